@@ -1,0 +1,326 @@
+package orgledger
+
+import (
+	"regexp"
+	"time"
+	"unicode/utf8"
+)
+
+// Verb names one kind of change, as it is spelled in changeset files.
+type Verb string
+
+// The verbs of a changeset, one per kind of change.
+const (
+	VerbHire           Verb = "hire"
+	VerbLeave          Verb = "leave"
+	VerbUpdatePerson   Verb = "update-person"
+	VerbCreateUnit     Verb = "create-unit"
+	VerbRenameUnit     Verb = "rename-unit"
+	VerbMoveUnit       Verb = "move-unit"
+	VerbMergeUnits     Verb = "merge-units"
+	VerbCloseUnit      Verb = "close-unit"
+	VerbSetHead        Verb = "set-head"
+	VerbCreatePosition Verb = "create-position"
+	VerbRetitle        Verb = "retitle"
+	VerbMovePosition   Verb = "move-position"
+	VerbReport         Verb = "report"
+	VerbDotted         Verb = "dotted"
+	VerbUndotted       Verb = "undotted"
+	VerbClosePosition  Verb = "close-position"
+	VerbAssign         Verb = "assign"
+	VerbUnassign       Verb = "unassign"
+	VerbRetract        Verb = "retract"
+)
+
+// Verbs lists every verb in the order the documentation presents them.
+var Verbs = []Verb{
+	VerbHire, VerbLeave, VerbUpdatePerson,
+	VerbCreateUnit, VerbRenameUnit, VerbMoveUnit, VerbMergeUnits, VerbCloseUnit, VerbSetHead,
+	VerbCreatePosition, VerbRetitle, VerbMovePosition, VerbReport, VerbDotted, VerbUndotted,
+	VerbClosePosition, VerbAssign, VerbUnassign, VerbRetract,
+}
+
+// NewOp returns a new zero Op for the verb, or nil for an unknown verb.
+func NewOp(v Verb) Op {
+	switch v {
+	case VerbHire:
+		return &Hire{}
+	case VerbLeave:
+		return &Leave{}
+	case VerbUpdatePerson:
+		return &UpdatePerson{}
+	case VerbCreateUnit:
+		return &CreateUnit{}
+	case VerbRenameUnit:
+		return &RenameUnit{}
+	case VerbMoveUnit:
+		return &MoveUnit{}
+	case VerbMergeUnits:
+		return &MergeUnits{}
+	case VerbCloseUnit:
+		return &CloseUnit{}
+	case VerbSetHead:
+		return &SetHead{}
+	case VerbCreatePosition:
+		return &CreatePosition{}
+	case VerbRetitle:
+		return &Retitle{}
+	case VerbMovePosition:
+		return &MovePosition{}
+	case VerbReport:
+		return &Report{}
+	case VerbDotted:
+		return &Dotted{}
+	case VerbUndotted:
+		return &Undotted{}
+	case VerbClosePosition:
+		return &ClosePosition{}
+	case VerbAssign:
+		return &Assign{}
+	case VerbUnassign:
+		return &Unassign{}
+	case VerbRetract:
+		return &Retract{}
+	}
+	return nil
+}
+
+// Changeset is a set of changes that are applied together or not at all.
+type Changeset struct {
+	File      string    // where it was read from, for error messages; "" when unknown
+	Effective Date      // the date every change takes effect unless it names its own
+	Recorded  time.Time // when this became known, for backfills; zero means now
+	Source    string    // kept with every change
+	Note      string
+	Changes   []Change
+}
+
+// Change is one change of a changeset: one verb with its fields, and what it may override of
+// its changeset.
+type Change struct {
+	Op        Op
+	Effective Date   // zero: the changeset's
+	Source    string // "": the changeset's
+	Note      string // "": the changeset's
+	When      *When  // plans only: the change waits for an event
+	Line      int    // its line in the file, for error messages; 0 when unknown
+}
+
+// When makes a change in a plan wait for an event: the change takes effect on the day the
+// person's leaving takes effect, once that leaving is recorded.
+type When struct {
+	Leaves string `json:"leaves" yaml:"leaves"`
+}
+
+// Op is the verb-specific part of a change.
+type Op interface {
+	Verb() Verb
+	// Check reports the first field that is missing or malformed, as a Problem with Field set.
+	// It looks at the change alone; the ledger checks it against the org.
+	Check() *Problem
+}
+
+// Hire: a person joins.
+type Hire struct {
+	ID       string            `json:"id" yaml:"id"`
+	Name     string            `json:"name" yaml:"name"`
+	Email    string            `json:"email,omitempty" yaml:"email,omitempty"`
+	Location string            `json:"location,omitempty" yaml:"location,omitempty"`
+	Attrs    map[string]string `json:"attrs,omitempty" yaml:"attrs,omitempty"`
+}
+
+// Leave: the person leaves; every position they held falls vacant.
+type Leave struct {
+	Person string `json:"person" yaml:"person"`
+	Reason string `json:"reason,omitempty" yaml:"reason,omitempty"`
+}
+
+// UpdatePerson changes a person's details. Nil fields are left alone; an attribute set to ""
+// is removed.
+type UpdatePerson struct {
+	Person   string            `json:"person" yaml:"person"`
+	Name     *string           `json:"name,omitempty" yaml:"name,omitempty"`
+	Email    *string           `json:"email,omitempty" yaml:"email,omitempty"`
+	Location *string           `json:"location,omitempty" yaml:"location,omitempty"`
+	Attrs    map[string]string `json:"attrs,omitempty" yaml:"attrs,omitempty"`
+}
+
+// CreateUnit: an org unit opens.
+type CreateUnit struct {
+	ID     string `json:"id" yaml:"id"`
+	Name   string `json:"name" yaml:"name"`
+	Parent string `json:"parent,omitempty" yaml:"parent,omitempty"`
+	Kind   string `json:"kind,omitempty" yaml:"kind,omitempty"`
+}
+
+// RenameUnit gives a unit a new name.
+type RenameUnit struct {
+	Unit string `json:"unit" yaml:"unit"`
+	Name string `json:"name" yaml:"name"`
+}
+
+// MoveUnit moves a unit under another unit.
+type MoveUnit struct {
+	Unit   string `json:"unit" yaml:"unit"`
+	Parent string `json:"parent" yaml:"parent"`
+}
+
+// MergeUnits closes the units; their positions and child units move into Into.
+type MergeUnits struct {
+	Units []string `json:"units" yaml:"units"`
+	Into  string   `json:"into" yaml:"into"`
+}
+
+// CloseUnit closes a unit that has no open positions or child units.
+type CloseUnit struct {
+	Unit string `json:"unit" yaml:"unit"`
+}
+
+// SetHead makes the position the head of the unit.
+type SetHead struct {
+	Unit     string `json:"unit" yaml:"unit"`
+	Position string `json:"position" yaml:"position"`
+}
+
+// CreatePosition: a position opens in a unit.
+type CreatePosition struct {
+	ID        string `json:"id" yaml:"id"`
+	Title     string `json:"title" yaml:"title"`
+	Unit      string `json:"unit" yaml:"unit"`
+	ReportsTo string `json:"reports-to,omitempty" yaml:"reports-to,omitempty"`
+	Kind      string `json:"kind,omitempty" yaml:"kind,omitempty"`
+}
+
+// Retitle gives a position a new title.
+type Retitle struct {
+	Position string `json:"position" yaml:"position"`
+	Title    string `json:"title" yaml:"title"`
+}
+
+// MovePosition moves a position to another unit.
+type MovePosition struct {
+	Position string `json:"position" yaml:"position"`
+	Unit     string `json:"unit" yaml:"unit"`
+}
+
+// Report makes the solid line of Position go to To.
+type Report struct {
+	Position string `json:"position" yaml:"position"`
+	To       string `json:"to" yaml:"to"`
+}
+
+// Dotted adds a dotted line from Position to To.
+type Dotted struct {
+	Position string `json:"position" yaml:"position"`
+	To       string `json:"to" yaml:"to"`
+}
+
+// Undotted removes a dotted line from Position to To.
+type Undotted struct {
+	Position string `json:"position" yaml:"position"`
+	To       string `json:"to" yaml:"to"`
+}
+
+// ClosePosition closes a position that has no holders and nothing reporting to it.
+type ClosePosition struct {
+	Position string `json:"position" yaml:"position"`
+}
+
+// Assign: the person takes the position. A filled position needs Replace (its holders step
+// out) or Share (the person holds it beside them).
+type Assign struct {
+	Person   string `json:"person" yaml:"person"`
+	Position string `json:"position" yaml:"position"`
+	Acting   bool   `json:"acting,omitempty" yaml:"acting,omitempty"`
+	Replace  bool   `json:"replace,omitempty" yaml:"replace,omitempty"`
+	Share    bool   `json:"share,omitempty" yaml:"share,omitempty"`
+}
+
+// Unassign: the person steps out of the position.
+type Unassign struct {
+	Person   string `json:"person" yaml:"person"`
+	Position string `json:"position" yaml:"position"`
+}
+
+// Retract is a correction: the event is treated as never having happened, from the time the
+// retraction is recorded on.
+type Retract struct {
+	Event  int64  `json:"event" yaml:"event"`
+	Reason string `json:"reason" yaml:"reason"`
+}
+
+func (*Hire) Verb() Verb           { return VerbHire }
+func (*Leave) Verb() Verb          { return VerbLeave }
+func (*UpdatePerson) Verb() Verb   { return VerbUpdatePerson }
+func (*CreateUnit) Verb() Verb     { return VerbCreateUnit }
+func (*RenameUnit) Verb() Verb     { return VerbRenameUnit }
+func (*MoveUnit) Verb() Verb       { return VerbMoveUnit }
+func (*MergeUnits) Verb() Verb     { return VerbMergeUnits }
+func (*CloseUnit) Verb() Verb      { return VerbCloseUnit }
+func (*SetHead) Verb() Verb        { return VerbSetHead }
+func (*CreatePosition) Verb() Verb { return VerbCreatePosition }
+func (*Retitle) Verb() Verb        { return VerbRetitle }
+func (*MovePosition) Verb() Verb   { return VerbMovePosition }
+func (*Report) Verb() Verb         { return VerbReport }
+func (*Dotted) Verb() Verb         { return VerbDotted }
+func (*Undotted) Verb() Verb       { return VerbUndotted }
+func (*ClosePosition) Verb() Verb  { return VerbClosePosition }
+func (*Assign) Verb() Verb         { return VerbAssign }
+func (*Unassign) Verb() Verb       { return VerbUnassign }
+func (*Retract) Verb() Verb        { return VerbRetract }
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidID reports whether s is a valid id: a letter or digit, then up to 63 letters, digits,
+// dots, underscores or hyphens.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// MaxNameLen is the longest name or title, in characters.
+const MaxNameLen = 200
+
+// checkID returns a Problem when the required id field is malformed.
+func checkID(field, v string) *Problem {
+	switch {
+	case v == "":
+		return &Problem{Field: field, Reason: "is required"}
+	case !ValidID(v):
+		return &Problem{Field: field, Reason: "id " + quote(v) + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}"}
+	}
+	return nil
+}
+
+// checkName returns a Problem when a required name or title is empty, too long or not UTF-8.
+func checkName(field, v string) *Problem {
+	switch {
+	case v == "":
+		return &Problem{Field: field, Reason: "is required and must not be empty"}
+	case !utf8.ValidString(v):
+		return &Problem{Field: field, Reason: "is not valid UTF-8"}
+	case utf8.RuneCountInString(v) > MaxNameLen:
+		return &Problem{Field: field, Reason: "is longer than 200 characters"}
+	}
+	return nil
+}
+
+// checkText returns a Problem when optional free text is not UTF-8 or longer than max.
+func checkText(field, v string, max int) *Problem {
+	switch {
+	case !utf8.ValidString(v):
+		return &Problem{Field: field, Reason: "is not valid UTF-8"}
+	case utf8.RuneCountInString(v) > max:
+		return &Problem{Field: field, Reason: "is too long"}
+	}
+	return nil
+}
+
+// firstProblem returns the first non-nil problem.
+func firstProblem(ps ...*Problem) *Problem {
+	for _, p := range ps {
+		if p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func quote(s string) string { return "\"" + s + "\"" }

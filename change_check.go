@@ -1,0 +1,165 @@
+package orgledger
+
+import "sort"
+
+// The Check methods look at one change alone: required fields, id syntax, name lengths. What a
+// change means for the org is the ledger's to check.
+
+func (c *Hire) Check() *Problem {
+	return firstProblem(checkID("id", c.ID), checkName("name", c.Name),
+		checkText("email", c.Email, 254), checkText("location", c.Location, MaxNameLen),
+		checkAttrs(c.Attrs))
+}
+
+func (c *Leave) Check() *Problem {
+	return firstProblem(checkID("person", c.Person), checkText("reason", c.Reason, 1000))
+}
+
+func (c *UpdatePerson) Check() *Problem {
+	if p := checkID("person", c.Person); p != nil {
+		return p
+	}
+	if c.Name == nil && c.Email == nil && c.Location == nil && len(c.Attrs) == 0 {
+		return &Problem{Reason: "names no detail to change (name, email, location or attrs)"}
+	}
+	var name *Problem
+	if c.Name != nil {
+		name = checkName("name", *c.Name)
+	}
+	return firstProblem(name, checkOptional("email", c.Email, 254),
+		checkOptional("location", c.Location, MaxNameLen), checkAttrs(c.Attrs))
+}
+
+func (c *CreateUnit) Check() *Problem {
+	return firstProblem(checkID("id", c.ID), checkName("name", c.Name),
+		checkOptionalID("parent", c.Parent), checkText("kind", c.Kind, 64))
+}
+
+func (c *RenameUnit) Check() *Problem {
+	return firstProblem(checkID("unit", c.Unit), checkName("name", c.Name))
+}
+
+func (c *MoveUnit) Check() *Problem {
+	return firstProblem(checkID("unit", c.Unit), checkID("parent", c.Parent))
+}
+
+func (c *MergeUnits) Check() *Problem {
+	if len(c.Units) == 0 {
+		return &Problem{Field: "units", Reason: "must list at least one unit"}
+	}
+	seen := make(map[string]bool, len(c.Units))
+	for _, u := range c.Units {
+		if p := checkID("units", u); p != nil {
+			return p
+		}
+		if seen[u] {
+			return &Problem{Field: "units", Reason: "lists " + u + " twice"}
+		}
+		seen[u] = true
+	}
+	if p := checkID("into", c.Into); p != nil {
+		return p
+	}
+	if seen[c.Into] {
+		return &Problem{Field: "into", Reason: "unit " + c.Into + " cannot be merged into itself"}
+	}
+	return nil
+}
+
+func (c *CloseUnit) Check() *Problem { return checkID("unit", c.Unit) }
+
+func (c *SetHead) Check() *Problem {
+	return firstProblem(checkID("unit", c.Unit), checkID("position", c.Position))
+}
+
+func (c *CreatePosition) Check() *Problem {
+	p := firstProblem(checkID("id", c.ID), checkName("title", c.Title), checkID("unit", c.Unit),
+		checkOptionalID("reports-to", c.ReportsTo))
+	if p == nil && c.Kind != "" && c.Kind != KindAssistant {
+		p = &Problem{Field: "kind", Reason: "must be \"assistant\" or absent, not " + quote(c.Kind)}
+	}
+	if p == nil && c.ReportsTo == c.ID {
+		p = &Problem{Field: "reports-to", Reason: "a position cannot report to itself"}
+	}
+	return p
+}
+
+func (c *Retitle) Check() *Problem {
+	return firstProblem(checkID("position", c.Position), checkName("title", c.Title))
+}
+
+func (c *MovePosition) Check() *Problem {
+	return firstProblem(checkID("position", c.Position), checkID("unit", c.Unit))
+}
+
+func (c *Report) Check() *Problem { return checkLine(c.Position, c.To) }
+
+func (c *Dotted) Check() *Problem { return checkLine(c.Position, c.To) }
+
+func (c *Undotted) Check() *Problem { return checkLine(c.Position, c.To) }
+
+func (c *ClosePosition) Check() *Problem { return checkID("position", c.Position) }
+
+func (c *Assign) Check() *Problem {
+	p := firstProblem(checkID("person", c.Person), checkID("position", c.Position))
+	if p == nil && c.Replace && c.Share {
+		p = &Problem{Field: "replace", Reason: "replace and share cannot both be true"}
+	}
+	return p
+}
+
+func (c *Unassign) Check() *Problem {
+	return firstProblem(checkID("person", c.Person), checkID("position", c.Position))
+}
+
+func (c *Retract) Check() *Problem {
+	if c.Event <= 0 {
+		return &Problem{Field: "event", Reason: "must be the number of an event in the ledger"}
+	}
+	if c.Reason == "" {
+		return &Problem{Field: "reason", Reason: "is required: say why the event is retracted"}
+	}
+	return checkText("reason", c.Reason, 1000)
+}
+
+// KindAssistant marks a position that assists its manager rather than leading a team.
+const KindAssistant = "assistant"
+
+func checkLine(position, to string) *Problem {
+	p := firstProblem(checkID("position", position), checkID("to", to))
+	if p == nil && position == to {
+		p = &Problem{Field: "to", Reason: "a position cannot point to itself"}
+	}
+	return p
+}
+
+func checkOptionalID(field, v string) *Problem {
+	if v == "" {
+		return nil
+	}
+	return checkID(field, v)
+}
+
+func checkOptional(field string, v *string, max int) *Problem {
+	if v == nil {
+		return nil
+	}
+	return checkText(field, *v, max)
+}
+
+func checkAttrs(attrs map[string]string) *Problem {
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !ValidID(k) {
+			return &Problem{Field: "attrs", Reason: "key " + quote(k) + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}"}
+		}
+		if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package orgledger
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date: the valid time of a change. It counts days since 0001-01-01, so that
+// the zero Date means "no date" and dates compare with < and ==.
+type Date int32
+
+// epochOffset is the Date of 1970-01-01.
+const epochOffset = 719162
+
+// MinDate and MaxDate bound the dates orgledger accepts; HR exports use years outside this
+// range only by mistake.
+var (
+	MinDate = DateOf(time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC))
+	MaxDate = DateOf(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))
+)
+
+// DateOf returns the calendar date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
+	return Date(u/86400 + epochOffset)
+}
+
+// ParseDate parses a YYYY-MM-DD date.
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, fmt.Errorf("date %q is not a calendar date", s)
+	}
+	d := DateOf(t)
+	if d < MinDate || d > MaxDate {
+		return 0, fmt.Errorf("date %q is outside the years 1000 to 9999", s)
+	}
+	return d, nil
+}
+
+// Time returns midnight UTC at the start of d.
+func (d Date) Time() time.Time {
+	return time.Unix(int64(d-epochOffset)*86400, 0).UTC()
+}
+
+// EndOfDay returns the last microsecond of d, UTC: what "known at" a date means.
+func (d Date) EndOfDay() time.Time {
+	return d.Time().Add(24*time.Hour - time.Microsecond)
+}
+
+// AddDays returns the date n days after d.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// IsZero reports whether d is the zero Date, meaning no date.
+func (d Date) IsZero() bool { return d == 0 }
+
+// String formats d as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format(time.DateOnly)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ParseKnownAt parses a "known at" value: an RFC 3339 time, or a date meaning the end of that
+// day, UTC.
+func ParseKnownAt(s string) (time.Time, error) {
+	if len(s) == len(time.DateOnly) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return d.EndOfDay(), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
+	}
+	return t.UTC(), nil
+}

@@ -1,0 +1,120 @@
+package orgledger
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error codes. Each maps to one HTTP status and one exit status; callers branch on the code,
+// never on the message.
+const (
+	ECONFLICT     = "conflict"     // the ledger moved under the request, or two plans clash
+	EFORBIDDEN    = "forbidden"    // the caller may not do this
+	EINTERNAL     = "internal"     // a fault of orgledger or its database; details only in logs
+	EINVALID      = "invalid"      // the input is refused: bad syntax, or it would break the org
+	ENOTFOUND     = "not_found"    // no such person, position, unit, event or plan
+	EUNAUTHORIZED = "unauthorized" // no valid token
+)
+
+// Error is an error a user may read. Message is safe to show; Problems lists every reason a
+// changeset or file was refused, each with its place.
+type Error struct {
+	Code     string
+	Message  string
+	Problems []Problem
+}
+
+// Problem is one reason an input was refused, with the place that caused it.
+type Problem struct {
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Change int    `json:"change,omitempty"` // 1-based index of the change in its changeset
+	Verb   string `json:"verb,omitempty"`
+	Field  string `json:"field,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// String formats p as "file:line: change 3 (assign): reason".
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
+	} else if p.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", p.Line)
+	}
+	if p.Change > 0 {
+		fmt.Fprintf(&b, "change %d", p.Change)
+		if p.Verb != "" {
+			fmt.Fprintf(&b, " (%s)", p.Verb)
+		}
+		b.WriteString(": ")
+	}
+	if p.Field != "" {
+		fmt.Fprintf(&b, "%s: ", p.Field)
+	}
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	if len(e.Problems) == 0 {
+		return e.Message
+	}
+	lines := make([]string, 0, len(e.Problems)+1)
+	if e.Message != "" {
+		lines = append(lines, e.Message)
+	}
+	for _, p := range e.Problems {
+		lines = append(lines, p.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Errorf returns an *Error with the code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Refused returns an EINVALID error listing problems.
+func Refused(message string, problems []Problem) *Error {
+	return &Error{Code: EINVALID, Message: message, Problems: problems}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other
+// error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message a user may read: the *Error's, or a generic one for internal
+// errors, whose details belong in logs only.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Error()
+	}
+	return "internal error"
+}
+
+// ErrorProblems returns the problems of the first *Error in err's chain.
+func ErrorProblems(err error) []Problem {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Problems
+	}
+	return nil
+}

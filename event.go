@@ -1,0 +1,51 @@
+package orgledger
+
+import "time"
+
+// Event is one recorded change. Events are appended and never edited; a correction is a new
+// event that retracts an old one.
+type Event struct {
+	Seq       int64     // position in the ledger, from 1, in recorded order
+	Commit    int64     // the commit (one changeset) it was recorded with
+	Effective Date      // valid time
+	Recorded  time.Time // transaction time, UTC
+	Actor     string    // the token or user that wrote it
+	Source    string
+	Note      string
+	Plan      string // the plan it was applied from, if any
+	Op        Op
+	Effects   Effects // what the change did besides its own fields, fixed when recorded
+}
+
+// Effects are the consequences of a change that depend on the org when it was recorded. They
+// are stored with the event so that the ledger replays exactly what was decided.
+type Effects struct {
+	Replaced   []string `json:"replaced,omitempty"`    // assign with replace: the holders who stepped out
+	Vacated    []string `json:"vacated,omitempty"`     // leave: the positions the person held
+	Positions  []string `json:"positions,omitempty"`   // merge-units: the positions moved into the unit
+	Units      []string `json:"units,omitempty"`       // merge-units: the child units moved under it
+	Undotted   []string `json:"undotted,omitempty"`    // close-position: its dotted lines removed
+	HeadOf     []string `json:"head_of,omitempty"`     // close-unit and merge-units: heads cleared
+	WaitedFor  string   `json:"waited_for,omitempty"`  // plans: the leaver whose leaving it waited on
+	RetractsOf string   `json:"retracts_of,omitempty"` // retract: the verb of the retracted event
+}
+
+// IsZero reports whether there are no effects.
+func (e Effects) IsZero() bool {
+	return len(e.Replaced) == 0 && len(e.Vacated) == 0 && len(e.Positions) == 0 &&
+		len(e.Units) == 0 && len(e.Undotted) == 0 && len(e.HeadOf) == 0 &&
+		e.WaitedFor == "" && e.RetractsOf == ""
+}
+
+// Commit is the record of one changeset: its events share its recorded time, actor and plan,
+// and are written in one transaction.
+type Commit struct {
+	ID       int64
+	Recorded time.Time
+	Actor    string
+	Source   string
+	Note     string
+	Plan     string
+	File     string
+	Events   []Event
+}

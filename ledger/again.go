@@ -1,0 +1,151 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// checkAgain checks, against the org with the changeset, every existing event that comes after
+// a change of the changeset in effective order and touches a record that change touched: a
+// backdated change or a retraction must not break what was recorded after it.
+func (p *pending) checkAgain() {
+	var later []uint32
+	for r, from := range p.from {
+		for _, seq := range p.s.eventsOf(r) {
+			if seq > p.base {
+				break
+			}
+			m := p.s.ev(seq)
+			if m.gone == 0 && orgledger.Verbs[m.verb] != orgledger.VerbRetract && from.less(point{m.day, seq}) {
+				later = append(later, seq)
+			}
+		}
+	}
+	slices.Sort(later)
+	later = slices.Compact(later)
+	c := checker{s: p.s, again: true}
+	for _, seq := range later {
+		m := p.s.ev(seq)
+		if reason := c.check(m, seq); reason != "" {
+			p.problem = append(p.problem, p.blame(p.culprit(m, seq), p.breaks(m, seq, reason)))
+			return
+		}
+	}
+}
+
+// breaks describes what a change would break.
+func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
+	return fmt.Sprintf("this would break event %d (%s, effective %s): %s",
+		seq, describe(p.s, m, seq), orgledger.Date(m.day), reason)
+}
+
+// culprit returns the first change of the changeset that touches a record of event seq.
+func (p *pending) culprit(m evMeta, seq uint32) int {
+	mine := touched(p.s, m, seq)
+	for i, pm := range p.metas {
+		tm, tseq := pm, uint32(p.events[i].Seq)
+		if orgledger.Verbs[pm.verb] == orgledger.VerbRetract {
+			tseq = uint32(pm.a)
+			tm = p.s.ev(tseq)
+		}
+		for _, r := range touched(p.s, tm, tseq) {
+			if slices.Contains(mine, r) {
+				return p.order[i]
+			}
+		}
+	}
+	return p.order[0]
+}
+
+// checkCycles checks every existing solid line and unit parent set after the first one the
+// changeset moves: a cycle that forms at a later date always runs through the line set then.
+func (p *pending) checkCycles() {
+	if p.fromLine.less(p.s.maxLine) || p.fromLine == p.s.maxLine {
+		if reason := p.scanLines(); reason != "" {
+			p.problem = append(p.problem, p.blame(p.order[p.lineBy], reason))
+			return
+		}
+	}
+	if p.fromUnits.less(p.s.maxParent) || p.fromUnits == p.s.maxParent {
+		if reason := p.scanParents(); reason != "" {
+			p.problem = append(p.problem, p.blame(p.order[p.unitBy], reason))
+		}
+	}
+}
+
+func (p *pending) scanLines() string {
+	for i := range p.s.countPositions() {
+		rec := p.s.position(i)
+		for _, e := range rec.reportsTo {
+			if e.seq > p.base || e.gone != 0 || p.s.ev(e.seq).gone != 0 || e.val == none || !p.fromLine.less(point{e.day, e.seq}) {
+				continue
+			}
+			v := view{s: p.s, at: point{e.day, e.seq}, known: ^uint32(0)}
+			if !v.posOpen(i) {
+				continue
+			}
+			if reason := (checker{s: p.s}).lineCycle(v, i, e.val); reason != "" {
+				return fmt.Sprintf("this would break event %d (effective %s): %s", e.seq, orgledger.Date(e.day), reason)
+			}
+		}
+	}
+	return ""
+}
+
+func (p *pending) scanParents() string {
+	for i := range p.s.countUnits() {
+		rec := p.s.unit(i)
+		for _, e := range rec.parent {
+			if e.seq > p.base || e.gone != 0 || p.s.ev(e.seq).gone != 0 || e.val == none || !p.fromUnits.less(point{e.day, e.seq}) {
+				continue
+			}
+			v := view{s: p.s, at: point{e.day, e.seq}, known: ^uint32(0)}
+			if !v.unitOpen(i) {
+				continue
+			}
+			if reason := (checker{s: p.s}).unitCycle(v, i, e.val); reason != "" {
+				return fmt.Sprintf("this would break event %d (effective %s): %s", e.seq, orgledger.Date(e.day), reason)
+			}
+		}
+	}
+	return ""
+}
+
+// eventsOf returns the events touching a record.
+func (s *state) eventsOf(r ref) seqs {
+	switch r.kind {
+	case kindPerson:
+		return s.person(r.idx).events
+	case kindUnit:
+		return s.unit(r.idx).events
+	}
+	return s.position(r.idx).events
+}
+
+// describe summarizes a compact event for messages: its verb and the ids it names.
+func describe(s *state, m evMeta, seq uint32) string {
+	var names []string
+	for _, r := range touched(s, m, seq) {
+		names = append(names, idOf(s, r))
+		if len(names) == 3 {
+			break
+		}
+	}
+	out := string(orgledger.Verbs[m.verb])
+	for _, n := range names {
+		out += " " + n
+	}
+	return out
+}
+
+func idOf(s *state, r ref) string {
+	switch r.kind {
+	case kindPerson:
+		return s.person(r.idx).id
+	case kindUnit:
+		return s.unit(r.idx).id
+	}
+	return s.position(r.idx).id
+}

@@ -1,0 +1,126 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// ChartOptions choose the part of the chart to draw.
+type ChartOptions struct {
+	Root  string // a person, position or unit id; "" for the whole org
+	Depth int    // levels below the roots; negative for all
+}
+
+// Chart returns the org chart on the query's date: every open position, in depth-first order,
+// each with the position it reports to.
+func (l *Ledger) Chart(q Query, opt ChartOptions) ([]orgledger.ChartNode, error) {
+	var out []orgledger.ChartNode
+	err := l.read(q, func(v view) error {
+		roots, err := chartRoots(v, opt.Root, q)
+		if err != nil {
+			return err
+		}
+		out = chartNodes(v, roots, opt.Depth)
+		return nil
+	})
+	return out, err
+}
+
+// chartRoots returns the positions the chart starts from.
+func chartRoots(v view, root string, q Query) ([]int32, error) {
+	if root == "" {
+		var roots []int32
+		for p := range v.s.countPositions() {
+			if v.posOpen(p) && v.reportsTo(p) == none {
+				roots = append(roots, p)
+			}
+		}
+		return sortPositions(v, roots), nil
+	}
+	r, ok := v.s.lookup(root)
+	switch {
+	case ok && r.kind == kindPosition && v.posOpen(r.idx):
+		return []int32{r.idx}, nil
+	case ok && r.kind == kindPerson && v.active(r.idx):
+		var roots []int32
+		for _, h := range v.positionsOf(r.idx) {
+			roots = append(roots, h.position)
+		}
+		return sortPositions(v, roots), nil
+	case ok && r.kind == kindUnit && v.unitOpen(r.idx):
+		return unitRoots(v, r.idx), nil
+	}
+	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s",
+		root, orgledger.Date(v.at.day), knownSuffix(q))
+}
+
+// unitRoots returns the head of the unit, or else its positions whose solid line leaves it.
+func unitRoots(v view, u int32) []int32 {
+	if h := v.head(u); h != none {
+		return []int32{h}
+	}
+	var roots []int32
+	for _, p := range v.unitPositions(u) {
+		if to := v.reportsTo(p); to == none || v.unitOf(to) != u {
+			roots = append(roots, p)
+		}
+	}
+	return sortPositions(v, roots)
+}
+
+// sortPositions orders positions as the chart shows them: assistants first, then by title.
+func sortPositions(v view, ps []int32) []int32 {
+	slices.SortFunc(ps, func(a, b int32) int {
+		ra, rb := v.s.position(a), v.s.position(b)
+		if c := cmp.Compare(v.text(rb.kind), v.text(ra.kind)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(v.text(ra.title), v.text(rb.title)); c != 0 {
+			return c
+		}
+		return cmp.Compare(ra.id, rb.id)
+	})
+	return ps
+}
+
+func chartNodes(v view, roots []int32, depth int) []orgledger.ChartNode {
+	out := []orgledger.ChartNode{}
+	seen := make(map[int32]bool)
+	var walk func(p int32, parent *string, level int)
+	walk = func(p int32, parent *string, level int) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		n := chartNode(v, p, parent)
+		out = append(out, n)
+		if depth >= 0 && level >= depth {
+			return
+		}
+		for _, c := range sortPositions(v, v.children(p)) {
+			walk(c, &n.ID, level+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, nil, 0)
+	}
+	return out
+}
+
+func chartNode(v view, p int32, parent *string) orgledger.ChartNode {
+	rec := v.s.position(p)
+	n := orgledger.ChartNode{ID: rec.id, ParentID: parent, Title: v.text(rec.title), Kind: v.text(rec.kind),
+		Unit: unitRef(v, v.unitOf(p)), Holders: []orgledger.Holder{}, Dotted: []string{}}
+	for _, h := range v.holders(p) {
+		n.Holders = append(n.Holders, holderOf(v, h))
+	}
+	slices.SortFunc(n.Holders, func(a, b orgledger.Holder) int { return cmp.Compare(a.ID, b.ID) })
+	n.Vacant = len(n.Holders) == 0
+	for _, d := range v.dottedTo(p) {
+		n.Dotted = append(n.Dotted, v.s.position(d).id)
+	}
+	slices.Sort(n.Dotted)
+	return n
+}

@@ -1,0 +1,123 @@
+package ledger
+
+import (
+	"slices"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Diff returns what changed between the org on from and on to, both as known at knownAt.
+func (l *Ledger) Diff(from, to orgledger.Date, knownAt time.Time, horizon orgledger.Date) (*orgledger.Diff, error) {
+	if from == 0 || to == 0 {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "diff needs both a from and a to date")
+	}
+	out := &orgledger.Diff{}
+	err := l.read(Query{}, func(v view) error {
+		a := l.viewOf(v.s, Query{At: from, KnownAt: knownAt, Horizon: horizon})
+		b := l.viewOf(v.s, Query{At: to, KnownAt: knownAt, Horizon: horizon})
+		*out = diffViews(a, b)
+		return nil
+	})
+	out.From, out.To = from, to
+	return out, err
+}
+
+// diffViews compares two views, which may be of different states: a dry run compares the
+// ledger without and with a changeset.
+func diffViews(a, b view) orgledger.Diff {
+	d := orgledger.Diff{From: orgledger.Date(a.at.day), To: orgledger.Date(b.at.day), Changes: []orgledger.DiffChange{}}
+	n := max(a.s.countPeople(), b.s.countPeople())
+	for p := range n {
+		d.Changes = append(d.Changes, diffPerson(a, b, p)...)
+	}
+	for u := range max(a.s.countUnits(), b.s.countUnits()) {
+		d.Changes = append(d.Changes, diffUnit(a, b, u)...)
+	}
+	for p := range max(a.s.countPositions(), b.s.countPositions()) {
+		d.Changes = append(d.Changes, diffPosition(a, b, p)...)
+	}
+	sortChanges(d.Changes)
+	return d
+}
+
+// personSnap is what the diff compares of a person.
+type personSnap struct {
+	active                bool
+	name, email, location string
+	positions, titles     []string
+	units, managers       []string
+}
+
+func snapPerson(v view, p int32) personSnap {
+	if p >= v.s.countPeople() || !v.active(p) {
+		return personSnap{}
+	}
+	rec := v.s.person(p)
+	s := personSnap{active: true, name: v.text(rec.name), email: v.text(rec.email), location: v.text(rec.location)}
+	for _, h := range v.positionsOf(p) {
+		pos := v.s.position(h.position)
+		s.positions = append(s.positions, pos.id)
+		s.titles = append(s.titles, v.text(pos.title))
+		if u := v.unitOf(h.position); u != none {
+			s.units = append(s.units, v.s.unit(u).id)
+		}
+	}
+	for _, m := range managersOf(v, p) {
+		s.managers = append(s.managers, v.s.person(m).id)
+	}
+	for _, l := range [][]string{s.positions, s.titles, s.units, s.managers} {
+		slices.Sort(l)
+	}
+	s.units, s.titles = slices.Compact(s.units), slices.Compact(s.titles)
+	return s
+}
+
+func diffPerson(a, b view, p int32) []orgledger.DiffChange {
+	x, y := snapPerson(a, p), snapPerson(b, p)
+	if !x.active && !y.active {
+		return nil
+	}
+	id := personID(a, b, p)
+	switch {
+	case !x.active:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffJoined, Person: id}}
+	case !y.active:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffLeft, Person: id}}
+	}
+	var out []orgledger.DiffChange
+	add := func(k orgledger.DiffKind, before, after []string) {
+		if !slices.Equal(before, after) {
+			out = append(out, orgledger.DiffChange{Kind: k, Person: id, Before: nonNil(before), After: nonNil(after)})
+		}
+	}
+	add(orgledger.DiffPosition, x.positions, y.positions)
+	add(orgledger.DiffTitle, x.titles, y.titles)
+	add(orgledger.DiffUnit, x.units, y.units)
+	add(orgledger.DiffManager, x.managers, y.managers)
+	add(orgledger.DiffName, one(x.name), one(y.name))
+	add(orgledger.DiffEmail, one(x.email), one(y.email))
+	add(orgledger.DiffLocation, one(x.location), one(y.location))
+	return out
+}
+
+func personID(a, b view, p int32) string {
+	if p < b.s.countPeople() {
+		return b.s.person(p).id
+	}
+	return a.s.person(p).id
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func nonNil(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}

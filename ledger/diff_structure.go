@@ -1,0 +1,187 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+type unitSnap struct {
+	open               bool
+	name, parent, head string
+}
+
+func snapUnit(v view, u int32) unitSnap {
+	if u >= v.s.countUnits() || !v.unitOpen(u) {
+		return unitSnap{}
+	}
+	rec := v.s.unit(u)
+	s := unitSnap{open: true, name: v.text(rec.name)}
+	if pa := v.parentOf(u); pa != none {
+		s.parent = v.s.unit(pa).id
+	}
+	if h := v.head(u); h != none {
+		s.head = v.s.position(h).id
+	}
+	return s
+}
+
+func diffUnit(a, b view, u int32) []orgledger.DiffChange {
+	x, y := snapUnit(a, u), snapUnit(b, u)
+	id := ""
+	if u < b.s.countUnits() {
+		id = b.s.unit(u).id
+	} else {
+		id = a.s.unit(u).id
+	}
+	switch {
+	case !x.open && !y.open:
+		return nil
+	case !x.open:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffUnitCreated, Unit: id}}
+	case !y.open:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffUnitClosed, Unit: id}}
+	}
+	var out []orgledger.DiffChange
+	add := func(k orgledger.DiffKind, before, after string) {
+		if before != after {
+			out = append(out, orgledger.DiffChange{Kind: k, Unit: id, Before: nonNil(one(before)), After: nonNil(one(after))})
+		}
+	}
+	add(orgledger.DiffUnitRenamed, x.name, y.name)
+	add(orgledger.DiffUnitMoved, x.parent, y.parent)
+	add(orgledger.DiffUnitHead, x.head, y.head)
+	return out
+}
+
+type positionSnap struct {
+	open      bool
+	reportsTo string
+	holders   []string
+}
+
+func snapPosition(v view, p int32) positionSnap {
+	if p >= v.s.countPositions() || !v.posOpen(p) {
+		return positionSnap{}
+	}
+	s := positionSnap{open: true}
+	if to := v.reportsTo(p); to != none {
+		s.reportsTo = v.s.position(to).id
+	}
+	for _, h := range v.holders(p) {
+		s.holders = append(s.holders, v.s.person(h.person).id)
+	}
+	slices.Sort(s.holders)
+	return s
+}
+
+func diffPosition(a, b view, p int32) []orgledger.DiffChange {
+	x, y := snapPosition(a, p), snapPosition(b, p)
+	id := ""
+	if p < b.s.countPositions() {
+		id = b.s.position(p).id
+	} else {
+		id = a.s.position(p).id
+	}
+	switch {
+	case !x.open && !y.open:
+		return nil
+	case !x.open:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffPositionCreated, Position: id}}
+	case !y.open:
+		return []orgledger.DiffChange{{Kind: orgledger.DiffPositionClosed, Position: id}}
+	}
+	var out []orgledger.DiffChange
+	if x.reportsTo != y.reportsTo {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffReportsTo, Position: id,
+			Before: nonNil(one(x.reportsTo)), After: nonNil(one(y.reportsTo))})
+	}
+	switch {
+	case len(x.holders) > 0 && len(y.holders) == 0:
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionVacated, Position: id, Before: x.holders, After: []string{}})
+	case len(x.holders) == 0 && len(y.holders) > 0:
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionFilled, Position: id, Before: []string{}, After: y.holders})
+	}
+	return out
+}
+
+// kindOrder is the order in which a diff lists kinds: people first, then units, then positions.
+var kindOrder = func() map[orgledger.DiffKind]int {
+	m := make(map[orgledger.DiffKind]int)
+	for i, k := range []orgledger.DiffKind{
+		orgledger.DiffJoined, orgledger.DiffLeft, orgledger.DiffPosition, orgledger.DiffTitle,
+		orgledger.DiffUnit, orgledger.DiffManager, orgledger.DiffName, orgledger.DiffEmail,
+		orgledger.DiffLocation, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
+		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,
+		orgledger.DiffPositionCreated, orgledger.DiffPositionClosed, orgledger.DiffReportsTo,
+		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled,
+	} {
+		m[k] = i
+	}
+	return m
+}()
+
+func group(k orgledger.DiffKind) int {
+	switch {
+	case kindOrder[k] < kindOrder[orgledger.DiffUnitCreated]:
+		return 0
+	case kindOrder[k] < kindOrder[orgledger.DiffPositionCreated]:
+		return 1
+	}
+	return 2
+}
+
+// sortChanges orders a diff: people by id, then units, then positions, each by kind.
+func sortChanges(cs []orgledger.DiffChange) {
+	slices.SortStableFunc(cs, func(a, b orgledger.DiffChange) int {
+		if c := cmp.Compare(group(a.Kind), group(b.Kind)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Person+a.Unit+a.Position, b.Person+b.Unit+b.Position); c != 0 {
+			return c
+		}
+		return cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind])
+	})
+}
+
+// dryRunDiffs compares the org without and with a validated changeset, on each date it
+// takes effect.
+func dryRunDiffs(s *state, c *orgledger.Commit) []orgledger.Diff {
+	days := commitDays(c)
+	out := make([]orgledger.Diff, 0, len(days))
+	for _, d := range days {
+		without := view{s: &state{index: s.index}, at: dayEnd(int32(d)), known: ^uint32(0)}
+		with := view{s: s, at: dayEnd(int32(d)), known: ^uint32(0)}
+		out = append(out, diffViews(without, with))
+	}
+	return out
+}
+
+// CommitDiffs compares the org as known just before a recorded commit with the org as known
+// just after it, on each date the commit takes effect.
+func (l *Ledger) CommitDiffs(c *orgledger.Commit) []orgledger.Diff {
+	if len(c.Events) == 0 {
+		return nil
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	s := &state{index: l.x}
+	before, after := uint32(c.Events[0].Seq-1), uint32(c.Events[len(c.Events)-1].Seq)
+	var out []orgledger.Diff
+	for _, d := range commitDays(c) {
+		out = append(out, diffViews(view{s: s, at: dayEnd(int32(d)), known: before}, view{s: s, at: dayEnd(int32(d)), known: after}))
+	}
+	return out
+}
+
+func commitDays(c *orgledger.Commit) []orgledger.Date {
+	var days []orgledger.Date
+	for _, e := range c.Events {
+		if !slices.Contains(days, e.Effective) {
+			days = append(days, e.Effective)
+		}
+	}
+	slices.Sort(days)
+	return days
+}

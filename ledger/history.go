@@ -1,0 +1,112 @@
+package ledger
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// History returns every event touching the id, in effective order, oldest first, as the
+// ledger knows them now; a retracted event is listed with the event that retracted it. Events
+// effective after horizon, when it is set, are left out.
+func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date) (*orgledger.History, error) {
+	var seqs []int64
+	gone := make(map[int64]int64)
+	l.mu.RLock()
+	s := &state{index: l.x}
+	r, ok := s.lookup(id)
+	if ok {
+		for _, seq := range s.eventsOf(r) {
+			seqs = append(seqs, int64(seq))
+			if g := s.ev(seq).gone; g != 0 {
+				gone[int64(seq)] = int64(g)
+			}
+		}
+	}
+	l.mu.RUnlock()
+	if !ok {
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger", id)
+	}
+	events, err := l.store.EventsBySeq(ctx, seqs)
+	if err != nil {
+		return nil, err
+	}
+	out := &orgledger.History{ID: id, Events: []orgledger.HistoryEvent{}}
+	for i := range events {
+		e := &events[i]
+		if horizon != 0 && e.Effective > horizon {
+			continue
+		}
+		h := Describe(e)
+		h.RetractedBy = gone[e.Seq]
+		out.Events = append(out.Events, h)
+	}
+	slices.SortStableFunc(out.Events, func(a, b orgledger.HistoryEvent) int {
+		if c := cmp.Compare(a.Effective, b.Effective); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Event, b.Event)
+	})
+	if len(out.Events) == 0 {
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger", id)
+	}
+	return out, nil
+}
+
+// LogOptions page through the log.
+type LogOptions struct {
+	After   int64          // only events after this seq
+	Limit   int            // at most this many; 0 for all
+	Horizon orgledger.Date // hide events effective after it
+}
+
+// Log returns the ledger in recorded order.
+func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error) {
+	gone := l.retractions()
+	out := &orgledger.Log{Events: []orgledger.HistoryEvent{}}
+	errFull := orgledger.Errorf(orgledger.EINTERNAL, "full")
+	err := l.store.Events(ctx, opt.After, func(e *orgledger.Event) error {
+		if opt.Horizon != 0 && e.Effective > opt.Horizon {
+			return nil
+		}
+		h := Describe(e)
+		h.RetractedBy = gone[e.Seq]
+		out.Events = append(out.Events, h)
+		if opt.Limit > 0 && len(out.Events) >= opt.Limit {
+			return errFull
+		}
+		return nil
+	})
+	if err != nil && err != errFull {
+		return nil, err
+	}
+	return out, nil
+}
+
+// retractions maps each retracted event to its retraction.
+func (l *Ledger) retractions() map[int64]int64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	out := make(map[int64]int64)
+	for i, m := range l.x.evs {
+		if m.gone != 0 {
+			out[int64(i+1)] = int64(m.gone)
+		}
+	}
+	return out
+}
+
+// Describe returns an event as history and log show it.
+func Describe(e *orgledger.Event) orgledger.HistoryEvent {
+	h := orgledger.HistoryEvent{Event: e.Seq, Commit: e.Commit, Verb: e.Op.Verb(), Effective: e.Effective,
+		Recorded: e.Recorded.UTC().Format(time.RFC3339Nano), Actor: e.Actor, Source: e.Source, Note: e.Note,
+		Plan: e.Plan, Summary: Summary(e), Change: e.Op}
+	if !e.Effects.IsZero() {
+		eff := e.Effects
+		h.Effects = &eff
+	}
+	return h
+}

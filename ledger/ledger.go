@@ -1,0 +1,177 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Ledger is the bitemporal org: an index in memory over the events of a Store. Reads may run
+// concurrently; writes are serialized, validated against the true head of the store, appended
+// in one transaction, and only then made visible.
+type Ledger struct {
+	store orgledger.Store
+	clock orgledger.Clock
+
+	write sync.Mutex   // one writer at a time
+	mu    sync.RWMutex // guards x
+	x     *index
+}
+
+// Open reads the store's events into memory and returns the ledger.
+func Open(ctx context.Context, store orgledger.Store, clock orgledger.Clock) (*Ledger, error) {
+	if clock == nil {
+		clock = orgledger.SystemClock{}
+	}
+	l := &Ledger{store: store, clock: clock, x: newIndex()}
+	if err := l.catchUp(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// catchUp applies the events the store has beyond the index. It takes the write lock of the
+// index only while applying.
+func (l *Ledger) catchUp(ctx context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := &state{index: l.x}
+	return l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
+		return replay(s, e)
+	})
+}
+
+// Refresh brings the index up to date with events other processes appended to the store.
+func (l *Ledger) Refresh(ctx context.Context) error {
+	l.write.Lock()
+	defer l.write.Unlock()
+	return l.catchUp(ctx)
+}
+
+// replay applies a recorded event to the index, as loading and committing do.
+func replay(s *state, e *orgledger.Event) error {
+	seq := uint32(e.Seq)
+	if seq != s.head()+1 {
+		return fmt.Errorf("event %d follows event %d: the ledger has a gap", e.Seq, s.head())
+	}
+	if n := len(s.commits); n == 0 || s.commits[n-1].id != e.Commit {
+		s.commits = append(s.commits, commitMeta{id: e.Commit, recorded: e.Recorded, first: seq})
+	}
+	m, merged, reason := resolve(s, e.Op)
+	if reason != "" {
+		return fmt.Errorf("event %d (%s) does not replay: %s", e.Seq, e.Op.Verb(), reason)
+	}
+	m.day, m.commit = int32(e.Effective), uint32(len(s.commits)-1)
+	if e.Op.Verb() == orgledger.VerbRetract {
+		m.day = s.ev(uint32(m.a)).day
+	}
+	apply(s, seq, m, merged, e)
+	return nil
+}
+
+// ApplyOptions say who writes a changeset and how.
+type ApplyOptions struct {
+	Actor  string // recorded with every event
+	Plan   string // the plan the changes come from, if any
+	DryRun bool   // validate and describe, but write nothing
+}
+
+// Result is what applying a changeset did, or would do in a dry run.
+type Result struct {
+	Commit *orgledger.Commit
+	Diffs  []orgledger.Diff // the org on each effective date without and with the changeset
+}
+
+// Apply validates the changeset against the ledger and appends it as one commit. A refused
+// changeset returns an EINVALID error listing every problem, and writes nothing.
+func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, error) {
+	l.write.Lock()
+	defer l.write.Unlock()
+	for attempt := 0; ; attempt++ {
+		c, s, err := l.prepare(cs, opt)
+		if err != nil {
+			return nil, err
+		}
+		if opt.DryRun {
+			return &Result{Commit: c, Diffs: dryRunDiffs(s, c)}, nil
+		}
+		err = l.store.Append(ctx, int64(l.x.head()), c)
+		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < 10 {
+			if err := l.catchUp(ctx); err != nil {
+				return nil, err
+			}
+			continue // validate again against the store's head
+		} else if err != nil {
+			return nil, fmt.Errorf("append: %w", err)
+		}
+		return &Result{Commit: c}, l.commit(c)
+	}
+}
+
+// prepare validates cs against the index; the caller holds the write lock, so the index
+// cannot change underneath, and readers may go on reading it.
+func (l *Ledger) prepare(cs *orgledger.Changeset, opt ApplyOptions) (*orgledger.Commit, *state, error) {
+	recorded, err := l.recordedTime(cs)
+	if err != nil {
+		return nil, nil, err
+	}
+	actor := opt.Actor
+	if actor == "" {
+		actor = "unknown"
+	}
+	return prepare(l.x, cs, recorded, actor, opt.Plan)
+}
+
+// recordedTime fixes the commit's recorded time: the changeset's, for a backfill, or now. It
+// never goes back before the last commit.
+func (l *Ledger) recordedTime(cs *orgledger.Changeset) (time.Time, error) {
+	now, last := l.clock.Now().UTC(), l.x.lastRecorded()
+	if cs.Recorded.IsZero() {
+		if now.Before(last) {
+			now = last // a clock behind the ledger must not make time run backwards
+		}
+		return now, nil
+	}
+	r := cs.Recorded.UTC()
+	if r.Before(last) {
+		return time.Time{}, orgledger.Refused("", []orgledger.Problem{{File: cs.File, Field: "recorded",
+			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s; recorded time never goes back",
+				r.Format(time.RFC3339), last.Format(time.RFC3339))}})
+	}
+	if r.After(now) {
+		return time.Time{}, orgledger.Refused("", []orgledger.Problem{{File: cs.File, Field: "recorded",
+			Reason: fmt.Sprintf("%s is in the future; a change cannot be known before it is recorded", r.Format(time.RFC3339))}})
+	}
+	return r, nil
+}
+
+// commit makes an appended commit visible: its events are replayed into the index, exactly as
+// they would be when the ledger is opened again.
+func (l *Ledger) commit(c *orgledger.Commit) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := &state{index: l.x}
+	for i := range c.Events {
+		if err := replay(s, &c.Events[i]); err != nil {
+			return errors.Join(errors.New("the ledger was written but its index could not follow; reopen it"), err)
+		}
+	}
+	return nil
+}
+
+// Head returns the seq of the last event and its recorded time.
+func (l *Ledger) Head() (int64, time.Time) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return int64(l.x.head()), l.x.lastRecorded()
+}
+
+// Store returns the ledger's store.
+func (l *Ledger) Store() orgledger.Store { return l.store }
+
+// Now returns the ledger clock's time.
+func (l *Ledger) Now() time.Time { return l.clock.Now() }

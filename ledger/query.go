@@ -1,0 +1,84 @@
+package ledger
+
+import (
+	"math"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Query places a question in time: the org on At, as known at KnownAt. Horizon, when set,
+// hides everything effective after it, for readers who may not see future-dated changes.
+type Query struct {
+	At      orgledger.Date // zero: today
+	KnownAt time.Time      // zero: now
+	Horizon orgledger.Date // zero: no limit
+}
+
+// read runs fn with a view for q under the read lock.
+func (l *Ledger) read(q Query, fn func(v view) error) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return fn(l.viewOf(&state{index: l.x}, q))
+}
+
+// viewOf returns the view of the state that q asks for.
+func (l *Ledger) viewOf(s *state, q Query) view {
+	known := uint32(math.MaxUint32)
+	if !q.KnownAt.IsZero() {
+		known = s.knownSeq(q.KnownAt)
+	}
+	return view{s: s, at: dayEnd(int32(l.clampDate(q, q.At))), known: known}
+}
+
+// clampDate returns d, today when d is zero, and no later than the horizon.
+func (l *Ledger) clampDate(q Query, d orgledger.Date) orgledger.Date {
+	if d == 0 {
+		d = l.Today()
+	}
+	if q.Horizon != 0 && d > q.Horizon {
+		d = q.Horizon
+	}
+	return d
+}
+
+// Today returns the ledger clock's date, in the local time zone.
+func (l *Ledger) Today() orgledger.Date { return orgledger.DateOf(l.clock.Now().Local()) }
+
+// Show returns the person, position or unit id on the query's date: a *orgledger.PersonInfo,
+// *orgledger.PositionInfo or *orgledger.UnitInfo. An id that does not exist then is ENOTFOUND.
+func (l *Ledger) Show(id string, q Query) (any, error) {
+	var out any
+	err := l.read(q, func(v view) error {
+		r, ok := v.s.lookup(id)
+		if ok {
+			switch r.kind {
+			case kindPerson:
+				if v.existsPerson(r.idx) {
+					out = personInfo(v, r.idx)
+				}
+			case kindPosition:
+				if v.existsPos(r.idx) {
+					out = positionInfo(v, r.idx)
+				}
+			case kindUnit:
+				if v.existsUnit(r.idx) {
+					out = unitInfo(v, r.idx)
+				}
+			}
+		}
+		if out == nil {
+			return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s",
+				id, orgledger.Date(v.at.day), knownSuffix(q))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func knownSuffix(q Query) string {
+	if q.KnownAt.IsZero() {
+		return ""
+	}
+	return " as known at " + q.KnownAt.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,183 @@
+package ledger_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestRefusals checks each reason a changeset breaks the org, and that the message names it.
+// Every case runs on the base org: ann holds ceo, bob holds cto (reporting to ceo), from
+// 2022-01-01.
+func TestRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup []orgledger.Op // applied on 2022-02-01 first
+		day   string
+		ops   []orgledger.Op
+		want  string
+	}{
+		{name: "unknown person", day: "2022-02-01",
+			ops: []orgledger.Op{&orgledger.Assign{Person: "zed", Position: "cto"}}, want: "unknown person zed"},
+		{name: "wrong kind", day: "2022-02-01",
+			ops: []orgledger.Op{&orgledger.Assign{Person: "cto", Position: "cto"}}, want: "cto is a position, not a person"},
+		{name: "not open yet", day: "2021-12-01",
+			ops: []orgledger.Op{&orgledger.Retitle{Position: "cto", Title: "CTO"}}, want: "position cto is not open on 2021-12-01: it opens on 2022-01-01"},
+		{name: "closed", setup: []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.ClosePosition{Position: "cto"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.Retitle{Position: "cto", Title: "CTO"}}, want: "it closed on 2022-02-01"},
+		{name: "solid line cycle", day: "2022-02-01",
+			ops: []orgledger.Op{&orgledger.Report{Position: "ceo", To: "cto"}}, want: "the solid line would make a cycle: ceo → cto → ceo"},
+		{name: "unit parent cycle", setup: []orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng", Parent: "co"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.MoveUnit{Unit: "co", Parent: "eng"}}, want: "the unit parents would make a cycle: co → eng → co"},
+		{name: "merge into a unit inside", setup: []orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng", Parent: "co"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.MergeUnits{Units: []string{"co"}, Into: "eng"}}, want: "unit eng is inside unit co"},
+		{name: "hold after leaving", setup: []orgledger.Op{&orgledger.Leave{Person: "bob"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.Assign{Person: "bob", Position: "cto"}}, want: "person bob is not active on 2022-03-01: they left on 2022-02-01"},
+		{name: "filled without replace or share", setup: []orgledger.Op{&orgledger.Hire{ID: "cy", Name: "Cy"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.Assign{Person: "cy", Position: "cto"}}, want: "position cto is filled by bob on 2022-03-01; add replace: true"},
+		{name: "already holds", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Assign{Person: "bob", Position: "cto", Share: true}}, want: "person bob already holds position cto"},
+		{name: "unit with positions", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.CloseUnit{Unit: "co"}}, want: "unit co still has open positions: ceo, cto"},
+		{name: "unit with child units", setup: []orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng", Parent: "co"}, &orgledger.CreateUnit{ID: "web", Name: "Web", Parent: "eng"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.CloseUnit{Unit: "eng"}}, want: "unit eng still has open child units: web"},
+		{name: "position held", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.ClosePosition{Position: "cto"}}, want: "position cto is still held by bob"},
+		{name: "position with reports", setup: []orgledger.Op{&orgledger.Unassign{Person: "ann", Position: "ceo"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.ClosePosition{Position: "ceo"}}, want: "positions still report to ceo: cto"},
+		{name: "id created twice", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.CreateUnit{ID: "ann", Name: "Ann's team"}}, want: "id ann already exists: it is a person created on 2022-01-01"},
+		{name: "same id twice in one changeset", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.Hire{ID: "cy", Name: "Cy again"}}, want: "id cy already exists"},
+		{name: "unassign someone not holding", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Unassign{Person: "ann", Position: "cto"}}, want: "person ann does not hold position cto"},
+		{name: "dotted twice", setup: []orgledger.Op{&orgledger.Dotted{Position: "cto", To: "ceo"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.Dotted{Position: "cto", To: "ceo"}}, want: "already has a dotted line to ceo"},
+		{name: "undotted missing", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Undotted{Position: "cto", To: "ceo"}}, want: "has no dotted line to ceo"},
+		{name: "unknown event", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Retract{Event: 999, Reason: "x"}}, want: "unknown event 999"},
+		{name: "field check", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Hire{ID: "bad id", Name: "X"}}, want: `id "bad id" must match`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := base(t)
+			if len(tc.setup) > 0 {
+				apply(t, l, "2022-02-01", tc.setup...)
+			}
+			p := refuse(t, l, tc.day, tc.ops...)
+			wantReason(t, p, tc.want)
+			if p[0].File != "test.yaml" || p[0].Line == 0 || p[0].Change == 0 || p[0].Verb == "" {
+				t.Errorf("problem does not name its place: %+v", p[0])
+			}
+		})
+	}
+}
+
+// TestHoldBeforeHire checks an assignment effective before the person's hire.
+func TestHoldBeforeHire(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-04-01", &orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.CreatePosition{ID: "dev", Title: "Dev", Unit: "co"})
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "ops", Title: "Ops", Unit: "co"})
+	p := refuse(t, l, "2022-03-01", &orgledger.Assign{Person: "cy", Position: "ops"})
+	wantReason(t, p, "person cy is not active on 2022-03-01: they are hired on 2022-04-01")
+}
+
+// TestValidThenInvalid checks that one bad change refuses the whole changeset.
+func TestValidThenInvalid(t *testing.T) {
+	l := base(t)
+	p := refuse(t, l, "2022-03-01",
+		&orgledger.Hire{ID: "cy", Name: "Cy"},
+		&orgledger.Assign{Person: "cy", Position: "nowhere"},
+	)
+	if len(p) != 1 || p[0].Change != 2 || p[0].Line != 11 || p[0].Verb != "assign" {
+		t.Errorf("problems = %+v, want one at change 2, line 11", p)
+	}
+	if _, err := l.Show("cy", ledger.Query{At: date("2022-03-01")}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		t.Errorf("the valid change of a refused changeset was recorded: %v", err)
+	}
+	if got := p[0].String(); got != "test.yaml:11: change 2 (assign): unknown position nowhere" {
+		t.Errorf("message = %q", got)
+	}
+}
+
+// TestBackdatedBreaksLater checks that a backdated change is checked against the events
+// recorded before it but effective after it.
+func TestBackdatedBreaksLater(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-03-01", &orgledger.Leave{Person: "bob"}, &orgledger.Hire{ID: "cy", Name: "Cy"})
+	apply(t, l, "2022-04-01", &orgledger.Assign{Person: "cy", Position: "cto"})
+
+	// Backdating cy's hire-time assignment of ceo: fine; backdating a second holder of cto
+	// before cy's assignment breaks that assignment, made without replace or share.
+	p := refuse(t, l, "2022-03-15", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "cto"})
+	wantReason(t, p, "would break event")
+	wantReason(t, p, "position cto is filled by dee on 2022-04-01")
+
+	// A backdated leaving before a later assignment of the same person.
+	p = refuse(t, l, "2022-03-15", &orgledger.Leave{Person: "cy"})
+	wantReason(t, p, "person cy is not active on 2022-04-01: they left on 2022-03-15")
+
+	// A backdated closing of a unit that a later position is created in.
+	apply(t, l, "2022-06-01", &orgledger.CreateUnit{ID: "eng", Name: "Eng", Parent: "co"})
+	apply(t, l, "2022-07-01", &orgledger.CreatePosition{ID: "dev", Title: "Dev", Unit: "eng"})
+	p = refuse(t, l, "2022-06-15", &orgledger.CloseUnit{Unit: "eng"})
+	wantReason(t, p, "unit eng is not open on 2022-07-01: it closed on 2022-06-15")
+}
+
+// TestBackdatedCycle checks a cycle that only forms at a later date, through an event that
+// names neither position of the backdated change.
+func TestBackdatedCycle(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreatePosition{ID: "a", Title: "A", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "c", Title: "C", Unit: "co", ReportsTo: "ceo"},
+	)
+	apply(t, l, "2022-05-01", &orgledger.Report{Position: "c", To: "b"}) // from May: c → b
+	apply(t, l, "2022-06-01", &orgledger.Report{Position: "b", To: "a"}) // from June: b → a
+	// a → c in March is fine then, but from June it closes a → c → b → a.
+	p := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "a", To: "c"})
+	wantReason(t, p, "would make a cycle")
+}
+
+// TestBackdatedMergeLeavesNothingBehind checks that a position backdated into a unit that a
+// later merge closed is refused: the merge did not move it.
+func TestBackdatedMergeLeavesNothingBehind(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"},
+		&orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+	)
+	apply(t, l, "2022-04-01", &orgledger.MergeUnits{Units: []string{"a"}, Into: "b"})
+	p := refuse(t, l, "2022-03-01", &orgledger.CreatePosition{ID: "dev", Title: "Dev", Unit: "a"})
+	wantReason(t, p, "position dev would be left in a unit the merge closes")
+}
+
+// TestRetractBreaksLater checks that retracting an event that later ones depend on is refused.
+func TestRetractBreaksLater(t *testing.T) {
+	l := base(t)
+	res := apply(t, l, "2022-02-01", &orgledger.Hire{ID: "cy", Name: "Cy"})
+	apply(t, l, "2022-03-01", &orgledger.Assign{Person: "cy", Position: "cto", Share: true})
+	p := refuse(t, l, "2022-04-01", &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "never hired"})
+	wantReason(t, p, "this would break event 9 (assign cy cto, effective 2022-03-01): person cy is not active on 2022-03-01")
+}
+
+// TestRecordedNeverGoesBack checks the recorded time of a backfill.
+func TestRecordedNeverGoesBack(t *testing.T) {
+	l := base(t)
+	ctx := context.Background()
+	cs := changeset("2022-03-01", &orgledger.Hire{ID: "cy", Name: "Cy"})
+	cs.Recorded = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err := l.Apply(ctx, cs, ledger.ApplyOptions{})
+	if orgledger.ErrorCode(err) != orgledger.EINVALID {
+		t.Fatalf("want refusal, got %v", err)
+	}
+	wantReason(t, orgledger.ErrorProblems(err), "is earlier than the latest recorded time in the ledger")
+	cs.Recorded = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, err = l.Apply(ctx, cs, ledger.ApplyOptions{})
+	wantReason(t, orgledger.ErrorProblems(err), "is in the future")
+}

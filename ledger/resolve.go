@@ -1,0 +1,164 @@
+package ledger
+
+import (
+	"fmt"
+
+	"github.com/orgledger/orgledger"
+)
+
+// resolve turns the ids a change names into record indexes, as evMeta fields:
+//
+//	hire, leave, update-person           a = person
+//	create-unit, move-unit               a = unit, b = parent
+//	rename-unit, close-unit              a = unit
+//	merge-units                          a = the unit merged into (the units: mergeEffects)
+//	set-head                             a = unit, b = position
+//	create-position                      a = position, b = unit, c = reports-to
+//	retitle, close-position              a = position
+//	move-position                        a = position, b = unit
+//	report, dotted, undotted             a = position, b = to
+//	assign, unassign                     a = person, b = position
+//	retract                              a = the event retracted
+//
+// A record a change creates is not made here but when the change is applied, so that a refused
+// change leaves nothing behind; until then its index is none. An unknown id, or an id of the
+// wrong kind, is the returned reason.
+func resolve(s *state, op orgledger.Op) (evMeta, []int32, string) {
+	m := evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
+	r := resolver{s: s}
+	var merged []int32
+	switch c := op.(type) {
+	case *orgledger.Hire:
+		m.a = r.created(kindPerson, c.ID)
+	case *orgledger.Leave:
+		m.a = r.need(kindPerson, c.Person)
+	case *orgledger.UpdatePerson:
+		m.a = r.need(kindPerson, c.Person)
+	case *orgledger.CreateUnit:
+		m.a, m.b = r.created(kindUnit, c.ID), r.maybe(kindUnit, c.Parent)
+	case *orgledger.RenameUnit:
+		m.a = r.need(kindUnit, c.Unit)
+	case *orgledger.MoveUnit:
+		m.a, m.b = r.need(kindUnit, c.Unit), r.need(kindUnit, c.Parent)
+	case *orgledger.MergeUnits:
+		m.a = r.need(kindUnit, c.Into)
+		for _, u := range c.Units {
+			merged = append(merged, r.need(kindUnit, u))
+		}
+	case *orgledger.CloseUnit:
+		m.a = r.need(kindUnit, c.Unit)
+	case *orgledger.SetHead:
+		m.a, m.b = r.need(kindUnit, c.Unit), r.need(kindPosition, c.Position)
+	case *orgledger.CreatePosition:
+		m.a, m.b = r.created(kindPosition, c.ID), r.need(kindUnit, c.Unit)
+		m.c = r.maybe(kindPosition, c.ReportsTo)
+	case *orgledger.Retitle:
+		m.a = r.need(kindPosition, c.Position)
+	case *orgledger.MovePosition:
+		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindUnit, c.Unit)
+	case *orgledger.Report:
+		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindPosition, c.To)
+	case *orgledger.Dotted:
+		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindPosition, c.To)
+	case *orgledger.Undotted:
+		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindPosition, c.To)
+	case *orgledger.ClosePosition:
+		m.a = r.need(kindPosition, c.Position)
+	case *orgledger.Assign:
+		m.a, m.b = r.need(kindPerson, c.Person), r.need(kindPosition, c.Position)
+		m.flags = assignFlags(c)
+	case *orgledger.Unassign:
+		m.a, m.b = r.need(kindPerson, c.Person), r.need(kindPosition, c.Position)
+	case *orgledger.Retract:
+		m.a = r.event(c.Event)
+	}
+	return m, merged, r.reason
+}
+
+func assignFlags(c *orgledger.Assign) uint8 {
+	var f uint8
+	if c.Acting {
+		f |= flagActing
+	}
+	if c.Replace {
+		f |= flagReplace
+	}
+	if c.Share {
+		f |= flagShare
+	}
+	return f
+}
+
+// resolver keeps the first reason an id could not be resolved.
+type resolver struct {
+	s      *state
+	reason string
+}
+
+func (r *resolver) fail(format string, args ...any) int32 {
+	if r.reason == "" {
+		r.reason = fmt.Sprintf(format, args...)
+	}
+	return none
+}
+
+// need resolves an id that must name a record of kind k.
+func (r *resolver) need(k kind, id string) int32 {
+	ref, ok := r.s.lookup(id)
+	if !ok || !r.s.createdVisible(ref) {
+		return r.fail("unknown %s %s", k, id)
+	}
+	if ref.kind != k {
+		return r.fail("%s is a %s, not a %s", id, ref.kind, k)
+	}
+	return ref.idx
+}
+
+// maybe resolves an optional id.
+func (r *resolver) maybe(k kind, id string) int32 {
+	if id == "" {
+		return none
+	}
+	return r.need(k, id)
+}
+
+// created checks that a new id is free: never used, or used only by a retracted creation of
+// the same kind. It returns the record to reuse, or none.
+func (r *resolver) created(k kind, id string) int32 {
+	ref, ok := r.s.lookup(id)
+	if !ok {
+		return none
+	}
+	if r.s.createdVisible(ref) {
+		return r.fail("id %s already exists: it is a %s created on %s", id, ref.kind,
+			orgledger.Date(r.s.ev(r.s.createdSeq(ref)).day))
+	}
+	if ref.kind != k {
+		return r.fail("id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
+	}
+	return ref.idx
+}
+
+func (r *resolver) event(seq int64) int32 {
+	if seq < 1 || seq > int64(r.s.index.head()) {
+		return r.fail("unknown event %d", seq)
+	}
+	return int32(seq)
+}
+
+// createdSeq returns the event that created the record.
+func (s *state) createdSeq(r ref) uint32 {
+	switch r.kind {
+	case kindPerson:
+		return s.person(r.idx).created
+	case kindUnit:
+		return s.unit(r.idx).created
+	}
+	return s.position(r.idx).created
+}
+
+// createdVisible reports whether the record's creation stands, as the ledger knows now.
+func (s *state) createdVisible(r ref) bool {
+	c := s.createdSeq(r)
+	return c != 0 && s.ev(c).gone == 0
+}

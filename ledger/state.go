@@ -1,0 +1,274 @@
+package ledger
+
+// state is the index as a change sees it. Without an overlay it is the index itself, edited in
+// place: that is how the ledger loads and how it commits, under its write lock. With an
+// overlay, every edit lands in copies and the index stays as readers see it: that is how a
+// changeset is validated, a dry run diffed and a plan previewed.
+type state struct {
+	*index
+	ov *overlay
+}
+
+type overlay struct {
+	people    map[int32]*person
+	units     map[int32]*unit
+	positions map[int32]*position
+	ids       map[string]ref
+	strs      []string
+	strIdx    map[string]int32
+	evs       []evMeta
+	merges    map[uint32]*mergeEffects
+	replaced  map[uint32][]int32
+	gone      map[uint32]uint32 // index events retracted in the overlay
+	nPeople   int32             // records beyond the index's, numbered on from its counts
+	nUnits    int32
+	nPos      int32
+}
+
+// overlaid returns a state that leaves x untouched.
+func overlaid(x *index) *state {
+	return &state{index: x, ov: &overlay{
+		people:    make(map[int32]*person),
+		units:     make(map[int32]*unit),
+		positions: make(map[int32]*position),
+		ids:       make(map[string]ref),
+		strIdx:    make(map[string]int32),
+		merges:    make(map[uint32]*mergeEffects),
+		replaced:  make(map[uint32][]int32),
+		gone:      make(map[uint32]uint32),
+	}}
+}
+
+// fresh reports whether edits must copy: true with an overlay.
+func (s *state) fresh() bool { return s.ov != nil }
+
+func (s *state) person(i int32) *person {
+	if s.ov != nil {
+		if p, ok := s.ov.people[i]; ok {
+			return p
+		}
+	}
+	return s.people[i]
+}
+
+func (s *state) unit(i int32) *unit {
+	if s.ov != nil {
+		if u, ok := s.ov.units[i]; ok {
+			return u
+		}
+	}
+	return s.units[i]
+}
+
+func (s *state) position(i int32) *position {
+	if s.ov != nil {
+		if p, ok := s.ov.positions[i]; ok {
+			return p
+		}
+	}
+	return s.positions[i]
+}
+
+// editPerson returns the person to change: the record itself, or its copy in the overlay.
+func (s *state) editPerson(i int32) *person {
+	if s.ov == nil {
+		return s.people[i]
+	}
+	if p, ok := s.ov.people[i]; ok {
+		return p
+	}
+	c := *s.people[i]
+	s.ov.people[i] = &c
+	return &c
+}
+
+func (s *state) editUnit(i int32) *unit {
+	if s.ov == nil {
+		return s.units[i]
+	}
+	if u, ok := s.ov.units[i]; ok {
+		return u
+	}
+	c := *s.units[i]
+	s.ov.units[i] = &c
+	return &c
+}
+
+func (s *state) editPosition(i int32) *position {
+	if s.ov == nil {
+		return s.positions[i]
+	}
+	if p, ok := s.ov.positions[i]; ok {
+		return p
+	}
+	c := *s.positions[i]
+	s.ov.positions[i] = &c
+	return &c
+}
+
+func (s *state) countPeople() int32    { return int32(len(s.people)) + s.ovCount(kindPerson) }
+func (s *state) countUnits() int32     { return int32(len(s.units)) + s.ovCount(kindUnit) }
+func (s *state) countPositions() int32 { return int32(len(s.positions)) + s.ovCount(kindPosition) }
+
+func (s *state) ovCount(k kind) int32 {
+	if s.ov == nil {
+		return 0
+	}
+	switch k {
+	case kindPerson:
+		return s.ov.nPeople
+	case kindUnit:
+		return s.ov.nUnits
+	}
+	return s.ov.nPos
+}
+
+// lookup finds the record of an id, in any namespace.
+func (s *state) lookup(id string) (ref, bool) {
+	if s.ov != nil {
+		if r, ok := s.ov.ids[id]; ok {
+			return r, true
+		}
+	}
+	r, ok := s.ids[id]
+	return r, ok
+}
+
+// add creates the record of a new id and returns its index.
+func (s *state) add(k kind, id string) int32 {
+	var i int32
+	switch k {
+	case kindPerson:
+		i = s.countPeople()
+		s.putPerson(i, &person{id: id})
+	case kindUnit:
+		i = s.countUnits()
+		s.putUnit(i, &unit{id: id})
+	case kindPosition:
+		i = s.countPositions()
+		s.putPosition(i, &position{id: id})
+	}
+	if s.ov != nil {
+		s.ov.ids[id] = ref{k, i}
+	} else {
+		s.ids[id] = ref{k, i}
+	}
+	return i
+}
+
+func (s *state) putPerson(i int32, p *person) {
+	if s.ov == nil {
+		s.people = append(s.people, p)
+		return
+	}
+	s.ov.people[i] = p
+	s.ov.nPeople++
+}
+
+func (s *state) putUnit(i int32, u *unit) {
+	if s.ov == nil {
+		s.units = append(s.units, u)
+		return
+	}
+	s.ov.units[i] = u
+	s.ov.nUnits++
+}
+
+func (s *state) putPosition(i int32, p *position) {
+	if s.ov == nil {
+		s.positions = append(s.positions, p)
+		return
+	}
+	s.ov.positions[i] = p
+	s.ov.nPos++
+}
+
+// str returns an interned string.
+func (s *state) str(i int32) string {
+	if n := int32(len(s.strs)); i >= n {
+		return s.ov.strs[i-n]
+	}
+	return s.strs[i]
+}
+
+// intern returns the index of v in the string table, adding it if new.
+func (s *state) intern(v string) int32 {
+	if i, ok := s.strIdx[v]; ok {
+		return i
+	}
+	if s.ov == nil {
+		i := int32(len(s.strs))
+		s.strs = append(s.strs, v)
+		s.strIdx[v] = i
+		return i
+	}
+	if i, ok := s.ov.strIdx[v]; ok {
+		return i
+	}
+	i := int32(len(s.strs) + len(s.ov.strs))
+	s.ov.strs = append(s.ov.strs, v)
+	s.ov.strIdx[v] = i
+	return i
+}
+
+// ev returns the compact event seq.
+func (s *state) ev(seq uint32) evMeta {
+	if n := uint32(len(s.evs)); seq > n {
+		return s.ov.evs[seq-n-1]
+	}
+	m := s.evs[seq-1]
+	if s.ov != nil && m.gone == 0 {
+		m.gone = s.ov.gone[seq]
+	}
+	return m
+}
+
+// evCount returns the seq of the last event, counting the overlay's.
+func (s *state) evCount() uint32 {
+	n := uint32(len(s.evs))
+	if s.ov != nil {
+		n += uint32(len(s.ov.evs))
+	}
+	return n
+}
+
+// appendEv adds an event and returns its seq.
+func (s *state) appendEv(m evMeta) uint32 {
+	if s.ov == nil {
+		s.evs = append(s.evs, m)
+		return uint32(len(s.evs))
+	}
+	s.ov.evs = append(s.ov.evs, m)
+	return s.evCount()
+}
+
+// markGone records that event seq was retracted by event by.
+func (s *state) markGone(seq, by uint32) {
+	n := uint32(len(s.evs))
+	switch {
+	case s.ov == nil:
+		s.evs[seq-1].gone = by
+	case seq <= n:
+		s.ov.gone[seq] = by
+	default:
+		s.ov.evs[seq-n-1].gone = by
+	}
+}
+
+func (s *state) merge(seq uint32) *mergeEffects {
+	if s.ov != nil {
+		if m, ok := s.ov.merges[seq]; ok {
+			return m
+		}
+	}
+	return s.merges[seq]
+}
+
+func (s *state) replacedBy(seq uint32) []int32 {
+	if s.ov != nil {
+		if r, ok := s.ov.replaced[seq]; ok {
+			return r
+		}
+	}
+	return s.replaced[seq]
+}

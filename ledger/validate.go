@@ -1,0 +1,210 @@
+package ledger
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// pending is a changeset being validated: its changes in the order they are applied, each with
+// the event it becomes.
+type pending struct {
+	cs      *orgledger.Changeset
+	s       *state // the overlay holding the changeset
+	base    uint32 // the head of the ledger it is validated against
+	order   []int  // indexes into cs.Changes, in seq order
+	events  []orgledger.Event
+	metas   []evMeta
+	problem []orgledger.Problem
+	// Where the changeset starts to change each record, reporting lines and unit parents: the
+	// existing events after those points are checked again.
+	from      map[ref]point
+	fromLine  point
+	fromUnits point
+	lineBy    int // the first change that moved a solid line, for blame
+	unitBy    int
+}
+
+// prepare validates a changeset against the index and returns the commit it would record,
+// with the overlay state holding it. A refused changeset returns an EINVALID *orgledger.Error
+// listing every problem found.
+func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor, plan string) (*orgledger.Commit, *state, error) {
+	p := &pending{cs: cs, s: overlaid(x), base: x.head(), from: make(map[ref]point),
+		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
+	p.checkFields()
+	if len(p.problem) > 0 {
+		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
+	}
+	p.sortChanges()
+	for i, idx := range p.order {
+		p.add(idx, p.base+uint32(i)+1)
+	}
+	if len(p.problem) == 0 {
+		p.checkAgain()
+		p.checkCycles()
+	}
+	if len(p.problem) > 0 {
+		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
+	}
+	c := &orgledger.Commit{ID: int64(len(x.commits)) + 1, Recorded: recorded, Actor: actor,
+		Source: cs.Source, Note: cs.Note, Plan: plan, File: cs.File, Events: p.events}
+	for i := range c.Events {
+		e := &c.Events[i]
+		e.Commit, e.Recorded, e.Actor, e.Plan = c.ID, recorded, actor, plan
+	}
+	return c, p.s, nil
+}
+
+var maxPoint = point{math.MaxInt32, math.MaxUint32}
+
+func refusal(cs *orgledger.Changeset) string {
+	if cs.File != "" {
+		return fmt.Sprintf("%s: changeset refused; nothing was written", cs.File)
+	}
+	return "changeset refused; nothing was written"
+}
+
+// blame returns a problem placed at change idx.
+func (p *pending) blame(idx int, reason string) orgledger.Problem {
+	ch := p.cs.Changes[idx]
+	pr := orgledger.Problem{File: p.cs.File, Line: ch.Line, Change: idx + 1, Reason: reason}
+	if ch.Op != nil {
+		pr.Verb = string(ch.Op.Verb())
+	}
+	return pr
+}
+
+// checkFields checks each change alone: fields, and an effective date to take effect on.
+func (p *pending) checkFields() {
+	if len(p.cs.Changes) == 0 {
+		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Reason: "the changeset has no changes"})
+	}
+	for i, ch := range p.cs.Changes {
+		if ch.Op == nil {
+			p.problem = append(p.problem, p.blame(i, "the change has no verb"))
+			continue
+		}
+		if pr := ch.Op.Check(); pr != nil {
+			b := p.blame(i, pr.Reason)
+			b.Field = pr.Field
+			p.problem = append(p.problem, b)
+		}
+		if p.effective(i) == 0 && ch.Op.Verb() != orgledger.VerbRetract {
+			p.problem = append(p.problem, p.blame(i, "no effective date: give the changeset or the change an effective: YYYY-MM-DD"))
+		}
+	}
+}
+
+func (p *pending) effective(i int) orgledger.Date {
+	if d := p.cs.Changes[i].Effective; d != 0 {
+		return d
+	}
+	return p.cs.Effective
+}
+
+// sortChanges puts retractions first, then the changes in effective order, keeping the file's
+// order within a day: the order in which they are numbered, checked and replayed.
+func (p *pending) sortChanges() {
+	p.order = make([]int, len(p.cs.Changes))
+	for i := range p.order {
+		p.order[i] = i
+	}
+	isRetract := func(i int) int {
+		if p.cs.Changes[i].Op.Verb() == orgledger.VerbRetract {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(p.order, func(a, b int) int {
+		if c := cmp.Compare(isRetract(a), isRetract(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.effective(a), p.effective(b))
+	})
+}
+
+// add resolves, checks and applies one change as event seq.
+func (p *pending) add(idx int, seq uint32) {
+	ch := p.cs.Changes[idx]
+	m, merged, reason := resolve(p.s, ch.Op)
+	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
+	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
+		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did
+	}
+	if reason == "" && ch.Op.Verb() == orgledger.VerbMergeUnits {
+		p.s.ov.merges[seq] = &mergeEffects{units: merged}
+	}
+	if reason == "" {
+		reason = checker{s: p.s}.check(m, seq)
+	}
+	if reason != "" {
+		p.problem = append(p.problem, p.blame(idx, reason))
+		p.s.appendEv(evMeta{day: m.day, verb: m.verb, a: none, b: none, c: none})
+		return
+	}
+	ev := orgledger.Event{Seq: int64(seq), Effective: orgledger.Date(m.day), Op: ch.Op,
+		Source: or(ch.Source, p.cs.Source), Note: or(ch.Note, p.cs.Note), Effects: effects(p.s, m, seq)}
+	m = apply(p.s, seq, m, merged, &ev)
+	p.events, p.metas = append(p.events, ev), append(p.metas, m)
+	p.mark(idx, m, seq)
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// mark notes where the change starts to change records, solid lines and unit parents.
+func (p *pending) mark(idx int, m evMeta, seq uint32) {
+	at, tm, tseq := point{m.day, seq}, m, seq
+	if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
+		tseq = uint32(m.a)
+		tm = p.s.ev(tseq)
+		at = point{tm.day, tseq}
+	}
+	for _, r := range touched(p.s, tm, tseq) {
+		if old, ok := p.from[r]; !ok || at.less(old) {
+			p.from[r] = at
+		}
+	}
+	if movesLine(tm) && at.less(p.fromLine) {
+		p.fromLine = at
+		if p.lineBy < 0 {
+			p.lineBy = idx
+		}
+	}
+	if movesUnit(tm) && at.less(p.fromUnits) {
+		p.fromUnits = at
+		if p.unitBy < 0 {
+			p.unitBy = idx
+		}
+	}
+}
+
+func (a point) less(b point) bool { return a.day < b.day || (a.day == b.day && a.seq < b.seq) }
+
+func movesLine(m evMeta) bool {
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbReport:
+		return true
+	case orgledger.VerbCreatePosition:
+		return m.c != none
+	}
+	return false
+}
+
+func movesUnit(m evMeta) bool {
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbMoveUnit, orgledger.VerbMergeUnits:
+		return true
+	case orgledger.VerbCreateUnit:
+		return m.b != none
+	}
+	return false
+}
