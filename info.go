@@ -167,3 +167,18 @@ type HistoryEvent struct {
 type Log struct {
 	Events []HistoryEvent `json:"events"`
 }
+
+// Employee is a person as an HRIS export row shows them on a date. A person who holds several
+// positions is shown in their first (by position id), with the first of their managers.
+type Employee struct {
+	ID         string `json:"employee_id"`
+	Name       string `json:"name"`
+	Title      string `json:"title"`
+	ManagerID  string `json:"manager_id"`
+	Department string `json:"department"`
+	Location   string `json:"location"`
+	Email      string `json:"email,omitempty"`
+	StartDate  string `json:"start_date,omitempty"`
+	Position   string `json:"-"` // the position shown
+	Unit       string `json:"-"` // its unit's id
+}

@@ -10,19 +10,18 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
-// checkDiffs compares the diffs between consecutive days, as known at commit k.
-func (h *harness) checkDiffs(l *ledger.Ledger, k int) *mismatch {
-	c := h.m.commits[k]
-	prev := newSnapshot(h.m.orgAt(queryDays[0], c.last))
+// checkDiffs compares the diffs between consecutive days, as known at ka.
+func (h *harness) checkDiffs(l *ledger.Ledger, ka knownAt) *mismatch {
+	prev := newSnapshot(h.m.orgAt(queryDays[0], ka.seq))
 	for _, day := range queryDays[1:] {
-		next := newSnapshot(h.m.orgAt(day, c.last))
-		d, err := l.Diff(day.AddDays(-1), day, c.recorded, 0)
+		next := newSnapshot(h.m.orgAt(day, ka.seq))
+		d, err := l.Diff(day.AddDays(-1), day, ka.at, 0)
 		if err != nil {
 			return mismatchf("diff", "the ledger's diff fails: %v", err)
 		}
 		if got, want := engineDiffs(d), modelDiffs(prev, next); !slices.Equal(got, want) {
-			return mismatchf("diff", "diff %s to %s as known at commit %d:\nledger: %q\nmodel:  %q",
-				day.AddDays(-1), day, k+1, got, want)
+			return mismatchf("diff", "diff %s to %s as known at %s:\nledger: %q\nmodel:  %q",
+				day.AddDays(-1), day, ka.label, got, want)
 		}
 		prev = next
 	}

@@ -22,7 +22,9 @@
 // falls: what it names exists and is open (a person active) on its day; a solid line or unit
 // parent makes no cycle; a filled position is taken only with replace or share; a unit or
 // position closes only when nothing hangs from it (open positions or child units; holders or
-// positions reporting to it); an id is created once. A person's positions fall vacant when they
+// positions reporting to it); an id is created once. An id whose creation was retracted may
+// be created again, but only as the same kind of record: a question asked as known before the
+// retraction must still find what the id was then. A person's positions fall vacant when they
 // leave: holders are the people with a holding who are active. Dotted lines and unit heads to
 // a closed position simply stop showing.
 //
@@ -33,12 +35,14 @@
 //
 // # Validating a changeset
 //
-// A changeset's changes are numbered retractions first, then in effective order, keeping the
-// file's order within a day; that is also the order in which they are checked and replayed.
+// A changeset's changes are numbered retractions first (in the file's order), then in
+// effective order, keeping the file's order within a day; that is also the order in which they are checked and replayed.
 // Each change is checked at its own place against an overlay of the index that already holds
 // the changes before it, then written into the overlay. A change effective before existing
 // events may break them, so every existing event after it that touches a record it touched is
-// checked again; and when it moves a solid line or unit parent, every existing line or parent
+// checked again (a retraction also touches what the state it brings back hangs from: a
+// leaver's positions, a closed position's unit and manager position, a moved unit's old
+// parent); and when it moves a solid line or unit parent, every existing line or parent
 // set after it is checked for a cycle (a cycle that forms at a later date runs through the
 // line set on that date). Only when all of that holds is the commit appended to the Store, in
 // one transaction, and replayed into the index under the write lock, exactly as opening the

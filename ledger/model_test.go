@@ -4,6 +4,14 @@ package ledger_test
 // property test in property_test.go. It is deliberately naive: every question replays the
 // events from scratch, in (effective day, seq) order, into plain maps. Nothing here is shared
 // with the engine, so that a misreading of the rules in one shows up as a disagreement.
+//
+// Where the docs are silent the model takes the ledger's reading, each found as a
+// disagreement and judged a fair choice: an attribute given as "" at hire is not kept; a
+// closed unit still shows its head while that position is open; a dotted line to a closed
+// position may be removed; close-position and close-unit record no effects. Two readings doc.go now states are
+// modelled as stated: retractions are numbered first, in the file's order; and an id once
+// created as one kind of record is never created as another, even after a retraction
+// (kindClash).
 
 import (
 	"cmp"
@@ -559,16 +567,17 @@ func createdID(op orgledger.Op) string {
 	return ""
 }
 
-// numbered returns the changes in the order they get their seqs: retractions first, then by
-// effective date, keeping the file's order within a day. The ledger orders the retractions
-// among themselves by their (otherwise meaningless) effective date too; doc.go allows both
-// readings, and nothing but the seqs depends on it.
+// numbered returns the changes in the order they get their seqs: retractions first, in the
+// file's order, then by effective date, keeping the file's order within a day.
 func numbered(cs *orgledger.Changeset) []orgledger.Change {
 	out := slices.Clone(cs.Changes)
 	slices.SortStableFunc(out, func(a, b orgledger.Change) int {
 		_, ra := a.Op.(*orgledger.Retract)
 		_, rb := b.Op.(*orgledger.Retract)
-		return cmp.Or(-cmp.Compare(boolInt(ra), boolInt(rb)), cmp.Compare(effectiveOf(cs, a), effectiveOf(cs, b)))
+		if c := -cmp.Compare(boolInt(ra), boolInt(rb)); c != 0 || ra {
+			return c
+		}
+		return cmp.Compare(effectiveOf(cs, a), effectiveOf(cs, b))
 	})
 	return out
 }
@@ -656,11 +665,8 @@ func (m *model) numberChanges(cs *orgledger.Changeset) (add []*modelEvent, retra
 	return add, retracted, ""
 }
 
-// kindClash: the ledger never lets an id that was created as one kind of record be created as
-// another, even once the first creation is retracted. doc.go says only "an id is created
-// once" and that a retracted event is "treated as never having happened"; the model follows
-// the ledger here (see TestRegressionIDKindAfterRetraction) so that the property test can
-// look further.
+// kindClash: an id that was created as one kind of record is never created as another, even
+// once the first creation is retracted (doc.go; TestRetractedIDKeepsItsKind).
 func (m *model) kindClash(op orgledger.Op) string {
 	id := createdID(op)
 	if id == "" {

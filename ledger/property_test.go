@@ -1,10 +1,11 @@
 package ledger_test
 
-// The property test: random histories of changesets go to the real ledger and to the naive
-// replay-everything model of model_test.go, and after every changeset the two must agree on
-// whether it is accepted, on what it records, and on every snapshot: each id's Show, the chart
-// and the person-centred diff, on every day of the history, as known now and at earlier
-// commits. A disagreement is shrunk to a short history before it is reported.
+// The property test: random histories of changesets (gen_test.go) go to the real ledger and to
+// the naive replay-everything model (model_test.go), and after every changeset the two must
+// agree on whether it is accepted, on the events and effects it records, and on every
+// snapshot: each id's Show, the chart and the diff between consecutive days, on every day of
+// the history, as known now and at earlier commits. A disagreement is shrunk to a short history
+// (shrink_test.go) before it is reported.
 
 import (
 	"context"
@@ -61,8 +62,8 @@ type harness struct {
 	l        *ledger.Ledger
 	m        *model
 	tried    []*orgledger.Changeset
-	accepted []bool
-	knownBug int // changesets left out because they hit a known engine bug
+	verdicts []string // what became of each changeset tried, for reports
+	knownBug int      // changesets left out because they hit a known engine bug
 }
 
 func newHarness() *harness {
@@ -83,11 +84,31 @@ func (h *harness) step(cs *orgledger.Changeset) *mismatch {
 	h.tried = append(h.tried, cs)
 	v := h.m.try(cs)
 	if h.skipKnownBug(cs, v) {
-		h.accepted = append(h.accepted, false)
+		h.verdicts = append(h.verdicts, "left out: the ledger would accept it, a known bug")
 		return nil
 	}
 	res, err := h.l.Apply(h.ctx, cs, ledger.ApplyOptions{Actor: "property"})
-	h.accepted = append(h.accepted, err == nil)
+	if err == nil {
+		h.verdicts = append(h.verdicts, "accepted by the ledger")
+	} else {
+		h.verdicts = append(h.verdicts, "refused by the ledger")
+	}
+	if mm := h.compareDecision(v, err); mm != nil || err != nil {
+		return mm
+	}
+	if mm := compareCommit(res.Commit, v.add); mm != nil {
+		return mm
+	}
+	h.m.commit(v.add, cs.Recorded)
+	if head, _ := h.l.Head(); head != h.m.head() {
+		return mismatchf("head", "the ledger's head is event %d, the model's %d", head, h.m.head())
+	}
+	return h.checkRecent()
+}
+
+// compareDecision compares the model's verdict with the ledger's answer, and checks that a
+// refusal wrote nothing.
+func (h *harness) compareDecision(v verdict, err error) *mismatch {
 	switch {
 	case v.why == "" && err != nil:
 		return mismatchf("ledger refuses", "the model accepts the changeset; the ledger refuses it:\n%v", err)
@@ -95,14 +116,11 @@ func (h *harness) step(cs *orgledger.Changeset) *mismatch {
 		return mismatchf("ledger accepts", "the model refuses the changeset (%s); the ledger accepts it", v.why)
 	case err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return mismatchf("ledger error", "the ledger fails with %s: %v", orgledger.ErrorCode(err), err)
-	case err != nil:
-		return nil
 	}
-	if mm := compareCommit(res.Commit, v.add); mm != nil {
-		return mm
+	if head, _ := h.l.Head(); err != nil && head != h.m.head() {
+		return mismatchf("head", "a refused changeset moved the head to event %d", head)
 	}
-	h.m.commit(v.add, cs.Recorded)
-	return h.checkRecent()
+	return nil
 }
 
 // compareCommit checks the ledger numbered the changes as the model did and recorded the same
@@ -135,29 +153,49 @@ func eventString(seq int64, day orgledger.Date, op orgledger.Op, eff orgledger.E
 	return fmt.Sprintf("#%d %s %s %s effects %s", seq, day, op.Verb(), b, e)
 }
 
+// knownAt is a point of transaction time: the time asked for, and the seq of the last event
+// the model knows then.
+type knownAt struct {
+	at    time.Time
+	seq   int64
+	label string
+}
+
+// knownAtCommit is the point when commit k was recorded, or a little later: "known at" takes
+// everything recorded at or before the time, and nothing is recorded in the next minute.
+func (h *harness) knownAtCommit(k int, later time.Duration) knownAt {
+	c := h.m.commits[k]
+	return knownAt{at: c.recorded.Add(later), seq: c.last, label: fmt.Sprintf("commit %d (event %d) +%s", k+1, c.last, later)}
+}
+
 // checkRecent compares the snapshots after a commit: as known now, as known just before, and
 // as known at one commit further back, on every day; and the diffs as known now.
 func (h *harness) checkRecent() *mismatch {
 	n := len(h.m.commits)
-	ks := []int{n - 1}
+	points := []knownAt{h.knownAtCommit(n-1, 0)}
 	if n >= 2 {
-		ks = append(ks, n-2)
+		points = append(points, h.knownAtCommit(n-2, 30*time.Second))
 	}
 	if mid := (n - 1) / 2; mid < n-2 {
-		ks = append(ks, mid)
+		points = append(points, h.knownAtCommit(mid, 0))
 	}
-	for _, k := range ks {
-		if mm := h.checkKnownAt(h.l, k); mm != nil {
+	for _, ka := range points {
+		if mm := h.checkKnownAt(h.l, ka); mm != nil {
 			return mm
 		}
 	}
-	return h.checkDiffs(h.l, n-1)
+	return h.checkDiffs(h.l, points[0])
 }
 
-// checkAll compares every snapshot of the history, as known at every commit.
+// checkAll compares every snapshot of the history, as known at every commit and before the
+// first, when nothing is known.
 func (h *harness) checkAll(l *ledger.Ledger) *mismatch {
+	if mm := h.checkKnownAt(l, knownAt{at: recordedBase, label: "the start"}); mm != nil {
+		return mm
+	}
 	for k := range h.m.commits {
-		if mm := firstMismatch(h.checkKnownAt(l, k), h.checkDiffs(l, k)); mm != nil {
+		ka := h.knownAtCommit(k, 0)
+		if mm := firstMismatch(h.checkKnownAt(l, ka), h.checkDiffs(l, ka)); mm != nil {
 			return mm
 		}
 	}
@@ -173,13 +211,12 @@ func firstMismatch(ms ...*mismatch) *mismatch {
 	return nil
 }
 
-// checkKnownAt compares every id and the chart on every day, as known at commit k.
-func (h *harness) checkKnownAt(l *ledger.Ledger, k int) *mismatch {
-	c := h.m.commits[k]
+// checkKnownAt compares every id and the chart on every day, as known at ka.
+func (h *harness) checkKnownAt(l *ledger.Ledger, ka knownAt) *mismatch {
 	for _, day := range queryDays {
-		q := ledger.Query{At: day, KnownAt: c.recorded}
-		s := newSnapshot(h.m.orgAt(day, c.last))
-		where := fmt.Sprintf("on %s as known at commit %d (event %d)", day, k+1, c.last)
+		q := ledger.Query{At: day, KnownAt: ka.at}
+		s := newSnapshot(h.m.orgAt(day, ka.seq))
+		where := fmt.Sprintf("on %s as known at %s", day, ka.label)
 		for _, id := range allIDs {
 			if mm := compareShow(l, s, id, q); mm != nil {
 				mm.detail = fmt.Sprintf("%s %s: %s", id, where, mm.detail)

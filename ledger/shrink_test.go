@@ -96,11 +96,7 @@ func describe(h *harness) string {
 		seqOf[e.op] = e.seq
 	}
 	for i, cs := range h.tried {
-		verdict := "accepted"
-		if !h.accepted[i] {
-			verdict = "refused"
-		}
-		fmt.Fprintf(&b, "changeset %d, effective %s (%s by the ledger):\n", i+1, cs.Effective, verdict)
+		fmt.Fprintf(&b, "changeset %d, effective %s (%s):\n", i+1, cs.Effective, h.verdicts[i])
 		for _, c := range cs.Changes {
 			at, seq := "", ""
 			if c.Effective != 0 {

@@ -120,8 +120,8 @@ func (p *pending) sortChanges() {
 		return 1
 	}
 	slices.SortStableFunc(p.order, func(a, b int) int {
-		if c := cmp.Compare(isRetract(a), isRetract(b)); c != 0 {
-			return c
+		if c := cmp.Compare(isRetract(a), isRetract(b)); c != 0 || isRetract(a) == 0 {
+			return c // retractions keep the file's order
 		}
 		return cmp.Compare(p.effective(a), p.effective(b))
 	})
@@ -168,7 +168,11 @@ func (p *pending) mark(idx int, m evMeta, seq uint32) {
 		tm = p.s.ev(tseq)
 		at = point{tm.day, tseq}
 	}
-	for _, r := range touched(p.s, tm, tseq) {
+	rs := touched(p.s, tm, tseq)
+	if tseq != seq {
+		rs = append(rs, reverted(p.s, rs, point{tm.day, tseq + 1})...)
+	}
+	for _, r := range rs {
 		if old, ok := p.from[r]; !ok || at.less(old) {
 			p.from[r] = at
 		}
@@ -185,6 +189,31 @@ func (p *pending) mark(idx int, m evMeta, seq uint32) {
 			p.unitBy = idx
 		}
 	}
+}
+
+// reverted lists what the records of a retracted event hang from once it is retracted: the
+// unit and solid line of a position, the parent of a unit, the positions a person holds. A
+// retraction brings back the state before the event (a leaver's holdings, a closed position's
+// place under its manager), and the later events on those records may not stand with it.
+func reverted(s *state, rs []ref, at point) []ref {
+	v := view{s: s, at: at, known: ^uint32(0)}
+	var out []ref
+	for _, r := range rs {
+		switch r.kind {
+		case kindPerson:
+			for _, p := range s.person(r.idx).positions {
+				if ok, _ := v.holds(r.idx, p); ok {
+					out = append(out, ref{kindPosition, p})
+				}
+			}
+		case kindPosition:
+			out = append(out, refs(kindUnit, v.unitOf(r.idx))...)
+			out = append(out, refs(kindPosition, v.reportsTo(r.idx))...)
+		case kindUnit:
+			out = append(out, refs(kindUnit, v.parentOf(r.idx))...)
+		}
+	}
+	return out
 }
 
 func (a point) less(b point) bool { return a.day < b.day || (a.day == b.day && a.seq < b.seq) }

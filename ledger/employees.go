@@ -1,0 +1,78 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// StartDateAttr is the person attribute that keeps an HRIS start date.
+const StartDateAttr = "start_date"
+
+// Employees returns every person active on the query's date as an HRIS row, sorted by id.
+func (l *Ledger) Employees(q Query) []orgledger.Employee {
+	var out []orgledger.Employee
+	l.read(q, func(v view) error {
+		out = employees(v, nil)
+		return nil
+	})
+	return out
+}
+
+// employees returns the active people of the view as rows; with only set, just those people.
+func employees(v view, only []int32) []orgledger.Employee {
+	out := []orgledger.Employee{}
+	add := func(p int32) {
+		if v.active(p) {
+			out = append(out, employee(v, p))
+		}
+	}
+	if only != nil {
+		for _, p := range only {
+			add(p)
+		}
+	} else {
+		for p := range v.s.countPeople() {
+			add(p)
+		}
+	}
+	slices.SortFunc(out, func(a, b orgledger.Employee) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+func employee(v view, p int32) orgledger.Employee {
+	rec := v.s.person(p)
+	e := orgledger.Employee{ID: rec.id, Name: v.text(rec.name), Email: v.text(rec.email), Location: v.text(rec.location)}
+	for _, a := range rec.attrs {
+		if v.s.str(a.key) == StartDateAttr {
+			e.StartDate = v.text(a.tl)
+		}
+	}
+	held := v.positionsOf(p)
+	if len(held) == 0 {
+		return e
+	}
+	first := slices.MinFunc(held, func(a, b holding) int {
+		return cmp.Compare(v.s.position(a.position).id, v.s.position(b.position).id)
+	})
+	pos := v.s.position(first.position)
+	e.Position, e.Title = pos.id, v.text(pos.title)
+	if u := v.unitOf(first.position); u != none {
+		e.Unit, e.Department = v.s.unit(u).id, v.text(v.s.unit(u).name)
+	}
+	if m := v.manager(first.position); m != none {
+		if hs := v.holders(m); len(hs) > 0 {
+			ids := make([]string, 0, len(hs))
+			for _, h := range hs {
+				if h.person != p {
+					ids = append(ids, v.s.person(h.person).id)
+				}
+			}
+			if len(ids) > 0 {
+				e.ManagerID = slices.Min(ids)
+			}
+		}
+	}
+	return e
+}
