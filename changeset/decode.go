@@ -1,0 +1,92 @@
+package changeset
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/orgledger/orgledger"
+)
+
+// MaxSize is the largest file Decode reads, in bytes. The parser needs roughly a hundred times
+// the size of its input in memory, so callers that take files from the network should set
+// their own, smaller limit before reading the body.
+const MaxSize = 64 << 20
+
+// maxProblems bounds the problems one refusal lists: a broken file of many megabytes would
+// otherwise produce an answer larger than itself, and nobody reads past the first screens.
+const maxProblems = 1000
+
+// Decode reads one changeset from data. file names it in error messages: a path, or a name
+// such as "<stdin>". The Changeset it returns has File set to file and each Change has Line set
+// to the line of its list item.
+//
+// A file that is not a well-formed changeset is refused with an *orgledger.Error of code
+// orgledger.EINVALID whose Problems list every problem found, each with its line. Decode does
+// not check the changes themselves (see orgledger.Op.Check) nor the org they apply to.
+func Decode(file string, data []byte) (*orgledger.Changeset, error) {
+	d := &decoder{file: file}
+	body := d.parse(data)
+	var cs *orgledger.Changeset
+	if body != nil {
+		cs = d.changeset(body)
+	}
+	if d.internal != nil {
+		return nil, d.internal
+	}
+	if len(d.problems) > 0 || cs == nil {
+		return nil, d.refusal()
+	}
+	cs.File = file
+	return cs, nil
+}
+
+// decoder collects the problems of one file as it walks the file's syntax tree.
+type decoder struct {
+	file     string
+	problems []orgledger.Problem
+	dropped  int   // problems past maxProblems, counted but not kept
+	internal error // a fault of this package rather than of the file
+}
+
+// at is where in the changeset a problem is: the change (1-based, 0 for the changeset itself)
+// and its verb, when known.
+type at struct {
+	change int
+	verb   orgledger.Verb
+}
+
+// problem records one reason to refuse the file.
+func (d *decoder) problem(line int, a at, field, format string, args ...any) {
+	if len(d.problems) >= maxProblems {
+		d.dropped++
+		return
+	}
+	d.problems = append(d.problems, orgledger.Problem{
+		File:   d.file,
+		Line:   line,
+		Change: a.change,
+		Verb:   string(a.verb),
+		Field:  field,
+		Reason: fmt.Sprintf(format, args...),
+	})
+}
+
+// refusal returns the error that refuses the file, its problems in the order of their lines.
+func (d *decoder) refusal() error {
+	ps := d.problems
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+	if d.dropped > 0 {
+		ps = append(ps, orgledger.Problem{File: d.file,
+			Reason: fmt.Sprintf("%d more problems are not listed; fix these first", d.dropped)})
+	}
+	if len(ps) == 0 {
+		// Unreachable when the decoder reports what it refuses; kept so that a refusal
+		// always explains itself.
+		ps = append(ps, orgledger.Problem{File: d.file, Reason: "is not a changeset"})
+	}
+	msg := "changeset refused; nothing was written"
+	if d.file != "" {
+		msg = d.file + ": " + msg
+	}
+	return orgledger.Refused(msg, ps)
+}

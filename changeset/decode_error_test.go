@@ -1,0 +1,222 @@
+package changeset_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+)
+
+// want describes one problem a refusal must list: its place and phrases of its reason.
+type want struct {
+	line   int
+	change int
+	verb   string
+	field  string
+	says   []string
+}
+
+func TestDecode_Refused(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []want
+	}{
+		{"syntax", "changes:\n  - leave: {person: a\n",
+			[]want{{line: 2, says: []string{"is not valid YAML", "'}'"}}}},
+		{"top level is a list", "- leave: {person: a}\n",
+			[]want{{line: 1, says: []string{"must be a mapping", "effective, recorded, source, note and changes", "not a list"}}}},
+		{"top level is a string", "hello\n",
+			[]want{{line: 1, says: []string{"must be a mapping", `not the string "hello"`}}}},
+		{"unknown top-level key", "efective: 2022-04-12\nauthor: me\nchanges: [{leave: {person: a}}]\n",
+			[]want{
+				{line: 1, says: []string{`unknown key "efective"`, `did you mean "effective"`, "effective, recorded, source, note and changes"}},
+				{line: 2, says: []string{`unknown key "author"`, "a changeset has the keys"}},
+			}},
+		{"changes missing", "\neffective: 2022-04-12\n",
+			[]want{{line: 2, field: "changes", says: []string{"is missing"}}}},
+		{"changes not a list", "changes:\n  leave: {person: a}\n",
+			[]want{{line: 2, field: "changes", says: []string{"must be a list of changes", "not a mapping"}}}},
+		{"changes null", "changes:\n",
+			[]want{{line: 1, field: "changes", says: []string{"must be a list of changes", "not null"}}}},
+		{"changes empty", "changes: []\n",
+			[]want{{line: 1, field: "changes", says: []string{"is empty"}}}},
+		{"change not a mapping", changes("leave: {person: a}", "ren-geng"),
+			[]want{{line: 4, change: 2, says: []string{"must be a mapping with one verb", `not the string "ren-geng"`}}}},
+		{"no verb", changes("effective: 2022-04-13"),
+			[]want{{line: 3, change: 1, says: []string{"has no verb", "hire, leave"}}}},
+		{"two verbs", changes("leave: {person: a}\n    hire: {id: b, name: B}"),
+			[]want{{line: 4, change: 1, verb: "leave", says: []string{`second verb "hire"`, `"leave" (line 3)`}}}},
+		{"misspelt verb", changes("leave: {person: a}", "asign: {person: a, position: b}"),
+			[]want{{line: 4, change: 2, says: []string{`unknown verb "asign"`, `did you mean "assign"`}}}},
+		{"unknown verb", changes("promote: {person: a}"),
+			[]want{{line: 3, change: 1, says: []string{`unknown verb "promote"`, "the verbs are hire, leave", "unassign and retract"}}}},
+		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),
+			[]want{{line: 4, change: 1, verb: "leave", says: []string{`unknown key "notes"`, `did you mean "note"`, "effective, source, note and when"}}}},
+		{"field outside its verb", changes("assign: {person: a}\n    position: b"),
+			[]want{{line: 4, change: 1, verb: "assign", says: []string{`"position" is a field of assign`, "indent it under assign"}}}},
+		{"unknown field", changes("assign: {person: a, postion: b}"),
+			[]want{{line: 3, change: 1, verb: "assign", says: []string{`unknown field "postion" for assign`, `did you mean "position"`, "person, position, acting, replace and share"}}}},
+		{"verb value a string", changes("leave: ren-geng"),
+			[]want{{line: 3, change: 1, verb: "leave", says: []string{"the value of leave must be a mapping of its fields (person and reason)", `not the string "ren-geng"`}}}},
+		{"verb value null", changes("close-unit:"),
+			[]want{{line: 3, change: 1, verb: "close-unit", says: []string{"must be a mapping", "not null"}}}},
+		{"list for a string", changes("leave: {person: [a, b]}"),
+			[]want{{line: 3, change: 1, verb: "leave", field: "person", says: []string{"must be a string, not a list"}}}},
+		{"mapping for a string", changes("leave:\n      person:\n        id: a"),
+			[]want{{line: 5, change: 1, verb: "leave", field: "person", says: []string{"must be a string, not a mapping"}}}},
+		{"not a boolean", changes("assign: {person: a, position: b, acting: yes}", "assign: {person: a, position: b, replace: 1}"),
+			[]want{
+				{line: 3, change: 1, verb: "assign", field: "acting", says: []string{"must be true or false", `not the string "yes"`}},
+				{line: 4, change: 2, verb: "assign", field: "replace", says: []string{"must be true or false", "not the number 1"}},
+			}},
+		{"not an integer", changes("retract: {event: 4.5, reason: x}", `retract: {event: "42", reason: x}`, "retract: {event: 0xFFFFFFFFFFFFFFFF, reason: x}"),
+			[]want{
+				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"must be a whole number", "not the number 4.5"}},
+				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"must be a whole number", `not the string "42"`}},
+				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"0xFFFFFFFFFFFFFFFF is too large"}},
+			}},
+		{"attrs not a mapping", changes("hire: {id: a, name: A, attrs: [grade]}"),
+			[]want{{line: 3, change: 1, verb: "hire", field: "attrs", says: []string{"must be a mapping of names to strings", "not a list"}}}},
+		{"attrs values not strings", changes("hire:\n      id: a\n      attrs:\n        grade: [1]\n        level: ~"),
+			[]want{
+				{line: 6, change: 1, verb: "hire", field: "attrs.grade", says: []string{"must be a string, not a list"}},
+				{line: 7, change: 1, verb: "hire", field: "attrs.level", says: []string{"is null", `write ""`}},
+			}},
+		{"units not a list", changes("merge-units: {units: a, into: b}"),
+			[]want{{line: 3, change: 1, verb: "merge-units", field: "units", says: []string{"must be a list of strings", `not the string "a"`}}}},
+		{"units not strings", changes("merge-units:\n      units:\n        - a\n        - {id: b}\n      into: c"),
+			[]want{{line: 6, change: 1, verb: "merge-units", field: "units", says: []string{"item 2 must be a string, not a mapping"}}}},
+		{"bad dates", "effective: 2022-02-30\n" + strings.TrimPrefix(changes("leave: {person: a}\n    effective: 12/04/2022"), "effective: 2022-04-12\n"),
+			[]want{
+				{line: 1, field: "effective", says: []string{`date "2022-02-30" is not a calendar date`}},
+				{line: 4, change: 1, verb: "leave", field: "effective", says: []string{`date "12/04/2022" is not YYYY-MM-DD`}},
+			}},
+		{"bad recorded", "recorded: yesterday\nchanges: [{leave: {person: a}}]\n",
+			[]want{{line: 1, field: "recorded", says: []string{`time "yesterday" is not RFC 3339`}}}},
+		{"recorded without time", "recorded: 2022-04-13\nchanges: [{leave: {person: a}}]\n",
+			[]want{{line: 1, field: "recorded", says: []string{"is a date", "needs a time of day"}}}},
+		{"duplicate keys", "note: a\nnote: b\n" + strings.TrimPrefix(changes("leave: {person: a, person: b}", "hire:\n      id: a\n      attrs: {k: 1, k: 2}"), "effective: 2022-04-12\n"),
+			[]want{
+				{line: 2, says: []string{`duplicate key "note" (first at line 1)`}},
+				{line: 4, change: 1, verb: "leave", says: []string{`duplicate key "person"`}},
+				{line: 7, change: 2, verb: "hire", field: "attrs", says: []string{`duplicate key "k"`}},
+			}},
+		{"when", changes("leave: {person: a}\n    when: {}", "leave: {person: a}\n    when: b", "leave: {person: a}\n    when: {leaves: b, until: c}"),
+			[]want{
+				{line: 4, change: 1, verb: "leave", field: "when", says: []string{"needs leaves"}},
+				{line: 6, change: 2, verb: "leave", field: "when", says: []string{"must be a mapping {leaves: PERSON-ID}"}},
+				{line: 8, change: 3, verb: "leave", field: "when", says: []string{`unknown key "until"`}},
+			}},
+		{"alias", "source: &s x\nchanges:\n  - leave: {person: *s}\n",
+			[]want{{line: 3, change: 1, verb: "leave", field: "person", says: []string{"aliases", "not supported"}}}},
+		{"merge key", "changes:\n  - leave:\n      <<: {person: a}\n",
+			[]want{{line: 3, change: 1, verb: "leave", says: []string{"merge keys (<<) are not supported"}}}},
+		{"unsupported tag", changes("leave: {person: !!binary aGk=}"),
+			[]want{{line: 3, change: 1, verb: "leave", field: "person", says: []string{"the tag !!binary is not supported"}}}},
+		{"two documents", "changes: [{leave: {person: a}}]\n---\nchanges: [{leave: {person: b}}]\n",
+			[]want{{line: 3, says: []string{"a second YAML document"}}}},
+		{"tab", "changes:\n\t- leave: {person: a}\n",
+			[]want{{line: 2, says: []string{"is not valid YAML"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkProblems(t, MustRefuse(t, tt.src), tt.want)
+		})
+	}
+}
+
+// Decode lists every problem of a file, not the first.
+func TestDecode_RefusedEveryProblem(t *testing.T) {
+	ps := MustRefuse(t, "efective: 2022-04-12\nchanges:\n"+
+		"  - leave: {person: [a]}\n"+
+		"  - asign: {person: a, position: b}\n"+
+		"  - assign: {person: a, position: b, acting: maybe, extra: 1}\n"+
+		"  - leave: {person: a}\n"+
+		"  - retract: {event: x, reason: y}\n")
+	checkProblems(t, ps, []want{
+		{line: 1, says: []string{`unknown key "efective"`}},
+		{line: 3, change: 1, verb: "leave", field: "person", says: []string{"must be a string"}},
+		{line: 4, change: 2, says: []string{`unknown verb "asign"`}},
+		{line: 5, change: 3, verb: "assign", field: "acting", says: []string{"must be true or false"}},
+		{line: 5, change: 3, verb: "assign", says: []string{`unknown field "extra"`}},
+		{line: 7, change: 5, verb: "retract", field: "event", says: []string{"must be a whole number"}},
+	})
+}
+
+// The problems that are about the file as a whole, before it can be parsed.
+func TestDecode_RefusedFile(t *testing.T) {
+	wide := "changes: [{leave: {person: a}}]\nnote: x\nattrs:\n"
+	for i := range 300 {
+		wide += fmt.Sprintf("  k%d: v\n", i)
+	}
+	tests := []struct {
+		name string
+		src  string
+		want want
+	}{
+		{"empty", "", want{says: []string{"is empty"}}},
+		{"only a comment", "# nothing yet\n", want{says: []string{"is empty"}}},
+		{"invalid UTF-8", "note: a\nchanges:\n  - leave: {person: \xffa}\n", want{line: 3, says: []string{"not valid UTF-8", "column 21"}}},
+		{"deep flow", "changes: " + strings.Repeat("[", 40), want{line: 1, says: []string{"nests more than 32 levels"}}},
+		{"deep block", "changes:\n  " + strings.Repeat("- ", 40) + "x\n", want{line: 2, says: []string{"nests more than 32 levels"}}},
+		{"wide mapping", wide, want{line: 260, says: []string{"more than 256 keys"}}},
+		{"wide flow mapping", "a: {" + strings.Repeat("k: v, ", 300) + "}\n", want{line: 1, says: []string{"more than 256 keys"}}},
+		{"many documents", strings.Repeat("a: 1\n---\n", 100), want{line: 4, says: []string{"a second YAML document"}}},
+		{"too large", strings.Repeat("#", changeset.MaxSize+1), want{says: []string{"larger than the 64 MiB"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkProblems(t, MustRefuse(t, tt.src), []want{tt.want})
+		})
+	}
+}
+
+// A block mapping may have as many keys as the limit allows, and a wide list is not limited.
+func TestDecode_Wide(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("changes:\n  - hire:\n      id: a\n      name: A\n      attrs:\n")
+	for i := range 256 {
+		fmt.Fprintf(&b, "        k%d: v\n", i)
+	}
+	for range 2000 {
+		b.WriteString("  - leave: {person: a}\n")
+	}
+	cs := MustDecode(t, b.String())
+	if n := len(cs.Changes[0].Op.(*orgledger.Hire).Attrs); n != 256 {
+		t.Errorf("attrs = %d, want 256", n)
+	}
+	if len(cs.Changes) != 2001 {
+		t.Errorf("changes = %d", len(cs.Changes))
+	}
+}
+
+// checkProblems checks that ps are exactly the wanted problems, in order.
+func checkProblems(t *testing.T, ps []orgledger.Problem, wants []want) {
+	t.Helper()
+	if len(ps) != len(wants) {
+		t.Errorf("got %d problems, want %d:\n%s", len(ps), len(wants), problemList(ps))
+	}
+	for i := range min(len(ps), len(wants)) {
+		p, w := ps[i], wants[i]
+		if p.Line != w.line || p.Change != w.change || p.Verb != w.verb || p.Field != w.field {
+			t.Errorf("problem %d at line %d change %d verb %q field %q, want line %d change %d verb %q field %q: %s",
+				i+1, p.Line, p.Change, p.Verb, p.Field, w.line, w.change, w.verb, w.field, p.Reason)
+		}
+		for _, s := range w.says {
+			if !strings.Contains(p.Reason, s) {
+				t.Errorf("problem %d reason %q does not say %q", i+1, p.Reason, s)
+			}
+		}
+	}
+}
+
+func problemList(ps []orgledger.Problem) string {
+	var lines []string
+	for _, p := range ps {
+		lines = append(lines, "\t"+p.String())
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,196 @@
+package changeset
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/orgledger/orgledger"
+)
+
+// The fields of each verb are read from the yaml tags of its Op struct in the root package,
+// so that a field added there is read and written here without a second list to keep in step.
+
+// opField is one field of an Op struct as a changeset names it.
+type opField struct {
+	name  string
+	value reflect.Value // settable
+}
+
+// opFields returns the fields of op, which must be a pointer to a struct, in struct order.
+func opFields(op orgledger.Op) []opField {
+	v := reflect.ValueOf(op)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	v = v.Elem()
+	var fs []opField
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !v.Type().Field(i).IsExported() {
+			continue
+		}
+		fs = append(fs, opField{name: name, value: v.Field(i)})
+	}
+	return fs
+}
+
+// fieldNames returns the names of the fields of op.
+func fieldNames(op orgledger.Op) []string {
+	var names []string
+	for _, f := range opFields(op) {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+// op decodes the fields of a verb.
+func (d *decoder) op(p pair, a at) orgledger.Op {
+	op := orgledger.NewOp(a.verb)
+	fields := opFields(op)
+	names := fieldNames(op)
+	v, ok := d.resolve(p.value, p.line, a, "")
+	if !ok {
+		return op
+	}
+	ps, isMap := d.pairs(v, a, "")
+	if !isMap {
+		d.problem(lineOf(v, p.line), a, "", "the value of %s must be a mapping of its fields (%s), not %s",
+			a.verb, list(names), describe(v))
+		return op
+	}
+	for _, q := range ps {
+		i := slices.Index(names, q.key)
+		if i < 0 {
+			d.problem(q.line, a, "", "unknown field %s for %s%s; %s has %s",
+				quote(q.key), a.verb, suggest(q.key, names), a.verb, list(names))
+			continue
+		}
+		d.field(fields[i].value, q, a)
+	}
+	return op
+}
+
+// field decodes the value of q into dst, by the type of dst. A null value leaves dst zero:
+// the field is absent.
+func (d *decoder) field(dst reflect.Value, q pair, a at) {
+	v, ok := d.resolve(q.value, q.line, a, q.key)
+	if !ok || isNull(v) {
+		return
+	}
+	line := lineOf(v, q.line)
+	switch dst.Interface().(type) {
+	case string:
+		if s, ok := d.scalar(v, line, a, q.key); ok {
+			dst.SetString(s)
+		}
+	case *string:
+		if s, ok := d.scalar(v, line, a, q.key); ok {
+			dst.Set(reflect.ValueOf(&s))
+		}
+	case bool:
+		b, isBool := v.(*ast.BoolNode)
+		if !isBool {
+			d.problem(line, a, q.key, "must be true or false, not %s", describe(v))
+			return
+		}
+		dst.SetBool(b.Value)
+	case int64:
+		d.integer(dst, v, line, a, q.key)
+	case []string:
+		dst.Set(reflect.ValueOf(d.stringList(v, line, a, q.key)))
+	case map[string]string:
+		dst.Set(reflect.ValueOf(d.attrs(v, line, a, q.key)))
+	default:
+		d.internal = fmt.Errorf("changeset: field %s of %s has type %s, which the changeset format cannot read",
+			q.key, a.verb, dst.Type())
+	}
+}
+
+// scalar returns the text of a scalar value, reporting any other value.
+func (d *decoder) scalar(v ast.Node, line int, a at, field string) (string, bool) {
+	s, ok := scalarText(v)
+	if !ok {
+		d.problem(line, a, field, "must be a string, not %s", describe(v))
+	}
+	return s, ok
+}
+
+// integer decodes a whole number into dst.
+func (d *decoder) integer(dst reflect.Value, v ast.Node, line int, a at, field string) {
+	n, isInt := v.(*ast.IntegerNode)
+	if !isInt {
+		d.problem(line, a, field, "must be a whole number, not %s", describe(v))
+		return
+	}
+	// The parser gives uint64 for numbers written in hex, octal or binary.
+	switch i := n.Value.(type) {
+	case int64:
+		dst.SetInt(i)
+	case uint64:
+		if i > math.MaxInt64 {
+			d.problem(line, a, field, "%s is too large", describe(v))
+			return
+		}
+		dst.SetInt(int64(i))
+	default:
+		d.problem(line, a, field, "must be a whole number, not %s", describe(v))
+	}
+}
+
+// stringList decodes a list of strings; an empty list decodes as nil, as if it were absent.
+func (d *decoder) stringList(v ast.Node, line int, a at, field string) []string {
+	seq, isSeq := v.(*ast.SequenceNode)
+	if !isSeq {
+		d.problem(line, a, field, "must be a list of strings, not %s", describe(v))
+		return nil
+	}
+	var out []string
+	for i, item := range seq.Values {
+		itemLine := lineOf(item, line)
+		item, ok := d.resolve(item, itemLine, a, field)
+		if !ok {
+			continue
+		}
+		s, ok := scalarText(item)
+		if !ok {
+			d.problem(itemLine, a, field, "item %d must be a string, not %s", i+1, describe(item))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// attrs decodes a mapping of strings to strings; an empty mapping decodes as nil.
+func (d *decoder) attrs(v ast.Node, line int, a at, field string) map[string]string {
+	ps, isMap := d.pairs(v, a, field)
+	if !isMap {
+		d.problem(line, a, field, "must be a mapping of names to strings, not %s", describe(v))
+		return nil
+	}
+	var out map[string]string
+	for _, p := range ps {
+		item, ok := d.resolve(p.value, p.line, a, field+"."+p.key)
+		if !ok {
+			continue
+		}
+		if isNull(item) {
+			// Null would read as either "leave alone" or "remove"; "" says remove.
+			d.problem(p.line, a, field+"."+p.key, "is null; write \"\" to remove the attribute, or leave the key out")
+			continue
+		}
+		s, ok := d.scalar(item, lineOf(item, p.line), a, field+"."+p.key)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]string, len(ps))
+		}
+		out[p.key] = s
+	}
+	return out
+}

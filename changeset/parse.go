@@ -1,0 +1,112 @@
+package changeset
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// parse checks what must hold before the file can be parsed safely, parses it and returns the
+// body of its one document, or nil after reporting why there is none.
+func (d *decoder) parse(data []byte) ast.Node {
+	whole := at{}
+	if len(data) > MaxSize {
+		d.problem(0, whole, "", "is %d bytes, larger than the %d MiB a changeset may be", len(data), MaxSize>>20)
+		return nil
+	}
+	if line, col, ok := invalidUTF8(data); ok {
+		d.problem(line, whole, "", "is not valid UTF-8 (column %d); save the file as UTF-8", col)
+		return nil
+	}
+	// Editors on Windows start files with a byte order mark, which the parser would take as
+	// part of the first key.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// YAML reads every line break in a scalar as "\n", but the parser miscounts lines after
+	// a "\r", so files from Windows and old Macs would get wrong line numbers.
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	tokens := lexer.Tokenize(string(data))
+	if !d.checkShape(tokens) {
+		return nil
+	}
+	file, err := parseTokens(tokens)
+	if err != nil {
+		d.syntaxProblem(err)
+		return nil
+	}
+	return d.document(file)
+}
+
+// parseTokens parses the tokens into a syntax tree. Duplicate keys are allowed here so that
+// the decoder can report each of them, with both lines, alongside the file's other problems.
+func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
+	defer func() {
+		// The parser is not ours; a file that makes it panic is refused like any other
+		// file it cannot read, rather than taking a server down.
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed: %v", r)
+		}
+	}()
+	return parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
+}
+
+// syntaxProblem reports a parse error at the line the parser gives.
+func (d *decoder) syntaxProblem(err error) {
+	var yerr yaml.Error
+	if !errors.As(err, &yerr) {
+		d.problem(0, at{}, "", "is not valid YAML: %v", err)
+		return
+	}
+	line := 0
+	if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
+		line = tk.Position.Line
+	}
+	d.problem(line, at{}, "", "is not valid YAML: %s", yerr.GetMessage())
+}
+
+// document returns the body of the file's only document.
+func (d *decoder) document(f *ast.File) ast.Node {
+	var bodies []ast.Node
+	for _, doc := range f.Docs {
+		if doc != nil && doc.Body != nil {
+			bodies = append(bodies, doc.Body)
+		}
+	}
+	if len(bodies) == 0 {
+		d.problem(0, at{}, "", "is empty: a changeset needs at least a list of changes")
+		return nil
+	}
+	if len(bodies) > 1 {
+		d.problem(lineOf(bodies[1], 0), at{}, "",
+			"a second YAML document starts here; a changeset file holds one document")
+	}
+	return bodies[0]
+}
+
+// invalidUTF8 finds the first byte that is not UTF-8 and returns its 1-based line and column.
+func invalidUTF8(data []byte) (line, col int, found bool) {
+	if utf8.Valid(data) {
+		return 0, 0, false
+	}
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return line, col, true
+		// YAML ends a line at "\n", "\r\n" or a lone "\r", and so counts the parser.
+		case r == '\n', r == '\r' && (i+1 == len(data) || data[i+1] != '\n'):
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return line, col, true
+}
