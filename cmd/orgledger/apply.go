@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+)
+
+type applyConfig struct {
+	dryRun bool
+	format formatFlag
+}
+
+func (m *Main) applyCommand(g *globalConfig) *cobra.Command {
+	c := &applyConfig{}
+	cmd := &cobra.Command{
+		Use:   "apply FILE...",
+		Short: "Apply changeset files to the ledger, each as one changeset",
+		Long: `Apply reads each changeset file (YAML, or - for standard input) and records it as one
+commit: all of its changes or none. Files are applied in the order given; when one is refused,
+the files before it stay applied and it and the files after it are not, and the reasons are
+printed with the file, line and change that caused them.
+
+With --dry-run nothing is written: each file is checked against a scratch copy of the ledger
+(with the files before it applied) and the difference it would make to the org is printed.`,
+		Example: `  orgledger apply examples/alibaba-cloud-2022/*.yaml
+  orgledger apply --dry-run reorg.yaml
+  cat change.yaml | orgledger apply -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error { return m.apply(cmd.Context(), g, c, args) }),
+	}
+	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "check and print the diff each file would make; write nothing")
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+// applied is what one file did, as apply --format json prints it.
+type applied struct {
+	File   string                   `json:"file"`
+	Commit int64                    `json:"commit,omitempty"`
+	Events []orgledger.Event        `json:"-"`
+	Log    []orgledger.HistoryEvent `json:"events"`
+	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
+}
+
+func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	sets, err := m.decodeFiles(files)
+	if err != nil {
+		return err
+	}
+	l, err := m.openLedger(ctx, g, !c.dryRun)
+	if c.dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
+		l, err = ledger.Open(ctx, memory.New(), m.Clock) // a dry run against no ledger yet
+	}
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	if c.dryRun && len(files) > 1 {
+		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {
+			return err
+		}
+	}
+	single := c.dryRun && len(files) == 1
+	var done []applied
+	for _, cs := range sets {
+		a, err := applyOne(ctx, l, cs, m.actor(), c.dryRun, single)
+		if err != nil {
+			m.printApplied(c, done)
+			return err
+		}
+		done = append(done, a)
+	}
+	return m.printApplied(c, done)
+}
+
+// scratchCopy returns a ledger on an in-memory copy of l's events, for dry runs of several files.
+func scratchCopy(ctx context.Context, l *ledger.Ledger, clock orgledger.Clock) (*ledger.Ledger, error) {
+	store, err := memory.Copy(ctx, l.Store())
+	if err != nil {
+		return nil, err
+	}
+	return ledger.Open(ctx, store, clock)
+}
+
+// decodeFiles reads and decodes every file before the ledger is touched, so that a file that
+// does not parse writes nothing at all.
+func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
+	var out []*orgledger.Changeset
+	for _, f := range files {
+		name, data, err := m.readInput(f)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := changeset.Decode(name, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs)
+	}
+	return out, nil
+}
+
+// applyOne applies one changeset. A dry run of one file asks the ledger to validate without
+// writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
+func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, dryRun, single bool) (applied, error) {
+	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: single})
+	if err != nil {
+		return applied{}, err
+	}
+	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs}
+	switch {
+	case !dryRun:
+		a.Commit = res.Commit.ID
+	case !single:
+		a.Diffs = l.CommitDiffs(res.Commit)
+	}
+	for i := range a.Events {
+		a.Log = append(a.Log, ledger.Describe(&a.Events[i]))
+	}
+	return a, nil
+}
+
+// readInput reads a file, or standard input for "-".
+func (m *Main) readInput(file string) (string, []byte, error) {
+	if file == "-" {
+		data, err := io.ReadAll(m.Stdin)
+		return "<stdin>", data, err
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return file, nil, orgledger.Errorf(orgledger.EINVALID, "%s: cannot read: %v", file, unwrapPath(err))
+	}
+	return file, data, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (m *Main) printApplied(c *applyConfig, done []applied) error {
+	if c.format.value == "json" {
+		return writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done)})
+	}
+	for _, a := range done {
+		if c.dryRun {
+			fmt.Fprintf(m.Stdout, "%s: would record %d events\n", a.File, len(a.Events))
+			for _, d := range a.Diffs {
+				fmt.Fprintf(m.Stdout, "  on %s:\n", d.To)
+				writeDiffText(m.Stdout, &d, "    ")
+			}
+			continue
+		}
+		first, last := a.Events[0].Seq, a.Events[len(a.Events)-1].Seq
+		fmt.Fprintf(m.Stdout, "%s: recorded %d events (%d–%d) as commit %d\n", a.File, len(a.Events), first, last, a.Commit)
+	}
+	return nil
+}
+
+func nonNilSlice[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/user"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/sqlite"
+)
+
+// globalConfig holds the flags every command shares.
+type globalConfig struct {
+	db string
+}
+
+// dbPath returns the database the command works on: --db, else $ORGLEDGER_DB, else
+// orgledger.db in the working directory.
+func (m *Main) dbPath(g *globalConfig) string {
+	if g.db != "" {
+		return g.db
+	}
+	if v := m.Getenv("ORGLEDGER_DB"); v != "" {
+		return v
+	}
+	return "orgledger.db"
+}
+
+// openLedger opens the ledger. A command that only reads refuses to create a database.
+func (m *Main) openLedger(ctx context.Context, g *globalConfig, create bool) (*ledger.Ledger, error) {
+	path := m.dbPath(g)
+	if !sqlite.IsPath(path) {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "%s: PostgreSQL is not supported by this build yet; use a SQLite file", path)
+	}
+	if !create {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
+		}
+	}
+	store, err := sqlite.OpenStore(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Open(ctx, store, m.Clock)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// actor names who runs the command: the local user.
+func (m *Main) actor() string {
+	if v := m.Getenv("USER"); v != "" {
+		return v
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "local"
+}
+
+// timeFlags are --at and --known-at.
+type timeFlags struct {
+	at, knownAt string
+}
+
+func (t *timeFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&t.at, "at", "", "the date to look at, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&t.knownAt, "known-at", "", "as known at this time (RFC 3339) or date (end of that day, UTC); default now")
+}
+
+// query parses the flags into a ledger query; a malformed value is a usage error.
+func (t *timeFlags) query() (ledger.Query, error) {
+	var q ledger.Query
+	if t.at != "" {
+		d, err := orgledger.ParseDate(t.at)
+		if err != nil {
+			return q, usageErrorf("--at: %v", err)
+		}
+		q.At = d
+	}
+	if t.knownAt != "" {
+		k, err := parseKnownAt(t.knownAt)
+		if err != nil {
+			return q, err
+		}
+		q.KnownAt = k
+	}
+	return q, nil
+}
+
+func parseKnownAt(s string) (time.Time, error) {
+	k, err := orgledger.ParseKnownAt(s)
+	if err != nil {
+		return time.Time{}, usageErrorf("--known-at: %v", err)
+	}
+	return k, nil
+}
+
+// formatFlag is --format, checked against the formats a command offers.
+type formatFlag struct {
+	value   string
+	allowed []string
+}
+
+func (f *formatFlag) register(cmd *cobra.Command, allowed ...string) {
+	f.allowed = allowed
+	cmd.Flags().StringVar(&f.value, "format", allowed[0], "output format: "+joinOr(allowed))
+}
+
+func (f *formatFlag) check() error {
+	for _, a := range f.allowed {
+		if f.value == a {
+			return nil
+		}
+	}
+	return usageErrorf("--format %q: choose %s", f.value, joinOr(f.allowed))
+}
+
+func joinOr(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// parseDateFlag parses a required date flag.
+func parseDateFlag(name, v string) (orgledger.Date, error) {
+	if v == "" {
+		return 0, usageErrorf("--%s is required", name)
+	}
+	d, err := orgledger.ParseDate(v)
+	if err != nil {
+		return 0, usageErrorf("--%s: %v", name, err)
+	}
+	return d, nil
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
+
+type diffConfig struct {
+	from, to, knownAt string
+	format            formatFlag
+}
+
+func (m *Main) diffCommand(g *globalConfig) *cobra.Command {
+	c := &diffConfig{}
+	cmd := &cobra.Command{
+		Use:   "diff --from DATE --to DATE",
+		Short: "What changed in the org between two dates",
+		Long: `Diff compares the org on two dates, as known at one time, and lists what changed: for
+people, joined, left, position, title, unit, manager, name, email and location; for units,
+created, closed, renamed, moved and head; for positions, created, closed, reports-to, vacated
+and filled.`,
+		Example: `  orgledger diff --from 2022-04-01 --to 2022-04-13
+  orgledger diff --from 2022-04-01 --to 2022-04-13 --known-at 2022-04-12 --format json`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.diff(cmd.Context(), g, c) }),
+	}
+	cmd.Flags().StringVar(&c.from, "from", "", "the earlier date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&c.to, "to", "", "the later date, YYYY-MM-DD")
+	cmd.Flags().StringVar(&c.knownAt, "known-at", "", "as known at this time or date (default now)")
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) diff(ctx context.Context, g *globalConfig, c *diffConfig) error {
+	from, err := parseDateFlag("from", c.from)
+	if err != nil {
+		return err
+	}
+	to, err := parseDateFlag("to", c.to)
+	if err != nil {
+		return err
+	}
+	tf := timeFlags{knownAt: c.knownAt}
+	q, err := tf.query()
+	if err != nil {
+		return err
+	}
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	l, err := m.openLedger(ctx, g, false)
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	d, err := l.Diff(from, to, q.KnownAt, 0)
+	if err != nil {
+		return err
+	}
+	if c.format.value == "json" {
+		return writeJSON(m.Stdout, d)
+	}
+	writeDiffText(m.Stdout, d, "")
+	return nil
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+)
+
+type historyConfig struct {
+	format formatFlag
+}
+
+func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
+	c := &historyConfig{}
+	cmd := &cobra.Command{
+		Use:   "history ID",
+		Short: "Every event touching a person, position or unit, oldest first",
+		Long: `History lists every event that touched the id, in effective order, each with the date it
+took effect, the time it was recorded, who recorded it and its source. A retracted event is
+listed with the event that retracted it.`,
+		Example: `  orgledger history huang-haiqing
+  orgledger history cloud-china-president --format json`,
+		Args: cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error { return m.history(cmd.Context(), g, c, args[0]) }),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, id string) error {
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	l, err := m.openLedger(ctx, g, false)
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	h, err := l.History(ctx, id, 0)
+	if err != nil {
+		return err
+	}
+	if c.format.value == "json" {
+		return writeJSON(m.Stdout, h)
+	}
+	writeEvents(m.Stdout, h.Events)
+	return nil
+}
+
+// writeEvents writes events one per line, with their source and note beneath.
+func writeEvents(w io.Writer, events []orgledger.HistoryEvent) {
+	for _, e := range events {
+		fmt.Fprintf(w, "#%-5d effective %s  recorded %s  by %s\n", e.Event, e.Effective, e.Recorded, e.Actor)
+		fmt.Fprintf(w, "       %s\n", e.Summary)
+		if e.Plan != "" {
+			fmt.Fprintf(w, "       plan: %s\n", e.Plan)
+		}
+		if e.Source != "" {
+			fmt.Fprintf(w, "       source: %s\n", e.Source)
+		}
+		if e.Note != "" {
+			fmt.Fprintf(w, "       note: %s\n", e.Note)
+		}
+		if e.RetractedBy != 0 {
+			fmt.Fprintf(w, "       retracted by #%d\n", e.RetractedBy)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger/ledger"
+)
+
+type logConfig struct {
+	after  int64
+	limit  int
+	format formatFlag
+}
+
+func (m *Main) logCommand(g *globalConfig) *cobra.Command {
+	c := &logConfig{}
+	cmd := &cobra.Command{
+		Use:   "log",
+		Short: "The ledger's events in recorded order",
+		Long: `Log lists the events of the ledger in the order they were recorded, each with its
+effective date, recorded time, actor, source and note.`,
+		Example: `  orgledger log
+  orgledger log --after 120 --limit 20 --format json`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.log(cmd.Context(), g, c) }),
+	}
+	cmd.Flags().Int64Var(&c.after, "after", 0, "only events after this event number")
+	cmd.Flags().IntVar(&c.limit, "limit", 0, "at most this many events (default all)")
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) log(ctx context.Context, g *globalConfig, c *logConfig) error {
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	if c.after < 0 || c.limit < 0 {
+		return usageErrorf("--after and --limit must not be negative")
+	}
+	l, err := m.openLedger(ctx, g, false)
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	lg, err := l.Log(ctx, ledger.LogOptions{After: c.after, Limit: c.limit})
+	if err != nil {
+		return err
+	}
+	if c.format.value == "json" {
+		return writeJSON(m.Stdout, lg)
+	}
+	writeEvents(m.Stdout, lg.Events)
+	return nil
+}

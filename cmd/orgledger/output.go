@@ -1,0 +1,42 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeDiffText writes a diff one change per line.
+func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
+	if len(d.Changes) == 0 {
+		fmt.Fprintf(w, "%sno changes\n", indent)
+	}
+	for _, c := range d.Changes {
+		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, beforeAfter(c))
+	}
+}
+
+func beforeAfter(c orgledger.DiffChange) string {
+	if c.Before == nil && c.After == nil {
+		return ""
+	}
+	return fmt.Sprintf(": %s → %s", listOrNone(c.Before), listOrNone(c.After))
+}
+
+func listOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "(none)"
+	}
+	return strings.Join(xs, ", ")
+}

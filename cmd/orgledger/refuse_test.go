@@ -1,0 +1,126 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadChangesets applies bad changesets on top of the example: each is refused with exit 1
+// and a message naming its file, line and reason, and the ledger stays as it was.
+func TestBadChangesets(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"unknown id", `effective: 2022-05-01
+changes:
+  - assign: {person: nobody, position: cloud-vp}
+`, []string{"bad.yaml:3: change 1 (assign): unknown person nobody"}},
+		{"cycle", `effective: 2022-05-01
+changes:
+  - report: {position: global-sales-president, to: industry-solutions-gm}
+`, []string{"bad.yaml:3: change 1 (report): the solid line would make a cycle: global-sales-president → industry-solutions-gm → global-sales-president"}},
+		{"valid then invalid", `effective: 2022-05-01
+changes:
+  - hire: {id: new-person, name: New Person}
+  - assign: {person: new-person, position: no-such-position}
+`, []string{"bad.yaml:4: change 2 (assign): unknown position no-such-position"}},
+		{"malformed yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: [unclosed\n", []string{"bad.yaml:3"}},
+		{"filled without replace", `effective: 2022-05-01
+changes:
+  - assign: {person: li-feifei, position: cloud-china-president}
+`, []string{"bad.yaml:3: change 1 (assign): position cloud-china-president is filled by huang-haiqing on 2022-05-01; add replace: true"}},
+		{"assignment after leaving", `effective: 2022-05-01
+changes:
+  - assign: {person: ren-geng, position: sales-ecosystem-vp}
+`, []string{"bad.yaml:3: change 1 (assign): person ren-geng is not active on 2022-05-01: they left on 2022-04-12"}},
+		{"unknown verb", `effective: 2022-05-01
+changes:
+  - asign: {person: li-feifei, position: sales-ecosystem-vp}
+`, []string{"bad.yaml:3", "asign"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := withExample(t)
+			logBefore := p.ok("log", "--format", "json")
+			file := filepath.Join(t.TempDir(), "bad.yaml")
+			if err := os.WriteFile(file, []byte(tc.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := p.run("", "apply", file)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if logAfter := p.ok("log", "--format", "json"); logAfter != logBefore {
+				t.Errorf("the refused changeset changed the ledger")
+			}
+		})
+	}
+}
+
+// TestStdin applies a changeset from standard input.
+func TestStdin(t *testing.T) {
+	p := withExample(t)
+	code, out, errOut := p.run("effective: 2022-05-01\nchanges:\n  - retitle: {position: alibaba-vp, title: Vice President}\n", "apply", "-")
+	if code != 0 || !strings.Contains(out, "<stdin>: recorded 1 events") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// TestDryRun checks that a dry run prints the diff and writes nothing.
+func TestDryRun(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", exampleFiles[0])
+	before := p.ok("log", "--format", "json")
+	out := p.ok("apply", "--dry-run", exampleFiles[1])
+	for _, w := range []string{"would record 9 events", "left              ren-geng", "reports-to        industry-solutions-gm: cloud-china-president → global-sales-president"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("dry run output lacks %q:\n%s", w, out)
+		}
+	}
+	if after := p.ok("log", "--format", "json"); after != before {
+		t.Errorf("the dry run wrote to the ledger")
+	}
+	// Several files: the second is checked with the first applied, on a scratch copy.
+	fresh := newProgram(t)
+	out = fresh.ok(append([]string{"apply", "--dry-run"}, exampleFiles...)...)
+	if !strings.Contains(out, "01-leadership-2022-03.yaml: would record 29 events") || !strings.Contains(out, "02-reshuffle-2022-04-12.yaml: would record 9 events") {
+		t.Errorf("dry run of two files:\n%s", out)
+	}
+	if code, _, _ := fresh.run("", "log"); code != 1 {
+		t.Errorf("a dry run on a fresh path created a ledger")
+	}
+}
+
+// TestUsage checks that a wrong command line exits 2 and that help exits 0.
+func TestUsage(t *testing.T) {
+	p := withExample(t)
+	for _, args := range [][]string{
+		{"chart", "--at", "2022-13-01"},
+		{"chart", "--format", "pdf"},
+		{"show"},
+		{"frobnicate"},
+		{"diff", "--from", "2022-04-01"},
+		{"chart", "--known-at", "yesterday"},
+		{"apply"},
+	} {
+		if code, _, errOut := p.run("", args...); code != 2 {
+			t.Errorf("orgledger %v: exit %d, want 2\n%s", args, code, errOut)
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"apply", "--help"}, {"chart", "--help"}} {
+		code, out, _ := p.run("", args...)
+		if code != 0 || !strings.Contains(out, "Usage:") {
+			t.Errorf("orgledger %v: exit %d\n%s", args, code, out)
+		}
+	}
+	if code, _, errOut := p.run("", "show", "nobody", "--at", "2022-04-13"); code != 1 || !strings.Contains(errOut, "nobody is not a person, position or unit on 2022-04-13") {
+		t.Errorf("show of an unknown id: exit %d\n%s", code, errOut)
+	}
+}

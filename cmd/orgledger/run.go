@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitRefused = 1 // the input was refused, a check failed, or something went wrong
+	exitUsage   = 2 // the command line itself is wrong
+)
+
+// Main is the program, with everything it touches outside itself injected.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Clock  orgledger.Clock
+}
+
+// NewMain returns a Main on the process's streams, environment and clock.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Clock: orgledger.SystemClock{}}
+}
+
+// Run runs the command line args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	root := m.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(m.Stdin)
+	root.SetOut(m.Stdout)
+	root.SetErr(m.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var re runError
+	if !errors.As(err, &re) {
+		fmt.Fprintf(m.Stderr, "orgledger: %v\nRun 'orgledger --help' for usage.\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(m.Stderr, "orgledger: %s\n", orgledger.ErrorMessage(re.err))
+	if orgledger.ErrorCode(re.err) == orgledger.EINTERNAL {
+		fmt.Fprintf(m.Stderr, "cause: %v\n", re.err)
+	}
+	return exitRefused
+}
+
+// runError marks an error from running a command, as against parsing its command line.
+type runError struct{ err error }
+
+func (e runError) Error() string { return e.err.Error() }
+func (e runError) Unwrap() error { return e.err }
+
+// run wraps a command body so that its errors are told apart from usage errors.
+func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := fn(cmd, args)
+		var ue usageError
+		if err == nil || errors.As(err, &ue) {
+			return err
+		}
+		return runError{err}
+	}
+}
+
+// usageError is a command line that cannot be run as given.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usageErrorf returns an error that Run reports as a usage error.
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+func (m *Main) rootCommand() *cobra.Command {
+	g := &globalConfig{}
+	root := &cobra.Command{
+		Use:   "orgledger",
+		Short: "The system of record for an organization's structure over time",
+		Long: strings.TrimSpace(`
+orgledger keeps people, positions, org units and reporting lines as an append-only,
+bitemporal ledger of effective-dated changes. It answers "who reported to whom on date D,
+as we knew it at time T".
+
+Start with the bundled example:
+
+  orgledger apply examples/alibaba-cloud-2022/*.yaml
+  orgledger chart --at 2022-04-13
+
+Dates are YYYY-MM-DD. --at defaults to today and --known-at to now; --known-at takes an
+RFC 3339 time or a date, meaning the end of that day, UTC.`),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "the ledger: a SQLite file path, or a postgres:// URL (env ORGLEDGER_DB; default orgledger.db)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
+	root.AddCommand(
+		m.applyCommand(g), m.chartCommand(g), m.showCommand(g), m.historyCommand(g),
+		m.diffCommand(g), m.logCommand(g),
+	)
+	return root
+}
