@@ -33,9 +33,12 @@ func apply(s *state, seq uint32, m evMeta, merged []int32, ev *orgledger.Event) 
 	case *orgledger.CloseUnit:
 		a.set(&s.editUnit(m.a).open, 0)
 	case *orgledger.SetHead:
-		a.set(&s.editUnit(m.a).head, m.b)
-		p := s.editPosition(m.b)
-		p.heads = p.heads.with(m.a, a.fresh)
+		u := s.editUnit(m.a)
+		if !u.head.had(m.b) {
+			p := s.editPosition(m.b)
+			p.heads = append(p.heads, m.a)
+		}
+		a.set(&u.head, m.b)
 	case *orgledger.CreatePosition:
 		m.a = a.createPosition(m.a, m.b, m.c, c)
 	case *orgledger.Retitle:
@@ -73,7 +76,7 @@ type applier struct {
 }
 
 func (a applier) set(t *timeline, val int32) {
-	*t = t.with(entry{day: a.day, seq: a.seq, val: val}, a.fresh)
+	*t = t.with(entry{day: a.day, seq: a.seq, val: val})
 }
 
 func (a applier) hire(idx int32, c *orgledger.Hire) int32 {
@@ -113,9 +116,6 @@ func (a applier) setAttrs(p *person, attrs map[string]string) {
 	if len(attrs) == 0 {
 		return
 	}
-	if a.fresh {
-		p.attrs = append([]attrTimeline(nil), p.attrs...)
-	}
 	for k, v := range attrs {
 		key := a.s.intern(k)
 		i := 0
@@ -143,11 +143,12 @@ func (a applier) createUnit(idx, parent int32, c *orgledger.CreateUnit) int32 {
 }
 
 func (a applier) setParent(u, parent int32) {
-	a.set(&a.s.editUnit(u).parent, parent)
-	if parent != none {
+	rec := a.s.editUnit(u)
+	if parent != none && !rec.parent.had(parent) {
 		p := a.s.editUnit(parent)
-		p.units = p.units.with(u, a.fresh)
+		p.units = append(p.units, u)
 	}
+	a.set(&rec.parent, parent)
 	if !a.fresh {
 		a.s.maxParent = later(a.s.maxParent, point{a.day, a.seq})
 	}
@@ -201,17 +202,21 @@ func (a applier) createPosition(idx, u, to int32, c *orgledger.CreatePosition) i
 }
 
 func (a applier) setUnit(p, u int32) {
-	a.set(&a.s.editPosition(p).unit, u)
-	rec := a.s.editUnit(u)
-	rec.positions = rec.positions.with(p, a.fresh)
+	rec := a.s.editPosition(p)
+	if !rec.unit.had(u) {
+		ur := a.s.editUnit(u)
+		ur.positions = append(ur.positions, p)
+	}
+	a.set(&rec.unit, u)
 }
 
 func (a applier) setLine(p, to int32) {
-	a.set(&a.s.editPosition(p).reportsTo, to)
-	if to != none {
-		rec := a.s.editPosition(to)
-		rec.reports = rec.reports.with(p, a.fresh)
+	rec := a.s.editPosition(p)
+	if to != none && !rec.reportsTo.had(to) {
+		tr := a.s.editPosition(to)
+		tr.reports = append(tr.reports, p)
 	}
+	a.set(&rec.reportsTo, to)
 	if !a.fresh {
 		a.s.maxLine = later(a.s.maxLine, point{a.day, a.seq})
 	}
@@ -219,19 +224,16 @@ func (a applier) setLine(p, to int32) {
 
 func (a applier) setDotted(p, to int32, val int32) {
 	rec := a.s.editPosition(p)
-	if a.fresh {
-		rec.dotted = append([]lineTimeline(nil), rec.dotted...)
-	}
 	i := 0
 	for i < len(rec.dotted) && rec.dotted[i].to != to {
 		i++
 	}
 	if i == len(rec.dotted) {
 		rec.dotted = append(rec.dotted, lineTimeline{to: to})
+		target := a.s.editPosition(to)
+		target.dottedFrom = append(target.dottedFrom, p)
 	}
 	a.set(&rec.dotted[i].tl, val)
-	target := a.s.editPosition(to)
-	target.dottedFrom = target.dottedFrom.with(p, a.fresh)
 }
 
 func (a applier) assign(m evMeta, seq uint32, replaced []string) {
@@ -259,19 +261,16 @@ func (a applier) assign(m evMeta, seq uint32, replaced []string) {
 
 func (a applier) setHold(p, person int32, state int32) {
 	rec := a.s.editPosition(p)
-	if a.fresh {
-		rec.holders = append([]holdTimeline(nil), rec.holders...)
-	}
 	i := 0
 	for i < len(rec.holders) && rec.holders[i].person != person {
 		i++
 	}
 	if i == len(rec.holders) {
 		rec.holders = append(rec.holders, holdTimeline{person: person})
+		pr := a.s.editPerson(person)
+		pr.positions = append(pr.positions, p)
 	}
 	a.set(&rec.holders[i].tl, state)
-	pr := a.s.editPerson(person)
-	pr.positions = pr.positions.with(p, a.fresh)
 }
 
 // touch adds the event to the history of a record.
@@ -279,13 +278,13 @@ func (a applier) touch(r ref) {
 	switch r.kind {
 	case kindPerson:
 		p := a.s.editPerson(r.idx)
-		p.events = p.events.with(a.seq, a.fresh)
+		p.events = p.events.with(a.seq)
 	case kindUnit:
 		u := a.s.editUnit(r.idx)
-		u.events = u.events.with(a.seq, a.fresh)
+		u.events = u.events.with(a.seq)
 	case kindPosition:
 		p := a.s.editPosition(r.idx)
-		p.events = p.events.with(a.seq, a.fresh)
+		p.events = p.events.with(a.seq)
 	}
 }
 

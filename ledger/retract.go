@@ -74,9 +74,6 @@ func (a applier) retractPerson(p *person, target uint32) {
 	for _, t := range []*timeline{&p.active, &p.name, &p.email, &p.location} {
 		a.gone(t, target)
 	}
-	if a.fresh {
-		p.attrs = append([]attrTimeline(nil), p.attrs...)
-	}
 	for i := range p.attrs {
 		a.gone(&p.attrs[i].tl, target)
 	}
@@ -94,10 +91,6 @@ func (a applier) retractUnit(u *unit, target uint32) {
 func (a applier) retractPosition(p *position, target uint32) {
 	for _, t := range []*timeline{&p.open, &p.title, &p.unit, &p.reportsTo, &p.kind} {
 		a.gone(t, target)
-	}
-	if a.fresh {
-		p.dotted = append([]lineTimeline(nil), p.dotted...)
-		p.holders = append([]holdTimeline(nil), p.holders...)
 	}
 	for i := range p.dotted {
 		a.gone(&p.dotted[i].tl, target)

@@ -78,6 +78,7 @@ func (s *state) editPerson(i int32) *person {
 		return p
 	}
 	c := *s.people[i]
+	c.clip()
 	s.ov.people[i] = &c
 	return &c
 }
@@ -90,6 +91,7 @@ func (s *state) editUnit(i int32) *unit {
 		return u
 	}
 	c := *s.units[i]
+	c.clip()
 	s.ov.units[i] = &c
 	return &c
 }
@@ -102,6 +104,7 @@ func (s *state) editPosition(i int32) *position {
 		return p
 	}
 	c := *s.positions[i]
+	c.clip()
 	s.ov.positions[i] = &c
 	return &c
 }
@@ -272,3 +275,36 @@ func (s *state) replacedBy(seq uint32) []int32 {
 	}
 	return s.replaced[seq]
 }
+
+// The clip methods cut the capacity of a copied record's slices to their length, so that an
+// append in the overlay moves to a new array instead of writing into one the index shares.
+// Slices whose elements are edited in place (holders, dotted lines, attributes) are copied.
+
+func (p *person) clip() {
+	p.active, p.name, p.email, p.location = clipped(p.active), clipped(p.name), clipped(p.email), clipped(p.location)
+	p.attrs = append([]attrTimeline(nil), p.attrs...)
+	for i := range p.attrs {
+		p.attrs[i].tl = clipped(p.attrs[i].tl)
+	}
+	p.positions, p.events = clipped(p.positions), clipped(p.events)
+}
+
+func (u *unit) clip() {
+	u.open, u.name, u.kind, u.parent, u.head = clipped(u.open), clipped(u.name), clipped(u.kind), clipped(u.parent), clipped(u.head)
+	u.units, u.positions, u.events = clipped(u.units), clipped(u.positions), clipped(u.events)
+}
+
+func (p *position) clip() {
+	p.open, p.title, p.unit, p.reportsTo, p.kind = clipped(p.open), clipped(p.title), clipped(p.unit), clipped(p.reportsTo), clipped(p.kind)
+	p.dotted = append([]lineTimeline(nil), p.dotted...)
+	for i := range p.dotted {
+		p.dotted[i].tl = clipped(p.dotted[i].tl)
+	}
+	p.holders = append([]holdTimeline(nil), p.holders...)
+	for i := range p.holders {
+		p.holders[i].tl = clipped(p.holders[i].tl)
+	}
+	p.reports, p.dottedFrom, p.heads, p.events = clipped(p.reports), clipped(p.dottedFrom), clipped(p.heads), clipped(p.events)
+}
+
+func clipped[S ~[]E, E any](s S) S { return s[:len(s):len(s)] }

@@ -68,21 +68,26 @@ func (t timeline) search(p point) int {
 	return lo
 }
 
-// with returns t with e in its place. When fresh is set it never writes into t's array, which
-// other readers may share.
-func (t timeline) with(e entry, fresh bool) timeline {
+// with returns t with e in its place. It inserts in place when t has room: a record copied
+// into an overlay has its slices clipped to their length (see clip), so that the first
+// insertion there moves to an array of the overlay's own and the index's stays as it was.
+func (t timeline) with(e entry) timeline {
 	i := t.search(point{e.day, e.seq})
-	if !fresh {
-		t = append(t, entry{})
-		copy(t[i+1:], t[i:])
-		t[i] = e
-		return t
+	t = append(t, entry{})
+	copy(t[i+1:], t[i:])
+	t[i] = e
+	return t
+}
+
+// had reports whether any entry, visible or not, ever held val: the record has then already
+// been added to the candidate list of whatever val points to.
+func (t timeline) had(val int32) bool {
+	for _, e := range t {
+		if e.val == val {
+			return true
+		}
 	}
-	out := make(timeline, len(t)+1)
-	copy(out, t[:i])
-	out[i] = e
-	copy(out[i+1:], t[i:])
-	return out
+	return false
 }
 
 // retracted returns t with the entries of event seq marked as retracted by event by.
@@ -128,36 +133,18 @@ func (t timeline) last(p point, known uint32) (entry, bool) {
 	return entry{}, false
 }
 
-// ids is a list of record indexes, kept without duplicates: the candidates that may hang from
-// a record on some date (every position that ever reported to a position, say).
+// ids is a list of record indexes without duplicates: the candidates that may hang from a
+// record on some date (every position that ever reported to a position, say). The caller adds
+// a record only the first time it points here, which its own timeline tells (had).
 type ids []int32
-
-// with returns l with v added, if missing. When fresh is set it never writes into l's array.
-func (l ids) with(v int32, fresh bool) ids {
-	for _, x := range l {
-		if x == v {
-			return l
-		}
-	}
-	if fresh {
-		out := make(ids, len(l), len(l)+1)
-		copy(out, l)
-		l = out
-	}
-	return append(l, v)
-}
 
 // seqs is the list of events touching a record, in seq order.
 type seqs []uint32
 
-func (l seqs) with(s uint32, fresh bool) seqs {
+// with returns l with s at its end, once.
+func (l seqs) with(s uint32) seqs {
 	if n := len(l); n > 0 && l[n-1] == s {
 		return l
-	}
-	if fresh {
-		out := make(seqs, len(l), len(l)+1)
-		copy(out, l)
-		l = out
 	}
 	return append(l, s)
 }
