@@ -203,10 +203,11 @@ type MovePosition struct {
 	Unit     string `json:"unit" yaml:"unit"`
 }
 
-// Report makes the solid line of Position go to To.
+// Report makes the solid line of Position go to To; without To, the position reports to no
+// one.
 type Report struct {
 	Position string `json:"position" yaml:"position"`
-	To       string `json:"to" yaml:"to"`
+	To       string `json:"to,omitempty" yaml:"to,omitempty"`
 }
 
 // Dotted adds a dotted line from Position to To.

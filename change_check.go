@@ -92,7 +92,13 @@ func (c *MovePosition) Check() *Problem {
 	return firstProblem(checkID("position", c.Position), checkID("unit", c.Unit))
 }
 
-func (c *Report) Check() *Problem { return checkLine(c.Position, c.To) }
+// Check allows To to be empty: the position then reports to no one.
+func (c *Report) Check() *Problem {
+	if c.To == "" {
+		return checkID("position", c.Position)
+	}
+	return checkLine(c.Position, c.To)
+}
 
 func (c *Dotted) Check() *Problem { return checkLine(c.Position, c.To) }
 

@@ -13,6 +13,7 @@ type Event struct {
 	Source    string
 	Note      string
 	Plan      string // the plan it was applied from, if any
+	Import    Date   // set by an HRIS import: the date of the export it recorded
 	Op        Op
 	Effects   Effects // what the change did besides its own fields, fixed when recorded
 }
@@ -24,8 +25,6 @@ type Effects struct {
 	Vacated    []string `json:"vacated,omitempty"`     // leave: the positions the person held
 	Positions  []string `json:"positions,omitempty"`   // merge-units: the positions moved into the unit
 	Units      []string `json:"units,omitempty"`       // merge-units: the child units moved under it
-	Undotted   []string `json:"undotted,omitempty"`    // close-position: its dotted lines removed
-	HeadOf     []string `json:"head_of,omitempty"`     // close-unit and merge-units: heads cleared
 	WaitedFor  string   `json:"waited_for,omitempty"`  // plans: the leaver whose leaving it waited on
 	RetractsOf string   `json:"retracts_of,omitempty"` // retract: the verb of the retracted event
 }
@@ -33,7 +32,7 @@ type Effects struct {
 // IsZero reports whether there are no effects.
 func (e Effects) IsZero() bool {
 	return len(e.Replaced) == 0 && len(e.Vacated) == 0 && len(e.Positions) == 0 &&
-		len(e.Units) == 0 && len(e.Undotted) == 0 && len(e.HeadOf) == 0 &&
+		len(e.Units) == 0 &&
 		e.WaitedFor == "" && e.RetractsOf == ""
 }
 
@@ -46,6 +45,10 @@ type Commit struct {
 	Source   string
 	Note     string
 	Plan     string
+	Import   Date // the date of the HRIS export an import recorded; zero for other commits
 	File     string
-	Events   []Event
+	// First is the seq of the commit's first event; for an import that changed nothing, and so
+	// has no events, the seq the next event will have.
+	First  int64
+	Events []Event
 }

@@ -140,10 +140,21 @@ const (
 	DiffReportsTo       DiffKind = "reports-to"
 )
 
-// History is every event touching one id, oldest first.
+// History is every event touching one id, oldest first, and the changes of plans that wait for
+// someone's leaving and name it (only for callers who may see those plans).
 type History struct {
-	ID     string         `json:"id"`
-	Events []HistoryEvent `json:"events"`
+	ID      string          `json:"id"`
+	Events  []HistoryEvent  `json:"events"`
+	Waiting []WaitingChange `json:"waiting,omitempty"`
+}
+
+// WaitingChange is a change of a plan that waits for someone's leaving to be recorded.
+type WaitingChange struct {
+	Plan    string `json:"plan"`
+	Change  int    `json:"change"` // from 1
+	Verb    Verb   `json:"verb"`
+	Leaves  string `json:"waits_for_leaving_of"`
+	Summary string `json:"summary"`
 }
 
 // HistoryEvent is one event as history and log show it.

@@ -12,8 +12,14 @@ type Store interface {
 	// Append writes the commit and its events in one transaction: after a crash either all of
 	// it is there or none. head is the sequence number of the last event the caller has seen;
 	// when the store's last event is another, Append writes nothing and returns ECONFLICT, so
-	// that the caller catches up and validates again. The events' Seq must follow head.
+	// that the caller catches up and validates again. The events' Seq must follow head. A
+	// commit may have no events: an HRIS import that found nothing to change still records
+	// that the org was observed on its date.
 	Append(ctx context.Context, head int64, c *Commit) error
+
+	// Commits calls fn with the header of each commit whose ID is greater than after, in ID
+	// order, without its events.
+	Commits(ctx context.Context, after int64, fn func(*Commit) error) error
 
 	// Events calls fn with each event whose Seq is greater than after, in Seq order, with its
 	// commit's fields filled in. An error from fn stops the scan and is returned.
@@ -28,6 +34,29 @@ type Store interface {
 	Head(ctx context.Context) (seq int64, recorded time.Time, err error)
 
 	Close() error
+}
+
+// Checkpointer is a Store that also keeps a checkpoint: the ledger's index in memory, encoded
+// after some event, so that opening a large ledger reads it and replays only the events after
+// it instead of all of them. A checkpoint is a cache of what the events say; dropping it loses
+// nothing but time. The ledger checks a checkpoint against the events before it trusts it.
+// A store that does not implement Checkpointer is always opened by replaying every event.
+type Checkpointer interface {
+	// SaveCheckpoint stores data (opaque, possibly hundreds of megabytes) as the checkpoint
+	// after event seq, replacing any older one, in one transaction.
+	SaveCheckpoint(ctx context.Context, seq int64, data []byte) error
+
+	// LoadCheckpoint returns the latest checkpoint and the event it was taken after; seq 0
+	// and no data when there is none.
+	LoadCheckpoint(ctx context.Context) (seq int64, data []byte, err error)
+}
+
+// Notifier is a Store that tells when any process commits, so that a server following the
+// ledger others write catches up at once instead of at its next poll.
+type Notifier interface {
+	// Changes returns a channel that receives a value soon after a commit; it is closed when
+	// ctx is done.
+	Changes(ctx context.Context) <-chan struct{}
 }
 
 // Clock tells the time; tests inject a fixed one so that recorded times are known.

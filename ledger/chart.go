@@ -18,11 +18,15 @@ type ChartOptions struct {
 func (l *Ledger) Chart(q Query, opt ChartOptions) ([]orgledger.ChartNode, error) {
 	var out []orgledger.ChartNode
 	err := l.read(q, func(v view) error {
+		if opt.Root == "" {
+			out = wholeChart(v, opt.Depth)
+			return nil
+		}
 		roots, err := chartRoots(v, opt.Root, q)
 		if err != nil {
 			return err
 		}
-		out = chartNodes(v, roots, opt.Depth)
+		out = subtreeNodes(v, roots, opt.Depth)
 		return nil
 	})
 	return out, err

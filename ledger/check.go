@@ -43,7 +43,7 @@ func (c checker) check(m evMeta, seq uint32) string {
 	case orgledger.VerbRetitle, orgledger.VerbMovePosition:
 		return first(c.openPos(v, m.a), c.openUnitIf(v, m.b))
 	case orgledger.VerbReport:
-		return first(c.openPos(v, m.a), c.openPos(v, m.b), c.lineCycle(v, m.a, m.b))
+		return first(c.openPos(v, m.a), c.openPosIf(v, m.b), c.lineCycle(v, m.a, m.b))
 	case orgledger.VerbDotted:
 		return first(c.openPos(v, m.a), c.openPos(v, m.b), c.noDotted(v, m.a, m.b))
 	case orgledger.VerbUndotted:
@@ -127,6 +127,9 @@ func notOpen(what, id string, open timeline, v view) string {
 }
 
 func (c checker) lineCycle(v view, p, to int32) string {
+	if to == none {
+		return ""
+	}
 	path, ok := v.lineReaches(to, p)
 	if !ok {
 		return ""

@@ -24,21 +24,37 @@ func (l *Ledger) Diff(from, to orgledger.Date, knownAt time.Time, horizon orgled
 }
 
 // diffViews compares two views, which may be of different states: a dry run compares the
-// ledger without and with a changeset.
+// ledger without and with a changeset. See diff_frame.go.
 func diffViews(a, b view) orgledger.Diff {
 	d := orgledger.Diff{From: orgledger.Date(a.at.day), To: orgledger.Date(b.at.day), Changes: []orgledger.DiffChange{}}
-	n := max(a.s.countPeople(), b.s.countPeople())
-	for p := range n {
-		d.Changes = append(d.Changes, diffPerson(a, b, p)...)
-	}
-	for u := range max(a.s.countUnits(), b.s.countUnits()) {
-		d.Changes = append(d.Changes, diffUnit(a, b, u)...)
-	}
-	for p := range max(a.s.countPositions(), b.s.countPositions()) {
-		d.Changes = append(d.Changes, diffPosition(a, b, p)...)
-	}
-	sortChanges(d.Changes)
+	fa, fb := newFrame(a), newFrame(b)
+	np := max(a.s.countPeople(), b.s.countPeople())
+	pd := &personDiffer{a: fa, b: fb, pa: fa.personPositions(), pb: fb.personPositions(), arenas: make([]strArena, parts(int(np)))}
+	people := diffRecords(np, pd.diff,
+		func(p int32) string { return personID(a, b, p) })
+	units := diffRecords(max(a.s.countUnits(), b.s.countUnits()),
+		func(_ int, u int32, out []orgledger.DiffChange) []orgledger.DiffChange {
+			return append(out, diffUnit(a, b, u)...)
+		},
+		func(u int32) string { return recordID(a, b, kindUnit, u) })
+	positions := diffRecords(max(a.s.countPositions(), b.s.countPositions()),
+		func(_ int, p int32, out []orgledger.DiffChange) []orgledger.DiffChange {
+			return positionDiff(fa, fb, p, out)
+		},
+		func(p int32) string { return recordID(a, b, kindPosition, p) })
+	sortedChanges(&d, people, units, positions)
+	fa.done()
+	fb.done()
 	return d
+}
+
+// recordID returns the id of a unit or position in b's state, or in a's when b has no such
+// record.
+func recordID(a, b view, k kind, i int32) string {
+	if k == kindUnit && i < b.s.countUnits() || k == kindPosition && i < b.s.countPositions() {
+		return idOf(b.s, ref{k, i})
+	}
+	return idOf(a.s, ref{k, i})
 }
 
 // personSnap is what the diff compares of a person.

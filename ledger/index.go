@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"sync"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -13,8 +14,8 @@ type index struct {
 	people    []*person
 	units     []*unit
 	positions []*position
-	ids       map[string]ref // one namespace for people, units and positions
-	strs      []string       // interned names, titles and other text
+	ids       idTable  // one namespace for people, units and positions
+	strs      []string // interned names, titles and other text
 	strIdx    map[string]int32
 	evs       []evMeta                 // by seq-1
 	merges    map[uint32]*mergeEffects // merge-units events, by seq
@@ -22,6 +23,12 @@ type index struct {
 	commits   []commitMeta             // in recorded order
 	maxLine   point                    // the latest point of any reports-to entry
 	maxParent point                    // the latest point of any unit parent entry
+
+	// posUnordered is set once a position's id sorts before the id of the position made
+	// before it: until then, ordering positions by number orders them by id (frame.go).
+	posUnordered bool
+
+	frames sync.Pool // arrays that frames give back (frame.go)
 }
 
 // kind tells which namespace a ref points into.
@@ -131,11 +138,11 @@ type commitMeta struct {
 	id       int64
 	recorded time.Time
 	first    uint32 // seq of its first event
+	imported int32  // the date of the HRIS export it recorded, 0 for other commits
 }
 
 func newIndex() *index {
 	return &index{
-		ids:      make(map[string]ref),
 		strIdx:   map[string]int32{"": 0},
 		strs:     []string{""},
 		merges:   make(map[uint32]*mergeEffects),

@@ -20,15 +20,18 @@ type Ledger struct {
 	write sync.Mutex   // one writer at a time
 	mu    sync.RWMutex // guards x
 	x     *index
+
+	opened OpenStats
 }
 
-// Open reads the store's events into memory and returns the ledger.
+// Open reads the store's events into memory, starting from the store's checkpoint if it keeps
+// one (see Checkpoint), and returns the ledger.
 func Open(ctx context.Context, store orgledger.Store, clock orgledger.Clock) (*Ledger, error) {
 	if clock == nil {
 		clock = orgledger.SystemClock{}
 	}
-	l := &Ledger{store: store, clock: clock, x: newIndex()}
-	if err := l.catchUp(ctx); err != nil {
+	l := &Ledger{store: store, clock: clock}
+	if err := l.load(ctx); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -40,9 +43,23 @@ func (l *Ledger) catchUp(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := &state{index: l.x}
+	err := l.store.Commits(ctx, int64(len(s.commits)), func(c *orgledger.Commit) error {
+		addCommit(s, c.ID, c.Recorded, c.First, c.Import)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	return l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
 		return replay(s, e)
 	})
+}
+
+// addCommit adds a commit's header to the index, once.
+func addCommit(s *state, id int64, recorded time.Time, first int64, imported orgledger.Date) {
+	if id == int64(len(s.commits))+1 {
+		s.commits = append(s.commits, commitMeta{id: id, recorded: recorded, first: uint32(first), imported: int32(imported)})
+	}
 }
 
 // Refresh brings the index up to date with events other processes appended to the store.
@@ -58,14 +75,15 @@ func replay(s *state, e *orgledger.Event) error {
 	if seq != s.head()+1 {
 		return fmt.Errorf("event %d follows event %d: the ledger has a gap", e.Seq, s.head())
 	}
-	if n := len(s.commits); n == 0 || s.commits[n-1].id != e.Commit {
-		s.commits = append(s.commits, commitMeta{id: e.Commit, recorded: e.Recorded, first: seq})
+	addCommit(s, e.Commit, e.Recorded, e.Seq, e.Import) // a commit appended since its header was read
+	if e.Commit < 1 || e.Commit > int64(len(s.commits)) {
+		return fmt.Errorf("event %d belongs to commit %d, which is not in the ledger", e.Seq, e.Commit)
 	}
 	m, merged, reason := resolve(s, e.Op)
 	if reason != "" {
 		return fmt.Errorf("event %d (%s) does not replay: %s", e.Seq, e.Op.Verb(), reason)
 	}
-	m.day, m.commit = int32(e.Effective), uint32(len(s.commits)-1)
+	m.day, m.commit = int32(e.Effective), uint32(e.Commit-1)
 	if e.Op.Verb() == orgledger.VerbRetract {
 		m.day = s.ev(uint32(m.a)).day
 	}
@@ -73,11 +91,22 @@ func replay(s *state, e *orgledger.Event) error {
 	return nil
 }
 
+// maxAttempts bounds how often Apply validates again after losing the race to append to
+// another writer. Each loss means another commit landed, so the ledger always moves on; the
+// bound only keeps a writer from waiting for ever behind a flood of others.
+const maxAttempts = 1000
+
 // ApplyOptions say who writes a changeset and how.
 type ApplyOptions struct {
-	Actor  string // recorded with every event
-	Plan   string // the plan the changes come from, if any
-	DryRun bool   // validate and describe, but write nothing
+	Actor  string         // recorded with every event
+	Plan   string         // the plan the changes come from, if any
+	Import orgledger.Date // for an HRIS import: the date of the export it records
+	DryRun bool           // validate and describe, but write nothing
+	// Progress, when set, is called now and then while the changes are checked, with how
+	// many of how many are done.
+	Progress func(done, total int)
+
+	draft bool // check each change at its place only (Draft)
 }
 
 // Result is what applying a changeset did, or would do in a dry run.
@@ -100,7 +129,7 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 			return &Result{Commit: c, Diffs: dryRunDiffs(s, c)}, nil
 		}
 		err = l.store.Append(ctx, int64(l.x.head()), c)
-		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < 10 {
+		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < maxAttempts && ctx.Err() == nil {
 			if err := l.catchUp(ctx); err != nil {
 				return nil, err
 			}
@@ -123,7 +152,7 @@ func (l *Ledger) prepare(cs *orgledger.Changeset, opt ApplyOptions) (*orgledger.
 	if actor == "" {
 		actor = "unknown"
 	}
-	return prepare(l.x, cs, recorded, actor, opt.Plan)
+	return prepare(l.x, cs, recorded, actor, opt)
 }
 
 // recordedTime fixes the commit's recorded time: the changeset's, for a backfill, or now. It
@@ -155,6 +184,7 @@ func (l *Ledger) commit(c *orgledger.Commit) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := &state{index: l.x}
+	addCommit(s, c.ID, c.Recorded, c.First, c.Import)
 	for i := range c.Events {
 		if err := replay(s, &c.Events[i]); err != nil {
 			return errors.Join(errors.New("the ledger was written but its index could not follow; reopen it"), err)
@@ -172,6 +202,9 @@ func (l *Ledger) Head() (int64, time.Time) {
 
 // Store returns the ledger's store.
 func (l *Ledger) Store() orgledger.Store { return l.store }
+
+// Clock returns the ledger's clock.
+func (l *Ledger) Clock() orgledger.Clock { return l.clock }
 
 // Now returns the ledger clock's time.
 func (l *Ledger) Now() time.Time { return l.clock.Now() }

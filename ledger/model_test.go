@@ -370,7 +370,6 @@ func (o *org) effectsOf(op orgledger.Op) orgledger.Effects {
 	slices.Sort(eff.Replaced)
 	slices.Sort(eff.Positions)
 	slices.Sort(eff.Units)
-	slices.Sort(eff.Undotted)
 	return eff
 }
 

@@ -145,10 +145,10 @@ func compareCommit(c *orgledger.Commit, want []*modelEvent) *mismatch {
 
 func eventString(seq int64, day orgledger.Date, op orgledger.Op, eff orgledger.Effects) string {
 	b, _ := json.Marshal(op)
-	eff.HeadOf = nil // the model does not say which heads a closing clears
-	for _, l := range [][]string{eff.Replaced, eff.Vacated, eff.Positions, eff.Units, eff.Undotted} {
-		slices.Sort(l) // effects are sets; only their members matter
-	}
+	// Effects are sets: only their members matter. Sort copies, since the slices are the
+	// store's own.
+	eff.Replaced, eff.Vacated = slices.Sorted(slices.Values(eff.Replaced)), slices.Sorted(slices.Values(eff.Vacated))
+	eff.Positions, eff.Units = slices.Sorted(slices.Values(eff.Positions)), slices.Sorted(slices.Values(eff.Units))
 	e, _ := json.Marshal(eff)
 	return fmt.Sprintf("#%d %s %s %s effects %s", seq, day, op.Verb(), b, e)
 }

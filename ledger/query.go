@@ -50,30 +50,26 @@ func (l *Ledger) Today() orgledger.Date { return orgledger.DateOf(l.clock.Now().
 func (l *Ledger) Show(id string, q Query) (any, error) {
 	var out any
 	err := l.read(q, func(v view) error {
-		r, ok := v.s.lookup(id)
-		if ok {
-			switch r.kind {
-			case kindPerson:
-				if v.existsPerson(r.idx) {
-					out = personInfo(v, r.idx)
-				}
-			case kindPosition:
-				if v.existsPos(r.idx) {
-					out = positionInfo(v, r.idx)
-				}
-			case kindUnit:
-				if v.existsUnit(r.idx) {
-					out = unitInfo(v, r.idx)
-				}
-			}
-		}
-		if out == nil {
-			return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s",
-				id, orgledger.Date(v.at.day), knownSuffix(q))
-		}
-		return nil
+		var err error
+		out, err = show(v, id, q)
+		return err
 	})
 	return out, err
+}
+
+func show(v view, id string, q Query) (any, error) {
+	if r, ok := v.s.lookup(id); ok {
+		switch {
+		case r.kind == kindPerson && v.existsPerson(r.idx):
+			return personInfo(v, r.idx), nil
+		case r.kind == kindPosition && v.existsPos(r.idx):
+			return positionInfo(v, r.idx), nil
+		case r.kind == kindUnit && v.existsUnit(r.idx):
+			return unitInfo(v, r.idx), nil
+		}
+	}
+	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s",
+		id, orgledger.Date(v.at.day), knownSuffix(q))
 }
 
 func knownSuffix(q Query) string {

@@ -16,7 +16,7 @@ import (
 //	create-position                      a = position, b = unit, c = reports-to
 //	retitle, close-position              a = position
 //	move-position                        a = position, b = unit
-//	report, dotted, undotted             a = position, b = to
+//	report, dotted, undotted             a = position, b = to (none: report to no one)
 //	assign, unassign                     a = person, b = position
 //	retract                              a = the event retracted
 //
@@ -57,7 +57,7 @@ func resolve(s *state, op orgledger.Op) (evMeta, []int32, string) {
 	case *orgledger.MovePosition:
 		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindUnit, c.Unit)
 	case *orgledger.Report:
-		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindPosition, c.To)
+		m.a, m.b = r.need(kindPosition, c.Position), r.maybe(kindPosition, c.To)
 	case *orgledger.Dotted:
 		m.a, m.b = r.need(kindPosition, c.Position), r.need(kindPosition, c.To)
 	case *orgledger.Undotted:

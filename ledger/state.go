@@ -10,9 +10,14 @@ type state struct {
 }
 
 type overlay struct {
+	// Copies of the index's records that the overlay changed, by index; records the overlay
+	// creates are in the slices below, numbered on from the index's counts.
 	people    map[int32]*person
 	units     map[int32]*unit
 	positions map[int32]*position
+	newPeople []*person
+	newUnits  []*unit
+	newPos    []*position
 	ids       map[string]ref
 	strs      []string
 	strIdx    map[string]int32
@@ -44,7 +49,9 @@ func (s *state) fresh() bool { return s.ov != nil }
 
 func (s *state) person(i int32) *person {
 	if s.ov != nil {
-		if p, ok := s.ov.people[i]; ok {
+		if n := int32(len(s.people)); i >= n {
+			return s.ov.newPeople[i-n]
+		} else if p, ok := s.ov.people[i]; ok {
 			return p
 		}
 	}
@@ -53,7 +60,9 @@ func (s *state) person(i int32) *person {
 
 func (s *state) unit(i int32) *unit {
 	if s.ov != nil {
-		if u, ok := s.ov.units[i]; ok {
+		if n := int32(len(s.units)); i >= n {
+			return s.ov.newUnits[i-n]
+		} else if u, ok := s.ov.units[i]; ok {
 			return u
 		}
 	}
@@ -62,7 +71,9 @@ func (s *state) unit(i int32) *unit {
 
 func (s *state) position(i int32) *position {
 	if s.ov != nil {
-		if p, ok := s.ov.positions[i]; ok {
+		if n := int32(len(s.positions)); i >= n {
+			return s.ov.newPos[i-n]
+		} else if p, ok := s.ov.positions[i]; ok {
 			return p
 		}
 	}
@@ -73,6 +84,9 @@ func (s *state) position(i int32) *position {
 func (s *state) editPerson(i int32) *person {
 	if s.ov == nil {
 		return s.people[i]
+	}
+	if n := int32(len(s.people)); i >= n {
+		return s.ov.newPeople[i-n]
 	}
 	if p, ok := s.ov.people[i]; ok {
 		return p
@@ -87,6 +101,9 @@ func (s *state) editUnit(i int32) *unit {
 	if s.ov == nil {
 		return s.units[i]
 	}
+	if n := int32(len(s.units)); i >= n {
+		return s.ov.newUnits[i-n]
+	}
 	if u, ok := s.ov.units[i]; ok {
 		return u
 	}
@@ -99,6 +116,9 @@ func (s *state) editUnit(i int32) *unit {
 func (s *state) editPosition(i int32) *position {
 	if s.ov == nil {
 		return s.positions[i]
+	}
+	if n := int32(len(s.positions)); i >= n {
+		return s.ov.newPos[i-n]
 	}
 	if p, ok := s.ov.positions[i]; ok {
 		return p
@@ -119,11 +139,11 @@ func (s *state) ovCount(k kind) int32 {
 	}
 	switch k {
 	case kindPerson:
-		return s.ov.nPeople
+		return int32(len(s.ov.newPeople))
 	case kindUnit:
-		return s.ov.nUnits
+		return int32(len(s.ov.newUnits))
 	}
-	return s.ov.nPos
+	return int32(len(s.ov.newPos))
 }
 
 // lookup finds the record of an id, in any namespace.
@@ -133,7 +153,7 @@ func (s *state) lookup(id string) (ref, bool) {
 			return r, true
 		}
 	}
-	r, ok := s.ids[id]
+	r, ok := s.findID(id)
 	return r, ok
 }
 
@@ -143,47 +163,47 @@ func (s *state) add(k kind, id string) int32 {
 	switch k {
 	case kindPerson:
 		i = s.countPeople()
-		s.putPerson(i, &person{id: id})
+		s.putPerson(&person{id: id})
 	case kindUnit:
 		i = s.countUnits()
-		s.putUnit(i, &unit{id: id})
+		s.putUnit(&unit{id: id})
 	case kindPosition:
 		i = s.countPositions()
-		s.putPosition(i, &position{id: id})
+		if s.ov == nil && i > 0 && id < s.positions[i-1].id {
+			s.posUnordered = true
+		}
+		s.putPosition(&position{id: id})
 	}
 	if s.ov != nil {
 		s.ov.ids[id] = ref{k, i}
 	} else {
-		s.ids[id] = ref{k, i}
+		s.putID(id, ref{k, i})
 	}
 	return i
 }
 
-func (s *state) putPerson(i int32, p *person) {
+func (s *state) putPerson(p *person) {
 	if s.ov == nil {
 		s.people = append(s.people, p)
-		return
+	} else {
+		s.ov.newPeople = append(s.ov.newPeople, p)
 	}
-	s.ov.people[i] = p
-	s.ov.nPeople++
 }
 
-func (s *state) putUnit(i int32, u *unit) {
+func (s *state) putUnit(u *unit) {
 	if s.ov == nil {
 		s.units = append(s.units, u)
-		return
+	} else {
+		s.ov.newUnits = append(s.ov.newUnits, u)
 	}
-	s.ov.units[i] = u
-	s.ov.nUnits++
 }
 
-func (s *state) putPosition(i int32, p *position) {
+func (s *state) putPosition(p *position) {
 	if s.ov == nil {
 		s.positions = append(s.positions, p)
-		return
+	} else {
+		s.ov.newPos = append(s.ov.newPos, p)
 	}
-	s.ov.positions[i] = p
-	s.ov.nPos++
 }
 
 // str returns an interned string.
@@ -192,6 +212,14 @@ func (s *state) str(i int32) string {
 		return s.ov.strs[i-n]
 	}
 	return s.strs[i]
+}
+
+// countStrs returns how many strings are interned, counting the overlay's.
+func (s *state) countStrs() int {
+	if s.ov == nil {
+		return len(s.strs)
+	}
+	return len(s.strs) + len(s.ov.strs)
 }
 
 // intern returns the index of v in the string table, adding it if new.

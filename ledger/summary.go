@@ -55,6 +55,9 @@ func summaryOf(op orgledger.Op) string {
 	case *orgledger.MovePosition:
 		return fmt.Sprintf("position %s moves to unit %s", c.Position, c.Unit)
 	case *orgledger.Report:
+		if c.To == "" {
+			return c.Position + " now reports to no one"
+		}
 		return fmt.Sprintf("%s now reports to %s", c.Position, c.To)
 	case *orgledger.Dotted:
 		return fmt.Sprintf("%s gains a dotted line to %s", c.Position, c.To)

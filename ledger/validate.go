@@ -32,18 +32,22 @@ type pending struct {
 // prepare validates a changeset against the index and returns the commit it would record,
 // with the overlay state holding it. A refused changeset returns an EINVALID *orgledger.Error
 // listing every problem found.
-func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor, plan string) (*orgledger.Commit, *state, error) {
+func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x), base: x.head(), from: make(map[ref]point),
 		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
-	p.checkFields()
+	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
 	p.sortChanges()
+	p.events, p.metas = make([]orgledger.Event, 0, len(p.order)), make([]evMeta, 0, len(p.order))
 	for i, idx := range p.order {
 		p.add(idx, p.base+uint32(i)+1)
+		if opt.Progress != nil && (i%4096 == 4095 || i == len(p.order)-1) {
+			opt.Progress(i+1, len(p.order))
+		}
 	}
-	if len(p.problem) == 0 {
+	if len(p.problem) == 0 && !opt.draft {
 		p.checkAgain()
 		p.checkCycles()
 	}
@@ -51,10 +55,11 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor, plan 
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
 	c := &orgledger.Commit{ID: int64(len(x.commits)) + 1, Recorded: recorded, Actor: actor,
-		Source: cs.Source, Note: cs.Note, Plan: plan, File: cs.File, Events: p.events}
+		Source: cs.Source, Note: cs.Note, Plan: opt.Plan, Import: opt.Import, File: cs.File,
+		First: int64(p.base) + 1, Events: p.events}
 	for i := range c.Events {
 		e := &c.Events[i]
-		e.Commit, e.Recorded, e.Actor, e.Plan = c.ID, recorded, actor, plan
+		e.Commit, e.Recorded, e.Actor, e.Plan, e.Import = c.ID, recorded, actor, opt.Plan, opt.Import
 	}
 	return c, p.s, nil
 }
@@ -79,8 +84,8 @@ func (p *pending) blame(idx int, reason string) orgledger.Problem {
 }
 
 // checkFields checks each change alone: fields, and an effective date to take effect on.
-func (p *pending) checkFields() {
-	if len(p.cs.Changes) == 0 {
+func (p *pending) checkFields(mayBeEmpty bool) {
+	if len(p.cs.Changes) == 0 && !mayBeEmpty {
 		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Reason: "the changeset has no changes"})
 	}
 	for i, ch := range p.cs.Changes {
@@ -92,6 +97,9 @@ func (p *pending) checkFields() {
 			b := p.blame(i, pr.Reason)
 			b.Field = pr.Field
 			p.problem = append(p.problem, b)
+		}
+		if ch.When != nil {
+			p.problem = append(p.problem, p.blame(i, "when: only a change in a plan may wait for an event; add it to a plan"))
 		}
 		if p.effective(i) == 0 && ch.Op.Verb() != orgledger.VerbRetract {
 			p.problem = append(p.problem, p.blame(i, "no effective date: give the changeset or the change an effective: YYYY-MM-DD"))
@@ -173,6 +181,9 @@ func (p *pending) mark(idx int, m evMeta, seq uint32) {
 		rs = append(rs, reverted(p.s, rs, point{tm.day, tseq + 1})...)
 	}
 	for _, r := range rs {
+		if p.isNew(r) {
+			continue // a record the changeset creates has no existing events to check again
+		}
 		if old, ok := p.from[r]; !ok || at.less(old) {
 			p.from[r] = at
 		}
@@ -214,6 +225,17 @@ func reverted(s *state, rs []ref, at point) []ref {
 		}
 	}
 	return out
+}
+
+// isNew reports whether the changeset created the record.
+func (p *pending) isNew(r ref) bool {
+	switch r.kind {
+	case kindPerson:
+		return r.idx >= int32(len(p.s.people))
+	case kindUnit:
+		return r.idx >= int32(len(p.s.units))
+	}
+	return r.idx >= int32(len(p.s.positions))
 }
 
 func (a point) less(b point) bool { return a.day < b.day || (a.day == b.day && a.seq < b.seq) }

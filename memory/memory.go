@@ -4,6 +4,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -12,8 +13,9 @@ import (
 
 // Store keeps events in a slice. It is safe for concurrent use.
 type Store struct {
-	mu     sync.Mutex
-	events []orgledger.Event
+	mu      sync.Mutex
+	events  []orgledger.Event
+	commits []orgledger.Commit // headers, without events
 }
 
 var _ orgledger.Store = (*Store)(nil)
@@ -24,7 +26,14 @@ func New() *Store { return &Store{} }
 // Copy returns a store holding every event of src.
 func Copy(ctx context.Context, src orgledger.Store) (*Store, error) {
 	s := New()
-	err := src.Events(ctx, 0, func(e *orgledger.Event) error {
+	err := src.Commits(ctx, 0, func(c *orgledger.Commit) error {
+		s.commits = append(s.commits, *c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = src.Events(ctx, 0, func(e *orgledger.Event) error {
 		s.events = append(s.events, *e)
 		return nil
 	})
@@ -35,12 +44,29 @@ func Copy(ctx context.Context, src orgledger.Store) (*Store, error) {
 func (s *Store) Append(_ context.Context, head int64, c *orgledger.Commit) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if int64(len(s.events)) != head {
+	if int64(len(s.events)) != head || c.ID != int64(len(s.commits))+1 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d, not %d", len(s.events), head)
 	}
 	for _, e := range c.Events {
-		e.Commit, e.Recorded, e.Actor, e.Plan = c.ID, c.Recorded, c.Actor, c.Plan
+		e.Commit, e.Recorded, e.Actor, e.Plan, e.Import = c.ID, c.Recorded, c.Actor, c.Plan, c.Import
 		s.events = append(s.events, e)
+	}
+	h := *c
+	h.First, h.Events = head+1, nil
+	s.commits = append(s.commits, h)
+	return nil
+}
+
+// Commits calls fn with the header of every commit after the given id.
+func (s *Store) Commits(_ context.Context, after int64, fn func(*orgledger.Commit) error) error {
+	s.mu.Lock()
+	cs := s.commits[min(max(int(after), 0), len(s.commits)):]
+	s.mu.Unlock()
+	for i := range cs {
+		c := cs[i]
+		if err := fn(&c); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -64,7 +90,7 @@ func (s *Store) EventsBySeq(_ context.Context, seqs []int64) ([]orgledger.Event,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []orgledger.Event
-	for _, seq := range seqs {
+	for _, seq := range slices.Compact(slices.Sorted(slices.Values(seqs))) {
 		if seq >= 1 && seq <= int64(len(s.events)) {
 			out = append(out, s.events[seq-1])
 		}

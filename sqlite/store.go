@@ -3,8 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,15 +43,15 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	var last int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events`).Scan(&last); err != nil {
+	var last, commits int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM events), 0), COALESCE((SELECT MAX(id) FROM commits), 0)`).Scan(&last, &commits); err != nil {
 		return fmt.Errorf("read head: %w", err)
 	}
-	if last != head {
-		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d, not %d", last, head)
+	if last != head || c.ID != commits+1 { // an import that changed nothing moves only the commits
+		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d of commit %d, not %d", last, commits, head)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO commits (id, recorded, actor, source, note, plan, file) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, c.Recorded.UnixMicro(), c.Actor, c.Source, c.Note, c.Plan, c.File); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO commits (id, recorded, actor, source, note, plan, file, import_date, first_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Recorded.UnixMicro(), c.Actor, c.Source, c.Note, c.Plan, c.File, c.Import.String(), head+1); err != nil {
 		return fmt.Errorf("insert commit: %w", err)
 	}
 	if err := insertEvents(ctx, tx, c); err != nil {
@@ -60,24 +60,45 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 	return tx.Commit()
 }
 
+// insertBatch is how many events one INSERT statement writes: a statement per event costs
+// more in the driver than the row itself.
+const insertBatch = 128
+
 func insertEvents(ctx context.Context, tx *sql.Tx, c *orgledger.Commit) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO events (seq, commit_id, effective, verb, data, effects, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	full, err := tx.PrepareContext(ctx, insertSQL(insertBatch))
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
-	for i := range c.Events {
-		e := &c.Events[i]
-		data, effects, err := EncodeEvent(e)
-		if err != nil {
-			return err
+	defer full.Close()
+	args := make([]any, 0, insertBatch*8)
+	for start := 0; start < len(c.Events); start += insertBatch {
+		batch := c.Events[start:min(start+insertBatch, len(c.Events))]
+		args = args[:0]
+		for i := range batch {
+			e := &batch[i]
+			data, effects, err := orgledger.EncodeEvent(e)
+			if err != nil {
+				return err
+			}
+			args = append(args, e.Seq, c.ID, e.Effective.String(), string(e.Op.Verb()), data, effects,
+				nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note))
 		}
-		if _, err := stmt.ExecContext(ctx, e.Seq, c.ID, e.Effective.String(), string(e.Op.Verb()), data, effects,
-			nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note)); err != nil {
-			return fmt.Errorf("insert event %d: %w", e.Seq, err)
+		if len(batch) == insertBatch {
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertSQL(len(batch)), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("insert events %d–%d: %w", batch[0].Seq, batch[len(batch)-1].Seq, err)
 		}
 	}
 	return nil
+}
+
+// insertSQL returns an INSERT of n events.
+func insertSQL(n int) string {
+	return `INSERT INTO events (seq, commit_id, effective, verb, data, effects, source, note) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
 }
 
 func nullIfEqual(v, commit string) any {
@@ -87,42 +108,34 @@ func nullIfEqual(v, commit string) any {
 	return v
 }
 
-// EncodeEvent returns the JSON of an event's change and effects, as stores keep them.
-func EncodeEvent(e *orgledger.Event) (data, effects string, err error) {
-	b, err := json.Marshal(e.Op)
+// Commits calls fn with the header of every commit after the given id, in order.
+func (s *Store) Commits(ctx context.Context, after int64, fn func(*orgledger.Commit) error) error {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, recorded, actor, source, note, plan, file, import_date, first_seq
+		FROM commits WHERE id > ? ORDER BY id`, after)
 	if err != nil {
-		return "", "", fmt.Errorf("encode event %d: %w", e.Seq, err)
+		return fmt.Errorf("read commits: %w", err)
 	}
-	if !e.Effects.IsZero() {
-		eb, err := json.Marshal(e.Effects)
-		if err != nil {
-			return "", "", fmt.Errorf("encode event %d: %w", e.Seq, err)
+	defer rows.Close()
+	for rows.Next() {
+		var c orgledger.Commit
+		var recorded int64
+		var imported string
+		if err := rows.Scan(&c.ID, &recorded, &c.Actor, &c.Source, &c.Note, &c.Plan, &c.File, &imported, &c.First); err != nil {
+			return fmt.Errorf("read commit: %w", err)
 		}
-		effects = string(eb)
-	}
-	return string(b), effects, nil
-}
-
-// DecodeEvent fills an event's change and effects from their stored JSON.
-func DecodeEvent(e *orgledger.Event, verb, data, effects string) error {
-	op := orgledger.NewOp(orgledger.Verb(verb))
-	if op == nil {
-		return fmt.Errorf("event %d: unknown verb %q", e.Seq, verb)
-	}
-	if err := json.Unmarshal([]byte(data), op); err != nil {
-		return fmt.Errorf("event %d: %w", e.Seq, err)
-	}
-	e.Op = op
-	if effects != "" {
-		if err := json.Unmarshal([]byte(effects), &e.Effects); err != nil {
-			return fmt.Errorf("event %d effects: %w", e.Seq, err)
+		c.Recorded = time.UnixMicro(recorded).UTC()
+		if err := c.Import.UnmarshalText([]byte(imported)); err != nil {
+			return fmt.Errorf("commit %d: import date: %w", c.ID, err)
+		}
+		if err := fn(&c); err != nil {
+			return err
 		}
 	}
-	return nil
+	return rows.Err()
 }
 
 const selectEvents = `SELECT e.seq, e.commit_id, e.effective, e.verb, e.data, e.effects,
-	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan
+	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan, c.import_date
 	FROM events e JOIN commits c ON c.id = e.commit_id`
 
 // Events calls fn with every event after the given seq, in order.
@@ -146,6 +159,7 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Even
 
 // EventsBySeq returns the events with the given seqs, in order.
 func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
+	seqs = slices.Compact(slices.Sorted(slices.Values(seqs)))
 	var out []orgledger.Event
 	for len(seqs) > 0 {
 		n := min(len(seqs), 500)
@@ -176,17 +190,20 @@ func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Even
 }
 
 func scanEvent(rows *sql.Rows, e *orgledger.Event) error {
-	var effective, verb, data, effects string
+	var effective, verb, data, effects, imported string
 	var recorded int64
-	if err := rows.Scan(&e.Seq, &e.Commit, &effective, &verb, &data, &effects, &e.Source, &e.Note, &recorded, &e.Actor, &e.Plan); err != nil {
+	if err := rows.Scan(&e.Seq, &e.Commit, &effective, &verb, &data, &effects, &e.Source, &e.Note, &recorded, &e.Actor, &e.Plan, &imported); err != nil {
 		return fmt.Errorf("read event: %w", err)
+	}
+	if err := e.Import.UnmarshalText([]byte(imported)); err != nil {
+		return fmt.Errorf("event %d: import date: %w", e.Seq, err)
 	}
 	d, err := orgledger.ParseDate(effective)
 	if err != nil {
 		return fmt.Errorf("event %d: %w", e.Seq, err)
 	}
 	e.Effective, e.Recorded = d, time.UnixMicro(recorded).UTC()
-	return DecodeEvent(e, verb, data, effects)
+	return orgledger.DecodeEvent(e, verb, data, effects)
 }
 
 // Head returns the last event's seq and recorded time.

@@ -49,6 +49,7 @@ type applied struct {
 	Events []orgledger.Event        `json:"-"`
 	Log    []orgledger.HistoryEvent `json:"events"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
+	commit *orgledger.Commit
 }
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
@@ -59,14 +60,15 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	l, err := m.openLedger(ctx, g, !c.dryRun)
+	b, err := m.open(ctx, g, !c.dryRun)
 	if c.dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
-		l, err = ledger.Open(ctx, memory.New(), m.Clock) // a dry run against no ledger yet
+		b, err = m.scratch(ctx, memory.New()) // a dry run against no ledger yet
 	}
 	if err != nil {
 		return err
 	}
-	defer l.Store().Close()
+	defer b.ledger.Store().Close()
+	l := b.ledger
 	if c.dryRun && len(files) > 1 {
 		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {
 			return err
@@ -79,6 +81,9 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		if err != nil {
 			m.printApplied(c, done)
 			return err
+		}
+		if !c.dryRun {
+			m.afterCommit(ctx, b, a.commit)
 		}
 		done = append(done, a)
 	}
@@ -119,7 +124,7 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 	if err != nil {
 		return applied{}, err
 	}
-	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs}
+	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, commit: res.Commit}
 	switch {
 	case !dryRun:
 		a.Commit = res.Commit.ID
@@ -158,15 +163,12 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 	}
 	for _, a := range done {
 		if c.dryRun {
-			fmt.Fprintf(m.Stdout, "%s: would record %d events\n", a.File, len(a.Events))
-			for _, d := range a.Diffs {
-				fmt.Fprintf(m.Stdout, "  on %s:\n", d.To)
-				writeDiffText(m.Stdout, &d, "    ")
-			}
+			fmt.Fprintf(m.Stdout, "%s: would record %s\n", a.File, count(len(a.Events), "event"))
+			writeDiffs(m.Stdout, a.Diffs)
 			continue
 		}
 		first, last := a.Events[0].Seq, a.Events[len(a.Events)-1].Seq
-		fmt.Fprintf(m.Stdout, "%s: recorded %d events (%d–%d) as commit %d\n", a.File, len(a.Events), first, last, a.Commit)
+		fmt.Fprintf(m.Stdout, "%s: recorded %s (%d–%d) as commit %d\n", a.File, count(len(a.Events), "event"), first, last, a.Commit)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/chart"
+	"github.com/orgledger/orgledger/hris"
 	"github.com/orgledger/orgledger/ledger"
 )
 
@@ -32,7 +33,8 @@ its top positions); --depth limits the levels below the root.
 --format text is an indented tree, coloured on a terminal unless NO_COLOR is set; json is a
 flat list of positions with id and parentId, as chart libraries read it; dot is a Graphviz
 graph with a cluster per unit; mermaid is a Mermaid flowchart; svg is a drawing orgledger
-lays out itself.`,
+lays out itself; csv is the export's rows (see export) of the people in the drawn tree, in
+the tree's order.`,
 		Example: `  orgledger chart --at 2022-04-13
   orgledger chart --at 2022-04-13 --known-at 2022-04-12
   orgledger chart --root cai-yinghua --depth 1 --format json
@@ -44,7 +46,7 @@ lays out itself.`,
 	c.time.register(cmd)
 	cmd.Flags().StringVar(&c.root, "root", "", "start from this person, position or unit id")
 	cmd.Flags().IntVar(&c.depth, "depth", -1, "levels below the root to draw (default all)")
-	c.format.register(cmd, "text", "json", "dot", "mermaid", "svg")
+	c.format.register(cmd, "text", "json", "csv", "dot", "mermaid", "svg")
 	return cmd
 }
 
@@ -74,11 +76,32 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 		return chart.Mermaid(m.Stdout, nodes)
 	case "svg":
 		return chart.SVG(m.Stdout, nodes, chart.SVGOptions{Title: chartTitle(l, q, nodes, c.time.knownAt)})
+	case "csv":
+		return hris.WriteCSV(m.Stdout, peopleOf(nodes, l.Employees(q)))
 	}
 	if m.colorful(m.Stdout) {
 		return chart.TextColor(m.Stdout, nodes)
 	}
 	return chart.Text(m.Stdout, nodes)
+}
+
+// peopleOf returns the rows of the people who hold the chart's positions, in the chart's order.
+func peopleOf(nodes []orgledger.ChartNode, all []orgledger.Employee) []orgledger.Employee {
+	byID := make(map[string]orgledger.Employee, len(all))
+	for _, e := range all {
+		byID[e.ID] = e
+	}
+	var out []orgledger.Employee
+	seen := map[string]bool{}
+	for _, n := range nodes {
+		for _, h := range n.Holders {
+			if e, ok := byID[h.ID]; ok && !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 // colorful reports whether w is a terminal that wants colour: not when NO_COLOR is set to

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io/fs"
-	"os"
+	"fmt"
 	"os/user"
 	"time"
 
@@ -12,7 +10,8 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
-	"github.com/orgledger/orgledger/sqlite"
+	"github.com/orgledger/orgledger/memory"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // globalConfig holds the flags every command shares.
@@ -34,25 +33,50 @@ func (m *Main) dbPath(g *globalConfig) string {
 
 // openLedger opens the ledger. A command that only reads refuses to create a database.
 func (m *Main) openLedger(ctx context.Context, g *globalConfig, create bool) (*ledger.Ledger, error) {
-	path := m.dbPath(g)
-	if !sqlite.IsPath(path) {
-		return nil, orgledger.Errorf(orgledger.EINVALID, "%s: PostgreSQL is not supported by this build yet; use a SQLite file", path)
-	}
-	if !create {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
-		}
-	}
-	store, err := sqlite.OpenStore(ctx, path)
+	b, err := m.open(ctx, g, create)
 	if err != nil {
 		return nil, err
 	}
+	return b.ledger, nil
+}
+
+// backend is an open database: the ledger on it and the plans beside it.
+type backend struct {
+	ledger *ledger.Ledger
+	plans  *plans.Service
+}
+
+// open opens the database and the ledger on it. A command that only reads refuses to create a
+// database. Closing the ledger's store closes the database.
+func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend, error) {
+	db, err := openDatabase(ctx, m.dbPath(g), create)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Open(ctx, db.store, m.Clock)
+	if err != nil {
+		db.close()
+		return nil, err
+	}
+	svc := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock()}
+	return &backend{ledger: l, plans: svc}, nil
+}
+
+// scratch returns a backend on a store in memory, with plans in memory: for dry runs.
+func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, error) {
 	l, err := ledger.Open(ctx, store, m.Clock)
 	if err != nil {
-		store.Close()
 		return nil, err
 	}
-	return l, nil
+	return &backend{ledger: l, plans: &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}}, nil
+}
+
+// afterCommit releases plan changes waiting for a leaving the commit recorded. A failure does
+// not undo the commit, so it is reported as a warning.
+func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
+	if err := b.plans.AfterCommit(ctx, c); err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
+	}
 }
 
 // actor names who runs the command: the local user.

@@ -167,3 +167,17 @@ func TestExampleHistory(t *testing.T) {
 		t.Errorf("history text lacks the source or recorded time:\n%s", text)
 	}
 }
+
+// TestExampleChartCSV checks the chart's csv: the export's rows of the people in the tree.
+func TestExampleChartCSV(t *testing.T) {
+	p := withExample(t)
+	out := p.ok("chart", "--at", "2022-04-13", "--root", "global-sales-president", "--format", "csv")
+	want := `employee_id,name,title,manager_id,department,location
+cai-yinghua,Cai Yinghua,"President, Alibaba Cloud Global Sales",,Alibaba Cloud Global Sales,
+huo-jia,Huo Jia,"General Manager, Intelligent General Industry Solutions",cai-yinghua,Intelligent General Industry Solutions,
+huang-haiqing,Huang Haiqing,"President, Alibaba Cloud China",cai-yinghua,Alibaba Cloud China,
+`
+	if out != want {
+		t.Errorf("chart csv:\n%s\nwant:\n%s", out, want)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 type historyConfig struct {
@@ -35,19 +36,25 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	if err := c.format.check(); err != nil {
 		return err
 	}
-	l, err := m.openLedger(ctx, g, false)
+	b, err := m.open(ctx, g, false)
 	if err != nil {
 		return err
 	}
-	defer l.Store().Close()
-	h, err := l.History(ctx, id, 0)
+	defer b.ledger.Store().Close()
+	h, err := b.ledger.History(ctx, id, 0)
 	if err != nil {
+		return err
+	}
+	if h.Waiting, err = b.plans.WaitingFor(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, id); err != nil {
 		return err
 	}
 	if c.format.value == "json" {
 		return writeJSON(m.Stdout, h)
 	}
 	writeEvents(m.Stdout, h.Events)
+	for _, w := range h.Waiting {
+		fmt.Fprintf(m.Stdout, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, w.Summary)
+	}
 	return nil
 }
 

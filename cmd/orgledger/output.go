@@ -40,3 +40,11 @@ func listOrNone(xs []string) string {
 	}
 	return strings.Join(xs, ", ")
 }
+
+// count says "1 event" or "3 events".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -109,7 +109,11 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	root.AddCommand(
 		m.applyCommand(g), m.chartCommand(g), m.showCommand(g), m.historyCommand(g),
-		m.diffCommand(g), m.logCommand(g),
+		m.diffCommand(g), m.logCommand(g), m.importCommand(g), m.exportCommand(g), m.planCommand(g),
+		m.genCommand(g), m.benchCommand(g), m.checkpointCommand(g),
+		m.serveCommand(g),
+		m.tokenCommand(g),
+		m.loadCommand(), m.copyCommand(),
 	)
 	return root
 }

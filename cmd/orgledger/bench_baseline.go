@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/baseline"
+	"github.com/orgledger/orgledger/sqlite"
+)
+
+// baselines opens the baseline databases, loading the ledger's table into each that does not
+// hold it yet: a SQLite file beside the ledger and, when one answers, PostgreSQL.
+func (b *benchRun) baselines(ctx context.Context) ([]baseline.DB, error) {
+	s, err := baseline.OpenSQLite(ctx, baselineName(b.path))
+	if err != nil {
+		return nil, err
+	}
+	dbs := []baseline.DB{s}
+	if url := b.postgresURL(); url != "" {
+		if p, err := baseline.OpenPostgres(ctx, url, baseline.Schema); err == nil {
+			dbs = append(dbs, p)
+		} else {
+			fmt.Fprintf(b.m.Stderr, "PostgreSQL baseline skipped: %v\n", err)
+		}
+	}
+	if err := b.loadBaselines(ctx, dbs); err != nil {
+		for _, db := range dbs {
+			db.Close()
+		}
+		return nil, err
+	}
+	return dbs, nil
+}
+
+func (b *benchRun) postgresURL() string {
+	switch b.c.postgres {
+	case "off":
+		return ""
+	case "":
+		if u := b.m.Getenv("ORGLEDGER_TEST_POSTGRES"); u != "" {
+			return u
+		}
+		return baseline.DefaultPostgres
+	}
+	return b.c.postgres
+}
+
+// loadBaselines builds the table from the ledger's events, once, and loads it where needed.
+func (b *benchRun) loadBaselines(ctx context.Context, dbs []baseline.DB) error {
+	store, err := sqlite.OpenStore(ctx, b.path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	head, _, err := store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	var rows []baseline.Row
+	for _, db := range dbs {
+		if db.Loaded(ctx, b.path, head) {
+			continue
+		}
+		if rows == nil {
+			start := time.Now()
+			if rows, err = baseline.Rows(ctx, store); err != nil {
+				return err
+			}
+			fmt.Fprintf(b.m.Stderr, "baseline: %d rows built from %d events in %s\n", len(rows), head, time.Since(start).Round(time.Second))
+		}
+		start := time.Now()
+		if err := db.Load(ctx, b.path, head, rows); err != nil {
+			return err
+		}
+		fmt.Fprintf(b.m.Stderr, "baseline: loaded into %s in %s\n", db.Name(), time.Since(start).Round(time.Second))
+	}
+	return nil
+}
+
+func (b *benchRun) closeBaselines() {
+	for _, db := range b.bases {
+		db.Close()
+	}
+}
+
+// oneShot times a subtree query from a new process each time: orgledger chart against the
+// sqlite3 shell running the recursive CTE on the baseline's SQLite file.
+func (b *benchRun) oneShot(ctx context.Context) error {
+	shell, err := exec.LookPath("sqlite3")
+	self, err2 := os.Executable()
+	if err != nil || err2 != nil || !b.c.oneShot || len(b.subtrees) == 0 {
+		fmt.Fprintln(b.m.Stderr, "one-shot comparison skipped: it needs the sqlite3 shell (apt-get install sqlite3)")
+		return nil
+	}
+	root, day := b.subtrees[0][0], b.subtrees[0][1]
+	mine, err := b.timeProcess(ctx, exec.Command(self, "--db", b.path, "chart", "--root", root, "--at", day, "--format", "json"), "")
+	if err != nil {
+		return err
+	}
+	d, _ := orgledger.ParseDate(day)
+	theirs, err := b.timeProcess(ctx, exec.Command(shell, baselineName(b.path)), baseline.SubtreeScript(root, d))
+	if err != nil {
+		return err
+	}
+	b.add(measurement{Name: "a one-shot subtree query from the command line", Value: ms(mine), Unit: "ms",
+		Goal: "no slower than sqlite3 running the CTE (at 100k people)", Met: mine <= theirs,
+		Baselines: []baselineResult{{DB: "sqlite3 shell", Value: ms(theirs), Ratio: ms(theirs) / ms(mine)}},
+		Note:      "a new process each time: orgledger chart --root --format json, and sqlite3 with the CTE"})
+	return nil
+}
+
+// timeProcess runs a command (with stdin) until it has run for a minute or ten times after a
+// first run that warms the page cache, and returns the median time.
+func (b *benchRun) timeProcess(ctx context.Context, proto *exec.Cmd, stdin string) (time.Duration, error) {
+	var took []time.Duration
+	start := time.Now()
+	for i := 0; i < 11 && (i < 4 || time.Since(start) < time.Minute); i++ {
+		cmd := exec.CommandContext(ctx, proto.Path, proto.Args[1:]...)
+		cmd.Stdin = strings.NewReader(stdin)
+		var errOut strings.Builder
+		cmd.Stderr = &errOut
+		d, err := timed(cmd.Run)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %v: %s", proto.Path, err, errOut.String())
+		}
+		if i > 0 {
+			took = append(took, d)
+		}
+	}
+	return median(took), nil
+}

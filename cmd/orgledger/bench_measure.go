@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/baseline"
+	"github.com/orgledger/orgledger/gen"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/sqlite"
+)
+
+// benchRun is one run of bench: the ledger under measurement, the questions asked of it, and
+// the report being written.
+type benchRun struct {
+	m          *Main
+	c          *benchConfig
+	path, work string
+	l          *ledger.Ledger
+	r          *rand.Rand
+	first      orgledger.Date // the first and last days of the history
+	last       orgledger.Date
+	days       []orgledger.Date
+	people     [][]string  // for each day, people active then
+	subtrees   [][2]string // (position, day) with about 1,000 people at and under the position
+	bases      []baseline.DB
+	report     *benchReport
+
+	lastChartSize int
+	firstID       string // what the first question after opening is about
+}
+
+// run takes every measurement in turn.
+func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
+	b.r = rand.New(rand.NewPCG(b.c.seed, 0xbe9c))
+	b.report = &benchReport{Machine: machine(), Ledger: b.path}
+	bases, err := b.baselines(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.bases = bases
+	defer b.closeBaselines()
+	steps := []func(context.Context) error{b.findFirstID, b.openCold, b.wholeOrg, b.chain, b.subtree, b.diff, b.oneShot, b.apply}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return b.report, nil
+}
+
+func (b *benchRun) add(m measurement) {
+	b.report.Measurements = append(b.report.Measurements, m)
+	fmt.Fprintf(b.m.Stderr, "  %s: %.4g %s\n", m.Name, m.Value, m.Unit)
+}
+
+func (b *benchRun) open(ctx context.Context, path string) (*ledger.Ledger, error) {
+	store, err := sqlite.OpenStore(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Open(ctx, store, b.m.Clock)
+	if err != nil {
+		store.Close()
+	}
+	return l, err
+}
+
+// openCold opens the ledger again and again, each time answering one question, and measures
+// the heap the first one holds per event; the last stays open for the measurements in memory.
+func (b *benchRun) openCold(ctx context.Context) error {
+	var took []time.Duration
+	var before, after runtime.MemStats
+	for i := range max(3, b.c.runs/2) {
+		if b.l != nil {
+			b.l.Store().Close()
+			b.l = nil
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		d, err := timed(func() error {
+			var err error
+			if b.l, err = b.open(ctx, b.path); err != nil {
+				return err
+			}
+			_, err = b.l.Show(b.firstID, ledger.Query{})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		took = append(took, d)
+		if i == 0 {
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+		}
+	}
+	return b.recordOpen(ctx, took, int64(after.HeapAlloc)-int64(before.HeapAlloc))
+}
+
+// findFirstID finds what the first question is about: what the first event made (for a
+// generated org, the company).
+func (b *benchRun) findFirstID(ctx context.Context) error {
+	store, err := sqlite.OpenStore(ctx, b.path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	evs, err := store.EventsBySeq(ctx, []int64{1})
+	if err != nil || len(evs) == 0 {
+		return fmt.Errorf("bench: the ledger is empty: %v", err)
+	}
+	switch op := evs[0].Op.(type) {
+	case *orgledger.Hire:
+		b.firstID = op.ID
+	case *orgledger.CreateUnit:
+		b.firstID = op.ID
+	case *orgledger.CreatePosition:
+		b.firstID = op.ID
+	default:
+		return fmt.Errorf("bench: the first event is a %s, not a hire or a new unit or position", op.Verb())
+	}
+	return nil
+}
+
+func (b *benchRun) recordOpen(ctx context.Context, took []time.Duration, heap int64) error {
+	head, _ := b.l.Head()
+	b.report.Events = head
+	if err := b.historyDays(ctx); err != nil {
+		return err
+	}
+	b.report.People = len(b.l.Employees(ledger.Query{At: b.last}))
+	st := b.l.OpenStats()
+	note := fmt.Sprintf("from the checkpoint after event %d, then %d events replayed", st.Checkpoint, st.Replayed)
+	if st.Checkpoint == 0 {
+		note = fmt.Sprintf("no checkpoint (%s): %d events replayed", st.Ignored, st.Replayed)
+	}
+	d := median(took)
+	b.add(measurement{Name: "open a database and answer the first query (cold)", Value: ms(d), Unit: "ms",
+		Goal: "under 10 s", Met: d < 10*time.Second, Note: note})
+	perEvent := float64(heap) / float64(max(head, 1))
+	b.add(measurement{Name: "memory held per event", Value: perEvent, Unit: "bytes", Goal: "under 200 bytes",
+		Met: perEvent < 200, Note: fmt.Sprintf("%.0f MiB of heap after a collection, for %d events", float64(heap)/(1<<20), head)})
+	return nil
+}
+
+// historyDays finds the first and last days of the history.
+func (b *benchRun) historyDays(ctx context.Context) error {
+	head, _ := b.l.Head()
+	evs, err := b.l.Store().EventsBySeq(ctx, []int64{1, head})
+	if err != nil || len(evs) != 2 {
+		return fmt.Errorf("bench: the ledger is empty: %v", err)
+	}
+	b.first, b.last = evs[0].Effective, evs[1].Effective
+	return nil
+}
+
+// wholeOrg charts the whole org on random days, and picks from each chart the people and the
+// subtree the later measurements ask about.
+func (b *benchRun) wholeOrg(context.Context) error {
+	var took []time.Duration
+	for range max(5, b.c.runs) {
+		day := b.randomDay(0)
+		var nodes []orgledger.ChartNode
+		d, err := timed(func() (err error) {
+			nodes, err = b.l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Depth: -1})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		took = append(took, d)
+		b.pickQuestions(day, nodes)
+	}
+	d := median(took)
+	b.add(measurement{Name: "the whole org on a random date, in memory", Value: ms(d), Unit: "ms", Goal: "under 150 ms",
+		Met: d < 150*time.Millisecond, Note: fmt.Sprintf("Chart of every position, %d nodes on the last day charted", b.lastChartSize)})
+	return nil
+}
+
+// randomDay returns a day of the history at least margin days before its end.
+func (b *benchRun) randomDay(margin int) orgledger.Date {
+	return b.first.AddDays(b.r.IntN(max(1, int(b.last-b.first)-margin+1)))
+}
+
+func (b *benchRun) pickQuestions(day orgledger.Date, nodes []orgledger.ChartNode) {
+	b.days = append(b.days, day)
+	var ids []string
+	for range 64 {
+		if n := nodes[b.r.IntN(len(nodes))]; len(n.Holders) > 0 {
+			ids = append(ids, n.Holders[0].ID)
+		}
+	}
+	b.people = append(b.people, ids)
+	if root, _ := gen.SubtreeNear(nodes, 1000); root != "" {
+		b.subtrees = append(b.subtrees, [2]string{root, day.String()})
+	}
+	b.lastChartSize = len(nodes)
+}

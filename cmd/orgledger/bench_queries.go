@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/gen"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// chain asks for the chain of command of random people on random days, of the ledger and of
+// each baseline.
+func (b *benchRun) chain(ctx context.Context) error {
+	type q struct {
+		person string
+		day    orgledger.Date
+	}
+	var qs []q
+	for i := range 400 {
+		d := i % len(b.days)
+		qs = append(qs, q{b.people[d][i%len(b.people[d])], b.days[d]})
+	}
+	took := make([]time.Duration, len(qs))
+	for i, x := range qs {
+		var err error
+		if took[i], err = timed(func() error { _, err := b.l.Chain(x.person, ledger.Query{At: x.day}); return err }); err != nil {
+			return err
+		}
+	}
+	m := measurement{Name: "chain of command of a person on a random date", Value: us(median(took)), Unit: "µs",
+		Goal: "under 20 µs", Met: median(took) < 20*time.Microsecond}
+	for _, db := range b.bases {
+		for i, x := range qs {
+			var err error
+			if took[i], err = timed(func() error { _, err := db.Chain(ctx, x.person, x.day); return err }); err != nil {
+				return err
+			}
+		}
+		m.Baselines = append(m.Baselines, baselineResult{DB: db.Name(), Value: us(median(took)), Ratio: us(median(took)) / m.Value})
+	}
+	b.add(m)
+	return nil
+}
+
+// subtree charts the subtree of about 1,000 people under a position, on random days, in the
+// ledger and with each baseline's recursive CTE.
+func (b *benchRun) subtree(ctx context.Context) error {
+	var took []time.Duration
+	size := 0
+	for _, s := range b.subtrees {
+		day, _ := orgledger.ParseDate(s[1])
+		for range 5 {
+			var nodes []orgledger.ChartNode
+			d, err := timed(func() (err error) {
+				nodes, err = b.l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Root: s[0], Depth: -1})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			took, size = append(took, d), size+len(nodes)
+		}
+	}
+	led := median(took)
+	m := measurement{Name: "subtree of a 1,000-person unit on a random date", Value: ms(led), Unit: "ms",
+		Goal: "under 1 ms, and at least 50× faster than the recursive CTE", Met: led < time.Millisecond,
+		Note: fmt.Sprintf("Chart from the position heading it; %d positions on average", size/max(1, len(took)))}
+	for _, db := range b.bases {
+		took = took[:0]
+		for _, s := range b.subtrees {
+			day, _ := orgledger.ParseDate(s[1])
+			for range 5 {
+				d, err := timed(func() error { _, err := db.Subtree(ctx, s[0], day); return err })
+				if err != nil {
+					return err
+				}
+				took = append(took, d)
+			}
+		}
+		r := baselineResult{DB: db.Name(), Value: ms(median(took)), Ratio: ms(median(took)) / m.Value}
+		m.Met = m.Met && r.Ratio >= 50
+		m.Baselines = append(m.Baselines, r)
+	}
+	b.add(m)
+	return nil
+}
+
+// diff compares the org on random days with the org a year later.
+func (b *benchRun) diff(context.Context) error {
+	var took []time.Duration
+	changes := 0
+	for range max(3, b.c.runs) {
+		from := b.randomDay(365)
+		d, err := timed(func() error {
+			d, err := b.l.Diff(from, from.AddDays(365), time.Time{}, 0)
+			if err == nil {
+				changes = len(d.Changes)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		took = append(took, d)
+	}
+	d := median(took)
+	b.add(measurement{Name: "diff over one year", Value: ms(d), Unit: "ms", Goal: "under 1 s", Met: d < time.Second,
+		Note: fmt.Sprintf("%d changes in the last one", changes)})
+	return nil
+}
+
+// apply applies changesets of 1,000 changes to a copy of the ledger, each durably (SQLite in
+// WAL mode with synchronous FULL), effective the day after the history.
+func (b *benchRun) apply(ctx context.Context) error {
+	nodes, err := b.l.Chart(ledger.Query{At: b.last}, ledger.ChartOptions{Depth: -1})
+	if err != nil {
+		return err
+	}
+	b.l.Store().Close()
+	copyPath := filepath.Join(b.work, "apply.db")
+	if err := copyFile(b.path, copyPath); err != nil {
+		return err
+	}
+	l, err := b.open(ctx, copyPath)
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	var took []time.Duration
+	for i := range max(5, b.c.runs) {
+		cs := gen.Changes(b.r, nodes, b.last.AddDays(1), fmt.Sprintf("bench%d", i), 1000)
+		d, err := timed(func() error { _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "bench"}); return err })
+		if err != nil {
+			return err
+		}
+		took = append(took, d)
+	}
+	d := median(took)
+	b.add(measurement{Name: "apply a 1,000-change changeset, durably", Value: ms(d), Unit: "ms", Goal: "under 300 ms",
+		Met: d < 300*time.Millisecond, Note: "on a copy of the ledger, SQLite with synchronous=FULL"})
+	return nil
+}
+
+// copyFile copies a SQLite file, closed, with its write-ahead log if it has one.
+func copyFile(from, to string) error {
+	for _, suffix := range []string{"", "-wal"} {
+		in, err := os.Open(from + suffix)
+		if os.IsNotExist(err) && suffix != "" {
+			continue
+		} else if err != nil {
+			return err
+		}
+		out, err := os.Create(to + suffix)
+		if err == nil {
+			_, err = io.Copy(out, in)
+			err = errors.Join(err, out.Close())
+		}
+		in.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// baselineName is the file that keeps a ledger's baseline.
+func baselineName(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".baseline"
+}

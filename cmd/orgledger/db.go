@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/postgres"
+	"github.com/orgledger/orgledger/sqlite"
+)
+
+// database is an open database of either kind, SQLite or PostgreSQL, with its stores.
+type database struct {
+	path   string
+	store  orgledger.Store
+	tokens orgledger.TokenStore
+	plans  orgledger.PlanStore
+	close  func() error
+}
+
+// openDatabase opens the database a --db value names: a postgres:// URL, or a SQLite file,
+// which only a command that writes may create.
+func openDatabase(ctx context.Context, path string, create bool) (*database, error) {
+	if postgres.IsURL(path) {
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
+			plans: postgres.NewPlanStore(db), close: db.Close}, nil
+	}
+	if !create {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
+		}
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
+		plans: sqlite.NewPlanStore(db), close: db.Close}, nil
+}
+
+// redactURL hides the password of a database URL, for messages; a file path is left as is.
+func redactURL(path string) string {
+	if u, err := url.Parse(path); err == nil && postgres.IsURL(path) {
+		return u.Redacted()
+	}
+	return path
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// laterProgram runs orgledger with a clock after the end of every generated history.
+type laterProgram struct {
+	t  *testing.T
+	db string
+}
+
+func newLaterProgram(t *testing.T) *laterProgram {
+	return &laterProgram{t: t, db: filepath.Join(t.TempDir(), "gen.db")}
+}
+
+// run runs the command line, with --db first unless db is "".
+func (p *laterProgram) run(args ...string) (int, string, string) {
+	p.t.Helper()
+	var out, errOut bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" },
+		Clock: fixedClock{time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}}
+	if p.db != "" {
+		args = append([]string{"--db", p.db}, args...)
+	}
+	return m.Run(context.Background(), args), out.String(), errOut.String()
+}
+
+func TestGen(t *testing.T) {
+	p := newLaterProgram(t)
+	code, out, errOut := p.run("gen", "--people", "300", "--years", "1", "--seed", "3")
+	if code != 0 || !strings.Contains(out, "people") {
+		t.Fatalf("gen: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = p.run("chart", "--at", "2024-06-01", "--format", "json")
+	var nodes []map[string]any
+	if err := json.Unmarshal([]byte(out), &nodes); code != 0 || err != nil || len(nodes) < 250 || len(nodes) > 350 {
+		t.Fatalf("chart after gen: exit %d, %d nodes, %v", code, len(nodes), err)
+	}
+	if code, out, _ = p.run("show", "p0000001", "--at", "2024-06-01"); code != 0 || !strings.Contains(out, "pos-p0000001") {
+		t.Errorf("show p0000001: exit %d\n%s", code, out)
+	}
+	if code, out, _ = p.run("checkpoint"); code != 0 || !strings.Contains(out, "checkpoint after event") || !strings.Contains(out, "replaying 0 events") {
+		t.Errorf("checkpoint: exit %d, %s", code, out)
+	}
+	if code, _, errOut = p.run("gen", "--people", "10"); code != 1 || !strings.Contains(errOut, "empty ledger") {
+		t.Errorf("gen into a ledger with events: exit %d, %s", code, errOut)
+	}
+}
+
+func TestGenUsage(t *testing.T) {
+	p := newLaterProgram(t)
+	for _, args := range [][]string{{"gen"}, {"gen", "--people", "10", "--years", "0"}, {"bench", "--people", "5"}} {
+		if code, _, _ := p.run(args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+// TestBench runs bench as a user would, on a small org it generates in a temporary
+// directory, and checks that it reports every measurement with its goal.
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates an org; skipped with -short")
+	}
+	p := &laterProgram{t: t}
+	code, out, errOut := p.run("bench", "--people", "300", "--years", "1", "--runs", "1", "--one-shot=false",
+		"--postgres", "off", "--format", "json")
+	if code != 0 {
+		t.Fatalf("bench: exit %d\n%s", code, errOut)
+	}
+	var report benchReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatalf("bench --format json: %v\n%s", err, out)
+	}
+	if report.Events == 0 || report.People < 250 || report.Machine.Cores == 0 || len(report.Measurements) != 7 {
+		t.Fatalf("report: %+v", report)
+	}
+	for _, m := range report.Measurements {
+		if m.Value <= 0 || m.Goal == "" || m.Unit == "" {
+			t.Errorf("measurement %+v", m)
+		}
+		if strings.Contains(m.Name, "subtree") || strings.Contains(m.Name, "chain") {
+			if len(m.Baselines) != 1 || m.Baselines[0].DB != "sqlite" || m.Baselines[0].Ratio <= 0 {
+				t.Errorf("%s: baselines %+v", m.Name, m.Baselines)
+			}
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+)
+
+type importConfig struct {
+	at     string
+	dryRun bool
+	maps   []string
+	format formatFlag
+}
+
+func (m *Main) importCommand(g *globalConfig) *cobra.Command {
+	c := &importConfig{}
+	cmd := &cobra.Command{
+		Use:   "import FILE.csv --at DATE",
+		Short: "Load an HRIS export as the org on a date",
+		Long: `Import makes the org on --at equal the CSV file: one row per active person with their id,
+name, title, manager, department and location (email and start date if present). The first
+import builds the org; a later one records only what changed (hires, leavers, manager, title,
+department, location and name changes) as events effective on that date. An export dated
+between two earlier imports records its differences too, and keeps the later dates as their
+own exports said.
+
+Column names of the common HR tools are recognized case-insensitively (employee_id, Employee
+ID, PersonID, Worker_ID; Supervisor ID, Reports To, manager_email; first_name and last_name;
+Job Title, Business_Title; Department, Supervisory Organization; and more). --map names any
+other column: --map "Cost Centre=department", or --map "Notes=-" to ignore one. Fields:
+employee_id, name, first_name, last_name, title, manager_id, manager_email, department,
+location, email, start_date. A manager is found by id, else by email, never by name.
+
+A bad file (unknown manager, duplicate id, a cycle of managers, a missing required column,
+malformed UTF-8) is refused whole, with the line of each problem, and nothing is written.`,
+		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
+  orgledger import bamboo.csv --at 2024-02-29 --dry-run
+  orgledger import export.csv --at 2024-03-31 --map "Cost Centre=department"`,
+		Args: cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error { return m.importFile(cmd.Context(), g, c, args[0]) }),
+	}
+	cmd.Flags().StringVar(&c.at, "at", "", "the date the export describes, YYYY-MM-DD (required)")
+	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "print what would be recorded, as a diff; write nothing")
+	cmd.Flags().StringArrayVar(&c.maps, "map", nil, "COLUMN=FIELD: what a column the tools do not name means (repeatable)")
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig, file string) error {
+	at, err := parseDateFlag("at", c.at)
+	if err != nil {
+		return err
+	}
+	maps, err := hris.ParseMap(c.maps)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	name, data, err := m.readInput(file)
+	if err != nil {
+		return err
+	}
+	f, err := hris.Read(name, data, hris.Options{Map: maps})
+	if err != nil {
+		return err
+	}
+	b, err := m.open(ctx, g, !c.dryRun)
+	if c.dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
+		b, err = m.scratch(ctx, memory.New()) // a dry run against no ledger yet
+	}
+	if err != nil {
+		return err
+	}
+	defer b.ledger.Store().Close()
+	bar := m.progress(len(f.Rows))
+	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar})
+	if err != nil {
+		return err
+	}
+	if !c.dryRun {
+		m.afterCommit(ctx, b, res.Commit)
+	}
+	return m.printImport(c, b.ledger, f, at, res)
+}
+
+// progress returns a progress callback drawing a bar on stderr for large files, when stderr is
+// a terminal; nil otherwise.
+func (m *Main) progress(rows int) func(done, total int) {
+	f, ok := m.Stderr.(interface{ Fd() uintptr })
+	if rows < 20000 || !ok || !isatty.IsTerminal(f.Fd()) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(m.Stderr),
+				progressbar.OptionSetDescription("checking changes"), progressbar.OptionClearOnFinish())
+		}
+		bar.Set(done)
+	}
+}
+
+func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result) error {
+	diffs := res.Diffs
+	if !c.dryRun {
+		diffs = l.CommitDiffs(res.Commit)
+	}
+	if c.format.value == "json" {
+		out := map[string]any{"file": f.Name, "at": at, "rows": len(f.Rows), "dry_run": c.dryRun,
+			"events": len(res.Commit.Events), "diffs": nonNilSlice(diffs)}
+		if !c.dryRun {
+			out["commit"] = res.Commit.ID
+		}
+		return writeJSON(m.Stdout, out)
+	}
+	verb := "recorded"
+	if c.dryRun {
+		verb = "would record"
+	}
+	fmt.Fprintf(m.Stdout, "%s: %s as of %s; %s %s\n", f.Name, count(len(f.Rows), "row"), at, verb, count(len(res.Commit.Events), "event"))
+	writeDiffs(m.Stdout, diffs)
+	return nil
+}
+
+// writeDiffs writes the diffs of a commit, each under its date.
+func writeDiffs(w io.Writer, diffs []orgledger.Diff) {
+	for _, d := range diffs {
+		fmt.Fprintf(w, "  on %s:\n", d.To)
+		writeDiffText(w, &d, "    ")
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var hrisFiles = []struct{ file, at string }{
+	{"../../examples/hris/2024-01.csv", "2024-01-31"},
+	{"../../examples/hris/2024-02.csv", "2024-02-29"},
+	{"../../examples/hris/2024-03.csv", "2024-03-31"},
+}
+
+// TestImportExportRoundTrip imports the three monthly exports, late ones included, and checks
+// that exporting on each date gives back the file.
+func TestImportExportRoundTrip(t *testing.T) {
+	for _, order := range [][]int{{0, 1, 2}, {2, 0, 1}} {
+		p := newProgram(t)
+		for _, i := range order {
+			out := p.ok("import", hrisFiles[i].file, "--at", hrisFiles[i].at)
+			if !strings.Contains(out, "rows as of "+hrisFiles[i].at) {
+				t.Errorf("import output:\n%s", out)
+			}
+		}
+		for _, f := range hrisFiles {
+			want, err := os.ReadFile(f.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.ok("export", "--at", f.at); got != string(want) {
+				t.Errorf("order %v: export --at %s:\n%s\nwant:\n%s", order, f.at, got, want)
+			}
+		}
+	}
+}
+
+// TestImportDiff checks what the February export records, through diff.
+func TestImportDiff(t *testing.T) {
+	p := newProgram(t)
+	p.ok("import", hrisFiles[0].file, "--at", hrisFiles[0].at)
+	p.ok("import", hrisFiles[1].file, "--at", hrisFiles[1].at)
+	out := p.ok("diff", "--from", "2024-01-31", "--to", "2024-02-29")
+	for _, want := range []string{"left              E003", "manager           E004: E003 → E002", "title             E005: Software Engineer → Senior Software Engineer"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestImportDryRunAndRefusal checks that a dry run writes nothing, and that a bad file is
+// refused with its line and writes nothing.
+func TestImportDryRunAndRefusal(t *testing.T) {
+	p := newProgram(t)
+	p.ok("import", hrisFiles[0].file, "--at", hrisFiles[0].at)
+	before := p.ok("log", "--format", "json")
+	out := p.ok("import", hrisFiles[1].file, "--at", hrisFiles[1].at, "--dry-run")
+	if !strings.Contains(out, "would record") || !strings.Contains(out, "left              E003") {
+		t.Errorf("dry run output:\n%s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("employee_id,name,title,manager_id,department\nA1,Ann,CEO,,Exec\nB2,Bob,CTO,Z9,Exec\n"), 0o644)
+	code, _, errOut := p.run("", "import", bad, "--at", "2024-02-29")
+	if code != 1 || !strings.Contains(errOut, "bad.csv:3: manager Z9 is not an employee id") {
+		t.Errorf("bad file: exit %d\n%s", code, errOut)
+	}
+	if after := p.ok("log", "--format", "json"); after != before {
+		t.Errorf("the dry run or the refused file wrote to the ledger")
+	}
+	if code, _, errOut := p.run("", "import", bad); code != 2 {
+		t.Errorf("import without --at: exit %d, want 2\n%s", code, errOut)
+	}
+}
+
+// TestImportMap checks --map for a column the tools do not name.
+func TestImportMap(t *testing.T) {
+	p := newProgram(t)
+	file := filepath.Join(t.TempDir(), "custom.csv")
+	os.WriteFile(file, []byte("Staff Number;Full Name;Job Title;Line Manager ID;Cost Centre\n1;Ann;CEO;;Exec\n2;Bob;CTO;1;Tech\n"), 0o644)
+	p.ok("import", file, "--at", "2024-01-31", "--map", "Staff Number=employee_id", "--map", "Line Manager ID=manager_id", "--map", "Cost Centre=department")
+	out := p.ok("export", "--at", "2024-01-31")
+	if want := "2,Bob,CTO,1,Tech,\n"; !strings.Contains(out, want) {
+		t.Errorf("export:\n%s", out)
+	}
+	if code, _, _ := p.run("", "import", file, "--at", "2024-02-29", "--map", "x=salary"); code != 2 {
+		t.Errorf("an unknown --map field: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// planConfig holds the flags of the plan commands.
+type planConfig struct {
+	owner     string
+	effective string
+	with      string
+	format    formatFlag
+}
+
+func (m *Main) planCommand(g *globalConfig) *cobra.Command {
+	c := &planConfig{}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Reorganizations drafted in private, previewed, checked and applied",
+		Long: `A plan is a named draft of changes on top of the ledger, with its own effective date. It is
+kept outside the ledger: nothing in it shows in chart, show, diff or export until it is
+applied. Over HTTP a plan is visible only to its owner, the token names it is shared with, and
+admins; on the command line, which works on the database directly, plans are owned by --owner
+(default: the local user name) and every plan is visible.
+
+A change in a plan may wait for someone to leave, with when: {leaves: PERSON}: it takes effect
+on the day their leaving does, once that leaving is recorded.`,
+		Example: `  orgledger plan create reshuffle --effective 2022-04-12 reshuffle.yaml
+  orgledger plan diff reshuffle
+  orgledger plan check reshuffle
+  orgledger plan apply reshuffle`,
+	}
+	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
+	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),
+		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planDrop(g, c), m.planShare(g, c))
+	return cmd
+}
+
+// caller is who runs a plan command: the owner named, with an admin's reach, since the command
+// line works on the database directly.
+func (m *Main) caller(c *planConfig) plans.Caller {
+	name := c.owner
+	if name == "" {
+		name = m.actor()
+	}
+	return plans.Caller{Name: name, Role: orgledger.RoleAdmin}
+}
+
+// withPlans opens the database and runs fn with its plans.
+func (m *Main) withPlans(ctx context.Context, g *globalConfig, create bool, fn func(b *backend) error) error {
+	b, err := m.open(ctx, g, create)
+	if err != nil {
+		return err
+	}
+	defer b.ledger.Store().Close()
+	return fn(b)
+}
+
+func (m *Main) planCreate(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "create NAME --effective DATE [FILE...]",
+		Short: "Draft a new plan, optionally with the changes of changeset files",
+		Long: `Create drafts a plan on top of the ledger as it is now. The files' changes become the plan's;
+each keeps its file's source and note, and takes the plan's effective date unless it names
+its own.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			day, err := parseDateFlag("effective", c.effective)
+			if err != nil {
+				return err
+			}
+			changes, err := m.planChanges(args[1:])
+			if err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, true, func(b *backend) error {
+				p, err := b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "plan %s drafted with %s, effective %s\n", p.Name, count(len(p.Changes), "change"), p.Effective)
+				return nil
+			})
+		}),
+	}
+	cmd.Flags().StringVar(&c.effective, "effective", "", "the date the plan takes effect, YYYY-MM-DD (required)")
+	return cmd
+}
+
+// planChanges reads changeset files as changes for a plan.
+func (m *Main) planChanges(files []string) ([]orgledger.Change, error) {
+	sets, err := m.decodeFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	var out []orgledger.Change
+	for _, cs := range sets {
+		out = append(out, plans.ChangesOf(cs)...)
+	}
+	return out, nil
+}
+
+func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
+	return &cobra.Command{
+		Use:   "add NAME FILE...",
+		Short: "Add the changes of changeset files to a draft plan",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			changes, err := m.planChanges(args[1:])
+			if err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				p, err := b.plans.Add(cmd.Context(), m.caller(c), args[0], changes)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
+				return nil
+			})
+		}),
+	}
+}
+
+func (m *Main) planShow(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "show NAME",
+		Short: "A plan's changes, owner, base and status",
+		Args:  cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				p, err := b.plans.Get(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				v := b.plans.View(p)
+				if c.format.value == "json" {
+					return writeJSON(m.Stdout, v)
+				}
+				writePlan(m.Stdout, v)
+				return nil
+			})
+		}),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func writePlan(w io.Writer, v plans.View) {
+	fmt.Fprintf(w, "plan %s (%s), owned by %s, effective %s\n", v.Name, v.Status, v.Owner, v.Effective)
+	fmt.Fprintf(w, "  drafted on the ledger as of event %d (%s)\n", v.Base, v.BaseTime.Format("2006-01-02T15:04:05Z"))
+	if len(v.Shared) > 0 {
+		fmt.Fprintf(w, "  shared with %s\n", listOrNone(v.Shared))
+	}
+	if v.Commit != 0 {
+		fmt.Fprintf(w, "  applied as commit %d\n", v.Commit)
+	}
+	for _, ch := range v.Changes {
+		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
+		if ch.When != nil && ch.Waiting {
+			fmt.Fprintf(w, "      waiting: takes effect when %s leaves, once that is recorded\n", ch.When.Leaves)
+		} else if ch.When != nil {
+			fmt.Fprintf(w, "      when %s leaves\n", ch.When.Leaves)
+		}
+	}
+}

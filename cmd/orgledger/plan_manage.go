@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger/plans"
+)
+
+func (m *Main) planApply(g *globalConfig, c *planConfig) *cobra.Command {
+	return &cobra.Command{
+		Use:   "apply NAME",
+		Short: "Record the plan's changes in the ledger, marked with its name",
+		Long: `Apply records the plan's changes as events marked with the plan's name, against the ledger as
+it is now. It is refused, naming each clash, when changes recorded since the plan was drafted
+change what the plan changes, or when the two together would break the org.`,
+		Args: cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				a, err := b.plans.Apply(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				m.afterCommit(cmd.Context(), b, a.Commit)
+				fmt.Fprintf(m.Stdout, "plan %s applied: recorded %s\n", a.Plan.Name, count(a.Events, "event"))
+				for _, i := range a.Waiting {
+					fmt.Fprintf(m.Stdout, "change %d waits for a leaving not yet recorded\n", i)
+				}
+				return nil
+			})
+		}),
+	}
+}
+
+func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "The plans, with status, owner and date",
+		Args:  cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				ps, err := b.plans.List(cmd.Context(), m.caller(c))
+				if err != nil {
+					return err
+				}
+				list := plans.Summaries(ps)
+				if c.format.value == "json" {
+					return writeJSON(m.Stdout, list)
+				}
+				for _, p := range list {
+					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"))
+				}
+				return nil
+			})
+		}),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) planDrop(g *globalConfig, c *planConfig) *cobra.Command {
+	return &cobra.Command{
+		Use:   "drop NAME",
+		Short: "Drop a draft plan",
+		Args:  cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				if err := b.plans.Drop(cmd.Context(), m.caller(c), args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "plan %s dropped\n", args[0])
+				return nil
+			})
+		}),
+	}
+}
+
+func (m *Main) planShare(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "share NAME --with TOKEN-NAME",
+		Short: "Let the holder of another token see the plan",
+		Args:  cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if c.with == "" {
+				return usageErrorf("--with is required")
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				p, err := b.plans.Share(cmd.Context(), m.caller(c), args[0], c.with)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "plan %s is shared with %s\n", p.Name, listOrNone(p.Shared))
+				return nil
+			})
+		}),
+	}
+	cmd.Flags().StringVar(&c.with, "with", "", "the token name to share the plan with")
+	return cmd
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+func (m *Main) planDiff(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "diff NAME",
+		Short: "The org on the plan's date with the plan against without it",
+		Args:  cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				d, err := b.plans.Diff(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				if c.format.value == "json" {
+					return writeJSON(m.Stdout, d)
+				}
+				writeDiffText(m.Stdout, d, "")
+				return nil
+			})
+		}),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func (m *Main) planCheck(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "check NAME",
+		Short: "What applying the plan would be refused for, and warnings",
+		Long: `Check lists the errors apply would refuse the plan for, with the change each comes from, and
+warnings: positions left vacant, people left without a manager, spans of control over 12,
+layers added, units left without a head. It exits 1 when there are errors.`,
+		Args: cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				r, err := b.plans.Check(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				if c.format.value == "json" {
+					err = writeJSON(m.Stdout, r)
+				} else {
+					writeReport(m.Stdout, r)
+				}
+				if err == nil && !r.OK {
+					err = orgledger.Refused(fmt.Sprintf("plan %s has %s", r.Plan, count(len(r.Errors), "error")), nil)
+				}
+				return err
+			})
+		}),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+func writeReport(w io.Writer, r *plans.Report) {
+	if r.OK && len(r.Warnings) == 0 {
+		fmt.Fprintf(w, "plan %s: no errors, no warnings\n", r.Plan)
+	}
+	for _, p := range r.Errors {
+		fmt.Fprintf(w, "error: %s\n", p)
+	}
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", wn.Message)
+	}
+	for _, i := range r.Waiting {
+		fmt.Fprintf(w, "waiting: change %d waits for a leaving not yet recorded\n", i)
+	}
+}
+
+func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "impact NAME",
+		Short: "People moved, managers changed, and span and depth of each unit touched",
+		Args:  cobra.ExactArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+				im, err := b.plans.Impact(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				if c.format.value == "json" {
+					return writeJSON(m.Stdout, im)
+				}
+				fmt.Fprintf(m.Stdout, "people moved %d, managers changed %d, joined %d, left %d\n", im.PeopleMoved, im.ManagersChanged, im.Joined, im.Left)
+				for _, u := range im.Units {
+					fmt.Fprintf(m.Stdout, "  %-24s span %d → %d, depth %d → %d\n", u.Unit, u.SpanBefore, u.SpanAfter, u.DepthBefore, u.DepthAfter)
+				}
+				return nil
+			})
+		}),
+	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPlanStory drafts the reshuffle as a plan on the March baseline, with Huang Haiqing's
+// appointment waiting for Ren Geng's leaving, previews, checks, shares and applies it.
+func TestPlanStory(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", exampleFiles[0])
+	succession := filepath.Join(t.TempDir(), "succession.yaml")
+	os.WriteFile(succession, []byte(`changes:
+  - assign: {person: huang-haiqing, position: cloud-china-president}
+    when: {leaves: ren-geng}
+`), 0o644)
+	reshuffle := strings.Replace(mustRead(t, exampleFiles[1]),
+		"  - assign: {person: huang-haiqing, position: cloud-china-president}\n    note: Takes over as President of Alibaba Cloud China once Ren has departed.\n", "", 1)
+	rest := filepath.Join(t.TempDir(), "reshuffle.yaml")
+	os.WriteFile(rest, []byte(reshuffle), 0o644)
+
+	out := p.ok("plan", "create", "reshuffle", "--effective", "2022-04-12", "--owner", "cai-office", rest, succession)
+	if !strings.Contains(out, "plan reshuffle drafted with 9 changes") {
+		t.Fatalf("create:\n%s", out)
+	}
+	if show := p.ok("plan", "show", "reshuffle"); !strings.Contains(show, "owned by cai-office") || !strings.Contains(show, "when ren-geng leaves") {
+		t.Errorf("show:\n%s", show)
+	}
+	diff := p.ok("plan", "diff", "reshuffle")
+	if !strings.Contains(diff, "manager           huo-jia: ren-geng → cai-yinghua") || !strings.Contains(diff, "position          huang-haiqing: cloud-vp → cloud-china-president") {
+		t.Errorf("diff:\n%s", diff)
+	}
+	if check := p.ok("plan", "check", "reshuffle"); !strings.Contains(check, "warning: position sales-ecosystem-vp") {
+		t.Errorf("check:\n%s", check)
+	}
+	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
+	if list := p.ok("plan", "list"); !strings.Contains(list, "reshuffle") || !strings.Contains(list, "draft") {
+		t.Errorf("list:\n%s", list)
+	}
+	if chart := p.ok("chart", "--at", "2022-04-13"); !strings.Contains(chart, "Ren Geng") {
+		t.Errorf("the draft shows in the chart:\n%s", chart)
+	}
+	if out := p.ok("plan", "apply", "reshuffle"); !strings.Contains(out, "recorded 9 events") {
+		t.Errorf("apply:\n%s", out)
+	}
+	direct := withExample(t)
+	for _, day := range []string{"2022-04-01", "2022-04-13"} {
+		if a, b := direct.ok("export", "--at", day), p.ok("export", "--at", day); a != b {
+			t.Errorf("on %s the plan's org differs:\n%s\n%s", day, a, b)
+		}
+	}
+	if h := p.ok("history", "huang-haiqing", "--format", "json"); !strings.Contains(h, `"plan": "reshuffle"`) {
+		t.Errorf("history does not mark the plan:\n%s", h)
+	}
+}
+
+// TestPlanWaitsForLeaving applies a plan whose change waits, then records the leaving.
+func TestPlanWaitsForLeaving(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "succession.yaml")
+	os.WriteFile(file, []byte(`changes:
+  - assign: {person: li-feifei, position: alibaba-vp}
+    when: {leaves: huo-jia}
+`), 0o644)
+	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
+	// li-feifei holds alibaba-vp already; the plan waits, so it is not refused yet.
+	if out := p.ok("plan", "apply", "succession"); !strings.Contains(out, "change 1 waits") {
+		t.Fatalf("apply:\n%s", out)
+	}
+	if h := p.ok("history", "li-feifei"); !strings.Contains(h, "waiting in plan succession") {
+		t.Errorf("history does not show the waiting change:\n%s", h)
+	}
+	leave := filepath.Join(t.TempDir(), "leave.yaml")
+	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - unassign: {person: li-feifei, position: alibaba-vp}\n  - leave: {person: huo-jia}\n"), 0o644)
+	p.ok("apply", leave)
+	if h := p.ok("history", "li-feifei"); strings.Contains(h, "waiting in plan") || !strings.Contains(h, "li-feifei takes position alibaba-vp") {
+		t.Errorf("after the leaving, history:\n%s", h)
+	}
+}
+
+// TestPlanCheckFails checks that plan check exits 1 on errors and names the change.
+func TestPlanCheckFails(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(file, []byte("changes:\n  - assign: {person: li-feifei, position: cloud-china-president}\n"), 0o644)
+	p.ok("plan", "create", "bad", "--effective", "2022-06-01", file)
+	code, out, errOut := p.run("", "plan", "check", "bad")
+	if code != 1 || !strings.Contains(out, "error: ") || !strings.Contains(out, "change 1 (assign): position cloud-china-president is filled") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, _ := p.run("", "plan", "show", "nope"); code != 1 {
+		t.Errorf("show of an unknown plan: exit %d", code)
+	}
+}
+
+func mustRead(tb testing.TB, path string) string {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+	"github.com/orgledger/orgledger/examples"
+	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+type serveConfig struct {
+	addr      string
+	demo      bool
+	logFormat string
+	logLevel  string
+	shutdown  time.Duration
+}
+
+func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
+	c := &serveConfig{}
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080] [--demo]",
+		Short: "Serve the HTTP API",
+		Long: `Serve answers the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and
+/metrics, until it is interrupted; then it finishes the requests in flight and stops. Every
+request but /healthz needs a token (see orgledger token). Logs go to standard error, one line
+per request.
+
+With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
+temporary directory unless --db names a new file, creates an admin token, and prints the
+address and the token.`,
+		Example: `  orgledger serve --demo
+  orgledger --db org.db serve --addr 127.0.0.1:8080`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.serve(cmd.Context(), g, c) }),
+	}
+	cmd.Flags().StringVar(&c.addr, "addr", "127.0.0.1:8080", "the address to listen on; port 0 picks a free one")
+	cmd.Flags().BoolVar(&c.demo, "demo", false, "load the bundled example into a fresh database and print an admin token")
+	cmd.Flags().StringVar(&c.logLevel, "log-level", "info", "debug, info (a line per request), warn or error")
+	cmd.Flags().DurationVar(&c.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish when stopping")
+	cmd.Flags().StringVar(&c.logFormat, "log-format", "text", "text or json")
+	return cmd
+}
+
+func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error {
+	logger, err := c.logger(m)
+	if err != nil {
+		return err
+	}
+	db, cleanup, err := m.serveDB(ctx, g, c)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	l, err := ledger.Open(ctx, db.store, m.Clock)
+	if err != nil {
+		return err
+	}
+	tokens, path := db.tokens, db.path
+	var secret string
+	if c.demo {
+		if secret, err = m.loadDemo(ctx, l, tokens); err != nil {
+			return err
+		}
+	}
+	srv, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: tokens, Plans: db.plans, Logger: logger, ShutdownTimeout: c.shutdown})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return orgledger.Errorf(orgledger.EINVALID, "--addr %s: %v", c.addr, err)
+	}
+	m.announce(ctx, c, l, tokens, path, urlOf(ln.Addr()), secret)
+	return srv.Serve(ctx, ln)
+}
+
+func (c *serveConfig) logger(m *Main) (*slog.Logger, error) {
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return nil, usageErrorf("--log-format %q: choose text or json", c.logFormat)
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return nil, usageErrorf("--log-level %q: choose debug, info, warn or error", c.logLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(m.Stderr, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(m.Stderr, opts)), nil
+}
+
+// serveDB opens the database to serve: --db's, or for the demo a fresh one, in a new temporary
+// directory unless --db was given. cleanup closes it and removes the demo's directory.
+func (m *Main) serveDB(ctx context.Context, g *globalConfig, c *serveConfig) (*database, func(), error) {
+	path, dir := m.dbPath(g), ""
+	if c.demo && g.db == "" { // not ORGLEDGER_DB either: the demo never touches a real ledger
+		var err error
+		if dir, err = os.MkdirTemp("", "orgledger-demo-"); err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(dir, "orgledger.db")
+	}
+	db, err := openDatabase(ctx, path, true)
+	if err == nil && c.demo {
+		err = refuseUsed(ctx, db)
+	}
+	cleanup := func() {
+		if db != nil {
+			db.close()
+		}
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	return db, cleanup, nil
+}
+
+// refuseUsed refuses to load the demo into a database that holds a ledger already.
+func refuseUsed(ctx context.Context, db *database) error {
+	seq, _, err := db.store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	if seq > 0 {
+		return orgledger.Errorf(orgledger.EINVALID, "%s holds a ledger already; --demo loads the example into a fresh database only: leave out --db, or name a new one", redactURL(db.path))
+	}
+	return nil
+}
+
+// urlOf is the URL to reach a listener at; an address that listens on every interface is
+// reached at localhost.
+func urlOf(a net.Addr) string {
+	host, port := "localhost", ""
+	if tcp, ok := a.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+		if !tcp.IP.IsUnspecified() {
+			host = tcp.IP.String()
+		}
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// announce says where the server listens, and for the demo what it loaded and the token to
+// use. The secret goes to standard output, never to the log.
+func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, tokens orgledger.TokenStore, path, url, secret string) {
+	if !c.demo {
+		fmt.Fprintf(m.Stdout, "orgledger: serving %s on %s (stop with Ctrl-C)\n", redactURL(path), url)
+		if toks, err := tokens.Tokens(ctx); err == nil && len(toks) == 0 {
+			fmt.Fprintln(m.Stderr, "orgledger: there is no token yet; create one with: orgledger token create --name NAME --role admin")
+		}
+		return
+	}
+	events, _ := l.Head()
+	fmt.Fprintf(m.Stdout, `orgledger demo: the Alibaba Cloud management reshuffle of April 2022 (%d events),
+in a new database at %s, removed when the server stops.
+
+  address:      %s
+  admin token:  %s
+
+Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=2022-04-13"
+Stop with Ctrl-C.
+`, events, path, url, secret, secret, url)
+}
+
+// demoToken names the demo's admin token.
+const demoToken = "demo-admin"
+
+// loadDemo applies the bundled example from the binary, in name order, and creates an admin
+// token, whose secret it returns.
+func (m *Main) loadDemo(ctx context.Context, l *ledger.Ledger, tokens orgledger.TokenStore) (string, error) {
+	files, err := examples.Changesets(examples.AlibabaCloud2022)
+	if err != nil {
+		return "", fmt.Errorf("the bundled example: %w", err)
+	}
+	for _, f := range files {
+		cs, err := changeset.Decode(f.Name, f.Data)
+		if err != nil {
+			return "", err
+		}
+		if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "demo"}); err != nil {
+			return "", err
+		}
+	}
+	return createToken(ctx, tokens, demoToken, orgledger.RoleAdmin, m.Clock.Now())
+}

@@ -1,0 +1,41 @@
+package orgledger
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// EncodeEvent returns the JSON of an event's change and of its effects ("" for none), as
+// every store keeps them.
+func EncodeEvent(e *Event) (data, effects string, err error) {
+	b, err := json.Marshal(e.Op)
+	if err != nil {
+		return "", "", fmt.Errorf("encode event %d: %w", e.Seq, err)
+	}
+	if !e.Effects.IsZero() {
+		eb, err := json.Marshal(e.Effects)
+		if err != nil {
+			return "", "", fmt.Errorf("encode event %d: %w", e.Seq, err)
+		}
+		effects = string(eb)
+	}
+	return string(b), effects, nil
+}
+
+// DecodeEvent fills an event's change and effects from their stored JSON.
+func DecodeEvent(e *Event, verb, data, effects string) error {
+	op := NewOp(Verb(verb))
+	if op == nil {
+		return fmt.Errorf("event %d: unknown verb %q", e.Seq, verb)
+	}
+	if err := json.Unmarshal([]byte(data), op); err != nil {
+		return fmt.Errorf("event %d: %w", e.Seq, err)
+	}
+	e.Op = op
+	if effects != "" {
+		if err := json.Unmarshal([]byte(effects), &e.Effects); err != nil {
+			return fmt.Errorf("event %d effects: %w", e.Seq, err)
+		}
+	}
+	return nil
+}

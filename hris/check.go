@@ -1,0 +1,122 @@
+package hris
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/orgledger/orgledger"
+)
+
+// maxIDLen leaves room for the "pos-" of the person's own position id.
+const maxIDLen = 60
+
+// check refuses rows that cannot become an org: bad or duplicate ids, empty names or titles,
+// managers that are not in the file, and cycles of managers.
+func (r *reader) check(f *File, h *header) {
+	byID := make(map[string]*Row, len(f.Rows))
+	byEmail := make(map[string][]*Row)
+	for i := range f.Rows {
+		row := &f.Rows[i]
+		r.checkRow(row)
+		if first, dup := byID[row.ID]; dup && row.ID != "" {
+			r.fail(row.Line, "employee id %s appears twice (also on line %d)", row.ID, first.Line)
+		}
+		byID[row.ID] = row
+		if row.Email != "" {
+			byEmail[strings.ToLower(row.Email)] = append(byEmail[strings.ToLower(row.Email)], row)
+		}
+	}
+	for i := range f.Rows {
+		r.resolveManager(&f.Rows[i], byID, byEmail)
+	}
+	if len(r.problems) == 0 {
+		r.checkCycles(f.Rows, byID)
+	}
+}
+
+func (r *reader) checkRow(row *Row) {
+	switch {
+	case row.ID == "":
+		r.fail(row.Line, "the employee id is empty")
+	case !orgledger.ValidID(row.ID) || len(row.ID) > maxIDLen:
+		r.fail(row.Line, "employee id %q must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most %d long", row.ID, maxIDLen)
+	}
+	for _, v := range []struct{ what, val string }{{"name", row.Name}, {"title", row.Title}} {
+		switch {
+		case v.val == "":
+			r.fail(row.Line, "employee %s has no %s", row.ID, v.what)
+		case utf8.RuneCountInString(v.val) > orgledger.MaxNameLen:
+			r.fail(row.Line, "employee %s: the %s is longer than %d characters", row.ID, v.what, orgledger.MaxNameLen)
+		}
+	}
+}
+
+// resolveManager turns the manager column into an id: by id, else by email; never by name.
+func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row) {
+	m := row.Manager
+	if m == "" {
+		return
+	}
+	email, byMail := strings.CutPrefix(m, managerEmailMark)
+	if !byMail {
+		if _, ok := byID[m]; ok {
+			row.Manager = m
+			r.notSelf(row)
+			return
+		}
+		email = m
+	}
+	switch found := byEmail[strings.ToLower(email)]; {
+	case strings.Contains(email, "@") && len(found) == 1:
+		row.Manager = found[0].ID
+		r.notSelf(row)
+	case len(found) > 1:
+		r.fail(row.Line, "manager %s: the email belongs to more than one employee (lines %d and %d)", email, found[0].Line, found[1].Line)
+	case byMail:
+		r.fail(row.Line, "manager email %s is not the email of an employee in this file", email)
+	default:
+		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", m)
+	}
+}
+
+func (r *reader) notSelf(row *Row) {
+	if row.Manager == row.ID {
+		r.fail(row.Line, "employee %s is their own manager", row.ID)
+	}
+}
+
+// checkCycles finds managers that lead back to the employee, walking each chain once.
+func (r *reader) checkCycles(rows []Row, byID map[string]*Row) {
+	state := make(map[string]int8, len(rows)) // 1: on the current walk, 2: known to reach the top
+	for i := range rows {
+		var path []*Row
+		for row := &rows[i]; row != nil && state[row.ID] != 2; {
+			if state[row.ID] == 1 {
+				r.fail(row.Line, "managers form a cycle: %s", cyclePath(path, row))
+				break
+			}
+			state[row.ID] = 1
+			path = append(path, row)
+			row = byID[row.Manager]
+		}
+		for _, p := range path {
+			state[p.ID] = 2
+		}
+		if len(r.problems) > 0 {
+			return
+		}
+	}
+}
+
+func cyclePath(path []*Row, start *Row) string {
+	var ids []string
+	on := false
+	for _, p := range path {
+		on = on || p == start
+		if on {
+			ids = append(ids, fmt.Sprintf("%s (line %d)", p.ID, p.Line))
+		}
+	}
+	return strings.Join(append(ids, start.ID), " → ")
+}

@@ -1,0 +1,233 @@
+package hris_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/orgledger/orgledger/hris"
+)
+
+// mustMap parses --map values that must be accepted.
+func mustMap(tb testing.TB, specs ...string) hris.Options {
+	tb.Helper()
+	m, err := hris.ParseMap(specs)
+	if err != nil {
+		tb.Fatalf("ParseMap(%q): %v", specs, err)
+	}
+	return hris.Options{Map: m}
+}
+
+// TestReadAliases reads the same three people as each HR tool names its columns; every family
+// must give exactly the rows of the canonical file.
+func TestReadAliases(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		opt        hris.Options
+		want       string // the canonical file with the same rows
+	}{
+		{name: "OrgChart Now", want: canonical, data: `PersonID,FirstName,LastName,Title,SupervisorID,Department,Location
+E1,Amara,Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
+E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "BambooHR, Supervisor ID", want: canonical, data: `Employee ID,First Name,Last Name,Job Title,Supervisor ID,Department,Location,Employment Status
+E1,Amara,Okafor,Chief Executive Officer,,Executive,London,Full-Time
+E2,Daniel,Reyes,VP Engineering,E1,Engineering,London,Full-Time
+E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin,Part-Time
+`},
+		{name: "BambooHR, Reports To", want: canonical, data: `Employee ID,First Name,Last Name,Job Title,Reports To,Department,Location
+E1,Amara,Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
+E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "Workday", want: canonical, data: `Worker_ID,Legal_Name,Business_Title,Manager_Employee_ID,Supervisory Organization,Location
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "Workday, Supervisory_Organization and Manager_ID", want: canonical, data: `Worker_ID,Preferred_Name,Business_Title,Manager_ID,Supervisory_Organization,Work_Location
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "Rippling, Manager Email and Work Email", want: canonicalEmail, data: `Employee ID,Name,Title,Work Email,Manager Email,Department,Work Location
+E1,Amara Okafor,Chief Executive Officer,amara@example.com,,Executive,London
+E2,Daniel Reyes,VP Engineering,daniel@example.com,amara@example.com,Engineering,London
+E3,Priya Shah,Software Engineer,priya@example.com,daniel@example.com,Engineering,Berlin
+`},
+		{name: "HiBob, manager email", want: canonicalEmail, data: `Employee ID,First name,Last name,Job title,Work email,Manager email,Department,Site
+E1,Amara,Okafor,Chief Executive Officer,amara@example.com,,Executive,London
+E2,Daniel,Reyes,VP Engineering,daniel@example.com,amara@example.com,Engineering,London
+E3,Priya,Shah,Software Engineer,priya@example.com,daniel@example.com,Engineering,Berlin
+`},
+		// Emails match whatever their case: mail systems treat them so.
+		{name: "manager_email, any case", want: canonicalEmail, data: `employee_id,name,title,email,manager_email,department,location
+E1,Amara Okafor,Chief Executive Officer,amara@example.com,,Executive,London
+E2,Daniel Reyes,VP Engineering,daniel@example.com,Amara@Example.COM,Engineering,London
+E3,Priya Shah,Software Engineer,priya@example.com,DANIEL@example.com,Engineering,Berlin
+`},
+		{name: "Pingboard, Reports To holding emails", want: canonicalEmail, data: `Employee ID,First Name,Last Name,Job Title,Email,Reports To,Department,Location
+E1,Amara,Okafor,Chief Executive Officer,amara@example.com,,Executive,London
+E2,Daniel,Reyes,VP Engineering,daniel@example.com,amara@example.com,Engineering,London
+E3,Priya,Shah,Software Engineer,priya@example.com,daniel@example.com,Engineering,Berlin
+`},
+		{name: "manager_id holding emails", want: canonicalEmail, data: `employee_id,name,title,manager_id,department,location,email
+E1,Amara Okafor,Chief Executive Officer,,Executive,London,amara@example.com
+E2,Daniel Reyes,VP Engineering,amara@example.com,Engineering,London,daniel@example.com
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin,priya@example.com
+`},
+		// When both columns are there, a blank manager id falls back on the email.
+		{name: "manager_id and manager_email", want: canonicalEmail, data: `employee_id,name,title,manager_id,manager_email,department,location,email
+E1,Amara Okafor,Chief Executive Officer,,,Executive,London,amara@example.com
+E2,Daniel Reyes,VP Engineering,E1,amara@example.com,Engineering,London,daniel@example.com
+E3,Priya Shah,Software Engineer,,daniel@example.com,Engineering,Berlin,priya@example.com
+`},
+		{name: "first_name and last_name", want: canonical, data: `employee_id,first_name,last_name,title,manager_id,department,location
+E1,Amara,Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
+E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "any case and spacing", want: canonical, data: `  EMPLOYEE ID ,Name,  TITLE,Manager   Id,department ,LOCATION
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "punctuation", want: canonical, data: `Employee-ID,Name:,Job.Title,Reports_To,Dept.,Location*
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "columns in any order", want: canonical, data: `location,manager_id,title,name,employee_id,department
+London,,Chief Executive Officer,Amara Okafor,E1,Executive
+London,E1,VP Engineering,Daniel Reyes,E2,Engineering
+Berlin,E2,Software Engineer,Priya Shah,E3,Engineering
+`},
+		{name: "--map names every column", want: canonical,
+			opt: mustMap(t, "Staff No=employee_id", "Role Title=title", "Boss=manager_id", "Cost Centre=department", "City=location", "Notes=-"),
+			data: `Staff No,Full Name,Role Title,Boss,Cost Centre,City,Notes
+E1,Amara Okafor,Chief Executive Officer,,Executive,London,founder
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London,
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin,on leave in May
+`},
+		// --map matches a column as aliases do: whatever the case, spacing and punctuation.
+		{name: "--map matches loosely", want: canonical, opt: mustMap(t, "staff-no=employee_id", "ROLE TITLE=title"),
+			data: `Staff No,Name,Role Title,Manager ID,Department,Location
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "--map drops a column that clashes", want: canonical, opt: mustMap(t, "Team=-"),
+			data: `employee_id,name,title,manager_id,department,Team,location
+E1,Amara Okafor,Chief Executive Officer,,Executive,Leadership,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,Platform,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Platform,Berlin
+`},
+		{name: "--map overrides an alias", want: canonical, opt: mustMap(t, "Office=department", "City=location"),
+			data: `employee_id,name,title,manager_id,Office,City
+E1,Amara Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		// Ignoring a column the file does not have is harmless: one --map fits every month.
+		{name: "--map ignores a missing column", want: canonical, opt: mustMap(t, "Notes=-"), data: canonical},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := mustRead(t, tc.want, hris.Options{}).Rows
+			checkRows(t, mustRead(t, tc.data, tc.opt).Rows, want)
+		})
+	}
+}
+
+// TestReadNeverByName checks that a manager column holding names is refused: two people may
+// share a name, and an org built on a guess is worse than no import.
+func TestReadNeverByName(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		want       []problem
+	}{
+		{"manager_id holding names", `employee_id,name,title,manager_id
+E1,Amara Okafor,Chief Executive Officer,
+E2,Daniel Reyes,VP Engineering,Amara Okafor
+E3,Priya Shah,Software Engineer,Daniel Reyes
+`, []problem{
+			{3, "manager Amara Okafor is not an employee id (or email) in this file"},
+			{4, "manager Daniel Reyes is not an employee id (or email) in this file"},
+		}},
+		{"BambooHR Reports To holding a name", `Employee ID,First Name,Last Name,Job Title,Reports To
+E1,Amara,Okafor,Chief Executive Officer,
+E2,Daniel,Reyes,VP Engineering,"Okafor, Amara"
+`, []problem{{3, "manager Okafor, Amara is not an employee id (or email) in this file"}}},
+		// Even a name that is also someone's email local part or an id-like word is no id.
+		{"a first name", `employee_id,name,title,manager_id,email
+E1,Amara Okafor,Chief Executive Officer,,amara@example.com
+E2,Daniel Reyes,VP Engineering,amara,daniel@example.com
+`, []problem{{3, "manager amara is not an employee id (or email) in this file"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := refused(t, tc.data, hris.Options{}); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("problems:\ngot:  %+v\nwant: %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseMap(t *testing.T) {
+	got, err := hris.ParseMap([]string{"Cost Centre=department", " Notes = - ", "Boss=manager_email"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]hris.Field{"Cost Centre": hris.FieldDepartment, "Notes": hris.FieldIgnore, "Boss": hris.FieldManagerEmail}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseMap = %v; want %v", got, want)
+	}
+}
+
+func TestParseMapRefused(t *testing.T) {
+	const fields = "-, department, email, employee_id, first_name, last_name, location, manager_email, manager_id, name, start_date, title"
+	for _, tc := range []struct {
+		specs []string
+		want  string
+	}{
+		{[]string{"Cost Centre"}, `--map "Cost Centre": want COLUMN=FIELD`},
+		{[]string{"=title"}, `--map "=title": want COLUMN=FIELD`},
+		{[]string{" =title"}, `--map " =title": want COLUMN=FIELD`},
+		{[]string{"Boss=manager"}, `--map "Boss=manager": unknown field "manager"; fields are ` + fields},
+		{[]string{"Boss="}, `--map "Boss=": unknown field ""; fields are ` + fields},
+		{[]string{"Boss=manager_id", "boss=manager_email"}, `--map "boss=manager_email": column "boss" is mapped already by --map "Boss=manager_id"`},
+	} {
+		_, err := hris.ParseMap(tc.specs)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("ParseMap(%q) error = %v; want %s", tc.specs, err, tc.want)
+		}
+	}
+}
+
+// TestReadMapRefused checks the header problems a --map can cause, each on line 1 and naming
+// the columns involved.
+func TestReadMapRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		opt        hris.Options
+		want       []problem
+	}{
+		{"two columns mapped to one field", `employee_id,name,title,manager_id,Boss
+E1,Amara Okafor,Chief Executive Officer,,
+`, mustMap(t, "Boss=manager_id"),
+			[]problem{{1, `columns "manager_id" and "Boss" both mean manager_id; drop one with --map "Boss"=-`}}},
+		{"a column mapped to a field an alias has", `Worker_ID,PersonID,name,title,manager_id
+W1,E1,Amara Okafor,Chief Executive Officer,
+`, mustMap(t, "PersonID=employee_id"),
+			[]problem{{1, `columns "Worker_ID" and "PersonID" both mean employee_id; drop one with --map "PersonID"=-`}}},
+		// A typo in --map would otherwise import everyone without a department.
+		{"a mapped column the file lacks", canonical, mustMap(t, "Cost Center=department"),
+			[]problem{{1, `--map "Cost Center=department": the header has no column "Cost Center"`}}},
+		{"a required column dropped", canonical, mustMap(t, "title=-"),
+			[]problem{{1, "no title (title, Job Title, Business_Title…) column"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := refused(t, tc.data, tc.opt); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("problems:\ngot:  %+v\nwant: %+v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,91 @@
+package hris
+
+import (
+	"context"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// ImportOptions say who imports and how.
+type ImportOptions struct {
+	Actor    string
+	DryRun   bool
+	Progress func(done, total int) // called while the ledger checks and records the changes
+}
+
+// Import makes the org on at equal the file: it records the differences between the org on
+// that date and the file as one commit of events effective on it. When an export of a later
+// date was imported already, the commit also records that date again: its imported events
+// are retracted and recorded anew on top of the late export, so that the org there stays as
+// its own export said, and a late export changes only the dates between.
+func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
+	has := columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate}
+	p := newPlanner(l, f.Name, at, f.Rows, has)
+	p.laterImports = importsAfter(l, at)
+	if !f.HasDepartment {
+		p.keepDepartments()
+	}
+	changes, err := p.plan()
+	if err != nil {
+		return nil, err
+	}
+	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
+		Changes: changes}
+	if p.next() != 0 && len(changes) > 0 { // with no change here, the later dates stand as they are
+		if err := replanNext(l, cs, at, p.next()); err != nil {
+			return nil, err
+		}
+	}
+	return l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress})
+}
+
+// importsAfter returns the imported dates after at, in order.
+func importsAfter(l *ledger.Ledger, at orgledger.Date) []orgledger.Date {
+	var out []orgledger.Date
+	for _, d := range l.ImportDates() {
+		if d > at {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// replanNext adds to cs the retraction of the events imported on the next imported date, and
+// the changes that make the org there, on top of cs, what it is now. Recording the next date
+// anew, rather than patching it, keeps each day's changes in an order that stands: patches
+// would land after that day's imported events, which were made for the org without cs.
+func replanNext(l *ledger.Ledger, cs *orgledger.Changeset, at, next orgledger.Date) error {
+	keep := rowsOf(l.Employees(ledger.Query{At: next}))
+	retracted := map[int64]bool{}
+	for _, c := range cs.Changes {
+		if r, ok := c.Op.(*orgledger.Retract); ok {
+			retracted[r.Event] = true
+		}
+	}
+	for _, seq := range l.ImportedEvents(next) {
+		if !retracted[seq] {
+			retracted[seq] = true
+			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
+				Reason: "recorded again on top of the HRIS export of " + at.String()}})
+		}
+	}
+	later := importsAfter(l, next)
+	return l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error {
+		rp := newPlanner(pv, cs.File, next, keep, columns{email: true, location: true, startDate: true})
+		rp.before, rp.retracted, rp.laterImports = pv.Without(), retracted, later
+		changes, err := rp.plan()
+		cs.Changes = append(cs.Changes, changes...)
+		return err
+	})
+}
+
+// rowsOf turns the people of the ledger on a date back into rows, with their units by id.
+func rowsOf(people []orgledger.Employee) []Row {
+	rows := make([]Row, len(people))
+	for i, e := range people {
+		rows[i] = Row{ID: e.ID, Name: e.Name, Title: e.Title, Department: e.Department, unit: e.Unit,
+			Location: e.Location, Email: e.Email, StartDate: e.StartDate, Manager: e.ManagerID}
+	}
+	return rows
+}

@@ -1,0 +1,128 @@
+package hris_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+)
+
+func openLedger(tb testing.TB) *ledger.Ledger {
+	tb.Helper()
+	l, err := ledger.Open(context.Background(), memory.New(), fixedClock{time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+func readExample(tb testing.TB, name string) *hris.File {
+	tb.Helper()
+	data, err := os.ReadFile("../examples/hris/" + name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := hris.Read(name, data, hris.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+func importFile(tb testing.TB, l *ledger.Ledger, f *hris.File, day string, dry bool) *ledger.Result {
+	tb.Helper()
+	res, err := hris.Import(context.Background(), l, f, date(day), hris.ImportOptions{Actor: "test", DryRun: dry})
+	if err != nil {
+		tb.Fatalf("import %s: %v", f.Name, err)
+	}
+	return res
+}
+
+// TestImportDryRun checks that a dry run describes the changes and writes nothing.
+func TestImportDryRun(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readExample(t, "2024-01.csv"), "2024-01-31", false)
+	head, _ := l.Head()
+	res := importFile(t, l, readExample(t, "2024-02.csv"), "2024-02-29", true)
+	if after, _ := l.Head(); after != head {
+		t.Fatalf("the dry run recorded events: head %d → %d", head, after)
+	}
+	var kinds []string
+	for _, c := range res.Diffs[0].Changes {
+		kinds = append(kinds, string(c.Kind)+" "+c.Person+c.Position)
+	}
+	for _, want := range []string{"left E003", "manager E004", "title E005", "manager E005", "position-closed pos-E003"} {
+		if !strings.Contains(strings.Join(kinds, "\n"), want) {
+			t.Errorf("dry run diff lacks %q: %v", want, kinds)
+		}
+	}
+	if len(l.ImportDates()) != 1 {
+		t.Errorf("the dry run recorded an import date: %v", l.ImportDates())
+	}
+}
+
+// TestImportUnchanged checks that importing a file equal to the org records no event, but
+// records that the org was observed on that date.
+func TestImportUnchanged(t *testing.T) {
+	l := openLedger(t)
+	f := readExample(t, "2024-02.csv")
+	importFile(t, l, f, "2024-02-29", false)
+	res := importFile(t, l, f, "2024-03-31", false)
+	if len(res.Commit.Events) != 0 {
+		t.Errorf("an unchanged file recorded %d events", len(res.Commit.Events))
+	}
+	if got := l.ImportDates(); len(got) != 2 || got[1] != date("2024-03-31") {
+		t.Errorf("import dates %v", got)
+	}
+	// A late export between the two (with two hires) keeps the second date as observed.
+	importFile(t, l, readExample(t, "2024-03.csv"), "2024-03-15", false)
+	if got := len(l.Employees(ledger.Query{At: date("2024-03-15")})); got != 12 {
+		t.Errorf("the late export's org has %d people, want 12", got)
+	}
+	if got := len(l.Employees(ledger.Query{At: date("2024-03-31")})); got != 10 {
+		t.Errorf("after a late export, the observed org of 2024-03-31 has %d people, want 10", got)
+	}
+}
+
+// TestImportRefusesRehire checks that a person who left cannot come back under the same id.
+func TestImportRefusesRehire(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readExample(t, "2024-01.csv"), "2024-01-31", false)
+	importFile(t, l, readExample(t, "2024-02.csv"), "2024-02-29", false)
+	_, err := hris.Import(context.Background(), l, readExample(t, "2024-01.csv"), date("2024-03-31"), hris.ImportOptions{})
+	if orgledger.ErrorCode(err) != orgledger.EINVALID {
+		t.Fatalf("a rehire was accepted: %v", err)
+	}
+	p := orgledger.ErrorProblems(err)
+	if len(p) == 0 || p[0].Line != 4 || !strings.Contains(p[0].Reason, "employee E003") || !strings.Contains(p[0].Reason, "never hired twice") {
+		t.Errorf("problems: %v", p)
+	}
+}
+
+// TestImportKeepsManualChanges checks that an import works beside changes recorded by hand:
+// a rename-unit applied before the import keeps the department's unit.
+func TestImportKeepsManualChanges(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readExample(t, "2024-02.csv"), "2024-02-29", false)
+	cs := &orgledger.Changeset{Effective: date("2024-03-31"), Changes: []orgledger.Change{
+		{Op: &orgledger.RenameUnit{Unit: "dept-data-science", Name: "Data & AI"}}}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, l, readExample(t, "2024-03.csv"), "2024-03-31", false)
+	d, err := l.Diff(date("2024-02-29"), date("2024-03-31"), time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range d.Changes {
+		if c.Kind == orgledger.DiffUnit {
+			t.Errorf("the renamed department's people moved: %+v", c)
+		}
+	}
+}

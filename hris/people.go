@@ -1,0 +1,147 @@
+package hris
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/orgledger/orgledger"
+)
+
+// update records what changed for a person active on the date: details, title, department
+// and manager.
+func (p *planner) update(row *Row) {
+	c := p.cur[row.ID]
+	p.details(row, c)
+	pos := c.Position
+	if pos == "" { // active but holding nothing: give them their own position
+		pos = PositionID(row.ID)
+		p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
+		p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
+		return
+	}
+	if c.Title != row.Title {
+		p.add(row.Line, &orgledger.Retitle{Position: pos, Title: row.Title})
+	}
+	if u := p.units.of(row); c.Unit != u {
+		p.add(row.Line, &orgledger.MovePosition{Position: pos, Unit: u})
+		p.movedOut[pos] = true
+	}
+	if c.ManagerID != row.Manager {
+		to := p.managerPosition(row)
+		p.add(row.Line, &orgledger.Report{Position: pos, To: to})
+		p.lines[pos] = to
+	}
+}
+
+// details records a changed name, email, location or start date.
+func (p *planner) details(row *Row, c orgledger.Employee) {
+	u := &orgledger.UpdatePerson{Person: row.ID}
+	changed := false
+	set := func(dst **string, before, after string, has bool) {
+		if has && before != after {
+			v := after
+			*dst, changed = &v, true
+		}
+	}
+	set(&u.Name, c.Name, row.Name, true)
+	set(&u.Email, c.Email, row.Email, p.has.email)
+	set(&u.Location, c.Location, row.Location, p.has.location)
+	if p.has.startDate && c.StartDate != row.StartDate {
+		u.Attrs, changed = map[string]string{"start_date": row.StartDate}, true
+	}
+	if changed {
+		p.add(row.Line, u)
+	}
+}
+
+// leavers records the leaving of everyone active on the date who is not in the rows, and
+// closes their positions once nothing reports to them.
+func (p *planner) leavers() {
+	var gone []string
+	for id := range p.cur {
+		if _, ok := p.rows[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	sort.Strings(gone)
+	closing := map[string]bool{}
+	for _, id := range gone {
+		p.moveLeaveEarlier(id)
+		p.add(0, &orgledger.Leave{Person: id, Reason: "not in the HRIS export of " + p.at.String()})
+		if pos := p.cur[id].Position; pos == PositionID(id) {
+			closing[pos] = true
+		}
+	}
+	p.closePositions(closing)
+}
+
+// moveLeaveEarlier retracts a leaving recorded for a later date, and the closing of the
+// leaver's position then: the late export shows they had left by this date.
+func (p *planner) moveLeaveEarlier(id string) {
+	if rec, ok := p.org.Record(id); ok {
+		if e, ok := own(rec, orgledger.VerbLeave); ok && e.Effective > p.at {
+			if p.next() != 0 && e.Effective > p.next() {
+				p.fail(0, "employee %s is not in this export but is in the org on %s, after it; an id is never hired twice", id, p.next())
+			}
+			p.retract(0, e, "left earlier, by "+p.at.String())
+		}
+	}
+	if rec, ok := p.org.Record(PositionID(id)); ok {
+		if e, ok := own(rec, orgledger.VerbClosePosition); ok && e.Effective > p.at {
+			p.retract(0, e, "closed earlier, by "+p.at.String())
+		}
+	}
+}
+
+// closePositions closes leavers' positions from the bottom up: each once every position that
+// reports to it is closing or moves elsewhere. One that keeps a report stays open, vacant.
+func (p *planner) closePositions(closing map[string]bool) {
+	reports := map[string][]string{}
+	for pos := range closing {
+		reports[pos] = p.reportsOf(pos)
+	}
+	closed := map[string]bool{}
+	for progress := true; progress; {
+		progress = false
+		for _, pos := range sortedKeys(closing) {
+			if closed[pos] || !p.free(reports[pos], pos, closed) {
+				continue
+			}
+			p.add(0, &orgledger.ClosePosition{Position: pos})
+			closed[pos], progress = true, true
+			p.closedPositions[pos] = true
+		}
+	}
+}
+
+// free reports whether none of the positions reporting to pos will still report to it.
+func (p *planner) free(reports []string, pos string, closed map[string]bool) bool {
+	for _, r := range reports {
+		if to, moved := p.lines[r]; (!moved || to == pos) && !closed[r] {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *planner) reportsOf(pos string) []string {
+	v, err := p.org.Show(pos, p.query())
+	info, ok := v.(*orgledger.PositionInfo)
+	if err != nil || !ok {
+		return nil
+	}
+	out := make([]string, len(info.Reports))
+	for i, r := range info.Reports {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,236 @@
+package hris
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// org is what planning reads: the ledger, or a preview of it with changes not yet recorded.
+type org interface {
+	Employees(q ledger.Query) []orgledger.Employee
+	Units(q ledger.Query) []orgledger.UnitInfo
+	Show(id string, q ledger.Query) (any, error)
+	Record(id string) (ledger.Record, bool)
+}
+
+// planner works out the changes that make the org on one date equal a set of rows.
+type planner struct {
+	org org
+	// before is the ledger as it was before this import: what the later imports decided, which
+	// a preview of the import (org) may already have taken back.
+	before  org
+	at      orgledger.Date
+	cur     map[string]orgledger.Employee // the people active on at
+	rows    map[string]*Row
+	units   *unitPlan
+	changes []orgledger.Change
+	// later lists the dates of the later events the plan retracts: the org must be checked
+	// again on those dates.
+	later    []orgledger.Date
+	problems []orgledger.Problem
+	file     string
+	has      columns
+	// laterImports are the imported dates after at, in order.
+	laterImports []orgledger.Date
+	// lines maps a position to where the plan points its solid line; closedPositions holds
+	// the positions the plan closes.
+	lines           map[string]string
+	closedPositions map[string]bool
+	movedOut        map[string]bool // positions the plan moves to another unit
+	retracted       map[int64]bool  // events the changeset retracts already
+}
+
+// columns says which optional columns the rows carry: a file without an email column says
+// nothing about emails.
+type columns struct {
+	email, location, startDate bool
+}
+
+func (p *planner) query() ledger.Query { return ledger.Query{At: p.at} }
+
+func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) *planner {
+	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: map[string]orgledger.Employee{},
+		retracted: map[int64]bool{},
+		rows:      map[string]*Row{}, lines: map[string]string{}, closedPositions: map[string]bool{}, movedOut: map[string]bool{}}
+	for _, e := range o.Employees(ledger.Query{At: at}) {
+		p.cur[e.ID] = e
+	}
+	for i := range rows {
+		p.rows[rows[i].ID] = &rows[i]
+	}
+	p.units = newUnitPlan(p)
+	return p
+}
+
+// add appends a change effective on the planner's date, placed at a row of the file.
+func (p *planner) add(line int, op orgledger.Op) {
+	p.changes = append(p.changes, orgledger.Change{Op: op, Effective: p.at, Line: line})
+}
+
+func (p *planner) fail(line int, format string, args ...any) {
+	p.problems = append(p.problems, orgledger.Problem{File: p.file, Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+// plan returns the changes, in an order the ledger accepts: units, then people from the top of
+// the new tree down (so a solid line never points into a subtree not yet placed), then
+// leavers, their positions and the units left empty.
+func (p *planner) plan() ([]orgledger.Change, error) {
+	p.units.plan()
+	for _, row := range p.topDown() {
+		if _, ok := p.cur[row.ID]; ok {
+			p.update(row)
+		} else {
+			p.join(row)
+		}
+	}
+	p.leavers()
+	p.units.closeEmpty()
+	if len(p.problems) > 0 {
+		return nil, orgledger.Refused(p.file+": file refused; nothing was written", p.problems)
+	}
+	return p.changes, nil
+}
+
+// topDown orders the rows breadth first from the people with no manager.
+func (p *planner) topDown() []*Row {
+	kids := map[string][]*Row{}
+	var queue []*Row
+	for _, row := range p.rows {
+		if row.Manager == "" {
+			queue = append(queue, row)
+		} else {
+			kids[row.Manager] = append(kids[row.Manager], row)
+		}
+	}
+	byID := func(a, b *Row) int {
+		if a.ID < b.ID {
+			return -1
+		}
+		return 1
+	}
+	slices.SortFunc(queue, byID)
+	for i := 0; i < len(queue); i++ {
+		k := kids[queue[i].ID]
+		slices.SortFunc(k, byID)
+		queue = append(queue, k...)
+	}
+	return queue
+}
+
+// positionOf returns the position a person of the rows holds, or will hold.
+func (p *planner) positionOf(id string) string {
+	if e, ok := p.cur[id]; ok && e.Position != "" {
+		return e.Position
+	}
+	return PositionID(id)
+}
+
+// PositionID is the id of the position of its own that an import gives each person.
+func PositionID(person string) string { return "pos-" + person }
+
+func (p *planner) managerPosition(row *Row) string {
+	if row.Manager == "" {
+		return ""
+	}
+	return p.positionOf(row.Manager)
+}
+
+// join hires a person who is not active on the date, or moves to it a hire recorded later.
+func (p *planner) join(row *Row) {
+	rec, known := p.org.Record(row.ID)
+	switch {
+	case known && rec.Exists && rec.Kind != "person":
+		p.fail(row.Line, "employee id %s is already the id of a %s in the ledger", row.ID, rec.Kind)
+		return
+	case known && rec.Exists:
+		if !p.moveHireEarlier(row, rec) {
+			return
+		}
+	}
+	attrs := map[string]string{}
+	if row.StartDate != "" {
+		attrs[ledger.StartDateAttr] = row.StartDate
+	}
+	if len(attrs) == 0 {
+		attrs = nil
+	}
+	email, location := row.Email, row.Location
+	if !p.has.email {
+		email = ""
+	}
+	if !p.has.location {
+		location = ""
+	}
+	p.add(row.Line, &orgledger.Hire{ID: row.ID, Name: row.Name, Email: email, Location: location, Attrs: attrs})
+	p.add(row.Line, &orgledger.CreatePosition{ID: PositionID(row.ID), Title: row.Title,
+		Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
+	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: PositionID(row.ID)})
+}
+
+// moveHireEarlier retracts the hire of a person first recorded on a later date, with their
+// position and assignment, so that they are hired on the planner's date instead. A person who
+// left before the date cannot come back under the same id.
+func (p *planner) moveHireEarlier(row *Row, rec ledger.Record) bool {
+	hire, ok := own(rec, orgledger.VerbHire)
+	if !ok || hire.Effective <= p.at || (p.next() != 0 && hire.Effective > p.next()) {
+		p.fail(row.Line, "employee %s is not in the org on %s but appears here and on another date; an id is never hired twice: give the returning employee a new id", row.ID, p.nextOr(hire.Effective))
+		return false
+	}
+	p.retract(row.Line, hire, "hired earlier, on "+p.at.String())
+	pos := PositionID(row.ID)
+	if prec, ok := p.org.Record(pos); ok {
+		if create, ok := own(prec, orgledger.VerbCreatePosition); ok && create.Effective > p.at {
+			p.retract(row.Line, create, "opened earlier, on "+p.at.String())
+		}
+		for _, e := range prec.Events {
+			if e.Verb == orgledger.VerbAssign && !e.Retracted && e.Effective == hire.Effective && slices.Contains(e.IDs, row.ID) {
+				p.retract(row.Line, e, "assigned earlier, on "+p.at.String())
+			}
+		}
+	}
+	return true
+}
+
+// own returns the first standing event of the verb that is about the record itself (a
+// position's history also holds the creation of the positions that report to it).
+// next returns the first imported date after the planner's, or zero.
+func (p *planner) next() orgledger.Date {
+	if len(p.laterImports) == 0 {
+		return 0
+	}
+	return p.laterImports[0]
+}
+
+func (p *planner) nextOr(d orgledger.Date) orgledger.Date {
+	if p.next() != 0 && p.next() < d {
+		return p.next()
+	}
+	if d <= p.at {
+		return p.at
+	}
+	return d
+}
+
+func own(rec ledger.Record, verb orgledger.Verb) (ledger.EventRef, bool) {
+	for _, e := range rec.Events {
+		if e.Verb == verb && !e.Retracted && len(e.IDs) > 0 && e.IDs[0] == rec.ID {
+			return e, true
+		}
+	}
+	return ledger.EventRef{}, false
+}
+
+func (p *planner) retract(line int, e ledger.EventRef, why string) {
+	if p.retracted[e.Seq] {
+		return
+	}
+	p.retracted[e.Seq] = true
+	p.changes = append(p.changes, orgledger.Change{Line: line,
+		Op: &orgledger.Retract{Event: e.Seq, Reason: "a late HRIS export shows it " + why}})
+	if !slices.Contains(p.later, e.Effective) {
+		p.later = append(p.later, e.Effective)
+	}
+}

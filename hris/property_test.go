@@ -1,0 +1,325 @@
+package hris_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+)
+
+// history is a company's monthly exports: one row set per month-end date.
+type history struct {
+	dates []orgledger.Date
+	files [][]orgledger.Employee // rows by id, as export writes them
+}
+
+// person is one employee of the generator's company.
+type person struct {
+	id, name, title, manager, dept, location string
+}
+
+// company generates a random org and lets it change month by month, the way HR data does.
+type company struct {
+	rng    *rand.Rand
+	people map[string]*person
+	next   int
+	depts  []string
+}
+
+var (
+	titles    = []string{"Engineer", "Senior Engineer", "Manager", "Analyst", "Designer", "Director", "Recruiter"}
+	locations = []string{"London", "Berlin", "Lisbon", "Milan", "Remote", ""}
+	deptNames = []string{"Engineering", "Data", "People", "Sales", "Finance", "Design", "Support", "Legal", "Research", "Operations"}
+)
+
+func newCompany(rng *rand.Rand, size int) *company {
+	c := &company{rng: rng, people: map[string]*person{}, depts: slices.Clone(deptNames[:2+rng.IntN(3)])}
+	for range size {
+		c.hire()
+	}
+	return c
+}
+
+func (c *company) pick(xs []string) string { return xs[c.rng.IntN(len(xs))] }
+
+func (c *company) ids() []string {
+	out := make([]string, 0, len(c.people))
+	for id := range c.people {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (c *company) hire() {
+	c.next++
+	p := &person{id: fmt.Sprintf("E%03d", c.next), name: fmt.Sprintf("Person %d", c.next),
+		title: c.pick(titles), dept: c.pick(c.depts), location: c.pick(locations)}
+	if ids := c.ids(); len(ids) > 0 {
+		p.manager = c.pick(ids)
+	}
+	c.people[p.id] = p
+}
+
+// leave removes someone; their reports move up to their manager.
+func (c *company) leave() {
+	ids := c.ids()
+	if len(ids) < 3 {
+		return
+	}
+	gone := c.people[c.pick(ids)]
+	delete(c.people, gone.id)
+	for _, p := range c.people {
+		if p.manager == gone.id {
+			p.manager = gone.manager
+		}
+	}
+}
+
+// under reports whether a is b or below b.
+func (c *company) under(a, b string) bool {
+	for id := a; id != ""; id = c.people[id].manager {
+		if id == b {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *company) change() {
+	ids := c.ids()
+	p := c.people[c.pick(ids)]
+	switch c.rng.IntN(6) {
+	case 0:
+		p.title = c.pick(titles)
+	case 1:
+		p.dept = c.pick(c.depts)
+	case 2:
+		p.location = c.pick(locations)
+	case 3:
+		p.name += " Jr"
+	case 4:
+		if m := c.pick(ids); !c.under(m, p.id) {
+			p.manager = m
+		}
+	case 5:
+		c.renameDept()
+	}
+}
+
+// renameDept renames a department to a name no one uses.
+func (c *company) renameDept() {
+	old := c.pick(c.depts)
+	for _, n := range deptNames {
+		if !slices.Contains(c.depts, n) {
+			c.depts[slices.Index(c.depts, old)] = n
+			for _, p := range c.people {
+				if p.dept == old {
+					p.dept = n
+				}
+			}
+			return
+		}
+	}
+}
+
+func (c *company) month() {
+	for range c.rng.IntN(3) {
+		c.leave()
+	}
+	for range c.rng.IntN(3) {
+		c.hire()
+	}
+	for range c.rng.IntN(5) {
+		c.change()
+	}
+}
+
+func (c *company) rows() []orgledger.Employee {
+	var out []orgledger.Employee
+	for _, id := range c.ids() {
+		p := c.people[id]
+		out = append(out, orgledger.Employee{ID: p.id, Name: p.name, Title: p.title, ManagerID: p.manager,
+			Department: p.dept, Location: p.location})
+	}
+	return out
+}
+
+func randomHistory(seed uint64) history {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	c := newCompany(rng, 3+rng.IntN(15))
+	var h history
+	day := date("2024-01-31")
+	for i := range 3 + rng.IntN(4) {
+		if i > 0 {
+			c.month()
+		}
+		h.dates = append(h.dates, day.AddDays(30*i))
+		h.files = append(h.files, c.rows())
+	}
+	return h
+}
+
+func csvOf(tb testing.TB, rows []orgledger.Employee) []byte {
+	tb.Helper()
+	var b bytes.Buffer
+	if err := hris.WriteCSV(&b, rows); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestPropertyImportRoundTrips imports random monthly histories in date order and in a random
+// order: the export on every date gives back that date's file, and the diff between
+// consecutive dates names exactly the people whose row changed.
+func TestPropertyImportRoundTrips(t *testing.T) {
+	seeds := 500
+	if testing.Short() {
+		seeds = 20
+	}
+	if n, err := strconv.Atoi(os.Getenv("ORGLEDGER_PROPERTY_SEEDS")); err == nil {
+		seeds = n
+	}
+	for seed := range uint64(seeds) {
+		h := randomHistory(seed)
+		order := make([]int, len(h.dates))
+		for i := range order {
+			order[i] = i
+		}
+		for pass, name := range []string{"in order", "out of order"} {
+			if pass == 1 {
+				rand.New(rand.NewPCG(seed, 99)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			}
+			l := importAll(t, h, order)
+			if t.Failed() {
+				t.Fatalf("seed %d %s (order %v)", seed, name, order)
+			}
+			checkExports(t, l, h, fmt.Sprintf("seed %d %s (order %v)", seed, name, order))
+			checkDiffs(t, l, h, fmt.Sprintf("seed %d %s (order %v)", seed, name, order))
+			if t.Failed() {
+				return
+			}
+		}
+	}
+}
+
+func importAll(tb testing.TB, h history, order []int) *ledger.Ledger {
+	tb.Helper()
+	ctx := context.Background()
+	l, err := ledger.Open(ctx, memory.New(), fixedClock{time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, i := range order {
+		name := h.dates[i].String() + ".csv"
+		f, err := hris.Read(name, csvOf(tb, h.files[i]), hris.Options{})
+		if err != nil {
+			tb.Fatalf("read %s: %v", name, err)
+		}
+		if _, err := hris.Import(ctx, l, f, h.dates[i], hris.ImportOptions{Actor: "test"}); err != nil {
+			tb.Fatalf("import %s (order %v): %v", name, order, err)
+		}
+	}
+	return l
+}
+
+func checkExports(tb testing.TB, l *ledger.Ledger, h history, what string) {
+	tb.Helper()
+	for i, d := range h.dates {
+		got := csvOf(tb, l.Employees(ledger.Query{At: d}))
+		if want := csvOf(tb, h.files[i]); !bytes.Equal(got, want) {
+			tb.Errorf("%s: export on %s:\n%s\nwant:\n%s", what, d, got, want)
+		}
+	}
+}
+
+// checkDiffs compares each diff between consecutive dates with the rows that changed. A
+// department renamed in place shows as unit-renamed rather than as its people moving.
+func checkDiffs(tb testing.TB, l *ledger.Ledger, h history, what string) {
+	tb.Helper()
+	for i := 1; i < len(h.dates); i++ {
+		d, err := l.Diff(h.dates[i-1], h.dates[i], time.Time{}, 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got, renames := personKinds(d)
+		want := rowKinds(h.files[i-1], h.files[i], renames)
+		if !slices.Equal(got, want) {
+			tb.Errorf("%s: diff %s → %s:\n got %v\nwant %v", what, h.dates[i-1], h.dates[i], got, want)
+		}
+	}
+}
+
+// personKinds lists "id kind" for the person-centred changes of a diff, and the renames.
+func personKinds(d *orgledger.Diff) ([]string, map[string]string) {
+	var out []string
+	renames := map[string]string{}
+	for _, c := range d.Changes {
+		switch c.Kind {
+		case orgledger.DiffUnitRenamed:
+			renames[c.Before[0]] = c.After[0]
+		case orgledger.DiffPosition:
+			// each person holds a position of their own: the set changes only with joins and leaves
+		default:
+			if c.Person != "" {
+				out = append(out, c.Person+" "+string(c.Kind))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, renames
+}
+
+// rowKinds lists "id kind" for every field that differs between two files.
+func rowKinds(a, b []orgledger.Employee, renames map[string]string) []string {
+	before := map[string]orgledger.Employee{}
+	for _, e := range a {
+		before[e.ID] = e
+	}
+	var out []string
+	for _, e := range b {
+		x, ok := before[e.ID]
+		delete(before, e.ID)
+		if !ok {
+			out = append(out, e.ID+" joined")
+			continue
+		}
+		add := func(kind string, changed bool) {
+			if changed {
+				out = append(out, e.ID+" "+kind)
+			}
+		}
+		add("title", x.Title != e.Title)
+		add("manager", x.ManagerID != e.ManagerID)
+		add("unit", x.Department != e.Department && renames[x.Department] != e.Department)
+		add("location", x.Location != e.Location)
+		add("name", x.Name != e.Name)
+	}
+	for id := range before {
+		out = append(out, id+" left")
+	}
+	slices.Sort(out)
+	return out
+}
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }
+
+func date(s string) orgledger.Date {
+	d, err := orgledger.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}

@@ -1,0 +1,258 @@
+package hris
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/orgledger/orgledger"
+)
+
+// MaxSize is the largest file read: a million rows of an ordinary export fit easily.
+const MaxSize = 512 << 20
+
+// Row is one person of a file.
+type Row struct {
+	Line                                  int // where the row starts in the file
+	ID, Name, Title, Department, Location string
+	Email, StartDate                      string
+	Manager                               string // the manager's id, resolved; "" at the top
+	unit                                  string // the unit's id, when known rather than named
+}
+
+// File is a read and checked export.
+type File struct {
+	Name string
+	Rows []Row // in the file's order
+	// HasEmail and HasStartDate say whether the file carries those optional columns.
+	HasEmail, HasStartDate, HasDepartment, HasLocation bool
+}
+
+// Options adjust reading. Map says what columns mean, overriding the aliases: its keys are
+// column names, matched as aliases are (ignoring case, spaces and punctuation), and FieldIgnore
+// drops a column. ParseMap builds it from --map values.
+type Options struct {
+	Map map[string]Field
+}
+
+// Read reads and checks an export. A bad file returns an EINVALID *orgledger.Error listing
+// every problem with its line; only an empty or too large file has a problem without one.
+// A file with a header and no rows is refused too.
+func Read(name string, data []byte, opt Options) (*File, error) {
+	r := &reader{name: name}
+	f := r.read(data, opt)
+	if len(r.problems) > 0 {
+		return nil, orgledger.Refused(name+": file refused; nothing was written", r.problems)
+	}
+	return f, nil
+}
+
+// reader collects the problems of one file.
+type reader struct {
+	name     string
+	problems []orgledger.Problem
+}
+
+func (r *reader) fail(line int, format string, args ...any) {
+	if len(r.problems) < 1000 {
+		r.problems = append(r.problems, orgledger.Problem{File: r.name, Line: line, Reason: fmt.Sprintf(format, args...)})
+	}
+}
+
+func (r *reader) read(data []byte, opt Options) *File {
+	if len(data) > MaxSize {
+		r.fail(0, "the file is larger than %d MiB", MaxSize>>20)
+		return nil
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if line, ok := invalidUTF8(data); ok {
+		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
+		return nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = separator(data)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		r.csvError(err, "the file has no header row")
+		return nil
+	}
+	h, problems := mapHeader(head, opt.Map)
+	for _, p := range problems {
+		r.fail(1, "%s", p)
+	}
+	if len(problems) > 0 {
+		return nil
+	}
+	f := &File{Name: r.name}
+	_, f.HasEmail = h.has[FieldEmail]
+	_, f.HasStartDate = h.has[FieldStartDate]
+	_, f.HasDepartment = h.has[FieldDepartment]
+	_, f.HasLocation = h.has[FieldLocation]
+	f.Rows = r.rows(cr, h, len(head))
+	if len(f.Rows) == 0 && len(r.problems) == 0 {
+		// Importing makes the org equal the file: an export cut short after its header would
+		// record everyone as leaving.
+		r.fail(1, "the file has no employees after the header; an empty export would record everyone as leaving")
+	}
+	if len(r.problems) == 0 {
+		r.check(f, h)
+	}
+	return f
+}
+
+// rows reads the records after the header.
+func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
+	var out []Row
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out
+		} else if err != nil {
+			r.csvError(err, "")
+			return out
+		}
+		line, _ := cr.FieldPos(0)
+		if blank(rec) {
+			continue // Excel leaves rows of empty cells at the end
+		}
+		if len(rec) != width {
+			r.fail(line, "the row has %d fields; the header has %d", len(rec), width)
+			continue
+		}
+		out = append(out, r.row(rec, h, line))
+	}
+}
+
+func (r *reader) csvError(err error, empty string) {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe):
+		// An unclosed quote reads on to the end of the file, so the line where reading stopped
+		// can be far from the mistake: place the problem on the row's first line, and say
+		// where reading stopped.
+		line, where := pe.StartLine, fmt.Sprintf("column %d", pe.Column)
+		if line == 0 {
+			line = pe.Line
+		} else if pe.Line != line {
+			where = fmt.Sprintf("line %d, column %d", pe.Line, pe.Column)
+		}
+		r.fail(line, "%v (%s)", pe.Err, where)
+	case errors.Is(err, io.EOF):
+		r.fail(0, "%s", empty)
+	default:
+		r.fail(0, "%v", err)
+	}
+}
+
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// row takes one record's values.
+func (r *reader) row(rec []string, h *header, line int) Row {
+	get := func(f Field) string {
+		if i, ok := h.has[f]; ok {
+			return strings.TrimSpace(foldCRLF(rec[i]))
+		}
+		return ""
+	}
+	row := Row{Line: line, ID: get(FieldID), Name: get(FieldName), Title: get(FieldTitle),
+		Department: get(FieldDepartment), Location: get(FieldLocation), Email: get(FieldEmail),
+		StartDate: get(FieldStartDate), Manager: get(FieldManagerID)}
+	if row.Name == "" {
+		row.Name = strings.TrimSpace(get(FieldFirstName) + " " + get(FieldLastName))
+	}
+	if row.Manager == "" {
+		row.Manager = managerEmailMark + get(FieldManagerEmail)
+		if row.Manager == managerEmailMark {
+			row.Manager = ""
+		}
+	}
+	return row
+}
+
+// foldCRLF drops each run of "\r" before a "\n". encoding/csv reads a CRLF inside quotes as
+// "\n", but only the last "\r" of "\r\r\n"; WriteCSV writes the "\r\n" it leaves as is, and
+// reading that back would give "\n": a value would not survive an export and an import.
+func foldCRLF(v string) string {
+	if !strings.Contains(v, "\r\n") {
+		return v
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(v, '\r')
+		if i < 0 {
+			b.WriteString(v)
+			return b.String()
+		}
+		j := i
+		for j < len(v) && v[j] == '\r' {
+			j++
+		}
+		b.WriteString(v[:i])
+		if j == len(v) || v[j] != '\n' {
+			b.WriteString(v[i:j])
+		}
+		v = v[j:]
+	}
+}
+
+// managerEmailMark prefixes a manager given by email until it is resolved to an id.
+const managerEmailMark = "\x00email:"
+
+// separator guesses the field separator from the header line: the most frequent of comma,
+// semicolon (Excel in much of Europe) and tab outside quotes.
+func separator(data []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range string(data) {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\n' && !quoted:
+			return best(counts)
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	return best(counts)
+}
+
+func best(counts map[rune]int) rune {
+	sep := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[sep] {
+			sep = c
+		}
+	}
+	return sep
+}
+
+// invalidUTF8 returns the line of the first byte that is not UTF-8.
+func invalidUTF8(data []byte) (int, bool) {
+	if utf8.Valid(data) {
+		return 0, false
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		c, size := utf8.DecodeRune(data[i:])
+		if c == utf8.RuneError && size <= 1 {
+			return line, true
+		}
+		if c == '\n' {
+			line++
+		}
+		i += size
+	}
+	return line, true
+}

@@ -1,0 +1,235 @@
+package hris
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// NoDepartment names the unit of people whose department is blank.
+const NoDepartment = "(no department)"
+
+// unitPlan maps the departments of the rows to units: the open unit of that name, else a unit
+// a later import opened under that name (its opening moved to this date), else a new one. A
+// department is its name: a department renamed in the HR system shows as its people moving to
+// a new unit. To record a rename as one, apply a rename-unit changeset before importing.
+type unitPlan struct {
+	p      *planner
+	byName map[string]string // department name to unit id, as planned
+	open   map[string]orgledger.UnitInfo
+	used   map[string]bool // units the rows map to
+}
+
+func newUnitPlan(p *planner) *unitPlan {
+	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, used: map[string]bool{}}
+	for _, info := range p.org.Units(p.query()) {
+		u.open[info.ID] = info
+		if _, dup := u.byName[info.Name]; !dup {
+			u.byName[info.Name] = info.ID
+		}
+	}
+	return u
+}
+
+func department(row *Row) string {
+	if row.Department == "" {
+		return NoDepartment
+	}
+	return row.Department
+}
+
+// of returns the unit of a row's department.
+func (u *unitPlan) of(row *Row) string {
+	if row.unit != "" {
+		return row.unit
+	}
+	return u.byName[department(row)]
+}
+
+// keepDepartments is for a file without a department column, which says nothing about
+// departments: people keep their units, and a new hire joins the unit of their manager.
+func (p *planner) keepDepartments() {
+	for _, row := range p.topDown() {
+		if c, ok := p.cur[row.ID]; ok && c.Unit != "" {
+			row.unit, row.Department = c.Unit, c.Department
+		} else if m, ok := p.rows[row.Manager]; ok && m.unit != "" {
+			row.unit, row.Department = m.unit, m.Department
+		}
+	}
+}
+
+// plan resolves every department of the rows, creating or renaming units as needed.
+func (u *unitPlan) plan() {
+	members := map[string][]string{} // department to the ids of its rows
+	known := map[string]string{}     // unit id to name, for rows that name their unit
+	for id, row := range u.p.rows {
+		if row.unit != "" {
+			known[row.unit] = department(row)
+			continue
+		}
+		members[department(row)] = append(members[department(row)], id)
+	}
+	u.keepUnits(known)
+	var missing []string
+	for _, name := range sortedKeys(keysOf(members)) {
+		if id, ok := u.byName[name]; ok {
+			u.used[id] = true
+		} else {
+			missing = append(missing, name)
+		}
+	}
+	for _, name := range missing {
+		u.resolve(name)
+	}
+}
+
+func keysOf(m map[string][]string) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// keepUnits makes sure the units that rows name by id are open under their names: renamed if
+// open under another, opened again if their opening was retracted.
+func (u *unitPlan) keepUnits(known map[string]string) {
+	ids := make([]string, 0, len(known))
+	for id := range known {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		name := known[id]
+		u.used[id] = true
+		switch info, open := u.open[id]; {
+		case !open:
+			u.create(id, name)
+		case info.Name != name:
+			u.p.add(0, &orgledger.RenameUnit{Unit: id, Name: name})
+		}
+	}
+}
+
+// resolve finds or makes the unit of a department that no open unit is named after.
+func (u *unitPlan) resolve(name string) {
+	if id := u.openedLater(name); id != "" {
+		u.create(id, name)
+		return
+	}
+	u.create(u.freeID(name), name)
+}
+
+func (u *unitPlan) create(id, name string) {
+	u.p.add(0, &orgledger.CreateUnit{ID: id, Name: name, Kind: "department"})
+	u.byName[name], u.used[id] = id, true
+}
+
+// openedLater returns a unit of this name that a later imported date opened, after retracting
+// its opening: the late export shows the department existed already. It stays open, maybe
+// empty, in between.
+func (u *unitPlan) openedLater(name string) string {
+	for _, d := range u.p.laterImports {
+		for _, info := range u.p.before.Units(ledger.Query{At: d}) {
+			if info.Name != name || u.used[info.ID] {
+				continue
+			}
+			rec, ok := u.p.before.Record(info.ID)
+			if !ok {
+				continue
+			}
+			// Only a unit opened on that date under this name: one renamed since is another
+			// department's.
+			if e, ok := own(rec, orgledger.VerbCreateUnit); ok && e.Effective == d {
+				u.p.retract(0, e, "existed already on "+u.p.at.String())
+				return info.ID
+			}
+		}
+	}
+	return ""
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// freeID makes an id for a new department's unit from its name.
+func (u *unitPlan) freeID(name string) string {
+	slug := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if len(slug) > 50 {
+		slug = strings.Trim(slug[:50], "-")
+	}
+	if slug == "" {
+		slug = "unit"
+	}
+	base := "dept-" + slug
+	id := base
+	for n := 2; u.taken(id); n++ {
+		id = base + "-" + itoa(n)
+	}
+	return id
+}
+
+func (u *unitPlan) taken(id string) bool {
+	if rec, ok := u.p.org.Record(id); ok && (rec.Exists || rec.Kind != "unit") {
+		return true
+	}
+	for _, v := range u.byName {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// closeEmpty closes the units that had people on the date and that the plan leaves with no
+// one: no open position stays in them, and they have no open child unit.
+func (u *unitPlan) closeEmpty() {
+	had := map[string]bool{}
+	for _, e := range u.p.cur {
+		had[e.Unit] = true
+	}
+	later := u.usedLater()
+	for _, id := range sortedKeys(had) {
+		if id == "" || u.used[id] || later[id] || !u.emptied(id) {
+			continue
+		}
+		if rec, ok := u.p.org.Record(id); ok {
+			if e, ok := own(rec, orgledger.VerbCloseUnit); ok && e.Effective > u.p.at {
+				u.p.retract(0, e, "closed earlier, by "+u.p.at.String())
+			}
+		}
+		u.p.add(0, &orgledger.CloseUnit{Unit: id})
+	}
+}
+
+// usedLater returns the units open on any later imported date: the imports of those dates
+// decided when they close, so a department that empties now stays open, empty, until then.
+func (u *unitPlan) usedLater() map[string]bool {
+	out := map[string]bool{}
+	for _, d := range u.p.laterImports {
+		for _, info := range u.p.before.Units(ledger.Query{At: d}) {
+			out[info.ID] = true
+		}
+	}
+	return out
+}
+
+// emptied reports whether every open position of the unit closes or moves out in the plan.
+func (u *unitPlan) emptied(id string) bool {
+	v, err := u.p.org.Show(id, u.p.query())
+	info, ok := v.(*orgledger.UnitInfo)
+	if err != nil || !ok || len(info.Units) > 0 {
+		return false
+	}
+	for _, pos := range info.Positions {
+		if !u.p.closedPositions[pos.ID] && !u.p.movedOut[pos.ID] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,73 @@
+package hris
+
+import (
+	"encoding/csv"
+	"io"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Columns returns the columns an export of these people writes: the canonical six, then email
+// and start_date when anyone has them, so that a file exported and imported again reads the
+// same.
+func Columns(people []orgledger.Employee) []Field {
+	cols := []Field{FieldID, FieldName, FieldTitle, FieldManagerID, FieldDepartment, FieldLocation}
+	var email, start bool
+	for _, p := range people {
+		email = email || p.Email != ""
+		start = start || p.StartDate != ""
+	}
+	if email {
+		cols = append(cols, FieldEmail)
+	}
+	if start {
+		cols = append(cols, FieldStartDate)
+	}
+	return cols
+}
+
+// WriteCSV writes the people as an export, one row per person, in the order given.
+func WriteCSV(w io.Writer, people []orgledger.Employee) error {
+	cw := csv.NewWriter(w)
+	cols := Columns(people)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = string(c)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	rec := make([]string, len(cols))
+	for _, p := range people {
+		for i, c := range cols {
+			rec[i] = value(p, c)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func value(p orgledger.Employee, f Field) string {
+	switch f {
+	case FieldID:
+		return p.ID
+	case FieldName:
+		return p.Name
+	case FieldTitle:
+		return p.Title
+	case FieldManagerID:
+		return p.ManagerID
+	case FieldDepartment:
+		return p.Department
+	case FieldLocation:
+		return p.Location
+	case FieldEmail:
+		return p.Email
+	case FieldStartDate:
+		return p.StartDate
+	}
+	return ""
+}

@@ -1,0 +1,145 @@
+package http
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// authorize finds the caller's token and checks that its role may call the route.
+func (s *Server) authorize(c *call) error {
+	if c.rt.role == "" {
+		return nil
+	}
+	t, err := s.tokens.authenticate(c.ctx(), c.r.Header.Get("Authorization"))
+	if err != nil {
+		return err
+	}
+	c.token = t
+	if info := infoOf(c.ctx()); info != nil {
+		info.token = t.Name
+	}
+	if !t.Role.Includes(c.rt.role) {
+		return orgledger.Errorf(orgledger.EFORBIDDEN, "%s %s needs a token with the %s role; this one is a %s", c.rt.method, c.rt.path, c.rt.role, t.Role)
+	}
+	return nil
+}
+
+// tokens authenticates bearer tokens against a snapshot of the token store that is at most
+// ttl old, so that a read does not wait for the database, and a token revoked on the command
+// line stops working within ttl.
+type tokens struct {
+	store orgledger.TokenStore
+	clock orgledger.Clock
+	log   *slog.Logger
+	ttl   time.Duration
+
+	snap   atomic.Pointer[tokenSnapshot]
+	reload sync.Mutex // one reload at a time
+
+	mu   sync.Mutex
+	used map[string]time.Time // when each token's last use was written to the store
+}
+
+// tokenSnapshot is the valid tokens, by the hash of their secrets.
+type tokenSnapshot struct {
+	at     time.Time
+	byHash map[[32]byte]*orgledger.Token
+}
+
+// touchEvery bounds how often a token's last use is written: a busy client must not turn
+// every read into a write.
+const touchEvery = time.Minute
+
+// badToken is the one answer to every token that is not valid, so that it tells an attacker
+// nothing about which tokens exist.
+func badToken() error {
+	return orgledger.Errorf(orgledger.EUNAUTHORIZED, "the token is not valid: it is unknown, revoked, or mistyped")
+}
+
+// authenticate returns the valid token an Authorization header carries. Nothing it returns or
+// logs contains the secret.
+func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.Token, error) {
+	scheme, secret, _ := strings.Cut(header, " ")
+	if header == "" || !strings.EqualFold(scheme, "Bearer") {
+		return nil, orgledger.Errorf(orgledger.EUNAUTHORIZED, "send a token: Authorization: Bearer TOKEN")
+	}
+	secret = strings.TrimSpace(secret)
+	if !orgledger.LooksLikeToken(secret) {
+		return nil, badToken()
+	}
+	snap, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The map is keyed by the SHA-256 of the secret, so how long a look-up takes tells an
+	// attacker about the hash of their own guess only, never about a stored secret; the
+	// constant-time comparison makes sure of the match itself.
+	h := orgledger.HashToken(secret)
+	t := snap.byHash[h]
+	if t == nil || subtle.ConstantTimeCompare(t.Hash[:], h[:]) != 1 {
+		return nil, badToken()
+	}
+	a.touch(ctx, t)
+	return t, nil
+}
+
+// snapshot returns the current snapshot, reloading it when it is older than ttl. While one
+// request reloads, the others go on with the old one.
+func (a *tokens) snapshot(ctx context.Context) (*tokenSnapshot, error) {
+	snap := a.snap.Load()
+	if snap != nil && time.Since(snap.at) < a.ttl {
+		return snap, nil
+	}
+	if snap != nil && !a.reload.TryLock() {
+		return snap, nil
+	} else if snap == nil {
+		a.reload.Lock()
+	}
+	defer a.reload.Unlock()
+	if cur := a.snap.Load(); cur != snap {
+		return cur, nil // another request reloaded it meanwhile
+	}
+	all, err := a.store.Tokens(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read tokens: %w", err)
+	}
+	next := &tokenSnapshot{at: time.Now(), byHash: make(map[[32]byte]*orgledger.Token, len(all))}
+	for _, t := range all {
+		if t.Active() {
+			next.byHash[t.Hash] = t
+		}
+	}
+	a.snap.Store(next)
+	return next, nil
+}
+
+// touch records the token's use, at most once every touchEvery. A failure is logged only: the
+// request goes on.
+func (a *tokens) touch(ctx context.Context, t *orgledger.Token) {
+	now := a.clock.Now()
+	a.mu.Lock()
+	last, ok := a.used[t.Name]
+	if !ok {
+		last = t.LastUsed
+	}
+	due := now.Sub(last) >= touchEvery
+	if due {
+		a.used[t.Name] = now
+	}
+	a.mu.Unlock()
+	if !due {
+		return
+	}
+	if err := a.store.TouchToken(ctx, t.Name, now); err != nil {
+		a.log.LogAttrs(ctx, slog.LevelWarn, "cannot record a token's use", slog.String("token", t.Name),
+			slog.String("request_id", requestID(ctx)), slog.String("err", err.Error()))
+	}
+}

@@ -1,0 +1,118 @@
+package http
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// call is one request to one route, as the steps that answer it see it.
+type call struct {
+	s      *Server
+	w      http.ResponseWriter
+	r      *http.Request
+	rt     *route
+	token  *orgledger.Token // the caller's; nil on a route that needs none
+	status int              // of success; 0 for the route's usual one
+}
+
+func (c *call) ctx() context.Context { return c.r.Context() }
+
+// statusOK is the status a successful answer has.
+func (c *call) statusOK() int {
+	switch {
+	case c.status != 0:
+		return c.status
+	case len(c.rt.status) > 0:
+		return c.rt.status[0]
+	}
+	return http.StatusOK
+}
+
+// seesFuture reports whether the caller may read changes effective after today.
+func (c *call) seesFuture() bool { return c.token != nil && c.token.Role.SeesFuture() }
+
+// horizon is the last date the caller may see: today for a viewer, no limit for the others.
+// Every read passes it to the ledger, which hides what is effective after it.
+func (c *call) horizon() orgledger.Date {
+	if c.seesFuture() {
+		return 0
+	}
+	return c.s.ledger.Today()
+}
+
+// date returns the date a question about d is answered for: today when d is zero, and never
+// after the caller's horizon.
+func (c *call) date(d orgledger.Date) orgledger.Date {
+	if d == 0 {
+		d = c.s.ledger.Today()
+	}
+	if h := c.horizon(); h != 0 && d > h {
+		d = h
+	}
+	return d
+}
+
+// query returns the ledger query that the time parameters ask, within the caller's horizon.
+func (c *call) query(t timeParams) ledger.Query {
+	return ledger.Query{At: c.date(t.At), KnownAt: t.KnownAt.Time, Horizon: c.horizon()}
+}
+
+// checkBody checks the body's type and announced length before anything reads it, and bounds
+// what may be read, so that a large body costs the server nothing but the refusal.
+func (c *call) checkBody() error {
+	b := c.rt.body
+	if b == nil {
+		return nil
+	}
+	if c.r.ContentLength > b.limit {
+		return tooLarge(b.limit)
+	}
+	if ct := c.r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || !slices.Contains(b.types, mt) {
+			return errorf(eUnsupportedType, "a body of type %q is not read here; send %s", ct, strings.Join(b.types, " or "))
+		}
+	}
+	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, b.limit)
+	return nil
+}
+
+// readBody reads the whole body, within the route's limit.
+func (c *call) readBody() ([]byte, error) {
+	data, err := io.ReadAll(c.r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, tooLarge(c.rt.body.limit)
+	} else if err != nil {
+		return nil, errorf(eBadRequest, "the body could not be read: %v", err)
+	}
+	return data, nil
+}
+
+func tooLarge(limit int64) error {
+	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)
+}
+
+// decodeJSON reads a JSON body into v, refusing fields v does not have.
+func (c *call) decodeJSON(v any) error {
+	data, err := c.readBody()
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package http_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestETag checks conditional reads: 304 for the current tag, a new tag after a write, on a
+// new day, and for a caller who sees the future.
+func TestETag(t *testing.T) {
+	ts := MustOpenServer(t)
+	const path = "/api/v1/chart?root=global-sales"
+	first := ts.Do("GET", path, "viewer", "")
+	tag := first.Header.Get("ETag")
+	if first.Status != 200 || !strings.HasPrefix(tag, `W/"`) {
+		t.Fatalf("%d, ETag %q", first.Status, tag)
+	}
+	if v := first.Header.Get("Vary"); v != "Authorization" {
+		t.Errorf("Vary %q", v)
+	}
+	for _, inm := range []string{tag, strings.TrimPrefix(tag, "W/"), `"other", ` + tag, "*"} {
+		r := ts.Do("GET", path, "viewer", "", "If-None-Match", inm)
+		if r.Status != 304 || len(r.Body) != 0 || r.Header.Get("ETag") != tag {
+			t.Errorf("If-None-Match %s: %d %q, ETag %q", inm, r.Status, r.Body, r.Header.Get("ETag"))
+		}
+	}
+	if r := ts.Do("GET", path, "viewer", "", "If-None-Match", `"other"`); r.Status != 200 {
+		t.Errorf("another tag: %d", r.Status)
+	}
+	planner := ts.Do("GET", path, "planner", "", "If-None-Match", tag)
+	if planner.Status != 200 || planner.Header.Get("ETag") == tag {
+		t.Errorf("a planner's answer has the viewer's tag: %d %s", planner.Status, planner.Header.Get("ETag"))
+	}
+
+	w := ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2022-05-02\nchanges:\n  - hire: {id: etag-person, name: E}\n")
+	if w.Status != 201 {
+		t.Fatalf("write: %d %s", w.Status, w.Body)
+	}
+	after := ts.Do("GET", path, "viewer", "", "If-None-Match", tag)
+	if after.Status != 200 || after.Header.Get("ETag") == tag {
+		t.Errorf("after a write: %d, ETag %s", after.Status, after.Header.Get("ETag"))
+	}
+	tag = after.Header.Get("ETag")
+
+	ts.Clock.Set(today.Add(24 * time.Hour))
+	tomorrow := ts.Do("GET", path, "viewer", "", "If-None-Match", tag)
+	if tomorrow.Status != 200 || tomorrow.Header.Get("ETag") == tag {
+		t.Errorf("the next day: %d, ETag %s", tomorrow.Status, tomorrow.Header.Get("ETag"))
+	}
+}
+
+// TestHead checks that HEAD answers as GET does, without a body.
+func TestHead(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("HEAD", "/api/v1/people/huo-jia", "viewer", "")
+	if r.Status != 200 || len(r.Body) != 0 || r.Header.Get("ETag") == "" {
+		t.Errorf("HEAD: %d %q %v", r.Status, r.Body, r.Header)
+	}
+}
+
+// TestWritesAreNotCached checks that a write's answer and a problem are never cached.
+func TestWritesAreNotCached(t *testing.T) {
+	ts := MustOpenServer(t)
+	for _, r := range []*Response{
+		ts.Do("POST", "/api/v1/changesets?dry_run=true", "admin", "effective: 2022-05-02\nchanges:\n  - hire: {id: x, name: X}\n"),
+		ts.Do("GET", "/api/v1/people/nobody", "viewer", ""),
+	} {
+		if r.Header.Get("Cache-Control") != "no-store" || r.Header.Get("ETag") != "" {
+			t.Errorf("%d: Cache-Control %q, ETag %q", r.Status, r.Header.Get("Cache-Control"), r.Header.Get("ETag"))
+		}
+	}
+}

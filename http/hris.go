@@ -1,0 +1,102 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+)
+
+// importLimit bounds an HRIS export: a million rows of an ordinary export fit.
+const importLimit = 256 << 20
+
+type importParams struct {
+	At     orgledger.Date `query:"at" required:"true" doc:"the date the export describes, YYYY-MM-DD"`
+	DryRun bool           `query:"dry_run" doc:"answer with what would be recorded, in diff's format; write nothing"`
+	Name   string         `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`
+}
+
+// ImportResult is the answer to an import: what it recorded, or would record.
+type ImportResult struct {
+	File   string           `json:"file"`
+	At     orgledger.Date   `json:"at"`
+	Rows   int              `json:"rows"`
+	DryRun bool             `json:"dry_run"`
+	Commit int64            `json:"commit,omitempty" doc:"the commit the import was recorded as; absent in a dry run"`
+	Events int              `json:"events"`
+	Diffs  []orgledger.Diff `json:"diffs" doc:"the org without and with the import, on each date it changes"`
+}
+
+// importCSV makes the org on the date equal the export in the body, as orgledger import does.
+func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
+	data, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	name := p.Name
+	if name == "" {
+		name = "export.csv"
+	}
+	f, err := hris.Read(name, data, hris.Options{})
+	if err != nil {
+		return nil, err
+	}
+	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun})
+	if err != nil {
+		return nil, err
+	}
+	out := &ImportResult{File: name, At: p.At, Rows: len(f.Rows), DryRun: p.DryRun, Events: len(res.Commit.Events), Diffs: res.Diffs}
+	if p.DryRun {
+		c.status = http.StatusOK
+		return out, nil
+	}
+	s.afterCommit(c, res.Commit)
+	out.Commit, out.Diffs = res.Commit.ID, s.ledger.CommitDiffs(res.Commit)
+	if out.Diffs == nil {
+		out.Diffs = []orgledger.Diff{}
+	}
+	return out, nil
+}
+
+type exportParams struct {
+	timeParams
+	Format exportFormat `query:"format" default:"csv" doc:"csv, the canonical columns; or json"`
+}
+
+// exportFormat is csv or json.
+type exportFormat string
+
+func (f *exportFormat) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "csv", "json":
+		*f = exportFormat(b)
+		return nil
+	}
+	return fmt.Errorf("format %q: choose csv or json", b)
+}
+
+func (*exportFormat) jsonSchema() *schema {
+	return &schema{Type: "string", Enum: []string{"csv", "json"}}
+}
+
+// csvSchema describes a CSV body.
+func csvSchema(*schemas) *schema {
+	return &schema{Type: "string", Description: "an HRIS export: a header row, then one row per person"}
+}
+
+// schemaOf describes a JSON body of type T.
+func schemaOf[T any](g *schemas) *schema { return g.of(reflect.TypeFor[T]()) }
+
+// export writes the org on the date as HRIS rows.
+func (s *Server) export(c *call, p *exportParams) error {
+	people := s.ledger.Employees(c.query(p.timeParams))
+	if p.Format == "json" {
+		return c.writeJSON(people)
+	}
+	h := c.w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	c.w.WriteHeader(http.StatusOK)
+	return hris.WriteCSV(c.w, people)
+}

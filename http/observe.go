@@ -1,0 +1,154 @@
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"time"
+)
+
+// reqInfo is what the steps of a request learn that its log line and metrics need. The
+// outermost handler puts it in the request's context; the inner ones fill it in.
+type reqInfo struct {
+	id      string
+	pattern string // the route's pattern, "unmatched" for none
+	token   string // the name of the caller's token, never its secret
+}
+
+type infoKey struct{}
+
+func infoOf(ctx context.Context) *reqInfo {
+	info, _ := ctx.Value(infoKey{}).(*reqInfo)
+	return info
+}
+
+func requestID(ctx context.Context) string {
+	if info := infoOf(ctx); info != nil {
+		return info.id
+	}
+	return ""
+}
+
+func patternOf(ctx context.Context) string {
+	if info := infoOf(ctx); info != nil {
+		return info.pattern
+	}
+	return ""
+}
+
+// named labels the requests a handler answers with the pattern it was registered under.
+func (s *Server) named(pattern string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if info := infoOf(r.Context()); info != nil {
+			info.pattern = pattern
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// observe wraps the whole server: it gives each request an id, recovers from a panic with a
+// 500, and logs and counts each request once it is answered.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		info := &reqInfo{id: s.requestID(r.Header.Get("X-Request-ID")), pattern: "unmatched"}
+		w.Header().Set("X-Request-ID", info.id)
+		rec := &recorder{ResponseWriter: w}
+		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "request_id", info.id, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if rec.status == 0 {
+					s.writeError(rec, r, fmt.Errorf("panic: %v", v))
+				}
+			}
+			s.finish(r, rec, info, time.Since(start))
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// finish logs and counts an answered request. The log line has the path but not the query,
+// and the token's name but never its secret.
+func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time.Duration) {
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	s.metrics.observe(info.pattern, status, took)
+	if !s.log.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("pattern", info.pattern), slog.Int("status", status), slog.Int64("bytes", rec.bytes),
+		slog.Duration("took", took), slog.String("token", info.token), slog.String("remote", r.RemoteAddr))
+}
+
+// requestID returns the client's X-Request-ID when it is sane, so that a request can be
+// followed across services, or a new one.
+func (s *Server) requestID(given string) string {
+	if saneID(given) {
+		return given
+	}
+	return s.idPrefix + "-" + strconv.FormatUint(s.idSeq.Add(1), 10)
+}
+
+// saneID accepts 1 to 64 letters, digits and ".-_:", which fit unescaped in any log line.
+func saneID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' || c == ':'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// newIDPrefix returns a random prefix for the request ids of one server, so that ids from two
+// runs do not collide in a shared log.
+func newIDPrefix() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// recorder remembers the status and size of an answer.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection underneath.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// Flush passes flushes through, for answers that stream.
+func (r *recorder) Flush() { http.NewResponseController(r.ResponseWriter).Flush() }

@@ -1,0 +1,113 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	orghttp "github.com/orgledger/orgledger/http"
+)
+
+// TestSecretsNeverLogged captures the server's log over requests with good, bad, revoked and
+// misplaced tokens, and an internal error, and checks that no secret is in it.
+func TestSecretsNeverLogged(t *testing.T) {
+	ts := MustOpenServer(t)
+	stranger := ts.MustCreateToken("stranger", "viewer")
+	ts.Do("GET", "/api/v1/chart", "viewer", "")
+	ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2022-05-01\nchanges:\n  - leave: {person: nobody}\n")
+	ts.Do("GET", "/api/v1/people/huo-jia", "revoked", "")
+	ts.Do("GET", "/metrics", "planner", "")
+	ts.Do("GET", "/api/v1/chart", "", "", "Authorization", "Bearer "+stranger[:20]) // mistyped
+	ts.Do("GET", "/api/v1/chart", "", "", "Authorization", stranger)                // without the scheme
+	ts.Do("GET", "/api/v1/nothing", "admin", "")
+	ts.DB.Close()
+	ts.Do("GET", "/api/v1/history/huo-jia", "viewer", "") // 500, its cause logged
+	log := ts.Log.String()
+	for name, secret := range ts.Secrets {
+		for _, part := range []string{secret, secret[len("olg_"):], secret[:24]} {
+			if strings.Contains(log, part) {
+				t.Errorf("the log holds (part of) the secret of %s", name)
+			}
+		}
+	}
+	for _, want := range []string{`"token":"viewer"`, `"token":"admin"`, `"status":500`, `"status":401`, `"status":403`} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log lacks %s:\n%s", want, log)
+		}
+	}
+}
+
+// TestRequestID checks that a sane X-Request-ID is kept and echoed, and another replaced.
+func TestRequestID(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("GET", "/healthz", "", "", "X-Request-ID", "trace-42.a:b")
+	if got := r.Header.Get("X-Request-ID"); got != "trace-42.a:b" {
+		t.Errorf("X-Request-ID %q", got)
+	}
+	for _, bad := range []string{"has space", strings.Repeat("x", 65), "quote\"", "semi;colon"} {
+		r := ts.Do("GET", "/healthz", "", "", "X-Request-ID", bad)
+		if got := r.Header.Get("X-Request-ID"); got == bad || got == "" {
+			t.Errorf("X-Request-ID %q kept as %q", bad, got)
+		}
+	}
+	a, b := ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID"), ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID")
+	if a == b || !strings.Contains(ts.Log.String(), `"request_id":"`+a+`"`) {
+		t.Errorf("generated ids %q and %q", a, b)
+	}
+}
+
+// TestRevocationTakesEffect revokes a token in the store behind the server's back: within
+// TokenTTL, it stops working.
+func TestRevocationTakesEffect(t *testing.T) {
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.TokenTTL = 10 * time.Millisecond })
+	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 200 {
+		t.Fatalf("before: %d", r.Status)
+	}
+	if err := ts.Tokens.RevokeToken(context.Background(), "viewer", today); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 401 {
+		t.Errorf("after: %d", r.Status)
+	}
+}
+
+// TestLastUse checks that a token's use is recorded.
+func TestLastUse(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("GET", "/api/v1/chart", "planner", "")
+	toks, err := ts.Tokens.Tokens(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range toks {
+		if used := !tok.LastUsed.IsZero(); used != (tok.Name == "planner") {
+			t.Errorf("%s: last used %v", tok.Name, tok.LastUsed)
+		}
+	}
+}
+
+// TestMetrics checks the request counts by route pattern and the ledger's size and head.
+func TestMetrics(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("GET", "/api/v1/people/huo-jia", "viewer", "")
+	ts.Do("GET", "/api/v1/people/nobody", "viewer", "")
+	ts.Do("GET", "/nothing", "", "")
+	head, _ := ts.Ledger.Head()
+	r := ts.Do("GET", "/metrics", "admin", "")
+	for _, want := range []string{
+		`orgledger_http_requests_total{code="200",pattern="GET /api/v1/people/{id}"} 1`,
+		`orgledger_http_requests_total{code="404",pattern="GET /api/v1/people/{id}"} 1`,
+		`orgledger_http_requests_total{code="404",pattern="unmatched"} 1`,
+		`orgledger_http_request_duration_seconds_count{pattern="GET /api/v1/people/{id}"} 2`,
+		fmt.Sprintf("orgledger_ledger_events %d", head),
+		fmt.Sprintf("orgledger_ledger_head_seq %d", head),
+		"go_goroutines",
+	} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}

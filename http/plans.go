@@ -1,0 +1,124 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// caller is the token as the plans service knows it.
+func (c *call) caller() plans.Caller { return plans.Caller{Name: c.token.Name, Role: c.token.Role} }
+
+// planName is the path of a plan route.
+type planName struct {
+	Name string `path:"name" doc:"the plan's name"`
+}
+
+// PlanRequest is the body that drafts a plan.
+type PlanRequest struct {
+	Name      string         `json:"name" doc:"the plan's name, an id"`
+	Effective orgledger.Date `json:"effective" doc:"the date the plan takes effect"`
+}
+
+func (s *Server) listPlans(c *call, _ *none) ([]plans.Summary, error) {
+	ps, err := s.plans.List(c.ctx(), c.caller())
+	return plans.Summaries(ps), err
+}
+
+func (s *Server) createPlan(c *call, _ *none) (*plans.View, error) {
+	var req PlanRequest
+	if err := c.decodeJSON(&req); err != nil {
+		return nil, err
+	}
+	p, err := s.plans.Create(c.ctx(), c.caller(), req.Name, req.Effective, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.w.Header().Set("Location", "/api/v1/plans/"+p.Name)
+	v := s.plans.View(p)
+	return &v, nil
+}
+
+func (s *Server) getPlan(c *call, p *planName) (*plans.View, error) {
+	plan, err := s.plans.Get(c.ctx(), c.caller(), p.Name)
+	if err != nil {
+		return nil, err
+	}
+	v := s.plans.View(plan)
+	return &v, nil
+}
+
+func (s *Server) dropPlan(c *call, p *planName) error {
+	if err := s.plans.Drop(c.ctx(), c.caller(), p.Name); err != nil {
+		return err
+	}
+	c.w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// addChanges adds the changes of a changeset body to a draft.
+func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
+	data, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := changeset.Decode("body", data)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := s.plans.Add(c.ctx(), c.caller(), p.Name, plans.ChangesOf(cs))
+	if err != nil {
+		return nil, err
+	}
+	v := s.plans.View(plan)
+	return &v, nil
+}
+
+func (s *Server) planDiff(c *call, p *planName) (*orgledger.Diff, error) {
+	return s.plans.Diff(c.ctx(), c.caller(), p.Name)
+}
+
+func (s *Server) planCheck(c *call, p *planName) (*plans.Report, error) {
+	return s.plans.Check(c.ctx(), c.caller(), p.Name)
+}
+
+func (s *Server) planImpact(c *call, p *planName) (*plans.Impact, error) {
+	return s.plans.Impact(c.ctx(), c.caller(), p.Name)
+}
+
+// ShareRequest names the token to share a plan with.
+type ShareRequest struct {
+	With string `json:"with" doc:"the name of the token to share the plan with"`
+}
+
+func (s *Server) sharePlan(c *call, p *planName) (*plans.View, error) {
+	var req ShareRequest
+	if err := c.decodeJSON(&req); err != nil {
+		return nil, err
+	}
+	plan, err := s.plans.Share(c.ctx(), c.caller(), p.Name, req.With)
+	if err != nil {
+		return nil, err
+	}
+	v := s.plans.View(plan)
+	return &v, nil
+}
+
+func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
+	a, err := s.plans.Apply(c.ctx(), c.caller(), p.Name)
+	if err != nil {
+		return nil, err
+	}
+	s.afterCommit(c, a.Commit)
+	return a, nil
+}
+
+// afterCommit releases the plan changes waiting for a leaving that a commit recorded. A
+// failure does not undo the commit; it is logged.
+func (s *Server) afterCommit(c *call, commit *orgledger.Commit) {
+	if err := s.plans.AfterCommit(c.ctx(), commit); err != nil {
+		s.log.WarnContext(c.ctx(), "waiting plan changes", "err", err)
+	}
+}

@@ -1,0 +1,84 @@
+package http_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPlanPrivacy checks that a plan is listed, and found, for its owner, the names it is
+// shared with and admins only, and that no ledger route shows it before it is applied.
+func TestPlanPrivacy(t *testing.T) {
+	ts := MustOpenServer(t)
+	planSetup(ts)
+	names := func(token string) []string {
+		r := ts.Do("GET", "/api/v1/plans", token, "")
+		var list []struct{ Name string }
+		if err := json.Unmarshal(r.Body, &list); err != nil {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		var out []string
+		for _, p := range list {
+			out = append(out, p.Name)
+		}
+		return out
+	}
+	if got := names("viewer"); len(got) != 0 {
+		t.Errorf("a viewer lists plans %v", got)
+	}
+	if got := names("planner"); !slices.Equal(got, []string{"drop-mine", "secret-plan"}) {
+		t.Errorf("the planner lists %v", got)
+	}
+	if got := names("admin"); len(got) != 4 {
+		t.Errorf("an admin lists %v", got)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/secret-plan/share", "planner", `{"with": "other"}`, "Content-Type", "application/json"); r.Status != 200 {
+		t.Fatalf("share: %d %s", r.Status, r.Body)
+	}
+	if got := names("other"); !slices.Contains(got, "secret-plan") {
+		t.Errorf("the plan shared with other is not listed for other: %v", got)
+	}
+	for _, path := range []string{"/api/v1/chart?at=2022-12-01", "/api/v1/diff?from=2022-06-01&to=2022-12-01",
+		"/api/v1/log?limit=10000", "/api/v1/export?at=2022-12-01", "/metrics"} {
+		if r := ts.Do("GET", path, "admin", ""); strings.Contains(string(r.Body), "zzfuture-planned") || strings.Contains(string(r.Body), "secret-plan") {
+			t.Errorf("%s shows the draft: %.300s", path, r.Body)
+		}
+	}
+	for _, path := range []string{"/api/v1/people/zzfuture-planned?at=2022-12-01", "/api/v1/history/zzfuture-planned"} {
+		if r := ts.Do("GET", path, "admin", ""); r.Status != 404 {
+			t.Errorf("%s finds the draft's hire: %d %.300s", path, r.Status, r.Body)
+		}
+	}
+}
+
+// TestPlanRoutes drafts, checks and applies a plan over HTTP.
+func TestPlanRoutes(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "arch", "effective": "2022-07-01"}`, "Content-Type", "application/json")
+	if r.Status != 201 || r.Header.Get("Location") != "/api/v1/plans/arch" {
+		t.Fatalf("create: %d %v %s", r.Status, r.Header, r.Body)
+	}
+	r = ts.Do("POST", "/api/v1/plans/arch/changes", "planner", `{"changes": [{"retitle": {"position": "industry-solutions-gm", "title": "Chief Architect"}}]}`, "Content-Type", "application/json")
+	if r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("GET", "/api/v1/plans/arch/diff", "planner", ""); !strings.Contains(string(r.Body), `"kind":"title","person":"huo-jia"`) {
+		t.Errorf("diff: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("GET", "/api/v1/plans/arch/check", "planner", ""); !strings.Contains(string(r.Body), `"ok":true`) {
+		t.Errorf("check: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("POST", "/api/v1/plans/arch/apply", "planner", ""); r.Status != 403 {
+		t.Errorf("a planner applied: %d", r.Status)
+	}
+	if r = ts.Do("POST", "/api/v1/plans/arch/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("GET", "/api/v1/positions/industry-solutions-gm?at=2022-07-01", "admin", ""); !strings.Contains(string(r.Body), "Chief Architect") {
+		t.Errorf("the applied plan is not in the ledger: %s", r.Body)
+	}
+	if r = ts.Do("POST", "/api/v1/plans/arch/apply", "admin", ""); r.Status != 409 {
+		t.Errorf("applied twice: %d %s", r.Status, r.Body)
+	}
+}

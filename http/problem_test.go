@@ -1,0 +1,162 @@
+package http_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestRefusalListsEveryProblem checks the 422 of a refused changeset: problem+json with every
+// problem, each with its file, line, change, verb and reason, and nothing written.
+func TestRefusalListsEveryProblem(t *testing.T) {
+	ts := MustOpenServer(t)
+	head, _ := ts.Ledger.Head()
+	body := `effective: 2022-05-01
+changes:
+  - hire: {id: new-person, name: New Person}
+  - hire: {id: huo-jia, name: Someone Else}
+  - leave: {person: nobody}
+  - assign: {person: new-person, position: cloud-china-president}
+`
+	r := ts.Do("POST", "/api/v1/changesets", "admin", body, "Content-Type", "application/yaml")
+	if r.Status != 422 {
+		t.Fatalf("status %d, want 422: %s", r.Status, r.Body)
+	}
+	p := r.Problem(t)
+	if p.Status != 422 || p.Code != "invalid" || p.Type != "about:blank" || p.Title != "Unprocessable Entity" ||
+		p.Instance != "/api/v1/changesets" || p.RequestID == "" || p.Detail == "" {
+		t.Errorf("problem: %+v", p)
+	}
+	want := []struct {
+		line, change int
+		verb         string
+	}{{4, 2, "hire"}, {5, 3, "leave"}, {6, 4, "assign"}}
+	if len(p.Errors) != len(want) {
+		t.Fatalf("errors: %+v, want %d", p.Errors, len(want))
+	}
+	for i, w := range want {
+		e := p.Errors[i]
+		if e.File != "body" || e.Line != w.line || e.Change != w.change || e.Verb != w.verb || e.Reason == "" {
+			t.Errorf("error %d: %+v, want line %d change %d (%s)", i, e, w.line, w.change, w.verb)
+		}
+	}
+	if now, _ := ts.Ledger.Head(); now != head {
+		t.Errorf("a refused changeset moved the head from %d to %d", head, now)
+	}
+}
+
+// TestSyntaxRefusal checks that a body that is not a changeset at all is a 422 with lines.
+func TestSyntaxRefusal(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2022-05-01\nchanges:\n  - hier: {id: x}\n  - leave: [\n", "Content-Type", "application/yaml")
+	p := r.Problem(t)
+	if r.Status != 422 || len(p.Errors) == 0 || p.Errors[0].Line == 0 || p.Errors[0].File != "body" {
+		t.Errorf("%d %+v", r.Status, p)
+	}
+}
+
+// TestErrorStatuses checks the status and problem code of each kind of error.
+func TestErrorStatuses(t *testing.T) {
+	ts := MustOpenServer(t)
+	big := "effective: 2022-05-01\nnote: " + strings.Repeat("x", 1<<20) + "\nchanges: []\n"
+	tests := []struct {
+		name, method, path, token, body, ctype string
+		status                                 int
+		code                                   string
+	}{
+		{"unknown route", "GET", "/api/v1/nothing", "viewer", "", "", 404, "not_found"},
+		{"unknown route without a token", "GET", "/nothing", "", "", "", 404, "not_found"},
+		{"method not allowed", "DELETE", "/api/v1/chart", "admin", "", "", 405, "method_not_allowed"},
+		{"no token", "GET", "/api/v1/chart", "", "", "", 401, "unauthorized"},
+		{"forbidden", "POST", "/api/v1/changesets", "planner", "changes: []", "application/yaml", 403, "forbidden"},
+		{"unknown id", "GET", "/api/v1/people/nobody", "viewer", "", "", 404, "not_found"},
+		{"wrong kind", "GET", "/api/v1/units/huo-jia", "viewer", "", "", 404, "not_found"},
+		{"bad date", "GET", "/api/v1/chart?at=2022-02-30", "viewer", "", "", 400, "bad_request"},
+		{"unknown parameter", "GET", "/api/v1/chart?knownAt=2022-01-01", "viewer", "", "", 400, "bad_request"},
+		{"repeated parameter", "GET", "/api/v1/chart?at=2022-01-01&at=2022-01-02", "viewer", "", "", 400, "bad_request"},
+		{"missing parameter", "GET", "/api/v1/diff?from=2022-01-01", "viewer", "", "", 400, "bad_request"},
+		{"out of range", "GET", "/api/v1/log?limit=0", "viewer", "", "", 400, "bad_request"},
+		{"not a number", "GET", "/api/v1/chart?depth=two", "viewer", "", "", 400, "bad_request"},
+		{"malformed query", "GET", "/api/v1/chart?at=%zz", "viewer", "", "", 400, "bad_request"},
+		{"bad known_at", "GET", "/api/v1/chart?known_at=yesterday", "viewer", "", "", 400, "bad_request"},
+		{"body too large", "POST", "/api/v1/changesets", "admin", big, "application/yaml", 413, "too_large"},
+		{"body of another type", "POST", "/api/v1/changesets", "admin", "a,b\n", "text/csv", 415, "unsupported_media_type"},
+		{"bad dry_run", "POST", "/api/v1/changesets?dry_run=maybe", "admin", "changes: []", "application/yaml", 400, "bad_request"},
+	}
+	c := ts.conformance()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			headers := []string{}
+			if tt.ctype != "" {
+				headers = append(headers, "Content-Type", tt.ctype)
+			}
+			r := ts.Do(tt.method, tt.path, tt.token, tt.body, headers...)
+			p := r.Problem(t)
+			if r.Status != tt.status || p.Status != tt.status || p.Code != tt.code || p.Detail == "" {
+				t.Errorf("%d %+v, want %d %s", r.Status, p, tt.status, tt.code)
+			}
+			c.check(ts.Request(tt.method, tt.path, tt.token, tt.body, headers...), r)
+		})
+	}
+}
+
+// TestMethodNotAllowedNamesTheMethods checks the Allow header of a 405.
+func TestMethodNotAllowedNamesTheMethods(t *testing.T) {
+	ts := MustOpenServer(t)
+	for path, allow := range map[string]string{"/api/v1/chart": "GET, HEAD", "/api/v1/changesets": "POST", "/healthz": "GET, HEAD"} {
+		r := ts.Do("PUT", path, "admin", "")
+		if r.Status != 405 || r.Header.Get("Allow") != allow {
+			t.Errorf("PUT %s: %d, Allow %q, want 405 and %q", path, r.Status, r.Header.Get("Allow"), allow)
+		}
+	}
+}
+
+// TestBodyLimitWithoutLength checks the limit on a body sent without a Content-Length: the
+// server stops reading at the limit.
+func TestBodyLimitWithoutLength(t *testing.T) {
+	ts := MustOpenServer(t)
+	pr, pw := io.Pipe()
+	go func() {
+		fmt.Fprint(pw, "effective: 2022-05-01\nnote: ")
+		chunk := strings.Repeat("x", 64<<10)
+		for range 32 { // 2 MiB, twice the limit
+			if _, err := io.WriteString(pw, chunk); err != nil {
+				return
+			}
+		}
+		pw.Close()
+	}()
+	req := ts.Request("POST", "/api/v1/changesets", "admin", "", "Content-Type", "application/yaml")
+	req.Body = pr
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	pr.CloseWithError(io.ErrClosedPipe)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("status %d, want 413", resp.StatusCode)
+	}
+}
+
+// TestInternalErrorHidesItsCause breaks the database under the server: the client reads a
+// generic message and the request id; the log has the cause under that id.
+func TestInternalErrorHidesItsCause(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("GET", "/api/v1/chart", "viewer", "") // the token is known from now on, for a second
+	ts.DB.Close()
+	r := ts.Do("GET", "/api/v1/history/huo-jia", "viewer", "")
+	p := r.Problem(t)
+	if r.Status != 500 || p.Code != "internal" || strings.Contains(strings.ToLower(string(r.Body)), "sql") {
+		t.Errorf("%d %s", r.Status, r.Body)
+	}
+	if !strings.Contains(ts.Log.String(), `"request_id":"`+p.RequestID+`"`) || !strings.Contains(ts.Log.String(), "database is closed") {
+		t.Errorf("the log lacks the cause under %s:\n%s", p.RequestID, ts.Log)
+	}
+	h := ts.Do("GET", "/healthz", "", "")
+	if h.Status != 503 || h.Problem(t).Code != "unavailable" {
+		t.Errorf("healthz on a closed database: %d %s", h.Status, h.Body)
+	}
+}

@@ -1,0 +1,107 @@
+package http
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// timeParams place a question in time.
+type timeParams struct {
+	At      orgledger.Date `query:"at" doc:"the date to look at, YYYY-MM-DD; default today. A viewer's dates stop at today."`
+	KnownAt knownAt        `query:"known_at" doc:"as known at this RFC 3339 time, or at the end of this date (UTC); default now"`
+}
+
+// knownAt is a known_at parameter: a time, or a date meaning the end of that day, UTC.
+type knownAt struct{ time.Time }
+
+func (k *knownAt) UnmarshalText(b []byte) error {
+	t, err := orgledger.ParseKnownAt(string(b))
+	k.Time = t
+	return err
+}
+
+func (*knownAt) jsonSchema() *schema {
+	return &schema{AnyOf: []*schema{{Type: "string", Format: "date-time"}, {Type: "string", Format: "date"}}}
+}
+
+type chartParams struct {
+	timeParams
+	Root  string `query:"root" doc:"a person, position or unit id: the chart below it; default the whole org"`
+	Depth int    `query:"depth" default:"-1" minimum:"-1" doc:"levels below the root; -1 for all"`
+}
+
+func (s *Server) chart(c *call, p *chartParams) ([]orgledger.ChartNode, error) {
+	return s.ledger.Chart(c.query(p.timeParams), ledger.ChartOptions{Root: p.Root, Depth: p.Depth})
+}
+
+type showParams struct {
+	ID string `path:"id" doc:"the id of the person, position or unit"`
+	timeParams
+}
+
+// show answers the show route of one kind: T is orgledger.PersonInfo, PositionInfo or
+// UnitInfo. An id of another kind, or that does not exist then, is not found; the answer does
+// not say which, nor whether the id exists on another date.
+func show[T any](kind string) func(c *call, p *showParams) (*T, error) {
+	return func(c *call, p *showParams) (*T, error) {
+		q := c.query(p.timeParams)
+		info, err := c.s.ledger.Show(p.ID, q)
+		if v, ok := info.(*T); ok && err == nil {
+			return v, nil
+		} else if err != nil && orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+			return nil, err
+		}
+		known := ""
+		if !q.KnownAt.IsZero() {
+			known = " as known at " + q.KnownAt.UTC().Format(time.RFC3339)
+		}
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a %s on %s%s", p.ID, kind, q.At, known)
+	}
+}
+
+type historyParams struct {
+	ID string `path:"id" doc:"the id of the person, position or unit"`
+}
+
+// history answers every event touching the id and, for a caller who may see them, the
+// changes of plans that wait for someone's leaving and name it.
+func (s *Server) history(c *call, p *historyParams) (*orgledger.History, error) {
+	h, err := s.ledger.History(c.ctx(), p.ID, c.horizon())
+	if err != nil {
+		return nil, err
+	}
+	h.Waiting, err = s.plans.WaitingFor(c.ctx(), c.caller(), p.ID)
+	return h, err
+}
+
+type diffParams struct {
+	From    orgledger.Date `query:"from" required:"true" doc:"the date to compare from, YYYY-MM-DD"`
+	To      orgledger.Date `query:"to" required:"true" doc:"the date to compare to, YYYY-MM-DD"`
+	KnownAt knownAt        `query:"known_at" doc:"both as known at this time or date; default now"`
+}
+
+func (s *Server) diff(c *call, p *diffParams) (*orgledger.Diff, error) {
+	return s.ledger.Diff(c.date(p.From), c.date(p.To), p.KnownAt.Time, c.horizon())
+}
+
+type logParams struct {
+	After int64 `query:"after" default:"0" minimum:"0" doc:"only events after this event number"`
+	Limit int   `query:"limit" default:"1000" minimum:"1" maximum:"10000" doc:"at most this many events"`
+}
+
+func (s *Server) events(c *call, p *logParams) (*orgledger.Log, error) {
+	lg, err := s.ledger.Log(c.ctx(), ledger.LogOptions{After: p.After, Limit: p.Limit, Horizon: c.horizon()})
+	if err != nil {
+		return nil, err
+	}
+	if n := len(lg.Events); n == p.Limit {
+		next := url.Values{"after": {strconv.FormatInt(lg.Events[n-1].Event, 10)}, "limit": {strconv.Itoa(p.Limit)}}
+		c.w.Header().Set("Link", fmt.Sprintf(`<%s?%s>; rel="next"`, c.rt.path, next.Encode()))
+	}
+	return lg, nil
+}

@@ -1,0 +1,168 @@
+package http
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// route is one row of the route table (routes.go): everything the server and the OpenAPI
+// document know of an operation.
+type route struct {
+	method  string         // GET, POST…
+	path    string         // a Go 1.22 ServeMux path, with {wildcards}
+	role    orgledger.Role // the least role that may call it; "" for no token at all
+	id      string         // the OpenAPI operationId
+	summary string
+	doc     string   // a longer description, for the OpenAPI document
+	cache   bool     // the answer depends on the ledger head, today and the role only: ETag, 304
+	body    *body    // the request body it reads; nil for none
+	status  []int    // the statuses of success, the usual one first; nil means 200
+	fails   []int    // error statuses beyond those the other fields imply (see responses)
+	ep      endpoint // what answers
+}
+
+// body is the request body a route reads.
+type body struct {
+	limit  int64    // the largest body, in bytes; a larger one is 413
+	types  []string // the media types it reads; another is 415
+	schema func(*schemas) *schema
+}
+
+// endpoint is a handler with the types it reads and writes, which the OpenAPI document shows.
+type endpoint struct {
+	params   *paramSet
+	out      reflect.Type // the type of the JSON answer; nil for other content types
+	produces []string     // the content types of a non-JSON answer
+	err      error        // a mistake in the handler's types, reported by New
+	serve    func(c *call) error
+}
+
+// none is the parameters of a route that takes none.
+type none struct{}
+
+// handle makes an endpoint of a function from parameters of type P to an answer of type O,
+// written as JSON.
+func handle[P, O any](fn func(c *call, p *P) (O, error)) endpoint {
+	ps, err := newParamSet(reflect.TypeFor[P]())
+	return endpoint{params: ps, out: reflect.TypeFor[O](), err: err, serve: func(c *call) error {
+		var p P
+		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil {
+			return err
+		}
+		out, err := fn(c, &p)
+		if err != nil {
+			return err
+		}
+		return c.writeJSON(out)
+	}}
+}
+
+// raw makes an endpoint of a function that writes its own answer, of one of the content types
+// given (an export, say, as CSV or JSON).
+func raw[P any](fn func(c *call, p *P) error, contentTypes ...string) endpoint {
+	ps, err := newParamSet(reflect.TypeFor[P]())
+	return endpoint{params: ps, produces: contentTypes, err: err, serve: func(c *call) error {
+		var p P
+		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil {
+			return err
+		}
+		return fn(c, &p)
+	}}
+}
+
+// pattern is the route's ServeMux pattern, which also labels its metrics and log lines.
+func (rt *route) pattern() string { return rt.method + " " + rt.path }
+
+// mount registers every route on a new ServeMux, with problem+json answers for the paths and
+// methods that match none, and the web UI, if any, at "/" and "/login".
+func (s *Server) mount(ui http.Handler) *http.ServeMux {
+	mux := http.NewServeMux()
+	methods := map[string][]string{}
+	for _, rt := range s.routes {
+		mux.Handle(rt.pattern(), s.named(rt.pattern(), s.serveRoute(rt)))
+		methods[rt.path] = append(methods[rt.path], rt.method)
+	}
+	for path, ms := range methods {
+		mux.Handle(path, s.named(path, s.methodNotAllowed(ms)))
+	}
+	notFound := s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, orgledger.Errorf(orgledger.ENOTFOUND, "no route %s %s; the API is described at /api/v1/openapi.json", r.Method, r.URL.Path))
+	}))
+	mux.Handle("/api/", notFound) // the API answers problem+json even when a UI takes the rest
+	if ui == nil {
+		mux.Handle("/", notFound)
+	} else {
+		mux.Handle("/", s.named("/", ui))
+		mux.Handle("/login", s.named("/login", ui))
+	}
+	return mux
+}
+
+// methodNotAllowed answers a known path asked with another method.
+func (s *Server) methodNotAllowed(methods []string) http.Handler {
+	allow := slices.Clone(methods)
+	if slices.Contains(allow, http.MethodGet) {
+		allow = append(allow, http.MethodHead)
+	}
+	slices.Sort(allow)
+	header := strings.Join(allow, ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", header)
+		s.writeError(w, r, errorf(eMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, header))
+	})
+}
+
+// serveRoute answers one route: the token and its role, the body's size and type, the ETag,
+// then the endpoint; an error at any step is rendered by writeError.
+func (s *Server) serveRoute(rt *route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		apiHeaders(w.Header())
+		c := &call{s: s, w: w, r: r, rt: rt}
+		if err := s.steps(c); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) steps(c *call) error {
+	if err := s.authorize(c); err != nil {
+		return err
+	}
+	if err := c.checkBody(); err != nil {
+		return err
+	}
+	if c.rt.cache && s.notModified(c) {
+		return nil
+	}
+	return c.rt.ep.serve(c)
+}
+
+// apiHeaders are the headers of every API answer: JSON is data, never a page to render.
+func apiHeaders(h http.Header) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	h.Set("Referrer-Policy", "no-referrer")
+}
+
+// writeJSON writes v as the answer, with the call's status. It encodes v first, so that a
+// value that cannot be encoded is an error answer rather than half an answer.
+func (c *call) writeJSON(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode answer: %w", err)
+	}
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json")
+	if !c.rt.cache {
+		h.Set("Cache-Control", "no-store")
+	}
+	c.w.WriteHeader(c.statusOK())
+	c.w.Write(append(b, '\n')) // a client that went away is no error of the server's
+	return nil
+}

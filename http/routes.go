@@ -1,0 +1,102 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Roles, as the table names them.
+const (
+	public  orgledger.Role = ""
+	viewer                 = orgledger.RoleViewer
+	planner                = orgledger.RolePlanner
+	admin                  = orgledger.RoleAdmin
+)
+
+// changesetLimit bounds a changeset body. Decoding costs about a hundred times the size of its
+// input (see changeset.MaxSize), and a changeset people write is a few KiB; an HRIS import,
+// when it comes, gets a limit of its own.
+const changesetLimit = 1 << 20
+
+// changesetTypes are the media types a changeset body may be sent as: YAML, under the names
+// tools use for it, and JSON, which is YAML too.
+var changesetTypes = []string{"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"}
+
+// table is every route of the API, in one place: who may call it, what it reads, and what
+// answers. The ServeMux and the OpenAPI document are both made from it.
+func (s *Server) table() []*route {
+	get, post := http.MethodGet, http.MethodPost
+	return []*route{
+		{method: get, path: "/healthz", role: public, id: "health", summary: "Whether the server can read its database",
+			fails: []int{503}, ep: handle(s.health)},
+		{method: get, path: "/api/v1/chart", role: viewer, cache: true, id: "getChart", summary: "The org chart on a date",
+			doc:   "Every open position in depth-first order, each with the position it reports to, as `orgledger chart --format json`.",
+			fails: []int{404}, ep: handle(s.chart)},
+		{method: get, path: "/api/v1/people/{id}", role: viewer, cache: true, id: "getPerson", summary: "A person on a date",
+			ep: handle(show[orgledger.PersonInfo]("person"))},
+		{method: get, path: "/api/v1/positions/{id}", role: viewer, cache: true, id: "getPosition", summary: "A position on a date",
+			ep: handle(show[orgledger.PositionInfo]("position"))},
+		{method: get, path: "/api/v1/units/{id}", role: viewer, cache: true, id: "getUnit", summary: "An org unit on a date",
+			ep: handle(show[orgledger.UnitInfo]("unit"))},
+		{method: get, path: "/api/v1/history/{id}", role: viewer, id: "getHistory", summary: "Every event touching a person, position or unit",
+			ep: handle(s.history)},
+		{method: get, path: "/api/v1/diff", role: viewer, cache: true, id: "getDiff", summary: "What changed between two dates",
+			ep: handle(s.diff)},
+		{method: get, path: "/api/v1/log", role: viewer, cache: true, id: "getLog", summary: "The ledger's events in recorded order",
+			doc: "A page of events; when it is full, a Link header with rel=\"next\" names the next page.", ep: handle(s.events)},
+		{method: post, path: "/api/v1/changesets", role: admin, id: "applyChangeset", summary: "Apply a changeset, or try it with dry_run",
+			doc:  "The changeset is applied whole or not at all; a refusal lists every problem with its line. Every event records the name of the token that wrote it.",
+			body: &body{limit: changesetLimit, types: changesetTypes, schema: changesetSchema}, status: []int{201, 200}, fails: []int{409},
+			ep: handle(s.applyChangeset)},
+		{method: post, path: "/api/v1/imports", role: admin, id: "importExport", summary: "Load an HRIS export as the org on a date",
+			doc:  "The CSV rows (any of the column names orgledger import reads) become the org on `at`; only what changed is recorded. A bad file is refused whole, with the line of each problem.",
+			body: &body{limit: importLimit, types: []string{"text/csv", "application/csv"}, schema: csvSchema}, status: []int{201, 200}, fails: []int{409},
+			ep: handle(s.importCSV)},
+		{method: get, path: "/api/v1/export", role: viewer, cache: true, id: "export", summary: "The org on a date as HRIS rows",
+			doc: "One row per active person, sorted by id: employee_id, name, title, manager_id, department, location (and email, start_date when anyone has them).",
+			ep:  raw(s.export, "text/csv", "application/json")},
+		{method: get, path: "/api/v1/plans", role: viewer, id: "listPlans", summary: "The plans the caller may see",
+			doc: "A plan is visible to its owner, the token names it is shared with, and admins.", ep: handle(s.listPlans)},
+		{method: post, path: "/api/v1/plans", role: planner, id: "createPlan", summary: "Draft a plan owned by the caller's token",
+			body: &body{limit: 4 << 10, types: []string{"application/json"}, schema: schemaOf[PlanRequest]}, status: []int{201}, fails: []int{409},
+			ep: handle(s.createPlan)},
+		{method: get, path: "/api/v1/plans/{name}", role: viewer, id: "getPlan", summary: "A plan: its changes, owner, base and status",
+			doc: "A plan the caller may not see answers 404, as if it did not exist.", ep: handle(s.getPlan)},
+		{method: http.MethodDelete, path: "/api/v1/plans/{name}", role: planner, id: "dropPlan", summary: "Drop a draft plan (its owner or an admin)",
+			status: []int{204}, fails: []int{409}, ep: raw(s.dropPlan)},
+		{method: post, path: "/api/v1/plans/{name}/changes", role: planner, id: "addPlanChanges", summary: "Add a changeset's changes to a draft plan",
+			body: &body{limit: changesetLimit, types: changesetTypes, schema: changesetSchema}, fails: []int{409}, ep: handle(s.addChanges)},
+		{method: get, path: "/api/v1/plans/{name}/diff", role: viewer, id: "planDiff", summary: "The org on the plan's date with it against without it",
+			fails: []int{422}, ep: handle(s.planDiff)},
+		{method: get, path: "/api/v1/plans/{name}/check", role: viewer, id: "planCheck", summary: "What apply would refuse, and warnings",
+			ep: handle(s.planCheck)},
+		{method: get, path: "/api/v1/plans/{name}/impact", role: viewer, id: "planImpact", summary: "People moved, managers changed, span and depth of each unit touched",
+			fails: []int{422}, ep: handle(s.planImpact)},
+		{method: post, path: "/api/v1/plans/{name}/share", role: planner, id: "sharePlan", summary: "Let another token see the plan (its owner or an admin)",
+			body: &body{limit: 4 << 10, types: []string{"application/json"}, schema: schemaOf[ShareRequest]}, ep: handle(s.sharePlan)},
+		{method: post, path: "/api/v1/plans/{name}/apply", role: admin, id: "applyPlan", summary: "Record the plan's changes in the ledger",
+			doc:   "Refused with 409, naming each clash, when changes recorded since the plan was drafted change what it changes, or the two together would break the org.",
+			fails: []int{409, 422}, ep: handle(s.applyPlan)},
+		{method: get, path: "/api/v1/openapi.json", role: viewer, id: "getOpenAPI", summary: "This document",
+			ep: raw(s.serveOpenAPI, "application/json")},
+		{method: get, path: "/metrics", role: admin, id: "getMetrics", summary: "Prometheus metrics",
+			doc: "Request counts and latencies by route, the ledger's size and head, and the Go runtime's metrics.",
+			ep:  raw(s.serveMetrics, "text/plain")},
+	}
+}
+
+// Route is a route of the table, as tests and tools see it.
+type Route struct {
+	Method, Path string
+	Role         orgledger.Role // "" when no token is needed
+}
+
+// Routes lists the routes of the server, in the order of its table.
+func (s *Server) Routes() []Route {
+	out := make([]Route, len(s.routes))
+	for i, rt := range s.routes {
+		out[i] = Route{Method: rt.method, Path: rt.path, Role: rt.role}
+	}
+	return out
+}

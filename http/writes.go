@@ -1,0 +1,81 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+type changesetParams struct {
+	DryRun bool `query:"dry_run" doc:"check the changeset and answer with the difference it would make; write nothing"`
+}
+
+// ChangesetResult is the answer to a changeset: the events it recorded (or would record, in a
+// dry run) and, for a dry run, the org without and with it on each date it changes.
+type ChangesetResult struct {
+	DryRun bool                     `json:"dry_run"`
+	Commit int64                    `json:"commit,omitempty" doc:"the commit the changeset was recorded as; absent in a dry run"`
+	Events []orgledger.HistoryEvent `json:"events"`
+	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
+}
+
+// applyChangeset decodes the body and applies it as the caller's token. The ledger serializes
+// writers and validates each against the store's head, so two changesets that clash cannot
+// both be accepted, however many arrive at once; the server keeps no copy of its own that
+// could go stale.
+func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, error) {
+	data, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	cs, err := changeset.Decode("body", data)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.ledger.Apply(c.ctx(), cs, ledger.ApplyOptions{Actor: c.token.Name, DryRun: p.DryRun})
+	if err != nil {
+		return nil, err
+	}
+	out := &ChangesetResult{DryRun: p.DryRun, Events: make([]orgledger.HistoryEvent, len(res.Commit.Events)), Diffs: res.Diffs}
+	for i := range res.Commit.Events {
+		out.Events[i] = ledger.Describe(&res.Commit.Events[i])
+	}
+	if p.DryRun {
+		c.status = http.StatusOK
+		return out, nil
+	}
+	s.afterCommit(c, res.Commit)
+	out.Commit = res.Commit.ID
+	if n := len(out.Events); n > 0 {
+		c.w.Header().Set("Location", fmt.Sprintf("/api/v1/log?after=%d&limit=%d", out.Events[0].Event-1, n))
+	}
+	return out, nil
+}
+
+// changesetSchema describes a changeset body from the Op structs and the yaml tags that the
+// changeset decoder itself reads, so that the document and the decoder agree on every verb
+// and field.
+func changesetSchema(g *schemas) *schema {
+	if _, ok := g.defs["Changeset"]; !ok {
+		date, text := g.of(dateType), &schema{Type: "string"}
+		when := g.object(reflect.TypeFor[orgledger.When](), "yaml")
+		when.AdditionalProperties = false
+		var verbs []*schema
+		for _, v := range orgledger.Verbs {
+			fields := g.object(reflect.TypeOf(orgledger.NewOp(v)).Elem(), "yaml")
+			fields.AdditionalProperties = false
+			verbs = append(verbs, &schema{Type: "object", Required: []string{string(v)}, AdditionalProperties: false,
+				Properties: map[string]*schema{string(v): fields, "effective": date, "source": text, "note": text, "when": when}})
+		}
+		g.defs["Change"] = &schema{Description: "One change: one verb with its fields, and what it overrides of its changeset.", OneOf: verbs}
+		g.defs["Changeset"] = &schema{Type: "object", Required: []string{"changes"}, AdditionalProperties: false,
+			Description: "Changes applied together or not at all, as in a changeset file.",
+			Properties: map[string]*schema{"effective": date, "recorded": g.of(timeType), "source": text, "note": text,
+				"changes": {Type: "array", Items: &schema{Ref: "#/components/schemas/Change"}}}}
+	}
+	return &schema{Ref: "#/components/schemas/Changeset"}
+}

@@ -1,0 +1,203 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// wholeChart returns what chartNodes returns from every root of the org (the open positions
+// that report to no one), built from a frame: the tree as arrays, each sibling group sorted
+// once, the nodes filled in position order (so that records are read in the order they lie
+// in memory) on every core. The property test checks it against the model as it checks the
+// chart, and chart_test.go against chartNodes.
+func wholeChart(v view, depth int) []orgledger.ChartNode {
+	f := newFrame(v)
+	roots, start, kids := f.tree(f.ranks())
+	at, parent := preorder(len(f.pos), roots, start, kids, depth)
+	out := f.chartNodes(at, parent)
+	f.done()
+	return out
+}
+
+// tree returns the roots and, for each position p, its open children as kids[start[p]:start[p+1]],
+// each group in chart order (see sortKey).
+func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
+	start = make([]int32, len(f.pos)+1)
+	for _, x := range f.pos {
+		if x.open && x.reportsTo != none {
+			start[x.reportsTo+1]++
+		}
+	}
+	for p := range f.pos {
+		start[p+1] += start[p]
+	}
+	keys := make([]uint64, start[len(f.pos)])
+	next := slices.Clone(start[:len(f.pos)])
+	var rootKeys []uint64
+	for p, x := range f.pos {
+		switch {
+		case x.open && x.reportsTo != none:
+			keys[next[x.reportsTo]] = f.sortKey(int32(p), rank)
+			next[x.reportsTo]++
+		case x.open:
+			rootKeys = append(rootKeys, f.sortKey(int32(p), rank))
+		}
+	}
+	roots = f.sortGroup(rootKeys, make([]int32, len(rootKeys)))
+	kids = make([]int32, len(keys))
+	parallel(len(f.pos), func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			f.sortGroup(keys[start[p]:start[p+1]], kids[start[p]:start[p+1]])
+		}
+	})
+	return roots, start, kids
+}
+
+// ranks numbers the strings that are titles and kinds of open positions in their sort order,
+// by string number, so that sorting compares numbers.
+func (f *frame) ranks() []int32 {
+	rank := make([]int32, f.v.s.countStrs())
+	var used []int32
+	for _, x := range f.pos {
+		for _, i := range [2]int32{x.title, x.kind} {
+			if x.open && rank[i] == 0 {
+				rank[i] = 1
+				used = append(used, i)
+			}
+		}
+	}
+	slices.SortFunc(used, func(a, b int32) int { return strings.Compare(f.v.s.str(a), f.v.s.str(b)) })
+	for r, i := range used {
+		rank[i] = int32(r)
+	}
+	return rank
+}
+
+// sortKey packs what the chart orders siblings by, as sortPositions does (assistants first,
+// then by title, then by id), into a number: the kind's rank, reversed, in the top 8 bits, the
+// title's rank in the next 24 and the position's number in the low 32. Numbers stand in for ids
+// where the positions' ids rise with their numbers, as they do in most ledgers (see
+// index.idsInOrder); elsewhere sortGroup orders positions of the same kind and title by id.
+func (f *frame) sortKey(p int32, rank []int32) uint64 {
+	x := &f.pos[p]
+	return uint64(255-min(rank[x.kind], 255))<<56 | uint64(min(rank[x.title], 1<<24-1))<<32 | uint64(uint32(p))
+}
+
+// sortGroup sorts a group of sibling keys and writes their positions to out, in order.
+func (f *frame) sortGroup(keys []uint64, out []int32) []int32 {
+	slices.Sort(keys)
+	for i, k := range keys {
+		out[i] = int32(uint32(k))
+	}
+	if len(out) > 1 && !f.byNumber {
+		byID := func(a, b int32) int { return strings.Compare(f.v.s.position(a).id, f.v.s.position(b).id) }
+		for i := 0; i < len(keys); {
+			j := i + 1
+			for j < len(keys) && keys[j]>>32 == keys[i]>>32 {
+				j++
+			}
+			slices.SortFunc(out[i:j], byID)
+			i = j
+		}
+	}
+	return out
+}
+
+// preorder numbers the positions depth first from the roots, down to depth levels below them
+// (all when depth is negative): at[p] is p's place in the chart, -1 when it is not in it, and
+// parent[i] the place of the parent of the i-th node, -1 at a root.
+func preorder(n int, roots, start, kids []int32, depth int) (at, parent []int32) {
+	type item struct{ p, parent, level int32 }
+	at = make([]int32, n)
+	for i := range at {
+		at[i] = -1
+	}
+	stack := make([]item, 0, 64)
+	for i := len(roots) - 1; i >= 0; i-- {
+		stack = append(stack, item{roots[i], -1, 0})
+	}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		at[it.p] = int32(len(parent))
+		parent = append(parent, it.parent)
+		if depth >= 0 && int(it.level) >= depth {
+			continue
+		}
+		ks := kids[start[it.p]:start[it.p+1]]
+		for i := len(ks) - 1; i >= 0; i-- {
+			stack = append(stack, item{ks[i], at[it.p], it.level + 1})
+		}
+	}
+	return at, parent
+}
+
+// chartNodes fills the nodes, each at its place in the chart, going through the positions in
+// record order on every core.
+func (f *frame) chartNodes(at, parent []int32) []orgledger.ChartNode {
+	out := make([]orgledger.ChartNode, len(parent))
+	first := make([]int, len(f.pos)+1) // where each position's holders start in one array
+	for p := range f.pos {
+		first[p+1] = first[p]
+		if at[p] >= 0 {
+			first[p+1] += f.holderCount(int32(p))
+		}
+	}
+	holders := make([]orgledger.Holder, first[len(f.pos)])
+	units := f.unitRefs()
+	parallel(len(f.pos), func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			i := at[p]
+			if i < 0 {
+				continue
+			}
+			var up *string
+			if parent[i] >= 0 {
+				up = &out[parent[i]].ID
+			}
+			out[i] = f.chartNode(int32(p), up, units, holders[first[p]:first[p]:first[p+1]])
+		}
+	})
+	return out
+}
+
+// chartNode is chartNode of the view, from the frame; hs is where its holders go.
+func (f *frame) chartNode(p int32, parent *string, units []orgledger.Ref, hs []orgledger.Holder) orgledger.ChartNode {
+	v, x := f.v, &f.pos[p]
+	rec := v.s.position(p)
+	n := orgledger.ChartNode{ID: rec.id, ParentID: parent, Title: v.s.str(x.title), Kind: v.s.str(x.kind),
+		Holders: hs, Dotted: []string{}}
+	if x.unit != none {
+		n.Unit = units[x.unit]
+	}
+	if x.holder != none && !shared(f, p) {
+		n.Holders = append(n.Holders, holderOf(v, holding{x.holder, p, x.acting}))
+	} else {
+		for _, h := range f.holders(p) {
+			n.Holders = append(n.Holders, holderOf(v, h))
+		}
+		slices.SortFunc(n.Holders, func(a, b orgledger.Holder) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	n.Vacant = len(n.Holders) == 0
+	if len(rec.dotted) > 0 {
+		for _, d := range v.dottedTo(p) {
+			n.Dotted = append(n.Dotted, v.s.position(d).id)
+		}
+		slices.Sort(n.Dotted)
+	}
+	return n
+}
+
+// unitRefs returns the id and name of every unit.
+func (f *frame) unitRefs() []orgledger.Ref {
+	out := make([]orgledger.Ref, f.v.s.countUnits())
+	parallel(len(out), func(_, lo, hi int) {
+		for u := lo; u < hi; u++ {
+			out[u] = unitRef(f.v, int32(u))
+		}
+	})
+	return out
+}

@@ -1,0 +1,251 @@
+package ledger
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// The diff at scale. diffViews compares two frames (frame.go) record by record, on every core;
+// a person who holds one position under a manager position with one holder (nearly everyone)
+// is compared as a handful of numbers, and only a difference builds strings. Anyone else goes
+// through diffPerson, which works from the views. Each record's changes come out together, in
+// the order sortChanges gives kinds, so ordering the diff is ordering records by id, which
+// records made in id order (as gen and HRIS imports make them) already are.
+
+// personKey is what the diff compares of a person who holds at most one position.
+type personKey struct {
+	pos, title, unit, manager, name, email, location int32
+}
+
+// changed is the changes of the records of one kind that changed, each record's together.
+type changed struct {
+	changes []orgledger.DiffChange
+	records []changedRecord
+}
+
+// changedRecord is a record that changed: its id and where its changes end.
+type changedRecord struct {
+	id  string
+	end int
+}
+
+// diffRecords calls diff for every record number below n, on every core, and returns the
+// records that changed, in number order, in one part for each core. diff appends the record's
+// changes to its argument.
+func diffRecords(n int32, diff func(part int, i int32, out []orgledger.DiffChange) []orgledger.DiffChange, id func(i int32) string) []changed {
+	out := make([]changed, parts(int(n)))
+	parallel(int(n), func(part, lo, hi int) {
+		c := &out[part]
+		for i := lo; i < hi; i++ {
+			if before := len(c.changes); len(diffAppend(c, diff, part, int32(i))) > before {
+				c.records = append(c.records, changedRecord{id(int32(i)), len(c.changes)})
+			}
+		}
+	})
+	return out
+}
+
+func diffAppend(c *changed, diff func(int, int32, []orgledger.DiffChange) []orgledger.DiffChange, part int, i int32) []orgledger.DiffChange {
+	c.changes = diff(part, i, c.changes)
+	return c.changes
+}
+
+// span is the changes of one record: its id, and where they are in its part.
+type span struct {
+	id         string
+	part       int
+	start, end int
+}
+
+// sortedChanges orders each kind's records by id and puts their changes in the diff, copying
+// them once.
+func sortedChanges(d *orgledger.Diff, groups ...[]changed) {
+	n := 0
+	for _, g := range groups {
+		for _, c := range g {
+			n += len(c.changes)
+		}
+	}
+	d.Changes = make([]orgledger.DiffChange, 0, n)
+	for _, g := range groups {
+		var spans []span
+		for part, c := range g {
+			for i, r := range c.records {
+				s := span{r.id, part, 0, r.end}
+				if i > 0 {
+					s.start = c.records[i-1].end
+				}
+				spans = append(spans, s)
+			}
+		}
+		byID := func(a, b span) int { return strings.Compare(a.id, b.id) }
+		if slices.IsSortedFunc(spans, byID) {
+			for _, c := range g {
+				d.Changes = append(d.Changes, c.changes...)
+			}
+			continue
+		}
+		slices.SortStableFunc(spans, byID)
+		for _, s := range spans {
+			d.Changes = append(d.Changes, g[s.part].changes[s.start:s.end]...)
+		}
+	}
+}
+
+// personDiffer compares people between two frames.
+type personDiffer struct {
+	a, b   *frame
+	pa, pb []int32    // each person's position in each frame: none, or multiple when several
+	arenas []strArena // one for each part of the work (see parallel)
+}
+
+// multiple marks a person who holds several positions.
+const multiple int32 = -2
+
+// personPositions returns the position each person holds in f: none, the one, or multiple.
+func (f *frame) personPositions() []int32 {
+	out := make([]int32, len(f.active))
+	for i := range out {
+		out[i] = none
+	}
+	for p, x := range f.pos {
+		for _, h := range f.holders(int32(p)) {
+			if x.open && out[h.person] == none {
+				out[h.person] = int32(p)
+			} else if x.open {
+				out[h.person] = multiple
+			}
+		}
+	}
+	return out
+}
+
+// key returns what the diff compares of person p in f, or false when the person needs
+// diffPerson: several positions, or a manager position with several holders.
+func (d *personDiffer) key(f *frame, pos []int32, p int32) (personKey, bool) {
+	v, rec := f.v, f.v.s.person(p)
+	k := personKey{pos: pos[p], title: none, unit: none, manager: none}
+	k.name, k.email, k.location = strNum(v, rec.name), strNum(v, rec.email), strNum(v, rec.location)
+	if k.pos == multiple {
+		return k, false
+	}
+	if k.pos == none {
+		return k, true
+	}
+	x := f.pos[k.pos]
+	k.title, k.unit = x.title, x.unit
+	if m := f.manager(k.pos); m != none {
+		hs := f.holders(m)
+		if len(hs) == 0 && !f.pos[m].open {
+			hs = v.holders(m)
+		}
+		if len(hs) != 1 || hs[0].person == p {
+			return k, false
+		}
+		k.manager = hs[0].person
+	}
+	return k, true
+}
+
+// strNum returns the string number of a text timeline's value, 0 ("") when it has none.
+func strNum(v view, t timeline) int32 {
+	x, _ := v.val(t)
+	return x
+}
+
+func (d *personDiffer) active(f *frame, p int32) bool { return int(p) < len(f.active) && f.active[p] }
+
+// diff appends the changes of person p to out.
+func (d *personDiffer) diff(part int, p int32, out []orgledger.DiffChange) []orgledger.DiffChange {
+	xa, xb := d.active(d.a, p), d.active(d.b, p)
+	if !xa && !xb {
+		return out
+	}
+	switch {
+	case !xa:
+		return append(out, orgledger.DiffChange{Kind: orgledger.DiffJoined, Person: personID(d.a.v, d.b.v, p)})
+	case !xb:
+		return append(out, orgledger.DiffChange{Kind: orgledger.DiffLeft, Person: personID(d.a.v, d.b.v, p)})
+	}
+	ka, okA := d.key(d.a, d.pa, p)
+	kb, okB := d.key(d.b, d.pb, p)
+	if !okA || !okB {
+		return append(out, diffPerson(d.a.v, d.b.v, p)...)
+	}
+	if ka == kb {
+		return out
+	}
+	id, ar, a, b := personID(d.a.v, d.b.v, p), &d.arenas[part], d.a.v, d.b.v
+	add := func(differ bool, k orgledger.DiffKind, before, after func(*strArena) []string) {
+		if differ {
+			out = append(out, orgledger.DiffChange{Kind: k, Person: id, Before: nonNil(before(ar)), After: nonNil(after(ar))})
+		}
+	}
+	add(ka.pos != kb.pos, orgledger.DiffPosition, ar.posID(a, ka.pos), ar.posID(b, kb.pos))
+	add((ka.pos == none) != (kb.pos == none) || ka.pos != none && ka.title != kb.title, orgledger.DiffTitle,
+		ar.title(a, ka), ar.title(b, kb))
+	add(ka.unit != kb.unit, orgledger.DiffUnit, ar.unitID(a, ka.unit), ar.unitID(b, kb.unit))
+	add(ka.manager != kb.manager, orgledger.DiffManager, ar.personID(a, ka.manager), ar.personID(b, kb.manager))
+	add(ka.name != kb.name, orgledger.DiffName, ar.text(a, ka.name), ar.text(b, kb.name))
+	add(ka.email != kb.email, orgledger.DiffEmail, ar.text(a, ka.email), ar.text(b, kb.email))
+	add(ka.location != kb.location, orgledger.DiffLocation, ar.text(a, ka.location), ar.text(b, kb.location))
+	return out
+}
+
+func posIDs(v view, p int32) []string {
+	if p == none {
+		return nil
+	}
+	return []string{v.s.position(p).id}
+}
+
+func personIDs(v view, p int32) []string {
+	if p == none {
+		return nil
+	}
+	return []string{v.s.person(p).id}
+}
+
+// positionDiff appends diffPosition of p, from frames, to out.
+func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledger.DiffChange {
+	if shared(fa, p) || shared(fb, p) {
+		return append(out, diffPosition(fa.v, fb.v, p)...)
+	}
+	xa, xb := fa.position(p), fb.position(p)
+	if !xa.open && !xb.open || xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) {
+		return out
+	}
+	id := recordID(fa.v, fb.v, kindPosition, p)
+	switch {
+	case !xa.open:
+		return append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionCreated, Position: id})
+	case !xb.open:
+		return append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionClosed, Position: id})
+	}
+	if xa.reportsTo != xb.reportsTo {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffReportsTo, Position: id,
+			Before: nonNil(posIDs(fa.v, xa.reportsTo)), After: nonNil(posIDs(fb.v, xb.reportsTo))})
+	}
+	switch {
+	case xa.holder != none && xb.holder == none:
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionVacated, Position: id,
+			Before: personIDs(fa.v, xa.holder), After: []string{}})
+	case xa.holder == none && xb.holder != none:
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionFilled, Position: id,
+			Before: []string{}, After: personIDs(fb.v, xb.holder)})
+	}
+	return out
+}
+
+// position returns p in the frame; a position the frame's state does not have is closed.
+func (f *frame) position(p int32) posFrame {
+	if int(p) < len(f.pos) {
+		return f.pos[p]
+	}
+	return posFrame{reportsTo: none, unit: none, holder: none}
+}
+
+// shared reports whether p has several holders in f.
+func shared(f *frame, p int32) bool { return len(f.more) > 0 && f.more[p] != nil }

@@ -1,0 +1,62 @@
+package ledger
+
+import "github.com/orgledger/orgledger"
+
+// Hooks for the external tests: the straightforward ways of answering that the fast ones must
+// agree with, and the index in binary form.
+
+// ChartByWalk is the chart as chartNodes walks it from the roots, record by record.
+func ChartByWalk(l *Ledger, q Query, opt ChartOptions) ([]orgledger.ChartNode, error) {
+	var out []orgledger.ChartNode
+	err := l.read(q, func(v view) error {
+		var roots []int32
+		if opt.Root == "" {
+			for p := range v.s.countPositions() {
+				if v.posOpen(p) && v.reportsTo(p) == none {
+					roots = append(roots, p)
+				}
+			}
+			roots = sortPositions(v, roots)
+		} else {
+			var err error
+			if roots, err = chartRoots(v, opt.Root, q); err != nil {
+				return err
+			}
+		}
+		out = chartNodes(v, roots, opt.Depth)
+		return nil
+	})
+	return out, err
+}
+
+// DiffByViews is the diff as diffPerson, diffUnit and diffPosition make it from the views,
+// record by record, sorted by sortChanges.
+func DiffByViews(l *Ledger, from, to orgledger.Date, q Query) orgledger.Diff {
+	var d orgledger.Diff
+	l.read(q, func(v view) error {
+		q.At = from
+		a := l.viewOf(v.s, q)
+		q.At = to
+		b := l.viewOf(v.s, q)
+		d = orgledger.Diff{From: from, To: to, Changes: []orgledger.DiffChange{}}
+		for p := range max(a.s.countPeople(), b.s.countPeople()) {
+			d.Changes = append(d.Changes, diffPerson(a, b, p)...)
+		}
+		for u := range max(a.s.countUnits(), b.s.countUnits()) {
+			d.Changes = append(d.Changes, diffUnit(a, b, u)...)
+		}
+		for p := range max(a.s.countPositions(), b.s.countPositions()) {
+			d.Changes = append(d.Changes, diffPosition(a, b, p)...)
+		}
+		sortChanges(d.Changes)
+		return nil
+	})
+	return d
+}
+
+// IndexBytes returns the ledger's index in binary form, as a checkpoint holds it.
+func IndexBytes(l *Ledger) []byte {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return encodeIndex(l.x)
+}

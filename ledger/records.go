@@ -1,0 +1,97 @@
+package ledger
+
+import (
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Record is what the ledger knows of an id as of now, across all dates: its kind and the
+// events that touch it. Tools that reconcile the ledger with another source (an HRIS import)
+// use it to find the events a late export must correct.
+type Record struct {
+	ID     string
+	Kind   string // "person", "unit" or "position"
+	Exists bool   // its creation stands (it was not retracted)
+	Events []EventRef
+}
+
+// EventRef is an event in brief, from memory.
+type EventRef struct {
+	Seq       int64
+	Verb      orgledger.Verb
+	Effective orgledger.Date
+	Retracted bool
+	IDs       []string // the ids it names
+}
+
+// Record returns what the ledger knows of id.
+func (l *Ledger) Record(id string) (Record, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return record(&state{index: l.x}, id)
+}
+
+func record(s *state, id string) (Record, bool) {
+	r, ok := s.lookup(id)
+	if !ok {
+		return Record{}, false
+	}
+	out := Record{ID: id, Kind: r.kind.String(), Exists: s.createdVisible(r)}
+	for _, seq := range s.eventsOf(r) {
+		m := s.ev(seq)
+		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0}
+		for _, t := range touched(s, m, seq) {
+			ref.IDs = append(ref.IDs, idOf(s, t))
+		}
+		out.Events = append(out.Events, ref)
+	}
+	return out, true
+}
+
+// ImportDates returns the dates of the HRIS exports imported so far, in order.
+func (l *Ledger) ImportDates() []orgledger.Date {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []orgledger.Date
+	for _, c := range l.x.commits {
+		if c.imported != 0 && !slices.Contains(out, orgledger.Date(c.imported)) {
+			out = append(out, orgledger.Date(c.imported))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Units returns the units open on the query's date, by id.
+func (l *Ledger) Units(q Query) []orgledger.UnitInfo {
+	var out []orgledger.UnitInfo
+	l.read(q, func(v view) error {
+		out = openUnits(v)
+		return nil
+	})
+	return out
+}
+
+func openUnits(v view) []orgledger.UnitInfo {
+	out := []orgledger.UnitInfo{}
+	for u := range v.s.countUnits() {
+		if v.unitOpen(u) {
+			out = append(out, *unitInfo(v, u))
+		}
+	}
+	return out
+}
+
+// ImportedEvents returns the standing events effective on day that HRIS imports recorded.
+func (l *Ledger) ImportedEvents(day orgledger.Date) []int64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []int64
+	for i, m := range l.x.evs {
+		if m.day == int32(day) && m.gone == 0 && l.x.commits[m.commit].imported != 0 && verbOf(m) != orgledger.VerbRetract {
+			out = append(out, int64(i+1))
+		}
+	}
+	return out
+}

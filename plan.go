@@ -1,0 +1,61 @@
+package orgledger
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// PlanStatus is where a plan is in its life.
+type PlanStatus string
+
+// The statuses of a plan.
+const (
+	PlanDraft   PlanStatus = "draft"
+	PlanApplied PlanStatus = "applied"
+	PlanDropped PlanStatus = "dropped"
+)
+
+// Plan is a reorganization drafted in private: changes on top of the ledger with an effective
+// date of their own, kept outside the ledger until an admin applies them. A plan is visible
+// to its owner, to the token names it is shared with, and to admins; to anyone else it does
+// not exist.
+type Plan struct {
+	Name      string     `json:"name"`
+	Owner     string     `json:"owner"`
+	Effective Date       `json:"effective"`
+	Base      int64      `json:"base"`      // the ledger's last event when the plan was drafted
+	BaseTime  time.Time  `json:"base_time"` // and its recorded time
+	Status    PlanStatus `json:"status"`
+	Shared    []string   `json:"shared_with"`
+	Changes   []Change   `json:"-"` // the plan's changes, in order
+	Created   time.Time  `json:"created"`
+	Updated   time.Time  `json:"updated"`
+	Commit    int64      `json:"commit,omitempty"` // the commit it was applied as
+	// Waiting holds the indexes of the changes that wait on an event not yet recorded (a
+	// when: {leaves: …}) after the plan was applied.
+	Waiting []int `json:"waiting,omitempty"`
+}
+
+// VisibleTo reports whether the caller may see the plan: its owner, the names it is shared
+// with, and admins.
+func (p *Plan) VisibleTo(name string, role Role) bool {
+	return role.Includes(RoleAdmin) || p.Owner == name || slices.Contains(p.Shared, name)
+}
+
+// ValidPlanName reports whether s may name a plan: an id.
+func ValidPlanName(s string) bool { return ValidID(s) }
+
+// PlanStore keeps plans, outside the ledger. Implementations: sqlite.PlanStore, and the
+// PostgreSQL store.
+type PlanStore interface {
+	// CreatePlan stores a new plan; ECONFLICT when the name is taken (by a plan of any status,
+	// since events of an applied plan carry its name).
+	CreatePlan(ctx context.Context, p *Plan) error
+	// Plan returns the plan of that name, or ENOTFOUND.
+	Plan(ctx context.Context, name string) (*Plan, error)
+	// Plans returns every plan, by name.
+	Plans(ctx context.Context) ([]*Plan, error)
+	// UpdatePlan replaces the stored plan of p's name; ENOTFOUND when there is none.
+	UpdatePlan(ctx context.Context, p *Plan) error
+}

@@ -1,0 +1,125 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// Applied is what applying a plan recorded.
+type Applied struct {
+	Plan    *orgledger.Plan   `json:"-"`
+	Name    string            `json:"plan"`
+	Commit  *orgledger.Commit `json:"-"`
+	Events  int               `json:"events"`
+	Waiting []int             `json:"waiting"` // changes (from 1) waiting for a leaving not yet recorded
+}
+
+// Apply records the plan's changes as events marked with its name, against the ledger as it
+// is now. Only admins apply. It is refused with ECONFLICT, naming each clash, when events
+// recorded since the plan was drafted change what the plan changes, or when the ledger,
+// moved on, refuses the plan.
+func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
+	s.applying.Lock()
+	defer s.applying.Unlock()
+	p, err := s.draft(ctx, c, name)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Role.Includes(orgledger.RoleAdmin) {
+		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only admins apply plans")
+	}
+	r := s.resolve(p, nil)
+	if clashes, err := s.clashes(ctx, p, r); err != nil {
+		return nil, err
+	} else if len(clashes) > 0 {
+		return nil, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + name + " clashes with changes recorded since it was drafted", Problems: clashes}
+	}
+	out := &Applied{Plan: p, Name: p.Name, Waiting: plusOne(r.waiting)}
+	if len(r.cs.Changes) > 0 {
+		res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Name})
+		if err != nil {
+			return nil, s.refusal(p, r, err)
+		}
+		out.Commit, out.Events, p.Commit = res.Commit, len(res.Commit.Events), res.Commit.ID
+	}
+	p.Status, p.Waiting, p.Updated = orgledger.PlanApplied, r.waiting, s.Clock.Now().UTC()
+	return out, s.Store.UpdatePlan(ctx, p)
+}
+
+// refusal turns the ledger's refusal of a plan into the answer: a conflict when the ledger has
+// moved on since the plan was drafted, the plan's own error when it has not.
+func (s *Service) refusal(p *orgledger.Plan, r resolved, err error) error {
+	if orgledger.ErrorCode(err) != orgledger.EINVALID {
+		return err
+	}
+	if head, _ := s.Ledger.Head(); head != p.Base {
+		return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: r.problems(err),
+			Message: fmt.Sprintf("plan %s no longer fits the ledger, which moved on from event %d to %d since it was drafted", p.Name, p.Base, head)}
+	}
+	return orgledger.Refused("plan "+p.Name+" is refused", r.problems(err))
+}
+
+func plusOne(xs []int) []int {
+	out := make([]int, len(xs))
+	for i, x := range xs {
+		out[i] = x + 1
+	}
+	return out
+}
+
+// clashes names each change of the plan that changes what an event recorded since the plan was
+// drafted changed.
+func (s *Service) clashes(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
+	events, err := s.since(ctx, p, r)
+	if err != nil {
+		return nil, err
+	}
+	var out []orgledger.Problem
+	for k, ch := range r.cs.Changes {
+		mine := claims(ch.Op, orgledger.Effects{})
+		for _, e := range events {
+			for _, cl := range claims(e.Op, e.Effects) {
+				if slices.Contains(mine, cl) {
+					out = append(out, clash(r.index[k], ch, cl, e))
+					break
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// since returns the standing events recorded after the plan's base that touch an id the plan
+// names.
+func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Event, error) {
+	var seqs []int64
+	for _, ch := range r.cs.Changes {
+		for _, id := range ids(ch.Op) {
+			rec, ok := s.Ledger.Record(id)
+			if id == "" || !ok {
+				continue
+			}
+			for _, e := range rec.Events {
+				if e.Seq > p.Base && !e.Retracted && e.Verb != orgledger.VerbRetract {
+					seqs = append(seqs, e.Seq)
+				}
+			}
+		}
+	}
+	slices.Sort(seqs)
+	return s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
+}
+
+func clash(i int, ch orgledger.Change, claim string, e orgledger.Event) orgledger.Problem {
+	by := "by " + e.Actor
+	if e.Plan != "" {
+		by = "by plan " + e.Plan
+	}
+	return orgledger.Problem{Change: i + 1, Line: ch.Line, Verb: string(ch.Op.Verb()),
+		Reason: fmt.Sprintf("%s: event %d (%s, effective %s) changed it since the plan was drafted, %s at %s",
+			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.Format("2006-01-02T15:04:05Z"))}
+}

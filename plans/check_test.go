@@ -1,0 +1,152 @@
+package plans_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestWarnings checks each warning of plan check.
+func TestWarnings(t *testing.T) {
+	spanOps := []orgledger.Op{}
+	for i := range 13 {
+		spanOps = append(spanOps, &orgledger.CreatePosition{ID: fmt.Sprintf("r%d", i), Title: "Report", Unit: "co", ReportsTo: "ceo"})
+	}
+	for _, tc := range []struct {
+		name string
+		ops  []orgledger.Op
+		want string // kind and subject
+	}{
+		{"vacancy", []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}}, "vacancy cto, no-manager bob"},
+		{"no manager", []orgledger.Op{&orgledger.Report{Position: "eng"}}, "no-manager cy"},
+		{"span", spanOps, "span ceo"},
+		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "layers "},
+		{"no head", []orgledger.Op{&orgledger.ClosePosition{Position: "lab-lead"}}, "no-head lab"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := service(t)
+			record(t, s, "2022-01-01", &orgledger.Assign{Person: "cy", Position: "eng"},
+				&orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"},
+				&orgledger.CreatePosition{ID: "lab-lead", Title: "Lab Lead", Unit: "lab"},
+				&orgledger.SetHead{Unit: "lab", Position: "lab-lead"})
+			create(t, s, ann, "reorg", "2022-07-01", tc.ops...)
+			r, err := s.Check(ctx, ann, "reorg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range r.Warnings {
+				got = append(got, w.Kind+" "+w.Position+w.Person+w.Unit)
+			}
+			if !r.OK || strings.Join(got, ", ") != tc.want {
+				t.Errorf("warnings = %v (%+v), want [%s]", got, r.Warnings, tc.want)
+			}
+		})
+	}
+}
+
+// TestCheckErrors checks that plan check reports what apply would refuse, with the plan's
+// change numbers.
+func TestCheckErrors(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Assign{Person: "dee", Position: "cto"})
+	r, err := s.Check(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OK || len(r.Errors) != 1 || r.Errors[0].Change != 2 {
+		t.Errorf("report = %+v", r)
+	}
+}
+
+// TestImpact checks the counts of plan impact.
+func TestImpact(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.CreateUnit{ID: "rd", Name: "R&D", Parent: "co"},
+		&orgledger.MovePosition{Position: "eng", Unit: "rd"}, &orgledger.Report{Position: "eng", To: "ceo"})
+	im, err := s.Impact(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.PeopleMoved != 1 || im.ManagersChanged != 1 || len(im.Units) != 2 {
+		t.Fatalf("impact = %+v", im)
+	}
+	if co := im.Units[0]; co.Unit != "co" || co.DepthBefore != 3 || co.DepthAfter != 2 {
+		t.Errorf("co = %+v", co)
+	}
+}
+
+// TestWaiting checks a change that waits for a leaving: recorded before the plan is applied,
+// after it, or in the plan itself.
+func TestWaiting(t *testing.T) {
+	waits := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+	holder := func(s interface {
+		Show(string, ledger.Query) (any, error)
+	}, day string) string {
+		v, err := s.Show("cto", ledger.Query{At: date(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hs := v.(*orgledger.PositionInfo).Holders; len(hs) > 0 {
+			return hs[0].ID
+		}
+		return ""
+	}
+	t.Run("leaving recorded before", func(t *testing.T) {
+		s := service(t)
+		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), []orgledger.Change{waits}); err != nil {
+			t.Fatal(err)
+		}
+		record(t, s, "2022-06-20", &orgledger.Leave{Person: "bob"})
+		if _, err := s.Apply(ctx, admin, "succession"); err != nil {
+			t.Fatal(err)
+		}
+		if got := holder(s.Ledger, "2022-06-20"); got != "cy" {
+			t.Errorf("cto on the day bob left is held by %q", got)
+		}
+	})
+	t.Run("leaving recorded after", func(t *testing.T) {
+		s := service(t)
+		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), []orgledger.Change{waits}); err != nil {
+			t.Fatal(err)
+		}
+		applied, err := s.Apply(ctx, admin, "succession")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(applied.Waiting) != 1 || holder(s.Ledger, "2022-12-01") != "bob" {
+			t.Fatalf("applied = %+v", applied)
+		}
+		if ws, _ := s.WaitingFor(ctx, ann, "cy"); len(ws) != 1 || ws[0].Leaves != "bob" {
+			t.Errorf("cy's waiting changes = %+v", ws)
+		}
+		record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+		if got := holder(s.Ledger, "2022-08-01"); got != "cy" {
+			t.Errorf("cto once bob left is held by %q", got)
+		}
+		if p, _ := s.Get(ctx, admin, "succession"); len(p.Waiting) != 0 {
+			t.Errorf("still waiting: %v", p.Waiting)
+		}
+		if ws, _ := s.WaitingFor(ctx, ann, "cy"); len(ws) != 0 {
+			t.Errorf("cy's waiting changes after the leaving = %+v", ws)
+		}
+	})
+	t.Run("leaving in the plan", func(t *testing.T) {
+		s := service(t)
+		plan := []orgledger.Change{waits, {Op: &orgledger.Leave{Person: "bob"}, Effective: date("2022-08-15")}}
+		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), plan); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, "succession"); err != nil {
+			t.Fatal(err)
+		}
+		if got := holder(s.Ledger, "2022-08-15"); got != "cy" {
+			t.Errorf("cto on the day bob left is held by %q", got)
+		}
+	})
+}

@@ -1,0 +1,111 @@
+package plans
+
+import "github.com/orgledger/orgledger"
+
+// claims names what a change changes, as "kind:id:attribute" keys: two changes that claim the
+// same key change the same thing. A plan clashes with the ledger when an event recorded since
+// the plan was drafted claims what a change of the plan claims.
+func claims(op orgledger.Op, eff orgledger.Effects) []string {
+	switch c := op.(type) {
+	case *orgledger.Hire:
+		return []string{key("person", c.ID, "exists")}
+	case *orgledger.Leave:
+		return []string{key("person", c.Person, "active"), key("person", c.Person, "positions")}
+	case *orgledger.UpdatePerson:
+		return []string{key("person", c.Person, "details")}
+	case *orgledger.CreateUnit:
+		return []string{key("unit", c.ID, "exists")}
+	case *orgledger.RenameUnit:
+		return []string{key("unit", c.Unit, "name")}
+	case *orgledger.MoveUnit:
+		return []string{key("unit", c.Unit, "parent")}
+	case *orgledger.MergeUnits:
+		return mergeClaims(c, eff)
+	case *orgledger.CloseUnit:
+		return []string{key("unit", c.Unit, "open")}
+	case *orgledger.SetHead:
+		return []string{key("unit", c.Unit, "head")}
+	case *orgledger.CreatePosition:
+		return []string{key("position", c.ID, "exists")}
+	case *orgledger.Retitle:
+		return []string{key("position", c.Position, "title")}
+	case *orgledger.MovePosition:
+		return []string{key("position", c.Position, "unit")}
+	case *orgledger.Report:
+		return []string{key("position", c.Position, "line")}
+	case *orgledger.Dotted:
+		return []string{key("position", c.Position, "dotted to "+c.To)}
+	case *orgledger.Undotted:
+		return []string{key("position", c.Position, "dotted to "+c.To)}
+	case *orgledger.ClosePosition:
+		return []string{key("position", c.Position, "open")}
+	case *orgledger.Assign:
+		out := []string{key("position", c.Position, "holders"), key("person", c.Person, "positions")}
+		for _, r := range eff.Replaced {
+			out = append(out, key("person", r, "positions"))
+		}
+		return out
+	case *orgledger.Unassign:
+		return []string{key("position", c.Position, "holders"), key("person", c.Person, "positions")}
+	}
+	return nil
+}
+
+func mergeClaims(c *orgledger.MergeUnits, eff orgledger.Effects) []string {
+	var out []string
+	for _, u := range c.Units {
+		out = append(out, key("unit", u, "open"))
+	}
+	for _, p := range eff.Positions {
+		out = append(out, key("position", p, "unit"))
+	}
+	for _, u := range eff.Units {
+		out = append(out, key("unit", u, "parent"))
+	}
+	return out
+}
+
+func key(kind, id, attr string) string { return kind + " " + id + ": " + attr }
+
+// ids returns the ids a change names.
+func ids(op orgledger.Op) []string {
+	switch c := op.(type) {
+	case *orgledger.Hire:
+		return []string{c.ID}
+	case *orgledger.Leave:
+		return []string{c.Person}
+	case *orgledger.UpdatePerson:
+		return []string{c.Person}
+	case *orgledger.CreateUnit:
+		return []string{c.ID, c.Parent}
+	case *orgledger.RenameUnit:
+		return []string{c.Unit}
+	case *orgledger.MoveUnit:
+		return []string{c.Unit, c.Parent}
+	case *orgledger.MergeUnits:
+		return append([]string{c.Into}, c.Units...)
+	case *orgledger.CloseUnit:
+		return []string{c.Unit}
+	case *orgledger.SetHead:
+		return []string{c.Unit, c.Position}
+	case *orgledger.CreatePosition:
+		return []string{c.ID, c.Unit, c.ReportsTo}
+	case *orgledger.Retitle:
+		return []string{c.Position}
+	case *orgledger.MovePosition:
+		return []string{c.Position, c.Unit}
+	case *orgledger.Report:
+		return []string{c.Position, c.To}
+	case *orgledger.Dotted:
+		return []string{c.Position, c.To}
+	case *orgledger.Undotted:
+		return []string{c.Position, c.To}
+	case *orgledger.ClosePosition:
+		return []string{c.Position}
+	case *orgledger.Assign:
+		return []string{c.Person, c.Position}
+	case *orgledger.Unassign:
+		return []string{c.Person, c.Position}
+	}
+	return nil
+}

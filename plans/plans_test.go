@@ -1,0 +1,167 @@
+package plans_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestPrivacy checks that a plan is visible to its owner, the names it is shared with and
+// admins, and does not exist for anyone else, through every operation.
+func TestPrivacy(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	for _, tc := range []struct {
+		name string
+		call func(plans.Caller) error
+	}{
+		{"get", func(c plans.Caller) error { _, err := s.Get(ctx, c, "reorg"); return err }},
+		{"diff", func(c plans.Caller) error { _, err := s.Diff(ctx, c, "reorg"); return err }},
+		{"check", func(c plans.Caller) error { _, err := s.Check(ctx, c, "reorg"); return err }},
+		{"impact", func(c plans.Caller) error { _, err := s.Impact(ctx, c, "reorg"); return err }},
+		{"add", func(c plans.Caller) error { _, err := s.Add(ctx, c, "reorg", nil); return err }},
+		{"share", func(c plans.Caller) error { _, err := s.Share(ctx, c, "reorg", "dee"); return err }},
+		{"drop", func(c plans.Caller) error { return s.Drop(ctx, c, "reorg") }},
+		{"apply", func(c plans.Caller) error { _, err := s.Apply(ctx, c, "reorg"); return err }},
+	} {
+		for _, c := range []plans.Caller{bob, viewer} {
+			wantCode(t, tc.call(c), orgledger.ENOTFOUND)
+		}
+	}
+	if list, _ := s.List(ctx, bob); len(list) != 0 {
+		t.Errorf("bob lists %d plans", len(list))
+	}
+	if list, _ := s.List(ctx, admin); len(list) != 1 {
+		t.Errorf("an admin lists %d plans", len(list))
+	}
+	if _, err := s.Share(ctx, ann, "reorg", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Diff(ctx, bob, "reorg"); err != nil {
+		t.Errorf("bob cannot diff the plan shared with him: %v", err)
+	}
+	wantCode(t, s.Drop(ctx, bob, "reorg"), orgledger.EFORBIDDEN)
+	_, err := s.Apply(ctx, ann, "reorg")
+	wantCode(t, err, orgledger.EFORBIDDEN)
+	if _, err := s.Create(ctx, viewer, "mine", date("2022-07-01"), nil); orgledger.ErrorCode(err) != orgledger.EFORBIDDEN {
+		t.Errorf("a viewer made a plan: %v", err)
+	}
+	if ws, _ := s.WaitingFor(ctx, viewer, "cy"); ws != nil {
+		t.Errorf("a viewer sees waiting changes")
+	}
+}
+
+// TestDiffAndApply checks that a plan is invisible to the ledger until applied, and then
+// recorded with its name.
+func TestDiffAndApply(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	d, err := s.Diff(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, c := range d.Changes {
+		kinds = append(kinds, string(c.Kind)+" "+c.Person+c.Position)
+	}
+	if got := strings.Join(kinds, ", "); got != "position cy, title cy, unit cy, manager cy, position-filled eng" {
+		t.Errorf("diff = %s", got)
+	}
+	if _, err := s.Ledger.Show("eng", ledger.Query{At: date("2022-07-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Ledger.Show("eng", ledger.Query{At: date("2022-07-01")}); !v.(*orgledger.PositionInfo).Vacant {
+		t.Errorf("the draft shows in the ledger")
+	}
+	applied, err := s.Apply(ctx, admin, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if applied.Events != 1 || applied.Commit.Events[0].Plan != "reorg" || applied.Plan.Status != orgledger.PlanApplied {
+		t.Errorf("applied = %+v", applied)
+	}
+	if _, err := s.Apply(ctx, admin, "reorg"); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("a plan applied twice: %v", err)
+	}
+}
+
+// TestClashes checks each kind of clash with changes recorded since the plan was drafted.
+func TestClashes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		plan   []orgledger.Op
+		since  []orgledger.Op
+		reason string
+	}{
+		{"same position filled differently",
+			[]orgledger.Op{&orgledger.Assign{Person: "cy", Position: "eng"}},
+			[]orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "eng"}},
+			"position eng: holders: event"},
+		{"same person moved elsewhere",
+			[]orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.Assign{Person: "bob", Position: "eng"}},
+			[]orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.Assign{Person: "bob", Position: "ceo", Share: true}},
+			"person bob: positions: event"},
+		{"something it relies on closed",
+			[]orgledger.Op{&orgledger.Assign{Person: "cy", Position: "eng"}},
+			[]orgledger.Op{&orgledger.ClosePosition{Position: "eng"}},
+			"position eng is not open"},
+		{"a cycle only the two together make",
+			[]orgledger.Op{&orgledger.Report{Position: "a", To: "b"}},
+			[]orgledger.Op{&orgledger.Report{Position: "b", To: "a"}},
+			"would make a cycle"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := service(t)
+			record(t, s, "2022-01-01", &orgledger.CreatePosition{ID: "a", Title: "A", Unit: "co", ReportsTo: "ceo"},
+				&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"})
+			create(t, s, ann, "reorg", "2022-07-01", tc.plan...)
+			record(t, s, "2022-06-15", tc.since...)
+			_, err := s.Apply(ctx, admin, "reorg")
+			wantCode(t, err, orgledger.ECONFLICT)
+			if !strings.Contains(orgledger.ErrorMessage(err), tc.reason) {
+				t.Errorf("refusal does not say %q:\n%s", tc.reason, orgledger.ErrorMessage(err))
+			}
+			if p, _ := s.Get(ctx, admin, "reorg"); p.Status != orgledger.PlanDraft {
+				t.Errorf("a refused plan is %s", p.Status)
+			}
+		})
+	}
+}
+
+// TestTwoPlansClash checks that the second of two plans that fill one position differently is
+// refused, naming the first.
+func TestTwoPlansClash(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	create(t, s, ann, "first", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	create(t, s, bob, "second", "2022-07-01", &orgledger.Assign{Person: "dee", Position: "eng"})
+	if _, err := s.Apply(ctx, admin, "first"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Apply(ctx, admin, "second")
+	wantCode(t, err, orgledger.ECONFLICT)
+	if !strings.Contains(orgledger.ErrorMessage(err), "by plan first") {
+		t.Errorf("refusal does not name the first plan:\n%s", orgledger.ErrorMessage(err))
+	}
+}
+
+// TestRebase checks that changes recorded since the plan was drafted that touch nothing it
+// changes let it apply.
+func TestRebase(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"},
+		&orgledger.Retitle{Position: "eng", Title: "Software Engineer"})
+	record(t, s, "2022-06-15", &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.CreatePosition{ID: "ops", Title: "Ops", Unit: "co", ReportsTo: "cto"},
+		&orgledger.Assign{Person: "dee", Position: "ops"}, &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	applied, err := s.Apply(ctx, admin, "reorg")
+	if err != nil {
+		t.Fatalf("a plan over unrelated changes was refused: %v", err)
+	}
+	if applied.Events != 2 {
+		t.Errorf("recorded %d events", applied.Events)
+	}
+}

@@ -1,0 +1,83 @@
+package plans
+
+import (
+	"context"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// preview runs fn with the org as it would be with the plan, as a planner or admin sees it.
+// A plan the ledger would refuse returns the refusal, with the plan's change numbers.
+func (s *Service) preview(ctx context.Context, c Caller, name string, fn func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error) error {
+	p, err := s.get(ctx, c, name)
+	if err != nil {
+		return err
+	}
+	r := s.resolve(p, nil)
+	if len(r.cs.Changes) == 0 {
+		return fn(p, r, nil)
+	}
+	err = s.Ledger.Preview(r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Name}, func(pv *ledger.Preview) error {
+		return fn(p, r, pv)
+	})
+	if orgledger.ErrorCode(err) == orgledger.EINVALID {
+		return orgledger.Refused("plan "+name+" would be refused", r.problems(err))
+	}
+	return err
+}
+
+// Diff compares the org on the plan's effective date with the plan against without it.
+func (s *Service) Diff(ctx context.Context, c Caller, name string) (*orgledger.Diff, error) {
+	var out orgledger.Diff
+	err := s.preview(ctx, c, name, func(p *orgledger.Plan, _ resolved, pv *ledger.Preview) error {
+		if pv == nil {
+			out = orgledger.Diff{From: p.Effective, To: p.Effective, Changes: []orgledger.DiffChange{}}
+			return nil
+		}
+		out = pv.Diff(p.Effective)
+		return nil
+	})
+	return &out, err
+}
+
+// Report is what plan check finds: the errors the ledger would refuse the plan for, and
+// warnings about the org it would make.
+type Report struct {
+	Plan     string              `json:"plan"`
+	OK       bool                `json:"ok"` // no errors
+	Errors   []orgledger.Problem `json:"errors"`
+	Warnings []Warning           `json:"warnings"`
+	Waiting  []int               `json:"waiting"` // changes (from 1) still waiting for a leaving
+}
+
+// Warning is something the plan does that its author may not mean.
+type Warning struct {
+	Kind     string `json:"kind"` // vacancy, no-manager, span, layers, no-head
+	Position string `json:"position,omitempty"`
+	Person   string `json:"person,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	Before   int    `json:"before,omitempty"`
+	After    int    `json:"after,omitempty"`
+	Message  string `json:"message"`
+}
+
+// Check returns the plan's errors and warnings. Warnings need an org, so a plan with errors
+// has none.
+func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, error) {
+	out := &Report{Plan: name, Errors: []orgledger.Problem{}, Warnings: []Warning{}, Waiting: []int{}}
+	err := s.preview(ctx, c, name, func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error {
+		for _, i := range r.waiting {
+			out.Waiting = append(out.Waiting, i+1)
+		}
+		if pv != nil {
+			out.Warnings = warnings(pv, p.Effective)
+		}
+		return nil
+	})
+	if orgledger.ErrorCode(err) == orgledger.EINVALID {
+		out.Errors, err = orgledger.ErrorProblems(err), nil
+	}
+	out.OK = len(out.Errors) == 0
+	return out, err
+}

@@ -1,0 +1,94 @@
+package plans
+
+import (
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// resolved is a plan's changes as a changeset the ledger can take: the changes that wait on a
+// leaving are given its date when it is known, in the plan or in the ledger, and set aside
+// when it is not.
+type resolved struct {
+	cs      *orgledger.Changeset
+	index   []int // the plan's change number (from 0) of each change of cs
+	waiting []int // the plan's changes still waiting
+}
+
+// resolve builds the changeset of the plan's changes listed in only, or of all when only is nil.
+// Waiting changes come after the others, so that on a shared day the leaving comes first.
+func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
+	r := resolved{cs: &orgledger.Changeset{File: "plan " + p.Name, Effective: p.Effective}}
+	if only == nil {
+		for i := range p.Changes {
+			only = append(only, i)
+		}
+	}
+	var later []int
+	for _, i := range only {
+		ch := p.Changes[i]
+		if ch.When == nil {
+			r.add(i, ch, 0)
+		} else {
+			later = append(later, i)
+		}
+	}
+	for _, i := range later {
+		ch := p.Changes[i]
+		if day := s.leaving(p, ch.When.Leaves); day != 0 {
+			r.add(i, ch, day)
+		} else {
+			r.waiting = append(r.waiting, i)
+		}
+	}
+	return r
+}
+
+func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
+	ch.When = nil
+	if day != 0 {
+		ch.Effective = day
+	}
+	r.cs.Changes = append(r.cs.Changes, ch)
+	r.index = append(r.index, i)
+}
+
+// leaving returns the day a person leaves: in the plan, else as recorded in the ledger; zero
+// when neither says.
+func (s *Service) leaving(p *orgledger.Plan, person string) orgledger.Date {
+	for _, ch := range p.Changes {
+		if l, ok := ch.Op.(*orgledger.Leave); ok && l.Person == person && ch.When == nil {
+			if ch.Effective != 0 {
+				return ch.Effective
+			}
+			return p.Effective
+		}
+	}
+	return ledgerLeaving(s.Ledger, person)
+}
+
+// ledgerLeaving returns the day the ledger records a person's leaving, or zero.
+func ledgerLeaving(l *ledger.Ledger, person string) orgledger.Date {
+	rec, ok := l.Record(person)
+	if !ok || rec.Kind != "person" {
+		return 0
+	}
+	for _, e := range rec.Events {
+		if e.Verb == orgledger.VerbLeave && !e.Retracted && len(e.IDs) > 0 && e.IDs[0] == person {
+			return e.Effective
+		}
+	}
+	return 0
+}
+
+// problems maps the ledger's problems with the changeset back to the plan's changes.
+func (r resolved) problems(err error) []orgledger.Problem {
+	ps := orgledger.ErrorProblems(err)
+	out := make([]orgledger.Problem, len(ps))
+	for i, p := range ps {
+		if p.Change > 0 && p.Change <= len(r.index) {
+			p.Change = r.index[p.Change-1] + 1
+		}
+		out[i] = p
+	}
+	return out
+}

@@ -1,0 +1,189 @@
+package plans
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// Caller is who asks: a token's name and role, or the local user on the command line.
+type Caller struct {
+	Name string
+	Role orgledger.Role
+}
+
+// Service is the plans of one ledger.
+type Service struct {
+	Ledger *ledger.Ledger
+	Store  orgledger.PlanStore
+	Clock  orgledger.Clock
+
+	applying sync.Mutex // one plan applied at a time, so that a plan is never applied twice
+}
+
+// notFound is the answer for a plan that does not exist or that the caller may not see: the
+// two must not be told apart.
+func notFound(name string) error {
+	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
+}
+
+// get returns a plan the caller may see.
+func (s *Service) get(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
+	p, err := s.Store.Plan(ctx, name)
+	if orgledger.ErrorCode(err) == orgledger.ENOTFOUND || (err == nil && !p.VisibleTo(c.Name, c.Role)) {
+		return nil, notFound(name)
+	} else if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Create drafts a new plan owned by the caller, on top of the ledger as it is now.
+func (s *Service) Create(ctx context.Context, c Caller, name string, effective orgledger.Date, changes []orgledger.Change) (*orgledger.Plan, error) {
+	if !c.Role.Includes(orgledger.RolePlanner) {
+		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins make plans")
+	}
+	if !orgledger.ValidPlanName(name) {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "plan name %q must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}", name)
+	}
+	if effective == 0 {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "a plan needs an effective date")
+	}
+	if err := checkChanges(changes); err != nil {
+		return nil, err
+	}
+	head, recorded := s.Ledger.Head()
+	now := s.Clock.Now().UTC()
+	p := &orgledger.Plan{Name: name, Owner: c.Name, Effective: effective, Base: head, BaseTime: recorded,
+		Status: orgledger.PlanDraft, Shared: []string{}, Changes: changes, Created: now, Updated: now}
+	if err := s.Store.CreatePlan(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// checkChanges refuses changes whose fields are wrong, with every problem: a plan may hold
+// changes the org would refuse (plan check says which), but not malformed ones.
+func checkChanges(changes []orgledger.Change) error {
+	var problems []orgledger.Problem
+	for i, ch := range changes {
+		if ch.Op == nil {
+			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Reason: "the change has no verb"})
+			continue
+		}
+		if pr := ch.Op.Check(); pr != nil {
+			pr.Change, pr.Line, pr.Verb = i+1, ch.Line, string(ch.Op.Verb())
+			problems = append(problems, *pr)
+		}
+		if ch.Op.Verb() == orgledger.VerbRetract {
+			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Verb: "retract",
+				Reason: "a plan cannot retract an event; corrections go to the ledger"})
+		}
+	}
+	if len(problems) > 0 {
+		return orgledger.Refused("the plan's changes are refused", problems)
+	}
+	return nil
+}
+
+// Get returns the plan, if the caller may see it.
+func (s *Service) Get(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
+	return s.get(ctx, c, name)
+}
+
+// List returns the plans the caller may see.
+func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error) {
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []*orgledger.Plan{}
+	for _, p := range all {
+		if p.VisibleTo(c.Name, c.Role) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// Add appends changes to a draft. Its owner, the names it is shared with and admins may.
+func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
+	p, err := s.draft(ctx, c, name)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Role.Includes(orgledger.RolePlanner) {
+		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins change plans")
+	}
+	if err := checkChanges(changes); err != nil {
+		return nil, err
+	}
+	p.Changes = append(p.Changes, changes...)
+	p.Updated = s.Clock.Now().UTC()
+	return p, s.Store.UpdatePlan(ctx, p)
+}
+
+// draft returns a visible plan that is still a draft.
+func (s *Service) draft(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
+	p, err := s.get(ctx, c, name)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != orgledger.PlanDraft {
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, not a draft", name, p.Status)
+	}
+	return p, nil
+}
+
+// Drop drops a draft. Its owner and admins may.
+func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
+	p, err := s.draft(ctx, c, name)
+	if err != nil {
+		return err
+	}
+	if p.Owner != c.Name && !c.Role.Includes(orgledger.RoleAdmin) {
+		return orgledger.Errorf(orgledger.EFORBIDDEN, "only the owner of plan %s or an admin may drop it", name)
+	}
+	p.Status, p.Updated = orgledger.PlanDropped, s.Clock.Now().UTC()
+	return s.Store.UpdatePlan(ctx, p)
+}
+
+// Share lets another token name see the plan. Its owner and admins may.
+func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
+	p, err := s.get(ctx, c, name)
+	if err != nil {
+		return nil, err
+	}
+	if p.Owner != c.Name && !c.Role.Includes(orgledger.RoleAdmin) {
+		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only the owner of plan %s or an admin may share it", name)
+	}
+	if !orgledger.ValidID(with) {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
+	}
+	if !slices.Contains(p.Shared, with) && with != p.Owner {
+		p.Shared = append(p.Shared, with)
+		slices.Sort(p.Shared)
+		p.Updated = s.Clock.Now().UTC()
+		return p, s.Store.UpdatePlan(ctx, p)
+	}
+	return p, nil
+}
+
+// ChangesOf returns a changeset file's changes for a plan. Each keeps the file's source and
+// note unless it has its own; the file's effective date gives way to the plan's.
+func ChangesOf(cs *orgledger.Changeset) []orgledger.Change {
+	out := make([]orgledger.Change, len(cs.Changes))
+	for i, ch := range cs.Changes {
+		if ch.Source == "" {
+			ch.Source = cs.Source
+		}
+		if ch.Note == "" {
+			ch.Note = cs.Note
+		}
+		out[i] = ch
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package plans
+
+import (
+	"slices"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// View is a plan as plan show prints it.
+type View struct {
+	Name      string               `json:"name"`
+	Owner     string               `json:"owner"`
+	Effective orgledger.Date       `json:"effective"`
+	Base      int64                `json:"base" doc:"the ledger's last event when the plan was drafted"`
+	BaseTime  time.Time            `json:"base_time"`
+	Status    orgledger.PlanStatus `json:"status"`
+	Shared    []string             `json:"shared_with"`
+	Created   time.Time            `json:"created"`
+	Updated   time.Time            `json:"updated"`
+	Commit    int64                `json:"commit,omitempty" doc:"the commit it was applied as"`
+	Changes   []ChangeView         `json:"changes"`
+}
+
+// ChangeView is one change of a plan.
+type ChangeView struct {
+	Change    int             `json:"change"` // from 1
+	Verb      orgledger.Verb  `json:"verb"`
+	Effective orgledger.Date  `json:"effective"`
+	Summary   string          `json:"summary"`
+	When      *orgledger.When `json:"when,omitempty"`
+	Waiting   bool            `json:"waiting"` // waits for a leaving not yet recorded
+	Source    string          `json:"source,omitempty"`
+	Note      string          `json:"note,omitempty"`
+	Fields    orgledger.Op    `json:"fields"`
+}
+
+// View describes a plan the caller may see.
+func (s *Service) View(p *orgledger.Plan) View {
+	v := View{Name: p.Name, Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
+		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Changes: []ChangeView{}}
+	for i, ch := range p.Changes {
+		eff := ch.Effective
+		if eff == 0 {
+			eff = p.Effective
+		}
+		cv := ChangeView{Change: i + 1, Verb: ch.Op.Verb(), Effective: eff, When: ch.When, Source: ch.Source, Note: ch.Note,
+			Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}), Fields: ch.Op}
+		if ch.When != nil {
+			cv.Waiting = s.stillWaits(p, i)
+			if d := s.leaving(p, ch.When.Leaves); d != 0 {
+				cv.Effective = d
+			}
+		}
+		v.Changes = append(v.Changes, cv)
+	}
+	return v
+}
+
+// Summary is a line of plan list.
+type Summary struct {
+	Name      string               `json:"name"`
+	Owner     string               `json:"owner"`
+	Status    orgledger.PlanStatus `json:"status"`
+	Effective orgledger.Date       `json:"effective"`
+	Changes   int                  `json:"changes"`
+	Waiting   int                  `json:"waiting"`
+	Updated   time.Time            `json:"updated"`
+}
+
+// Summaries lists plans in brief.
+func Summaries(ps []*orgledger.Plan) []Summary {
+	out := []Summary{}
+	for _, p := range ps {
+		out = append(out, Summary{Name: p.Name, Owner: p.Owner, Status: p.Status, Effective: p.Effective,
+			Changes: len(p.Changes), Waiting: len(p.Waiting), Updated: p.Updated})
+	}
+	slices.SortFunc(out, func(a, b Summary) int {
+		if a.Name < b.Name {
+			return -1
+		}
+		return 1
+	})
+	return out
+}

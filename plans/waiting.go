@@ -1,0 +1,110 @@
+package plans
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// AfterCommit applies the waiting changes of applied plans whose leaving a commit has just
+// recorded: each plan's changes for that person, effective on the day the leaving is. Every
+// write to the ledger should be followed by it; it does nothing when no plan waits.
+func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
+	if c == nil || !hasLeave(c) {
+		return nil
+	}
+	s.applying.Lock()
+	defer s.applying.Unlock()
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range all {
+		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
+			errs = append(errs, s.release(ctx, p))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func hasLeave(c *orgledger.Commit) bool {
+	for _, e := range c.Events {
+		if e.Op.Verb() == orgledger.VerbLeave {
+			return true
+		}
+	}
+	return false
+}
+
+// release records the plan's waiting changes whose leaving is now known.
+func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
+	r := s.resolve(p, p.Waiting)
+	if len(r.cs.Changes) == 0 {
+		return nil
+	}
+	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: p.Owner, Plan: p.Name})
+	if err != nil {
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
+	}
+	p.Waiting, p.Updated = r.waiting, s.Clock.Now().UTC()
+	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+		return err
+	}
+	return s.afterRelease(ctx, res.Commit)
+}
+
+// afterRelease lets a released change that is itself a leaving release others.
+func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
+	if !hasLeave(c) {
+		return nil
+	}
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range all {
+		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
+			if err := s.release(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WaitingFor returns the waiting changes, of the plans the caller may see, that name id: what
+// a person's history adds about changes to come.
+func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgledger.WaitingChange, error) {
+	if !c.Role.SeesFuture() {
+		return nil, nil
+	}
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []orgledger.WaitingChange
+	for _, p := range all {
+		if !p.VisibleTo(c.Name, c.Role) || p.Status == orgledger.PlanDropped {
+			continue
+		}
+		for i, ch := range p.Changes {
+			if ch.When != nil && s.stillWaits(p, i) && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) {
+				out = append(out, orgledger.WaitingChange{Plan: p.Name, Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,
+					Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}) + " once " + ch.When.Leaves + " leaves"})
+			}
+		}
+	}
+	return out, nil
+}
+
+// stillWaits reports whether change i of the plan has not taken effect yet.
+func (s *Service) stillWaits(p *orgledger.Plan, i int) bool {
+	if p.Status == orgledger.PlanApplied {
+		return slices.Contains(p.Waiting, i)
+	}
+	return s.leaving(p, p.Changes[i].When.Leaves) == 0
+}

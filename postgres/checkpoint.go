@@ -1,0 +1,51 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// checkpointPart is the largest part of a checkpoint in one row; PostgreSQL holds at most
+// 1 GB in a value, and smaller parts stream better.
+const checkpointPart = 16 << 20
+
+// SaveCheckpoint replaces the checkpoint with data, taken after event seq.
+func (s *Store) SaveCheckpoint(ctx context.Context, seq int64, data []byte) error {
+	return pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM checkpoints`); err != nil {
+			return fmt.Errorf("delete checkpoint: %w", err)
+		}
+		for part := 0; len(data) > 0; part++ {
+			n := min(len(data), checkpointPart)
+			if _, err := tx.Exec(ctx, `INSERT INTO checkpoints (seq, part, data) VALUES ($1, $2, $3)`, seq, part, data[:n]); err != nil {
+				return fmt.Errorf("save checkpoint: %w", err)
+			}
+			data = data[n:]
+		}
+		return nil
+	})
+}
+
+// LoadCheckpoint returns the checkpoint and the event it was taken after.
+func (s *Store) LoadCheckpoint(ctx context.Context) (int64, []byte, error) {
+	var seq, size *int64
+	if err := s.db.pool.QueryRow(ctx, `SELECT MAX(seq), SUM(LENGTH(data))::BIGINT FROM checkpoints`).Scan(&seq, &size); err != nil {
+		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
+	}
+	if seq == nil {
+		return 0, nil, nil
+	}
+	rows, err := s.db.pool.Query(ctx, `SELECT data FROM checkpoints WHERE seq = $1 ORDER BY part`, *seq)
+	if err != nil {
+		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
+	}
+	defer rows.Close()
+	data := make([]byte, 0, *size)
+	for rows.Next() {
+		part := rows.RawValues()[0]
+		data = append(data, part...)
+	}
+	return *seq, data, rows.Err()
+}

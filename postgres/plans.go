@@ -1,0 +1,133 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+)
+
+// PlanStore is the orgledger.PlanStore on PostgreSQL.
+type PlanStore struct {
+	db *DB
+}
+
+var _ orgledger.PlanStore = (*PlanStore)(nil)
+
+// NewPlanStore returns the plan store of db.
+func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
+
+// CreatePlan stores a new plan; ECONFLICT when the name is taken.
+func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
+	row, err := planRow(p)
+	if err != nil {
+		return err
+	}
+	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (name) DO NOTHING`, row...)
+	if err != nil {
+		return fmt.Errorf("create plan %s: %w", p.Name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
+	}
+	return nil
+}
+
+// UpdatePlan replaces the stored plan of p's name.
+func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	row, err := planRow(p)
+	if err != nil {
+		return err
+	}
+	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET owner = $2, effective = $3, base = $4, base_recorded = $5, status = $6,
+		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12 WHERE name = $1`, row...)
+	if err != nil {
+		return fmt.Errorf("update plan %s: %w", p.Name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+	}
+	return nil
+}
+
+// planRow returns the columns of a plan, name first.
+func planRow(p *orgledger.Plan) ([]any, error) {
+	var changes []byte
+	if len(p.Changes) > 0 { // a plan may be drafted empty; a changeset file may not
+		var err error
+		if changes, err = changeset.Encode(&orgledger.Changeset{Effective: p.Effective, Changes: p.Changes}); err != nil {
+			return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+		}
+	}
+	shared, _ := json.Marshal(orEmpty(p.Shared))
+	waiting, _ := json.Marshal(orEmpty(p.Waiting))
+	return []any{p.Name, p.Owner, p.Effective.Time(), p.Base, p.BaseTime, string(p.Status),
+		string(shared), string(changes), string(waiting), p.Commit, p.Created, p.Updated}, nil
+}
+
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated FROM plans`
+
+// Plan returns the plan of that name.
+func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
+	rows, err := s.db.pool.Query(ctx, selectPlans+` WHERE name = $1`, name)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	p, err := pgx.CollectExactlyOneRow(rows, scanPlan)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
+	}
+	return p, err
+}
+
+// Plans returns every plan, by name.
+func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
+	rows, err := s.db.pool.Query(ctx, selectPlans+` ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("read plans: %w", err)
+	}
+	return pgx.CollectRows(rows, scanPlan)
+}
+
+func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
+	var p orgledger.Plan
+	var effective time.Time
+	var status, shared, changes, waiting string
+	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated); err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	p.Effective, p.Status = orgledger.DateOf(effective.UTC()), orgledger.PlanStatus(status)
+	p.BaseTime, p.Created, p.Updated = p.BaseTime.UTC(), p.Created.UTC(), p.Updated.UTC()
+	if err := json.Unmarshal([]byte(shared), &p.Shared); err != nil {
+		return nil, fmt.Errorf("plan %s: shared_with: %w", p.Name, err)
+	}
+	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
+		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
+	}
+	if len(p.Waiting) == 0 {
+		p.Waiting = nil
+	}
+	if changes == "" {
+		return &p, nil
+	}
+	cs, err := changeset.Decode("plan "+p.Name, []byte(changes))
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+	}
+	p.Changes = cs.Changes
+	return &p, nil
+}

@@ -1,0 +1,193 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Store is the orgledger.Store on a PostgreSQL database.
+type Store struct {
+	db *DB
+}
+
+var (
+	_ orgledger.Store        = (*Store)(nil)
+	_ orgledger.Checkpointer = (*Store)(nil)
+)
+
+// NewStore returns the ledger store of db.
+func NewStore(db *DB) *Store { return &Store{db: db} }
+
+// DB returns the database the store is on.
+func (s *Store) DB() *DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Append writes the commit and its events in one transaction. A transaction-scoped advisory
+// lock serializes appends from every server, so the head read under it is the true head: a
+// caller that validated against another gets ECONFLICT, catches up and validates again.
+func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock); err != nil {
+		return fmt.Errorf("lock appends: %w", err)
+	}
+	var last, commits int64
+	if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM events), 0), COALESCE((SELECT MAX(id) FROM commits), 0)`).Scan(&last, &commits); err != nil {
+		return fmt.Errorf("read head: %w", err)
+	}
+	if last != head || c.ID != commits+1 {
+		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d of commit %d, not %d", last, commits, head)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO commits (id, recorded, actor, source, note, plan, file, import_date, first_seq)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.ID, c.Recorded, c.Actor, c.Source, c.Note, c.Plan, c.File,
+		dateOrNull(c.Import), head+1); err != nil {
+		return fmt.Errorf("insert commit: %w", err)
+	}
+	if err := copyEvents(ctx, tx, c); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, fmt.Sprint(head+int64(len(c.Events)))); err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
+	return tx.Commit(ctx)
+}
+
+// copyEvents writes the events with COPY, the fastest way in.
+func copyEvents(ctx context.Context, tx pgx.Tx, c *orgledger.Commit) error {
+	rows := make([][]any, len(c.Events))
+	for i := range c.Events {
+		e := &c.Events[i]
+		data, effects, err := orgledger.EncodeEvent(e)
+		if err != nil {
+			return err
+		}
+		rows[i] = []any{e.Seq, c.ID, e.Effective.Time(), string(e.Op.Verb()), data, effects,
+			nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note)}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"events"},
+		[]string{"seq", "commit_id", "effective", "verb", "data", "effects", "source", "note"}, pgx.CopyFromRows(rows))
+	if err != nil {
+		return fmt.Errorf("insert events: %w", err)
+	}
+	return nil
+}
+
+func nullIfEqual(v, commit string) any {
+	if v == commit {
+		return nil
+	}
+	return v
+}
+
+func dateOrNull(d orgledger.Date) any {
+	if d == 0 {
+		return nil
+	}
+	return d.Time()
+}
+
+// Commits calls fn with the header of every commit after the given id, in order.
+func (s *Store) Commits(ctx context.Context, after int64, fn func(*orgledger.Commit) error) error {
+	rows, err := s.db.pool.Query(ctx, `SELECT id, recorded, actor, source, note, plan, file, import_date, first_seq
+		FROM commits WHERE id > $1 ORDER BY id`, after)
+	if err != nil {
+		return fmt.Errorf("read commits: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c orgledger.Commit
+		var imported *time.Time
+		if err := rows.Scan(&c.ID, &c.Recorded, &c.Actor, &c.Source, &c.Note, &c.Plan, &c.File, &imported, &c.First); err != nil {
+			return fmt.Errorf("read commit: %w", err)
+		}
+		c.Recorded = c.Recorded.UTC()
+		if imported != nil {
+			c.Import = orgledger.DateOf(imported.UTC())
+		}
+		if err := fn(&c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+const selectEvents = `SELECT e.seq, e.commit_id, e.effective, e.verb, e.data, e.effects,
+	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan, c.import_date
+	FROM events e JOIN commits c ON c.id = e.commit_id`
+
+// Events calls fn with every event after the given seq, in order.
+func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
+	rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq > $1 ORDER BY e.seq`, after)
+	if err != nil {
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e orgledger.Event
+		if err := scanEvent(rows, &e); err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// EventsBySeq returns the events with the given seqs, in order.
+func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
+	seqs = slices.Compact(slices.Sorted(slices.Values(seqs)))
+	rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq = ANY($1) ORDER BY e.seq`, seqs)
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	var out []orgledger.Event
+	for rows.Next() {
+		var e orgledger.Event
+		if err := scanEvent(rows, &e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func scanEvent(rows pgx.Rows, e *orgledger.Event) error {
+	var effective time.Time
+	var imported *time.Time
+	var verb, data, effects string
+	if err := rows.Scan(&e.Seq, &e.Commit, &effective, &verb, &data, &effects, &e.Source, &e.Note, &e.Recorded, &e.Actor, &e.Plan, &imported); err != nil {
+		return fmt.Errorf("read event: %w", err)
+	}
+	e.Effective, e.Recorded = orgledger.DateOf(effective.UTC()), e.Recorded.UTC()
+	if imported != nil {
+		e.Import = orgledger.DateOf(imported.UTC())
+	}
+	return orgledger.DecodeEvent(e, verb, data, effects)
+}
+
+// Head returns the last event's seq and recorded time.
+func (s *Store) Head(ctx context.Context) (int64, time.Time, error) {
+	var seq int64
+	var rec time.Time
+	err := s.db.pool.QueryRow(ctx, `SELECT e.seq, c.recorded FROM events e JOIN commits c ON c.id = e.commit_id ORDER BY e.seq DESC LIMIT 1`).Scan(&seq, &rec)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, time.Time{}, nil
+	} else if err != nil {
+		return 0, time.Time{}, fmt.Errorf("read head: %w", err)
+	}
+	return seq, rec.UTC(), nil
+}

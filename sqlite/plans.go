@@ -1,0 +1,133 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+)
+
+// PlanStore is the orgledger.PlanStore on a SQLite database: the plans table of
+// migrations/005_plans.sql.
+type PlanStore struct {
+	db *DB
+}
+
+var _ orgledger.PlanStore = (*PlanStore)(nil)
+
+// NewPlanStore returns the plan store of db.
+func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
+
+// CreatePlan stores a new plan; ECONFLICT when the name is taken.
+func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
+	row, err := planRow(p)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`, row...)
+	if err != nil {
+		return fmt.Errorf("create plan %s: %w", p.Name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
+	}
+	return nil
+}
+
+// UpdatePlan replaces the stored plan of p's name.
+func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	row, err := planRow(p)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET owner = ?, effective = ?, base = ?, base_recorded = ?, status = ?,
+		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ? WHERE name = ?`, append(row[1:], row[0])...)
+	if err != nil {
+		return fmt.Errorf("update plan %s: %w", p.Name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+	}
+	return nil
+}
+
+// planRow returns the columns of a plan, name first.
+func planRow(p *orgledger.Plan) ([]any, error) {
+	var changes []byte
+	if len(p.Changes) > 0 { // a plan may be drafted empty; a changeset file may not
+		var err error
+		if changes, err = changeset.Encode(&orgledger.Changeset{Effective: p.Effective, Changes: p.Changes}); err != nil {
+			return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+		}
+	}
+	shared, _ := json.Marshal(p.Shared)
+	waiting, _ := json.Marshal(p.Waiting)
+	return []any{p.Name, p.Owner, p.Effective.String(), p.Base, p.BaseTime.UnixMicro(), string(p.Status),
+		string(shared), string(changes), string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro()}, nil
+}
+
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated FROM plans`
+
+// Plan returns the plan of that name.
+func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
+	p, err := scanPlan(s.db.db.QueryRowContext(ctx, selectPlans+` WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
+	}
+	return p, err
+}
+
+// Plans returns every plan, by name.
+func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
+	rows, err := s.db.db.QueryContext(ctx, selectPlans+` ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("read plans: %w", err)
+	}
+	defer rows.Close()
+	var out []*orgledger.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanPlan(r scanner) (*orgledger.Plan, error) {
+	var p orgledger.Plan
+	var effective, status, shared, changes, waiting string
+	var base, created, updated int64
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated); err != nil {
+		return nil, err
+	}
+	p.Status = orgledger.PlanStatus(status)
+	p.BaseTime, p.Created, p.Updated = time.UnixMicro(base).UTC(), time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
+	if err := p.Effective.UnmarshalText([]byte(effective)); err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+	}
+	if err := json.Unmarshal([]byte(shared), &p.Shared); err != nil {
+		return nil, fmt.Errorf("plan %s: shared_with: %w", p.Name, err)
+	}
+	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
+		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
+	}
+	if changes == "" {
+		return &p, nil
+	}
+	cs, err := changeset.Decode("plan "+p.Name, []byte(changes))
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+	}
+	p.Changes = cs.Changes
+	return &p, nil
+}

@@ -1,0 +1,53 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+func testPlans(t *testing.T, s orgledger.PlanStore) {
+	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
+	p := &orgledger.Plan{Name: "reorg", Owner: "ann", Effective: day, Base: 12, BaseTime: now, Status: orgledger.PlanDraft,
+		Shared: []string{}, Created: now, Updated: now, Changes: []orgledger.Change{
+			{Op: &orgledger.Leave{Person: "ren-geng", Reason: "resigned"}, Source: "Pandaily", Note: "he had meant to leave"},
+			{Op: &orgledger.Assign{Person: "huang-haiqing", Position: "cloud-china-president"}, When: &orgledger.When{Leaves: "ren-geng"}},
+			{Op: &orgledger.Report{Position: "x"}, Effective: day.AddDays(3)},
+		}}
+	if err := s.CreatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreatePlan(ctx, &orgledger.Plan{Name: "reorg", Owner: "bob", Effective: day, Status: orgledger.PlanDraft}); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("a name taken twice: %v", err)
+	}
+	got, err := s.Plan(ctx, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got.Changes {
+		got.Changes[i].Line = 0 // where a change sits in the stored text is the store's affair
+	}
+	if !reflect.DeepEqual(got, p) {
+		t.Fatalf("plan reads back as\n%+v\nwant\n%+v", got, p)
+	}
+	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
+	if err := s.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdatePlan(ctx, &orgledger.Plan{Name: "nope"}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		t.Errorf("updating an unknown plan: %v", err)
+	}
+	if _, err := s.Plan(ctx, "nope"); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		t.Errorf("an unknown plan: %v", err)
+	}
+	empty := &orgledger.Plan{Name: "another", Owner: "bob", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
+	if err := s.CreatePlan(ctx, empty); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Plans(ctx)
+	if err != nil || len(list) != 2 || list[0].Name != "another" || list[1].Commit != 7 || list[1].Waiting[0] != 1 || list[1].Shared[0] != "bob" {
+		t.Fatalf("plans = %+v %v", list, err)
+	}
+}
