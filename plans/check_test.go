@@ -20,7 +20,7 @@ func TestWarnings(t *testing.T) {
 		ops  []orgledger.Op
 		want string // kind and subject
 	}{
-		{"vacancy", []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}}, "vacancy cto, no-manager bob"},
+		{"vacancy", []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}}, "no-manager bob, vacancy cto"},
 		{"no manager", []orgledger.Op{&orgledger.Report{Position: "eng"}}, "no-manager cy"},
 		{"span", spanOps, "span ceo"},
 		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "layers "},

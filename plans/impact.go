@@ -36,10 +36,10 @@ func (s *Service) Impact(ctx context.Context, c Caller, name string) (*Impact, e
 		}
 		d := pv.Diff(p.Effective)
 		units := out.count(d)
-		before, after := shapeOf(pv.Without(), p.Effective), shapeOf(pv, p.Effective)
+		q := ledger.Query{At: p.Effective}
 		for _, u := range sortedKeys(units) {
-			sb, db := unitShape(before, u)
-			sa, da := unitShape(after, u)
+			sb, db := unitShape(pv.Without(), q, u)
+			sa, da := unitShape(pv, q, u)
 			out.Units = append(out.Units, UnitImpact{Unit: u, SpanBefore: sb, SpanAfter: sa, DepthBefore: db, DepthAfter: da})
 		}
 		return nil
@@ -76,30 +76,41 @@ func (m *Impact) count(d orgledger.Diff) map[string]bool {
 }
 
 // unitShape returns the widest span among a unit's positions and how many layers deep its
-// positions go, counting only lines within the unit.
-func unitShape(s shape, unit string) (span, depth int) {
-	level := map[string]int{}
-	for _, id := range sortedKeys(s.nodes) {
-		n := s.nodes[id]
-		if n.Unit.ID != unit {
-			continue
+// positions go, counting only lines within the unit; zero for a unit not open then.
+func unitShape(pv *ledger.Preview, q ledger.Query, unit string) (span, depth int) {
+	v, err := pv.Show(unit, q)
+	info, ok := v.(*orgledger.UnitInfo)
+	if err != nil || !ok || !info.Open {
+		return 0, 0
+	}
+	up := map[string]string{} // position to the position it reports to, within the unit
+	for _, p := range info.Positions {
+		up[p.ID] = ""
+	}
+	for _, p := range info.Positions {
+		if v, err := pv.Show(p.ID, q); err == nil {
+			pi := v.(*orgledger.PositionInfo)
+			span = max(span, len(pi.Reports))
+			if to := reportsTo(pi); to != "" {
+				if _, in := up[to]; in {
+					up[p.ID] = to
+				}
+			}
 		}
-		span = max(span, s.children[id])
-		depth = max(depth, unitLevel(s, id, unit, level))
+	}
+	for id := range up {
+		n := 1
+		for q := up[id]; q != "" && n <= len(up); q = up[q] {
+			n++
+		}
+		depth = max(depth, n)
 	}
 	return span, depth
 }
 
-func unitLevel(s shape, id, unit string, memo map[string]int) int {
-	if l, ok := memo[id]; ok {
-		return l
+func reportsTo(p *orgledger.PositionInfo) string {
+	if p.ReportsTo == nil {
+		return ""
 	}
-	l := 1
-	if n := s.nodes[id]; n.ParentID != nil {
-		if p, ok := s.nodes[*n.ParentID]; ok && p.Unit.ID == unit {
-			l = unitLevel(s, p.ID, unit, memo) + 1
-		}
-	}
-	memo[id] = l
-	return l
+	return p.ReportsTo.ID
 }

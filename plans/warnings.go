@@ -11,98 +11,73 @@ import (
 // MaxSpan is the span of control above which check warns.
 const MaxSpan = 12
 
-// shape is what the warnings compare of an org on one date.
-type shape struct {
-	nodes    map[string]orgledger.ChartNode
-	children map[string]int
-	depth    int
-	managers map[string]string // person to their manager's id, for every active person
-	heads    map[string]string // unit to its head position, "" when it has none
-}
-
-func shapeOf(pv *ledger.Preview, day orgledger.Date) shape {
-	q := ledger.Query{At: day}
-	nodes, _ := pv.Chart(q, ledger.ChartOptions{Depth: -1})
-	s := shape{nodes: map[string]orgledger.ChartNode{}, children: map[string]int{}, managers: map[string]string{}, heads: map[string]string{}}
-	level := map[string]int{}
-	for _, n := range nodes { // depth-first: a parent comes before its children
-		s.nodes[n.ID] = n
-		level[n.ID] = 1
-		if n.ParentID != nil {
-			s.children[*n.ParentID]++
-			level[n.ID] = level[*n.ParentID] + 1
-		}
-		s.depth = max(s.depth, level[n.ID])
-	}
-	for _, e := range pv.Employees(q) {
-		s.managers[e.ID] = e.ManagerID
-	}
-	for _, u := range pv.Units(q) {
-		s.heads[u.ID] = ""
-		if u.Head != nil {
-			s.heads[u.ID] = u.Head.ID
-		}
-	}
-	return s
-}
-
-// warnings compares the org on day without the plan and with it.
+// warnings compares the org on day without the plan and with it: the diff names the vacancies
+// made and the people left without a manager; the shape of each org, read once as a whole,
+// the spans over MaxSpan, the layers and the units without a head.
 func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
-	before, after := shapeOf(pv.Without(), day), shapeOf(pv, day)
+	d := pv.Diff(day)
+	q := ledger.Query{At: day}
+	before, after := pv.Without().Shape(q, MaxSpan), pv.Shape(q, MaxSpan)
 	out := []Warning{}
-	out = append(out, vacancies(before, after)...)
-	out = append(out, orphans(before, after)...)
-	out = append(out, spans(before, after)...)
-	if after.depth > before.depth {
-		out = append(out, Warning{Kind: "layers", Before: before.depth, After: after.depth,
-			Message: fmt.Sprintf("the chart gets deeper: %d layers, from %d", after.depth, before.depth)})
+	out = append(out, fromDiff(d)...)
+	out = append(out, spans(pv, q, before, after)...)
+	if after.Depth > before.Depth {
+		out = append(out, Warning{Kind: "layers", Before: before.Depth, After: after.Depth,
+			Message: fmt.Sprintf("the chart gets deeper: %d layers, from %d", after.Depth, before.Depth)})
 	}
-	return append(out, headless(before, after)...)
+	for _, u := range after.Headless {
+		if !slices.Contains(before.Headless, u) && !created(d, u) {
+			out = append(out, Warning{Kind: "no-head", Unit: u, Message: fmt.Sprintf("unit %s is left without a head", u)})
+		}
+	}
+	return out
 }
 
-func vacancies(before, after shape) []Warning {
+// fromDiff finds the vacancies made and the people left without a manager.
+func fromDiff(d orgledger.Diff) []Warning {
 	var out []Warning
-	for _, id := range sortedKeys(after.nodes) {
-		if n := after.nodes[id]; n.Vacant {
-			if b, ok := before.nodes[id]; ok && !b.Vacant { // a new opening is meant to be vacant
-				out = append(out, Warning{Kind: "vacancy", Position: id, Message: fmt.Sprintf("position %s (%s) is vacant", id, n.Title)})
+	for _, c := range d.Changes {
+		switch {
+		case c.Kind == orgledger.DiffPositionVacated:
+			out = append(out, Warning{Kind: "vacancy", Position: c.Position,
+				Message: fmt.Sprintf("position %s is left vacant (held by %s)", c.Position, listOf(c.Before))})
+		case c.Kind == orgledger.DiffManager && len(c.After) == 0 && len(c.Before) > 0:
+			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
+				Message: fmt.Sprintf("%s has no manager (was %s)", c.Person, listOf(c.Before))})
+		}
+	}
+	return out
+}
+
+// spans warns of the positions over MaxSpan whose span the plan widens.
+func spans(pv *ledger.Preview, q ledger.Query, before, after ledger.Shape) []Warning {
+	var out []Warning
+	for _, id := range sortedKeys(after.Wide) {
+		n, was := after.Wide[id], before.Wide[id]
+		if was == 0 { // at most MaxSpan before: count them
+			if v, err := pv.Without().Show(id, q); err == nil {
+				was = len(v.(*orgledger.PositionInfo).Reports)
 			}
 		}
-	}
-	return out
-}
-
-func orphans(before, after shape) []Warning {
-	var out []Warning
-	for _, id := range sortedKeys(after.managers) {
-		if after.managers[id] == "" {
-			if m, ok := before.managers[id]; ok && m != "" {
-				out = append(out, Warning{Kind: "no-manager", Person: id, Message: fmt.Sprintf("%s has no manager (was %s)", id, m)})
-			}
+		if n > was {
+			out = append(out, Warning{Kind: "span", Position: id, Before: was, After: n,
+				Message: fmt.Sprintf("position %s has %d direct reports (was %d), more than %d", id, n, was, MaxSpan)})
 		}
 	}
 	return out
 }
 
-func spans(before, after shape) []Warning {
-	var out []Warning
-	for _, id := range sortedKeys(after.children) {
-		if n := after.children[id]; n > MaxSpan && n > before.children[id] {
-			out = append(out, Warning{Kind: "span", Position: id, Before: before.children[id], After: n,
-				Message: fmt.Sprintf("position %s has %d direct reports (was %d), more than %d", id, n, before.children[id], MaxSpan)})
-		}
-	}
-	return out
+func created(d orgledger.Diff, unit string) bool {
+	return slices.ContainsFunc(d.Changes, func(c orgledger.DiffChange) bool {
+		return c.Kind == orgledger.DiffUnitCreated && c.Unit == unit
+	})
 }
 
-func headless(before, after shape) []Warning {
-	var out []Warning
-	for _, id := range sortedKeys(after.heads) {
-		if after.heads[id] == "" && before.heads[id] != "" {
-			out = append(out, Warning{Kind: "no-head", Unit: id, Message: fmt.Sprintf("unit %s has no head (was %s)", id, before.heads[id])})
-		}
+func listOf(xs []string) string {
+	if len(xs) == 0 {
+		return "no one"
 	}
-	return out
+	return fmt.Sprint(xs)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -17,6 +17,8 @@ import (
 	"github.com/orgledger/orgledger/examples"
 	orghttp "github.com/orgledger/orgledger/http"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+	"github.com/orgledger/orgledger/web"
 )
 
 type serveConfig struct {
@@ -31,9 +33,9 @@ func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
 	c := &serveConfig{}
 	cmd := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080] [--demo]",
-		Short: "Serve the HTTP API",
+		Short: "Serve the HTTP API and the web org chart",
 		Long: `Serve answers the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and
-/metrics, until it is interrupted; then it finishes the requests in flight and stops. Every
+/metrics, and the web org chart at / (log in at /login with a token), until it is interrupted; then it finishes the requests in flight and stops. Every
 request but /healthz needs a token (see orgledger token). Logs go to standard error, one line
 per request.
 
@@ -67,6 +69,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
+	go checkpointIfSlow(ctx, l, logger)
 	tokens, path := db.tokens, db.path
 	var secret string
 	if c.demo {
@@ -74,7 +77,13 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 			return err
 		}
 	}
-	srv, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: tokens, Plans: db.plans, Logger: logger, ShutdownTimeout: c.shutdown})
+	// The API and the web UI share one plans service, so that one lock orders every apply.
+	ps := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock()}
+	ui, err := web.New(web.Config{Ledger: l, Tokens: tokens, Plans: ps, Logger: logger})
+	if err != nil {
+		return err
+	}
+	srv, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: tokens, PlanService: ps, UI: ui, Logger: logger, ShutdownTimeout: c.shutdown})
 	if err != nil {
 		return err
 	}
@@ -84,6 +93,23 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	}
 	m.announce(ctx, c, l, tokens, path, urlOf(ln.Addr()), secret)
 	return srv.Serve(ctx, ln)
+}
+
+// slowOpen is how many events replayed at opening make the server save a checkpoint, so that
+// its next start (or another server's) reads the index instead of replaying them.
+const slowOpen = 100_000
+
+// checkpointIfSlow saves a checkpoint in the background when opening replayed many events.
+func checkpointIfSlow(ctx context.Context, l *ledger.Ledger, log *slog.Logger) {
+	st := l.OpenStats()
+	if st.Replayed < slowOpen {
+		return
+	}
+	if err := l.Checkpoint(ctx); err != nil {
+		log.Warn("cannot save a checkpoint", "err", err)
+		return
+	}
+	log.Info("saved a checkpoint", "replayed_at_open", st.Replayed, "opening_took", st.Took)
 }
 
 func (c *serveConfig) logger(m *Main) (*slog.Logger, error) {
@@ -173,9 +199,11 @@ in a new database at %s, removed when the server stops.
   address:      %s
   admin token:  %s
 
+Open the web org chart at %slogin and paste the token.
+
 Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=2022-04-13"
 Stop with Ctrl-C.
-`, events, path, url, secret, secret, url)
+`, events, path, url, secret, url, secret, url)
 }
 
 // demoToken names the demo's admin token.

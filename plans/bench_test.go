@@ -1,0 +1,81 @@
+package plans_test
+
+import (
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/gen"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// reorgPlan builds a synthetic org (ORGLEDGER_BENCH_PEOPLE people, 2,000 by default; the
+// figures in BENCHMARKS.md are at 100,000) and drafts a reorganization of changes changes on
+// it: half of the positions it touches move under their manager's manager, the other half are
+// retitled.
+func reorgPlan(b *testing.B, changes int) *plans.Service {
+	people := 2000
+	if n, err := strconv.Atoi(os.Getenv("ORGLEDGER_BENCH_PEOPLE")); err == nil {
+		people = n
+	}
+	clock := fixedClock{time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}
+	l, err := ledger.Open(ctx, memory.New(), clock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := gen.Into(ctx, l, gen.Options{People: people, Years: 1, Seed: 1}, nil); err != nil {
+		b.Fatal(err)
+	}
+	day := date("2025-01-15")
+	nodes, err := l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Depth: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	parent := map[string]string{}
+	for _, n := range nodes {
+		if n.ParentID != nil {
+			parent[n.ID] = *n.ParentID
+		}
+	}
+	var ops []orgledger.Change
+	for _, n := range nodes {
+		if len(ops) == changes {
+			break
+		}
+		if gp := parent[parent[n.ID]]; gp != "" && len(ops)%2 == 0 {
+			ops = append(ops, orgledger.Change{Op: &orgledger.Report{Position: n.ID, To: gp}})
+		} else if len(ops)%2 == 1 {
+			ops = append(ops, orgledger.Change{Op: &orgledger.Retitle{Position: n.ID, Title: n.Title + " (new)"}})
+		}
+	}
+	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clock}
+	if _, err := s.Create(ctx, admin, "reorg", day, ops); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d people, %d positions, %d changes", people, len(nodes), len(ops))
+	return s
+}
+
+// BenchmarkPlanDiff5000 measures plan diff of a 5,000-change reorganization.
+func BenchmarkPlanDiff5000(b *testing.B) {
+	s := reorgPlan(b, 5000)
+	for b.Loop() {
+		if _, err := s.Diff(ctx, admin, "reorg"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlanCheck5000 measures plan check of a 5,000-change reorganization.
+func BenchmarkPlanCheck5000(b *testing.B) {
+	s := reorgPlan(b, 5000)
+	for b.Loop() {
+		if r, err := s.Check(ctx, admin, "reorg"); err != nil || !r.OK {
+			b.Fatal(err, r)
+		}
+	}
+}
