@@ -59,17 +59,14 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 
 // planRow returns the columns of a plan, name first.
 func planRow(p *orgledger.Plan) ([]any, error) {
-	var changes []byte
-	if len(p.Changes) > 0 { // a plan may be drafted empty; a changeset file may not
-		var err error
-		if changes, err = changeset.Encode(&orgledger.Changeset{Effective: p.Effective, Changes: p.Changes}); err != nil {
-			return nil, fmt.Errorf("plan %s: %w", p.Name, err)
-		}
+	changes, err := changeset.EncodeChanges(p.Effective, p.Changes)
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
 	shared, _ := json.Marshal(orEmpty(p.Shared))
 	waiting, _ := json.Marshal(orEmpty(p.Waiting))
 	return []any{p.Name, p.Owner, p.Effective.Time(), p.Base, p.BaseTime, string(p.Status),
-		string(shared), string(changes), string(waiting), p.Commit, p.Created, p.Updated}, nil
+		string(shared), changes, string(waiting), p.Commit, p.Created, p.Updated}, nil
 }
 
 func orEmpty[T any](xs []T) []T {
@@ -121,13 +118,9 @@ func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	if len(p.Waiting) == 0 {
 		p.Waiting = nil
 	}
-	if changes == "" {
-		return &p, nil
-	}
-	cs, err := changeset.Decode("plan "+p.Name, []byte(changes))
-	if err != nil {
+	var err error
+	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
-	p.Changes = cs.Changes
 	return &p, nil
 }

@@ -59,17 +59,14 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 
 // planRow returns the columns of a plan, name first.
 func planRow(p *orgledger.Plan) ([]any, error) {
-	var changes []byte
-	if len(p.Changes) > 0 { // a plan may be drafted empty; a changeset file may not
-		var err error
-		if changes, err = changeset.Encode(&orgledger.Changeset{Effective: p.Effective, Changes: p.Changes}); err != nil {
-			return nil, fmt.Errorf("plan %s: %w", p.Name, err)
-		}
+	changes, err := changeset.EncodeChanges(p.Effective, p.Changes)
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
 	shared, _ := json.Marshal(p.Shared)
 	waiting, _ := json.Marshal(p.Waiting)
 	return []any{p.Name, p.Owner, p.Effective.String(), p.Base, p.BaseTime.UnixMicro(), string(p.Status),
-		string(shared), string(changes), string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro()}, nil
+		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro()}, nil
 }
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated FROM plans`
@@ -121,13 +118,9 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
 		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
 	}
-	if changes == "" {
-		return &p, nil
-	}
-	cs, err := changeset.Decode("plan "+p.Name, []byte(changes))
-	if err != nil {
+	var err error
+	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
-	p.Changes = cs.Changes
 	return &p, nil
 }

@@ -60,10 +60,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, err := m.open(ctx, g, !c.dryRun)
-	if c.dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
-		b, err = m.scratch(ctx, memory.New()) // a dry run against no ledger yet
-	}
+	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}

@@ -55,18 +55,17 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	if err != nil {
 		return err
 	}
-	if err := c.format.check(); err != nil {
-		return err
-	}
-	l, err := m.openLedger(ctx, g, false)
-	if err != nil {
-		return err
-	}
-	defer l.Store().Close()
-	nodes, err := l.Chart(q, ledger.ChartOptions{Root: c.root, Depth: c.depth})
-	if err != nil {
-		return err
-	}
+	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
+		nodes, err := l.Chart(q, ledger.ChartOptions{Root: c.root, Depth: c.depth})
+		if err != nil {
+			return err
+		}
+		return m.drawChart(c, l, q, nodes)
+	})
+}
+
+// drawChart writes the chart in the format asked for.
+func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes []orgledger.ChartNode) error {
 	switch c.format.value {
 	case "json":
 		return writeJSON(m.Stdout, nodes)

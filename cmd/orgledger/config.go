@@ -40,6 +40,20 @@ func (m *Main) openLedger(ctx context.Context, g *globalConfig, create bool) (*l
 	return b.ledger, nil
 }
 
+// reading checks the format asked for, opens the ledger for reading and runs fn with it:
+// what every command that only reads does.
+func (m *Main) reading(ctx context.Context, g *globalConfig, format *formatFlag, fn func(l *ledger.Ledger) error) error {
+	if err := format.check(); err != nil {
+		return err
+	}
+	l, err := m.openLedger(ctx, g, false)
+	if err != nil {
+		return err
+	}
+	defer l.Store().Close()
+	return fn(l)
+}
+
 // backend is an open database: the ledger on it and the plans beside it.
 type backend struct {
 	ledger *ledger.Ledger
@@ -60,6 +74,16 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 	}
 	svc := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock()}
 	return &backend{ledger: l, plans: svc}, nil
+}
+
+// openToWrite opens the database for a command that writes, or only tries to: a dry run on a
+// path where there is no ledger yet works on an empty one in memory and creates nothing.
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, error) {
+	b, err := m.open(ctx, g, !dryRun)
+	if dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
+		return m.scratch(ctx, memory.New())
+	}
+	return b, err
 }
 
 // scratch returns a backend on a store in memory, with plans in memory: for dry runs.

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger/ledger"
 )
 
 type diffConfig struct {
@@ -46,21 +48,15 @@ func (m *Main) diff(ctx context.Context, g *globalConfig, c *diffConfig) error {
 	if err != nil {
 		return err
 	}
-	if err := c.format.check(); err != nil {
-		return err
-	}
-	l, err := m.openLedger(ctx, g, false)
-	if err != nil {
-		return err
-	}
-	defer l.Store().Close()
-	d, err := l.Diff(from, to, q.KnownAt, 0)
-	if err != nil {
-		return err
-	}
-	if c.format.value == "json" {
-		return writeJSON(m.Stdout, d)
-	}
-	writeDiffText(m.Stdout, d, "")
-	return nil
+	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
+		d, err := l.Diff(from, to, q.KnownAt, 0)
+		if err != nil {
+			return err
+		}
+		if c.format.value == "json" {
+			return writeJSON(m.Stdout, d)
+		}
+		writeDiffText(m.Stdout, d, "")
+		return nil
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 type exportConfig struct {
@@ -37,17 +38,11 @@ func (m *Main) export(ctx context.Context, g *globalConfig, c *exportConfig) err
 	if err != nil {
 		return err
 	}
-	if err := c.format.check(); err != nil {
-		return err
-	}
-	l, err := m.openLedger(ctx, g, false)
-	if err != nil {
-		return err
-	}
-	defer l.Store().Close()
-	people := l.Employees(q)
-	if c.format.value == "json" {
-		return writeJSON(m.Stdout, people)
-	}
-	return hris.WriteCSV(m.Stdout, people)
+	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
+		people := l.Employees(q)
+		if c.format.value == "json" {
+			return writeJSON(m.Stdout, people)
+		}
+		return hris.WriteCSV(m.Stdout, people)
+	})
 }

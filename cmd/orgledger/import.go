@@ -12,7 +12,6 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
 	"github.com/orgledger/orgledger/ledger"
-	"github.com/orgledger/orgledger/memory"
 )
 
 type importConfig struct {
@@ -76,10 +75,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	if err != nil {
 		return err
 	}
-	b, err := m.open(ctx, g, !c.dryRun)
-	if c.dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
-		b, err = m.scratch(ctx, memory.New()) // a dry run against no ledger yet
-	}
+	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}

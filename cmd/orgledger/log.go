@@ -33,24 +33,18 @@ effective date, recorded time, actor, source and note.`,
 }
 
 func (m *Main) log(ctx context.Context, g *globalConfig, c *logConfig) error {
-	if err := c.format.check(); err != nil {
-		return err
-	}
 	if c.after < 0 || c.limit < 0 {
 		return usageErrorf("--after and --limit must not be negative")
 	}
-	l, err := m.openLedger(ctx, g, false)
-	if err != nil {
-		return err
-	}
-	defer l.Store().Close()
-	lg, err := l.Log(ctx, ledger.LogOptions{After: c.after, Limit: c.limit})
-	if err != nil {
-		return err
-	}
-	if c.format.value == "json" {
-		return writeJSON(m.Stdout, lg)
-	}
-	writeEvents(m.Stdout, lg.Events)
-	return nil
+	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
+		lg, err := l.Log(ctx, ledger.LogOptions{After: c.after, Limit: c.limit})
+		if err != nil {
+			return err
+		}
+		if c.format.value == "json" {
+			return writeJSON(m.Stdout, lg)
+		}
+		writeEvents(m.Stdout, lg.Events)
+		return nil
+	})
 }

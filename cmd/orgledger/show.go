@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 type showConfig struct {
@@ -39,30 +40,24 @@ func (m *Main) show(ctx context.Context, g *globalConfig, c *showConfig, id stri
 	if err != nil {
 		return err
 	}
-	if err := c.format.check(); err != nil {
-		return err
-	}
-	l, err := m.openLedger(ctx, g, false)
-	if err != nil {
-		return err
-	}
-	defer l.Store().Close()
-	info, err := l.Show(id, q)
-	if err != nil {
-		return err
-	}
-	if c.format.value == "json" {
-		return writeJSON(m.Stdout, info)
-	}
-	switch v := info.(type) {
-	case *orgledger.PersonInfo:
-		writePerson(m.Stdout, v)
-	case *orgledger.PositionInfo:
-		writePosition(m.Stdout, v)
-	case *orgledger.UnitInfo:
-		writeUnit(m.Stdout, v)
-	}
-	return nil
+	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
+		info, err := l.Show(id, q)
+		if err != nil {
+			return err
+		}
+		if c.format.value == "json" {
+			return writeJSON(m.Stdout, info)
+		}
+		switch v := info.(type) {
+		case *orgledger.PersonInfo:
+			writePerson(m.Stdout, v)
+		case *orgledger.PositionInfo:
+			writePosition(m.Stdout, v)
+		case *orgledger.UnitInfo:
+			writeUnit(m.Stdout, v)
+		}
+		return nil
+	})
 }
 
 func writePerson(w io.Writer, p *orgledger.PersonInfo) {
