@@ -38,8 +38,12 @@ type Plan struct {
 }
 
 // VisibleTo reports whether the caller may see the plan: its owner, the names it is shared
-// with, and admins.
+// with, and admins; never a viewer, who reads nothing effective after today, even under a name
+// the plan is shared with.
 func (p *Plan) VisibleTo(name string, role Role) bool {
+	if !role.SeesFuture() {
+		return false
+	}
 	return role.Includes(RoleAdmin) || p.Owner == name || slices.Contains(p.Shared, name)
 }
 

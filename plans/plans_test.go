@@ -165,3 +165,18 @@ func TestRebase(t *testing.T) {
 		t.Errorf("recorded %d events", applied.Events)
 	}
 }
+
+// TestViewerNeverSeesAPlan checks that sharing a plan with a viewer's name shows it nothing.
+func TestViewerNeverSeesAPlan(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	if _, err := s.Share(ctx, ann, "reorg", viewer.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, viewer, "reorg"); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		t.Errorf("a viewer sees the plan shared with their name: %v", err)
+	}
+	if list, _ := s.List(ctx, viewer); len(list) != 0 {
+		t.Errorf("a viewer lists %d plans", len(list))
+	}
+}

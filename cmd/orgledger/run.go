@@ -95,7 +95,11 @@ orgledger keeps people, positions, org units and reporting lines as an append-on
 bitemporal ledger of effective-dated changes. It answers "who reported to whom on date D,
 as we knew it at time T".
 
-Start with the bundled example:
+Start with the bundled example, in the browser:
+
+  orgledger serve --demo
+
+or in the terminal:
 
   orgledger apply examples/alibaba-cloud-2022/*.yaml
   orgledger chart --at 2022-04-13

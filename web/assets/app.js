@@ -1,0 +1,141 @@
+// The page's entry point. The same page shows the chart and the plans (the server says which
+// in data-view); everything it shows comes from the /ui/ routes, and everything it is showing
+// is in the URL.
+
+import {$, announce} from './dom.js';
+import {writeState, readState} from './state.js';
+import {ChartApp} from './chartapp.js';
+import {keyHandler} from './keys.js';
+import {Search} from './search.js';
+import {Panel} from './panel.js';
+import {TimeControls} from './timectl.js';
+import {PlanView, showPlansPage} from './plans.js';
+import {exportSVG, exportPNG} from './export.js';
+
+class App extends ChartApp {
+  constructor() {
+    super();
+    this.search = new Search(this);
+    this.panel = new Panel(this);
+    this.time = new TimeControls(this);
+    this.planView = new PlanView(this);
+    this.onshown = () => this.afterLoad();
+    // A plan the ledger would refuse has no chart, but its page still says why.
+    this.onfailed = () => { if (this.state.plan) this.planView.load(this.state.plan).catch(() => {}); };
+  }
+
+  afterLoad() {
+    const m = this.meta;
+    $('print-title').textContent = m.plan ? `Org chart on ${m.at} with plan ${m.plan.name}`
+      : `Org chart on ${m.at}` + (m.known_at ? `, as known at ${m.known_at}` : '') + (this.state.compare ? `, changes since ${this.state.compare}` : '');
+    this.time.update();
+    this.search.reset();
+    this.panel.refresh();
+    if (this.state.plan) this.planView.load(this.state.plan).catch((err) => announce(err.message));
+    if (!this.timed) {
+      this.timed = true;
+      performance.mark('chart-visible');
+      this.time.loadSpan();
+    }
+  }
+
+  // setDate shows the chart on another date, timing how long the new chart takes to show.
+  async setDate(d) {
+    if (!d || d === this.meta?.at && !this.state.plan) return;
+    performance.clearMarks('date-start');
+    performance.mark('date-start');
+    this.state.at = d;
+    writeState(this.state, true);
+    if (await this.load({anchor: this.anchorId()})) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      performance.measure('date-change', 'date-start');
+    }
+  }
+
+  setKnown(k) {
+    this.state.known = k;
+    writeState(this.state, true);
+    this.load({anchor: this.anchorId()});
+  }
+
+  setCompare(d) {
+    this.state.compare = d;
+    writeState(this.state, true);
+    if (d) {
+      this.loadDiff().catch((err) => announce(err.message));
+      return;
+    }
+    this.marks = null;
+    this.nodes.version++;
+    $('changes').hidden = true;
+    this.requestRender();
+  }
+
+  reload() { return this.load({anchor: this.anchorId()}); }
+
+  // openPanel shows the details of box i: its holder when it has one, else the position.
+  openPanel(i) {
+    const hs = this.org.holders(i);
+    this.panel.show(hs.length === 1 ? hs[0].id : this.org.ids[i]);
+  }
+
+  closePanel() { this.panel.close(); }
+
+  // goTo focuses the box of an id, if the chart has one, and shows it in the panel.
+  goTo(id, panelId = id) {
+    const i = this.org.find(id);
+    if (i >= 0) this.focusNode(i, {center: 'always', highlight: true, focusId: id, keepFocus: true});
+    this.panel.show(panelId);
+  }
+}
+
+function wire(app) {
+  const nodes = $('nodes');
+  nodes.addEventListener('keydown', keyHandler(app));
+  nodes.addEventListener('focus', (e) => {
+    // Tabbing into the chart focuses a box; a click on the background, which focuses the
+    // chart too, must not move the view.
+    if (e.target !== nodes || !app.org || !nodes.matches(':focus-visible')) return;
+    const i = app.focus >= 0 ? app.focus : app.org.parent.indexOf(-1);
+    if (i >= 0) app.focusNode(i, {center: 'if-needed'});
+  });
+  $('chart').addEventListener('click', (e) => {
+    if (app.view.dragged || e.target.closest('.node, .tools') || !app.lay) return;
+    const box = $('chart').getBoundingClientRect();
+    const v = app.view;
+    const i = app.lay.at((e.clientX - box.left - v.tx) / v.s, (e.clientY - box.top - v.ty) / v.s);
+    if (i >= 0) app.focusNode(i, {center: 'always'});
+  });
+  const on = (id, fn) => $(id).addEventListener('click', fn);
+  on('zoom-in', () => app.view.zoomAt(1.25));
+  on('zoom-out', () => app.view.zoomAt(0.8));
+  on('fit', () => app.view.fit(app.lay.width, app.lay.height));
+  on('expand-all', () => app.setDepth('all'));
+  on('collapse-all', () => app.setDepth('1'));
+  on('export-svg', () => exportSVG(app));
+  on('export-png', () => exportPNG(app).catch((err) => announce('The PNG could not be made: ' + err.message)));
+  on('print', () => window.print());
+  on('changes-close', () => { $('changes').hidden = true; });
+  window.addEventListener('popstate', () => {
+    app.state = readState();
+    app.load();
+  });
+}
+
+async function main() {
+  if (document.body.dataset.view === 'plans') {
+    await showPlansPage();
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  $('nav-chart').setAttribute('aria-current', 'page');
+  const app = new App();
+  window.orgledger = app; // a handle for the browser's console, and for the performance test
+  wire(app);
+  await app.load();
+}
+
+main().catch((err) => {
+  announce(err.message);
+  document.body.dataset.ready = 'error';
+});

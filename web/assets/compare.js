@@ -1,0 +1,89 @@
+// Changes between two dates, or made by a plan: the people who joined, left, moved or changed
+// manager are marked on the boxes of the chart and listed in the changes drawer. A newcomer, a
+// mover and a new manager are marked where they are now; a leaver where they were, when that
+// position is still on the chart (the list names every one).
+
+import {$, h} from './dom.js';
+
+// KINDS are the person-centred kinds of the diff, as the page marks and lists them, in order.
+export const KINDS = [
+  {kind: 'joined', mark: 'joined', title: 'Joined'},
+  {kind: 'left', mark: 'left', title: 'Left'},
+  {kind: 'manager', mark: 'manager', title: 'Changed manager'},
+  {kind: 'unit', mark: 'moved', title: 'Moved to another unit'},
+  {kind: 'position', mark: 'moved', title: 'Changed position'},
+  {kind: 'title', mark: 'title', title: 'Changed title'},
+];
+const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
+const MAX_SHOWN = 300;
+
+// marksOf works out the marks of the chart's boxes: for each box, the kinds of change of its
+// holders (the most telling first) and the names of those who left it.
+export function marksOf(org, changes) {
+  const marks = new Map();
+  const add = (id, mark, name) => {
+    const i = org.index.get(id);
+    if (i === undefined) return;
+    let m = marks.get(i);
+    if (!m) marks.set(i, (m = {kinds: [], left: []}));
+    if (!m.kinds.includes(mark)) m.kinds.push(mark);
+    if (mark === 'left' && name) m.left.push(name);
+  };
+  for (const c of changes) {
+    const k = BY_KIND.get(c.kind);
+    if (!k || !c.person) continue;
+    if (k.mark === 'left') for (const p of c.was || []) add(p, 'left', c.name || c.person);
+    else for (const p of c.now || []) add(p, k.mark, c.name);
+  }
+  const order = ['joined', 'left', 'moved', 'manager', 'title'];
+  for (const m of marks.values()) m.kinds.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return marks;
+}
+
+// renderChanges fills the changes drawer: a heading, the counts, and the people by kind.
+export function renderChanges(app, diff, heading) {
+  const body = $('changes-body');
+  $('changes-title').textContent = heading;
+  const groups = KINDS.map((k) => ({...k, items: diff.changes.filter((c) => c.kind === k.kind && c.person)}));
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+  const parts = [h('p', {class: 'summary-line', text: total ? summary(groups) : 'No one joined, left, moved or changed manager.'})];
+  for (const g of groups) {
+    if (!g.items.length) continue;
+    parts.push(h('h3', {}, h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'}), `${g.title} (${g.items.length})`));
+    parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c))));
+    if (g.items.length > MAX_SHOWN) parts.push(h('p', {class: 'help', text: `and ${g.items.length - MAX_SHOWN} more`}));
+  }
+  const other = diff.changes.length - total;
+  if (other > 0) parts.push(h('p', {class: 'help', text: `${other} change${other === 1 ? '' : 's'} to units and positions.`}));
+  body.replaceChildren(...parts);
+  $('changes').hidden = false;
+}
+
+function summary(groups) {
+  return groups.filter((g) => g.items.length).map((g) => `${g.items.length} ${g.title.toLowerCase()}`).join(', ') + '.';
+}
+
+// item is one person's change: their name, what changed, and a link to where it shows.
+function item(app, c) {
+  const org = app.org;
+  const where = c.kind === 'left' ? c.was?.[0] : c.now?.[0];
+  const detail = explain(org, c);
+  return h('li', {class: 'change mark-' + BY_KIND.get(c.kind).mark},
+    h('button', {type: 'button', class: 'link', onclick: () => app.goTo(where && org.index.has(where) ? where : c.person, c.person)},
+      c.name || c.person),
+    h('span', {class: 'what', text: detail}));
+}
+
+// explain says in words what changed for the person.
+function explain(org, c) {
+  const title = (id) => { const i = org.index.get(id); return i === undefined ? id : org.titleOf(i); };
+  switch (c.kind) {
+    case 'joined': return 'joined' + (c.now?.length ? ' as ' + c.now.map(title).join(', ') : '');
+    case 'left': return 'left' + (c.was?.length ? ', was ' + c.was.map(title).join(', ') : '');
+    case 'manager': return `manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
+    case 'title': return `title: ${(c.before || []).join(', ')} → ${(c.after || []).join(', ')}`;
+    default: return `${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
+  }
+}
+
+const names = (xs) => (xs || []).join(', ');

@@ -1,0 +1,116 @@
+// Plans: the page that lists the plans the caller may see, and a plan opened on the chart: the
+// org on the plan's date with the plan, its changes marked, what plan check finds, and for an
+// admin the button that applies it.
+
+import {$, h, announce} from './dom.js';
+import {get, post} from './api.js';
+import {renderChanges} from './compare.js';
+
+// showPlansPage fills the plans page.
+export async function showPlansPage() {
+  $('chart').hidden = true;
+  $('controls').hidden = true;
+  $('plans').hidden = false;
+  document.querySelector('.search').hidden = true; // it searches a chart, and this page has none
+  $('nav-plans').setAttribute('aria-current', 'page');
+  const note = $('plans-note');
+  if (document.body.dataset.role === 'viewer') {
+    note.textContent = 'Plans are drafts of changes to come; a viewer reads the org up to today only, so there are none to show.';
+    return;
+  }
+  const list = await get('/ui/plans');
+  if (!list.length) {
+    note.textContent = 'There are no plans you may see. Draft one with orgledger plan create, or POST /api/v1/plans.';
+    return;
+  }
+  note.textContent = 'Open a plan to see the org on its date with it, its changes marked on the chart.';
+  $('plans-rows').replaceChildren(...list.map((p) => h('tr', {},
+    h('th', {scope: 'row'}, h('a', {href: '/?plan=' + encodeURIComponent(p.name), text: p.name})),
+    h('td', {}, h('span', {class: 'status-' + p.status, text: p.status})),
+    h('td', {text: p.effective}), h('td', {text: p.owner}),
+    h('td', {text: String(p.changes) + (p.waiting ? ` (${p.waiting} waiting)` : '')}),
+    h('td', {text: new Date(p.updated).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'}))));
+  $('plans-table').hidden = false;
+}
+
+// PlanView is a plan opened on the chart.
+export class PlanView {
+  constructor(app) {
+    this.app = app;
+    this.answer = null;
+  }
+
+  // load reads the plan and shows its banner, its changes and its check.
+  async load(name) {
+    const a = await get('/ui/plans/' + encodeURIComponent(name));
+    this.answer = a;
+    this.banner(a);
+    if (a.diff) this.app.setMarks(a.diff.changes);
+    renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`);
+    $('changes-body').prepend(...this.details(a));
+    return a;
+  }
+
+  banner(a) {
+    const b = $('plan-banner');
+    const p = a.plan;
+    b.replaceChildren(h('strong', {text: `Plan ${p.name}`}),
+      ` · ${p.status} · the org on ${p.effective} with the plan · owned by ${p.owner} · `,
+      h('a', {href: '/?at=' + p.effective, text: 'the org without it'}), ' · ',
+      h('a', {href: '/plans', text: 'all plans'}));
+    b.hidden = false;
+    $('nav-plans').setAttribute('aria-current', 'page');
+    $('nav-chart').removeAttribute('aria-current');
+  }
+
+  details(a) {
+    const p = a.plan, out = [];
+    out.push(h('dl', {class: 'facts'},
+      h('dt', {text: 'Status'}), h('dd', {text: p.status}),
+      h('dt', {text: 'Effective'}), h('dd', {text: p.effective}),
+      h('dt', {text: 'Owner'}), h('dd', {text: p.owner}),
+      p.shared_with?.length ? [h('dt', {text: 'Shared with'}), h('dd', {text: p.shared_with.join(', ')})] : null));
+    if (a.check) out.push(...this.check(a.check));
+    if (a.admin && p.status === 'draft') {
+      const ok = a.check?.ok;
+      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok,
+        onclick: () => this.apply(p)}, 'Apply the plan'));
+      if (!ok) out.push(h('p', {class: 'help', text: 'A plan with errors cannot be applied.'}));
+    }
+    out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
+      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + (c.waiting ? ' (waiting)' : '')}))));
+    return out;
+  }
+
+  // check lists the errors that would refuse the plan, and its warnings.
+  check(r) {
+    const out = [h('h3', {text: r.ok ? 'Check: no errors' : `Check: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`})];
+    if (r.errors.length) out.push(h('ul', {class: 'problems'}, r.errors.map((e) => h('li', {class: 'error', text: problem(e)}))));
+    out.push(h('h3', {text: `Warnings (${r.warnings.length})`}));
+    out.push(r.warnings.length
+      ? h('ul', {class: 'problems'}, r.warnings.map((w) => h('li', {class: 'warning'}, h('span', {class: 'tag', text: w.kind}), ' ', w.message)))
+      : h('p', {class: 'help', text: 'None.'}));
+    return out;
+  }
+
+  // apply asks for confirmation, then records the plan: a write, which carries the CSRF token.
+  async apply(p) {
+    const dlg = $('confirm');
+    $('confirm-text').textContent = `This records the ${p.changes.length} changes of plan ${p.name} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`;
+    dlg.showModal();
+    const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
+    if (choice !== 'ok') return;
+    try {
+      const res = await post('/ui/plans/' + encodeURIComponent(p.name) + '/apply');
+      announce(`Plan ${p.name} applied: ${res.events} events recorded.`);
+      await this.app.reload();
+    } catch (err) {
+      const why = err.problem?.errors?.map(problem).join('; ');
+      $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
+    }
+  }
+}
+
+function problem(e) {
+  return [e.change ? `change ${e.change}` : '', e.verb, e.reason].filter(Boolean).join(': ');
+}

@@ -1,0 +1,113 @@
+// Search by name, title or id, over the chart the page holds: people by name and id, positions
+// by title and id, units by name. The chart holds only what the caller may see on the date,
+// so a search can find nothing else. Choosing a result focuses its box in the chart, opening
+// the subtrees above it, and highlights it.
+
+import {$, h, announce} from './dom.js';
+
+const MAX_RESULTS = 20;
+
+export class Search {
+  constructor(app) {
+    this.app = app;
+    this.input = $('search');
+    this.list = $('results');
+    this.results = [];
+    this.active = -1;
+    this.index = null; // lower-cased strings, built on the first search of a chart
+    this.input.addEventListener('input', () => this.run());
+    this.input.addEventListener('keydown', (e) => this.key(e));
+    this.input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+  }
+
+  // reset forgets the index, for a new chart.
+  reset() {
+    this.index = null;
+    if (this.input.value && document.activeElement === this.input) this.run();
+    else this.close();
+  }
+
+  build() {
+    const org = this.app.org;
+    const low = (a) => a.map((s) => s.toLowerCase());
+    this.index = {names: low(org.personNames), pids: low(org.personIds), titles: low(org.titles), ids: low(org.ids)};
+  }
+
+  // find returns the best matches for q: an exact id or name first, then names and titles that
+  // start with it, then those with a word that starts with it, then any that contain it.
+  find(q) {
+    const org = this.app.org;
+    if (!org || q.length < 2) return [];
+    if (!this.index) this.build();
+    const {names, pids, titles, ids} = this.index;
+    const found = [];
+    const rank = (s) => (s === q ? 0 : s.startsWith(q) ? 1 : s.includes(' ' + q) ? 2 : s.includes(q) ? 3 : -1);
+    for (let p = 0; p < names.length && found.length < 500; p++) {
+      const r = Math.min(...[rank(names[p]), rank(pids[p])].filter((x) => x >= 0), 9);
+      if (r < 9) found.push({rank: r, node: org.personNode(p), person: p, text: org.personNames[p]});
+    }
+    const titleRank = titles.map(rank);
+    for (let i = 0; i < org.n && found.length < 1000; i++) {
+      const r = Math.min(...[titleRank[org.title[i]], rank(ids[i])].filter((x) => x >= 0), 9);
+      if (r < 9) found.push({rank: r + 0.5, node: i, text: org.titleOf(i)});
+    }
+    found.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text));
+    return found.slice(0, MAX_RESULTS).filter((f) => f.node >= 0);
+  }
+
+  run() {
+    const q = this.input.value.trim().toLowerCase();
+    this.results = this.find(q);
+    this.active = this.results.length ? 0 : -1;
+    this.render();
+    if (q.length >= 2) announce(`${this.results.length || 'No'} result${this.results.length === 1 ? '' : 's'} for ${q}.`);
+  }
+
+  render() {
+    const org = this.app.org;
+    const items = this.results.map((r, k) => {
+      const sub = r.person != null ? `${org.titleOf(r.node)} · ${org.personIds[r.person]}` : `${org.namesOf(r.node)} · ${org.ids[r.node]}`;
+      return h('li', {id: 'result-' + k, role: 'option', 'aria-selected': k === this.active ? 'true' : 'false',
+        class: k === this.active ? 'active' : '', onmousedown: (e) => { e.preventDefault(); this.choose(k); }},
+      h('span', {class: 'r-main', text: r.text}), h('span', {class: 'r-sub', text: sub}));
+    });
+    if (this.input.value.trim().length >= 2 && items.length === 0) {
+      items.push(h('li', {class: 'none', role: 'option', 'aria-disabled': 'true', text: 'Nothing found on this date'}));
+    }
+    this.list.replaceChildren(...items);
+    const open = items.length > 0;
+    this.list.hidden = !open;
+    this.input.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (this.active >= 0) this.input.setAttribute('aria-activedescendant', 'result-' + this.active);
+    else this.input.removeAttribute('aria-activedescendant');
+  }
+
+  key(e) {
+    const n = this.results.length;
+    if (e.key === 'ArrowDown' && n) this.active = (this.active + 1) % n;
+    else if (e.key === 'ArrowUp' && n) this.active = (this.active - 1 + n) % n;
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (this.active >= 0) this.choose(this.active);
+      return;
+    } else if (e.key === 'Escape') return this.close();
+    else return;
+    e.preventDefault();
+    this.render();
+  }
+
+  choose(k) {
+    const r = this.results[k];
+    if (!r) return;
+    const org = this.app.org;
+    const id = r.person != null ? org.personIds[r.person] : org.ids[r.node];
+    this.close();
+    this.app.focusNode(r.node, {center: 'always', highlight: true, focusId: id});
+    announce(`${r.text}: ${org.label(r.node)}`);
+  }
+
+  close() {
+    this.list.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+  }
+}

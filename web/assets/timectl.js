@@ -1,0 +1,76 @@
+// The time controls: the date of the chart (a date field, and a slider across the ledger's
+// history from its first effective date to the last the caller may see), "as known at" (what
+// the ledger knew at the end of a day), and the date to compare with.
+
+import {$, debounce} from './dom.js';
+import {get} from './api.js';
+
+const DAY = 86400000;
+
+const toDays = (d) => Math.round(Date.parse(d + 'T00:00:00Z') / DAY);
+const fromDays = (n) => new Date(n * DAY).toISOString().slice(0, 10);
+const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
+
+export class TimeControls {
+  constructor(app) {
+    this.app = app;
+    this.at = $('at');
+    this.slider = $('slider');
+    this.known = $('known');
+    this.compare = $('compare');
+    this.first = 0;
+    this.at.addEventListener('change', () => { if (valid(this.at.value)) app.setDate(this.at.value); });
+    const slide = debounce(() => app.setDate(fromDays(this.first + Number(this.slider.value))), 150);
+    this.slider.addEventListener('input', () => {
+      const d = fromDays(this.first + Number(this.slider.value));
+      this.at.value = d;
+      this.slider.setAttribute('aria-valuetext', d);
+      slide();
+    });
+    $('today').addEventListener('click', () => app.setDate(app.meta?.today || ''));
+    this.known.addEventListener('change', () => app.setKnown(valid(this.known.value) ? this.known.value : ''));
+    $('known-now').addEventListener('click', () => app.setKnown(''));
+    this.compare.addEventListener('change', () => { if (valid(this.compare.value)) app.setCompare(this.compare.value); });
+    $('compare-off').addEventListener('click', () => app.setCompare(''));
+  }
+
+  // loadSpan asks for the range of the slider; it comes after the chart, since working it out
+  // reads the ledger's log.
+  async loadSpan() {
+    try {
+      const span = await get('/ui/span');
+      this.first = toDays(span.first);
+      this.slider.max = String(Math.max(0, toDays(span.last) - this.first));
+      this.slider.min = '0';
+      this.at.min = span.first;
+      this.compare.min = span.first;
+      this.update();
+    } catch (err) {
+      this.slider.hidden = true; // the date field still works
+    }
+  }
+
+  // update shows the chart's date, limits and state in the controls.
+  update() {
+    const {meta, state} = this.app;
+    if (!meta) return;
+    this.at.value = meta.at;
+    if (meta.max) {
+      this.at.max = meta.max;
+      this.compare.max = meta.max;
+      this.known.max = meta.max;
+      $('horizon').textContent = `As a viewer you see the org up to today, ${meta.max}.`;
+      $('horizon').hidden = false;
+    }
+    if (this.first) {
+      this.slider.value = String(toDays(meta.at) - this.first);
+      this.slider.setAttribute('aria-valuetext', meta.at);
+    }
+    this.known.value = /^\d{4}-\d{2}-\d{2}/.test(state.known) ? state.known.slice(0, 10) : '';
+    this.compare.value = state.compare;
+    const planned = Boolean(state.plan);
+    for (const el of [this.at, this.slider, this.known, this.compare, $('today'), $('known-now'), $('compare-off')]) {
+      el.disabled = planned;
+    }
+  }
+}

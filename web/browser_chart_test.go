@@ -1,0 +1,58 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserChart goes through the chart as a person does: a wrong token refused, logging
+// in, the reshuffle of 2022-04-12 on either side of the date control, a search, the side
+// panel, and a comparison of the two dates.
+func TestBrowserChart(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	shot := newShots(t)
+
+	run(t, ctx, "log in with a wrong token", login(s, "olg_"+strings.Repeat("x", 43)),
+		chromedp.WaitVisible(chromedp.ID(`#token-error`)))
+	wantText(t, text(t, ctx, "main"), "the login page", "not valid")
+	shot.take(ctx, "01-wrong-token")
+
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	run(t, ctx, "open 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-13"), ready())
+	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-04-13", "Huang Haiqing", "Cai Yinghua", "Huo Jia")
+	shot.take(ctx, "02-chart-2022-04-13")
+
+	run(t, ctx, "move the date to 2022-04-01", setDate("#at", "2022-04-01"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-at="2022-04-01"][data-ready="true"]`)))
+	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-04-01", "Ren Geng", "Guo Jijun")
+	shot.take(ctx, "03-chart-2022-04-01")
+
+	run(t, ctx, "search Huo", chromedp.Navigate(s.URL+"/?at=2022-04-13"), ready(),
+		chromedp.SendKeys(chromedp.ID(`#search`), "Huo"),
+		chromedp.WaitVisible(chromedp.CSS(`#results li[role="option"]`)))
+	shot.take(ctx, "04-search-results")
+	run(t, ctx, "choose the first result", chromedp.SendKeys(chromedp.ID(`#search`), "\r"),
+		chromedp.WaitVisible(chromedp.CSS(`.node.hit`)))
+	focused := eval[string](t, ctx, `document.activeElement.dataset.id || ""`)
+	url := eval[string](t, ctx, `location.href`)
+	if focused != "industry-solutions-gm" || !strings.Contains(url, "focus=huo-jia") {
+		t.Errorf("after the search, the focus is on %q and the URL is %s", focused, url)
+	}
+	wantText(t, text(t, ctx, ".node.hit"), "the highlighted box", "Huo Jia")
+	shot.take(ctx, "05-search-focused")
+
+	run(t, ctx, "open the side panel", chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.CSS(`#panel .timeline`)))
+	wantText(t, text(t, ctx, "#panel"), "the side panel", "Huo Jia", "Manager chain", "President, Alibaba Cloud Global Sales", "Pandaily", "Recorded")
+	shot.take(ctx, "06-side-panel")
+
+	run(t, ctx, "compare with 2022-04-01", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=2022-04-01"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .changes-list`)))
+	changes := text(t, ctx, "#changes")
+	wantText(t, changes, "the changes", "Left (2)", "Ren Geng", "Guo Jijun", "Changed manager", "Huo Jia")
+	wantText(t, text(t, ctx, `.node[data-id="cloud-china-president"] .marks`), "the box Ren Geng left", "Ren Geng left")
+	shot.take(ctx, "07-compare")
+}

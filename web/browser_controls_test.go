@@ -1,0 +1,121 @@
+package web_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestBrowserControls goes through the chart with the keyboard, collapses and expands a
+// subtree, looks at what was known before the reshuffle was recorded, and exports and prints
+// the view.
+func TestBrowserControls(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	shot := newShots(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-13&focus=global-sales-president"), ready())
+
+	focused := func() string { return eval[string](t, ctx, `document.activeElement?.dataset?.id || ""`) }
+	for _, step := range []struct{ key, want string }{
+		{"ArrowDown", "industry-solutions-gm"}, {"ArrowRight", "cloud-china-president"}, {"ArrowLeft", "industry-solutions-gm"},
+		{"ArrowUp", "global-sales-president"}, {"ArrowRight", "alibaba-vp"}, {"Home", "global-sales-president"},
+	} {
+		run(t, ctx, "press "+step.key, chromedp.KeyEvent(keyOf(step.key)))
+		if got := focused(); got != step.want {
+			t.Errorf("after %s the focus is on %q, want %q", step.key, got, step.want)
+		}
+	}
+	label := eval[string](t, ctx, `document.activeElement.getAttribute('aria-label') + ' ' + document.activeElement.getAttribute('aria-expanded')`)
+	wantText(t, label, "the focused box's label", "President, Alibaba Cloud Global Sales: Cai Yinghua", "2 direct reports", "true")
+	shot.take(ctx, "01-keyboard")
+
+	run(t, ctx, "collapse with Space", chromedp.KeyEvent(" "), until(`!document.querySelector('#nodes').innerText.includes('Huo Jia')`))
+	if url := eval[string](t, ctx, `location.search`); !strings.Contains(url, "toggle=global-sales-president") {
+		t.Errorf("the collapsed subtree is not in the URL: %s", url)
+	}
+	shot.take(ctx, "02-collapsed")
+	run(t, ctx, "expand with the button", chromedp.Click(chromedp.CSS(`.node[data-id="global-sales-president"] .toggle`)),
+		until(`document.querySelector('#nodes').innerText.includes('Huo Jia')`))
+
+	run(t, ctx, "look as known at the end of 2022-04-12", setDate("#known", "2022-04-12"),
+		until(`document.body.dataset.ready === 'true' && location.search.includes('known_at=2022-04-12')`))
+	wantText(t, text(t, ctx, "#nodes"), "the chart of 2022-04-13 as known on 2022-04-12", "Ren Geng", "Guo Jijun")
+	shot.take(ctx, "03-known-at")
+
+	run(t, ctx, "open May 2022", chromedp.Navigate(s.URL+"/?at=2022-05-01"), ready())
+	wantText(t, text(t, ctx, `.node.assistant[data-id="gs-assistant"]`), "the assistant's box", "Chief of Staff", "Zhang Wei", "Assistant")
+	wantText(t, text(t, ctx, `.node[data-id="architects-lead"]`), "the acting holder's box", "Chen Jing", "Acting", "Alibaba Cloud Architects")
+	shot.take(ctx, "04-assistant-acting-dotted")
+
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "back to what is known now", chromedp.Navigate(s.URL+"/?at=2022-04-13"), ready(),
+		chromedp.Click(chromedp.ID("export-svg")))
+	svg := waitFile(t, dir, 1)
+	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("Huo Jia")) || !bytes.Contains(svg, []byte("<title>Org chart on 2022-04-13")) {
+		t.Errorf("the SVG export: %.300s", svg)
+	}
+	run(t, ctx, "export a PNG", chromedp.Click(chromedp.ID("export-png")))
+	png := waitFile(t, dir, 2)
+	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("the PNG export starts %q", png[:min(8, len(png))])
+	}
+	shot.save("05-export.png", png)
+	shot.save("05-export.svg", svg)
+
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shot.take(ctx, "06-print-media")
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFLandscape(), chromedp.PDFPrintBackground()))
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Errorf("print to PDF: %v", err)
+	}
+	shot.save("07-print.pdf", pdf)
+}
+
+// keyOf is the key a name stands for, as chromedp types it.
+func keyOf(name string) string {
+	return map[string]string{"ArrowDown": kb.ArrowDown, "ArrowUp": kb.ArrowUp, "ArrowLeft": kb.ArrowLeft, "ArrowRight": kb.ArrowRight, "Home": kb.Home}[name]
+}
+
+// waitFile waits until dir holds n files and returns the newest.
+func waitFile(t *testing.T, dir string, n int) []byte {
+	t.Helper()
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(50 * time.Millisecond) {
+		es, _ := os.ReadDir(dir)
+		var newest os.DirEntry
+		var at time.Time
+		count := 0
+		for _, e := range es {
+			info, err := e.Info()
+			if err != nil || strings.HasSuffix(e.Name(), ".crdownload") {
+				continue
+			}
+			count++
+			if info.ModTime().After(at) || newest == nil {
+				newest, at = e, info.ModTime()
+			}
+		}
+		if count >= n {
+			b, err := os.ReadFile(filepath.Join(dir, newest.Name()))
+			if err == nil && len(b) > 0 {
+				return b
+			}
+		}
+	}
+	t.Fatalf("no download %d in %s", n, dir)
+	return nil
+}

@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserViewer checks that a viewer's page never shows a change effective after today:
+// not on the chart of a later date, not in search results, not in a side panel or a
+// comparison, not among plans. Every id and name of the future changeset contains "zzfuture".
+func TestBrowserViewer(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	shot := newShots(t)
+	never := func(where string) {
+		t.Helper()
+		dom := strings.ToLower(html(t, ctx))
+		for _, secret := range []string{"zzfuture", "zzplan", "secret-reorg"} {
+			if strings.Contains(dom, secret) {
+				t.Errorf("%s: the viewer's page holds %q", where, secret)
+			}
+		}
+	}
+	run(t, ctx, "log in as a viewer", login(s, s.Secrets["viewer"]), ready())
+	never("the chart of today")
+	run(t, ctx, "ask for a date after today", chromedp.Navigate(s.URL+"/?at=2022-09-15"), ready())
+	never("the chart of 2022-09-15")
+	if at := eval[string](t, ctx, `document.querySelector('#at').value + ' ' + document.querySelector('#at').max`); at != "2022-06-01 2022-06-01" {
+		t.Errorf("the date field of a viewer asking for 2022-09-15: value and max %q", at)
+	}
+	run(t, ctx, "search for the future", chromedp.SendKeys(chromedp.ID("search"), "zzfut"),
+		chromedp.WaitVisible(chromedp.CSS(`#results li`)))
+	wantText(t, text(t, ctx, "#results"), "the search results", "Nothing found")
+	never("the search results")
+	shot.take(ctx, "01-viewer-search")
+
+	run(t, ctx, "open Huo Jia's panel", chromedp.Navigate(s.URL+"/?at=2022-09-15&focus=huo-jia"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`.node[data-id="industry-solutions-gm"]`)),
+		chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(`#panel .timeline`)))
+	wantText(t, text(t, ctx, "#panel"), "Huo Jia's panel", "Huo Jia", "History")
+	never("Huo Jia's panel")
+	shot.take(ctx, "02-viewer-panel")
+
+	run(t, ctx, "open the top position's panel", chromedp.Click(chromedp.CSS(`#panel .chain button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#panel .timeline`)))
+	never("the panel of President, Alibaba Cloud Global Sales")
+
+	run(t, ctx, "compare across the horizon", chromedp.Navigate(s.URL+"/?at=2022-12-31&compare=2022-03-01"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .changes-list`)))
+	never("a comparison up to 2022-12-31")
+	if max := eval[string](t, ctx, `document.querySelector('#slider').max`); max != "92" { // 2022-03-01 to 2022-06-01
+		t.Errorf("the slider of a viewer runs %s days from the first date, not up to today", max)
+	}
+	run(t, ctx, "open the plans", chromedp.Navigate(s.URL+"/plans"), ready())
+	wantText(t, text(t, ctx, "main"), "the plans page", "a viewer reads the org up to today only")
+	never("the plans page")
+	shot.take(ctx, "03-viewer-plans")
+
+	run(t, ctx, "log out", chromedp.Click(chromedp.CSS(`form.logout button`)), chromedp.WaitVisible(chromedp.ID("token")))
+	run(t, ctx, "come back", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(chromedp.ID("token")))
+}
+
+// TestBrowserPlans opens a plan as an admin: the plans page, the plan on the chart with its
+// changes marked and its check, and applying it.
+func TestBrowserPlans(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	shot := newShots(t)
+	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/plans"), ready())
+	wantText(t, text(t, ctx, "#plans"), "the plans page", "secret-reorg", "draft", "2022-07-01", "planner")
+	shot.take(ctx, "01-plans")
+
+	run(t, ctx, "open the plan", chromedp.Click(chromedp.CSS(`#plans-rows a`)), ready(),
+		chromedp.WaitVisible(chromedp.ID("apply-plan")))
+	wantText(t, text(t, ctx, `.node[data-id="sales-ecosystem-vp"]`), "the box the plan fills", "Zzplan Hire", "Joined")
+	wantText(t, text(t, ctx, "#changes"), "the plan's drawer", "Plan secret-reorg", "Check: no errors", "Joined (1)", "Zzplan Hire")
+	wantText(t, text(t, ctx, "#plan-banner"), "the banner", "the org on 2022-07-01 with the plan")
+	shot.take(ctx, "02-plan-on-chart")
+
+	run(t, ctx, "apply it", chromedp.Click(chromedp.ID("apply-plan")), chromedp.WaitVisible(chromedp.ID("confirm-ok")))
+	shot.take(ctx, "03-confirm")
+	run(t, ctx, "confirm", chromedp.Click(chromedp.ID("confirm-ok")),
+		until(`document.querySelector('#plan-banner').innerText.includes('applied')`))
+	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
+	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
+	shot.take(ctx, "04-applied")
+}

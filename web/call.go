@@ -1,0 +1,173 @@
+package web
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// call is one request to one route, as its handler sees it.
+type call struct {
+	u   *UI
+	w   http.ResponseWriter
+	r   *http.Request
+	rt  route
+	ss  session // the caller's; zero on a public route
+	sid string  // the session cookie's value
+
+	timing timings // of the steps of the answer, for the Server-Timing header
+}
+
+// csrfHeader is the header the page's scripts send the session's CSRF token in; a form sends
+// it as the field csrfField.
+const (
+	csrfHeader = "X-CSRF-Token"
+	csrfField  = "csrf"
+)
+
+// checkCSRF checks that a write carries the session's CSRF token, which only the session's own
+// pages can read: a page of another site can make the browser send the cookie, but not this.
+func (c *call) checkCSRF() error {
+	got := c.r.Header.Get(csrfHeader)
+	if got == "" {
+		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, 4<<10)
+		got = c.r.PostFormValue(csrfField)
+	}
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(c.ss.csrf)) != 1 {
+		return orgledger.Errorf(orgledger.EFORBIDDEN, "the request lacks this session's CSRF token; reload the page")
+	}
+	return nil
+}
+
+// caller is the session as the plans service knows it.
+func (c *call) caller() plans.Caller { return plans.Caller{Name: c.ss.token, Role: c.ss.role} }
+
+// horizon is the last date the caller may see: today for a viewer, no limit for the others.
+// Every read passes it to the ledger, which hides what is effective after it.
+func (c *call) horizon() orgledger.Date {
+	if c.ss.role.SeesFuture() {
+		return 0
+	}
+	return c.u.cfg.Ledger.Today()
+}
+
+// date returns the date a question about d is answered for: today when d is zero, and never
+// after the caller's horizon.
+func (c *call) date(d orgledger.Date) orgledger.Date {
+	if d == 0 {
+		d = c.u.cfg.Ledger.Today()
+	}
+	if h := c.horizon(); h != 0 && d > h {
+		d = h
+	}
+	return d
+}
+
+// query returns the ledger query for the time parameters, within the caller's horizon.
+func (c *call) query(t timeParams) ledger.Query {
+	return ledger.Query{At: c.date(t.at), KnownAt: t.knownAt, Horizon: c.horizon()}
+}
+
+// writeJSON writes v as the answer. It encodes v first, so that a value that cannot be
+// encoded is an error answer rather than half an answer.
+func (c *call) writeJSON(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode answer: %w", err)
+	}
+	return c.writeBody(b)
+}
+
+// writeBody writes a JSON answer already encoded, compressed when that pays, with the timings
+// of the steps that made it.
+func (c *call) writeBody(b []byte) error {
+	start := time.Now()
+	body, enc := compress(c.r, b)
+	if enc != "" {
+		c.step("gzip", start)
+	}
+	return c.writeEncoded(body, enc)
+}
+
+// writeEncoded writes a JSON answer in the content encoding given ("" for none).
+func (c *call) writeEncoded(body []byte, enc string) error {
+	h := c.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Add("Vary", "Accept-Encoding")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if enc != "" {
+		h.Set("Content-Encoding", enc)
+	}
+	if len(c.timing.steps) > 0 {
+		h.Set("Server-Timing", c.timing.header())
+	}
+	c.w.Write(body) // a client that went away is no error of the server's
+	return nil
+}
+
+// step records how long a step of the answer took, from start.
+func (c *call) step(name string, start time.Time) {
+	c.timing.add(name, ms(time.Since(start)))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// problem is the body of a JSON error answer: RFC 9457 problem details, with orgledger's
+// error code and, for a refusal, every problem with its place.
+type problem struct {
+	Status int                 `json:"status"`
+	Title  string              `json:"title"`
+	Code   string              `json:"code"`
+	Detail string              `json:"detail"`
+	Errors []orgledger.Problem `json:"errors,omitempty"`
+}
+
+// fail renders err: a page without a session goes to the login page; the JSON routes answer
+// problem+json; other pages a short text. An internal error's cause goes to the log only.
+func (u *UI) fail(c *call, err error) {
+	code := orgledger.ErrorCode(err)
+	status := statusOf(code)
+	detail := orgledger.ErrorMessage(err)
+	if status >= 500 {
+		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
+		detail = "an internal error; the server's log has the cause"
+	}
+	switch {
+	case status == http.StatusUnauthorized && c.rt.page:
+		http.Redirect(c.w, c.r, "/login?next="+url.QueryEscape(c.r.URL.RequestURI()), http.StatusSeeOther)
+	case strings.HasPrefix(c.r.URL.Path, "/ui/"):
+		b, _ := json.Marshal(problem{Status: status, Title: http.StatusText(status), Code: code, Detail: detail, Errors: orgledger.ErrorProblems(err)})
+		c.w.Header().Set("Content-Type", "application/problem+json")
+		c.w.WriteHeader(status)
+		c.w.Write(b)
+	default:
+		http.Error(c.w, http.StatusText(status)+": "+detail, status)
+	}
+}
+
+// statusOf maps an error code to its HTTP status, as the API does.
+func statusOf(code string) int {
+	switch code {
+	case orgledger.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case orgledger.EFORBIDDEN:
+		return http.StatusForbidden
+	case orgledger.ENOTFOUND:
+		return http.StatusNotFound
+	case orgledger.ECONFLICT:
+		return http.StatusConflict
+	case orgledger.EINVALID:
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusInternalServerError
+}

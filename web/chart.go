@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// chartMeta says what a chart answers: its date and time, who asks and how far they may see.
+type chartMeta struct {
+	At      string    `json:"at"`
+	KnownAt string    `json:"known_at"` // as asked; "" for now
+	Today   string    `json:"today"`
+	Max     string    `json:"max"` // the last date the caller may see; "" for no limit
+	Head    int64     `json:"head"`
+	User    string    `json:"user"`
+	Role    string    `json:"role"`
+	Plan    *planMeta `json:"plan,omitempty"`
+}
+
+// planMeta names the plan a chart is drawn with.
+type planMeta struct {
+	Name      string               `json:"name"`
+	Effective string               `json:"effective"`
+	Status    orgledger.PlanStatus `json:"status"`
+}
+
+// labels answers what the boxes of the chart of a date, or of a plan, say. They are the same
+// for everyone who asks the same question within the same horizon, so they are encoded, and
+// compressed, once per chart; the page asks for them and for the layout at once.
+func (u *UI) labels(c *call) error {
+	data, _, err := u.chartFor(c, c.r.URL.Query())
+	if err != nil {
+		return err
+	}
+	if acceptsGzip(c.r) && len(data.labels) >= gzipAbove {
+		start := time.Now()
+		gz := data.gzipped()
+		c.step("gzip", start)
+		return c.writeEncoded(gz, "gzip")
+	}
+	return c.writeEncoded(data.labels, "")
+}
+
+// layoutAnswer is where the boxes of a chart go for one view, and what the chart is. The
+// page checks that its key matches the labels it holds.
+type layoutAnswer struct {
+	Meta   chartMeta `json:"meta"`
+	Key    labelsKey `json:"key"`
+	Layout *placed   `json:"layout"`
+}
+
+// layout lays out the chart the query asks for, showing the levels and subtrees it opens.
+func (u *UI) layout(c *call) error {
+	q := c.r.URL.Query()
+	view, err := parseView(q)
+	if err != nil {
+		return err
+	}
+	data, meta, err := u.chartFor(c, q)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	p, err := data.tree.place(view)
+	if err != nil {
+		return err
+	}
+	c.step("layout", start)
+	return c.writeJSON(layoutAnswer{Meta: meta, Key: data.key, Layout: p})
+}
+
+// chartFor returns the chart the query asks for, from the cache when it can.
+func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
+	if name := q.Get("plan"); name != "" {
+		return u.planChart(c, name)
+	}
+	t, err := parseTime(q)
+	if err != nil {
+		return nil, chartMeta{}, err
+	}
+	query := c.query(t)
+	head, _ := u.cfg.Ledger.Head()
+	key := chartKey{at: query.At, knownAt: unixNano(t.knownAt), horizon: query.Horizon, head: head}
+	data, err := u.charts.get(key, func() (*chartData, error) {
+		start := time.Now()
+		nodes, err := u.cfg.Ledger.Chart(query, ledger.ChartOptions{Depth: -1})
+		if err != nil {
+			return nil, err
+		}
+		c.step("ledger", start)
+		start = time.Now()
+		defer c.step("labels", start)
+		return newChartData(nodes, key.labels(""))
+	})
+	meta := c.meta(query.At, head)
+	meta.KnownAt = q.Get("known_at")
+	return data, meta, err
+}
+
+// newChartData builds a chart's tree and encodes its labels.
+func newChartData(nodes []orgledger.ChartNode, key labelsKey) (*chartData, error) {
+	t := newTree(nodes)
+	b, err := encodeLabels(t, nodes, key)
+	if err != nil {
+		return nil, err
+	}
+	return &chartData{tree: t, labels: b, key: key}, nil
+}
+
+// meta describes a chart on date at for the caller.
+func (c *call) meta(at orgledger.Date, head int64) chartMeta {
+	return chartMeta{At: at.String(), Today: c.u.cfg.Ledger.Today().String(), Max: dateString(c.horizon()),
+		Head: head, User: c.ss.token, Role: string(c.ss.role)}
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// loginData is what the login page shows: where to go after, and why the last try failed.
+type loginData struct {
+	Next, Error string
+}
+
+// loginPage shows the form, or sends a browser that is logged in already on its way.
+func (u *UI) loginPage(c *call) error {
+	next := safeNext(c.r.URL.Query().Get("next"))
+	if _, _, err := u.sessionOf(c.r); err == nil {
+		http.Redirect(c.w, c.r, next, http.StatusSeeOther)
+		return nil
+	}
+	return render(c.w, http.StatusOK, u.pages.login, loginData{Next: next})
+}
+
+// login trades a valid token for a session. A browser that had a session gets a new one, so
+// that a session id someone else planted is never the one that logs in.
+func (u *UI) login(c *call) error {
+	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, 8<<10)
+	next := safeNext(c.r.PostFormValue("next"))
+	t, err := u.authenticate(c.r.Context(), strings.TrimSpace(c.r.PostFormValue("token")))
+	if orgledger.ErrorCode(err) == orgledger.EUNAUTHORIZED {
+		u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web login refused")
+		return render(c.w, http.StatusUnauthorized, u.pages.login, loginData{Next: next,
+			Error: "That token is not valid: it is unknown, revoked, or mistyped."})
+	} else if err != nil {
+		return err
+	}
+	if old, err := c.r.Cookie(cookieName); err == nil {
+		u.sessions.drop(old.Value)
+	}
+	id, _ := u.sessions.create(t)
+	setCookie(c.w, c.r, id)
+	if err := u.cfg.Tokens.TouchToken(c.r.Context(), t.Name, u.cfg.Ledger.Now()); err != nil {
+		u.log.WarnContext(c.r.Context(), "cannot record a token's use", "token", t.Name, "err", err)
+	}
+	u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web login", slog.String("token", t.Name), slog.String("role", string(t.Role)))
+	http.Redirect(c.w, c.r, next, http.StatusSeeOther)
+	return nil
+}
+
+// logout ends the session and clears its cookie.
+func (u *UI) logout(c *call) error {
+	u.sessions.drop(c.sid)
+	setCookie(c.w, c.r, "")
+	http.Redirect(c.w, c.r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// safeNext returns next if it is a path of this site, and "/" otherwise, so that the login
+// form cannot be made to send anyone elsewhere.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// Config is what the UI serves and how. Zero durations take the defaults named beside them.
+type Config struct {
+	Ledger *ledger.Ledger
+	Tokens orgledger.TokenStore
+	// Plans is the plans service, shared with the API server so that one lock orders every
+	// apply of a plan.
+	Plans  *plans.Service
+	Logger *slog.Logger // nil: discard
+
+	// Now is the clock of sessions; nil means time.Now. The ledger's clock decides "today".
+	Now func() time.Time
+
+	SessionTTL  time.Duration // 12h: how long a login lasts
+	RecheckTTL  time.Duration // 1m: how soon a revoked token's sessions end
+	MaxSessions int           // 10000: sessions kept at once; the oldest go first
+}
+
+// UI is the web UI: an http.Handler for every path that is not the API's. Package http
+// mounts it as Config.UI.
+type UI struct {
+	cfg      Config
+	log      *slog.Logger
+	sessions *sessions
+	assets   *assets
+	pages    *pages
+	charts   *chartCache
+	span     *spanCache
+	handler  http.Handler
+}
+
+// New returns the UI. It fails when the Config lacks a ledger, tokens or plans, or when the
+// embedded pages are broken, which tests catch.
+func New(cfg Config) (*UI, error) {
+	if cfg.Ledger == nil || cfg.Tokens == nil || cfg.Plans == nil {
+		return nil, errors.New("web: Config needs a Ledger, Tokens and Plans")
+	}
+	cfg = cfg.withDefaults()
+	u := &UI{cfg: cfg, log: cfg.Logger, charts: newChartCache(cachedCharts, cacheBudget), span: &spanCache{}}
+	u.sessions = newSessions(cfg)
+	var err error
+	if u.assets, err = loadAssets(); err != nil {
+		return nil, fmt.Errorf("web: assets: %w", err)
+	}
+	if u.pages, err = loadPages(); err != nil {
+		return nil, fmt.Errorf("web: pages: %w", err)
+	}
+	u.handler = http.NewCrossOriginProtection().Handler(u.mux())
+	return u, nil
+}
+
+// The charts kept built (cache.go): a few dates to go back and forth between, within a
+// budget that a chart of 100,000 positions (about 13 MB) fits many times.
+const (
+	cachedCharts = 4
+	cacheBudget  = 256 << 20
+)
+
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 12 * time.Hour
+	}
+	if c.RecheckTTL == 0 {
+		c.RecheckTTL = time.Minute
+	}
+	if c.MaxSessions == 0 {
+		c.MaxSessions = 10000
+	}
+	return c
+}
+
+// ServeHTTP answers a request with the headers every answer of the UI carries.
+func (u *UI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	securityHeaders(w.Header(), r)
+	u.handler.ServeHTTP(w, r)
+}
