@@ -20,8 +20,9 @@ const (
 	eUnavailable      = "unavailable"            // the database cannot be read
 )
 
-// statusOf maps an error code to its HTTP status. It is the only place that does.
-func statusOf(code string) int {
+// StatusOf maps an error code to its HTTP status. It is the only place that does: the web
+// UI's answers use it too.
+func StatusOf(code string) int {
 	switch code {
 	case eBadRequest:
 		return http.StatusBadRequest
@@ -68,7 +69,7 @@ const problemType = "application/problem+json"
 // answers: internal errors get a generic message, and their cause goes to the log only.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := orgledger.ErrorCode(err)
-	status := statusOf(code)
+	status := StatusOf(code)
 	p := ProblemDetails{Type: "about:blank", Title: http.StatusText(status), Status: status,
 		Detail: detailOf(err), Instance: r.URL.Path, Code: code, RequestID: requestID(r.Context()),
 		Errors: orgledger.ErrorProblems(err)}
@@ -107,7 +108,7 @@ func detailOf(err error) string {
 	case len(e.Problems) > 1:
 		return fmt.Sprintf("refused, with %d problems; the first: %s", len(e.Problems), e.Problems[0].String())
 	}
-	return http.StatusText(statusOf(e.Code))
+	return http.StatusText(StatusOf(e.Code))
 }
 
 // challenge is the WWW-Authenticate header of a 401 (RFC 6750): invalid_token when a token was

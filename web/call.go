@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
@@ -136,7 +137,7 @@ type problem struct {
 // problem+json; other pages a short text. An internal error's cause goes to the log only.
 func (u *UI) fail(c *call, err error) {
 	code := orgledger.ErrorCode(err)
-	status := statusOf(code)
+	status := orghttp.StatusOf(code)
 	detail := orgledger.ErrorMessage(err)
 	if status >= 500 {
 		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
@@ -153,21 +154,4 @@ func (u *UI) fail(c *call, err error) {
 	default:
 		http.Error(c.w, http.StatusText(status)+": "+detail, status)
 	}
-}
-
-// statusOf maps an error code to its HTTP status, as the API does.
-func statusOf(code string) int {
-	switch code {
-	case orgledger.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case orgledger.EFORBIDDEN:
-		return http.StatusForbidden
-	case orgledger.ENOTFOUND:
-		return http.StatusNotFound
-	case orgledger.ECONFLICT:
-		return http.StatusConflict
-	case orgledger.EINVALID:
-		return http.StatusUnprocessableEntity
-	}
-	return http.StatusInternalServerError
 }
