@@ -25,7 +25,6 @@ type Effects struct {
 	Vacated    []string `json:"vacated,omitempty"`     // leave: the positions the person held
 	Positions  []string `json:"positions,omitempty"`   // merge-units: the positions moved into the unit
 	Units      []string `json:"units,omitempty"`       // merge-units: the child units moved under it
-	WaitedFor  string   `json:"waited_for,omitempty"`  // plans: the leaver whose leaving it waited on
 	RetractsOf string   `json:"retracts_of,omitempty"` // retract: the verb of the retracted event
 }
 
@@ -33,7 +32,7 @@ type Effects struct {
 func (e Effects) IsZero() bool {
 	return len(e.Replaced) == 0 && len(e.Vacated) == 0 && len(e.Positions) == 0 &&
 		len(e.Units) == 0 &&
-		e.WaitedFor == "" && e.RetractsOf == ""
+		e.RetractsOf == ""
 }
 
 // Commit is the record of one changeset: its events share its recorded time, actor and plan,

@@ -44,6 +44,9 @@ func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
 }
 
 func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
+	if ch.When != nil && ch.Note == "" { // the event says what it waited for
+		ch.Note = "took effect when " + ch.When.Leaves + " left"
+	}
 	ch.When = nil
 	if day != 0 {
 		ch.Effective = day
