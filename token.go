@@ -61,6 +61,15 @@ type Token struct {
 	Revoked  time.Time `json:"revoked,omitzero"`   // zero while the token is valid
 }
 
+// Check refuses a token that no store may keep: a name that is not an id, or an unknown role.
+func (t *Token) Check() error {
+	if !ValidID(t.Name) {
+		return Errorf(EINVALID, "token name %q: use letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit", t.Name)
+	}
+	_, err := ParseRole(string(t.Role))
+	return err
+}
+
 // Active reports whether the token may still be used.
 func (t *Token) Active() bool { return t.Revoked.IsZero() }
 

@@ -3,6 +3,7 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -65,38 +66,35 @@ type LogOptions struct {
 
 // Log returns the ledger in recorded order.
 func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error) {
-	gone := l.retractions()
 	out := &orgledger.Log{Events: []orgledger.HistoryEvent{}}
-	errFull := orgledger.Errorf(orgledger.EINTERNAL, "full")
+	errFull := errors.New("the page is full")
 	err := l.store.Events(ctx, opt.After, func(e *orgledger.Event) error {
 		if opt.Horizon != 0 && e.Effective > opt.Horizon {
 			return nil
 		}
-		h := Describe(e)
-		h.RetractedBy = gone[e.Seq]
-		out.Events = append(out.Events, h)
+		out.Events = append(out.Events, Describe(e))
 		if opt.Limit > 0 && len(out.Events) >= opt.Limit {
 			return errFull
 		}
 		return nil
 	})
-	if err != nil && err != errFull {
+	if err != nil && !errors.Is(err, errFull) {
 		return nil, err
 	}
+	l.markRetracted(out.Events)
 	return out, nil
 }
 
-// retractions maps each retracted event to its retraction.
-func (l *Ledger) retractions() map[int64]int64 {
+// markRetracted sets the retraction of each event the index knows retracted: a look-up per
+// event of the page, rather than a pass over the whole ledger.
+func (l *Ledger) markRetracted(events []orgledger.HistoryEvent) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	out := make(map[int64]int64)
-	for i, m := range l.x.evs {
-		if m.gone != 0 {
-			out[int64(i+1)] = int64(m.gone)
+	for i := range events {
+		if seq := events[i].Event; seq >= 1 && seq <= int64(l.x.head()) {
+			events[i].RetractedBy = int64(l.x.evs[seq-1].gone)
 		}
 	}
-	return out
 }
 
 // Describe returns an event as history and log show it.

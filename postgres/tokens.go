@@ -22,10 +22,7 @@ func NewTokenStore(db *DB) *TokenStore { return &TokenStore{db: db} }
 
 // CreateToken stores t, refusing a name any token already has.
 func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error {
-	if !orgledger.ValidID(t.Name) {
-		return orgledger.Errorf(orgledger.EINVALID, "token name %q: use letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit", t.Name)
-	}
-	if _, err := orgledger.ParseRole(string(t.Role)); err != nil {
+	if err := t.Check(); err != nil {
 		return err
 	}
 	tag, err := s.db.pool.Exec(ctx, `INSERT INTO tokens (name, role, hash, created) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
