@@ -36,6 +36,14 @@ func (l *Ledger) clampDate(q Query, d orgledger.Date) orgledger.Date {
 	if d == 0 {
 		d = l.Today()
 	}
+	return clampDay(q, d, d)
+}
+
+// clampDay returns d, today when d is zero, and no later than the query's horizon.
+func clampDay(q Query, d, today orgledger.Date) orgledger.Date {
+	if d == 0 {
+		d = today
+	}
 	if q.Horizon != 0 && d > q.Horizon {
 		d = q.Horizon
 	}

@@ -51,14 +51,18 @@ func (d *DB) Close() error { return d.db.Close() }
 // SQL returns the database handle, for the stores built on it.
 func (d *DB) SQL() *sql.DB { return d.db }
 
-// migrate applies the embedded migrations not yet recorded, each in its own transaction.
+// migrate applies the embedded migrations not yet recorded, each in its own transaction. A
+// database already up to date is found so with one read, and written nothing.
 func (d *DB) migrate(ctx context.Context) error {
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
-		return fmt.Errorf("create migrations table: %w", err)
-	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
+	}
+	if d.applied(ctx) == len(names) {
+		return nil
+	}
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
 	}
 	sort.Strings(names)
 	for _, name := range names {
@@ -67,6 +71,16 @@ func (d *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// applied returns how many migrations the database records as applied, 0 when it has no
+// record of any.
+func (d *DB) applied(ctx context.Context) int {
+	var n int
+	if err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations`).Scan(&n); err != nil {
+		return 0
+	}
+	return n
 }
 
 func (d *DB) migrateFile(ctx context.Context, name string) error {

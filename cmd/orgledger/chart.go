@@ -43,17 +43,27 @@ the tree's order.`,
 		Args: cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.chart(cmd.Context(), g, c) }),
 	}
+	c.register(cmd)
+	return cmd
+}
+
+func (c *chartConfig) register(cmd *cobra.Command) {
 	c.time.register(cmd)
 	cmd.Flags().StringVar(&c.root, "root", "", "start from this person, position or unit id")
 	cmd.Flags().IntVar(&c.depth, "depth", -1, "levels below the root to draw (default all)")
 	c.format.register(cmd, "text", "json", "csv", "dot", "mermaid", "svg")
-	return cmd
 }
 
 func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error {
 	q, err := c.time.query()
 	if err != nil {
 		return err
+	}
+	if err := c.format.check(); err != nil {
+		return err
+	}
+	if nodes, ok := m.chartFromImage(ctx, g, c, q); ok {
+		return m.drawChart(c, nil, q, nodes)
 	}
 	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
 		nodes, err := l.Chart(q, ledger.ChartOptions{Root: c.root, Depth: c.depth})
@@ -64,7 +74,8 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	})
 }
 
-// drawChart writes the chart in the format asked for.
+// drawChart writes the chart in the format asked for; l may be nil for every format but svg
+// and csv.
 func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes []orgledger.ChartNode) error {
 	switch c.format.value {
 	case "json":

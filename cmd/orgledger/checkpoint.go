@@ -30,7 +30,7 @@ func (m *Main) checkpoint(ctx context.Context, g *globalConfig) error {
 	}
 	defer l.Store().Close()
 	start := time.Now()
-	if err := l.Checkpoint(ctx); err != nil {
+	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil {
 		return err
 	}
 	head, _ := l.Head()

@@ -80,7 +80,7 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	if err != nil {
 		return err
 	}
-	if err := l.Checkpoint(ctx); err != nil {
+	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "%d people, %d events in %d changesets, %s to %s, written to %s in %s\n",

@@ -69,7 +69,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
-	go checkpointIfSlow(ctx, l, logger)
+	go checkpointIfSlow(ctx, l, db.path, logger)
 	tokens, path := db.tokens, db.path
 	var secret string
 	if c.demo {
@@ -99,13 +99,14 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 // its next start (or another server's) reads the index instead of replaying them.
 const slowOpen = 100_000
 
-// checkpointIfSlow saves a checkpoint in the background when opening replayed many events.
-func checkpointIfSlow(ctx context.Context, l *ledger.Ledger, log *slog.Logger) {
+// checkpointIfSlow saves a checkpoint (and an image) in the background when opening replayed
+// many events.
+func checkpointIfSlow(ctx context.Context, l *ledger.Ledger, db string, log *slog.Logger) {
 	st := l.OpenStats()
 	if st.Replayed < slowOpen {
 		return
 	}
-	if err := l.Checkpoint(ctx); err != nil {
+	if err := saveCheckpoint(ctx, l, db); err != nil {
 		log.Warn("cannot save a checkpoint", "err", err)
 		return
 	}

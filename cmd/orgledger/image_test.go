@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// TestChartFromImage checks that gen and checkpoint leave an image next to the ledger, that a
+// one-shot chart answers from it only while it is fresh, and that what it draws from the
+// image is what it draws from the ledger, in every format it draws from the image.
+func TestChartFromImage(t *testing.T) {
+	p := newLaterProgram(t)
+	if code, _, errOut := p.run("gen", "--people", "300", "--years", "2", "--seed", "5"); code != 0 {
+		t.Fatalf("gen: exit %d\n%s", code, errOut)
+	}
+	st, err := os.Stat(imagePath(p.db))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("gen left no image readable by its owner only: %v, %v", st, err)
+	}
+	queries := [][]string{
+		{"chart", "--at", "2024-06-01"},
+		{"chart", "--at", "2023-03-15", "--root", "pos-p0000001", "--depth", "2"},
+		{"chart", "--at", "2024-06-01", "--root", "p0000002"},
+		{"chart", "--at", "2024-11-30", "--root", "u000003"},
+		{"chart", "--at", "2024-06-01", "--known-at", "2030-01-01T00:00:00Z"},
+		{"chart", "--root", "pos-p0000003"},
+	}
+	formats := []string{"json", "text", "dot", "mermaid"}
+	fromImage := map[string]string{}
+	for _, q := range queries {
+		if !p.answersFromImage(q) {
+			t.Fatalf("%v: not answered from a fresh image", q)
+		}
+		for _, f := range formats {
+			args := append(q, "--format", f)
+			code, out, errOut := p.run(args...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d\n%s", args, code, errOut)
+			}
+			fromImage[strings.Join(args, " ")] = out
+		}
+	}
+	for _, q := range [][]string{
+		{"chart", "--at", "2024-06-01", "--format", "svg"},
+		{"chart", "--at", "2024-06-01", "--format", "csv"},
+		{"chart", "--at", "2024-06-01", "--known-at", "2024-01-01"},
+		{"chart", "--at", "2024-06-01", "--root", "no-such-id"},
+	} {
+		if p.answersFromImage(q) {
+			t.Errorf("%v: answered from the image", q)
+		}
+	}
+	if err := os.Remove(imagePath(p.db)); err != nil {
+		t.Fatal(err)
+	}
+	for args, want := range fromImage {
+		if _, got, _ := p.run(strings.Fields(args)...); got != want {
+			t.Errorf("%s: the image draws\n%s\nthe ledger draws\n%s", args, want, got)
+		}
+	}
+}
+
+// TestStaleImageIsNotUsed checks that after a write the image is not used, and the chart
+// shows the write; and that checkpoint makes it fresh again.
+func TestStaleImageIsNotUsed(t *testing.T) {
+	p := newLaterProgram(t)
+	if code, _, errOut := p.run("gen", "--people", "100", "--years", "1", "--seed", "9"); code != 0 {
+		t.Fatalf("gen: exit %d\n%s", code, errOut)
+	}
+	cs := "effective: 2025-01-02\nchanges:\n  - create-unit: {id: new-unit, name: Brand New}\n  - create-position: {id: new-pos, title: Chief Newness, unit: new-unit}\n"
+	path := p.db + ".yaml"
+	if err := os.WriteFile(path, []byte(cs), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := p.run("apply", path); code != 0 {
+		t.Fatalf("apply: exit %d\n%s", code, errOut)
+	}
+	q := []string{"chart", "--at", "2025-01-03", "--format", "json"}
+	if p.answersFromImage(q) {
+		t.Fatal("a stale image answered")
+	}
+	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Newness") {
+		t.Fatalf("the chart after the write does not show it:\n%.300s", out)
+	}
+	if code, _, _ := p.run("checkpoint"); code != 0 || !p.answersFromImage(q) {
+		t.Fatal("checkpoint did not make the image fresh")
+	}
+	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Newness") {
+		t.Fatal("the fresh image does not show the write")
+	}
+}
+
+// TestDamagedImageIsNotUsed checks that a chart is drawn from the ledger when the image is
+// not one.
+func TestDamagedImageIsNotUsed(t *testing.T) {
+	p := newLaterProgram(t)
+	if code, _, errOut := p.run("gen", "--people", "50", "--years", "1"); code != 0 {
+		t.Fatalf("gen: exit %d\n%s", code, errOut)
+	}
+	if err := os.WriteFile(imagePath(p.db), []byte("not an image"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	q := []string{"chart", "--at", "2024-06-01", "--format", "json"}
+	if p.answersFromImage(q) {
+		t.Fatal("a damaged image answered")
+	}
+	if code, out, errOut := p.run(q...); code != 0 || !strings.Contains(out, `"parentId"`) {
+		t.Fatalf("chart beside a damaged image: exit %d\n%s", code, errOut)
+	}
+}
+
+// answersFromImage reports whether a chart command line would be answered from the image.
+func (p *laterProgram) answersFromImage(args []string) bool {
+	p.t.Helper()
+	m := &Main{Getenv: func(string) string { return "" }, Clock: fixedClock{time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}}
+	g, c, cmd := &globalConfig{db: p.db}, &chartConfig{}, &cobra.Command{}
+	c.register(cmd)
+	if err := cmd.ParseFlags(args[1:]); err != nil {
+		p.t.Fatal(err)
+	}
+	q, err := c.time.query()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	_, ok := m.chartFromImage(context.Background(), g, c, q)
+	return ok
+}

@@ -1,0 +1,119 @@
+package ledger
+
+import (
+	"time"
+	"unsafe"
+)
+
+// An image is the chart of every day as known at one head, in flat arrays that a new process
+// maps from a file and reads where a query leads it, without building the index: a one-shot
+// `orgledger chart --root` reads a few hundred pages of it, where opening the ledger reads
+// the whole checkpoint. It is written next to a SQLite ledger with each checkpoint
+// (Ledger.WriteImage) and used only while the ledger's head is still the one it was built at
+// (Image.Fresh); it answers what Chart answers as known now, and says when it cannot.
+//
+// Each record has versions: the day each began and what the chart shows of the record from
+// then on. Versions change only on days when an entry of a timeline the chart reads changes,
+// so the image holds about one version per position per event that touched it.
+type imageData struct {
+	strBytes []byte   // every string, one after another
+	strAt    []uint32 // string i is strBytes[strAt[i]:strAt[i+1]]
+	strRank  []uint32 // the place of each title and kind in sorted order
+
+	posID      []uint32      // a position's id, a string
+	posRank    []uint32      // its place among positions ordered by id
+	posVerAt   []uint32      // position p's versions are posVer[posVerAt[p]:posVerAt[p+1]]
+	posVer     []imgPosition // by position, then day
+	posFrom    []int32       // the day each version begins
+	holds      []imgHolding  // the holders of position versions, by person id
+	dotted     []int32       // the dotted lines of position versions, by position id
+	edgeAt     []uint32      // edges of p: edges[edgeAt[p]:edgeAt[p+1]]; the last group the roots
+	edges      []imgEdge     // a solid line to p, for the days it exists
+	personID   []uint32
+	personAt   []uint32
+	personVer  []imgPerson
+	personFrom []int32
+	personPos  []imgHolding // a person version's positions: person is the position
+	unitID     []uint32
+	unitAt     []uint32
+	unitVer    []imgUnit
+	unitFrom   []int32
+	unitPosAt  []uint32 // unit u's positions: unitPos[unitPosAt[u]:unitPosAt[u+1]]
+	unitPos    []imgEdge
+	ids        []imgID // every id, sorted
+}
+
+// imgPosition is a version of a position.
+type imgPosition struct {
+	parent      int32 // the position its solid line goes to, or none
+	title, kind uint32
+	unit        int32
+	open        uint32
+	holds       [2]uint32 // range of imageData.holds
+	dotted      [2]uint32 // range of imageData.dotted
+}
+
+// imgHolding is a person in a position; acting is 0 or 1.
+type imgHolding struct {
+	person int32
+	acting uint32
+}
+
+// imgEdge is a solid line from child (or its place in a unit), from day from until the day
+// before to.
+type imgEdge struct {
+	child, from, to int32
+}
+
+// imgPerson is a version of a person.
+type imgPerson struct {
+	name      uint32
+	active    uint32
+	positions [2]uint32 // range of imageData.personPos
+}
+
+// imgUnit is a version of a unit.
+type imgUnit struct {
+	name uint32
+	open uint32
+	head int32 // the open position heading it, or none
+}
+
+// imgID is an id and its record (kind and number, packed as in idTable).
+type imgID struct {
+	str uint32
+	ref uint32
+}
+
+func packRef(r ref) uint32   { return uint32(r.kind)<<30 | uint32(r.idx) }
+func unpackRef(v uint32) ref { return ref{kind(v >> 30), int32(v & (1<<30 - 1))} }
+
+// Image is an image opened from its file.
+type Image struct {
+	d        imageData
+	head     int64
+	recorded int64 // the head's commit, Unix microseconds
+	unmap    func() error
+}
+
+// Fresh reports whether the image was built at this head of the ledger: the last event and
+// the recorded time of its commit, as orgledger.Store.Head returns them.
+func (im *Image) Fresh(head int64, recorded time.Time) bool {
+	return im.head == head && im.recorded == recorded.UnixMicro()
+}
+
+// Close releases the image's file. What Chart returned stays valid: its strings are copies.
+func (im *Image) Close() error {
+	if im.unmap == nil {
+		return nil
+	}
+	err := im.unmap()
+	im.unmap = nil
+	return err
+}
+
+// strView returns string i without copying, for comparisons.
+func (d *imageData) strView(i uint32) string {
+	b := d.strBytes[d.strAt[i]:d.strAt[i+1]]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}

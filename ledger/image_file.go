@@ -1,0 +1,194 @@
+package ledger
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"reflect"
+	"time"
+	"unsafe"
+)
+
+// The image file: a header, a table of sections (where each of imageData's arrays lies and
+// how many bytes it takes), then the arrays as they lie in memory, each at a multiple of 8.
+// A process maps the file and reads the arrays in place. They are written in the machine's
+// byte order, which must be little-endian. The header names the layout by a hash of
+// imageData's fields and their types, so that a file written by a build with other arrays, or
+// other fields in them, is never read as this build's.
+
+const imageMagic = "OLIMAGE1"
+
+type imageHeader struct {
+	Magic    [8]byte
+	Layout   uint64
+	Sections uint32
+	_        uint32
+	Head     int64
+	Recorded int64 // Unix microseconds
+}
+
+// imageLayout is the hash of imageData's layout: each array's name, element type, size, and
+// the offset of every field of a struct element.
+var imageLayout = func() uint64 {
+	h := fnv.New64a()
+	t := reflect.TypeFor[imageData]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		e := f.Type.Elem()
+		fmt.Fprintf(h, "%s %s %d;", f.Name, e, e.Size())
+		if e.Kind() == reflect.Struct {
+			for j := range e.NumField() {
+				fmt.Fprintf(h, "%s %s %d;", e.Field(j).Name, e.Field(j).Type, e.Field(j).Offset)
+			}
+		}
+	}
+	return h.Sum64()
+}()
+
+type imageSection struct{ Off, Len uint64 }
+
+// WriteImage builds the image of the ledger at its head and writes it to path, replacing what
+// is there in one step. Readers go on meanwhile; a write waits until the image is built.
+func (l *Ledger) WriteImage(path string) error {
+	if !littleEndian() {
+		return errors.New("write image: images are kept only on little-endian machines")
+	}
+	l.mu.RLock()
+	d, head, recorded := buildImage(l.x), int64(l.x.head()), l.x.headRecorded()
+	l.mu.RUnlock()
+	return writeImageFile(path, d, head, recorded)
+}
+
+// headRecorded returns when the commit of the last event was recorded, as Store.Head does.
+func (x *index) headRecorded() time.Time {
+	if len(x.evs) == 0 {
+		return time.Time{}
+	}
+	return x.commits[x.evs[len(x.evs)-1].commit].recorded
+}
+
+func writeImageFile(path string, d *imageData, head int64, recorded time.Time) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write image: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	secs := imageArrays(d)
+	h := imageHeader{Layout: imageLayout, Sections: uint32(len(secs)), Head: head, Recorded: recorded.UnixMicro()}
+	copy(h.Magic[:], imageMagic)
+	table := make([]imageSection, len(secs))
+	off := align8(uint64(binary.Size(h) + binary.Size(table)))
+	for i, s := range secs {
+		table[i] = imageSection{off, uint64(len(s))}
+		off = align8(off + uint64(len(s)))
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	binary.Write(w, binary.LittleEndian, h)
+	binary.Write(w, binary.LittleEndian, table)
+	at := uint64(binary.Size(h) + binary.Size(table))
+	for i, s := range secs {
+		w.Write(make([]byte, table[i].Off-at))
+		w.Write(s)
+		at = table[i].Off + uint64(len(s))
+	}
+	if err = w.Flush(); err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = f.Close()
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write image %s: %w", path, err)
+	}
+	return nil
+}
+
+func align8(n uint64) uint64 { return (n + 7) &^ 7 }
+
+// imageArrays returns each array of d as the bytes it holds in memory, in field order.
+func imageArrays(d *imageData) [][]byte {
+	v := reflect.ValueOf(d).Elem()
+	out := make([][]byte, v.NumField())
+	for i := range out {
+		f := v.Field(i)
+		out[i] = unsafe.Slice((*byte)(f.UnsafePointer()), f.Len()*int(f.Type().Elem().Size()))
+	}
+	return out
+}
+
+// OpenImage maps the image file at path. An image of another layout, or damaged beyond what
+// its header tells, is an error; the caller reads the ledger instead.
+func OpenImage(path string) (*Image, error) {
+	if !littleEndian() {
+		return nil, errors.New("open image: images are kept only on little-endian machines")
+	}
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open image: %w", err)
+	}
+	im := &Image{unmap: unmap}
+	if err := im.read(data); err != nil {
+		im.Close()
+		return nil, fmt.Errorf("open image %s: %w", path, err)
+	}
+	return im, nil
+}
+
+// read points the image's arrays into the file's bytes, checking that each lies in the file.
+func (im *Image) read(data []byte) error {
+	var h imageHeader
+	hs := binary.Size(h)
+	if len(data) < hs {
+		return errors.New("too short")
+	}
+	binary.Decode(data, binary.LittleEndian, &h)
+	v := reflect.ValueOf(&im.d).Elem()
+	if string(h.Magic[:]) != imageMagic || h.Layout != imageLayout || int(h.Sections) != v.NumField() {
+		return errors.New("not an image of this version")
+	}
+	table := make([]imageSection, h.Sections)
+	if len(data) < hs+binary.Size(table) {
+		return errors.New("too short")
+	}
+	binary.Decode(data[hs:], binary.LittleEndian, table)
+	for i, s := range table {
+		f := v.Field(i)
+		size := uint64(f.Type().Elem().Size())
+		if s.Off%8 != 0 || s.Off > uint64(len(data)) || s.Len > uint64(len(data))-s.Off || s.Len%size != 0 {
+			return fmt.Errorf("section %d lies outside the file", i)
+		}
+		if s.Len > 0 {
+			arr := reflect.SliceAt(f.Type().Elem(), unsafe.Pointer(&data[s.Off]), int(s.Len/size))
+			reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(arr)
+		}
+	}
+	im.head, im.recorded = h.Head, h.Recorded
+	return im.d.check()
+}
+
+// check makes sure the arrays indexed by record have one entry per record.
+func (d *imageData) check() error {
+	pos, people, units := len(d.posID), len(d.personID), len(d.unitID)
+	if len(d.strAt) == 0 || len(d.posRank) != pos || len(d.posVerAt) != pos+1 || len(d.edgeAt) != pos+2 ||
+		len(d.personAt) != people+1 || len(d.unitAt) != units+1 || len(d.unitPosAt) != units+1 {
+		return errors.New("its arrays do not match in length")
+	}
+	return nil
+}
+
+func littleEndian() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}

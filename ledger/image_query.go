@@ -1,0 +1,295 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"time"
+	"unsafe"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Chart returns what Ledger.Chart returns for the same query, from the image, and true; or
+// false when the image cannot answer it: a query as known before the image's head, a root
+// that is not an open position, active person or open unit on the day (the ledger names the
+// error), or an image whose file turns out to be damaged. today is the date a
+// query without one asks for, as Ledger.Today gives it.
+func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes []orgledger.ChartNode, ok bool) {
+	if !q.KnownAt.IsZero() && q.KnownAt.Before(time.UnixMicro(im.recorded)) {
+		return nil, false
+	}
+	defer func() {
+		if recover() != nil { // an index out of range: the file is not what was written
+			nodes, ok = nil, false
+		}
+	}()
+	c := imgChart{d: &im.d, day: int32(clampDay(q, q.At, today))}
+	roots, ok := c.roots(opt.Root)
+	if !ok {
+		return nil, false
+	}
+	return c.walk(roots, opt.Depth)
+}
+
+// imgChart is a chart being read from an image on one day.
+type imgChart struct {
+	d     *imageData
+	day   int32
+	units map[int32]orgledger.Ref
+	text  []byte // the strings of the answer, copied out of the file (see str)
+}
+
+// str returns string i of the image, copied into the chart's own memory, which outlives the
+// file's mapping: strings are appended to blocks that are never written again where a string
+// already lies, so one allocation serves many strings.
+func (c *imgChart) str(i uint32) string {
+	b := c.d.strBytes[c.d.strAt[i]:c.d.strAt[i+1]]
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(c.text)-len(c.text) < len(b) {
+		c.text = make([]byte, 0, max(64<<10, len(b)))
+	}
+	at := len(c.text)
+	c.text = append(c.text, b...)
+	return unsafe.String(&c.text[at], len(b))
+}
+
+// imgItem is a position of the chart and the version it shows.
+type imgItem struct {
+	p, parent int32 // parent: the index of the parent's item, -1 at a root
+	ver       *imgPosition
+}
+
+// at returns the index of the version of record i in force on the day, or -1: versions of
+// record i begin on from[at[i]:at[i+1]].
+func (c *imgChart) at(at []uint32, from []int32, i int32) int {
+	lo, hi := int(at[i]), int(at[i+1])
+	k, _ := slices.BinarySearch(from[lo:hi], c.day+1) // the first version after the day
+	return lo + k - 1
+}
+
+func (c *imgChart) position(p int32) *imgPosition {
+	if k := c.at(c.d.posVerAt, c.d.posFrom, p); k >= int(c.d.posVerAt[p]) && c.d.posVer[k].open != 0 {
+		return &c.d.posVer[k]
+	}
+	return nil
+}
+
+// positionAny returns the version of p on the day, open or not: a person may hold a closed
+// position, and the chart starts from it all the same.
+func (c *imgChart) positionAny(p int32) *imgPosition {
+	if k := c.at(c.d.posVerAt, c.d.posFrom, p); k >= int(c.d.posVerAt[p]) {
+		return &c.d.posVer[k]
+	}
+	return &imgPosition{parent: none, unit: none}
+}
+
+func (c *imgChart) person(p int32) *imgPerson {
+	if k := c.at(c.d.personAt, c.d.personFrom, p); k >= int(c.d.personAt[p]) {
+		return &c.d.personVer[k]
+	}
+	return nil
+}
+
+func (c *imgChart) unit(u int32) *imgUnit {
+	if k := c.at(c.d.unitAt, c.d.unitFrom, u); k >= int(c.d.unitAt[u]) {
+		return &c.d.unitVer[k]
+	}
+	return nil
+}
+
+// lookup finds an id.
+func (c *imgChart) lookup(id string) (ref, bool) {
+	ids := c.d.ids
+	i := sort.Search(len(ids), func(i int) bool { return c.d.strView(ids[i].str) >= id })
+	if i == len(ids) || c.d.strView(ids[i].str) != id {
+		return ref{}, false
+	}
+	return unpackRef(ids[i].ref), true
+}
+
+// roots returns the positions the chart starts from, as chartRoots does.
+func (c *imgChart) roots(root string) ([]imgItem, bool) {
+	if root == "" {
+		roots := c.children(int32(len(c.d.posID)), nil)
+		for i := range roots {
+			roots[i].parent = -1
+		}
+		return roots, true
+	}
+	r, ok := c.lookup(root)
+	if !ok {
+		return nil, false
+	}
+	switch r.kind {
+	case kindPosition:
+		if v := c.position(r.idx); v != nil {
+			return []imgItem{{p: r.idx, parent: -1, ver: v}}, true
+		}
+	case kindPerson:
+		if v := c.person(r.idx); v != nil && v.active != 0 {
+			var out []imgItem
+			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
+				out = append(out, imgItem{p: h.person, parent: -1, ver: c.positionAny(h.person)})
+			}
+			c.sort(out)
+			return out, true
+		}
+	case kindUnit:
+		if v := c.unit(r.idx); v != nil && v.open != 0 {
+			return c.unitRoots(r.idx, v), true
+		}
+	}
+	return nil, false
+}
+
+// unitRoots returns the head of unit u, or else its positions whose solid line leaves it, as
+// unitRoots does.
+func (c *imgChart) unitRoots(u int32, v *imgUnit) []imgItem {
+	if v.head != none {
+		return []imgItem{{p: v.head, parent: -1, ver: c.position(v.head)}}
+	}
+	var out []imgItem
+	for _, e := range c.d.unitPos[c.d.unitPosAt[u]:c.d.unitPosAt[u+1]] {
+		if e.from <= c.day && c.day < e.to {
+			ver := c.position(e.child)
+			if ver.parent == none || c.positionAny(ver.parent).unit != u {
+				out = append(out, imgItem{p: e.child, parent: -1, ver: ver})
+			}
+		}
+	}
+	c.sort(out)
+	return out
+}
+
+// children returns the open positions reporting to p on the day, in chart order.
+func (c *imgChart) children(p int32, out []imgItem) []imgItem {
+	for _, e := range c.d.edges[c.d.edgeAt[p]:c.d.edgeAt[p+1]] {
+		if e.from <= c.day && c.day < e.to {
+			out = append(out, imgItem{p: e.child, ver: c.position(e.child)})
+		}
+	}
+	c.sort(out)
+	return out
+}
+
+// sort orders positions as the chart does: assistants first, then by title, then by id.
+func (c *imgChart) sort(items []imgItem) {
+	d := c.d
+	slices.SortFunc(items, func(a, b imgItem) int {
+		if x := cmp.Compare(d.strRank[b.ver.kind], d.strRank[a.ver.kind]); x != 0 {
+			return x
+		}
+		if x := cmp.Compare(d.strRank[a.ver.title], d.strRank[b.ver.title]); x != 0 {
+			return x
+		}
+		return cmp.Compare(d.posRank[a.p], d.posRank[b.p])
+	})
+}
+
+// walk collects the tree depth first from the roots, each position once, and builds its nodes.
+func (c *imgChart) walk(roots []imgItem, depth int) ([]orgledger.ChartNode, bool) {
+	type frameItem struct {
+		imgItem
+		level int
+	}
+	var seen map[int32]bool
+	if len(roots) > 1 {
+		seen = make(map[int32]bool)
+	}
+	stack := make([]frameItem, 0, 64)
+	for i := len(roots) - 1; i >= 0; i-- {
+		stack = append(stack, frameItem{roots[i], 0})
+	}
+	var items, kids []imgItem
+	pushed := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen != nil {
+			if seen[it.p] {
+				continue
+			}
+			seen[it.p] = true
+		}
+
+		at := int32(len(items))
+		items = append(items, it.imgItem)
+		if depth >= 0 && it.level >= depth {
+			continue
+		}
+		kids = c.children(it.p, kids[:0])
+		if pushed += len(kids); pushed > len(c.d.edges) {
+			return nil, false // more lines than the image holds: a cycle no ledger has
+		}
+		for i := len(kids) - 1; i >= 0; i-- {
+			kids[i].parent = at
+			stack = append(stack, frameItem{kids[i], it.level + 1})
+		}
+	}
+	return c.nodes(items)
+}
+
+// nodes builds the chart nodes of the collected items, their holders and dotted lines in two
+// arrays shared by all. Each item shows its own version, so together they hold no more
+// holders and lines than the image.
+func (c *imgChart) nodes(items []imgItem) ([]orgledger.ChartNode, bool) {
+	d := c.d
+	nh, nd := 0, 0
+	for _, it := range items {
+		nh += len(d.holds[it.ver.holds[0]:it.ver.holds[1]])
+		nd += len(d.dotted[it.ver.dotted[0]:it.ver.dotted[1]])
+	}
+	if nh > len(d.holds) || nd > len(d.dotted) {
+		return nil, false // versions of one day that share holders: not an image that was written
+	}
+	out := make([]orgledger.ChartNode, len(items))
+	holders, dotted := make([]orgledger.Holder, 0, nh), make([]string, 0, nd)
+	for i, it := range items {
+		n, v := &out[i], it.ver
+		n.ID, n.Title, n.Kind, n.Unit = c.str(d.posID[it.p]), c.str(v.title), c.str(v.kind), c.unitRef(v.unit)
+		if it.parent >= 0 {
+			n.ParentID = &out[it.parent].ID
+		}
+		at := len(holders)
+		for _, h := range d.holds[v.holds[0]:v.holds[1]] {
+			holders = append(holders, orgledger.Holder{ID: c.str(d.personID[h.person]), Name: c.name(h.person), Acting: h.acting != 0})
+		}
+		n.Holders, n.Vacant = holders[at:len(holders):len(holders)], len(holders) == at
+		at = len(dotted)
+		for _, p := range d.dotted[v.dotted[0]:v.dotted[1]] {
+			dotted = append(dotted, c.str(d.posID[p]))
+		}
+		n.Dotted = dotted[at:len(dotted):len(dotted)]
+	}
+	return out, true
+}
+
+// name returns a person's name on the day.
+func (c *imgChart) name(p int32) string {
+	if v := c.person(p); v != nil {
+		return c.str(v.name)
+	}
+	return ""
+}
+
+// unitRef returns the id and name of unit u on the day, once per unit.
+func (c *imgChart) unitRef(u int32) orgledger.Ref {
+	if u == none {
+		return orgledger.Ref{}
+	}
+	r, ok := c.units[u]
+	if !ok {
+		if c.units == nil {
+			c.units = make(map[int32]orgledger.Ref)
+		}
+		r.ID = c.str(c.d.unitID[u])
+		if v := c.unit(u); v != nil {
+			r.Name = c.str(v.name)
+		}
+		c.units[u] = r
+	}
+	return r
+}

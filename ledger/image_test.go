@@ -1,0 +1,130 @@
+package ledger_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestPropertyImageMatchesLedger writes the image of random histories and asks it for the
+// chart from every id and from the top, on every day, at several depths: wherever the image
+// answers, it answers what the ledger answers; and it answers every chart the ledger draws.
+func TestPropertyImageMatchesLedger(t *testing.T) {
+	for seed := range uint64(60) {
+		h := runRandomHistory(t, 2000+seed)
+		im := writeAndOpenImage(t, h.l)
+		answered, asked := 0, 0
+		for _, day := range queryDays {
+			q := ledger.Query{At: day}
+			for _, root := range append([]string{""}, allIDs...) {
+				for _, depth := range []int{-1, 0, 1} {
+					want, err := h.l.Chart(q, ledger.ChartOptions{Root: root, Depth: depth})
+					got, ok := im.Chart(q, 0, ledger.ChartOptions{Root: root, Depth: depth})
+					if ok && err != nil {
+						t.Fatalf("seed %d: the image charts %q on %s, the ledger refuses: %v", 2000+seed, root, day, err)
+					}
+					if ok && jsonOf(got) != jsonOf(want) {
+						t.Fatalf("seed %d: chart from %q on %s depth %d:\nledger: %s\nimage:  %s\n\nhistory:\n%s",
+							2000+seed, root, day, depth, jsonOf(want), jsonOf(got), describe(h))
+					}
+					if err == nil {
+						asked++
+						if ok {
+							answered++
+						}
+					}
+				}
+			}
+		}
+		if answered != asked {
+			t.Fatalf("seed %d: the image answered %d of the %d charts the ledger drew", 2000+seed, answered, asked)
+		}
+	}
+}
+
+// TestImageKnowsItsHead checks that an image is fresh only at the head it was built at, and
+// does not answer for an earlier known-at.
+func TestImageKnowsItsHead(t *testing.T) {
+	h := runRandomHistory(t, 7)
+	im := writeAndOpenImage(t, h.l)
+	head, recorded, err := h.store.Head(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !im.Fresh(head, recorded) {
+		t.Fatalf("the image is not fresh at the head it was built at (%d, %s)", head, recorded)
+	}
+	if im.Fresh(head-1, recorded) || im.Fresh(head, recorded.Add(time.Microsecond)) {
+		t.Fatal("the image is fresh at another head")
+	}
+	if _, ok := im.Chart(ledger.Query{KnownAt: recordedBase}, day0, ledger.ChartOptions{}); ok {
+		t.Fatal("the image answers as known before its head")
+	}
+	if _, ok := im.Chart(ledger.Query{KnownAt: recorded.Add(time.Hour)}, day0, ledger.ChartOptions{}); !ok {
+		t.Fatal("the image does not answer as known after its head")
+	}
+}
+
+// TestImageDamage checks that an image cut short or of another layout is refused when it
+// opens, and that one overwritten in the middle never makes a chart panic or loop: its
+// arrays are read through bounds checks, and a chart that finds one broken is not answered.
+func TestImageDamage(t *testing.T) {
+	h := runRandomHistory(t, 11)
+	path := filepath.Join(t.TempDir(), "org.image")
+	if err := h.l.WriteImage(path); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(b []byte) (*ledger.Image, error) {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return ledger.OpenImage(path)
+	}
+	for name, bad := range map[string][]byte{
+		"empty":         {},
+		"cut to 10":     good[:10],
+		"cut in half":   good[:len(good)/2],
+		"another magic": append([]byte("OLIMAGE9"), good[8:]...),
+		"another shape": append(append(append([]byte(nil), good[:8]...), 1, 2, 3, 4, 5, 6, 7, 8), good[16:]...),
+	} {
+		if im, err := open(bad); err == nil {
+			im.Close()
+			t.Errorf("%s: opened", name)
+		}
+	}
+	for seed := range 200 {
+		bad := append([]byte(nil), good...)
+		for k := 200 + seed; k < len(bad); k += 97 + seed {
+			bad[k] ^= byte(seed*31 + k)
+		}
+		im, err := open(bad)
+		if err != nil {
+			continue
+		}
+		for _, root := range append([]string{""}, allIDs...) {
+			im.Chart(ledger.Query{At: day0.AddDays(seed % nDays)}, 0, ledger.ChartOptions{Root: root, Depth: -1})
+		}
+		im.Close()
+	}
+}
+
+func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "org.image")
+	if err := l.WriteImage(path); err != nil {
+		t.Fatal(err)
+	}
+	im, err := ledger.OpenImage(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { im.Close() })
+	return im
+}
