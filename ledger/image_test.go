@@ -45,6 +45,34 @@ func TestPropertyImageMatchesLedger(t *testing.T) {
 	}
 }
 
+// TestImageMatchesChartOnGen holds the image to Chart on a generated history, which has
+// what the random histories have little of: deep trees, merges and splits of units, years of
+// leavers under each manager.
+func TestImageMatchesChartOnGen(t *testing.T) {
+	l, opt := genLedger(t, 3000, 3)
+	im := writeAndOpenImage(t, l)
+	for _, day := range sampleDays(opt, 5) {
+		q := ledger.Query{At: day}
+		roots := []string{""}
+		for _, e := range l.Employees(q)[:40] {
+			roots = append(roots, e.ID, "pos-"+e.ID, e.Unit)
+		}
+		for _, root := range roots {
+			for _, depth := range []int{-1, 2} {
+				opts := ledger.ChartOptions{Root: root, Depth: depth}
+				want, err := l.Chart(q, opts)
+				got, ok := im.Chart(q, 0, opts)
+				if err == nil && !ok {
+					t.Fatalf("chart from %q on %s: the image does not answer", root, day)
+				}
+				if ok && jsonOf(got) != jsonOf(want) {
+					t.Fatalf("chart from %q on %s depth %d: the image differs from the ledger", root, day, depth)
+				}
+			}
+		}
+	}
+}
+
 // TestImageKnowsItsHead checks that an image is fresh only at the head it was built at, and
 // does not answer for an earlier known-at.
 func TestImageKnowsItsHead(t *testing.T) {
@@ -127,4 +155,34 @@ func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
 	}
 	t.Cleanup(func() { im.Close() })
 	return im
+}
+
+// FuzzImage opens arbitrary bytes as an image file and charts from it: opening refuses or
+// succeeds, and a chart answers or declines, without a panic, a hang or an allocation the
+// file's size does not bound. The seeds are a real image and damaged copies of it.
+func FuzzImage(f *testing.F) {
+	l, _ := genLedger(f, 20, 1)
+	path := filepath.Join(f.TempDir(), "seed.image")
+	if err := l.WriteImage(path); err != nil {
+		f.Fatal(err)
+	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good, "", int16(0))
+	f.Add(good[:len(good)/3], "x1", int16(40))
+	f.Add(append(append([]byte(nil), good[:200]...), make([]byte, len(good)-200)...), "p1", int16(100))
+	f.Fuzz(func(t *testing.T, data []byte, root string, day int16) {
+		path := filepath.Join(t.TempDir(), "fuzz.image")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		im, err := ledger.OpenImage(path)
+		if err != nil {
+			return
+		}
+		defer im.Close()
+		im.Chart(ledger.Query{At: day0.AddDays(int(day))}, 0, ledger.ChartOptions{Root: root, Depth: -1})
+	})
 }

@@ -16,7 +16,7 @@ import (
 // on every core) must be exactly the answers of the straightforward walks, on an org history
 // with everything gen makes: hires, leavers, successions, transfers, merges, splits, moves.
 
-func genLedger(t *testing.T, people, years int) (*ledger.Ledger, gen.Options) {
+func genLedger(t testing.TB, people, years int) (*ledger.Ledger, gen.Options) {
 	t.Helper()
 	ctx := context.Background()
 	l, err := ledger.Open(ctx, memory.New(), benchClock{})
