@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -19,7 +20,8 @@ const (
 	checkpointVersion = 1
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made on first use: a command that reads no checkpoint does not wait for it.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // encodeIndex returns the binary form of x.
 func encodeIndex(x *index) []byte {
@@ -29,7 +31,7 @@ func encodeIndex(x *index) []byte {
 	c.buf = append(c.buf, checkpointMagic...)
 	c.header(checkpointVersion, &count.sz)
 	c.index(x)
-	return binary.LittleEndian.AppendUint32(c.buf, crc32.Checksum(c.buf, castagnoli))
+	return binary.LittleEndian.AppendUint32(c.buf, crc32.Checksum(c.buf, castagnoli()))
 }
 
 // decodeIndex reads the binary form of an index.
@@ -38,7 +40,7 @@ func decodeIndex(data []byte) (*index, error) {
 	if n < len(checkpointMagic) || !bytes.HasPrefix(data, []byte(checkpointMagic)) {
 		return nil, errCorrupt
 	}
-	if crc32.Checksum(data[:n], castagnoli) != binary.LittleEndian.Uint32(data[n:]) {
+	if crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil, fmt.Errorf("%w: its checksum does not match", errCorrupt)
 	}
 	c := &codec{mode: decoding, buf: data[:n], off: len(checkpointMagic)}

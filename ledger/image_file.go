@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -33,7 +34,7 @@ type imageHeader struct {
 
 // imageLayout is the hash of imageData's layout: each array's name, element type, size, and
 // the offset of every field of a struct element.
-var imageLayout = func() uint64 {
+var imageLayout = sync.OnceValue(func() uint64 {
 	h := fnv.New64a()
 	t := reflect.TypeFor[imageData]()
 	for i := range t.NumField() {
@@ -47,7 +48,7 @@ var imageLayout = func() uint64 {
 		}
 	}
 	return h.Sum64()
-}()
+})
 
 type imageSection struct{ Off, Len uint64 }
 
@@ -83,7 +84,7 @@ func writeImageFile(path string, d *imageData, head int64, recorded time.Time) (
 		}
 	}()
 	secs := imageArrays(d)
-	h := imageHeader{Layout: imageLayout, Sections: uint32(len(secs)), Head: head, Recorded: recorded.UnixMicro()}
+	h := imageHeader{Layout: imageLayout(), Sections: uint32(len(secs)), Head: head, Recorded: recorded.UnixMicro()}
 	copy(h.Magic[:], imageMagic)
 	table := make([]imageSection, len(secs))
 	off := align8(uint64(binary.Size(h) + binary.Size(table)))
@@ -155,7 +156,7 @@ func (im *Image) read(data []byte) error {
 	}
 	binary.Decode(data, binary.LittleEndian, &h)
 	v := reflect.ValueOf(&im.d).Elem()
-	if string(h.Magic[:]) != imageMagic || h.Layout != imageLayout || int(h.Sections) != v.NumField() {
+	if string(h.Magic[:]) != imageMagic || h.Layout != imageLayout() || int(h.Sections) != v.NumField() {
 		return errors.New("not an image of this version")
 	}
 	table := make([]imageSection, h.Sections)

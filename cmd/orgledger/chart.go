@@ -79,7 +79,7 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes []orgledger.ChartNode) error {
 	switch c.format.value {
 	case "json":
-		return writeJSON(m.Stdout, nodes)
+		return writeJSONList(m.Stdout, nodes)
 	case "dot":
 		return chart.DOT(m.Stdout, nodes)
 	case "mermaid":

@@ -2,9 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io/fs"
 	"os"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -27,7 +26,9 @@ func saveCheckpoint(ctx context.Context, l *ledger.Ledger, db string) error {
 }
 
 // chartFromImage answers a chart from the ledger's image when there is one built at the
-// ledger's head and the format needs nothing but the chart; false means ask the ledger.
+// ledger's head and the format needs nothing but the chart; false means ask the ledger. The
+// head is read from the database while the image answers, and the answer is dropped if the
+// two differ.
 func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConfig, q ledger.Query) ([]orgledger.ChartNode, bool) {
 	path := m.dbPath(g)
 	if c.format.value == "svg" || c.format.value == "csv" || !sqlite.IsPath(path) {
@@ -38,17 +39,34 @@ func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConf
 		return nil, false
 	}
 	defer im.Close()
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	heads := make(chan storeHead, 1)
+	go func() { heads <- readHead(ctx, path) }()
+	nodes, ok := im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
+	h := <-heads
+	if h.err != nil || !im.Fresh(h.seq, h.recorded) {
 		return nil, false
+	}
+	return nodes, ok
+}
+
+// storeHead is the last event of a ledger and when its commit was recorded.
+type storeHead struct {
+	seq      int64
+	recorded time.Time
+	err      error
+}
+
+// readHead reads the head of the SQLite ledger at path, which must exist.
+func readHead(ctx context.Context, path string) storeHead {
+	if _, err := os.Stat(path); err != nil {
+		return storeHead{err: err}
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, false
+		return storeHead{err: err}
 	}
 	defer db.Close()
-	head, recorded, err := sqlite.NewStore(db).Head(ctx)
-	if err != nil || !im.Fresh(head, recorded) {
-		return nil, false
-	}
-	return im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
+	var h storeHead
+	h.seq, h.recorded, h.err = sqlite.NewStore(db).Head(ctx)
+	return h
 }
