@@ -84,6 +84,9 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		}
 		done = append(done, a)
 	}
+	if !c.dryRun {
+		m.checkpointIfBehind(ctx, l, m.dbPath(g), slowOpen)
+	}
 	return m.printApplied(c, done)
 }
 

@@ -16,7 +16,8 @@ func (m *Main) checkpointCommand(g *globalConfig) *cobra.Command {
 the ledger then reads the checkpoint and replays only the events recorded after it, instead
 of every event: seconds instead of a minute for ten million events. A checkpoint is a cache of
 what the events say; it is checked against them before it is used, and replaced by the next.
-gen writes one at the end; run this after recording many changes since.
+gen writes one at the end, and apply and import (and serve, when it opens) save one once
+100,000 events follow the last; run this to save one now.
 
 For a SQLite file it also writes the image next to it (FILE.image): the chart of every day
 as known now, which chart reads without opening the ledger while nothing has been recorded

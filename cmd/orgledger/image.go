@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -23,6 +24,20 @@ func saveCheckpoint(ctx context.Context, l *ledger.Ledger, db string) error {
 		return nil
 	}
 	return l.WriteImage(imagePath(db))
+}
+
+// checkpointIfBehind saves a checkpoint (and the image) when every events or more have been
+// recorded since the ledger's checkpoint: after a large import, say, so that the next process
+// does not replay them all, and one-shot charts are fast again. A failure is only a warning:
+// what was recorded is recorded.
+func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db string, every int64) {
+	head, _ := l.Head()
+	if head-l.OpenStats().Checkpoint < every {
+		return
+	}
+	if err := saveCheckpoint(ctx, l, db); err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: cannot save a checkpoint: %v\n", err)
+	}
 }
 
 // chartFromImage answers a chart from the ledger's image when there is one built at the

@@ -156,3 +156,27 @@ func TestWriteJSONList(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckpointIfBehind checks that a command that writes saves a checkpoint and the image
+// once enough events follow the last checkpoint, and not before.
+func TestCheckpointIfBehind(t *testing.T) {
+	p := withExample(t)
+	m := &Main{Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }, Clock: orgledger.SystemClock{}}
+	b, err := m.open(context.Background(), &globalConfig{db: p.db}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.ledger.Store().Close()
+	head, _ := b.ledger.Head()
+	m.checkpointIfBehind(context.Background(), b.ledger, p.db, head+1)
+	if _, err := os.Stat(imagePath(p.db)); err == nil {
+		t.Fatal("an image was written with fewer events than the threshold since the checkpoint")
+	}
+	m.checkpointIfBehind(context.Background(), b.ledger, p.db, head)
+	if _, err := os.Stat(imagePath(p.db)); err != nil {
+		t.Fatalf("no image after the threshold was reached: %v", err)
+	}
+	if out := p.ok("checkpoint"); !strings.Contains(out, "replaying 0 events") {
+		t.Fatalf("no checkpoint was saved at the head: %s", out)
+	}
+}

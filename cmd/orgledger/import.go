@@ -87,6 +87,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	if !c.dryRun {
 		m.afterCommit(ctx, b, res.Commit)
+		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g), slowOpen)
 	}
 	return m.printImport(c, b.ledger, f, at, res)
 }

@@ -95,8 +95,9 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	return srv.Serve(ctx, ln)
 }
 
-// slowOpen is how many events replayed at opening make the server save a checkpoint, so that
-// its next start (or another server's) reads the index instead of replaying them.
+// slowOpen is how many events after the checkpoint make the server (at opening) or a command
+// that writes (after writing) save a new one, so that the next process reads the index instead
+// of replaying them.
 const slowOpen = 100_000
 
 // checkpointIfSlow saves a checkpoint (and an image) in the background when opening replayed
