@@ -194,6 +194,48 @@ func BenchmarkSubtree(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteImage builds the image of the whole ledger and writes it to a file; it reports
+// the file's size per event.
+func BenchmarkWriteImage(b *testing.B) {
+	o := mustBenchOrg(b)
+	path := filepath.Join(b.TempDir(), "bench.image")
+	for b.Loop() {
+		if err := o.l.WriteImage(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, _ := o.l.Head()
+	b.ReportMetric(float64(st.Size())/float64(head), "file-B/event")
+}
+
+// BenchmarkSubtreeFromImage is BenchmarkSubtree answered from the image, mapped from its file,
+// in a process that has read it before: the query of a one-shot chart without the process.
+func BenchmarkSubtreeFromImage(b *testing.B) {
+	o := mustBenchOrg(b)
+	path := filepath.Join(b.TempDir(), "bench.image")
+	if err := o.l.WriteImage(path); err != nil {
+		b.Fatal(err)
+	}
+	im, err := ledger.OpenImage(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer im.Close()
+	i := 0
+	for b.Loop() {
+		s := o.subtree[i%len(o.subtree)]
+		d, _ := orgledger.ParseDate(s[1])
+		if _, ok := im.Chart(ledger.Query{At: d}, 0, ledger.ChartOptions{Root: s[0], Depth: -1}); !ok {
+			b.Fatal("the image does not answer")
+		}
+		i++
+	}
+}
+
 func BenchmarkDiffYear(b *testing.B) {
 	o := mustBenchOrg(b)
 	i := 0
