@@ -83,38 +83,16 @@ type subItem struct {
 // collect walks the tree depth first from the roots (at the given level), children in chart
 // order, each position once, as chartNodes does.
 func (t *subtree) collect(roots []int32, level, depth int) {
-	var seen map[int32]bool
-	if len(roots) > 1 { // one root's tree holds each position once; several may overlap
-		seen = make(map[int32]bool)
+	items := make([]subItem, len(roots))
+	for i, r := range roots {
+		items[i].p = r
 	}
-	type frameItem struct {
-		p, parent int32
-		level     int
-	}
-	stack := make([]frameItem, 0, 64)
-	for i := len(roots) - 1; i >= 0; i-- {
-		stack = append(stack, frameItem{roots[i], -1, level})
-	}
-	var kids []subItem
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen != nil {
-			if seen[it.p] {
-				continue
-			}
-			seen[it.p] = true
-		}
-		at := int32(len(t.items))
-		t.items = append(t.items, t.item(it.p, it.parent))
-		if depth >= 0 && it.level >= depth {
-			continue
-		}
-		kids = t.children(it.p, kids[:0])
-		for i := len(kids) - 1; i >= 0; i-- {
-			stack = append(stack, frameItem{kids[i].p, at, it.level + 1})
-		}
-	}
+	depthFirst(items, level, depth, -1, func(it subItem) int32 { return it.p },
+		func(it subItem, parent int32) int32 {
+			t.items = append(t.items, t.item(it.p, parent))
+			return int32(len(t.items) - 1)
+		},
+		func(it subItem, out []subItem) []subItem { return t.children(it.p, out) })
 }
 
 // item looks up what the chart needs of position p, and its holders.

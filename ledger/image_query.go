@@ -58,7 +58,7 @@ func (c *imgChart) str(i uint32) string {
 
 // imgItem is a position of the chart and the version it shows.
 type imgItem struct {
-	p, parent int32 // parent: the index of the parent's item, -1 at a root
+	p, parent int32 // parent: the index of the parent's item, -1 at a root (set by walk)
 	ver       *imgPosition
 }
 
@@ -113,11 +113,7 @@ func (c *imgChart) lookup(id string) (ref, bool) {
 // roots returns the positions the chart starts from, as chartRoots does.
 func (c *imgChart) roots(root string) ([]imgItem, bool) {
 	if root == "" {
-		roots := c.children(int32(len(c.d.posID)), nil)
-		for i := range roots {
-			roots[i].parent = -1
-		}
-		return roots, true
+		return c.children(int32(len(c.d.posID)), nil), true
 	}
 	r, ok := c.lookup(root)
 	if !ok {
@@ -126,13 +122,13 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 	switch r.kind {
 	case kindPosition:
 		if v := c.position(r.idx); v != nil {
-			return []imgItem{{p: r.idx, parent: -1, ver: v}}, true
+			return []imgItem{{p: r.idx, ver: v}}, true
 		}
 	case kindPerson:
 		if v := c.person(r.idx); v != nil && v.active != 0 {
 			var out []imgItem
 			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
-				out = append(out, imgItem{p: h.person, parent: -1, ver: c.positionAny(h.person)})
+				out = append(out, imgItem{p: h.person, ver: c.positionAny(h.person)})
 			}
 			c.sort(out)
 			return out, true
@@ -149,14 +145,14 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 // unitRoots does.
 func (c *imgChart) unitRoots(u int32, v *imgUnit) []imgItem {
 	if v.head != none {
-		return []imgItem{{p: v.head, parent: -1, ver: c.position(v.head)}}
+		return []imgItem{{p: v.head, ver: c.position(v.head)}}
 	}
 	var out []imgItem
 	for _, e := range c.d.unitPos[c.d.unitPosAt[u]:c.d.unitPosAt[u+1]] {
 		if e.from <= c.day && c.day < e.to {
 			ver := c.position(e.child)
 			if ver.parent == none || c.positionAny(ver.parent).unit != u {
-				out = append(out, imgItem{p: e.child, parent: -1, ver: ver})
+				out = append(out, imgItem{p: e.child, ver: ver})
 			}
 		}
 	}
@@ -190,44 +186,19 @@ func (c *imgChart) sort(items []imgItem) {
 }
 
 // walk collects the tree depth first from the roots, each position once, and builds its nodes.
+// A walk that pushes more children than the image has lines has met a cycle, which no ledger
+// has: the file is damaged.
 func (c *imgChart) walk(roots []imgItem, depth int) ([]orgledger.ChartNode, bool) {
-	type frameItem struct {
-		imgItem
-		level int
-	}
-	var seen map[int32]bool
-	if len(roots) > 1 {
-		seen = make(map[int32]bool)
-	}
-	stack := make([]frameItem, 0, 64)
-	for i := len(roots) - 1; i >= 0; i-- {
-		stack = append(stack, frameItem{roots[i], 0})
-	}
-	var items, kids []imgItem
-	pushed := 0
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen != nil {
-			if seen[it.p] {
-				continue
-			}
-			seen[it.p] = true
-		}
-
-		at := int32(len(items))
-		items = append(items, it.imgItem)
-		if depth >= 0 && it.level >= depth {
-			continue
-		}
-		kids = c.children(it.p, kids[:0])
-		if pushed += len(kids); pushed > len(c.d.edges) {
-			return nil, false // more lines than the image holds: a cycle no ledger has
-		}
-		for i := len(kids) - 1; i >= 0; i-- {
-			kids[i].parent = at
-			stack = append(stack, frameItem{kids[i], it.level + 1})
-		}
+	var items []imgItem
+	ok := depthFirst(roots, 0, depth, len(c.d.edges), func(it imgItem) int32 { return it.p },
+		func(it imgItem, parent int32) int32 {
+			it.parent = parent
+			items = append(items, it)
+			return int32(len(items) - 1)
+		},
+		func(it imgItem, out []imgItem) []imgItem { return c.children(it.p, out) })
+	if !ok {
+		return nil, false
 	}
 	return c.nodes(items)
 }
