@@ -47,4 +47,9 @@
 // line set on that date). Only when all of that holds is the commit appended to the Store, in
 // one transaction, and replayed into the index under the write lock, exactly as opening the
 // ledger again would replay it.
+//
+// Two caches of the index live outside it, each valid for one head and checked against the
+// Store before use: the checkpoint (the index in binary form, which Open decodes instead of
+// replaying the events before it) and the image (the chart of every day as known at the head,
+// in flat arrays that a process maps from a file and queries without building the index).
 package ledger
