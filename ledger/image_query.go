@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"time"
@@ -19,8 +20,11 @@ func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes [
 	if !q.KnownAt.IsZero() && q.KnownAt.Before(time.UnixMicro(im.recorded)) {
 		return nil, false
 	}
+	// An index out of range, or a fault reading a file cut short under the mapping: the file
+	// is not what was written. Either is a panic here, and the chart is not answered.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		if recover() != nil { // an index out of range: the file is not what was written
+		if recover() != nil {
 			nodes, ok = nil, false
 		}
 	}()

@@ -186,3 +186,24 @@ func FuzzImage(f *testing.F) {
 		im.Chart(ledger.Query{At: day0.AddDays(int(day))}, 0, ledger.ChartOptions{Root: root, Depth: -1})
 	})
 }
+
+// TestImageCutUnderItsMapping cuts an image's file short while it is mapped: reading past the
+// end faults, and the chart is declined instead of the process crashing.
+func TestImageCutUnderItsMapping(t *testing.T) {
+	h := runRandomHistory(t, 17)
+	path := filepath.Join(t.TempDir(), "org.image")
+	if err := h.l.WriteImage(path); err != nil {
+		t.Fatal(err)
+	}
+	im, err := ledger.OpenImage(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close()
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := im.Chart(ledger.Query{At: day0.AddDays(nDays / 2)}, 0, ledger.ChartOptions{}); ok {
+		t.Fatal("a chart was answered from a file cut to nothing")
+	}
+}
