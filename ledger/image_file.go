@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sync"
 	"time"
 	"unsafe"
@@ -148,7 +149,14 @@ func OpenImage(path string) (*Image, error) {
 }
 
 // read points the image's arrays into the file's bytes, checking that each lies in the file.
-func (im *Image) read(data []byte) error {
+// A file cut short after it was mapped faults when its header is read: that is an error too.
+func (im *Image) read(data []byte) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			err = errors.New("the file changed under its mapping")
+		}
+	}()
 	var h imageHeader
 	hs := binary.Size(h)
 	if len(data) < hs {
