@@ -8,22 +8,20 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/changeset"
-	"github.com/orgledger/orgledger/examples"
 	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/internal/exampletest"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/sqlite"
 )
 
 // today is the servers' today in these tests: noon, 2022-06-01.
-var today = time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
+var today = exampletest.Today
 
 // testClock is a clock that tests set.
 type testClock struct {
@@ -43,18 +41,6 @@ func (c *testClock) Set(t time.Time) {
 	c.t = t
 }
 
-// future is a changeset effective after today: every id and name in it contains "zzfuture",
-// which no viewer may ever read.
-const future = `effective: 2022-09-01
-note: a lab that opens in September
-changes:
-  - create-unit: {id: zzfuture-lab, name: Zzfuture Lab, parent: global-sales}
-  - create-position: {id: zzfuture-role, title: Zzfuture Role, unit: zzfuture-lab, reports-to: global-sales-president}
-  - hire: {id: zzfuture-hire, name: Zzfuture Hire}
-  - assign: {person: zzfuture-hire, position: zzfuture-role}
-  - assign: {person: huo-jia, position: zzfuture-role, share: true}
-`
-
 // TestServer is an API server on a new SQLite ledger holding the Alibaba Cloud example and
 // the future changeset, with a clock fixed at today and a token of each role.
 type TestServer struct {
@@ -73,25 +59,9 @@ type TestServer struct {
 func MustOpenServer(tb testing.TB, configure ...func(*orghttp.Config)) *TestServer {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
 	clock := &testClock{t: today}
-	l, err := ledger.Open(ctx, sqlite.NewStore(db), clock)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db, l := exampletest.Open(tb, clock, exampletest.Future)
 	ts := &TestServer{tb: tb, Ledger: l, Clock: clock, DB: db, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, Log: &syncBuffer{}}
-	files, err := examples.Changesets(examples.AlibabaCloud2022)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range files {
-		ts.MustApply(f.Name, string(f.Data))
-	}
-	ts.MustApply("future.yaml", future)
 	for _, role := range []orgledger.Role{orgledger.RoleViewer, orgledger.RolePlanner, orgledger.RoleAdmin} {
 		ts.MustCreateToken(string(role), role)
 	}
@@ -103,6 +73,7 @@ func MustOpenServer(tb testing.TB, configure ...func(*orghttp.Config)) *TestServ
 	for _, fn := range configure {
 		fn(&cfg)
 	}
+	var err error
 	if ts.API, err = orghttp.New(cfg); err != nil {
 		tb.Fatal(err)
 	}
@@ -114,27 +85,14 @@ func MustOpenServer(tb testing.TB, configure ...func(*orghttp.Config)) *TestServ
 // MustApply applies a changeset file to the ledger directly.
 func (ts *TestServer) MustApply(name, data string) {
 	ts.tb.Helper()
-	cs, err := changeset.Decode(name, []byte(data))
-	if err != nil {
-		ts.tb.Fatal(err)
-	}
-	if _, err := ts.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		ts.tb.Fatalf("%s: %v", name, err)
-	}
+	exampletest.Apply(ts.tb, ts.Ledger, name, data)
 }
 
 // MustCreateToken stores a new token and keeps its secret under its name.
 func (ts *TestServer) MustCreateToken(name string, role orgledger.Role) string {
 	ts.tb.Helper()
-	secret, hash, err := orgledger.NewTokenSecret()
-	if err != nil {
-		ts.tb.Fatal(err)
-	}
-	if err := ts.Tokens.CreateToken(context.Background(), &orgledger.Token{Name: name, Role: role, Hash: hash, Created: today}); err != nil {
-		ts.tb.Fatal(err)
-	}
-	ts.Secrets[name] = secret
-	return secret
+	ts.Secrets[name] = exampletest.Token(ts.tb, ts.Tokens, name, role)
+	return ts.Secrets[name]
 }
 
 // Response is an answer, read whole.

@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,8 +15,8 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/changeset"
-	"github.com/orgledger/orgledger/examples"
 	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/internal/exampletest"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 	"github.com/orgledger/orgledger/sqlite"
@@ -25,24 +24,12 @@ import (
 )
 
 // today is the servers' today in these tests: noon, 2022-06-01.
-var today = time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
+var today = exampletest.Today
 
 // fixedClock is the ledger's clock in these tests.
 type fixedClock struct{ t time.Time }
 
 func (c fixedClock) Now() time.Time { return c.t }
-
-// future is a changeset effective after today: every id and name in it contains "Zzfuture",
-// which no viewer may ever read, on any page or in any answer.
-const future = `effective: 2022-09-01
-note: a lab that opens in September
-changes:
-  - create-unit: {id: zzfuture-lab, name: Zzfuture Lab, parent: global-sales}
-  - create-position: {id: zzfuture-role, title: Zzfuture Role, unit: zzfuture-lab, reports-to: global-sales-president}
-  - hire: {id: zzfuture-hire, name: Zzfuture Hire}
-  - assign: {person: zzfuture-hire, position: zzfuture-role}
-  - assign: {person: huo-jia, position: zzfuture-role, share: true}
-`
 
 // kinds adds, in May 2022, what the chart draws apart: an assistant, an acting holder and a
 // dotted line. The people are made up for the tests.
@@ -97,26 +84,8 @@ func (n *nowFunc) Add(d time.Duration) {
 
 func mustOpen(tb testing.TB) *server {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "web.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	l, err := ledger.Open(ctx, sqlite.NewStore(db), fixedClock{today})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db, l := exampletest.Open(tb, fixedClock{today}, exampletest.File{Name: "kinds.yaml", Data: kinds}, exampletest.Future)
 	s := &server{tb: tb, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: &nowFunc{t: today}}
-	files, err := examples.Changesets(examples.AlibabaCloud2022)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, f := range files {
-		s.mustApply(f.Name, string(f.Data))
-	}
-	s.mustApply("kinds.yaml", kinds)
-	s.mustApply("future.yaml", future)
 	for name, role := range map[string]orgledger.Role{"viewer": orgledger.RoleViewer, "planner": orgledger.RolePlanner,
 		"admin": orgledger.RoleAdmin, "other-planner": orgledger.RolePlanner} {
 		s.mustToken(name, role)
@@ -136,27 +105,9 @@ func mustOpen(tb testing.TB) *server {
 	return s
 }
 
-func (s *server) mustApply(name, data string) {
-	s.tb.Helper()
-	cs, err := changeset.Decode(name, []byte(data))
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		s.tb.Fatalf("%s: %v", name, err)
-	}
-}
-
 func (s *server) mustToken(name string, role orgledger.Role) {
 	s.tb.Helper()
-	secret, hash, err := orgledger.NewTokenSecret()
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	if err := s.Tokens.CreateToken(context.Background(), &orgledger.Token{Name: name, Role: role, Hash: hash, Created: today}); err != nil {
-		s.tb.Fatal(err)
-	}
-	s.Secrets[name] = secret
+	s.Secrets[name] = exampletest.Token(s.tb, s.Tokens, name, role)
 }
 
 func (s *server) mustPlan(name, owner, data string) {
