@@ -1,9 +1,13 @@
 package ledger
 
-import "github.com/orgledger/orgledger"
+import (
+	"os"
+
+	"github.com/orgledger/orgledger"
+)
 
 // Hooks for the external tests: the straightforward ways of answering that the fast ones must
-// agree with, and the index in binary form.
+// agree with, the index in binary form, and a damaged image.
 
 // ChartByWalk is the chart as chartNodes walks it from the roots, record by record.
 func ChartByWalk(l *Ledger, q Query, opt ChartOptions) ([]orgledger.ChartNode, error) {
@@ -59,4 +63,38 @@ func IndexBytes(l *Ledger) []byte {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return encodeIndex(l.x)
+}
+
+// OverlapImageStrings damages the image file at path as a hostile or broken writer could: the
+// strings of even number each span all the others, and every string the chart reads is one of
+// them, a different one for each position's id.
+func OverlapImageStrings(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	im := &Image{}
+	if err := im.read(data); err != nil {
+		return err
+	}
+	d := &im.d
+	for k := range d.strAt {
+		d.strAt[k] = uint32(k%2) * uint32(len(d.strBytes))
+	}
+	evens := uint32(len(d.strAt)-1) / 2
+	for p := range d.posID {
+		d.posID[p] = 2 * (uint32(p) % evens)
+	}
+	for i := range d.posVer {
+		d.posVer[i].title, d.posVer[i].kind = 0, 0
+	}
+	for i := range d.personVer {
+		d.personVer[i].name = 0
+	}
+	for i := range d.unitVer {
+		d.unitVer[i].name = 0
+	}
+	clear(d.personID)
+	clear(d.unitID)
+	return os.WriteFile(path, data, 0o600)
 }

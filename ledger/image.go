@@ -25,7 +25,7 @@ type imageData struct {
 	posVerAt   []uint32      // position p's versions are posVer[posVerAt[p]:posVerAt[p+1]]
 	posVer     []imgPosition // by position, then day
 	posFrom    []int32       // the day each version begins
-	holds      []imgHolding  // the holders of position versions, by person id
+	holds      []imgLink     // the holders of position versions (to: a person), by person id
 	dotted     []int32       // the dotted lines of position versions, by position id
 	edgeAt     []uint32      // edges of p: edges[edgeAt[p]:edgeAt[p+1]]; the last group the roots
 	edges      []imgEdge     // a solid line to p, for the days it exists
@@ -33,7 +33,7 @@ type imageData struct {
 	personAt   []uint32
 	personVer  []imgPerson
 	personFrom []int32
-	personPos  []imgHolding // a person version's positions: person is the position
+	personPos  []imgLink // the positions a person version holds (to: a position)
 	unitID     []uint32
 	unitAt     []uint32
 	unitVer    []imgUnit
@@ -53,9 +53,10 @@ type imgPosition struct {
 	dotted      [2]uint32 // range of imageData.dotted
 }
 
-// imgHolding is a person in a position; acting is 0 or 1.
-type imgHolding struct {
-	person int32
+// imgLink is a holding: the person holding a position, or the position a person holds;
+// acting is 0 or 1.
+type imgLink struct {
+	to     int32
 	acting uint32
 }
 
@@ -108,7 +109,7 @@ func (im *Image) Close() error {
 		return nil
 	}
 	err := im.unmap()
-	im.unmap = nil
+	im.unmap, im.d = nil, imageData{} // a Chart after Close finds nothing, not freed memory
 	return err
 }
 

@@ -60,8 +60,8 @@ func (b *imageBuilder) strings() {
 type imgChunk[V shifter[V]] struct {
 	count  []uint32 // versions per record
 	vers   []V
-	from   []int32      // the day each version begins
-	side   []imgHolding // holders of positions, positions of people
+	from   []int32   // the day each version begins
+	side   []imgLink // holders of positions, positions of people
 	dotted []int32
 	days   []int32 // scratch
 }
@@ -109,7 +109,7 @@ func buildChunks[V shifter[V]](n int, build func(c *imgChunk[V], i int32)) []img
 
 // joinChunks appends the chunks' arrays in order, and numbers where each record's versions
 // start.
-func joinChunks[V shifter[V]](chunks []imgChunk[V]) (at []uint32, vers []V, from []int32, side []imgHolding, dotted []int32) {
+func joinChunks[V shifter[V]](chunks []imgChunk[V]) (at []uint32, vers []V, from []int32, side []imgLink, dotted []int32) {
 	at = []uint32{0}
 	for _, c := range chunks {
 		s, d := uint32(len(side)), uint32(len(dotted))
@@ -130,8 +130,8 @@ func (c *imgChunk[V]) add(day int32, v V) {
 	c.vers, c.from = append(c.vers, v), append(c.from, day)
 }
 
-// changeDays returns the days on which an entry of the timelines, as known at head, begins,
-// sorted and each once.
+// changeDays appends the days on which an entry of the timelines, as known at head, begins;
+// sortedDays then sorts them and keeps each once.
 func changeDays(days []int32, head uint32, tls ...timeline) []int32 {
 	for _, t := range tls {
 		for _, e := range t {
@@ -184,12 +184,12 @@ func (b *imageBuilder) positions(c *imgChunk[imgPosition], p int32) {
 func (b *imageBuilder) holders(c *imgChunk[imgPosition], v view, p int32) [2]uint32 {
 	start := len(c.side)
 	for _, h := range v.holders(p) {
-		c.side = append(c.side, imgHolding{person: h.person, acting: boolU32(h.acting)})
+		c.side = append(c.side, imgLink{to: h.person, acting: boolU32(h.acting)})
 	}
 	hs := c.side[start:]
 	if len(hs) > 1 {
-		slices.SortFunc(hs, func(a, b2 imgHolding) int {
-			return strings.Compare(b.s.person(a.person).id, b.s.person(b2.person).id)
+		slices.SortFunc(hs, func(a, b2 imgLink) int {
+			return strings.Compare(b.s.person(a.to).id, b.s.person(b2.to).id)
 		})
 	}
 	return [2]uint32{uint32(start), uint32(len(c.side))}

@@ -27,7 +27,7 @@ func (b *imageBuilder) people(c *imgChunk[imgPerson], p int32) {
 		ver := imgPerson{name: uint32(name), active: boolU32(v.active(p))}
 		start := len(c.side)
 		for _, h := range v.positionsOf(p) {
-			c.side = append(c.side, imgHolding{person: h.position, acting: boolU32(h.acting)})
+			c.side = append(c.side, imgLink{to: h.position, acting: boolU32(h.acting)})
 		}
 		ver.positions = [2]uint32{uint32(start), uint32(len(c.side))}
 		if n := len(c.vers); n > first {

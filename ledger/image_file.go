@@ -19,8 +19,9 @@ import (
 // how many bytes it takes), then the arrays as they lie in memory, each at a multiple of 8.
 // A process maps the file and reads the arrays in place. They are written in the machine's
 // byte order, which must be little-endian. The header names the layout by a hash of
-// imageData's fields and their types, so that a file written by a build with other arrays, or
-// other fields in them, is never read as this build's.
+// imageData's fields and their types and of imageMeaning, so that a file written by a build
+// with other arrays, other fields in them, or another reading of them is never read as this
+// build's.
 
 const imageMagic = "OLIMAGE1"
 
@@ -33,10 +34,16 @@ type imageHeader struct {
 	Recorded int64 // Unix microseconds
 }
 
-// imageLayout is the hash of imageData's layout: each array's name, element type, size, and
-// the offset of every field of a struct element.
+// imageMeaning numbers what the arrays mean: what a version holds, how the chart reads it.
+// Change it whenever the image would answer otherwise with the same arrays, so that images
+// written before are not read as this build's.
+const imageMeaning = 1
+
+// imageLayout is the hash of imageData's layout and meaning: imageMeaning, each array's name,
+// element type and size, and the offset of every field of a struct element.
 var imageLayout = sync.OnceValue(func() uint64 {
 	h := fnv.New64a()
+	fmt.Fprintf(h, "meaning %d;", imageMeaning)
 	t := reflect.TypeFor[imageData]()
 	for i := range t.NumField() {
 		f := t.Field(i)

@@ -38,26 +38,46 @@ func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes [
 
 // imgChart is a chart being read from an image on one day.
 type imgChart struct {
-	d     *imageData
-	day   int32
-	units map[int32]orgledger.Ref
-	text  []byte // the strings of the answer, copied out of the file (see str)
+	d      *imageData
+	day    int32
+	units  map[int32]orgledger.Ref
+	text   []byte            // the strings of the answer, copied out of the file (see str)
+	copied int               // how many bytes of strings have been copied
+	copies map[uint32]string // the strings copied once copied passes the size of them all
 }
 
 // str returns string i of the image, copied into the chart's own memory, which outlives the
 // file's mapping: strings are appended to blocks that are never written again where a string
 // already lies, so one allocation serves many strings.
+//
+// The strings of an image as written do not overlap. Once the bytes copied pass the size of
+// all its strings, each string is copied once more at the most, so a chart never copies more
+// than three times that size; a damaged file whose strings overlap, copied again and again,
+// would make a chart take memory without bound, and is declined instead.
 func (c *imgChart) str(i uint32) string {
+	if s, ok := c.copies[i]; ok {
+		return s
+	}
 	b := c.d.strBytes[c.d.strAt[i]:c.d.strAt[i+1]]
 	if len(b) == 0 {
 		return ""
+	}
+	if c.copied += len(b); c.copied > 3*len(c.d.strBytes) {
+		panic("image: strings overlap")
 	}
 	if cap(c.text)-len(c.text) < len(b) {
 		c.text = make([]byte, 0, max(64<<10, len(b)))
 	}
 	at := len(c.text)
 	c.text = append(c.text, b...)
-	return unsafe.String(&c.text[at], len(b))
+	s := unsafe.String(&c.text[at], len(b))
+	if c.copied > len(c.d.strBytes) {
+		if c.copies == nil {
+			c.copies = make(map[uint32]string)
+		}
+		c.copies[i] = s
+	}
+	return s
 }
 
 // imgItem is a position of the chart and the version it shows.
@@ -132,7 +152,7 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 		if v := c.person(r.idx); v != nil && v.active != 0 {
 			var out []imgItem
 			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
-				out = append(out, imgItem{p: h.person, ver: c.positionAny(h.person)})
+				out = append(out, imgItem{p: h.to, ver: c.positionAny(h.to)})
 			}
 			c.sort(out)
 			return out, true
@@ -230,7 +250,7 @@ func (c *imgChart) nodes(items []imgItem) ([]orgledger.ChartNode, bool) {
 		}
 		at := len(holders)
 		for _, h := range d.holds[v.holds[0]:v.holds[1]] {
-			holders = append(holders, orgledger.Holder{ID: c.str(d.personID[h.person]), Name: c.name(h.person), Acting: h.acting != 0})
+			holders = append(holders, orgledger.Holder{ID: c.str(d.personID[h.to]), Name: c.name(h.to), Acting: h.acting != 0})
 		}
 		n.Holders, n.Vacant = holders[at:len(holders):len(holders)], len(holders) == at
 		at = len(dotted)

@@ -1,12 +1,15 @@
 package ledger_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 )
 
 // TestPropertyImageMatchesLedger writes the image of random histories and asks it for the
@@ -205,5 +208,58 @@ func TestImageCutUnderItsMapping(t *testing.T) {
 	}
 	if _, ok := im.Chart(ledger.Query{At: day0.AddDays(nDays / 2)}, 0, ledger.ChartOptions{}); ok {
 		t.Fatal("a chart was answered from a file cut to nothing")
+	}
+}
+
+// TestRecordedToTheMicrosecond checks that a commit is recorded to the microsecond, as the
+// stores keep it, so that the ledger in memory and the image agree on what was known at a time
+// within that microsecond.
+func TestRecordedToTheMicrosecond(t *testing.T) {
+	at := time.Date(2025, 3, 1, 9, 0, 0, 1700, time.UTC) // 1.7 µs past the second
+	l, err := ledger.Open(context.Background(), memory.New(), &fixedClock{t: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := changeset("2025-01-01", &orgledger.CreateUnit{ID: "u", Name: "U"},
+		&orgledger.CreatePosition{ID: "x", Title: "X", Unit: "u"})
+	res, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := at.Truncate(time.Microsecond); !res.Commit.Recorded.Equal(want) {
+		t.Fatalf("recorded %s, want %s", res.Commit.Recorded.Format(time.RFC3339Nano), want.Format(time.RFC3339Nano))
+	}
+	im := writeAndOpenImage(t, l)
+	day, _ := orgledger.ParseDate("2025-02-01")
+	q := ledger.Query{At: day, KnownAt: at.Add(-500 * time.Nanosecond)} // 1.2 µs past the second
+	want, err := l.Chart(q, ledger.ChartOptions{})
+	got, ok := im.Chart(q, 0, ledger.ChartOptions{})
+	if err != nil || !ok || len(want) != 1 || jsonOf(got) != jsonOf(want) {
+		t.Fatalf("as known 1.2 µs past the second: the ledger draws %s (%v), the image %s (%v)", jsonOf(want), err, jsonOf(got), ok)
+	}
+}
+
+// TestImageStringsOverlap checks that a file whose strings overlap, each spanning the others,
+// is declined before a chart copies them without bound.
+func TestImageStringsOverlap(t *testing.T) {
+	l, opt := genLedger(t, 400, 1)
+	path := filepath.Join(t.TempDir(), "org.image")
+	if err := l.WriteImage(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := ledger.OverlapImageStrings(path); err != nil {
+		t.Fatal(err)
+	}
+	im, err := ledger.OpenImage(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close()
+	day := sampleDays(opt, 1)[0]
+	if n, _ := l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Depth: -1}); len(n) < 300 {
+		t.Fatalf("the org has %d positions on %s", len(n), day)
+	}
+	if nodes, ok := im.Chart(ledger.Query{At: day}, 0, ledger.ChartOptions{Depth: -1}); ok {
+		t.Fatalf("a chart of %d positions was answered from strings that overlap", len(nodes))
 	}
 }

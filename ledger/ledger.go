@@ -155,9 +155,15 @@ func (l *Ledger) prepare(cs *orgledger.Changeset, opt ApplyOptions) (*orgledger.
 	return prepare(l.x, cs, recorded, actor, opt)
 }
 
-// recordedTime fixes the commit's recorded time: the changeset's, for a backfill, or now. It
-// never goes back before the last commit.
+// recordedTime fixes the commit's recorded time: the changeset's, for a backfill, or now, to
+// the microsecond, as every store keeps it (so that a ledger answers "as known at" alike before
+// and after it is opened again). It never goes back before the last commit.
 func (l *Ledger) recordedTime(cs *orgledger.Changeset) (time.Time, error) {
+	r, err := l.recordedExactly(cs)
+	return r.Truncate(time.Microsecond), err
+}
+
+func (l *Ledger) recordedExactly(cs *orgledger.Changeset) (time.Time, error) {
 	now, last := l.clock.Now().UTC(), l.x.lastRecorded()
 	if cs.Recorded.IsZero() {
 		if now.Before(last) {

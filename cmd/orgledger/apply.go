@@ -84,10 +84,11 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		}
 		done = append(done, a)
 	}
+	err = m.printApplied(c, done)
 	if !c.dryRun {
 		m.checkpointIfBehind(ctx, l, m.dbPath(g), slowOpen)
 	}
-	return m.printApplied(c, done)
+	return err
 }
 
 // scratchCopy returns a ledger on an in-memory copy of l's events, for dry runs of several files.

@@ -74,8 +74,14 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	})
 }
 
-// drawChart writes the chart in the format asked for; l may be nil for every format but svg
-// and csv.
+// needsLedger reports whether the format draws more than the chart's nodes: svg names the
+// chart after its top unit, csv writes the rows of the people in it.
+func (c *chartConfig) needsLedger() bool {
+	return c.format.value == "svg" || c.format.value == "csv"
+}
+
+// drawChart writes the chart in the format asked for; l may be nil when the format does not
+// need the ledger (needsLedger).
 func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes []orgledger.ChartNode) error {
 	switch c.format.value {
 	case "json":

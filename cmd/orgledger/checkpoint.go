@@ -16,13 +16,13 @@ func (m *Main) checkpointCommand(g *globalConfig) *cobra.Command {
 the ledger then reads the checkpoint and replays only the events recorded after it, instead
 of every event: seconds instead of a minute for ten million events. A checkpoint is a cache of
 what the events say; it is checked against them before it is used, and replaced by the next.
-gen writes one at the end, and apply and import (and serve, when it opens) save one once
-100,000 events follow the last; run this to save one now.
+gen writes one at the end, apply and import save one once 100,000 events follow the last, and
+so does serve when it opens; run this to save one now.
 
-For a SQLite file it also writes the image next to it (FILE.image): the chart of every day
-as known now, which chart reads without opening the ledger while nothing has been recorded
-since, so that a one-shot chart takes milliseconds instead of the time it takes to open the
-ledger.`,
+For a SQLite file, checkpoint (and gen, apply and import when they save one) also writes the
+image next to it (FILE.image): the chart of every day as known now, which chart reads without
+opening the ledger while nothing has been recorded since, so that a one-shot chart takes
+milliseconds instead of the time it takes to open the ledger.`,
 		Example: `  orgledger --db big.db checkpoint`,
 		Args:    cobra.NoArgs,
 		RunE:    run(func(cmd *cobra.Command, _ []string) error { return m.checkpoint(cmd.Context(), g) }),

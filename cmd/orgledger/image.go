@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -14,16 +15,29 @@ import (
 // imagePath is where the image of a SQLite ledger is kept: next to it, named after it.
 func imagePath(db string) string { return db + ".image" }
 
+// hasImage reports whether the database is a file that keeps an image beside it: a SQLite
+// file, not a server's URL or an in-memory database.
+func hasImage(db string) bool {
+	return sqlite.IsPath(db) && !strings.HasPrefix(db, ":memory:") && !strings.HasPrefix(db, "file:")
+}
+
 // saveCheckpoint saves the ledger's checkpoint and, for a SQLite file, writes its image, so
 // that the next process opens the ledger fast and a one-shot chart need not open it at all.
+// The image may be read by whoever may read the database.
 func saveCheckpoint(ctx context.Context, l *ledger.Ledger, db string) error {
 	if err := l.Checkpoint(ctx); err != nil {
 		return err
 	}
-	if !sqlite.IsPath(db) {
+	if !hasImage(db) {
 		return nil
 	}
-	return l.WriteImage(imagePath(db))
+	if err := l.WriteImage(imagePath(db)); err != nil {
+		return err
+	}
+	if st, err := os.Stat(db); err == nil {
+		return os.Chmod(imagePath(db), st.Mode().Perm())
+	}
+	return nil
 }
 
 // checkpointIfBehind saves a checkpoint (and the image) when every events or more have been
@@ -46,7 +60,7 @@ func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db stri
 // two differ.
 func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConfig, q ledger.Query) ([]orgledger.ChartNode, bool) {
 	path := m.dbPath(g)
-	if c.format.value == "svg" || c.format.value == "csv" || !sqlite.IsPath(path) {
+	if c.needsLedger() || !hasImage(path) {
 		return nil, false
 	}
 	im, err := ledger.OpenImage(imagePath(path))

@@ -87,9 +87,12 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	if !c.dryRun {
 		m.afterCommit(ctx, b, res.Commit)
+	}
+	err = m.printImport(c, b.ledger, f, at, res)
+	if !c.dryRun {
 		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g), slowOpen)
 	}
-	return m.printImport(c, b.ledger, f, at, res)
+	return err
 }
 
 // progress returns a progress callback drawing a bar on stderr for large files, when stderr is

@@ -69,7 +69,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
-	go checkpointIfSlow(ctx, l, db.path, logger)
+	go checkpointIfSlow(ctx, l, logger)
 	tokens, path := db.tokens, db.path
 	var secret string
 	if c.demo {
@@ -100,14 +100,15 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 // of replaying them.
 const slowOpen = 100_000
 
-// checkpointIfSlow saves a checkpoint (and an image) in the background when opening replayed
-// many events.
-func checkpointIfSlow(ctx context.Context, l *ledger.Ledger, db string, log *slog.Logger) {
+// checkpointIfSlow saves a checkpoint in the background when opening replayed many events. It
+// writes no image: building one holds off writes for seconds at a million people, and the
+// server's own next write would leave it stale.
+func checkpointIfSlow(ctx context.Context, l *ledger.Ledger, log *slog.Logger) {
 	st := l.OpenStats()
 	if st.Replayed < slowOpen {
 		return
 	}
-	if err := saveCheckpoint(ctx, l, db); err != nil {
+	if err := l.Checkpoint(ctx); err != nil {
 		log.Warn("cannot save a checkpoint", "err", err)
 		return
 	}
