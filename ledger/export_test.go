@@ -98,3 +98,12 @@ func OverlapImageStrings(path string) error {
 	clear(d.unitID)
 	return os.WriteFile(path, data, 0o600)
 }
+
+// ImageFromBytes reads an image from bytes in memory, as OpenImage reads a mapped file.
+func ImageFromBytes(data []byte) (*Image, error) {
+	im := &Image{}
+	if err := im.read(data); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
