@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
@@ -23,24 +22,6 @@ import (
 // today is the servers' today in these tests: noon, 2022-06-01.
 var today = exampletest.Today
 
-// testClock is a clock that tests set.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 // TestServer is an API server on a new SQLite ledger holding the Alibaba Cloud example and
 // the future changeset, with a clock fixed at today and a token of each role.
 type TestServer struct {
@@ -48,7 +29,7 @@ type TestServer struct {
 	tb      testing.TB
 	API     *orghttp.Server
 	Ledger  *ledger.Ledger
-	Clock   *testClock
+	Clock   *exampletest.Clock
 	DB      *sqlite.DB
 	Tokens  *sqlite.TokenStore
 	Secrets map[string]string // by token name: viewer, planner, admin, revoked
@@ -59,7 +40,7 @@ type TestServer struct {
 func MustOpenServer(tb testing.TB, configure ...func(*orghttp.Config)) *TestServer {
 	tb.Helper()
 	ctx := context.Background()
-	clock := &testClock{t: today}
+	clock := exampletest.NewClock()
 	db, l := exampletest.Open(tb, clock, exampletest.Future)
 	ts := &TestServer{tb: tb, Ledger: l, Clock: clock, DB: db, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, Log: &syncBuffer{}}
 	for _, role := range []orgledger.Role{orgledger.RoleViewer, orgledger.RolePlanner, orgledger.RoleAdmin} {

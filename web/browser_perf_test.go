@@ -16,6 +16,7 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/gen"
 	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/internal/exampletest"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
@@ -176,7 +177,8 @@ func perfServer(t *testing.T) (*server, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := &server{tb: t, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: &nowFunc{t: time.Now()}}
+	s := &server{tb: t, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: exampletest.NewClock()}
+	s.now.Set(time.Now())
 	s.mustToken("admin", orgledger.RoleAdmin)
 	s.Plans = &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clock}
 	ui, err := web.New(web.Config{Ledger: l, Tokens: s.Tokens, Plans: s.Plans})

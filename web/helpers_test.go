@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -60,32 +59,14 @@ type server struct {
 	Ledger  *ledger.Ledger
 	Tokens  *sqlite.TokenStore
 	Plans   *plans.Service
-	Secrets map[string]string // by token name: viewer, planner, admin, other-planner
-	now     *nowFunc
-}
-
-// nowFunc is the sessions' clock, which tests move forward.
-type nowFunc struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (n *nowFunc) Now() time.Time {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return n.t
-}
-
-func (n *nowFunc) Add(d time.Duration) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.t = n.t.Add(d)
+	Secrets map[string]string  // by token name: viewer, planner, admin, other-planner
+	now     *exampletest.Clock // the sessions' clock, which tests move forward
 }
 
 func mustOpen(tb testing.TB) *server {
 	tb.Helper()
 	db, l := exampletest.Open(tb, fixedClock{today}, exampletest.File{Name: "kinds.yaml", Data: kinds}, exampletest.Future)
-	s := &server{tb: tb, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: &nowFunc{t: today}}
+	s := &server{tb: tb, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: exampletest.NewClock()}
 	for name, role := range map[string]orgledger.Role{"viewer": orgledger.RoleViewer, "planner": orgledger.RolePlanner,
 		"admin": orgledger.RoleAdmin, "other-planner": orgledger.RolePlanner} {
 		s.mustToken(name, role)

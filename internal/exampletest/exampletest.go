@@ -6,6 +6,7 @@ package exampletest
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,6 +31,36 @@ changes:
   - assign: {person: zzfuture-hire, position: zzfuture-role}
   - assign: {person: huo-jia, position: zzfuture-role, share: true}
 `}
+
+// Clock is a clock that tests set or move forward; it starts at Today.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock at Today.
+func NewClock() *Clock { return &Clock{t: Today} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set puts the clock at t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// Add moves the clock by d.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
 
 // File is a changeset file: its name and its text.
 type File struct{ Name, Data string }
