@@ -139,6 +139,18 @@ func (c *codec) length(n int) int {
 
 // take cuts n elements from the front of a slab, capped so that an append never writes into
 // the next piece.
+// sized codes the length of the list *l: counting adds it to *count, the slab's size to
+// come; decoding cuts a list that long from the slab for *l to hold.
+func sized[S ~[]E, E any](c *codec, l *S, slab *[]E, count *uint64) {
+	n := c.length(len(*l))
+	switch c.mode {
+	case counting:
+		*count += uint64(n)
+	case decoding:
+		*l = take(slab, n, c)
+	}
+}
+
 func take[E any](slab *[]E, n int, c *codec) []E {
 	if n == 0 {
 		return nil
@@ -154,13 +166,11 @@ func take[E any](slab *[]E, n int, c *codec) []E {
 
 // timeline codes the entries of a timeline, days as differences from the previous entry.
 func (c *codec) timeline(t *timeline) {
-	n := c.length(len(*t))
+	sized(c, t, &c.slab.entries, &c.sz.entries)
 	switch c.mode {
 	case counting:
-		c.sz.entries += uint64(n)
 		return
 	case decoding:
-		*t = take(&c.slab.entries, n, c)
 		c.decodeEntries(*t)
 		return
 	}
@@ -182,13 +192,8 @@ func (c *codec) timeline(t *timeline) {
 
 // ids codes a list of record numbers.
 func (c *codec) ids(l *ids) {
-	n := c.length(len(*l))
-	switch c.mode {
-	case counting:
-		c.sz.i32s += uint64(n)
+	if sized(c, l, &c.slab.i32s, &c.sz.i32s); c.mode == counting {
 		return
-	case decoding:
-		*l = take(&c.slab.i32s, n, c)
 	}
 	for i := range *l {
 		c.i32(&(*l)[i])
@@ -197,13 +202,11 @@ func (c *codec) ids(l *ids) {
 
 // seqs codes a rising list of event numbers, as differences.
 func (c *codec) seqs(l *seqs) {
-	n := c.length(len(*l))
+	sized(c, l, &c.slab.u32s, &c.sz.u32s)
 	switch c.mode {
 	case counting:
-		c.sz.u32s += uint64(n)
 		return
 	case decoding:
-		*l = take(&c.slab.u32s, n, c)
 		c.decodeSeqs(*l)
 		return
 	}

@@ -8,13 +8,7 @@ func (c *codec) person(p *person) {
 	for _, t := range []*timeline{&p.active, &p.name, &p.email, &p.location} {
 		c.timeline(t)
 	}
-	n := c.length(len(p.attrs))
-	switch c.mode {
-	case counting:
-		c.sz.attrs += uint64(n)
-	case decoding:
-		p.attrs = take(&c.slab.attrs, n, c)
-	}
+	sized(c, &p.attrs, &c.slab.attrs, &c.sz.attrs)
 	for i := range p.attrs {
 		c.i32(&p.attrs[i].key)
 		c.timeline(&p.attrs[i].tl)
@@ -38,24 +32,12 @@ func (c *codec) position(p *position) {
 	for _, t := range []*timeline{&p.open, &p.title, &p.unit, &p.reportsTo, &p.kind} {
 		c.timeline(t)
 	}
-	n := c.length(len(p.dotted))
-	switch c.mode {
-	case counting:
-		c.sz.lines += uint64(n)
-	case decoding:
-		p.dotted = take(&c.slab.lines, n, c)
-	}
+	sized(c, &p.dotted, &c.slab.lines, &c.sz.lines)
 	for i := range p.dotted {
 		c.i32(&p.dotted[i].to)
 		c.timeline(&p.dotted[i].tl)
 	}
-	n = c.length(len(p.holders))
-	switch c.mode {
-	case counting:
-		c.sz.holds += uint64(n)
-	case decoding:
-		p.holders = take(&c.slab.holds, n, c)
-	}
+	sized(c, &p.holders, &c.slab.holds, &c.sz.holds)
 	for i := range p.holders {
 		c.i32(&p.holders[i].person)
 		c.timeline(&p.holders[i].tl)

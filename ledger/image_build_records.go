@@ -126,17 +126,16 @@ func (b *imageBuilder) group(n int, key func(v imgPosition) int32) (at []uint32,
 // their ids, so that the chart orders siblings by comparing numbers.
 func (b *imageBuilder) ranks() {
 	d := &b.d
-	used := make(map[uint32]bool)
+	used := make([]bool, len(b.s.strs))
 	for _, v := range d.posVer {
 		used[v.title], used[v.kind] = true, true
 	}
-	strs := slices.Collect(func(yield func(uint32) bool) {
-		for s := range used {
-			if !yield(s) {
-				return
-			}
+	var strs []uint32
+	for s, u := range used {
+		if u {
+			strs = append(strs, uint32(s))
 		}
-	})
+	}
 	slices.SortFunc(strs, func(a, c uint32) int { return strings.Compare(b.s.strs[a], b.s.strs[c]) })
 	d.strRank = make([]uint32, len(b.s.strs))
 	for r, s := range strs {
