@@ -1,7 +1,8 @@
 // Package chart draws an org chart from the ledger's chart nodes, in the forms
 // "orgledger chart --format" offers: an indented text tree for the terminal (Text, and
 // TextColor for a terminal that shows colour), a Graphviz graph (DOT), a Mermaid flowchart
-// (Mermaid) and a standalone SVG drawing (SVG). The JSON form is the nodes themselves.
+// (Mermaid), a standalone SVG drawing (SVG), and the nodes themselves as JSON (JSON, what
+// encoding/json writes for them, written without reflection).
 //
 // It only formats; what the chart contains is the ledger's answer. Every writer takes the
 // nodes in the ledger's depth-first order, each naming the position it reports to; a node

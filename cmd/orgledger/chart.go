@@ -85,7 +85,7 @@ func (c *chartConfig) needsLedger() bool {
 func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes []orgledger.ChartNode) error {
 	switch c.format.value {
 	case "json":
-		return writeJSONList(m.Stdout, nodes)
+		return chart.JSON(m.Stdout, nodes)
 	case "dot":
 		return chart.DOT(m.Stdout, nodes)
 	case "mermaid":

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,28 +133,6 @@ func (p *laterProgram) answersFromImage(args []string) bool {
 	}
 	_, ok := m.chartFromImage(context.Background(), g, c, q)
 	return ok
-}
-
-// TestWriteJSONList checks that a list written one element at a time reads as writeJSON
-// writes it, byte for byte.
-func TestWriteJSONList(t *testing.T) {
-	p := withExample(t)
-	nodes := []orgledger.ChartNode{}
-	p.json(&nodes, "chart", "--at", "2022-04-13")
-	nodes[0].Title = `<&> "quoted" \ and ünïcode`
-	long := slices.Repeat(nodes, 1200/len(nodes)+1) // several runs of elements, the last one short
-	for _, list := range [][]orgledger.ChartNode{nil, {}, nodes[:1], nodes, long[:1024], long} {
-		var whole, each bytes.Buffer
-		if err := writeJSON(&whole, list); err != nil {
-			t.Fatal(err)
-		}
-		if err := writeJSONList(&each, list); err != nil {
-			t.Fatal(err)
-		}
-		if whole.String() != each.String() {
-			t.Errorf("%d nodes: writeJSON writes\n%s\nwriteJSONList writes\n%s", len(list), whole.String(), each.String())
-		}
-	}
 }
 
 // TestCheckpointIfBehind checks that a command that writes saves a checkpoint and the image
