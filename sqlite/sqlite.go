@@ -45,6 +45,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return d, nil
 }
 
+// OpenReadOnly opens the existing SQLite file at path for reading only, as it is: its schema
+// is neither checked nor migrated, so a query of an older file may fail. It is for a process
+// that only looks, such as a one-shot chart asking whether its image is current: a connection
+// that may write removes the file's -wal and -shm when it is the last to close, and makes them
+// again when the next one opens, which costs such a process half a millisecond; a read-only one
+// leaves them for the next writer to remove.
+func OpenReadOnly(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path")
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", "busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &DB{db: db, path: path}, nil
+}
+
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 

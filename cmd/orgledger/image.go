@@ -85,12 +85,13 @@ type storeHead struct {
 	err      error
 }
 
-// readHead reads the head of the SQLite ledger at path, which must exist.
+// readHead reads the head of the SQLite ledger at path, which must exist, without writing to
+// it: the image is used only if the head is read.
 func readHead(ctx context.Context, path string) storeHead {
 	if _, err := os.Stat(path); err != nil {
 		return storeHead{err: err}
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.OpenReadOnly(path)
 	if err != nil {
 		return storeHead{err: err}
 	}
