@@ -64,35 +64,75 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 // more in the driver than the row itself.
 const insertBatch = 128
 
+// eventColumns is how many values an event's row takes.
+const eventColumns = 8
+
+// insertEvents inserts the commit's events, a batch to a statement. Their JSON is encoded on
+// another goroutine a few batches ahead, so that encoding and SQLite's inserts take a core each.
 func insertEvents(ctx context.Context, tx *sql.Tx, c *orgledger.Commit) error {
 	full, err := tx.PrepareContext(ctx, insertSQL(insertBatch))
 	if err != nil {
 		return err
 	}
 	defer full.Close()
-	args := make([]any, 0, insertBatch*8)
-	for start := 0; start < len(c.Events); start += insertBatch {
-		batch := c.Events[start:min(start+insertBatch, len(c.Events))]
-		args = args[:0]
-		for i := range batch {
-			e := &batch[i]
-			data, effects, err := orgledger.EncodeEvent(e)
-			if err != nil {
-				return err
-			}
-			args = append(args, e.Seq, c.ID, e.Effective.String(), string(e.Op.Verb()), data, effects,
-				nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note))
+	stop := make(chan struct{})
+	defer close(stop)
+	for b := range encodeBatches(c, stop) {
+		if b.err != nil {
+			return b.err
 		}
-		if len(batch) == insertBatch {
-			_, err = full.ExecContext(ctx, args...)
+		if n := len(b.args) / eventColumns; n == insertBatch {
+			_, err = full.ExecContext(ctx, b.args...)
 		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(len(batch)), args...)
+			_, err = tx.ExecContext(ctx, insertSQL(n), b.args...)
 		}
 		if err != nil {
-			return fmt.Errorf("insert events %d–%d: %w", batch[0].Seq, batch[len(batch)-1].Seq, err)
+			return fmt.Errorf("insert events %d–%d: %w", b.first, b.last, err)
 		}
 	}
 	return nil
+}
+
+// encodedBatch is the values of one INSERT, or the error that stopped encoding them.
+type encodedBatch struct {
+	args        []any
+	first, last int64
+	err         error
+}
+
+// encodeBatches encodes the commit's events into the values of INSERTs, on a goroutine of its
+// own, until all are sent or stop is closed.
+func encodeBatches(c *orgledger.Commit, stop <-chan struct{}) <-chan encodedBatch {
+	out := make(chan encodedBatch, 4)
+	go func() {
+		defer close(out)
+		for start := 0; start < len(c.Events); start += insertBatch {
+			b := encodeBatch(c, c.Events[start:min(start+insertBatch, len(c.Events))])
+			select {
+			case out <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+func encodeBatch(c *orgledger.Commit, events []orgledger.Event) encodedBatch {
+	b := encodedBatch{args: make([]any, 0, len(events)*eventColumns), first: events[0].Seq, last: events[len(events)-1].Seq}
+	for i := range events {
+		e := &events[i]
+		data, effects, err := orgledger.EncodeEvent(e)
+		if err != nil {
+			return encodedBatch{err: err}
+		}
+		b.args = append(b.args, e.Seq, c.ID, e.Effective.String(), string(e.Op.Verb()), data, effects,
+			nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note))
+	}
+	return b
 }
 
 // insertSQL returns an INSERT of n events.
