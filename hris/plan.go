@@ -52,15 +52,21 @@ type columns struct {
 func (p *planner) query() ledger.Query { return ledger.Query{At: p.at} }
 
 func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) *planner {
-	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: map[string]orgledger.Employee{},
-		retracted: map[int64]bool{},
-		rows:      map[string]*Row{}, lines: map[string]string{}, closedPositions: map[string]bool{}, movedOut: map[string]bool{}}
-	for _, e := range o.Employees(ledger.Query{At: at}) {
+	people := o.Employees(ledger.Query{At: at})
+	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
+		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
+		closedPositions: map[string]bool{}, movedOut: map[string]bool{}}
+	for _, e := range people {
 		p.cur[e.ID] = e
 	}
+	hires := 0
 	for i := range rows {
 		p.rows[rows[i].ID] = &rows[i]
+		if _, ok := p.cur[rows[i].ID]; !ok {
+			hires++
+		}
 	}
+	p.changes = make([]orgledger.Change, 0, 3*hires+len(rows)/16) // a hire takes three: hire, position, assign
 	p.units = newUnitPlan(p)
 	return p
 }

@@ -76,7 +76,12 @@ type applier struct {
 }
 
 func (a applier) set(t *timeline, val int32) {
-	*t = t.with(entry{day: a.day, seq: a.seq, val: val})
+	e := entry{day: a.day, seq: a.seq, val: val}
+	if len(*t) == 0 {
+		*t = a.s.firstEntry(e)
+		return
+	}
+	*t = t.with(e)
 }
 
 func (a applier) hire(idx int32, c *orgledger.Hire) int32 {

@@ -7,6 +7,8 @@ package ledger
 type state struct {
 	*index
 	ov *overlay
+
+	entries []entry // a block that new timelines take their first entry from (firstEntry)
 }
 
 type overlay struct {
@@ -30,18 +32,32 @@ type overlay struct {
 	nPos      int32
 }
 
-// overlaid returns a state that leaves x untouched.
-func overlaid(x *index) *state {
+// overlaid returns a state that leaves x untouched, for a changeset of about changes changes.
+func overlaid(x *index, changes int) *state {
 	return &state{index: x, ov: &overlay{
 		people:    make(map[int32]*person),
 		units:     make(map[int32]*unit),
 		positions: make(map[int32]*position),
-		ids:       make(map[string]ref),
-		strIdx:    make(map[string]int32),
+		ids:       make(map[string]ref, changes/2),
+		strIdx:    make(map[string]int32, changes/2),
+		evs:       make([]evMeta, 0, changes),
 		merges:    make(map[uint32]*mergeEffects),
 		replaced:  make(map[uint32][]int32),
 		gone:      make(map[uint32]uint32),
 	}}
+}
+
+// firstEntry returns a timeline of the one entry e, cut from a block that other new timelines
+// share: most timelines of a new record never hold a second entry, and one allocation for
+// thousands of them spares the allocator and the collector. The timeline's capacity is its
+// length, so a second entry moves it out of the block.
+func (s *state) firstEntry(e entry) timeline {
+	if len(s.entries) == cap(s.entries) {
+		s.entries = make([]entry, 0, 4096)
+	}
+	s.entries = append(s.entries, e)
+	n := len(s.entries)
+	return timeline(s.entries[n-1 : n : n])
 }
 
 // fresh reports whether edits must copy: true with an overlay.

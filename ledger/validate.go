@@ -33,7 +33,7 @@ type pending struct {
 // with the overlay state holding it. A refused changeset returns an EINVALID *orgledger.Error
 // listing every problem found.
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
-	p := &pending{cs: cs, s: overlaid(x), base: x.head(), from: make(map[ref]point),
+	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
 		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
