@@ -21,6 +21,7 @@ func buildImage(x *index) *imageData {
 	b.edges()
 	b.ranks()
 	b.ids()
+	b.d.locate()
 	return &b.d
 }
 
