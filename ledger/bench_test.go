@@ -229,8 +229,8 @@ func BenchmarkSubtreeFromImage(b *testing.B) {
 	for b.Loop() {
 		s := o.subtree[i%len(o.subtree)]
 		d, _ := orgledger.ParseDate(s[1])
-		if _, ok := im.Chart(ledger.Query{At: d}, 0, ledger.ChartOptions{Root: s[0], Depth: -1}); !ok {
-			b.Fatal("the image does not answer")
+		if _, err := im.Chart(ledger.Query{At: d}, 0, ledger.ChartOptions{Root: s[0], Depth: -1}); err != nil {
+			b.Fatalf("the image does not answer: %v", err)
 		}
 		i++
 	}

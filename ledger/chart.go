@@ -56,8 +56,13 @@ func chartRoots(v view, root string, q Query) ([]int32, error) {
 	case ok && r.kind == kindUnit && v.unitOpen(r.idx):
 		return unitRoots(v, r.idx), nil
 	}
-	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s",
-		root, orgledger.Date(v.at.day), knownSuffix(q))
+	return nil, notARoot(root, orgledger.Date(v.at.day), q)
+}
+
+// notARoot is the error of a chart asked from a root that is not there on the day.
+func notARoot(root string, day orgledger.Date, q Query) error {
+	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s",
+		root, day, knownSuffix(q))
 }
 
 // unitRoots returns the head of the unit, or else its positions whose solid line leaves it.

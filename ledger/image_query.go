@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"errors"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -11,29 +12,36 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// Chart returns what Ledger.Chart returns for the same query, from the image, and true; or
-// false when the image cannot answer it: a query as known before the image's head, a root
-// that is not an open position, active person or open unit on the day (the ledger names the
-// error), or an image whose file turns out to be damaged. today is the date a
-// query without one asks for, as Ledger.Today gives it.
-func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes []orgledger.ChartNode, ok bool) {
+// ErrNotAnswered is what Image.Chart returns for a query the image cannot answer, which the
+// ledger must.
+var ErrNotAnswered = errors.New("ledger: the image cannot answer this query")
+
+// Chart returns what Ledger.Chart returns for the same query, from the image: the chart, or
+// the error that its root is not on the day. It returns ErrNotAnswered for a query as known
+// before the image's head, and for an image whose file turns out to be damaged. today is the
+// date a query without one asks for, as Ledger.Today gives it.
+func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes []orgledger.ChartNode, err error) {
 	if !q.KnownAt.IsZero() && q.KnownAt.Before(time.UnixMicro(im.recorded)) {
-		return nil, false
+		return nil, ErrNotAnswered
 	}
 	// An index out of range, or a fault reading a file cut short under the mapping: the file
 	// is not what was written. Either is a panic here, and the chart is not answered.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if recover() != nil {
-			nodes, ok = nil, false
+			nodes, err = nil, ErrNotAnswered
 		}
 	}()
-	c := imgChart{d: &im.d, day: int32(clampDay(q, q.At, today))}
+	day := clampDay(q, q.At, today)
+	c := imgChart{d: &im.d, day: int32(day)}
 	roots, ok := c.roots(opt.Root)
 	if !ok {
-		return nil, false
+		return nil, notARoot(opt.Root, day, q)
 	}
-	return c.walk(roots, opt.Depth)
+	if nodes, ok = c.walk(roots, opt.Depth); !ok {
+		return nil, ErrNotAnswered
+	}
+	return nodes, nil
 }
 
 // imgChart is a chart being read from an image on one day.

@@ -62,7 +62,10 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	if err := c.format.check(); err != nil {
 		return err
 	}
-	if nodes, ok := m.chartFromImage(ctx, g, c, q); ok {
+	if nodes, answered, err := m.chartFromImage(ctx, g, c, q); answered {
+		if err != nil {
+			return err
+		}
 		return m.drawChart(c, nil, q, nodes)
 	}
 	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
