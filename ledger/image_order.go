@@ -1,5 +1,7 @@
 package ledger
 
+import "slices"
+
 // A chart from a root reads, for each position under it, the position's versions, its holders'
 // versions and the strings of their ids and names. Numbered as the ledger numbers records (in
 // the order they were made), the positions of one team are spread over the whole image after
@@ -221,7 +223,7 @@ func (d *imageData) renumberPositions(pos, people *renumbering) {
 		verAt = append(verAt, uint32(len(vers)))
 	}
 	d.posID, d.posRank, d.posVerAt, d.posVer, d.posFrom, d.holds, d.dotted = id, rank, verAt, vers, from, holds, dotted
-	d.edgeAt, d.edges = regroup(d.edgeAt, d.edges, append(pos.old, int32(n)), pos)
+	d.edgeAt, d.edges = regroup(d.edgeAt, d.edges, append(slices.Clip(pos.old), int32(n)), pos) // the roots last
 	for i := range d.unitPos {
 		d.unitPos[i].child = pos.new[d.unitPos[i].child]
 	}
