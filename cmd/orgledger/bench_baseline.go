@@ -114,7 +114,8 @@ func (b *benchRun) oneShot(ctx context.Context) error {
 	b.add(measurement{Name: "a one-shot subtree query from the command line", Value: ms(mine), Unit: "ms",
 		Goal: "no slower than sqlite3 running the CTE (at 100k people)", Met: mine <= theirs,
 		Baselines: []baselineResult{{DB: "sqlite3 shell", Value: ms(theirs), Ratio: ms(theirs) / ms(mine)}},
-		Note:      "a new process each time, taking turns: orgledger chart --root --format json, and sqlite3 with the CTE"})
+		Note: fmt.Sprintf("a new process each time, taking turns: orgledger chart --root %s --at %s --format json, and sqlite3 with the CTE",
+			root, day)})
 	return nil
 }
 
