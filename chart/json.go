@@ -63,40 +63,18 @@ func appendNode(b []byte, n *orgledger.ChartNode) []byte {
 	b = appendField(b, 3, "id", n.Unit.ID)
 	b = appendLastField(b, 3, "name", n.Unit.Name)
 	b = append(b, "    },\n    \"holders\": "...)
-	b = appendHolders(b, n.Holders)
+	b = appendList(b, n.Holders, appendHolder)
 	b = append(b, ",\n    \"vacant\": "...)
 	b = appendBool(b, n.Vacant)
 	b = append(b, ",\n    \"dotted\": "...)
-	b = appendStrings(b, n.Dotted)
+	b = appendList(b, n.Dotted, appendStringElem)
 	return append(b, "\n  }"...)
 }
 
-// appendHolders appends the holders' list, whose opening bracket is on the node's second level.
-func appendHolders(b []byte, hs []orgledger.Holder) []byte {
-	switch {
-	case hs == nil:
-		return append(b, "null"...)
-	case len(hs) == 0:
-		return append(b, "[]"...)
-	}
-	b = append(b, "[\n"...)
-	for i := range hs {
-		b = append(b, "      {\n"...)
-		b = appendField(b, 4, "id", hs[i].ID)
-		b = appendField(b, 4, "name", hs[i].Name)
-		b = append(b, "        \"acting\": "...)
-		b = appendBool(b, hs[i].Acting)
-		b = append(b, "\n      }"...)
-		if i < len(hs)-1 {
-			b = append(b, ',')
-		}
-		b = append(b, '\n')
-	}
-	return append(b, "    ]"...)
-}
-
-// appendStrings appends a list of strings whose opening bracket is on the node's second level.
-func appendStrings(b []byte, xs []string) []byte {
+// appendList appends a list whose opening bracket is on the node's second level, each element
+// on a line of its own at the third, as encoding/json writes nil (null), empty ([]) and other
+// lists.
+func appendList[T any](b []byte, xs []T, appendElem func(b []byte, x *T) []byte) []byte {
 	switch {
 	case xs == nil:
 		return append(b, "null"...)
@@ -104,9 +82,8 @@ func appendStrings(b []byte, xs []string) []byte {
 		return append(b, "[]"...)
 	}
 	b = append(b, "[\n"...)
-	for i, x := range xs {
-		b = append(b, "      "...)
-		b = appendJSONString(b, x)
+	for i := range xs {
+		b = appendElem(append(b, "      "...), &xs[i])
 		if i < len(xs)-1 {
 			b = append(b, ',')
 		}
@@ -114,6 +91,18 @@ func appendStrings(b []byte, xs []string) []byte {
 	}
 	return append(b, "    ]"...)
 }
+
+// appendHolder appends a holder, its braces on the list's level.
+func appendHolder(b []byte, h *orgledger.Holder) []byte {
+	b = append(b, "{\n"...)
+	b = appendField(b, 4, "id", h.ID)
+	b = appendField(b, 4, "name", h.Name)
+	b = append(b, "        \"acting\": "...)
+	b = appendBool(b, h.Acting)
+	return append(b, "\n      }"...)
+}
+
+func appendStringElem(b []byte, s *string) []byte { return appendJSONString(b, *s) }
 
 // appendField appends `"key": "value",` and a newline at the given level of indentation.
 func appendField(b []byte, level int, key, value string) []byte {
