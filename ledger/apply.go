@@ -154,9 +154,7 @@ func (a applier) setParent(u, parent int32) {
 		p.units = append(p.units, u)
 	}
 	a.set(&rec.parent, parent)
-	if !a.fresh {
-		a.s.maxParent = later(a.s.maxParent, point{a.day, a.seq})
-	}
+	a.s.parentSet(point{a.day, a.seq})
 }
 
 func (a applier) merge(into int32, merged []int32, eff orgledger.Effects) {
@@ -222,9 +220,7 @@ func (a applier) setLine(p, to int32) {
 		tr.reports = append(tr.reports, p)
 	}
 	a.set(&rec.reportsTo, to)
-	if !a.fresh {
-		a.s.maxLine = later(a.s.maxLine, point{a.day, a.seq})
-	}
+	a.s.lineSet(point{a.day, a.seq})
 }
 
 func (a applier) setDotted(p, to int32, val int32) {

@@ -83,9 +83,7 @@ func (a applier) retractUnit(u *unit, target uint32) {
 	for _, t := range []*timeline{&u.open, &u.name, &u.kind, &u.parent, &u.head} {
 		a.gone(t, target)
 	}
-	if !a.fresh {
-		a.s.maxParent = later(a.s.maxParent, point{a.s.ev(target).day, target})
-	}
+	a.s.parentSet(point{a.s.ev(target).day, target})
 }
 
 func (a applier) retractPosition(p *position, target uint32) {
@@ -98,7 +96,5 @@ func (a applier) retractPosition(p *position, target uint32) {
 	for i := range p.holders {
 		a.gone(&p.holders[i].tl, target)
 	}
-	if !a.fresh {
-		a.s.maxLine = later(a.s.maxLine, point{a.s.ev(target).day, target})
-	}
+	a.s.lineSet(point{a.s.ev(target).day, target})
 }

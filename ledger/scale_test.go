@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,5 +138,35 @@ func TestFastAnswersOnRandomHistories(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestChartOrdersPositionsMadeOutOfIDOrder makes positions whose ids sort before those made
+// earlier, in one changeset: siblings of the same title are still charted in id order, as the
+// walk orders them, once the commit is in the index.
+func TestChartOrdersPositionsMadeOutOfIDOrder(t *testing.T) {
+	l, err := ledger.Open(context.Background(), memory.New(), &fixedClock{t: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := changeset("2025-01-01", &orgledger.CreateUnit{ID: "u", Name: "U"},
+		&orgledger.CreatePosition{ID: "m-boss", Title: "Boss", Unit: "u"},
+		&orgledger.CreatePosition{ID: "z-eng", Title: "Engineer", Unit: "u", ReportsTo: "m-boss"},
+		&orgledger.CreatePosition{ID: "a-eng", Title: "Engineer", Unit: "u", ReportsTo: "m-boss"})
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	q := ledger.Query{At: date("2025-02-01")}
+	fast, err1 := l.Chart(q, ledger.ChartOptions{Depth: -1})
+	slow, err2 := ledger.ChartByWalk(l, q, ledger.ChartOptions{Depth: -1})
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	var ids []string
+	for _, n := range fast {
+		ids = append(ids, n.ID)
+	}
+	if got := strings.Join(ids, " "); got != "m-boss a-eng z-eng" || mustJSON(t, fast) != mustJSON(t, slow) {
+		t.Fatalf("the chart orders the positions %s; the walk's is %s", got, mustJSON(t, slow))
 	}
 }

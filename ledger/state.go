@@ -30,6 +30,8 @@ type overlay struct {
 	nPeople   int32             // records beyond the index's, numbered on from its counts
 	nUnits    int32
 	nPos      int32
+	maxLine   point // the latest point of a reports-to entry the overlay set or retracted
+	maxParent point // the same for unit parents
 }
 
 // overlaid returns a state that leaves x untouched, for a changeset of about changes changes.
@@ -58,6 +60,24 @@ func (s *state) firstEntry(e entry) timeline {
 	s.entries = append(s.entries, e)
 	n := len(s.entries)
 	return timeline(s.entries[n-1 : n : n])
+}
+
+// lineSet notes that a reports-to entry at p was set or retracted.
+func (s *state) lineSet(p point) {
+	if s.ov == nil {
+		s.maxLine = later(s.maxLine, p)
+	} else {
+		s.ov.maxLine = later(s.ov.maxLine, p)
+	}
+}
+
+// parentSet notes that a unit parent entry at p was set or retracted.
+func (s *state) parentSet(p point) {
+	if s.ov == nil {
+		s.maxParent = later(s.maxParent, p)
+	} else {
+		s.ov.maxParent = later(s.ov.maxParent, p)
+	}
 }
 
 // fresh reports whether edits must copy: true with an overlay.
