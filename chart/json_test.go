@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -143,5 +145,25 @@ func BenchmarkEncodingJSON1000(b *testing.B) {
 	nodes := benchNodes()
 	for b.Loop() {
 		encodingJSON(b, nodes)
+	}
+}
+
+// TestJSONKnowsEveryField fails when a field is added to what a chart node holds: chart.JSON
+// writes each field by hand and must learn the new one, which the tests above, filling only
+// the fields it knows, would not notice.
+func TestJSONKnowsEveryField(t *testing.T) {
+	for typ, want := range map[reflect.Type]string{
+		reflect.TypeFor[orgledger.ChartNode](): `ID json:"id"; ParentID json:"parentId"; Title json:"title"; ` +
+			`Kind json:"kind,omitempty"; Unit json:"unit"; Holders json:"holders"; Vacant json:"vacant"; Dotted json:"dotted"`,
+		reflect.TypeFor[orgledger.Holder](): `ID json:"id"; Name json:"name"; Acting json:"acting"`,
+		reflect.TypeFor[orgledger.Ref]():    `ID json:"id"; Name json:"name"`,
+	} {
+		var fields []string
+		for f := range typ.Fields() {
+			fields = append(fields, f.Name+" "+string(f.Tag))
+		}
+		if got := strings.Join(fields, "; "); got != want {
+			t.Errorf("%s has the fields\n%s\nchart.JSON writes\n%s", typ, got, want)
+		}
 	}
 }

@@ -93,7 +93,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	_, f.HasStartDate = h.has[FieldStartDate]
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
-	f.Rows = r.rows(cr, h, len(head), bytes.Count(data, []byte("\n")))
+	f.Rows = r.rows(cr, h, len(head))
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
 		// Importing makes the org equal the file: an export cut short after its header would
 		// record everyone as leaving.
@@ -105,10 +105,9 @@ func (r *reader) read(data []byte, opt Options) *File {
 	return f
 }
 
-// rows reads the records after the header; lines is how many lines the file has, at most a
-// row each, so that the rows of a usual export take one allocation.
-func (r *reader) rows(cr *csv.Reader, h *header, width, lines int) []Row {
-	out := make([]Row, 0, min(lines, 1<<18))
+// rows reads the records after the header.
+func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
+	var out []Row
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {

@@ -1,6 +1,9 @@
 package ledger
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/orgledger/orgledger"
 )
 
@@ -116,12 +119,15 @@ func (a applier) updatePerson(idx int32, c *orgledger.UpdatePerson) {
 	a.setAttrs(p, c.Attrs)
 }
 
-// setAttrs records attribute values; an empty value removes the attribute.
+// setAttrs records attribute values; an empty value removes the attribute. They are taken in
+// the order of their keys, so that the strings they intern are numbered alike whenever the
+// event is applied: in the overlay that validates it and when the ledger is opened again.
 func (a applier) setAttrs(p *person, attrs map[string]string) {
 	if len(attrs) == 0 {
 		return
 	}
-	for k, v := range attrs {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		v := attrs[k]
 		key := a.s.intern(k)
 		i := 0
 		for i < len(p.attrs) && p.attrs[i].key != key {

@@ -8,7 +8,8 @@ import (
 	"sync/atomic"
 )
 
-// buildImage builds the image of the index as known at its head: the versions of every
+// buildImage builds the image of the index as known at its head, in the index's numbering
+// (locate then lays it out for reading): the versions of every
 // position, person and unit, found by asking a view on each day one of the timelines the
 // chart reads changes, so that the image answers exactly what the index answers.
 func buildImage(x *index) *imageData {
@@ -21,7 +22,6 @@ func buildImage(x *index) *imageData {
 	b.edges()
 	b.ranks()
 	b.ids()
-	b.d.locate()
 	return &b.d
 }
 

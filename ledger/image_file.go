@@ -69,6 +69,7 @@ func (l *Ledger) WriteImage(path string) error {
 	l.mu.RLock()
 	d, head, recorded := buildImage(l.x), int64(l.x.head()), l.x.headRecorded()
 	l.mu.RUnlock()
+	d.locate() // the image holds copies of what it needs from the index: no lock held
 	return writeImageFile(path, d, head, recorded)
 }
 

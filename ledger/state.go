@@ -27,11 +27,8 @@ type overlay struct {
 	merges    map[uint32]*mergeEffects
 	replaced  map[uint32][]int32
 	gone      map[uint32]uint32 // index events retracted in the overlay
-	nPeople   int32             // records beyond the index's, numbered on from its counts
-	nUnits    int32
-	nPos      int32
-	maxLine   point // the latest point of a reports-to entry the overlay set or retracted
-	maxParent point // the same for unit parents
+	maxLine   point             // the latest point of a reports-to entry the overlay set or retracted
+	maxParent point             // the same for unit parents
 }
 
 // overlaid returns a state that leaves x untouched, for a changeset of about changes changes.
@@ -55,7 +52,9 @@ func overlaid(x *index, changes int) *state {
 // length, so a second entry moves it out of the block.
 func (s *state) firstEntry(e entry) timeline {
 	if len(s.entries) == cap(s.entries) {
-		s.entries = make([]entry, 0, 4096)
+		// Blocks double from 8 to 4,096 entries: every commit has a state of its own, and a
+		// commit of one change must not keep a large block alive in the index.
+		s.entries = make([]entry, 0, min(max(8, 2*cap(s.entries)), 4096))
 	}
 	s.entries = append(s.entries, e)
 	n := len(s.entries)

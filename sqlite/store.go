@@ -101,24 +101,40 @@ type encodedBatch struct {
 }
 
 // encodeBatches encodes the commit's events into the values of INSERTs, on a goroutine of its
-// own, until all are sent or stop is closed.
+// own, until all are sent or stop is closed. A panic while encoding is sent as an error, as it
+// would have come from the caller's own goroutine.
 func encodeBatches(c *orgledger.Commit, stop <-chan struct{}) <-chan encodedBatch {
 	out := make(chan encodedBatch, 4)
 	go func() {
 		defer close(out)
+		defer func() {
+			if r := recover(); r != nil {
+				send(out, stop, encodedBatch{err: fmt.Errorf("encode events: %v", r)})
+			}
+		}()
 		for start := 0; start < len(c.Events); start += insertBatch {
-			b := encodeBatch(c, c.Events[start:min(start+insertBatch, len(c.Events))])
 			select {
-			case out <- b:
 			case <-stop:
 				return
+			default:
 			}
-			if b.err != nil {
+			b := encodeBatch(c, c.Events[start:min(start+insertBatch, len(c.Events))])
+			if !send(out, stop, b) || b.err != nil {
 				return
 			}
 		}
 	}()
 	return out
+}
+
+// send sends b unless stop is closed first, and reports whether it did.
+func send(out chan<- encodedBatch, stop <-chan struct{}, b encodedBatch) bool {
+	select {
+	case out <- b:
+		return true
+	case <-stop:
+		return false
+	}
 }
 
 func encodeBatch(c *orgledger.Commit, events []orgledger.Event) encodedBatch {

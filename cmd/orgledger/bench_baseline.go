@@ -104,8 +104,8 @@ func (b *benchRun) oneShot(ctx context.Context) error {
 	root, day := b.subtrees[0][0], b.subtrees[0][1]
 	d, _ := orgledger.ParseDate(day)
 	took, err := timeProcesses(ctx, []process{
-		{exec.Command(self, "--db", b.path, "chart", "--root", root, "--at", day, "--format", "json"), ""},
-		{exec.Command(shell, baselineName(b.path)), baseline.SubtreeScript(root, d)},
+		{[]string{self, "--db", b.path, "chart", "--root", root, "--at", day, "--format", "json"}, ""},
+		{[]string{shell, baselineName(b.path)}, baseline.SubtreeScript(root, d)},
 	})
 	if err != nil {
 		return err
@@ -137,9 +137,9 @@ func (b *benchRun) freshImage(ctx context.Context) error {
 	return b.l.WriteImage(imagePath(b.path))
 }
 
-// process is a command to time, and what it reads on stdin.
+// process is a command line to time, and what it reads on stdin.
 type process struct {
-	cmd   *exec.Cmd
+	args  []string
 	stdin string
 }
 
@@ -152,13 +152,13 @@ func timeProcesses(ctx context.Context, procs []process) ([]time.Duration, error
 	start := time.Now()
 	for round := 0; round < 41 && (round < 6 || time.Since(start) < time.Minute); round++ {
 		for i, p := range procs {
-			cmd := exec.CommandContext(ctx, p.cmd.Path, p.cmd.Args[1:]...)
+			cmd := exec.CommandContext(ctx, p.args[0], p.args[1:]...)
 			cmd.Stdin = strings.NewReader(p.stdin)
 			var errOut strings.Builder
 			cmd.Stderr = &errOut
 			d, err := timed(cmd.Run)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v: %s", p.cmd.Path, err, errOut.String())
+				return nil, fmt.Errorf("%s: %v: %s", p.args[0], err, errOut.String())
 			}
 			if round > 0 {
 				took[i] = append(took[i], d)
