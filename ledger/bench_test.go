@@ -216,15 +216,7 @@ func BenchmarkWriteImage(b *testing.B) {
 // in a process that has read it before: the query of a one-shot chart without the process.
 func BenchmarkSubtreeFromImage(b *testing.B) {
 	o := mustBenchOrg(b)
-	path := filepath.Join(b.TempDir(), "bench.image")
-	if err := o.l.WriteImage(path); err != nil {
-		b.Fatal(err)
-	}
-	im, err := ledger.OpenImage(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer im.Close()
+	im := openImage(b, writeImage(b, o.l))
 	i := 0
 	for b.Loop() {
 		s := o.subtree[i%len(o.subtree)]

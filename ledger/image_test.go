@@ -108,10 +108,7 @@ func TestImageKnowsItsHead(t *testing.T) {
 // arrays are read through bounds checks, and a chart that finds one broken is not answered.
 func TestImageDamage(t *testing.T) {
 	h := runRandomHistory(t, 11)
-	path := filepath.Join(t.TempDir(), "org.image")
-	if err := h.l.WriteImage(path); err != nil {
-		t.Fatal(err)
-	}
+	path := writeImage(t, h.l)
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -152,15 +149,27 @@ func TestImageDamage(t *testing.T) {
 
 func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "org.image")
+	return openImage(t, writeImage(t, l))
+}
+
+// writeImage writes the ledger's image to a file of the test's and returns its path.
+func writeImage(tb testing.TB, l *ledger.Ledger) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "org.image")
 	if err := l.WriteImage(path); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return path
+}
+
+// openImage opens the image at path, closed when the test ends.
+func openImage(tb testing.TB, path string) *ledger.Image {
+	tb.Helper()
 	im, err := ledger.OpenImage(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { im.Close() })
+	tb.Cleanup(func() { im.Close() })
 	return im
 }
 
@@ -171,10 +180,7 @@ func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
 // go through real files. The seeds are a real image and damaged copies of it.
 func FuzzImage(f *testing.F) {
 	l, _ := genLedger(f, 20, 1)
-	path := filepath.Join(f.TempDir(), "seed.image")
-	if err := l.WriteImage(path); err != nil {
-		f.Fatal(err)
-	}
+	path := writeImage(f, l)
 	good, err := os.ReadFile(path)
 	if err != nil {
 		f.Fatal(err)
@@ -198,15 +204,8 @@ func FuzzImage(f *testing.F) {
 // end faults, and the chart is declined instead of the process crashing.
 func TestImageCutUnderItsMapping(t *testing.T) {
 	h := runRandomHistory(t, 17)
-	path := filepath.Join(t.TempDir(), "org.image")
-	if err := h.l.WriteImage(path); err != nil {
-		t.Fatal(err)
-	}
-	im, err := ledger.OpenImage(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Close()
+	path := writeImage(t, h.l)
+	im := openImage(t, path)
 	if err := os.Truncate(path, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -247,18 +246,11 @@ func TestRecordedToTheMicrosecond(t *testing.T) {
 // is declined before a chart copies them without bound.
 func TestImageStringsOverlap(t *testing.T) {
 	l, opt := genLedger(t, 400, 1)
-	path := filepath.Join(t.TempDir(), "org.image")
-	if err := l.WriteImage(path); err != nil {
-		t.Fatal(err)
-	}
+	path := writeImage(t, l)
 	if err := ledger.OverlapImageStrings(path); err != nil {
 		t.Fatal(err)
 	}
-	im, err := ledger.OpenImage(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Close()
+	im := openImage(t, path)
 	day := sampleDays(opt, 1)[0]
 	if n, _ := l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Depth: -1}); len(n) < 300 {
 		t.Fatalf("the org has %d positions on %s", len(n), day)
