@@ -22,10 +22,7 @@ func (x *index) absorb(ov *overlay) {
 	}
 	people, units, positions := len(x.people), len(x.units), len(x.positions)
 	for _, p := range ov.newPos {
-		if n := len(x.positions); n > 0 && p.id < x.positions[n-1].id {
-			x.posUnordered = true // as add sets it
-		}
-		x.positions = append(x.positions, p)
+		x.appendPosition(p)
 	}
 	x.people = append(x.people, ov.newPeople...)
 	x.units = append(x.units, ov.newUnits...)

@@ -12,7 +12,7 @@ import (
 // here, and m is returned with its index. Changes are applied in seq order, which within a
 // commit is effective order, so that every record a change names already exists.
 func apply(s *state, seq uint32, m evMeta, merged []int32, ev *orgledger.Event) evMeta {
-	a := applier{s: s, seq: seq, day: m.day, fresh: s.fresh()}
+	a := applier{s: s, seq: seq, day: m.day}
 	switch c := ev.Op.(type) {
 	case *orgledger.Hire:
 		m.a = a.hire(m.a, c)
@@ -72,10 +72,9 @@ func apply(s *state, seq uint32, m evMeta, merged []int32, ev *orgledger.Event) 
 
 // applier writes the entries of one event.
 type applier struct {
-	s     *state
-	seq   uint32
-	day   int32
-	fresh bool
+	s   *state
+	seq uint32
+	day int32
 }
 
 func (a applier) set(t *timeline, val int32) {
@@ -179,11 +178,7 @@ func (a applier) merge(into int32, merged []int32, eff orgledger.Effects) {
 	}
 	me := &mergeEffects{units: merged}
 	me.positions, me.children = a.refs(kindPosition, eff.Positions), a.refs(kindUnit, eff.Units)
-	if a.fresh {
-		a.s.ov.merges[a.seq] = me
-	} else {
-		a.s.merges[a.seq] = me
-	}
+	a.s.setMerge(a.seq, me)
 }
 
 func (a applier) refs(k kind, xs []string) []int32 {
@@ -259,11 +254,7 @@ func (a applier) assign(m evMeta, seq uint32, replaced []string) {
 	if len(out) == 0 {
 		return
 	}
-	if a.fresh {
-		a.s.ov.replaced[seq] = out
-	} else {
-		a.s.replaced[seq] = out
-	}
+	a.s.setReplaced(seq, out)
 }
 
 func (a applier) setHold(p, person int32, state int32) {

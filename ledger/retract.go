@@ -67,7 +67,7 @@ func (a applier) retract(target uint32) {
 }
 
 func (a applier) gone(t *timeline, target uint32) {
-	*t = t.retracted(target, a.seq, a.fresh)
+	*t = t.retracted(target, a.seq, a.s.fresh())
 }
 
 func (a applier) retractPerson(p *person, target uint32) {

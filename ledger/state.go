@@ -204,9 +204,6 @@ func (s *state) add(k kind, id string) int32 {
 		s.putUnit(&unit{id: id})
 	case kindPosition:
 		i = s.countPositions()
-		if s.ov == nil && i > 0 && id < s.positions[i-1].id {
-			s.posUnordered = true
-		}
 		s.putPosition(&position{id: id})
 	}
 	if s.ov != nil {
@@ -235,10 +232,19 @@ func (s *state) putUnit(u *unit) {
 
 func (s *state) putPosition(p *position) {
 	if s.ov == nil {
-		s.positions = append(s.positions, p)
+		s.index.appendPosition(p)
 	} else {
 		s.ov.newPos = append(s.ov.newPos, p)
 	}
+}
+
+// appendPosition adds a position made after the others, noting when its id sorts before the
+// id of the one made before it (posUnordered).
+func (x *index) appendPosition(p *position) {
+	if n := len(x.positions); n > 0 && p.id < x.positions[n-1].id {
+		x.posUnordered = true
+	}
+	x.positions = append(x.positions, p)
 }
 
 // str returns an interned string.
@@ -328,6 +334,24 @@ func (s *state) merge(seq uint32) *mergeEffects {
 		}
 	}
 	return s.merges[seq]
+}
+
+// setMerge records what merge-units event seq did.
+func (s *state) setMerge(seq uint32, m *mergeEffects) {
+	if s.ov != nil {
+		s.ov.merges[seq] = m
+	} else {
+		s.merges[seq] = m
+	}
+}
+
+// setReplaced records the holders that assign event seq replaced.
+func (s *state) setReplaced(seq uint32, people []int32) {
+	if s.ov != nil {
+		s.ov.replaced[seq] = people
+	} else {
+		s.replaced[seq] = people
+	}
 }
 
 func (s *state) replacedBy(seq uint32) []int32 {
