@@ -50,6 +50,9 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 	if last != head || c.ID != commits+1 { // an import that changed nothing moves only the commits
 		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d of commit %d, not %d", last, commits, head)
 	}
+	if err := consecutive(head, c.Events); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO commits (id, recorded, actor, source, note, plan, file, import_date, first_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.Recorded.UnixMicro(), c.Actor, c.Source, c.Note, c.Plan, c.File, c.Import.String(), head+1); err != nil {
 		return fmt.Errorf("insert commit: %w", err)
@@ -60,108 +63,15 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 	return tx.Commit()
 }
 
-// insertBatch is how many events one INSERT statement writes: a statement per event costs
-// more in the driver than the row itself.
-const insertBatch = 128
-
-// eventColumns is how many values an event's row takes.
-const eventColumns = 8
-
-// insertEvents inserts the commit's events, a batch to a statement. Their JSON is encoded on
-// another goroutine a few batches ahead, so that encoding and SQLite's inserts take a core each.
-func insertEvents(ctx context.Context, tx *sql.Tx, c *orgledger.Commit) error {
-	full, err := tx.PrepareContext(ctx, insertSQL(insertBatch))
-	if err != nil {
-		return err
-	}
-	defer full.Close()
-	stop := make(chan struct{})
-	defer close(stop)
-	for b := range encodeBatches(c, stop) {
-		if b.err != nil {
-			return b.err
-		}
-		if n := len(b.args) / eventColumns; n == insertBatch {
-			_, err = full.ExecContext(ctx, b.args...)
-		} else {
-			_, err = tx.ExecContext(ctx, insertSQL(n), b.args...)
-		}
-		if err != nil {
-			return fmt.Errorf("insert events %d–%d: %w", b.first, b.last, err)
+// consecutive checks that the events' seqs follow head without a gap, as the rowids SQLite
+// gives their rows will (see insert.go).
+func consecutive(head int64, events []orgledger.Event) error {
+	for i := range events {
+		if want := head + 1 + int64(i); events[i].Seq != want {
+			return fmt.Errorf("event %d of the commit has seq %d, not %d", i+1, events[i].Seq, want)
 		}
 	}
 	return nil
-}
-
-// encodedBatch is the values of one INSERT, or the error that stopped encoding them.
-type encodedBatch struct {
-	args        []any
-	first, last int64
-	err         error
-}
-
-// encodeBatches encodes the commit's events into the values of INSERTs, on a goroutine of its
-// own, until all are sent or stop is closed. A panic while encoding is sent as an error, as it
-// would have come from the caller's own goroutine.
-func encodeBatches(c *orgledger.Commit, stop <-chan struct{}) <-chan encodedBatch {
-	out := make(chan encodedBatch, 4)
-	go func() {
-		defer close(out)
-		defer func() {
-			if r := recover(); r != nil {
-				send(out, stop, encodedBatch{err: fmt.Errorf("encode events: %v", r)})
-			}
-		}()
-		for start := 0; start < len(c.Events); start += insertBatch {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			b := encodeBatch(c, c.Events[start:min(start+insertBatch, len(c.Events))])
-			if !send(out, stop, b) || b.err != nil {
-				return
-			}
-		}
-	}()
-	return out
-}
-
-// send sends b unless stop is closed first, and reports whether it did.
-func send(out chan<- encodedBatch, stop <-chan struct{}, b encodedBatch) bool {
-	select {
-	case out <- b:
-		return true
-	case <-stop:
-		return false
-	}
-}
-
-func encodeBatch(c *orgledger.Commit, events []orgledger.Event) encodedBatch {
-	b := encodedBatch{args: make([]any, 0, len(events)*eventColumns), first: events[0].Seq, last: events[len(events)-1].Seq}
-	for i := range events {
-		e := &events[i]
-		data, effects, err := orgledger.EncodeEvent(e)
-		if err != nil {
-			return encodedBatch{err: err}
-		}
-		b.args = append(b.args, e.Seq, c.ID, e.Effective.String(), string(e.Op.Verb()), data, effects,
-			nullIfEqual(e.Source, c.Source), nullIfEqual(e.Note, c.Note))
-	}
-	return b
-}
-
-// insertSQL returns an INSERT of n events.
-func insertSQL(n int) string {
-	return `INSERT INTO events (seq, commit_id, effective, verb, data, effects, source, note) VALUES ` +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
-}
-
-func nullIfEqual(v, commit string) any {
-	if v == commit {
-		return nil
-	}
-	return v
 }
 
 // Commits calls fn with the header of every commit after the given id, in order.

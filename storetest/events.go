@@ -100,6 +100,44 @@ func testAppendAndRead(t *testing.T, s orgledger.Store) {
 	}
 }
 
+// testLargeCommit appends a commit of more events than a store writes at once, with a few of
+// them carrying effects, a source or a note of their own (in a batch of their own, the first
+// or the last), after a commit that leaves the head away from zero: every event reads back as
+// it went in.
+func testLargeCommit(t *testing.T, s orgledger.Store) {
+	first := sample(1, 1)
+	append1(t, s, 0, first)
+	head := int64(len(first.Events))
+	c := &orgledger.Commit{ID: 2, Recorded: recorded.Add(time.Hour), Actor: "hr", Source: "export", Note: "",
+		File: "big.csv", Import: day, First: head + 1}
+	for i := range 1000 {
+		e := orgledger.Event{Seq: head + 1 + int64(i), Commit: c.ID, Effective: day.AddDays(i % 3), Recorded: c.Recorded,
+			Actor: c.Actor, Source: c.Source, Note: c.Note, Import: c.Import,
+			Op: &orgledger.Hire{ID: fmt.Sprintf("E%04d", i), Name: fmt.Sprintf("Person %d", i)}}
+		switch i {
+		case 0:
+			e.Note = "the first"
+		case 300:
+			e.Effects = orgledger.Effects{Vacated: []string{"p"}}
+		case 640:
+			e.Source = "a letter"
+		case 999:
+			e.Note = "the last"
+		}
+		c.Events = append(c.Events, e)
+	}
+	append1(t, s, head, c)
+	got := readAll(t, s, head)
+	if len(got) != len(c.Events) {
+		t.Fatalf("read %d events, appended %d", len(got), len(c.Events))
+	}
+	for i := range got {
+		if !reflect.DeepEqual(got[i], c.Events[i]) {
+			t.Fatalf("event %d reads back as\n%+v\nwant\n%+v", got[i].Seq, got[i], c.Events[i])
+		}
+	}
+}
+
 func testAppendConflict(t *testing.T, s orgledger.Store) {
 	append1(t, s, 0, sample(1, 1))
 	n := int64(len(orgledger.Verbs))

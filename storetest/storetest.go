@@ -18,6 +18,7 @@ type Backend struct {
 func Run(t *testing.T, open func(tb testing.TB) Backend) {
 	t.Run("AppendAndRead", func(t *testing.T) { testAppendAndRead(t, open(t).Store) })
 	t.Run("AppendConflict", func(t *testing.T) { testAppendConflict(t, open(t).Store) })
+	t.Run("LargeCommit", func(t *testing.T) { testLargeCommit(t, open(t).Store) })
 	t.Run("EmptyCommit", func(t *testing.T) { testEmptyCommit(t, open(t).Store) })
 	t.Run("EventsBySeq", func(t *testing.T) { testEventsBySeq(t, open(t).Store) })
 	t.Run("ConcurrentAppends", func(t *testing.T) { testConcurrentAppends(t, open(t).Store) })
