@@ -19,17 +19,28 @@ type personKey struct {
 	pos, title, unit, manager, name, email, location int32
 }
 
-// changed is the changes of the records of one kind that changed, each record's together.
+// changed is the changes of the records of one kind that changed, each record's together, in
+// blocks that are never grown: a diff of a million changes would otherwise copy them each time
+// its array doubled, and leave the collector every array it outgrew.
 type changed struct {
-	changes []orgledger.DiffChange
+	blocks  [][]orgledger.DiffChange
 	records []changedRecord
 }
 
-// changedRecord is a record that changed: its id and where its changes end.
+// changedRecord is a record that changed: its id and where its changes are.
 type changedRecord struct {
-	id  string
-	end int
+	id         string
+	block      int32
+	start, end int32
 }
+
+// Blocks double from firstBlock changes to lastBlock, unless one record has more: most diffs
+// are small (a dry run, a plan's preview).
+const (
+	firstBlock = 16
+	lastBlock  = 4096
+	roomFor    = 8 // more changes than one record has but rarely
+)
 
 // diffRecords calls diff for every record number below n, on every core, and returns the
 // records that changed, in number order, in one part for each core. diff appends the record's
@@ -39,24 +50,54 @@ func diffRecords(n int32, diff func(part int, i int32, out []orgledger.DiffChang
 	parallel(int(n), func(part, lo, hi int) {
 		c := &out[part]
 		for i := lo; i < hi; i++ {
-			if before := len(c.changes); len(diffAppend(c, diff, part, int32(i))) > before {
-				c.records = append(c.records, changedRecord{id(int32(i)), len(c.changes)})
-			}
+			c.add(diff, part, int32(i), id)
 		}
 	})
 	return out
 }
 
-func diffAppend(c *changed, diff func(int, int32, []orgledger.DiffChange) []orgledger.DiffChange, part int, i int32) []orgledger.DiffChange {
-	c.changes = diff(part, i, c.changes)
-	return c.changes
+// add appends the changes of record i, which diff appends to the last block. A block with room
+// for fewer than roomFor changes is left for a new one first; a record with more changes than
+// the room left (diff's append then copies the block) moves them to a block of their own.
+func (c *changed) add(diff func(int, int32, []orgledger.DiffChange) []orgledger.DiffChange, part int, i int32, id func(int32) string) {
+	if n := len(c.blocks); n == 0 || cap(c.blocks[n-1])-len(c.blocks[n-1]) < roomFor {
+		c.newBlock(0)
+	}
+	b := len(c.blocks) - 1
+	last := c.blocks[b]
+	out := diff(part, i, last)
+	if len(out) == len(last) {
+		return
+	}
+	start := len(last)
+	if cap(out) != cap(last) {
+		out, start = append(c.newBlock(len(out)-start), out[start:]...), 0
+		b++
+	}
+	c.blocks[b] = out
+	c.records = append(c.records, changedRecord{id(i), int32(b), int32(start), int32(len(out))})
 }
 
-// span is the changes of one record: its id, and where they are in its part.
+// newBlock starts a block with room for at least n changes, twice the size of the last.
+func (c *changed) newBlock(n int) []orgledger.DiffChange {
+	size := firstBlock
+	if k := len(c.blocks); k > 0 {
+		size = min(2*cap(c.blocks[k-1]), lastBlock)
+	}
+	block := make([]orgledger.DiffChange, 0, max(size, n))
+	c.blocks = append(c.blocks, block)
+	return block
+}
+
+// changes returns the changes of record r.
+func (c *changed) changes(r changedRecord) []orgledger.DiffChange {
+	return c.blocks[r.block][r.start:r.end]
+}
+
+// span is a record that changed, and the part that holds its changes.
 type span struct {
-	id         string
-	part       int
-	start, end int
+	changedRecord
+	part int
 }
 
 // sortedChanges orders each kind's records by id and puts their changes in the diff, copying
@@ -65,33 +106,46 @@ func sortedChanges(d *orgledger.Diff, groups ...[]changed) {
 	n := 0
 	for _, g := range groups {
 		for _, c := range g {
-			n += len(c.changes)
+			for _, b := range c.blocks {
+				n += len(b)
+			}
 		}
 	}
 	d.Changes = make([]orgledger.DiffChange, 0, n)
 	for _, g := range groups {
-		var spans []span
-		for part, c := range g {
-			for i, r := range c.records {
-				s := span{r.id, part, 0, r.end}
-				if i > 0 {
-					s.start = c.records[i-1].end
-				}
-				spans = append(spans, s)
-			}
-		}
-		byID := func(a, b span) int { return strings.Compare(a.id, b.id) }
-		if slices.IsSortedFunc(spans, byID) {
+		if sortedByID(g) {
 			for _, c := range g {
-				d.Changes = append(d.Changes, c.changes...)
+				for _, b := range c.blocks {
+					d.Changes = append(d.Changes, b...)
+				}
 			}
 			continue
 		}
-		slices.SortStableFunc(spans, byID)
+		var spans []span
+		for part, c := range g {
+			for _, r := range c.records {
+				spans = append(spans, span{r, part})
+			}
+		}
+		slices.SortStableFunc(spans, func(a, b span) int { return strings.Compare(a.id, b.id) })
 		for _, s := range spans {
-			d.Changes = append(d.Changes, g[s.part].changes[s.start:s.end]...)
+			d.Changes = append(d.Changes, g[s.part].changes(s.changedRecord)...)
 		}
 	}
+}
+
+// sortedByID reports whether the records of the parts, one part after another, are in id order.
+func sortedByID(g []changed) bool {
+	prev := ""
+	for _, c := range g {
+		for _, r := range c.records {
+			if r.id < prev {
+				return false
+			}
+			prev = r.id
+		}
+	}
+	return true
 }
 
 // personDiffer compares people between two frames.
