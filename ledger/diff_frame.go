@@ -58,7 +58,7 @@ func diffRecords(n int32, diff func(part int, i int32, out []orgledger.DiffChang
 
 // add appends the changes of record i, which diff appends to the last block. A block with room
 // for fewer than roomFor changes is left for a new one first; a record with more changes than
-// the room left (diff's append then copies the block) moves them to a block of their own.
+// the room left (diff's append then copies the block) moves them to a new block.
 func (c *changed) add(diff func(int, int32, []orgledger.DiffChange) []orgledger.DiffChange, part int, i int32, id func(int32) string) {
 	if n := len(c.blocks); n == 0 || cap(c.blocks[n-1])-len(c.blocks[n-1]) < roomFor {
 		c.newBlock(0)
