@@ -41,10 +41,7 @@ func (x *index) absorb(ov *overlay) {
 // absorbIDs adds the ids of the records from the given counts on, the table grown once for
 // all of them.
 func (x *index) absorbIDs(people, units, positions int) {
-	n := len(x.people) - people + len(x.units) - units + len(x.positions) - positions
-	for (x.ids.n+n)*4 > len(x.ids.slots)*3 {
-		x.growIDs()
-	}
+	x.reserveIDs(len(x.people) - people + len(x.units) - units + len(x.positions) - positions)
 	for i := people; i < len(x.people); i++ {
 		x.putID(x.people[i].id, ref{kindPerson, int32(i)})
 	}

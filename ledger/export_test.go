@@ -107,3 +107,13 @@ func ImageFromBytes(data []byte) (*Image, error) {
 	}
 	return im, nil
 }
+
+// ImageLayoutProblem lays out the image of l as WriteImage does and says where the layout
+// breaks the order image_order.go promises, or "" when it keeps it.
+func ImageLayoutProblem(l *Ledger) string {
+	l.mu.RLock()
+	d := buildImage(l.x)
+	l.mu.RUnlock()
+	d.locate()
+	return d.layoutProblem()
+}

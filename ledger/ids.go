@@ -15,11 +15,14 @@ type idTable struct {
 
 func newIDTable(n int) idTable {
 	size := 16
-	for size*3 < n*4 {
+	for tooFull(n, size) {
 		size *= 2
 	}
 	return idTable{slots: make([]uint64, size), seed: maphash.MakeSeed()}
 }
+
+// tooFull reports whether n ids would fill more than three quarters of size slots.
+func tooFull(n, size int) bool { return n*4 > size*3 }
 
 func (t *idTable) hash(id string) uint64 { return maphash.String(t.seed, id) }
 
@@ -47,12 +50,17 @@ func (x *index) findID(id string) (ref, bool) {
 
 // putID adds a record's id, which the table must not hold yet.
 func (x *index) putID(id string, r ref) {
+	x.reserveIDs(1)
 	t := &x.ids
-	if (t.n+1)*4 > len(t.slots)*3 {
-		x.growIDs()
-	}
 	t.insert(t.hash(id), r)
 	t.n++
+}
+
+// reserveIDs grows the table until n more ids fit.
+func (x *index) reserveIDs(n int) {
+	for tooFull(x.ids.n+n, len(x.ids.slots)) {
+		x.growIDs()
+	}
 }
 
 func (t *idTable) insert(h uint64, r ref) {

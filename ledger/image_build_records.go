@@ -106,18 +106,10 @@ func (b *imageBuilder) group(n int, key func(v imgPosition) int32) (at []uint32,
 			all = append(all, keyed{key(v), imgEdge{int32(p), from[k], to}})
 		}
 	}
-	at = make([]uint32, n+1)
-	for _, e := range all {
-		at[e.key+1]++
-	}
-	for i := 1; i < len(at); i++ {
-		at[i] += at[i-1]
-	}
-	edges = make([]imgEdge, len(all))
-	next := slices.Clone(at[:n])
-	for _, e := range all {
-		edges[next[e.key]] = e.imgEdge
-		next[e.key]++
+	at, grouped := bucket(n, all, func(e keyed) int { return int(e.key) })
+	edges = make([]imgEdge, len(grouped))
+	for i, e := range grouped {
+		edges[i] = e.imgEdge
 	}
 	return at, edges
 }

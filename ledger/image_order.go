@@ -76,44 +76,28 @@ func (d *imageData) locate() {
 // last versions of different days may make one) come after, in their old order.
 func (d *imageData) positionOrder() renumbering {
 	n := len(d.posID)
-	parent := make([]int32, n)
-	childAt := make([]int32, n+2)
+	parent, all := make([]int32, n), make([]int32, n)
 	for p := range n {
-		parent[p] = none
+		all[p], parent[p] = int32(p), none
 		if lo, hi := d.posVerAt[p], d.posVerAt[p+1]; hi > lo {
 			parent[p] = d.posVer[hi-1].parent
 		}
-		childAt[parent[p]+2]++ // none (-1) counts in slot 1: the roots
 	}
-	for i := 1; i < len(childAt); i++ {
-		childAt[i] += childAt[i-1]
-	}
-	children := make([]int32, n)
-	next := append([]int32(nil), childAt...)
-	for p := range n {
-		children[next[parent[p]+1]] = int32(p)
-		next[parent[p]+1]++
-	}
+	// Group 0 is the roots (no parent), group q+1 the children of q.
+	childAt, children := bucket(n+1, all, func(p int32) int { return int(parent[p]) + 1 })
+	// Each position has one parent, so the walk from the roots reaches each at most once.
 	r := newRenumbering(n)
-	stack := make([]int32, 0, 64)
-	walk := func(from []int32) {
-		for k := len(from) - 1; k >= 0; k-- {
-			stack = append(stack, from[k])
-		}
-		for len(stack) > 0 {
-			p := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if r.new[p] != none {
-				continue
-			}
-			r.take(p)
-			kids := children[childAt[p+1]:childAt[p+2]]
-			for k := len(kids) - 1; k >= 0; k-- {
-				stack = append(stack, kids[k])
-			}
+	stack := slices.Clone(children[childAt[0]:childAt[1]])
+	slices.Reverse(stack)
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		r.take(p)
+		kids := children[childAt[p+1]:childAt[p+2]]
+		for k := len(kids) - 1; k >= 0; k-- {
+			stack = append(stack, kids[k])
 		}
 	}
-	walk(children[childAt[0]:childAt[1]])
 	r.rest()
 	return r
 }

@@ -80,6 +80,15 @@ func TestImageMatchesChartOnGen(t *testing.T) {
 	}
 }
 
+// TestImageLayout checks the image's numbering for locality (image_order.go) on a generated
+// history: answers do not depend on it, so no other test sees it.
+func TestImageLayout(t *testing.T) {
+	l, _ := genLedger(t, 3000, 3)
+	if problem := ledger.ImageLayoutProblem(l); problem != "" {
+		t.Fatal(problem)
+	}
+}
+
 // TestImageKnowsItsHead checks that an image is fresh only at the head it was built at, and
 // does not answer for an earlier known-at.
 func TestImageKnowsItsHead(t *testing.T) {

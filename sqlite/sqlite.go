@@ -25,17 +25,14 @@ type DB struct {
 
 // Open opens (creating if needed) the SQLite file at path and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("sqlite: no database path")
-	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := openFile(path, q)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	d := &DB{db: db, path: path}
 	if err := d.migrate(ctx); err != nil {
@@ -52,17 +49,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // again when the next one opens, which costs such a process half a millisecond; a read-only one
 // leaves them for the next writer to remove.
 func OpenReadOnly(path string) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("sqlite: no database path")
-	}
 	q := url.Values{}
 	q.Set("mode", "ro")
 	q.Add("_pragma", "busy_timeout(10000)")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := openFile(path, q)
+	if err != nil {
+		return nil, err
+	}
+	return &DB{db: db, path: path}, nil
+}
+
+// openFile opens the SQLite file at path with the given URI parameters.
+func openFile(path string, params url.Values) (*sql.DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: no database path")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &DB{db: db, path: path}, nil
+	return db, nil
 }
 
 // Close closes the database.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 
@@ -62,7 +63,7 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	if err := c.format.check(); err != nil {
 		return err
 	}
-	if nodes, answered, err := m.chartFromImage(ctx, g, c, q); answered {
+	if nodes, err := m.chartFromImage(ctx, g, c, q); !errors.Is(err, ledger.ErrNotAnswered) {
 		if err != nil {
 			return err
 		}

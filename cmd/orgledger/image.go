@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -57,27 +56,26 @@ func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db stri
 
 // chartFromImage answers a chart from the ledger's image when there is one built at the
 // ledger's head and the format needs nothing but the chart: the chart, or the error that its
-// root is not there on the day. answered is false when the ledger must answer instead. The
-// head is read from the database while the image answers, and the answer is dropped if the
-// two differ.
-func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConfig, q ledger.Query) (nodes []orgledger.ChartNode, answered bool, err error) {
+// root is not there on the day. It returns ledger.ErrNotAnswered when the ledger must answer
+// instead. The head is read from the database while the image answers, and the answer is
+// dropped if the two differ.
+func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConfig, q ledger.Query) ([]orgledger.ChartNode, error) {
 	path := m.dbPath(g)
 	if c.needsLedger() || !hasImage(path) {
-		return nil, false, nil
+		return nil, ledger.ErrNotAnswered
 	}
 	im, err := ledger.OpenImage(imagePath(path))
 	if err != nil {
-		return nil, false, nil
+		return nil, ledger.ErrNotAnswered
 	}
 	defer im.Close()
 	heads := make(chan storeHead, 1)
 	go func() { heads <- readHead(ctx, path) }()
-	nodes, err = im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
-	h := <-heads
-	if h.err != nil || !im.Fresh(h.seq, h.recorded) || errors.Is(err, ledger.ErrNotAnswered) {
-		return nil, false, nil
+	nodes, err := im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
+	if h := <-heads; h.err != nil || !im.Fresh(h.seq, h.recorded) {
+		return nil, ledger.ErrNotAnswered
 	}
-	return nodes, true, err
+	return nodes, err
 }
 
 // storeHead is the last event of a ledger and when its commit was recorded.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestChartFromImage checks that gen leaves an image next to the ledger, as readable as it, that a
@@ -132,8 +134,8 @@ func (p *laterProgram) answersFromImage(args []string) bool {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	_, answered, _ := m.chartFromImage(context.Background(), g, c, q)
-	return answered
+	_, err = m.chartFromImage(context.Background(), g, c, q)
+	return !errors.Is(err, ledger.ErrNotAnswered)
 }
 
 // TestCheckpointIfBehind checks that a command that writes saves a checkpoint and the image
