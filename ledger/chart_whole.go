@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -23,32 +24,47 @@ func wholeChart(v view, depth int) []orgledger.ChartNode {
 }
 
 // tree returns the roots and, for each position p, its open children as kids[start[p]:start[p+1]],
-// each group in chart order (see sortKey).
+// each group in chart order (see sortKey). The children are grouped by parent with a counting
+// sort on every core: each counts the children in its range of positions, and places them from
+// where the ranges before it end.
 func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
-	start = make([]int32, len(f.pos)+1)
-	for _, x := range f.pos {
-		if x.open && x.reportsTo != none {
-			start[x.reportsTo+1]++
+	n := len(f.pos)
+	next := make([][]int32, parts(n)) // per range, the next free slot of each parent's group
+	rootKeys := make([][]uint64, len(next))
+	parallel(n, func(part, lo, hi int) {
+		count := make([]int32, n)
+		for _, x := range f.pos[lo:hi] {
+			if x.open && x.reportsTo != none {
+				count[x.reportsTo]++
+			}
 		}
-	}
-	for p := range f.pos {
-		start[p+1] += start[p]
-	}
-	keys := make([]uint64, start[len(f.pos)])
-	next := slices.Clone(start[:len(f.pos)])
-	var rootKeys []uint64
-	for p, x := range f.pos {
-		switch {
-		case x.open && x.reportsTo != none:
-			keys[next[x.reportsTo]] = f.sortKey(int32(p), rank)
-			next[x.reportsTo]++
-		case x.open:
-			rootKeys = append(rootKeys, f.sortKey(int32(p), rank))
+		next[part] = count
+	})
+	start = make([]int32, n+1)
+	for p := range n {
+		at := start[p]
+		for _, count := range next {
+			at, count[p] = at+count[p], at
 		}
+		start[p+1] = at
 	}
-	roots = f.sortGroup(rootKeys, make([]int32, len(rootKeys)))
+	keys := make([]uint64, start[n])
+	parallel(n, func(part, lo, hi int) {
+		slot := next[part]
+		for p := lo; p < hi; p++ {
+			switch x := &f.pos[p]; {
+			case x.open && x.reportsTo != none:
+				keys[slot[x.reportsTo]] = f.sortKey(int32(p), rank)
+				slot[x.reportsTo]++
+			case x.open:
+				rootKeys[part] = append(rootKeys[part], f.sortKey(int32(p), rank))
+			}
+		}
+	})
+	all := slices.Concat(rootKeys...)
+	roots = f.sortGroup(all, make([]int32, len(all)))
 	kids = make([]int32, len(keys))
-	parallel(len(f.pos), func(_, lo, hi int) {
+	parallel(n, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			f.sortGroup(keys[start[p]:start[p+1]], kids[start[p]:start[p+1]])
 		}
@@ -57,19 +73,33 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 }
 
 // ranks numbers the strings that are titles and kinds of open positions in their sort order,
-// by string number, so that sorting compares numbers.
+// by string number, so that sorting compares numbers. Each range of positions marks the
+// strings it uses in a set of its own.
 func (f *frame) ranks() []int32 {
-	rank := make([]int32, f.v.s.countStrs())
-	var used []int32
-	for _, x := range f.pos {
-		for _, i := range [2]int32{x.title, x.kind} {
-			if x.open && rank[i] == 0 {
-				rank[i] = 1
-				used = append(used, i)
+	nstr := f.v.s.countStrs()
+	sets := make([][]uint64, parts(len(f.pos)))
+	parallel(len(f.pos), func(part, lo, hi int) {
+		set := make([]uint64, (nstr+63)/64)
+		for _, x := range f.pos[lo:hi] {
+			if x.open {
+				set[x.title/64] |= 1 << (x.title % 64)
+				set[x.kind/64] |= 1 << (x.kind % 64)
 			}
+		}
+		sets[part] = set
+	})
+	var used []int32
+	for w := range sets[0] {
+		word := uint64(0)
+		for _, set := range sets {
+			word |= set[w]
+		}
+		for ; word != 0; word &= word - 1 {
+			used = append(used, int32(w*64+bits.TrailingZeros64(word)))
 		}
 	}
 	slices.SortFunc(used, func(a, b int32) int { return strings.Compare(f.v.s.str(a), f.v.s.str(b)) })
+	rank := make([]int32, nstr)
 	for r, i := range used {
 		rank[i] = int32(r)
 	}
@@ -136,19 +166,27 @@ func preorder(n int, roots, start, kids []int32, depth int) (at, parent []int32)
 }
 
 // chartNodes fills the nodes, each at its place in the chart, going through the positions in
-// record order on every core.
+// record order on every core. Each range of positions puts its holders in one run of a shared
+// array, after the runs of the ranges before it.
 func (f *frame) chartNodes(at, parent []int32) []orgledger.ChartNode {
 	out := make([]orgledger.ChartNode, len(parent))
-	first := make([]int, len(f.pos)+1) // where each position's holders start in one array
-	for p := range f.pos {
-		first[p+1] = first[p]
-		if at[p] >= 0 {
-			first[p+1] += f.holderCount(int32(p))
+	first := make([]int, parts(len(f.pos))+1) // where each range's holders start
+	parallel(len(f.pos), func(part, lo, hi int) {
+		n := 0
+		for p := lo; p < hi; p++ {
+			if at[p] >= 0 {
+				n += f.holderCount(int32(p))
+			}
 		}
+		first[part+1] = n
+	})
+	for i := range len(first) - 1 {
+		first[i+1] += first[i]
 	}
-	holders := make([]orgledger.Holder, first[len(f.pos)])
+	holders := make([]orgledger.Holder, first[len(first)-1])
 	units := f.unitRefs()
-	parallel(len(f.pos), func(_, lo, hi int) {
+	parallel(len(f.pos), func(part, lo, hi int) {
+		next := first[part]
 		for p := lo; p < hi; p++ {
 			i := at[p]
 			if i < 0 {
@@ -158,7 +196,9 @@ func (f *frame) chartNodes(at, parent []int32) []orgledger.ChartNode {
 			if parent[i] >= 0 {
 				up = &out[parent[i]].ID
 			}
-			out[i] = f.chartNode(int32(p), up, units, holders[first[p]:first[p]:first[p+1]])
+			c := f.holderCount(int32(p))
+			out[i] = f.chartNode(int32(p), up, units, holders[next:next:next+c])
+			next += c
 		}
 	})
 	return out
