@@ -183,30 +183,18 @@ func (d *imageData) renumberStrings(strs *renumbering) {
 // with their holders and dotted lines, and the solid lines to each.
 func (d *imageData) renumberPositions(pos, people *renumbering) {
 	n := len(pos.old)
-	id, rank := make([]uint32, n), make([]uint32, n)
-	verAt := make([]uint32, 1, n+1)
-	vers, from := make([]imgPosition, 0, len(d.posVer)), make([]int32, 0, len(d.posFrom))
 	holds, dotted := make([]imgLink, 0, len(d.holds)), make([]int32, 0, len(d.dotted))
-	for i, p := range pos.old {
-		id[i], rank[i] = d.posID[p], d.posRank[p]
-		lo, hi := d.posVerAt[p], d.posVerAt[p+1]
-		for k, v := range d.posVer[lo:hi] {
-			v.parent = pos.of(v.parent)
-			start := len(holds)
-			for _, h := range d.holds[v.holds[0]:v.holds[1]] {
-				holds = append(holds, imgLink{to: people.new[h.to], acting: h.acting})
-			}
-			v.holds = [2]uint32{uint32(start), uint32(len(holds))}
-			start = len(dotted)
-			for _, q := range d.dotted[v.dotted[0]:v.dotted[1]] {
-				dotted = append(dotted, pos.new[q])
-			}
-			v.dotted = [2]uint32{uint32(start), uint32(len(dotted))}
-			vers, from = append(vers, v), append(from, d.posFrom[int(lo)+k])
+	d.posVerAt, d.posVer, d.posFrom = reorder(pos.old, d.posVerAt, d.posVer, d.posFrom, func(v imgPosition) imgPosition {
+		v.parent = pos.of(v.parent)
+		v.holds = relink(&holds, d.holds[v.holds[0]:v.holds[1]], people)
+		start := len(dotted)
+		for _, q := range d.dotted[v.dotted[0]:v.dotted[1]] {
+			dotted = append(dotted, pos.new[q])
 		}
-		verAt = append(verAt, uint32(len(vers)))
-	}
-	d.posID, d.posRank, d.posVerAt, d.posVer, d.posFrom, d.holds, d.dotted = id, rank, verAt, vers, from, holds, dotted
+		v.dotted = [2]uint32{uint32(start), uint32(len(dotted))}
+		return v
+	})
+	d.posID, d.posRank, d.holds, d.dotted = permute(pos.old, d.posID), permute(pos.old, d.posRank), holds, dotted
 	d.edgeAt, d.edges = regroup(d.edgeAt, d.edges, append(slices.Clip(pos.old), int32(n)), pos) // the roots last
 	for i := range d.unitPos {
 		d.unitPos[i].child = pos.new[d.unitPos[i].child]
@@ -230,25 +218,46 @@ func regroup(at []uint32, edges []imgEdge, keys []int32, pos *renumbering) ([]ui
 
 // renumberPeople lays the people's arrays out in their new order.
 func (d *imageData) renumberPeople(pos, people *renumbering) {
-	n := len(people.old)
-	id := make([]uint32, n)
-	verAt := make([]uint32, 1, n+1)
-	vers, from := make([]imgPerson, 0, len(d.personVer)), make([]int32, 0, len(d.personFrom))
 	held := make([]imgLink, 0, len(d.personPos))
-	for i, p := range people.old {
-		id[i] = d.personID[p]
-		lo, hi := d.personAt[p], d.personAt[p+1]
-		for k, v := range d.personVer[lo:hi] {
-			start := len(held)
-			for _, h := range d.personPos[v.positions[0]:v.positions[1]] {
-				held = append(held, imgLink{to: pos.new[h.to], acting: h.acting})
-			}
-			v.positions = [2]uint32{uint32(start), uint32(len(held))}
-			vers, from = append(vers, v), append(from, d.personFrom[int(lo)+k])
+	d.personAt, d.personVer, d.personFrom = reorder(people.old, d.personAt, d.personVer, d.personFrom, func(v imgPerson) imgPerson {
+		v.positions = relink(&held, d.personPos[v.positions[0]:v.positions[1]], pos)
+		return v
+	})
+	d.personID, d.personPos = permute(people.old, d.personID), held
+}
+
+// reorder lays out the versions of records in the order of their old numbers, each passed
+// through fix: where each record's versions begin, the versions, and the day each begins.
+func reorder[V any](old []int32, at []uint32, vers []V, from []int32, fix func(V) V) ([]uint32, []V, []int32) {
+	newAt := make([]uint32, 1, len(old)+1)
+	newVers, newFrom := make([]V, 0, len(vers)), make([]int32, 0, len(from))
+	for _, r := range old {
+		lo, hi := at[r], at[r+1]
+		for k, v := range vers[lo:hi] {
+			newVers, newFrom = append(newVers, fix(v)), append(newFrom, from[int(lo)+k])
 		}
-		verAt = append(verAt, uint32(len(vers)))
+		newAt = append(newAt, uint32(len(newVers)))
 	}
-	d.personID, d.personAt, d.personVer, d.personFrom, d.personPos = id, verAt, vers, from, held
+	return newAt, newVers, newFrom
+}
+
+// relink appends links to out with the records they go to renumbered, and returns their
+// range in out.
+func relink(out *[]imgLink, links []imgLink, to *renumbering) [2]uint32 {
+	start := len(*out)
+	for _, l := range links {
+		*out = append(*out, imgLink{to: to.new[l.to], acting: l.acting})
+	}
+	return [2]uint32{uint32(start), uint32(len(*out))}
+}
+
+// permute returns xs in the order of old: its i-th element is xs[old[i]].
+func permute[T any](old []int32, xs []T) []T {
+	out := make([]T, len(old))
+	for i, r := range old {
+		out[i] = xs[r]
+	}
+	return out
 }
 
 // renumberUnits renames the positions heading units.
