@@ -103,7 +103,8 @@ func tooLarge(limit int64) error {
 	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)
 }
 
-// decodeJSON reads a JSON body into v, refusing fields v does not have.
+// decodeJSON reads a JSON body into v, refusing fields v does not have and anything after
+// the value.
 func (c *call) decodeJSON(v any) error {
 	data, err := c.readBody()
 	if err != nil {
@@ -113,6 +114,10 @@ func (c *call) decodeJSON(v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return orgledger.Errorf(orgledger.EINVALID, "the body goes on after its JSON value, which ends at byte %d", end)
 	}
 	return nil
 }

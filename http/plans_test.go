@@ -82,3 +82,23 @@ func TestPlanRoutes(t *testing.T) {
 		t.Errorf("applied twice: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestJSONBodyIsOneValue refuses a body with anything after its JSON value, and writes nothing:
+// a client that sent two objects meant something other than the first.
+func TestJSONBodyIsOneValue(t *testing.T) {
+	ts := MustOpenServer(t)
+	for _, body := range []string{`{"name": "one", "effective": "2022-07-01"} {"name": "two"}`,
+		`{"name": "one", "effective": "2022-07-01"}garbage`} {
+		r := ts.Do("POST", "/api/v1/plans", "planner", body, "Content-Type", "application/json")
+		if r.Status != 422 || !strings.Contains(string(r.Body), "goes on after its JSON value") {
+			t.Errorf("%s: %d %s, want 422 naming what follows", body, r.Status, r.Body)
+		}
+	}
+	if r := ts.Do("GET", "/api/v1/plans/one", "planner", ""); r.Status != 404 {
+		t.Errorf("a refused body made plan one: %d %s", r.Status, r.Body)
+	}
+	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "one", "effective": "2022-07-01"}`+"\n\t ", "Content-Type", "application/json")
+	if r.Status != 201 {
+		t.Errorf("a body with whitespace after its value: %d %s", r.Status, r.Body)
+	}
+}
