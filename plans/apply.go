@@ -23,8 +23,8 @@ type Applied struct {
 // recorded since the plan was drafted change what the plan changes, or when the ledger,
 // moved on, refuses the plan.
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
-	s.applying.Lock()
-	defer s.applying.Unlock()
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	p, err := s.draft(ctx, c, name)
 	if err != nil {
 		return nil, err

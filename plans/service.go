@@ -21,7 +21,11 @@ type Service struct {
 	Store  orgledger.PlanStore
 	Clock  orgledger.Clock
 
-	applying sync.Mutex // one plan applied at a time, so that a plan is never applied twice
+	// writing is held by every write of a plan (made, changed, shared, dropped, applied, its
+	// waiting changes released) from its read to its write, so that in one process no write
+	// is lost under another: a draft written back over the plan an apply has just recorded
+	// would let it be changed, dropped or applied again.
+	writing sync.Mutex
 }
 
 // notFound is the answer for a plan that does not exist or that the caller may not see: the
@@ -111,6 +115,8 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 
 // Add appends changes to a draft. Its owner, the names it is shared with and admins may.
 func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	p, err := s.draft(ctx, c, name)
 	if err != nil {
 		return nil, err
@@ -140,6 +146,8 @@ func (s *Service) draft(ctx context.Context, c Caller, name string) (*orgledger.
 
 // Drop drops a draft. Its owner and admins may.
 func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	p, err := s.draft(ctx, c, name)
 	if err != nil {
 		return err
@@ -153,6 +161,8 @@ func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 
 // Share lets another token name see the plan. Its owner and admins may.
 func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	p, err := s.get(ctx, c, name)
 	if err != nil {
 		return nil, err

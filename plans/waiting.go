@@ -16,8 +16,8 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if c == nil || !hasLeave(c) {
 		return nil
 	}
-	s.applying.Lock()
-	defer s.applying.Unlock()
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	all, err := s.Store.Plans(ctx)
 	if err != nil {
 		return err

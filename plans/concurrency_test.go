@@ -1,0 +1,70 @@
+package plans_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// heldReads is a plan store that tells of each read of a plan and, for the first, waits to
+// be let go: a write of the plan held between its read and its write.
+type heldReads struct {
+	orgledger.PlanStore
+	reads   chan struct{}
+	release chan struct{}
+	first   bool
+}
+
+func (h *heldReads) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
+	p, err := h.PlanStore.Plan(ctx, name)
+	h.reads <- struct{}{}
+	if !h.first {
+		h.first = true
+		<-h.release
+	}
+	return p, err
+}
+
+// TestApplyWaitsForAWriteUnderWay starts an apply while an add has read the plan and not yet
+// written it back. The apply must wait for the add: applied in the middle of it, the add would
+// write the draft it read over the applied plan, which could then be changed or applied again,
+// and Eve, whom the add brings, would never be recorded.
+func TestApplyWaitsForAWriteUnderWay(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	held := &heldReads{PlanStore: s.Store, reads: make(chan struct{}, 4), release: make(chan struct{})}
+	s.Store = held
+	added := make(chan error)
+	go func() {
+		_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+		added <- err
+	}()
+	<-held.reads // the add has read the plan
+	applied := make(chan error)
+	go func() { _, err := s.Apply(ctx, admin, "p"); applied <- err }()
+	select {
+	case <-held.reads:
+		t.Error("the apply read the plan while the add was writing it")
+	case <-time.After(100 * time.Millisecond): // the apply waits, as it should
+	}
+	close(held.release)
+	if err := <-added; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-applied; err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Get(ctx, admin, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != orgledger.PlanApplied || len(p.Changes) != 2 {
+		t.Errorf("the plan is %s with %d changes, want applied with 2", p.Status, len(p.Changes))
+	}
+	if _, err := s.Ledger.Show("eve", ledger.Query{At: date("2022-07-01")}); err != nil {
+		t.Errorf("the add's hire was not applied: %v", err)
+	}
+}
