@@ -35,6 +35,14 @@ type Plan struct {
 	// Waiting holds the indexes of the changes that wait on an event not yet recorded (a
 	// when: {leaves: …}) after the plan was applied.
 	Waiting []int `json:"waiting,omitempty"`
+	// Revision counts the plan's writes since it was made: a write is refused unless the
+	// stored plan is still at the revision it was read at (PlanStore.UpdatePlan).
+	Revision int64 `json:"-"`
+}
+
+// PlanChanged is the error of a write of a plan that another write came before.
+func PlanChanged(name string) error {
+	return Errorf(ECONFLICT, "plan %s was changed by another write after it was read; read it again and retry", name)
 }
 
 // VisibleTo reports whether the caller may see the plan: its owner, the names it is shared
@@ -60,6 +68,8 @@ type PlanStore interface {
 	Plan(ctx context.Context, name string) (*Plan, error)
 	// Plans returns every plan, by name.
 	Plans(ctx context.Context) ([]*Plan, error)
-	// UpdatePlan replaces the stored plan of p's name; ENOTFOUND when there is none.
+	// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision, and
+	// advances p.Revision; ECONFLICT when another write came first (from another process:
+	// plans.Service orders its own), ENOTFOUND when there is no such plan.
 	UpdatePlan(ctx context.Context, p *Plan) error
 }

@@ -27,6 +27,7 @@ func (s *Plans) CreatePlan(_ context.Context, p *orgledger.Plan) error {
 	if _, ok := s.plans[p.Name]; ok {
 		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
 	}
+	p.Revision = 0
 	s.plans[p.Name] = clonePlan(p)
 	return nil
 }
@@ -56,13 +57,18 @@ func (s *Plans) Plans(context.Context) ([]*orgledger.Plan, error) {
 	return out, nil
 }
 
-// UpdatePlan replaces a stored plan.
+// UpdatePlan replaces a stored plan if it is still at p.Revision.
 func (s *Plans) UpdatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.plans[p.Name]; !ok {
+	stored, ok := s.plans[p.Name]
+	switch {
+	case !ok:
 		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+	case stored.Revision != p.Revision:
+		return orgledger.PlanChanged(p.Name)
 	}
+	p.Revision++
 	s.plans[p.Name] = clonePlan(p)
 	return nil
 }

@@ -38,7 +38,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	} else if len(clashes) > 0 {
 		return nil, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + name + " clashes with changes recorded since it was drafted", Problems: clashes}
 	}
-	out := &Applied{Plan: p, Name: p.Name, Waiting: plusOne(r.waiting)}
+	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
 		res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Name})
 		if err != nil {
@@ -46,8 +46,27 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 		}
 		out.Commit, out.Events, p.Commit = res.Commit, len(res.Commit.Events), res.Commit.ID
 	}
-	p.Status, p.Waiting, p.Updated = orgledger.PlanApplied, r.waiting, s.Clock.Now().UTC()
-	return out, s.Store.UpdatePlan(ctx, p)
+	applied, commit, now := p.Changes, p.Commit, s.Clock.Now().UTC()
+	out.Plan, err = s.recorded(ctx, p, func(p *orgledger.Plan) {
+		p.Status, p.Changes, p.Waiting, p.Commit, p.Updated = orgledger.PlanApplied, applied, r.waiting, commit, now
+	})
+	return out, err
+}
+
+// recorded writes to the plan what recording its changes in the ledger made of it (set). That
+// must not be lost once they are recorded: when another process wrote the plan after it was
+// read, set is done again to the plan as that write left it, and written again.
+func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, set func(*orgledger.Plan)) (*orgledger.Plan, error) {
+	for try := 1; ; try++ {
+		set(p)
+		err := s.Store.UpdatePlan(ctx, p)
+		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || try == 5 {
+			return p, err
+		}
+		if p, err = s.Store.Plan(ctx, p.Name); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // refusal turns the ledger's refusal of a plan into the answer: a conflict when the ledger has

@@ -2,6 +2,7 @@ package plans_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,5 +67,54 @@ func TestApplyWaitsForAWriteUnderWay(t *testing.T) {
 	}
 	if _, err := s.Ledger.Show("eve", ledger.Query{At: date("2022-07-01")}); err != nil {
 		t.Errorf("the add's hire was not applied: %v", err)
+	}
+}
+
+// interloper is a plan store that another process writes to, once, just before the first
+// write through it: it shares the plan with another name.
+type interloper struct {
+	orgledger.PlanStore
+	with string
+	done bool
+}
+
+func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if !s.done {
+		s.done = true
+		other, err := s.PlanStore.Plan(ctx, p.Name)
+		if err != nil {
+			return err
+		}
+		other.Shared = append(other.Shared, s.with)
+		if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
+			return err
+		}
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestWritesFromAnotherProcess: a write of a plan read before another process wrote it is
+// refused, and nothing of the other write is lost; an apply whose changes are recorded marks
+// the plan applied all the same, on top of the other write.
+func TestWritesFromAnotherProcess(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	plain := s.Store
+	s.Store = &interloper{PlanStore: plain, with: "yan"}
+	_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Fatalf("an add over another process's write: %v, want a conflict", err)
+	}
+	s.Store = &interloper{PlanStore: plain, with: "zed"}
+	a, err := s.Apply(ctx, admin, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Get(ctx, admin, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 1 || strings.Join(p.Shared, " ") != "yan zed" {
+		t.Errorf("after the apply: %s, commit %d (recorded %d), %d changes, shared with %v", p.Status, p.Commit, a.Commit.ID, len(p.Changes), p.Shared)
 	}
 }

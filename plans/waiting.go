@@ -50,8 +50,8 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
 	if err != nil {
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
 	}
-	p.Waiting, p.Updated = r.waiting, s.Clock.Now().UTC()
-	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+	now := s.Clock.Now().UTC()
+	if _, err := s.recorded(ctx, p, func(p *orgledger.Plan) { p.Waiting, p.Updated = r.waiting, now }); err != nil {
 		return err
 	}
 	return s.afterRelease(ctx, res.Commit)

@@ -37,24 +37,39 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
 	}
+	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's name.
+// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET owner = $2, effective = $3, base = $4, base_recorded = $5, status = $6,
-		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12 WHERE name = $1`, row...)
+		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, revision = revision + 1
+		WHERE name = $1 AND revision = $13`, append(row, p.Revision)...)
 	if err != nil {
 		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+		return s.notUpdated(ctx, p.Name)
 	}
+	p.Revision++
 	return nil
+}
+
+// notUpdated says why no plan was updated: another write came first, or there is no such plan.
+func (s *PlanStore) notUpdated(ctx context.Context, name string) error {
+	var n int
+	if err := s.db.pool.QueryRow(ctx, `SELECT count(*) FROM plans WHERE name = $1`, name).Scan(&n); err != nil {
+		return fmt.Errorf("update plan %s: %w", name, err)
+	}
+	if n > 0 {
+		return orgledger.PlanChanged(name)
+	}
+	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
 }
 
 // planRow returns the columns of a plan, name first.
@@ -76,7 +91,7 @@ func orEmpty[T any](xs []T) []T {
 	return xs
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision FROM plans`
 
 // Plan returns the plan of that name.
 func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
@@ -104,7 +119,7 @@ func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective time.Time
 	var status, shared, changes, waiting string
-	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated); err != nil {
+	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
 	p.Effective, p.Status = orgledger.DateOf(effective.UTC()), orgledger.PlanStatus(status)

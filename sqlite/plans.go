@@ -37,24 +37,39 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
 	}
+	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's name.
+// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET owner = ?, effective = ?, base = ?, base_recorded = ?, status = ?,
-		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ? WHERE name = ?`, append(row[1:], row[0])...)
+		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, revision = revision + 1
+		WHERE name = ? AND revision = ?`, append(row[1:], row[0], p.Revision)...)
 	if err != nil {
 		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+		return s.notUpdated(ctx, p.Name)
 	}
+	p.Revision++
 	return nil
+}
+
+// notUpdated says why no plan was updated: another write came first, or there is no such plan.
+func (s *PlanStore) notUpdated(ctx context.Context, name string) error {
+	var n int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("update plan %s: %w", name, err)
+	}
+	if n > 0 {
+		return orgledger.PlanChanged(name)
+	}
+	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
 }
 
 // planRow returns the columns of a plan, name first.
@@ -69,7 +84,7 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro()}, nil
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision FROM plans`
 
 // Plan returns the plan of that name.
 func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
@@ -104,7 +119,7 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective, status, shared, changes, waiting string
 	var base, created, updated int64
-	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated); err != nil {
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision); err != nil {
 		return nil, err
 	}
 	p.Status = orgledger.PlanStatus(status)

@@ -32,9 +32,20 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	if !reflect.DeepEqual(got, p) {
 		t.Fatalf("plan reads back as\n%+v\nwant\n%+v", got, p)
 	}
-	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
-	if err := s.UpdatePlan(ctx, p); err != nil {
+	stale, err := s.Plan(ctx, "reorg") // read before the write below
+	if err != nil {
 		t.Fatal(err)
+	}
+	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
+	if err := s.UpdatePlan(ctx, p); err != nil || p.Revision != 1 {
+		t.Fatalf("update: %v, revision %d after it, want 1", err, p.Revision)
+	}
+	stale.Status = orgledger.PlanDropped
+	if err := s.UpdatePlan(ctx, stale); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("a write of the plan as read before another write: %v, want a conflict", err)
+	}
+	if got, err := s.Plan(ctx, "reorg"); err != nil || got.Status != orgledger.PlanApplied || got.Revision != 1 {
+		t.Errorf("after the refused write the plan reads %+v, %v", got, err)
 	}
 	if err := s.UpdatePlan(ctx, &orgledger.Plan{Name: "nope"}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		t.Errorf("updating an unknown plan: %v", err)
