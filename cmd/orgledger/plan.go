@@ -36,6 +36,8 @@ on the day their leaving does, once that leaving is recorded.`,
   orgledger plan diff reshuffle
   orgledger plan check reshuffle
   orgledger plan apply reshuffle`,
+		Args: cobra.NoArgs,
+		RunE: helpOnly,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
 	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),

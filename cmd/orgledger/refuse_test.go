@@ -109,12 +109,14 @@ func TestUsage(t *testing.T) {
 		{"diff", "--from", "2022-04-01"},
 		{"chart", "--known-at", "yesterday"},
 		{"apply"},
+		{"plan", "bogus"},
+		{"token", "bogus"},
 	} {
 		if code, _, errOut := p.run("", args...); code != 2 {
 			t.Errorf("orgledger %v: exit %d, want 2\n%s", args, code, errOut)
 		}
 	}
-	for _, args := range [][]string{{"--help"}, {"apply", "--help"}, {"chart", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"apply", "--help"}, {"chart", "--help"}, {"plan"}, {"token"}} {
 		code, out, _ := p.run("", args...)
 		if code != 0 || !strings.Contains(out, "Usage:") {
 			t.Errorf("orgledger %v: exit %d\n%s", args, code, out)

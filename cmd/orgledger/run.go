@@ -75,6 +75,10 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 	}
 }
 
+// helpOnly runs a command that only holds others (plan, token): alone it prints its help;
+// with an argument, which cobra.NoArgs refuses, it is a usage error naming the argument.
+func helpOnly(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+
 // usageError is a command line that cannot be run as given.
 type usageError struct{ msg string }
 

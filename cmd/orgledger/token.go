@@ -29,6 +29,7 @@ A token has a name, which every event it writes records, and a role: a viewer re
 to today; a planner also reads future-dated changes; an admin also writes changesets and
 reads /metrics. The secret is printed once, when the token is created; only its hash is kept.`,
 		Args: cobra.NoArgs,
+		RunE: helpOnly,
 	}
 	cmd.AddCommand(m.tokenCreateCommand(g), m.tokenListCommand(g), m.tokenRevokeCommand(g))
 	return cmd
