@@ -60,7 +60,14 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, err := m.openToWrite(ctx, g, c.dryRun)
+	b, err := m.openToWrite(ctx, g, c.dryRun, func(empty *backend) error {
+		for _, cs := range sets {
+			if _, err := empty.ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: m.actor()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

@@ -76,14 +76,22 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 	return &backend{ledger: l, plans: svc}, nil
 }
 
-// openToWrite opens the database for a command that writes, or only tries to: a dry run on a
-// path where there is no ledger yet works on an empty one in memory and creates nothing.
-func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, error) {
-	b, err := m.open(ctx, g, !dryRun)
-	if dryRun && orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
-		return m.scratch(ctx, memory.New())
+// openToWrite opens the database for a command that writes, or only tries to. Where there is
+// no ledger yet, a dry run works on an empty one in memory and creates nothing; a write first
+// runs check on such an empty ledger, and creates the database only if check accepts.
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool, check func(*backend) error) (*backend, error) {
+	b, err := m.open(ctx, g, false)
+	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		return b, err
 	}
-	return b, err
+	empty, err := m.scratch(ctx, memory.New())
+	if err != nil || dryRun {
+		return empty, err
+	}
+	if err := check(empty); err != nil {
+		return nil, err
+	}
+	return m.open(ctx, g, true)
 }
 
 // scratch returns a backend on a store in memory, with plans in memory: for dry runs.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,5 +126,41 @@ func TestUsage(t *testing.T) {
 	}
 	if code, _, errOut := p.run("", "show", "nobody", "--at", "2022-04-13"); code != 1 || !strings.Contains(errOut, "nobody is not a person, position or unit on 2022-04-13") {
 		t.Errorf("show of an unknown id: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestRefusalCreatesNoDatabase: a command refused on a path where there is no ledger yet
+// leaves no database behind, as if it had not run.
+func TestRefusalCreatesNoDatabase(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("effective: 2022-01-01\nchanges:\n  - hire: {id: ann, name: Ann}\n  - assign: {person: ann, position: nowhere}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badCSV := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(badCSV, []byte("id,name,title,manager_id\nE1,Ann,CEO,E9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"apply", bad},
+		{"import", badCSV, "--at", "2022-01-01"},
+		{"token", "create", "--name", "bad name", "--role", "admin"},
+	} {
+		p := newProgram(t)
+		if code, _, errOut := p.run("", args...); code != 1 {
+			t.Errorf("orgledger %v: exit %d, want 1\n%s", args, code, errOut)
+		}
+		if _, err := os.Stat(p.db); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("orgledger %v, refused, left a database: %v", args, err)
+		}
+	}
+	p := newProgram(t) // accepted, the database is made
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte("effective: 2022-01-01\nchanges:\n  - hire: {id: ann, name: Ann}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.ok("apply", good)
+	if out := p.ok("show", "ann", "--at", "2022-02-01"); !strings.Contains(out, "Ann (ann)") {
+		t.Errorf("after the first apply: %s", out)
 	}
 }

@@ -57,6 +57,9 @@ func (m *Main) tokenCreate(ctx context.Context, g *globalConfig, c *tokenCreateC
 	if err != nil {
 		return usageErrorf("--role: %s", orgledger.ErrorMessage(err))
 	}
+	if err := (&orgledger.Token{Name: c.name, Role: role}).Check(); err != nil {
+		return err // before the database is opened: a refused token creates none
+	}
 	store, closeDB, err := m.openTokens(ctx, g, true)
 	if err != nil {
 		return err
