@@ -157,6 +157,28 @@ func TestBackdatedMergeLeavesNothingBehind(t *testing.T) {
 	wantReason(t, p, "position dev would be left in a unit the merge closes")
 }
 
+// TestBackdatedMoveOutOfAMergedUnit: a position or child unit the merge moved, moved out of the
+// merged unit before the merge by a backdated change (or by retracting the move that put it
+// there), would be pulled back into the surviving unit by the merge, which only moves what the
+// merged units hold; such a change is refused, naming the merge.
+func TestBackdatedMoveOutOfAMergedUnit(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "c", Name: "C", Parent: "co"}, &orgledger.CreateUnit{ID: "w", Name: "W", Parent: "a"},
+		&orgledger.CreatePosition{ID: "p1", Title: "P1", Unit: "a"},
+		&orgledger.CreatePosition{ID: "p2", Title: "P2", Unit: "c"})
+	moved := apply(t, l, "2022-02-15", &orgledger.MovePosition{Position: "p2", Unit: "a"})
+	apply(t, l, "2022-04-01", &orgledger.MergeUnits{Units: []string{"a"}, Into: "b"})
+	p := refuse(t, l, "2022-03-01", &orgledger.MovePosition{Position: "p1", Unit: "c"})
+	wantReason(t, p, "position p1 would no longer be in a unit the merge closes, and the merge would move it")
+	p = refuse(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "w", Parent: "c"})
+	wantReason(t, p, "unit w would no longer be under a unit the merge closes, and the merge would move it")
+	p = refuse(t, l, "2022-05-01", &orgledger.Retract{Event: moved.Commit.Events[0].Seq, Reason: "never moved"})
+	wantReason(t, p, "position p2 would no longer be in a unit the merge closes, and the merge would move it")
+	apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "p1"}) // closed, it is moved nowhere
+}
+
 // TestRetractBreaksLater checks that retracting an event that later ones depend on is refused.
 func TestRetractBreaksLater(t *testing.T) {
 	l := base(t)
