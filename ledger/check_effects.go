@@ -10,7 +10,8 @@ import (
 // merge checks merge-units: the units and the one they merge into are open, and the survivor
 // is not inside a unit that closes. Checked again, the positions and child units the merge
 // moved must still be exactly what there is to move: none left behind in a unit it closes,
-// and none that has since left them, which the merge would pull back.
+// and none that has since left them for another than the surviving unit, which the merge
+// would pull back.
 func (c checker) merge(v view, m evMeta, seq uint32) string {
 	eff := c.s.merge(seq)
 	reasons := []string{c.openUnit(v, m.a)}
@@ -34,13 +35,13 @@ func (c checker) merge(v view, m evMeta, seq uint32) string {
 			return fmt.Sprintf("unit %s would be left under a unit the merge closes", v.s.unit(u).id)
 		}
 	}
-	for _, p := range eff.positions {
-		if v.posOpen(p) && !slices.Contains(moved, p) {
+	for _, p := range eff.positions { // a move into the surviving unit is one the merge would make
+		if v.posOpen(p) && !slices.Contains(moved, p) && v.unitOf(p) != m.a {
 			return fmt.Sprintf("position %s would no longer be in a unit the merge closes, and the merge would move it", v.s.position(p).id)
 		}
 	}
 	for _, u := range eff.children {
-		if v.unitOpen(u) && !slices.Contains(children, u) {
+		if v.unitOpen(u) && !slices.Contains(children, u) && v.parentOf(u) != m.a {
 			return fmt.Sprintf("unit %s would no longer be under a unit the merge closes, and the merge would move it", v.s.unit(u).id)
 		}
 	}

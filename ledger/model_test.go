@@ -338,6 +338,16 @@ func (o *org) checkMerge(c *orgledger.MergeUnits, eff orgledger.Effects) string 
 			return "moving " + u + " under " + c.Into + " makes a cycle"
 		}
 	}
+	for _, id := range eff.Positions { // moved away since, the merge would pull it back
+		if p := o.positions[id]; p != nil && p.open && !slices.Contains(c.Units, p.unit) && p.unit != c.Into {
+			return "position " + id + " has left the merged units"
+		}
+	}
+	for _, id := range eff.Units {
+		if u := o.units[id]; u != nil && u.open && !slices.Contains(c.Units, u.parent) && u.parent != c.Into {
+			return "unit " + id + " has left the merged units"
+		}
+	}
 	return ""
 }
 
