@@ -1,6 +1,7 @@
 package hris_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"strings"
@@ -124,5 +125,29 @@ func TestImportKeepsManualChanges(t *testing.T) {
 		if c.Kind == orgledger.DiffUnit {
 			t.Errorf("the renamed department's people moved: %+v", c)
 		}
+	}
+}
+
+// TestBlankDepartmentRoundTrip: people imported with a blank department are exported with a
+// blank department, not with the name of the unit that holds them.
+func TestBlankDepartmentRoundTrip(t *testing.T) {
+	l := openLedger(t)
+	in := "employee_id,name,title,manager_id,department,location\n" +
+		"E1,Ann,CEO,,,London\n" +
+		"E2,Bob,CTO,E1,Eng,London\n"
+	f, err := hris.Read("in.csv", []byte(in), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, l, f, "2024-01-31", false)
+	var out bytes.Buffer
+	if err := hris.WriteCSV(&out, l.Employees(ledger.Query{At: date("2024-01-31")})); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != in {
+		t.Errorf("exported:\n%s\nwant what was imported:\n%s", out.String(), in)
+	}
+	if res := importFile(t, l, f, "2024-02-29", false); res.Commit != nil && len(res.Commit.Events) > 0 {
+		t.Errorf("the same file imported again recorded %d events", len(res.Commit.Events))
 	}
 }

@@ -61,6 +61,9 @@ func value(p orgledger.Employee, f Field) string {
 	case FieldManagerID:
 		return p.ManagerID
 	case FieldDepartment:
+		if p.Department == NoDepartment {
+			return "" // the unit that people with a blank department were imported into
+		}
 		return p.Department
 	case FieldLocation:
 		return p.Location
