@@ -7,10 +7,11 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// MaxSize is the largest file Decode reads, in bytes. The parser needs roughly a hundred times
-// the size of its input in memory, so callers that take files from the network should set
-// their own, smaller limit before reading the body.
-const MaxSize = 64 << 20
+// MaxSize is the largest file Decode reads, in bytes: tens of thousands of changes. The parser
+// needs a hundred times the size of its input in memory, and up to four hundred times for
+// YAML dense with tokens (a flow list of one-letter items), so callers that take files from
+// the network should set their own, smaller limit before reading the body.
+const MaxSize = 8 << 20
 
 // maxProblems bounds the problems one refusal lists: a broken file of many megabytes would
 // otherwise produce an answer larger than itself, and nobody reads past the first screens.

@@ -165,7 +165,7 @@ func TestDecode_RefusedFile(t *testing.T) {
 		{"wide mapping", wide, want{line: 260, says: []string{"more than 256 keys"}}},
 		{"wide flow mapping", "a: {" + strings.Repeat("k: v, ", 300) + "}\n", want{line: 1, says: []string{"more than 256 keys"}}},
 		{"many documents", strings.Repeat("a: 1\n---\n", 100), want{line: 4, says: []string{"a second YAML document"}}},
-		{"too large", strings.Repeat("#", changeset.MaxSize+1), want{says: []string{"larger than the 64 MiB"}}},
+		{"too large", strings.Repeat("#", changeset.MaxSize+1), want{says: []string{"larger than the 8 MiB"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

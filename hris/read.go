@@ -15,6 +15,14 @@ import (
 // MaxSize is the largest file read: a million rows of an ordinary export fit easily.
 const MaxSize = 512 << 20
 
+// maxRows is the most rows a file may have, twice the largest employer's headcount. Each row
+// read takes a few hundred bytes however short it is, so without it a file of MaxSize of
+// nearly empty rows would take tens of gigabytes. (A variable, so that a test can lower it.)
+var maxRows = 4_000_000
+
+// maxProblems bounds the problems a refusal lists; the rest are counted.
+const maxProblems = 1000
+
 // Row is one person of a file.
 type Row struct {
 	Line                                  int // where the row starts in the file
@@ -46,6 +54,10 @@ func Read(name string, data []byte, opt Options) (*File, error) {
 	r := &reader{name: name}
 	f := r.read(data, opt)
 	if len(r.problems) > 0 {
+		if r.dropped > 0 {
+			r.problems = append(r.problems, orgledger.Problem{File: name,
+				Reason: fmt.Sprintf("%d more problems are not listed; fix these first", r.dropped)})
+		}
 		return nil, orgledger.Refused(name+": file refused; nothing was written", r.problems)
 	}
 	return f, nil
@@ -55,12 +67,15 @@ func Read(name string, data []byte, opt Options) (*File, error) {
 type reader struct {
 	name     string
 	problems []orgledger.Problem
+	dropped  int // problems past maxProblems
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
-	if len(r.problems) < 1000 {
-		r.problems = append(r.problems, orgledger.Problem{File: r.name, Line: line, Reason: fmt.Sprintf(format, args...)})
+	if len(r.problems) >= maxProblems {
+		r.dropped++
+		return
 	}
+	r.problems = append(r.problems, orgledger.Problem{File: r.name, Line: line, Reason: fmt.Sprintf(format, args...)})
 }
 
 func (r *reader) read(data []byte, opt Options) *File {
@@ -119,6 +134,10 @@ func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
 		line, _ := cr.FieldPos(0)
 		if blank(rec) {
 			continue // Excel leaves rows of empty cells at the end
+		}
+		if len(out) == maxRows {
+			r.fail(line, "the file has more than %d rows", maxRows)
+			return out
 		}
 		if len(rec) != width {
 			r.fail(line, "the row has %d fields; the header has %d", len(rec), width)

@@ -112,7 +112,7 @@ func scratchCopy(ctx context.Context, l *ledger.Ledger, clock orgledger.Clock) (
 func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 	var out []*orgledger.Changeset
 	for _, f := range files {
-		name, data, err := m.readInput(f)
+		name, data, err := m.readInput(f, changeset.MaxSize)
 		if err != nil {
 			return nil, err
 		}
@@ -146,16 +146,28 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 }
 
 // readInput reads a file, or standard input for "-".
-func (m *Main) readInput(file string) (string, []byte, error) {
+// readInput reads a file, or standard input for "-", refusing one larger than limit bytes
+// without reading past it: /dev/zero or a file of gigabytes is refused with little memory.
+func (m *Main) readInput(file string, limit int) (string, []byte, error) {
+	name, r := file, m.Stdin
 	if file == "-" {
-		data, err := io.ReadAll(m.Stdin)
-		return "<stdin>", data, err
+		name = "<stdin>"
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return file, nil, orgledger.Errorf(orgledger.EINVALID, "%s: cannot read: %v", file, unwrapPath(err))
+		}
+		defer f.Close()
+		r = f
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return file, nil, orgledger.Errorf(orgledger.EINVALID, "%s: cannot read: %v", file, unwrapPath(err))
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	switch {
+	case err != nil:
+		return name, nil, orgledger.Errorf(orgledger.EINVALID, "%s: cannot read: %v", name, unwrapPath(err))
+	case len(data) > limit:
+		return name, nil, orgledger.Errorf(orgledger.EINVALID, "%s: larger than the %d MiB it may be; nothing was written", name, limit>>20)
 	}
-	return file, data, nil
+	return name, data, nil
 }
 
 func unwrapPath(err error) error {

@@ -67,7 +67,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	if err := c.format.check(); err != nil {
 		return err
 	}
-	name, data, err := m.readInput(file)
+	name, data, err := m.readInput(file, hris.MaxSize)
 	if err != nil {
 		return err
 	}

@@ -164,3 +164,23 @@ func TestRefusalCreatesNoDatabase(t *testing.T) {
 		t.Errorf("after the first apply: %s", out)
 	}
 }
+
+// TestInputTooLarge refuses a changeset or an export larger than its limit without reading
+// on: /dev/zero never ends, and is refused all the same.
+func TestInputTooLarge(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	p := newProgram(t)
+	for _, args := range [][]string{{"apply", "/dev/zero"}, {"import", "/dev/zero", "--at", "2022-01-01"}} {
+		if code, _, errOut := p.run("", args...); code != 1 || !strings.Contains(errOut, "/dev/zero: larger than the") {
+			t.Errorf("orgledger %v: exit %d\n%s", args, code, errOut)
+		}
+	}
+	if code, _, errOut := p.run(strings.Repeat("#", 8<<20+1), "apply", "-"); code != 1 || !strings.Contains(errOut, "<stdin>: larger than the 8 MiB") {
+		t.Errorf("apply of a large standard input: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(p.db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a refused input left a database: %v", err)
+	}
+}
