@@ -1,7 +1,9 @@
 package orgledger
 
 import (
+	"fmt"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -302,7 +304,8 @@ func checkID(field, v string) *Problem {
 	return nil
 }
 
-// checkName returns a Problem when a required name or title is empty, too long or not UTF-8.
+// checkName returns a Problem when a required name or title is empty, too long, not UTF-8 or
+// holds a control character.
 func checkName(field, v string) *Problem {
 	switch {
 	case v == "":
@@ -311,19 +314,45 @@ func checkName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
 	case utf8.RuneCountInString(v) > MaxNameLen:
 		return &Problem{Field: field, Reason: "is longer than 200 characters"}
+	case hasControl(v, false):
+		return &Problem{Field: field, Reason: "holds a control character"}
 	}
 	return nil
 }
 
-// checkText returns a Problem when optional free text is not UTF-8 or longer than max.
+// checkText returns a Problem when optional free text is not UTF-8, longer than max, or holds
+// a control character other than a tab or a line break.
 func checkText(field, v string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(v):
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
 	case utf8.RuneCountInString(v) > max:
-		return &Problem{Field: field, Reason: "is too long"}
+		return &Problem{Field: field, Reason: fmt.Sprintf("is longer than %d characters", max)}
+	case hasControl(v, true):
+		return &Problem{Field: field, Reason: "holds a control character"}
 	}
 	return nil
+}
+
+// hasControl reports whether s holds a control character (C0, DEL or C1), tabs and line breaks
+// aside when lines is true. A NUL is refused by PostgreSQL's text, and an escape would reach
+// the terminal of whoever reads the org.
+func hasControl(s string, lines bool) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) && !(lines && (r == '\t' || r == '\n' || r == '\r')) {
+			return true
+		}
+	}
+	return false
+}
+
+// MaxNoteLen is the longest source or note, in characters: a paragraph or a link.
+const MaxNoteLen = 10000
+
+// CheckProvenance returns a Problem when the source or note of a changeset or a change is not
+// text a person wrote: not UTF-8, too long, or holding a control character.
+func CheckProvenance(source, note string) *Problem {
+	return firstProblem(checkText("source", source, MaxNoteLen), checkText("note", note, MaxNoteLen))
 }
 
 // firstProblem returns the first non-nil problem.

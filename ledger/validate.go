@@ -88,15 +88,20 @@ func (p *pending) checkFields(mayBeEmpty bool) {
 	if len(p.cs.Changes) == 0 && !mayBeEmpty {
 		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Reason: "the changeset has no changes"})
 	}
+	if pr := orgledger.CheckProvenance(p.cs.Source, p.cs.Note); pr != nil {
+		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Field: pr.Field, Reason: pr.Reason})
+	}
 	for i, ch := range p.cs.Changes {
 		if ch.Op == nil {
 			p.problem = append(p.problem, p.blame(i, "the change has no verb"))
 			continue
 		}
-		if pr := ch.Op.Check(); pr != nil {
-			b := p.blame(i, pr.Reason)
-			b.Field = pr.Field
-			p.problem = append(p.problem, b)
+		for _, pr := range []*orgledger.Problem{ch.Op.Check(), orgledger.CheckProvenance(ch.Source, ch.Note)} {
+			if pr != nil {
+				b := p.blame(i, pr.Reason)
+				b.Field = pr.Field
+				p.problem = append(p.problem, b)
+			}
 		}
 		if ch.When != nil {
 			p.problem = append(p.problem, p.blame(i, "when: only a change in a plan may wait for an event; add it to a plan"))

@@ -42,6 +42,12 @@ changes:
 changes:
   - asign: {person: li-feifei, position: sales-ecosystem-vp}
 `, []string{"bad.yaml:3", "asign"}},
+		{"escape in a name", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: \"X\\e[31m\"}\n",
+			[]string{"bad.yaml:3: change 1 (hire): name: holds a control character"}},
+		{"NUL in a note", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: X}\n    note: \"a\\0b\"\n",
+			[]string{"bad.yaml:3: change 1 (hire): note: holds a control character"}},
+		{"a note of a book", "effective: 2022-05-01\nnote: " + strings.Repeat("n", 10001) + "\nchanges:\n  - hire: {id: x, name: X}\n",
+			[]string{"bad.yaml: note: is longer than 10000 characters"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := withExample(t)
