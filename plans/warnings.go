@@ -3,6 +3,7 @@ package plans
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -77,7 +78,7 @@ func listOf(xs []string) string {
 	if len(xs) == 0 {
 		return "no one"
 	}
-	return fmt.Sprint(xs)
+	return strings.Join(xs, ", ")
 }
 
 func sortedKeys[V any](m map[string]V) []string {

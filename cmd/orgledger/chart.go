@@ -63,6 +63,9 @@ func (m *Main) chart(ctx context.Context, g *globalConfig, c *chartConfig) error
 	if err := c.format.check(); err != nil {
 		return err
 	}
+	if c.depth < -1 {
+		return usageErrorf("--depth: %d levels; give 0 or more, or -1 for all", c.depth)
+	}
 	if nodes, err := m.chartFromImage(ctx, g, c, q); !errors.Is(err, ledger.ErrNotAnswered) {
 		if err != nil {
 			return err

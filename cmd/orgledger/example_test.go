@@ -69,6 +69,9 @@ func TestExampleAfter(t *testing.T) {
 	if ren.Active || guo.Active {
 		t.Errorf("Ren Geng active %v, Guo Jijun active %v on 2022-04-13", ren.Active, guo.Active)
 	}
+	if out := p.ok("show", "huang-haiqing", "--at", "2022-04-13"); !strings.Contains(out, "  previously: Dell, IBM, Oracle;") {
+		t.Errorf("show in text leaves out the attributes the README shows:\n%s", out)
+	}
 	var architects struct {
 		Head *struct {
 			ID string `json:"id"`

@@ -118,6 +118,7 @@ func TestUsage(t *testing.T) {
 		{"chart", "--known-at", "yesterday"},
 		{"apply"},
 		{"plan", "bogus"},
+		{"chart", "--depth", "-5"},
 		{"token", "bogus"},
 	} {
 		if code, _, errOut := p.run("", args...); code != 2 {

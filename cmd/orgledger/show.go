@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -71,6 +73,9 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 		if k.v != "" {
 			fmt.Fprintf(w, "  %s: %s\n", k.label, k.v)
 		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.Attrs)) {
+		fmt.Fprintf(w, "  %s: %s\n", k, p.Attrs[k])
 	}
 	for _, pos := range p.Positions {
 		acting := ""
