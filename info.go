@@ -128,6 +128,7 @@ const (
 	DiffName            DiffKind = "name"
 	DiffEmail           DiffKind = "email"
 	DiffLocation        DiffKind = "location"
+	DiffAttrs           DiffKind = "attrs" // Before and After hold key=value for each attribute that changed
 	DiffUnitCreated     DiffKind = "unit-created"
 	DiffUnitClosed      DiffKind = "unit-closed"
 	DiffUnitMoved       DiffKind = "unit-moved"

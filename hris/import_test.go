@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -149,5 +150,30 @@ func TestBlankDepartmentRoundTrip(t *testing.T) {
 	}
 	if res := importFile(t, l, f, "2024-02-29", false); res.Commit != nil && len(res.Commit.Events) > 0 {
 		t.Errorf("the same file imported again recorded %d events", len(res.Commit.Events))
+	}
+}
+
+// TestStartDateInTheDiff: a row whose start date changed is a row that changed, and the diff
+// between the two import dates names its person.
+func TestStartDateInTheDiff(t *testing.T) {
+	l := openLedger(t)
+	head := "employee_id,name,title,manager_id,department,location,start_date\n"
+	for _, f := range []struct{ day, rows string }{
+		{"2024-01-31", "E1,Ann,CEO,,Exec,London,2020-01-01\nE2,Bob,CTO,E1,Eng,London,2021-01-01\n"},
+		{"2024-02-29", "E1,Ann,CEO,,Exec,London,2020-01-01\nE2,Bob,CTO,E1,Eng,London,2021-02-01\n"},
+	} {
+		file, err := hris.Read(f.day+".csv", []byte(head+f.rows), hris.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		importFile(t, l, file, f.day, false)
+	}
+	d, err := l.Diff(date("2024-01-31"), date("2024-02-29"), time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := orgledger.DiffChange{Kind: orgledger.DiffAttrs, Person: "E2", Before: []string{"start_date=2021-01-01"}, After: []string{"start_date=2021-02-01"}}
+	if len(d.Changes) != 1 || !reflect.DeepEqual(d.Changes[0], want) {
+		t.Errorf("diff = %+v, want only %+v", d.Changes, want)
 	}
 }

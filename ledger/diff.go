@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -61,6 +62,7 @@ func recordID(a, b view, k kind, i int32) string {
 type personSnap struct {
 	active                bool
 	name, email, location string
+	attrs                 map[string]string
 	positions, titles     []string
 	units, managers       []string
 }
@@ -70,7 +72,8 @@ func snapPerson(v view, p int32) personSnap {
 		return personSnap{}
 	}
 	rec := v.s.person(p)
-	s := personSnap{active: true, name: v.text(rec.name), email: v.text(rec.email), location: v.text(rec.location)}
+	s := personSnap{active: true, name: v.text(rec.name), email: v.text(rec.email), location: v.text(rec.location),
+		attrs: attrsAt(v, rec)}
 	for _, h := range v.positionsOf(p) {
 		pos := v.s.position(h.position)
 		s.positions = append(s.positions, pos.id)
@@ -114,7 +117,35 @@ func diffPerson(a, b view, p int32) []orgledger.DiffChange {
 	add(orgledger.DiffName, one(x.name), one(y.name))
 	add(orgledger.DiffEmail, one(x.email), one(y.email))
 	add(orgledger.DiffLocation, one(x.location), one(y.location))
+	before, after := attrsChanged(x.attrs, y.attrs)
+	add(orgledger.DiffAttrs, before, after)
 	return out
+}
+
+// attrsChanged returns, as key=value sorted by key, the attributes that differ between two
+// snapshots of a person: the values before and after, each absent where there was none.
+func attrsChanged(a, b map[string]string) (before, after []string) {
+	keys := slices.Sorted(maps.Keys(a))
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		x, inA := a[k]
+		y, inB := b[k]
+		if inA && inB && x == y {
+			continue
+		}
+		if inA {
+			before = append(before, k+"="+x)
+		}
+		if inB {
+			after = append(after, k+"="+y)
+		}
+	}
+	return before, after
 }
 
 func personID(a, b view, p int32) string {

@@ -228,7 +228,8 @@ func (d *personDiffer) diff(part int, p int32, out []orgledger.DiffChange) []org
 	if !okA || !okB {
 		return append(out, diffPerson(d.a.v, d.b.v, p)...)
 	}
-	if ka == kb {
+	attrs := attrsDiffer(d.a.v, d.b.v, p)
+	if ka == kb && !attrs {
 		return out
 	}
 	id, ar, a, b := personID(d.a.v, d.b.v, p), &d.arenas[part], d.a.v, d.b.v
@@ -245,7 +246,21 @@ func (d *personDiffer) diff(part int, p int32, out []orgledger.DiffChange) []org
 	add(ka.name != kb.name, orgledger.DiffName, ar.text(a, ka.name), ar.text(b, kb.name))
 	add(ka.email != kb.email, orgledger.DiffEmail, ar.text(a, ka.email), ar.text(b, kb.email))
 	add(ka.location != kb.location, orgledger.DiffLocation, ar.text(a, ka.location), ar.text(b, kb.location))
+	if attrs {
+		before, after := attrsChanged(attrsAt(a, a.s.person(p)), attrsAt(b, b.s.person(p)))
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffAttrs, Person: id, Before: nonNil(before), After: nonNil(after)})
+	}
 	return out
+}
+
+// attrsDiffer reports whether any attribute of person p has another value in b than in a.
+func attrsDiffer(a, b view, p int32) bool {
+	for _, at := range a.s.person(p).attrs {
+		if strNum(a, at.tl) != strNum(b, at.tl) {
+			return true
+		}
+	}
+	return false
 }
 
 func posIDs(v view, p int32) []string {

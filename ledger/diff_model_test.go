@@ -80,6 +80,18 @@ func personDiffs(a, b *snapshot, id string) []string {
 	add(orgledger.DiffName, nonEmpty(p.name), nonEmpty(q.name))
 	add(orgledger.DiffEmail, nonEmpty(p.email), nonEmpty(q.email))
 	add(orgledger.DiffLocation, nonEmpty(p.location), nonEmpty(q.location))
+	var before, after []string // key=value of each attribute that is not the same on both days
+	for _, k := range unionKeys(p.attrs, q.attrs) {
+		x, inP := p.attrs[k]
+		y, inQ := q.attrs[k]
+		if inP && (!inQ || x != y) {
+			before = append(before, k+"="+x)
+		}
+		if inQ && (!inP || x != y) {
+			after = append(after, k+"="+y)
+		}
+	}
+	add(orgledger.DiffAttrs, before, after)
 	return out
 }
 

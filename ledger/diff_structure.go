@@ -112,7 +112,7 @@ var kindOrder = func() map[orgledger.DiffKind]int {
 	for i, k := range []orgledger.DiffKind{
 		orgledger.DiffJoined, orgledger.DiffLeft, orgledger.DiffPosition, orgledger.DiffTitle,
 		orgledger.DiffUnit, orgledger.DiffManager, orgledger.DiffName, orgledger.DiffEmail,
-		orgledger.DiffLocation, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
+		orgledger.DiffLocation, orgledger.DiffAttrs, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
 		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,
 		orgledger.DiffPositionCreated, orgledger.DiffPositionClosed, orgledger.DiffReportsTo,
 		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled,
