@@ -84,6 +84,9 @@ func (r *reader) read(data []byte, opt Options) *File {
 		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\n') < 0 { // lines ended by CR alone, as Excel's "CSV (Macintosh)" saves them
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	if line, ok := invalidUTF8(data); ok {
 		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
 		return nil

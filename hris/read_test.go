@@ -131,6 +131,7 @@ E3,  Priya Shah,Software Engineer,E2 ,Engineering,Berlin
 		{"rows of empty cells at the end", canonical + ",,,,,\n,,,,,\n"},
 		{"rows of empty cells and spaces, CRLF", crlf + ",,, ,,\r\n , ,,,,\r\n\r\n"},
 		{"semicolon rows of empty cells", strings.ReplaceAll(canonical, ",", ";") + ";;;;;\n;;;;;\n"},
+		{"lines ended by CR alone (Excel's CSV for Macintosh)", strings.ReplaceAll(canonical, "\n", "\r")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := mustRead(t, canonical, hris.Options{}).Rows
