@@ -30,9 +30,7 @@ func (r *reader) check(f *File, h *header) {
 	for i := range f.Rows {
 		r.resolveManager(&f.Rows[i], byID, byEmail)
 	}
-	if len(r.problems) == 0 {
-		r.checkCycles(f.Rows, byID)
-	}
+	r.checkCycles(f.Rows, byID)
 }
 
 func (r *reader) checkRow(row *Row) {
@@ -86,27 +84,34 @@ func (r *reader) notSelf(row *Row) {
 	}
 }
 
-// checkCycles finds managers that lead back to the employee, walking each chain once.
+// checkCycles finds every cycle of managers, walking each chain once; an employee who is their
+// own manager, already refused, ends a chain.
 func (r *reader) checkCycles(rows []Row, byID map[string]*Row) {
-	state := make(map[string]int8, len(rows)) // 1: on the current walk, 2: known to reach the top
+	state := make(map[string]int8, len(rows)) // 1: on the current walk, 2: walked before
 	for i := range rows {
 		var path []*Row
-		for row := &rows[i]; row != nil && state[row.ID] != 2; {
+		for row := &rows[i]; row != nil && state[row.ID] != 2 && row.Manager != row.ID; {
 			if state[row.ID] == 1 {
 				r.fail(row.Line, "managers form a cycle: %s", cyclePath(path, row))
 				break
 			}
 			state[row.ID] = 1
 			path = append(path, row)
-			row = byID[row.Manager]
+			row = managerRow(row, byID)
 		}
 		for _, p := range path {
 			state[p.ID] = 2
 		}
-		if len(r.problems) > 0 {
-			return
-		}
 	}
+}
+
+// managerRow returns the row of an employee's manager, nil at the top (or for a manager not
+// in the file, already refused).
+func managerRow(row *Row, byID map[string]*Row) *Row {
+	if row.Manager == "" {
+		return nil
+	}
+	return byID[row.Manager]
 }
 
 func cyclePath(path []*Row, start *Row) string {

@@ -268,6 +268,9 @@ func TestReadRefused(t *testing.T) {
 		// The walk enters the cycle from E2; the path names only the people in the cycle.
 		{"cycle reached from outside it", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E4\nE4,Lucas Martin,SRE,E5\nE5,Sofia Rossi,Head of Data,E3\n",
 			[]problem{{4, "managers form a cycle: E3 (line 4) → E4 (line 5) → E5 (line 6) → E3"}}},
+		{"every cycle, with other problems", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E1\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E2\nE4,Lucas Martin,,E2\nE5,Sofia Rossi,Head of Data,E6\nE6,Ken Ito,Analyst,E5\n",
+			[]problem{{5, "employee E4 has no title"}, {2, "employee E1 is their own manager"},
+				{3, "managers form a cycle: E2 (line 3) → E3 (line 4) → E2"}, {6, "managers form a cycle: E5 (line 6) → E6 (line 7) → E5"}}},
 		{"no one at the top", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E2\nE2,Daniel Reyes,CTO,E1\n",
 			[]problem{{2, "managers form a cycle: E1 (line 2) → E2 (line 3) → E1"}}},
 		{"empty id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n,Daniel Reyes,CTO,E1\n",
