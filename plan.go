@@ -3,6 +3,7 @@ package orgledger
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -41,8 +42,13 @@ type Plan struct {
 }
 
 // PlanChanged is the error of a write of a plan that another write came before.
-func PlanChanged(name string) error {
-	return Errorf(ECONFLICT, "plan %s was changed by another write after it was read; read it again and retry", name)
+func PlanChanged(p *Plan) error {
+	return Errorf(ECONFLICT, "plan %s was changed by another write after it was read; read it again and retry", p.Name)
+}
+
+// NoSuchPlan is the error of a write of a plan that is not stored.
+func NoSuchPlan(p *Plan) error {
+	return Errorf(ENOTFOUND, "no plan named %s", p.Name)
 }
 
 // VisibleTo reports whether the caller may see the plan: its owner, the names it is shared
@@ -58,17 +64,30 @@ func (p *Plan) VisibleTo(name string, role Role) bool {
 // ValidPlanName reports whether s may name a plan: an id.
 func ValidPlanName(s string) bool { return ValidID(s) }
 
+// A plan's name is its owner's: two owners may each have a plan of the same name, so that
+// making one tells nothing of plans its maker may not see. Where a caller sees several plans
+// of one name, NAME@OWNER says which (PlanRef).
+
+// Ref returns how a plan is named when its name alone is not enough: NAME@OWNER.
+func (p *Plan) Ref() string { return p.Name + "@" + p.Owner }
+
+// ParsePlanRef splits NAME or NAME@OWNER.
+func ParsePlanRef(ref string) (name, owner string) {
+	name, owner, _ = strings.Cut(ref, "@")
+	return name, owner
+}
+
 // PlanStore keeps plans, outside the ledger. Implementations: sqlite.PlanStore, and the
 // PostgreSQL store.
 type PlanStore interface {
-	// CreatePlan stores a new plan; ECONFLICT when the name is taken (by a plan of any status,
-	// since events of an applied plan carry its name).
+	// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name already
+	// (of any status, since events of an applied plan carry its name).
 	CreatePlan(ctx context.Context, p *Plan) error
-	// Plan returns the plan of that name, or ENOTFOUND.
-	Plan(ctx context.Context, name string) (*Plan, error)
+	// PlansNamed returns the plans of that name, of every owner, by owner.
+	PlansNamed(ctx context.Context, name string) ([]*Plan, error)
 	// Plans returns every plan, by name.
 	Plans(ctx context.Context) ([]*Plan, error)
-	// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision, and
+	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
 	// advances p.Revision; ECONFLICT when another write came first (from another process:
 	// plans.Service orders its own), ENOTFOUND when there is no such plan.
 	UpdatePlan(ctx context.Context, p *Plan) error

@@ -50,6 +50,20 @@ func TestPlanPrivacy(t *testing.T) {
 			t.Errorf("%s finds the draft's hire: %d %.300s", path, r.Status, r.Body)
 		}
 	}
+	// Making a plan under the name of one the maker may not see tells nothing of it.
+	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "other-plan", "effective": "2022-11-01"}`, "Content-Type", "application/json")
+	if r.Status != 201 || r.Header.Get("Location") != "/api/v1/plans/other-plan" {
+		t.Errorf("a planner making a plan named as another's hidden plan: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/plans/other-plan", "planner", ""); !strings.Contains(string(r.Body), `"owner":"planner"`) || strings.Contains(string(r.Body), "other-planned") {
+		t.Errorf("the planner's other-plan: %d %.300s", r.Status, r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/plans/other-plan", "admin", ""); r.Status != 409 || !strings.Contains(string(r.Body), "other-plan@OWNER") {
+		t.Errorf("an admin asking for other-plan, which two own: %d %.300s", r.Status, r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/plans/other-plan@other", "admin", ""); r.Status != 200 || !strings.Contains(string(r.Body), "other-planned") {
+		t.Errorf("an admin asking for other-plan@other: %d %.300s", r.Status, r.Body)
+	}
 }
 
 // TestPlanRoutes drafts, checks and applies a plan over HTTP.

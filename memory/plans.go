@@ -1,9 +1,9 @@
 package memory
 
 import (
+	"cmp"
 	"context"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/orgledger/orgledger"
@@ -12,64 +12,70 @@ import (
 // Plans is an orgledger.PlanStore in memory.
 type Plans struct {
 	mu    sync.Mutex
-	plans map[string]orgledger.Plan
+	plans map[planKey]orgledger.Plan
 }
+
+// planKey is what names a plan: its owner and its name.
+type planKey struct{ owner, name string }
+
+func keyOf(p *orgledger.Plan) planKey { return planKey{p.Owner, p.Name} }
 
 var _ orgledger.PlanStore = (*Plans)(nil)
 
 // NewPlans returns an empty plan store.
-func NewPlans() *Plans { return &Plans{plans: map[string]orgledger.Plan{}} }
+func NewPlans() *Plans { return &Plans{plans: map[planKey]orgledger.Plan{}} }
 
-// CreatePlan stores a new plan.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *Plans) CreatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.plans[p.Name]; ok {
-		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
+	if _, ok := s.plans[keyOf(p)]; ok {
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
 	p.Revision = 0
-	s.plans[p.Name] = clonePlan(p)
+	s.plans[keyOf(p)] = clonePlan(p)
 	return nil
 }
 
-// Plan returns the plan of that name.
-func (s *Plans) Plan(_ context.Context, name string) (*orgledger.Plan, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.plans[name]
-	if !ok {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
-	}
-	c := clonePlan(&p)
-	return &c, nil
+// PlansNamed returns the plans of that name, by owner.
+func (s *Plans) PlansNamed(_ context.Context, name string) ([]*orgledger.Plan, error) {
+	return s.matching(func(p *orgledger.Plan) bool { return p.Name == name }), nil
 }
 
-// Plans returns every plan, by name.
+// Plans returns every plan, by name and owner.
 func (s *Plans) Plans(context.Context) ([]*orgledger.Plan, error) {
+	return s.matching(func(*orgledger.Plan) bool { return true }), nil
+}
+
+func (s *Plans) matching(keep func(*orgledger.Plan) bool) []*orgledger.Plan {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]*orgledger.Plan, 0, len(s.plans))
+	out := []*orgledger.Plan{}
 	for _, p := range s.plans {
-		c := clonePlan(&p)
-		out = append(out, &c)
+		if keep(&p) {
+			c := clonePlan(&p)
+			out = append(out, &c)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	slices.SortFunc(out, func(a, b *orgledger.Plan) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Owner, b.Owner))
+	})
+	return out
 }
 
 // UpdatePlan replaces a stored plan if it is still at p.Revision.
 func (s *Plans) UpdatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stored, ok := s.plans[p.Name]
+	stored, ok := s.plans[keyOf(p)]
 	switch {
 	case !ok:
-		return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", p.Name)
+		return orgledger.NoSuchPlan(p)
 	case stored.Revision != p.Revision:
-		return orgledger.PlanChanged(p.Name)
+		return orgledger.PlanChanged(p)
 	}
 	p.Revision++
-	s.plans[p.Name] = clonePlan(p)
+	s.plans[keyOf(p)] = clonePlan(p)
 	return nil
 }
 

@@ -53,6 +53,20 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	return out, err
 }
 
+// reread returns the plan as stored now.
+func (s *Service) reread(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
+	named, err := s.Store.PlansNamed(ctx, p.Name)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range named {
+		if q.Owner == p.Owner {
+			return q, nil
+		}
+	}
+	return nil, orgledger.NoSuchPlan(p)
+}
+
 // recorded writes to the plan what recording its changes in the ledger made of it (set). That
 // must not be lost once they are recorded: when another process wrote the plan after it was
 // read, set is done again to the plan as that write left it, and written again.
@@ -63,7 +77,7 @@ func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, set func(*org
 		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || try == 5 {
 			return p, err
 		}
-		if p, err = s.Store.Plan(ctx, p.Name); err != nil {
+		if p, err = s.reread(ctx, p); err != nil {
 			return nil, err
 		}
 	}

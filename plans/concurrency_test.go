@@ -19,8 +19,8 @@ type heldReads struct {
 	first   bool
 }
 
-func (h *heldReads) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
-	p, err := h.PlanStore.Plan(ctx, name)
+func (h *heldReads) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
+	p, err := h.PlanStore.PlansNamed(ctx, name)
 	h.reads <- struct{}{}
 	if !h.first {
 		h.first = true
@@ -81,10 +81,11 @@ type interloper struct {
 func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if !s.done {
 		s.done = true
-		other, err := s.PlanStore.Plan(ctx, p.Name)
+		named, err := s.PlanStore.PlansNamed(ctx, p.Name)
 		if err != nil {
 			return err
 		}
+		other := named[0]
 		other.Shared = append(other.Shared, s.with)
 		if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
 			return err

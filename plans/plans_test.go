@@ -180,3 +180,52 @@ func TestViewerNeverSeesAPlan(t *testing.T) {
 		t.Errorf("a viewer lists %d plans", len(list))
 	}
 }
+
+// TestNamesAreTheOwners: a plan's name is its owner's. Making a plan under a name another
+// owner's hidden plan has tells nothing of it; a name alone is the caller's own plan, else the
+// only one they see; NAME@OWNER says which where they see several.
+func TestNamesAreTheOwners(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "q3", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	create(t, s, bob, "q3", "2022-08-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	if _, err := s.Create(ctx, ann, "q3", date("2022-07-01"), nil); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("ann's second q3: %v, want a conflict", err)
+	}
+	owner := func(c plans.Caller, ref string) string {
+		p, err := s.Get(ctx, c, ref)
+		if err != nil {
+			return orgledger.ErrorCode(err)
+		}
+		return p.Owner
+	}
+	for _, tc := range []struct {
+		who  plans.Caller
+		ref  string
+		want string
+	}{
+		{ann, "q3", "ann"}, {bob, "q3", "bob"}, {ann, "q3@bob", orgledger.ENOTFOUND},
+		{admin, "q3", orgledger.ECONFLICT}, {admin, "q3@bob", "bob"}, {admin, "q3@cy", orgledger.ENOTFOUND},
+	} {
+		if got := owner(tc.who, tc.ref); got != tc.want {
+			t.Errorf("%s asks for %s: %s, want %s", tc.who.Name, tc.ref, got, tc.want)
+		}
+	}
+	if _, err := s.Share(ctx, bob, "q3", "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if got, shared := owner(ann, "q3"), owner(ann, "q3@bob"); got != "ann" || shared != "bob" {
+		t.Errorf("with bob's q3 shared: ann's q3 is %s's, q3@bob %s's", got, shared)
+	}
+	if list, _ := s.List(ctx, ann); len(list) != 2 {
+		t.Errorf("ann lists %d plans, want her own and the one shared with her", len(list))
+	}
+	if _, err := s.Apply(ctx, admin, "q3@bob"); err != nil {
+		t.Fatal(err)
+	}
+	if got := owner(admin, "q3@ann"); got != "ann" {
+		t.Errorf("after bob's q3 was applied, ann's: %s", got)
+	}
+	if p, _ := s.Get(ctx, ann, "q3"); p == nil || p.Status != orgledger.PlanDraft {
+		t.Errorf("applying bob's q3 touched ann's: %+v", p)
+	}
+}

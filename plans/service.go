@@ -3,6 +3,7 @@ package plans
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/orgledger/orgledger"
@@ -34,15 +35,36 @@ func notFound(name string) error {
 	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
 }
 
-// get returns a plan the caller may see.
-func (s *Service) get(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
-	p, err := s.Store.Plan(ctx, name)
-	if orgledger.ErrorCode(err) == orgledger.ENOTFOUND || (err == nil && !p.VisibleTo(c.Name, c.Role)) {
-		return nil, notFound(name)
-	} else if err != nil {
+// get returns the plan a caller names, NAME or NAME@OWNER, among those they may see. A name
+// alone is the caller's own plan of that name, else the only one they see; where they see
+// several and own none of them, it is a conflict naming their owners.
+func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Plan, error) {
+	name, owner := orgledger.ParsePlanRef(ref)
+	named, err := s.Store.PlansNamed(ctx, name)
+	if err != nil {
 		return nil, err
 	}
-	return p, nil
+	var seen []*orgledger.Plan
+	for _, p := range named {
+		if p.VisibleTo(c.Name, c.Role) && (owner == "" || p.Owner == owner) {
+			seen = append(seen, p)
+		}
+	}
+	switch {
+	case len(seen) == 0:
+		return nil, notFound(ref)
+	case len(seen) == 1:
+		return seen[0], nil
+	}
+	var owners []string
+	for _, p := range seen {
+		if p.Owner == c.Name {
+			return p, nil
+		}
+		owners = append(owners, p.Owner)
+	}
+	return nil, orgledger.Errorf(orgledger.ECONFLICT, "plans named %s are owned by %s; name one as %s@OWNER",
+		name, strings.Join(owners, ", "), name)
 }
 
 // Create drafts a new plan owned by the caller, on top of the ledger as it is now.

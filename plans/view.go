@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 // View is a plan as plan show prints it.
 type View struct {
 	Name      string               `json:"name"`
+	Ref       string               `json:"ref" doc:"NAME@OWNER: names the plan for whoever sees several of its name"`
 	Owner     string               `json:"owner"`
 	Effective orgledger.Date       `json:"effective"`
 	Base      int64                `json:"base" doc:"the ledger's last event when the plan was drafted"`
@@ -38,7 +40,7 @@ type ChangeView struct {
 
 // View describes a plan the caller may see.
 func (s *Service) View(p *orgledger.Plan) View {
-	v := View{Name: p.Name, Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
+	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
 		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Changes: []ChangeView{}}
 	for i, ch := range p.Changes {
 		eff := ch.Effective
@@ -61,6 +63,7 @@ func (s *Service) View(p *orgledger.Plan) View {
 // Summary is a line of plan list.
 type Summary struct {
 	Name      string               `json:"name"`
+	Ref       string               `json:"ref" doc:"NAME@OWNER: names the plan for whoever sees several of its name"`
 	Owner     string               `json:"owner"`
 	Status    orgledger.PlanStatus `json:"status"`
 	Effective orgledger.Date       `json:"effective"`
@@ -73,14 +76,9 @@ type Summary struct {
 func Summaries(ps []*orgledger.Plan) []Summary {
 	out := []Summary{}
 	for _, p := range ps {
-		out = append(out, Summary{Name: p.Name, Owner: p.Owner, Status: p.Status, Effective: p.Effective,
+		out = append(out, Summary{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Status: p.Status, Effective: p.Effective,
 			Changes: len(p.Changes), Waiting: len(p.Waiting), Updated: p.Updated})
 	}
-	slices.SortFunc(out, func(a, b Summary) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(out, func(a, b Summary) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Owner, b.Owner)) })
 	return out
 }

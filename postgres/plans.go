@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,53 +22,53 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when the name is taken.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (name) DO NOTHING`, row...)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return fmt.Errorf("create plan %s: %w", p.Name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
 	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision.
+// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET owner = $2, effective = $3, base = $4, base_recorded = $5, status = $6,
+	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET effective = $3, base = $4, base_recorded = $5, status = $6,
 		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, revision = revision + 1
-		WHERE name = $1 AND revision = $13`, append(row, p.Revision)...)
+		WHERE name = $1 AND owner = $2 AND revision = $13`, append(row, p.Revision)...)
 	if err != nil {
 		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return s.notUpdated(ctx, p.Name)
+		return s.notUpdated(ctx, p)
 	}
 	p.Revision++
 	return nil
 }
 
 // notUpdated says why no plan was updated: another write came first, or there is no such plan.
-func (s *PlanStore) notUpdated(ctx context.Context, name string) error {
+func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 	var n int
-	if err := s.db.pool.QueryRow(ctx, `SELECT count(*) FROM plans WHERE name = $1`, name).Scan(&n); err != nil {
-		return fmt.Errorf("update plan %s: %w", name, err)
+	if err := s.db.pool.QueryRow(ctx, `SELECT count(*) FROM plans WHERE name = $1 AND owner = $2`, p.Name, p.Owner).Scan(&n); err != nil {
+		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if n > 0 {
-		return orgledger.PlanChanged(name)
+		return orgledger.PlanChanged(p)
 	}
-	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
+	return orgledger.NoSuchPlan(p)
 }
 
 // planRow returns the columns of a plan, name first.
@@ -93,22 +92,18 @@ func orEmpty[T any](xs []T) []T {
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision FROM plans`
 
-// Plan returns the plan of that name.
-func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
-	rows, err := s.db.pool.Query(ctx, selectPlans+` WHERE name = $1`, name)
-	if err != nil {
-		return nil, fmt.Errorf("read plan: %w", err)
-	}
-	p, err := pgx.CollectExactlyOneRow(rows, scanPlan)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
-	}
-	return p, err
+// PlansNamed returns the plans of that name, by owner.
+func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner`, name)
 }
 
-// Plans returns every plan, by name.
+// Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	rows, err := s.db.pool.Query(ctx, selectPlans+` ORDER BY name`)
+	return s.query(ctx, selectPlans+` ORDER BY name, owner`)
+}
+
+func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
+	rows, err := s.db.pool.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read plans: %w", err)
 	}

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,53 +21,53 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when the name is taken.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`, row...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return fmt.Errorf("create plan %s: %w", p.Name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return orgledger.Errorf(orgledger.ECONFLICT, "a plan named %s exists already", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
 	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's name if it is still at p.Revision.
+// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET owner = ?, effective = ?, base = ?, base_recorded = ?, status = ?,
+	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET effective = ?, base = ?, base_recorded = ?, status = ?,
 		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, revision = revision + 1
-		WHERE name = ? AND revision = ?`, append(row[1:], row[0], p.Revision)...)
+		WHERE name = ? AND owner = ? AND revision = ?`, append(row[2:], row[0], row[1], p.Revision)...)
 	if err != nil {
 		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return s.notUpdated(ctx, p.Name)
+		return s.notUpdated(ctx, p)
 	}
 	p.Revision++
 	return nil
 }
 
 // notUpdated says why no plan was updated: another write came first, or there is no such plan.
-func (s *PlanStore) notUpdated(ctx context.Context, name string) error {
+func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE name = ?`, name).Scan(&n); err != nil {
-		return fmt.Errorf("update plan %s: %w", name, err)
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE name = ? AND owner = ?`, p.Name, p.Owner).Scan(&n); err != nil {
+		return fmt.Errorf("update plan %s: %w", p.Name, err)
 	}
 	if n > 0 {
-		return orgledger.PlanChanged(name)
+		return orgledger.PlanChanged(p)
 	}
-	return orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
+	return orgledger.NoSuchPlan(p)
 }
 
 // planRow returns the columns of a plan, name first.
@@ -86,18 +84,18 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision FROM plans`
 
-// Plan returns the plan of that name.
-func (s *PlanStore) Plan(ctx context.Context, name string) (*orgledger.Plan, error) {
-	p, err := scanPlan(s.db.db.QueryRowContext(ctx, selectPlans+` WHERE name = ?`, name))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no plan named %s", name)
-	}
-	return p, err
+// PlansNamed returns the plans of that name, by owner.
+func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE name = ? ORDER BY owner`, name)
 }
 
-// Plans returns every plan, by name.
+// Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	rows, err := s.db.db.QueryContext(ctx, selectPlans+` ORDER BY name`)
+	return s.query(ctx, selectPlans+` ORDER BY name, owner`)
+}
+
+func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
+	rows, err := s.db.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read plans: %w", err)
 	}

@@ -19,23 +19,17 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	if err := s.CreatePlan(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreatePlan(ctx, &orgledger.Plan{Name: "reorg", Owner: "bob", Effective: day, Status: orgledger.PlanDraft}); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
-		t.Errorf("a name taken twice: %v", err)
+	if err := s.CreatePlan(ctx, &orgledger.Plan{Name: "reorg", Owner: "ann", Effective: day, Status: orgledger.PlanDraft}); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("a name its owner has taken: %v", err)
 	}
-	got, err := s.Plan(ctx, "reorg")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := onePlan(t, s, "reorg")
 	for i := range got.Changes {
 		got.Changes[i].Line = 0 // where a change sits in the stored text is the store's affair
 	}
 	if !reflect.DeepEqual(got, p) {
 		t.Fatalf("plan reads back as\n%+v\nwant\n%+v", got, p)
 	}
-	stale, err := s.Plan(ctx, "reorg") // read before the write below
-	if err != nil {
-		t.Fatal(err)
-	}
+	stale := onePlan(t, s, "reorg") // read before the write below
 	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
 	if err := s.UpdatePlan(ctx, p); err != nil || p.Revision != 1 {
 		t.Fatalf("update: %v, revision %d after it, want 1", err, p.Revision)
@@ -44,21 +38,38 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	if err := s.UpdatePlan(ctx, stale); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		t.Errorf("a write of the plan as read before another write: %v, want a conflict", err)
 	}
-	if got, err := s.Plan(ctx, "reorg"); err != nil || got.Status != orgledger.PlanApplied || got.Revision != 1 {
-		t.Errorf("after the refused write the plan reads %+v, %v", got, err)
+	if got := onePlan(t, s, "reorg"); got.Status != orgledger.PlanApplied || got.Revision != 1 {
+		t.Errorf("after the refused write the plan reads %+v", got)
 	}
 	if err := s.UpdatePlan(ctx, &orgledger.Plan{Name: "nope"}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		t.Errorf("updating an unknown plan: %v", err)
 	}
-	if _, err := s.Plan(ctx, "nope"); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
-		t.Errorf("an unknown plan: %v", err)
+	if none, err := s.PlansNamed(ctx, "nope"); err != nil || len(none) != 0 {
+		t.Errorf("plans of a name no plan has: %v %v", none, err)
+	}
+	bobs := &orgledger.Plan{Name: "reorg", Owner: "bob", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
+	if err := s.CreatePlan(ctx, bobs); err != nil {
+		t.Fatalf("a name another owner has: %v", err)
+	}
+	if named, err := s.PlansNamed(ctx, "reorg"); err != nil || len(named) != 2 || named[0].Owner != "ann" || named[1].Owner != "bob" || named[1].Status != orgledger.PlanDraft {
+		t.Fatalf("the plans named reorg: %+v %v", named, err)
 	}
 	empty := &orgledger.Plan{Name: "another", Owner: "bob", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
 	if err := s.CreatePlan(ctx, empty); err != nil {
 		t.Fatal(err)
 	}
 	list, err := s.Plans(ctx)
-	if err != nil || len(list) != 2 || list[0].Name != "another" || list[1].Commit != 7 || list[1].Waiting[0] != 1 || list[1].Shared[0] != "bob" {
+	if err != nil || len(list) != 3 || list[0].Name != "another" || list[1].Commit != 7 || list[1].Waiting[0] != 1 || list[1].Shared[0] != "bob" || list[2].Owner != "bob" {
 		t.Fatalf("plans = %+v %v", list, err)
 	}
+}
+
+// onePlan returns the only plan of that name.
+func onePlan(t *testing.T, s orgledger.PlanStore, name string) *orgledger.Plan {
+	t.Helper()
+	ps, err := s.PlansNamed(ctx, name)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("the plans named %s: %v, %v", name, ps, err)
+	}
+	return ps[0]
 }

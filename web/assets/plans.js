@@ -25,7 +25,7 @@ export async function showPlansPage() {
   }
   note.textContent = 'Open a plan to see the org on its date with it, its changes marked on the chart.';
   $('plans-rows').replaceChildren(...list.map((p) => h('tr', {},
-    h('th', {scope: 'row'}, h('a', {href: '/?plan=' + encodeURIComponent(p.name), text: p.name})),
+    h('th', {scope: 'row'}, h('a', {href: '/?plan=' + encodeURIComponent(p.ref), text: p.name})),
     h('td', {}, h('span', {class: 'status-' + p.status, text: p.status})),
     h('td', {text: p.effective}), h('td', {text: p.owner}),
     h('td', {text: String(p.changes) + (p.waiting ? ` (${p.waiting} waiting)` : '')}),
@@ -101,7 +101,7 @@ export class PlanView {
     const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
     if (choice !== 'ok') return;
     try {
-      const res = await post('/ui/plans/' + encodeURIComponent(p.name) + '/apply');
+      const res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
       announce(`Plan ${p.name} applied: ${res.events} events recorded.`);
       await this.app.reload();
     } catch (err) {
