@@ -125,7 +125,7 @@ func diffPerson(a, b view, p int32) []orgledger.DiffChange {
 // attrsChanged returns, as key=value sorted by key, the attributes that differ between two
 // snapshots of a person: the values before and after, each absent where there was none.
 func attrsChanged(a, b map[string]string) (before, after []string) {
-	keys := slices.Sorted(maps.Keys(a))
+	keys := slices.Collect(maps.Keys(a))
 	for k := range b {
 		if _, ok := a[k]; !ok {
 			keys = append(keys, k)

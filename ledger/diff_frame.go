@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -255,7 +256,11 @@ func (d *personDiffer) diff(part int, p int32, out []orgledger.DiffChange) []org
 
 // attrsDiffer reports whether any attribute of person p has another value in b than in a.
 func attrsDiffer(a, b view, p int32) bool {
-	for _, at := range a.s.person(p).attrs {
+	ra, rb := a.s.person(p), b.s.person(p)
+	if ra != rb { // a preview's copy of the record, with timelines of its own
+		return !maps.Equal(attrsAt(a, ra), attrsAt(b, rb))
+	}
+	for _, at := range ra.attrs {
 		if strNum(a, at.tl) != strNum(b, at.tl) {
 			return true
 		}

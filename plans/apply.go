@@ -40,7 +40,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
-		res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Name})
+		res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Ref()})
 		if err != nil {
 			return nil, s.refusal(p, r, err)
 		}

@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -80,7 +81,7 @@ func TestDiffAndApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if applied.Events != 1 || applied.Commit.Events[0].Plan != "reorg" || applied.Plan.Status != orgledger.PlanApplied {
+	if applied.Events != 1 || applied.Commit.Events[0].Plan != "reorg@ann" || applied.Plan.Status != orgledger.PlanApplied {
 		t.Errorf("applied = %+v", applied)
 	}
 	if _, err := s.Apply(ctx, admin, "reorg"); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
@@ -143,7 +144,7 @@ func TestTwoPlansClash(t *testing.T) {
 	}
 	_, err := s.Apply(ctx, admin, "second")
 	wantCode(t, err, orgledger.ECONFLICT)
-	if !strings.Contains(orgledger.ErrorMessage(err), "by plan first") {
+	if !strings.Contains(orgledger.ErrorMessage(err), "by plan first@ann") {
 		t.Errorf("refusal does not name the first plan:\n%s", orgledger.ErrorMessage(err))
 	}
 }
@@ -227,5 +228,20 @@ func TestNamesAreTheOwners(t *testing.T) {
 	}
 	if p, _ := s.Get(ctx, ann, "q3"); p == nil || p.Status != orgledger.PlanDraft {
 		t.Errorf("applying bob's q3 touched ann's: %+v", p)
+	}
+}
+
+// TestDiffShowsAttributes: a plan that sets a person's attributes shows them changed in its
+// diff, which compares the ledger with a preview's copies of its records.
+func TestDiffShowsAttributes(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "attrs", "2022-07-01", &orgledger.UpdatePerson{Person: "cy", Attrs: map[string]string{"start_date": "2022-01-03"}})
+	d, err := s.Diff(ctx, ann, "attrs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := orgledger.DiffChange{Kind: orgledger.DiffAttrs, Person: "cy", Before: []string{}, After: []string{"start_date=2022-01-03"}}
+	if len(d.Changes) != 1 || !reflect.DeepEqual(d.Changes[0], want) {
+		t.Errorf("the plan's diff: %+v, want %+v", d.Changes, want)
 	}
 }

@@ -18,7 +18,7 @@ func (s *Service) preview(ctx context.Context, c Caller, name string, fn func(p 
 	if len(r.cs.Changes) == 0 {
 		return fn(p, r, nil)
 	}
-	err = s.Ledger.Preview(r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Name}, func(pv *ledger.Preview) error {
+	err = s.Ledger.Preview(r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Ref()}, func(pv *ledger.Preview) error {
 		return fn(p, r, pv)
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {

@@ -46,7 +46,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
 	if len(r.cs.Changes) == 0 {
 		return nil
 	}
-	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: p.Owner, Plan: p.Name})
+	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: p.Owner, Plan: p.Ref()})
 	if err != nil {
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
 	}
@@ -93,7 +93,7 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 		}
 		for i, ch := range p.Changes {
 			if ch.When != nil && s.stillWaits(p, i) && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) {
-				out = append(out, orgledger.WaitingChange{Plan: p.Name, Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,
+				out = append(out, orgledger.WaitingChange{Plan: p.Ref(), Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,
 					Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}) + " once " + ch.When.Leaves + " leaves"})
 			}
 		}

@@ -109,9 +109,9 @@ func (u *UI) planChart(c *call, name string) (*chartData, chartMeta, error) {
 		return nil, chartMeta{}, err
 	}
 	head, _ := u.cfg.Ledger.Head()
-	key := chartKey{at: p.Effective, head: head, plan: p.Name, updated: p.Updated.UnixNano()}
+	key := chartKey{at: p.Effective, head: head, plan: p.Ref(), updated: p.Updated.UnixNano()}
 	data, err := u.charts.get(key, func() (*chartData, error) {
-		return u.buildPlanChart(c, p, key.labels(p.Name))
+		return u.buildPlanChart(c, p, key.labels(p.Ref()))
 	})
 	meta := c.meta(p.Effective, head)
 	meta.Plan = &planMeta{Name: p.Name, Effective: p.Effective.String(), Status: p.Status}
@@ -128,7 +128,7 @@ func (u *UI) buildPlanChart(c *call, p *orgledger.Plan, key labelsKey) (*chartDa
 		return newChartData(nodes, key)
 	}
 	var nodes []orgledger.ChartNode
-	err := u.cfg.Plans.Preview(c.r.Context(), c.caller(), p.Name, func(_ *orgledger.Plan, pv *ledger.Preview) error {
+	err := u.cfg.Plans.Preview(c.r.Context(), c.caller(), p.Ref(), func(_ *orgledger.Plan, pv *ledger.Preview) error {
 		var err error
 		if pv == nil {
 			nodes, err = u.cfg.Ledger.Chart(q, all)

@@ -60,7 +60,7 @@ func (u *UI) info(c *call, id string) (any, error) {
 		return u.cfg.Ledger.Show(id, at)
 	}
 	var info any
-	err = u.cfg.Plans.Preview(c.r.Context(), c.caller(), p.Name, func(_ *orgledger.Plan, pv *ledger.Preview) error {
+	err = u.cfg.Plans.Preview(c.r.Context(), c.caller(), p.Ref(), func(_ *orgledger.Plan, pv *ledger.Preview) error {
 		var err error
 		if pv == nil {
 			info, err = u.cfg.Ledger.Show(id, at)

@@ -52,7 +52,7 @@ func TestPlanStory(t *testing.T) {
 			t.Errorf("on %s the plan's org differs:\n%s\n%s", day, a, b)
 		}
 	}
-	if h := p.ok("history", "huang-haiqing", "--format", "json"); !strings.Contains(h, `"plan": "reshuffle"`) {
+	if h := p.ok("history", "huang-haiqing", "--format", "json"); !strings.Contains(h, `"plan": "reshuffle@cai-office"`) {
 		t.Errorf("history does not mark the plan:\n%s", h)
 	}
 }
