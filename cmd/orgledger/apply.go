@@ -60,18 +60,11 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, err := m.openToWrite(ctx, g, c.dryRun, func(empty *backend) error {
-		for _, cs := range sets {
-			if _, err := empty.ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: m.actor()}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}
-	defer b.ledger.Store().Close()
+	defer closeDB()
 	l := b.ledger
 	if c.dryRun && len(files) > 1 {
 		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/user"
 	"time"
 
@@ -76,22 +77,41 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 	return &backend{ledger: l, plans: svc}, nil
 }
 
-// openToWrite opens the database for a command that writes, or only tries to. Where there is
-// no ledger yet, a dry run works on an empty one in memory and creates nothing; a write first
-// runs check on such an empty ledger, and creates the database only if check accepts.
-func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool, check func(*backend) error) (*backend, error) {
+// openToWrite opens the database for a command that writes, or only tries to, and returns the
+// function that closes it. Where there is no ledger yet, a dry run works on an empty one in
+// memory and creates nothing; a write creates the database, and closing removes it again if
+// nothing was recorded in it, so that a refused first write leaves nothing behind.
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, func(), error) {
 	b, err := m.open(ctx, g, false)
 	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
-		return b, err
+		return b, closer(b), err
 	}
-	empty, err := m.scratch(ctx, memory.New())
-	if err != nil || dryRun {
-		return empty, err
+	if dryRun {
+		b, err := m.scratch(ctx, memory.New())
+		return b, closer(b), err
 	}
-	if err := check(empty); err != nil {
-		return nil, err
+	path := m.dbPath(g)
+	if b, err = m.open(ctx, g, true); err != nil {
+		return nil, func() {}, err
 	}
-	return m.open(ctx, g, true)
+	return b, func() {
+		head, _ := b.ledger.Head()
+		b.ledger.Store().Close()
+		if head == 0 {
+			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(f)
+			}
+		}
+	}, nil
+}
+
+// closer returns the function that closes a backend's database.
+func closer(b *backend) func() {
+	return func() {
+		if b != nil {
+			b.ledger.Store().Close()
+		}
+	}
 }
 
 // scratch returns a backend on a store in memory, with plans in memory: for dry runs.
