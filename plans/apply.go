@@ -69,16 +69,23 @@ func (s *Service) reread(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 
 // recorded writes to the plan what recording its changes in the ledger made of it (set). That
 // must not be lost once they are recorded: when another process wrote the plan after it was
-// read, set is done again to the plan as that write left it, and written again.
+// read (shared it, say), set is done again to the plan as that write left it, and written
+// again. A plan that another process applied or dropped meanwhile is left as it is, and the
+// error says that the changes are recorded all the same, so that nobody applies them again.
 func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, set func(*orgledger.Plan)) (*orgledger.Plan, error) {
+	was := p.Status
 	for try := 1; ; try++ {
 		set(p)
 		err := s.Store.UpdatePlan(ctx, p)
-		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || try == 5 {
+		if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 			return p, err
 		}
 		if p, err = s.reread(ctx, p); err != nil {
 			return nil, err
+		}
+		if p.Status != was || try == 5 {
+			return p, orgledger.Errorf(orgledger.ECONFLICT, "plan %s: its changes are recorded (the events marked %s), but another process wrote the plan meanwhile and it is %s; do not apply them again",
+				p.Name, p.Ref(), p.Status)
 		}
 	}
 }

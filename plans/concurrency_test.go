@@ -71,11 +71,15 @@ func TestApplyWaitsForAWriteUnderWay(t *testing.T) {
 }
 
 // interloper is a plan store that another process writes to, once, just before the first
-// write through it: it shares the plan with another name.
+// write through it: it changes the plan with do.
 type interloper struct {
 	orgledger.PlanStore
-	with string
+	do   func(*orgledger.Plan)
 	done bool
+}
+
+func sharing(with string) func(*orgledger.Plan) {
+	return func(p *orgledger.Plan) { p.Shared = append(p.Shared, with) }
 }
 
 func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
@@ -86,7 +90,7 @@ func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 			return err
 		}
 		other := named[0]
-		other.Shared = append(other.Shared, s.with)
+		s.do(other)
 		if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
 			return err
 		}
@@ -101,12 +105,12 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
 	plain := s.Store
-	s.Store = &interloper{PlanStore: plain, with: "yan"}
+	s.Store = &interloper{PlanStore: plain, do: sharing("yan")}
 	_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
 	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		t.Fatalf("an add over another process's write: %v, want a conflict", err)
 	}
-	s.Store = &interloper{PlanStore: plain, with: "zed"}
+	s.Store = &interloper{PlanStore: plain, do: sharing("zed")}
 	a, err := s.Apply(ctx, admin, "p")
 	if err != nil {
 		t.Fatal(err)
@@ -117,5 +121,23 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	}
 	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 1 || strings.Join(p.Shared, " ") != "yan zed" {
 		t.Errorf("after the apply: %s, commit %d (recorded %d), %d changes, shared with %v", p.Status, p.Commit, a.Commit.ID, len(p.Changes), p.Shared)
+	}
+}
+
+// TestApplyOverAnotherProcessesDrop: a plan another process dropped while this one recorded its
+// changes stays dropped, and the apply says its changes are recorded all the same.
+func TestApplyOverAnotherProcessesDrop(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Status = orgledger.PlanDropped }}
+	_, err := s.Apply(ctx, admin, "p")
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "its changes are recorded") {
+		t.Fatalf("apply over a drop: %v", err)
+	}
+	if p, _ := s.Get(ctx, admin, "p"); p.Status != orgledger.PlanDropped {
+		t.Errorf("the plan another process dropped is %s", p.Status)
+	}
+	if _, err := s.Ledger.Show("dee", ledger.Query{At: date("2022-07-01")}); err != nil {
+		t.Errorf("the apply's changes: %v", err)
 	}
 }
