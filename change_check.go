@@ -5,6 +5,18 @@ import "sort"
 // The Check methods look at one change alone: required fields, id syntax, name lengths. What a
 // change means for the org is the ledger's to check.
 
+// Check returns the problems of a change alone, with a verb: its fields, then its source and
+// note.
+func (c *Change) Check() []*Problem {
+	var out []*Problem
+	for _, p := range []*Problem{c.Op.Check(), CheckProvenance(c.Source, c.Note)} {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (c *Hire) Check() *Problem {
 	return firstProblem(checkID("id", c.ID), checkName("name", c.Name),
 		checkText("email", c.Email, 254), checkText("location", c.Location, MaxNameLen),

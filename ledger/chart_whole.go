@@ -25,13 +25,13 @@ func wholeChart(v view, depth int) []orgledger.ChartNode {
 
 // tree returns the roots and, for each position p, its open children as kids[start[p]:start[p+1]],
 // each group in chart order (see sortKey). The children are grouped by parent with a counting
-// sort on every core: each counts the children in its range of positions, and places them from
-// where the ranges before it end.
+// sort on every core (at most maxCountParts): each counts the children in its range of
+// positions, and places them from where the ranges before it end.
 func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 	n := len(f.pos)
-	next := make([][]int32, parts(n)) // per range, the next free slot of each parent's group
+	next := make([][]int32, min(parts(n), maxCountParts)) // per range, the next free slot of each parent's group
 	rootKeys := make([][]uint64, len(next))
-	parallel(n, func(part, lo, hi int) {
+	inParts(n, len(next), func(part, lo, hi int) {
 		count := make([]int32, n)
 		for _, x := range f.pos[lo:hi] {
 			if x.open && x.reportsTo != none {
@@ -49,7 +49,7 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 		start[p+1] = at
 	}
 	keys := make([]uint64, start[n])
-	parallel(n, func(part, lo, hi int) {
+	inParts(n, len(next), func(part, lo, hi int) {
 		slot := next[part]
 		for p := lo; p < hi; p++ {
 			switch x := &f.pos[p]; {
@@ -71,6 +71,10 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 	})
 	return roots, start, kids
 }
+
+// maxCountParts bounds the ranges tree counts children in: each has a count for every position,
+// and adding them up is one pass over them all.
+const maxCountParts = 8
 
 // ranks numbers the strings that are titles and kinds of open positions in their sort order,
 // by string number, so that sorting compares numbers. Each range of positions marks the

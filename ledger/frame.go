@@ -134,8 +134,10 @@ func (f *frame) manager(p int32) int32 {
 
 // parallel calls fn on consecutive ranges of [0, n), one per processor (see parts), each with
 // its number, and waits for them.
-func parallel(n int, fn func(part, lo, hi int)) {
-	k := parts(n)
+func parallel(n int, fn func(part, lo, hi int)) { inParts(n, parts(n), fn) }
+
+// inParts calls fn on k consecutive ranges of [0, n), each with its number, and waits for them.
+func inParts(n, k int, fn func(part, lo, hi int)) {
 	if k == 1 {
 		fn(0, 0, n)
 		return

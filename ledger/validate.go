@@ -96,12 +96,10 @@ func (p *pending) checkFields(mayBeEmpty bool) {
 			p.problem = append(p.problem, p.blame(i, "the change has no verb"))
 			continue
 		}
-		for _, pr := range []*orgledger.Problem{ch.Op.Check(), orgledger.CheckProvenance(ch.Source, ch.Note)} {
-			if pr != nil {
-				b := p.blame(i, pr.Reason)
-				b.Field = pr.Field
-				p.problem = append(p.problem, b)
-			}
+		for _, pr := range ch.Check() {
+			b := p.blame(i, pr.Reason)
+			b.Field = pr.Field
+			p.problem = append(p.problem, b)
 		}
 		if ch.When != nil {
 			p.problem = append(p.problem, p.blame(i, "when: only a change in a plan may wait for an event; add it to a plan"))

@@ -100,11 +100,9 @@ func checkChanges(changes []orgledger.Change) error {
 			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Reason: "the change has no verb"})
 			continue
 		}
-		for _, pr := range []*orgledger.Problem{ch.Op.Check(), orgledger.CheckProvenance(ch.Source, ch.Note)} {
-			if pr != nil {
-				pr.Change, pr.Line, pr.Verb = i+1, ch.Line, string(ch.Op.Verb())
-				problems = append(problems, *pr)
-			}
+		for _, pr := range ch.Check() {
+			pr.Change, pr.Line, pr.Verb = i+1, ch.Line, string(ch.Op.Verb())
+			problems = append(problems, *pr)
 		}
 		if ch.Op.Verb() == orgledger.VerbRetract {
 			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Verb: "retract",

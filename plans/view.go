@@ -1,8 +1,6 @@
 package plans
 
 import (
-	"cmp"
-	"slices"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -72,13 +70,12 @@ type Summary struct {
 	Updated   time.Time            `json:"updated"`
 }
 
-// Summaries lists plans in brief.
+// Summaries lists plans in brief, in the order given (the stores give them by name and owner).
 func Summaries(ps []*orgledger.Plan) []Summary {
 	out := []Summary{}
 	for _, p := range ps {
 		out = append(out, Summary{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Status: p.Status, Effective: p.Effective,
 			Changes: len(p.Changes), Waiting: len(p.Waiting), Updated: p.Updated})
 	}
-	slices.SortFunc(out, func(a, b Summary) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Owner, b.Owner)) })
 	return out
 }

@@ -138,7 +138,6 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 	return a, nil
 }
 
-// readInput reads a file, or standard input for "-".
 // readInput reads a file, or standard input for "-", refusing one larger than limit bytes
 // without reading past it: /dev/zero or a file of gigabytes is refused with little memory.
 func (m *Main) readInput(file string, limit int) (string, []byte, error) {
