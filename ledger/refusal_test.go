@@ -176,7 +176,8 @@ func TestBackdatedMoveOutOfAMergedUnit(t *testing.T) {
 	wantReason(t, p, "unit w would no longer be under a unit the merge closes, and the merge would move it")
 	p = refuse(t, l, "2022-05-01", &orgledger.Retract{Event: moved.Commit.Events[0].Seq, Reason: "never moved"})
 	wantReason(t, p, "position p2 would no longer be in a unit the merge closes, and the merge would move it")
-	apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "p1"}) // closed, it is moved nowhere
+	apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "p1"})    // closed, it is moved nowhere
+	apply(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "w", Parent: "b"}) // where the merge would put it
 }
 
 // TestRetractBreaksLater checks that retracting an event that later ones depend on is refused.

@@ -89,10 +89,13 @@ func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		if err != nil {
 			return err
 		}
-		other := named[0]
-		s.do(other)
-		if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
-			return err
+		for _, other := range named {
+			if other.Owner == p.Owner {
+				s.do(other)
+				if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return s.PlanStore.UpdatePlan(ctx, p)
@@ -100,22 +103,30 @@ func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 
 // TestWritesFromAnotherProcess: a write of a plan read before another process wrote it is
 // refused, and nothing of the other write is lost; an apply whose changes are recorded marks
-// the plan applied all the same, on top of the other write.
+// the plan applied all the same, on top of the other write, with the changes it recorded.
+// Bob's plan of the same name is left alone throughout.
 func TestWritesFromAnotherProcess(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	create(t, s, bob, "p", "2022-07-01", &orgledger.Hire{ID: "fay", Name: "Fay"})
 	plain := s.Store
 	s.Store = &interloper{PlanStore: plain, do: sharing("yan")}
 	_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
 	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		t.Fatalf("an add over another process's write: %v, want a conflict", err)
 	}
-	s.Store = &interloper{PlanStore: plain, do: sharing("zed")}
-	a, err := s.Apply(ctx, admin, "p")
+	s.Store = &interloper{PlanStore: plain, do: func(p *orgledger.Plan) {
+		sharing("zed")(p)
+		p.Changes = append(p.Changes, changes(&orgledger.Hire{ID: "gus", Name: "Gus"})...)
+	}}
+	a, err := s.Apply(ctx, admin, "p@ann")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.Get(ctx, admin, "p")
+	if bobs, _ := s.Get(ctx, bob, "p"); bobs.Status != orgledger.PlanDraft || len(bobs.Shared) != 0 || bobs.Revision != 0 {
+		t.Errorf("bob's plan p was written: %+v", bobs)
+	}
+	p, err := s.Get(ctx, admin, "p@ann")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -245,3 +245,15 @@ func TestDiffShowsAttributes(t *testing.T) {
 		t.Errorf("the plan's diff: %+v, want %+v", d.Changes, want)
 	}
 }
+
+// TestPlanChangesProvenance refuses a change whose note holds a control character, as the
+// ledger would when the plan is applied.
+func TestPlanChangesProvenance(t *testing.T) {
+	s := service(t)
+	chs := changes(&orgledger.Hire{ID: "dee", Name: "Dee"})
+	chs[0].Note = "a\x00b"
+	_, err := s.Create(ctx, ann, "bad", date("2022-07-01"), chs)
+	if ps := orgledger.ErrorProblems(err); orgledger.ErrorCode(err) != orgledger.EINVALID || len(ps) != 1 || ps[0].Field != "note" {
+		t.Errorf("a plan with a NUL in a note: %v", err)
+	}
+}

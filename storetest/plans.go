@@ -51,8 +51,16 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	if err := s.CreatePlan(ctx, bobs); err != nil {
 		t.Fatalf("a name another owner has: %v", err)
 	}
-	if named, err := s.PlansNamed(ctx, "reorg"); err != nil || len(named) != 2 || named[0].Owner != "ann" || named[1].Owner != "bob" || named[1].Status != orgledger.PlanDraft {
-		t.Fatalf("the plans named reorg: %+v %v", named, err)
+	if err := s.UpdatePlan(ctx, bobs); err != nil || bobs.Revision != p.Revision { // the two at one revision
+		t.Fatalf("bob's update: %v, revision %d", err, bobs.Revision)
+	}
+	p.Shared = []string{"bob", "cy"}
+	if err := s.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if named, err := s.PlansNamed(ctx, "reorg"); err != nil || len(named) != 2 || named[0].Owner != "ann" || named[1].Owner != "bob" ||
+		named[0].Revision != 2 || len(named[1].Shared) != 0 || named[1].Revision != 1 {
+		t.Fatalf("the plans named reorg, after a write of ann's: %+v %v", named, err)
 	}
 	empty := &orgledger.Plan{Name: "another", Owner: "bob", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
 	if err := s.CreatePlan(ctx, empty); err != nil {

@@ -187,6 +187,10 @@ func TestInputTooLarge(t *testing.T) {
 	if code, _, errOut := p.run(strings.Repeat("#", 8<<20+1), "apply", "-"); code != 1 || !strings.Contains(errOut, "<stdin>: larger than the 8 MiB") {
 		t.Errorf("apply of a large standard input: exit %d\n%s", code, errOut)
 	}
+	// At the limit exactly, the changeset is read, and refused for what it is: no changes.
+	if code, _, errOut := p.run(strings.Repeat("#", 8<<20), "apply", "-"); code != 1 || strings.Contains(errOut, "larger than") {
+		t.Errorf("apply of a standard input of 8 MiB exactly: exit %d\n%s", code, errOut)
+	}
 	if _, err := os.Stat(p.db); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a refused input left a database: %v", err)
 	}

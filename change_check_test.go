@@ -1,0 +1,43 @@
+package orgledger
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestControlCharacters: names and titles hold no control character; free text may hold tabs
+// and line breaks, and nothing else of the kind (C0, DEL, C1).
+func TestControlCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		op   Op
+		want string // the field refused, "" when accepted
+	}{
+		{&Hire{ID: "a", Name: "Ann\tB"}, "name"},
+		{&Hire{ID: "a", Name: "Ann\nB"}, "name"},
+		{&Hire{ID: "a", Name: "Ann\x7f"}, "name"},
+		{&Hire{ID: "a", Name: "Ann\u0085"}, "name"},
+		{&Hire{ID: "a", Name: "Ann\x1b[31m"}, "name"},
+		{&Hire{ID: "a", Name: "Zoë Ångström"}, ""},
+		{&CreatePosition{ID: "p", Title: "Chief\u009bOfficer", Unit: "u"}, "title"},
+		{&Leave{Person: "a", Reason: "moved on\nto Oslo\r\n\twith family"}, ""},
+		{&Leave{Person: "a", Reason: "moved\x00on"}, "reason"},
+		{&Leave{Person: "a", Reason: "moved\x7fon"}, "reason"},
+		{&Hire{ID: "a", Name: "A", Attrs: map[string]string{"previously": "x\u0090y"}}, "attrs.previously"},
+	} {
+		p := tc.op.Check()
+		switch {
+		case tc.want == "" && p != nil:
+			t.Errorf("%+v refused: %+v", tc.op, p)
+		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, "control character")):
+			t.Errorf("%+v: %+v, want %s refused for a control character", tc.op, p, tc.want)
+		}
+	}
+	ch := Change{Op: &Hire{ID: "a", Name: "A"}, Source: "memo", Note: "a\x00b"}
+	if ps := ch.Check(); len(ps) != 1 || ps[0].Field != "note" {
+		t.Errorf("a change with a NUL in its note: %+v", ps)
+	}
+	long := Change{Op: &Hire{ID: "a", Name: "A"}, Source: strings.Repeat("s", MaxNoteLen+1)}
+	if ps := long.Check(); len(ps) != 1 || ps[0].Field != "source" || !strings.Contains(ps[0].Reason, "longer than 10000") {
+		t.Errorf("a source of %d characters: %+v", MaxNoteLen+1, ps)
+	}
+}
