@@ -13,7 +13,7 @@ func (c *call) caller() plans.Caller { return plans.Caller{Name: c.token.Name, R
 
 // planName is the path of a plan route.
 type planName struct {
-	Name string `path:"name" doc:"the plan's name"`
+	Name string `path:"name" doc:"the plan's name: the caller's own plan of that name, else the only one they see; NAME@OWNER names one of several"`
 }
 
 // PlanRequest is the body that drafts a plan.
