@@ -152,3 +152,30 @@ func TestApplyOverAnotherProcessesDrop(t *testing.T) {
 		t.Errorf("the apply's changes: %v", err)
 	}
 }
+
+// TestReleaseOverAnotherProcessesRelease: while one process releases the change that waited for
+// bob, another has released the one that waited for ann. The plan waits for nothing after both,
+// where writing back what the first read would have made ann's change wait again.
+func TestReleaseOverAnotherProcessesRelease(t *testing.T) {
+	s := service(t)
+	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+	forAnn := orgledger.Change{Op: &orgledger.Hire{ID: "dee", Name: "Dee"}, When: &orgledger.When{Leaves: "ann"}}
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob, forAnn}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := s.Apply(ctx, admin, "p"); err != nil || len(a.Waiting) != 2 {
+		t.Fatalf("apply: %+v %v", a, err)
+	}
+	s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Waiting = []int{0} }}
+	record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 0 {
+		t.Errorf("the plan still waits on changes %v", p.Waiting)
+	}
+	h, err := s.Ledger.History(ctx, "cy", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := h.Events[len(h.Events)-1]; last.Verb != orgledger.VerbAssign || last.Plan != "p@ann" {
+		t.Errorf("the released change is recorded as %+v, want an assign marked p@ann", last)
+	}
+}

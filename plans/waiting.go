@@ -51,7 +51,10 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
 	}
 	now := s.Clock.Now().UTC()
-	if _, err := s.recorded(ctx, p, func(p *orgledger.Plan) { p.Waiting, p.Updated = r.waiting, now }); err != nil {
+	released := func(i int) bool { return slices.Contains(r.index, i) }
+	if _, err := s.recorded(ctx, p, func(p *orgledger.Plan) { // on the plan as last written: others may have released some too
+		p.Waiting, p.Updated = slices.DeleteFunc(slices.Clone(p.Waiting), released), now
+	}); err != nil {
 		return err
 	}
 	return s.afterRelease(ctx, res.Commit)

@@ -60,7 +60,10 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
+	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun, func(empty *backend) error {
+		_, err := empty.ledger.Apply(ctx, sets[0], ledger.ApplyOptions{Actor: m.actor()})
+		return err
+	})
 	if err != nil {
 		return err
 	}

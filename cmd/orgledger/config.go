@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/user"
 	"time"
 
@@ -79,30 +78,24 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 
 // openToWrite opens the database for a command that writes, or only tries to, and returns the
 // function that closes it. Where there is no ledger yet, a dry run works on an empty one in
-// memory and creates nothing; a write creates the database, and closing removes it again if
-// nothing was recorded in it, so that a refused first write leaves nothing behind.
-func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, func(), error) {
+// memory and creates nothing, and a write first runs first (its first write) on such an empty
+// ledger and creates the database only if that is accepted: a refused first write leaves
+// nothing behind. Nothing is ever removed after a refusal instead, since another process may
+// have recorded in the new database meanwhile.
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool, first func(*backend) error) (*backend, func(), error) {
 	b, err := m.open(ctx, g, false)
 	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		return b, closer(b), err
 	}
-	if dryRun {
-		b, err := m.scratch(ctx, memory.New())
-		return b, closer(b), err
+	empty, err := m.scratch(ctx, memory.New())
+	if err != nil || dryRun {
+		return empty, closer(empty), err
 	}
-	path := m.dbPath(g)
-	if b, err = m.open(ctx, g, true); err != nil {
+	if err := first(empty); err != nil {
 		return nil, func() {}, err
 	}
-	return b, func() {
-		head, _ := b.ledger.Head()
-		b.ledger.Store().Close()
-		if head == 0 {
-			for _, f := range []string{path, path + "-wal", path + "-shm"} {
-				os.Remove(f)
-			}
-		}
-	}, nil
+	b, err = m.open(ctx, g, true)
+	return b, closer(b), err
 }
 
 // closer returns the function that closes a backend's database.

@@ -170,6 +170,13 @@ func TestRefusalCreatesNoDatabase(t *testing.T) {
 	if out := p.ok("show", "ann", "--at", "2022-02-01"); !strings.Contains(out, "Ann (ann)") {
 		t.Errorf("after the first apply: %s", out)
 	}
+	q := newProgram(t) // a good file then a bad one: the good one is recorded, as on any ledger
+	if code, _, errOut := q.run("", "apply", good, bad); code != 1 {
+		t.Errorf("apply of a good file then a bad one: exit %d\n%s", code, errOut)
+	}
+	if out := q.ok("show", "ann", "--at", "2022-02-01"); !strings.Contains(out, "Ann (ann)") {
+		t.Errorf("the good file before the refused one: %s", out)
+	}
 }
 
 // TestInputTooLarge refuses a changeset or an export larger than its limit without reading
