@@ -78,10 +78,10 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 
 // openToWrite opens the database for a command that writes, or only tries to, and returns the
 // function that closes it. Where there is no ledger yet, a dry run works on an empty one in
-// memory and creates nothing, and a write first runs first (its first write) on such an empty
-// ledger and creates the database only if that is accepted: a refused first write leaves
-// nothing behind. Nothing is ever removed after a refusal instead, since another process may
-// have recorded in the new database meanwhile.
+// memory and creates nothing; a write first tries its first changeset or file (first) on such
+// an empty ledger, and creates the database only if that is accepted, so that a refused first
+// write leaves nothing behind. A database is never removed after a refusal instead: another
+// process may have recorded in it meanwhile.
 func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool, first func(*backend) error) (*backend, func(), error) {
 	b, err := m.open(ctx, g, false)
 	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
