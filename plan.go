@@ -64,11 +64,9 @@ func (p *Plan) VisibleTo(name string, role Role) bool {
 // ValidPlanName reports whether s may name a plan: an id.
 func ValidPlanName(s string) bool { return ValidID(s) }
 
-// A plan's name is its owner's: two owners may each have a plan of the same name, so that
-// making one tells nothing of plans its maker may not see. Where a caller sees several plans
-// of one name, NAME@OWNER says which (PlanRef).
-
-// Ref returns how a plan is named when its name alone is not enough: NAME@OWNER.
+// Ref returns how a plan is named when its name alone is not enough: NAME@OWNER. A plan's
+// name is its owner's, so that making one tells nothing of plans its maker may not see; two
+// owners may each have a plan of one name, and a caller who sees both names one by its ref.
 func (p *Plan) Ref() string { return p.Name + "@" + p.Owner }
 
 // ParsePlanRef splits NAME or NAME@OWNER.
@@ -85,7 +83,7 @@ type PlanStore interface {
 	CreatePlan(ctx context.Context, p *Plan) error
 	// PlansNamed returns the plans of that name, of every owner, by owner.
 	PlansNamed(ctx context.Context, name string) ([]*Plan, error)
-	// Plans returns every plan, by name.
+	// Plans returns every plan, by name and owner.
 	Plans(ctx context.Context) ([]*Plan, error)
 	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
 	// advances p.Revision; ECONFLICT when another write came first (from another process:
