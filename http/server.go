@@ -66,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.plans = cfg.PlanService
 	if s.plans == nil {
-		s.plans = &plans.Service{Ledger: cfg.Ledger, Store: cfg.Plans, Clock: clockOf(cfg.Ledger)}
+		s.plans = &plans.Service{Ledger: cfg.Ledger, Store: cfg.Plans, Clock: clockOf(cfg.Ledger), Tokens: cfg.Tokens}
 	}
 	s.tokens = &tokens{store: cfg.Tokens, clock: clockOf(cfg.Ledger), log: cfg.Logger, ttl: cfg.TokenTTL, used: map[string]time.Time{}}
 	s.routes = s.table()

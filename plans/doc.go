@@ -5,8 +5,8 @@
 // they take effect.
 //
 // A plan lives in a PlanStore, outside the ledger: nothing in it shows in the ledger's answers
-// until it is applied, and to anyone but its owner, the names it is shared with and admins it
-// does not exist (ENOTFOUND, never EFORBIDDEN). Applying rebases a plan on the ledger as it is
+// until it is applied, and to anyone but its owner, the names it is shared with and admins (never
+// to a viewer, with whom a share is refused) it does not exist (ENOTFOUND, never EFORBIDDEN). Applying rebases a plan on the ledger as it is
 // now; when something recorded since the plan was drafted changed what the plan changes (the
 // same position filled differently, the same person moved elsewhere), or the two together
 // break the org, the plan is refused with each clash named (ECONFLICT).

@@ -1,9 +1,12 @@
 package plans_test
 
 import (
+	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -167,7 +170,8 @@ func TestRebase(t *testing.T) {
 	}
 }
 
-// TestViewerNeverSeesAPlan checks that sharing a plan with a viewer's name shows it nothing.
+// TestViewerNeverSeesAPlan checks that sharing a plan with a viewer's name shows it nothing,
+// where the service does not know the name as a token's.
 func TestViewerNeverSeesAPlan(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
@@ -181,6 +185,43 @@ func TestViewerNeverSeesAPlan(t *testing.T) {
 		t.Errorf("a viewer lists %d plans", len(list))
 	}
 }
+
+// TestShareWithAViewerIsRefused checks that where the service knows the tokens, a share with
+// a viewer's token is refused and leaves the plan as it was, while a planner's token and a
+// name no token has yet are shared with.
+func TestShareWithAViewerIsRefused(t *testing.T) {
+	s := service(t)
+	s.Tokens = tokenRoles{viewer.Name: orgledger.RoleViewer, "pat": orgledger.RolePlanner}
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	_, err := s.Share(ctx, ann, "reorg", viewer.Name)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(orgledger.ErrorMessage(err), viewer.Name) {
+		t.Errorf("a share with a viewer's token: %v, want it refused, naming the token", err)
+	}
+	for _, name := range []string{"pat", "later"} {
+		if _, err := s.Share(ctx, ann, "reorg", name); err != nil {
+			t.Errorf("a share with %s: %v", name, err)
+		}
+	}
+	p, err := s.Get(ctx, ann, "reorg")
+	if err != nil || !slices.Equal(p.Shared, []string{"later", "pat"}) {
+		t.Errorf("shared with %v (%v), want [later pat]", p.Shared, err)
+	}
+}
+
+// tokenRoles is a TokenStore that knows each token's name and role, and nothing else.
+type tokenRoles map[string]orgledger.Role
+
+func (r tokenRoles) Tokens(context.Context) ([]*orgledger.Token, error) {
+	var out []*orgledger.Token
+	for name, role := range r {
+		out = append(out, &orgledger.Token{Name: name, Role: role})
+	}
+	return out, nil
+}
+
+func (tokenRoles) CreateToken(context.Context, *orgledger.Token) error  { return nil }
+func (tokenRoles) RevokeToken(context.Context, string, time.Time) error { return nil }
+func (tokenRoles) TouchToken(context.Context, string, time.Time) error  { return nil }
 
 // TestNamesAreTheOwners: a plan's name is its owner's. Making a plan under a name another
 // owner's hidden plan has tells nothing of it; a name alone is the caller's own plan, else the

@@ -22,6 +22,11 @@ type Service struct {
 	Store  orgledger.PlanStore
 	Clock  orgledger.Clock
 
+	// Tokens, when set, are the tokens plans are shared with: a share with a viewer's token is
+	// refused, since a viewer sees no plan. Other names may be shared with (a token made later,
+	// or a local user's --owner name).
+	Tokens orgledger.TokenStore
+
 	// writing is held by every write of a plan (made, changed, shared, dropped, applied, its
 	// waiting changes released) from its read to its write, so that in one process no write
 	// is lost under another: a draft written back over the plan an apply has just recorded
@@ -195,6 +200,9 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 	if !orgledger.ValidID(with) {
 		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
 	}
+	if err := s.canSee(ctx, with); err != nil {
+		return nil, err
+	}
 	if !slices.Contains(p.Shared, with) && with != p.Owner {
 		p.Shared = append(p.Shared, with)
 		slices.Sort(p.Shared)
@@ -202,6 +210,23 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 		return p, s.Store.UpdatePlan(ctx, p)
 	}
 	return p, nil
+}
+
+// canSee refuses a name that is a viewer's token: sharing a plan with it would show it nothing.
+func (s *Service) canSee(ctx context.Context, name string) error {
+	if s.Tokens == nil {
+		return nil
+	}
+	tokens, err := s.Tokens.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if t.Name == name && !t.Role.Includes(orgledger.RolePlanner) {
+			return orgledger.Errorf(orgledger.EINVALID, "token %s is a viewer's, and a viewer sees no plan: share with a planner's or an admin's token", name)
+		}
+	}
+	return nil
 }
 
 // ChangesOf returns a changeset file's changes for a plan. Each keeps the file's source and

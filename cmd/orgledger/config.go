@@ -72,7 +72,7 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 		db.close()
 		return nil, err
 	}
-	svc := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock()}
+	svc := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock(), Tokens: db.tokens}
 	return &backend{ledger: l, plans: svc}, nil
 }
 

@@ -78,7 +78,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 		}
 	}
 	// The API and the web UI share one plans service, so that one lock orders every apply.
-	ps := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock()}
+	ps := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock(), Tokens: db.tokens}
 	ui, err := web.New(web.Config{Ledger: l, Tokens: tokens, Plans: ps, Logger: logger})
 	if err != nil {
 		return err
