@@ -1,6 +1,6 @@
 // Package http is orgledger's HTTP API: the JSON answers of the command line, served to
-// scripts and, later, to the web UI, with tokens and roles, an OpenAPI document, metrics and
-// logs. It imports net/http under its own name; callers name this package orghttp or the like.
+// scripts, with tokens and roles, an OpenAPI document, metrics and logs (the web UI, package
+// web, has JSON routes of its own under /ui/). It imports net/http under its own name; callers name this package orghttp or the like.
 //
 // It sits at the outer edge of the house, beside the command line: a request becomes a
 // ledger query or a changeset, and the ledger's answers (the types of the root package's

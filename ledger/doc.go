@@ -45,11 +45,12 @@
 // parent); and when it moves a solid line or unit parent, every existing line or parent
 // set after it is checked for a cycle (a cycle that forms at a later date runs through the
 // line set on that date). Only when all of that holds is the commit appended to the Store, in
-// one transaction, and replayed into the index under the write lock, exactly as opening the
-// ledger again would replay it.
+// one transaction, and the index takes in the overlay that validated it under the write lock
+// (absorb.go): the index that replaying the commit's events would build.
 //
-// Two caches of the index live outside it, each valid for one head and checked against the
-// Store before use: the checkpoint (the index in binary form, which Open decodes instead of
-// replaying the events before it) and the image (the chart of every day as known at the head,
-// in flat arrays that a process maps from a file and queries without building the index).
+// Two caches of the index live outside it, checked against the Store before use: the
+// checkpoint (the index in binary form as it was after some event, which Open decodes and then
+// replays only the events after it) and the image (the chart of every day as known at the
+// head it was built at, in flat arrays that a process maps from a file and queries without
+// building the index; used only while the ledger's head is that one).
 package ledger
