@@ -39,6 +39,9 @@ func TestPlanPrivacy(t *testing.T) {
 	if got := names("other"); !slices.Contains(got, "secret-plan") {
 		t.Errorf("the plan shared with other is not listed for other: %v", got)
 	}
+	if r := ts.Do("POST", "/api/v1/plans/secret-plan/share", "planner", `{"with": "viewer"}`, "Content-Type", "application/json"); r.Status != 422 || !strings.Contains(string(r.Body), "viewer") {
+		t.Errorf("a share with a viewer's token: %d %s, want 422 naming it", r.Status, r.Body)
+	}
 	for _, path := range []string{"/api/v1/chart?at=2022-12-01", "/api/v1/diff?from=2022-06-01&to=2022-12-01",
 		"/api/v1/log?limit=10000", "/api/v1/export?at=2022-12-01", "/metrics"} {
 		if r := ts.Do("GET", path, "admin", ""); strings.Contains(string(r.Body), "zzfuture-planned") || strings.Contains(string(r.Body), "secret-plan") {
