@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/orgledger/orgledger"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // SQLite is the table in a SQLite file of its own.
@@ -24,7 +23,7 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(OFF)") // a scratch copy: rebuilt whenever in doubt
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", sqlite.DSN(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

@@ -64,12 +64,22 @@ func openFile(path string, params url.Values) (*sql.DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: no database path")
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
+	db, err := sql.Open("sqlite", DSN(path, params))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
 }
+
+// DSN returns the name the sqlite driver opens the file at path by, with the given URI
+// parameters. It escapes what the file: URI would otherwise read in the path: % as the start of
+// an escape, ? as the start of the parameters and # of a fragment, so that a file named
+// "org#1.db" is that file, not "org".
+func DSN(path string, params url.Values) string {
+	return "file:" + uriPath.Replace(path) + "?" + params.Encode()
+}
+
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
