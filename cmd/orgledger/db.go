@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/postgres"
@@ -19,6 +20,8 @@ type database struct {
 	tokens orgledger.TokenStore
 	plans  orgledger.PlanStore
 	close  func() error
+
+	temporary bool // the demo's, removed when the server stops
 }
 
 // openDatabase opens the database a --db value names: a postgres:// URL, or a SQLite file,
@@ -27,7 +30,7 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 	if postgres.IsURL(path) {
 		db, err := postgres.Open(ctx, path)
 		if err != nil {
-			return nil, err
+			return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open the database: %v", err)
 		}
 		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
 			plans: postgres.NewPlanStore(db), close: db.Close}, nil
@@ -39,10 +42,23 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, cannotOpen(path, err)
 	}
 	return &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
 		plans: sqlite.NewPlanStore(db), close: db.Close}, nil
+}
+
+// cannotOpen says why the SQLite file at path does not open, in the words of a user who gave
+// --db: what is wrong with the path where that is the reason, else SQLite's own reason.
+func cannotOpen(path string, err error) error {
+	dir := filepath.Dir(path)
+	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
+		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: there is no directory %s", path, dir)
+	}
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is a directory, not a database file", path)
+	}
+	return orgledger.Errorf(orgledger.EINVALID, "cannot open %s as an orgledger database: %v", path, err)
 }
 
 // redactURL hides the password of a database URL, for messages; a file path is left as is.

@@ -55,9 +55,9 @@ func (m *Main) caller(c *planConfig) plans.Caller {
 	return plans.Caller{Name: name, Role: orgledger.RoleAdmin}
 }
 
-// withPlans opens the database and runs fn with its plans.
-func (m *Main) withPlans(ctx context.Context, g *globalConfig, create bool, fn func(b *backend) error) error {
-	b, err := m.open(ctx, g, create)
+// withPlans opens the database, which must exist, and runs fn with its plans.
+func (m *Main) withPlans(ctx context.Context, g *globalConfig, fn func(b *backend) error) error {
+	b, err := m.open(ctx, g, false)
 	if err != nil {
 		return err
 	}
@@ -82,14 +82,23 @@ its own.`,
 			if err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, true, func(b *backend) error {
-				p, err := b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "plan %s drafted with %s, effective %s\n", p.Name, count(len(p.Changes), "change"), p.Effective)
-				return nil
+			create := func(b *backend) (*orgledger.Plan, error) {
+				return b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
+			}
+			b, closeDB, err := m.openToWrite(cmd.Context(), g, false, func(empty *backend) error {
+				_, err := create(empty)
+				return err
 			})
+			if err != nil {
+				return err
+			}
+			defer closeDB()
+			p, err := create(b)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "plan %s drafted with %s, effective %s\n", p.Name, count(len(p.Changes), "change"), p.Effective)
+			return nil
 		}),
 	}
 	cmd.Flags().StringVar(&c.effective, "effective", "", "the date the plan takes effect, YYYY-MM-DD (required)")
@@ -119,7 +128,7 @@ func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				p, err := b.plans.Add(cmd.Context(), m.caller(c), args[0], changes)
 				if err != nil {
 					return err
@@ -140,7 +149,7 @@ func (m *Main) planShow(g *globalConfig, c *planConfig) *cobra.Command {
 			if err := c.format.check(); err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				p, err := b.plans.Get(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err

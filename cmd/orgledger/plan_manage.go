@@ -17,7 +17,7 @@ it is now. It is refused, naming each clash, when changes recorded since the pla
 change what the plan changes, or when the two together would break the org.`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				a, err := b.plans.Apply(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err
@@ -42,7 +42,7 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 			if err := c.format.check(); err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				ps, err := b.plans.List(cmd.Context(), m.caller(c))
 				if err != nil {
 					return err
@@ -68,7 +68,7 @@ func (m *Main) planDrop(g *globalConfig, c *planConfig) *cobra.Command {
 		Short: "Drop a draft plan",
 		Args:  cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				if err := b.plans.Drop(cmd.Context(), m.caller(c), args[0]); err != nil {
 					return err
 				}
@@ -88,7 +88,7 @@ func (m *Main) planShare(g *globalConfig, c *planConfig) *cobra.Command {
 			if c.with == "" {
 				return usageErrorf("--with is required")
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				p, err := b.plans.Share(cmd.Context(), m.caller(c), args[0], c.with)
 				if err != nil {
 					return err

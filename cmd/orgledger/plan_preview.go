@@ -19,7 +19,7 @@ func (m *Main) planDiff(g *globalConfig, c *planConfig) *cobra.Command {
 			if err := c.format.check(); err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				d, err := b.plans.Diff(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err
@@ -48,7 +48,7 @@ layers added, units left without a head. It exits 1 when there are errors.`,
 			if err := c.format.check(); err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				r, err := b.plans.Check(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err
@@ -93,7 +93,7 @@ func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
 			if err := c.format.check(); err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, false, func(b *backend) error {
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				im, err := b.plans.Impact(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err

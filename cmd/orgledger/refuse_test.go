@@ -152,6 +152,9 @@ func TestRefusalCreatesNoDatabase(t *testing.T) {
 		{"apply", bad},
 		{"import", badCSV, "--at", "2022-01-01"},
 		{"token", "create", "--name", "bad name", "--role", "admin"},
+		{"plan", "create", "bad name!", "--effective", "2022-05-01"},
+		{"serve", "--addr", "nonsense:address:"},
+		{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"},
 	} {
 		p := newProgram(t)
 		if code, _, errOut := p.run("", args...); code != 1 {

@@ -36,8 +36,8 @@ func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
 		Short: "Serve the HTTP API and the web org chart",
 		Long: `Serve answers the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and
 /metrics, and the web org chart at / (log in at /login with a token), until it is interrupted; then it finishes the requests in flight and stops. Every
-request but /healthz needs a token (see orgledger token). Logs go to standard error, one line
-per request.
+request but /healthz needs a token (see orgledger token, which also makes a new SQLite
+database: serve opens only one that exists). Logs go to standard error, one line per request.
 
 With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
 temporary directory unless --db names a new file, creates an admin token, and prints the
@@ -60,6 +60,11 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", c.addr) // first: a bad address opens no database
+	if err != nil {
+		return orgledger.Errorf(orgledger.EINVALID, "--addr %s: %v", c.addr, err)
+	}
+	defer ln.Close()
 	db, cleanup, err := m.serveDB(ctx, g, c)
 	if err != nil {
 		return err
@@ -87,11 +92,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		return orgledger.Errorf(orgledger.EINVALID, "--addr %s: %v", c.addr, err)
-	}
-	m.announce(ctx, c, l, tokens, path, urlOf(ln.Addr()), secret)
+	m.announce(ctx, c, l, tokens, path, db.temporary, urlOf(ln.Addr()), secret)
 	return srv.Serve(ctx, ln)
 }
 
@@ -130,8 +131,9 @@ func (c *serveConfig) logger(m *Main) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(m.Stderr, opts)), nil
 }
 
-// serveDB opens the database to serve: --db's, or for the demo a fresh one, in a new temporary
-// directory unless --db was given. cleanup closes it and removes the demo's directory.
+// serveDB opens the database to serve: --db's, which must exist, or for the demo a fresh one,
+// in a new temporary directory unless --db was given. cleanup closes it and removes the demo's
+// directory.
 func (m *Main) serveDB(ctx context.Context, g *globalConfig, c *serveConfig) (*database, func(), error) {
 	path, dir := m.dbPath(g), ""
 	if c.demo && g.db == "" { // not ORGLEDGER_DB either: the demo never touches a real ledger
@@ -141,8 +143,9 @@ func (m *Main) serveDB(ctx context.Context, g *globalConfig, c *serveConfig) (*d
 		}
 		path = filepath.Join(dir, "orgledger.db")
 	}
-	db, err := openDatabase(ctx, path, true)
+	db, err := openDatabase(ctx, path, c.demo)
 	if err == nil && c.demo {
+		db.temporary = dir != ""
 		err = refuseUsed(ctx, db)
 	}
 	cleanup := func() {
@@ -187,7 +190,7 @@ func urlOf(a net.Addr) string {
 
 // announce says where the server listens, and for the demo what it loaded and the token to
 // use. The secret goes to standard output, never to the log.
-func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, tokens orgledger.TokenStore, path, url, secret string) {
+func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, tokens orgledger.TokenStore, path string, temporary bool, url, secret string) {
 	if !c.demo {
 		fmt.Fprintf(m.Stdout, "orgledger: serving %s on %s (stop with Ctrl-C)\n", redactURL(path), url)
 		if toks, err := tokens.Tokens(ctx); err == nil && len(toks) == 0 {
@@ -196,8 +199,12 @@ func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, t
 		return
 	}
 	events, _ := l.Head()
+	fate := "removed when the server stops"
+	if !temporary {
+		fate = "kept when the server stops"
+	}
 	fmt.Fprintf(m.Stdout, `orgledger demo: the Alibaba Cloud management reshuffle of April 2022 (%d events),
-in a new database at %s, removed when the server stops.
+in a new database at %s, %s.
 
   address:      %s
   admin token:  %s
@@ -206,7 +213,7 @@ Open the web org chart at %slogin and paste the token.
 
 Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=2022-04-13"
 Stop with Ctrl-C.
-`, events, path, url, secret, url, secret, url)
+`, events, path, fate, url, secret, url, secret, url)
 }
 
 // demoToken names the demo's admin token.
