@@ -205,3 +205,25 @@ func TestInputTooLarge(t *testing.T) {
 		t.Errorf("a refused input left a database: %v", err)
 	}
 }
+
+// TestUnusableDatabase checks that a --db that cannot be opened is refused saying why, not as
+// an internal error.
+func TestUnusableDatabase(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notDB, []byte("not a database at all\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ db, want string }{
+		{filepath.Join(dir, "missing", "org.db"), "there is no directory"},
+		{dir, "it is a directory"},
+		{notDB, "as an orgledger database"},
+	} {
+		p := newProgram(t)
+		p.db = tc.db
+		code, _, errOut := p.run("", "token", "create", "--name", "ann", "--role", "admin")
+		if code != 1 || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "internal error") {
+			t.Errorf("--db %s: exit %d, %q; want 1 and %q", tc.db, code, errOut, tc.want)
+		}
+	}
+}
