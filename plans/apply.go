@@ -159,7 +159,7 @@ func clash(i int, ch orgledger.Change, claim string, e orgledger.Event) orgledge
 	if e.Plan != "" {
 		by = "by plan " + e.Plan
 	}
-	return orgledger.Problem{Change: i + 1, Line: ch.Line, Verb: string(ch.Op.Verb()),
+	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()), // i: its number in plan show
 		Reason: fmt.Sprintf("%s: event %d (%s, effective %s) changed it since the plan was drafted, %s at %s",
 			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.Format("2006-01-02T15:04:05Z"))}
 }

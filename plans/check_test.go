@@ -63,6 +63,25 @@ func TestCheckErrors(t *testing.T) {
 	}
 }
 
+// TestProblemsNameThePlansChanges checks that a plan's problems name the change by its number
+// in the plan, without the line it had in the file it came from (or in the plan as stored),
+// which the plan's name alone does not place.
+func TestProblemsNameThePlansChanges(t *testing.T) {
+	s := service(t)
+	ch := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "cto"})
+	ch[0].Line, ch[1].Line = 17, 19
+	if _, err := s.Create(ctx, ann, "reorg", date("2022-07-01"), ch); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx, ann, "reorg")
+	if err != nil || len(r.Errors) != 1 {
+		t.Fatalf("check: %+v, %v", r, err)
+	}
+	if got := r.Errors[0].String(); !strings.HasPrefix(got, "plan reorg: change 2 (assign): ") {
+		t.Errorf("the problem reads %q", got)
+	}
+}
+
 // TestImpact checks the counts of plan impact.
 func TestImpact(t *testing.T) {
 	s := service(t)
