@@ -298,3 +298,17 @@ func TestPlanChangesProvenance(t *testing.T) {
 		t.Errorf("a plan with a NUL in a note: %v", err)
 	}
 }
+
+// TestNameOfADroppedPlan checks that a name whose plan was dropped is refused saying so.
+func TestNameOfADroppedPlan(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	if err := s.Drop(ctx, ann, "reorg"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Create(ctx, ann, "reorg", date("2022-08-01"), nil)
+	wantCode(t, err, orgledger.ECONFLICT)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "dropped") {
+		t.Errorf("the refusal does not say the plan was dropped: %s", msg)
+	}
+}

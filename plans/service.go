@@ -91,7 +91,7 @@ func (s *Service) Create(ctx context.Context, c Caller, name string, effective o
 	p := &orgledger.Plan{Name: name, Owner: c.Name, Effective: effective, Base: head, BaseTime: recorded,
 		Status: orgledger.PlanDraft, Shared: []string{}, Changes: changes, Created: now, Updated: now}
 	if err := s.Store.CreatePlan(ctx, p); err != nil {
-		return nil, err
+		return nil, s.nameTaken(ctx, p, err)
 	}
 	return p, nil
 }
@@ -210,6 +210,26 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 		return p, s.Store.UpdatePlan(ctx, p)
 	}
 	return p, nil
+}
+
+// nameTaken says, when the owner has a plan of p's name already, what became of it: a dropped
+// or applied plan keeps its name, which the events of an applied one carry. Other errors are
+// returned as they are.
+func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) error {
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		return err
+	}
+	same, lerr := s.Store.PlansNamed(ctx, p.Name)
+	if lerr != nil {
+		return err
+	}
+	for _, q := range same {
+		if q.Owner == p.Owner && q.Status != orgledger.PlanDraft {
+			return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already, %s; a plan's name is not used again: choose another",
+				p.Owner, p.Name, q.Status)
+		}
+	}
+	return err
 }
 
 // canSee refuses a name that is a viewer's token: sharing a plan with it would show it nothing.
