@@ -169,7 +169,11 @@ func (m *Main) planShow(g *globalConfig, c *planConfig) *cobra.Command {
 
 func writePlan(w io.Writer, v plans.View) {
 	fmt.Fprintf(w, "plan %s (%s), owned by %s, effective %s\n", v.Name, v.Status, v.Owner, v.Effective)
-	fmt.Fprintf(w, "  drafted on the ledger as of event %d (%s)\n", v.Base, v.BaseTime.Format("2006-01-02T15:04:05Z"))
+	if v.Base == 0 {
+		fmt.Fprintln(w, "  drafted on an empty ledger")
+	} else {
+		fmt.Fprintf(w, "  drafted on the ledger as of event %d (%s)\n", v.Base, v.BaseTime.Format("2006-01-02T15:04:05Z"))
+	}
 	if len(v.Shared) > 0 {
 		fmt.Fprintf(w, "  shared with %s\n", listOrNone(v.Shared))
 	}

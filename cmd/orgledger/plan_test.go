@@ -104,3 +104,12 @@ func mustRead(tb testing.TB, path string) string {
 	}
 	return string(b)
 }
+
+// TestPlanOnAnEmptyLedger checks that a plan drafted before anything was recorded says so.
+func TestPlanOnAnEmptyLedger(t *testing.T) {
+	p := newProgram(t)
+	p.ok("plan", "create", "first", "--effective", "2022-01-01")
+	if out := p.ok("plan", "show", "first"); !strings.Contains(out, "drafted on an empty ledger") {
+		t.Errorf("plan show:\n%s", out)
+	}
+}
