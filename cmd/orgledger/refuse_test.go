@@ -125,6 +125,9 @@ func TestUsage(t *testing.T) {
 			t.Errorf("orgledger %v: exit %d, want 2\n%s", args, code, errOut)
 		}
 	}
+	if _, _, errOut := p.run("", "plan", "create"); !strings.Contains(errOut, "Run 'orgledger plan create --help' for usage.") {
+		t.Errorf("a usage error does not point at its command's help:\n%s", errOut)
+	}
 	for _, args := range [][]string{{"--help"}, {"apply", "--help"}, {"chart", "--help"}, {"plan"}, {"token"}} {
 		code, out, _ := p.run("", args...)
 		if code != 0 || !strings.Contains(out, "Usage:") {

@@ -41,13 +41,17 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	root.SetIn(m.Stdin)
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
 	var re runError
 	if !errors.As(err, &re) {
-		fmt.Fprintf(m.Stderr, "orgledger: %v\nRun 'orgledger --help' for usage.\n", err)
+		path := root.CommandPath()
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(m.Stderr, "orgledger: %v\nRun '%s --help' for usage.\n", err, path)
 		return exitUsage
 	}
 	fmt.Fprintf(m.Stderr, "orgledger: %s\n", orgledger.ErrorMessage(re.err))
