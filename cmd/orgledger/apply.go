@@ -60,10 +60,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun, func(empty *backend) error {
-		_, err := empty.ledger.Apply(ctx, sets[0], ledger.ApplyOptions{Actor: m.actor()})
-		return err
-	})
+	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}

@@ -78,24 +78,26 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 
 // openToWrite opens the database for a command that writes, or only tries to, and returns the
 // function that closes it. Where there is no ledger yet, a dry run works on an empty one in
-// memory and creates nothing; a write first tries its first changeset or file (first) on such
-// an empty ledger, and creates the database only if that is accepted, so that a refused first
-// write leaves nothing behind. A database is never removed after a refusal instead: another
-// process may have recorded in it meanwhile.
-func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool, first func(*backend) error) (*backend, func(), error) {
+// memory and creates nothing, and a write works on a database that its first write creates
+// (newDB), once the ledger or the plans have checked that write: a refused first command
+// leaves nothing behind, and an accepted one is checked once. A database is never removed
+// after a refusal instead: another process may have recorded in it meanwhile.
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, func(), error) {
 	b, err := m.open(ctx, g, false)
 	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		return b, closer(b), err
 	}
-	empty, err := m.scratch(ctx, memory.New())
-	if err != nil || dryRun {
-		return empty, closer(empty), err
+	if dryRun {
+		b, err = m.scratch(ctx, memory.New())
+		return b, closer(b), err
 	}
-	if err := first(empty); err != nil {
+	n := &newDB{path: m.dbPath(g)}
+	l, err := ledger.Open(ctx, newDBStore{n}, m.Clock)
+	if err != nil {
 		return nil, func() {}, err
 	}
-	b, err = m.open(ctx, g, true)
-	return b, closer(b), err
+	b = &backend{ledger: l, plans: &plans.Service{Ledger: l, Store: newDBPlans{n}, Clock: l.Clock()}}
+	return b, closer(b), nil
 }
 
 // closer returns the function that closes a backend's database.

@@ -75,10 +75,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun, func(empty *backend) error {
-		_, err := hris.Import(ctx, empty.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: true})
-		return err
-	})
+	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}

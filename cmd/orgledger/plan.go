@@ -82,18 +82,12 @@ its own.`,
 			if err != nil {
 				return err
 			}
-			create := func(b *backend) (*orgledger.Plan, error) {
-				return b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
-			}
-			b, closeDB, err := m.openToWrite(cmd.Context(), g, false, func(empty *backend) error {
-				_, err := create(empty)
-				return err
-			})
+			b, closeDB, err := m.openToWrite(cmd.Context(), g, false)
 			if err != nil {
 				return err
 			}
 			defer closeDB()
-			p, err := create(b)
+			p, err := b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
 			if err != nil {
 				return err
 			}
