@@ -224,9 +224,11 @@ func TestUnusableDatabase(t *testing.T) {
 	} {
 		p := newProgram(t)
 		p.db = tc.db
-		code, _, errOut := p.run("", "token", "create", "--name", "ann", "--role", "admin")
-		if code != 1 || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "internal error") {
-			t.Errorf("--db %s: exit %d, %q; want 1 and %q", tc.db, code, errOut, tc.want)
+		for _, args := range [][]string{{"token", "create", "--name", "ann", "--role", "admin"}, append([]string{"apply"}, exampleFiles...)} {
+			code, _, errOut := p.run("", args...)
+			if code != 1 || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "internal error") {
+				t.Errorf("--db %s %s: exit %d, %q; want 1 and %q", tc.db, args[0], code, errOut, tc.want)
+			}
 		}
 	}
 }
