@@ -131,7 +131,8 @@ func TestWaiting(t *testing.T) {
 	})
 	t.Run("leaving recorded after", func(t *testing.T) {
 		s := service(t)
-		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), []orgledger.Change{waits}); err != nil {
+		now := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}}
+		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), []orgledger.Change{waits, now}); err != nil {
 			t.Fatal(err)
 		}
 		applied, err := s.Apply(ctx, admin, "succession")
@@ -144,9 +145,27 @@ func TestWaiting(t *testing.T) {
 		if ws, _ := s.WaitingFor(ctx, ann, "cy"); len(ws) != 1 || ws[0].Leaves != "bob" {
 			t.Errorf("cy's waiting changes = %+v", ws)
 		}
-		record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+		leaving := record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
 		if got := holder(s.Ledger, "2022-08-01"); got != "cy" {
 			t.Errorf("cto once bob left is held by %q", got)
+		}
+		evs, _ := s.Ledger.Store().EventsBySeq(ctx, []int64{leaving.First + 1})
+		if len(evs) != 1 || evs[0].Actor != admin.Name || evs[0].Plan != "succession@"+ann.Name {
+			t.Errorf("the released change was recorded as %+v, want by %s, who applied the plan", evs, admin.Name)
+		}
+	})
+	t.Run("every change waiting", func(t *testing.T) {
+		s := service(t)
+		if _, err := s.Create(ctx, ann, "succession", date("2022-09-01"), []orgledger.Change{waits}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, "succession"); err != nil {
+			t.Fatal(err)
+		}
+		leaving := record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+		evs, _ := s.Ledger.Store().EventsBySeq(ctx, []int64{leaving.First + 1})
+		if len(evs) != 1 || evs[0].Actor != "hr-system" {
+			t.Errorf("the released change was recorded as %+v, want by hr-system, who recorded the leaving (the apply recorded nothing)", evs)
 		}
 		if p, _ := s.Get(ctx, admin, "succession"); len(p.Waiting) != 0 {
 			t.Errorf("still waiting: %v", p.Waiting)

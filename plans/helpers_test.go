@@ -65,7 +65,7 @@ func changes(ops ...orgledger.Op) []orgledger.Change {
 // record applies changes to the ledger directly, as an admin would outside any plan.
 func record(tb testing.TB, s *plans.Service, day string, ops ...orgledger.Op) *orgledger.Commit {
 	tb.Helper()
-	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date(day), Changes: changes(ops...)}, ledger.ApplyOptions{Actor: "root"})
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date(day), Changes: changes(ops...)}, ledger.ApplyOptions{Actor: "hr-system"})
 	if err != nil {
 		tb.Fatal(err)
 	}

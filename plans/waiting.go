@@ -3,6 +3,7 @@ package plans
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -25,7 +26,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	var errs []error
 	for _, p := range all {
 		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
-			errs = append(errs, s.release(ctx, p))
+			errs = append(errs, s.release(ctx, p, c.Actor))
 		}
 	}
 	return errors.Join(errs...)
@@ -40,13 +41,18 @@ func hasLeave(c *orgledger.Commit) bool {
 	return false
 }
 
-// release records the plan's waiting changes whose leaving is now known.
-func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
+// release records the plan's waiting changes whose leaving is now known, in the name of whoever
+// applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
+func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
 	r := s.resolve(p, p.Waiting)
 	if len(r.cs.Changes) == 0 {
 		return nil
 	}
-	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: p.Owner, Plan: p.Ref()})
+	actor, err := s.applier(ctx, p, by)
+	if err != nil {
+		return err
+	}
+	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
 	if err != nil {
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
 	}
@@ -60,6 +66,32 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan) error {
 	return s.afterRelease(ctx, res.Commit)
 }
 
+// applier returns who applied the plan, the actor of the commit that recorded it, or by when
+// the apply recorded nothing (every change waited): its waiting changes are recorded in that
+// name, as the rest of the apply was, not in its owner's, who may not write to the ledger.
+func (s *Service) applier(ctx context.Context, p *orgledger.Plan, by string) (string, error) {
+	if p.Commit == 0 {
+		return by, nil
+	}
+	actor := ""
+	err := s.Ledger.Store().Commits(ctx, p.Commit-1, func(c *orgledger.Commit) error {
+		if c.ID == p.Commit {
+			actor = c.Actor
+		}
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return "", err
+	}
+	if actor == "" {
+		return "", fmt.Errorf("plan %s: its commit %d is not in the ledger", p.Ref(), p.Commit)
+	}
+	return actor, nil
+}
+
+// errStop stops a scan of the store once it has found what it looks for.
+var errStop = errors.New("stop")
+
 // afterRelease lets a released change that is itself a leaving release others.
 func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 	if !hasLeave(c) {
@@ -71,7 +103,7 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 	}
 	for _, p := range all {
 		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
-			if err := s.release(ctx, p); err != nil {
+			if err := s.release(ctx, p, c.Actor); err != nil {
 				return err
 			}
 		}
