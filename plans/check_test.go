@@ -188,3 +188,29 @@ func TestWaiting(t *testing.T) {
 		}
 	})
 }
+
+// TestPreviewsOfDraftsOnly checks that an applied or dropped plan is not previewed again on a
+// ledger that holds its changes (or never will): diff, check and impact say what it is.
+func TestPreviewsOfDraftsOnly(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "applied", "2022-07-01", &orgledger.CreateUnit{ID: "rd", Name: "R&D", Parent: "co"})
+	create(t, s, ann, "dropped", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	if _, err := s.Apply(ctx, admin, "applied"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Drop(ctx, ann, "dropped"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"applied", "dropped"} {
+		for what, call := range map[string]func() error{
+			"diff":   func() error { _, err := s.Diff(ctx, ann, name); return err },
+			"check":  func() error { _, err := s.Check(ctx, ann, name); return err },
+			"impact": func() error { _, err := s.Impact(ctx, ann, name); return err },
+		} {
+			err := call()
+			if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), name) {
+				t.Errorf("%s of the %s plan: %v, want a conflict saying it is %s", what, name, err, name)
+			}
+		}
+	}
+}
