@@ -53,6 +53,7 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		return out, nil
 	}
 	s.afterCommit(c, res.Commit)
+	setLogLocation(c, res.Commit)
 	out.Commit, out.Diffs = res.Commit.ID, s.ledger.CommitDiffs(res.Commit)
 	if out.Diffs == nil {
 		out.Diffs = []orgledger.Diff{}

@@ -161,10 +161,7 @@ func (rt *route) responses(g *schemas) map[string]*response {
 	if rt.cache {
 		out["304"] = &response{Description: "Not Modified: the ETag in If-None-Match is current."}
 	}
-	fails := slices.Clone(rt.fails)
-	if len(rt.ep.params.params) > 0 || rt.body != nil {
-		fails = append(fails, 400)
-	}
+	fails := append(slices.Clone(rt.fails), 400) // every route refuses a query parameter it does not read
 	if rt.role != public {
 		fails = append(fails, 401)
 	}
@@ -195,7 +192,7 @@ func (rt *route) success(g *schemas, status int) *response {
 		r.Headers = map[string]header{"ETag": {Description: "the version of the answer, for If-None-Match", Schema: &schema{Type: "string"}}}
 	}
 	if status == http.StatusCreated {
-		r.Headers = map[string]header{"Location": {Description: "the URL of what was recorded or created", Schema: &schema{Type: "string"}}}
+		r.Headers = map[string]header{"Location": {Description: "the URL of what was created, or of the log of the events recorded (when there are any)", Schema: &schema{Type: "string"}}}
 	}
 	return r
 }

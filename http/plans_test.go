@@ -119,3 +119,17 @@ func TestJSONBodyIsOneValue(t *testing.T) {
 		t.Errorf("a body with whitespace after its value: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestWritesPointAtTheirEvents checks that a recorded import, like a changeset, answers 201
+// with a Location at the log of the events it recorded.
+func TestWritesPointAtTheirEvents(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01", "admin", "employee_id,name,title,manager_id,department\nnew-ceo,New CEO,CEO,,Exec\n",
+		"Content-Type", "text/csv")
+	if r.Status != 201 || !strings.HasPrefix(r.Header.Get("Location"), "/api/v1/log?after=") {
+		t.Fatalf("import: %d, Location %q, %.300s", r.Status, r.Header.Get("Location"), r.Body)
+	}
+	if log := ts.Do("GET", r.Header.Get("Location"), "admin", ""); log.Status != 200 || !strings.Contains(string(log.Body), "new-ceo") {
+		t.Errorf("the import's Location: %d %.300s", log.Status, log.Body)
+	}
+}

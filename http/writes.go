@@ -50,10 +50,16 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	}
 	s.afterCommit(c, res.Commit)
 	out.Commit = res.Commit.ID
-	if n := len(out.Events); n > 0 {
-		c.w.Header().Set("Location", fmt.Sprintf("/api/v1/log?after=%d&limit=%d", out.Events[0].Event-1, n))
-	}
+	setLogLocation(c, res.Commit)
 	return out, nil
+}
+
+// setLogLocation points the answer of a write at the log of the events its commit recorded,
+// when it recorded any.
+func setLogLocation(c *call, commit *orgledger.Commit) {
+	if n := len(commit.Events); n > 0 {
+		c.w.Header().Set("Location", fmt.Sprintf("/api/v1/log?after=%d&limit=%d", commit.Events[0].Seq-1, n))
+	}
 }
 
 // changesetSchema describes a changeset body from the Op structs and the yaml tags that the
