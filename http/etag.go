@@ -24,9 +24,13 @@ func (s *Server) etag(c *call) string {
 }
 
 // notModified sets the caching headers of a cached route and answers 304 when the client
-// holds the current version.
-func (s *Server) notModified(c *call) bool {
-	tag := s.etag(c)
+// holds the current version. It is asked once the query is read, so that a request the route
+// refuses is refused whatever tag it holds.
+func (c *call) notModified() bool {
+	if !c.rt.cache {
+		return false
+	}
+	tag := c.s.etag(c)
 	h := c.w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "private, no-cache")

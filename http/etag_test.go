@@ -28,6 +28,9 @@ func TestETag(t *testing.T) {
 	if r := ts.Do("GET", path, "viewer", "", "If-None-Match", `"other"`); r.Status != 200 {
 		t.Errorf("another tag: %d", r.Status)
 	}
+	if r := ts.Do("GET", path+"&depth=abc", "viewer", "", "If-None-Match", "*"); r.Status != 400 {
+		t.Errorf("a bad query with a current tag: %d, want 400", r.Status)
+	}
 	planner := ts.Do("GET", path, "planner", "", "If-None-Match", tag)
 	if planner.Status != 200 || planner.Header.Get("ETag") == tag {
 		t.Errorf("a planner's answer has the viewer's tag: %d %s", planner.Status, planner.Header.Get("ETag"))

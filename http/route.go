@@ -52,7 +52,7 @@ func handle[P, O any](fn func(c *call, p *P) (O, error)) endpoint {
 	ps, err := newParamSet(reflect.TypeFor[P]())
 	return endpoint{params: ps, out: reflect.TypeFor[O](), err: err, serve: func(c *call) error {
 		var p P
-		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil {
+		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil || c.notModified() {
 			return err
 		}
 		out, err := fn(c, &p)
@@ -69,7 +69,7 @@ func raw[P any](fn func(c *call, p *P) error, contentTypes ...string) endpoint {
 	ps, err := newParamSet(reflect.TypeFor[P]())
 	return endpoint{params: ps, produces: contentTypes, err: err, serve: func(c *call) error {
 		var p P
-		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil {
+		if err := ps.decode(c.r, reflect.ValueOf(&p).Elem()); err != nil || c.notModified() {
 			return err
 		}
 		return fn(c, &p)
@@ -136,9 +136,6 @@ func (s *Server) steps(c *call) error {
 	}
 	if err := c.checkBody(); err != nil {
 		return err
-	}
-	if c.rt.cache && s.notModified(c) {
-		return nil
 	}
 	return c.rt.ep.serve(c)
 }
