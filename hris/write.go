@@ -7,12 +7,17 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
+// Had says which optional columns an export writes even when nobody in it has a value: those
+// someone had on or before its date (ledger.EmployeeFields), so that the file imported again
+// clears them rather than saying nothing of them.
+type Had struct{ Email, StartDate bool }
+
 // Columns returns the columns an export of these people writes: the canonical six, then email
-// and start_date when anyone has them, so that a file exported and imported again reads the
-// same.
-func Columns(people []orgledger.Employee) []Field {
+// and start_date when anyone has them or had says so, so that a file exported and imported
+// again reads the same.
+func Columns(people []orgledger.Employee, had Had) []Field {
 	cols := []Field{FieldID, FieldName, FieldTitle, FieldManagerID, FieldDepartment, FieldLocation}
-	var email, start bool
+	email, start := had.Email, had.StartDate
 	for _, p := range people {
 		email = email || p.Email != ""
 		start = start || p.StartDate != ""
@@ -27,9 +32,12 @@ func Columns(people []orgledger.Employee) []Field {
 }
 
 // WriteCSV writes the people as an export, one row per person, in the order given.
-func WriteCSV(w io.Writer, people []orgledger.Employee) error {
+func WriteCSV(w io.Writer, people []orgledger.Employee) error { return WriteExport(w, people, Had{}) }
+
+// WriteExport writes the people as WriteCSV does, with the optional columns had names.
+func WriteExport(w io.Writer, people []orgledger.Employee, had Had) error {
 	cw := csv.NewWriter(w)
-	cols := Columns(people)
+	cols := Columns(people, had)
 	head := make([]string, len(cols))
 	for i, c := range cols {
 		head[i] = string(c)

@@ -43,9 +43,12 @@ func TestColumns(t *testing.T) {
 		{"both", []orgledger.Employee{{ID: "E1", StartDate: "2024-01-02"}, {ID: "E2", Email: "b@example.com"}},
 			append(six[:6:6], hris.FieldEmail, hris.FieldStartDate)},
 	} {
-		if got := hris.Columns(tc.people); !reflect.DeepEqual(got, tc.want) {
+		if got := hris.Columns(tc.people, hris.Had{}); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: Columns = %v; want %v", tc.name, got, tc.want)
 		}
+	}
+	if got := hris.Columns([]orgledger.Employee{{ID: "E1"}}, hris.Had{StartDate: true}); !reflect.DeepEqual(got, append(six[:6:6], hris.FieldStartDate)) {
+		t.Errorf("a start date someone had before: Columns = %v", got)
 	}
 }
 

@@ -92,12 +92,14 @@ func schemaOf[T any](g *schemas) *schema { return g.of(reflect.TypeFor[T]()) }
 
 // export writes the org on the date as HRIS rows.
 func (s *Server) export(c *call, p *exportParams) error {
-	people := s.ledger.Employees(c.query(p.timeParams))
+	q := c.query(p.timeParams)
+	people := s.ledger.Employees(q)
 	if p.Format == "json" {
 		return c.writeJSON(people)
 	}
+	email, start := s.ledger.EmployeeFields(q)
 	h := c.w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	c.w.WriteHeader(http.StatusOK)
-	return hris.WriteCSV(c.w, people)
+	return hris.WriteExport(c.w, people, hris.Had{Email: email, StartDate: start})
 }

@@ -20,6 +20,35 @@ func (l *Ledger) Employees(q Query) []orgledger.Employee {
 	return out
 }
 
+// EmployeeFields reports whether anyone had an email, and anyone a start date, on or before
+// the query's date, as known then. An export leaves out a column nobody has a value in; one
+// that someone had before its date must stay, empty, so that the file imported again says
+// that nobody has one any more rather than nothing of it.
+func (l *Ledger) EmployeeFields(q Query) (email, startDate bool) {
+	l.read(q, func(v view) error {
+		had := func(t timeline) bool {
+			for _, e := range t {
+				if e.val != 0 && e.visible(v.known) && e.before(v.at) {
+					return true
+				}
+			}
+			return false
+		}
+		for p := range v.s.countPeople() {
+			rec := v.s.person(p)
+			email = email || had(rec.email)
+			for _, a := range rec.attrs {
+				startDate = startDate || (v.s.str(a.key) == StartDateAttr && had(a.tl))
+			}
+			if email && startDate {
+				break
+			}
+		}
+		return nil
+	})
+	return email, startDate
+}
+
 // employees returns the active people of the view as rows; with only set, just those people.
 func employees(v view, only []int32) []orgledger.Employee {
 	out := []orgledger.Employee{}

@@ -43,6 +43,7 @@ func (m *Main) export(ctx context.Context, g *globalConfig, c *exportConfig) err
 		if c.format.value == "json" {
 			return writeJSON(m.Stdout, people)
 		}
-		return hris.WriteCSV(m.Stdout, people)
+		email, start := l.EmployeeFields(q)
+		return hris.WriteExport(m.Stdout, people, hris.Had{Email: email, StartDate: start})
 	})
 }

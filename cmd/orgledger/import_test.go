@@ -87,3 +87,41 @@ func TestImportMap(t *testing.T) {
 		t.Errorf("an unknown --map field: exit %d, want 2", code)
 	}
 }
+
+// TestExportKeepsAClearedColumn checks that an export on a date when nobody has an email any
+// more, though someone had one before, keeps the column, empty: imported again, it clears the
+// email instead of saying nothing of it, so that the exports of a second ledger built from the
+// first's exports are the first's.
+func TestExportKeepsAClearedColumn(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"2024-01-01": "employee_id,name,title,manager_id,department,location,email,start_date\n1,Ada,CEO,,Exec,London,ada@acme.com,2019-01-01\n2,Bob,CTO,1,Eng,London,,\n",
+		"2024-02-01": "employee_id,name,title,manager_id,department,location\n1,Ada,CEO,,Exec,London\n2,Bob,CTO,1,Eng,London\n",
+		"2024-03-01": "employee_id,name,title,manager_id,department,location,email,start_date\n1,Ada,CEO,,Exec,London,,\n2,Bob,CTO,1,Eng,London,,\n",
+	}
+	first, second := newProgram(t), newProgram(t)
+	var exports []string
+	for _, day := range []string{"2024-01-01", "2024-02-01", "2024-03-01"} {
+		file := filepath.Join(dir, day+".csv")
+		if err := os.WriteFile(file, []byte(files[day]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		first.ok("import", file, "--at", day)
+		exports = append(exports, first.ok("export", "--at", day))
+	}
+	for i, day := range []string{"2024-01-01", "2024-02-01", "2024-03-01"} {
+		file := filepath.Join(dir, "export-"+day+".csv")
+		if err := os.WriteFile(file, []byte(exports[i]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		second.ok("import", file, "--at", day)
+	}
+	for i, day := range []string{"2024-01-01", "2024-02-01", "2024-03-01"} {
+		if got := second.ok("export", "--at", day); got != exports[i] {
+			t.Errorf("%s: the second ledger exports\n%s\nthe first\n%s", day, got, exports[i])
+		}
+	}
+	if !strings.HasPrefix(exports[2], "employee_id,name,title,manager_id,department,location,email,start_date\n") {
+		t.Errorf("the export after the email was cleared:\n%s", exports[2])
+	}
+}
