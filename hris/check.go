@@ -50,20 +50,25 @@ func (r *reader) checkRow(row *Row) {
 	}
 }
 
-// resolveManager turns the manager column into an id: by id, else by email; never by name.
+// resolveManager turns the manager columns into an id: by id, else by email; never by name.
+// The id column may hold an email itself (Pingboard's Reports To); one that names no employee
+// gives way to the manager email column, when the file has one (HiBob's Reports To holds a
+// name beside it).
 func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row) {
-	m := row.Manager
-	if m == "" {
-		return
-	}
-	email, byMail := strings.CutPrefix(m, managerEmailMark)
-	if !byMail {
-		if _, ok := byID[m]; ok {
-			row.Manager = m
+	id, email := row.Manager, row.managerEmail
+	row.managerEmail = "" // read: only Manager says who it is
+	if id != "" {
+		if _, ok := byID[id]; ok {
 			r.notSelf(row)
 			return
 		}
-		email = m
+	}
+	given := email != ""
+	if !given {
+		email = id
+	}
+	if email == "" {
+		return
 	}
 	switch found := byEmail[strings.ToLower(email)]; {
 	case strings.Contains(email, "@") && len(found) == 1:
@@ -71,10 +76,12 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 		r.notSelf(row)
 	case len(found) > 1:
 		r.fail(row.Line, "manager %s: the email belongs to more than one employee (lines %d and %d)", email, found[0].Line, found[1].Line)
-	case byMail:
+	case given && id != "":
+		r.fail(row.Line, "manager %s is not an employee id in this file, and manager email %s is not the email of an employee in it", id, email)
+	case given:
 		r.fail(row.Line, "manager email %s is not the email of an employee in this file", email)
 	default:
-		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", m)
+		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", id)
 	}
 }
 

@@ -15,6 +15,7 @@ const (
 	FieldID           Field = "employee_id"
 	FieldName         Field = "name"
 	FieldFirstName    Field = "first_name"
+	FieldPreferred    Field = "preferred_name" // with a last name, a given name used instead of the first (BambooHR); else the whole name (Workday)
 	FieldLastName     Field = "last_name"
 	FieldTitle        Field = "title"
 	FieldManagerID    Field = "manager_id"
@@ -34,8 +35,8 @@ var aliases = func() map[string]Field {
 	for f, names := range map[Field][]string{
 		FieldID: {"employee_id", "employee id", "employee number", "employee no", "emp id", "id",
 			"person id", "personid", "worker_id", "worker id", "staff id"},
-		FieldName: {"name", "full name", "employee name", "display name", "worker name", "legal name",
-			"preferred name"},
+		FieldName:         {"name", "full name", "employee name", "display name", "worker name", "legal name"},
+		FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
 		FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
 		FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
 		FieldTitle:        {"title", "job title", "business_title", "business title", "position title", "job", "role", "position"},
@@ -54,7 +55,7 @@ var aliases = func() map[string]Field {
 }()
 
 // fields lists every field a --map may name.
-var fields = []Field{FieldID, FieldName, FieldFirstName, FieldLastName, FieldTitle, FieldManagerID,
+var fields = []Field{FieldID, FieldName, FieldFirstName, FieldPreferred, FieldLastName, FieldTitle, FieldManagerID,
 	FieldManagerEmail, FieldDepartment, FieldLocation, FieldEmail, FieldStartDate, FieldIgnore}
 
 // normalize folds a column name for matching: lower case, letters and digits only.
@@ -173,12 +174,13 @@ func (h *header) missing() []string {
 	_, id := h.has[FieldID]
 	_, name := h.has[FieldName]
 	_, first := h.has[FieldFirstName]
+	_, preferred := h.has[FieldPreferred]
 	_, last := h.has[FieldLastName]
 	_, title := h.has[FieldTitle]
 	_, mid := h.has[FieldManagerID]
 	_, memail := h.has[FieldManagerEmail]
 	need(id, "employee id (employee_id, Employee ID, PersonID, Worker_ID…)")
-	need(name || (first && last), "name (name, or first_name and last_name)")
+	need(name || preferred || (first && last), "name (name, or first_name and last_name)")
 	need(title, "title (title, Job Title, Business_Title…)")
 	need(mid || memail, "manager (manager_id, Supervisor ID, Reports To, manager_email…)")
 	return out

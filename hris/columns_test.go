@@ -35,6 +35,16 @@ E1,Amara,Okafor,Chief Executive Officer,,Executive,London,Full-Time
 E2,Daniel,Reyes,VP Engineering,E1,Engineering,London,Full-Time
 E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin,Part-Time
 `},
+		{name: "BambooHR, Preferred Name for some", want: canonical, data: `Employee ID,First Name,Preferred Name,Last Name,Job Title,Supervisor ID,Department,Location
+E1,Ama,Amara,Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel,,Reyes,VP Engineering,E1,Engineering,London
+E3,Priyanka,Priya,Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		{name: "HiBob, Reports to a name beside Reports to email", want: canonicalEmail, data: `Employee ID,Display name,Email,Job title,Department,Site,Reports to,Reports to email
+E1,Amara Okafor,amara@example.com,Chief Executive Officer,Executive,London,,
+E2,Daniel Reyes,daniel@example.com,VP Engineering,Engineering,London,Amara Okafor,amara@example.com
+E3,Priya Shah,priya@example.com,Software Engineer,Engineering,Berlin,Daniel Reyes,daniel@example.com
+`},
 		{name: "BambooHR, Reports To", want: canonical, data: `Employee ID,First Name,Last Name,Job Title,Reports To,Department,Location
 E1,Amara,Okafor,Chief Executive Officer,,Executive,London
 E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
@@ -183,7 +193,7 @@ func TestParseMap(t *testing.T) {
 }
 
 func TestParseMapRefused(t *testing.T) {
-	const fields = "-, department, email, employee_id, first_name, last_name, location, manager_email, manager_id, name, start_date, title"
+	const fields = "-, department, email, employee_id, first_name, last_name, location, manager_email, manager_id, name, preferred_name, start_date, title"
 	for _, tc := range []struct {
 		specs []string
 		want  string
@@ -229,5 +239,18 @@ W1,E1,Amara Okafor,Chief Executive Officer,
 				t.Errorf("problems:\ngot:  %+v\nwant: %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReadHeaderAfterBlankLines checks that blank lines before the header neither hide its
+// separator nor shift the lines the rows are placed on.
+func TestReadHeaderAfterBlankLines(t *testing.T) {
+	data := "\r\n\r\nEmployee ID;Name;Title;Supervisor ID\r\nE1;Amara Okafor;CEO;\r\nE2;Daniel Reyes;CTO;E1\r\n"
+	f, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Rows) != 2 || f.Rows[0].Line != 4 || f.Rows[1].Manager != "E1" || f.Rows[1].Title != "CTO" {
+		t.Errorf("rows = %+v", f.Rows)
 	}
 }

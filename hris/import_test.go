@@ -102,7 +102,7 @@ func TestImportRefusesRehire(t *testing.T) {
 		t.Fatalf("a rehire was accepted: %v", err)
 	}
 	p := orgledger.ErrorProblems(err)
-	if len(p) == 0 || p[0].Line != 4 || !strings.Contains(p[0].Reason, "employee E003") || !strings.Contains(p[0].Reason, "never hired twice") {
+	if len(p) == 0 || p[0].Line != 4 || !strings.Contains(p[0].Reason, "employee E003 left on 2024-02-29 and appears again") || !strings.Contains(p[0].Reason, "never hired twice") {
 		t.Errorf("problems: %v", p)
 	}
 }

@@ -181,6 +181,10 @@ func (p *planner) join(row *Row) {
 // left before the date cannot come back under the same id.
 func (p *planner) moveHireEarlier(row *Row, rec ledger.Record) bool {
 	hire, ok := own(rec, orgledger.VerbHire)
+	if left, gone := own(rec, orgledger.VerbLeave); ok && gone && hire.Effective <= p.at && left.Effective <= p.at {
+		p.fail(row.Line, "employee %s left on %s and appears again here; an id is never hired twice: give the returning employee a new id", row.ID, left.Effective)
+		return false
+	}
 	if !ok || hire.Effective <= p.at || (p.next() != 0 && hire.Effective > p.next()) {
 		p.fail(row.Line, "employee %s is not in the org on %s but appears here and on another date; an id is never hired twice: give the returning employee a new id", row.ID, p.nextOr(hire.Effective))
 		return false

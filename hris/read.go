@@ -2,10 +2,12 @@ package hris
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +31,7 @@ type Row struct {
 	ID, Name, Title, Department, Location string
 	Email, StartDate                      string
 	Manager                               string // the manager's id, resolved; "" at the top
+	managerEmail                          string // the manager's email, when the file gives one
 	unit                                  string // the unit's id, when known rather than named
 }
 
@@ -54,6 +57,7 @@ func Read(name string, data []byte, opt Options) (*File, error) {
 	r := &reader{name: name}
 	f := r.read(data, opt)
 	if len(r.problems) > 0 {
+		slices.SortStableFunc(r.problems, func(a, b orgledger.Problem) int { return cmp.Compare(a.Line, b.Line) })
 		if r.dropped > 0 {
 			r.problems = append(r.problems, orgledger.Problem{File: name,
 				Reason: fmt.Sprintf("%d more problems are not listed; fix these first", r.dropped)})
@@ -100,8 +104,9 @@ func (r *reader) read(data []byte, opt Options) *File {
 		return nil
 	}
 	h, problems := mapHeader(head, opt.Map)
+	headLine, _ := cr.FieldPos(0)
 	for _, p := range problems {
-		r.fail(1, "%s", p)
+		r.fail(headLine, "%s", p)
 	}
 	if len(problems) > 0 {
 		return nil
@@ -192,14 +197,15 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 		Department: get(FieldDepartment), Location: get(FieldLocation), Email: get(FieldEmail),
 		StartDate: get(FieldStartDate), Manager: get(FieldManagerID)}
 	if row.Name == "" {
-		row.Name = strings.TrimSpace(get(FieldFirstName) + " " + get(FieldLastName))
-	}
-	if row.Manager == "" {
-		row.Manager = managerEmailMark + get(FieldManagerEmail)
-		if row.Manager == managerEmailMark {
-			row.Manager = ""
+		row.Name = get(FieldPreferred) // Workday's, a whole name where there is no last name
+		if _, split := h.has[FieldLastName]; split {
+			if row.Name == "" { // BambooHR's preferred name is a given name used instead of the first
+				row.Name = get(FieldFirstName)
+			}
+			row.Name = strings.TrimSpace(row.Name + " " + get(FieldLastName))
 		}
 	}
+	row.managerEmail = get(FieldManagerEmail)
 	return row
 }
 
@@ -229,15 +235,12 @@ func foldCRLF(v string) string {
 	}
 }
 
-// managerEmailMark prefixes a manager given by email until it is resolved to an id.
-const managerEmailMark = "\x00email:"
-
-// separator guesses the field separator from the header line: the most frequent of comma,
-// semicolon (Excel in much of Europe) and tab outside quotes.
+// separator guesses the field separator from the header line, the first that is not blank:
+// the most frequent of comma, semicolon (Excel in much of Europe) and tab outside quotes.
 func separator(data []byte) rune {
 	counts := map[rune]int{}
 	quoted := false
-	for _, c := range string(data) {
+	for _, c := range string(bytes.TrimLeft(data, " \t\r\n")) {
 		switch {
 		case c == '"':
 			quoted = !quoted

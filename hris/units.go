@@ -22,10 +22,12 @@ type unitPlan struct {
 	byName map[string]string // department name to unit id, as planned
 	open   map[string]orgledger.UnitInfo
 	used   map[string]bool // units the rows map to
+	line   map[string]int  // department name to the first line that names it, for problems
 }
 
 func newUnitPlan(p *planner) *unitPlan {
-	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, used: map[string]bool{}}
+	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, used: map[string]bool{},
+		line: map[string]int{}}
 	for _, info := range p.org.Units(p.query()) {
 		u.open[info.ID] = info
 		if _, dup := u.byName[info.Name]; !dup {
@@ -67,6 +69,9 @@ func (u *unitPlan) plan() {
 	members := map[string][]string{} // department to the ids of its rows
 	known := map[string]string{}     // unit id to name, for rows that name their unit
 	for id, row := range u.p.rows {
+		if l, ok := u.line[department(row)]; !ok || row.Line < l {
+			u.line[department(row)] = row.Line
+		}
 		if row.unit != "" {
 			known[row.unit] = department(row)
 			continue
@@ -110,7 +115,7 @@ func (u *unitPlan) keepUnits(known map[string]string) {
 		case !open:
 			u.create(id, name)
 		case info.Name != name:
-			u.p.add(0, &orgledger.RenameUnit{Unit: id, Name: name})
+			u.p.add(u.line[name], &orgledger.RenameUnit{Unit: id, Name: name})
 		}
 	}
 }
@@ -125,7 +130,7 @@ func (u *unitPlan) resolve(name string) {
 }
 
 func (u *unitPlan) create(id, name string) {
-	u.p.add(0, &orgledger.CreateUnit{ID: id, Name: name, Kind: "department"})
+	u.p.add(u.line[name], &orgledger.CreateUnit{ID: id, Name: name, Kind: "department"})
 	u.byName[name], u.used[id] = id, true
 }
 
