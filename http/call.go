@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -105,6 +106,27 @@ func tooLarge(limit int64) error {
 
 // decodeJSON reads a JSON body into v, refusing fields v does not have and anything after
 // the value.
+// bodyError says why a JSON body did not decode into v, naming the field whose value is wrong
+// where one is: a value's own error (a date that is not one, say) does not say which field it
+// was in, so each field is decoded again alone to find it.
+func bodyError(data []byte, v any, err error) error {
+	var fields map[string]json.RawMessage
+	if t := reflect.TypeOf(v).Elem(); t.Kind() == reflect.Struct && json.Unmarshal(data, &fields) == nil {
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			raw, ok := fields[name]
+			if !ok || name == "" {
+				continue
+			}
+			if ferr := json.Unmarshal(raw, reflect.New(t.Field(i).Type).Interface()); ferr != nil {
+				return orgledger.Refused("the body is not the JSON this route reads",
+					[]orgledger.Problem{{Field: name, Reason: ferr.Error()}})
+			}
+		}
+	}
+	return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
+}
+
 func (c *call) decodeJSON(v any) error {
 	data, err := c.readBody()
 	if err != nil {
@@ -113,7 +135,7 @@ func (c *call) decodeJSON(v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
+		return bodyError(data, v, err)
 	}
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {

@@ -160,3 +160,17 @@ func TestInternalErrorHidesItsCause(t *testing.T) {
 		t.Errorf("healthz on a closed database: %d %s", h.Status, h.Body)
 	}
 }
+
+// TestBodyFieldNamed checks that a JSON body whose field holds a bad value is refused naming
+// the field.
+func TestBodyFieldNamed(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "p2", "effective": "2027-02-30"}`, "Content-Type", "application/json")
+	if r.Status != 422 || !strings.Contains(string(r.Body), `"field":"effective"`) {
+		t.Errorf("a plan with a date that is not one: %d %s", r.Status, r.Body)
+	}
+	r = ts.Do("POST", "/api/v1/plans", "planner", `{"name": "p2", "effective": "2027-02-01", "colour": "red"}`, "Content-Type", "application/json")
+	if r.Status != 422 || !strings.Contains(string(r.Body), "colour") {
+		t.Errorf("a plan with a field the route does not read: %d %s", r.Status, r.Body)
+	}
+}
