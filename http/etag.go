@@ -1,6 +1,7 @@
 package http
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,14 +14,16 @@ import (
 //
 // It is taken before the answer is read: if a write lands in between, the answer is newer
 // than its tag, and the next request fetches it again; the other way round a client could
-// keep a stale answer under a current tag.
+// keep a stale answer under a current tag. The tag is a digest, so that it does not tell a
+// viewer how many events there are or when the last, perhaps hidden from them, was recorded.
 func (s *Server) etag(c *call) string {
 	seq, recorded := s.ledger.Head()
 	who := "v" // viewer
 	if c.seesFuture() {
 		who = "f"
 	}
-	return fmt.Sprintf(`W/"%d.%x.%s.%s"`, seq, recorded.UnixMicro(), s.ledger.Today(), who)
+	sum := sha256.Sum256(fmt.Appendf(nil, "%d.%d.%s.%s", seq, recorded.UnixMicro(), s.ledger.Today(), who))
+	return fmt.Sprintf(`W/"%x"`, sum[:12])
 }
 
 // notModified sets the caching headers of a cached route and answers 304 when the client
