@@ -16,6 +16,7 @@ type importParams struct {
 	At     orgledger.Date `query:"at" required:"true" doc:"the date the export describes, YYYY-MM-DD"`
 	DryRun bool           `query:"dry_run" doc:"answer with what would be recorded, in diff's format; write nothing"`
 	Name   string         `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`
+	Map    []string       `query:"map" doc:"COLUMN=FIELD, as import --map: what a column means, overriding the usual names (FIELD - drops it); give it once for each column"`
 }
 
 // ImportResult is the answer to an import: what it recorded, or would record.
@@ -39,7 +40,11 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if name == "" {
 		name = "export.csv"
 	}
-	f, err := hris.Read(name, data, hris.Options{})
+	maps, err := hris.ParseMap(p.Map)
+	if err != nil {
+		return nil, errorf(eBadRequest, "query parameter map: %v", err)
+	}
+	f, err := hris.Read(name, data, hris.Options{Map: maps})
 	if err != nil {
 		return nil, err
 	}

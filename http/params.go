@@ -86,6 +86,10 @@ func newParam(f reflect.StructField, index []int) (param, error) {
 	if !reflect.PointerTo(f.Type).Implements(textUnmarshaler) {
 		switch f.Type.Kind() {
 		case reflect.String, reflect.Bool, reflect.Int, reflect.Int64:
+		case reflect.Slice: // a query parameter that may be given several times, each a string
+			if f.Type.Elem().Kind() != reflect.String || p.in != "query" {
+				return p, fmt.Errorf("field %s: type %s cannot be a parameter", f.Name, f.Type)
+			}
 		default:
 			return p, fmt.Errorf("field %s: type %s cannot be a parameter", f.Name, f.Type)
 		}
@@ -139,6 +143,10 @@ func (ps *paramSet) takes() string {
 
 func (p *param) decode(r *http.Request, q url.Values, dst reflect.Value) error {
 	raw := r.PathValue(p.name)
+	if p.typ.Kind() == reflect.Slice {
+		dst.FieldByIndex(p.index).Set(reflect.ValueOf(slices.Clone(q[p.name])).Convert(p.typ))
+		return nil
+	}
 	if p.in == "query" {
 		vs := q[p.name]
 		if len(vs) > 1 {

@@ -133,3 +133,17 @@ func TestWritesPointAtTheirEvents(t *testing.T) {
 		t.Errorf("the import's Location: %d %.300s", log.Status, log.Body)
 	}
 }
+
+// TestImportMap checks that an import over the API maps columns as import --map does.
+func TestImportMap(t *testing.T) {
+	ts := MustOpenServer(t)
+	body := "Staff Number,Full Name,Job Title,Line Manager\nmapped-ceo,Mapped CEO,CEO,\nmapped-cto,Mapped CTO,CTO,mapped-ceo\n"
+	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&dry_run=true&map=Staff+Number%3Demployee_id&map=Line+Manager%3Dmanager_id", "admin", body,
+		"Content-Type", "text/csv")
+	if r.Status != 200 || !strings.Contains(string(r.Body), "mapped-cto") {
+		t.Errorf("an import with mapped columns: %d %.300s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&dry_run=true&map=Boss%3Dmanager", "admin", body, "Content-Type", "text/csv"); r.Status != 400 {
+		t.Errorf("a map to no field: %d %.300s", r.Status, r.Body)
+	}
+}
