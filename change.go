@@ -2,6 +2,7 @@ package orgledger
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -304,11 +305,11 @@ func checkID(field, v string) *Problem {
 	return nil
 }
 
-// checkName returns a Problem when a required name or title is empty, too long, not UTF-8 or
-// holds a control character.
+// checkName returns a Problem when a required name or title is empty (or only spaces), too
+// long, not UTF-8 or holds a control character.
 func checkName(field, v string) *Problem {
 	switch {
-	case v == "":
+	case strings.TrimSpace(v) == "":
 		return &Problem{Field: field, Reason: "is required and must not be empty"}
 	case !utf8.ValidString(v):
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}

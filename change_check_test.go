@@ -41,3 +41,13 @@ func TestControlCharacters(t *testing.T) {
 		t.Errorf("a source of %d characters: %+v", MaxNoteLen+1, ps)
 	}
 }
+
+// TestBlankNames: a name or title of spaces alone is as empty as none.
+func TestBlankNames(t *testing.T) {
+	for _, op := range []Op{&Hire{ID: "a", Name: "   "}, &CreatePosition{ID: "p", Title: " \u00a0 ", Unit: "u"},
+		&RenameUnit{Unit: "u", Name: " "}} {
+		if p := op.Check(); p == nil || !strings.Contains(p.Reason, "must not be empty") {
+			t.Errorf("%+v: %+v, want refused as empty", op, p)
+		}
+	}
+}
