@@ -41,20 +41,35 @@ func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
 		seq, describe(p.s, m, seq), orgledger.Date(m.day), reason)
 }
 
-// culprit returns the first change of the changeset that touches a record of event seq.
+// culprit returns the change of the changeset that event seq, which it breaks, most likely
+// breaks on: of those that touch a record of the event, the last before it in effective
+// order, the nearest to what the event found changed (a leave after an update of the same
+// person, say); else the first that touches one; else the first.
 func (p *pending) culprit(m evMeta, seq uint32) int {
 	mine := touched(p.s, m, seq)
+	first, last := -1, -1
 	for i, pm := range p.metas {
 		tm, tseq := pm, uint32(p.events[i].Seq)
 		if orgledger.Verbs[pm.verb] == orgledger.VerbRetract {
 			tseq = uint32(pm.a)
 			tm = p.s.ev(tseq)
 		}
-		for _, r := range touched(p.s, tm, tseq) {
-			if slices.Contains(mine, r) {
-				return p.order[i]
-			}
+		if !slices.ContainsFunc(touched(p.s, tm, tseq), func(r ref) bool { return slices.Contains(mine, r) }) {
+			continue
 		}
+		if first < 0 {
+			first = i
+		}
+		at := point{pm.day, uint32(p.events[i].Seq)}
+		if at.less(point{m.day, seq}) && (last < 0 || point{p.metas[last].day, uint32(p.events[last].Seq)}.less(at)) {
+			last = i
+		}
+	}
+	switch {
+	case last >= 0:
+		return p.order[last]
+	case first >= 0:
+		return p.order[first]
 	}
 	return p.order[0]
 }

@@ -204,3 +204,23 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	_, err = l.Apply(ctx, cs, ledger.ApplyOptions{})
 	wantReason(t, orgledger.ErrorProblems(err), "is in the future")
 }
+
+// TestRefusalBlamesTheChangeAtFault checks which change a refusal names when a backdated
+// changeset breaks a later event: of the changes touching what the event touches, the last
+// before it (a leaving after an update of the same person), and a cycle only once.
+func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-04-01", &orgledger.Unassign{Person: "bob", Position: "cto"})
+	oslo := "Oslo"
+	p := refuse(t, l, "2022-03-01", &orgledger.UpdatePerson{Person: "bob", Location: &oslo}, &orgledger.Leave{Person: "bob"})
+	if len(p) != 1 || p[0].Change != 2 || p[0].Verb != "leave" {
+		t.Errorf("a leaving that breaks a later unassign: %+v, want change 2 (leave) blamed", p)
+	}
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "a", Title: "A", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"})
+	apply(t, l, "2022-05-01", &orgledger.Report{Position: "a", To: "b"})
+	p = refuse(t, l, "2022-03-01", &orgledger.Report{Position: "cto", To: "ceo"}, &orgledger.Report{Position: "b", To: "a"})
+	if len(p) != 1 || p[0].Change != 2 {
+		t.Errorf("a backdated line that makes a later cycle: %+v, want change 2 blamed, once", p)
+	}
+}

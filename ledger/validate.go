@@ -49,6 +49,8 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 	}
 	if len(p.problem) == 0 && !opt.draft {
 		p.checkAgain()
+	}
+	if len(p.problem) == 0 && !opt.draft { // a cycle checkAgain found is not told twice
 		p.checkCycles()
 	}
 	if len(p.problem) > 0 {
