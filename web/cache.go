@@ -12,7 +12,7 @@ import (
 // chart changes when the plan does, so its last update is too.
 type chartKey struct {
 	at      orgledger.Date
-	knownAt int64 // Unix nanoseconds; zero: as known at head
+	knownAt string // RFC 3339 with nanoseconds, in UTC; "": as known at head
 	horizon orgledger.Date
 	head    int64
 	plan    string

@@ -83,7 +83,7 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 	}
 	query := c.query(t)
 	head, _ := u.cfg.Ledger.Head()
-	key := chartKey{at: query.At, knownAt: unixNano(t.knownAt), horizon: query.Horizon, head: head}
+	key := chartKey{at: query.At, knownAt: timeKey(t.knownAt), horizon: query.Horizon, head: head}
 	data, err := u.charts.get(key, func() (*chartData, error) {
 		start := time.Now()
 		nodes, err := u.cfg.Ledger.Chart(query, ledger.ChartOptions{Depth: -1})
@@ -116,9 +116,11 @@ func (c *call) meta(at orgledger.Date, head int64) chartMeta {
 		Head: head, User: c.ss.token, Role: string(c.ss.role)}
 }
 
-func unixNano(t time.Time) int64 {
+// timeKey names a time exactly, for a cache key: "" for none (now). A number of Unix
+// nanoseconds would not do: zero is also the Unix epoch, and years past 2262 overflow it.
+func timeKey(t time.Time) string {
 	if t.IsZero() {
-		return 0
+		return ""
 	}
-	return t.UnixNano()
+	return t.UTC().Format(time.RFC3339Nano)
 }

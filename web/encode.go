@@ -12,7 +12,7 @@ const (
 // labels and the layout it asked for at once are of the same chart.
 type labelsKey struct {
 	At      string `json:"at"`
-	KnownAt int64  `json:"known_at"` // Unix nanoseconds; 0 for as known at head
+	KnownAt string `json:"known_at"` // RFC 3339 in UTC; "" for as known at head
 	Head    int64  `json:"head"`
 	Plan    string `json:"plan"`
 }
