@@ -53,6 +53,9 @@ func TestBrowserViewer(t *testing.T) {
 	if max := eval[string](t, ctx, `document.querySelector('#slider').max`); max != "92" { // 2022-03-01 to 2022-06-01
 		t.Errorf("the slider of a viewer runs %s days from the first date, not up to today", max)
 	}
+	run(t, ctx, "compare with a date that is not one", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=bad"),
+		chromedp.WaitReady(chromedp.CSS(`body[data-ready="error"]`)))
+	wantText(t, text(t, ctx, "#empty"), "the message of a bad compare", "The changes from bad could not be shown")
 	run(t, ctx, "open the plans", chromedp.Navigate(s.URL+"/plans"), ready())
 	wantText(t, text(t, ctx, "main"), "the plans page", "a viewer reads the org up to today only")
 	never("the plans page")

@@ -118,7 +118,13 @@ export class ChartApp {
     const seq = ++this.seq;
     const id = anchor >= 0 ? this.org.ids[anchor] : null;
     const before = this.screenOf(id);
-    const res = await get('/ui/layout', chartParams(this.state));
+    let res;
+    try {
+      res = await get('/ui/layout', chartParams(this.state));
+    } catch (err) {
+      if (seq === this.seq) this.problem('The chart could not be laid out again', err);
+      return;
+    }
     if (seq !== this.seq) return;
     if (!sameKey(res.key, this.org.key)) return this.load({anchor: id});
     this.lay = new Layout(res.layout, this.org);
@@ -167,9 +173,23 @@ export class ChartApp {
     announce(`The org on ${this.meta.at}${this.meta.plan ? ' with plan ' + this.meta.plan.name : ''}: ${n} positions, ${this.lay.shownCount} shown.`);
     document.body.dataset.at = this.meta.at;
     this.onshown?.();
-    if (this.state.compare && !this.state.plan) await this.loadDiff();
-    else if (!this.state.plan) $('changes').hidden = true;
+    if (this.state.compare && !this.state.plan) {
+      try {
+        await this.loadDiff();
+      } catch (err) {
+        return this.problem(`The changes from ${this.state.compare} could not be shown`, err);
+      }
+    } else if (!this.state.plan) $('changes').hidden = true;
     document.body.dataset.ready = 'true';
+  }
+
+  // problem says what went wrong with a part of a loaded page (the changes since a date, a
+  // subtree opened or closed), leaving the chart as it is.
+  problem(what, err) {
+    $('empty').hidden = false;
+    $('empty').textContent = `${what}: ${err.message}`;
+    announce($('empty').textContent);
+    document.body.dataset.ready = 'error';
   }
 
   failed(err) {
