@@ -144,6 +144,9 @@ func (u *UI) fail(c *call, err error) {
 		detail = "an internal error; the server's log has the cause"
 	}
 	switch {
+	case status == http.StatusUnauthorized && c.rt.page && c.r.Method != http.MethodGet:
+		setCookie(c.w, c.r, "") // a form sent from an ended session (log out, say): nothing to come back to
+		http.Redirect(c.w, c.r, "/login", http.StatusSeeOther)
 	case status == http.StatusUnauthorized && c.rt.page:
 		http.Redirect(c.w, c.r, "/login?next="+url.QueryEscape(c.r.URL.RequestURI()), http.StatusSeeOther)
 	case strings.HasPrefix(c.r.URL.Path, "/ui/"):

@@ -116,6 +116,11 @@ func TestLogout(t *testing.T) {
 	if r := c.do("GET", "/ui/span", ""); r.Status != http.StatusUnauthorized {
 		t.Errorf("the session after logout: %d", r.Status)
 	}
+	// Log out from a page whose session has ended (the server restarted, say): to the login,
+	// with nothing to come back to, not to a /logout page that does not exist.
+	if r := c.do("POST", "/logout", url.Values{"csrf": {c.csrf}}.Encode()); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/login" {
+		t.Errorf("logout of an ended session: %d %q", r.Status, r.Header.Get("Location"))
+	}
 }
 
 // TestSessionEnds checks that a session ends after its TTL, and within the recheck interval
