@@ -25,7 +25,7 @@ export class ChartApp {
     this.hit = -1;
     this.seq = 0;
     this.pending = false;
-    this.loaded = 0; // charts loaded so far
+    this.loaded = 0; // charts with boxes loaded so far
     this.frames = new Frames(); // how long each frame took to draw, for the performance test
     this.view = new Viewport($('chart'), () => this.requestRender());
     this.painter = new Painter($('canvas'));
@@ -166,8 +166,8 @@ export class ChartApp {
 
   // shown finishes a load: the controls, the marks, the status line and the timing.
   async shown() {
-    this.loaded++;
     const n = this.org.n;
+    if (n > 0) this.loaded++; // an empty chart leaves the next to be fitted to the screen
     $('empty').hidden = n > 0;
     $('empty').textContent = n ? '' : `No positions on ${this.meta.at}.`;
     announce(`The org on ${this.meta.at}${this.meta.plan ? ' with plan ' + this.meta.plan.name : ''}: ${n} positions, ${this.lay.shownCount} shown.`);
