@@ -65,15 +65,30 @@ func notARoot(root string, day orgledger.Date, q Query) error {
 		root, day, knownSuffix(q))
 }
 
-// unitRoots returns the head of the unit, or else its positions whose solid line leaves it.
+// unitRoots returns the head of the unit, or else the positions of the unit and of the units
+// under it whose solid line leaves them all: a unit without a head is drawn with its child
+// units, whose heads report elsewhere or to no one.
 func unitRoots(v view, u int32) []int32 {
 	if h := v.head(u); h != none {
 		return []int32{h}
 	}
+	inside := map[int32]bool{u: true}
+	for todo := []int32{u}; len(todo) > 0; {
+		w := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, c := range v.childUnits(w) {
+			if !inside[c] {
+				inside[c] = true
+				todo = append(todo, c)
+			}
+		}
+	}
 	var roots []int32
-	for _, p := range v.unitPositions(u) {
-		if to := v.reportsTo(p); to == none || v.unitOf(to) != u {
-			roots = append(roots, p)
+	for w := range inside {
+		for _, p := range v.unitPositions(w) {
+			if to := v.reportsTo(p); to == none || !inside[v.unitOf(to)] {
+				roots = append(roots, p)
+			}
 		}
 	}
 	return sortPositions(v, roots)

@@ -75,9 +75,10 @@ type imgPerson struct {
 
 // imgUnit is a version of a unit.
 type imgUnit struct {
-	name uint32
-	open uint32
-	head int32 // the open position heading it, or none
+	name   uint32
+	open   uint32
+	head   int32 // the open position heading it, or none
+	parent int32 // the unit it is in, or none
 }
 
 // imgID is an id and its record (kind and number, packed as in idTable).

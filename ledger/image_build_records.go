@@ -42,11 +42,11 @@ func (b *imageBuilder) people(c *imgChunk[imgPerson], p int32) {
 	}
 }
 
-// units builds the versions of unit u: its name, whether it is open, and its head.
+// units builds the versions of unit u: its name, whether it is open, its head and its parent.
 func (b *imageBuilder) units(c *imgChunk[imgUnit], u int32) {
 	s := b.s
 	rec := s.unit(u)
-	days := changeDays(c.days[:0], b.head, rec.open, rec.name, rec.head)
+	days := changeDays(c.days[:0], b.head, rec.open, rec.name, rec.head, rec.parent)
 	for _, e := range rec.head {
 		if e.visible(b.head) && e.val != none {
 			days = changeDays(days, b.head, s.position(e.val).open)
@@ -57,7 +57,7 @@ func (b *imageBuilder) units(c *imgChunk[imgUnit], u int32) {
 	for _, day := range c.days {
 		v := view{s: s, at: dayEnd(day), known: b.head}
 		name, _ := v.val(rec.name)
-		ver := imgUnit{name: uint32(name), open: boolU32(v.unitOpen(u)), head: v.head(u)}
+		ver := imgUnit{name: uint32(name), open: boolU32(v.unitOpen(u)), head: v.head(u), parent: v.parentOf(u)}
 		if n := len(c.vers); n > first && c.vers[n-1] == ver {
 			continue
 		}

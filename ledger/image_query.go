@@ -173,23 +173,47 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 	return nil, false
 }
 
-// unitRoots returns the head of unit u, or else its positions whose solid line leaves it, as
-// unitRoots does.
+// unitRoots returns the head of unit u, or else the positions of u and the units under it
+// whose solid line leaves them all, as unitRoots does.
 func (c *imgChart) unitRoots(u int32, v *imgUnit) []imgItem {
 	if v.head != none {
 		return []imgItem{{p: v.head, ver: c.position(v.head)}}
 	}
+	inside := c.unitsUnder(u)
 	var out []imgItem
-	for _, e := range c.d.unitPos[c.d.unitPosAt[u]:c.d.unitPosAt[u+1]] {
-		if e.from <= c.day && c.day < e.to {
-			ver := c.position(e.child)
-			if ver.parent == none || c.positionAny(ver.parent).unit != u {
-				out = append(out, imgItem{p: e.child, ver: ver})
+	for w := range inside {
+		for _, e := range c.d.unitPos[c.d.unitPosAt[w]:c.d.unitPosAt[w+1]] {
+			if e.from <= c.day && c.day < e.to {
+				ver := c.position(e.child)
+				if ver.parent == none || !inside[c.positionAny(ver.parent).unit] {
+					out = append(out, imgItem{p: e.child, ver: ver})
+				}
 			}
 		}
 	}
 	c.sort(out)
 	return out
+}
+
+// unitsUnder returns u and the open units under it on the day. The image keeps each unit's
+// parent, not its children, so each level is a pass over the units: a chart of a unit without
+// a head is rare enough to pay for it.
+func (c *imgChart) unitsUnder(u int32) map[int32]bool {
+	inside := map[int32]bool{u: true}
+	for level := []int32{u}; len(level) > 0; {
+		in := make(map[int32]bool, len(level))
+		for _, w := range level {
+			in[w] = true
+		}
+		level = level[:0:0]
+		for x := range int32(len(c.d.unitID)) {
+			if v := c.unit(x); v != nil && v.open != 0 && in[v.parent] && !inside[x] {
+				inside[x] = true
+				level = append(level, x)
+			}
+		}
+	}
+	return inside
 }
 
 // children returns the open positions reporting to p on the day, in chart order.

@@ -1,0 +1,43 @@
+package ledger_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestChartOfAUnitWithoutHead checks that the chart of a unit without a head holds its child
+// units, whose positions report to no one or outside, and not the units beside it; and that
+// the image, asked the same, answers the same.
+func TestChartOfAUnitWithoutHead(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreateUnit{ID: "grp", Name: "Group"},
+		&orgledger.CreateUnit{ID: "team", Name: "Team", Parent: "grp"},
+		&orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "team"},
+		&orgledger.CreatePosition{ID: "g1", Title: "Group Lead", Unit: "grp"},
+		&orgledger.CreatePosition{ID: "t1", Title: "Team Lead", Unit: "team", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "t2", Title: "Engineer", Unit: "team", ReportsTo: "t1"},
+		&orgledger.CreatePosition{ID: "l1", Title: "Researcher", Unit: "lab"},
+	)
+	q := ledger.Query{At: date("2022-03-01")}
+	nodes, err := l.Chart(q, ledger.ChartOptions{Root: "grp", Depth: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range nodes {
+		got = append(got, n.ID)
+	}
+	slices.Sort(got)
+	if want := []string{"g1", "l1", "t1", "t2"}; !slices.Equal(got, want) {
+		t.Errorf("the chart of grp holds %v, want %v", got, want)
+	}
+	im := writeAndOpenImage(t, l)
+	fromImage, err := im.Chart(q, 0, ledger.ChartOptions{Root: "grp", Depth: -1})
+	if err != nil || jsonOf(fromImage) != jsonOf(nodes) {
+		t.Errorf("the image's chart of grp (%v):\n%s\nthe ledger's:\n%s", err, jsonOf(fromImage), jsonOf(nodes))
+	}
+}
