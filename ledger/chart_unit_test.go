@@ -41,3 +41,24 @@ func TestChartOfAUnitWithoutHead(t *testing.T) {
 		t.Errorf("the image's chart of grp (%v):\n%s\nthe ledger's:\n%s", err, jsonOf(fromImage), jsonOf(nodes))
 	}
 }
+
+// TestEmployeeManagerAboveTheirOwnPositions checks the manager an export gives a person who
+// holds a position under another of their own: the holder above both, as show says.
+func TestEmployeeManagerAboveTheirOwnPositions(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreatePosition{ID: "q-director", Title: "Director", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "a-manager", Title: "Acting Manager", Unit: "co", ReportsTo: "q-director"},
+		&orgledger.Hire{ID: "x", Name: "X"},
+		&orgledger.Assign{Person: "x", Position: "q-director"},
+		&orgledger.Assign{Person: "x", Position: "a-manager", Share: true},
+	)
+	for _, e := range l.Employees(ledger.Query{At: date("2022-03-01")}) {
+		if e.ID == "x" && e.ManagerID != "ann" {
+			t.Errorf("x's row names manager %q, want ann (ceo)", e.ManagerID)
+		}
+	}
+	if ms := person(t, l, "x", "2022-03-01").Managers; len(ms) != 1 || ms[0].ID != "ann" {
+		t.Errorf("show gives x the managers %+v", ms)
+	}
+}

@@ -90,18 +90,24 @@ func employee(v view, p int32) orgledger.Employee {
 	if u := v.unitOf(first.position); u != none {
 		e.Unit, e.Department = v.s.unit(u).id, v.text(v.s.unit(u).name)
 	}
-	if m := v.manager(first.position); m != none {
-		if hs := v.holders(m); len(hs) > 0 {
-			ids := make([]string, 0, len(hs))
-			for _, h := range hs {
-				if h.person != p {
-					ids = append(ids, v.s.person(h.person).id)
-				}
-			}
-			if len(ids) > 0 {
-				e.ManagerID = slices.Min(ids)
+	e.ManagerID = managerID(v, p, first.position)
+	return e
+}
+
+// managerID returns the id of the person's manager from position pos: the first of the holders
+// of the nearest filled position up the solid line, other than the person, who may hold a
+// position above their own too.
+func managerID(v view, p, pos int32) string {
+	for m, n := v.manager(pos), int32(0); m != none && n <= v.s.countPositions(); m, n = v.manager(m), n+1 {
+		var ids []string
+		for _, h := range v.holders(m) {
+			if h.person != p {
+				ids = append(ids, v.s.person(h.person).id)
 			}
 		}
+		if len(ids) > 0 {
+			return slices.Min(ids)
+		}
 	}
-	return e
+	return ""
 }
