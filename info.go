@@ -110,8 +110,8 @@ type DiffChange struct {
 	Person   string   `json:"person,omitempty"`
 	Position string   `json:"position,omitempty"`
 	Unit     string   `json:"unit,omitempty"`
-	Before   []string `json:"before,omitempty"`
-	After    []string `json:"after,omitempty"`
+	Before   []string `json:"before,omitzero"` // both or neither: see ledger's bothSides
+	After    []string `json:"after,omitzero"`
 }
 
 // DiffKind names a kind of difference.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -120,6 +121,23 @@ func TestExampleDiff(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A change has before and after both, [] for an empty side, or neither: a script reading
+	// huang-haiqing's "before" managers finds [], and a leaving has no sides.
+	raw := p.ok("diff", "--from", "2022-04-01", "--to", "2022-04-13", "--format", "json")
+	var sides struct{ Changes []map[string]json.RawMessage }
+	if err := json.Unmarshal([]byte(raw), &sides); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sides.Changes {
+		_, before := c["before"]
+		_, after := c["after"]
+		if before != after {
+			t.Errorf("a change with one side: %s", c["kind"])
+		}
+	}
+	if !strings.Contains(raw, "\"kind\": \"manager\",\n      \"person\": \"huang-haiqing\",\n      \"before\": [],") {
+		t.Errorf("huang-haiqing's manager change has no empty before:\n%s", raw)
 	}
 }
 
