@@ -52,11 +52,29 @@ func chartRoots(v view, root string, q Query) ([]int32, error) {
 		for _, h := range v.positionsOf(r.idx) {
 			roots = append(roots, h.position)
 		}
-		return sortPositions(v, roots), nil
+		return sortPositions(v, outermost(roots, v.reportsTo)), nil
 	case ok && r.kind == kindUnit && v.unitOpen(r.idx):
 		return unitRoots(v, r.idx), nil
 	}
 	return nil, notARoot(root, orgledger.Date(v.at.day), q)
+}
+
+// outermost drops the positions that report, at any depth, to another of them: a person who
+// holds one position under another is drawn as one tree, not the lower one again on its own.
+func outermost(ps []int32, up func(int32) int32) []int32 {
+	if len(ps) < 2 {
+		return ps
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p int32) bool {
+		seen := map[int32]bool{p: true}
+		for q := up(p); q != none && !seen[q]; q = up(q) {
+			if slices.Contains(ps, q) {
+				return true
+			}
+			seen[q] = true
+		}
+		return false
+	})
 }
 
 // notARoot is the error of a chart asked from a root that is not there on the day.

@@ -62,3 +62,28 @@ func TestEmployeeManagerAboveTheirOwnPositions(t *testing.T) {
 		t.Errorf("show gives x the managers %+v", ms)
 	}
 }
+
+// TestChartOfAPersonWithNestedPositions checks that a person who holds a position under
+// another of their own is drawn as one tree, from the upper, in the ledger and the image.
+func TestChartOfAPersonWithNestedPositions(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreatePosition{ID: "q-director", Title: "Director", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "a-manager", Title: "Acting Manager", Unit: "co", ReportsTo: "q-director"},
+		&orgledger.Hire{ID: "x", Name: "X"},
+		&orgledger.Assign{Person: "x", Position: "q-director"},
+		&orgledger.Assign{Person: "x", Position: "a-manager", Share: true},
+	)
+	q := ledger.Query{At: date("2022-03-01")}
+	nodes, err := l.Chart(q, ledger.ChartOptions{Root: "x", Depth: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nodes) != 2 || nodes[0].ID != "q-director" || nodes[1].ParentID == nil || *nodes[1].ParentID != "q-director" {
+		t.Errorf("the chart of x: %s", jsonOf(nodes))
+	}
+	im := writeAndOpenImage(t, l)
+	if fromImage, err := im.Chart(q, 0, ledger.ChartOptions{Root: "x", Depth: -1}); err != nil || jsonOf(fromImage) != jsonOf(nodes) {
+		t.Errorf("the image's chart of x (%v): %s", err, jsonOf(fromImage))
+	}
+}

@@ -158,9 +158,13 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 		}
 	case kindPerson:
 		if v := c.person(r.idx); v != nil && v.active != 0 {
-			var out []imgItem
+			var held []int32
 			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
-				out = append(out, imgItem{p: h.to, ver: c.positionAny(h.to)})
+				held = append(held, h.to)
+			}
+			var out []imgItem
+			for _, p := range outermost(held, func(p int32) int32 { return c.positionAny(p).parent }) {
+				out = append(out, imgItem{p: p, ver: c.positionAny(p)})
 			}
 			c.sort(out)
 			return out, true
