@@ -45,14 +45,7 @@ func TestChartOfAUnitWithoutHead(t *testing.T) {
 // TestEmployeeManagerAboveTheirOwnPositions checks the manager an export gives a person who
 // holds a position under another of their own: the holder above both, as show says.
 func TestEmployeeManagerAboveTheirOwnPositions(t *testing.T) {
-	l := base(t)
-	apply(t, l, "2022-02-01",
-		&orgledger.CreatePosition{ID: "q-director", Title: "Director", Unit: "co", ReportsTo: "ceo"},
-		&orgledger.CreatePosition{ID: "a-manager", Title: "Acting Manager", Unit: "co", ReportsTo: "q-director"},
-		&orgledger.Hire{ID: "x", Name: "X"},
-		&orgledger.Assign{Person: "x", Position: "q-director"},
-		&orgledger.Assign{Person: "x", Position: "a-manager", Share: true},
-	)
+	l := nestedPositions(t)
 	for _, e := range l.Employees(ledger.Query{At: date("2022-03-01")}) {
 		if e.ID == "x" && e.ManagerID != "ann" {
 			t.Errorf("x's row names manager %q, want ann (ceo)", e.ManagerID)
@@ -66,14 +59,7 @@ func TestEmployeeManagerAboveTheirOwnPositions(t *testing.T) {
 // TestChartOfAPersonWithNestedPositions checks that a person who holds a position under
 // another of their own is drawn as one tree, from the upper, in the ledger and the image.
 func TestChartOfAPersonWithNestedPositions(t *testing.T) {
-	l := base(t)
-	apply(t, l, "2022-02-01",
-		&orgledger.CreatePosition{ID: "q-director", Title: "Director", Unit: "co", ReportsTo: "ceo"},
-		&orgledger.CreatePosition{ID: "a-manager", Title: "Acting Manager", Unit: "co", ReportsTo: "q-director"},
-		&orgledger.Hire{ID: "x", Name: "X"},
-		&orgledger.Assign{Person: "x", Position: "q-director"},
-		&orgledger.Assign{Person: "x", Position: "a-manager", Share: true},
-	)
+	l := nestedPositions(t)
 	q := ledger.Query{At: date("2022-03-01")}
 	nodes, err := l.Chart(q, ledger.ChartOptions{Root: "x", Depth: -1})
 	if err != nil {
@@ -86,4 +72,19 @@ func TestChartOfAPersonWithNestedPositions(t *testing.T) {
 	if fromImage, err := im.Chart(q, 0, ledger.ChartOptions{Root: "x", Depth: -1}); err != nil || jsonOf(fromImage) != jsonOf(nodes) {
 		t.Errorf("the image's chart of x (%v): %s", err, jsonOf(fromImage))
 	}
+}
+
+// nestedPositions is the base org with x holding a-manager under q-director, both their own:
+// the lower position's id sorts first.
+func nestedPositions(t *testing.T) *ledger.Ledger {
+	t.Helper()
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreatePosition{ID: "q-director", Title: "Director", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "a-manager", Title: "Acting Manager", Unit: "co", ReportsTo: "q-director"},
+		&orgledger.Hire{ID: "x", Name: "X"},
+		&orgledger.Assign{Person: "x", Position: "q-director"},
+		&orgledger.Assign{Person: "x", Position: "a-manager", Share: true},
+	)
+	return l
 }
