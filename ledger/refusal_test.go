@@ -224,3 +224,16 @@ func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
 		t.Errorf("a backdated line that makes a later cycle: %+v, want change 2 blamed, once", p)
 	}
 }
+
+// TestUnknownUntilLater checks the refusal of a change naming an id that a later-dated change
+// of the same changeset creates: it says so, since changes take effect in date order.
+func TestUnknownUntilLater(t *testing.T) {
+	l := base(t)
+	cs := changeset("2022-03-01", &orgledger.Assign{Person: "newp", Position: "cto", Share: true}, &orgledger.Hire{ID: "newp", Name: "New"})
+	cs.Changes[1].Effective = date("2022-03-05")
+	_, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	p := orgledger.ErrorProblems(err)
+	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: change 2 creates it on 2022-03-05; a change takes effect in date order, not file order" {
+		t.Errorf("problems: %+v", p)
+	}
+}

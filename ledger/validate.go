@@ -143,7 +143,7 @@ func (p *pending) sortChanges() {
 // add resolves, checks and applies one change as event seq.
 func (p *pending) add(idx int, seq uint32) {
 	ch := p.cs.Changes[idx]
-	m, merged, reason := resolve(p.s, ch.Op)
+	m, merged, reason := resolve(p.s, ch.Op, func(id string) string { return p.createdLater(idx, id) })
 	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
 	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
 		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did
@@ -164,6 +164,26 @@ func (p *pending) add(idx int, seq uint32) {
 	m = apply(p.s, seq, m, merged, &ev)
 	p.events, p.metas = append(p.events, ev), append(p.metas, m)
 	p.mark(idx, m, seq)
+}
+
+// createdLater says, of an id change idx finds unknown, that a change of the changeset creates
+// it at a later date (changes are taken in effective order), or nothing.
+func (p *pending) createdLater(idx int, id string) string {
+	for i, ch := range p.cs.Changes {
+		var made string
+		switch op := ch.Op.(type) {
+		case *orgledger.Hire:
+			made = op.ID
+		case *orgledger.CreateUnit:
+			made = op.ID
+		case *orgledger.CreatePosition:
+			made = op.ID
+		}
+		if made == id && p.effective(i) > p.effective(idx) {
+			return fmt.Sprintf(" on %s: change %d creates it on %s; a change takes effect in date order, not file order", p.effective(idx), i+1, p.effective(i))
+		}
+	}
+	return ""
 }
 
 func or(a, b string) string {
