@@ -42,32 +42,39 @@ func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
 }
 
 // culprit returns the change of the changeset that event seq, which it breaks, most likely
-// breaks on: of those that touch a record of the event, the last before it in effective
-// order, the nearest to what the event found changed (a leave after an update of the same
-// person, say); else the first that touches one; else the first.
+// breaks on: of those before it in effective order, the one that touches the most of the
+// event's records (a retraction of cy's assignment to eng, for a later unassignment of cy
+// from eng, over an update of cy), and of those the nearest to it (a leaving after an update
+// of the same person); else the first that touches one of them; else the first.
 func (p *pending) culprit(m evMeta, seq uint32) int {
 	mine := touched(p.s, m, seq)
-	first, last := -1, -1
+	first, best, bestShared, bestAt := -1, -1, 0, point{}
 	for i, pm := range p.metas {
 		tm, tseq := pm, uint32(p.events[i].Seq)
 		if orgledger.Verbs[pm.verb] == orgledger.VerbRetract {
 			tseq = uint32(pm.a)
 			tm = p.s.ev(tseq)
 		}
-		if !slices.ContainsFunc(touched(p.s, tm, tseq), func(r ref) bool { return slices.Contains(mine, r) }) {
+		shared := 0
+		for _, r := range touched(p.s, tm, tseq) {
+			if slices.Contains(mine, r) {
+				shared++
+			}
+		}
+		if shared == 0 {
 			continue
 		}
 		if first < 0 {
 			first = i
 		}
-		at := point{pm.day, uint32(p.events[i].Seq)}
-		if at.less(point{m.day, seq}) && (last < 0 || point{p.metas[last].day, uint32(p.events[last].Seq)}.less(at)) {
-			last = i
+		at := point{tm.day, tseq} // a retraction stands where the event it takes back did
+		if at.less(point{m.day, seq}) && (best < 0 || shared > bestShared || shared == bestShared && bestAt.less(at)) {
+			best, bestShared, bestAt = i, shared, at
 		}
 	}
 	switch {
-	case last >= 0:
-		return p.order[last]
+	case best >= 0:
+		return p.order[best]
 	case first >= 0:
 		return p.order[first]
 	}

@@ -109,7 +109,7 @@ func unitRoots(v view, u int32) []int32 {
 			}
 		}
 	}
-	return sortPositions(v, roots)
+	return sortPositions(v, outermost(roots, v.reportsTo)) // one may report to another through a position outside
 }
 
 // sortPositions orders positions as the chart shows them: assistants first, then by title.

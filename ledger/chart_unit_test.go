@@ -21,6 +21,8 @@ func TestChartOfAUnitWithoutHead(t *testing.T) {
 		&orgledger.CreatePosition{ID: "t1", Title: "Team Lead", Unit: "team", ReportsTo: "ceo"},
 		&orgledger.CreatePosition{ID: "t2", Title: "Engineer", Unit: "team", ReportsTo: "t1"},
 		&orgledger.CreatePosition{ID: "l1", Title: "Researcher", Unit: "lab"},
+		&orgledger.CreatePosition{ID: "x1", Title: "Liaison", Unit: "co", ReportsTo: "g1"},
+		&orgledger.CreatePosition{ID: "a1", Title: "Analyst", Unit: "team", ReportsTo: "x1"},
 	)
 	q := ledger.Query{At: date("2022-03-01")}
 	nodes, err := l.Chart(q, ledger.ChartOptions{Root: "grp", Depth: -1})
@@ -32,8 +34,13 @@ func TestChartOfAUnitWithoutHead(t *testing.T) {
 		got = append(got, n.ID)
 	}
 	slices.Sort(got)
-	if want := []string{"g1", "l1", "t1", "t2"}; !slices.Equal(got, want) {
+	if want := []string{"a1", "g1", "l1", "t1", "t2", "x1"}; !slices.Equal(got, want) {
 		t.Errorf("the chart of grp holds %v, want %v", got, want)
+	}
+	for _, n := range nodes { // a1 leaves the units for x1, under g1: drawn there, not on its own
+		if n.ID == "a1" && (n.ParentID == nil || *n.ParentID != "x1") {
+			t.Errorf("a1 is drawn under %v, want x1", n.ParentID)
+		}
 	}
 	im := writeAndOpenImage(t, l)
 	fromImage, err := im.Chart(q, 0, ledger.ChartOptions{Root: "grp", Depth: -1})

@@ -162,12 +162,7 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
 				held = append(held, h.to)
 			}
-			var out []imgItem
-			for _, p := range outermost(held, func(p int32) int32 { return c.positionAny(p).parent }) {
-				out = append(out, imgItem{p: p, ver: c.positionAny(p)})
-			}
-			c.sort(out)
-			return out, true
+			return c.items(outermost(held, c.up)), true
 		}
 	case kindUnit:
 		if v := c.unit(r.idx); v != nil && v.open != 0 {
@@ -184,16 +179,28 @@ func (c *imgChart) unitRoots(u int32, v *imgUnit) []imgItem {
 		return []imgItem{{p: v.head, ver: c.position(v.head)}}
 	}
 	inside := c.unitsUnder(u)
-	var out []imgItem
+	var roots []int32
 	for w := range inside {
 		for _, e := range c.d.unitPos[c.d.unitPosAt[w]:c.d.unitPosAt[w+1]] {
 			if e.from <= c.day && c.day < e.to {
 				ver := c.position(e.child)
 				if ver.parent == none || !inside[c.positionAny(ver.parent).unit] {
-					out = append(out, imgItem{p: e.child, ver: ver})
+					roots = append(roots, e.child)
 				}
 			}
 		}
+	}
+	return c.items(outermost(roots, c.up))
+}
+
+// up returns the position p's solid line goes to on the day, as view.reportsTo does.
+func (c *imgChart) up(p int32) int32 { return c.positionAny(p).parent }
+
+// items returns the positions as the chart's items, in chart order.
+func (c *imgChart) items(ps []int32) []imgItem {
+	out := make([]imgItem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, imgItem{p: p, ver: c.positionAny(p)})
 	}
 	c.sort(out)
 	return out

@@ -223,6 +223,16 @@ func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
 	if len(p) != 1 || p[0].Change != 2 {
 		t.Errorf("a backdated line that makes a later cycle: %+v, want change 2 blamed, once", p)
 	}
+	// A retraction stands where the event it takes back did: taking back cy's assignment
+	// breaks cy's later unassignment, and the retraction is blamed, not an update of cy.
+	res := apply(t, l, "2022-06-01", &orgledger.Hire{ID: "cy", Name: "Cy"},
+		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co"}, &orgledger.Assign{Person: "cy", Position: "eng"})
+	apply(t, l, "2022-07-01", &orgledger.Unassign{Person: "cy", Position: "eng"})
+	p = refuse(t, l, "2022-06-01", &orgledger.UpdatePerson{Person: "cy", Location: &oslo},
+		&orgledger.Retract{Event: res.Commit.Events[2].Seq, Reason: "never assigned"})
+	if len(p) != 1 || p[0].Change != 2 || p[0].Verb != "retract" {
+		t.Errorf("a retraction that breaks a later unassign: %+v, want change 2 (retract) blamed", p)
+	}
 }
 
 // TestUnknownUntilLater checks the refusal of a change naming an id that a later-dated change
