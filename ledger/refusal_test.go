@@ -243,7 +243,7 @@ func TestUnknownUntilLater(t *testing.T) {
 	cs.Changes[1].Effective = date("2022-03-05")
 	_, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
 	p := orgledger.ErrorProblems(err)
-	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: change 2 creates it on 2022-03-05; a change takes effect in date order, not file order" {
+	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: the hire of newp comes later, on 2022-03-05; changes take effect in date order, not file order" {
 		t.Errorf("problems: %+v", p)
 	}
 }

@@ -179,8 +179,9 @@ func (p *pending) createdLater(idx int, id string) string {
 		case *orgledger.CreatePosition:
 			made = op.ID
 		}
-		if made == id && p.effective(i) > p.effective(idx) {
-			return fmt.Sprintf(" on %s: change %d creates it on %s; a change takes effect in date order, not file order", p.effective(idx), i+1, p.effective(i))
+		if made == id && p.effective(i) > p.effective(idx) { // named by verb: plans number changes otherwise
+			return fmt.Sprintf(" on %s: the %s of %s comes later, on %s; changes take effect in date order, not file order",
+				p.effective(idx), ch.Op.Verb(), id, p.effective(i))
 		}
 	}
 	return ""
