@@ -180,7 +180,7 @@ func (h *header) missing() []string {
 	_, mid := h.has[FieldManagerID]
 	_, memail := h.has[FieldManagerEmail]
 	need(id, "employee id (employee_id, Employee ID, PersonID, Worker_ID…)")
-	need(name || preferred || (first && last), "name (name, or first_name and last_name)")
+	need(name || preferred || (first && last), "name (name, preferred_name, or first_name and last_name)")
 	need(title, "title (title, Job Title, Business_Title…)")
 	need(mid || memail, "manager (manager_id, Supervisor ID, Reports To, manager_email…)")
 	return out

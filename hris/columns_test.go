@@ -2,8 +2,10 @@ package hris_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
 )
 
@@ -252,5 +254,27 @@ func TestReadHeaderAfterBlankLines(t *testing.T) {
 	}
 	if len(f.Rows) != 2 || f.Rows[0].Line != 4 || f.Rows[1].Manager != "E1" || f.Rows[1].Title != "CTO" {
 		t.Errorf("rows = %+v", f.Rows)
+	}
+}
+
+// TestReadPreferredWithoutLastName checks a file with a first and a preferred name and no
+// last name: the preferred name where there is one, else the first.
+func TestReadPreferredWithoutLastName(t *testing.T) {
+	data := "Employee ID,First Name,Preferred Name,Job Title,Supervisor ID\nE1,Amara Okafor,Amara O.,CEO,\nE2,Daniel Reyes,,CTO,E1\n"
+	f, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Rows[0].Name != "Amara O." || f.Rows[1].Name != "Daniel Reyes" {
+		t.Errorf("names %q and %q", f.Rows[0].Name, f.Rows[1].Name)
+	}
+}
+
+// TestReadEmptyAfterBlankLines checks that a file with only a header, after blank lines, is
+// refused on the header's line.
+func TestReadEmptyAfterBlankLines(t *testing.T) {
+	_, err := hris.Read("people.csv", []byte("\n\nemployee_id,name,title,manager_id\n"), hris.Options{})
+	if p := orgledger.ErrorProblems(err); len(p) != 1 || p[0].Line != 3 || !strings.Contains(p[0].Reason, "no employees") {
+		t.Errorf("problems: %+v", p)
 	}
 }

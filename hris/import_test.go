@@ -177,3 +177,18 @@ func TestStartDateInTheDiff(t *testing.T) {
 		t.Errorf("diff = %+v, want only %+v", d.Changes, want)
 	}
 }
+
+// TestImportDepartmentProblemHasItsLine checks that a department the ledger refuses as a unit
+// name is refused on the first line that names it.
+func TestImportDepartmentProblemHasItsLine(t *testing.T) {
+	long := strings.Repeat("D", 201)
+	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,Daniel,CTO,E1," + long + "\nE3,Priya,Engineer,E2," + long + "\n"
+	f, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = hris.Import(context.Background(), openLedger(t), f, date("2024-01-31"), hris.ImportOptions{Actor: "test"})
+	if p := orgledger.ErrorProblems(err); len(p) == 0 || p[0].Line != 3 || !strings.Contains(p[0].String(), "longer than 200") {
+		t.Errorf("problems: %+v", p)
+	}
+}

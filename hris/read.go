@@ -120,7 +120,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
 		// Importing makes the org equal the file: an export cut short after its header would
 		// record everyone as leaving.
-		r.fail(1, "the file has no employees after the header; an empty export would record everyone as leaving")
+		r.fail(headLine, "the file has no employees after the header; an empty export would record everyone as leaving")
 	}
 	if len(r.problems) == 0 {
 		r.check(f, h)
@@ -197,12 +197,15 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 		Department: get(FieldDepartment), Location: get(FieldLocation), Email: get(FieldEmail),
 		StartDate: get(FieldStartDate), Manager: get(FieldManagerID)}
 	if row.Name == "" {
-		row.Name = get(FieldPreferred) // Workday's, a whole name where there is no last name
+		// A preferred name stands for the first (BambooHR's), or for the whole name where
+		// there is no last name (Workday's).
+		given := get(FieldPreferred)
+		if given == "" {
+			given = get(FieldFirstName)
+		}
+		row.Name = given
 		if _, split := h.has[FieldLastName]; split {
-			if row.Name == "" { // BambooHR's preferred name is a given name used instead of the first
-				row.Name = get(FieldFirstName)
-			}
-			row.Name = strings.TrimSpace(row.Name + " " + get(FieldLastName))
+			row.Name = strings.TrimSpace(given + " " + get(FieldLastName))
 		}
 	}
 	row.managerEmail = get(FieldManagerEmail)
