@@ -69,7 +69,8 @@ func normalize(s string) string {
 	return b.String()
 }
 
-// ParseMap parses --map values, COLUMN=FIELD each. The keys of the map are the columns as the
+// ParseMap parses column mappings (import --map, the API's map), COLUMN=FIELD each; its
+// errors quote the mapping, and its caller says where it came from. The keys of the map are the columns as the
 // user spelled them, so that a problem can name them so; they match a header the way aliases
 // do, ignoring case, spaces and punctuation.
 func ParseMap(specs []string) (map[string]Field, error) {
@@ -79,14 +80,14 @@ func ParseMap(specs []string) (map[string]Field, error) {
 		col, f, ok := strings.Cut(s, "=")
 		col = strings.TrimSpace(col)
 		if !ok || col == "" {
-			return nil, fmt.Errorf("--map %q: want COLUMN=FIELD", s)
+			return nil, fmt.Errorf("%q: want COLUMN=FIELD", s)
 		}
 		field := Field(strings.TrimSpace(f))
 		if !knownField(field) {
-			return nil, fmt.Errorf("--map %q: unknown field %q; fields are %s", s, f, fieldList())
+			return nil, fmt.Errorf("%q: unknown field %q; fields are %s", s, f, fieldList())
 		}
 		if prev, dup := seen[normalize(col)]; dup {
-			return nil, fmt.Errorf("--map %q: column %q is mapped already by --map %q", s, col, prev)
+			return nil, fmt.Errorf("%q: column %q is mapped already by %q", s, col, prev)
 		}
 		seen[normalize(col)] = s
 		out[col] = field

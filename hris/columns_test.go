@@ -200,12 +200,12 @@ func TestParseMapRefused(t *testing.T) {
 		specs []string
 		want  string
 	}{
-		{[]string{"Cost Centre"}, `--map "Cost Centre": want COLUMN=FIELD`},
-		{[]string{"=title"}, `--map "=title": want COLUMN=FIELD`},
-		{[]string{" =title"}, `--map " =title": want COLUMN=FIELD`},
-		{[]string{"Boss=manager"}, `--map "Boss=manager": unknown field "manager"; fields are ` + fields},
-		{[]string{"Boss="}, `--map "Boss=": unknown field ""; fields are ` + fields},
-		{[]string{"Boss=manager_id", "boss=manager_email"}, `--map "boss=manager_email": column "boss" is mapped already by --map "Boss=manager_id"`},
+		{[]string{"Cost Centre"}, `"Cost Centre": want COLUMN=FIELD`},
+		{[]string{"=title"}, `"=title": want COLUMN=FIELD`},
+		{[]string{" =title"}, `" =title": want COLUMN=FIELD`},
+		{[]string{"Boss=manager"}, `"Boss=manager": unknown field "manager"; fields are ` + fields},
+		{[]string{"Boss="}, `"Boss=": unknown field ""; fields are ` + fields},
+		{[]string{"Boss=manager_id", "boss=manager_email"}, `"boss=manager_email": column "boss" is mapped already by "Boss=manager_id"`},
 	} {
 		_, err := hris.ParseMap(tc.specs)
 		if err == nil || err.Error() != tc.want {

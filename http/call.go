@@ -104,8 +104,6 @@ func tooLarge(limit int64) error {
 	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)
 }
 
-// decodeJSON reads a JSON body into v, refusing fields v does not have and anything after
-// the value.
 // bodyError says why a JSON body did not decode into v, naming the field whose value is wrong
 // where one is: a value's own error (a date that is not one, say) does not say which field it
 // was in, so each field is decoded again alone to find it.
@@ -127,6 +125,8 @@ func bodyError(data []byte, v any, err error) error {
 	return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
 }
 
+// decodeJSON reads a JSON body into v, refusing fields v does not have and anything after
+// the value.
 func (c *call) decodeJSON(v any) error {
 	data, err := c.readBody()
 	if err != nil {

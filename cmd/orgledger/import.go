@@ -62,7 +62,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	maps, err := hris.ParseMap(c.maps)
 	if err != nil {
-		return usageErrorf("%v", err)
+		return usageErrorf("--map %v", err)
 	}
 	if err := c.format.check(); err != nil {
 		return err

@@ -144,6 +144,10 @@ func (m *Main) serveDB(ctx context.Context, g *globalConfig, c *serveConfig) (*d
 		path = filepath.Join(dir, "orgledger.db")
 	}
 	db, err := openDatabase(ctx, path, c.demo)
+	if orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
+		err = orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: serve opens one that exists; make it with orgledger token create "+
+			"(which gives the token to log in with) or apply, or try serve --demo", path)
+	}
 	if err == nil && c.demo {
 		db.temporary = dir != ""
 		err = refuseUsed(ctx, db)

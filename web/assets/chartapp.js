@@ -89,7 +89,7 @@ export class ChartApp {
     this.render();
     this.refocus();
     performance.measure('chart:draw', {start: t2});
-    this.shown();
+    this.shown(seq);
     return true;
   }
 
@@ -164,8 +164,9 @@ export class ChartApp {
     }
   }
 
-  // shown finishes a load: the controls, the marks, the status line and the timing.
-  async shown() {
+  // shown finishes load seq: the controls, the marks, the status line and the timing. The
+  // changes of a comparison that fail are told only while no newer load or layout has begun.
+  async shown(seq) {
     const n = this.org.n;
     if (n > 0) this.loaded++; // an empty chart leaves the next to be fitted to the screen
     $('empty').hidden = n > 0;
@@ -177,7 +178,8 @@ export class ChartApp {
       try {
         await this.loadDiff();
       } catch (err) {
-        return this.problem(`The changes from ${this.state.compare} could not be shown`, err);
+        if (seq === this.seq) this.problem(`The changes from ${this.state.compare} could not be shown`, err);
+        return;
       }
     } else if (!this.state.plan) $('changes').hidden = true;
     document.body.dataset.ready = 'true';
