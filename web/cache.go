@@ -1,6 +1,10 @@
 package web
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"slices"
 	"sync"
 
@@ -21,8 +25,24 @@ type chartKey struct {
 
 // labels is the key as the page sees it.
 func (k chartKey) labels(plan string) labelsKey {
-	return labelsKey{At: k.at.String(), KnownAt: k.knownAt, Head: k.head, Plan: plan}
+	return labelsKey{At: k.at.String(), KnownAt: k.knownAt, Head: headDigest(k.head), Plan: plan}
 }
+
+// headDigest names the ledger's head for the page, which only compares two: keyed by a secret
+// of the process, so that a viewer cannot count the events recorded, future-dated ones
+// hidden from them included.
+func headDigest(head int64) string {
+	key := digestKey()
+	sum := sha256.Sum256(binary.LittleEndian.AppendUint64(key[:], uint64(head)))
+	return hex.EncodeToString(sum[:8])
+}
+
+// digestKey is the process's secret for headDigest, made on first use.
+var digestKey = sync.OnceValue(func() [32]byte {
+	var k [32]byte
+	rand.Read(k[:])
+	return k
+})
 
 // chartData is a chart built once and read by many requests: its tree, and its labels already
 // encoded. Nothing changes it after it is built.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -23,5 +24,17 @@ func TestChartCacheKeysApart(t *testing.T) {
 		if !strings.Contains(before.Body, `"ids":[]`) {
 			t.Errorf("%s, before anything was recorded: %.200s", pair[0], before.Body)
 		}
+	}
+}
+
+// TestLayoutHidesTheHead checks that a chart's answer names the ledger's head only as a
+// digest: a viewer cannot count the events, future-dated ones hidden from them included.
+func TestLayoutHidesTheHead(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient()
+	c.login("viewer")
+	r := c.do("GET", "/ui/layout?at=2022-04-13", "")
+	if r.Status != 200 || !regexp.MustCompile(`"head":"[0-9a-f]{16}"`).MatchString(r.Body) || regexp.MustCompile(`"head":\d`).MatchString(r.Body) {
+		t.Errorf("the layout names the head as %s", regexp.MustCompile(`"head":[^,}]*`).FindString(r.Body))
 	}
 }

@@ -14,7 +14,6 @@ type chartMeta struct {
 	KnownAt string    `json:"known_at"` // as asked; "" for now
 	Today   string    `json:"today"`
 	Max     string    `json:"max"` // the last date the caller may see; "" for no limit
-	Head    int64     `json:"head"`
 	User    string    `json:"user"`
 	Role    string    `json:"role"`
 	Plan    *planMeta `json:"plan,omitempty"`
@@ -95,7 +94,7 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 		defer c.step("labels", start)
 		return newChartData(nodes, key.labels(""))
 	})
-	meta := c.meta(query.At, head)
+	meta := c.meta(query.At)
 	meta.KnownAt = q.Get("known_at")
 	return data, meta, err
 }
@@ -111,9 +110,9 @@ func newChartData(nodes []orgledger.ChartNode, key labelsKey) (*chartData, error
 }
 
 // meta describes a chart on date at for the caller.
-func (c *call) meta(at orgledger.Date, head int64) chartMeta {
+func (c *call) meta(at orgledger.Date) chartMeta {
 	return chartMeta{At: at.String(), Today: c.u.cfg.Ledger.Today().String(), Max: dateString(c.horizon()),
-		Head: head, User: c.ss.token, Role: string(c.ss.role)}
+		User: c.ss.token, Role: string(c.ss.role)}
 }
 
 // timeKey names a time exactly, for a cache key: "" for none (now). A number of Unix

@@ -113,7 +113,7 @@ func (u *UI) planChart(c *call, name string) (*chartData, chartMeta, error) {
 	data, err := u.charts.get(key, func() (*chartData, error) {
 		return u.buildPlanChart(c, p, key.labels(p.Ref()))
 	})
-	meta := c.meta(p.Effective, head)
+	meta := c.meta(p.Effective)
 	meta.Plan = &planMeta{Name: p.Name, Effective: p.Effective.String(), Status: p.Status}
 	return data, meta, err
 }
