@@ -13,7 +13,7 @@ const (
 type labelsKey struct {
 	At      string `json:"at"`
 	KnownAt string `json:"known_at"` // RFC 3339 in UTC; "" for as known at head
-	Head    string `json:"head"` // the ledger's head, as a digest that tells a viewer nothing of hidden events
+	Head    string `json:"head"`     // the ledger's head, as a digest that tells a viewer nothing of hidden events
 	Plan    string `json:"plan"`
 }
 
