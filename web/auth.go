@@ -87,7 +87,7 @@ func errNoSession() error {
 // setCookie sets the session cookie, which lives until the browser closes at the latest (the
 // server ends the session itself after SessionTTL); an empty id deletes it.
 func setCookie(w http.ResponseWriter, r *http.Request, id string) {
-	c := &http.Cookie{Name: cookieName, Value: id, Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode}
+	c := &http.Cookie{Name: cookieName, Value: id, Path: "/", HttpOnly: true, Secure: overTLS(r), SameSite: http.SameSiteStrictMode}
 	if id == "" {
 		c.MaxAge = -1
 	}

@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // contentSecurityPolicy lets a page run only the scripts and styles the server sends as files:
 // no inline script or style element, no eval, no plugin, no framing, and requests to this
@@ -18,9 +21,17 @@ func securityHeaders(h http.Header, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-	if r.TLS != nil {
+	if overTLS(r) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
+}
+
+// overTLS reports whether the browser reached the server over TLS: directly, or through a
+// proxy that ended TLS and says so (X-Forwarded-Proto). A client that claims it falsely on
+// plain HTTP only keeps its own cookie from being stored: browsers take a Secure cookie, and
+// HSTS, over HTTPS alone.
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // private marks an answer that holds the org or a session: no cache keeps it, so that nothing

@@ -96,6 +96,13 @@ func TestSecureCookie(t *testing.T) {
 	if ck := resp.Header.Get("Set-Cookie"); !strings.Contains(ck, "Secure") || resp.Header.Get("Strict-Transport-Security") == "" {
 		t.Errorf("over TLS: cookie %q, HSTS %q", ck, resp.Header.Get("Strict-Transport-Security"))
 	}
+	// Behind a proxy that ends TLS and says so, the same.
+	c := s.newClient()
+	r := c.do("POST", "/login", url.Values{"token": {s.Secrets["admin"]}}.Encode(),
+		"Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-Proto", "https")
+	if ck := r.Header.Get("Set-Cookie"); !strings.Contains(ck, "Secure") || r.Header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("behind a TLS proxy: %d, cookie %q, HSTS %q", r.Status, ck, r.Header.Get("Strict-Transport-Security"))
+	}
 }
 
 // TestLogout checks that logging out needs the CSRF token, ends the session on the server
