@@ -8,9 +8,8 @@
 // The API authenticates every request by its bearer token; a browser cannot keep a token
 // safely, so the UI trades a token for a session once, at /login (login.go): a random id in an
 // HttpOnly, SameSite=Strict cookie (Secure over TLS, or behind a proxy whose X-Forwarded-Proto
-// says https), mapped in memory (session.go) to the
-// token's name, role and hash. Sessions are lost when the server restarts, which only means
-// logging in again. Every minute of use the session's token is looked up again, so a token
+// says https), mapped in memory (session.go) to the token's name, role and hash. Sessions are
+// lost when the server restarts, which only means logging in again. Every minute of use the session's token is looked up again, so a token
 // revoked on the command line ends its sessions within a minute. Sessions end after
 // Config.SessionTTL, and at logout.
 //
