@@ -92,9 +92,11 @@ type Changeset struct {
 	File      string    // where it was read from, for error messages; "" when unknown
 	Effective Date      // the date every change takes effect unless it names its own
 	Recorded  time.Time // when this became known, for backfills; zero means now
-	Source    string    // kept with every change
-	Note      string
-	Changes   []Change
+	// RecordedLine is the line of recorded in the file, for its problems; 0 when unknown.
+	RecordedLine int
+	Source       string // kept with every change
+	Note         string
+	Changes      []Change
 }
 
 // Change is one change of a changeset: one verb with its fields, and what it may override of

@@ -32,7 +32,7 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 		case "effective":
 			cs.Effective = d.date(p, top)
 		case "recorded":
-			cs.Recorded = d.recorded(p, top)
+			cs.Recorded, cs.RecordedLine = d.recorded(p, top), p.line
 		case "source":
 			cs.Source, _ = d.text(p, top)
 		case "note":

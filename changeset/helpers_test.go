@@ -81,7 +81,7 @@ func changeLines(cs *orgledger.Changeset) []int {
 // spellings of one changeset.
 func withoutLines(cs *orgledger.Changeset) *orgledger.Changeset {
 	c := *cs
-	c.File = ""
+	c.File, c.RecordedLine = "", 0
 	c.Changes = append([]orgledger.Change(nil), cs.Changes...)
 	for i := range c.Changes {
 		c.Changes[i].Line = 0

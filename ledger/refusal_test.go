@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,12 +195,18 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	l := base(t)
 	ctx := context.Background()
 	cs := changeset("2022-03-01", &orgledger.Hire{ID: "cy", Name: "Cy"})
-	cs.Recorded = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	cs.Recorded, cs.RecordedLine = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), 2
 	_, err := l.Apply(ctx, cs, ledger.ApplyOptions{})
 	if orgledger.ErrorCode(err) != orgledger.EINVALID {
 		t.Fatalf("want refusal, got %v", err)
 	}
 	wantReason(t, orgledger.ErrorProblems(err), "is earlier than the latest recorded time in the ledger")
+	if p := orgledger.ErrorProblems(err); len(p) != 1 || p[0].String()[:len("test.yaml:2: recorded: ")] != "test.yaml:2: recorded: " {
+		t.Errorf("the problem does not name recorded's line: %v", p)
+	}
+	if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, "test.yaml: changeset refused; nothing was written") {
+		t.Errorf("the refusal reads %q", msg)
+	}
 	cs.Recorded = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, err = l.Apply(ctx, cs, ledger.ApplyOptions{})
 	wantReason(t, orgledger.ErrorProblems(err), "is in the future")
