@@ -110,7 +110,7 @@ type DiffChange struct {
 	Person   string   `json:"person,omitempty"`
 	Position string   `json:"position,omitempty"`
 	Unit     string   `json:"unit,omitempty"`
-	Before   []string `json:"before,omitzero"` // both or neither: see ledger's bothSides
+	Before   []string `json:"before,omitzero"` // both or neither: a kind with sides sets both, [] when empty
 	After    []string `json:"after,omitzero"`
 }
 

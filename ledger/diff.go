@@ -44,27 +44,9 @@ func diffViews(a, b view) orgledger.Diff {
 		},
 		func(p int32) string { return recordID(a, b, kindPosition, p) })
 	sortedChanges(&d, people, units, positions)
-	bothSides(d.Changes)
 	fa.done()
 	fb.done()
 	return d
-}
-
-// bothSides gives each change before and after both, an empty side as [] (a manager where
-// there was none, a position vacated), so that a script reading one finds it; a change with
-// neither (joined, left) has both nil, which the JSON leaves out.
-func bothSides(changes []orgledger.DiffChange) {
-	for i := range changes {
-		c := &changes[i]
-		switch {
-		case len(c.Before) == 0 && len(c.After) == 0:
-			c.Before, c.After = nil, nil
-		case c.Before == nil:
-			c.Before = []string{}
-		case c.After == nil:
-			c.After = []string{}
-		}
-	}
 }
 
 // recordID returns the id of a unit or position in b's state, or in a's when b has no such

@@ -27,6 +27,11 @@ type pending struct {
 	fromUnits point
 	lineBy    int // the first change that moved a solid line, for blame
 	unitBy    int
+	// adding is the change add resolves, and laterHint, made once, tells of an id it finds
+	// unknown that a later change creates (createdLater): one hint for every change, not a
+	// closure made for each.
+	adding    int
+	laterHint func(id string) string
 }
 
 // prepare validates a changeset against the index and returns the commit it would record,
@@ -35,6 +40,7 @@ type pending struct {
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
 		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
+	p.laterHint = func(id string) string { return p.createdLater(p.adding, id) }
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
@@ -48,10 +54,9 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 		}
 	}
 	if len(p.problem) == 0 && !opt.draft {
-		p.checkAgain()
-	}
-	if len(p.problem) == 0 && !opt.draft { // a cycle checkAgain found is not told twice
-		p.checkCycles()
+		if p.checkAgain(); len(p.problem) == 0 { // a cycle checkAgain found is not told twice
+			p.checkCycles()
+		}
 	}
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
@@ -143,7 +148,8 @@ func (p *pending) sortChanges() {
 // add resolves, checks and applies one change as event seq.
 func (p *pending) add(idx int, seq uint32) {
 	ch := p.cs.Changes[idx]
-	m, merged, reason := resolve(p.s, ch.Op, func(id string) string { return p.createdLater(idx, id) })
+	p.adding = idx
+	m, merged, reason := resolve(p.s, ch.Op, p.laterHint)
 	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
 	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
 		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did

@@ -55,16 +55,25 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 
 // reread returns the plan as stored now.
 func (s *Service) reread(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
-	named, err := s.Store.PlansNamed(ctx, p.Name)
+	q, err := s.owned(ctx, p.Name, p.Owner)
+	if err == nil && q == nil {
+		err = orgledger.NoSuchPlan(p)
+	}
+	return q, err
+}
+
+// owned returns the stored plan of that name and owner, nil when there is none, whoever asks.
+func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
+	named, err := s.Store.PlansNamed(ctx, name)
 	if err != nil {
 		return nil, err
 	}
 	for _, q := range named {
-		if q.Owner == p.Owner {
+		if q.Owner == owner {
 			return q, nil
 		}
 	}
-	return nil, orgledger.NoSuchPlan(p)
+	return nil, nil
 }
 
 // recorded writes to the plan what recording its changes in the ledger made of it (set). That

@@ -219,15 +219,9 @@ func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) e
 	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		return err
 	}
-	same, lerr := s.Store.PlansNamed(ctx, p.Name)
-	if lerr != nil {
-		return err
-	}
-	for _, q := range same {
-		if q.Owner == p.Owner && q.Status != orgledger.PlanDraft {
-			return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already, %s; a plan's name is not used again: choose another",
-				p.Owner, p.Name, q.Status)
-		}
+	if q, _ := s.owned(ctx, p.Name, p.Owner); q != nil && q.Status != orgledger.PlanDraft {
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already, %s; a plan's name is not used again: choose another",
+			p.Owner, p.Name, q.Status)
 	}
 	return err
 }

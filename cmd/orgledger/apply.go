@@ -60,11 +60,11 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
+	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer b.ledger.Store().Close()
 	l := b.ledger
 	if c.dryRun && len(files) > 1 {
 		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {

@@ -76,37 +76,25 @@ func (m *Main) open(ctx context.Context, g *globalConfig, create bool) (*backend
 	return &backend{ledger: l, plans: svc}, nil
 }
 
-// openToWrite opens the database for a command that writes, or only tries to, and returns the
-// function that closes it. Where there is no ledger yet, a dry run works on an empty one in
+// openToWrite opens the database for a command that writes, or only tries to. Where there is no ledger yet, a dry run works on an empty one in
 // memory and creates nothing, and a write works on a database that its first write creates
 // (newDB), once the ledger or the plans have checked that write: a refused first command
 // leaves nothing behind, and an accepted one is checked once. A database is never removed
 // after a refusal instead: another process may have recorded in it meanwhile.
-func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, func(), error) {
+func (m *Main) openToWrite(ctx context.Context, g *globalConfig, dryRun bool) (*backend, error) {
 	b, err := m.open(ctx, g, false)
 	if orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
-		return b, closer(b), err
+		return b, err
 	}
 	if dryRun {
-		b, err = m.scratch(ctx, memory.New())
-		return b, closer(b), err
+		return m.scratch(ctx, memory.New())
 	}
 	n := &newDB{path: m.dbPath(g)}
 	l, err := ledger.Open(ctx, newDBStore{n}, m.Clock)
 	if err != nil {
-		return nil, func() {}, err
+		return nil, err
 	}
-	b = &backend{ledger: l, plans: &plans.Service{Ledger: l, Store: newDBPlans{n}, Clock: l.Clock()}}
-	return b, closer(b), nil
-}
-
-// closer returns the function that closes a backend's database.
-func closer(b *backend) func() {
-	return func() {
-		if b != nil {
-			b.ledger.Store().Close()
-		}
-	}
+	return &backend{ledger: l, plans: &plans.Service{Ledger: l, Store: newDBPlans{n}, Clock: l.Clock()}}, nil
 }
 
 // scratch returns a backend on a store in memory, with plans in memory: for dry runs.

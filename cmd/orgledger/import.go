@@ -75,11 +75,11 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	if err != nil {
 		return err
 	}
-	b, closeDB, err := m.openToWrite(ctx, g, c.dryRun)
+	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
+	defer b.ledger.Store().Close()
 	bar := m.progress(len(f.Rows))
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar})
 	if err != nil {

@@ -82,11 +82,11 @@ its own.`,
 			if err != nil {
 				return err
 			}
-			b, closeDB, err := m.openToWrite(cmd.Context(), g, false)
+			b, err := m.openToWrite(cmd.Context(), g, false)
 			if err != nil {
 				return err
 			}
-			defer closeDB()
+			defer b.ledger.Store().Close()
 			p, err := b.plans.Create(cmd.Context(), m.caller(c), args[0], day, changes)
 			if err != nil {
 				return err
