@@ -11,19 +11,24 @@ import (
 )
 
 // History returns every event touching the id, in effective order, oldest first, as the
-// ledger knows them now; a retracted event is listed with the event that retracted it. Events
+// ledger knows them now: a leave is listed under the positions it vacates now, with them as
+// its effects (vacated.go); a retracted event is listed with the event that retracted it. Events
 // effective after horizon, when it is set, are left out.
 func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date) (*orgledger.History, error) {
 	var seqs []int64
 	gone := make(map[int64]int64)
+	vacated := make(map[int64][]string)
 	l.mu.RLock()
 	s := &state{index: l.x}
 	r, ok := s.lookup(id)
 	if ok {
-		for _, seq := range s.eventsOf(r) {
+		for _, seq := range eventsNow(s, r) {
 			seqs = append(seqs, int64(seq))
 			if g := s.ev(seq).gone; g != 0 {
 				gone[int64(seq)] = int64(g)
+			}
+			if ids, leave := vacatedNow(s, seq); leave {
+				vacated[int64(seq)] = ids
 			}
 		}
 	}
@@ -40,6 +45,9 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		e := &events[i]
 		if horizon != 0 && e.Effective > horizon {
 			continue
+		}
+		if ids, leave := vacated[e.Seq]; leave {
+			e.Effects.Vacated = ids
 		}
 		h := Describe(e)
 		h.RetractedBy = gone[e.Seq]
@@ -64,13 +72,18 @@ type LogOptions struct {
 	Horizon orgledger.Date // hide events effective after it
 }
 
-// Log returns the ledger in recorded order.
+// Log returns the ledger in recorded order, with what each leave vacates as known now.
 func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error) {
 	out := &orgledger.Log{Events: []orgledger.HistoryEvent{}}
 	errFull := errors.New("the page is full")
 	err := l.store.Events(ctx, opt.After, func(e *orgledger.Event) error {
 		if opt.Horizon != 0 && e.Effective > opt.Horizon {
 			return nil
+		}
+		if _, leave := e.Op.(*orgledger.Leave); leave {
+			l.mu.RLock()
+			current(&state{index: l.x}, e)
+			l.mu.RUnlock()
 		}
 		out.Events = append(out.Events, Describe(e))
 		if opt.Limit > 0 && len(out.Events) >= opt.Limit {
