@@ -112,6 +112,30 @@ func TestSessionLimit(t *testing.T) {
 	}
 }
 
+// TestSessionLimitPerToken checks that logging in again and again with one token pushes out
+// only that token's own sessions, never another's.
+func TestSessionLimitPerToken(t *testing.T) {
+	cfg := Config{MaxSessions: 10, MaxTokenSessions: 4}.withDefaults()
+	s := newSessions(cfg)
+	admin, _ := s.create(&orgledger.Token{Name: "admin", Role: orgledger.RoleAdmin})
+	var viewer []string
+	for range 50 {
+		id, _ := s.create(&orgledger.Token{Name: "viewer", Role: orgledger.RoleViewer})
+		viewer = append(viewer, id)
+	}
+	if _, _, ok := s.get(admin); !ok {
+		t.Error("another token's logins pushed the admin's session out")
+	}
+	if s.count() != 5 {
+		t.Errorf("%d sessions kept, want the admin's and the viewer's last 4", s.count())
+	}
+	for _, id := range viewer[len(viewer)-4:] {
+		if _, _, ok := s.get(id); !ok {
+			t.Error("one of the viewer's newest sessions is gone")
+		}
+	}
+}
+
 // TestChartCache checks that the cache builds a chart once, keeps the most recent within its
 // count and its budget, and forgets a chart that failed.
 func TestChartCache(t *testing.T) {

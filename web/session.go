@@ -28,10 +28,11 @@ type session struct {
 // sessions keeps the logins of this process, in memory: a restart logs everyone out, which
 // costs a login and keeps no session secret on disk.
 type sessions struct {
-	now     func() time.Time
-	ttl     time.Duration
-	recheck time.Duration
-	max     int
+	now      func() time.Time
+	ttl      time.Duration
+	recheck  time.Duration
+	max      int
+	maxToken int
 
 	mu   sync.Mutex
 	byID map[[32]byte]*session
@@ -39,7 +40,7 @@ type sessions struct {
 
 func newSessions(cfg Config) *sessions {
 	return &sessions{now: cfg.Now, ttl: cfg.SessionTTL, recheck: cfg.RecheckTTL, max: cfg.MaxSessions,
-		byID: map[[32]byte]*session{}}
+		maxToken: cfg.MaxTokenSessions, byID: map[[32]byte]*session{}}
 }
 
 // randomString returns 256 random bits, URL-safe.
@@ -56,28 +57,44 @@ func (s *sessions) create(t *orgledger.Token) (id string, _ session) {
 	ss := &session{token: t.Name, role: t.Role, hash: t.Hash, csrf: randomString(), expires: now.Add(s.ttl), checked: now}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sweep(now)
+	s.sweep(now, t.Name)
 	s.byID[sha256.Sum256([]byte(id))] = ss
 	return id, *ss
 }
 
-// sweep drops expired sessions and, at the limit, the one closest to expiring. It runs at each
-// login, which is rare, so a scan of every session is cheap.
-func (s *sessions) sweep(now time.Time) {
+// sweep drops expired sessions and makes room for one more of the token: at the token's own
+// limit its session closest to expiring goes, and at the limit of all sessions the one closest
+// to expiring of all. Any token may log in, a viewer's too, so one token must not be able to
+// push everyone else's sessions out. It runs at each login, which is rare, so a scan of every
+// session is cheap.
+func (s *sessions) sweep(now time.Time, token string) {
+	mine := 0
 	for k, ss := range s.byID {
-		if !now.Before(ss.expires) {
+		switch {
+		case !now.Before(ss.expires):
 			delete(s.byID, k)
+		case ss.token == token:
+			mine++
 		}
 	}
+	for ; mine >= s.maxToken; mine-- {
+		s.dropOldest(func(ss *session) bool { return ss.token == token })
+	}
 	for len(s.byID) >= s.max {
-		var oldest [32]byte
-		first := true
-		for k, ss := range s.byID {
-			if first || ss.expires.Before(s.byID[oldest].expires) {
-				oldest, first = k, false
-			}
+		s.dropOldest(func(*session) bool { return true })
+	}
+}
+
+// dropOldest drops the session closest to expiring of those that match.
+func (s *sessions) dropOldest(match func(*session) bool) {
+	var oldest *[32]byte
+	for k, ss := range s.byID {
+		if match(ss) && (oldest == nil || ss.expires.Before(s.byID[*oldest].expires)) {
+			oldest = &k
 		}
-		delete(s.byID, oldest)
+	}
+	if oldest != nil {
+		delete(s.byID, *oldest)
 	}
 }
 

@@ -25,8 +25,11 @@ type Config struct {
 	Now func() time.Time
 
 	SessionTTL  time.Duration // 12h: how long a login lasts
-	RecheckTTL  time.Duration // 1m: how soon a revoked token's sessions end
+	RecheckTTL  time.Duration // 1s: how soon a revoked token's sessions end, as the API's
 	MaxSessions int           // 10000: sessions kept at once; the oldest go first
+	// MaxTokenSessions (32) is how many sessions one token keeps: its own oldest go first, so
+	// that logging in again and again with one token cannot push everyone else out.
+	MaxTokenSessions int
 }
 
 // UI is the web UI: an http.Handler for every path that is not the API's. Package http
@@ -80,10 +83,13 @@ func (c Config) withDefaults() Config {
 		c.SessionTTL = 12 * time.Hour
 	}
 	if c.RecheckTTL == 0 {
-		c.RecheckTTL = time.Minute
+		c.RecheckTTL = time.Second
 	}
 	if c.MaxSessions == 0 {
 		c.MaxSessions = 10000
+	}
+	if c.MaxTokenSessions == 0 {
+		c.MaxTokenSessions = 32
 	}
 	return c
 }
