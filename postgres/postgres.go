@@ -42,25 +42,35 @@ func IsURL(db string) bool {
 func Open(ctx context.Context, dbURL string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: %s: %w", redact(dbURL), err)
+		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: %s: %w", redact(dbURL), err)
+		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
 	d := &DB{pool: pool, url: dbURL}
 	if err := d.migrate(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("postgres: %s: %w", redact(dbURL), err)
+		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
 	return d, nil
 }
 
-// redact drops the password from a URL, for messages.
-func redact(dbURL string) string {
+// Redact returns a database URL fit for messages and logs: its password, whether in the user
+// part or in a password or sslpassword parameter (both of which pgx reads), is masked.
+func Redact(dbURL string) string {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		return "the database URL"
+	}
+	q := u.Query()
+	for _, k := range []string{"password", "sslpassword"} {
+		if q.Has(k) {
+			q.Set(k, "xxxxx")
+		}
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }

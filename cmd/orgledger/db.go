@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 
@@ -63,8 +62,8 @@ func cannotOpen(path string, err error) error {
 
 // redactURL hides the password of a database URL, for messages; a file path is left as is.
 func redactURL(path string) string {
-	if u, err := url.Parse(path); err == nil && postgres.IsURL(path) {
-		return u.Redacted()
+	if postgres.IsURL(path) {
+		return postgres.Redact(path)
 	}
 	return path
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/orgledger/orgledger/postgres"
 )
 
 // DefaultURL is the server tried when ORGLEDGER_TEST_POSTGRES is not set.
@@ -33,9 +35,9 @@ func URL(tb testing.TB) string {
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
 		if os.Getenv("ORGLEDGER_REQUIRE_POSTGRES") == "1" {
-			tb.Fatalf("PostgreSQL is required (ORGLEDGER_REQUIRE_POSTGRES=1) but %s does not answer: %v", redact(admin), err)
+			tb.Fatalf("PostgreSQL is required (ORGLEDGER_REQUIRE_POSTGRES=1) but %s does not answer: %v", postgres.Redact(admin), err)
 		}
-		tb.Skipf("no PostgreSQL at %s (set ORGLEDGER_TEST_POSTGRES to one): %v", redact(admin), err)
+		tb.Skipf("no PostgreSQL at %s (set ORGLEDGER_TEST_POSTGRES to one): %v", postgres.Redact(admin), err)
 	}
 	defer conn.Close(context.Background())
 	name := "orgledger_test_" + random()
@@ -68,10 +70,3 @@ func random() string {
 	return hex.EncodeToString(b)
 }
 
-func redact(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "the server"
-	}
-	return u.Redacted()
-}
