@@ -69,4 +69,3 @@ func random() string {
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
-
