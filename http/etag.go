@@ -15,9 +15,10 @@ import (
 // It is taken before the answer is read: if a write lands in between, the answer is newer
 // than its tag, and the next request fetches it again; the other way round a client could
 // keep a stale answer under a current tag. The tag is a digest, so that it does not tell a
-// viewer how many events there are or when the last, perhaps hidden from them, was recorded.
+// viewer how many events there are; and a viewer's is of the last event they can see
+// (Ledger.HeadWithin), so that it does not change when something hidden from them is written.
 func (s *Server) etag(c *call) string {
-	seq, recorded := s.ledger.Head()
+	seq, recorded := s.ledger.HeadWithin(c.horizon())
 	who := "v" // viewer
 	if c.seesFuture() {
 		who = "f"

@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -73,4 +75,55 @@ func TestWritesAreNotCached(t *testing.T) {
 			t.Errorf("%d: Cache-Control %q, ETag %q", r.Status, r.Header.Get("Cache-Control"), r.Header.Get("ETag"))
 		}
 	}
+}
+
+// TestETagOfViewerIgnoresHiddenWrites checks that a write a viewer cannot see leaves their tag
+// as it was, so that the tag does not tell them it happened, while a planner's changes; and
+// that a retraction of what the viewer sees, dated after their horizon, changes it all the same.
+func TestETagOfViewerIgnoresHiddenWrites(t *testing.T) {
+	ts := MustOpenServer(t)
+	const path = "/api/v1/chart?root=global-sales"
+	viewer, planner := ts.Do("GET", path, "viewer", ""), ts.Do("GET", path, "planner", "")
+	w := ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2031-01-01\nchanges:\n  - hire: {id: hidden-person, name: H}\n")
+	if w.Status != 201 {
+		t.Fatalf("write: %d %s", w.Status, w.Body)
+	}
+	if r := ts.Do("GET", path, "viewer", "", "If-None-Match", viewer.Header.Get("ETag")); r.Status != 304 {
+		t.Errorf("a viewer's tag after a write hidden from them: %d, ETag %s, want 304", r.Status, r.Header.Get("ETag"))
+	}
+	if r := ts.Do("GET", path, "planner", "", "If-None-Match", planner.Header.Get("ETag")); r.Status != 200 {
+		t.Errorf("a planner's tag after a future-dated write: %d, want 200 and a new tag", r.Status)
+	}
+
+	w = ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2022-05-02\nchanges:\n  - hire: {id: seen-person, name: S}\n")
+	if w.Status != 201 {
+		t.Fatalf("write: %d %s", w.Status, w.Body)
+	}
+	after := ts.Do("GET", path, "viewer", "", "If-None-Match", viewer.Header.Get("ETag"))
+	if after.Status != 200 {
+		t.Fatalf("a viewer's tag after a write they see: %d, want 200 and a new tag", after.Status)
+	}
+	seq := lastEvent(t, ts)
+	w = ts.Do("POST", "/api/v1/changesets", "admin", fmt.Sprintf("effective: 2031-02-01\nchanges:\n  - retract: {event: %d, reason: wrong person}\n", seq))
+	if w.Status != 201 {
+		t.Fatalf("retract: %d %s", w.Status, w.Body)
+	}
+	if r := ts.Do("GET", path, "viewer", "", "If-None-Match", after.Header.Get("ETag")); r.Status != 200 {
+		t.Errorf("a viewer's tag after a retraction of what they see: %d, want 200 and a new tag", r.Status)
+	}
+}
+
+// lastEvent returns the seq of the ledger's last event, as an admin reads the log.
+func lastEvent(t *testing.T, ts *TestServer) int64 {
+	t.Helper()
+	r := ts.Do("GET", "/api/v1/log", "admin", "")
+	var lg struct {
+		Events []struct {
+			Event int64 `json:"event"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(r.Body, &lg); err != nil || len(lg.Events) == 0 {
+		t.Fatalf("log: %d %s", r.Status, r.Body)
+	}
+	return lg.Events[len(lg.Events)-1].Event
 }

@@ -201,6 +201,30 @@ func (l *Ledger) Head() (int64, time.Time) {
 	return int64(l.x.head()), l.x.lastRecorded()
 }
 
+// HeadWithin returns Head as a caller who sees nothing effective after horizon knows it: the
+// last event that can change what they are answered, one effective on or before horizon or a
+// retraction of one, and its recorded time. A zero horizon sees everything. Caches and ETags
+// keyed by it stay current for such a caller through writes hidden from them, and so do not
+// tell them that those writes happened.
+func (l *Ledger) HeadWithin(horizon orgledger.Date) (int64, time.Time) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if horizon == 0 {
+		return int64(l.x.head()), l.x.lastRecorded()
+	}
+	for seq := l.x.head(); seq > 0; seq-- {
+		m := l.x.evs[seq-1]
+		day := m.day
+		if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
+			day = l.x.evs[m.a-1].day
+		}
+		if day <= int32(horizon) {
+			return int64(seq), l.x.commits[m.commit].recorded
+		}
+	}
+	return 0, time.Time{}
+}
+
 // Store returns the ledger's store.
 func (l *Ledger) Store() orgledger.Store { return l.store }
 

@@ -12,8 +12,10 @@ import (
 )
 
 // chartKey names a chart exactly: the same key always means the same nodes. A chart as known
-// now is the chart as known at the ledger's head, so the head is part of every key; a plan's
-// chart changes when the plan does, so its last update is too.
+// now is the chart as known at the ledger's head, so the head is part of every key: for a
+// caller with a horizon, the last event they can see (Ledger.HeadWithin), so that a write
+// hidden from them changes neither their chart's key nor the digest of it the page is given.
+// A plan's chart changes when the plan does, so its last update is too.
 type chartKey struct {
 	at      orgledger.Date
 	knownAt string // RFC 3339 with nanoseconds, in UTC; "": as known at head

@@ -81,7 +81,7 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 		return nil, chartMeta{}, err
 	}
 	query := c.query(t)
-	head, _ := u.cfg.Ledger.Head()
+	head, _ := u.cfg.Ledger.HeadWithin(query.Horizon)
 	key := chartKey{at: query.At, knownAt: timeKey(t.knownAt), horizon: query.Horizon, head: head}
 	data, err := u.charts.get(key, func() (*chartData, error) {
 		start := time.Now()

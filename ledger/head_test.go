@@ -1,0 +1,29 @@
+package ledger_test
+
+import (
+	"testing"
+
+	"github.com/orgledger/orgledger"
+)
+
+// TestHeadWithin checks the head as a caller with a horizon knows it: writes effective after
+// the horizon leave it, a retraction of what the caller sees moves it, whatever its date.
+func TestHeadWithin(t *testing.T) {
+	l, _ := mustOpen(t)
+	horizon := date("2022-05-01")
+	seen := apply(t, l, "2022-04-01", &orgledger.Hire{ID: "a", Name: "A"}).Commit
+	apply(t, l, "2022-09-01", &orgledger.Hire{ID: "b", Name: "B"})
+	if seq, rec := l.HeadWithin(horizon); seq != seen.Events[0].Seq || !rec.Equal(seen.Recorded) {
+		t.Errorf("after a later write: %d at %v, want %d at %v", seq, rec, seen.Events[0].Seq, seen.Recorded)
+	}
+	if seq, _ := l.HeadWithin(0); seq != 2 {
+		t.Errorf("no horizon: %d, want the head, 2", seq)
+	}
+	retract := apply(t, l, "2022-09-02", &orgledger.Retract{Event: seen.Events[0].Seq, Reason: "wrong"}).Commit
+	if seq, _ := l.HeadWithin(horizon); seq != retract.Events[0].Seq {
+		t.Errorf("after a retraction of what is seen: %d, want %d", seq, retract.Events[0].Seq)
+	}
+	if seq, _ := l.HeadWithin(date("2021-01-01")); seq != 0 {
+		t.Errorf("before every event: %d, want 0", seq)
+	}
+}
