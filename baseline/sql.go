@@ -30,45 +30,45 @@ type Node struct {
 }
 
 // The indexes an expert would make: the recursive step of a subtree query is a range scan of
-// positions_by_manager, the step of a chain query one of positions_by_position, and the first
-// step of a chain one of positions_by_holder; each holds every column its query reads, so no
-// step touches the table. Days are ISO dates, which compare as they sort.
+// positions_by_manager, the step of a chain query and the root of a subtree one of
+// positions_by_position, and the first step of a chain one of positions_by_holder; each holds
+// every column its query reads, so no step touches the table. Days are ISO dates, which
+// compare as they sort.
 var indexes = []string{
-	`CREATE INDEX positions_by_manager ON positions (reports_to, valid_from, valid_to, position)`,
+	`CREATE INDEX positions_by_manager ON positions (reports_to, valid_from, valid_to, position, holder, title, unit)`,
 	`CREATE INDEX positions_by_position ON positions (position, valid_from, valid_to, reports_to, holder, title, unit)`,
 	`CREATE INDEX positions_by_holder ON positions (holder, valid_from, valid_to, position)`,
 }
 
 // The recursive CTEs, with $1 the root position (or the person) and $2 the day. Both dialects
-// take them as they are but for the placeholders. CROSS JOIN fixes SQLite's join order (the
-// rows found so far outside, the index search inside): left to itself, SQLite 3.54 scans the
-// whole table and searches the rows found so far.
+// take them as they are but for the placeholders. Each carries the columns it returns through
+// the recursion, so that a position is looked up once, by the step that finds it. CROSS JOIN
+// fixes SQLite's join order (the rows found so far outside, the index search inside): left to
+// itself, SQLite 3.54 scans the whole table and searches the rows found so far.
 const (
-	subtreeSQL = `WITH RECURSIVE sub(position) AS (
-  SELECT CAST($1 AS TEXT)
+	subtreeSQL = `WITH RECURSIVE sub(position, reports_to, holder, title, unit) AS (
+  SELECT position, reports_to, holder, title, unit FROM positions
+  WHERE position = $1 AND valid_from <= $2 AND valid_to > $2
   UNION ALL
-  SELECT p.position FROM sub CROSS JOIN positions p
+  SELECT p.position, p.reports_to, p.holder, p.title, p.unit FROM sub CROSS JOIN positions p
   WHERE p.reports_to = sub.position AND p.valid_from <= $2 AND p.valid_to > $2
 )
-SELECT p.position, COALESCE(p.reports_to, ''), COALESCE(p.holder, ''), p.title, p.unit
-FROM sub CROSS JOIN positions p
-WHERE p.position = sub.position AND p.valid_from <= $2 AND p.valid_to > $2`
+SELECT position, COALESCE(reports_to, ''), COALESCE(holder, ''), title, unit FROM sub`
 
-	chainSQL = `WITH RECURSIVE up(position, depth) AS (
-  SELECT MIN(position), 0 FROM positions WHERE holder = $1 AND valid_from <= $2 AND valid_to > $2
+	chainSQL = `WITH RECURSIVE up(position, reports_to, holder, title, unit, depth) AS (
+  SELECT position, reports_to, holder, title, unit, 0 FROM positions
+  WHERE position = (SELECT MIN(position) FROM positions WHERE holder = $1 AND valid_from <= $2 AND valid_to > $2)
+    AND valid_from <= $2 AND valid_to > $2
   UNION ALL
-  SELECT p.reports_to, up.depth + 1 FROM up CROSS JOIN positions p
-  WHERE p.position = up.position AND p.valid_from <= $2 AND p.valid_to > $2 AND p.reports_to IS NOT NULL
+  SELECT p.position, p.reports_to, p.holder, p.title, p.unit, up.depth + 1 FROM up CROSS JOIN positions p
+  WHERE p.position = up.reports_to AND p.valid_from <= $2 AND p.valid_to > $2
 )
-SELECT p.position, COALESCE(p.reports_to, ''), COALESCE(p.holder, ''), p.title, p.unit
-FROM up CROSS JOIN positions p
-WHERE p.position = up.position AND p.valid_from <= $2 AND p.valid_to > $2
-ORDER BY up.depth`
+SELECT position, COALESCE(reports_to, ''), COALESCE(holder, ''), title, unit FROM up ORDER BY depth`
 )
 
 // tableVersion changes whenever the table or its indexes do, so that a baseline loaded by an
 // older version is loaded again.
-const tableVersion = "3"
+const tableVersion = "4"
 
 func versioned(source string) string { return source + "@" + tableVersion }
 
