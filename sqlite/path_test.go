@@ -42,3 +42,41 @@ func TestPathsWithURICharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestNewDatabaseIsPrivate checks that a new database, and the files SQLite keeps beside it,
+// are readable by their owner alone, and that an existing file keeps the mode it has.
+func TestNewDatabaseIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "org.db")
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"org.db", "org.db-wal", "org.db-shm"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s has mode %v, want none for group and others", name, st.Mode().Perm())
+		}
+	}
+	db.Close()
+
+	shared := filepath.Join(dir, "shared.db")
+	if err := os.WriteFile(shared, nil, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(shared, 0o640)
+	db, err = sqlite.Open(context.Background(), shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if st, _ := os.Stat(shared); st.Mode().Perm() != 0o640 {
+		t.Errorf("an existing database's mode became %v", st.Mode().Perm())
+	}
+}

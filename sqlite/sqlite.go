@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
 
@@ -30,6 +31,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
+	createPrivate(path)
 	db, err := openFile(path, q)
 	if err != nil {
 		return nil, err
@@ -57,6 +59,20 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, err
 	}
 	return &DB{db: db, path: path}, nil
+}
+
+// createPrivate creates the database file, empty, readable and writable by its owner alone,
+// when there is none: a ledger holds future-dated changes, private plans and the hashes of
+// tokens, which other users of the machine have no business reading. SQLite gives the
+// database's -wal and -shm files its mode, and so does the image beside it. An existing file
+// keeps its mode, and a file that cannot be created is left for SQLite to say why.
+func createPrivate(path string) {
+	if strings.HasPrefix(path, ":memory:") || strings.HasPrefix(path, "file:") {
+		return
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
 }
 
 // openFile opens the SQLite file at path with the given URI parameters.
