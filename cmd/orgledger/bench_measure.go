@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"time"
 
@@ -155,8 +156,11 @@ func (b *benchRun) recordOpen(ctx context.Context, took []time.Duration, heap in
 	return nil
 }
 
-// residentBytes returns the memory the process has resident (VmRSS), where the system says.
+// residentBytes returns the memory the process has resident (VmRSS), where the system says,
+// once the heap has been collected and what it freed returned to the system: bench has built
+// the baseline's rows before, which would otherwise count.
 func residentBytes() (int64, bool) {
+	debug.FreeOSMemory()
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0, false
