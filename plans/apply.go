@@ -22,6 +22,13 @@ type Applied struct {
 // is now. Only admins apply. It is refused with ECONFLICT, naming each clash, when events
 // recorded since the plan was drafted change what the plan changes, or when the ledger,
 // moved on, refuses the plan.
+//
+// The plan is claimed (Applying) before anything is recorded, and marked applied after: while
+// it is applying, an add or a drop from another process is refused, as one from this process
+// waits for the apply, so that every change the plan was acknowledged to hold is recorded with
+// the others, or the apply is refused and records nothing. An add that came first, after this
+// apply read the plan, makes the claim a conflict. Marking the plan applied touches only its
+// status and commit.
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -38,18 +45,29 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	} else if len(clashes) > 0 {
 		return nil, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + name + " clashes with changes recorded since it was drafted", Problems: clashes}
 	}
+	if err := s.claim(ctx, p, r); err != nil {
+		return nil, err
+	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
-		res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Ref()})
+		res, err := s.record(ctx, p, r, c.Name)
 		if err != nil {
-			return nil, s.refusal(p, r, err)
+			return nil, s.unclaim(ctx, p, r, err)
 		}
-		out.Commit, out.Events, p.Commit = res.Commit, len(res.Commit.Events), res.Commit.ID
+		out.Commit, out.Events = res.Commit, len(res.Commit.Events)
+		p.Commit = res.Commit.ID
 	}
-	applied, commit, now := p.Changes, p.Commit, s.Clock.Now().UTC()
-	out.Plan, err = s.recorded(ctx, p, func(p *orgledger.Plan) {
-		p.Status, p.Changes, p.Waiting, p.Commit, p.Updated = orgledger.PlanApplied, applied, r.waiting, commit, now
+	commit, now := p.Commit, s.Clock.Now().UTC()
+	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { // its changes and waiting are as claimed
+		p.Status, p.Commit, p.Updated = orgledger.PlanApplied, commit, now
 	})
+	out.Plan = q
+	if changed && q.Status == orgledger.PlanApplied && q.Commit == commit {
+		changed = false // another process found the commit first and marked the plan for this apply
+	}
+	if changed || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
+		return out, s.notMarked(q)
+	}
 	return out, err
 }
 
@@ -76,27 +94,25 @@ func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Pla
 	return nil, nil
 }
 
-// recorded writes to the plan what recording its changes in the ledger made of it (set). That
-// must not be lost once they are recorded: when another process wrote the plan after it was
-// read (shared it, say), set is done again to the plan as that write left it, and written
-// again. A plan that another process applied or dropped meanwhile is left as it is, and the
-// error says that the changes are recorded all the same, so that nobody applies them again.
+// recorded writes to the plan what recording some of its changes in the ledger made of it
+// (set). That must not be lost once they are recorded: when another process wrote the plan
+// after it was read (shared it, say), set is done again to the plan as that write left it,
+// and written again. A plan that another process wrote otherwise meanwhile is left as it is,
+// and the error says that the changes are recorded all the same, so that nobody applies them
+// again.
 func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, set func(*orgledger.Plan)) (*orgledger.Plan, error) {
-	was := p.Status
-	for try := 1; ; try++ {
-		set(p)
-		err := s.Store.UpdatePlan(ctx, p)
-		if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
-			return p, err
-		}
-		if p, err = s.reread(ctx, p); err != nil {
-			return nil, err
-		}
-		if p.Status != was || try == 5 {
-			return p, orgledger.Errorf(orgledger.ECONFLICT, "plan %s: its changes are recorded (the events marked %s), but another process wrote the plan meanwhile and it is %s; do not apply them again",
-				p.Name, p.Ref(), p.Status)
-		}
+	q, changed, err := s.rewrite(ctx, p, set)
+	if changed || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
+		return q, s.notMarked(q)
 	}
+	return q, err
+}
+
+// notMarked is the error of an apply or a release whose changes are recorded but could not be
+// marked on the plan, as p now stands.
+func (s *Service) notMarked(p *orgledger.Plan) error {
+	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: its changes are recorded (the events marked %s), but another process wrote the plan meanwhile and it is %s; do not apply them again",
+		p.Name, p.Ref(), p.Status)
 }
 
 // refusal turns the ledger's refusal of a plan into the answer: a conflict when the ledger has

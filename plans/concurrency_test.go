@@ -71,10 +71,12 @@ func TestApplyWaitsForAWriteUnderWay(t *testing.T) {
 }
 
 // interloper is a plan store that another process writes to, once, just before the first
-// write through it: it changes the plan with do.
+// write through it of a plan of status at (of any status when at is empty): it changes the
+// plan with do, as a process that does not know of the write under way would.
 type interloper struct {
 	orgledger.PlanStore
 	do   func(*orgledger.Plan)
+	at   orgledger.PlanStatus
 	done bool
 }
 
@@ -83,7 +85,7 @@ func sharing(with string) func(*orgledger.Plan) {
 }
 
 func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
-	if !s.done {
+	if !s.done && (s.at == "" || p.Status == s.at) {
 		s.done = true
 		named, err := s.PlanStore.PlansNamed(ctx, p.Name)
 		if err != nil {
@@ -102,9 +104,11 @@ func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 }
 
 // TestWritesFromAnotherProcess: a write of a plan read before another process wrote it is
-// refused, and nothing of the other write is lost; an apply whose changes are recorded marks
-// the plan applied all the same, on top of the other write, with the changes it recorded.
-// Bob's plan of the same name is left alone throughout.
+// refused, and nothing of the other write is lost. An apply that read the plan before another
+// process added to it records nothing; one whose changes are recorded marks the plan applied
+// all the same, on top of another write (a share by a process that knows nothing of the
+// apply's claim), with the changes it recorded. Bob's plan of the same name is left alone
+// throughout.
 func TestWritesFromAnotherProcess(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
@@ -116,9 +120,18 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 		t.Fatalf("an add over another process's write: %v, want a conflict", err)
 	}
 	s.Store = &interloper{PlanStore: plain, do: func(p *orgledger.Plan) {
-		sharing("zed")(p)
 		p.Changes = append(p.Changes, changes(&orgledger.Hire{ID: "gus", Name: "Gus"})...)
 	}}
+	if _, err := s.Apply(ctx, admin, "p@ann"); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "nothing was recorded") {
+		t.Fatalf("an apply of the plan as read before another process's add: %v, want a conflict", err)
+	}
+	if p, _ := s.Get(ctx, admin, "p@ann"); p.Status != orgledger.PlanDraft || len(p.Changes) != 2 {
+		t.Fatalf("after the refused apply: %s with %d changes, want a draft with 2", p.Status, len(p.Changes))
+	}
+	if _, err := s.Ledger.Show("dee", ledger.Query{At: date("2022-07-01")}); err == nil {
+		t.Fatal("the refused apply recorded dee")
+	}
+	s.Store = &interloper{PlanStore: plain, do: sharing("zed"), at: orgledger.PlanApplied}
 	a, err := s.Apply(ctx, admin, "p@ann")
 	if err != nil {
 		t.Fatal(err)
@@ -130,17 +143,29 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 1 || strings.Join(p.Shared, " ") != "yan zed" {
+	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 2 || strings.Join(p.Shared, " ") != "yan zed" {
 		t.Errorf("after the apply: %s, commit %d (recorded %d), %d changes, shared with %v", p.Status, p.Commit, a.Commit.ID, len(p.Changes), p.Shared)
 	}
 }
 
-// TestApplyOverAnotherProcessesDrop: a plan another process dropped while this one recorded its
-// changes stays dropped, and the apply says its changes are recorded all the same.
+// TestApplyOverAnotherProcessesDrop: an apply of a plan another process dropped after it was
+// read records nothing. A plan dropped while this one recorded its changes, by a process that
+// knows nothing of the apply's claim, stays dropped, and the apply says its changes are
+// recorded all the same.
 func TestApplyOverAnotherProcessesDrop(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
-	s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Status = orgledger.PlanDropped }}
+	create(t, s, ann, "q", "2022-07-01", &orgledger.Hire{ID: "eve", Name: "Eve"})
+	plain := s.Store
+	dropping := func(p *orgledger.Plan) { p.Status = orgledger.PlanDropped }
+	s.Store = &interloper{PlanStore: plain, do: dropping}
+	if _, err := s.Apply(ctx, admin, "q"); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "nothing was recorded") {
+		t.Fatalf("apply of a plan dropped after it was read: %v", err)
+	}
+	if _, err := s.Ledger.Show("eve", ledger.Query{At: date("2022-07-01")}); err == nil {
+		t.Error("the apply of a dropped plan recorded its changes")
+	}
+	s.Store = &interloper{PlanStore: plain, do: dropping, at: orgledger.PlanApplied}
 	_, err := s.Apply(ctx, admin, "p")
 	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "its changes are recorded") {
 		t.Fatalf("apply over a drop: %v", err)

@@ -10,10 +10,14 @@ import (
 // preview runs fn with the org as it would be with the plan, as a planner or admin sees it.
 // A plan the ledger would refuse returns the refusal, with the plan's change numbers. Only a
 // draft is previewed: an applied plan's changes are in the ledger already (the ledger's diff
-// and log show what it did), and a dropped one's never will be.
+// and log show what it did), and a dropped one's never will be. A preview writes nothing: one
+// of a plan being applied, or left so by an apply that stopped, is a conflict.
 func (s *Service) preview(ctx context.Context, c Caller, name string, fn func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error) error {
-	p, err := s.draft(ctx, c, name)
+	p, err := s.get(ctx, c, name)
 	if err != nil {
+		return err
+	}
+	if err := isDraft(p, name); err != nil {
 		return err
 	}
 	r := s.resolve(p, nil)

@@ -159,16 +159,32 @@ func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgl
 	return p, s.Store.UpdatePlan(ctx, p)
 }
 
-// draft returns a visible plan that is still a draft.
+// draft returns a visible plan that is still a draft, to be written: the caller holds writing.
 func (s *Service) draft(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
-	p, err := s.get(ctx, c, name)
+	p, err := s.settled(ctx, c, name)
 	if err != nil {
 		return nil, err
 	}
+	return p, isDraft(p, name)
+}
+
+// isDraft refuses a plan that is not a draft.
+func isDraft(p *orgledger.Plan, name string) error {
 	if p.Status != orgledger.PlanDraft {
-		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, not a draft", name, p.Status)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, not a draft", name, p.Status)
 	}
-	return p, nil
+	return nil
+}
+
+// settled returns a visible plan to be written; the caller holds writing. One being applied is a conflict; one an apply
+// left so when it stopped is settled first (Applying): marked applied when the ledger holds
+// its commit, a draft again when its claim was abandoned.
+func (s *Service) settled(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
+	p, err := s.get(ctx, c, name)
+	if err == nil && p.Status == Applying {
+		p, err = s.settle(ctx, p)
+	}
+	return p, err
 }
 
 // Drop drops a draft. Its owner and admins may.
@@ -186,11 +202,12 @@ func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 	return s.Store.UpdatePlan(ctx, p)
 }
 
-// Share lets another token name see the plan. Its owner and admins may.
+// Share lets another token name see the plan. Its owner and admins may, whatever its status
+// but applying (a conflict), since a write would renew the apply's claim.
 func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.get(ctx, c, name)
+	p, err := s.settled(ctx, c, name)
 	if err != nil {
 		return nil, err
 	}

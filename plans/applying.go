@@ -1,0 +1,162 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// Applying is the status of a plan while an apply records its changes. The apply writes it,
+// revision-checked, before it touches the ledger: a plan another process changed since the
+// apply read it is not applied, and once it is applying no process adds to it, drops it or
+// applies it again (ECONFLICT, "being applied"), so that what the ledger records is the plan
+// as it stands, and no change its author was told is in the plan is left out of it.
+//
+// Recording and marking cannot be one transaction: the ledger and the plans are two stores. So
+// a plan may be left applying by a process that stopped between the two; whoever next finds
+// it so (an add, a drop, an apply) settles it from the ledger: when the ledger holds a commit
+// marked with the plan, the plan is marked applied as that commit; when it holds none and the
+// claim is older than claimLease, the claim is released and the plan is a draft again. An
+// apply that cannot append by appendWithin of its claim gives up, so that no append follows
+// the release of a claim as abandoned.
+//
+// It belongs with orgledger.PlanDraft and the others; it is here so that the plans package,
+// which alone writes it, keeps its meaning.
+const Applying orgledger.PlanStatus = "applying"
+
+const (
+	// appendWithin bounds an apply's append to the ledger: one that has not appended by then
+	// appends nothing.
+	appendWithin = 2 * time.Minute
+	// claimLease is how old a claim with nothing recorded must be to be taken for abandoned:
+	// several times appendWithin, for the clocks of servers that disagree a little and for the
+	// commit of an append under way at its deadline.
+	claimLease = 10 * time.Minute
+)
+
+// claim marks the plan applying, with the changes r leaves waiting, if it is still as it was
+// read: another process's write since then is a conflict, and nothing is recorded.
+func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) error {
+	p.Status, p.Waiting, p.Commit, p.Updated = Applying, r.waiting, 0, s.Clock.Now().UTC()
+	err := s.Store.UpdatePlan(ctx, p)
+	if orgledger.ErrorCode(err) == orgledger.ECONFLICT {
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Name)
+	}
+	return err
+}
+
+// record appends the plan's changes to the ledger, giving up at appendWithin.
+func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string) (*ledger.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, appendWithin)
+	defer cancel()
+	return s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
+}
+
+// unclaim answers an append that failed. When the ledger refused the changes (EINVALID) or
+// could not get them in after others' appends (ECONFLICT), it wrote nothing, and the plan is a
+// draft again. Any other failure may have come after the commit was stored, so the plan stays
+// applying, for whoever finds it next to settle from the ledger.
+func (s *Service) unclaim(ctx context.Context, p *orgledger.Plan, r resolved, failed error) error {
+	code := orgledger.ErrorCode(failed)
+	if code != orgledger.EINVALID && code != orgledger.ECONFLICT {
+		return fmt.Errorf("plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded: %w", p.Ref(), Applying, failed)
+	}
+	if _, err := s.reopen(ctx, p); err != nil {
+		return fmt.Errorf("%w (and the plan, left %s, could not be made a draft again: %v)", s.refusal(p, r, failed), Applying, err)
+	}
+	return s.refusal(p, r, failed)
+}
+
+// reopen makes a plan that was applying, with nothing of it recorded, a draft again.
+func (s *Service) reopen(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
+	q, changed, err := s.rewrite(ctx, p, s.asDraft())
+	if err == nil && changed {
+		err = orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, written by another process meanwhile", q.Name, q.Status)
+	}
+	return q, err
+}
+
+// settle finishes what an apply that stopped between its claim and its mark left of the plan
+// (see Applying), and returns the plan as it is then; a conflict while the apply may still be
+// under way.
+func (s *Service) settle(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
+	commit, err := s.appliedAs(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Clock.Now().UTC()
+	switch {
+	case commit != 0:
+		q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
+			p.Status, p.Commit, p.Updated = orgledger.PlanApplied, commit, now
+		})
+		return q, err
+	case now.Sub(p.Updated) < claimLease:
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile",
+			p.Name, p.Updated.Format(time.RFC3339))
+	}
+	q, _, err := s.rewrite(ctx, p, s.asDraft()) // abandoned
+	return q, err
+}
+
+// asDraft returns what makes a plan that was applying a draft again.
+func (s *Service) asDraft() func(*orgledger.Plan) {
+	now := s.Clock.Now().UTC()
+	return func(p *orgledger.Plan) { p.Status, p.Waiting, p.Commit, p.Updated = orgledger.PlanDraft, nil, 0, now }
+}
+
+// appliedAs returns the commit that recorded the plan's changes, or 0 when the ledger holds
+// none: events marked with the plan, after its base, on the records its changes name. Only an
+// apply marks events with a plan before it is applied.
+func (s *Service) appliedAs(ctx context.Context, p *orgledger.Plan) (int64, error) {
+	var seqs []int64
+	for _, ch := range p.Changes {
+		for _, id := range ids(ch.Op) {
+			rec, ok := s.Ledger.Record(id)
+			if id == "" || !ok {
+				continue
+			}
+			for _, e := range rec.Events {
+				if e.Seq > p.Base {
+					seqs = append(seqs, e.Seq)
+				}
+			}
+		}
+	}
+	slices.Sort(seqs)
+	events, err := s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range events {
+		if e.Plan == p.Ref() {
+			return e.Commit, nil
+		}
+	}
+	return 0, nil
+}
+
+// rewrite writes set's changes to the plan; when another process wrote it after it was read,
+// set is done again to the plan as that write left it, and written again. It stops when the
+// plan is no longer of the status it was read with (changed: the plan as stored is returned,
+// untouched), and after five tries.
+func (s *Service) rewrite(ctx context.Context, p *orgledger.Plan, set func(*orgledger.Plan)) (_ *orgledger.Plan, changed bool, _ error) {
+	was := p.Status
+	for try := 1; ; try++ {
+		set(p)
+		err := s.Store.UpdatePlan(ctx, p)
+		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || try == 5 {
+			return p, false, err
+		}
+		if p, err = s.reread(ctx, p); err != nil {
+			return nil, false, err
+		}
+		if p.Status != was {
+			return p, true, nil
+		}
+	}
+}

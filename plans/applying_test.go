@@ -1,0 +1,244 @@
+package plans_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+	"github.com/orgledger/orgledger/plans"
+	"github.com/orgledger/orgledger/postgres"
+	"github.com/orgledger/orgledger/postgres/pgtest"
+	"github.com/orgledger/orgledger/sqlite"
+)
+
+// planStores are the plan stores of every backend, each new and empty.
+var planStores = map[string]func(testing.TB) orgledger.PlanStore{
+	"memory": func(testing.TB) orgledger.PlanStore { return memory.NewPlans() },
+	"sqlite": func(tb testing.TB) orgledger.PlanStore {
+		db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "org.db"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { db.Close() })
+		return sqlite.NewPlanStore(db)
+	},
+	"postgres": func(tb testing.TB) orgledger.PlanStore {
+		db, err := postgres.Open(ctx, pgtest.URL(tb))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { db.Close() })
+		return postgres.NewPlanStore(db)
+	},
+}
+
+// beforeMark is a plan store through which an apply marks a plan applied, its changes
+// recorded: just before that write, meanwhile, it calls meanwhile once.
+type beforeMark struct {
+	orgledger.PlanStore
+	meanwhile func()
+}
+
+func (s *beforeMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if p.Status == orgledger.PlanApplied && s.meanwhile != nil {
+		meanwhile := s.meanwhile
+		s.meanwhile = nil
+		meanwhile()
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestAddWhileApplyRecords is the race of two servers on one database: while one applies a
+// plan, its changes appended to the ledger and the plan not yet marked, another adds a change
+// to it. That add may not be acknowledged, since the apply does not record the change: it is a
+// conflict that says the plan is being applied while the other server's ledger has not caught
+// up with the apply's commit, and that it is applied once it has. The plan ends applied with
+// the changes recorded. Before the plan was claimed, the add was answered as done and the
+// apply's mark then wrote the changes it had read over it: the added hire was neither recorded
+// nor in the plan.
+func TestAddWhileApplyRecords(t *testing.T) {
+	for name, open := range planStores {
+		t.Run(name, func(t *testing.T) {
+			s, behind, caughtUp := twoServers(t, open(t))
+			var added, addedLater error
+			plain := s.Store
+			s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
+				_, added = behind.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+				_, addedLater = caughtUp.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "fay", Name: "Fay"}))
+			}}
+			a, applied := s.Apply(ctx, admin, "p")
+			p, err := s.Get(ctx, admin, "p")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, err := range map[string]error{"eve": added, "fay": addedLater} {
+				_, unrecorded := s.Ledger.Show(id, ledger.Query{At: date("2022-07-01")})
+				if err == nil && unrecorded != nil && p.Status != orgledger.PlanDraft {
+					t.Errorf("the add of %s was acknowledged, and %s is neither recorded nor left to apply: the plan is %s with %d changes", id, id, p.Status, len(p.Changes))
+				}
+			}
+			if applied != nil {
+				t.Fatal(applied)
+			}
+			wantConflict(t, "an add while the plan is being applied", added, "being applied")
+			wantConflict(t, "an add while the plan is being applied, its commit known", addedLater, "applied, not a draft")
+			if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 1 {
+				t.Errorf("after the apply the plan is %s, commit %d (recorded %d), %d changes", p.Status, p.Commit, a.Commit.ID, len(p.Changes))
+			}
+			if _, err := s.Ledger.Show("dee", ledger.Query{At: date("2022-07-01")}); err != nil {
+				t.Errorf("the plan's hire: %v", err)
+			}
+		})
+	}
+}
+
+// TestDropOrShareWhileApplyRecords: a drop or a share from another server while a plan's
+// changes are being recorded is a conflict; a dropped plan with its changes recorded would be
+// one the ledger says was applied.
+func TestDropOrShareWhileApplyRecords(t *testing.T) {
+	for name, open := range planStores {
+		t.Run(name, func(t *testing.T) {
+			s, behind, _ := twoServers(t, open(t))
+			var dropped, shared error
+			plain := s.Store
+			s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
+				dropped = behind.Drop(ctx, ann, "p")
+				_, shared = behind.Share(ctx, ann, "p", "bob")
+			}}
+			if _, err := s.Apply(ctx, admin, "p"); err != nil {
+				t.Fatal(err)
+			}
+			wantConflict(t, "a drop while the plan is being applied", dropped, "being applied")
+			wantConflict(t, "a share while the plan is being applied", shared, "being applied")
+			if p, _ := s.Get(ctx, admin, "p"); p.Status != orgledger.PlanApplied || len(p.Shared) != 0 {
+				t.Errorf("after the apply the plan is %s, shared with %v", p.Status, p.Shared)
+			}
+		})
+	}
+}
+
+// twoServers returns plans on the plan store given, with ann's plan p to hire dee, and two
+// other servers' plans on the same stores: one whose ledger will not catch up with what the
+// first records, one that shares its ledger and so knows at once.
+func twoServers(tb testing.TB, store orgledger.PlanStore) (s, behind, caughtUp *plans.Service) {
+	tb.Helper()
+	s = service(tb)
+	s.Store = store
+	create(tb, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	l, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, &plans.Service{Ledger: l, Store: store, Clock: clockAt}, &plans.Service{Ledger: s.Ledger, Store: store, Clock: clockAt}
+}
+
+func wantConflict(tb testing.TB, what string, err error, saying string) {
+	tb.Helper()
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), saying) {
+		tb.Errorf("%s: %v, want a conflict saying %q", what, err, saying)
+	}
+}
+
+// failingMark is a plan store that fails the write marking a plan applied, as a process that
+// stopped after recording the plan's changes would have left it.
+type failingMark struct{ orgledger.PlanStore }
+
+func (s failingMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if p.Status == orgledger.PlanApplied {
+		return orgledger.Errorf(orgledger.EINTERNAL, "the process stopped")
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestApplyStoppedAfterRecording: an apply that recorded the plan's changes and stopped before
+// marking it leaves it applying; the next write of it finds the commit marked with the plan in
+// the ledger, marks the plan applied as that commit, and is refused as on any applied plan:
+// the plan is neither changed nor recorded again.
+func TestApplyStoppedAfterRecording(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "eng"})
+	plain := s.Store
+	s.Store = failingMark{plain}
+	if _, err := s.Apply(ctx, admin, "p"); err == nil {
+		t.Fatal("the apply whose mark failed succeeded")
+	}
+	s.Store = plain
+	if p, _ := s.Get(ctx, ann, "p"); p.Status != plans.Applying {
+		t.Fatalf("a plan recorded and not marked is %s, want %s", p.Status, plans.Applying)
+	}
+	if _, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"})); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "applied, not a draft") {
+		t.Errorf("an add to a plan recorded: %v, want a conflict, the plan applied", err)
+	}
+	h, err := s.Ledger.History(ctx, "dee", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Get(ctx, ann, "p")
+	if p.Status != orgledger.PlanApplied || p.Commit == 0 || p.Commit != h.Events[0].Commit || len(p.Changes) != 2 {
+		t.Errorf("the plan settled as %s, commit %d (dee hired in %d), %d changes", p.Status, p.Commit, h.Events[0].Commit, len(p.Changes))
+	}
+	if _, err := s.Apply(ctx, admin, "p"); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("applying the plan again: %v, want a conflict", err)
+	}
+	if h2, _ := s.Ledger.History(ctx, "dee", 0); len(h2.Events) != len(h.Events) {
+		t.Errorf("dee's history grew from %d events to %d", len(h.Events), len(h2.Events))
+	}
+}
+
+// TestApplyStoppedBeforeRecording: a plan claimed by an apply that stopped before it recorded
+// anything is being applied, for as long as that apply could still append; after that the
+// claim is abandoned, and the plan is a draft again, to add to and apply.
+func TestApplyStoppedBeforeRecording(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	p, _ := s.Get(ctx, ann, "p")
+	p.Status, p.Updated = plans.Applying, clockAt.t // the claim of a process that stopped then
+	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, try := range []func() error{
+		func() error {
+			_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+			return err
+		},
+		func() error { _, err := s.Apply(ctx, admin, "p"); return err },
+		func() error { return s.Drop(ctx, ann, "p") },
+	} {
+		if err := try(); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "being applied") {
+			t.Errorf("a write of a plan being applied: %v, want a conflict saying so", err)
+		}
+	}
+	later := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
+	if _, err := later.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"})); err != nil {
+		t.Fatalf("an add once the claim is abandoned: %v", err)
+	}
+	if _, err := later.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"dee", "eve"} {
+		if _, err := s.Ledger.Show(id, ledger.Query{At: date("2022-07-01")}); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+}
+
+// TestRefusedApplyLeavesADraft: an apply the ledger refuses records nothing and leaves the
+// plan a draft, as it was.
+func TestRefusedApplyLeavesADraft(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "bob", Name: "Bob again"})
+	if _, err := s.Apply(ctx, admin, "p"); orgledger.ErrorCode(err) != orgledger.EINVALID {
+		t.Fatalf("an apply the ledger refuses: %v", err)
+	}
+	if p, _ := s.Get(ctx, ann, "p"); p.Status != orgledger.PlanDraft || len(p.Waiting) != 0 {
+		t.Errorf("after a refused apply the plan is %s, waiting on %v", p.Status, p.Waiting)
+	}
+	if _, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"})); err != nil {
+		t.Errorf("an add after a refused apply: %v", err)
+	}
+}
