@@ -12,9 +12,12 @@ type PlanStatus string
 
 // The statuses of a plan.
 const (
-	PlanDraft   PlanStatus = "draft"
-	PlanApplied PlanStatus = "applied"
-	PlanDropped PlanStatus = "dropped"
+	PlanDraft PlanStatus = "draft"
+	// PlanApplying is a plan whose changes an apply is recording: it claims the plan before it
+	// writes to the ledger, so that nothing is added to it meanwhile (see plans.Service.Apply).
+	PlanApplying PlanStatus = "applying"
+	PlanApplied  PlanStatus = "applied"
+	PlanDropped  PlanStatus = "dropped"
 )
 
 // Plan is a reorganization drafted in private: changes on top of the ledger with an effective

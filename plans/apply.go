@@ -23,7 +23,7 @@ type Applied struct {
 // recorded since the plan was drafted change what the plan changes, or when the ledger,
 // moved on, refuses the plan.
 //
-// The plan is claimed (Applying) before anything is recorded, and marked applied after: while
+// The plan is claimed (orgledger.PlanApplying) before anything is recorded, and marked applied after: while
 // it is applying, an add or a drop from another process is refused, as one from this process
 // waits for the apply, so that every change the plan was acknowledged to hold is recorded with
 // the others, or the apply is refused and records nothing. An add that came first, after this

@@ -10,11 +10,11 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
-// Applying is the status of a plan while an apply records its changes. The apply writes it,
-// revision-checked, before it touches the ledger: a plan another process changed since the
-// apply read it is not applied, and once it is applying no process adds to it, drops it or
-// applies it again (ECONFLICT, "being applied"), so that what the ledger records is the plan
-// as it stands, and no change its author was told is in the plan is left out of it.
+// A plan is orgledger.PlanApplying while an apply records its changes. The apply writes that
+// status, revision-checked, before it touches the ledger: a plan another process changed
+// since the apply read it is not applied, and once it is applying no process adds to it,
+// drops it or applies it again (ECONFLICT, "being applied"), so that what the ledger records
+// is the plan as it stands, and no change its author was told is in the plan is left out.
 //
 // Recording and marking cannot be one transaction: the ledger and the plans are two stores. So
 // a plan may be left applying by a process that stopped between the two; whoever next finds
@@ -23,11 +23,6 @@ import (
 // claim is older than claimLease, the claim is released and the plan is a draft again. An
 // apply that cannot append by appendWithin of its claim gives up, so that no append follows
 // the release of a claim as abandoned.
-//
-// It belongs with orgledger.PlanDraft and the others; it is here so that the plans package,
-// which alone writes it, keeps its meaning.
-const Applying orgledger.PlanStatus = "applying"
-
 const (
 	// appendWithin bounds an apply's append to the ledger: one that has not appended by then
 	// appends nothing.
@@ -41,7 +36,7 @@ const (
 // claim marks the plan applying, with the changes r leaves waiting, if it is still as it was
 // read: another process's write since then is a conflict, and nothing is recorded.
 func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) error {
-	p.Status, p.Waiting, p.Commit, p.Updated = Applying, r.waiting, 0, s.Clock.Now().UTC()
+	p.Status, p.Waiting, p.Commit, p.Updated = orgledger.PlanApplying, r.waiting, 0, s.Clock.Now().UTC()
 	err := s.Store.UpdatePlan(ctx, p)
 	if orgledger.ErrorCode(err) == orgledger.ECONFLICT {
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Name)
@@ -63,10 +58,10 @@ func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, act
 func (s *Service) unclaim(ctx context.Context, p *orgledger.Plan, r resolved, failed error) error {
 	code := orgledger.ErrorCode(failed)
 	if code != orgledger.EINVALID && code != orgledger.ECONFLICT {
-		return fmt.Errorf("plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded: %w", p.Ref(), Applying, failed)
+		return fmt.Errorf("plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded: %w", p.Ref(), orgledger.PlanApplying, failed)
 	}
 	if _, err := s.reopen(ctx, p); err != nil {
-		return fmt.Errorf("%w (and the plan, left %s, could not be made a draft again: %v)", s.refusal(p, r, failed), Applying, err)
+		return fmt.Errorf("%w (and the plan, left %s, could not be made a draft again: %v)", s.refusal(p, r, failed), orgledger.PlanApplying, err)
 	}
 	return s.refusal(p, r, failed)
 }
@@ -81,7 +76,7 @@ func (s *Service) reopen(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 }
 
 // settle finishes what an apply that stopped between its claim and its mark left of the plan
-// (see Applying), and returns the plan as it is then; a conflict while the apply may still be
+// (see orgledger.PlanApplying), and returns the plan as it is then; a conflict while the apply may still be
 // under way.
 func (s *Service) settle(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
 	commit, err := s.appliedAs(ctx, p)

@@ -168,8 +168,8 @@ func TestApplyStoppedAfterRecording(t *testing.T) {
 		t.Fatal("the apply whose mark failed succeeded")
 	}
 	s.Store = plain
-	if p, _ := s.Get(ctx, ann, "p"); p.Status != plans.Applying {
-		t.Fatalf("a plan recorded and not marked is %s, want %s", p.Status, plans.Applying)
+	if p, _ := s.Get(ctx, ann, "p"); p.Status != orgledger.PlanApplying {
+		t.Fatalf("a plan recorded and not marked is %s, want %s", p.Status, orgledger.PlanApplying)
 	}
 	if _, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"})); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "applied, not a draft") {
 		t.Errorf("an add to a plan recorded: %v, want a conflict, the plan applied", err)
@@ -197,7 +197,7 @@ func TestApplyStoppedBeforeRecording(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
 	p, _ := s.Get(ctx, ann, "p")
-	p.Status, p.Updated = plans.Applying, clockAt.t // the claim of a process that stopped then
+	p.Status, p.Updated = orgledger.PlanApplying, clockAt.t // the claim of a process that stopped then
 	if err := s.Store.UpdatePlan(ctx, p); err != nil {
 		t.Fatal(err)
 	}

@@ -177,11 +177,11 @@ func isDraft(p *orgledger.Plan, name string) error {
 }
 
 // settled returns a visible plan to be written; the caller holds writing. One being applied is a conflict; one an apply
-// left so when it stopped is settled first (Applying): marked applied when the ledger holds
+// left so when it stopped is settled first (orgledger.PlanApplying): marked applied when the ledger holds
 // its commit, a draft again when its claim was abandoned.
 func (s *Service) settled(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
 	p, err := s.get(ctx, c, name)
-	if err == nil && p.Status == Applying {
+	if err == nil && p.Status == orgledger.PlanApplying {
 		p, err = s.settle(ctx, p)
 	}
 	return p, err
