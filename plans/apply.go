@@ -68,7 +68,31 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if changed || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
 		return out, s.notMarked(q)
 	}
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	return out, s.releaseLate(ctx, out, c.Name)
+}
+
+// releaseLate records the waiting changes of a plan just marked applied whose leaving was
+// recorded while it was being applied: AfterCommit of that leaving, on this server or another,
+// found the plan not yet applied and left them, and no later commit would release them. The
+// ledger first catches up with what other servers have recorded.
+func (s *Service) releaseLate(ctx context.Context, out *Applied, by string) error {
+	if len(out.Plan.Waiting) == 0 {
+		return nil
+	}
+	if err := s.Ledger.Refresh(ctx); err != nil {
+		return err
+	}
+	if err := s.release(ctx, out.Plan, by); err != nil {
+		return err
+	}
+	p, err := s.reread(ctx, out.Plan)
+	if err == nil {
+		out.Plan, out.Waiting = p, plusOne(p.Waiting)
+	}
+	return err
 }
 
 // reread returns the plan as stored now.

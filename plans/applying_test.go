@@ -242,3 +242,50 @@ func TestRefusedApplyLeavesADraft(t *testing.T) {
 		t.Errorf("an add after a refused apply: %v", err)
 	}
 }
+
+// TestLeavingRecordedWhileApplying: a change of a plan waits for bob's leaving, and the
+// leaving is recorded, by another server, while the plan is being applied. That server's
+// AfterCommit finds the plan not yet applied and leaves it; the apply, once it has marked the
+// plan, records the change all the same, instead of leaving it waiting for a leaving that is
+// already in the ledger.
+func TestLeavingRecordedWhileApplying(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
+	waiting[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
+	plain := s.Store
+	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
+		if err := other.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, err := other.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+			ledger.ApplyOptions{Actor: "hr-system"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := otherServer.AfterCommit(ctx, res.Commit); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	a, err := s.Apply(ctx, admin, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Waiting) != 0 || len(a.Plan.Waiting) != 0 {
+		t.Errorf("after the apply, changes %v still wait, for a leaving already recorded", a.Waiting)
+	}
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-02")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pos := info.(*orgledger.PositionInfo); len(pos.Holders) != 1 || pos.Holders[0].ID != "cy" {
+		t.Errorf("the cto after bob left: %+v, want cy, the waiting change", pos.Holders)
+	}
+}
