@@ -179,10 +179,18 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 			writeDiffs(m.Stdout, a.Diffs)
 			continue
 		}
-		first, last := a.Events[0].Seq, a.Events[len(a.Events)-1].Seq
-		fmt.Fprintf(m.Stdout, "%s: recorded %s (%d–%d) as commit %d\n", a.File, count(len(a.Events), "event"), first, last, a.Commit)
+		fmt.Fprintf(m.Stdout, "%s: recorded %s (%s) as commit %d\n", a.File, count(len(a.Events), "event"), seqRange(a.Events), a.Commit)
 	}
 	return nil
+}
+
+// seqRange names the events' numbers: "7" for one, "7–12" for several.
+func seqRange(events []orgledger.Event) string {
+	first, last := events[0].Seq, events[len(events)-1].Seq
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d–%d", first, last)
 }
 
 func nonNilSlice[T any](xs []T) []T {

@@ -76,7 +76,7 @@ changes:
 func TestStdin(t *testing.T) {
 	p := withExample(t)
 	code, out, errOut := p.run("effective: 2022-05-01\nchanges:\n  - retitle: {position: alibaba-vp, title: Vice President}\n", "apply", "-")
-	if code != 0 || !strings.Contains(out, "<stdin>: recorded 1 event") {
+	if code != 0 || !strings.Contains(out, "<stdin>: recorded 1 event (") || strings.Contains(out, "–") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
