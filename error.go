@@ -15,7 +15,15 @@ const (
 	EINVALID      = "invalid"      // the input is refused: bad syntax, or it would break the org
 	ENOTFOUND     = "not_found"    // no such person, position, unit, event or plan
 	EUNAUTHORIZED = "unauthorized" // no valid token
+	EUNAVAILABLE  = "unavailable"  // the database cannot be read now; asking again later may do
 )
+
+// Unreadable is the error of a read the database did not answer (down, or unreachable): a
+// safe message with code EUNAVAILABLE, which a server answers with 503, and the cause joined
+// for the log.
+func Unreadable(cause error) error {
+	return errors.Join(Errorf(EUNAVAILABLE, "the database cannot be read now; try again shortly"), cause)
+}
 
 // Error is an error a user may read. Message is safe to show; Problems lists every reason a
 // changeset or file was refused, each with its place.

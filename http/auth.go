@@ -3,7 +3,6 @@ package http
 import (
 	"context"
 	"crypto/subtle"
-	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -109,7 +108,7 @@ func (a *tokens) snapshot(ctx context.Context) (*tokenSnapshot, error) {
 	}
 	all, err := a.store.Tokens(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read tokens: %w", err)
+		return nil, orgledger.Unreadable(err)
 	}
 	next := &tokenSnapshot{at: time.Now(), byHash: make(map[[32]byte]*orgledger.Token, len(all))}
 	for _, t := range all {

@@ -2,11 +2,13 @@ package http_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
 )
 
@@ -109,5 +111,25 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(string(r.Body), want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// downTokens is a token store whose database does not answer.
+type downTokens struct{ orgledger.TokenStore }
+
+func (downTokens) Tokens(context.Context) ([]*orgledger.Token, error) {
+	return nil, errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
+}
+
+// TestDatabaseDown checks that a request the server cannot check the token of, its database
+// down, is answered 503 with the code unavailable, not 500, and the cause goes to the log.
+func TestDatabaseDown(t *testing.T) {
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.Tokens = downTokens{c.Tokens} })
+	r := ts.Do("GET", "/api/v1/people/huo-jia", "viewer", "")
+	if p := r.Problem(t); r.Status != 503 || p.Code != orgledger.EUNAVAILABLE || strings.Contains(p.Detail, "refused") {
+		t.Errorf("%d %+v", r.Status, p)
+	}
+	if !strings.Contains(ts.Log.String(), "connection refused") {
+		t.Errorf("the cause is not in the log:\n%s", ts.Log.String())
 	}
 }

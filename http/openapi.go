@@ -163,7 +163,7 @@ func (rt *route) responses(g *schemas) map[string]*response {
 	}
 	fails := append(slices.Clone(rt.fails), 400) // every route refuses a query parameter it does not read
 	if rt.role != public {
-		fails = append(fails, 401)
+		fails = append(fails, 401, 503) // 503: the tokens cannot be read, the database down
 	}
 	if rt.role != public && rt.role != viewer {
 		fails = append(fails, 403)

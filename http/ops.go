@@ -2,8 +2,9 @@ package http
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"github.com/orgledger/orgledger"
 )
 
 // Health is the answer of /healthz.
@@ -17,7 +18,7 @@ func (s *Server) health(c *call, _ *none) (*Health, error) {
 	defer cancel()
 	if _, _, err := s.ledger.Store().Head(ctx); err != nil {
 		// The code makes a 503 with a safe message; the cause, joined, goes to the log.
-		return nil, errors.Join(errorf(eUnavailable, "the database cannot be read"), err)
+		return nil, orgledger.Unreadable(err)
 	}
 	return &Health{Status: "ok"}, nil
 }

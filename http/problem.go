@@ -17,7 +17,6 @@ const (
 	eMethodNotAllowed = "method_not_allowed"     // the path exists, with other methods
 	eTooLarge         = "too_large"              // the body is over the route's limit
 	eUnsupportedType  = "unsupported_media_type" // the body is not of a type the route reads
-	eUnavailable      = "unavailable"            // the database cannot be read
 )
 
 // StatusOf maps an error code to its HTTP status. It is the only place that does: the web
@@ -42,7 +41,7 @@ func StatusOf(code string) int {
 		return http.StatusUnsupportedMediaType
 	case orgledger.EINVALID:
 		return http.StatusUnprocessableEntity
-	case eUnavailable:
+	case orgledger.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -32,7 +31,7 @@ func (u *UI) authenticate(ctx context.Context, secret string) (*orgledger.Token,
 func (u *UI) findToken(ctx context.Context, match func(*orgledger.Token) bool) (*orgledger.Token, error) {
 	all, err := u.cfg.Tokens.Tokens(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read tokens: %w", err)
+		return nil, orgledger.Unreadable(err)
 	}
 	for _, t := range all {
 		if t.Active() && match(t) {
