@@ -6,7 +6,6 @@ package baseline_test
 
 import (
 	"context"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,15 +22,9 @@ import (
 
 // benchOrg is the baseline of a generated org, and the questions to ask it.
 type benchOrg struct {
-	dir      string
-	dbs      []baseline.DB
-	subtrees []question // positions with about 1,000 people at or under them
-	people   []question
-}
-
-type question struct {
-	id  string
-	day orgledger.Date
+	dir string
+	dbs []baseline.DB
+	q   gen.Questions // the same as the ledger's benchmarks ask
 }
 
 // TestMain removes the benchmarks' databases once every test and benchmark has run.
@@ -70,7 +63,11 @@ var theBenchOrg = sync.OnceValues(func() (*benchOrg, error) {
 		return nil, err
 	}
 	o := &benchOrg{}
-	o.pick(l, opt)
+	if o.q, err = gen.PickQuestions(opt, func(d orgledger.Date) ([]orgledger.ChartNode, error) {
+		return l.Chart(ledger.Query{At: d}, ledger.ChartOptions{Depth: -1})
+	}); err != nil {
+		return nil, err
+	}
 	rows, err := baseline.Rows(ctx, store)
 	if err != nil {
 		return nil, err
@@ -94,22 +91,6 @@ var theBenchOrg = sync.OnceValues(func() (*benchOrg, error) {
 	return o, nil
 })
 
-// pick draws random days, with the subtree nearest 1,000 people and some people on each.
-func (o *benchOrg) pick(l *ledger.Ledger, opt gen.Options) {
-	r := rand.New(rand.NewPCG(42, 42))
-	for range 16 {
-		day := opt.Start().AddDays(r.IntN(opt.Days()))
-		nodes, _ := l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Depth: -1})
-		root, _ := gen.SubtreeNear(nodes, 1000)
-		o.subtrees = append(o.subtrees, question{root, day})
-		for range 16 {
-			if n := nodes[r.IntN(len(nodes))]; len(n.Holders) > 0 {
-				o.people = append(o.people, question{n.Holders[0].ID, day})
-			}
-		}
-	}
-}
-
 func benchDBs(b *testing.B, fn func(b *testing.B, o *benchOrg, db baseline.DB)) {
 	o, err := theBenchOrg()
 	if err != nil {
@@ -124,8 +105,8 @@ func BenchmarkSubtreeCTE(b *testing.B) {
 	benchDBs(b, func(b *testing.B, o *benchOrg, db baseline.DB) {
 		i := 0
 		for b.Loop() {
-			q := o.subtrees[i%len(o.subtrees)]
-			if _, err := db.Subtree(context.Background(), q.id, q.day); err != nil {
+			q := o.q.Subtrees[i%len(o.q.Subtrees)]
+			if _, err := db.Subtree(context.Background(), q.ID, q.Day); err != nil {
 				b.Fatal(err)
 			}
 			i++
@@ -137,8 +118,8 @@ func BenchmarkChainCTE(b *testing.B) {
 	benchDBs(b, func(b *testing.B, o *benchOrg, db baseline.DB) {
 		i := 0
 		for b.Loop() {
-			q := o.people[i%len(o.people)]
-			if _, err := db.Chain(context.Background(), q.id, q.day); err != nil {
+			q := o.q.People[i%len(o.q.People)]
+			if _, err := db.Chain(context.Background(), q.ID, q.Day); err != nil {
 				b.Fatal(err)
 			}
 			i++

@@ -28,13 +28,11 @@ import (
 
 // benchOrg is a generated ledger and the questions to ask it.
 type benchOrg struct {
-	dir     string // the temporary directory of a ledger made for the benchmarks
-	path    string
-	l       *ledger.Ledger
-	opt     gen.Options
-	days    []orgledger.Date // random days of the history
-	people  [][]string       // for each day, some people active then
-	subtree [][2]string      // (position, day): a position with about 1,000 people below
+	dir  string // the temporary directory of a ledger made for the benchmarks
+	path string
+	l    *ledger.Ledger
+	opt  gen.Options
+	q    gen.Questions
 }
 
 func benchPeople() int {
@@ -71,7 +69,7 @@ var theBenchOrg = sync.OnceValues(func() (*benchOrg, error) {
 		l, err := openSQLite(ctx, o.path)
 		o.l = l
 		if err == nil {
-			o.pickQuestions()
+			err = o.pickQuestions()
 		}
 		return o, err
 	}
@@ -96,8 +94,7 @@ var theBenchOrg = sync.OnceValues(func() (*benchOrg, error) {
 	if o.l, err = openSQLite(ctx, o.path); err != nil {
 		return nil, err
 	}
-	o.pickQuestions()
-	return o, nil
+	return o, o.pickQuestions()
 })
 
 func openSQLite(ctx context.Context, path string) (*ledger.Ledger, error) {
@@ -122,25 +119,14 @@ func mustBenchOrg(b *testing.B) *benchOrg {
 	return o
 }
 
-// pickQuestions draws the days, people and subtrees the benchmarks ask about.
-func (o *benchOrg) pickQuestions() {
-	r := rand.New(rand.NewPCG(42, 42))
-	start, days := o.opt.Start(), o.opt.Days()
-	for range 16 {
-		d := start.AddDays(r.IntN(days))
-		o.days = append(o.days, d)
-		nodes, _ := o.l.Chart(ledger.Query{At: d}, ledger.ChartOptions{Depth: -1})
-		var ids []string
-		for range 64 {
-			if n := nodes[r.IntN(len(nodes))]; len(n.Holders) > 0 {
-				ids = append(ids, n.Holders[0].ID)
-			}
-		}
-		o.people = append(o.people, ids)
-		if root, _ := gen.SubtreeNear(nodes, 1000); root != "" {
-			o.subtree = append(o.subtree, [2]string{root, d.String()})
-		}
-	}
+// pickQuestions draws the days, people and subtrees the benchmarks ask about: the same as the
+// baseline's benchmarks ask (gen.PickQuestions).
+func (o *benchOrg) pickQuestions() error {
+	var err error
+	o.q, err = gen.PickQuestions(o.opt, func(d orgledger.Date) ([]orgledger.ChartNode, error) {
+		return o.l.Chart(ledger.Query{At: d}, ledger.ChartOptions{Depth: -1})
+	})
+	return err
 }
 
 func BenchmarkOpenCold(b *testing.B) {
@@ -151,7 +137,7 @@ func BenchmarkOpenCold(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := l.Show(o.people[0][0], ledger.Query{At: o.days[0]}); err != nil {
+		if _, err := l.Show(o.q.People[0].ID, ledger.Query{At: o.q.People[0].Day}); err != nil {
 			b.Fatal(err)
 		}
 		l.Store().Close()
@@ -162,7 +148,7 @@ func BenchmarkChartWholeOrg(b *testing.B) {
 	o := mustBenchOrg(b)
 	i := 0
 	for b.Loop() {
-		if _, err := o.l.Chart(ledger.Query{At: o.days[i%len(o.days)]}, ledger.ChartOptions{Depth: -1}); err != nil {
+		if _, err := o.l.Chart(ledger.Query{At: o.q.Days[i%len(o.q.Days)]}, ledger.ChartOptions{Depth: -1}); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -173,8 +159,8 @@ func BenchmarkChain(b *testing.B) {
 	o := mustBenchOrg(b)
 	i := 0
 	for b.Loop() {
-		d := i % len(o.days)
-		if _, err := o.l.Chain(o.people[d][i%len(o.people[d])], ledger.Query{At: o.days[d]}); err != nil {
+		q := o.q.People[i%len(o.q.People)]
+		if _, err := o.l.Chain(q.ID, ledger.Query{At: q.Day}); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -185,9 +171,8 @@ func BenchmarkSubtree(b *testing.B) {
 	o := mustBenchOrg(b)
 	i := 0
 	for b.Loop() {
-		s := o.subtree[i%len(o.subtree)]
-		d, _ := orgledger.ParseDate(s[1])
-		if _, err := o.l.Chart(ledger.Query{At: d}, ledger.ChartOptions{Root: s[0], Depth: -1}); err != nil {
+		q := o.q.Subtrees[i%len(o.q.Subtrees)]
+		if _, err := o.l.Chart(ledger.Query{At: q.Day}, ledger.ChartOptions{Root: q.ID, Depth: -1}); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -219,9 +204,8 @@ func BenchmarkSubtreeFromImage(b *testing.B) {
 	im := openImage(b, writeImage(b, o.l))
 	i := 0
 	for b.Loop() {
-		s := o.subtree[i%len(o.subtree)]
-		d, _ := orgledger.ParseDate(s[1])
-		if _, err := im.Chart(ledger.Query{At: d}, 0, ledger.ChartOptions{Root: s[0], Depth: -1}); err != nil {
+		q := o.q.Subtrees[i%len(o.q.Subtrees)]
+		if _, err := im.Chart(ledger.Query{At: q.Day}, 0, ledger.ChartOptions{Root: q.ID, Depth: -1}); err != nil {
 			b.Fatalf("the image does not answer: %v", err)
 		}
 		i++
