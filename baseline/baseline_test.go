@@ -3,6 +3,7 @@ package baseline_test
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -41,7 +42,6 @@ func TestQueriesMatchLedger(t *testing.T) {
 	head, _ := l.Head()
 	for _, db := range databases(t) {
 		t.Run(db.Name(), func(t *testing.T) {
-			defer db.Close()
 			if err := db.Load(ctx, "test", head, rows); err != nil {
 				t.Fatal(err)
 			}
@@ -55,14 +55,20 @@ func TestQueriesMatchLedger(t *testing.T) {
 
 func databases(t *testing.T) []baseline.DB {
 	ctx := context.Background()
-	s, err := baseline.OpenSQLite(ctx, filepath.Join(t.TempDir(), "baseline.db"))
+	path := filepath.Join(t.TempDir(), "baseline.db")
+	s, err := baseline.OpenSQLite(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	out := []baseline.DB{s}
-	if p, err := baseline.OpenPostgres(ctx, baseline.PostgresURL(), "orgledger_baseline_test"); err == nil {
+	switch p, err := baseline.OpenPostgres(ctx, baseline.PostgresURL(), baseline.SchemaFor(path)); {
+	case err == nil:
+		t.Cleanup(func() { p.Drop(ctx) })
 		out = append(out, p)
-	} else {
+	case os.Getenv("ORGLEDGER_REQUIRE_POSTGRES") == "1":
+		t.Fatalf("PostgreSQL is required (ORGLEDGER_REQUIRE_POSTGRES=1): %v", err)
+	default:
 		t.Logf("PostgreSQL skipped: %v", err)
 	}
 	return out

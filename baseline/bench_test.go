@@ -35,7 +35,11 @@ func TestMain(m *testing.M) {
 	}
 	if o, err := theBenchOrg(); err == nil && o.dir != "" {
 		for _, db := range o.dbs {
-			db.Close()
+			if p, ok := db.(*baseline.Postgres); ok {
+				p.Drop(context.Background())
+			} else {
+				db.Close()
+			}
 		}
 		os.RemoveAll(o.dir)
 	}
@@ -80,7 +84,7 @@ var theBenchOrg = sync.OnceValues(func() (*benchOrg, error) {
 		return nil, err
 	}
 	o.dbs = append(o.dbs, s)
-	if p, err := baseline.OpenPostgres(ctx, baseline.PostgresURL(), "orgledger_baseline_bench"); err == nil {
+	if p, err := baseline.OpenPostgres(ctx, baseline.PostgresURL(), baseline.SchemaFor(o.dir)); err == nil {
 		o.dbs = append(o.dbs, p)
 	}
 	for _, db := range o.dbs {

@@ -2,8 +2,12 @@ package baseline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,7 +17,8 @@ import (
 
 // Postgres is the table in a PostgreSQL schema of its own.
 type Postgres struct {
-	conn *pgx.Conn
+	conn   *pgx.Conn
+	schema string // quoted
 }
 
 // DefaultPostgres is where OpenPostgres looks when ORGLEDGER_TEST_POSTGRES is not set: a
@@ -28,8 +33,16 @@ func PostgresURL() string {
 	return DefaultPostgres
 }
 
-// Schema is where orgledger bench keeps the table; tests keep theirs elsewhere.
-const Schema = "orgledger_baseline"
+// SchemaFor is the schema where orgledger bench keeps the table of the ledger at path: one of
+// its own for each ledger file, so that runs of bench on two ledgers at once do not load their
+// tables over each other's, and a ledger measured again finds its table loaded.
+func SchemaFor(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	sum := sha256.Sum256([]byte(path))
+	return "orgledger_baseline_" + hex.EncodeToString(sum[:6])
+}
 
 // OpenPostgres connects to the server at url and works in schema, creating it if needed. It
 // gives up after two seconds: the baseline is measured where a server is at hand and skipped
@@ -52,10 +65,16 @@ func OpenPostgres(ctx context.Context, url, schema string) (*Postgres, error) {
 			return nil, fmt.Errorf("baseline: %w", err)
 		}
 	}
-	return &Postgres{conn: conn}, nil
+	return &Postgres{conn: conn, schema: id}, nil
 }
 
 func (p *Postgres) Name() string { return "postgres" }
+
+// Drop drops the schema and everything in it, and closes the connection.
+func (p *Postgres) Drop(ctx context.Context) error {
+	_, err := p.conn.Exec(ctx, `DROP SCHEMA `+p.schema+` CASCADE`)
+	return errors.Join(err, p.Close())
+}
 
 func (p *Postgres) Close() error { return p.conn.Close(context.Background()) }
 

@@ -24,7 +24,7 @@ func (b *benchRun) baselines(ctx context.Context) ([]baseline.DB, error) {
 	}
 	dbs := []baseline.DB{s}
 	if url := b.postgresURL(); url != "" {
-		if p, err := baseline.OpenPostgres(ctx, url, baseline.Schema); err == nil {
+		if p, err := baseline.OpenPostgres(ctx, url, baseline.SchemaFor(b.path)); err == nil {
 			dbs = append(dbs, p)
 		} else {
 			fmt.Fprintf(b.m.Stderr, "PostgreSQL baseline skipped: %v\n", err)

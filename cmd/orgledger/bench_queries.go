@@ -16,17 +16,23 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
+// chainQuestion is a person on a day.
+type chainQuestion struct {
+	person string
+	day    orgledger.Date
+}
+
 // chain asks for the chain of command of random people on random days, of the ledger and of
 // each baseline.
 func (b *benchRun) chain(ctx context.Context) error {
-	type q struct {
-		person string
-		day    orgledger.Date
-	}
+	type q = chainQuestion
 	var qs []q
 	for i := range 400 {
 		d := i % len(b.days)
 		qs = append(qs, q{b.people[d][i%len(b.people[d])], b.days[d]})
+	}
+	if err := b.checkChains(ctx, qs[:min(len(qs), 40)]); err != nil {
+		return err
 	}
 	took := make([]time.Duration, len(qs))
 	for i, x := range qs {
@@ -89,6 +95,36 @@ func (b *benchRun) subtree(ctx context.Context) error {
 		m.Baselines = append(m.Baselines, r)
 	}
 	b.add(m)
+	return nil
+}
+
+// checkChains checks that every baseline answers the chain questions with the positions of the
+// ledger's chain, in the same order.
+func (b *benchRun) checkChains(ctx context.Context, qs []chainQuestion) error {
+	for _, x := range qs {
+		nodes, err := b.l.Chain(x.person, ledger.Query{At: x.day})
+		if err != nil {
+			return err
+		}
+		want := make([]string, len(nodes))
+		for i, n := range nodes {
+			want[i] = n.ID
+		}
+		for _, db := range b.bases {
+			rows, err := db.Chain(ctx, x.person, x.day)
+			if err != nil {
+				return err
+			}
+			got := make([]string, len(rows))
+			for i, r := range rows {
+				got[i] = r.Position
+			}
+			if !slices.Equal(got, want) {
+				return fmt.Errorf("bench: the %s baseline's chain of %s on %s is %v, the ledger's %v: "+
+					"the baseline does not hold this ledger", db.Name(), x.person, x.day, got, want)
+			}
+		}
+	}
 	return nil
 }
 
