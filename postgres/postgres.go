@@ -44,6 +44,11 @@ func Open(ctx context.Context, dbURL string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
+	return openConfig(ctx, dbURL, cfg)
+}
+
+// openConfig is Open with the URL parsed into cfg, which tests may change first.
+func openConfig(ctx context.Context, dbURL string, cfg *pgxpool.Config) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)

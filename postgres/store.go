@@ -14,7 +14,8 @@ import (
 
 // Store is the orgledger.Store on a PostgreSQL database.
 type Store struct {
-	db *DB
+	db    *DB
+	batch int // events read in one query; eventBatch but in tests
 }
 
 var (
@@ -23,7 +24,7 @@ var (
 )
 
 // NewStore returns the ledger store of db.
-func NewStore(db *DB) *Store { return &Store{db: db} }
+func NewStore(db *DB) *Store { return &Store{db: db, batch: eventBatch} }
 
 // DB returns the database the store is on.
 func (s *Store) DB() *DB { return s.db }
@@ -127,23 +128,39 @@ const selectEvents = `SELECT e.seq, e.commit_id, e.effective, e.verb, e.data, e.
 	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan, c.import_date
 	FROM events e JOIN commits c ON c.id = e.commit_id`
 
-// Events calls fn with every event after the given seq, in order.
+// eventBatch is how many events Events reads in one query.
+const eventBatch = 10_000
+
+// Events calls fn with every event after the given seq, in order. It reads them in batches,
+// each a query of its own that ends before fn sees its events: a caller that stops early (a
+// page of the log) costs at most one batch, where one query for all of them would read every
+// remaining row before its connection could be used again, and a slow fn holds no connection.
+// A later batch may see commits made meanwhile, as if Events had been called later.
 func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
-	rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq > $1 ORDER BY e.seq`, after)
+	for {
+		batch, err := s.readEvents(ctx, after, s.batch)
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			if err := fn(&batch[i]); err != nil {
+				return err
+			}
+		}
+		if len(batch) < s.batch {
+			return nil
+		}
+		after = batch[len(batch)-1].Seq
+	}
+}
+
+// readEvents returns the first n events after the given seq, in order.
+func (s *Store) readEvents(ctx context.Context, after int64, n int) ([]orgledger.Event, error) {
+	rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, after, n)
 	if err != nil {
-		return fmt.Errorf("read events: %w", err)
+		return nil, fmt.Errorf("read events: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e orgledger.Event
-		if err := scanEvent(rows, &e); err != nil {
-			return err
-		}
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return collectEvents(rows)
 }
 
 // EventsBySeq returns the events with the given seqs, in order.
@@ -153,6 +170,11 @@ func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Even
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
+	return collectEvents(rows)
+}
+
+// collectEvents reads every row of a query of selectEvents, and closes it.
+func collectEvents(rows pgx.Rows) ([]orgledger.Event, error) {
 	defer rows.Close()
 	var out []orgledger.Event
 	for rows.Next() {
@@ -162,7 +184,10 @@ func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Even
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	return out, nil
 }
 
 func scanEvent(rows pgx.Rows, e *orgledger.Event) error {

@@ -1,0 +1,110 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/postgres"
+	"github.com/orgledger/orgledger/postgres/pgtest"
+)
+
+// hires is commit id, of n hires from event first on, each with a note of its own and the
+// rest from the commit.
+func hires(id, first int64, n int) *orgledger.Commit {
+	day := orgledger.DateOf(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	c := &orgledger.Commit{ID: id, Recorded: time.Date(2024, 1, 2, 0, 0, int(id), 0, time.UTC),
+		Actor: fmt.Sprintf("actor%d", id), Source: fmt.Sprintf("source%d", id), First: first}
+	for i := range n {
+		c.Events = append(c.Events, orgledger.Event{Seq: first + int64(i), Commit: id, Effective: day,
+			Recorded: c.Recorded, Actor: c.Actor, Source: c.Source, Note: fmt.Sprintf("note %d", i),
+			Op: &orgledger.Hire{ID: fmt.Sprintf("E%d-%d", id, i), Name: fmt.Sprintf("Person %d-%d", id, i)}})
+	}
+	return c
+}
+
+// appendHires appends commits of n hires each until the ledger has events events, and returns
+// the events appended.
+func appendHires(tb testing.TB, s *postgres.Store, events, n int) []orgledger.Event {
+	tb.Helper()
+	var all []orgledger.Event
+	for id := int64(1); len(all) < events; id++ {
+		c := hires(id, int64(len(all))+1, min(n, events-len(all)))
+		if err := s.Append(context.Background(), int64(len(all)), c); err != nil {
+			tb.Fatal(err)
+		}
+		all = append(all, c.Events...)
+	}
+	return all
+}
+
+func readEvents(tb testing.TB, s *postgres.Store, after int64) []orgledger.Event {
+	tb.Helper()
+	var out []orgledger.Event
+	err := s.Events(context.Background(), after, func(e *orgledger.Event) error {
+		out = append(out, *e)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// TestEventsInBatches reads the ledger in batches of several sizes, some dividing the number of
+// events and some not, and gets every event, in order, with its commit's fields, each time.
+func TestEventsInBatches(t *testing.T) {
+	s := postgres.NewStore(mustOpen(t))
+	want := appendHires(t, s, 150, 30)
+	for _, batch := range []int{1, 7, 10, 149, 150, 151} {
+		postgres.SetEventBatch(s, batch)
+		for _, after := range []int64{0, 10, 149, 150} {
+			got := readEvents(t, s, after)
+			if len(got) != len(want[after:]) || len(got) > 0 && !reflect.DeepEqual(got, want[after:]) {
+				t.Fatalf("in batches of %d, the events after %d read back as %d events, not the %d appended",
+					batch, after, len(got), len(want[after:]))
+			}
+		}
+	}
+}
+
+// TestEventsStopEarly stops reading the log after three events of two thousand, and checks
+// that the callback's error comes back and that the server sent a batch of events, not all
+// of them: a page of the log costs a page, not the whole table.
+func TestEventsStopEarly(t *testing.T) {
+	ctx := context.Background()
+	var read atomic.Int64
+	db, err := postgres.OpenCounting(ctx, pgtest.URL(t), &read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := postgres.NewStore(db)
+	appendHires(t, s, 2000, 500)
+	postgres.SetEventBatch(s, 100)
+
+	before := read.Load()
+	readEvents(t, s, 0)
+	all := read.Load() - before
+
+	stop := errors.New("stop")
+	seen := 0
+	before = read.Load()
+	err = s.Events(ctx, 0, func(*orgledger.Event) error {
+		if seen++; seen == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || seen != 3 {
+		t.Fatalf("stopping after 3 events returned %v after %d events", err, seen)
+	}
+	if early := read.Load() - before; early > all/4 {
+		t.Fatalf("stopping after 3 events of 2000 read %d bytes from the server; reading them all read %d", early, all)
+	}
+}
