@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -89,9 +90,66 @@ func (d *DB) Close() error {
 // Pool returns the connection pool, for the stores built on it.
 func (d *DB) Pool() *pgxpool.Pool { return d.pool }
 
-// migrate applies the embedded migrations not yet recorded, each in its own transaction,
-// holding an advisory lock so that servers starting at once apply each migration once.
+// migrate applies the embedded migrations the database has not recorded. It first looks
+// without writing, so that a read-only role or a read-only replica of an up-to-date database
+// opens it; only when a migration is pending does it take the lock and run DDL.
 func (d *DB) migrate(ctx context.Context) error {
+	pending, err := d.pendingMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	if err := d.applyMigrations(ctx); err != nil {
+		return fmt.Errorf("cannot apply the pending migrations %s: %w", strings.Join(pending, ", "), err)
+	}
+	return nil
+}
+
+// pendingMigrations returns the names of the embedded migrations the database has not
+// recorded, in order, reading only.
+func (d *DB) pendingMigrations(ctx context.Context) ([]string, error) {
+	names, err := migrationNames()
+	if err != nil {
+		return nil, err
+	}
+	conn, err := d.pool.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Release()
+	var table *string
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('migrations')::TEXT`).Scan(&table); err != nil {
+		return nil, fmt.Errorf("look for the migrations table: %w", err)
+	}
+	if table == nil {
+		return names, nil
+	}
+	rows, err := conn.Query(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	applied, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	return slices.DeleteFunc(names, func(name string) bool { return slices.Contains(applied, name) }), nil
+}
+
+// migrationNames returns the names of the embedded migrations, in the order they apply.
+func migrationNames() ([]string, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// applyMigrations applies the embedded migrations not yet recorded, each in its own
+// transaction, holding an advisory lock so that servers starting at once apply each once.
+func (d *DB) applyMigrations(ctx context.Context) error {
 	conn, err := d.pool.Acquire(ctx)
 	if err != nil {
 		return err
@@ -104,11 +162,10 @@ func (d *DB) migrate(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("create migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := migrationNames()
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	for _, name := range names {
 		if err := migrateFile(ctx, conn.Conn(), name); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
