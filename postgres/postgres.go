@@ -17,11 +17,12 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Advisory lock keys: one for migrations, one for appends. Any two constants do; these spell
-// "orgl" and "orga" in ASCII.
+// Advisory lock keys: one for migrations, one for appends, one for checkpoints. Any distinct
+// constants do; these spell "orgl", "orga" and "orgc" in ASCII.
 const (
-	migrateLock int64 = 0x6f72676c
-	appendLock  int64 = 0x6f726761
+	migrateLock    int64 = 0x6f72676c
+	appendLock     int64 = 0x6f726761
+	checkpointLock int64 = 0x6f726763
 )
 
 // channel is the NOTIFY channel every commit is announced on.
