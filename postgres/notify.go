@@ -3,10 +3,12 @@ package postgres
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Changes returns a channel that receives a value soon after any process commits to the
-// ledger, from a connection that LISTENs for the NOTIFY every Append sends. The channel holds
+// ledger, from a connection of its own that LISTENs for the NOTIFY every Append sends. The channel holds
 // at most one value: a follower catches up on everything at once. When the connection fails
 // it is opened again after a pause; followers poll as well, so nothing is lost meanwhile. The
 // channel is closed when ctx is done.
@@ -26,19 +28,20 @@ func (s *Store) Changes(ctx context.Context) <-chan struct{} {
 	return ch
 }
 
-// listen holds one connection, LISTENing, until it fails or ctx is done.
+// listen holds a connection of its own, LISTENing, until it fails or ctx is done. The
+// connection is outside the pool: held for ever, one from the pool would leave a pool of one
+// connection (pool_max_conns=1) none for anything else, and serve would hang.
 func (s *Store) listen(ctx context.Context, ch chan<- struct{}) error {
-	conn, err := s.db.pool.Acquire(ctx)
+	conn, err := pgx.ConnectConfig(ctx, s.db.pool.Config().ConnConfig)
 	if err != nil {
 		return err
 	}
-	defer conn.Release()
+	defer closeConn(ctx, conn)
 	if _, err := conn.Exec(ctx, "LISTEN "+channel); err != nil {
 		return err
 	}
-	defer conn.Exec(context.WithoutCancel(ctx), "UNLISTEN "+channel)
 	for {
-		if _, err := conn.Conn().WaitForNotification(ctx); err != nil {
+		if _, err := conn.WaitForNotification(ctx); err != nil {
 			return err
 		}
 		select {
@@ -46,4 +49,12 @@ func (s *Store) listen(ctx context.Context, ch chan<- struct{}) error {
 		default: // a wake-up is pending already
 		}
 	}
+}
+
+// closeConn closes the connection even when ctx is done, waiting a little at most for a server
+// that does not answer.
+func closeConn(ctx context.Context, conn *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	conn.Close(ctx)
 }
