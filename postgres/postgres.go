@@ -70,15 +70,14 @@ func Redact(dbURL string) string {
 	if err != nil {
 		return "the database URL"
 	}
-	q := u.Query()
-	for _, k := range []string{"password", "sslpassword"} {
-		if q.Has(k) {
-			q.Set(k, "xxxxx")
+	pairs := strings.Split(u.RawQuery, "&")
+	for i, pair := range pairs {
+		k, _, _ := strings.Cut(pair, "=")
+		if k, err := url.QueryUnescape(k); err == nil && (k == "password" || k == "sslpassword") {
+			pairs[i] = k + "=xxxxx"
 		}
 	}
-	if u.RawQuery != "" {
-		u.RawQuery = q.Encode()
-	}
+	u.RawQuery = strings.Join(pairs, "&")
 	return u.Redacted()
 }
 

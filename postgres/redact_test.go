@@ -20,7 +20,9 @@ func TestRedact(t *testing.T) {
 			t.Errorf("Redact(%q) = %q", u, got)
 		}
 	}
-	if got := postgres.Redact("postgres://host/db?sslmode=disable"); got != "postgres://host/db?sslmode=disable" {
-		t.Errorf("a URL without a password changed: %q", got)
+	for _, u := range []string{"postgres://host/db?sslmode=disable", "postgres://host/db?options=-c%20search_path%3Dx&sslmode=disable", "postgres://host/db"} {
+		if got := postgres.Redact(u); got != u {
+			t.Errorf("a URL without a password changed: %q, want %q", got, u)
+		}
 	}
 }

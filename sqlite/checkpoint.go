@@ -26,7 +26,7 @@ func (s *Store) SaveCheckpoint(ctx context.Context, seq int64, data []byte) erro
 	for part := 0; len(data) > 0; part++ {
 		n := min(len(data), checkpointPart)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (seq, part, data) VALUES (?, ?, ?)`, seq, part, data[:n]); err != nil {
-			return fmt.Errorf("save checkpoint: %w", err)
+			return fmt.Errorf("insert part %d: %w", part, err)
 		}
 		data = data[n:]
 	}
