@@ -35,8 +35,8 @@ type baselineResult struct {
 	DB    string  `json:"db"`
 	Value float64 `json:"value"`
 	Ratio float64 `json:"ratio"`
-	// FirstRatio is the ratio of the first timed round alone, where questions are asked in
-	// rounds: each asked after all the others.
+	// FirstRatio is the ratio of the first round alone, where questions are asked in rounds:
+	// each asked for the first time.
 	FirstRatio float64 `json:"first_ratio,omitempty"`
 }
 
