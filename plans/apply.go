@@ -16,6 +16,10 @@ type Applied struct {
 	Commit  *orgledger.Commit `json:"-"`
 	Events  int               `json:"events"`
 	Waiting []int             `json:"waiting"` // changes (from 1) waiting for a leaving not yet recorded
+	// Unreleased says why changes waiting for a leaving that was recorded while the plan was
+	// being applied could not be recorded once it was: the apply itself stands, and they wait
+	// on, as after any leaving whose waiting changes the ledger refuses.
+	Unreleased string `json:"unreleased,omitempty"`
 }
 
 // Apply records the plan's changes as events marked with its name, against the ledger as it
@@ -23,21 +27,23 @@ type Applied struct {
 // recorded since the plan was drafted change what the plan changes, or when the ledger,
 // moved on, refuses the plan.
 //
-// The plan is claimed (orgledger.PlanApplying) before anything is recorded, and marked applied after: while
-// it is applying, an add or a drop from another process is refused, as one from this process
-// waits for the apply, so that every change the plan was acknowledged to hold is recorded with
+// The plan is claimed (orgledger.PlanApplying) before anything is recorded, and marked applied
+// after: while it is applying, an add or a drop from another process is refused, as one from
+// this process waits for the apply, so that every change the plan was acknowledged to hold is recorded with
 // the others, or the apply is refused and records nothing. An add that came first, after this
 // apply read the plan, makes the claim a conflict. Marking the plan applied touches only its
 // status and commit.
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name)
+	p, err := s.draft(ctx, c, name, func(*orgledger.Plan) error {
+		if !c.Role.Includes(orgledger.RoleAdmin) {
+			return orgledger.Errorf(orgledger.EFORBIDDEN, "only admins apply plans")
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	if !c.Role.Includes(orgledger.RoleAdmin) {
-		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only admins apply plans")
 	}
 	r := s.resolve(p, nil)
 	if clashes, err := s.clashes(ctx, p, r); err != nil {
@@ -71,28 +77,42 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if err != nil {
 		return out, err
 	}
-	return out, s.releaseLate(ctx, out, c.Name)
+	if p, err := s.releaseLate(ctx, out.Plan, c.Name); err != nil {
+		out.Unreleased = orgledger.ErrorMessage(err)
+	} else {
+		out.Plan, out.Waiting = p, plusOne(p.Waiting)
+	}
+	return out, nil
 }
 
 // releaseLate records the waiting changes of a plan just marked applied whose leaving was
 // recorded while it was being applied: AfterCommit of that leaving, on this server or another,
-// found the plan not yet applied and left them, and no later commit would release them. The
-// ledger first catches up with what other servers have recorded.
-func (s *Service) releaseLate(ctx context.Context, out *Applied, by string) error {
-	if len(out.Plan.Waiting) == 0 {
-		return nil
+// found the plan not yet applied and left them, and no later commit would release them. It
+// reads the plan again, after the ledger has caught up with what other servers recorded, so
+// as not to record what another server released meanwhile; should that server have recorded
+// a change and not yet marked the plan, the ledger refuses the second (a person already holds
+// the position), and once the plan no longer lists what was tried, that is no error. It
+// returns the plan as it is then.
+func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
+	if len(p.Waiting) == 0 {
+		return p, nil
 	}
 	if err := s.Ledger.Refresh(ctx); err != nil {
-		return err
+		return p, err
 	}
-	if err := s.release(ctx, out.Plan, by); err != nil {
-		return err
+	p, err := s.reread(ctx, p)
+	if err != nil || p.Status != orgledger.PlanApplied || len(p.Waiting) == 0 {
+		return p, err
 	}
-	p, err := s.reread(ctx, out.Plan)
-	if err == nil {
-		out.Plan, out.Waiting = p, plusOne(p.Waiting)
+	tried := s.resolve(p, p.Waiting).index
+	if err := s.release(ctx, p, by); err != nil {
+		q, rerr := s.reread(ctx, p)
+		if rerr == nil && !slices.ContainsFunc(tried, func(i int) bool { return slices.Contains(q.Waiting, i) }) {
+			return q, nil // another server recorded them first
+		}
+		return p, err
 	}
-	return err
+	return s.reread(ctx, p)
 }
 
 // reread returns the plan as stored now.

@@ -76,9 +76,13 @@ func (s *Service) reopen(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 }
 
 // settle finishes what an apply that stopped between its claim and its mark left of the plan
-// (see orgledger.PlanApplying), and returns the plan as it is then; a conflict while the apply may still be
-// under way.
-func (s *Service) settle(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
+// (see the top of this file), and returns the plan as it is then; a conflict while the apply
+// may still be under way. A plan it marks applied has its changes released whose leaving was
+// recorded meanwhile, by, as the apply would have.
+func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
+	if err := s.Ledger.Refresh(ctx); err != nil { // another server's commit of the plan counts
+		return nil, err
+	}
 	commit, err := s.appliedAs(ctx, p)
 	if err != nil {
 		return nil, err
@@ -89,7 +93,10 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 		q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
 			p.Status, p.Commit, p.Updated = orgledger.PlanApplied, commit, now
 		})
-		return q, err
+		if err != nil || q.Status != orgledger.PlanApplied {
+			return q, err
+		}
+		return s.releaseLate(ctx, q, by) // what the stopped apply would have released
 	case now.Sub(p.Updated) < claimLease:
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile",
 			p.Name, p.Updated.Format(time.RFC3339))

@@ -3,6 +3,7 @@ package plans_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,10 +56,10 @@ func (s *beforeMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 
 // TestAddWhileApplyRecords is the race of two servers on one database: while one applies a
 // plan, its changes appended to the ledger and the plan not yet marked, another adds a change
-// to it. That add may not be acknowledged, since the apply does not record the change: it is a
-// conflict that says the plan is being applied while the other server's ledger has not caught
-// up with the apply's commit, and that it is applied once it has. The plan ends applied with
-// the changes recorded. Before the plan was claimed, the add was answered as done and the
+// to it. That add may not be acknowledged, since the apply does not record the change: the
+// other server, its ledger caught up with the apply's commit (whether it had its own ledger or
+// shared the applying one), finds the plan applied, which is no draft to add to. The plan ends
+// applied with the changes recorded. Before the plan was claimed, the add was answered as done and the
 // apply's mark then wrote the changes it had read over it: the added hire was neither recorded
 // nor in the plan.
 func TestAddWhileApplyRecords(t *testing.T) {
@@ -85,7 +86,7 @@ func TestAddWhileApplyRecords(t *testing.T) {
 			if applied != nil {
 				t.Fatal(applied)
 			}
-			wantConflict(t, "an add while the plan is being applied", added, "being applied")
+			wantConflict(t, "an add while the plan is being applied", added, "applied, not a draft")
 			wantConflict(t, "an add while the plan is being applied, its commit known", addedLater, "applied, not a draft")
 			if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 1 {
 				t.Errorf("after the apply the plan is %s, commit %d (recorded %d), %d changes", p.Status, p.Commit, a.Commit.ID, len(p.Changes))
@@ -97,9 +98,11 @@ func TestAddWhileApplyRecords(t *testing.T) {
 	}
 }
 
-// TestDropOrShareWhileApplyRecords: a drop or a share from another server while a plan's
-// changes are being recorded is a conflict; a dropped plan with its changes recorded would be
-// one the ledger says was applied.
+// TestDropOrShareWhileApplyRecords: a drop from another server while a plan's changes are
+// being recorded is refused: that server, catching up with the ledger, finds the plan's
+// commit and settles the plan as applied, which is no draft to drop (a dropped plan with its
+// changes recorded would be one the ledger says was applied). A share of the applied plan
+// stands, and the apply's own mark keeps it.
 func TestDropOrShareWhileApplyRecords(t *testing.T) {
 	for name, open := range planStores {
 		t.Run(name, func(t *testing.T) {
@@ -110,21 +113,24 @@ func TestDropOrShareWhileApplyRecords(t *testing.T) {
 				dropped = behind.Drop(ctx, ann, "p")
 				_, shared = behind.Share(ctx, ann, "p", "bob")
 			}}
-			if _, err := s.Apply(ctx, admin, "p"); err != nil {
+			a, err := s.Apply(ctx, admin, "p")
+			if err != nil {
 				t.Fatal(err)
 			}
-			wantConflict(t, "a drop while the plan is being applied", dropped, "being applied")
-			wantConflict(t, "a share while the plan is being applied", shared, "being applied")
-			if p, _ := s.Get(ctx, admin, "p"); p.Status != orgledger.PlanApplied || len(p.Shared) != 0 {
-				t.Errorf("after the apply the plan is %s, shared with %v", p.Status, p.Shared)
+			wantConflict(t, "a drop while the plan is being applied", dropped, "applied, not a draft")
+			if shared != nil {
+				t.Errorf("a share of the plan once its commit is found: %v", shared)
+			}
+			if p, _ := s.Get(ctx, admin, "p"); p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || !slices.Equal(p.Shared, []string{"bob"}) {
+				t.Errorf("after the apply the plan is %s, commit %d, shared with %v", p.Status, p.Commit, p.Shared)
 			}
 		})
 	}
 }
 
 // twoServers returns plans on the plan store given, with ann's plan p to hire dee, and two
-// other servers' plans on the same stores: one whose ledger will not catch up with what the
-// first records, one that shares its ledger and so knows at once.
+// other servers' plans on the same stores: one with a ledger of its own, which knows what the
+// first records once it catches up, and one that shares the first's ledger.
 func twoServers(tb testing.TB, store orgledger.PlanStore) (s, behind, caughtUp *plans.Service) {
 	tb.Helper()
 	s = service(tb)
@@ -250,42 +256,124 @@ func TestRefusedApplyLeavesADraft(t *testing.T) {
 // already in the ledger.
 func TestLeavingRecordedWhileApplying(t *testing.T) {
 	s := service(t)
-	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
-	waiting[1].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
+	planWaitingForBob(t, s)
 	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
 	plain := s.Store
-	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
-		if err := other.Refresh(ctx); err != nil {
-			t.Fatal(err)
-		}
-		res, err := other.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-			ledger.ApplyOptions{Actor: "hr-system"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := otherServer.AfterCommit(ctx, res.Commit); err != nil {
-			t.Fatal(err)
-		}
-	}}
+	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() { bobLeaves(t, other, otherServer) }}
 	a, err := s.Apply(ctx, admin, "p")
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || a.Unreleased != "" {
+		t.Fatal(err, a.Unreleased)
 	}
 	if len(a.Waiting) != 0 || len(a.Plan.Waiting) != 0 {
 		t.Errorf("after the apply, changes %v still wait, for a leaving already recorded", a.Waiting)
 	}
-	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-02")})
+	wantHolder(t, s, "cto", "2022-08-02", "cy")
+}
+
+// wantHolder checks, on the ledger caught up with every server's commits, who holds position
+// on day.
+func wantHolder(t *testing.T, s *plans.Service, position, day, holder string) {
+	t.Helper()
+	if err := s.Ledger.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Ledger.Show(position, ledger.Query{At: date(day)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pos := info.(*orgledger.PositionInfo); len(pos.Holders) != 1 || pos.Holders[0].ID != "cy" {
-		t.Errorf("the cto after bob left: %+v, want cy, the waiting change", pos.Holders)
+	if pos := info.(*orgledger.PositionInfo); len(pos.Holders) != 1 || pos.Holders[0].ID != holder {
+		t.Errorf("%s on %s: %+v, want %s", position, day, pos.Holders, holder)
+	}
+}
+
+// planWaitingForBob makes plan p: hire dee, and cy takes the cto's position once bob leaves.
+func planWaitingForBob(t *testing.T, s *plans.Service) {
+	t.Helper()
+	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
+	waiting[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bobLeaves records bob's leaving on the ledger given, and runs the AfterCommit of the plans
+// service on it, as the server that recorded it would.
+func bobLeaves(t *testing.T, l *ledger.Ledger, s *plans.Service) {
+	t.Helper()
+	if err := l.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLeavingWhilePlanLeftApplying: an apply records the plan and stops before marking it;
+// bob's leaving, which a change of the plan waits for, is recorded meanwhile. That leaving's
+// AfterCommit settles the plan as applied and records the waiting change, which nothing else
+// would ever record.
+func TestLeavingWhilePlanLeftApplying(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	plain := s.Store
+	s.Store = failingMark{plain}
+	if _, err := s.Apply(ctx, admin, "p"); err == nil {
+		t.Fatal("the apply whose mark failed succeeded")
+	}
+	s.Store = plain
+	bobLeaves(t, s.Ledger, s)
+	if p, _ := s.Get(ctx, admin, "p"); p.Status != orgledger.PlanApplied || len(p.Waiting) != 0 {
+		t.Errorf("the plan is %s with %v waiting, want applied with nothing waiting", p.Status, p.Waiting)
+	}
+	wantHolder(t, s, "cto", "2022-08-02", "cy")
+}
+
+// afterMark is a plan store that calls then once, just after the write that marks a plan
+// applied.
+type afterMark struct {
+	orgledger.PlanStore
+	then func()
+}
+
+func (s *afterMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	err := s.PlanStore.UpdatePlan(ctx, p)
+	if p.Status == orgledger.PlanApplied && s.then != nil {
+		then := s.then
+		s.then = nil
+		then()
+	}
+	return err
+}
+
+// TestLeavingJustAfterTheMark: bob's leaving is recorded by another server just after the
+// apply marked the plan, and that server's AfterCommit records the waiting change. The apply's
+// own late release then finds nothing left to do: it succeeds, records nothing twice, and
+// says nothing went unreleased.
+func TestLeavingJustAfterTheMark(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
+	plain := s.Store
+	s.Store = &afterMark{PlanStore: plain, then: func() { bobLeaves(t, other, otherServer) }}
+	a, err := s.Apply(ctx, admin, "p")
+	if err != nil || a.Unreleased != "" || len(a.Waiting) != 0 {
+		t.Fatalf("apply: %v, unreleased %q, waiting %v", err, a.Unreleased, a.Waiting)
+	}
+	wantHolder(t, s, "cto", "2022-08-02", "cy")
+	if h, _ := s.Ledger.History(ctx, "cy", 0); len(h.Events) != 2 {
+		t.Errorf("cy's history: %d events, want the hire and the cto's position once", len(h.Events))
 	}
 }

@@ -144,12 +144,14 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name)
+	p, err := s.draft(ctx, c, name, func(*orgledger.Plan) error {
+		if !c.Role.Includes(orgledger.RolePlanner) {
+			return orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins change plans")
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	if !c.Role.Includes(orgledger.RolePlanner) {
-		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins change plans")
 	}
 	if err := checkChanges(changes); err != nil {
 		return nil, err
@@ -159,13 +161,24 @@ func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgl
 	return p, s.Store.UpdatePlan(ctx, p)
 }
 
-// draft returns a visible plan that is still a draft, to be written: the caller holds writing.
-func (s *Service) draft(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
-	p, err := s.settled(ctx, c, name)
+// draft returns a visible plan that is still a draft, to be written as allowed permits: the
+// caller holds writing.
+func (s *Service) draft(ctx context.Context, c Caller, name string, allowed func(*orgledger.Plan) error) (*orgledger.Plan, error) {
+	p, err := s.settled(ctx, c, name, allowed)
 	if err != nil {
 		return nil, err
 	}
 	return p, isDraft(p, name)
+}
+
+// ownerOrAdmin allows the plan's owner and admins to do what.
+func ownerOrAdmin(c Caller, name, what string) func(*orgledger.Plan) error {
+	return func(p *orgledger.Plan) error {
+		if p.Owner != c.Name && !c.Role.Includes(orgledger.RoleAdmin) {
+			return orgledger.Errorf(orgledger.EFORBIDDEN, "only the owner of plan %s or an admin may %s it", name, what)
+		}
+		return nil
+	}
 }
 
 // isDraft refuses a plan that is not a draft.
@@ -176,27 +189,31 @@ func isDraft(p *orgledger.Plan, name string) error {
 	return nil
 }
 
-// settled returns a visible plan to be written; the caller holds writing. One being applied is a conflict; one an apply
-// left so when it stopped is settled first (orgledger.PlanApplying): marked applied when the ledger holds
-// its commit, a draft again when its claim was abandoned.
-func (s *Service) settled(ctx context.Context, c Caller, name string) (*orgledger.Plan, error) {
+// settled returns a visible plan to be written, once allowed says the caller may; the caller
+// holds writing. A plan an apply left applying when it stopped is settled first (applying.go):
+// marked applied when the ledger holds its commit, a draft again when its claim was abandoned;
+// one still being applied is a conflict. A caller who may not write the plan settles nothing.
+func (s *Service) settled(ctx context.Context, c Caller, name string, allowed func(*orgledger.Plan) error) (*orgledger.Plan, error) {
 	p, err := s.get(ctx, c, name)
-	if err == nil && p.Status == orgledger.PlanApplying {
-		p, err = s.settle(ctx, p)
+	if err != nil {
+		return nil, err
 	}
-	return p, err
+	if err := allowed(p); err != nil {
+		return nil, err
+	}
+	if p.Status == orgledger.PlanApplying {
+		return s.settle(ctx, p, c.Name)
+	}
+	return p, nil
 }
 
 // Drop drops a draft. Its owner and admins may.
 func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name)
+	p, err := s.draft(ctx, c, name, ownerOrAdmin(c, name, "drop"))
 	if err != nil {
 		return err
-	}
-	if p.Owner != c.Name && !c.Role.Includes(orgledger.RoleAdmin) {
-		return orgledger.Errorf(orgledger.EFORBIDDEN, "only the owner of plan %s or an admin may drop it", name)
 	}
 	p.Status, p.Updated = orgledger.PlanDropped, s.Clock.Now().UTC()
 	return s.Store.UpdatePlan(ctx, p)
@@ -207,12 +224,9 @@ func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.settled(ctx, c, name)
+	p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "share"))
 	if err != nil {
 		return nil, err
-	}
-	if p.Owner != c.Name && !c.Role.Includes(orgledger.RoleAdmin) {
-		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only the owner of plan %s or an admin may share it", name)
 	}
 	if !orgledger.ValidID(with) {
 		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)

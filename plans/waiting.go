@@ -25,8 +25,15 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	}
 	var errs []error
 	for _, p := range all {
-		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
+		switch {
+		case p.Status == orgledger.PlanApplied && len(p.Waiting) > 0:
 			errs = append(errs, s.release(ctx, p, c.Actor))
+		case p.Status == orgledger.PlanApplying:
+			// An apply under way releases what this leaving frees once it has marked the
+			// plan; one that stopped has left the plan for whoever finds it to settle.
+			if _, err := s.settle(ctx, p, c.Actor); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return errors.Join(errs...)
