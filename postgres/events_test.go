@@ -70,6 +70,21 @@ func TestEventsInBatches(t *testing.T) {
 					batch, after, len(got), len(want[after:]))
 			}
 		}
+		for _, after := range []int64{0, 1, 4, 5} { // five commits of thirty
+			var ids []int64
+			if err := s.Commits(context.Background(), after, func(c *orgledger.Commit) error {
+				if c.First != (c.ID-1)*30+1 || c.Actor != fmt.Sprintf("actor%d", c.ID) {
+					t.Errorf("commit %d read back as %+v", c.ID, c)
+				}
+				ids = append(ids, c.ID)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if len(ids) != 5-int(after) || len(ids) > 0 && ids[0] != after+1 {
+				t.Fatalf("in batches of %d, the commits after %d read back as %v", batch, after, ids)
+			}
+		}
 	}
 }
 

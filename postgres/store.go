@@ -15,7 +15,7 @@ import (
 // Store is the orgledger.Store on a PostgreSQL database.
 type Store struct {
 	db    *DB
-	batch int // events read in one query; eventBatch but in tests
+	batch int // events or commits read in one query; eventBatch but in tests
 }
 
 var (
@@ -101,44 +101,44 @@ func dateOrNull(d orgledger.Date) any {
 
 // Commits calls fn with the header of every commit after the given id, in order.
 func (s *Store) Commits(ctx context.Context, after int64, fn func(*orgledger.Commit) error) error {
+	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Commit, error) { return s.readCommits(ctx, after, n) },
+		func(c *orgledger.Commit) int64 { return c.ID }, fn)
+}
+
+// readCommits returns the first n commits after the given id, in order.
+func (s *Store) readCommits(ctx context.Context, after int64, n int) ([]orgledger.Commit, error) {
 	rows, err := s.db.pool.Query(ctx, `SELECT id, recorded, actor, source, note, plan, file, import_date, first_seq
-		FROM commits WHERE id > $1 ORDER BY id`, after)
+		FROM commits WHERE id > $1 ORDER BY id LIMIT $2`, after, n)
 	if err != nil {
-		return fmt.Errorf("read commits: %w", err)
+		return nil, fmt.Errorf("read commits: %w", err)
 	}
 	defer rows.Close()
+	var out []orgledger.Commit
 	for rows.Next() {
 		var c orgledger.Commit
 		var imported *time.Time
 		if err := rows.Scan(&c.ID, &c.Recorded, &c.Actor, &c.Source, &c.Note, &c.Plan, &c.File, &imported, &c.First); err != nil {
-			return fmt.Errorf("read commit: %w", err)
+			return nil, fmt.Errorf("read commit: %w", err)
 		}
 		c.Recorded = c.Recorded.UTC()
 		if imported != nil {
 			c.Import = orgledger.DateOf(imported.UTC())
 		}
-		if err := fn(&c); err != nil {
-			return err
-		}
+		out = append(out, c)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read commits: %w", err)
+	}
+	return out, nil
 }
 
-const selectEvents = `SELECT e.seq, e.commit_id, e.effective, e.verb, e.data, e.effects,
-	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan, c.import_date
-	FROM events e JOIN commits c ON c.id = e.commit_id`
-
-// eventBatch is how many events Events reads in one query.
-const eventBatch = 10_000
-
-// Events calls fn with every event after the given seq, in order. It reads them in batches,
-// each a query of its own that ends before fn sees its events: a caller that stops early (a
-// page of the log) costs at most one batch, where one query for all of them would read every
-// remaining row before its connection could be used again, and a slow fn holds no connection.
-// A later batch may see commits made meanwhile, as if Events had been called later.
-func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
+// inBatches calls fn with each row that read gives, n at a time from after on, in key order,
+// until fn fails or a batch comes back short. Each batch's query is read whole and ended before
+// fn sees its rows: a caller that stops early costs one batch, not the rest of the table
+// (pgx's Rows.Close reads a query to its end), and a slow fn holds no connection.
+func inBatches[T any](after int64, n int, read func(after int64, n int) ([]T, error), key func(*T) int64, fn func(*T) error) error {
 	for {
-		batch, err := s.readEvents(ctx, after, s.batch)
+		batch, err := read(after, n)
 		if err != nil {
 			return err
 		}
@@ -147,11 +147,28 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Even
 				return err
 			}
 		}
-		if len(batch) < s.batch {
+		if len(batch) < n {
 			return nil
 		}
-		after = batch[len(batch)-1].Seq
+		after = key(&batch[len(batch)-1])
 	}
+}
+
+const selectEvents = `SELECT e.seq, e.commit_id, e.effective, e.verb, e.data, e.effects,
+	COALESCE(e.source, c.source), COALESCE(e.note, c.note), c.recorded, c.actor, c.plan, c.import_date
+	FROM events e JOIN commits c ON c.id = e.commit_id`
+
+// eventBatch is how many events Events, or commits Commits, reads in one query.
+const eventBatch = 10_000
+
+// Events calls fn with every event after the given seq, in order. It reads them in batches,
+// each a query of its own that ends before fn sees its events: a caller that stops early (a
+// page of the log) costs at most one batch, where one query for all of them would read every
+// remaining row before its connection could be used again, and a slow fn holds no connection.
+// A later batch may see commits made meanwhile, as if Events had been called later.
+func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
+	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Event, error) { return s.readEvents(ctx, after, n) },
+		func(e *orgledger.Event) int64 { return e.Seq }, fn)
 }
 
 // readEvents returns the first n events after the given seq, in order.
