@@ -213,12 +213,9 @@ func (l *Ledger) HeadWithin(horizon orgledger.Date) (int64, time.Time) {
 		return int64(l.x.head()), l.x.lastRecorded()
 	}
 	for seq := l.x.head(); seq > 0; seq-- {
-		m := l.x.evs[seq-1]
-		day := m.day
-		if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
-			day = l.x.evs[m.a-1].day
-		}
-		if day <= int32(horizon) {
+		// A retraction's day in the index is its event's (validate.go): it counts where what
+		// it takes back does.
+		if m := l.x.evs[seq-1]; m.day <= int32(horizon) {
 			return int64(seq), l.x.commits[m.commit].recorded
 		}
 	}
