@@ -118,9 +118,7 @@ func effects(s *state, m evMeta, seq uint32) orgledger.Effects {
 	var e orgledger.Effects
 	switch orgledger.Verbs[m.verb] {
 	case orgledger.VerbLeave:
-		for _, h := range v.positionsOf(m.a) {
-			e.Vacated = append(e.Vacated, s.position(h.position).id)
-		}
+		e.Vacated = vacatedBy(v, m.a)
 	case orgledger.VerbMergeUnits:
 		moved, children := mergeContents(v, s.merge(seq).units)
 		e.Positions = recordIDs(s, kindPosition, moved)

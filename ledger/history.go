@@ -82,7 +82,7 @@ func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error
 		}
 		if _, leave := e.Op.(*orgledger.Leave); leave {
 			l.mu.RLock()
-			current(&state{index: l.x}, e)
+			withVacatedNow(&state{index: l.x}, e)
 			l.mu.RUnlock()
 		}
 		out.Events = append(out.Events, Describe(e))

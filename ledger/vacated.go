@@ -23,11 +23,17 @@ func vacatedNow(s *state, seq uint32) (ids []string, ok bool) {
 	if orgledger.Verbs[m.verb] != orgledger.VerbLeave || m.gone != 0 {
 		return nil, false
 	}
-	v := view{s: s, at: point{m.day, seq}, known: ^uint32(0)}
-	for _, h := range v.positionsOf(m.a) {
-		ids = append(ids, s.position(h.position).id)
+	return vacatedBy(view{s: s, at: point{m.day, seq}, known: ^uint32(0)}, m.a), true
+}
+
+// vacatedBy returns the positions person's leave at the view's place vacates: those they hold
+// just before it.
+func vacatedBy(v view, person int32) []string {
+	var ids []string
+	for _, h := range v.positionsOf(person) {
+		ids = append(ids, v.s.position(h.position).id)
 	}
-	return ids, true
+	return ids
 }
 
 // leavesVacating returns the standing leaves that vacate position p as known now: the leaves
@@ -71,8 +77,9 @@ func eventsNow(s *state, r ref) []uint32 {
 	return seqs
 }
 
-// current sets the vacated positions of a standing leave to those it vacates as known now.
-func current(s *state, e *orgledger.Event) {
+// withVacatedNow sets the vacated positions of a standing leave to those it vacates as known
+// now.
+func withVacatedNow(s *state, e *orgledger.Event) {
 	if e.Seq <= 0 || e.Seq > int64(s.evCount()) {
 		return
 	}
