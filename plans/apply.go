@@ -205,15 +205,23 @@ func (s *Service) clashes(ctx context.Context, p *orgledger.Plan, r resolved) ([
 // since returns the standing events recorded after the plan's base that touch an id the plan
 // names.
 func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Event, error) {
+	return s.eventsSince(ctx, p, r.cs.Changes, func(e ledger.EventRef) bool {
+		return !e.Retracted && e.Verb != orgledger.VerbRetract
+	})
+}
+
+// eventsSince returns the events recorded after the plan's base, of those keep accepts, that
+// touch an id the changes name.
+func (s *Service) eventsSince(ctx context.Context, p *orgledger.Plan, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
 	var seqs []int64
-	for _, ch := range r.cs.Changes {
+	for _, ch := range changes {
 		for _, id := range ids(ch.Op) {
 			rec, ok := s.Ledger.Record(id)
 			if id == "" || !ok {
 				continue
 			}
 			for _, e := range rec.Events {
-				if e.Seq > p.Base && !e.Retracted && e.Verb != orgledger.VerbRetract {
+				if e.Seq > p.Base && keep(e) {
 					seqs = append(seqs, e.Seq)
 				}
 			}

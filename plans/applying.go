@@ -3,7 +3,6 @@ package plans
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -115,22 +114,7 @@ func (s *Service) asDraft() func(*orgledger.Plan) {
 // none: events marked with the plan, after its base, on the records its changes name. Only an
 // apply marks events with a plan before it is applied.
 func (s *Service) appliedAs(ctx context.Context, p *orgledger.Plan) (int64, error) {
-	var seqs []int64
-	for _, ch := range p.Changes {
-		for _, id := range ids(ch.Op) {
-			rec, ok := s.Ledger.Record(id)
-			if id == "" || !ok {
-				continue
-			}
-			for _, e := range rec.Events {
-				if e.Seq > p.Base {
-					seqs = append(seqs, e.Seq)
-				}
-			}
-		}
-	}
-	slices.Sort(seqs)
-	events, err := s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
+	events, err := s.eventsSince(ctx, p, p.Changes, func(ledger.EventRef) bool { return true })
 	if err != nil {
 		return 0, err
 	}
