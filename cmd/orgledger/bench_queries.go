@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/baseline"
 	"github.com/orgledger/orgledger/gen"
 	"github.com/orgledger/orgledger/ledger"
 )
@@ -64,7 +65,7 @@ func (b *benchRun) chain(ctx context.Context) error {
 // timed, each baseline's answers are checked to hold the same positions as the ledger's.
 func (b *benchRun) subtree(ctx context.Context) error {
 	size := 0
-	led, ledFirst, err := rounds(b.subtrees, func(s [2]string) error {
+	led, ledFirst, err := rounds(b.subtrees, subtreeRounds, func(s [2]string) error {
 		day, _ := orgledger.ParseDate(s[1])
 		nodes, err := b.l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Root: s[0], Depth: -1})
 		size += len(nodes)
@@ -79,7 +80,7 @@ func (b *benchRun) subtree(ctx context.Context) error {
 			"asked in turn, %d rounds of %d; the first round: %.3g ms", size/max(1, subtreeRounds*len(b.subtrees)),
 			subtreeRounds, len(b.subtrees), ms(ledFirst))}
 	for _, db := range b.bases {
-		took, first, err := rounds(b.subtrees, func(s [2]string) error {
+		took, first, err := rounds(b.subtrees, subtreeRounds, func(s [2]string) error {
 			day, _ := orgledger.ParseDate(s[1])
 			_, err := db.Subtree(ctx, s[0], day)
 			return err
@@ -106,23 +107,58 @@ func (b *benchRun) checkChains(ctx context.Context, qs []chainQuestion) error {
 		if err != nil {
 			return err
 		}
-		want := make([]string, len(nodes))
-		for i, n := range nodes {
-			want[i] = n.ID
+		if err := b.sameAnswers("chain", x.person, x.day, nodes, false, func(db baseline.DB) ([]baseline.Node, error) {
+			return db.Chain(ctx, x.person, x.day)
+		}); err != nil {
+			return err
 		}
-		for _, db := range b.bases {
-			rows, err := db.Chain(ctx, x.person, x.day)
-			if err != nil {
-				return err
-			}
-			got := make([]string, len(rows))
-			for i, r := range rows {
-				got[i] = r.Position
-			}
-			if !slices.Equal(got, want) {
-				return fmt.Errorf("bench: the %s baseline's chain of %s on %s is %v, the ledger's %v: "+
-					"the baseline does not hold this ledger", db.Name(), x.person, x.day, got, want)
-			}
+	}
+	return nil
+}
+
+// checkSubtrees checks that every baseline answers each subtree question with the positions
+// the ledger's chart holds: a baseline that answered another question, or none, would have been
+// timed for nothing.
+func (b *benchRun) checkSubtrees(ctx context.Context) error {
+	for _, s := range b.subtrees {
+		day, _ := orgledger.ParseDate(s[1])
+		nodes, err := b.l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Root: s[0], Depth: -1})
+		if err != nil {
+			return err
+		}
+		if err := b.sameAnswers("subtree", s[0], day, nodes, true, func(db baseline.DB) ([]baseline.Node, error) {
+			return db.Subtree(ctx, s[0], day)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameAnswers checks that each baseline's answer (ask) holds the positions of the ledger's,
+// in the same order or, unordered, as sets.
+func (b *benchRun) sameAnswers(what, id string, day orgledger.Date, nodes []orgledger.ChartNode, unordered bool,
+	ask func(baseline.DB) ([]baseline.Node, error)) error {
+	want := make([]string, len(nodes))
+	for i, n := range nodes {
+		want[i] = n.ID
+	}
+	for _, db := range b.bases {
+		rows, err := ask(db)
+		if err != nil {
+			return err
+		}
+		got := make([]string, len(rows))
+		for i, r := range rows {
+			got[i] = r.Position
+		}
+		if unordered {
+			slices.Sort(got)
+			slices.Sort(want)
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("bench: the %s baseline's %s of %s on %s has %d positions, the ledger's %d: "+
+				"the baseline does not hold this ledger", db.Name(), what, id, day, len(got), len(want))
 		}
 	}
 	return nil
@@ -131,11 +167,11 @@ func (b *benchRun) checkChains(ctx context.Context, qs []chainQuestion) error {
 // subtreeRounds is how many times each subtree question is asked.
 const subtreeRounds = 5
 
-// rounds asks each question once per round, in turn, and returns the median time of all and
-// of the first round.
-func rounds[Q any](qs []Q, ask func(Q) error) (all, first time.Duration, err error) {
+// rounds asks each question once per round, n rounds, in turn, and returns the median time of
+// all and of the first round.
+func rounds[Q any](qs []Q, n int, ask func(Q) error) (all, first time.Duration, err error) {
 	var took []time.Duration
-	for round := range subtreeRounds {
+	for round := range n {
 		for _, q := range qs {
 			d, err := timed(func() error { return ask(q) })
 			if err != nil {
@@ -148,39 +184,6 @@ func rounds[Q any](qs []Q, ask func(Q) error) (all, first time.Duration, err err
 		}
 	}
 	return median(took), first, nil
-}
-
-// checkSubtrees checks that every baseline answers each subtree question with the positions
-// the ledger's chart holds: a baseline that answered another question, or none, would be
-// timed for nothing.
-func (b *benchRun) checkSubtrees(ctx context.Context) error {
-	for _, s := range b.subtrees {
-		day, _ := orgledger.ParseDate(s[1])
-		nodes, err := b.l.Chart(ledger.Query{At: day}, ledger.ChartOptions{Root: s[0], Depth: -1})
-		if err != nil {
-			return err
-		}
-		want := make([]string, len(nodes))
-		for i, n := range nodes {
-			want[i] = n.ID
-		}
-		slices.Sort(want)
-		for _, db := range b.bases {
-			rows, err := db.Subtree(ctx, s[0], day)
-			if err != nil {
-				return err
-			}
-			got := make([]string, len(rows))
-			for i, r := range rows {
-				got[i] = r.Position
-			}
-			if slices.Sort(got); !slices.Equal(got, want) {
-				return fmt.Errorf("bench: the %s baseline's subtree of %s on %s has %d positions, the ledger's %d: "+
-					"the baseline does not hold this ledger", db.Name(), s[0], s[1], len(got), len(want))
-			}
-		}
-	}
-	return nil
 }
 
 // diff compares the org on random days with the org a year later.
