@@ -5,6 +5,8 @@ import (
 	"crypto/subtle"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/orgledger/orgledger"
 )
@@ -27,12 +29,17 @@ func (u *UI) authenticate(ctx context.Context, secret string) (*orgledger.Token,
 	})
 }
 
-// findToken returns the first active token that match accepts.
+// findToken returns the first active token that match accepts, of the tokens stored now.
 func (u *UI) findToken(ctx context.Context, match func(*orgledger.Token) bool) (*orgledger.Token, error) {
 	all, err := u.cfg.Tokens.Tokens(ctx)
 	if err != nil {
 		return nil, orgledger.Unreadable(err)
 	}
+	return firstActive(all, match)
+}
+
+// firstActive returns the first active token of all that match accepts.
+func firstActive(all []*orgledger.Token, match func(*orgledger.Token) bool) (*orgledger.Token, error) {
 	for _, t := range all {
 		if t.Active() && match(t) {
 			return t, nil
@@ -44,7 +51,11 @@ func (u *UI) findToken(ctx context.Context, match func(*orgledger.Token) bool) (
 // stillValid reports whether the session's token is still active with the same secret and
 // role: a token revoked on the command line ends its sessions at the next look-up.
 func (u *UI) stillValid(ctx context.Context, ss session) (bool, error) {
-	_, err := u.findToken(ctx, func(t *orgledger.Token) bool {
+	all, err := u.tokens.get(ctx, u.cfg.Tokens)
+	if err != nil {
+		return false, orgledger.Unreadable(err)
+	}
+	_, err = firstActive(all, func(t *orgledger.Token) bool {
 		return t.Name == ss.token && t.Hash == ss.hash && t.Role == ss.role
 	})
 	if orgledger.ErrorCode(err) == orgledger.EUNAUTHORIZED {
@@ -91,4 +102,32 @@ func setCookie(w http.ResponseWriter, r *http.Request, id string) {
 		c.MaxAge = -1
 	}
 	http.SetCookie(w, c)
+}
+
+// tokenSnapshot is the stored tokens as last read, for the sessions' look-ups: every session
+// is looked up again each half of RecheckTTL, and all share one read of the tokens per half
+// of it instead of a read each, so a revoked token's sessions end within RecheckTTL. A login reads the tokens as they are (findToken), so
+// that a token just made works at once.
+type tokenSnapshot struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu  sync.Mutex
+	at  time.Time
+	all []*orgledger.Token
+}
+
+// get returns the tokens, read again when the snapshot is older than its ttl.
+func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]*orgledger.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.all != nil && s.now().Sub(s.at) < s.ttl {
+		return s.all, nil
+	}
+	all, err := store.Tokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.at, s.all = s.now(), all
+	return all, nil
 }

@@ -9,9 +9,10 @@
 // safely, so the UI trades a token for a session once, at /login (login.go): a random id in an
 // HttpOnly, SameSite=Strict cookie (Secure over TLS, or behind a proxy whose X-Forwarded-Proto
 // says https), mapped in memory (session.go) to the token's name, role and hash. Sessions are
-// lost when the server restarts, which only means logging in again. Every second of use the
-// session's token is looked up again, so a token revoked on the command line ends its sessions
-// within a second, as the API refuses it. Sessions end after Config.SessionTTL, and at logout.
+// lost when the server restarts, which only means logging in again. Every half second of use
+// the session's token is looked up again, in the tokens as read at most half a second before
+// (one read for all sessions), so a token revoked on the command line ends its sessions within
+// a second, as the API refuses it. Sessions end after Config.SessionTTL, and at logout.
 // One token keeps at most Config.MaxTokenSessions sessions, its own oldest ending first, so
 // that any token, a viewer's too, logging in again and again pushes out no one else's.
 //

@@ -39,7 +39,7 @@ type sessions struct {
 }
 
 func newSessions(cfg Config) *sessions {
-	return &sessions{now: cfg.Now, ttl: cfg.SessionTTL, recheck: cfg.RecheckTTL, max: cfg.MaxSessions,
+	return &sessions{now: cfg.Now, ttl: cfg.SessionTTL, recheck: cfg.RecheckTTL / 2, max: cfg.MaxSessions,
 		maxToken: cfg.MaxTokenSessions, byID: map[[32]byte]*session{}}
 }
 

@@ -24,9 +24,11 @@ type Config struct {
 	// Now is the clock of sessions; nil means time.Now. The ledger's clock decides "today".
 	Now func() time.Time
 
-	SessionTTL  time.Duration // 12h: how long a login lasts
-	RecheckTTL  time.Duration // 1s: how soon a revoked token's sessions end, as the API's
-	MaxSessions int           // 10000: sessions kept at once; the oldest go first
+	SessionTTL time.Duration // 12h: how long a login lasts
+	// RecheckTTL (1s) is how soon a revoked token's sessions end, as the API refuses it: a
+	// session is looked up again every half of it, in tokens read at most half of it before.
+	RecheckTTL  time.Duration
+	MaxSessions int // 10000: sessions kept at once; the oldest go first
 	// MaxTokenSessions (32) is how many sessions one token keeps: its own oldest go first, so
 	// that logging in again and again with one token cannot push everyone else out.
 	MaxTokenSessions int
@@ -38,6 +40,7 @@ type UI struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *sessions
+	tokens   *tokenSnapshot
 	assets   *assets
 	pages    *pages
 	charts   *chartCache
@@ -54,6 +57,7 @@ func New(cfg Config) (*UI, error) {
 	cfg = cfg.withDefaults()
 	u := &UI{cfg: cfg, log: cfg.Logger, charts: newChartCache(cachedCharts, cacheBudget), span: &spanCache{}}
 	u.sessions = newSessions(cfg)
+	u.tokens = &tokenSnapshot{ttl: cfg.RecheckTTL / 2, now: cfg.Now}
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)
