@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -21,6 +22,16 @@ type Ledger struct {
 	x     *index
 
 	opened OpenStats
+	within atomic.Pointer[headWithin] // the last answer of HeadWithin
+}
+
+// headWithin is an answer of HeadWithin, and the head and horizon it was for.
+type headWithin struct {
+	x        *index
+	head     uint32
+	horizon  orgledger.Date
+	seq      int64
+	recorded time.Time
 }
 
 // Open reads the store's events into memory, starting from the store's checkpoint if it keeps
@@ -212,14 +223,21 @@ func (l *Ledger) HeadWithin(horizon orgledger.Date) (int64, time.Time) {
 	if horizon == 0 {
 		return int64(l.x.head()), l.x.lastRecorded()
 	}
-	for seq := l.x.head(); seq > 0; seq-- {
+	head := l.x.head()
+	if c := l.within.Load(); c != nil && c.x == l.x && c.head == head && c.horizon == horizon {
+		return c.seq, c.recorded // asked on every viewer's request; the scan is as long as the events after horizon
+	}
+	c := &headWithin{x: l.x, head: head, horizon: horizon}
+	for seq := head; seq > 0; seq-- {
 		// A retraction's day in the index is its event's (validate.go): it counts where what
 		// it takes back does.
 		if m := l.x.evs[seq-1]; m.day <= int32(horizon) {
-			return int64(seq), l.x.commits[m.commit].recorded
+			c.seq, c.recorded = int64(seq), l.x.commits[m.commit].recorded
+			break
 		}
 	}
-	return 0, time.Time{}
+	l.within.Store(c)
+	return c.seq, c.recorded
 }
 
 // Store returns the ledger's store.
