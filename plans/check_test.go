@@ -2,11 +2,13 @@ package plans_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // TestWarnings checks each warning of plan check.
@@ -97,6 +99,27 @@ func TestImpact(t *testing.T) {
 	}
 	if co := im.Units[0]; co.Unit != "co" || co.DepthBefore != 3 || co.DepthAfter != 2 {
 		t.Errorf("co = %+v", co)
+	}
+}
+
+// TestImpactOfALine checks that a plan that only moves a solid line counts the units of the
+// positions the line leaves and joins, whose spans change, though no one changes unit.
+func TestImpactOfALine(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01",
+		&orgledger.CreateUnit{ID: "ops", Name: "Operations", Parent: "co"},
+		&orgledger.CreatePosition{ID: "coo", Title: "COO", Unit: "ops", ReportsTo: "ceo"})
+	create(t, s, ann, "line", "2022-07-01", &orgledger.Report{Position: "eng", To: "coo"})
+	im, err := s.Impact(ctx, ann, "line")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []plans.UnitImpact{
+		{Unit: "co", SpanBefore: 2, SpanAfter: 2, DepthBefore: 3, DepthAfter: 2}, // the ceo keeps two reports; the cto loses one
+		{Unit: "ops", SpanBefore: 0, SpanAfter: 1, DepthBefore: 1, DepthAfter: 1},
+	}
+	if !slices.Equal(im.Units, want) {
+		t.Errorf("units = %+v, want %+v", im.Units, want)
 	}
 }
 

@@ -35,8 +35,15 @@ func (s *Service) Impact(ctx context.Context, c Caller, name string) (*Impact, e
 			return nil
 		}
 		d := pv.Diff(p.Effective)
-		units := out.count(d)
+		units, positions := out.count(d)
 		q := ledger.Query{At: p.Effective}
+		for _, side := range []*ledger.Preview{pv.Without(), pv} {
+			for id := range positions {
+				if u := unitOf(side, q, id); u != "" {
+					units[u] = true
+				}
+			}
+		}
 		for _, u := range sortedKeys(units) {
 			sb, db := unitShape(pv.Without(), q, u)
 			sa, da := unitShape(pv, q, u)
@@ -47,10 +54,12 @@ func (s *Service) Impact(ctx context.Context, c Caller, name string) (*Impact, e
 	return out, err
 }
 
-// count tallies the diff's people and returns the units it touches.
-func (m *Impact) count(d orgledger.Diff) map[string]bool {
+// count tallies the diff's people and returns the units it touches, and the positions whose
+// units it touches: a position that opens, closes or moves its solid line changes the span of
+// the positions it leaves and joins, and the depth of its own unit.
+func (m *Impact) count(d orgledger.Diff) (units, positions map[string]bool) {
 	moved, managed := map[string]bool{}, map[string]bool{}
-	units := map[string]bool{}
+	units, positions = map[string]bool{}, map[string]bool{}
 	for _, c := range d.Changes {
 		switch c.Kind {
 		case orgledger.DiffJoined:
@@ -70,9 +79,25 @@ func (m *Impact) count(d orgledger.Diff) map[string]bool {
 		if c.Unit != "" {
 			units[c.Unit] = true
 		}
+		switch c.Kind {
+		case orgledger.DiffReportsTo, orgledger.DiffPositionCreated, orgledger.DiffPositionClosed:
+			for _, p := range append([]string{c.Position}, append(c.Before, c.After...)...) {
+				positions[p] = true
+			}
+		}
 	}
 	m.PeopleMoved, m.ManagersChanged = len(moved), len(managed)
-	return units
+	return units, positions
+}
+
+// unitOf returns the unit of a position on the query's date, "" when it is not open then.
+func unitOf(pv *ledger.Preview, q ledger.Query, position string) string {
+	if v, err := pv.Show(position, q); err == nil {
+		if p, ok := v.(*orgledger.PositionInfo); ok {
+			return p.Unit.ID
+		}
+	}
+	return ""
 }
 
 // unitShape returns the widest span among a unit's positions and how many layers deep its
