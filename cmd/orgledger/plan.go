@@ -70,15 +70,16 @@ func (m *Main) planCreate(g *globalConfig, c *planConfig) *cobra.Command {
 		Use:   "create NAME --effective DATE [FILE...]",
 		Short: "Draft a new plan, optionally with the changes of changeset files",
 		Long: `Create drafts a plan on top of the ledger as it is now. The files' changes become the plan's;
-each keeps its file's source and note, and takes the plan's effective date unless it names
-its own.`,
+each keeps its file's source and note, and takes the plan's effective date unless the change
+names its own: a file's effective date gives way to the plan's, so that the same changes can
+be drafted for another day (create says so when it does).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			day, err := parseDateFlag("effective", c.effective)
 			if err != nil {
 				return err
 			}
-			changes, err := m.planChanges(args[1:])
+			changes, sets, err := m.planChanges(args[1:])
 			if err != nil {
 				return err
 			}
@@ -92,6 +93,7 @@ its own.`,
 				return err
 			}
 			fmt.Fprintf(m.Stdout, "plan %s drafted with %s, effective %s\n", p.Name, count(len(p.Changes), "change"), p.Effective)
+			m.sayDatesGiveWay(sets, p)
 			return nil
 		}),
 	}
@@ -99,17 +101,28 @@ its own.`,
 	return cmd
 }
 
-// planChanges reads changeset files as changes for a plan.
-func (m *Main) planChanges(files []string) ([]orgledger.Change, error) {
+// planChanges reads changeset files as changes for a plan, with the files themselves.
+func (m *Main) planChanges(files []string) ([]orgledger.Change, []*orgledger.Changeset, error) {
 	sets, err := m.decodeFiles(files)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []orgledger.Change
 	for _, cs := range sets {
 		out = append(out, plans.ChangesOf(cs)...)
 	}
-	return out, nil
+	return out, sets, nil
+}
+
+// sayDatesGiveWay says on standard error which files' own effective dates gave way to the
+// plan's: a file's date is not the plan's, which a reader of the file might expect.
+func (m *Main) sayDatesGiveWay(sets []*orgledger.Changeset, p *orgledger.Plan) {
+	for _, cs := range sets {
+		if cs.Effective != 0 && cs.Effective != p.Effective {
+			fmt.Fprintf(m.Stderr, "%s: its effective date, %s, gives way to the plan's, %s (a change that names its own keeps it)\n",
+				cs.File, cs.Effective, p.Effective)
+		}
+	}
 }
 
 func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
@@ -118,7 +131,7 @@ func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
 		Short: "Add the changes of changeset files to a draft plan",
 		Args:  cobra.MinimumNArgs(2),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			changes, err := m.planChanges(args[1:])
+			changes, sets, err := m.planChanges(args[1:])
 			if err != nil {
 				return err
 			}
@@ -128,6 +141,7 @@ func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
+				m.sayDatesGiveWay(sets, p)
 				return nil
 			})
 		}),

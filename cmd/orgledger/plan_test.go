@@ -113,3 +113,19 @@ func TestPlanOnAnEmptyLedger(t *testing.T) {
 		t.Errorf("plan show:\n%s", out)
 	}
 }
+
+// TestPlanFileDateGivesWay drafts a plan from a file with an effective date of its own: the
+// plan's date wins, and create says so, where it used to drop the file's date without a word.
+func TestPlanFileDateGivesWay(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "retitle.yaml")
+	os.WriteFile(file, []byte("effective: 2022-06-01\nchanges:\n  - retitle: {position: alibaba-vp, title: Vice President}\n"), 0o644)
+	code, out, errOut := p.run("", "plan", "create", "later", "--effective", "2022-05-01", file)
+	if code != 0 || !strings.Contains(out, "effective 2022-05-01") ||
+		!strings.Contains(errOut, "retitle.yaml: its effective date, 2022-06-01, gives way to the plan's, 2022-05-01") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, errOut := p.run("", "plan", "create", "same", "--effective", "2022-06-01", file); code != 0 || errOut != "" {
+		t.Errorf("a file of the plan's own date: exit %d, %q", code, errOut)
+	}
+}
