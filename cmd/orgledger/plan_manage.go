@@ -9,7 +9,7 @@ import (
 )
 
 func (m *Main) planApply(g *globalConfig, c *planConfig) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "apply NAME",
 		Short: "Record the plan's changes in the ledger, marked with its name",
 		Long: `Apply records the plan's changes as events marked with the plan's name, against the ledger as
@@ -17,20 +17,40 @@ it is now. It is refused, naming each clash, when changes recorded since the pla
 change what the plan changes, or when the two together would break the org.`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if err := c.format.check(); err != nil {
+				return err
+			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				a, err := b.plans.Apply(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err
 				}
 				m.afterCommit(cmd.Context(), b, a.Commit)
-				fmt.Fprintf(m.Stdout, "plan %s applied: recorded %s\n", a.Plan.Name, count(a.Events, "event"))
-				for _, i := range a.Waiting {
-					fmt.Fprintf(m.Stdout, "change %d waits for a leaving not yet recorded\n", i)
-				}
-				return nil
+				return m.printApply(c, a)
 			})
 		}),
 	}
+	c.format.register(cmd, "text", "json")
+	return cmd
+}
+
+// printApply prints what applying a plan did: as the API answers it with --format json.
+func (m *Main) printApply(c *planConfig, a *plans.Applied) error {
+	if c.format.value == "json" {
+		return writeJSON(m.Stdout, a)
+	}
+	if a.Commit != nil {
+		fmt.Fprintf(m.Stdout, "plan %s applied: recorded %s (%s) as commit %d\n", a.Plan.Name, count(a.Events, "event"), seqRange(a.Commit.Events), a.Commit.ID)
+	} else {
+		fmt.Fprintf(m.Stdout, "plan %s applied: recorded nothing yet\n", a.Plan.Name)
+	}
+	for _, i := range a.Waiting {
+		fmt.Fprintf(m.Stdout, "change %d waits for a leaving not yet recorded\n", i)
+	}
+	if a.Unreleased != "" {
+		fmt.Fprintf(m.Stderr, "changes waiting for a leaving recorded meanwhile could not be recorded: %s\n", a.Unreleased)
+	}
+	return nil
 }
 
 func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +128,24 @@ func TestPlanFileDateGivesWay(t *testing.T) {
 	}
 	if code, _, errOut := p.run("", "plan", "create", "same", "--effective", "2022-06-01", file); code != 0 || errOut != "" {
 		t.Errorf("a file of the plan's own date: exit %d, %q", code, errOut)
+	}
+}
+
+// TestPlanApplyJSON checks plan apply --format json: what the API answers for an apply.
+func TestPlanApplyJSON(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "retitle.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n"), 0o644)
+	p.ok("plan", "create", "retitle", "--effective", "2022-05-01", file)
+	var got struct {
+		Plan    string `json:"plan"`
+		Events  int    `json:"events"`
+		Waiting []int  `json:"waiting"`
+	}
+	if err := json.Unmarshal([]byte(p.ok("plan", "apply", "retitle", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Plan != "retitle" || got.Events != 1 || got.Waiting == nil || len(got.Waiting) != 0 {
+		t.Errorf("apply --format json = %+v", got)
 	}
 }
