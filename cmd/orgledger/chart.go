@@ -51,7 +51,7 @@ the tree's order.`,
 func (c *chartConfig) register(cmd *cobra.Command) {
 	c.time.register(cmd)
 	cmd.Flags().StringVar(&c.root, "root", "", "start from this person, position or unit id")
-	cmd.Flags().IntVar(&c.depth, "depth", -1, "levels below the root to draw (default all)")
+	cmd.Flags().IntVar(&c.depth, "depth", -1, "levels below the root to draw, -1 for all")
 	c.format.register(cmd, "text", "json", "csv", "dot", "mermaid", "svg")
 }
 

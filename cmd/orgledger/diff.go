@@ -29,7 +29,7 @@ and filled.`,
 	}
 	cmd.Flags().StringVar(&c.from, "from", "", "the earlier date, YYYY-MM-DD")
 	cmd.Flags().StringVar(&c.to, "to", "", "the later date, YYYY-MM-DD")
-	cmd.Flags().StringVar(&c.knownAt, "known-at", "", "as known at this time or date (default now)")
+	cmd.Flags().StringVar(&c.knownAt, "known-at", "", "as known at this time (RFC 3339) or date (end of that day, UTC); default now")
 	c.format.register(cmd, "text", "json")
 	return cmd
 }

@@ -20,9 +20,9 @@ func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history ID",
 		Short: "Every event touching a person, position or unit, oldest first",
-		Long: `History lists every event that touched the id, in effective order, each with the date it
-took effect, the time it was recorded, who recorded it and its source. A retracted event is
-listed with the event that retracted it.`,
+		Long: `History lists every event that touched the id, oldest first (in effective order), each with the
+date it took effect, the time it was recorded, who recorded it and its source. A retracted
+event is listed with the event that retracted it.`,
 		Example: `  orgledger history huang-haiqing
   orgledger history cloud-china-president --format json`,
 		Args: cobra.ExactArgs(1),

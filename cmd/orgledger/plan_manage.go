@@ -102,7 +102,7 @@ func (m *Main) planDrop(g *globalConfig, c *planConfig) *cobra.Command {
 func (m *Main) planShare(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "share NAME --with TOKEN-NAME",
-		Short: "Let the holder of another token see the plan",
+		Short: "Let the holder of another token see the plan and add to it",
 		Args:  cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if c.with == "" {
