@@ -72,7 +72,11 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 					return writeJSON(m.Stdout, list)
 				}
 				for _, p := range list {
-					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"))
+					waiting := ""
+					if p.Waiting > 0 {
+						waiting = fmt.Sprintf(" (%d waiting for a leaving)", p.Waiting)
+					}
+					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s%s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"), waiting)
 				}
 				return nil
 			})

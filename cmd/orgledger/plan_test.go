@@ -74,6 +74,9 @@ func TestPlanWaitsForLeaving(t *testing.T) {
 	if h := p.ok("history", "li-feifei"); !strings.Contains(h, "waiting in plan succession") {
 		t.Errorf("history does not show the waiting change:\n%s", h)
 	}
+	if list := p.ok("plan", "list"); !strings.Contains(list, "applied") || !strings.Contains(list, "(1 waiting for a leaving)") {
+		t.Errorf("plan list does not say a change waits:\n%s", list)
+	}
 	leave := filepath.Join(t.TempDir(), "leave.yaml")
 	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - unassign: {person: li-feifei, position: alibaba-vp}\n  - leave: {person: huo-jia}\n"), 0o644)
 	p.ok("apply", leave)
