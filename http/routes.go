@@ -83,7 +83,7 @@ func (s *Server) table() []*route {
 			ep: raw(s.serveOpenAPI, "application/json")},
 		{method: get, path: "/metrics", role: admin, id: "getMetrics", summary: "Prometheus metrics",
 			doc: "Request counts and latencies by route, the ledger's size and head, and the Go runtime's metrics.",
-			ep:  raw(s.serveMetrics, "text/plain")},
+			ep:  raw(s.serveMetrics, "text/plain", "application/vnd.google.protobuf")},
 	}
 }
 

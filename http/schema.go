@@ -167,7 +167,10 @@ func (g *schemas) addFields(s *schema, t reflect.Type, tag string) {
 		omitted := strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 		fs := g.field(f.Type, omitted)
 		if tag == "yaml" {
-			fs = g.of(f.Type) // what the changeset decoder reads never takes null
+			fs = g.of(f.Type) // the changeset decoder reads an optional field's null as its absence
+			if omitted {
+				fs = nullable(fs)
+			}
 		}
 		if doc := f.Tag.Get("doc"); doc != "" {
 			fs = withDescription(fs, doc)

@@ -67,7 +67,7 @@ func setLogLocation(c *call, commit *orgledger.Commit) {
 // and field.
 func changesetSchema(g *schemas) *schema {
 	if _, ok := g.defs["Changeset"]; !ok {
-		date, text := g.of(dateType), &schema{Type: "string"}
+		date, text := nullable(g.of(dateType)), nullable(&schema{Type: "string"}) // null: absent
 		when := g.object(reflect.TypeFor[orgledger.When](), "yaml")
 		when.AdditionalProperties = false
 		var verbs []*schema
@@ -80,7 +80,7 @@ func changesetSchema(g *schemas) *schema {
 		g.defs["Change"] = &schema{Description: "One change: one verb with its fields, and what it overrides of its changeset.", OneOf: verbs}
 		g.defs["Changeset"] = &schema{Type: "object", Required: []string{"changes"}, AdditionalProperties: false,
 			Description: "Changes applied together or not at all, as in a changeset file.",
-			Properties: map[string]*schema{"effective": date, "recorded": g.of(timeType), "source": text, "note": text,
+			Properties: map[string]*schema{"effective": date, "recorded": nullable(g.of(timeType)), "source": text, "note": text,
 				"changes": {Type: "array", Items: &schema{Ref: "#/components/schemas/Change"}}}}
 	}
 	return &schema{Ref: "#/components/schemas/Changeset"}
