@@ -31,6 +31,7 @@ func (r *reader) check(f *File, h *header) {
 		r.resolveManager(&f.Rows[i], byID, byEmail)
 	}
 	r.checkCycles(f.Rows, byID)
+	r.checkManagersHoldPositions(f.Rows, byID)
 }
 
 func (r *reader) checkRow(row *Row) {
@@ -42,10 +43,24 @@ func (r *reader) checkRow(row *Row) {
 	}
 	for _, v := range []struct{ what, val string }{{"name", row.Name}, {"title", row.Title}} {
 		switch {
+		case v.val == "" && v.what == "title" && row.Manager == "" && row.managerEmail == "" && row.Department == "":
+			// someone who holds no position, as an export writes them
 		case v.val == "":
 			r.fail(row.Line, "employee %s has no %s", row.ID, v.what)
 		case utf8.RuneCountInString(v.val) > orgledger.MaxNameLen:
 			r.fail(row.Line, "employee %s: the %s is longer than %d characters", row.ID, v.what, orgledger.MaxNameLen)
+		}
+	}
+}
+
+// checkManagersHoldPositions refuses a row whose manager holds no position: a person reports
+// to a person through the manager's position. (A manager row without a title that has a
+// manager or a department is refused for lacking the title.)
+func (r *reader) checkManagersHoldPositions(rows []Row, byID map[string]*Row) {
+	for i := range rows {
+		if m := managerRow(&rows[i], byID); m != nil && m.Positionless() && m.Manager == "" && m.Department == "" {
+			r.fail(rows[i].Line, "employee %s reports to %s (line %d), who has no title and so no position to report to",
+				rows[i].ID, m.ID, m.Line)
 		}
 	}
 }

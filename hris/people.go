@@ -13,6 +13,16 @@ func (p *planner) update(row *Row) {
 	c := p.cur[row.ID]
 	p.details(row, c)
 	pos := c.Position
+	switch {
+	case pos == "" && row.Positionless():
+		return
+	case row.Positionless(): // they give up their position, closed once free if it was their own
+		p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: pos})
+		if pos == PositionID(row.ID) {
+			p.vacated[pos] = true
+		}
+		return
+	}
 	if pos == "" { // active but holding nothing: give them their own position
 		pos = PositionID(row.ID)
 		p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
@@ -64,7 +74,7 @@ func (p *planner) leavers() {
 		}
 	}
 	sort.Strings(gone)
-	closing := map[string]bool{}
+	closing := p.vacated // the positions of people who gave theirs up close as leavers' do
 	for _, id := range gone {
 		p.moveLeaveEarlier(id)
 		p.add(0, &orgledger.Leave{Person: id, Reason: "not in the HRIS export of " + p.at.String()})

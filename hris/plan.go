@@ -40,6 +40,7 @@ type planner struct {
 	lines           map[string]string
 	closedPositions map[string]bool
 	movedOut        map[string]bool // positions the plan moves to another unit
+	vacated         map[string]bool // own positions of people who give them up, to close
 	retracted       map[int64]bool  // events the changeset retracts already
 }
 
@@ -55,7 +56,7 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	people := o.Employees(ledger.Query{At: at})
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
-		closedPositions: map[string]bool{}, movedOut: map[string]bool{}}
+		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}}
 	for _, e := range people {
 		p.cur[e.ID] = e
 	}
@@ -171,6 +172,9 @@ func (p *planner) join(row *Row) {
 		location = ""
 	}
 	p.add(row.Line, &orgledger.Hire{ID: row.ID, Name: row.Name, Email: email, Location: location, Attrs: attrs})
+	if row.Positionless() {
+		return
+	}
 	p.add(row.Line, &orgledger.CreatePosition{ID: PositionID(row.ID), Title: row.Title,
 		Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
 	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: PositionID(row.ID)})

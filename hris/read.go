@@ -35,6 +35,11 @@ type Row struct {
 	unit                                  string // the unit's id, when known rather than named
 }
 
+// Positionless reports whether the row is of a person who holds no position: no title, and
+// so no manager and no department either. An export writes such a row for someone hired
+// without a position; an import hires them so.
+func (r *Row) Positionless() bool { return r.Title == "" }
+
 // File is a read and checked export.
 type File struct {
 	Name string

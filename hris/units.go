@@ -69,6 +69,9 @@ func (u *unitPlan) plan() {
 	members := map[string][]string{} // department to the ids of its rows
 	known := map[string]string{}     // unit id to name, for rows that name their unit
 	for id, row := range u.p.rows {
+		if row.Positionless() {
+			continue // no position, no unit
+		}
 		if l, ok := u.line[department(row)]; !ok || row.Line < l {
 			u.line[department(row)] = row.Line
 		}

@@ -1,0 +1,89 @@
+package hris_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// exportAt writes the org on day as an export.
+func exportAt(t *testing.T, l *ledger.Ledger, day string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := hris.WriteCSV(&out, l.Employees(ledger.Query{At: date(day)})); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+func readCSV(t *testing.T, name, data string) *hris.File {
+	t.Helper()
+	f, err := hris.Read(name, []byte(data), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestPositionlessRoundTrip: someone hired without a position is exported without a title,
+// manager or department, and that export imports into a new ledger and exports the same;
+// where the import refused the whole file, for a missing title.
+func TestPositionlessRoundTrip(t *testing.T) {
+	l := openLedger(t)
+	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: []orgledger.Change{
+		{Op: &orgledger.CreateUnit{ID: "eng", Name: "Eng"}},
+		{Op: &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"}},
+		{Op: &orgledger.Hire{ID: "ann", Name: "Ann"}},
+		{Op: &orgledger.Assign{Person: "ann", Position: "cto"}},
+		{Op: &orgledger.Hire{ID: "oa", Name: "Oa", Location: "Lagos"}},
+	}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	exported := exportAt(t, l, "2024-01-31")
+	if !strings.Contains(exported, "oa,Oa,,,,Lagos\n") {
+		t.Fatalf("export:\n%s", exported)
+	}
+	again := openLedger(t)
+	importFile(t, again, readCSV(t, "export.csv", exported), "2024-01-31", false)
+	if got := exportAt(t, again, "2024-01-31"); got != exported {
+		t.Errorf("exported again:\n%s\nwant:\n%s", got, exported)
+	}
+}
+
+// TestPositionlessOverMonths: a person without a position takes one in a later export, and
+// gives it up in the next; their own position is then closed.
+func TestPositionlessOverMonths(t *testing.T) {
+	const header = "employee_id,name,title,manager_id,department,location\n"
+	months := []struct{ day, file string }{
+		{"2024-01-31", header + "ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"},
+		{"2024-02-29", header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n"},
+		{"2024-03-31", header + "ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"},
+	}
+	l := openLedger(t)
+	for _, m := range months {
+		importFile(t, l, readCSV(t, m.day+".csv", m.file), m.day, false)
+	}
+	for _, m := range months {
+		if got := exportAt(t, l, m.day); got != m.file {
+			t.Errorf("on %s exported:\n%s\nwant:\n%s", m.day, got, m.file)
+		}
+	}
+	if v, err := l.Show(hris.PositionID("oa"), ledger.Query{At: date("2024-03-31")}); err == nil && v.(*orgledger.PositionInfo).Open {
+		t.Errorf("oa's own position is still open after they gave it up: %+v", v)
+	}
+}
+
+// TestReportingToPositionless: a row whose manager holds no position is refused, on its line.
+func TestReportingToPositionless(t *testing.T) {
+	_, err := hris.Read("in.csv", []byte("employee_id,name,title,manager_id,department\noa,Oa,,,\nbo,Bo,Engineer,oa,Eng\n"), hris.Options{})
+	problems := orgledger.ErrorProblems(err)
+	if len(problems) != 1 || problems[0].Line != 3 || !strings.Contains(problems[0].Reason, "who has no title and so no position to report to") {
+		t.Errorf("%v", err)
+	}
+}
