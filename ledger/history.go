@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"time"
 
@@ -21,6 +22,10 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	l.mu.RLock()
 	s := &state{index: l.x}
 	r, ok := s.lookup(id)
+	hint := ""
+	if !ok {
+		hint = didYouMean(id, seenBy(s, horizon).exists)
+	}
 	if ok {
 		for _, seq := range eventsNow(s, r) {
 			seqs = append(seqs, int64(seq))
@@ -34,7 +39,7 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	}
 	l.mu.RUnlock()
 	if !ok {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger", id)
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s", id, hint)
 	}
 	events, err := l.store.EventsBySeq(ctx, seqs)
 	if err != nil {
@@ -63,6 +68,16 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger", id)
 	}
 	return out, nil
+}
+
+// seenBy is the org at the end of horizon (of time, for none), knowing every event: what a
+// caller with that horizon may ask the history of.
+func seenBy(s *state, horizon orgledger.Date) view {
+	day := int32(math.MaxInt32)
+	if horizon != 0 {
+		day = int32(horizon)
+	}
+	return view{s: s, at: dayEnd(day), known: ^uint32(0)}
 }
 
 // LogOptions page through the log.

@@ -66,7 +66,8 @@ func (l *Ledger) Show(id string, q Query) (any, error) {
 }
 
 func show(v view, id string, q Query) (any, error) {
-	if r, ok := v.s.lookup(id); ok {
+	r, known := v.s.lookup(id)
+	if known {
 		switch {
 		case r.kind == kindPerson && v.existsPerson(r.idx):
 			return personInfo(v, r.idx), nil
@@ -76,8 +77,12 @@ func show(v view, id string, q Query) (any, error) {
 			return unitInfo(v, r.idx), nil
 		}
 	}
-	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s",
-		id, orgledger.Date(v.at.day), knownSuffix(q))
+	hint := ""
+	if !known { // an id of the ledger, asked about on another day, is no misspelling
+		hint = didYouMean(id, v.exists)
+	}
+	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s%s",
+		id, orgledger.Date(v.at.day), knownSuffix(q), hint)
 }
 
 func knownSuffix(q Query) string {

@@ -1,0 +1,44 @@
+package ledger_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestSuggestions checks that an unknown id is answered with the id it likely misspells, one
+// keystroke away or in another case, and only with an id the caller could look up: never a
+// person hired after the day asked about, nor one after a viewer's horizon.
+func TestSuggestions(t *testing.T) {
+	l, _ := mustOpen(t)
+	apply(t, l, "2022-01-01", &orgledger.Hire{ID: "huo-jia", Name: "Huo Jia"}, &orgledger.Hire{ID: "cai-yinghua", Name: "Cai Yinghua"})
+	apply(t, l, "2030-01-01", &orgledger.Hire{ID: "zhang-wei", Name: "Zhang Wei"})
+	for _, c := range []struct {
+		ask, day, want string
+	}{
+		{"huo-jai", "2022-02-01", "did you mean huo-jia?"},
+		{"Huo-Jia", "2022-02-01", "did you mean huo-jia?"},
+		{"huo_jia", "2022-02-01", "did you mean huo-jia?"},
+		{"cai-yinhua", "2022-02-01", "did you mean cai-yinghua?"},
+		{"zhang-wie", "2022-02-01", ""}, // hired later: not there to suggest
+		{"zhang-wie", "2030-02-01", "did you mean zhang-wei?"},
+		{"nobody-at-all", "2022-02-01", ""},
+	} {
+		_, err := l.Show(c.ask, ledger.Query{At: date(c.day)})
+		msg := orgledger.ErrorMessage(err)
+		if c.want == "" && strings.Contains(msg, "did you mean") || c.want != "" && !strings.Contains(msg, c.want) {
+			t.Errorf("show %s on %s: %q, want %q", c.ask, c.day, msg, c.want)
+		}
+	}
+	_, err := l.History(context.Background(), "zhang-wie", date("2026-01-01"))
+	if msg := orgledger.ErrorMessage(err); strings.Contains(msg, "did you mean") {
+		t.Errorf("history with a horizon before the hire suggests it: %q", msg)
+	}
+	_, err = l.History(context.Background(), "zhang-wie", 0)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean zhang-wei?") {
+		t.Errorf("history without a horizon: %q", msg)
+	}
+}
