@@ -59,17 +59,17 @@ func (s *beforeMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 // to it. That add may not be acknowledged, since the apply does not record the change: the
 // other server, its ledger caught up with the apply's commit (whether it had its own ledger or
 // shared the applying one), finds the plan applied, which is no draft to add to. The plan ends
-// applied with the changes recorded. Before the plan was claimed, the add was answered as done and the
-// apply's mark then wrote the changes it had read over it: the added hire was neither recorded
-// nor in the plan.
+// applied with the changes recorded. Before the plan was claimed, the add was answered as
+// done and the apply's mark then wrote the changes it had read over it: the added hire was
+// neither recorded nor in the plan.
 func TestAddWhileApplyRecords(t *testing.T) {
 	for name, open := range planStores {
 		t.Run(name, func(t *testing.T) {
-			s, behind, caughtUp := twoServers(t, open(t))
+			s, separate, caughtUp := twoServers(t, open(t))
 			var added, addedLater error
 			plain := s.Store
 			s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
-				_, added = behind.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+				_, added = separate.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
 				_, addedLater = caughtUp.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "fay", Name: "Fay"}))
 			}}
 			a, applied := s.Apply(ctx, admin, "p")
@@ -106,12 +106,12 @@ func TestAddWhileApplyRecords(t *testing.T) {
 func TestDropOrShareWhileApplyRecords(t *testing.T) {
 	for name, open := range planStores {
 		t.Run(name, func(t *testing.T) {
-			s, behind, _ := twoServers(t, open(t))
+			s, separate, _ := twoServers(t, open(t))
 			var dropped, shared error
 			plain := s.Store
 			s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
-				dropped = behind.Drop(ctx, ann, "p")
-				_, shared = behind.Share(ctx, ann, "p", "bob")
+				dropped = separate.Drop(ctx, ann, "p")
+				_, shared = separate.Share(ctx, ann, "p", "bob")
 			}}
 			a, err := s.Apply(ctx, admin, "p")
 			if err != nil {
@@ -131,7 +131,7 @@ func TestDropOrShareWhileApplyRecords(t *testing.T) {
 // twoServers returns plans on the plan store given, with ann's plan p to hire dee, and two
 // other servers' plans on the same stores: one with a ledger of its own, which knows what the
 // first records once it catches up, and one that shares the first's ledger.
-func twoServers(tb testing.TB, store orgledger.PlanStore) (s, behind, caughtUp *plans.Service) {
+func twoServers(tb testing.TB, store orgledger.PlanStore) (s, separate, caughtUp *plans.Service) {
 	tb.Helper()
 	s = service(tb)
 	s.Store = store
@@ -257,13 +257,7 @@ func TestRefusedApplyLeavesADraft(t *testing.T) {
 func TestLeavingRecordedWhileApplying(t *testing.T) {
 	s := service(t)
 	planWaitingForBob(t, s)
-	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
-	plain := s.Store
-	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() { bobLeaves(t, other, otherServer) }}
+	s.Store = &beforeMark{PlanStore: s.Store, meanwhile: otherServerRecordsBobLeaving(t, s)}
 	a, err := s.Apply(ctx, admin, "p")
 	if err != nil || a.Unreleased != "" {
 		t.Fatal(err, a.Unreleased)
@@ -317,6 +311,18 @@ func bobLeaves(t *testing.T, l *ledger.Ledger, s *plans.Service) {
 	}
 }
 
+// otherServerRecordsBobLeaving returns what another server on s's stores does when bob
+// leaves: it records the leaving in its own ledger and runs its plans' AfterCommit.
+func otherServerRecordsBobLeaving(t *testing.T, s *plans.Service) func() {
+	t.Helper()
+	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
+	return func() { bobLeaves(t, other, otherServer) }
+}
+
 // TestLeavingWhilePlanLeftApplying: an apply records the plan and stops before marking it;
 // bob's leaving, which a change of the plan waits for, is recorded meanwhile. That leaving's
 // AfterCommit settles the plan as applied and records the waiting change, which nothing else
@@ -361,13 +367,7 @@ func (s *afterMark) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 func TestLeavingJustAfterTheMark(t *testing.T) {
 	s := service(t)
 	planWaitingForBob(t, s)
-	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
-	plain := s.Store
-	s.Store = &afterMark{PlanStore: plain, then: func() { bobLeaves(t, other, otherServer) }}
+	s.Store = &afterMark{PlanStore: s.Store, then: otherServerRecordsBobLeaving(t, s)}
 	a, err := s.Apply(ctx, admin, "p")
 	if err != nil || a.Unreleased != "" || len(a.Waiting) != 0 {
 		t.Fatalf("apply: %v, unreleased %q, waiting %v", err, a.Unreleased, a.Waiting)
