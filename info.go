@@ -139,6 +139,8 @@ const (
 	DiffPositionVacated DiffKind = "position-vacated"
 	DiffPositionFilled  DiffKind = "position-filled"
 	DiffReportsTo       DiffKind = "reports-to"
+	DiffPositionTitle   DiffKind = "position-retitled" // Before and After hold the titles
+	DiffPositionMoved   DiffKind = "position-moved"    // to another unit: Before and After hold unit ids
 )
 
 // History is every event touching one id, oldest first, and the changes of plans that wait for

@@ -136,12 +136,12 @@ func TestDiff(t *testing.T) {
 		got[string(c.Kind)+" "+c.Person+c.Unit+c.Position] = true
 	}
 	for _, w := range []string{"left bob", "joined dee", "manager cy", "title cy", "unit cy",
-		"unit-created eng", "reports-to dev", "position-vacated cto"} {
+		"unit-created eng", "reports-to dev", "position-vacated cto", "position-retitled dev", "position-moved dev"} {
 		if !got[w] {
 			t.Errorf("diff lacks %q: %+v", w, d.Changes)
 		}
 	}
-	if len(d.Changes) != 8 {
-		t.Errorf("diff has %d changes, want 8: %+v", len(d.Changes), d.Changes)
+	if len(d.Changes) != 10 {
+		t.Errorf("diff has %d changes, want 10: %+v", len(d.Changes), d.Changes)
 	}
 }

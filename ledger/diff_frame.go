@@ -275,6 +275,13 @@ func posIDs(v view, p int32) []string {
 	return []string{v.s.position(p).id}
 }
 
+func unitIDs(v view, u int32) []string {
+	if u == none {
+		return nil
+	}
+	return []string{v.s.unit(u).id}
+}
+
 func personIDs(v view, p int32) []string {
 	if p == none {
 		return nil
@@ -288,7 +295,8 @@ func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledge
 		return append(out, diffPosition(fa.v, fb.v, p)...)
 	}
 	xa, xb := fa.position(p), fb.position(p)
-	if !xa.open && !xb.open || xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) {
+	if !xa.open && !xb.open || xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) &&
+		xa.title == xb.title && xa.unit == xb.unit {
 		return out
 	}
 	id := recordID(fa.v, fb.v, kindPosition, p)
@@ -301,6 +309,13 @@ func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledge
 	if xa.reportsTo != xb.reportsTo {
 		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffReportsTo, Position: id,
 			Before: nonNil(posIDs(fa.v, xa.reportsTo)), After: nonNil(posIDs(fb.v, xb.reportsTo))})
+	}
+	if ta, tb := fa.v.s.str(xa.title), fb.v.s.str(xb.title); ta != tb {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionTitle, Position: id, Before: []string{ta}, After: []string{tb}})
+	}
+	if xa.unit != xb.unit {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionMoved, Position: id,
+			Before: nonNil(unitIDs(fa.v, xa.unit)), After: nonNil(unitIDs(fb.v, xb.unit))})
 	}
 	switch {
 	case xa.holder != none && xb.holder == none:

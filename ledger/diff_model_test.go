@@ -150,6 +150,12 @@ func positionDiffs(a, b *snapshot, id string) []string {
 	} else if len(hx) == 0 && len(hy) > 0 {
 		out = append(out, structString(orgledger.DiffPositionFilled, id, nil, hy))
 	}
+	if p, q := a.o.positions[id].title, b.o.positions[id].title; p != q {
+		out = append(out, structString(orgledger.DiffPositionTitle, id, []string{p}, []string{q}))
+	}
+	if p, q := a.o.positions[id].unit, b.o.positions[id].unit; p != q {
+		out = append(out, structString(orgledger.DiffPositionMoved, id, nonEmpty(p), nonEmpty(q)))
+	}
 	if p, q := a.o.positions[id].reportsTo, b.o.positions[id].reportsTo; p != q {
 		out = append(out, structString(orgledger.DiffReportsTo, id, nonEmpty(p), nonEmpty(q)))
 	}

@@ -56,18 +56,21 @@ func diffUnit(a, b view, u int32) []orgledger.DiffChange {
 }
 
 type positionSnap struct {
-	open      bool
-	reportsTo string
-	holders   []string
+	open                   bool
+	reportsTo, title, unit string
+	holders                []string
 }
 
 func snapPosition(v view, p int32) positionSnap {
 	if p >= v.s.countPositions() || !v.posOpen(p) {
 		return positionSnap{}
 	}
-	s := positionSnap{open: true}
+	s := positionSnap{open: true, title: v.text(v.s.position(p).title)}
 	if to := v.reportsTo(p); to != none {
 		s.reportsTo = v.s.position(to).id
+	}
+	if u := v.unitOf(p); u != none {
+		s.unit = v.s.unit(u).id
 	}
 	for _, h := range v.holders(p) {
 		s.holders = append(s.holders, v.s.person(h.person).id)
@@ -97,6 +100,13 @@ func diffPosition(a, b view, p int32) []orgledger.DiffChange {
 		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffReportsTo, Position: id,
 			Before: nonNil(one(x.reportsTo)), After: nonNil(one(y.reportsTo))})
 	}
+	if x.title != y.title {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionTitle, Position: id, Before: []string{x.title}, After: []string{y.title}})
+	}
+	if x.unit != y.unit {
+		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionMoved, Position: id,
+			Before: nonNil(one(x.unit)), After: nonNil(one(y.unit))})
+	}
 	switch {
 	case len(x.holders) > 0 && len(y.holders) == 0:
 		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionVacated, Position: id, Before: x.holders, After: []string{}})
@@ -115,6 +125,7 @@ var kindOrder = func() map[orgledger.DiffKind]int {
 		orgledger.DiffLocation, orgledger.DiffAttrs, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
 		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,
 		orgledger.DiffPositionCreated, orgledger.DiffPositionClosed, orgledger.DiffReportsTo,
+		orgledger.DiffPositionTitle, orgledger.DiffPositionMoved,
 		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled,
 	} {
 		m[k] = i

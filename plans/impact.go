@@ -84,6 +84,10 @@ func (m *Impact) count(d orgledger.Diff) (units, positions map[string]bool) {
 			for _, p := range append([]string{c.Position}, append(c.Before, c.After...)...) {
 				positions[p] = true
 			}
+		case orgledger.DiffPositionMoved: // the units it leaves and joins
+			for _, u := range append(c.Before, c.After...) {
+				units[u] = true
+			}
 		}
 	}
 	m.PeopleMoved, m.ManagersChanged = len(moved), len(managed)
