@@ -141,6 +141,7 @@ const (
 	DiffReportsTo       DiffKind = "reports-to"
 	DiffPositionTitle   DiffKind = "position-retitled" // Before and After hold the titles
 	DiffPositionMoved   DiffKind = "position-moved"    // to another unit: Before and After hold unit ids
+	DiffDotted          DiffKind = "dotted"            // its dotted lines: Before and After hold the positions they go to
 )
 
 // History is every event touching one id, oldest first, and the changes of plans that wait for

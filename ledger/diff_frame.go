@@ -275,6 +275,31 @@ func posIDs(v view, p int32) []string {
 	return []string{v.s.position(p).id}
 }
 
+// appendDotted appends the change of p's dotted lines between a and b, if they changed. Most
+// positions never had one, which their record says without a look at any timeline.
+func appendDotted(a, b view, p int32, out []orgledger.DiffChange) []orgledger.DiffChange {
+	if (p >= a.s.countPositions() || len(a.s.position(p).dotted) == 0) && (p >= b.s.countPositions() || len(b.s.position(p).dotted) == 0) {
+		return out
+	}
+	x, y := dottedIDs(a, p), dottedIDs(b, p)
+	if slices.Equal(x, y) {
+		return out
+	}
+	return append(out, orgledger.DiffChange{Kind: orgledger.DiffDotted, Position: recordID(a, b, kindPosition, p), Before: x, After: y})
+}
+
+// dottedIDs returns the ids of the open positions p has a dotted line to in v, sorted.
+func dottedIDs(v view, p int32) []string {
+	out := []string{}
+	if p < v.s.countPositions() {
+		for _, to := range v.dottedTo(p) {
+			out = append(out, v.s.position(to).id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func unitIDs(v view, u int32) []string {
 	if u == none {
 		return nil
@@ -295,6 +320,9 @@ func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledge
 		return append(out, diffPosition(fa.v, fb.v, p)...)
 	}
 	xa, xb := fa.position(p), fb.position(p)
+	if xa.open && xb.open {
+		out = appendDotted(fa.v, fb.v, p, out)
+	}
 	if !xa.open && !xb.open || xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) &&
 		xa.title == xb.title && xa.unit == xb.unit {
 		return out

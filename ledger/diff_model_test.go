@@ -159,6 +159,22 @@ func positionDiffs(a, b *snapshot, id string) []string {
 	if p, q := a.o.positions[id].reportsTo, b.o.positions[id].reportsTo; p != q {
 		out = append(out, structString(orgledger.DiffReportsTo, id, nonEmpty(p), nonEmpty(q)))
 	}
+	if p, q := a.openDotted(id), b.openDotted(id); !slices.Equal(p, q) {
+		out = append(out, structString(orgledger.DiffDotted, id, p, q))
+	}
+	return out
+}
+
+// openDotted returns the open positions the position has a dotted line to, sorted: a line to
+// a closed position is not shown.
+func (s *snapshot) openDotted(id string) []string {
+	var out []string
+	for to := range s.o.positions[id].dotted {
+		if s.o.posOpen(to) {
+			out = append(out, to)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -113,7 +113,7 @@ func diffPosition(a, b view, p int32) []orgledger.DiffChange {
 	case len(x.holders) == 0 && len(y.holders) > 0:
 		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionFilled, Position: id, Before: []string{}, After: y.holders})
 	}
-	return out
+	return appendDotted(a, b, p, out)
 }
 
 // kindOrder is the order in which a diff lists kinds: people first, then units, then positions.
@@ -125,7 +125,7 @@ var kindOrder = func() map[orgledger.DiffKind]int {
 		orgledger.DiffLocation, orgledger.DiffAttrs, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
 		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,
 		orgledger.DiffPositionCreated, orgledger.DiffPositionClosed, orgledger.DiffReportsTo,
-		orgledger.DiffPositionTitle, orgledger.DiffPositionMoved,
+		orgledger.DiffPositionTitle, orgledger.DiffPositionMoved, orgledger.DiffDotted,
 		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled,
 	} {
 		m[k] = i

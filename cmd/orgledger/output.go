@@ -18,10 +18,10 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // writeDiffText writes a diff one change per line. An empty one says what a diff leaves out,
-// so that a dry run of dotted lines, say, is not read as doing nothing.
+// so that a dry run of an assistant's kind, say, is not read as doing nothing.
 func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
 	if len(d.Changes) == 0 {
-		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (dotted lines and a position's kind are not among them)\n", indent)
+		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (a position's kind is not among them)\n", indent)
 	}
 	for _, c := range d.Changes {
 		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, beforeAfter(c))
