@@ -22,10 +22,6 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	l.mu.RLock()
 	s := &state{index: l.x}
 	r, ok := s.lookup(id)
-	hint := ""
-	if !ok {
-		hint = didYouMean(id, seenBy(s, horizon).exists)
-	}
 	if ok {
 		for _, seq := range eventsNow(s, r) {
 			seqs = append(seqs, int64(seq))
@@ -39,7 +35,7 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	}
 	l.mu.RUnlock()
 	if !ok {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s", id, hint)
+		return nil, l.notInLedger(id, horizon)
 	}
 	events, err := l.store.EventsBySeq(ctx, seqs)
 	if err != nil {
@@ -65,9 +61,18 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		return cmp.Compare(a.Event, b.Event)
 	})
 	if len(out.Events) == 0 {
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger", id)
+		return nil, l.notInLedger(id, horizon)
 	}
 	return out, nil
+}
+
+// notInLedger is the error of a history of an id the caller cannot see, the same whether the
+// ledger knows it after their horizon or not at all, with the id it likely misspells.
+func (l *Ledger) notInLedger(id string, horizon orgledger.Date) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	hint := didYouMean(id, seenBy(&state{index: l.x}, horizon).exists)
+	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s", id, hint)
 }
 
 // seenBy is the org at the end of horizon (of time, for none), knowing every event: what a

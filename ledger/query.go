@@ -66,8 +66,7 @@ func (l *Ledger) Show(id string, q Query) (any, error) {
 }
 
 func show(v view, id string, q Query) (any, error) {
-	r, known := v.s.lookup(id)
-	if known {
+	if r, known := v.s.lookup(id); known {
 		switch {
 		case r.kind == kindPerson && v.existsPerson(r.idx):
 			return personInfo(v, r.idx), nil
@@ -77,12 +76,10 @@ func show(v view, id string, q Query) (any, error) {
 			return unitInfo(v, r.idx), nil
 		}
 	}
-	hint := ""
-	if !known { // an id of the ledger, asked about on another day, is no misspelling
-		hint = didYouMean(id, v.exists)
-	}
+	// The hint is the same whether or not the ledger knows the id at another time: leaving it
+	// out for a known id would tell a viewer which ids exist after their horizon.
 	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s%s",
-		id, orgledger.Date(v.at.day), knownSuffix(q), hint)
+		id, orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, v.exists))
 }
 
 func knownSuffix(q Query) string {

@@ -20,7 +20,7 @@ const maxSuggestedLen = 64
 // people as at ten. The ids it may name are those visible accepts, so that a suggestion tells
 // a caller of nothing they could not look up.
 func nearID(id string, visible func(string) bool) string {
-	if len(id) > maxSuggestedLen {
+	if len(id) > maxSuggestedLen || !isASCII(id) { // ids are ASCII: a keystroke is a byte
 		return ""
 	}
 	var found []string
@@ -67,6 +67,15 @@ func oneKeystroke(s string, try func(string)) {
 			try(view(buf))
 		}
 	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // didYouMean is the end of a message about an unknown id: " (did you mean x?)", or "".

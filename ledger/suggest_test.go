@@ -33,6 +33,19 @@ func TestSuggestions(t *testing.T) {
 			t.Errorf("show %s on %s: %q, want %q", c.ask, c.day, msg, c.want)
 		}
 	}
+	// An id known only after the horizon gets the same hint as one unknown: none would tell a
+	// viewer it exists.
+	apply(t, l, "2030-01-01", &orgledger.Hire{ID: "huo-jib", Name: "Huo Jib"})
+	for _, ask := range []string{"huo-jib", "huo-jic"} {
+		_, err := l.Show(ask, ledger.Query{At: date("2022-02-01"), Horizon: date("2022-02-01")})
+		if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean huo-jia?") {
+			t.Errorf("show %s before it exists: %q, want the hint of a visible id", ask, msg)
+		}
+		_, err = l.History(context.Background(), ask, date("2026-01-01"))
+		if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean huo-jia?") {
+			t.Errorf("history of %s after the horizon: %q, want the hint of a visible id", ask, msg)
+		}
+	}
 	_, err := l.History(context.Background(), "zhang-wie", date("2026-01-01"))
 	if msg := orgledger.ErrorMessage(err); strings.Contains(msg, "did you mean") {
 		t.Errorf("history with a horizon before the hire suggests it: %q", msg)
