@@ -1,6 +1,7 @@
 package hris
 
 import (
+	"maps"
 	"slices"
 	"sort"
 
@@ -23,8 +24,8 @@ func (p *planner) update(row *Row) {
 		}
 		return
 	}
-	if pos == "" { // active but holding nothing: give them their own position
-		pos = PositionID(row.ID)
+	if pos == "" { // active but holding nothing: give them a position of their own
+		pos = p.ownPosition(row.ID)
 		p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
 		p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 		return
@@ -74,7 +75,7 @@ func (p *planner) leavers() {
 		}
 	}
 	sort.Strings(gone)
-	closing := p.vacated // the positions of people who gave theirs up close as leavers' do
+	closing := maps.Clone(p.vacated) // the positions of people who gave theirs up close as leavers' do
 	for _, id := range gone {
 		p.moveLeaveEarlier(id)
 		p.add(0, &orgledger.Leave{Person: id, Reason: "not in the HRIS export of " + p.at.String()})

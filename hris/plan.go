@@ -39,9 +39,11 @@ type planner struct {
 	// the positions the plan closes.
 	lines           map[string]string
 	closedPositions map[string]bool
-	movedOut        map[string]bool // positions the plan moves to another unit
-	vacated         map[string]bool // own positions of people who give them up, to close
-	retracted       map[int64]bool  // events the changeset retracts already
+	movedOut        map[string]bool   // positions the plan moves to another unit
+	vacated         map[string]bool   // own positions of people who give them up, to close
+	newPos          map[string]string // people given a new position of their own, to its id
+	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
+	retracted       map[int64]bool    // events the changeset retracts already
 }
 
 // columns says which optional columns the rows carry: a file without an email column says
@@ -56,7 +58,8 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	people := o.Employees(ledger.Query{At: at})
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
-		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}}
+		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{},
+		newPos: map[string]string{}, freed: map[string]bool{}}
 	for _, e := range people {
 		p.cur[e.ID] = e
 	}
@@ -129,10 +132,34 @@ func (p *planner) topDown() []*Row {
 
 // positionOf returns the position a person of the rows holds, or will hold.
 func (p *planner) positionOf(id string) string {
+	if pos, ok := p.newPos[id]; ok {
+		return pos
+	}
 	if e, ok := p.cur[id]; ok && e.Position != "" {
 		return e.Position
 	}
 	return PositionID(id)
+}
+
+// ownPosition returns the id of a new position of a person's own: PositionID, or, when the
+// ledger has that id already (their position, given up and closed, say, or opened on a later
+// date apart from their hire; ids are never created twice), the first of its numbered
+// successors it does not have. An id whose opening the plan retracts is free again.
+func (p *planner) ownPosition(person string) string {
+	base := PositionID(person)
+	id := base
+	for n := 2; p.known(id) && !p.freed[id]; n++ {
+		id = fmt.Sprintf("%s.%d", base, n)
+	}
+	p.newPos[person] = id
+	return id
+}
+
+// known reports whether the ledger has a record of id whose creation stands: an id whose
+// creation was taken back may be created again.
+func (p *planner) known(id string) bool {
+	rec, ok := p.org.Record(id)
+	return ok && rec.Exists
 }
 
 // PositionID is the id of the position of its own that an import gives each person.
@@ -175,9 +202,9 @@ func (p *planner) join(row *Row) {
 	if row.Positionless() {
 		return
 	}
-	p.add(row.Line, &orgledger.CreatePosition{ID: PositionID(row.ID), Title: row.Title,
-		Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
-	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: PositionID(row.ID)})
+	pos := p.ownPosition(row.ID)
+	p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
+	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 }
 
 // moveHireEarlier retracts the hire of a person first recorded on a later date, with their
@@ -196,7 +223,7 @@ func (p *planner) moveHireEarlier(row *Row, rec ledger.Record) bool {
 	p.retract(row.Line, hire, "hired earlier, on "+p.at.String())
 	pos := PositionID(row.ID)
 	if prec, ok := p.org.Record(pos); ok {
-		if create, ok := own(prec, orgledger.VerbCreatePosition); ok && create.Effective > p.at {
+		if create, ok := own(prec, orgledger.VerbCreatePosition); ok && create.Effective == hire.Effective {
 			p.retract(row.Line, create, "opened earlier, on "+p.at.String())
 		}
 		for _, e := range prec.Events {
@@ -244,6 +271,9 @@ func (p *planner) retract(line int, e ledger.EventRef, why string) {
 	p.retracted[e.Seq] = true
 	p.changes = append(p.changes, orgledger.Change{Line: line,
 		Op: &orgledger.Retract{Event: e.Seq, Reason: "a late HRIS export shows it " + why}})
+	if e.Verb == orgledger.VerbCreatePosition && len(e.IDs) > 0 {
+		p.freed[e.IDs[0]] = true // its opening taken back, the id may open again
+	}
 	if !slices.Contains(p.later, e.Effective) {
 		p.later = append(p.later, e.Effective)
 	}

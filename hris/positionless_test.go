@@ -87,3 +87,30 @@ func TestReportingToPositionless(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestPositionlessInAnyOrder imports three months in every order: a person holds a position,
+// gives it up, and takes one again (a new one: ids are never created twice), and another
+// person is hired without one and given one later. Exported at each date, the ledger gives
+// each file back, whatever order the exports arrived in.
+func TestPositionlessInAnyOrder(t *testing.T) {
+	const header = "employee_id,name,title,manager_id,department,location\n"
+	months := []struct{ day, file string }{
+		{"2024-01-31", header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n"},
+		{"2024-02-29", header + "ann,Ann,CTO,,Eng,\nbo,Bo,,,,\noa,Oa,,,,\n"},
+		{"2024-03-31", header + "ann,Ann,CTO,,Eng,\nbo,Bo,Analyst,ann,Eng,\noa,Oa,Lead,ann,Eng,\n"},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}} {
+		l := openLedger(t)
+		for _, i := range order {
+			m := months[i]
+			if _, err := hris.Import(context.Background(), l, readCSV(t, m.day+".csv", m.file), date(m.day), hris.ImportOptions{Actor: "test"}); err != nil {
+				t.Fatalf("order %v, import of %s: %v", order, m.day, err)
+			}
+		}
+		for _, m := range months {
+			if got := exportAt(t, l, m.day); got != m.file {
+				t.Errorf("order %v: on %s exported:\n%s\nwant:\n%s", order, m.day, got, m.file)
+			}
+		}
+	}
+}
