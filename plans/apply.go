@@ -87,12 +87,10 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 
 // releaseLate records the waiting changes of a plan just marked applied whose leaving was
 // recorded while it was being applied: AfterCommit of that leaving, on this server or another,
-// found the plan not yet applied and left them, and no later commit would release them. It
-// reads the plan again, after the ledger has caught up with what other servers recorded, so
-// as not to record what another server released meanwhile; should that server have recorded
-// a change and not yet marked the plan, the ledger refuses the second (a person already holds
-// the position), and once the plan no longer lists what was tried, that is no error. It
-// returns the plan as it is then.
+// found the plan not yet applied and left them, and no later commit would release them. The
+// ledger first catches up with what other servers recorded; release claims what it records,
+// so what another server released meanwhile is not recorded again. It returns the plan as it
+// is then.
 func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
 	if len(p.Waiting) == 0 {
 		return p, nil
@@ -104,12 +102,7 @@ func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string)
 	if err != nil || p.Status != orgledger.PlanApplied || len(p.Waiting) == 0 {
 		return p, err
 	}
-	tried := s.resolve(p, p.Waiting).index
 	if err := s.release(ctx, p, by); err != nil {
-		q, rerr := s.reread(ctx, p)
-		if rerr == nil && !slices.ContainsFunc(tried, func(i int) bool { return slices.Contains(q.Waiting, i) }) {
-			return q, nil // another server recorded them first
-		}
 		return p, err
 	}
 	return s.reread(ctx, p)
@@ -138,19 +131,6 @@ func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Pla
 	return nil, nil
 }
 
-// recorded writes to the plan what recording some of its changes in the ledger made of it
-// (set). That must not be lost once they are recorded: when another process wrote the plan
-// after it was read (shared it, say), set is done again to the plan as that write left it,
-// and written again. A plan that another process wrote otherwise meanwhile is left as it is,
-// and the error says that the changes are recorded all the same, so that nobody applies them
-// again.
-func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, set func(*orgledger.Plan)) (*orgledger.Plan, error) {
-	q, changed, err := s.rewrite(ctx, p, set)
-	if changed || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
-		return q, s.notMarked(q)
-	}
-	return q, err
-}
 
 // notMarked is the error of an apply or a release whose changes are recorded but could not be
 // marked on the plan, as p now stands.

@@ -377,3 +377,65 @@ func TestLeavingJustAfterTheMark(t *testing.T) {
 		t.Errorf("cy's history: %d events, want the hire and the cto's position once", len(h.Events))
 	}
 }
+
+// beforeWrite is a plan store that calls first once, just before the first write of an applied
+// plan.
+type beforeWrite struct {
+	orgledger.PlanStore
+	first func()
+}
+
+func (s *beforeWrite) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if p.Status == orgledger.PlanApplied && s.first != nil {
+		first := s.first
+		s.first = nil
+		first()
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestReleasedOnce: two servers release the changes waiting for one leaving at the same time.
+// The change, a retitle the ledger would accept twice, is recorded once: each server claims
+// what it records before recording it, and the second finds nothing left to claim.
+func TestReleasedOnce(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	waiting[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: clockAt}
+	plain := s.Store
+	s.Store = &beforeWrite{PlanStore: plain, first: func() {
+		if err := other.AfterCommit(ctx, res.Commit); err != nil {
+			t.Error(err)
+		}
+	}}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Fatal(err)
+	}
+	h, err := s.Ledger.History(ctx, "cto", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitles := 0
+	for _, e := range h.Events {
+		if e.Verb == orgledger.VerbRetitle {
+			retitles++
+		}
+	}
+	if retitles != 1 {
+		t.Errorf("the waiting retitle was recorded %d times", retitles)
+	}
+	if p, err := s.Get(ctx, admin, "p"); err != nil || len(p.Waiting) != 0 {
+		t.Errorf("still waiting: %v %v", p, err)
+	}
+}

@@ -50,27 +50,52 @@ func hasLeave(c *orgledger.Commit) bool {
 
 // release records the plan's waiting changes whose leaving is now known, in the name of whoever
 // applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
+//
+// It claims them first: takes them off the plan's waiting list, revision-checked, and only
+// then records them, so that two servers releasing on the same leaving do not both record
+// them (the ledger would accept a second identical retitle, say). Those the ledger refuses
+// wait again. A process that stops between the claim and the record loses them, which is
+// told by nothing: the price of never recording one twice.
 func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
-	r := s.resolve(p, p.Waiting)
-	if len(r.cs.Changes) == 0 {
-		return nil
-	}
 	actor, err := s.applier(ctx, p, by)
 	if err != nil {
 		return err
 	}
-	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
-	if err != nil {
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded: %s", p.Name, orgledger.ErrorMessage(err))
-	}
-	now := s.Clock.Now().UTC()
-	released := func(i int) bool { return slices.Contains(r.index, i) }
-	if _, err := s.recorded(ctx, p, func(p *orgledger.Plan) { // on the plan as last written: others may have released some too
-		p.Waiting, p.Updated = slices.DeleteFunc(slices.Clone(p.Waiting), released), now
-	}); err != nil {
+	p, claimed, err := s.claimWaiting(ctx, p)
+	if err != nil || len(claimed) == 0 {
 		return err
 	}
+	r := s.resolve(p, claimed)
+	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
+	if err != nil {
+		if _, _, perr := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) }); perr != nil {
+			err = errors.Join(err, perr)
+		}
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s", p.Name, orgledger.ErrorMessage(err))
+	}
 	return s.afterRelease(ctx, res.Commit)
+}
+
+// claimWaiting takes off the plan's waiting list the changes whose leaving is now known, as
+// the plan stands when it is written, and returns the plan and them; none when another
+// process took them first.
+func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, []int, error) {
+	var claimed []int
+	now := s.Clock.Now().UTC()
+	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
+		claimed = s.resolve(p, p.Waiting).index
+		p.Waiting = slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return slices.Contains(claimed, i) })
+		p.Updated = now
+	})
+	if err != nil || changed {
+		return q, nil, err
+	}
+	return q, claimed, nil
+}
+
+// sortedUnion returns the indexes of a and b, each once, in order.
+func sortedUnion(a, b []int) []int {
+	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(a), b...))))
 }
 
 // applier returns who applied the plan, the actor of the commit that recorded it, or by when
