@@ -131,7 +131,6 @@ func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Pla
 	return nil, nil
 }
 
-
 // notMarked is the error of an apply or a release whose changes are recorded but could not be
 // marked on the plan, as p now stands.
 func (s *Service) notMarked(p *orgledger.Plan) error {
