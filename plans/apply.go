@@ -131,8 +131,8 @@ func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Pla
 	return nil, nil
 }
 
-// notMarked is the error of an apply or a release whose changes are recorded but could not be
-// marked on the plan, as p now stands.
+// notMarked is the error of an apply whose changes are recorded but could not be marked on
+// the plan, as p now stands.
 func (s *Service) notMarked(p *orgledger.Plan) error {
 	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: its changes are recorded (the events marked %s), but another process wrote the plan meanwhile and it is %s; do not apply them again",
 		p.Name, p.Ref(), p.Status)

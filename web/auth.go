@@ -112,19 +112,32 @@ type tokenSnapshot struct {
 	ttl time.Duration
 	now func() time.Time
 
-	mu  sync.Mutex
-	at  time.Time
-	all []*orgledger.Token
+	mu      sync.Mutex
+	at      time.Time
+	all     []*orgledger.Token
+	reading bool // a request is reading the tokens for the snapshot
 }
 
-// get returns the tokens, read again when the snapshot is older than its ttl.
+// get returns the tokens, read again when the snapshot is older than its ttl. One request
+// reads them, under its own context and without the lock; the others meanwhile answer from
+// the snapshot they have, or, before there is one, read for themselves. A database that
+// stalls so holds up the requests that read it, not every session's.
 func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]*orgledger.Token, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.all != nil && s.now().Sub(s.at) < s.ttl {
-		return s.all, nil
+	fresh := s.all != nil && s.now().Sub(s.at) < s.ttl
+	all, mine := s.all, !fresh && !s.reading
+	if fresh || (s.reading && all != nil) {
+		s.mu.Unlock()
+		return all, nil
 	}
+	s.reading = s.reading || mine
+	s.mu.Unlock()
 	all, err := store.Tokens(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if mine {
+		s.reading = false
+	}
 	if err != nil {
 		return nil, err
 	}

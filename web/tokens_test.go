@@ -1,0 +1,58 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// slowTokens is a token store whose reads block until released, and are counted.
+type slowTokens struct {
+	orgledger.TokenStore
+	reads   atomic.Int32
+	release chan struct{}
+}
+
+func (s *slowTokens) Tokens(context.Context) ([]*orgledger.Token, error) {
+	s.reads.Add(1)
+	<-s.release
+	return []*orgledger.Token{{Name: "t"}}, nil
+}
+
+// TestTokenSnapshotReadsOnce checks that, once there is a snapshot, a stale one is read again
+// by one request while the others answer from it at once, instead of queueing behind a read
+// that a stalled database holds up.
+func TestTokenSnapshotReadsOnce(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var clock atomic.Pointer[time.Time]
+	clock.Store(&now)
+	s := &tokenSnapshot{ttl: time.Second, now: func() time.Time { return *clock.Load() }}
+	store := &slowTokens{release: make(chan struct{})}
+	close(store.release) // the first read is quick
+	if _, err := s.get(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	store.release = make(chan struct{})
+	later := now.Add(2 * time.Second)
+	clock.Store(&later)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); s.get(context.Background(), store) }() // reads, and waits
+	for store.reads.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	for range 10 {
+		if all, err := s.get(context.Background(), store); err != nil || len(all) != 1 {
+			t.Fatalf("while another request reads: %v %v", all, err)
+		}
+	}
+	close(store.release)
+	wg.Wait()
+	if n := store.reads.Load(); n != 2 {
+		t.Errorf("%d reads of the tokens, want 2: the first, and one for the stale snapshot", n)
+	}
+}
