@@ -320,12 +320,12 @@ func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledge
 		return append(out, diffPosition(fa.v, fb.v, p)...)
 	}
 	xa, xb := fa.position(p), fb.position(p)
-	if xa.open && xb.open {
-		out = appendDotted(fa.v, fb.v, p, out)
-	}
-	if !xa.open && !xb.open || xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) &&
-		xa.title == xb.title && xa.unit == xb.unit {
+	switch {
+	case !xa.open && !xb.open:
 		return out
+	case xa.open && xb.open && xa.reportsTo == xb.reportsTo && (xa.holder == none) == (xb.holder == none) &&
+		xa.title == xb.title && xa.unit == xb.unit:
+		return appendDotted(fa.v, fb.v, p, out)
 	}
 	id := recordID(fa.v, fb.v, kindPosition, p)
 	switch {
@@ -353,7 +353,7 @@ func positionDiff(fa, fb *frame, p int32, out []orgledger.DiffChange) []orgledge
 		out = append(out, orgledger.DiffChange{Kind: orgledger.DiffPositionFilled, Position: id,
 			Before: []string{}, After: personIDs(fb.v, xb.holder)})
 	}
-	return out
+	return appendDotted(fa.v, fb.v, p, out) // last, as diffPosition has it
 }
 
 // position returns p in the frame; a position the frame's state does not have is closed.

@@ -125,8 +125,8 @@ var kindOrder = func() map[orgledger.DiffKind]int {
 		orgledger.DiffLocation, orgledger.DiffAttrs, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
 		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,
 		orgledger.DiffPositionCreated, orgledger.DiffPositionClosed, orgledger.DiffReportsTo,
-		orgledger.DiffPositionTitle, orgledger.DiffPositionMoved, orgledger.DiffDotted,
-		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled,
+		orgledger.DiffPositionTitle, orgledger.DiffPositionMoved,
+		orgledger.DiffPositionVacated, orgledger.DiffPositionFilled, orgledger.DiffDotted,
 	} {
 		m[k] = i
 	}
