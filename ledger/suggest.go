@@ -6,8 +6,13 @@ import (
 	"unsafe"
 )
 
-// idRunes are what an id is made of (orgledger.ValidID), for the misspellings nearID tries.
-const idRunes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.-_"
+// idRunes are what an id is made of (orgledger.ValidID), for the misspellings nearID tries;
+// capitals only for an id that has one (HRIS ids such as E001), which saves 40% of the tries
+// for the others.
+const (
+	idRunes      = "abcdefghijklmnopqrstuvwxyz0123456789.-_"
+	idRunesUpper = idRunes + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 
 // maxSuggestedLen bounds the ids nearID tries misspellings of: each costs a few hundred
 // look-ups per character.
@@ -45,6 +50,10 @@ func nearID(id string, visible func(string) bool) string {
 // two swapped, one changed, one added. Each is written into one buffer and handed to try as a
 // view of it, valid for the call only: a thousand misspellings cost no allocation each.
 func oneKeystroke(s string, try func(string)) {
+	runes := idRunes
+	if strings.ToLower(s) != s {
+		runes = idRunesUpper
+	}
 	buf := make([]byte, 0, len(s)+1)
 	view := func(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 	for i := range len(s) {
@@ -55,15 +64,15 @@ func oneKeystroke(s string, try func(string)) {
 			try(view(buf))
 		}
 		buf = append(buf[:0], s...)
-		for j := range len(idRunes) {
-			buf[i] = idRunes[j]
+		for j := range len(runes) {
+			buf[i] = runes[j]
 			try(view(buf))
 		}
 	}
 	for i := range len(s) + 1 {
 		buf = append(append(append(buf[:0], s[:i]...), 0), s[i:]...)
-		for j := range len(idRunes) {
-			buf[i] = idRunes[j]
+		for j := range len(runes) {
+			buf[i] = runes[j]
 			try(view(buf))
 		}
 	}
