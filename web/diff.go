@@ -81,7 +81,7 @@ func explain(d *orgledger.Diff, before, after shower) diffAnswer {
 // names or addresses.
 func idsIn(k orgledger.DiffKind) bool {
 	switch k {
-	case orgledger.DiffTitle, orgledger.DiffUnitRenamed, orgledger.DiffName, orgledger.DiffEmail, orgledger.DiffLocation, orgledger.DiffAttrs:
+	case orgledger.DiffTitle, orgledger.DiffPositionTitle, orgledger.DiffUnitRenamed, orgledger.DiffName, orgledger.DiffEmail, orgledger.DiffLocation, orgledger.DiffAttrs:
 		return false
 	}
 	return true
