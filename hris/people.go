@@ -19,7 +19,7 @@ func (p *planner) update(row *Row) {
 		return
 	case row.Positionless(): // they give up their position, closed once free if it was their own
 		p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: pos})
-		if pos == PositionID(row.ID) {
+		if ownedBy(row.ID, pos) {
 			p.vacated[pos] = true
 		}
 		return
@@ -79,7 +79,7 @@ func (p *planner) leavers() {
 	for _, id := range gone {
 		p.moveLeaveEarlier(id)
 		p.add(0, &orgledger.Leave{Person: id, Reason: "not in the HRIS export of " + p.at.String()})
-		if pos := p.cur[id].Position; pos == PositionID(id) {
+		if pos := p.cur[id].Position; ownedBy(id, pos) {
 			closing[pos] = true
 		}
 	}
@@ -97,7 +97,11 @@ func (p *planner) moveLeaveEarlier(id string) {
 			p.retract(0, e, "left earlier, by "+p.at.String())
 		}
 	}
-	if rec, ok := p.org.Record(PositionID(id)); ok {
+	pos := p.cur[id].Position
+	if !ownedBy(id, pos) {
+		pos = PositionID(id)
+	}
+	if rec, ok := p.org.Record(pos); ok {
 		if e, ok := own(rec, orgledger.VerbClosePosition); ok && e.Effective > p.at {
 			p.retract(0, e, "closed earlier, by "+p.at.String())
 		}

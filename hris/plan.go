@@ -3,6 +3,8 @@ package hris
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -164,6 +166,18 @@ func (p *planner) known(id string) bool {
 
 // PositionID is the id of the position of its own that an import gives each person.
 func PositionID(person string) string { return "pos-" + person }
+
+// ownedBy reports whether pos is a position of person's own: PositionID, or one of its
+// numbered successors (ownPosition), which the import closes when they give it up or leave.
+func ownedBy(person, pos string) bool {
+	base := PositionID(person)
+	n, numbered := strings.CutPrefix(pos, base+".")
+	if !numbered {
+		return pos == base
+	}
+	_, err := strconv.Atoi(n)
+	return err == nil
+}
 
 func (p *planner) managerPosition(row *Row) string {
 	if row.Manager == "" {

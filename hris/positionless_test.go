@@ -114,3 +114,23 @@ func TestPositionlessInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondOwnPositionCloses: a person gives up their position twice; the second, pos-oa.2,
+// closes as the first did, where it stayed open and vacant in the chart.
+func TestSecondOwnPositionCloses(t *testing.T) {
+	const header = "employee_id,name,title,manager_id,department,location\n"
+	holds, none := header+"ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", header+"ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
+	l := openLedger(t)
+	for i, day := range []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"} {
+		file := holds
+		if i%2 == 1 {
+			file = none
+		}
+		importFile(t, l, readCSV(t, day+".csv", file), day, false)
+	}
+	for _, pos := range []string{"pos-oa", "pos-oa.2"} {
+		if v, err := l.Show(pos, ledger.Query{At: date("2024-04-30")}); err == nil && v.(*orgledger.PositionInfo).Open {
+			t.Errorf("%s is still open after oa gave it up", pos)
+		}
+	}
+}

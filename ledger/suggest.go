@@ -34,8 +34,9 @@ func nearID(id string, visible func(string) bool) string {
 			found = append(found, strings.Clone(c))
 		}
 	}
-	for _, c := range []string{strings.ToLower(id), strings.ReplaceAll(id, "_", "-"), strings.ReplaceAll(strings.ToLower(id), "_", "-")} {
+	for _, c := range []string{id, strings.ToLower(id), strings.ToUpper(id)} {
 		try(c)
+		try(strings.ReplaceAll(c, "_", "-"))
 	}
 	if len(found) == 0 {
 		oneKeystroke(id, try)

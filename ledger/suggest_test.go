@@ -14,7 +14,8 @@ import (
 // person hired after the day asked about, nor one after a viewer's horizon.
 func TestSuggestions(t *testing.T) {
 	l, _ := mustOpen(t)
-	apply(t, l, "2022-01-01", &orgledger.Hire{ID: "huo-jia", Name: "Huo Jia"}, &orgledger.Hire{ID: "cai-yinghua", Name: "Cai Yinghua"})
+	apply(t, l, "2022-01-01", &orgledger.Hire{ID: "huo-jia", Name: "Huo Jia"}, &orgledger.Hire{ID: "cai-yinghua", Name: "Cai Yinghua"},
+		&orgledger.Hire{ID: "E001", Name: "Amara Okafor"})
 	apply(t, l, "2030-01-01", &orgledger.Hire{ID: "zhang-wei", Name: "Zhang Wei"})
 	for _, c := range []struct {
 		ask, day, want string
@@ -26,6 +27,7 @@ func TestSuggestions(t *testing.T) {
 		{"zhang-wie", "2022-02-01", ""}, // hired later: not there to suggest
 		{"zhang-wie", "2030-02-01", "did you mean zhang-wei?"},
 		{"nobody-at-all", "2022-02-01", ""},
+		{"e001", "2022-02-01", "did you mean E001?"}, // an HRIS id typed in lower case
 	} {
 		_, err := l.Show(c.ask, ledger.Query{At: date(c.day)})
 		msg := orgledger.ErrorMessage(err)

@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -95,12 +96,14 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*or
 		if err != nil || q.Status != orgledger.PlanApplied {
 			return q, err
 		}
-		// What the stopped apply would have released; what the ledger refuses waits on, as
-		// after any leaving, and is no failure of the write that settled the plan.
-		if released, err := s.releaseLate(ctx, q, by); err == nil {
-			return released, nil
+		// What the stopped apply would have released. What the ledger refuses waits on, as
+		// after any leaving, and is no failure of the write that settled the plan; any other
+		// failure is.
+		released, err := s.releaseLate(ctx, q, by)
+		if errors.Is(err, errRefused) {
+			return q, nil
 		}
-		return q, nil
+		return released, err
 	case now.Sub(p.Updated) < claimLease:
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile",
 			p.Name, p.Updated.Format(time.RFC3339))

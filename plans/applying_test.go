@@ -439,3 +439,25 @@ func TestReleasedOnce(t *testing.T) {
 		t.Errorf("still waiting: %v %v", p, err)
 	}
 }
+
+// TestUnrelatedLeavingWritesNoPlan: a leaving that frees none of an applied plan's waiting
+// changes leaves the plan unwritten, its revision and updated time as they were.
+func TestUnrelatedLeavingWritesNoPlan(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Get(ctx, admin, "p")
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "cy"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.Get(ctx, admin, "p"); after.Revision != before.Revision || !after.Updated.Equal(before.Updated) {
+		t.Errorf("an unrelated leaving wrote the plan: revision %d to %d", before.Revision, after.Revision)
+	}
+}

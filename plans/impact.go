@@ -85,6 +85,7 @@ func (m *Impact) count(d orgledger.Diff) (units, positions map[string]bool) {
 				positions[p] = true
 			}
 		case orgledger.DiffPositionMoved: // the units it leaves and joins
+			// (A dotted line changes no span or depth: impact leaves it out.)
 			for _, u := range append(c.Before, c.After...) {
 				units[u] = true
 			}

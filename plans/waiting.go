@@ -68,18 +68,38 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	r := s.resolve(p, claimed)
 	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
 	if err != nil {
-		if _, _, perr := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) }); perr != nil {
-			err = errors.Join(err, perr)
-		}
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s", p.Name, orgledger.ErrorMessage(err))
+		return s.unclaimWaiting(ctx, p, claimed, err)
 	}
 	return s.afterRelease(ctx, res.Commit)
+}
+
+// errRefused marks the error of a release the ledger refused, whose changes wait on.
+var errRefused = errors.New("refused")
+
+// unclaimWaiting puts claimed changes back on the plan's waiting list after recording them
+// failed, and says so: refused by the ledger (errRefused), they wait on; if they cannot be put
+// back, the error says they are neither waiting nor recorded.
+func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claimed []int, failed error) error {
+	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) })
+	if err != nil {
+		return fmt.Errorf("plan %s: changes %v waiting for a leaving could not be recorded (%w), nor put back to wait: %v; they must be added again",
+			p.Name, plusOne(claimed), failed, err)
+	}
+	code := orgledger.ErrorCode(failed)
+	if code != orgledger.EINVALID && code != orgledger.ECONFLICT {
+		return fmt.Errorf("plan %s: changes waiting for a leaving could not be recorded, and wait on: %w", p.Name, failed)
+	}
+	return errors.Join(errRefused, orgledger.Errorf(orgledger.ECONFLICT,
+		"plan %s: a change waiting for a leaving could not be recorded, and waits on: %s", p.Name, orgledger.ErrorMessage(failed)))
 }
 
 // claimWaiting takes off the plan's waiting list the changes whose leaving is now known, as
 // the plan stands when it is written, and returns the plan and them; none when another
 // process took them first.
 func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, []int, error) {
+	if len(s.resolve(p, p.Waiting).index) == 0 {
+		return p, nil, nil // this leaving frees none of them: the plan is not written
+	}
 	var claimed []int
 	now := s.Clock.Now().UTC()
 	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {

@@ -105,8 +105,8 @@ func setCookie(w http.ResponseWriter, r *http.Request, id string) {
 }
 
 // tokenSnapshot is the stored tokens as last read, for the sessions' look-ups: every session
-// is looked up again each half of RecheckTTL, and all share one read of the tokens per half
-// of it instead of a read each, so a revoked token's sessions end within RecheckTTL. A login reads the tokens as they are (findToken), so
+// is looked up again each half of RecheckTTL, and all share one read of the tokens per
+// quarter of it instead of a read each, so a revoked token's sessions end within RecheckTTL. A login reads the tokens as they are (findToken), so
 // that a token just made works at once.
 type tokenSnapshot struct {
 	ttl time.Duration
@@ -119,19 +119,23 @@ type tokenSnapshot struct {
 }
 
 // get returns the tokens, read again when the snapshot is older than its ttl. One request
-// reads them, under its own context and without the lock; the others meanwhile answer from
-// the snapshot they have, or, before there is one, read for themselves. A database that
-// stalls so holds up the requests that read it, not every session's.
+// reads them, without the lock; the others meanwhile answer from the snapshot they have while
+// it is younger than twice its ttl, and after that, or before there is one, read for
+// themselves. A database that stalls so holds up the requests that read it, not every
+// session's, and a token revoked meanwhile is refused within twice the ttl all the same.
 func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]*orgledger.Token, error) {
 	s.mu.Lock()
-	fresh := s.all != nil && s.now().Sub(s.at) < s.ttl
+	age := s.now().Sub(s.at)
+	fresh := s.all != nil && age < s.ttl
+	usable := s.all != nil && age < 2*s.ttl
 	all, mine := s.all, !fresh && !s.reading
-	if fresh || (s.reading && all != nil) {
+	if fresh || (s.reading && usable) {
 		s.mu.Unlock()
 		return all, nil
 	}
 	s.reading = s.reading || mine
 	s.mu.Unlock()
+	at := s.now() // the snapshot is as old as the moment its read began
 	all, err := store.Tokens(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -141,6 +145,8 @@ func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]
 	if err != nil {
 		return nil, err
 	}
-	s.at, s.all = s.now(), all
+	if at.After(s.at) {
+		s.at, s.all = at, all
+	}
 	return all, nil
 }

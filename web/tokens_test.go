@@ -37,7 +37,7 @@ func TestTokenSnapshotReadsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	store.release = make(chan struct{})
-	later := now.Add(2 * time.Second)
+	later := now.Add(1500 * time.Millisecond) // stale, and young enough to answer from while one request reads
 	clock.Store(&later)
 	var wg sync.WaitGroup
 	wg.Add(1)

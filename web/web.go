@@ -27,6 +27,7 @@ type Config struct {
 	SessionTTL time.Duration // 12h: how long a login lasts
 	// RecheckTTL (1s) is how soon a revoked token's sessions end, as the API refuses it: a
 	// session is looked up again every half of it, in tokens read at most half of it before.
+	// (See New for how.)
 	RecheckTTL  time.Duration
 	MaxSessions int // 10000: sessions kept at once; the oldest go first
 	// MaxTokenSessions (32) is how many sessions one token keeps: its own oldest go first, so
@@ -57,7 +58,10 @@ func New(cfg Config) (*UI, error) {
 	cfg = cfg.withDefaults()
 	u := &UI{cfg: cfg, log: cfg.Logger, charts: newChartCache(cachedCharts, cacheBudget), span: &spanCache{}}
 	u.sessions = newSessions(cfg)
-	u.tokens = &tokenSnapshot{ttl: cfg.RecheckTTL / 2, now: cfg.Now}
+	// A session is rechecked every half RecheckTTL in tokens at most half of it old (a quarter,
+	// and twice that while a read of them is under way): a revoked token's sessions end
+	// within RecheckTTL.
+	u.tokens = &tokenSnapshot{ttl: cfg.RecheckTTL / 4, now: cfg.Now}
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)

@@ -19,9 +19,9 @@ func (m *Main) diffCommand(g *globalConfig) *cobra.Command {
 		Use:   "diff --from DATE --to DATE",
 		Short: "What changed in the org between two dates",
 		Long: `Diff compares the org on two dates, as known at one time, and lists what changed: for
-people, joined, left, position, title, unit, manager, name, email and location; for units,
-created, closed, renamed, moved and head; for positions, created, closed, reports-to, vacated
-and filled.`,
+people, joined, left, position, title, unit, manager, name, email, location and attrs; for
+units, created, closed, renamed, moved and head; for positions, created, closed, reports-to,
+retitled, moved, vacated, filled and dotted.`,
 		Example: `  orgledger diff --from 2022-04-01 --to 2022-04-13
   orgledger diff --from 2022-04-01 --to 2022-04-13 --known-at 2022-04-12 --format json`,
 		Args: cobra.NoArgs,
