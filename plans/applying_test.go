@@ -38,8 +38,8 @@ var planStores = map[string]func(testing.TB) orgledger.PlanStore{
 	},
 }
 
-// beforeMark is a plan store through which an apply marks a plan applied, its changes
-// recorded: just before that write, meanwhile, it calls meanwhile once.
+// beforeMark is a plan store that calls meanwhile once, just before the first write of a plan
+// as applied: an apply's mark, or a release's claim of waiting changes.
 type beforeMark struct {
 	orgledger.PlanStore
 	meanwhile func()
@@ -378,22 +378,6 @@ func TestLeavingJustAfterTheMark(t *testing.T) {
 	}
 }
 
-// beforeWrite is a plan store that calls first once, just before the first write of an applied
-// plan.
-type beforeWrite struct {
-	orgledger.PlanStore
-	first func()
-}
-
-func (s *beforeWrite) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
-	if p.Status == orgledger.PlanApplied && s.first != nil {
-		first := s.first
-		s.first = nil
-		first()
-	}
-	return s.PlanStore.UpdatePlan(ctx, p)
-}
-
 // TestReleasedOnce: two servers release the changes waiting for one leaving at the same time.
 // The change, a retitle the ledger would accept twice, is recorded once: each server claims
 // what it records before recording it, and the second finds nothing left to claim.
@@ -414,7 +398,7 @@ func TestReleasedOnce(t *testing.T) {
 	}
 	other := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: clockAt}
 	plain := s.Store
-	s.Store = &beforeWrite{PlanStore: plain, first: func() {
+	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
 		if err := other.AfterCommit(ctx, res.Commit); err != nil {
 			t.Error(err)
 		}
