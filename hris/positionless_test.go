@@ -128,9 +128,14 @@ func TestSecondOwnPositionCloses(t *testing.T) {
 		}
 		importFile(t, l, readCSV(t, day+".csv", file), day, false)
 	}
+	if v, err := l.Show("pos-oa.2", ledger.Query{At: date("2024-03-31")}); err != nil ||
+		len(v.(*orgledger.PositionInfo).Holders) != 1 || v.(*orgledger.PositionInfo).Holders[0].ID != "oa" {
+		t.Fatalf("on 2024-03-31 oa holds pos-oa.2: %+v %v", v, err)
+	}
 	for _, pos := range []string{"pos-oa", "pos-oa.2"} {
-		if v, err := l.Show(pos, ledger.Query{At: date("2024-04-30")}); err == nil && v.(*orgledger.PositionInfo).Open {
-			t.Errorf("%s is still open after oa gave it up", pos)
+		v, err := l.Show(pos, ledger.Query{At: date("2024-04-30")})
+		if err != nil || v.(*orgledger.PositionInfo).Open {
+			t.Errorf("%s is still open after oa gave it up: %+v %v", pos, v, err)
 		}
 	}
 }

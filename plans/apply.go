@@ -29,10 +29,10 @@ type Applied struct {
 //
 // The plan is claimed (orgledger.PlanApplying) before anything is recorded, and marked applied
 // after: while it is applying, an add or a drop from another process is refused, as one from
-// this process waits for the apply, so that every change the plan was acknowledged to hold is recorded with
-// the others, or the apply is refused and records nothing. An add that came first, after this
-// apply read the plan, makes the claim a conflict. Marking the plan applied touches only its
-// status and commit.
+// this process waits for the apply, so that every change the plan was acknowledged to hold is
+// recorded with the others, or the apply is refused and records nothing. An add that came
+// first, after this apply read the plan, makes the claim a conflict. Marking the plan applied
+// touches only its status, commit and time of update.
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()

@@ -2,7 +2,6 @@ package plans
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -13,12 +12,14 @@ import (
 // A plan is orgledger.PlanApplying while an apply records its changes. The apply writes that
 // status, revision-checked, before it touches the ledger: a plan another process changed
 // since the apply read it is not applied, and once it is applying no process adds to it,
-// drops it or applies it again (ECONFLICT, "being applied"), so that what the ledger records
-// is the plan as it stands, and no change its author was told is in the plan is left out.
+// drops it, shares it or applies it again (ECONFLICT, "being applied"), so that what the
+// ledger records is the plan as it stands, and no change its author was told is in the plan is
+// left out.
 //
 // Recording and marking cannot be one transaction: the ledger and the plans are two stores. So
 // a plan may be left applying by a process that stopped between the two; whoever next finds
-// it so (an add, a drop, an apply) settles it from the ledger: when the ledger holds a commit
+// it so (an add, a drop, a share, an apply, or the AfterCommit of a leaving) settles it from
+// the ledger: when the ledger holds a commit
 // marked with the plan, the plan is marked applied as that commit; when it holds none and the
 // claim is older than claimLease, the claim is released and the plan is a draft again. An
 // apply that cannot append by appendWithin of its claim gives up, so that no append follows
@@ -56,8 +57,7 @@ func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, act
 // draft again. Any other failure may have come after the commit was stored, so the plan stays
 // applying, for whoever finds it next to settle from the ledger.
 func (s *Service) unclaim(ctx context.Context, p *orgledger.Plan, r resolved, failed error) error {
-	code := orgledger.ErrorCode(failed)
-	if code != orgledger.EINVALID && code != orgledger.ECONFLICT {
+	if !refused(failed) {
 		return fmt.Errorf("plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded: %w", p.Ref(), orgledger.PlanApplying, failed)
 	}
 	if _, err := s.reopen(ctx, p); err != nil {
@@ -100,7 +100,7 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*or
 		// after any leaving, and is no failure of the write that settled the plan; any other
 		// failure is.
 		released, err := s.releaseLate(ctx, q, by)
-		if errors.Is(err, errRefused) {
+		if err != nil && refused(err) {
 			return q, nil
 		}
 		return released, err

@@ -57,6 +57,9 @@ func hasLeave(c *orgledger.Commit) bool {
 // wait again. A process that stops between the claim and the record loses them, which is
 // told by nothing: the price of never recording one twice.
 func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
+	if len(s.resolve(p, p.Waiting).index) == 0 {
+		return nil // this leaving frees none of them: the plan is not written, nor the store read
+	}
 	actor, err := s.applier(ctx, p, by)
 	if err != nil {
 		return err
@@ -73,33 +76,35 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	return s.afterRelease(ctx, res.Commit)
 }
 
-// errRefused marks the error of a release the ledger refused, whose changes wait on.
-var errRefused = errors.New("refused")
-
-// unclaimWaiting puts claimed changes back on the plan's waiting list after recording them
-// failed, and says so: refused by the ledger (errRefused), they wait on; if they cannot be put
-// back, the error says they are neither waiting nor recorded.
+// unclaimWaiting answers a record of claimed changes that failed. Refused by the ledger
+// (refused), they were not recorded, and are put back to wait. Any other failure may have come
+// after the commit was stored: put back, they could be recorded twice, so they are not, and
+// the error says to look in the ledger.
 func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claimed []int, failed error) error {
-	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) })
-	if err != nil {
-		return fmt.Errorf("plan %s: changes %v waiting for a leaving could not be recorded (%w), nor put back to wait: %v; they must be added again",
-			p.Name, plusOne(claimed), failed, err)
+	if !refused(failed) {
+		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they no longer wait: look in the ledger, and add them again if they are not there: %w",
+			p.Name, plusOne(claimed), failed)
 	}
-	code := orgledger.ErrorCode(failed)
-	if code != orgledger.EINVALID && code != orgledger.ECONFLICT {
-		return fmt.Errorf("plan %s: changes waiting for a leaving could not be recorded, and wait on: %w", p.Name, failed)
+	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) }); err != nil {
+		return fmt.Errorf("plan %s: changes %v waiting for a leaving were refused (%s), and could not be put back to wait: %w; add them again",
+			p.Name, plusOne(claimed), orgledger.ErrorMessage(failed), err)
 	}
-	return errors.Join(errRefused, orgledger.Errorf(orgledger.ECONFLICT,
-		"plan %s: a change waiting for a leaving could not be recorded, and waits on: %s", p.Name, orgledger.ErrorMessage(failed)))
+	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
+		p.Name, orgledger.ErrorMessage(failed))
+}
+
+// refused reports whether the ledger refused an append, writing nothing: the changes broke
+// the org (EINVALID), or could not get in after others' appends (ECONFLICT). Any other
+// failure may have come after the commit was stored.
+func refused(err error) bool {
+	code := orgledger.ErrorCode(err)
+	return code == orgledger.EINVALID || code == orgledger.ECONFLICT
 }
 
 // claimWaiting takes off the plan's waiting list the changes whose leaving is now known, as
 // the plan stands when it is written, and returns the plan and them; none when another
 // process took them first.
 func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, []int, error) {
-	if len(s.resolve(p, p.Waiting).index) == 0 {
-		return p, nil, nil // this leaving frees none of them: the plan is not written
-	}
 	var claimed []int
 	now := s.Clock.Now().UTC()
 	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {

@@ -133,7 +133,7 @@ func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]
 		s.mu.Unlock()
 		return all, nil
 	}
-	s.reading = s.reading || mine
+	s.reading = true // by this request (mine), or already by another
 	s.mu.Unlock()
 	at := s.now() // the snapshot is as old as the moment its read began
 	all, err := store.Tokens(ctx)

@@ -50,9 +50,24 @@ func TestTokenSnapshotReadsOnce(t *testing.T) {
 			t.Fatalf("while another request reads: %v %v", all, err)
 		}
 	}
+	// Past twice its ttl the snapshot is too old to answer from: a request reads for itself.
+	oldest := now.Add(2500 * time.Millisecond)
+	clock.Store(&oldest)
+	wg.Add(1)
+	go func() { defer wg.Done(); s.get(context.Background(), store) }()
+	for store.reads.Load() < 3 {
+		time.Sleep(time.Millisecond)
+	}
 	close(store.release)
 	wg.Wait()
-	if n := store.reads.Load(); n != 2 {
-		t.Errorf("%d reads of the tokens, want 2: the first, and one for the stale snapshot", n)
+	if n := store.reads.Load(); n != 3 {
+		t.Errorf("%d reads of the tokens, want 3: the first, one for the stale snapshot, one past twice its ttl", n)
+	}
+	// Its age counts from when the read began: the clock moved on during it.
+	s.mu.Lock()
+	at := s.at
+	s.mu.Unlock()
+	if !at.Equal(later) && !at.Equal(oldest) {
+		t.Errorf("the snapshot is dated %v, want the start of a read (%v or %v)", at, later, oldest)
 	}
 }
