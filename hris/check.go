@@ -43,8 +43,7 @@ func (r *reader) checkRow(row *Row) {
 	}
 	for _, v := range []struct{ what, val string }{{"name", row.Name}, {"title", row.Title}} {
 		switch {
-		case v.val == "" && v.what == "title" && row.Manager == "" && row.managerEmail == "" && row.Department == "":
-			// someone who holds no position, as an export writes them
+		case v.what == "title" && holdsNoPosition(row):
 		case v.val == "":
 			r.fail(row.Line, "employee %s has no %s", row.ID, v.what)
 		case utf8.RuneCountInString(v.val) > orgledger.MaxNameLen:
@@ -53,12 +52,18 @@ func (r *reader) checkRow(row *Row) {
 	}
 }
 
+// holdsNoPosition reports whether a row, as the file has it, is of someone who holds no
+// position, as an export writes them: no title, manager or department. A row without a title
+// that has either of the others lacks its title.
+func holdsNoPosition(row *Row) bool {
+	return row.Title == "" && row.Manager == "" && row.managerEmail == "" && row.Department == ""
+}
+
 // checkManagersHoldPositions refuses a row whose manager holds no position: a person reports
-// to a person through the manager's position. (A manager row without a title that has a
-// manager or a department is refused for lacking the title.)
+// to a person through the manager's position.
 func (r *reader) checkManagersHoldPositions(rows []Row, byID map[string]*Row) {
 	for i := range rows {
-		if m := managerRow(&rows[i], byID); m != nil && m.Positionless() && m.Manager == "" && m.Department == "" {
+		if m := managerRow(&rows[i], byID); m != nil && holdsNoPosition(m) {
 			r.fail(rows[i].Line, "employee %s reports to %s (line %d), who has no title and so no position to report to",
 				rows[i].ID, m.ID, m.Line)
 		}

@@ -35,9 +35,10 @@ type Row struct {
 	unit                                  string // the unit's id, when known rather than named
 }
 
-// Positionless reports whether the row is of a person who holds no position: no title, and
-// so no manager and no department either. An export writes such a row for someone hired
-// without a position; an import hires them so.
+// Positionless reports whether the row is of a person who holds no position: no title. The
+// reader refuses a row without one that names a manager or a department (holdsNoPosition), so past
+// it the title says it all, even once keepDepartments has given the row its old department.
+// An export writes such a row for someone hired without a position; an import hires them so.
 func (r *Row) Positionless() bool { return r.Title == "" }
 
 // File is a read and checked export.

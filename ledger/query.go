@@ -66,15 +66,14 @@ func (l *Ledger) Show(id string, q Query) (any, error) {
 }
 
 func show(v view, id string, q Query) (any, error) {
-	if r, known := v.s.lookup(id); known {
-		switch {
-		case r.kind == kindPerson && v.existsPerson(r.idx):
+	if r, known := v.s.lookup(id); known && v.existsRef(r) {
+		switch r.kind {
+		case kindPerson:
 			return personInfo(v, r.idx), nil
-		case r.kind == kindPosition && v.existsPos(r.idx):
+		case kindPosition:
 			return positionInfo(v, r.idx), nil
-		case r.kind == kindUnit && v.existsUnit(r.idx):
-			return unitInfo(v, r.idx), nil
 		}
+		return unitInfo(v, r.idx), nil
 	}
 	// The hint is the same whether or not the ledger knows the id at another time: leaving it
 	// out for a known id would tell a viewer which ids exist after their horizon.

@@ -97,12 +97,14 @@ func didYouMean(id string, visible func(string) bool) string {
 }
 
 // exists reports whether id names a record that exists at the view's place: one the view's
-// questions could be asked about.
+// questions could be asked about (show answers it).
 func (v view) exists(id string) bool {
 	r, ok := v.s.lookup(id)
-	if !ok {
-		return false
-	}
+	return ok && v.existsRef(r)
+}
+
+// existsRef reports whether the record exists at the view's place.
+func (v view) existsRef(r ref) bool {
 	switch r.kind {
 	case kindPerson:
 		return v.existsPerson(r.idx)
