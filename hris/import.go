@@ -18,7 +18,8 @@ type ImportOptions struct {
 // that date and the file as one commit of events effective on it. When an export of a later
 // date was imported already, the commit also records that date again: its imported events
 // are retracted and recorded anew on top of the late export, so that the org there stays as
-// its own export said, and a late export changes only the dates between.
+// its own export said, and a late export changes only the dates between. Each imported date
+// after that one whose events the commit would break is recorded again the same way.
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	has := columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate}
 	p := newPlanner(l, f.Name, at, f.Rows, has)
@@ -33,7 +34,7 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: changes}
 	if p.next() != 0 && len(changes) > 0 { // with no change here, the later dates stand as they are
-		if err := replanNext(l, cs, at, p.next()); err != nil {
+		if err := replanLater(l, cs, at, p.laterImports); err != nil {
 			return nil, err
 		}
 	}
@@ -51,29 +52,47 @@ func importsAfter(l *ledger.Ledger, at orgledger.Date) []orgledger.Date {
 	return out
 }
 
-// replanNext adds to cs the retraction of the events imported on the next imported date, and
-// the changes that make the org there, on top of cs, what it is now. Recording the next date
-// anew, rather than patching it, keeps each day's changes in an order that stands: patches
-// would land after that day's imported events, which were made for the org without cs.
-func replanNext(l *ledger.Ledger, cs *orgledger.Changeset, at, next orgledger.Date) error {
-	keep := rowsOf(l.Employees(ledger.Query{At: next}))
+// replanLater records again, on top of cs, the imported dates after at that need it: the
+// next one always (see replan), and each one after it while cs, with the dates before it
+// recorded again, would still break an event of the ledger. A late export that changes
+// someone's position, say, makes the next date give them another; the date after that,
+// which closed the first, then has to close the other instead.
+func replanLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, later []orgledger.Date) error {
+	for i, d := range later {
+		if err := replan(l, cs, at, d, later[i+1:]); err != nil || i == len(later)-1 {
+			return err
+		}
+		err := l.Preview(cs, ledger.ApplyOptions{Import: at}, func(*ledger.Preview) error { return nil })
+		if err == nil || len(orgledger.ErrorProblems(err)) == 0 {
+			return err // it stands, or fails for a reason no later date can mend
+		}
+	}
+	return nil
+}
+
+// replan adds to cs the retraction of the events imported on date d, and the changes that
+// make the org there, on top of cs, what it is now; after lists the imported dates after d.
+// Recording the date anew, rather than patching it, keeps each day's changes in an order that
+// stands: patches would land after that day's imported events, which were made for the org
+// without cs.
+func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, after []orgledger.Date) error {
+	keep := rowsOf(l.Employees(ledger.Query{At: d}))
 	retracted := map[int64]bool{}
 	for _, c := range cs.Changes {
 		if r, ok := c.Op.(*orgledger.Retract); ok {
 			retracted[r.Event] = true
 		}
 	}
-	for _, seq := range l.ImportedEvents(next) {
+	for _, seq := range l.ImportedEvents(d) {
 		if !retracted[seq] {
 			retracted[seq] = true
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
 				Reason: "recorded again on top of the HRIS export of " + at.String()}})
 		}
 	}
-	later := importsAfter(l, next)
 	return l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error {
-		rp := newPlanner(pv, cs.File, next, keep, columns{email: true, location: true, startDate: true})
-		rp.before, rp.retracted, rp.laterImports = pv.Without(), retracted, later
+		rp := newPlanner(pv, cs.File, d, keep, columns{email: true, location: true, startDate: true})
+		rp.before, rp.retracted, rp.laterImports = pv.Without(), retracted, after
 		changes, err := rp.plan()
 		cs.Changes = append(cs.Changes, changes...)
 		return err

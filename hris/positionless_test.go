@@ -3,6 +3,7 @@ package hris_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,4 +139,42 @@ func TestSecondOwnPositionCloses(t *testing.T) {
 			t.Errorf("%s is still open after oa gave it up: %+v %v", pos, v, err)
 		}
 	}
+}
+
+// TestGiveUpAndRegainInAnyOrder imports five months in all 120 orders: a person holds a
+// position, gives it up, takes one again, gives that up and takes a third. A late export
+// that changes the position someone holds makes the dates after it record their positions
+// again, not just the next one: exported at each date, the ledger gives each file back.
+func TestGiveUpAndRegainInAnyOrder(t *testing.T) {
+	const header = "employee_id,name,title,manager_id,department,location\n"
+	holds, none := header+"ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", header+"ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
+	days := []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"}
+	files := []string{holds, none, holds, none, holds}
+	for _, order := range orders(len(days)) {
+		l := openLedger(t)
+		for _, i := range order {
+			if _, err := hris.Import(context.Background(), l, readCSV(t, days[i]+".csv", files[i]), date(days[i]), hris.ImportOptions{Actor: "test"}); err != nil {
+				t.Fatalf("order %v, import of %s: %v", order, days[i], err)
+			}
+		}
+		for i, day := range days {
+			if got := exportAt(t, l, day); got != files[i] {
+				t.Fatalf("order %v: on %s exported:\n%s\nwant:\n%s", order, day, got, files[i])
+			}
+		}
+	}
+}
+
+// orders returns every order of 0 to n-1.
+func orders(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, o := range orders(n - 1) {
+		for i := range len(o) + 1 {
+			out = append(out, slices.Concat(o[:i], []int{n - 1}, o[i:]))
+		}
+	}
+	return out
 }

@@ -65,10 +65,18 @@ func (c *company) hire() {
 	c.next++
 	p := &person{id: fmt.Sprintf("E%03d", c.next), name: fmt.Sprintf("Person %d", c.next),
 		title: c.pick(titles), dept: c.pick(c.depts), location: c.pick(locations)}
-	if ids := c.ids(); len(ids) > 0 {
-		p.manager = c.pick(ids)
-	}
+	p.manager = c.managerFor(p.id)
 	c.people[p.id] = p
+}
+
+// managerFor picks a manager for id among the people who hold a position (the ones a row may
+// name as its manager) and are not id or below it; "" when there is none.
+func (c *company) managerFor(id string) string {
+	ids := slices.DeleteFunc(c.ids(), func(m string) bool { return c.people[m].title == "" || c.under(m, id) })
+	if len(ids) == 0 {
+		return ""
+	}
+	return c.pick(ids)
 }
 
 // leave removes someone; their reports move up to their manager.
@@ -99,22 +107,43 @@ func (c *company) under(a, b string) bool {
 func (c *company) change() {
 	ids := c.ids()
 	p := c.people[c.pick(ids)]
-	switch c.rng.IntN(6) {
+	switch c.rng.IntN(7) {
 	case 0:
-		p.title = c.pick(titles)
+		if p.title != "" {
+			p.title = c.pick(titles)
+		}
 	case 1:
-		p.dept = c.pick(c.depts)
+		if p.title != "" {
+			p.dept = c.pick(c.depts)
+		}
 	case 2:
 		p.location = c.pick(locations)
 	case 3:
 		p.name += " Jr"
 	case 4:
-		if m := c.pick(ids); !c.under(m, p.id) {
-			p.manager = m
+		if p.title != "" {
+			p.manager = c.managerFor(p.id)
 		}
 	case 5:
 		c.renameDept()
+	case 6:
+		c.toggleTitle(p)
 	}
+}
+
+// toggleTitle gives up p's position (a row with no title, manager or department), when no one
+// reports to p, or gives p a position again.
+func (c *company) toggleTitle(p *person) {
+	if p.title == "" {
+		p.title, p.dept, p.manager = c.pick(titles), c.pick(c.depts), c.managerFor(p.id)
+		return
+	}
+	for _, q := range c.people {
+		if q.manager == p.id {
+			return
+		}
+	}
+	p.title, p.manager, p.dept = "", "", ""
 }
 
 // renameDept renames a department to a name no one uses.
@@ -301,7 +330,8 @@ func rowKinds(a, b []orgledger.Employee, renames map[string]string) []string {
 		}
 		add("title", x.Title != e.Title)
 		add("manager", x.ManagerID != e.ManagerID)
-		add("unit", x.Department != e.Department && renames[x.Department] != e.Department)
+		renamed, ok := renames[x.Department]
+		add("unit", x.Department != e.Department && !(ok && renamed == e.Department))
 		add("location", x.Location != e.Location)
 		add("name", x.Name != e.Name)
 	}
