@@ -39,9 +39,36 @@ type Plan struct {
 	// Waiting holds the indexes of the changes that wait on an event not yet recorded (a
 	// when: {leaves: …}) after the plan was applied.
 	Waiting []int `json:"waiting,omitempty"`
+	// Releasing holds the claims of releases under way: waiting changes whose leaving is
+	// recorded, taken off Waiting by a process to record them. One that process leaves when it
+	// stops is settled from the ledger by the next release (plans.Service).
+	Releasing []Release `json:"releasing,omitempty"`
 	// Revision counts the plan's writes since it was made: a write is refused unless the
 	// stored plan is still at the revision it was read at (PlanStore.UpdatePlan).
 	Revision int64 `json:"-"`
+}
+
+// Release is a claim of waiting changes of an applied plan that a process is recording.
+type Release struct {
+	Changes []int     `json:"changes"` // indexes of the plan's changes, in order
+	Since   time.Time `json:"since"`   // when they were claimed
+	After   int64     `json:"after"`   // the ledger's last event then: their events come after it
+}
+
+// Same reports whether r is the claim c.
+func (r Release) Same(c Release) bool {
+	return r.Since.Equal(c.Since) && slices.Equal(r.Changes, c.Changes)
+}
+
+// Unreleased returns the indexes of the plan's changes not yet recorded that wait for a
+// leaving: those waiting, and those claimed by a release under way, in order.
+func (p *Plan) Unreleased() []int {
+	out := slices.Clone(p.Waiting)
+	for _, r := range p.Releasing {
+		out = append(out, r.Changes...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // PlanChanged is the error of a write of a plan that another write came before.

@@ -83,5 +83,9 @@ func (s *Plans) UpdatePlan(_ context.Context, p *orgledger.Plan) error {
 func clonePlan(p *orgledger.Plan) orgledger.Plan {
 	c := *p
 	c.Shared, c.Changes, c.Waiting = slices.Clone(p.Shared), slices.Clone(p.Changes), slices.Clone(p.Waiting)
+	c.Releasing = slices.Clone(p.Releasing)
+	for i := range c.Releasing {
+		c.Releasing[i].Changes = slices.Clone(p.Releasing[i].Changes)
+	}
 	return c
 }

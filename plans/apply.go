@@ -189,9 +189,14 @@ func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]o
 	})
 }
 
-// eventsSince returns the events recorded after the plan's base, of those keep accepts, that
-// touch an id the changes name.
+// eventsSince is eventsAfter the plan's base.
 func (s *Service) eventsSince(ctx context.Context, p *orgledger.Plan, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
+	return s.eventsAfter(ctx, p.Base, changes, keep)
+}
+
+// eventsAfter returns the events recorded after event after, of those keep accepts, that
+// touch an id the changes name.
+func (s *Service) eventsAfter(ctx context.Context, after int64, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
 	var seqs []int64
 	for _, ch := range changes {
 		for _, id := range ids(ch.Op) {
@@ -200,7 +205,7 @@ func (s *Service) eventsSince(ctx context.Context, p *orgledger.Plan, changes []
 				continue
 			}
 			for _, e := range rec.Events {
-				if e.Seq > p.Base && keep(e) {
+				if e.Seq > after && keep(e) {
 					seqs = append(seqs, e.Seq)
 				}
 			}

@@ -115,7 +115,9 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*or
 // asDraft returns what makes a plan that was applying a draft again.
 func (s *Service) asDraft() func(*orgledger.Plan) {
 	now := s.Clock.Now().UTC()
-	return func(p *orgledger.Plan) { p.Status, p.Waiting, p.Commit, p.Updated = orgledger.PlanDraft, nil, 0, now }
+	return func(p *orgledger.Plan) {
+		p.Status, p.Waiting, p.Releasing, p.Commit, p.Updated = orgledger.PlanDraft, nil, nil, 0, now
+	}
 }
 
 // appliedAs returns the commit that recorded the plan's changes, or 0 when the ledger holds

@@ -75,7 +75,7 @@ func Summaries(ps []*orgledger.Plan) []Summary {
 	out := []Summary{}
 	for _, p := range ps {
 		out = append(out, Summary{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Status: p.Status, Effective: p.Effective,
-			Changes: len(p.Changes), Waiting: len(p.Waiting), Updated: p.Updated})
+			Changes: len(p.Changes), Waiting: len(p.Unreleased()), Updated: p.Updated})
 	}
 	return out
 }

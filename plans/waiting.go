@@ -26,7 +26,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	var errs []error
 	for _, p := range all {
 		switch {
-		case p.Status == orgledger.PlanApplied && len(p.Waiting) > 0:
+		case p.Status == orgledger.PlanApplied && (len(p.Waiting) > 0 || len(p.Releasing) > 0):
 			errs = append(errs, s.release(ctx, p, c.Actor))
 		case p.Status == orgledger.PlanApplying:
 			// An apply under way releases what this leaving frees once it has marked the
@@ -51,43 +51,56 @@ func hasLeave(c *orgledger.Commit) bool {
 // release records the plan's waiting changes whose leaving is now known, in the name of whoever
 // applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
 //
-// It claims them first: takes them off the plan's waiting list, revision-checked, and only
-// then records them, so that two servers releasing on the same leaving do not both record
-// them (the ledger would accept a second identical retitle, say). Those the ledger refuses
-// wait again. A process that stops between the claim and the record loses them, which is
-// told by nothing: the price of never recording one twice.
+// It claims them first: moves them, revision-checked, from the plan's waiting list to a claim
+// of its own (orgledger.Release), and only then records them, so that two servers releasing on
+// the same leaving do not both record them (the ledger would accept a second identical
+// retitle, say); the claim goes once they are recorded. Those the ledger refuses wait again. A
+// claim that a process stopping midway leaves is settled from the ledger by the next release
+// (settleReleases, releasing.go), so that its changes are neither lost nor recorded twice.
 func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
-	if len(s.resolve(p, p.Waiting).index) == 0 {
+	p, err := s.settleReleases(ctx, p)
+	if err != nil {
+		return err
+	}
+	if len(s.freed(p)) == 0 {
 		return nil // this leaving frees none of them: the plan is not written, nor the store read
 	}
 	actor, err := s.applier(ctx, p, by)
 	if err != nil {
 		return err
 	}
-	p, claimed, err := s.claimWaiting(ctx, p)
-	if err != nil || len(claimed) == 0 {
+	p, claim, err := s.claimWaiting(ctx, p)
+	if err != nil || claim == nil {
 		return err
 	}
-	r := s.resolve(p, claimed)
-	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
+	res, err := s.record(ctx, p, s.resolve(p, claim.Changes), actor)
 	if err != nil {
-		return s.unclaimWaiting(ctx, p, claimed, err)
+		return s.unclaimWaiting(ctx, p, *claim, err)
+	}
+	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Releasing = without(p.Releasing, *claim) }); err != nil {
+		return fmt.Errorf("plan %s: changes %v waiting for a leaving were recorded, and stay claimed until a later release finds them in the ledger: %w",
+			p.Name, plusOne(claim.Changes), err)
 	}
 	return s.afterRelease(ctx, res.Commit)
 }
 
 // unclaimWaiting answers a record of claimed changes that failed. Refused by the ledger
 // (refused), they were not recorded, and are put back to wait. Any other failure may have come
-// after the commit was stored: put back, they could be recorded twice, so they are not, and
-// the error says to look in the ledger.
-func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claimed []int, failed error) error {
+// after the commit was stored: they stay claimed, for a later release to settle from the
+// ledger once the claim is old enough that no append of it can still be under way.
+func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.Release, failed error) error {
 	if !refused(failed) {
-		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they no longer wait: look in the ledger, and add them again if they are not there: %w",
-			p.Name, plusOne(claimed), failed)
+		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them: %w",
+			p.Name, plusOne(claim.Changes), failed)
 	}
-	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, claimed) }); err != nil {
-		return fmt.Errorf("plan %s: changes %v waiting for a leaving were refused (%s), and could not be put back to wait: %w; add them again",
-			p.Name, plusOne(claimed), orgledger.ErrorMessage(failed), err)
+	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
+		if slices.ContainsFunc(p.Releasing, claim.Same) {
+			p.Waiting, p.Releasing = sortedUnion(p.Waiting, claim.Changes), without(p.Releasing, claim)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait: %w",
+			p.Name, plusOne(claim.Changes), orgledger.ErrorMessage(failed), err)
 	}
 	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
 		p.Name, orgledger.ErrorMessage(failed))
@@ -101,21 +114,32 @@ func refused(err error) bool {
 	return code == orgledger.EINVALID || code == orgledger.ECONFLICT
 }
 
-// claimWaiting takes off the plan's waiting list the changes whose leaving is now known, as
-// the plan stands when it is written, and returns the plan and them; none when another
-// process took them first.
-func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, []int, error) {
-	var claimed []int
+// claimWaiting moves from the plan's waiting list to a claim the changes whose leaving is now
+// known, as the plan stands when it is written, and returns the plan and the claim; no claim
+// when another process took them first.
+func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, *orgledger.Release, error) {
+	after, _ := s.Ledger.Head() // a lower bound: what records the claim comes after the store's head
 	now := s.Clock.Now().UTC()
+	var claim orgledger.Release
 	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
-		claimed = s.resolve(p, p.Waiting).index
-		p.Waiting = slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return slices.Contains(claimed, i) })
-		p.Updated = now
+		claim = orgledger.Release{Changes: s.freed(p), Since: now, After: after}
+		if len(claim.Changes) > 0 {
+			p.Waiting = slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return slices.Contains(claim.Changes, i) })
+			p.Releasing, p.Updated = append(slices.Clone(p.Releasing), claim), now
+		}
 	})
-	if err != nil || changed {
+	if err != nil || changed || len(claim.Changes) == 0 {
 		return q, nil, err
 	}
-	return q, claimed, nil
+	return q, &claim, nil
+}
+
+// freed returns the plan's waiting changes whose leaving the ledger holds.
+func (s *Service) freed(p *orgledger.Plan) []int {
+	if len(p.Waiting) == 0 {
+		return nil // resolve would take no indexes for all of them
+	}
+	return s.resolve(p, p.Waiting).index
 }
 
 // sortedUnion returns the indexes of a and b, each once, in order.
@@ -159,7 +183,7 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 		return err
 	}
 	for _, p := range all {
-		if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
+		if p.Status == orgledger.PlanApplied && (len(p.Waiting) > 0 || len(p.Releasing) > 0) {
 			if err := s.release(ctx, p, c.Actor); err != nil {
 				return err
 			}
@@ -196,7 +220,7 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 // stillWaits reports whether change i of the plan has not taken effect yet.
 func (s *Service) stillWaits(p *orgledger.Plan, i int) bool {
 	if p.Status == orgledger.PlanApplied {
-		return slices.Contains(p.Waiting, i)
+		return slices.Contains(p.Unreleased(), i)
 	}
 	return s.leaving(p, p.Changes[i].When.Leaves) == 0
 }

@@ -27,8 +27,8 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
+	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return fmt.Errorf("create plan %s: %w", p.Name, err)
 	}
@@ -46,7 +46,7 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		return err
 	}
 	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET effective = ?, base = ?, base_recorded = ?, status = ?,
-		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, revision = revision + 1
+		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, revision = revision + 1
 		WHERE name = ? AND owner = ? AND revision = ?`, append(row[2:], row[0], row[1], p.Revision)...)
 	if err != nil {
 		return fmt.Errorf("update plan %s: %w", p.Name, err)
@@ -78,11 +78,12 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 	}
 	shared, _ := json.Marshal(p.Shared)
 	waiting, _ := json.Marshal(p.Waiting)
+	releasing, _ := json.Marshal(p.Releasing)
 	return []any{p.Name, p.Owner, p.Effective.String(), p.Base, p.BaseTime.UnixMicro(), string(p.Status),
-		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro()}, nil
+		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), string(releasing)}, nil
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
 
 // PlansNamed returns the plans of that name, by owner.
 func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
@@ -115,9 +116,9 @@ type scanner interface{ Scan(...any) error }
 
 func scanPlan(r scanner) (*orgledger.Plan, error) {
 	var p orgledger.Plan
-	var effective, status, shared, changes, waiting string
+	var effective, status, shared, changes, waiting, releasing string
 	var base, created, updated int64
-	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision); err != nil {
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing); err != nil {
 		return nil, err
 	}
 	p.Status = orgledger.PlanStatus(status)
@@ -130,6 +131,12 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	}
 	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
 		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
+	}
+	if err := json.Unmarshal([]byte(releasing), &p.Releasing); err != nil {
+		return nil, fmt.Errorf("plan %s: releasing: %w", p.Name, err)
+	}
+	if len(p.Releasing) == 0 {
+		p.Releasing = nil
 	}
 	var err error
 	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
