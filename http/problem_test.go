@@ -102,6 +102,24 @@ func TestErrorStatuses(t *testing.T) {
 	}
 }
 
+// TestNotFoundSaysWhy checks what a 404 of an id says: the kind of a record asked of another
+// kind's route, and the id an unknown one likely misspells.
+func TestNotFoundSaysWhy(t *testing.T) {
+	ts := MustOpenServer(t)
+	for path, want := range map[string]string{
+		"/api/v1/units/huo-jia?at=2022-05-01":           "huo-jia is a person, not a unit, on 2022-05-01",
+		"/api/v1/people/huo-jai?at=2022-05-01":          "(did you mean huo-jia?)",
+		"/api/v1/chart?root=huo-jai&at=2022-05-01":      "(did you mean huo-jia?)",
+		"/api/v1/history/huo-jai":                       "(did you mean huo-jia?)",
+		"/api/v1/positions/nobody-at-all?at=2022-05-01": "nobody-at-all is not a person, position or unit on 2022-05-01",
+	} {
+		r := ts.Do("GET", path, "viewer", "")
+		if p := r.Problem(t); r.Status != 404 || !strings.Contains(p.Detail, want) {
+			t.Errorf("GET %s: %d %q, want 404 saying %q", path, r.Status, p.Detail, want)
+		}
+	}
+}
+
 // TestMethodNotAllowedNamesTheMethods checks the Allow header of a 405.
 func TestMethodNotAllowedNamesTheMethods(t *testing.T) {
 	ts := MustOpenServer(t)

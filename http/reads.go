@@ -45,23 +45,36 @@ type showParams struct {
 }
 
 // show answers the show route of one kind: T is orgledger.PersonInfo, PositionInfo or
-// UnitInfo. An id of another kind, or that does not exist then, is not found; the answer does
-// not say which, nor whether the id exists on another date.
+// UnitInfo. An id that does not exist then is not found, as show says it (with the id it
+// likely misspells, among those the caller may see), without saying whether the id exists on
+// another date; an id of another kind is not found either, and the answer says what it is.
 func show[T any](kind string) func(c *call, p *showParams) (*T, error) {
 	return func(c *call, p *showParams) (*T, error) {
 		q := c.query(p.timeParams)
 		info, err := c.s.ledger.Show(p.ID, q)
-		if v, ok := info.(*T); ok && err == nil {
-			return v, nil
-		} else if err != nil && orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		if err != nil {
 			return nil, err
+		}
+		if v, ok := info.(*T); ok {
+			return v, nil
 		}
 		known := ""
 		if !q.KnownAt.IsZero() {
 			known = " as known at " + q.KnownAt.UTC().Format(time.RFC3339)
 		}
-		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a %s on %s%s", p.ID, kind, q.At, known)
+		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is a %s, not a %s, on %s%s", p.ID, kindOf(info), kind, q.At, known)
 	}
+}
+
+// kindOf names the kind of what show answers.
+func kindOf(info any) string {
+	switch info.(type) {
+	case *orgledger.PersonInfo:
+		return "person"
+	case *orgledger.PositionInfo:
+		return "position"
+	}
+	return "unit"
 }
 
 type historyParams struct {

@@ -27,11 +27,11 @@ func (l *Ledger) Chain(id string, q Query) ([]orgledger.ChartNode, error) {
 
 // chainStart returns the position a chain starts from, none for a person without one.
 func chainStart(v view, id string, q Query) (int32, error) {
-	r, ok := v.s.lookup(id)
+	r, ok := v.rootRef(id)
 	switch {
-	case ok && r.kind == kindPosition && v.posOpen(r.idx):
+	case ok && r.kind == kindPosition:
 		return r.idx, nil
-	case ok && r.kind == kindPerson && v.active(r.idx):
+	case ok && r.kind == kindPerson:
 		held := v.positionsOf(r.idx)
 		if len(held) == 0 {
 			return none, nil
@@ -40,8 +40,9 @@ func chainStart(v view, id string, q Query) (int32, error) {
 			return strings.Compare(v.s.position(a.position).id, v.s.position(b.position).id)
 		}).position, nil
 	}
-	return none, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an active person or open position on %s%s",
-		id, orgledger.Date(v.at.day), knownSuffix(q))
+	startsChain := func(id string) bool { r, ok := v.rootRef(id); return ok && r.kind != kindUnit }
+	return none, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an active person or open position on %s%s%s",
+		id, orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, startsChain))
 }
 
 // chainFrom returns p and the positions above it; each node's parent is the next node.

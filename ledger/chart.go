@@ -43,21 +43,39 @@ func chartRoots(v view, root string, q Query) ([]int32, error) {
 		}
 		return sortPositions(v, roots), nil
 	}
-	r, ok := v.s.lookup(root)
+	r, ok := v.rootRef(root)
 	switch {
-	case ok && r.kind == kindPosition && v.posOpen(r.idx):
+	case !ok:
+		return nil, notARoot(root, orgledger.Date(v.at.day), q, didYouMean(root, v.isRoot))
+	case r.kind == kindPosition:
 		return []int32{r.idx}, nil
-	case ok && r.kind == kindPerson && v.active(r.idx):
+	case r.kind == kindPerson:
 		var roots []int32
 		for _, h := range v.positionsOf(r.idx) {
 			roots = append(roots, h.position)
 		}
 		return sortPositions(v, outermost(roots, v.reportsTo)), nil
-	case ok && r.kind == kindUnit && v.unitOpen(r.idx):
-		return unitRoots(v, r.idx), nil
 	}
-	return nil, notARoot(root, orgledger.Date(v.at.day), q)
+	return unitRoots(v, r.idx), nil
 }
+
+// rootRef returns the record of id when a chart may start from it at the view's place: an
+// open position, an active person or an open unit.
+func (v view) rootRef(id string) (ref, bool) {
+	r, ok := v.s.lookup(id)
+	switch {
+	case !ok:
+		return r, false
+	case r.kind == kindPosition:
+		return r, v.posOpen(r.idx)
+	case r.kind == kindPerson:
+		return r, v.active(r.idx)
+	}
+	return r, v.unitOpen(r.idx)
+}
+
+// isRoot reports whether a chart may start from id at the view's place.
+func (v view) isRoot(id string) bool { _, ok := v.rootRef(id); return ok }
 
 // outermost drops the positions that report, at any depth, to another of them: a person who
 // holds one position under another is drawn as one tree, not the lower one again on its own.
@@ -77,10 +95,11 @@ func outermost(ps []int32, up func(int32) int32) []int32 {
 	})
 }
 
-// notARoot is the error of a chart asked from a root that is not there on the day.
-func notARoot(root string, day orgledger.Date, q Query) error {
-	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s",
-		root, day, knownSuffix(q))
+// notARoot is the error of a chart asked from a root that is not there on the day; hint is
+// didYouMean's.
+func notARoot(root string, day orgledger.Date, q Query, hint string) error {
+	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s%s",
+		root, day, knownSuffix(q), hint)
 }
 
 // unitRoots returns the head of the unit, or else the positions of the unit and of the units

@@ -36,7 +36,7 @@ func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes [
 	c := imgChart{d: &im.d, day: int32(day)}
 	roots, ok := c.roots(opt.Root)
 	if !ok {
-		return nil, notARoot(opt.Root, day, q)
+		return nil, notARoot(opt.Root, day, q, didYouMean(opt.Root, c.isRoot))
 	}
 	if nodes, ok = c.walk(roots, opt.Depth); !ok {
 		return nil, ErrNotAnswered
@@ -147,30 +147,42 @@ func (c *imgChart) roots(root string) ([]imgItem, bool) {
 	if root == "" {
 		return c.children(int32(len(c.d.posID)), nil), true
 	}
-	r, ok := c.lookup(root)
-	if !ok {
+	r, ok := c.rootRef(root)
+	switch {
+	case !ok:
 		return nil, false
+	case r.kind == kindPosition:
+		return []imgItem{{p: r.idx, ver: c.position(r.idx)}}, true
+	case r.kind == kindPerson:
+		v := c.person(r.idx)
+		var held []int32
+		for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
+			held = append(held, h.to)
+		}
+		return c.items(outermost(held, c.up)), true
 	}
-	switch r.kind {
-	case kindPosition:
-		if v := c.position(r.idx); v != nil {
-			return []imgItem{{p: r.idx, ver: v}}, true
-		}
-	case kindPerson:
-		if v := c.person(r.idx); v != nil && v.active != 0 {
-			var held []int32
-			for _, h := range c.d.personPos[v.positions[0]:v.positions[1]] {
-				held = append(held, h.to)
-			}
-			return c.items(outermost(held, c.up)), true
-		}
-	case kindUnit:
-		if v := c.unit(r.idx); v != nil && v.open != 0 {
-			return c.unitRoots(r.idx, v), true
-		}
-	}
-	return nil, false
+	return c.unitRoots(r.idx, c.unit(r.idx)), true
 }
+
+// rootRef returns the record of id when a chart may start from it on the day, as
+// view.rootRef does.
+func (c *imgChart) rootRef(id string) (ref, bool) {
+	r, ok := c.lookup(id)
+	switch {
+	case !ok:
+		return r, false
+	case r.kind == kindPosition:
+		return r, c.position(r.idx) != nil
+	case r.kind == kindPerson:
+		v := c.person(r.idx)
+		return r, v != nil && v.active != 0
+	}
+	v := c.unit(r.idx)
+	return r, v != nil && v.open != 0
+}
+
+// isRoot reports whether a chart may start from id on the day.
+func (c *imgChart) isRoot(id string) bool { _, ok := c.rootRef(id); return ok }
 
 // unitRoots returns the head of unit u, or else the positions of u and the units under it
 // whose solid line leaves them all, as unitRoots does.

@@ -57,3 +57,38 @@ func TestSuggestions(t *testing.T) {
 		t.Errorf("history without a horizon: %q", msg)
 	}
 }
+
+// TestRootSuggestions: a chart asked from a misspelled root, from the ledger or from its
+// image, and a chain of command asked of a misspelled id, name the id likely meant, among the
+// ids a chart or a chain may start from on the day: a closed position is not suggested, nor a
+// unit for a chain.
+func TestRootSuggestions(t *testing.T) {
+	l, _ := mustOpen(t)
+	apply(t, l, "2022-01-01", &orgledger.CreateUnit{ID: "cloud", Name: "Cloud"},
+		&orgledger.CreatePosition{ID: "cloud-president", Title: "President", Unit: "cloud"},
+		&orgledger.CreatePosition{ID: "cloud-vp", Title: "VP", Unit: "cloud", ReportsTo: "cloud-president"},
+		&orgledger.Hire{ID: "huo-jia", Name: "Huo Jia"}, &orgledger.Assign{Person: "huo-jia", Position: "cloud-president"})
+	apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "cloud-vp"})
+	im := writeAndOpenImage(t, l)
+	on := ledger.Query{At: date("2022-04-01")}
+	for _, c := range []struct{ ask, chart, chain string }{
+		{"cloud-presidnet", "did you mean cloud-president?", "did you mean cloud-president?"},
+		{"huo-jai", "did you mean huo-jia?", "did you mean huo-jia?"},
+		{"clound", "did you mean cloud?", ""}, // a chain does not start from a unit
+		{"cloud-pv", "", ""},                  // cloud-vp is closed on the day
+	} {
+		_, fromLedger := l.Chart(on, ledger.ChartOptions{Root: c.ask})
+		_, fromImage := im.Chart(on, 0, ledger.ChartOptions{Root: c.ask})
+		_, chain := l.Chain(c.ask, on)
+		for what, got := range map[string]error{"chart": fromLedger, "chart from the image": fromImage, "chain": chain} {
+			want := c.chart
+			if what == "chain" {
+				want = c.chain
+			}
+			msg := orgledger.ErrorMessage(got)
+			if orgledger.ErrorCode(got) != orgledger.ENOTFOUND || want == "" && strings.Contains(msg, "did you mean") || !strings.Contains(msg, want) {
+				t.Errorf("%s of %s: %q, want %q", what, c.ask, msg, want)
+			}
+		}
+	}
+}
