@@ -32,6 +32,9 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 		switch p.key {
 		case "effective":
 			c.Effective = d.date(p, a)
+			if a.verb == orgledger.VerbRetract {
+				d.problem(p.line, a, "effective", "does not apply to a retraction, which takes the event back on every date from when it is recorded; to undo from a date what the event did, record the opposite change effective then")
+			}
 		case "source":
 			c.Source, _ = d.text(p, a)
 		case "note":

@@ -53,6 +53,8 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 4, change: 2, says: []string{`unknown verb "asign"`, `did you mean "assign"`}}}},
 		{"unknown verb", changes("promote: {person: a}"),
 			[]want{{line: 3, change: 1, says: []string{`unknown verb "promote"`, "the verbs are hire, leave", "unassign and retract"}}}},
+		{"a retraction's own date", changes("leave: {person: a}", "effective: 2022-05-01\n    retract: {event: 7, reason: wrong person}"),
+			[]want{{line: 4, change: 2, verb: "retract", field: "effective", says: []string{"does not apply to a retraction", "record the opposite change"}}}},
 		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),
 			[]want{{line: 4, change: 1, verb: "leave", says: []string{`unknown key "notes"`, `did you mean "note"`, "effective, source, note and when"}}}},
 		{"field outside its verb", changes("assign: {person: a}\n    position: b"),
