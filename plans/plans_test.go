@@ -2,6 +2,7 @@ package plans_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -92,7 +93,8 @@ func TestDiffAndApply(t *testing.T) {
 	}
 }
 
-// TestClashes checks each kind of clash with changes recorded since the plan was drafted.
+// TestClashes checks each kind of clash with changes recorded since the plan was drafted: check
+// names it as an error, and apply refuses the plan for it.
 func TestClashes(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -123,7 +125,11 @@ func TestClashes(t *testing.T) {
 				&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"})
 			create(t, s, ann, "reorg", "2022-07-01", tc.plan...)
 			record(t, s, "2022-06-15", tc.since...)
-			_, err := s.Apply(ctx, admin, "reorg")
+			report, err := s.Check(ctx, ann, "reorg")
+			if err != nil || report.OK || !strings.Contains(fmt.Sprint(report.Errors), tc.reason) {
+				t.Errorf("check: %+v %v, want an error saying %q", report, err, tc.reason)
+			}
+			_, err = s.Apply(ctx, admin, "reorg")
 			wantCode(t, err, orgledger.ECONFLICT)
 			if !strings.Contains(orgledger.ErrorMessage(err), tc.reason) {
 				t.Errorf("refusal does not say %q:\n%s", tc.reason, orgledger.ErrorMessage(err))

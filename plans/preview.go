@@ -13,22 +13,35 @@ import (
 // and log show what it did), and a dropped one's never will be. A preview writes nothing: one
 // of a plan being applied, or left so by an apply that stopped, is a conflict.
 func (s *Service) preview(ctx context.Context, c Caller, name string, fn func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error) error {
-	p, err := s.get(ctx, c, name)
+	p, r, err := s.previewed(ctx, c, name)
 	if err != nil {
 		return err
 	}
-	if err := isDraft(p, name); err != nil {
-		return err
+	return s.previewOf(c, p, r, fn)
+}
+
+// previewed returns the draft plan of that name the caller may see, resolved.
+func (s *Service) previewed(ctx context.Context, c Caller, name string) (*orgledger.Plan, resolved, error) {
+	p, err := s.get(ctx, c, name)
+	if err == nil {
+		err = isDraft(p, name)
 	}
-	r := s.resolve(p, nil)
+	if err != nil {
+		return nil, resolved{}, err
+	}
+	return p, s.resolve(p, nil), nil
+}
+
+// previewOf is preview of a plan already read and resolved.
+func (s *Service) previewOf(c Caller, p *orgledger.Plan, r resolved, fn func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error) error {
 	if len(r.cs.Changes) == 0 {
 		return fn(p, r, nil)
 	}
-	err = s.Ledger.Preview(r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Ref()}, func(pv *ledger.Preview) error {
+	err := s.Ledger.Preview(r.cs, ledger.ApplyOptions{Actor: c.Name, Plan: p.Ref()}, func(pv *ledger.Preview) error {
 		return fn(p, r, pv)
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
-		return orgledger.Refused("plan "+name+" would be refused", r.problems(err))
+		return orgledger.Refused("plan "+p.Name+" would be refused", r.problems(err))
 	}
 	return err
 }
@@ -68,11 +81,20 @@ type Warning struct {
 	Message  string `json:"message"`
 }
 
-// Check returns the plan's errors and warnings. Warnings need an org, so a plan with errors
-// has none.
+// Check returns the plan's errors, what apply would refuse it for (its clashes with what was
+// recorded since it was drafted, then what the ledger refuses), and warnings. Warnings need
+// an org, so a plan the ledger refuses has none.
 func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, error) {
 	out := &Report{Plan: name, Errors: []orgledger.Problem{}, Warnings: []Warning{}, Waiting: []int{}}
-	err := s.preview(ctx, c, name, func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error {
+	p, r, err := s.previewed(ctx, c, name)
+	if err != nil {
+		return nil, err
+	}
+	clashes, err := s.clashes(ctx, p, r) // before the preview, which holds the ledger's lock
+	if err != nil {
+		return nil, err
+	}
+	err = s.previewOf(c, p, r, func(p *orgledger.Plan, r resolved, pv *ledger.Preview) error {
 		for _, i := range r.waiting {
 			out.Waiting = append(out.Waiting, i+1)
 		}
@@ -84,6 +106,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		out.Errors, err = orgledger.ErrorProblems(err), nil
 	}
+	out.Errors = append(clashes, out.Errors...)
 	out.OK = len(out.Errors) == 0
 	return out, err
 }
