@@ -2,6 +2,7 @@ package hris
 
 import (
 	"context"
+	"slices"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -54,20 +55,51 @@ func importsAfter(l *ledger.Ledger, at orgledger.Date) []orgledger.Date {
 
 // replanLater records again, on top of cs, the imported dates after at that need it: the
 // next one always (see replan), and each one after it while cs, with the dates before it
-// recorded again, would still break an event of the ledger. A late export that changes
-// someone's position, say, makes the next date give them another; the date after that,
-// which closed the first, then has to close the other instead.
+// recorded again, would break an event of the ledger or change what a later date exports. A
+// late export that changes someone's position, say, makes the next date give them another;
+// the date after that, which closed the first or retitled it, then has to do so to the other.
 func replanLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, later []orgledger.Date) error {
+	files := make([][]orgledger.Employee, len(later)) // what each later date exports now
+	for i, d := range later {
+		files[i] = l.Employees(ledger.Query{At: d})
+	}
 	for i, d := range later {
 		if err := replan(l, cs, at, d, later[i+1:]); err != nil || i == len(later)-1 {
 			return err
 		}
-		err := l.Preview(cs, ledger.ApplyOptions{Import: at}, func(*ledger.Preview) error { return nil })
-		if err == nil || len(orgledger.ErrorProblems(err)) == 0 {
-			return err // it stands, or fails for a reason no later date can mend
+		if stands, err := keeps(l, cs, at, later[i+1:], files[i+1:]); stands || err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// keeps reports whether the ledger accepts cs and, with it, exports on each of the dates what
+// it does now (files); an error other than a refusal, which no later date can mend, is
+// returned.
+func keeps(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, dates []orgledger.Date, files [][]orgledger.Employee) (bool, error) {
+	same := true
+	err := l.Preview(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error {
+		for i, d := range dates {
+			if same = sameRows(pv.Employees(ledger.Query{At: d}), files[i]); !same {
+				break
+			}
+		}
+		return nil
+	})
+	if len(orgledger.ErrorProblems(err)) > 0 {
+		return false, nil
+	}
+	return same && err == nil, err
+}
+
+// sameRows reports whether two lists of people export the same rows: the positions they hold
+// may have other ids.
+func sameRows(a, b []orgledger.Employee) bool {
+	return slices.EqualFunc(a, b, func(x, y orgledger.Employee) bool {
+		x.Position, x.Unit, y.Position, y.Unit = "", "", "", ""
+		return x == y
+	})
 }
 
 // replan adds to cs the retraction of the events imported on date d, and the changes that
