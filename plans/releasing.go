@@ -9,10 +9,11 @@ import (
 )
 
 // settleReleases settles the claims of releases that stopped before they were done, and
-// returns the plan as it is then. A claim whose changes the ledger holds (released) is done,
-// and goes; one older than claimLease whose changes it does not hold was abandoned before its
-// append, and its changes wait again, for this release to record. A younger claim may still be
-// under way (its append gives up at appendWithin), and stays.
+// returns the plan as it is then. A claim some of whose changes the ledger holds (recorded)
+// had its commit recorded: it goes, and its changes the commit did not hold (their leaving
+// retracted meanwhile) wait again. One older than claimLease of which the ledger holds nothing
+// was abandoned before its append, and its changes wait again, for this release to record. A
+// younger claim may still be under way (its append gives up at appendWithin), and stays.
 func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
 	if len(p.Releasing) == 0 {
 		return p, nil
@@ -21,53 +22,59 @@ func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgle
 		return nil, err
 	}
 	now := s.Clock.Now().UTC()
-	var done, abandoned []orgledger.Release
+	type ending struct {
+		claim      orgledger.Release
+		unrecorded []int
+	}
+	var ends []ending
 	for _, c := range p.Releasing {
-		recorded, err := s.released(ctx, p, c)
+		done, err := s.recorded(ctx, p, c)
 		switch {
 		case err != nil:
 			return nil, err
-		case recorded:
-			done = append(done, c)
+		case len(done) > 0:
+			ends = append(ends, ending{c, slices.DeleteFunc(slices.Clone(c.Changes), func(i int) bool { return slices.Contains(done, i) })})
 		case now.Sub(c.Since) >= claimLease:
-			abandoned = append(abandoned, c)
+			ends = append(ends, ending{c, c.Changes})
 		}
 	}
-	if len(done)+len(abandoned) == 0 {
+	if len(ends) == 0 {
 		return p, nil
 	}
 	q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
-		for _, c := range abandoned {
-			if slices.ContainsFunc(p.Releasing, c.Same) { // not put back by another settle meanwhile
-				p.Waiting = sortedUnion(p.Waiting, c.Changes)
-			}
-		}
-		for _, c := range slices.Concat(done, abandoned) {
-			p.Releasing = without(p.Releasing, c)
+		for _, e := range ends {
+			endClaim(p, e.claim, e.unrecorded) // unless another settle ended it meanwhile
 		}
 		p.Updated = now
 	})
 	return q, err
 }
 
-// released reports whether the ledger holds every change of the claim: for each, an event
-// marked with the plan, recorded after the claim, of the same change. Each change of a plan
-// is recorded once, so such an event is the claim's.
-func (s *Service) released(ctx context.Context, p *orgledger.Plan, c orgledger.Release) (bool, error) {
+// recorded returns the changes of the claim that the ledger holds: for each, its own event,
+// marked with the plan and recorded after the claim, of the same change with the note it is
+// recorded with. Each change of a plan is recorded once; two changes of one plan alike in
+// every field wait for different leavings, which their notes name, unless their author gave
+// both one note.
+func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.Release) ([]int, error) {
 	changes := make([]orgledger.Change, len(c.Changes))
 	for k, i := range c.Changes {
 		changes[k] = p.Changes[i]
 	}
 	events, err := s.eventsAfter(ctx, c.After, changes, func(ledger.EventRef) bool { return true })
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	for _, ch := range changes {
-		if !slices.ContainsFunc(events, func(e orgledger.Event) bool { return e.Plan == p.Ref() && sameOp(e.Op, ch.Op) }) {
-			return false, nil
+	var out []int
+	for k, ch := range changes {
+		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
+			return e.Plan == p.Ref() && e.Note == releaseNote(ch) && sameOp(e.Op, ch.Op)
+		})
+		if at >= 0 {
+			out = append(out, c.Changes[k])
+			events = slices.Delete(events, at, at+1) // one change an event
 		}
 	}
-	return true, nil
+	return out, nil
 }
 
 // sameOp reports whether two changes are the same verb with the same fields, compared in the

@@ -43,14 +43,20 @@ func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
 	return r
 }
 
+// releaseNote is the note a change is recorded with: its own, or, for one that waited for a
+// leaving, what it waited for.
+func releaseNote(ch orgledger.Change) string {
+	if ch.When != nil && ch.Note == "" {
+		return "took effect when " + ch.When.Leaves + " left"
+	}
+	return ch.Note
+}
+
 // add adds the plan's change i. Its line is dropped: it is a line of the plan as stored, not of
 // any file its author wrote, and the change's number in the plan is what plan show lists.
 func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
 	ch.Line = 0
-	if ch.When != nil && ch.Note == "" { // the event says what it waited for
-		ch.Note = "took effect when " + ch.When.Leaves + " left"
-	}
-	ch.When = nil
+	ch.Note, ch.When = releaseNote(ch), nil
 	if day != 0 {
 		ch.Effective = day
 	}

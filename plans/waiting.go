@@ -73,15 +73,29 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	if err != nil || claim == nil {
 		return err
 	}
-	res, err := s.record(ctx, p, s.resolve(p, claim.Changes), actor)
-	if err != nil {
-		return s.unclaimWaiting(ctx, p, *claim, err)
+	r := s.resolve(p, claim.Changes) // a leaving retracted since the claim leaves its changes waiting
+	var res *ledger.Result
+	if len(r.cs.Changes) > 0 {
+		if res, err = s.record(ctx, p, r, actor); err != nil {
+			return s.unclaimWaiting(ctx, p, *claim, err)
+		}
 	}
-	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Releasing = without(p.Releasing, *claim) }); err != nil {
+	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
 		return fmt.Errorf("plan %s: changes %v waiting for a leaving were recorded, and stay claimed until a later release finds them in the ledger: %w",
-			p.Name, plusOne(claim.Changes), err)
+			p.Name, plusOne(r.index), err)
+	}
+	if res == nil {
+		return nil
 	}
 	return s.afterRelease(ctx, res.Commit)
+}
+
+// endClaim removes the claim from the plan, if it is still there, and puts back to wait those
+// of its changes that were not recorded.
+func endClaim(p *orgledger.Plan, claim orgledger.Release, unrecorded []int) {
+	if slices.ContainsFunc(p.Releasing, claim.Same) {
+		p.Waiting, p.Releasing = sortedUnion(p.Waiting, unrecorded), without(p.Releasing, claim)
+	}
 }
 
 // unclaimWaiting answers a record of claimed changes that failed. Refused by the ledger
@@ -93,11 +107,7 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them: %w",
 			p.Name, plusOne(claim.Changes), failed)
 	}
-	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
-		if slices.ContainsFunc(p.Releasing, claim.Same) {
-			p.Waiting, p.Releasing = sortedUnion(p.Waiting, claim.Changes), without(p.Releasing, claim)
-		}
-	})
+	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, claim.Changes) })
 	if err != nil {
 		return fmt.Errorf("plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait: %w",
 			p.Name, plusOne(claim.Changes), orgledger.ErrorMessage(failed), err)
