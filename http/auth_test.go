@@ -271,6 +271,9 @@ func checkWrites(t *testing.T, ts *TestServer, writes []string) {
 func planSetup(ts *TestServer) {
 	ts.tb.Helper()
 	ts.MustCreateToken("other", orgledger.RolePlanner)
+	for _, who := range []string{"viewer", "planner", "admin"} { // the names the share route shares with
+		ts.MustCreateToken("someone-"+who, orgledger.RolePlanner)
+	}
 	for _, p := range []struct{ name, owner, body string }{
 		{"secret-plan", "planner", "changes:\n  - hire: {id: zzfuture-planned, name: Zzfuture Planned}\n"},
 		{"drop-mine", "planner", ""},

@@ -193,24 +193,29 @@ func TestViewerNeverSeesAPlan(t *testing.T) {
 }
 
 // TestShareWithAViewerIsRefused checks that where the service knows the tokens, a share with
-// a viewer's token is refused and leaves the plan as it was, while a planner's token and a
-// name no token has yet are shared with.
+// a viewer's token is refused and leaves the plan as it was, and so is one with a name no valid
+// token has and no plan's owner (a misspelt share would give the plan to whoever is later given
+// that name), while a planner's and an admin's tokens, and the owner of another plan (a local
+// user's --owner name) are shared with.
 func TestShareWithAViewerIsRefused(t *testing.T) {
 	s := service(t)
-	s.Tokens = tokenRoles{viewer.Name: orgledger.RoleViewer, "pat": orgledger.RolePlanner}
+	s.Tokens = tokenRoles{viewer.Name: orgledger.RoleViewer, "pat": orgledger.RolePlanner, "ada": orgledger.RoleAdmin}
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
-	_, err := s.Share(ctx, ann, "reorg", viewer.Name)
-	if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(orgledger.ErrorMessage(err), viewer.Name) {
-		t.Errorf("a share with a viewer's token: %v, want it refused, naming the token", err)
+	create(t, s, bob, "bobs", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	for name, says := range map[string]string{viewer.Name: "is a viewer's", "later": "no valid token is named later"} {
+		_, err := s.Share(ctx, ann, "reorg", name)
+		if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(orgledger.ErrorMessage(err), says) {
+			t.Errorf("a share with %s: %v, want it refused, saying %q", name, err, says)
+		}
 	}
-	for _, name := range []string{"pat", "later"} {
+	for _, name := range []string{"pat", "ada", bob.Name} {
 		if _, err := s.Share(ctx, ann, "reorg", name); err != nil {
 			t.Errorf("a share with %s: %v", name, err)
 		}
 	}
 	p, err := s.Get(ctx, ann, "reorg")
-	if err != nil || !slices.Equal(p.Shared, []string{"later", "pat"}) {
-		t.Errorf("shared with %v (%v), want [later pat]", p.Shared, err)
+	if want := []string{"ada", bob.Name, "pat"}; err != nil || !slices.Equal(p.Shared, want) {
+		t.Errorf("shared with %v (%v), want %v", p.Shared, err, want)
 	}
 }
 

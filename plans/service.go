@@ -23,8 +23,8 @@ type Service struct {
 	Clock  orgledger.Clock
 
 	// Tokens, when set, are the tokens plans are shared with: a share with a viewer's token is
-	// refused, since a viewer sees no plan. Other names may be shared with (a token made later,
-	// or a local user's --owner name).
+	// refused, since a viewer sees no plan, and so is one with a name that is neither a valid
+	// token's nor the owner of a plan (a local user's --owner name).
 	Tokens orgledger.TokenStore
 
 	// writing is held by every write of a plan (made, changed, shared, dropped, applied, its
@@ -231,7 +231,7 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 	if !orgledger.ValidID(with) {
 		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
 	}
-	if err := s.canSee(ctx, with); err != nil {
+	if err := s.sharable(ctx, with); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(p.Shared, with) && with != p.Owner {
@@ -257,8 +257,10 @@ func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) e
 	return err
 }
 
-// canSee refuses a name that is a viewer's token: sharing a plan with it would show it nothing.
-func (s *Service) canSee(ctx context.Context, name string) error {
+// sharable refuses a viewer's token, which a plan shared with would show nothing, and a name
+// that is neither a valid token's nor a plan owner's, which would give the plan to whoever is
+// later given a token of that name (a misspelt share, say).
+func (s *Service) sharable(ctx context.Context, name string) error {
 	if s.Tokens == nil {
 		return nil
 	}
@@ -266,10 +268,16 @@ func (s *Service) canSee(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	for _, t := range tokens {
-		if t.Name == name && !t.Role.Includes(orgledger.RolePlanner) {
-			return orgledger.Errorf(orgledger.EINVALID, "token %s is a viewer's, and a viewer sees no plan: share with a planner's or an admin's token", name)
+	i := slices.IndexFunc(tokens, func(t *orgledger.Token) bool { return t.Name == name && t.Active() })
+	if i < 0 {
+		all, err := s.Store.Plans(ctx)
+		if err != nil || slices.ContainsFunc(all, func(p *orgledger.Plan) bool { return p.Owner == name }) {
+			return err
 		}
+		return orgledger.Errorf(orgledger.EINVALID, "no valid token is named %s, and no plan is owned by that name: share with the name of a planner's or an admin's token (orgledger token list names them)", name)
+	}
+	if !tokens[i].Role.Includes(orgledger.RolePlanner) {
+		return orgledger.Errorf(orgledger.EINVALID, "token %s is a viewer's, and a viewer sees no plan: share with a planner's or an admin's token", name)
 	}
 	return nil
 }

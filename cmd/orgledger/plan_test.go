@@ -37,6 +37,10 @@ func TestPlanStory(t *testing.T) {
 	if check := p.ok("plan", "check", "reshuffle"); !strings.Contains(check, "warning: position sales-ecosystem-vp") {
 		t.Errorf("check:\n%s", check)
 	}
+	if code, _, errOut := p.run("", "plan", "share", "reshuffle", "--with", "hr-partner"); code != 1 || !strings.Contains(errOut, "no valid token is named hr-partner") {
+		t.Errorf("a share with a name no token has: exit %d, %s", code, errOut)
+	}
+	p.ok("token", "create", "--name", "hr-partner", "--role", "planner")
 	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
 	if list := p.ok("plan", "list"); !strings.Contains(list, "reshuffle") || !strings.Contains(list, "draft") {
 		t.Errorf("list:\n%s", list)
