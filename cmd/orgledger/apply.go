@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -25,9 +27,11 @@ func (m *Main) applyCommand(g *globalConfig) *cobra.Command {
 		Use:   "apply FILE...",
 		Short: "Apply changeset files to the ledger, each as one changeset",
 		Long: `Apply reads each changeset file (YAML, or - for standard input) and records it as one
-commit: all of its changes or none. Files are applied in the order given; when one is refused,
-the files before it stay applied and it and the files after it are not, and the reasons are
-printed with the file, line and change that caused them.
+commit: all of its changes or none. Every file is read and parsed before any is applied, so a
+file that cannot be read or is not a changeset refuses them all, and nothing is written. Then
+the files are applied in the order given; when the ledger refuses one, the files before it stay
+applied and it and the files after it are not. The reasons are printed with the file, line and
+change that caused them, and what was applied and what was not.
 
 With --dry-run nothing is written: each file is checked against a scratch copy of the ledger
 (with the files before it applied) and the difference it would make to the org is printed.`,
@@ -58,6 +62,9 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	sets, err := m.decodeFiles(files)
 	if err != nil {
+		if len(files) > 1 {
+			err = withNote(err, fmt.Sprintf("none of the %d files was applied", len(files)))
+		}
 		return err
 	}
 	b, err := m.openToWrite(ctx, g, c.dryRun)
@@ -73,11 +80,11 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	single := c.dryRun && len(files) == 1
 	var done []applied
-	for _, cs := range sets {
+	for i, cs := range sets {
 		a, err := applyOne(ctx, l, cs, m.actor(), c.dryRun, single)
 		if err != nil {
 			m.printApplied(c, done)
-			return err
+			return withNote(err, notApplied(files, i, c.dryRun))
 		}
 		if !c.dryRun {
 			m.afterCommit(ctx, b, a.commit)
@@ -89,6 +96,33 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		m.checkpointIfBehind(ctx, l, m.dbPath(g), slowOpen)
 	}
 	return err
+}
+
+// notApplied says, when file i of several is refused, what became of the others: those
+// before it are applied, those after it not (in a dry run, not checked).
+func notApplied(files []string, i int, dryRun bool) string {
+	var parts []string
+	if i > 0 && !dryRun {
+		parts = append(parts, "before it, "+strings.Join(files[:i], ", ")+" applied")
+	}
+	if rest, not := files[i+1:], " not applied"; len(rest) > 0 {
+		if dryRun {
+			not = " not checked"
+		}
+		parts = append(parts, "after it, "+strings.Join(rest, ", ")+not)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// withNote returns err with note added to its message, when there is one.
+func withNote(err error, note string) error {
+	var e *orgledger.Error
+	if note == "" || !errors.As(err, &e) {
+		return err
+	}
+	c := *e
+	c.Message += " (" + note + ")"
+	return &c
 }
 
 // scratchCopy returns a ledger on an in-memory copy of l's events, for dry runs of several files.

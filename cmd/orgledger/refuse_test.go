@@ -72,6 +72,41 @@ changes:
 	}
 }
 
+// TestSeveralFilesOneRefused applies three files, the second refused: when it does not parse,
+// none is applied; when the ledger refuses it, the first stays applied and the third is not.
+// Either way the message says what became of the others.
+func TestSeveralFilesOneRefused(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("effective: 2022-05-01\nchanges:\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first, last := write("first.yaml", "  - hire: {id: first, name: First}\n"), write("last.yaml", "  - hire: {id: last, name: Last}\n")
+	for _, tc := range []struct {
+		name, body, says string
+		firstApplied     bool
+	}{
+		{"not a changeset", "  - hire: {id: x, name: [unclosed\n", "(none of the 3 files was applied)", false},
+		{"refused by the ledger", "  - assign: {person: nobody, position: cloud-vp}\n", "(before it, " + first + " applied; after it, " + last + " not applied)", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := withExample(t)
+			code, _, errOut := p.run("", "apply", first, write("bad.yaml", tc.body), last)
+			if code != 1 || !strings.Contains(errOut, tc.says) {
+				t.Errorf("exit %d, want 1 saying %q:\n%s", code, tc.says, errOut)
+			}
+			for id, want := range map[string]bool{"first": tc.firstApplied, "last": false} {
+				if code, _, _ := p.run("", "show", id, "--at", "2022-05-01"); (code == 0) != want {
+					t.Errorf("%s applied: %v, want %v", id, code == 0, want)
+				}
+			}
+		})
+	}
+}
+
 // TestStdin applies a changeset from standard input.
 func TestStdin(t *testing.T) {
 	p := withExample(t)
