@@ -237,3 +237,31 @@ func TestPreviewsOfDraftsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitingWarnings: check warns of a change waiting for the leaving of someone neither the
+// ledger nor the plan knows, which would wait until such a person is hired and leaves, and of
+// one waiting for a leaving recorded before the plan's date, which takes effect then.
+func TestWaitingWarnings(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-03-01", &orgledger.Leave{Person: "cy"})
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"},
+		&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}, &orgledger.Retitle{Position: "ceo", Title: "Chief Executive"})
+	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "ghost"}, &orgledger.When{Leaves: "cy"}, &orgledger.When{Leaves: "dee"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx, ann, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		got = append(got, fmt.Sprintf("%s %d %s", w.Kind, w.Change, w.Person))
+	}
+	if want := []string{"unknown-leaver 2 ghost", "earlier 3 cy"}; !slices.Equal(got, want) {
+		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
+	}
+	if !r.OK {
+		t.Errorf("warnings made errors: %+v", r.Errors)
+	}
+}

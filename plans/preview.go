@@ -72,7 +72,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"` // vacancy, no-manager, span, layers, no-head
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, earlier, unknown-leaver
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier and unknown-leaver
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`
@@ -82,8 +83,9 @@ type Warning struct {
 }
 
 // Check returns the plan's errors, what apply would refuse it for (its clashes with what was
-// recorded since it was drafted, then what the ledger refuses), and warnings. Warnings need
-// an org, so a plan the ledger refuses has none.
+// recorded since it was drafted, then what the ledger refuses), and warnings. The warnings
+// about the org it makes need that org, so a plan the ledger refuses has only those about its
+// waiting changes.
 func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, error) {
 	out := &Report{Plan: name, Errors: []orgledger.Problem{}, Warnings: []Warning{}, Waiting: []int{}}
 	p, r, err := s.previewed(ctx, c, name)
@@ -106,6 +108,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		out.Errors, err = orgledger.ErrorProblems(err), nil
 	}
+	out.Warnings = append(out.Warnings, s.waits(p)...) // after the preview: it reads the ledger
 	out.Errors = append(clashes, out.Errors...)
 	out.OK = len(out.Errors) == 0
 	return out, err

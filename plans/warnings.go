@@ -34,6 +34,41 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 	return out
 }
 
+// waits warns of the changes waiting for a leaving that may not come as their author thinks:
+// that of someone whose leaving the ledger records before the plan's date (the change takes
+// effect then, not on the plan's date), and that of someone neither the ledger nor the plan
+// knows (the change waits until such a person is hired and leaves).
+func (s *Service) waits(p *orgledger.Plan) []Warning {
+	var out []Warning
+	for i, ch := range p.Changes {
+		if ch.When == nil {
+			continue
+		}
+		who := ch.When.Leaves
+		day := s.leaving(p, who)
+		switch {
+		case day != 0 && day < p.Effective:
+			out = append(out, Warning{Kind: "earlier", Change: i + 1, Person: who,
+				Message: fmt.Sprintf("change %d waits for %s's leaving, which is recorded effective %s, before the plan's date: it takes effect on %s", i+1, who, day, day)})
+		case day == 0 && !s.knowsPerson(p, who):
+			out = append(out, Warning{Kind: "unknown-leaver", Change: i + 1, Person: who,
+				Message: fmt.Sprintf("change %d waits for the leaving of %s, who is not a person in the ledger or the plan: it waits until one is hired and leaves", i+1, who)})
+		}
+	}
+	return out
+}
+
+// knowsPerson reports whether id is a person the ledger knows or the plan hires.
+func (s *Service) knowsPerson(p *orgledger.Plan, id string) bool {
+	if rec, ok := s.Ledger.Record(id); ok && rec.Kind == "person" {
+		return true
+	}
+	return slices.ContainsFunc(p.Changes, func(ch orgledger.Change) bool {
+		h, ok := ch.Op.(*orgledger.Hire)
+		return ok && h.ID == id
+	})
+}
+
 // fromDiff finds the vacancies made and the people left without a manager.
 func fromDiff(d orgledger.Diff) []Warning {
 	var out []Warning
