@@ -319,6 +319,8 @@ func checkName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "is longer than 200 characters"}
 	case hasControl(v, false):
 		return &Problem{Field: field, Reason: "holds a control character"}
+	case hasBidiControl(v):
+		return &Problem{Field: field, Reason: bidiReason}
 	}
 	return nil
 }
@@ -333,8 +335,20 @@ func checkText(field, v string, max int) *Problem {
 		return &Problem{Field: field, Reason: fmt.Sprintf("is longer than %d characters", max)}
 	case hasControl(v, true):
 		return &Problem{Field: field, Reason: "holds a control character"}
+	case hasBidiControl(v):
+		return &Problem{Field: field, Reason: bidiReason}
 	}
 	return nil
+}
+
+// bidiReason says why a bidirectional embedding, override or isolate is refused.
+const bidiReason = "holds a bidirectional override, embedding or isolate (U+202A–U+202E, U+2066–U+2069), which makes text display in another order than it is stored"
+
+// hasBidiControl reports whether s holds a bidirectional embedding, override or isolate: the
+// characters that make a name read differently on screen than in the ledger (the left-to-right
+// and right-to-left marks, which names in Arabic or Hebrew may need, are not among them).
+func hasBidiControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 })
 }
 
 // hasControl reports whether s holds a control character (C0, DEL or C1), tabs and line breaks

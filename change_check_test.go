@@ -42,6 +42,29 @@ func TestControlCharacters(t *testing.T) {
 	}
 }
 
+// TestBidiControls: names, titles and free text hold no bidirectional embedding, override or
+// isolate, which would show a name in another order than the ledger holds it; the marks that
+// names in right-to-left scripts may need are accepted.
+func TestBidiControls(t *testing.T) {
+	for _, tc := range []struct {
+		op   Op
+		want string // the field refused, "" when accepted
+	}{
+		{&Hire{ID: "a", Name: "Ann\u202eyrneH"}, "name"},
+		{&CreatePosition{ID: "p", Title: "CEO\u2067 (acting)\u2069", Unit: "u"}, "title"},
+		{&Leave{Person: "a", Reason: "moved \u202aon"}, "reason"},
+		{&Hire{ID: "a", Name: "\u0644\u064a\u0644\u0649\u200f Ann"}, ""},
+	} {
+		p := tc.op.Check()
+		switch {
+		case tc.want == "" && p != nil:
+			t.Errorf("%+v refused: %+v", tc.op, p)
+		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, "bidirectional")):
+			t.Errorf("%+v: %+v, want %s refused for a bidirectional control", tc.op, p, tc.want)
+		}
+	}
+}
+
 // TestBlankNames: a name or title of spaces alone is as empty as none.
 func TestBlankNames(t *testing.T) {
 	for _, op := range []Op{&Hire{ID: "a", Name: "   "}, &CreatePosition{ID: "p", Title: " \u00a0 ", Unit: "u"},

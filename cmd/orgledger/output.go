@@ -21,7 +21,7 @@ func writeJSON(w io.Writer, v any) error {
 // so that a dry run of an assistant's kind, say, is not read as doing nothing.
 func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
 	if len(d.Changes) == 0 {
-		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (a position's kind is not among them)\n", indent)
+		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (it leaves some out, a position's kind among them)\n", indent)
 	}
 	for _, c := range d.Changes {
 		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, beforeAfter(c))
