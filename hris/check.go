@@ -1,9 +1,9 @@
 package hris
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/orgledger/orgledger"
 )
@@ -42,12 +42,34 @@ func (r *reader) checkRow(row *Row) {
 		r.fail(row.Line, "employee id %q must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most %d long", row.ID, maxIDLen)
 	}
 	for _, v := range []struct{ what, val string }{{"name", row.Name}, {"title", row.Title}} {
-		switch {
-		case v.what == "title" && holdsNoPosition(row):
-		case v.val == "":
+		if v.val == "" && !(v.what == "title" && holdsNoPosition(row)) {
 			r.fail(row.Line, "employee %s has no %s", row.ID, v.what)
-		case utf8.RuneCountInString(v.val) > orgledger.MaxNameLen:
-			r.fail(row.Line, "employee %s: the %s is longer than %d characters", row.ID, v.what, orgledger.MaxNameLen)
+		}
+	}
+	r.checkFields(row)
+}
+
+// checkFields refuses the row's text that the changes an import makes of it would be refused
+// for (a name too long, a control character in a title, ...), with the ledger's own checks of
+// those changes, so that the file is refused on the row's line, naming the column.
+func (r *reader) checkFields(row *Row) {
+	const id = "x" // a valid id: the row's own is checked above
+	person := &orgledger.UpdatePerson{Person: id, Email: &row.Email, Location: &row.Location}
+	if row.Name != "" {
+		person.Name = &row.Name
+	}
+	for _, c := range []struct {
+		column string // "" when the problem's field names it
+		op     orgledger.Op
+		given  bool
+	}{
+		{"", person, true},
+		{"title", &orgledger.Retitle{Position: id, Title: row.Title}, row.Title != ""},
+		{"department", &orgledger.RenameUnit{Unit: id, Name: row.Department}, row.Department != ""},
+	} {
+		if p := c.op.Check(); c.given && p != nil {
+			column := cmp.Or(c.column, p.Field)
+			r.fail(row.Line, "employee %s: the %s %s", row.ID, column, p.Reason)
 		}
 	}
 }

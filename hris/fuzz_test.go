@@ -92,15 +92,29 @@ func checkRefusal(t *testing.T, data []byte, err error) {
 	}
 }
 
-// checkOrg checks that accepted rows make an org: valid ids, names and titles, each manager a
-// row of the file, and no cycle of managers.
+// checkOrg checks that accepted rows make an org: valid ids, names, titles (none only for
+// someone who holds no position, with no manager or department either), departments and
+// locations as the ledger checks them, each manager a row of the file that holds a position,
+// and no cycle of managers.
 func checkOrg(t *testing.T, rows []hris.Row) {
 	t.Helper()
 	byID := make(map[string]hris.Row, len(rows))
 	for _, r := range rows {
 		// Ids stop at 60 characters to leave room for the "pos-" of the person's position.
-		if !orgledger.ValidID(r.ID) || len(r.ID) > 60 || r.Name == "" || r.Title == "" {
+		if !orgledger.ValidID(r.ID) || len(r.ID) > 60 || r.Name == "" || r.Title == "" && (r.Manager != "" || r.Department != "") {
 			t.Fatalf("accepted row %+v", r)
+		}
+		ops := []orgledger.Op{&orgledger.Hire{ID: r.ID, Name: r.Name, Email: r.Email, Location: r.Location}}
+		if r.Title != "" {
+			ops = append(ops, &orgledger.CreatePosition{ID: "pos-" + r.ID, Title: r.Title, Unit: "u"})
+		}
+		if r.Department != "" {
+			ops = append(ops, &orgledger.CreateUnit{ID: "u", Name: r.Department})
+		}
+		for _, op := range ops {
+			if p := op.Check(); p != nil {
+				t.Fatalf("accepted row %+v, which the ledger refuses: %s", r, p)
+			}
 		}
 		if _, dup := byID[r.ID]; dup {
 			t.Fatalf("accepted id %s twice", r.ID)
@@ -110,8 +124,8 @@ func checkOrg(t *testing.T, rows []hris.Row) {
 	for _, r := range rows {
 		steps := 0
 		for m := r.Manager; m != ""; m = byID[m].Manager {
-			if _, ok := byID[m]; !ok {
-				t.Fatalf("row %s: manager %q is not a row of the file", r.ID, m)
+			if mr, ok := byID[m]; !ok || mr.Title == "" {
+				t.Fatalf("row %s: manager %q is not a row of the file that holds a position", r.ID, m)
 			}
 			if steps++; steps > len(rows) {
 				t.Fatalf("row %s: managers form a cycle", r.ID)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,17 +179,38 @@ func TestStartDateInTheDiff(t *testing.T) {
 	}
 }
 
-// TestImportDepartmentProblemHasItsLine checks that a department the ledger refuses as a unit
-// name is refused on the first line that names it.
-func TestImportDepartmentProblemHasItsLine(t *testing.T) {
+// TestDepartmentProblemHasItsLine checks that a department the ledger would refuse as a unit
+// name, and a title it would refuse, are refused as the file is read, on each line that has
+// them, naming the column.
+func TestDepartmentProblemHasItsLine(t *testing.T) {
 	long := strings.Repeat("D", 201)
-	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,Daniel,CTO,E1," + long + "\nE3,Priya,Engineer,E2," + long + "\n"
+	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,Daniel,CTO,E1," + long +
+		"\nE3,Priya,Engineer,E2," + long + "\nE4,Kenji,\"Engineer\x1b[31m\",E2,Exec\n"
+	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	var got []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		got = append(got, p.String())
+	}
+	want := []string{"people.csv:3: employee E2: the department is longer than 200 characters",
+		"people.csv:4: employee E3: the department is longer than 200 characters",
+		"people.csv:5: employee E4: the title holds a control character"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLineBreaksInNames: a name, title or department spread over lines in a quoted value is
+// read on one line, as the ledger keeps them, and the file imports.
+func TestLineBreaksInNames(t *testing.T) {
+	data := "employee_id,name,title,manager_id,department,location\nE1,\"Amara\r\nOkafor\",\"Chief\n\tExecutive\",,\"Office of\nthe CEO\",\"1 Main St\nLondon\"\n"
 	f, err := hris.Read("people.csv", []byte(data), hris.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = hris.Import(context.Background(), openLedger(t), f, date("2024-01-31"), hris.ImportOptions{Actor: "test"})
-	if p := orgledger.ErrorProblems(err); len(p) == 0 || p[0].Line != 3 || !strings.Contains(p[0].String(), "longer than 200") {
-		t.Errorf("problems: %+v", p)
+	if r := f.Rows[0]; r.Name != "Amara Okafor" || r.Title != "Chief Executive" || r.Department != "Office of the CEO" || r.Location != "1 Main St\nLondon" {
+		t.Errorf("read %+v", r)
+	}
+	if _, err := hris.Import(context.Background(), openLedger(t), f, date("2024-01-31"), hris.ImportOptions{Actor: "test"}); err != nil {
+		t.Error(err)
 	}
 }

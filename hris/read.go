@@ -199,23 +199,53 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 		}
 		return ""
 	}
-	row := Row{Line: line, ID: get(FieldID), Name: get(FieldName), Title: get(FieldTitle),
-		Department: get(FieldDepartment), Location: get(FieldLocation), Email: get(FieldEmail),
+	name := func(f Field) string { return oneLine(get(f)) }
+	row := Row{Line: line, ID: get(FieldID), Name: name(FieldName), Title: name(FieldTitle),
+		Department: name(FieldDepartment), Location: get(FieldLocation), Email: get(FieldEmail),
 		StartDate: get(FieldStartDate), Manager: get(FieldManagerID)}
 	if row.Name == "" {
 		// A preferred name stands for the first (BambooHR's), or for the whole name where
 		// there is no last name (Workday's).
-		given := get(FieldPreferred)
+		given := name(FieldPreferred)
 		if given == "" {
-			given = get(FieldFirstName)
+			given = name(FieldFirstName)
 		}
 		row.Name = given
 		if _, split := h.has[FieldLastName]; split {
-			row.Name = strings.TrimSpace(given + " " + get(FieldLastName))
+			row.Name = strings.TrimSpace(given + " " + name(FieldLastName))
 		}
 	}
 	row.managerEmail = get(FieldManagerEmail)
 	return row
+}
+
+// oneLine puts a name spread over lines (a title with a line break in a quoted value, say) on
+// one, as the ledger keeps names, titles and units' names: each run of spaces that holds a line
+// break or a tab becomes one space. A run of spaces alone is kept, so that a name recorded by a
+// changeset comes back unchanged from its export.
+func oneLine(v string) string {
+	const breaks = "\n\r\t\v\f"
+	if !strings.ContainsAny(v, breaks) {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		j := i
+		for j < len(v) && strings.IndexByte(" "+breaks, v[j]) >= 0 {
+			j++
+		}
+		switch run := v[i:j]; {
+		case j == i:
+			b.WriteByte(v[i])
+			j++
+		case strings.ContainsAny(run, breaks):
+			b.WriteByte(' ')
+		default:
+			b.WriteString(run)
+		}
+		i = j
+	}
+	return b.String()
 }
 
 // foldCRLF drops each run of "\r" before a "\n". encoding/csv reads a CRLF inside quotes as

@@ -99,9 +99,9 @@ func TestWriteRead(t *testing.T) {
 		{"tricky values", []orgledger.Employee{
 			{ID: "ceo", Name: "Okafor, Amara", Title: `Chief "Everything" Officer`, Department: "Exec, Office of the CEO", Location: "London; UK"},
 			{ID: "li.feifei", Name: "李飞飞", Title: "首席科学家", ManagerID: "ceo", Department: "Data & AI", Location: "北京"},
-			{ID: "zoe_m-2", Name: "Zoë Martin", Title: "Research\nScientist", ManagerID: "li.feifei", Department: "Data & AI", Location: "Zürich"},
-			{ID: "E4", Name: `"Doc" Brown`, Title: "Engineer\r\nat large", ManagerID: "ceo", Department: "Lab\tB", Location: "Hill Valley"},
-			{ID: "E5", Name: "O'Neil", Title: "Tab\tand, comma", ManagerID: "E4", Department: "", Location: ""},
+			{ID: "zoe_m-2", Name: "Zoë Martin", Title: "Research Scientist", ManagerID: "li.feifei", Department: "Data & AI", Location: "Zürich\nOffice 3"},
+			{ID: "E4", Name: `"Doc" Brown`, Title: "Engineer, at large", ManagerID: "ceo", Department: "Lab B", Location: "Hill Valley\r\nCalifornia"},
+			{ID: "E5", Name: "O'Neil", Title: "Comma, and \"quotes\"", ManagerID: "E4", Department: "", Location: "Tab\tand, comma"},
 		}},
 		{"email and start date for some", []orgledger.Employee{
 			{ID: "E1", Name: "Amara Okafor", Title: "CEO", Email: "amara@example.com", StartDate: "2019-03-01"},
@@ -113,9 +113,10 @@ func TestWriteRead(t *testing.T) {
 			data := writeCSV(t, tc.people)
 			got := employeesOf(mustRead(t, data, hris.Options{}).Rows)
 			// The reader reads a CRLF inside a quoted value as a newline, as spreadsheets do.
+			// (Names and titles hold no line break, which the ledger refuses in them.)
 			want := make([]orgledger.Employee, len(tc.people))
 			for i, p := range tc.people {
-				p.Title = strings.ReplaceAll(p.Title, "\r\n", "\n")
+				p.Location = strings.ReplaceAll(p.Location, "\r\n", "\n")
 				want[i] = p
 			}
 			if !reflect.DeepEqual(got, want) {
