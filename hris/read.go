@@ -101,8 +101,9 @@ func (r *reader) read(data []byte, opt Options) *File {
 		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
 		return nil
 	}
+	comma, data := separator(data)
 	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = separator(data)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
@@ -274,9 +275,21 @@ func foldCRLF(v string) string {
 	}
 }
 
-// separator guesses the field separator from the header line, the first that is not blank:
-// the most frequent of comma, semicolon (Excel in much of Europe) and tab outside quotes.
-func separator(data []byte) rune {
+// separator returns the field separator and the data to read. Excel may write a first line
+// "sep=;" that names it; that line is then left blank, so that the others keep their numbers.
+// Otherwise the separator is guessed from the header line (guessSeparator).
+func separator(data []byte) (rune, []byte) {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) == 5 && bytes.EqualFold(line[:4], []byte("sep=")) && bytes.IndexByte([]byte(",;\t|"), line[4]) >= 0 {
+		return rune(line[4]), data[len(line):]
+	}
+	return guessSeparator(data), data
+}
+
+// guessSeparator guesses the field separator from the header line, the first that is not
+// blank: the most frequent of comma, semicolon (Excel in much of Europe) and tab outside quotes.
+func guessSeparator(data []byte) rune {
 	counts := map[rune]int{}
 	quoted := false
 	for _, c := range string(bytes.TrimLeft(data, " \t\r\n")) {

@@ -140,6 +140,22 @@ E3,  Priya Shah,Software Engineer,E2 ,Engineering,Berlin
 	}
 }
 
+// TestReadSepLine reads files whose first line is Excel's "sep=;" naming the separator: the
+// rows are the canonical file's, one line further down.
+func TestReadSepLine(t *testing.T) {
+	want := mustRead(t, canonical, hris.Options{}).Rows
+	for i := range want {
+		want[i].Line++
+	}
+	for name, data := range map[string]string{
+		"semicolons":   "sep=;\n" + strings.ReplaceAll(canonical, ",", ";"),
+		"BOM and CRLF": "\ufeffsep=,\r\n" + strings.ReplaceAll(canonical, "\n", "\r\n"),
+		"pipes":        "SEP=|\n" + strings.ReplaceAll(canonical, ",", "|"),
+	} {
+		t.Run(name, func(t *testing.T) { checkRows(t, mustRead(t, data, hris.Options{}).Rows, want) })
+	}
+}
+
 // TestReadQuoted checks values that need quotes, and that the rows after a value spanning lines
 // keep their own line numbers: problems are reported by line, so they must be right.
 func TestReadQuoted(t *testing.T) {
@@ -225,6 +241,8 @@ func TestReadRefused(t *testing.T) {
 		name, data string
 		want       []problem
 	}{
+		{"a problem after Excel's sep= line", "sep=;\nemployee_id;name;title;manager_id\nE1;Amara Okafor;CEO;E9\n",
+			[]problem{{3, "manager E9 is not an employee id (or email) in this file"}}},
 		{"malformed UTF-8", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Zo\xeb Martin,CTO,E1\n",
 			[]problem{{3, "the text is not valid UTF-8; save the export as UTF-8"}}},
 		{"malformed UTF-8 after a BOM and a quoted newline",
