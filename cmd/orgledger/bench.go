@@ -47,7 +47,7 @@ written to: applying is measured on a copy. Without, it generates the org in a t
 directory and removes it afterwards.`,
 		Example: `  orgledger bench --people 10000
   orgledger --db big.db bench --people 1000000 --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.bench(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().IntVar(&c.people, "people", 10000, "the headcount of the org to generate")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -41,7 +42,7 @@ the tree's order.`,
   orgledger chart --root cai-yinghua --depth 1 --format json
   orgledger chart --at 2022-04-13 --format svg > chart.svg
   orgledger chart --format dot | dot -Tpdf > chart.pdf`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.chart(cmd.Context(), g, c) }),
 	}
 	c.register(cmd)
@@ -101,6 +102,14 @@ func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes
 		return chart.SVG(m.Stdout, nodes, chart.SVGOptions{Title: chartTitle(l, q, nodes, c.time.knownAt)})
 	case "csv":
 		return hris.WriteCSV(m.Stdout, peopleOf(nodes, l.Employees(q)))
+	}
+	if len(nodes) == 0 { // a root asked for has a chart: this is a day without one
+		day := "today"
+		if q.At != 0 {
+			day = q.At.String()
+		}
+		_, err := fmt.Fprintf(m.Stdout, "no open positions on %s\n", day)
+		return err
 	}
 	if m.colorful(m.Stdout) {
 		return chart.TextColor(m.Stdout, nodes)

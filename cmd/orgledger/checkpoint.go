@@ -24,7 +24,7 @@ image next to it (FILE.image): the chart of every day as known now, which chart 
 opening the ledger while nothing has been recorded since, so that a one-shot chart takes
 milliseconds instead of the time it takes to open the ledger.`,
 		Example: `  orgledger --db big.db checkpoint`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE:    run(func(cmd *cobra.Command, _ []string) error { return m.checkpoint(cmd.Context(), g) }),
 	}
 }

@@ -27,7 +27,7 @@ own kind. It then proves the copy identical by comparing a digest (SHA-256) of b
 every commit and event with all its fields, and prints it.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.copyLedger(cmd.Context(), c) }),
 	}
 	cmd.Flags().StringVar(&c.from, "from", "", "the database to copy: a SQLite file or a postgres:// URL")

@@ -24,7 +24,7 @@ units, created, closed, renamed, moved and head; for positions, created, closed,
 retitled, moved, vacated, filled and dotted.`,
 		Example: `  orgledger diff --from 2022-04-01 --to 2022-04-13
   orgledger diff --from 2022-04-01 --to 2022-04-13 --known-at 2022-04-12 --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.diff(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().StringVar(&c.from, "from", "", "the earlier date, YYYY-MM-DD")

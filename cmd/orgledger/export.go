@@ -25,7 +25,7 @@ start_date when anyone has them). Importing a sequence of exports and exporting 
 their dates gives back the same rows.`,
 		Example: `  orgledger export --at 2024-01-31 > 2024-01.csv
   orgledger export --at 2022-04-13 --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.export(cmd.Context(), g, c) }),
 	}
 	c.time.register(cmd)

@@ -37,7 +37,7 @@ position pos-p0000123. A million people with ten years of history is about 13 mi
 and takes several minutes; the ledger is checkpointed at the end, so that it opens fast.`,
 		Example: `  orgledger --db big.db gen --people 100000
   orgledger --db small.db gen --people 500 --years 2 --seed 7`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.gen(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().IntVar(&c.people, "people", 0, "the headcount of the org (required)")

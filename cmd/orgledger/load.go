@@ -41,7 +41,7 @@ subtrees (chart?root=POSITION&depth=2) for the duration, each request after the 
 requests per second and latency percentiles for each kind. The token comes from --token or
 ORGLEDGER_TOKEN.`,
 		Example: `  orgledger load --url http://127.0.0.1:8080/ --workers 32 --duration 30s`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE:    run(func(cmd *cobra.Command, _ []string) error { return m.load(cmd.Context(), c) }),
 	}
 	f := cmd.Flags()

@@ -23,7 +23,7 @@ func (m *Main) logCommand(g *globalConfig) *cobra.Command {
 effective date, recorded time, actor, source and note.`,
 		Example: `  orgledger log
   orgledger log --after 120 --limit 20 --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.log(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().Int64Var(&c.after, "after", 0, "only events after this event number")

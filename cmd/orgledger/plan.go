@@ -40,6 +40,12 @@ on the day their leaving does, once that leaving is recorded.`,
 		RunE: helpOnly,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
+	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if cmd.Flags().Changed("owner") && !orgledger.ValidID(c.owner) {
+			return usageErrorf("--owner %q is not a name: use letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit, as a token's name", c.owner)
+		}
+		return nil
+	}
 	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),
 		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planDrop(g, c), m.planShare(g, c))
 	return cmd

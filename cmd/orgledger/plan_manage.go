@@ -57,7 +57,7 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "The plans, with status, owner and date",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			if err := c.format.check(); err != nil {
 				return err

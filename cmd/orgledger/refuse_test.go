@@ -189,14 +189,18 @@ func TestRefusalCreatesNoDatabase(t *testing.T) {
 	for _, args := range [][]string{
 		{"apply", bad},
 		{"import", badCSV, "--at", "2022-01-01"},
-		{"token", "create", "--name", "bad name", "--role", "admin"},
+		{"token", "create", "--name", "bad name", "--role", "admin"}, // a usage error: exit 2
 		{"plan", "create", "bad name!", "--effective", "2022-05-01"},
 		{"serve", "--addr", "nonsense:address:"},
 		{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"},
 	} {
 		p := newProgram(t)
-		if code, _, errOut := p.run("", args...); code != 1 {
-			t.Errorf("orgledger %v: exit %d, want 1\n%s", args, code, errOut)
+		want := 1
+		if args[0] == "token" {
+			want = 2
+		}
+		if code, _, errOut := p.run("", args...); code != want {
+			t.Errorf("orgledger %v: exit %d, want %d\n%s", args, code, want, errOut)
 		}
 		if _, err := os.Stat(p.db); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("orgledger %v, refused, left a database: %v", args, err)
@@ -265,5 +269,34 @@ func TestUnusableDatabase(t *testing.T) {
 				t.Errorf("--db %s %s: exit %d, %q; want 1 and %q", tc.db, args[0], code, errOut, tc.want)
 			}
 		}
+	}
+}
+
+// TestSmallAnswers: a second revoke says the token was revoked already; an owner that is not
+// a name, and an argument to a command that takes none, are usage errors saying so; a chart of
+// a day before any position says there is none.
+func TestSmallAnswers(t *testing.T) {
+	p := withExample(t)
+	p.ok("token", "create", "--name", "ci", "--role", "viewer")
+	if out := p.ok("token", "revoke", "ci"); !strings.Contains(out, `Revoked the token "ci"`) {
+		t.Errorf("revoke: %s", out)
+	}
+	if out := p.ok("token", "revoke", "ci"); !strings.Contains(out, `The token "ci" was revoked already, at 2022-06-01T12:00:00Z`) {
+		t.Errorf("a second revoke: %s", out)
+	}
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"plan", "list", "--owner", "a@b"}, `--owner "a@b" is not a name`},
+		{[]string{"chart", "extra"}, `chart takes no arguments, and was given "extra"`},
+		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
+	} {
+		if code, _, errOut := p.run("", tc.args...); code != 2 || !strings.Contains(errOut, tc.says) {
+			t.Errorf("orgledger %v: exit %d, %s; want 2 saying %q", tc.args, code, errOut, tc.says)
+		}
+	}
+	if out := p.ok("chart", "--at", "2000-01-01"); out != "no open positions on 2000-01-01\n" {
+		t.Errorf("a chart before any position: %q", out)
 	}
 }

@@ -83,6 +83,15 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 // with an argument, which cobra.NoArgs refuses, it is a usage error naming the argument.
 func helpOnly(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 
+// noArgs refuses arguments to a command that takes none, naming the first: cobra.NoArgs calls
+// one an unknown command, which reads wrongly of a command that has no subcommands.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, and was given %q: what it needs comes in flags (see --help)", strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "), args[0])
+	}
+	return nil
+}
+
 // usageError is a command line that cannot be run as given.
 type usageError struct{ msg string }
 

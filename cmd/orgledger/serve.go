@@ -44,7 +44,7 @@ temporary directory unless --db names a new file, creates an admin token, and pr
 address and the token.`,
 		Example: `  orgledger serve --demo
   orgledger --db org.db serve --addr 127.0.0.1:8080`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.serve(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().StringVar(&c.addr, "addr", "127.0.0.1:8080", "the address to listen on; port 0 picks a free one")

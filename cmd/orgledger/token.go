@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -41,7 +42,7 @@ func (m *Main) tokenCreateCommand(g *globalConfig) *cobra.Command {
 		Use:     "create --name NAME --role viewer|planner|admin",
 		Short:   "Create a token and print its secret, alone on the last line",
 		Example: `  TOKEN=$(orgledger token create --name ci --role admin | tail -n 1)`,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE:    run(func(cmd *cobra.Command, _ []string) error { return m.tokenCreate(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().StringVar(&c.name, "name", "", "the token's name, recorded with every event it writes (required)")
@@ -58,7 +59,7 @@ func (m *Main) tokenCreate(ctx context.Context, g *globalConfig, c *tokenCreateC
 		return usageErrorf("--role: %s", orgledger.ErrorMessage(err))
 	}
 	if err := (&orgledger.Token{Name: c.name, Role: role}).Check(); err != nil {
-		return err // before the database is opened: a refused token creates none
+		return usageErrorf("--name: %s", orgledger.ErrorMessage(err)) // before the database is opened
 	}
 	store, closeDB, err := m.openTokens(ctx, g, true)
 	if err != nil {
@@ -91,7 +92,7 @@ func (m *Main) tokenListCommand(g *globalConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the tokens: name, role, created, last used, revoked",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE:  run(func(cmd *cobra.Command, _ []string) error { return m.tokenList(cmd.Context(), g, c) }),
 	}
 	c.format.register(cmd, "text", "json")
@@ -151,6 +152,14 @@ func (m *Main) tokenRevoke(ctx context.Context, g *globalConfig, name string) er
 		return err
 	}
 	defer closeDB()
+	tokens, err := store.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	if i := slices.IndexFunc(tokens, func(t *orgledger.Token) bool { return t.Name == name && !t.Active() }); i >= 0 {
+		fmt.Fprintf(m.Stdout, "The token %q was revoked already, at %s.\n", name, tokens[i].Revoked.UTC().Format(time.RFC3339))
+		return nil
+	}
 	if err := store.RevokeToken(ctx, name, m.Clock.Now()); err != nil {
 		return err
 	}

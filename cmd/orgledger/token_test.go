@@ -50,7 +50,7 @@ func TestTokenRefusals(t *testing.T) {
 		{[]string{"token", "create", "--name", "ci", "--role", "viewer"}, 1, "exists already"},
 		{[]string{"token", "create", "--name", "x", "--role", "root"}, 2, "viewer, planner or admin"},
 		{[]string{"token", "create", "--role", "admin"}, 2, "required"},
-		{[]string{"token", "create", "--name", "bad name", "--role", "admin"}, 1, "token name"},
+		{[]string{"token", "create", "--name", "bad name", "--role", "admin"}, 2, "token name"},
 		{[]string{"token", "revoke", "nobody"}, 1, "no token named"},
 		{[]string{"token", "revoke"}, 2, "arg"},
 	}
