@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -120,13 +121,18 @@ func (m *Main) planChanges(files []string) ([]orgledger.Change, []*orgledger.Cha
 	return out, sets, nil
 }
 
-// sayDatesGiveWay says on standard error which files' own effective dates gave way to the
-// plan's: a file's date is not the plan's, which a reader of the file might expect.
+// sayDatesGiveWay says on standard error which files' own dates gave way to the plan's: a
+// file's effective date is not the plan's, and its recorded time is not kept (a plan's changes
+// are recorded when it is applied), which a reader of the file might expect.
 func (m *Main) sayDatesGiveWay(sets []*orgledger.Changeset, p *orgledger.Plan) {
 	for _, cs := range sets {
 		if cs.Effective != 0 && cs.Effective != p.Effective {
 			fmt.Fprintf(m.Stderr, "%s: its effective date, %s, gives way to the plan's, %s (a change that names its own keeps it)\n",
 				cs.File, cs.Effective, p.Effective)
+		}
+		if !cs.Recorded.IsZero() {
+			fmt.Fprintf(m.Stderr, "%s: its recorded time, %s, is not kept: a plan's changes are recorded when it is applied\n",
+				cs.File, cs.Recorded.UTC().Format(time.RFC3339))
 		}
 	}
 }

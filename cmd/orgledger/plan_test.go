@@ -136,6 +136,12 @@ func TestPlanFileDateGivesWay(t *testing.T) {
 	if code, _, errOut := p.run("", "plan", "create", "same", "--effective", "2022-06-01", file); code != 0 || errOut != "" {
 		t.Errorf("a file of the plan's own date: exit %d, %q", code, errOut)
 	}
+	backfill := filepath.Join(t.TempDir(), "backfill.yaml")
+	os.WriteFile(backfill, []byte("effective: 2022-06-01\nrecorded: 2022-05-20T09:00:00Z\nchanges:\n  - retitle: {position: alibaba-vp, title: VP}\n"), 0o644)
+	if code, _, errOut := p.run("", "plan", "create", "backfill", "--effective", "2022-06-01", backfill); code != 0 ||
+		!strings.Contains(errOut, "backfill.yaml: its recorded time, 2022-05-20T09:00:00Z, is not kept") {
+		t.Errorf("a file with a recorded time: exit %d, %q", code, errOut)
+	}
 }
 
 // TestPlanApplyJSON checks plan apply --format json: what the API answers for an apply.
