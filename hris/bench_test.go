@@ -114,3 +114,29 @@ func BenchmarkReimport100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLateImport100k imports, on top of the exports of January and March of a
+// 100,000-person org (3,000 changes apart), the February export that arrived late (half of
+// those changes): the late commit, with March recorded again on top of it and checked.
+func BenchmarkLateImport100k(b *testing.B) {
+	first, mar := bigExport(100_000, 3000)
+	_, feb := bigExport(100_000, 1500) // the same changes, the first half of them
+	f1, f2, f3 := benchFile(b, "jan.csv", first), benchFile(b, "feb.csv", feb), benchFile(b, "mar.csv", mar)
+	for b.Loop() {
+		b.StopTimer()
+		l := sqliteLedger(b)
+		for _, f := range []struct {
+			file *hris.File
+			day  string
+		}{{f1, "2024-01-31"}, {f3, "2024-03-31"}} {
+			if _, err := hris.Import(context.Background(), l, f.file, date(f.day), hris.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		b.StartTimer()
+		if _, err := hris.Import(context.Background(), l, f2, date("2024-02-29"), hris.ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

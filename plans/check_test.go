@@ -261,7 +261,7 @@ func TestWaitingWarnings(t *testing.T) {
 	if want := []string{"unknown-leaver 2 ghost", "earlier 3 cy"}; !slices.Equal(got, want) {
 		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
 	}
-	if !r.OK {
-		t.Errorf("warnings made errors: %+v", r.Errors)
+	if !r.OK || r.Errors == nil {
+		t.Errorf("warnings made errors: %#v", r.Errors)
 	}
 }

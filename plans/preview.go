@@ -108,8 +108,10 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		out.Errors, err = orgledger.ErrorProblems(err), nil
 	}
-	out.Warnings = append(out.Warnings, s.waits(p)...) // after the preview: it reads the ledger
-	out.Errors = append(clashes, out.Errors...)
+	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
+	// a list, [] in JSON when there are none.
+	out.Warnings = append(out.Warnings, s.waits(p)...)
+	out.Errors = append(append([]orgledger.Problem{}, clashes...), out.Errors...)
 	out.OK = len(out.Errors) == 0
 	return out, err
 }
