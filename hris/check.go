@@ -41,10 +41,11 @@ func (r *reader) checkRow(row *Row) {
 	case !orgledger.ValidID(row.ID) || len(row.ID) > maxIDLen:
 		r.fail(row.Line, "employee id %q must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most %d long", row.ID, maxIDLen)
 	}
-	for _, v := range []struct{ what, val string }{{"name", row.Name}, {"title", row.Title}} {
-		if v.val == "" && !(v.what == "title" && holdsNoPosition(row)) {
-			r.fail(row.Line, "employee %s has no %s", row.ID, v.what)
-		}
+	if row.Name == "" {
+		r.fail(row.Line, "employee %s has no name", row.ID)
+	}
+	if row.Title == "" && !holdsNoPosition(row) {
+		r.fail(row.Line, "employee %s has no title", row.ID)
 	}
 	r.checkFields(row)
 }
@@ -58,18 +59,20 @@ func (r *reader) checkFields(row *Row) {
 	if row.Name != "" {
 		person.Name = &row.Name
 	}
-	for _, c := range []struct {
+	type check struct {
 		column string // "" when the problem's field names it
 		op     orgledger.Op
-		given  bool
-	}{
-		{"", person, true},
-		{"title", &orgledger.Retitle{Position: id, Title: row.Title}, row.Title != ""},
-		{"department", &orgledger.RenameUnit{Unit: id, Name: row.Department}, row.Department != ""},
-	} {
-		if p := c.op.Check(); c.given && p != nil {
-			column := cmp.Or(c.column, p.Field)
-			r.fail(row.Line, "employee %s: the %s %s", row.ID, column, p.Reason)
+	}
+	checks := []check{{"", person}}
+	if row.Title != "" {
+		checks = append(checks, check{"title", &orgledger.Retitle{Position: id, Title: row.Title}})
+	}
+	if row.Department != "" {
+		checks = append(checks, check{"department", &orgledger.RenameUnit{Unit: id, Name: row.Department}})
+	}
+	for _, c := range checks {
+		if p := c.op.Check(); p != nil {
+			r.fail(row.Line, "employee %s: the %s %s", row.ID, cmp.Or(c.column, p.Field), p.Reason)
 		}
 	}
 }

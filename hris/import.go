@@ -20,7 +20,8 @@ type ImportOptions struct {
 // date was imported already, the commit also records that date again: its imported events
 // are retracted and recorded anew on top of the late export, so that the org there stays as
 // its own export said, and a late export changes only the dates between. Each imported date
-// after that one whose events the commit would break is recorded again the same way.
+// after that one whose events the commit would break, or that would then export otherwise, is
+// recorded again the same way.
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	has := columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate}
 	p := newPlanner(l, f.Name, at, f.Rows, has)
@@ -64,7 +65,7 @@ func replanLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, l
 		files[i] = l.Employees(ledger.Query{At: d})
 	}
 	for i, d := range later {
-		if err := replan(l, cs, at, d, later[i+1:]); err != nil || i == len(later)-1 {
+		if err := replan(l, cs, at, d, files[i], later[i+1:]); err != nil || i == len(later)-1 {
 			return err
 		}
 		if stands, err := keeps(l, cs, at, later[i+1:], files[i+1:]); stands || err != nil {
@@ -103,12 +104,12 @@ func sameRows(a, b []orgledger.Employee) bool {
 }
 
 // replan adds to cs the retraction of the events imported on date d, and the changes that
-// make the org there, on top of cs, what it is now; after lists the imported dates after d.
-// Recording the date anew, rather than patching it, keeps each day's changes in an order that
-// stands: patches would land after that day's imported events, which were made for the org
-// without cs.
-func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, after []orgledger.Date) error {
-	keep := rowsOf(l.Employees(ledger.Query{At: d}))
+// make the org there, on top of cs, what it is now (file); after lists the imported dates after
+// d. Recording the date anew, rather than patching it, keeps each day's changes in an order
+// that stands: patches would land after that day's imported events, which were made for the
+// org without cs.
+func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, file []orgledger.Employee, after []orgledger.Date) error {
+	keep := rowsOf(file)
 	retracted := map[int64]bool{}
 	for _, c := range cs.Changes {
 		if r, ok := c.Op.(*orgledger.Retract); ok {

@@ -12,6 +12,9 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
+// header is the canonical header of the files these tests import.
+const header = "employee_id,name,title,manager_id,department,location\n"
+
 // exportAt writes the org on day as an export.
 func exportAt(t *testing.T, l *ledger.Ledger, day string) string {
 	t.Helper()
@@ -31,21 +34,28 @@ func readCSV(t *testing.T, name, data string) *hris.File {
 	return f
 }
 
+// setUpByHand records, effective on 2024-01-01, the org as someone set it up by hand before
+// any import: unit eng, position cto, held by ann (not a position of her own), and more.
+func setUpByHand(t *testing.T, l *ledger.Ledger, more ...orgledger.Op) {
+	t.Helper()
+	ops := append([]orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng"},
+		&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"},
+		&orgledger.Hire{ID: "ann", Name: "Ann"}, &orgledger.Assign{Person: "ann", Position: "cto"}}, more...)
+	cs := &orgledger.Changeset{Effective: date("2024-01-01")}
+	for _, op := range ops {
+		cs.Changes = append(cs.Changes, orgledger.Change{Op: op})
+	}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestPositionlessRoundTrip: someone hired without a position is exported without a title,
 // manager or department, and that export imports into a new ledger and exports the same;
 // where the import refused the whole file, for a missing title.
 func TestPositionlessRoundTrip(t *testing.T) {
 	l := openLedger(t)
-	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: []orgledger.Change{
-		{Op: &orgledger.CreateUnit{ID: "eng", Name: "Eng"}},
-		{Op: &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"}},
-		{Op: &orgledger.Hire{ID: "ann", Name: "Ann"}},
-		{Op: &orgledger.Assign{Person: "ann", Position: "cto"}},
-		{Op: &orgledger.Hire{ID: "oa", Name: "Oa", Location: "Lagos"}},
-	}}
-	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		t.Fatal(err)
-	}
+	setUpByHand(t, l, &orgledger.Hire{ID: "oa", Name: "Oa", Location: "Lagos"})
 	exported := exportAt(t, l, "2024-01-31")
 	if !strings.Contains(exported, "oa,Oa,,,,Lagos\n") {
 		t.Fatalf("export:\n%s", exported)
@@ -60,7 +70,6 @@ func TestPositionlessRoundTrip(t *testing.T) {
 // TestPositionlessOverMonths: a person without a position takes one in a later export, and
 // gives it up in the next; their own position is then closed.
 func TestPositionlessOverMonths(t *testing.T) {
-	const header = "employee_id,name,title,manager_id,department,location\n"
 	months := []struct{ day, file string }{
 		{"2024-01-31", header + "ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"},
 		{"2024-02-29", header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n"},
@@ -94,7 +103,6 @@ func TestReportingToPositionless(t *testing.T) {
 // person is hired without one and given one later. Exported at each date, the ledger gives
 // each file back, whatever order the exports arrived in.
 func TestPositionlessInAnyOrder(t *testing.T) {
-	const header = "employee_id,name,title,manager_id,department,location\n"
 	months := []struct{ day, file string }{
 		{"2024-01-31", header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n"},
 		{"2024-02-29", header + "ann,Ann,CTO,,Eng,\nbo,Bo,,,,\noa,Oa,,,,\n"},
@@ -119,7 +127,6 @@ func TestPositionlessInAnyOrder(t *testing.T) {
 // TestSecondOwnPositionCloses: a person gives up their position twice; the second, pos-oa.2,
 // closes as the first did, where it stayed open and vacant in the chart.
 func TestSecondOwnPositionCloses(t *testing.T) {
-	const header = "employee_id,name,title,manager_id,department,location\n"
 	holds, none := header+"ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", header+"ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
 	l := openLedger(t)
 	for i, day := range []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"} {
@@ -146,7 +153,6 @@ func TestSecondOwnPositionCloses(t *testing.T) {
 // that changes the position someone holds makes the dates after it record their positions
 // again, not just the next one: exported at each date, the ledger gives each file back.
 func TestGiveUpAndRegainInAnyOrder(t *testing.T) {
-	const header = "employee_id,name,title,manager_id,department,location\n"
 	holds, none := header+"ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", header+"ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
 	days := []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"}
 	files := []string{holds, none, holds, none, holds}
@@ -185,17 +191,8 @@ func orders(n int) [][]int {
 // cto still stands (cto is open, vacant), must be recorded again too, or ann's title there is
 // no longer what that date's file says. (Found by a review.)
 func TestLateExportOnAPositionSetUpByHand(t *testing.T) {
-	const header = "employee_id,name,title,manager_id,department,location\n"
 	l := openLedger(t)
-	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: []orgledger.Change{
-		{Op: &orgledger.CreateUnit{ID: "eng", Name: "Eng"}},
-		{Op: &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"}},
-		{Op: &orgledger.Hire{ID: "ann", Name: "Ann"}},
-		{Op: &orgledger.Assign{Person: "ann", Position: "cto"}},
-	}}
-	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		t.Fatal(err)
-	}
+	setUpByHand(t, l)
 	days := []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"}
 	files := []string{
 		header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n",
@@ -211,6 +208,39 @@ func TestLateExportOnAPositionSetUpByHand(t *testing.T) {
 	for i, day := range days {
 		if got := exportAt(t, l, day); got != files[i] {
 			t.Errorf("on %s exported:\n%s\nwant:\n%s", day, got, files[i])
+		}
+	}
+}
+
+// TestLateExportRecordsOnlyWhatItMust: a late February export between January and March, with
+// April imported too, records March again (the next imported date) but leaves April's
+// imported events standing, since with March recorded again April exports as its file did.
+func TestLateExportRecordsOnlyWhatItMust(t *testing.T) {
+	files := map[string]string{
+		"2024-01-31": header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n",
+		"2024-02-29": header + "ann,Ann,CTO,,Eng,\noa,Oa,Senior Engineer,ann,Eng,\n",
+		"2024-03-31": header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Data,\n",
+		"2024-04-30": header + "ann,Ann,CTO,,Eng,\nbo,Bo,Analyst,ann,Eng,\noa,Oa,Engineer,ann,Data,\n",
+	}
+	l := openLedger(t)
+	for _, day := range []string{"2024-01-31", "2024-03-31", "2024-04-30"} {
+		importFile(t, l, readCSV(t, day+".csv", files[day]), day, false)
+	}
+	march, april := l.ImportedEvents(date("2024-03-31")), l.ImportedEvents(date("2024-04-30"))
+	res := importFile(t, l, readCSV(t, "2024-02-29.csv", files["2024-02-29"]), "2024-02-29", false)
+	var retracted []int64
+	for _, e := range res.Commit.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok {
+			retracted = append(retracted, r.Event)
+		}
+	}
+	slices.Sort(retracted)
+	if !slices.Equal(retracted, march) || len(april) == 0 {
+		t.Errorf("the late export retracted events %v; want March's %v and none of April's %v", retracted, march, april)
+	}
+	for day, file := range files {
+		if got := exportAt(t, l, day); got != file {
+			t.Errorf("on %s exported:\n%s\nwant:\n%s", day, got, file)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -225,29 +226,14 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 // break or a tab becomes one space. A run of spaces alone is kept, so that a name recorded by a
 // changeset comes back unchanged from its export.
 func oneLine(v string) string {
-	const breaks = "\n\r\t\v\f"
-	if !strings.ContainsAny(v, breaks) {
+	if !strings.ContainsAny(v, "\t\n\v\f\r") {
 		return v
 	}
-	var b strings.Builder
-	for i := 0; i < len(v); {
-		j := i
-		for j < len(v) && strings.IndexByte(" "+breaks, v[j]) >= 0 {
-			j++
-		}
-		switch run := v[i:j]; {
-		case j == i:
-			b.WriteByte(v[i])
-			j++
-		case strings.ContainsAny(run, breaks):
-			b.WriteByte(' ')
-		default:
-			b.WriteString(run)
-		}
-		i = j
-	}
-	return b.String()
+	return lineBreak.ReplaceAllLiteralString(v, " ")
 }
+
+// lineBreak is a run of spaces that holds a line break or a tab.
+var lineBreak = regexp.MustCompile(`[ \t\n\v\f\r]*[\t\n\v\f\r][ \t\n\v\f\r]*`)
 
 // foldCRLF drops each run of "\r" before a "\n". encoding/csv reads a CRLF inside quotes as
 // "\n", but only the last "\r" of "\r\r\n"; WriteCSV writes the "\r\n" it leaves as is, and
