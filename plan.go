@@ -42,23 +42,26 @@ type Plan struct {
 	// Releasing holds the claims of releases under way: waiting changes whose leaving is
 	// recorded, taken off Waiting by a process to record them. One that process leaves when it
 	// stops is settled from the ledger by the next release (plans.Service).
-	Releasing []Release `json:"releasing,omitempty"`
+	Releasing []ReleaseClaim `json:"releasing,omitempty"`
 	// Revision counts the plan's writes since it was made: a write is refused unless the
 	// stored plan is still at the revision it was read at (PlanStore.UpdatePlan).
 	Revision int64 `json:"-"`
 }
 
-// Release is a claim of waiting changes of an applied plan that a process is recording.
-type Release struct {
+// ReleaseClaim is a claim of waiting changes of an applied plan that a process is recording.
+type ReleaseClaim struct {
 	Changes []int     `json:"changes"` // indexes of the plan's changes, in order
 	Since   time.Time `json:"since"`   // when they were claimed
 	After   int64     `json:"after"`   // the ledger's last event then: their events come after it
 }
 
 // Same reports whether r is the claim c.
-func (r Release) Same(c Release) bool {
+func (r ReleaseClaim) Same(c ReleaseClaim) bool {
 	return r.Since.Equal(c.Since) && slices.Equal(r.Changes, c.Changes)
 }
+
+// HasUnreleased reports whether changes of the plan wait for a leaving, or are being released.
+func (p *Plan) HasUnreleased() bool { return len(p.Waiting) > 0 || len(p.Releasing) > 0 }
 
 // Unreleased returns the indexes of the plan's changes not yet recorded that wait for a
 // leaving: those waiting, and those claimed by a release under way, in order.

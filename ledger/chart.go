@@ -46,7 +46,7 @@ func chartRoots(v view, root string, q Query) ([]int32, error) {
 	r, ok := v.rootRef(root)
 	switch {
 	case !ok:
-		return nil, notARoot(root, orgledger.Date(v.at.day), q, didYouMean(root, v.isRoot))
+		return nil, notARoot(root, orgledger.Date(v.at.day), q, v.isRoot)
 	case r.kind == kindPosition:
 		return []int32{r.idx}, nil
 	case r.kind == kindPerson:
@@ -95,11 +95,11 @@ func outermost(ps []int32, up func(int32) int32) []int32 {
 	})
 }
 
-// notARoot is the error of a chart asked from a root that is not there on the day; hint is
-// didYouMean's.
-func notARoot(root string, day orgledger.Date, q Query, hint string) error {
+// notARoot is the error of a chart asked from a root that is not there on the day, with the
+// id it likely misspells among those isRoot accepts.
+func notARoot(root string, day orgledger.Date, q Query, isRoot func(string) bool) error {
 	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s%s",
-		root, day, knownSuffix(q), hint)
+		root, day, knownSuffix(q), didYouMean(root, isRoot))
 }
 
 // unitRoots returns the head of the unit, or else the positions of the unit and of the units

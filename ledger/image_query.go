@@ -36,7 +36,7 @@ func (im *Image) Chart(q Query, today orgledger.Date, opt ChartOptions) (nodes [
 	c := imgChart{d: &im.d, day: int32(day)}
 	roots, ok := c.roots(opt.Root)
 	if !ok {
-		return nil, notARoot(opt.Root, day, q, didYouMean(opt.Root, c.isRoot))
+		return nil, notARoot(opt.Root, day, q, c.isRoot)
 	}
 	if nodes, ok = c.walk(roots, opt.Depth); !ok {
 		return nil, ErrNotAnswered

@@ -45,7 +45,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if err != nil {
 		return nil, err
 	}
-	r := s.resolve(p, nil)
+	r := s.resolveAll(p)
 	if clashes, err := s.clashes(ctx, p, r); err != nil {
 		return nil, err
 	} else if len(clashes) > 0 {
@@ -80,7 +80,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if p, err := s.releaseLate(ctx, out.Plan, c.Name); err != nil {
 		out.Unreleased = orgledger.ErrorMessage(err)
 	} else {
-		out.Plan, out.Waiting = p, plusOne(p.Waiting)
+		out.Plan, out.Waiting = p, plusOne(p.Unreleased())
 	}
 	return out, nil
 }
@@ -184,18 +184,13 @@ func (s *Service) clashes(ctx context.Context, p *orgledger.Plan, r resolved) ([
 // since returns the standing events recorded after the plan's base that touch an id the plan
 // names.
 func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Event, error) {
-	return s.eventsSince(ctx, p, r.cs.Changes, func(e ledger.EventRef) bool {
+	return s.eventsAfter(ctx, p.Base, r.cs.Changes, func(e ledger.EventRef) bool {
 		return !e.Retracted && e.Verb != orgledger.VerbRetract
 	})
 }
 
-// eventsSince is eventsAfter the plan's base.
-func (s *Service) eventsSince(ctx context.Context, p *orgledger.Plan, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
-	return s.eventsAfter(ctx, p.Base, changes, keep)
-}
-
-// eventsAfter returns the events recorded after event after, of those keep accepts, that
-// touch an id the changes name.
+// eventsAfter returns the events recorded after event after, of those keep accepts (all when
+// it is nil), that touch an id the changes name.
 func (s *Service) eventsAfter(ctx context.Context, after int64, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
 	var seqs []int64
 	for _, ch := range changes {
@@ -205,7 +200,7 @@ func (s *Service) eventsAfter(ctx context.Context, after int64, changes []orgled
 				continue
 			}
 			for _, e := range rec.Events {
-				if e.Seq > after && keep(e) {
+				if e.Seq > after && (keep == nil || keep(e)) {
 					seqs = append(seqs, e.Seq)
 				}
 			}

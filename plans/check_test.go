@@ -240,13 +240,16 @@ func TestPreviewsOfDraftsOnly(t *testing.T) {
 
 // TestWaitingWarnings: check warns of a change waiting for the leaving of someone neither the
 // ledger nor the plan knows, which would wait until such a person is hired and leaves, and of
-// one waiting for a leaving recorded before the plan's date, which takes effect then.
+// one waiting for a leaving recorded before the plan's date, which takes effect then; not of
+// one waiting for someone the ledger knows, or the plan hires, who has not left.
 func TestWaitingWarnings(t *testing.T) {
 	s := service(t)
 	record(t, s, "2022-03-01", &orgledger.Leave{Person: "cy"})
 	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"},
-		&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}, &orgledger.Retitle{Position: "ceo", Title: "Chief Executive"})
+		&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}, &orgledger.Retitle{Position: "ceo", Title: "Chief Executive"},
+		&orgledger.Retitle{Position: "eng", Title: "Engineer II"})
 	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "ghost"}, &orgledger.When{Leaves: "cy"}, &orgledger.When{Leaves: "dee"}
+	ops[4].When = &orgledger.When{Leaves: "bob"} // in the ledger, not left: no warning
 	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (s *Service) previewed(ctx context.Context, c Caller, name string) (*orgled
 	if err != nil {
 		return nil, resolved{}, err
 	}
-	return p, s.resolve(p, nil), nil
+	return p, s.resolveAll(p), nil
 }
 
 // previewOf is preview of a plan already read and resolved.

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 )
 
 // settleReleases settles the claims of releases that stopped before they were done, and
@@ -23,7 +22,7 @@ func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgle
 	}
 	now := s.Clock.Now().UTC()
 	type ending struct {
-		claim      orgledger.Release
+		claim      orgledger.ReleaseClaim
 		unrecorded []int
 	}
 	var ends []ending
@@ -33,7 +32,7 @@ func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgle
 		case err != nil:
 			return nil, err
 		case len(done) > 0:
-			ends = append(ends, ending{c, slices.DeleteFunc(slices.Clone(c.Changes), func(i int) bool { return slices.Contains(done, i) })})
+			ends = append(ends, ending{c, minus(c.Changes, done)})
 		case now.Sub(c.Since) >= claimLease:
 			ends = append(ends, ending{c, c.Changes})
 		}
@@ -55,19 +54,20 @@ func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgle
 // recorded with. Each change of a plan is recorded once; two changes of one plan alike in
 // every field wait for different leavings, which their notes name, unless their author gave
 // both one note.
-func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.Release) ([]int, error) {
+func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.ReleaseClaim) ([]int, error) {
 	changes := make([]orgledger.Change, len(c.Changes))
 	for k, i := range c.Changes {
 		changes[k] = p.Changes[i]
 	}
-	events, err := s.eventsAfter(ctx, c.After, changes, func(ledger.EventRef) bool { return true })
+	events, err := s.eventsAfter(ctx, c.After, changes, nil)
 	if err != nil {
 		return nil, err
 	}
 	var out []int
 	for k, ch := range changes {
+		op, note := opData(ch.Op), releaseNote(ch)
 		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
-			return e.Plan == p.Ref() && e.Note == releaseNote(ch) && sameOp(e.Op, ch.Op)
+			return op != "" && e.Plan == p.Ref() && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
 		})
 		if at >= 0 {
 			out = append(out, c.Changes[k])
@@ -77,15 +77,17 @@ func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.R
 	return out, nil
 }
 
-// sameOp reports whether two changes are the same verb with the same fields, compared in the
-// form the store keeps them in.
-func sameOp(a, b orgledger.Op) bool {
-	x, _, errA := orgledger.EncodeEvent(&orgledger.Event{Op: a})
-	y, _, errB := orgledger.EncodeEvent(&orgledger.Event{Op: b})
-	return errA == nil && errB == nil && a.Verb() == b.Verb() && x == y
+// opData returns a change's fields in the form the store keeps them in, to compare two: ""
+// when it cannot be encoded, which no recorded change is.
+func opData(op orgledger.Op) string {
+	data, _, err := orgledger.EncodeEvent(&orgledger.Event{Op: op})
+	if err != nil {
+		return ""
+	}
+	return data
 }
 
 // without returns the claims but c, in a new slice.
-func without(claims []orgledger.Release, c orgledger.Release) []orgledger.Release {
+func without(claims []orgledger.ReleaseClaim, c orgledger.ReleaseClaim) []orgledger.ReleaseClaim {
 	return slices.DeleteFunc(slices.Clone(claims), c.Same)
 }

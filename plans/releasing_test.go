@@ -22,6 +22,23 @@ func (s failingUnclaim) UpdatePlan(ctx context.Context, p *orgledger.Plan) error
 	return s.PlanStore.UpdatePlan(ctx, p)
 }
 
+// stopAfterRecording has person leave on day, and the release of the changes waiting for it
+// stop once it has recorded them, before it ends its claim.
+func stopAfterRecording(t *testing.T, s *plans.Service, person, day string) {
+	t.Helper()
+	plain := s.Store
+	s.Store = failingUnclaim{plain}
+	defer func() { s.Store = plain }()
+	if err := leaves(t, s, person, day); err == nil {
+		t.Fatal("a release whose last write failed succeeded")
+	}
+}
+
+// afterTheLease returns s as it is once a claim made at clockAt is out of its lease.
+func afterTheLease(s *plans.Service) *plans.Service {
+	return &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
+}
+
 // leaves records person's leaving on day and runs the plans' AfterCommit on it.
 func leaves(t *testing.T, s *plans.Service, person, day string) error {
 	t.Helper()
@@ -62,12 +79,7 @@ func TestReleaseStoppedAfterRecording(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Fatal(err)
 	}
-	plain := s.Store
-	s.Store = failingUnclaim{plain}
-	if err := leaves(t, s, "bob", "2022-08-01"); err == nil {
-		t.Fatal("a release whose last write failed succeeded")
-	}
-	s.Store = plain
+	stopAfterRecording(t, s, "bob", "2022-08-01")
 	wantHolder(t, s, "cto", "2022-08-02", "cy")
 	wantUnreleased(t, s, 2)
 	if err := leaves(t, s, "dee", "2022-09-01"); err != nil {
@@ -98,7 +110,7 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := s.Get(ctx, admin, "p")
-	p.Waiting, p.Releasing = nil, []orgledger.Release{{Changes: []int{1}, Since: clockAt.t, After: head}} // the claim of a process that stopped then
+	p.Waiting, p.Releasing = nil, []orgledger.ReleaseClaim{{Changes: []int{1}, Since: clockAt.t, After: head}} // the claim of a process that stopped then
 	if err := s.Store.UpdatePlan(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +122,7 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 	if info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-02")}); err != nil || !info.(*orgledger.PositionInfo).Vacant {
 		t.Errorf("a claim within its lease was recorded by another release: cto %+v %v", info, err)
 	}
-	later := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
+	later := afterTheLease(s)
 	if err := leaves(t, later, "ann", "2022-10-01"); err != nil {
 		t.Fatal(err)
 	}
@@ -190,23 +202,18 @@ func TestTwinChangesSettledApart(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Fatal(err)
 	}
-	plain := s.Store
-	s.Store = failingUnclaim{plain}
-	if err := leaves(t, s, "bob", "2022-08-01"); err == nil {
-		t.Fatal("a release whose last write failed succeeded")
-	}
-	s.Store = plain
+	stopAfterRecording(t, s, "bob", "2022-08-01")
 	head, _ := s.Ledger.Head()
 	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-15"), Changes: changes(&orgledger.Leave{Person: "cy"})},
 		ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
 		t.Fatal(err)
 	}
 	p, _ := s.Get(ctx, admin, "p")
-	p.Waiting, p.Releasing = nil, append(p.Releasing, orgledger.Release{Changes: []int{2}, Since: clockAt.t, After: head - 5})
+	p.Waiting, p.Releasing = nil, append(p.Releasing, orgledger.ReleaseClaim{Changes: []int{2}, Since: clockAt.t, After: head - 5})
 	if err := s.Store.UpdatePlan(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	later := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
+	later := afterTheLease(s)
 	if err := leaves(t, later, "dee", "2022-09-01"); err != nil {
 		t.Fatal(err)
 	}
@@ -220,5 +227,49 @@ func TestTwinChangesSettledApart(t *testing.T) {
 	}
 	if !slices.Equal(reports, []string{"2022-08-01", "2022-08-15"}) {
 		t.Errorf("eng's reports recorded on %v, want once for each leaving", reports)
+	}
+}
+
+// settledMeanwhile is a plan store that, before the write putting a refused release's changes
+// back to wait, ends the claim itself, as another process's settle that found them in the
+// ledger would.
+type settledMeanwhile struct {
+	orgledger.PlanStore
+	done bool
+}
+
+func (s *settledMeanwhile) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if !s.done && p.Status == orgledger.PlanApplied && len(p.Releasing) == 0 && len(p.Waiting) > 0 {
+		s.done = true
+		named, err := s.PlansNamed(ctx, p.Name)
+		if err != nil {
+			return err
+		}
+		named[0].Releasing = nil
+		if err := s.PlanStore.UpdatePlan(ctx, named[0]); err != nil {
+			return err
+		}
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestRefusedReleaseOfAnEndedClaim: a release whose record the ledger refuses puts its changes
+// back to wait only while its claim is still on the plan; one that another process ended
+// meanwhile stays ended, so that what that process found recorded is not released again.
+func TestRefusedReleaseOfAnEndedClaim(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaves(t, s, "cy", "2022-07-15"); err != nil { // the assign of cy will be refused
+		t.Fatal(err)
+	}
+	s.Store = &settledMeanwhile{PlanStore: s.Store}
+	if err := leaves(t, s, "bob", "2022-08-01"); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Fatalf("the refused release: %v", err)
+	}
+	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 0 || len(p.Releasing) != 0 {
+		t.Errorf("waiting %v, claimed %+v: a claim ended meanwhile was put back to wait", p.Waiting, p.Releasing)
 	}
 }

@@ -14,15 +14,19 @@ type resolved struct {
 	waiting []int // the plan's changes still waiting
 }
 
-// resolve builds the changeset of the plan's changes listed in only, or of all when only is nil.
-// Waiting changes come after the others, so that on a shared day the leaving comes first.
+// resolveAll is resolve of all the plan's changes.
+func (s *Service) resolveAll(p *orgledger.Plan) resolved {
+	all := make([]int, len(p.Changes))
+	for i := range all {
+		all[i] = i
+	}
+	return s.resolve(p, all)
+}
+
+// resolve builds the changeset of the plan's changes listed in only. Waiting changes come after
+// the others, so that on a shared day the leaving comes first.
 func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
 	r := resolved{cs: &orgledger.Changeset{File: "plan " + p.Name, Effective: p.Effective}}
-	if only == nil {
-		for i := range p.Changes {
-			only = append(only, i)
-		}
-	}
 	var later []int
 	for _, i := range only {
 		ch := p.Changes[i]

@@ -271,8 +271,11 @@ func (s *Service) sharable(ctx context.Context, name string) error {
 	i := slices.IndexFunc(tokens, func(t *orgledger.Token) bool { return t.Name == name && t.Active() })
 	if i < 0 {
 		all, err := s.Store.Plans(ctx)
-		if err != nil || slices.ContainsFunc(all, func(p *orgledger.Plan) bool { return p.Owner == name }) {
+		if err != nil {
 			return err
+		}
+		if slices.ContainsFunc(all, func(p *orgledger.Plan) bool { return p.Owner == name }) {
+			return nil // a local user's --owner name
 		}
 		return orgledger.Errorf(orgledger.EINVALID, "no valid token is named %s, and no plan is owned by that name: share with the name of a planner's or an admin's token (orgledger token list names them)", name)
 	}

@@ -26,7 +26,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	var errs []error
 	for _, p := range all {
 		switch {
-		case p.Status == orgledger.PlanApplied && (len(p.Waiting) > 0 || len(p.Releasing) > 0):
+		case p.Status == orgledger.PlanApplied && p.HasUnreleased():
 			errs = append(errs, s.release(ctx, p, c.Actor))
 		case p.Status == orgledger.PlanApplying:
 			// An apply under way releases what this leaving frees once it has marked the
@@ -52,7 +52,7 @@ func hasLeave(c *orgledger.Commit) bool {
 // applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
 //
 // It claims them first: moves them, revision-checked, from the plan's waiting list to a claim
-// of its own (orgledger.Release), and only then records them, so that two servers releasing on
+// of its own (orgledger.ReleaseClaim), and only then records them, so that two servers releasing on
 // the same leaving do not both record them (the ledger would accept a second identical
 // retitle, say); the claim goes once they are recorded. Those the ledger refuses wait again. A
 // claim that a process stopping midway leaves is settled from the ledger by the next release
@@ -92,7 +92,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 
 // endClaim removes the claim from the plan, if it is still there, and puts back to wait those
 // of its changes that were not recorded.
-func endClaim(p *orgledger.Plan, claim orgledger.Release, unrecorded []int) {
+func endClaim(p *orgledger.Plan, claim orgledger.ReleaseClaim, unrecorded []int) {
 	if slices.ContainsFunc(p.Releasing, claim.Same) {
 		p.Waiting, p.Releasing = sortedUnion(p.Waiting, unrecorded), without(p.Releasing, claim)
 	}
@@ -102,7 +102,7 @@ func endClaim(p *orgledger.Plan, claim orgledger.Release, unrecorded []int) {
 // (refused), they were not recorded, and are put back to wait. Any other failure may have come
 // after the commit was stored: they stay claimed, for a later release to settle from the
 // ledger once the claim is old enough that no append of it can still be under way.
-func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.Release, failed error) error {
+func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, failed error) error {
 	if !refused(failed) {
 		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them: %w",
 			p.Name, plusOne(claim.Changes), failed)
@@ -127,14 +127,14 @@ func refused(err error) bool {
 // claimWaiting moves from the plan's waiting list to a claim the changes whose leaving is now
 // known, as the plan stands when it is written, and returns the plan and the claim; no claim
 // when another process took them first.
-func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, *orgledger.Release, error) {
+func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, *orgledger.ReleaseClaim, error) {
 	after, _ := s.Ledger.Head() // a lower bound: what records the claim comes after the store's head
 	now := s.Clock.Now().UTC()
-	var claim orgledger.Release
+	var claim orgledger.ReleaseClaim
 	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
-		claim = orgledger.Release{Changes: s.freed(p), Since: now, After: after}
+		claim = orgledger.ReleaseClaim{Changes: s.freed(p), Since: now, After: after}
 		if len(claim.Changes) > 0 {
-			p.Waiting = slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return slices.Contains(claim.Changes, i) })
+			p.Waiting = minus(p.Waiting, claim.Changes)
 			p.Releasing, p.Updated = append(slices.Clone(p.Releasing), claim), now
 		}
 	})
@@ -145,11 +145,11 @@ func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledg
 }
 
 // freed returns the plan's waiting changes whose leaving the ledger holds.
-func (s *Service) freed(p *orgledger.Plan) []int {
-	if len(p.Waiting) == 0 {
-		return nil // resolve would take no indexes for all of them
-	}
-	return s.resolve(p, p.Waiting).index
+func (s *Service) freed(p *orgledger.Plan) []int { return s.resolve(p, p.Waiting).index }
+
+// minus returns the indexes of a that are not in b, in a new slice.
+func minus(a, b []int) []int {
+	return slices.DeleteFunc(slices.Clone(a), func(i int) bool { return slices.Contains(b, i) })
 }
 
 // sortedUnion returns the indexes of a and b, each once, in order.
@@ -193,7 +193,7 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 		return err
 	}
 	for _, p := range all {
-		if p.Status == orgledger.PlanApplied && (len(p.Waiting) > 0 || len(p.Releasing) > 0) {
+		if p.Status == orgledger.PlanApplied && p.HasUnreleased() {
 			if err := s.release(ctx, p, c.Actor); err != nil {
 				return err
 			}

@@ -49,7 +49,7 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 		switch {
 		case day != 0 && day < p.Effective:
 			out = append(out, Warning{Kind: "earlier", Change: i + 1, Person: who,
-				Message: fmt.Sprintf("change %d waits for %s's leaving, which is recorded effective %s, before the plan's date: it takes effect on %s", i+1, who, day, day)})
+				Message: fmt.Sprintf("change %d waits for %s's leaving, which takes effect on %s, before the plan's date: so does the change", i+1, who, day)})
 		case day == 0 && !s.knowsPerson(p, who):
 			out = append(out, Warning{Kind: "unknown-leaver", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for the leaving of %s, who is not a person in the ledger or the plan: it waits until one is hired and leaves", i+1, who)})

@@ -31,7 +31,7 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	}
 	stale := onePlan(t, s, "reorg") // read before the write below
 	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
-	p.Releasing = []orgledger.Release{{Changes: []int{0, 2}, Since: now.Add(time.Minute), After: 41}}
+	p.Releasing = []orgledger.ReleaseClaim{{Changes: []int{0, 2}, Since: now.Add(time.Minute), After: 41}}
 	if err := s.UpdatePlan(ctx, p); err != nil || p.Revision != 1 {
 		t.Fatalf("update: %v, revision %d after it, want 1", err, p.Revision)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +62,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	sets, err := m.decodeFiles(files)
 	if err != nil {
 		if len(files) > 1 {
-			err = withNote(err, fmt.Sprintf("none of the %d files was applied", len(files)))
+			fmt.Fprintf(m.Stderr, "none of the %d files was applied: every file is read before any is\n", len(files))
 		}
 		return err
 	}
@@ -84,7 +83,10 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		a, err := applyOne(ctx, l, cs, m.actor(), c.dryRun, single)
 		if err != nil {
 			m.printApplied(c, done)
-			return withNote(err, notApplied(files, i, c.dryRun))
+			if note := notApplied(files, i, c.dryRun); note != "" {
+				fmt.Fprintln(m.Stderr, note)
+			}
+			return err
 		}
 		if !c.dryRun {
 			m.afterCommit(ctx, b, a.commit)
@@ -98,31 +100,23 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	return err
 }
 
-// notApplied says, when file i of several is refused, what became of the others: those
-// before it are applied, those after it not (in a dry run, not checked).
+// notApplied says, when file i of several failed, what became of the others: those before it
+// are applied, those after it not (in a dry run, not checked); "" when there are no others.
 func notApplied(files []string, i int, dryRun bool) string {
 	var parts []string
 	if i > 0 && !dryRun {
-		parts = append(parts, "before it, "+strings.Join(files[:i], ", ")+" applied")
+		parts = append(parts, "applied before it: "+strings.Join(files[:i], ", "))
 	}
-	if rest, not := files[i+1:], " not applied"; len(rest) > 0 {
+	if rest, not := files[i+1:], "not applied"; len(rest) > 0 {
 		if dryRun {
-			not = " not checked"
+			not = "not checked"
 		}
-		parts = append(parts, "after it, "+strings.Join(rest, ", ")+not)
+		parts = append(parts, not+" after it: "+strings.Join(rest, ", "))
 	}
-	return strings.Join(parts, "; ")
-}
-
-// withNote returns err with note added to its message, when there is one.
-func withNote(err error, note string) error {
-	var e *orgledger.Error
-	if note == "" || !errors.As(err, &e) {
-		return err
+	if len(parts) == 0 {
+		return ""
 	}
-	c := *e
-	c.Message += " (" + note + ")"
-	return &c
+	return files[i] + " failed; " + strings.Join(parts, "; ")
 }
 
 // scratchCopy returns a ledger on an in-memory copy of l's events, for dry runs of several files.

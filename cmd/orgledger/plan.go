@@ -42,8 +42,11 @@ on the day their leaving does, once that leaving is recorded.`,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		if cmd.Flags().Changed("owner") && !orgledger.ValidID(c.owner) {
-			return usageErrorf("--owner %q is not a name: use letters, digits, '.', '_' and '-', at most 64, starting with a letter or digit, as a token's name", c.owner)
+		if !cmd.Flags().Changed("owner") {
+			return nil
+		}
+		if err := (&orgledger.Token{Name: c.owner, Role: orgledger.RoleViewer}).Check(); err != nil { // an owner is a token's name
+			return usageErrorf("--owner: %s", orgledger.ErrorMessage(err))
 		}
 		return nil
 	}

@@ -89,8 +89,8 @@ func TestSeveralFilesOneRefused(t *testing.T) {
 		name, body, says string
 		firstApplied     bool
 	}{
-		{"not a changeset", "  - hire: {id: x, name: [unclosed\n", "(none of the 3 files was applied)", false},
-		{"refused by the ledger", "  - assign: {person: nobody, position: cloud-vp}\n", "(before it, " + first + " applied; after it, " + last + " not applied)", true},
+		{"not a changeset", "  - hire: {id: x, name: [unclosed\n", "none of the 3 files was applied", false},
+		{"refused by the ledger", "  - assign: {person: nobody, position: cloud-vp}\n", "applied before it: " + first + "; not applied after it: " + last, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := withExample(t)
@@ -104,6 +104,11 @@ func TestSeveralFilesOneRefused(t *testing.T) {
 				}
 			}
 		})
+	}
+	p := withExample(t)
+	refused := write("refused.yaml", "  - assign: {person: nobody, position: cloud-vp}\n")
+	if code, _, errOut := p.run("", "apply", "--dry-run", first, refused, last); code != 1 || !strings.Contains(errOut, "not checked after it: "+last) {
+		t.Errorf("a dry run: exit %d, want 1 saying the last file was not checked:\n%s", code, errOut)
 	}
 }
 
@@ -288,7 +293,7 @@ func TestSmallAnswers(t *testing.T) {
 		args []string
 		says string
 	}{
-		{[]string{"plan", "list", "--owner", "a@b"}, `--owner "a@b" is not a name`},
+		{[]string{"plan", "list", "--owner", "a@b"}, `--owner: token name "a@b"`},
 		{[]string{"chart", "extra"}, `chart takes no arguments, and was given "extra"`},
 		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
 	} {
