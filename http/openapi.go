@@ -146,7 +146,11 @@ func (ps *paramSet) document(g *schemas) []parameter {
 				sc.Default = n
 			}
 		}
-		out = append(out, parameter{Name: p.name, In: p.in, Description: p.doc, Required: p.required, Schema: &sc})
+		doc := p.doc
+		if p.in == "query" && p.typ.Kind() == reflect.Bool {
+			doc += " (given without a value, true)"
+		}
+		out = append(out, parameter{Name: p.name, In: p.in, Description: doc, Required: p.required, Schema: &sc})
 	}
 	return out
 }

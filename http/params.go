@@ -149,9 +149,12 @@ func (p *param) decode(r *http.Request, q url.Values, dst reflect.Value) error {
 	}
 	if p.in == "query" {
 		vs := q[p.name]
-		if len(vs) > 1 {
+		switch {
+		case len(vs) > 1:
 			return errorf(eBadRequest, "query parameter %s is given %d times; give it once", p.name, len(vs))
-		} else if len(vs) == 1 {
+		case len(vs) == 1 && vs[0] == "" && p.typ.Kind() == reflect.Bool:
+			raw = "true" // ?dry_run alone asks for it: never the write it was written to avoid
+		case len(vs) == 1:
 			raw = vs[0]
 		}
 	}

@@ -120,6 +120,28 @@ func TestNotFoundSaysWhy(t *testing.T) {
 	}
 }
 
+// TestDryRunWithoutAValue: ?dry_run and dry_run= ask for a dry run, as a flag does: they were
+// read as absent, and the changeset or import was recorded. (Found by a black-box review.)
+func TestDryRunWithoutAValue(t *testing.T) {
+	ts := MustOpenServer(t)
+	head, _ := ts.Ledger.Head()
+	for _, path := range []string{"/api/v1/changesets?dry_run", "/api/v1/changesets?dry_run="} {
+		r := ts.Do("POST", path, "admin", "effective: 2022-05-02\nchanges:\n  - hire: {id: dry, name: Dry}\n", "Content-Type", "application/yaml")
+		if r.Status != 200 || !strings.Contains(string(r.Body), `"dry_run":true`) {
+			t.Errorf("POST %s: %d %s, want a dry run", path, r.Status, r.Body)
+		}
+	}
+	// The file would make everyone leave; as a dry run it is checked (and refused, since later
+	// events need the people it drops), and nothing is recorded.
+	r := ts.Do("POST", "/api/v1/imports?at=2022-06-01&dry_run", "admin", "employee_id,name,title,manager_id\nE1,Ann,CEO,\n", "Content-Type", "text/csv")
+	if r.Status == 201 {
+		t.Errorf("an import with ?dry_run was recorded: %s", r.Body)
+	}
+	if after, _ := ts.Ledger.Head(); after != head {
+		t.Errorf("dry runs wrote: the head moved from %d to %d", head, after)
+	}
+}
+
 // TestMethodNotAllowedNamesTheMethods checks the Allow header of a 405.
 func TestMethodNotAllowedNamesTheMethods(t *testing.T) {
 	ts := MustOpenServer(t)
