@@ -2,6 +2,7 @@ package hris
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -22,7 +23,39 @@ type ImportOptions struct {
 // its own export said, and a late export changes only the dates between. Each imported date
 // after that one whose events the commit would break, or that would then export otherwise, is
 // recorded again the same way.
+//
+// The changes are worked out from the ledger as it is, and recorded only if nothing else was
+// recorded meanwhile, here or by another process; otherwise they are worked out again, so that
+// a write racing with the import cannot leave the org on at other than the file says.
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
+	for attempt := 1; ; attempt++ {
+		head, _ := l.Head()
+		cs, err := importChanges(l, f, at)
+		if err != nil {
+			return nil, err
+		}
+		if testHookPlanned != nil {
+			testHookPlanned()
+		}
+		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress,
+			Unchanged: &head})
+		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
+			return res, err
+		}
+	}
+}
+
+// maxAttempts bounds how many times Import works its changes out again because the ledger
+// recorded others meanwhile.
+const maxAttempts = 5
+
+// testHookPlanned, when set, is called between working an import's changes out and recording
+// them: tests record something there, as another writer could.
+var testHookPlanned func()
+
+// importChanges works out the changeset that makes the org on at equal the file, the later
+// imported dates it changes recorded again (see Import).
+func importChanges(l *ledger.Ledger, f *File, at orgledger.Date) (*orgledger.Changeset, error) {
 	has := columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate}
 	p := newPlanner(l, f.Name, at, f.Rows, has)
 	p.laterImports = importsAfter(l, at)
@@ -40,7 +73,7 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 			return nil, err
 		}
 	}
-	return l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress})
+	return cs, nil
 }
 
 // importsAfter returns the imported dates after at, in order.

@@ -115,9 +115,18 @@ type ApplyOptions struct {
 	// Progress, when set, is called now and then while the changes are checked, with how
 	// many of how many are done.
 	Progress func(done, total int)
+	// Unchanged, when set, is the last event of the ledger the changeset was worked out from
+	// (an import's differences between the org and a file): if anything was recorded after
+	// it, here or by another process, Apply writes nothing and returns ErrMoved, for the
+	// caller to work the changeset out again.
+	Unchanged *int64
 
 	draft bool // check each change at its place only (Draft)
 }
+
+// ErrMoved is what Apply returns when the ledger has recorded something since the event a
+// changeset was worked out from (ApplyOptions.Unchanged).
+var ErrMoved = orgledger.Errorf(orgledger.ECONFLICT, "the ledger recorded other changes while these were worked out from it; nothing was written")
 
 // Result is what applying a changeset did, or would do in a dry run.
 type Result struct {
@@ -131,6 +140,9 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 	l.write.Lock()
 	defer l.write.Unlock()
 	for attempt := 0; ; attempt++ {
+		if opt.Unchanged != nil && int64(l.x.head()) != *opt.Unchanged {
+			return nil, ErrMoved
+		}
 		c, s, err := l.prepare(cs, opt)
 		if err != nil {
 			return nil, err
