@@ -47,11 +47,13 @@ func (c *call) notModified() bool {
 }
 
 // etagMatch reports whether an If-None-Match header names tag, by the weak comparison that
-// RFC 9110 prescribes for it.
+// RFC 9110 prescribes for it. A "*" is not taken for a match: it holds only where the answer
+// exists, which is known once it is read (a 404 must stay a 404), and a full answer where a
+// 304 would do is no error.
 func etagMatch(header, tag string) bool {
 	for _, t := range strings.Split(header, ",") {
 		t = strings.TrimSpace(t)
-		if t == "*" || (t != "" && strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/")) {
+		if t != "" && t != "*" && strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/") {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -8,7 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
+	"time"
 
 	"github.com/orgledger/orgledger"
 )
@@ -62,12 +63,7 @@ func (u *UI) asset(c *call) error {
 	h := c.w.Header()
 	h.Set("ETag", f.etag)
 	h.Set("Cache-Control", "no-cache")
-	if c.r.Header.Get("If-None-Match") == f.etag {
-		c.w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
 	h.Set("Content-Type", f.contentType)
-	h.Set("Content-Length", strconv.Itoa(len(f.body)))
-	c.w.Write(f.body)
+	http.ServeContent(c.w, c.r, c.r.PathValue("file"), time.Time{}, bytes.NewReader(f.body)) // If-None-Match as RFC 9110 reads it
 	return nil
 }

@@ -39,8 +39,13 @@ func TestSecurityHeaders(t *testing.T) {
 	if a.Header.Get("ETag") == "" || !strings.HasPrefix(a.Header.Get("Content-Type"), "text/css") {
 		t.Errorf("an asset: %v", a.Header)
 	}
-	if r := c.do("GET", "/assets/app.css", "", "If-None-Match", a.Header.Get("ETag")); r.Status != 304 {
-		t.Errorf("an asset unchanged: %d", r.Status)
+	for _, inm := range []string{a.Header.Get("ETag"), "W/" + a.Header.Get("ETag"), `"other", ` + a.Header.Get("ETag"), "*"} {
+		if r := c.do("GET", "/assets/app.css", "", "If-None-Match", inm); r.Status != 304 {
+			t.Errorf("an asset unchanged, If-None-Match %s: %d", inm, r.Status)
+		}
+	}
+	if r := c.do("GET", "/assets/app.css", "", "If-None-Match", `"other"`); r.Status != 200 || r.Header.Get("Content-Length") == "" {
+		t.Errorf("an asset with another tag: %d %v", r.Status, r.Header)
 	}
 }
 
