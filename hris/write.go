@@ -3,6 +3,7 @@ package hris
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -48,7 +49,7 @@ func WriteExport(w io.Writer, people []orgledger.Employee, had Had) error {
 	rec := make([]string, len(cols))
 	for _, p := range people {
 		for i, c := range cols {
-			rec[i] = value(p, c)
+			rec[i] = guardFormula(value(p, c))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -56,6 +57,37 @@ func WriteExport(w io.Writer, people []orgledger.Employee, had Had) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a cell as a formula.
+const formulaStarts = "=+-@\t\r"
+
+// guardFormula writes a value that a spreadsheet would run as a formula (=HYPERLINK(…), say, in
+// a name) with a ' before it, which shows it as text, as OWASP advises for CSV files people
+// open in Excel; and a value that begins with such a ' with one more, so that unguardFormula,
+// reading the file, gives back every value as it was.
+func guardFormula(v string) string {
+	if v != "" && (strings.IndexByte(formulaStarts, v[0]) >= 0 || len(v) > 1 && v[0] == '\'' && isGuarded(v[1:])) {
+		return "'" + v
+	}
+	return v
+}
+
+// isGuarded reports whether v, once a ' is taken off its start, is a value guardFormula wrote:
+// one that starts as a formula, or with such a '.
+func isGuarded(v string) bool {
+	for len(v) > 0 && v[0] == '\'' {
+		v = v[1:]
+	}
+	return v != "" && strings.IndexByte(formulaStarts, v[0]) >= 0
+}
+
+// unguardFormula takes off the ' that guardFormula puts before a value.
+func unguardFormula(v string) string {
+	if len(v) > 1 && v[0] == '\'' && isGuarded(v[1:]) {
+		return v[1:]
+	}
+	return v
 }
 
 func value(p orgledger.Employee, f Field) string {

