@@ -1,9 +1,11 @@
 package http
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
@@ -30,8 +32,17 @@ type ImportResult struct {
 	Diffs  []orgledger.Diff `json:"diffs" doc:"the org without and with the import, on each date it changes"`
 }
 
+// importTime is how long an import may take to upload and to answer: an export of a million
+// rows, hundreds of megabytes, takes longer than the server's deadlines for other requests
+// allow (Config.ReadTimeout, WriteTimeout).
+const importTime = 10 * time.Minute
+
 // importCSV makes the org on the date equal the export in the body, as orgledger import does.
 func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
+	rc, until := http.NewResponseController(c.w), time.Now().Add(importTime)
+	if err := errors.Join(rc.SetReadDeadline(until), rc.SetWriteDeadline(until)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return nil, err
+	}
 	data, err := c.readBody()
 	if err != nil {
 		return nil, err
