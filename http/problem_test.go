@@ -68,6 +68,7 @@ func TestErrorStatuses(t *testing.T) {
 	}{
 		{"unknown route", "GET", "/api/v1/nothing", "viewer", "", "", 404, "not_found"},
 		{"unknown route without a token", "GET", "/nothing", "", "", "", 404, "not_found"},
+		{"unknown API route without a token", "GET", "/api/v1/nothing", "", "", "", 401, "unauthorized"},
 		{"method not allowed", "DELETE", "/api/v1/chart", "admin", "", "", 405, "method_not_allowed"},
 		{"no token", "GET", "/api/v1/chart", "", "", "", 401, "unauthorized"},
 		{"forbidden", "POST", "/api/v1/changesets", "planner", "changes: []", "application/yaml", 403, "forbidden"},

@@ -94,7 +94,15 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	notFound := s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, orgledger.Errorf(orgledger.ENOTFOUND, "no route %s %s; the API is described at /api/v1/openapi.json", r.Method, r.URL.Path))
 	}))
-	mux.Handle("/api/", notFound) // the API answers problem+json even when a UI takes the rest
+	// The API answers problem+json even when a UI takes the rest, and, as every route does, 401
+	// to a request without a valid token: which paths are routes is not told to anyone.
+	mux.Handle("/api/", s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := s.tokens.authenticate(r.Context(), r.Header.Get("Authorization")); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		notFound.ServeHTTP(w, r)
+	})))
 	if ui == nil {
 		mux.Handle("/", notFound)
 	} else {
