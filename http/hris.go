@@ -1,6 +1,7 @@
 package http
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -47,9 +48,9 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	name := p.Name
-	if name == "" {
-		name = "export.csv"
+	name := cmp.Or(p.Name, "export.csv")
+	if bad := orgledger.CheckName("name", name); bad != nil { // it names the file, and the events' source
+		return nil, errorf(eBadRequest, "query parameter name: %s", bad.Reason)
 	}
 	maps, err := hris.ParseMap(p.Map)
 	if err != nil {

@@ -85,6 +85,7 @@ func TestErrorStatuses(t *testing.T) {
 		{"body too large", "POST", "/api/v1/changesets", "admin", big, "application/yaml", 413, "too_large"},
 		{"body of another type", "POST", "/api/v1/changesets", "admin", "a,b\n", "text/csv", 415, "unsupported_media_type"},
 		{"bad dry_run", "POST", "/api/v1/changesets?dry_run=maybe", "admin", "changes: []", "application/yaml", 400, "bad_request"},
+		{"a file name that is not one", "POST", "/api/v1/imports?at=2022-06-01&name=a%0Ab", "admin", "employee_id,name,title\n", "text/csv", 400, "bad_request"},
 	}
 	c := ts.conformance()
 	for _, tt := range tests {
