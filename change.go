@@ -307,14 +307,10 @@ func checkID(field, v string) *Problem {
 	return nil
 }
 
-// CheckName returns a Problem when v is not a name the ledger keeps: empty (or only spaces),
-// too long, not UTF-8, or holding a control character (a line break among them) or a
+// CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or only
+// spaces), too long, not UTF-8, or holding a control character (a line break among them) or a
 // bidirectional override.
-func CheckName(field, v string) *Problem { return checkName(field, v) }
-
-// checkName returns a Problem when a required name or title is empty (or only spaces), too
-// long, not UTF-8 or holds a control character.
-func checkName(field, v string) *Problem {
+func CheckName(field, v string) *Problem {
 	switch {
 	case strings.TrimSpace(v) == "":
 		return &Problem{Field: field, Reason: "is required and must not be empty"}

@@ -18,7 +18,7 @@ func (c *Change) Check() []*Problem {
 }
 
 func (c *Hire) Check() *Problem {
-	return firstProblem(checkID("id", c.ID), checkName("name", c.Name),
+	return firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
 		checkText("email", c.Email, 254), checkText("location", c.Location, MaxNameLen),
 		checkAttrs(c.Attrs))
 }
@@ -36,19 +36,19 @@ func (c *UpdatePerson) Check() *Problem {
 	}
 	var name *Problem
 	if c.Name != nil {
-		name = checkName("name", *c.Name)
+		name = CheckName("name", *c.Name)
 	}
 	return firstProblem(name, checkOptional("email", c.Email, 254),
 		checkOptional("location", c.Location, MaxNameLen), checkAttrs(c.Attrs))
 }
 
 func (c *CreateUnit) Check() *Problem {
-	return firstProblem(checkID("id", c.ID), checkName("name", c.Name),
+	return firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
 		checkOptionalID("parent", c.Parent), checkText("kind", c.Kind, 64))
 }
 
 func (c *RenameUnit) Check() *Problem {
-	return firstProblem(checkID("unit", c.Unit), checkName("name", c.Name))
+	return firstProblem(checkID("unit", c.Unit), CheckName("name", c.Name))
 }
 
 func (c *MoveUnit) Check() *Problem {
@@ -85,7 +85,7 @@ func (c *SetHead) Check() *Problem {
 }
 
 func (c *CreatePosition) Check() *Problem {
-	p := firstProblem(checkID("id", c.ID), checkName("title", c.Title), checkID("unit", c.Unit),
+	p := firstProblem(checkID("id", c.ID), CheckName("title", c.Title), checkID("unit", c.Unit),
 		checkOptionalID("reports-to", c.ReportsTo))
 	if p == nil && c.Kind != "" && c.Kind != KindAssistant {
 		p = &Problem{Field: "kind", Reason: "must be \"assistant\" or absent, not " + quote(c.Kind)}
@@ -97,7 +97,7 @@ func (c *CreatePosition) Check() *Problem {
 }
 
 func (c *Retitle) Check() *Problem {
-	return firstProblem(checkID("position", c.Position), checkName("title", c.Title))
+	return firstProblem(checkID("position", c.Position), CheckName("title", c.Title))
 }
 
 func (c *MovePosition) Check() *Problem {
