@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -28,6 +29,13 @@ func (u *UI) loginPage(c *call) error {
 // that a session id someone else planted is never the one that logs in.
 func (u *UI) login(c *call) error {
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, 8<<10)
+	if err := c.r.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return render(c.w, http.StatusRequestEntityTooLarge, u.pages.login, loginData{
+				Error: "The form was larger than a login sends: paste the token alone."})
+		}
+	}
 	next := safeNext(c.r.PostFormValue("next"))
 	t, err := u.authenticate(c.r.Context(), strings.TrimSpace(c.r.PostFormValue("token")))
 	if orgledger.ErrorCode(err) == orgledger.EUNAUTHORIZED {

@@ -196,3 +196,17 @@ func TestCSRF(t *testing.T) {
 		t.Errorf("a login posted from another site: %d", r.Status)
 	}
 }
+
+// TestLoginAndLogoutRefusals: a login form larger than a login sends is a 413, not an invalid
+// token, and a GET of /logout is a 405 naming POST, not a page that is not there. (Found by a
+// black-box review.)
+func TestLoginAndLogoutRefusals(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient()
+	if r := c.do("POST", "/login", url.Values{"token": {strings.Repeat("x", 9<<10)}}.Encode()); r.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a login of 9 KiB: %d", r.Status)
+	}
+	if r := c.do("GET", "/logout", ""); r.Status != http.StatusMethodNotAllowed || r.Header.Get("Allow") != "POST" {
+		t.Errorf("GET /logout: %d, Allow %q", r.Status, r.Header.Get("Allow"))
+	}
+}

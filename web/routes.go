@@ -30,6 +30,7 @@ func (u *UI) table() []route {
 		{method: get, path: "/login", h: u.loginPage},
 		{method: post, path: "/login", h: u.login},
 		{method: post, path: "/logout", role: viewer, page: true, write: true, h: u.logout},
+		{method: get, path: "/logout", h: postOnly},
 		{method: get, path: "/{$}", role: viewer, page: true, h: u.appPage("chart")},
 		{method: get, path: "/plans", role: viewer, page: true, h: u.appPage("plans")},
 		{method: get, path: "/assets/{file}", h: u.asset},
@@ -43,6 +44,14 @@ func (u *UI) table() []route {
 		{method: get, path: "/ui/plans/{name}", role: viewer, h: u.getPlan},
 		{method: post, path: "/ui/plans/{name}/apply", role: admin, write: true, h: u.applyPlan},
 	}
+}
+
+// postOnly answers a GET of a path that takes only a POST (logging out, which a link followed
+// by anyone must not do).
+func postOnly(c *call) error {
+	c.w.Header().Set("Allow", http.MethodPost)
+	http.Error(c.w, "Method Not Allowed: this takes a POST, as the page's button sends", http.StatusMethodNotAllowed)
+	return nil
 }
 
 // mux registers the table's routes, and answers every other path not found.
