@@ -5,13 +5,31 @@ import (
 	"testing"
 )
 
+// fieldCase is an op and the field its check refuses, "" when it accepts it.
+type fieldCase struct {
+	op   Op
+	want string
+}
+
+// checkFields runs the ops' checks: each refuses its field for a reason that says says, or
+// accepts the op.
+func checkFields(t *testing.T, says string, cases []fieldCase) {
+	t.Helper()
+	for _, tc := range cases {
+		p := tc.op.Check()
+		switch {
+		case tc.want == "" && p != nil:
+			t.Errorf("%+v refused: %+v", tc.op, p)
+		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, says)):
+			t.Errorf("%+v: %+v, want %s refused as holding a %s", tc.op, p, tc.want, says)
+		}
+	}
+}
+
 // TestControlCharacters: names and titles hold no control character; free text may hold tabs
 // and line breaks, and nothing else of the kind (C0, DEL, C1).
 func TestControlCharacters(t *testing.T) {
-	for _, tc := range []struct {
-		op   Op
-		want string // the field refused, "" when accepted
-	}{
+	checkFields(t, "control character", []fieldCase{
 		{&Hire{ID: "a", Name: "Ann\tB"}, "name"},
 		{&Hire{ID: "a", Name: "Ann\nB"}, "name"},
 		{&Hire{ID: "a", Name: "Ann\x7f"}, "name"},
@@ -23,15 +41,7 @@ func TestControlCharacters(t *testing.T) {
 		{&Leave{Person: "a", Reason: "moved\x00on"}, "reason"},
 		{&Leave{Person: "a", Reason: "moved\x7fon"}, "reason"},
 		{&Hire{ID: "a", Name: "A", Attrs: map[string]string{"previously": "x\u0090y"}}, "attrs.previously"},
-	} {
-		p := tc.op.Check()
-		switch {
-		case tc.want == "" && p != nil:
-			t.Errorf("%+v refused: %+v", tc.op, p)
-		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, "control character")):
-			t.Errorf("%+v: %+v, want %s refused for a control character", tc.op, p, tc.want)
-		}
-	}
+	})
 	ch := Change{Op: &Hire{ID: "a", Name: "A"}, Source: "memo", Note: "a\x00b"}
 	if ps := ch.Check(); len(ps) != 1 || ps[0].Field != "note" {
 		t.Errorf("a change with a NUL in its note: %+v", ps)
@@ -46,23 +56,12 @@ func TestControlCharacters(t *testing.T) {
 // isolate, which would show a name in another order than the ledger holds it; the marks that
 // names in right-to-left scripts may need are accepted.
 func TestBidiControls(t *testing.T) {
-	for _, tc := range []struct {
-		op   Op
-		want string // the field refused, "" when accepted
-	}{
+	checkFields(t, "bidirectional", []fieldCase{
 		{&Hire{ID: "a", Name: "Ann\u202eyrneH"}, "name"},
 		{&CreatePosition{ID: "p", Title: "CEO\u2067 (acting)\u2069", Unit: "u"}, "title"},
 		{&Leave{Person: "a", Reason: "moved \u202aon"}, "reason"},
 		{&Hire{ID: "a", Name: "\u0644\u064a\u0644\u0649\u200f Ann"}, ""},
-	} {
-		p := tc.op.Check()
-		switch {
-		case tc.want == "" && p != nil:
-			t.Errorf("%+v refused: %+v", tc.op, p)
-		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, "bidirectional")):
-			t.Errorf("%+v: %+v, want %s refused for a bidirectional control", tc.op, p, tc.want)
-		}
-	}
+	})
 }
 
 // TestBlankNames: a name or title of spaces alone is as empty as none.
