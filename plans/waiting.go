@@ -52,11 +52,12 @@ func hasLeave(c *orgledger.Commit) bool {
 // applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
 //
 // It claims them first: moves them, revision-checked, from the plan's waiting list to a claim
-// of its own (orgledger.ReleaseClaim), and only then records them, so that two servers releasing on
-// the same leaving do not both record them (the ledger would accept a second identical
-// retitle, say); the claim goes once they are recorded. Those the ledger refuses wait again. A
-// claim that a process stopping midway leaves is settled from the ledger by the next release
-// (settleReleases, releasing.go), so that its changes are neither lost nor recorded twice.
+// of its own (orgledger.ReleaseClaim), and only then records them, so that two servers
+// releasing on the same leaving do not both record them (the ledger would accept a second
+// identical retitle, say); the claim goes once they are recorded. Those the ledger refuses
+// wait again. A claim that a process stopping midway leaves is settled from the ledger by the
+// next release (settleReleases, releasing.go), so that its changes are neither lost nor
+// recorded twice.
 func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
 	p, err := s.settleReleases(ctx, p)
 	if err != nil {
