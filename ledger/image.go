@@ -94,14 +94,17 @@ func unpackRef(v uint32) ref { return ref{kind(v >> 30), int32(v & (1<<30 - 1))}
 type Image struct {
 	d        imageData
 	head     int64
-	recorded int64 // the head's commit, Unix microseconds
+	recorded int64  // the head's commit, Unix microseconds
+	ledger   string // the identity of the database it was built from
 	unmap    func() error
 }
 
-// Fresh reports whether the image was built at this head of the ledger: the last event and
-// the recorded time of its commit, as orgledger.Store.Head returns them.
-func (im *Image) Fresh(head int64, recorded time.Time) bool {
-	return im.head == head && im.recorded == recorded.UnixMicro()
+// Fresh reports whether the image was built from the database of this identity (given to
+// Ledger.WriteImage) at this head: the last event and the recorded time of its commit, as
+// orgledger.Store.Head returns them. A head alone does not tell two databases apart: one made
+// again from the same changesets, with their recorded times, has the same.
+func (im *Image) Fresh(ledgerID string, head int64, recorded time.Time) bool {
+	return ledgerID != "" && im.ledger == ledgerID && im.head == head && im.recorded == recorded.UnixMicro()
 }
 
 // Close releases the image's file. What Chart returned stays valid: its strings are copies.

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -23,7 +24,7 @@ import (
 // with other arrays, other fields in them, or another reading of them is never read as this
 // build's.
 
-const imageMagic = "OLIMAGE1"
+const imageMagic = "OLIMAGE2"
 
 type imageHeader struct {
 	Magic    [8]byte
@@ -31,7 +32,8 @@ type imageHeader struct {
 	Sections uint32
 	_        uint32
 	Head     int64
-	Recorded int64 // Unix microseconds
+	Recorded int64    // Unix microseconds
+	Ledger   [32]byte // the identity of the database it was built from, zero-padded
 }
 
 // imageMeaning numbers what the arrays mean: what a version holds, how the chart reads it.
@@ -62,7 +64,12 @@ type imageSection struct{ Off, Len uint64 }
 
 // WriteImage builds the image of the ledger at its head and writes it to path, replacing what
 // is there in one step. Readers go on meanwhile; a write waits until the image is built.
-func (l *Ledger) WriteImage(path string) error {
+// ledgerID is the identity of the database the ledger is in (at most 32 bytes), which the
+// image keeps so that it is read only beside that database (Image.Fresh).
+func (l *Ledger) WriteImage(path, ledgerID string) error {
+	if len(ledgerID) > len(imageHeader{}.Ledger) {
+		return fmt.Errorf("write image: a ledger id of %d bytes; at most %d", len(ledgerID), len(imageHeader{}.Ledger))
+	}
 	if !littleEndian() {
 		return errors.New("write image: images are kept only on little-endian machines")
 	}
@@ -70,7 +77,7 @@ func (l *Ledger) WriteImage(path string) error {
 	d, head, recorded := buildImage(l.x), int64(l.x.head()), l.x.headRecorded()
 	l.mu.RUnlock()
 	d.locate() // the image holds copies of what it needs from the index: no lock held
-	return writeImageFile(path, d, head, recorded)
+	return writeImageFile(path, d, head, recorded, ledgerID)
 }
 
 // headRecorded returns when the commit of the last event was recorded, as Store.Head does.
@@ -81,7 +88,7 @@ func (x *index) headRecorded() time.Time {
 	return x.commits[x.evs[len(x.evs)-1].commit].recorded
 }
 
-func writeImageFile(path string, d *imageData, head int64, recorded time.Time) (err error) {
+func writeImageFile(path string, d *imageData, head int64, recorded time.Time, ledgerID string) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write image: %w", err)
@@ -95,6 +102,7 @@ func writeImageFile(path string, d *imageData, head int64, recorded time.Time) (
 	secs := imageArrays(d)
 	h := imageHeader{Layout: imageLayout(), Sections: uint32(len(secs)), Head: head, Recorded: recorded.UnixMicro()}
 	copy(h.Magic[:], imageMagic)
+	copy(h.Ledger[:], ledgerID)
 	table := make([]imageSection, len(secs))
 	off := align8(uint64(binary.Size(h) + binary.Size(table)))
 	for i, s := range secs {
@@ -191,7 +199,7 @@ func (im *Image) read(data []byte) (err error) {
 			reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(arr)
 		}
 	}
-	im.head, im.recorded = h.Head, h.Recorded
+	im.head, im.recorded, im.ledger = h.Head, h.Recorded, string(bytes.TrimRight(h.Ledger[:], "\x00"))
 	return im.d.check()
 }
 

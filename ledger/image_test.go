@@ -89,8 +89,8 @@ func TestImageLayout(t *testing.T) {
 	}
 }
 
-// TestImageKnowsItsHead checks that an image is fresh only at the head it was built at, and
-// does not answer for an earlier known-at.
+// TestImageKnowsItsHead checks that an image is fresh only beside the ledger and at the head it
+// was built at, and does not answer for an earlier known-at.
 func TestImageKnowsItsHead(t *testing.T) {
 	h := runRandomHistory(t, 7)
 	im := writeAndOpenImage(t, h.l)
@@ -98,11 +98,14 @@ func TestImageKnowsItsHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !im.Fresh(head, recorded) {
+	if !im.Fresh("test-ledger", head, recorded) {
 		t.Fatalf("the image is not fresh at the head it was built at (%d, %s)", head, recorded)
 	}
-	if im.Fresh(head-1, recorded) || im.Fresh(head, recorded.Add(time.Microsecond)) {
+	if im.Fresh("test-ledger", head-1, recorded) || im.Fresh("test-ledger", head, recorded.Add(time.Microsecond)) {
 		t.Fatal("the image is fresh at another head")
+	}
+	if im.Fresh("another-ledger", head, recorded) || im.Fresh("", head, recorded) {
+		t.Fatal("the image is fresh beside another ledger at the same head")
 	}
 	if _, err := im.Chart(ledger.Query{KnownAt: recordedBase}, day0, ledger.ChartOptions{}); !errors.Is(err, ledger.ErrNotAnswered) {
 		t.Fatalf("the image answers as known before its head: %v", err)
@@ -165,7 +168,7 @@ func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
 func writeImage(tb testing.TB, l *ledger.Ledger) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "org.image")
-	if err := l.WriteImage(path); err != nil {
+	if err := l.WriteImage(path, "test-ledger"); err != nil {
 		tb.Fatal(err)
 	}
 	return path

@@ -172,6 +172,16 @@ func scanEvent(rows *sql.Rows, e *orgledger.Event) error {
 	return orgledger.DecodeEvent(e, verb, data, effects)
 }
 
+// Identity returns the database's ledger id: random, made with the database (migration 010),
+// for what is kept beside it, such as the image, to tell it from another database.
+func (s *Store) Identity(ctx context.Context) (string, error) {
+	var id string
+	if err := s.db.db.QueryRowContext(ctx, `SELECT id FROM ledger_identity`).Scan(&id); err != nil {
+		return "", fmt.Errorf("read the ledger's identity: %w", err)
+	}
+	return id, nil
+}
+
 // Head returns the last event's seq and recorded time.
 func (s *Store) Head(ctx context.Context) (int64, time.Time, error) {
 	var seq, rec sql.NullInt64

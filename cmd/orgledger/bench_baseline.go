@@ -165,19 +165,19 @@ func binaryKind() string {
 // freshImage writes the ledger's image when it has none built at its head, as a checkpoint
 // does: a one-shot chart reads the image, and the ledger only without one.
 func (b *benchRun) freshImage(ctx context.Context) error {
-	head, recorded, err := b.l.Store().Head(ctx)
-	if err != nil {
-		return err
+	h := readHead(ctx, b.path)
+	if h.err != nil {
+		return h.err
 	}
 	if im, err := ledger.OpenImage(imagePath(b.path)); err == nil {
-		fresh := im.Fresh(head, recorded)
+		fresh := im.Fresh(h.ledger, h.seq, h.recorded)
 		im.Close()
 		if fresh {
 			return nil
 		}
 	}
 	fmt.Fprintln(b.m.Stderr, "image: writing it next to the ledger, for the one-shot query")
-	return b.l.WriteImage(imagePath(b.path))
+	return writeImage(ctx, b.l, b.path)
 }
 
 // process is a command line to time, and what it reads on stdin.

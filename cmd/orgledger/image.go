@@ -28,10 +28,21 @@ func saveCheckpoint(ctx context.Context, l *ledger.Ledger, db string) error {
 	if err := l.Checkpoint(ctx); err != nil {
 		return err
 	}
-	if !hasImage(db) {
+	return writeImage(ctx, l, db)
+}
+
+// writeImage writes the image of a SQLite ledger beside it, with the database's identity, as
+// readable as the database is; it does nothing for other ledgers.
+func writeImage(ctx context.Context, l *ledger.Ledger, db string) error {
+	store, ok := l.Store().(*sqlite.Store)
+	if !ok || !hasImage(db) {
 		return nil
 	}
-	if err := l.WriteImage(imagePath(db)); err != nil {
+	id, err := store.Identity(ctx)
+	if err != nil {
+		return err
+	}
+	if err := l.WriteImage(imagePath(db), id); err != nil {
 		return err
 	}
 	if st, err := os.Stat(db); err == nil {
@@ -72,14 +83,16 @@ func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConf
 	heads := make(chan storeHead, 1)
 	go func() { heads <- readHead(ctx, path) }()
 	nodes, err := im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
-	if h := <-heads; h.err != nil || !im.Fresh(h.seq, h.recorded) {
+	if h := <-heads; h.err != nil || !im.Fresh(h.ledger, h.seq, h.recorded) {
 		return nil, ledger.ErrNotAnswered
 	}
 	return nodes, err
 }
 
-// storeHead is the last event of a ledger and when its commit was recorded.
+// storeHead is the last event of a ledger, when its commit was recorded, and the ledger's
+// identity.
 type storeHead struct {
+	ledger   string
 	seq      int64
 	recorded time.Time
 	err      error
@@ -97,6 +110,9 @@ func readHead(ctx context.Context, path string) storeHead {
 	}
 	defer db.Close()
 	var h storeHead
-	h.seq, h.recorded, h.err = sqlite.NewStore(db).Head(ctx)
+	store := sqlite.NewStore(db)
+	if h.ledger, h.err = store.Identity(ctx); h.err == nil { // an older file, without one, is read by the ledger
+		h.seq, h.recorded, h.err = store.Head(ctx)
+	}
 	return h
 }

@@ -102,6 +102,45 @@ func TestStaleImageIsNotUsed(t *testing.T) {
 	}
 }
 
+// TestImageOfAnotherLedgerIsNotUsed: a database made again, after the first was deleted, from
+// changesets with their recorded times has the same head (the last event's number and time)
+// as the first, but not its identity: the image the first left beside it is not used, and the
+// chart is the new ledger's. It used to be the deleted one's. (Found by a review.)
+func TestImageOfAnotherLedgerIsNotUsed(t *testing.T) {
+	p := newLaterProgram(t)
+	write := func(name, ceo string) string {
+		path := p.db + "." + name + ".yaml"
+		cs := "effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n  - create-unit: {id: co, name: Company}\n" +
+			"  - create-position: {id: ceo, title: " + ceo + ", unit: co}\n"
+		if err := os.WriteFile(path, []byte(cs), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first, second := write("first", "Chief Executive"), write("second", "Chief Executive Officer")
+	q := []string{"chart", "--at", "2022-06-01", "--format", "json"}
+	for _, step := range [][]string{{"apply", first}, {"checkpoint"}} {
+		if code, _, errOut := p.run(step...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", step, code, errOut)
+		}
+	}
+	if !p.answersFromImage(q) {
+		t.Fatal("the checkpoint's image does not answer")
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(p.db + suffix) // the image stays
+	}
+	if code, _, errOut := p.run("apply", second); code != 0 {
+		t.Fatalf("apply: exit %d\n%s", code, errOut)
+	}
+	if p.answersFromImage(q) {
+		t.Error("the image of the deleted ledger answered for the new one")
+	}
+	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Executive Officer") {
+		t.Errorf("the chart is not the new ledger's:\n%s", out)
+	}
+}
+
 // TestDamagedImageIsNotUsed checks that a chart is drawn from the ledger when the image is
 // not one.
 func TestDamagedImageIsNotUsed(t *testing.T) {
