@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // maxIDLen leaves room for the "pos-" of the person's own position id.
@@ -69,6 +70,9 @@ func (r *reader) checkFields(row *Row) {
 	}
 	if row.Department != "" {
 		checks = append(checks, check{"department", &orgledger.RenameUnit{Unit: id, Name: row.Department}})
+	}
+	if row.StartDate != "" {
+		checks = append(checks, check{"start date", &orgledger.UpdatePerson{Person: id, Attrs: map[string]string{ledger.StartDateAttr: row.StartDate}}})
 	}
 	for _, c := range checks {
 		if p := c.op.Check(); p != nil {

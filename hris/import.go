@@ -31,7 +31,9 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 	for attempt := 1; ; attempt++ {
 		head, _ := l.Head()
 		cs, err := importChanges(l, f, at)
-		if err != nil {
+		if moved, _ := l.Head(); err != nil && moved != head && attempt < maxAttempts {
+			continue // what it read changed while it read: a refusal may be of a ledger half read
+		} else if err != nil {
 			return nil, err
 		}
 		if testHookPlanned != nil {

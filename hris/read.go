@@ -197,7 +197,7 @@ func blank(rec []string) bool {
 func (r *reader) row(rec []string, h *header, line int) Row {
 	get := func(f Field) string {
 		if i, ok := h.has[f]; ok {
-			return unguardFormula(strings.TrimSpace(foldCRLF(rec[i])))
+			return strings.TrimSpace(unguardFormula(foldCRLF(rec[i])))
 		}
 		return ""
 	}

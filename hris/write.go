@@ -60,7 +60,7 @@ func WriteExport(w io.Writer, people []orgledger.Employee, had Had) error {
 }
 
 // formulaStarts are the first characters that make a spreadsheet read a cell as a formula.
-const formulaStarts = "=+-@\t\r"
+const formulaStarts = "=+-@\t\r\n"
 
 // guardFormula writes a value that a spreadsheet would run as a formula (=HYPERLINK(…), say, in
 // a name) with a ' before it, which shows it as text, as OWASP advises for CSV files people

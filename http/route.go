@@ -83,13 +83,14 @@ func (rt *route) pattern() string { return rt.method + " " + rt.path }
 // methods that match none, and the web UI, if any, at "/" and "/login".
 func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
-	methods := map[string][]string{}
+	methods, guarded := map[string][]string{}, map[string]bool{}
 	for _, rt := range s.routes {
 		mux.Handle(rt.pattern(), s.named(rt.pattern(), s.serveRoute(rt)))
 		methods[rt.path] = append(methods[rt.path], rt.method)
+		guarded[rt.path] = guarded[rt.path] || rt.role != ""
 	}
 	for path, ms := range methods {
-		mux.Handle(path, s.named(path, s.methodNotAllowed(ms)))
+		mux.Handle(path, s.named(path, s.methodNotAllowed(ms, guarded[path])))
 	}
 	notFound := s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, orgledger.Errorf(orgledger.ENOTFOUND, "no route %s %s; the API is described at /api/v1/openapi.json", r.Method, r.URL.Path))
@@ -97,11 +98,9 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	// The API answers problem+json even when a UI takes the rest, and, as every route does, 401
 	// to a request without a valid token: which paths are routes is not told to anyone.
 	mux.Handle("/api/", s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := s.tokens.authenticate(r.Context(), r.Header.Get("Authorization")); err != nil {
-			s.writeError(w, r, err)
-			return
+		if !s.refusedToken(w, r) {
+			notFound.ServeHTTP(w, r)
 		}
-		notFound.ServeHTTP(w, r)
 	})))
 	if ui == nil {
 		mux.Handle("/", notFound)
@@ -113,7 +112,7 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 }
 
 // methodNotAllowed answers a known path asked with another method.
-func (s *Server) methodNotAllowed(methods []string) http.Handler {
+func (s *Server) methodNotAllowed(methods []string, guarded bool) http.Handler {
 	allow := slices.Clone(methods)
 	if slices.Contains(allow, http.MethodGet) {
 		allow = append(allow, http.MethodHead)
@@ -121,9 +120,21 @@ func (s *Server) methodNotAllowed(methods []string) http.Handler {
 	slices.Sort(allow)
 	header := strings.Join(allow, ", ")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if guarded && s.refusedToken(w, r) {
+			return // without a valid token, a route's methods are not told, as no path's are
+		}
 		w.Header().Set("Allow", header)
 		s.writeError(w, r, errorf(eMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, header))
 	})
+}
+
+// refusedToken answers 401 to a request without a valid token, and reports whether it did.
+func (s *Server) refusedToken(w http.ResponseWriter, r *http.Request) bool {
+	if _, err := s.tokens.authenticate(r.Context(), r.Header.Get("Authorization")); err != nil {
+		s.writeError(w, r, err)
+		return true
+	}
+	return false
 }
 
 // serveRoute answers one route: the token and its role, the body's size and type, the ETag,

@@ -29,7 +29,9 @@ func (u *UI) loginPage(c *call) error {
 // that a session id someone else planted is never the one that logs in.
 func (u *UI) login(c *call) error {
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, 8<<10)
-	if err := c.r.ParseForm(); err != nil {
+	// The form urlencoded, as the page sends it, or multipart, as curl -F does: each parse
+	// reads its own kind, and says when the body was larger than a login.
+	if err := errors.Join(c.r.ParseForm(), c.r.ParseMultipartForm(8<<10)); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return render(c.w, http.StatusRequestEntityTooLarge, u.pages.login, loginData{
