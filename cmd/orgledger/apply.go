@@ -214,11 +214,7 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 
 // seqRange names the events' numbers: "7" for one, "7–12" for several.
 func seqRange(events []orgledger.Event) string {
-	first, last := events[0].Seq, events[len(events)-1].Seq
-	if first == last {
-		return fmt.Sprint(first)
-	}
-	return fmt.Sprintf("%d–%d", first, last)
+	return seqRangeOf(events[0].Seq, events[len(events)-1].Seq)
 }
 
 func nonNilSlice[T any](xs []T) []T {

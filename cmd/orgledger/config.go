@@ -109,9 +109,22 @@ func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, er
 // afterCommit releases plan changes waiting for a leaving the commit recorded. A failure does
 // not undo the commit, so it is reported as a warning.
 func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
+	before, _ := b.ledger.Head()
 	if err := b.plans.AfterCommit(ctx, c); err != nil {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
+	if after, _ := b.ledger.Head(); after > before { // what the command recorded is in its output
+		fmt.Fprintf(m.Stderr, "orgledger: plans released changes that waited for a leaving, as events %s (orgledger log shows them)\n",
+			seqRangeOf(before+1, after))
+	}
+}
+
+// seqRangeOf names the events from first to last: "7" for one, "7–12" for several.
+func seqRangeOf(first, last int64) string {
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d–%d", first, last)
 }
 
 // actor names who runs the command: the local user.
