@@ -101,7 +101,9 @@ func cluster(t *testing.T) ([]*server, string, string) {
 }
 
 // TestClusterReadsFollowWrites writes through each of three servers and checks that the others
-// read every write within a second.
+// read every write soon: at once as a rule, since PostgreSQL announces each commit, and within
+// the second of the refresh tick should an announcement be lost. The test allows three seconds,
+// for a machine busy with the other packages' tests (one second failed there once in CI).
 func TestClusterReadsFollowWrites(t *testing.T) {
 	servers, token, _ := cluster(t)
 	for i := range 9 {
@@ -115,8 +117,8 @@ func TestClusterReadsFollowWrites(t *testing.T) {
 				if code, _ := call(t, "GET", s.url+"api/v1/people/"+id+"?at=2022-05-01", token, ""); code == 200 {
 					break
 				}
-				if time.Since(written) > time.Second {
-					t.Fatalf("%s cannot read %s a second after it was written", s.url, id)
+				if time.Since(written) > 3*time.Second {
+					t.Fatalf("%s cannot read %s three seconds after it was written", s.url, id)
 				}
 				time.Sleep(10 * time.Millisecond)
 			}
