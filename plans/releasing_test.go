@@ -273,3 +273,55 @@ func TestRefusedReleaseOfAnEndedClaim(t *testing.T) {
 		t.Errorf("waiting %v, claimed %+v: a claim ended meanwhile was put back to wait", p.Waiting, p.Releasing)
 	}
 }
+
+// TestRetractedLeavingTakesBackItsRelease: a change that waited for bob's leaving was released
+// by it; the leaving is then retracted (recorded by mistake). The change's event is retracted
+// with it and the change waits again, for the leaving recorded later, which releases it on its
+// own day: before, the change stayed in force from the retracted leaving's day, and the real
+// leaving released nothing. (Found by a data-integrity review.)
+func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"})
+	ops[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, retract.Commit); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	title := func(day string) string {
+		info, err := s.Ledger.Show("cto", ledger.Query{At: date(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.(*orgledger.PositionInfo).Title
+	}
+	if got := title("2022-08-15"); got != "CTO" {
+		t.Errorf("cto after the leaving was retracted: %q, want the change taken back", got)
+	}
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	if got, was := title("2022-09-02"), title("2022-08-15"); got != "CTO (interim)" || was != "CTO" {
+		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
+	}
+}

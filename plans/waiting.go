@@ -11,11 +11,16 @@ import (
 )
 
 // AfterCommit applies the waiting changes of applied plans whose leaving a commit has just
-// recorded: each plan's changes for that person, effective on the day the leaving is. Every
-// write to the ledger should be followed by it; it does nothing when no plan waits.
+// recorded: each plan's changes for that person, effective on the day the leaving is; and
+// takes back what a leaving the commit retracts released (unrelease.go). Every write to the
+// ledger should be followed by it; it does nothing when no plan waits.
 func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
-	if c == nil || !hasLeave(c) {
+	if c == nil {
 		return nil
+	}
+	retracted, err := s.retractedLeavings(ctx, c)
+	if err != nil || (!hasLeave(c) && len(retracted) == 0) {
+		return err
 	}
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -25,6 +30,17 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	}
 	var errs []error
 	for _, p := range all {
+		if p.Status == orgledger.PlanApplied {
+			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
+				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor))
+			}
+			if len(retracted) > 0 {
+				if p, err = s.reread(ctx, p); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+			}
+		}
 		switch {
 		case p.Status == orgledger.PlanApplied && p.HasUnreleased():
 			errs = append(errs, s.release(ctx, p, c.Actor))

@@ -1,0 +1,84 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// retractedLeavings returns the leavings a commit retracts.
+func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([]orgledger.Event, error) {
+	var seqs []int64
+	for _, e := range c.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok && e.Effects.RetractsOf == string(orgledger.VerbLeave) {
+			seqs = append(seqs, r.Event)
+		}
+	}
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	return s.Ledger.Store().EventsBySeq(ctx, seqs)
+}
+
+// unrelease takes back what a retracted leaving released of an applied plan: the events of its
+// changes that waited for that person's leaving are retracted, in the name of by, and the
+// changes wait again, for the leaving that is recorded in its place. When the ledger refuses to
+// take them back (a later event needs them), they stay in force, and the error says so. (A
+// released change that is itself a leaving has what it released in turn left in force.)
+func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string) error {
+	person := leaving.Op.(*orgledger.Leave).Person
+	var released []int
+	for i, ch := range p.Changes {
+		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(p.Unreleased(), i) {
+			released = append(released, i)
+		}
+	}
+	if len(released) == 0 {
+		return nil
+	}
+	seqs, err := s.standingEventsOf(ctx, p, released)
+	if err != nil {
+		return err
+	}
+	if len(seqs) > 0 {
+		cs := &orgledger.Changeset{File: "plan " + p.Name, Effective: leaving.Effective}
+		for _, seq := range seqs {
+			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
+				Reason: fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, leaving.Seq)}})
+		}
+		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
+			return fmt.Errorf("plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back was refused, so they stay in force: %w",
+				p.Name, plusOne(released), person, err)
+		}
+	}
+	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
+	return err
+}
+
+// standingEventsOf returns the standing events that recorded the plan's changes listed: for
+// each, an event marked with the plan, of the same change with the note it was recorded with.
+func (s *Service) standingEventsOf(ctx context.Context, p *orgledger.Plan, which []int) ([]int64, error) {
+	changes := make([]orgledger.Change, len(which))
+	for k, i := range which {
+		changes[k] = p.Changes[i]
+	}
+	events, err := s.eventsAfter(ctx, p.Base, changes, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, ch := range changes {
+		op, note := opData(ch.Op), releaseNote(ch)
+		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
+			return op != "" && e.Plan == p.Ref() && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
+		})
+		if at >= 0 {
+			out = append(out, events[at].Seq)
+			events = slices.Delete(events, at, at+1)
+		}
+	}
+	return out, nil
+}
