@@ -114,7 +114,7 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
 	if after, _ := b.ledger.Head(); after > before { // what the command recorded is in its output
-		fmt.Fprintf(m.Stderr, "orgledger: plans released changes that waited for a leaving, as events %s (orgledger log shows them)\n",
+		fmt.Fprintf(m.Stderr, "orgledger: plans recorded events %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n",
 			seqRangeOf(before+1, after))
 	}
 }
