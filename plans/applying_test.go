@@ -383,27 +383,15 @@ func TestLeavingJustAfterTheMark(t *testing.T) {
 // what it records before recording it, and the second finds nothing left to claim.
 func TestReleasedOnce(t *testing.T) {
 	s := service(t)
-	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
-	waiting[1].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-		ledger.ApplyOptions{Actor: "hr-system"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := retitleWhenBobLeaves(t, s, "Chief Technology Officer")
 	other := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: clockAt}
 	plain := s.Store
 	s.Store = &beforeMark{PlanStore: plain, meanwhile: func() {
-		if err := other.AfterCommit(ctx, res.Commit); err != nil {
+		if err := other.AfterCommit(ctx, res); err != nil {
 			t.Error(err)
 		}
 	}}
-	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
 	}
 	h, err := s.Ledger.History(ctx, "cto", 0)

@@ -39,6 +39,27 @@ func afterTheLease(s *plans.Service) *plans.Service {
 	return &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
 }
 
+// retitleWhenBobLeaves applies plan p, which hires dee and retitles cto once bob leaves, then
+// records bob's leaving on 2022-08-01, without the AfterCommit that would release the retitle,
+// and returns its commit.
+func retitleWhenBobLeaves(t *testing.T, s *plans.Service, title string) *orgledger.Commit {
+	t.Helper()
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: title})
+	ops[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Commit
+}
+
 // leaves records person's leaving on day and runs the plans' AfterCommit on it.
 func leaves(t *testing.T, s *plans.Service, person, day string) error {
 	t.Helper()
@@ -281,25 +302,13 @@ func TestRefusedReleaseOfAnEndedClaim(t *testing.T) {
 // leaving released nothing. (Found by a data-integrity review.)
 func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
 	s := service(t)
-	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"})
-	ops[1].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-		ledger.ApplyOptions{Actor: "hr-system"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
 	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
-		&orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
+		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
 	if err != nil {
 		t.Fatal(err)
 	}
