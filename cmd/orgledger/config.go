@@ -114,8 +114,11 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
 	if after, _ := b.ledger.Head(); after > before { // what the command recorded is in its output
-		fmt.Fprintf(m.Stderr, "orgledger: plans recorded events %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n",
-			seqRangeOf(before+1, after))
+		what := "events " + seqRangeOf(before+1, after)
+		if after == before+1 {
+			what = fmt.Sprint("event ", after)
+		}
+		fmt.Fprintf(m.Stderr, "orgledger: plans recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", what)
 	}
 }
 

@@ -22,7 +22,9 @@ func (m *Main) exportCommand(g *globalConfig) *cobra.Command {
 		Long: `Export writes one row per person active on the date, sorted by id, with the canonical
 columns employee_id, name, title, manager_id, department and location (and email and
 start_date when anyone has them). Importing a sequence of exports and exporting at each of
-their dates gives back the same rows.`,
+their dates gives back the same rows. A value a spreadsheet would run as a formula (starting with
+=, +, -, @, a tab or a line break) is written after a ', which shows it as text; import takes it
+off.`,
 		Example: `  orgledger export --at 2024-01-31 > 2024-01.csv
   orgledger export --at 2022-04-13 --format json`,
 		Args: noArgs,

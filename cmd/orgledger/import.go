@@ -30,8 +30,8 @@ func (m *Main) importCommand(g *globalConfig) *cobra.Command {
 name, title, manager, department and location (email and start date if present). The first
 import builds the org; a later one records only what changed (hires, leavers, manager, title,
 department, location and name changes) as events effective on that date. An export dated
-between two earlier imports records its differences too, and keeps the later dates as their
-own exports said.
+before a later import records its differences too, and keeps each later date as its own
+export said.
 
 Column names of the common HR tools are recognized case-insensitively (employee_id, Employee
 ID, PersonID, Worker_ID; Supervisor ID, Reports To, manager_email; first_name and last_name;
@@ -40,8 +40,14 @@ other column: --map "Cost Centre=department", or --map "Notes=-" to ignore one. 
 employee_id, name, first_name, last_name, title, manager_id, manager_email, department,
 location, email, start_date. A manager is found by id, else by email, never by name.
 
-A bad file (unknown manager, duplicate id, a cycle of managers, a missing required column,
-malformed UTF-8) is refused whole, with the line of each problem, and nothing is written.`,
+Files may have a byte order mark, CRLF line ends, ';' or tabs as the separator (or the one an
+Excel "sep=;" first line names), and quoted values with commas and line breaks (a name, title
+or department spread over lines is read on one).
+
+A bad file (unknown manager, duplicate id, a cycle of managers, a missing required column, two
+columns meaning one field, a --map of a column the file lacks, malformed UTF-8, a value the
+ledger would refuse, such as a control character, a name too long or a bad start date) is
+refused whole, with the line of each problem, and nothing is written.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
   orgledger import export.csv --at 2024-03-31 --map "Cost Centre=department"`,

@@ -32,7 +32,8 @@ admins; on the command line, which works on the database directly, plans are own
 (default: the local user name) and every plan is visible.
 
 A change in a plan may wait for someone to leave, with when: {leaves: PERSON}: it takes effect
-on the day their leaving does, once that leaving is recorded.`,
+on the day their leaving does, once that leaving is recorded. If that leaving is retracted, the
+change is taken back and waits again.`,
 		Example: `  orgledger plan create reshuffle --effective 2022-04-12 reshuffle.yaml
   orgledger plan diff reshuffle
   orgledger plan check reshuffle
@@ -82,7 +83,8 @@ func (m *Main) planCreate(g *globalConfig, c *planConfig) *cobra.Command {
 		Long: `Create drafts a plan on top of the ledger as it is now. The files' changes become the plan's;
 each keeps its file's source and note, and takes the plan's effective date unless the change
 names its own: a file's effective date gives way to the plan's, so that the same changes can
-be drafted for another day (create says so when it does).`,
+be drafted for another day (create says so when it does). A file's recorded time is not kept
+either: a plan's changes are recorded when it is applied.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			day, err := parseDateFlag("effective", c.effective)
@@ -144,7 +146,10 @@ func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
 	return &cobra.Command{
 		Use:   "add NAME FILE...",
 		Short: "Add the changes of changeset files to a draft plan",
-		Args:  cobra.MinimumNArgs(2),
+		Long: `Add appends the files' changes to a draft plan, as create does: each keeps its file's source
+and note, and takes the plan's effective date unless the change names its own (add says when
+a file's date gives way, and that a file's recorded time is not kept).`,
+		Args: cobra.MinimumNArgs(2),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			changes, sets, err := m.planChanges(args[1:])
 			if err != nil {

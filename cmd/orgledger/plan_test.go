@@ -84,7 +84,7 @@ func TestPlanWaitsForLeaving(t *testing.T) {
 	leave := filepath.Join(t.TempDir(), "leave.yaml")
 	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - unassign: {person: li-feifei, position: alibaba-vp}\n  - leave: {person: huo-jia}\n"), 0o644)
 	// The apply says what the plan released after its own commit, which it recorded too.
-	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "plans recorded events ") {
+	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "plans recorded event") {
 		t.Errorf("apply of the leaving: exit %d, %q", code, errOut)
 	}
 	if h := p.ok("history", "li-feifei"); strings.Contains(h, "waiting in plan") || !strings.Contains(h, "li-feifei takes position alibaba-vp") {
