@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // settleReleases settles the claims of releases that stopped before they were done, and
@@ -49,28 +50,41 @@ func (s *Service) settleReleases(ctx context.Context, p *orgledger.Plan) (*orgle
 	return q, err
 }
 
-// recorded returns the changes of the claim that the ledger holds: for each, its own event,
-// marked with the plan and recorded after the claim, of the same change with the note it is
-// recorded with. Each change of a plan is recorded once; two changes of one plan alike in
+// recorded returns the changes of the claim that the ledger holds, recorded after the claim.
+func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.ReleaseClaim) ([]int, error) {
+	as, err := s.recordedAs(ctx, p, c.Changes, c.After, nil)
+	var out []int
+	for _, i := range c.Changes {
+		if _, ok := as[i]; ok {
+			out = append(out, i)
+		}
+	}
+	return out, err
+}
+
+// recordedAs returns, for each of the plan's changes listed that the ledger holds, the event
+// that recorded it: one recorded after event after, of those keep accepts (all when nil),
+// marked with the plan, of the same change with the note it is recorded with. Each change of a
+// plan is recorded once, and an event matches one change; two changes of one plan alike in
 // every field wait for different leavings, which their notes name, unless their author gave
 // both one note.
-func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.ReleaseClaim) ([]int, error) {
-	changes := make([]orgledger.Change, len(c.Changes))
-	for k, i := range c.Changes {
+func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int, after int64, keep func(ledger.EventRef) bool) (map[int]int64, error) {
+	changes := make([]orgledger.Change, len(which))
+	for k, i := range which {
 		changes[k] = p.Changes[i]
 	}
-	events, err := s.eventsAfter(ctx, c.After, changes, nil)
+	events, err := s.eventsAfter(ctx, after, changes, keep)
 	if err != nil {
 		return nil, err
 	}
-	var out []int
+	out := map[int]int64{}
 	for k, ch := range changes {
 		op, note := opData(ch.Op), releaseNote(ch)
 		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
 			return op != "" && e.Plan == p.Ref() && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
 		})
 		if at >= 0 {
-			out = append(out, c.Changes[k])
+			out[which[k]] = events[at].Seq
 			events = slices.Delete(events, at, at+1) // one change an event
 		}
 	}

@@ -31,21 +31,27 @@ func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([
 func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string) error {
 	person := leaving.Op.(*orgledger.Leave).Person
 	var released []int
+	unreleased := p.Unreleased()
 	for i, ch := range p.Changes {
-		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(p.Unreleased(), i) {
+		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(unreleased, i) {
 			released = append(released, i)
 		}
 	}
 	if len(released) == 0 {
 		return nil
 	}
-	seqs, err := s.standingEventsOf(ctx, p, released)
+	standing := func(e ledger.EventRef) bool { return !e.Retracted }
+	as, err := s.recordedAs(ctx, p, released, p.Base, standing)
 	if err != nil {
 		return err
 	}
-	if len(seqs) > 0 {
+	if len(as) > 0 {
 		cs := &orgledger.Changeset{File: "plan " + p.Name, Effective: leaving.Effective}
-		for _, seq := range seqs {
+		for _, i := range released {
+			seq, ok := as[i]
+			if !ok {
+				continue // taken back already, by hand: it waits again all the same
+			}
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
 				Reason: fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, leaving.Seq)}})
 		}
@@ -56,29 +62,4 @@ func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgl
 	}
 	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
 	return err
-}
-
-// standingEventsOf returns the standing events that recorded the plan's changes listed: for
-// each, an event marked with the plan, of the same change with the note it was recorded with.
-func (s *Service) standingEventsOf(ctx context.Context, p *orgledger.Plan, which []int) ([]int64, error) {
-	changes := make([]orgledger.Change, len(which))
-	for k, i := range which {
-		changes[k] = p.Changes[i]
-	}
-	events, err := s.eventsAfter(ctx, p.Base, changes, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
-		return nil, err
-	}
-	var out []int64
-	for _, ch := range changes {
-		op, note := opData(ch.Op), releaseNote(ch)
-		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
-			return op != "" && e.Plan == p.Ref() && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
-		})
-		if at >= 0 {
-			out = append(out, events[at].Seq)
-			events = slices.Delete(events, at, at+1)
-		}
-	}
-	return out, nil
 }
