@@ -278,14 +278,15 @@ func separator(data []byte) (rune, []byte) {
 func guessSeparator(data []byte) rune {
 	counts := map[rune]int{}
 	quoted := false
-	for _, c := range string(bytes.TrimLeft(data, " \t\r\n")) {
+	// The bytes looked for are ASCII, which no other UTF-8 character's bytes can be.
+	for _, c := range bytes.TrimLeft(data, " \t\r\n") {
 		switch {
 		case c == '"':
 			quoted = !quoted
 		case c == '\n' && !quoted:
 			return best(counts)
 		case !quoted && (c == ',' || c == ';' || c == '\t'):
-			counts[c]++
+			counts[rune(c)]++
 		}
 	}
 	return best(counts)
