@@ -123,9 +123,11 @@ or in the terminal:
 
 Dates are YYYY-MM-DD. --at defaults to today and --known-at to now; --known-at takes an
 RFC 3339 time or a date, meaning the end of that day, UTC.`),
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("orgledger {{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the ledger: a SQLite file path, or a postgres:// URL (env ORGLEDGER_DB; default orgledger.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
 	root.AddCommand(
