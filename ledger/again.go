@@ -25,15 +25,26 @@ func (p *pending) checkAgain() {
 	}
 	slices.Sort(later)
 	later = slices.Compact(later)
-	c := checker{s: p.s, again: true}
+	var fault ref
+	c := checker{s: p.s, again: true, fault: &fault}
+	broken := 0
 	for _, seq := range later {
+		fault = ref{}
 		m := p.s.ev(seq)
 		if reason := c.check(m, seq); reason != "" {
-			p.problem = append(p.problem, p.blame(p.culprit(m, seq), p.breaks(m, seq, reason)))
-			return
+			if broken++; broken <= maxBreaks {
+				p.problem = append(p.problem, p.blame(p.culprit(m, seq, fault), p.breaks(m, seq, reason)))
+			}
 		}
 	}
+	if broken > maxBreaks {
+		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File,
+			Reason: fmt.Sprintf("the changeset would break %d later events in all; the first %d are above", broken, maxBreaks)})
+	}
 }
+
+// maxBreaks is how many of the later events a changeset would break are told one by one.
+const maxBreaks = 20
 
 // breaks describes what a change would break.
 func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
@@ -42,32 +53,31 @@ func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
 }
 
 // culprit returns the change of the changeset that event seq, which it breaks, most likely
-// breaks on: of those before it in effective order, the one that touches the most of the
-// event's records (a retraction of cy's assignment to eng, for a later unassignment of cy
-// from eng, over an update of cy), and of those the nearest to it (a leaving after an update
-// of the same person); else the first that touches one of them; else the first.
-func (p *pending) culprit(m evMeta, seq uint32) int {
+// breaks on. Where the check named the record whose state refused the event (fault: a person
+// no longer active), the changes that touch that record are the suspects; otherwise those
+// that touch any of the event's records. Of the suspects before the event in effective order,
+// it is the one that touches the most of the event's records (a retraction of cy's assignment
+// to eng, for a later unassignment of cy from eng, over an update of cy), and of those the
+// nearest to it (a leaving after an update of the same person); else the first suspect; else
+// the first change.
+func (p *pending) culprit(m evMeta, seq uint32, fault ref) int {
 	mine := touched(p.s, m, seq)
+	faulted := fault != (ref{}) && p.touches(fault)
 	first, best, bestShared, bestAt := -1, -1, 0, point{}
-	for i, pm := range p.metas {
-		tm, tseq := pm, uint32(p.events[i].Seq)
-		if orgledger.Verbs[pm.verb] == orgledger.VerbRetract {
-			tseq = uint32(pm.a)
-			tm = p.s.ev(tseq)
-		}
+	for i := range p.metas {
+		records, at := p.touchedBy(i)
 		shared := 0
-		for _, r := range touched(p.s, tm, tseq) {
+		for _, r := range records {
 			if slices.Contains(mine, r) {
 				shared++
 			}
 		}
-		if shared == 0 {
+		if shared == 0 || faulted && !slices.Contains(records, fault) {
 			continue
 		}
 		if first < 0 {
 			first = i
 		}
-		at := point{tm.day, tseq} // a retraction stands where the event it takes back did
 		if at.less(point{m.day, seq}) && (best < 0 || shared > bestShared || shared == bestShared && bestAt.less(at)) {
 			best, bestShared, bestAt = i, shared, at
 		}
@@ -79,6 +89,28 @@ func (p *pending) culprit(m evMeta, seq uint32) int {
 		return p.order[first]
 	}
 	return p.order[0]
+}
+
+// touches reports whether a change of the changeset touches record r (a retraction, the
+// records of the event it takes back).
+func (p *pending) touches(r ref) bool {
+	for i := range p.metas {
+		if records, _ := p.touchedBy(i); slices.Contains(records, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// touchedBy returns the records the changeset's i-th event touches and its place in effective
+// order: for a retraction, those of the event it takes back, and where that event stood.
+func (p *pending) touchedBy(i int) ([]ref, point) {
+	m, seq := p.metas[i], uint32(p.events[i].Seq)
+	if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
+		seq = uint32(m.a)
+		m = p.s.ev(seq)
+	}
+	return touched(p.s, m, seq), point{m.day, seq}
 }
 
 // checkCycles checks every existing solid line and unit parent set after the first one the

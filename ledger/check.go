@@ -16,6 +16,17 @@ import (
 type checker struct {
 	s     *state
 	again bool
+	// fault, when set, is where a refusal puts the record whose state refused the event (a
+	// person not active, a unit not open), for checkAgain to find the change that did it.
+	fault *ref
+}
+
+// faultOn records r as the record whose state refused the event, and returns the reason.
+func (c checker) faultOn(k kind, idx int32, reason string) string {
+	if c.fault != nil {
+		*c.fault = ref{k, idx}
+	}
+	return reason
 }
 
 // check returns why the event cannot stand at its place, or "".
@@ -76,13 +87,13 @@ func (c checker) activePerson(v view, p int32) string {
 		return ""
 	}
 	rec := v.s.person(p)
+	reason := fmt.Sprintf("person %s is not active on %s", rec.id, day(v.at))
 	if e, ok := rec.active.last(v.at, v.known); ok && e.val == 0 {
-		return fmt.Sprintf("person %s is not active on %s: they left on %s", rec.id, day(v.at), orgledger.Date(e.day))
+		reason += fmt.Sprintf(": they left on %s", orgledger.Date(e.day))
+	} else if e, ok := rec.active.next(v.at, v.known); ok {
+		reason += fmt.Sprintf(": they are hired on %s", orgledger.Date(e.day))
 	}
-	if e, ok := rec.active.next(v.at, v.known); ok {
-		return fmt.Sprintf("person %s is not active on %s: they are hired on %s", rec.id, day(v.at), orgledger.Date(e.day))
-	}
-	return fmt.Sprintf("person %s is not active on %s", rec.id, day(v.at))
+	return c.faultOn(kindPerson, p, reason)
 }
 
 func (c checker) openUnit(v view, u int32) string {
@@ -90,7 +101,7 @@ func (c checker) openUnit(v view, u int32) string {
 		return ""
 	}
 	rec := v.s.unit(u)
-	return notOpen("unit", rec.id, rec.open, v)
+	return c.faultOn(kindUnit, u, notOpen("unit", rec.id, rec.open, v))
 }
 
 func (c checker) openUnitIf(v view, u int32) string {
@@ -105,7 +116,7 @@ func (c checker) openPos(v view, p int32) string {
 		return ""
 	}
 	rec := v.s.position(p)
-	return notOpen("position", rec.id, rec.open, v)
+	return c.faultOn(kindPosition, p, notOpen("position", rec.id, rec.open, v))
 }
 
 func (c checker) openPosIf(v view, p int32) string {
@@ -180,10 +191,10 @@ func (c checker) isHolder(v view, person, p int32) string {
 func (c checker) unitEmpty(v view, u int32) string {
 	id := v.s.unit(u).id
 	if ps := v.unitPositions(u); len(ps) > 0 {
-		return fmt.Sprintf("unit %s still has open positions: %s", id, listIDs(v.s, kindPosition, ps))
+		return c.faultOn(kindUnit, u, fmt.Sprintf("unit %s still has open positions: %s", id, listIDs(v.s, kindPosition, ps)))
 	}
 	if us := v.childUnits(u); len(us) > 0 {
-		return fmt.Sprintf("unit %s still has open child units: %s", id, listIDs(v.s, kindUnit, us))
+		return c.faultOn(kindUnit, u, fmt.Sprintf("unit %s still has open child units: %s", id, listIDs(v.s, kindUnit, us)))
 	}
 	return ""
 }
@@ -196,10 +207,10 @@ func (c checker) posEmpty(v view, p int32) string {
 		for i, h := range hs {
 			people[i] = h.person
 		}
-		return fmt.Sprintf("position %s is still held by %s", id, listIDs(v.s, kindPerson, people))
+		return c.faultOn(kindPosition, p, fmt.Sprintf("position %s is still held by %s", id, listIDs(v.s, kindPerson, people)))
 	}
 	if cs := v.children(p); len(cs) > 0 {
-		return fmt.Sprintf("positions still report to %s: %s", id, listIDs(v.s, kindPosition, cs))
+		return c.faultOn(kindPosition, p, fmt.Sprintf("positions still report to %s: %s", id, listIDs(v.s, kindPosition, cs)))
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -239,6 +240,42 @@ func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
 		&orgledger.Retract{Event: res.Commit.Events[2].Seq, Reason: "never assigned"})
 	if len(p) != 1 || p[0].Change != 2 || p[0].Verb != "retract" {
 		t.Errorf("a retraction that breaks a later unassign: %+v, want change 2 (retract) blamed", p)
+	}
+	// Where the check names the record whose state refuses the event, the change that touches
+	// that record is blamed, though another, later on the day, touches the event's position:
+	// dee's later sharing of cto is broken by dee's leaving, not by cto's retitling.
+	apply(t, l, "2022-08-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	apply(t, l, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "ceo", Share: true})
+	p = refuse(t, l, "2022-09-01", &orgledger.Leave{Person: "dee"}, &orgledger.Retitle{Position: "ceo", Title: "Chief"})
+	if len(p) != 1 || p[0].Change != 1 || p[0].Verb != "leave" {
+		t.Errorf("a leaving that breaks a later assign, beside a retitle: %+v, want change 1 (leave) blamed", p)
+	}
+}
+
+// TestEveryBrokenLaterEventIsTold checks that a backdated change that breaks several later
+// events names each, and past twenty, how many there are in all.
+func TestEveryBrokenLaterEventIsTold(t *testing.T) {
+	l := base(t)
+	for _, d := range []string{"2022-03-01", "2022-04-01", "2022-05-01"} {
+		name := "B" + d
+		apply(t, l, d, &orgledger.UpdatePerson{Person: "bob", Name: &name})
+	}
+	p := refuse(t, l, "2022-02-01", &orgledger.Leave{Person: "bob"})
+	if len(p) != 3 {
+		t.Fatalf("a leaving before three updates: %d problems, want one per update: %v", len(p), p)
+	}
+	for i, d := range []string{"2022-03-01", "2022-04-01", "2022-05-01"} {
+		if !strings.Contains(p[i].Reason, "person bob is not active on "+d) || p[i].Change != 1 {
+			t.Errorf("problem %d: %v", i, p[i])
+		}
+	}
+	for i := range 25 {
+		name := fmt.Sprintf("B%d", i)
+		apply(t, l, fmt.Sprintf("2022-06-%02d", i+1), &orgledger.UpdatePerson{Person: "bob", Name: &name})
+	}
+	p = refuse(t, l, "2022-02-01", &orgledger.Leave{Person: "bob"})
+	if len(p) != 21 || p[20].Reason != "the changeset would break 28 later events in all; the first 20 are above" {
+		t.Errorf("a leaving before 28 updates: %d problems, the last %v", len(p), p[len(p)-1])
 	}
 }
 
