@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -46,17 +47,16 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 		return nil, err
 	}
 	r := s.resolveAll(p)
-	if clashes, err := s.clashes(ctx, p, r); err != nil {
+	head, err := s.unclashed(ctx, p, r)
+	if err != nil {
 		return nil, err
-	} else if len(clashes) > 0 {
-		return nil, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + name + " clashes with changes recorded since it was drafted", Problems: clashes}
 	}
 	if err := s.claim(ctx, p, r); err != nil {
 		return nil, err
 	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
-		res, err := s.record(ctx, p, r, c.Name)
+		res, err := s.recordUnclashed(ctx, p, r, c.Name, head)
 		if err != nil {
 			return nil, s.unclaim(ctx, p, r, err)
 		}
@@ -84,6 +84,50 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	}
 	return out, nil
 }
+
+// unclashed catches the ledger up with what every process recorded, and refuses the plan,
+// naming each clash, when an event recorded since the plan was drafted clashes with it. It
+// returns the ledger's head as checked.
+func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) (int64, error) {
+	if err := s.Ledger.Refresh(ctx); err != nil {
+		return 0, err
+	}
+	head, _ := s.Ledger.Head()
+	clashes, err := s.clashes(ctx, p, r)
+	if err != nil {
+		return 0, err
+	}
+	if len(clashes) > 0 {
+		return 0, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + p.Name + " clashes with changes recorded since it was drafted", Problems: clashes}
+	}
+	return head, nil
+}
+
+// recordUnclashed records the plan's changes only if the ledger's head is still the one its
+// clashes were checked at; when another write, here or in another process, came between, the
+// clashes are checked again with it, and the plan recorded on top of it if none clashes.
+func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r resolved, actor string, head int64) (*ledger.Result, error) {
+	for attempt := 1; ; attempt++ {
+		if testHookChecked != nil {
+			testHookChecked()
+		}
+		res, err := s.record(ctx, p, r, actor, &head)
+		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
+			return res, err
+		}
+		if head, err = s.unclashed(ctx, p, r); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// maxAttempts bounds how many times an apply checks its clashes again because the ledger
+// recorded other changes meanwhile.
+const maxAttempts = 5
+
+// testHookChecked, when set, is called between checking a plan's clashes and recording it:
+// tests record something there, as another process could.
+var testHookChecked func()
 
 // releaseLate records the waiting changes of a plan just marked applied whose leaving was
 // recorded while it was being applied: AfterCommit of that leaving, on this server or another,

@@ -45,11 +45,12 @@ func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) erro
 	return err
 }
 
-// record appends the plan's changes to the ledger, giving up at appendWithin.
-func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string) (*ledger.Result, error) {
+// record appends the plan's changes to the ledger, giving up at appendWithin; with unchanged
+// set, only if the ledger's head is still that event (ledger.ErrMoved otherwise).
+func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string, unchanged *int64) (*ledger.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)
 	defer cancel()
-	return s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref()})
+	return s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref(), Unchanged: unchanged})
 }
 
 // unclaim answers an append that failed. When the ledger refused the changes (EINVALID) or

@@ -8,6 +8,7 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // heldReads is a plan store that tells of each read of a plan and, for the first, waits to
@@ -203,4 +204,102 @@ func TestReleaseOverAnotherProcessesRelease(t *testing.T) {
 	if last := h.Events[len(h.Events)-1]; last.Verb != orgledger.VerbAssign || last.Plan != "p@ann" {
 		t.Errorf("the released change is recorded as %+v, want an assign marked p@ann", last)
 	}
+}
+
+// TestApplyClashesWithAnotherProcessesWrite applies a plan after another process (a second
+// ledger on the same store) recorded a change that clashes with it, which this process's
+// ledger has not yet read: the apply must find the clash, and record nothing.
+func TestApplyClashesWithAnotherProcessesWrite(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
+	retitle(t, otherProcess(t, s), "Head")
+	_, err := s.Apply(ctx, admin, "p")
+	wantCode(t, err, orgledger.ECONFLICT)
+	wantDraftUnrecorded(t, s, "p")
+}
+
+// TestApplyClashesWithAWriteAfterItsCheck records the clashing change from another process
+// after the apply has checked its clashes and before it records: the apply must check again.
+func TestApplyClashesWithAWriteAfterItsCheck(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
+	other := otherProcess(t, s)
+	plans.SetTestHookChecked(func() {
+		plans.SetTestHookChecked(nil)
+		retitle(t, other, "Head")
+	})
+	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
+	_, err := s.Apply(ctx, admin, "p")
+	wantCode(t, err, orgledger.ECONFLICT)
+	if !strings.Contains(orgledger.ErrorMessage(err), "clashes with changes recorded since it was drafted") {
+		t.Errorf("the refusal reads %q", orgledger.ErrorMessage(err))
+	}
+	wantDraftUnrecorded(t, s, "p")
+}
+
+// TestApplyAfterAnUnrelatedWriteAfterItsCheck: a write after the check that does not clash
+// leaves the plan to be recorded on top of it.
+func TestApplyAfterAnUnrelatedWriteAfterItsCheck(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
+	other := otherProcess(t, s)
+	plans.SetTestHookChecked(func() {
+		plans.SetTestHookChecked(nil)
+		if _, err := other.Apply(ctx, &orgledger.Changeset{Effective: date("2022-05-01"), Changes: changes(&orgledger.Hire{ID: "dee", Name: "Dee"})},
+			ledger.ApplyOptions{Actor: "other"}); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
+	a, err := s.Apply(ctx, admin, "p")
+	if err != nil || a.Events != 1 {
+		t.Fatalf("apply: %+v %v", a, err)
+	}
+	if title := engTitle(t, s.Ledger); title != "Lead" {
+		t.Errorf("eng on 2022-07-01 is titled %q, want the plan's", title)
+	}
+}
+
+// otherProcess opens a second ledger on the service's store, as another process would.
+func otherProcess(t *testing.T, s *plans.Service) *ledger.Ledger {
+	t.Helper()
+	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return other
+}
+
+// retitle retitles eng from 2022-05-01 on l.
+func retitle(t *testing.T, l *ledger.Ledger, title string) {
+	t.Helper()
+	cs := &orgledger.Changeset{Effective: date("2022-05-01"), Changes: changes(&orgledger.Retitle{Position: "eng", Title: title})}
+	if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "other"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wantDraftUnrecorded checks that the plan is a draft again and that the ledger holds none of
+// its events.
+func wantDraftUnrecorded(t *testing.T, s *plans.Service, name string) {
+	t.Helper()
+	if p, err := s.Get(ctx, admin, name); err != nil || p.Status != orgledger.PlanDraft {
+		t.Errorf("the plan after the refusal: %+v %v", p, err)
+	}
+	if err := s.Ledger.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if title := engTitle(t, s.Ledger); title != "Head" {
+		t.Errorf("eng on 2022-07-01 is titled %q, want the other process's", title)
+	}
+}
+
+// engTitle returns the title of eng on 2022-07-01.
+func engTitle(t *testing.T, l *ledger.Ledger) string {
+	t.Helper()
+	info, err := l.Show("eng", ledger.Query{At: date("2022-07-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.(*orgledger.PositionInfo).Title
 }

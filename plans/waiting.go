@@ -93,7 +93,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	r := s.resolve(p, claim.Changes) // a leaving retracted since the claim leaves its changes waiting
 	var res *ledger.Result
 	if len(r.cs.Changes) > 0 {
-		if res, err = s.record(ctx, p, r, actor); err != nil {
+		if res, err = s.record(ctx, p, r, actor, nil); err != nil {
 			return s.unclaimWaiting(ctx, p, *claim, err)
 		}
 	}
