@@ -12,10 +12,13 @@ type Date int32
 // epochOffset is the Date of 1970-01-01.
 const epochOffset = 719162
 
+// minYear is the first year of MinDate.
+const minYear = 1000
+
 // MinDate and MaxDate bound the dates orgledger accepts; HR exports use years outside this
 // range only by mistake.
 var (
-	MinDate = DateOf(time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC))
+	MinDate = DateOf(time.Date(minYear, 1, 1, 0, 0, 0, 0, time.UTC))
 	MaxDate = DateOf(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))
 )
 
@@ -96,6 +99,10 @@ func ParseKnownAt(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
+	}
+	// As for dates; and the zero time, in year 1, stands for "now" in a query.
+	if t.UTC().Year() < minYear {
+		return time.Time{}, fmt.Errorf("time %q is before the year %d", s, minYear)
 	}
 	return t.UTC(), nil
 }

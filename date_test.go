@@ -1,0 +1,24 @@
+package orgledger
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseKnownAt(t *testing.T) {
+	for in, want := range map[string]time.Time{
+		"2022-04-13":                time.Date(2022, 4, 13, 23, 59, 59, 999999000, time.UTC),
+		"2022-04-13T10:00:00+02:00": time.Date(2022, 4, 13, 8, 0, 0, 0, time.UTC),
+		"1000-01-01T00:00:00Z":      time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		if got, err := ParseKnownAt(in); err != nil || !got.Equal(want) {
+			t.Errorf("ParseKnownAt(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	// Year 1 would be the zero time, which a query reads as "now": refused, as dates are.
+	for _, in := range []string{"0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "0999-12-31", "yesterday"} {
+		if got, err := ParseKnownAt(in); err == nil {
+			t.Errorf("ParseKnownAt(%q) = %v, want an error", in, got)
+		}
+	}
+}
