@@ -22,9 +22,7 @@ func (s *Server) authorize(c *call) error {
 		return err
 	}
 	c.token = t
-	if info := infoOf(c.ctx()); info != nil {
-		info.token = t.Name
-	}
+	LogCaller(c.ctx(), t.Name)
 	if !t.Role.Includes(c.rt.role) {
 		return orgledger.Errorf(orgledger.EFORBIDDEN, "%s %s needs a token with the %s role; this one is a %s", c.rt.method, c.rt.path, c.rt.role, t.Role)
 	}

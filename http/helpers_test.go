@@ -1,7 +1,6 @@
 package http_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -32,8 +30,8 @@ type TestServer struct {
 	Clock   *exampletest.Clock
 	DB      *sqlite.DB
 	Tokens  *sqlite.TokenStore
-	Secrets map[string]string // by token name: viewer, planner, admin, revoked
-	Log     *syncBuffer       // the server's log, as JSON lines
+	Secrets map[string]string      // by token name: viewer, planner, admin, revoked
+	Log     *exampletest.LogBuffer // the server's log, as JSON lines
 }
 
 // MustOpenServer starts a TestServer; configure may change its Config.
@@ -42,7 +40,7 @@ func MustOpenServer(tb testing.TB, configure ...func(*orghttp.Config)) *TestServ
 	ctx := context.Background()
 	clock := exampletest.NewClock()
 	db, l := exampletest.Open(tb, clock, exampletest.Future)
-	ts := &TestServer{tb: tb, Ledger: l, Clock: clock, DB: db, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, Log: &syncBuffer{}}
+	ts := &TestServer{tb: tb, Ledger: l, Clock: clock, DB: db, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, Log: &exampletest.LogBuffer{}}
 	for _, role := range []orgledger.Role{orgledger.RoleViewer, orgledger.RolePlanner, orgledger.RoleAdmin} {
 		ts.MustCreateToken(string(role), role)
 	}
@@ -134,22 +132,4 @@ func (ts *TestServer) Request(method, path, token string, body string, headers .
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	return req
-}
-
-// syncBuffer is a buffer that a server's goroutines may write to at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -27,6 +27,15 @@ func infoOf(ctx context.Context) *reqInfo {
 	return info
 }
 
+// LogCaller names the caller of the request ctx belongs to in its log line: the name of its
+// token, never its secret. The web UI, which finds its callers by their session, says who
+// they are with it.
+func LogCaller(ctx context.Context, tokenName string) {
+	if info := infoOf(ctx); info != nil {
+		info.token = tokenName
+	}
+}
+
 func requestID(ctx context.Context) string {
 	if info := infoOf(ctx); info != nil {
 		return info.id

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -61,12 +62,14 @@ type server struct {
 	Plans   *plans.Service
 	Secrets map[string]string  // by token name: viewer, planner, admin, other-planner
 	now     *exampletest.Clock // the sessions' clock, which tests move forward
+	Log     *exampletest.LogBuffer
 }
 
 func mustOpen(tb testing.TB) *server {
 	tb.Helper()
 	db, l := exampletest.Open(tb, fixedClock{today}, exampletest.File{Name: "kinds.yaml", Data: kinds}, exampletest.Future)
-	s := &server{tb: tb, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: exampletest.NewClock()}
+	s := &server{tb: tb, Ledger: l, Tokens: sqlite.NewTokenStore(db), Secrets: map[string]string{}, now: exampletest.NewClock(),
+		Log: &exampletest.LogBuffer{}}
 	for name, role := range map[string]orgledger.Role{"viewer": orgledger.RoleViewer, "planner": orgledger.RolePlanner,
 		"admin": orgledger.RoleAdmin, "other-planner": orgledger.RolePlanner} {
 		s.mustToken(name, role)
@@ -77,7 +80,8 @@ func mustOpen(tb testing.TB) *server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	api, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: s.Tokens, PlanService: s.Plans, UI: ui})
+	api, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: s.Tokens, PlanService: s.Plans, UI: ui,
+		Logger: slog.New(slog.NewJSONHandler(s.Log, nil))})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
 )
 
 // loginData is what the login page shows: where to go after, and why the last try failed.
@@ -55,6 +56,7 @@ func (u *UI) login(c *call) error {
 	if err := u.cfg.Tokens.TouchToken(c.r.Context(), t.Name, u.cfg.Ledger.Now()); err != nil {
 		u.log.WarnContext(c.r.Context(), "cannot record a token's use", "token", t.Name, "err", err)
 	}
+	orghttp.LogCaller(c.r.Context(), t.Name)
 	u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web login", slog.String("token", t.Name), slog.String("role", string(t.Role)))
 	http.Redirect(c.w, c.r, next, http.StatusSeeOther)
 	return nil

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -208,5 +209,34 @@ func TestLoginAndLogoutRefusals(t *testing.T) {
 	}
 	if r := c.do("GET", "/logout", ""); r.Status != http.StatusMethodNotAllowed || r.Header.Get("Allow") != "POST" {
 		t.Errorf("GET /logout: %d, Allow %q", r.Status, r.Header.Get("Allow"))
+	}
+}
+
+// TestRequestLogNamesTheSessionsToken checks that the log line of a request made through a
+// session, and of the login that made it, names the session's token (never its secret), as
+// the API's lines name the caller's.
+func TestRequestLogNamesTheSessionsToken(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient().login("planner")
+	if r := c.do("GET", "/ui/labels?at=2022-04-20", ""); r.Status != 200 {
+		t.Fatalf("labels: %d %s", r.Status, r.Body)
+	}
+	seen := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(s.Log.String()), "\n") {
+		var rec struct{ Msg, Path, Token string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec.Msg == "request" {
+			seen[rec.Path] = rec.Token
+		}
+	}
+	for _, path := range []string{"/login", "/", "/ui/labels"} {
+		if got, ok := seen[path]; !ok || got != "planner" {
+			t.Errorf("the request line of %s names token %q (logged: %v)", path, got, ok)
+		}
+	}
+	if strings.Contains(s.Log.String(), s.Secrets["planner"]) {
+		t.Error("the log holds the token's secret")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
 )
 
 // Roles, as the table names them.
@@ -86,6 +87,7 @@ func (c *call) steps() error {
 		return err
 	}
 	c.ss, c.sid = ss, sid
+	orghttp.LogCaller(c.r.Context(), ss.token)
 	private(c.w.Header())
 	if !ss.role.Includes(c.rt.role) {
 		return orgledger.Errorf(orgledger.EFORBIDDEN, "this needs the %s role; you are logged in as a %s", c.rt.role, ss.role)
