@@ -26,6 +26,8 @@ func TestDecode_Refused(t *testing.T) {
 	}{
 		{"syntax", "changes:\n  - leave: {person: a\n",
 			[]want{{line: 2, says: []string{"is not valid YAML", "'}'"}}}},
+		{"JSON syntax", "{\"effective\": \"2022-06-03\",\n \"changes\": [{\"hire\": {\"id\": \"j1\", \"name\": \"J\"}},\n",
+			[]want{{line: 2, says: []string{"is not valid JSON", "']'"}}}},
 		{"top level is a list", "- leave: {person: a}\n",
 			[]want{{line: 1, says: []string{"must be a mapping", "effective, recorded, source, note and changes", "not a list"}}}},
 		{"top level is a string", "hello\n",

@@ -37,7 +37,7 @@ func (d *decoder) parse(data []byte) ast.Node {
 	}
 	file, err := parseTokens(tokens)
 	if err != nil {
-		d.syntaxProblem(err)
+		d.syntaxProblem(err, syntaxOf(data))
 		return nil
 	}
 	return d.document(file)
@@ -56,18 +56,28 @@ func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
 	return parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 }
 
-// syntaxProblem reports a parse error at the line the parser gives.
-func (d *decoder) syntaxProblem(err error) {
+// syntaxProblem reports a parse error at the line the parser gives, in the terms of the
+// syntax the file is written in.
+func (d *decoder) syntaxProblem(err error, syntax string) {
 	var yerr yaml.Error
 	if !errors.As(err, &yerr) {
-		d.problem(0, at{}, "", "is not valid YAML: %v", err)
+		d.problem(0, at{}, "", "is not valid %s: %v", syntax, err)
 		return
 	}
 	line := 0
 	if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
 		line = tk.Position.Line
 	}
-	d.problem(line, at{}, "", "is not valid YAML: %s", yerr.GetMessage())
+	d.problem(line, at{}, "", "is not valid %s: %s", syntax, yerr.GetMessage())
+}
+
+// syntaxOf names the syntax a changeset is written in for its errors: a document that opens
+// with a brace is JSON (which YAML reads too, and which the parser reads it as), else YAML.
+func syntaxOf(data []byte) string {
+	if bytes.HasPrefix(bytes.TrimLeft(data, " \t\n"), []byte("{")) {
+		return "JSON"
+	}
+	return "YAML"
 }
 
 // document returns the body of the file's only document.
