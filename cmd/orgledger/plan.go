@@ -43,17 +43,29 @@ change is taken back and waits again.`,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		if !cmd.Flags().Changed("owner") {
-			return nil
-		}
-		if err := (&orgledger.Token{Name: c.owner, Role: orgledger.RoleViewer}).Check(); err != nil { // an owner is a token's name
-			return usageErrorf("--owner: %s", orgledger.ErrorMessage(err))
+		// An owner is a token's name. The local user name, the default, is checked where it
+		// would own the plan made: one that is not a token's name could never be given the
+		// plan over HTTP, and NAME@OWNER could not name it.
+		switch {
+		case cmd.Flags().Changed("owner"):
+			if err := ownerName(c.owner).Check(); err != nil {
+				return usageErrorf("--owner: %s", orgledger.ErrorMessage(err))
+			}
+		case cmd.Name() == "create":
+			if err := ownerName(m.actor()).Check(); err != nil {
+				return usageErrorf("the local user name cannot own a plan: %s; name its owner with --owner", orgledger.ErrorMessage(err))
+			}
 		}
 		return nil
 	}
 	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),
 		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planDrop(g, c), m.planShare(g, c))
 	return cmd
+}
+
+// ownerName is a plan owner's name as the token of that name, for its check.
+func ownerName(name string) *orgledger.Token {
+	return &orgledger.Token{Name: name, Role: orgledger.RoleViewer}
 }
 
 // caller is who runs a plan command: the owner named, with an admin's reach, since the command

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPlanStory drafts the reshuffle as a plan on the March baseline, with Huang Haiqing's
@@ -163,5 +166,26 @@ func TestPlanApplyJSON(t *testing.T) {
 	}
 	if got.Plan != "retitle" || got.Events != 1 || got.Waiting == nil || len(got.Waiting) != 0 {
 		t.Errorf("apply --format json = %+v", got)
+	}
+}
+
+// TestPlanOwnerFromAnUnfitUserName checks that a plan is not made for a local user name that
+// no token could have: the command names the problem and asks for --owner, and writes nothing.
+func TestPlanOwnerFromAnUnfitUserName(t *testing.T) {
+	p := withExample(t)
+	var out, errOut bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)},
+		Getenv: func(k string) string {
+			if k == "USER" {
+				return "jane@corp"
+			}
+			return ""
+		}}
+	code := m.Run(context.Background(), []string{"--db", p.db, "plan", "create", "zz1", "--effective", "2023-05-01"})
+	if code != exitUsage || !strings.Contains(errOut.String(), "the local user name cannot own a plan") || !strings.Contains(errOut.String(), "--owner") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+	if list := p.ok("plan", "list"); strings.Contains(list, "zz1") {
+		t.Errorf("the plan was made: %s", list)
 	}
 }
