@@ -103,12 +103,16 @@ func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes
 	case "csv":
 		return hris.WriteCSV(m.Stdout, peopleOf(nodes, l.Employees(q)))
 	}
-	if len(nodes) == 0 { // a root asked for has a chart: this is a day without one
+	if len(nodes) == 0 { // a day without open positions, or a unit without any of its own
 		day := "today"
 		if q.At != 0 {
 			day = q.At.String()
 		}
-		_, err := fmt.Fprintf(m.Stdout, "no open positions on %s\n", day)
+		where := ""
+		if c.root != "" {
+			where = " in " + c.root
+		}
+		_, err := fmt.Fprintf(m.Stdout, "no open positions%s on %s\n", where, day)
 		return err
 	}
 	if m.colorful(m.Stdout) {

@@ -304,4 +304,10 @@ func TestSmallAnswers(t *testing.T) {
 	if out := p.ok("chart", "--at", "2000-01-01"); out != "no open positions on 2000-01-01\n" {
 		t.Errorf("a chart before any position: %q", out)
 	}
+	if code, out, _ := p.run("effective: 2022-05-01\nchanges:\n  - create-unit: {id: empty-team, name: Empty Team, parent: cloud-china}\n", "apply", "-"); code != 0 {
+		t.Fatalf("apply: exit %d %s", code, out)
+	}
+	if out := p.ok("chart", "--root", "empty-team", "--at", "2022-05-01"); out != "no open positions in empty-team on 2022-05-01\n" {
+		t.Errorf("the chart of a unit without positions: %q", out)
+	}
 }

@@ -35,9 +35,10 @@ func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
 		Use:   "serve [--addr 127.0.0.1:8080] [--demo]",
 		Short: "Serve the HTTP API and the web org chart",
 		Long: `Serve answers the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and
-/metrics, and the web org chart at / (log in at /login with a token), until it is interrupted; then it finishes the requests in flight and stops. Every
-request but /healthz needs a token (see orgledger token, which also makes a new SQLite
-database: serve opens only one that exists). Logs go to standard error, one line per request.
+/metrics, and the web org chart at / (log in at /login with a token), until it is
+interrupted; then it finishes the requests in flight and stops. Every request but /healthz
+needs a token (see orgledger token, which also makes a new SQLite database: serve opens only
+one that exists). Logs go to standard error, one line per request.
 
 With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
 temporary directory unless --db names a new file, creates an admin token, and prints the
