@@ -307,13 +307,14 @@ func checkID(field, v string) *Problem {
 	return nil
 }
 
-// CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or only
-// spaces), too long, not UTF-8, or holding a control character (a line break among them) or a
-// bidirectional override.
+// CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or with
+// nothing visible: only spaces and format characters such as a zero-width space), with spaces
+// at either end, too long, not UTF-8, or holding a control character (a line break among them)
+// or a bidirectional override.
 func CheckName(field, v string) *Problem {
 	switch {
-	case strings.TrimSpace(v) == "":
-		return &Problem{Field: field, Reason: "is required and must not be empty"}
+	case !strings.ContainsFunc(v, visible):
+		return &Problem{Field: field, Reason: "is required and must not be empty (or only spaces and invisible characters)"}
 	case !utf8.ValidString(v):
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
 	case utf8.RuneCountInString(v) > MaxNameLen:
@@ -322,8 +323,18 @@ func CheckName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "holds a control character"}
 	case hasBidiControl(v):
 		return &Problem{Field: field, Reason: bidiReason}
+	case strings.TrimSpace(v) != v:
+		// An HRIS export's values are read trimmed: " Ann " recorded here would be a change
+		// of name at every import.
+		return &Problem{Field: field, Reason: "starts or ends with a space"}
 	}
 	return nil
+}
+
+// visible reports whether r shows on screen: not a space, and not a format character (a
+// zero-width space or joiner, a byte order mark).
+func visible(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
 }
 
 // checkText returns a Problem when optional free text is not UTF-8, longer than max, or holds

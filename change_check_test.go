@@ -73,3 +73,20 @@ func TestBlankNames(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesShowWhatTheyHold: a name or title with nothing visible, or with spaces at either
+// end (which an HRIS import would trim, and then record as a change of name), is refused.
+func TestNamesShowWhatTheyHold(t *testing.T) {
+	checkFields(t, "must not be empty", []fieldCase{
+		{&Hire{ID: "a", Name: "\u200b"}, "name"},
+		{&Hire{ID: "a", Name: " \u200d\ufeff "}, "name"},
+		{&CreateUnit{ID: "u", Name: "   "}, "name"},
+		{&Hire{ID: "a", Name: "Ann\u200bLee"}, ""},
+	})
+	checkFields(t, "starts or ends with a space", []fieldCase{
+		{&Hire{ID: "a", Name: " Ann  Lee "}, "name"},
+		{&CreateUnit{ID: "u", Name: "Co "}, "name"},
+		{&CreatePosition{ID: "p", Title: "\u00a0Chief", Unit: "u"}, "title"},
+		{&Hire{ID: "a", Name: "Ann  Lee"}, ""},
+	})
+}
