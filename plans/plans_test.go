@@ -57,6 +57,32 @@ func TestPrivacy(t *testing.T) {
 	if ws, _ := s.WaitingFor(ctx, viewer, "cy"); ws != nil {
 		t.Errorf("a viewer sees waiting changes")
 	}
+	// A viewer is answered before any plan is read: the time an answer takes tells nothing of
+	// whether a plan of the name exists, or how many there are.
+	s.Store = unread{t: t, PlanStore: s.Store}
+	for _, name := range []string{"reorg", "none"} {
+		_, err := s.Get(ctx, viewer, name)
+		wantCode(t, err, orgledger.ENOTFOUND)
+	}
+	if list, err := s.List(ctx, viewer); err != nil || list == nil || len(list) != 0 {
+		t.Errorf("a viewer lists %v, %v", list, err)
+	}
+}
+
+// unread is a plan store that no read may reach.
+type unread struct {
+	orgledger.PlanStore
+	t *testing.T
+}
+
+func (u unread) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
+	u.t.Errorf("the plans named %s were read", name)
+	return u.PlanStore.PlansNamed(ctx, name)
+}
+
+func (u unread) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
+	u.t.Error("every plan was read")
+	return u.PlanStore.Plans(ctx)
 }
 
 // TestDiffAndApply checks that a plan is invisible to the ledger until applied, and then

@@ -44,6 +44,11 @@ func notFound(name string) error {
 // alone is the caller's own plan of that name, else the only one they see; where they see
 // several and own none of them, it is a conflict naming their owners.
 func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Plan, error) {
+	if !c.Role.SeesFuture() {
+		// A viewer sees no plan: answered before the store is read, it cannot tell by the
+		// time taken whether a plan of that name exists.
+		return nil, notFound(ref)
+	}
 	name, owner := orgledger.ParsePlanRef(ref)
 	named, err := s.Store.PlansNamed(ctx, name)
 	if err != nil {
@@ -127,6 +132,9 @@ func (s *Service) Get(ctx context.Context, c Caller, name string) (*orgledger.Pl
 
 // List returns the plans the caller may see.
 func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error) {
+	if !c.Role.SeesFuture() {
+		return []*orgledger.Plan{}, nil // nor how many plans there are, by the time taken
+	}
 	all, err := s.Store.Plans(ctx)
 	if err != nil {
 		return nil, err
