@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -61,17 +62,39 @@ func (m *Main) tokenCreate(ctx context.Context, g *globalConfig, c *tokenCreateC
 	if err := (&orgledger.Token{Name: c.name, Role: role}).Check(); err != nil {
 		return usageErrorf("--name: %s", orgledger.ErrorMessage(err)) // before the database is opened
 	}
-	store, closeDB, err := m.openTokens(ctx, g, true)
+	db, err := openDatabase(ctx, m.dbPath(g), true)
 	if err != nil {
 		return err
 	}
-	defer closeDB()
-	secret, err := createToken(ctx, store, c.name, role, m.Clock.Now())
+	defer db.close()
+	secret, err := createToken(ctx, db.tokens, c.name, role, m.Clock.Now())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "Created the %s token %q. Its secret is printed this once; orgledger keeps only its hash:\n%s\n", role, c.name, secret)
+	m.noteOwnedPlans(ctx, db.plans, c.name, role)
 	return nil
+}
+
+// noteOwnedPlans tells, on standard error, of the plans a new token's name owns already
+// (made on the command line with --owner NAME): over HTTP, its holder sees and changes them.
+func (m *Main) noteOwnedPlans(ctx context.Context, store orgledger.PlanStore, name string, role orgledger.Role) {
+	all, err := store.Plans(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: the plans could not be read to tell which %s owns: %v\n", name, err)
+		return
+	}
+	var owned []string
+	for _, p := range all {
+		if p.Owner == name {
+			owned = append(owned, p.Name)
+		}
+	}
+	if len(owned) == 0 || !role.SeesFuture() {
+		return
+	}
+	fmt.Fprintf(m.Stderr, "orgledger: %s owns %s already (%s), made with --owner %s: over HTTP, this token sees and changes what it owns\n",
+		name, count(len(owned), "plan"), strings.Join(owned, ", "), name)
 }
 
 // createToken makes a token with a new secret, stores it and returns the secret.

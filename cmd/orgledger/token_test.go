@@ -65,3 +65,17 @@ func TestTokenRefusals(t *testing.T) {
 		t.Errorf("token list without a database: %d %s", code, errOut)
 	}
 }
+
+// TestTokenOverPlansOwnedAlready: a token made with the name that owns plans made on the
+// command line is told of them, since over HTTP it sees and changes them.
+func TestTokenOverPlansOwnedAlready(t *testing.T) {
+	p := withExample(t)
+	p.ok("plan", "create", "hr-layoffs", "--effective", "2023-03-01", "--owner", "hrlocal")
+	code, _, errOut := p.run("", "token", "create", "--name", "hrlocal", "--role", "planner")
+	if code != 0 || !strings.Contains(errOut, "hrlocal owns 1 plan already (hr-layoffs), made with --owner hrlocal") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := p.run("", "token", "create", "--name", "someone", "--role", "planner"); code != 0 || errOut != "" {
+		t.Errorf("a token owning nothing: exit %d, stderr %q", code, errOut)
+	}
+}
