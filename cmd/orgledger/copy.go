@@ -4,12 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
+	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/postgres"
 )
 
 type copyConfig struct {
@@ -24,7 +28,8 @@ func (m *Main) copyCommand() *cobra.Command {
 		Long: `Copy reads every commit and event, plan and token of one database and writes them into another,
 which must hold no ledger yet: SQLite to PostgreSQL, PostgreSQL to SQLite, or either to its
 own kind. It then proves the copy identical by comparing a digest (SHA-256) of both logs,
-every commit and event with all its fields, and prints it.`,
+every commit and event with all its fields, and prints it. A source written to while it is
+copied is refused, as is any copy that fails; a SQLite file the copy made is then removed.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,
@@ -44,19 +49,50 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		return err
 	}
 	defer src.close()
+	_, statErr := os.Stat(c.to)
+	created := !postgres.IsURL(c.to) && errors.Is(statErr, fs.ErrNotExist)
 	dst, err := openDatabase(ctx, c.to, true)
 	if err != nil {
 		return err
 	}
-	defer dst.close()
-	if head, _, err := dst.store.Head(ctx); err != nil {
+	if head, _, err := dst.store.Head(ctx); err != nil || head > 0 {
+		dst.close()
+		if err == nil {
+			err = orgledger.Errorf(orgledger.EINVALID, "%s holds a ledger already; copy writes into an empty database only", redactURL(c.to))
+		}
 		return err
-	} else if head > 0 {
-		return orgledger.Errorf(orgledger.EINVALID, "%s holds a ledger already; copy writes into an empty database only", redactURL(c.to))
 	}
-	n, err := copyLog(ctx, src.store, dst.store)
+	err = m.copyAll(ctx, src, dst)
+	dst.close()
+	if err == nil {
+		return nil
+	}
+	// A copy is whole or not there: one this command created is removed; into a database that
+	// was there, what it wrote stays, and the next copy would refuse it as not empty.
+	if created {
+		for _, path := range []string{c.to, c.to + "-wal", c.to + "-shm"} {
+			os.Remove(path)
+		}
+		return orgledger.Errorf(orgledger.ErrorCode(err), "%s; the incomplete copy %s was removed", orgledger.ErrorMessage(err), c.to)
+	}
+	return orgledger.Errorf(orgledger.ErrorCode(err), "%s; %s holds an incomplete copy now: empty it before copying again",
+		orgledger.ErrorMessage(err), redactURL(c.to))
+}
+
+// copyAll copies the ledger as it is when the copy starts (its commits then), with the tokens
+// and plans, and proves the copy identical to it. Commits recorded in the source meanwhile
+// would leave plans copied as applied by commits the copy lacks: the copy is refused then.
+func (m *Main) copyAll(ctx context.Context, src, dst *database) error {
+	commits, err := commitsOf(ctx, src.store)
 	if err != nil {
 		return err
+	}
+	events, err := copyLog(ctx, src.store, dst.store, commits)
+	if err != nil {
+		return err
+	}
+	if testHookCopied != nil {
+		testHookCopied()
 	}
 	if err := copyTokens(ctx, src.tokens, dst.tokens); err != nil {
 		return err
@@ -64,15 +100,28 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	if err := copyPlans(ctx, src.plans, dst.plans); err != nil {
 		return err
 	}
-	return m.proveCopy(ctx, src.store, dst.store, n)
+	if now, err := commitsOf(ctx, src.store); err != nil {
+		return err
+	} else if len(now) != len(commits) {
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s was written while it was copied (from commit %d on); copy it when nothing writes to it",
+			redactURL(src.path), len(commits)+1)
+	}
+	return m.proveCopy(ctx, src.store, dst.store, int64(len(commits)), events)
 }
 
-// copyLog appends every commit of src to dst, with its events, in order.
-func copyLog(ctx context.Context, src, dst orgledger.Store) (int64, error) {
-	var commits []*orgledger.Commit
-	if err := src.Commits(ctx, 0, func(c *orgledger.Commit) error { commits = append(commits, c); return nil }); err != nil {
-		return 0, err
-	}
+// testHookCopied, when set, is called once the log is copied: tests write to the source there.
+var testHookCopied func()
+
+// commitsOf returns the commits of a store, without their events.
+func commitsOf(ctx context.Context, s orgledger.Store) ([]*orgledger.Commit, error) {
+	var out []*orgledger.Commit
+	err := s.Commits(ctx, 0, func(c *orgledger.Commit) error { out = append(out, c); return nil })
+	return out, err
+}
+
+// copyLog appends the commits to dst, with their events from src, in order, and returns how
+// many events it copied. Events of later commits, recorded since, are left.
+func copyLog(ctx context.Context, src, dst orgledger.Store, commits []*orgledger.Commit) (int64, error) {
 	var head int64
 	i := 0
 	flush := func(upTo int64) error { // appends the commits before upTo that are complete
@@ -85,7 +134,11 @@ func copyLog(ctx context.Context, src, dst orgledger.Store) (int64, error) {
 		}
 		return nil
 	}
+	last := int64(len(commits))
 	err := src.Events(ctx, 0, func(e *orgledger.Event) error {
+		if e.Commit > last {
+			return nil // recorded since the copy began
+		}
 		if err := flush(e.Commit); err != nil {
 			return err
 		}
@@ -96,7 +149,7 @@ func copyLog(ctx context.Context, src, dst orgledger.Store) (int64, error) {
 		return nil
 	})
 	if err == nil {
-		err = flush(int64(len(commits)) + 1)
+		err = flush(last + 1)
 	}
 	return head, err
 }
@@ -136,13 +189,13 @@ func copyPlans(ctx context.Context, src, dst orgledger.PlanStore) error {
 	return nil
 }
 
-// proveCopy compares the digests of both logs.
-func (m *Main) proveCopy(ctx context.Context, src, dst orgledger.Store, events int64) error {
-	a, err := logDigest(ctx, src)
+// proveCopy compares the digests of both logs, up to the last commit copied.
+func (m *Main) proveCopy(ctx context.Context, src, dst orgledger.Store, last, events int64) error {
+	a, err := logDigest(ctx, src, last)
 	if err != nil {
 		return err
 	}
-	b, err := logDigest(ctx, dst)
+	b, err := logDigest(ctx, dst, last)
 	if err != nil {
 		return err
 	}
@@ -153,17 +206,24 @@ func (m *Main) proveCopy(ctx context.Context, src, dst orgledger.Store, events i
 	return nil
 }
 
-// logDigest is the SHA-256 of every commit header and every event, with all their fields, in
-// order: two stores with the same digest hold the same ledger.
-func logDigest(ctx context.Context, s orgledger.Store) (string, error) {
+// logDigest is the SHA-256 of every commit header and every event up to commit last, with all
+// their fields, in order: two stores with the same digest hold the same ledger.
+func logDigest(ctx context.Context, s orgledger.Store, last int64) (string, error) {
 	h := sha256.New()
 	err := s.Commits(ctx, 0, func(c *orgledger.Commit) error {
-		fmt.Fprintf(h, "commit %d %d %q %q %q %q %q %s %d\n", c.ID, c.Recorded.UnixMicro(), c.Actor, c.Source,
-			c.Note, c.Plan, c.File, c.Import, c.First)
+		if c.ID <= last {
+			fmt.Fprintf(h, "commit %d %d %q %q %q %q %q %s %d\n", c.ID, c.Recorded.UnixMicro(), c.Actor, c.Source,
+				c.Note, c.Plan, c.File, c.Import, c.First)
+		}
 		return nil
 	})
 	if err == nil {
-		err = s.Events(ctx, 0, func(e *orgledger.Event) error { return digestEvent(h, e) })
+		err = s.Events(ctx, 0, func(e *orgledger.Event) error {
+			if e.Commit > last {
+				return nil
+			}
+			return digestEvent(h, e)
+		})
 	}
 	return hex.EncodeToString(h.Sum(nil)), err
 }

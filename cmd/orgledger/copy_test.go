@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,3 +41,31 @@ func TestCopy(t *testing.T) {
 }
 
 func digest(out string) string { return out[strings.LastIndex(out, " is ")+4:] }
+
+// TestCopyOfALedgerWrittenMeanwhile: a copy copies the commits there when it starts; one
+// recorded in the source meanwhile refuses the copy, and a copy the command created is
+// removed, so that the next copy can be made.
+func TestCopyOfALedgerWrittenMeanwhile(t *testing.T) {
+	p := withExample(t)
+	testHookCopied = func() {
+		testHookCopied = nil
+		if code, _, errOut := p.run("effective: 2022-05-01\nchanges:\n  - hire: {id: zz, name: Zz}\n", "apply", "-"); code != 0 {
+			t.Errorf("the write meanwhile: %s", errOut)
+		}
+	}
+	t.Cleanup(func() { testHookCopied = nil })
+	to := filepath.Join(t.TempDir(), "copy.db")
+	code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to)
+	if code != 1 || !strings.Contains(errOut, "was written while it was copied (from commit 3 on)") ||
+		!strings.Contains(errOut, "the incomplete copy "+to+" was removed") {
+		t.Errorf("exit %d, stderr %s", code, errOut)
+	}
+	for _, f := range []string{to, to + "-wal", to + "-shm"} {
+		if _, err := os.Stat(f); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is left: %v", f, err)
+		}
+	}
+	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
+		t.Errorf("the copy again: %s", out)
+	}
+}
