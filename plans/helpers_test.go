@@ -15,6 +15,12 @@ type fixedClock struct{ t time.Time }
 
 func (c fixedClock) Now() time.Time { return c.t }
 
+// movingClock is a clock that tests move forward.
+type movingClock struct{ t time.Time }
+
+func (c *movingClock) Now() time.Time      { return c.t }
+func (c *movingClock) Add(d time.Duration) { c.t = c.t.Add(d) }
+
 var (
 	ctx     = context.Background()
 	admin   = plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
@@ -37,11 +43,17 @@ func date(s string) orgledger.Date {
 // position).
 func service(tb testing.TB) *plans.Service {
 	tb.Helper()
-	l, err := ledger.Open(ctx, memory.New(), clockAt)
+	return serviceWith(tb, clockAt)
+}
+
+// serviceWith returns service's plans and ledger with the clock given.
+func serviceWith(tb testing.TB, clock orgledger.Clock) *plans.Service {
+	tb.Helper()
+	l, err := ledger.Open(ctx, memory.New(), clock)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
+	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clock}
 	record(tb, s, "2022-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "co"},

@@ -19,8 +19,11 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		return nil
 	}
 	retracted, err := s.retractedLeavings(ctx, c)
-	if err != nil || (!hasLeave(c) && len(retracted) == 0) {
+	if err != nil {
 		return err
+	}
+	if !hasLeave(c) && len(retracted) == 0 {
+		return s.Settle(ctx, c.Actor)
 	}
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -53,6 +56,50 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Settle releases what a process that stopped left unreleased: the waiting changes of an
+// applied plan whose leaving was recorded after the plan was last written (the process that
+// recorded it stopped before it released them), and the claims of a release that stopped
+// (releasing.go). A release the ledger refused wrote the plan after the leaving, and waits for
+// the next leaving, as before. Every write that records no leaving settles, and so does a
+// server as it starts; it reads the plans and, where some wait, the leavings' events.
+func (s *Service) Settle(ctx context.Context, by string) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range all {
+		if p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
+			continue
+		}
+		left, err := s.leftUnreleased(ctx, p)
+		if err == nil && (left || len(p.Releasing) > 0) {
+			err = s.release(ctx, p, by)
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// leftUnreleased reports whether a change of the plan waits for a leaving the ledger recorded
+// after the plan was last written.
+func (s *Service) leftUnreleased(ctx context.Context, p *orgledger.Plan) (bool, error) {
+	var seqs []int64
+	for _, i := range s.freed(p) {
+		if seq := ledgerLeavingEvent(s.Ledger, p.Changes[i].When.Leaves); seq != 0 {
+			seqs = append(seqs, seq)
+		}
+	}
+	if len(seqs) == 0 {
+		return false, nil
+	}
+	slices.Sort(seqs)
+	events, err := s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
+	return slices.ContainsFunc(events, func(e orgledger.Event) bool { return e.Recorded.After(p.Updated) }), err
 }
 
 func hasLeave(c *orgledger.Commit) bool {

@@ -85,6 +85,9 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	}
 	// The API and the web UI share one plans service, so that one lock orders every apply.
 	ps := &plans.Service{Ledger: l, Store: db.plans, Clock: l.Clock(), Tokens: db.tokens}
+	if err := ps.Settle(ctx, m.actor()); err != nil { // what a process that stopped left unreleased
+		logger.WarnContext(ctx, "waiting plan changes", "err", err)
+	}
 	ui, err := web.New(web.Config{Ledger: l, Tokens: tokens, Plans: ps, Logger: logger})
 	if err != nil {
 		return err

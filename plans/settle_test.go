@@ -1,0 +1,88 @@
+package plans_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestSettleAfterAStoppedRelease: the process that recorded bob's leaving stopped before it
+// released the change of an applied plan that waited for it. The next write, which records no
+// leaving, releases it.
+func TestSettleAfterAStoppedRelease(t *testing.T) {
+	clock := &movingClock{clockAt.t}
+	s := serviceWith(t, clock)
+	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(time.Minute)
+	leave := &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})}
+	if _, err := s.Ledger.Apply(ctx, leave, ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // and stops
+		t.Fatal(err)
+	}
+	clock.Add(time.Minute)
+	record(t, s, "2022-08-02", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 0 || len(p.Releasing) != 0 {
+		t.Errorf("the plan still waits on changes %v (claims %v)", p.Waiting, p.Releasing)
+	}
+	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
+		t.Errorf("cto on 2022-08-01 is held by %q, want cy, by the plan", holder)
+	}
+}
+
+// TestSettleLeavesARefusedReleaseWaiting: a release the ledger refused (cy left before bob)
+// waits for the next leaving; writes that record none do not try it again, nor warn of it.
+func TestSettleLeavesARefusedReleaseWaiting(t *testing.T) {
+	clock := &movingClock{clockAt.t}
+	s := serviceWith(t, clock)
+	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(time.Minute)
+	record(t, s, "2022-07-01", &orgledger.Leave{Person: "cy"})
+	clock.Add(time.Minute)
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Fatalf("the refused release: %v", err)
+	}
+	clock.Add(time.Minute)
+	res, err = s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-02"), Changes: changes(&orgledger.Hire{ID: "dee", Name: "Dee"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Errorf("a write after the refused release: %v", err)
+	}
+	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 1 {
+		t.Errorf("the plan waits on %v, want the refused change", p.Waiting)
+	}
+}
+
+// holderOf returns who holds a position on a day, "" for nobody.
+func holderOf(t *testing.T, s *plans.Service, position, day string) string {
+	t.Helper()
+	info, err := s.Ledger.Show(position, ledger.Query{At: date(day)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := info.(*orgledger.PositionInfo).Holders; len(hs) > 0 {
+		return hs[0].ID
+	}
+	return ""
+}
