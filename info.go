@@ -159,6 +159,7 @@ type WaitingChange struct {
 	Verb    Verb   `json:"verb"`
 	Leaves  string `json:"waits_for_leaving_of"`
 	Summary string `json:"summary"`
+	Applied bool   `json:"-"` // the plan is applied: the leaving releases the change
 }
 
 // HistoryEvent is one event as history and log show it.

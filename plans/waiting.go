@@ -284,8 +284,25 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 		for i, ch := range p.Changes {
 			if ch.When != nil && s.stillWaits(p, i) && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) {
 				out = append(out, orgledger.WaitingChange{Plan: p.Ref(), Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,
+					Applied: p.Status == orgledger.PlanApplied,
 					Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}) + " once " + ch.When.Leaves + " leaves"})
 			}
+		}
+	}
+	return out, nil
+}
+
+// ReleasedBy returns the changes of applied plans, of those the caller may see, that wait
+// for person's leaving: what recording it would release besides (a dry run's note).
+func (s *Service) ReleasedBy(ctx context.Context, c Caller, person string) ([]orgledger.WaitingChange, error) {
+	all, err := s.WaitingFor(ctx, c, person)
+	if err != nil {
+		return nil, err
+	}
+	var out []orgledger.WaitingChange
+	for _, w := range all {
+		if w.Leaves == person && w.Applied {
+			out = append(out, w)
 		}
 	}
 	return out, nil

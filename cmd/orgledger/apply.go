@@ -13,6 +13,7 @@ import (
 	"github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/memory"
+	"github.com/orgledger/orgledger/plans"
 )
 
 type applyConfig struct {
@@ -90,6 +91,8 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		}
 		if !c.dryRun {
 			m.afterCommit(ctx, b, a.commit)
+		} else {
+			m.noteReleases(ctx, b, cs.File, a.Events)
 		}
 		done = append(done, a)
 	}
@@ -98,6 +101,28 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		m.checkpointIfBehind(ctx, l, m.dbPath(g), slowOpen)
 	}
 	return err
+}
+
+// noteReleases tells, on standard error, of the changes of applied plans that the leavings a
+// dry run of file would record release: recorded, they are followed by their commit, which
+// the dry run does not make.
+func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) {
+	admin := plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}
+	for _, e := range events {
+		leave, ok := e.Op.(*orgledger.Leave)
+		if !ok {
+			continue
+		}
+		released, err := b.plans.ReleasedBy(ctx, admin, leave.Person)
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "orgledger: warning: what %s's leaving releases of plans: %s\n", leave.Person, orgledger.ErrorMessage(err))
+			continue
+		}
+		for _, w := range released {
+			fmt.Fprintf(m.Stderr, "orgledger: %s: recorded, %s's leaving would also release change %d of plan %s: %s (not in the diff)\n",
+				file, leave.Person, w.Change, w.Plan, w.Summary)
+		}
+	}
 }
 
 // notApplied says, when file i of several failed, what became of the others: those before it

@@ -93,6 +93,8 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	if !c.dryRun {
 		m.afterCommit(ctx, b, res.Commit)
+	} else {
+		m.noteReleases(ctx, b, f.Name, res.Commit.Events)
 	}
 	err = m.printImport(c, b.ledger, f, at, res)
 	if !c.dryRun {

@@ -86,6 +86,11 @@ func TestPlanWaitsForLeaving(t *testing.T) {
 	}
 	leave := filepath.Join(t.TempDir(), "leave.yaml")
 	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - unassign: {person: li-feifei, position: alibaba-vp}\n  - leave: {person: huo-jia}\n"), 0o644)
+	// A dry run says what the leaving would release besides, which its diff does not show.
+	if code, _, errOut := p.run("", "apply", "--dry-run", leave); code != 0 ||
+		!strings.Contains(errOut, "recorded, huo-jia's leaving would also release change 1 of plan succession@tester: li-feifei takes position alibaba-vp once huo-jia leaves (not in the diff)") {
+		t.Errorf("dry run of the leaving: exit %d, %q", code, errOut)
+	}
 	// The apply says what the plan released after its own commit, which it recorded too.
 	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "plans recorded event") {
 		t.Errorf("apply of the leaving: exit %d, %q", code, errOut)
