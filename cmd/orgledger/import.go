@@ -46,8 +46,11 @@ or department spread over lines is read on one).
 
 A bad file (unknown manager, duplicate id, a cycle of managers, a missing required column, two
 columns meaning one field, a --map of a column the file lacks, malformed UTF-8, a value the
-ledger would refuse, such as a control character, a name too long or a bad start date) is
-refused whole, with the line of each problem, and nothing is written.`,
+ledger would refuse, such as a control character or a name too long) is refused whole, with
+the line of each problem, and nothing is written.
+
+A start date is kept as the file writes it, as the person's attribute start_date; a person is
+hired on the --at date of the import that first holds them.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
   orgledger import export.csv --at 2024-03-31 --map "Cost Centre=department"`,
