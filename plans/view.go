@@ -30,10 +30,13 @@ type ChangeView struct {
 	Effective orgledger.Date  `json:"effective"`
 	Summary   string          `json:"summary"`
 	When      *orgledger.When `json:"when,omitempty"`
-	Waiting   bool            `json:"waiting"` // waits for a leaving not yet recorded
-	Source    string          `json:"source,omitempty"`
-	Note      string          `json:"note,omitempty"`
-	Fields    orgledger.Op    `json:"fields"`
+	Waiting   bool            `json:"waiting"` // has not taken effect: waits for a leaving
+	// LeavingRecorded is set on a waiting change whose leaving the ledger holds: the ledger
+	// refused the change when it came, and the next leaving recorded tries it again.
+	LeavingRecorded bool         `json:"leaving_recorded,omitempty"`
+	Source          string       `json:"source,omitempty"`
+	Note            string       `json:"note,omitempty"`
+	Fields          orgledger.Op `json:"fields"`
 }
 
 // View describes a plan the caller may see.
@@ -51,6 +54,7 @@ func (s *Service) View(p *orgledger.Plan) View {
 			cv.Waiting = s.stillWaits(p, i)
 			if d := s.leaving(p, ch.When.Leaves); d != 0 {
 				cv.Effective = d
+				cv.LeavingRecorded = cv.Waiting && p.Status == orgledger.PlanApplied
 			}
 		}
 		v.Changes = append(v.Changes, cv)

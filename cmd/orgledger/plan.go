@@ -222,9 +222,12 @@ func writePlan(w io.Writer, v plans.View) {
 	}
 	for _, ch := range v.Changes {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
-		if ch.When != nil && ch.Waiting {
+		switch {
+		case ch.When != nil && ch.LeavingRecorded:
+			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but the ledger refused this change then; the next leaving recorded tries it again\n", ch.When.Leaves)
+		case ch.When != nil && ch.Waiting:
 			fmt.Fprintf(w, "      waiting: takes effect when %s leaves, once that is recorded\n", ch.When.Leaves)
-		} else if ch.When != nil {
+		case ch.When != nil:
 			fmt.Fprintf(w, "      when %s leaves\n", ch.When.Leaves)
 		}
 	}

@@ -194,3 +194,31 @@ func TestPlanOwnerFromAnUnfitUserName(t *testing.T) {
 		t.Errorf("the plan was made: %s", list)
 	}
 }
+
+// TestPlanShowsARefusedRelease: a change the ledger refused when its leaving came is shown as
+// waiting with its leaving recorded, not as waiting for a leaving to be recorded.
+func TestPlanShowsARefusedRelease(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "succession.yaml")
+	os.WriteFile(file, []byte("changes:\n  - assign: {person: li-feifei, position: alibaba-vp}\n    when: {leaves: huo-jia}\n"), 0o644)
+	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
+	p.ok("plan", "apply", "succession")
+	// li-feifei holds alibaba-vp, so the release is refused when huo-jia leaves.
+	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 || !strings.Contains(errOut, "warning") {
+		t.Fatalf("the leaving: exit %d, %q", code, errOut)
+	}
+	out := p.ok("plan", "show", "succession")
+	if !strings.Contains(out, "waiting: huo-jia's leaving is recorded, but the ledger refused this change then") {
+		t.Errorf("plan show:\n%s", out)
+	}
+	var v struct {
+		Changes []struct {
+			Waiting         bool `json:"waiting"`
+			LeavingRecorded bool `json:"leaving_recorded"`
+		} `json:"changes"`
+	}
+	p.json(&v, "plan", "show", "succession")
+	if len(v.Changes) != 1 || !v.Changes[0].Waiting || !v.Changes[0].LeavingRecorded {
+		t.Errorf("plan show --format json: %+v", v)
+	}
+}
