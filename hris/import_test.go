@@ -154,6 +154,30 @@ func TestBlankDepartmentRoundTrip(t *testing.T) {
 	}
 }
 
+// TestIDsLikeTheImportsOwn: employees whose ids are those the import would give a position
+// or a department of its own (pos-E2, dept-eng) get them; the position and the unit take
+// other ids, and the file round-trips.
+func TestIDsLikeTheImportsOwn(t *testing.T) {
+	l := openLedger(t)
+	in := "employee_id,name,title,manager_id,department,location\n" +
+		"E1,Ann,CEO,,Exec,London\n" +
+		"E2,Bob,CTO,E1,Eng,London\n" +
+		"dept-eng,Dan,Dev,E2,Eng,London\n" +
+		"pos-E2,Pat,Dev,E2,Eng,London\n"
+	f, err := hris.Read("in.csv", []byte(in), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, l, f, "2024-01-31", false)
+	var out bytes.Buffer
+	if err := hris.WriteCSV(&out, l.Employees(ledger.Query{At: date("2024-01-31")})); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != in {
+		t.Errorf("exported:\n%s\nwant what was imported:\n%s", out.String(), in)
+	}
+}
+
 // TestStartDateInTheDiff: a row whose start date changed is a row that changed, and the diff
 // between the two import dates names its person.
 func TestStartDateInTheDiff(t *testing.T) {

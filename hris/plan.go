@@ -150,8 +150,8 @@ func (p *planner) positionOf(id string) string {
 func (p *planner) ownPosition(person string) string {
 	base := PositionID(person)
 	id := base
-	for n := 2; p.known(id) && !p.freed[id]; n++ {
-		id = fmt.Sprintf("%s.%d", base, n)
+	for n := 2; p.known(id) && !p.freed[id] || p.rows[id] != nil; n++ {
+		id = fmt.Sprintf("%s.%d", base, n) // pos-E2 may be the id of a person in the file, too
 	}
 	p.newPos[person] = id
 	return id

@@ -181,8 +181,8 @@ func (u *unitPlan) freeID(name string) string {
 }
 
 func (u *unitPlan) taken(id string) bool {
-	if rec, ok := u.p.org.Record(id); ok && (rec.Exists || rec.Kind != "unit") {
-		return true
+	if rec, ok := u.p.org.Record(id); ok && (rec.Exists || rec.Kind != "unit") || u.p.rows[id] != nil {
+		return true // by a record, or by a person of the file
 	}
 	for _, v := range u.byName {
 		if v == id {
