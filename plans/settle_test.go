@@ -13,15 +13,7 @@ import (
 // released the change of an applied plan that waited for it. The next write, which records no
 // leaving, releases it.
 func TestSettleAfterAStoppedRelease(t *testing.T) {
-	clock := &movingClock{clockAt.t}
-	s := serviceWith(t, clock)
-	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
-	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	s, clock := appliedSuccession(t)
 	clock.Add(time.Minute)
 	leave := &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})}
 	if _, err := s.Ledger.Apply(ctx, leave, ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // and stops
@@ -40,15 +32,7 @@ func TestSettleAfterAStoppedRelease(t *testing.T) {
 // TestSettleLeavesARefusedReleaseWaiting: a release the ledger refused (cy left before bob)
 // waits for the next leaving; writes that record none do not try it again, nor warn of it.
 func TestSettleLeavesARefusedReleaseWaiting(t *testing.T) {
-	clock := &movingClock{clockAt.t}
-	s := serviceWith(t, clock)
-	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
-	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	s, clock := appliedSuccession(t)
 	clock.Add(time.Minute)
 	record(t, s, "2022-07-01", &orgledger.Leave{Person: "cy"})
 	clock.Add(time.Minute)
@@ -72,6 +56,22 @@ func TestSettleLeavesARefusedReleaseWaiting(t *testing.T) {
 	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 1 {
 		t.Errorf("the plan waits on %v, want the refused change", p.Waiting)
 	}
+}
+
+// appliedSuccession returns plans on a moving clock, with plan p applied: cy takes cto
+// once bob leaves.
+func appliedSuccession(t *testing.T) (*plans.Service, *movingClock) {
+	t.Helper()
+	clock := &movingClock{clockAt.t}
+	s := serviceWith(t, clock)
+	forBob := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), []orgledger.Change{forBob}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	return s, clock
 }
 
 // holderOf returns who holds a position on a day, "" for nobody.

@@ -25,23 +25,15 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if !hasLeave(c) && len(retracted) == 0 {
 		return s.Settle(ctx, c.Actor)
 	}
-	s.writing.Lock()
-	defer s.writing.Unlock()
-	all, err := s.Store.Plans(ctx)
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, p := range all {
-		if p.Status == orgledger.PlanApplied {
+	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
+		var errs []error
+		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
 				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor))
 			}
-			if len(retracted) > 0 {
-				if p, err = s.reread(ctx, p); err != nil {
-					errs = append(errs, err)
-					continue
-				}
+			var err error
+			if p, err = s.reread(ctx, p); err != nil {
+				return errors.Join(append(errs, err)...)
 			}
 		}
 		switch {
@@ -54,6 +46,22 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 				errs = append(errs, err)
 			}
 		}
+		return errors.Join(errs...)
+	})
+}
+
+// eachPlan runs fn on every stored plan, holding the lock of plan writes, and returns the
+// errors of all.
+func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range all {
+		errs = append(errs, fn(p))
 	}
 	return errors.Join(errs...)
 }
@@ -65,24 +73,16 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 // the next leaving, as before. Every write that records no leaving settles, and so does a
 // server as it starts; it reads the plans and, where some wait, the leavings' events.
 func (s *Service) Settle(ctx context.Context, by string) error {
-	s.writing.Lock()
-	defer s.writing.Unlock()
-	all, err := s.Store.Plans(ctx)
-	if err != nil {
-		return err
-	}
-	var errs []error
-	for _, p := range all {
+	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
 		if p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
-			continue
+			return nil
 		}
 		left, err := s.leftUnreleased(ctx, p)
 		if err == nil && (left || len(p.Releasing) > 0) {
 			err = s.release(ctx, p, by)
 		}
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+		return err
+	})
 }
 
 // leftUnreleased reports whether a change of the plan waits for a leaving the ledger recorded

@@ -9,9 +9,10 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/orgledger/orgledger/internal/exampletest"
 )
 
 // served is an orgledger serve started through Main, as a user starts it.
@@ -22,7 +23,7 @@ type served struct {
 	db     string // the database it announced
 	cancel context.CancelFunc
 	exit   chan int
-	stderr *lockedBuffer
+	stderr *exampletest.LogBuffer
 }
 
 var (
@@ -37,7 +38,7 @@ func startServe(tb testing.TB, args ...string) *served {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	s := &served{tb: tb, cancel: cancel, exit: make(chan int, 1), stderr: &lockedBuffer{}}
+	s := &served{tb: tb, cancel: cancel, exit: make(chan int, 1), stderr: &exampletest.LogBuffer{}}
 	m := &Main{Stdin: strings.NewReader(""), Stdout: pw, Stderr: s.stderr, Getenv: func(string) string { return "" },
 		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}}
 	go func() {
@@ -212,24 +213,6 @@ func TestServeDemoRefusesALedger(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
-}
-
-// lockedBuffer is a strings.Builder that goroutines may write to at once.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestLoad runs the load tool briefly against the demo server.

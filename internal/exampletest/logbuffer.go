@@ -5,7 +5,8 @@ import (
 	"sync"
 )
 
-// LogBuffer is a buffer that a server's goroutines may write their log to at once.
+// LogBuffer is a buffer that a server's goroutines may write their log (or a command its
+// output) to at once.
 type LogBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
