@@ -21,9 +21,11 @@ type checker struct {
 	fault *ref
 }
 
-// faultOn records r as the record whose state refused the event, and returns the reason.
+// faultOn records the record whose state refused the event, and returns the reason. The
+// checks of an event are all made (first picks the reason), so the first refusal's record
+// is kept: the one whose reason first gives.
 func (c checker) faultOn(k kind, idx int32, reason string) string {
-	if c.fault != nil {
+	if c.fault != nil && *c.fault == (ref{}) {
 		*c.fault = ref{k, idx}
 	}
 	return reason

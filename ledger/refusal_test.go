@@ -250,6 +250,14 @@ func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
 	if len(p) != 1 || p[0].Change != 1 || p[0].Verb != "leave" {
 		t.Errorf("a leaving that breaks a later assign, beside a retitle: %+v, want change 1 (leave) blamed", p)
 	}
+	// Two checks refuse eve's later assignment to x: eve's leaving, and x's closing. The
+	// reason is the first (eve is not active), and so is the change blamed.
+	apply(t, l, "2022-08-01", &orgledger.Hire{ID: "eve", Name: "Eve"}, &orgledger.CreatePosition{ID: "x", Title: "X", Unit: "co"})
+	apply(t, l, "2022-10-01", &orgledger.Assign{Person: "eve", Position: "x"})
+	p = refuse(t, l, "2022-09-01", &orgledger.Leave{Person: "eve"}, &orgledger.ClosePosition{Position: "x"})
+	if len(p) != 1 || p[0].Change != 1 || !strings.Contains(p[0].Reason, "person eve is not active") {
+		t.Errorf("a leaving and a closing that break a later assign: %+v, want change 1 (leave) blamed", p)
+	}
 }
 
 // TestEveryBrokenLaterEventIsTold checks that a backdated change that breaks several later
