@@ -3,7 +3,21 @@ package orgledger
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 )
+
+// DigestEvent writes an event with every field a store keeps of it to h, as one line: two
+// events that write the same line are the same event as stored. Digests of a ledger (copy's
+// proof, the chart image's head) are made of these lines.
+func DigestEvent(h io.Writer, e *Event) error {
+	data, effects, err := EncodeEvent(e)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(h, "event %d %d %s %d %q %q %q %q %s %s %s %s\n", e.Seq, e.Commit, e.Effective, e.Recorded.UnixMicro(),
+		e.Actor, e.Source, e.Note, e.Plan, e.Import, e.Op.Verb(), data, effects)
+	return err
+}
 
 // EncodeEvent returns the JSON of an event's change and of its effects ("" for none), as
 // every store keeps them.

@@ -185,7 +185,7 @@ func BenchmarkWriteImage(b *testing.B) {
 	o := mustBenchOrg(b)
 	path := filepath.Join(b.TempDir(), "bench.image")
 	for b.Loop() {
-		if err := o.l.WriteImage(path, "bench"); err != nil {
+		if err := o.l.WriteImage(context.Background(), path, "bench"); err != nil {
 			b.Fatal(err)
 		}
 	}

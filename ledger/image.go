@@ -1,8 +1,13 @@
 package ledger
 
 import (
+	"context"
+	"crypto/sha256"
+	"fmt"
 	"time"
 	"unsafe"
+
+	"github.com/orgledger/orgledger"
 )
 
 // An image is the chart of every day as known at one head, in flat arrays that a new process
@@ -94,17 +99,48 @@ func unpackRef(v uint32) ref { return ref{kind(v >> 30), int32(v & (1<<30 - 1))}
 type Image struct {
 	d        imageData
 	head     int64
-	recorded int64  // the head's commit, Unix microseconds
-	ledger   string // the identity of the database it was built from
+	recorded int64    // the head's commit, Unix microseconds
+	digest   [32]byte // of the head event (HeadDigest)
+	ledger   string   // the identity of the database it was built from
 	unmap    func() error
 }
 
-// Fresh reports whether the image was built from the database of this identity (given to
-// Ledger.WriteImage) at this head: the last event and the recorded time of its commit, as
-// orgledger.Store.Head returns them. A head alone does not tell two databases apart: one made
-// again from the same changesets, with their recorded times, has the same.
-func (im *Image) Fresh(ledgerID string, head int64, recorded time.Time) bool {
-	return ledgerID != "" && im.ledger == ledgerID && im.head == head && im.recorded == recorded.UnixMicro()
+// ImageHead is where a database stands, for telling whether an image is of it as it is.
+type ImageHead struct {
+	Ledger   string    // the database's identity (given to Ledger.WriteImage)
+	Seq      int64     // its last event, as orgledger.Store.Head returns it
+	Recorded time.Time // when that event's commit was recorded
+	Digest   [32]byte  // of that event as stored: HeadDigest
+}
+
+// Fresh reports whether the image was built from the database of this identity at this head.
+// Neither the identity nor the head alone tells two databases apart: one made again from the
+// same changesets, with their recorded times, has the same head; a copy of a database (a
+// backup restored) keeps its identity, and other changes recorded in it with the recorded
+// times and numbers of events the original has would give it the same head too, but not the
+// same last event.
+func (im *Image) Fresh(h ImageHead) bool {
+	return h.Ledger != "" && im.ledger == h.Ledger && im.head == h.Seq && im.recorded == h.Recorded.UnixMicro() && im.digest == h.Digest
+}
+
+// HeadDigest is the SHA-256 of the event seq of the store as stored (orgledger.DigestEvent);
+// zero for no event.
+func HeadDigest(ctx context.Context, store orgledger.Store, seq int64) ([32]byte, error) {
+	if seq == 0 {
+		return [32]byte{}, nil
+	}
+	events, err := store.EventsBySeq(ctx, []int64{seq})
+	if err == nil && len(events) != 1 {
+		err = fmt.Errorf("event %d is not in the store", seq)
+	}
+	if err != nil {
+		return [32]byte{}, err
+	}
+	h := sha256.New()
+	if err := orgledger.DigestEvent(h, &events[0]); err != nil {
+		return [32]byte{}, err
+	}
+	return [32]byte(h.Sum(nil)), nil
 }
 
 // Close releases the image's file. What Chart returned stays valid: its strings are copies.

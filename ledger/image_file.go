@@ -3,6 +3,7 @@ package ledger
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -24,7 +25,7 @@ import (
 // with other arrays, other fields in them, or another reading of them is never read as this
 // build's.
 
-const imageMagic = "OLIMAGE2"
+const imageMagic = "OLIMAGE3"
 
 type imageHeader struct {
 	Magic    [8]byte
@@ -34,6 +35,7 @@ type imageHeader struct {
 	Head     int64
 	Recorded int64    // Unix microseconds
 	Ledger   [32]byte // the identity of the database it was built from, zero-padded
+	Digest   [32]byte // of the head event: HeadDigest
 }
 
 // imageMeaning numbers what the arrays mean: what a version holds, how the chart reads it.
@@ -66,7 +68,7 @@ type imageSection struct{ Off, Len uint64 }
 // is there in one step. Readers go on meanwhile; a write waits until the image is built.
 // ledgerID is the identity of the database the ledger is in (at most 32 bytes), which the
 // image keeps so that it is read only beside that database (Image.Fresh).
-func (l *Ledger) WriteImage(path, ledgerID string) error {
+func (l *Ledger) WriteImage(ctx context.Context, path, ledgerID string) error {
 	if len(ledgerID) > len(imageHeader{}.Ledger) {
 		return fmt.Errorf("write image: a ledger id of %d bytes; at most %d", len(ledgerID), len(imageHeader{}.Ledger))
 	}
@@ -76,8 +78,12 @@ func (l *Ledger) WriteImage(path, ledgerID string) error {
 	l.mu.RLock()
 	d, head, recorded := buildImage(l.x), int64(l.x.head()), l.x.headRecorded()
 	l.mu.RUnlock()
+	digest, err := HeadDigest(ctx, l.store, head) // an event once stored stays as it is
+	if err != nil {
+		return fmt.Errorf("write image: %w", err)
+	}
 	d.locate() // the image holds copies of what it needs from the index: no lock held
-	return writeImageFile(path, d, head, recorded, ledgerID)
+	return writeImageFile(path, d, imageHeader{Head: head, Recorded: recorded.UnixMicro(), Digest: digest}, ledgerID)
 }
 
 // headRecorded returns when the commit of the last event was recorded, as Store.Head does.
@@ -88,7 +94,8 @@ func (x *index) headRecorded() time.Time {
 	return x.commits[x.evs[len(x.evs)-1].commit].recorded
 }
 
-func writeImageFile(path string, d *imageData, head int64, recorded time.Time, ledgerID string) (err error) {
+// writeImageFile writes the image's arrays to path under a header that holds h's head.
+func writeImageFile(path string, d *imageData, h imageHeader, ledgerID string) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write image: %w", err)
@@ -100,7 +107,7 @@ func writeImageFile(path string, d *imageData, head int64, recorded time.Time, l
 		}
 	}()
 	secs := imageArrays(d)
-	h := imageHeader{Layout: imageLayout(), Sections: uint32(len(secs)), Head: head, Recorded: recorded.UnixMicro()}
+	h.Layout, h.Sections = imageLayout(), uint32(len(secs))
 	copy(h.Magic[:], imageMagic)
 	copy(h.Ledger[:], ledgerID)
 	table := make([]imageSection, len(secs))
@@ -199,7 +206,7 @@ func (im *Image) read(data []byte) (err error) {
 			reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(arr)
 		}
 	}
-	im.head, im.recorded, im.ledger = h.Head, h.Recorded, string(bytes.TrimRight(h.Ledger[:], "\x00"))
+	im.head, im.recorded, im.digest, im.ledger = h.Head, h.Recorded, h.Digest, string(bytes.TrimRight(h.Ledger[:], "\x00"))
 	return im.d.check()
 }
 

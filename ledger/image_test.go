@@ -98,14 +98,29 @@ func TestImageKnowsItsHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !im.Fresh("test-ledger", head, recorded) {
-		t.Fatalf("the image is not fresh at the head it was built at (%d, %s)", head, recorded)
+	digest, err := ledger.HeadDigest(h.ctx, h.store, head)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if im.Fresh("test-ledger", head-1, recorded) || im.Fresh("test-ledger", head, recorded.Add(time.Microsecond)) {
-		t.Fatal("the image is fresh at another head")
+	at := ledger.ImageHead{Ledger: "test-ledger", Seq: head, Recorded: recorded, Digest: digest}
+	if !im.Fresh(at) {
+		t.Fatalf("the image is not fresh at the head it was built at (%+v)", at)
 	}
-	if im.Fresh("another-ledger", head, recorded) || im.Fresh("", head, recorded) {
-		t.Fatal("the image is fresh beside another ledger at the same head")
+	other := func(change func(*ledger.ImageHead)) ledger.ImageHead {
+		o := at
+		change(&o)
+		return o
+	}
+	for name, h := range map[string]ledger.ImageHead{
+		"an earlier head":            other(func(h *ledger.ImageHead) { h.Seq-- }),
+		"a head recorded later":      other(func(h *ledger.ImageHead) { h.Recorded = h.Recorded.Add(time.Microsecond) }),
+		"another ledger":             other(func(h *ledger.ImageHead) { h.Ledger = "another-ledger" }),
+		"no ledger":                  other(func(h *ledger.ImageHead) { h.Ledger = "" }),
+		"another event at that head": other(func(h *ledger.ImageHead) { h.Digest[0] ^= 1 }),
+	} {
+		if im.Fresh(h) {
+			t.Errorf("the image is fresh at %s", name)
+		}
 	}
 	if _, err := im.Chart(ledger.Query{KnownAt: recordedBase}, day0, ledger.ChartOptions{}); !errors.Is(err, ledger.ErrNotAnswered) {
 		t.Fatalf("the image answers as known before its head: %v", err)
@@ -168,7 +183,7 @@ func writeAndOpenImage(t *testing.T, l *ledger.Ledger) *ledger.Image {
 func writeImage(tb testing.TB, l *ledger.Ledger) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "org.image")
-	if err := l.WriteImage(path, "test-ledger"); err != nil {
+	if err := l.WriteImage(context.Background(), path, "test-ledger"); err != nil {
 		tb.Fatal(err)
 	}
 	return path

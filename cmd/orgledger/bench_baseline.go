@@ -170,7 +170,7 @@ func (b *benchRun) freshImage(ctx context.Context) error {
 		return h.err
 	}
 	if im, err := ledger.OpenImage(imagePath(b.path)); err == nil {
-		fresh := im.Fresh(h.ledger, h.seq, h.recorded)
+		fresh := im.Fresh(h.ImageHead)
 		im.Close()
 		if fresh {
 			return nil

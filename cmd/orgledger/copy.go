@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io/fs"
 	"os"
 
@@ -222,18 +221,8 @@ func logDigest(ctx context.Context, s orgledger.Store, last int64) (string, erro
 			if e.Commit > last {
 				return nil
 			}
-			return digestEvent(h, e)
+			return orgledger.DigestEvent(h, e)
 		})
 	}
 	return hex.EncodeToString(h.Sum(nil)), err
-}
-
-func digestEvent(h hash.Hash, e *orgledger.Event) error {
-	data, effects, err := orgledger.EncodeEvent(e)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(h, "event %d %d %s %d %q %q %q %q %s %s %s %s\n", e.Seq, e.Commit, e.Effective, e.Recorded.UnixMicro(),
-		e.Actor, e.Source, e.Note, e.Plan, e.Import, e.Op.Verb(), data, effects)
-	return nil
 }

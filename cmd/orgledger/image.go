@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -42,7 +41,7 @@ func writeImage(ctx context.Context, l *ledger.Ledger, db string) error {
 	if err != nil {
 		return err
 	}
-	if err := l.WriteImage(imagePath(db), id); err != nil {
+	if err := l.WriteImage(ctx, imagePath(db), id); err != nil {
 		return err
 	}
 	if st, err := os.Stat(db); err == nil {
@@ -83,19 +82,16 @@ func (m *Main) chartFromImage(ctx context.Context, g *globalConfig, c *chartConf
 	heads := make(chan storeHead, 1)
 	go func() { heads <- readHead(ctx, path) }()
 	nodes, err := im.Chart(q, orgledger.DateOf(m.Clock.Now().Local()), ledger.ChartOptions{Root: c.root, Depth: c.depth})
-	if h := <-heads; h.err != nil || !im.Fresh(h.ledger, h.seq, h.recorded) {
+	if h := <-heads; h.err != nil || !im.Fresh(h.ImageHead) {
 		return nil, ledger.ErrNotAnswered
 	}
 	return nodes, err
 }
 
-// storeHead is the last event of a ledger, when its commit was recorded, and the ledger's
-// identity.
+// storeHead is where a ledger stands (ledger.ImageHead), or why it could not be read.
 type storeHead struct {
-	ledger   string
-	seq      int64
-	recorded time.Time
-	err      error
+	ledger.ImageHead
+	err error
 }
 
 // readHead reads the head of the SQLite ledger at path, which must exist, without writing to
@@ -111,8 +107,11 @@ func readHead(ctx context.Context, path string) storeHead {
 	defer db.Close()
 	var h storeHead
 	store := sqlite.NewStore(db)
-	if h.ledger, h.err = store.Identity(ctx); h.err == nil { // an older file, without one, is read by the ledger
-		h.seq, h.recorded, h.err = store.Head(ctx)
+	if h.Ledger, h.err = store.Identity(ctx); h.err != nil { // an older file, without one, is read by the ledger
+		return h
+	}
+	if h.Seq, h.Recorded, h.err = store.Head(ctx); h.err == nil {
+		h.Digest, h.err = ledger.HeadDigest(ctx, store, h.Seq)
 	}
 	return h
 }

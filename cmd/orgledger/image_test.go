@@ -141,6 +141,56 @@ func TestImageOfAnotherLedgerIsNotUsed(t *testing.T) {
 	}
 }
 
+// TestImageOfARestoredLedgerIsNotUsed: a backup restored keeps the database's identity, and
+// another changeset recorded in it with the recorded time and number of events of the one the
+// image saw gives it the same head; its last event is another, and the image is not used.
+// (Found by a review.)
+func TestImageOfARestoredLedgerIsNotUsed(t *testing.T) {
+	p := newLaterProgram(t)
+	write := func(name, ceo string) string {
+		path := p.db + "." + name + ".yaml"
+		cs := "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + ceo + "}\n"
+		if err := os.WriteFile(path, []byte(cs), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	base := p.db + ".base.yaml"
+	os.WriteFile(base, []byte("effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n  - create-unit: {id: co, name: Company}\n"+
+		"  - create-position: {id: ceo, title: Chief, unit: co}\n"), 0o600)
+	if code, _, errOut := p.run("apply", base); code != 0 {
+		t.Fatalf("apply: exit %d\n%s", code, errOut)
+	}
+	backup, err := os.ReadFile(p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := []string{"chart", "--at", "2022-06-01", "--format", "json"}
+	for _, step := range [][]string{{"apply", write("first", "Chief Executive")}, {"checkpoint"}} {
+		if code, _, errOut := p.run(step...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", step, code, errOut)
+		}
+	}
+	if !p.answersFromImage(q) {
+		t.Fatal("the checkpoint's image does not answer")
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(p.db + suffix)
+	}
+	if err := os.WriteFile(p.db, backup, 0o600); err != nil { // the backup restored; the image stays
+		t.Fatal(err)
+	}
+	if code, _, errOut := p.run("apply", write("second", "Chief Executive Officer")); code != 0 {
+		t.Fatalf("apply: exit %d\n%s", code, errOut)
+	}
+	if p.answersFromImage(q) {
+		t.Error("the image of the ledger before the restore answered for the restored one")
+	}
+	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Executive Officer") {
+		t.Errorf("the chart is not the restored ledger's:\n%s", out)
+	}
+}
+
 // TestDamagedImageIsNotUsed checks that a chart is drawn from the ledger when the image is
 // not one.
 func TestDamagedImageIsNotUsed(t *testing.T) {
