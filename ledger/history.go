@@ -24,6 +24,9 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	r, ok := s.lookup(id)
 	if ok {
 		for _, seq := range eventsNow(s, r) {
+			if horizon != 0 && orgledger.Date(s.ev(seq).day) > horizon {
+				continue // not read from the store: a record only after the horizon costs nothing more than none
+			}
 			seqs = append(seqs, int64(seq))
 			if g := s.ev(seq).gone; g != 0 {
 				gone[int64(seq)] = int64(g)
@@ -34,7 +37,7 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		}
 	}
 	l.mu.RUnlock()
-	if !ok {
+	if !ok || len(seqs) == 0 {
 		return nil, l.notInLedger(id, horizon)
 	}
 	events, err := l.store.EventsBySeq(ctx, seqs)
@@ -44,9 +47,6 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 	out := &orgledger.History{ID: id, Events: []orgledger.HistoryEvent{}}
 	for i := range events {
 		e := &events[i]
-		if horizon != 0 && e.Effective > horizon {
-			continue
-		}
 		if ids, leave := vacated[e.Seq]; leave {
 			e.Effects.Vacated = ids
 		}
