@@ -107,6 +107,10 @@ func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) 
 // clashes were checked at; when another write, here or in another process, came between, the
 // clashes are checked again with it, and the plan recorded on top of it if none clashes.
 func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r resolved, actor string, head int64) (*ledger.Result, error) {
+	// One deadline for every attempt: a claim whose apply has not appended by appendWithin is
+	// taken for abandoned once its lease is out (applying.go).
+	ctx, cancel := context.WithTimeout(ctx, appendWithin)
+	defer cancel()
 	for attempt := 1; ; attempt++ {
 		if testHookChecked != nil {
 			testHookChecked()
@@ -116,9 +120,21 @@ func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r reso
 			return res, err
 		}
 		if head, err = s.unclashed(ctx, p, r); err != nil {
-			return nil, err
+			return nil, notRecorded(err)
 		}
 	}
+}
+
+// errNotRecorded marks the failure of an apply that is known to have recorded nothing.
+var errNotRecorded = errors.New("nothing was recorded")
+
+// notRecorded marks err as the failure of an apply that recorded nothing, so that the plan is
+// a draft again (unclaim), whatever failed.
+func notRecorded(err error) error {
+	if refused(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", err, errNotRecorded)
 }
 
 // maxAttempts bounds how many times an apply checks its clashes again because the ledger

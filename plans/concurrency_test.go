@@ -2,12 +2,14 @@ package plans_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -302,4 +304,45 @@ func engTitle(t *testing.T, l *ledger.Ledger) string {
 		t.Fatal(err)
 	}
 	return info.(*orgledger.PositionInfo).Title
+}
+
+// failingReads is a store whose reads of events by number fail once armed.
+type failingReads struct {
+	orgledger.Store
+	armed bool
+}
+
+func (f *failingReads) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
+	if f.armed {
+		return nil, errors.New("the disk is gone")
+	}
+	return f.Store.EventsBySeq(ctx, seqs)
+}
+
+// TestApplyWhoseSecondCheckFails: when checking the clashes again, after another process
+// wrote, fails, the apply has recorded nothing, and the plan is a draft again at once, not
+// left applying until its claim's lease is out. (Found by a review.)
+func TestApplyWhoseSecondCheckFails(t *testing.T) {
+	store := &failingReads{Store: memory.New()}
+	l, err := ledger.Open(ctx, store, clockAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
+	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"},
+		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co"})
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
+	other := otherProcess(t, s)
+	plans.SetTestHookChecked(func() {
+		plans.SetTestHookChecked(nil)
+		retitle(t, other, "Head")
+		store.armed = true
+	})
+	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
+	if _, err := s.Apply(ctx, admin, "p"); err == nil || !strings.Contains(err.Error(), "nothing was recorded") {
+		t.Fatalf("apply: %v", err)
+	}
+	if p, err := s.Get(ctx, admin, "p"); err != nil || p.Status != orgledger.PlanDraft {
+		t.Errorf("the plan after the failed check: %+v %v", p, err)
+	}
 }

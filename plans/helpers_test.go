@@ -15,12 +15,6 @@ type fixedClock struct{ t time.Time }
 
 func (c fixedClock) Now() time.Time { return c.t }
 
-// movingClock is a clock that tests move forward.
-type movingClock struct{ t time.Time }
-
-func (c *movingClock) Now() time.Time      { return c.t }
-func (c *movingClock) Add(d time.Duration) { c.t = c.t.Add(d) }
-
 var (
 	ctx     = context.Background()
 	admin   = plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
@@ -43,17 +37,11 @@ func date(s string) orgledger.Date {
 // position).
 func service(tb testing.TB) *plans.Service {
 	tb.Helper()
-	return serviceWith(tb, clockAt)
-}
-
-// serviceWith returns service's plans and ledger with the clock given.
-func serviceWith(tb testing.TB, clock orgledger.Clock) *plans.Service {
-	tb.Helper()
-	l, err := ledger.Open(ctx, memory.New(), clock)
+	l, err := ledger.Open(ctx, memory.New(), clockAt)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clock}
+	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
 	record(tb, s, "2022-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "co"},

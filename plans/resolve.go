@@ -84,32 +84,16 @@ func (s *Service) leaving(p *orgledger.Plan, person string) orgledger.Date {
 
 // ledgerLeaving returns the day the ledger records a person's leaving, or zero.
 func ledgerLeaving(l *ledger.Ledger, person string) orgledger.Date {
-	if e, ok := leaveOf(l, person); ok {
-		return e.Effective
-	}
-	return 0
-}
-
-// ledgerLeavingEvent returns the event that records a person's leaving, or zero.
-func ledgerLeavingEvent(l *ledger.Ledger, person string) int64 {
-	if e, ok := leaveOf(l, person); ok {
-		return e.Seq
-	}
-	return 0
-}
-
-// leaveOf returns the standing event of a person's leaving.
-func leaveOf(l *ledger.Ledger, person string) (ledger.EventRef, bool) {
 	rec, ok := l.Record(person)
 	if !ok || rec.Kind != "person" {
-		return ledger.EventRef{}, false
+		return 0
 	}
 	for _, e := range rec.Events {
 		if e.Verb == orgledger.VerbLeave && !e.Retracted && len(e.IDs) > 0 && e.IDs[0] == person {
-			return e, true
+			return e.Effective
 		}
 	}
-	return ledger.EventRef{}, false
+	return 0
 }
 
 // problems maps the ledger's problems with the changeset back to the plan's changes.

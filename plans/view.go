@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"slices"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -32,7 +33,8 @@ type ChangeView struct {
 	When      *orgledger.When `json:"when,omitempty"`
 	Waiting   bool            `json:"waiting"` // has not taken effect: waits for a leaving
 	// LeavingRecorded is set on a waiting change whose leaving the ledger holds: the ledger
-	// refused the change when it came, and the next leaving recorded tries it again.
+	// refused the change when it came (or a process stopped before releasing it), and each
+	// later write tries it again.
 	LeavingRecorded bool         `json:"leaving_recorded,omitempty"`
 	Source          string       `json:"source,omitempty"`
 	Note            string       `json:"note,omitempty"`
@@ -54,7 +56,7 @@ func (s *Service) View(p *orgledger.Plan) View {
 			cv.Waiting = s.stillWaits(p, i)
 			if d := s.leaving(p, ch.When.Leaves); d != 0 {
 				cv.Effective = d
-				cv.LeavingRecorded = cv.Waiting && p.Status == orgledger.PlanApplied
+				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && slices.Contains(p.Waiting, i) // not claimed: no release under way
 			}
 		}
 		v.Changes = append(v.Changes, cv)

@@ -67,39 +67,32 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 }
 
 // Settle releases what a process that stopped left unreleased: the waiting changes of an
-// applied plan whose leaving was recorded after the plan was last written (the process that
-// recorded it stopped before it released them), and the claims of a release that stopped
-// (releasing.go). A release the ledger refused wrote the plan after the leaving, and waits for
-// the next leaving, as before. Every write that records no leaving settles, and so does a
-// server as it starts; it reads the plans and, where some wait, the leavings' events.
+// applied plan whose leaving the ledger holds (the process that recorded it stopped before it
+// released them), and the claims of a release that stopped (releasing.go). Every write that
+// records no leaving settles, and so does a server as it starts. Changes the ledger would
+// refuse now (a release refused when its leaving came, which still would be) are checked
+// first and left waiting without a word: each write tries them again, and the next leaving
+// warns of them, as it did when they were refused.
 func (s *Service) Settle(ctx context.Context, by string) error {
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
 		if p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
 			return nil
 		}
-		left, err := s.leftUnreleased(ctx, p)
-		if err == nil && (left || len(p.Releasing) > 0) {
-			err = s.release(ctx, p, by)
+		if len(p.Releasing) == 0 && !s.wouldRelease(p) {
+			return nil
 		}
-		return err
+		return s.release(ctx, p, by)
 	})
 }
 
-// leftUnreleased reports whether a change of the plan waits for a leaving the ledger recorded
-// after the plan was last written.
-func (s *Service) leftUnreleased(ctx context.Context, p *orgledger.Plan) (bool, error) {
-	var seqs []int64
-	for _, i := range s.freed(p) {
-		if seq := ledgerLeavingEvent(s.Ledger, p.Changes[i].When.Leaves); seq != 0 {
-			seqs = append(seqs, seq)
-		}
+// wouldRelease reports whether the plan has waiting changes whose leaving the ledger holds, and
+// the ledger would take them now.
+func (s *Service) wouldRelease(p *orgledger.Plan) bool {
+	r := s.resolve(p, s.freed(p))
+	if len(r.cs.Changes) == 0 {
+		return false
 	}
-	if len(seqs) == 0 {
-		return false, nil
-	}
-	slices.Sort(seqs)
-	events, err := s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
-	return slices.ContainsFunc(events, func(e orgledger.Event) bool { return e.Recorded.After(p.Updated) }), err
+	return s.Ledger.Preview(r.cs, ledger.ApplyOptions{Plan: p.Ref()}, func(*ledger.Preview) error { return nil }) == nil
 }
 
 func hasLeave(c *orgledger.Commit) bool {
@@ -180,12 +173,13 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 		p.Name, orgledger.ErrorMessage(failed))
 }
 
-// refused reports whether the ledger refused an append, writing nothing: the changes broke
-// the org (EINVALID), or could not get in after others' appends (ECONFLICT). Any other
-// failure may have come after the commit was stored.
+// refused reports whether an append is known to have written nothing: the ledger refused
+// the changes as breaking the org (EINVALID) or as coming after others' appends (ECONFLICT),
+// or what failed came before the append (errNotRecorded). Any other failure may have come
+// after the commit was stored.
 func refused(err error) bool {
 	code := orgledger.ErrorCode(err)
-	return code == orgledger.EINVALID || code == orgledger.ECONFLICT
+	return code == orgledger.EINVALID || code == orgledger.ECONFLICT || errors.Is(err, errNotRecorded)
 }
 
 // claimWaiting moves from the plan's waiting list to a claim the changes whose leaving is now
