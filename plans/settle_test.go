@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -112,4 +113,66 @@ func holderOf(t *testing.T, s *plans.Service, position, day string) string {
 		return hs[0].ID
 	}
 	return ""
+}
+
+// TestSettleAfterAStoppedTakeBack: bob's leaving released the plan's change, then was
+// retracted by a process that stopped before taking the change back. The next write takes it
+// back, and the change waits again.
+func TestSettleAfterAStoppedTakeBack(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	retract := &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}
+	if _, err := s.Ledger.Apply(ctx, retract, ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // and stops
+		t.Fatal(err)
+	}
+	record(t, s, "2022-08-02", &orgledger.Hire{ID: "zoe", Name: "Zoe"})
+	wantUnreleased(t, s, 2)
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title := info.(*orgledger.PositionInfo).Title; title != "CTO" {
+		t.Errorf("cto after the write: %q, want the released change taken back", title)
+	}
+}
+
+// TestSettleLeavesARefusedTakeBackInForce: the change bob's leaving released opened a
+// position that someone was assigned to since; when the leaving is retracted the ledger
+// refuses to take the change back, and says so once; later writes leave it in force quietly.
+func TestSettleLeavesARefusedTakeBackInForce(t *testing.T) {
+	s := service(t)
+	opens := changes(&orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "co"})
+	opens[0].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), opens); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	left := record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+	record(t, s, "2022-09-01", &orgledger.Assign{Person: "cy", Position: "lead"})
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: left.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err == nil || !strings.Contains(err.Error(), "taking them back was refused") {
+		t.Fatalf("the retraction's AfterCommit: %v", err)
+	}
+	res, err = s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-10-01"), Changes: changes(&orgledger.Hire{ID: "zoe", Name: "Zoe"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Errorf("a later write: %v", err)
+	}
+	if holder := holderOf(t, s, "lead", "2022-09-15"); holder != "cy" {
+		t.Errorf("lead on 2022-09-15 is held by %q, want cy: the change stays in force", holder)
+	}
 }

@@ -68,18 +68,20 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 
 // Settle releases what a process that stopped left unreleased: the waiting changes of an
 // applied plan whose leaving the ledger holds (the process that recorded it stopped before it
-// released them), and the claims of a release that stopped (releasing.go). Every write that
+// released them), and the claims of a release that stopped (releasing.go); and it takes back
+// what a leaving since retracted released (unreleaseLeft), for the same reason. Every write that
 // records no leaving settles, and so does a server as it starts. Changes the ledger would
 // refuse now (a release refused when its leaving came, which still would be) are checked
 // first and left waiting without a word: each write tries them again, and the next leaving
 // warns of them, as it did when they were refused.
 func (s *Service) Settle(ctx context.Context, by string) error {
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
-		if p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
+		if p.Status != orgledger.PlanApplied {
 			return nil
 		}
-		if len(p.Releasing) == 0 && !s.wouldRelease(p) {
-			return nil
+		p, err := s.unreleaseLeft(ctx, p, by)
+		if err != nil || !p.HasUnreleased() || len(p.Releasing) == 0 && !s.wouldRelease(p) {
+			return err
 		}
 		return s.release(ctx, p, by)
 	})
