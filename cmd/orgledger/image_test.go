@@ -108,37 +108,15 @@ func TestStaleImageIsNotUsed(t *testing.T) {
 // chart is the new ledger's. It used to be the deleted one's. (Found by a review.)
 func TestImageOfAnotherLedgerIsNotUsed(t *testing.T) {
 	p := newLaterProgram(t)
-	write := func(name, ceo string) string {
-		path := p.db + "." + name + ".yaml"
-		cs := "effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n  - create-unit: {id: co, name: Company}\n" +
-			"  - create-position: {id: ceo, title: " + ceo + ", unit: co}\n"
-		if err := os.WriteFile(path, []byte(cs), 0o600); err != nil {
-			t.Fatal(err)
+	ceo := func(title string) string {
+		return "effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n  - create-unit: {id: co, name: Company}\n" +
+			"  - create-position: {id: ceo, title: " + title + ", unit: co}\n"
+	}
+	imageNotUsedAfter(t, p, ceo("Chief Executive"), ceo("Chief Executive Officer"), func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(p.db + suffix) // the image stays
 		}
-		return path
-	}
-	first, second := write("first", "Chief Executive"), write("second", "Chief Executive Officer")
-	q := []string{"chart", "--at", "2022-06-01", "--format", "json"}
-	for _, step := range [][]string{{"apply", first}, {"checkpoint"}} {
-		if code, _, errOut := p.run(step...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", step, code, errOut)
-		}
-	}
-	if !p.answersFromImage(q) {
-		t.Fatal("the checkpoint's image does not answer")
-	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(p.db + suffix) // the image stays
-	}
-	if code, _, errOut := p.run("apply", second); code != 0 {
-		t.Fatalf("apply: exit %d\n%s", code, errOut)
-	}
-	if p.answersFromImage(q) {
-		t.Error("the image of the deleted ledger answered for the new one")
-	}
-	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Executive Officer") {
-		t.Errorf("the chart is not the new ledger's:\n%s", out)
-	}
+	})
 }
 
 // TestImageOfARestoredLedgerIsNotUsed: a backup restored keeps the database's identity, and
@@ -147,48 +125,65 @@ func TestImageOfAnotherLedgerIsNotUsed(t *testing.T) {
 // (Found by a review.)
 func TestImageOfARestoredLedgerIsNotUsed(t *testing.T) {
 	p := newLaterProgram(t)
-	write := func(name, ceo string) string {
-		path := p.db + "." + name + ".yaml"
-		cs := "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + ceo + "}\n"
-		if err := os.WriteFile(path, []byte(cs), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	base := p.db + ".base.yaml"
-	os.WriteFile(base, []byte("effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n  - create-unit: {id: co, name: Company}\n"+
-		"  - create-position: {id: ceo, title: Chief, unit: co}\n"), 0o600)
-	if code, _, errOut := p.run("apply", base); code != 0 {
-		t.Fatalf("apply: exit %d\n%s", code, errOut)
-	}
+	p.ok("apply", p.changeset("base", "effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n"+
+		"  - create-unit: {id: co, name: Company}\n  - create-position: {id: ceo, title: Chief, unit: co}\n"))
 	backup, err := os.ReadFile(p.db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := []string{"chart", "--at", "2022-06-01", "--format", "json"}
-	for _, step := range [][]string{{"apply", write("first", "Chief Executive")}, {"checkpoint"}} {
-		if code, _, errOut := p.run(step...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", step, code, errOut)
-		}
+	retitle := func(title string) string {
+		return "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + title + "}\n"
 	}
+	imageNotUsedAfter(t, p, retitle("Chief Executive"), retitle("Chief Executive Officer"), func() {
+		for _, suffix := range []string{"-wal", "-shm"} {
+			os.Remove(p.db + suffix)
+		}
+		if err := os.WriteFile(p.db, backup, 0o600); err != nil { // the backup restored; the image stays
+			t.Fatal(err)
+		}
+	})
+}
+
+// imageNotUsedAfter applies first and checkpoints, so that the image answers; then swap makes
+// the database another with the same head as far as its number and time go, second is applied
+// to it, and the chart must come from it, not from the image: ceo titled Chief Executive
+// Officer.
+func imageNotUsedAfter(t *testing.T, p *laterProgram, first, second string, swap func()) {
+	t.Helper()
+	q := []string{"chart", "--at", "2022-06-01", "--format", "json"}
+	p.ok("apply", p.changeset("first", first))
+	p.ok("checkpoint")
 	if !p.answersFromImage(q) {
 		t.Fatal("the checkpoint's image does not answer")
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(p.db + suffix)
-	}
-	if err := os.WriteFile(p.db, backup, 0o600); err != nil { // the backup restored; the image stays
-		t.Fatal(err)
-	}
-	if code, _, errOut := p.run("apply", write("second", "Chief Executive Officer")); code != 0 {
-		t.Fatalf("apply: exit %d\n%s", code, errOut)
-	}
+	swap()
+	p.ok("apply", p.changeset("second", second))
 	if p.answersFromImage(q) {
-		t.Error("the image of the ledger before the restore answered for the restored one")
+		t.Error("the image of the ledger before answered for the one after")
 	}
-	if _, out, _ := p.run(q...); !strings.Contains(out, "Chief Executive Officer") {
-		t.Errorf("the chart is not the restored ledger's:\n%s", out)
+	if out := p.ok(q...); !strings.Contains(out, "Chief Executive Officer") {
+		t.Errorf("the chart is not the ledger's after:\n%s", out)
 	}
+}
+
+// changeset writes a changeset file beside the database and returns its path.
+func (p *laterProgram) changeset(name, text string) string {
+	p.t.Helper()
+	path := p.db + "." + name + ".yaml"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		p.t.Fatal(err)
+	}
+	return path
+}
+
+// ok runs a command that must succeed and returns its standard output.
+func (p *laterProgram) ok(args ...string) string {
+	p.t.Helper()
+	code, out, errOut := p.run(args...)
+	if code != 0 {
+		p.t.Fatalf("orgledger %s: exit %d\n%s", strings.Join(args, " "), code, errOut)
+	}
+	return out
 }
 
 // TestDamagedImageIsNotUsed checks that a chart is drawn from the ledger when the image is
