@@ -23,7 +23,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		return err
 	}
 	if !hasLeave(c) && len(retracted) == 0 {
-		return s.Settle(ctx, c.Actor)
+		return nil
 	}
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
 		var errs []error
@@ -66,22 +66,20 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 	return errors.Join(errs...)
 }
 
-// Settle releases what a process that stopped left unreleased: the waiting changes of an
-// applied plan whose leaving the ledger holds (the process that recorded it stopped before it
-// released them), and the claims of a release that stopped (releasing.go); and it takes back
-// what a leaving since retracted released (unreleaseLeft), for the same reason. Every write that
-// records no leaving settles, and so does a server as it starts. Changes the ledger would
-// refuse now (a release refused when its leaving came, which still would be) are checked
-// first and left waiting without a word: each write tries them again, and the next leaving
-// warns of them, as it did when they were refused.
+// Settle releases what a process that stopped between recording a leaving and releasing the
+// changes waiting for it left unreleased: the waiting changes of applied plans whose leaving
+// the ledger holds, where a preview says the ledger takes them now. Those it would refuse (a
+// release refused when its leaving came, which still would be) are left without a word: the
+// next leaving tries them again, and warns. A server settles as it starts, and a command of
+// the command line once it has written; a server that goes on running leaves what another
+// process stopped on to the next leaving, or to its next start. It reads every plan.
 func (s *Service) Settle(ctx context.Context, by string) error {
+	if err := s.Ledger.Refresh(ctx); err != nil { // what other processes recorded
+		return err
+	}
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
-		if p.Status != orgledger.PlanApplied {
+		if p.Status != orgledger.PlanApplied || !s.wouldRelease(p) {
 			return nil
-		}
-		p, err := s.unreleaseLeft(ctx, p, by)
-		if err != nil || !p.HasUnreleased() || len(p.Releasing) == 0 && !s.wouldRelease(p) {
-			return err
 		}
 		return s.release(ctx, p, by)
 	})

@@ -106,11 +106,15 @@ func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, er
 	return &backend{ledger: l, plans: &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}}, nil
 }
 
-// afterCommit releases plan changes waiting for a leaving the commit recorded. A failure does
-// not undo the commit, so it is reported as a warning.
+// afterCommit releases plan changes waiting for a leaving the commit recorded, and what a
+// process that stopped left waiting (plans.Service.Settle). A failure does not undo the
+// commit, so it is reported as a warning.
 func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
 	before, _ := b.ledger.Head()
 	if err := b.plans.AfterCommit(ctx, c); err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
+	}
+	if err := b.plans.Settle(ctx, m.actor()); err != nil {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
 	if after, _ := b.ledger.Head(); after > before { // what the command recorded is in its output

@@ -9,6 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // TestPlanStory drafts the reshuffle as a plan on the March baseline, with Huang Haiqing's
@@ -221,4 +225,46 @@ func TestPlanShowsARefusedRelease(t *testing.T) {
 	if len(v.Changes) != 1 || !v.Changes[0].Waiting || !v.Changes[0].LeavingRecorded {
 		t.Errorf("plan show --format json: %+v", v)
 	}
+}
+
+// TestCommandSettlesAStoppedRelease: huo-jia's leaving was recorded by a process that stopped
+// before it released the plan's change waiting for it; the next command that writes releases
+// it.
+func TestCommandSettlesAStoppedRelease(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "succession.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Acting VP}\n    when: {leaves: huo-jia}\n"), 0o644)
+	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
+	p.ok("plan", "apply", "succession")
+	store, err := sqlite.OpenStore(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ledger.Open(context.Background(), store, fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leave := &orgledger.Changeset{Effective: mustDate(t, "2022-05-20"), Changes: []orgledger.Change{{Op: &orgledger.Leave{Person: "huo-jia"}}}}
+	if _, err := l.Apply(context.Background(), leave, ledger.ApplyOptions{Actor: "stopped"}); err != nil { // no AfterCommit
+		t.Fatal(err)
+	}
+	store.Close()
+	if out := p.ok("show", "alibaba-vp", "--at", "2022-05-21"); strings.Contains(out, "Acting VP") {
+		t.Fatalf("released before any command wrote:\n%s", out)
+	}
+	if code, _, errOut := p.run("effective: 2022-05-21\nchanges:\n  - hire: {id: zoe, name: Zoe}\n", "apply", "-"); code != 0 || !strings.Contains(errOut, "plans recorded event") {
+		t.Errorf("the next write: exit %d, %q", code, errOut)
+	}
+	if out := p.ok("show", "alibaba-vp", "--at", "2022-05-21"); !strings.Contains(out, "Acting VP") {
+		t.Errorf("after the next write, alibaba-vp:\n%s", out)
+	}
+}
+
+func mustDate(t *testing.T, s string) orgledger.Date {
+	t.Helper()
+	d, err := orgledger.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
