@@ -212,7 +212,7 @@ func TestPlanShowsARefusedRelease(t *testing.T) {
 		t.Fatalf("the leaving: exit %d, %q", code, errOut)
 	}
 	out := p.ok("plan", "show", "succession")
-	if !strings.Contains(out, "waiting: huo-jia's leaving is recorded, this change not: the ledger refused it then; each later write tries it again") {
+	if !strings.Contains(out, "waiting: huo-jia's leaving is recorded, this change not: the ledger refused it then, and is asked again at the next leaving") {
 		t.Errorf("plan show:\n%s", out)
 	}
 	var v struct {
