@@ -33,8 +33,8 @@ type ChangeView struct {
 	When      *orgledger.When `json:"when,omitempty"`
 	Waiting   bool            `json:"waiting"` // has not taken effect: waits for a leaving
 	// LeavingRecorded is set on a waiting change whose leaving the ledger holds: the ledger
-	// refused the change when it came, and is asked again at the next leaving (or a process
-	// stopped before releasing it, which the next Settle does).
+	// refused the change when it came, or a process stopped before releasing it. It is
+	// recorded once the ledger takes it, by the next leaving or Settle.
 	LeavingRecorded bool         `json:"leaving_recorded,omitempty"`
 	Source          string       `json:"source,omitempty"`
 	Note            string       `json:"note,omitempty"`

@@ -27,8 +27,9 @@ func (m *Main) copyCommand() *cobra.Command {
 		Long: `Copy reads every commit and event, plan and token of one database and writes them into another,
 which must hold no ledger yet: SQLite to PostgreSQL, PostgreSQL to SQLite, or either to its
 own kind. It then proves the copy identical by comparing a digest (SHA-256) of both logs,
-every commit and event with all its fields, and prints it. A source written to while it is
-copied is refused, as is any copy that fails; a SQLite file the copy made is then removed.`,
+every commit and event with all its fields, and prints it. A source whose ledger is written
+to while it is copied is refused (its plans and tokens are copied as they are when read), as
+is any copy that fails; a SQLite file the copy made is then removed.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,

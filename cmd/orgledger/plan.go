@@ -224,7 +224,7 @@ func writePlan(w io.Writer, v plans.View) {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
 		switch {
 		case ch.When != nil && ch.LeavingRecorded:
-			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, this change not: the ledger refused it then, and is asked again at the next leaving\n", ch.When.Leaves)
+			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but this change is not (the ledger refused it, or it is not released yet); it is recorded once the ledger takes it\n", ch.When.Leaves)
 		case ch.When != nil && ch.Waiting:
 			fmt.Fprintf(w, "      waiting: takes effect when %s leaves, once that is recorded\n", ch.When.Leaves)
 		case ch.When != nil:

@@ -93,7 +93,7 @@ func (m *Main) noteOwnedPlans(ctx context.Context, store orgledger.PlanStore, na
 	if len(owned) == 0 || !role.SeesFuture() {
 		return
 	}
-	fmt.Fprintf(m.Stderr, "orgledger: %s owns %s already (%s), made with --owner %s: over HTTP, this token sees and changes what it owns\n",
+	fmt.Fprintf(m.Stderr, "orgledger: %s owns %s already (%s), made on the command line as %s: over HTTP, this token sees and changes what it owns\n",
 		name, count(len(owned), "plan"), strings.Join(owned, ", "), name)
 }
 

@@ -72,7 +72,7 @@ func TestTokenOverPlansOwnedAlready(t *testing.T) {
 	p := withExample(t)
 	p.ok("plan", "create", "hr-layoffs", "--effective", "2023-03-01", "--owner", "hrlocal")
 	code, _, errOut := p.run("", "token", "create", "--name", "hrlocal", "--role", "planner")
-	if code != 0 || !strings.Contains(errOut, "hrlocal owns 1 plan already (hr-layoffs), made with --owner hrlocal") {
+	if code != 0 || !strings.Contains(errOut, "hrlocal owns 1 plan already (hr-layoffs), made on the command line as hrlocal") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 	if code, _, errOut := p.run("", "token", "create", "--name", "someone", "--role", "planner"); code != 0 || errOut != "" {
