@@ -78,7 +78,7 @@ export class PlanView {
       if (!ok) out.push(h('p', {class: 'help', text: 'A plan with errors cannot be applied.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
-      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + (c.waiting ? ' (waiting)' : '')}))));
+      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + waitingNote(c)}))));
     return out;
   }
 
@@ -113,4 +113,11 @@ export class PlanView {
 
 function problem(e) {
   return [e.change ? `change ${e.change}` : '', e.verb, e.reason].filter(Boolean).join(': ');
+}
+
+// waitingNote says of a change of a plan whether it waits for a leaving, and whether that
+// leaving is recorded already (the ledger refused the change, or has not released it yet).
+function waitingNote(c) {
+  if (!c.waiting) return '';
+  return c.leaving_recorded ? ' (waiting: the leaving is recorded, this change not yet)' : ' (waiting)';
 }
