@@ -226,11 +226,9 @@ func TestApplyClashesWithAWriteAfterItsCheck(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.SetTestHookChecked(func() {
-		plans.SetTestHookChecked(nil)
+	plans.OnceChecked(t, func() {
 		retitle(t, other, "Head")
 	})
-	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
 	_, err := s.Apply(ctx, admin, "p")
 	wantCode(t, err, orgledger.ECONFLICT)
 	if !strings.Contains(orgledger.ErrorMessage(err), "clashes with changes recorded since it was drafted") {
@@ -245,14 +243,12 @@ func TestApplyAfterAnUnrelatedWriteAfterItsCheck(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.SetTestHookChecked(func() {
-		plans.SetTestHookChecked(nil)
+	plans.OnceChecked(t, func() {
 		if _, err := other.Apply(ctx, &orgledger.Changeset{Effective: date("2022-05-01"), Changes: changes(&orgledger.Hire{ID: "dee", Name: "Dee"})},
 			ledger.ApplyOptions{Actor: "other"}); err != nil {
 			t.Error(err)
 		}
 	})
-	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
 	a, err := s.Apply(ctx, admin, "p")
 	if err != nil || a.Events != 1 {
 		t.Fatalf("apply: %+v %v", a, err)
@@ -333,12 +329,10 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co"})
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.SetTestHookChecked(func() {
-		plans.SetTestHookChecked(nil)
+	plans.OnceChecked(t, func() {
 		retitle(t, other, "Head")
 		store.armed = true
 	})
-	t.Cleanup(func() { plans.SetTestHookChecked(nil) })
 	if _, err := s.Apply(ctx, admin, "p"); err == nil || !strings.Contains(err.Error(), "nothing was recorded") {
 		t.Fatalf("apply: %v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -17,8 +18,9 @@ func (c fixedClock) Now() time.Time { return c.t }
 
 // program runs orgledger on one database, as a user would, with a clock in June 2022.
 type program struct {
-	tb testing.TB
-	db string
+	tb   testing.TB
+	db   string
+	user string // $USER, "tester" when empty
 }
 
 func newProgram(tb testing.TB) *program {
@@ -32,7 +34,7 @@ func (p *program) run(stdin string, args ...string) (int, string, string) {
 	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string {
 			if k == "USER" {
-				return "tester"
+				return cmp.Or(p.user, "tester")
 			}
 			return ""
 		},

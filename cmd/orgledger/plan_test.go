@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -72,14 +71,8 @@ func TestPlanStory(t *testing.T) {
 // TestPlanWaitsForLeaving applies a plan whose change waits, then records the leaving.
 func TestPlanWaitsForLeaving(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "succession.yaml")
-	os.WriteFile(file, []byte(`changes:
-  - assign: {person: li-feifei, position: alibaba-vp}
-    when: {leaves: huo-jia}
-`), 0o644)
-	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
 	// li-feifei holds alibaba-vp already; the plan waits, so it is not refused yet.
-	if out := p.ok("plan", "apply", "succession"); !strings.Contains(out, "change 1 waits") {
+	if out := p.successionPlan("assign: {person: li-feifei, position: alibaba-vp}"); !strings.Contains(out, "change 1 waits") {
 		t.Fatalf("apply:\n%s", out)
 	}
 	if h := p.ok("history", "li-feifei"); !strings.Contains(h, "waiting in plan succession") {
@@ -182,17 +175,10 @@ func TestPlanApplyJSON(t *testing.T) {
 // no token could have: the command names the problem and asks for --owner, and writes nothing.
 func TestPlanOwnerFromAnUnfitUserName(t *testing.T) {
 	p := withExample(t)
-	var out, errOut bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)},
-		Getenv: func(k string) string {
-			if k == "USER" {
-				return "jane@corp"
-			}
-			return ""
-		}}
-	code := m.Run(context.Background(), []string{"--db", p.db, "plan", "create", "zz1", "--effective", "2023-05-01"})
-	if code != exitUsage || !strings.Contains(errOut.String(), "the local user name cannot own a plan") || !strings.Contains(errOut.String(), "--owner") {
-		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	p.user = "jane@corp"
+	code, _, errOut := p.run("", "plan", "create", "zz1", "--effective", "2023-05-01")
+	if code != exitUsage || !strings.Contains(errOut, "the local user name cannot own a plan") || !strings.Contains(errOut, "--owner") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 	if list := p.ok("plan", "list"); strings.Contains(list, "zz1") {
 		t.Errorf("the plan was made: %s", list)
@@ -203,10 +189,7 @@ func TestPlanOwnerFromAnUnfitUserName(t *testing.T) {
 // waiting with its leaving recorded, not as waiting for a leaving to be recorded.
 func TestPlanShowsARefusedRelease(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "succession.yaml")
-	os.WriteFile(file, []byte("changes:\n  - assign: {person: li-feifei, position: alibaba-vp}\n    when: {leaves: huo-jia}\n"), 0o644)
-	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
-	p.ok("plan", "apply", "succession")
+	p.successionPlan("assign: {person: li-feifei, position: alibaba-vp}")
 	// li-feifei holds alibaba-vp, so the release is refused when huo-jia leaves.
 	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 || !strings.Contains(errOut, "warning") {
 		t.Fatalf("the leaving: exit %d, %q", code, errOut)
@@ -232,10 +215,7 @@ func TestPlanShowsARefusedRelease(t *testing.T) {
 // it.
 func TestCommandSettlesAStoppedRelease(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "succession.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Acting VP}\n    when: {leaves: huo-jia}\n"), 0o644)
-	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
-	p.ok("plan", "apply", "succession")
+	p.successionPlan("retitle: {position: alibaba-vp, title: Acting VP}")
 	store, err := sqlite.OpenStore(context.Background(), p.db)
 	if err != nil {
 		t.Fatal(err)
@@ -267,4 +247,16 @@ func mustDate(t *testing.T, s string) orgledger.Date {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// successionPlan creates plan succession, effective 2022-06-01, of one change that waits for
+// huo-jia's leaving, applies it and returns what apply printed.
+func (p *program) successionPlan(change string) string {
+	p.tb.Helper()
+	file := filepath.Join(p.tb.TempDir(), "succession.yaml")
+	if err := os.WriteFile(file, []byte("changes:\n  - "+change+"\n    when: {leaves: huo-jia}\n"), 0o644); err != nil {
+		p.tb.Fatal(err)
+	}
+	p.ok("plan", "create", "succession", "--effective", "2022-06-01", file)
+	return p.ok("plan", "apply", "succession")
 }
