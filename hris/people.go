@@ -30,18 +30,83 @@ func (p *planner) update(row *Row) {
 		p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 		return
 	}
+	to, unit := p.managerPosition(row), p.units.of(row)
+	moves := c.ManagerID != row.Manager || p.newPos[row.Manager] != ""
+	if moves && to == p.lineOf(pos) {
+		moves = false // another holder of the manager's position, or the same one
+	}
+	if c.Title == row.Title && c.Unit == unit && !moves {
+		return
+	}
+	switch sharing := p.sharing(pos, row, to); {
+	case sharing == shareAlone:
+		p.splitOff(row, pos, to, unit)
+		return
+	case sharing == shareAlike && p.changedShared[pos]:
+		return // another holder's row changed it already
+	}
+	p.changedShared[pos] = true
 	if c.Title != row.Title {
 		p.add(row.Line, &orgledger.Retitle{Position: pos, Title: row.Title})
 	}
-	if u := p.units.of(row); c.Unit != u {
-		p.add(row.Line, &orgledger.MovePosition{Position: pos, Unit: u})
+	if c.Unit != unit {
+		p.add(row.Line, &orgledger.MovePosition{Position: pos, Unit: unit})
 		p.movedOut[pos] = true
 	}
-	if c.ManagerID != row.Manager {
-		to := p.managerPosition(row)
+	if moves {
 		p.add(row.Line, &orgledger.Report{Position: pos, To: to})
 		p.lines[pos] = to
 	}
+}
+
+// How the holders of a position share a row's change of it (planner.sharing).
+const (
+	shareNone  = iota // nobody else in the file holds it as the position their row shows
+	shareAlike        // others do, and their rows change it the same way
+	shareAlone        // others do, and their rows do not change it so
+)
+
+// sharing tells whether the position a row changes is also the position the rows of others
+// in the file show (a position shared by hand), and whether their rows agree with the change.
+func (p *planner) sharing(pos string, row *Row, to string) int {
+	if to == pos {
+		return shareAlone // the row's manager holds the same position: it cannot report to itself
+	}
+	v, err := p.org.Show(pos, p.query())
+	info, ok := v.(*orgledger.PositionInfo)
+	if err != nil || !ok {
+		return shareNone
+	}
+	sharing := shareNone
+	for _, h := range info.Holders {
+		other, inFile := p.rows[h.ID]
+		if h.ID == row.ID || !inFile || p.cur[h.ID].Position != pos {
+			continue
+		}
+		if other.Title != row.Title || p.units.of(other) != p.units.of(row) || p.managerPosition(other) != to {
+			return shareAlone
+		}
+		sharing = shareAlike
+	}
+	return sharing
+}
+
+// lineOf returns the position pos reports to on the planner's date, "" for none.
+func (p *planner) lineOf(pos string) string {
+	v, err := p.org.Show(pos, p.query())
+	if info, ok := v.(*orgledger.PositionInfo); err == nil && ok && info.ReportsTo != nil {
+		return info.ReportsTo.ID
+	}
+	return ""
+}
+
+// splitOff gives a person whose row changes a position others hold too a position of their
+// own, as the row has it, and leaves the shared one to the others.
+func (p *planner) splitOff(row *Row, shared, to, unit string) {
+	p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: shared})
+	pos := p.ownPosition(row.ID)
+	p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: unit, ReportsTo: to})
+	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 }
 
 // details records a changed name, email, location or start date.

@@ -46,6 +46,7 @@ type planner struct {
 	newPos          map[string]string // people given a new position of their own, to its id
 	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool    // events the changeset retracts already
+	changedShared   map[string]bool   // positions a row changed, which others' rows may share
 }
 
 // columns says which optional columns the rows carry: a file without an email column says
@@ -61,7 +62,7 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
 		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{},
-		newPos: map[string]string{}, freed: map[string]bool{}}
+		newPos: map[string]string{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
 	for _, e := range people {
 		p.cur[e.ID] = e
 	}

@@ -1,0 +1,74 @@
+package hris_test
+
+import (
+	"testing"
+
+	"github.com/orgledger/orgledger"
+)
+
+// sharedDevs sets up by hand a position shared by two people: devs, in eng, reporting to ann's
+// cto, held by bob and cy; dee reports to devs.
+func sharedDevs() []orgledger.Op {
+	return []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops"},
+		&orgledger.CreatePosition{ID: "devs", Title: "Developer", Unit: "eng", ReportsTo: "cto"},
+		&orgledger.CreatePosition{ID: "qa", Title: "Tester", Unit: "eng", ReportsTo: "devs"},
+		&orgledger.Hire{ID: "bob", Name: "Bob"}, &orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Assign{Person: "bob", Position: "devs"}, &orgledger.Assign{Person: "cy", Position: "devs", Share: true},
+		&orgledger.Assign{Person: "dee", Position: "qa"}}
+}
+
+// TestSharedPositionChangesOneHolder: a file that gives one of the holders of a shared
+// position another title, department or manager changes that person alone (a position of
+// their own), not the others who hold it; the org then exports as the file, and the same
+// file again records nothing.
+func TestSharedPositionChangesOneHolder(t *testing.T) {
+	for name, cy := range map[string]string{
+		"title":      "cy,Cy,QA Lead,ann,Eng,\n",
+		"department": "cy,Cy,Developer,ann,Ops,\n",
+		"manager":    "cy,Cy,Developer,bob,Eng,\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			l := openLedger(t)
+			setUpByHand(t, l, sharedDevs()...)
+			file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Developer,ann,Eng,\n" + cy + "dee,Dee,Tester,bob,Eng,\n"
+			importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+			if got := exportAt(t, l, "2024-01-31"); got != file {
+				t.Errorf("exported\n%s\nwant the file\n%s", got, file)
+			}
+			if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
+				t.Errorf("the same file again recorded %d events: %v", len(res.Commit.Events), res.Commit.Events)
+			}
+		})
+	}
+}
+
+// TestSharedPositionChangesForAll: a file that retitles every holder of a shared position
+// alike retitles the position once.
+func TestSharedPositionChangesForAll(t *testing.T) {
+	l := openLedger(t)
+	setUpByHand(t, l, sharedDevs()...)
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Engineer,ann,Ops,\ncy,Cy,Engineer,ann,Ops,\ndee,Dee,Tester,bob,Eng,\n"
+	res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+	if got := exportAt(t, l, "2024-01-31"); got != file {
+		t.Errorf("exported\n%s\nwant the file\n%s", got, file)
+	}
+	var verbs []orgledger.Verb
+	for _, e := range res.Commit.Events {
+		verbs = append(verbs, e.Op.Verb())
+	}
+	if len(verbs) != 2 || verbs[0] != orgledger.VerbRetitle || verbs[1] != orgledger.VerbMovePosition {
+		t.Errorf("recorded %v, want the shared position retitled and moved once", verbs)
+	}
+}
+
+// TestManagerSharingAPosition: a row that names as manager another holder of the position its
+// position reports to (cy, where the org says bob: both hold devs) already reports there;
+// the import records nothing for it.
+func TestManagerSharingAPosition(t *testing.T) {
+	l := openLedger(t)
+	setUpByHand(t, l, sharedDevs()...)
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Developer,ann,Eng,\ncy,Cy,Developer,ann,Eng,\ndee,Dee,Tester,cy,Eng,\n"
+	if res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false); len(res.Commit.Events) != 0 {
+		t.Errorf("recorded %d events: %v", len(res.Commit.Events), res.Commit.Events)
+	}
+}
