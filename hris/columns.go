@@ -2,6 +2,8 @@ package hris
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -27,41 +29,63 @@ const (
 	FieldIgnore       Field = "-" // --map COLUMN=- drops a column
 )
 
-// aliases maps normalized column names (see normalize) to fields: the names the common HR
-// tools export. A bare "manager" is left out on purpose: it usually holds a name, and a manager
-// is never resolved by name.
-var aliases = func() map[string]Field {
-	m := map[string]Field{}
-	for f, names := range map[Field][]string{
-		FieldID: {"employee_id", "employee id", "employee number", "employee no", "emp id", "id",
-			"person id", "personid", "worker_id", "worker id", "staff id"},
-		FieldName:         {"name", "full name", "employee name", "display name", "worker name", "legal name"},
-		FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
-		FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
-		FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
-		FieldTitle:        {"title", "job title", "business_title", "business title", "position title", "job", "role", "position"},
-		FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number"},
-		FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
-		FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
-		FieldLocation:     {"location", "office", "work location", "site", "office location"},
-		FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
-		FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
-	} {
+// aliasNames are the column names the common HR tools export, by field. A bare "manager" or
+// "employee" is left out on purpose: it usually holds a name, and a manager is never resolved
+// by name.
+var aliasNames = map[Field][]string{
+	FieldID: {"employee_id", "employee id", "employee number", "employee no", "employee #", "emp id", "id",
+		"person id", "personid", "worker_id", "worker id", "staff id"},
+	FieldName:         {"name", "full name", "employee name", "display name", "worker", "worker name", "legal name"},
+	FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
+	FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
+	FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
+	FieldTitle:        {"title", "job title", "business_title", "business title", "position title", "job", "role", "position"},
+	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number", "manager #", "supervisor #"},
+	FieldManagerEmail: {"manager_email", "manager email", "manager's email", "supervisor email", "supervisor's email", "manager work email", "reports to email"},
+	FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
+	FieldLocation:     {"location", "office", "work location", "site", "office location"},
+	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
+	FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
+}
+
+// aliases maps column names to fields, exactly (exactKey) and loosely (looseKey). Only the
+// names of letters, digits and spaces are matched loosely: "Employee #" is not "Employee".
+var aliases = func() (m struct{ exact, loose map[string]Field }) {
+	m.exact, m.loose = map[string]Field{}, map[string]Field{}
+	for f, names := range aliasNames {
 		for _, n := range names {
-			m[normalize(n)] = f
+			m.exact[exactKey(n)] = f
+			if exactKey(n) == strings.Join(strings.Fields(looseWords(n)), " ") {
+				m.loose[looseKey(n)] = f
+			}
 		}
 	}
 	return m
 }()
 
+// alias returns the field a column's name is an alias of, "" for none.
+func alias(col string) Field {
+	if f, ok := aliases.exact[exactKey(col)]; ok {
+		return f
+	}
+	return aliases.loose[looseKey(col)]
+}
+
 // fields lists every field a --map may name.
 var fields = []Field{FieldID, FieldName, FieldFirstName, FieldPreferred, FieldLastName, FieldTitle, FieldManagerID,
 	FieldManagerEmail, FieldDepartment, FieldLocation, FieldEmail, FieldStartDate, FieldIgnore}
 
-// normalize folds a column name for matching: lower case, letters and digits only.
-func normalize(s string) string {
+// exactKey folds a column name for an exact match: lower case, each run of spaces,
+// underscores and hyphens one space, a typographic apostrophe a plain one.
+func exactKey(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '_' || r == '-' }), " ")
+}
+
+// looseKey folds a column name for a loose match: lower case, letters and digits only.
+func looseKey(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
@@ -69,13 +93,24 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// looseWords is a name with everything but letters and digits made a space.
+func looseWords(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return ' '
+	}, s)
+}
+
 // ParseMap parses column mappings (import --map, the API's map), COLUMN=FIELD each; its
-// errors quote the mapping, and its caller says where it came from. The keys of the map are the columns as the
-// user spelled them, so that a problem can name them so; they match a header the way aliases
-// do, ignoring case, spaces and punctuation.
+// errors quote the mapping, and its caller says where it came from. The keys of the map are
+// the columns as the user spelled them, so that a problem can name them so; each matches the
+// columns of a header whose name is the same but for case, spaces, underscores and hyphens,
+// or, where none is, the same ignoring punctuation too (mappedColumns).
 func ParseMap(specs []string) (map[string]Field, error) {
 	out := map[string]Field{}
-	seen := map[string]string{} // normalized column to the spec that named it
+	seen := map[string]string{} // exactKey of a column to the spec that named it
 	for _, s := range specs {
 		col, f, ok := strings.Cut(s, "=")
 		col = strings.TrimSpace(col)
@@ -86,10 +121,10 @@ func ParseMap(specs []string) (map[string]Field, error) {
 		if !knownField(field) {
 			return nil, fmt.Errorf("%q: unknown field %q; fields are %s", s, f, fieldList())
 		}
-		if prev, dup := seen[normalize(col)]; dup {
+		if prev, dup := seen[exactKey(col)]; dup {
 			return nil, fmt.Errorf("%q: column %q is mapped already by %q", s, col, prev)
 		}
-		seen[normalize(col)] = s
+		seen[exactKey(col)] = s
 		out[col] = field
 	}
 	return out, nil
@@ -123,21 +158,17 @@ type header struct {
 // field out or names one twice, or a custom mapping whose column the header lacks.
 func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 	h := &header{fields: make([]Field, len(cols)), has: map[Field]int{}}
-	byNorm := make(map[string]Field, len(custom))
-	for c, f := range custom {
-		byNorm[normalize(c)] = f
-	}
-	problems := unmatched(cols, custom)
+	mapped, problems := mappedColumns(cols, custom)
 	for i, c := range cols {
-		f, ok := byNorm[normalize(c)]
+		f, ok := mapped[i]
 		if !ok {
-			f = aliases[normalize(c)]
+			f = alias(c)
 		}
 		if f == "" || f == FieldIgnore {
 			continue
 		}
 		if j, dup := h.has[f]; dup {
-			problems = append(problems, fmt.Sprintf("columns %q and %q both mean %s; drop one with --map %q=-", cols[j], c, f, c))
+			problems = append(problems, bothMean(cols, j, i, f))
 			continue
 		}
 		h.fields[i], h.has[f] = f, i
@@ -145,23 +176,59 @@ func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 	return h, append(problems, h.missing()...)
 }
 
-// unmatched names the custom mappings to a field whose column the header lacks: a typo in
-// --map "Cost Center=department" would otherwise import everyone without a department.
-// Ignoring a column that is not there (COLUMN=-) is harmless, so that one --map fits several
-// months of exports.
-func unmatched(cols []string, custom map[string]Field) []string {
-	have := make(map[string]bool, len(cols))
-	for _, c := range cols {
-		have[normalize(c)] = true
+// bothMean is the problem of columns i and j both meaning f: a --map drops one, unless the two
+// have one name, which no --map tells apart.
+func bothMean(cols []string, j, i int, f Field) string {
+	if exactKey(cols[j]) == exactKey(cols[i]) {
+		return fmt.Sprintf("columns %d and %d are both named %q and both mean %s; rename one of them in the file", j+1, i+1, cols[i], f)
 	}
-	var out []string
-	for c, f := range custom {
-		if f != FieldIgnore && !have[normalize(c)] {
-			out = append(out, fmt.Sprintf("--map %q: the header has no column %q", c+"="+string(f), c))
+	return fmt.Sprintf("columns %q and %q both mean %s; drop one with --map %q=-", cols[j], cols[i], f, cols[i])
+}
+
+// mappedColumns returns the field each custom mapping gives a column, by the column's place:
+// a mapping names the columns whose name it matches exactly (exactKey), or, when none does,
+// those it matches loosely (looseKey), so that "Employee #" can be told from "Employee". It
+// names the mappings to a field whose column the header lacks (a typo in --map "Cost
+// Center=department" would otherwise import everyone without a department; ignoring a column
+// that is not there is harmless, so that one --map fits several months of exports), and the
+// columns two mappings name.
+func mappedColumns(cols []string, custom map[string]Field) (map[int]Field, []string) {
+	out := map[int]Field{}
+	by := map[int]string{} // the mapping that named each column
+	var problems []string
+	for _, c := range slices.Sorted(maps.Keys(custom)) {
+		f := custom[c]
+		named := columnsNamed(cols, c)
+		if len(named) == 0 && f != FieldIgnore {
+			problems = append(problems, fmt.Sprintf("--map %q: the header has no column %q", c+"="+string(f), c))
+		}
+		for _, i := range named {
+			if prev, dup := by[i]; dup {
+				problems = append(problems, fmt.Sprintf("--map %q and --map %q both name column %q", prev+"="+string(out[i]), c+"="+string(f), cols[i]))
+				continue
+			}
+			out[i], by[i] = f, c
 		}
 	}
-	sort.Strings(out)
-	return out
+	return out, problems
+}
+
+// columnsNamed returns the places of the columns a mapping's name matches: exactly, else
+// loosely.
+func columnsNamed(cols []string, name string) []int {
+	var exact, loose []int
+	for i, c := range cols {
+		switch {
+		case exactKey(c) == exactKey(name):
+			exact = append(exact, i)
+		case looseKey(c) != "" && looseKey(c) == looseKey(name):
+			loose = append(loose, i)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return loose
 }
 
 // missing names the required fields the header lacks.

@@ -140,6 +140,26 @@ E1,Amara Okafor,Chief Executive Officer,,Executive,London
 E2,Daniel Reyes,VP Engineering,E1,Engineering,London
 E3,Priya Shah,Software Engineer,E2,Engineering,Berlin
 `},
+		// "Employee #" is BambooHR's number; a column "Employee" beside it (a name, say) is
+		// not an id, so that the alias is matched exactly, punctuation and all.
+		{name: "BambooHR, Employee # and Manager #", want: canonical, data: `Employee #,Employee,Job Title,Manager #,Manager,Department,Location
+E1,Amara Okafor,Chief Executive Officer,,,Executive,London
+E2,Daniel Reyes,VP Engineering,E1,Amara Okafor,Engineering,London
+E3,Priya Shah,Software Engineer,E2,Daniel Reyes,Engineering,Berlin
+`, opt: mustMap(t, "Employee=name")},
+		{name: "Workday, Worker and Manager's Email", want: canonicalEmail, data: "Worker ID,Worker,Business Title,Email,Manager’s Email,Department,Location\n" +
+			`E1,Amara Okafor,Chief Executive Officer,amara@example.com,,Executive,London
+E2,Daniel Reyes,VP Engineering,daniel@example.com,amara@example.com,Engineering,London
+E3,Priya Shah,Software Engineer,priya@example.com,daniel@example.com,Engineering,Berlin
+`},
+		// A --map whose name a column has exactly takes that column alone, though another's
+		// name is the same but for punctuation.
+		{name: "--map matches exactly first", want: canonical, opt: mustMap(t, "#=employee_id", "Boss #=manager_id"),
+			data: `#,,Name,Title,Boss #,Boss,Department,Location
+E1,x,Amara Okafor,Chief Executive Officer,,,Executive,London
+E2,y,Daniel Reyes,VP Engineering,E1,Amara Okafor,Engineering,London
+E3,z,Priya Shah,Software Engineer,E2,Daniel Reyes,Engineering,Berlin
+`},
 		// Ignoring a column the file does not have is harmless: one --map fits every month.
 		{name: "--map ignores a missing column", want: canonical, opt: mustMap(t, "Notes=-"), data: canonical},
 	} {
@@ -233,6 +253,12 @@ W1,E1,Amara Okafor,Chief Executive Officer,
 		// A typo in --map would otherwise import everyone without a department.
 		{"a mapped column the file lacks", canonical, mustMap(t, "Cost Center=department"),
 			[]problem{{1, `--map "Cost Center=department": the header has no column "Cost Center"`}}},
+		{"two mappings of one column", canonical, mustMap(t, "Employee ID=employee_id", "EmployeeID=-"),
+			[]problem{{1, `--map "Employee ID=employee_id" and --map "EmployeeID=-" both name column "employee_id"`}}},
+		{"two columns of one name", `employee_id,name,title,manager_id,Notes,notes
+E1,Amara Okafor,Chief Executive Officer,,x,y
+`, mustMap(t, "Notes=location"),
+			[]problem{{1, `columns 5 and 6 are both named "notes" and both mean location; rename one of them in the file`}}},
 		{"a required column dropped", canonical, mustMap(t, "title=-"),
 			[]problem{{1, "no title (title, Job Title, Business_Title…) column"}}},
 	} {

@@ -51,8 +51,8 @@ type File struct {
 }
 
 // Options adjust reading. Map says what columns mean, overriding the aliases: its keys are
-// column names, matched as aliases are (ignoring case, spaces and punctuation), and FieldIgnore
-// drops a column. ParseMap builds it from --map values.
+// column names, matched as ParseMap says, and FieldIgnore drops a column. ParseMap builds it
+// from --map values.
 type Options struct {
 	Map map[string]Field
 }

@@ -34,11 +34,13 @@ before a later import records its differences too, and keeps each later date as 
 export said.
 
 Column names of the common HR tools are recognized case-insensitively (employee_id, Employee
-ID, PersonID, Worker_ID; Supervisor ID, Reports To, manager_email; first_name and last_name;
-Job Title, Business_Title; Department, Supervisory Organization; and more). --map names any
-other column: --map "Cost Centre=department", or --map "Notes=-" to ignore one. Fields:
-employee_id, name, first_name, last_name, title, manager_id, manager_email, department,
-location, email, start_date. A manager is found by id, else by email, never by name.
+ID, Employee #, PersonID, Worker_ID; Supervisor ID, Reports To, manager_email; first_name and
+last_name; Job Title, Business_Title; Department, Supervisory Organization; and more). --map
+names any other column: --map "Cost Centre=department", or --map "Notes=-" to ignore one. It
+takes the column of that name whatever its case, spaces, '_' and '-', or, if there is none,
+whatever its punctuation too. Fields: employee_id, name, first_name, preferred_name,
+last_name, title, manager_id, manager_email, department, location, email, start_date. A
+manager is found by id, else by email, never by name.
 
 Files may have a byte order mark, CRLF line ends, ';' or tabs as the separator (or the one an
 Excel "sep=;" first line names), and quoted values with commas and line breaks (a name, title
