@@ -108,6 +108,10 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 	row.managerEmail = "" // read: only Manager says who it is
 	if id != "" {
 		if _, ok := byID[id]; ok {
+			if other := byEmail[strings.ToLower(email)]; len(other) == 1 && other[0].ID != id {
+				r.fail(row.Line, "manager %s and manager email %s are two employees (%s is %s's, line %d); the file contradicts itself",
+					id, email, email, other[0].ID, other[0].Line)
+			}
 			r.notSelf(row)
 			return
 		}
@@ -127,6 +131,8 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 		r.fail(row.Line, "manager %s: the email belongs to more than one employee (lines %d and %d)", email, found[0].Line, found[1].Line)
 	case given && id != "":
 		r.fail(row.Line, "manager %s is not an employee id in this file, and manager email %s is not the email of an employee in it", id, email)
+	case given && !r.hasEmail:
+		r.fail(row.Line, "manager email %s is not the email of an employee in this file, which has no email column", email)
 	case given:
 		r.fail(row.Line, "manager email %s is not the email of an employee in this file", email)
 	default:

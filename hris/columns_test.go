@@ -283,6 +283,16 @@ func TestReadHeaderAfterBlankLines(t *testing.T) {
 	}
 }
 
+// TestReadPreferredWholeName: a preferred name that ends with the last name already (Workday's
+// whole preferred name beside its last name) is not given the last name twice.
+func TestReadPreferredWholeName(t *testing.T) {
+	data := "Employee ID,First Name,Last Name,Preferred Name,Business Title,Manager ID\n1,Robert,Smith,Bob Smith,CEO,\n2,Jane,Doe,,CTO,1\n3,Ana,Lopez,Ana,Engineer,1\n"
+	rows := mustRead(t, data, hris.Options{}).Rows
+	if rows[0].Name != "Bob Smith" || rows[1].Name != "Jane Doe" || rows[2].Name != "Ana Lopez" {
+		t.Errorf("names %q, %q, %q; want Bob Smith, Jane Doe, Ana Lopez", rows[0].Name, rows[1].Name, rows[2].Name)
+	}
+}
+
 // TestReadPreferredWithoutLastName checks a file with a first and a preferred name and no
 // last name: the preferred name where there is one, else the first.
 func TestReadPreferredWithoutLastName(t *testing.T) {

@@ -78,7 +78,8 @@ func Read(name string, data []byte, opt Options) (*File, error) {
 type reader struct {
 	name     string
 	problems []orgledger.Problem
-	dropped  int // problems past maxProblems
+	dropped  int  // problems past maxProblems
+	hasEmail bool // the header has an email column
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
@@ -97,6 +98,10 @@ func (r *reader) read(data []byte, opt Options) *File {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\n') < 0 { // lines ended by CR alone, as Excel's "CSV (Macintosh)" saves them
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		r.fail(1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)")
+		return nil
 	}
 	if line, ok := invalidUTF8(data); ok {
 		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
@@ -121,6 +126,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	}
 	f := &File{Name: r.name}
 	_, f.HasEmail = h.has[FieldEmail]
+	r.hasEmail = f.HasEmail
 	_, f.HasStartDate = h.has[FieldStartDate]
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
@@ -213,12 +219,19 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 			given = name(FieldFirstName)
 		}
 		row.Name = given
-		if _, split := h.has[FieldLastName]; split {
+		if _, split := h.has[FieldLastName]; split && !endsWithName(given, name(FieldLastName)) {
 			row.Name = strings.TrimSpace(given + " " + name(FieldLastName))
 		}
 	}
 	row.managerEmail = get(FieldManagerEmail)
 	return row
+}
+
+// endsWithName reports whether a preferred name is a whole name already, ending with the last
+// name (Workday's "Preferred Name" beside its "Last Name"), whatever its case.
+func endsWithName(preferred, last string) bool {
+	p, l := strings.ToLower(preferred), strings.ToLower(last)
+	return l != "" && (p == l || strings.HasSuffix(p, " "+l))
 }
 
 // oneLine puts a name spread over lines (a title with a line break in a quoted value, say) on
