@@ -235,3 +235,23 @@ func TestLineBreaksInNames(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestLateExportWithoutSomeoneOfBothSides: a late export that leaves out someone the exports
+// before and after it hold is refused, saying so, where the person's absence lies; the ledger
+// is left as it was.
+func TestLateExportWithoutSomeoneOfBothSides(t *testing.T) {
+	const head = "employee_id,name,title,manager_id,department,location\n"
+	both := head + "ann,Ann,CTO,,Eng,\nbo,Bo,Engineer,ann,Eng,\n"
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "2024-01-31.csv", both), "2024-01-31", false)
+	importFile(t, l, readCSV(t, "2024-03-31.csv", both), "2024-03-31", false)
+	before, _ := l.Head()
+	_, err := hris.Import(context.Background(), l, readCSV(t, "2024-02-29.csv", head+"ann,Ann,CTO,,Eng,\n"), date("2024-02-29"), hris.ImportOptions{})
+	want := "2024-02-29.csv: employee bo is not in this export but is in the org on 2024-03-31, after it; an id is never hired twice"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("import: %v\nwant a refusal with %q", err, want)
+	}
+	if after, _ := l.Head(); after != before {
+		t.Errorf("the refused import wrote: head %d, was %d", after, before)
+	}
+}

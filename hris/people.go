@@ -154,11 +154,11 @@ func (p *planner) leavers() {
 // moveLeaveEarlier retracts a leaving recorded for a later date, and the closing of the
 // leaver's position then: the late export shows they had left by this date.
 func (p *planner) moveLeaveEarlier(id string) {
+	if p.next() != 0 && p.stays(id) {
+		p.fail(0, "employee %s is not in this export but is in the org on %s, after it; an id is never hired twice", id, p.next())
+	}
 	if rec, ok := p.org.Record(id); ok {
 		if e, ok := own(rec, orgledger.VerbLeave); ok && e.Effective > p.at {
-			if p.next() != 0 && e.Effective > p.next() {
-				p.fail(0, "employee %s is not in this export but is in the org on %s, after it; an id is never hired twice", id, p.next())
-			}
 			p.retract(0, e, "left earlier, by "+p.at.String())
 		}
 	}
@@ -171,6 +171,17 @@ func (p *planner) moveLeaveEarlier(id string) {
 			p.retract(0, e, "closed earlier, by "+p.at.String())
 		}
 	}
+}
+
+// stays reports whether a person active on the planner's date was, before this import, still
+// active on the next imported date: in the export of that date.
+func (p *planner) stays(id string) bool {
+	rec, ok := p.before.Record(id)
+	if !ok {
+		return false
+	}
+	e, left := own(rec, orgledger.VerbLeave)
+	return !left || e.Effective > p.next()
 }
 
 // closePositions closes leavers' positions from the bottom up: each once every position that
