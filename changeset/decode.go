@@ -85,7 +85,7 @@ func (d *decoder) refusal() error {
 		// always explains itself.
 		ps = append(ps, orgledger.Problem{File: d.file, Reason: "is not a changeset"})
 	}
-	msg := "changeset refused; nothing was written"
+	msg := "changeset refused; none of it was written"
 	if d.file != "" {
 		msg = d.file + ": " + msg
 	}

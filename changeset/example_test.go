@@ -18,7 +18,7 @@ changes:
 	_, err := changeset.Decode("reshuffle.yaml", []byte(src))
 	fmt.Println(err)
 	// Output:
-	// reshuffle.yaml: changeset refused; nothing was written
+	// reshuffle.yaml: changeset refused; none of it was written
 	// reshuffle.yaml:4: change 2: unknown verb "asign" (did you mean "assign"?)
 	// reshuffle.yaml:5: change 3 (assign): acting: must be true or false, not the string "yes"
 }

@@ -34,7 +34,7 @@ func MustRefuse(tb testing.TB, src string) []orgledger.Problem {
 	if e.Code != orgledger.EINVALID {
 		tb.Errorf("Code = %q, want %q", e.Code, orgledger.EINVALID)
 	}
-	if want := "test.yaml: changeset refused; nothing was written"; e.Message != want {
+	if want := "test.yaml: changeset refused; none of it was written"; e.Message != want {
 		tb.Errorf("Message = %q, want %q", e.Message, want)
 	}
 	if len(e.Problems) == 0 {

@@ -205,7 +205,7 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	if p := orgledger.ErrorProblems(err); len(p) != 1 || p[0].String()[:len("test.yaml:2: recorded: ")] != "test.yaml:2: recorded: " {
 		t.Errorf("the problem does not name recorded's line: %v", p)
 	}
-	if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, "test.yaml: changeset refused; nothing was written") {
+	if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, "test.yaml: changeset refused; none of it was written") {
 		t.Errorf("the refusal reads %q", msg)
 	}
 	cs.Recorded = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)

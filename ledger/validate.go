@@ -75,9 +75,9 @@ var maxPoint = point{math.MaxInt32, math.MaxUint32}
 
 func refusal(cs *orgledger.Changeset) string {
 	if cs.File != "" {
-		return fmt.Sprintf("%s: changeset refused; nothing was written", cs.File)
+		return fmt.Sprintf("%s: changeset refused; none of it was written", cs.File)
 	}
-	return "changeset refused; nothing was written"
+	return "changeset refused; none of it was written"
 }
 
 // blame returns a problem placed at change idx.

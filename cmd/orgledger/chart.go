@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -106,13 +107,16 @@ func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes
 	if len(nodes) == 0 { // a day without open positions, or a unit without any of its own
 		day := "today"
 		if q.At != 0 {
-			day = q.At.String()
+			day = "on " + q.At.String()
 		}
-		where := ""
+		where, known := "", ""
 		if c.root != "" {
 			where = " in " + c.root
 		}
-		_, err := fmt.Fprintf(m.Stdout, "no open positions%s on %s\n", where, day)
+		if !q.KnownAt.IsZero() {
+			known = " as known at " + q.KnownAt.UTC().Format(time.RFC3339) + " (what was recorded by then)"
+		}
+		_, err := fmt.Fprintf(m.Stdout, "no open positions%s %s%s\n", where, day, known)
 		return err
 	}
 	if m.colorful(m.Stdout) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,9 @@ func (m *Main) diff(ctx context.Context, g *globalConfig, c *diffConfig) error {
 	q, err := tf.query()
 	if err != nil {
 		return err
+	}
+	if from > to {
+		fmt.Fprintf(m.Stderr, "orgledger: note: --from %s is after --to %s: this is what changed going back in time\n", from, to)
 	}
 	return m.reading(ctx, g, &c.format, func(l *ledger.Ledger) error {
 		d, err := l.Diff(from, to, q.KnownAt, 0)

@@ -139,6 +139,11 @@ func TestExampleDiff(t *testing.T) {
 	if !strings.Contains(raw, "\"kind\": \"manager\",\n      \"person\": \"huang-haiqing\",\n      \"before\": [],") {
 		t.Errorf("huang-haiqing's manager change has no empty before:\n%s", raw)
 	}
+	// Dates the wrong way round give the change going back, and a note says so.
+	code, out, errOut := p.run("", "diff", "--from", "2022-04-13", "--to", "2022-04-01")
+	if code != 0 || !strings.Contains(out, "joined") || !strings.Contains(errOut, "--from 2022-04-13 is after --to 2022-04-01") {
+		t.Errorf("diff going back: exit %d\n%s\n%s", code, out, errOut)
+	}
 }
 
 // TestExampleKnownAt checks that, as known on 2022-04-12, Ren Geng still holds the presidency
