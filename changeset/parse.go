@@ -61,14 +61,18 @@ func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
 func (d *decoder) syntaxProblem(err error, syntax string) {
 	var yerr yaml.Error
 	if !errors.As(err, &yerr) {
-		d.problem(0, at{}, "", "is not valid %s: %v", syntax, err)
+		d.problem(0, at{}, "", "the text is not valid %s: %v", syntax, err)
 		return
 	}
 	line := 0
 	if tk := yerr.GetToken(); tk != nil && tk.Position != nil {
 		line = tk.Position.Line
 	}
-	d.problem(line, at{}, "", "is not valid %s: %s", syntax, yerr.GetMessage())
+	hint := ""
+	if line > 1 {
+		hint = " (where the parser stopped; the mistake may be on a line before)"
+	}
+	d.problem(line, at{}, "", "the text is not valid %s: %s%s", syntax, yerr.GetMessage(), hint)
 }
 
 // syntaxOf names the syntax a changeset is written in for its errors: a document that opens

@@ -24,6 +24,11 @@ func TestRefusals(t *testing.T) {
 	}{
 		{name: "unknown person", day: "2022-02-01",
 			ops: []orgledger.Op{&orgledger.Assign{Person: "zed", Position: "cto"}}, want: "unknown person zed"},
+		{name: "misspelled person", day: "2022-02-01",
+			ops: []orgledger.Op{&orgledger.Assign{Person: "bbo", Position: "cto"}}, want: "unknown person bbo (did you mean bob?)"},
+		// A misspelling is suggested among records of the kind asked for: cto is a position.
+		{name: "misspelled position", day: "2022-02-01",
+			ops: []orgledger.Op{&orgledger.Assign{Person: "bob", Position: "ctoo"}}, want: "unknown position ctoo (did you mean cto?)"},
 		{name: "wrong kind", day: "2022-02-01",
 			ops: []orgledger.Op{&orgledger.Assign{Person: "cto", Position: "cto"}}, want: "cto is a position, not a person"},
 		{name: "not open yet", day: "2021-12-01",
@@ -76,6 +81,15 @@ func TestRefusals(t *testing.T) {
 				t.Errorf("problem does not name its place: %+v", p[0])
 			}
 		})
+	}
+}
+
+// TestNoSuggestionOfAnotherKind: an unknown person one keystroke from a position's id is not
+// said to misspell it.
+func TestNoSuggestionOfAnotherKind(t *testing.T) {
+	p := refuse(t, base(t), "2022-02-01", &orgledger.Leave{Person: "ctoo"})
+	if len(p) != 1 || p[0].Reason != "unknown person ctoo" {
+		t.Errorf("problems %+v; want unknown person ctoo, without a suggestion", p)
 	}
 }
 

@@ -22,9 +22,9 @@ import (
 //
 // A record a change creates is not made here but when the change is applied, so that a refused
 // change leaves nothing behind; until then its index is none. An unknown id, or an id of the
-// wrong kind, is the returned reason; hint, when set, adds what it knows of an unknown id (a
-// later change of the same changeset that creates it).
-func resolve(s *state, op orgledger.Op, hint func(id string) string) (evMeta, []int32, string) {
+// wrong kind, is the returned reason; hint, when set, adds what it knows of an unknown id of a
+// kind (a later change of the same changeset that creates it, or the id it likely misspells).
+func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (evMeta, []int32, string) {
 	m := evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
 	r := resolver{s: s, hint: hint}
 	var merged []int32
@@ -93,7 +93,7 @@ func assignFlags(c *orgledger.Assign) uint8 {
 // resolver keeps the first reason an id could not be resolved.
 type resolver struct {
 	s      *state
-	hint   func(id string) string
+	hint   func(k kind, id string) string
 	reason string
 }
 
@@ -109,7 +109,7 @@ func (r *resolver) need(k kind, id string) int32 {
 	ref, ok := r.s.lookup(id)
 	if !ok || !r.s.createdVisible(ref) {
 		if r.hint != nil {
-			return r.fail("unknown %s %s%s", k, id, r.hint(id))
+			return r.fail("unknown %s %s%s", k, id, r.hint(k, id))
 		}
 		return r.fail("unknown %s %s", k, id)
 	}

@@ -27,11 +27,11 @@ type pending struct {
 	fromUnits point
 	lineBy    int // the first change that moved a solid line, for blame
 	unitBy    int
-	// adding is the change add resolves, and laterHint, made once, tells of an id it finds
-	// unknown that a later change creates (createdLater): one hint for every change, not a
-	// closure made for each.
-	adding    int
-	laterHint func(id string) string
+	// adding is the change add resolves, and unknownHint, made once, tells of an id it finds
+	// unknown: that a later change creates it (createdLater), or the id it likely misspells;
+	// one hint for every change, not a closure made for each.
+	adding      int
+	unknownHint func(k kind, id string) string
 }
 
 // prepare validates a changeset against the index and returns the commit it would record,
@@ -40,7 +40,7 @@ type pending struct {
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
 		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
-	p.laterHint = func(id string) string { return p.createdLater(p.adding, id) }
+	p.unknownHint = p.hintUnknown
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
@@ -149,7 +149,7 @@ func (p *pending) sortChanges() {
 func (p *pending) add(idx int, seq uint32) {
 	ch := p.cs.Changes[idx]
 	p.adding = idx
-	m, merged, reason := resolve(p.s, ch.Op, p.laterHint)
+	m, merged, reason := resolve(p.s, ch.Op, p.unknownHint)
 	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
 	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
 		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did
@@ -170,6 +170,18 @@ func (p *pending) add(idx int, seq uint32) {
 	m = apply(p.s, seq, m, merged, &ev)
 	p.events, p.metas = append(p.events, ev), append(p.metas, m)
 	p.mark(idx, m, seq)
+}
+
+// hintUnknown tells of an unknown id of kind k: that a later change creates it, or the id of
+// that kind it likely misspells. Whoever writes a changeset may read every record.
+func (p *pending) hintUnknown(k kind, id string) string {
+	if later := p.createdLater(p.adding, id); later != "" {
+		return later
+	}
+	return didYouMean(id, func(c string) bool {
+		r, ok := p.s.lookup(c)
+		return ok && r.kind == k && p.s.createdVisible(r)
+	})
 }
 
 // createdLater says, of an id change idx finds unknown, that a change of the changeset creates
