@@ -50,6 +50,14 @@ func TestBrowserControls(t *testing.T) {
 		until(`document.body.dataset.ready === 'true' && location.search.includes('known_at=2022-04-12')`))
 	wantText(t, text(t, ctx, "#nodes"), "the chart of 2022-04-13 as known on 2022-04-12", "Ren Geng", "Guo Jijun")
 	shot.take(ctx, "03-known-at")
+	// A link's known_at with a time of day shows the time beside the date: as known at 08:00
+	// on the 13th, before the reshuffle was recorded at 09:00, Ren Geng still holds his post.
+	run(t, ctx, "open a link known at 08:00 on the 13th", chromedp.Navigate(s.URL+"/?at=2022-04-13&known_at=2022-04-13T08:00:00Z"), ready())
+	wantText(t, text(t, ctx, "#known-time"), "the time beside the known-at date", "at 08:00:00Z")
+	wantText(t, text(t, ctx, "#nodes"), "the chart as known at 08:00", "Ren Geng")
+	if v := eval[string](t, ctx, `document.querySelector('#known').value`); v != "2022-04-13" {
+		t.Errorf("the known-at date field holds %q", v)
+	}
 
 	run(t, ctx, "open May 2022", chromedp.Navigate(s.URL+"/?at=2022-05-01"), ready())
 	wantText(t, text(t, ctx, `.node.assistant[data-id="gs-assistant"]`), "the assistant's box", "Chief of Staff", "Zhang Wei", "Assistant")

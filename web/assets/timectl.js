@@ -67,6 +67,10 @@ export class TimeControls {
       this.slider.setAttribute('aria-valuetext', meta.at);
     }
     this.known.value = /^\d{4}-\d{2}-\d{2}/.test(state.known) ? state.known.slice(0, 10) : '';
+    // A link may carry a time of day, which the date field cannot show: it is shown beside it.
+    const time = /^\d{4}-\d{2}-\d{2}T(.+)$/.exec(state.known || '');
+    $('known-time').textContent = time ? `at ${time[1]}` : '';
+    $('known-time').hidden = !time;
     this.compare.value = state.compare;
     const planned = Boolean(state.plan);
     for (const el of [this.at, this.slider, this.known, this.compare, $('today'), $('known-now'), $('compare-off')]) {
