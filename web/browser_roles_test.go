@@ -87,7 +87,17 @@ func TestBrowserPlans(t *testing.T) {
 	shot.take(ctx, "03-confirm")
 	run(t, ctx, "confirm", chromedp.Click(chromedp.ID("confirm-ok")),
 		until(`document.querySelector('#plan-banner').innerText.includes('applied')`))
+	wantText(t, text(t, ctx, "#plan-banner"), "the applied plan's banner", "the org on 2022-07-01 as recorded")
+	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "The plan is applied: its changes are in the ledger")
 	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
 	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
 	shot.take(ctx, "04-applied")
+
+	s.mustPlan("broken", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: huo-jia, position: no-such-position}\n")
+	run(t, ctx, "open a plan the ledger would refuse", chromedp.Navigate(s.URL+"/?plan=broken"), ready(),
+		until(`document.querySelector('#changes').innerText.includes('Check:')`))
+	wantText(t, text(t, ctx, "#plan-banner"), "the refused plan's banner", "the org on 2022-07-01 without the plan, which the ledger would refuse")
+	wantText(t, text(t, ctx, "#changes"), "the refused plan's drawer", "The ledger would refuse the plan", "no-such-position")
+	wantText(t, text(t, ctx, "#nodes"), "the chart without the plan", "Huo Jia")
+	shot.take(ctx, "05-refused")
 }

@@ -137,6 +137,9 @@ func (u *UI) buildPlanChart(c *call, p *orgledger.Plan, key labelsKey) (*chartDa
 		}
 		return err
 	})
+	if orgledger.ErrorCode(err) == orgledger.EINVALID { // the plan's check says why
+		nodes, err = u.cfg.Ledger.Chart(q, all) // the org without it
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -154,7 +154,7 @@ func TestNotFound(t *testing.T) {
 }
 
 // TestRefusedPlan checks a plan the ledger would refuse: its page lists the errors and has no
-// diff, and its chart is refused with the same reason.
+// diff, and its chart is the org without it, as its page says.
 func TestRefusedPlan(t *testing.T) {
 	s := mustOpen(t)
 	s.mustPlan("broken", "planner", "effective: 2022-07-01\nchanges:\n  - assign: {person: huo-jia, position: no-such-position}\n")
@@ -170,7 +170,11 @@ func TestRefusedPlan(t *testing.T) {
 	if plan.Check.OK || len(plan.Check.Errors) == 0 || plan.Diff != nil {
 		t.Errorf("the refused plan's page: %+v", plan)
 	}
-	if r := c.do("GET", "/ui/labels?plan=broken", ""); r.Status != 422 || !strings.Contains(r.Body, "no-such-position") {
-		t.Errorf("the refused plan's chart: %d %s", r.Status, r.Body)
+	if r := c.do("GET", "/ui/labels?plan=broken", ""); r.Status != 200 || !strings.Contains(r.Body, "Huo Jia") {
+		t.Errorf("the refused plan's chart: %d %.300s", r.Status, r.Body)
+	}
+
+	if r := c.do("GET", "/ui/show/huo-jia?plan=broken", ""); r.Status != 200 || !strings.Contains(r.Body, "Huo Jia") {
+		t.Errorf("a person of the refused plan's chart: %d %.300s", r.Status, r.Body)
 	}
 }

@@ -69,6 +69,9 @@ func (u *UI) info(c *call, id string) (any, error) {
 		}
 		return err
 	})
+	if orgledger.ErrorCode(err) == orgledger.EINVALID { // refused, the chart is the org without it
+		return u.cfg.Ledger.Show(id, at)
+	}
 	return info, err
 }
 

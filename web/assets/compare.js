@@ -40,13 +40,14 @@ export function marksOf(org, changes) {
   return marks;
 }
 
-// renderChanges fills the changes drawer: a heading, the counts, and the people by kind.
-export function renderChanges(app, diff, heading) {
+// renderChanges fills the changes drawer: a heading, the counts, and the people by kind; or,
+// when there is no comparison to make, why (none).
+export function renderChanges(app, diff, heading, none = '') {
   const body = $('changes-body');
   $('changes-title').textContent = heading;
   const groups = KINDS.map((k) => ({...k, items: diff.changes.filter((c) => c.kind === k.kind && c.person)}));
   const total = groups.reduce((n, g) => n + g.items.length, 0);
-  const parts = [h('p', {class: 'summary-line', text: total ? summary(groups) : 'No one joined, left, moved or changed manager.'})];
+  const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'No one joined, left, moved or changed manager.')})];
   for (const g of groups) {
     if (!g.items.length) continue;
     parts.push(h('h3', {}, h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'}), `${g.title} (${g.items.length})`));

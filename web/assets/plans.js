@@ -46,7 +46,7 @@ export class PlanView {
     this.answer = a;
     this.banner(a);
     if (a.diff) this.app.setMarks(a.diff.changes);
-    renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`);
+    renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`, a.diff ? '' : withoutDiff(a.plan));
     $('changes-body').prepend(...this.details(a));
     return a;
   }
@@ -55,7 +55,7 @@ export class PlanView {
     const b = $('plan-banner');
     const p = a.plan;
     b.replaceChildren(h('strong', {text: `Plan ${p.name}`}),
-      ` · ${p.status} · the org on ${p.effective} with the plan · owned by ${p.owner} · `,
+      ` · ${p.status} · ${chartOf(a)} · owned by ${p.owner} · `,
       h('a', {href: '/?at=' + p.effective, text: 'the org without it'}), ' · ',
       h('a', {href: '/plans', text: 'all plans'}));
     b.hidden = false;
@@ -108,6 +108,24 @@ export class PlanView {
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
     }
+  }
+}
+
+// chartOf says what the chart of a plan shows: the org on its date with it, for a draft the
+// ledger takes; as the ledger has it otherwise.
+function chartOf(a) {
+  const p = a.plan;
+  if (p.status !== 'draft') return `the org on ${p.effective} as recorded`;
+  return a.diff ? `the org on ${p.effective} with the plan` : `the org on ${p.effective} without the plan, which the ledger would refuse`;
+}
+
+// withoutDiff says why a plan has no changes to list: an applied plan's are in the ledger, a
+// dropped plan's never will be, and a draft the ledger would refuse changes nothing yet.
+function withoutDiff(p) {
+  switch (p.status) {
+  case 'applied': return 'The plan is applied: its changes are in the ledger, and the chart is the org on its date as recorded.';
+  case 'dropped': return 'The plan is dropped: the chart is the org on its date without it.';
+  default: return 'The ledger would refuse the plan as it stands (the errors are below), so the chart is the org on its date without it.';
   }
 }
 
