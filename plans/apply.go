@@ -51,6 +51,8 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := detached(ctx) // once claimed, the plan is recorded and marked, or unclaimed
+	defer cancel()
 	if err := s.claim(ctx, p, r); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -18,6 +19,8 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if c == nil {
 		return nil
 	}
+	ctx, cancel := detached(ctx)
+	defer cancel()
 	retracted, err := s.retractedLeavings(ctx, c)
 	if err != nil {
 		return err
@@ -50,6 +53,17 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	})
 }
 
+// detached returns a context for work that must finish once begun: what follows a commit,
+// or a plan's claim, is not cancelled with the request that began it (a client that hangs up
+// would leave a waiting change unreleased, or claimed, or a plan applying), only bounded in
+// time. The context keeps the values of ctx.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), finishWithin)
+}
+
+// finishWithin bounds the work a detached context carries on with.
+const finishWithin = 2 * time.Minute
+
 // eachPlan runs fn on every stored plan, holding the lock of plan writes, and returns the
 // errors of all.
 func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) error {
@@ -74,6 +88,8 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 // the command line once it has written; a server that goes on running leaves what another
 // process stopped on to the next leaving, or to its next start. It reads every plan.
 func (s *Service) Settle(ctx context.Context, by string) error {
+	ctx, cancel := detached(ctx)
+	defer cancel()
 	if err := s.Ledger.Refresh(ctx); err != nil { // what other processes recorded
 		return err
 	}
