@@ -151,6 +151,38 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 	wantHolder(t, s, "cto", "2022-08-02", "cy")
 }
 
+// TestSettleEndsAnAbandonedClaim: a release claimed the change waiting for bob's leaving and
+// stopped before recording it; no other leaving comes. A server that starts within the claim's
+// lease leaves it (it may be under way); one that starts after it puts the change back and
+// records it. Before, Settle looked only at the changes waiting, and the claimed change stayed
+// unrecorded until some other leaving.
+func TestSettleEndsAnAbandonedClaim(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.Ledger.Head()
+	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
+		ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Get(ctx, admin, "p")
+	p.Waiting, p.Releasing = nil, []orgledger.ReleaseClaim{{Changes: []int{1}, Since: clockAt.t, After: head}}
+	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	if err := afterTheLease(s).Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	wantHolder(t, s, "cto", "2022-08-02", "cy")
+}
+
 // retractOnClaim is a plan store that, just after the write of a release's claim, has another
 // request of the same server retract an event (a leaving recorded by mistake).
 type retractOnClaim struct {

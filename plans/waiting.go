@@ -82,7 +82,8 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 
 // Settle releases what a process that stopped between recording a leaving and releasing the
 // changes waiting for it left unreleased: the waiting changes of applied plans whose leaving
-// the ledger holds, where a preview says the ledger takes them now. Those it would refuse (a
+// the ledger holds, where a preview says the ledger takes them now, with those of claims a
+// release abandoned (settleReleases). Those it would refuse (a
 // release refused when its leaving came, which still would be) are left without a word: the
 // next leaving tries them again, and warns. A server settles as it starts, and a command of
 // the command line once it has written; a server that goes on running leaves what another
@@ -94,8 +95,12 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		return err
 	}
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
-		if p.Status != orgledger.PlanApplied || !s.wouldRelease(p) {
+		if p.Status != orgledger.PlanApplied {
 			return nil
+		}
+		p, err := s.settleReleases(ctx, p) // a claim abandoned past its lease waits again
+		if err != nil || !s.wouldRelease(p) {
+			return err
 		}
 		return s.release(ctx, p, by)
 	})
