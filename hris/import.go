@@ -29,9 +29,9 @@ type ImportOptions struct {
 // a write racing with the import cannot leave the org on at other than the file says.
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
-		head, _ := l.Head()
+		head := l.Mark()
 		cs, err := importChanges(l, f, at)
-		if moved, _ := l.Head(); err != nil && moved != head && attempt < maxAttempts {
+		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
 			return nil, err

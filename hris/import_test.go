@@ -255,3 +255,28 @@ func TestLateExportWithoutSomeoneOfBothSides(t *testing.T) {
 		t.Errorf("the refused import wrote: head %d, was %d", after, before)
 	}
 }
+
+// TestLateImportAfterAnotherProcessObservedADate: another process imports an export that
+// changes nothing, on 2024-03-31 (a commit without events, which marks the date imported);
+// this one, not yet caught up, then imports a late export of 2024-02-29. The late import must
+// heed the March date as if it had read it first: March exports as its file did. Before, the
+// import was worked out without March, refused by the store, and recorded as worked out once
+// the ledger had caught up, since its event was the same: March lost a person.
+func TestLateImportAfterAnotherProcessObservedADate(t *testing.T) {
+	const head = "employee_id,name,title,manager_id,department,location\n"
+	jan := head + "ann,Ann,CTO,,Eng,\nbo,Bo,Engineer,ann,Eng,\n"
+	feb := head + "ann,Ann,CTO,,Eng,\n"
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", jan), "2024-01-31", false)
+	other, err := ledger.Open(context.Background(), l.Store(), fixedClock{time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := importFile(t, other, readCSV(t, "mar.csv", jan), "2024-03-31", false); len(res.Commit.Events) != 0 {
+		t.Fatalf("March, the same as January, recorded %d events", len(res.Commit.Events))
+	}
+	_, err = hris.Import(context.Background(), l, readCSV(t, "feb.csv", feb), date("2024-02-29"), hris.ImportOptions{Actor: "test"})
+	if err == nil {
+		t.Errorf("the late export leaving out bo, whom March holds, was recorded: March exports\n%s", exportAt(t, l, "2024-03-31"))
+	}
+}

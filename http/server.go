@@ -190,12 +190,8 @@ func (s *Server) refreshLoop(stop <-chan struct{}) {
 func (s *Server) refresh() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	seq, _, err := s.ledger.Store().Head(ctx)
-	if err != nil {
+	if behind, err := s.ledger.Behind(ctx); err != nil || !behind {
 		return err
-	}
-	if cur, _ := s.ledger.Head(); cur == seq {
-		return nil
 	}
 	return s.ledger.Refresh(ctx)
 }

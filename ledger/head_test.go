@@ -1,9 +1,11 @@
 package ledger_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestHeadWithin checks the head as a caller with a horizon knows it: writes effective after
@@ -25,5 +27,33 @@ func TestHeadWithin(t *testing.T) {
 	}
 	if seq, _ := l.HeadWithin(date("2021-01-01")); seq != 0 {
 		t.Errorf("before every event: %d, want 0", seq)
+	}
+}
+
+// TestBehindACommitWithoutEvents: another process's import that found nothing to change
+// appends a commit without events; a ledger on the same store is behind it, though the last
+// event is the same, until it refreshes, and then knows the date as imported.
+func TestBehindACommitWithoutEvents(t *testing.T) {
+	l, clock := mustOpen(t)
+	apply(t, l, "2022-04-01", &orgledger.Hire{ID: "a", Name: "A"})
+	other, err := ledger.Open(context.Background(), l.Store(), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if behind, err := l.Behind(context.Background()); err != nil || behind {
+		t.Fatalf("behind before anything else was written: %v %v", behind, err)
+	}
+	if _, err := other.Apply(context.Background(), &orgledger.Changeset{Effective: date("2022-05-01")},
+		ledger.ApplyOptions{Actor: "hris", Import: date("2022-05-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if behind, err := l.Behind(context.Background()); err != nil || !behind {
+		t.Errorf("not behind the other's commit without events: %v %v", behind, err)
+	}
+	if err := l.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if behind, _ := l.Behind(context.Background()); behind || len(l.ImportDates()) != 1 || l.Mark() != other.Mark() {
+		t.Errorf("after refreshing: behind %v, import dates %v, mark %+v and the other's %+v", behind, l.ImportDates(), l.Mark(), other.Mark())
 	}
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -72,6 +73,26 @@ func addCommit(s *state, id int64, recorded time.Time, first int64, imported org
 	}
 }
 
+// Behind reports whether the store holds what the index has not taken in: events, or a
+// commit without any (an import that found nothing to change, which later imports heed),
+// that other processes appended. It reads the store without taking the index's locks.
+func (l *Ledger) Behind(ctx context.Context) (bool, error) {
+	known := l.Mark()
+	seq, _, err := l.store.Head(ctx)
+	if err != nil || seq != known.Event {
+		return seq != known.Event, err
+	}
+	more := false
+	err = l.store.Commits(ctx, known.Commit, func(*orgledger.Commit) error {
+		more = true
+		return errStop
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return more, err
+}
+
 // Refresh brings the index up to date with events other processes appended to the store.
 func (l *Ledger) Refresh(ctx context.Context) error {
 	l.write.Lock()
@@ -115,11 +136,12 @@ type ApplyOptions struct {
 	// Progress, when set, is called now and then while the changes are checked, with how
 	// many of how many are done.
 	Progress func(done, total int)
-	// Unchanged, when set, is the last event of the ledger the changeset was worked out from
-	// (an import's differences between the org and a file): if anything was recorded after
-	// it, here or by another process, Apply writes nothing and returns ErrMoved, for the
-	// caller to work the changeset out again.
-	Unchanged *int64
+	// Unchanged, when set, is where the ledger stood when the changeset was worked out from
+	// it (an import's differences between the org and a file): if anything was recorded
+	// since, here or by another process, events or a commit without any (an import that found
+	// nothing to change, whose date later imports heed), Apply writes nothing and returns
+	// ErrMoved, for the caller to work the changeset out again.
+	Unchanged *Mark
 
 	draft bool // check each change at its place only (Draft)
 }
@@ -140,7 +162,7 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 	l.write.Lock()
 	defer l.write.Unlock()
 	for attempt := 0; ; attempt++ {
-		if opt.Unchanged != nil && int64(l.x.head()) != *opt.Unchanged {
+		if opt.Unchanged != nil && l.x.mark() != *opt.Unchanged {
 			return nil, ErrMoved
 		}
 		c, s, err := l.prepare(cs, opt)
@@ -216,6 +238,19 @@ func (l *Ledger) commit(c *orgledger.Commit, s *state) {
 	addCommit(&state{index: l.x}, c.ID, c.Recorded, c.First, c.Import)
 	l.x.absorb(s.ov)
 }
+
+// Mark is where a ledger stands: its last event, and its last commit, which a commit without
+// events (an import that found nothing to change) moves alone.
+type Mark struct{ Event, Commit int64 }
+
+// Mark returns where the ledger stands.
+func (l *Ledger) Mark() Mark {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.x.mark()
+}
+
+func (x *index) mark() Mark { return Mark{Event: int64(x.head()), Commit: int64(len(x.commits))} }
 
 // Head returns the seq of the last event and its recorded time.
 func (l *Ledger) Head() (int64, time.Time) {

@@ -89,18 +89,18 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 
 // unclashed catches the ledger up with what every process recorded, and refuses the plan,
 // naming each clash, when an event recorded since the plan was drafted clashes with it. It
-// returns the ledger's head as checked.
-func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) (int64, error) {
+// returns where the ledger stood as checked.
+func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) (ledger.Mark, error) {
 	if err := s.Ledger.Refresh(ctx); err != nil {
-		return 0, err
+		return ledger.Mark{}, err
 	}
-	head, _ := s.Ledger.Head()
+	head := s.Ledger.Mark()
 	clashes, err := s.clashes(ctx, p, r)
 	if err != nil {
-		return 0, err
+		return ledger.Mark{}, err
 	}
 	if len(clashes) > 0 {
-		return 0, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + p.Name + " clashes with changes recorded since it was drafted", Problems: clashes}
+		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + p.Name + " clashes with changes recorded since it was drafted", Problems: clashes}
 	}
 	return head, nil
 }
@@ -108,7 +108,7 @@ func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) 
 // recordUnclashed records the plan's changes only if the ledger's head is still the one its
 // clashes were checked at; when another write, here or in another process, came between, the
 // clashes are checked again with it, and the plan recorded on top of it if none clashes.
-func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r resolved, actor string, head int64) (*ledger.Result, error) {
+func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r resolved, actor string, head ledger.Mark) (*ledger.Result, error) {
 	// One deadline for every attempt: a claim whose apply has not appended by appendWithin is
 	// taken for abandoned once its lease is out (applying.go).
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)

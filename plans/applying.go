@@ -47,7 +47,7 @@ func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) erro
 
 // record appends the plan's changes to the ledger, giving up at appendWithin; with unchanged
 // set, only if the ledger's head is still that event (ledger.ErrMoved otherwise).
-func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string, unchanged *int64) (*ledger.Result, error) {
+func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string, unchanged *ledger.Mark) (*ledger.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)
 	defer cancel()
 	return s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref(), Unchanged: unchanged})
