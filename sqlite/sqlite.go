@@ -27,7 +27,7 @@ type DB struct {
 // Open opens (creating if needed) the SQLite file at path and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
+	for _, p := range []string{busyPragma(), "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -53,7 +53,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 func OpenReadOnly(path string) (*DB, error) {
 	q := url.Values{}
 	q.Set("mode", "ro")
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", busyPragma())
 	db, err := openFile(path, q)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,49 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// TestAppendWhileAnotherProcessWrites: an append that waited its busy timeout for another
+// connection's write says so, as an EUNAVAILABLE error, and writes nothing; before, it was an
+// internal error quoting SQLite.
+func TestAppendWhileAnotherProcessWrites(t *testing.T) {
+	defer func(was int) { busyTimeout = was }(busyTimeout)
+	busyTimeout = 200
+	path := filepath.Join(t.TempDir(), "org.db")
+	store, err := OpenStore(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	other, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	c := &orgledger.Commit{ID: 1, Recorded: time.Now().UTC(), Actor: "test", Events: []orgledger.Event{
+		{Seq: 1, Effective: 1, Op: &orgledger.Hire{ID: "a", Name: "A"}}}}
+	err = store.Append(context.Background(), 0, c)
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "another process is writing the database") {
+		t.Fatalf("append while another writes: %v (code %s)", err, orgledger.ErrorCode(err))
+	}
+	conn.ExecContext(context.Background(), "ROLLBACK")
+	if seq, _, err := store.Head(context.Background()); err != nil || seq != 0 {
+		t.Errorf("head after the refused append: %d %v", seq, err)
+	}
+}
