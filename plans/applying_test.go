@@ -233,6 +233,39 @@ func TestApplyStoppedBeforeRecording(t *testing.T) {
 	}
 }
 
+// TestSettleAnApplyThatStopped: a server that starts settles what an apply left claimed: a
+// plan recorded and not marked is marked applied at once; one claimed and not recorded stays
+// applying while that apply could still append, and is a draft again after.
+func TestSettleAnApplyThatStopped(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "recorded", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	create(t, s, ann, "claimed", "2022-07-01", &orgledger.Hire{ID: "eve", Name: "Eve"})
+	plain := s.Store
+	s.Store = failingMark{plain}
+	if _, err := s.Apply(ctx, admin, "recorded"); err == nil {
+		t.Fatal("the apply whose mark failed succeeded")
+	}
+	s.Store = plain
+	p, _ := s.Get(ctx, ann, "claimed")
+	p.Status, p.Updated = orgledger.PlanApplying, clockAt.t // the claim of a process that stopped then
+	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	status := func(name string) orgledger.PlanStatus { p, _ := s.Get(ctx, ann, name); return p.Status }
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	if status("recorded") != orgledger.PlanApplied || status("claimed") != orgledger.PlanApplying {
+		t.Errorf("after a start within the lease: %s and %s, want applied and applying", status("recorded"), status("claimed"))
+	}
+	if err := afterTheLease(s).Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	if status("claimed") != orgledger.PlanDraft {
+		t.Errorf("after a start past the lease: %s, want a draft", status("claimed"))
+	}
+}
+
 // TestRefusedApplyLeavesADraft: an apply the ledger refuses records nothing and leaves the
 // plan a draft, as it was.
 func TestRefusedApplyLeavesADraft(t *testing.T) {

@@ -83,7 +83,7 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 // Settle releases what a process that stopped between recording a leaving and releasing the
 // changes waiting for it left unreleased: the waiting changes of applied plans whose leaving
 // the ledger holds, where a preview says the ledger takes them now, with those of claims a
-// release abandoned (settleReleases). Those it would refuse (a
+// release abandoned (settleReleases); and it settles a plan an apply left claimed (settle). Those it would refuse (a
 // release refused when its leaving came, which still would be) are left without a word: the
 // next leaving tries them again, and warns. A server settles as it starts, and a command of
 // the command line once it has written; a server that goes on running leaves what another
@@ -95,6 +95,12 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		return err
 	}
 	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
+		if p.Status == orgledger.PlanApplying { // an apply that stopped: marked, or a draft again past its lease
+			if _, err := s.settle(ctx, p, by); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+				return err
+			}
+			return nil
+		}
 		if p.Status != orgledger.PlanApplied {
 			return nil
 		}
