@@ -21,8 +21,9 @@ type EventRef struct {
 	Seq       int64
 	Verb      orgledger.Verb
 	Effective orgledger.Date
-	Retracted bool
-	IDs       []string // the ids it names
+	Retracted   bool
+	RetractedBy int64    // the retraction's seq, when Retracted
+	IDs         []string // the ids it names
 }
 
 // Record returns what the ledger knows of id.
@@ -40,7 +41,7 @@ func record(s *state, id string) (Record, bool) {
 	out := Record{ID: id, Kind: r.kind.String(), Exists: s.createdVisible(r)}
 	for _, seq := range s.eventsOf(r) {
 		m := s.ev(seq)
-		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0}
+		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0, RetractedBy: int64(m.gone)}
 		for _, t := range touched(s, m, seq) {
 			ref.IDs = append(ref.IDs, idOf(s, t))
 		}

@@ -366,3 +366,67 @@ func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
 		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
 	}
 }
+
+// failingWaitAgain is a plan store that fails the write putting released changes back to wait,
+// as a process that stopped between a take-back's retraction and that write leaves the plan.
+type failingWaitAgain struct{ orgledger.PlanStore }
+
+func (s failingWaitAgain) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if p.Status == orgledger.PlanApplied && len(p.Waiting) > 0 {
+		return orgledger.Errorf(orgledger.EINTERNAL, "the process stopped")
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestSettleATakeBackThatStopped: bob's leaving released a change, and was retracted; the take
+// back retracted the change's event and stopped before the plan said it waits again. Settle
+// (a server's start, a command after it writes) puts it back to wait, so that bob's real
+// leaving releases it: before, the plan said it was released, the ledger held it retracted,
+// and no leaving ever recorded it again. A change retracted by hand stays retracted.
+func TestSettleATakeBackThatStopped(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := s.Store
+	s.Store = failingWaitAgain{plain}
+	if err := s.AfterCommit(ctx, retract.Commit); err == nil {
+		t.Fatal("a take-back whose plan write failed succeeded")
+	}
+	s.Store = plain
+	wantUnreleased(t, s)
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	info, _ := s.Ledger.Show("cto", ledger.Query{At: date("2022-09-02")})
+	if got := info.(*orgledger.PositionInfo).Title; got != "CTO (interim)" {
+		t.Errorf("cto after the real leaving: %q", got)
+	}
+
+	// The release retracted by hand, its leaving standing: nothing waits again.
+	h, _ := s.Ledger.History(ctx, "cto", 0)
+	last := h.Events[len(h.Events)-1]
+	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-09-01"), Changes: changes(
+		&orgledger.Retract{Event: last.Event, Reason: "not wanted after all"})}, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	info, _ = s.Ledger.Show("cto", ledger.Query{At: date("2022-09-02")})
+	if got := info.(*orgledger.PositionInfo).Title; got != "CTO" {
+		t.Errorf("cto after its release was retracted by hand, and a settle: %q, want it left retracted", got)
+	}
+}

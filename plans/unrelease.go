@@ -67,3 +67,83 @@ func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgl
 	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
 	return err
 }
+
+// waitAgain puts back to wait the changes of an applied plan that a take-back retracted but
+// that do not wait: an unrelease that stopped between retracting them and writing the plan
+// (takenBack). It writes the plan only when there are such changes.
+func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
+	back, err := s.takenBack(ctx, p)
+	if err != nil || len(back) == 0 {
+		return p, err
+	}
+	q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, back) })
+	return q, err
+}
+
+// takenBack returns the released changes of the plan (waiting for a leaving, and neither
+// waiting nor claimed now) of which the ledger holds no standing event, the last recording
+// retracted by a take-back of this plan's (unrelease, which marks its retractions with the
+// plan). A change retracted by hand is not among them: it stays taken back.
+func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan) ([]int, error) {
+	var released []int
+	unreleased := p.Unreleased()
+	for i, ch := range p.Changes {
+		if ch.When != nil && !slices.Contains(unreleased, i) {
+			released = append(released, i)
+		}
+	}
+	if len(released) == 0 {
+		return nil, nil
+	}
+	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for _, i := range released {
+		if _, ok := standing[i]; ok {
+			continue
+		}
+		by, err := s.retractedBy(ctx, p, i)
+		if err != nil {
+			return nil, err
+		}
+		if by != nil && by.Plan == p.Ref() {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// retractedBy returns the retraction of the last event that recorded change i of the plan,
+// nil when none did or it stands.
+func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*orgledger.Event, error) {
+	var last ledger.EventRef
+	for {
+		after := last.Seq
+		found := map[int64]ledger.EventRef{}
+		as, err := s.recordedAs(ctx, p, []int{i}, p.Base, func(e ledger.EventRef) bool {
+			if e.Retracted && e.Seq > after {
+				found[e.Seq] = e
+				return true
+			}
+			return false
+		})
+		if err != nil {
+			return nil, err
+		}
+		seq, ok := as[i]
+		if !ok {
+			break
+		}
+		last = found[seq]
+	}
+	if last.RetractedBy == 0 {
+		return nil, nil
+	}
+	events, err := s.Ledger.Store().EventsBySeq(ctx, []int64{last.RetractedBy})
+	if err != nil || len(events) == 0 {
+		return nil, err
+	}
+	return &events[0], nil
+}
