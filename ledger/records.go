@@ -18,9 +18,9 @@ type Record struct {
 
 // EventRef is an event in brief, from memory.
 type EventRef struct {
-	Seq       int64
-	Verb      orgledger.Verb
-	Effective orgledger.Date
+	Seq         int64
+	Verb        orgledger.Verb
+	Effective   orgledger.Date
 	Retracted   bool
 	RetractedBy int64    // the retraction's seq, when Retracted
 	IDs         []string // the ids it names
