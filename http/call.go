@@ -52,16 +52,23 @@ func (c *call) horizon() orgledger.Date {
 }
 
 // date returns the date a question about d is answered for: today when d is zero, and never
-// after the caller's horizon.
+// after the caller's horizon. An answer for the horizon in place of a later date asked says
+// so in its Orgledger-Horizon header, which an answer otherwise lacks: a chart is a bare list,
+// and a script must be able to tell that it is not of the date it asked.
 func (c *call) date(d orgledger.Date) orgledger.Date {
 	if d == 0 {
 		d = c.s.ledger.Today()
 	}
 	if h := c.horizon(); h != 0 && d > h {
 		d = h
+		c.w.Header().Set(horizonHeader, h.String())
 	}
 	return d
 }
+
+// horizonHeader names the date an answer is for when the caller asked for a later one than
+// they may see.
+const horizonHeader = "Orgledger-Horizon"
 
 // query returns the ledger query that the time parameters ask, within the caller's horizon.
 func (c *call) query(t timeParams) ledger.Query {
