@@ -22,7 +22,9 @@ func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
 		Short: "Every event touching a person, position or unit, oldest first",
 		Long: `History lists every event that touched the id, oldest first (in effective order), each with the
 date it took effect, the time it was recorded, who recorded it and its source. A retracted
-event is listed with the event that retracted it.`,
+event is listed with the event that retracted it. An event touches the ids it names: a
+person's hire, assignments and leaving are theirs, while their position's new title or
+reporting line is the position's (history of the position they hold shows it).`,
 		Example: `  orgledger history huang-haiqing
   orgledger history cloud-china-president --format json`,
 		Args: cobra.ExactArgs(1),
