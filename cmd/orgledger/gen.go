@@ -83,8 +83,8 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%d people, %d events in %d changesets, %s to %s, written to %s in %s\n",
-		len(l.Employees(ledger.Query{At: last.Date})), last.Events, last.Changesets, opt.Start(), last.Date,
+	fmt.Fprintf(out, "%d events in %d changesets, %s to %s (%d people on its last day), written to %s in %s\n",
+		last.Events, last.Changesets, opt.Start(), last.Date, len(l.Employees(ledger.Query{At: last.Date})),
 		m.dbPath(g), time.Since(start).Round(time.Millisecond))
 	return nil
 }
