@@ -125,7 +125,7 @@ function withoutDiff(p) {
   switch (p.status) {
   case 'applied': return 'The plan is applied: its changes are in the ledger, and the chart is the org on its date as recorded.';
   case 'dropped': return 'The plan is dropped: the chart is the org on its date without it.';
-  default: return 'The ledger would refuse the plan as it stands (the errors are below), so the chart is the org on its date without it.';
+  default: return 'The ledger would refuse the plan as it stands (its check says why), so the chart is the org on its date without it.';
   }
 }
 
