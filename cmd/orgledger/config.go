@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/user"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -195,6 +196,7 @@ func (f *formatFlag) register(cmd *cobra.Command, allowed ...string) {
 }
 
 func (f *formatFlag) check() error {
+	f.value = strings.ToLower(f.value) // --format JSON is json
 	for _, a := range f.allowed {
 		if f.value == a {
 			return nil

@@ -38,7 +38,7 @@ change is taken back and waits again.`,
   orgledger plan diff reshuffle
   orgledger plan check reshuffle
   orgledger plan apply reshuffle`,
-		Args: cobra.NoArgs,
+		Args: subcommandOnly,
 		RunE: helpOnly,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")

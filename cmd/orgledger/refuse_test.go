@@ -296,10 +296,15 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"plan", "list", "--owner", "a@b"}, `--owner: token name "a@b"`},
 		{[]string{"chart", "extra"}, `chart takes no arguments, and was given "extra"`},
 		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
+		{[]string{"plan", "creat", "x"}, `unknown command "creat" for "orgledger plan"; did you mean create?`},
 	} {
 		if code, _, errOut := p.run("", tc.args...); code != 2 || !strings.Contains(errOut, tc.says) {
 			t.Errorf("orgledger %v: exit %d, %s; want 2 saying %q", tc.args, code, errOut, tc.says)
 		}
+	}
+	// A flag spelled as the API's parameter, and a format in capitals, are taken.
+	if out := p.ok("chart", "--at", "2022-04-13", "--known_at", "2022-04-12", "--format", "JSON"); !strings.Contains(out, `"ren-geng"`) {
+		t.Errorf("chart --known_at 2022-04-12 --format JSON: %.200s", out)
 	}
 	if out := p.ok("chart", "--at", "2000-01-01"); out != "no open positions on 2000-01-01\n" {
 		t.Errorf("a chart before any position: %q", out)

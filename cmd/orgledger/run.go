@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/orgledger/orgledger"
 )
@@ -80,8 +81,27 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 }
 
 // helpOnly runs a command that only holds others (plan, token): alone it prints its help;
-// with an argument, which cobra.NoArgs refuses, it is a usage error naming the argument.
+// with an argument, which subcommandOnly refuses, it is a usage error naming the argument.
 func helpOnly(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+
+// subcommandOnly refuses an argument to a command that only holds others as an unknown
+// command, with the subcommands it is nearest (cobra suggests them for the root's only).
+func subcommandOnly(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		hint = "; did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return usageErrorf("unknown command %q for %q%s", args[0], cmd.CommandPath(), hint)
+}
+
+// dashedFlags reads an underscore in a flag's name as a dash: --known_at, as the API's query
+// parameter is spelled, is --known-at.
+func dashedFlags(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+	return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
+}
 
 // noArgs refuses arguments to a command that takes none, naming the first: cobra.NoArgs calls
 // one an unknown command, which reads wrongly of a command that has no subcommands.
@@ -138,5 +158,6 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 		m.tokenCommand(g),
 		m.loadCommand(), m.copyCommand(),
 	)
+	root.SetGlobalNormalizationFunc(dashedFlags)
 	return root
 }

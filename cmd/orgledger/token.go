@@ -30,7 +30,7 @@ func (m *Main) tokenCommand(g *globalConfig) *cobra.Command {
 A token has a name, which every event it writes records, and a role: a viewer reads the org up
 to today; a planner also reads future-dated changes; an admin also writes changesets and
 reads /metrics. The secret is printed once, when the token is created; only its hash is kept.`,
-		Args: cobra.NoArgs,
+		Args: subcommandOnly,
 		RunE: helpOnly,
 	}
 	cmd.AddCommand(m.tokenCreateCommand(g), m.tokenListCommand(g), m.tokenRevokeCommand(g))
