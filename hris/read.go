@@ -147,9 +147,14 @@ func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
 	var out []Row
 	for {
 		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
 			return out
-		} else if err != nil {
+		case errors.As(err, &pe):
+			r.csvError(err, "")
+			continue // the reader goes on at the next line: every such line is listed
+		case err != nil:
 			r.csvError(err, "")
 			return out
 		}

@@ -323,6 +323,9 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{3, "the row has 5 fields; the header has 4"}}},
 		{"bare quote", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel \"Dan\" Reyes,CTO,E1\n",
 			[]problem{{3, `bare " in non-quoted-field (column 11)`}}},
+		// Quotes in names, unquoted, as a hand-edited file has them: every such line is listed.
+		{"bare quotes on several lines", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel \"Dan\" Reyes,CTO,E1\nE3,Priya Shah,Engineer,E1\nE4,Lucas \"Luke\" Martin,SRE,E1\nE5,Sofia Rossi,Data\n",
+			[]problem{{3, `bare " in non-quoted-field (column 11)`}, {5, `bare " in non-quoted-field (column 10)`}, {6, "the row has 3 fields; the header has 4"}}},
 		{"text after a closing quote", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,\"Daniel\" Reyes,CTO,E1\n",
 			[]problem{{3, `extraneous or missing " in quoted-field (column 11)`}}},
 		// An unclosed quote swallows the rest of the file: the problem is placed where it opens.
