@@ -16,14 +16,18 @@ const maxIDLen = 60
 // managers that are not in the file, and cycles of managers.
 func (r *reader) check(f *File, h *header) {
 	byID := make(map[string]*Row, len(f.Rows))
+	byFolded := make(map[string]*Row, len(f.Rows))
 	byEmail := make(map[string][]*Row)
 	for i := range f.Rows {
 		row := &f.Rows[i]
 		r.checkRow(row)
+		folded := strings.ToLower(row.ID)
 		if first, dup := byID[row.ID]; dup && row.ID != "" {
 			r.fail(row.Line, "employee id %s appears twice (also on line %d)", row.ID, first.Line)
+		} else if other, near := byFolded[folded]; near && row.ID != "" {
+			r.fail(row.Line, "employee ids %s and %s (line %d) differ only in case; ids are case-sensitive, so they would be two people", row.ID, other.ID, other.Line)
 		}
-		byID[row.ID] = row
+		byID[row.ID], byFolded[folded] = row, row
 		if row.Email != "" {
 			byEmail[strings.ToLower(row.Email)] = append(byEmail[strings.ToLower(row.Email)], row)
 		}

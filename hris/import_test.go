@@ -280,3 +280,16 @@ func TestLateImportAfterAnotherProcessObservedADate(t *testing.T) {
 		t.Errorf("the late export leaving out bo, whom March holds, was recorded: March exports\n%s", exportAt(t, l, "2024-03-31"))
 	}
 }
+
+// TestIDChangingCase: an id written in another case than the month before is refused, with
+// both ids, where it recorded the person leaving and a new one joining.
+func TestIDChangingCase(t *testing.T) {
+	const head = "employee_id,name,title,manager_id,department,location\n"
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", head+"ann,Ann,CTO,,Eng,\nbo,Bo,Engineer,ann,Eng,\n"), "2024-01-31", false)
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", head+"ann,Ann,CTO,,Eng,\nBO,Bo,Engineer,ann,Eng,\n"), date("2024-02-29"), hris.ImportOptions{})
+	want := "feb.csv:3: employee BO is new, and bo, in the org on 2024-02-29, is not in this export"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("import: %v\nwant a refusal with %q", err, want)
+	}
+}

@@ -47,6 +47,7 @@ type planner struct {
 	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool    // events the changeset retracts already
 	changedShared   map[string]bool   // positions a row changed, which others' rows may share
+	folded          map[string]string // the leavers' ids in lower case, to their ids (sameButCase)
 }
 
 // columns says which optional columns the rows carry: a file without an email column says
@@ -198,6 +199,11 @@ func (p *planner) join(row *Row) {
 		if !p.moveHireEarlier(row, rec) {
 			return
 		}
+	case !known:
+		if was := p.sameButCase(row.ID); was != "" {
+			p.fail(row.Line, "employee %s is new, and %s, in the org on %s, is not in this export: ids are case-sensitive, so this would record %s leaving and %s joining; write the id as before", row.ID, was, p.at, was, row.ID)
+			return
+		}
 	}
 	attrs := map[string]string{}
 	if row.StartDate != "" {
@@ -220,6 +226,20 @@ func (p *planner) join(row *Row) {
 	pos := p.ownPosition(row.ID)
 	p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
 	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
+}
+
+// sameButCase returns the id of someone active on the date, and not in the rows, whose id is
+// id but for its case: an id that changed case between two exports, by mistake.
+func (p *planner) sameButCase(id string) string {
+	if p.folded == nil {
+		p.folded = make(map[string]string, len(p.cur))
+		for cur := range p.cur {
+			if _, stays := p.rows[cur]; !stays {
+				p.folded[strings.ToLower(cur)] = cur
+			}
+		}
+	}
+	return p.folded[strings.ToLower(id)]
 }
 
 // moveHireEarlier retracts the hire of a person first recorded on a later date, with their

@@ -269,6 +269,8 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{1, `columns "department" and "Team" both mean department; drop one with --map "Team"=-`}}},
 		{"duplicate id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E1\nE2,Priya Shah,Engineer,E1\n",
 			[]problem{{4, "employee id E2 appears twice (also on line 3)"}}},
+		{"ids differing in case", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\ne1,Amara Okafor,CTO,E1\n",
+			[]problem{{3, "employee ids e1 and E1 (line 2) differ only in case; ids are case-sensitive, so they would be two people"}}},
 		{"manager not in the file", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E9\n",
 			[]problem{{3, "manager E9 is not an employee id (or email) in this file"}}},
 		{"manager ids are case-sensitive", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,e1\n",
