@@ -46,10 +46,11 @@ Files may have a byte order mark, CRLF line ends, ';' or tabs as the separator (
 Excel "sep=;" first line names), and quoted values with commas and line breaks (a name, title
 or department spread over lines is read on one).
 
-A bad file (unknown manager, duplicate id, a cycle of managers, a missing required column, two
-columns meaning one field, a --map of a column the file lacks, malformed UTF-8, a value the
-ledger would refuse, such as a control character or a name too long) is refused whole, with
-the line of each problem, and nothing is written.
+A bad file (unknown manager, duplicate id, ids differing only in case, a manager id and email
+naming two people, a cycle of managers, a missing required column, two columns meaning one
+field, a --map of a column the file lacks, malformed UTF-8, a value the ledger would refuse,
+such as a control character or a name too long) is refused whole, with the line of each
+problem, and nothing is written.
 
 A start date is kept as the file writes it, as the person's attribute start_date; a person is
 hired on the --at date of the import that first holds them.`,
