@@ -18,6 +18,12 @@ const (
 	EUNAVAILABLE  = "unavailable"  // the database cannot be read now; asking again later may do
 )
 
+// ErrNotWritten marks the failure of a write known to have written nothing, whatever its code:
+// a store's append that could not begin while another process wrote, say, or a plan's apply
+// that failed before its append. Callers that must know whether a failed write may have been
+// stored (a plan's apply, a release) test for it with errors.Is.
+var ErrNotWritten = errors.New("nothing was written")
+
 // Unreadable is the error of a read the database did not answer (down, or unreachable): a
 // safe message with code EUNAVAILABLE, which a server answers with 503, and the cause joined
 // for the log.

@@ -127,16 +127,13 @@ func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r reso
 	}
 }
 
-// errNotRecorded marks the failure of an apply that is known to have recorded nothing.
-var errNotRecorded = errors.New("nothing was recorded")
-
 // notRecorded marks err as the failure of an apply that recorded nothing, so that the plan is
 // a draft again (unclaim), whatever failed.
 func notRecorded(err error) error {
 	if refused(err) {
 		return err
 	}
-	return fmt.Errorf("%w: %w", err, errNotRecorded)
+	return fmt.Errorf("%w: %w", err, orgledger.ErrNotWritten)
 }
 
 // maxAttempts bounds how many times an apply checks its clashes again because the ledger

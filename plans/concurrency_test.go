@@ -333,7 +333,7 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 		retitle(t, other, "Head")
 		store.armed = true
 	})
-	if _, err := s.Apply(ctx, admin, "p"); err == nil || !strings.Contains(err.Error(), "nothing was recorded") {
+	if _, err := s.Apply(ctx, admin, "p"); err == nil || !errors.Is(err, orgledger.ErrNotWritten) {
 		t.Fatalf("apply: %v", err)
 	}
 	if p, err := s.Get(ctx, admin, "p"); err != nil || p.Status != orgledger.PlanDraft {

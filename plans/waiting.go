@@ -206,11 +206,12 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 
 // refused reports whether an append is known to have written nothing: the ledger refused
 // the changes as breaking the org (EINVALID) or as coming after others' appends (ECONFLICT),
-// or what failed came before the append (errNotRecorded). Any other failure may have come
-// after the commit was stored.
+// or it is marked as known to have written nothing (orgledger.ErrNotWritten: it failed before
+// the append, or the store could not begin it). Any other failure may have come after the
+// commit was stored.
 func refused(err error) bool {
 	code := orgledger.ErrorCode(err)
-	return code == orgledger.EINVALID || code == orgledger.ECONFLICT || errors.Is(err, errNotRecorded)
+	return code == orgledger.EINVALID || code == orgledger.ECONFLICT || errors.Is(err, orgledger.ErrNotWritten)
 }
 
 // claimWaiting moves from the plan's waiting list to a claim the changes whose leaving is now

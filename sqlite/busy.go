@@ -3,6 +3,7 @@ package sqlite
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"modernc.org/sqlite"
@@ -11,23 +12,39 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// busyTimeout is how long a write waits for another connection's write to finish before
-// SQLite gives up with SQLITE_BUSY (the busy_timeout pragma, in milliseconds). A variable, so
-// that a test can wait less.
-var busyTimeout = 10000
+// busyTimeoutEnv names the variable that sets how long a write waits for another process's
+// write to finish before it gives up (a Go duration: 10s, 500ms); 10 s when it is unset.
+const busyTimeoutEnv = "ORGLEDGER_SQLITE_BUSY_TIMEOUT"
 
-// lockedOut turns SQLite's "database is locked", once a write has waited busyTimeout for
-// another process's, into an error that says so and what to do (EUNAVAILABLE, with the cause
-// joined for the log); any other error is returned as it is.
+// busyTimeout returns how long a connection's write waits for another's (SQLite's
+// busy_timeout), from busyTimeoutEnv.
+func busyTimeout() (time.Duration, error) {
+	v := os.Getenv(busyTimeoutEnv)
+	if v == "" {
+		return 10 * time.Second, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 || d > time.Hour {
+		return 0, fmt.Errorf("%s=%q: want a duration from 0 to 1h, such as 10s or 500ms", busyTimeoutEnv, v)
+	}
+	return d, nil
+}
+
+// busyPragma is the pragma that sets a connection's busy timeout.
+func busyPragma(d time.Duration) string { return fmt.Sprintf("busy_timeout(%d)", d.Milliseconds()) }
+
+// lockedOut turns SQLite's "database is locked", once a write has waited its busy timeout for
+// another process's, into an error that says so and what to do (EUNAVAILABLE, marked as
+// having written nothing, with the cause joined for the log); any other error is returned as
+// it is. With _txlock=immediate a write takes the lock as it begins, so a busy one wrote
+// nothing.
 func lockedOut(err error) error {
 	var e *sqlite.Error
 	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_BUSY {
 		return err
 	}
+	waited, _ := busyTimeout() // Open read it without an error
 	return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
-		"another process is writing the database and did not finish within %s; nothing was written: try again",
-		time.Duration(busyTimeout)*time.Millisecond), err)
+		"another process is writing the database and did not finish within %s; nothing was written: try again", waited),
+		orgledger.ErrNotWritten, err)
 }
-
-// busyPragma sets busyTimeout on a connection.
-func busyPragma() string { return fmt.Sprintf("busy_timeout(%d)", busyTimeout) }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,8 +16,7 @@ import (
 // connection's write says so, as an EUNAVAILABLE error, and writes nothing; before, it was an
 // internal error quoting SQLite.
 func TestAppendWhileAnotherProcessWrites(t *testing.T) {
-	defer func(was int) { busyTimeout = was }(busyTimeout)
-	busyTimeout = 200
+	t.Setenv(busyTimeoutEnv, "200ms")
 	path := filepath.Join(t.TempDir(), "org.db")
 	store, err := OpenStore(context.Background(), path)
 	if err != nil {
@@ -43,7 +43,21 @@ func TestAppendWhileAnotherProcessWrites(t *testing.T) {
 		t.Fatalf("append while another writes: %v (code %s)", err, orgledger.ErrorCode(err))
 	}
 	conn.ExecContext(context.Background(), "ROLLBACK")
+	if !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "within 200ms") {
+		t.Errorf("the busy append's error: %q, not marked as having written nothing, or without its wait", orgledger.ErrorMessage(err))
+	}
 	if seq, _, err := store.Head(context.Background()); err != nil || seq != 0 {
 		t.Errorf("head after the refused append: %d %v", seq, err)
+	}
+}
+
+// TestBusyTimeoutFromTheEnvironment: a busy timeout that is not a duration, or out of range,
+// is refused as the database opens, naming the variable.
+func TestBusyTimeoutFromTheEnvironment(t *testing.T) {
+	for _, v := range []string{"ten", "-1s", "2h"} {
+		t.Setenv(busyTimeoutEnv, v)
+		if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "org.db")); err == nil || !strings.Contains(err.Error(), busyTimeoutEnv) {
+			t.Errorf("%s=%s: %v", busyTimeoutEnv, v, err)
+		}
 	}
 }

@@ -26,8 +26,12 @@ type DB struct {
 
 // Open opens (creating if needed) the SQLite file at path and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
+	busy, err := busyTimeout()
+	if err != nil {
+		return nil, err
+	}
 	q := url.Values{}
-	for _, p := range []string{busyPragma(), "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
+	for _, p := range []string{busyPragma(busy), "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -51,9 +55,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // again when the next one opens, which costs such a process half a millisecond; a read-only one
 // leaves them for the next writer to remove.
 func OpenReadOnly(path string) (*DB, error) {
+	busy, err := busyTimeout()
+	if err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	q.Set("mode", "ro")
-	q.Add("_pragma", busyPragma())
+	q.Add("_pragma", busyPragma(busy))
 	db, err := openFile(path, q)
 	if err != nil {
 		return nil, err

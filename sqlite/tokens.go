@@ -25,6 +25,10 @@ func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error 
 	if err := t.Check(); err != nil {
 		return err
 	}
+	return lockedOut(s.createToken(ctx, t))
+}
+
+func (s *TokenStore) createToken(ctx context.Context, t *orgledger.Token) error {
 	// The transaction is immediate (see Open), so no other writer slips in between the check
 	// and the insert.
 	tx, err := s.db.db.BeginTx(ctx, nil)
@@ -90,7 +94,7 @@ func scanToken(rows *sql.Rows) (*orgledger.Token, error) {
 func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time) error {
 	res, err := s.db.db.ExecContext(ctx, `UPDATE tokens SET revoked = COALESCE(revoked, ?) WHERE name = ?`, at.UnixMicro(), name)
 	if err != nil {
-		return fmt.Errorf("revoke token: %w", err)
+		return lockedOut(fmt.Errorf("revoke token: %w", err))
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("revoke token: %w", err)
@@ -104,7 +108,7 @@ func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time)
 func (s *TokenStore) TouchToken(ctx context.Context, name string, at time.Time) error {
 	_, err := s.db.db.ExecContext(ctx, `UPDATE tokens SET last_used = MAX(COALESCE(last_used, 0), ?) WHERE name = ?`, at.UnixMicro(), name)
 	if err != nil {
-		return fmt.Errorf("touch token: %w", err)
+		return lockedOut(fmt.Errorf("touch token: %w", err))
 	}
 	return nil
 }
