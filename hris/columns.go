@@ -63,9 +63,10 @@ var aliases = func() (m struct{ exact, loose map[string]Field }) {
 	return m
 }()
 
-// alias returns the field a column's name is an alias of, "" for none.
+// alias returns the field a column's name is an alias of, "" for none. A name with a '#' is
+// matched exactly only: "Worker #" is a number, not the Worker's name.
 func alias(col string) Field {
-	if f, ok := aliases.exact[exactKey(col)]; ok {
+	if f, ok := aliases.exact[exactKey(col)]; ok || strings.Contains(col, "#") {
 		return f
 	}
 	return aliases.loose[looseKey(col)]

@@ -219,12 +219,10 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 	if row.Name == "" {
 		// A preferred name stands for the first (BambooHR's), or for the whole name where
 		// there is no last name (Workday's).
-		given := name(FieldPreferred)
-		if given == "" {
-			given = name(FieldFirstName)
-		}
+		preferred := name(FieldPreferred)
+		given := cmp.Or(preferred, name(FieldFirstName))
 		row.Name = given
-		if _, split := h.has[FieldLastName]; split && !endsWithName(given, name(FieldLastName)) {
+		if _, split := h.has[FieldLastName]; split && !endsWithName(preferred, name(FieldLastName)) {
 			row.Name = strings.TrimSpace(given + " " + name(FieldLastName))
 		}
 	}
@@ -233,7 +231,8 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 }
 
 // endsWithName reports whether a preferred name is a whole name already, ending with the last
-// name (Workday's "Preferred Name" beside its "Last Name"), whatever its case.
+// name (Workday's "Preferred Name" beside its "Last Name"), whatever its case. A first name is
+// never taken so: Li Li is a name.
 func endsWithName(preferred, last string) bool {
 	p, l := strings.ToLower(preferred), strings.ToLower(last)
 	return l != "" && (p == l || strings.HasSuffix(p, " "+l))
