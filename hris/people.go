@@ -80,8 +80,8 @@ func (p *planner) sharing(pos string, row *Row, to string) int {
 	sharing := shareNone
 	for _, h := range info.Holders {
 		other, inFile := p.rows[h.ID]
-		if h.ID == row.ID || !inFile || p.cur[h.ID].Position != pos {
-			continue
+		if _, left := p.newPos[h.ID]; h.ID == row.ID || !inFile || left || p.cur[h.ID].Position != pos {
+			continue // not another holder the position's change would reach (one who split off has left it)
 		}
 		if other.Title != row.Title || p.units.of(other) != p.units.of(row) || p.managerPosition(other) != to {
 			return shareAlone

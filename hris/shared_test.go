@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // sharedDevs sets up by hand a position shared by two people: devs, in eng, reporting to ann's
@@ -37,6 +38,34 @@ func TestSharedPositionChangesOneHolder(t *testing.T) {
 			}
 			if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
 				t.Errorf("the same file again recorded %d events: %v", len(res.Commit.Events), res.Commit.Events)
+			}
+		})
+	}
+}
+
+// TestSharedPositionChangesEveryHolderApart: a file that gives each holder of a shared position
+// another title, or one holder another and the other a report to the first, splits off all
+// but the last, who keeps the position, changed: no vacant position is left that no file
+// holds.
+func TestSharedPositionChangesEveryHolderApart(t *testing.T) {
+	for name, rows := range map[string]string{
+		"titles":   "bob,Bob,Engineer,ann,Eng,\ncy,Cy,QA Lead,ann,Eng,\ndee,Dee,Tester,bob,Eng,\n",
+		"a report": "bob,Bob,Engineer,ann,Eng,\ncy,Cy,Developer,bob,Eng,\ndee,Dee,Tester,bob,Eng,\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			l := openLedger(t)
+			setUpByHand(t, l, sharedDevs()...)
+			file := header + "ann,Ann,CTO,,Eng,\n" + rows
+			importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+			if got := exportAt(t, l, "2024-01-31"); got != file {
+				t.Errorf("exported\n%s\nwant the file\n%s", got, file)
+			}
+			v, err := l.Show("devs", ledger.Query{At: date("2024-01-31")})
+			if info, ok := v.(*orgledger.PositionInfo); err != nil || !ok || len(info.Holders) != 1 {
+				t.Errorf("devs after the import: %+v %v, want one holder left in it", v, err)
+			}
+			if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
+				t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
 			}
 		})
 	}
