@@ -56,12 +56,12 @@ func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgl
 				Reason: fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, leaving.Seq)}})
 		}
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
-			what := "was refused"
+			outcome := "was refused, so they stay in force"
 			if !refused(err) {
-				what = "failed"
+				outcome = "failed, perhaps after it was recorded: if it was, they wait again once a server starts or a command writes (Settle); if not, they stay in force"
 			}
-			return fmt.Errorf("plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s, so they stay in force: %w",
-				p.Name, plusOne(released), person, what, err)
+			return fmt.Errorf("plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s: %w",
+				p.Name, plusOne(released), person, outcome, err)
 		}
 	}
 	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
