@@ -193,7 +193,8 @@ func (rt *route) success(g *schemas, status int) *response {
 		r.Content[ct] = mediaType{Schema: &schema{}}
 	}
 	if rt.cache {
-		r.Headers = map[string]header{"ETag": {Description: "the version of the answer, for If-None-Match", Schema: &schema{Type: "string"}}}
+		r.Headers = map[string]header{"ETag": {Description: "the version of the answer, for If-None-Match", Schema: &schema{Type: "string"}},
+			horizonHeader: {Description: "for a viewer who asked about a date after today: the date the answer is for, today", Schema: &schema{Type: "string", Format: "date"}}}
 	}
 	if status == http.StatusCreated {
 		r.Headers = map[string]header{"Location": {Description: "the URL of what was created, or of the log of the events recorded (when there are any)", Schema: &schema{Type: "string"}}}

@@ -18,8 +18,9 @@ import (
 //
 // Recording and marking cannot be one transaction: the ledger and the plans are two stores. So
 // a plan may be left applying by a process that stopped between the two; whoever next finds
-// it so (an add, a drop, a share, an apply, or the AfterCommit of a leaving) settles it from
-// the ledger: when the ledger holds a commit
+// it so (an add, a drop, a share, an apply, the AfterCommit of a leaving, or Settle as a
+// server starts or a command has written) settles it from the ledger: when the ledger holds a
+// commit
 // marked with the plan, the plan is marked applied as that commit; when it holds none and the
 // claim is older than claimLease, the claim is released and the plan is a draft again. An
 // apply that cannot append by appendWithin of its claim gives up, so that no append follows

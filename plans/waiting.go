@@ -61,8 +61,9 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), finishWithin)
 }
 
-// finishWithin bounds the work a detached context carries on with.
-const finishWithin = 2 * time.Minute
+// finishWithin bounds the work a detached context carries on with: longer than an append may
+// take (appendWithin), so that an apply that appended in time has time left to mark its plan.
+const finishWithin = appendWithin + time.Minute
 
 // eachPlan runs fn on every stored plan, holding the lock of plan writes, and returns the
 // errors of all.

@@ -88,7 +88,7 @@ func TestBrowserPlans(t *testing.T) {
 	run(t, ctx, "confirm", chromedp.Click(chromedp.ID("confirm-ok")),
 		until(`document.querySelector('#plan-banner').innerText.includes('applied')`))
 	wantText(t, text(t, ctx, "#plan-banner"), "the applied plan's banner", "the org on 2022-07-01 as recorded")
-	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "The plan is applied: its changes are in the ledger")
+	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "The plan is applied: its changes are recorded")
 	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
 	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
 	shot.take(ctx, "04-applied")

@@ -119,11 +119,13 @@ function chartOf(a) {
   return a.diff ? `the org on ${p.effective} with the plan` : `the org on ${p.effective} without the plan, which the ledger would refuse`;
 }
 
-// withoutDiff says why a plan has no changes to list: an applied plan's are in the ledger, a
-// dropped plan's never will be, and a draft the ledger would refuse changes nothing yet.
+// withoutDiff says why a plan has no changes to list: an applied plan's are in the ledger (or
+// wait for a leaving), one being applied is on its way there, a dropped plan's never will be,
+// and a draft the ledger would refuse changes nothing yet.
 function withoutDiff(p) {
   switch (p.status) {
-  case 'applied': return 'The plan is applied: its changes are in the ledger, and the chart is the org on its date as recorded.';
+  case 'applied': return 'The plan is applied: its changes are recorded (those waiting for a leaving once it is), and the chart is the org on its date as recorded.';
+  case 'applying': return 'The plan is being applied: the chart is the org on its date as recorded so far.';
   case 'dropped': return 'The plan is dropped: the chart is the org on its date without it.';
   default: return 'The ledger would refuse the plan as it stands (its check says why), so the chart is the org on its date without it.';
   }
