@@ -3,9 +3,6 @@ package plans_test
 import (
 	"context"
 	"testing"
-
-	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestReleaseOutlivesItsRequest: the request that recorded bob's leaving is gone (a client
@@ -19,14 +16,10 @@ func TestReleaseOutlivesItsRequest(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-		ledger.ApplyOptions{Actor: "hr-system"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	left := bobLeftUnreleased(t, s)
 	gone, hangUp := context.WithCancel(ctx)
 	hangUp()
-	if err := s.AfterCommit(gone, res.Commit); err != nil {
+	if err := s.AfterCommit(gone, left); err != nil {
 		t.Fatal(err)
 	}
 	wantHolder(t, s, "cto", "2022-08-01", "cy")

@@ -52,12 +52,37 @@ func retitleWhenBobLeaves(t *testing.T, s *plans.Service, title string) *orgledg
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Fatal(err)
 	}
+	return bobLeftUnreleased(t, s)
+}
+
+// bobLeftUnreleased records bob's leaving on 2022-08-01, without the AfterCommit that would
+// release what waits for it (a process that stopped there), and returns its commit.
+func bobLeftUnreleased(t *testing.T, s *plans.Service) *orgledger.Commit {
+	t.Helper()
 	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
 		ledger.ApplyOptions{Actor: "hr-system"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res.Commit
+}
+
+// claimAbandoned applies plan p, whose change 2 waits for bob's leaving, and leaves that change
+// as a release that claimed it and stopped before recording it leaves it, bob's leaving
+// recorded.
+func claimAbandoned(t *testing.T, s *plans.Service) {
+	t.Helper()
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.Ledger.Head()
+	bobLeftUnreleased(t, s)
+	p, _ := s.Get(ctx, admin, "p")
+	p.Waiting, p.Releasing = nil, []orgledger.ReleaseClaim{{Changes: []int{1}, Since: clockAt.t, After: head}} // the claim of a process that stopped then
+	if err := s.Store.UpdatePlan(ctx, p); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // leaves records person's leaving on day and runs the plans' AfterCommit on it.
@@ -121,20 +146,7 @@ func TestReleaseStoppedAfterRecording(t *testing.T) {
 // change back and records it.
 func TestReleaseStoppedBeforeRecording(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	head, _ := s.Ledger.Head()
-	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-		ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
-		t.Fatal(err)
-	}
-	p, _ := s.Get(ctx, admin, "p")
-	p.Waiting, p.Releasing = nil, []orgledger.ReleaseClaim{{Changes: []int{1}, Since: clockAt.t, After: head}} // the claim of a process that stopped then
-	if err := s.Store.UpdatePlan(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	claimAbandoned(t, s)
 	wantUnreleased(t, s, 2)
 	if err := leaves(t, s, "dee", "2022-09-01"); err != nil {
 		t.Fatal(err)
@@ -158,20 +170,7 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 // unrecorded until some other leaving.
 func TestSettleEndsAnAbandonedClaim(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	head, _ := s.Ledger.Head()
-	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "bob"})},
-		ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
-		t.Fatal(err)
-	}
-	p, _ := s.Get(ctx, admin, "p")
-	p.Waiting, p.Releasing = nil, []orgledger.ReleaseClaim{{Changes: []int{1}, Since: clockAt.t, After: head}}
-	if err := s.Store.UpdatePlan(ctx, p); err != nil {
-		t.Fatal(err)
-	}
+	claimAbandoned(t, s)
 	if err := s.Settle(ctx, "server"); err != nil {
 		t.Fatal(err)
 	}
