@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -50,7 +51,8 @@ var aliasNames = map[Field][]string{
 
 // aliases maps column names to fields, exactly (exactKey) and loosely (looseKey). Only the
 // names of letters, digits and spaces are matched loosely: "Employee #" is not "Employee".
-var aliases = func() (m struct{ exact, loose map[string]Field }) {
+// It is made on first use: a process that reads no file (a one-shot chart) does not pay for it.
+var aliases = sync.OnceValue(func() (m struct{ exact, loose map[string]Field }) {
 	m.exact, m.loose = map[string]Field{}, map[string]Field{}
 	for f, names := range aliasNames {
 		for _, n := range names {
@@ -61,15 +63,16 @@ var aliases = func() (m struct{ exact, loose map[string]Field }) {
 		}
 	}
 	return m
-}()
+})
 
 // alias returns the field a column's name is an alias of, "" for none. A name with a '#' is
 // matched exactly only: "Worker #" is a number, not the Worker's name.
 func alias(col string) Field {
-	if f, ok := aliases.exact[exactKey(col)]; ok || strings.Contains(col, "#") {
+	a := aliases()
+	if f, ok := a.exact[exactKey(col)]; ok || strings.Contains(col, "#") {
 		return f
 	}
-	return aliases.loose[looseKey(col)]
+	return a.loose[looseKey(col)]
 }
 
 // fields lists every field a --map may name.
