@@ -59,7 +59,13 @@ func TestBrowserControls(t *testing.T) {
 		t.Errorf("the known-at date field holds %q", v)
 	}
 
+	run(t, ctx, "focus on someone who left", chromedp.Navigate(s.URL+"/?at=2022-05-01&focus=ren-geng"), ready())
+	wantText(t, text(t, ctx, "#notice"), "the notice of a focus not on the chart", "ren-geng is not on the chart of 2022-05-01")
+
 	run(t, ctx, "open May 2022", chromedp.Navigate(s.URL+"/?at=2022-05-01"), ready())
+	if hidden := eval[bool](t, ctx, `document.querySelector('#notice').hidden`); !hidden {
+		t.Errorf("the notice stays on a chart without a focus")
+	}
 	wantText(t, text(t, ctx, `.node.assistant[data-id="gs-assistant"]`), "the assistant's box", "Chief of Staff", "Zhang Wei", "Assistant")
 	wantText(t, text(t, ctx, `.node[data-id="architects-lead"]`), "the acting holder's box", "Chen Jing", "Acting", "Alibaba Cloud Architects")
 	shot.take(ctx, "04-assistant-acting-dotted")

@@ -171,6 +171,10 @@ export class ChartApp {
     if (n > 0) this.loaded++; // an empty chart leaves the next to be fitted to the screen
     $('empty').hidden = n > 0;
     $('empty').textContent = n ? '' : `No positions on ${this.meta.at}.`;
+    // A link may name a box to focus that is not on this chart (a typo, or someone who left).
+    const lost = n > 0 && this.state.focus && this.org.find(this.state.focus) < 0;
+    $('notice').hidden = !lost;
+    $('notice').textContent = lost ? `${this.state.focus} is not on the chart of ${this.meta.at}.` : '';
     announce(`The org on ${this.meta.at}${this.meta.plan ? ' with plan ' + this.meta.plan.name : ''}: ${n} positions, ${this.lay.shownCount} shown.`);
     document.body.dataset.at = this.meta.at;
     this.onshown?.();
