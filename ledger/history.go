@@ -14,7 +14,7 @@ import (
 // History returns every event touching the id, in effective order, oldest first, as the
 // ledger knows them now: a leave is listed under the positions it vacates now, with them as
 // its effects (vacated.go); a retracted event is listed with the event that retracted it. Events
-// effective after horizon, when it is set, are left out.
+// effective after horizon, when it is set, are left out, and the others' plans (describeWithin).
 func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date) (*orgledger.History, error) {
 	var seqs []int64
 	gone := make(map[int64]int64)
@@ -50,7 +50,7 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		if ids, leave := vacated[e.Seq]; leave {
 			e.Effects.Vacated = ids
 		}
-		h := Describe(e)
+		h := describeWithin(e, horizon)
 		h.RetractedBy = gone[e.Seq]
 		out.Events = append(out.Events, h)
 	}
@@ -89,7 +89,7 @@ func seenBy(s *state, horizon orgledger.Date) view {
 type LogOptions struct {
 	After   int64          // only events after this seq
 	Limit   int            // at most this many; 0 for all
-	Horizon orgledger.Date // hide events effective after it
+	Horizon orgledger.Date // hide events effective after it, and the others' plans
 }
 
 // Log returns the ledger in recorded order, with what each leave vacates as known now.
@@ -105,7 +105,7 @@ func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error
 			withVacatedNow(&state{index: l.x}, e)
 			l.mu.RUnlock()
 		}
-		out.Events = append(out.Events, Describe(e))
+		out.Events = append(out.Events, describeWithin(e, opt.Horizon))
 		if opt.Limit > 0 && len(out.Events) >= opt.Limit {
 			return errFull
 		}
@@ -128,6 +128,18 @@ func (l *Ledger) markRetracted(events []orgledger.HistoryEvent) {
 			events[i].RetractedBy = int64(l.x.evs[seq-1].gone)
 		}
 	}
+}
+
+// describeWithin returns an event as history and log show it to a caller who sees nothing
+// effective after horizon (a viewer, for whom there are no plans): without the plan it came
+// from, whose name and owner are the plan's, however much of it is in force (zero: the event
+// as it is).
+func describeWithin(e *orgledger.Event, horizon orgledger.Date) orgledger.HistoryEvent {
+	h := Describe(e)
+	if horizon != 0 {
+		h.Plan = ""
+	}
+	return h
 }
 
 // Describe returns an event as history and log show it.

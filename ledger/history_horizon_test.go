@@ -51,3 +51,31 @@ func TestHistoryWithinAHorizon(t *testing.T) {
 		t.Errorf("the events were read %d times for records the horizon hides", store.reads)
 	}
 }
+
+// TestNoPlanWithinAHorizon: an event a plan recorded shows its plan in history and log, but not
+// to a caller with a horizon (a viewer, for whom there are no plans), though the event is in
+// force: the plan's name and owner are the plan's.
+func TestNoPlanWithinAHorizon(t *testing.T) {
+	l, _ := mustOpen(t)
+	if _, err := l.Apply(context.Background(), changeset("2022-04-01", &orgledger.Hire{ID: "a", Name: "A"}),
+		ledger.ApplyOptions{Actor: "admin", Plan: "layoffs@hr"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, horizon := range []orgledger.Date{0, date("2022-05-01")} {
+		h, err := l.History(context.Background(), "a", horizon)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lg, err := l.Log(context.Background(), ledger.LogOptions{Horizon: horizon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "layoffs@hr"
+		if horizon != 0 {
+			want = ""
+		}
+		if h.Events[0].Plan != want || lg.Events[0].Plan != want {
+			t.Errorf("horizon %s: history's plan %q, log's %q, want %q", horizon, h.Events[0].Plan, lg.Events[0].Plan, want)
+		}
+	}
+}

@@ -220,24 +220,35 @@ func TestViewerNeverSeesAPlan(t *testing.T) {
 
 // TestShareWithAViewerIsRefused checks that where the service knows the tokens, a share with
 // a viewer's token is refused and leaves the plan as it was, and so is one with a name no valid
-// token has and no plan's owner (a misspelt share would give the plan to whoever is later given
-// that name), while a planner's and an admin's tokens, and the owner of another plan (a local
-// user's --owner name) are shared with.
+// token has (a misspelt share would give the plan to whoever is later given that name), while
+// a planner's and an admin's tokens are shared with. A planner is told the same of every name
+// refused, a plan owner's without a token too, so that sharing tells them nothing of the tokens
+// and plans they may not see; an admin is told why, and may share with the owner of a plan (a
+// local user's --owner name).
 func TestShareWithAViewerIsRefused(t *testing.T) {
 	s := service(t)
 	s.Tokens = tokenRoles{viewer.Name: orgledger.RoleViewer, "pat": orgledger.RolePlanner, "ada": orgledger.RoleAdmin}
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
 	create(t, s, bob, "bobs", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
-	for name, says := range map[string]string{viewer.Name: "is a viewer's", "later": "no valid token is named later"} {
+	for _, name := range []string{viewer.Name, "later", bob.Name} {
 		_, err := s.Share(ctx, ann, "reorg", name)
-		if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(orgledger.ErrorMessage(err), says) {
-			t.Errorf("a share with %s: %v, want it refused, saying %q", name, err, says)
+		if says := name + " is not the name of a planner's or an admin's token"; orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.HasPrefix(orgledger.ErrorMessage(err), says) {
+			t.Errorf("a planner's share with %s: %v, want it refused, saying %q", name, err, says)
 		}
 	}
-	for _, name := range []string{"pat", "ada", bob.Name} {
+	for name, says := range map[string]string{viewer.Name: "is a viewer's", "later": "no valid token is named later"} {
+		_, err := s.Share(ctx, admin, "reorg@ann", name)
+		if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(orgledger.ErrorMessage(err), says) {
+			t.Errorf("an admin's share with %s: %v, want it refused, saying %q", name, err, says)
+		}
+	}
+	for _, name := range []string{"pat", "ada"} {
 		if _, err := s.Share(ctx, ann, "reorg", name); err != nil {
 			t.Errorf("a share with %s: %v", name, err)
 		}
+	}
+	if _, err := s.Share(ctx, admin, "reorg@ann", bob.Name); err != nil {
+		t.Errorf("an admin's share with a plan's owner: %v", err)
 	}
 	p, err := s.Get(ctx, ann, "reorg")
 	if want := []string{"ada", bob.Name, "pat"}; err != nil || !slices.Equal(p.Shared, want) {

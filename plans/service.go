@@ -239,7 +239,7 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 	if !orgledger.ValidID(with) {
 		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
 	}
-	if err := s.sharable(ctx, with); err != nil {
+	if err := s.sharable(ctx, c, with); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(p.Shared, with) && with != p.Owner {
@@ -265,10 +265,13 @@ func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) e
 	return err
 }
 
-// sharable refuses a viewer's token, which a plan shared with would show nothing, and a name
-// that is neither a valid token's nor a plan owner's, which would give the plan to whoever is
-// later given a token of that name (a misspelt share, say).
-func (s *Service) sharable(ctx context.Context, name string) error {
+// sharable refuses a share with a name that is not an active planner's or admin's token: a
+// viewer sees no plan, and a name no token has would give the plan to whoever is later given
+// a token of that name (a misspelt share, say). An admin may also share with the owner of a
+// plan (a local user's --owner name). A planner is told one thing of every name refused, so
+// that sharing tells them nothing of tokens or plan owners they may not see; an admin, who
+// sees both, is told why.
+func (s *Service) sharable(ctx context.Context, c Caller, name string) error {
 	if s.Tokens == nil {
 		return nil
 	}
@@ -277,20 +280,23 @@ func (s *Service) sharable(ctx context.Context, name string) error {
 		return err
 	}
 	i := slices.IndexFunc(tokens, func(t *orgledger.Token) bool { return t.Name == name && t.Active() })
-	if i < 0 {
-		all, err := s.Store.Plans(ctx)
-		if err != nil {
-			return err
-		}
-		if slices.ContainsFunc(all, func(p *orgledger.Plan) bool { return p.Owner == name }) {
-			return nil // a local user's --owner name
-		}
-		return orgledger.Errorf(orgledger.EINVALID, "no valid token is named %s, and no plan is owned by that name: share with the name of a planner's or an admin's token (orgledger token list names them)", name)
+	if i >= 0 && tokens[i].Role.Includes(orgledger.RolePlanner) {
+		return nil
 	}
-	if !tokens[i].Role.Includes(orgledger.RolePlanner) {
+	if !c.Role.Includes(orgledger.RoleAdmin) {
+		return orgledger.Errorf(orgledger.EINVALID, "%s is not the name of a planner's or an admin's token: share with one of those", name)
+	}
+	if i >= 0 {
 		return orgledger.Errorf(orgledger.EINVALID, "token %s is a viewer's, and a viewer sees no plan: share with a planner's or an admin's token", name)
 	}
-	return nil
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(all, func(p *orgledger.Plan) bool { return p.Owner == name }) {
+		return nil // a local user's --owner name
+	}
+	return orgledger.Errorf(orgledger.EINVALID, "no valid token is named %s, and no plan is owned by that name: share with the name of a planner's or an admin's token (orgledger token list names them)", name)
 }
 
 // ChangesOf returns a changeset file's changes for a plan. Each keeps the file's source and
