@@ -147,3 +147,16 @@ func TestImportMap(t *testing.T) {
 		t.Errorf("a map to no field: %d %.300s", r.Status, r.Body)
 	}
 }
+
+// TestAddToAPlanNotSeenReadsNoBody: a change added to a plan the caller may not see is not
+// found before its body is decoded: a body that is not YAML at all is a 404, not a 422, and a
+// megabyte of changes sent to a plan that is not there costs the server no decoding.
+func TestAddToAPlanNotSeenReadsNoBody(t *testing.T) {
+	ts := MustOpenServer(t)
+	planSetup(ts)
+	for _, plan := range []string{"no-such-plan", "other-plan@other"} {
+		if r := ts.Do("POST", "/api/v1/plans/"+plan+"/changes", "planner", "changes: [ {", "Content-Type", "application/yaml"); r.Status != 404 {
+			t.Errorf("an add to %s: %d %s, want 404", plan, r.Status, r.Body)
+		}
+	}
+}

@@ -40,7 +40,7 @@ type benchRun struct {
 // run takes every measurement in turn.
 func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	b.r = rand.New(rand.NewPCG(b.c.seed, 0xbe9c))
-	b.report = &benchReport{Machine: machine(), Ledger: b.path}
+	b.report = &benchReport{Machine: machine(), Ledger: redactURL(b.path)}
 	bases, err := b.baselines(ctx)
 	if err != nil {
 		return nil, err

@@ -85,7 +85,7 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	}
 	fmt.Fprintf(out, "%d events in %d changesets, %s to %s (%d people on its last day), written to %s in %s\n",
 		last.Events, last.Changesets, opt.Start(), last.Date, len(l.Employees(ledger.Query{At: last.Date})),
-		m.dbPath(g), time.Since(start).Round(time.Millisecond))
+		redactURL(m.dbPath(g)), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
