@@ -34,45 +34,70 @@ const (
 // "employee" is left out on purpose: it usually holds a name, and a manager is never resolved
 // by name.
 var aliasNames = map[Field][]string{
-	FieldID: {"employee_id", "employee id", "employee number", "employee no", "employee #", "emp id", "id",
+	FieldID: {"employee_id", "employee id", "employee number", "employee no", "emp id", "id",
 		"person id", "personid", "worker_id", "worker id", "staff id"},
-	FieldName:         {"name", "full name", "employee name", "display name", "worker", "worker name", "legal name"},
+	FieldName:         {"name", "full name", "employee name", "display name", "worker name", "legal name"},
 	FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
 	FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
 	FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
 	FieldTitle:        {"title", "job title", "business_title", "business title", "position title", "job", "role", "position"},
-	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number", "manager #", "supervisor #"},
-	FieldManagerEmail: {"manager_email", "manager email", "manager's email", "supervisor email", "supervisor's email", "manager work email", "reports to email"},
+	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number"},
+	FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
 	FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
 	FieldLocation:     {"location", "office", "work location", "site", "office location"},
 	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
 	FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
 }
 
-// aliases maps column names to fields, exactly (exactKey) and loosely (looseKey). Only the
+// secondaryNames are aliases that give way: a column of one of these names means its field
+// only when no other column does (BambooHR's "Employee #" beside an "Employee ID" is another
+// number, which was ignored before these names were known, and still is).
+var secondaryNames = map[Field][]string{
+	FieldID:           {"employee #"},
+	FieldManagerID:    {"manager #", "supervisor #"},
+	FieldManagerEmail: {"manager's email", "supervisor's email"},
+}
+
+// aliasTable maps column names to fields, exactly (exactKey) and loosely (looseKey). Only the
 // names of letters, digits and spaces are matched loosely: "Employee #" is not "Employee".
-// It is made on first use: a process that reads no file (a one-shot chart) does not pay for it.
-var aliases = sync.OnceValue(func() (m struct{ exact, loose map[string]Field }) {
-	m.exact, m.loose = map[string]Field{}, map[string]Field{}
-	for f, names := range aliasNames {
-		for _, n := range names {
-			m.exact[exactKey(n)] = f
-			if exactKey(n) == strings.Join(strings.Fields(looseWords(n)), " ") {
-				m.loose[looseKey(n)] = f
+type aliasTable struct {
+	exact, loose map[string]Field
+	secondary    map[string]bool // exact keys of secondaryNames
+}
+
+// aliases is made on first use: a process that reads no file (a one-shot chart) does not pay
+// for it.
+var aliases = sync.OnceValue(func() aliasTable {
+	m := aliasTable{exact: map[string]Field{}, loose: map[string]Field{}, secondary: map[string]bool{}}
+	add := func(names map[Field][]string, secondary bool) {
+		for f, ns := range names {
+			for _, n := range ns {
+				m.exact[exactKey(n)], m.secondary[exactKey(n)] = f, secondary
+				if exactKey(n) == strings.Join(strings.Fields(looseWords(n)), " ") {
+					m.loose[looseKey(n)] = f
+				}
 			}
 		}
 	}
+	add(aliasNames, false)
+	add(secondaryNames, true)
 	return m
 })
 
-// alias returns the field a column's name is an alias of, "" for none. A name with a '#' is
-// matched exactly only: "Worker #" is a number, not the Worker's name.
-func alias(col string) Field {
+// alias returns the field a column's name is an alias of, "" for none, and whether the alias
+// gives way to another column of that field (secondaryNames). A name with a '#' that is no
+// alias as it is names a number: it is matched loosely to an id only ("Employee ID#" is the
+// id, "Dept #" is not the department).
+func alias(col string) (Field, bool) {
 	a := aliases()
-	if f, ok := a.exact[exactKey(col)]; ok || strings.Contains(col, "#") {
-		return f
+	if f, ok := a.exact[exactKey(col)]; ok {
+		return f, a.secondary[exactKey(col)]
 	}
-	return a.loose[looseKey(col)]
+	f := a.loose[looseKey(col)]
+	if strings.Contains(col, "#") && f != FieldID && f != FieldManagerID {
+		return "", false
+	}
+	return f, false
 }
 
 // fields lists every field a --map may name.
@@ -163,21 +188,42 @@ type header struct {
 func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 	h := &header{fields: make([]Field, len(cols)), has: map[Field]int{}}
 	mapped, problems := mappedColumns(cols, custom)
+	var giveWay []int // columns of secondary aliases, taken once the others are
 	for i, c := range cols {
 		f, ok := mapped[i]
 		if !ok {
-			f = alias(c)
+			var secondary bool
+			if f, secondary = alias(c); secondary {
+				giveWay = append(giveWay, i)
+				continue
+			}
 		}
-		if f == "" || f == FieldIgnore {
-			continue
+		problems = h.take(cols, i, f, problems)
+	}
+	for _, i := range giveWay {
+		if f, _ := alias(cols[i]); !h.covered(f) {
+			problems = h.take(cols, i, f, problems)
 		}
-		if j, dup := h.has[f]; dup {
-			problems = append(problems, bothMean(cols, j, i, f))
-			continue
-		}
-		h.fields[i], h.has[f] = f, i
 	}
 	return h, append(problems, h.missing()...)
+}
+
+// take gives column i field f, unless another column has it: a problem then.
+func (h *header) take(cols []string, i int, f Field, problems []string) []string {
+	if f == "" || f == FieldIgnore {
+		return problems
+	}
+	if j, dup := h.has[f]; dup {
+		return append(problems, bothMean(cols, j, i, f))
+	}
+	h.fields[i], h.has[f] = f, i
+	return problems
+}
+
+// covered reports whether a column other than a secondary alias's gives field f.
+func (h *header) covered(f Field) bool {
+	_, ok := h.has[f]
+	return ok
 }
 
 // bothMean is the problem of columns i and j both meaning f: a --map drops one, unless the two

@@ -148,16 +148,24 @@ E1,Amara Okafor,Chief Executive Officer,,,Executive,London
 E2,Daniel Reyes,VP Engineering,E1,Amara Okafor,Engineering,London
 E3,Priya Shah,Software Engineer,E2,Daniel Reyes,Engineering,Berlin
 `, opt: mustMap(t, "Employee=name")},
-		{name: "Workday, Worker and Manager's Email", want: canonicalEmail, data: "Worker ID,Worker,Business Title,Email,Manager’s Email,Department,Location\n" +
+		{name: "Workday, Manager's Email", want: canonicalEmail, data: "Worker ID,Legal Name,Business Title,Email,Manager’s Email,Department,Location\n" +
 			`E1,Amara Okafor,Chief Executive Officer,amara@example.com,,Executive,London
 E2,Daniel Reyes,VP Engineering,daniel@example.com,amara@example.com,Engineering,London
 E3,Priya Shah,Software Engineer,priya@example.com,daniel@example.com,Engineering,Berlin
 `},
-		// A number's column is not its loose alias's: "Worker #" is not the Worker's name.
-		{name: "a number column beside a name", want: canonical, data: `Worker ID,Worker #,Name,Title,Manager ID,Department,Location
+		// A number's column is matched loosely to an id only: "Dept #" is not the department,
+		// "Employee ID#" and "Reports To #" are the ids.
+		{name: "number columns", want: canonical, data: `Employee ID#,Dept #,Name,Title,Reports To #,Department,Location
 E1,7,Amara Okafor,Chief Executive Officer,,Executive,London
 E2,8,Daniel Reyes,VP Engineering,E1,Engineering,London
 E3,9,Priya Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		// "Employee #" and "Manager #" give way to the id columns beside them, as before they
+		// were known, where they are other numbers.
+		{name: "secondary aliases give way", want: canonical, data: `Employee ID,Employee #,Name,Title,Manager ID,Manager #,Department,Location
+E1,101,Amara Okafor,Chief Executive Officer,,,Executive,London
+E2,102,Daniel Reyes,VP Engineering,E1,101,Engineering,London
+E3,103,Priya Shah,Software Engineer,E2,102,Engineering,Berlin
 `},
 		// A --map whose name a column has exactly takes that column alone, though another's
 		// name is the same but for punctuation.
@@ -293,13 +301,13 @@ func TestReadHeaderAfterBlankLines(t *testing.T) {
 // TestReadPreferredWholeName: a preferred name that ends with the last name already (Workday's
 // whole preferred name beside its last name) is not given the last name twice.
 func TestReadPreferredWholeName(t *testing.T) {
-	data := "Employee ID,First Name,Last Name,Preferred Name,Business Title,Manager ID\n1,Robert,Smith,Bob Smith,CEO,\n2,Jane,Doe,,CTO,1\n3,Ana,Lopez,Ana,Engineer,1\n4,Li,Li,,Engineer,1\n"
+	data := "Employee ID,First Name,Last Name,Preferred Name,Business Title,Manager ID\n1,Robert,Smith,Bob Smith,CEO,\n2,Jane,Doe,,CTO,1\n3,Ana,Lopez,Ana,Engineer,1\n4,Li,Li,,Engineer,1\n5,Li,Li,Li,Engineer,1\n"
 	rows := mustRead(t, data, hris.Options{}).Rows
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.Name)
 	}
-	if want := []string{"Bob Smith", "Jane Doe", "Ana Lopez", "Li Li"}; !slices.Equal(got, want) {
+	if want := []string{"Bob Smith", "Jane Doe", "Ana Lopez", "Li Li", "Li Li"}; !slices.Equal(got, want) {
 		t.Errorf("names %q; want %q", got, want)
 	}
 }

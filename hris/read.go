@@ -231,11 +231,11 @@ func (r *reader) row(rec []string, h *header, line int) Row {
 }
 
 // endsWithName reports whether a preferred name is a whole name already, ending with the last
-// name (Workday's "Preferred Name" beside its "Last Name"), whatever its case. A first name is
-// never taken so: Li Li is a name.
+// name after another word (Workday's "Preferred Name" beside its "Last Name"), whatever its
+// case. A first name is never taken so, nor a one-word preferred name: Li Li is a name.
 func endsWithName(preferred, last string) bool {
 	p, l := strings.ToLower(preferred), strings.ToLower(last)
-	return l != "" && (p == l || strings.HasSuffix(p, " "+l))
+	return l != "" && strings.HasSuffix(p, " "+l)
 }
 
 // oneLine puts a name spread over lines (a title with a line break in a quoted value, say) on
