@@ -31,10 +31,7 @@ func (p *planner) update(row *Row) {
 		return
 	}
 	to, unit := p.managerPosition(row), p.units.of(row)
-	moves := c.ManagerID != row.Manager || p.newPos[row.Manager] != ""
-	if moves && to == p.lineOf(pos) {
-		moves = false // another holder of the manager's position, or the same one
-	}
+	moves := p.moves(c, row, pos, to)
 	if c.Title == row.Title && c.Unit == unit && !moves {
 		return
 	}
@@ -57,6 +54,21 @@ func (p *planner) update(row *Row) {
 		p.add(row.Line, &orgledger.Report{Position: pos, To: to})
 		p.lines[pos] = to
 	}
+}
+
+// moves reports whether a row's manager asks for a new solid line from the person's position
+// pos to to, the manager's position. It does not when the manager is the one the org shows,
+// nor when the row's manager and the one shown hold one position, which pos reports to
+// directly or through vacancies: an export shows the first of its holders, and the line
+// stands as it is.
+func (p *planner) moves(c orgledger.Employee, row *Row, pos, to string) bool {
+	if _, moved := p.newPos[row.Manager]; moved {
+		return true // a position of their own this import
+	}
+	if c.ManagerID == row.Manager || to == p.lineOf(pos) {
+		return false
+	}
+	return c.ManagerID == "" || p.positionOf(c.ManagerID) != to
 }
 
 // How the holders of a position share a row's change of it (planner.sharing).

@@ -101,3 +101,26 @@ func TestManagerSharingAPosition(t *testing.T) {
 		t.Errorf("recorded %d events: %v", len(res.Commit.Events), res.Commit.Events)
 	}
 }
+
+// TestSharedPositionsAboveAVacancy: devs (dee and eve) reports through a vacant position to
+// lead (bob and cy). Rows naming either lead as manager ask for no new line, whichever row is
+// read first: the import retitles devs alone, and the same file again records nothing. Before,
+// the second import drew devs's line past the vacancy.
+func TestSharedPositionsAboveAVacancy(t *testing.T) {
+	l := openLedger(t)
+	setUpByHand(t, l, &orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "eng", ReportsTo: "cto"},
+		&orgledger.CreatePosition{ID: "mid", Title: "Manager", Unit: "eng", ReportsTo: "lead"},
+		&orgledger.CreatePosition{ID: "devs", Title: "Dev", Unit: "eng", ReportsTo: "mid"},
+		&orgledger.Hire{ID: "bob", Name: "Bob"}, &orgledger.Hire{ID: "cy", Name: "Cy"},
+		&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Hire{ID: "eve", Name: "Eve"},
+		&orgledger.Assign{Person: "bob", Position: "lead"}, &orgledger.Assign{Person: "cy", Position: "lead", Share: true},
+		&orgledger.Assign{Person: "dee", Position: "devs"}, &orgledger.Assign{Person: "eve", Position: "devs", Share: true})
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Lead,ann,Eng,\ncy,Cy,Lead,ann,Eng,\ndee,Dee,Senior Dev,bob,Eng,\neve,Eve,Senior Dev,cy,Eng,\n"
+	res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+	if len(res.Commit.Events) != 1 || res.Commit.Events[0].Op.Verb() != orgledger.VerbRetitle {
+		t.Errorf("recorded %d events, want devs retitled alone", len(res.Commit.Events))
+	}
+	if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
+		t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
+	}
+}
