@@ -113,12 +113,32 @@ func (p *planner) lineOf(pos string) string {
 }
 
 // splitOff gives a person whose row changes a position others hold too a position of their
-// own, as the row has it, and leaves the shared one to the others.
+// own, as the row has it (acting, if they acted in the shared one), and leaves the shared one
+// to the others. An export shows the position of a person's with the first id: one who holds
+// another that the new one would not come before is refused, since the file's row could not
+// be theirs.
 func (p *planner) splitOff(row *Row, shared, to, unit string) {
-	p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: shared})
+	v, _ := p.org.Show(row.ID, p.query())
+	person, _ := v.(*orgledger.PersonInfo)
+	if person == nil { // update reads only people active on the date
+		p.fail(row.Line, "employee %s is not in the org on %s", row.ID, p.at)
+		return
+	}
 	pos := p.ownPosition(row.ID)
+	acting := false
+	for _, h := range person.Positions {
+		switch {
+		case h.ID == shared:
+			acting = h.Acting
+		case h.ID < pos:
+			p.fail(row.Line, "employee %s holds position %s, shared with others whose rows differ, and %s besides, which an export would show in place of a position of their own: change them with a changeset",
+				row.ID, shared, h.ID)
+			return
+		}
+	}
+	p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: shared})
 	p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: unit, ReportsTo: to})
-	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
+	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos, Acting: acting})
 }
 
 // details records a changed name, email, location or start date.

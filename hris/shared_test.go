@@ -1,9 +1,12 @@
 package hris_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
 	"github.com/orgledger/orgledger/ledger"
 )
 
@@ -122,5 +125,44 @@ func TestSharedPositionsAboveAVacancy(t *testing.T) {
 	}
 	if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
 		t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
+	}
+}
+
+// TestSplitOffOfSomeoneInTwoPositions: bob holds devs, shared with cy, and oncall besides. A
+// row giving bob a title of his own would give him a position that an export does not show
+// (oncall's id comes first): the file is refused, naming both positions, and nothing is
+// written. Before, the import recorded it, exported bob as On-call, and the same file again
+// retitled oncall.
+func TestSplitOffOfSomeoneInTwoPositions(t *testing.T) {
+	l := openLedger(t)
+	setUpByHand(t, l, append(sharedDevs(), &orgledger.CreatePosition{ID: "oncall", Title: "On-call", Unit: "ops", ReportsTo: "cto"},
+		&orgledger.Assign{Person: "bob", Position: "oncall", Share: true})...)
+	before, _ := l.Head()
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Senior Dev,ann,Eng,\ncy,Cy,Developer,ann,Eng,\ndee,Dee,Tester,bob,Eng,\n"
+	_, err := hris.Import(context.Background(), l, readCSV(t, "two.csv", file), date("2024-01-31"), hris.ImportOptions{})
+	if want := "two.csv:3: employee bob holds position devs, shared with others whose rows differ, and oncall besides"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("import: %v\nwant a refusal with %q", err, want)
+	}
+	if after, _ := l.Head(); after != before {
+		t.Errorf("the refused import wrote events %d to %d", before+1, after)
+	}
+}
+
+// TestSplitOffKeepsActing: cy acts in devs, shared with bob; a row giving cy a title of her
+// own gives her a position of her own, in which she acts still.
+func TestSplitOffKeepsActing(t *testing.T) {
+	l := openLedger(t)
+	ops := sharedDevs()
+	for i, op := range ops {
+		if a, ok := op.(*orgledger.Assign); ok && a.Person == "cy" {
+			ops[i] = &orgledger.Assign{Person: "cy", Position: "devs", Share: true, Acting: true}
+		}
+	}
+	setUpByHand(t, l, ops...)
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Developer,ann,Eng,\ncy,Cy,QA Lead,ann,Eng,\ndee,Dee,Tester,bob,Eng,\n"
+	importFile(t, l, readCSV(t, "acting.csv", file), "2024-01-31", false)
+	v, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
+	if p, ok := v.(*orgledger.PersonInfo); err != nil || !ok || len(p.Positions) != 1 || p.Positions[0].Title != "QA Lead" || !p.Positions[0].Acting {
+		t.Errorf("cy after the import: %+v %v, want acting in a QA Lead position of her own", v, err)
 	}
 }
