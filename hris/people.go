@@ -103,6 +103,34 @@ func (p *planner) sharing(pos string, row *Row, to string) int {
 	return sharing
 }
 
+// showManager gives a row's manager a position of their own when the one they hold is shared
+// with others an export names first (the first id of its holders is the manager it shows of
+// whoever reports to it): the row names this one, and its person can then report to them
+// (having split off themselves, if they hold it too).
+func (p *planner) showManager(row *Row) {
+	m := row.Manager
+	if _, own := p.newPos[m]; m == "" || own {
+		return
+	}
+	pos := p.cur[m].Position
+	if pos == "" {
+		return
+	}
+	v, err := p.org.Show(pos, p.query())
+	info, ok := v.(*orgledger.PositionInfo)
+	if err != nil || !ok {
+		return
+	}
+	for _, h := range info.Holders {
+		_, stays := p.rows[h.ID]
+		if _, left := p.newPos[h.ID]; h.ID < m && h.ID != row.ID && stays && !left {
+			mrow := p.rows[m]
+			p.splitOff(mrow, pos, p.managerPosition(mrow), p.units.of(mrow))
+			return
+		}
+	}
+}
+
 // lineOf returns the position pos reports to on the planner's date, "" for none.
 func (p *planner) lineOf(pos string) string {
 	v, err := p.org.Show(pos, p.query())

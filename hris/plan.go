@@ -94,6 +94,7 @@ func (p *planner) fail(line int, format string, args ...any) {
 func (p *planner) plan() ([]orgledger.Change, error) {
 	p.units.plan()
 	for _, row := range p.topDown() {
+		p.showManager(row)
 		if _, ok := p.cur[row.ID]; ok {
 			p.update(row)
 		} else {

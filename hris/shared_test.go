@@ -93,38 +93,53 @@ func TestSharedPositionChangesForAll(t *testing.T) {
 	}
 }
 
-// TestManagerSharingAPosition: a row that names as manager another holder of the position its
-// position reports to (cy, where the org says bob: both hold devs) already reports there;
-// the import records nothing for it.
+// TestManagerSharingAPosition: a row that names as manager a holder of a shared position
+// other than the one an export names first (cy, where the org says bob: both hold devs) gives
+// that manager a position of their own, as their row has it, to report to: the org then
+// exports as the file, and the same file again records nothing. Before, nothing was recorded
+// and the export named bob.
 func TestManagerSharingAPosition(t *testing.T) {
 	l := openLedger(t)
 	setUpByHand(t, l, sharedDevs()...)
 	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Developer,ann,Eng,\ncy,Cy,Developer,ann,Eng,\ndee,Dee,Tester,cy,Eng,\n"
-	if res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false); len(res.Commit.Events) != 0 {
-		t.Errorf("recorded %d events: %v", len(res.Commit.Events), res.Commit.Events)
+	importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+	if got := exportAt(t, l, "2024-01-31"); got != file {
+		t.Errorf("exported\n%s\nwant the file\n%s", got, file)
+	}
+	if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
+		t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
 	}
 }
 
 // TestSharedPositionsAboveAVacancy: devs (dee and eve) reports through a vacant position to
-// lead (bob and cy). Rows naming either lead as manager ask for no new line, whichever row is
-// read first: the import retitles devs alone, and the same file again records nothing. Before,
-// the second import drew devs's line past the vacancy.
+// lead (bob and cy). Rows naming the lead an export names (bob) ask for no new line; eve's,
+// naming cy, gives cy and then eve positions of their own, whichever row is read first: the
+// org exports as the file, and the same file again records nothing. Before, the second import
+// drew devs's line past the vacancy.
 func TestSharedPositionsAboveAVacancy(t *testing.T) {
-	l := openLedger(t)
-	setUpByHand(t, l, &orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "eng", ReportsTo: "cto"},
+	ops := []orgledger.Op{&orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "eng", ReportsTo: "cto"},
 		&orgledger.CreatePosition{ID: "mid", Title: "Manager", Unit: "eng", ReportsTo: "lead"},
 		&orgledger.CreatePosition{ID: "devs", Title: "Dev", Unit: "eng", ReportsTo: "mid"},
 		&orgledger.Hire{ID: "bob", Name: "Bob"}, &orgledger.Hire{ID: "cy", Name: "Cy"},
 		&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Hire{ID: "eve", Name: "Eve"},
 		&orgledger.Assign{Person: "bob", Position: "lead"}, &orgledger.Assign{Person: "cy", Position: "lead", Share: true},
-		&orgledger.Assign{Person: "dee", Position: "devs"}, &orgledger.Assign{Person: "eve", Position: "devs", Share: true})
-	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Lead,ann,Eng,\ncy,Cy,Lead,ann,Eng,\ndee,Dee,Senior Dev,bob,Eng,\neve,Eve,Senior Dev,cy,Eng,\n"
-	res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
-	if len(res.Commit.Events) != 1 || res.Commit.Events[0].Op.Verb() != orgledger.VerbRetitle {
-		t.Errorf("recorded %d events, want devs retitled alone", len(res.Commit.Events))
-	}
-	if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
-		t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
+		&orgledger.Assign{Person: "dee", Position: "devs"}, &orgledger.Assign{Person: "eve", Position: "devs", Share: true}}
+	for _, eve := range []string{"bob", "cy"} {
+		t.Run("eve under "+eve, func(t *testing.T) {
+			file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Lead,ann,Eng,\ncy,Cy,Lead,ann,Eng,\ndee,Dee,Senior Dev,bob,Eng,\neve,Eve,Senior Dev," + eve + ",Eng,\n"
+			l := openLedger(t)
+			setUpByHand(t, l, ops...)
+			res := importFile(t, l, readCSV(t, "shared.csv", file), "2024-01-31", false)
+			if got := exportAt(t, l, "2024-01-31"); got != file {
+				t.Errorf("exported\n%s\nwant the file\n%s", got, file)
+			}
+			if eve == "bob" && (len(res.Commit.Events) != 1 || res.Commit.Events[0].Op.Verb() != orgledger.VerbRetitle) {
+				t.Errorf("recorded %d events, want devs retitled alone", len(res.Commit.Events))
+			}
+			if res := importFile(t, l, readCSV(t, "again.csv", file), "2024-02-29", false); len(res.Commit.Events) != 0 {
+				t.Errorf("the same file again recorded %d events", len(res.Commit.Events))
+			}
+		})
 	}
 }
 
