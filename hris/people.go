@@ -109,8 +109,8 @@ func (p *planner) sharing(pos string, row *Row, to string) int {
 // (having split off themselves, if they hold it too).
 func (p *planner) showManager(row *Row) {
 	m := row.Manager
-	if _, own := p.newPos[m]; m == "" || own {
-		return
+	if _, own := p.newPos[m]; m == "" || own || p.cur[row.ID].ManagerID == m {
+		return // no manager, one with a position of their own, or the one shown already
 	}
 	pos := p.cur[m].Position
 	if pos == "" {
