@@ -201,7 +201,8 @@ func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 		problems = h.take(cols, i, f, problems)
 	}
 	for _, i := range giveWay {
-		if f, _ := alias(cols[i]); !h.covered(f) {
+		f, _ := alias(cols[i])
+		if _, taken := h.has[f]; !taken {
 			problems = h.take(cols, i, f, problems)
 		}
 	}
@@ -218,12 +219,6 @@ func (h *header) take(cols []string, i int, f Field, problems []string) []string
 	}
 	h.fields[i], h.has[f] = f, i
 	return problems
-}
-
-// covered reports whether a column other than a secondary alias's gives field f.
-func (h *header) covered(f Field) bool {
-	_, ok := h.has[f]
-	return ok
 }
 
 // bothMean is the problem of columns i and j both meaning f: a --map drops one, unless the two

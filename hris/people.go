@@ -31,11 +31,16 @@ func (p *planner) update(row *Row) {
 		return
 	}
 	to, unit := p.managerPosition(row), p.units.of(row)
-	moves := p.moves(c, row, pos, to)
+	_, managerMoved := p.newPos[row.Manager]
+	if c.Title == row.Title && c.Unit == unit && c.ManagerID == row.Manager && !managerMoved {
+		return // the row as the org has it: the position is not looked up
+	}
+	info := p.positionInfo(pos)
+	moves := p.moves(c, row, info, to)
 	if c.Title == row.Title && c.Unit == unit && !moves {
 		return
 	}
-	switch sharing := p.sharing(pos, row, to); {
+	switch sharing := p.sharing(info, row, to); {
 	case sharing == shareAlone:
 		p.splitOff(row, pos, to, unit)
 		return
@@ -57,15 +62,15 @@ func (p *planner) update(row *Row) {
 }
 
 // moves reports whether a row's manager asks for a new solid line from the person's position
-// pos to to, the manager's position. It does not when the manager is the one the org shows,
+// (info) to to, the manager's position. It does not when the manager is the one the org shows,
 // nor when the row's manager and the one shown hold one position, which pos reports to
 // directly or through vacancies: an export shows the first of its holders, and the line
 // stands as it is.
-func (p *planner) moves(c orgledger.Employee, row *Row, pos, to string) bool {
+func (p *planner) moves(c orgledger.Employee, row *Row, info *orgledger.PositionInfo, to string) bool {
 	if _, moved := p.newPos[row.Manager]; moved {
 		return true // a position of their own this import
 	}
-	if c.ManagerID == row.Manager || to == p.lineOf(pos) {
+	if c.ManagerID == row.Manager || to == lineOf(info) {
 		return false
 	}
 	return c.ManagerID == "" || p.positionOf(c.ManagerID) != to
@@ -78,22 +83,21 @@ const (
 	shareAlone        // others do, and their rows do not change it so
 )
 
-// sharing tells whether the position a row changes is also the position the rows of others
-// in the file show (a position shared by hand), and whether their rows agree with the change.
-func (p *planner) sharing(pos string, row *Row, to string) int {
-	if to == pos {
-		return shareAlone // the row's manager holds the same position: it cannot report to itself
-	}
-	v, err := p.org.Show(pos, p.query())
-	info, ok := v.(*orgledger.PositionInfo)
-	if err != nil || !ok {
+// sharing tells whether the position a row changes (info) is also the position the rows of
+// others in the file show (a position shared by hand), and whether their rows agree with the
+// change.
+func (p *planner) sharing(info *orgledger.PositionInfo, row *Row, to string) int {
+	if info == nil {
 		return shareNone
+	}
+	if to == info.ID {
+		return shareAlone // the row's manager holds the same position: it cannot report to itself
 	}
 	sharing := shareNone
 	for _, h := range info.Holders {
-		other, inFile := p.rows[h.ID]
-		if _, left := p.newPos[h.ID]; h.ID == row.ID || !inFile || left || p.cur[h.ID].Position != pos {
-			continue // not another holder the position's change would reach (one who split off has left it)
+		other := p.rows[h.ID]
+		if h.ID == row.ID || !p.holdsStill(h.ID) || p.cur[h.ID].Position != info.ID {
+			continue // not another holder the position's change would reach
 		}
 		if other.Title != row.Title || p.units.of(other) != p.units.of(row) || p.managerPosition(other) != to {
 			return shareAlone
@@ -113,17 +117,12 @@ func (p *planner) showManager(row *Row) {
 		return // no manager, one with a position of their own, or the one shown already
 	}
 	pos := p.cur[m].Position
-	if pos == "" {
-		return
-	}
-	v, err := p.org.Show(pos, p.query())
-	info, ok := v.(*orgledger.PositionInfo)
-	if err != nil || !ok {
+	info := p.positionInfo(pos)
+	if pos == "" || info == nil {
 		return
 	}
 	for _, h := range info.Holders {
-		_, stays := p.rows[h.ID]
-		if _, left := p.newPos[h.ID]; h.ID < m && h.ID != row.ID && stays && !left {
+		if h.ID < m && h.ID != row.ID && p.holdsStill(h.ID) {
 			mrow := p.rows[m]
 			p.splitOff(mrow, pos, p.managerPosition(mrow), p.units.of(mrow))
 			return
@@ -131,13 +130,30 @@ func (p *planner) showManager(row *Row) {
 	}
 }
 
-// lineOf returns the position pos reports to on the planner's date, "" for none.
-func (p *planner) lineOf(pos string) string {
+// holdsStill reports whether a holder of a position on the planner's date holds it once the
+// file is imported: they are in the file, and have not split off into a position of their own.
+func (p *planner) holdsStill(id string) bool {
+	_, inFile := p.rows[id]
+	_, splitOff := p.newPos[id]
+	return inFile && !splitOff
+}
+
+// positionInfo returns position pos as the org has it on the planner's date, nil for none.
+func (p *planner) positionInfo(pos string) *orgledger.PositionInfo {
 	v, err := p.org.Show(pos, p.query())
-	if info, ok := v.(*orgledger.PositionInfo); err == nil && ok && info.ReportsTo != nil {
-		return info.ReportsTo.ID
+	if err != nil {
+		return nil
 	}
-	return ""
+	info, _ := v.(*orgledger.PositionInfo)
+	return info
+}
+
+// lineOf returns the position a position reports to, "" for none.
+func lineOf(info *orgledger.PositionInfo) string {
+	if info == nil || info.ReportsTo == nil {
+		return ""
+	}
+	return info.ReportsTo.ID
 }
 
 // splitOff gives a person whose row changes a position others hold too a position of their
@@ -276,9 +292,8 @@ func (p *planner) free(reports []string, pos string, closed map[string]bool) boo
 }
 
 func (p *planner) reportsOf(pos string) []string {
-	v, err := p.org.Show(pos, p.query())
-	info, ok := v.(*orgledger.PositionInfo)
-	if err != nil || !ok {
+	info := p.positionInfo(pos)
+	if info == nil {
 		return nil
 	}
 	out := make([]string, len(info.Reports))
