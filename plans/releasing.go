@@ -79,16 +79,21 @@ func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int
 	}
 	out := map[int]int64{}
 	for k, ch := range changes {
-		op, note := opData(ch.Op), releaseNote(ch)
-		at := slices.IndexFunc(events, func(e orgledger.Event) bool {
-			return op != "" && e.Plan == p.Ref() && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
-		})
-		if at >= 0 {
+		if at := slices.IndexFunc(events, recording(p, ch)); at >= 0 {
 			out[which[k]] = events[at].Seq
 			events = slices.Delete(events, at, at+1) // one change an event
 		}
 	}
 	return out, nil
+}
+
+// recording returns whether an event records change ch of the plan: marked with the plan, of
+// the same change, with the note it is recorded with.
+func recording(p *orgledger.Plan, ch orgledger.Change) func(orgledger.Event) bool {
+	op, note, plan := opData(ch.Op), releaseNote(ch), p.Ref()
+	return func(e orgledger.Event) bool {
+		return op != "" && e.Plan == plan && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
+	}
 }
 
 // opData returns a change's fields in the form the store keeps them in, to compare two: ""

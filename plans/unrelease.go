@@ -116,34 +116,27 @@ func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan) ([]int, erro
 }
 
 // retractedBy returns the retraction of the last event that recorded change i of the plan,
-// nil when none did or it stands.
+// nil when none did or it stands: one read of the events that may have, retracted ones only.
 func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*orgledger.Event, error) {
-	var last ledger.EventRef
-	for {
-		after := last.Seq
-		found := map[int64]ledger.EventRef{}
-		as, err := s.recordedAs(ctx, p, []int{i}, p.Base, func(e ledger.EventRef) bool {
-			if e.Retracted && e.Seq > after {
-				found[e.Seq] = e
-				return true
-			}
-			return false
-		})
-		if err != nil {
-			return nil, err
+	by := map[int64]int64{} // a retracted event's retraction
+	events, err := s.eventsAfter(ctx, p.Base, p.Changes[i:i+1], func(e ledger.EventRef) bool {
+		if e.Retracted {
+			by[e.Seq] = e.RetractedBy
 		}
-		seq, ok := as[i]
-		if !ok {
-			break
-		}
-		last = found[seq]
-	}
-	if last.RetractedBy == 0 {
-		return nil, nil
-	}
-	events, err := s.Ledger.Store().EventsBySeq(ctx, []int64{last.RetractedBy})
-	if err != nil || len(events) == 0 {
+		return e.Retracted
+	})
+	if err != nil {
 		return nil, err
 	}
-	return &events[0], nil
+	records := recording(p, p.Changes[i])
+	for k := len(events) - 1; k >= 0; k-- { // in seq order: the last recording first
+		if records(events[k]) {
+			retraction, err := s.Ledger.Store().EventsBySeq(ctx, []int64{by[events[k].Seq]})
+			if err != nil || len(retraction) == 0 {
+				return nil, err
+			}
+			return &retraction[0], nil
+		}
+	}
+	return nil, nil
 }
