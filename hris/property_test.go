@@ -212,14 +212,7 @@ func csvOf(tb testing.TB, rows []orgledger.Employee) []byte {
 // order: the export on every date gives back that date's file, and the diff between
 // consecutive dates names exactly the people whose row changed.
 func TestPropertyImportRoundTrips(t *testing.T) {
-	seeds := 500
-	if testing.Short() {
-		seeds = 20
-	}
-	if n, err := strconv.Atoi(os.Getenv("ORGLEDGER_PROPERTY_SEEDS")); err == nil {
-		seeds = n
-	}
-	for seed := range uint64(seeds) {
+	for seed := range propertySeeds(500, 20) {
 		h := randomHistory(seed)
 		order := make([]int, len(h.dates))
 		for i := range order {
@@ -352,4 +345,16 @@ func date(s string) orgledger.Date {
 		panic(err)
 	}
 	return d
+}
+
+// propertySeeds returns how many random cases a property test tries: usually many, with
+// -short few, and $ORGLEDGER_PROPERTY_SEEDS when it is set.
+func propertySeeds(usually, short uint64) uint64 {
+	if n, err := strconv.ParseUint(os.Getenv("ORGLEDGER_PROPERTY_SEEDS"), 10, 64); err == nil {
+		return n
+	}
+	if testing.Short() {
+		return short
+	}
+	return usually
 }

@@ -3,7 +3,6 @@ package hris_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,14 +88,7 @@ func nextMonth(rng *rand.Rand, rows []orgledger.Employee, month int) []orgledger
 // imports four random months of exports on top: each month's org exports as its file, and the
 // same file imported again records nothing.
 func TestPropertySharedPositionsImport(t *testing.T) {
-	seeds := 300
-	if testing.Short() {
-		seeds = 30
-	}
-	if n, err := strconv.Atoi(os.Getenv("ORGLEDGER_PROPERTY_SEEDS")); err == nil {
-		seeds = n
-	}
-	for seed := range uint64(seeds) {
+	for seed := range propertySeeds(300, 30) {
 		rng := rand.New(rand.NewPCG(seed, 11))
 		l := openLedger(t)
 		setUpByHand(t, l, handOrg(rng)...)
