@@ -136,11 +136,7 @@ func twoServers(tb testing.TB, store orgledger.PlanStore) (s, separate, caughtUp
 	s = service(tb)
 	s.Store = store
 	create(tb, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
-	l, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s, &plans.Service{Ledger: l, Store: store, Clock: clockAt}, &plans.Service{Ledger: s.Ledger, Store: store, Clock: clockAt}
+	return s, &plans.Service{Ledger: ledgerOn(tb, s.Ledger.Store()), Store: store, Clock: clockAt}, &plans.Service{Ledger: s.Ledger, Store: store, Clock: clockAt}
 }
 
 func wantConflict(tb testing.TB, what string, err error, saying string) {
@@ -348,10 +344,7 @@ func bobLeaves(t *testing.T, l *ledger.Ledger, s *plans.Service) {
 // leaves: it records the leaving in its own ledger and runs its plans' AfterCommit.
 func otherServerRecordsBobLeaving(t *testing.T, s *plans.Service) func() {
 	t.Helper()
-	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	other := ledgerOn(t, s.Ledger.Store())
 	otherServer := &plans.Service{Ledger: other, Store: s.Store, Clock: clockAt}
 	return func() { bobLeaves(t, other, otherServer) }
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
@@ -33,15 +32,11 @@ func (s *busyAppend) Append(ctx context.Context, head int64, c *orgledger.Commit
 // was refused as being applied. (Found by a review.)
 func TestApplyWhileTheDatabaseIsBusy(t *testing.T) {
 	store := &busyAppend{Store: memory.New()}
-	l, err := ledger.Open(ctx, store, clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
+	s := &plans.Service{Ledger: ledgerOn(t, store), Store: memory.NewPlans(), Clock: clockAt}
 	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"})
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
 	store.busy = true
-	_, err = s.Apply(ctx, admin, "p")
+	_, err := s.Apply(ctx, admin, "p")
 	store.busy = false
 	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE {
 		t.Fatalf("apply while the database is busy: %v (code %s), want unavailable", err, orgledger.ErrorCode(err))

@@ -261,11 +261,7 @@ func TestApplyAfterAnUnrelatedWriteAfterItsCheck(t *testing.T) {
 // otherProcess opens a second ledger on the service's store, as another process would.
 func otherProcess(t *testing.T, s *plans.Service) *ledger.Ledger {
 	t.Helper()
-	other, err := ledger.Open(ctx, s.Ledger.Store(), clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return other
+	return ledgerOn(t, s.Ledger.Store())
 }
 
 // retitle retitles eng from 2022-05-01 on l.
@@ -320,11 +316,7 @@ func (f *failingReads) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledg
 // left applying until its claim's lease is out. (Found by a review.)
 func TestApplyWhoseSecondCheckFails(t *testing.T) {
 	store := &failingReads{Store: memory.New()}
-	l, err := ledger.Open(ctx, store, clockAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
+	s := &plans.Service{Ledger: ledgerOn(t, store), Store: memory.NewPlans(), Clock: clockAt}
 	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co"})
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})

@@ -37,11 +37,7 @@ func date(s string) orgledger.Date {
 // position).
 func service(tb testing.TB) *plans.Service {
 	tb.Helper()
-	l, err := ledger.Open(ctx, memory.New(), clockAt)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: clockAt}
+	s := &plans.Service{Ledger: ledgerOn(tb, memory.New()), Store: memory.NewPlans(), Clock: clockAt}
 	record(tb, s, "2022-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "co"},
@@ -52,6 +48,17 @@ func service(tb testing.TB) *plans.Service {
 		&orgledger.Assign{Person: "ann", Position: "ceo"}, &orgledger.Assign{Person: "bob", Position: "cto"},
 	)
 	return s
+}
+
+// ledgerOn opens a ledger on store at the tests' clock: a process's own ledger, on a store
+// others may share.
+func ledgerOn(tb testing.TB, store orgledger.Store) *ledger.Ledger {
+	tb.Helper()
+	l, err := ledger.Open(ctx, store, clockAt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
 }
 
 func changes(ops ...orgledger.Op) []orgledger.Change {

@@ -70,10 +70,7 @@ func TestAlibabaStoryAsPlan(t *testing.T) {
 
 func openExample(tb testing.TB, files ...string) *ledger.Ledger {
 	tb.Helper()
-	l, err := ledger.Open(ctx, memory.New(), clockAt)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	l := ledgerOn(tb, memory.New())
 	for _, f := range files {
 		if _, err := l.Apply(ctx, exampleFile(tb, f), ledger.ApplyOptions{Actor: "example"}); err != nil {
 			tb.Fatal(err)
