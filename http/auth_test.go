@@ -16,7 +16,7 @@ type probe struct {
 	route   string    // the table's method and path
 	paths   [2]string // past, future
 	post    bool      // a changeset is sent
-	body    string    // another body, with {who} and {v} for the caller and the variant
+	body    string    // another body, with {who} and {v} for the caller and the variant, as in paths
 	ctype   string    // the body's content type
 	status  [2]int    // for a planner or an admin
 	viewer  [2]int    // for a viewer, when it differs from status
@@ -82,6 +82,8 @@ var probes = []probe{
 		viewer: [2]int{404, 404}, planner: [2]int{200, 404}},
 	{route: "POST /api/v1/plans/{name}/share", paths: [2]string{mine + "/share", others + "/share"},
 		body: `{"with": "someone-{who}"}`, ctype: "application/json", status: [2]int{200, 200}, planner: [2]int{200, 404}, shows: [2]bool{true, false}},
+	{route: "DELETE /api/v1/plans/{name}/share/{with}", paths: [2]string{mine + "/share/someone-{who}", others + "/share/someone-{who}"}, // the share just made
+		status: [2]int{200, 200}, planner: [2]int{200, 404}, shows: [2]bool{true, false}},
 	{route: "POST /api/v1/plans/{name}/apply", paths: [2]string{mine + "/apply", others + "/apply"}, status: [2]int{200, 200}},
 	{route: "DELETE /api/v1/plans/{name}", paths: [2]string{"/api/v1/plans/drop-mine", "/api/v1/plans/drop-others"},
 		status: [2]int{204, 204}, planner: [2]int{204, 404}, admin: [2]int{409, 204}},
@@ -165,10 +167,11 @@ func matrixRequest(ts *TestServer, who caller, p probe, v int) (*http.Request, s
 		body = fmt.Sprintf("effective: %s\nchanges:\n  - hire: {id: %s, name: %s}\n", effective, id, id)
 	}
 	method, _, _ := strings.Cut(p.route, " ")
+	fill := strings.NewReplacer("{who}", strings.ReplaceAll(who.name, " ", "-"), "{v}", fmt.Sprint(v))
 	if p.body != "" {
-		body = strings.NewReplacer("{who}", strings.ReplaceAll(who.name, " ", "-"), "{v}", fmt.Sprint(v)).Replace(p.body)
+		body = fill.Replace(p.body)
 	}
-	req := ts.Request(method, p.paths[v], "", body)
+	req := ts.Request(method, fill.Replace(p.paths[v]), "", body)
 	if p.ctype != "" {
 		req.Header.Set("Content-Type", p.ctype)
 	}

@@ -111,6 +111,21 @@ func (s *Server) sharePlan(c *call, p *planName) (*plans.View, error) {
 	return &v, nil
 }
 
+// planShare is the path of a plan's share with one token name.
+type planShare struct {
+	Name string `path:"name" doc:"the plan's name: the caller's own plan of that name, else the only one they see; NAME@OWNER names one of several"`
+	With string `path:"with" doc:"the token name the plan is shared with"`
+}
+
+func (s *Server) unsharePlan(c *call, p *planShare) (*plans.View, error) {
+	plan, err := s.plans.Unshare(c.ctx(), c.caller(), p.Name, p.With)
+	if err != nil {
+		return nil, err
+	}
+	v := s.plans.View(plan)
+	return &v, nil
+}
+
 func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
 	a, err := s.plans.Apply(c.ctx(), c.caller(), p.Name)
 	if err != nil {

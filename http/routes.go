@@ -76,6 +76,8 @@ func (s *Server) table() []*route {
 			doc: "Of a draft; an applied or dropped plan answers 409.", fails: []int{409, 422}, ep: handle(s.planImpact)},
 		{method: post, path: "/api/v1/plans/{name}/share", role: planner, id: "sharePlan", summary: "Let another token see the plan (its owner or an admin)",
 			body: &body{limit: 4 << 10, types: []string{"application/json"}, schema: schemaOf[ShareRequest]}, fails: []int{409}, ep: handle(s.sharePlan)},
+		{method: http.MethodDelete, path: "/api/v1/plans/{name}/share/{with}", role: planner, id: "unsharePlan", summary: "Take back a share: the token no longer sees the plan (its owner or an admin)",
+			doc: "A name the plan is not shared with answers 422, naming those it is.", fails: []int{409, 422}, ep: handle(s.unsharePlan)},
 		{method: post, path: "/api/v1/plans/{name}/apply", role: admin, id: "applyPlan", summary: "Record the plan's changes in the ledger",
 			doc:   "Refused with 409, naming each clash, when changes recorded since the plan was drafted change what it changes, or the two together would break the org.",
 			fails: []int{409, 422}, ep: handle(s.applyPlan)},

@@ -1,7 +1,7 @@
 // Package plans keeps reorganizations drafted in private: named sets of changes on top of the
 // ledger, previewed (the org on their date with them, against without), checked (what the
 // ledger would refuse, and warnings: vacancies made, people left without a manager, spans over
-// 12, layers added, units left without a head), shared, and applied by an admin on the day
+// 12, layers added, units left without a head), shared (and a share taken back), and applied by an admin on the day
 // they take effect.
 //
 // A plan lives in a PlanStore, outside the ledger: nothing in it shows in the ledger's answers

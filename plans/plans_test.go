@@ -29,6 +29,7 @@ func TestPrivacy(t *testing.T) {
 		{"impact", func(c plans.Caller) error { _, err := s.Impact(ctx, c, "reorg"); return err }},
 		{"add", func(c plans.Caller) error { _, err := s.Add(ctx, c, "reorg", nil); return err }},
 		{"share", func(c plans.Caller) error { _, err := s.Share(ctx, c, "reorg", "dee"); return err }},
+		{"unshare", func(c plans.Caller) error { _, err := s.Unshare(ctx, c, "reorg", "dee"); return err }},
 		{"drop", func(c plans.Caller) error { return s.Drop(ctx, c, "reorg") }},
 		{"apply", func(c plans.Caller) error { _, err := s.Apply(ctx, c, "reorg"); return err }},
 	} {
@@ -253,6 +254,47 @@ func TestShareWithAViewerIsRefused(t *testing.T) {
 	p, err := s.Get(ctx, ann, "reorg")
 	if want := []string{"ada", bob.Name, "pat"}; err != nil || !slices.Equal(p.Shared, want) {
 		t.Errorf("shared with %v (%v), want %v", p.Shared, err, want)
+	}
+}
+
+// TestUnshare checks that a share taken back hides the plan from that name again, keeping what
+// its holder added; that only the owner and admins may take one back; and that a name the plan
+// is not shared with is refused, naming those it is.
+func TestUnshare(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	for _, name := range []string{"bob", "dee"} {
+		if _, err := s.Share(ctx, ann, "reorg", name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Add(ctx, bob, "reorg", changes(&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Unshare(ctx, bob, "reorg", "bob")
+	wantCode(t, err, orgledger.EFORBIDDEN)
+	p, err := s.Unshare(ctx, ann, "reorg", "bob")
+	if err != nil || !slices.Equal(p.Shared, []string{"dee"}) {
+		t.Fatalf("unshared: %v, shared with %v", err, p.Shared)
+	}
+	_, err = s.Get(ctx, bob, "reorg")
+	wantCode(t, err, orgledger.ENOTFOUND)
+	if list, _ := s.List(ctx, bob); len(list) != 0 {
+		t.Errorf("bob lists %d plans after the share was taken back", len(list))
+	}
+	if p, err := s.Get(ctx, ann, "reorg"); err != nil || len(p.Changes) != 2 || !slices.Equal(p.Shared, []string{"dee"}) {
+		t.Errorf("the plan after the unshare: %v, %d changes, shared with %v", err, len(p.Changes), p.Shared)
+	}
+	_, err = s.Unshare(ctx, ann, "reorg", "bbo")
+	if says := "plan reorg is not shared with bbo; it is shared with dee"; orgledger.ErrorCode(err) != orgledger.EINVALID || orgledger.ErrorMessage(err) != says {
+		t.Errorf("a misspelt unshare: %v, want %q", err, says)
+	}
+	if p, err := s.Unshare(ctx, admin, "reorg@ann", "dee"); err != nil || len(p.Shared) != 0 {
+		t.Errorf("an admin's unshare: %v, shared with %v", err, p.Shared)
+	}
+	_, err = s.Unshare(ctx, ann, "reorg", "dee")
+	if says := "it is shared with no one"; !strings.HasSuffix(orgledger.ErrorMessage(err), says) {
+		t.Errorf("an unshare of a plan shared with no one: %v, want it to end %q", err, says)
 	}
 }
 

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -104,16 +106,28 @@ func (m *Main) planDrop(g *globalConfig, c *planConfig) *cobra.Command {
 }
 
 func (m *Main) planShare(g *globalConfig, c *planConfig) *cobra.Command {
+	return m.planSharing(g, c, "share", "Let the holder of another token see the plan and add to it",
+		"the token name to share the plan with", (*plans.Service).Share)
+}
+
+func (m *Main) planUnshare(g *globalConfig, c *planConfig) *cobra.Command {
+	return m.planSharing(g, c, "unshare", "Take back a share: the token no longer sees the plan",
+		"the token name to take the plan back from", (*plans.Service).Unshare)
+}
+
+// planSharing is share or unshare: what changes the token names a plan is shared with.
+func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with string,
+	change func(*plans.Service, context.Context, plans.Caller, string, string) (*orgledger.Plan, error)) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "share NAME --with TOKEN-NAME",
-		Short: "Let the holder of another token see the plan and add to it",
+		Use:   verb + " NAME --with TOKEN-NAME",
+		Short: short,
 		Args:  cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if c.with == "" {
 				return usageErrorf("--with is required")
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				p, err := b.plans.Share(cmd.Context(), m.caller(c), args[0], c.with)
+				p, err := change(b.plans, cmd.Context(), m.caller(c), args[0], c.with)
 				if err != nil {
 					return err
 				}
@@ -122,6 +136,6 @@ func (m *Main) planShare(g *globalConfig, c *planConfig) *cobra.Command {
 			})
 		}),
 	}
-	cmd.Flags().StringVar(&c.with, "with", "", "the token name to share the plan with")
+	cmd.Flags().StringVar(&c.with, "with", "", with)
 	return cmd
 }

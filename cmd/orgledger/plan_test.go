@@ -48,6 +48,14 @@ func TestPlanStory(t *testing.T) {
 	}
 	p.ok("token", "create", "--name", "hr-partner", "--role", "planner")
 	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
+	p.ok("token", "create", "--name", "cfo-office", "--role", "planner")
+	p.ok("plan", "share", "reshuffle", "--with", "cfo-office")
+	if out := p.ok("plan", "unshare", "reshuffle", "--with", "cfo-office"); out != "plan reshuffle is shared with hr-partner\n" {
+		t.Errorf("unshare: %q", out)
+	}
+	if code, _, errOut := p.run("", "plan", "unshare", "reshuffle", "--with", "cfo-office"); code != 1 || !strings.Contains(errOut, "plan reshuffle is not shared with cfo-office; it is shared with hr-partner") {
+		t.Errorf("an unshare of a name the plan is not shared with: exit %d, %s", code, errOut)
+	}
 	if list := p.ok("plan", "list"); !strings.Contains(list, "reshuffle") || !strings.Contains(list, "draft") {
 		t.Errorf("list:\n%s", list)
 	}
