@@ -30,7 +30,7 @@ type ImportResult struct {
 	DryRun bool             `json:"dry_run"`
 	Commit int64            `json:"commit,omitempty" doc:"the commit the import was recorded as; absent in a dry run"`
 	Events int              `json:"events"`
-	Diffs  []orgledger.Diff `json:"diffs" doc:"the org without and with the import, on each date it changes"`
+	Diffs  []orgledger.Diff `json:"diffs" doc:"what the import changes in the org, on each date it takes effect"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million

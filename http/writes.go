@@ -15,12 +15,12 @@ type changesetParams struct {
 }
 
 // ChangesetResult is the answer to a changeset: the events it recorded (or would record, in a
-// dry run) and, for a dry run, the org without and with it on each date it changes.
+// dry run) and, for a dry run, what it changes in the org on each date it takes effect.
 type ChangesetResult struct {
 	DryRun bool                     `json:"dry_run"`
 	Commit int64                    `json:"commit,omitempty" doc:"the commit the changeset was recorded as; absent in a dry run"`
 	Events []orgledger.HistoryEvent `json:"events"`
-	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
+	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect: on each, against the org with its changes of the dates before"`
 }
 
 // applyChangeset decodes the body and applies it as the caller's token. The ledger serializes

@@ -24,8 +24,8 @@ func (l *Ledger) Diff(from, to orgledger.Date, knownAt time.Time, horizon orgled
 	return out, err
 }
 
-// diffViews compares two views, which may be of different states: a dry run compares the
-// ledger without and with a changeset. See diff_frame.go.
+// diffViews compares two views, which may be of different states: a plan's preview compares
+// the ledger without and with the plan. See diff_frame.go.
 func diffViews(a, b view) orgledger.Diff {
 	d := orgledger.Diff{From: orgledger.Date(a.at.day), To: orgledger.Date(b.at.day), Changes: []orgledger.DiffChange{}}
 	fa, fb := newFrame(a), newFrame(b)

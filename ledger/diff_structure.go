@@ -170,34 +170,56 @@ func changeID(c orgledger.DiffChange) string {
 	return c.Person + c.Unit + c.Position
 }
 
-// dryRunDiffs compares the org without and with a validated changeset, on each date it
-// takes effect.
+// dryRunDiffs is what CommitDiffs says of a validated changeset: s holds it after the index.
 func dryRunDiffs(s *state, c *orgledger.Commit) []orgledger.Diff {
-	days := commitDays(c)
-	out := make([]orgledger.Diff, 0, len(days))
-	for _, d := range days {
-		without := view{s: &state{index: s.index}, at: dayEnd(int32(d)), known: ^uint32(0)}
-		with := view{s: s, at: dayEnd(int32(d)), known: ^uint32(0)}
-		out = append(out, diffViews(without, with))
-	}
-	return out
+	return commitDiffs(s, c, s.index.head(), ^uint32(0))
 }
 
-// CommitDiffs compares the org as known just before a recorded commit with the org as known
-// just after it, on each date the commit takes effect.
+// CommitDiffs says what a recorded commit changed in the org, on each date it takes effect
+// (see commitDiffs).
 func (l *Ledger) CommitDiffs(c *orgledger.Commit) []orgledger.Diff {
 	if len(c.Events) == 0 {
 		return nil
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	s := &state{index: l.x}
-	before, after := uint32(c.Events[0].Seq-1), uint32(c.Events[len(c.Events)-1].Seq)
-	var out []orgledger.Diff
-	for _, d := range commitDays(c) {
-		out = append(out, diffViews(view{s: s, at: dayEnd(int32(d)), known: before}, view{s: s, at: dayEnd(int32(d)), known: after}))
+	return commitDiffs(&state{index: l.x}, c, uint32(c.Events[0].Seq-1), uint32(c.Events[len(c.Events)-1].Seq))
+}
+
+// commitDiffs compares, on each date the commit's events take effect, the org with the
+// commit's changes of that date against the org with only those of the dates before it: what
+// the commit changes on that date, once (someone hired in August and placed in September is
+// hired on the first date and placed on the second). before is the last seq known before the
+// commit, after its last. A commit's changes take their seqs in effective order, so the org
+// without a date's changes is the org just before the first of them. Retractions take theirs
+// first, whatever date they undo; a commit holding them and several dates compares the org
+// without the whole commit on each date instead, which shows each retraction where it
+// matters and repeats, on a later date, what an earlier one already showed.
+func commitDiffs(s *state, c *orgledger.Commit, before, after uint32) []orgledger.Diff {
+	days := commitDays(c)
+	first, retracts := firstSeqs(c)
+	out := make([]orgledger.Diff, 0, len(days))
+	for i, d := range days {
+		without := view{s: s, at: dayEnd(int32(d)), known: before}
+		if i > 0 && !retracts {
+			without = view{s: s, at: point{int32(d), first[d]}, known: after}
+		}
+		out = append(out, diffViews(without, view{s: s, at: dayEnd(int32(d)), known: after}))
 	}
 	return out
+}
+
+// firstSeqs returns the seq of the first of a commit's events on each date, and whether it
+// holds a retraction.
+func firstSeqs(c *orgledger.Commit) (map[orgledger.Date]uint32, bool) {
+	first, retracts := make(map[orgledger.Date]uint32), false
+	for _, e := range c.Events {
+		if _, ok := first[e.Effective]; !ok {
+			first[e.Effective] = uint32(e.Seq)
+		}
+		retracts = retracts || e.Op.Verb() == orgledger.VerbRetract
+	}
+	return first, retracts
 }
 
 func commitDays(c *orgledger.Commit) []orgledger.Date {

@@ -153,7 +153,7 @@ var ErrMoved = orgledger.Errorf(orgledger.ECONFLICT, "the ledger recorded other 
 // Result is what applying a changeset did, or would do in a dry run.
 type Result struct {
 	Commit *orgledger.Commit
-	Diffs  []orgledger.Diff // the org on each effective date without and with the changeset
+	Diffs  []orgledger.Diff // a dry run's: what the changeset changes on each date (CommitDiffs)
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
