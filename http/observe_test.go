@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,21 @@ func TestDatabaseDown(t *testing.T) {
 	}
 	if !strings.Contains(ts.Log.String(), "connection refused") {
 		t.Errorf("the cause is not in the log:\n%s", ts.Log.String())
+	}
+}
+
+// TestClientGoneIsNotAFailure checks that a request whose client went away before the answer
+// is logged as that, at info level, and not as a server error.
+func TestClientGoneIsNotAFailure(t *testing.T) {
+	ts := MustOpenServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/log", nil)
+	req.Header.Set("Authorization", "Bearer "+ts.Secrets["viewer"])
+	w := httptest.NewRecorder()
+	ts.API.Handler().ServeHTTP(w, req)
+	log := ts.Log.String()
+	if w.Code != orghttp.StatusClientGone || !strings.Contains(log, "request ended by its client") || strings.Contains(log, `"level":"ERROR"`) {
+		t.Errorf("status %d, log:\n%s", w.Code, log)
 	}
 }

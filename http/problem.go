@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,6 +48,16 @@ func StatusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
+// StatusClientGone is the status of a request its client ended before the answer (nginx's
+// 499): an error then is the client's leaving, logged as such and never as a failure.
+const StatusClientGone = 499
+
+// ClientGone reports whether r failed after its client went away: whatever the error (a store
+// read interrupted, say), the answer has no one to go to.
+func ClientGone(r *http.Request, err error) bool {
+	return err != nil && errors.Is(r.Context().Err(), context.Canceled) && StatusOf(orgledger.ErrorCode(err)) >= 500
+}
+
 // ProblemDetails is the body of every error answer: an RFC 9457 problem details object, with
 // the orgledger error code, the request id to quote to whoever runs the server, and, for a
 // refused changeset, every problem with its place.
@@ -72,7 +83,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	p := ProblemDetails{Type: "about:blank", Title: http.StatusText(status), Status: status,
 		Detail: detailOf(err), Instance: r.URL.Path, Code: code, RequestID: requestID(r.Context()),
 		Errors: orgledger.ErrorProblems(err)}
-	if status >= 500 {
+	switch {
+	case ClientGone(r, err):
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request ended by its client", slog.String("request_id", p.RequestID),
+			slog.String("pattern", patternOf(r.Context())), slog.String("err", err.Error()))
+		w.WriteHeader(StatusClientGone)
+		return
+	case status >= 500:
 		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed", slog.String("request_id", p.RequestID),
 			slog.String("pattern", patternOf(r.Context())), slog.String("err", err.Error()))
 	}

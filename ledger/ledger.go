@@ -287,6 +287,21 @@ func (l *Ledger) HeadWithin(horizon orgledger.Date) (int64, time.Time) {
 	return c.seq, c.recorded
 }
 
+// EffectiveSpan returns the first and last effective dates of the events after seq after, up
+// to the head, which it returns too; zero dates when there are none. It reads the index, not
+// the store: a caller keeping the span of every event asks again only from the head it had.
+func (l *Ledger) EffectiveSpan(after int64) (first, last orgledger.Date, head int64) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, m := range l.x.evs[min(max(after, 0), int64(l.x.head())):] {
+		if d := orgledger.Date(m.day); first == 0 || d < first {
+			first = d
+		}
+		last = max(last, orgledger.Date(m.day))
+	}
+	return first, last, int64(l.x.head())
+}
+
 // Store returns the ledger's store.
 func (l *Ledger) Store() orgledger.Store { return l.store }
 

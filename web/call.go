@@ -134,11 +134,17 @@ type problem struct {
 }
 
 // fail renders err: a page without a session goes to the login page; the JSON routes answer
-// problem+json; other pages a short text. An internal error's cause goes to the log only.
+// problem+json; other pages a short text. An internal error's cause goes to the log only; a
+// request its client ended is logged as that.
 func (u *UI) fail(c *call, err error) {
 	code := orgledger.ErrorCode(err)
 	status := orghttp.StatusOf(code)
 	detail := orgledger.ErrorMessage(err)
+	if orghttp.ClientGone(c.r, err) {
+		u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web request ended by its client", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
+		c.w.WriteHeader(orghttp.StatusClientGone)
+		return
+	}
 	if status >= 500 {
 		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
 		detail = "an internal error; the server's log has the cause"

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"sync"
 
 	"github.com/orgledger/orgledger"
@@ -9,39 +8,23 @@ import (
 )
 
 // spanCache keeps the first and last effective dates of the ledger's events, which the date
-// slider runs between. The ledger has no index of them, so they are read from its log, once,
-// and then only from the events recorded since.
+// slider runs between, and asks the ledger again only for the events recorded since.
 type spanCache struct {
 	mu          sync.Mutex
-	seq         int64 // the events read so far
+	seq         int64 // the events taken in so far
 	first, last orgledger.Date
 }
 
-// spanPage is how many events are read from the log at a time.
-const spanPage = 20000
-
 // get returns the span of the events up to the ledger's head.
-func (s *spanCache) get(ctx context.Context, l *ledger.Ledger) (first, last orgledger.Date, err error) {
+func (s *spanCache) get(l *ledger.Ledger) (first, last orgledger.Date) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	head, _ := l.Head()
-	for s.seq < head {
-		lg, err := l.Log(ctx, ledger.LogOptions{After: s.seq, Limit: spanPage})
-		if err != nil {
-			return 0, 0, err
-		}
-		if len(lg.Events) == 0 {
-			break
-		}
-		for _, e := range lg.Events {
-			if s.first == 0 || e.Effective < s.first {
-				s.first = e.Effective
-			}
-			s.last = max(s.last, e.Effective)
-		}
-		s.seq = lg.Events[len(lg.Events)-1].Event
+	f, la, head := l.EffectiveSpan(s.seq)
+	if f != 0 && (s.first == 0 || f < s.first) {
+		s.first = f
 	}
-	return s.first, s.last, nil
+	s.last, s.seq = max(s.last, la), head
+	return s.first, s.last
 }
 
 // spanAnswer is the range of the date controls: from the first effective date to the last
@@ -53,10 +36,7 @@ type spanAnswer struct {
 }
 
 func (u *UI) spanOf(c *call) error {
-	first, last, err := u.span.get(c.r.Context(), u.cfg.Ledger)
-	if err != nil {
-		return err
-	}
+	first, last := u.span.get(u.cfg.Ledger)
 	today := u.cfg.Ledger.Today()
 	if first == 0 || first > today {
 		first = today
