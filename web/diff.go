@@ -44,20 +44,20 @@ func (u *UI) diff(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.writeJSON(explain(d, showAt(l.Show, before), showAt(l.Show, after)))
+	return c.writeJSON(explain(d, briefAt(l.Brief, before), briefAt(l.Brief, after)))
 }
 
-// shower answers what an id is on one side of a diff.
-type shower func(id string) (any, error)
+// briefer names an id on one side of a diff; false when it is not there.
+type briefer func(id string) (ledger.Brief, bool)
 
-// showAt is a shower of the org at one query, through show (the ledger's, or a preview's).
-func showAt(show func(string, ledger.Query) (any, error), q ledger.Query) shower {
-	return func(id string) (any, error) { return show(id, q) }
+// briefAt is a briefer of the org at one query, through brief (the ledger's, or a preview's).
+func briefAt(brief func(string, ledger.Query) (ledger.Brief, bool), q ledger.Query) briefer {
+	return func(id string) (ledger.Brief, bool) { return brief(id, q) }
 }
 
 // explain adds names and positions to every change of d: from the before side for what was,
 // from the after side for what is, each id looked up once.
-func explain(d *orgledger.Diff, before, after shower) diffAnswer {
+func explain(d *orgledger.Diff, before, after briefer) diffAnswer {
 	b, a := newNamer(before), newNamer(after)
 	out := diffAnswer{From: dateString(d.From), To: dateString(d.To), Changes: make([]change, len(d.Changes))}
 	for i, ch := range d.Changes {
@@ -89,33 +89,28 @@ func idsIn(k orgledger.DiffKind) bool {
 
 // namer looks ids up on one side of a diff, once each.
 type namer struct {
-	show shower
-	seen map[string]any
+	brief briefer
+	seen  map[string]*ledger.Brief // nil: not there on this side (a leaver after, a newcomer before)
 }
 
-func newNamer(s shower) *namer { return &namer{show: s, seen: map[string]any{}} }
+func newNamer(b briefer) *namer { return &namer{brief: b, seen: map[string]*ledger.Brief{}} }
 
-func (n *namer) info(id string) any {
-	if v, ok := n.seen[id]; ok {
-		return v
+func (n *namer) info(id string) *ledger.Brief {
+	if b, ok := n.seen[id]; ok {
+		return b
 	}
-	v, err := n.show(id)
-	if err != nil {
-		v = nil // not there on this side: a leaver after, a newcomer before
+	var found *ledger.Brief
+	if b, ok := n.brief(id); ok {
+		found = &b
 	}
-	n.seen[id] = v
-	return v
+	n.seen[id] = found
+	return found
 }
 
 // name is what a person, position or unit is called; "" when it is not there.
 func (n *namer) name(id string) string {
-	switch v := n.info(id).(type) {
-	case *orgledger.PersonInfo:
-		return v.Name
-	case *orgledger.PositionInfo:
-		return v.Title
-	case *orgledger.UnitInfo:
-		return v.Name
+	if b := n.info(id); b != nil {
+		return b.Name
 	}
 	return ""
 }
@@ -135,13 +130,8 @@ func (n *namer) names(ids []string) []string {
 
 // positions are the positions a person holds.
 func (n *namer) positions(id string) []string {
-	p, ok := n.info(id).(*orgledger.PersonInfo)
-	if !ok {
-		return nil
+	if b := n.info(id); b != nil {
+		return b.Positions
 	}
-	out := make([]string, len(p.Positions))
-	for i, h := range p.Positions {
-		out[i] = h.ID
-	}
-	return out
+	return nil
 }

@@ -74,7 +74,7 @@ func (u *UI) planDiff(c *call, name string) (*diffAnswer, error) {
 		}
 		d := pv.Diff(p.Effective)
 		q := ledger.Query{At: p.Effective}
-		answer := explain(&d, showAt(pv.Without().Show, q), showAt(pv.Show, q))
+		answer := explain(&d, briefAt(pv.Without().Brief, q), briefAt(pv.Brief, q))
 		out = &answer
 		return nil
 	})
