@@ -55,4 +55,8 @@ func TestBrowserChart(t *testing.T) {
 	wantText(t, changes, "the changes", "Left (2)", "Ren Geng", "Guo Jijun", "Changed manager", "Huo Jia")
 	wantText(t, text(t, ctx, `.node[data-id="cloud-china-president"] .marks`), "the box Ren Geng left", "Ren Geng left")
 	shot.take(ctx, "07-compare")
+	run(t, ctx, "stop comparing", chromedp.Click(chromedp.ID("compare-off")), until(`!location.search.includes('compare')`))
+	if v := eval[string](t, ctx, `document.querySelector('#compare').value`); v != "" {
+		t.Errorf("after Clear the compare field still holds %q", v)
+	}
 }

@@ -62,6 +62,17 @@ func TestBrowserControls(t *testing.T) {
 	run(t, ctx, "focus on someone who left", chromedp.Navigate(s.URL+"/?at=2022-05-01&focus=ren-geng"), ready())
 	wantText(t, text(t, ctx, "#notice"), "the notice of a focus not on the chart", "ren-geng is not on the chart of 2022-05-01")
 
+	// A date on which the focused box, zoomed in on, is not on the chart shows the chart from
+	// its top, rather than the empty place where the box was.
+	run(t, ctx, "zoom in on cloud-vp on 2022-04-01", chromedp.Navigate(s.URL+"/?at=2022-04-01&focus=cloud-vp"), ready(),
+		chromedp.Evaluate[chromedp.Void](`(() => { const a = orgledger, i = a.org.find('cloud-vp');
+			a.view.center(a.lay.x[i] + a.lay.bw / 2, a.lay.y[i] + a.lay.bh / 2, 6); a.render(); })()`))
+	run(t, ctx, "change the date to after cloud-vp closed", setDate("#at", "2022-04-13"),
+		until(`document.body.dataset.at === '2022-04-13' && document.body.dataset.ready === 'true'`))
+	if scale := eval[float64](t, ctx, `orgledger.view.s`); scale > 1 {
+		t.Errorf("the view stayed zoomed in (scale %.1f) where the closed position was", scale)
+	}
+
 	run(t, ctx, "open May 2022", chromedp.Navigate(s.URL+"/?at=2022-05-01"), ready())
 	if hidden := eval[bool](t, ctx, `document.querySelector('#notice').hidden`); !hidden {
 		t.Errorf("the notice stays on a chart without a focus")

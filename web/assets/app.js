@@ -60,6 +60,7 @@ class App extends ChartApp {
 
   setCompare(d) {
     this.state.compare = d;
+    $('compare').value = d;
     writeState(this.state, true);
     if (d) {
       this.loadDiff().catch((err) => announce(err.message));

@@ -142,7 +142,8 @@ export class ChartApp {
   }
 
   // place sets the view after a load: the anchor where it was, else the focus in the middle,
-  // else (the first time) the whole chart if it fits, or its top.
+  // else (the first time, or when the anchor is not on the new chart, which would leave the
+  // screen where it was, perhaps empty) the whole chart if it fits, or its top.
   place(before, anchor) {
     const {org, lay, view} = this;
     const f = this.state.focus ? org.find(this.state.focus) : -1;
@@ -156,7 +157,8 @@ export class ChartApp {
       if (!lay.shown(f)) return this.reveal(f, {center: 'always', highlight: true, focusId: this.state.focus});
       return view.center(lay.x[f] + lay.bw / 2, lay.y[f] + lay.bh / 2, Math.max(view.s, 0.8));
     }
-    if (this.loaded > 0) return;
+    const lost = anchor != null && !(i >= 0 && lay.shown(i));
+    if (this.loaded > 0 && !lost) return;
     view.fit(lay.width, lay.height);
     if (view.s < 0.5) {
       const root = org.parent.indexOf(-1);
