@@ -38,7 +38,11 @@ func TestBrowserControls(t *testing.T) {
 	wantText(t, label, "the focused box's label", "President, Alibaba Cloud Global Sales: Cai Yinghua", "2 direct reports", "true")
 	shot.take(ctx, "01-keyboard")
 
+	status := text(t, ctx, "#status")
 	run(t, ctx, "collapse with Space", chromedp.KeyEvent(" "), until(`!document.querySelector('#nodes').innerText.includes('Huo Jia')`))
+	if now := text(t, ctx, "#status"); now == status {
+		t.Errorf("the status line did not change when a subtree closed: %q", now)
+	}
 	if url := eval[string](t, ctx, `location.search`); !strings.Contains(url, "toggle=global-sales-president") {
 		t.Errorf("the collapsed subtree is not in the URL: %s", url)
 	}

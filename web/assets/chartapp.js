@@ -132,6 +132,7 @@ export class ChartApp {
     const v = this.view, lay = this.lay;
     if (before && lay.shown(anchor)) v.set(v.s, v.tx + before.x - v.sx(lay.x[anchor]), v.ty + before.y - v.sy(lay.y[anchor]));
     this.render();
+    this.tellShown();
   }
 
   // screenOf is where the box of an id is on screen now, if it is shown.
@@ -177,7 +178,7 @@ export class ChartApp {
     const lost = n > 0 && this.state.focus && this.org.find(this.state.focus) < 0;
     $('notice').hidden = !lost;
     $('notice').textContent = lost ? `${this.state.focus} is not on the chart of ${this.meta.at}.` : '';
-    announce(`The org on ${this.meta.at}${this.meta.plan ? ' with plan ' + this.meta.plan.name : ''}: ${n} positions, ${this.lay.shownCount} shown.`);
+    this.tellShown();
     document.body.dataset.at = this.meta.at;
     this.onshown?.();
     if (this.state.compare && !this.state.plan) {
@@ -189,6 +190,11 @@ export class ChartApp {
       }
     } else if (!this.state.plan) $('changes').hidden = true;
     document.body.dataset.ready = 'true';
+  }
+
+  // tellShown says in the status line what the chart is and how many of its boxes are shown.
+  tellShown() {
+    announce(`The org on ${this.meta.at}${this.meta.plan ? ' with plan ' + this.meta.plan.name : ''}: ${this.org.n} positions, ${this.lay.shownCount} shown.`);
   }
 
   // problem says what went wrong with a part of a loaded page (the changes since a date, a
