@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/gz"
 )
 
 // chartKey names a chart exactly: the same key always means the same nodes. A chart as known
@@ -59,7 +60,7 @@ type chartData struct {
 
 // gzipped returns the labels compressed, compressing them the first time only.
 func (d *chartData) gzipped() []byte {
-	d.gzOnce.Do(func() { d.gz = gzipBytes(d.labels) })
+	d.gzOnce.Do(func() { d.gz = gz.Bytes(d.labels) })
 	return d.gz
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/internal/gz"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
@@ -93,7 +94,7 @@ func (c *call) writeJSON(v any) error {
 // of the steps that made it.
 func (c *call) writeBody(b []byte) error {
 	start := time.Now()
-	body, enc := compress(c.r, b)
+	body, enc := gz.Compress(c.r, b)
 	if enc != "" {
 		c.step("gzip", start)
 	}

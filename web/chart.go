@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/gz"
 	"github.com/orgledger/orgledger/ledger"
 )
 
@@ -34,11 +35,11 @@ func (u *UI) labels(c *call) error {
 	if err != nil {
 		return err
 	}
-	if acceptsGzip(c.r) && len(data.labels) >= gzipAbove {
+	if gz.Accepts(c.r) && len(data.labels) >= gz.Above {
 		start := time.Now()
-		gz := data.gzipped()
+		zipped := data.gzipped()
 		c.step("gzip", start)
-		return c.writeEncoded(gz, "gzip")
+		return c.writeEncoded(zipped, "gzip")
 	}
 	return c.writeEncoded(data.labels, "")
 }

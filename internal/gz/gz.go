@@ -1,4 +1,4 @@
-package web
+package gz
 
 import (
 	"bytes"
@@ -7,30 +7,29 @@ import (
 	"hash/crc32"
 	"net/http"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 )
 
-// gzipAbove is the size from which an answer is compressed: a chart of 100,000 positions is
+// Above is the size from which an answer is compressed: a chart of 100,000 positions is
 // megabytes of JSON that compress about fivefold, which matters on any network slower than
 // the loopback; a small answer is not worth the work.
-const gzipAbove = 64 << 10
+const Above = 64 << 10
 
-// compress returns body gzipped when it is large and the client reads gzip, with the
+// Compress returns body gzipped when it is large and the client reads gzip, with the
 // Content-Encoding to send; otherwise body itself and "".
-func compress(r *http.Request, body []byte) ([]byte, string) {
-	if len(body) < gzipAbove || !acceptsGzip(r) {
+func Compress(r *http.Request, body []byte) ([]byte, string) {
+	if len(body) < Above || !Accepts(r) {
 		return body, ""
 	}
-	return gzipBytes(body), "gzip"
+	return Bytes(body), "gzip"
 }
 
-// gzipBytes compresses b at the fastest level, in chunks on every core: the answers are
+// Bytes compresses b at the fastest level, in chunks on every core: the answers are
 // compressed as they are asked for, and the time it takes is time the page waits. Each chunk
 // is deflated on its own and ends with a sync flush, which ends on a byte, so the chunks
 // joined are one deflate stream, as pigz makes them; the gzip header and trailer go around it.
-func gzipBytes(b []byte) []byte {
+func Bytes(b []byte) []byte {
 	return gzipChunks(b, chunksOf(b, runtime.GOMAXPROCS(0), 1<<20))
 }
 
@@ -79,7 +78,8 @@ func deflate(b []byte, last bool) []byte {
 	return out.Bytes()
 }
 
-func acceptsGzip(r *http.Request) bool {
+// Accepts reports whether the request's Accept-Encoding takes gzip.
+func Accepts(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
@@ -88,15 +88,3 @@ func acceptsGzip(r *http.Request) bool {
 	}
 	return false
 }
-
-// timings are the steps of answering a request and how long each took, sent in a
-// Server-Timing header, which the browser's Performance API reads beside its own figures.
-type timings struct {
-	steps []string
-}
-
-func (t *timings) add(name string, ms float64) {
-	t.steps = append(t.steps, name+";dur="+strconv.FormatFloat(ms, 'f', 1, 64))
-}
-
-func (t *timings) header() string { return strings.Join(t.steps, ", ") }
