@@ -38,7 +38,7 @@ func (c *call) notModified() bool {
 	h := c.w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "private, no-cache")
-	h.Set("Vary", "Authorization")
+	h.Set("Vary", "Authorization, Accept-Encoding") // a large answer is gzipped for a client that reads it
 	if !etagMatch(c.r.Header.Get("If-None-Match"), tag) {
 		return false
 	}

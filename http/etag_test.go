@@ -18,7 +18,7 @@ func TestETag(t *testing.T) {
 	if first.Status != 200 || !strings.HasPrefix(tag, `W/"`) {
 		t.Fatalf("%d, ETag %q", first.Status, tag)
 	}
-	if v := first.Header.Get("Vary"); v != "Authorization" {
+	if v := first.Header.Get("Vary"); v != "Authorization, Accept-Encoding" {
 		t.Errorf("Vary %q", v)
 	}
 	for _, inm := range []string{tag, strings.TrimPrefix(tag, "W/"), `"other", ` + tag} {

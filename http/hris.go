@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -115,8 +116,17 @@ func (s *Server) export(c *call, p *exportParams) error {
 		return c.writeJSON(people)
 	}
 	email, start := s.ledger.EmployeeFields(q)
+	var b bytes.Buffer
+	if err := hris.WriteExport(&b, people, hris.Had{Email: email, StartDate: start}); err != nil {
+		return err
+	}
 	h := c.w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
-	c.w.WriteHeader(http.StatusOK)
-	return hris.WriteExport(c.w, people, hris.Had{Email: email, StartDate: start})
+	day := q.At
+	if day == 0 {
+		day = s.ledger.Today()
+	}
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org-%s.csv"`, day))
+	c.writeBody(b.Bytes())
+	return nil
 }

@@ -114,7 +114,8 @@ func (s *Server) events(c *call, p *logParams) (*orgledger.Log, error) {
 	}
 	if n := len(lg.Events); n == p.Limit {
 		next := url.Values{"after": {strconv.FormatInt(lg.Events[n-1].Event, 10)}, "limit": {strconv.Itoa(p.Limit)}}
-		c.w.Header().Set("Link", fmt.Sprintf(`<%s?%s>; rel="next"`, c.rt.path, next.Encode()))
+		lg.Next = c.rt.path + "?" + next.Encode()
+		c.w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, lg.Next))
 	}
 	return lg, nil
 }

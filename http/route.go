@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/gz"
 )
 
 // route is one row of the route table (routes.go): everything the server and the OpenAPI
@@ -173,12 +174,25 @@ func (c *call) writeJSON(v any) error {
 	if err != nil {
 		return fmt.Errorf("encode answer: %w", err)
 	}
+	c.w.Header().Set("Content-Type", "application/json")
+	c.writeBody(append(b, '\n'))
+	return nil
+}
+
+// writeBody writes an encoded answer, with the call's status: gzipped when it is large and the
+// client reads gzip (a chart or an export of a large org is megabytes).
+func (c *call) writeBody(b []byte) {
 	h := c.w.Header()
-	h.Set("Content-Type", "application/json")
 	if !c.rt.cache {
 		h.Set("Cache-Control", "no-store")
 	}
+	if v := h.Get("Vary"); !strings.Contains(v, "Accept-Encoding") {
+		h.Set("Vary", strings.TrimPrefix(v+", Accept-Encoding", ", "))
+	}
+	b, enc := gz.Compress(c.r, b)
+	if enc != "" {
+		h.Set("Content-Encoding", enc)
+	}
 	c.w.WriteHeader(c.statusOK())
-	c.w.Write(append(b, '\n')) // a client that went away is no error of the server's
-	return nil
+	c.w.Write(b) // a client that went away is no error of the server's
 }

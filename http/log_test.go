@@ -1,0 +1,42 @@
+package http_test
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestLogPages checks that the log comes in pages that name the next, in the body and in the
+// Link header, and that following them reads every event once.
+func TestLogPages(t *testing.T) {
+	ts := MustOpenServer(t)
+	var all struct{ Events []struct{ Event int64 } }
+	if r := ts.Do("GET", "/api/v1/log?limit=10000", "admin", ""); r.Status != 200 || json.Unmarshal(r.Body, &all) != nil || len(all.Events) < 12 {
+		t.Fatalf("the whole log: %d, %d events", r.Status, len(all.Events))
+	}
+	var seen []int64
+	for path, pages := "/api/v1/log?limit=5", 0; path != ""; pages++ {
+		r := ts.Do("GET", path, "admin", "")
+		var page struct {
+			Events []struct{ Event int64 }
+			Next   string
+		}
+		if r.Status != 200 || json.Unmarshal(r.Body, &page) != nil || pages > len(all.Events) {
+			t.Fatalf("%s: %d %s", path, r.Status, r.Body)
+		}
+		if link := r.Header.Get("Link"); (page.Next == "") != (link == "") || page.Next != "" && link != "<"+page.Next+`>; rel="next"` {
+			t.Errorf("%s: next %q, Link %q", path, page.Next, link)
+		}
+		for _, e := range page.Events {
+			seen = append(seen, e.Event)
+		}
+		path = page.Next
+	}
+	if len(seen) != len(all.Events) {
+		t.Fatalf("the pages hold %d events, the log %d", len(seen), len(all.Events))
+	}
+	for i, e := range all.Events {
+		if seen[i] != e.Event {
+			t.Errorf("event %d of the pages is %d, of the log %d", i, seen[i], e.Event)
+		}
+	}
+}
