@@ -61,6 +61,8 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 4, change: 1, verb: "leave", says: []string{`unknown key "notes"`, `did you mean "note"`, "effective, source, note and when"}}}},
 		{"field outside its verb", changes("assign: {person: a}\n    position: b"),
 			[]want{{line: 4, change: 1, verb: "assign", says: []string{`"position" is a field of assign`, "indent it under assign"}}}},
+		{"a change's key among the fields", changes("report: {position: a, to: b, effective: 2024-02-01}"),
+			[]want{{line: 3, change: 1, verb: "report", says: []string{"effective belongs to the change, not among the fields of report", "indented as report is"}}}},
 		{"unknown field", changes("assign: {person: a, postion: b}"),
 			[]want{{line: 3, change: 1, verb: "assign", says: []string{`unknown field "postion" for assign`, `did you mean "position"`, "person, position, acting, replace and share"}}}},
 		{"verb value a string", changes("leave: ren-geng"),

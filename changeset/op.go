@@ -64,6 +64,11 @@ func (d *decoder) op(p pair, a at) orgledger.Op {
 	}
 	for _, q := range ps {
 		i := slices.Index(names, q.key)
+		if i < 0 && slices.Contains(changeKeys, q.key) {
+			d.problem(q.line, a, "", "%s belongs to the change, not among the fields of %s: write it on a line of its own, indented as %s is (%s has %s)",
+				q.key, a.verb, a.verb, a.verb, list(names))
+			continue
+		}
 		if i < 0 {
 			d.problem(q.line, a, "", "unknown field %s for %s%s; %s has %s",
 				quote(q.key), a.verb, suggest(q.key, names), a.verb, list(names))

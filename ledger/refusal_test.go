@@ -57,6 +57,10 @@ func TestRefusals(t *testing.T) {
 			day: "2022-03-01", ops: []orgledger.Op{&orgledger.ClosePosition{Position: "ceo"}}, want: "positions still report to ceo: cto"},
 		{name: "id created twice", day: "2022-03-01",
 			ops: []orgledger.Op{&orgledger.CreateUnit{ID: "ann", Name: "Ann's team"}}, want: "id ann already exists: it is a person created on 2022-01-01"},
+		{name: "a person hired again", setup: []orgledger.Op{&orgledger.Leave{Person: "bob", Reason: "resigned"}}, day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.Hire{ID: "bob", Name: "Bob"}}, want: "id bob already exists: it is a person created on 2022-01-01; an id is hired once: someone who left and returns is hired under a new id"},
+		{name: "a position created again", day: "2022-03-01",
+			ops: []orgledger.Op{&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "co"}}, want: "a position closed is not opened again: create one under a new id"},
 		{name: "same id twice in one changeset", day: "2022-03-01",
 			ops: []orgledger.Op{&orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.Hire{ID: "cy", Name: "Cy again"}}, want: "id cy already exists"},
 		{name: "unassign someone not holding", day: "2022-03-01",
@@ -312,4 +316,20 @@ func TestUnknownUntilLater(t *testing.T) {
 	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: the hire of newp comes later, on 2022-03-05; changes take effect in date order, not file order" {
 		t.Errorf("problems: %+v", p)
 	}
+}
+
+// TestCycleHint checks that a line that would make a cycle, written before the change of the
+// same changeset that would undo it, is told that the changes are checked in turn; and that
+// one without such a change after it is not.
+func TestCycleHint(t *testing.T) {
+	const hint = "if a later one breaks this cycle, put it first"
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co", ReportsTo: "cto"})
+	swap := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "cto", To: "eng"}, &orgledger.Report{Position: "eng", To: "ceo"})
+	wantReason(t, swap, "the solid line would make a cycle: cto → eng → cto; the changes of a changeset are checked in turn")
+	alone := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "cto", To: "eng"}, &orgledger.Retitle{Position: "eng", Title: "Dev"})
+	if len(alone) != 1 || strings.Contains(alone[0].Reason, hint) {
+		t.Errorf("a cycle nothing after undoes: %v", alone)
+	}
+	apply(t, l, "2022-03-01", &orgledger.Report{Position: "eng", To: "ceo"}, &orgledger.Report{Position: "cto", To: "eng"})
 }

@@ -135,13 +135,24 @@ func (r *resolver) created(k kind, id string) int32 {
 		return none
 	}
 	if r.s.createdVisible(ref) {
-		return r.fail("id %s already exists: it is a %s created on %s", id, ref.kind,
-			orgledger.Date(r.s.ev(r.s.createdSeq(ref)).day))
+		again := ""
+		if ref.kind == k {
+			again = createdAgain[k]
+		}
+		return r.fail("id %s already exists: it is a %s created on %s%s", id, ref.kind,
+			orgledger.Date(r.s.ev(r.s.createdSeq(ref)).day), again)
 	}
 	if ref.kind != k {
 		return r.fail("id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
 	}
 	return ref.idx
+}
+
+// createdAgain says, of an id created again as the same kind, what to do instead.
+var createdAgain = map[kind]string{
+	kindPerson:   "; an id is hired once: someone who left and returns is hired under a new id",
+	kindPosition: "; a position closed is not opened again: create one under a new id",
+	kindUnit:     "; a unit closed is not opened again: create one under a new id",
 }
 
 func (r *resolver) event(seq int64) int32 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -159,6 +160,7 @@ func (p *pending) add(idx int, seq uint32) {
 	}
 	if reason == "" {
 		reason = checker{s: p.s}.check(m, seq)
+		reason += p.hintCycle(idx, reason)
 	}
 	if reason != "" {
 		p.problem = append(p.problem, p.blame(idx, reason))
@@ -170,6 +172,24 @@ func (p *pending) add(idx int, seq uint32) {
 	m = apply(p.s, seq, m, merged, &ev)
 	p.events, p.metas = append(p.events, ev), append(p.metas, m)
 	p.mark(idx, m, seq)
+}
+
+// hintCycle tells, of a change that would make a cycle, that the changes of a changeset are
+// checked in turn, when a change after it, on its date, moves a line or a unit too: a swap of
+// a manager and a report written report first meets the cycle its second change undoes.
+func (p *pending) hintCycle(idx int, reason string) string {
+	if !strings.Contains(reason, "would make a cycle") {
+		return ""
+	}
+	verb := p.cs.Changes[idx].Op.Verb()
+	later := false
+	for _, j := range p.order[slices.Index(p.order, idx)+1:] {
+		later = later || p.effective(j) == p.effective(idx) && p.cs.Changes[j].Op.Verb() == verb
+	}
+	if !later {
+		return ""
+	}
+	return "; the changes of a changeset are checked in turn (on a date, in the file's order): if a later one breaks this cycle, put it first"
 }
 
 // hintUnknown tells of an unknown id of kind k: that a later change creates it, or the id of
