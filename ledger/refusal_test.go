@@ -333,3 +333,31 @@ func TestCycleHint(t *testing.T) {
 	}
 	apply(t, l, "2022-03-01", &orgledger.Report{Position: "eng", To: "ceo"}, &orgledger.Report{Position: "cto", To: "eng"})
 }
+
+// TestEveryProblemAtOnce checks that a changeset with a change refused alone (a malformed id)
+// is also checked against the org for its other changes, in one refusal, in the order of the
+// changes; and that a change naming the id of a change refused alone is not blamed for it.
+func TestEveryProblemAtOnce(t *testing.T) {
+	l := base(t)
+	ps := refuse(t, l, "2022-03-01",
+		&orgledger.Assign{Person: "nobody", Position: "cto"},
+		&orgledger.Hire{ID: "bad id", Name: "X"},
+		&orgledger.Assign{Person: "bad id", Position: "ceo"},
+		&orgledger.CloseUnit{Unit: "nounit"},
+		&orgledger.Retitle{Position: "cto"},
+		&orgledger.Hire{ID: "dan"},
+		&orgledger.Assign{Person: "dan", Position: "cto", Replace: true})
+	var got []string
+	for _, p := range ps {
+		got = append(got, fmt.Sprintf("%d %s", p.Change, p.Reason))
+	}
+	want := []string{`1 unknown person nobody`, `2 id "bad id" must match`, `3 id "bad id" must match`, `4 unknown unit nounit`, `5 is required`, `6 is required`}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("problem %d: %s, want it to start %q", i+1, got[i], w)
+		}
+	}
+}

@@ -44,7 +44,12 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 	p.unknownHint = p.hintUnknown
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
+		p.checkRest()
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
+	}
+	p.order = make([]int, len(cs.Changes))
+	for i := range p.order {
+		p.order[i] = i
 	}
 	p.sortChanges()
 	p.events, p.metas = make([]orgledger.Event, 0, len(p.order)), make([]evMeta, 0, len(p.order))
@@ -125,13 +130,10 @@ func (p *pending) effective(i int) orgledger.Date {
 	return p.cs.Effective
 }
 
-// sortChanges puts retractions first, then the changes in effective order, keeping the file's
-// order within a day: the order in which they are numbered, checked and replayed.
+// sortChanges puts the changes of p.order (in the file's order) retractions first, then in
+// effective order, keeping the file's order within a day: the order in which they are
+// numbered, checked and replayed.
 func (p *pending) sortChanges() {
-	p.order = make([]int, len(p.cs.Changes))
-	for i := range p.order {
-		p.order[i] = i
-	}
 	isRetract := func(i int) int {
 		if p.cs.Changes[i].Op.Verb() == orgledger.VerbRetract {
 			return 0
