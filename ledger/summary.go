@@ -11,7 +11,11 @@ import (
 func Summary(e *orgledger.Event) string {
 	s := summaryOf(e.Op)
 	if len(e.Effects.Replaced) > 0 {
-		s += "; " + strings.Join(e.Effects.Replaced, ", ") + " steps out"
+		verb := " steps out"
+		if len(e.Effects.Replaced) > 1 {
+			verb = " step out"
+		}
+		s += "; " + strings.Join(e.Effects.Replaced, ", ") + verb
 	}
 	if len(e.Effects.Vacated) > 0 {
 		s += "; vacates " + strings.Join(e.Effects.Vacated, ", ")
