@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,7 +35,12 @@ applied and it and the files after it are not. The reasons are printed with the 
 change that caused them, and what was applied and what was not.
 
 With --dry-run nothing is written: each file is checked against a scratch copy of the ledger
-(with the files before it applied) and the difference it would make to the org is printed.`,
+(with the files before it applied) and the difference it would make to the org is printed, on
+each date it takes effect.
+
+With --format json the answer is {"dry_run", "applied": [{"file", "commit", "events",
+"diffs"}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+"change", "verb", "field", "reason"}]}}.`,
 		Example: `  orgledger apply examples/alibaba-cloud-2022/*.yaml
   orgledger apply --dry-run reorg.yaml
   cat change.yaml | orgledger apply -`,
@@ -62,6 +68,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	sets, err := m.decodeFiles(files)
 	if err != nil {
+		m.printRefused(c, nil, err)
 		if len(files) > 1 {
 			fmt.Fprintf(m.Stderr, "none of the %d files was applied: every file is read before any is\n", len(files))
 		}
@@ -83,7 +90,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	for i, cs := range sets {
 		a, err := applyOne(ctx, l, cs, m.actor(), c.dryRun, single)
 		if err != nil {
-			m.printApplied(c, done)
+			m.printRefused(c, done, err)
 			if note := notApplied(files, i, c.dryRun); note != "" {
 				fmt.Fprintln(m.Stderr, note)
 			}
@@ -226,6 +233,33 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 	if c.format.value == "json" {
 		return writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done)})
 	}
+	m.printDone(c, done)
+	return nil
+}
+
+// refusal is why apply stopped, as apply --format json prints it beside what it applied.
+type refusal struct {
+	Message string              `json:"message"`
+	Errors  []orgledger.Problem `json:"errors,omitempty"`
+}
+
+// printRefused prints what was applied before err stopped apply and, in JSON, err itself: a
+// script reads why from the same answer (the text goes to standard error, as for any error).
+func (m *Main) printRefused(c *applyConfig, done []applied, err error) {
+	if c.format.value != "json" {
+		m.printDone(c, done)
+		return
+	}
+	r := refusal{Message: orgledger.ErrorMessage(err), Errors: orgledger.ErrorProblems(err)}
+	var e *orgledger.Error
+	if errors.As(err, &e) && e.Message != "" && len(e.Problems) > 0 {
+		r.Message = e.Message // the problems are listed apart
+	}
+	writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done), "refused": r})
+}
+
+// printDone prints, as text, what each file did.
+func (m *Main) printDone(c *applyConfig, done []applied) {
 	for _, a := range done {
 		if c.dryRun {
 			fmt.Fprintf(m.Stdout, "%s: would record %s\n", a.File, count(len(a.Events), "event"))
@@ -234,7 +268,6 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 		}
 		fmt.Fprintf(m.Stdout, "%s: recorded %s (%s) as commit %d\n", a.File, count(len(a.Events), "event"), seqRange(a.Events), a.Commit)
 	}
-	return nil
 }
 
 // seqRange names the events' numbers: "7" for one, "7–12" for several.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -317,5 +318,36 @@ func TestSmallAnswers(t *testing.T) {
 	}
 	if out := p.ok("chart", "--root", "empty-team", "--at", "2022-05-01"); out != "no open positions in empty-team on 2022-05-01\n" {
 		t.Errorf("the chart of a unit without positions: %q", out)
+	}
+}
+
+// TestRefusedAsJSON checks that apply --format json says why it stopped in its answer, with
+// every problem in place, beside the files it applied before, and still exits 1.
+func TestRefusedAsJSON(t *testing.T) {
+	p := withExample(t)
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "good.yaml"), filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: new-person, name: New Person}\n"), 0o644)
+	os.WriteFile(bad, []byte("effective: 2022-05-01\nchanges:\n  - assign: {person: nobody, position: cloud-vp}\n  - close-unit: {unit: no-unit}\n"), 0o644)
+	code, out, _ := p.run("", "apply", "--format", "json", good, bad)
+	var got struct {
+		Applied []struct{ File string }
+		Refused struct {
+			Message string
+			Errors  []struct {
+				Line   int
+				Reason string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v:\n%s", code, err, out)
+	}
+	if len(got.Applied) != 1 || got.Applied[0].File != good || got.Refused.Message != bad+": changeset refused; none of it was written" ||
+		len(got.Refused.Errors) != 2 || got.Refused.Errors[0].Line != 3 || got.Refused.Errors[1].Reason != "unknown unit no-unit" {
+		t.Errorf("the answer:\n%s", out)
+	}
+	if _, out, _ := p.run("", "apply", "--format", "json", filepath.Join(dir, "missing.yaml")); !strings.Contains(out, `"refused"`) {
+		t.Errorf("a file not read:\n%s", out)
 	}
 }
