@@ -27,6 +27,9 @@ func TestWarnings(t *testing.T) {
 		{"span", spanOps, "span ceo"},
 		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "layers "},
 		{"no head", []orgledger.Op{&orgledger.ClosePosition{Position: "lab-lead"}}, "no-head lab"},
+		{"a new unit without a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"}}, "new-no-head ops"},
+		{"a new unit with a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"},
+			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "ops", ReportsTo: "ceo"}, &orgledger.SetHead{Unit: "ops", Position: "ops-lead"}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := service(t)

@@ -72,7 +72,7 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, earlier, unknown-leaver
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver
 	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier and unknown-leaver
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`

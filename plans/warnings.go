@@ -14,7 +14,7 @@ const MaxSpan = 12
 
 // warnings compares the org on day without the plan and with it: the diff names the vacancies
 // made and the people left without a manager; the shape of each org, read once as a whole,
-// the spans over MaxSpan, the layers and the units without a head.
+// the spans over MaxSpan, the layers, and the units left or created without a head.
 func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 	d := pv.Diff(day)
 	q := ledger.Query{At: day}
@@ -27,7 +27,11 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 			Message: fmt.Sprintf("the chart gets deeper: %d layers, from %d", after.Depth, before.Depth)})
 	}
 	for _, u := range after.Headless {
-		if !slices.Contains(before.Headless, u) && !created(d, u) {
+		switch {
+		case created(d, u):
+			out = append(out, Warning{Kind: "new-no-head", Unit: u,
+				Message: fmt.Sprintf("unit %s is created without a head (set-head names the position that leads it)", u)})
+		case !slices.Contains(before.Headless, u):
 			out = append(out, Warning{Kind: "no-head", Unit: u, Message: fmt.Sprintf("unit %s is left without a head", u)})
 		}
 	}
