@@ -9,7 +9,8 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
-// maxIDLen leaves room for the "pos-" of the person's own position id.
+// maxIDLen is the longest employee id whose own position is pos- and the id itself; a longer
+// one's is shortened (PositionID).
 const maxIDLen = 60
 
 // check refuses rows that cannot become an org: bad or duplicate ids, empty names or titles,
@@ -43,8 +44,8 @@ func (r *reader) checkRow(row *Row) {
 	switch {
 	case row.ID == "":
 		r.fail(row.Line, "the employee id is empty")
-	case !orgledger.ValidID(row.ID) || len(row.ID) > maxIDLen:
-		r.fail(row.Line, "employee id %q must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most %d long", row.ID, maxIDLen)
+	case !orgledger.ValidID(row.ID):
+		r.fail(row.Line, "employee id %q must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long", row.ID)
 	}
 	if row.Name == "" {
 		r.fail(row.Line, "employee %s has no name", row.ID)

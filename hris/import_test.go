@@ -293,3 +293,29 @@ func TestIDChangingCase(t *testing.T) {
 		t.Errorf("import: %v\nwant a refusal with %q", err, want)
 	}
 }
+
+// TestLongIDs checks that employee ids up to the 64 characters an id may have import, their
+// own positions named with a digest where pos- and the id would be too long, two ids alike in
+// their first 47 characters apart; and that a leaver's shortened position is closed with them.
+func TestLongIDs(t *testing.T) {
+	l := openLedger(t)
+	long1, long2 := strings.Repeat("a", 60)+"0001", strings.Repeat("a", 60)+"0002"
+	in := "employee_id,name,title,manager_id,department,location\n" +
+		"E1,Ann,CEO,,Exec,London\n" +
+		long1 + ",Bob,CTO," + "E1,Eng,London\n" +
+		long2 + ",Cy,Dev," + long1 + ",Eng,London\n"
+	roundTrip(t, l, in)
+	p1, p2 := hris.PositionID(long1), hris.PositionID(long2)
+	if p1 == p2 || len(p1) != 60 || !orgledger.ValidID(p1) || !strings.HasPrefix(p1, "pos-aaaa") {
+		t.Fatalf("positions %s and %s", p1, p2)
+	}
+	next, err := hris.Read("feb.csv", []byte("employee_id,name,title,manager_id,department,location\n"+
+		"E1,Ann,CEO,,Exec,London\n"+long1+",Bob,CTO,E1,Eng,London\n"), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, l, next, "2024-02-29", false)
+	if v, err := l.Show(p2, ledger.Query{At: date("2024-02-29")}); err != nil || v.(*orgledger.PositionInfo).Open {
+		t.Errorf("the leaver's position %s: %+v, %v; want it closed", p2, v, err)
+	}
+}

@@ -1,6 +1,8 @@
 package hris
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -167,8 +169,16 @@ func (p *planner) known(id string) bool {
 	return ok && rec.Exists
 }
 
-// PositionID is the id of the position of its own that an import gives each person.
-func PositionID(person string) string { return "pos-" + person }
+// PositionID is the id of the position of its own that an import gives each person: pos- and
+// their id, or, for an id too long to leave room for it and a numbered successor (61 to 64
+// characters), pos-, the id's first 47 characters and a digest of the whole id.
+func PositionID(person string) string {
+	if len(person) <= maxIDLen {
+		return "pos-" + person
+	}
+	sum := sha256.Sum256([]byte(person))
+	return "pos-" + person[:47] + "-" + hex.EncodeToString(sum[:4])
+}
 
 // ownedBy reports whether pos is a position of person's own: PositionID, or one of its
 // numbered successors (ownPosition), which the import closes when they give it up or leave.

@@ -236,7 +236,7 @@ E2,Daniel Reyes,VP Engineering,E1,,2020-06-15
 // TestReadRefused checks that every kind of bad file is refused whole, with the line and the
 // exact reason of each problem.
 func TestReadRefused(t *testing.T) {
-	long := strings.Repeat("x", 61)
+	long := strings.Repeat("x", 65)
 	for _, tc := range []struct {
 		name, data string
 		want       []problem
@@ -304,13 +304,13 @@ func TestReadRefused(t *testing.T) {
 		{"empty id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n,Daniel Reyes,CTO,E1\n",
 			[]problem{{3, "the employee id is empty"}}},
 		{"id with a space", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE 2,Daniel Reyes,CTO,E1\n",
-			[]problem{{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 60 long`}}},
+			[]problem{{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`}}},
 		{"email as id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\ndaniel@example.com,Daniel Reyes,CTO,E1\n",
-			[]problem{{3, `employee id "daniel@example.com" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 60 long`}}},
+			[]problem{{3, `employee id "daniel@example.com" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`}}},
 		{"id starting with punctuation", "employee_id,name,title,manager_id\n-E1,Amara Okafor,CEO,\n",
-			[]problem{{2, `employee id "-E1" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 60 long`}}},
+			[]problem{{2, `employee id "-E1" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`}}},
 		{"id too long", "employee_id,name,title,manager_id\n" + long + ",Amara Okafor,CEO,\n",
-			[]problem{{2, `employee id "` + long + `" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 60 long`}}},
+			[]problem{{2, `employee id "` + long + `" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`}}},
 		{"empty name", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,  ,CTO,E1\n",
 			[]problem{{3, "employee E2 has no name"}}},
 		{"empty first and last name", "employee_id,first_name,last_name,title,manager_id\nE1,Amara,Okafor,CEO,\nE2,,,CTO,E1\n",
@@ -337,7 +337,7 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{1, `extraneous or missing " in quoted-field (column 36)`}}},
 		{"every problem of the file", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE 2,,CTO,E1\nE3,Priya Shah,,E1\nE1,Lucas Martin,SRE,E3\n",
 			[]problem{
-				{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 60 long`},
+				{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`},
 				{3, "employee E 2 has no name"},
 				{4, "employee E3 has no title"},
 				{5, "employee id E1 appears twice (also on line 2)"},
