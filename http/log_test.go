@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,39 @@ func TestLogPages(t *testing.T) {
 		if seen[i] != e.Event {
 			t.Errorf("event %d of the pages is %d, of the log %d", i, seen[i], e.Event)
 		}
+	}
+}
+
+// TestKnownAtHistoryAndLog checks that the history and the log as known at a time hold only
+// what was recorded by then, and that a page of such a log names the next with the same time.
+func TestKnownAtHistoryAndLog(t *testing.T) {
+	ts := MustOpenServer(t)
+	type events struct {
+		Events []struct {
+			Event    int64
+			Recorded string
+			Summary  string
+		}
+		Next string
+	}
+	var then, now events
+	json.Unmarshal(ts.Do("GET", "/api/v1/log?known_at=2022-04-12&limit=10000", "admin", "").Body, &then)
+	json.Unmarshal(ts.Do("GET", "/api/v1/log?limit=10000", "admin", "").Body, &now)
+	if len(then.Events) == 0 || len(then.Events) >= len(now.Events) {
+		t.Fatalf("the log as known at 2022-04-12 holds %d events, now %d", len(then.Events), len(now.Events))
+	}
+	for _, e := range then.Events {
+		if e.Recorded > "2022-04-13" {
+			t.Errorf("event %d, recorded %s, is in the log as known at 2022-04-12", e.Event, e.Recorded)
+		}
+	}
+	var page events
+	json.Unmarshal(ts.Do("GET", "/api/v1/log?known_at=2022-04-12&limit=2", "admin", "").Body, &page)
+	if !strings.Contains(page.Next, "known_at=2022-04-12T23") {
+		t.Errorf("the next page of a log as known at a time: %q", page.Next)
+	}
+	r := ts.Do("GET", "/api/v1/history/huang-haiqing?known_at=2022-04-12", "viewer", "")
+	if r.Status != 200 || strings.Contains(string(r.Body), "cloud-china-president") {
+		t.Errorf("the history as known at 2022-04-12: %d %s", r.Status, r.Body)
 	}
 }

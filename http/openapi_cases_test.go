@@ -73,6 +73,9 @@ func oaCases(ts *TestServer) []oaCase {
 		{name: "history of a leaver", method: "GET", path: "/api/v1/history/ren-geng", token: "viewer", want: 200},
 		{name: "history of a position", method: "GET", path: "/api/v1/history/global-sales-president", token: "viewer", want: 200},
 		{name: "history of a unit", method: "GET", path: "/api/v1/history/china-architects", token: "planner", want: 200},
+		{name: "history as known at", method: "GET", path: "/api/v1/history/huo-jia?known_at=2022-04-12", token: "viewer", want: 200},
+		{name: "history as known before the id", method: "GET", path: "/api/v1/history/huo-jia?known_at=2000-01-01", token: "viewer", want: 404},
+		{name: "history, bad known_at", method: "GET", path: "/api/v1/history/huo-jia?known_at=yesterday", token: "viewer", want: 400},
 		{name: "history, unknown", method: "GET", path: "/api/v1/history/nobody", token: "viewer", want: 404},
 		{name: "history, unknown parameter", method: "GET", path: "/api/v1/history/huo-jia?at=2022-01-01", token: "viewer", want: 400},
 
@@ -86,6 +89,7 @@ func oaCases(ts *TestServer) []oaCase {
 
 		{name: "log", method: "GET", path: "/api/v1/log", token: "planner", want: 200},
 		{name: "log, a page", method: "GET", path: "/api/v1/log?after=3&limit=2", token: "viewer", want: 200},
+		{name: "log as known at", method: "GET", path: "/api/v1/log?known_at=2022-04-12T10:00:00Z", token: "viewer", want: 200},
 		{name: "log, past the head", method: "GET", path: "/api/v1/log?after=100000", token: "viewer", want: 200},
 		{name: "log, limit too large", method: "GET", path: "/api/v1/log?limit=10001", token: "viewer", want: 400},
 

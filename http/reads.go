@@ -78,13 +78,14 @@ func kindOf(info any) string {
 }
 
 type historyParams struct {
-	ID string `path:"id" doc:"the id of the person, position or unit"`
+	ID      string  `path:"id" doc:"the id of the person, position or unit"`
+	KnownAt knownAt `query:"known_at" doc:"as known at this time or date: the events recorded by then; default now"`
 }
 
 // history answers every event touching the id and, for a caller who may see them, the
 // changes of plans that wait for someone's leaving and name it.
 func (s *Server) history(c *call, p *historyParams) (*orgledger.History, error) {
-	h, err := s.ledger.History(c.ctx(), p.ID, c.horizon())
+	h, err := s.ledger.History(c.ctx(), p.ID, ledger.HistoryOptions{Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
 	if err != nil {
 		return nil, err
 	}
@@ -103,17 +104,21 @@ func (s *Server) diff(c *call, p *diffParams) (*orgledger.Diff, error) {
 }
 
 type logParams struct {
-	After int64 `query:"after" default:"0" minimum:"0" doc:"only events after this event number"`
-	Limit int   `query:"limit" default:"1000" minimum:"1" maximum:"10000" doc:"at most this many events"`
+	After   int64   `query:"after" default:"0" minimum:"0" doc:"only events after this event number"`
+	Limit   int     `query:"limit" default:"1000" minimum:"1" maximum:"10000" doc:"at most this many events"`
+	KnownAt knownAt `query:"known_at" doc:"as known at this time or date: the events recorded by then; default now"`
 }
 
 func (s *Server) events(c *call, p *logParams) (*orgledger.Log, error) {
-	lg, err := s.ledger.Log(c.ctx(), ledger.LogOptions{After: p.After, Limit: p.Limit, Horizon: c.horizon()})
+	lg, err := s.ledger.Log(c.ctx(), ledger.LogOptions{After: p.After, Limit: p.Limit, Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
 	if err != nil {
 		return nil, err
 	}
 	if n := len(lg.Events); n == p.Limit {
 		next := url.Values{"after": {strconv.FormatInt(lg.Events[n-1].Event, 10)}, "limit": {strconv.Itoa(p.Limit)}}
+		if !p.KnownAt.IsZero() {
+			next.Set("known_at", p.KnownAt.UTC().Format(time.RFC3339Nano))
+		}
 		lg.Next = c.rt.path + "?" + next.Encode()
 		c.w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, lg.Next))
 	}

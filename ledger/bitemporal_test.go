@@ -75,7 +75,7 @@ func TestHistoryAndLog(t *testing.T) {
 	res := apply(t, l, "2022-03-01", &orgledger.Retitle{Position: "cto", Title: "Typo"})
 	apply(t, l, "2022-02-01", &orgledger.Retitle{Position: "cto", Title: "CTO"})
 	apply(t, l, "2022-03-02", &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "typo"})
-	h, err := l.History(ctx, "cto", 0)
+	h, err := l.History(ctx, "cto", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestHistoryAndLog(t *testing.T) {
 			t.Fatalf("log is not in recorded order: %v at %d", e.Event, i)
 		}
 	}
-	if _, err := l.History(ctx, "nobody", 0); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+	if _, err := l.History(ctx, "nobody", ledger.HistoryOptions{}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		t.Errorf("history of an unknown id: %v", err)
 	}
 }

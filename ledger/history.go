@@ -11,34 +11,43 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
+// HistoryOptions choose what a history shows.
+type HistoryOptions struct {
+	Horizon orgledger.Date // hide events effective after it, and the others' plans
+	KnownAt time.Time      // as the ledger knew it then: the events recorded by then; zero: now
+}
+
 // History returns every event touching the id, in effective order, oldest first, as the
-// ledger knows them now: a leave is listed under the positions it vacates now, with them as
-// its effects (vacated.go); a retracted event is listed with the event that retracted it. Events
-// effective after horizon, when it is set, are left out, and the others' plans (describeWithin).
-func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date) (*orgledger.History, error) {
+// ledger knows them now (or knew them at opt.KnownAt): a leave is listed under the positions it
+// vacates then, with them as its effects (vacated.go); a retracted event is listed with the
+// event that retracted it, when that was recorded by then. Events effective after the horizon,
+// when it is set, are left out, and the others' plans (describeWithin).
+func (l *Ledger) History(ctx context.Context, id string, opt HistoryOptions) (*orgledger.History, error) {
 	var seqs []int64
 	gone := make(map[int64]int64)
 	vacated := make(map[int64][]string)
 	l.mu.RLock()
 	s := &state{index: l.x}
+	known := knownOf(s, opt.KnownAt)
 	r, ok := s.lookup(id)
 	if ok {
-		for _, seq := range eventsNow(s, r) {
-			if horizon != 0 && orgledger.Date(s.ev(seq).day) > horizon {
+		for _, seq := range eventsAsKnown(s, r, known) {
+			m := s.ev(seq)
+			if opt.Horizon != 0 && orgledger.Date(m.day) > opt.Horizon {
 				continue // not read from the store: a record only after the horizon costs nothing more than none
 			}
 			seqs = append(seqs, int64(seq))
-			if g := s.ev(seq).gone; g != 0 {
-				gone[int64(seq)] = int64(g)
+			if !standsAt(m, known) {
+				gone[int64(seq)] = int64(m.gone)
 			}
-			if ids, leave := vacatedNow(s, seq); leave {
+			if ids, leave := vacatedAsKnown(s, seq, known); leave {
 				vacated[int64(seq)] = ids
 			}
 		}
 	}
 	l.mu.RUnlock()
 	if !ok || len(seqs) == 0 {
-		return nil, l.notInLedger(id, horizon)
+		return nil, l.notInLedger(id, opt)
 	}
 	events, err := l.store.EventsBySeq(ctx, seqs)
 	if err != nil {
@@ -50,7 +59,7 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		if ids, leave := vacated[e.Seq]; leave {
 			e.Effects.Vacated = ids
 		}
-		h := describeWithin(e, horizon)
+		h := describeWithin(e, opt.Horizon)
 		h.RetractedBy = gone[e.Seq]
 		out.Events = append(out.Events, h)
 	}
@@ -61,18 +70,30 @@ func (l *Ledger) History(ctx context.Context, id string, horizon orgledger.Date)
 		return cmp.Compare(a.Event, b.Event)
 	})
 	if len(out.Events) == 0 {
-		return nil, l.notInLedger(id, horizon)
+		return nil, l.notInLedger(id, opt)
 	}
 	return out, nil
 }
 
+// knownOf returns the last seq recorded at or before t, the head for a zero t.
+func knownOf(s *state, t time.Time) uint32 {
+	if t.IsZero() {
+		return math.MaxUint32
+	}
+	return s.knownSeq(t)
+}
+
 // notInLedger is the error of a history of an id the caller cannot see, the same whether the
 // ledger knows it after their horizon or not at all, with the id it likely misspells.
-func (l *Ledger) notInLedger(id string, horizon orgledger.Date) error {
+func (l *Ledger) notInLedger(id string, opt HistoryOptions) error {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	hint := didYouMean(id, seenBy(&state{index: l.x}, horizon).exists)
-	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s", id, hint)
+	hint := didYouMean(id, seenBy(&state{index: l.x}, opt.Horizon).exists)
+	when := ""
+	if !opt.KnownAt.IsZero() {
+		when = " as known at " + opt.KnownAt.UTC().Format(time.RFC3339)
+	}
+	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s%s", id, when, hint)
 }
 
 // seenBy is the org at the end of horizon (of time, for none), knowing every event: what a
@@ -90,19 +111,27 @@ type LogOptions struct {
 	After   int64          // only events after this seq
 	Limit   int            // at most this many; 0 for all
 	Horizon orgledger.Date // hide events effective after it, and the others' plans
+	KnownAt time.Time      // as the ledger knew it then: the events recorded by then; zero: now
 }
 
-// Log returns the ledger in recorded order, with what each leave vacates as known now.
+// Log returns the ledger in recorded order, with what each leave vacates as known now (or at
+// opt.KnownAt, when the log ends with the last event recorded by then).
 func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error) {
 	out := &orgledger.Log{Events: []orgledger.HistoryEvent{}}
 	errFull := errors.New("the page is full")
+	l.mu.RLock()
+	known := knownOf(&state{index: l.x}, opt.KnownAt)
+	l.mu.RUnlock()
 	err := l.store.Events(ctx, opt.After, func(e *orgledger.Event) error {
+		if e.Seq > int64(known) {
+			return errFull
+		}
 		if opt.Horizon != 0 && e.Effective > opt.Horizon {
 			return nil
 		}
 		if _, leave := e.Op.(*orgledger.Leave); leave {
 			l.mu.RLock()
-			withVacatedNow(&state{index: l.x}, e)
+			withVacatedAsKnown(&state{index: l.x}, e, known)
 			l.mu.RUnlock()
 		}
 		out.Events = append(out.Events, describeWithin(e, opt.Horizon))
@@ -114,18 +143,20 @@ func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error
 	if err != nil && !errors.Is(err, errFull) {
 		return nil, err
 	}
-	l.markRetracted(out.Events)
+	l.markRetracted(out.Events, known)
 	return out, nil
 }
 
-// markRetracted sets the retraction of each event the index knows retracted: a look-up per
-// event of the page, rather than a pass over the whole ledger.
-func (l *Ledger) markRetracted(events []orgledger.HistoryEvent) {
+// markRetracted sets the retraction of each event the index knows retracted by seq known: a
+// look-up per event of the page, rather than a pass over the whole ledger.
+func (l *Ledger) markRetracted(events []orgledger.HistoryEvent, known uint32) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for i := range events {
 		if seq := events[i].Event; seq >= 1 && seq <= int64(l.x.head()) {
-			events[i].RetractedBy = int64(l.x.evs[seq-1].gone)
+			if m := l.x.evs[seq-1]; !standsAt(m, known) {
+				events[i].RetractedBy = int64(m.gone)
+			}
 		}
 	}
 }

@@ -34,16 +34,16 @@ func TestHistoryWithinAHorizon(t *testing.T) {
 	apply(t, l, "2022-01-01", &orgledger.Hire{ID: "ann", Name: "Ann"})
 	newName := "Ann B"
 	apply(t, l, "2022-09-01", &orgledger.UpdatePerson{Person: "ann", Name: &newName}, &orgledger.Hire{ID: "zed", Name: "Zed"})
-	h, err := l.History(context.Background(), "ann", date("2022-05-01"))
+	h, err := l.History(context.Background(), "ann", ledger.HistoryOptions{Horizon: date("2022-05-01")})
 	if err != nil || len(h.Events) != 1 || h.Events[0].Verb != orgledger.VerbHire {
 		t.Fatalf("ann's history by 2022-05-01: %+v %v", h, err)
 	}
-	if h, err := l.History(context.Background(), "ann", 0); err != nil || len(h.Events) != 2 {
+	if h, err := l.History(context.Background(), "ann", ledger.HistoryOptions{}); err != nil || len(h.Events) != 2 {
 		t.Fatalf("ann's whole history: %+v %v", h, err)
 	}
 	store.reads = 0
 	for _, id := range []string{"zed", "nobody"} {
-		if _, err := l.History(context.Background(), id, date("2022-05-01")); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
+		if _, err := l.History(context.Background(), id, ledger.HistoryOptions{Horizon: date("2022-05-01")}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 			t.Errorf("%s's history by 2022-05-01: %v", id, err)
 		}
 	}
@@ -62,7 +62,7 @@ func TestNoPlanWithinAHorizon(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, horizon := range []orgledger.Date{0, date("2022-05-01")} {
-		h, err := l.History(context.Background(), "a", horizon)
+		h, err := l.History(context.Background(), "a", ledger.HistoryOptions{Horizon: horizon})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -43,16 +43,16 @@ func TestSuggestions(t *testing.T) {
 		if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean huo-jia?") {
 			t.Errorf("show %s before it exists: %q, want the hint of a visible id", ask, msg)
 		}
-		_, err = l.History(context.Background(), ask, date("2026-01-01"))
+		_, err = l.History(context.Background(), ask, ledger.HistoryOptions{Horizon: date("2026-01-01")})
 		if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean huo-jia?") {
 			t.Errorf("history of %s after the horizon: %q, want the hint of a visible id", ask, msg)
 		}
 	}
-	_, err := l.History(context.Background(), "zhang-wie", date("2026-01-01"))
+	_, err := l.History(context.Background(), "zhang-wie", ledger.HistoryOptions{Horizon: date("2026-01-01")})
 	if msg := orgledger.ErrorMessage(err); strings.Contains(msg, "did you mean") {
 		t.Errorf("history with a horizon before the hire suggests it: %q", msg)
 	}
-	_, err = l.History(context.Background(), "zhang-wie", 0)
+	_, err = l.History(context.Background(), "zhang-wie", ledger.HistoryOptions{})
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "did you mean zhang-wei?") {
 		t.Errorf("history without a horizon: %q", msg)
 	}

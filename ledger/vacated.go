@@ -8,23 +8,27 @@ import (
 
 // A leave vacates every position its person holds at that moment. Holdings are read through
 // the person's active flag, so the positions vacated are whatever the person holds then as
-// the ledger knows it now; the event's stored effects say only what was vacated when it was
+// the ledger knows it; the event's stored effects say only what was vacated when it was
 // recorded. A backdated assignment or unassignment recorded after the leave changes what it
-// vacates, and history and log tell it as it is known now (vacatedNow), listing the leave
-// under every position it vacates.
+// vacates, and history and log tell it as it is known at the time they are asked about (now,
+// or a known-at: vacatedAsKnown), listing the leave under every position it vacates.
 
-// vacatedNow returns the positions the leave at seq vacates as the ledger knows it now: those
-// its person holds just before it. ok is false when seq is no standing leave in the index.
-func vacatedNow(s *state, seq uint32) (ids []string, ok bool) {
-	if seq == 0 || seq > s.evCount() {
+// vacatedAsKnown returns the positions the leave at seq vacates as the ledger knew it at seq
+// known: those its person holds just before it. ok is false when seq is no leave standing
+// then.
+func vacatedAsKnown(s *state, seq, known uint32) (ids []string, ok bool) {
+	if seq == 0 || seq > s.evCount() || seq > known {
 		return nil, false
 	}
 	m := s.ev(seq)
-	if orgledger.Verbs[m.verb] != orgledger.VerbLeave || m.gone != 0 {
+	if orgledger.Verbs[m.verb] != orgledger.VerbLeave || !standsAt(m, known) {
 		return nil, false
 	}
-	return vacatedBy(view{s: s, at: point{m.day, seq}, known: ^uint32(0)}, m.a), true
+	return vacatedBy(view{s: s, at: point{m.day, seq}, known: known}, m.a), true
 }
+
+// standsAt reports whether an event was not yet retracted at seq known.
+func standsAt(m evMeta, known uint32) bool { return m.gone == 0 || m.gone > known }
 
 // vacatedBy returns the positions person's leave at the view's place vacates: those they hold
 // just before it.
@@ -36,17 +40,17 @@ func vacatedBy(v view, person int32) []string {
 	return ids
 }
 
-// leavesVacating returns the standing leaves that vacate position p as known now: the leaves
-// of everyone who ever held it, when they held it just before leaving.
-func leavesVacating(s *state, p int32) []uint32 {
+// leavesVacating returns the standing leaves that vacate position p as known at seq known: the
+// leaves of everyone who ever held it, when they held it just before leaving.
+func leavesVacating(s *state, p int32, known uint32) []uint32 {
 	var out []uint32
 	for _, h := range s.position(p).holders {
 		for _, seq := range s.person(h.person).events {
 			m := s.ev(seq)
-			if orgledger.Verbs[m.verb] != orgledger.VerbLeave || m.gone != 0 {
+			if orgledger.Verbs[m.verb] != orgledger.VerbLeave || seq > known || !standsAt(m, known) {
 				continue
 			}
-			v := view{s: s, at: point{m.day, seq}, known: ^uint32(0)}
+			v := view{s: s, at: point{m.day, seq}, known: known}
 			if held, _ := v.holds(h.person, p); held && v.active(h.person) {
 				out = append(out, seq)
 			}
@@ -55,17 +59,17 @@ func leavesVacating(s *state, p int32) []uint32 {
 	return out
 }
 
-// eventsNow returns the events history lists for record r as the ledger knows it now: those
-// touching it, less a standing leave that no longer vacates it, plus the leaves that vacate it
-// though they named other positions when they were recorded.
-func eventsNow(s *state, r ref) []uint32 {
-	seqs := slices.Clone(s.eventsOf(r))
+// eventsAsKnown returns the events history lists for record r as the ledger knew them at seq
+// known: those touching it recorded by then, less a standing leave that no longer vacates it,
+// plus the leaves that vacate it though they named other positions when they were recorded.
+func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
+	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
 	if r.kind != kindPosition {
 		return seqs
 	}
-	vacating := leavesVacating(s, r.idx)
+	vacating := leavesVacating(s, r.idx, known)
 	seqs = slices.DeleteFunc(seqs, func(seq uint32) bool {
-		_, standingLeave := vacatedNow(s, seq)
+		_, standingLeave := vacatedAsKnown(s, seq, known)
 		return standingLeave && !slices.Contains(vacating, seq)
 	})
 	for _, seq := range vacating {
@@ -77,13 +81,13 @@ func eventsNow(s *state, r ref) []uint32 {
 	return seqs
 }
 
-// withVacatedNow sets the vacated positions of a standing leave to those it vacates as known
-// now.
-func withVacatedNow(s *state, e *orgledger.Event) {
+// withVacatedAsKnown sets the vacated positions of a leave standing at seq known to those it
+// vacates as known then.
+func withVacatedAsKnown(s *state, e *orgledger.Event, known uint32) {
 	if e.Seq <= 0 || e.Seq > int64(s.evCount()) {
 		return
 	}
-	if ids, ok := vacatedNow(s, uint32(e.Seq)); ok {
+	if ids, ok := vacatedAsKnown(s, uint32(e.Seq), known); ok {
 		e.Effects.Vacated = ids
 	}
 }

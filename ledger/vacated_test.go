@@ -12,7 +12,7 @@ import (
 // leaveSummaries returns the summaries of the leave events in the history of id.
 func leaveSummaries(t *testing.T, l *ledger.Ledger, id string) []string {
 	t.Helper()
-	h, err := l.History(context.Background(), id, 0)
+	h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestRetractedLeaveKeepsItsEffects(t *testing.T) {
 		&orgledger.Assign{Person: "p", Position: "a"})
 	leave := apply(t, l, "2022-03-01", &orgledger.Leave{Person: "p"})
 	apply(t, l, "2022-03-01", &orgledger.Retract{Event: leave.Commit.Events[0].Seq, Reason: "typo"})
-	h, err := l.History(context.Background(), "a", 0)
+	h, err := l.History(context.Background(), "a", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,7 +176,7 @@ func TestApplyStoppedAfterRecording(t *testing.T) {
 	if _, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"})); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "applied, not a draft") {
 		t.Errorf("an add to a plan recorded: %v, want a conflict, the plan applied", err)
 	}
-	h, err := s.Ledger.History(ctx, "dee", 0)
+	h, err := s.Ledger.History(ctx, "dee", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestApplyStoppedAfterRecording(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p"); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		t.Errorf("applying the plan again: %v, want a conflict", err)
 	}
-	if h2, _ := s.Ledger.History(ctx, "dee", 0); len(h2.Events) != len(h.Events) {
+	if h2, _ := s.Ledger.History(ctx, "dee", ledger.HistoryOptions{}); len(h2.Events) != len(h.Events) {
 		t.Errorf("dee's history grew from %d events to %d", len(h.Events), len(h2.Events))
 	}
 }
@@ -399,7 +399,7 @@ func TestLeavingJustAfterTheMark(t *testing.T) {
 		t.Fatalf("apply: %v, unreleased %q, waiting %v", err, a.Unreleased, a.Waiting)
 	}
 	wantHolder(t, s, "cto", "2022-08-02", "cy")
-	if h, _ := s.Ledger.History(ctx, "cy", 0); len(h.Events) != 2 {
+	if h, _ := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{}); len(h.Events) != 2 {
 		t.Errorf("cy's history: %d events, want the hire and the cto's position once", len(h.Events))
 	}
 }
@@ -420,7 +420,7 @@ func TestReleasedOnce(t *testing.T) {
 	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
 	}
-	h, err := s.Ledger.History(ctx, "cto", 0)
+	h, err := s.Ledger.History(ctx, "cto", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -199,7 +199,7 @@ func TestReleaseOverAnotherProcessesRelease(t *testing.T) {
 	if p, _ := s.Get(ctx, admin, "p"); len(p.Waiting) != 0 {
 		t.Errorf("the plan still waits on changes %v", p.Waiting)
 	}
-	h, err := s.Ledger.History(ctx, "cy", 0)
+	h, err := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

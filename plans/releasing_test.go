@@ -135,7 +135,7 @@ func TestReleaseStoppedAfterRecording(t *testing.T) {
 	if p, _ := s.Get(ctx, admin, "p"); len(p.Releasing) != 0 || len(p.Waiting) != 0 {
 		t.Errorf("after the settle: waiting %v, claimed %+v", p.Waiting, p.Releasing)
 	}
-	if h, _ := s.Ledger.History(ctx, "cy", 0); len(h.Events) != 2 {
+	if h, _ := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{}); len(h.Events) != 2 {
 		t.Errorf("cy's history: %d events, want the hire and the cto's position once", len(h.Events))
 	}
 }
@@ -270,7 +270,7 @@ func TestTwinChangesSettledApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
-	h, _ := s.Ledger.History(ctx, "eng", 0)
+	h, _ := s.Ledger.History(ctx, "eng", ledger.HistoryOptions{})
 	var reports []string
 	for _, e := range h.Events {
 		if e.Verb == orgledger.VerbReport {
@@ -414,7 +414,7 @@ func TestSettleATakeBackThatStopped(t *testing.T) {
 	}
 
 	// The release retracted by hand, its leaving standing: nothing waits again.
-	h, _ := s.Ledger.History(ctx, "cto", 0)
+	h, _ := s.Ledger.History(ctx, "cto", ledger.HistoryOptions{})
 	last := h.Events[len(h.Events)-1]
 	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-09-01"), Changes: changes(
 		&orgledger.Retract{Event: last.Event, Reason: "not wanted after all"})}, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {

@@ -32,7 +32,7 @@ func TestSettleAfterAStoppedRelease(t *testing.T) {
 	if err := s.Settle(ctx, "admin"); err != nil { // and once only
 		t.Fatal(err)
 	}
-	if h, err := s.Ledger.History(ctx, "cy", 0); err != nil || len(h.Events) != 2 {
+	if h, err := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{}); err != nil || len(h.Events) != 2 {
 		t.Errorf("cy's history after settling twice: %+v %v, want the hire and one assignment", h, err)
 	}
 }

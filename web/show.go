@@ -24,7 +24,8 @@ func (u *UI) show(c *call) error {
 	if errors.As(err, &planErr) || (err != nil && orgledger.ErrorCode(err) != orgledger.ENOTFOUND) {
 		return err
 	}
-	h, herr := u.cfg.Ledger.History(c.r.Context(), id, c.horizon())
+	t, _ := parseTime(c.r.URL.Query()) // a bad known_at was refused above, but with a plan, which has none
+	h, herr := u.cfg.Ledger.History(c.r.Context(), id, ledger.HistoryOptions{Horizon: c.horizon(), KnownAt: t.knownAt})
 	if herr != nil && orgledger.ErrorCode(herr) != orgledger.ENOTFOUND {
 		return herr
 	}

@@ -153,7 +153,20 @@ type timeFlags struct {
 
 func (t *timeFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.at, "at", "", "the date to look at, YYYY-MM-DD (default today)")
-	cmd.Flags().StringVar(&t.knownAt, "known-at", "", "as known at this time (RFC 3339) or date (end of that day, UTC); default now")
+	registerKnownAt(cmd, &t.knownAt)
+}
+
+// registerKnownAt is --known-at.
+func registerKnownAt(cmd *cobra.Command, knownAt *string) {
+	cmd.Flags().StringVar(knownAt, "known-at", "", "as known at this time (RFC 3339) or date (end of that day, UTC); default now")
+}
+
+// knownAtOf parses --known-at, zero when it is not given.
+func knownAtOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return parseKnownAt(s)
 }
 
 // query parses the flags into a ledger query; a malformed value is a usage error.

@@ -30,7 +30,7 @@ retitled, moved, vacated, filled and dotted.`,
 	}
 	cmd.Flags().StringVar(&c.from, "from", "", "the earlier date, YYYY-MM-DD")
 	cmd.Flags().StringVar(&c.to, "to", "", "the later date, YYYY-MM-DD")
-	cmd.Flags().StringVar(&c.knownAt, "known-at", "", "as known at this time (RFC 3339) or date (end of that day, UTC); default now")
+	registerKnownAt(cmd, &c.knownAt)
 	c.format.register(cmd, "text", "json")
 	return cmd
 }

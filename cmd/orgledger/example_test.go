@@ -159,6 +159,16 @@ func TestExampleKnownAt(t *testing.T) {
 	if !strings.Contains(chart, "President, Alibaba Cloud China — Ren Geng") {
 		t.Errorf("chart known at 2022-04-12:\n%s", chart)
 	}
+	// The history and the log as known on the 12th end before the reshuffle.
+	if h := p.ok("history", "huang-haiqing", "--known-at", "2022-04-12"); strings.Contains(h, "cloud-china-president") || !strings.Contains(h, "cloud-vp") {
+		t.Errorf("history known at 2022-04-12:\n%s", h)
+	}
+	if then, now := p.ok("log", "--known-at", "2022-04-12"), p.ok("log"); strings.Contains(then, "ren-geng leaves") || !strings.Contains(now, "ren-geng leaves") {
+		t.Errorf("the log known at 2022-04-12:\n%s", then)
+	}
+	if code, _, errOut := p.run("", "history", "huang-haiqing", "--known-at", "yesterday"); code != 2 || !strings.Contains(errOut, "--known-at") {
+		t.Errorf("a bad --known-at: exit %d, %s", code, errOut)
+	}
 }
 
 // TestExampleHistory checks that Huang Haiqing's history shows both his positions, with dates

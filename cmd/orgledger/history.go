@@ -8,11 +8,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
 
 type historyConfig struct {
-	format formatFlag
+	knownAt string
+	format  formatFlag
 }
 
 func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
@@ -24,12 +26,16 @@ func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
 date it took effect, the time it was recorded, who recorded it and its source. A retracted
 event is listed with the event that retracted it. An event touches the ids it names: a
 person's hire, assignments and leaving are theirs, while their position's new title or
-reporting line is the position's (history of the position they hold shows it).`,
+reporting line is the position's (history of the position they hold shows it). With
+--known-at it is the history as it stood then: the events recorded by then, retracted only by
+what was recorded by then.`,
 		Example: `  orgledger history huang-haiqing
-  orgledger history cloud-china-president --format json`,
+  orgledger history cloud-china-president --format json
+  orgledger history cloud-china-president --known-at 2022-04-12`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.history(cmd.Context(), g, c, args[0]) }),
 	}
+	registerKnownAt(cmd, &c.knownAt)
 	c.format.register(cmd, "text", "json")
 	return cmd
 }
@@ -38,12 +44,16 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	if err := c.format.check(); err != nil {
 		return err
 	}
+	knownAt, err := knownAtOf(c.knownAt)
+	if err != nil {
+		return err
+	}
 	b, err := m.open(ctx, g, false)
 	if err != nil {
 		return err
 	}
 	defer b.ledger.Store().Close()
-	h, err := b.ledger.History(ctx, id, 0)
+	h, err := b.ledger.History(ctx, id, ledger.HistoryOptions{KnownAt: knownAt})
 	if err != nil {
 		return err
 	}
