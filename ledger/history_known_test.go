@@ -76,3 +76,32 @@ func TestHistoryAsKnown(t *testing.T) {
 		t.Errorf("the log now: %+v", now)
 	}
 }
+
+// TestUnitHistoryHasMovesOut checks that a unit's history lists the moves that took a position
+// or a child unit out of it, as well as those into it, and not a move of a position that was
+// elsewhere by then.
+func TestUnitHistoryHasMovesOut(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "c", Name: "C", Parent: "a"}, &orgledger.CreatePosition{ID: "p", Title: "P", Unit: "a"})
+	out := apply(t, l, "2022-03-01", &orgledger.MovePosition{Position: "p", Unit: "b"}, &orgledger.MoveUnit{Unit: "c", Parent: "b"})
+	later := apply(t, l, "2022-04-01", &orgledger.MovePosition{Position: "p", Unit: "co"})
+	summaries := func(id string) []int64 {
+		h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seqs []int64
+		for _, e := range h.Events {
+			seqs = append(seqs, e.Event)
+		}
+		return seqs
+	}
+	moves := []int64{out.Commit.Events[0].Seq, out.Commit.Events[1].Seq}
+	if got := summaries("a"); !slices.Contains(got, moves[0]) || !slices.Contains(got, moves[1]) || slices.Contains(got, later.Commit.Events[0].Seq) {
+		t.Errorf("unit a's history %v lacks the moves out of it %v, or holds the later one", got, moves)
+	}
+	if got := summaries("b"); !slices.Contains(got, later.Commit.Events[0].Seq) {
+		t.Errorf("unit b's history %v lacks the move of p out of it", got)
+	}
+}

@@ -60,10 +60,15 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 }
 
 // eventsAsKnown returns the events history lists for record r as the ledger knew them at seq
-// known: those touching it recorded by then, less a standing leave that no longer vacates it,
-// plus the leaves that vacate it though they named other positions when they were recorded.
+// known: those touching it recorded by then; of a position, less a standing leave that no
+// longer vacates it, plus the leaves that vacate it though they named other positions when
+// they were recorded; of a unit, plus the moves of positions and units out of it
+// (moved_out.go).
 func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
 	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
+	if r.kind == kindUnit {
+		return withMovesOut(s, r.idx, known, seqs)
+	}
 	if r.kind != kindPosition {
 		return seqs
 	}

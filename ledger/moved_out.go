@@ -1,0 +1,56 @@
+package ledger
+
+import (
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// A move names what moves and where it goes, not where it comes from: a position moved from
+// unit A to unit B is an event of the position and of B. The unit it leaves is found as a
+// leave's vacated positions are, when a history is asked for: among the positions and child
+// units the unit ever had, the moves of those that were in it just before they moved, as the
+// ledger knew it at the time asked about.
+
+// movesOut returns the standing moves, recorded by seq known, that took a position or a child
+// unit out of unit u.
+func movesOut(s *state, u int32, known uint32) []uint32 {
+	var out []uint32
+	rec := s.unit(u)
+	for _, p := range rec.positions {
+		out = append(out, movedFrom(s, s.position(p).events, orgledger.VerbMovePosition, u, known,
+			func(v view) int32 { return v.unitOf(p) })...)
+	}
+	for _, c := range rec.units {
+		out = append(out, movedFrom(s, s.unit(c).events, orgledger.VerbMoveUnit, u, known,
+			func(v view) int32 { return v.parentOf(c) })...)
+	}
+	return out
+}
+
+// movedFrom returns the events among seqs of the verb, standing and recorded by seq known,
+// before which in reads u.
+func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint32, in func(view) int32) []uint32 {
+	var out []uint32
+	for _, seq := range seqs {
+		m := s.ev(seq)
+		if seq > known || orgledger.Verbs[m.verb] != verb || !standsAt(m, known) {
+			continue
+		}
+		if in(view{s: s, at: point{m.day, seq}, known: known}) == u {
+			out = append(out, seq)
+		}
+	}
+	return out
+}
+
+// withMovesOut adds to the events of unit u the moves out of it.
+func withMovesOut(s *state, u int32, known uint32, seqs []uint32) []uint32 {
+	for _, seq := range movesOut(s, u, known) {
+		if !slices.Contains(seqs, seq) {
+			seqs = append(seqs, seq)
+		}
+	}
+	slices.Sort(seqs)
+	return seqs
+}
