@@ -118,13 +118,13 @@ func (p *pending) touchedBy(i int) ([]ref, point) {
 func (p *pending) checkCycles() {
 	if p.fromLine.less(p.s.maxLine) || p.fromLine == p.s.maxLine {
 		if reason := p.scanLines(); reason != "" {
-			p.problem = append(p.problem, p.blame(p.order[p.lineBy], reason))
+			p.problem = append(p.problem, p.blame(p.lineBy, reason))
 			return
 		}
 	}
 	if p.fromUnits.less(p.s.maxParent) || p.fromUnits == p.s.maxParent {
 		if reason := p.scanParents(); reason != "" {
-			p.problem = append(p.problem, p.blame(p.order[p.unitBy], reason))
+			p.problem = append(p.problem, p.blame(p.unitBy, reason))
 		}
 	}
 }

@@ -361,3 +361,21 @@ func TestEveryProblemAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestLaterCycleBlamesTheLine checks that a line that makes a cycle only with a line recorded
+// before it but effective after it (found by the scan of later lines) is blamed on the change
+// that moved the line, wherever effective order puts it among the changeset's changes.
+func TestLaterCycleBlamesTheLine(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co", ReportsTo: "cto"},
+		&orgledger.CreatePosition{ID: "mid", Title: "Mid", Unit: "co"},
+		&orgledger.CreatePosition{ID: "ops", Title: "Ops", Unit: "co", ReportsTo: "mid"})
+	apply(t, l, "2022-05-01", &orgledger.Report{Position: "ceo", To: "ops"})
+	cs := changeset("2022-04-01", &orgledger.Report{Position: "mid", To: "eng"}, &orgledger.Hire{ID: "zed", Name: "Zed"})
+	cs.Changes[1].Effective = date("2022-03-01")
+	_, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	ps := orgledger.ErrorProblems(err)
+	if len(ps) != 1 || ps[0].Change != 1 || !strings.Contains(ps[0].Reason, "cycle") {
+		t.Errorf("problems %+v, want the cycle blamed on change 1, the report", ps)
+	}
+}

@@ -26,7 +26,7 @@ type pending struct {
 	from      map[ref]point
 	fromLine  point
 	fromUnits point
-	lineBy    int // the first change that moved a solid line, for blame
+	lineBy    int // the first change (its index in the file) that moved a solid line, for blame
 	unitBy    int
 	// adding is the change add resolves, and unknownHint, made once, tells of an id it finds
 	// unknown: that a later change creates it (createdLater), or the id it likely misspells;
