@@ -332,6 +332,26 @@ func TestCycleHint(t *testing.T) {
 		t.Errorf("a cycle nothing after undoes: %v", alone)
 	}
 	apply(t, l, "2022-03-01", &orgledger.Report{Position: "eng", To: "ceo"}, &orgledger.Report{Position: "cto", To: "eng"})
+	// Nothing after it, though a change before it was refused alone and left out.
+	skipped := refuse(t, l, "2022-04-01", &orgledger.CreatePosition{ID: "px", Unit: "co"},
+		&orgledger.Report{Position: "px", To: "ceo"}, &orgledger.Report{Position: "ceo", To: "eng"})
+	if len(skipped) != 2 || skipped[1].Change != 3 || !strings.Contains(skipped[1].Reason, "cycle") || strings.Contains(skipped[1].Reason, hint) {
+		t.Errorf("a cycle nothing after undoes, after a change left out: %v", skipped)
+	}
+}
+
+// TestLeftOutInTurn checks that a change refused alone leaves out, in turn, the changes that
+// name what it would have created and what those would have: a unit refused, a position in it,
+// an assignment to that position; while a change naming only what exists is checked.
+func TestLeftOutInTurn(t *testing.T) {
+	l := base(t)
+	ps := refuse(t, l, "2022-03-01", &orgledger.CreateUnit{ID: "lab"},
+		&orgledger.CreatePosition{ID: "lab-lead", Title: "Lab Lead", Unit: "lab"},
+		&orgledger.Assign{Person: "bob", Position: "lab-lead"},
+		&orgledger.Assign{Person: "nobody", Position: "cto"})
+	if len(ps) != 2 || ps[0].Change != 1 || ps[1].Change != 4 || ps[1].Reason != "unknown person nobody" {
+		t.Errorf("problems %v, want change 1's and change 4's", ps)
+	}
 }
 
 // TestEveryProblemAtOnce checks that a changeset with a change refused alone (a malformed id)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -161,8 +160,9 @@ func (p *pending) add(idx int, seq uint32) {
 		p.s.ov.merges[seq] = &mergeEffects{units: merged}
 	}
 	if reason == "" {
-		reason = checker{s: p.s}.check(m, seq)
-		reason += p.hintCycle(idx, reason)
+		if reason = (checker{s: p.s}).check(m, seq); reason != "" && makesCycle(p.s, m, seq) {
+			reason += p.hintCycle(idx)
+		}
 	}
 	if reason != "" {
 		p.problem = append(p.problem, p.blame(idx, reason))
@@ -176,22 +176,33 @@ func (p *pending) add(idx int, seq uint32) {
 	p.mark(idx, m, seq)
 }
 
+// makesCycle reports whether the event, a solid line or a unit parent moved, would make a
+// cycle at its place.
+func makesCycle(s *state, m evMeta, seq uint32) bool {
+	c, v := checker{s: s}, view{s: s, at: point{m.day, seq}, known: math.MaxUint32}
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbReport:
+		return c.lineCycle(v, m.a, m.b) != ""
+	case orgledger.VerbMoveUnit:
+		return c.unitCycle(v, m.a, m.b) != ""
+	}
+	return false
+}
+
 // hintCycle tells, of a change that would make a cycle, that the changes of a changeset are
-// checked in turn, when a change after it, on its date, moves a line or a unit too: a swap of
-// a manager and a report written report first meets the cycle its second change undoes.
-func (p *pending) hintCycle(idx int, reason string) string {
-	if !strings.Contains(reason, "would make a cycle") {
-		return ""
-	}
-	verb := p.cs.Changes[idx].Op.Verb()
-	later := false
+// checked in turn, when a change of the same verb comes after it on its date: a swap of a
+// manager and a report, written report first, meets the cycle its second change undoes.
+func (p *pending) hintCycle(idx int) string {
+	verb, day := p.cs.Changes[idx].Op.Verb(), p.effective(idx)
 	for _, j := range p.order[slices.Index(p.order, idx)+1:] {
-		later = later || p.effective(j) == p.effective(idx) && p.cs.Changes[j].Op.Verb() == verb
+		if p.effective(j) != day {
+			break // p.order is in effective order
+		}
+		if p.cs.Changes[j].Op.Verb() == verb {
+			return "; the changes of a changeset are checked in turn (on a date, in the file's order): if a later one breaks this cycle, put it first"
+		}
 	}
-	if !later {
-		return ""
-	}
-	return "; the changes of a changeset are checked in turn (on a date, in the file's order): if a later one breaks this cycle, put it first"
+	return ""
 }
 
 // hintUnknown tells of an unknown id of kind k: that a later change creates it, or the id of

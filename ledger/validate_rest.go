@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"reflect"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -28,41 +27,64 @@ func (p *pending) checkRest() {
 		p.order = append(p.order, i)
 	}
 	p.sortChanges()
-	seq, kept := p.base, p.order[:0]
+	delete(left, "") // what a change that creates nothing would have created
+	var kept []int
 	for _, idx := range p.order {
 		op := p.cs.Changes[idx].Op
-		if slices.ContainsFunc(opIDs(op), func(id string) bool { return left[id] }) {
-			left[createdID(op)] = true
+		if slices.ContainsFunc(namedIDs(op), func(id string) bool { return left[id] }) {
+			if id := createdID(op); id != "" {
+				left[id] = true
+			}
 			continue
 		}
 		kept = append(kept, idx)
-		seq++
-		p.add(idx, seq)
 	}
-	p.order = kept
+	p.order = kept // numbered, checked and told of (hintCycle) in this order, as prepare's
+	for i, idx := range p.order {
+		p.add(idx, p.base+uint32(i)+1)
+	}
 	slices.SortStableFunc(p.problem, func(a, b orgledger.Problem) int { return a.Change - b.Change })
 }
 
-// idFields are the fields of a change that hold the ids it names (not the one it creates).
-var idFields = []string{"Person", "Position", "Unit", "Units", "Parent", "Into", "To", "ReportsTo"}
-
-// opIDs returns the ids a change names.
-func opIDs(op orgledger.Op) []string {
-	v := reflect.ValueOf(op)
-	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return nil
+// namedIDs returns the ids a change names, besides the one it creates.
+func namedIDs(op orgledger.Op) []string {
+	switch c := op.(type) {
+	case *orgledger.Leave:
+		return []string{c.Person}
+	case *orgledger.UpdatePerson:
+		return []string{c.Person}
+	case *orgledger.CreateUnit:
+		return []string{c.Parent}
+	case *orgledger.RenameUnit:
+		return []string{c.Unit}
+	case *orgledger.MoveUnit:
+		return []string{c.Unit, c.Parent}
+	case *orgledger.MergeUnits:
+		return append([]string{c.Into}, c.Units...)
+	case *orgledger.CloseUnit:
+		return []string{c.Unit}
+	case *orgledger.SetHead:
+		return []string{c.Unit, c.Position}
+	case *orgledger.CreatePosition:
+		return []string{c.Unit, c.ReportsTo}
+	case *orgledger.Retitle:
+		return []string{c.Position}
+	case *orgledger.MovePosition:
+		return []string{c.Position, c.Unit}
+	case *orgledger.Report:
+		return []string{c.Position, c.To}
+	case *orgledger.Dotted:
+		return []string{c.Position, c.To}
+	case *orgledger.Undotted:
+		return []string{c.Position, c.To}
+	case *orgledger.ClosePosition:
+		return []string{c.Position}
+	case *orgledger.Assign:
+		return []string{c.Person, c.Position}
+	case *orgledger.Unassign:
+		return []string{c.Person, c.Position}
 	}
-	var out []string
-	for _, name := range idFields {
-		switch f := v.Elem().FieldByName(name); {
-		case !f.IsValid():
-		case f.Kind() == reflect.String && f.String() != "":
-			out = append(out, f.String())
-		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
-			out = append(out, f.Interface().([]string)...)
-		}
-	}
-	return out
+	return nil // a hire names no one else; a retraction names an event
 }
 
 // createdID returns the id a change creates, "" for one that creates none.
