@@ -10,7 +10,7 @@ import (
 )
 
 // maxIDLen is the longest employee id whose own position is pos- and the id itself; a longer
-// one's is shortened (PositionID).
+// one's is the digest form (PositionID), as is a numbered successor that would be too long.
 const maxIDLen = 60
 
 // check refuses rows that cannot become an org: bad or duplicate ids, empty names or titles,

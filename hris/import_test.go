@@ -319,3 +319,35 @@ func TestLongIDs(t *testing.T) {
 		t.Errorf("the leaver's position %s: %+v, %v; want it closed", p2, v, err)
 	}
 }
+
+// TestLongIDsPositionAgain checks that a person with a 60-character id who gives up their own
+// position and takes one again gets a numbered successor an id may be (the digest form), which
+// the import still knows as theirs when they leave.
+func TestLongIDsPositionAgain(t *testing.T) {
+	l := openLedger(t)
+	long := strings.Repeat("b", 59) + "1"
+	months := []struct{ day, rows string }{
+		{"2024-01-31", "E1,Ann,CEO,,Exec,London\n" + long + ",Bob,CTO,E1,Eng,London\n"},
+		{"2024-02-29", "E1,Ann,CEO,,Exec,London\n" + long + ",Bob,,,,London\n"},
+		{"2024-03-31", "E1,Ann,CEO,,Exec,London\n" + long + ",Bob,CTO,E1,Eng,London\n"},
+		{"2024-04-30", "E1,Ann,CEO,,Exec,London\n"},
+	}
+	for _, m := range months {
+		f, err := hris.Read(m.day+".csv", []byte("employee_id,name,title,manager_id,department,location\n"+m.rows), hris.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		importFile(t, l, f, m.day, false)
+	}
+	v, err := l.Show(long, ledger.Query{At: date("2024-03-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := v.(*orgledger.PersonInfo).Positions
+	if len(pos) != 1 || len(pos[0].ID) > 64 || pos[0].ID == hris.PositionID(long) {
+		t.Fatalf("in March Bob holds %+v", pos)
+	}
+	if v, err := l.Show(pos[0].ID, ledger.Query{At: date("2024-04-30")}); err != nil || v.(*orgledger.PositionInfo).Open {
+		t.Errorf("Bob's second position after he left: %+v, %v; want it closed", v, err)
+	}
+}

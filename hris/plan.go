@@ -153,13 +153,22 @@ func (p *planner) positionOf(id string) string {
 // date apart from their hire; ids are never created twice), the first of its numbered
 // successors it does not have. An id whose opening the plan retracts is free again.
 func (p *planner) ownPosition(person string) string {
-	base := PositionID(person)
-	id := base
+	id := PositionID(person)
 	for n := 2; p.known(id) && !p.freed[id] || p.rows[id] != nil; n++ {
-		id = fmt.Sprintf("%s.%d", base, n) // pos-E2 may be the id of a person in the file, too
+		id = successor(person, n) // pos-E2 may be the id of a person in the file, too
 	}
 	p.newPos[person] = id
 	return id
+}
+
+// successor is the n-th of the numbered successors of a person's own position: PositionID and
+// .n, or, where that would be longer than an id may be, the digest form (digestPositionID)
+// and .n.
+func successor(person string, n int) string {
+	if id := fmt.Sprintf("%s.%d", PositionID(person), n); len(id) <= 64 {
+		return id
+	}
+	return fmt.Sprintf("%s.%d", digestPositionID(person), n)
 }
 
 // known reports whether the ledger has a record of id whose creation stands: an id whose
@@ -170,26 +179,35 @@ func (p *planner) known(id string) bool {
 }
 
 // PositionID is the id of the position of its own that an import gives each person: pos- and
-// their id, or, for an id too long to leave room for it and a numbered successor (61 to 64
-// characters), pos-, the id's first 47 characters and a digest of the whole id.
+// their id, or, for an id too long for that (61 to 64 characters), the digest form.
 func PositionID(person string) string {
 	if len(person) <= maxIDLen {
 		return "pos-" + person
 	}
+	return digestPositionID(person)
+}
+
+// digestPositionID is pos-, the first 47 characters of the person's id and a digest of the
+// whole id: 60 characters, with room for a numbered successor.
+func digestPositionID(person string) string {
 	sum := sha256.Sum256([]byte(person))
-	return "pos-" + person[:47] + "-" + hex.EncodeToString(sum[:4])
+	return "pos-" + person[:min(47, len(person))] + "-" + hex.EncodeToString(sum[:4])
 }
 
 // ownedBy reports whether pos is a position of person's own: PositionID, or one of its
-// numbered successors (ownPosition), which the import closes when they give it up or leave.
+// numbered successors (successor), which the import closes when they give it up or leave.
 func ownedBy(person, pos string) bool {
-	base := PositionID(person)
-	n, numbered := strings.CutPrefix(pos, base+".")
-	if !numbered {
-		return pos == base
+	if pos == PositionID(person) {
+		return true
 	}
-	_, err := strconv.Atoi(n)
-	return err == nil
+	for _, base := range []string{PositionID(person), digestPositionID(person)} {
+		if n, numbered := strings.CutPrefix(pos, base+"."); numbered {
+			if _, err := strconv.Atoi(n); err == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (p *planner) managerPosition(row *Row) string {

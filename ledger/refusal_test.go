@@ -59,8 +59,8 @@ func TestRefusals(t *testing.T) {
 			ops: []orgledger.Op{&orgledger.CreateUnit{ID: "ann", Name: "Ann's team"}}, want: "id ann already exists: it is a person created on 2022-01-01"},
 		{name: "a person hired again", setup: []orgledger.Op{&orgledger.Leave{Person: "bob", Reason: "resigned"}}, day: "2022-03-01",
 			ops: []orgledger.Op{&orgledger.Hire{ID: "bob", Name: "Bob"}}, want: "id bob already exists: it is a person created on 2022-01-01; an id is hired once: someone who left and returns is hired under a new id"},
-		{name: "a position created again", day: "2022-03-01",
-			ops: []orgledger.Op{&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "co"}}, want: "a position closed is not opened again: create one under a new id"},
+		{name: "a position created again", setup: []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.ClosePosition{Position: "cto"}},
+			day: "2022-03-01", ops: []orgledger.Op{&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "co"}}, want: "a position closed is not opened again: create one under a new id"},
 		{name: "same id twice in one changeset", day: "2022-03-01",
 			ops: []orgledger.Op{&orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.Hire{ID: "cy", Name: "Cy again"}}, want: "id cy already exists"},
 		{name: "unassign someone not holding", day: "2022-03-01",
@@ -315,6 +315,22 @@ func TestUnknownUntilLater(t *testing.T) {
 	p := orgledger.ErrorProblems(err)
 	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: the hire of newp comes later, on 2022-03-05; changes take effect in date order, not file order" {
 		t.Errorf("problems: %+v", p)
+	}
+}
+
+// TestCreatedAgainHintOnlyForTheEnded checks that the hint of a rehire or a reopening is not
+// given for an id that is there still, or that the same changeset created.
+func TestCreatedAgainHintOnlyForTheEnded(t *testing.T) {
+	l := base(t)
+	for _, ops := range [][]orgledger.Op{
+		{&orgledger.Hire{ID: "ann", Name: "Ann"}},
+		{&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "co"}},
+		{&orgledger.Hire{ID: "cy", Name: "Cy"}, &orgledger.Hire{ID: "cy", Name: "Cy"}},
+	} {
+		ps := refuse(t, l, "2022-03-01", ops...)
+		if len(ps) != 1 || !strings.Contains(ps[0].Reason, "already exists") || strings.Contains(ps[0].Reason, "new id") {
+			t.Errorf("%v: %v", ops, ps)
+		}
 	}
 }
 

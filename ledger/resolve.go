@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/orgledger/orgledger"
 )
@@ -136,7 +137,7 @@ func (r *resolver) created(k kind, id string) int32 {
 	}
 	if r.s.createdVisible(ref) {
 		again := ""
-		if ref.kind == k {
+		if ref.kind == k && r.s.ended(ref) {
 			again = createdAgain[k]
 		}
 		return r.fail("id %s already exists: it is a %s created on %s%s", id, ref.kind,
@@ -148,7 +149,27 @@ func (r *resolver) created(k kind, id string) int32 {
 	return ref.idx
 }
 
-// createdAgain says, of an id created again as the same kind, what to do instead.
+// ended reports whether a record of the ledger (not one a change of the changeset being
+// checked created) has left or closed, as known now: an id created again as one that ended
+// is a rehire or a reopening.
+func (s *state) ended(r ref) bool {
+	if s.createdSeq(r) > s.index.head() {
+		return false
+	}
+	var t timeline
+	switch r.kind {
+	case kindPerson:
+		t = s.person(r.idx).active
+	case kindUnit:
+		t = s.unit(r.idx).open
+	default:
+		t = s.position(r.idx).open
+	}
+	e, ok := t.last(maxPoint, math.MaxUint32)
+	return ok && e.val == 0
+}
+
+// createdAgain says, of an id created again as the same kind that ended, what to do instead.
 var createdAgain = map[kind]string{
 	kindPerson:   "; an id is hired once: someone who left and returns is hired under a new id",
 	kindPosition: "; a position closed is not opened again: create one under a new id",
