@@ -182,7 +182,6 @@ type HistoryEvent struct {
 // Log is the ledger in recorded order.
 type Log struct {
 	Events []HistoryEvent `json:"events"`
-	Next   string         `json:"next,omitempty"` // the API's: the path of the next page, when this one is full
 }
 
 // Employee is a person as an HRIS export row shows them on a date. A person who holds several

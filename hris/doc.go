@@ -9,8 +9,9 @@
 // email, never by name.
 //
 // Importing makes the org on a date equal the file. Each person holds a position of their own
-// (pos-ID, or for an id of over 60 characters a digest form: PositionID); a department is a unit. The first import builds the org; a later one records only
-// the differences as events effective on the file's date. An export that arrives late, dated
-// between two earlier imports, also records what the next import's date must keep: the org
-// on every imported date stays equal to its file.
+// (pos-ID, or for an id of over 60 characters a digest form: PositionID); a department is a
+// unit. The first import builds the org; a later one records only the differences as events
+// effective on the file's date. An export that arrives late, dated between two earlier
+// imports, also records what the next import's date must keep: the org on every imported date
+// stays equal to its file.
 package hris

@@ -23,8 +23,8 @@ func TestETag(t *testing.T) {
 	}
 	for _, inm := range []string{tag, strings.TrimPrefix(tag, "W/"), `"other", ` + tag} {
 		r := ts.Do("GET", path, "viewer", "", "If-None-Match", inm)
-		if r.Status != 304 || len(r.Body) != 0 || r.Header.Get("ETag") != tag {
-			t.Errorf("If-None-Match %s: %d %q, ETag %q", inm, r.Status, r.Body, r.Header.Get("ETag"))
+		if r.Status != 304 || len(r.Body) != 0 || r.Header.Get("ETag") != tag || r.Header.Get("Vary") != "Authorization, Accept-Encoding" {
+			t.Errorf("If-None-Match %s: %d %q, ETag %q, Vary %q", inm, r.Status, r.Body, r.Header.Get("ETag"), r.Header.Get("Vary"))
 		}
 	}
 	if r := ts.Do("GET", path, "viewer", "", "If-None-Match", `"other"`); r.Status != 200 {

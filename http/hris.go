@@ -122,11 +122,7 @@ func (s *Server) export(c *call, p *exportParams) error {
 	}
 	h := c.w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
-	day := q.At
-	if day == 0 {
-		day = s.ledger.Today()
-	}
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org-%s.csv"`, day))
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org-%s.csv"`, q.At)) // c.query fills in today
 	c.writeBody(b.Bytes())
 	return nil
 }

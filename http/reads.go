@@ -109,18 +109,26 @@ type logParams struct {
 	KnownAt knownAt `query:"known_at" doc:"as known at this time or date: the events recorded by then; default now"`
 }
 
-func (s *Server) events(c *call, p *logParams) (*orgledger.Log, error) {
+// LogPage is a page of the log: log's JSON, and the path of the next page when this one is
+// full (the Link header's too).
+type LogPage struct {
+	orgledger.Log
+	Next string `json:"next,omitempty" doc:"when the page holds as many events as its limit, the path of the next"`
+}
+
+func (s *Server) events(c *call, p *logParams) (*LogPage, error) {
 	lg, err := s.ledger.Log(c.ctx(), ledger.LogOptions{After: p.After, Limit: p.Limit, Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
 	if err != nil {
 		return nil, err
 	}
+	page := &LogPage{Log: *lg}
 	if n := len(lg.Events); n == p.Limit {
 		next := url.Values{"after": {strconv.FormatInt(lg.Events[n-1].Event, 10)}, "limit": {strconv.Itoa(p.Limit)}}
 		if !p.KnownAt.IsZero() {
 			next.Set("known_at", p.KnownAt.UTC().Format(time.RFC3339Nano))
 		}
-		lg.Next = c.rt.path + "?" + next.Encode()
-		c.w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, lg.Next))
+		page.Next = c.rt.path + "?" + next.Encode()
+		c.w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="next"`, page.Next))
 	}
-	return lg, nil
+	return page, nil
 }

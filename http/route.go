@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/orgledger/orgledger"
@@ -193,6 +194,7 @@ func (c *call) writeBody(b []byte) {
 	if enc != "" {
 		h.Set("Content-Encoding", enc)
 	}
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	c.w.WriteHeader(c.statusOK())
 	c.w.Write(b) // a client that went away is no error of the server's
 }
