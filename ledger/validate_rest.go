@@ -21,7 +21,7 @@ func (p *pending) checkRest() {
 	p.order = p.order[:0]
 	for i, ch := range p.cs.Changes {
 		if refused[i] || ch.Op == nil {
-			left[createdID(ch.Op)] = true
+			left[orgledger.CreatedID(ch.Op)] = true
 			continue
 		}
 		p.order = append(p.order, i)
@@ -31,8 +31,8 @@ func (p *pending) checkRest() {
 	var kept []int
 	for _, idx := range p.order {
 		op := p.cs.Changes[idx].Op
-		if slices.ContainsFunc(namedIDs(op), func(id string) bool { return left[id] }) {
-			if id := createdID(op); id != "" {
+		if slices.ContainsFunc(orgledger.ReferencedIDs(op), func(id string) bool { return left[id] }) {
+			if id := orgledger.CreatedID(op); id != "" {
 				left[id] = true
 			}
 			continue
@@ -44,58 +44,4 @@ func (p *pending) checkRest() {
 		p.add(idx, p.base+uint32(i)+1)
 	}
 	slices.SortStableFunc(p.problem, func(a, b orgledger.Problem) int { return a.Change - b.Change })
-}
-
-// namedIDs returns the ids a change names, besides the one it creates.
-func namedIDs(op orgledger.Op) []string {
-	switch c := op.(type) {
-	case *orgledger.Leave:
-		return []string{c.Person}
-	case *orgledger.UpdatePerson:
-		return []string{c.Person}
-	case *orgledger.CreateUnit:
-		return []string{c.Parent}
-	case *orgledger.RenameUnit:
-		return []string{c.Unit}
-	case *orgledger.MoveUnit:
-		return []string{c.Unit, c.Parent}
-	case *orgledger.MergeUnits:
-		return append([]string{c.Into}, c.Units...)
-	case *orgledger.CloseUnit:
-		return []string{c.Unit}
-	case *orgledger.SetHead:
-		return []string{c.Unit, c.Position}
-	case *orgledger.CreatePosition:
-		return []string{c.Unit, c.ReportsTo}
-	case *orgledger.Retitle:
-		return []string{c.Position}
-	case *orgledger.MovePosition:
-		return []string{c.Position, c.Unit}
-	case *orgledger.Report:
-		return []string{c.Position, c.To}
-	case *orgledger.Dotted:
-		return []string{c.Position, c.To}
-	case *orgledger.Undotted:
-		return []string{c.Position, c.To}
-	case *orgledger.ClosePosition:
-		return []string{c.Position}
-	case *orgledger.Assign:
-		return []string{c.Person, c.Position}
-	case *orgledger.Unassign:
-		return []string{c.Person, c.Position}
-	}
-	return nil // a hire names no one else; a retraction names an event
-}
-
-// createdID returns the id a change creates, "" for one that creates none.
-func createdID(op orgledger.Op) string {
-	switch c := op.(type) {
-	case *orgledger.Hire:
-		return c.ID
-	case *orgledger.CreatePosition:
-		return c.ID
-	case *orgledger.CreateUnit:
-		return c.ID
-	}
-	return ""
 }

@@ -67,45 +67,7 @@ func mergeClaims(c *orgledger.MergeUnits, eff orgledger.Effects) []string {
 
 func key(kind, id, attr string) string { return kind + " " + id + ": " + attr }
 
-// ids returns the ids a change names.
+// ids returns the ids a change names: the one it creates, then those it refers to.
 func ids(op orgledger.Op) []string {
-	switch c := op.(type) {
-	case *orgledger.Hire:
-		return []string{c.ID}
-	case *orgledger.Leave:
-		return []string{c.Person}
-	case *orgledger.UpdatePerson:
-		return []string{c.Person}
-	case *orgledger.CreateUnit:
-		return []string{c.ID, c.Parent}
-	case *orgledger.RenameUnit:
-		return []string{c.Unit}
-	case *orgledger.MoveUnit:
-		return []string{c.Unit, c.Parent}
-	case *orgledger.MergeUnits:
-		return append([]string{c.Into}, c.Units...)
-	case *orgledger.CloseUnit:
-		return []string{c.Unit}
-	case *orgledger.SetHead:
-		return []string{c.Unit, c.Position}
-	case *orgledger.CreatePosition:
-		return []string{c.ID, c.Unit, c.ReportsTo}
-	case *orgledger.Retitle:
-		return []string{c.Position}
-	case *orgledger.MovePosition:
-		return []string{c.Position, c.Unit}
-	case *orgledger.Report:
-		return []string{c.Position, c.To}
-	case *orgledger.Dotted:
-		return []string{c.Position, c.To}
-	case *orgledger.Undotted:
-		return []string{c.Position, c.To}
-	case *orgledger.ClosePosition:
-		return []string{c.Position}
-	case *orgledger.Assign:
-		return []string{c.Person, c.Position}
-	case *orgledger.Unassign:
-		return []string{c.Person, c.Position}
-	}
-	return nil
+	return append([]string{orgledger.CreatedID(op)}, orgledger.ReferencedIDs(op)...)
 }

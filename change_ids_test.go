@@ -1,4 +1,4 @@
-package ledger
+package orgledger_test
 
 import (
 	"reflect"
@@ -8,10 +8,10 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// TestNamedIDsCoverEveryIDField checks that namedIDs and createdID give every field of every
-// verb that holds ids: a verb or field added without them would let checkRest blame a change
-// for an id that a refused change would have created.
-func TestNamedIDsCoverEveryIDField(t *testing.T) {
+// TestIDsCoverEveryIDField checks that CreatedID and ReferencedIDs give every field of every
+// verb that holds ids: a verb or field added without them would, say, let the ledger blame a
+// change for an id that a refused change would have created, or a plan miss a clash.
+func TestIDsCoverEveryIDField(t *testing.T) {
 	notIDs := []string{"Name", "Title", "Email", "Location", "Reason", "Kind"}
 	for _, verb := range orgledger.Verbs {
 		op := orgledger.NewOp(verb)
@@ -29,7 +29,7 @@ func TestNamedIDsCoverEveryIDField(t *testing.T) {
 				want = append(want, "f-"+name)
 			}
 		}
-		got := append(namedIDs(op), createdID(op))
+		got := append(orgledger.ReferencedIDs(op), orgledger.CreatedID(op))
 		for _, id := range want {
 			if !slices.Contains(got, id) {
 				t.Errorf("%s: the field %s is not among the ids %v", verb, id[2:], got)
