@@ -17,24 +17,13 @@ func at(day string, hour int) time.Time {
 // retraction recorded after the facts they correct.
 func TestBitemporal(t *testing.T) {
 	l, _ := mustOpen(t)
-	ctx := context.Background()
-	record := func(recorded time.Time, day string, ops ...orgledger.Op) int64 {
-		t.Helper()
-		cs := changeset(day, ops...)
-		cs.Recorded = recorded
-		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Commit.Events[0].Seq
-	}
-	record(at("2022-01-10", 9), "2022-01-01",
+	recordAt(t, l, at("2022-01-10", 9), "2022-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "cto", Title: "Chief Technology Officer", Unit: "co"},
 	)
-	v2 := record(at("2022-02-10", 9), "2022-02-01", &orgledger.Retitle{Position: "cto", Title: "CTO v2"})
-	record(at("2022-03-10", 9), "2022-01-15", &orgledger.Retitle{Position: "cto", Title: "Backdated"})
-	record(at("2022-04-10", 9), "2022-04-10", &orgledger.Retract{Event: v2, Reason: "announced but never made"})
+	v2 := recordAt(t, l, at("2022-02-10", 9), "2022-02-01", &orgledger.Retitle{Position: "cto", Title: "CTO v2"})
+	recordAt(t, l, at("2022-03-10", 9), "2022-01-15", &orgledger.Retitle{Position: "cto", Title: "Backdated"})
+	recordAt(t, l, at("2022-04-10", 9), "2022-04-10", &orgledger.Retract{Event: v2, Reason: "announced but never made"})
 
 	for _, tc := range []struct {
 		at, known string // known: a date meaning its end, or "" for now

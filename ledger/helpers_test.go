@@ -45,6 +45,19 @@ func apply(tb testing.TB, l *ledger.Ledger, day string, ops ...orgledger.Op) *le
 	return res
 }
 
+// recordAt applies changes effective on day as recorded at a time, failing the test on
+// refusal, and returns the seq of the first.
+func recordAt(tb testing.TB, l *ledger.Ledger, recorded time.Time, day string, ops ...orgledger.Op) int64 {
+	tb.Helper()
+	cs := changeset(day, ops...)
+	cs.Recorded = recorded
+	res, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res.Commit.Events[0].Seq
+}
+
 // refuse applies changes that must be refused, and returns the problems.
 func refuse(tb testing.TB, l *ledger.Ledger, day string, ops ...orgledger.Op) []orgledger.Problem {
 	tb.Helper()

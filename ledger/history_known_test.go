@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -16,24 +15,14 @@ import (
 func TestHistoryAsKnown(t *testing.T) {
 	l, _ := mustOpen(t)
 	ctx := context.Background()
-	record := func(recorded time.Time, day string, ops ...orgledger.Op) int64 {
-		t.Helper()
-		cs := changeset(day, ops...)
-		cs.Recorded = recorded
-		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Commit.Events[0].Seq
-	}
-	record(at("2022-01-02", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"},
+	recordAt(t, l, at("2022-01-02", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "co"}, &orgledger.Hire{ID: "bob", Name: "Bob"},
 		&orgledger.Assign{Person: "bob", Position: "cto"})
-	retitle := record(at("2022-02-02", 9), "2022-02-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
-	leave := record(at("2022-03-02", 9), "2022-06-01", &orgledger.Leave{Person: "bob", Reason: "resigned"})
-	record(at("2022-04-02", 9), "2022-03-01", &orgledger.CreatePosition{ID: "lab", Title: "Lab Lead", Unit: "co"},
+	retitle := recordAt(t, l, at("2022-02-02", 9), "2022-02-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	leave := recordAt(t, l, at("2022-03-02", 9), "2022-06-01", &orgledger.Leave{Person: "bob", Reason: "resigned"})
+	recordAt(t, l, at("2022-04-02", 9), "2022-03-01", &orgledger.CreatePosition{ID: "lab", Title: "Lab Lead", Unit: "co"},
 		&orgledger.Assign{Person: "bob", Position: "lab"})
-	record(at("2022-04-20", 9), "2022-04-20", &orgledger.Retract{Event: retitle, Reason: "never made"})
+	recordAt(t, l, at("2022-04-20", 9), "2022-04-20", &orgledger.Retract{Event: retitle, Reason: "never made"})
 
 	history := func(id, known string) map[int64]orgledger.HistoryEvent {
 		t.Helper()
