@@ -35,6 +35,7 @@ func Decode(file string, data []byte) (*orgledger.Changeset, error) {
 		return nil, d.internal
 	}
 	if len(d.problems) > 0 || cs == nil {
+		d.checkTheRest(cs)
 		return nil, d.refusal()
 	}
 	cs.File = file
@@ -70,6 +71,28 @@ func (d *decoder) problem(line int, a at, field, format string, args ...any) {
 		Field:  field,
 		Reason: fmt.Sprintf(format, args...),
 	})
+}
+
+// checkTheRest checks alone the changes of a refused file that were read without a problem,
+// as the ledger would (orgledger.Change.Check), so that one refusal lists the problems of
+// both: a misspelt field of one change does not hide a missing field of another.
+func (d *decoder) checkTheRest(cs *orgledger.Changeset) {
+	if cs == nil {
+		return
+	}
+	refused := map[int]bool{}
+	for _, p := range d.problems {
+		refused[p.Change] = true
+	}
+	for i := range cs.Changes {
+		ch := &cs.Changes[i]
+		if refused[i+1] || ch.Op == nil {
+			continue
+		}
+		for _, pr := range ch.Check() {
+			d.problem(ch.Line, at{change: i + 1, verb: ch.Op.Verb()}, pr.Field, "%s", pr.Reason)
+		}
+	}
 }
 
 // refusal returns the error that refuses the file, its problems in the order of their lines.
