@@ -41,7 +41,7 @@ class App extends ChartApp {
 
   // setDate shows the chart on another date, timing how long the new chart takes to show.
   async setDate(d) {
-    if (!d || d === this.meta?.at && !this.state.plan) return;
+    if (!d || d === this.meta?.at && d === this.state.at && !this.state.plan) return;
     performance.clearMarks('date-start');
     performance.mark('date-start');
     this.state.at = d;
@@ -97,6 +97,8 @@ function wire(app) {
     // Tabbing into the chart focuses a box; a click on the background, which focuses the
     // chart too, must not move the view.
     if (e.target !== nodes || !app.org || !nodes.matches(':focus-visible')) return;
+    // Shift+Tab from a box lands here on its way back: it goes on to the tools before the chart.
+    if (nodes.contains(e.relatedTarget)) return $('print').focus();
     const i = app.focus >= 0 ? app.focus : app.org.parent.indexOf(-1);
     if (i >= 0) app.focusNode(i, {center: 'if-needed'});
   });
@@ -116,7 +118,9 @@ function wire(app) {
   on('export-svg', () => exportSVG(app));
   on('export-png', () => exportPNG(app).catch((err) => announce('The PNG could not be made: ' + err.message)));
   on('print', () => window.print());
-  on('changes-close', () => { $('changes').hidden = true; });
+  const closeChanges = () => { $('changes').hidden = true; $('compare').focus(); };
+  on('changes-close', closeChanges);
+  $('changes').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeChanges(); });
   window.addEventListener('popstate', () => {
     app.state = readState();
     app.load();

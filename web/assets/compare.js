@@ -3,7 +3,7 @@
 // mover and a new manager are marked where they are now; a leaver where they were, when that
 // position is still on the chart (the list names every one).
 
-import {$, h} from './dom.js';
+import {$, h, announce} from './dom.js';
 
 // KINDS are the person-centred kinds of the diff, as the page marks and lists them, in order.
 export const KINDS = [
@@ -58,6 +58,7 @@ export function renderChanges(app, diff, heading, none = '') {
   if (other > 0) parts.push(h('p', {class: 'help', text: `${other} change${other === 1 ? '' : 's'} to units and positions.`}));
   body.replaceChildren(...parts);
   $('changes').hidden = false;
+  announce(`${heading}: ${parts[0].textContent}`);
 }
 
 function summary(groups) {

@@ -16,6 +16,7 @@ export class Panel {
     this.id = '';
     this.seq = 0;
     $('panel-close').addEventListener('click', () => this.close());
+    this.el.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.close(); });
   }
 
   // show opens the panel on an id, and returns when it is filled.
@@ -36,7 +37,9 @@ export class Panel {
       return;
     }
     if (seq !== this.seq) return;
+    const inside = this.el.contains(document.activeElement); // a link of the panel followed
     this.render(id, answer);
+    if (inside || document.activeElement === document.body) this.title.focus({preventScroll: true});
     announce(`Details of ${this.title.textContent}.`);
   }
 

@@ -109,5 +109,6 @@ export class Search {
   close() {
     this.list.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
   }
 }

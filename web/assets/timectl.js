@@ -9,7 +9,9 @@ const DAY = 86400000;
 
 const toDays = (d) => Math.round(Date.parse(d + 'T00:00:00Z') / DAY);
 const fromDays = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
+// valid takes a date of a four-digit year: typing a year into a date field makes it 0002,
+// 0020 and 0202 on the way to 2022, none of which is meant.
+const valid = (d) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
 
 export class TimeControls {
   constructor(app) {
@@ -19,7 +21,9 @@ export class TimeControls {
     this.known = $('known');
     this.compare = $('compare');
     this.first = 0;
-    this.at.addEventListener('change', () => { if (valid(this.at.value)) app.setDate(this.at.value); });
+    // A date typed segment by segment changes at each one: the chart follows once typing stops.
+    const typed = debounce(() => { if (valid(this.at.value)) app.setDate(this.at.value); }, 400);
+    this.at.addEventListener('change', typed);
     const slide = debounce(() => app.setDate(fromDays(this.first + Number(this.slider.value))), 150);
     this.slider.addEventListener('input', () => {
       const d = fromDays(this.first + Number(this.slider.value));
@@ -30,7 +34,8 @@ export class TimeControls {
     $('today').addEventListener('click', () => app.setDate(app.meta?.today || ''));
     this.known.addEventListener('change', () => app.setKnown(valid(this.known.value) ? this.known.value : ''));
     $('known-now').addEventListener('click', () => app.setKnown(''));
-    this.compare.addEventListener('change', () => { if (valid(this.compare.value)) app.setCompare(this.compare.value); });
+    const compared = debounce(() => { if (valid(this.compare.value)) app.setCompare(this.compare.value); }, 400);
+    this.compare.addEventListener('change', compared);
     $('compare-off').addEventListener('click', () => app.setCompare(''));
   }
 
