@@ -21,9 +21,10 @@ export class TimeControls {
     this.known = $('known');
     this.compare = $('compare');
     this.first = 0;
-    // A date typed segment by segment changes at each one: the chart follows once typing stops.
-    const typed = debounce(() => { if (valid(this.at.value)) app.setDate(this.at.value); }, 400);
-    this.at.addEventListener('change', typed);
+    // A date typed segment by segment changes at each one: the chart follows once typing stops,
+    // to the date typed last (the field may be set meanwhile by a load finishing).
+    const typed = debounce((d) => { if (valid(d)) app.setDate(d); }, 400);
+    this.at.addEventListener('change', () => typed(this.at.value));
     const slide = debounce(() => app.setDate(fromDays(this.first + Number(this.slider.value))), 150);
     this.slider.addEventListener('input', () => {
       const d = fromDays(this.first + Number(this.slider.value));
@@ -34,8 +35,8 @@ export class TimeControls {
     $('today').addEventListener('click', () => app.setDate(app.meta?.today || ''));
     this.known.addEventListener('change', () => app.setKnown(valid(this.known.value) ? this.known.value : ''));
     $('known-now').addEventListener('click', () => app.setKnown(''));
-    const compared = debounce(() => { if (valid(this.compare.value)) app.setCompare(this.compare.value); }, 400);
-    this.compare.addEventListener('change', compared);
+    const compared = debounce((d) => { if (valid(d)) app.setCompare(d); }, 400);
+    this.compare.addEventListener('change', () => compared(this.compare.value));
     $('compare-off').addEventListener('click', () => app.setCompare(''));
   }
 
