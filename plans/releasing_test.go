@@ -429,3 +429,42 @@ func TestSettleATakeBackThatStopped(t *testing.T) {
 		t.Errorf("cto after its release was retracted by hand, and a settle: %q, want it left retracted", got)
 	}
 }
+
+// TestSettleATakeBackThatNeverBegan: bob's leaving released a change, and was retracted by a
+// process that stopped before it took the change back (its AfterCommit never ran). Settle
+// finds the change in force from a leaving that no longer stands, takes it back and has it
+// wait again, so that bob's real leaving releases it on its own day: before, the change stayed
+// in force from the retracted leaving's day.
+func TestSettleATakeBackThatNeverBegan(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	title := func(day string) string {
+		info, _ := s.Ledger.Show("cto", ledger.Query{At: date(day)})
+		return info.(*orgledger.PositionInfo).Title
+	}
+	if got := title("2022-08-15"); got != "CTO" {
+		t.Errorf("cto after a settle of the retracted leaving: %q, want the change taken back", got)
+	}
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	if got, was := title("2022-09-02"), title("2022-08-15"); got != "CTO (interim)" || was != "CTO" {
+		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
+	}
+	if err := s.Settle(ctx, "server"); err != nil { // nothing more to do
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+}

@@ -2,7 +2,9 @@ package plans
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -68,6 +70,83 @@ func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgl
 	return err
 }
 
+// unreleaseOrphans takes back what a retracted leaving released when the process that retracted
+// it stopped before taking it back (AfterCommit's unrelease never ran): the released changes
+// standing in the ledger effective on the day of a retracted leaving of their person, with no
+// standing leaving of that person on that day. They wait again, for the leaving that stands;
+// those the ledger will not take back (a later event needs them) stay in force, as
+// AfterCommit's unrelease leaves them, but without an error at every settle.
+func (s *Service) unreleaseOrphans(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
+	released := releasedChanges(p)
+	if len(released) == 0 {
+		return p, nil
+	}
+	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil || len(standing) == 0 {
+		return p, err
+	}
+	recorded, err := s.Ledger.Store().EventsBySeq(ctx, slices.Collect(maps.Values(standing)))
+	if err != nil {
+		return p, err
+	}
+	var errs []error
+	for _, e := range recorded {
+		i := slices.IndexFunc(released, func(i int) bool { return standing[i] == e.Seq })
+		leaving, ok, err := s.retractedLeaving(ctx, p.Changes[released[i]].When.Leaves, e.Effective)
+		if err != nil || !ok {
+			errs = append(errs, err)
+			continue
+		}
+		if err := s.unrelease(ctx, p, leaving, by); err != nil && !refused(err) {
+			errs = append(errs, err) // one the ledger refuses stays in force, without a word each time
+		}
+		if p, err = s.reread(ctx, p); err != nil {
+			return nil, errors.Join(append(errs, err)...)
+		}
+	}
+	return p, errors.Join(errs...)
+}
+
+// retractedLeaving returns the retracted leaving of person effective on day, when no leaving
+// of theirs stands on that day.
+func (s *Service) retractedLeaving(ctx context.Context, person string, day orgledger.Date) (orgledger.Event, bool, error) {
+	rec, ok := s.Ledger.Record(person)
+	if !ok {
+		return orgledger.Event{}, false, nil
+	}
+	var retracted int64
+	for _, e := range rec.Events {
+		if e.Verb != orgledger.VerbLeave || e.Effective != day {
+			continue
+		}
+		if !e.Retracted {
+			return orgledger.Event{}, false, nil // the leaving that released it stands
+		}
+		retracted = e.Seq
+	}
+	if retracted == 0 {
+		return orgledger.Event{}, false, nil
+	}
+	events, err := s.Ledger.Store().EventsBySeq(ctx, []int64{retracted})
+	if err != nil || len(events) == 0 {
+		return orgledger.Event{}, false, err
+	}
+	return events[0], true, nil
+}
+
+// releasedChanges returns the changes of the plan that waited for a leaving and neither wait
+// nor are claimed now.
+func releasedChanges(p *orgledger.Plan) []int {
+	var released []int
+	unreleased := p.Unreleased()
+	for i, ch := range p.Changes {
+		if ch.When != nil && !slices.Contains(unreleased, i) {
+			released = append(released, i)
+		}
+	}
+	return released
+}
+
 // waitAgain puts back to wait the changes of an applied plan that a take-back retracted but
 // that do not wait: an unrelease that stopped between retracting them and writing the plan
 // (takenBack). It writes the plan only when there are such changes.
@@ -85,13 +164,7 @@ func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan) (*orgledger.
 // retracted by a take-back of this plan's (unrelease, which marks its retractions with the
 // plan). A change retracted by hand is not among them: it stays taken back.
 func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan) ([]int, error) {
-	var released []int
-	unreleased := p.Unreleased()
-	for i, ch := range p.Changes {
-		if ch.When != nil && !slices.Contains(unreleased, i) {
-			released = append(released, i)
-		}
-	}
+	released := releasedChanges(p)
 	if len(released) == 0 {
 		return nil, nil
 	}

@@ -84,8 +84,9 @@ func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) 
 // Settle releases what a process that stopped between recording a leaving and releasing the
 // changes waiting for it left unreleased: the waiting changes of applied plans whose leaving
 // the ledger holds, where a preview says the ledger takes them now, with those of claims a
-// release abandoned (settleReleases), and those a take-back retracted and stopped before it
-// said they wait again (waitAgain); and it settles a plan an apply left claimed (settle). Those it would refuse (a
+// release abandoned (settleReleases), those a take-back retracted and stopped before it said
+// they wait again (waitAgain), and those a retracted leaving released and no take-back began
+// on (unreleaseOrphans); and it settles a plan an apply left claimed (settle). Those it would refuse (a
 // release refused when its leaving came, which still would be) are left without a word: the
 // next leaving tries them again, and warns. A server settles as it starts, and a command of
 // the command line once it has written; a server that goes on running leaves what another
@@ -108,6 +109,9 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		}
 		p, err := s.waitAgain(ctx, p) // what a take-back that stopped retracted waits again
 		if err != nil {
+			return err
+		}
+		if p, err = s.unreleaseOrphans(ctx, p, by); err != nil { // and what one that never began left
 			return err
 		}
 		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(p) { // a claim abandoned past its lease waits again
