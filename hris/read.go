@@ -131,6 +131,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
 	f.Rows = r.rows(cr, h, len(head))
+	r.checkTitles(f, head, h, headLine, opt.Map)
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
 		// Importing makes the org equal the file: an export cut short after its header would
 		// record everyone as leaving.

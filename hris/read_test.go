@@ -301,6 +301,8 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{2, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
 		{"no one at the top", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E2\nE2,Daniel Reyes,CTO,E1\n",
 			[]problem{{2, "managers form a cycle: E1 (line 2) → E2 (line 3) → E1"}}},
+		{"position ids for titles", "Employee ID,Name,Position,Manager ID\nE1,Amara Okafor,P-00123,\nE2,Daniel Reyes,P-00124,E1\nE3,Li Wei,P-00125,E1\n",
+			[]problem{{1, `column "Position" holds codes, not job titles (P-00123, P-00124, P-00125): map the column of titles with --map "COLUMN=title", or, if these are the titles, --map "Position=title"`}}},
 		{"empty id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n,Daniel Reyes,CTO,E1\n",
 			[]problem{{3, "the employee id is empty"}}},
 		{"id with a space", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE 2,Daniel Reyes,CTO,E1\n",
@@ -358,5 +360,18 @@ func TestReadRefused(t *testing.T) {
 				t.Errorf("problems:\ngot:  %+v\nwant: %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestTitlesThatLookLikeCodes checks that a title column of codes is taken when the user maps
+// it to title, and that a few codes among titles are titles.
+func TestTitlesThatLookLikeCodes(t *testing.T) {
+	codes := "Employee ID,Name,Position,Manager ID\nE1,Amara Okafor,P-00123,\nE2,Daniel Reyes,P-00124,E1\n"
+	if _, err := hris.Read("codes.csv", []byte(codes), hris.Options{Map: map[string]hris.Field{"Position": hris.FieldTitle}}); err != nil {
+		t.Errorf("codes mapped to title: %v", err)
+	}
+	mixed := "Employee ID,Name,Position,Manager ID\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,P-00124,E1\nE3,Li Wei,Engineer,E1\n"
+	if _, err := hris.Read("mixed.csv", []byte(mixed), hris.Options{}); err != nil {
+		t.Errorf("titles with one code among them: %v", err)
 	}
 }
