@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -34,6 +36,13 @@ func TestBrowserKeyboardWays(t *testing.T) {
 	if n := eval[int](t, ctx, `history.length`); n > entries+1 {
 		t.Errorf("typing one date left %d entries in the history", n-entries)
 	}
+
+	run(t, ctx, "as known on the 12th", chromedp.Navigate(s.URL+"/?at=2022-04-13&known_at=2022-04-12"), ready(),
+		setDate("#known", "0002-04-11"), chromedp.Sleep(600*time.Millisecond))
+	if url := eval[string](t, ctx, `location.search`); !strings.Contains(url, "known_at=2022-04-12") {
+		t.Errorf("a year half typed into As known at left the page at %s", url)
+	}
+	run(t, ctx, "the year typed", setDate("#known", "2022-04-11"), until(`location.search.includes('known_at=2022-04-11')`))
 
 	run(t, ctx, "open the panel on huo-jia", chromedp.Navigate(s.URL+"/?at=2022-04-13&focus=huo-jia"), ready(),
 		chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(`#panel .timeline`)),

@@ -118,7 +118,11 @@ function wire(app) {
   on('export-svg', () => exportSVG(app));
   on('export-png', () => exportPNG(app).catch((err) => announce('The PNG could not be made: ' + err.message)));
   on('print', () => window.print());
-  const closeChanges = () => { $('changes').hidden = true; $('compare').focus(); };
+  const closeChanges = () => { // focus where a comparison is asked for, or (with a plan) the chart
+    $('changes').hidden = true;
+    if ($('compare').disabled) app.nodes.element(app.focus)?.focus({preventScroll: true});
+    else $('compare').focus();
+  };
   on('changes-close', closeChanges);
   $('changes').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeChanges(); });
   window.addEventListener('popstate', () => {

@@ -55,8 +55,10 @@ export function download(blob, name) {
 // debounce runs fn once calls stop coming for ms.
 export function debounce(fn, ms) {
   let t = 0;
-  return (...args) => {
+  const call = (...args) => {
     clearTimeout(t);
     t = setTimeout(() => fn(...args), ms);
   };
+  call.cancel = () => clearTimeout(t); // a click that decides must not be undone by typing before it
+  return call;
 }

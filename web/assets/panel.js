@@ -29,7 +29,7 @@ export class Panel {
     const s = this.app.state;
     let answer;
     try {
-      answer = await get('/ui/show/' + encodeURIComponent(id), {at: s.plan ? '' : this.app.meta.at, known_at: s.known, plan: s.plan});
+      answer = await get('/ui/show/' + encodeURIComponent(id), {at: s.plan ? '' : this.app.meta.at, known_at: s.plan ? '' : s.known, plan: s.plan});
     } catch (err) {
       if (seq !== this.seq) return;
       this.title.textContent = 'Not found';

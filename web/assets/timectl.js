@@ -32,12 +32,14 @@ export class TimeControls {
       this.slider.setAttribute('aria-valuetext', d);
       slide();
     });
-    $('today').addEventListener('click', () => app.setDate(app.meta?.today || ''));
-    this.known.addEventListener('change', () => app.setKnown(valid(this.known.value) ? this.known.value : ''));
-    $('known-now').addEventListener('click', () => app.setKnown(''));
+    $('today').addEventListener('click', () => { typed.cancel(); app.setDate(app.meta?.today || ''); });
+    // Emptied, the known-at field means now; a year half typed means nothing yet.
+    const knew = debounce((d) => { if (d === '' || valid(d)) app.setKnown(d); }, 400);
+    this.known.addEventListener('change', () => knew(this.known.value));
+    $('known-now').addEventListener('click', () => { knew.cancel(); app.setKnown(''); });
     const compared = debounce((d) => { if (valid(d)) app.setCompare(d); }, 400);
     this.compare.addEventListener('change', () => compared(this.compare.value));
-    $('compare-off').addEventListener('click', () => app.setCompare(''));
+    $('compare-off').addEventListener('click', () => { compared.cancel(); app.setCompare(''); });
   }
 
   // loadSpan asks for the range of the slider; it comes after the chart, since working it out
