@@ -22,8 +22,10 @@ const maxProblems = 1000
 // to the line of its list item.
 //
 // A file that is not a well-formed changeset is refused with an *orgledger.Error of code
-// orgledger.EINVALID whose Problems list every problem found, each with its line. Decode does
-// not check the changes themselves (see orgledger.Op.Check) nor the org they apply to.
+// orgledger.EINVALID whose Problems list every problem found, each with its line; the changes
+// of such a file that were read without a problem are checked alone too (orgledger.Op.Check),
+// so that the refusal lists theirs. A file that is read whole is not checked: the ledger
+// checks its changes, alone and against the org they apply to.
 func Decode(file string, data []byte) (*orgledger.Changeset, error) {
 	d := &decoder{file: file}
 	body := d.parse(data)

@@ -200,14 +200,13 @@ func ownedBy(person, pos string) bool {
 	if pos == PositionID(person) {
 		return true
 	}
-	for _, base := range []string{PositionID(person), digestPositionID(person)} {
-		if n, numbered := strings.CutPrefix(pos, base+"."); numbered {
-			if _, err := strconv.Atoi(n); err == nil {
-				return true
-			}
-		}
+	if n, numbered := strings.CutPrefix(pos, PositionID(person)+"."); numbered {
+		_, err := strconv.Atoi(n)
+		return err == nil
 	}
-	return false
+	n, numbered := strings.CutPrefix(pos, digestPositionID(person)+".")
+	k, err := strconv.Atoi(n)
+	return numbered && err == nil && successor(person, k) == pos // the digest form only where the plain one is too long
 }
 
 func (p *planner) managerPosition(row *Row) string {

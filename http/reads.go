@@ -83,13 +83,16 @@ type historyParams struct {
 }
 
 // history answers every event touching the id and, for a caller who may see them, the
-// changes of plans that wait for someone's leaving and name it.
+// changes of plans that wait for someone's leaving and name it: now, not as known at a time
+// asked about, so only for a history as known now.
 func (s *Server) history(c *call, p *historyParams) (*orgledger.History, error) {
 	h, err := s.ledger.History(c.ctx(), p.ID, ledger.HistoryOptions{Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
 	if err != nil {
 		return nil, err
 	}
-	h.Waiting, err = s.plans.WaitingFor(c.ctx(), c.caller(), p.ID)
+	if p.KnownAt.IsZero() {
+		h.Waiting, err = s.plans.WaitingFor(c.ctx(), c.caller(), p.ID)
+	}
 	return h, err
 }
 

@@ -94,3 +94,47 @@ func TestUnitHistoryHasMovesOut(t *testing.T) {
 		t.Errorf("unit b's history %v lacks the move of p out of it", got)
 	}
 }
+
+// TestUnitHistoryMovesOutAsKnown checks the moves out of a unit with a backdated move recorded
+// later and a retraction: as known before the backdated move, unit a lost p on 03-01; as known
+// after, on 02-01 to c (and the move of 03-01 is c's); a retracted move out is listed with its
+// retraction, as other retracted events are.
+func TestUnitHistoryMovesOutAsKnown(t *testing.T) {
+	l, _ := mustOpen(t)
+	recordAt(t, l, at("2022-01-02", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Co"},
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "c", Name: "C", Parent: "co"}, &orgledger.CreatePosition{ID: "p", Title: "P", Unit: "a"},
+		&orgledger.CreatePosition{ID: "q", Title: "Q", Unit: "a"})
+	toB := recordAt(t, l, at("2022-03-02", 9), "2022-03-01", &orgledger.MovePosition{Position: "p", Unit: "b"})
+	toC := recordAt(t, l, at("2022-04-02", 9), "2022-02-01", &orgledger.MovePosition{Position: "p", Unit: "c"})
+	qOut := recordAt(t, l, at("2022-04-03", 9), "2022-04-01", &orgledger.MovePosition{Position: "q", Unit: "b"})
+	undo := recordAt(t, l, at("2022-04-04", 9), "2022-04-01", &orgledger.Retract{Event: qOut, Reason: "not moved after all"})
+	events := func(id, known string) map[int64]int64 {
+		t.Helper()
+		opt := ledger.HistoryOptions{}
+		if known != "" {
+			opt.KnownAt = at(known, 23)
+		}
+		h, err := l.History(context.Background(), id, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]int64{} // event: its retraction
+		for _, e := range h.Events {
+			out[e.Event] = e.RetractedBy
+		}
+		return out
+	}
+	if then := events("a", "2022-03-02"); !has(then, toB) || has(then, toC) {
+		t.Errorf("unit a as known on 03-02: %v, want the move to b (%d)", then, toB)
+	}
+	now := events("a", "")
+	if !has(now, toC) || has(now, toB) || now[qOut] != undo {
+		t.Errorf("unit a now: %v, want the backdated move to c (%d) and not the move from c (%d), and q's move (%d) retracted by %d", now, toC, toB, qOut, undo)
+	}
+	if c := events("c", ""); !has(c, toB) || !has(c, toC) {
+		t.Errorf("unit c: %v, want the move into it (%d) and out of it (%d)", c, toC, toB)
+	}
+}
+
+func has(m map[int64]int64, k int64) bool { _, ok := m[k]; return ok }

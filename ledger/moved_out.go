@@ -12,8 +12,8 @@ import (
 // units the unit ever had, the moves of those that were in it just before they moved, as the
 // ledger knew it at the time asked about.
 
-// movesOut returns the standing moves, recorded by seq known, that took a position or a child
-// unit out of unit u.
+// movesOut returns the moves recorded by seq known that took a position or a child unit out
+// of unit u (a retracted one too, which history lists with its retraction).
 func movesOut(s *state, u int32, known uint32) []uint32 {
 	var out []uint32
 	rec := s.unit(u)
@@ -28,13 +28,13 @@ func movesOut(s *state, u int32, known uint32) []uint32 {
 	return out
 }
 
-// movedFrom returns the events among seqs of the verb, standing and recorded by seq known,
-// before which in reads u.
+// movedFrom returns the events among seqs of the verb recorded by seq known before which in
+// reads u.
 func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint32, in func(view) int32) []uint32 {
 	var out []uint32
 	for _, seq := range seqs {
 		m := s.ev(seq)
-		if seq > known || orgledger.Verbs[m.verb] != verb || !standsAt(m, known) {
+		if seq > known || orgledger.Verbs[m.verb] != verb {
 			continue
 		}
 		if in(view{s: s, at: point{m.day, seq}, known: known}) == u {
@@ -46,11 +46,7 @@ func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint
 
 // withMovesOut adds to the events of unit u the moves out of it.
 func withMovesOut(s *state, u int32, known uint32, seqs []uint32) []uint32 {
-	for _, seq := range movesOut(s, u, known) {
-		if !slices.Contains(seqs, seq) {
-			seqs = append(seqs, seq)
-		}
-	}
+	seqs = append(seqs, movesOut(s, u, known)...)
 	slices.Sort(seqs)
-	return seqs
+	return slices.Compact(seqs)
 }

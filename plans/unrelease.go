@@ -31,11 +31,16 @@ func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([
 // take them back (a later event needs them), they stay in force, and the error says so. (A
 // released change that is itself a leaving has what it released in turn left in force.)
 func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string) error {
+	return s.unreleaseOf(ctx, p, leaving, by, nil)
+}
+
+// unreleaseOf is unrelease of the changes only keeps (all, when it is nil).
+func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string, only func(int) bool) error {
 	person := leaving.Op.(*orgledger.Leave).Person
 	var released []int
 	unreleased := p.Unreleased()
 	for i, ch := range p.Changes {
-		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(unreleased, i) {
+		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(unreleased, i) && (only == nil || only(i)) {
 			released = append(released, i)
 		}
 	}
@@ -91,13 +96,14 @@ func (s *Service) unreleaseOrphans(ctx context.Context, p *orgledger.Plan, by st
 	}
 	var errs []error
 	for _, e := range recorded {
-		i := slices.IndexFunc(released, func(i int) bool { return standing[i] == e.Seq })
-		leaving, ok, err := s.retractedLeaving(ctx, p.Changes[released[i]].When.Leaves, e.Effective)
+		i := released[slices.IndexFunc(released, func(i int) bool { return standing[i] == e.Seq })]
+		leaving, ok, err := s.retractedLeaving(ctx, p.Changes[i].When.Leaves, e.Effective)
 		if err != nil || !ok {
 			errs = append(errs, err)
 			continue
 		}
-		if err := s.unrelease(ctx, p, leaving, by); err != nil && !refused(err) {
+		// Only this change: one of the same person's released on a leaving that stands stays.
+		if err := s.unreleaseOf(ctx, p, leaving, by, func(j int) bool { return j == i }); err != nil && !refused(err) {
 			errs = append(errs, err) // one the ledger refuses stays in force, without a word each time
 		}
 		if p, err = s.reread(ctx, p); err != nil {

@@ -26,7 +26,9 @@ func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
 date it took effect, the time it was recorded, who recorded it and its source. A retracted
 event is listed with the event that retracted it. An event touches the ids it names: a
 person's hire, assignments and leaving are theirs, while their position's new title or
-reporting line is the position's (history of the position they hold shows it). With
+reporting line is the position's (history of the position they hold shows it); a leaving is
+also the history of the positions it vacates, and a move of a position or unit that of the unit
+it leaves. With
 --known-at it is the history as it stood then: the events recorded by then, retracted only by
 what was recorded by then.`,
 		Example: `  orgledger history huang-haiqing
@@ -57,8 +59,10 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	if err != nil {
 		return err
 	}
-	if h.Waiting, err = b.plans.WaitingFor(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, id); err != nil {
-		return err
+	if knownAt.IsZero() { // what waits now is no part of a history as known before
+		if h.Waiting, err = b.plans.WaitingFor(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, id); err != nil {
+			return err
+		}
 	}
 	if c.format.value == "json" {
 		return writeJSON(m.Stdout, h)

@@ -86,6 +86,9 @@ func TestPlanWaitsForLeaving(t *testing.T) {
 	if h := p.ok("history", "li-feifei"); !strings.Contains(h, "waiting in plan succession") {
 		t.Errorf("history does not show the waiting change:\n%s", h)
 	}
+	if h := p.ok("history", "li-feifei", "--known-at", "2022-04-12"); strings.Contains(h, "waiting in plan") {
+		t.Errorf("a history as known before shows what waits now:\n%s", h)
+	}
 	if list := p.ok("plan", "list"); !strings.Contains(list, "applied") || !strings.Contains(list, "(1 waiting for a leaving)") {
 		t.Errorf("plan list does not say a change waits:\n%s", list)
 	}
