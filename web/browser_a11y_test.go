@@ -37,6 +37,14 @@ func TestBrowserKeyboardWays(t *testing.T) {
 		t.Errorf("typing one date left %d entries in the history", n-entries)
 	}
 
+	// Typed with the keys, segment by segment: one load, of the date typed.
+	entries = eval[int](t, ctx, `history.length`)
+	run(t, ctx, "type 03/15/2022 into the date", chromedp.Focus(chromedp.ID("at")), chromedp.KeyEvent("03152022"),
+		until(`document.body.dataset.at === '2022-03-15' && document.body.dataset.ready === 'true'`))
+	if n := eval[int](t, ctx, `history.length`); n != entries+1 {
+		t.Errorf("a date typed with the keys left %d entries in the history, want 1", n-entries)
+	}
+
 	run(t, ctx, "as known on the 12th", chromedp.Navigate(s.URL+"/?at=2022-04-13&known_at=2022-04-12"), ready(),
 		setDate("#known", "0002-04-11"), chromedp.Sleep(600*time.Millisecond))
 	if url := eval[string](t, ctx, `location.search`); !strings.Contains(url, "known_at=2022-04-12") {

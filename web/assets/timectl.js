@@ -13,6 +13,22 @@ const fromDays = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 // 0020 and 0202 on the way to 2022, none of which is meant.
 const valid = (d) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
 
+// onDate calls use with a date field's value when it changes: at once for a date picked, and
+// for one typed (which changes at each segment: the month, the day, then the year) once typing
+// stops, with the value typed last (a load finishing may set the field meanwhile). It returns
+// the wait, for a button that decides to cancel.
+function onDate(input, use) {
+  let keyed = -Infinity;
+  const wait = debounce(use, 400);
+  input.addEventListener('keydown', () => { keyed = performance.now(); });
+  input.addEventListener('change', () => {
+    if (performance.now() - keyed < 1000) return wait(input.value);
+    wait.cancel();
+    use(input.value);
+  });
+  return wait;
+}
+
 export class TimeControls {
   constructor(app) {
     this.app = app;
@@ -21,10 +37,7 @@ export class TimeControls {
     this.known = $('known');
     this.compare = $('compare');
     this.first = 0;
-    // A date typed segment by segment changes at each one: the chart follows once typing stops,
-    // to the date typed last (the field may be set meanwhile by a load finishing).
-    const typed = debounce((d) => { if (valid(d)) app.setDate(d); }, 400);
-    this.at.addEventListener('change', () => typed(this.at.value));
+    const typed = onDate(this.at, (d) => { if (valid(d)) app.setDate(d); });
     const slide = debounce(() => app.setDate(fromDays(this.first + Number(this.slider.value))), 150);
     this.slider.addEventListener('input', () => {
       const d = fromDays(this.first + Number(this.slider.value));
@@ -34,11 +47,9 @@ export class TimeControls {
     });
     $('today').addEventListener('click', () => { typed.cancel(); app.setDate(app.meta?.today || ''); });
     // Emptied, the known-at field means now; a year half typed means nothing yet.
-    const knew = debounce((d) => { if (d === '' || valid(d)) app.setKnown(d); }, 400);
-    this.known.addEventListener('change', () => knew(this.known.value));
+    const knew = onDate(this.known, (d) => { if (d === '' || valid(d)) app.setKnown(d); });
     $('known-now').addEventListener('click', () => { knew.cancel(); app.setKnown(''); });
-    const compared = debounce((d) => { if (valid(d)) app.setCompare(d); }, 400);
-    this.compare.addEventListener('change', () => compared(this.compare.value));
+    const compared = onDate(this.compare, (d) => { if (valid(d)) app.setCompare(d); });
     $('compare-off').addEventListener('click', () => { compared.cancel(); app.setCompare(''); });
   }
 
