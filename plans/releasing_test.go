@@ -347,21 +347,14 @@ func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s, 2)
-	title := func(day string) string {
-		info, err := s.Ledger.Show("cto", ledger.Query{At: date(day)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return info.(*orgledger.PositionInfo).Title
-	}
-	if got := title("2022-08-15"); got != "CTO" {
+	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
 		t.Errorf("cto after the leaving was retracted: %q, want the change taken back", got)
 	}
 	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
-	if got, was := title("2022-09-02"), title("2022-08-15"); got != "CTO (interim)" || was != "CTO" {
+	if got, was := ctoTitle(t, s, "2022-09-02"), ctoTitle(t, s, "2022-08-15"); got != "CTO (interim)" || was != "CTO" {
 		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
 	}
 }
@@ -449,22 +442,28 @@ func TestSettleATakeBackThatNeverBegan(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s, 2)
-	title := func(day string) string {
-		info, _ := s.Ledger.Show("cto", ledger.Query{At: date(day)})
-		return info.(*orgledger.PositionInfo).Title
-	}
-	if got := title("2022-08-15"); got != "CTO" {
+	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
 		t.Errorf("cto after a settle of the retracted leaving: %q, want the change taken back", got)
 	}
 	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
-	if got, was := title("2022-09-02"), title("2022-08-15"); got != "CTO (interim)" || was != "CTO" {
+	if got, was := ctoTitle(t, s, "2022-09-02"), ctoTitle(t, s, "2022-08-15"); got != "CTO (interim)" || was != "CTO" {
 		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
 	}
 	if err := s.Settle(ctx, "server"); err != nil { // nothing more to do
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
+}
+
+// ctoTitle returns the title of position cto on day.
+func ctoTitle(t *testing.T, s *plans.Service, day string) string {
+	t.Helper()
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date(day)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.(*orgledger.PositionInfo).Title
 }
