@@ -17,24 +17,26 @@ func (p *pending) checkRest() {
 	for _, pr := range p.problem {
 		refused[pr.Change-1] = true
 	}
-	left := map[string]bool{}
+	left := map[string]bool{} // the ids the changes left out would have created
+	leaveOut := func(op orgledger.Op) {
+		if id := orgledger.CreatedID(op); id != "" {
+			left[id] = true
+		}
+	}
 	p.order = p.order[:0]
 	for i, ch := range p.cs.Changes {
 		if refused[i] || ch.Op == nil {
-			left[orgledger.CreatedID(ch.Op)] = true
+			leaveOut(ch.Op)
 			continue
 		}
 		p.order = append(p.order, i)
 	}
 	p.sortChanges()
-	delete(left, "") // what a change that creates nothing would have created
 	var kept []int
 	for _, idx := range p.order {
 		op := p.cs.Changes[idx].Op
 		if slices.ContainsFunc(orgledger.ReferencedIDs(op), func(id string) bool { return left[id] }) {
-			if id := orgledger.CreatedID(op); id != "" {
-				left[id] = true
-			}
+			leaveOut(op)
 			continue
 		}
 		kept = append(kept, idx)
