@@ -19,12 +19,15 @@ type showAnswer struct {
 // plan's date with the plan; its history is the ledger's, since a plan records nothing.
 func (u *UI) show(c *call) error {
 	id := c.r.PathValue("id")
-	info, err := u.info(c, id)
+	t, err := parseTime(c.r.URL.Query())
+	if err != nil {
+		return err
+	}
+	info, err := u.info(c, id, t)
 	var planErr errPlan
 	if errors.As(err, &planErr) || (err != nil && orgledger.ErrorCode(err) != orgledger.ENOTFOUND) {
 		return err
 	}
-	t, _ := parseTime(c.r.URL.Query()) // a bad known_at was refused above, but with a plan, which has none
 	h, herr := u.cfg.Ledger.History(c.r.Context(), id, ledger.HistoryOptions{Horizon: c.horizon(), KnownAt: t.knownAt})
 	if herr != nil && orgledger.ErrorCode(herr) != orgledger.ENOTFOUND {
 		return herr
@@ -40,16 +43,11 @@ func (u *UI) show(c *call) error {
 	return c.writeJSON(showAnswer{Info: info, History: h})
 }
 
-// info returns what id is on the date asked, or with the plan asked. A plan the caller may
-// not see is not found, whatever the id.
-func (u *UI) info(c *call, id string) (any, error) {
-	q := c.r.URL.Query()
-	name := q.Get("plan")
+// info returns what id is at t, or with the plan asked. A plan the caller may not see is not
+// found, whatever the id.
+func (u *UI) info(c *call, id string, t timeParams) (any, error) {
+	name := c.r.URL.Query().Get("plan")
 	if name == "" {
-		t, err := parseTime(q)
-		if err != nil {
-			return nil, err
-		}
 		return u.cfg.Ledger.Show(id, c.query(t))
 	}
 	p, err := c.plan(name)
