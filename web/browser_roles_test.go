@@ -98,6 +98,11 @@ func TestBrowserPlans(t *testing.T) {
 		until(`document.querySelector('#changes').innerText.includes('Check:')`))
 	wantText(t, text(t, ctx, "#plan-banner"), "the refused plan's banner", "the org on 2022-07-01 without the plan, which the ledger would refuse")
 	wantText(t, text(t, ctx, "#changes"), "the refused plan's drawer", "The ledger would refuse the plan", "no-such-position")
+	// Closed, the drawer leaves the focus on the chart: Compare is off while a plan is shown.
+	run(t, ctx, "close the plan's drawer", chromedp.Click(chromedp.ID("changes-close")))
+	if cls := eval[string](t, ctx, `document.activeElement.className`); cls == "" || !strings.Contains(cls, "node") {
+		t.Errorf("after the plan's drawer closed the focus is on %q", eval[string](t, ctx, `document.activeElement.tagName`))
+	}
 	wantText(t, text(t, ctx, "#nodes"), "the chart without the plan", "Huo Jia")
 	shot.take(ctx, "05-refused")
 }

@@ -11,6 +11,7 @@ import {Panel} from './panel.js';
 import {TimeControls} from './timectl.js';
 import {PlanView, showPlansPage} from './plans.js';
 import {exportSVG, exportPNG} from './export.js';
+import {syncDrawers, watchDrawers} from './drawers.js';
 
 class App extends ChartApp {
   constructor() {
@@ -120,9 +121,11 @@ function wire(app) {
   on('print', () => window.print());
   const closeChanges = () => { // focus where a comparison is asked for, or (with a plan) the chart
     $('changes').hidden = true;
-    if ($('compare').disabled) app.nodes.element(app.focus)?.focus({preventScroll: true});
-    else $('compare').focus();
+    syncDrawers();
+    if (!$('compare').disabled) $('compare').focus();
+    else if (app.org) app.focusNode(app.focus >= 0 ? app.focus : app.org.parent.indexOf(-1), {center: 'if-needed'});
   };
+  watchDrawers();
   on('changes-close', closeChanges);
   $('changes').addEventListener('keydown', (e) => { if (e.key === 'Escape') closeChanges(); });
   window.addEventListener('popstate', () => {

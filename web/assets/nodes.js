@@ -46,8 +46,8 @@ export class NodeLayer {
   make() {
     const el = h('div', {class: 'node', role: 'treeitem', tabindex: '-1'},
       h('span', {class: 'avatar', 'aria-hidden': 'true'}),
-      h('span', {class: 'title'}),
-      h('span', {class: 'names'}),
+      h('span', {class: 'title'}), ' ', // spaces between them, as the label has
+      h('span', {class: 'names'}), ' ',
       h('span', {class: 'unit'}),
       h('span', {class: 'tags', 'aria-hidden': 'true'}),
       h('span', {class: 'marks', 'aria-hidden': 'true'}),

@@ -4,6 +4,7 @@
 import {$, h, initials, hue, announce} from './dom.js';
 import {get} from './api.js';
 import {timeline} from './timeline.js';
+import {syncDrawers} from './drawers.js';
 
 const MAX_LIST = 50;
 
@@ -45,6 +46,7 @@ export class Panel {
 
   close() {
     this.el.hidden = true;
+    syncDrawers(); // before the focus goes back to the box the panel covered
     this.seq++;
     const el = this.app.nodes.element(this.app.focus);
     if (el) el.focus({preventScroll: true});
