@@ -338,25 +338,15 @@ func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
-	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
-		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.AfterCommit(ctx, retract.Commit); err != nil {
+	retract := retractBobsLeaving(t, s, res)
+	if err := s.AfterCommit(ctx, retract); err != nil {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s, 2)
 	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
 		t.Errorf("cto after the leaving was retracted: %q, want the change taken back", got)
 	}
-	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
-		t.Fatal(err)
-	}
-	wantUnreleased(t, s)
-	if got, was := ctoTitle(t, s, "2022-09-02"), ctoTitle(t, s, "2022-08-15"); got != "CTO (interim)" || was != "CTO" {
-		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
-	}
+	wantReleasedByTheRealLeaving(t, s)
 }
 
 // failingWaitAgain is a plan store that fails the write putting released changes back to wait,
@@ -381,14 +371,10 @@ func TestSettleATakeBackThatStopped(t *testing.T) {
 	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
 	}
-	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
-		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	retract := retractBobsLeaving(t, s, res)
 	plain := s.Store
 	s.Store = failingWaitAgain{plain}
-	if err := s.AfterCommit(ctx, retract.Commit); err == nil {
+	if err := s.AfterCommit(ctx, retract); err == nil {
 		t.Fatal("a take-back whose plan write failed succeeded")
 	}
 	s.Store = plain
@@ -434,10 +420,7 @@ func TestSettleATakeBackThatNeverBegan(t *testing.T) {
 	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
-		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
-		t.Fatal(err)
-	}
+	retractBobsLeaving(t, s, res)
 	if err := s.Settle(ctx, "server"); err != nil {
 		t.Fatal(err)
 	}
@@ -445,13 +428,7 @@ func TestSettleATakeBackThatNeverBegan(t *testing.T) {
 	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
 		t.Errorf("cto after a settle of the retracted leaving: %q, want the change taken back", got)
 	}
-	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
-		t.Fatal(err)
-	}
-	wantUnreleased(t, s)
-	if got, was := ctoTitle(t, s, "2022-09-02"), ctoTitle(t, s, "2022-08-15"); got != "CTO (interim)" || was != "CTO" {
-		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
-	}
+	wantReleasedByTheRealLeaving(t, s)
 	if err := s.Settle(ctx, "server"); err != nil { // nothing more to do
 		t.Fatal(err)
 	}
@@ -466,4 +443,29 @@ func ctoTitle(t *testing.T, s *plans.Service, day string) string {
 		t.Fatal(err)
 	}
 	return info.(*orgledger.PositionInfo).Title
+}
+
+// retractBobsLeaving retracts the leaving of bob that res recorded, without the AfterCommit that
+// would take back what it released, and returns the retraction's commit.
+func retractBobsLeaving(t *testing.T, s *plans.Service, res *orgledger.Commit) *orgledger.Commit {
+	t.Helper()
+	retract, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(
+		&orgledger.Retract{Event: res.Events[0].Seq, Reason: "recorded by mistake"})}, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return retract.Commit
+}
+
+// wantReleasedByTheRealLeaving records bob's leaving on 2022-09-01 and checks that it releases
+// the change waiting for it, from that day on only.
+func wantReleasedByTheRealLeaving(t *testing.T, s *plans.Service) {
+	t.Helper()
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	if got, was := ctoTitle(t, s, "2022-09-02"), ctoTitle(t, s, "2022-08-15"); got != "CTO (interim)" || was != "CTO" {
+		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
+	}
 }
