@@ -75,20 +75,34 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 	return err
 }
 
+// settleTakeBacks finishes the take-backs a process that stopped left undone (Settle): what one
+// retracted waits again (waitAgain), and what one never began on is taken back
+// (unreleaseOrphans). Both read the plan's released changes and their standing recordings,
+// once.
+func (s *Service) settleTakeBacks(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
+	released := releasedChanges(p)
+	if len(released) == 0 {
+		return p, nil
+	}
+	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return p, err
+	}
+	if p, err = s.waitAgain(ctx, p, released, standing); err != nil {
+		return p, err
+	}
+	return s.unreleaseOrphans(ctx, p, by, released, standing)
+}
+
 // unreleaseOrphans takes back what a retracted leaving released when the process that retracted
 // it stopped before taking it back (AfterCommit's unrelease never ran): the released changes
 // standing in the ledger effective on the day of a retracted leaving of their person, with no
 // standing leaving of that person on that day. They wait again, for the leaving that stands;
 // those the ledger will not take back (a later event needs them) stay in force, as
 // AfterCommit's unrelease leaves them, but without an error at every settle.
-func (s *Service) unreleaseOrphans(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
-	released := releasedChanges(p)
-	if len(released) == 0 {
+func (s *Service) unreleaseOrphans(ctx context.Context, p *orgledger.Plan, by string, released []int, standing map[int]int64) (*orgledger.Plan, error) {
+	if len(standing) == 0 {
 		return p, nil
-	}
-	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil || len(standing) == 0 {
-		return p, err
 	}
 	recorded, err := s.Ledger.Store().EventsBySeq(ctx, slices.Collect(maps.Values(standing)))
 	if err != nil {
@@ -156,8 +170,8 @@ func releasedChanges(p *orgledger.Plan) []int {
 // waitAgain puts back to wait the changes of an applied plan that a take-back retracted but
 // that do not wait: an unrelease that stopped between retracting them and writing the plan
 // (takenBack). It writes the plan only when there are such changes.
-func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
-	back, err := s.takenBack(ctx, p)
+func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) (*orgledger.Plan, error) {
+	back, err := s.takenBack(ctx, p, released, standing)
 	if err != nil || len(back) == 0 {
 		return p, err
 	}
@@ -166,18 +180,11 @@ func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan) (*orgledger.
 }
 
 // takenBack returns the released changes of the plan (waiting for a leaving, and neither
-// waiting nor claimed now) of which the ledger holds no standing event, the last recording
-// retracted by a take-back of this plan's (unrelease, which marks its retractions with the
-// plan). A change retracted by hand is not among them: it stays taken back.
-func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan) ([]int, error) {
-	released := releasedChanges(p)
-	if len(released) == 0 {
-		return nil, nil
-	}
-	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
-		return nil, err
-	}
+// waiting nor claimed now) of which the ledger holds no standing event (standing: the
+// recordings that stand), the last recording retracted by a take-back of this plan's
+// (unrelease, which marks its retractions with the plan). A change retracted by hand is not
+// among them: it stays taken back.
+func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) ([]int, error) {
 	var out []int
 	for _, i := range released {
 		if _, ok := standing[i]; ok {

@@ -107,11 +107,8 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		if p.Status != orgledger.PlanApplied {
 			return nil
 		}
-		p, err := s.waitAgain(ctx, p) // what a take-back that stopped retracted waits again
+		p, err := s.settleTakeBacks(ctx, p, by) // what a take-back that stopped, or never began, left
 		if err != nil {
-			return err
-		}
-		if p, err = s.unreleaseOrphans(ctx, p, by); err != nil { // and what one that never began left
 			return err
 		}
 		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(p) { // a claim abandoned past its lease waits again
