@@ -58,24 +58,84 @@ var testHookPlanned func()
 // importChanges works out the changeset that makes the org on at equal the file, the later
 // imported dates it changes recorded again (see Import).
 func importChanges(l *ledger.Ledger, f *File, at orgledger.Date) (*orgledger.Changeset, error) {
-	has := columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate}
-	p := newPlanner(l, f.Name, at, f.Rows, has)
-	p.laterImports = importsAfter(l, at)
-	if !f.HasDepartment {
-		p.keepDepartments()
+	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
+		Changes: takeBackLeavings(l, f.Rows, at)}
+	later := importsAfter(l, at)
+	var next orgledger.Date
+	plan := func(o, before org) error {
+		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
+		p.before, p.laterImports = before, later
+		for _, c := range cs.Changes {
+			p.retracted[c.Op.(*orgledger.Retract).Event] = true
+		}
+		if !f.HasDepartment {
+			p.keepDepartments()
+		}
+		changes, err := p.plan()
+		cs.Changes, next = append(cs.Changes, changes...), p.next()
+		return err
 	}
-	changes, err := p.plan()
+	var err error
+	if len(cs.Changes) == 0 {
+		err = plan(l, l)
+	} else {
+		err = l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error { return plan(pv, pv.Without()) })
+	}
 	if err != nil {
 		return nil, err
 	}
-	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
-		Changes: changes}
-	if p.next() != 0 && len(changes) > 0 { // with no change here, the later dates stand as they are
-		if err := replanLater(l, cs, at, p.laterImports); err != nil {
+	if next != 0 && len(cs.Changes) > 0 { // with no change here, the later dates stand as they are
+		if err := replanLater(l, cs, at, later); err != nil {
 			return nil, err
 		}
 	}
 	return cs, nil
+}
+
+// takeBackLeavings returns the retractions of the leavings that an earlier export of the same
+// date recorded for people of these rows, and of the closing of their own positions then: the
+// corrected export of a date puts back who the first one left out. A leaving recorded by hand
+// stays, and the file is refused as for any leaver who appears again.
+func takeBackLeavings(l *ledger.Ledger, rows []Row, at orgledger.Date) []orgledger.Change {
+	var out []orgledger.Change
+	takeBack := func(e ledger.EventRef, row *Row) {
+		out = append(out, orgledger.Change{Line: row.Line, Op: &orgledger.Retract{Event: e.Seq,
+			Reason: "a corrected HRIS export of " + at.String() + " lists " + row.ID}})
+	}
+	for i := range rows {
+		rec, ok := l.Record(rows[i].ID)
+		if !ok || rec.Kind != "person" {
+			continue
+		}
+		left, gone := own(rec, orgledger.VerbLeave)
+		if !gone || left.Effective != at || !left.Imported {
+			continue
+		}
+		takeBack(left, &rows[i])
+		for _, pos := range positionsHeld(rec) {
+			if prec, ok := l.Record(pos); ok && ownedBy(rec.ID, pos) {
+				if closed, ok := own(prec, orgledger.VerbClosePosition); ok && closed.Effective == at && closed.Imported {
+					takeBack(closed, &rows[i])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// positionsHeld returns the positions a person's assignments name, each once.
+func positionsHeld(rec ledger.Record) []string {
+	var out []string
+	for _, e := range rec.Events {
+		if e.Verb == orgledger.VerbAssign && !e.Retracted {
+			for _, id := range e.IDs {
+				if id != rec.ID && !slices.Contains(out, id) {
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // importsAfter returns the imported dates after at, in order.

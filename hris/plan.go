@@ -270,13 +270,18 @@ func (p *planner) sameButCase(id string) string {
 	return p.folded[strings.ToLower(id)]
 }
 
-// moveHireEarlier retracts the hire of a person first recorded on a later date, with their
-// position and assignment, so that they are hired on the planner's date instead. A person who
-// left before the date cannot come back under the same id.
+// moveHireEarlier retracts the hire of a person that the export of a later date recorded, with
+// their position and assignment, so that they are hired on the planner's date instead. A hire
+// recorded by a changeset is not moved, and a person who left before the date cannot come back
+// under the same id.
 func (p *planner) moveHireEarlier(row *Row, rec ledger.Record) bool {
 	hire, ok := own(rec, orgledger.VerbHire)
 	if left, gone := own(rec, orgledger.VerbLeave); ok && gone && hire.Effective <= p.at && left.Effective <= p.at {
 		p.fail(row.Line, "employee %s left on %s and appears again here; an id is never hired twice: give the returning employee a new id", row.ID, left.Effective)
+		return false
+	}
+	if ok && hire.Effective > p.at && !hire.Imported {
+		p.fail(row.Line, "employee %s was hired on %s by a changeset, not by an HRIS export, so an export of %s cannot move the hire earlier: import this file on or after %s, or retract that hire first", row.ID, hire.Effective, p.at, hire.Effective)
 		return false
 	}
 	if !ok || hire.Effective <= p.at || (p.next() != 0 && hire.Effective > p.next()) {

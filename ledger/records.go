@@ -24,6 +24,7 @@ type EventRef struct {
 	Retracted   bool
 	RetractedBy int64    // the retraction's seq, when Retracted
 	IDs         []string // the ids it names
+	Imported    bool     // recorded by an HRIS import (not by a changeset still being previewed)
 }
 
 // Record returns what the ledger knows of id.
@@ -41,7 +42,8 @@ func record(s *state, id string) (Record, bool) {
 	out := Record{ID: id, Kind: r.kind.String(), Exists: s.createdVisible(r)}
 	for _, seq := range s.eventsOf(r) {
 		m := s.ev(seq)
-		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0, RetractedBy: int64(m.gone)}
+		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0, RetractedBy: int64(m.gone),
+			Imported: int(m.commit) < len(s.commits) && s.commits[m.commit].imported != 0}
 		for _, t := range touched(s, m, seq) {
 			ref.IDs = append(ref.IDs, idOf(s, t))
 		}
