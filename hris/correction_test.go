@@ -2,6 +2,7 @@ package hris_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -124,5 +125,61 @@ func TestSameDateClosingByHandStays(t *testing.T) {
 	}
 	if after, _ := l.Head(); after != head {
 		t.Fatalf("the refused import recorded events: head %d → %d", head, after)
+	}
+}
+
+// tenPeople is ann and the nine people who report to her.
+func tenPeople() string { return annAnd(9) }
+
+// annAnd is ann and n people who report to her, numbered from 001.
+func annAnd(n int) string {
+	rows := header + "ann,Ann Lee,CEO,,Exec,London\n"
+	for i := 1; i <= n; i++ {
+		rows += fmt.Sprintf("%03d,Person %d,Dev,ann,Eng,Berlin\n", i, i)
+	}
+	return rows
+}
+
+// TestMassLeavingRefused: an export that leaves out most of the org, its first rows only, is
+// refused, saying how many would leave, and nothing is written; allowed, they leave.
+func TestMassLeavingRefused(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", tenPeople()), "2024-01-31", false)
+	cut := readCSV(t, "feb.csv", strings.Join(strings.SplitAfter(tenPeople(), "\n")[:4], ""))
+	head, _ := l.Head()
+	for _, dry := range []bool{true, false} {
+		_, err := hris.Import(context.Background(), l, cut, date("2024-02-29"), hris.ImportOptions{Actor: "test", DryRun: dry})
+		if err == nil || !strings.Contains(err.Error(), "feb.csv: 7 of the 10 people in the org on 2024-02-29 are not in this export") {
+			t.Fatalf("dry run %v: an export cut short: %v", dry, err)
+		}
+	}
+	if after, _ := l.Head(); after != head {
+		t.Fatalf("the refused import recorded events: head %d → %d", head, after)
+	}
+	if _, err := hris.Import(context.Background(), l, cut, date("2024-02-29"), hris.ImportOptions{Actor: "test", AllowMassLeaving: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportAt(t, l, "2024-02-29"); strings.Count(got, "\n") != 4 {
+		t.Fatalf("allowed, the export leaves these:\n%s", got)
+	}
+	few := readCSV(t, "mar.csv", strings.Join(strings.SplitAfter(tenPeople(), "\n")[:2], ""))
+	importFile(t, l, few, "2024-03-31", false) // two of three: more than half, but not more than five
+
+	l = openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", annAnd(13)), "2024-01-31", false)
+	importFile(t, l, readCSV(t, "feb.csv", annAnd(7)), "2024-02-29", false) // six of fourteen: not half
+}
+
+// TestLeadingZerosDropped: an export whose numeric ids lost their leading zeros (a spreadsheet
+// read them as numbers) is refused, naming the id as it was, rather than recording everyone
+// leaving and joining again.
+func TestLeadingZerosDropped(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", tenPeople()), "2024-01-31", false)
+	mangled := strings.ReplaceAll(tenPeople(), "\n00", "\n")
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", mangled), date("2024-02-29"), hris.ImportOptions{Actor: "test", AllowMassLeaving: true})
+	want := "feb.csv:3: employee 1 is new, and 001, in the org on 2024-02-29, is not in this export: ids are compared as written, leading zeros too"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("ids without their leading zeros: %v", err)
 	}
 }

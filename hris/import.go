@@ -14,6 +14,9 @@ type ImportOptions struct {
 	Actor    string
 	DryRun   bool
 	Progress func(done, total int) // called while the ledger checks and records the changes
+	// AllowMassLeaving records the leaving of most of the org; without it, a file that leaves
+	// out more than half of the people (and more than five) is refused as likely cut short.
+	AllowMassLeaving bool
 }
 
 // Import makes the org on at equal the file: it records the differences between the org on
@@ -30,7 +33,7 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		cs, err := importChanges(l, f, at)
+		cs, err := importChanges(l, f, at, opt.AllowMassLeaving)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
@@ -57,14 +60,14 @@ var testHookPlanned func()
 
 // importChanges works out the changeset that makes the org on at equal the file, the later
 // imported dates it changes recorded again (see Import).
-func importChanges(l *ledger.Ledger, f *File, at orgledger.Date) (*orgledger.Changeset, error) {
+func importChanges(l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: takeBackLeavings(l, f.Rows, at)}
 	later := importsAfter(l, at)
 	var next orgledger.Date
 	plan := func(o, before org) error {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
-		p.before, p.laterImports = before, later
+		p.before, p.laterImports, p.allowMassLeaving = before, later, allowMassLeaving
 		for _, c := range cs.Changes {
 			p.retracted[c.Op.(*orgledger.Retract).Event] = true
 		}
@@ -221,6 +224,7 @@ func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, fil
 	return l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error {
 		rp := newPlanner(pv, cs.File, d, keep, columns{email: true, location: true, startDate: true})
 		rp.before, rp.retracted, rp.laterImports = pv.Without(), retracted, after
+		rp.allowMassLeaving = true // the date's own export, recorded again: it was accepted once
 		changes, err := rp.plan()
 		cs.Changes = append(cs.Changes, changes...)
 		return err

@@ -216,6 +216,10 @@ func (p *planner) leavers() {
 		}
 	}
 	sort.Strings(gone)
+	if !p.allowMassLeaving && massLeaving(len(gone), len(p.cur)) {
+		p.fail(0, "%d of the %d people in the org on %s are not in this export, and would be recorded leaving: is the file whole? If they did leave, import it allowing mass leaving (import --allow-mass-leaving; allow_mass_leaving=true over HTTP)", len(gone), len(p.cur), p.at)
+		return
+	}
 	closing := maps.Clone(p.vacated) // the positions of people who gave theirs up close as leavers' do
 	for _, id := range gone {
 		p.moveLeaveEarlier(id)
@@ -226,6 +230,11 @@ func (p *planner) leavers() {
 	}
 	p.closePositions(closing)
 }
+
+// massLeaving reports whether n of an org of size leaving at once looks more like an export cut
+// short (a spreadsheet's first rows, a filter left on) than like what happened: more than half
+// of the org, and five people or more.
+func massLeaving(n, size int) bool { return n >= 5 && 2*n > size }
 
 // moveLeaveEarlier retracts a leaving recorded for a later date, and the closing of the
 // leaver's position then: the late export shows they had left by this date.

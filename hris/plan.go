@@ -49,7 +49,9 @@ type planner struct {
 	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool    // events the changeset retracts already
 	changedShared   map[string]bool   // positions a row changed, which others' rows may share
-	folded          map[string]string // the leavers' ids in lower case, to their ids (sameButCase)
+	folded          map[string]string // the leavers' ids folded, to their ids (sameButCase)
+	// allowMassLeaving lets the file leave out most of the org (see massLeaving).
+	allowMassLeaving bool
 }
 
 // columns says which optional columns the rows carry: a file without an email column says
@@ -229,7 +231,7 @@ func (p *planner) join(row *Row) {
 		}
 	case !known:
 		if was := p.sameButCase(row.ID); was != "" {
-			p.fail(row.Line, "employee %s is new, and %s, in the org on %s, is not in this export: ids are case-sensitive, so this would record %s leaving and %s joining; write the id as before", row.ID, was, p.at, was, row.ID)
+			p.fail(row.Line, "employee %s is new, and %s, in the org on %s, is not in this export: %s, so this would record %s leaving and %s joining; write the id as before", row.ID, was, p.at, howIDsDiffer(was, row.ID), was, row.ID)
 			return
 		}
 	}
@@ -257,17 +259,37 @@ func (p *planner) join(row *Row) {
 }
 
 // sameButCase returns the id of someone active on the date, and not in the rows, whose id is
-// id but for its case: an id that changed case between two exports, by mistake.
+// id but for its case, or but for the leading zeros of a number: an id that changed between
+// two exports by mistake, or because a spreadsheet read it as a number.
 func (p *planner) sameButCase(id string) string {
 	if p.folded == nil {
 		p.folded = make(map[string]string, len(p.cur))
 		for cur := range p.cur {
 			if _, stays := p.rows[cur]; !stays {
-				p.folded[strings.ToLower(cur)] = cur
+				p.folded[foldID(cur)] = cur
 			}
 		}
 	}
-	return p.folded[strings.ToLower(id)]
+	return p.folded[foldID(id)]
+}
+
+// foldID returns id in lower case, and a number without its leading zeros.
+func foldID(id string) string {
+	if strings.Trim(id, "0123456789") == "" && id != "" {
+		if n := strings.TrimLeft(id, "0"); n != "" {
+			return n
+		}
+		return "0"
+	}
+	return strings.ToLower(id)
+}
+
+// howIDsDiffer says why two ids that foldID makes one are two.
+func howIDsDiffer(was, now string) string {
+	if strings.EqualFold(was, now) {
+		return "ids are case-sensitive"
+	}
+	return "ids are compared as written, leading zeros too (a spreadsheet that reads them as numbers drops them)"
 }
 
 // moveHireEarlier retracts the hire of a person that the export of a later date recorded, with

@@ -61,7 +61,7 @@ var probes = []probe{
 		status: [2]int{200, 200}, shows: [2]bool{true, true}},
 	{route: "POST /api/v1/changesets", paths: [2]string{"/api/v1/changesets", "/api/v1/changesets"}, post: true,
 		status: [2]int{201, 201}},
-	{route: "POST /api/v1/imports", paths: [2]string{"/api/v1/imports?at=2022-05-15&dry_run=true", "/api/v1/imports?at=2022-11-01&dry_run=true"},
+	{route: "POST /api/v1/imports", paths: [2]string{"/api/v1/imports?at=2022-05-15&dry_run=true&allow_mass_leaving=true", "/api/v1/imports?at=2022-11-01&dry_run=true&allow_mass_leaving=true"},
 		body: "employee_id,name,title,manager_id,department\nmatrix-{who},Matrix,CEO,,Exec\n", ctype: "text/csv",
 		status: [2]int{422, 200}, shows: [2]bool{false, true}}, // in May everyone leaving breaks Huo Jia's September seat
 	{route: "GET /api/v1/export", paths: [2]string{"/api/v1/export?at=2022-05-01", "/api/v1/export?at=2022-10-01&format=json"},

@@ -19,8 +19,10 @@ const importLimit = 256 << 20
 type importParams struct {
 	At     orgledger.Date `query:"at" required:"true" doc:"the date the export describes, YYYY-MM-DD"`
 	DryRun bool           `query:"dry_run" doc:"answer with what would be recorded, in diff's format; write nothing"`
-	Name   string         `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`
-	Map    []string       `query:"map" doc:"COLUMN=FIELD, as import --map: what a column means, overriding the usual names (FIELD - drops it); give it once for each column"`
+	// AllowMassLeaving is import --allow-mass-leaving.
+	AllowMassLeaving bool     `query:"allow_mass_leaving" doc:"record the leaving of more than half of the org (and more than five people), which is otherwise refused as an export likely cut short"`
+	Name             string   `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`
+	Map              []string `query:"map" doc:"COLUMN=FIELD, as import --map: what a column means, overriding the usual names (FIELD - drops it); give it once for each column"`
 }
 
 // ImportResult is the answer to an import: what it recorded, or would record.
@@ -61,7 +63,8 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun})
+	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun,
+		AllowMassLeaving: p.AllowMassLeaving})
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,10 @@ func oaCases(ts *TestServer) []oaCase {
 		}
 		return strings.Replace(strings.Join(keep, "\n"), "Huo Jia", "Huo Jia Edited", 1)
 	}
+	cut := func() string { // its first person of seven: most of the org left out
+		csv := string(ts.Do("GET", "/api/v1/export?at=2022-11-01", "admin", "").Body)
+		return strings.Join(strings.SplitAfter(csv, "\n")[:2], "")
+	}
 	retract := func() string {
 		var lg struct{ Events []struct{ Event int64 } }
 		json.Unmarshal(ts.Do("GET", "/api/v1/log?limit=10000", "admin", "").Body, &lg)
@@ -201,6 +205,8 @@ func oaCases(ts *TestServer) []oaCase {
 
 		{name: "import, dry run", method: "POST", path: "/api/v1/imports?at=2022-06-01&dry_run=true", token: "admin", ctype: csv, lazy: edited, want: 200},
 		{name: "import, mapped, dry run", method: "POST", path: "/api/v1/imports?at=2022-06-01&dry_run=true&name=x.csv&map=department=-", token: "admin", ctype: "text/csv; charset=utf-8", lazy: edited, want: 200},
+		{name: "import, cut short", method: "POST", path: "/api/v1/imports?at=2022-11-01&dry_run=true", token: "admin", ctype: csv, lazy: cut, want: 422},
+		{name: "import, cut short, allowed, dry run", method: "POST", path: "/api/v1/imports?at=2022-11-01&dry_run=true&allow_mass_leaving=true", token: "admin", ctype: csv, lazy: cut, want: 200},
 		{name: "import, not CSV", method: "POST", path: "/api/v1/imports?at=2022-06-01", token: "admin", ctype: csv, body: "\"unterminated\n", want: 422},
 		{name: "import, no columns", method: "POST", path: "/api/v1/imports?at=2022-06-01", token: "admin", ctype: csv, body: "a,b\n1,2\n", want: 422},
 		{name: "import, bad map", method: "POST", path: "/api/v1/imports?at=2022-06-01&map=nonsense", token: "admin", ctype: csv, body: "a\n", want: 400},

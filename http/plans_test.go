@@ -124,7 +124,7 @@ func TestJSONBodyIsOneValue(t *testing.T) {
 // with a Location at the log of the events it recorded.
 func TestWritesPointAtTheirEvents(t *testing.T) {
 	ts := MustOpenServer(t)
-	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01", "admin", "employee_id,name,title,manager_id,department\nnew-ceo,New CEO,CEO,,Exec\n",
+	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&allow_mass_leaving=true", "admin", "employee_id,name,title,manager_id,department\nnew-ceo,New CEO,CEO,,Exec\n",
 		"Content-Type", "text/csv")
 	if r.Status != 201 || !strings.HasPrefix(r.Header.Get("Location"), "/api/v1/log?after=") {
 		t.Fatalf("import: %d, Location %q, %.300s", r.Status, r.Header.Get("Location"), r.Body)
@@ -138,7 +138,7 @@ func TestWritesPointAtTheirEvents(t *testing.T) {
 func TestImportMap(t *testing.T) {
 	ts := MustOpenServer(t)
 	body := "Staff Number,Full Name,Job Title,Line Manager\nmapped-ceo,Mapped CEO,CEO,\nmapped-cto,Mapped CTO,CTO,mapped-ceo\n"
-	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&dry_run=true&map=Staff+Number%3Demployee_id&map=Line+Manager%3Dmanager_id", "admin", body,
+	r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&dry_run=true&allow_mass_leaving=true&map=Staff+Number%3Demployee_id&map=Line+Manager%3Dmanager_id", "admin", body,
 		"Content-Type", "text/csv")
 	if r.Status != 200 || !strings.Contains(string(r.Body), "mapped-cto") {
 		t.Errorf("an import with mapped columns: %d %.300s", r.Status, r.Body)

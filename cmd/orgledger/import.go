@@ -15,10 +15,11 @@ import (
 )
 
 type importConfig struct {
-	at     string
-	dryRun bool
-	maps   []string
-	format formatFlag
+	at               string
+	dryRun           bool
+	allowMassLeaving bool
+	maps             []string
+	format           formatFlag
 }
 
 func (m *Main) importCommand(g *globalConfig) *cobra.Command {
@@ -52,6 +53,11 @@ field, a --map of a column the file lacks, malformed UTF-8, a value the ledger w
 such as a control character or a name too long) is refused whole, with the line of each
 problem, and nothing is written.
 
+A file that leaves out more than half of the org (and more than five people) is refused as
+likely cut short, a spreadsheet's first rows or a filter left on, unless --allow-mass-leaving
+says they did leave. Numeric ids that lost their leading zeros to a spreadsheet (00123 read
+as 123), or ids that changed case, are refused rather than recorded as leavers and hires.
+
 A start date is kept as the file writes it, as the person's attribute start_date; a person is
 hired on the --at date of the import that first holds them.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
@@ -62,6 +68,7 @@ hired on the --at date of the import that first holds them.`,
 	}
 	cmd.Flags().StringVar(&c.at, "at", "", "the date the export describes, YYYY-MM-DD (required)")
 	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "print what would be recorded, as a diff; write nothing")
+	cmd.Flags().BoolVar(&c.allowMassLeaving, "allow-mass-leaving", false, "record the leaving of more than half of the org, which is otherwise refused")
 	cmd.Flags().StringArrayVar(&c.maps, "map", nil, "COLUMN=FIELD: what a column the tools do not name means (repeatable)")
 	c.format.register(cmd, "text", "json")
 	return cmd
@@ -93,7 +100,8 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	defer b.ledger.Store().Close()
 	bar := m.progress(len(f.Rows))
-	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar})
+	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
+		AllowMassLeaving: c.allowMassLeaving})
 	if err != nil {
 		return err
 	}

@@ -73,6 +73,31 @@ func TestImportDryRunAndRefusal(t *testing.T) {
 	}
 }
 
+// TestImportMassLeaving: a file that leaves out most of the org is refused, and nothing is
+// written, unless --allow-mass-leaving says they left.
+func TestImportMassLeaving(t *testing.T) {
+	p := newProgram(t)
+	p.ok("import", hrisFiles[0].file, "--at", hrisFiles[0].at)
+	data, err := os.ReadFile(hrisFiles[0].file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.csv")
+	os.WriteFile(cut, []byte(strings.Join(strings.SplitAfter(string(data), "\n")[:3], "")), 0o644)
+	before := p.ok("log", "--format", "json")
+	code, _, errOut := p.run("", "import", cut, "--at", "2024-02-29")
+	if code != 1 || !strings.Contains(errOut, "cut.csv: 9 of the 11 people in the org on 2024-02-29 are not in this export") {
+		t.Errorf("a file cut short: exit %d\n%s", code, errOut)
+	}
+	if after := p.ok("log", "--format", "json"); after != before {
+		t.Errorf("the refused file wrote to the ledger")
+	}
+	p.ok("import", cut, "--at", "2024-02-29", "--allow-mass-leaving")
+	if out := p.ok("export", "--at", "2024-02-29"); strings.Count(out, "\n") != 3 {
+		t.Errorf("export after the allowed import:\n%s", out)
+	}
+}
+
 // TestImportMap checks --map for a column the tools do not name.
 func TestImportMap(t *testing.T) {
 	p := newProgram(t)
