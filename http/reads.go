@@ -87,6 +87,9 @@ type historyParams struct {
 // asked about, so only for a history as known now.
 func (s *Server) history(c *call, p *historyParams) (*orgledger.History, error) {
 	h, err := s.ledger.History(c.ctx(), p.ID, ledger.HistoryOptions{Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
+	if err == nil {
+		err = s.plans.HidePlans(c.ctx(), c.caller(), h.Events)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +124,9 @@ type LogPage struct {
 
 func (s *Server) events(c *call, p *logParams) (*LogPage, error) {
 	lg, err := s.ledger.Log(c.ctx(), ledger.LogOptions{After: p.After, Limit: p.Limit, Horizon: c.horizon(), KnownAt: p.KnownAt.Time})
+	if err == nil {
+		err = s.plans.HidePlans(c.ctx(), c.caller(), lg.Events)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 		return nil, err
 	}
 	r := s.resolveAll(p)
-	head, err := s.unclashed(ctx, p, r)
+	head, err := s.unclashed(ctx, c, p, r)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
-		res, err := s.recordUnclashed(ctx, p, r, c.Name, head)
+		res, err := s.recordUnclashed(ctx, c, p, r, head)
 		if err != nil {
 			return nil, s.unclaim(ctx, p, r, err)
 		}
@@ -90,12 +90,12 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 // unclashed catches the ledger up with what every process recorded, and refuses the plan,
 // naming each clash, when an event recorded since the plan was drafted clashes with it. It
 // returns where the ledger stood as checked.
-func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) (ledger.Mark, error) {
+func (s *Service) unclashed(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) (ledger.Mark, error) {
 	if err := s.Ledger.Refresh(ctx); err != nil {
 		return ledger.Mark{}, err
 	}
 	head := s.Ledger.Mark()
-	clashes, err := s.clashes(ctx, p, r)
+	clashes, err := s.clashes(ctx, c, p, r)
 	if err != nil {
 		return ledger.Mark{}, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) unclashed(ctx context.Context, p *orgledger.Plan, r resolved) 
 // recordUnclashed records the plan's changes only if the ledger's head is still the one its
 // clashes were checked at; when another write, here or in another process, came between, the
 // clashes are checked again with it, and the plan recorded on top of it if none clashes.
-func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r resolved, actor string, head ledger.Mark) (*ledger.Result, error) {
+func (s *Service) recordUnclashed(ctx context.Context, c Caller, p *orgledger.Plan, r resolved, head ledger.Mark) (*ledger.Result, error) {
 	// One deadline for every attempt: a claim whose apply has not appended by appendWithin is
 	// taken for abandoned once its lease is out (applying.go).
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)
@@ -117,11 +117,11 @@ func (s *Service) recordUnclashed(ctx context.Context, p *orgledger.Plan, r reso
 		if testHookChecked != nil {
 			testHookChecked()
 		}
-		res, err := s.record(ctx, p, r, actor, &head)
+		res, err := s.record(ctx, p, r, c.Name, &head)
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
 			return res, err
 		}
-		if head, err = s.unclashed(ctx, p, r); err != nil {
+		if head, err = s.unclashed(ctx, c, p, r); err != nil {
 			return nil, notRecorded(err)
 		}
 	}
@@ -219,19 +219,24 @@ func plusOne(xs []int) []int {
 }
 
 // clashes names each change of the plan that changes what an event recorded since the plan was
-// drafted changed.
-func (s *Service) clashes(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
+// drafted changed. The plan an event came from is named only to a caller who may see it.
+func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
 	events, err := s.since(ctx, p, r)
 	if err != nil {
 		return nil, err
 	}
+	sees := s.seesPlan(ctx, c)
 	var out []orgledger.Problem
 	for k, ch := range r.cs.Changes {
 		mine := claims(ch.Op, orgledger.Effects{})
 		for _, e := range events {
 			for _, cl := range claims(e.Op, e.Effects) {
 				if slices.Contains(mine, cl) {
-					out = append(out, clash(r.index[k], ch, cl, e))
+					shown, err := sees(e.Plan)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, clash(r.index[k], ch, cl, e, shown))
 					break
 				}
 			}
@@ -269,9 +274,11 @@ func (s *Service) eventsAfter(ctx context.Context, after int64, changes []orgled
 	return s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
 }
 
-func clash(i int, ch orgledger.Change, claim string, e orgledger.Event) orgledger.Problem {
-	by := "by " + e.Actor
-	if e.Plan != "" {
+// clash is the problem of a change of the plan that changes what event e changed; shown says
+// whether the plan e came from, if any, may be named.
+func clash(i int, ch orgledger.Change, claim string, e orgledger.Event, shown bool) orgledger.Problem {
+	by := "by " + e.Actor // as the log shows a plan's event to whoever may not see the plan
+	if e.Plan != "" && shown {
 		by = "by plan " + e.Plan
 	}
 	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()), // i: its number in plan show

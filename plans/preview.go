@@ -92,7 +92,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	if err != nil {
 		return nil, err
 	}
-	clashes, err := s.clashes(ctx, p, r) // before the preview, which holds the ledger's lock
+	clashes, err := s.clashes(ctx, c, p, r) // before the preview, which holds the ledger's lock
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,11 @@ func (u *UI) show(c *call) error {
 	if info == nil && h == nil {
 		return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit you can see", id)
 	}
+	if h != nil {
+		if err := u.cfg.Plans.HidePlans(c.r.Context(), c.caller(), h.Events); err != nil {
+			return err
+		}
+	}
 	if h != nil && t.knownAt.IsZero() { // what waits now is no part of a history as known before
 		if h.Waiting, err = u.cfg.Plans.WaitingFor(c.r.Context(), c.caller(), id); err != nil {
 			return err

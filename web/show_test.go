@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -20,5 +21,24 @@ func TestPanelHistoryAsKnown(t *testing.T) {
 	history := func(body string) string { _, h, _ := strings.Cut(body, `"history"`); return h }
 	if strings.Contains(history(then.Body), "cloud-china-president") || !strings.Contains(history(now.Body), "cloud-china-president") {
 		t.Errorf("the history as known on 2022-04-12:\n%.600s\nnow:\n%.600s", history(then.Body), history(now.Body))
+	}
+}
+
+// TestPanelHistoryNamesOnlyVisiblePlans checks that once a plan is applied, the side panel's
+// history names it to those who may see the plan (its owner and admins), and shows its events
+// without it to another planner.
+func TestPanelHistoryNamesOnlyVisiblePlans(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.Plans.Apply(context.Background(), adminCaller, "secret-reorg"); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"planner", "admin", "other-planner"} {
+		r := s.newClient().login(who).do("GET", "/ui/show/zzplan-hire?at=2022-08-01", "")
+		if r.Status != 200 || !strings.Contains(r.Body, `"verb":"hire"`) {
+			t.Fatalf("%s: %d %.300s", who, r.Status, r.Body)
+		}
+		if named := strings.Contains(r.Body, "secret-reorg@planner"); named != (who != "other-planner") {
+			t.Errorf("%s: the history names the plan: %v", who, named)
+		}
 	}
 }

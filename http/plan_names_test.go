@@ -1,0 +1,43 @@
+package http_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAppliedPlanNamesStayThePlans: once a plan is applied, its events are in the ledger for
+// every planner to read, but the plan's name and owner only for those who may see the plan:
+// its owner, those it is shared with, and admins. Another planner finds the events without
+// the plan, in the log, the history and a clash with a plan of their own.
+func TestAppliedPlanNamesStayThePlans(t *testing.T) {
+	ts := MustOpenServer(t)
+	planSetup(ts)
+	mine := "changes:\n  - update-person: {person: huo-jia, name: Huo Jia Renamed}\n"
+	for _, p := range []struct{ owner, name string }{{"other", "hush"}, {"planner", "mine"}} {
+		if r := ts.Do("POST", "/api/v1/plans", p.owner, `{"name": "`+p.name+`", "effective": "2022-11-01"}`, "Content-Type", "application/json"); r.Status != 201 {
+			t.Fatalf("plan %s: %d %s", p.name, r.Status, r.Body)
+		}
+		if r := ts.Do("POST", "/api/v1/plans/"+p.name+"/changes", p.owner, mine, "Content-Type", "application/yaml"); r.Status != 200 {
+			t.Fatalf("plan %s: %d %s", p.name, r.Status, r.Body)
+		}
+	}
+	if r := ts.Do("POST", "/api/v1/plans/hush@other/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply hush: %d %s", r.Status, r.Body)
+	}
+	for _, who := range []string{"admin", "other", "planner"} {
+		shows := who != "planner"
+		for _, path := range []string{"/api/v1/log?limit=10000", "/api/v1/history/huo-jia"} {
+			r := ts.Do("GET", path, who, "")
+			if r.Status != 200 || !strings.Contains(string(r.Body), "Huo Jia Renamed") {
+				t.Fatalf("%s as %s: %d %.300s", path, who, r.Status, r.Body)
+			}
+			if got := strings.Contains(string(r.Body), "hush@other"); got != shows {
+				t.Errorf("%s as %s names the plan: %v, want %v", path, who, got, shows)
+			}
+		}
+	}
+	r := ts.Do("GET", "/api/v1/plans/mine/check", "planner", "")
+	if body := string(r.Body); r.Status != 200 || !strings.Contains(body, "changed it since the plan was drafted, by admin") || strings.Contains(body, "hush") {
+		t.Errorf("the clash, to a planner who may not see the plan it is with: %d %.400s", r.Status, body)
+	}
+}
