@@ -6,10 +6,10 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/tokensnap"
 )
 
 // authorize finds the caller's token and checks that its role may call the route.
@@ -29,26 +29,33 @@ func (s *Server) authorize(c *call) error {
 	return nil
 }
 
-// tokens authenticates bearer tokens against a snapshot of the token store that is at most
-// ttl old, so that a read does not wait for the database, and a token revoked on the command
-// line stops working within ttl.
+// tokens authenticates bearer tokens against a snapshot of the token store, read again once it
+// is ttl old, so that a request does not wait for the database, and a token revoked on the
+// command line stops working within ttl (twice ttl while a read of the store is under way).
 type tokens struct {
 	store orgledger.TokenStore
 	clock orgledger.Clock
 	log   *slog.Logger
-	ttl   time.Duration
-
-	snap   atomic.Pointer[tokenSnapshot]
-	reload sync.Mutex // one reload at a time
+	snap  *tokensnap.Snapshot[map[[32]byte]*orgledger.Token] // the active tokens, by the hash of their secrets
 
 	mu   sync.Mutex
 	used map[string]time.Time // when each token's last use was written to the store
 }
 
-// tokenSnapshot is the valid tokens, by the hash of their secrets.
-type tokenSnapshot struct {
-	at     time.Time
-	byHash map[[32]byte]*orgledger.Token
+func newTokens(store orgledger.TokenStore, clock orgledger.Clock, log *slog.Logger, ttl time.Duration) *tokens {
+	return &tokens{store: store, clock: clock, log: log, used: map[string]time.Time{},
+		snap: &tokensnap.Snapshot[map[[32]byte]*orgledger.Token]{TTL: ttl, Build: activeByHash}}
+}
+
+// activeByHash returns the active tokens by the hash of their secrets.
+func activeByHash(all []*orgledger.Token) map[[32]byte]*orgledger.Token {
+	out := make(map[[32]byte]*orgledger.Token, len(all))
+	for _, t := range all {
+		if t.Active() {
+			out[t.Hash] = t
+		}
+	}
+	return out
 }
 
 // touchEvery bounds how often a token's last use is written: a busy client must not turn
@@ -72,50 +79,20 @@ func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.To
 	if !orgledger.LooksLikeToken(secret) {
 		return nil, badToken()
 	}
-	snap, err := a.snapshot(ctx)
+	byHash, err := a.snap.Get(ctx, a.store)
 	if err != nil {
-		return nil, err
+		return nil, orgledger.Unreadable(err)
 	}
 	// The map is keyed by the SHA-256 of the secret, so how long a look-up takes tells an
 	// attacker about the hash of their own guess only, never about a stored secret; the
 	// constant-time comparison makes sure of the match itself.
 	h := orgledger.HashToken(secret)
-	t := snap.byHash[h]
+	t := byHash[h]
 	if t == nil || subtle.ConstantTimeCompare(t.Hash[:], h[:]) != 1 {
 		return nil, badToken()
 	}
 	a.touch(ctx, t)
 	return t, nil
-}
-
-// snapshot returns the current snapshot, reloading it when it is older than ttl. While one
-// request reloads, the others go on with the old one.
-func (a *tokens) snapshot(ctx context.Context) (*tokenSnapshot, error) {
-	snap := a.snap.Load()
-	if snap != nil && time.Since(snap.at) < a.ttl {
-		return snap, nil
-	}
-	if snap != nil && !a.reload.TryLock() {
-		return snap, nil
-	} else if snap == nil {
-		a.reload.Lock()
-	}
-	defer a.reload.Unlock()
-	if cur := a.snap.Load(); cur != snap {
-		return cur, nil // another request reloaded it meanwhile
-	}
-	all, err := a.store.Tokens(ctx)
-	if err != nil {
-		return nil, orgledger.Unreadable(err)
-	}
-	next := &tokenSnapshot{at: time.Now(), byHash: make(map[[32]byte]*orgledger.Token, len(all))}
-	for _, t := range all {
-		if t.Active() {
-			next.byHash[t.Hash] = t
-		}
-	}
-	a.snap.Store(next)
-	return next, nil
 }
 
 // touch records the token's use, at most once every touchEvery. A failure is logged only: the

@@ -38,7 +38,7 @@ type Config struct {
 	IdleTimeout       time.Duration // 2m: a kept-alive connection waiting for a request
 	ShutdownTimeout   time.Duration // 15s: how long requests in flight may take to finish
 	RefreshInterval   time.Duration // 1s: how soon writes by other processes become visible
-	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops working
+	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops working (twice that while the store is slow to answer)
 }
 
 // Server is the HTTP API over one ledger.
@@ -68,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 	if s.plans == nil {
 		s.plans = &plans.Service{Ledger: cfg.Ledger, Store: cfg.Plans, Clock: clockOf(cfg.Ledger), Tokens: cfg.Tokens}
 	}
-	s.tokens = &tokens{store: cfg.Tokens, clock: clockOf(cfg.Ledger), log: cfg.Logger, ttl: cfg.TokenTTL, used: map[string]time.Time{}}
+	s.tokens = newTokens(cfg.Tokens, clockOf(cfg.Ledger), cfg.Logger, cfg.TokenTTL)
 	s.routes = s.table()
 	for _, rt := range s.routes {
 		if rt.ep.err != nil {

@@ -5,8 +5,6 @@ import (
 	"crypto/subtle"
 	"log/slog"
 	"net/http"
-	"sync"
-	"time"
 
 	"github.com/orgledger/orgledger"
 )
@@ -51,7 +49,7 @@ func firstActive(all []*orgledger.Token, match func(*orgledger.Token) bool) (*or
 // stillValid reports whether the session's token is still active with the same secret and
 // role: a token revoked on the command line ends its sessions at the next look-up.
 func (u *UI) stillValid(ctx context.Context, ss session) (bool, error) {
-	all, err := u.tokens.get(ctx, u.cfg.Tokens)
+	all, err := u.tokens.Get(ctx, u.cfg.Tokens)
 	if err != nil {
 		return false, orgledger.Unreadable(err)
 	}
@@ -102,51 +100,4 @@ func setCookie(w http.ResponseWriter, r *http.Request, id string) {
 		c.MaxAge = -1
 	}
 	http.SetCookie(w, c)
-}
-
-// tokenSnapshot is the stored tokens as last read, for the sessions' look-ups: every session
-// is looked up again each half of RecheckTTL, and all share one read of the tokens per
-// quarter of it instead of a read each, so a revoked token's sessions end within RecheckTTL. A login reads the tokens as they are (findToken), so
-// that a token just made works at once.
-type tokenSnapshot struct {
-	ttl time.Duration
-	now func() time.Time
-
-	mu      sync.Mutex
-	at      time.Time
-	all     []*orgledger.Token
-	reading bool // a request is reading the tokens for the snapshot
-}
-
-// get returns the tokens, read again when the snapshot is older than its ttl. One request
-// reads them, without the lock; the others meanwhile answer from the snapshot they have while
-// it is younger than twice its ttl, and after that, or before there is one, read for
-// themselves. A database that stalls so holds up the requests that read it, not every
-// session's, and a token revoked meanwhile is refused within twice the ttl all the same.
-func (s *tokenSnapshot) get(ctx context.Context, store orgledger.TokenStore) ([]*orgledger.Token, error) {
-	s.mu.Lock()
-	age := s.now().Sub(s.at)
-	fresh := s.all != nil && age < s.ttl
-	usable := s.all != nil && age < 2*s.ttl
-	all, mine := s.all, !fresh && !s.reading
-	if fresh || (s.reading && usable) {
-		s.mu.Unlock()
-		return all, nil
-	}
-	s.reading = true // by this request (mine), or already by another
-	s.mu.Unlock()
-	at := s.now() // the snapshot is as old as the moment its read began
-	all, err := store.Tokens(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if mine {
-		s.reading = false
-	}
-	if err != nil {
-		return nil, err
-	}
-	if at.After(s.at) {
-		s.at, s.all = at, all
-	}
-	return all, nil
 }

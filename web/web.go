@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/tokensnap"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
@@ -41,7 +42,7 @@ type UI struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *sessions
-	tokens   *tokenSnapshot
+	tokens   *tokensnap.Snapshot[[]*orgledger.Token] // every stored token, for the sessions' look-ups
 	assets   *assets
 	pages    *pages
 	charts   *chartCache
@@ -61,7 +62,8 @@ func New(cfg Config) (*UI, error) {
 	// A session is rechecked every half RecheckTTL in tokens at most half of it old (a quarter,
 	// and twice that while a read of them is under way): a revoked token's sessions end
 	// within RecheckTTL.
-	u.tokens = &tokenSnapshot{ttl: cfg.RecheckTTL / 4, now: cfg.Now}
+	u.tokens = &tokensnap.Snapshot[[]*orgledger.Token]{TTL: cfg.RecheckTTL / 4, Now: cfg.Now,
+		Build: func(all []*orgledger.Token) []*orgledger.Token { return all }}
 	var err error
 	if u.assets, err = loadAssets(); err != nil {
 		return nil, fmt.Errorf("web: assets: %w", err)

@@ -1,4 +1,4 @@
-package web
+package tokensnap
 
 import (
 	"context"
@@ -23,17 +23,18 @@ func (s *slowTokens) Tokens(context.Context) ([]*orgledger.Token, error) {
 	return []*orgledger.Token{{Name: "t"}}, nil
 }
 
-// TestTokenSnapshotReadsOnce checks that, once there is a snapshot, a stale one is read again
+// TestReadsOnce checks that, once there is a snapshot, a stale one is read again
 // by one request while the others answer from it at once, instead of queueing behind a read
 // that a stalled database holds up.
-func TestTokenSnapshotReadsOnce(t *testing.T) {
+func TestReadsOnce(t *testing.T) {
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	var clock atomic.Pointer[time.Time]
 	clock.Store(&now)
-	s := &tokenSnapshot{ttl: time.Second, now: func() time.Time { return *clock.Load() }}
+	s := &Snapshot[[]*orgledger.Token]{TTL: time.Second, Now: func() time.Time { return *clock.Load() },
+		Build: func(all []*orgledger.Token) []*orgledger.Token { return all }}
 	store := &slowTokens{release: make(chan struct{})}
 	close(store.release) // the first read is quick
-	if _, err := s.get(context.Background(), store); err != nil {
+	if _, err := s.Get(context.Background(), store); err != nil {
 		t.Fatal(err)
 	}
 	store.release = make(chan struct{})
@@ -41,12 +42,12 @@ func TestTokenSnapshotReadsOnce(t *testing.T) {
 	clock.Store(&later)
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { defer wg.Done(); s.get(context.Background(), store) }() // reads, and waits
+	go func() { defer wg.Done(); s.Get(context.Background(), store) }() // reads, and waits
 	for store.reads.Load() < 2 {
 		time.Sleep(time.Millisecond)
 	}
 	for range 10 {
-		if all, err := s.get(context.Background(), store); err != nil || len(all) != 1 {
+		if all, err := s.Get(context.Background(), store); err != nil || len(all) != 1 {
 			t.Fatalf("while another request reads: %v %v", all, err)
 		}
 	}
@@ -54,7 +55,7 @@ func TestTokenSnapshotReadsOnce(t *testing.T) {
 	oldest := now.Add(2500 * time.Millisecond)
 	clock.Store(&oldest)
 	wg.Add(1)
-	go func() { defer wg.Done(); s.get(context.Background(), store) }()
+	go func() { defer wg.Done(); s.Get(context.Background(), store) }()
 	for store.reads.Load() < 3 {
 		time.Sleep(time.Millisecond)
 	}

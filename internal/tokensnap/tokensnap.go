@@ -1,0 +1,62 @@
+package tokensnap
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Snapshot is what Build makes of the stored tokens, read again once it is TTL old. One
+// request reads them, without the lock; the others meanwhile answer from the snapshot they
+// have while it is younger than twice TTL, and after that, or before there is one, read for
+// themselves. A token revoked is so refused within twice TTL, whatever the store does.
+type Snapshot[T any] struct {
+	TTL   time.Duration
+	Now   func() time.Time               // time.Now when nil
+	Build func(all []*orgledger.Token) T // what requests look tokens up in
+
+	mu      sync.Mutex
+	at      time.Time
+	val     T
+	have    bool
+	reading bool // a request is reading the tokens for the snapshot
+}
+
+// Get returns the snapshot, read again from store when it is TTL old.
+func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, error) {
+	s.mu.Lock()
+	age := s.now().Sub(s.at)
+	fresh, usable := s.have && age < s.TTL, s.have && age < 2*s.TTL
+	val, mine := s.val, !fresh && !s.reading
+	if fresh || (s.reading && usable) {
+		s.mu.Unlock()
+		return val, nil
+	}
+	s.reading = true // by this request (mine), or already by another
+	s.mu.Unlock()
+	at := s.now() // the snapshot is as old as the moment its read began
+	all, err := store.Tokens(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if mine {
+		s.reading = false
+	}
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	val = s.Build(all)
+	if !s.have || at.After(s.at) {
+		s.at, s.val, s.have = at, val, true
+	}
+	return val, nil
+}
+
+func (s *Snapshot[T]) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
