@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -65,11 +64,7 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	if _, err := s.plans.Get(c.ctx(), c.caller(), p.Name); err != nil {
 		return nil, err
 	}
-	data, err := c.readBody()
-	if err != nil {
-		return nil, err
-	}
-	cs, err := changeset.Decode("body", data)
+	cs, err := s.decodeChangeset(c)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,6 +53,8 @@ type Server struct {
 	openapi []byte // the OpenAPI document, generated from routes
 	metrics *metrics
 	handler http.Handler
+	// decoding holds a place for each changeset being decoded (decodeChangeset).
+	decoding chan struct{}
 
 	idPrefix string
 	idSeq    atomic.Uint64
@@ -60,7 +63,8 @@ type Server struct {
 // New returns a server for the ledger. It fails only when the route table itself is wrong.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger), idPrefix: newIDPrefix()}
+	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger), idPrefix: newIDPrefix(),
+		decoding: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if cfg.Plans == nil {
 		cfg.Plans = memory.NewPlans()
 	}

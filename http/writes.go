@@ -28,11 +28,7 @@ type ChangesetResult struct {
 // both be accepted, however many arrive at once; the server keeps no copy of its own that
 // could go stale.
 func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, error) {
-	data, err := c.readBody()
-	if err != nil {
-		return nil, err
-	}
-	cs, err := changeset.Decode("body", data)
+	cs, err := s.decodeChangeset(c)
 	if err != nil {
 		return nil, err
 	}
@@ -84,4 +80,21 @@ func changesetSchema(g *schemas) *schema {
 				"changes": {Type: "array", Items: &schema{Ref: "#/components/schemas/Change"}}}}
 	}
 	return &schema{Ref: "#/components/schemas/Changeset"}
+}
+
+// decodeChangeset reads the body and decodes it as a changeset, as many at a time as there are
+// processors: decoding a megabyte of YAML takes a hundred times its size, and a few callers
+// sending the largest body at once must not take all of the server's memory.
+func (s *Server) decodeChangeset(c *call) (*orgledger.Changeset, error) {
+	data, err := c.readBody()
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case s.decoding <- struct{}{}:
+		defer func() { <-s.decoding }()
+	case <-c.ctx().Done():
+		return nil, c.ctx().Err()
+	}
+	return changeset.Decode("body", data)
 }
