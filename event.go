@@ -1,6 +1,9 @@
 package orgledger
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Event is one recorded change. Events are appended and never edited; a correction is a new
 // event that retracts an old one.
@@ -50,4 +53,15 @@ type Commit struct {
 	// has no events, the seq the next event will have.
 	First  int64
 	Events []Event
+}
+
+// Follows checks that the commit's events are numbered on from head without a gap, as Store's
+// Append requires.
+func (c *Commit) Follows(head int64) error {
+	for i := range c.Events {
+		if want := head + 1 + int64(i); c.Events[i].Seq != want {
+			return fmt.Errorf("event %d of the commit has seq %d, not %d", i+1, c.Events[i].Seq, want)
+		}
+	}
+	return nil
 }

@@ -47,6 +47,9 @@ func (s *Store) Append(_ context.Context, head int64, c *orgledger.Commit) error
 	if int64(len(s.events)) != head || c.ID != int64(len(s.commits))+1 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d, not %d", len(s.events), head)
 	}
+	if err := c.Follows(head); err != nil {
+		return err
+	}
 	for _, e := range c.Events {
 		e.Commit, e.Recorded, e.Actor, e.Plan, e.Import = c.ID, c.Recorded, c.Actor, c.Plan, c.Import
 		s.events = append(s.events, e)

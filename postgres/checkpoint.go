@@ -49,23 +49,40 @@ func replaceCheckpoint(ctx context.Context, tx pgx.Tx, seq int64, data []byte) e
 	return nil
 }
 
-// LoadCheckpoint returns the checkpoint and the event it was taken after.
-func (s *Store) LoadCheckpoint(ctx context.Context) (int64, []byte, error) {
+// LoadCheckpoint returns the checkpoint and the event it was taken after, read in one
+// snapshot: a save by another server meanwhile is not half seen.
+func (s *Store) LoadCheckpoint(ctx context.Context) (seq int64, data []byte, err error) {
+	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+	err = pgx.BeginTxFunc(ctx, s.db.pool, opts, func(tx pgx.Tx) error {
+		seq, data, err = loadCheckpoint(ctx, tx)
+		return err
+	})
+	return seq, data, err
+}
+
+func loadCheckpoint(ctx context.Context, tx pgx.Tx) (int64, []byte, error) {
 	var seq, size *int64
-	if err := s.db.pool.QueryRow(ctx, `SELECT MAX(seq), SUM(LENGTH(data))::BIGINT FROM checkpoints`).Scan(&seq, &size); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT MAX(seq), SUM(LENGTH(data))::BIGINT FROM checkpoints`).Scan(&seq, &size); err != nil {
 		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
 	}
 	if seq == nil {
 		return 0, nil, nil
 	}
-	rows, err := s.db.pool.Query(ctx, `SELECT data FROM checkpoints WHERE seq = $1 ORDER BY part`, *seq)
+	rows, err := tx.Query(ctx, `SELECT data FROM checkpoints WHERE seq = $1 ORDER BY part`, *seq)
 	if err != nil {
 		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
 	}
 	defer rows.Close()
 	data := make([]byte, 0, *size)
 	for rows.Next() {
-		part := rows.RawValues()[0]
+		if rows.FieldDescriptions()[0].Format == pgx.BinaryFormatCode {
+			data = append(data, rows.RawValues()[0]...) // the bytes as they are, without a copy of each part
+			continue
+		}
+		var part []byte // in text, as the simple protocol (PgBouncer's transaction pooling) has them
+		if err := rows.Scan(&part); err != nil {
+			return 0, nil, fmt.Errorf("read checkpoint: %w", err)
+		}
 		data = append(data, part...)
 	}
 	return *seq, data, rows.Err()

@@ -36,6 +36,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // lock serializes appends from every server, so the head read under it is the true head: a
 // caller that validated against another gets ECONFLICT, catches up and validates again.
 func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	if err := c.Follows(head); err != nil {
+		return err
+	}
 	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -10,9 +10,11 @@ import (
 )
 
 // mustOpen opens a fresh database.
-func mustOpen(tb testing.TB) *postgres.DB {
+func mustOpen(tb testing.TB) *postgres.DB { return mustOpenURL(tb, pgtest.URL(tb)) }
+
+func mustOpenURL(tb testing.TB, url string) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), pgtest.URL(tb))
+	db, err := postgres.Open(context.Background(), url)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -22,8 +24,17 @@ func mustOpen(tb testing.TB) *postgres.DB {
 
 // TestStoreSuite runs the backends' common suite on PostgreSQL.
 func TestStoreSuite(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) storetest.Backend { return backend(mustOpen(tb)) })
+}
+
+// TestStoreSuiteSimpleProtocol runs it again with the simple protocol, whose answers come as
+// text: what a pool in front of PostgreSQL that pools transactions (PgBouncer's) needs.
+func TestStoreSuiteSimpleProtocol(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) storetest.Backend {
-		db := mustOpen(tb)
-		return storetest.Backend{Store: postgres.NewStore(db), Tokens: postgres.NewTokenStore(db), Plans: postgres.NewPlanStore(db)}
+		return backend(mustOpenURL(tb, pgtest.URL(tb)+"&default_query_exec_mode=simple_protocol"))
 	})
+}
+
+func backend(db *postgres.DB) storetest.Backend {
+	return storetest.Backend{Store: postgres.NewStore(db), Tokens: postgres.NewTokenStore(db), Plans: postgres.NewPlanStore(db)}
 }

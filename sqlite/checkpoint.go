@@ -35,12 +35,17 @@ func (s *Store) SaveCheckpoint(ctx context.Context, seq int64, data []byte) erro
 
 // LoadCheckpoint returns the checkpoint and the event it was taken after, in one allocation.
 func (s *Store) LoadCheckpoint(ctx context.Context) (int64, []byte, error) {
+	tx, err := s.db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // one snapshot: a save meanwhile is not half seen
+	if err != nil {
+		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
+	}
+	defer tx.Rollback()
 	var seq, size sql.NullInt64
-	err := s.db.db.QueryRowContext(ctx, `SELECT MAX(seq), SUM(LENGTH(data)) FROM checkpoints`).Scan(&seq, &size)
+	err = tx.QueryRowContext(ctx, `SELECT MAX(seq), SUM(LENGTH(data)) FROM checkpoints`).Scan(&seq, &size)
 	if err != nil || !seq.Valid {
 		return 0, nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT data FROM checkpoints WHERE seq = ? ORDER BY part`, seq.Int64)
+	rows, err := tx.QueryContext(ctx, `SELECT data FROM checkpoints WHERE seq = ? ORDER BY part`, seq.Int64)
 	if err != nil {
 		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
 	}

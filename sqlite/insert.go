@@ -19,7 +19,7 @@ const insertBatch = 128
 // and note: a short row binds three values (effective, verb, data), a full row six. The
 // commit's id is in the statement's text, and the seq is the rowid SQLite gives the row, the
 // one after the last: Append has checked that the last is the head, the events' seqs follow
-// it without a gap (consecutive), and each batch checks the rowid of its last row. SQLite
+// it without a gap (Commit.Follows), and each batch checks the rowid of its last row. SQLite
 // appends such a row without first searching the table for its rowid.
 const (
 	shortColumns = 3

@@ -54,7 +54,7 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 	if last != head || c.ID != commits+1 { // an import that changed nothing moves only the commits
 		return orgledger.Errorf(orgledger.ECONFLICT, "the ledger moved on: its head is event %d of commit %d, not %d", last, commits, head)
 	}
-	if err := consecutive(head, c.Events); err != nil {
+	if err := c.Follows(head); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO commits (id, recorded, actor, source, note, plan, file, import_date, first_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -65,17 +65,6 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return err
 	}
 	return tx.Commit()
-}
-
-// consecutive checks that the events' seqs follow head without a gap, as the rowids SQLite
-// gives their rows will (see insert.go).
-func consecutive(head int64, events []orgledger.Event) error {
-	for i := range events {
-		if want := head + 1 + int64(i); events[i].Seq != want {
-			return fmt.Errorf("event %d of the commit has seq %d, not %d", i+1, events[i].Seq, want)
-		}
-	}
-	return nil
 }
 
 // Commits calls fn with the header of every commit after the given id, in order.

@@ -150,6 +150,19 @@ func testAppendConflict(t *testing.T, s orgledger.Store) {
 	append1(t, s, n, sample(2, n+1))
 }
 
+// testAppendGap: events numbered with a gap after the head are refused, and nothing is written.
+func testAppendGap(t *testing.T, s orgledger.Store) {
+	append1(t, s, 0, sample(1, 1))
+	n := int64(len(orgledger.Verbs))
+	if err := s.Append(ctx, n, sample(2, n+7)); err == nil {
+		t.Fatalf("events numbered from %d after head %d were appended", n+7, n)
+	}
+	if got := readAll(t, s, 0); int64(len(got)) != n {
+		t.Fatalf("the refused append wrote: %d events", len(got))
+	}
+	append1(t, s, n, sample(2, n+1))
+}
+
 func testEmptyCommit(t *testing.T, s orgledger.Store) {
 	append1(t, s, 0, sample(1, 1))
 	n := int64(len(orgledger.Verbs))

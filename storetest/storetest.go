@@ -18,6 +18,7 @@ type Backend struct {
 func Run(t *testing.T, open func(tb testing.TB) Backend) {
 	t.Run("AppendAndRead", func(t *testing.T) { testAppendAndRead(t, open(t).Store) })
 	t.Run("AppendConflict", func(t *testing.T) { testAppendConflict(t, open(t).Store) })
+	t.Run("AppendGap", func(t *testing.T) { testAppendGap(t, open(t).Store) })
 	t.Run("LargeCommit", func(t *testing.T) { testLargeCommit(t, open(t).Store) })
 	t.Run("EmptyCommit", func(t *testing.T) { testEmptyCommit(t, open(t).Store) })
 	t.Run("EventsBySeq", func(t *testing.T) { testEventsBySeq(t, open(t).Store) })
@@ -35,6 +36,11 @@ func Run(t *testing.T, open func(tb testing.TB) Backend) {
 	t.Run("Checkpoint", func(t *testing.T) {
 		if cp, ok := open(t).Store.(orgledger.Checkpointer); ok {
 			testCheckpoint(t, cp)
+		}
+	})
+	t.Run("CheckpointWhileSaving", func(t *testing.T) {
+		if cp, ok := open(t).Store.(orgledger.Checkpointer); ok {
+			testCheckpointWhileSaving(t, cp)
 		}
 	})
 }
