@@ -95,12 +95,12 @@ const selectPlans = `SELECT name, owner, effective, base, base_recorded, status,
 
 // PlansNamed returns the plans of that name, by owner.
 func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner`, name)
+	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner COLLATE "C"`, name)
 }
 
 // Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` ORDER BY name, owner`)
+	return s.query(ctx, selectPlans+` ORDER BY name COLLATE "C", owner COLLATE "C"`)
 }
 
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {

@@ -38,7 +38,7 @@ func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error 
 
 // Tokens returns every token, ordered by name.
 func (s *TokenStore) Tokens(ctx context.Context) ([]*orgledger.Token, error) {
-	rows, err := s.db.pool.Query(ctx, `SELECT name, role, hash, created, last_used, revoked FROM tokens ORDER BY name`)
+	rows, err := s.db.pool.Query(ctx, `SELECT name, role, hash, created, last_used, revoked FROM tokens ORDER BY name COLLATE "C"`)
 	if err != nil {
 		return nil, fmt.Errorf("read tokens: %w", err)
 	}
