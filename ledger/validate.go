@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -66,8 +67,9 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
+	actor = strings.ToValidUTF8(actor, "\uFFFD") // a $USER or a file's name may be any bytes; stores keep text
 	c := &orgledger.Commit{ID: int64(len(x.commits)) + 1, Recorded: recorded, Actor: actor,
-		Source: cs.Source, Note: cs.Note, Plan: opt.Plan, Import: opt.Import, File: cs.File,
+		Source: cs.Source, Note: cs.Note, Plan: opt.Plan, Import: opt.Import, File: strings.ToValidUTF8(cs.File, "\uFFFD"),
 		First: int64(p.base) + 1, Events: p.events}
 	for i := range c.Events {
 		e := &c.Events[i]

@@ -1,10 +1,12 @@
 package ledger_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 func TestHireLeaveUpdate(t *testing.T) {
@@ -170,3 +172,19 @@ func TestRetract(t *testing.T) {
 }
 
 func queryOn(day string) ledgerQuery { return ledgerQuery{At: date(day)} }
+
+// TestActorAndFileKeptAsText: a commit's actor (a $USER) and file name may be any bytes where
+// they come from; the ledger keeps them as UTF-8, which every store takes, the bytes that are
+// not replaced by U+FFFD.
+func TestActorAndFileKeptAsText(t *testing.T) {
+	l, _ := mustOpen(t)
+	cs := changeset("2022-05-01", &orgledger.Hire{ID: "ann", Name: "Ann"})
+	cs.File = "bad\xffname.yaml"
+	res, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "r\xffoot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Commit; c.Actor != "r\uFFFDoot" || c.File != "bad\uFFFDname.yaml" || c.Events[0].Actor != "r\uFFFDoot" {
+		t.Errorf("actor %q, file %q, the event's actor %q", c.Actor, c.File, c.Events[0].Actor)
+	}
+}

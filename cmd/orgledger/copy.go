@@ -73,10 +73,18 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		for _, path := range []string{c.to, c.to + "-wal", c.to + "-shm"} {
 			os.Remove(path)
 		}
-		return orgledger.Errorf(orgledger.ErrorCode(err), "%s; the incomplete copy %s was removed", orgledger.ErrorMessage(err), c.to)
+		return withNote(err, "the incomplete copy "+c.to+" was removed")
 	}
-	return orgledger.Errorf(orgledger.ErrorCode(err), "%s; %s holds an incomplete copy now: empty it before copying again",
-		orgledger.ErrorMessage(err), redactURL(c.to))
+	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
+}
+
+// withNote returns err with a note after its message, keeping an internal error's cause, which
+// the command line prints.
+func withNote(err error, note string) error {
+	if orgledger.ErrorCode(err) == orgledger.EINTERNAL {
+		return fmt.Errorf("%w; %s", err, note)
+	}
+	return orgledger.Errorf(orgledger.ErrorCode(err), "%s; %s", orgledger.ErrorMessage(err), note)
 }
 
 // copyAll copies the ledger as it is when the copy starts (its commits then), with the tokens

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
@@ -67,5 +68,19 @@ func TestCopyOfALedgerWrittenMeanwhile(t *testing.T) {
 	}
 	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
 		t.Errorf("the copy again: %s", out)
+	}
+}
+
+// TestCopyFailureKeepsItsCause: the note a failed copy adds keeps an internal error's cause,
+// which the command line prints, and a refusal's code and message.
+func TestCopyFailureKeepsItsCause(t *testing.T) {
+	cause := errors.New("conn closed")
+	if err := withNote(cause, "the incomplete copy x was removed"); !errors.Is(err, cause) ||
+		err.Error() != "conn closed; the incomplete copy x was removed" {
+		t.Errorf("an internal error: %v", err)
+	}
+	refused := orgledger.Errorf(orgledger.ECONFLICT, "written meanwhile")
+	if err := withNote(refused, "removed"); orgledger.ErrorCode(err) != orgledger.ECONFLICT || orgledger.ErrorMessage(err) != "written meanwhile; removed" {
+		t.Errorf("a refusal: %v", err)
 	}
 }
