@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync/atomic"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,5 +122,34 @@ func TestEventsStopEarly(t *testing.T) {
 	}
 	if early := read.Load() - before; early > all/4 {
 		t.Fatalf("stopping after 3 events of 2000 read %d bytes from the server; reading them all read %d", early, all)
+	}
+}
+
+// TestAppendWaitsBounded: an append that waits for another writer, one stopped while it holds
+// the ledger, gives up after the wait with an error that says so, and writes nothing.
+func TestAppendWaitsBounded(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	s := postgres.NewStore(db)
+	postgres.SetAppendWait(t, 200*time.Millisecond)
+	held, err := db.Pool().Acquire(ctx) // another writer, in the middle of its append
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	if _, err := held.Exec(ctx, `SELECT pg_advisory_lock($1)`, postgres.AppendLock); err != nil {
+		t.Fatal(err)
+	}
+	defer held.Exec(ctx, `SELECT pg_advisory_unlock($1)`, postgres.AppendLock)
+	start := time.Now()
+	err = s.Append(ctx, 0, hires(1, 1, 1))
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "another writer has held the ledger") {
+		t.Fatalf("an append behind a stopped writer: %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("it gave up after %v", took)
+	}
+	if seq, _, err := s.Head(ctx); err != nil || seq != 0 {
+		t.Errorf("head %d, %v: the append wrote", seq, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -40,3 +41,13 @@ func (c countingConn) Read(p []byte) (int, error) {
 	c.read.Add(int64(n))
 	return n, err
 }
+
+// SetAppendWait makes appends wait d for one another, for the test's duration.
+func SetAppendWait(tb interface{ Cleanup(func()) }, d time.Duration) {
+	old := appendWait
+	appendWait = d
+	tb.Cleanup(func() { appendWait = old })
+}
+
+// AppendLock is the advisory lock appends take.
+const AppendLock = appendLock

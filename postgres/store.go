@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/orgledger/orgledger"
 )
@@ -44,8 +45,8 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock); err != nil {
-		return fmt.Errorf("lock appends: %w", err)
+	if err := lockAppends(ctx, tx); err != nil {
+		return err
 	}
 	var last, commits int64
 	if err := tx.QueryRow(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM events), 0), COALESCE((SELECT MAX(id) FROM commits), 0)`).Scan(&last, &commits); err != nil {
@@ -235,4 +236,26 @@ func (s *Store) Head(ctx context.Context) (int64, time.Time, error) {
 		return 0, time.Time{}, fmt.Errorf("read head: %w", err)
 	}
 	return seq, rec.UTC(), nil
+}
+
+// appendWait bounds how long an append waits for another to finish, and how long an append may
+// sit idle, its writer stopped or cut off, while it holds the others up.
+var appendWait = time.Minute
+
+// lockAppends takes the lock that serializes appends from every server, for the transaction,
+// waiting at most appendWait; and ends the transaction if its writer stops sending for as long.
+func lockAppends(ctx context.Context, tx pgx.Tx) error {
+	limit := fmt.Sprint(appendWait.Milliseconds()) // in milliseconds, for this transaction only
+	if _, err := tx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)`, limit); err != nil {
+		return fmt.Errorf("lock appends: %w", err)
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
+	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
+		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"another writer has held the ledger for over %v; nothing was written: try again shortly", appendWait), err)
+	}
+	if err != nil {
+		return fmt.Errorf("lock appends: %w", err)
+	}
+	return nil
 }
