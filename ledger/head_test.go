@@ -57,3 +57,28 @@ func TestBehindACommitWithoutEvents(t *testing.T) {
 		t.Errorf("after refreshing: behind %v, import dates %v, mark %+v and the other's %+v", behind, l.ImportDates(), l.Mark(), other.Mark())
 	}
 }
+
+// TestCheckedAsOfTheStoresHead: a changeset that needs what another process wrote a moment ago
+// is checked again once the ledger has taken that in, not refused against its older copy; a
+// dry run answers as of the store's head too; a changeset bad in itself is still refused.
+func TestCheckedAsOfTheStoresHead(t *testing.T) {
+	l, clock := mustOpen(t)
+	other, err := ledger.Open(context.Background(), l.Store(), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, other, "2022-04-01", &orgledger.CreateUnit{ID: "eng", Name: "Eng"})
+	position := changeset("2022-04-01", &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"})
+	if res, err := l.Apply(context.Background(), position, ledger.ApplyOptions{Actor: "test", DryRun: true}); err != nil || len(res.Diffs) == 0 {
+		t.Fatalf("a dry run that needs the other's unit: %v", err)
+	}
+	apply(t, other, "2022-04-01", &orgledger.CreateUnit{ID: "ops", Name: "Ops"})
+	inOps := changeset("2022-04-01", &orgledger.CreatePosition{ID: "coo", Title: "COO", Unit: "ops"})
+	if _, err := l.Apply(context.Background(), inOps, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatalf("a changeset that needs the other's unit: %v", err)
+	}
+	bad := changeset("2022-04-01", &orgledger.CreatePosition{ID: "cfo", Title: "CFO", Unit: "nowhere"})
+	if _, err := l.Apply(context.Background(), bad, ledger.ApplyOptions{Actor: "test"}); orgledger.ErrorCode(err) != orgledger.EINVALID {
+		t.Errorf("a position in no unit: %v", err)
+	}
+}

@@ -166,6 +166,12 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 			return nil, ErrMoved
 		}
 		c, s, err := l.prepare(cs, opt)
+		if (orgledger.ErrorCode(err) == orgledger.EINVALID || (err == nil && opt.DryRun)) && attempt < maxAttempts && l.behind(ctx) {
+			if err := l.catchUp(ctx); err != nil {
+				return nil, err
+			}
+			continue // another process wrote what the changeset may need: check it again with that
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -184,6 +190,14 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 		l.commit(c, s)
 		return &Result{Commit: c}, nil
 	}
+}
+
+// behind reports whether the store holds what the index has not taken in. A refusal, and a dry
+// run's answer, are only given as of the store's head: not from a copy another process has
+// moved past. A store that cannot be read now leaves them as they are.
+func (l *Ledger) behind(ctx context.Context) bool {
+	b, err := l.Behind(ctx)
+	return b && err == nil
 }
 
 // prepare validates cs against the index; the caller holds the write lock, so the index
