@@ -178,14 +178,14 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 		if opt.DryRun {
 			return &Result{Commit: c, Diffs: dryRunDiffs(s, c)}, nil
 		}
-		err = l.store.Append(ctx, int64(l.x.head()), c)
+		err = l.appendOrFind(ctx, int64(l.x.head()), c)
 		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < maxAttempts && ctx.Err() == nil {
 			if err := l.catchUp(ctx); err != nil {
 				return nil, err
 			}
 			continue // validate again against the store's head
 		} else if err != nil {
-			return nil, fmt.Errorf("append: %w", err)
+			return nil, err
 		}
 		l.commit(c, s)
 		return &Result{Commit: c}, nil
