@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -81,4 +82,85 @@ func TestCheckedAsOfTheStoresHead(t *testing.T) {
 	if _, err := l.Apply(context.Background(), bad, ledger.ApplyOptions{Actor: "test"}); orgledger.ErrorCode(err) != orgledger.EINVALID {
 		t.Errorf("a position in no unit: %v", err)
 	}
+}
+
+// racing is a store whose next read of events first lets another process record: what may
+// happen between a catch-up's read of the commits and its read of the events.
+type racing struct {
+	orgledger.Store
+	before func()
+}
+
+func (r *racing) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
+	if f := r.before; f != nil {
+		r.before = nil
+		f()
+	}
+	return r.Store.Events(ctx, after, fn)
+}
+
+// TestCatchUpPastCommitsItHadNotRead: an import that found nothing to change (a commit without
+// events) and a changeset, recorded by another process between a catch-up's two reads, are
+// both taken in: the event of a commit whose header was not read sends it back for the headers.
+func TestCatchUpPastCommitsItHadNotRead(t *testing.T) {
+	ctx := context.Background()
+	l, clock := mustOpen(t)
+	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
+	r := &racing{Store: l.Store()}
+	behind, err := ledger.Open(ctx, r, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.before = func() {
+		empty := &orgledger.Commit{ID: 2, Recorded: clock.t, Actor: "hr", Import: date("2022-04-30"), First: 2}
+		if err := l.Store().Append(ctx, 1, empty); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		apply(t, l, "2022-05-01", &orgledger.CreateUnit{ID: "u2", Name: "U2"})
+	}
+	if err := behind.Refresh(ctx); err != nil {
+		t.Fatalf("a catch-up past an import without events: %v", err)
+	}
+	if got, want := behind.Mark(), l.Mark(); got != want {
+		t.Errorf("caught up to %+v, want %+v", got, want)
+	}
+	if dates := behind.ImportDates(); len(dates) != 1 || dates[0] != date("2022-04-30") {
+		t.Errorf("imported dates %v", dates)
+	}
+}
+
+// TestReadersGoOnWhileTheStoreIsRead: while a catch-up waits for the store, readers of the
+// ledger are answered from what it has.
+func TestReadersGoOnWhileTheStoreIsRead(t *testing.T) {
+	ctx := context.Background()
+	l, clock := mustOpen(t)
+	r := &racing{Store: l.Store()}
+	follower, err := ledger.Open(ctx, r, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
+	reading, release := make(chan struct{}), make(chan struct{})
+	r.before = func() { close(reading); <-release }
+	refreshed := make(chan error, 1)
+	go func() { refreshed <- follower.Refresh(ctx) }()
+	<-reading
+	answered := make(chan struct{})
+	go func() {
+		follower.Chart(ledger.Query{At: date("2022-04-01")}, ledger.ChartOptions{Depth: -1})
+		close(answered)
+	}()
+	select {
+	case <-answered:
+	case <-time.After(5 * time.Second):
+		t.Error("a chart waited for the store's events")
+	}
+	close(release)
+	if err := <-refreshed; err != nil {
+		t.Fatal(err)
+	}
+	<-answered
 }

@@ -48,22 +48,75 @@ func Open(ctx context.Context, store orgledger.Store, clock orgledger.Clock) (*L
 	return l, nil
 }
 
-// catchUp applies the events the store has beyond the index. It takes the write lock of the
-// index only while applying.
+// catchUp takes in what the store holds beyond the index: the commits' headers, then the
+// events, a batch at a time, each read without the index's lock and applied under it, so that
+// readers wait only while a batch is applied, never for the database. The caller holds the
+// write lock: nothing else changes the index meanwhile. An event of a commit whose header was
+// not read (commits recorded between the two reads, an import without events among them)
+// sends it back to read the headers again.
 func (l *Ledger) catchUp(ctx context.Context) error {
+	for {
+		var headers []orgledger.Commit
+		err := l.store.Commits(ctx, int64(len(l.x.commits)), func(c *orgledger.Commit) error {
+			headers = append(headers, *c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		l.mu.Lock()
+		for _, c := range headers {
+			addCommit(&state{index: l.x}, c.ID, c.Recorded, c.First, c.Import)
+		}
+		l.mu.Unlock()
+		if done, err := l.catchUpEvents(ctx); done || err != nil {
+			return err
+		}
+	}
+}
+
+// catchUpBatch is how many events catchUp reads before it applies them.
+const catchUpBatch = 4096
+
+// catchUpEvents applies the events beyond the index, a batch at a time; it stops, not done, at
+// an event whose commit's header the index lacks.
+func (l *Ledger) catchUpEvents(ctx context.Context) (done bool, err error) {
+	for {
+		var batch []orgledger.Event
+		headerless := false
+		err := l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
+			if headerless = e.Commit > int64(len(l.x.commits))+1; headerless {
+				return errStop
+			}
+			batch = append(batch, *e)
+			if len(batch) == catchUpBatch {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return false, err
+		}
+		if err := l.replayAll(batch); err != nil {
+			return false, err
+		}
+		if headerless || len(batch) < catchUpBatch {
+			return !headerless, nil
+		}
+	}
+}
+
+// replayAll applies events to the index under its lock.
+func (l *Ledger) replayAll(events []orgledger.Event) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := &state{index: l.x}
-	err := l.store.Commits(ctx, int64(len(s.commits)), func(c *orgledger.Commit) error {
-		addCommit(s, c.ID, c.Recorded, c.First, c.Import)
-		return nil
-	})
-	if err != nil {
-		return err
+	for i := range events {
+		if err := replay(s, &events[i]); err != nil {
+			return err
+		}
 	}
-	return l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
-		return replay(s, e)
-	})
+	return nil
 }
 
 // addCommit adds a commit's header to the index, once.
