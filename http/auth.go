@@ -58,6 +58,11 @@ func activeByHash(all []*orgledger.Token) map[[32]byte]*orgledger.Token {
 	return out
 }
 
+// newTokenWithin is how old the tokens may be when one asked for is not among them: a token
+// just made works at once, and requests with unknown tokens read the store ten times a second
+// at most.
+const newTokenWithin = 100 * time.Millisecond
+
 // touchEvery bounds how often a token's last use is written: a busy client must not turn
 // every read into a write.
 const touchEvery = time.Minute
@@ -88,6 +93,12 @@ func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.To
 	// constant-time comparison makes sure of the match itself.
 	h := orgledger.HashToken(secret)
 	t := byHash[h]
+	if t == nil { // perhaps made a moment ago: read the tokens again, unless they were just read
+		if byHash, err = a.snap.Within(ctx, a.store, newTokenWithin); err != nil {
+			return nil, orgledger.Unreadable(err)
+		}
+		t = byHash[h]
+	}
 	if t == nil || subtle.ConstantTimeCompare(t.Hash[:], h[:]) != 1 {
 		return nil, badToken()
 	}

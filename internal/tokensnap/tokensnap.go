@@ -26,9 +26,20 @@ type Snapshot[T any] struct {
 
 // Get returns the snapshot, read again from store when it is TTL old.
 func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, error) {
+	return s.within(ctx, store, s.TTL)
+}
+
+// Within returns the snapshot, read again from store when it is older than ttl: for a token
+// the snapshot lacks, which may have been made a moment ago, with a ttl short enough for that
+// and long enough that unknown tokens cannot make every request read the store.
+func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
+	return s.within(ctx, store, min(ttl, s.TTL))
+}
+
+func (s *Snapshot[T]) within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
 	s.mu.Lock()
 	age := s.now().Sub(s.at)
-	fresh, usable := s.have && age < s.TTL, s.have && age < 2*s.TTL
+	fresh, usable := s.have && age < ttl, s.have && age < 2*ttl
 	val, mine := s.val, !fresh && !s.reading
 	if fresh || (s.reading && usable) {
 		s.mu.Unlock()

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -53,5 +54,42 @@ func TestRevokedWhileTheStoreStalls(t *testing.T) {
 	close(st.release)
 	if got := <-status; got != 401 {
 		t.Errorf("the revoked token, once the tokens are read: %d, want 401", got)
+	}
+}
+
+// countingTokens counts the reads of a token store.
+type countingTokens struct {
+	orgledger.TokenStore
+	reads atomic.Int32
+}
+
+func (s *countingTokens) Tokens(ctx context.Context) ([]*orgledger.Token, error) {
+	s.reads.Add(1)
+	return s.TokenStore.Tokens(ctx)
+}
+
+// TestNewTokenWorksAtOnce: a token made while the server runs works on its first request,
+// however long the tokens' TTL; and requests with unknown tokens do not read the store each.
+func TestNewTokenWorksAtOnce(t *testing.T) {
+	st := &countingTokens{}
+	ts := MustOpenServer(t, func(c *orghttp.Config) { st.TokenStore, c.Tokens, c.TokenTTL = c.Tokens, st, time.Hour })
+	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 200 {
+		t.Fatalf("before: %d", r.Status)
+	}
+	time.Sleep(2 * 100 * time.Millisecond) // past the age at which an unknown token reads again
+	ts.MustCreateToken("fresh", orgledger.RoleViewer)
+	if r := ts.Do("GET", "/api/v1/chart", "fresh", ""); r.Status != 200 {
+		t.Errorf("a token made a moment ago: %d %s", r.Status, r.Body)
+	}
+	before := st.reads.Load()
+	fresh := ts.Secrets["fresh"]
+	ts.Secrets["unknown"] = orgledger.TokenPrefix + strings.Repeat("x", len(fresh)-len(orgledger.TokenPrefix)) // the shape of a token
+	for range 50 {
+		if r := ts.Do("GET", "/api/v1/chart", "unknown", ""); r.Status != 401 {
+			t.Fatalf("an unknown token: %d", r.Status)
+		}
+	}
+	if n := st.reads.Load() - before; n > 3 {
+		t.Errorf("50 requests with an unknown token read the tokens %d times", n)
 	}
 }
