@@ -105,9 +105,9 @@ func (r *reader) checkManagersHoldPositions(rows []Row, byID map[string]*Row) {
 }
 
 // resolveManager turns the manager columns into an id: by id, else by email; never by name.
-// The id column may hold an email itself (Pingboard's Reports To); one that names no employee
-// gives way to the manager email column, when the file has one (HiBob's Reports To holds a
-// name beside it).
+// The id column may hold an email itself (Pingboard's Reports To); a value that is no id and
+// names no employee gives way to the manager email column, when the file has one (HiBob's
+// Reports To holds a name beside it). An id that names no one is refused, email or not.
 func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row) {
 	id, email := row.Manager, row.managerEmail
 	row.managerEmail = "" // read: only Manager says who it is
@@ -129,6 +129,8 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 		return
 	}
 	switch found := byEmail[strings.ToLower(email)]; {
+	case given && orgledger.ValidID(id) && len(found) == 1:
+		r.fail(row.Line, "manager %s is not an employee id in this file (manager email %s is %s's): a manager id names someone in the file; if the column holds names, not ids, drop it with --map", id, email, found[0].ID)
 	case strings.Contains(email, "@") && len(found) == 1:
 		row.Manager = found[0].ID
 		r.notSelf(row)

@@ -297,6 +297,8 @@ func TestReadRefused(t *testing.T) {
 				{5, "employee E4 has no title"}, {6, "managers form a cycle: E5 (line 6) → E6 (line 7) → E5"}}},
 		{"a manager id that names no one, then an email that does not either", "employee_id,name,title,reports to,reports to email,email\nE1,Amara Okafor,CEO,,,amara@example.com\nE2,Daniel Reyes,CTO,Amara O.,nobody@example.com,\n",
 			[]problem{{3, "manager Amara O. is not an employee id in this file, and manager email nobody@example.com is not the email of an employee in it"}}},
+		{"a manager id that names no one, beside an email that does", "employee_id,name,title,supervisor id,supervisor email,email\nE1,Amara Okafor,CEO,,,amara@example.com\nE2,Daniel Reyes,CTO,E99,amara@example.com,daniel@example.com\n",
+			[]problem{{3, "manager E99 is not an employee id in this file (manager email amara@example.com is E1's): a manager id names someone in the file; if the column holds names, not ids, drop it with --map"}}},
 		{"a header after a blank line, semicolons", "\r\nemployee_id;name;title\nE1;Amara Okafor;CEO\n",
 			[]problem{{2, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
 		{"no one at the top", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E2\nE2,Daniel Reyes,CTO,E1\n",
