@@ -249,6 +249,14 @@ func TestReadRefused(t *testing.T) {
 			"\ufeffemployee_id,name,title,manager_id\r\nE1,Amara Okafor,\"Chief\r\nExecutive\",\r\nE2,\xff,CTO,E1\r\n",
 			[]problem{{4, "the text is not valid UTF-8; save the export as UTF-8"}}},
 		{"UTF-16", "\xff\xfee\x00m\x00p\x00", []problem{{1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)"}}},
+		{"UTF-16 without a byte order mark", utf16("employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n", false),
+			[]problem{{1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)"}}},
+		{"UTF-16, big-endian, without a byte order mark", utf16("employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n", true),
+			[]problem{{1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)"}}},
+		{"an Excel workbook", "PK\x03\x04\x14\x00\x06\x00[Content_Types].xml",
+			[]problem{{1, "this is a spreadsheet workbook, not CSV; save it as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8)"}}},
+		{"an old Excel workbook", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+			[]problem{{1, "this is a spreadsheet workbook, not CSV; save it as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8)"}}},
 		{"no id column", "name,title,manager_id\nAmara Okafor,CEO,\n",
 			[]problem{{1, "no employee id (employee_id, Employee ID, PersonID, Worker_ID…) column"}}},
 		{"no name column", "employee_id,title,manager_id\nE1,CEO,\n",
@@ -376,4 +384,19 @@ func TestTitlesThatLookLikeCodes(t *testing.T) {
 	if _, err := hris.Read("mixed.csv", []byte(mixed), hris.Options{}); err != nil {
 		t.Errorf("titles with one code among them: %v", err)
 	}
+}
+
+// utf16 returns ASCII text as UTF-16, without a byte order mark.
+func utf16(text string, bigEndian bool) string {
+	var b strings.Builder
+	for _, c := range []byte(text) {
+		if bigEndian {
+			b.WriteByte(0)
+		}
+		b.WriteByte(c)
+		if !bigEndian {
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
 }
