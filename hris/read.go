@@ -206,18 +206,29 @@ func (r *reader) csvError(err error, empty string) {
 		// An unclosed quote reads on to the end of the file, so the line where reading stopped
 		// can be far from the mistake: place the problem on the row's first line, and say
 		// where reading stopped.
-		line, where := pe.StartLine, fmt.Sprintf("column %d", pe.Column)
+		line, where := pe.StartLine, fmt.Sprintf("character %d", pe.Column)
 		if line == 0 {
 			line = pe.Line
 		} else if pe.Line != line {
-			where = fmt.Sprintf("line %d, column %d", pe.Line, pe.Column)
+			where = fmt.Sprintf("line %d, character %d", pe.Line, pe.Column)
 		}
-		r.fail(line, "%v (%s)", pe.Err, where)
+		r.fail(line, "%s (%s)", quoteProblem(pe.Err), where)
 	case errors.Is(err, io.EOF):
 		r.fail(0, "%s", empty)
 	default:
 		r.fail(0, "%v", err)
 	}
+}
+
+// quoteProblem says what a CSV reader's error means for whoever fixes the file.
+func quoteProblem(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return `a " inside a value that is not quoted: double it ("") and quote the whole value, or remove it`
+	case errors.Is(err, csv.ErrQuote):
+		return `a quoted value is not closed, or has a " inside it that is not doubled ("")`
+	}
+	return err.Error()
 }
 
 func blank(rec []string) bool {

@@ -336,17 +336,17 @@ func TestReadRefused(t *testing.T) {
 		{"too many fields", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Reyes, Daniel,CTO,E1\n",
 			[]problem{{3, "the row has 5 fields; the header has 4"}}},
 		{"bare quote", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel \"Dan\" Reyes,CTO,E1\n",
-			[]problem{{3, `bare " in non-quoted-field (column 11)`}}},
+			[]problem{{3, `a " inside a value that is not quoted: double it ("") and quote the whole value, or remove it (character 11)`}}},
 		// Quotes in names, unquoted, as a hand-edited file has them: every such line is listed.
 		{"bare quotes on several lines", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel \"Dan\" Reyes,CTO,E1\nE3,Priya Shah,Engineer,E1\nE4,Lucas \"Luke\" Martin,SRE,E1\nE5,Sofia Rossi,Data\n",
-			[]problem{{3, `bare " in non-quoted-field (column 11)`}, {5, `bare " in non-quoted-field (column 10)`}, {6, "the row has 3 fields; the header has 4"}}},
+			[]problem{{3, `a " inside a value that is not quoted: double it ("") and quote the whole value, or remove it (character 11)`}, {5, `a " inside a value that is not quoted: double it ("") and quote the whole value, or remove it (character 10)`}, {6, "the row has 3 fields; the header has 4"}}},
 		{"text after a closing quote", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,\"Daniel\" Reyes,CTO,E1\n",
-			[]problem{{3, `extraneous or missing " in quoted-field (column 11)`}}},
+			[]problem{{3, `a quoted value is not closed, or has a " inside it that is not doubled ("") (character 11)`}}},
 		// An unclosed quote swallows the rest of the file: the problem is placed where it opens.
 		{"unclosed quote", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,\"Daniel Reyes,CTO,E1\nE3,Priya Shah,Engineer,E2\nE4,Lucas Martin,SRE,E2\n",
-			[]problem{{3, `extraneous or missing " in quoted-field (line 5, column 24)`}}},
+			[]problem{{3, `a quoted value is not closed, or has a " inside it that is not doubled ("") (line 5, character 24)`}}},
 		{"bad quote in the header", "employee_id,\"name,title,manager_id\n",
-			[]problem{{1, `extraneous or missing " in quoted-field (column 36)`}}},
+			[]problem{{1, `a quoted value is not closed, or has a " inside it that is not doubled ("") (character 36)`}}},
 		{"every problem of the file", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE 2,,CTO,E1\nE3,Priya Shah,,E1\nE1,Lucas Martin,SRE,E3\n",
 			[]problem{
 				{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`},
