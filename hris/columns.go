@@ -188,15 +188,23 @@ type header struct {
 func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 	h := &header{fields: make([]Field, len(cols)), has: map[Field]int{}}
 	mapped, problems := mappedColumns(cols, custom)
+	for i := range cols { // a column --map names first: its field is no other column's
+		if f, ok := mapped[i]; ok {
+			problems = h.take(cols, i, f, problems)
+		}
+	}
 	var giveWay []int // columns of secondary aliases, taken once the others are
 	for i, c := range cols {
-		f, ok := mapped[i]
-		if !ok {
-			var secondary bool
-			if f, secondary = alias(c); secondary {
-				giveWay = append(giveWay, i)
-				continue
-			}
+		if _, ok := mapped[i]; ok {
+			continue
+		}
+		f, secondary := alias(c)
+		if j, taken := h.has[f]; taken && mapped[j] == f {
+			continue // --map gave f to another column: this one's usual name gives way
+		}
+		if secondary {
+			giveWay = append(giveWay, i)
+			continue
 		}
 		problems = h.take(cols, i, f, problems)
 	}

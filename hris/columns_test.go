@@ -249,6 +249,16 @@ func TestParseMapRefused(t *testing.T) {
 	}
 }
 
+// TestReadMapWins: a column --map gives a field has it, and a column whose usual name means
+// that field gives way, rather than the two being refused as meaning one field.
+func TestReadMapWins(t *testing.T) {
+	f := mustRead(t, "Worker_ID,PersonID,name,title,manager_id,Team,Department\nW1,E1,Amara Okafor,CEO,,Exec,Executive\nW2,E2,Daniel Reyes,CTO,E1,Tech,Engineering\n",
+		mustMap(t, "PersonID=employee_id", "Team=department"))
+	if got := f.Rows[1]; got.ID != "E2" || got.Manager != "E1" || got.Department != "Tech" {
+		t.Errorf("the second row: %+v", got)
+	}
+}
+
 // TestReadMapRefused checks the header problems a --map can cause, each on line 1 and naming
 // the columns involved.
 func TestReadMapRefused(t *testing.T) {
@@ -257,13 +267,13 @@ func TestReadMapRefused(t *testing.T) {
 		opt        hris.Options
 		want       []problem
 	}{
-		{"two columns mapped to one field", `employee_id,name,title,manager_id,Boss
+		{"two columns mapped to one field", `employee_id,name,title,Boss,Chief
 E1,Amara Okafor,Chief Executive Officer,,
-`, mustMap(t, "Boss=manager_id"),
-			[]problem{{1, `columns "manager_id" and "Boss" both mean manager_id; drop one with --map "Boss"=-`}}},
-		{"a column mapped to a field an alias has", `Worker_ID,PersonID,name,title,manager_id
+`, mustMap(t, "Boss=manager_id", "Chief=manager_id"),
+			[]problem{{1, `columns "Boss" and "Chief" both mean manager_id; drop one with --map "Chief"=-`}}},
+		{"two columns whose usual names mean one field", `Worker_ID,PersonID,name,title,manager_id
 W1,E1,Amara Okafor,Chief Executive Officer,
-`, mustMap(t, "PersonID=employee_id"),
+`, hris.Options{},
 			[]problem{{1, `columns "Worker_ID" and "PersonID" both mean employee_id; drop one with --map "PersonID"=-`}}},
 		// A typo in --map would otherwise import everyone without a department.
 		{"a mapped column the file lacks", canonical, mustMap(t, "Cost Center=department"),
