@@ -183,3 +183,20 @@ func TestLeadingZerosDropped(t *testing.T) {
 		t.Fatalf("ids without their leading zeros: %v", err)
 	}
 }
+
+// TestRefusalToldByRow: an export the ledger refuses, because a leaver it records breaks what a
+// changeset recorded later, is refused as a file, each change told by what it does rather than
+// by its number in a changeset no one wrote.
+func TestRefusalToldByRow(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	apply(t, l, "2024-02-15", &orgledger.CreateUnit{ID: "platform", Name: "Platform"},
+		&orgledger.MovePosition{Position: "pos-di", Unit: "platform"})
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", strings.TrimSuffix(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n")),
+		date("2024-02-10"), hris.ImportOptions{Actor: "test"})
+	msg := orgledger.ErrorMessage(err)
+	if !strings.HasPrefix(msg, "feb.csv: file refused; nothing was written\n") || !strings.Contains(msg, "feb.csv: position pos-di closes: this would break event") ||
+		strings.Contains(msg, "(close-position)") || strings.Contains(msg, "changeset") {
+		t.Errorf("the refusal:\n%s", msg)
+	}
+}

@@ -45,9 +45,29 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress,
 			Unchanged: &head})
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
-			return res, err
+			return res, fileRefusal(f, cs, err)
 		}
 	}
+}
+
+// fileRefusal words the ledger's refusal of an import's changes for whoever reads the file: the
+// file is refused, and each change is told by what it does, not by its number in a changeset
+// no one wrote. Other errors are returned as they are.
+func fileRefusal(f *File, cs *orgledger.Changeset, err error) error {
+	problems := orgledger.ErrorProblems(err)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || len(problems) == 0 {
+		return err
+	}
+	out := make([]orgledger.Problem, len(problems))
+	for i, p := range problems {
+		if p.Change > 0 && p.Change <= len(cs.Changes) {
+			ch := cs.Changes[p.Change-1]
+			p.Reason = ledger.Summary(&orgledger.Event{Op: ch.Op, Effective: ch.Effective}) + ": " + p.Reason
+			p.Change, p.Verb = 0, ""
+		}
+		out[i] = p
+	}
+	return orgledger.Refused(f.Name+": file refused; nothing was written", out)
 }
 
 // maxAttempts bounds how many times Import works its changes out again because the ledger
