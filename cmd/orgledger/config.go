@@ -118,13 +118,36 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 	if err := b.plans.Settle(ctx, m.actor()); err != nil {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
-	if after, _ := b.ledger.Head(); after > before { // what the command recorded is in its output
-		what := "events " + seqRangeOf(before+1, after)
-		if after == before+1 {
-			what = fmt.Sprint("event ", after)
+	if seqs := planEvents(ctx, b.ledger, before); len(seqs) > 0 { // what the command recorded is in its output
+		what := "events " + seqRangeOf(seqs[0], seqs[len(seqs)-1])
+		switch {
+		case len(seqs) == 1:
+			what = fmt.Sprint("event ", seqs[0])
+		case seqs[len(seqs)-1]-seqs[0] != int64(len(seqs)-1): // others' events between them
+			what = "events " + strings.Trim(fmt.Sprint(seqs), "[]")
 		}
 		fmt.Fprintf(m.Stderr, "orgledger: plans recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", what)
 	}
+}
+
+// planEvents returns the events after before that plans recorded: not those other processes
+// recorded meanwhile, which the ledger took in as it settled the plans.
+func planEvents(ctx context.Context, l *ledger.Ledger, before int64) []int64 {
+	head, _ := l.Head()
+	if head <= before {
+		return nil
+	}
+	lg, err := l.Log(ctx, ledger.LogOptions{After: before})
+	if err != nil {
+		return nil
+	}
+	var out []int64
+	for _, e := range lg.Events {
+		if e.Plan != "" {
+			out = append(out, e.Event)
+		}
+	}
+	return out
 }
 
 // seqRangeOf names the events from first to last: "7" for one, "7–12" for several.
