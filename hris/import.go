@@ -120,6 +120,9 @@ func importChanges(l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeavin
 // corrected export of a date puts back who the first one left out. A leaving recorded by hand
 // stays, and the file is refused as for any leaver who appears again.
 func takeBackLeavings(l *ledger.Ledger, rows []Row, at orgledger.Date) []orgledger.Change {
+	if !slices.Contains(l.ImportDates(), at) {
+		return nil // no export of the date was imported: nothing of one to take back
+	}
 	var out []orgledger.Change
 	takeBack := func(e ledger.EventRef, row *Row) {
 		out = append(out, orgledger.Change{Line: row.Line, Op: &orgledger.Retract{Event: e.Seq,
