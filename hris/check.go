@@ -149,7 +149,7 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 
 func (r *reader) notSelf(row *Row) {
 	if row.Manager == row.ID {
-		r.fail(row.Line, "employee %s is their own manager", row.ID)
+		r.fail(row.Line, "employee %s is their own manager; whoever heads the org has none: leave their manager empty", row.ID)
 	}
 }
 
