@@ -41,9 +41,22 @@ func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) erro
 	p.Status, p.Waiting, p.Commit, p.Updated = orgledger.PlanApplying, r.waiting, 0, s.Clock.Now().UTC()
 	err := s.Store.UpdatePlan(ctx, p)
 	if orgledger.ErrorCode(err) == orgledger.ECONFLICT {
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Name)
+		return s.claimLost(ctx, p)
 	}
 	return err
+}
+
+// claimLost is the conflict of an apply that another write to the plan came before: another
+// apply of it, under way or done, or a change to it, which the plan must be looked at again for.
+func (s *Service) claimLost(ctx context.Context, p *orgledger.Plan) error {
+	cur, err := s.reread(ctx, p)
+	switch {
+	case err == nil && cur.Status == orgledger.PlanApplied:
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request (commit %d); this one recorded nothing", p.Name, cur.Commit)
+	case err == nil && cur.Status == orgledger.PlanApplying:
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied by another request; this one recorded nothing", p.Name)
+	}
+	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Name)
 }
 
 // record appends the plan's changes to the ledger, giving up at appendWithin; with unchanged

@@ -332,3 +332,19 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 		t.Errorf("the plan after the failed check: %+v %v", p, err)
 	}
 }
+
+// TestApplyBehindAnotherApply: an apply whose claim another process's apply of the plan came
+// before says so, applied or under way, rather than asking for the plan to be applied again.
+func TestApplyBehindAnotherApply(t *testing.T) {
+	for _, other := range []orgledger.PlanStatus{orgledger.PlanApplying, orgledger.PlanApplied} {
+		s := service(t)
+		create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+		s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Status, p.Commit = other, 7 }}
+		_, err := s.Apply(ctx, admin, "p")
+		want := map[orgledger.PlanStatus]string{orgledger.PlanApplying: "plan p is being applied by another request; this one recorded nothing",
+			orgledger.PlanApplied: "plan p was applied meanwhile, by another request (commit 7); this one recorded nothing"}[other]
+		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || orgledger.ErrorMessage(err) != want {
+			t.Errorf("behind another apply, %s: %v", other, err)
+		}
+	}
+}
