@@ -235,7 +235,7 @@ func bothMean(cols []string, j, i int, f Field) string {
 	if exactKey(cols[j]) == exactKey(cols[i]) {
 		return fmt.Sprintf("columns %d and %d are both named %q and both mean %s; rename one of them in the file", j+1, i+1, cols[i], f)
 	}
-	return fmt.Sprintf("columns %q and %q both mean %s; drop one with --map %q=-", cols[j], cols[i], f, cols[i])
+	return fmt.Sprintf("columns %q and %q both mean %s; drop the one that does not, with --map %q or --map %q", cols[j], cols[i], f, cols[j]+"=-", cols[i]+"=-")
 }
 
 // mappedColumns returns the field each custom mapping gives a column, by the column's place:

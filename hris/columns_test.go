@@ -270,11 +270,11 @@ func TestReadMapRefused(t *testing.T) {
 		{"two columns mapped to one field", `employee_id,name,title,Boss,Chief
 E1,Amara Okafor,Chief Executive Officer,,
 `, mustMap(t, "Boss=manager_id", "Chief=manager_id"),
-			[]problem{{1, `columns "Boss" and "Chief" both mean manager_id; drop one with --map "Chief"=-`}}},
+			[]problem{{1, `columns "Boss" and "Chief" both mean manager_id; drop the one that does not, with --map "Boss=-" or --map "Chief=-"`}}},
 		{"two columns whose usual names mean one field", `Worker_ID,PersonID,name,title,manager_id
 W1,E1,Amara Okafor,Chief Executive Officer,
 `, hris.Options{},
-			[]problem{{1, `columns "Worker_ID" and "PersonID" both mean employee_id; drop one with --map "PersonID"=-`}}},
+			[]problem{{1, `columns "Worker_ID" and "PersonID" both mean employee_id; drop the one that does not, with --map "Worker_ID=-" or --map "PersonID=-"`}}},
 		// A typo in --map would otherwise import everyone without a department.
 		{"a mapped column the file lacks", canonical, mustMap(t, "Cost Center=department"),
 			[]problem{{1, `--map "Cost Center=department": the header has no column "Cost Center"`}}},

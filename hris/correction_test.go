@@ -3,6 +3,7 @@ package hris_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,12 +176,16 @@ func TestMassLeavingRefused(t *testing.T) {
 // leaving and joining again.
 func TestLeadingZerosDropped(t *testing.T) {
 	l := openLedger(t)
-	importFile(t, l, readCSV(t, "jan.csv", tenPeople()), "2024-01-31", false)
-	mangled := strings.ReplaceAll(tenPeople(), "\n00", "\n")
+	importFile(t, l, readCSV(t, "jan.csv", annAnd(10)), "2024-01-31", false)
+	mangled := strings.ReplaceAll(strings.ReplaceAll(annAnd(10), "\n00", "\n"), "\n010", "\n10")
 	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", mangled), date("2024-02-29"), hris.ImportOptions{Actor: "test", AllowMassLeaving: true})
 	want := "feb.csv:3: employee 1 is new, and 001, in the org on 2024-02-29, is not in this export: ids are compared as written, leading zeros too"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("ids without their leading zeros: %v", err)
+	}
+	problems := orgledger.ErrorProblems(err)
+	if len(problems) != 10 || !slices.IsSortedFunc(problems, func(a, b orgledger.Problem) int { return a.Line - b.Line }) {
+		t.Errorf("the problems, one a row and in the file's order: %v", problems)
 	}
 }
 

@@ -108,6 +108,7 @@ func (p *planner) plan() ([]orgledger.Change, error) {
 	p.leavers()
 	p.units.closeEmpty()
 	if len(p.problems) > 0 {
+		slices.SortStableFunc(p.problems, func(a, b orgledger.Problem) int { return a.Line - b.Line }) // rows are planned from the top of the tree down
 		return nil, orgledger.Refused(p.file+": file refused; nothing was written", p.problems)
 	}
 	return p.changes, nil

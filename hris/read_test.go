@@ -274,7 +274,7 @@ func TestReadRefused(t *testing.T) {
 			{1, "no title (title, Job Title, Business_Title…) column"},
 			{1, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
 		{"two columns meaning one field", "employee_id,name,title,manager_id,department,location,Team\nE1,Amara Okafor,CEO,,Executive,Leadership,London\n",
-			[]problem{{1, `columns "department" and "Team" both mean department; drop one with --map "Team"=-`}}},
+			[]problem{{1, `columns "department" and "Team" both mean department; drop the one that does not, with --map "department=-" or --map "Team=-"`}}},
 		{"duplicate id", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E1\nE2,Priya Shah,Engineer,E1\n",
 			[]problem{{4, "employee id E2 appears twice (also on line 3)"}}},
 		{"ids differing in case", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\ne1,Amara Okafor,CTO,E1\n",

@@ -38,8 +38,8 @@ With --dry-run nothing is written: each file is checked against a scratch copy o
 (with the files before it applied) and the difference it would make to the org is printed, on
 each date it takes effect.
 
-With --format json the answer is {"dry_run", "applied": [{"file", "commit", "events",
-"diffs"}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
+"events", "diffs" (with --dry-run)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
 "change", "verb", "field", "reason"}]}}.`,
 		Example: `  orgledger apply examples/alibaba-cloud-2022/*.yaml
   orgledger apply --dry-run reorg.yaml
@@ -68,10 +68,10 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	sets, err := m.decodeFiles(files)
 	if err != nil {
-		m.printRefused(c, nil, err)
 		if len(files) > 1 {
-			fmt.Fprintf(m.Stderr, "none of the %d files was applied: every file is read before any is\n", len(files))
+			err = withNote(err, fmt.Sprintf("none of the %d files was applied: every file is read before any is applied", len(files)))
 		}
+		m.printRefused(c, nil, err)
 		return err
 	}
 	b, err := m.openToWrite(ctx, g, c.dryRun)

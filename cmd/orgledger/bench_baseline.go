@@ -110,9 +110,12 @@ func (b *benchRun) closeBaselines() {
 // oneShot times a subtree query from a new process each time: orgledger chart against the
 // sqlite3 shell running the recursive CTE on the baseline's SQLite file.
 func (b *benchRun) oneShot(ctx context.Context) error {
+	if !b.c.oneShot || len(b.subtrees) == 0 {
+		return nil // --one-shot=false, or no subtree to ask about
+	}
 	shell, err := exec.LookPath("sqlite3")
 	self, err2 := os.Executable()
-	if err != nil || err2 != nil || !b.c.oneShot || len(b.subtrees) == 0 {
+	if err != nil || err2 != nil {
 		fmt.Fprintln(b.m.Stderr, "one-shot comparison skipped: it needs the sqlite3 shell (apt-get install sqlite3)")
 		return nil
 	}

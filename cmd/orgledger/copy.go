@@ -78,14 +78,6 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
 }
 
-// withNote returns err with a note after its message, keeping an internal error's cause, which
-// the command line prints.
-func withNote(err error, note string) error {
-	if orgledger.ErrorCode(err) == orgledger.EINTERNAL {
-		return fmt.Errorf("%w; %s", err, note)
-	}
-	return orgledger.Errorf(orgledger.ErrorCode(err), "%s; %s", orgledger.ErrorMessage(err), note)
-}
 
 // copyAll copies the ledger as it is when the copy starts (its commits then), with the tokens
 // and plans, and proves the copy identical to it. Commits recorded in the source meanwhile

@@ -53,7 +53,7 @@ field, a --map of a column the file lacks, malformed UTF-8, a value the ledger w
 such as a control character or a name too long) is refused whole, with the line of each
 problem, and nothing is written.
 
-A file that leaves out more than half of the org (and more than five people) is refused as
+A file that leaves out more than half of the org (five people or more) is refused as
 likely cut short, a spreadsheet's first rows or a filter left on, unless --allow-mass-leaving
 says they did leave. Numeric ids that lost their leading zeros to a spreadsheet (00123 read
 as 123), or ids that changed case, are refused rather than recorded as leavers and hires.

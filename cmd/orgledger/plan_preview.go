@@ -43,7 +43,7 @@ func (m *Main) planCheck(g *globalConfig, c *planConfig) *cobra.Command {
 		Long: `Check lists the errors apply would refuse the plan for, with the change each comes from
 (among them its clashes with what was recorded since it was drafted), and warnings: positions
 left vacant, people left without a manager, spans of control over 12, layers added, units left
-without a head, and changes waiting for a leaving that is recorded before the plan's date (they
+or created without a head, and changes waiting for a leaving that is recorded before the plan's date (they
 take effect then) or of someone the ledger does not know. It exits 1 when there are errors.`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {

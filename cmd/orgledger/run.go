@@ -62,6 +62,20 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return exitRefused
 }
 
+// withNote returns err with a note after its message: a refusal keeps its code and problems,
+// an internal error its cause, which the command line prints.
+func withNote(err error, note string) error {
+	var e *orgledger.Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("%w; %s", err, note)
+	}
+	msg := note
+	if e.Message != "" {
+		msg = e.Message + "; " + note
+	}
+	return &orgledger.Error{Code: e.Code, Message: msg, Problems: e.Problems}
+}
+
 // runError marks an error from running a command, as against parsing its command line.
 type runError struct{ err error }
 

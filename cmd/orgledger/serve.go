@@ -41,7 +41,8 @@ needs a token (see orgledger token, which also makes a new SQLite database: serv
 one that exists). Logs go to standard error, one line per request.
 
 With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
-temporary directory unless --db names a new file, creates an admin token, and prints the
+temporary directory unless --db names a new file ($ORGLEDGER_DB is not heeded: a demo never
+loads into the database you work on), creates an admin token, and prints the
 address and the token.`,
 		Example: `  orgledger serve --demo
   orgledger --db org.db serve --addr 127.0.0.1:8080`,
