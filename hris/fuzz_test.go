@@ -44,7 +44,7 @@ func FuzzRead(f *testing.F) {
 		"employee_id,name,title,manager_id\nE1,Zo\xeb,CEO,\n",
 		"employee_id,name,title,manager_id\nE1,A\n",
 		utf16("employee_id,name,title,manager_id\nE1,A,CEO,\n", false), // no byte order mark
-		"PK\x03\x04\x14\x00employee_id", // a workbook
+		"PK\x03\x04\x14\x00employee_id",                                // a workbook
 		"employee_id,name,title,supervisor id,supervisor email,email\nE1,A,CEO,,,a@x.com\nE2,B,CTO,E9,a@x.com,b@x.com\n",
 		"\ufeff\r\n",
 	} {

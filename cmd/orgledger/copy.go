@@ -78,7 +78,6 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
 }
 
-
 // copyAll copies the ledger as it is when the copy starts (its commits then), with the tokens
 // and plans, and proves the copy identical to it. Commits recorded in the source meanwhile
 // would leave plans copied as applied by commits the copy lacks: the copy is refused then.
