@@ -36,16 +36,43 @@ func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Comm
 // is there.
 const findWithin = 10 * time.Second
 
-// findCommit reports whether the store holds commit c as c: its number, with its recorded
-// time, actor and first event.
+// findCommit reports whether the store holds commit c as c: its header, and every event of it
+// as c has it, so that another process's commit of the same number, time and actor is not
+// taken for c.
 func (l *Ledger) findCommit(ctx context.Context, c *orgledger.Commit) (bool, error) {
-	found := false
-	err := l.store.Commits(ctx, c.ID-1, func(got *orgledger.Commit) error {
-		found = got.ID == c.ID && got.Recorded.Equal(c.Recorded) && got.Actor == c.Actor && got.First == c.First
+	var got *orgledger.Commit
+	err := l.store.Commits(ctx, c.ID-1, func(h *orgledger.Commit) error {
+		got = h
 		return errStop
 	})
-	if errors.Is(err, errStop) {
-		err = nil
+	if err != nil && !errors.Is(err, errStop) {
+		return false, err
 	}
-	return found, err
+	if got == nil || got.ID != c.ID || !got.Recorded.Equal(c.Recorded) || got.Actor != c.Actor || got.First != c.First ||
+		got.Source != c.Source || got.Note != c.Note || got.Plan != c.Plan || got.File != c.File || got.Import != c.Import {
+		return false, nil
+	}
+	seqs := make([]int64, len(c.Events))
+	for i := range c.Events {
+		seqs[i] = c.Events[i].Seq
+	}
+	stored, err := l.store.EventsBySeq(ctx, seqs)
+	if err != nil || len(stored) != len(c.Events) {
+		return false, err
+	}
+	for i := range stored {
+		if stored[i].Commit != c.ID || !sameEvent(&stored[i], &c.Events[i]) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// sameEvent reports whether two events record the same change, with the same effects, on the
+// same date.
+func sameEvent(a, b *orgledger.Event) bool {
+	ad, ae, err1 := orgledger.EncodeEvent(a)
+	bd, be, err2 := orgledger.EncodeEvent(b)
+	return err1 == nil && err2 == nil && ad == bd && ae == be && a.Effective == b.Effective &&
+		a.Source == b.Source && a.Note == b.Note
 }

@@ -73,3 +73,51 @@ func errorText(err error) string {
 	}
 	return err.Error()
 }
+
+// lostAppend lets another process append first, then fails as a connection lost before the
+// commit.
+type lostAppend struct {
+	orgledger.Store
+	other func()
+}
+
+func (s *lostAppend) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	if f := s.other; f != nil {
+		s.other = nil
+		f()
+		return errLost
+	}
+	return s.Store.Append(ctx, head, c)
+}
+
+// TestAppendNotConfirmedOthersCommit: an append the store did not confirm is not taken for
+// done when the commit of its number is another process's, with the same recorded time and
+// actor (two backfills by one token): the error says nothing was written, and the ledger
+// holds what the store holds.
+func TestAppendNotConfirmedOthersCommit(t *testing.T) {
+	ctx := context.Background()
+	l, clock := mustOpen(t)
+	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
+	s := &lostAppend{Store: l.Store()}
+	mine, err := ledger.Open(ctx, s, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backfill := func(id string) *orgledger.Changeset {
+		cs := changeset("2022-04-02", &orgledger.CreateUnit{ID: id, Name: "U"})
+		cs.Recorded = clock.t
+		return cs
+	}
+	s.other = func() {
+		if _, err := l.Apply(ctx, backfill("theirs"), ledger.ApplyOptions{Actor: "migration"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = mine.Apply(ctx, backfill("mine"), ledger.ApplyOptions{Actor: "migration"})
+	if err == nil || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("an append lost behind another's commit of the same header: %v", err)
+	}
+	if _, ok := mine.Record("mine"); ok {
+		t.Error("the ledger took in a change the store does not hold")
+	}
+}
