@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,75 +49,99 @@ func Open(ctx context.Context, store orgledger.Store, clock orgledger.Clock) (*L
 	return l, nil
 }
 
-// catchUp takes in what the store holds beyond the index: the commits' headers, then the
-// events, a batch at a time, each read without the index's lock and applied under it, so that
-// readers wait only while a batch is applied, never for the database. The caller holds the
-// write lock: nothing else changes the index meanwhile. An event of a commit whose header was
-// not read (commits recorded between the two reads, an import without events among them)
-// sends it back to read the headers again.
+// catchUp takes in what the store holds beyond the index, whole commits at a time: each batch
+// of events is read without the index's lock and applied under it, with the headers of the
+// commits it reaches, so that readers wait only while a batch is applied, never for the
+// database, and never see part of a commit (but of one over maxBuffered events). The caller
+// holds the write lock: nothing else changes the index meanwhile. An event of a commit whose
+// header was not read (commits recorded between the reads, an import without events among
+// them) sends it back to read the headers again, once for each header it finds.
 func (l *Ledger) catchUp(ctx context.Context) error {
-	for {
-		var headers []orgledger.Commit
-		err := l.store.Commits(ctx, int64(len(l.x.commits)), func(c *orgledger.Commit) error {
-			headers = append(headers, *c)
+	var pending []orgledger.Commit // headers read, to be added with the events that reach them
+	readHeaders := func() (int, error) {
+		n := len(pending)
+		err := l.store.Commits(ctx, int64(len(l.x.commits)+len(pending)), func(c *orgledger.Commit) error {
+			pending = append(pending, *c)
 			return nil
 		})
+		return len(pending) - n, err
+	}
+	if _, err := readHeaders(); err != nil {
+		return err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		known := int64(len(l.x.commits) + len(pending))
+		batch, headerless, err := l.readBatch(ctx, known)
 		if err != nil {
 			return err
 		}
-		l.mu.Lock()
-		for _, c := range headers {
-			addCommit(&state{index: l.x}, c.ID, c.Recorded, c.First, c.Import)
-		}
-		l.mu.Unlock()
-		if done, err := l.catchUpEvents(ctx); done || err != nil {
+		end := headerless.Seq == 0 && len(batch) < catchUpBatch // the last of what the store holds
+		if pending, err = l.applyBatch(batch, pending, end); err != nil {
 			return err
 		}
-	}
-}
-
-// catchUpBatch is how many events catchUp reads before it applies them.
-const catchUpBatch = 4096
-
-// catchUpEvents applies the events beyond the index, a batch at a time; it stops, not done, at
-// an event whose commit's header the index lacks.
-func (l *Ledger) catchUpEvents(ctx context.Context) (done bool, err error) {
-	for {
-		var batch []orgledger.Event
-		headerless := false
-		err := l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
-			if headerless = e.Commit > int64(len(l.x.commits))+1; headerless {
-				return errStop
-			}
-			batch = append(batch, *e)
-			if len(batch) == catchUpBatch {
-				return errStop
-			}
+		if end {
 			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			return false, err
 		}
-		if err := l.replayAll(batch); err != nil {
-			return false, err
-		}
-		if headerless || len(batch) < catchUpBatch {
-			return !headerless, nil
+		if headerless.Seq != 0 {
+			if n, err := readHeaders(); err != nil || n == 0 {
+				return cmp.Or(err, fmt.Errorf("event %d belongs to commit %d, which is not in the ledger", headerless.Seq, headerless.Commit))
+			}
 		}
 	}
 }
 
-// replayAll applies events to the index under its lock.
-func (l *Ledger) replayAll(events []orgledger.Event) error {
+// catchUpBatch is how many events catchUp reads, at least, before it applies them: up to the
+// end of a commit; maxBuffered, how many it holds of one commit at most.
+const (
+	catchUpBatch = 4096
+	maxBuffered  = 1 << 20
+)
+
+// readBatch reads the events after the index's head, up to the end of the commit it is in
+// once it has catchUpBatch (or maxBuffered) of them; it stops before an event of a commit
+// beyond the known ones, which it returns.
+func (l *Ledger) readBatch(ctx context.Context, known int64) (batch []orgledger.Event, headerless orgledger.Event, err error) {
+	err = l.store.Events(ctx, int64(l.x.head()), func(e *orgledger.Event) error {
+		switch n := len(batch); {
+		case e.Commit > known+1:
+			headerless = *e
+			return errStop
+		case n >= maxBuffered || (n >= catchUpBatch && e.Commit != batch[n-1].Commit):
+			return errStop
+		}
+		batch = append(batch, *e)
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return batch, headerless, err
+}
+
+// applyBatch applies events to the index under its lock, each after the headers of the
+// commits up to its own; at the end of what the store holds (all), the headers of commits
+// without events after them too. It returns the headers not added.
+func (l *Ledger) applyBatch(events []orgledger.Event, pending []orgledger.Commit, all bool) ([]orgledger.Commit, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s := &state{index: l.x}
 	for i := range events {
+		for len(pending) > 0 && pending[0].ID <= events[i].Commit {
+			addCommit(s, pending[0].ID, pending[0].Recorded, pending[0].First, pending[0].Import)
+			pending = pending[1:]
+		}
 		if err := replay(s, &events[i]); err != nil {
-			return err
+			return pending, err
 		}
 	}
-	return nil
+	for all && len(pending) > 0 {
+		addCommit(s, pending[0].ID, pending[0].Recorded, pending[0].First, pending[0].Import)
+		pending = pending[1:]
+	}
+	return pending, nil
 }
 
 // addCommit adds a commit's header to the index, once.
