@@ -21,33 +21,42 @@ type Snapshot[T any] struct {
 	at      time.Time
 	val     T
 	have    bool
-	reading bool // a request is reading the tokens for the snapshot
+	reading bool      // a request is reading the tokens for the snapshot
+	tried   time.Time // when the last read began
 }
 
 // Get returns the snapshot, read again from store when it is TTL old.
 func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, error) {
-	return s.within(ctx, store, s.TTL)
-}
-
-// Within returns the snapshot, read again from store when it is older than ttl: for a token
-// the snapshot lacks, which may have been made a moment ago, with a ttl short enough for that
-// and long enough that unknown tokens cannot make every request read the store.
-func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
-	return s.within(ctx, store, min(ttl, s.TTL))
-}
-
-func (s *Snapshot[T]) within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
 	s.mu.Lock()
 	age := s.now().Sub(s.at)
-	fresh, usable := s.have && age < ttl, s.have && age < 2*ttl
-	val, mine := s.val, !fresh && !s.reading
+	fresh, usable := s.have && age < s.TTL, s.have && age < 2*s.TTL
 	if fresh || (s.reading && usable) {
-		s.mu.Unlock()
-		return val, nil
+		defer s.mu.Unlock()
+		return s.val, nil
 	}
+	return s.read(ctx, store) // unlocks
+}
+
+// Within returns the snapshot, read again from store unless a read began less than ttl ago or
+// is under way: for a token the snapshot lacks, which may have been made a moment ago. Requests
+// with unknown tokens so read the store once every ttl at most, however many come at once.
+func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
+	s.mu.Lock()
+	if s.have && (s.reading || s.now().Sub(s.tried) < ttl) {
+		defer s.mu.Unlock()
+		return s.val, nil
+	}
+	return s.read(ctx, store) // unlocks
+}
+
+// read reads the tokens, without the lock, which the caller holds and read releases, and keeps
+// them unless a read that began later kept its own first.
+func (s *Snapshot[T]) read(ctx context.Context, store orgledger.TokenStore) (T, error) {
+	mine := !s.reading
 	s.reading = true // by this request (mine), or already by another
+	at := s.now()    // the snapshot is as old as the moment its read began
+	s.tried = at
 	s.mu.Unlock()
-	at := s.now() // the snapshot is as old as the moment its read began
 	all, err := store.Tokens(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -58,7 +67,7 @@ func (s *Snapshot[T]) within(ctx context.Context, store orgledger.TokenStore, tt
 		var zero T
 		return zero, err
 	}
-	val = s.Build(all)
+	val := s.Build(all)
 	if !s.have || at.After(s.at) {
 		s.at, s.val, s.have = at, val, true
 	}

@@ -72,3 +72,44 @@ func TestReadsOnce(t *testing.T) {
 		t.Errorf("the snapshot is dated %v, want the start of a read (%v or %v)", at, later, oldest)
 	}
 }
+
+// TestWithinReadsOnce: many requests for tokens the snapshot lacks, at once and while the
+// store is slow, read it once; and again only once the wait has passed.
+func TestWithinReadsOnce(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var clock atomic.Pointer[time.Time]
+	clock.Store(&now)
+	s := &Snapshot[[]*orgledger.Token]{TTL: time.Hour, Now: func() time.Time { return *clock.Load() },
+		Build: func(all []*orgledger.Token) []*orgledger.Token { return all }}
+	store := &slowTokens{release: make(chan struct{})}
+	close(store.release)
+	if _, err := s.Get(context.Background(), store); err != nil {
+		t.Fatal(err)
+	}
+	store.release = make(chan struct{})
+	later := now.Add(300 * time.Millisecond)
+	clock.Store(&later)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() { s.Within(context.Background(), store, 100*time.Millisecond) })
+	}
+	for store.reads.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // time for the others to read too, were they to
+	close(store.release)
+	wg.Wait()
+	if n := store.reads.Load(); n != 2 {
+		t.Errorf("%d reads of the store, want 2: the first, and one for the twenty requests", n)
+	}
+	s.Within(context.Background(), store, 100*time.Millisecond) // the last read began at later: too soon
+	if n := store.reads.Load(); n != 2 {
+		t.Errorf("a read just after the last began: %d reads", n)
+	}
+	last := later.Add(150 * time.Millisecond)
+	clock.Store(&last)
+	s.Within(context.Background(), store, 100*time.Millisecond)
+	if n := store.reads.Load(); n != 3 {
+		t.Errorf("150 ms after the last read began: %d reads, want 3", n)
+	}
+}
