@@ -107,7 +107,8 @@ func (r *reader) checkManagersHoldPositions(rows []Row, byID map[string]*Row) {
 // resolveManager turns the manager columns into an id: by id, else by email; never by name.
 // The id column may hold an email itself (Pingboard's Reports To); a value that is no id and
 // names no employee gives way to the manager email column, when the file has one (HiBob's
-// Reports To holds a name beside it). An id that names no one is refused, email or not.
+// Reports To holds a name beside it). A value shaped as an id that names no one, and is not the
+// name of the one the email names, is refused, email or not.
 func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row) {
 	id, email := row.Manager, row.managerEmail
 	row.managerEmail = "" // read: only Manager says who it is
@@ -129,7 +130,7 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 		return
 	}
 	switch found := byEmail[strings.ToLower(email)]; {
-	case given && orgledger.ValidID(id) && len(found) == 1:
+	case given && orgledger.ValidID(id) && len(found) == 1 && !strings.EqualFold(id, found[0].Name):
 		r.fail(row.Line, "manager %s is not an employee id in this file (manager email %s is %s's): a manager id names someone in the file; if the column holds names, not ids, drop it with --map", id, email, found[0].ID)
 	case strings.Contains(email, "@") && len(found) == 1:
 		row.Manager = found[0].ID

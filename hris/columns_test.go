@@ -249,6 +249,16 @@ func TestParseMapRefused(t *testing.T) {
 	}
 }
 
+// TestReadOneWordManagerName: HiBob's Reports to holds a display name, which may be one word
+// and so look like an id; it gives way to the manager email when it is the name of whom the
+// email names.
+func TestReadOneWordManagerName(t *testing.T) {
+	f := mustRead(t, "Employee ID,Display name,Email,Job title,Reports to,Reports to email\nE1,Amara,amara@example.com,CEO,,\nE2,Daniel Reyes,daniel@example.com,CTO,amara,amara@example.com\n", hris.Options{})
+	if got := f.Rows[1].Manager; got != "E1" {
+		t.Errorf("E2's manager: %q, want E1", got)
+	}
+}
+
 // TestReadMapWins: a column --map gives a field has it, and a column whose usual name means
 // that field gives way, rather than the two being refused as meaning one field.
 func TestReadMapWins(t *testing.T) {
