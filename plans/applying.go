@@ -51,8 +51,10 @@ func (s *Service) claim(ctx context.Context, p *orgledger.Plan, r resolved) erro
 func (s *Service) claimLost(ctx context.Context, p *orgledger.Plan) error {
 	cur, err := s.reread(ctx, p)
 	switch {
-	case err == nil && cur.Status == orgledger.PlanApplied:
+	case err == nil && cur.Status == orgledger.PlanApplied && cur.Commit != 0:
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request (commit %d); this one recorded nothing", p.Name, cur.Commit)
+	case err == nil && cur.Status == orgledger.PlanApplied: // every change of it waits for a leaving: no commit
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request; this one recorded nothing", p.Name)
 	case err == nil && cur.Status == orgledger.PlanApplying:
 		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied by another request; this one recorded nothing", p.Name)
 	}

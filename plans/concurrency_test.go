@@ -336,15 +336,21 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 // TestApplyBehindAnotherApply: an apply whose claim another process's apply of the plan came
 // before says so, applied or under way, rather than asking for the plan to be applied again.
 func TestApplyBehindAnotherApply(t *testing.T) {
-	for _, other := range []orgledger.PlanStatus{orgledger.PlanApplying, orgledger.PlanApplied} {
+	for _, other := range []struct {
+		status orgledger.PlanStatus
+		commit int64
+		want   string
+	}{
+		{orgledger.PlanApplying, 0, "plan p is being applied by another request; this one recorded nothing"},
+		{orgledger.PlanApplied, 7, "plan p was applied meanwhile, by another request (commit 7); this one recorded nothing"},
+		{orgledger.PlanApplied, 0, "plan p was applied meanwhile, by another request; this one recorded nothing"}, // all of it waiting
+	} {
 		s := service(t)
 		create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
-		s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Status, p.Commit = other, 7 }}
+		s.Store = &interloper{PlanStore: s.Store, do: func(p *orgledger.Plan) { p.Status, p.Commit = other.status, other.commit }}
 		_, err := s.Apply(ctx, admin, "p")
-		want := map[orgledger.PlanStatus]string{orgledger.PlanApplying: "plan p is being applied by another request; this one recorded nothing",
-			orgledger.PlanApplied: "plan p was applied meanwhile, by another request (commit 7); this one recorded nothing"}[other]
-		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || orgledger.ErrorMessage(err) != want {
-			t.Errorf("behind another apply, %s: %v", other, err)
+		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || orgledger.ErrorMessage(err) != other.want {
+			t.Errorf("behind another apply, %s at commit %d: %v", other.status, other.commit, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package plans_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -400,5 +401,27 @@ func TestNameOfADroppedPlan(t *testing.T) {
 	wantCode(t, err, orgledger.ECONFLICT)
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "dropped") {
 		t.Errorf("the refusal does not say the plan was dropped: %s", msg)
+	}
+}
+
+// unreadablePlans is a plan store that cannot list its plans.
+type unreadablePlans struct{ orgledger.PlanStore }
+
+func (unreadablePlans) Plans(context.Context) ([]*orgledger.Plan, error) {
+	return nil, errors.New("database down")
+}
+
+// TestHidePlansWhenUnreadable: when the plans cannot be read, the events of every plan are
+// shown without it to all but admins, and the caller is told why.
+func TestHidePlansWhenUnreadable(t *testing.T) {
+	s := service(t)
+	s.Store = unreadablePlans{s.Store}
+	events := []orgledger.HistoryEvent{{Event: 1, Plan: "p@ann"}, {Event: 2}, {Event: 3, Plan: "q@bob"}}
+	if err := s.HidePlans(ctx, ann, events); err == nil || events[0].Plan != "" || events[2].Plan != "" {
+		t.Errorf("a planner, the plans unreadable: %v, %+v", err, events)
+	}
+	shown := []orgledger.HistoryEvent{{Event: 1, Plan: "p@ann"}}
+	if err := s.HidePlans(ctx, admin, shown); err != nil || shown[0].Plan != "p@ann" {
+		t.Errorf("an admin: %v, %+v", err, shown)
 	}
 }

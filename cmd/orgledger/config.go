@@ -118,7 +118,7 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 	if err := b.plans.Settle(ctx, m.actor()); err != nil {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
-	if seqs := planEvents(ctx, b.ledger, before); len(seqs) > 0 { // what the command recorded is in its output
+	if seqs := planEvents(ctx, b.ledger, before, m.actor()); len(seqs) > 0 { // what the command recorded is in its output
 		what := "events " + seqRangeOf(seqs[0], seqs[len(seqs)-1])
 		switch {
 		case len(seqs) == 1:
@@ -130,9 +130,10 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 	}
 }
 
-// planEvents returns the events after before that plans recorded: not those other processes
-// recorded meanwhile, which the ledger took in as it settled the plans.
-func planEvents(ctx context.Context, l *ledger.Ledger, before int64) []int64 {
+// planEvents returns the events after before that plans recorded as actor: not those other
+// processes recorded meanwhile (a plan applied on a server among them), which the ledger took
+// in as it settled the plans.
+func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor string) []int64 {
 	head, _ := l.Head()
 	if head <= before {
 		return nil
@@ -143,7 +144,7 @@ func planEvents(ctx context.Context, l *ledger.Ledger, before int64) []int64 {
 	}
 	var out []int64
 	for _, e := range lg.Events {
-		if e.Plan != "" {
+		if e.Plan != "" && e.Actor == actor {
 			out = append(out, e.Event)
 		}
 	}

@@ -276,21 +276,22 @@ func (p *program) successionPlan(change string) string {
 }
 
 // TestPlanEventsAreThePlans: what afterCommit says plans recorded is the events marked with a
-// plan, not those another process recorded meanwhile.
+// plan and recorded as this command's actor, not those another process recorded meanwhile, a
+// plan applied elsewhere among them.
 func TestPlanEventsAreThePlans(t *testing.T) {
 	ctx := context.Background()
 	l, err := ledger.Open(ctx, memory.New(), orgledger.SystemClock{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, opt := range []ledger.ApplyOptions{{Actor: "other"}, {Actor: "me", Plan: "reorg@me"}, {Actor: "other"}, {Actor: "me", Plan: "reorg@me"}} {
+	for i, opt := range []ledger.ApplyOptions{{Actor: "other"}, {Actor: "me", Plan: "reorg@me"}, {Actor: "other", Plan: "x@other"}, {Actor: "me", Plan: "reorg@me"}} {
 		cs := &orgledger.Changeset{Effective: orgledger.DateOf(time.Date(2022, 5, 1, 0, 0, 0, 0, time.UTC)),
 			Changes: []orgledger.Change{{Op: &orgledger.CreateUnit{ID: fmt.Sprint("u", i), Name: "U"}}}}
 		if _, err := l.Apply(ctx, cs, opt); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := planEvents(ctx, l, 1); !slices.Equal(got, []int64{2, 4}) {
+	if got := planEvents(ctx, l, 1, "me"); !slices.Equal(got, []int64{2, 4}) {
 		t.Errorf("plan events after 1: %v, want [2 4]", got)
 	}
 }
