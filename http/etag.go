@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/orgledger/orgledger"
 )
 
 // etag names the version of the answers a cached route gives this caller. They depend on the
@@ -17,14 +19,29 @@ import (
 // keep a stale answer under a current tag. The tag is a digest, so that it does not tell a
 // viewer how many events there are; and a viewer's is of the last event they can see
 // (Ledger.HeadWithin), so that it does not change when something hidden from them is written.
-func (s *Server) etag(c *call) string {
+//
+// A planner's answers name the plans they may see (a log's events, a history's), which a share
+// or an unshare changes without a write to the ledger: their tag also digests those plans. The
+// plans unread, no tag is given.
+func (s *Server) etag(c *call) (string, bool) {
 	seq, recorded := s.ledger.HeadWithin(c.horizon())
 	who := "v" // viewer
-	if c.seesFuture() {
-		who = "f"
+	switch {
+	case c.token.Role.Includes(orgledger.RoleAdmin):
+		who = "a"
+	case c.seesFuture():
+		visible, err := s.plans.List(c.ctx(), c.caller())
+		if err != nil {
+			return "", false
+		}
+		refs := make([]string, len(visible))
+		for i, p := range visible {
+			refs[i] = p.Ref()
+		}
+		who = "p " + strings.Join(refs, " ")
 	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d.%d.%s.%s", seq, recorded.UnixMicro(), s.ledger.Today(), who))
-	return fmt.Sprintf(`W/"%x"`, sum[:12])
+	return fmt.Sprintf(`W/"%x"`, sum[:12]), true
 }
 
 // notModified sets the caching headers of a cached route and answers 304 when the client
@@ -34,7 +51,10 @@ func (c *call) notModified() bool {
 	if !c.rt.cache {
 		return false
 	}
-	tag := c.s.etag(c)
+	tag, ok := c.s.etag(c)
+	if !ok {
+		return false
+	}
 	h := c.w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", "private, no-cache")

@@ -41,3 +41,31 @@ func TestAppliedPlanNamesStayThePlans(t *testing.T) {
 		t.Errorf("the clash, to a planner who may not see the plan it is with: %d %.400s", r.Status, body)
 	}
 }
+
+// TestPlanNamesMoveTheETag: a share of an applied plan changes what a planner's log names
+// without a write to the ledger; the log's ETag changes with it, so that a client holding the
+// answer from before does not keep it.
+func TestPlanNamesMoveTheETag(t *testing.T) {
+	ts := MustOpenServer(t)
+	planSetup(ts)
+	if r := ts.Do("POST", "/api/v1/plans", "other", `{"name": "hush", "effective": "2022-11-01"}`, "Content-Type", "application/json"); r.Status != 201 {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/hush/changes", "other", "changes:\n  - update-person: {person: huo-jia, name: Huo Jia Renamed}\n", "Content-Type", "application/yaml"); r.Status != 200 {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/hush@other/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	before := ts.Do("GET", "/api/v1/log?limit=10000", "planner", "")
+	if strings.Contains(string(before.Body), "hush@other") {
+		t.Fatal("the log names a plan not shared with the planner")
+	}
+	if r := ts.Do("POST", "/api/v1/plans/hush@other/share", "other", `{"with": "planner"}`, "Content-Type", "application/json"); r.Status != 200 {
+		t.Fatalf("share: %d %s", r.Status, r.Body)
+	}
+	after := ts.Do("GET", "/api/v1/log?limit=10000", "planner", "", "If-None-Match", before.Header.Get("ETag"))
+	if after.Status != 200 || !strings.Contains(string(after.Body), "hush@other") {
+		t.Errorf("the log once the plan is shared, asked with the ETag from before: %d, names it: %v", after.Status, strings.Contains(string(after.Body), "hush@other"))
+	}
+}
