@@ -78,8 +78,9 @@ func Read(name string, data []byte, opt Options) (*File, error) {
 type reader struct {
 	name     string
 	problems []orgledger.Problem
-	dropped  int  // problems past maxProblems
-	hasEmail bool // the header has an email column
+	dropped  int    // problems past maxProblems
+	hasEmail bool   // the header has an email column
+	text     []byte // what the CSV reader reads, for the place of a problem in a line
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
@@ -132,6 +133,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 		return nil
 	}
 	comma, data := separator(data)
+	r.text = data
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
@@ -206,11 +208,12 @@ func (r *reader) csvError(err error, empty string) {
 		// An unclosed quote reads on to the end of the file, so the line where reading stopped
 		// can be far from the mistake: place the problem on the row's first line, and say
 		// where reading stopped.
-		line, where := pe.StartLine, fmt.Sprintf("character %d", pe.Column)
+		char := charAt(r.text, pe.Line, pe.Column)
+		line, where := pe.StartLine, fmt.Sprintf("character %d", char)
 		if line == 0 {
 			line = pe.Line
 		} else if pe.Line != line {
-			where = fmt.Sprintf("line %d, character %d", pe.Line, pe.Column)
+			where = fmt.Sprintf("line %d, character %d", pe.Line, char)
 		}
 		r.fail(line, "%s (%s)", quoteProblem(pe.Err), where)
 	case errors.Is(err, io.EOF):
@@ -218,6 +221,18 @@ func (r *reader) csvError(err error, empty string) {
 	default:
 		r.fail(0, "%v", err)
 	}
+}
+
+// charAt returns which character of a line (from 1) its byte col (from 1) is: the CSV reader
+// counts bytes, and a name before the mistake may have letters of several.
+func charAt(text []byte, line, col int) int {
+	for range line - 1 {
+		_, text, _ = bytes.Cut(text, []byte("\n"))
+	}
+	if col < 1 || col-1 > len(text) {
+		return col
+	}
+	return utf8.RuneCount(text[:col-1]) + 1
 }
 
 // quoteProblem says what a CSV reader's error means for whoever fixes the file.

@@ -249,6 +249,8 @@ func TestReadRefused(t *testing.T) {
 			"\ufeffemployee_id,name,title,manager_id\r\nE1,Amara Okafor,\"Chief\r\nExecutive\",\r\nE2,\xff,CTO,E1\r\n",
 			[]problem{{4, "the text is not valid UTF-8; save the export as UTF-8"}}},
 		{"UTF-16", "\xff\xfee\x00m\x00p\x00", []problem{{1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)"}}},
+		{"a stray quote after letters of several bytes", "employee_id,name,title,manager_id\nE1,Zoë Ørsted \"Z\",CEO,\n",
+			[]problem{{2, `a " inside a value that is not quoted: double it ("") and quote the whole value, or remove it (character 15)`}}},
 		{"UTF-16 without a byte order mark", utf16("employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n", false),
 			[]problem{{1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)"}}},
 		{"UTF-16, big-endian, without a byte order mark", utf16("employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\n", true),
