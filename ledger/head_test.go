@@ -164,3 +164,29 @@ func TestReadersGoOnWhileTheStoreIsRead(t *testing.T) {
 	}
 	<-answered
 }
+
+// TestDryRunAsOfTheStoresHead: a dry run valid on the ledger's older copy too answers with the
+// difference it makes as of the store's head: the leaving of someone another process has just
+// placed in a position vacates it.
+func TestDryRunAsOfTheStoresHead(t *testing.T) {
+	l, clock := mustOpen(t)
+	apply(t, l, "2022-04-01", &orgledger.Hire{ID: "ann", Name: "Ann"}, &orgledger.CreateUnit{ID: "eng", Name: "Eng"})
+	stale, err := ledger.Open(context.Background(), l.Store(), clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, l, "2022-04-01", &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"}, &orgledger.Assign{Person: "ann", Position: "cto"})
+	res, err := stale.Apply(context.Background(), changeset("2022-05-01", &orgledger.Leave{Person: "ann"}), ledger.ApplyOptions{Actor: "test", DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vacated := false
+	for _, d := range res.Diffs {
+		for _, ch := range d.Changes {
+			vacated = vacated || (ch.Kind == "position-vacated" && ch.Position == "cto")
+		}
+	}
+	if !vacated {
+		t.Errorf("the dry run's difference, as of the store's head, lacks cto vacated: %+v", res.Diffs)
+	}
+}
