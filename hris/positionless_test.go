@@ -38,16 +38,9 @@ func readCSV(t *testing.T, name, data string) *hris.File {
 // any import: unit eng, position cto, held by ann (not a position of her own), and more.
 func setUpByHand(t *testing.T, l *ledger.Ledger, more ...orgledger.Op) {
 	t.Helper()
-	ops := append([]orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng"},
+	apply(t, l, "2024-01-01", append([]orgledger.Op{&orgledger.CreateUnit{ID: "eng", Name: "Eng"},
 		&orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"},
-		&orgledger.Hire{ID: "ann", Name: "Ann"}, &orgledger.Assign{Person: "ann", Position: "cto"}}, more...)
-	cs := &orgledger.Changeset{Effective: date("2024-01-01")}
-	for _, op := range ops {
-		cs.Changes = append(cs.Changes, orgledger.Change{Op: op})
-	}
-	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		t.Fatal(err)
-	}
+		&orgledger.Hire{ID: "ann", Name: "Ann"}, &orgledger.Assign{Person: "ann", Position: "cto"}}, more...)...)
 }
 
 // TestPositionlessRoundTrip: someone hired without a position is exported without a title,

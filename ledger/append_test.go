@@ -99,10 +99,7 @@ func TestAppendNotConfirmedOthersCommit(t *testing.T) {
 	l, clock := mustOpen(t)
 	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
 	s := &lostAppend{Store: l.Store()}
-	mine, err := ledger.Open(ctx, s, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mine := openOn(t, s, clock)
 	backfill := func(id string) *orgledger.Changeset {
 		cs := changeset("2022-04-02", &orgledger.CreateUnit{ID: id, Name: "U"})
 		cs.Recorded = clock.t
@@ -113,7 +110,7 @@ func TestAppendNotConfirmedOthersCommit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err = mine.Apply(ctx, backfill("mine"), ledger.ApplyOptions{Actor: "migration"})
+	_, err := mine.Apply(ctx, backfill("mine"), ledger.ApplyOptions{Actor: "migration"})
 	if err == nil || !strings.Contains(err.Error(), "nothing was written") {
 		t.Fatalf("an append lost behind another's commit of the same header: %v", err)
 	}

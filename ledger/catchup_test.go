@@ -44,10 +44,7 @@ func TestCatchUpWholeCommits(t *testing.T) {
 	ctx := context.Background()
 	l, clock := mustOpen(t)
 	p := &pausing{Store: l.Store(), n: 2, reached: make(chan struct{}), release: make(chan struct{})}
-	follower, err := ledger.Open(ctx, p, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	follower := openOn(t, p, clock)
 	p.calls.Store(0)
 	apply(t, l, "2022-04-01", units(5000)...)
 	done := make(chan error, 1)
@@ -92,10 +89,7 @@ func TestCatchUpFailsBetweenCommits(t *testing.T) {
 	ctx := context.Background()
 	l, clock := mustOpen(t)
 	f := &failing{Store: l.Store()}
-	follower, err := ledger.Open(ctx, f, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	follower := openOn(t, f, clock)
 	apply(t, l, "2022-04-01", units(3)...)
 	if _, err := l.Apply(ctx, changeset("2022-04-30", units(5000)[3:]...), ledger.ApplyOptions{Actor: "hr", Import: date("2022-04-30")}); err != nil {
 		t.Fatal(err)
@@ -139,14 +133,7 @@ func TestCatchUpMissingHeader(t *testing.T) {
 	ctx := context.Background()
 	l, clock := mustOpen(t)
 	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
-	empty := &orgledger.Commit{ID: 2, Recorded: clock.t, Actor: "hr", Import: date("2022-04-30"), First: 2}
-	if err := l.Store().Append(ctx, 1, empty); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
-	apply(t, l, "2022-05-01", &orgledger.CreateUnit{ID: "u2", Name: "U2"})
+	importNothingThenWrite(t, l, clock)
 	s := &hidingCommits{Store: l.Store()}
 	_, err := ledger.Open(ctx, s, clock)
 	if err == nil || !strings.Contains(err.Error(), "event 2 belongs to commit 3, which is not in the ledger") {
@@ -155,4 +142,18 @@ func TestCatchUpMissingHeader(t *testing.T) {
 	if n := s.reads.Load(); n > 4 {
 		t.Errorf("the headers were read %d times", n)
 	}
+}
+
+// importNothingThenWrite records, on a ledger of one event, an import that found nothing to
+// change (commit 2, without events) and then a changeset (commit 3, event 2).
+func importNothingThenWrite(t *testing.T, l *ledger.Ledger, clock *fixedClock) {
+	t.Helper()
+	empty := &orgledger.Commit{ID: 2, Recorded: clock.t, Actor: "hr", Import: date("2022-04-30"), First: 2}
+	if err := l.Store().Append(context.Background(), 1, empty); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	apply(t, l, "2022-05-01", &orgledger.CreateUnit{ID: "u2", Name: "U2"})
 }

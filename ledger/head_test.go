@@ -37,10 +37,7 @@ func TestHeadWithin(t *testing.T) {
 func TestBehindACommitWithoutEvents(t *testing.T) {
 	l, clock := mustOpen(t)
 	apply(t, l, "2022-04-01", &orgledger.Hire{ID: "a", Name: "A"})
-	other, err := ledger.Open(context.Background(), l.Store(), clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	other := openOn(t, l.Store(), clock)
 	if behind, err := l.Behind(context.Background()); err != nil || behind {
 		t.Fatalf("behind before anything else was written: %v %v", behind, err)
 	}
@@ -64,10 +61,7 @@ func TestBehindACommitWithoutEvents(t *testing.T) {
 // dry run answers as of the store's head too; a changeset bad in itself is still refused.
 func TestCheckedAsOfTheStoresHead(t *testing.T) {
 	l, clock := mustOpen(t)
-	other, err := ledger.Open(context.Background(), l.Store(), clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	other := openOn(t, l.Store(), clock)
 	apply(t, other, "2022-04-01", &orgledger.CreateUnit{ID: "eng", Name: "Eng"})
 	position := changeset("2022-04-01", &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"})
 	if res, err := l.Apply(context.Background(), position, ledger.ApplyOptions{Actor: "test", DryRun: true}); err != nil || len(res.Diffs) == 0 {
@@ -107,20 +101,8 @@ func TestCatchUpPastCommitsItHadNotRead(t *testing.T) {
 	l, clock := mustOpen(t)
 	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
 	r := &racing{Store: l.Store()}
-	behind, err := ledger.Open(ctx, r, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.before = func() {
-		empty := &orgledger.Commit{ID: 2, Recorded: clock.t, Actor: "hr", Import: date("2022-04-30"), First: 2}
-		if err := l.Store().Append(ctx, 1, empty); err != nil {
-			t.Fatal(err)
-		}
-		if err := l.Refresh(ctx); err != nil {
-			t.Fatal(err)
-		}
-		apply(t, l, "2022-05-01", &orgledger.CreateUnit{ID: "u2", Name: "U2"})
-	}
+	behind := openOn(t, r, clock)
+	r.before = func() { importNothingThenWrite(t, l, clock) }
 	if err := behind.Refresh(ctx); err != nil {
 		t.Fatalf("a catch-up past an import without events: %v", err)
 	}
@@ -138,10 +120,7 @@ func TestReadersGoOnWhileTheStoreIsRead(t *testing.T) {
 	ctx := context.Background()
 	l, clock := mustOpen(t)
 	r := &racing{Store: l.Store()}
-	follower, err := ledger.Open(ctx, r, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	follower := openOn(t, r, clock)
 	apply(t, l, "2022-04-01", &orgledger.CreateUnit{ID: "u1", Name: "U1"})
 	reading, release := make(chan struct{}), make(chan struct{})
 	r.before = func() { close(reading); <-release }
@@ -171,10 +150,7 @@ func TestReadersGoOnWhileTheStoreIsRead(t *testing.T) {
 func TestDryRunAsOfTheStoresHead(t *testing.T) {
 	l, clock := mustOpen(t)
 	apply(t, l, "2022-04-01", &orgledger.Hire{ID: "ann", Name: "Ann"}, &orgledger.CreateUnit{ID: "eng", Name: "Eng"})
-	stale, err := ledger.Open(context.Background(), l.Store(), clock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	stale := openOn(t, l.Store(), clock)
 	apply(t, l, "2022-04-01", &orgledger.CreatePosition{ID: "cto", Title: "CTO", Unit: "eng"}, &orgledger.Assign{Person: "ann", Position: "cto"})
 	res, err := stale.Apply(context.Background(), changeset("2022-05-01", &orgledger.Leave{Person: "ann"}), ledger.ApplyOptions{Actor: "test", DryRun: true})
 	if err != nil {

@@ -27,6 +27,16 @@ func mustOpen(tb testing.TB) (*ledger.Ledger, *fixedClock) {
 	return l, clock
 }
 
+// openOn returns a second ledger on store (the first's, or one wrapping it): another process.
+func openOn(tb testing.TB, store orgledger.Store, clock orgledger.Clock) *ledger.Ledger {
+	tb.Helper()
+	l, err := ledger.Open(context.Background(), store, clock)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
 func date(s string) orgledger.Date {
 	d, err := orgledger.ParseDate(s)
 	if err != nil {

@@ -23,14 +23,14 @@ func (s *slowTokens) Tokens(context.Context) ([]*orgledger.Token, error) {
 	return []*orgledger.Token{{Name: "t"}}, nil
 }
 
-// TestReadsOnce checks that, once there is a snapshot, a stale one is read again
-// by one request while the others answer from it at once, instead of queueing behind a read
-// that a stalled database holds up.
-func TestReadsOnce(t *testing.T) {
+// readOnce returns a snapshot of ttl on a clock the test moves, its store's tokens read once
+// (and so once read, by the count), and the store's next reads held until it is released.
+func readOnce(t *testing.T, ttl time.Duration) (*Snapshot[[]*orgledger.Token], *slowTokens, *atomic.Pointer[time.Time], time.Time) {
+	t.Helper()
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	var clock atomic.Pointer[time.Time]
+	clock := &atomic.Pointer[time.Time]{}
 	clock.Store(&now)
-	s := &Snapshot[[]*orgledger.Token]{TTL: time.Second, Now: func() time.Time { return *clock.Load() },
+	s := &Snapshot[[]*orgledger.Token]{TTL: ttl, Now: func() time.Time { return *clock.Load() },
 		Build: func(all []*orgledger.Token) []*orgledger.Token { return all }}
 	store := &slowTokens{release: make(chan struct{})}
 	close(store.release) // the first read is quick
@@ -38,6 +38,14 @@ func TestReadsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	store.release = make(chan struct{})
+	return s, store, clock, now
+}
+
+// TestReadsOnce checks that, once there is a snapshot, a stale one is read again
+// by one request while the others answer from it at once, instead of queueing behind a read
+// that a stalled database holds up.
+func TestReadsOnce(t *testing.T) {
+	s, store, clock, now := readOnce(t, time.Second)
 	later := now.Add(1500 * time.Millisecond) // stale, and young enough to answer from while one request reads
 	clock.Store(&later)
 	var wg sync.WaitGroup
@@ -76,17 +84,7 @@ func TestReadsOnce(t *testing.T) {
 // TestWithinReadsOnce: many requests for tokens the snapshot lacks, at once and while the
 // store is slow, read it once; and again only once the wait has passed.
 func TestWithinReadsOnce(t *testing.T) {
-	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	var clock atomic.Pointer[time.Time]
-	clock.Store(&now)
-	s := &Snapshot[[]*orgledger.Token]{TTL: time.Hour, Now: func() time.Time { return *clock.Load() },
-		Build: func(all []*orgledger.Token) []*orgledger.Token { return all }}
-	store := &slowTokens{release: make(chan struct{})}
-	close(store.release)
-	if _, err := s.Get(context.Background(), store); err != nil {
-		t.Fatal(err)
-	}
-	store.release = make(chan struct{})
+	s, store, clock, now := readOnce(t, time.Hour)
 	later := now.Add(300 * time.Millisecond)
 	clock.Store(&later)
 	var wg sync.WaitGroup
