@@ -20,15 +20,17 @@ import (
 // viewer how many events there are; and a viewer's is of the last event they can see
 // (Ledger.HeadWithin), so that it does not change when something hidden from them is written.
 //
-// A planner's answers name the plans they may see (a log's events, a history's), which a share
-// or an unshare changes without a write to the ledger: their tag also digests those plans. The
-// plans unread, no tag is given.
+// A planner's log names the plans they may see, which a share or an unshare changes without a
+// write to the ledger: the tag of a route whose answer names them also digests those plans.
+// The plans unread, no tag is given.
 func (s *Server) etag(c *call) (string, bool) {
 	seq, recorded := s.ledger.HeadWithin(c.horizon())
 	who := "v" // viewer
 	switch {
 	case c.token.Role.Includes(orgledger.RoleAdmin):
 		who = "a"
+	case c.seesFuture() && !c.rt.plans:
+		who = "f"
 	case c.seesFuture():
 		visible, err := s.plans.List(c.ctx(), c.caller())
 		if err != nil {

@@ -1,8 +1,14 @@
 package http_test
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
 )
 
 // TestAppliedPlanNamesStayThePlans: once a plan is applied, its events are in the ledger for
@@ -67,5 +73,38 @@ func TestPlanNamesMoveTheETag(t *testing.T) {
 	after := ts.Do("GET", "/api/v1/log?limit=10000", "planner", "", "If-None-Match", before.Header.Get("ETag"))
 	if after.Status != 200 || !strings.Contains(string(after.Body), "hush@other") {
 		t.Errorf("the log once the plan is shared, asked with the ETag from before: %d, names it: %v", after.Status, strings.Contains(string(after.Body), "hush@other"))
+	}
+}
+
+// flakyPlans is a plan store whose listing fails once, at the call failOn counts to.
+type flakyPlans struct {
+	orgledger.PlanStore
+	calls, failOn atomic.Int32
+}
+
+func (f *flakyPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
+	if f.calls.Add(1) == f.failOn.Load() {
+		return nil, errors.New("plan store blip")
+	}
+	return f.PlanStore.Plans(ctx)
+}
+
+// TestLogWithoutPlanNamesNotKept: a log whose plan names were left out because the plans could
+// not be read a moment after its tag was taken goes out without a tag and not to be stored, so
+// that the client does not keep it as the current answer.
+func TestLogWithoutPlanNamesNotKept(t *testing.T) {
+	var fp *flakyPlans
+	ts := MustOpenServer(t, func(c *orghttp.Config) { fp = &flakyPlans{PlanStore: c.Plans}; c.Plans = fp })
+	planSetup(ts)
+	if r := ts.Do("POST", "/api/v1/plans/secret-plan@planner/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	fp.failOn.Store(fp.calls.Load() + 2) // the tag's listing reads; the hiding's fails
+	bad := ts.Do("GET", "/api/v1/log?limit=10000", "planner", "")
+	if bad.Status != 200 || strings.Contains(string(bad.Body), "secret-plan@planner") {
+		t.Fatalf("the log, the plans unreadable: %d, names the plan: %v", bad.Status, strings.Contains(string(bad.Body), "secret-plan@planner"))
+	}
+	if tag, cc := bad.Header.Get("ETag"), bad.Header.Get("Cache-Control"); tag != "" || cc != "no-store" {
+		t.Errorf("ETag %q, Cache-Control %q: want none, and no-store", tag, cc)
 	}
 }

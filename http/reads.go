@@ -139,9 +139,12 @@ func (s *Server) events(c *call, p *logParams) (*LogPage, error) {
 }
 
 // hidePlans blanks the plans of the events the caller may not see (plans.Service.HidePlans);
-// when the plans cannot be read, every plan, and the answer goes out all the same.
+// when the plans cannot be read, every plan, and the answer goes out all the same, but not to
+// be kept: its tag is that of the answer with the names.
 func (s *Server) hidePlans(c *call, events []orgledger.HistoryEvent) {
 	if err := s.plans.HidePlans(c.ctx(), c.caller(), events); err != nil {
 		s.log.Warn("plans unreadable: their names left out of the answer", "err", err)
+		c.w.Header().Del("ETag")
+		c.w.Header().Set("Cache-Control", "no-store")
 	}
 }

@@ -23,6 +23,7 @@ type route struct {
 	summary string
 	doc     string   // a longer description, for the OpenAPI document
 	cache   bool     // the answer depends on the ledger head, today and the role only: ETag, 304
+	plans   bool     // a cached answer also names the plans the caller may see: its ETag digests them
 	body    *body    // the request body it reads; nil for none
 	status  []int    // the statuses of success, the usual one first; nil means 200
 	fails   []int    // error statuses beyond those the other fields imply (see responses)

@@ -43,7 +43,7 @@ func (s *Server) table() []*route {
 			ep: handle(s.history)},
 		{method: get, path: "/api/v1/diff", role: viewer, cache: true, id: "getDiff", summary: "What changed between two dates",
 			ep: handle(s.diff)},
-		{method: get, path: "/api/v1/log", role: viewer, cache: true, id: "getLog", summary: "The ledger's events in recorded order",
+		{method: get, path: "/api/v1/log", role: viewer, cache: true, plans: true, id: "getLog", summary: "The ledger's events in recorded order",
 			doc: "A page of events; when it is full, a Link header with rel=\"next\" names the next page.", ep: handle(s.events)},
 		{method: post, path: "/api/v1/changesets", role: admin, id: "applyChangeset", summary: "Apply a changeset, or try it with dry_run",
 			doc:  "The changeset is applied whole or not at all; a refusal lists every problem with its line. Every event records the name of the token that wrote it.",
