@@ -14,7 +14,9 @@ type Store interface {
 	// when the store's last event is another, Append writes nothing and returns ECONFLICT, so
 	// that the caller catches up and validates again. The events' Seq must follow head. A
 	// commit may have no events: an HRIS import that found nothing to change still records
-	// that the org was observed on its date.
+	// that the org was observed on its date. An error marked ErrNotWritten says nothing was
+	// written (another writer held the ledger too long, say); after another error the commit
+	// may be there, and the caller looks.
 	Append(ctx context.Context, head int64, c *Commit) error
 
 	// Commits calls fn with the header of each commit whose ID is greater than after, in ID
@@ -49,6 +51,13 @@ type Checkpointer interface {
 	// LoadCheckpoint returns the latest checkpoint and the event it was taken after; seq 0
 	// and no data when there is none.
 	LoadCheckpoint(ctx context.Context) (seq int64, data []byte, err error)
+}
+
+// AppendWaiter is a Store whose appends may still be committing on the server after their
+// caller has been told of an error (PostgreSQL): WaitForAppends returns once none is under way,
+// so that whether a commit is there can be told for sure.
+type AppendWaiter interface {
+	WaitForAppends(ctx context.Context) error
 }
 
 // Notifier is a Store that tells when any process commits, so that a server following the

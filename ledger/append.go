@@ -16,12 +16,19 @@ import (
 // say, that the changes may have been recorded.
 func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Commit) error {
 	err := l.store.Append(ctx, head, c)
-	if err == nil || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
-		return err
+	if err == nil || orgledger.ErrorCode(err) == orgledger.ECONFLICT || errors.Is(err, orgledger.ErrNotWritten) {
+		return err // the store says what happened: done, or nothing written
 	}
-	ask, cancel := context.WithTimeout(context.WithoutCancel(ctx), findWithin)
+	ask, cancel := context.WithTimeout(context.WithoutCancel(ctx), findWithin+time.Duration(len(c.Events))*findEach)
 	defer cancel()
-	found, ferr := l.findCommit(ask, c)
+	var ferr error
+	if w, ok := l.store.(orgledger.AppendWaiter); ok {
+		ferr = w.WaitForAppends(ask) // a commit the server was still making is made, or not, by then
+	}
+	found := false
+	if ferr == nil {
+		found, ferr = l.findCommit(ask, c)
+	}
 	switch {
 	case ferr != nil:
 		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
@@ -32,9 +39,12 @@ func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Comm
 	return fmt.Errorf("append: nothing was written: %w", err)
 }
 
-// findWithin bounds how long appendOrFind asks the store whether a commit it did not confirm
-// is there.
-const findWithin = 10 * time.Second
+// findWithin, and findEach for each of its events, bound how long appendOrFind asks the store
+// whether a commit it did not confirm is there.
+const (
+	findWithin = 10 * time.Second
+	findEach   = 50 * time.Microsecond
+)
 
 // findCommit reports whether the store holds commit c as c: its header, and every event of it
 // as c has it, so that another process's commit of the same number, time and actor is not
@@ -52,20 +62,19 @@ func (l *Ledger) findCommit(ctx context.Context, c *orgledger.Commit) (bool, err
 		got.Source != c.Source || got.Note != c.Note || got.Plan != c.Plan || got.File != c.File || got.Import != c.Import {
 		return false, nil
 	}
-	seqs := make([]int64, len(c.Events))
-	for i := range c.Events {
-		seqs[i] = c.Events[i].Seq
-	}
-	stored, err := l.store.EventsBySeq(ctx, seqs)
-	if err != nil || len(stored) != len(c.Events) {
+	same, n := true, 0
+	err = l.store.Events(ctx, c.First-1, func(e *orgledger.Event) error {
+		if n == len(c.Events) {
+			return errStop
+		}
+		same = same && e.Commit == c.ID && sameEvent(e, &c.Events[n])
+		n++
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
 		return false, err
 	}
-	for i := range stored {
-		if stored[i].Commit != c.ID || !sameEvent(&stored[i], &c.Events[i]) {
-			return false, nil
-		}
-	}
-	return true, nil
+	return same && n == len(c.Events), nil
 }
 
 // sameEvent reports whether two events record the same change, with the same effects, on the

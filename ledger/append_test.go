@@ -17,6 +17,7 @@ import (
 type unconfirmed struct {
 	orgledger.Store
 	written, unreadable bool
+	notWritten          bool // the store's error says it wrote nothing
 }
 
 var errLost = errors.New("conn closed")
@@ -26,6 +27,9 @@ func (s *unconfirmed) Append(ctx context.Context, head int64, c *orgledger.Commi
 		if err := s.Store.Append(ctx, head, c); err != nil {
 			return err
 		}
+	}
+	if s.notWritten {
+		return errors.Join(errLost, orgledger.ErrNotWritten)
 	}
 	return errLost
 }
@@ -50,8 +54,9 @@ func TestAppendNotConfirmed(t *testing.T) {
 		{unconfirmed{written: true}, true, "", ""},
 		{unconfirmed{}, false, orgledger.EINTERNAL, "nothing was written"},
 		{unconfirmed{written: true, unreadable: true}, false, orgledger.EUNAVAILABLE, "may have been recorded"},
+		{unconfirmed{notWritten: true, unreadable: true}, false, orgledger.EINTERNAL, "nothing was written"}, // the store knows: no looking
 	} {
-		s := unconfirmed{Store: memory.New(), written: tc.store.written}
+		s := unconfirmed{Store: memory.New(), written: tc.store.written, notWritten: tc.store.notWritten}
 		l, err := ledger.Open(context.Background(), &s, &fixedClock{t: date("2022-05-01").Time()})
 		if err != nil {
 			t.Fatal(err)
@@ -116,5 +121,39 @@ func TestAppendNotConfirmedOthersCommit(t *testing.T) {
 	}
 	if _, ok := mine.Record("mine"); ok {
 		t.Error("the ledger took in a change the store does not hold")
+	}
+}
+
+// lateCommit is a store whose appends are still committing on the server when their caller is
+// told of an error: they land while the caller waits for the appends under way.
+type lateCommit struct {
+	orgledger.Store
+	landing func() error
+}
+
+func (s *lateCommit) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	s.landing = func() error { return s.Store.Append(ctx, head, c) }
+	return errLost
+}
+
+func (s *lateCommit) WaitForAppends(context.Context) error {
+	if f := s.landing; f != nil {
+		s.landing = nil
+		return f()
+	}
+	return nil
+}
+
+// TestAppendStillCommitting: an append the server was still committing when its caller was
+// told of an error is waited for before it is looked for, and found: it stands as recorded,
+// not "nothing was written".
+func TestAppendStillCommitting(t *testing.T) {
+	s := &lateCommit{Store: memory.New()}
+	l := openOn(t, s, &fixedClock{t: date("2022-05-01").Time()})
+	if _, err := l.Apply(context.Background(), changeset("2022-05-01", &orgledger.Hire{ID: "ann", Name: "Ann"}), ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatalf("an append that landed late: %v", err)
+	}
+	if head, _ := l.Head(); head != 1 {
+		t.Errorf("head %d", head)
 	}
 }

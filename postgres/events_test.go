@@ -143,7 +143,7 @@ func TestAppendWaitsBounded(t *testing.T) {
 	defer held.Exec(ctx, `SELECT pg_advisory_unlock($1)`, postgres.AppendLock)
 	start := time.Now()
 	err = s.Append(ctx, 0, hires(1, 1, 1))
-	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "another writer has held the ledger") {
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "another writer has held the ledger") {
 		t.Fatalf("an append behind a stopped writer: %v", err)
 	}
 	if took := time.Since(start); took > 5*time.Second {
@@ -151,5 +151,34 @@ func TestAppendWaitsBounded(t *testing.T) {
 	}
 	if seq, _, err := s.Head(ctx); err != nil || seq != 0 {
 		t.Errorf("head %d, %v: the append wrote", seq, err)
+	}
+}
+
+// TestWaitForAppends: WaitForAppends returns once an append under way (here, one holding the
+// lock) has finished, not before.
+func TestWaitForAppends(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	s := postgres.NewStore(db)
+	held, err := db.Pool().Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	if _, err := held.Exec(ctx, `SELECT pg_advisory_lock($1)`, postgres.AppendLock); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan error, 1)
+	go func() { waited <- s.WaitForAppends(ctx) }()
+	select {
+	case err := <-waited:
+		t.Fatalf("returned while an append was under way: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if _, err := held.Exec(ctx, `SELECT pg_advisory_unlock($1)`, postgres.AppendLock); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-waited; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -252,10 +252,19 @@ func lockAppends(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
 	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
 		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
-			"another writer has held the ledger for over %v; nothing was written: try again shortly", appendWait), err)
+			"another writer has held the ledger for over %v; nothing was written: try again shortly", appendWait), orgledger.ErrNotWritten, err)
 	}
 	if err != nil {
 		return fmt.Errorf("lock appends: %w", err)
 	}
 	return nil
+}
+
+// WaitForAppends returns once no append is under way: it takes the lock appends hold until they
+// commit or roll back, and lets it go.
+func (s *Store) WaitForAppends(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
+		return err
+	})
 }
