@@ -21,7 +21,7 @@ type Snapshot[T any] struct {
 	at      time.Time
 	val     T
 	have    bool
-	reading bool      // a request is reading the tokens for the snapshot
+	reading int       // the requests reading the tokens for the snapshot
 	tried   time.Time // when the last read began
 }
 
@@ -30,7 +30,7 @@ func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, e
 	s.mu.Lock()
 	age := s.now().Sub(s.at)
 	fresh, usable := s.have && age < s.TTL, s.have && age < 2*s.TTL
-	if fresh || (s.reading && usable) {
+	if fresh || (s.reading > 0 && usable) {
 		defer s.mu.Unlock()
 		return s.val, nil
 	}
@@ -42,7 +42,7 @@ func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, e
 // with unknown tokens so read the store once every ttl at most, however many come at once.
 func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
 	s.mu.Lock()
-	if s.have && (s.reading || s.now().Sub(s.tried) < ttl) {
+	if s.have && (s.reading > 0 || s.now().Sub(s.tried) < ttl) {
 		defer s.mu.Unlock()
 		return s.val, nil
 	}
@@ -52,17 +52,14 @@ func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, tt
 // read reads the tokens, without the lock, which the caller holds and read releases, and keeps
 // them unless a read that began later kept its own first.
 func (s *Snapshot[T]) read(ctx context.Context, store orgledger.TokenStore) (T, error) {
-	mine := !s.reading
-	s.reading = true // by this request (mine), or already by another
-	at := s.now()    // the snapshot is as old as the moment its read began
+	s.reading++
+	at := s.now() // the snapshot is as old as the moment its read began
 	s.tried = at
 	s.mu.Unlock()
 	all, err := store.Tokens(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if mine {
-		s.reading = false
-	}
+	s.reading--
 	if err != nil {
 		var zero T
 		return zero, err
