@@ -15,7 +15,7 @@ type ImportOptions struct {
 	DryRun   bool
 	Progress func(done, total int) // called while the ledger checks and records the changes
 	// AllowMassLeaving records the leaving of most of the org; without it, a file that leaves
-	// out more than half of the people (and more than five) is refused as likely cut short.
+	// out more than half of the people (five or more) is refused as likely cut short.
 	AllowMassLeaving bool
 }
 

@@ -58,9 +58,9 @@ func activeByHash(all []*orgledger.Token) map[[32]byte]*orgledger.Token {
 	return out
 }
 
-// newTokenWithin is how old the tokens may be when one asked for is not among them: a token
-// just made works at once, and requests with unknown tokens read the store ten times a second
-// at most.
+// newTokenWithin is how soon after a read of the tokens began another may, for a token not
+// among them: a token just made works at once, and requests with unknown tokens read the store
+// ten times a second at most (tokensnap.Snapshot.Within).
 const newTokenWithin = 100 * time.Millisecond
 
 // touchEvery bounds how often a token's last use is written: a busy client must not turn
