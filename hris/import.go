@@ -84,35 +84,44 @@ func importChanges(l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeavin
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: takeBackLeavings(l, f.Rows, at)}
 	later := importsAfter(l, at)
-	var next orgledger.Date
-	plan := func(o, before org) error {
+	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
-		p.before, p.laterImports, p.allowMassLeaving = before, later, allowMassLeaving
-		for _, c := range cs.Changes {
-			p.retracted[c.Op.(*orgledger.Retract).Event] = true
-		}
+		p.laterImports, p.allowMassLeaving = later, allowMassLeaving
 		if !f.HasDepartment {
 			p.keepDepartments()
 		}
-		changes, err := p.plan()
-		cs.Changes, next = append(cs.Changes, changes...), p.next()
-		return err
-	}
-	var err error
-	if len(cs.Changes) == 0 {
-		err = plan(l, l)
-	} else {
-		err = l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error { return plan(pv, pv.Without()) })
-	}
+		return p
+	})
 	if err != nil {
 		return nil, err
 	}
-	if next != 0 && len(cs.Changes) > 0 { // with no change here, the later dates stand as they are
+	if len(later) > 0 && len(cs.Changes) > 0 { // with no change here, the later dates stand as they are
 		if err := replanLater(l, cs, at, later); err != nil {
 			return nil, err
 		}
 	}
 	return cs, nil
+}
+
+// planInto plans with the planner plannerOn makes, on the ledger with cs drafted (the ledger
+// itself while cs is empty), knowing the events cs retracts, and appends its changes to cs.
+func planInto(l *ledger.Ledger, cs *orgledger.Changeset, plannerOn func(org) *planner) error {
+	plan := func(o, before org) error {
+		p := plannerOn(o)
+		p.before = before
+		for _, c := range cs.Changes {
+			if r, ok := c.Op.(*orgledger.Retract); ok {
+				p.retracted[r.Event] = true
+			}
+		}
+		changes, err := p.plan()
+		cs.Changes = append(cs.Changes, changes...)
+		return err
+	}
+	if len(cs.Changes) == 0 {
+		return plan(l, l)
+	}
+	return l.Draft(cs, ledger.ApplyOptions{Import: cs.Effective}, func(pv *ledger.Preview) error { return plan(pv, pv.Without()) })
 }
 
 // takeBackLeavings returns the retractions of the leavings that an earlier export of the same
@@ -244,13 +253,11 @@ func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, fil
 				Reason: "recorded again on top of the HRIS export of " + at.String()}})
 		}
 	}
-	return l.Draft(cs, ledger.ApplyOptions{Import: at}, func(pv *ledger.Preview) error {
-		rp := newPlanner(pv, cs.File, d, keep, columns{email: true, location: true, startDate: true})
-		rp.before, rp.retracted, rp.laterImports = pv.Without(), retracted, after
+	return planInto(l, cs, func(o org) *planner {
+		rp := newPlanner(o, cs.File, d, keep, columns{email: true, location: true, startDate: true})
+		rp.laterImports = after
 		rp.allowMassLeaving = true // the date's own export, recorded again: it was accepted once
-		changes, err := rp.plan()
-		cs.Changes = append(cs.Changes, changes...)
-		return err
+		return rp
 	})
 }
 
