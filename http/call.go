@@ -14,6 +14,7 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // call is one request to one route, as the steps that answer it see it.
@@ -22,8 +23,9 @@ type call struct {
 	w      http.ResponseWriter
 	r      *http.Request
 	rt     *route
-	token  *orgledger.Token // the caller's; nil on a route that needs none
-	status int              // of success; 0 for the route's usual one
+	token  *orgledger.Token  // the caller's; nil on a route that needs none
+	status int               // of success; 0 for the route's usual one
+	plans  *plans.Visibility // the plans the caller may see, once read for the answer's tag
 }
 
 func (c *call) ctx() context.Context { return c.r.Context() }

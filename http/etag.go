@@ -32,15 +32,12 @@ func (s *Server) etag(c *call) (string, bool) {
 	case c.seesFuture() && !c.rt.plans:
 		who = "f"
 	case c.seesFuture():
-		visible, err := s.plans.List(c.ctx(), c.caller())
+		v, err := s.plans.Visibility(c.ctx(), c.caller())
 		if err != nil {
 			return "", false
 		}
-		refs := make([]string, len(visible))
-		for i, p := range visible {
-			refs[i] = p.Ref()
-		}
-		who = "p " + strings.Join(refs, " ")
+		c.plans = &v // the answer hides the plans the tag is of
+		who = "p " + strings.Join(v.Refs(), " ")
 	}
 	sum := sha256.Sum256(fmt.Appendf(nil, "%d.%d.%s.%s", seq, recorded.UnixMicro(), s.ledger.Today(), who))
 	return fmt.Sprintf(`W/"%x"`, sum[:12]), true

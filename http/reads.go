@@ -138,10 +138,14 @@ func (s *Server) events(c *call, p *logParams) (*LogPage, error) {
 	return page, nil
 }
 
-// hidePlans blanks the plans of the events the caller may not see (plans.Service.HidePlans);
-// when the plans cannot be read, every plan, and the answer goes out all the same, but not to
-// be kept: its tag is that of the answer with the names.
+// hidePlans blanks the plans of the events the caller may not see: those its tag was made of,
+// when it has one that depends on them; when the plans cannot be read, every plan, and the
+// answer goes out all the same, but not to be kept.
 func (s *Server) hidePlans(c *call, events []orgledger.HistoryEvent) {
+	if c.plans != nil {
+		c.plans.Hide(events)
+		return
+	}
 	if err := s.plans.HidePlans(c.ctx(), c.caller(), events); err != nil {
 		s.log.Warn("plans unreadable: their names left out of the answer", "err", err)
 		c.w.Header().Del("ETag")

@@ -2,48 +2,77 @@ package plans
 
 import (
 	"context"
+	"slices"
 
 	"github.com/orgledger/orgledger"
 )
 
-// HidePlans blanks the plan of each event that came from a plan the caller may not see: a
-// plan's name and owner are the plan's, even once its changes are in the ledger. When the
-// plans cannot be read, it blanks every plan the caller is not an admin for, and says why: the
-// events are still theirs to read.
-func (s *Service) HidePlans(ctx context.Context, c Caller, events []orgledger.HistoryEvent) error {
-	sees := s.seesPlan(ctx, c)
-	var failed error
+// Visibility is which plans a caller may see, for what answers name them: an admin every plan,
+// a viewer none, a planner those they own or that are shared with them.
+type Visibility struct {
+	all  bool
+	refs map[string]bool // NAME@OWNER
+}
+
+// Visibility reads the plans the caller may see. When they cannot be read, the Visibility
+// returned sees none, for an answer that leaves their names out rather than fails.
+func (s *Service) Visibility(ctx context.Context, c Caller) (Visibility, error) {
+	if c.Role.Includes(orgledger.RoleAdmin) {
+		return Visibility{all: true}, nil
+	}
+	v := Visibility{refs: map[string]bool{}}
+	visible, err := s.List(ctx, c)
+	for _, p := range visible {
+		v.refs[p.Ref()] = true
+	}
+	return v, err
+}
+
+// Sees reports whether the plan of a ref may be named; "" (no plan) may.
+func (v Visibility) Sees(ref string) bool { return ref == "" || v.all || v.refs[ref] }
+
+// Refs returns the refs of the plans seen, sorted; none for an admin, who sees every plan.
+func (v Visibility) Refs() []string {
+	out := make([]string, 0, len(v.refs))
+	for ref := range v.refs {
+		out = append(out, ref)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Hide blanks the plan of each event that came from a plan not seen: a plan's name and owner
+// are the plan's, even once its changes are in the ledger.
+func (v Visibility) Hide(events []orgledger.HistoryEvent) {
 	for i := range events {
-		ok, err := sees(events[i].Plan)
-		if err != nil {
-			failed = err
-		}
-		if !ok || err != nil {
+		if !v.Sees(events[i].Plan) {
 			events[i].Plan = ""
 		}
 	}
-	return failed
 }
 
-// seesPlan returns whether the caller may see the plan of a ref (NAME@OWNER): an admin every
-// plan, a viewer none, a planner those they own or that are shared with them. The plans are
-// read once, when a ref first asks.
+// HidePlans blanks the plan of each event that came from a plan the caller may not see. When
+// the plans cannot be read, it blanks every plan the caller is not an admin for, and says why:
+// the events are still theirs to read.
+func (s *Service) HidePlans(ctx context.Context, c Caller, events []orgledger.HistoryEvent) error {
+	if !slices.ContainsFunc(events, func(e orgledger.HistoryEvent) bool { return e.Plan != "" }) {
+		return nil // nothing to hide: the plans need not be read
+	}
+	v, err := s.Visibility(ctx, c)
+	v.Hide(events)
+	return err
+}
+
+// seesPlan returns whether the caller may see the plan of a ref, the plans read when a ref
+// first asks, once.
 func (s *Service) seesPlan(ctx context.Context, c Caller) func(ref string) (bool, error) {
-	var seen map[string]bool
+	var v *Visibility
 	return func(ref string) (bool, error) {
-		switch {
-		case ref == "" || c.Role.Includes(orgledger.RoleAdmin):
-			return true, nil
-		case seen == nil:
-			seen = map[string]bool{} // read once: a store that fails hides every plan
-			visible, err := s.List(ctx, c)
-			if err != nil {
-				return false, err
-			}
-			for _, p := range visible {
-				seen[p.Ref()] = true
-			}
+		var err error
+		if v == nil && ref != "" {
+			read, rerr := s.Visibility(ctx, c)
+			v, err = &read, rerr
 		}
-		return seen[ref], nil
+		return ref == "" || v.Sees(ref), err
 	}
 }
