@@ -3,12 +3,10 @@ package http
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strconv"
 	"time"
 )
 
@@ -65,7 +63,7 @@ func (s *Server) named(pattern string, h http.Handler) http.Handler {
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &reqInfo{id: s.requestID(r.Header.Get("X-Request-ID")), pattern: "unmatched"}
+		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched"}
 		w.Header().Set("X-Request-ID", info.id)
 		rec := &recorder{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
@@ -102,13 +100,14 @@ func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time
 		slog.Duration("took", took), slog.String("token", info.token), slog.String("remote", r.RemoteAddr))
 }
 
-// requestID returns the client's X-Request-ID when it is sane, so that a request can be
-// followed across services, or a new one.
-func (s *Server) requestID(given string) string {
+// newRequestID returns the client's X-Request-ID when it is sane, so that a request can be
+// followed across services, or a new one. A new one is random: numbered in turn, the ids two
+// answers carry would tell a caller how many requests others made between them.
+func newRequestID(given string) string {
 	if saneID(given) {
 		return given
 	}
-	return s.idPrefix + "-" + strconv.FormatUint(s.idSeq.Add(1), 10)
+	return rand.Text()[:16]
 }
 
 // saneID accepts 1 to 64 letters, digits and ".-_:", which fit unescaped in any log line.
@@ -123,14 +122,6 @@ func saneID(s string) bool {
 		}
 	}
 	return true
-}
-
-// newIDPrefix returns a random prefix for the request ids of one server, so that ids from two
-// runs do not collide in a shared log.
-func newIDPrefix() string {
-	b := make([]byte, 4)
-	rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 // recorder remembers the status and size of an answer.

@@ -42,7 +42,8 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 }
 
-// TestRequestID checks that a sane X-Request-ID is kept and echoed, and another replaced.
+// TestRequestID checks that a sane X-Request-ID is kept and echoed, and another replaced by a
+// random one: ids numbered in turn would tell a caller how many requests came between theirs.
 func TestRequestID(t *testing.T) {
 	ts := MustOpenServer(t)
 	r := ts.Do("GET", "/healthz", "", "", "X-Request-ID", "trace-42.a:b")
@@ -58,6 +59,9 @@ func TestRequestID(t *testing.T) {
 	a, b := ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID"), ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID")
 	if a == b || !strings.Contains(ts.Log.String(), `"request_id":"`+a+`"`) {
 		t.Errorf("generated ids %q and %q", a, b)
+	}
+	if len(a) < 16 || a[:8] == b[:8] {
+		t.Errorf("generated ids %q and %q, one after the other, look alike: they tell how many requests came between", a, b)
 	}
 }
 

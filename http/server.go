@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -55,15 +54,12 @@ type Server struct {
 	handler http.Handler
 	// decoding holds a place for each changeset being decoded (decodeChangeset).
 	decoding chan struct{}
-
-	idPrefix string
-	idSeq    atomic.Uint64
 }
 
 // New returns a server for the ledger. It fails only when the route table itself is wrong.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
-	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger), idPrefix: newIDPrefix(),
+	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger),
 		decoding: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if cfg.Plans == nil {
 		cfg.Plans = memory.NewPlans()
