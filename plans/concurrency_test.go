@@ -258,6 +258,21 @@ func TestApplyAfterAnUnrelatedWriteAfterItsCheck(t *testing.T) {
 	}
 }
 
+// TestCreateOnAnotherProcessesWrite drafts a plan after another process recorded a change this
+// process's ledger has not read: the plan's base is the store's head, so that applying it finds
+// no clash with a change recorded before it was drafted.
+func TestCreateOnAnotherProcessesWrite(t *testing.T) {
+	s := service(t)
+	retitle(t, otherProcess(t, s), "Head")
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
+	if a, err := s.Apply(ctx, admin, "p"); err != nil || a.Events != 1 {
+		t.Fatalf("apply of a plan drafted after the other process's write: %+v %v", a, err)
+	}
+	if title := engTitle(t, s.Ledger); title != "Lead" {
+		t.Errorf("eng on 2022-07-01 is titled %q, want the plan's", title)
+	}
+}
+
 // otherProcess opens a second ledger on the service's store, as another process would.
 func otherProcess(t *testing.T, s *plans.Service) *ledger.Ledger {
 	t.Helper()

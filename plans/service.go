@@ -90,6 +90,9 @@ func (s *Service) Create(ctx context.Context, c Caller, name string, effective o
 	if err := checkChanges(changes); err != nil {
 		return nil, err
 	}
+	if err := s.Ledger.Refresh(ctx); err != nil { // its base is what the store holds, another process's writes too
+		return nil, err
+	}
 	head, recorded := s.Ledger.Head()
 	now := s.Clock.Now().UTC()
 	p := &orgledger.Plan{Name: name, Owner: c.Name, Effective: effective, Base: head, BaseTime: recorded,
