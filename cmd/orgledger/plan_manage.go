@@ -23,7 +23,7 @@ change what the plan changes, or when the two together would break the org.`,
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				a, err := b.plans.Apply(cmd.Context(), m.caller(c), args[0])
+				a, err := b.plans.Apply(cmd.Context(), m.applier(c), m.planRef(c, args[0]))
 				if err != nil {
 					return err
 				}
@@ -34,6 +34,21 @@ change what the plan changes, or when the two together would break the org.`,
 	}
 	c.format.register(cmd, "text", "json")
 	return cmd
+}
+
+// applier is who records a plan's changes: the local user, who runs the command, whoever owns
+// the plan. The events name their writer, and the owner of a plan is the plan's, hidden from
+// whoever may not see it.
+func (m *Main) applier(c *planConfig) plans.Caller {
+	return plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}
+}
+
+// planRef is the plan --owner names as NAME@OWNER, for a caller other than its owner.
+func (m *Main) planRef(c *planConfig, name string) string {
+	if _, owner := orgledger.ParsePlanRef(name); owner != "" || c.owner == "" {
+		return name
+	}
+	return name + "@" + c.owner
 }
 
 // printApply prints what applying a plan did: as the API answers it with --format json.

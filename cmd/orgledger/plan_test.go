@@ -275,6 +275,28 @@ func (p *program) successionPlan(change string) string {
 	return p.ok("plan", "apply", "succession")
 }
 
+// TestPlanApplyRecordsTheUser: a plan applied with --owner naming whose it is records its
+// events as the local user's, who ran the command; the owner is the plan's, and the log shows
+// the actor to whoever may not see the plan.
+func TestPlanApplyRecordsTheUser(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", exampleFiles[0])
+	file := filepath.Join(t.TempDir(), "retitle.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
+	p.ok("plan", "create", "retitle", "--effective", "2022-06-01", "--owner", "leader", file)
+	p.ok("plan", "apply", "retitle", "--owner", "leader")
+	var log struct {
+		Events []struct {
+			Actor, Plan string
+		} `json:"events"`
+	}
+	p.json(&log, "log")
+	last := log.Events[len(log.Events)-1]
+	if last.Plan != "retitle@leader" || last.Actor != "tester" {
+		t.Errorf("the plan's event is recorded as %+v, want the plan retitle@leader and the actor tester", last)
+	}
+}
+
 // TestPlanEventsAreThePlans: what afterCommit says plans recorded is the events marked with a
 // plan and recorded as this command's actor, not those another process recorded meanwhile, a
 // plan applied elsewhere among them.
