@@ -103,14 +103,24 @@ func (p *pending) touches(r ref) bool {
 }
 
 // touchedBy returns the records the changeset's i-th event touches and its place in effective
-// order: for a retraction, those of the event it takes back, and where that event stood.
+// order (see actsOn).
 func (p *pending) touchedBy(i int) ([]ref, point) {
-	m, seq := p.metas[i], uint32(p.events[i].Seq)
-	if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
-		seq = uint32(m.a)
-		m = p.s.ev(seq)
+	_, rs, at := actsOn(p.s, p.metas[i], uint32(p.events[i].Seq))
+	return rs, at
+}
+
+// actsOn returns the event a change acts on (itself, or for a retraction the event it takes
+// back), the records that moves and its place in effective order. A retraction moves the
+// records of the event it takes back and what they hang from once it is taken back (reverted):
+// taking back a solid line's move puts the position back under its old manager.
+func actsOn(s *state, m evMeta, seq uint32) (evMeta, []ref, point) {
+	if orgledger.Verbs[m.verb] != orgledger.VerbRetract {
+		return m, touched(s, m, seq), point{m.day, seq}
 	}
-	return touched(p.s, m, seq), point{m.day, seq}
+	tseq := uint32(m.a)
+	tm := s.ev(tseq)
+	rs := touched(s, tm, tseq)
+	return tm, append(rs, reverted(s, rs, point{tm.day, tseq + 1})...), point{tm.day, tseq}
 }
 
 // checkCycles checks every existing solid line and unit parent set after the first one the

@@ -278,6 +278,24 @@ func TestRefusalBlamesTheChangeAtFault(t *testing.T) {
 	}
 }
 
+// TestRefusalBlamesTheRetractionThatRevertsALine: taking back x's move to ceo puts x back
+// under coo, which breaks coo's later closing; the retraction of the move is blamed, not the
+// retraction before it in the changeset, which touches neither x nor coo.
+func TestRefusalBlamesTheRetractionThatRevertsALine(t *testing.T) {
+	l := base(t)
+	oslo := "Oslo"
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "coo", Title: "COO", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "x", Title: "X", Unit: "co", ReportsTo: "coo"})
+	update := apply(t, l, "2022-03-01", &orgledger.UpdatePerson{Person: "bob", Location: &oslo}).Commit.Events[0].Seq
+	move := apply(t, l, "2022-03-01", &orgledger.Report{Position: "x", To: "ceo"}).Commit.Events[0].Seq
+	apply(t, l, "2022-04-01", &orgledger.ClosePosition{Position: "coo"})
+	p := refuse(t, l, "2022-05-01", &orgledger.Retitle{Position: "ceo", Title: "Boss"},
+		&orgledger.Retract{Event: update, Reason: "a"}, &orgledger.Retract{Event: move, Reason: "b"})
+	if len(p) != 1 || p[0].Change != 3 || !strings.Contains(p[0].Reason, "positions still report to coo: x") {
+		t.Errorf("a retraction that puts x back under coo, which closes later: %+v, want change 3 blamed", p)
+	}
+}
+
 // TestEveryBrokenLaterEventIsTold checks that a backdated change that breaks several later
 // events names each, and past twenty, how many there are in all.
 func TestEveryBrokenLaterEventIsTold(t *testing.T) {

@@ -249,16 +249,7 @@ func or(a, b string) string {
 
 // mark notes where the change starts to change records, solid lines and unit parents.
 func (p *pending) mark(idx int, m evMeta, seq uint32) {
-	at, tm, tseq := point{m.day, seq}, m, seq
-	if orgledger.Verbs[m.verb] == orgledger.VerbRetract {
-		tseq = uint32(m.a)
-		tm = p.s.ev(tseq)
-		at = point{tm.day, tseq}
-	}
-	rs := touched(p.s, tm, tseq)
-	if tseq != seq {
-		rs = append(rs, reverted(p.s, rs, point{tm.day, tseq + 1})...)
-	}
+	tm, rs, at := actsOn(p.s, m, seq)
 	for _, r := range rs {
 		if p.isNew(r) {
 			continue // a record the changeset creates has no existing events to check again
