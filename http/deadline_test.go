@@ -1,11 +1,20 @@
 package http_test
 
 import (
+	"context"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // TestImportOutlastsTheReadTimeout: an export uploaded more slowly than the server's read
@@ -43,5 +52,71 @@ func TestImportOutlastsTheReadTimeout(t *testing.T) {
 	}
 	if code, err := send("/api/v1/changesets?dry_run=true", "application/yaml", "effective: 2022-05-02\n", "changes:\n  - hire: {id: x, name: X}\n"); err == nil && code != 400 {
 		t.Errorf("a changeset sent past the read timeout: %d, want it cut off (400)", code)
+	}
+}
+
+// waitedOut is a store whose appends wait, then give up with nothing written, as PostgreSQL's
+// do when another writer holds the ledger for longer than an append waits.
+type waitedOut struct {
+	orgledger.Store
+	wait time.Duration
+}
+
+func (s waitedOut) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	time.Sleep(s.wait)
+	return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE, "another writer has held the ledger; nothing was written"), orgledger.ErrNotWritten)
+}
+
+// TestAWriteWaitedOutIsAnswered: a write that waits for another writer for longer than the
+// server's write timeout still gets its answer (503, nothing written), not a closed connection
+// that leaves the client unable to tell whether it was recorded. (Found by an operator's
+// review: PostgreSQL's appends wait a minute, the write timeout was a minute too.)
+func TestAWriteWaitedOutIsAnswered(t *testing.T) {
+	ts := MustOpenServer(t)
+	l, err := ledger.Open(context.Background(), waitedOut{ts.Ledger.Store(), 300 * time.Millisecond}, ts.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: ts.Tokens, Plans: sqlite.NewPlanStore(ts.DB),
+		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), WriteTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(api.Handler())
+	srv.Config.WriteTimeout = 100 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/changesets", strings.NewReader("effective: 2022-05-02\nchanges:\n  - hire: {id: x, name: X}\n"))
+	req.Header.Set("Authorization", "Bearer "+ts.Secrets["admin"])
+	req.Header.Set("Content-Type", "application/yaml")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("a write that waited past the write timeout got no answer: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 {
+		t.Errorf("a write that waited past the write timeout: %d, want 503", resp.StatusCode)
+	}
+}
+
+// TestAUIWriteWaitedOutIsAnswered: the web UI's writes (a plan applied from the page) may wait
+// for other writers as the API's do.
+func TestAUIWriteWaitedOutIsAnswered(t *testing.T) {
+	ui := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(300 * time.Millisecond)
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.UI = ui; c.WriteTimeout = 100 * time.Millisecond })
+	srv := httptest.NewUnstartedServer(ts.API.Handler())
+	srv.Config.WriteTimeout = 100 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	resp, err := srv.Client().Post(srv.URL+"/ui/plans/p/apply", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatalf("a UI write that waited past the write timeout got no answer: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 {
+		t.Errorf("a UI write that waited past the write timeout: %d, want 503", resp.StatusCode)
 	}
 }

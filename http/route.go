@@ -2,12 +2,14 @@ package http
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/internal/gz"
@@ -108,6 +110,7 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	if ui == nil {
 		mux.Handle("/", notFound)
 	} else {
+		ui = s.uiWrites(ui)
 		mux.Handle("/", s.named("/", ui))
 		mux.Handle("/login", s.named("/login", ui))
 	}
@@ -156,10 +159,46 @@ func (s *Server) steps(c *call) error {
 	if err := s.authorize(c); err != nil {
 		return err
 	}
+	if err := s.mayWaitForWriters(c.w, c.r); err != nil {
+		return err
+	}
 	if err := c.checkBody(); err != nil {
 		return err
 	}
 	return c.rt.ep.serve(c)
+}
+
+// writerWait is how much longer than the server's write timeout a write may take to be
+// answered. A write may wait for another writer: on PostgreSQL an append waits a minute for the
+// lock and then gives up (503, nothing written), and an append whose answer was lost is looked
+// for before it is called failed. With the write timeout alone, the answer to a write that
+// waited a minute went to a connection already closed, and the client could not tell whether
+// it was recorded.
+const writerWait = 2 * time.Minute
+
+// mayWaitForWriters moves the write deadline of a write (a request of any method but GET and
+// HEAD) past the longest it waits for other writers.
+func (s *Server) mayWaitForWriters(w http.ResponseWriter, r *http.Request) error {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return nil
+	}
+	until := time.Now().Add(s.cfg.WriteTimeout + writerWait)
+	if err := http.NewResponseController(w).SetWriteDeadline(until); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return err
+	}
+	return nil
+}
+
+// uiWrites lets the web UI's writes (a plan applied from the page) wait for other writers as
+// the API's do.
+func (s *Server) uiWrites(ui http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.mayWaitForWriters(w, r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		ui.ServeHTTP(w, r)
+	})
 }
 
 // apiHeaders are the headers of every API answer: JSON is data, never a page to render.
