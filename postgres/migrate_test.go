@@ -113,3 +113,18 @@ func TestOpenReadOnlyPending(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenRefusesANewerSchema: a database a newer release migrated (it records a migration
+// this release does not have) is refused, and nothing is applied to it.
+func TestOpenRefusesANewerSchema(t *testing.T) {
+	dbURL := upToDate(t)
+	admin(t, dbURL, "INSERT INTO migrations (name) VALUES ('migrations/999_future.sql')")
+	db, err := postgres.Open(context.Background(), dbURL)
+	if err == nil {
+		db.Close()
+		t.Fatal("a database of a newer schema opened")
+	}
+	if !strings.Contains(err.Error(), "newer orgledger") || !strings.Contains(err.Error(), "999_future.sql") {
+		t.Errorf("the refusal reads %q", err)
+	}
+}

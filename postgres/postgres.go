@@ -12,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/orgledger/orgledger/internal/schema"
 )
 
 //go:embed migrations/*.sql
@@ -108,7 +110,7 @@ func (d *DB) migrate(ctx context.Context) error {
 }
 
 // pendingMigrations returns the names of the embedded migrations the database has not
-// recorded, in order, reading only.
+// recorded, in order, reading only. A database a newer release migrated is refused.
 func (d *DB) pendingMigrations(ctx context.Context) ([]string, error) {
 	names, err := migrationNames()
 	if err != nil {
@@ -133,6 +135,9 @@ func (d *DB) pendingMigrations(ctx context.Context) ([]string, error) {
 	applied, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	if err := schema.Known(applied, names); err != nil {
+		return nil, err
 	}
 	return slices.DeleteFunc(names, func(name string) bool { return slices.Contains(applied, name) }), nil
 }

@@ -13,6 +13,9 @@ import (
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/internal/schema"
 )
 
 //go:embed migrations/*.sql
@@ -112,13 +115,24 @@ func (d *DB) Close() error { return d.db.Close() }
 func (d *DB) SQL() *sql.DB { return d.db }
 
 // migrate applies the embedded migrations not yet recorded, each in its own transaction. A
-// database already up to date is found so with one read, and written nothing.
+// database already up to date is found so with one read, and written nothing. It refuses,
+// writing nothing, a database that holds tables but no record of orgledger's migrations
+// (another program's, or a --db that names the wrong file) and one that records a migration
+// this release does not have (written by a newer orgledger, whose changes this one would
+// write around).
 func (d *DB) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
-	if d.applied(ctx) == len(names) {
+	applied, err := d.applied(ctx)
+	if err != nil {
+		return err
+	}
+	if err := schema.Known(applied, names); err != nil {
+		return err
+	}
+	if len(applied) == len(names) {
 		return nil
 	}
 	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
@@ -133,14 +147,33 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// applied returns how many migrations the database records as applied, 0 when it has no
-// record of any.
-func (d *DB) applied(ctx context.Context) int {
-	var n int
-	if err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations`).Scan(&n); err != nil {
-		return 0
+// applied returns the migrations the database records as applied, none for a new database. A
+// database with tables and no migrations table is not a ledger.
+func (d *DB) applied(ctx context.Context) ([]string, error) {
+	var tables, ledger int
+	if err := d.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'migrations') FROM sqlite_schema WHERE type = 'table'`).Scan(&tables, &ledger); err != nil {
+		return nil, err
 	}
-	return n
+	switch {
+	case ledger == 0 && tables > 0:
+		return nil, orgledger.Errorf(orgledger.EINVALID, "it is a SQLite database, but not an orgledger ledger: it has tables and no record of orgledger's migrations")
+	case ledger == 0:
+		return nil, nil
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
 }
 
 func (d *DB) migrateFile(ctx context.Context, name string) error {

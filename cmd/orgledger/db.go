@@ -35,8 +35,13 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 			plans: postgres.NewPlanStore(db), close: db.Close}, nil
 	}
 	if !create {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		st, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
+		case err == nil && st.Mode().IsRegular() && st.Size() == 0:
+			// A copy or a restore that failed leaves an empty file: it is not an empty org.
+			return nil, orgledger.Errorf(orgledger.EINVALID, "%s is an empty file, not a ledger: remove it to begin a new one, or point --db or ORGLEDGER_DB at the ledger", path)
 		}
 	}
 	db, err := sqlite.Open(ctx, path)

@@ -278,6 +278,25 @@ func TestUnusableDatabase(t *testing.T) {
 	}
 }
 
+// TestEmptyDatabaseFile: an empty file where a ledger should be (a copy or a restore that
+// failed) is not taken for an empty org by the commands that need a ledger (serve among them,
+// which opens the database as these do: without the check it would serve, and not return).
+func TestEmptyDatabaseFile(t *testing.T) {
+	p := newProgram(t)
+	if err := os.WriteFile(p.db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"chart"}, {"plan", "list"}} {
+		code, _, errOut := p.run("", args...)
+		if code != 1 || !strings.Contains(errOut, "is an empty file, not a ledger") {
+			t.Errorf("%v on an empty file: exit %d, %q", args, code, errOut)
+		}
+	}
+	if st, err := os.Stat(p.db); err != nil || st.Size() != 0 {
+		t.Errorf("the empty file after the refusals: %v %v", st, err)
+	}
+}
+
 // TestSmallAnswers: a second revoke says the token was revoked already; an owner that is not
 // a name, and an argument to a command that takes none, are usage errors saying so; a chart of
 // a day before any position says there is none.
