@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 )
 
@@ -83,8 +84,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-// finish logs and counts an answered request. The log line has the path but not the query,
-// and the token's name but never its secret.
+// finish logs and counts an answered request. The log line has the path, its plan names left
+// out, but not the query, and the token's name but never its secret.
 func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time.Duration) {
 	status := rec.status
 	if status == 0 {
@@ -95,9 +96,25 @@ func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time
 		return
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", withoutPlanNames(r.URL.Path)),
 		slog.String("pattern", info.pattern), slog.Int("status", status), slog.Int64("bytes", rec.bytes),
 		slog.Duration("took", took), slog.String("token", info.token), slog.String("remote", r.RemoteAddr))
+}
+
+// withoutPlanNames returns the path with the segment after each "plans" (a plan's name, in
+// the API's paths and the web UI's) as {name}: a plan's name is for its owner, whoever it is
+// shared with and admins, and whoever reads the server's log may be none of them.
+func withoutPlanNames(path string) string {
+	if !strings.Contains(path, "/plans/") {
+		return path
+	}
+	parts := strings.Split(path, "/")
+	for i := 1; i < len(parts); i++ {
+		if parts[i-1] == "plans" && parts[i] != "" {
+			parts[i] = "{name}"
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // newRequestID returns the client's X-Request-ID when it is sane, so that a request can be

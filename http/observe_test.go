@@ -42,6 +42,22 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 }
 
+// TestPlanNamesNeverLogged: the log of a request to a plan's paths has {name} for the plan's
+// name, which is for its owner, those it is shared with and admins; the rest of the path stays.
+func TestPlanNamesNeverLogged(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("POST", "/api/v1/plans", "planner", `{"name": "layoff-huo-jia", "effective": "2022-07-01"}`, "Content-Type", "application/json")
+	ts.Do("GET", "/api/v1/plans/layoff-huo-jia/diff", "planner", "")
+	ts.Do("GET", "/api/v1/plans/layoff-huo-jia", "viewer", "")
+	log := ts.Log.String()
+	if strings.Contains(log, "layoff") {
+		t.Errorf("the log names the plan:\n%s", log)
+	}
+	if !strings.Contains(log, `"path":"/api/v1/plans/{name}/diff"`) || !strings.Contains(log, `"path":"/api/v1/plans"`) {
+		t.Errorf("the log lacks the plans' paths:\n%s", log)
+	}
+}
+
 // TestRequestID checks that a sane X-Request-ID is kept and echoed, and another replaced by a
 // random one: ids numbered in turn would tell a caller how many requests came between theirs.
 func TestRequestID(t *testing.T) {
