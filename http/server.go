@@ -133,10 +133,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down", "deadline", s.cfg.ShutdownTimeout)
+	s.log.Info("shutting down", "deadline", s.cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
 	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		s.log.Warn("requests cut off at the shutdown deadline", "deadline", s.cfg.ShutdownTimeout.String())
+		err = orgledger.Errorf(orgledger.EUNAVAILABLE, "stopped after %v (the shutdown timeout) with requests still under way: they were cut off", s.cfg.ShutdownTimeout)
+	}
 	if serr := <-served; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}

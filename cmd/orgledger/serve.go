@@ -52,7 +52,7 @@ address and the token.`,
 	cmd.Flags().StringVar(&c.addr, "addr", "127.0.0.1:8080", "the address to listen on; port 0 picks a free one")
 	cmd.Flags().BoolVar(&c.demo, "demo", false, "load the bundled example into a fresh database and print an admin token")
 	cmd.Flags().StringVar(&c.logLevel, "log-level", "info", "debug, info (a line per request), warn or error")
-	cmd.Flags().DurationVar(&c.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish when stopping")
+	cmd.Flags().DurationVar(&c.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish when stopping (a second interrupt stops at once)")
 	cmd.Flags().StringVar(&c.logFormat, "log-format", "text", "text or json")
 	return cmd
 }
