@@ -33,18 +33,26 @@ func busyTimeout() (time.Duration, error) {
 // busyPragma is the pragma that sets a connection's busy timeout.
 func busyPragma(d time.Duration) string { return fmt.Sprintf("busy_timeout(%d)", d.Milliseconds()) }
 
-// lockedOut turns SQLite's "database is locked", once a write has waited its busy timeout for
-// another process's, into an error that says so and what to do (EUNAVAILABLE, marked as
-// having written nothing, with the cause joined for the log); any other error is returned as
-// it is. With _txlock=immediate a write takes the lock as it begins, so a busy one wrote
-// nothing.
-func lockedOut(err error) error {
+// actionable turns the SQLite errors its user can act on into errors that say so and what to
+// do; any other error is returned as it is. "database is locked", once a write has waited its
+// busy timeout for another process's, is EUNAVAILABLE, marked as having written nothing (with
+// _txlock=immediate a write takes the lock as it begins, so a busy one wrote nothing). A full
+// disk is EUNAVAILABLE too: the operator has space to free, and the write may be tried again.
+// The cause is joined, for the log.
+func actionable(err error) error {
 	var e *sqlite.Error
-	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_BUSY {
+	if !errors.As(err, &e) {
 		return err
 	}
-	waited, _ := busyTimeout() // Open read it without an error
-	return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
-		"another process is writing the database and did not finish within %s; nothing was written: try again", waited),
-		orgledger.ErrNotWritten, err)
+	switch e.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY:
+		waited, _ := busyTimeout() // Open read it without an error
+		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"another process is writing the database and did not finish within %s; nothing was written: try again", waited),
+			orgledger.ErrNotWritten, err)
+	case sqlite3.SQLITE_FULL:
+		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"the disk of the database is full: free space on it, then try again"), err)
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,37 @@ func TestBusyTimeoutFromTheEnvironment(t *testing.T) {
 		if _, err := Open(context.Background(), filepath.Join(t.TempDir(), "org.db")); err == nil || !strings.Contains(err.Error(), busyTimeoutEnv) {
 			t.Errorf("%s=%s: %v", busyTimeoutEnv, v, err)
 		}
+	}
+}
+
+// TestAppendOnAFullDisk: an append that finds no room (here, the database at the most pages
+// it may have, as a full disk leaves it) says the disk is full, as an EUNAVAILABLE error the
+// operator can act on, and writes nothing; before, it was an internal error quoting SQLite.
+func TestAppendOnAFullDisk(t *testing.T) {
+	store, err := OpenStore(context.Background(), filepath.Join(t.TempDir(), "org.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	db := store.DB().SQL()
+	db.SetMaxOpenConns(1) // the pragma is the connection's
+	var pages int
+	if err := db.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages+1)); err != nil {
+		t.Fatal(err)
+	}
+	c := &orgledger.Commit{ID: 1, Recorded: time.Now().UTC(), Actor: "test"}
+	for i := range 2000 {
+		c.Events = append(c.Events, orgledger.Event{Seq: int64(i + 1), Effective: 1,
+			Op: &orgledger.Hire{ID: fmt.Sprintf("p%d", i), Name: strings.Repeat("N", 100)}})
+	}
+	err = store.Append(context.Background(), 0, c)
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "disk of the database is full") {
+		t.Fatalf("append on a full disk: %v (code %s)", err, orgledger.ErrorCode(err))
+	}
+	if seq, _, err := store.Head(context.Background()); err != nil || seq != 0 {
+		t.Errorf("head after the append that found no room: %d %v", seq, err)
 	}
 }
