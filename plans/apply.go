@@ -228,9 +228,9 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 	sees := s.seesPlan(ctx, c)
 	var out []orgledger.Problem
 	for k, ch := range r.cs.Changes {
-		mine := claims(ch.Op, orgledger.Effects{})
+		mine := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...)
 		for _, e := range events {
-			for _, cl := range claims(e.Op, e.Effects) {
+			for _, cl := range append(claims(e.Op, e.Effects), puts(e.Op)...) {
 				if slices.Contains(mine, cl) {
 					shown, err := sees(e.Plan)
 					if err != nil {

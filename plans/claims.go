@@ -65,6 +65,52 @@ func mergeClaims(c *orgledger.MergeUnits, eff orgledger.Effects) []string {
 	return out
 }
 
+// puts names what a recorded event puts a position or a unit in, beside what it changes
+// (claims): the units whose contents it changes.
+func puts(op orgledger.Op) []string {
+	switch c := op.(type) {
+	case *orgledger.CreateUnit:
+		return contents(c.Parent)
+	case *orgledger.MoveUnit:
+		return contents(c.Parent)
+	case *orgledger.CreatePosition:
+		return contents(c.Unit)
+	case *orgledger.MovePosition:
+		return contents(c.Unit)
+	case *orgledger.MergeUnits:
+		out := contents(c.Into)
+		for _, u := range c.Units {
+			out = append(out, contents(u)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// dependsOn names what a change of a plan acts on beyond what it changes (claims): a merge
+// moves whatever is in the units it closes, so a position or unit put in one of them since the
+// plan was drafted would move with it, unlike on the org the plan was previewed on. A plan's
+// change that puts something in a unit does not clash with an event that did too.
+func dependsOn(op orgledger.Op) []string {
+	c, ok := op.(*orgledger.MergeUnits)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, u := range c.Units {
+		out = append(out, contents(u)...)
+	}
+	return out
+}
+
+// contents is the key of what is in unit u: its positions and child units.
+func contents(u string) []string {
+	if u == "" {
+		return nil
+	}
+	return []string{key("unit", u, "what is in it")}
+}
+
 func key(kind, id, attr string) string { return kind + " " + id + ": " + attr }
 
 // ids returns the ids a change names: the one it creates, then those it refers to.

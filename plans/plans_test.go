@@ -146,11 +146,26 @@ func TestClashes(t *testing.T) {
 			[]orgledger.Op{&orgledger.Report{Position: "a", To: "b"}},
 			[]orgledger.Op{&orgledger.Report{Position: "b", To: "a"}},
 			"would make a cycle"},
+		// A merge moves whatever is in the units it closes: what was put in one since the plan
+		// was drafted would move unseen. (Found by a planner's review.)
+		{"a position put in a unit it merges",
+			[]orgledger.Op{&orgledger.MergeUnits{Units: []string{"lab"}, Into: "co"}},
+			[]orgledger.Op{&orgledger.CreatePosition{ID: "x", Title: "X", Unit: "lab", ReportsTo: "ceo"}},
+			"unit lab: what is in it: event"},
+		{"a position moved into a unit it merges",
+			[]orgledger.Op{&orgledger.MergeUnits{Units: []string{"lab"}, Into: "co"}},
+			[]orgledger.Op{&orgledger.MovePosition{Position: "a", Unit: "lab"}},
+			"unit lab: what is in it: event"},
+		{"a unit put under a unit it merges",
+			[]orgledger.Op{&orgledger.MergeUnits{Units: []string{"lab"}, Into: "co"}},
+			[]orgledger.Op{&orgledger.CreateUnit{ID: "sub", Name: "Sub", Parent: "lab"}},
+			"unit lab: what is in it: event"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := service(t)
 			record(t, s, "2022-01-01", &orgledger.CreatePosition{ID: "a", Title: "A", Unit: "co", ReportsTo: "ceo"},
-				&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"})
+				&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"},
+				&orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"})
 			create(t, s, ann, "reorg", "2022-07-01", tc.plan...)
 			record(t, s, "2022-06-15", tc.since...)
 			report, err := s.Check(ctx, ann, "reorg")
@@ -192,12 +207,17 @@ func TestRebase(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"},
 		&orgledger.Retitle{Position: "eng", Title: "Software Engineer"})
+	create(t, s, bob, "grow", "2022-07-01", &orgledger.CreatePosition{ID: "qa", Title: "QA", Unit: "co", ReportsTo: "cto"})
 	record(t, s, "2022-06-15", &orgledger.Hire{ID: "dee", Name: "Dee"},
 		&orgledger.CreatePosition{ID: "ops", Title: "Ops", Unit: "co", ReportsTo: "cto"},
 		&orgledger.Assign{Person: "dee", Position: "ops"}, &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
 	applied, err := s.Apply(ctx, admin, "reorg")
 	if err != nil {
 		t.Fatalf("a plan over unrelated changes was refused: %v", err)
+	}
+	// A position put in a unit does not clash with another put in it since.
+	if _, err := s.Apply(ctx, admin, "grow"); err != nil {
+		t.Fatalf("a plan that opens a position in a unit another was opened in since: %v", err)
 	}
 	if applied.Events != 2 {
 		t.Errorf("recorded %d events", applied.Events)
