@@ -8,6 +8,7 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 type changesetParams struct {
@@ -23,7 +24,8 @@ type ChangesetResult struct {
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect: on each, against the org with its changes of the dates before"`
 }
 
-// applyChangeset decodes the body and applies it as the caller's token. The ledger serializes
+// applyChangeset decodes the body and applies it as the caller's token, with what the leavings
+// it retracts released of plans taken back with them (plans.WithTakeBacks). The ledger serializes
 // writers and validates each against the store's head, so two changesets that clash cannot
 // both be accepted, however many arrive at once; the server keeps no copy of its own that
 // could go stale.
@@ -32,9 +34,13 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.ledger.Apply(c.ctx(), cs, ledger.ApplyOptions{Actor: c.token.Name, DryRun: p.DryRun})
+	made, origin, err := s.plans.WithTakeBacks(c.ctx(), cs)
 	if err != nil {
 		return nil, err
+	}
+	res, err := s.ledger.Apply(c.ctx(), made, ledger.ApplyOptions{Actor: c.token.Name, DryRun: p.DryRun})
+	if err != nil {
+		return nil, plans.TakeBackProblems(err, made, origin)
 	}
 	out := &ChangesetResult{DryRun: p.DryRun, Events: make([]orgledger.HistoryEvent, len(res.Commit.Events)), Diffs: res.Diffs}
 	for i := range res.Commit.Events {

@@ -60,7 +60,7 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 				continue // taken back already, by hand: it waits again all the same
 			}
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
-				Reason: fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, leaving.Seq)}})
+				Reason: releasedReason(leaving)}})
 		}
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
 			outcome := "was refused, so they stay in force"

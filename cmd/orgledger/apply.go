@@ -88,7 +88,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	single := c.dryRun && len(files) == 1
 	var done []applied
 	for i, cs := range sets {
-		a, err := applyOne(ctx, l, cs, m.actor(), c.dryRun, single)
+		a, err := m.applyTakingBack(ctx, b, l, cs, c.dryRun, single)
 		if err != nil {
 			m.printRefused(c, done, err)
 			if note := notApplied(files, i, c.dryRun); note != "" {
@@ -180,6 +180,17 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 
 // applyOne applies one changeset. A dry run of one file asks the ledger to validate without
 // writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
+// applyTakingBack is applyOne of cs with what the leavings it retracts released of plans
+// taken back with them (plans.WithTakeBacks), its problems told by the changes of cs.
+func (m *Main) applyTakingBack(ctx context.Context, b *backend, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
+	made, origin, err := b.plans.WithTakeBacks(ctx, cs)
+	if err != nil {
+		return applied{}, err
+	}
+	a, err := applyOne(ctx, l, made, m.actor(), dryRun, single)
+	return a, plans.TakeBackProblems(err, made, origin)
+}
+
 func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, dryRun, single bool) (applied, error) {
 	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: single})
 	if err != nil {

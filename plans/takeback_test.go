@@ -1,0 +1,108 @@
+package plans_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// successorWhenBobLeaves applies plan p, which puts cy in bob's position once bob leaves,
+// records bob's leaving on 2022-08-01 with its AfterCommit, which releases that change, and
+// returns the leaving's seq.
+func successorWhenBobLeaves(t *testing.T, s *plans.Service) int64 {
+	t.Helper()
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	res := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	return res.Events[0].Seq
+}
+
+// retractLeaving retracts the leaving, with what it released taken back as the command line and
+// the API do, and runs the AfterCommit of the commit.
+func retractLeaving(s *plans.Service, seq int64) error {
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Line: 3, Op: &orgledger.Retract{Event: seq, Reason: "recorded by mistake"}}}}
+	made, origin, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		return err
+	}
+	res, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		return plans.TakeBackProblems(err, made, origin)
+	}
+	return s.AfterCommit(ctx, res.Commit)
+}
+
+// TestRetractedLeavingTakesBackASuccessor: the change a leaving released puts cy in the
+// leaver's position, which needs the leaving; the leaving's retraction alone is refused (the
+// position would be filled twice), so the retraction takes back the change in the same commit,
+// and the change waits again, as plan --help says. (Found by a planner's review: the
+// retraction was refused.)
+func TestRetractedLeavingTakesBackASuccessor(t *testing.T) {
+	s := service(t)
+	leaving := successorWhenBobLeaves(t, s)
+	if err := retractLeaving(s, leaving); err != nil {
+		t.Fatalf("the leaving's retraction: %v", err)
+	}
+	wantUnreleased(t, s, 2)
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := info.(*orgledger.PositionInfo).Holders; len(hs) != 1 || hs[0].ID != "bob" {
+		t.Errorf("cto after the leaving was retracted is held by %+v, want bob", hs)
+	}
+	wantCyInCTOOnceBobLeaves(t, s)
+}
+
+// wantCyInCTOOnceBobLeaves records bob's leaving on 2022-09-01 and checks that it releases the
+// change again: cy holds cto from that day.
+func wantCyInCTOOnceBobLeaves(t *testing.T, s *plans.Service) {
+	t.Helper()
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	for day, want := range map[string]string{"2022-08-15": "bob", "2022-09-01": "cy"} {
+		info, err := s.Ledger.Show("cto", ledger.Query{At: date(day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if hs := info.(*orgledger.PositionInfo).Holders; len(hs) == 1 {
+			got = hs[0].ID
+		}
+		if got != want {
+			t.Errorf("cto on %s is held by %q, want %q", day, got, want)
+		}
+	}
+}
+
+// TestRetractedLeavingWhoseReleaseIsNeeded: what the leaving released is needed by a later
+// event (cy steps out of cto); the retraction is refused, told as the change of the file it is
+// (change 1, line 3) and what taking back the released change would break.
+func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
+	s := service(t)
+	leaving := successorWhenBobLeaves(t, s)
+	record(t, s, "2022-10-01", &orgledger.Unassign{Person: "cy", Position: "cto"})
+	err := retractLeaving(s, leaving)
+	problems := orgledger.ErrorProblems(err)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || len(problems) == 0 {
+		t.Fatalf("the leaving's retraction: %v", err)
+	}
+	for _, pr := range problems {
+		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, "which the leaving this retracts released of a plan") ||
+			!strings.Contains(pr.Reason, "unassign cy cto") {
+			t.Errorf("problem %s", pr)
+		}
+	}
+	wantUnreleased(t, s)
+}
