@@ -72,7 +72,7 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, backdated
 	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier and unknown-leaver
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
@@ -110,7 +110,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	}
 	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
 	// a list, [] in JSON when there are none.
-	out.Warnings = append(out.Warnings, s.waits(p)...)
+	out.Warnings = append(append(out.Warnings, s.waits(p)...), backdated(p, s.Ledger.Today())...)
 	out.Errors = append(append([]orgledger.Problem{}, clashes...), out.Errors...)
 	out.OK = len(out.Errors) == 0
 	return out, err

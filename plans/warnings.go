@@ -62,6 +62,25 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 	return out
 }
 
+// backdated warns of a plan whose date is before today: applied, it changes the org from that
+// day on, as known from now, so that charts and exports of the days since, asked as known now,
+// change too. (A plan is meant to be applied on the day it takes effect.)
+func backdated(p *orgledger.Plan, today orgledger.Date) []Warning {
+	if p.Effective >= today {
+		return nil
+	}
+	return []Warning{{Kind: "backdated", Message: fmt.Sprintf("the plan takes effect on %s, %s ago: applied now, it changes the org from that day on, and what the days since show as known from now",
+		p.Effective, days(int(today-p.Effective)))}}
+}
+
+// days says n days.
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
 // knowsPerson reports whether id is a person the ledger knows or the plan hires.
 func (s *Service) knowsPerson(p *orgledger.Plan, id string) bool {
 	if rec, ok := s.Ledger.Record(id); ok && rec.Kind == "person" {

@@ -28,6 +28,7 @@ change what the plan changes, or when the two together would break the org.`,
 					return err
 				}
 				m.afterCommit(cmd.Context(), b, a.Commit)
+				m.noteApplyDay(a, b.ledger.Today())
 				return m.printApply(c, a)
 			})
 		}),
@@ -49,6 +50,19 @@ func (m *Main) planRef(c *planConfig, name string) string {
 		return name
 	}
 	return name + "@" + c.owner
+}
+
+// noteApplyDay tells, on standard error, of a plan applied on another day than its own: before
+// it, its changes are read by every planner from now on (and by viewers from its day); after
+// it, they change the org from its day on, as known from now.
+func (m *Main) noteApplyDay(a *plans.Applied, today orgledger.Date) {
+	switch d := a.Plan.Effective; {
+	case a.Commit == nil:
+	case d > today:
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s takes effect on %s, in %d days: every planner reads its changes from now on, and viewers from that day\n", a.Plan.Name, d, d-today)
+	case d < today:
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s took effect on %s, %d days ago: the org from that day on has its changes, as known from now\n", a.Plan.Name, d, today-d)
+	}
 }
 
 // printApply prints what applying a plan did: as the API answers it with --format json.

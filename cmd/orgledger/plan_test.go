@@ -297,6 +297,31 @@ func TestPlanApplyRecordsTheUser(t *testing.T) {
 	}
 }
 
+// TestPlanAppliedOnAnotherDay: a plan's check warns that its date is past, and its apply says
+// what applying it before or after its day does. (Found by a planner's review: both passed
+// without a word.)
+func TestPlanAppliedOnAnotherDay(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", exampleFiles[0])
+	file := filepath.Join(t.TempDir(), "retitle.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
+	p.ok("plan", "create", "late", "--effective", "2022-05-01", file) // the tests' today is 2022-06-01
+	if check := p.ok("plan", "check", "late"); !strings.Contains(check, "the plan takes effect on 2022-05-01, 31 days ago") {
+		t.Errorf("check of a backdated plan:\n%s", check)
+	}
+	if _, _, errOut := p.run("", "plan", "apply", "late"); !strings.Contains(errOut, "plan late took effect on 2022-05-01, 31 days ago") {
+		t.Errorf("apply of a backdated plan:\n%s", errOut)
+	}
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: Chief}\n"), 0o644)
+	p.ok("plan", "create", "early", "--effective", "2022-07-01", file)
+	if check := p.ok("plan", "check", "early"); strings.Contains(check, "ago") {
+		t.Errorf("check of a plan for a later day:\n%s", check)
+	}
+	if _, _, errOut := p.run("", "plan", "apply", "early"); !strings.Contains(errOut, "plan early takes effect on 2022-07-01, in 30 days: every planner reads its changes from now on") {
+		t.Errorf("apply of a plan before its day:\n%s", errOut)
+	}
+}
+
 // TestPlanEventsAreThePlans: what afterCommit says plans recorded is the events marked with a
 // plan and recorded as this command's actor, not those another process recorded meanwhile, a
 // plan applied elsewhere among them.
