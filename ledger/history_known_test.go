@@ -95,6 +95,35 @@ func TestUnitHistoryHasMovesOut(t *testing.T) {
 	}
 }
 
+// TestPositionHistoryHasLinesOut checks that a position's history lists the solid lines that
+// took a report away from it, as well as those that gave it one, and not a later line of a
+// position that reported elsewhere by then. (Found by an auditor's review: history of the old
+// manager left the move out.)
+func TestPositionHistoryHasLinesOut(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "coo", Title: "COO", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "sre", Title: "SRE", Unit: "co", ReportsTo: "cto"})
+	away := apply(t, l, "2022-03-01", &orgledger.Report{Position: "sre", To: "coo"}).Commit.Events[0].Seq
+	later := apply(t, l, "2022-04-01", &orgledger.Report{Position: "sre", To: "ceo"}).Commit.Events[0].Seq
+	seqs := func(id string) []int64 {
+		h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, e := range h.Events {
+			out = append(out, e.Event)
+		}
+		return out
+	}
+	if got := seqs("cto"); !slices.Contains(got, away) || slices.Contains(got, later) {
+		t.Errorf("cto's history %v lacks the line that took sre away (%d), or holds the later one (%d)", got, away, later)
+	}
+	if got := seqs("coo"); !slices.Contains(got, away) || !slices.Contains(got, later) {
+		t.Errorf("coo's history %v lacks the line to it (%d) or the one away from it (%d)", got, away, later)
+	}
+}
+
 // TestUnitHistoryMovesOutAsKnown checks the moves out of a unit with a backdated move recorded
 // later and a retraction: as known before the backdated move, unit a lost p on 03-01; as known
 // after, on 02-01 to c (and the move of 03-01 is c's); a retracted move out is listed with its

@@ -7,10 +7,12 @@ import (
 )
 
 // A move names what moves and where it goes, not where it comes from: a position moved from
-// unit A to unit B is an event of the position and of B. The unit it leaves is found as a
-// leave's vacated positions are, when a history is asked for: among the positions and child
-// units the unit ever had, the moves of those that were in it just before they moved, as the
-// ledger knew it at the time asked about.
+// unit A to unit B is an event of the position and of B, and a solid line moved from position
+// M to N an event of the position and of N. The unit it leaves, and the manager, are found as
+// a leave's vacated positions are, when a history is asked for: among the positions and child
+// units the unit ever had (the positions that ever reported to the manager), the moves of
+// those that were in it (reported to it) just before they moved, as the ledger knew it at the
+// time asked about.
 
 // movesOut returns the moves recorded by seq known that took a position or a child unit out
 // of unit u (a retracted one too, which history lists with its retraction).
@@ -40,6 +42,17 @@ func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint
 		if in(view{s: s, at: point{m.day, seq}, known: known}) == u {
 			out = append(out, seq)
 		}
+	}
+	return out
+}
+
+// linesOut returns the solid lines recorded by seq known that took a position away from
+// reporting to position p (a retracted one too).
+func linesOut(s *state, p int32, known uint32) []uint32 {
+	var out []uint32
+	for _, c := range s.position(p).reports {
+		out = append(out, movedFrom(s, s.position(c).events, orgledger.VerbReport, p, known,
+			func(v view) int32 { return v.reportsTo(c) })...)
 	}
 	return out
 }

@@ -62,8 +62,8 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 // eventsAsKnown returns the events history lists for record r as the ledger knew them at seq
 // known: those touching it recorded by then; of a position, less a standing leave that no
 // longer vacates it, plus the leaves that vacate it though they named other positions when
-// they were recorded; of a unit, plus the moves of positions and units out of it
-// (moved_out.go).
+// they were recorded, and the solid lines that took its reports away; of a unit, plus the
+// moves of positions and units out of it (moved_out.go).
 func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
 	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
 	if r.kind == kindUnit {
@@ -77,13 +77,10 @@ func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
 		_, standingLeave := vacatedAsKnown(s, seq, known)
 		return standingLeave && !slices.Contains(vacating, seq)
 	})
-	for _, seq := range vacating {
-		if !slices.Contains(seqs, seq) {
-			seqs = append(seqs, seq)
-		}
-	}
+	seqs = append(seqs, vacating...)
+	seqs = append(seqs, linesOut(s, r.idx, known)...)
 	slices.Sort(seqs)
-	return seqs
+	return slices.Compact(seqs)
 }
 
 // withVacatedAsKnown sets the vacated positions of a leave standing at seq known to those it
