@@ -312,11 +312,11 @@ func (l *Ledger) recordedExactly(cs *orgledger.Changeset) (time.Time, error) {
 	if r.Before(last) {
 		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.RecordedLine, Field: "recorded",
 			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s; recorded time never goes back",
-				r.Format(time.RFC3339), last.Format(time.RFC3339))}})
+				r.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano))}})
 	}
 	if r.After(now) {
 		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.RecordedLine, Field: "recorded",
-			Reason: fmt.Sprintf("%s is in the future; a change cannot be known before it is recorded", r.Format(time.RFC3339))}})
+			Reason: fmt.Sprintf("%s is in the future; a change cannot be known before it is recorded", r.Format(time.RFC3339Nano))}})
 	}
 	return r, nil
 }

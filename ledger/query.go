@@ -85,5 +85,5 @@ func knownSuffix(q Query) string {
 	if q.KnownAt.IsZero() {
 		return ""
 	}
-	return " as known at " + q.KnownAt.UTC().Format(time.RFC3339)
+	return " as known at " + q.KnownAt.UTC().Format(time.RFC3339Nano)
 }

@@ -229,6 +229,13 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	cs.Recorded = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	_, err = l.Apply(ctx, cs, ledger.ApplyOptions{})
 	wantReason(t, orgledger.ErrorProblems(err), "is in the future")
+	// Within a second of the latest, the two times are told apart. (Found by an auditor's
+	// review: both read 23:59:59Z.)
+	fresh, _ := mustOpen(t)
+	recordAt(t, fresh, time.Date(2022, 2, 5, 23, 59, 59, 700_000_000, time.UTC), "2022-02-05", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	cs.Recorded = time.Date(2022, 2, 5, 23, 59, 59, 200_000_000, time.UTC)
+	_, err = fresh.Apply(ctx, cs, ledger.ApplyOptions{})
+	wantReason(t, orgledger.ErrorProblems(err), "2022-02-05T23:59:59.2Z is earlier than the latest recorded time in the ledger, 2022-02-05T23:59:59.7Z")
 }
 
 // TestRefusalBlamesTheChangeAtFault checks which change a refusal names when a backdated

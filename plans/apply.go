@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -283,5 +284,5 @@ func clash(i int, ch orgledger.Change, claim string, e orgledger.Event, shown bo
 	}
 	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()), // i: its number in plan show
 		Reason: fmt.Sprintf("%s: event %d (%s, effective %s) changed it since the plan was drafted, %s at %s",
-			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.Format("2006-01-02T15:04:05Z"))}
+			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.UTC().Format(time.RFC3339Nano))}
 }

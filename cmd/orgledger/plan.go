@@ -212,7 +212,7 @@ func writePlan(w io.Writer, v plans.View) {
 	if v.Base == 0 {
 		fmt.Fprintln(w, "  drafted on an empty ledger")
 	} else {
-		fmt.Fprintf(w, "  drafted on the ledger as of event %d (%s)\n", v.Base, v.BaseTime.Format("2006-01-02T15:04:05Z"))
+		fmt.Fprintf(w, "  drafted on the ledger as of event %d (%s)\n", v.Base, v.BaseTime.UTC().Format(time.RFC3339Nano))
 	}
 	if len(v.Shared) > 0 {
 		fmt.Fprintf(w, "  shared with %s\n", listOrNone(v.Shared))
