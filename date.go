@@ -50,6 +50,17 @@ func (d Date) Time() time.Time {
 	return time.Unix(int64(d-epochOffset)*86400, 0).UTC()
 }
 
+// FormatKnownAt formats a known-at time for messages, in UTC: to the second for the end of a
+// day (what known at a date means, as the date's last second reads), with the fractions of a
+// second it has otherwise.
+func FormatKnownAt(t time.Time) string {
+	t = t.UTC()
+	if t.Equal(DateOf(t).EndOfDay()) {
+		return t.Truncate(time.Second).Format(time.RFC3339)
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
 // EndOfDay returns the last microsecond of d, UTC: what "known at" a date means.
 func (d Date) EndOfDay() time.Time {
 	return d.Time().Add(24*time.Hour - time.Microsecond)

@@ -22,3 +22,19 @@ func TestParseKnownAt(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatKnownAt(t *testing.T) {
+	d, _ := ParseDate("2022-02-05")
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{d.EndOfDay(), "2022-02-05T23:59:59Z"},
+		{time.Date(2022, 2, 5, 23, 59, 59, 700_000_000, time.UTC), "2022-02-05T23:59:59.7Z"},
+		{time.Date(2022, 2, 5, 9, 0, 0, 0, time.FixedZone("", 3600)), "2022-02-05T08:00:00Z"},
+	} {
+		if got := FormatKnownAt(tc.t); got != tc.want {
+			t.Errorf("FormatKnownAt(%v) = %s, want %s", tc.t, got, tc.want)
+		}
+	}
+}

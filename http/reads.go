@@ -60,7 +60,7 @@ func show[T any](kind string) func(c *call, p *showParams) (*T, error) {
 		}
 		known := ""
 		if !q.KnownAt.IsZero() {
-			known = " as known at " + q.KnownAt.UTC().Format(time.RFC3339Nano)
+			known = " as known at " + orgledger.FormatKnownAt(q.KnownAt)
 		}
 		return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is a %s, not a %s, on %s%s", p.ID, kindOf(info), kind, q.At, known)
 	}

@@ -91,7 +91,7 @@ func (l *Ledger) notInLedger(id string, opt HistoryOptions) error {
 	hint := didYouMean(id, seenBy(&state{index: l.x}, opt.Horizon).exists)
 	when := ""
 	if !opt.KnownAt.IsZero() {
-		when = " as known at " + opt.KnownAt.UTC().Format(time.RFC3339Nano)
+		when = " as known at " + orgledger.FormatKnownAt(opt.KnownAt)
 	}
 	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s%s", id, when, hint)
 }

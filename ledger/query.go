@@ -85,5 +85,5 @@ func knownSuffix(q Query) string {
 	if q.KnownAt.IsZero() {
 		return ""
 	}
-	return " as known at " + q.KnownAt.UTC().Format(time.RFC3339Nano)
+	return " as known at " + orgledger.FormatKnownAt(q.KnownAt)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -114,7 +113,7 @@ func (m *Main) drawChart(c *chartConfig, l *ledger.Ledger, q ledger.Query, nodes
 			where = " in " + c.root
 		}
 		if !q.KnownAt.IsZero() {
-			known = " as known at " + q.KnownAt.UTC().Format(time.RFC3339Nano) + " (what was recorded by then)"
+			known = " as known at " + orgledger.FormatKnownAt(q.KnownAt) + " (what was recorded by then)"
 		}
 		_, err := fmt.Fprintf(m.Stdout, "no open positions%s %s%s\n", where, day, known)
 		return err
