@@ -35,6 +35,15 @@ func LogCaller(ctx context.Context, tokenName string) {
 	}
 }
 
+// LogRoute names the route of the request ctx belongs to, its pattern, in its log line and
+// its metrics: the web UI, which the server mounts as a whole, tells which of its routes
+// answered, so that each has its own series. A pattern is one of a fixed set, never a path.
+func LogRoute(ctx context.Context, pattern string) {
+	if info := infoOf(ctx); info != nil {
+		info.pattern = pattern
+	}
+}
+
 func requestID(ctx context.Context) string {
 	if info := infoOf(ctx); info != nil {
 		return info.id

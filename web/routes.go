@@ -59,18 +59,21 @@ func postOnly(c *call) error {
 func (u *UI) mux() *http.ServeMux {
 	mux := http.NewServeMux()
 	for _, rt := range u.table() {
-		mux.Handle(rt.method+" "+rt.path, u.serve(rt))
+		pattern := rt.method + " " + rt.path
+		mux.Handle(pattern, u.serve(rt, pattern))
 	}
 	mux.Handle("/", u.serve(route{h: func(c *call) error {
 		return orgledger.Errorf(orgledger.ENOTFOUND, "there is no page at %s", c.r.URL.Path)
-	}}))
+	}}, "unmatched"))
 	return mux
 }
 
-// serve answers one route: the session and its role, the CSRF token of a write, then the
-// handler; an error at any step is rendered by fail.
-func (u *UI) serve(rt route) http.Handler {
+// serve answers one route, named by its pattern in the server's log and metrics: the session
+// and its role, the CSRF token of a write, then the handler; an error at any step is rendered
+// by fail.
+func (u *UI) serve(rt route, pattern string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		orghttp.LogRoute(r.Context(), pattern)
 		c := &call{u: u, w: w, r: r, rt: rt}
 		if err := c.steps(); err != nil {
 			u.fail(c, err)
