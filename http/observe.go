@@ -35,6 +35,10 @@ func LogCaller(ctx context.Context, tokenName string) {
 	}
 }
 
+// healthPattern is the route of the health check, whose answers that say all is well are
+// logged at debug level.
+const healthPattern = "GET /healthz"
+
 // LogRoute names the route of the request ctx belongs to, its pattern, in its log line and
 // its metrics: the web UI, which the server mounts as a whole, tells which of its routes
 // answered, so that each has its own series. A pattern is one of a fixed set, never a path.
@@ -101,10 +105,14 @@ func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time
 		status = http.StatusOK
 	}
 	s.metrics.observe(info.pattern, status, took)
-	if !s.log.Enabled(r.Context(), slog.LevelInfo) {
+	level := slog.LevelInfo
+	if info.pattern == healthPattern && status < 400 {
+		level = slog.LevelDebug // a balancer asks every few seconds: a line each would bury the rest
+	}
+	if !s.log.Enabled(r.Context(), level) {
 		return
 	}
-	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+	s.log.LogAttrs(r.Context(), level, "request",
 		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", withoutPlanNames(r.URL.Path)),
 		slog.String("pattern", info.pattern), slog.Int("status", status), slog.Int64("bytes", rec.bytes),
 		slog.Duration("took", took), slog.String("token", info.token), slog.String("remote", r.RemoteAddr))

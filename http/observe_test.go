@@ -42,6 +42,20 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 }
 
+// TestHealthChecksLoggedAtDebug: a health check that finds all well is logged at debug level
+// (a balancer asks every few seconds); one that fails is logged as other requests are.
+func TestHealthChecksLoggedAtDebug(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("GET", "/healthz", "", "")
+	if strings.Contains(ts.Log.String(), "/healthz") {
+		t.Errorf("a health check that found all well is logged at info level:\n%s", ts.Log)
+	}
+	ts.DB.Close()
+	if r := ts.Do("GET", "/healthz", "", ""); r.Status != 503 || !strings.Contains(ts.Log.String(), `"path":"/healthz","pattern":"GET /healthz","status":503`) {
+		t.Errorf("a failed health check: %d, log:\n%s", r.Status, ts.Log)
+	}
+}
+
 // TestPlanNamesNeverLogged: the log of a request to a plan's paths has {name} for the plan's
 // name, which is for its owner, those it is shared with and admins; the rest of the path stays.
 func TestPlanNamesNeverLogged(t *testing.T) {
@@ -72,7 +86,7 @@ func TestRequestID(t *testing.T) {
 			t.Errorf("X-Request-ID %q kept as %q", bad, got)
 		}
 	}
-	a, b := ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID"), ts.Do("GET", "/healthz", "", "").Header.Get("X-Request-ID")
+	a, b := ts.Do("GET", "/api/v1/chart", "viewer", "").Header.Get("X-Request-ID"), ts.Do("GET", "/api/v1/chart", "viewer", "").Header.Get("X-Request-ID")
 	if a == b || !strings.Contains(ts.Log.String(), `"request_id":"`+a+`"`) {
 		t.Errorf("generated ids %q and %q", a, b)
 	}

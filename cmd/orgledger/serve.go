@@ -98,6 +98,11 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 		return err
 	}
 	m.announce(ctx, c, l, tokens, path, db.temporary, urlOf(ln.Addr()), secret)
+	logger.InfoContext(ctx, "serving", "addr", ln.Addr().String(), "db", redactURL(path), "version", version())
+	if !loopback(ln.Addr()) {
+		logger.WarnContext(ctx, "serving beyond this machine without TLS: tokens and session cookies cross the network in the clear unless a TLS proxy is in front (see README)",
+			"addr", ln.Addr().String())
+	}
 	return srv.Serve(ctx, ln)
 }
 
@@ -223,6 +228,12 @@ Open the web org chart at %slogin and paste the token.
 Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=2022-04-13"
 Stop with Ctrl-C.
 `, events, path, fate, url, secret, url, secret, url)
+}
+
+// loopback reports whether a listening address is reachable from this machine only.
+func loopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // demoToken names the demo's admin token.

@@ -233,3 +233,23 @@ func TestLoad(t *testing.T) {
 		t.Errorf("a wrong token: exit %d: %s", code, errOut)
 	}
 }
+
+// TestServeWarnsBeyondTheLoopback: serve, which speaks plain HTTP, warns in its log when it
+// listens beyond this machine, and not on the loopback; its log says where it serves what.
+func TestServeWarnsBeyondTheLoopback(t *testing.T) {
+	p := withExample(t)
+	for addr, warns := range map[string]bool{"127.0.0.1:0": false, "0.0.0.0:0": true} {
+		s := startServe(t, "--db", p.db, "serve", "--addr", addr)
+		deadline := time.Now().Add(5 * time.Second)
+		for !strings.Contains(s.stderr.String(), "msg=serving") && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		log := s.stderr.String()
+		if !strings.Contains(log, "msg=serving") || strings.Contains(log, "without TLS") != warns {
+			t.Errorf("serve --addr %s: the log (a warning wanted: %v):\n%s", addr, warns, log)
+		}
+		s.cancel()
+		<-s.exit
+		s.exit <- 0 // for the cleanup's wait
+	}
+}
