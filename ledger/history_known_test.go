@@ -124,6 +124,29 @@ func TestPositionHistoryHasLinesOut(t *testing.T) {
 	}
 }
 
+// TestLinesAndMovesIntoAReportAreNotOut: a solid line that gives a report of ceo's a report
+// of its own took nothing away from ceo, and a unit moved under a child of co from elsewhere
+// did not move out of co; neither is in their histories. (Found by a review: both were.)
+func TestLinesAndMovesIntoAReportAreNotOut(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "x", Title: "X", Unit: "co"},
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "other", Name: "Other"},
+		&orgledger.CreateUnit{ID: "u", Name: "U", Parent: "other"})
+	to := apply(t, l, "2022-03-01", &orgledger.Report{Position: "x", To: "cto"}).Commit.Events[0].Seq
+	under := apply(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "u", Parent: "a"}).Commit.Events[0].Seq
+	for id, seq := range map[string]int64{"ceo": to, "co": under} {
+		h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range h.Events {
+			if e.Event == seq {
+				t.Errorf("%s's history lists event %d, which took nothing away from it", id, seq)
+			}
+		}
+	}
+}
+
 // TestUnitHistoryMovesOutAsKnown checks the moves out of a unit with a backdated move recorded
 // later and a retraction: as known before the backdated move, unit a lost p on 03-01; as known
 // after, on 02-01 to c (and the move of 03-01 is c's); a retracted move out is listed with its

@@ -20,23 +20,24 @@ func movesOut(s *state, u int32, known uint32) []uint32 {
 	var out []uint32
 	rec := s.unit(u)
 	for _, p := range rec.positions {
-		out = append(out, movedFrom(s, s.position(p).events, orgledger.VerbMovePosition, u, known,
+		out = append(out, movedFrom(s, p, s.position(p).events, orgledger.VerbMovePosition, u, known,
 			func(v view) int32 { return v.unitOf(p) })...)
 	}
 	for _, c := range rec.units {
-		out = append(out, movedFrom(s, s.unit(c).events, orgledger.VerbMoveUnit, u, known,
+		out = append(out, movedFrom(s, c, s.unit(c).events, orgledger.VerbMoveUnit, u, known,
 			func(v view) int32 { return v.parentOf(c) })...)
 	}
 	return out
 }
 
-// movedFrom returns the events among seqs of the verb recorded by seq known before which in
-// reads u.
-func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint32, in func(view) int32) []uint32 {
+// movedFrom returns the moves of record x among its events seqs, of the verb, recorded by seq
+// known, before which in reads u. A move of another record that names x (as the unit it goes
+// under, the position it reports to) is among x's events, and is not x's move.
+func movedFrom(s *state, x int32, seqs []uint32, verb orgledger.Verb, u int32, known uint32, in func(view) int32) []uint32 {
 	var out []uint32
 	for _, seq := range seqs {
 		m := s.ev(seq)
-		if seq > known || orgledger.Verbs[m.verb] != verb {
+		if seq > known || orgledger.Verbs[m.verb] != verb || m.a != x {
 			continue
 		}
 		if in(view{s: s, at: point{m.day, seq}, known: known}) == u {
@@ -51,7 +52,7 @@ func movedFrom(s *state, seqs []uint32, verb orgledger.Verb, u int32, known uint
 func linesOut(s *state, p int32, known uint32) []uint32 {
 	var out []uint32
 	for _, c := range s.position(p).reports {
-		out = append(out, movedFrom(s, s.position(c).events, orgledger.VerbReport, p, known,
+		out = append(out, movedFrom(s, c, s.position(c).events, orgledger.VerbReport, p, known,
 			func(v view) int32 { return v.reportsTo(c) })...)
 	}
 	return out
