@@ -18,10 +18,14 @@ import (
 // leaving (a successor put in the leaver's position) made the leaving's retraction alone
 // refused. cs itself is not changed; where nothing is added, it is returned as it is.
 func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
-	leavings, err := s.retractedLeavingsOf(ctx, cs)
-	if err != nil || len(leavings) == 0 {
+	if !slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { return ch.Op.Verb() == orgledger.VerbRetract }) {
+		return cs, nil, nil
+	}
+	released, err := s.releasedFor(ctx)
+	if err != nil || len(released) == 0 {
 		return cs, nil, err
 	}
+	leavings := s.leavingsOf(released)
 	retracted := map[int64]bool{}
 	for _, ch := range cs.Changes {
 		if r, ok := ch.Op.(*orgledger.Retract); ok {
@@ -31,16 +35,18 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 	out, origin := *cs, []int(nil)
 	out.Changes = nil
 	for i, ch := range cs.Changes {
-		if leaving, ok := leavings[i]; ok {
-			released, err := s.standingReleases(ctx, leaving)
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, seq := range released {
-				if !retracted[seq] {
-					out.Changes = append(out.Changes, orgledger.Change{Line: ch.Line, Effective: ch.Effective,
-						Op: &orgledger.Retract{Event: seq, Reason: releasedReason(leaving)}})
-					origin = append(origin, i)
+		if r, ok := ch.Op.(*orgledger.Retract); ok {
+			if leaving, ok := leavings[r.Event]; ok {
+				seqs, err := s.standingReleases(ctx, leaving, released[leaving.person])
+				if err != nil {
+					return nil, nil, err
+				}
+				for _, seq := range seqs {
+					if !retracted[seq] {
+						out.Changes = append(out.Changes, orgledger.Change{Line: ch.Line, Effective: ch.Effective,
+							Op: &orgledger.Retract{Event: seq, Reason: releasedReason(leaving.person, r.Event)}})
+						origin = append(origin, i)
+					}
 				}
 			}
 		}
@@ -53,58 +59,62 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 	return &out, origin, nil
 }
 
-// retractedLeavingsOf returns the leavings cs retracts, by the index of their retraction.
-func (s *Service) retractedLeavingsOf(ctx context.Context, cs *orgledger.Changeset) (map[int]orgledger.Event, error) {
-	var seqs []int64
-	for _, ch := range cs.Changes {
-		if r, ok := ch.Op.(*orgledger.Retract); ok {
-			seqs = append(seqs, r.Event)
-		}
-	}
-	if len(seqs) == 0 {
-		return nil, nil
-	}
-	events, err := s.Ledger.Store().EventsBySeq(ctx, seqs)
+// releasedFor returns the applied plans that have released changes, by the person whose
+// leaving released them: one read of the plans, and nothing more when none has.
+func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan, error) {
+	all, err := s.Store.Plans(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := map[int]orgledger.Event{}
-	for i, ch := range cs.Changes {
-		r, ok := ch.Op.(*orgledger.Retract)
-		if !ok {
+	out := map[string][]*orgledger.Plan{}
+	for _, p := range all {
+		if p.Status != orgledger.PlanApplied {
 			continue
 		}
-		if at := slices.IndexFunc(events, func(e orgledger.Event) bool { return e.Seq == r.Event }); at >= 0 && events[at].Op.Verb() == orgledger.VerbLeave {
-			out[i] = events[at]
+		unreleased := p.Unreleased()
+		for i, ch := range p.Changes {
+			if ch.When != nil && !slices.Contains(unreleased, i) && !slices.Contains(out[ch.When.Leaves], p) {
+				out[ch.When.Leaves] = append(out[ch.When.Leaves], p)
+			}
 		}
 	}
 	return out, nil
 }
 
-// standingReleases returns the events that recorded the changes of applied plans released by
-// the leaving, and still stand: those effective on its day, in seq order.
-func (s *Service) standingReleases(ctx context.Context, leaving orgledger.Event) ([]int64, error) {
-	person := leaving.Op.(*orgledger.Leave).Person
-	all, err := s.Store.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []int64
-	for _, p := range all {
-		if p.Status != orgledger.PlanApplied {
-			continue
+// aLeaving is a leaving recorded in the ledger: whose, and the day it takes effect.
+type aLeaving struct {
+	person string
+	day    orgledger.Date
+}
+
+// leavingsOf returns the leavings the ledger records of the people, by their events' seqs,
+// from its index.
+func (s *Service) leavingsOf(people map[string][]*orgledger.Plan) map[int64]aLeaving {
+	out := map[int64]aLeaving{}
+	for person := range people {
+		rec, _ := s.Ledger.Record(person)
+		for _, e := range rec.Events {
+			if e.Verb == orgledger.VerbLeave {
+				out[e.Seq] = aLeaving{person, e.Effective}
+			}
 		}
+	}
+	return out
+}
+
+// standingReleases returns the events that recorded the changes of the plans released by the
+// leaving, and still stand: those effective on its day, in seq order.
+func (s *Service) standingReleases(ctx context.Context, leaving aLeaving, plans []*orgledger.Plan) ([]int64, error) {
+	var out []int64
+	for _, p := range plans {
 		var released []int
 		unreleased := p.Unreleased()
 		for i, ch := range p.Changes {
-			if ch.When != nil && ch.When.Leaves == person && !slices.Contains(unreleased, i) {
+			if ch.When != nil && ch.When.Leaves == leaving.person && !slices.Contains(unreleased, i) {
 				released = append(released, i)
 			}
 		}
-		if len(released) == 0 {
-			continue
-		}
-		as, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.Effective })
+		as, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
 		if err != nil {
 			return nil, err
 		}
@@ -116,10 +126,10 @@ func (s *Service) standingReleases(ctx context.Context, leaving orgledger.Event)
 	return slices.Compact(out), nil
 }
 
-// releasedReason is the reason of the retraction of a change a leaving released, taken back
-// with that leaving.
-func releasedReason(leaving orgledger.Event) string {
-	return fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", leaving.Op.(*orgledger.Leave).Person, leaving.Seq)
+// releasedReason is the reason of the retraction of a change the leaving of person, event
+// seq, released, taken back with that leaving.
+func releasedReason(person string, seq int64) string {
+	return fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, seq)
 }
 
 // TakeBackProblems renumbers the problems of the refusal of a changeset WithTakeBacks made

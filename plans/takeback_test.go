@@ -106,3 +106,39 @@ func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 	}
 	wantUnreleased(t, s)
 }
+
+// TestTakeBackSettledAfterAStop: the retraction and its take-back are recorded, and the process
+// stops before the AfterCommit that puts the change back to wait: the next Settle does, as the
+// take-back of the retraction's commit, not one by hand. (Found by a review: the change was
+// lost for good.)
+func TestTakeBackSettledAfterAStop(t *testing.T) {
+	s := service(t)
+	leaving := successorWhenBobLeaves(t, s)
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Line: 3, Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	wantCyInCTOOnceBobLeaves(t, s)
+}
+
+// TestTakeBackByHandStays: a released change retracted by hand, in a commit that leaves its
+// leaving standing, stays taken back: Settle does not put it back to wait.
+func TestTakeBackByHandStays(t *testing.T) {
+	s := service(t)
+	leaving := successorWhenBobLeaves(t, s)
+	made, _, _ := s.WithTakeBacks(ctx, &orgledger.Changeset{Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "x"}}}})
+	released := made.Changes[0].Op.(*orgledger.Retract).Event
+	record(t, s, "2022-08-01", &orgledger.Retract{Event: released, Reason: "cy is not taking cto after all"})
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+}

@@ -60,7 +60,7 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 				continue // taken back already, by hand: it waits again all the same
 			}
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
-				Reason: releasedReason(leaving)}})
+				Reason: releasedReason(person, leaving.Seq)}})
 		}
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
 			outcome := "was refused, so they stay in force"
@@ -181,29 +181,53 @@ func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan, released []i
 
 // takenBack returns the released changes of the plan (waiting for a leaving, and neither
 // waiting nor claimed now) of which the ledger holds no standing event (standing: the
-// recordings that stand), the last recording retracted by a take-back of this plan's
-// (unrelease, which marks its retractions with the plan). A change retracted by hand is not
-// among them: it stays taken back.
+// recordings that stand), the last recording retracted by a take-back: of this plan's
+// (unrelease, which marks its retractions with the plan), or in the commit that retracted the
+// leaving that released it (WithTakeBacks). A change retracted by hand alone is not among
+// them: it stays taken back.
 func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) ([]int, error) {
 	var out []int
 	for _, i := range released {
 		if _, ok := standing[i]; ok {
 			continue
 		}
-		by, err := s.retractedBy(ctx, p, i)
+		recording, by, err := s.retractedBy(ctx, p, i)
 		if err != nil {
 			return nil, err
 		}
-		if by != nil && by.Plan == p.Ref() {
+		if by == nil {
+			continue
+		}
+		withLeaving, err := s.retractedWithLeaving(ctx, p.Changes[i].When.Leaves, recording.Effective, by.Commit)
+		if err != nil {
+			return nil, err
+		}
+		if by.Plan == p.Ref() || withLeaving {
 			out = append(out, i)
 		}
 	}
 	return out, nil
 }
 
-// retractedBy returns the retraction of the last event that recorded change i of the plan,
-// nil when none did or it stands: one read of the events that may have, retracted ones only.
-func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*orgledger.Event, error) {
+// retractedWithLeaving reports whether commit retracted a leaving of person effective on day.
+func (s *Service) retractedWithLeaving(ctx context.Context, person string, day orgledger.Date, commit int64) (bool, error) {
+	rec, _ := s.Ledger.Record(person)
+	var by []int64
+	for _, e := range rec.Events {
+		if e.Verb == orgledger.VerbLeave && e.Retracted && e.Effective == day {
+			by = append(by, e.RetractedBy)
+		}
+	}
+	if len(by) == 0 {
+		return false, nil
+	}
+	retractions, err := s.Ledger.Store().EventsBySeq(ctx, by)
+	return slices.ContainsFunc(retractions, func(e orgledger.Event) bool { return e.Commit == commit }), err
+}
+
+// retractedBy returns the last event that recorded change i of the plan and its retraction,
+// nils when none did or it stands: one read of the events that may have, retracted ones only.
+func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*orgledger.Event, *orgledger.Event, error) {
 	by := map[int64]int64{} // a retracted event's retraction
 	events, err := s.eventsAfter(ctx, p.Base, p.Changes[i:i+1], func(e ledger.EventRef) bool {
 		if e.Retracted {
@@ -212,17 +236,17 @@ func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*o
 		return e.Retracted
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	records := recording(p, p.Changes[i])
 	for k := len(events) - 1; k >= 0; k-- { // in seq order: the last recording first
 		if records(events[k]) {
 			retraction, err := s.Ledger.Store().EventsBySeq(ctx, []int64{by[events[k].Seq]})
 			if err != nil || len(retraction) == 0 {
-				return nil, err
+				return nil, nil, err
 			}
-			return &retraction[0], nil
+			return &events[k], &retraction[0], nil
 		}
 	}
-	return nil, nil
+	return nil, nil, nil
 }
