@@ -105,8 +105,14 @@ func (p *pending) touches(r ref) bool {
 // touchedBy returns the records the changeset's i-th event touches and its place in effective
 // order (see actsOn).
 func (p *pending) touchedBy(i int) ([]ref, point) {
-	_, rs, at := actsOn(p.s, p.metas[i], uint32(p.events[i].Seq))
-	return rs, at
+	if p.touched == nil {
+		p.touched = make([]touchedRecords, len(p.metas))
+	}
+	if t := &p.touched[i]; !t.found {
+		_, t.records, t.at = actsOn(p.s, p.metas[i], uint32(p.events[i].Seq))
+		t.found = true
+	}
+	return p.touched[i].records, p.touched[i].at
 }
 
 // actsOn returns the event a change acts on (itself, or for a retraction the event it takes

@@ -33,6 +33,16 @@ type pending struct {
 	// one hint for every change, not a closure made for each.
 	adding      int
 	unknownHint func(k kind, id string) string
+	// touched is what each event of the changeset touches (touchedBy), found once it is asked
+	// for: blame asks of every event for each problem, once the overlay holds them all.
+	touched []touchedRecords
+}
+
+// touchedRecords is what touchedBy found of one event of the changeset.
+type touchedRecords struct {
+	records []ref
+	at      point
+	found   bool
 }
 
 // prepare validates a changeset against the index and returns the commit it would record,
