@@ -17,6 +17,9 @@ type reqInfo struct {
 	id      string
 	pattern string // the route's pattern, "unmatched" for none
 	token   string // the name of the caller's token, never its secret
+	// writeFor is how long a write may take to be answered (MayWaitForWriters): the server's
+	// write timeout and writerWait.
+	writeFor time.Duration
 }
 
 type infoKey struct{}
@@ -77,7 +80,7 @@ func (s *Server) named(pattern string, h http.Handler) http.Handler {
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched"}
+		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched", writeFor: s.cfg.WriteTimeout + writerWait}
 		w.Header().Set("X-Request-ID", info.id)
 		rec := &recorder{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
@@ -98,7 +101,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 }
 
 // finish logs and counts an answered request. The log line has the path, its plan names left
-// out, but not the query, and the token's name but never its secret.
+// out (LogPath), but not the query, and the token's name but never its secret.
 func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time.Duration) {
 	status := rec.status
 	if status == 0 {
@@ -113,15 +116,15 @@ func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time
 		return
 	}
 	s.log.LogAttrs(r.Context(), level, "request",
-		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", withoutPlanNames(r.URL.Path)),
+		slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("path", LogPath(r.URL.Path)),
 		slog.String("pattern", info.pattern), slog.Int("status", status), slog.Int64("bytes", rec.bytes),
 		slog.Duration("took", took), slog.String("token", info.token), slog.String("remote", r.RemoteAddr))
 }
 
-// withoutPlanNames returns the path with the segment after each "plans" (a plan's name, in
-// the API's paths and the web UI's) as {name}: a plan's name is for its owner, whoever it is
-// shared with and admins, and whoever reads the server's log may be none of them.
-func withoutPlanNames(path string) string {
+// LogPath returns a request's path as the server's log has it: the segment after each "plans"
+// (a plan's name, in the API's paths and the web UI's) as {name}. A plan's name is for its
+// owner, whoever it is shared with and admins, and whoever reads the log may be none of them.
+func LogPath(path string) string {
 	if !strings.Contains(path, "/plans/") {
 		return path
 	}

@@ -72,6 +72,21 @@ func TestPlanNamesNeverLogged(t *testing.T) {
 	}
 }
 
+func TestLogPath(t *testing.T) {
+	for path, want := range map[string]string{
+		"/api/v1/plans/layoff/changes": "/api/v1/plans/{name}/changes",
+		"/ui/plans/layoff/apply":       "/ui/plans/{name}/apply",
+		"/ui/plans/layoff":             "/ui/plans/{name}",
+		"/api/v1/plans":                "/api/v1/plans",
+		"/plans":                       "/plans",
+		"/api/v1/people/plans":         "/api/v1/people/plans",
+	} {
+		if got := orghttp.LogPath(path); got != want {
+			t.Errorf("LogPath(%s) = %s, want %s", path, got, want)
+		}
+	}
+}
+
 // TestRequestID checks that a sane X-Request-ID is kept and echoed, and another replaced by a
 // random one: ids numbered in turn would tell a caller how many requests came between theirs.
 func TestRequestID(t *testing.T) {

@@ -110,7 +110,6 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	if ui == nil {
 		mux.Handle("/", notFound)
 	} else {
-		ui = s.uiWrites(ui)
 		mux.Handle("/", s.named("/", ui))
 		mux.Handle("/login", s.named("/login", ui))
 	}
@@ -159,8 +158,10 @@ func (s *Server) steps(c *call) error {
 	if err := s.authorize(c); err != nil {
 		return err
 	}
-	if err := s.mayWaitForWriters(c.w, c.r); err != nil {
-		return err
+	if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
+		if err := MayWaitForWriters(c.w, c.r); err != nil {
+			return err
+		}
 	}
 	if err := c.checkBody(); err != nil {
 		return err
@@ -176,29 +177,18 @@ func (s *Server) steps(c *call) error {
 // it was recorded.
 const writerWait = 2 * time.Minute
 
-// mayWaitForWriters moves the write deadline of a write (a request of any method but GET and
-// HEAD) past the longest it waits for other writers.
-func (s *Server) mayWaitForWriters(w http.ResponseWriter, r *http.Request) error {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return nil
+// MayWaitForWriters moves the write deadline of a write, once its caller is known to be
+// allowed it, past the longest it waits for other writers. The web UI's writes call it too.
+func MayWaitForWriters(w http.ResponseWriter, r *http.Request) error {
+	info := infoOf(r.Context())
+	if info == nil {
+		return nil // not served by a Server: its deadlines are someone else's
 	}
-	until := time.Now().Add(s.cfg.WriteTimeout + writerWait)
+	until := time.Now().Add(info.writeFor)
 	if err := http.NewResponseController(w).SetWriteDeadline(until); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return err
 	}
 	return nil
-}
-
-// uiWrites lets the web UI's writes (a plan applied from the page) wait for other writers as
-// the API's do.
-func (s *Server) uiWrites(ui http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := s.mayWaitForWriters(w, r); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		ui.ServeHTTP(w, r)
-	})
 }
 
 // apiHeaders are the headers of every API answer: JSON is data, never a page to render.

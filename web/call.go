@@ -142,12 +142,12 @@ func (u *UI) fail(c *call, err error) {
 	status := orghttp.StatusOf(code)
 	detail := orgledger.ErrorMessage(err)
 	if orghttp.ClientGone(c.r, err) {
-		u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web request ended by its client", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
+		u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web request ended by its client", slog.String("path", orghttp.LogPath(c.r.URL.Path)), slog.String("err", err.Error()))
 		c.w.WriteHeader(orghttp.StatusClientGone)
 		return
 	}
 	if status >= 500 {
-		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", c.r.URL.Path), slog.String("err", err.Error()))
+		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", orghttp.LogPath(c.r.URL.Path)), slog.String("err", err.Error()))
 		detail = "an internal error; the server's log has the cause"
 	}
 	switch {

@@ -99,6 +99,9 @@ func (c *call) steps() error {
 		if err := c.checkCSRF(); err != nil {
 			return err
 		}
+		if err := orghttp.MayWaitForWriters(c.w, c.r); err != nil { // a plan applied may wait for another writer
+			return err
+		}
 	}
 	return c.rt.h(c)
 }
