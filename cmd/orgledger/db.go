@@ -40,8 +40,10 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
 		case err == nil && st.Mode().IsRegular() && st.Size() == 0:
-			// A copy or a restore that failed leaves an empty file: it is not an empty org.
-			return nil, orgledger.Errorf(orgledger.EINVALID, "%s is an empty file, not a ledger: remove it to begin a new one, or point --db or ORGLEDGER_DB at the ledger", path)
+			// A copy or a restore that failed leaves an empty file: it is not an empty org to
+			// serve or read. A command that writes begins a ledger in it, as where there is no
+			// file (made empty first, say, to give it its mode).
+			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is an empty file, not a ledger: apply a changeset to begin one in it, or point --db or ORGLEDGER_DB at the ledger", path)
 		}
 	}
 	db, err := sqlite.Open(ctx, path)

@@ -280,7 +280,8 @@ func TestUnusableDatabase(t *testing.T) {
 
 // TestEmptyDatabaseFile: an empty file where a ledger should be (a copy or a restore that
 // failed) is not taken for an empty org by the commands that need a ledger (serve among them,
-// which opens the database as these do: without the check it would serve, and not return).
+// which opens the database as these do: without the check it would serve, and not return);
+// a command that writes begins a ledger in it, as where there is no file.
 func TestEmptyDatabaseFile(t *testing.T) {
 	p := newProgram(t)
 	if err := os.WriteFile(p.db, nil, 0o600); err != nil {
@@ -294,6 +295,15 @@ func TestEmptyDatabaseFile(t *testing.T) {
 	}
 	if st, err := os.Stat(p.db); err != nil || st.Size() != 0 {
 		t.Errorf("the empty file after the refusals: %v %v", st, err)
+	}
+	// A write begins a ledger in it, keeping its mode (install -m 600 /dev/null org.db).
+	os.Chmod(p.db, 0o640)
+	p.ok(append([]string{"apply"}, exampleFiles...)...)
+	if st, err := os.Stat(p.db); err != nil || st.Mode().Perm() != 0o640 {
+		t.Errorf("the file a write began a ledger in: %v %v", st, err)
+	}
+	if out := p.ok("chart", "--at", "2022-04-13"); !strings.Contains(out, "Huo Jia") {
+		t.Errorf("the chart of the ledger begun in the empty file:\n%s", out)
 	}
 }
 
