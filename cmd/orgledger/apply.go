@@ -178,8 +178,6 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 	return out, nil
 }
 
-// applyOne applies one changeset. A dry run of one file asks the ledger to validate without
-// writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
 // applyTakingBack is applyOne of cs with what the leavings it retracts released of plans
 // taken back with them (plans.WithTakeBacks), its problems told by the changes of cs.
 func (m *Main) applyTakingBack(ctx context.Context, b *backend, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
@@ -191,6 +189,8 @@ func (m *Main) applyTakingBack(ctx context.Context, b *backend, l *ledger.Ledger
 	return a, plans.TakeBackProblems(err, made, origin)
 }
 
+// applyOne applies one changeset. A dry run of one file asks the ledger to validate without
+// writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
 func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, dryRun, single bool) (applied, error) {
 	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: single})
 	if err != nil {

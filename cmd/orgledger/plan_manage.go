@@ -59,9 +59,9 @@ func (m *Main) noteApplyDay(a *plans.Applied, today orgledger.Date) {
 	switch d := a.Plan.Effective; {
 	case a.Commit == nil:
 	case d > today:
-		fmt.Fprintf(m.Stderr, "orgledger: plan %s takes effect on %s, in %d days: every planner reads its changes from now on, and viewers from that day\n", a.Plan.Name, d, d-today)
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s takes effect on %s, in %s: every planner reads its changes from now on, and viewers from that day\n", a.Plan.Name, d, count(int(d-today), "day"))
 	case d < today:
-		fmt.Fprintf(m.Stderr, "orgledger: plan %s took effect on %s, %d days ago: the org from that day on has its changes, as known from now\n", a.Plan.Name, d, today-d)
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s took effect on %s, %s ago: the org from that day on has its changes, as known from now\n", a.Plan.Name, d, count(int(today-d), "day"))
 	}
 }
 
