@@ -134,3 +134,21 @@ func TestDiff(t *testing.T) {
 		t.Errorf("diff has %d changes, want 10: %+v", len(d.Changes), d.Changes)
 	}
 }
+
+// TestKnownAfterAnEvent: a query as known once the ledger held an event, and none after it,
+// sees what was recorded up to it and not what came after, whatever the recorded times (here
+// all one, which KnownAt cannot tell apart).
+func TestKnownAfterAnEvent(t *testing.T) {
+	l := base(t)
+	head, _ := l.Head()
+	apply(t, l, "2022-01-01", &orgledger.Retitle{Position: "cto", Title: "CTO"})
+	for after, want := range map[int64]string{head: "Chief Technology Officer", head + 1: "CTO", 0: "CTO"} {
+		info, err := l.Show("cto", ledger.Query{At: date("2022-02-01"), KnownAfter: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.(*orgledger.PositionInfo).Title; got != want {
+			t.Errorf("cto as known after event %d: %q, want %q", after, got, want)
+		}
+	}
+}

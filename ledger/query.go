@@ -13,6 +13,9 @@ type Query struct {
 	At      orgledger.Date // zero: today
 	KnownAt time.Time      // zero: now
 	Horizon orgledger.Date // zero: no limit
+	// KnownAfter, when set, asks as the ledger was known once it held event KnownAfter and
+	// none after it, instead of KnownAt: a plan asks of the ledger it was drafted on.
+	KnownAfter int64
 }
 
 // read runs fn with a view for q under the read lock.
@@ -25,7 +28,10 @@ func (l *Ledger) read(q Query, fn func(v view) error) error {
 // viewOf returns the view of the state that q asks for.
 func (l *Ledger) viewOf(s *state, q Query) view {
 	known := uint32(math.MaxUint32)
-	if !q.KnownAt.IsZero() {
+	switch {
+	case q.KnownAfter > 0:
+		known = uint32(min(q.KnownAfter, math.MaxUint32))
+	case !q.KnownAt.IsZero():
 		known = s.knownSeq(q.KnownAt)
 	}
 	return view{s: s, at: dayEnd(int32(l.clampDate(q, q.At))), known: known}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -229,7 +230,7 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 	sees := s.seesPlan(ctx, c)
 	var out []orgledger.Problem
 	for k, ch := range r.cs.Changes {
-		mine := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...)
+		mine, clashed := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...), false
 		for _, e := range events {
 			for _, cl := range append(claims(e.Op, e.Effects), puts(e.Op)...) {
 				if slices.Contains(mine, cl) {
@@ -237,13 +238,63 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 					if err != nil {
 						return nil, err
 					}
-					out = append(out, clash(r.index[k], ch, cl, e, shown))
+					out, clashed = append(out, clash(r.index[k], ch, cl, e, shown)), true
 					break
 				}
 			}
 		}
+		if m, ok := ch.Op.(*orgledger.MergeUnits); ok && !clashed {
+			out = append(out, s.refilled(p, r.index[k], m)...)
+		}
 	}
 	return out, nil
+}
+
+// refilled names a merge of the plan (its change i) whose units hold, on the plan's date,
+// other positions or units than they did as the ledger was known when the plan was drafted,
+// though no event since names them as put in: what a retraction put back, say. The merge
+// would move them with it unseen.
+func (s *Service) refilled(p *orgledger.Plan, i int, m *orgledger.MergeUnits) []orgledger.Problem {
+	for _, u := range m.Units {
+		var then []string // nothing, on an empty ledger
+		if p.Base > 0 {
+			then = s.contents(u, ledger.Query{At: p.Effective, KnownAfter: p.Base})
+		}
+		now := s.contents(u, ledger.Query{At: p.Effective})
+		if !slices.Equal(then, now) {
+			return []orgledger.Problem{{Change: i + 1, Verb: string(m.Verb()), Reason: fmt.Sprintf(
+				"unit %s: what is in it on %s changed since the plan was drafted (%s, where it held %s), and the merge would move it all",
+				u, p.Effective, listed(now), listed(then))}}
+		}
+	}
+	return nil
+}
+
+// contents returns what is in unit u as q asks: its positions and child units, as
+// "position ID" and "unit ID", in order.
+func (s *Service) contents(u string, q ledger.Query) []string {
+	info, err := s.Ledger.Show(u, q)
+	unit, ok := info.(*orgledger.UnitInfo)
+	if err != nil || !ok {
+		return nil
+	}
+	var out []string
+	for _, p := range unit.Positions {
+		out = append(out, "position "+p.ID)
+	}
+	for _, c := range unit.Units {
+		out = append(out, "unit "+c.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// listed says a list of what is in a unit: "nothing" for none.
+func listed(xs []string) string {
+	if len(xs) == 0 {
+		return "nothing"
+	}
+	return strings.Join(xs, ", ")
 }
 
 // since returns the standing events recorded after the plan's base that touch an id the plan

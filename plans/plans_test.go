@@ -201,6 +201,28 @@ func TestTwoPlansClash(t *testing.T) {
 	}
 }
 
+// TestMergeClashesWithWhatARetractionPutBack: a retraction since the draft puts position x
+// back in lab, where no event since names it as put in; merging lab would move it unseen, so
+// the plan clashes, and the clash says what lab holds now and held then. (Found by a review.)
+func TestMergeClashesWithWhatARetractionPutBack(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"},
+		&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"},
+		&orgledger.CreatePosition{ID: "x", Title: "X", Unit: "lab", ReportsTo: "ceo"})
+	moved := record(t, s, "2022-02-01", &orgledger.MovePosition{Position: "x", Unit: "ops"}).Events[0].Seq
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.MergeUnits{Units: []string{"lab"}, Into: "co"})
+	record(t, s, "2022-06-15", &orgledger.Retract{Event: moved, Reason: "x stayed in lab"})
+	report, err := s.Check(ctx, ann, "reorg")
+	if err != nil || report.OK || !strings.Contains(fmt.Sprint(report.Errors), "unit lab: what is in it on 2022-07-01 changed since the plan was drafted (position x, where it held nothing)") {
+		t.Errorf("check: %+v %v", report, err)
+	}
+	_, err = s.Apply(ctx, admin, "reorg")
+	wantCode(t, err, orgledger.ECONFLICT)
+	if p, _ := s.Get(ctx, admin, "reorg"); p.Status != orgledger.PlanDraft {
+		t.Errorf("a refused plan is %s", p.Status)
+	}
+}
+
 // TestRebase checks that changes recorded since the plan was drafted that touch nothing it
 // changes let it apply.
 func TestRebase(t *testing.T) {
