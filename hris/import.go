@@ -17,6 +17,9 @@ type ImportOptions struct {
 	// AllowMassLeaving records the leaving of most of the org; without it, a file that leaves
 	// out more than half of the people (five or more) is refused as likely cut short.
 	AllowMassLeaving bool
+	// WithTakeBacks, when set, adds to the changes what a leaving they retract (a corrected
+	// export's) released of plans, taken back ahead of it (plans.Service.WithTakeBacks).
+	WithTakeBacks func(context.Context, *orgledger.Changeset) (*orgledger.Changeset, []int, error)
 }
 
 // Import makes the org on at equal the file: it records the differences between the org on
@@ -41,6 +44,11 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		}
 		if testHookPlanned != nil {
 			testHookPlanned()
+		}
+		if opt.WithTakeBacks != nil {
+			if cs, _, err = opt.WithTakeBacks(ctx, cs); err != nil { // a refusal tells each change by what it does
+				return nil, err
+			}
 		}
 		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress,
 			Unchanged: &head})

@@ -64,7 +64,7 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		return nil, err
 	}
 	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun,
-		AllowMassLeaving: p.AllowMassLeaving})
+		AllowMassLeaving: p.AllowMassLeaving, WithTakeBacks: s.plans.WithTakeBacks})
 	if err != nil {
 		return nil, err
 	}

@@ -101,7 +101,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	defer b.ledger.Store().Close()
 	bar := m.progress(len(f.Rows))
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
-		AllowMassLeaving: c.allowMassLeaving})
+		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: b.plans.WithTakeBacks})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,69 @@
+package hris_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestCorrectedExportTakesBackAPlansRelease: an export that lost di records di's leaving,
+// which releases a plan's change (cy's position retitled); the corrected export of that date
+// takes di's leaving back, and in the same commit the change it released, which waits again,
+// as a retraction from a file or the API does (plans.Service.WithTakeBacks): no moment in
+// which the change stands without the leaving it waited for.
+func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t)
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cyPosition := info.(*orgledger.PersonInfo).Positions[0].ID
+	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
+	ch := orgledger.Change{Op: &orgledger.Retitle{Position: cyPosition, Title: "Dev Lead and Dev"}, When: &orgledger.When{Leaves: "di"}}
+	if _, err := svc.Create(ctx, admin, "cover", date("2024-02-01"), []orgledger.Change{ch}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, admin, "cover"); err != nil {
+		t.Fatal(err)
+	}
+	imported := func(name, data string) *orgledger.Commit {
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+			t.Fatal(err)
+		}
+		return res.Commit
+	}
+	imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1))
+	if p, _ := svc.Get(ctx, admin, "cover"); len(p.Unreleased()) != 0 {
+		t.Fatalf("di's leaving released nothing: %+v", p)
+	}
+	released, _ := l.Head()
+	corrected := imported("feb.csv", fourPeople)
+	if p, _ := svc.Get(ctx, admin, "cover"); len(p.Unreleased()) != 1 {
+		t.Errorf("the change di's leaving released does not wait again: %+v", p)
+	}
+	if head, _ := l.Head(); head != corrected.Events[len(corrected.Events)-1].Seq {
+		t.Errorf("the take-back was recorded after the import's commit, as another: head %d", head)
+	}
+	took := false
+	for _, e := range corrected.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok && r.Event == released {
+			took = true
+		}
+	}
+	if !took {
+		t.Errorf("the corrected import's commit does not take back the released change (event %d): %v", released, corrected.Events)
+	}
+}
