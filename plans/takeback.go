@@ -18,7 +18,7 @@ import (
 // leaving (a successor put in the leaver's position) made the leaving's retraction alone
 // refused. cs itself is not changed; where nothing is added, it is returned as it is.
 func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
-	if !slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { return ch.Op.Verb() == orgledger.VerbRetract }) {
+	if !slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { _, ok := ch.Op.(*orgledger.Retract); return ok }) {
 		return cs, nil, nil
 	}
 	released, err := s.releasedFor(ctx)
