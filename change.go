@@ -108,6 +108,9 @@ type Change struct {
 	Note      string // "": the changeset's
 	When      *When  // plans only: the change waits for an event
 	Line      int    // its line in the file, for error messages; 0 when unknown
+	// FieldLines has the line of each field of its verb, by the field's name as a file spells
+	// it, where the file was read: a problem with a field names the field's line.
+	FieldLines map[string]int
 }
 
 // When makes a change in a plan wait for an event: the change takes effect on the day the

@@ -1,5 +1,51 @@
 package orgledger
 
+import (
+	"reflect"
+	"strings"
+)
+
+// FieldOf returns the name of the field of a change that holds id, as a changeset file spells
+// it ("person", "to", "units"), "" when none does: the field a problem with that id is in.
+func FieldOf(op Op, id string) string {
+	v := reflect.ValueOf(op)
+	if id == "" || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return ""
+	}
+	v = v.Elem()
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+		if f := v.Field(i); holds(f, id) {
+			return name
+		}
+	}
+	return ""
+}
+
+// holds reports whether a field's value is id, or a list holding it.
+func holds(f reflect.Value, id string) bool {
+	switch {
+	case f.Kind() == reflect.String:
+		return f.String() == id
+	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+		for j := range f.Len() {
+			if f.Index(j).String() == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FieldLine returns the line of the change's field, its own line where the field's is not
+// known.
+func (c Change) FieldLine(field string) int {
+	if line, ok := c.FieldLines[field]; ok {
+		return line
+	}
+	return c.Line
+}
+
 // CreatedID returns the id a change creates, "" for one that creates none.
 func CreatedID(op Op) string {
 	switch c := op.(type) {

@@ -26,9 +26,15 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 	verb, ok := d.verb(ps, a, line)
 	if ok {
 		a.verb = orgledger.Verb(verb.key)
-		c.Op = d.op(verb, a)
+		c.Op, c.FieldLines = d.op(verb, a)
 	}
 	for _, p := range ps {
+		if p.key == "when" { // read by the ledger, which refuses it outside a plan at its line
+			if c.FieldLines == nil {
+				c.FieldLines = map[string]int{}
+			}
+			c.FieldLines[p.key] = p.line
+		}
 		switch p.key {
 		case "effective":
 			c.Effective = d.date(p, a)

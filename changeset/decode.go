@@ -92,7 +92,7 @@ func (d *decoder) checkTheRest(cs *orgledger.Changeset) {
 			continue
 		}
 		for _, pr := range ch.Check() {
-			d.problem(ch.Line, at{change: i + 1, verb: ch.Op.Verb()}, pr.Field, "%s", pr.Reason)
+			d.problem(ch.FieldLine(pr.Field), at{change: i + 1, verb: ch.Op.Verb()}, pr.Field, "%s", pr.Reason)
 		}
 	}
 }

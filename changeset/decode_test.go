@@ -119,9 +119,9 @@ func TestDecode_Changeset(t *testing.T) {
 		Source:       "Pandaily, 2022-04-13, 'President of Alibaba Cloud China Resigns'",
 		Note:         "Alibaba Cloud China management reshuffle",
 		Changes: []orgledger.Change{
-			{Op: &orgledger.Leave{Person: "ren-geng", Reason: "resigned"}, Line: 6},
-			{Op: &orgledger.Assign{Person: "huang-haiqing", Position: "cloud-china-president"}, Line: 7},
-			{Op: &orgledger.Report{Position: "industry-solutions-gm", To: "global-sales-president"}, Line: 8},
+			{Op: &orgledger.Leave{Person: "ren-geng", Reason: "resigned"}, Line: 6, FieldLines: map[string]int{"person": 6, "reason": 6}},
+			{Op: &orgledger.Assign{Person: "huang-haiqing", Position: "cloud-china-president"}, Line: 7, FieldLines: map[string]int{"person": 7, "position": 7}},
+			{Op: &orgledger.Report{Position: "industry-solutions-gm", To: "global-sales-president"}, Line: 8, FieldLines: map[string]int{"position": 8, "to": 8}},
 		},
 	}
 	if !reflect.DeepEqual(cs, want) {

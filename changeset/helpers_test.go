@@ -84,7 +84,7 @@ func withoutLines(cs *orgledger.Changeset) *orgledger.Changeset {
 	c.File, c.RecordedLine = "", 0
 	c.Changes = append([]orgledger.Change(nil), cs.Changes...)
 	for i := range c.Changes {
-		c.Changes[i].Line = 0
+		c.Changes[i].Line, c.Changes[i].FieldLines = 0, nil
 	}
 	return &c
 }

@@ -47,22 +47,24 @@ func fieldNames(op orgledger.Op) []string {
 	return names
 }
 
-// op decodes the fields of a verb.
-func (d *decoder) op(p pair, a at) orgledger.Op {
+// op decodes the fields of a verb, and returns the line of each field read.
+func (d *decoder) op(p pair, a at) (orgledger.Op, map[string]int) {
 	op := orgledger.NewOp(a.verb)
 	fields := opFields(op)
 	names := fieldNames(op)
 	v, ok := d.resolve(p.value, p.line, a, "")
 	if !ok {
-		return op
+		return op, nil
 	}
 	ps, isMap := d.pairs(v, a, "")
 	if !isMap {
 		d.problem(lineOf(v, p.line), a, "", "the value of %s must be a mapping of its fields (%s), not %s",
 			a.verb, list(names), describe(v))
-		return op
+		return op, nil
 	}
+	lines := make(map[string]int, len(ps))
 	for _, q := range ps {
+		lines[q.key] = q.line
 		i := slices.Index(names, q.key)
 		if i < 0 && slices.Contains(changeKeys, q.key) {
 			d.problem(q.line, a, "", "%s belongs to the change, not among the fields of %s: write it on a line of its own, indented as %s is (%s has %s)",
@@ -76,7 +78,7 @@ func (d *decoder) op(p pair, a at) orgledger.Op {
 		}
 		d.field(fields[i].value, q, a)
 	}
-	return op
+	return op, lines
 }
 
 // field decodes the value of q into dst, by the type of dst. A null value leaves dst zero:

@@ -188,7 +188,7 @@ func replay(s *state, e *orgledger.Event) error {
 	if e.Commit < 1 || e.Commit > int64(len(s.commits)) {
 		return fmt.Errorf("event %d belongs to commit %d, which is not in the ledger", e.Seq, e.Commit)
 	}
-	m, merged, reason := resolve(s, e.Op, nil)
+	m, merged, reason, _ := resolve(s, e.Op, nil)
 	if reason != "" {
 		return fmt.Errorf("event %d (%s) does not replay: %s", e.Seq, e.Op.Verb(), reason)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	changesets "github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/ledger"
 )
 
@@ -119,8 +120,34 @@ func TestValidThenInvalid(t *testing.T) {
 	if _, err := l.Show("cy", ledger.Query{At: date("2022-03-01")}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		t.Errorf("the valid change of a refused changeset was recorded: %v", err)
 	}
-	if got := p[0].String(); got != "test.yaml:11: change 2 (assign): unknown position nowhere" {
+	if got := p[0].String(); got != "test.yaml:11: change 2 (assign): position: unknown position nowhere" {
 		t.Errorf("message = %q", got)
+	}
+}
+
+// TestUnknownIDAtItsField: a change written with a field on each line is refused at the line of
+// the field that names the unknown id, and names the field. (Found by an analyst's review: the
+// change's first line was named, and no field.)
+func TestUnknownIDAtItsField(t *testing.T) {
+	l := base(t)
+	cs, err := changesets.Decode("block.yaml", []byte("effective: 2022-03-01\nchanges:\n  - assign:\n      position: cto\n      person: nobody\n  - create-unit:\n      id: lab\n      name: Lab\n      parent: compnay\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	got := orgledger.ErrorProblems(err)
+	if len(got) != 2 || got[0].Line != 5 || got[0].Field != "person" || got[1].Line != 9 || got[1].Field != "parent" {
+		t.Errorf("problems %+v, want person at line 5 and parent at line 9", got)
+	}
+	// A field checked alone, and a change-level key, are named at their lines too.
+	cs, err = changesets.Decode("block.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: \"\"\n  - leave:\n      person: bob\n    when:\n      leaves: ann\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	got = orgledger.ErrorProblems(err)
+	if len(got) != 2 || got[0].Line != 5 || got[0].Field != "name" || got[1].Line != 8 {
+		t.Errorf("problems %+v, want name at line 5 and when at line 8", got)
 	}
 }
 

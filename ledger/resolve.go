@@ -23,12 +23,12 @@ import (
 //
 // A record a change creates is not made here but when the change is applied, so that a refused
 // change leaves nothing behind; until then its index is none. An unknown id, or an id of the
-// wrong kind, is the returned reason; hint, when set, adds what it knows of an unknown id of a
-// kind (a later change of the same changeset that creates it, or the id it likely misspells).
-func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (evMeta, []int32, string) {
-	m := evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
+// wrong kind, is the returned reason, with the field that holds it; hint, when set, adds what
+// it knows of an unknown id of a kind (a later change of the same changeset that creates it,
+// or the id it likely misspells).
+func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (m evMeta, merged []int32, reason, field string) {
+	m = evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
 	r := resolver{s: s, hint: hint}
-	var merged []int32
 	switch c := op.(type) {
 	case *orgledger.Hire:
 		m.a = r.created(kindPerson, c.ID)
@@ -73,8 +73,11 @@ func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (ev
 		m.a, m.b = r.need(kindPerson, c.Person), r.need(kindPosition, c.Position)
 	case *orgledger.Retract:
 		m.a = r.event(c.Event)
+		if r.reason != "" {
+			return m, merged, r.reason, "event"
+		}
 	}
-	return m, merged, r.reason
+	return m, merged, r.reason, orgledger.FieldOf(op, r.id)
 }
 
 func assignFlags(c *orgledger.Assign) uint8 {
@@ -91,16 +94,17 @@ func assignFlags(c *orgledger.Assign) uint8 {
 	return f
 }
 
-// resolver keeps the first reason an id could not be resolved.
+// resolver keeps the first reason an id could not be resolved, and that id.
 type resolver struct {
 	s      *state
 	hint   func(k kind, id string) string
 	reason string
+	id     string
 }
 
-func (r *resolver) fail(format string, args ...any) int32 {
+func (r *resolver) fail(id, format string, args ...any) int32 {
 	if r.reason == "" {
-		r.reason = fmt.Sprintf(format, args...)
+		r.reason, r.id = fmt.Sprintf(format, args...), id
 	}
 	return none
 }
@@ -110,12 +114,12 @@ func (r *resolver) need(k kind, id string) int32 {
 	ref, ok := r.s.lookup(id)
 	if !ok || !r.s.createdVisible(ref) {
 		if r.hint != nil {
-			return r.fail("unknown %s %s%s", k, id, r.hint(k, id))
+			return r.fail(id, "unknown %s %s%s", k, id, r.hint(k, id))
 		}
-		return r.fail("unknown %s %s", k, id)
+		return r.fail(id, "unknown %s %s", k, id)
 	}
 	if ref.kind != k {
-		return r.fail("%s is a %s, not a %s", id, ref.kind, k)
+		return r.fail(id, "%s is a %s, not a %s", id, ref.kind, k)
 	}
 	return ref.idx
 }
@@ -140,11 +144,11 @@ func (r *resolver) created(k kind, id string) int32 {
 		if ref.kind == k && r.s.ended(ref) {
 			again = createdAgain[k]
 		}
-		return r.fail("id %s already exists: it is a %s created on %s%s", id, ref.kind,
+		return r.fail(id, "id %s already exists: it is a %s created on %s%s", id, ref.kind,
 			orgledger.Date(r.s.ev(r.s.createdSeq(ref)).day), again)
 	}
 	if ref.kind != k {
-		return r.fail("id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
+		return r.fail(id, "id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
 	}
 	return ref.idx
 }
@@ -178,7 +182,7 @@ var createdAgain = map[kind]string{
 
 func (r *resolver) event(seq int64) int32 {
 	if seq < 1 || seq > int64(r.s.index.head()) {
-		return r.fail("unknown event %d", seq)
+		return r.fail("", "unknown event %d", seq)
 	}
 	return int32(seq)
 }

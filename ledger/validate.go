@@ -99,8 +99,14 @@ func refusal(cs *orgledger.Changeset) string {
 
 // blame returns a problem placed at change idx.
 func (p *pending) blame(idx int, reason string) orgledger.Problem {
+	return p.blameField(idx, "", reason)
+}
+
+// blameField is blame of a problem with a field of the change (an id it names that is
+// unknown): the problem names the field, and the field's line where the file gave it.
+func (p *pending) blameField(idx int, field, reason string) orgledger.Problem {
 	ch := p.cs.Changes[idx]
-	pr := orgledger.Problem{File: p.cs.File, Line: ch.Line, Change: idx + 1, Reason: reason}
+	pr := orgledger.Problem{File: p.cs.File, Line: ch.FieldLine(field), Change: idx + 1, Field: field, Reason: reason}
 	if ch.Op != nil {
 		pr.Verb = string(ch.Op.Verb())
 	}
@@ -121,12 +127,12 @@ func (p *pending) checkFields(mayBeEmpty bool) {
 			continue
 		}
 		for _, pr := range ch.Check() {
-			b := p.blame(i, pr.Reason)
-			b.Field = pr.Field
-			p.problem = append(p.problem, b)
+			p.problem = append(p.problem, p.blameField(i, pr.Field, pr.Reason))
 		}
 		if ch.When != nil {
-			p.problem = append(p.problem, p.blame(i, "when: only a change in a plan may wait for an event; add it to a plan"))
+			b := p.blame(i, "when: only a change in a plan may wait for an event; add it to a plan")
+			b.Line = ch.FieldLine("when")
+			p.problem = append(p.problem, b)
 		}
 		if p.effective(i) == 0 && ch.Op.Verb() != orgledger.VerbRetract {
 			p.problem = append(p.problem, p.blame(i, "no effective date: give the changeset or the change an effective: YYYY-MM-DD"))
@@ -163,7 +169,7 @@ func (p *pending) sortChanges() {
 func (p *pending) add(idx int, seq uint32) {
 	ch := p.cs.Changes[idx]
 	p.adding = idx
-	m, merged, reason := resolve(p.s, ch.Op, p.unknownHint)
+	m, merged, reason, field := resolve(p.s, ch.Op, p.unknownHint)
 	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
 	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
 		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did
@@ -177,7 +183,7 @@ func (p *pending) add(idx int, seq uint32) {
 		}
 	}
 	if reason != "" {
-		p.problem = append(p.problem, p.blame(idx, reason))
+		p.problem = append(p.problem, p.blameField(idx, field, reason))
 		p.s.appendEv(evMeta{day: m.day, verb: m.verb, a: none, b: none, c: none})
 		return
 	}

@@ -20,7 +20,7 @@ func TestBadChangesets(t *testing.T) {
 		{"unknown id", `effective: 2022-05-01
 changes:
   - assign: {person: nobody, position: cloud-vp}
-`, []string{"bad.yaml:3: change 1 (assign): unknown person nobody"}},
+`, []string{"bad.yaml:3: change 1 (assign): person: unknown person nobody"}},
 		{"cycle", `effective: 2022-05-01
 changes:
   - report: {position: global-sales-president, to: industry-solutions-gm}
@@ -29,7 +29,7 @@ changes:
 changes:
   - hire: {id: new-person, name: New Person}
   - assign: {person: new-person, position: no-such-position}
-`, []string{"bad.yaml:4: change 2 (assign): unknown position no-such-position"}},
+`, []string{"bad.yaml:4: change 2 (assign): position: unknown position no-such-position"}},
 		{"malformed yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: [unclosed\n", []string{"bad.yaml:3"}},
 		{"filled without replace", `effective: 2022-05-01
 changes:
