@@ -2,6 +2,7 @@ package orgledger
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -305,9 +306,28 @@ func checkID(field, v string) *Problem {
 	case v == "":
 		return &Problem{Field: field, Reason: "is required"}
 	case !ValidID(v):
-		return &Problem{Field: field, Reason: "id " + quote(v) + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}"}
+		return &Problem{Field: field, Reason: "id " + strconv.QuoteToASCII(v) + " " + whyNotID(v)}
 	}
 	return nil
+}
+
+// whyNotID says what makes v, not a valid id, none: its length, or its first character that an
+// id cannot have, by its code point, since a hyphen or a space that is not ASCII's reads like
+// one (the id is quoted in ASCII, its other characters escaped, control characters among them).
+func whyNotID(v string) string {
+	const rule = "ids have only ASCII letters, digits, '.', '_' and '-', and begin with a letter or digit"
+	if n := utf8.RuneCountInString(v); n > 64 {
+		return fmt.Sprintf("is %d characters long; an id has at most 64", n)
+	}
+	i := 0
+	for _, r := range v {
+		i++
+		if r < utf8.RuneSelf && (alnum(byte(r)) || i > 1 && strings.ContainsRune("._-", r)) {
+			continue
+		}
+		return fmt.Sprintf("has %U at character %d: %s", r, i, rule)
+	}
+	return rule
 }
 
 // CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or with

@@ -29,3 +29,24 @@ func FuzzValidID(f *testing.F) {
 		}
 	})
 }
+
+// TestWhyNotAnID: a malformed id is quoted in ASCII (a control character, or a hyphen that is
+// not ASCII's, visible as its escape) and its first wrong character named by its code point.
+// (Found by an analyst's review: the terminal ran an escape sequence, and a look-alike hyphen
+// was invisible in the message.)
+func TestWhyNotAnID(t *testing.T) {
+	for id, want := range map[string]string{
+		"zhang\u2010wei":        `id "zhang\u2010wei" has U+2010 at character 6: ids have only ASCII`,
+		"huo\x1b[31mjia":        `id "huo\x1b[31mjia" has U+001B at character 4`,
+		"a\nb":                  `id "a\nb" has U+000A at character 2`,
+		"-lead":                 `id "-lead" has U+002D at character 1`,
+		"josé":                  `id "jos\u00e9" has U+00E9 at character 4`,
+		strings.Repeat("x", 70): "is 70 characters long; an id has at most 64",
+	} {
+		ch := orgledger.Change{Op: &orgledger.Hire{ID: id, Name: "N"}}
+		prs := ch.Check()
+		if len(prs) != 1 || prs[0].Field != "id" || !strings.Contains(prs[0].Reason, want) {
+			t.Errorf("the hire of %q is refused with %+v, want a reason with %q", id, prs, want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func TestRefusals(t *testing.T) {
 		{name: "unknown event", day: "2022-03-01",
 			ops: []orgledger.Op{&orgledger.Retract{Event: 999, Reason: "x"}}, want: "unknown event 999"},
 		{name: "field check", day: "2022-03-01",
-			ops: []orgledger.Op{&orgledger.Hire{ID: "bad id", Name: "X"}}, want: `id "bad id" must match`},
+			ops: []orgledger.Op{&orgledger.Hire{ID: "bad id", Name: "X"}}, want: `id "bad id" has U+0020 at character 4`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := base(t)
@@ -439,7 +439,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	for _, p := range ps {
 		got = append(got, fmt.Sprintf("%d %s", p.Change, p.Reason))
 	}
-	want := []string{`1 unknown person nobody`, `2 id "bad id" must match`, `3 id "bad id" must match`, `4 unknown unit nounit`, `5 is required`, `6 is required`}
+	want := []string{`1 unknown person nobody`, `2 id "bad id" has U+0020`, `3 id "bad id" has U+0020`, `4 unknown unit nounit`, `5 is required`, `6 is required`}
 	if len(got) != len(want) {
 		t.Fatalf("problems:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
 	}

@@ -76,8 +76,12 @@ func TestBrowserPlans(t *testing.T) {
 	wantText(t, text(t, ctx, "#plans"), "the plans page", "secret-reorg", "draft", "2022-07-01", "planner")
 	shot.take(ctx, "01-plans")
 
+	// The plan's marks come with its diff, after the chart: wait for them, as a slow machine
+	// draws the button before they arrive.
 	run(t, ctx, "open the plan", chromedp.Click(chromedp.CSS(`#plans-rows a`)), ready(),
-		chromedp.WaitVisible(chromedp.ID("apply-plan")))
+		chromedp.WaitVisible(chromedp.ID("apply-plan")),
+		until(`(document.querySelector('.node[data-id="sales-ecosystem-vp"]')?.innerText ?? '').includes('Joined') &&
+			(document.querySelector('#changes')?.innerText ?? '').includes('Check:')`))
 	wantText(t, text(t, ctx, `.node[data-id="sales-ecosystem-vp"]`), "the box the plan fills", "Zzplan Hire", "Joined")
 	wantText(t, text(t, ctx, "#changes"), "the plan's drawer", "Plan secret-reorg", "Check: no errors", "Joined (1)", "Zzplan Hire")
 	wantText(t, text(t, ctx, "#plan-banner"), "the banner", "the org on 2022-07-01 with the plan")
