@@ -86,7 +86,10 @@ func (d *decoder) noVerb(unknown []pair, a at, line int) {
 	verbs := verbNames()
 	reported := false
 	for _, p := range unknown {
-		if hint := suggest(p.key, verbs); hint != "" {
+		if hint := verbFor(p.key); hint != "" {
+			d.problem(p.line, a, "", "unknown verb %s; %s", quote(p.key), hint)
+			reported = true
+		} else if hint := suggest(p.key, verbs); hint != "" {
 			d.problem(p.line, a, "", "unknown verb %s%s", quote(p.key), hint)
 			reported = true
 		}
@@ -104,6 +107,31 @@ func (d *decoder) noVerb(unknown []pair, a at, line int) {
 	default:
 		d.problem(line, a, "", "has no verb; a change needs one of %s", list(verbs))
 	}
+}
+
+// verbFor tells which verb says what a word people use for a change of an org means, "" for a
+// word it does not know: spelled close to another verb ("resign" to "assign", "fire" to
+// "hire"), such a word would otherwise be suggested its opposite.
+func verbFor(word string) string {
+	switch strings.ToLower(word) {
+	case "resign", "retire", "fire", "quit", "depart", "terminate", "dismiss", "leaver":
+		return "a person who leaves is written \"- leave: {person: ID}\""
+	case "appoint", "promote", "name", "nominate", "succeed", "replace":
+		return "a person who takes a position is written \"- assign: {person: ID, position: ID}\" (with replace: true for a filled one)"
+	case "join", "onboard", "start", "recruit", "add-person":
+		return "a person who joins is written \"- hire: {id: ID, name: NAME}\""
+	case "rename":
+		return "a unit is renamed with rename-unit, a position with retitle"
+	case "move":
+		return "a position moves to another unit with move-position, a unit under another with move-unit, a solid line with report"
+	case "close":
+		return "a unit closes with close-unit, a position with close-position"
+	case "create", "add", "open":
+		return "a unit opens with create-unit, a position with create-position, a person joins with hire"
+	case "undo", "delete", "remove", "revert", "cancel":
+		return "a change recorded by mistake is taken back with \"- retract: {event: N, reason: WHY}\" (orgledger log gives N)"
+	}
+	return ""
 }
 
 // unknownChangeKey explains an unknown key beside a verb. A field of the verb written there
