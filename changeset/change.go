@@ -74,8 +74,12 @@ func (d *decoder) verb(ps []pair, a at, line int) (pair, bool) {
 		d.problem(p.line, a, "", "has a second verb %s beside %s (line %d); write each change as its own list item",
 			quote(p.key), quote(verbs[0].key), verbs[0].line)
 	}
+	flow := false
+	if m, ok := verbs[0].value.(*ast.MappingNode); ok {
+		flow = m.IsFlowStyle
+	}
 	for _, p := range unknown {
-		d.problem(p.line, a, "", "%s", unknownChangeKey(p.key, verbs[0].key))
+		d.problem(p.line, a, "", "%s", unknownChangeKey(p.key, verbs[0].key, flow))
 	}
 	return verbs[0], true
 }
@@ -135,10 +139,14 @@ func verbFor(word string) string {
 }
 
 // unknownChangeKey explains an unknown key beside a verb. A field of the verb written there
-// was most likely meant to be indented under it.
-func unknownChangeKey(key, verb string) string {
+// was most likely meant to be among its fields: indented under it, or, where the verb's
+// fields are written in braces (flow), inside them.
+func unknownChangeKey(key, verb string, flow bool) string {
 	fields := fieldNames(orgledger.NewOp(orgledger.Verb(verb)))
-	if slices.Contains(fields, key) {
+	switch {
+	case slices.Contains(fields, key) && flow:
+		return fmt.Sprintf("%s is a field of %s, not of the change: move it inside the braces, as in %s: {..., %s: ...}", quote(key), verb, verb, key)
+	case slices.Contains(fields, key):
 		return fmt.Sprintf("%s is a field of %s, not of the change: indent it under %s", quote(key), verb, verb)
 	}
 	return fmt.Sprintf("unknown key %s%s; beside its verb a change may have %s",

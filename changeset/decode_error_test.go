@@ -68,7 +68,12 @@ func TestDecode_Refused(t *testing.T) {
 		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),
 			[]want{{line: 4, change: 1, verb: "leave", says: []string{`unknown key "notes"`, `did you mean "note"`, "effective, source, note and when"}}}},
 		{"field outside its verb", changes("assign: {person: a}\n    position: b"),
-			[]want{{line: 4, change: 1, verb: "assign", says: []string{`"position" is a field of assign`, "indent it under assign"}}}},
+			[]want{{line: 4, change: 1, verb: "assign", says: []string{`"position" is a field of assign`, "move it inside the braces"}}}},
+		// Its fields in braces, a verb takes no field indented under it: the advice is to move it
+		// inside them (it was to indent it; found by an analyst's review). Its fields a block, to
+		// indent it.
+		{"a field beside a verb in a block", "effective: 2022-04-12\nchanges:\n  - leave:\n      person: a\n    reason: resigned\n",
+			[]want{{line: 5, change: 1, verb: "leave", says: []string{`"reason" is a field of leave`, "indent it under leave"}}}},
 		{"a change's key among the fields", changes("report: {position: a, to: b, effective: 2024-02-01}"),
 			[]want{{line: 3, change: 1, verb: "report", says: []string{"effective belongs to the change, not among the fields of report", "indented as report is"}}}},
 		{"a misspelt field beside a missing one", changes("hire: {id: z, nmae: Z}", "assign: {person: a}"),
