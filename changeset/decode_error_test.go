@@ -242,3 +242,21 @@ func problemList(ps []orgledger.Problem) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestDecode_UTF16: a changeset saved as UTF-16 (Windows' "Unicode"), with a byte order mark or
+// without one, is refused as UTF-16, not as text that is not UTF-8 or, its NULs being valid
+// UTF-8, as a string that is not a mapping. (Found by an analyst's review.)
+func TestDecode_UTF16(t *testing.T) {
+	text := "effective: 2022-04-12\nchanges:\n  - leave: {person: ren-geng}\n"
+	var le, be []byte
+	for _, r := range text {
+		le, be = append(le, byte(r), 0), append(be, 0, byte(r))
+	}
+	for name, data := range map[string][]byte{"LE with BOM": append([]byte{0xff, 0xfe}, le...), "BE with BOM": append([]byte{0xfe, 0xff}, be...),
+		"LE": le, "BE": be} {
+		_, err := changeset.Decode("u16.yaml", data)
+		if p := orgledger.ErrorProblems(err); len(p) != 1 || !strings.Contains(p[0].Reason, "is UTF-16; save the file as UTF-8") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/orgledger/orgledger"
 )
 
 // parse checks what must hold before the file can be parsed safely, parses it and returns the
@@ -19,6 +21,10 @@ func (d *decoder) parse(data []byte) ast.Node {
 	whole := at{}
 	if len(data) > MaxSize {
 		d.problem(0, whole, "", "is %d bytes, larger than the %d MiB a changeset may be", len(data), MaxSize>>20)
+		return nil
+	}
+	if orgledger.IsUTF16(data) {
+		d.problem(1, whole, "", "is UTF-16; save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)")
 		return nil
 	}
 	if line, col, ok := invalidUTF8(data); ok {

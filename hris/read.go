@@ -91,26 +91,6 @@ func (r *reader) fail(line int, format string, args ...any) {
 	r.problems = append(r.problems, orgledger.Problem{File: r.name, Line: line, Reason: fmt.Sprintf(format, args...)})
 }
 
-// looksUTF16 reports whether text without a byte order mark is UTF-16: a NUL in every other
-// byte of its start, where the other half is ASCII, as a header of UTF-16 has them.
-func looksUTF16(data []byte) bool {
-	start := data[:min(len(data), 64)&^1]
-	if len(start) < 4 {
-		return false
-	}
-	even, odd := 0, 0
-	for i := 0; i < len(start); i += 2 {
-		if start[i] == 0 {
-			even++
-		}
-		if start[i+1] == 0 {
-			odd++
-		}
-	}
-	half := len(start) / 2
-	return even == half && odd == 0 || odd == half && even == 0
-}
-
 func (r *reader) read(data []byte, opt Options) *File {
 	if len(data) > MaxSize {
 		r.fail(0, "the file is larger than %d MiB", MaxSize>>20)
@@ -120,7 +100,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if bytes.IndexByte(data, '\n') < 0 { // lines ended by CR alone, as Excel's "CSV (Macintosh)" saves them
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
-	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) || looksUTF16(data) {
+	if orgledger.IsUTF16(data) {
 		r.fail(1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)")
 		return nil
 	}
