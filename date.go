@@ -2,6 +2,8 @@ package orgledger
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -32,7 +34,7 @@ func DateOf(t time.Time) Date {
 // ParseDate parses a YYYY-MM-DD date.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return 0, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+		return 0, fmt.Errorf("date %q is not YYYY-MM-DD%s", s, dateHint(s))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
@@ -43,6 +45,35 @@ func ParseDate(s string) (Date, error) {
 		return 0, fmt.Errorf("date %q is outside the years 1000 to 9999", s)
 	}
 	return d, nil
+}
+
+// dateHint says how to write a date given in another form: one with a time of day, one with
+// "/" or "." between its parts, or without leading zeros, year first, is written again as
+// YYYY-MM-DD; one with the year last is told to put it first (day and month cannot be told
+// apart). "" for anything else.
+func dateHint(s string) string {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return fmt.Sprintf(": a date has no time of day; write %s", t.Format(time.DateOnly))
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	if len(parts) != 3 {
+		return ""
+	}
+	n := make([]int, 3)
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return ""
+		}
+		n[i] = v
+	}
+	switch {
+	case len(parts[0]) == 4 && n[1] >= 1 && n[1] <= 12 && n[2] >= 1 && n[2] <= 31:
+		return fmt.Sprintf("; write %04d-%02d-%02d", n[0], n[1], n[2])
+	case len(parts[2]) == 4:
+		return ": write the year first, then the month and the day, such as 2022-04-12"
+	}
+	return ""
 }
 
 // Time returns midnight UTC at the start of d.

@@ -1,6 +1,7 @@
 package orgledger
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,24 @@ func TestFormatKnownAt(t *testing.T) {
 	} {
 		if got := FormatKnownAt(tc.t); got != tc.want {
 			t.Errorf("FormatKnownAt(%v) = %s, want %s", tc.t, got, tc.want)
+		}
+	}
+}
+
+// TestParseDateHints: a date written in another form is refused with the form to write.
+// (Found by an analyst's review.)
+func TestParseDateHints(t *testing.T) {
+	for in, want := range map[string]string{
+		"2022-4-12":            "; write 2022-04-12",
+		"2022/04/12":           "; write 2022-04-12",
+		"2022.04.12":           "; write 2022-04-12",
+		"12-04-2022":           "write the year first",
+		"12/04/2022":           "write the year first",
+		"2022-04-12T09:00:00Z": "a date has no time of day; write 2022-04-12",
+		"April 12":             "is not YYYY-MM-DD",
+	} {
+		if _, err := ParseDate(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseDate(%q) = %v, want it to say %q", in, err, want)
 		}
 	}
 }

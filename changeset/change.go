@@ -219,6 +219,8 @@ func (d *decoder) recorded(p pair, a at) time.Time {
 	}
 	if _, err := orgledger.ParseDate(s); err == nil {
 		d.problem(line, a, p.key, "%s is a date; recorded needs a time of day too, such as %sT09:00:00Z", quote(s), s)
+	} else if _, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		d.problem(line, a, p.key, "time %s has no time zone: add Z for UTC (%sZ) or an offset such as +08:00", quote(s), s)
 	} else {
 		d.problem(line, a, p.key, "time %s is not RFC 3339, such as 2022-04-13T09:00:00Z", quote(s))
 	}

@@ -32,6 +32,8 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 3, change: 1, says: []string{`unknown verb "promote"`, "assign: {person: ID, position: ID}"}}}},
 		{"a word for taking back", "changes:\n  - undo: {event: 3}\n",
 			[]want{{line: 2, change: 1, says: []string{`unknown verb "undo"`, "retract: {event: N"}}}},
+		{"recorded without a time zone", "recorded: 2022-04-13T09:00:00\nchanges:\n  - leave: {person: a}\n",
+			[]want{{line: 1, field: "recorded", says: []string{"has no time zone", "2022-04-13T09:00:00Z"}}}},
 		{"syntax", "changes:\n  - leave: {person: a\n",
 			[]want{{line: 2, says: []string{"is not valid YAML", "'}'"}}}},
 		{"JSON syntax", "{\"effective\": \"2022-06-03\",\n \"changes\": [{\"hire\": {\"id\": \"j1\", \"name\": \"J\"}},\n",
