@@ -342,8 +342,10 @@ func CheckName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
 	case utf8.RuneCountInString(v) > MaxNameLen:
 		return &Problem{Field: field, Reason: "is longer than 200 characters"}
+	case strings.ContainsAny(v, "\r\n"):
+		return &Problem{Field: field, Reason: "holds a control character, a line break: a name or title is one line (in YAML, a value after | or > keeps its line breaks; write it on the key's line)"}
 	case hasControl(v, false):
-		return &Problem{Field: field, Reason: "holds a control character"}
+		return &Problem{Field: field, Reason: fmt.Sprintf("holds a control character, %U", firstControl(v))}
 	case hasBidiControl(v):
 		return &Problem{Field: field, Reason: bidiReason}
 	case strings.TrimSpace(v) != v:
@@ -352,6 +354,16 @@ func CheckName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "starts or ends with a space"}
 	}
 	return nil
+}
+
+// firstControl returns the first control character of v.
+func firstControl(v string) rune {
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			return r
+		}
+	}
+	return 0
 }
 
 // visible reports whether r shows on screen: not a space, and not a format character (a

@@ -214,7 +214,7 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 	}
 	want := []string{"people.csv:3: employee E2: the department is longer than 200 characters",
 		"people.csv:4: employee E3: the department is longer than 200 characters",
-		"people.csv:5: employee E4: the title holds a control character"}
+		"people.csv:5: employee E4: the title holds a control character, U+001B"}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
