@@ -27,8 +27,11 @@ func checkFields(t *testing.T, says string, cases []fieldCase) {
 }
 
 // TestControlCharacters: names and titles hold no control character; free text may hold tabs
-// and line breaks, and nothing else of the kind (C0, DEL, C1).
+// and line breaks, and nothing else of the kind (C0, DEL, C1). A line break in a name is told
+// as one, another control character by its code point.
 func TestControlCharacters(t *testing.T) {
+	checkFields(t, "a line break", []fieldCase{{&Hire{ID: "a", Name: "Ann\nB"}, "name"}})
+	checkFields(t, "U+001B", []fieldCase{{&Hire{ID: "a", Name: "Ann\x1b[31m"}, "name"}})
 	checkFields(t, "control character", []fieldCase{
 		{&Hire{ID: "a", Name: "Ann\tB"}, "name"},
 		{&Hire{ID: "a", Name: "Ann\nB"}, "name"},
