@@ -263,6 +263,41 @@ func mustDate(t *testing.T, s string) orgledger.Date {
 	return d
 }
 
+// TestRetractALeavingThatReleasedASuccessor: huo-jia's leaving releases a plan's change putting
+// li-feifei in huo-jia's position; retracting the leaving from a file takes that change back
+// in the same commit, and it waits again, where the retraction was refused (the position would
+// be held twice). (Found by a planner's review, through the command line.)
+func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
+	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
+		t.Fatalf("the leaving: exit %d %s", code, errOut)
+	}
+	var log struct {
+		Events []struct {
+			Event int64
+			Verb  string
+		} `json:"events"`
+	}
+	p.json(&log, "log")
+	leaving := int64(0)
+	for _, e := range log.Events {
+		if e.Verb == "leave" {
+			leaving = e.Event
+		}
+	}
+	code, out, errOut := p.run(fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", leaving), "apply", "-")
+	if code != 0 || !strings.Contains(out, "recorded 2 events") {
+		t.Fatalf("the leaving's retraction: exit %d\n%s%s", code, out, errOut)
+	}
+	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, "waiting: takes effect when huo-jia leaves") {
+		t.Errorf("the released change does not wait again:\n%s", show)
+	}
+	if out := p.ok("show", "industry-solutions-gm", "--at", "2022-05-21"); !strings.Contains(out, "Huo Jia") {
+		t.Errorf("huo-jia's position after the retraction:\n%s", out)
+	}
+}
+
 // successionPlan creates plan succession, effective 2022-06-01, of one change that waits for
 // huo-jia's leaving, applies it and returns what apply printed.
 func (p *program) successionPlan(change string) string {
