@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -97,6 +98,37 @@ func TestPlanRoutes(t *testing.T) {
 	}
 	if r = ts.Do("POST", "/api/v1/plans/arch/apply", "admin", ""); r.Status != 409 {
 		t.Errorf("applied twice: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestRetractALeavingThatReleasedASuccessor: through the API, a leaving releases a plan's
+// change putting li-feifei in huang-haiqing's position; the leaving's retraction takes that change
+// back in its own commit (two events), where it was refused as filling the position twice.
+func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
+	ts := MustOpenServer(t)
+	yaml := func(path, body string) *Response {
+		t.Helper()
+		return ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml")
+	}
+	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "succession", "effective": "2022-05-01"}`, "Content-Type", "application/json")
+	if r := yaml("/api/v1/plans/succession/changes", "changes:\n  - assign: {person: li-feifei, position: cloud-china-president}\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/succession/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	var left struct{ Events []struct{ Event int64 } }
+	r := yaml("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
+		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
+	}
+	var back struct{ Events []struct{ Verb string } }
+	r = yaml("/api/v1/changesets", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", left.Events[0].Event))
+	if r.Status != 201 || json.Unmarshal(r.Body, &back) != nil || len(back.Events) != 2 {
+		t.Fatalf("the leaving's retraction: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/positions/cloud-china-president?at=2022-05-21", "admin", ""); !strings.Contains(string(r.Body), "huang-haiqing") || strings.Contains(string(r.Body), "li-feifei") {
+		t.Errorf("huang-haiqing's position after the retraction: %s", r.Body)
 	}
 }
 
