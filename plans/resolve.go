@@ -56,10 +56,10 @@ func releaseNote(ch orgledger.Change) string {
 	return ch.Note
 }
 
-// add adds the plan's change i. Its line is dropped: it is a line of the plan as stored, not of
+// add adds the plan's change i. Its lines are dropped: they are lines of the plan as stored, not of
 // any file its author wrote, and the change's number in the plan is what plan show lists.
 func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
-	ch.Line = 0
+	ch.Line, ch.FieldLines = 0, nil
 	ch.Note, ch.When = releaseNote(ch), nil
 	if day != 0 {
 		ch.Effective = day

@@ -298,6 +298,22 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	}
 }
 
+// TestPlanProblemsNameNoStoredLine: a plan's change refused by the ledger is told by its number
+// and field, not by a line of the text the store keeps the plan in.
+func TestPlanProblemsNameNoStoredLine(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", exampleFiles[0])
+	file := filepath.Join(t.TempDir(), "pc.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle:\n      position: cloud-china-president\n      title: P\n  - assign:\n      position: cloud-china-president\n      person: nobody\n"), 0o644)
+	p.ok("plan", "create", "pc", "--effective", "2022-06-01", file)
+	_, out, _ := p.run("", "plan", "check", "pc", "--format", "json")
+	var report struct{ Errors []orgledger.Problem }
+	if err := json.Unmarshal([]byte(out), &report); err != nil || len(report.Errors) != 1 || report.Errors[0].Line != 0 ||
+		report.Errors[0].Change != 2 || report.Errors[0].Field != "person" {
+		t.Errorf("plan check: %v %+v", err, report)
+	}
+}
+
 // successionPlan creates plan succession, effective 2022-06-01, of one change that waits for
 // huo-jia's leaving, applies it and returns what apply printed.
 func (p *program) successionPlan(change string) string {
