@@ -303,15 +303,24 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 func TestPlanProblemsNameNoStoredLine(t *testing.T) {
 	p := newProgram(t)
 	p.ok("apply", exampleFiles[0])
-	file := filepath.Join(t.TempDir(), "pc.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle:\n      position: cloud-china-president\n      title: P\n  - assign:\n      position: cloud-china-president\n      person: nobody\n"), 0o644)
-	p.ok("plan", "create", "pc", "--effective", "2022-06-01", file)
+	p.planOf("pc", "2022-06-01", "  - retitle:\n      position: cloud-china-president\n      title: P\n  - assign:\n      position: cloud-china-president\n      person: nobody\n")
 	_, out, _ := p.run("", "plan", "check", "pc", "--format", "json")
 	var report struct{ Errors []orgledger.Problem }
 	if err := json.Unmarshal([]byte(out), &report); err != nil || len(report.Errors) != 1 || report.Errors[0].Line != 0 ||
 		report.Errors[0].Change != 2 || report.Errors[0].Field != "person" {
 		t.Errorf("plan check: %v %+v", err, report)
 	}
+}
+
+// planOf creates plan name, effective on day, of the changes given as a changeset's list, with
+// the other arguments of plan create.
+func (p *program) planOf(name, day, changes string, args ...string) {
+	p.tb.Helper()
+	file := filepath.Join(p.tb.TempDir(), name+".yaml")
+	if err := os.WriteFile(file, []byte("changes:\n"+changes), 0o644); err != nil {
+		p.tb.Fatal(err)
+	}
+	p.ok(append([]string{"plan", "create", name, "--effective", day, file}, args...)...)
 }
 
 // successionPlan creates plan succession, effective 2022-06-01, of one change that waits for
@@ -332,9 +341,7 @@ func (p *program) successionPlan(change string) string {
 func TestPlanApplyRecordsTheUser(t *testing.T) {
 	p := newProgram(t)
 	p.ok("apply", exampleFiles[0])
-	file := filepath.Join(t.TempDir(), "retitle.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
-	p.ok("plan", "create", "retitle", "--effective", "2022-06-01", "--owner", "leader", file)
+	p.planOf("retitle", "2022-06-01", "  - retitle: {position: cloud-china-president, title: President}\n", "--owner", "leader")
 	p.ok("plan", "apply", "retitle", "--owner", "leader")
 	var log struct {
 		Events []struct {
@@ -354,17 +361,14 @@ func TestPlanApplyRecordsTheUser(t *testing.T) {
 func TestPlanAppliedOnAnotherDay(t *testing.T) {
 	p := newProgram(t)
 	p.ok("apply", exampleFiles[0])
-	file := filepath.Join(t.TempDir(), "retitle.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
-	p.ok("plan", "create", "late", "--effective", "2022-05-01", file) // the tests' today is 2022-06-01
+	p.planOf("late", "2022-05-01", "  - retitle: {position: cloud-china-president, title: President}\n") // the tests' today is 2022-06-01
 	if check := p.ok("plan", "check", "late"); !strings.Contains(check, "the plan takes effect on 2022-05-01, 31 days ago") {
 		t.Errorf("check of a backdated plan:\n%s", check)
 	}
 	if _, _, errOut := p.run("", "plan", "apply", "late"); !strings.Contains(errOut, "plan late took effect on 2022-05-01, 31 days ago") {
 		t.Errorf("apply of a backdated plan:\n%s", errOut)
 	}
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: cloud-china-president, title: Chief}\n"), 0o644)
-	p.ok("plan", "create", "early", "--effective", "2022-07-01", file)
+	p.planOf("early", "2022-07-01", "  - retitle: {position: cloud-china-president, title: Chief}\n")
 	if check := p.ok("plan", "check", "early"); strings.Contains(check, "ago") {
 		t.Errorf("check of a plan for a later day:\n%s", check)
 	}
