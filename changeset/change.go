@@ -120,7 +120,7 @@ func verbFor(word string) string {
 	switch strings.ToLower(word) {
 	case "resign", "retire", "fire", "quit", "depart", "terminate", "dismiss", "leaver":
 		return "a person who leaves is written \"- leave: {person: ID}\""
-	case "appoint", "promote", "name", "nominate", "succeed", "replace":
+	case "appoint", "promote", "nominate", "succeed":
 		return "a person who takes a position is written \"- assign: {person: ID, position: ID}\" (with replace: true for a filled one)"
 	case "join", "onboard", "start", "recruit", "add-person":
 		return "a person who joins is written \"- hire: {id: ID, name: NAME}\""
