@@ -29,7 +29,10 @@ which must hold no ledger yet: SQLite to PostgreSQL, PostgreSQL to SQLite, or ei
 own kind. It then proves the copy identical by comparing a digest (SHA-256) of both logs,
 every commit and event with all its fields, and prints it. A source whose ledger is written
 to while it is copied is refused (its plans and tokens are copied as they are when read), as
-is any copy that fails; a SQLite file the copy made is then removed.`,
+is any copy that fails; a SQLite file the copy made is then removed. A new SQLite file is
+written as TO.incomplete-copy and takes its name once proved, so that a copy killed midway
+leaves no ledger under it. A copy into PostgreSQL killed midway leaves the commits copied so
+far: empty the database before copying again.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,
@@ -51,7 +54,15 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	defer src.close()
 	_, statErr := os.Stat(c.to)
 	created := !postgres.IsURL(c.to) && errors.Is(statErr, fs.ErrNotExist)
-	dst, err := openDatabase(ctx, c.to, true)
+	path := c.to
+	if created {
+		// A new SQLite file is written under another name and takes its own once proved: a
+		// copy killed midway leaves no ledger under the name given, only a file that says
+		// what it is (and the next copy replaces it).
+		path = c.to + incompleteSuffix
+		removeSQLite(path)
+	}
+	dst, err := openDatabase(ctx, path, true)
 	if err != nil {
 		return err
 	}
@@ -62,50 +73,62 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		}
 		return err
 	}
-	err = m.copyAll(ctx, src, dst)
+	proved, err := m.copyAll(ctx, src, dst)
 	dst.close()
+	if err == nil && created {
+		err = os.Rename(path, c.to)
+	}
 	if err == nil {
+		fmt.Fprintln(m.Stdout, proved)
 		return nil
 	}
 	// A copy is whole or not there: one this command created is removed; into a database that
 	// was there, what it wrote stays, and the next copy would refuse it as not empty.
 	if created {
-		for _, path := range []string{c.to, c.to + "-wal", c.to + "-shm"} {
-			os.Remove(path)
-		}
+		removeSQLite(path)
 		return withNote(err, "the incomplete copy "+c.to+" was removed")
 	}
 	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
 }
 
+// incompleteSuffix names the file a copy into a new SQLite file writes until it is proved.
+const incompleteSuffix = ".incomplete-copy"
+
+// removeSQLite removes a SQLite file with its -wal and -shm.
+func removeSQLite(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+}
+
 // copyAll copies the ledger as it is when the copy starts (its commits then), with the tokens
 // and plans, and proves the copy identical to it. Commits recorded in the source meanwhile
 // would leave plans copied as applied by commits the copy lacks: the copy is refused then.
-func (m *Main) copyAll(ctx context.Context, src, dst *database) error {
+func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) {
 	commits, err := commitsOf(ctx, src.store)
 	if err != nil {
-		return err
+		return "", err
 	}
 	events, err := copyLog(ctx, src.store, dst.store, commits)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if testHookCopied != nil {
 		testHookCopied()
 	}
 	if err := copyTokens(ctx, src.tokens, dst.tokens); err != nil {
-		return err
+		return "", err
 	}
 	if err := copyPlans(ctx, src.plans, dst.plans); err != nil {
-		return err
+		return "", err
 	}
 	if now, err := commitsOf(ctx, src.store); err != nil {
-		return err
+		return "", err
 	} else if len(now) != len(commits) {
-		return orgledger.Errorf(orgledger.ECONFLICT, "%s was written while it was copied (from commit %d on); copy it when nothing writes to it",
+		return "", orgledger.Errorf(orgledger.ECONFLICT, "%s was written while it was copied (from commit %d on); copy it when nothing writes to it",
 			redactURL(src.path), len(commits)+1)
 	}
-	return m.proveCopy(ctx, src.store, dst.store, int64(len(commits)), events)
+	return proveCopy(ctx, src.store, dst.store, int64(len(commits)), events)
 }
 
 // testHookCopied, when set, is called once the log is copied: tests write to the source there.
@@ -188,21 +211,21 @@ func copyPlans(ctx context.Context, src, dst orgledger.PlanStore) error {
 	return nil
 }
 
-// proveCopy compares the digests of both logs, up to the last commit copied.
-func (m *Main) proveCopy(ctx context.Context, src, dst orgledger.Store, last, events int64) error {
+// proveCopy compares the digests of both logs, up to the last commit copied, and says what was
+// copied.
+func proveCopy(ctx context.Context, src, dst orgledger.Store, last, events int64) (string, error) {
 	a, err := logDigest(ctx, src, last)
 	if err != nil {
-		return err
+		return "", err
 	}
 	b, err := logDigest(ctx, dst, last)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if a != b {
-		return orgledger.Errorf(orgledger.EINTERNAL, "the copy differs from its source: digest %s, not %s", b, a)
+		return "", orgledger.Errorf(orgledger.EINTERNAL, "the copy differs from its source: digest %s, not %s", b, a)
 	}
-	fmt.Fprintf(m.Stdout, "copied %s; the log's digest is %s on both\n", count(int(events), "event"), a)
-	return nil
+	return fmt.Sprintf("copied %s; the log's digest is %s on both", count(int(events), "event"), a), nil
 }
 
 // logDigest is the SHA-256 of every commit header and every event up to commit last, with all

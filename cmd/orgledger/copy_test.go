@@ -71,6 +71,38 @@ func TestCopyOfALedgerWrittenMeanwhile(t *testing.T) {
 	}
 }
 
+// TestCopyIsNotThereUntilProved: a copy into a new SQLite file writes another file until it is
+// proved, so that a copy killed midway leaves no ledger under the name given (a crash review
+// found one holding part of the commits and no plans, which every command opened); a stale one
+// a killed copy left is replaced.
+func TestCopyIsNotThereUntilProved(t *testing.T) {
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(to+".incomplete-copy", []byte("left by a copy killed before"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	testHookCopied = func() {
+		testHookCopied = nil
+		if _, err := os.Stat(to); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("the copy is under its name before it is proved: %v", err)
+		}
+		if _, err := os.Stat(to + ".incomplete-copy"); err != nil {
+			t.Errorf("the copy under way is not in its own file: %v", err)
+		}
+	}
+	t.Cleanup(func() { testHookCopied = nil })
+	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
+		t.Errorf("the copy: %s", out)
+	}
+	if _, err := os.Stat(to + ".incomplete-copy"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the file of the copy under way is left: %v", err)
+	}
+	q := &program{tb: t, db: to}
+	if a, b := p.ok("export", "--at", "2022-04-13"), q.ok("export", "--at", "2022-04-13"); a != b {
+		t.Errorf("the copy exports\n%s\nnot\n%s", b, a)
+	}
+}
+
 // TestCopyFailureKeepsItsCause: the note a failed copy adds keeps an internal error's cause,
 // which the command line prints, and a refusal's code and message.
 func TestCopyFailureKeepsItsCause(t *testing.T) {
