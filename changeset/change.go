@@ -23,16 +23,14 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 		d.problem(line, a, "", "must be a mapping with one verb, such as \"- leave: {person: ID}\", not %s", describe(v))
 		return c
 	}
+	c.FieldLines = map[string]int{}
 	verb, ok := d.verb(ps, a, line)
 	if ok {
 		a.verb = orgledger.Verb(verb.key)
-		c.Op, c.FieldLines = d.op(verb, a)
+		c.Op = d.op(verb, a, c.FieldLines)
 	}
 	for _, p := range ps {
-		if p.key == "when" { // read by the ledger, which refuses it outside a plan at its line
-			if c.FieldLines == nil {
-				c.FieldLines = map[string]int{}
-			}
+		if p.key == "when" { // the ledger refuses it outside a plan, at its line
 			c.FieldLines[p.key] = p.line
 		}
 		switch p.key {

@@ -47,22 +47,21 @@ func fieldNames(op orgledger.Op) []string {
 	return names
 }
 
-// op decodes the fields of a verb, and returns the line of each field read.
-func (d *decoder) op(p pair, a at) (orgledger.Op, map[string]int) {
+// op decodes the fields of a verb, and puts the line of each field read in lines.
+func (d *decoder) op(p pair, a at, lines map[string]int) orgledger.Op {
 	op := orgledger.NewOp(a.verb)
 	fields := opFields(op)
 	names := fieldNames(op)
 	v, ok := d.resolve(p.value, p.line, a, "")
 	if !ok {
-		return op, nil
+		return op
 	}
 	ps, isMap := d.pairs(v, a, "")
 	if !isMap {
 		d.problem(lineOf(v, p.line), a, "", "the value of %s must be a mapping of its fields (%s), not %s",
 			a.verb, list(names), describe(v))
-		return op, nil
+		return op
 	}
-	lines := make(map[string]int, len(ps))
 	for _, q := range ps {
 		lines[q.key] = q.line
 		i := slices.Index(names, q.key)
@@ -78,7 +77,7 @@ func (d *decoder) op(p pair, a at) (orgledger.Op, map[string]int) {
 		}
 		d.field(fields[i].value, q, a)
 	}
-	return op, lines
+	return op
 }
 
 // field decodes the value of q into dst, by the type of dst. A null value leaves dst zero:

@@ -68,9 +68,7 @@ func patternOf(ctx context.Context) string {
 // named labels the requests a handler answers with the pattern it was registered under.
 func (s *Server) named(pattern string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if info := infoOf(r.Context()); info != nil {
-			info.pattern = pattern
-		}
+		LogRoute(r.Context(), pattern)
 		h.ServeHTTP(w, r)
 	})
 }

@@ -228,11 +228,15 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 		return nil, err
 	}
 	sees := s.seesPlan(ctx, c)
+	theirs := make([][]string, len(events)) // what each event claims, found once for every change
+	for j, e := range events {
+		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
+	}
 	var out []orgledger.Problem
 	for k, ch := range r.cs.Changes {
 		mine, clashed := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...), false
-		for _, e := range events {
-			for _, cl := range append(claims(e.Op, e.Effects), puts(e.Op)...) {
+		for j, e := range events {
+			for _, cl := range theirs[j] {
 				if slices.Contains(mine, cl) {
 					shown, err := sees(e.Plan)
 					if err != nil {

@@ -71,10 +71,9 @@ func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan
 		if p.Status != orgledger.PlanApplied {
 			continue
 		}
-		unreleased := p.Unreleased()
-		for i, ch := range p.Changes {
-			if ch.When != nil && !slices.Contains(unreleased, i) && !slices.Contains(out[ch.When.Leaves], p) {
-				out[ch.When.Leaves] = append(out[ch.When.Leaves], p)
+		for _, i := range releasedChanges(p) {
+			if who := p.Changes[i].When.Leaves; !slices.Contains(out[who], p) {
+				out[who] = append(out[who], p)
 			}
 		}
 	}
@@ -107,13 +106,7 @@ func (s *Service) leavingsOf(people map[string][]*orgledger.Plan) map[int64]aLea
 func (s *Service) standingReleases(ctx context.Context, leaving aLeaving, plans []*orgledger.Plan) ([]int64, error) {
 	var out []int64
 	for _, p := range plans {
-		var released []int
-		unreleased := p.Unreleased()
-		for i, ch := range p.Changes {
-			if ch.When != nil && ch.When.Leaves == leaving.person && !slices.Contains(unreleased, i) {
-				released = append(released, i)
-			}
-		}
+		released := slices.DeleteFunc(releasedChanges(p), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
 		as, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
 		if err != nil {
 			return nil, err
