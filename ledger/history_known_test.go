@@ -84,6 +84,40 @@ func TestUnitHistoryHasMovesOut(t *testing.T) {
 	}
 }
 
+// TestUnitHistoryHasClosesOut checks that a unit's history lists the closes and merges that
+// took a position or a child unit out of it, as it lists their opening, and a position's
+// history the close of a position that reported to it; not the close of a position that had
+// moved elsewhere first. (Found by a review: an auditor saw positions and sub-units appear
+// in a unit's history and never go.)
+func TestUnitHistoryHasClosesOut(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "c", Name: "C", Parent: "a"}, &orgledger.CreateUnit{ID: "d", Name: "D", Parent: "a"},
+		&orgledger.CreatePosition{ID: "p", Title: "P", Unit: "a", ReportsTo: "cto"}, &orgledger.CreatePosition{ID: "q", Title: "Q", Unit: "a"})
+	apply(t, l, "2022-03-01", &orgledger.MovePosition{Position: "q", Unit: "b"})
+	closes := apply(t, l, "2022-04-01", &orgledger.ClosePosition{Position: "p"}, &orgledger.CloseUnit{Unit: "c"},
+		&orgledger.MergeUnits{Units: []string{"d"}, Into: "b"}, &orgledger.ClosePosition{Position: "q"})
+	var seqs []int64
+	for _, e := range closes.Commit.Events {
+		seqs = append(seqs, e.Seq)
+	}
+	got := historySeqs(t, l, "a")
+	for i, what := range []string{"the close of p", "the close of c", "the merge of d"} {
+		if !slices.Contains(got, seqs[i]) {
+			t.Errorf("unit a's history %v lacks %s (%d)", got, what, seqs[i])
+		}
+	}
+	if slices.Contains(got, seqs[3]) {
+		t.Errorf("unit a's history %v holds the close of q (%d), which had moved to b", got, seqs[3])
+	}
+	if got := historySeqs(t, l, "b"); !slices.Contains(got, seqs[3]) {
+		t.Errorf("unit b's history %v lacks the close of q (%d)", got, seqs[3])
+	}
+	if got := historySeqs(t, l, "cto"); !slices.Contains(got, seqs[0]) {
+		t.Errorf("cto's history %v lacks the close of p (%d), which reported to it", got, seqs[0])
+	}
+}
+
 // TestPositionHistoryHasLinesOut checks that a position's history lists the solid lines that
 // took a report away from it, as well as those that gave it one, and not a later line of a
 // position that reported elsewhere by then. (Found by an auditor's review: history of the old

@@ -6,53 +6,89 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// A move names what moves and where it goes, not where it comes from: a position moved from
-// unit A to unit B is an event of the position and of B, and a solid line moved from position
-// M to N an event of the position and of N. The unit it leaves, and the manager, are found as
-// a leave's vacated positions are, when a history is asked for: among the positions and child
-// units the unit ever had (the positions that ever reported to the manager), the moves of
-// those that were in it (reported to it) just before they moved, as the ledger knew it at the
-// time asked about.
+// A move names what moves and where it goes, not where it comes from, and a close names only
+// what closes: a position moved from unit A to unit B is an event of the position and of B, a
+// solid line moved from position M to N an event of the position and of N, and a position
+// closed in unit A an event of the position alone. The unit it leaves, and the manager, are
+// found as a leave's vacated positions are, when a history is asked for: among the positions
+// and child units the unit ever had (the positions that ever reported to the manager), the
+// moves, closes and merges that took away those that were in it (reported to it) just before,
+// as the ledger knew it at the time asked about.
 
-// movesOut returns the moves recorded by seq known that took a position or a child unit out
-// of unit u (a retracted one too, which history lists with its retraction).
+// movesOut returns the events recorded by seq known that took a position or a child unit out
+// of unit u: a move elsewhere, a close, a merge (a retracted one too, which history lists with
+// its retraction).
 func movesOut(s *state, u int32, known uint32) []uint32 {
 	var out []uint32
 	rec := s.unit(u)
 	for _, p := range rec.positions {
-		out = append(out, movedFrom(s, p, s.position(p).events, orgledger.VerbMovePosition, u, known,
+		out = append(out, takenFrom(s, p, s.position(p).events, positionOut, u, known,
 			func(v view) int32 { return v.unitOf(p) })...)
 	}
 	for _, c := range rec.units {
-		out = append(out, movedFrom(s, c, s.unit(c).events, orgledger.VerbMoveUnit, u, known,
+		out = append(out, takenFrom(s, c, s.unit(c).events, unitOut, u, known,
 			func(v view) int32 { return v.parentOf(c) })...)
 	}
 	return out
 }
 
-// movedFrom returns the moves of record x among its events seqs, of the verb, recorded by seq
-// known, before which in reads u. A move of another record that names x (as the unit it goes
-// under, the position it reports to) is among x's events, and is not x's move.
-func movedFrom(s *state, x int32, seqs []uint32, verb orgledger.Verb, u int32, known uint32, in func(view) int32) []uint32 {
-	var out []uint32
+// positionOut reports whether an event of position x takes it out of its unit: its move, its
+// close, or a merge of its unit (which moves its positions into the unit merged into).
+func positionOut(m evMeta, x int32) bool {
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbMovePosition, orgledger.VerbClosePosition:
+		return m.a == x
+	}
+	return orgledger.Verbs[m.verb] == orgledger.VerbMergeUnits
+}
+
+// unitOut reports whether an event of unit x takes it out of its parent: its move, its close,
+// or a merge that closes it or its parent (a merge names the unit merged into first, which
+// stays where it is).
+func unitOut(m evMeta, x int32) bool {
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbMoveUnit, orgledger.VerbCloseUnit:
+		return m.a == x
+	case orgledger.VerbMergeUnits:
+		return m.a != x
+	}
+	return false
+}
+
+// lineOut reports whether an event of position x takes its solid line away from the position
+// it reports to: a solid line elsewhere, or its close.
+func lineOut(m evMeta, x int32) bool {
+	switch orgledger.Verbs[m.verb] {
+	case orgledger.VerbReport, orgledger.VerbClosePosition:
+		return m.a == x
+	}
+	return false
+}
+
+// takenFrom returns the events of record x among seqs, recorded by seq known, that out says
+// take x away, and before which in reads u. An event of another record that names x (as the
+// unit it goes under, the position it reports to) is among x's events, and does not take x
+// away.
+func takenFrom(s *state, x int32, seqs []uint32, out func(evMeta, int32) bool, u int32, known uint32, in func(view) int32) []uint32 {
+	var taken []uint32
 	for _, seq := range seqs {
 		m := s.ev(seq)
-		if seq > known || orgledger.Verbs[m.verb] != verb || m.a != x {
+		if seq > known || !out(m, x) {
 			continue
 		}
 		if in(view{s: s, at: point{m.day, seq}, known: known}) == u {
-			out = append(out, seq)
+			taken = append(taken, seq)
 		}
 	}
-	return out
+	return taken
 }
 
-// linesOut returns the solid lines recorded by seq known that took a position away from
-// reporting to position p (a retracted one too).
+// linesOut returns the events recorded by seq known that took a position away from reporting
+// to position p: a solid line elsewhere, a close (a retracted one too).
 func linesOut(s *state, p int32, known uint32) []uint32 {
 	var out []uint32
 	for _, c := range s.position(p).reports {
-		out = append(out, movedFrom(s, c, s.position(c).events, orgledger.VerbReport, p, known,
+		out = append(out, takenFrom(s, c, s.position(c).events, lineOut, p, known,
 			func(v view) int32 { return v.reportsTo(c) })...)
 	}
 	return out
