@@ -85,25 +85,35 @@ type subItem struct {
 func (t *subtree) collect(roots []int32, level, depth int) {
 	items := make([]subItem, len(roots))
 	for i, r := range roots {
-		items[i].p = r
+		items[i] = t.position(r)
 	}
 	depthFirst(items, level, depth, -1, func(it subItem) int32 { return it.p },
 		func(it subItem, parent int32) int32 {
-			t.items = append(t.items, t.item(it.p, parent))
+			t.items = append(t.items, t.placed(it, parent))
 			return int32(len(t.items) - 1)
 		},
 		func(it subItem, out []subItem) []subItem { return t.children(it.p, out) })
 }
 
 // item looks up what the chart needs of position p, and its holders.
-func (t *subtree) item(p, parent int32) subItem {
+func (t *subtree) item(p, parent int32) subItem { return t.placed(t.position(p), parent) }
+
+// position returns position p with its title and kind, as children lists it.
+func (t *subtree) position(p int32) subItem {
 	rec := t.v.s.position(p)
-	it := subItem{p: p, parent: parent}
+	it := subItem{p: p}
 	it.title, _ = t.v.val(rec.title)
 	it.kind, _ = t.v.val(rec.kind)
-	for _, h := range rec.holders {
+	return it
+}
+
+// placed returns the item of a position children (or position) listed, under parent, with
+// its holders added: the title and kind are not looked up again.
+func (t *subtree) placed(it subItem, parent int32) subItem {
+	it.parent = parent
+	for _, h := range t.v.s.position(it.p).holders {
 		if st, ok := t.v.val(h.tl); ok && st != notHeld && t.v.active(h.person) {
-			t.holders = append(t.holders, holding{h.person, p, st == acting})
+			t.holders = append(t.holders, holding{h.person, it.p, st == acting})
 		}
 	}
 	it.holders = int32(len(t.holders))
@@ -116,11 +126,7 @@ func (t *subtree) children(p int32, out []subItem) []subItem {
 	v := t.v
 	for _, c := range v.s.position(p).reports {
 		if v.posOpen(c) && v.reportsTo(c) == p {
-			rec := v.s.position(c)
-			it := subItem{p: c}
-			it.title, _ = v.val(rec.title)
-			it.kind, _ = v.val(rec.kind)
-			out = append(out, it)
+			out = append(out, t.position(c))
 		}
 	}
 	slices.SortFunc(out, t.compare)
