@@ -43,8 +43,12 @@ func (c *UpdatePerson) Check() *Problem {
 }
 
 func (c *CreateUnit) Check() *Problem {
-	return firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
+	p := firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
 		checkOptionalID("parent", c.Parent), checkText("kind", c.Kind, 64))
+	if p == nil && c.Parent == c.ID {
+		p = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
+	}
+	return p
 }
 
 func (c *RenameUnit) Check() *Problem {
