@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -150,5 +151,49 @@ func (c *call) decodeJSON(v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return orgledger.Errorf(orgledger.EINVALID, "the body goes on after its JSON value, which ends at byte %d", end)
 	}
+	if key, at := duplicateKey(data); key != "" {
+		return orgledger.Refused("the body is not the JSON this route reads",
+			[]orgledger.Problem{{Field: key, Reason: fmt.Sprintf("given twice in one object, again at byte %d: which is meant?", at)}})
+	}
 	return nil
+}
+
+// duplicateKey returns the first key given twice in one object of a JSON value that decodes,
+// and the byte after its second name; "" when there is none. encoding/json keeps the last
+// value of such a key, where another reader of the same body may keep the first.
+func duplicateKey(data []byte) (string, int64) {
+	type container struct {
+		keys    map[string]bool // nil in an array
+		wantKey bool            // in an object, whether the next token is a key
+	}
+	var open []container // innermost last
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0
+		}
+		switch tok {
+		case json.Delim('{'):
+			open = append(open, container{keys: map[string]bool{}, wantKey: true})
+			continue
+		case json.Delim('['):
+			open = append(open, container{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			open = open[:len(open)-1]
+		}
+		if len(open) == 0 || open[len(open)-1].keys == nil {
+			continue
+		}
+		c := &open[len(open)-1]
+		if key, ok := tok.(string); ok && c.wantKey {
+			if c.keys[key] {
+				return key, dec.InputOffset()
+			}
+			c.keys[key], c.wantKey = true, false
+			continue
+		}
+		c.wantKey = true // a value ended: a key comes next
+	}
 }

@@ -152,6 +152,34 @@ func TestJSONBodyIsOneValue(t *testing.T) {
 	}
 }
 
+// TestJSONBodyKeysOnce refuses a JSON body that gives a key twice in one object, naming the
+// key, and writes nothing: encoding/json keeps the last value, where a proxy or a reviewer
+// reading the same body may take the first. (Found by a security review: a share read as going
+// to one token went to another.)
+func TestJSONBodyKeysOnce(t *testing.T) {
+	ts := MustOpenServer(t)
+	for _, body := range []string{`{"name": "x3", "name": "x4", "effective": "2022-07-01"}`,
+		`{"name": "x4", "effective": "2022-07-01", "effective": "2022-08-01"}`} {
+		r := ts.Do("POST", "/api/v1/plans", "planner", body, "Content-Type", "application/json")
+		if r.Status != 422 || !strings.Contains(string(r.Body), "given twice") {
+			t.Errorf("%s: %d %s, want 422 naming the key given twice", body, r.Status, r.Body)
+		}
+	}
+	for _, name := range []string{"x3", "x4"} {
+		if r := ts.Do("GET", "/api/v1/plans/"+name, "planner", ""); r.Status != 404 {
+			t.Errorf("a refused body made plan %s: %d %s", name, r.Status, r.Body)
+		}
+	}
+	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "x5", "effective": "2022-07-01"}`, "Content-Type", "application/json")
+	if r.Status != 201 {
+		t.Fatalf("a plan: %d %s", r.Status, r.Body)
+	}
+	r = ts.Do("POST", "/api/v1/plans/x5/share", "planner", `{"with": "admin", "with": "viewer"}`, "Content-Type", "application/json")
+	if r.Status != 422 || !strings.Contains(string(r.Body), `"with"`) {
+		t.Errorf("a share naming with twice: %d %s, want 422 naming it", r.Status, r.Body)
+	}
+}
+
 // TestWritesPointAtTheirEvents checks that a recorded import, like a changeset, answers 201
 // with a Location at the log of the events it recorded.
 func TestWritesPointAtTheirEvents(t *testing.T) {
