@@ -86,7 +86,7 @@ func (c *call) checkBody() error {
 		return nil
 	}
 	if c.r.ContentLength > b.limit {
-		return tooLarge(b.limit)
+		return TooLarge(b.limit)
 	}
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -103,14 +103,15 @@ func (c *call) readBody() ([]byte, error) {
 	data, err := io.ReadAll(c.r.Body)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, tooLarge(c.rt.body.limit)
+		return nil, TooLarge(c.rt.body.limit)
 	} else if err != nil {
 		return nil, errorf(eBadRequest, "the body could not be read: %v", err)
 	}
 	return data, nil
 }
 
-func tooLarge(limit int64) error {
+// TooLarge is the error of a body over a route's limit of limit bytes: 413.
+func TooLarge(limit int64) error {
 	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -37,12 +38,19 @@ const (
 	csrfField  = "csrf"
 )
 
+// maxForm is the most a form the pages send (a CSRF token, an apply's confirmation) reads.
+const maxForm = 4 << 10
+
 // checkCSRF checks that a write carries the session's CSRF token, which only the session's own
 // pages can read: a page of another site can make the browser send the cookie, but not this.
 func (c *call) checkCSRF() error {
 	got := c.r.Header.Get(csrfHeader)
 	if got == "" {
-		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, 4<<10)
+		c.r.Body = http.MaxBytesReader(c.w, c.r.Body, maxForm)
+		var tooLarge *http.MaxBytesError
+		if err := c.r.ParseForm(); errors.As(err, &tooLarge) {
+			return orghttp.TooLarge(maxForm)
+		}
 		got = c.r.PostFormValue(csrfField)
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(c.ss.csrf)) != 1 {

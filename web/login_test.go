@@ -131,6 +131,20 @@ func TestLogout(t *testing.T) {
 	}
 }
 
+// TestLargeFormIsTooLarge: a write whose form is larger than the pages send is refused as too
+// large, not as lacking its CSRF token, which it may well carry. (Found by a security review.)
+func TestLargeFormIsTooLarge(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient().login("admin")
+	form := url.Values{"csrf": {c.csrf}, "pad": {strings.Repeat("a", 5000)}}.Encode()
+	if r := c.do("POST", "/logout", form, "Content-Type", "application/x-www-form-urlencoded"); r.Status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a logout of %d bytes: %d %s, want 413", len(form), r.Status, r.Body)
+	}
+	if r := c.do("GET", "/ui/span", ""); r.Status != http.StatusOK {
+		t.Errorf("the session after a refused logout: %d, want it still open", r.Status)
+	}
+}
+
 // TestSessionEnds checks that a session ends after its TTL, and within the recheck interval
 // of its token being revoked.
 func TestSessionEnds(t *testing.T) {
