@@ -1,7 +1,9 @@
 package web
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +16,17 @@ import (
 type timeParams struct {
 	at      orgledger.Date
 	knownAt time.Time
+}
+
+// onceEach refuses a query that gives a parameter more than once, as the API does: which of the
+// values was meant is not for the server to guess.
+func onceEach(q url.Values) error {
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		if n := len(q[name]); n > 1 {
+			return orgledger.Errorf(orgledger.EINVALID, "query parameter %s is given %d times; give it once", name, n)
+		}
+	}
+	return nil
 }
 
 // parseDate reads an optional date parameter.

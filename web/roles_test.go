@@ -147,6 +147,10 @@ func TestNotFound(t *testing.T) {
 	if r := c.do("GET", "/ui/labels?at=yesterday", ""); r.Status != 422 {
 		t.Errorf("a bad date: %d", r.Status)
 	}
+	// A parameter given twice is refused, as the API refuses it, not answered for the first.
+	if r := c.do("GET", "/ui/layout?at=2022-04-12&at=2027-01-01", ""); r.Status != 422 || !strings.Contains(string(r.Body), "at is given 2 times") {
+		t.Errorf("a date given twice: %d %s", r.Status, r.Body)
+	}
 	// The API beside the UI takes no session: without a token, any of its paths is a 401.
 	if r := c.do("GET", "/api/v1/nothing", ""); r.Status != 401 || r.Header.Get("Content-Type") != "application/problem+json" {
 		t.Errorf("the API beside the UI: %d", r.Status)

@@ -95,6 +95,9 @@ func (c *call) steps() error {
 	if !ss.role.Includes(c.rt.role) {
 		return orgledger.Errorf(orgledger.EFORBIDDEN, "this needs the %s role; you are logged in as a %s", c.rt.role, ss.role)
 	}
+	if err := onceEach(c.r.URL.Query()); err != nil {
+		return err
+	}
 	if c.rt.write {
 		if err := c.checkCSRF(); err != nil {
 			return err
