@@ -26,7 +26,8 @@ type ImportOptions struct {
 // that date and the file as one commit of events effective on it. When an export of a later
 // date was imported already, the commit also records that date again: its imported events
 // are retracted and recorded anew on top of the late export, so that the org there stays as
-// its own export said, and a late export changes only the dates between. Each imported date
+// its own export said, and a late export changes only the dates between; an event that would
+// be recorded anew unchanged stands instead (withoutRecordedAgain). Each imported date
 // after that one whose events the commit would break, or that would then export otherwise, is
 // recorded again the same way.
 //
@@ -36,7 +37,7 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		cs, err := importChanges(l, f, at, opt.AllowMassLeaving)
+		cs, err := importChanges(ctx, l, f, at, opt.AllowMassLeaving)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
@@ -88,7 +89,7 @@ var testHookPlanned func()
 
 // importChanges works out the changeset that makes the org on at equal the file, the later
 // imported dates it changes recorded again (see Import).
-func importChanges(l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
+func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: takeBackLeavings(l, f.Rows, at)}
 	later := importsAfter(l, at)
@@ -103,12 +104,17 @@ func importChanges(l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeavin
 	if err != nil {
 		return nil, err
 	}
-	if len(later) > 0 && len(cs.Changes) > 0 { // with no change here, the later dates stand as they are
-		if err := replanLater(l, cs, at, later); err != nil {
-			return nil, err
-		}
+	if len(later) == 0 || len(cs.Changes) == 0 { // with no change here, the later dates stand as they are
+		return cs, nil
 	}
-	return cs, nil
+	files := make([][]orgledger.Employee, len(later)) // what each later date exports now
+	for i, d := range later {
+		files[i] = l.Employees(ledger.Query{At: d})
+	}
+	if err := replanLater(l, cs, at, later, files); err != nil {
+		return nil, err
+	}
+	return withoutRecordedAgain(ctx, l, cs, at, later, files)
 }
 
 // planInto plans with the planner plannerOn makes, on the ledger with cs drafted (the ledger
@@ -197,11 +203,8 @@ func importsAfter(l *ledger.Ledger, at orgledger.Date) []orgledger.Date {
 // recorded again, would break an event of the ledger or change what a later date exports. A
 // late export that changes someone's position, say, makes the next date give them another;
 // the date after that, which closed the first or retitled it, then has to do so to the other.
-func replanLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, later []orgledger.Date) error {
-	files := make([][]orgledger.Employee, len(later)) // what each later date exports now
-	for i, d := range later {
-		files[i] = l.Employees(ledger.Query{At: d})
-	}
+// files are what each of the later dates exports now.
+func replanLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, later []orgledger.Date, files [][]orgledger.Employee) error {
 	for i, d := range later {
 		if err := replan(l, cs, at, d, files[i], later[i+1:]); err != nil || i == len(later)-1 {
 			return err

@@ -88,13 +88,30 @@ func openUnits(v view) []orgledger.UnitInfo {
 
 // ImportedEvents returns the standing events effective on day that HRIS imports recorded.
 func (l *Ledger) ImportedEvents(day orgledger.Date) []int64 {
+	imported, _ := l.importedOn(day)
+	return imported
+}
+
+// OnlyImported reports whether every standing event effective on day was recorded by an HRIS
+// import: none by hand, nor by a plan.
+func (l *Ledger) OnlyImported(day orgledger.Date) bool {
+	_, others := l.importedOn(day)
+	return others == 0
+}
+
+// importedOn returns the standing events effective on day that imports recorded, and counts
+// the others (retractions aside).
+func (l *Ledger) importedOn(day orgledger.Date) (imported []int64, others int) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	var out []int64
 	for i, m := range l.x.evs {
-		if m.day == int32(day) && m.gone == 0 && l.x.commits[m.commit].imported != 0 && verbOf(m) != orgledger.VerbRetract {
-			out = append(out, int64(i+1))
+		switch {
+		case m.day != int32(day) || m.gone != 0 || verbOf(m) == orgledger.VerbRetract:
+		case l.x.commits[m.commit].imported != 0:
+			imported = append(imported, int64(i+1))
+		default:
+			others++
 		}
 	}
-	return out
+	return imported, others
 }
