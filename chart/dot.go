@@ -121,8 +121,11 @@ func (t *tree) dotEdges(b *strings.Builder) {
 }
 
 // dotQuote returns s as a DOT quoted string. Backslashes and quotes are escaped; a newline
-// becomes the \n escape, which Graphviz draws as a line break in a label.
+// becomes the \n escape, which Graphviz draws as a line break in a label; an ampersand is
+// written as the entity &amp;, since Graphviz reads entities in labels (a title holding
+// "&lt;" is drawn as that, not as "<").
 func dotQuote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-	return `"` + r.Replace(s) + `"`
+	return `"` + dotEscaper.Replace(s) + `"`
 }
+
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `&`, "&amp;", "\r\n", `\n`, "\n", `\n`, "\r", `\n`)

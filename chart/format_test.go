@@ -13,7 +13,7 @@ import (
 // One position whose text holds every character the formats treat specially.
 func trickyNode() []orgledger.ChartNode {
 	return []orgledger.ChartNode{{
-		ID: "p-1", Title: "Head \"R&D\" <lab> #2 [x] {y} `z` \\ end\nnext", Unit: orgledger.Ref{ID: "u", Name: "Unit \"Q\" \\"},
+		ID: "p-1", Title: "Head \"R&D\" <lab> #2 [x] {y} `z` \\ end\nnext &lt; 100%%{x}%%", Unit: orgledger.Ref{ID: "u", Name: "Unit \"Q\" \\"},
 		Holders: []orgledger.Holder{{ID: "a", Name: "O'Brien & Sons"}}, Dotted: []string{},
 	}}
 }
@@ -26,7 +26,7 @@ func TestDOTEscapes(t *testing.T) {
 	for _, want := range []string{
 		`subgraph "cluster_u" {`,
 		`label="Unit \"Q\" \\"`,
-		`"p-1" [label="Head \"R&D\" <lab> #2\n[x] {y} ` + "`z`" + ` \\ end next\nO'Brien & Sons"];`,
+		`"p-1" [label="Head \"R&amp;D\" <lab> #2 [x] {y}\n` + "`z`" + ` \\ end next &amp;lt; 100%%{x}%%\nO'Brien &amp; Sons"];`,
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("DOT lacks %s:\n%s", want, b.String())
@@ -34,7 +34,8 @@ func TestDOTEscapes(t *testing.T) {
 	}
 	if _, err := exec.LookPath("dot"); err == nil {
 		svg := renderDOT(t, b.Bytes(), "the DOT of a tricky title")
-		if !strings.Contains(svg, "Head &quot;R&amp;D&quot; &lt;lab&gt; #2") || !strings.Contains(svg, "\\ end next") {
+		if !strings.Contains(svg, "Head &quot;R&amp;D&quot; &lt;lab&gt; #2") || !strings.Contains(svg, "\\ end next &amp;lt; 100%%{x}%%") ||
+			!strings.Contains(svg, "O&#39;Brien &amp; Sons") {
 			t.Errorf("Graphviz drew the tricky title as:\n%s", svg)
 		}
 	}
@@ -48,7 +49,7 @@ func TestMermaidEscapes(t *testing.T) {
 	want := `flowchart TD
   subgraph u0["Unit #quot;Q#quot; \"]
     %% p-1
-    n0["Head #quot;R#amp;D#quot; #lt;lab#gt; #35;2 [x] {y} #96;z#96; \ end next<br/>O'Brien #amp; Sons"]
+    n0["Head #quot;R#amp;D#quot; #lt;lab#gt; #35;2 [x] {y} #96;z#96; \ end next #amp;lt; 100#37;#37;{x}#37;#37;<br/>O'Brien #amp; Sons"]
   end
 `
 	if b.String() != want {

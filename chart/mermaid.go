@@ -83,10 +83,11 @@ func mermaidClasses(b *strings.Builder, nodes []orgledger.ChartNode) {
 }
 
 // mermaidEscaper writes as entity codes the characters that end a quoted label (a quote),
-// start an entity code (#), would be read as HTML (<, >, &) or would start a Markdown string
-// (a backquote). Brackets and parentheses are plain text inside quotes.
+// start an entity code (#), would be read as HTML (<, >, &), would start a Markdown string
+// (a backquote) or a directive (%%{, which Mermaid reads anywhere in the text, quotes or
+// not). Brackets and parentheses are plain text inside quotes.
 var mermaidEscaper = strings.NewReplacer(
-	`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", `&`, "#amp;", "`", "#96;",
+	`#`, "#35;", `"`, "#quot;", `<`, "#lt;", `>`, "#gt;", `&`, "#amp;", "`", "#96;", `%`, "#37;",
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
