@@ -373,7 +373,8 @@ func visible(r rune) bool {
 }
 
 // checkText returns a Problem when optional free text is not UTF-8, longer than max, or holds
-// a control character other than a tab or a line break.
+// a control character other than a tab or a line break (a carriage return counts as one only
+// before a line feed: alone, it moves a terminal's cursor back over what was written).
 func checkText(field, v string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(v):
@@ -382,10 +383,31 @@ func checkText(field, v string, max int) *Problem {
 		return &Problem{Field: field, Reason: fmt.Sprintf("is longer than %d characters", max)}
 	case hasControl(v, true):
 		return &Problem{Field: field, Reason: "holds a control character"}
+	case strings.Contains(strings.ReplaceAll(v, "\r\n", ""), "\r"):
+		return &Problem{Field: field, Reason: "holds a carriage return that ends no line (U+000D without a line feed after it), which would write over the text before it on a terminal"}
 	case hasBidiControl(v):
 		return &Problem{Field: field, Reason: bidiReason}
 	}
 	return nil
+}
+
+// checkTrimmed returns a Problem when optional text that an HRIS export also holds (an email, a
+// location) is not free text checkText accepts, or starts or ends with a space: an export's
+// values are read trimmed, and the value would not come back from its own export.
+func checkTrimmed(field, v string, max int) *Problem {
+	if strings.TrimSpace(v) != v {
+		return &Problem{Field: field, Reason: "starts or ends with a space (or a tab or a line break)"}
+	}
+	return checkText(field, v, max)
+}
+
+// checkOneLine returns a Problem when optional one-line text (an email, a unit's kind) is not
+// text checkTrimmed accepts, or holds a line break or a tab.
+func checkOneLine(field, v string, max int) *Problem {
+	if strings.ContainsAny(v, "\r\n\t") {
+		return &Problem{Field: field, Reason: "holds a line break or a tab: it is one line"}
+	}
+	return checkTrimmed(field, v, max)
 }
 
 // bidiReason says why a bidirectional embedding, override or isolate is refused.
@@ -429,4 +451,5 @@ func firstProblem(ps ...*Problem) *Problem {
 	return nil
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+// quote returns s quoted, its control characters escaped.
+func quote(s string) string { return strconv.Quote(s) }

@@ -1,6 +1,9 @@
 package orgledger
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // The Check methods look at one change alone: required fields, id syntax, name lengths. What a
 // change means for the org is the ledger's to check.
@@ -19,7 +22,7 @@ func (c *Change) Check() []*Problem {
 
 func (c *Hire) Check() *Problem {
 	return firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
-		checkText("email", c.Email, 254), checkText("location", c.Location, MaxNameLen),
+		checkOneLine("email", c.Email, 254), checkTrimmed("location", c.Location, MaxNameLen),
 		checkAttrs(c.Attrs))
 }
 
@@ -38,13 +41,13 @@ func (c *UpdatePerson) Check() *Problem {
 	if c.Name != nil {
 		name = CheckName("name", *c.Name)
 	}
-	return firstProblem(name, checkOptional("email", c.Email, 254),
-		checkOptional("location", c.Location, MaxNameLen), checkAttrs(c.Attrs))
+	return firstProblem(name, checkOptional("email", c.Email, 254, checkOneLine),
+		checkOptional("location", c.Location, MaxNameLen, checkTrimmed), checkAttrs(c.Attrs))
 }
 
 func (c *CreateUnit) Check() *Problem {
 	p := firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
-		checkOptionalID("parent", c.Parent), checkText("kind", c.Kind, 64))
+		checkOptionalID("parent", c.Parent), checkOneLine("kind", c.Kind, 64))
 	if p == nil && c.Parent == c.ID {
 		p = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
 	}
@@ -162,11 +165,12 @@ func checkOptionalID(field, v string) *Problem {
 	return checkID(field, v)
 }
 
-func checkOptional(field string, v *string, max int) *Problem {
+// checkOptional checks with check a detail that a change may leave out (nil).
+func checkOptional(field string, v *string, max int, check func(field, v string, max int) *Problem) *Problem {
 	if v == nil {
 		return nil
 	}
-	return checkText(field, *v, max)
+	return check(field, *v, max)
 }
 
 func checkAttrs(attrs map[string]string) *Problem {
@@ -177,7 +181,7 @@ func checkAttrs(attrs map[string]string) *Problem {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !ValidID(k) {
-			return &Problem{Field: "attrs", Reason: "key " + quote(k) + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}"}
+			return &Problem{Field: "attrs", Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k)}
 		}
 		if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
 			return p

@@ -105,3 +105,49 @@ func TestSelfReference(t *testing.T) {
 	})
 	checkFields(t, "report to itself", []fieldCase{{&CreatePosition{ID: "p", Title: "P", Unit: "u", ReportsTo: "p"}, "reports-to"}})
 }
+
+// TestLinesOfFreeText: free text (a note, a reason, an attribute) may hold line breaks, a CRLF
+// among them, but not a carriage return alone, which would write over the text before it on a
+// terminal; an email and a unit's kind are one line; an email and a location do not start or
+// end with a space, which an export's import would trim. (Found by an output review: a note
+// printed a forged event, a reason hid itself behind a carriage return.)
+func TestLinesOfFreeText(t *testing.T) {
+	checkFields(t, "carriage return", []fieldCase{
+		{&Leave{Person: "a", Reason: "dismissed\r(resigned)"}, "reason"},
+		{&Hire{ID: "a", Name: "A", Attrs: map[string]string{"desk": "3\rF"}}, "attrs.desk"},
+	})
+	checkFields(t, "one line", []fieldCase{
+		{&Hire{ID: "a", Name: "A", Email: "a@b.test\nBcc: evil@x"}, "email"},
+		{&CreateUnit{ID: "u", Name: "U", Kind: "team\nlead"}, "kind"},
+		{&UpdatePerson{Person: "a", Email: ptr("a@b.test\tx")}, "email"},
+	})
+	checkFields(t, "starts or ends with a space", []fieldCase{
+		{&Hire{ID: "a", Name: "A", Location: " spaced "}, "location"},
+		{&Hire{ID: "a", Name: "A", Location: "\t=1+1"}, "location"},
+		{&UpdatePerson{Person: "a", Location: ptr("Oslo ")}, "location"},
+		{&Hire{ID: "a", Name: "A", Email: " a@b.test"}, "email"},
+	})
+	checkFields(t, "", []fieldCase{
+		{&Leave{Person: "a", Reason: "moved on\r\nto Oslo"}, ""},
+		{&Hire{ID: "a", Name: "A", Location: "1 Main St\nLondon", Email: "a@b.test"}, ""},
+		{&CreateUnit{ID: "u", Name: "U", Kind: "team"}, ""},
+	})
+	if ps := (&Change{Op: &Hire{ID: "a", Name: "A"}, Note: "Approved by: Mallory\r       note: Approved by: CEO"}).Check(); len(ps) != 1 || ps[0].Field != "note" {
+		t.Errorf("a note with a carriage return alone: %+v", ps)
+	}
+}
+
+// TestEscapesInReasons: a reason that quotes what it refuses escapes its control characters,
+// which would otherwise reach the terminal that prints it.
+func TestEscapesInReasons(t *testing.T) {
+	for _, op := range []Op{
+		&Hire{ID: "a", Name: "A", Attrs: map[string]string{"k\x1b[31mRED\x07": "v"}},
+		&CreatePosition{ID: "p", Title: "P", Unit: "u", Kind: "\x1b]0;pwned\x07"},
+	} {
+		if p := op.Check(); p == nil || strings.ContainsAny(p.Reason, "\x1b\x07") {
+			t.Errorf("%+v: %+v, want a reason with its control characters escaped", op, p)
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }

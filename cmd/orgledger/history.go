@@ -69,7 +69,7 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	}
 	writeEvents(m.Stdout, h.Events)
 	for _, w := range h.Waiting {
-		fmt.Fprintf(m.Stdout, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, w.Summary)
+		fmt.Fprintf(m.Stdout, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, indentLines(w.Summary, "  "))
 	}
 	return nil
 }
@@ -78,15 +78,15 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 func writeEvents(w io.Writer, events []orgledger.HistoryEvent) {
 	for _, e := range events {
 		fmt.Fprintf(w, "#%-5d effective %s  recorded %s  by %s\n", e.Event, e.Effective, e.Recorded, e.Actor)
-		fmt.Fprintf(w, "       %s\n", e.Summary)
+		fmt.Fprintf(w, "       %s\n", indentLines(e.Summary, "         "))
 		if e.Plan != "" {
 			fmt.Fprintf(w, "       plan: %s\n", e.Plan)
 		}
 		if e.Source != "" {
-			fmt.Fprintf(w, "       source: %s\n", e.Source)
+			fmt.Fprintf(w, "       source: %s\n", indentLines(e.Source, "               "))
 		}
 		if e.Note != "" {
-			fmt.Fprintf(w, "       note: %s\n", e.Note)
+			fmt.Fprintf(w, "       note: %s\n", indentLines(e.Note, "             "))
 		}
 		if e.RetractedBy != 0 {
 			fmt.Fprintf(w, "       retracted by #%d\n", e.RetractedBy)

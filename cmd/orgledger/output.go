@@ -17,6 +17,16 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// indentLines returns s with each line after the first indented by indent, so that free text on
+// several lines (a note, a source, a reason) stays beneath what it belongs to and cannot pass
+// for an entry of its own; a carriage return is taken as a line break.
+func indentLines(s, indent string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", "\n"+indent, "\n", "\n"+indent, "\r", "\n"+indent).Replace(s)
+}
+
 // writeDiffText writes a diff one change per line. An empty one says what a diff leaves out,
 // so that a dry run of an assistant's kind, say, is not read as doing nothing.
 func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
@@ -24,7 +34,7 @@ func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
 		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (it leaves some out, a position's kind among them)\n", indent)
 	}
 	for _, c := range d.Changes {
-		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, beforeAfter(c))
+		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, indentLines(beforeAfter(c), indent+"    "))
 	}
 }
 

@@ -71,11 +71,11 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 	}
 	for _, k := range []struct{ label, v string }{{"email", p.Email}, {"location", p.Location}} {
 		if k.v != "" {
-			fmt.Fprintf(w, "  %s: %s\n", k.label, k.v)
+			fmt.Fprintf(w, "  %s: %s\n", k.label, indentLines(k.v, "    "))
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.Attrs)) {
-		fmt.Fprintf(w, "  %s: %s\n", k, p.Attrs[k])
+		fmt.Fprintf(w, "  %s: %s\n", k, indentLines(p.Attrs[k], "    "))
 	}
 	for _, pos := range p.Positions {
 		acting := ""
