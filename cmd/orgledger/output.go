@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/orgledger/orgledger"
 )
@@ -26,6 +28,27 @@ func indentLines(s, indent string) string {
 	}
 	return strings.NewReplacer("\r\n", "\n"+indent, "\n", "\n"+indent, "\r", "\n"+indent).Replace(s)
 }
+
+// printable returns an error message with its control characters other than line breaks and
+// tabs escaped (as \x1b, say): a message may quote what the user gave, an id typed or a value
+// of a file, and an escape sequence in it would reach the terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unprintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
 
 // writeDiffText writes a diff one change per line. An empty one says what a diff leaves out,
 // so that a dry run of an assistant's kind, say, is not read as doing nothing.

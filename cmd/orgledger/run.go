@@ -52,12 +52,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		if cmd != nil {
 			path = cmd.CommandPath()
 		}
-		fmt.Fprintf(m.Stderr, "orgledger: %v\nRun '%s --help' for usage.\n", err, path)
+		fmt.Fprintf(m.Stderr, "orgledger: %s\nRun '%s --help' for usage.\n", printable(err.Error()), path)
 		return exitUsage
 	}
-	fmt.Fprintf(m.Stderr, "orgledger: %s\n", orgledger.ErrorMessage(re.err))
+	fmt.Fprintf(m.Stderr, "orgledger: %s\n", printable(orgledger.ErrorMessage(re.err)))
 	if orgledger.ErrorCode(re.err) == orgledger.EINTERNAL {
-		fmt.Fprintf(m.Stderr, "cause: %v\n", re.err)
+		fmt.Fprintf(m.Stderr, "cause: %s\n", printable(re.err.Error()))
 	}
 	return exitRefused
 }

@@ -32,3 +32,24 @@ func TestFreeTextStaysBeneathItsEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsEscapeControlCharacters: an error that quotes what the user gave (an id typed, a
+// value of a file) prints its control characters escaped, never an escape sequence for the
+// terminal. (Found by an output review.)
+func TestErrorsEscapeControlCharacters(t *testing.T) {
+	p := withExample(t)
+	csv := "employee_id,name,title,manager_id,department\ne1,A,B,x\x1b[31mq,D\n"
+	for _, run := range []struct {
+		stdin string
+		args  []string
+	}{
+		{"", []string{"show", "x\x1b]0;pwned\x07"}},
+		{"", []string{"history", "x\x1b[31m"}},
+		{csv, []string{"import", "-", "--at", "2022-05-01", "--dry-run"}},
+	} {
+		code, _, errOut := p.run(run.stdin, run.args...)
+		if code == 0 || strings.ContainsAny(errOut, "\x1b\x07") || !strings.Contains(errOut, `\x1b`) {
+			t.Errorf("orgledger %q: exit %d, stderr %q, want a refusal with the escape written as \\x1b", run.args, code, errOut)
+		}
+	}
+}
