@@ -8,7 +8,7 @@ import (
 // wrap breaks s into as few lines no longer than limit as it can, by measure, at spaces, and
 // then evens them out: it finds the narrowest width that needs no more lines, so that a title
 // breaks into two halves rather than a full line and a word left over. A single word longer
-// than limit has a line of its own.
+// than limit is broken where it must be (see pieces).
 func wrap(s string, limit float64, measure func(string) float64) []string {
 	lines := greedy(s, limit, measure)
 	if len(lines) < 2 {
@@ -31,20 +31,45 @@ func greedy(s string, limit float64, measure func(string) float64) []string {
 	var lines []string
 	cur := ""
 	for _, word := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = word
-		case measure(cur+" "+word) <= limit:
-			cur += " " + word
-		default:
-			lines = append(lines, cur)
-			cur = word
+		for _, piece := range pieces(word, limit, measure) {
+			switch {
+			case cur == "":
+				cur = piece
+			case measure(cur+" "+piece) <= limit:
+				cur += " " + piece
+			default:
+				lines = append(lines, cur)
+				cur = piece
+			}
 		}
 	}
 	if cur != "" || len(lines) == 0 {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// pieces returns a word whole when it fits within limit, else broken into the longest runs of
+// its characters that fit (one character at least): a long compound, or a title in a script
+// written without spaces, would otherwise run out of its box.
+func pieces(word string, limit float64, measure func(string) float64) []string {
+	if measure(word) <= limit {
+		return []string{word}
+	}
+	var out []string
+	for word != "" {
+		end := 0
+		for i, r := range word {
+			next := i + utf8.RuneLen(r)
+			if end > 0 && measure(word[:next]) > limit {
+				break
+			}
+			end = next
+		}
+		out = append(out, word[:end])
+		word = word[end:]
+	}
+	return out
 }
 
 // runes measures a line in characters, for outputs whose fonts orgledger does not know.
