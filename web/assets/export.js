@@ -10,8 +10,12 @@ const FONT = 'Helvetica, Arial, \'Liberation Sans\', sans-serif';
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;'}[c]));
 
-// fit cuts a line of text to about the width of n average characters.
-const fit = (s, n) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+// fit cuts a line of text to about the width of n average characters, counted by code point so
+// that a character outside the BMP (an emoji) is never cut in half.
+const fit = (s, n) => {
+  const cs = Array.from(s);
+  return cs.length > n ? cs.slice(0, n - 1).join('') + '…' : s;
+};
 
 // svgOf draws the part of the chart in view, in chart coordinates.
 export function svgOf(app) {
