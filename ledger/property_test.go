@@ -63,7 +63,6 @@ type harness struct {
 	m        *model
 	tried    []*orgledger.Changeset
 	verdicts []string // what became of each changeset tried, for reports
-	knownBug int      // changesets left out because they hit a known engine bug
 }
 
 func newHarness() *harness {
@@ -83,10 +82,6 @@ func (h *harness) step(cs *orgledger.Changeset) *mismatch {
 	cs.Recorded = recordedBase.Add(time.Duration(len(h.tried)+1) * time.Minute)
 	h.tried = append(h.tried, cs)
 	v := h.m.try(cs)
-	if h.skipKnownBug(cs, v) {
-		h.verdicts = append(h.verdicts, "left out: the ledger would accept it, a known bug")
-		return nil
-	}
 	res, err := h.l.Apply(h.ctx, cs, ledger.ApplyOptions{Actor: "property"})
 	if err == nil {
 		h.verdicts = append(h.verdicts, "accepted by the ledger")
@@ -298,7 +293,7 @@ func runRandomHistory(t *testing.T, seed uint64) *harness {
 }
 
 func TestPropertyLedgerMatchesModel(t *testing.T) {
-	var changesets, accepted, events, knownBug atomic.Int64
+	var changesets, accepted, events atomic.Int64
 	t.Run("seeds", func(t *testing.T) {
 		for seed := range uint64(propertySeeds()) {
 			t.Run(fmt.Sprint(seed), func(t *testing.T) {
@@ -310,12 +305,11 @@ func TestPropertyLedgerMatchesModel(t *testing.T) {
 				changesets.Add(int64(len(h.tried)))
 				accepted.Add(int64(len(h.m.commits)))
 				events.Add(h.m.head())
-				knownBug.Add(int64(h.knownBug))
 			})
 		}
 	})
-	t.Logf("%d seeds: %d changesets, %d accepted, %d events; %d left out for a known engine bug",
-		propertySeeds(), changesets.Load(), accepted.Load(), events.Load(), knownBug.Load())
+	t.Logf("%d seeds: %d changesets, %d accepted, %d events",
+		propertySeeds(), changesets.Load(), accepted.Load(), events.Load())
 }
 
 // TestPropertyReopen checks that a ledger opened again on the same store, which replays the

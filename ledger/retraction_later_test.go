@@ -1,8 +1,7 @@
 package ledger_test
 
-// Engine bugs the property test found, each as the smallest history that shows it. They are
-// skipped until the engine is fixed; the property test leaves out the changesets that hit them
-// (skipKnownBug) so that it can go on looking for others.
+// Retractions that would break a later event, each as the smallest history that shows it: the
+// property test found the ledger accepting them once, and these hold it to refusing them.
 
 import (
 	"context"
@@ -11,43 +10,6 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 )
-
-// tolerateRetractBug makes the property test leave out a changeset whose retraction breaks a
-// later event that the ledger does not check again (TestRegressionRetractionBreaksLaterEvent).
-// Set it to false once that passes.
-const tolerateRetractBug = false
-
-// skipKnownBug reports whether cs hits a known bug: the model refuses it only because its
-// retractions break an existing event, and the ledger accepts it. The changeset is then not
-// applied, so that the ledger stays equal to the model.
-func (h *harness) skipKnownBug(cs *orgledger.Changeset, v verdict) bool {
-	if !tolerateRetractBug || v.broken == nil {
-		return false
-	}
-	retracts, others := splitRetracts(cs)
-	if len(retracts.Changes) == 0 || h.m.try(retracts).broken == nil || h.m.try(others).why != "" {
-		return false
-	}
-	if _, err := h.l.Apply(h.ctx, cs, ledger.ApplyOptions{DryRun: true}); err != nil {
-		return false // the ledger refuses it too
-	}
-	h.knownBug++
-	return true
-}
-
-// splitRetracts returns a changeset of cs's retractions and one of its other changes.
-func splitRetracts(cs *orgledger.Changeset) (retracts, others *orgledger.Changeset) {
-	r, o := *cs, *cs
-	r.Changes, o.Changes = nil, nil
-	for _, c := range cs.Changes {
-		if c.Op.Verb() == orgledger.VerbRetract {
-			r.Changes = append(r.Changes, c)
-		} else {
-			o.Changes = append(o.Changes, c)
-		}
-	}
-	return &r, &o
-}
 
 // laterEventCase is a history whose last changeset retracts an event, which makes a later
 // event of the history invalid: the ledger should refuse the retraction.
