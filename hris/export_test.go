@@ -1,9 +1,8 @@
 package hris
 
-import "testing"
-
-// SetTestHookPlanned sets testHookPlanned for the test.
-func SetTestHookPlanned(t *testing.T, fn func()) {
-	testHookPlanned = fn
-	t.Cleanup(func() { testHookPlanned = nil })
+// AfterPlanning returns opt with fn called between working the import's changes out and
+// recording them.
+func AfterPlanning(opt ImportOptions, fn func()) ImportOptions {
+	opt.planned = fn
+	return opt
 }

@@ -20,6 +20,10 @@ type ImportOptions struct {
 	// WithTakeBacks, when set, adds to the changes what a leaving they retract (a corrected
 	// export's) released of plans, taken back ahead of it (plans.Service.WithTakeBacks).
 	WithTakeBacks func(context.Context, *orgledger.Changeset) (*orgledger.Changeset, []int, error)
+
+	// planned, when set, is called between working the changes out and recording them: tests
+	// record something there, as another writer could.
+	planned func()
 }
 
 // Import makes the org on at equal the file: it records the differences between the org on
@@ -43,8 +47,8 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		} else if err != nil {
 			return nil, err
 		}
-		if testHookPlanned != nil {
-			testHookPlanned()
+		if opt.planned != nil {
+			opt.planned()
 		}
 		if opt.WithTakeBacks != nil {
 			if cs, _, err = opt.WithTakeBacks(ctx, cs); err != nil { // a refusal tells each change by what it does
@@ -82,10 +86,6 @@ func fileRefusal(f *File, cs *orgledger.Changeset, err error) error {
 // maxAttempts bounds how many times Import works its changes out again because the ledger
 // recorded others meanwhile.
 const maxAttempts = 5
-
-// testHookPlanned, when set, is called between working an import's changes out and recording
-// them: tests record something there, as another writer could.
-var testHookPlanned func()
 
 // importChanges works out the changeset that makes the org on at equal the file, the later
 // imported dates it changes recorded again (see Import).

@@ -7,17 +7,16 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// TestRowLimit refuses a file with more rows than maxRows, naming the first row past it.
+// TestRowLimit refuses a file with more rows than the limit (MaxRows, here lowered to 3),
+// naming the first row past it.
 func TestRowLimit(t *testing.T) {
-	defer func(n int) { maxRows = n }(maxRows)
-	maxRows = 3
 	data := "employee_id,name,title,manager_id\nE1,Ann,CEO,\nE2,Bob,CTO,E1\nE3,Cy,Dev,E2\nE4,Di,Dev,E2\n"
-	_, err := Read("big.csv", []byte(data), Options{})
+	_, err := Read("big.csv", []byte(data), Options{maxRows: 3})
 	ps := orgledger.ErrorProblems(err)
 	if len(ps) != 1 || ps[0].Line != 5 || !strings.Contains(ps[0].Reason, "more than 3 rows") {
 		t.Fatalf("got %v, want the fifth line named as past 3 rows", err)
 	}
-	if _, err := Read("ok.csv", []byte(data[:strings.LastIndex(data[:len(data)-1], "\n")+1]), Options{}); err != nil {
+	if _, err := Read("ok.csv", []byte(data[:strings.LastIndex(data[:len(data)-1], "\n")+1]), Options{maxRows: 3}); err != nil {
 		t.Errorf("three rows: %v", err)
 	}
 }

@@ -18,10 +18,10 @@ import (
 // MaxSize is the largest file read: a million rows of an ordinary export fit easily.
 const MaxSize = 512 << 20
 
-// maxRows is the most rows a file may have, twice the largest employer's headcount. Each row
+// MaxRows is the most rows a file may have, twice the largest employer's headcount. Each row
 // read takes a few hundred bytes however short it is, so without it a file of MaxSize of
-// nearly empty rows would take tens of gigabytes. (A variable, so that a test can lower it.)
-var maxRows = 4_000_000
+// nearly empty rows would take tens of gigabytes.
+const MaxRows = 4_000_000
 
 // maxProblems bounds the problems a refusal lists; the rest are counted.
 const maxProblems = 1000
@@ -55,13 +55,15 @@ type File struct {
 // from --map values.
 type Options struct {
 	Map map[string]Field
+
+	maxRows int // MaxRows when zero; tests lower it
 }
 
 // Read reads and checks an export. A bad file returns an EINVALID *orgledger.Error listing
 // every problem with its line; only an empty or too large file has a problem without one.
 // A file with a header and no rows is refused too.
 func Read(name string, data []byte, opt Options) (*File, error) {
-	r := &reader{name: name}
+	r := &reader{name: name, maxRows: cmp.Or(opt.maxRows, MaxRows)}
 	f := r.read(data, opt)
 	if len(r.problems) > 0 {
 		slices.SortStableFunc(r.problems, func(a, b orgledger.Problem) int { return cmp.Compare(a.Line, b.Line) })
@@ -81,6 +83,7 @@ type reader struct {
 	dropped  int    // problems past maxProblems
 	hasEmail bool   // the header has an email column
 	text     []byte // what the CSV reader reads, for the place of a problem in a line
+	maxRows  int
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
@@ -169,8 +172,8 @@ func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
 		if blank(rec) {
 			continue // Excel leaves rows of empty cells at the end
 		}
-		if len(out) == maxRows {
-			r.fail(line, "the file has more than %d rows", maxRows)
+		if len(out) == r.maxRows {
+			r.fail(line, "the file has more than %d rows", r.maxRows)
 			return out
 		}
 		if len(rec) != width {

@@ -116,8 +116,8 @@ func (s *Service) recordUnclashed(ctx context.Context, c Caller, p *orgledger.Pl
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)
 	defer cancel()
 	for attempt := 1; ; attempt++ {
-		if testHookChecked != nil {
-			testHookChecked()
+		if s.checked != nil {
+			s.checked()
 		}
 		res, err := s.record(ctx, p, r, c.Name, &head)
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
@@ -141,10 +141,6 @@ func notRecorded(err error) error {
 // maxAttempts bounds how many times an apply checks its clashes again because the ledger
 // recorded other changes meanwhile.
 const maxAttempts = 5
-
-// testHookChecked, when set, is called between checking a plan's clashes and recording it:
-// tests record something there, as another process could.
-var testHookChecked func()
 
 // releaseLate records the waiting changes of a plan just marked applied whose leaving was
 // recorded while it was being applied: AfterCommit of that leaving, on this server or another,

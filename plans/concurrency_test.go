@@ -226,7 +226,7 @@ func TestApplyClashesWithAWriteAfterItsCheck(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.OnceChecked(t, func() {
+	plans.OnceChecked(s, func() {
 		retitle(t, other, "Head")
 	})
 	_, err := s.Apply(ctx, admin, "p")
@@ -243,7 +243,7 @@ func TestApplyAfterAnUnrelatedWriteAfterItsCheck(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.OnceChecked(t, func() {
+	plans.OnceChecked(s, func() {
 		if _, err := other.Apply(ctx, &orgledger.Changeset{Effective: date("2022-05-01"), Changes: changes(&orgledger.Hire{ID: "dee", Name: "Dee"})},
 			ledger.ApplyOptions{Actor: "other"}); err != nil {
 			t.Error(err)
@@ -336,7 +336,7 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co"})
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	other := otherProcess(t, s)
-	plans.OnceChecked(t, func() {
+	plans.OnceChecked(s, func() {
 		retitle(t, other, "Head")
 		store.armed = true
 	})

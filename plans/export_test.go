@@ -1,13 +1,10 @@
 package plans
 
-import "testing"
-
-// OnceChecked makes the next apply call f once, between checking its clashes and recording;
-// the hook is gone when the test ends.
-func OnceChecked(tb testing.TB, f func()) {
-	testHookChecked = func() {
-		testHookChecked = nil
+// OnceChecked makes the service's next apply call f once, between checking its clashes and
+// recording.
+func OnceChecked(s *Service, f func()) {
+	s.checked = func() {
+		s.checked = nil
 		f()
 	}
-	tb.Cleanup(func() { testHookChecked = nil })
 }

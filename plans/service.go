@@ -31,6 +31,10 @@ type Service struct {
 	// is lost under another: a draft written back over the plan an apply has just recorded
 	// would let it be changed, dropped or applied again.
 	writing sync.Mutex
+
+	// checked, when set, is called between checking a plan's clashes and recording it: tests
+	// record something there, as another process could.
+	checked func()
 }
 
 // notFound is the answer for a plan that does not exist or that the caller may not see: the

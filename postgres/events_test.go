@@ -131,7 +131,7 @@ func TestAppendWaitsBounded(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
 	s := postgres.NewStore(db)
-	postgres.SetAppendWait(t, 200*time.Millisecond)
+	postgres.SetAppendWait(s, 200*time.Millisecond)
 	held, err := db.Pool().Acquire(ctx) // another writer, in the middle of its append
 	if err != nil {
 		t.Fatal(err)

@@ -42,12 +42,8 @@ func (c countingConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// SetAppendWait makes appends wait d for one another, for the test's duration.
-func SetAppendWait(tb interface{ Cleanup(func()) }, d time.Duration) {
-	old := appendWait
-	appendWait = d
-	tb.Cleanup(func() { appendWait = old })
-}
+// SetAppendWait makes the store's appends wait d for one another.
+func SetAppendWait(s *Store, d time.Duration) { s.wait = d }
 
 // AppendLock is the advisory lock appends take.
 const AppendLock = appendLock

@@ -16,7 +16,8 @@ import (
 // Store is the orgledger.Store on a PostgreSQL database.
 type Store struct {
 	db    *DB
-	batch int // events or commits read in one query; eventBatch but in tests
+	batch int           // events or commits read in one query; eventBatch but in tests
+	wait  time.Duration // appendWait but in tests
 }
 
 var (
@@ -25,7 +26,7 @@ var (
 )
 
 // NewStore returns the ledger store of db.
-func NewStore(db *DB) *Store { return &Store{db: db, batch: eventBatch} }
+func NewStore(db *DB) *Store { return &Store{db: db, batch: eventBatch, wait: appendWait} }
 
 // DB returns the database the store is on.
 func (s *Store) DB() *DB { return s.db }
@@ -45,7 +46,7 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := lockAppends(ctx, tx); err != nil {
+	if err := lockAppends(ctx, tx, s.wait); err != nil {
 		return err
 	}
 	var last, commits int64
@@ -240,19 +241,19 @@ func (s *Store) Head(ctx context.Context) (int64, time.Time, error) {
 
 // appendWait bounds how long an append waits for another to finish, and how long an append may
 // sit idle, its writer stopped or cut off, while it holds the others up.
-var appendWait = time.Minute
+const appendWait = time.Minute
 
 // lockAppends takes the lock that serializes appends from every server, for the transaction,
-// waiting at most appendWait; and ends the transaction if its writer stops sending for as long.
-func lockAppends(ctx context.Context, tx pgx.Tx) error {
-	limit := fmt.Sprint(appendWait.Milliseconds()) // in milliseconds, for this transaction only
+// waiting at most wait; and ends the transaction if its writer stops sending for as long.
+func lockAppends(ctx context.Context, tx pgx.Tx, wait time.Duration) error {
+	limit := fmt.Sprint(wait.Milliseconds()) // in milliseconds, for this transaction only
 	if _, err := tx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)`, limit); err != nil {
 		return fmt.Errorf("lock appends: %w", err)
 	}
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
 	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
 		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
-			"another writer has held the ledger for over %v; nothing was written: try again shortly", appendWait), orgledger.ErrNotWritten, err)
+			"another writer has held the ledger for over %v; nothing was written: try again shortly", wait), orgledger.ErrNotWritten, err)
 	}
 	if err != nil {
 		return fmt.Errorf("lock appends: %w", err)

@@ -113,8 +113,8 @@ func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	if testHookCopied != nil {
-		testHookCopied()
+	if m.logCopied != nil {
+		m.logCopied()
 	}
 	if err := copyTokens(ctx, src.tokens, dst.tokens); err != nil {
 		return "", err
@@ -130,9 +130,6 @@ func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) 
 	}
 	return proveCopy(ctx, src.store, dst.store, int64(len(commits)), events)
 }
-
-// testHookCopied, when set, is called once the log is copied: tests write to the source there.
-var testHookCopied func()
 
 // commitsOf returns the commits of a store, without their events.
 func commitsOf(ctx context.Context, s orgledger.Store) ([]*orgledger.Commit, error) {

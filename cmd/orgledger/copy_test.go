@@ -48,13 +48,12 @@ func digest(out string) string { return out[strings.LastIndex(out, " is ")+4:] }
 // removed, so that the next copy can be made.
 func TestCopyOfALedgerWrittenMeanwhile(t *testing.T) {
 	p := withExample(t)
-	testHookCopied = func() {
-		testHookCopied = nil
+	p.logCopied = func() {
+		p.logCopied = nil
 		if code, _, errOut := p.run("effective: 2022-05-01\nchanges:\n  - hire: {id: zz, name: Zz}\n", "apply", "-"); code != 0 {
 			t.Errorf("the write meanwhile: %s", errOut)
 		}
 	}
-	t.Cleanup(func() { testHookCopied = nil })
 	to := filepath.Join(t.TempDir(), "copy.db")
 	code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to)
 	if code != 1 || !strings.Contains(errOut, "was written while it was copied (from commit 3 on)") ||
@@ -81,8 +80,8 @@ func TestCopyIsNotThereUntilProved(t *testing.T) {
 	if err := os.WriteFile(to+".incomplete-copy", []byte("left by a copy killed before"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	testHookCopied = func() {
-		testHookCopied = nil
+	p.logCopied = func() {
+		p.logCopied = nil
 		if _, err := os.Stat(to); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("the copy is under its name before it is proved: %v", err)
 		}
@@ -90,7 +89,6 @@ func TestCopyIsNotThereUntilProved(t *testing.T) {
 			t.Errorf("the copy under way is not in its own file: %v", err)
 		}
 	}
-	t.Cleanup(func() { testHookCopied = nil })
 	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
 		t.Errorf("the copy: %s", out)
 	}

@@ -21,6 +21,8 @@ type program struct {
 	tb   testing.TB
 	db   string
 	user string // $USER, "tester" when empty
+
+	logCopied func() // see Main.logCopied
 }
 
 func newProgram(tb testing.TB) *program {
@@ -38,7 +40,7 @@ func (p *program) run(stdin string, args ...string) (int, string, string) {
 			}
 			return ""
 		},
-		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}}
+		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied}
 	code := m.Run(context.Background(), append([]string{"--db", p.db}, args...))
 	return code, out.String(), errOut.String()
 }

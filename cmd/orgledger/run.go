@@ -28,6 +28,10 @@ type Main struct {
 	Stderr io.Writer
 	Getenv func(string) string
 	Clock  orgledger.Clock
+
+	// logCopied, when set, is called once copy has copied the log: tests write to the source
+	// there.
+	logCopied func()
 }
 
 // NewMain returns a Main on the process's streams, environment and clock.
