@@ -17,11 +17,11 @@ const epochOffset = 719162
 // minYear is the first year of MinDate.
 const minYear = 1000
 
-// MinDate and MaxDate bound the dates orgledger accepts; HR exports use years outside this
-// range only by mistake.
-var (
-	MinDate = DateOf(time.Date(minYear, 1, 1, 0, 0, 0, 0, time.UTC))
-	MaxDate = DateOf(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))
+// MinDate (1000-01-01, the first day of minYear) and MaxDate (9999-12-31) bound the dates
+// orgledger accepts; HR exports use years outside this range only by mistake.
+const (
+	MinDate Date = 364877
+	MaxDate Date = 3652058
 )
 
 // DateOf returns the calendar date of t in t's location.

@@ -57,3 +57,13 @@ func TestParseDateHints(t *testing.T) {
 		}
 	}
 }
+
+// TestDateBounds holds the constant bounds to the days they name.
+func TestDateBounds(t *testing.T) {
+	if got := DateOf(time.Date(minYear, 1, 1, 0, 0, 0, 0, time.UTC)); got != MinDate {
+		t.Errorf("MinDate is %d, the first day of %d %d", MinDate, minYear, got)
+	}
+	if got := DateOf(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)); got != MaxDate {
+		t.Errorf("MaxDate is %d, 9999-12-31 %d", MaxDate, got)
+	}
+}

@@ -10,7 +10,7 @@ import (
 )
 
 // Forever is the valid_to of a version still current.
-var Forever = orgledger.MaxDate // 9999-12-31
+const Forever = orgledger.MaxDate // 9999-12-31
 
 // Row is one version of a position: what it was from From (inclusive) to To (exclusive).
 type Row struct {
