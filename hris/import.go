@@ -89,9 +89,68 @@ const maxAttempts = 5
 
 // importChanges works out the changeset that makes the org on at equal the file, the later
 // imported dates it changes recorded again (see Import).
+//
+// It is first planned on top of the org on at as the ledger has it (where an export of that
+// date was imported already, the leavings it recorded of people the file lists taken back),
+// the later imported dates recorded again as far as needed. It is planned once more, in
+// place of what imports recorded on at and after, when that first plan changes anything and
+// at is the date of an export imported already that only imports recorded events on (a
+// corrected export), or when the first plan is refused and exports of later dates were
+// imported (a late export that someone of a later date stands in the way of): the imported
+// events of those dates taken back, the file recorded on the org before them and each later
+// date recorded again as it exports now, what would be recorded again unchanged left standing
+// (withoutRecordedAgain). That puts back a department an export cut short closed, takes back
+// a hire exported a month early, and leaves a diff from the month before that names only the
+// rows that changed between the two files. The first plan, or its refusal, stands where the
+// second is refused.
 func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
+	leavings := takeBackLeavings(l, f.Rows, at)
+	cs, err := importPlan(ctx, l, f, at, allowMassLeaving, leavings, false)
+	var first []orgledger.Change
+	switch {
+	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
+		return cs, err
+	case correcting(l, at):
+		first = takeBackImports(l, at, at)
+	case err != nil && len(importsAfter(l, at)) > 0:
+		first = slices.Concat(leavings, takeBackImports(l, at, at+1))
+	default:
+		return cs, err
+	}
+	if instead, err := importPlan(ctx, l, f, at, allowMassLeaving, first, true); err == nil {
+		return instead, nil
+	}
+	return cs, err
+}
+
+// correcting reports whether an export of the date was imported, and nothing but imports
+// recorded events effective on it.
+func correcting(l *ledger.Ledger, at orgledger.Date) bool {
+	return slices.Contains(l.ImportDates(), at) && l.OnlyImported(at)
+}
+
+// takeBackImports returns the retractions of the imported events of the imported dates from
+// from on, for the export of at recorded in their place.
+func takeBackImports(l *ledger.Ledger, at, from orgledger.Date) []orgledger.Change {
+	var out []orgledger.Change
+	for _, d := range importsAfter(l, from-1) {
+		reason := "recorded again on top of the HRIS export of " + at.String()
+		if d == at {
+			reason = "a corrected HRIS export of " + at.String() + " is recorded in place of the first"
+		}
+		for _, seq := range l.ImportedEvents(d) {
+			out = append(out, orgledger.Change{Op: &orgledger.Retract{Event: seq, Reason: reason}})
+		}
+	}
+	return out
+}
+
+// importPlan works out the changes that make the org on at equal the file, after the changes
+// given first (retractions), and the later imported dates recorded again: those they change,
+// or every one (all, where first takes back their imported events).
+func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
-		Changes: takeBackLeavings(l, f.Rows, at)}
+		Changes: slices.Clone(first)}
 	later := importsAfter(l, at)
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
@@ -104,15 +163,24 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if err != nil {
 		return nil, err
 	}
-	if len(later) == 0 || len(cs.Changes) == 0 { // with no change here, the later dates stand as they are
+	if len(cs.Changes) == 0 { // with no change here, the later dates stand as they are
 		return cs, nil
 	}
 	files := make([][]orgledger.Employee, len(later)) // what each later date exports now
 	for i, d := range later {
 		files[i] = l.Employees(ledger.Query{At: d})
 	}
-	if err := replanLater(l, cs, at, later, files); err != nil {
-		return nil, err
+	switch {
+	case all:
+		for i, d := range later {
+			if err := replan(l, cs, at, d, files[i], later[i+1:]); err != nil {
+				return nil, err
+			}
+		}
+	case len(later) > 0:
+		if err := replanLater(l, cs, at, later, files); err != nil {
+			return nil, err
+		}
 	}
 	return withoutRecordedAgain(ctx, l, cs, at, later, files)
 }

@@ -259,10 +259,14 @@ func (p *planner) moveLeaveEarlier(id string) {
 }
 
 // stays reports whether a person active on the planner's date was, before this import, still
-// active on the next imported date: in the export of that date.
+// active on the next imported date: in the export of that date. One whose hire was taken back
+// (by the correction of an export that hired them) was not.
 func (p *planner) stays(id string) bool {
 	rec, ok := p.before.Record(id)
 	if !ok {
+		return false
+	}
+	if h, hired := own(rec, orgledger.VerbHire); !hired || h.Effective > p.next() {
 		return false
 	}
 	e, left := own(rec, orgledger.VerbLeave)
