@@ -92,8 +92,10 @@ func (c checker) activePerson(v view, p int32) string {
 	reason := fmt.Sprintf("person %s is not active on %s", rec.id, day(v.at))
 	if e, ok := rec.active.last(v.at, v.known); ok && e.val == 0 {
 		reason += fmt.Sprintf(": they left on %s", orgledger.Date(e.day))
-	} else if e, ok := rec.active.next(v.at, v.known); ok {
+	} else if e, ok := rec.active.next(v.at, v.known); ok && e.val != 0 {
 		reason += fmt.Sprintf(": they are hired on %s", orgledger.Date(e.day))
+	} else {
+		reason += ": no hire of theirs stands (it was retracted)"
 	}
 	return c.faultOn(kindPerson, p, reason)
 }

@@ -107,6 +107,20 @@ func TestHoldBeforeHire(t *testing.T) {
 	wantReason(t, p, "person cy is not active on 2022-03-01: they are hired on 2022-04-01")
 }
 
+// TestRetractedHireUnderALeaving: retracting the hire of someone whose leaving stands is
+// refused, and the leaving it would break is told as having no hire to follow, not as coming
+// before a hire on the day of the leaving itself. (Found by a review: the leaving was read as
+// a hire.)
+func TestRetractedHireUnderALeaving(t *testing.T) {
+	l := base(t)
+	hire := apply(t, l, "2022-02-01", &orgledger.Hire{ID: "cy", Name: "Cy"})
+	apply(t, l, "2022-03-01", &orgledger.Leave{Person: "cy"})
+	p := refuse(t, l, "2022-02-02", &orgledger.Retract{Event: hire.Commit.Events[0].Seq, Reason: "never joined"})
+	if len(p) != 1 || !strings.HasSuffix(p[0].Reason, "person cy is not active on 2022-03-01: no hire of theirs stands (it was retracted)") {
+		t.Errorf("problems %+v", p)
+	}
+}
+
 // TestValidThenInvalid checks that one bad change refuses the whole changeset.
 func TestValidThenInvalid(t *testing.T) {
 	l := base(t)
