@@ -207,6 +207,12 @@ func TestUnitHistoryMovesOutAsKnown(t *testing.T) {
 	if c := events("c", ""); !has(c, toB) || !has(c, toC) {
 		t.Errorf("unit c: %v, want the move into it (%d) and out of it (%d)", c, toC, toB)
 	}
+	if !has(now, undo) {
+		t.Errorf("unit a now: %v, lists q's move (%d) as retracted by %d but not the retraction", now, qOut, undo)
+	}
+	if then := events("a", "2022-04-03"); has(then, undo) || then[qOut] != 0 {
+		t.Errorf("unit a as known on 04-03: %v, want q's move standing and not its later retraction (%d)", then, undo)
+	}
 }
 
 func has(m map[int64]int64, k int64) bool { _, ok := m[k]; return ok }

@@ -63,8 +63,22 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 // known: those touching it recorded by then; of a position, less a standing leave that no
 // longer vacates it, plus the leaves that vacate it though they named other positions when
 // they were recorded, and the solid lines that took its reports away; of a unit, plus the
-// moves of positions and units out of it (moved_out.go).
+// moves of positions and units out of it (moved_out.go). The retraction of each, recorded by
+// then, is listed too: an event listed for what it took away names other records than r,
+// and so does its retraction.
 func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
+	seqs := touching(s, r, known)
+	for _, seq := range seqs {
+		if gone := s.ev(seq).gone; gone != 0 && gone <= known {
+			seqs = append(seqs, gone)
+		}
+	}
+	slices.Sort(seqs)
+	return slices.Compact(seqs)
+}
+
+// touching returns the events of eventsAsKnown but the retractions it adds.
+func touching(s *state, r ref, known uint32) []uint32 {
 	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
 	if r.kind == kindUnit {
 		return withMovesOut(s, r.idx, known, seqs)
