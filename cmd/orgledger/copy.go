@@ -66,11 +66,8 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	if err != nil {
 		return err
 	}
-	if head, _, err := dst.store.Head(ctx); err != nil || head > 0 {
+	if err := mustBeEmpty(ctx, dst, redactURL(c.to)); err != nil {
 		dst.close()
-		if err == nil {
-			err = orgledger.Errorf(orgledger.EINVALID, "%s holds a ledger already; copy writes into an empty database only", redactURL(c.to))
-		}
 		return err
 	}
 	proved, err := m.copyAll(ctx, src, dst)
@@ -89,6 +86,29 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		return withNote(err, "the incomplete copy "+c.to+" was removed")
 	}
 	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
+}
+
+// mustBeEmpty refuses a database to copy into that holds anything already: events, tokens or
+// plans. A token made there (token create makes the database) would clash with a copied one
+// halfway through the copy, or stay beside them, with its role, in a copy proved identical.
+func mustBeEmpty(ctx context.Context, db *database, name string) error {
+	head, _, err := db.store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	tokens, err := db.tokens.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	plans, err := db.plans.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	if head > 0 || len(tokens) > 0 || len(plans) > 0 {
+		return orgledger.Errorf(orgledger.EINVALID, "%s is not empty (events: %d, tokens: %d, plans: %d); copy writes into an empty database only",
+			name, head, len(tokens), len(plans))
+	}
+	return nil
 }
 
 // incompleteSuffix names the file a copy into a new SQLite file writes until it is proved.

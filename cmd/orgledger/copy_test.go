@@ -36,12 +36,34 @@ func TestCopy(t *testing.T) {
 			}
 		}
 	}
-	if code, _, errOut := p.run("", "copy", "--from", back, "--to", pg); code != 1 || !strings.Contains(errOut, "holds a ledger already") {
+	if code, _, errOut := p.run("", "copy", "--from", back, "--to", pg); code != 1 || !strings.Contains(errOut, "is not empty (events: 38, tokens: 1, plans: 1)") {
 		t.Errorf("copy into a used database: exit %d %s", code, errOut)
 	}
 }
 
 func digest(out string) string { return out[strings.LastIndex(out, " is ")+4:] }
+
+// TestCopyIntoADatabaseWithTokensOrPlans: a database that holds a token or a plan and no
+// events is not empty: the copy is refused before it writes anything, where it copied the
+// whole log and then failed on a token's name, or kept a stray token beside the copied ones.
+// (Found by a review.)
+func TestCopyIntoADatabaseWithTokensOrPlans(t *testing.T) {
+	p := withExample(t)
+	for what, args := range map[string][]string{
+		"a token": {"token", "create", "--name", "admin", "--role", "viewer"},
+		"a plan":  {"plan", "create", "zz", "--owner", "admin", "--effective", "2026-01-01"},
+	} {
+		to := &program{tb: t, db: filepath.Join(t.TempDir(), "to.db")}
+		to.ok(args...)
+		code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to.db)
+		if code != 1 || !strings.Contains(errOut, "copy writes into an empty database only") {
+			t.Errorf("a copy into a database with %s: exit %d %s", what, code, errOut)
+		}
+		if out := to.ok("log"); out != "" {
+			t.Errorf("the refused copy into a database with %s wrote:\n%s", what, out)
+		}
+	}
+}
 
 // TestCopyOfALedgerWrittenMeanwhile: a copy copies the commits there when it starts; one
 // recorded in the source meanwhile refuses the copy, and a copy the command created is
