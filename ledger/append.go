@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -12,8 +11,10 @@ import (
 // appendOrFind appends c at head. When the store answers with an error, the commit may be
 // there all the same: a connection lost after the database committed, a caller gone while it
 // did. The store is asked then, with a context of its own, whether c is there: if it is, the
-// append succeeded; if it is not, the error says that nothing was written; if the store cannot
-// say, that the changes may have been recorded.
+// append succeeded; if it is not, the error says that nothing was written: the store's own
+// error where it has a code, else EUNAVAILABLE (a write the database cut off, its connection
+// ended, say: a 503, which a client may try again); if the store cannot say, that the changes
+// may have been recorded.
 func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Commit) error {
 	err := l.store.Append(ctx, head, c)
 	if err == nil || orgledger.ErrorCode(err) == orgledger.ECONFLICT || errors.Is(err, orgledger.ErrNotWritten) {
@@ -36,7 +37,11 @@ func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Comm
 	case found:
 		return nil
 	}
-	return fmt.Errorf("append: nothing was written: %w", err)
+	if orgledger.ErrorCode(err) != orgledger.EINTERNAL {
+		return errors.Join(err, orgledger.ErrNotWritten) // the store told why, for the user
+	}
+	return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		"the write was cut off before the database recorded it: nothing was written; try again shortly"), orgledger.ErrNotWritten, err)
 }
 
 // findWithin, and findEach for each of its events, bound how long appendOrFind asks the store

@@ -42,8 +42,9 @@ func (s *unconfirmed) Commits(ctx context.Context, after int64, fn func(*orgledg
 }
 
 // TestAppendNotConfirmed: an append the store did not confirm is looked for: found, it stands
-// as recorded; not there, the error says nothing was written; when the store cannot say, that
-// the changes may have been recorded.
+// as recorded; not there, the error says nothing was written, as a database that cut the write
+// off (a 503, to try again); when the store cannot say, that the changes may have been
+// recorded.
 func TestAppendNotConfirmed(t *testing.T) {
 	for _, tc := range []struct {
 		store    unconfirmed
@@ -52,7 +53,7 @@ func TestAppendNotConfirmed(t *testing.T) {
 		says     string
 	}{
 		{unconfirmed{written: true}, true, "", ""},
-		{unconfirmed{}, false, orgledger.EINTERNAL, "nothing was written"},
+		{unconfirmed{}, false, orgledger.EUNAVAILABLE, "nothing was written; try again"},
 		{unconfirmed{written: true, unreadable: true}, false, orgledger.EUNAVAILABLE, "may have been recorded"},
 		{unconfirmed{notWritten: true, unreadable: true}, false, orgledger.EINTERNAL, "nothing was written"}, // the store knows: no looking
 	} {
