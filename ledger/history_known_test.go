@@ -216,3 +216,48 @@ func TestUnitHistoryMovesOutAsKnown(t *testing.T) {
 }
 
 func has(m map[int64]int64, k int64) bool { _, ok := m[k]; return ok }
+
+// TestRetractedLeaveToldAsItStood: a leave retracted is told as it stood when it was taken
+// back, not as it was first recorded: after a backdated assignment and the retraction of the
+// first one, the leave vacated x2 and not x1, so it is listed, retracted, under x2 and not
+// under x1, with x2 as what it vacated. (Found by an auditor's review: the leave kept the
+// text it was recorded with and left x2's history.)
+func TestRetractedLeaveToldAsItStood(t *testing.T) {
+	l, _ := mustOpen(t)
+	recordAt(t, l, at("2022-01-01", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Co"},
+		&orgledger.CreatePosition{ID: "x1", Title: "X1", Unit: "co"}, &orgledger.CreatePosition{ID: "x2", Title: "X2", Unit: "co"},
+		&orgledger.Hire{ID: "xan", Name: "Xan"})
+	held := recordAt(t, l, at("2022-01-01", 10), "2022-01-01", &orgledger.Assign{Person: "xan", Position: "x1"})
+	leave := recordAt(t, l, at("2022-01-03", 9), "2022-01-03", &orgledger.Leave{Person: "xan"})
+	recordAt(t, l, at("2022-01-04", 9), "2022-01-02", &orgledger.Assign{Person: "xan", Position: "x2"})
+	recordAt(t, l, at("2022-01-05", 9), "2022-01-01", &orgledger.Retract{Event: held, Reason: "never held x1"})
+	undo := recordAt(t, l, at("2022-01-06", 9), "2022-01-03", &orgledger.Retract{Event: leave, Reason: "did not leave"})
+	history := func(id string) map[int64]orgledger.HistoryEvent {
+		t.Helper()
+		h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]orgledger.HistoryEvent{}
+		for _, e := range h.Events {
+			out[e.Event] = e
+		}
+		return out
+	}
+	x2 := history("x2")
+	if e, ok := x2[leave]; !ok || e.RetractedBy != undo || e.Effects == nil || !slices.Equal(e.Effects.Vacated, []string{"x2"}) {
+		t.Errorf("x2's history: the leave %d is %+v, want it listed, vacating x2, retracted by %d", leave, e, undo)
+	}
+	if e, ok := history("x1")[leave]; ok {
+		t.Errorf("x1's history lists the leave %d (%+v), which vacated x1 only as first recorded", leave, e.Effects)
+	}
+	lg, err := l.Log(context.Background(), ledger.LogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range lg.Events {
+		if e.Event == leave && (e.Effects == nil || !slices.Equal(e.Effects.Vacated, []string{"x2"})) {
+			t.Errorf("the log tells the retracted leave as vacating %+v, want x2", e.Effects)
+		}
+	}
+}

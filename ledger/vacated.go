@@ -14,21 +14,31 @@ import (
 // or a known-at: vacatedAsKnown), listing the leave under every position it vacates.
 
 // vacatedAsKnown returns the positions the leave at seq vacates as the ledger knew it at seq
-// known: those its person holds just before it. ok is false when seq is no leave standing
-// then.
+// known: those its person holds just before it (for a leave retracted by then, as it stood
+// when it was taken back: readAt). ok is false when seq is no leave recorded by then.
 func vacatedAsKnown(s *state, seq, known uint32) (ids []string, ok bool) {
 	if seq == 0 || seq > s.evCount() || seq > known {
 		return nil, false
 	}
 	m := s.ev(seq)
-	if orgledger.Verbs[m.verb] != orgledger.VerbLeave || !standsAt(m, known) {
+	if orgledger.Verbs[m.verb] != orgledger.VerbLeave {
 		return nil, false
 	}
-	return vacatedBy(view{s: s, at: point{m.day, seq}, known: known}, m.a), true
+	return vacatedBy(view{s: s, at: point{m.day, seq}, known: readAt(m, known)}, m.a), true
 }
 
 // standsAt reports whether an event was not yet retracted at seq known.
 func standsAt(m evMeta, known uint32) bool { return m.gone == 0 || m.gone > known }
+
+// readAt returns the seq what an event does is read as known at, asked at seq known: known
+// while it stands; once retracted, just before its retraction, so that a retracted leave is
+// told as it stood when it was taken back, not as it was first recorded.
+func readAt(m evMeta, known uint32) uint32 {
+	if standsAt(m, known) {
+		return known
+	}
+	return m.gone - 1
+}
 
 // vacatedBy returns the positions person's leave at the view's place vacates: those they hold
 // just before it.
@@ -40,17 +50,18 @@ func vacatedBy(v view, person int32) []string {
 	return ids
 }
 
-// leavesVacating returns the standing leaves that vacate position p as known at seq known: the
-// leaves of everyone who ever held it, when they held it just before leaving.
+// leavesVacating returns the leaves that vacate position p as known at seq known (a retracted
+// one as it stood when taken back: readAt): the leaves of everyone who ever held it, when they
+// held it just before leaving.
 func leavesVacating(s *state, p int32, known uint32) []uint32 {
 	var out []uint32
 	for _, h := range s.position(p).holders {
 		for _, seq := range s.person(h.person).events {
 			m := s.ev(seq)
-			if orgledger.Verbs[m.verb] != orgledger.VerbLeave || seq > known || !standsAt(m, known) {
+			if orgledger.Verbs[m.verb] != orgledger.VerbLeave || seq > known {
 				continue
 			}
-			v := view{s: s, at: point{m.day, seq}, known: known}
+			v := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
 			if held, _ := v.holds(h.person, p); held && v.active(h.person) {
 				out = append(out, seq)
 			}
@@ -88,8 +99,8 @@ func touching(s *state, r ref, known uint32) []uint32 {
 	}
 	vacating := leavesVacating(s, r.idx, known)
 	seqs = slices.DeleteFunc(seqs, func(seq uint32) bool {
-		_, standingLeave := vacatedAsKnown(s, seq, known)
-		return standingLeave && !slices.Contains(vacating, seq)
+		_, leave := vacatedAsKnown(s, seq, known)
+		return leave && !slices.Contains(vacating, seq)
 	})
 	seqs = append(seqs, vacating...)
 	seqs = append(seqs, linesOut(s, r.idx, known)...)
