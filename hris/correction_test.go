@@ -112,6 +112,27 @@ func TestCorrectedExportRecordedInPlaceOfTheFirst(t *testing.T) {
 	}
 }
 
+// TestCorrectedTitlesRecordedOnTop: a corrected export of the first month imported that only
+// changes a title is recorded as that retitle, on top of the first: planned again from the org
+// before the first export, the position would open anew with its new title, and everything
+// under it be taken back and recorded again.
+func TestCorrectedTitlesRecordedOnTop(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", eightPeople), "2024-01-31", false)
+	fixed := strings.Replace(eightPeople, "A2,Ben Eng,VP Engineering,", "A2,Ben Eng,SVP Engineering,", 1)
+	res := importFile(t, l, readCSV(t, "jan-fixed.csv", fixed), "2024-01-31", false)
+	if len(res.Commit.Events) != 1 || res.Commit.Events[0].Op.Verb() != orgledger.VerbRetitle {
+		var verbs []orgledger.Verb
+		for _, e := range res.Commit.Events {
+			verbs = append(verbs, e.Op.Verb())
+		}
+		t.Errorf("the correction recorded %v, want one retitle", verbs)
+	}
+	if got := exportAt(t, l, "2024-01-31"); got != fixed {
+		t.Errorf("the org on 2024-01-31 exports\n%s\nnot the corrected file", got)
+	}
+}
+
 // TestCorrectedExportBesideAChangeByHand: where a change recorded by hand is effective on the
 // date of the corrected export, the first export's events are not taken back wholesale: the
 // correction is planned on top of them, as before, and the leavings it lists are taken back.

@@ -92,17 +92,20 @@ const maxAttempts = 5
 //
 // It is first planned on top of the org on at as the ledger has it (where an export of that
 // date was imported already, the leavings it recorded of people the file lists taken back),
-// the later imported dates recorded again as far as needed. It is planned once more, in
-// place of what imports recorded on at and after, when that first plan changes anything and
-// at is the date of an export imported already that only imports recorded events on (a
-// corrected export), or when the first plan is refused and exports of later dates were
-// imported (a late export that someone of a later date stands in the way of): the imported
-// events of those dates taken back, the file recorded on the org before them and each later
-// date recorded again as it exports now, what would be recorded again unchanged left standing
+// the later imported dates recorded again as far as needed. It is planned once more, in place
+// of what imports recorded on at and after, where at is the date of an export imported
+// already that only imports recorded events on (a corrected export) and the first plan is
+// refused, by the planner or the ledger, or undoes what an import of at did (someone it hired
+// leaves, a position or unit it opened closes, a department it closed opens anew); or where the first plan is refused and exports of later dates were imported
+// (a late export that someone of a later date stands in the way of). The imported events of
+// those dates are taken back, the file recorded on the org before them and each later date
+// recorded again as it exports now, what would be recorded again unchanged left standing
 // (withoutRecordedAgain). That puts back a department an export cut short closed, takes back
-// a hire exported a month early, and leaves a diff from the month before that names only the
-// rows that changed between the two files. The first plan, or its refusal, stands where the
-// second is refused.
+// a hire exported a month early rather than recording them leaving, and leaves a diff from the
+// month before that names only the rows that changed between the two files. The first plan
+// stands where the second is refused. (A correction that only changes titles, say, keeps the
+// first plan: planned again from the org before the first export, it would take back and
+// record again whatever depends on a position opened anew with its new title.)
 func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
 	leavings := takeBackLeavings(l, f.Rows, at)
 	cs, err := importPlan(ctx, l, f, at, allowMassLeaving, leavings, false)
@@ -110,7 +113,7 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at):
+	case correcting(l, at) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
 		first = takeBackImports(l, at, at)
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, at+1))
@@ -121,6 +124,65 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return instead, nil
 	}
 	return cs, err
+}
+
+// refused reports whether the ledger would refuse cs, as an import of at.
+func refused(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool {
+	err := l.Preview(cs, ledger.ApplyOptions{Import: at}, func(*ledger.Preview) error { return nil })
+	return orgledger.ErrorCode(err) == orgledger.EINVALID
+}
+
+// undoesImport reports whether cs takes away what an import of at recorded on at: someone it
+// hired leaving, a position or a unit it opened closing, a department it closed opened anew.
+func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool {
+	var closed map[string]bool // the names of the units imports closed on at
+	for _, c := range cs.Changes {
+		var id string
+		var opened orgledger.Verb
+		switch op := c.Op.(type) {
+		case *orgledger.Leave:
+			id, opened = op.Person, orgledger.VerbHire
+		case *orgledger.ClosePosition:
+			id, opened = op.Position, orgledger.VerbCreatePosition
+		case *orgledger.CloseUnit:
+			id, opened = op.Unit, orgledger.VerbCreateUnit
+		case *orgledger.CreateUnit:
+			if closed == nil {
+				closed = closedOn(l, at)
+			}
+			if closed[op.Name] {
+				return true
+			}
+			continue
+		default:
+			continue
+		}
+		if importedOn(l, id, opened, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// closedOn returns the names of the units that imports closed on at.
+func closedOn(l *ledger.Ledger, at orgledger.Date) map[string]bool {
+	out := map[string]bool{}
+	for _, u := range l.Units(ledger.Query{At: at - 1}) {
+		if importedOn(l, u.ID, orgledger.VerbCloseUnit, at) {
+			out[u.Name] = true
+		}
+	}
+	return out
+}
+
+// importedOn reports whether an import recorded the record's own event of the verb on at.
+func importedOn(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledger.Date) bool {
+	rec, ok := l.Record(id)
+	if !ok {
+		return false
+	}
+	e, ok := own(rec, verb)
+	return ok && e.Effective == at && e.Imported
 }
 
 // correcting reports whether an export of the date was imported, and nothing but imports
