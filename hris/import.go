@@ -93,19 +93,20 @@ const maxAttempts = 5
 // It is first planned on top of the org on at as the ledger has it (where an export of that
 // date was imported already, the leavings it recorded of people the file lists taken back),
 // the later imported dates recorded again as far as needed. It is planned once more, in place
-// of what imports recorded on at and after, where at is the date of an export imported
-// already that only imports recorded events on (a corrected export) and the first plan is
-// refused, by the planner or the ledger, or undoes what an import of at did (someone it hired
-// leaves, a position or unit it opened closes, a department it closed opens anew); or where the first plan is refused and exports of later dates were imported
-// (a late export that someone of a later date stands in the way of). The imported events of
-// those dates are taken back, the file recorded on the org before them and each later date
-// recorded again as it exports now, what would be recorded again unchanged left standing
-// (withoutRecordedAgain). That puts back a department an export cut short closed, takes back
-// a hire exported a month early rather than recording them leaving, and leaves a diff from the
-// month before that names only the rows that changed between the two files. The first plan
-// stands where the second is refused. (A correction that only changes titles, say, keeps the
-// first plan: planned again from the org before the first export, it would take back and
-// record again whatever depends on a position opened anew with its new title.)
+// of what imports recorded on at and after, in two cases. A corrected export (of a date
+// imported already, on which only imports recorded events) whose first plan is refused, by
+// the planner or the ledger, or undoes what an import of at did: someone it hired leaves, a
+// position or unit it opened closes, a department it closed opens anew. And a late export
+// whose first plan is refused while exports of later dates were imported: someone of a later
+// date stands in the way. The imported events of those dates are taken back, the file
+// recorded on the org before them and each later date recorded again as it exports now, what
+// would be recorded again unchanged left standing (withoutRecordedAgain). That puts back a
+// department an export cut short closed, takes back a hire exported a month early rather than
+// recording them leaving, and leaves a diff from the month before that names only the rows
+// that changed between the two files. The first plan stands where the second is refused. (A
+// correction that only changes titles, say, keeps the first plan: planned again from the org
+// before the first export, it would take back and record again whatever depends on a
+// position opened anew with its new title.)
 func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
 	leavings := takeBackLeavings(l, f.Rows, at)
 	cs, err := importPlan(ctx, l, f, at, allowMassLeaving, leavings, false)
