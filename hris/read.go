@@ -139,7 +139,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	_, f.HasStartDate = h.has[FieldStartDate]
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
-	f.Rows = r.rows(cr, h, len(head))
+	f.Rows = r.rows(cr, h, len(head), namedWidth(head))
 	r.checkTitles(f, head, h, headLine, opt.Map)
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
 		// Importing makes the org equal the file: an export cut short after its header would
@@ -152,8 +152,11 @@ func (r *reader) read(data []byte, opt Options) *File {
 	return f
 }
 
-// rows reads the records after the header.
-func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
+// rows reads the records after the header, width fields each, of which the first named have a
+// name in the header. A row may have more fields if the ones past width are empty, or fewer
+// if the ones it lacks are unnamed: a spreadsheet edited by hand leaves a comma at the end of
+// some rows, or of the header.
+func (r *reader) rows(cr *csv.Reader, h *header, width, named int) []Row {
 	var out []Row
 	for {
 		rec, err := cr.Read()
@@ -176,9 +179,12 @@ func (r *reader) rows(cr *csv.Reader, h *header, width int) []Row {
 			r.fail(line, "the file has more than %d rows", r.maxRows)
 			return out
 		}
-		if len(rec) != width {
+		if len(rec) < named || len(rec) > width && !blank(rec[width:]) {
 			r.fail(line, "the row has %d fields; the header has %d", len(rec), width)
 			continue
+		}
+		for len(rec) < width {
+			rec = append(rec, "")
 		}
 		out = append(out, r.row(rec, h, line))
 	}
@@ -227,6 +233,15 @@ func quoteProblem(err error) string {
 		return `a quoted value is not closed, or has a " inside it that is not doubled ("")`
 	}
 	return err.Error()
+}
+
+// namedWidth returns how many of the header's columns there are up to its last named one.
+func namedWidth(head []string) int {
+	n := len(head)
+	for n > 0 && strings.TrimSpace(head[n-1]) == "" {
+		n--
+	}
+	return n
 }
 
 func blank(rec []string) bool {

@@ -233,6 +233,32 @@ E2,Daniel Reyes,VP Engineering,E1,,2020-06-15
 	}
 }
 
+// TestReadTrailingEmptyFields: a row with empty fields past the header's, or a header with
+// unnamed columns at its end above rows without them, as spreadsheets edited by hand leave
+// them, is read; a row with a value past the header's columns, or missing a named one, is
+// still refused. (Found by an HRIS review.)
+func TestReadTrailingEmptyFields(t *testing.T) {
+	want := []hris.Row{
+		{Line: 2, ID: "E1", Name: "Amara Okafor", Title: "CEO"},
+		{Line: 3, ID: "E2", Name: "Daniel Reyes", Title: "CTO", Manager: "E1"},
+	}
+	for _, data := range []string{
+		"employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,,\nE2,Daniel Reyes,CTO,E1,,\n",
+		"employee_id,name,title,manager_id,,\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E1,,\n",
+	} {
+		checkRows(t, mustRead(t, data, hris.Options{}).Rows, want)
+	}
+	for data, why := range map[string]string{
+		"employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,,\nE2,Daniel Reyes,CTO,E1,x\n": "the row has 5 fields; the header has 4",
+		"employee_id,name,title,manager_id,,\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO\n":    "the row has 3 fields; the header has 6",
+	} {
+		_, err := hris.Read("t.csv", []byte(data), hris.Options{})
+		if ps := orgledger.ErrorProblems(err); len(ps) != 1 || ps[0].Line != 3 || ps[0].Reason != why {
+			t.Errorf("%q: %v, want line 3: %s", data, err, why)
+		}
+	}
+}
+
 // TestReadRefused checks that every kind of bad file is refused whole, with the line and the
 // exact reason of each problem.
 func TestReadRefused(t *testing.T) {
