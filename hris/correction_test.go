@@ -112,6 +112,61 @@ func TestCorrectedExportRecordedInPlaceOfTheFirst(t *testing.T) {
 	}
 }
 
+// TestCorrectedExportCutShortRefused: a correction of a month that leaves out most of the
+// org is refused as likely cut short, as any export that would record them leaving is, though
+// planned in place of the first it would take their hires back instead; allowed, it is
+// recorded. (Found by a review: the guard was bypassed.)
+func TestCorrectedExportCutShortRefused(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", eightPeople), "2024-01-31", false)
+	lines := strings.SplitAfter(eightPeople, "\n")
+	cut := strings.Join(lines[:3], "") // the header, A1 and A2
+	head, _ := l.Head()
+	_, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"), hris.ImportOptions{Actor: "test"})
+	if err == nil || !strings.Contains(err.Error(), "would be recorded leaving") {
+		t.Fatalf("a cut-short correction: %v", err)
+	}
+	if after, _ := l.Head(); after != head {
+		t.Fatalf("the refused correction recorded events: head %d → %d", head, after)
+	}
+	if _, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"),
+		hris.ImportOptions{Actor: "test", AllowMassLeaving: true}); err != nil {
+		t.Fatalf("allowed: %v", err)
+	}
+	if got := exportAt(t, l, "2024-01-31"); got != cut {
+		t.Errorf("allowed, the org on 2024-01-31 exports\n%s", got)
+	}
+}
+
+// TestCorrectedFirstMonthWithLaterMonths: a correction of the first month, with February and
+// March imported (in which E003 leaves), that puts E002 under his former report is recorded on
+// top of the first: E003's leaving, recorded again for the later months on top of it, does not
+// count as undoing January's hire, and the hires of people no file changed are not taken back.
+// (Found by a review: every event of the month was taken back and recorded again.)
+func TestCorrectedFirstMonthWithLaterMonths(t *testing.T) {
+	l := openLedger(t)
+	jan := string(readExampleBytes(t, "2024-01.csv"))
+	importFile(t, l, readExample(t, "2024-01.csv"), "2024-01-31", false)
+	importFile(t, l, readExample(t, "2024-02.csv"), "2024-02-29", false)
+	importFile(t, l, readExample(t, "2024-03.csv"), "2024-03-31", false)
+	fixed := strings.Replace(strings.Replace(jan, "E002,Daniel Reyes,VP Engineering,E001,", "E002,Daniel Reyes,VP Engineering,E003,", 1),
+		"E003,Mei Lin,Engineering Manager,E002,", "E003,Mei Lin,Engineering Manager,E001,", 1)
+	res := importFile(t, l, readCSV(t, "jan-fixed.csv", fixed), "2024-01-31", false)
+	for _, e := range res.Commit.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok && strings.HasPrefix(r.Reason, "a corrected HRIS export") {
+			t.Errorf("the correction took back event %d: %s", r.Event, r.Reason)
+		}
+	}
+	if got := exportAt(t, l, "2024-01-31"); got != fixed {
+		t.Errorf("the org on 2024-01-31 exports\n%s", got)
+	}
+	for _, m := range []string{"02", "03"} {
+		if got, want := exportAt(t, l, "2024-"+m+"-"+map[string]string{"02": "29", "03": "31"}[m]), string(readExampleBytes(t, "2024-"+m+".csv")); got != want {
+			t.Errorf("the org of 2024-%s exports\n%s\nwant\n%s", m, got, want)
+		}
+	}
+}
+
 // TestCorrectedTitlesRecordedOnTop: a corrected export of the first month imported that only
 // changes a title is recorded as that retitle, on top of the first: planned again from the org
 // before the first export, the position would open anew with its new title, and everything

@@ -121,10 +121,32 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	default:
 		return cs, err
 	}
+	if !allowMassLeaving && cutShort(l, f, at) {
+		return cs, err // planned in place of the first, its leavings would be hires taken back
+	}
 	if instead, err := importPlan(ctx, l, f, at, allowMassLeaving, first, true); err == nil {
 		return instead, nil
 	}
 	return cs, err
+}
+
+// cutShort reports whether the file leaves out most of the people in the org on at (see
+// massLeaving): planned again in place of what imports recorded, those people would not leave
+// but have their hires taken back, and the guard against an export cut short must hold all
+// the same.
+func cutShort(l *ledger.Ledger, f *File, at orgledger.Date) bool {
+	people := l.Employees(ledger.Query{At: at})
+	inFile := make(map[string]bool, len(f.Rows))
+	for _, r := range f.Rows {
+		inFile[r.ID] = true
+	}
+	gone := 0
+	for _, e := range people {
+		if !inFile[e.ID] {
+			gone++
+		}
+	}
+	return massLeaving(gone, len(people))
 }
 
 // refused reports whether the ledger would refuse cs, as an import of at.
@@ -138,6 +160,9 @@ func refused(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool 
 func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool {
 	var closed map[string]bool // the names of the units imports closed on at
 	for _, c := range cs.Changes {
+		if effectiveOf(cs, c) != at {
+			continue // a later date recorded again: what it does there is that date's
+		}
 		var id string
 		var opened orgledger.Verb
 		switch op := c.Op.(type) {

@@ -25,13 +25,19 @@ func openLedger(tb testing.TB) *ledger.Ledger {
 	return l
 }
 
-func readExample(tb testing.TB, name string) *hris.File {
+// readExampleBytes returns the example export of that name.
+func readExampleBytes(tb testing.TB, name string) []byte {
 	tb.Helper()
 	data, err := os.ReadFile("../examples/hris/" + name)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f, err := hris.Read(name, data, hris.Options{})
+	return data
+}
+
+func readExample(tb testing.TB, name string) *hris.File {
+	tb.Helper()
+	f, err := hris.Read(name, readExampleBytes(tb, name), hris.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
