@@ -52,8 +52,13 @@ export class NodeLayer {
       h('span', {class: 'tags', 'aria-hidden': 'true'}),
       h('span', {class: 'marks', 'aria-hidden': 'true'}),
       h('button', {type: 'button', class: 'toggle', tabindex: '-1', 'aria-hidden': 'true'}));
+    // The box pressed is the one clicked: pressing a box focuses it, and the render that may
+    // follow can give this element to another box before the click comes.
+    let pressed = -1;
+    el.addEventListener('pointerdown', () => { pressed = Number(el.dataset.i); });
     el.addEventListener('click', (e) => {
-      const i = Number(el.dataset.i);
+      const i = pressed >= 0 ? pressed : Number(el.dataset.i);
+      pressed = -1;
       if (e.target.closest('.toggle')) this.events.toggle(i);
       else this.events.click(i, e);
     });

@@ -85,12 +85,13 @@ export class Viewport {
     this.set(k, (this.w - width * k) / 2, pad, [width, height]);
   }
 
+  // down starts watching a pointer; it is captured only once it drags (move), so that a click
+  // on a box stays the box's: captured at once, the click would go to the chart instead.
   down(e) {
     if (e.button !== 0 || e.target.closest('button')) return;
     this.pointers.set(e.pointerId, {x: e.clientX, y: e.clientY});
     this.dragged = false;
     this.start = {x: e.clientX, y: e.clientY};
-    try { this.el.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer */ }
   }
 
   move(e) {
@@ -101,7 +102,10 @@ export class Viewport {
     last.x = e.clientX;
     last.y = e.clientY;
     if (!this.dragged && Math.hypot(e.clientX - this.start.x, e.clientY - this.start.y) < 4) return;
-    if (!this.dragged) this.el.classList.add('dragging');
+    if (!this.dragged) {
+      this.el.classList.add('dragging');
+      try { this.el.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer */ }
+    }
     this.dragged = true;
     this.panBy(dx, dy);
   }
