@@ -59,4 +59,21 @@ func TestBrowserChart(t *testing.T) {
 	if v := eval[string](t, ctx, `document.querySelector('#compare').value`); v != "" {
 		t.Errorf("after Clear the compare field still holds %q", v)
 	}
+	if status := text(t, ctx, "#status"); strings.Contains(status, "Changes from") {
+		t.Errorf("after Clear the status line still tells the changes: %q", status)
+	}
+	// A comparison cleared while its answer is on its way does not show when the answer comes.
+	// (Found by a review: after a quick change of date, a late answer showed the changes between
+	// other dates than the chart's.)
+	late := eval[string](t, ctx, `(async () => {
+		const a = orgledger;
+		a.state.compare = '2022-04-01';
+		const asked = a.loadDiff();
+		a.setCompare('');
+		await asked;
+		return JSON.stringify([a.marks === null, document.querySelector('#changes').hidden]);
+	})()`)
+	if late != "[true,true]" {
+		t.Errorf("a comparison answered after it was cleared: marks cleared, drawer hidden = %s", late)
+	}
 }

@@ -67,10 +67,12 @@ class App extends ChartApp {
       this.loadDiff().catch((err) => announce(err.message));
       return;
     }
+    this.diffSeq++; // a comparison still on its way is not shown
     this.marks = null;
     this.nodes.version++;
     $('changes').hidden = true;
     this.requestRender();
+    this.tellShown();
   }
 
   reload() { return this.load({anchor: this.anchorId()}); }

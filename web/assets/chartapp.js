@@ -24,6 +24,7 @@ export class ChartApp {
     this.focus = -1;
     this.hit = -1;
     this.seq = 0;
+    this.diffSeq = 0; // the comparisons asked for, so that a late answer is dropped
     this.pending = false;
     this.loaded = 0; // charts with boxes loaded so far
     this.frames = new Frames(); // how long each frame took to draw, for the performance test
@@ -214,9 +215,13 @@ export class ChartApp {
     this.onfailed?.();
   }
 
+  // loadDiff marks the chart with the changes since the date compared with, and lists them. A
+  // comparison asked for since (another date, another chart, none) makes this one's answer
+  // stale: it is dropped, not shown over the newer one.
   async loadDiff() {
-    const s = this.state;
-    const d = await get('/ui/diff', {from: s.compare, to: this.meta.at, known_at: s.known});
+    const s = this.state, mine = ++this.diffSeq, at = this.meta.at;
+    const d = await get('/ui/diff', {from: s.compare, to: at, known_at: s.known});
+    if (mine !== this.diffSeq || at !== this.meta.at) return;
     this.setMarks(d.changes);
     renderChanges(this, d, `Changes from ${d.from} to ${d.to}`);
   }
