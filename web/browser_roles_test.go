@@ -93,6 +93,11 @@ func TestBrowserPlans(t *testing.T) {
 		until(`document.querySelector('#plan-banner').innerText.includes('applied')`))
 	wantText(t, text(t, ctx, "#plan-banner"), "the applied plan's banner", "the org on 2022-07-01 as recorded")
 	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "The plan is applied: its changes are recorded")
+	// The focus is on the plan's heading, not lost with the button, and the status line says
+	// the plan was applied. (Found by a review: the focus fell to the page, and the reload's
+	// status replaced the applied one.)
+	run(t, ctx, "wait for the focus", until(`document.activeElement && document.activeElement.id === 'changes-title'`))
+	wantText(t, text(t, ctx, "#status"), "the status line after applying", "Plan secret-reorg", "applied")
 	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
 	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
 	shot.take(ctx, "04-applied")

@@ -102,8 +102,13 @@ export class PlanView {
     if (choice !== 'ok') return;
     try {
       const res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
-      announce(`Plan ${p.name} applied: ${res.events} events recorded.`);
+      const done = `Plan ${p.name} applied: ${res.events} events recorded.`;
+      announce(done);
       await this.app.reload();
+      // The reload said what the chart is now, and took away the button that had the focus: say
+      // again that the plan was applied, and put the focus on the plan's heading.
+      announce(done);
+      if (!$('changes').hidden) $('changes-title').focus();
     } catch (err) {
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
