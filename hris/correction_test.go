@@ -121,14 +121,7 @@ func TestCorrectedExportCutShortRefused(t *testing.T) {
 	importFile(t, l, readCSV(t, "jan.csv", eightPeople), "2024-01-31", false)
 	lines := strings.SplitAfter(eightPeople, "\n")
 	cut := strings.Join(lines[:3], "") // the header, A1 and A2
-	head, _ := l.Head()
-	_, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"), hris.ImportOptions{Actor: "test"})
-	if err == nil || !strings.Contains(err.Error(), "would be recorded leaving") {
-		t.Fatalf("a cut-short correction: %v", err)
-	}
-	if after, _ := l.Head(); after != head {
-		t.Fatalf("the refused correction recorded events: head %d → %d", head, after)
-	}
+	mustRefuseImport(t, l, readCSV(t, "jan-cut.csv", cut), "2024-01-31", "would be recorded leaving")
 	if _, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"),
 		hris.ImportOptions{Actor: "test", AllowMassLeaving: true}); err != nil {
 		t.Fatalf("allowed: %v", err)
@@ -236,13 +229,20 @@ func TestLateImportBeforeAHandHire(t *testing.T) {
 		&orgledger.Assign{Person: "xu", Position: "contractor-1"})
 	withXu := first + "xu,Xu Lin,Contractor,bob,Eng,\n"
 	importFile(t, l, readCSV(t, "mar.csv", withXu), "2024-03-31", false)
+	mustRefuseImport(t, l, readCSV(t, "feb.csv", withXu), "2024-02-10", "feb.csv:4: employee xu was hired on 2024-02-15 by a changeset")
+}
+
+// mustRefuseImport imports f on day, which must be refused for a reason that says says, and
+// record nothing.
+func mustRefuseImport(t *testing.T, l *ledger.Ledger, f *hris.File, day, says string) {
+	t.Helper()
 	head, _ := l.Head()
-	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", withXu), date("2024-02-10"), hris.ImportOptions{Actor: "test"})
-	if err == nil || !strings.Contains(err.Error(), "feb.csv:4: employee xu was hired on 2024-02-15 by a changeset") {
-		t.Fatalf("a late import before a hire by hand: %v", err)
+	_, err := hris.Import(context.Background(), l, f, date(day), hris.ImportOptions{Actor: "test"})
+	if err == nil || !strings.Contains(err.Error(), says) {
+		t.Fatalf("import of %s on %s: %v, want a refusal saying %q", f.Name, day, err, says)
 	}
 	if after, _ := l.Head(); after != head {
-		t.Fatalf("the refused import recorded events: head %d → %d", head, after)
+		t.Fatalf("the refused import of %s recorded events: head %d → %d", f.Name, head, after)
 	}
 }
 
