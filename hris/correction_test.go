@@ -181,6 +181,29 @@ func TestCorrectedTitlesRecordedOnTop(t *testing.T) {
 	}
 }
 
+// TestCorrectedInPlaceKeepsWhatItCan: a correction recorded in place of the first (it takes
+// back a hire the first exported early) that also retitles a manager keeps the manager's
+// position standing and retitles it, rather than opening it anew and taking back and recording
+// again everything under it.
+func TestCorrectedInPlaceKeepsWhatItCan(t *testing.T) {
+	l := openLedger(t)
+	early := eightPeople + "A9,Ivy New,Engineer,A2,Engineering,London\n"
+	importFile(t, l, readCSV(t, "jan.csv", early), "2024-01-31", false)
+	fixed := strings.Replace(eightPeople, "A2,Ben Eng,VP Engineering,", "A2,Ben Eng,SVP Engineering,", 1)
+	res := importFile(t, l, readCSV(t, "jan-fixed.csv", fixed), "2024-01-31", false)
+	var verbs []string
+	for _, e := range res.Commit.Events {
+		verbs = append(verbs, string(e.Op.Verb()))
+	}
+	slices.Sort(verbs)
+	if want := []string{"retitle", "retract", "retract", "retract"}; !slices.Equal(verbs, want) {
+		t.Errorf("the correction recorded %v, want %v: A9's hire, position and assignment taken back, A2's position retitled", verbs, want)
+	}
+	if got := exportAt(t, l, "2024-01-31"); got != fixed {
+		t.Errorf("the org on 2024-01-31 exports\n%s", got)
+	}
+}
+
 // TestCorrectedExportBesideAChangeByHand: where a change recorded by hand is effective on the
 // date of the corrected export, the first export's events are not taken back wholesale: the
 // correction is planned on top of them, as before, and the leavings it lists are taken back.
