@@ -120,6 +120,28 @@ func TestBrowserControls(t *testing.T) {
 	shot.save("05-export.png", png)
 	shot.save("05-export.svg", svg)
 
+	// Printing lays the chart out for the page: the boxes inside the chart's box, the canvas of
+	// its lines the same size; the view on screen comes back after. (Found by a review: boxes
+	// kept their places on the screen, cut at the page's edge, and the lines missed them.)
+	laid := eval[string](t, ctx, `(() => {
+		const v = orgledger.view, before = [v.s, v.tx, v.ty].join();
+		window.dispatchEvent(new Event('beforeprint'));
+		const chart = document.querySelector('#chart').getBoundingClientRect();
+		const canvas = document.querySelector('#chart canvas');
+		const out = [...document.querySelectorAll('#nodes .node')].filter((n) => {
+			const r = n.getBoundingClientRect();
+			return r.width > 0 && (r.left < chart.left - 1 || r.right > chart.right + 1 || r.top < chart.top - 1 || r.bottom > chart.bottom + 1);
+		}).map((n) => n.dataset.id);
+		const sized = canvas.width === Math.round(chart.width * devicePixelRatio) || canvas.clientWidth === Math.round(chart.width);
+		const printing = [chart.width, chart.height].map(Math.round).join('x');
+		window.dispatchEvent(new Event('afterprint'));
+		return JSON.stringify({out, sized, printing, back: [v.s, v.tx, v.ty].join() === before});
+	})()`)
+	if !strings.Contains(laid, `"out":[]`) || !strings.Contains(laid, `"sized":true`) || !strings.Contains(laid, `"back":true`) ||
+		!strings.Contains(laid, `"printing":"1047x680"`) {
+		t.Errorf("laid out for printing: %s, want the chart the size of a landscape page (277 by 180 mm), no box outside it, "+
+			"the canvas its size, and the screen's view back after", laid)
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}

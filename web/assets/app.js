@@ -121,6 +121,7 @@ function wire(app) {
   on('export-svg', () => exportSVG(app));
   on('export-png', () => exportPNG(app).catch((err) => announce('The PNG could not be made: ' + err.message)));
   on('print', () => window.print());
+  printLayout(app);
   const closeChanges = () => { // focus where a comparison is asked for, or (with a plan) the chart
     $('changes').hidden = true;
     syncDrawers();
@@ -147,6 +148,33 @@ async function main() {
   window.orgledger = app; // a handle for the browser's console, and for the performance test
   wire(app);
   await app.load();
+}
+
+// printLayout lays the chart out for the page while it prints: the part on screen, scaled to
+// the page, its boxes and its lines drawn together at the page's size; the screen's view comes
+// back afterwards. Left to the print styles alone, the boxes kept their places on the screen,
+// cut at the page's edge, and the lines were stretched to the page away from them.
+function printLayout(app) {
+  let screen = null;
+  const sized = (v) => { v.w = v.el.clientWidth; v.h = v.el.clientHeight; };
+  window.addEventListener('beforeprint', () => {
+    if (!app.lay || screen) return;
+    const v = app.view;
+    screen = {s: v.s, tx: v.tx, ty: v.ty, fitted: v.fitted, w: v.w, h: v.h};
+    document.body.classList.add('printing');
+    sized(v);
+    const k = Math.min(v.w / screen.w, v.h / screen.h);
+    v.set(screen.s * k, screen.tx * k + (v.w - screen.w * k) / 2, screen.ty * k);
+    app.render();
+  });
+  window.addEventListener('afterprint', () => {
+    if (!screen) return;
+    document.body.classList.remove('printing');
+    sized(app.view);
+    app.view.set(screen.s, screen.tx, screen.ty, screen.fitted);
+    screen = null;
+    app.render();
+  });
 }
 
 main().catch((err) => {
