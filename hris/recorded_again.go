@@ -15,13 +15,14 @@ import (
 // date planned anew, and most of the new plan is the old one. Where an event cs retracts and
 // a change cs records are the same change on the same date, both are left out and the event
 // stands: the history of someone the new export does not touch stays as it was, not a
-// take-back and the same change again.
+// take-back and the same change again. Where they open the same record otherwise (a position
+// with another title or manager), the opening stands and the record is updated (pairsOf). What
+// depends on a record opened anew is recorded anew too (standing).
 //
 // It is done only on dates whose every standing event an import recorded, so that what stands
-// and what is recorded anew are together the same changes as the new plan, in another order
-// within the day; and only if the ledger accepts the result and it exports on each later date
-// what it does now (files), and on at what cs would export there. Otherwise cs is returned as
-// it is.
+// and what is recorded anew do together what the new plan does, in another order within the
+// day; and only if the ledger accepts the result and it exports on each later date what it
+// does now (files), and on at what cs would export there. Otherwise cs is returned as it is.
 func withoutRecordedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date,
 	later []orgledger.Date, files [][]orgledger.Employee) (*orgledger.Changeset, error) {
 	r, err := retractedAgain(ctx, l, cs, append([]orgledger.Date{at}, later...))
@@ -46,7 +47,9 @@ func withoutRecordedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.C
 	kept.Changes = nil
 	for i, c := range cs.Changes {
 		for _, op := range instead[i] {
-			kept.Changes = append(kept.Changes, orgledger.Change{Op: op, Effective: c.Effective, Line: c.Line})
+			u := c
+			u.Op = op
+			kept.Changes = append(kept.Changes, u)
 		}
 		if !drop[i] {
 			kept.Changes = append(kept.Changes, c)
