@@ -69,8 +69,12 @@ func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
 }
 
 // leaving returns the day a person leaves: in the plan, else as recorded in the ledger; zero
-// when neither says.
+// when neither says. A plan's own leaving counts until it is applied: then it is the ledger's,
+// which may have retracted it since.
 func (s *Service) leaving(p *orgledger.Plan, person string) orgledger.Date {
+	if p.Status == orgledger.PlanApplied || p.Status == orgledger.PlanDropped {
+		return ledgerLeaving(s.Ledger, person)
+	}
 	for _, ch := range p.Changes {
 		if l, ok := ch.Op.(*orgledger.Leave); ok && l.Person == person && ch.When == nil {
 			if ch.Effective != 0 {

@@ -142,3 +142,41 @@ func TestTakeBackByHandStays(t *testing.T) {
 	}
 	wantUnreleased(t, s)
 }
+
+// TestRetractedOwnLeavingTakesBackItsRelease: a plan that records a leaving and a change that
+// waits for it, applied; the leaving retracted takes the change back once, and the change waits
+// again: the plan's own leaving counted only until the plan was applied. (Found by a review: the
+// change was recorded again, and retracted, over and over, and stayed in force.)
+func TestRetractedOwnLeavingTakesBackItsRelease(t *testing.T) {
+	s := service(t)
+	chengdu := "Chengdu"
+	chs := changes(&orgledger.Leave{Person: "bob"}, &orgledger.UpdatePerson{Person: "cy", Location: &chengdu})
+	chs[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), chs); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Apply(ctx, admin, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaving := res.Commit.Events[0].Seq
+	head, _ := s.Ledger.Head()
+	if err := retractLeaving(s, leaving); err != nil {
+		t.Fatalf("the leaving's retraction: %v", err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil { // as a command or a server does next
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	after, _ := s.Ledger.Head()
+	if after-head != 2 { // the leaving's retraction and the change's
+		t.Errorf("the retraction recorded %d events, want 2: the leaving's and the change's retractions", after-head)
+	}
+	info, err := s.Ledger.Show("cy", ledger.Query{At: date("2022-08-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc := info.(*orgledger.PersonInfo).Location; loc != "" {
+		t.Errorf("cy's location after bob's leaving was retracted: %q, want none", loc)
+	}
+}
