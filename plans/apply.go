@@ -224,8 +224,15 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 		return nil, err
 	}
 	sees := s.seesPlan(ctx, c)
+	undone, err := s.undoneBy(ctx, events)
+	if err != nil {
+		return nil, err
+	}
 	theirs := make([][]string, len(events)) // what each event claims, found once for every change
 	for j, e := range events {
+		if u, ok := undone[e.Seq]; ok { // a retraction changes back what the event it retracts changed
+			e = u
+		}
 		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
 	}
 	var out []orgledger.Problem
@@ -300,9 +307,32 @@ func listed(xs []string) string {
 // since returns the standing events recorded after the plan's base that touch an id the plan
 // names.
 func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Event, error) {
-	return s.eventsAfter(ctx, p.Base, r.cs.Changes, func(e ledger.EventRef) bool {
-		return !e.Retracted && e.Verb != orgledger.VerbRetract
-	})
+	return s.eventsAfter(ctx, p.Base, r.cs.Changes, func(e ledger.EventRef) bool { return !e.Retracted })
+}
+
+// undoneBy returns, for each retraction among events, the event it retracts.
+func (s *Service) undoneBy(ctx context.Context, events []orgledger.Event) (map[int64]orgledger.Event, error) {
+	by := map[int64]int64{} // retracted event: its retraction
+	var seqs []int64
+	for _, e := range events {
+		if r, ok := e.Op.(*orgledger.Retract); ok {
+			by[r.Event] = e.Seq
+			seqs = append(seqs, r.Event)
+		}
+	}
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	slices.Sort(seqs)
+	retracted, err := s.Ledger.Store().EventsBySeq(ctx, seqs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]orgledger.Event, len(retracted))
+	for _, e := range retracted {
+		out[by[e.Seq]] = e
+	}
+	return out, nil
 }
 
 // eventsAfter returns the events recorded after event after, of those keep accepts (all when

@@ -223,6 +223,22 @@ func TestMergeClashesWithWhatARetractionPutBack(t *testing.T) {
 	}
 }
 
+// TestRetractionSinceDraftingClashes: a retraction recorded since the plan was drafted changes
+// back what the event it retracts changed; a plan that changes the same thing clashes with it,
+// as with a change recorded by hand. (Found by a planners' review: the plan applied over it.)
+func TestRetractionSinceDraftingClashes(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.CreatePosition{ID: "ops", Title: "Ops", Unit: "co", ReportsTo: "ceo"})
+	moved := record(t, s, "2022-02-01", &orgledger.Report{Position: "eng", To: "ops"}).Events[0].Seq
+	create(t, s, ann, "reline", "2022-07-01", &orgledger.Report{Position: "eng", To: "ceo"})
+	record(t, s, "2022-06-15", &orgledger.Retract{Event: moved, Reason: "eng never moved"})
+	_, err := s.Apply(ctx, admin, "reline")
+	wantCode(t, err, orgledger.ECONFLICT)
+	if !strings.Contains(orgledger.ErrorMessage(err)+fmt.Sprint(orgledger.ErrorProblems(err)), "is retracted") {
+		t.Errorf("the clash: %v %+v", err, orgledger.ErrorProblems(err))
+	}
+}
+
 // TestRebase checks that changes recorded since the plan was drafted that touch nothing it
 // changes let it apply.
 func TestRebase(t *testing.T) {
