@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,18 +57,17 @@ func pieces(word string, limit float64, measure func(string) float64) []string {
 	if measure(word) <= limit {
 		return []string{word}
 	}
+	var ends []int // where each of its characters ends
+	for i, r := range word {
+		ends = append(ends, i+utf8.RuneLen(r))
+	}
 	var out []string
-	for word != "" {
-		end := 0
-		for i, r := range word {
-			next := i + utf8.RuneLen(r)
-			if end > 0 && measure(word[:next]) > limit {
-				break
-			}
-			end = next
-		}
-		out = append(out, word[:end])
-		word = word[end:]
+	for start, k := 0, 0; k < len(ends); {
+		rest := ends[k:]
+		// The longest run from start that fits, found by halving: measure grows with the run.
+		n := max(1, sort.Search(len(rest), func(j int) bool { return measure(word[start:rest[j]]) > limit }))
+		out = append(out, word[start:rest[n-1]])
+		start, k = rest[n-1], k+n
 	}
 	return out
 }

@@ -115,9 +115,9 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
 	case correcting(l, at) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
-		first = takeBackImports(l, at, at)
+		first = takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))
 	case err != nil && len(importsAfter(l, at)) > 0:
-		first = slices.Concat(leavings, takeBackImports(l, at, at+1))
+		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:
 		return cs, err
 	}
@@ -183,7 +183,7 @@ func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) 
 		default:
 			continue
 		}
-		if importedOn(l, id, opened, at) {
+		if importRecorded(l, id, opened, at) {
 			return true
 		}
 	}
@@ -194,15 +194,15 @@ func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) 
 func closedOn(l *ledger.Ledger, at orgledger.Date) map[string]bool {
 	out := map[string]bool{}
 	for _, u := range l.Units(ledger.Query{At: at - 1}) {
-		if importedOn(l, u.ID, orgledger.VerbCloseUnit, at) {
+		if importRecorded(l, u.ID, orgledger.VerbCloseUnit, at) {
 			out[u.Name] = true
 		}
 	}
 	return out
 }
 
-// importedOn reports whether an import recorded the record's own event of the verb on at.
-func importedOn(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledger.Date) bool {
+// importRecorded reports whether an import recorded the record's own event of the verb on at.
+func importRecorded(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledger.Date) bool {
 	rec, ok := l.Record(id)
 	if !ok {
 		return false
@@ -217,11 +217,11 @@ func correcting(l *ledger.Ledger, at orgledger.Date) bool {
 	return slices.Contains(l.ImportDates(), at) && l.OnlyImported(at)
 }
 
-// takeBackImports returns the retractions of the imported events of the imported dates from
-// from on, for the export of at recorded in their place.
-func takeBackImports(l *ledger.Ledger, at, from orgledger.Date) []orgledger.Change {
+// takeBackImports returns the retractions of the imported events of the dates, for the export
+// of at recorded in their place.
+func takeBackImports(l *ledger.Ledger, at orgledger.Date, dates []orgledger.Date) []orgledger.Change {
 	var out []orgledger.Change
-	for _, d := range importsAfter(l, from-1) {
+	for _, d := range dates {
 		reason := "recorded again on top of the HRIS export of " + at.String()
 		if d == at {
 			reason = "a corrected HRIS export of " + at.String() + " is recorded in place of the first"

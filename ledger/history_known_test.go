@@ -24,22 +24,7 @@ func TestHistoryAsKnown(t *testing.T) {
 		&orgledger.Assign{Person: "bob", Position: "lab"})
 	recordAt(t, l, at("2022-04-20", 9), "2022-04-20", &orgledger.Retract{Event: retitle, Reason: "never made"})
 
-	history := func(id, known string) map[int64]orgledger.HistoryEvent {
-		t.Helper()
-		opt := ledger.HistoryOptions{}
-		if known != "" {
-			opt.KnownAt = at(known, 23)
-		}
-		h, err := l.History(ctx, id, opt)
-		if err != nil {
-			t.Fatalf("history of %s as known at %q: %v", id, known, err)
-		}
-		out := map[int64]orgledger.HistoryEvent{}
-		for _, e := range h.Events {
-			out[e.Event] = e
-		}
-		return out
-	}
+	history := func(id, known string) map[int64]orgledger.HistoryEvent { return historyByEvent(t, l, id, known) }
 	if then, now := history("bob", "2022-03-02"), history("bob", ""); len(then) != 3 || len(now) != 4 ||
 		!slices.Equal(then[leave].Effects.Vacated, []string{"cto"}) || !slices.Equal(now[leave].Effects.Vacated, []string{"cto", "lab"}) {
 		t.Errorf("bob's history then: %+v\nnow: %+v", then, now)
@@ -153,15 +138,36 @@ func TestLinesAndMovesIntoAReportAreNotOut(t *testing.T) {
 	}
 }
 
+// historyOf returns id's history as the ledger knew it at 23:00 on the day known, or now when
+// known is "".
+func historyOf(t *testing.T, l *ledger.Ledger, id, known string) []orgledger.HistoryEvent {
+	t.Helper()
+	opt := ledger.HistoryOptions{}
+	if known != "" {
+		opt.KnownAt = at(known, 23)
+	}
+	h, err := l.History(context.Background(), id, opt)
+	if err != nil {
+		t.Fatalf("history of %s as known at %q: %v", id, known, err)
+	}
+	return h.Events
+}
+
+// historyByEvent is historyOf by event.
+func historyByEvent(t *testing.T, l *ledger.Ledger, id, known string) map[int64]orgledger.HistoryEvent {
+	t.Helper()
+	out := map[int64]orgledger.HistoryEvent{}
+	for _, e := range historyOf(t, l, id, known) {
+		out[e.Event] = e
+	}
+	return out
+}
+
 // historySeqs returns the events of id's history, as the ledger knows them now.
 func historySeqs(t *testing.T, l *ledger.Ledger, id string) []int64 {
 	t.Helper()
-	h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []int64
-	for _, e := range h.Events {
+	for _, e := range historyOf(t, l, id, "") {
 		out = append(out, e.Event)
 	}
 	return out
@@ -183,17 +189,9 @@ func TestUnitHistoryMovesOutAsKnown(t *testing.T) {
 	undo := recordAt(t, l, at("2022-04-04", 9), "2022-04-01", &orgledger.Retract{Event: qOut, Reason: "not moved after all"})
 	events := func(id, known string) map[int64]int64 {
 		t.Helper()
-		opt := ledger.HistoryOptions{}
-		if known != "" {
-			opt.KnownAt = at(known, 23)
-		}
-		h, err := l.History(context.Background(), id, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
 		out := map[int64]int64{} // event: its retraction
-		for _, e := range h.Events {
-			out[e.Event] = e.RetractedBy
+		for seq, e := range historyByEvent(t, l, id, known) {
+			out[seq] = e.RetractedBy
 		}
 		return out
 	}
@@ -232,23 +230,11 @@ func TestRetractedLeaveToldAsItStood(t *testing.T) {
 	recordAt(t, l, at("2022-01-04", 9), "2022-01-02", &orgledger.Assign{Person: "xan", Position: "x2"})
 	recordAt(t, l, at("2022-01-05", 9), "2022-01-01", &orgledger.Retract{Event: held, Reason: "never held x1"})
 	undo := recordAt(t, l, at("2022-01-06", 9), "2022-01-03", &orgledger.Retract{Event: leave, Reason: "did not leave"})
-	history := func(id string) map[int64]orgledger.HistoryEvent {
-		t.Helper()
-		h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[int64]orgledger.HistoryEvent{}
-		for _, e := range h.Events {
-			out[e.Event] = e
-		}
-		return out
-	}
-	x2 := history("x2")
+	x2 := historyByEvent(t, l, "x2", "")
 	if e, ok := x2[leave]; !ok || e.RetractedBy != undo || e.Effects == nil || !slices.Equal(e.Effects.Vacated, []string{"x2"}) {
 		t.Errorf("x2's history: the leave %d is %+v, want it listed, vacating x2, retracted by %d", leave, e, undo)
 	}
-	if e, ok := history("x1")[leave]; ok {
+	if e, ok := historyByEvent(t, l, "x1", "")[leave]; ok {
 		t.Errorf("x1's history lists the leave %d (%+v), which vacated x1 only as first recorded", leave, e.Effects)
 	}
 	lg, err := l.Log(context.Background(), ledger.LogOptions{})

@@ -12,12 +12,8 @@ import (
 // leaveSummaries returns the summaries of the leave events in the history of id.
 func leaveSummaries(t *testing.T, l *ledger.Ledger, id string) []string {
 	t.Helper()
-	h, err := l.History(context.Background(), id, ledger.HistoryOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, e := range h.Events {
+	for _, e := range historyOf(t, l, id, "") {
 		if e.Verb == orgledger.VerbLeave {
 			out = append(out, e.Summary)
 		}
