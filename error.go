@@ -3,6 +3,7 @@ package orgledger
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -28,7 +29,38 @@ var ErrNotWritten = errors.New("nothing was written")
 // safe message with code EUNAVAILABLE, which a server answers with 503, and the cause joined
 // for the log.
 func Unreadable(cause error) error {
-	return errors.Join(Errorf(EUNAVAILABLE, "the database cannot be read now; try again shortly"), cause)
+	return WithCause(Errorf(EUNAVAILABLE, "the database cannot be read now; try again shortly"), cause)
+}
+
+// WithCause returns err, an error a user may read (an *Error, or one holding one), with the
+// causes behind it for the log or for errors.Is: errors.Is and errors.As see them all,
+// ErrorCode and ErrorMessage tell err's, and ErrorMessages tells the whole as one failure.
+func WithCause(err error, causes ...error) error {
+	return &caused{errs: slices.DeleteFunc(append([]error{err}, causes...), func(e error) bool { return e == nil })}
+}
+
+// caused is an error a user may read and its causes (WithCause).
+type caused struct{ errs []error }
+
+func (c *caused) Error() string   { return errors.Join(c.errs...).Error() }
+func (c *caused) Unwrap() []error { return c.errs }
+
+// ErrorMessages returns the message a user may read of each failure in err: one for each
+// error errors.Join put together, told the same way; one made by WithCause is one failure.
+func ErrorMessages(err error) []string {
+	if _, ok := err.(*caused); !ok {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			var out []string
+			for _, e := range j.Unwrap() {
+				out = append(out, ErrorMessages(e)...)
+			}
+			return out
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	return []string{ErrorMessage(err)}
 }
 
 // Error is an error a user may read. Message is safe to show; Problems lists every reason a

@@ -34,6 +34,8 @@ type ImportResult struct {
 	Commit int64            `json:"commit,omitempty" doc:"the commit the import was recorded as; absent in a dry run"`
 	Events int              `json:"events"`
 	Diffs  []orgledger.Diff `json:"diffs" doc:"what the import changes in the org, on each date it takes effect"`
+	// Warnings says what did not go as it should after the import was recorded, which stands.
+	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the import released or took back; the import stands"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million
@@ -73,7 +75,7 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		c.status = http.StatusOK
 		return out, nil
 	}
-	s.afterCommit(c, res.Commit)
+	out.Warnings = s.afterCommit(c, res.Commit)
 	setLogLocation(c, res.Commit)
 	out.Commit, out.Diffs = res.Commit.ID, s.ledger.CommitDiffs(res.Commit)
 	if out.Diffs == nil {

@@ -126,14 +126,17 @@ func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.afterCommit(c, a.Commit)
+	a.Warnings = s.afterCommit(c, a.Commit)
 	return a, nil
 }
 
-// afterCommit releases the plan changes waiting for a leaving that a commit recorded. A
-// failure does not undo the commit; it is logged.
-func (s *Server) afterCommit(c *call, commit *orgledger.Commit) {
-	if err := s.plans.AfterCommit(c.ctx(), commit); err != nil {
+// afterCommit releases the plan changes waiting for a leaving that a commit recorded, and takes
+// back what a leaving it retracts released. A failure does not undo the commit: it is logged,
+// and told to the caller (an admin, who sees every plan) as warnings.
+func (s *Server) afterCommit(c *call, commit *orgledger.Commit) []string {
+	err := s.plans.AfterCommit(c.ctx(), commit)
+	if err != nil {
 		s.log.WarnContext(c.ctx(), "waiting plan changes", "err", err)
 	}
+	return orgledger.ErrorMessages(err)
 }

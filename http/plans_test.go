@@ -132,6 +132,47 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	}
 }
 
+// TestRetractALeavingKeepsWhatALaterEventNeeds: through the API, a leaving releases a plan's
+// change opening a position, which someone is put in by hand later; the leaving's retraction
+// is recorded, the position stays, and the answer warns the admin that it stays in force.
+// (Found by a planners' review: the retraction was refused whole, and a warning only logged.)
+func TestRetractALeavingKeepsWhatALaterEventNeeds(t *testing.T) {
+	ts := MustOpenServer(t)
+	yaml := func(path, body string) *Response {
+		t.Helper()
+		return ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml")
+	}
+	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "deputy", "effective": "2022-05-01"}`, "Content-Type", "application/json")
+	if r := yaml("/api/v1/plans/deputy/changes", "changes:\n  - create-position: {id: deputy, title: Deputy, unit: architects}\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/deputy/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	var left struct{ Events []struct{ Event int64 } }
+	r := yaml("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
+		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
+	}
+	if r := yaml("/api/v1/changesets", "effective: 2022-06-01\nchanges:\n  - hire: {id: zed, name: Zed}\n  - assign: {person: zed, position: deputy}\n"); r.Status != 201 {
+		t.Fatalf("zed: %d %s", r.Status, r.Body)
+	}
+	var back struct {
+		Events   []struct{ Verb string }
+		Warnings []string
+	}
+	r = yaml("/api/v1/changesets", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", left.Events[0].Event))
+	if r.Status != 201 || json.Unmarshal(r.Body, &back) != nil || len(back.Events) != 1 {
+		t.Fatalf("the leaving's retraction: %d %s", r.Status, r.Body)
+	}
+	if len(back.Warnings) != 1 || !strings.Contains(back.Warnings[0], "plan deputy: changes [1]") || !strings.Contains(back.Warnings[0], "stay in force") {
+		t.Errorf("warnings %q, want one that change 1 of plan deputy stays in force", back.Warnings)
+	}
+	if r := ts.Do("GET", "/api/v1/positions/deputy?at=2022-06-02", "admin", ""); !strings.Contains(string(r.Body), "zed") {
+		t.Errorf("deputy after the retraction: %s", r.Body)
+	}
+}
+
 // TestJSONBodyIsOneValue refuses a body with anything after its JSON value, and writes nothing:
 // a client that sent two objects meant something other than the first.
 func TestJSONBodyIsOneValue(t *testing.T) {

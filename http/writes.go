@@ -22,6 +22,8 @@ type ChangesetResult struct {
 	Commit int64                    `json:"commit,omitempty" doc:"the commit the changeset was recorded as; absent in a dry run"`
 	Events []orgledger.HistoryEvent `json:"events"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect: on each, against the org with its changes of the dates before"`
+	// Warnings says what did not go as it should after the changeset was recorded, which stands.
+	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands"`
 }
 
 // applyChangeset decodes the body and applies it as the caller's token, with what the leavings
@@ -50,7 +52,7 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 		c.status = http.StatusOK
 		return out, nil
 	}
-	s.afterCommit(c, res.Commit)
+	out.Warnings = s.afterCommit(c, res.Commit)
 	out.Commit = res.Commit.ID
 	setLogLocation(c, res.Commit)
 	return out, nil

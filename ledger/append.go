@@ -32,15 +32,15 @@ func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Comm
 	}
 	switch {
 	case ferr != nil:
-		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"the database did not confirm the commit, and cannot be read now: the changes may have been recorded; see the log before applying them again"), err, ferr)
 	case found:
 		return nil
 	}
 	if orgledger.ErrorCode(err) != orgledger.EINTERNAL {
-		return errors.Join(err, orgledger.ErrNotWritten) // the store told why, for the user
+		return orgledger.WithCause(err, orgledger.ErrNotWritten) // the store told why, for the user
 	}
-	return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+	return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 		"the write was cut off before the database recorded it: nothing was written; try again shortly"), orgledger.ErrNotWritten, err)
 }
 

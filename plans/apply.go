@@ -23,6 +23,9 @@ type Applied struct {
 	// being applied could not be recorded once it was: the apply itself stands, and they wait
 	// on, as after any leaving whose waiting changes the ledger refuses.
 	Unreleased string `json:"unreleased,omitempty"`
+	// Warnings says what did not go as it should after the apply with the changes of other
+	// applied plans its leavings released or took back (Service.AfterCommit): the apply stands.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Apply records the plan's changes as events marked with its name, against the ledger as it

@@ -56,7 +56,54 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 	if len(out.Changes) == len(cs.Changes) {
 		return cs, nil, nil
 	}
-	return &out, origin, nil
+	made, origin := s.withoutRefusedTakeBacks(ctx, &out, origin)
+	return made, origin, nil
+}
+
+// withoutRefusedTakeBacks returns made without the retractions WithTakeBacks added that the
+// ledger refuses (a later event needs what they would take back), when it accepts the rest:
+// those changes stay in force, and the take-back that follows the commit (AfterCommit) says
+// so. When the rest is refused too, for what cs itself does or for a change that needs the
+// leaving, made is returned whole, for its refusal to be told.
+func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.Changeset, origin []int) (*orgledger.Changeset, []int) {
+	if err := s.Ledger.Refresh(ctx); err != nil {
+		return made, origin
+	}
+	cur, curOrigin := made, origin
+	for {
+		err := s.Ledger.Preview(cur, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil })
+		if err == nil {
+			return cur, curOrigin
+		}
+		drop := map[int]bool{}
+		for _, pr := range orgledger.ErrorProblems(err) {
+			if j := pr.Change - 1; takenBackFor(curOrigin, j) {
+				drop[j] = true
+			}
+		}
+		if len(drop) == 0 {
+			return made, origin
+		}
+		next := *cur
+		next.Changes, curOrigin = nil, slices.Clone(curOrigin)
+		for j := len(cur.Changes) - 1; j >= 0; j-- {
+			if drop[j] {
+				curOrigin = slices.Delete(curOrigin, j, j+1)
+			}
+		}
+		for j, ch := range cur.Changes {
+			if !drop[j] {
+				next.Changes = append(next.Changes, ch)
+			}
+		}
+		cur = &next
+	}
+}
+
+// takenBackFor reports whether change j of a changeset WithTakeBacks made, whose origin is
+// given, is a retraction it added: one put before the change it stands for.
+func takenBackFor(origin []int, j int) bool {
+	return j >= 0 && j+1 < len(origin) && origin[j+1] == origin[j]
 }
 
 // releasedFor returns the applied plans that have released changes, by the person whose
@@ -141,7 +188,7 @@ func TakeBackProblems(err error, made *orgledger.Changeset, origin []int) error 
 		if j < 0 || j >= len(origin) {
 			continue
 		}
-		if j+1 < len(origin) && origin[j+1] == origin[j] { // added before the leaving's retraction
+		if takenBackFor(origin, j) {
 			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of a plan: %s",
 				made.Changes[j].Op.(*orgledger.Retract).Event, pr.Reason)
 		}

@@ -180,3 +180,34 @@ func TestRetractedOwnLeavingTakesBackItsRelease(t *testing.T) {
 		t.Errorf("cy's location after bob's leaving was retracted: %q, want none", loc)
 	}
 }
+
+// TestRetractedLeavingKeepsAReleaseALaterEventNeeds: bob's leaving released two changes, cy
+// into his position (which needs the leaving) and a new position vp (which does not), and dee
+// was put in vp by hand later. Retracting the leaving takes cy's change back, which waits
+// again, and leaves vp in force, since taking it back is refused, with a warning that says so,
+// as README says. (Found by a planners' review: the retraction was refused whole.)
+func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"},
+		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"})
+	waiting[1].When, waiting[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
+		t.Fatal(err)
+	}
+	bob, _ := s.Ledger.Record("bob")
+	leaving := bob.Events[len(bob.Events)-1].Seq
+	record(t, s, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "vp"})
+	err := retractLeaving(s, leaving)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes [3]") || !strings.Contains(msg, "stay in force") {
+		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
+	}
+	wantUnreleased(t, s, 2)
+	wantHolder(t, s, "cto", "2022-08-15", "bob")
+	wantHolder(t, s, "vp", "2022-10-15", "dee")
+}

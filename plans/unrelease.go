@@ -3,7 +3,6 @@ package plans
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -63,16 +62,27 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 				Reason: releasedReason(person, leaving.Seq)}})
 		}
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
-			outcome := "was refused, so they stay in force"
+			standing := slices.Sorted(maps.Keys(as))
+			err = orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s: %s",
+				p.Name, plusOne(standing), person, takeBackOutcome(err), orgledger.ErrorMessage(err)), err)
 			if !refused(err) {
-				outcome = "failed, perhaps after it was recorded: if it was, they wait again once a server starts or a command writes (Settle); if not, they stay in force"
+				return err
 			}
-			return fmt.Errorf("plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s: %w",
-				p.Name, plusOne(released), person, outcome, err)
+			back := slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return ok })
+			_, _, werr := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, back) })
+			return errors.Join(err, werr)
 		}
 	}
 	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
 	return err
+}
+
+// takeBackOutcome tells what became of changes whose taking back failed with err.
+func takeBackOutcome(err error) string {
+	if refused(err) {
+		return "was refused, so they stay in force"
+	}
+	return "failed, perhaps after it was recorded: if it was, they wait again once a server starts or a command writes (Settle); if not, they stay in force"
 }
 
 // settleTakeBacks finishes the take-backs a process that stopped left undone (Settle): what one

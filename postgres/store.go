@@ -252,7 +252,7 @@ func lockAppends(ctx context.Context, tx pgx.Tx, wait time.Duration) error {
 	}
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
 	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
-		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"another writer has held the ledger for over %v; nothing was written: try again shortly", wait), orgledger.ErrNotWritten, err)
 	}
 	if err != nil {

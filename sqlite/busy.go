@@ -47,11 +47,11 @@ func actionable(err error) error {
 	switch e.Code() & 0xff {
 	case sqlite3.SQLITE_BUSY:
 		waited, _ := busyTimeout() // Open read it without an error
-		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"another process is writing the database and did not finish within %s; nothing was written: try again", waited),
 			orgledger.ErrNotWritten, err)
 	case sqlite3.SQLITE_FULL:
-		return errors.Join(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"the disk of the database is full: free space on it, then try again"), err)
 	}
 	return err

@@ -94,9 +94,11 @@ func (u *UI) applyPlan(c *call) error {
 		return err
 	}
 	if a.Commit != nil {
-		if err := u.cfg.Plans.AfterCommit(ctx, a.Commit); err != nil {
+		err := u.cfg.Plans.AfterCommit(ctx, a.Commit)
+		if err != nil {
 			u.log.WarnContext(ctx, "waiting plan changes", "err", err)
 		}
+		a.Warnings = orgledger.ErrorMessages(err)
 	}
 	return c.writeJSON(a)
 }

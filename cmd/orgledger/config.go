@@ -112,11 +112,10 @@ func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, er
 // commit, so it is reported as a warning.
 func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
 	before, _ := b.ledger.Head()
-	if err := b.plans.AfterCommit(ctx, c); err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
-	}
-	if err := b.plans.Settle(ctx, m.actor()); err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
+	for _, err := range []error{b.plans.AfterCommit(ctx, c), b.plans.Settle(ctx, m.actor())} {
+		for _, msg := range orgledger.ErrorMessages(err) {
+			fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
+		}
 	}
 	if seqs := planEvents(ctx, b.ledger, before, m.actor()); len(seqs) > 0 { // what the command recorded is in its output
 		what := "events " + seqRangeOf(seqs[0], seqs[len(seqs)-1])

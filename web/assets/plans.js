@@ -102,13 +102,19 @@ export class PlanView {
     if (choice !== 'ok') return;
     try {
       const res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
-      const done = `Plan ${p.name} applied: ${res.events} events recorded.`;
+      // What did not go as it should with changes waiting for a leaving (this plan's, or other
+      // plans' its leavings released) is told with it: the apply stands all the same.
+      const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
+      const done = `Plan ${p.name} applied: ${res.events} events recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
       announce(done);
       await this.app.reload();
       // The reload said what the chart is now, and took away the button that had the focus: say
       // again that the plan was applied, and put the focus on the plan's heading.
       announce(done);
-      if (!$('changes').hidden) $('changes-title').focus();
+      if (!$('changes').hidden) {
+        if (notes.length) $('changes-body').prepend(h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w}))));
+        $('changes-title').focus();
+      }
     } catch (err) {
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
