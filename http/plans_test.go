@@ -101,31 +101,55 @@ func TestPlanRoutes(t *testing.T) {
 	}
 }
 
+// postYAML posts a YAML body as the admin.
+func (ts *TestServer) postYAML(path, body string) *Response {
+	ts.tb.Helper()
+	return ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml")
+}
+
+// huangHaiqingLeavesAfterPlan applies plan name, effective 2022-05-01, whose one change (YAML)
+// waits for huang-haiqing's leaving, then records that leaving on 2022-05-20, which releases
+// the change, and returns the leaving's event.
+func huangHaiqingLeavesAfterPlan(t *testing.T, ts *TestServer, name, change string) int64 {
+	t.Helper()
+	ts.Do("POST", "/api/v1/plans", "admin", fmt.Sprintf(`{"name": %q, "effective": "2022-05-01"}`, name), "Content-Type", "application/json")
+	if r := ts.postYAML("/api/v1/plans/"+name+"/changes", "changes:\n  - "+change+"\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/"+name+"/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	var left struct{ Events []struct{ Event int64 } }
+	r := ts.postYAML("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
+		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
+	}
+	return left.Events[0].Event
+}
+
+// retractionOf posts the retraction of event seq and returns the answer's events and
+// warnings.
+func retractionOf(t *testing.T, ts *TestServer, seq int64) (events []struct{ Verb string }, warnings []string) {
+	t.Helper()
+	var back struct {
+		Events   []struct{ Verb string }
+		Warnings []string
+	}
+	r := ts.postYAML("/api/v1/changesets", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", seq))
+	if r.Status != 201 || json.Unmarshal(r.Body, &back) != nil {
+		t.Fatalf("the retraction: %d %s", r.Status, r.Body)
+	}
+	return back.Events, back.Warnings
+}
+
 // TestRetractALeavingThatReleasedASuccessor: through the API, a leaving releases a plan's
 // change putting li-feifei in huang-haiqing's position; the leaving's retraction takes that change
 // back in its own commit (two events), where it was refused as filling the position twice.
 func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	ts := MustOpenServer(t)
-	yaml := func(path, body string) *Response {
-		t.Helper()
-		return ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml")
-	}
-	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "succession", "effective": "2022-05-01"}`, "Content-Type", "application/json")
-	if r := yaml("/api/v1/plans/succession/changes", "changes:\n  - assign: {person: li-feifei, position: cloud-china-president}\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
-		t.Fatalf("changes: %d %s", r.Status, r.Body)
-	}
-	if r := ts.Do("POST", "/api/v1/plans/succession/apply", "admin", ""); r.Status != 200 {
-		t.Fatalf("apply: %d %s", r.Status, r.Body)
-	}
-	var left struct{ Events []struct{ Event int64 } }
-	r := yaml("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
-	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
-		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
-	}
-	var back struct{ Events []struct{ Verb string } }
-	r = yaml("/api/v1/changesets", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", left.Events[0].Event))
-	if r.Status != 201 || json.Unmarshal(r.Body, &back) != nil || len(back.Events) != 2 {
-		t.Fatalf("the leaving's retraction: %d %s", r.Status, r.Body)
+	left := huangHaiqingLeavesAfterPlan(t, ts, "succession", "assign: {person: li-feifei, position: cloud-china-president}")
+	if events, _ := retractionOf(t, ts, left); len(events) != 2 {
+		t.Fatalf("the leaving's retraction recorded %d events, want 2", len(events))
 	}
 	if r := ts.Do("GET", "/api/v1/positions/cloud-china-president?at=2022-05-21", "admin", ""); !strings.Contains(string(r.Body), "huang-haiqing") || strings.Contains(string(r.Body), "li-feifei") {
 		t.Errorf("huang-haiqing's position after the retraction: %s", r.Body)
@@ -138,35 +162,16 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 // (Found by a planners' review: the retraction was refused whole, and a warning only logged.)
 func TestRetractALeavingKeepsWhatALaterEventNeeds(t *testing.T) {
 	ts := MustOpenServer(t)
-	yaml := func(path, body string) *Response {
-		t.Helper()
-		return ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml")
-	}
-	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "deputy", "effective": "2022-05-01"}`, "Content-Type", "application/json")
-	if r := yaml("/api/v1/plans/deputy/changes", "changes:\n  - create-position: {id: deputy, title: Deputy, unit: architects}\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
-		t.Fatalf("changes: %d %s", r.Status, r.Body)
-	}
-	if r := ts.Do("POST", "/api/v1/plans/deputy/apply", "admin", ""); r.Status != 200 {
-		t.Fatalf("apply: %d %s", r.Status, r.Body)
-	}
-	var left struct{ Events []struct{ Event int64 } }
-	r := yaml("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
-	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
-		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
-	}
-	if r := yaml("/api/v1/changesets", "effective: 2022-06-01\nchanges:\n  - hire: {id: zed, name: Zed}\n  - assign: {person: zed, position: deputy}\n"); r.Status != 201 {
+	left := huangHaiqingLeavesAfterPlan(t, ts, "deputy", "create-position: {id: deputy, title: Deputy, unit: architects}")
+	if r := ts.postYAML("/api/v1/changesets", "effective: 2022-06-01\nchanges:\n  - hire: {id: zed, name: Zed}\n  - assign: {person: zed, position: deputy}\n"); r.Status != 201 {
 		t.Fatalf("zed: %d %s", r.Status, r.Body)
 	}
-	var back struct {
-		Events   []struct{ Verb string }
-		Warnings []string
+	events, warnings := retractionOf(t, ts, left)
+	if len(events) != 1 {
+		t.Errorf("the leaving's retraction recorded %d events, want 1", len(events))
 	}
-	r = yaml("/api/v1/changesets", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", left.Events[0].Event))
-	if r.Status != 201 || json.Unmarshal(r.Body, &back) != nil || len(back.Events) != 1 {
-		t.Fatalf("the leaving's retraction: %d %s", r.Status, r.Body)
-	}
-	if len(back.Warnings) != 1 || !strings.Contains(back.Warnings[0], "plan deputy: changes [1]") || !strings.Contains(back.Warnings[0], "stay in force") {
-		t.Errorf("warnings %q, want one that change 1 of plan deputy stays in force", back.Warnings)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "plan deputy: changes [1]") || !strings.Contains(warnings[0], "stay in force") {
+		t.Errorf("warnings %q, want one that change 1 of plan deputy stays in force", warnings)
 	}
 	if r := ts.Do("GET", "/api/v1/positions/deputy?at=2022-06-02", "admin", ""); !strings.Contains(string(r.Body), "zed") {
 		t.Errorf("deputy after the retraction: %s", r.Body)
