@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestBrowserChart goes through the chart as a person does: a wrong token refused, logging
@@ -75,5 +79,28 @@ func TestBrowserChart(t *testing.T) {
 	})()`)
 	if late != "[true,true]" {
 		t.Errorf("a comparison answered after it was cleared: marks cleared, drawer hidden = %s", late)
+	}
+}
+
+// TestBrowserChangesOfDetails: a change of a person's details (here a location) is listed in
+// the changes drawer under its own heading, with what it was and is. (Found by a review: it was
+// counted among the changes to units and positions, and not listed.)
+func TestBrowserChangesOfDetails(t *testing.T) {
+	s := mustOpen(t)
+	shanghai := "Shanghai"
+	day, _ := orgledger.ParseDate("2022-04-20")
+	cs := &orgledger.Changeset{File: "moves.yaml", Effective: day,
+		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}}}}
+	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	run(t, ctx, "compare 2022-04-20 with 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-20&compare=2022-04-13"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .summary-line`)))
+	changes := text(t, ctx, "#changes")
+	wantText(t, changes, "the changes", "Changed details (1)", "Huo Jia", "location: none → Shanghai")
+	if strings.Contains(changes, "units and positions") {
+		t.Errorf("the location change is counted among the changes to units and positions: %q", changes)
 	}
 }

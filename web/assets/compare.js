@@ -15,6 +15,9 @@ export const KINDS = [
   {kind: 'title', mark: 'title', title: 'Changed title'},
 ];
 const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
+// DETAILS are the kinds of change to a person's details: listed together, after the others,
+// and not marked on the chart, where they do not show.
+const DETAILS = new Set(['name', 'email', 'location', 'attrs']);
 const MAX_SHOWN = 300;
 
 // marksOf works out the marks of the chart's boxes: for each box, the kinds of change of its
@@ -46,12 +49,14 @@ export function renderChanges(app, diff, heading, none = '') {
   const body = $('changes-body');
   $('changes-title').textContent = heading;
   const groups = KINDS.map((k) => ({...k, items: diff.changes.filter((c) => c.kind === k.kind && c.person)}));
+  groups.push({title: 'Changed details', items: diff.changes.filter((c) => DETAILS.has(c.kind) && c.person)});
   const total = groups.reduce((n, g) => n + g.items.length, 0);
-  const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'No one joined, left, moved or changed manager.')})];
+  const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'No one joined, left, moved or changed manager or details.')})];
   for (const g of groups) {
     if (!g.items.length) continue;
-    parts.push(h('h3', {}, h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'}), `${g.title} (${g.items.length})`));
-    parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c))));
+    const swatch = g.mark ? [h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'})] : [];
+    parts.push(h('h3', {}, ...swatch, `${g.title} (${g.items.length})`));
+    parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c, g.mark))));
     if (g.items.length > MAX_SHOWN) parts.push(h('p', {class: 'help', text: `and ${g.items.length - MAX_SHOWN} more`}));
   }
   const other = diff.changes.length - total;
@@ -66,11 +71,11 @@ function summary(groups) {
 }
 
 // item is one person's change: their name, what changed, and a link to where it shows.
-function item(app, c) {
+function item(app, c, mark) {
   const org = app.org;
   const where = c.kind === 'left' ? c.was?.[0] : c.now?.[0];
   const detail = explain(org, c);
-  return h('li', {class: 'change mark-' + BY_KIND.get(c.kind).mark},
+  return h('li', {class: mark ? 'change mark-' + mark : 'change'},
     h('button', {type: 'button', class: 'link', onclick: () => app.goTo(where && org.index.has(where) ? where : c.person, c.person)},
       c.name || c.person),
     h('span', {class: 'what', text: detail}));
@@ -84,6 +89,8 @@ function explain(org, c) {
     case 'left': return 'left' + (c.was?.length ? ', was ' + c.was.map(title).join(', ') : '');
     case 'manager': return `manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
     case 'title': return `title: ${(c.before || []).join(', ')} → ${(c.after || []).join(', ')}`;
+    case 'name': case 'email': case 'location': case 'attrs':
+      return `${c.kind}: ${names(c.before) || 'none'} → ${names(c.after) || 'none'}`;
     default: return `${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
   }
 }
