@@ -217,3 +217,22 @@ huang-haiqing,Huang Haiqing,"President, Alibaba Cloud China",cai-yinghua,Alibaba
 		t.Errorf("chart csv:\n%s\nwant:\n%s", out, want)
 	}
 }
+
+// TestShowTextTellsKinds: show's text tells what its JSON does of kinds and heads: a unit's
+// kind, a position's kind, and the units a position heads. (Found by a consistency review:
+// the text left them out.)
+func TestShowTextTellsKinds(t *testing.T) {
+	p := withExample(t)
+	if code, _, errOut := p.run("effective: 2022-05-01\nchanges:\n  - create-position: {id: ceo-assistant, title: Assistant, unit: global-sales, reports-to: global-sales-president, kind: assistant}\n", "apply", "-"); code != 0 {
+		t.Fatal(errOut)
+	}
+	for id, want := range map[string]string{
+		"sales-ecosystem":        "Sales and Ecosystem Growth (sales-ecosystem), unit (division), open\n",
+		"global-sales-president": "\n  heads: Alibaba Cloud Global Sales (global-sales)\n",
+		"ceo-assistant":          "Assistant (ceo-assistant), position (assistant), open\n",
+	} {
+		if out := p.ok("show", id, "--at", "2022-05-01"); !strings.Contains(out, want) {
+			t.Errorf("show %s:\n%s\nwant it to hold %q", id, out, want)
+		}
+	}
+}

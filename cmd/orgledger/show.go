@@ -100,8 +100,11 @@ func writePosition(w io.Writer, p *orgledger.PositionInfo) {
 	if !p.Open {
 		state = "closed"
 	}
-	fmt.Fprintf(w, "%s (%s), position, %s\n", p.Title, p.ID, state)
+	fmt.Fprintf(w, "%s (%s), %s, %s\n", p.Title, p.ID, withKind("position", p.Kind), state)
 	fmt.Fprintf(w, "  unit: %s (%s)\n", p.Unit.Name, p.Unit.ID)
+	if len(p.Heads) > 0 {
+		fmt.Fprintf(w, "  heads: %s\n", refList(p.Heads))
+	}
 	if p.ReportsTo != nil {
 		fmt.Fprintf(w, "  reports to: %s (%s)\n", p.ReportsTo.Title, p.ReportsTo.ID)
 	}
@@ -127,7 +130,7 @@ func writeUnit(w io.Writer, u *orgledger.UnitInfo) {
 	if !u.Open {
 		state = "closed"
 	}
-	fmt.Fprintf(w, "%s (%s), unit, %s\n", u.Name, u.ID, state)
+	fmt.Fprintf(w, "%s (%s), %s, %s\n", u.Name, u.ID, withKind("unit", u.Kind), state)
 	if u.Parent != nil {
 		fmt.Fprintf(w, "  parent: %s (%s)\n", u.Parent.Name, u.Parent.ID)
 	}
@@ -136,6 +139,15 @@ func writeUnit(w io.Writer, u *orgledger.UnitInfo) {
 	}
 	fmt.Fprintf(w, "  positions: %s\n", positionList(u.Positions))
 	fmt.Fprintf(w, "  units: %s\n", refList(u.Units))
+}
+
+// withKind names what a record is, with its kind when it has one: "position (assistant)",
+// "unit (division)".
+func withKind(what, kind string) string {
+	if kind == "" {
+		return what
+	}
+	return what + " (" + kind + ")"
 }
 
 func refList(rs []orgledger.Ref) string {
