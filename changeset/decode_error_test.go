@@ -96,11 +96,18 @@ func TestDecode_Refused(t *testing.T) {
 				{line: 3, change: 1, verb: "assign", field: "acting", says: []string{"must be true or false", `not the string "yes"`}},
 				{line: 4, change: 2, verb: "assign", field: "replace", says: []string{"must be true or false", "not the number 1"}},
 			}},
-		{"not an integer", changes("retract: {event: 4.5, reason: x}", `retract: {event: "42", reason: x}`, "retract: {event: 0xFFFFFFFFFFFFFFFF, reason: x}"),
+		{"not an integer", changes("retract: {event: 4.5, reason: x}", `retract: {event: "42", reason: x}`, "retract: {event: 18446744073709551615, reason: x}"),
 			[]want{
 				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"must be a whole number", "not the number 4.5"}},
 				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"must be a whole number", `not the string "42"`}},
-				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"0xFFFFFFFFFFFFFFFF is too large"}},
+				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"18446744073709551615 is too large"}},
+			}},
+		// (Found by a review: 030 was read as octal, and event 24 retracted.)
+		{"led by a zero", changes("retract: {event: 030, reason: x}", "retract: {event: 00, reason: x}", "retract: {event: -01, reason: x}"),
+			[]want{
+				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"the number 030: a leading zero", "write the number without it"}},
+				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"the number 00: a leading zero"}},
+				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"the number -01: a leading zero"}},
 			}},
 		{"attrs not a mapping", changes("hire: {id: a, name: A, attrs: [grade]}"),
 			[]want{{line: 3, change: 1, verb: "hire", field: "attrs", says: []string{"must be a mapping of names to strings", "not a list"}}}},

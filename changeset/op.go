@@ -132,7 +132,13 @@ func (d *decoder) integer(dst reflect.Value, v ast.Node, line int, a at, field s
 		d.problem(line, a, field, "must be a whole number, not %s", describe(v))
 		return
 	}
-	// The parser gives uint64 for numbers written in hex, octal or binary.
+	// The parser reads 030 as octal 24, where a reader (and YAML 1.2) sees 30: a number led by
+	// a zero is refused, never read as another number than it seems. (0x1E and 0o36 say what
+	// they are.)
+	if lit, _ := scalarText(n); leadingZero(lit) {
+		d.problem(line, a, field, "%s: a leading zero makes it octal to some readers and decimal to others; write the number without it", describe(v))
+		return
+	}
 	switch i := n.Value.(type) {
 	case int64:
 		dst.SetInt(i)
@@ -199,4 +205,11 @@ func (d *decoder) attrs(v ast.Node, line int, a at, field string) map[string]str
 		out[p.key] = s
 	}
 	return out
+}
+
+// leadingZero reports whether s is digits led by a zero, as 030 and 00 are (not 0, 0x1E or
+// 0o36).
+func leadingZero(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
 }
