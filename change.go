@@ -93,12 +93,16 @@ type Changeset struct {
 	File      string    // where it was read from, for error messages; "" when unknown
 	Effective Date      // the date every change takes effect unless it names its own
 	Recorded  time.Time // when this became known, for backfills; zero means now
-	// RecordedLine is the line of recorded in the file, for its problems; 0 when unknown.
-	RecordedLine int
-	Source       string // kept with every change
-	Note         string
-	Changes      []Change
+	Source    string // kept with every change
+	Note      string
+	Changes   []Change
+	// FieldLines holds the lines of its own fields in the file (recorded, source, note), for
+	// their problems.
+	FieldLines map[string]int
 }
+
+// FieldLine returns the line of the changeset's field in its file, 0 when it is not known.
+func (cs *Changeset) FieldLine(field string) int { return cs.FieldLines[field] }
 
 // Change is one change of a changeset: one verb with its fields, and what it may override of
 // its changeset.

@@ -12,7 +12,11 @@ import (
 // note.
 func (c *Change) Check() []*Problem {
 	var out []*Problem
-	for _, p := range []*Problem{c.Op.Check(), CheckProvenance(c.Source, c.Note)} {
+	var when *Problem
+	if c.When != nil {
+		when = checkID("when.leaves", c.When.Leaves)
+	}
+	for _, p := range []*Problem{c.Op.Check(), CheckProvenance(c.Source, c.Note), when} {
 		if p != nil {
 			out = append(out, p)
 		}

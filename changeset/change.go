@@ -30,7 +30,7 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 		c.Op = d.op(verb, a, c.FieldLines)
 	}
 	for _, p := range ps {
-		if p.key == "when" { // the ledger refuses it outside a plan, at its line
+		if p.key == "when" || p.key == "source" || p.key == "note" { // problems of them are told at their lines
 			c.FieldLines[p.key] = p.line
 		}
 		switch p.key {
@@ -44,7 +44,7 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 		case "note":
 			c.Note, _ = d.text(p, a)
 		case "when":
-			c.When = d.when(p, a)
+			c.When = d.when(p, a, c.FieldLines)
 		}
 	}
 	return c
@@ -152,7 +152,7 @@ func unknownChangeKey(key, verb string, flow bool) string {
 }
 
 // when decodes the condition a change in a plan waits for.
-func (d *decoder) when(p pair, a at) *orgledger.When {
+func (d *decoder) when(p pair, a at, lines map[string]int) *orgledger.When {
 	v, ok := d.resolve(p.value, p.line, a, "when")
 	if !ok || isNull(v) {
 		return nil
@@ -170,6 +170,7 @@ func (d *decoder) when(p pair, a at) *orgledger.When {
 			continue
 		}
 		w.Leaves, found = d.text(q, a)
+		lines["when.leaves"] = q.line
 	}
 	if !found {
 		d.problem(p.line, a, "when", "needs leaves: PERSON-ID, the person whose leaving the change waits for")

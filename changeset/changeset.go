@@ -27,12 +27,14 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 		return cs
 	}
 	var changes *pair
+	cs.FieldLines = map[string]int{}
 	for i, p := range ps {
+		cs.FieldLines[p.key] = p.line
 		switch p.key {
 		case "effective":
 			cs.Effective = d.date(p, top)
 		case "recorded":
-			cs.Recorded, cs.RecordedLine = d.recorded(p, top), p.line
+			cs.Recorded = d.recorded(p, top)
 		case "source":
 			cs.Source, _ = d.text(p, top)
 		case "note":

@@ -112,12 +112,12 @@ func TestDecode_Changeset(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &orgledger.Changeset{
-		File:         "testdata/alibaba.yaml",
-		Effective:    mustDate(t, "2022-04-12"),
-		Recorded:     time.Date(2022, 4, 13, 9, 0, 0, 0, time.UTC),
-		RecordedLine: 2,
-		Source:       "Pandaily, 2022-04-13, 'President of Alibaba Cloud China Resigns'",
-		Note:         "Alibaba Cloud China management reshuffle",
+		File:       "testdata/alibaba.yaml",
+		Effective:  mustDate(t, "2022-04-12"),
+		Recorded:   time.Date(2022, 4, 13, 9, 0, 0, 0, time.UTC),
+		Source:     "Pandaily, 2022-04-13, 'President of Alibaba Cloud China Resigns'",
+		Note:       "Alibaba Cloud China management reshuffle",
+		FieldLines: map[string]int{"effective": 1, "recorded": 2, "source": 3, "note": 4, "changes": 5},
 		Changes: []orgledger.Change{
 			{Op: &orgledger.Leave{Person: "ren-geng", Reason: "resigned"}, Line: 6, FieldLines: map[string]int{"person": 6, "reason": 6}},
 			{Op: &orgledger.Assign{Person: "huang-haiqing", Position: "cloud-china-president"}, Line: 7, FieldLines: map[string]int{"person": 7, "position": 7}},

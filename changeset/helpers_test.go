@@ -81,7 +81,7 @@ func changeLines(cs *orgledger.Changeset) []int {
 // spellings of one changeset.
 func withoutLines(cs *orgledger.Changeset) *orgledger.Changeset {
 	c := *cs
-	c.File, c.RecordedLine = "", 0
+	c.File, c.FieldLines = "", nil
 	c.Changes = append([]orgledger.Change(nil), cs.Changes...)
 	for i := range c.Changes {
 		c.Changes[i].Line, c.Changes[i].FieldLines = 0, nil

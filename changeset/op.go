@@ -75,14 +75,14 @@ func (d *decoder) op(p pair, a at, lines map[string]int) orgledger.Op {
 				quote(q.key), a.verb, suggest(q.key, names), a.verb, list(names))
 			continue
 		}
-		d.field(fields[i].value, q, a)
+		d.field(fields[i].value, q, a, lines)
 	}
 	return op
 }
 
-// field decodes the value of q into dst, by the type of dst. A null value leaves dst zero:
-// the field is absent.
-func (d *decoder) field(dst reflect.Value, q pair, a at) {
+// field decodes the value of q into dst, by the type of dst, and puts the lines of the keys of
+// a mapping (attrs.KEY) in lines. A null value leaves dst zero: the field is absent.
+func (d *decoder) field(dst reflect.Value, q pair, a at, lines map[string]int) {
 	v, ok := d.resolve(q.value, q.line, a, q.key)
 	if !ok || isNull(v) {
 		return
@@ -109,7 +109,7 @@ func (d *decoder) field(dst reflect.Value, q pair, a at) {
 	case []string:
 		dst.Set(reflect.ValueOf(d.stringList(v, line, a, q.key)))
 	case map[string]string:
-		dst.Set(reflect.ValueOf(d.attrs(v, line, a, q.key)))
+		dst.Set(reflect.ValueOf(d.attrs(v, line, a, q.key, lines)))
 	default:
 		d.internal = fmt.Errorf("changeset: field %s of %s has type %s, which the changeset format cannot read",
 			q.key, a.verb, dst.Type())
@@ -177,8 +177,9 @@ func (d *decoder) stringList(v ast.Node, line int, a at, field string) []string 
 	return out
 }
 
-// attrs decodes a mapping of strings to strings; an empty mapping decodes as nil.
-func (d *decoder) attrs(v ast.Node, line int, a at, field string) map[string]string {
+// attrs decodes a mapping of strings to strings, with the line of each key in lines as
+// field.KEY; an empty mapping decodes as nil.
+func (d *decoder) attrs(v ast.Node, line int, a at, field string, lines map[string]int) map[string]string {
 	ps, isMap := d.pairs(v, a, field)
 	if !isMap {
 		d.problem(line, a, field, "must be a mapping of names to strings, not %s", describe(v))
@@ -186,6 +187,7 @@ func (d *decoder) attrs(v ast.Node, line int, a at, field string) map[string]str
 	}
 	var out map[string]string
 	for _, p := range ps {
+		lines[field+"."+p.key] = p.line
 		item, ok := d.resolve(p.value, p.line, a, field+"."+p.key)
 		if !ok {
 			continue

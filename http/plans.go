@@ -68,7 +68,11 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	plan, err := s.plans.Add(c.ctx(), c.caller(), p.Name, plans.ChangesOf(cs))
+	changes, err := plans.ChangesOf(cs)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := s.plans.Add(c.ctx(), c.caller(), p.Name, changes)
 	if err != nil {
 		return nil, err
 	}

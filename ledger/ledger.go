@@ -310,12 +310,12 @@ func (l *Ledger) recordedExactly(cs *orgledger.Changeset) (time.Time, error) {
 	}
 	r := cs.Recorded.UTC()
 	if r.Before(last) {
-		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.RecordedLine, Field: "recorded",
+		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",
 			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s; recorded time never goes back",
 				r.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano))}})
 	}
 	if r.After(now) {
-		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.RecordedLine, Field: "recorded",
+		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",
 			Reason: fmt.Sprintf("%s is in the future; a change cannot be known before it is recorded", r.Format(time.RFC3339Nano))}})
 	}
 	return r, nil

@@ -255,7 +255,7 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	l := base(t)
 	ctx := context.Background()
 	cs := changeset("2022-03-01", &orgledger.Hire{ID: "cy", Name: "Cy"})
-	cs.Recorded, cs.RecordedLine = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), 2
+	cs.Recorded, cs.FieldLines = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), map[string]int{"recorded": 2}
 	_, err := l.Apply(ctx, cs, ledger.ApplyOptions{})
 	if orgledger.ErrorCode(err) != orgledger.EINVALID {
 		t.Fatalf("want refusal, got %v", err)

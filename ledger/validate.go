@@ -119,7 +119,7 @@ func (p *pending) checkFields(mayBeEmpty bool) {
 		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Reason: "the changeset has no changes"})
 	}
 	if pr := orgledger.CheckProvenance(p.cs.Source, p.cs.Note); pr != nil {
-		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Field: pr.Field, Reason: pr.Reason})
+		p.problem = append(p.problem, orgledger.Problem{File: p.cs.File, Line: p.cs.FieldLine(pr.Field), Field: pr.Field, Reason: pr.Reason})
 	}
 	for i, ch := range p.cs.Changes {
 		if ch.Op == nil {

@@ -110,25 +110,34 @@ func (s *Service) Create(ctx context.Context, c Caller, name string, effective o
 // checkChanges refuses changes whose fields are wrong, with every problem: a plan may hold
 // changes the org would refuse (plan check says which), but not malformed ones.
 func checkChanges(changes []orgledger.Change) error {
+	if problems := changeProblems("", changes); len(problems) > 0 {
+		return orgledger.Refused(refusedChanges, problems)
+	}
+	return nil
+}
+
+// refusedChanges is the message of the refusal of a plan's changes.
+const refusedChanges = "the plan's changes are refused"
+
+// changeProblems returns the problems of the fields of changes read from file, numbered from 1
+// there.
+func changeProblems(file string, changes []orgledger.Change) []orgledger.Problem {
 	var problems []orgledger.Problem
 	for i, ch := range changes {
 		if ch.Op == nil {
-			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Reason: "the change has no verb"})
+			problems = append(problems, orgledger.Problem{File: file, Change: i + 1, Line: ch.Line, Reason: "the change has no verb"})
 			continue
 		}
 		for _, pr := range ch.Check() {
-			pr.Change, pr.Line, pr.Verb = i+1, ch.Line, string(ch.Op.Verb())
+			pr.File, pr.Change, pr.Line, pr.Verb = file, i+1, ch.FieldLine(pr.Field), string(ch.Op.Verb())
 			problems = append(problems, *pr)
 		}
 		if ch.Op.Verb() == orgledger.VerbRetract {
-			problems = append(problems, orgledger.Problem{Change: i + 1, Line: ch.Line, Verb: "retract",
+			problems = append(problems, orgledger.Problem{File: file, Change: i + 1, Line: ch.Line, Verb: "retract",
 				Reason: "a plan cannot retract an event; corrections go to the ledger"})
 		}
 	}
-	if len(problems) > 0 {
-		return orgledger.Refused("the plan's changes are refused", problems)
-	}
-	return nil
+	return problems
 }
 
 // Get returns the plan, if the caller may see it.
@@ -248,8 +257,17 @@ func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) e
 }
 
 // ChangesOf returns a changeset file's changes for a plan. Each keeps the file's source and
-// note unless it has its own; the file's effective date gives way to the plan's.
-func ChangesOf(cs *orgledger.Changeset) []orgledger.Change {
+// note unless it has its own; the file's effective date gives way to the plan's. Changes
+// whose fields are wrong are refused, each problem told by the file's name, its line and the
+// change's number in the file, as apply tells them.
+func ChangesOf(cs *orgledger.Changeset) ([]orgledger.Change, error) {
+	problems := changeProblems(cs.File, cs.Changes)
+	if pr := orgledger.CheckProvenance(cs.Source, cs.Note); pr != nil {
+		problems = append([]orgledger.Problem{{File: cs.File, Line: cs.FieldLine(pr.Field), Field: pr.Field, Reason: pr.Reason}}, problems...)
+	}
+	if len(problems) > 0 {
+		return nil, orgledger.Refused(refusedChanges, problems)
+	}
 	out := make([]orgledger.Change, len(cs.Changes))
 	for i, ch := range cs.Changes {
 		if ch.Source == "" {
@@ -260,5 +278,5 @@ func ChangesOf(cs *orgledger.Changeset) []orgledger.Change {
 		}
 		out[i] = ch
 	}
-	return out
+	return out, nil
 }

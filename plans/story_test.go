@@ -34,7 +34,10 @@ func TestAlibabaStoryAsPlan(t *testing.T) {
 	s := &plans.Service{Ledger: openExample(t, "01-leadership-2022-03.yaml"), Store: memory.NewPlans(), Clock: clockAt}
 
 	reshuffle := exampleFile(t, "02-reshuffle-2022-04-12.yaml")
-	changes := plans.ChangesOf(reshuffle)
+	changes, err := plans.ChangesOf(reshuffle)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, ch := range changes {
 		if a, ok := ch.Op.(*orgledger.Assign); ok && a.Person == "huang-haiqing" && a.Position == "cloud-china-president" {
 			changes[i].When = &orgledger.When{Leaves: "ren-geng"} // "will take over once Ren has departed"

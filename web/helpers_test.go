@@ -102,7 +102,11 @@ func (s *server) mustPlan(name, owner, data string) {
 		s.tb.Fatal(err)
 	}
 	c := plans.Caller{Name: owner, Role: orgledger.RolePlanner}
-	if _, err := s.Plans.Create(context.Background(), c, name, cs.Effective, plans.ChangesOf(cs)); err != nil {
+	changes, err := plans.ChangesOf(cs)
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	if _, err := s.Plans.Create(context.Background(), c, name, cs.Effective, changes); err != nil {
 		s.tb.Fatal(err)
 	}
 }

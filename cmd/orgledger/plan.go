@@ -132,8 +132,17 @@ func (m *Main) planChanges(files []string) ([]orgledger.Change, []*orgledger.Cha
 		return nil, nil, err
 	}
 	var out []orgledger.Change
+	var problems []orgledger.Problem
 	for _, cs := range sets {
-		out = append(out, plans.ChangesOf(cs)...)
+		changes, err := plans.ChangesOf(cs)
+		problems = append(problems, orgledger.ErrorProblems(err)...)
+		if err != nil && len(orgledger.ErrorProblems(err)) == 0 {
+			return nil, nil, err
+		}
+		out = append(out, changes...)
+	}
+	if len(problems) > 0 { // every file's, as apply tells them
+		return nil, nil, orgledger.Refused("the plan's changes are refused", problems)
 	}
 	return out, sets, nil
 }

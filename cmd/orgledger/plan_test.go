@@ -166,6 +166,35 @@ func TestPlanFileDateGivesWay(t *testing.T) {
 	}
 }
 
+// TestPlanRefusalNamesFileAndLine: a plan drafted from two files is refused as apply refuses
+// a file: each problem told by its file, the line of the field at fault, and the change's
+// number in its file; a file's note once, at its line; the person a change waits for is an
+// id. (Found by a bad-input review: the file was not named, changes were numbered across the
+// files, every problem was at its change's line, a file's note was told once a change, and
+// when: {leaves: ...} took any text, escape sequences too.)
+func TestPlanRefusalNamesFileAndLine(t *testing.T) {
+	p := withExample(t)
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "good.yaml"), filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte("changes:\n  - hire: {id: n1, name: N}\n  - hire: {id: n3, name: M}\n"), 0o644)
+	os.WriteFile(bad, []byte("note: \"a\\rb\"\nchanges:\n  - merge-units: {units: [cloud-china, cloud-china], into: global-sales}\n"+
+		"  - hire:\n      id: n2\n      name: \"x\\ry\"\n    when: {leaves: \"a\\e[31m\"}\n"), 0o644)
+	code, _, errOut := p.run("", "plan", "create", "q", "--effective", "2022-06-01", good, bad)
+	for _, want := range []string{
+		bad + ":1: note: holds a carriage return",
+		bad + ":3: change 1 (merge-units): units: lists cloud-china twice",
+		bad + ":6: change 2 (hire): name: holds a control character",
+		bad + ":7: change 2 (hire): when.leaves: id \"a\\x1b[31m\" has U+001B",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("plan create: exit %d, stderr\n%s\nwant a line holding %q", code, errOut, want)
+		}
+	}
+	if n := strings.Count(errOut, "note:"); n != 1 {
+		t.Errorf("the file's note is told %d times, want once:\n%s", n, errOut)
+	}
+}
+
 // TestPlanApplyJSON checks plan apply --format json: what the API answers for an apply.
 func TestPlanApplyJSON(t *testing.T) {
 	p := withExample(t)

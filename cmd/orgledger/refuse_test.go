@@ -46,9 +46,9 @@ changes:
 		{"escape in a name", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: \"X\\e[31m\"}\n",
 			[]string{"bad.yaml:3: change 1 (hire): name: holds a control character"}},
 		{"NUL in a note", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: X}\n    note: \"a\\0b\"\n",
-			[]string{"bad.yaml:3: change 1 (hire): note: holds a control character"}},
+			[]string{"bad.yaml:4: change 1 (hire): note: holds a control character"}},
 		{"a note of a book", "effective: 2022-05-01\nnote: " + strings.Repeat("n", 10001) + "\nchanges:\n  - hire: {id: x, name: X}\n",
-			[]string{"bad.yaml: note: is longer than 10000 characters"}},
+			[]string{"bad.yaml:2: note: is longer than 10000 characters"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := withExample(t)
@@ -378,5 +378,22 @@ func TestRefusedAsJSON(t *testing.T) {
 	}
 	if _, out, _ := p.run("", "apply", "--format", "json", filepath.Join(dir, "missing.yaml")); !strings.Contains(out, `"refused"`) {
 		t.Errorf("a file not read:\n%s", out)
+	}
+}
+
+// TestRefusalAtTheFieldsLine: a refused note, source or attribute is told at its own line, the
+// changeset's note once. (Found by a bad-input review: the changeset's note had no line, and a
+// change's note or attribute was told at the change's line.)
+func TestRefusalAtTheFieldsLine(t *testing.T) {
+	p := newProgram(t)
+	code, _, errOut := p.run("effective: 2022-05-01\nnote: \"a\\rb\"\nchanges:\n  - hire:\n      id: a1\n      name: A\n      attrs:\n        grade: \"7\"\n        level: \"x\\ry\"\n    source: \"s\\rt\"\n", "apply", "-")
+	for _, want := range []string{
+		"<stdin>:2: note: holds a carriage return",
+		"<stdin>:9: change 1 (hire): attrs.level: holds a carriage return",
+		"<stdin>:10: change 1 (hire): source: holds a carriage return",
+	} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("apply: exit %d, stderr\n%s\nwant a line holding %q", code, errOut, want)
+		}
 	}
 }
