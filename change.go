@@ -93,7 +93,7 @@ type Changeset struct {
 	File      string    // where it was read from, for error messages; "" when unknown
 	Effective Date      // the date every change takes effect unless it names its own
 	Recorded  time.Time // when this became known, for backfills; zero means now
-	Source    string // kept with every change
+	Source    string    // kept with every change
 	Note      string
 	Changes   []Change
 	// FieldLines holds the lines of its own fields in the file (recorded, source, note), for
