@@ -161,7 +161,9 @@ func (c *call) decodeJSON(v any) error {
 
 // duplicateKey returns the first key given twice in one object of a JSON value that decodes,
 // and the byte after its second name; "" when there is none. encoding/json keeps the last
-// value of such a key, where another reader of the same body may keep the first.
+// value of such a key, where another reader of the same body may keep the first; and it
+// matches a struct's fields without regard to case, so "name" and "Name" are one key twice
+// (the bodies it reads are structs, without maps whose keys the case tells apart).
 func duplicateKey(data []byte) (string, int64) {
 	type container struct {
 		keys    map[string]bool // nil in an array
@@ -189,10 +191,11 @@ func duplicateKey(data []byte) (string, int64) {
 		}
 		c := &open[len(open)-1]
 		if key, ok := tok.(string); ok && c.wantKey {
-			if c.keys[key] {
+			folded := strings.ToLower(strings.ToUpper(key)) // as strings.EqualFold compares: ſ is s, K is k
+			if c.keys[folded] {
 				return key, dec.InputOffset()
 			}
-			c.keys[key], c.wantKey = true, false
+			c.keys[folded], c.wantKey = true, false
 			continue
 		}
 		c.wantKey = true // a value ended: a key comes next
