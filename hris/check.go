@@ -53,6 +53,9 @@ func (r *reader) checkRow(row *Row) {
 	if row.Title == "" && !holdsNoPosition(row) {
 		r.fail(row.Line, "employee %s has no title", row.ID)
 	}
+	if row.Department == NoDepartment { // it would export blank, as if the file had said nothing
+		r.fail(row.Line, "employee %s: department %q is the name of the unit of those whose department is blank; leave it blank, or name the department", row.ID, NoDepartment)
+	}
 	r.checkFields(row)
 }
 

@@ -126,6 +126,9 @@ func (r *reader) read(data []byte, opt Options) *File {
 		return nil
 	}
 	h, problems := mapHeader(head, opt.Map)
+	if len(problems) > 0 && len(head) == 1 && strings.Contains(head[0], "|") {
+		problems = append([]string{"the header is one column holding |: for a file whose separator is |, begin it with the line sep=|"}, problems...)
+	}
 	headLine, _ := cr.FieldPos(0)
 	for _, p := range problems {
 		r.fail(headLine, "%s", p)

@@ -357,6 +357,13 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{3, "employee E2 has no name"}}},
 		{"empty title", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,,E1\n",
 			[]problem{{3, "employee E2 has no title"}}},
+		// (Found by a bad-input review: it joined the blank department's unit, and exported blank.)
+		{"the blank department's name", "employee_id,name,title,manager_id,department\nE1,Amara Okafor,CEO,,\nE2,Daniel Reyes,CTO,E1,(no department)\n",
+			[]problem{{3, `employee E2: department "(no department)" is the name of the unit of those whose department is blank; leave it blank, or name the department`}}},
+		{"separated by |", "employee_id|name|title|manager_id\nE1|Amara Okafor|CEO|\n",
+			[]problem{{1, "the header is one column holding |: for a file whose separator is |, begin it with the line sep=|"},
+				{1, "no employee id (employee_id, Employee ID, PersonID, Worker_ID…) column"}, {1, "no name (name, preferred_name, or first_name and last_name) column"},
+				{1, "no title (title, Job Title, Business_Title…) column"}, {1, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
 		{"name too long", "employee_id,name,title,manager_id\nE1," + strings.Repeat("é", 201) + ",CEO,\n",
 			[]problem{{2, "employee E1: the name is longer than 200 characters"}}},
 		{"too few fields", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO\n",
