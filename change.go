@@ -348,6 +348,8 @@ func CheckName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "is longer than 200 characters"}
 	case strings.ContainsAny(v, "\r\n"):
 		return &Problem{Field: field, Reason: "holds a control character, a line break: a name or title is one line (in YAML, a value after | or > keeps its line breaks; write it on the key's line)"}
+	case strings.ContainsAny(v, lineBreaks):
+		return &Problem{Field: field, Reason: "holds a line or paragraph separator (U+2028, U+2029), which browsers break lines at: a name or title is one line"}
 	case hasControl(v, false):
 		return &Problem{Field: field, Reason: fmt.Sprintf("holds a control character, %U", firstControl(v))}
 	case hasBidiControl(v):
@@ -359,6 +361,11 @@ func CheckName(field, v string) *Problem {
 	}
 	return nil
 }
+
+// lineBreaks are the characters that end a line: a line feed, a carriage return, and
+// Unicode's line and paragraph separators (U+2028, U+2029), which browsers and editors break
+// lines at. (NEL, U+0085, is a control character, refused as one.)
+const lineBreaks = "\r\n\u2028\u2029"
 
 // firstControl returns the first control character of v.
 func firstControl(v string) rune {
@@ -408,7 +415,7 @@ func checkTrimmed(field, v string, max int) *Problem {
 // checkOneLine returns a Problem when optional one-line text (an email, a unit's kind) is not
 // text checkTrimmed accepts, or holds a line break or a tab.
 func checkOneLine(field, v string, max int) *Problem {
-	if strings.ContainsAny(v, "\r\n\t") {
+	if strings.ContainsAny(v, lineBreaks+"\t") {
 		return &Problem{Field: field, Reason: "holds a line break or a tab: it is one line"}
 	}
 	return checkTrimmed(field, v, max)

@@ -32,6 +32,11 @@ func checkFields(t *testing.T, says string, cases []fieldCase) {
 func TestControlCharacters(t *testing.T) {
 	checkFields(t, "a line break", []fieldCase{{&Hire{ID: "a", Name: "Ann\nB"}, "name"}})
 	checkFields(t, "U+001B", []fieldCase{{&Hire{ID: "a", Name: "Ann\x1b[31m"}, "name"}})
+	// (Found by a bad-input review: they were accepted in names, emails and kinds.)
+	checkFields(t, "separator", []fieldCase{{&Hire{ID: "a", Name: "Line\u2028Two"}, "name"},
+		{&CreatePosition{ID: "p", Title: "Chief\u2029Officer", Unit: "u"}, "title"}})
+	checkFields(t, "line break", []fieldCase{{&Hire{ID: "a", Name: "A", Email: "a\u2028@example.com"}, "email"},
+		{&CreateUnit{ID: "u", Name: "U", Kind: "team\u2029x"}, "kind"}})
 	checkFields(t, "control character", []fieldCase{
 		{&Hire{ID: "a", Name: "Ann\tB"}, "name"},
 		{&Hire{ID: "a", Name: "Ann\nB"}, "name"},
