@@ -17,6 +17,9 @@ func (s *Server) authorize(c *call) error {
 	if c.rt.role == "" {
 		return nil
 	}
+	if len(c.r.Header.Values("Authorization")) > 1 { // which one is meant? A proxy may read the other.
+		return orgledger.Errorf(orgledger.EUNAUTHORIZED, "send one Authorization header, not %d", len(c.r.Header.Values("Authorization")))
+	}
 	t, err := s.tokens.authenticate(c.ctx(), c.r.Header.Get("Authorization"))
 	if err != nil {
 		return err

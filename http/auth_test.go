@@ -294,3 +294,44 @@ func planSetup(ts *TestServer) {
 		}
 	}
 }
+
+// TestOneAuthorizationHeader: a request with two Authorization headers is refused, whichever
+// token each carries: a proxy in front may read the other one. (Found by a bad-input review:
+// the first was used.)
+func TestOneAuthorizationHeader(t *testing.T) {
+	ts := MustOpenServer(t)
+	req := ts.Request("GET", "/api/v1/chart", "", "")
+	req.Header.Add("Authorization", "Bearer "+ts.Secrets["admin"])
+	req.Header.Add("Authorization", "Bearer "+ts.Secrets["viewer"])
+	if r := do(t, ts, req); r.Status != 401 || !strings.Contains(string(r.Body), "one Authorization header") {
+		t.Errorf("two Authorization headers: %d %s, want 401", r.Status, r.Body)
+	}
+}
+
+// TestUnknownQueryParameterNamed: of several unknown query parameters, the first by name is
+// named, at every ask. (Found by a bad-input review: a random one was.)
+func TestUnknownQueryParameterNamed(t *testing.T) {
+	ts := MustOpenServer(t)
+	for range 20 {
+		r := ts.Do("GET", "/api/v1/chart?zz=1&aa=2&mm=3", "admin", "")
+		if r.Status != 400 || !strings.Contains(string(r.Body), `unknown query parameter \"aa\"`) {
+			t.Fatalf("%d %s, want 400 naming aa", r.Status, r.Body)
+		}
+	}
+}
+
+// TestBodyEncodedRefused: a body sent with a Content-Encoding is refused as a type the route
+// does not read (415), not read as if it were plain (a gzip body was "not valid UTF-8"); and
+// a problem's instance is the path as requested, escaped, a URI reference. (Both found by a
+// bad-input review.)
+func TestBodyEncodedRefused(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("POST", "/api/v1/changesets", "admin", "\x1f\x8b\x08", "Content-Type", "application/yaml", "Content-Encoding", "gzip")
+	if r.Status != 415 || !strings.Contains(string(r.Body), "without Content-Encoding") {
+		t.Errorf("a gzip body: %d %s, want 415", r.Status, r.Body)
+	}
+	r = ts.Do("GET", "/api/v1/people/a%20b%2Fc", "admin", "")
+	if p := r.Problem(t); r.Status != 404 || p.Instance != "/api/v1/people/a%20b%2Fc" {
+		t.Errorf("an unknown person: %d, instance %q", r.Status, p.Instance)
+	}
+}

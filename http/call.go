@@ -88,6 +88,9 @@ func (c *call) checkBody() error {
 	if c.r.ContentLength > b.limit {
 		return TooLarge(b.limit)
 	}
+	if ce := c.r.Header.Values("Content-Encoding"); len(ce) > 0 && !(len(ce) == 1 && strings.EqualFold(ce[0], "identity")) {
+		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", strings.Join(ce, ", "))
+	}
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || !slices.Contains(b.types, mt) {

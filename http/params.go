@@ -3,6 +3,7 @@ package http
 import (
 	"encoding"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -121,7 +122,7 @@ func (ps *paramSet) decode(r *http.Request, dst reflect.Value) error {
 	if err != nil {
 		return errorf(eBadRequest, "the query string is malformed: %v", err)
 	}
-	for name := range q {
+	for _, name := range slices.Sorted(maps.Keys(q)) { // the first unknown one by name, the same at every ask
 		if _, ok := slices.BinarySearch(ps.query, name); !ok {
 			return errorf(eBadRequest, "unknown query parameter %q; %s", name, ps.takes())
 		}

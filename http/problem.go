@@ -81,7 +81,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := orgledger.ErrorCode(err)
 	status := StatusOf(code)
 	p := ProblemDetails{Type: "about:blank", Title: http.StatusText(status), Status: status,
-		Detail: detailOf(err), Instance: r.URL.Path, Code: code, RequestID: requestID(r.Context()),
+		Detail: detailOf(err), Instance: r.URL.EscapedPath(), Code: code, RequestID: requestID(r.Context()),
 		Errors: orgledger.ErrorProblems(err)}
 	switch {
 	case ClientGone(r, err):
