@@ -231,6 +231,22 @@ func TestDecode_ByteOrderMark(t *testing.T) {
 	}
 }
 
+// A directive before the document (%YAML 1.2, %TAG) is not a document of its own; a second
+// document after it still is. (Found by a bad-input review: a file with a directive was
+// refused as holding two documents.)
+func TestDecode_Directive(t *testing.T) {
+	for _, directive := range []string{"%YAML 1.2\n", "%TAG !x! tag:example.com,2000:\n"} {
+		cs := MustDecode(t, directive+"---\neffective: 2022-04-12\nchanges: [{leave: {person: a}}]\n")
+		if cs.Effective != mustDate(t, "2022-04-12") || len(cs.Changes) != 1 || cs.Changes[0].Line != 4 {
+			t.Errorf("%q: %+v", directive, cs)
+		}
+	}
+	ps := MustRefuse(t, "%YAML 1.2\n---\neffective: 2022-04-12\nchanges: [{leave: {person: a}}]\n---\nnote: x\n")
+	if len(ps) != 1 || !strings.Contains(ps[0].Reason, "a second YAML document") {
+		t.Errorf("two documents after a directive: %v", ps)
+	}
+}
+
 // Lines end at "\r\n" or "\r" as well as "\n", and are counted so.
 func TestDecode_LineEndings(t *testing.T) {
 	for _, nl := range []string{"\n", "\r\n", "\r"} {

@@ -94,7 +94,10 @@ func syntaxOf(data []byte) string {
 func (d *decoder) document(f *ast.File) ast.Node {
 	var bodies []ast.Node
 	for _, doc := range f.Docs {
-		if doc != nil && doc.Body != nil {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if _, directive := doc.Body.(*ast.DirectiveNode); !directive { // %YAML 1.2 is parsed as a document of its own
 			bodies = append(bodies, doc.Body)
 		}
 	}
