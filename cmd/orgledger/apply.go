@@ -164,18 +164,32 @@ func scratchCopy(ctx context.Context, l *ledger.Ledger, clock orgledger.Clock) (
 // does not parse writes nothing at all.
 func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 	var out []*orgledger.Changeset
+	var refused []error
 	for _, f := range files {
 		name, data, err := m.readInput(f, changeset.MaxSize)
 		if err != nil {
 			return nil, err
 		}
 		cs, err := changeset.Decode(name, data)
-		if err != nil {
+		if len(orgledger.ErrorProblems(err)) > 0 { // every file's problems are told, not the first's alone
+			refused = append(refused, err)
+			continue
+		} else if err != nil {
 			return nil, err
 		}
 		out = append(out, cs)
 	}
-	return out, nil
+	switch len(refused) {
+	case 0:
+		return out, nil
+	case 1:
+		return nil, refused[0]
+	}
+	var problems []orgledger.Problem
+	for _, err := range refused {
+		problems = append(problems, orgledger.ErrorProblems(err)...)
+	}
+	return nil, orgledger.Refused(fmt.Sprintf("%d of the files are refused", len(refused)), problems)
 }
 
 // applyTakingBack is applyOne of cs with what the leavings it retracts released of plans

@@ -17,3 +17,20 @@ func TestApplyUnreadableFileAmongSeveral(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, want %q", code, errOut, want)
 	}
 }
+
+// TestApplyTellsEveryRefusedFile: of several files, each one refused as it is read has its
+// problems told, not only the first's. (Found by a bad-input review.)
+func TestApplyTellsEveryRefusedFile(t *testing.T) {
+	p := newProgram(t)
+	dir := t.TempDir()
+	bad1, good, bad2 := filepath.Join(dir, "b1.yaml"), filepath.Join(dir, "good.yaml"), filepath.Join(dir, "b2.yaml")
+	os.WriteFile(bad1, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: [a], name: A}\n"), 0o644)
+	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n"), 0o644)
+	os.WriteFile(bad2, []byte("effective: 2022-05-01\nchanges:\n  - leave: {person: [x]}\n"), 0o644)
+	code, _, errOut := p.run("", "apply", bad1, good, bad2)
+	want := "orgledger: 2 of the files are refused; none of the 3 files was applied: every file is read before any is applied\n" +
+		bad1 + ":3: change 1 (hire): id: must be a string, not a list\n" + bad2 + ":3: change 1 (leave): person: must be a string, not a list\n"
+	if code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, errOut, want)
+	}
+}
