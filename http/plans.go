@@ -60,7 +60,7 @@ func (s *Server) dropPlan(c *call, p *planName) error {
 // addChanges adds the changes of a changeset body to a draft.
 func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	// A plan the caller may not see is not found before the body is read and decoded: a
-	// megabyte of YAML takes a hundred times its size to decode.
+	// megabyte of YAML takes hundreds of times its size to decode.
 	if _, err := s.plans.Get(c.ctx(), c.caller(), p.Name); err != nil {
 		return nil, err
 	}

@@ -14,9 +14,10 @@ const (
 	admin                  = orgledger.RoleAdmin
 )
 
-// changesetLimit bounds a changeset body. Decoding costs about a hundred times the size of its
-// input (see changeset.MaxSize), and a changeset people write is a few KiB; an HRIS import,
-// when it comes, gets a limit of its own.
+// changesetLimit bounds a changeset body: tens of thousands of changes (a script's bulk load),
+// where one people write is a few KiB. Decoding costs a hundred to over four hundred times the
+// size of its input (see changeset.MaxSize): a body of 1 MiB dense with tokens took the server
+// to 467 MB, which is why no more than one a processor is decoded at once (decodeChangeset).
 const changesetLimit = 1 << 20
 
 // changesetTypes are the media types a changeset body may be sent as: YAML, under the names

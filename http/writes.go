@@ -91,7 +91,7 @@ func changesetSchema(g *schemas) *schema {
 }
 
 // decodeChangeset reads the body and decodes it as a changeset, as many at a time as there are
-// processors: decoding a megabyte of YAML takes a hundred times its size, and a few callers
+// processors: decoding YAML takes a hundred to four hundred times its size, and a few callers
 // sending the largest body at once must not take all of the server's memory.
 func (s *Server) decodeChangeset(c *call) (*orgledger.Changeset, error) {
 	data, err := c.readBody()
