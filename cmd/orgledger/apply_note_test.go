@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +33,18 @@ func TestApplyTellsEveryRefusedFile(t *testing.T) {
 		bad1 + ":3: change 1 (hire): id: must be a string, not a list\n" + bad2 + ":3: change 1 (leave): person: must be a string, not a list\n"
 	if code != 1 || errOut != want {
 		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, errOut, want)
+	}
+}
+
+// TestEmptyFlagRefused: a flag given an empty value, as a script's unset variable gives it, is
+// a usage error naming it, not its default (the chart of today, the default database). (Found
+// by a bad-input review.)
+func TestEmptyFlagRefused(t *testing.T) {
+	p := withExample(t)
+	for _, args := range [][]string{{"chart", "--at", ""}, {"chart", "--known-at="}, {"plan", "list", "--owner", ""}, {"export", "--at", ""}, {"diff", "--from", "2022-04-01", "--to", ""}} {
+		code, _, errOut := p.run("", args...)
+		if code != 2 || !strings.Contains(errOut, "given an empty value") {
+			t.Errorf("%q: exit %d, %q", args, code, errOut)
+		}
 	}
 }

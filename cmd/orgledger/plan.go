@@ -43,6 +43,9 @@ change is taken back and waits again.`,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := noEmptyFlags(cmd); err != nil { // the root's hook, which this one stands in for
+			return err
+		}
 		// An owner is a token's name. The local user name, the default, is checked where it
 		// would own the plan made: one that is not a token's name could never be given the
 		// plan over HTTP, and NAME@OWNER could not name it.

@@ -135,6 +135,22 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// noEmptyFlags refuses a flag given an empty value (--at "", say, from a script's unset
+// variable): left out, it would mean its default, today or the default database, where the
+// caller meant a value. No flag of orgledger's takes an empty one.
+func noEmptyFlags(cmd *cobra.Command) error {
+	var empty []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if f.Value.Type() == "string" && f.Value.String() == "" {
+			empty = append(empty, "--"+f.Name)
+		}
+	})
+	if len(empty) > 0 {
+		return usageErrorf("%s given an empty value: give one, or leave the flag out for its default", strings.Join(empty, ", "))
+	}
+	return nil
+}
+
 // usageErrorf returns an error that Run reports as a usage error.
 func usageErrorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
@@ -165,6 +181,7 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return noEmptyFlags(cmd) }
 	root.SetVersionTemplate("orgledger {{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the ledger: a SQLite file path, or a postgres:// URL (env ORGLEDGER_DB; default orgledger.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
