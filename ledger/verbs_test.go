@@ -168,7 +168,12 @@ func TestRetract(t *testing.T) {
 		t.Errorf("title after the retraction = %q", cto.Title)
 	}
 	p := refuse(t, l, "2022-02-03", &orgledger.Retract{Event: wrong, Reason: "again"})
-	wantReason(t, p, "already retracted")
+	wantReason(t, p, "already retracted by event")
+	// Twice in one changeset: the first is no event yet, but a change of it. (Found by a
+	// bad-input review: it was named as the event it would be.)
+	res = apply(t, l, "2022-02-04", &orgledger.Retitle{Position: "cto", Title: "Chief Typo Officer"})
+	p = refuse(t, l, "2022-02-05", &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "x"}, &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "y"})
+	wantReason(t, p, "already retracted, by change 1 of this changeset")
 }
 
 func queryOn(day string) ledgerQuery { return ledgerQuery{At: date(day)} }
