@@ -101,24 +101,26 @@ type Image struct {
 	head     int64
 	recorded int64    // the head's commit, Unix microseconds
 	digest   [32]byte // of the head event (HeadDigest)
-	ledger   string   // the identity of the database it was built from
+	ledger   string   // the identity of the database it was built from, as it stood
 	unmap    func() error
 }
 
 // ImageHead is where a database stands, for telling whether an image is of it as it is.
 type ImageHead struct {
-	Ledger   string    // the database's identity (given to Ledger.WriteImage)
+	Ledger   string    // the database's identity as it stands: its id and the mark of its last write (given to Ledger.WriteImage)
 	Seq      int64     // its last event, as orgledger.Store.Head returns it
 	Recorded time.Time // when that event's commit was recorded
 	Digest   [32]byte  // of that event as stored: HeadDigest
 }
 
 // Fresh reports whether the image was built from the database of this identity at this head.
-// Neither the identity nor the head alone tells two databases apart: one made again from the
-// same changesets, with their recorded times, has the same head; a copy of a database (a
-// backup restored) keeps its identity, and other changes recorded in it with the recorded
-// times and numbers of events the original has would give it the same head too, but not the
-// same last event.
+// The head alone does not tell two databases apart: one made again from the same changesets,
+// with their recorded times, has the same head, but another id. A copy of a database (a
+// backup restored) keeps its id, and other changes recorded in it with the recorded times and
+// numbers of events the original has would give it the same head, even the same last event;
+// but every write marks the database anew, so its identity is not the one the image keeps.
+// (Found by a crash-safety review: a restored backup, written to again with a corrected
+// changeset whose last change was the original's, was answered from the original's image.)
 func (im *Image) Fresh(h ImageHead) bool {
 	return h.Ledger != "" && im.ledger == h.Ledger && im.head == h.Seq && im.recorded == h.Recorded.UnixMicro() && im.digest == h.Digest
 }

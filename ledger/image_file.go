@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -23,19 +24,30 @@ import (
 // byte order, which must be little-endian. The header names the layout by a hash of
 // imageData's fields and their types and of imageMeaning, so that a file written by a build
 // with other arrays, other fields in them, or another reading of them is never read as this
-// build's.
+// build's. A checksum covers the header and the table, where a flipped bit would misplace
+// every array; the arrays themselves are read where a query leads, page by page, as SQLite
+// reads its pages, and are not checked as a whole at every open.
 
-const imageMagic = "OLIMAGE3"
+const imageMagic = "OLIMAGE4"
 
 type imageHeader struct {
 	Magic    [8]byte
 	Layout   uint64
 	Sections uint32
-	_        uint32
+	Check    uint32 // CRC-32C of the header, this field zero, and the table of sections
 	Head     int64
 	Recorded int64    // Unix microseconds
-	Ledger   [32]byte // the identity of the database it was built from, zero-padded
+	Ledger   [80]byte // the identity of the database it was built from, zero-padded
 	Digest   [32]byte // of the head event: HeadDigest
+}
+
+// headerCheck returns the checksum of the header h (its Check aside) and the table.
+func headerCheck(h imageHeader, table []imageSection) uint32 {
+	h.Check = 0
+	c := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	binary.Write(c, binary.LittleEndian, h)
+	binary.Write(c, binary.LittleEndian, table)
+	return c.Sum32()
 }
 
 // imageMeaning numbers what the arrays mean: what a version holds, how the chart reads it.
@@ -66,7 +78,7 @@ type imageSection struct{ Off, Len uint64 }
 
 // WriteImage builds the image of the ledger at its head and writes it to path, replacing what
 // is there in one step. Readers go on meanwhile; a write waits until the image is built.
-// ledgerID is the identity of the database the ledger is in (at most 32 bytes), which the
+// ledgerID is the identity of the database the ledger is in (at most 80 bytes), which the
 // image keeps so that it is read only beside that database (Image.Fresh).
 func (l *Ledger) WriteImage(ctx context.Context, path, ledgerID string) error {
 	if len(ledgerID) > len(imageHeader{}.Ledger) {
@@ -116,6 +128,7 @@ func writeImageFile(path string, d *imageData, h imageHeader, ledgerID string) (
 		table[i] = imageSection{off, uint64(len(s))}
 		off = align8(off + uint64(len(s)))
 	}
+	h.Check = headerCheck(h, table)
 	w := bufio.NewWriterSize(f, 1<<20)
 	binary.Write(w, binary.LittleEndian, h)
 	binary.Write(w, binary.LittleEndian, table)
@@ -195,6 +208,9 @@ func (im *Image) read(data []byte) (err error) {
 		return errors.New("too short")
 	}
 	binary.Decode(data[hs:], binary.LittleEndian, table)
+	if headerCheck(h, table) != h.Check {
+		return errors.New("its header is damaged: its checksum does not match")
+	}
 	for i, s := range table {
 		f := v.Field(i)
 		size := uint64(f.Type().Elem().Size())

@@ -64,6 +64,9 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 	if err := insertEvents(ctx, tx, c); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger_identity SET written = lower(hex(randomblob(16)))`); err != nil {
+		return fmt.Errorf("mark the write: %w", err)
+	}
 	return tx.Commit()
 }
 
@@ -165,11 +168,13 @@ func scanEvent(rows *sql.Rows, e *orgledger.Event) error {
 	return orgledger.DecodeEvent(e, verb, data, effects)
 }
 
-// Identity returns the database's ledger id: random, made with the database (migration 010),
-// for what is kept beside it, such as the image, to tell it from another database.
+// Identity returns the database as it stands, for what is kept beside it, such as the image,
+// to tell it from another database or from itself as it was: its ledger id, random, made with
+// the database (migration 010), and the random mark of its last write, made anew by every
+// append (migration 011), which a backup restored and written to again does not have.
 func (s *Store) Identity(ctx context.Context) (string, error) {
 	var id string
-	if err := s.db.db.QueryRowContext(ctx, `SELECT id FROM ledger_identity`).Scan(&id); err != nil {
+	if err := s.db.db.QueryRowContext(ctx, `SELECT id || '.' || written FROM ledger_identity`).Scan(&id); err != nil {
 		return "", fmt.Errorf("read the ledger's identity: %w", err)
 	}
 	return id, nil

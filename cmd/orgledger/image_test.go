@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -125,23 +126,65 @@ func TestImageOfAnotherLedgerIsNotUsed(t *testing.T) {
 // (Found by a review.)
 func TestImageOfARestoredLedgerIsNotUsed(t *testing.T) {
 	p := newLaterProgram(t)
+	retitle := func(title string) string {
+		return "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + title + "}\n"
+	}
+	imageNotUsedAfter(t, p, retitle("Chief Executive"), retitle("Chief Executive Officer"), restoresBackup(t, p))
+}
+
+// TestImageOfARestoredLedgerWithTheSameLastEvent: as above, but the changeset recorded after
+// the restore differs from the one the image saw only before its last change: the head is the
+// same, last event and all; the write marks the database anew, and the image is not used.
+// (Found by a crash-safety review: the image answered.)
+func TestImageOfARestoredLedgerWithTheSameLastEvent(t *testing.T) {
+	p := newLaterProgram(t)
+	retitle := func(title string) string {
+		return "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + title + "}\n" +
+			"  - create-position: {id: cfo, title: CFO, unit: co, reports-to: ceo}\n"
+	}
+	imageNotUsedAfter(t, p, retitle("Chief Executive"), retitle("Chief Executive Officer"), restoresBackup(t, p))
+}
+
+// restoresBackup records a company and its ceo in p's ledger and returns a function that puts
+// the file back as it is then, as restoring a backup does, leaving the image beside it.
+func restoresBackup(t *testing.T, p *laterProgram) func() {
 	p.ok("apply", p.changeset("base", "effective: 2022-01-01\nrecorded: 2022-01-02T09:00:00Z\nchanges:\n"+
 		"  - create-unit: {id: co, name: Company}\n  - create-position: {id: ceo, title: Chief, unit: co}\n"))
 	backup, err := os.ReadFile(p.db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	retitle := func(title string) string {
-		return "effective: 2022-02-01\nrecorded: 2022-02-02T09:00:00Z\nchanges:\n  - retitle: {position: ceo, title: " + title + "}\n"
-	}
-	imageNotUsedAfter(t, p, retitle("Chief Executive"), retitle("Chief Executive Officer"), func() {
+	return func() {
 		for _, suffix := range []string{"-wal", "-shm"} {
 			os.Remove(p.db + suffix)
 		}
-		if err := os.WriteFile(p.db, backup, 0o600); err != nil { // the backup restored; the image stays
+		if err := os.WriteFile(p.db, backup, 0o600); err != nil {
 			t.Fatal(err)
 		}
-	})
+	}
+}
+
+// TestImageOfANewerLedgerIsNotUsed: a database that records a migration this release does
+// not know (written by a newer orgledger) is refused by every command, chart too: its image
+// is not read. (Found by a crash-safety review: chart answered from the image.)
+func TestImageOfANewerLedgerIsNotUsed(t *testing.T) {
+	p := newLaterProgram(t)
+	p.ok("gen", "--people", "50", "--years", "1")
+	db, err := sql.Open("sqlite", p.db)
+	if err == nil {
+		_, err = db.Exec(`INSERT INTO migrations VALUES ('migrations/999_future.sql')`)
+		db.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := []string{"chart", "--at", "2024-06-01", "--format", "json"}
+	if p.answersFromImage(q) {
+		t.Error("the image of a newer database answered")
+	}
+	if code, _, errOut := p.run(q...); code != 1 || !strings.Contains(errOut, "newer orgledger") {
+		t.Errorf("chart of a newer database: exit %d, %s", code, errOut)
+	}
 }
 
 // imageNotUsedAfter applies first and checkpoints, so that the image answers; then swap makes
