@@ -94,3 +94,28 @@ func TestAppendOnAFullDisk(t *testing.T) {
 		t.Errorf("head after the append that found no room: %d %v", seq, err)
 	}
 }
+
+// TestAppendToAReadOnlyDatabase: a database this process may not write is told so, naming it,
+// as a refusal that wrote nothing, not as a write "cut off" to be tried again shortly. The
+// connection here is read-only, as a file of mode 0444 makes it for a user other than root.
+// (Found by a crash-safety review.)
+func TestAppendToAReadOnlyDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "org.db")
+	store, err := OpenStore(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	db, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := &orgledger.Commit{ID: 1, Recorded: time.Now().UTC(), Actor: "test", Events: []orgledger.Event{
+		{Seq: 1, Effective: 1, Op: &orgledger.Hire{ID: "a", Name: "A"}}}}
+	err = NewStore(db).Append(context.Background(), 0, c)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || !errors.Is(err, orgledger.ErrNotWritten) ||
+		!strings.Contains(orgledger.ErrorMessage(err), path+" cannot be written by this user") {
+		t.Errorf("append to a read-only database: %q (code %s)", orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
+	}
+}

@@ -15,6 +15,10 @@ const checkpointPart = 16 << 20
 
 // SaveCheckpoint replaces the checkpoint with data, taken after event seq.
 func (s *Store) SaveCheckpoint(ctx context.Context, seq int64, data []byte) error {
+	return s.db.actionable(s.saveCheckpoint(ctx, seq, data))
+}
+
+func (s *Store) saveCheckpoint(ctx context.Context, seq int64, data []byte) error {
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -30,7 +30,7 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
-		return actionable(fmt.Errorf("create plan %s: %w", p.Name, err))
+		return s.db.actionable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
@@ -49,7 +49,7 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, revision = revision + 1
 		WHERE name = ? AND owner = ? AND revision = ?`, append(row[2:], row[0], row[1], p.Revision)...)
 	if err != nil {
-		return actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
+		return s.db.actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return s.notUpdated(ctx, p)
@@ -62,7 +62,7 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 	var n int
 	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE name = ? AND owner = ?`, p.Name, p.Owner).Scan(&n); err != nil {
-		return actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
+		return s.db.actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
 	if n > 0 {
 		return orgledger.PlanChanged(p)

@@ -38,7 +38,7 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Append writes the commit and its events in one immediate transaction.
 func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
-	return actionable(s.append(ctx, head, c))
+	return s.db.actionable(s.append(ctx, head, c))
 }
 
 func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) error {

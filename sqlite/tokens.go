@@ -25,7 +25,7 @@ func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error 
 	if err := t.Check(); err != nil {
 		return err
 	}
-	return actionable(s.createToken(ctx, t))
+	return s.db.actionable(s.createToken(ctx, t))
 }
 
 func (s *TokenStore) createToken(ctx context.Context, t *orgledger.Token) error {
@@ -94,7 +94,7 @@ func scanToken(rows *sql.Rows) (*orgledger.Token, error) {
 func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time) error {
 	res, err := s.db.db.ExecContext(ctx, `UPDATE tokens SET revoked = COALESCE(revoked, ?) WHERE name = ?`, at.UnixMicro(), name)
 	if err != nil {
-		return actionable(fmt.Errorf("revoke token: %w", err))
+		return s.db.actionable(fmt.Errorf("revoke token: %w", err))
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("revoke token: %w", err)
@@ -108,7 +108,7 @@ func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time)
 func (s *TokenStore) TouchToken(ctx context.Context, name string, at time.Time) error {
 	_, err := s.db.db.ExecContext(ctx, `UPDATE tokens SET last_used = MAX(COALESCE(last_used, 0), ?) WHERE name = ?`, at.UnixMicro(), name)
 	if err != nil {
-		return actionable(fmt.Errorf("touch token: %w", err))
+		return s.db.actionable(fmt.Errorf("touch token: %w", err))
 	}
 	return nil
 }
