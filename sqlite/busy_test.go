@@ -87,7 +87,7 @@ func TestAppendOnAFullDisk(t *testing.T) {
 			Op: &orgledger.Hire{ID: fmt.Sprintf("p%d", i), Name: strings.Repeat("N", 100)}})
 	}
 	err = store.Append(context.Background(), 0, c)
-	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "disk of the database is full") {
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "is full: free space on it") {
 		t.Fatalf("append on a full disk: %v (code %s)", err, orgledger.ErrorCode(err))
 	}
 	if seq, _, err := store.Head(context.Background()); err != nil || seq != 0 {
