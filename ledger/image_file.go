@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -108,6 +109,7 @@ func (x *index) headRecorded() time.Time {
 
 // writeImageFile writes the image's arrays to path under a header that holds h's head.
 func writeImageFile(path string, d *imageData, h imageHeader, ledgerID string) (err error) {
+	removeAbandoned(path)
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write image: %w", err)
@@ -154,6 +156,28 @@ func writeImageFile(path string, d *imageData, h imageHeader, ledgerID string) (
 }
 
 func align8(n uint64) uint64 { return (n + 7) &^ 7 }
+
+// abandonedAfter is how old a temporary file of an image must be to be taken for one that a
+// process killed while writing it left: far longer than an image of millions of people takes
+// to write, so that one another process is writing now is left alone.
+const abandonedAfter = time.Hour
+
+// removeAbandoned removes the temporary files of images written to path that processes killed
+// while writing them left behind (each as large as the image), as a write of the image
+// begins. What cannot be removed stays, without a word: it is in the way of nothing.
+func removeAbandoned(path string) {
+	dir, base := filepath.Split(path)
+	entries, _ := os.ReadDir(filepath.Clean(dir))
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, base+".") || !strings.HasSuffix(name, ".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > abandonedAfter {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+}
 
 // imageArrays returns each array of d as the bytes it holds in memory, in field order.
 func imageArrays(d *imageData) [][]byte {
