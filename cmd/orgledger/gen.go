@@ -80,8 +80,8 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	if err != nil {
 		return err
 	}
-	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil {
-		return err
+	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil { // the history is written: only a warning
+		fmt.Fprintf(m.Stderr, "orgledger: warning: the history is written, but its checkpoint or image is not (orgledger checkpoint writes them): %s\n", printable(checkpointError(err)))
 	}
 	fmt.Fprintf(out, "%d events in %d changesets, %s to %s (%d people on its last day), written to %s in %s\n",
 		last.Events, last.Changesets, opt.Start(), last.Date, len(l.Employees(ledger.Query{At: last.Date})),

@@ -50,6 +50,16 @@ func writeImage(ctx context.Context, l *ledger.Ledger, db string) error {
 	return nil
 }
 
+// checkpointError says why a checkpoint or image could not be saved: what the database said
+// to its user (a full disk, naming the database), or else the error itself, which names the
+// file it could not write. A checkpoint is a cache of the ledger: its failure is a warning.
+func checkpointError(err error) string {
+	if orgledger.ErrorCode(err) != orgledger.EINTERNAL {
+		return orgledger.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
 // checkpointIfBehind saves a checkpoint (and the image) when every events or more have been
 // recorded since the ledger's checkpoint: after a large import, say, so that the next process
 // does not replay them all, and one-shot charts are fast again. A failure is only a warning:
@@ -60,7 +70,7 @@ func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db stri
 		return
 	}
 	if err := saveCheckpoint(ctx, l, db); err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: cannot save a checkpoint: %v\n", err)
+		fmt.Fprintf(m.Stderr, "orgledger: warning: cannot save a checkpoint: %s\n", printable(checkpointError(err)))
 	}
 }
 
