@@ -34,6 +34,10 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
 			plans: postgres.NewPlanStore(db), close: db.Close}, nil
 	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		// SQLite would open /dev/null, say, and leave a -journal beside it for good.
+		return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is %s, not a database file", path, fileKind(st.Mode()))
+	}
 	if !create {
 		st, err := os.Stat(path)
 		switch {
@@ -65,6 +69,19 @@ func cannotOpen(path string, err error) error {
 		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is a directory, not a database file", path)
 	}
 	return orgledger.Errorf(orgledger.EINVALID, "cannot open %s as an orgledger database: %v", path, err)
+}
+
+// fileKind names what a file that is neither a regular file nor a directory is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // redactURL hides the password of a database URL, for messages; a file path is left as is.
