@@ -48,6 +48,8 @@ type File struct {
 	Rows []Row // in the file's order
 	// HasEmail and HasStartDate say whether the file carries those optional columns.
 	HasEmail, HasStartDate, HasDepartment, HasLocation bool
+	// Warnings says what may be wrong with a file that is read all the same.
+	Warnings []string
 }
 
 // Options adjust reading. Map says what columns mean, overriding the aliases: its keys are
@@ -151,6 +153,11 @@ func (r *reader) read(data []byte, opt Options) *File {
 	}
 	if len(r.problems) == 0 {
 		r.check(f, h)
+	}
+	if last := len(f.Rows) - 1; last >= 0 && !bytes.HasSuffix(data, []byte("\n")) && !bytes.HasSuffix(data, []byte("\r")) {
+		// An export ends its last row with a line break, as every other; a file cut short in
+		// transit, inside a row, does not: its last row may hold half a value.
+		f.Warnings = append(f.Warnings, fmt.Sprintf("the file does not end with a line break: if it was cut short, its last row (line %d, %s) may be too, and the employees after it are missing", f.Rows[last].Line, f.Rows[last].ID))
 	}
 	return f
 }

@@ -103,6 +103,23 @@ func TestReadCanonical(t *testing.T) {
 	}
 }
 
+// TestReadWarnsOfANoFinalLineBreak: a file whose last row ends without a line break, as one
+// cut short in transit inside a row does, is read with a warning naming that row; one that
+// ends with a line break (LF, CRLF or CR) has none. (Found by a crash-safety review: a cut
+// export was recorded as the truth without a word, a location cut to "Jo".)
+func TestReadWarnsOfANoFinalLineBreak(t *testing.T) {
+	cut := strings.TrimSuffix(canonical, "\n")
+	f := mustRead(t, cut[:len(cut)-3], hris.Options{})
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "does not end with a line break") || !strings.Contains(f.Warnings[0], "line 4, E3") {
+		t.Errorf("warnings of a file cut short: %q", f.Warnings)
+	}
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		if f := mustRead(t, strings.ReplaceAll(canonical, "\n", nl), hris.Options{}); len(f.Warnings) != 0 {
+			t.Errorf("warnings of a whole file, lines ending %q: %q", nl, f.Warnings)
+		}
+	}
+}
+
 // TestReadRealWorld reads the same people as the files real tools and spreadsheets save them.
 func TestReadRealWorld(t *testing.T) {
 	crlf := strings.ReplaceAll(canonical, "\n", "\r\n")

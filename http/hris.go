@@ -35,7 +35,7 @@ type ImportResult struct {
 	Events int              `json:"events"`
 	Diffs  []orgledger.Diff `json:"diffs" doc:"what the import changes in the org, on each date it takes effect"`
 	// Warnings says what did not go as it should after the import was recorded, which stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the import released or took back; the import stands"`
+	Warnings []string `json:"warnings,omitempty" doc:"what may be wrong with the file (it does not end with a line break, as one cut short), and what did not go as it should with the changes of applied plans the import released or took back; the import stands"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million
@@ -70,12 +70,13 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &ImportResult{File: name, At: p.At, Rows: len(f.Rows), DryRun: p.DryRun, Events: len(res.Commit.Events), Diffs: res.Diffs}
+	out := &ImportResult{File: name, At: p.At, Rows: len(f.Rows), DryRun: p.DryRun, Events: len(res.Commit.Events), Diffs: res.Diffs,
+		Warnings: f.Warnings}
 	if p.DryRun {
 		c.status = http.StatusOK
 		return out, nil
 	}
-	out.Warnings = s.afterCommit(c, res.Commit)
+	out.Warnings = append(out.Warnings, s.afterCommit(c, res.Commit)...)
 	setLogLocation(c, res.Commit)
 	out.Commit, out.Diffs = res.Commit.ID, s.ledger.CommitDiffs(res.Commit)
 	if out.Diffs == nil {

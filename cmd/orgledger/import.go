@@ -99,6 +99,9 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 		return err
 	}
 	defer b.ledger.Store().Close()
+	for _, w := range f.Warnings {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: %s\n", f.Name, printable(w))
+	}
 	bar := m.progress(len(f.Rows))
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
 		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: b.plans.WithTakeBacks})

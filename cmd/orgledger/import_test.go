@@ -150,3 +150,15 @@ func TestExportKeepsAClearedColumn(t *testing.T) {
 		t.Errorf("the export after the email was cleared:\n%s", exports[2])
 	}
 }
+
+// TestImportWarnsOfACutFile: a file whose last row has no line break after it is imported
+// with a warning on stderr naming the file and that row.
+func TestImportWarnsOfACutFile(t *testing.T) {
+	p := newProgram(t)
+	cut := filepath.Join(t.TempDir(), "cut.csv")
+	os.WriteFile(cut, []byte("employee_id,name,title,manager_id,department,location\nA1,Ann,CEO,,Exec,London\nB2,Bob,CTO,A1,Exec,Jo"), 0o644)
+	code, _, errOut := p.run("", "import", cut, "--at", "2024-02-29")
+	if code != 0 || !strings.Contains(errOut, "warning: "+cut+": the file does not end with a line break") || !strings.Contains(errOut, "line 3, B2") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
