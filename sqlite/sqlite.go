@@ -147,25 +147,6 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Current returns nil when the database records exactly the migrations of this release: for a
-// process that opened it read-only (OpenReadOnly), which neither checks nor migrates it, to
-// know that it reads the database as this release writes it. An older file, or one written by
-// a newer orgledger, is an error.
-func (d *DB) Current(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	applied, err := d.applied(ctx)
-	if err == nil {
-		err = schema.Known(applied, names)
-	}
-	if err == nil && len(applied) != len(names) {
-		err = fmt.Errorf("%s: its migrations are behind this release's (%d of %d)", d.path, len(applied), len(names))
-	}
-	return err
-}
-
 // applied returns the migrations the database records as applied, none for a new database. A
 // database with tables and no migrations table is not a ledger.
 func (d *DB) applied(ctx context.Context) ([]string, error) {

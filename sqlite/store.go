@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -171,13 +172,22 @@ func scanEvent(rows *sql.Rows, e *orgledger.Event) error {
 // Identity returns the database as it stands, for what is kept beside it, such as the image,
 // to tell it from another database or from itself as it was: its ledger id, random, made with
 // the database (migration 010), and the random mark of its last write, made anew by every
-// append (migration 011), which a backup restored and written to again does not have.
+// append (migration 011), which a backup restored and written to again does not have. A
+// database whose migrations are not this release's (an older one, which the ledger migrates,
+// or a newer one, which it refuses) has none: a process that opened it read-only
+// (OpenReadOnly), which neither checks nor migrates it, learns so in the same read.
 func (s *Store) Identity(ctx context.Context) (string, error) {
-	var id string
-	if err := s.db.db.QueryRowContext(ctx, `SELECT id || '.' || written FROM ledger_identity`).Scan(&id); err != nil {
+	var id, last string
+	var n int
+	err := s.db.db.QueryRowContext(ctx, `SELECT id || '.' || written, (SELECT COUNT(*) FROM migrations), (SELECT MAX(name) FROM migrations) FROM ledger_identity`).Scan(&id, &n, &last)
+	if err != nil {
 		return "", fmt.Errorf("read the ledger's identity: %w", err)
 	}
-	return id, nil
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err == nil && (n != len(names) || last != names[len(names)-1]) {
+		err = fmt.Errorf("%s: its migrations are not this release's (%d, the last %s)", s.db.path, n, last)
+	}
+	return id, err
 }
 
 // Head returns the last event's seq and recorded time.

@@ -116,11 +116,8 @@ func readHead(ctx context.Context, path string) storeHead {
 	}
 	defer db.Close()
 	var h storeHead
-	if h.err = db.Current(ctx); h.err != nil { // the ledger migrates an older file, and refuses a newer one
-		return h
-	}
 	store := sqlite.NewStore(db)
-	if h.Ledger, h.err = store.Identity(ctx); h.err != nil { // an older file, without one, is read by the ledger
+	if h.Ledger, h.err = store.Identity(ctx); h.err != nil { // an older file or a newer one is read by the ledger
 		return h
 	}
 	if h.Seq, h.Recorded, h.err = store.Head(ctx); h.err == nil {
