@@ -183,17 +183,23 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 		}
 		out = append(out, cs)
 	}
-	switch len(refused) {
-	case 0:
-		return out, nil
-	case 1:
-		return nil, refused[0]
+	if len(refused) > 0 {
+		return nil, refusedTogether(fmt.Sprintf("%d of the files are refused", len(refused)), refused)
+	}
+	return out, nil
+}
+
+// refusedTogether returns the refusals of several files as one, under message, listing the
+// problems of each: a file's own when there is one alone.
+func refusedTogether(message string, refused []error) error {
+	if len(refused) == 1 {
+		return refused[0]
 	}
 	var problems []orgledger.Problem
 	for _, err := range refused {
 		problems = append(problems, orgledger.ErrorProblems(err)...)
 	}
-	return nil, orgledger.Refused(fmt.Sprintf("%d of the files are refused", len(refused)), problems)
+	return orgledger.Refused(message, problems)
 }
 
 // applyTakingBack is applyOne of cs with what the leavings it retracts released of plans

@@ -135,17 +135,16 @@ func (m *Main) planChanges(files []string) ([]orgledger.Change, []*orgledger.Cha
 		return nil, nil, err
 	}
 	var out []orgledger.Change
-	var problems []orgledger.Problem
+	var refused []error
 	for _, cs := range sets {
 		changes, err := plans.ChangesOf(cs)
-		problems = append(problems, orgledger.ErrorProblems(err)...)
-		if err != nil && len(orgledger.ErrorProblems(err)) == 0 {
-			return nil, nil, err
+		if err != nil {
+			refused = append(refused, err) // every file's problems are told, as apply tells them
 		}
 		out = append(out, changes...)
 	}
-	if len(problems) > 0 { // every file's, as apply tells them
-		return nil, nil, orgledger.Refused("the plan's changes are refused", problems)
+	if len(refused) > 0 {
+		return nil, nil, refusedTogether("the plan's changes are refused", refused)
 	}
 	return out, sets, nil
 }
