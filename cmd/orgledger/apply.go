@@ -285,12 +285,17 @@ func (m *Main) printRefused(c *applyConfig, done []applied, err error) {
 		m.printDone(c, done)
 		return
 	}
+	writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done), "refused": refusalOf(err)})
+}
+
+// refusalOf returns err as --format json tells a refusal.
+func refusalOf(err error) refusal {
 	r := refusal{Message: orgledger.ErrorMessage(err), Errors: orgledger.ErrorProblems(err)}
 	var e *orgledger.Error
 	if errors.As(err, &e) && e.Message != "" && len(e.Problems) > 0 {
 		r.Message = e.Message // the problems are listed apart
 	}
-	writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done), "refused": r})
+	return r
 }
 
 // printDone prints, as text, what each file did.

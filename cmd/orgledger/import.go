@@ -59,7 +59,11 @@ says they did leave. Numeric ids that lost their leading zeros to a spreadsheet 
 as 123), or ids that changed case, are refused rather than recorded as leavers and hires.
 
 A start date is kept as the file writes it, as the person's attribute start_date; a person is
-hired on the --at date of the import that first holds them.`,
+hired on the --at date of the import that first holds them.
+
+With --format json the answer is {"file", "at", "rows", "dry_run", "events", "diffs", "commit"
+(when written), "warnings" (when there are any)}, or, when the file is refused, {"file", "at",
+"dry_run", "refused": {"message", "errors": [{"file", "line", "reason"}]}}.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
   orgledger import export.csv --at 2024-03-31 --map "Cost Centre=department"`,
@@ -92,7 +96,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	f, err := hris.Read(name, data, hris.Options{Map: maps})
 	if err != nil {
-		return err
+		return m.importRefused(c, name, at, err)
 	}
 	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
@@ -106,7 +110,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
 		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: b.plans.WithTakeBacks})
 	if err != nil {
-		return err
+		return m.importRefused(c, f.Name, at, err)
 	}
 	if !c.dryRun {
 		m.afterCommit(ctx, b, res.Commit)
@@ -137,6 +141,16 @@ func (m *Main) progress(rows int) func(done, total int) {
 	}
 }
 
+// importRefused returns err, having printed it with --format json as apply does a refusal:
+// {"file", "at", "dry_run", "refused": {"message", "errors"}}, for a script to read why from
+// the same answer (the text goes to standard error, as for any error).
+func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, err error) error {
+	if c.format.value == "json" && orgledger.ErrorCode(err) == orgledger.EINVALID {
+		writeJSON(m.Stdout, map[string]any{"file": file, "at": at, "dry_run": c.dryRun, "refused": refusalOf(err)})
+	}
+	return err
+}
+
 func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result) error {
 	diffs := res.Diffs
 	if !c.dryRun {
@@ -145,6 +159,9 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 	if c.format.value == "json" {
 		out := map[string]any{"file": f.Name, "at": at, "rows": len(f.Rows), "dry_run": c.dryRun,
 			"events": len(res.Commit.Events), "diffs": nonNilSlice(diffs)}
+		if len(f.Warnings) > 0 {
+			out["warnings"] = f.Warnings
+		}
 		if !c.dryRun {
 			out["commit"] = res.Commit.ID
 		}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/orgledger/orgledger"
 )
 
 var hrisFiles = []struct{ file, at string }{
@@ -160,5 +163,26 @@ func TestImportWarnsOfACutFile(t *testing.T) {
 	code, _, errOut := p.run("", "import", cut, "--at", "2024-02-29")
 	if code != 0 || !strings.Contains(errOut, "warning: "+cut+": the file does not end with a line break") || !strings.Contains(errOut, "line 3, B2") {
 		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
+
+// TestImportRefusedInJSON: with --format json a refused file is told on standard output as
+// apply tells one, besides the text on standard error. (Found by a bad-input review: nothing
+// was printed on standard output.)
+func TestImportRefusedInJSON(t *testing.T) {
+	p := newProgram(t)
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("employee_id,name,title,manager_id\nA1,Ann,CEO,\nB2,Bob,CTO,Z9\n"), 0o644)
+	code, out, errOut := p.run("", "import", bad, "--at", "2024-01-31", "--format", "json")
+	var got struct {
+		File    string
+		Refused struct {
+			Message string
+			Errors  []orgledger.Problem
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 || got.File != bad || len(got.Refused.Errors) != 1 ||
+		got.Refused.Errors[0].Line != 3 || !strings.Contains(errOut, "bad.csv:3: manager Z9") {
+		t.Errorf("exit %d, %v\nstdout %s\nstderr %s", code, err, out, errOut)
 	}
 }
