@@ -30,6 +30,9 @@ apply still under way elsewhere has that long to finish).`,
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				a, err := b.plans.Apply(cmd.Context(), m.applier(c), m.planRef(c, args[0]))
 				if err != nil {
+					if code := orgledger.ErrorCode(err); c.format.value == "json" && (code == orgledger.EINVALID || code == orgledger.ECONFLICT) {
+						writeJSON(m.Stdout, map[string]any{"plan": args[0], "refused": refusalOf(err)}) // as apply and import tell one
+					}
 					return err
 				}
 				m.afterCommit(cmd.Context(), b, a.Commit)

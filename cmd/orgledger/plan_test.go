@@ -212,6 +212,18 @@ func TestPlanApplyJSON(t *testing.T) {
 	if got.Plan != "retitle" || got.Events != 1 || got.Waiting == nil || len(got.Waiting) != 0 {
 		t.Errorf("apply --format json = %+v", got)
 	}
+	// A plan the ledger refuses is told on standard output too, as apply and import tell a
+	// refused file. (Found by a bad-input review: nothing was printed there.)
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: VP}\n  - leave: {person: nobody-such}\n"), 0o644)
+	p.ok("plan", "create", "broken", "--effective", "2022-05-01", file)
+	code, out, _ := p.run("", "plan", "apply", "broken", "--format", "json")
+	var refused struct {
+		Plan    string
+		Refused struct{ Errors []orgledger.Problem }
+	}
+	if err := json.Unmarshal([]byte(out), &refused); err != nil || code != 1 || refused.Plan != "broken" || len(refused.Refused.Errors) == 0 {
+		t.Errorf("a refused plan apply --format json: exit %d, %v, %s", code, err, out)
+	}
 }
 
 // TestPlanOwnerFromAnUnfitUserName checks that a plan is not made for a local user name that
