@@ -79,7 +79,8 @@ type header struct {
 const apiDescription = `The JSON API of orgledger, the system of record for an organization's structure over time.
 Every request but /healthz needs a token: Authorization: Bearer TOKEN (orgledger token create).
 A viewer reads the org up to today: nothing effective after today, through any route. A planner
-also reads future-dated changes. An admin also writes changesets and reads /metrics. Errors are
+also reads future-dated changes, and drafts plans, its own and those shared with it. An admin
+also writes changesets and imports, applies plans, sees every plan and reads /metrics. Errors are
 RFC 9457 problem details (application/problem+json).`
 
 // openAPIDocument generates the document from the route table.

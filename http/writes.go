@@ -20,8 +20,8 @@ type changesetParams struct {
 type ChangesetResult struct {
 	DryRun bool                     `json:"dry_run"`
 	Commit int64                    `json:"commit,omitempty" doc:"the commit the changeset was recorded as; absent in a dry run"`
-	Events []orgledger.HistoryEvent `json:"events"`
-	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect: on each, against the org with its changes of the dates before"`
+	Events []orgledger.HistoryEvent `json:"events" doc:"the events recorded; in a dry run, with the numbers (event, commit) a write would give them"`
+	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect (from and to are that date): on each, against the org with its changes of the dates before"`
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands"`
 }

@@ -41,7 +41,9 @@ each date it takes effect.
 
 With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
 "events", "diffs" (with --dry-run)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
-"change", "verb", "field", "reason"}]}}.`,
+"change", "verb", "field", "reason"}]}}. In a dry run, each event carries the numbers (event,
+commit) a write would give it, and each diff is of one date, "from" and "to" alike: the org on
+it without the file's changes and with them.`,
 		Example: `  orgledger apply examples/alibaba-cloud-2022/*.yaml
   orgledger apply --dry-run reorg.yaml
   cat change.yaml | orgledger apply -`,

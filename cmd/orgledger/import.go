@@ -49,7 +49,7 @@ or department spread over lines is read on one).
 
 A bad file (unknown manager, duplicate id, ids differing only in case, a manager id and email
 naming two people, a cycle of managers, a missing required column, two columns meaning one
-field, a --map of a column the file lacks, malformed UTF-8, a value the ledger would refuse,
+field, a --map of a column the file lacks (but for COLUMN=-, which drops it), malformed UTF-8, a value the ledger would refuse,
 such as a control character or a name too long) is refused whole, with the line of each
 problem, and nothing is written.
 

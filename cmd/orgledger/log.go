@@ -31,7 +31,7 @@ leaving vacating what its person held as known then.`,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.log(cmd.Context(), g, c) }),
 	}
 	cmd.Flags().Int64Var(&c.after, "after", 0, "only events after this event number")
-	cmd.Flags().IntVar(&c.limit, "limit", 0, "at most this many events (default all)")
+	cmd.Flags().IntVar(&c.limit, "limit", 0, "at most this many events (0, the default: all)")
 	registerKnownAt(cmd, &c.knownAt)
 	c.format.register(cmd, "text", "json")
 	return cmd

@@ -14,7 +14,9 @@ func (m *Main) planDiff(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff NAME",
 		Short: "The org on the plan's date with the plan against without it",
-		Args:  cobra.ExactArgs(1),
+		Long: `Diff shows the org on the plan's date with the plan against the org on that date without
+it, in diff's format: with --format json, diff's JSON, its "from" and "to" both the plan's date.`,
+		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err

@@ -28,8 +28,9 @@ func (m *Main) tokenCommand(g *globalConfig) *cobra.Command {
 		Short: "Create, list and revoke the tokens of the HTTP API",
 		Long: `Every request to orgledger serve but /healthz needs a token: Authorization: Bearer TOKEN.
 A token has a name, which every event it writes records, and a role: a viewer reads the org up
-to today; a planner also reads future-dated changes; an admin also writes changesets and
-reads /metrics. The secret is printed once, when the token is created; only its hash is kept.`,
+to today; a planner also reads future-dated changes, and drafts plans, its own and those
+shared with it; an admin also writes changesets and imports, applies plans, sees every plan
+and reads /metrics. The secret is printed once, when the token is created; only its hash is kept.`,
 		Args: subcommandOnly,
 		RunE: helpOnly,
 	}
