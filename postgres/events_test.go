@@ -182,3 +182,18 @@ func TestWaitForAppends(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAppendToAReadOnlyDatabase: an append the database refuses for its permissions, here a
+// session that may only read (as on a standby), is told so, as a refusal that wrote nothing,
+// not as a write "cut off" to try again shortly. (Found by a documentation review, with a role
+// that may only read.)
+func TestAppendToAReadOnlyDatabase(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	mustOpenURL(t, url) // migrated, by a session that may write
+	s := postgres.NewStore(mustOpenURL(t, url+"&default_transaction_read_only=on"))
+	err := s.Append(ctx, 0, hires(1, 1, 1))
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "the database is read-only") {
+		t.Errorf("an append in a read-only session: %q (code %s)", orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
+	}
+}

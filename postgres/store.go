@@ -38,6 +38,30 @@ func (s *Store) Close() error { return s.db.Close() }
 // lock serializes appends from every server, so the head read under it is the true head: a
 // caller that validated against another gets ECONFLICT, catches up and validates again.
 func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	return notWritable(s.append(ctx, head, c))
+}
+
+// notWritable turns the refusal of a write by the database's permissions (a role that may only
+// read, or a read-only standby) into an error that says so, marked as having written nothing:
+// trying again changes nothing until the role or the server does. Any other error is returned
+// as it is.
+func notWritable(err error) error {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	switch pgErr.Code {
+	case "42501": // insufficient_privilege
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EINVALID,
+			"the database refuses this role the write (%s); nothing was written: connect as a role that may write the ledger", pgErr.Message), orgledger.ErrNotWritten, err)
+	case "25006": // read_only_sql_transaction
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EINVALID,
+			"the database is read-only (a standby, say); nothing was written: write to the primary"), orgledger.ErrNotWritten, err)
+	}
+	return err
+}
+
+func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) error {
 	if err := c.Follows(head); err != nil {
 		return err
 	}
