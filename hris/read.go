@@ -97,24 +97,8 @@ func (r *reader) fail(line int, format string, args ...any) {
 }
 
 func (r *reader) read(data []byte, opt Options) *File {
-	if len(data) > MaxSize {
-		r.fail(0, "the file is larger than %d MiB", MaxSize>>20)
-		return nil
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if bytes.IndexByte(data, '\n') < 0 { // lines ended by CR alone, as Excel's "CSV (Macintosh)" saves them
-		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	}
-	if orgledger.IsUTF16(data) {
-		r.fail(1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)")
-		return nil
-	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
-		r.fail(1, "this is a spreadsheet workbook, not CSV; save it as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8)")
-		return nil
-	}
-	if line, ok := invalidUTF8(data); ok {
-		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
+	data, ok := r.plainText(data)
+	if !ok {
 		return nil
 	}
 	comma, data := separator(data)
@@ -154,12 +138,45 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if len(r.problems) == 0 {
 		r.check(f, h)
 	}
-	if last := len(f.Rows) - 1; last >= 0 && !bytes.HasSuffix(data, []byte("\n")) && !bytes.HasSuffix(data, []byte("\r")) {
-		// An export ends its last row with a line break, as every other; a file cut short in
-		// transit, inside a row, does not: its last row may hold half a value.
-		f.Warnings = append(f.Warnings, fmt.Sprintf("the file does not end with a line break: if it was cut short, its last row (line %d, %s) may be too, and the employees after it are missing", f.Rows[last].Line, f.Rows[last].ID))
-	}
+	f.Warnings = endsMidRow(data, f.Rows)
 	return f
+}
+
+// plainText returns the file's text without its byte order mark, its lines ended by line
+// feeds, or refuses a file too large, in UTF-16, a spreadsheet workbook, or not UTF-8.
+func (r *reader) plainText(data []byte) ([]byte, bool) {
+	if len(data) > MaxSize {
+		r.fail(0, "the file is larger than %d MiB", MaxSize>>20)
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\n') < 0 { // lines ended by CR alone, as Excel's "CSV (Macintosh)" saves them
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if orgledger.IsUTF16(data) {
+		r.fail(1, "the text is UTF-16; save the export as UTF-8 (in Excel: CSV UTF-8)")
+		return nil, false
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
+		r.fail(1, "this is a spreadsheet workbook, not CSV; save it as CSV UTF-8 (in Excel: File, Save As, CSV UTF-8)")
+		return nil, false
+	}
+	if line, ok := invalidUTF8(data); ok {
+		r.fail(line, "the text is not valid UTF-8; save the export as UTF-8")
+		return nil, false
+	}
+	return data, true
+}
+
+// endsMidRow warns of a file whose last row ends without a line break: an export ends its last
+// row with one, as every other; a file cut short in transit, inside a row, does not, and its
+// last row may hold half a value.
+func endsMidRow(data []byte, rows []Row) []string {
+	if len(rows) == 0 || bytes.HasSuffix(data, []byte("\n")) || bytes.HasSuffix(data, []byte("\r")) {
+		return nil
+	}
+	last := rows[len(rows)-1]
+	return []string{fmt.Sprintf("the file does not end with a line break: if it was cut short, its last row (line %d, %s) may be too, and the employees after it are missing", last.Line, last.ID)}
 }
 
 // rows reads the records after the header, width fields each, of which the first named have a
