@@ -106,8 +106,8 @@ func (c checker) retract(m evMeta) string {
 	switch {
 	case orgledger.Verbs[t.verb] == orgledger.VerbRetract:
 		return fmt.Sprintf("event %d is a retraction; to restore what it retracted, record that change again", target)
-	case t.gone != 0 && t.gone > uint32(len(c.s.evs)): // by a change of the changeset being checked
-		return fmt.Sprintf("event %d is already retracted, by change %d of this changeset", target, t.gone-uint32(len(c.s.evs)))
+	case t.gone != 0 && t.gone > uint32(len(c.s.evs)): // by a change of the changeset being checked, not yet an event
+		return fmt.Sprintf("event %d is already retracted, by another change of this changeset", target)
 	case t.gone != 0:
 		return fmt.Sprintf("event %d is already retracted by event %d", target, t.gone)
 	}

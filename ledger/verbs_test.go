@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -169,11 +170,14 @@ func TestRetract(t *testing.T) {
 	}
 	p := refuse(t, l, "2022-02-03", &orgledger.Retract{Event: wrong, Reason: "again"})
 	wantReason(t, p, "already retracted by event")
-	// Twice in one changeset: the first is no event yet, but a change of it. (Found by a
-	// bad-input review: it was named as the event it would be.)
+	// Twice in one changeset: the first is no event yet, but another change of it. (Found by a
+	// bad-input review: it was named as the event it would be; then, by a review of the fix, as
+	// a change counted among the retractions, not among the changes.)
 	res = apply(t, l, "2022-02-04", &orgledger.Retitle{Position: "cto", Title: "Chief Typo Officer"})
-	p = refuse(t, l, "2022-02-05", &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "x"}, &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "y"})
-	wantReason(t, p, "already retracted, by change 1 of this changeset")
+	again := res.Commit.Events[0].Seq
+	p = refuse(t, l, "2022-02-05", &orgledger.Hire{ID: "r1", Name: "R"}, &orgledger.Retract{Event: again, Reason: "x"},
+		&orgledger.Hire{ID: "r2", Name: "R"}, &orgledger.Retract{Event: again, Reason: "y"})
+	wantReason(t, p, fmt.Sprintf("event %d is already retracted, by another change of this changeset", again))
 }
 
 func queryOn(day string) ledgerQuery { return ledgerQuery{At: date(day)} }
