@@ -103,11 +103,13 @@ func TestDecode_Refused(t *testing.T) {
 				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"18446744073709551615 is too large"}},
 			}},
 		// (Found by a review: 030 was read as octal, and event 24 retracted.)
-		{"led by a zero", changes("retract: {event: 030, reason: x}", "retract: {event: 00, reason: x}", "retract: {event: -01, reason: x}"),
+		// (And by a review of the fix: 0_30 was octal too.)
+		{"led by a zero", changes("retract: {event: 030, reason: x}", "retract: {event: 00, reason: x}", "retract: {event: -01, reason: x}", "retract: {event: 0_30, reason: x}"),
 			[]want{
 				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"the number 030: a leading zero", "write the number without it"}},
 				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"the number 00: a leading zero"}},
 				{line: 5, change: 3, verb: "retract", field: "event", says: []string{"the number -01: a leading zero"}},
+				{line: 6, change: 4, verb: "retract", field: "event", says: []string{"the number 0_30: a leading zero"}},
 			}},
 		{"attrs not a mapping", changes("hire: {id: a, name: A, attrs: [grade]}"),
 			[]want{{line: 3, change: 1, verb: "hire", field: "attrs", says: []string{"must be a mapping of names to strings", "not a list"}}}},

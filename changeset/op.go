@@ -209,9 +209,9 @@ func (d *decoder) attrs(v ast.Node, line int, a at, field string, lines map[stri
 	return out
 }
 
-// leadingZero reports whether s is digits led by a zero, as 030 and 00 are (not 0, 0x1E or
-// 0o36).
+// leadingZero reports whether s is digits led by a zero, as 030, 0_30 and 00 are (not 0, 0x1E
+// or 0o36, which say what they are).
 func leadingZero(s string) bool {
 	s = strings.TrimLeft(s, "+-")
-	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
+	return len(s) > 1 && s[0] == '0' && (s[1] >= '0' && s[1] <= '9' || s[1] == '_')
 }
