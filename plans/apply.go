@@ -25,7 +25,7 @@ type Applied struct {
 	Unreleased string `json:"unreleased,omitempty"`
 	// Warnings says what did not go as it should after the apply with the changes of other
 	// applied plans its leavings released or took back (Service.AfterCommit): the apply stands.
-	Warnings []string `json:"warnings,omitempty"`
+	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the apply's leavings released or took back; the apply stands"`
 }
 
 // Apply records the plan's changes as events marked with its name, against the ledger as it

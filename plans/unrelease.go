@@ -69,6 +69,9 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 				return err
 			}
 			back := slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return ok })
+			if len(back) == 0 { // nothing was taken back: the plan is as it was
+				return err
+			}
 			_, _, werr := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, back) })
 			return errors.Join(err, werr)
 		}
