@@ -193,7 +193,7 @@ func TestAppendToAReadOnlyDatabase(t *testing.T) {
 	mustOpenURL(t, url) // migrated, by a session that may write
 	s := postgres.NewStore(mustOpenURL(t, url+"&default_transaction_read_only=on"))
 	err := s.Append(ctx, 0, hires(1, 1, 1))
-	if orgledger.ErrorCode(err) != orgledger.EINVALID || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "the database is read-only") {
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "the database is read-only") {
 		t.Errorf("an append in a read-only session: %q (code %s)", orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
 	}
 }

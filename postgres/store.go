@@ -42,9 +42,9 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 }
 
 // notWritable turns the refusal of a write by the database's permissions (a role that may only
-// read, or a read-only standby) into an error that says so, marked as having written nothing:
-// trying again changes nothing until the role or the server does. Any other error is returned
-// as it is.
+// read, or a read-only standby) into an error that says so, EUNAVAILABLE (a condition of the
+// server, not of the input: a standby promoted takes the write), marked as having written
+// nothing. Any other error is returned as it is.
 func notWritable(err error) error {
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
@@ -52,10 +52,10 @@ func notWritable(err error) error {
 	}
 	switch pgErr.Code {
 	case "42501": // insufficient_privilege
-		return orgledger.WithCause(orgledger.Errorf(orgledger.EINVALID,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"the database refuses this role the write (%s); nothing was written: connect as a role that may write the ledger", pgErr.Message), orgledger.ErrNotWritten, err)
 	case "25006": // read_only_sql_transaction
-		return orgledger.WithCause(orgledger.Errorf(orgledger.EINVALID,
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"the database is read-only (a standby, say); nothing was written: write to the primary"), orgledger.ErrNotWritten, err)
 	}
 	return err

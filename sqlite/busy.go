@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"modernc.org/sqlite"
@@ -34,32 +35,39 @@ func busyTimeout() (time.Duration, error) {
 func busyPragma(d time.Duration) string { return fmt.Sprintf("busy_timeout(%d)", d.Milliseconds()) }
 
 // actionable turns the SQLite errors of a write to the database that its user can act on into
-// errors that name the database and say what to do; any other error is returned as it is.
+// errors that name the database (its file's name, not the server's directories, which an API
+// caller has no business learning) and say what to do; any other error is returned as it is.
 // "database is locked", once a write has waited its busy timeout for another process's, is
 // EUNAVAILABLE, marked as having written nothing (with _txlock=immediate a write takes the
 // lock as it begins, so a busy one wrote nothing). A full disk is EUNAVAILABLE too: the
 // operator has space to free, and the write may be tried again. A database this user may not
-// write (the file, its -wal or -shm, or their directory read-only) is EINVALID, marked as
-// having written nothing: trying again changes nothing until its permissions do. The cause
-// is joined, for the log.
+// write (the file, its -wal or -shm, or their directory read-only) is EUNAVAILABLE too, a
+// condition of the server, not of the input, marked as having written nothing: trying again
+// changes nothing until its permissions do. (The other kinds of read-only, a database moved
+// or a recovery under way, are left as they are.) The cause is joined, for the log.
 func (d *DB) actionable(err error) error {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
 		return err
 	}
+	switch e.Code() {
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTLOCK, sqlite3.SQLITE_READONLY_CANTINIT:
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"the database %s cannot be written by this user: it, its -wal or -shm file or their directory is read-only; nothing was written", d.name()),
+			orgledger.ErrNotWritten, err)
+	}
 	switch e.Code() & 0xff {
 	case sqlite3.SQLITE_BUSY:
 		waited, _ := busyTimeout() // Open read it without an error
 		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
-			"another process is writing the database %s and did not finish within %s; nothing was written: try again", d.path, waited),
+			"another process is writing the database %s and did not finish within %s; nothing was written: try again", d.name(), waited),
 			orgledger.ErrNotWritten, err)
 	case sqlite3.SQLITE_FULL:
 		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
-			"the disk of the database %s is full: free space on it, then try again", d.path), err)
-	case sqlite3.SQLITE_READONLY:
-		return orgledger.WithCause(orgledger.Errorf(orgledger.EINVALID,
-			"the database %s cannot be written by this user: it, its -wal or -shm file or their directory is read-only; nothing was written", d.path),
-			orgledger.ErrNotWritten, err)
+			"the disk of the database %s is full: free space on it, then try again", d.name()), err)
 	}
 	return err
 }
+
+// name is the database's file name, for messages that may reach an API caller.
+func (d *DB) name() string { return filepath.Base(d.path) }

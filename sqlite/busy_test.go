@@ -114,8 +114,8 @@ func TestAppendToAReadOnlyDatabase(t *testing.T) {
 	c := &orgledger.Commit{ID: 1, Recorded: time.Now().UTC(), Actor: "test", Events: []orgledger.Event{
 		{Seq: 1, Effective: 1, Op: &orgledger.Hire{ID: "a", Name: "A"}}}}
 	err = NewStore(db).Append(context.Background(), 0, c)
-	if orgledger.ErrorCode(err) != orgledger.EINVALID || !errors.Is(err, orgledger.ErrNotWritten) ||
-		!strings.Contains(orgledger.ErrorMessage(err), path+" cannot be written by this user") {
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) ||
+		!strings.Contains(orgledger.ErrorMessage(err), "database org.db cannot be written by this user") || strings.Contains(orgledger.ErrorMessage(err), path) {
 		t.Errorf("append to a read-only database: %q (code %s)", orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
 	}
 }
