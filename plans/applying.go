@@ -75,7 +75,7 @@ func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, act
 // applying, for whoever finds it next to settle from the ledger.
 func (s *Service) unclaim(ctx context.Context, p *orgledger.Plan, r resolved, failed error) error {
 	if !refused(failed) {
-		return fmt.Errorf("plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded: %w", p.Ref(), orgledger.PlanApplying, failed)
+		return explained(failed, "plan %s: recording its changes failed, and it stays %s until the ledger tells whether they were recorded", p.Ref(), orgledger.PlanApplying)
 	}
 	if _, err := s.reopen(ctx, p); err != nil {
 		return fmt.Errorf("%w (and the plan, left %s, could not be made a draft again: %v)", s.refusal(p, r, failed), orgledger.PlanApplying, err)

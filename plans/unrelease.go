@@ -63,8 +63,8 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 		}
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
 			standing := slices.Sorted(maps.Keys(as))
-			err = orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s: %s",
-				p.Name, plusOne(standing), person, takeBackOutcome(err), orgledger.ErrorMessage(err)), err)
+			err = explained(err, "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s",
+				p.Name, plusOne(standing), person, takeBackOutcome(err))
 			if !refused(err) {
 				return err
 			}

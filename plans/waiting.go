@@ -171,8 +171,8 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 		}
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
-		return fmt.Errorf("plan %s: changes %v waiting for a leaving were recorded, and stay claimed until a later release finds them in the ledger: %w",
-			p.Name, plusOne(r.index), err)
+		return explained(err, "plan %s: changes %v waiting for a leaving were recorded, and stay claimed until a later release finds them in the ledger",
+			p.Name, plusOne(r.index))
 	}
 	if res == nil {
 		return nil
@@ -194,16 +194,23 @@ func endClaim(p *orgledger.Plan, claim orgledger.ReleaseClaim, unrecorded []int)
 // ledger once the claim is old enough that no append of it can still be under way.
 func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, failed error) error {
 	if !refused(failed) {
-		return fmt.Errorf("plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them: %w",
-			p.Name, plusOne(claim.Changes), failed)
+		return explained(failed, "plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them",
+			p.Name, plusOne(claim.Changes))
 	}
 	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, claim.Changes) })
 	if err != nil {
-		return fmt.Errorf("plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait: %w",
-			p.Name, plusOne(claim.Changes), orgledger.ErrorMessage(failed), err)
+		return explained(err, "plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
+			p.Name, plusOne(claim.Changes), orgledger.ErrorMessage(failed))
 	}
 	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
 		p.Name, orgledger.ErrorMessage(failed))
+}
+
+// explained returns err with what it means for the plan told before its own message: a user
+// reads both (ErrorMessage), where wrapping err with %w showed only its own; its code and
+// causes are kept, for errors.Is and the log.
+func explained(err error, format string, args ...any) error {
+	return orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err)), err)
 }
 
 // refused reports whether an append is known to have written nothing: the ledger refused
