@@ -17,8 +17,8 @@ func (s *Server) authorize(c *call) error {
 	if c.rt.role == "" {
 		return nil
 	}
-	if len(c.r.Header.Values("Authorization")) > 1 { // which one is meant? A proxy may read the other.
-		return orgledger.Errorf(orgledger.EUNAUTHORIZED, "send one Authorization header, not %d", len(c.r.Header.Values("Authorization")))
+	if n := len(c.r.Header.Values("Authorization")); n > 1 { // which one is meant? A proxy may read the other.
+		return errorf(eBadRequest, "send one Authorization header, not %d", n) // RFC 6750's invalid_request
 	}
 	t, err := s.tokens.authenticate(c.ctx(), c.r.Header.Get("Authorization"))
 	if err != nil {

@@ -303,8 +303,8 @@ func TestOneAuthorizationHeader(t *testing.T) {
 	req := ts.Request("GET", "/api/v1/chart", "", "")
 	req.Header.Add("Authorization", "Bearer "+ts.Secrets["admin"])
 	req.Header.Add("Authorization", "Bearer "+ts.Secrets["viewer"])
-	if r := do(t, ts, req); r.Status != 401 || !strings.Contains(string(r.Body), "one Authorization header") {
-		t.Errorf("two Authorization headers: %d %s, want 401", r.Status, r.Body)
+	if r := do(t, ts, req); r.Status != 400 || !strings.Contains(string(r.Body), "one Authorization header") {
+		t.Errorf("two Authorization headers: %d %s, want 400", r.Status, r.Body)
 	}
 }
 
@@ -327,8 +327,16 @@ func TestUnknownQueryParameterNamed(t *testing.T) {
 func TestBodyEncodedRefused(t *testing.T) {
 	ts := MustOpenServer(t)
 	r := ts.Do("POST", "/api/v1/changesets", "admin", "\x1f\x8b\x08", "Content-Type", "application/yaml", "Content-Encoding", "gzip")
-	if r.Status != 415 || !strings.Contains(string(r.Body), "without Content-Encoding") {
-		t.Errorf("a gzip body: %d %s, want 415", r.Status, r.Body)
+	if r.Status != 415 || !strings.Contains(string(r.Body), "without Content-Encoding") || r.Header.Get("Accept-Encoding") != "identity" {
+		t.Errorf("a gzip body: %d %s %v, want 415 with Accept-Encoding: identity", r.Status, r.Body, r.Header)
+	}
+	// An empty Content-Encoding, or identity, is no coding. (Found by a review of the fix.)
+	for _, ce := range []string{"", "identity"} {
+		r := ts.Do("POST", "/api/v1/changesets?dry_run=true", "admin", "effective: 2022-05-01\nchanges:\n  - hire: {id: ce1, name: C}\n",
+			"Content-Type", "application/yaml", "Content-Encoding", ce)
+		if r.Status != 200 {
+			t.Errorf("Content-Encoding %q: %d %s", ce, r.Status, r.Body)
+		}
 	}
 	r = ts.Do("GET", "/api/v1/people/a%20b%2Fc", "admin", "")
 	if p := r.Problem(t); r.Status != 404 || p.Instance != "/api/v1/people/a%20b%2Fc" {

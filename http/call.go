@@ -88,8 +88,9 @@ func (c *call) checkBody() error {
 	if c.r.ContentLength > b.limit {
 		return TooLarge(b.limit)
 	}
-	if ce := c.r.Header.Values("Content-Encoding"); len(ce) > 0 && !(len(ce) == 1 && strings.EqualFold(ce[0], "identity")) {
-		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", strings.Join(ce, ", "))
+	if ce := strings.TrimSpace(strings.Join(c.r.Header.Values("Content-Encoding"), ",")); ce != "" && !strings.EqualFold(ce, "identity") {
+		c.w.Header().Set("Accept-Encoding", "identity") // as RFC 9110 asks of a 415 for a coding
+		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", ce)
 	}
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
