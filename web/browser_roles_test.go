@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // TestBrowserViewer checks that a viewer's page never shows a change effective after today:
@@ -97,7 +101,7 @@ func TestBrowserPlans(t *testing.T) {
 	// the plan was applied. (Found by a review: the focus fell to the page, and the reload's
 	// status replaced the applied one.)
 	run(t, ctx, "wait for the focus", until(`document.activeElement && document.activeElement.id === 'changes-title'`))
-	wantText(t, text(t, ctx, "#status"), "the status line after applying", "Plan secret-reorg", "applied")
+	wantText(t, text(t, ctx, "#status"), "the status line after applying", "Plan secret-reorg applied: 3 events recorded")
 	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
 	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
 	shot.take(ctx, "04-applied")
@@ -114,4 +118,24 @@ func TestBrowserPlans(t *testing.T) {
 	}
 	wantText(t, text(t, ctx, "#nodes"), "the chart without the plan", "Huo Jia")
 	shot.take(ctx, "05-refused")
+}
+
+// TestBrowserPlanApplyWarns: a plan applied from the page whose leaving releases another plan's
+// change that the ledger refuses is applied all the same, and the page says what did not go as
+// it should, in the plan's drawer and the status line.
+func TestBrowserPlanApplyWarns(t *testing.T) {
+	s := mustOpen(t)
+	s.mustPlan("waiter", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: huang-haiqing}\n")
+	if _, err := s.Plans.Apply(context.Background(), plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}, "waiter@admin"); err != nil {
+		t.Fatal(err)
+	}
+	s.mustPlan("leaver", "admin", "effective: 2022-07-01\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	ctx := browser(t)
+	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=leaver%40admin"), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
+	run(t, ctx, "apply it", chromedp.Click(chromedp.ID("apply-plan")), chromedp.WaitVisible(chromedp.ID("confirm-ok")),
+		chromedp.Click(chromedp.ID("confirm-ok")), until(`document.querySelector('#plan-banner').innerText.includes('applied')`),
+		until(`document.querySelector('#changes').innerText.includes('could not be recorded')`))
+	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "plan waiter", "could not be recorded")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied", "Warnings: plan waiter")
 }

@@ -38,9 +38,11 @@ export class PlanView {
   constructor(app) {
     this.app = app;
     this.answer = null;
+    this.applied = null; // what applying a plan told, for the load that follows to tell again
   }
 
-  // load reads the plan and shows its banner, its changes and its check.
+  // load reads the plan and shows its banner, its changes and its check; after the plan was
+  // applied, what applying it told, its warnings in the drawer.
   async load(name) {
     const a = await get('/ui/plans/' + encodeURIComponent(name));
     this.answer = a;
@@ -48,6 +50,12 @@ export class PlanView {
     if (a.diff) this.app.setMarks(a.diff.changes);
     renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`, a.diff ? '' : withoutDiff(a.plan));
     $('changes-body').prepend(...this.details(a));
+    if (this.applied?.ref === a.plan.ref) {
+      const {done, notes} = this.applied;
+      this.applied = null;
+      if (notes.length) $('changes-body').prepend(h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w}))));
+      announce(done);
+    }
     return a;
   }
 
@@ -107,14 +115,12 @@ export class PlanView {
       const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
       const done = `Plan ${p.name} applied: ${res.events} events recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
       announce(done);
+      // The reload draws the chart, then loads the plan again (load), which says again that
+      // the plan was applied, with its warnings, once it has said what the chart is now; and
+      // it took away the button that had the focus: the focus goes to the plan's heading.
+      this.applied = {ref: p.ref, done, notes};
       await this.app.reload();
-      // The reload said what the chart is now, and took away the button that had the focus: say
-      // again that the plan was applied, and put the focus on the plan's heading.
-      announce(done);
-      if (!$('changes').hidden) {
-        if (notes.length) $('changes-body').prepend(h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w}))));
-        $('changes-title').focus();
-      }
+      if (!$('changes').hidden) $('changes-title').focus();
     } catch (err) {
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
