@@ -114,6 +114,10 @@ func (c *call) readBody() ([]byte, error) {
 	return data, nil
 }
 
+// BadRequest is the error of a malformed query parameter or header: 400, as the API answers
+// one (the web UI's routes answer theirs so too).
+func BadRequest(format string, args ...any) error { return errorf(eBadRequest, format, args...) }
+
 // TooLarge is the error of a body over a route's limit of limit bytes: 413.
 func TooLarge(limit int64) error {
 	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger"
+	orghttp "github.com/orgledger/orgledger/http"
 )
 
 // timeParams place a question in time, as the API's do: at a date (zero: today), as known at a
@@ -23,7 +24,7 @@ type timeParams struct {
 func onceEach(q url.Values) error {
 	for _, name := range slices.Sorted(maps.Keys(q)) {
 		if n := len(q[name]); n > 1 {
-			return orgledger.Errorf(orgledger.EINVALID, "query parameter %s is given %d times; give it once", name, n)
+			return orghttp.BadRequest("query parameter %s is given %d times; give it once", name, n)
 		}
 	}
 	return nil
@@ -37,7 +38,7 @@ func parseDate(q url.Values, name string) (orgledger.Date, error) {
 	}
 	d, err := orgledger.ParseDate(s)
 	if err != nil {
-		return 0, orgledger.Errorf(orgledger.EINVALID, "%s=%q: a date is YYYY-MM-DD", name, s)
+		return 0, orghttp.BadRequest("query parameter %s: %v", name, err)
 	}
 	return d, nil
 }
@@ -51,7 +52,7 @@ func parseTime(q url.Values) (timeParams, error) {
 	}
 	if s := q.Get("known_at"); s != "" {
 		if t.knownAt, err = orgledger.ParseKnownAt(s); err != nil {
-			return t, orgledger.Errorf(orgledger.EINVALID, "known_at=%q: %v", s, err)
+			return t, orghttp.BadRequest("query parameter known_at: %v", err)
 		}
 	}
 	return t, nil
@@ -78,14 +79,14 @@ func parseView(q url.Values) (viewParams, error) {
 	default:
 		n, err := strconv.Atoi(s)
 		if err != nil || n < -1 || n > 10000 {
-			return v, orgledger.Errorf(orgledger.EINVALID, "depth=%q: a number of levels, or all", s)
+			return v, orghttp.BadRequest("query parameter depth: %q is not a number of levels (-1 to 10000) or all", s)
 		}
 		v.depth, v.given = n, true
 	}
 	if s := q.Get("toggle"); s != "" {
 		v.toggle = strings.Split(s, ",")
 		if len(v.toggle) > maxToggles {
-			return v, orgledger.Errorf(orgledger.EINVALID, "toggle names %d positions; at most %d", len(v.toggle), maxToggles)
+			return v, orghttp.BadRequest("query parameter toggle names %d positions; at most %d", len(v.toggle), maxToggles)
 		}
 	}
 	return v, nil

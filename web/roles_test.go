@@ -144,11 +144,16 @@ func TestNotFound(t *testing.T) {
 	if r := c.do("GET", "/nothing", ""); r.Status != 404 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/plain") {
 		t.Errorf("/nothing: %d %s", r.Status, r.Body)
 	}
-	if r := c.do("GET", "/ui/labels?at=yesterday", ""); r.Status != 422 {
+	// A malformed parameter is a bad request, as the API answers it, and told as precisely.
+	// (Found by a consistency review: 422, "a date is YYYY-MM-DD" for 2022-02-30.)
+	if r := c.do("GET", "/ui/labels?at=yesterday", ""); r.Status != 400 {
 		t.Errorf("a bad date: %d", r.Status)
 	}
+	if r := c.do("GET", "/ui/layout?at=2022-02-30", ""); r.Status != 400 || !strings.Contains(string(r.Body), "not a calendar date") {
+		t.Errorf("a date that is not one: %d %s", r.Status, r.Body)
+	}
 	// A parameter given twice is refused, as the API refuses it, not answered for the first.
-	if r := c.do("GET", "/ui/layout?at=2022-04-12&at=2027-01-01", ""); r.Status != 422 || !strings.Contains(string(r.Body), "at is given 2 times") {
+	if r := c.do("GET", "/ui/layout?at=2022-04-12&at=2027-01-01", ""); r.Status != 400 || !strings.Contains(string(r.Body), "at is given 2 times") {
 		t.Errorf("a date given twice: %d %s", r.Status, r.Body)
 	}
 	// The API beside the UI takes no session: without a token, any of its paths is a 401.
