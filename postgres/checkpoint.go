@@ -18,6 +18,10 @@ const checkpointPart = 16 << 20
 // ledger has: one at seq itself is replaced, because a checkpoint the ledger could not use (of
 // an older format, say) must not stay for ever.
 func (s *Store) SaveCheckpoint(ctx context.Context, seq int64, data []byte) error {
+	return notWritable(s.saveCheckpoint(ctx, seq, data))
+}
+
+func (s *Store) saveCheckpoint(ctx context.Context, seq int64, data []byte) error {
 	return pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, checkpointLock); err != nil {
 			return fmt.Errorf("lock checkpoints: %w", err)

@@ -191,9 +191,19 @@ func TestAppendToAReadOnlyDatabase(t *testing.T) {
 	ctx := context.Background()
 	url := pgtest.URL(t)
 	mustOpenURL(t, url) // migrated, by a session that may write
-	s := postgres.NewStore(mustOpenURL(t, url+"&default_transaction_read_only=on"))
-	err := s.Append(ctx, 0, hires(1, 1, 1))
-	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "the database is read-only") {
-		t.Errorf("an append in a read-only session: %q (code %s)", orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
+	db := mustOpenURL(t, url+"&default_transaction_read_only=on")
+	s := postgres.NewStore(db)
+	now := time.Now().UTC()
+	// And a plan's, a token's and a checkpoint's writes, which were internal errors. (Found by
+	// a review of the fix.)
+	for what, err := range map[string]error{
+		"an append":    s.Append(ctx, 0, hires(1, 1, 1)),
+		"a plan":       postgres.NewPlanStore(db).CreatePlan(ctx, &orgledger.Plan{Name: "p", Owner: "ann", Status: orgledger.PlanDraft, Created: now, Updated: now}),
+		"a token":      postgres.NewTokenStore(db).CreateToken(ctx, &orgledger.Token{Name: "t", Role: orgledger.RoleViewer, Created: now}),
+		"a checkpoint": s.SaveCheckpoint(ctx, 0, []byte("x")),
+	} {
+		if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "the database is read-only") {
+			t.Errorf("%s in a read-only session: %q (code %s)", what, orgledger.ErrorMessage(err), orgledger.ErrorCode(err))
+		}
 	}
 }

@@ -31,7 +31,7 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
-		return fmt.Errorf("create plan %s: %w", p.Name, err)
+		return notWritable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
@@ -50,7 +50,7 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, releasing = $13, revision = revision + 1
 		WHERE name = $1 AND owner = $2 AND revision = $14`, append(row, p.Revision)...)
 	if err != nil {
-		return fmt.Errorf("update plan %s: %w", p.Name, err)
+		return notWritable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return s.notUpdated(ctx, p)

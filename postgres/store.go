@@ -41,8 +41,9 @@ func (s *Store) Append(ctx context.Context, head int64, c *orgledger.Commit) err
 	return notWritable(s.append(ctx, head, c))
 }
 
-// notWritable turns the refusal of a write by the database's permissions (a role that may only
-// read, or a read-only standby) into an error that says so, EUNAVAILABLE (a condition of the
+// notWritable turns the refusal of a write (of events, a plan, a token or a checkpoint) by the
+// database's permissions (a role that may only read, or a read-only standby) into an error
+// that says so, EUNAVAILABLE (a condition of the
 // server, not of the input: a standby promoted takes the write), marked as having written
 // nothing. Any other error is returned as it is.
 func notWritable(err error) error {

@@ -28,7 +28,7 @@ func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error 
 	tag, err := s.db.pool.Exec(ctx, `INSERT INTO tokens (name, role, hash, created) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
 		t.Name, string(t.Role), t.Hash[:], t.Created)
 	if err != nil {
-		return fmt.Errorf("insert token: %w", err)
+		return notWritable(fmt.Errorf("insert token: %w", err))
 	}
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "a token named %q exists already; names are never reused, because events record them", t.Name)
@@ -71,7 +71,7 @@ func scanToken(row pgx.CollectableRow) (*orgledger.Token, error) {
 func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time) error {
 	tag, err := s.db.pool.Exec(ctx, `UPDATE tokens SET revoked = COALESCE(revoked, $1) WHERE name = $2`, at, name)
 	if err != nil {
-		return fmt.Errorf("revoke token: %w", err)
+		return notWritable(fmt.Errorf("revoke token: %w", err))
 	}
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ENOTFOUND, "no token named %q", name)
@@ -83,7 +83,7 @@ func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time)
 func (s *TokenStore) TouchToken(ctx context.Context, name string, at time.Time) error {
 	_, err := s.db.pool.Exec(ctx, `UPDATE tokens SET last_used = GREATEST(last_used, $1) WHERE name = $2`, at, name)
 	if err != nil {
-		return fmt.Errorf("touch token: %w", err)
+		return notWritable(fmt.Errorf("touch token: %w", err))
 	}
 	return nil
 }
