@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -124,6 +125,38 @@ func TestBrowserPlans(t *testing.T) {
 // change that the ledger refuses is applied all the same, and the page says what did not go as
 // it should, in the plan's drawer and the status line.
 func TestBrowserPlanApplyWarns(t *testing.T) {
+	ctx := openLeaverPlan(t)
+	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.querySelector('#changes').innerText.includes('could not be recorded')`))...)
+	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "plan waiter", "could not be recorded")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied", "Warnings: plan waiter")
+}
+
+// TestBrowserPlanApplyToldWhenTheReloadFails: the plan applied, the load of it that follows
+// fails (the network, say): the status line still says it was applied, with its warnings.
+// (Found by a review: only the load told it, and it was lost.)
+func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
+	ctx := openLeaverPlan(t)
+	eval[bool](t, ctx, `(() => {
+		const real = window.fetch;
+		let armed = false;
+		window.fetch = (u, o) => {
+			if (o?.method === 'POST') { armed = true; return real(u, o); }
+			if (armed && String(u).includes('/ui/plans/')) { armed = false; return Promise.reject(new TypeError('Failed to fetch')); }
+			return real(u, o);
+		};
+		return true;
+	})()`)
+	// The apply is done once the focus is on the plan's heading; what is said after that (the
+	// failed load's error, in the old code) would come within moments.
+	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.activeElement && document.activeElement.id === 'changes-title'`),
+		chromedp.Sleep(500*time.Millisecond))...)
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded. Warnings: plan waiter")
+}
+
+// openLeaverPlan opens, as an admin, plan leaver, whose leaving releases a change of the
+// applied plan waiter that the ledger refuses (its position does not exist).
+func openLeaverPlan(t *testing.T) context.Context {
+	t.Helper()
 	s := mustOpen(t)
 	s.mustPlan("waiter", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: huang-haiqing}\n")
 	if _, err := s.Plans.Apply(context.Background(), plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}, "waiter@admin"); err != nil {
@@ -133,9 +166,11 @@ func TestBrowserPlanApplyWarns(t *testing.T) {
 	ctx := browser(t)
 	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
 		chromedp.Navigate(s.URL+"/?plan=leaver%40admin"), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
-	run(t, ctx, "apply it", chromedp.Click(chromedp.ID("apply-plan")), chromedp.WaitVisible(chromedp.ID("confirm-ok")),
-		chromedp.Click(chromedp.ID("confirm-ok")), until(`document.querySelector('#plan-banner').innerText.includes('applied')`),
-		until(`document.querySelector('#changes').innerText.includes('could not be recorded')`))
-	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "plan waiter", "could not be recorded")
-	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied", "Warnings: plan waiter")
+	return ctx
+}
+
+// applyShownPlan is the actions that apply the plan shown, confirming it.
+func applyShownPlan() []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.ID("apply-plan")), chromedp.WaitVisible(chromedp.ID("confirm-ok")),
+		chromedp.Click(chromedp.ID("confirm-ok"))}
 }

@@ -39,11 +39,18 @@ export class PlanView {
     this.app = app;
     this.answer = null;
     this.applied = null; // what applying a plan told, for the load that follows to tell again
+    this.loading = null; // the plan's load under way, or the last one
   }
 
   // load reads the plan and shows its banner, its changes and its check; after the plan was
-  // applied, what applying it told, its warnings in the drawer.
-  async load(name) {
+  // applied, what applying it told, its warnings in the drawer. The promise is kept, for apply
+  // to wait on.
+  load(name) {
+    this.loading = this.read(name);
+    return this.loading;
+  }
+
+  async read(name) {
     const a = await get('/ui/plans/' + encodeURIComponent(name));
     this.answer = a;
     this.banner(a);
@@ -53,7 +60,7 @@ export class PlanView {
     if (this.applied?.ref === a.plan.ref) {
       const {done, notes} = this.applied;
       this.applied = null;
-      if (notes.length) $('changes-body').prepend(h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w}))));
+      if (notes.length) $('changes-body').prepend(warningList(notes));
       announce(done);
     }
     return a;
@@ -108,23 +115,36 @@ export class PlanView {
     dlg.showModal();
     const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
     if (choice !== 'ok') return;
+    let res;
     try {
-      const res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
-      // What did not go as it should with changes waiting for a leaving (this plan's, or other
-      // plans' its leavings released) is told with it: the apply stands all the same.
-      const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
-      const done = `Plan ${p.name} applied: ${res.events} events recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
-      announce(done);
-      // The reload draws the chart, then loads the plan again (load), which says again that
-      // the plan was applied, with its warnings, once it has said what the chart is now; and
-      // it took away the button that had the focus: the focus goes to the plan's heading.
-      this.applied = {ref: p.ref, done, notes};
-      await this.app.reload();
-      if (!$('changes').hidden) $('changes-title').focus();
+      res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
     } catch (err) {
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
+      return;
     }
+    // What did not go as it should with changes waiting for a leaving (this plan's, or other
+    // plans' its leavings released) is told with it: the apply stands all the same.
+    const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
+    const done = `Plan ${p.name} applied: ${res.events} events recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
+    announce(done);
+    // The reload draws the chart, then loads the plan again (load), which says again that the
+    // plan was applied, with its warnings, once it has said what the chart is now. Where that
+    // load does not come (the page moved on meanwhile) or fails, it is said here.
+    this.applied = {ref: p.ref, done, notes};
+    try {
+      await this.app.reload();
+      await this.loading;
+    } catch {
+      // the chart or the plan did not load again: the apply stands, and is told below
+    }
+    if (this.applied) {
+      this.applied = null;
+      announce(done);
+      if (notes.length && !$('changes').hidden) $('changes-body').prepend(warningList(notes));
+    }
+    // The reload took away the button that had the focus: it goes to the plan's heading.
+    if (!$('changes').hidden) $('changes-title').focus();
   }
 }
 
@@ -146,6 +166,11 @@ function withoutDiff(p) {
   case 'dropped': return 'The plan is dropped: the chart is the org on its date without it.';
   default: return 'The ledger would refuse the plan as it stands (its check says why), so the chart is the org on its date without it.';
   }
+}
+
+// warningList lists what did not go as it should with an apply.
+function warningList(notes) {
+  return h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w})));
 }
 
 function problem(e) {
