@@ -210,8 +210,9 @@ func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
 	wantUnreleased(t, s, 2)
 	wantHolder(t, s, "cto", "2022-08-15", "bob")
 	wantHolder(t, s, "vp", "2022-10-15", "dee")
-	// What stays in force stays: the settles that follow every write try the take-back again,
-	// and, refused, leave the plan unwritten. (Found by a review of the fix: each wrote it.)
+	// What stays in force stays: the settles that follow every command that records try the
+	// take-back again, and, refused, leave the plan unwritten. (Found by a review of the fix:
+	// each wrote it.)
 	before, _ := s.Get(ctx, admin, "p")
 	for range 3 {
 		if err := s.Settle(ctx, "server"); err != nil {

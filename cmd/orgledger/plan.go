@@ -34,7 +34,8 @@ admins; on the command line, which works on the database directly, plans are own
 A change in a plan may wait for someone to leave, with when: {leaves: PERSON}: it takes effect
 on the day their leaving does, once that leaving is recorded. If that leaving is retracted, the
 change is taken back and waits again; one that a later event relies on stays in force, with a
-warning, until a later write finds it can be taken back (that event retracted, say).`,
+warning, until it can be taken back (that event retracted, say), which the next command that
+records, or a server as it starts, then does.`,
 		Example: `  orgledger plan create reshuffle --effective 2022-04-12 reshuffle.yaml
   orgledger plan diff reshuffle
   orgledger plan check reshuffle
