@@ -2,6 +2,7 @@ package plans
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -23,5 +24,21 @@ func TestExplained(t *testing.T) {
 	}
 	if got := orgledger.ErrorMessage(explained(errors.New("disk on fire"), "plan p: recording failed")); got != "plan p: recording failed: internal error" {
 		t.Errorf("an internal failure explained: %q", got)
+	}
+}
+
+// TestTakeBackOutcome: a take-back the ledger refused is told as refused; one the database could
+// not write now (busy), as to be done later; any other failure as perhaps recorded. (Found by a
+// review: a busy database was told as a refusal.)
+func TestTakeBackOutcome(t *testing.T) {
+	busy := orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE, "busy"), orgledger.ErrNotWritten)
+	for err, want := range map[error]string{
+		orgledger.Errorf(orgledger.EINVALID, "breaks event 9"): "was refused",
+		busy:                  "could not be written now",
+		errors.New("cut off"): "failed, perhaps after it was recorded",
+	} {
+		if got := takeBackOutcome(err); !strings.HasPrefix(got, want) {
+			t.Errorf("takeBackOutcome(%v) = %q, want it to begin %q", err, got, want)
+		}
 	}
 }

@@ -82,8 +82,11 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 
 // takeBackOutcome tells what became of changes whose taking back failed with err.
 func takeBackOutcome(err error) string {
-	if refused(err) {
+	switch code := orgledger.ErrorCode(err); {
+	case code == orgledger.EINVALID || code == orgledger.ECONFLICT:
 		return "was refused, so they stay in force"
+	case refused(err): // the database busy, say: nothing was written
+		return "could not be written now, so they stay in force until the next command that records, or a server as it starts, takes them back"
 	}
 	return "failed, perhaps after it was recorded: if it was, they wait again once a server starts or a command writes (Settle); if not, they stay in force"
 }
