@@ -81,8 +81,9 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if changed || orgledger.ErrorCode(err) == orgledger.ECONFLICT {
 		return out, s.notMarked(q)
 	}
-	if err != nil {
-		return out, err
+	if err != nil { // the plan store failed; what the plan changes is recorded all the same
+		return out, afterRecording(err, "plan %s: its changes are recorded (commit %d), but the plan could not be marked applied: it stays %s until the next command that records, or a server as it starts, settles it",
+			p.Ref(), commit, orgledger.PlanApplying)
 	}
 	if p, err := s.releaseLate(ctx, out.Plan, c.Name); err != nil {
 		out.Unreleased = orgledger.ErrorMessage(err)

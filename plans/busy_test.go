@@ -3,6 +3,7 @@ package plans_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -46,5 +47,42 @@ func TestApplyWhileTheDatabaseIsBusy(t *testing.T) {
 	}
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Errorf("the apply again, as told: %v", err)
+	}
+}
+
+// busyPlanWrite is a plan store whose write number fail (from 1) fails as a busy SQLite's does:
+// unavailable, and known to have written nothing.
+type busyPlanWrite struct {
+	orgledger.PlanStore
+	writes, fail int
+}
+
+func (s *busyPlanWrite) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if s.writes++; s.writes == s.fail {
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE, "another process is writing the database; nothing was written: try again"),
+			orgledger.ErrNotWritten)
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestApplyRecordedButNotMarked: the plan's changes are recorded, and marking the plan applied
+// fails (the database busy): the error says the changes are recorded and the plan stays
+// applying, not "nothing was written: try again", and is not marked as having written nothing;
+// the next settle marks the plan applied. (Found by a review.)
+func TestApplyRecordedButNotMarked(t *testing.T) {
+	store := &busyPlanWrite{PlanStore: memory.NewPlans(), fail: 2} // the claim, then the mark
+	s := &plans.Service{Ledger: ledgerOn(t, memory.New()), Store: store, Clock: clockAt}
+	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Company"})
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	_, err := s.Apply(ctx, admin, "p")
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "its changes are recorded") || !strings.Contains(msg, "stays applying") ||
+		errors.Is(err, orgledger.ErrNotWritten) {
+		t.Fatalf("apply whose plan could not be marked: %q (nothing written: %v)", msg, errors.Is(err, orgledger.ErrNotWritten))
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	if p := mustGet(t, s, "p"); p.Status != orgledger.PlanApplied {
+		t.Errorf("after the settle the plan is %s, want applied", p.Status)
 	}
 }

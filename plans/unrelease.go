@@ -76,8 +76,11 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 			return errors.Join(err, werr)
 		}
 	}
-	_, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) })
-	return err
+	if _, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) }); err != nil {
+		return afterRecording(err, "plan %s: changes %v took effect when %s left, and were taken back when that leaving was retracted, but the plan could not be written: they wait again once the next command that records, or a server as it starts, settles it",
+			p.Name, plusOne(released), person)
+	}
+	return nil
 }
 
 // takeBackOutcome tells what became of changes whose taking back failed with err.

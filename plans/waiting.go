@@ -171,7 +171,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 		}
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
-		return explained(err, "plan %s: changes %v waiting for a leaving were recorded, and stay claimed until a later release finds them in the ledger",
+		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
 			p.Name, plusOne(r.index))
 	}
 	if res == nil {
@@ -211,6 +211,15 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 // causes are kept, for errors.Is and the log.
 func explained(err error, format string, args ...any) error {
 	return orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err)), err)
+}
+
+// afterRecording is the failure of a plan's write after what it was for was recorded in the
+// ledger: told as such, before the plan store's reason, and without the store's mark that
+// nothing was written (orgledger.ErrNotWritten), which is not true of the whole; its text is
+// kept for the log.
+func afterRecording(err error, format string, args ...any) error {
+	return orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err)),
+		errors.New(err.Error()))
 }
 
 // refused reports whether an append is known to have written nothing: the ledger refused
