@@ -16,7 +16,7 @@ const (
 	EINVALID      = "invalid"      // the input is refused: bad syntax, or it would break the org
 	ENOTFOUND     = "not_found"    // no such person, position, unit, event or plan
 	EUNAUTHORIZED = "unauthorized" // no valid token
-	EUNAVAILABLE  = "unavailable"  // the database cannot be read now; asking again later may do
+	EUNAVAILABLE  = "unavailable"  // the database cannot be read or written now (down, busy, full or read-only); asking again later may do
 )
 
 // ErrNotWritten marks the failure of a write known to have written nothing, whatever its code:

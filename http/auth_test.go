@@ -331,7 +331,7 @@ func TestBodyEncodedRefused(t *testing.T) {
 		t.Errorf("a gzip body: %d %s %v, want 415 with Accept-Encoding: identity", r.Status, r.Body, r.Header)
 	}
 	// An empty Content-Encoding, or identity, is no coding. (Found by a review of the fix.)
-	for _, ce := range []string{"", "identity"} {
+	for _, ce := range []string{"", "identity", "identity, identity", ","} {
 		r := ts.Do("POST", "/api/v1/changesets?dry_run=true", "admin", "effective: 2022-05-01\nchanges:\n  - hire: {id: ce1, name: C}\n",
 			"Content-Type", "application/yaml", "Content-Encoding", ce)
 		if r.Status != 200 {

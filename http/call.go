@@ -88,9 +88,9 @@ func (c *call) checkBody() error {
 	if c.r.ContentLength > b.limit {
 		return TooLarge(b.limit)
 	}
-	if ce := strings.TrimSpace(strings.Join(c.r.Header.Values("Content-Encoding"), ",")); ce != "" && !strings.EqualFold(ce, "identity") {
+	if ce := codings(c.r.Header.Values("Content-Encoding")); len(ce) > 0 {
 		c.w.Header().Set("Accept-Encoding", "identity") // as RFC 9110 asks of a 415 for a coding
-		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", ce)
+		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", strings.Join(ce, ", "))
 	}
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -100,6 +100,20 @@ func (c *call) checkBody() error {
 	}
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, b.limit)
 	return nil
+}
+
+// codings returns the content codings the Content-Encoding header values list, but for empty
+// elements and identity, which are no coding (RFC 9110).
+func codings(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for c := range strings.SplitSeq(v, ",") {
+			if c = strings.TrimSpace(c); c != "" && !strings.EqualFold(c, "identity") {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // readBody reads the whole body, within the route's limit.

@@ -43,15 +43,16 @@ func busyPragma(d time.Duration) string { return fmt.Sprintf("busy_timeout(%d)",
 // operator has space to free, and the write may be tried again. A database this user may not
 // write (the file, its -wal or -shm, or their directory read-only) is EUNAVAILABLE too, a
 // condition of the server, not of the input, marked as having written nothing: trying again
-// changes nothing until its permissions do. (The other kinds of read-only, a database moved
-// or a recovery under way, are left as they are.) The cause is joined, for the log.
+// changes nothing until its permissions do. (A database moved or deleted while open, the
+// other kind of read-only, is left as it is.) The cause is joined, for the log.
 func (d *DB) actionable(err error) error {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
 		return err
 	}
 	switch e.Code() {
-	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTLOCK, sqlite3.SQLITE_READONLY_CANTINIT:
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTLOCK, sqlite3.SQLITE_READONLY_CANTINIT,
+		sqlite3.SQLITE_READONLY_RECOVERY, sqlite3.SQLITE_READONLY_ROLLBACK: // a -wal to recover, a journal to roll back, and no right to
 		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"the database %s cannot be written by this user: it, its -wal or -shm file or their directory is read-only; nothing was written", d.name()),
 			orgledger.ErrNotWritten, err)
