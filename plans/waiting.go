@@ -210,7 +210,12 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 // reads both (ErrorMessage), where wrapping err with %w showed only its own; its code and
 // causes are kept, for errors.Is and the log.
 func explained(err error, format string, args ...any) error {
-	return orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err)), err)
+	return orgledger.WithCause(toldBefore(err, format, args...), err)
+}
+
+// toldBefore returns an error of err's code whose message is what format says, then err's.
+func toldBefore(err error, format string, args ...any) *orgledger.Error {
+	return orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err))
 }
 
 // afterRecording is the failure of a plan's write after what it was for was recorded in the
@@ -218,8 +223,7 @@ func explained(err error, format string, args ...any) error {
 // nothing was written (orgledger.ErrNotWritten), which is not true of the whole; its text is
 // kept for the log.
 func afterRecording(err error, format string, args ...any) error {
-	return orgledger.WithCause(orgledger.Errorf(orgledger.ErrorCode(err), "%s: %s", fmt.Sprintf(format, args...), orgledger.ErrorMessage(err)),
-		errors.New(err.Error()))
+	return orgledger.WithCause(toldBefore(err, format, args...), errors.New(err.Error()))
 }
 
 // refused reports whether an append is known to have written nothing: the ledger refused
