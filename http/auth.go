@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -17,10 +18,7 @@ func (s *Server) authorize(c *call) error {
 	if c.rt.role == "" {
 		return nil
 	}
-	if n := len(c.r.Header.Values("Authorization")); n > 1 { // which one is meant? A proxy may read the other.
-		return errorf(eBadRequest, "send one Authorization header, not %d", n) // RFC 6750's invalid_request
-	}
-	t, err := s.tokens.authenticate(c.ctx(), c.r.Header.Get("Authorization"))
+	t, err := s.tokens.fromRequest(c.ctx(), c.r)
 	if err != nil {
 		return err
 	}
@@ -74,6 +72,16 @@ const touchEvery = time.Minute
 // nothing about which tokens exist.
 func badToken() error {
 	return orgledger.Errorf(orgledger.EUNAUTHORIZED, "the token is not valid: it is unknown, revoked, or mistyped")
+}
+
+// fromRequest returns the valid token the request's Authorization header carries. Two headers
+// are a bad request (RFC 6750's invalid_request): which one is meant? A proxy may read the
+// other.
+func (a *tokens) fromRequest(ctx context.Context, r *http.Request) (*orgledger.Token, error) {
+	if n := len(r.Header.Values("Authorization")); n > 1 {
+		return nil, errorf(eBadRequest, "send one Authorization header, not %d", n)
+	}
+	return a.authenticate(ctx, r.Header.Get("Authorization"))
 }
 
 // authenticate returns the valid token an Authorization header carries. Nothing it returns or

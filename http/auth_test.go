@@ -306,6 +306,16 @@ func TestOneAuthorizationHeader(t *testing.T) {
 	if r := do(t, ts, req); r.Status != 400 || !strings.Contains(string(r.Body), "one Authorization header") {
 		t.Errorf("two Authorization headers: %d %s, want 400", r.Status, r.Body)
 	}
+	// On a path no route has, or with a method the route does not take, too: the token is
+	// read before either is told. (Found by a review of the fix.)
+	for _, mp := range [][2]string{{"GET", "/api/v1/nosuch"}, {"DELETE", "/api/v1/chart"}} {
+		req := ts.Request(mp[0], mp[1], "", "")
+		req.Header.Add("Authorization", "Bearer "+ts.Secrets["admin"])
+		req.Header.Add("Authorization", "Bearer "+ts.Secrets["viewer"])
+		if r := do(t, ts, req); r.Status != 400 {
+			t.Errorf("two Authorization headers, %s %s: %d %s, want 400", mp[0], mp[1], r.Status, r.Body)
+		}
+	}
 }
 
 // TestUnknownQueryParameterNamed: of several unknown query parameters, the first by name is

@@ -135,7 +135,7 @@ func (s *Server) methodNotAllowed(methods []string, guarded bool) http.Handler {
 
 // refusedToken answers 401 to a request without a valid token, and reports whether it did.
 func (s *Server) refusedToken(w http.ResponseWriter, r *http.Request) bool {
-	if _, err := s.tokens.authenticate(r.Context(), r.Header.Get("Authorization")); err != nil {
+	if _, err := s.tokens.fromRequest(r.Context(), r); err != nil {
 		s.writeError(w, r, err)
 		return true
 	}
