@@ -104,3 +104,14 @@ func TestBrowserChangesOfDetails(t *testing.T) {
 		t.Errorf("the location change is counted among the changes to units and positions: %q", changes)
 	}
 }
+
+// TestBrowserEmptyAsKnownAt: a chart empty as known at a time says so, and that it holds what
+// was recorded by then, where it said only that there were no positions on the day. (Found by
+// a first-hour review: a user who recorded history today read it as lost.)
+func TestBrowserEmptyAsKnownAt(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-13&known_at=2022-01-01"), ready(), chromedp.WaitVisible(chromedp.ID("empty")))
+	wantText(t, text(t, ctx, "#empty"), "the empty chart", "No positions on 2022-04-13 as known at", "(what was recorded by then)")
+}

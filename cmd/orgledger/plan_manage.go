@@ -84,7 +84,7 @@ func (m *Main) printApply(c *planConfig, a *plans.Applied) error {
 		fmt.Fprintf(m.Stdout, "plan %s applied: recorded nothing yet\n", a.Plan.Name)
 	}
 	for _, i := range a.Waiting {
-		fmt.Fprintf(m.Stdout, "change %d waits for a leaving not yet recorded\n", i)
+		fmt.Fprintf(m.Stdout, "change %d waits for the leaving of %s, not yet recorded\n", i, a.Plan.Changes[i-1].When.Leaves)
 	}
 	if a.Unreleased != "" {
 		fmt.Fprintf(m.Stderr, "changes waiting for a leaving recorded meanwhile could not be recorded: %s\n", a.Unreleased)

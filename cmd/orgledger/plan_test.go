@@ -83,7 +83,8 @@ func TestPlanStory(t *testing.T) {
 func TestPlanWaitsForLeaving(t *testing.T) {
 	p := withExample(t)
 	// li-feifei holds alibaba-vp already; the plan waits, so it is not refused yet.
-	if out := p.successionPlan("assign: {person: li-feifei, position: alibaba-vp}"); !strings.Contains(out, "change 1 waits") {
+	// It names whose leaving. (Found by a first-hour review: "waits for a leaving".)
+	if out := p.successionPlan("assign: {person: li-feifei, position: alibaba-vp}"); !strings.Contains(out, "change 1 waits for the leaving of huo-jia, not yet recorded") {
 		t.Fatalf("apply:\n%s", out)
 	}
 	if h := p.ok("history", "li-feifei"); !strings.Contains(h, "waiting in plan succession") {

@@ -174,7 +174,9 @@ export class ChartApp {
     const n = this.org.n;
     if (n > 0) this.loaded++; // an empty chart leaves the next to be fitted to the screen
     $('empty').hidden = n > 0;
-    $('empty').textContent = n ? '' : `No positions on ${this.meta.at}.`;
+    // Empty as known at a time, the chart may be so for what was recorded after it: say so.
+    const known = this.meta.known_at ? ` as known at ${this.meta.known_at} (what was recorded by then)` : '';
+    $('empty').textContent = n ? '' : `No positions on ${this.meta.at}${known}.`;
     // A link may name a box to focus that is not on this chart (a typo, or someone who left).
     const lost = n > 0 && this.state.focus && this.org.find(this.state.focus) < 0;
     $('notice').hidden = !lost;
