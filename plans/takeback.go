@@ -84,19 +84,14 @@ func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.C
 		if len(drop) == 0 {
 			return made, origin
 		}
-		next := *cur
-		next.Changes, curOrigin = nil, slices.Clone(curOrigin)
-		for j := len(cur.Changes) - 1; j >= 0; j-- {
-			if drop[j] {
-				curOrigin = slices.Delete(curOrigin, j, j+1)
-			}
-		}
+		next, nextOrigin := *cur, []int(nil)
+		next.Changes = nil
 		for j, ch := range cur.Changes {
 			if !drop[j] {
-				next.Changes = append(next.Changes, ch)
+				next.Changes, nextOrigin = append(next.Changes, ch), append(nextOrigin, curOrigin[j])
 			}
 		}
-		cur = &next
+		cur, curOrigin = &next, nextOrigin
 	}
 }
 

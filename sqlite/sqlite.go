@@ -121,7 +121,7 @@ func (d *DB) SQL() *sql.DB { return d.db }
 // this release does not have (written by a newer orgledger, whose changes this one would
 // write around).
 func (d *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := migrationNames()
 	if err != nil {
 		return err
 	}
@@ -146,6 +146,10 @@ func (d *DB) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// migrationNames returns the names of this release's migrations, in the order they apply (the
+// names as the migrations table records them).
+func migrationNames() ([]string, error) { return fs.Glob(migrations, "migrations/*.sql") }
 
 // applied returns the migrations the database records as applied, none for a new database. A
 // database with tables and no migrations table is not a ledger.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -183,7 +182,7 @@ func (s *Store) Identity(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read the ledger's identity: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := migrationNames()
 	if err == nil && (n != len(names) || last != names[len(names)-1]) {
 		err = fmt.Errorf("%s: its migrations are not this release's (%d, the last %s)", s.db.path, n, last)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -166,8 +165,14 @@ func scratchCopy(ctx context.Context, l *ledger.Ledger, clock orgledger.Clock) (
 // decodeFiles reads and decodes every file before the ledger is touched, so that a file that
 // does not parse writes nothing at all.
 func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
-	if stdin := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return f != "-" }); len(stdin) > 1 {
-		return nil, usageErrorf("- (standard input) is given %d times; it is read once", len(stdin))
+	stdin := 0
+	for _, f := range files {
+		if f == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return nil, usageErrorf("- (standard input) is given %d times; it is read once", stdin)
 	}
 	var out []*orgledger.Changeset
 	var refused []error

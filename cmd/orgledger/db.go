@@ -34,12 +34,12 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
 			plans: postgres.NewPlanStore(db), close: db.Close}, nil
 	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+	st, err := os.Stat(path)
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		// SQLite would open /dev/null, say, and leave a -journal beside it for good.
 		return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is %s, not a database file", path, fileKind(st.Mode()))
 	}
 	if !create {
-		st, err := os.Stat(path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", path)
