@@ -336,8 +336,9 @@ func whyNotID(v string) string {
 
 // CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or with
 // nothing visible: only spaces and format characters such as a zero-width space), with spaces
-// at either end, too long, not UTF-8, or holding a control character (a line break among them)
-// or a bidirectional override.
+// at either end, too long, not UTF-8, or holding a control character (a line break among them),
+// a bidirectional override, or an invisible character or combining mark where names do not
+// use one (invisible.go).
 func CheckName(field, v string) *Problem {
 	switch {
 	case !strings.ContainsFunc(v, visible):
@@ -359,7 +360,7 @@ func CheckName(field, v string) *Problem {
 		// of name at every import.
 		return &Problem{Field: field, Reason: "starts or ends with a space"}
 	}
-	return nil
+	return checkInvisible(field, v)
 }
 
 // lineBreaks are the characters that end a line: a line feed, a carriage return, and
@@ -377,15 +378,17 @@ func firstControl(v string) rune {
 	return 0
 }
 
-// visible reports whether r shows on screen: not a space, and not a format character (a
-// zero-width space or joiner, a byte order mark).
+// visible reports whether r shows on screen: not a space, and not an invisible character (a
+// zero-width space or joiner, a byte order mark, a Hangul filler: invisible.go).
 func visible(r rune) bool {
-	return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r)
+	return !unicode.IsSpace(r) && !invisible(r)
 }
 
 // checkText returns a Problem when optional free text is not UTF-8, longer than max, or holds
 // a control character other than a tab or a line break (a carriage return counts as one only
-// before a line feed: alone, it moves a terminal's cursor back over what was written).
+// before a line feed: alone, it moves a terminal's cursor back over what was written), a
+// bidirectional override, or an invisible character or combining mark where words do not use
+// one (invisible.go).
 func checkText(field, v string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(v):
@@ -399,7 +402,7 @@ func checkText(field, v string, max int) *Problem {
 	case hasBidiControl(v):
 		return &Problem{Field: field, Reason: bidiReason}
 	}
-	return nil
+	return checkInvisible(field, v)
 }
 
 // checkTrimmed returns a Problem when optional text that an HRIS export also holds (an email, a

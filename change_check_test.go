@@ -89,13 +89,60 @@ func TestNamesShowWhatTheyHold(t *testing.T) {
 		{&Hire{ID: "a", Name: "\u200b"}, "name"},
 		{&Hire{ID: "a", Name: " \u200d\ufeff "}, "name"},
 		{&CreateUnit{ID: "u", Name: "   "}, "name"},
-		{&Hire{ID: "a", Name: "Ann\u200bLee"}, ""},
+		{&Hire{ID: "a", Name: "\u3164"}, "name"},
+		{&CreateUnit{ID: "u", Name: "\u115f\u1160\uffa0"}, "name"},
+		{&Hire{ID: "a", Name: "\u2800"}, "name"},
 	})
 	checkFields(t, "starts or ends with a space", []fieldCase{
 		{&Hire{ID: "a", Name: " Ann  Lee "}, "name"},
 		{&CreateUnit{ID: "u", Name: "Co "}, "name"},
 		{&CreatePosition{ID: "p", Title: "\u00a0Chief", Unit: "u"}, "title"},
 		{&Hire{ID: "a", Name: "Ann  Lee"}, ""},
+	})
+}
+
+// TestInvisibleCharacters: names, titles and text refuse the characters that show as nothing
+// (a zero-width space, a word joiner, a byte order mark, a Hangul filler, a soft hyphen, tags)
+// and a combining mark with nothing to sit on, naming the character and where it is; the
+// joiners Persian and Indic names and emoji need, variation selectors after a character, the
+// directional marks and a flag's tags are accepted. (Found by a bad-input review: they were
+// accepted inside names.)
+func TestInvisibleCharacters(t *testing.T) {
+	checkFields(t, "U+200B ZERO WIDTH SPACE, at character 4", []fieldCase{{&Hire{ID: "a", Name: "Ann\u200bLee"}, "name"}})
+	checkFields(t, "invisible character", []fieldCase{
+		{&Hire{ID: "a", Name: "Ann\u3164Lee"}, "name"},
+		{&Hire{ID: "a", Name: "\u115fAnn"}, "name"},
+		{&RenameUnit{Unit: "u", Name: "Sales\uffa0"}, "name"},
+		{&CreatePosition{ID: "p", Title: "Chief\u2060Officer", Unit: "u"}, "title"},
+		{&Retitle{Position: "p", Title: "C\ufeffO"}, "title"},
+		{&Hire{ID: "a", Name: "An\u00adn"}, "name"},
+		{&Hire{ID: "a", Name: "A\U000E0041\U000E0042"}, "name"},
+		{&Hire{ID: "a", Name: "\u200dAnn"}, "name"},
+		{&Hire{ID: "a", Name: "Ann \u200cLee"}, "name"},
+		{&Hire{ID: "a", Name: "Ann\u200c"}, "name"},
+		{&CreateUnit{ID: "u", Name: "U", Kind: "team\u200b"}, "kind"},
+		{&Hire{ID: "a", Name: "A", Email: "a\u200b@example.com"}, "email"},
+		{&Hire{ID: "a", Name: "A", Location: "Os\u200blo"}, "location"},
+		{&Leave{Person: "a", Reason: "moved\u200bon"}, "reason"},
+		{&Hire{ID: "a", Name: "A", Attrs: map[string]string{"previously": "x\U000E0078"}}, "attrs.previously"},
+	})
+	checkFields(t, "combining mark, U+0301, at character 1", []fieldCase{{&Hire{ID: "a", Name: "\u0301Ann"}, "name"}})
+	checkFields(t, "combining mark", []fieldCase{
+		{&Hire{ID: "a", Name: "Ann \u0308Lee"}, "name"},
+		{&Leave{Person: "a", Reason: "moved\n\u0301on"}, "reason"},
+	})
+	checkFields(t, "", []fieldCase{
+		{&Hire{ID: "a", Name: "\u062e\u0648\u0634\u200c\u0646\u0648\u06cc\u0633"}, ""}, // Persian, with a non-joiner
+		{&Hire{ID: "a", Name: "\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera"}, ""},            // Sinhala, with a joiner
+		{&Hire{ID: "a", Name: "\u0915\u094d\u200c\u0937"}, ""},                         // Devanagari, a half form
+		{&CreateUnit{ID: "u", Name: "Devs \U0001f469\u200d\U0001f4bb"}, ""},            // emoji joined
+		{&CreateUnit{ID: "u", Name: "Love \u2764\ufe0f"}, ""},                          // emoji presentation
+		{&CreateUnit{ID: "u", Name: "Pride \U0001f3f3\ufe0f\u200d\U0001f308"}, ""},     // a selector before a joiner
+		{&Hire{ID: "a", Name: "\u845b\U000E0100\u98fe"}, ""},                           // a kanji's variant
+		{&CreateUnit{ID: "u", Name: "Scotland \U0001f3f4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"}, ""},
+		{&Hire{ID: "a", Name: "Zoe\u0308 Jose\u0301"}, ""},
+		{&Hire{ID: "a", Name: "\u0644\u064a\u0644\u0649\u200f Ann"}, ""},
+		{&Hire{ID: "a", Name: "\u5c71\u7530\u3000\u592a\u90ce"}, ""},
 	})
 }
 

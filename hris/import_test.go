@@ -226,6 +226,25 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 	}
 }
 
+// TestInvisibleCharactersHaveTheirLine: a name, title or department holding an invisible
+// character (a zero-width space, a Hangul filler, a word joiner) is refused on its row's line,
+// naming the column and the character. (Found by a bad-input review: they were imported.)
+func TestInvisibleCharactersHaveTheirLine(t *testing.T) {
+	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,\u3164,CTO,E1,Exec\n" +
+		"E3,Priya,Engi\u200bneer,E2,Exec\nE4,Kenji,Engineer,E2,Ex\u2060ec\nE5,\u0645\u0647\u200c\u0631\u0648,Engineer,E2,Exec\n"
+	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	var got []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		got = append(got, p.String())
+	}
+	want := []string{"people.csv:3: employee E2: the name is required and must not be empty (or only spaces and invisible characters)",
+		"people.csv:4: employee E3: the title holds an invisible character, U+200B ZERO WIDTH SPACE, at character 5, which shows as nothing: two names that read the same would differ in the ledger",
+		"people.csv:5: employee E4: the department holds an invisible character, U+2060 WORD JOINER, at character 3, which shows as nothing: two names that read the same would differ in the ledger"}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestLineBreaksInNames: a name, title or department spread over lines in a quoted value is
 // read on one line, as the ledger keeps them, and the file imports.
 func TestLineBreaksInNames(t *testing.T) {

@@ -47,6 +47,12 @@ changes:
 			[]string{"bad.yaml:3: change 1 (hire): name: holds a control character"}},
 		{"NUL in a note", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: X}\n    note: \"a\\0b\"\n",
 			[]string{"bad.yaml:4: change 1 (hire): note: holds a control character"}},
+		// (Found by a bad-input review: invisible characters were accepted in names.)
+		{"zero-width space in a name", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: \"Ann\\u200bLee\"}\n",
+			[]string{"bad.yaml:3: change 1 (hire): name: holds an invisible character, U+200B ZERO WIDTH SPACE, at character 4"}},
+		{"Hangul filler as a unit's name, in JSON", `{"effective": "2022-05-01", "changes": [
+  {"create-unit": {"id": "x", "name": "\u3164"}}]}`,
+			[]string{"bad.yaml:2: change 1 (create-unit): name: is required and must not be empty (or only spaces and invisible characters)"}},
 		{"a note of a book", "effective: 2022-05-01\nnote: " + strings.Repeat("n", 10001) + "\nchanges:\n  - hire: {id: x, name: X}\n",
 			[]string{"bad.yaml:2: note: is longer than 10000 characters"}},
 	} {
