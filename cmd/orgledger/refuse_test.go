@@ -203,12 +203,12 @@ func TestRefusalCreatesNoDatabase(t *testing.T) {
 		{"import", badCSV, "--at", "2022-01-01"},
 		{"token", "create", "--name", "bad name", "--role", "admin"}, // a usage error: exit 2
 		{"plan", "create", "bad name!", "--effective", "2022-05-01"},
-		{"serve", "--addr", "nonsense:address:"},
+		{"serve", "--addr", "nonsense:address:"}, // a usage error: exit 2
 		{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"},
 	} {
 		p := newProgram(t)
 		want := 1
-		if args[0] == "token" {
+		if args[0] == "token" || args[1] == "--addr" && args[2] == "nonsense:address:" {
 			want = 2
 		}
 		if code, _, errOut := p.run("", args...); code != want {

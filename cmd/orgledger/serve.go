@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -62,9 +63,9 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", c.addr) // first: a bad address opens no database
+	ln, err := listen(c.addr) // first: a bad address opens no database
 	if err != nil {
-		return orgledger.Errorf(orgledger.EINVALID, "--addr %s: %v", c.addr, err)
+		return err
 	}
 	defer ln.Close()
 	db, cleanup, err := m.serveDB(ctx, g, c)
@@ -187,6 +188,29 @@ func refuseUsed(ctx context.Context, db *database) error {
 		return orgledger.Errorf(orgledger.EINVALID, "%s holds a ledger already; --demo loads the example into a fresh database only: leave out --db, or name a new one", redactURL(db.path))
 	}
 	return nil
+}
+
+// listen listens on the address --addr gives. One that is not host:port, with a port from 0 to
+// 65535 (or a service's name) and a host that is known, is a usage error naming the flag; one
+// that is well-formed but cannot be listened on (in use, or not this machine's) is refused.
+func listen(addr string) (net.Listener, error) {
+	const form = "give host:port, such as 127.0.0.1:8080, or :8080 for every interface (port 0 picks a free one)"
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, usageErrorf("--addr %q is not host:port: %s", addr, form)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return nil, usageErrorf("--addr %q: the port %q is not a number from 0 to 65535: %s", addr, port, form)
+	}
+	ln, err := net.Listen("tcp", addr)
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return nil, usageErrorf("--addr %q: no host %q is known: %s", addr, dns.Name, form)
+	}
+	if err != nil {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "--addr %s: %v", addr, err)
+	}
+	return ln, nil
 }
 
 // urlOf is the URL to reach a listener at; an address that listens on every interface is
