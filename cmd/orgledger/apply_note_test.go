@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +47,30 @@ func TestEmptyFlagRefused(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut, "given an empty value") {
 			t.Errorf("%q: exit %d, %q", args, code, errOut)
 		}
+	}
+}
+
+// TestRepeatedFlagRefused: a flag that takes one value, given twice, is a usage error naming
+// it, not its last value silently (pflag's way); a flag that takes a list (--map) may be given
+// several times. (Found by a bad-input review: --at 2024-01-01 --at 2025-01-01 charted 2025.)
+func TestRepeatedFlagRefused(t *testing.T) {
+	p := withExample(t)
+	for _, args := range [][]string{{"chart", "--at", "2022-04-01", "--at", "2022-05-01"},
+		{"chart", "--known-at", "2022-06-01", "--known_at=2022-07-01"},
+		{"chart", "--db", p.db}, // run gives --db first
+		{"plan", "list", "--owner", "a", "--owner", "b"},
+		{"log", "--limit", "1", "--limit", "2"}} {
+		code, out, errOut := p.run("", args...)
+		name := args[slices.IndexFunc(args, func(a string) bool { return strings.HasPrefix(a, "--") })]
+		name, _, _ = strings.Cut(strings.ReplaceAll(name, "_", "-"), "=")
+		if code != exitUsage || out != "" || !strings.Contains(errOut, name+" (2 times) given more than once") {
+			t.Errorf("%q: exit %d, %q", args, code, errOut)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "people.csv")
+	os.WriteFile(file, []byte("employee_id,name,role,manager_id,team\nE1,Amara,CEO,,Exec\n"), 0o644)
+	code, _, errOut := newProgram(t).run("", "import", file, "--at", "2024-01-31", "--map", "role=title", "--map", "team=department")
+	if code != 0 {
+		t.Errorf("--map twice: exit %d, %s", code, errOut)
 	}
 }

@@ -45,7 +45,7 @@ records, or a server as it starts, then does.`,
 	}
 	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		if err := noEmptyFlags(cmd); err != nil { // the root's hook, which this one stands in for
+		if err := checkFlags(cmd); err != nil { // the root's hook, which this one stands in for
 			return err
 		}
 		// An owner is a token's name. The local user name, the default, is checked where it

@@ -151,6 +151,66 @@ func noEmptyFlags(cmd *cobra.Command) error {
 	return nil
 }
 
+// checkFlags refuses flags the command line gave wrongly: empty (noEmptyFlags), or one value
+// given twice (noRepeatedFlags). The root runs it before every command; a command with a
+// hook of its own (plan) runs it first there.
+func checkFlags(cmd *cobra.Command) error {
+	if err := noEmptyFlags(cmd); err != nil {
+		return err
+	}
+	return noRepeatedFlags(cmd)
+}
+
+// noRepeatedFlags refuses a flag that takes one value given more than once (--at 2024-01-01
+// --at 2025-01-01): pflag keeps the last, and the caller may have meant the first. It names
+// the flags, not their values, which may hold a database's password. Flags that take a list
+// (--map) are repeatable.
+func noRepeatedFlags(cmd *cobra.Command) error {
+	var repeated []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if c, ok := f.Value.(*countedValue); ok && c.times > 1 {
+			repeated = append(repeated, fmt.Sprintf("--%s (%d times)", f.Name, c.times))
+		}
+	})
+	if len(repeated) > 0 {
+		return usageErrorf("%s given more than once: each takes one value, and the last would silently win; give it once", strings.Join(repeated, ", "))
+	}
+	return nil
+}
+
+// countedValue is a flag's value that counts how often the command line sets it.
+type countedValue struct {
+	pflag.Value
+	times int
+}
+
+func (v *countedValue) Set(s string) error {
+	v.times++
+	return v.Value.Set(s)
+}
+
+// countSets makes every flag of cmd and the commands under it that takes one value count how
+// often it is set, for noRepeatedFlags. A flag that takes a list stays as it is.
+func countSets(cmd *cobra.Command) {
+	count := func(f *pflag.Flag) {
+		if _, done := f.Value.(*countedValue); !done && !takesList(f) {
+			f.Value = &countedValue{Value: f.Value}
+		}
+	}
+	cmd.PersistentFlags().VisitAll(count)
+	cmd.Flags().VisitAll(count)
+	for _, sub := range cmd.Commands() {
+		countSets(sub)
+	}
+}
+
+// takesList reports whether a flag is meant to be given several times: a slice, an array or a
+// count.
+func takesList(f *pflag.Flag) bool {
+	t := f.Value.Type()
+	return strings.HasSuffix(t, "Slice") || strings.HasSuffix(t, "Array") || t == "count"
+}
+
 // usageErrorf returns an error that Run reports as a usage error.
 func usageErrorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
@@ -181,7 +241,7 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return noEmptyFlags(cmd) }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkFlags(cmd) }
 	root.SetVersionTemplate("orgledger {{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the ledger: a SQLite file path, or a postgres:// URL (env ORGLEDGER_DB; default orgledger.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
@@ -194,5 +254,6 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 		m.loadCommand(), m.copyCommand(),
 	)
 	root.SetGlobalNormalizationFunc(dashedFlags)
+	countSets(root)
 	return root
 }
