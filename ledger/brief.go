@@ -1,10 +1,11 @@
 package ledger
 
 // Brief is what a page needs to name an id on a date: a person's or unit's name or a
-// position's title, and the positions a person holds.
+// position's title, the positions a person holds, and the unit a position is in.
 type Brief struct {
 	Name      string
 	Positions []string // a person's, by id
+	Unit      string   // a position's, by name: "" for none
 }
 
 // Brief returns what id is called on the query's date, and false when it is not a person,
@@ -37,7 +38,11 @@ func brief(v view, id string) (Brief, bool) {
 		}
 		return b, true
 	case kindPosition:
-		return Brief{Name: v.text(v.s.position(r.idx).title)}, true
+		b := Brief{Name: v.text(v.s.position(r.idx).title)}
+		if u := v.unitOf(r.idx); u != none {
+			b.Unit = v.text(v.s.unit(u).name)
+		}
+		return b, true
 	}
 	return Brief{Name: v.text(v.s.unit(r.idx).name)}, true
 }

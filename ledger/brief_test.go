@@ -22,8 +22,8 @@ func TestBrief(t *testing.T) {
 		{"ann", "2022-03-01", ledger.Brief{Name: "Ann", Positions: []string{"ceo"}}, true},
 		{"bob", "2022-03-01", ledger.Brief{Name: "Bob", Positions: []string{"cto"}}, true},
 		{"bob", "2022-07-01", ledger.Brief{Name: "Bob"}, true}, // left, as Show shows him
-		{"cto", "2022-03-01", ledger.Brief{Name: "Chief Technology Officer"}, true},
-		{"cto", "2022-07-01", ledger.Brief{Name: "Technology Chief"}, true},
+		{"cto", "2022-03-01", ledger.Brief{Name: "Chief Technology Officer", Unit: "Company"}, true},
+		{"cto", "2022-07-01", ledger.Brief{Name: "Technology Chief", Unit: "Company"}, true},
 		{"co", "2022-03-01", ledger.Brief{Name: "Company"}, true},
 		{"nobody", "2022-03-01", ledger.Brief{}, false},
 		{"ann", "2021-12-31", ledger.Brief{}, false},

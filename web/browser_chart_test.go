@@ -56,7 +56,12 @@ func TestBrowserChart(t *testing.T) {
 	run(t, ctx, "compare with 2022-04-01", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=2022-04-01"), ready(),
 		chromedp.WaitVisible(chromedp.CSS(`#changes .changes-list`)))
 	changes := text(t, ctx, "#changes")
-	wantText(t, changes, "the changes", "Left (2)", "Ren Geng", "Guo Jijun", "Changed manager", "Huo Jia")
+	wantText(t, changes, "the changes", "Left (2)", "Ren Geng", "Guo Jijun", "Changed manager", "Huo Jia",
+		"Changes to units (3)", "Alibaba Cloud Architects", "created", "Alibaba Cloud China Architects", "closed",
+		"Changes to positions", "Vice President, Alibaba Cloud in Alibaba Cloud", "vacated: was held by Guo Jijun",
+		"reports to: President, Alibaba Cloud China → President, Alibaba Cloud Global Sales")
+	// The marks are drawn on the next frame after the list: wait for them.
+	run(t, ctx, "wait for the marks", until(`!!document.querySelector('.node[data-id="cloud-china-president"] .marks')`))
 	wantText(t, text(t, ctx, `.node[data-id="cloud-china-president"] .marks`), "the box Ren Geng left", "Ren Geng left")
 	shot.take(ctx, "07-compare")
 	run(t, ctx, "stop comparing", chromedp.Click(chromedp.ID("compare-off")), until(`!location.search.includes('compare')`))
@@ -102,6 +107,26 @@ func TestBrowserChangesOfDetails(t *testing.T) {
 	wantText(t, changes, "the changes", "Changed details (1)", "Huo Jia", "location: none → Shanghai")
 	if strings.Contains(changes, "units and positions") {
 		t.Errorf("the location change is counted among the changes to units and positions: %q", changes)
+	}
+}
+
+// TestBrowserChangesNameWhatLeftTheChart: a person who left by an HRIS import, which closed
+// the position the import had made for them, is listed with the title and unit of the
+// position they left, and the position closed with its title. (Found by a first-hour review:
+// the list said "was pos-E003", and counted the closed position only as a change to units and
+// positions.)
+func TestBrowserChangesNameWhatLeftTheChart(t *testing.T) {
+	s := mustOpen(t)
+	importHRIS(t, s)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	run(t, ctx, "compare February with January", chromedp.Navigate(s.URL+"/?at=2024-02-29&compare=2024-01-31"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .summary-line`)))
+	changes := text(t, ctx, "#changes")
+	wantText(t, changes, "the changes", "Mei Lin", "left, was Engineering Manager in Engineering",
+		"Changes to positions", "Engineering Manager in Engineering", "closed")
+	if strings.Contains(changes, "pos-E003") {
+		t.Errorf("the changes name a position by its id: %q", changes)
 	}
 }
 

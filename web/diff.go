@@ -7,12 +7,16 @@ import (
 
 // change is one difference as the page lists and marks it: the diff's change, with the names
 // of what it names and the positions the person held before and after, so that the page can
-// mark a leaver in the box they left.
+// mark a leaver in the box they left, and name it though it is gone from the chart (closed by
+// the import that recorded the leaving, say).
 type change struct {
 	orgledger.DiffChange
-	Name        string   `json:"name,omitempty"`
-	Was         []string `json:"was,omitempty"` // the person's positions on the from date
-	Now         []string `json:"now,omitempty"` // and on the to date
+	Name        string   `json:"name,omitempty"` // the person's or unit's name, the position's title
+	In          string   `json:"in,omitempty"`   // the unit a position is in, by name
+	Was         []string `json:"was,omitempty"`  // the person's positions on the from date
+	Now         []string `json:"now,omitempty"`  // and on the to date
+	WasNames    []string `json:"was_names,omitempty"`
+	NowNames    []string `json:"now_names,omitempty"`
 	BeforeNames []string `json:"before_names,omitempty"`
 	AfterNames  []string `json:"after_names,omitempty"`
 }
@@ -62,12 +66,16 @@ func explain(d *orgledger.Diff, before, after briefer) diffAnswer {
 	out := diffAnswer{From: dateString(d.From), To: dateString(d.To), Changes: make([]change, len(d.Changes))}
 	for i, ch := range d.Changes {
 		x := change{DiffChange: ch}
-		if ch.Person != "" {
+		switch {
+		case ch.Person != "":
 			x.Was, x.Now = b.positions(ch.Person), a.positions(ch.Person)
-			x.Name = a.name(ch.Person)
-			if x.Name == "" {
-				x.Name = b.name(ch.Person)
-			}
+			x.WasNames, x.NowNames = b.positionNames(x.Was), a.positionNames(x.Now)
+			x.Name = eitherSide(a, b, ch.Person).Name
+		case ch.Position != "":
+			p := eitherSide(a, b, ch.Position)
+			x.Name, x.In = p.Name, p.Unit
+		case ch.Unit != "":
+			x.Name = eitherSide(a, b, ch.Unit).Name
 		}
 		if idsIn(ch.Kind) {
 			x.BeforeNames, x.AfterNames = b.names(ch.Before), a.names(ch.After)
@@ -75,6 +83,18 @@ func explain(d *orgledger.Diff, before, after briefer) diffAnswer {
 		out.Changes[i] = x
 	}
 	return out
+}
+
+// eitherSide is what id is on the after side, or else on the before side (a leaver, a
+// position or unit closed); empty when it is on neither.
+func eitherSide(after, before *namer, id string) ledger.Brief {
+	if b := after.info(id); b != nil {
+		return *b
+	}
+	if b := before.info(id); b != nil {
+		return *b
+	}
+	return ledger.Brief{}
 }
 
 // idsIn reports whether a change of kind k holds ids in Before and After, rather than titles,
@@ -126,6 +146,30 @@ func (n *namer) names(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// positionNames names positions as the side panel does, by title and unit: "Title in Unit";
+// an id not there on this side stays an id.
+func (n *namer) positionNames(ids []string) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if b := n.info(id); b != nil {
+			out[i] = titleIn(b.Name, b.Unit)
+		}
+	}
+	return out
+}
+
+// titleIn is a position's title and the unit it is in.
+func titleIn(title, unit string) string {
+	if unit == "" {
+		return title
+	}
+	return title + " in " + unit
 }
 
 // positions are the positions a person holds.

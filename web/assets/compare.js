@@ -1,7 +1,8 @@
 // Changes between two dates, or made by a plan: the people who joined, left, moved or changed
-// manager are marked on the boxes of the chart and listed in the changes drawer. A newcomer, a
-// mover and a new manager are marked where they are now; a leaver where they were, when that
-// position is still on the chart (the list names every one).
+// manager are marked on the boxes of the chart and listed in the changes drawer, and so are the
+// units and positions that changed, by name. A newcomer, a mover and a new manager are marked
+// where they are now; a leaver where they were, when that position is still on the chart (the
+// list names every one, and the position they left, by title and unit).
 
 import {$, h, announce} from './dom.js';
 
@@ -43,15 +44,23 @@ export function marksOf(org, changes) {
   return marks;
 }
 
-// renderChanges fills the changes drawer: a heading, the counts, and the people by kind; or,
-// when there is no comparison to make, why (none).
+// STRUCTURE are the groups of changes to units and positions, listed after the people's,
+// each named by the unit's name or the position's title.
+const STRUCTURE = [
+  {title: 'Changes to units', of: (c) => c.unit},
+  {title: 'Changes to positions', of: (c) => c.position},
+];
+
+// renderChanges fills the changes drawer: a heading, the counts, and the people, units and
+// positions by kind; or, when there is no comparison to make, why (none).
 export function renderChanges(app, diff, heading, none = '') {
   const body = $('changes-body');
   $('changes-title').textContent = heading;
   const groups = KINDS.map((k) => ({...k, items: diff.changes.filter((c) => c.kind === k.kind && c.person)}));
   groups.push({title: 'Changed details', items: diff.changes.filter((c) => DETAILS.has(c.kind) && c.person)});
+  for (const g of STRUCTURE) groups.push({title: g.title, items: diff.changes.filter((c) => !c.person && g.of(c))});
   const total = groups.reduce((n, g) => n + g.items.length, 0);
-  const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'No one joined, left, moved or changed manager or details.')})];
+  const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'Nothing changed: no one joined, left or moved, and no unit or position changed.')})];
   for (const g of groups) {
     if (!g.items.length) continue;
     const swatch = g.mark ? [h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'})] : [];
@@ -59,8 +68,6 @@ export function renderChanges(app, diff, heading, none = '') {
     parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c, g.mark))));
     if (g.items.length > MAX_SHOWN) parts.push(h('p', {class: 'help', text: `and ${g.items.length - MAX_SHOWN} more`}));
   }
-  const other = diff.changes.length - total;
-  if (other > 0) parts.push(h('p', {class: 'help', text: `${other} change${other === 1 ? '' : 's'} to units and positions.`}));
   body.replaceChildren(...parts);
   $('changes').hidden = false;
   announce(`${heading}: ${parts[0].textContent}`);
@@ -70,28 +77,58 @@ function summary(groups) {
   return groups.filter((g) => g.items.length).map((g) => `${g.items.length} ${g.title.toLowerCase()}`).join(', ') + '.';
 }
 
-// item is one person's change: their name, what changed, and a link to where it shows.
+// item is one change: the name of whom or what it is of, what changed, and a link to where it
+// shows.
 function item(app, c, mark) {
+  if (!c.person) return structureItem(app, c);
   const org = app.org;
   const where = c.kind === 'left' ? c.was?.[0] : c.now?.[0];
-  const detail = explain(org, c);
   return h('li', {class: mark ? 'change mark-' + mark : 'change'},
     h('button', {type: 'button', class: 'link', onclick: () => app.goTo(where && org.index.has(where) ? where : c.person, c.person)},
       c.name || c.person),
-    h('span', {class: 'what', text: detail}));
+    h('span', {class: 'what', text: explain(c)}));
 }
 
-// explain says in words what changed for the person.
-function explain(org, c) {
-  const title = (id) => { const i = org.index.get(id); return i === undefined ? id : org.titleOf(i); };
+// structureItem is a change to a unit or a position: its name (a position's title, and the
+// unit it is in), what changed, and a link to it.
+function structureItem(app, c) {
+  const id = c.unit || c.position;
+  const name = c.name || id;
+  return h('li', {class: 'change'},
+    h('button', {type: 'button', class: 'link', onclick: () => app.goTo(id)}, c.in ? `${name} in ${c.in}` : name),
+    h('span', {class: 'what', text: explainStructure(c)}));
+}
+
+// explain says in words what changed for the person. The positions they held are named as the
+// server found them on either date: a position closed since is not on the chart to name it.
+function explain(c) {
   switch (c.kind) {
-    case 'joined': return 'joined' + (c.now?.length ? ' as ' + c.now.map(title).join(', ') : '');
-    case 'left': return 'left' + (c.was?.length ? ', was ' + c.was.map(title).join(', ') : '');
+    case 'joined': return 'joined' + (c.now?.length ? ' as ' + names(c.now_names || c.now) : '');
+    case 'left': return 'left' + (c.was?.length ? ', was ' + names(c.was_names || c.was) : '');
     case 'manager': return `manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
     case 'title': return `title: ${(c.before || []).join(', ')} → ${(c.after || []).join(', ')}`;
     case 'name': case 'email': case 'location': case 'attrs':
       return `${c.kind}: ${names(c.before) || 'none'} → ${names(c.after) || 'none'}`;
     default: return `${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
+  }
+}
+
+// explainStructure says in words what changed for a unit or a position.
+function explainStructure(c) {
+  const from = (none) => names(c.before_names) || none, to = (none) => names(c.after_names) || none;
+  switch (c.kind) {
+    case 'unit-created': case 'position-created': return 'created';
+    case 'unit-closed': case 'position-closed': return 'closed';
+    case 'unit-renamed': return `renamed: ${names(c.before)} → ${names(c.after)}`;
+    case 'unit-moved': return `part of: ${from('nothing (a top unit)')} → ${to('nothing (a top unit)')}`;
+    case 'unit-head': return `head: ${from('none')} → ${to('none')}`;
+    case 'position-retitled': return `title: ${names(c.before)} → ${names(c.after)}`;
+    case 'position-moved': return `unit: ${from('none')} → ${to('none')}`;
+    case 'reports-to': return `reports to: ${from('no one')} → ${to('no one')}`;
+    case 'position-vacated': return `vacated: was held by ${from('someone')}`;
+    case 'position-filled': return `filled by ${to('someone')}`;
+    case 'dotted': return `dotted lines to: ${from('none')} → ${to('none')}`;
+    default: return `${c.kind}: ${from('none')} → ${to('none')}`;
   }
 }
 
