@@ -140,3 +140,23 @@ func TestBrowserEmptyAsKnownAt(t *testing.T) {
 		chromedp.Navigate(s.URL+"/?at=2022-04-13&known_at=2022-01-01"), ready(), chromedp.WaitVisible(chromedp.ID("empty")))
 	wantText(t, text(t, ctx, "#empty"), "the empty chart", "No positions on 2022-04-13 as known at", "(what was recorded by then)")
 }
+
+// TestBrowserSearchFindsUnits: a search finds a unit by its name or its id, and choosing it
+// focuses and highlights the unit's top position, the unit in the URL. (Found by a first-hour
+// review: the search found people and positions only.)
+func TestBrowserSearchFindsUnits(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-05-01&depth=1"), ready())
+	for _, q := range []string{"Cloud Architects", "architects"} {
+		run(t, ctx, "search "+q, chromedp.Evaluate[chromedp.Void](`document.querySelector('#search').value = ''`), chromedp.SendKeys(chromedp.ID(`#search`), q),
+			chromedp.WaitVisible(chromedp.CSS(`#results li[role="option"]`)))
+		wantText(t, text(t, ctx, "#results li.active"), "the first result for "+q, "Alibaba Cloud Architects", "Unit · architects")
+	}
+	run(t, ctx, "choose the unit", chromedp.SendKeys(chromedp.ID(`#search`), "\r"),
+		chromedp.WaitVisible(chromedp.CSS(`.node.hit[data-id="architects-lead"]`)))
+	if url := eval[string](t, ctx, `location.href`); !strings.Contains(url, "focus=architects&") && !strings.HasSuffix(url, "focus=architects") {
+		t.Errorf("after choosing the unit the URL is %s", url)
+	}
+}

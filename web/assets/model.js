@@ -30,6 +30,7 @@ export class Org {
     this.tree();
     this.byId = null; // built on first use
     this.personAt = null;
+    this.unitTop = null;
     this.roots = null;
   }
 
@@ -126,6 +127,19 @@ export class Org {
     return this.personAt[p];
   }
 
+  // unitNode returns the top position of a unit (the one nearest the top of the chart), by
+  // unit index; -1 when the unit has no position on the chart.
+  unitNode(u) {
+    if (!this.unitTop) {
+      this.unitTop = new Int32Array(this.unitIds.length).fill(-1);
+      for (let i = 0; i < this.n; i++) {
+        const best = this.unitTop[this.unit[i]];
+        if (best < 0 || this.level[i] < this.level[best]) this.unitTop[this.unit[i]] = i;
+      }
+    }
+    return this.unitTop[u];
+  }
+
   // find returns the box of an id: a position's own, a person's first position, or the top
   // position of a unit; -1 when the chart has none.
   find(id) {
@@ -134,12 +148,7 @@ export class Org {
     const p = this.personIds.indexOf(id);
     if (p >= 0) return this.personNode(p);
     const u = this.unitIds.indexOf(id);
-    if (u < 0) return -1;
-    let best = -1;
-    for (let i = 0; i < this.n; i++) {
-      if (this.unit[i] === u && (best < 0 || this.level[i] < this.level[best])) best = i;
-    }
-    return best;
+    return u < 0 ? -1 : this.unitNode(u);
   }
 
   // siblingPlace is box i's place among its siblings (from 1) and their number, which a

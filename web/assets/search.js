@@ -1,7 +1,7 @@
 // Search by name, title or id, over the chart the page holds: people by name and id, positions
-// by title and id, units by name. The chart holds only what the caller may see on the date,
-// so a search can find nothing else. Choosing a result focuses its box in the chart, opening
-// the subtrees above it, and highlights it.
+// by title and id, units by name and id. The chart holds only what the caller may see on the
+// date, so a search can find nothing else. Choosing a result focuses its box in the chart (a
+// unit's is its top position), opening the subtrees above it, and highlights it.
 
 import {$, h, announce} from './dom.js';
 
@@ -30,29 +30,36 @@ export class Search {
   build() {
     const org = this.app.org;
     const low = (a) => a.map((s) => s.toLowerCase());
-    this.index = {names: low(org.personNames), pids: low(org.personIds), titles: low(org.titles), ids: low(org.ids)};
+    this.index = {names: low(org.personNames), pids: low(org.personIds), titles: low(org.titles), ids: low(org.ids),
+      unitNames: low(org.unitNames), unitIds: low(org.unitIds)};
   }
 
   // find returns the best matches for q: an exact id or name first, then names and titles that
-  // start with it, then those with a word that starts with it, then any that contain it.
+  // start with it, then those with a word that starts with it, then any that contain it. Of
+  // matches alike, people come first, then units, then positions.
   find(q) {
     const org = this.app.org;
     if (!org || q.length < 2) return [];
     if (!this.index) this.build();
-    const {names, pids, titles, ids} = this.index;
+    const {names, pids, titles, ids, unitNames, unitIds} = this.index;
     const found = [];
     const rank = (s) => (s === q ? 0 : s.startsWith(q) ? 1 : s.includes(' ' + q) ? 2 : s.includes(q) ? 3 : -1);
+    const best = (...ranks) => Math.min(...ranks.filter((x) => x >= 0), 9);
     for (let p = 0; p < names.length && found.length < 500; p++) {
-      const r = Math.min(...[rank(names[p]), rank(pids[p])].filter((x) => x >= 0), 9);
+      const r = best(rank(names[p]), rank(pids[p]));
       if (r < 9) found.push({rank: r, node: org.personNode(p), person: p, text: org.personNames[p]});
+    }
+    for (let u = 0; u < unitNames.length && found.length < 750; u++) {
+      const r = best(rank(unitNames[u]), rank(unitIds[u]));
+      if (r < 9) found.push({rank: r + 0.25, node: org.unitNode(u), unit: u, text: org.unitNames[u]});
     }
     const titleRank = titles.map(rank);
     for (let i = 0; i < org.n && found.length < 1000; i++) {
-      const r = Math.min(...[titleRank[org.title[i]], rank(ids[i])].filter((x) => x >= 0), 9);
+      const r = best(titleRank[org.title[i]], rank(ids[i]));
       if (r < 9) found.push({rank: r + 0.5, node: i, text: org.titleOf(i)});
     }
     found.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text));
-    return found.slice(0, MAX_RESULTS).filter((f) => f.node >= 0);
+    return found.filter((f) => f.node >= 0).slice(0, MAX_RESULTS);
   }
 
   run() {
@@ -66,7 +73,9 @@ export class Search {
   render() {
     const org = this.app.org;
     const items = this.results.map((r, k) => {
-      const sub = r.person != null ? `${org.titleOf(r.node)} · ${org.personIds[r.person]}` : `${org.namesOf(r.node)} · ${org.ids[r.node]}`;
+      const sub = r.person != null ? `${org.titleOf(r.node)} · ${org.personIds[r.person]}`
+        : r.unit != null ? `Unit · ${org.unitIds[r.unit]}`
+          : `${org.namesOf(r.node)} · ${org.ids[r.node]}`;
       return h('li', {id: 'result-' + k, role: 'option', 'aria-selected': k === this.active ? 'true' : 'false',
         class: k === this.active ? 'active' : '', onmousedown: (e) => { e.preventDefault(); this.choose(k); }},
       h('span', {class: 'r-main', text: r.text}), h('span', {class: 'r-sub', text: sub}));
@@ -100,10 +109,10 @@ export class Search {
     const r = this.results[k];
     if (!r) return;
     const org = this.app.org;
-    const id = r.person != null ? org.personIds[r.person] : org.ids[r.node];
+    const id = r.person != null ? org.personIds[r.person] : r.unit != null ? org.unitIds[r.unit] : org.ids[r.node];
     this.close();
     this.app.focusNode(r.node, {center: 'always', highlight: true, focusId: id});
-    announce(`${r.text}: ${org.label(r.node)}`);
+    announce(r.unit != null ? `Unit ${r.text}, its top position: ${org.label(r.node)}` : `${r.text}: ${org.label(r.node)}`);
   }
 
   close() {
