@@ -160,6 +160,13 @@ func pan(t *testing.T, ctx context.Context, what string) float64 {
 // and returns the id of a person in the densest part of its chart.
 func perfServer(t *testing.T) (*server, string) {
 	t.Helper()
+	s, l := genServer(t, perfPeople, 3)
+	return s, densePerson(t, l)
+}
+
+// genServer serves a generated org of people people with years of history, to 2024-12-31.
+func genServer(t *testing.T, people, years int) (*server, *ledger.Ledger) {
+	t.Helper()
 	ctx := context.Background()
 	clock := fixedClock{time.Date(2025, 1, 15, 12, 0, 0, 0, time.UTC)}
 	l, err := ledger.Open(ctx, memory.New(), clock)
@@ -167,11 +174,11 @@ func perfServer(t *testing.T) (*server, string) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if err := gen.Into(ctx, l, gen.Options{People: perfPeople, Years: 3, Seed: 1}, nil); err != nil {
+	if err := gen.Into(ctx, l, gen.Options{People: people, Years: years, Seed: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	head, _ := l.Head()
-	t.Logf("generated %d people, %d events, in %v", perfPeople, head, time.Since(start).Round(time.Millisecond))
+	t.Logf("generated %d people, %d events, in %v", people, head, time.Since(start).Round(time.Millisecond))
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tokens.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +198,7 @@ func perfServer(t *testing.T) (*server, string) {
 	}
 	s.Server = httptest.NewServer(api.Handler())
 	t.Cleanup(s.Server.Close)
-	return s, densePerson(t, l)
+	return s, l
 }
 
 // densePerson returns a holder of a report of the manager with the most reports who have

@@ -12,6 +12,7 @@ import {NodeLayer} from './nodes.js';
 import {marksOf, renderChanges} from './compare.js';
 
 const DOM_MIN_SCALE = 0.3; // below it, boxes are too small to read: the canvas draws them
+const READABLE = 0.5; // the least scale a chart is shown whole at, at first; below it, its top
 const POOL_MAX = 1500; // the most boxes kept as elements at once
 
 export class ChartApp {
@@ -78,6 +79,11 @@ export class ChartApp {
     this.meta = res.meta;
     this.org = new Org(labels);
     this.lay = new Layout(res.layout, this.org);
+    if (this.opensAtTheTop()) {
+      const top = await this.topLevels();
+      if (seq !== this.seq) return false;
+      if (top) this.lay = top;
+    }
     this.vis = new Int32Array(this.org.n);
     performance.measure('chart:fetch', {start: t0, end: t1});
     performance.measure('chart:model', {start: t1});
@@ -92,6 +98,33 @@ export class ChartApp {
     performance.measure('chart:draw', {start: t2});
     this.shown(seq);
     return true;
+  }
+
+  // opensAtTheTop reports whether the first chart of the page is too large to read whole on
+  // screen with the levels the server opened, and the URL asks for no levels, subtree or box
+  // of its own: it then opens on the top of the org, its head and their reports, whole on
+  // screen. Opened on the levels that fit in about 1,500 boxes, a large org's top was a few
+  // boxes among connectors that ran off the screen on either side.
+  opensAtTheTop() {
+    const {state: s, lay, org, view} = this;
+    return this.loaded === 0 && !s.depth && !s.toggle.size && !s.focus && org.n > 0 && lay.depth !== 1 &&
+      view.fitScale(lay.width, lay.height) < READABLE;
+  }
+
+  // topLevels lays the chart out with one level open below its top, and puts it in the URL;
+  // null when that cannot be laid out (the chart as the server opened it is shown then).
+  async topLevels() {
+    const state = {...this.state, depth: '1'};
+    let res;
+    try {
+      res = await get('/ui/layout', chartParams(state));
+    } catch {
+      return null;
+    }
+    if (!sameKey(res.key, this.org.key)) return null;
+    this.state.depth = '1';
+    writeState(this.state, false);
+    return new Layout(res.layout, this.org);
   }
 
   // refocus gives the keyboard focus back to the focused box after a load, unless the person
@@ -161,8 +194,14 @@ export class ChartApp {
     }
     const lost = anchor != null && !(i >= 0 && lay.shown(i));
     if (this.loaded > 0 && !lost) return;
+    this.overview();
+  }
+
+  // overview shows the whole chart if it reads on screen, else its top, in the middle.
+  overview() {
+    const {org, lay, view} = this;
     view.fit(lay.width, lay.height);
-    if (view.s < 0.5) {
+    if (view.s < READABLE) {
       const root = org.parent.indexOf(-1);
       view.set(0.8, view.w / 2 - (lay.x[root] + lay.bw / 2) * 0.8, 32);
     }
@@ -293,12 +332,17 @@ export class ChartApp {
     this.focusNode(then, {center: 'if-needed'});
   }
 
+  // setDepth opens the chart's levels to depth (Collapse, Expand all) and centres the view on
+  // the focused box, or where none is shown, on the chart (as overview): kept where it was, a
+  // chart collapsed from a view zoomed out to fit a large one was a speck in a corner.
   async setDepth(depth) {
     this.state.depth = depth;
     this.state.toggle.clear();
     writeState(this.state, false);
     await this.relayout(this.focus);
-    if (this.focus >= 0 && this.lay.shown(this.focus)) this.focusNode(this.focus, {center: 'if-needed', keepFocus: true});
+    if (this.focus >= 0 && this.lay.shown(this.focus)) return this.focusNode(this.focus, {center: 'always', keepFocus: true});
+    this.overview();
+    this.render();
   }
 
   // anchorId is the box to keep in place when the date changes: the focused one if it is on

@@ -4,6 +4,7 @@
 // chart of a large org is millions of pixels wide, beyond what the GPU's floats place exactly.
 
 const MAX_SCALE = 2.5;
+const FIT_PAD = 32; // the room left around a chart fitted to the screen
 
 export class Viewport {
   constructor(el, onchange) {
@@ -76,13 +77,18 @@ export class Viewport {
     this.set(s, this.w / 2 - x * s, this.h / 2 - y * s);
   }
 
-  // fit shows the whole chart, at most at zoom 1, its top at the top of the screen.
+  // fitScale is the scale at which a chart of width by height fits on screen, at most 1.
+  fitScale(width, height) {
+    return Math.min(1, (this.w - 2 * FIT_PAD) / Math.max(width, 1), (this.h - 2 * FIT_PAD) / Math.max(height, 1));
+  }
+
+  // fit shows the whole chart, at most at zoom 1, in the middle of the screen: a chart wider
+  // than it is tall, at the top of a screen, left the rest of the screen empty below it.
   fit(width, height) {
-    const pad = 32;
-    const s = Math.min(1, (this.w - 2 * pad) / Math.max(width, 1), (this.h - 2 * pad) / Math.max(height, 1));
+    const s = this.fitScale(width, height);
     this.minScale = Math.min(0.05, s * 0.8);
     const k = Math.max(this.minScale, s);
-    this.set(k, (this.w - width * k) / 2, pad, [width, height]);
+    this.set(k, (this.w - width * k) / 2, Math.max(FIT_PAD, (this.h - height * k) / 2), [width, height]);
   }
 
   // down starts watching a pointer; it is captured only once it drags (move), so that a click
