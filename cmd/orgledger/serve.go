@@ -44,7 +44,8 @@ one that exists). Logs go to standard error, one line per request.
 With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
 temporary directory unless --db names a new file ($ORGLEDGER_DB is not heeded: a demo never
 loads into the database you work on), creates an admin token, and prints the
-address and the token.`,
+address, the token, and the address of the chart on the day its story is told (13 April 2022,
+the day the reshuffle was reported).`,
 		Example: `  orgledger serve --demo
   orgledger --db org.db serve --addr 127.0.0.1:8080`,
 		Args: noArgs,
@@ -79,9 +80,9 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	}
 	go checkpointIfSlow(ctx, l, logger)
 	tokens, path := db.tokens, db.path
-	var secret string
+	var demo loadedDemo
 	if c.demo {
-		if secret, err = m.loadDemo(ctx, l, tokens); err != nil {
+		if demo, err = m.loadDemo(ctx, l, tokens); err != nil {
 			return err
 		}
 	}
@@ -98,7 +99,7 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err != nil {
 		return err
 	}
-	m.announce(ctx, c, l, tokens, path, db.temporary, urlOf(ln.Addr()), secret)
+	m.announce(ctx, c, l, tokens, path, db.temporary, urlOf(ln.Addr()), demo)
 	logger.InfoContext(ctx, "serving", "addr", ln.Addr().String(), "db", redactURL(path), "version", version())
 	if !loopback(ln.Addr()) {
 		logger.WarnContext(ctx, "serving beyond this machine without TLS: tokens and session cookies cross the network in the clear unless a TLS proxy is in front (see README)",
@@ -226,9 +227,10 @@ func urlOf(a net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-// announce says where the server listens, and for the demo what it loaded and the token to
-// use. The secret goes to standard output, never to the log.
-func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, tokens orgledger.TokenStore, path string, temporary bool, url, secret string) {
+// announce says where the server listens, and for the demo what it loaded, the token to use
+// and the chart on the day its story is told. The secret goes to standard output, never to the
+// log.
+func (m *Main) announce(ctx context.Context, c *serveConfig, l *ledger.Ledger, tokens orgledger.TokenStore, path string, temporary bool, url string, demo loadedDemo) {
 	if !c.demo {
 		fmt.Fprintf(m.Stdout, "orgledger: serving %s on %s (stop with Ctrl-C)\n", redactURL(path), url)
 		if toks, err := tokens.Tokens(ctx); err == nil && len(toks) == 0 {
@@ -247,11 +249,12 @@ in a new database at %s, %s.
   address:      %s
   admin token:  %s
 
-Open the web org chart at %slogin and paste the token.
+Open the web org chart on %s, the day the reshuffle was reported, and log in with the token:
+  %s?at=%s
 
-Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=2022-04-13"
+Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=%s"
 Stop with Ctrl-C.
-`, events, path, fate, url, secret, url, secret, url)
+`, events, path, fate, url, demo.secret, demo.day, url, demo.day, demo.secret, url, demo.day)
 }
 
 // loopback reports whether a listening address is reachable from this machine only.
@@ -263,21 +266,35 @@ func loopback(a net.Addr) bool {
 // demoToken names the demo's admin token.
 const demoToken = "demo-admin"
 
+// loadedDemo is what the demo tells once loaded: the admin token's secret, and the day its
+// story is told, which the chart it points to shows (today's org, years on, is not the story).
+type loadedDemo struct {
+	secret string
+	day    orgledger.Date
+}
+
 // loadDemo applies the bundled example from the binary, in name order, and creates an admin
-// token, whose secret it returns.
-func (m *Main) loadDemo(ctx context.Context, l *ledger.Ledger, tokens orgledger.TokenStore) (string, error) {
+// token. The story's day is the day its last changeset was recorded (the news reported), or
+// where it says none, the day that changeset took effect.
+func (m *Main) loadDemo(ctx context.Context, l *ledger.Ledger, tokens orgledger.TokenStore) (loadedDemo, error) {
+	var demo loadedDemo
 	files, err := examples.Changesets(examples.AlibabaCloud2022)
 	if err != nil {
-		return "", fmt.Errorf("the bundled example: %w", err)
+		return demo, fmt.Errorf("the bundled example: %w", err)
 	}
 	for _, f := range files {
 		cs, err := changeset.Decode(f.Name, f.Data)
 		if err != nil {
-			return "", err
+			return demo, err
 		}
 		if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "demo"}); err != nil {
-			return "", err
+			return demo, err
+		}
+		demo.day = cs.Effective
+		if !cs.Recorded.IsZero() {
+			demo.day = orgledger.DateOf(cs.Recorded)
 		}
 	}
-	return createToken(ctx, tokens, demoToken, orgledger.RoleAdmin, m.Clock.Now())
+	demo.secret, err = createToken(ctx, tokens, demoToken, orgledger.RoleAdmin, m.Clock.Now())
+	return demo, err
 }

@@ -20,6 +20,7 @@ type served struct {
 	tb     testing.TB
 	url    string // http://127.0.0.1:PORT/
 	token  string // the demo's admin token
+	chart  string // the demo's chart on the day of its story
 	db     string // the database it announced
 	cancel context.CancelFunc
 	exit   chan int
@@ -28,6 +29,7 @@ type served struct {
 
 var (
 	urlLine   = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+/`)
+	chartLine = regexp.MustCompile(`^\s+(http://127\.0\.0\.1:[0-9]+/\?at=\S+)$`)
 	tokenLine = regexp.MustCompile(`admin token:\s+(olg_[A-Za-z0-9_-]{43})$`)
 	dbLine    = regexp.MustCompile(`database at (\S+), removed`)
 )
@@ -56,7 +58,8 @@ func startServe(tb testing.TB, args ...string) *served {
 	return s
 }
 
-// read reads the announcement: the address, and the demo's database and token.
+// read reads the announcement: the address, and the demo's database, token and chart, the
+// demo's ready once it says how to stop it, its last line.
 func (s *served) read(r io.Reader, ready chan<- struct{}) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -71,6 +74,9 @@ func (s *served) read(r io.Reader, ready chan<- struct{}) {
 			s.url = urlLine.FindString(line)
 		case m != nil:
 			s.token = m[1]
+		case chartLine.MatchString(line):
+			s.chart = chartLine.FindStringSubmatch(line)[1]
+		case line == "Stop with Ctrl-C.":
 			close(ready)
 		}
 	}
