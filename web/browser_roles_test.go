@@ -153,6 +153,45 @@ func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded. Warnings: plan waiter")
 }
 
+// TestBrowserTwoPlanAppliesWarn: two plans applied at once from one page, each whose leaving
+// releases a change of another plan that the ledger refuses, each tell their warnings. (Found
+// by a first-hour review: the page kept what one apply told, for the load after it, in one
+// place, and the other's warnings were lost.)
+func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
+	s := mustOpen(t)
+	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
+	for _, leaver := range []struct{ plan, person string }{{"first", "huang-haiqing"}, {"second", "cai-yinghua"}} {
+		s.mustPlan(leaver.plan+"-waiter", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: "+leaver.person+"}\n")
+		if _, err := s.Plans.Apply(context.Background(), admin, leaver.plan+"-waiter@admin"); err != nil {
+			t.Fatal(err)
+		}
+		s.mustPlan(leaver.plan+"-leaver", "admin", "effective: 2022-07-01\nchanges:\n  - leave: {person: "+leaver.person+"}\n")
+	}
+	ctx := browser(t)
+	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=first-leaver%40admin"), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
+	eval[bool](t, ctx, `(async () => {
+		const dlg = document.querySelector('#confirm');
+		const open = dlg.showModal.bind(dlg); // confirmed at once, both applies waiting on one dialog
+		dlg.showModal = () => { if (!dlg.open) open(); setTimeout(() => dlg.close('ok')); };
+		// Both answers are held until both came, so that the loads after them overlap.
+		const real = window.fetch, answers = [];
+		let bothCame;
+		const both = new Promise((resolve) => { bothCame = resolve; });
+		window.fetch = (u, o) => {
+			if (o?.method !== 'POST') return real(u, o);
+			const mine = real(u, o);
+			answers.push(mine);
+			if (answers.length === 2) bothCame();
+			return both.then(() => Promise.all(answers)).then(() => mine);
+		};
+		const pv = orgledger.planView, plan = (name) => ({ref: name + '@admin', name, changes: [{}], effective: '2022-07-01'});
+		await Promise.all([pv.apply(plan('first-leaver')), pv.apply(plan('second-leaver'))]);
+		return true;
+	})()`)
+	wantText(t, text(t, ctx, "#changes"), "the drawer after both applies", "plan first-waiter", "plan second-waiter")
+}
+
 // openLeaverPlan opens, as an admin, plan leaver, whose leaving releases a change of the
 // applied plan waiter that the ledger refuses (its position does not exist).
 func openLeaverPlan(t *testing.T) context.Context {

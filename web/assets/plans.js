@@ -38,7 +38,10 @@ export class PlanView {
   constructor(app) {
     this.app = app;
     this.answer = null;
-    this.applied = null; // what applying a plan told, for the load that follows to tell again
+    // What each apply under way told, for the loads that follow to tell again: kept until the
+    // last of them is done, since a load of one redraws the drawer over what another told.
+    this.applied = [];
+    this.applying = 0;
     this.loading = null; // the plan's load under way, or the last one
   }
 
@@ -57,11 +60,12 @@ export class PlanView {
     if (a.diff) this.app.setMarks(a.diff.changes);
     renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`, a.diff ? '' : withoutDiff(a.plan));
     $('changes-body').prepend(...this.details(a));
-    if (this.applied?.ref === a.plan.ref) {
-      const {done, notes} = this.applied;
-      this.applied = null;
-      if (notes.length) $('changes-body').prepend(warningList(notes));
-      announce(done);
+    if (this.applied.length) {
+      for (const x of this.applied) {
+        if (x.notes.length) $('changes-body').prepend(warningList(x.notes));
+        x.told = true;
+      }
+      announce(this.applied.map((x) => x.done).join(' '));
     }
     return a;
   }
@@ -130,19 +134,23 @@ export class PlanView {
     announce(done);
     // The reload draws the chart, then loads the plan again (load), which says again that the
     // plan was applied, with its warnings, once it has said what the chart is now. Where that
-    // load does not come (the page moved on meanwhile) or fails, it is said here.
-    this.applied = {ref: p.ref, done, notes};
+    // load does not come (the page moved on meanwhile, or another apply's load was the last)
+    // or fails, it is said here. Two applies at once each tell theirs.
+    const mine = {done, notes, told: false};
+    this.applied.push(mine);
+    this.applying++;
     try {
       await this.app.reload();
       await this.loading;
     } catch {
       // the chart or the plan did not load again: the apply stands, and is told below
     }
-    if (this.applied) {
-      this.applied = null;
+    if (!mine.told) {
+      mine.told = true;
       announce(done);
       if (notes.length && !$('changes').hidden) $('changes-body').prepend(warningList(notes));
     }
+    if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
     if (!$('changes').hidden) $('changes-title').focus();
   }
