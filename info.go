@@ -144,6 +144,26 @@ const (
 	DiffDotted          DiffKind = "dotted"            // its dotted lines: Before and After hold the positions they go to
 )
 
+// HoldsIDs reports whether a change of kind k holds ids in Before and After, rather than
+// titles, names, addresses or attributes.
+func (k DiffKind) HoldsIDs() bool {
+	switch k {
+	case DiffTitle, DiffPositionTitle, DiffUnitRenamed, DiffName, DiffEmail, DiffLocation, DiffAttrs:
+		return false
+	}
+	return true
+}
+
+// IDs returns the ids the change names: its person, position or unit, and those of Before
+// and After when they hold ids.
+func (c *DiffChange) IDs() []string {
+	ids := []string{c.Person + c.Position + c.Unit}
+	if c.Kind.HoldsIDs() {
+		ids = append(append(ids, c.Before...), c.After...)
+	}
+	return ids
+}
+
 // History is every event touching one id, oldest first, and the changes of plans that wait for
 // someone's leaving and name it (only for callers who may see those plans).
 type History struct {

@@ -231,7 +231,8 @@ var ErrMoved = orgledger.Errorf(orgledger.ECONFLICT, "the ledger recorded other 
 // Result is what applying a changeset did, or would do in a dry run.
 type Result struct {
 	Commit *orgledger.Commit
-	Diffs  []orgledger.Diff // a dry run's: what the changeset changes on each date (CommitDiffs)
+	Diffs  []orgledger.Diff  // a dry run's: what the changeset changes on each date (CommitDiffs)
+	Names  map[string]string // a dry run's: what the ids of Diffs are called (CommitNames)
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
@@ -254,7 +255,8 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 			return nil, err
 		}
 		if opt.DryRun {
-			return &Result{Commit: c, Diffs: dryRunDiffs(s, c)}, nil
+			diffs := dryRunDiffs(s, c)
+			return &Result{Commit: c, Diffs: diffs, Names: commitNames(s, diffs, s.index.head(), ^uint32(0))}, nil
 		}
 		err = l.appendOrFind(ctx, int64(l.x.head()), c)
 		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < maxAttempts && ctx.Err() == nil {

@@ -77,7 +77,7 @@ func explain(d *orgledger.Diff, before, after briefer) diffAnswer {
 		case ch.Unit != "":
 			x.Name = eitherSide(a, b, ch.Unit).Name
 		}
-		if idsIn(ch.Kind) {
+		if ch.Kind.HoldsIDs() {
 			x.BeforeNames, x.AfterNames = b.names(ch.Before), a.names(ch.After)
 		}
 		out.Changes[i] = x
@@ -95,16 +95,6 @@ func eitherSide(after, before *namer, id string) ledger.Brief {
 		return *b
 	}
 	return ledger.Brief{}
-}
-
-// idsIn reports whether a change of kind k holds ids in Before and After, rather than titles,
-// names or addresses.
-func idsIn(k orgledger.DiffKind) bool {
-	switch k {
-	case orgledger.DiffTitle, orgledger.DiffPositionTitle, orgledger.DiffUnitRenamed, orgledger.DiffName, orgledger.DiffEmail, orgledger.DiffLocation, orgledger.DiffAttrs:
-		return false
-	}
-	return true
 }
 
 // namer looks ids up on one side of a diff, once each.

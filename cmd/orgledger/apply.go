@@ -61,6 +61,7 @@ type applied struct {
 	Events []orgledger.Event        `json:"-"`
 	Log    []orgledger.HistoryEvent `json:"events"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
+	Names  map[string]string        `json:"-"` // what the ids of Diffs are called, for text
 	commit *orgledger.Commit
 }
 
@@ -227,12 +228,13 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 	if err != nil {
 		return applied{}, err
 	}
-	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, commit: res.Commit}
+	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, Names: res.Names, commit: res.Commit}
 	switch {
 	case !dryRun:
 		a.Commit = res.Commit.ID
 	case !single:
 		a.Diffs = l.CommitDiffs(res.Commit)
+		a.Names = l.CommitNames(res.Commit, a.Diffs)
 	}
 	for i := range a.Events {
 		a.Log = append(a.Log, ledger.Describe(&a.Events[i]))
@@ -310,7 +312,7 @@ func (m *Main) printDone(c *applyConfig, done []applied) {
 	for _, a := range done {
 		if c.dryRun {
 			fmt.Fprintf(m.Stdout, "%s: would record %s\n", a.File, count(len(a.Events), "event"))
-			writeDiffs(m.Stdout, a.Diffs)
+			writeDiffs(m.Stdout, a.Diffs, a.Names)
 			continue
 		}
 		fmt.Fprintf(m.Stdout, "%s: recorded %s (%s) as commit %d\n", a.File, count(len(a.Events), "event"), seqRange(a.Events), a.Commit)

@@ -22,7 +22,8 @@ func (m *Main) diffCommand(g *globalConfig) *cobra.Command {
 		Long: `Diff compares the org on two dates, as known at one time, and lists what changed: for
 people, joined, left, position, title, unit, manager, name, email, location and attrs; for
 units, created, closed, renamed, moved and head; for positions, created, closed, reports-to,
-retitled, moved, vacated, filled and dotted.`,
+retitled, moved, vacated, filled and dotted. The text names each id (a person or unit by
+name, a position by title) and ends with how many changes there are of each kind.`,
 		Example: `  orgledger diff --from 2022-04-01 --to 2022-04-13
   orgledger diff --from 2022-04-01 --to 2022-04-13 --known-at 2022-04-12 --format json`,
 		Args: noArgs,
@@ -60,7 +61,7 @@ func (m *Main) diff(ctx context.Context, g *globalConfig, c *diffConfig) error {
 		if c.format.value == "json" {
 			return writeJSON(m.Stdout, d)
 		}
-		writeDiffText(m.Stdout, d, "")
+		writeDiffText(m.Stdout, d, "", l.DiffNames(d, q.KnownAt))
 		return nil
 	})
 }

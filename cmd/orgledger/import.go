@@ -152,7 +152,7 @@ func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, er
 }
 
 func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result) error {
-	diffs := res.Diffs
+	diffs, names := res.Diffs, res.Names
 	if !c.dryRun {
 		diffs = l.CommitDiffs(res.Commit)
 	}
@@ -172,14 +172,17 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 		verb = "would record"
 	}
 	fmt.Fprintf(m.Stdout, "%s: %s as of %s; %s %s\n", f.Name, count(len(f.Rows), "row"), at, verb, count(len(res.Commit.Events), "event"))
-	writeDiffs(m.Stdout, diffs)
+	if !c.dryRun {
+		names = l.CommitNames(res.Commit, diffs) // only for text: a large import's JSON needs none
+	}
+	writeDiffs(m.Stdout, diffs, names)
 	return nil
 }
 
-// writeDiffs writes the diffs of a commit, each under its date.
-func writeDiffs(w io.Writer, diffs []orgledger.Diff) {
+// writeDiffs writes the diffs of a commit, each under its date, their ids with names.
+func writeDiffs(w io.Writer, diffs []orgledger.Diff, names map[string]string) {
 	for _, d := range diffs {
 		fmt.Fprintf(w, "  on %s:\n", d.To)
-		writeDiffText(w, &d, "    ")
+		writeDiffText(w, &d, "    ", names)
 	}
 }

@@ -45,7 +45,7 @@ func TestImportDiff(t *testing.T) {
 	p.ok("import", hrisFiles[0].file, "--at", hrisFiles[0].at)
 	p.ok("import", hrisFiles[1].file, "--at", hrisFiles[1].at)
 	out := p.ok("diff", "--from", "2024-01-31", "--to", "2024-02-29")
-	for _, want := range []string{"left              E003", "manager           E004: E003 → E002", "title             E005: Software Engineer → Senior Software Engineer"} {
+	for _, want := range []string{"left              E003 (Mei Lin)", "manager           E004 (Tomasz Nowak): E003 (Mei Lin) → E002 (Daniel Reyes)", "title             E005 (Priya Shah): Software Engineer → Senior Software Engineer"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("diff lacks %q:\n%s", want, out)
 		}
@@ -59,7 +59,7 @@ func TestImportDryRunAndRefusal(t *testing.T) {
 	p.ok("import", hrisFiles[0].file, "--at", hrisFiles[0].at)
 	before := p.ok("log", "--format", "json")
 	out := p.ok("import", hrisFiles[1].file, "--at", hrisFiles[1].at, "--dry-run")
-	if !strings.Contains(out, "would record") || !strings.Contains(out, "left              E003") {
+	if !strings.Contains(out, "would record") || !strings.Contains(out, "left              E003 (Mei Lin)") {
 		t.Errorf("dry run output:\n%s", out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.csv")

@@ -50,22 +50,46 @@ func printable(s string) string {
 
 func unprintable(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }
 
-// writeDiffText writes a diff one change per line. An empty one says what a diff leaves out,
-// so that a dry run of an assistant's kind, say, is not read as doing nothing.
-func writeDiffText(w io.Writer, d *orgledger.Diff, indent string) {
+// writeDiffText writes a diff one change per line, each id with what names names it, then
+// how many changes of each kind. An empty one says what a diff leaves out, so that a dry run
+// of an assistant's kind, say, is not read as doing nothing.
+func writeDiffText(w io.Writer, d *orgledger.Diff, indent string, names map[string]string) {
 	if len(d.Changes) == 0 {
 		fmt.Fprintf(w, "%sno changes of the kinds a diff shows (it leaves some out, a position's kind among them)\n", indent)
+		return
 	}
 	for _, c := range d.Changes {
-		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, c.Person+c.Unit+c.Position, indentLines(beforeAfter(c), indent+"    "))
+		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, named(c.Person+c.Unit+c.Position, names), indentLines(beforeAfter(c, names), indent+"    "))
 	}
+	fmt.Fprintf(w, "%s%s\n", indent, kindCounts(d.Changes))
 }
 
-func beforeAfter(c orgledger.DiffChange) string {
+// named returns id as text names it: "ren-geng (Ren Geng)", or the id alone when names has
+// nothing for it.
+func named(id string, names map[string]string) string {
+	if name := names[id]; name != "" {
+		return fmt.Sprintf("%s (%s)", id, name)
+	}
+	return id
+}
+
+func beforeAfter(c orgledger.DiffChange, names map[string]string) string {
 	if c.Before == nil && c.After == nil {
 		return ""
 	}
-	return fmt.Sprintf(": %s → %s", listOrNone(c.Before), listOrNone(c.After))
+	before, after := c.Before, c.After
+	if c.Kind.HoldsIDs() {
+		before, after = namedAll(before, names), namedAll(after, names)
+	}
+	return fmt.Sprintf(": %s → %s", listOrNone(before), listOrNone(after))
+}
+
+func namedAll(ids []string, names map[string]string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = named(id, names)
+	}
+	return out
 }
 
 func listOrNone(xs []string) string {
@@ -73,6 +97,24 @@ func listOrNone(xs []string) string {
 		return "(none)"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// kindCounts says how many changes there are of each kind, the kinds in the order they first
+// come: "4 changes: 2 left, 1 manager, 1 position-closed".
+func kindCounts(changes []orgledger.DiffChange) string {
+	var kinds []orgledger.DiffKind
+	n := map[orgledger.DiffKind]int{}
+	for _, c := range changes {
+		if n[c.Kind] == 0 {
+			kinds = append(kinds, c.Kind)
+		}
+		n[c.Kind]++
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", n[k], k)
+	}
+	return count(len(changes), "change") + ": " + strings.Join(parts, ", ")
 }
 
 // count says "1 event" or "3 events".

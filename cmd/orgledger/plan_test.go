@@ -40,7 +40,7 @@ func TestPlanStory(t *testing.T) {
 		t.Errorf("show:\n%s", show)
 	}
 	diff := p.ok("plan", "diff", "reshuffle")
-	if !strings.Contains(diff, "manager           huo-jia: ren-geng → cai-yinghua") || !strings.Contains(diff, "position          huang-haiqing: cloud-vp → cloud-china-president") {
+	if !strings.Contains(diff, "manager           huo-jia (Huo Jia): ren-geng (Ren Geng) → cai-yinghua (Cai Yinghua)") || !strings.Contains(diff, "position          huang-haiqing (Huang Haiqing): cloud-vp (Vice President, Alibaba Cloud) → cloud-china-president (President, Alibaba Cloud China)") {
 		t.Errorf("diff:\n%s", diff)
 	}
 	if check := p.ok("plan", "check", "reshuffle"); !strings.Contains(check, "warning: position sales-ecosystem-vp") {

@@ -134,7 +134,7 @@ func TestDryRun(t *testing.T) {
 	p.ok("apply", exampleFiles[0])
 	before := p.ok("log", "--format", "json")
 	out := p.ok("apply", "--dry-run", exampleFiles[1])
-	for _, w := range []string{"would record 9 events", "left              ren-geng", "reports-to        industry-solutions-gm: cloud-china-president → global-sales-president"} {
+	for _, w := range []string{"would record 9 events", "left              ren-geng (Ren Geng)", "reports-to        industry-solutions-gm (General Manager, Intelligent General Industry Solutions): cloud-china-president (President, Alibaba Cloud China) → global-sales-president (President, Alibaba Cloud Global Sales)"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("dry run output lacks %q:\n%s", w, out)
 		}
