@@ -251,6 +251,9 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 			}
 			continue // another process wrote what the changeset may need: check it again with that
 		}
+		if orgledger.ErrorCode(err) == orgledger.EINVALID {
+			return nil, l.alreadyApplied(ctx, cs, err)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -403,3 +403,24 @@ func TestRefusalAtTheFieldsLine(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyAgain: a file applied a second time is refused, saying that its changes are in
+// the ledger already and as which commit, and nothing is written, whether it names its
+// recorded time (which the ledger is then past) or not. (Found by a review: the refusal
+// listed every change as broken, or said that recorded time goes back.)
+func TestApplyAgain(t *testing.T) {
+	p := withExample(t)
+	hire := filepath.Join(t.TempDir(), "hire.yaml")
+	os.WriteFile(hire, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: li-wei, name: Li Wei}\n"), 0o644)
+	p.ok("apply", hire)
+	before := p.ok("log", "--format", "json")
+	for file, commit := range map[string]string{exampleFiles[0]: "commit 1 (events 1–29,", exampleFiles[1]: "commit 2 (events 30–38,", hire: "commit 3 (event 39,"} {
+		code, _, errOut := p.run("", "apply", file)
+		if code != 1 || !strings.Contains(errOut, file+": these changes are all in the ledger already, as "+commit) || strings.Contains(errOut, "goes back") {
+			t.Errorf("%s applied again: exit %d\n%s", file, code, errOut)
+		}
+	}
+	if after := p.ok("log", "--format", "json"); after != before {
+		t.Errorf("a file applied again wrote to the ledger")
+	}
+}
