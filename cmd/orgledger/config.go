@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,22 +118,33 @@ func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit)
 			fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
 		}
 	}
-	if seqs := planEvents(ctx, b.ledger, before, m.actor()); len(seqs) > 0 { // what the command recorded is in its output
-		what := "events " + seqRangeOf(seqs[0], seqs[len(seqs)-1])
-		switch {
-		case len(seqs) == 1:
-			what = fmt.Sprint("event ", seqs[0])
-		case seqs[len(seqs)-1]-seqs[0] != int64(len(seqs)-1): // others' events between them
-			what = "events " + strings.Trim(fmt.Sprint(seqs), "[]")
-		}
-		fmt.Fprintf(m.Stderr, "orgledger: plans recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", what)
+	for _, r := range planEvents(ctx, b.ledger, before, m.actor()) { // what the command recorded is in its output
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", r.plan, eventsNamed(r.seqs))
 	}
 }
 
-// planEvents returns the events after before that plans recorded as actor: not those other
-// processes recorded meanwhile (a plan applied on a server among them), which the ledger took
-// in as it settled the plans.
-func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor string) []int64 {
+// eventsNamed names events by number: "event 7", "events 7–12", or, with others' events
+// between them, "events 7 9 12".
+func eventsNamed(seqs []int64) string {
+	switch {
+	case len(seqs) == 1:
+		return fmt.Sprint("event ", seqs[0])
+	case seqs[len(seqs)-1]-seqs[0] != int64(len(seqs)-1):
+		return "events " + strings.Trim(fmt.Sprint(seqs), "[]")
+	}
+	return "events " + seqRangeOf(seqs[0], seqs[len(seqs)-1])
+}
+
+// planRecorded is what one plan recorded after a command's commit.
+type planRecorded struct {
+	plan string
+	seqs []int64
+}
+
+// planEvents returns the events after before that plans recorded as actor, by plan in the
+// order they first recorded: not those other processes recorded meanwhile (a plan applied on
+// a server among them), which the ledger took in as it settled the plans.
+func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor string) []planRecorded {
 	head, _ := l.Head()
 	if head <= before {
 		return nil
@@ -141,11 +153,16 @@ func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor strin
 	if err != nil {
 		return nil
 	}
-	var out []int64
+	var out []planRecorded
 	for _, e := range lg.Events {
-		if e.Plan != "" && e.Actor == actor {
-			out = append(out, e.Event)
+		if e.Plan == "" || e.Actor != actor {
+			continue
 		}
+		i := slices.IndexFunc(out, func(r planRecorded) bool { return r.plan == e.Plan })
+		if i < 0 {
+			out, i = append(out, planRecorded{plan: e.Plan}), len(out)
+		}
+		out[i].seqs = append(out[i].seqs, e.Event)
 	}
 	return out
 }

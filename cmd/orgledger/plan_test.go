@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -104,7 +104,8 @@ func TestPlanWaitsForLeaving(t *testing.T) {
 		t.Errorf("dry run of the leaving: exit %d, %q", code, errOut)
 	}
 	// The apply says what the plan released after its own commit, which it recorded too.
-	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "plans recorded event") {
+	// It names the plan. (Found by a review: "plans recorded event 41" named none.)
+	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "orgledger: plan succession@tester recorded event ") {
 		t.Errorf("apply of the leaving: exit %d, %q", code, errOut)
 	}
 	if h := p.ok("history", "li-feifei"); strings.Contains(h, "waiting in plan") || !strings.Contains(h, "li-feifei takes position alibaba-vp") {
@@ -288,7 +289,7 @@ func TestCommandSettlesAStoppedRelease(t *testing.T) {
 	if out := p.ok("show", "alibaba-vp", "--at", "2022-05-21"); strings.Contains(out, "Acting VP") {
 		t.Fatalf("released before any command wrote:\n%s", out)
 	}
-	if code, _, errOut := p.run("effective: 2022-05-21\nchanges:\n  - hire: {id: zoe, name: Zoe}\n", "apply", "-"); code != 0 || !strings.Contains(errOut, "plans recorded event") {
+	if code, _, errOut := p.run("effective: 2022-05-21\nchanges:\n  - hire: {id: zoe, name: Zoe}\n", "apply", "-"); code != 0 || !strings.Contains(errOut, "orgledger: plan succession@tester recorded event ") {
 		t.Errorf("the next write: exit %d, %q", code, errOut)
 	}
 	if out := p.ok("show", "alibaba-vp", "--at", "2022-05-21"); !strings.Contains(out, "Acting VP") {
@@ -435,7 +436,7 @@ func TestPlanEventsAreThePlans(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := planEvents(ctx, l, 1, "me"); !slices.Equal(got, []int64{2, 4}) {
-		t.Errorf("plan events after 1: %v, want [2 4]", got)
+	if got, want := planEvents(ctx, l, 1, "me"), []planRecorded{{plan: "reorg@me", seqs: []int64{2, 4}}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("plan events after 1: %v, want %v", got, want)
 	}
 }
