@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -90,20 +91,20 @@ type exportParams struct {
 	Format exportFormat `query:"format" default:"csv" doc:"csv, the canonical columns; or json"`
 }
 
-// exportFormat is csv or json.
+// exportFormat is csv or json, in any case, as the command line's --format takes it.
 type exportFormat string
 
 func (f *exportFormat) UnmarshalText(b []byte) error {
-	switch string(b) {
+	switch v := strings.ToLower(string(b)); v {
 	case "csv", "json":
-		*f = exportFormat(b)
+		*f = exportFormat(v)
 		return nil
 	}
 	return fmt.Errorf("format %q: choose csv or json", b)
 }
 
 func (*exportFormat) jsonSchema() *schema {
-	return &schema{Type: "string", Enum: []string{"csv", "json"}}
+	return &schema{Type: "string", Pattern: "^([cC][sS][vV]|[jJ][sS][oO][nN])$", Description: "csv or json, in any case"}
 }
 
 // csvSchema describes a CSV body.
