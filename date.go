@@ -81,13 +81,14 @@ func (d Date) Time() time.Time {
 	return time.Unix(int64(d-epochOffset)*86400, 0).UTC()
 }
 
-// FormatKnownAt formats a known-at time for messages, in UTC: to the second for the end of a
-// day (what known at a date means, as the date's last second reads), with the fractions of a
-// second it has otherwise.
+// FormatKnownAt formats a known-at time for messages, in UTC: the end of a day (what known at
+// a date means, its last microsecond) as "the end of 2022-02-05 UTC", since 23:59:59 would
+// leave out the events of its last second; any other time with the fractions of a second it
+// has.
 func FormatKnownAt(t time.Time) string {
 	t = t.UTC()
-	if t.Equal(DateOf(t).EndOfDay()) {
-		return t.Truncate(time.Second).Format(time.RFC3339)
+	if d := DateOf(t); t.Equal(d.EndOfDay()) {
+		return "the end of " + d.String() + " UTC"
 	}
 	return t.Format(time.RFC3339Nano)
 }

@@ -30,7 +30,8 @@ func TestFormatKnownAt(t *testing.T) {
 		t    time.Time
 		want string
 	}{
-		{d.EndOfDay(), "2022-02-05T23:59:59Z"},
+		{d.EndOfDay(), "the end of 2022-02-05 UTC"}, // not 23:59:59Z, which is before its last second's events
+		{d.EndOfDay().Add(-time.Microsecond), "2022-02-05T23:59:59.999998Z"},
 		{time.Date(2022, 2, 5, 23, 59, 59, 700_000_000, time.UTC), "2022-02-05T23:59:59.7Z"},
 		{time.Date(2022, 2, 5, 9, 0, 0, 0, time.FixedZone("", 3600)), "2022-02-05T08:00:00Z"},
 	} {

@@ -41,3 +41,14 @@ func TestExportFormatAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownAtEndOfDayInMessages: a known_at date, the last microsecond of that day, is told
+// as the end of the day, as on the command line, not as 23:59:59Z, a second that leaves out
+// the events of its last one. (Found by a review.)
+func TestKnownAtEndOfDayInMessages(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("GET", "/api/v1/people/nobody?at=2022-04-13&known_at=2022-04-12", "viewer", "")
+	if r.Status != 404 || !strings.Contains(string(r.Body), "as known at the end of 2022-04-12 UTC") {
+		t.Errorf("%d %s", r.Status, r.Body)
+	}
+}

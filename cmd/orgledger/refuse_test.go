@@ -345,7 +345,7 @@ func TestSmallAnswers(t *testing.T) {
 	if out := p.ok("chart", "--at", "2000-01-01"); out != "no open positions on 2000-01-01\n" {
 		t.Errorf("a chart before any position: %q", out)
 	}
-	if out := p.ok("chart", "--known-at", "2000-01-01"); out != "no open positions today as known at 2000-01-01T23:59:59Z (what was recorded by then)\n" {
+	if out := p.ok("chart", "--known-at", "2000-01-01"); out != "no open positions today as known at the end of 2000-01-01 UTC (what was recorded by then)\n" {
 		t.Errorf("a chart as known before anything was recorded: %q", out)
 	}
 	if code, out, _ := p.run("effective: 2022-05-01\nchanges:\n  - create-unit: {id: empty-team, name: Empty Team, parent: cloud-china}\n", "apply", "-"); code != 0 {
