@@ -74,6 +74,8 @@ var probes = []probe{
 	{route: "POST /api/v1/plans/{name}/changes", paths: [2]string{mine + "/changes", others + "/changes"},
 		body: "changes:\n  - hire: {id: zzfuture-added-{who}-{v}, name: Added}\n", ctype: "application/yaml",
 		status: [2]int{200, 200}, planner: [2]int{200, 404}, shows: [2]bool{true, true}},
+	{route: "DELETE /api/v1/plans/{name}/changes/{n}", paths: [2]string{mine + "/changes/1", others + "/changes/1"}, // of those just added
+		status: [2]int{200, 200}, planner: [2]int{200, 404}},
 	{route: "GET /api/v1/plans/{name}/diff", paths: [2]string{mine + "/diff", others + "/diff"}, status: [2]int{200, 200},
 		viewer: [2]int{404, 404}, planner: [2]int{200, 404}, shows: [2]bool{true, true}},
 	{route: "GET /api/v1/plans/{name}/check", paths: [2]string{mine + "/check", others + "/check"}, status: [2]int{200, 200},

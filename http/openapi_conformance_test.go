@@ -97,7 +97,7 @@ func (c *oaChecker) runEveryRoute(t *testing.T, ts *TestServer) {
 			c.run(t, ts, oaCase{name: "no token", method: rt.Method, path: samplePath(rt.Path), want: 401})
 		}
 		// A name no plan or person has, so that a route which failed to refuse writes nothing.
-		path := strings.NewReplacer("{id}", "zz-none", "{name}", "zz-none").Replace(rt.Path) + "?zz_undocumented=1"
+		path := strings.NewReplacer("{id}", "zz-none", "{name}", "zz-none", "{n}", "1").Replace(rt.Path) + "?zz_undocumented=1"
 		r := c.run(t, ts, oaCase{name: "undocumented parameter", method: rt.Method, path: path, token: "admin", want: 400})
 		if !strings.Contains(string(r.Body), "unknown query parameter") {
 			t.Errorf("%s %s: not refused for its undocumented parameter: %.200s", rt.Method, path, r.Body)
@@ -122,7 +122,7 @@ func (c *oaChecker) runDatabaseFailures(t *testing.T) {
 
 // samplePath fills a route's template with names the test ledger holds.
 func samplePath(template string) string {
-	return strings.NewReplacer("{id}", "huo-jia", "{name}", "secret-plan").Replace(template)
+	return strings.NewReplacer("{id}", "huo-jia", "{name}", "secret-plan", "{n}", "1").Replace(template)
 }
 
 // run sends one case, checks its answer and returns it.

@@ -80,6 +80,22 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	return &v, nil
 }
 
+// planChange is the path of one change of a plan.
+type planChange struct {
+	Name string `path:"name" doc:"the plan's name: the caller's own plan of that name, else the only one they see; NAME@OWNER names one of several"`
+	N    int    `path:"n" minimum:"1" doc:"the change's number, from 1, as the plan's changes are numbered"`
+}
+
+// removeChange takes one change out of a draft; the later ones are numbered one less.
+func (s *Server) removeChange(c *call, p *planChange) (*plans.View, error) {
+	plan, err := s.plans.Remove(c.ctx(), c.caller(), p.Name, []int{p.N})
+	if err != nil {
+		return nil, err
+	}
+	v := s.plans.View(plan)
+	return &v, nil
+}
+
 func (s *Server) planDiff(c *call, p *planName) (*orgledger.Diff, error) {
 	return s.plans.Diff(c.ctx(), c.caller(), p.Name)
 }

@@ -271,3 +271,33 @@ func TestAddToAPlanNotSeenReadsNoBody(t *testing.T) {
 		}
 	}
 }
+
+// TestRemovePlanChange: a change leaves a draft by its number, the later ones numbered one
+// less; a number the plan has no change of answers 404 naming it, and an applied plan 409.
+func TestRemovePlanChange(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("POST", "/api/v1/plans", "planner", `{"name": "arch", "effective": "2022-07-01"}`, "Content-Type", "application/json")
+	r := ts.Do("POST", "/api/v1/plans/arch/changes", "planner", "changes:\n  - hire: {id: a1, name: A One}\n  - hire: {id: a2, name: A Two}\n  - hire: {id: a3, name: A Three}\n", "Content-Type", "application/yaml")
+	if r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	var v struct {
+		Changes []struct {
+			Change  int
+			Summary string
+		}
+	}
+	r = ts.Do("DELETE", "/api/v1/plans/arch/changes/2", "planner", "")
+	if r.Status != 200 || json.Unmarshal(r.Body, &v) != nil || len(v.Changes) != 2 || v.Changes[1].Change != 2 || !strings.Contains(v.Changes[1].Summary, "A Three") {
+		t.Fatalf("remove change 2: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("DELETE", "/api/v1/plans/arch/changes/3", "planner", ""); r.Status != 404 || !strings.Contains(string(r.Body), "no change 3: it has 2 changes") {
+		t.Errorf("remove change 3 of 2: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("POST", "/api/v1/plans/arch/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	if r = ts.Do("DELETE", "/api/v1/plans/arch/changes/1", "planner", ""); r.Status != 409 || !strings.Contains(string(r.Body), "change 1 of plan arch cannot be removed: the plan is applied") {
+		t.Errorf("remove from an applied plan: %d %s", r.Status, r.Body)
+	}
+}

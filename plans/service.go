@@ -167,12 +167,7 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name, func(*orgledger.Plan) error {
-		if !c.Role.Includes(orgledger.RolePlanner) {
-			return orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins change plans")
-		}
-		return nil
-	})
+	p, err := s.draft(ctx, c, name, mayChange(c))
 	if err != nil {
 		return nil, err
 	}

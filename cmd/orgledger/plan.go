@@ -64,7 +64,7 @@ records, or a server as it starts, then does.`,
 		return nil
 	}
 	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),
-		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planDrop(g, c), m.planShare(g, c), m.planUnshare(g, c))
+		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planRemove(g, c), m.planDrop(g, c), m.planShare(g, c), m.planUnshare(g, c))
 	return cmd
 }
 

@@ -440,3 +440,26 @@ func TestPlanEventsAreThePlans(t *testing.T) {
 		t.Errorf("plan events after 1: %v, want %v", got, want)
 	}
 }
+
+// TestPlanRemove: plan remove takes changes out of a draft by the numbers plan show gives
+// them, and refuses a number the plan has no change of, naming it, and an applied plan.
+func TestPlanRemove(t *testing.T) {
+	p := withExample(t)
+	p.planOf("arch", "2022-07-01", "  - hire: {id: a1, name: A One}\n  - hire: {id: a2, name: A Two}\n  - hire: {id: a3, name: A Three}\n")
+	if out := p.ok("plan", "remove", "arch", "1", "3"); out != "plan arch now has 1 change\n" {
+		t.Errorf("remove: %q", out)
+	}
+	if show := p.ok("plan", "show", "arch"); !strings.Contains(show, " 1. a2 (A Two) is hired") || strings.Contains(show, "a1") || strings.Contains(show, "a3") {
+		t.Errorf("show after the removal:\n%s", show)
+	}
+	if code, _, errOut := p.run("", "plan", "remove", "arch", "2"); code != 1 || !strings.Contains(errOut, "plan arch has no change 2: it has 1 change") {
+		t.Errorf("remove change 2 of 1: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut := p.run("", "plan", "remove", "arch", "x"); code != 2 || !strings.Contains(errOut, `"x" is not the number of a change`) {
+		t.Errorf("remove change x: exit %d, %s", code, errOut)
+	}
+	p.ok("plan", "apply", "arch")
+	if code, _, errOut := p.run("", "plan", "remove", "arch", "1"); code != 1 || !strings.Contains(errOut, "plan arch cannot be removed: the plan is applied") {
+		t.Errorf("remove from an applied plan: exit %d, %s", code, errOut)
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/spf13/cobra"
+)
+
+func (m *Main) planRemove(g *globalConfig, c *planConfig) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove NAME N...",
+		Short: "Take changes out of a draft plan, by the numbers plan show gives them",
+		Long: `Remove takes the changes numbered N (as plan show numbers them, from 1) out of a draft plan;
+the others keep their order, and are numbered again from 1. Whoever may add to the plan may
+remove from it. A number the plan has no change of refuses the whole removal, and so does a
+plan that is applied or being applied.`,
+		Example: `  orgledger plan show reshuffle
+  orgledger plan remove reshuffle 3
+  orgledger plan remove reshuffle 5 6 7   # the changes of a file added by mistake`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			numbers, err := changeNumbers(args[1:])
+			if err != nil {
+				return err
+			}
+			return m.withPlans(cmd.Context(), g, func(b *backend) error {
+				p, err := b.plans.Remove(cmd.Context(), m.caller(c), args[0], numbers)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
+				return nil
+			})
+		}),
+	}
+}
+
+// changeNumbers reads the numbers of a plan's changes, each given once.
+func changeNumbers(args []string) ([]int, error) {
+	var out []int
+	for _, a := range args {
+		n, err := strconv.Atoi(a)
+		if err != nil || n < 1 {
+			return nil, usageErrorf("%q is not the number of a change: plan show numbers them from 1", a)
+		}
+		if slices.Contains(out, n) {
+			return nil, usageErrorf("change %d is named twice", n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}

@@ -1,0 +1,92 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
+
+// Remove takes changes out of a draft, by their numbers as plan show gives them (from 1), so
+// that a change added by mistake goes without the whole plan being dropped. Whoever may add
+// to the plan may: its owner, the names it is shared with, and admins. A number the plan has
+// no change of refuses the whole removal, naming it; so does a plan that is not a draft.
+func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []int) (*orgledger.Plan, error) {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	p, err := s.settled(ctx, c, name, mayChange(c))
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != orgledger.PlanDraft {
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "change %s of plan %s cannot be removed: the plan is %s, not a draft",
+			numberList(numbers), name, p.Status)
+	}
+	if err := hasChanges(p, numbers); err != nil {
+		return nil, err
+	}
+	p.Changes = withoutChanges(p.Changes, numbers)
+	p.Updated = s.Clock.Now().UTC()
+	return p, s.Store.UpdatePlan(ctx, p)
+}
+
+// mayChange allows planners and admins who see a plan to change it.
+func mayChange(c Caller) func(*orgledger.Plan) error {
+	return func(*orgledger.Plan) error {
+		if !c.Role.Includes(orgledger.RolePlanner) {
+			return orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins change plans")
+		}
+		return nil
+	}
+}
+
+// hasChanges refuses numbers that name no change of the plan, naming them and how many it has.
+func hasChanges(p *orgledger.Plan, numbers []int) error {
+	if len(numbers) == 0 {
+		return orgledger.Errorf(orgledger.EINVALID, "name the number of a change of plan %s to remove (plan show numbers them)", p.Name)
+	}
+	var missing []int
+	for _, n := range numbers {
+		if n < 1 || n > len(p.Changes) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return orgledger.Errorf(orgledger.ENOTFOUND, "plan %s has no change %s: it has %s (plan show numbers them)",
+			p.Name, numberList(missing), changeCount(len(p.Changes)))
+	}
+	return nil
+}
+
+// withoutChanges returns changes without those numbered (from 1); the others keep their order.
+func withoutChanges(changes []orgledger.Change, numbers []int) []orgledger.Change {
+	out := make([]orgledger.Change, 0, len(changes))
+	for i, ch := range changes {
+		if !slices.Contains(numbers, i+1) {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// numberList names change numbers, for a message.
+func numberList(numbers []int) string {
+	s := make([]string, len(numbers))
+	for i, n := range numbers {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// changeCount says how many changes a plan has.
+func changeCount(n int) string {
+	switch n {
+	case 0:
+		return "no changes"
+	case 1:
+		return "1 change"
+	}
+	return fmt.Sprintf("%d changes", n)
+}
