@@ -301,3 +301,19 @@ func TestRemovePlanChange(t *testing.T) {
 		t.Errorf("remove from an applied plan: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestDryRunOfALeavingsRetraction: a dry run of a leaving's retraction answers what the write
+// would take back of the plan changes the leaving released (taken_back), and what it would
+// keep in force (warnings), as the write does. (Found by a review: a dry run said neither.)
+func TestDryRunOfALeavingsRetraction(t *testing.T) {
+	ts := MustOpenServer(t)
+	left := huangHaiqingLeavesAfterPlan(t, ts, "succession", "assign: {person: li-feifei, position: cloud-china-president}")
+	r := ts.postYAML("/api/v1/changesets?dry_run=true", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", left))
+	var dry struct {
+		TakenBack []string `json:"taken_back"`
+		Warnings  []string
+	}
+	if r.Status != 200 || json.Unmarshal(r.Body, &dry) != nil || len(dry.TakenBack) != 1 || !strings.Contains(dry.TakenBack[0], "change 1 of plan succession") || len(dry.Warnings) != 0 {
+		t.Errorf("the dry run of the leaving's retraction: %d %s", r.Status, r.Body)
+	}
+}

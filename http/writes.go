@@ -23,7 +23,9 @@ type ChangesetResult struct {
 	Events []orgledger.HistoryEvent `json:"events" doc:"the events recorded; in a dry run, with the numbers (event, commit) a write would give them"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect (from and to are that date): on each, against the org with its changes of the dates before"`
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands"`
+	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force"`
+	// TakenBack is, in a dry run, what the write would take back of applied plans.
+	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: they would wait again for that leaving"`
 }
 
 // applyChangeset decodes the body and applies it as the caller's token, with what the leavings
@@ -50,12 +52,21 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	}
 	if p.DryRun {
 		c.status = http.StatusOK
-		return out, nil
+		return out, s.tellTakeBacks(c, cs, made, out)
 	}
 	out.Warnings = s.afterCommit(c, res.Commit)
 	out.Commit = res.Commit.ID
 	setLogLocation(c, res.Commit)
 	return out, nil
+}
+
+// tellTakeBacks tells, in the answer of a dry run, what the write would do to the changes of
+// applied plans that a leaving it retracts released, as the write would: those kept in force
+// as warnings.
+func (s *Server) tellTakeBacks(c *call, cs, made *orgledger.Changeset, out *ChangesetResult) error {
+	tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
+	out.TakenBack, out.Warnings = tb.TakenBack, tb.InForce
+	return err
 }
 
 // setLogLocation points the answer of a write at the log of the events its commit recorded,

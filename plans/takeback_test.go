@@ -223,3 +223,37 @@ func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
 		t.Errorf("settling wrote the plan: revision %d, was %d", after.Revision, before.Revision)
 	}
 }
+
+// TestDryRunTellsTakeBacks: a dry run of the retraction of bob's leaving tells what the write
+// would do to the changes that leaving released: cy's change taken back, to wait again, and
+// vp's kept in force, since dee holds vp later; as the write then does. (Found by a review:
+// a dry run said nothing of either.)
+func TestDryRunTellsTakeBacks(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"},
+		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"})
+	waiting[1].When, waiting[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
+		t.Fatal(err)
+	}
+	bob, _ := s.Ledger.Record("bob")
+	leaving := bob.Events[len(bob.Events)-1].Seq
+	record(t, s, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "vp"})
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := s.DryTakeBacks(ctx, cs, made)
+	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
+		!strings.Contains(tb.TakenBack[0], "change 2 of plan p") || !strings.Contains(tb.TakenBack[0], "wait again") ||
+		!strings.Contains(tb.InForce[0], "change 3 of plan p") || !strings.Contains(tb.InForce[0], "stay in force") {
+		t.Errorf("the dry run tells %+v, %v", tb, err)
+	}
+}

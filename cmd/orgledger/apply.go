@@ -82,16 +82,18 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		return err
 	}
 	defer b.ledger.Store().Close()
-	l := b.ledger
+	l, svc := b.ledger, b.plans
 	if c.dryRun && len(files) > 1 {
 		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {
 			return err
 		}
+		// What each file takes back is decided on the copy, with the files before it applied.
+		svc = &plans.Service{Ledger: l, Store: b.plans.Store, Clock: b.plans.Clock}
 	}
 	single := c.dryRun && len(files) == 1
 	var done []applied
 	for i, cs := range sets {
-		a, err := m.applyTakingBack(ctx, b, l, cs, c.dryRun, single)
+		a, err := m.applyTakingBack(ctx, svc, l, cs, c.dryRun, single)
 		if err != nil {
 			m.printRefused(c, done, err)
 			if note := notApplied(files, i, c.dryRun); note != "" {
@@ -211,14 +213,36 @@ func refusedTogether(message string, refused []error) error {
 }
 
 // applyTakingBack is applyOne of cs with what the leavings it retracts released of plans
-// taken back with them (plans.WithTakeBacks), its problems told by the changes of cs.
-func (m *Main) applyTakingBack(ctx context.Context, b *backend, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
-	made, origin, err := b.plans.WithTakeBacks(ctx, cs)
+// taken back with them (plans.WithTakeBacks), its problems told by the changes of cs. A dry
+// run tells what it would take back, and keep in force, as the write would.
+func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
+	made, origin, err := svc.WithTakeBacks(ctx, cs)
 	if err != nil {
 		return applied{}, err
 	}
 	a, err := applyOne(ctx, l, made, m.actor(), dryRun, single)
-	return a, plans.TakeBackProblems(err, made, origin)
+	if err != nil {
+		return a, plans.TakeBackProblems(err, made, origin)
+	}
+	if dryRun {
+		m.noteTakeBacks(ctx, svc, cs, made)
+	}
+	return a, nil
+}
+
+// noteTakeBacks tells, on standard error, what a dry run of cs would take back of applied
+// plans, and keep in force with a warning, as recording it would.
+func (m *Main) noteTakeBacks(ctx context.Context, svc *plans.Service, cs, made *orgledger.Changeset) {
+	tb, err := svc.DryTakeBacks(ctx, cs, made)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: what %s would take back of plans: %s\n", cs.File, orgledger.ErrorMessage(err))
+	}
+	for _, line := range tb.TakenBack {
+		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s\n", cs.File, line)
+	}
+	for _, line := range tb.InForce {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: once recorded, %s\n", cs.File, line)
+	}
 }
 
 // applyOne applies one changeset. A dry run of one file asks the ledger to validate without

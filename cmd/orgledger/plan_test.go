@@ -463,3 +463,44 @@ func TestPlanRemove(t *testing.T) {
 		t.Errorf("remove from an applied plan: exit %d, %s", code, errOut)
 	}
 }
+
+// TestDryRunOfALeavingsRetraction: a dry run of the retraction of a leaving that released a
+// plan's change says the change would be taken back, to wait again, as the write does; and a
+// dry run of several files decides it with the files before applied: a file that retracts
+// the released change first leaves nothing to take back. (Found by a review: the dry run
+// said nothing, and decided against the ledger as it is.)
+func TestDryRunOfALeavingsRetraction(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
+	p.ok("apply", writeTemp(t, "leave.yaml", "effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"))
+	var log struct {
+		Events []struct {
+			Event int64
+			Verb  string
+		} `json:"events"`
+	}
+	p.json(&log, "log")
+	leaving, released := log.Events[len(log.Events)-2].Event, log.Events[len(log.Events)-1].Event
+	if log.Events[len(log.Events)-2].Verb != "leave" {
+		t.Fatalf("the log ends %+v, want the leaving and its release", log.Events[len(log.Events)-2:])
+	}
+	retraction := writeTemp(t, "fix.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", leaving))
+	code, out, errOut := p.run("", "apply", "--dry-run", retraction)
+	if code != 0 || !strings.Contains(out, "would record 2 events") || !strings.Contains(errOut, "change 1 of plan succession") || !strings.Contains(errOut, "would wait again for huo-jia's leaving") {
+		t.Errorf("the dry run of the leaving's retraction: exit %d\n%s%s", code, out, errOut)
+	}
+	byHand := writeTemp(t, "byhand.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: not yet}\n", released))
+	code, out, errOut = p.run("", "apply", "--dry-run", byHand, retraction)
+	if code != 0 || !strings.Contains(out, "fix.yaml: would record 1 event") || strings.Contains(errOut, "would wait again") {
+		t.Errorf("the dry run of the release's retraction, then the leaving's: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+func writeTemp(t *testing.T, name, text string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}

@@ -1,0 +1,88 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TakeBacks tells, for a dry run of cs, what the real write would do to the changes of applied
+// plans that the leavings cs retracts released, as WithTakeBacks made it (made): each taken
+// back, to wait again for its person's leaving, or, where made leaves its retraction out
+// (a later event needs it), kept in force, which the real write warns of.
+type TakeBacks struct {
+	TakenBack []string `json:"taken_back,omitempty"`
+	InForce   []string `json:"in_force,omitempty"`
+}
+
+// DryTakeBacks returns the TakeBacks of a dry run of cs, made by WithTakeBacks.
+func (s *Service) DryTakeBacks(ctx context.Context, cs, made *orgledger.Changeset) (TakeBacks, error) {
+	var out TakeBacks
+	if !retractsAny(cs) {
+		return out, nil
+	}
+	released, err := s.releasedFor(ctx)
+	if err != nil || len(released) == 0 {
+		return out, err
+	}
+	leavings, retracted := s.leavingsOf(released), retractedBy(made)
+	for _, ch := range cs.Changes {
+		r, ok := ch.Op.(*orgledger.Retract)
+		if !ok {
+			continue
+		}
+		leaving, ok := leavings[r.Event]
+		if !ok {
+			continue
+		}
+		if err := s.tellTakeBacks(ctx, &out, leaving, r.Event, released[leaving.person], retracted); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// tellTakeBacks adds to out what becomes of each change of plans the leaving (event seq)
+// released, by whether retracted holds the event that recorded it.
+func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLeaving, seq int64, plans []*orgledger.Plan, retracted map[int64]bool) error {
+	for _, p := range plans {
+		which := slices.DeleteFunc(releasedChanges(p), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
+		as, err := s.recordedAs(ctx, p, which, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
+		if err != nil {
+			return err
+		}
+		for _, i := range which {
+			event, ok := as[i]
+			if !ok {
+				continue
+			}
+			what := fmt.Sprintf("change %d of plan %s (%s), released by %s's leaving (event %d) as event %d", i+1, p.Name,
+				ledger.Summary(&orgledger.Event{Op: p.Changes[i].Op}), leaving.person, seq, event)
+			if retracted[event] {
+				out.TakenBack = append(out.TakenBack, what+", would be taken back: it would wait again for "+leaving.person+"'s leaving")
+			} else {
+				out.InForce = append(out.InForce, what+", would stay in force: taking it back would be refused, since a later event needs it")
+			}
+		}
+	}
+	return nil
+}
+
+// retractsAny reports whether cs retracts an event.
+func retractsAny(cs *orgledger.Changeset) bool {
+	return slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { _, ok := ch.Op.(*orgledger.Retract); return ok })
+}
+
+// retractedBy returns the events cs retracts.
+func retractedBy(cs *orgledger.Changeset) map[int64]bool {
+	out := map[int64]bool{}
+	for _, ch := range cs.Changes {
+		if r, ok := ch.Op.(*orgledger.Retract); ok {
+			out[r.Event] = true
+		}
+	}
+	return out
+}
