@@ -53,24 +53,32 @@ type Progress struct {
 	Day, Days  int            // days done, of the whole history
 	Changesets int
 	Events     int64 // changes made so far
+	// Resumed is how many changesets of the history the ledger held already, written by an
+	// earlier run cut short: Into went on after them.
+	Resumed int
 }
 
-// Into writes the history into an empty ledger, one changeset at a time, and calls progress
-// (when not nil) after each, and once more at the end. The ledger's clock must be after the history's last day: every
-// changeset is recorded at the end of its week.
+// Into writes the history into the ledger, one changeset at a time, and calls progress
+// (when not nil) after each, and once more at the end. The ledger's clock must be after the
+// history's last day: every changeset is recorded at the end of its week. The ledger is empty,
+// or holds the start of this very history (the same options), as an Into cut short left it:
+// Into then goes on after the changesets written. It refuses any other ledger, writing nothing.
 func Into(ctx context.Context, l *ledger.Ledger, opt Options, progress func(Progress)) error {
-	if head, _ := l.Head(); head != 0 {
-		return orgledger.Errorf(orgledger.EINVALID, "gen writes into an empty ledger; this one has %d events", head)
-	}
 	g, err := New(opt)
 	if err != nil {
 		return orgledger.Errorf(orgledger.EINVALID, "%v", err)
+	}
+	if err := skipWritten(ctx, l, g); err != nil {
+		return err
+	}
+	if progress != nil && g.progress.Resumed > 0 {
+		progress(g.Progress())
 	}
 	for cs := g.Next(); cs != nil; cs = g.Next() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "gen"}); err != nil {
+		if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor}); err != nil {
 			return fmt.Errorf("gen: changeset %d (%s): %w", g.Progress().Changesets, cs.Note, err)
 		}
 		if progress != nil {
@@ -80,5 +88,40 @@ func Into(ctx context.Context, l *ledger.Ledger, opt Options, progress func(Prog
 	if progress != nil {
 		progress(g.Progress()) // the end of the history
 	}
+	return nil
+}
+
+// actor is the name gen records its changesets under.
+const actor = "gen"
+
+// skipWritten moves g past the changesets of its history that the ledger holds already, each
+// checked against the commit that recorded it (its actor, source, note, recorded time and
+// number of events), and sets Progress.Resumed to how many there are.
+func skipWritten(ctx context.Context, l *ledger.Ledger, g *Generator) error {
+	head, _ := l.Head()
+	if head == 0 {
+		return nil
+	}
+	var commits []orgledger.Commit
+	err := l.Store().Commits(ctx, 0, func(c *orgledger.Commit) error {
+		commits = append(commits, *c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range commits {
+		last := head // the seq of the commit's last event
+		if i+1 < len(commits) {
+			last = commits[i+1].First - 1
+		}
+		cs := g.Next()
+		if cs == nil || c.Actor != actor || c.Source != cs.Source || c.Note != cs.Note ||
+			!c.Recorded.Equal(cs.Recorded) || last-c.First+1 != int64(len(cs.Changes)) {
+			return orgledger.Errorf(orgledger.EINVALID, "gen writes into an empty ledger, or goes on with a history it was cut short in, given the same --people, --years and --seed; "+
+				"this ledger has %d events, and its commit %d (%q) is not this history's changeset %d", head, c.ID, c.Note, i+1)
+		}
+	}
+	g.progress.Resumed = len(commits)
 	return nil
 }

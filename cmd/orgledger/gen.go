@@ -34,7 +34,9 @@ teams, managers who leave are succeeded from inside or outside, teams merge, spl
 
 The history ends on 2024-12-31. The same --seed gives the same history. Person p0000123 holds
 position pos-p0000123. A million people with ten years of history is about 13 million events
-and takes several minutes; the ledger is checkpointed at the end, so that it opens fast.`,
+and takes several minutes; the ledger is checkpointed at the end, so that it opens fast. A gen cut
+short (Ctrl-C, a crash) goes on where it stopped when run again with the same options: it
+checks the changesets the ledger holds against its history first, and refuses any other ledger.`,
 		Example: `  orgledger --db big.db gen --people 100000
   orgledger --db small.db gen --people 500 --years 2 --seed 7`,
 		Args: noArgs,
@@ -68,6 +70,9 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	bar := m.progressBar(opt)
 	var last gen.Progress
 	err = gen.Into(ctx, l, opt, func(p gen.Progress) {
+		if p.Resumed > 0 && last.Changesets == 0 {
+			fmt.Fprintf(m.Stderr, "orgledger: going on with the history an earlier gen wrote the first %d changesets of (%d events)\n", p.Resumed, p.Events)
+		}
 		last = p
 		if bar != nil {
 			bar.Set(p.Day)
@@ -83,9 +88,16 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 	if err := saveCheckpoint(ctx, l, m.dbPath(g)); err != nil { // the history is written: only a warning
 		fmt.Fprintf(m.Stderr, "orgledger: warning: the history is written, but its checkpoint or image is not (orgledger checkpoint writes them): %s\n", printable(checkpointError(err)))
 	}
-	fmt.Fprintf(out, "%d events in %d changesets, %s to %s (%d people on its last day), written to %s in %s\n",
+	written := "written to"
+	switch added := last.Changesets - last.Resumed; {
+	case last.Resumed > 0 && added == 0:
+		written = "all of them in"
+	case last.Resumed > 0:
+		written = fmt.Sprintf("the last %d changesets written to", added)
+	}
+	fmt.Fprintf(out, "%d events in %d changesets, %s to %s (%d people on its last day), %s %s in %s\n",
 		last.Events, last.Changesets, opt.Start(), last.Date, len(l.Employees(ledger.Query{At: last.Date})),
-		redactURL(m.dbPath(g)), time.Since(start).Round(time.Millisecond))
+		written, redactURL(m.dbPath(g)), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -51,7 +51,11 @@ func TestGen(t *testing.T) {
 		t.Errorf("checkpoint: exit %d, %s", code, out)
 	}
 	if code, _, errOut = p.run("gen", "--people", "10"); code != 1 || !strings.Contains(errOut, "empty ledger") {
-		t.Errorf("gen into a ledger with events: exit %d, %s", code, errOut)
+		t.Errorf("gen into a ledger of another history: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut = p.run("gen", "--people", "300", "--years", "1", "--seed", "3"); code != 0 ||
+		!strings.Contains(out, "all of them in") || !strings.Contains(errOut, "going on with the history") {
+		t.Errorf("gen again, on its whole history: exit %d\n%s%s", code, out, errOut)
 	}
 }
 
@@ -107,5 +111,19 @@ func TestGenWhoseImageCannotBeWritten(t *testing.T) {
 	code, out, errOut := p.run("gen", "--people", "50", "--years", "1")
 	if code != 0 || !strings.Contains(out, "people on its last day") || !strings.Contains(errOut, "warning: the history is written, but its checkpoint or image is not") {
 		t.Errorf("gen: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestInterrupted: a command stopped by an interrupt says so and exits 130, not as an internal
+// error whose cause is a canceled context.
+func TestInterrupted(t *testing.T) {
+	var out, errOut bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" },
+		Clock: fixedClock{time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code := m.Run(ctx, []string{"--db", filepath.Join(t.TempDir(), "org.db"), "gen", "--people", "100", "--years", "1"})
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "interrupted") || strings.Contains(errOut.String(), "internal error") {
+		t.Errorf("gen interrupted: exit %d\n%s", code, errOut.String())
 	}
 }

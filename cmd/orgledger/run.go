@@ -19,6 +19,9 @@ const (
 	exitOK      = 0
 	exitRefused = 1 // the input was refused, a check failed, or something went wrong
 	exitUsage   = 2 // the command line itself is wrong
+	// exitInterrupted is a command stopped by an interrupt or SIGTERM before it was done, as
+	// shells report a process a SIGINT ended (128+2).
+	exitInterrupted = 130
 )
 
 // Main is the program, with everything it touches outside itself injected.
@@ -58,6 +61,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 		fmt.Fprintf(m.Stderr, "orgledger: %s\nRun '%s --help' for usage.\n", printable(err.Error()), path)
 		return exitUsage
+	}
+	if ctx.Err() != nil { // an error of a command interrupted is that it was: a read or a write cut off
+		fmt.Fprintln(m.Stderr, "orgledger: interrupted before it was done; what it records is written whole or not at all")
+		return exitInterrupted
 	}
 	fmt.Fprintf(m.Stderr, "orgledger: %s\n", printable(orgledger.ErrorMessage(re.err)))
 	if orgledger.ErrorCode(re.err) == orgledger.EINTERNAL {
