@@ -236,8 +236,19 @@ type Result struct {
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
-// changeset returns an EINVALID error listing every problem, and writes nothing.
+// changeset returns an EINVALID error listing every problem, and writes nothing; one whose
+// changes the ledger holds already, as one commit, is refused saying so (alreadyApplied),
+// unless a plan or an import made it: their changes are worked out from the ledger.
 func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, error) {
+	res, err := l.applyLocked(ctx, cs, opt)
+	if orgledger.ErrorCode(err) == orgledger.EINVALID && opt.Plan == "" && opt.Import == 0 {
+		return nil, l.alreadyApplied(ctx, cs, err) // it only reads: other writers need not wait for it
+	}
+	return res, err
+}
+
+// applyLocked is Apply under the write lock.
+func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, error) {
 	l.write.Lock()
 	defer l.write.Unlock()
 	for attempt := 0; ; attempt++ {
@@ -250,9 +261,6 @@ func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOp
 				return nil, err
 			}
 			continue // another process wrote what the changeset may need: check it again with that
-		}
-		if orgledger.ErrorCode(err) == orgledger.EINVALID {
-			return nil, l.alreadyApplied(ctx, cs, err)
 		}
 		if err != nil {
 			return nil, err

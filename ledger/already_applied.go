@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -14,21 +13,39 @@ import (
 // that the ledger holds its changes already, as one commit, when it does: a file applied a
 // second time is refused for every change it makes again (a hire of someone hired, a recorded
 // time the ledger is past), which hides the cause. It returns refused as it is otherwise, or
-// when the store cannot be read.
+// when the store cannot be read. It looks at the last maxLookalikes commits that the index says
+// may be such a commit, newest first, reading each one's events from the store.
 func (l *Ledger) alreadyApplied(ctx context.Context, cs *orgledger.Changeset, refused error) error {
-	want := changeKeys(cs)
-	for _, id := range l.lookalikes(cs, want) {
-		c, err := l.storedCommit(ctx, id)
-		if err != nil {
+	var want []string
+	for _, c := range l.lookalikes(cs) {
+		events, err := l.store.EventsBySeq(ctx, seqRange(c.first, c.end))
+		if err != nil || len(events) != int(c.end-c.first) {
 			return refused
 		}
-		if slices.Equal(eventKeys(c.Events), want) {
+		if want == nil {
+			want = changeKeys(cs)
+		}
+		if slices.Equal(eventKeys(events), want) {
 			return orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Reason: fmt.Sprintf(
 				"these changes are all in the ledger already, as commit %d (%s, recorded %s): the changeset was applied before",
-				c.ID, eventNumbers(c.Events), c.Recorded.UTC().Format(time.RFC3339Nano))}})
+				c.id, eventNumbers(events), c.recorded.UTC().Format(time.RFC3339Nano))}})
 		}
 	}
 	return refused
+}
+
+// maxLookalikes bounds the commits alreadyApplied reads from the store: a file applied again is
+// most often one of the last few, and a refusal should not wait on a scan of the history (an
+// integration that records one hire a request makes thousands of commits of the same shape).
+const maxLookalikes = 8
+
+// seqRange returns the numbers from first to end, end not included.
+func seqRange(first, end uint32) []int64 {
+	out := make([]int64, 0, end-first)
+	for seq := first; seq < end; seq++ {
+		out = append(out, int64(seq))
+	}
+	return out
 }
 
 // eventNumbers names the events of a commit: "event 7", or "events 7–12".
@@ -76,10 +93,18 @@ func cmpOr(d, otherwise orgledger.Date) orgledger.Date {
 	return d
 }
 
-// lookalikes returns the commits, by id, that the index says may hold exactly the changes of
-// cs: as many events, none retracted, of the same verbs on the same dates, recorded when cs
-// says if it says. The store has the rest to compare.
-func (l *Ledger) lookalikes(cs *orgledger.Changeset, want []string) []int64 {
+// lookalike is a commit that may hold exactly the changes of a changeset: its events are
+// first to end, end not included.
+type lookalike struct {
+	id         int64
+	first, end uint32
+	recorded   time.Time
+}
+
+// lookalikes returns, newest first and at most maxLookalikes, the commits that the index says
+// may hold exactly the changes of cs: as many events, none retracted, of the same verbs on the
+// same dates, recorded when cs says if it says. The store has the rest to compare.
+func (l *Ledger) lookalikes(cs *orgledger.Changeset) []lookalike {
 	wantShape := make([]string, len(cs.Changes))
 	for i, ch := range cs.Changes {
 		wantShape[i] = fmt.Sprintf("%s %s", ch.Op.Verb(), cmpOr(ch.Effective, cs.Effective))
@@ -89,17 +114,18 @@ func (l *Ledger) lookalikes(cs *orgledger.Changeset, want []string) []int64 {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	s := &state{index: l.x}
-	var out []int64
-	for i, c := range l.x.commits {
-		first, end := c.first, l.x.head()+1
-		if i+1 < len(l.x.commits) {
-			end = l.x.commits[i+1].first
-		}
-		if int(end-first) != len(want) || (!cs.Recorded.IsZero() && !c.recorded.Equal(recorded)) {
+	var out []lookalike
+	end := l.x.head() + 1
+	for i := len(l.x.commits) - 1; i >= 0 && len(out) < maxLookalikes; i-- {
+		c := l.x.commits[i]
+		first := c.first
+		n := end - first
+		end = first
+		if int(n) != len(cs.Changes) || (!cs.Recorded.IsZero() && !c.recorded.Equal(recorded)) {
 			continue
 		}
-		if shape, ok := commitShape(s, first, end); ok && slices.Equal(shape, wantShape) {
-			out = append(out, c.id)
+		if shape, ok := commitShape(s, first, first+n); ok && slices.Equal(shape, wantShape) {
+			out = append(out, lookalike{id: c.id, first: first, end: first + n, recorded: c.recorded})
 		}
 	}
 	return out
@@ -118,30 +144,4 @@ func commitShape(s *state, first, end uint32) ([]string, bool) {
 	}
 	slices.Sort(shape)
 	return shape, true
-}
-
-// storedCommit reads commit id, with its events, from the store.
-func (l *Ledger) storedCommit(ctx context.Context, id int64) (*orgledger.Commit, error) {
-	var c *orgledger.Commit
-	err := l.store.Commits(ctx, id-1, func(h *orgledger.Commit) error {
-		c = h
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
-		return nil, err
-	}
-	if c == nil || c.ID != id {
-		return nil, fmt.Errorf("commit %d is not in the store", id)
-	}
-	err = l.store.Events(ctx, c.First-1, func(e *orgledger.Event) error {
-		if e.Commit != id {
-			return errStop
-		}
-		c.Events = append(c.Events, *e)
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStop) {
-		return nil, err
-	}
-	return c, nil
 }
