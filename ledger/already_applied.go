@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -105,43 +107,54 @@ type lookalike struct {
 // may hold exactly the changes of cs: as many events, none retracted, of the same verbs on the
 // same dates, recorded when cs says if it says. The store has the rest to compare.
 func (l *Ledger) lookalikes(cs *orgledger.Changeset) []lookalike {
-	wantShape := make([]string, len(cs.Changes))
+	want := make([]shapeKey, len(cs.Changes))
 	for i, ch := range cs.Changes {
-		wantShape[i] = fmt.Sprintf("%s %s", ch.Op.Verb(), cmpOr(ch.Effective, cs.Effective))
+		want[i] = shapeKey{ch.Op.Verb(), cmpOr(ch.Effective, cs.Effective)}
 	}
-	slices.Sort(wantShape)
+	slices.SortFunc(want, compareShape)
 	recorded := cs.Recorded.UTC().Truncate(time.Microsecond)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	s := &state{index: l.x}
 	var out []lookalike
+	shape := make([]shapeKey, 0, len(want))
 	end := l.x.head() + 1
 	for i := len(l.x.commits) - 1; i >= 0 && len(out) < maxLookalikes; i-- {
 		c := l.x.commits[i]
 		first := c.first
 		n := end - first
 		end = first
-		if int(n) != len(cs.Changes) || (!cs.Recorded.IsZero() && !c.recorded.Equal(recorded)) {
+		if int(n) != len(want) || (!cs.Recorded.IsZero() && !c.recorded.Equal(recorded)) {
 			continue
 		}
-		if shape, ok := commitShape(s, first, first+n); ok && slices.Equal(shape, wantShape) {
+		if ok := commitShape(s, first, first+n, &shape); ok && slices.Equal(shape, want) {
 			out = append(out, lookalike{id: c.id, first: first, end: first + n, recorded: c.recorded})
 		}
 	}
 	return out
 }
 
-// commitShape returns the verbs and dates of the events first to end (not included), sorted;
-// false when one of them is retracted: its changes are not all in the ledger then.
-func commitShape(s *state, first, end uint32) ([]string, bool) {
-	shape := make([]string, 0, end-first)
+// shapeKey is a change's or an event's verb and effective date.
+type shapeKey struct {
+	verb orgledger.Verb
+	day  orgledger.Date
+}
+
+func compareShape(a, b shapeKey) int {
+	return cmp.Or(strings.Compare(string(a.verb), string(b.verb)), cmp.Compare(a.day, b.day))
+}
+
+// commitShape puts in shape the verbs and dates of the events first to end (not included),
+// sorted; false when one of them is retracted: its changes are not all in the ledger then.
+func commitShape(s *state, first, end uint32, shape *[]shapeKey) bool {
+	*shape = (*shape)[:0]
 	for seq := first; seq < end; seq++ {
 		m := s.ev(seq)
 		if m.gone != 0 {
-			return nil, false
+			return false
 		}
-		shape = append(shape, fmt.Sprintf("%s %s", orgledger.Verbs[m.verb], orgledger.Date(m.day)))
+		*shape = append(*shape, shapeKey{orgledger.Verbs[m.verb], orgledger.Date(m.day)})
 	}
-	slices.Sort(shape)
-	return shape, true
+	slices.SortFunc(*shape, compareShape)
+	return true
 }
