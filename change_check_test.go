@@ -125,6 +125,13 @@ func TestInvisibleCharacters(t *testing.T) {
 		{&Hire{ID: "a", Name: "A", Location: "Os\u200blo"}, "location"},
 		{&Leave{Person: "a", Reason: "moved\u200bon"}, "reason"},
 		{&Hire{ID: "a", Name: "A", Attrs: map[string]string{"previously": "x\U000E0078"}}, "attrs.previously"},
+		// Read the same as "Ann Lee": joiners and selectors between Latin letters, a flag
+		// that carries hidden text in tags (found by a review).
+		{&Hire{ID: "a", Name: "An\u200cn Lee"}, "name"},
+		{&Hire{ID: "a", Name: "An\u200dn Lee"}, "name"},
+		{&Hire{ID: "a", Name: "A\ufe00n\ufe01n Lee"}, "name"},
+		{&CreateUnit{ID: "u", Name: "Ann \U0001f3f4\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065\U000E0020\U000E0061\U000E007F"}, "name"},
+		{&CreateUnit{ID: "u", Name: "Ann \U0001f3f4\U000E0067\U000E0062"}, "name"}, // no cancel tag
 	})
 	checkFields(t, "combining mark, U+0301, at character 1", []fieldCase{{&Hire{ID: "a", Name: "\u0301Ann"}, "name"}})
 	checkFields(t, "combining mark", []fieldCase{
@@ -143,6 +150,12 @@ func TestInvisibleCharacters(t *testing.T) {
 		{&Hire{ID: "a", Name: "Zoe\u0308 Jose\u0301"}, ""},
 		{&Hire{ID: "a", Name: "\u0644\u064a\u0644\u0649\u200f Ann"}, ""},
 		{&Hire{ID: "a", Name: "\u5c71\u7530\u3000\u592a\u90ce"}, ""},
+		{&Hire{ID: "a", Name: "\u0d05\u0d30\u0d41\u0d23\u0d4d\u200d"}, ""},            // Malayalam, a chillu written with a joiner
+		{&Hire{ID: "a", Name: "\u0d05\u0d30\u0d41\u0d23\u0d4d\u200d Nair"}, ""},       // the same, and a surname
+		{&Hire{ID: "a", Name: "\u0c95\u0ccd\u200c \u0c95"}, ""},                       // Kannada, a virama and a non-joiner
+		{&CreateUnit{ID: "u", Name: "Team 1\ufe0f\u20e3"}, ""},                        // a keycap
+		{&CreateUnit{ID: "u", Name: "Devs \U0001f469\U0001f3fd\u200d\U0001f4bb"}, ""}, // a skin tone before a joiner
+		{&CreateUnit{ID: "u", Name: "Wales \U0001f3f4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F"}, ""},
 	})
 }
 

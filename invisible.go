@@ -17,15 +17,18 @@ import (
 // Names and text refuse them, but for what real names and words use them for:
 //   - the left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F, U+061C), which a
 //     name in Arabic or Hebrew beside Latin text may need;
-//   - a zero-width non-joiner or joiner (U+200C, U+200D) and the Mongolian vowel separator
-//     (U+180E) between two characters that show: Persian writes the non-joiner inside words and
-//     names (خوش‌نویس), Indic scripts choose a letter's form with either (Sinhala's ශ්‍රී), and
-//     emoji join with the joiner (👩‍💻);
-//   - a variation selector (U+FE00–U+FE0F, U+E0100–U+E01EF, Mongolian's U+180B–U+180D and
-//     U+180F) right after a character that shows: an emoji's presentation, the variant of a
-//     kanji a Japanese name is written with, a Mongolian letter's form;
-//   - tags (U+E0020–U+E007E, then the cancel tag U+E007F) right after U+1F3F4, as the flags of
-//     Scotland, Wales and England are written.
+//   - a zero-width non-joiner or joiner (U+200C, U+200D) inside a word of a script that uses
+//     one: Persian writes the non-joiner inside words and names (خوش‌نویس), Indic scripts choose
+//     a letter's form with either (Sinhala's ශ්‍රී), and older Malayalam ends a word in a chillu
+//     written as a virama and a joiner (അരുണ്‍); and the joiner between the parts of an emoji
+//     (👩‍💻). Between Latin letters they would only make two names that read the same;
+//   - a variation selector (U+FE00–U+FE0F) right after an emoji, a kanji, a symbol or a keycap's
+//     digit: an emoji's presentation, a CJK or math symbol's form; one of U+E0100–U+E01EF after
+//     a kanji, the variant a Japanese name is written with; Mongolian's selectors and vowel
+//     separator after a Mongolian letter;
+//   - the tags of a subdivision's flag (U+1F3F4, two to six tags of lowercase letters or
+//     digits, then the cancel tag U+E007F), as the flags of Scotland, Wales and England are
+//     written; tags that spell anything else are hidden text.
 //
 // A combining mark (an accent, a vowel sign) belongs on the character before it: one at the
 // start, or after a space or a line break, has none, and is refused too.
@@ -46,8 +49,12 @@ func invisibleProblem(v string) string {
 		return ""
 	}
 	rs := []rune(v)
-	for i, r := range rs {
-		prev, next := runeAt(rs, i-1), runeAt(rs, i+1)
+	for i := 0; i < len(rs); i++ {
+		r, prev, next := rs[i], runeAt(rs, i-1), runeAt(rs, i+1)
+		if end := flagTagsEnd(rs, i); end > i {
+			i = end // a subdivision's flag: its tags spell its region
+			continue
+		}
 		if unicode.Is(unicode.M, r) && (i == 0 || unicode.IsSpace(prev)) {
 			return fmt.Sprintf("has a combining mark, %U, at character %d with no character before it to sit on (it starts the text or follows a space)", r, i+1)
 		}
@@ -92,27 +99,74 @@ func invisible(r rune) bool {
 }
 
 // invisibleInPlace reports whether the invisible character r, between prev and next (-1 at
-// either end), is where real names and words use it.
+// either end), is where real names and words use it. A flag's tags are read before
+// (flagTagsEnd); tags anywhere else are not.
 func invisibleInPlace(prev, r, next rune) bool {
 	switch {
 	case r == 0x200E || r == 0x200F || r == 0x061C: // the directional marks
 		return true
-	case r == 0x200C || r == 0x200D || r == 0x180E: // the joiners and the Mongolian vowel separator
-		return (shows(prev) || unicode.Is(unicode.Variation_Selector, prev) || prev == 0xE007F) && shows(next)
-	case unicode.Is(unicode.Variation_Selector, r):
-		return shows(prev)
-	case isTag(r):
-		return (prev == 0x1F3F4 || isTag(prev)) && (isTag(next) || next == 0xE007F)
-	case r == 0xE007F: // the cancel tag ends a flag's tags
-		return isTag(prev)
+	case r == 0x200C || r == 0x200D:
+		return joinerInPlace(prev, r, next)
+	case r == 0x180E || 0x180B <= r && r <= 0x180F: // Mongolian's vowel separator and selectors
+		return unicode.Is(unicode.Mongolian, prev)
+	case 0xFE00 <= r && r <= 0xFE0F:
+		return emojiPart(prev) || unicode.Is(unicode.Han, prev) || unicode.Is(unicode.Sm, prev) ||
+			prev == '#' || prev == '*' || '0' <= prev && prev <= '9' // a keycap: 1, U+FE0F, U+20E3
+	case 0xE0100 <= r && r <= 0xE01EF: // the variant of a kanji
+		return unicode.Is(unicode.Han, prev)
 	}
 	return false
 }
 
-// shows reports whether r is a character that shows on screen: not a space or a line break,
-// nor an invisible character, nor outside the text (-1).
-func shows(r rune) bool {
-	return r >= 0 && !unicode.IsSpace(r) && !unicode.IsControl(r) && !invisible(r)
+// joinerInPlace reports whether a zero-width joiner or non-joiner r is where a script or emoji
+// use one: between two letters of a script that joins its letters or forms conjuncts, after a
+// virama or vowel sign of such a script (a Malayalam chillu ends a word in a virama and a
+// joiner), or, for the joiner, between two parts of an emoji.
+func joinerInPlace(prev, r, next rune) bool {
+	switch {
+	case joiningScript(prev) && unicode.Is(unicode.M, prev):
+		return true
+	case joiningScript(prev):
+		return joiningScript(next) || next == 0x200D || next == 0x200C
+	case r == 0x200D:
+		return emojiPart(prev) && emojiPart(next)
+	}
+	return false
+}
+
+// joiningScripts are the scripts whose writers put a joiner or a non-joiner inside words: the
+// Arabic and Syriac families, whose letters join, and the Brahmic scripts, whose conjuncts a
+// joiner or non-joiner shapes.
+var joiningScripts = []*unicode.RangeTable{
+	unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Thaana, unicode.Mandaic, unicode.Mongolian,
+	unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya, unicode.Tamil,
+	unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Tibetan, unicode.Myanmar,
+	unicode.Khmer, unicode.Tai_Tham, unicode.Balinese, unicode.Javanese, unicode.Sundanese, unicode.Limbu,
+}
+
+func joiningScript(r rune) bool { return r >= 0 && unicode.In(r, joiningScripts...) }
+
+// emojiPart reports whether r is part of an emoji a joiner or a selector may follow or lead
+// to: a pictograph or other symbol, a skin tone, the emoji selector or a keycap's mark.
+func emojiPart(r rune) bool {
+	return r >= 0 && unicode.Is(unicode.So, r) || 0x1F3FB <= r && r <= 0x1F3FF || r == 0xFE0F || r == 0x20E3
+}
+
+// flagTagsEnd returns, when rs[i] is a black flag (U+1F3F4) followed by the tags of a region's
+// subdivision (two to six lowercase letters or digits, then the cancel tag, U+E007F), as the
+// flags of Scotland, Wales and England are written, the place of the cancel tag; else i.
+func flagTagsEnd(rs []rune, i int) int {
+	if rs[i] != 0x1F3F4 {
+		return i
+	}
+	j := i + 1
+	for j < len(rs) && j-i <= 6 && (0xE0030 <= rs[j] && rs[j] <= 0xE0039 || 0xE0061 <= rs[j] && rs[j] <= 0xE007A) {
+		j++
+	}
+	if n := j - i - 1; n < 2 || j >= len(rs) || rs[j] != 0xE007F {
+		return i
+	}
+	return j
 }
 
 // isTag reports whether r is one of the tags that spell a flag's region (U+E0020–U+E007E).
@@ -148,11 +202,11 @@ func invisibleName(r rune) string {
 func invisibleRule(r rune) string {
 	switch {
 	case r == 0x200C || r == 0x200D || r == 0x180E:
-		return ": a joiner belongs between two characters that show (in Persian or Indic names, or emoji), not at either end or next to a space"
+		return ": a joiner belongs inside words of a script that uses one (Persian, the Indic scripts) or between the parts of an emoji"
 	case unicode.Is(unicode.Variation_Selector, r):
-		return ": a variation selector belongs right after the character it selects a form of"
+		return ": a variation selector belongs right after the emoji, kanji or symbol it selects a form of"
 	case isTag(r) || r == 0xE007F:
-		return ": tags spell hidden text, and belong only in a flag's emoji (after U+1F3F4)"
+		return ": tags spell hidden text, and belong only in the flag of a region's subdivision (U+1F3F4, two to six tags, U+E007F)"
 	}
 	return ", which shows as nothing: two names that read the same would differ in the ledger"
 }
