@@ -57,7 +57,7 @@ func TestRepeatedFlagRefused(t *testing.T) {
 	p := withExample(t)
 	for _, args := range [][]string{{"chart", "--at", "2022-04-01", "--at", "2022-05-01"},
 		{"chart", "--known-at", "2022-06-01", "--known_at=2022-07-01"},
-		{"chart", "--db", p.db}, // run gives --db first
+		{"chart", "--db", p.db + ".other"}, // run gives --db first
 		{"plan", "list", "--owner", "a", "--owner", "b"},
 		{"log", "--limit", "1", "--limit", "2"}} {
 		code, out, errOut := p.run("", args...)
@@ -72,5 +72,12 @@ func TestRepeatedFlagRefused(t *testing.T) {
 	code, _, errOut := newProgram(t).run("", "import", file, "--at", "2024-01-31", "--map", "role=title", "--map", "team=department")
 	if code != 0 {
 		t.Errorf("--map twice: exit %d, %s", code, errOut)
+	}
+	// The same value again changes nothing (found by a review: --dry-run twice was refused).
+	for _, args := range [][]string{{"import", file, "--at", "2024-01-31", "--dry-run", "--dry-run"},
+		{"chart", "--at", "2022-04-01", "--at", "2022-04-01"}} {
+		if code, _, errOut := p.run("", args...); code != 0 {
+			t.Errorf("%q: exit %d, %s", args, code, errOut)
+		}
 	}
 }

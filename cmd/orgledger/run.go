@@ -169,30 +169,39 @@ func checkFlags(cmd *cobra.Command) error {
 }
 
 // noRepeatedFlags refuses a flag that takes one value given more than once (--at 2024-01-01
-// --at 2025-01-01): pflag keeps the last, and the caller may have meant the first. It names
+// --at 2025-01-01): pflag keeps the last, and the caller may have meant the first; a flag
+// given the same value again (--dry-run --dry-run) is no harm. It names
 // the flags, not their values, which may hold a database's password. Flags that take a list
 // (--map) are repeatable.
 func noRepeatedFlags(cmd *cobra.Command) error {
 	var repeated []string
 	cmd.Flags().Visit(func(f *pflag.Flag) {
-		if c, ok := f.Value.(*countedValue); ok && c.times > 1 {
+		if c, ok := f.Value.(*countedValue); ok && c.differs {
 			repeated = append(repeated, fmt.Sprintf("--%s (%d times)", f.Name, c.times))
 		}
 	})
 	if len(repeated) > 0 {
-		return usageErrorf("%s given more than once: each takes one value, and the last would silently win; give it once", strings.Join(repeated, ", "))
+		return usageErrorf("%s given more than once, with different values: each takes one value, and the last would silently win; give it once", strings.Join(repeated, ", "))
 	}
 	return nil
 }
 
-// countedValue is a flag's value that counts how often the command line sets it.
+// countedValue is a flag's value that counts how often the command line sets it, and notes
+// whether it is set to different values (--dry-run given twice is the same as once).
 type countedValue struct {
 	pflag.Value
-	times int
+	times   int
+	first   string
+	differs bool
 }
 
 func (v *countedValue) Set(s string) error {
 	v.times++
+	if v.times == 1 {
+		v.first = s
+	} else if s != v.first {
+		v.differs = true
+	}
 	return v.Value.Set(s)
 }
 
