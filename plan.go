@@ -43,10 +43,6 @@ type Plan struct {
 	// recorded, taken off Waiting by a process to record them. One that process leaves when it
 	// stops is settled from the ledger by the next release (plans.Service).
 	Releasing []ReleaseClaim `json:"releasing,omitempty"`
-	// Dropped is, for a dropped plan, its number among the dropped plans of its owner and
-	// name (1 the first), and 0 for any other: a dropped plan's name may be used again, the
-	// dropped plan kept. No event carries a dropped plan's name, since only a draft is dropped.
-	Dropped int `json:"dropped,omitempty"`
 	// Revision counts the plan's writes since it was made: a write is refused unless the
 	// stored plan is still at the revision it was read at (PlanStore.UpdatePlan).
 	Revision int64 `json:"-"`
@@ -63,9 +59,6 @@ type ReleaseClaim struct {
 func (r ReleaseClaim) Same(c ReleaseClaim) bool {
 	return r.Since.Equal(c.Since) && slices.Equal(r.Changes, c.Changes)
 }
-
-// Drops reports whether writing p drops it: a dropped plan not yet numbered among the dropped.
-func (p *Plan) Drops() bool { return p.Status == PlanDropped && p.Dropped == 0 }
 
 // HasUnreleased reports whether changes of the plan wait for a leaving, or are being released.
 func (p *Plan) HasUnreleased() bool { return len(p.Waiting) > 0 || len(p.Releasing) > 0 }
@@ -119,16 +112,14 @@ func ParsePlanRef(ref string) (name, owner string) {
 // PostgreSQL store.
 type PlanStore interface {
 	// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name already
-	// that is not dropped (a draft, or an applied plan, whose events carry its name).
+	// (of any status, since events of an applied plan carry its name).
 	CreatePlan(ctx context.Context, p *Plan) error
-	// PlansNamed returns the plans of that name, of every owner, by owner and then Dropped.
+	// PlansNamed returns the plans of that name, of every owner, by owner.
 	PlansNamed(ctx context.Context, name string) ([]*Plan, error)
-	// Plans returns every plan, by name, owner and Dropped.
+	// Plans returns every plan, by name and owner.
 	Plans(ctx context.Context) ([]*Plan, error)
-	// UpdatePlan replaces the stored plan of p's owner, name and Dropped if it is still at
-	// p.Revision, and advances p.Revision; ECONFLICT when another write came first (from
-	// another process: plans.Service orders its own), ENOTFOUND when there is no such plan. A
-	// plan written as dropped for the first time is given its Dropped number then, which frees
-	// its name for a new plan of its owner.
+	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
+	// advances p.Revision; ECONFLICT when another write came first (from another process:
+	// plans.Service orders its own), ENOTFOUND when there is no such plan.
 	UpdatePlan(ctx context.Context, p *Plan) error
 }

@@ -15,25 +15,20 @@ type Plans struct {
 	plans map[planKey]orgledger.Plan
 }
 
-// planKey is what names a plan: its owner, its name, and its number among the dropped plans
-// of that owner and name (0 for one not dropped).
-type planKey struct {
-	owner, name string
-	dropped     int
-}
+// planKey is what names a plan: its owner and its name.
+type planKey struct{ owner, name string }
 
-func keyOf(p *orgledger.Plan) planKey { return planKey{p.Owner, p.Name, p.Dropped} }
+func keyOf(p *orgledger.Plan) planKey { return planKey{p.Owner, p.Name} }
 
 var _ orgledger.PlanStore = (*Plans)(nil)
 
 // NewPlans returns an empty plan store.
 func NewPlans() *Plans { return &Plans{plans: map[planKey]orgledger.Plan{}} }
 
-// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name not dropped.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *Plans) CreatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p.Dropped = 0
 	if _, ok := s.plans[keyOf(p)]; ok {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
@@ -63,42 +58,25 @@ func (s *Plans) matching(keep func(*orgledger.Plan) bool) []*orgledger.Plan {
 		}
 	}
 	slices.SortFunc(out, func(a, b *orgledger.Plan) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.Dropped, b.Dropped))
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Owner, b.Owner))
 	})
 	return out
 }
 
-// UpdatePlan replaces a stored plan if it is still at p.Revision; one dropped is numbered.
+// UpdatePlan replaces a stored plan if it is still at p.Revision.
 func (s *Plans) UpdatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	stored, ok := s.plans[keyOf(p)]
 	switch {
-	case !ok && s.droppedOf(p.Owner, p.Name) > 0: // dropped by another write
-		return orgledger.PlanChanged(p)
 	case !ok:
 		return orgledger.NoSuchPlan(p)
 	case stored.Revision != p.Revision:
 		return orgledger.PlanChanged(p)
 	}
 	p.Revision++
-	if p.Drops() {
-		delete(s.plans, keyOf(p))
-		p.Dropped = s.droppedOf(p.Owner, p.Name) + 1
-	}
 	s.plans[keyOf(p)] = clonePlan(p)
 	return nil
-}
-
-// droppedOf returns how many plans of that owner and name are dropped.
-func (s *Plans) droppedOf(owner, name string) int {
-	n := 0
-	for k := range s.plans {
-		if k.owner == owner && k.name == name && k.dropped > n {
-			n = k.dropped
-		}
-	}
-	return n
 }
 
 // clonePlan copies a plan's slices, so that callers never share them with the store.

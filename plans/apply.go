@@ -169,33 +169,27 @@ func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string)
 	return s.reread(ctx, p)
 }
 
-// reread returns the plan as stored now: a plan read before another process dropped it is
-// found among the dropped, the last dropped that was made when it was.
+// reread returns the plan as stored now.
 func (s *Service) reread(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
-	q, err := s.owned(ctx, p.Name, p.Owner, func(q *orgledger.Plan) bool {
-		return q.Dropped == p.Dropped || p.Dropped == 0 && q.Created.Equal(p.Created)
-	})
+	q, err := s.owned(ctx, p.Name, p.Owner)
 	if err == nil && q == nil {
 		err = orgledger.NoSuchPlan(p)
 	}
 	return q, err
 }
 
-// owned returns the stored plan of that name and owner that is, nil when there is none,
-// whoever asks: the first of those is, by Dropped (the plan not dropped first), else the one
-// dropped last.
-func (s *Service) owned(ctx context.Context, name, owner string, is func(*orgledger.Plan) bool) (*orgledger.Plan, error) {
+// owned returns the stored plan of that name and owner, nil when there is none, whoever asks.
+func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
 	named, err := s.Store.PlansNamed(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	var found *orgledger.Plan
 	for _, q := range named {
-		if q.Owner == owner && is(q) && (found == nil || found.Dropped != 0) {
-			found = q
+		if q.Owner == owner {
+			return q, nil
 		}
 	}
-	return found, nil
+	return nil, nil
 }
 
 // notMarked is the error of an apply whose changes are recorded but could not be marked on

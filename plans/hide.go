@@ -23,9 +23,7 @@ func (s *Service) Visibility(ctx context.Context, c Caller) (Visibility, error) 
 	v := Visibility{refs: map[string]bool{}}
 	visible, err := s.List(ctx, c)
 	for _, p := range visible {
-		if p.Status != orgledger.PlanDropped { // no event carries a dropped plan's ref: it is a later plan's of its name
-			v.refs[p.Ref()] = true
-		}
+		v.refs[p.Ref()] = true
 	}
 	return v, err
 }

@@ -57,13 +57,12 @@ func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Pla
 	if err != nil {
 		return nil, err
 	}
-	var visible []*orgledger.Plan
+	var seen []*orgledger.Plan
 	for _, p := range named {
 		if p.VisibleTo(c.Name, c.Role) && (owner == "" || p.Owner == owner) {
-			visible = append(visible, p)
+			seen = append(seen, p)
 		}
 	}
-	seen := current(visible) // of each owner, the plan not dropped (dropped.go)
 	switch {
 	case len(seen) == 0:
 		return nil, notFound(ref)
@@ -238,15 +237,15 @@ func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 	return s.Store.UpdatePlan(ctx, p)
 }
 
-// nameTaken says, when the owner has a plan of p's name already, what became of it: an applied
-// plan keeps its name, which its events carry (a dropped one does not: dropped.go). Other
-// errors are returned as they are.
+// nameTaken says, when the owner has a plan of p's name already, what became of it: a dropped
+// or applied plan keeps its name, which the events of an applied one carry. Other errors are
+// returned as they are.
 func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) error {
 	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 		return err
 	}
-	if q, _ := s.owned(ctx, p.Name, p.Owner, notDropped); q != nil && q.Status != orgledger.PlanDraft {
-		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already, %s; the name of a plan applied is not used again, since its events carry it: choose another",
+	if q, _ := s.owned(ctx, p.Name, p.Owner); q != nil && q.Status != orgledger.PlanDraft {
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already, %s; a plan's name is not used again: choose another",
 			p.Owner, p.Name, q.Status)
 	}
 	return err

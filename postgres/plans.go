@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,47 +22,44 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name not dropped.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner, name, dropped) DO NOTHING`, row...)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return notWritable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
-	p.Revision, p.Dropped = 0, 0
+	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's owner, name and Dropped if it is still at
-// p.Revision; a plan it drops is numbered among the dropped plans of its owner and name.
+// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	var dropped int
-	err = s.db.pool.QueryRow(ctx, `UPDATE plans SET effective = $3, base = $4, base_recorded = $5, status = $6,
-		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, releasing = $13, revision = revision + 1,
-		dropped = CASE WHEN $16 THEN (SELECT coalesce(max(d.dropped), 0) + 1 FROM plans d WHERE d.name = $1 AND d.owner = $2) ELSE plans.dropped END
-		WHERE name = $1 AND owner = $2 AND revision = $14 AND dropped = $15 RETURNING dropped`, append(row, p.Revision, p.Dropped, p.Drops())...).Scan(&dropped)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return s.notUpdated(ctx, p)
-	} else if err != nil {
+	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET effective = $3, base = $4, base_recorded = $5, status = $6,
+		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, releasing = $13, revision = revision + 1
+		WHERE name = $1 AND owner = $2 AND revision = $14`, append(row, p.Revision)...)
+	if err != nil {
 		return notWritable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
-	p.Revision, p.Dropped = p.Revision+1, dropped
+	if tag.RowsAffected() == 0 {
+		return s.notUpdated(ctx, p)
+	}
+	p.Revision++
 	return nil
 }
 
-// notUpdated says why no plan was updated: another write came first (one that dropped it,
-// say, which numbered it among the dropped), or there is no such plan.
+// notUpdated says why no plan was updated: another write came first, or there is no such plan.
 func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 	var n int
 	if err := s.db.pool.QueryRow(ctx, `SELECT count(*) FROM plans WHERE name = $1 AND owner = $2`, p.Name, p.Owner).Scan(&n); err != nil {
@@ -95,16 +91,16 @@ func orEmpty[T any](xs []T) []T {
 	return xs
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, dropped FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
 
 // PlansNamed returns the plans of that name, by owner.
 func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner COLLATE "C", dropped`, name)
+	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner COLLATE "C"`, name)
 }
 
 // Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` ORDER BY name COLLATE "C", owner COLLATE "C", dropped`)
+	return s.query(ctx, selectPlans+` ORDER BY name COLLATE "C", owner COLLATE "C"`)
 }
 
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
@@ -119,7 +115,7 @@ func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective time.Time
 	var status, shared, changes, waiting, releasing string
-	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &releasing, &p.Dropped); err != nil {
+	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &releasing); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
 	p.Effective, p.Status = orgledger.DateOf(effective.UTC()), orgledger.PlanStatus(status)

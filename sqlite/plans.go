@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,53 +21,44 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name not dropped.
+// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
 	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name, dropped) DO NOTHING`, row...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return s.db.actionable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
-	p.Revision, p.Dropped = 0, 0
+	p.Revision = 0
 	return nil
 }
 
-// UpdatePlan replaces the stored plan of p's owner, name and Dropped if it is still at
-// p.Revision; a plan it drops is numbered among the dropped plans of its owner and name.
+// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision.
 func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	var dropped int
-	err = s.db.db.QueryRowContext(ctx, `UPDATE plans SET effective = ?, base = ?, base_recorded = ?, status = ?,
-		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, revision = revision + 1,
-		dropped = `+numberDropped+`
-		WHERE name = ? AND owner = ? AND dropped = ? AND revision = ? RETURNING dropped`,
-		append(row[2:], p.Drops(), row[0], row[1], row[0], row[1], p.Dropped, p.Revision)...).Scan(&dropped)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s.notUpdated(ctx, p)
-	} else if err != nil {
+	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET effective = ?, base = ?, base_recorded = ?, status = ?,
+		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, revision = revision + 1
+		WHERE name = ? AND owner = ? AND revision = ?`, append(row[2:], row[0], row[1], p.Revision)...)
+	if err != nil {
 		return s.db.actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
-	p.Revision, p.Dropped = p.Revision+1, dropped
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.notUpdated(ctx, p)
+	}
+	p.Revision++
 	return nil
 }
 
-// numberDropped is the dropped column of a plan written: given whether the write drops it, its
-// owner and its name, the next number among the dropped plans of that owner and name when it
-// does, else what it was.
-const numberDropped = `CASE WHEN ? THEN (SELECT coalesce(max(d.dropped), 0) + 1 FROM plans d WHERE d.name = ? AND d.owner = ?) ELSE dropped END`
-
-// notUpdated says why no plan was updated: another write came first (one that dropped it,
-// say, which numbered it among the dropped), or there is no such plan.
+// notUpdated says why no plan was updated: another write came first, or there is no such plan.
 func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 	var n int
 	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM plans WHERE name = ? AND owner = ?`, p.Name, p.Owner).Scan(&n); err != nil {
@@ -94,16 +83,16 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), string(releasing)}, nil
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, dropped FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
 
 // PlansNamed returns the plans of that name, by owner.
 func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` WHERE name = ? ORDER BY owner, dropped`, name)
+	return s.query(ctx, selectPlans+` WHERE name = ? ORDER BY owner`, name)
 }
 
 // Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	return s.query(ctx, selectPlans+` ORDER BY name, owner, dropped`)
+	return s.query(ctx, selectPlans+` ORDER BY name, owner`)
 }
 
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
@@ -129,7 +118,7 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective, status, shared, changes, waiting, releasing string
 	var base, created, updated int64
-	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing, &p.Dropped); err != nil {
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing); err != nil {
 		return nil, err
 	}
 	p.Status = orgledger.PlanStatus(status)

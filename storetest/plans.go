@@ -76,62 +76,6 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	}
 }
 
-// testDroppedPlans checks that a dropped plan's name may be used again by its owner, each
-// dropped plan kept with its number among the dropped plans of its owner and name, and that
-// a dropped plan is still written by that number.
-func testDroppedPlans(t *testing.T, s orgledger.PlanStore) {
-	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
-	draft := func(day orgledger.Date) *orgledger.Plan {
-		return &orgledger.Plan{Name: "reorg", Owner: "ann", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
-	}
-	for i, d := range []orgledger.Date{day, day.AddDays(1)} {
-		p := draft(d)
-		if err := s.CreatePlan(ctx, p); err != nil {
-			t.Fatalf("plan %d named reorg: %v", i+1, err)
-		}
-		p.Status = orgledger.PlanDropped
-		if err := s.UpdatePlan(ctx, p); err != nil || p.Dropped != i+1 {
-			t.Fatalf("drop plan %d: %v, numbered %d", i+1, err, p.Dropped)
-		}
-	}
-	live := draft(day.AddDays(2))
-	if err := s.CreatePlan(ctx, live); err != nil {
-		t.Fatalf("the name of dropped plans used again: %v", err)
-	}
-	stale := *live
-	live.Status = orgledger.PlanDropped
-	if err := s.UpdatePlan(ctx, live); err != nil || live.Dropped != 3 {
-		t.Fatalf("drop plan 3: %v, numbered %d", err, live.Dropped)
-	}
-	if err := s.UpdatePlan(ctx, &stale); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
-		t.Errorf("a write of a plan read before it was dropped: %v, want a conflict", err)
-	}
-	live = draft(day.AddDays(2))
-	if err := s.CreatePlan(ctx, live); err != nil {
-		t.Fatalf("the name of dropped plans used again: %v", err)
-	}
-	if err := s.CreatePlan(ctx, draft(day)); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
-		t.Errorf("the name of a draft: %v", err)
-	}
-	named, err := s.PlansNamed(ctx, "reorg")
-	if err != nil || len(named) != 4 {
-		t.Fatalf("the plans named reorg: %+v, %v", named, err)
-	}
-	for i, p := range named { // the draft, then the dropped by number
-		if p.Dropped != i || p.Effective != day.AddDays([]int{2, 0, 1, 2}[i]) {
-			t.Errorf("plan %d of reorg: dropped %d, effective %s", i, p.Dropped, p.Effective)
-		}
-	}
-	first := named[1]
-	first.Shared = []string{"bob"}
-	if err := s.UpdatePlan(ctx, first); err != nil || first.Dropped != 1 {
-		t.Fatalf("a write of the first dropped plan: %v, numbered %d", err, first.Dropped)
-	}
-	if named, _ := s.PlansNamed(ctx, "reorg"); len(named[1].Shared) != 1 || len(named[0].Shared)+len(named[2].Shared) != 0 {
-		t.Errorf("the write of the first dropped plan wrote another: %+v", named)
-	}
-}
-
 // onePlan returns the only plan of that name.
 func onePlan(t *testing.T, s orgledger.PlanStore, name string) *orgledger.Plan {
 	t.Helper()

@@ -33,11 +33,6 @@ func Run(t *testing.T, open func(tb testing.TB) Backend) {
 			testPlans(t, b.Plans)
 		}
 	})
-	t.Run("DroppedPlans", func(t *testing.T) {
-		if b := open(t); b.Plans != nil {
-			testDroppedPlans(t, b.Plans)
-		}
-	})
 	t.Run("Checkpoint", func(t *testing.T) {
 		if cp, ok := open(t).Store.(orgledger.Checkpointer); ok {
 			testCheckpoint(t, cp)
