@@ -224,6 +224,7 @@ func TestServeBadAddress(t *testing.T) {
 		"127.0.0.1:99999":   `--addr "127.0.0.1:99999": the port "99999" is not a number from 0 to 65535`,
 		"127.0.0.1:no-port": `the port "no-port" is not a number`,
 		"[::1]:8080:1":      `is not host:port`,
+		"127.0.0.1:":        `the port "" is not a number`, // not port 0, a free one (found by a review)
 	} {
 		code, _, errOut := p.run("", "serve", "--addr", addr)
 		if code != exitUsage || !strings.Contains(errOut, says) || !strings.Contains(errOut, "orgledger serve --help") {
