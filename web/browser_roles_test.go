@@ -189,7 +189,13 @@ func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
 		await Promise.all([pv.apply(plan('first-leaver')), pv.apply(plan('second-leaver'))]);
 		return true;
 	})()`)
-	wantText(t, text(t, ctx, "#changes"), "the drawer after both applies", "plan first-waiter", "plan second-waiter")
+	drawer := text(t, ctx, "#changes")
+	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter")
+	// The drawer shows one of the two plans; the other's warnings say whose they are (found by
+	// a review: they read as the shown plan's).
+	if strings.Contains(drawer, "Applying first-leaver:") == strings.Contains(drawer, "Applying second-leaver:") {
+		t.Errorf("the drawer does not name the other plan's apply on its warnings, once:\n%s", drawer)
+	}
 }
 
 // openLeaverPlan opens, as an admin, plan leaver, whose leaving releases a change of the

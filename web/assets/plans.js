@@ -62,7 +62,9 @@ export class PlanView {
     $('changes-body').prepend(...this.details(a));
     if (this.applied.length) {
       for (const x of this.applied) {
-        if (x.notes.length) $('changes-body').prepend(warningList(x.notes));
+        // Another plan's apply is named on its warnings: the drawer shows this one.
+        const notes = x.ref === a.plan.ref ? x.notes : x.notes.map((w) => `Applying ${x.name}: ${w}`);
+        if (notes.length) $('changes-body').prepend(warningList(notes));
         x.told = true;
       }
       announce(this.applied.map((x) => x.done).join(' '));
@@ -136,7 +138,7 @@ export class PlanView {
     // plan was applied, with its warnings, once it has said what the chart is now. Where that
     // load does not come (the page moved on meanwhile, or another apply's load was the last)
     // or fails, it is said here. Two applies at once each tell theirs.
-    const mine = {done, notes, told: false};
+    const mine = {ref: p.ref, name: p.name, done, notes, told: false};
     this.applied.push(mine);
     this.applying++;
     try {
