@@ -154,10 +154,14 @@ func (k DiffKind) HoldsIDs() bool {
 	return true
 }
 
-// IDs returns the ids the change names: its person, position or unit, and those of Before
-// and After when they hold ids.
+// Subject returns the id of what the change is of: its person, unit or position, of which a
+// change sets one.
+func (c *DiffChange) Subject() string { return c.Person + c.Unit + c.Position }
+
+// IDs returns the ids the change names: its subject, and those of Before and After when they
+// hold ids.
 func (c *DiffChange) IDs() []string {
-	ids := []string{c.Person + c.Position + c.Unit}
+	ids := []string{c.Subject()}
 	if c.Kind.HoldsIDs() {
 		ids = append(append(ids, c.Before...), c.After...)
 	}

@@ -149,25 +149,11 @@ func sortChanges(cs []orgledger.DiffChange) {
 		if c := cmp.Compare(group(a.Kind), group(b.Kind)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(changeID(a), changeID(b)); c != 0 {
+		if c := cmp.Compare(a.Subject(), b.Subject()); c != 0 {
 			return c
 		}
 		return cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind])
 	})
-}
-
-// changeID is what a change is sorted by: the person, unit or position it names (the one of
-// them set, or all of them, joined, if a change ever names several).
-func changeID(c orgledger.DiffChange) string {
-	switch {
-	case c.Unit == "" && c.Position == "":
-		return c.Person
-	case c.Person == "" && c.Position == "":
-		return c.Unit
-	case c.Person == "" && c.Unit == "":
-		return c.Position
-	}
-	return c.Person + c.Unit + c.Position
 }
 
 // dryRunDiffs is what CommitDiffs says of a validated changeset: s holds it after the index.

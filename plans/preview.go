@@ -48,16 +48,25 @@ func (s *Service) previewOf(c Caller, p *orgledger.Plan, r resolved, fn func(p *
 
 // Diff compares the org on the plan's effective date with the plan against without it.
 func (s *Service) Diff(ctx context.Context, c Caller, name string) (*orgledger.Diff, error) {
+	d, _, err := s.DiffNamed(ctx, c, name)
+	return d, err
+}
+
+// DiffNamed is Diff with what the diff's ids are called, with the plan or, for what it
+// closes, without it (ledger.Preview.DiffNames), for text.
+func (s *Service) DiffNamed(ctx context.Context, c Caller, name string) (*orgledger.Diff, map[string]string, error) {
 	var out orgledger.Diff
+	var names map[string]string
 	err := s.preview(ctx, c, name, func(p *orgledger.Plan, _ resolved, pv *ledger.Preview) error {
 		if pv == nil {
 			out = orgledger.Diff{From: p.Effective, To: p.Effective, Changes: []orgledger.DiffChange{}}
 			return nil
 		}
 		out = pv.Diff(p.Effective)
+		names = pv.DiffNames(&out)
 		return nil
 	})
-	return &out, err
+	return &out, names, err
 }
 
 // Report is what plan check finds: the errors the ledger would refuse the plan for, and

@@ -59,7 +59,7 @@ func writeDiffText(w io.Writer, d *orgledger.Diff, indent string, names map[stri
 		return
 	}
 	for _, c := range d.Changes {
-		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, named(c.Person+c.Unit+c.Position, names), indentLines(beforeAfter(c, names), indent+"    "))
+		fmt.Fprintf(w, "%s%-17s %s%s\n", indent, c.Kind, named(c.Subject(), names), indentLines(beforeAfter(c, names), indent+"    "))
 	}
 	fmt.Fprintf(w, "%s%s\n", indent, kindCounts(d.Changes))
 }

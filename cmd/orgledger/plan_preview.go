@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -24,7 +22,7 @@ it, in diff's format: with --format json, diff's JSON, its "from" and "to" both 
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				d, names, err := planDiffNamed(cmd.Context(), b.plans, m.caller(c), args[0])
+				d, names, err := b.plans.DiffNamed(cmd.Context(), m.caller(c), args[0])
 				if err != nil {
 					return err
 				}
@@ -117,20 +115,4 @@ func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
 	}
 	c.format.register(cmd, "text", "json")
 	return cmd
-}
-
-// planDiffNamed is the plans' Diff, with what its ids are called, with the plan or, for what
-// it ends, without it.
-func planDiffNamed(ctx context.Context, s *plans.Service, c plans.Caller, name string) (*orgledger.Diff, map[string]string, error) {
-	d := &orgledger.Diff{Changes: []orgledger.DiffChange{}}
-	var names map[string]string
-	err := s.Preview(ctx, c, name, func(p *orgledger.Plan, pv *ledger.Preview) error {
-		d.From, d.To = p.Effective, p.Effective
-		if pv != nil {
-			*d = pv.Diff(p.Effective)
-			names = pv.DiffNames(d)
-		}
-		return nil
-	})
-	return d, names, err
 }
