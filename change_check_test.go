@@ -1,8 +1,10 @@
 package orgledger
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // fieldCase is an op and the field its check refuses, "" when it accepts it.
@@ -216,3 +218,28 @@ func TestEscapesInReasons(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// FuzzCheckName: checking a name never panics, a zero-width space (allowed nowhere) is never
+// accepted, and a refusal for a character names a place within the text.
+func FuzzCheckName(f *testing.F) {
+	for _, s := range []string{"Ann Lee", "\u0d05\u0d30\u0d41\u0d23\u0d4d\u200d", "\U0001f3f4", "\U0001f3f4\U000E007F",
+		"Wales \U0001f3f4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F", "\u062e\u0648\u0634\u200c\u0646", "1\ufe0f\u20e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := CheckName("name", s)
+		if p == nil && strings.ContainsRune(s, 0x200B) {
+			t.Fatalf("accepted %q, which holds a zero-width space", s)
+		}
+		if p == nil {
+			return
+		}
+		var at int
+		if _, after, ok := strings.Cut(p.Reason, "at character "); ok {
+			fmt.Sscanf(after, "%d", &at)
+			if at < 1 || at > utf8.RuneCountInString(s) {
+				t.Fatalf("%q refused at character %d of %d: %s", s, at, utf8.RuneCountInString(s), p.Reason)
+			}
+		}
+	})
+}
