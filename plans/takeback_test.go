@@ -187,22 +187,7 @@ func TestRetractedOwnLeavingTakesBackItsRelease(t *testing.T) {
 // again, and leaves vp in force, since taking it back is refused, with a warning that says so,
 // as README says. (Found by a planners' review: the retraction was refused whole.)
 func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
-	s := service(t)
-	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"},
-		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"})
-	waiting[1].When, waiting[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
-		t.Fatal(err)
-	}
-	bob, _ := s.Ledger.Record("bob")
-	leaving := bob.Events[len(bob.Events)-1].Seq
-	record(t, s, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "vp"})
+	s, leaving := releasesALaterEventNeeds(t)
 	err := retractLeaving(s, leaving)
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes [3]") || !strings.Contains(msg, "stay in force") {
 		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
@@ -229,6 +214,31 @@ func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
 // vp's kept in force, since dee holds vp later; as the write then does. (Found by a review:
 // a dry run said nothing of either.)
 func TestDryRunTellsTakeBacks(t *testing.T) {
+	s, leaving := releasesALaterEventNeeds(t)
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := s.DryTakeBacks(ctx, cs, made)
+	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
+		!strings.Contains(tb.TakenBack[0], "change 2 of plan p") || !strings.Contains(tb.TakenBack[0], "wait again") ||
+		!strings.Contains(tb.InForce[0], "change 3 of plan p") || !strings.Contains(tb.InForce[0], "stay in force") {
+		t.Errorf("the dry run tells %+v, %v", tb, err)
+	}
+	err = retractLeaving(s, leaving) // the write does what the dry run told
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes [3]") || !strings.Contains(msg, "stay in force") {
+		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
+	}
+	wantUnreleased(t, s, 2)
+}
+
+// releasesALaterEventNeeds applies plan p, whose changes wait for bob's leaving: a hire of
+// dee, cy into bob's position cto (which needs the leaving) and a new position vp (which does
+// not); records bob's leaving, which releases them, and dee put in vp by hand later; and
+// returns the event of the leaving.
+func releasesALaterEventNeeds(t *testing.T) (*plans.Service, int64) {
+	t.Helper()
 	s := service(t)
 	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"},
 		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"})
@@ -245,15 +255,5 @@ func TestDryRunTellsTakeBacks(t *testing.T) {
 	bob, _ := s.Ledger.Record("bob")
 	leaving := bob.Events[len(bob.Events)-1].Seq
 	record(t, s, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "vp"})
-	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
-	made, _, err := s.WithTakeBacks(ctx, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := s.DryTakeBacks(ctx, cs, made)
-	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
-		!strings.Contains(tb.TakenBack[0], "change 2 of plan p") || !strings.Contains(tb.TakenBack[0], "wait again") ||
-		!strings.Contains(tb.InForce[0], "change 3 of plan p") || !strings.Contains(tb.InForce[0], "stay in force") {
-		t.Errorf("the dry run tells %+v, %v", tb, err)
-	}
+	return s, leaving
 }
