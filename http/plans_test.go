@@ -287,9 +287,19 @@ func TestRemovePlanChange(t *testing.T) {
 			Summary string
 		}
 	}
-	r = ts.Do("DELETE", "/api/v1/plans/arch/changes/2", "planner", "")
+	var read struct{ Revision int64 }
+	if r = ts.Do("GET", "/api/v1/plans/arch", "planner", ""); json.Unmarshal(r.Body, &read) != nil {
+		t.Fatalf("the plan: %d %s", r.Status, r.Body)
+	}
+	removeTwo := fmt.Sprintf("/api/v1/plans/arch/changes/2?revision=%d", read.Revision)
+	r = ts.Do("DELETE", removeTwo, "planner", "")
 	if r.Status != 200 || json.Unmarshal(r.Body, &v) != nil || len(v.Changes) != 2 || v.Changes[1].Change != 2 || !strings.Contains(v.Changes[1].Summary, "A Three") {
 		t.Fatalf("remove change 2: %d %s", r.Status, r.Body)
+	}
+	// The same request again, as a client retries one, takes nothing out (found by a review:
+	// it took out A Three, which had become change 2).
+	if r = ts.Do("DELETE", removeTwo, "planner", ""); r.Status != 409 || !strings.Contains(string(r.Body), "written since revision") {
+		t.Errorf("the removal sent again: %d %s", r.Status, r.Body)
 	}
 	if r = ts.Do("DELETE", "/api/v1/plans/arch/changes/3", "planner", ""); r.Status != 404 || !strings.Contains(string(r.Body), "no change 3: it has 2 changes") {
 		t.Errorf("remove change 3 of 2: %d %s", r.Status, r.Body)

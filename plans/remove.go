@@ -12,13 +12,19 @@ import (
 // Remove takes changes out of a draft, by their numbers as plan show gives them (from 1), so
 // that a change added by mistake goes without the whole plan being dropped. Whoever may add
 // to the plan may: its owner, the names it is shared with, and admins. A number the plan has
-// no change of refuses the whole removal, naming it; so does a plan that is not a draft.
-func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []int) (*orgledger.Plan, error) {
+// no change of refuses the whole removal, naming it; so does a plan that is not a draft, and,
+// when seen is not AnyRevision, a plan written since its revision seen: the numbers were read
+// from a plan whose changes may have moved since (a request sent again, a co-author's write).
+func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []int, seen int64) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	p, err := s.settled(ctx, c, name, mayChange(c))
 	if err != nil {
 		return nil, err
+	}
+	if seen != AnyRevision && p.Revision != seen {
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s has been written since revision %d (it is at revision %d): show it again, and remove by the numbers it gives now",
+			name, seen, p.Revision)
 	}
 	if p.Status != orgledger.PlanDraft {
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "change %s of plan %s cannot be removed: the plan is %s, not a draft",
@@ -31,6 +37,9 @@ func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []i
 	p.Updated = s.Clock.Now().UTC()
 	return p, s.Store.UpdatePlan(ctx, p)
 }
+
+// AnyRevision is the seen revision of a removal that does not ask for one.
+const AnyRevision = -1
 
 // mayChange allows planners and admins who see a plan to change it.
 func mayChange(c Caller) func(*orgledger.Plan) error {

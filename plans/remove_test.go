@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // TestRemoveChanges checks that changes leave a draft by their numbers, the others keeping
@@ -18,7 +19,7 @@ func TestRemoveChanges(t *testing.T) {
 	if _, err := s.Share(ctx, ann, "reorg", "bob"); err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.Remove(ctx, bob, "reorg@ann", []int{2, 4})
+	p, err := s.Remove(ctx, bob, "reorg@ann", []int{2, 4}, plans.AnyRevision)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,12 +30,12 @@ func TestRemoveChanges(t *testing.T) {
 	if err != nil || verbs(stored) != "hire retitle" {
 		t.Errorf("stored: %v, %v", stored, err)
 	}
-	_, err = s.Remove(ctx, viewer, "reorg@ann", []int{1})
+	_, err = s.Remove(ctx, viewer, "reorg@ann", []int{1}, plans.AnyRevision)
 	wantCode(t, err, orgledger.ENOTFOUND)
 	if _, err := s.Unshare(ctx, ann, "reorg", "bob"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Remove(ctx, bob, "reorg@ann", []int{1})
+	_, err = s.Remove(ctx, bob, "reorg@ann", []int{1}, plans.AnyRevision)
 	wantCode(t, err, orgledger.ENOTFOUND)
 }
 
@@ -44,7 +45,7 @@ func TestRemoveRefused(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "eng"})
 	for _, n := range []int{0, 3} {
-		_, err := s.Remove(ctx, ann, "reorg", []int{1, n})
+		_, err := s.Remove(ctx, ann, "reorg", []int{1, n}, plans.AnyRevision)
 		wantCode(t, err, orgledger.ENOTFOUND)
 		if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "no change "+strconv.Itoa(n)) || !strings.Contains(msg, "2 changes") {
 			t.Errorf("removing change %d: %s", n, msg)
@@ -56,7 +57,7 @@ func TestRemoveRefused(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "reorg@ann"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.Remove(ctx, ann, "reorg", []int{2})
+	_, err := s.Remove(ctx, ann, "reorg", []int{2}, plans.AnyRevision)
 	wantCode(t, err, orgledger.ECONFLICT)
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "change 2") || !strings.Contains(msg, "applied") {
 		t.Errorf("removing from an applied plan: %s", msg)
@@ -69,4 +70,30 @@ func verbs(p *orgledger.Plan) string {
 		out = append(out, string(ch.Op.Verb()))
 	}
 	return strings.Join(out, " ")
+}
+
+// TestRemoveAsOfARevision: a removal that names the revision its numbers were read from is
+// refused once the plan has been written since, so that the same removal sent twice (a
+// retried request) does not take out the change that moved into the number. (Found by a
+// review: the second of two identical requests removed another change.)
+func TestRemoveAsOfARevision(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "reorg", "2022-07-01",
+		&orgledger.Retitle{Position: "ceo", Title: "One"}, &orgledger.Retitle{Position: "ceo", Title: "Two"},
+		&orgledger.Retitle{Position: "ceo", Title: "Three"})
+	read, err := s.Get(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Remove(ctx, ann, "reorg", []int{2}, read.Revision); err != nil {
+		t.Fatalf("the removal as of the revision read: %v", err)
+	}
+	_, err = s.Remove(ctx, ann, "reorg", []int{2}, read.Revision)
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(err.Error(), "written since revision") {
+		t.Errorf("the same removal again: %v, want a conflict", err)
+	}
+	p, _ := s.Get(ctx, ann, "reorg")
+	if len(p.Changes) != 2 || p.Changes[1].Op.(*orgledger.Retitle).Title != "Three" {
+		t.Errorf("the plan's changes after the removal sent twice: %+v", p.Changes)
+	}
 }

@@ -21,6 +21,7 @@ type View struct {
 	Created   time.Time            `json:"created"`
 	Updated   time.Time            `json:"updated"`
 	Commit    int64                `json:"commit,omitempty" doc:"the commit it was applied as"`
+	Revision  int64                `json:"revision" doc:"how many times the plan has been written: a removal of a change given it is refused once the plan has been written since"`
 	Changes   []ChangeView         `json:"changes"`
 }
 
@@ -44,7 +45,7 @@ type ChangeView struct {
 // View describes a plan the caller may see.
 func (s *Service) View(p *orgledger.Plan) View {
 	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
-		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Changes: []ChangeView{}}
+		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Revision: p.Revision, Changes: []ChangeView{}}
 	for i, ch := range p.Changes {
 		eff := ch.Effective
 		if eff == 0 {

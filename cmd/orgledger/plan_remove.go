@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger/plans"
 )
 
 func (m *Main) planRemove(g *globalConfig, c *planConfig) *cobra.Command {
@@ -26,7 +28,7 @@ plan that is applied or being applied.`,
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				p, err := b.plans.Remove(cmd.Context(), m.caller(c), args[0], numbers)
+				p, err := b.plans.Remove(cmd.Context(), m.caller(c), args[0], numbers, plans.AnyRevision)
 				if err != nil {
 					return err
 				}
