@@ -25,7 +25,7 @@ func (m *Main) genCommand(g *globalConfig) *cobra.Command {
 	c := &genConfig{}
 	cmd := &cobra.Command{
 		Use:   "gen --people N [--years Y] [--seed S]",
-		Short: "Write a synthetic org history into an empty ledger, for trying orgledger at scale",
+		Short: "Write a synthetic org history into an empty ledger (or go on with one cut short), for trying orgledger at scale",
 		Long: `Gen writes a realistic, made-up org history into a new ledger: a company of N people built
 on the first day (divisions, departments, groups and teams; spans with a median of about six;
 eight to twelve levels at a million people), then years of what happens to it, a changeset a

@@ -114,8 +114,10 @@ func TestGenWhoseImageCannotBeWritten(t *testing.T) {
 	}
 }
 
-// TestInterrupted: a command stopped by an interrupt says so and exits 130, not as an internal
-// error whose cause is a canceled context.
+// TestInterrupted: a command stopped by an interrupt says so and exits 130, with what the
+// command says of what it had written: not as an internal error whose cause is a canceled
+// context, and not with a word of its own that hides the command's (found by a review: a copy
+// stopped midway lost its note that the incomplete copy was removed).
 func TestInterrupted(t *testing.T) {
 	var out, errOut bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" },
@@ -123,7 +125,18 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	code := m.Run(ctx, []string{"--db", filepath.Join(t.TempDir(), "org.db"), "gen", "--people", "100", "--years", "1"})
-	if code != exitInterrupted || !strings.Contains(errOut.String(), "interrupted") || strings.Contains(errOut.String(), "internal error") {
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "orgledger: interrupted: ") || strings.Contains(errOut.String(), "internal error") {
 		t.Errorf("gen interrupted: exit %d\n%s", code, errOut.String())
+	}
+
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "copy.db")
+	errOut.Reset()
+	ctx, cancel = context.WithCancel(context.Background())
+	m.logCopied = cancel // the interrupt comes once the log is copied
+	code = m.Run(ctx, []string{"copy", "--from", p.db, "--to", to})
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "orgledger: interrupted: ") ||
+		!strings.Contains(errOut.String(), "the incomplete copy "+to+" was removed") {
+		t.Errorf("copy interrupted: exit %d\n%s", code, errOut.String())
 	}
 }

@@ -62,8 +62,14 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "orgledger: %s\nRun '%s --help' for usage.\n", printable(err.Error()), path)
 		return exitUsage
 	}
-	if ctx.Err() != nil { // an error of a command interrupted is that it was: a read or a write cut off
-		fmt.Fprintln(m.Stderr, "orgledger: interrupted before it was done; what it records is written whole or not at all")
+	if ctx.Err() != nil {
+		// Stopped by an interrupt: what the command says of it (what it wrote, what to do),
+		// else its cause, rather than an internal error whose cause is a canceled context.
+		msg := orgledger.ErrorMessage(re.err)
+		if orgledger.ErrorCode(re.err) == orgledger.EINTERNAL {
+			msg = re.err.Error()
+		}
+		fmt.Fprintf(m.Stderr, "orgledger: interrupted: %s\n", printable(msg))
 		return exitInterrupted
 	}
 	fmt.Fprintf(m.Stderr, "orgledger: %s\n", printable(orgledger.ErrorMessage(re.err)))
