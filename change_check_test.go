@@ -134,6 +134,16 @@ func TestInvisibleCharacters(t *testing.T) {
 		{&Hire{ID: "a", Name: "A\ufe00n\ufe01n Lee"}, "name"},
 		{&CreateUnit{ID: "u", Name: "Ann \U0001f3f4\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065\U000E0020\U000E0061\U000E007F"}, "name"},
 		{&CreateUnit{ID: "u", Name: "Ann \U0001f3f4\U000E0067\U000E0062"}, "name"}, // no cancel tag
+		// More that reads the same, or hides text (found by a review of the rule).
+		{&CreateUnit{ID: "u", Name: "Unit 1\ufe0f"}, "name"},                                                                         // a digit's selector with no keycap
+		{&CreateUnit{ID: "u", Name: "Fun \U0001f600\ufe0f\ufe0f"}, "name"},                                                           // a selector after a selector
+		{&Hire{ID: "a", Name: "\u845b\ufe0f\ufe0f"}, "name"},                                                                         // the same after a kanji
+		{&Hire{ID: "a", Name: "\u1820\u180b\u180b"}, "name"},                                                                         // and after a Mongolian letter
+		{&CreateUnit{ID: "u", Name: "R+\ufe00D"}, "name"},                                                                            // after ASCII
+		{&CreateUnit{ID: "u", Name: "Ann\u00b0\ufe00"}, "name"},                                                                      // after a degree sign
+		{&CreateUnit{ID: "u", Name: "Acme\u00a9\u200d\u00ae"}, "name"},                                                               // a joiner between two signs
+		{&Hire{ID: "a", Name: "\u0915\u094d\u200cAnn"}, "name"},                                                                      // a non-joiner before Latin
+		{&CreateUnit{ID: "u", Name: "Ann \U0001f3f4\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065\U000E007F"}, "name"}, // a flag's shape, spelling "ignore"
 	})
 	checkFields(t, "combining mark, U+0301, at character 1", []fieldCase{{&Hire{ID: "a", Name: "\u0301Ann"}, "name"}})
 	checkFields(t, "combining mark", []fieldCase{
@@ -158,6 +168,11 @@ func TestInvisibleCharacters(t *testing.T) {
 		{&CreateUnit{ID: "u", Name: "Team 1\ufe0f\u20e3"}, ""},                        // a keycap
 		{&CreateUnit{ID: "u", Name: "Devs \U0001f469\U0001f3fd\u200d\U0001f4bb"}, ""}, // a skin tone before a joiner
 		{&CreateUnit{ID: "u", Name: "Wales \U0001f3f4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F"}, ""},
+		{&Hire{ID: "a", Name: "\u062d\u0642\u0651\u200c\u0646\u0638\u0631"}, ""},       // Persian: a shadda before the non-joiner
+		{&Hire{ID: "a", Name: "\u062e\u0627\u0646\u0647\u0654\u200c\u0627\u06cc"}, ""}, // a hamza above before it
+		{&Hire{ID: "a", Name: "\U0001e900\u200d\U0001e901"}, ""},                       // Adlam
+		{&CreateUnit{ID: "u", Name: "Wow \u203c\ufe0f \u2139\ufe0f \u3030\ufe0f"}, ""}, // emoji of punctuation and letters
+		{&CreateUnit{ID: "u", Name: "Acme\u00ae\ufe0f"}, ""},                           // ® as an emoji
 	})
 }
 

@@ -22,13 +22,13 @@ import (
 //     a letter's form with either (Sinhala's ශ්‍රී), and older Malayalam ends a word in a chillu
 //     written as a virama and a joiner (അരുണ്‍); and the joiner between the parts of an emoji
 //     (👩‍💻). Between Latin letters they would only make two names that read the same;
-//   - a variation selector (U+FE00–U+FE0F) right after an emoji, a kanji, a symbol or a keycap's
-//     digit: an emoji's presentation, a CJK or math symbol's form; one of U+E0100–U+E01EF after
-//     a kanji, the variant a Japanese name is written with; Mongolian's selectors and vowel
-//     separator after a Mongolian letter;
-//   - the tags of a subdivision's flag (U+1F3F4, two to six tags of lowercase letters or
-//     digits, then the cancel tag U+E007F), as the flags of Scotland, Wales and England are
-//     written; tags that spell anything else are hidden text.
+//   - a variation selector (U+FE00–U+FE0F), one a character, right after an emoji, a kanji,
+//     a symbol past ASCII, © or ®, or a keycap's digit (then U+20E3): an emoji's presentation,
+//     a CJK or math symbol's form; one of U+E0100–U+E01EF after a kanji, the variant a Japanese
+//     name is written with; Mongolian's selectors and vowel separator after a Mongolian letter;
+//   - the tags of the flags of England, Scotland and Wales (U+1F3F4, gbeng, gbsct or gbwls as
+//     tags, then the cancel tag U+E007F), the subdivision flags Unicode recommends; tags that
+//     spell anything else are hidden text, even in a flag's shape.
 //
 // A combining mark (an accent, a vowel sign) belongs on the character before it: one at the
 // start, or after a space or a line break, has none, and is refused too.
@@ -50,15 +50,15 @@ func invisibleProblem(v string) string {
 	}
 	rs := []rune(v)
 	for i := 0; i < len(rs); i++ {
-		r, prev, next := rs[i], runeAt(rs, i-1), runeAt(rs, i+1)
+		r, prev := rs[i], runeAt(rs, i-1)
 		if end := flagTagsEnd(rs, i); end > i {
-			i = end // a subdivision's flag: its tags spell its region
+			i = end // the flag of England, Scotland or Wales: its tags spell its region
 			continue
 		}
 		if unicode.Is(unicode.M, r) && (i == 0 || unicode.IsSpace(prev)) {
 			return fmt.Sprintf("has a combining mark, %U, at character %d with no character before it to sit on (it starts the text or follows a space)", r, i+1)
 		}
-		if invisible(r) && !invisibleInPlace(prev, r, next) {
+		if invisible(r) && !invisibleInPlace(rs, i) {
 			return fmt.Sprintf("holds an invisible character, %U%s, at character %d%s", r, invisibleName(r), i+1, invisibleRule(r))
 		}
 	}
@@ -98,75 +98,99 @@ func invisible(r rune) bool {
 	return unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }
 
-// invisibleInPlace reports whether the invisible character r, between prev and next (-1 at
-// either end), is where real names and words use it. A flag's tags are read before
-// (flagTagsEnd); tags anywhere else are not.
-func invisibleInPlace(prev, r, next rune) bool {
+// invisibleInPlace reports whether the invisible character rs[i] is where real names and
+// words use it. A flag's tags are read before (flagTagsEnd); tags anywhere else are not.
+func invisibleInPlace(rs []rune, i int) bool {
+	r, prev, next := rs[i], runeAt(rs, i-1), runeAt(rs, i+1)
 	switch {
 	case r == 0x200E || r == 0x200F || r == 0x061C: // the directional marks
 		return true
 	case r == 0x200C || r == 0x200D:
-		return joinerInPlace(prev, r, next)
+		return joinerInPlace(rs, i)
 	case r == 0x180E || 0x180B <= r && r <= 0x180F: // Mongolian's vowel separator and selectors
-		return unicode.Is(unicode.Mongolian, prev)
+		return unicode.Is(unicode.Mongolian, prev) && unicode.IsLetter(prev)
 	case 0xFE00 <= r && r <= 0xFE0F:
-		return emojiPart(prev) || unicode.Is(unicode.Han, prev) || unicode.Is(unicode.Sm, prev) ||
-			prev == '#' || prev == '*' || '0' <= prev && prev <= '9' // a keycap: 1, U+FE0F, U+20E3
+		return selectable(prev, next)
 	case 0xE0100 <= r && r <= 0xE01EF: // the variant of a kanji
 		return unicode.Is(unicode.Han, prev)
 	}
 	return false
 }
 
-// joinerInPlace reports whether a zero-width joiner or non-joiner r is where a script or emoji
-// use one: between two letters of a script that joins its letters or forms conjuncts, after a
-// virama or vowel sign of such a script (a Malayalam chillu ends a word in a virama and a
-// joiner), or, for the joiner, between two parts of an emoji.
-func joinerInPlace(prev, r, next rune) bool {
+// selectable reports whether a variation selector after prev, before next, selects a form of
+// it: an emoji's or a symbol's presentation, a CJK character's variant, or a keycap's digit
+// (then U+20E3). One selector a character; none after other ASCII.
+func selectable(prev, next rune) bool {
 	switch {
-	case joiningScript(prev) && unicode.Is(unicode.M, prev):
-		return true
-	case joiningScript(prev):
-		return joiningScript(next) || next == 0x200D || next == 0x200C
-	case r == 0x200D:
-		return emojiPart(prev) && emojiPart(next)
+	case prev == '#' || prev == '*' || '0' <= prev && prev <= '9':
+		return next == 0x20E3
+	case prev < 0x2000:
+		return prev == 0xA9 || prev == 0xAE // © and ®, which have emoji forms
 	}
-	return false
+	return emojiBase(prev) || unicode.In(prev, unicode.Han, unicode.Sm) || emojiVariationBases[prev]
+}
+
+// emojiVariationBases are the characters with an emoji form that are neither symbols nor CJK:
+// ‼ ⁉ ℹ 〰 〽.
+var emojiVariationBases = map[rune]bool{0x203C: true, 0x2049: true, 0x2139: true, 0x3030: true, 0x303D: true}
+
+// joinerInPlace reports whether the zero-width joiner or non-joiner rs[i] is where a script or
+// an emoji uses one: inside a word of a script that joins its letters or forms conjuncts
+// (between two of its letters, the marks on the first passed over; or after a virama or vowel
+// sign, before another letter, a space or the end, as a Malayalam chillu ends a word), or, for
+// the joiner, between two parts of an emoji.
+func joinerInPlace(rs []rune, i int) bool {
+	prev, next := runeAt(rs, i-1), runeAt(rs, i+1)
+	base := prev
+	for j := i - 1; j > 0 && unicode.Is(unicode.M, base); j-- {
+		base = rs[j-1]
+	}
+	switch {
+	case !joiningScript(base):
+		return rs[i] == 0x200D && (emojiBase(prev) || 0x1F3FB <= prev && prev <= 0x1F3FF || prev == 0xFE0F) && emojiBase(next)
+	case unicode.Is(unicode.M, prev):
+		return next < 0 || unicode.IsSpace(next) || joiningScript(next)
+	}
+	return joiningScript(next)
 }
 
 // joiningScripts are the scripts whose writers put a joiner or a non-joiner inside words: the
 // Arabic and Syriac families, whose letters join, and the Brahmic scripts, whose conjuncts a
 // joiner or non-joiner shapes.
 var joiningScripts = []*unicode.RangeTable{
-	unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Thaana, unicode.Mandaic, unicode.Mongolian,
-	unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya, unicode.Tamil,
-	unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Tibetan, unicode.Myanmar,
+	unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Thaana, unicode.Mandaic, unicode.Mongolian, unicode.Adlam,
+	unicode.Hanifi_Rohingya, unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya,
+	unicode.Tamil, unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Tibetan, unicode.Myanmar,
 	unicode.Khmer, unicode.Tai_Tham, unicode.Balinese, unicode.Javanese, unicode.Sundanese, unicode.Limbu,
+	unicode.Meetei_Mayek, unicode.Chakma,
 }
 
 func joiningScript(r rune) bool { return r >= 0 && unicode.In(r, joiningScripts...) }
 
-// emojiPart reports whether r is part of an emoji a joiner or a selector may follow or lead
-// to: a pictograph or other symbol, a skin tone, the emoji selector or a keycap's mark.
-func emojiPart(r rune) bool {
-	return r >= 0 && unicode.Is(unicode.So, r) || 0x1F3FB <= r && r <= 0x1F3FF || r == 0xFE0F || r == 0x20E3
-}
+// emojiBase reports whether r is a pictograph or another symbol an emoji is made of, past
+// Latin-1 (where © and ® are the only ones, and a joiner between them joins nothing).
+func emojiBase(r rune) bool { return r >= 0x2000 && unicode.Is(unicode.So, r) }
 
-// flagTagsEnd returns, when rs[i] is a black flag (U+1F3F4) followed by the tags of a region's
-// subdivision (two to six lowercase letters or digits, then the cancel tag, U+E007F), as the
-// flags of Scotland, Wales and England are written, the place of the cancel tag; else i.
+// flagTagsEnd returns, when rs[i] is a black flag (U+1F3F4) followed by the tags of one of
+// the subdivisions whose flags Unicode recommends for general use (England, Scotland, Wales:
+// gbeng, gbsct, gbwls, then the cancel tag U+E007F), the place of the cancel tag; else i. Tags
+// spelling anything else are hidden text, even in a flag's shape.
 func flagTagsEnd(rs []rune, i int) int {
-	if rs[i] != 0x1F3F4 {
+	if rs[i] != 0x1F3F4 || i+6 >= len(rs) || rs[i+6] != 0xE007F {
 		return i
 	}
-	j := i + 1
-	for j < len(rs) && j-i <= 6 && (0xE0030 <= rs[j] && rs[j] <= 0xE0039 || 0xE0061 <= rs[j] && rs[j] <= 0xE007A) {
-		j++
+	var region []byte
+	for _, t := range rs[i+1 : i+6] {
+		if t < 0xE0020 || t > 0xE007E {
+			return i
+		}
+		region = append(region, byte(t-0xE0000))
 	}
-	if n := j - i - 1; n < 2 || j >= len(rs) || rs[j] != 0xE007F {
-		return i
+	switch string(region) {
+	case "gbeng", "gbsct", "gbwls":
+		return i + 6
 	}
-	return j
+	return i
 }
 
 // isTag reports whether r is one of the tags that spell a flag's region (U+E0020–U+E007E).
@@ -206,7 +230,7 @@ func invisibleRule(r rune) string {
 	case unicode.Is(unicode.Variation_Selector, r):
 		return ": a variation selector belongs right after the emoji, kanji or symbol it selects a form of"
 	case isTag(r) || r == 0xE007F:
-		return ": tags spell hidden text, and belong only in the flag of a region's subdivision (U+1F3F4, two to six tags, U+E007F)"
+		return ": tags spell hidden text, and belong only in the flags of England, Scotland and Wales (U+1F3F4, their tags, U+E007F)"
 	}
 	return ", which shows as nothing: two names that read the same would differ in the ledger"
 }
