@@ -74,7 +74,7 @@ func TestRepeatedFlagRefused(t *testing.T) {
 		t.Errorf("--map twice: exit %d, %s", code, errOut)
 	}
 	// The same value again changes nothing (found by a review: --dry-run twice was refused).
-	for _, args := range [][]string{{"import", file, "--at", "2024-01-31", "--dry-run", "--dry-run"},
+	for _, args := range [][]string{{"import", file, "--at", "2024-01-31", "--dry-run", "--dry-run=1"},
 		{"chart", "--at", "2022-04-01", "--at", "2022-04-01"}} {
 		if code, _, errOut := p.run("", args...); code != 0 {
 			t.Errorf("%q: exit %d, %s", args, code, errOut)

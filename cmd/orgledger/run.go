@@ -202,13 +202,16 @@ type countedValue struct {
 }
 
 func (v *countedValue) Set(s string) error {
+	if err := v.Value.Set(s); err != nil {
+		return err
+	}
 	v.times++
-	if v.times == 1 {
-		v.first = s
-	} else if s != v.first {
+	if v.times == 1 { // the values as read, so that --dry-run and --dry-run=1 are the same
+		v.first = v.Value.String()
+	} else if v.Value.String() != v.first {
 		v.differs = true
 	}
-	return v.Value.Set(s)
+	return nil
 }
 
 // countSets makes every flag of cmd and the commands under it that takes one value count how

@@ -200,7 +200,7 @@ func listen(addr string) (net.Listener, error) {
 	if err != nil {
 		return nil, usageErrorf("--addr %q is not host:port: %s", addr, form)
 	}
-	if _, err := net.LookupPort("tcp", port); err != nil || port == "" {
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil { // digits only: no service name, no sign
 		return nil, usageErrorf("--addr %q: the port %q is not a number from 0 to 65535: %s", addr, port, form)
 	}
 	ln, err := net.Listen("tcp", addr)

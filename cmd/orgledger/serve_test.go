@@ -225,6 +225,8 @@ func TestServeBadAddress(t *testing.T) {
 		"127.0.0.1:no-port": `the port "no-port" is not a number`,
 		"[::1]:8080:1":      `is not host:port`,
 		"127.0.0.1:":        `the port "" is not a number`, // not port 0, a free one (found by a review)
+		"127.0.0.1:http":    `the port "http" is not a number`,
+		"127.0.0.1:+0":      `the port "+0" is not a number`,
 	} {
 		code, _, errOut := p.run("", "serve", "--addr", addr)
 		if code != exitUsage || !strings.Contains(errOut, says) || !strings.Contains(errOut, "orgledger serve --help") {
