@@ -15,11 +15,12 @@ import (
 // that the ledger holds its changes already, as one commit, when it does: a file applied a
 // second time is refused for every change it makes again (a hire of someone hired, a recorded
 // time the ledger is past), which hides the cause. It returns refused as it is otherwise, or
-// when the store cannot be read. It looks at the last maxLookalikes commits that the index says
-// may be such a commit, newest first, reading each one's events from the store.
-func (l *Ledger) alreadyApplied(ctx context.Context, cs *orgledger.Changeset, refused error) error {
+// when the store cannot be read. It looks at the last maxLookalikes commits up to event head
+// (where the refusal was made) that the index says may be such a commit, newest first,
+// reading each one's events from the store.
+func (l *Ledger) alreadyApplied(ctx context.Context, cs *orgledger.Changeset, refused error, head uint32) error {
 	var want []string
-	for _, c := range l.lookalikes(cs) {
+	for _, c := range l.lookalikes(cs, head) {
 		events, err := l.store.EventsBySeq(ctx, seqRange(c.first, c.end))
 		if err != nil || len(events) != int(c.end-c.first) {
 			return refused
@@ -103,10 +104,11 @@ type lookalike struct {
 	recorded   time.Time
 }
 
-// lookalikes returns, newest first and at most maxLookalikes, the commits that the index says
-// may hold exactly the changes of cs: as many events, none retracted, of the same verbs on the
-// same dates, recorded when cs says if it says. The store has the rest to compare.
-func (l *Ledger) lookalikes(cs *orgledger.Changeset) []lookalike {
+// lookalikes returns, newest first and at most maxLookalikes, the commits up to event head that
+// the index says may hold exactly the changes of cs: as many events, none retracted, of the
+// same verbs on the same dates, recorded when cs says if it says. The store has the rest to
+// compare.
+func (l *Ledger) lookalikes(cs *orgledger.Changeset, head uint32) []lookalike {
 	want := make([]shapeKey, len(cs.Changes))
 	for i, ch := range cs.Changes {
 		want[i] = shapeKey{ch.Op.Verb(), cmpOr(ch.Effective, cs.Effective)}
@@ -124,6 +126,9 @@ func (l *Ledger) lookalikes(cs *orgledger.Changeset) []lookalike {
 		first := c.first
 		n := end - first
 		end = first
+		if first+n > head+1 {
+			continue // recorded after the refusal
+		}
 		if int(n) != len(want) || (!cs.Recorded.IsZero() && !c.recorded.Equal(recorded)) {
 			continue
 		}

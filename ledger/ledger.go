@@ -240,46 +240,48 @@ type Result struct {
 // changes the ledger holds already, as one commit, is refused saying so (alreadyApplied),
 // unless a plan or an import made it: their changes are worked out from the ledger.
 func (l *Ledger) Apply(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, error) {
-	res, err := l.applyLocked(ctx, cs, opt)
+	res, refusedAt, err := l.applyLocked(ctx, cs, opt)
 	if orgledger.ErrorCode(err) == orgledger.EINVALID && opt.Plan == "" && opt.Import == 0 {
-		return nil, l.alreadyApplied(ctx, cs, err) // it only reads: other writers need not wait for it
+		// It only reads, so other writers need not wait for it; it looks at the commits the
+		// refusal was made against, not at any recorded since.
+		return nil, l.alreadyApplied(ctx, cs, err, refusedAt)
 	}
 	return res, err
 }
 
-// applyLocked is Apply under the write lock.
-func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, error) {
+// applyLocked is Apply under the write lock. A refusal comes with the head it was made at.
+func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt ApplyOptions) (*Result, uint32, error) {
 	l.write.Lock()
 	defer l.write.Unlock()
 	for attempt := 0; ; attempt++ {
 		if opt.Unchanged != nil && l.x.mark() != *opt.Unchanged {
-			return nil, ErrMoved
+			return nil, 0, ErrMoved
 		}
 		c, s, err := l.prepare(cs, opt)
 		if (orgledger.ErrorCode(err) == orgledger.EINVALID || (err == nil && opt.DryRun)) && attempt < maxAttempts && l.behind(ctx) {
 			if err := l.catchUp(ctx); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			continue // another process wrote what the changeset may need: check it again with that
 		}
 		if err != nil {
-			return nil, err
+			return nil, l.x.head(), err
 		}
 		if opt.DryRun {
 			diffs := dryRunDiffs(s, c)
-			return &Result{Commit: c, Diffs: diffs, Names: commitNames(s, diffs, s.index.head(), ^uint32(0))}, nil
+			return &Result{Commit: c, Diffs: diffs, Names: commitNames(s, diffs, s.index.head(), ^uint32(0))}, 0, nil
 		}
 		err = l.appendOrFind(ctx, int64(l.x.head()), c)
 		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < maxAttempts && ctx.Err() == nil {
 			if err := l.catchUp(ctx); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			continue // validate again against the store's head
 		} else if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		l.commit(c, s)
-		return &Result{Commit: c}, nil
+		return &Result{Commit: c}, 0, nil
 	}
 }
 
