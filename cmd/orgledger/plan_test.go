@@ -316,15 +316,8 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
 		t.Fatalf("the leaving: exit %d %s", code, errOut)
 	}
-	var log struct {
-		Events []struct {
-			Event int64
-			Verb  string
-		} `json:"events"`
-	}
-	p.json(&log, "log")
 	leaving := int64(0)
-	for _, e := range log.Events {
+	for _, e := range p.loggedEvents() {
 		if e.Verb == "leave" {
 			leaving = e.Event
 		}
@@ -473,16 +466,10 @@ func TestDryRunOfALeavingsRetraction(t *testing.T) {
 	p := withExample(t)
 	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
 	p.ok("apply", writeTemp(t, "leave.yaml", "effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"))
-	var log struct {
-		Events []struct {
-			Event int64
-			Verb  string
-		} `json:"events"`
-	}
-	p.json(&log, "log")
-	leaving, released := log.Events[len(log.Events)-2].Event, log.Events[len(log.Events)-1].Event
-	if log.Events[len(log.Events)-2].Verb != "leave" {
-		t.Fatalf("the log ends %+v, want the leaving and its release", log.Events[len(log.Events)-2:])
+	events := p.loggedEvents()
+	leaving, released := events[len(events)-2].Event, events[len(events)-1].Event
+	if events[len(events)-2].Verb != "leave" {
+		t.Fatalf("the log ends %+v, want the leaving and its release", events[len(events)-2:])
 	}
 	retraction := writeTemp(t, "fix.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", leaving))
 	code, out, errOut := p.run("", "apply", "--dry-run", retraction)
@@ -494,6 +481,21 @@ func TestDryRunOfALeavingsRetraction(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "fix.yaml: would record 1 event") || strings.Contains(errOut, "would wait again") {
 		t.Errorf("the dry run of the release's retraction, then the leaving's: exit %d\n%s%s", code, out, errOut)
 	}
+}
+
+// loggedEvent is an event of log's JSON: its number and verb.
+type loggedEvent struct {
+	Event int64
+	Verb  string
+}
+
+// loggedEvents returns the ledger's events, as log's JSON gives them.
+func (p *program) loggedEvents() []loggedEvent {
+	var log struct {
+		Events []loggedEvent `json:"events"`
+	}
+	p.json(&log, "log")
+	return log.Events
 }
 
 func writeTemp(t *testing.T, name, text string) string {
