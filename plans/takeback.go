@@ -18,20 +18,14 @@ import (
 // leaving (a successor put in the leaver's position) made the leaving's retraction alone
 // refused. cs itself is not changed; where nothing is added, it is returned as it is.
 func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
-	if !slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { _, ok := ch.Op.(*orgledger.Retract); return ok }) {
+	if !retractsAny(cs) {
 		return cs, nil, nil
 	}
 	released, err := s.releasedFor(ctx)
 	if err != nil || len(released) == 0 {
 		return cs, nil, err
 	}
-	leavings := s.leavingsOf(released)
-	retracted := map[int64]bool{}
-	for _, ch := range cs.Changes {
-		if r, ok := ch.Op.(*orgledger.Retract); ok {
-			retracted[r.Event] = true
-		}
-	}
+	leavings, retracted := s.leavingsOf(released), retractedBy(cs)
 	out, origin := *cs, []int(nil)
 	out.Changes = nil
 	for i, ch := range cs.Changes {
@@ -190,4 +184,20 @@ func TakeBackProblems(err error, made *orgledger.Changeset, origin []int) error 
 		out.Problems[k].Change = origin[j] + 1
 	}
 	return &out
+}
+
+// retractsAny reports whether cs retracts an event.
+func retractsAny(cs *orgledger.Changeset) bool {
+	return slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { _, ok := ch.Op.(*orgledger.Retract); return ok })
+}
+
+// retractedBy returns the events cs retracts.
+func retractedBy(cs *orgledger.Changeset) map[int64]bool {
+	out := map[int64]bool{}
+	for _, ch := range cs.Changes {
+		if r, ok := ch.Op.(*orgledger.Retract); ok {
+			out[r.Event] = true
+		}
+	}
+	return out
 }

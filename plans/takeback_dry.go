@@ -70,19 +70,3 @@ func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLe
 	}
 	return nil
 }
-
-// retractsAny reports whether cs retracts an event.
-func retractsAny(cs *orgledger.Changeset) bool {
-	return slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool { _, ok := ch.Op.(*orgledger.Retract); return ok })
-}
-
-// retractedBy returns the events cs retracts.
-func retractedBy(cs *orgledger.Changeset) map[int64]bool {
-	out := map[int64]bool{}
-	for _, ch := range cs.Changes {
-		if r, ok := ch.Op.(*orgledger.Retract); ok {
-			out[r.Event] = true
-		}
-	}
-	return out
-}
