@@ -150,6 +150,11 @@ func TestInvisibleCharacters(t *testing.T) {
 		{&Hire{ID: "a", Name: "Ann \u0308Lee"}, "name"},
 		{&Leave{Person: "a", Reason: "moved\n\u0301on"}, "reason"},
 	})
+	// A directional mark, which may be anywhere, is no character for a mark to sit on (found
+	// while counting the marks on one: they had none).
+	checkFields(t, "combining mark, U+0301, at character 2 with no character", []fieldCase{{&Hire{ID: "a", Name: "\u200f\u0301Ann"}, "name"}})
+	checkFields(t, "combining mark, U+0308, at character 6 with no character", []fieldCase{{&Hire{ID: "a", Name: "Ann \u200e\u0308Lee"}, "name"}})
+	checkFields(t, "", []fieldCase{{&Hire{ID: "a", Name: "Zoe\u200e\u0308"}, ""}})
 	checkFields(t, "", []fieldCase{
 		{&Hire{ID: "a", Name: "\u062e\u0648\u0634\u200c\u0646\u0648\u06cc\u0633"}, ""}, // Persian, with a non-joiner
 		{&Hire{ID: "a", Name: "\u0dc1\u0dca\u200d\u0dbb\u0dd3 Perera"}, ""},            // Sinhala, with a joiner

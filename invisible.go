@@ -31,7 +31,8 @@ import (
 //     spell anything else are hidden text, even in a flag's shape.
 //
 // A combining mark (an accent, a vowel sign) belongs on the character before it: one at the
-// start, or after a space or a line break, has none, and is refused too.
+// start, or after a space or a line break (invisible characters between or not), has none,
+// and is refused too.
 
 // checkInvisible returns a Problem when v holds an invisible character or a combining mark
 // where real text does not.
@@ -50,19 +51,30 @@ func invisibleProblem(v string) string {
 	}
 	rs := []rune(v)
 	for i := 0; i < len(rs); i++ {
-		r, prev := rs[i], runeAt(rs, i-1)
+		r := rs[i]
 		if end := flagTagsEnd(rs, i); end > i {
 			i = end // the flag of England, Scotland or Wales: its tags spell its region
 			continue
 		}
-		if unicode.Is(unicode.M, r) && (i == 0 || unicode.IsSpace(prev)) {
-			return fmt.Sprintf("has a combining mark, %U, at character %d with no character before it to sit on (it starts the text or follows a space)", r, i+1)
+		if unicode.Is(unicode.M, r) && baseless(rs, i) {
+			return fmt.Sprintf("has a combining mark, %U, at character %d with no character before it to sit on (it starts the text or follows a space, invisible characters aside)", r, i+1)
 		}
 		if invisible(r) && !invisibleInPlace(rs, i) {
 			return fmt.Sprintf("holds an invisible character, %U%s, at character %d%s", r, invisibleName(r), i+1, invisibleRule(r))
 		}
 	}
 	return ""
+}
+
+// baseless reports whether the combining mark rs[i] has no character to sit on: it starts the
+// text or follows a space, but for invisible characters between (a directional mark, which
+// may be anywhere, takes no mark).
+func baseless(rs []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && invisible(rs[j]) {
+		j--
+	}
+	return j < 0 || unicode.IsSpace(rs[j])
 }
 
 // isASCII reports whether s is ASCII alone, which holds no invisible character or mark.
