@@ -338,7 +338,7 @@ func whyNotID(v string) string {
 // nothing visible: only spaces and format characters such as a zero-width space), with spaces
 // at either end, too long, not UTF-8, or holding a control character (a line break among them),
 // a bidirectional override, or an invisible character or combining mark where names do not
-// use one (invisible.go).
+// use one (invisible.go; marks.go: more than ten stacked on one character).
 func CheckName(field, v string) *Problem {
 	switch {
 	case !strings.ContainsFunc(v, visible):
@@ -388,7 +388,7 @@ func visible(r rune) bool {
 // a control character other than a tab or a line break (a carriage return counts as one only
 // before a line feed: alone, it moves a terminal's cursor back over what was written), a
 // bidirectional override, or an invisible character or combining mark where words do not use
-// one (invisible.go).
+// one (invisible.go; marks.go: more than ten stacked on one character).
 func checkText(field, v string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(v):

@@ -32,12 +32,18 @@ import (
 //
 // A combining mark (an accent, a vowel sign) belongs on the character before it: one at the
 // start, or after a space or a line break (invisible characters between or not), has none,
-// and is refused too.
+// and is refused too; so are more than ten
+// stacked on one character (marks.go), as "Zalgo" text piles them.
 
 // checkInvisible returns a Problem when v holds an invisible character or a combining mark
-// where real text does not.
+// where real text does not: with no character to sit on, or stacked on one past the most real
+// writing stacks (marks.go).
 func checkInvisible(field, v string) *Problem {
-	if why := invisibleProblem(v); why != "" {
+	why := invisibleProblem(v)
+	if why == "" {
+		why = stackProblem(v)
+	}
+	if why != "" {
 		return &Problem{Field: field, Reason: why}
 	}
 	return nil

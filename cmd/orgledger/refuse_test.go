@@ -50,6 +50,9 @@ changes:
 		// (Found by a bad-input review: invisible characters were accepted in names.)
 		{"zero-width space in a name", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: \"Ann\\u200bLee\"}\n",
 			[]string{"bad.yaml:3: change 1 (hire): name: holds an invisible character, U+200B ZERO WIDTH SPACE, at character 4"}},
+		// (Found by a review: a Z carrying 19 combining marks was a name.)
+		{"Zalgo name", "effective: 2022-05-01\nchanges:\n  - hire: {id: x, name: \"Z\\u0335\\u0321\\u0322\\u031b\\u0317\\u0318\\u0319\\u031c\\u031d\\u031e\\u031f\\u0320\\u0300\\u0301\\u0302\\u0303\\u0304\\u0305\\u0306a\"}\n",
+			[]string{"bad.yaml:3: change 1 (hire): name: has 19 combining marks stacked on U+005A at character 1, from U+0335 at character 2 to U+0306 at character 20: a character carries at most 10"}},
 		{"Hangul filler as a unit's name, in JSON", `{"effective": "2022-05-01", "changes": [
   {"create-unit": {"id": "x", "name": "\u3164"}}]}`,
 			[]string{"bad.yaml:2: change 1 (create-unit): name: is required and must not be empty (or only spaces and invisible characters)"}},
