@@ -2,9 +2,10 @@ package orgledger
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf8"
+	"unicode"
 )
 
 // fieldCase is an op and the field its check refuses, "" when it accepts it.
@@ -239,11 +240,14 @@ func TestEscapesInReasons(t *testing.T) {
 
 func ptr(s string) *string { return &s }
 
-// FuzzCheckName: checking a name never panics, a zero-width space (allowed nowhere) is never
-// accepted, and a refusal for a character names a place within the text.
+// FuzzCheckName: checking a name never panics; a zero-width space (allowed nowhere) is never
+// accepted, nor more than ten visible combining marks in a row (Zalgo text); a refusal for a
+// character names a place within the text, and every code point it names at a place is the
+// character there.
 func FuzzCheckName(f *testing.F) {
 	for _, s := range []string{"Ann Lee", "\u0d05\u0d30\u0d41\u0d23\u0d4d\u200d", "\U0001f3f4", "\U0001f3f4\U000E007F",
-		"Wales \U0001f3f4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F", "\u062e\u0648\u0634\u200c\u0646", "1\ufe0f\u20e3"} {
+		"Wales \U0001f3f4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F", "\u062e\u0648\u0634\u200c\u0646", "1\ufe0f\u20e3",
+		zalgo, "\u0f67\u0f90\u0fb5\u0fa8\u0fb3\u0fba\u0fbc\u0fbb\u0f82", "\u05e9\u05bc\u05c1\u05b8\u05bd\u05a3\u0594", "Ann \u200e\u0308Lee"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -251,15 +255,46 @@ func FuzzCheckName(f *testing.F) {
 		if p == nil && strings.ContainsRune(s, 0x200B) {
 			t.Fatalf("accepted %q, which holds a zero-width space", s)
 		}
+		if n := longestMarkRun(s); p == nil && n > 10 {
+			t.Fatalf("accepted %q, which holds %d combining marks in a row", s, n)
+		}
 		if p == nil {
 			return
 		}
-		var at int
+		rs := []rune(s)
+		for _, m := range placed.FindAllStringSubmatch(p.Reason, -1) {
+			var r rune
+			var at int
+			fmt.Sscanf(m[1], "%x", &r)
+			fmt.Sscanf(m[2], "%d", &at)
+			if at < 1 || at > len(rs) || rs[at-1] != r {
+				t.Fatalf("%q refused naming U+%s at character %d of %d: %s", s, m[1], at, len(rs), p.Reason)
+			}
+		}
 		if _, after, ok := strings.Cut(p.Reason, "at character "); ok {
+			var at int
 			fmt.Sscanf(after, "%d", &at)
-			if at < 1 || at > utf8.RuneCountInString(s) {
-				t.Fatalf("%q refused at character %d of %d: %s", s, at, utf8.RuneCountInString(s), p.Reason)
+			if at < 1 || at > len(rs) {
+				t.Fatalf("%q refused at character %d of %d: %s", s, at, len(rs), p.Reason)
 			}
 		}
 	})
+}
+
+// placed finds the code points a reason names at a place: U+XXXX (its name), at character N.
+var placed = regexp.MustCompile(`U\+([0-9A-F]{4,6})[^,:]*?,? at character (\d+)`)
+
+// longestMarkRun returns the most nonspacing or enclosing marks in a row in s, variation
+// selectors (which are Mn, but show nothing) aside.
+func longestMarkRun(s string) int {
+	longest, n := 0, 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Mn, unicode.Me) && !unicode.Is(unicode.Variation_Selector, r) {
+			n++
+			longest = max(longest, n)
+		} else {
+			n = 0
+		}
+	}
+	return longest
 }
