@@ -17,7 +17,7 @@ import (
 func wholeChart(v view, depth int) []orgledger.ChartNode {
 	f := newFrame(v)
 	roots, start, kids := f.tree(f.ranks())
-	at, parent := preorder(len(f.pos), roots, start, kids, depth)
+	at, parent := preorder(f.sc, roots, start, kids, depth)
 	out := f.chartNodes(at, parent)
 	f.done()
 	return out
@@ -28,11 +28,12 @@ func wholeChart(v view, depth int) []orgledger.ChartNode {
 // sort on every core (at most maxCountParts): each counts the children in its range of
 // positions, and places them from where the ranges before it end.
 func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
-	n := len(f.pos)
-	next := make([][]int32, min(parts(n), maxCountParts)) // per range, the next free slot of each parent's group
+	n, sc := len(f.pos), f.sc
+	sc.counts = reused(sc.counts, min(parts(n), maxCountParts))
+	next := sc.counts // per range, the next free slot of each parent's group
 	rootKeys := make([][]uint64, len(next))
 	inParts(n, len(next), func(part, lo, hi int) {
-		count := make([]int32, n)
+		count := zeroed(next[part], n)
 		for _, x := range f.pos[lo:hi] {
 			if x.open && x.reportsTo != none {
 				count[x.reportsTo]++
@@ -40,7 +41,8 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 		}
 		next[part] = count
 	})
-	start = make([]int32, n+1)
+	start = reused(sc.start, n+1)
+	start[0] = 0
 	for p := range n {
 		at := start[p]
 		for _, count := range next {
@@ -48,7 +50,7 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 		}
 		start[p+1] = at
 	}
-	keys := make([]uint64, start[n])
+	keys := reused(sc.keys, int(start[n]))
 	inParts(n, len(next), func(part, lo, hi int) {
 		slot := next[part]
 		for p := lo; p < hi; p++ {
@@ -63,12 +65,13 @@ func (f *frame) tree(rank []int32) (roots, start, kids []int32) {
 	})
 	all := slices.Concat(rootKeys...)
 	roots = f.sortGroup(all, make([]int32, len(all)))
-	kids = make([]int32, len(keys))
+	kids = reused(sc.kids, len(keys))
 	parallel(n, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			f.sortGroup(keys[start[p]:start[p+1]], kids[start[p]:start[p+1]])
 		}
 	})
+	sc.start, sc.keys, sc.kids = start, keys, kids
 	return roots, start, kids
 }
 
@@ -142,13 +145,14 @@ func (f *frame) sortGroup(keys []uint64, out []int32) []int32 {
 
 // preorder numbers the positions depth first from the roots, down to depth levels below them
 // (all when depth is negative): at[p] is p's place in the chart, -1 when it is not in it, and
-// parent[i] the place of the parent of the i-th node, -1 at a root.
-func preorder(n int, roots, start, kids []int32, depth int) (at, parent []int32) {
+// parent[i] the place of the parent of the i-th node, -1 at a root. Its arrays are sc's.
+func preorder(sc *frameScratch, roots, start, kids []int32, depth int) (at, parent []int32) {
 	type item struct{ p, parent, level int32 }
-	at = make([]int32, n)
+	at = reused(sc.at, len(start)-1)
 	for i := range at {
 		at[i] = -1
 	}
+	parent = reused(sc.parent, len(roots)+len(kids))[:0] // the chart holds at most every open position
 	stack := make([]item, 0, 64)
 	for i := len(roots) - 1; i >= 0; i-- {
 		stack = append(stack, item{roots[i], -1, 0})
@@ -166,6 +170,7 @@ func preorder(n int, roots, start, kids []int32, depth int) (at, parent []int32)
 			stack = append(stack, item{ks[i], at[it.p], it.level + 1})
 		}
 	}
+	sc.at, sc.parent = at, parent
 	return at, parent
 }
 

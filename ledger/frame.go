@@ -15,6 +15,7 @@ type frame struct {
 	active []bool              // by person: active
 	pos    []posFrame          // by position
 	more   map[int32][]holding // the positions with several holders: all of them
+	sc     *frameScratch       // the arrays above and those the answers work in, given back by done
 
 	byNumber bool // positions' ids rise with their numbers: sorting by number is sorting by id
 }
@@ -31,7 +32,8 @@ type posFrame struct {
 // newFrame makes the frame of v.
 func newFrame(v view) *frame {
 	np, npos := int(v.s.countPeople()), int(v.s.countPositions())
-	f := &frame{v: v, active: make([]bool, np), pos: v.s.framePositions(npos), more: make(map[int32][]holding),
+	sc := v.s.frameScratch(np, npos)
+	f := &frame{v: v, active: sc.active, pos: sc.pos, more: make(map[int32][]holding), sc: sc,
 		byNumber: v.s.positionIDsInOrder()}
 	parallel(np, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
@@ -173,19 +175,9 @@ func (s *state) positionIDsInOrder() bool {
 	return true
 }
 
-// framePositions returns an array of n positions for a frame, one that a frame done with has
-// given back when there is one: the whole-org answers of a million-person ledger would each
-// allocate (and have the collector reclaim) tens of megabytes for it.
-func (s *state) framePositions(n int) []posFrame {
-	if p, ok := s.frames.Get().(*[]posFrame); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]posFrame, n)
-}
-
-// done gives the frame's positions back, for the next frame.
+// done gives the frame's arrays back, for the next frame. Nothing the frame answered may point
+// into them.
 func (f *frame) done() {
-	pos := f.pos
-	f.v.s.frames.Put(&pos)
-	f.pos = nil
+	f.v.s.frames.Put(f.sc)
+	f.sc, f.pos, f.active = nil, nil, nil
 }
