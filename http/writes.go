@@ -23,7 +23,7 @@ type ChangesetResult struct {
 	Events []orgledger.HistoryEvent `json:"events" doc:"the events recorded; in a dry run, with the numbers (event, commit) a write would give them"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect (from and to are that date): on each, against the org with its changes of the dates before"`
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force"`
+	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force, or that what it would take back of them could not be told, and why (taken_back may then be missing some)"`
 	// TakenBack is, in a dry run, what the write would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: they would wait again for that leaving"`
 }
@@ -52,7 +52,8 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	}
 	if p.DryRun {
 		c.status = http.StatusOK
-		return out, s.tellTakeBacks(c, cs, made, out)
+		s.tellTakeBacks(c, cs, made, out)
+		return out, nil
 	}
 	out.Warnings = s.afterCommit(c, res.Commit)
 	out.Commit = res.Commit.ID
@@ -62,11 +63,16 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 
 // tellTakeBacks tells, in the answer of a dry run, what the write would do to the changes of
 // applied plans that a leaving it retracts released, as the write would: those kept in force
-// as warnings.
-func (s *Server) tellTakeBacks(c *call, cs, made *orgledger.Changeset, out *ChangesetResult) error {
+// as warnings. When that cannot be told (the plans cannot be read), the dry run's answer
+// stands, with a warning that says so and why, as the command line's does: the changeset was
+// checked, and only what it would take back of plans is unknown. The cause is logged.
+func (s *Server) tellTakeBacks(c *call, cs, made *orgledger.Changeset, out *ChangesetResult) {
 	tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
 	out.TakenBack, out.Warnings = tb.TakenBack, tb.InForce
-	return err
+	if err != nil {
+		s.log.WarnContext(c.ctx(), "what a dry run would take back of plans", "err", err)
+		out.Warnings = append(out.Warnings, "what the changeset would take back of plans could not be told: "+orgledger.ErrorMessage(err))
+	}
 }
 
 // setLogLocation points the answer of a write at the log of the events its commit recorded,
