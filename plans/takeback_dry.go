@@ -12,7 +12,9 @@ import (
 // TakeBacks tells, for a dry run of cs, what the real write would do to the changes of applied
 // plans that the leavings cs retracts released, as WithTakeBacks made it (made): each taken
 // back, to wait again for its person's leaving, or, where made leaves its retraction out
-// (a later event needs it), kept in force, which the real write warns of.
+// (a later event needs it), kept in force, which the real write warns of. Each names its plan
+// as NAME@OWNER, as what follows a write does (AfterCommit): it is told to whoever writes to
+// the ledger, an admin, who sees every plan and so perhaps several of one name.
 type TakeBacks struct {
 	TakenBack []string `json:"taken_back,omitempty"`
 	InForce   []string `json:"in_force,omitempty"`
@@ -59,7 +61,7 @@ func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLe
 			if !ok {
 				continue
 			}
-			what := fmt.Sprintf("change %d of plan %s (%s), released by %s's leaving (event %d) as event %d", i+1, p.Name,
+			what := fmt.Sprintf("change %d of plan %s (%s), released by %s's leaving (event %d) as event %d", i+1, p.Ref(),
 				ledger.Summary(&orgledger.Event{Op: p.Changes[i].Op}), leaving.person, seq, event)
 			if retracted[event] {
 				out.TakenBack = append(out.TakenBack, what+", would be taken back: it would wait again for "+leaving.person+"'s leaving")

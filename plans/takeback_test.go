@@ -257,3 +257,65 @@ func releasesALaterEventNeeds(t *testing.T) (*plans.Service, int64) {
 	record(t, s, "2022-10-01", &orgledger.Assign{Person: "dee", Position: "vp"})
 	return s, leaving
 }
+
+// TestTakeBacksTellPlansApart: ann and bob each applied a plan named p whose change opens a
+// position once bob leaves (vp and vp2); dee is put in vp later. Retracting the leaving takes
+// bob's change back and keeps ann's in force, and what the dry run tells and the write warns
+// names each plan as NAME@OWNER, as the other plan messages to whoever writes do (an admin,
+// who sees every plan): "plan p" alone did not say whose; so does the warning of a release
+// refused that follows. The retractions' reasons, which everyone reading the log sees, still
+// name no plan. (Found by a review.)
+func TestTakeBacksTellPlansApart(t *testing.T) {
+	s := service(t)
+	for _, p := range []struct {
+		owner    plans.Caller
+		position string
+	}{{ann, "vp"}, {bob, "vp2"}} {
+		chs := changes(&orgledger.CreatePosition{ID: p.position, Title: "VP", Unit: "co", ReportsTo: "ceo"})
+		chs[0].When = &orgledger.When{Leaves: "bob"}
+		if _, err := s.Create(ctx, p.owner, "p", date("2022-07-01"), chs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, "p@"+p.owner.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := s.Ledger.Record("bob")
+	leaving := rec.Events[len(rec.Events)-1].Seq
+	record(t, s, "2022-10-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "vp"})
+	head, _ := s.Ledger.Head()
+
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := s.DryTakeBacks(ctx, cs, made)
+	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
+		!strings.Contains(tb.TakenBack[0], "change 1 of plan p@bob (") || !strings.Contains(tb.InForce[0], "change 1 of plan p@ann (") {
+		t.Errorf("the dry run tells %q, %q, %v: want change 1 of plan p@bob taken back, of plan p@ann in force", tb.TakenBack, tb.InForce, err)
+	}
+	err = retractLeaving(s, leaving)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@ann: changes [1]") || !strings.Contains(msg, "stay in force") || strings.Contains(msg, "p@bob") {
+		t.Errorf("the retraction's warning: %v, want one that change 1 of plan p@ann stays in force", err)
+	}
+	lg, err := s.Ledger.Log(ctx, ledger.LogOptions{After: head})
+	if err != nil || len(lg.Events) == 0 {
+		t.Fatalf("the retraction's events: %+v, %v", lg, err)
+	}
+	for _, e := range lg.Events {
+		if strings.Contains(e.Summary, "p@") {
+			t.Errorf("event %d names a plan to whoever reads the log: %s", e.Event, e.Summary)
+		}
+	}
+	// bob's change waits again; vp2 opened by hand meanwhile, his next leaving cannot release
+	// it, and the warning says whose plan it waits in.
+	record(t, s, "2022-08-15", &orgledger.CreatePosition{ID: "vp2", Title: "VP", Unit: "co", ReportsTo: "ceo"})
+	err = leaves(t, s, "bob", "2022-09-01")
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@bob: a change waiting for a leaving could not be recorded") || strings.Contains(msg, "p@ann") {
+		t.Errorf("the next leaving's warning: %v, want one that a change of plan p@bob waits on", err)
+	}
+}

@@ -27,8 +27,10 @@ func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([
 // unrelease takes back what a retracted leaving released of an applied plan: the events of its
 // changes that waited for that person's leaving are retracted, in the name of by, and the
 // changes wait again, for the leaving that is recorded in its place. When the ledger refuses to
-// take them back (a later event needs them), they stay in force, and the error says so. (A
-// released change that is itself a leaving has what it released in turn left in force.)
+// take them back (a later event needs them), they stay in force, and the error says so, naming
+// the plan as NAME@OWNER: it is told to whoever wrote the commit, an admin, who sees every plan,
+// while the retractions' reasons, which every reader of the log sees, name none. (A released
+// change that is itself a leaving has what it released in turn left in force.)
 func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string) error {
 	return s.unreleaseOf(ctx, p, leaving, by, nil)
 }
@@ -52,7 +54,7 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 		return err
 	}
 	if len(as) > 0 {
-		cs := &orgledger.Changeset{File: "plan " + p.Name, Effective: leaving.Effective}
+		cs := &orgledger.Changeset{File: "plan " + p.Ref(), Effective: leaving.Effective}
 		for _, i := range released {
 			seq, ok := as[i]
 			if !ok {
@@ -64,7 +66,7 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
 			standing := slices.Sorted(maps.Keys(as))
 			err = explained(err, "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s",
-				p.Name, plusOne(standing), person, takeBackOutcome(err))
+				p.Ref(), plusOne(standing), person, takeBackOutcome(err))
 			if !refused(err) {
 				return err
 			}
@@ -78,7 +80,7 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 	}
 	if _, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) }); err != nil {
 		return afterRecording(err, "plan %s: changes %v took effect when %s left, and were taken back when that leaving was retracted, but the plan could not be written: they wait again once the next command that records, or a server as it starts, settles it",
-			p.Name, plusOne(released), person)
+			p.Ref(), plusOne(released), person)
 	}
 	return nil
 }

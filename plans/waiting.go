@@ -172,7 +172,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
 		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
-			p.Name, plusOne(r.index))
+			p.Ref(), plusOne(r.index))
 	}
 	if res == nil {
 		return nil
@@ -195,15 +195,15 @@ func endClaim(p *orgledger.Plan, claim orgledger.ReleaseClaim, unrecorded []int)
 func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, failed error) error {
 	if !refused(failed) {
 		return explained(failed, "plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them",
-			p.Name, plusOne(claim.Changes))
+			p.Ref(), plusOne(claim.Changes))
 	}
 	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, claim.Changes) })
 	if err != nil {
 		return explained(err, "plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
-			p.Name, plusOne(claim.Changes), orgledger.ErrorMessage(failed))
+			p.Ref(), plusOne(claim.Changes), orgledger.ErrorMessage(failed))
 	}
 	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
-		p.Name, orgledger.ErrorMessage(failed))
+		p.Ref(), orgledger.ErrorMessage(failed))
 }
 
 // explained returns err with what it means for the plan told before its own message: a user
