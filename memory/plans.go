@@ -25,6 +25,21 @@ var _ orgledger.PlanStore = (*Plans)(nil)
 // NewPlans returns an empty plan store.
 func NewPlans() *Plans { return &Plans{plans: map[planKey]orgledger.Plan{}} }
 
+// CopyPlans returns a store in memory holding the plans of src as they are now, each at its
+// revision: a scratch copy that a dry run writes to as the write would (what a leaving
+// releases of plans, or its retraction takes back), while src stays as it is.
+func CopyPlans(ctx context.Context, src orgledger.PlanStore) (*Plans, error) {
+	all, err := src.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := NewPlans()
+	for _, p := range all {
+		s.plans[keyOf(p)] = clonePlan(p)
+	}
+	return s, nil
+}
+
 // CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
 func (s *Plans) CreatePlan(_ context.Context, p *orgledger.Plan) error {
 	s.mu.Lock()

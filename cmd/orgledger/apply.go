@@ -35,8 +35,9 @@ applied and it and the files after it are not. The reasons are printed with the 
 change that caused them, and what was applied and what was not.
 
 With --dry-run nothing is written: each file is checked against a scratch copy of the ledger
-(with the files before it applied) and the difference it would make to the org is printed, on
-each date it takes effect.
+and the plans (with the files before it applied, and what their leavings would release of
+plans, or their retractions take back) and the difference it would make to the org is printed,
+on each date it takes effect; what plans would record after it is told on standard error.
 
 With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
 "events", "diffs" (with --dry-run)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
@@ -82,13 +83,14 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		return err
 	}
 	defer b.ledger.Store().Close()
-	l, svc := b.ledger, b.plans
+	l, svc, scratch := b.ledger, b.plans, (*backend)(nil)
 	if c.dryRun && len(files) > 1 {
-		if l, err = scratchCopy(ctx, l, m.Clock); err != nil {
+		// Each file is checked on the copy with the files before it applied, and with what
+		// their leavings released of plans, and their retractions took back, as in the write.
+		if scratch, err = m.scratchOf(ctx, b); err != nil {
 			return err
 		}
-		// What each file takes back is decided on the copy, with the files before it applied.
-		svc = &plans.Service{Ledger: l, Store: b.plans.Store, Clock: b.plans.Clock}
+		l, svc = scratch.ledger, scratch.plans
 	}
 	single := c.dryRun && len(files) == 1
 	var done []applied
@@ -101,9 +103,12 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 			}
 			return err
 		}
-		if !c.dryRun {
+		switch {
+		case !c.dryRun:
 			m.afterCommit(ctx, b, a.commit)
-		} else {
+		case scratch != nil:
+			m.noteAfterCommit(ctx, scratch, cs.File, a.commit)
+		default:
 			m.noteReleases(ctx, b, cs.File, a.Events)
 		}
 		done = append(done, a)
@@ -156,13 +161,47 @@ func notApplied(files []string, i int, dryRun bool) string {
 	return files[i] + " failed; " + strings.Join(parts, "; ")
 }
 
-// scratchCopy returns a ledger on an in-memory copy of l's events, for dry runs of several files.
-func scratchCopy(ctx context.Context, l *ledger.Ledger, clock orgledger.Clock) (*ledger.Ledger, error) {
-	store, err := memory.Copy(ctx, l.Store())
+// scratchOf returns a backend on in-memory copies of b's events and plans, for dry runs of
+// several files: each file is recorded on it, and what follows a write there (releases and
+// take-backs of plans, noteAfterCommit) as on b, which is not written to.
+func (m *Main) scratchOf(ctx context.Context, b *backend) (*backend, error) {
+	store, err := memory.Copy(ctx, b.ledger.Store())
 	if err != nil {
 		return nil, err
 	}
-	return ledger.Open(ctx, store, clock)
+	ps, err := memory.CopyPlans(ctx, b.plans.Store)
+	if err != nil {
+		return nil, err
+	}
+	s, err := m.scratch(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	s.plans.Store = ps
+	return s, nil
+}
+
+// noteAfterCommit runs, on the scratch copy of a dry run of several files, what follows the
+// write of file (commit, on the copy): what its leavings release of plans, and its retractions
+// take back, and what Settle does, as afterCommit does on the database; and tells, on standard
+// error, the events the plans would record after it and the warnings the write would give.
+// The files after it are checked with those events.
+func (m *Main) noteAfterCommit(ctx context.Context, scratch *backend, file string, commit *orgledger.Commit) {
+	before, _ := scratch.ledger.Head()
+	for _, err := range []error{scratch.plans.AfterCommit(ctx, commit), scratch.plans.Settle(ctx, m.actor())} {
+		for _, msg := range orgledger.ErrorMessages(err) {
+			fmt.Fprintf(m.Stderr, "orgledger: warning: %s: once recorded, %s\n", file, printable(msg))
+		}
+	}
+	lg, err := scratch.ledger.Log(ctx, ledger.LogOptions{After: before})
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: what plans would record after it: %s\n", file, orgledger.ErrorMessage(err))
+		return
+	}
+	for _, e := range lg.Events {
+		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, plan %s would record event %d after it: %s (not in the diff)\n",
+			file, e.Plan, e.Event, printable(e.Summary))
+	}
 }
 
 // decodeFiles reads and decodes every file before the ledger is touched, so that a file that
@@ -214,26 +253,36 @@ func refusedTogether(message string, refused []error) error {
 
 // applyTakingBack is applyOne of cs with what the leavings it retracts released of plans
 // taken back with them (plans.WithTakeBacks), its problems told by the changes of cs. A dry
-// run tells what it would take back, and keep in force, as the write would.
+// run tells what it would take back, and keep in force, as the write would: found before
+// applyOne, which in a dry run of several files records cs on the scratch copy, where the
+// releases it takes back then no longer stand.
 func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
 	made, origin, err := svc.WithTakeBacks(ctx, cs)
 	if err != nil {
 		return applied{}, err
+	}
+	var tb plans.TakeBacks
+	var tbErr error
+	if dryRun {
+		tb, tbErr = svc.DryTakeBacks(ctx, cs, made)
 	}
 	a, err := applyOne(ctx, l, made, m.actor(), dryRun, single)
 	if err != nil {
 		return a, plans.TakeBackProblems(err, made, origin)
 	}
 	if dryRun {
-		m.noteTakeBacks(ctx, svc, cs, made)
+		if !single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
+			tb.InForce = nil
+		}
+		m.noteTakeBacks(cs, tb, tbErr)
 	}
 	return a, nil
 }
 
 // noteTakeBacks tells, on standard error, what a dry run of cs would take back of applied
-// plans, and keep in force with a warning, as recording it would.
-func (m *Main) noteTakeBacks(ctx context.Context, svc *plans.Service, cs, made *orgledger.Changeset) {
-	tb, err := svc.DryTakeBacks(ctx, cs, made)
+// plans, and keep in force with a warning, as recording it would (tb; err when that could not
+// be told).
+func (m *Main) noteTakeBacks(cs *orgledger.Changeset, tb plans.TakeBacks, err error) {
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: what %s would take back of plans: %s\n", cs.File, orgledger.ErrorMessage(err))
 	}

@@ -506,3 +506,39 @@ func writeTemp(t *testing.T, name, text string) string {
 	}
 	return file
 }
+
+// TestDryRunOfSeveralFilesReleases: a dry run of a leaving, then of a file that takes
+// li-feifei out of the position the leaving releases to her by a plan, checks the second as
+// the write would: with the plan's change released once the leaving is recorded, and says so,
+// naming the event the release would be; a later file retracting the leaving takes the
+// release back with it; neither writes anything, to the ledger or the plan; and the write of
+// the same files does what it told. (Found by a review: the dry run checked the later files
+// against the org without the release, refused the first and took nothing back in the second.)
+func TestDryRunOfSeveralFilesReleases(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
+	leave := writeTemp(t, "leave.yaml", "effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n")
+	out := writeTemp(t, "out.yaml", "effective: 2022-06-01\nchanges:\n  - unassign: {person: li-feifei, position: industry-solutions-gm}\n")
+	logBefore, planBefore := p.ok("log", "--format", "json"), p.ok("plan", "show", "succession", "--format", "json")
+	head := int64(len(p.loggedEvents()))
+	release := fmt.Sprintf("leave.yaml: once recorded, plan succession@tester would record event %d after it: li-feifei takes position industry-solutions-gm (not in the diff)", head+2)
+	code, stdout, errOut := p.run("", "apply", "--dry-run", leave, out)
+	if code != 0 || !strings.Contains(stdout, "out.yaml: would record 1 event") || !strings.Contains(errOut, release) {
+		t.Errorf("the dry run of the leaving, then the unassign: exit %d\n%s%s\nwant the unassign checked with the release, told as %q", code, stdout, errOut, release)
+	}
+	// The leaving's retraction in a later file takes back what the leaving released, as the
+	// write of the files would: with the leaving's retraction, the release's, in its commit.
+	fix := writeTemp(t, "fix.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", head+1))
+	code, stdout, errOut = p.run("", "apply", "--dry-run", leave, fix)
+	if code != 0 || !strings.Contains(stdout, "fix.yaml: would record 2 events") || !strings.Contains(errOut, "would wait again for huo-jia's leaving") {
+		t.Errorf("the dry run of the leaving, then its retraction: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if p.ok("log", "--format", "json") != logBefore || p.ok("plan", "show", "succession", "--format", "json") != planBefore {
+		t.Fatal("the dry runs wrote to the ledger or the plan")
+	}
+	code, _, errOut = p.run("", "apply", leave, out)
+	events := p.loggedEvents()
+	if code != 0 || len(events) != int(head)+3 || events[head+1].Verb != "assign" || events[head+1].Event != head+2 {
+		t.Errorf("the write of the files: exit %d, %s; the log ends %+v, want the leaving, its release as event %d, the unassign", code, errOut, events[head:], head+2)
+	}
+}
