@@ -62,8 +62,7 @@ export class PlanView {
     $('changes-body').prepend(...this.details(a));
     if (this.applied.length) {
       for (const x of this.applied) {
-        // Another plan's apply is named on its warnings: the drawer shows this one.
-        const notes = x.ref === a.plan.ref ? x.notes : x.notes.map((w) => `Applying ${x.name}: ${w}`);
+        const notes = notesIn(x, a.plan.ref);
         if (notes.length) $('changes-body').prepend(warningList(notes));
         x.told = true;
       }
@@ -150,7 +149,9 @@ export class PlanView {
     if (!mine.told) {
       mine.told = true;
       announce(done);
-      if (notes.length && !$('changes').hidden) $('changes-body').prepend(warningList(notes));
+      // The drawer shows the plan last loaded, which may be another (two applies at once).
+      const shown = notesIn(mine, this.app.state.plan ? this.answer?.plan.ref : '');
+      if (shown.length && !$('changes').hidden) $('changes-body').prepend(warningList(shown));
     }
     if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
@@ -176,6 +177,12 @@ function withoutDiff(p) {
   case 'dropped': return 'The plan is dropped: the chart is the org on its date without it.';
   default: return 'The ledger would refuse the plan as it stands (its check says why), so the chart is the org on its date without it.';
   }
+}
+
+// notesIn is the warnings of apply x as the drawer of plan ref tells them: another plan's
+// apply is named on its warnings, since the drawer is about plan ref.
+function notesIn(x, ref) {
+  return x.ref === ref ? x.notes : x.notes.map((w) => `Applying ${x.name}: ${w}`);
 }
 
 // warningList lists what did not go as it should with an apply.
