@@ -93,35 +93,3 @@ func Into(ctx context.Context, l *ledger.Ledger, opt Options, progress func(Prog
 
 // actor is the name gen records its changesets under.
 const actor = "gen"
-
-// skipWritten moves g past the changesets of its history that the ledger holds already, each
-// checked against the commit that recorded it (its actor, source, note, recorded time and
-// number of events), and sets Progress.Resumed to how many there are.
-func skipWritten(ctx context.Context, l *ledger.Ledger, g *Generator) error {
-	head, _ := l.Head()
-	if head == 0 {
-		return nil
-	}
-	var commits []orgledger.Commit
-	err := l.Store().Commits(ctx, 0, func(c *orgledger.Commit) error {
-		commits = append(commits, *c)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for i, c := range commits {
-		last := head // the seq of the commit's last event
-		if i+1 < len(commits) {
-			last = commits[i+1].First - 1
-		}
-		cs := g.Next()
-		if cs == nil || c.Actor != actor || c.Source != cs.Source || c.Note != cs.Note ||
-			!c.Recorded.Equal(cs.Recorded) || last-c.First+1 != int64(len(cs.Changes)) {
-			return orgledger.Errorf(orgledger.EINVALID, "gen writes into an empty ledger, or goes on with a history it was cut short in, given the same --people, --years and --seed; "+
-				"this ledger has %d events, and its commit %d (%q) is not this history's changeset %d", head, c.ID, c.Note, i+1)
-		}
-	}
-	g.progress.Resumed = len(commits)
-	return nil
-}

@@ -98,6 +98,47 @@ func TestIntoRefusesAnotherLedger(t *testing.T) {
 	}
 }
 
+// TestIntoRefusesAnotherHistoryOfTheSameShape: a ledger whose commits have the actor, source,
+// note, recorded time and number of events of the history's changesets, but one of them other
+// changes (as a release of gen that makes other changes would leave it), is refused, naming
+// that commit, and nothing is written. (Found by a review: gen went on with it.)
+func TestIntoRefusesAnotherHistoryOfTheSameShape(t *testing.T) {
+	ctx := context.Background()
+	opt := gen.Options{People: 200, Years: 1, Seed: 1}
+	g, err := gen.New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := openLedger(t)
+	changed := 0 // the commit of the first weekly changeset that hires: a hire there is named otherwise
+	for n := 1; changed == 0 || n <= changed+1; n++ {
+		cs := g.Next()
+		if cs == nil {
+			t.Fatal("no week of the history hires")
+		}
+		for i, ch := range cs.Changes {
+			if h, ok := ch.Op.(*orgledger.Hire); ok && n > 1 && changed == 0 {
+				other := *h
+				other.Name += " Other"
+				cs.Changes[i].Op = &other
+				changed = n
+			}
+		}
+		if _, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: "gen"}); err != nil { // as gen records them
+			t.Fatal(err)
+		}
+	}
+	head, _ := l.Head()
+	err = gen.Into(ctx, l, opt, nil)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(err.Error(), fmt.Sprintf("commit %d ", changed)) ||
+		!strings.Contains(err.Error(), "holds a different history") || !strings.Contains(err.Error(), "as many changes, but other ones") {
+		t.Errorf("a ledger whose commit %d has other changes: %v", changed, err)
+	}
+	if again, _ := l.Head(); again != head {
+		t.Errorf("the refused run wrote events %d to %d", head+1, again)
+	}
+}
+
 func openLedger(t *testing.T) *ledger.Ledger {
 	t.Helper()
 	l, err := ledger.Open(context.Background(), memory.New(), clock{})
