@@ -73,8 +73,9 @@ func (b *benchRun) open(ctx context.Context, path string) (*ledger.Ledger, error
 	return l, err
 }
 
-// openCold opens the ledger again and again, each time answering one question, and measures
-// the heap the first one holds per event; the last stays open for the measurements in memory.
+// openCold opens the ledger, answering one question, and again a few times, and measures the
+// heap the first one holds per event; the last stays open for the measurements in memory. The
+// first open is what the goal judges (recordOpen).
 func (b *benchRun) openCold(ctx context.Context) error {
 	var took []time.Duration
 	var before, after runtime.MemStats
@@ -142,10 +143,7 @@ func (b *benchRun) recordOpen(ctx context.Context, took []time.Duration, heap in
 	if st.Checkpoint == 0 {
 		note = fmt.Sprintf("no checkpoint (%s): %d events replayed", st.Ignored, st.Replayed)
 	}
-	d := median(took)
-	note += fmt.Sprintf("; a new ledger in this process each time, the file in the page cache (the first: %.4g ms)", ms(took[0]))
-	b.add(measurement{Name: "open a database and answer the first query (cold)", Value: ms(d), Unit: "ms",
-		Goal: "under 10 s", Met: d < 10*time.Second, Note: note})
+	b.add(openMeasurement(took, note))
 	perEvent := float64(heap) / float64(max(head, 1))
 	note = fmt.Sprintf("%.0f MiB of heap after a collection, for %d events", float64(heap)/(1<<20), head)
 	if rss, ok := residentBytes(); ok {
@@ -154,6 +152,20 @@ func (b *benchRun) recordOpen(ctx context.Context, took []time.Duration, heap in
 	b.add(measurement{Name: "memory held per event", Value: perEvent, Unit: "bytes", Goal: "under 200 bytes",
 		Met: perEvent < 200, Note: note})
 	return nil
+}
+
+// openMeasurement judges the opens' times (took, the first first) against the goal. The first
+// open is the cold one, as a new process meets it: the heap it fills is memory the process has
+// not touched yet, which the system may take long to hand out. The opens after it, in the same
+// process, reuse that memory; their median is told beside.
+func openMeasurement(took []time.Duration, note string) measurement {
+	d := took[0]
+	note += "; the first open in this process, the file in the page cache"
+	if len(took) > 1 {
+		note += fmt.Sprintf(" (opened again %d times in it: %.4g ms, their median)", len(took)-1, ms(median(took[1:])))
+	}
+	return measurement{Name: "open a database and answer the first query (cold)", Value: ms(d), Unit: "ms",
+		Goal: "under 10 s", Met: d < 10*time.Second, Note: note}
 }
 
 // residentBytes returns the memory the process has resident (VmRSS), where the system says,
