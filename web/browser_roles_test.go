@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -159,12 +161,15 @@ func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 // by a first-hour review: the page kept what one apply told, for the load after it, in one
 // place, and the other's warnings were lost.)
 func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
-	drawer := applyTwoPlansAtOnce(t, false)
+	drawer, warned := applyTwoPlansAtOnce(t, false)
 	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter")
-	// The drawer shows one of the two plans; the other's warnings say whose they are (found by
-	// a review: they read as the shown plan's).
-	if strings.Contains(drawer, "Applying first-leaver:") == strings.Contains(drawer, "Applying second-leaver:") {
-		t.Errorf("the drawer does not name the other plan's apply on its warnings, once:\n%s", drawer)
+	wantEachWarningOnce(t, drawer, warned)
+	// The drawer, of plan first-leaver, tells that plan's warnings as its own, even those the
+	// other apply told too.
+	for _, w := range warned["first-leaver"] {
+		if strings.Contains(drawer, "Applying second-leaver: "+w) {
+			t.Errorf("the drawer of plan first-leaver tells its own apply's warning as second-leaver's: %s", w)
+		}
 	}
 }
 
@@ -173,9 +178,33 @@ func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
 // the drawer of plan first-leaver, which the page still shows: second-leaver's say whose they
 // are. (Found by a review: there they were told unlabelled, as the shown plan's.)
 func TestBrowserTwoPlanAppliesWarnWhenTheLoadsFail(t *testing.T) {
-	drawer := applyTwoPlansAtOnce(t, true)
-	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter",
-		"Applying second-leaver: ")
+	drawer, warned := applyTwoPlansAtOnce(t, true)
+	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter")
+	wantEachWarningOnce(t, drawer, warned)
+}
+
+// wantEachWarningOnce checks the drawer of plan first-leaver after it and plan second-leaver
+// were applied at once: each warning either apply answered (warned, by plan) is told once,
+// though both may tell it (found by a review: it was told twice, once as each apply's); those
+// of second-leaver's apply alone say whose they are (found by a review: they read as the shown
+// plan's), and first-leaver's never do.
+func wantEachWarningOnce(t *testing.T, drawer string, warned map[string][]string) {
+	t.Helper()
+	if len(warned["first-leaver"]) == 0 || len(warned["second-leaver"]) == 0 {
+		t.Fatalf("the applies did not both warn: %q", warned)
+	}
+	all := append(slices.Clone(warned["first-leaver"]), warned["second-leaver"]...)
+	slices.Sort(all)
+	for _, w := range slices.Compact(all) {
+		if n := strings.Count(drawer, w); n != 1 {
+			t.Errorf("the drawer tells %d times: %s\n%s", n, w, drawer)
+		}
+	}
+	for _, w := range warned["second-leaver"] {
+		if !slices.Contains(warned["first-leaver"], w) {
+			wantText(t, drawer, "the drawer of plan first-leaver", "Applying second-leaver: "+w)
+		}
+	}
 	if strings.Contains(drawer, "Applying first-leaver:") {
 		t.Errorf("the drawer of plan first-leaver names its own apply on its warnings:\n%s", drawer)
 	}
@@ -184,8 +213,9 @@ func TestBrowserTwoPlanAppliesWarnWhenTheLoadsFail(t *testing.T) {
 // applyTwoPlansAtOnce opens plan first-leaver as an admin and applies it and plan
 // second-leaver at once, each whose leaving releases a change of another plan that the ledger
 // refuses; with failLoads, every load of a plan after the applies fails (the network, say).
-// It returns the text of the changes drawer once both applies are done.
-func applyTwoPlansAtOnce(t *testing.T, failLoads bool) string {
+// It returns the text of the changes drawer once both applies are done, and the warnings each
+// apply answered, by plan.
+func applyTwoPlansAtOnce(t *testing.T, failLoads bool) (string, map[string][]string) {
 	t.Helper()
 	s := mustOpen(t)
 	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
@@ -199,13 +229,13 @@ func applyTwoPlansAtOnce(t *testing.T, failLoads bool) string {
 	ctx := browser(t)
 	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
 		chromedp.Navigate(s.URL+"/?plan=first-leaver%40admin"), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
-	eval[bool](t, ctx, fmt.Sprintf(`(async () => {
+	answered := eval[string](t, ctx, fmt.Sprintf(`(async () => {
 		const failLoads = %t;
 		const dlg = document.querySelector('#confirm');
 		const open = dlg.showModal.bind(dlg); // confirmed at once, both applies waiting on one dialog
 		dlg.showModal = () => { if (!dlg.open) open(); setTimeout(() => dlg.close('ok')); };
 		// Both answers are held until both came, so that the loads after them overlap.
-		const real = window.fetch, answers = [];
+		const real = window.fetch, answers = [], got = [];
 		let bothCame;
 		const both = new Promise((resolve) => { bothCame = resolve; });
 		window.fetch = (u, o) => {
@@ -213,16 +243,34 @@ func applyTwoPlansAtOnce(t *testing.T, failLoads bool) string {
 				if (failLoads && answers.length === 2 && String(u).includes('/ui/plans/')) return Promise.reject(new TypeError('Failed to fetch'));
 				return real(u, o);
 			}
-			const mine = real(u, o);
+			const mine = real(u, o).then((r) => { got.push(r.clone().json()); return r; });
 			answers.push(mine);
 			if (answers.length === 2) bothCame();
 			return both.then(() => Promise.all(answers)).then(() => mine);
 		};
 		const pv = orgledger.planView, plan = (name) => ({ref: name + '@admin', name, changes: [{}], effective: '2022-07-01'});
 		await Promise.all([pv.apply(plan('first-leaver')), pv.apply(plan('second-leaver'))]);
-		return true;
+		return JSON.stringify(await Promise.all(got));
 	})()`, failLoads))
-	return text(t, ctx, "#changes")
+	var answers []struct {
+		Plan       string
+		Unreleased string
+		Warnings   []string
+	}
+	if err := json.Unmarshal([]byte(answered), &answers); err != nil {
+		t.Fatal(err)
+	}
+	warned := map[string][]string{}
+	for _, a := range answers {
+		if a.Unreleased != "" {
+			a.Warnings = append(a.Warnings, a.Unreleased)
+		}
+		for i, w := range a.Warnings { // as the drawer's text has it
+			a.Warnings[i] = strings.Join(strings.Fields(w), " ")
+		}
+		warned[strings.TrimSuffix(a.Plan, "@admin")] = a.Warnings
+	}
+	return text(t, ctx, "#changes"), warned
 }
 
 // openLeaverPlan opens, as an admin, plan leaver, whose leaving releases a change of the

@@ -61,11 +61,14 @@ export class PlanView {
     renderChanges(this.app, a.diff || {changes: []}, `Plan ${a.plan.name}`, a.diff ? '' : withoutDiff(a.plan));
     $('changes-body').prepend(...this.details(a));
     if (this.applied.length) {
-      for (const x of this.applied) {
-        const notes = notesIn(x, a.plan.ref);
-        if (notes.length) $('changes-body').prepend(warningList(notes));
+      // The plan's own apply first, so that a warning two applies told reads as its own.
+      const own = this.applied.filter((x) => x.ref === a.plan.ref), others = this.applied.filter((x) => x.ref !== a.plan.ref);
+      const told = new Set(), notes = [];
+      for (const x of [...own, ...others]) {
+        notes.push(...untold(x, a.plan.ref, told));
         x.told = true;
       }
+      if (notes.length) $('changes-body').prepend(warningList(notes));
       announce(this.applied.map((x) => x.done).join(' '));
     }
     return a;
@@ -149,9 +152,12 @@ export class PlanView {
     if (!mine.told) {
       mine.told = true;
       announce(done);
-      // The drawer shows the plan last loaded, which may be another (two applies at once).
-      const shown = notesIn(mine, this.app.state.plan ? this.answer?.plan.ref : '');
-      if (shown.length && !$('changes').hidden) $('changes-body').prepend(warningList(shown));
+      // The drawer shows the plan last loaded, which may be another (two applies at once), and
+      // may tell some of these warnings already: another apply at once told them too.
+      if (!$('changes').hidden) {
+        const shown = untold(mine, this.app.state.plan ? this.answer?.plan.ref : '', toldIn($('changes-body')));
+        if (shown.length) $('changes-body').prepend(warningList(shown));
+      }
     }
     if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
@@ -179,15 +185,28 @@ function withoutDiff(p) {
   }
 }
 
-// notesIn is the warnings of apply x as the drawer of plan ref tells them: another plan's
-// apply is named on its warnings, since the drawer is about plan ref.
-function notesIn(x, ref) {
-  return x.ref === ref ? x.notes : x.notes.map((w) => `Applying ${x.name}: ${w}`);
+// untold is the warnings of apply x that told (the warnings the drawer tells already) does not
+// hold, which it then holds: two applies at once can each warn of both plans their leavings
+// released, and the drawer tells each warning once. They are told as the drawer of plan ref
+// tells them: another plan's apply is named on its warnings, since the drawer is about plan ref.
+function untold(x, ref, told) {
+  const out = [];
+  for (const w of x.notes) {
+    if (told.has(w)) continue;
+    told.add(w);
+    out.push({warning: w, text: x.ref === ref ? w : `Applying ${x.name}: ${w}`});
+  }
+  return out;
 }
 
-// warningList lists what did not go as it should with an apply.
+// toldIn is the warnings of applies that the drawer body tells.
+function toldIn(body) {
+  return new Set([...body.querySelectorAll('li[data-warning]')].map((li) => li.dataset.warning));
+}
+
+// warningList lists what did not go as it should with an apply: notes from untold.
 function warningList(notes) {
-  return h('ul', {class: 'problems'}, notes.map((w) => h('li', {class: 'warning', text: w})));
+  return h('ul', {class: 'problems'}, notes.map((n) => h('li', {class: 'warning', 'data-warning': n.warning, text: n.text})));
 }
 
 function problem(e) {
