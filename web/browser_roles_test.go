@@ -156,6 +156,36 @@ func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded. Warnings: plan waiter")
 }
 
+// TestBrowserPlanAppliedWhenItsLoadFails: the plan applied, every load of it that follows
+// fails: the drawer, which showed it a draft, says it is applied and that the page could not
+// load it again, and offers no button to apply it again. (Found by a review: the drawer went on
+// showing "Status draft" and the button, and the plan could be applied twice.)
+func TestBrowserPlanAppliedWhenItsLoadFails(t *testing.T) {
+	ctx := openLeaverPlan(t)
+	eval[bool](t, ctx, `(() => {
+		const real = window.fetch;
+		let applied = false;
+		window.fetch = (u, o) => {
+			if (o?.method === 'POST') { applied = true; return real(u, o); }
+			if (applied && String(u).includes('/ui/plans/')) return Promise.reject(new TypeError('Failed to fetch'));
+			return real(u, o);
+		};
+		return true;
+	})()`)
+	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.activeElement && document.activeElement.id === 'changes-title'`),
+		chromedp.Sleep(500*time.Millisecond))...)
+	drawer := text(t, ctx, "#changes")
+	wantText(t, drawer, "the drawer", "Plan leaver is applied, but the page could not load it again", "plan waiter")
+	if status := eval[string](t, ctx, `document.querySelector('#plan-status')?.textContent ?? ''`); status != "applied" {
+		t.Errorf("the drawer gives the plan's status as %q, not applied:\n%s", status, drawer)
+	}
+	if eval[bool](t, ctx, `document.querySelector('#apply-plan') !== null`) {
+		t.Errorf("the drawer of the applied plan still offers to apply it:\n%s", drawer)
+	}
+	wantText(t, text(t, ctx, "#plan-banner"), "the banner", "Plan leaver · applied")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded.")
+}
+
 // TestBrowserTwoPlanAppliesWarn: two plans applied at once from one page, each whose leaving
 // releases a change of another plan that the ledger refuses, each tell their warnings. (Found
 // by a first-hour review: the page kept what one apply told, for the load after it, in one

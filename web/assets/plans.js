@@ -89,7 +89,7 @@ export class PlanView {
   details(a) {
     const p = a.plan, out = [];
     out.push(h('dl', {class: 'facts'},
-      h('dt', {text: 'Status'}), h('dd', {text: p.status}),
+      h('dt', {text: 'Status'}), h('dd', {id: 'plan-status', text: p.status}),
       h('dt', {text: 'Effective'}), h('dd', {text: p.effective}),
       h('dt', {text: 'Owner'}), h('dd', {text: p.owner}),
       p.shared_with?.length ? [h('dt', {text: 'Shared with'}), h('dd', {text: p.shared_with.join(', ')})] : null));
@@ -98,7 +98,7 @@ export class PlanView {
       const ok = a.check?.ok;
       out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok,
         onclick: () => this.apply(p)}, 'Apply the plan'));
-      if (!ok) out.push(h('p', {class: 'help', text: 'A plan with errors cannot be applied.'}));
+      if (!ok) out.push(h('p', {class: 'help', id: 'apply-help', text: 'A plan with errors cannot be applied.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
       h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + waitingNote(c)}))));
@@ -159,9 +159,26 @@ export class PlanView {
         if (shown.length) $('changes-body').prepend(warningList(shown));
       }
     }
+    // The drawer still shows the plan as the draft it was, its load after the apply failed (or
+    // answered from before it): it must not offer to apply it again.
+    const a = this.answer;
+    if (this.app.state.plan && a?.plan.ref === p.ref && a.plan.status === 'draft' && !$('changes').hidden) this.appliedUnseen(a);
     if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
     if (!$('changes').hidden) $('changes-title').focus();
+  }
+
+  // appliedUnseen marks the plan of answer a, which the drawer shows as a draft, as applied: its
+  // apply went through, but the page could not load it again. The drawer and banner say it is
+  // applied and the button to apply it goes; the rest is the plan as it was before.
+  appliedUnseen(a) {
+    this.answer = {...a, plan: {...a.plan, status: 'applied'}, diff: null};
+    this.banner(this.answer);
+    $('plan-status').textContent = 'applied';
+    $('apply-plan')?.remove();
+    $('apply-help')?.remove();
+    $('changes-body').prepend(h('p', {class: 'error', role: 'alert',
+      text: `Plan ${a.plan.name} is applied, but the page could not load it again, so what it shows of the plan is from before the apply. Reload the page to see the plan as recorded.`}));
   }
 }
 
