@@ -1,10 +1,6 @@
 package web
 
 import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 )
@@ -16,7 +12,7 @@ import (
 type change struct {
 	orgledger.DiffChange
 	Name        string   `json:"name,omitempty"` // the person's or unit's name, the position's title
-	In          string   `json:"in,omitempty"`   // the unit a position is in, by name, unless its title names it (unitNotIn)
+	In          string   `json:"in,omitempty"`   // the unit a position is in, by name, unless its title names it (orgledger.UnitNotIn)
 	Was         []string `json:"was,omitempty"`  // the person's positions on the from date
 	Now         []string `json:"now,omitempty"`  // and on the to date
 	WasNames    []string `json:"was_names,omitempty"`
@@ -77,7 +73,7 @@ func explain(d *orgledger.Diff, before, after briefer) diffAnswer {
 			x.Name = eitherSide(a, b, ch.Person).Name
 		case ch.Position != "":
 			p := eitherSide(a, b, ch.Position)
-			x.Name, x.In = p.Name, unitNotIn(p.Name, p.Unit)
+			x.Name, x.In = p.Name, orgledger.UnitNotIn(p.Name, p.Unit)
 		case ch.Unit != "":
 			x.Name = eitherSide(a, b, ch.Unit).Name
 		}
@@ -161,44 +157,11 @@ func (n *namer) positionNames(ids []string) []string {
 // titleIn is a position's title and the unit it is in, "Title in Unit"; the title alone where
 // it names the unit already ("Head of Engineering", not "Head of Engineering in Engineering").
 func titleIn(title, unit string) string {
-	if unit = unitNotIn(title, unit); unit == "" {
+	if unit = orgledger.UnitNotIn(title, unit); unit == "" {
 		return title
 	}
 	return title + " in " + unit
 }
-
-// unitNotIn is unit, the name of a position's unit, or "" when the position's title names it:
-// the unit's name is in the title as a whole word or words, in any case. The page says "in
-// Unit" after a title only when it tells something.
-func unitNotIn(title, unit string) string {
-	if unit == "" || hasWords(strings.ToLower(title), strings.ToLower(unit)) {
-		return ""
-	}
-	return unit
-}
-
-// hasWords reports whether words is in text with no letter, digit or mark right before or
-// after it.
-func hasWords(text, words string) bool {
-	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], words)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before, _ := utf8.DecodeLastRuneInString(text[:j])
-		after, _ := utf8.DecodeRuneInString(text[j+len(words):])
-		if !inWord(before) && !inWord(after) {
-			return true
-		}
-		_, n := utf8.DecodeRuneInString(text[j:])
-		i = j + n
-	}
-	return false
-}
-
-// inWord reports whether r is part of a word (utf8.RuneError, for the text's ends, is not).
-func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // positions are the positions a person holds.
 func (n *namer) positions(id string) []string {
