@@ -82,7 +82,7 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 		if pos.Acting {
 			acting = " (acting)"
 		}
-		fmt.Fprintf(w, "  position: %s (%s)%s in %s (%s)\n", pos.Title, pos.ID, acting, pos.Unit.Name, pos.Unit.ID)
+		fmt.Fprintf(w, "  position: %s (%s)%s%s\n", pos.Title, pos.ID, acting, unitOf(pos))
 		if mp := pos.ManagerPosition; mp != nil {
 			vacant := ""
 			if mp.Vacant {
@@ -93,6 +93,20 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 	}
 	fmt.Fprintf(w, "  managers: %s\n", refList(p.Managers))
 	fmt.Fprintf(w, "  reports: %s\n", refList(p.Reports))
+}
+
+// unitOf says which unit a person's position is in, after its title: " in Unit (unit-id)", or
+// where the title names the unit (orgledger.UnitNotIn) its id alone, ", unit unit-id", to show
+// it by: "Head of Engineering (head-eng), unit eng", not "Head of Engineering (head-eng) in
+// Engineering (eng)".
+func unitOf(pos orgledger.HeldPosition) string {
+	if pos.Unit.ID == "" {
+		return ""
+	}
+	if orgledger.UnitNotIn(pos.Title, pos.Unit.Name) == "" {
+		return ", unit " + pos.Unit.ID
+	}
+	return fmt.Sprintf(" in %s (%s)", pos.Unit.Name, pos.Unit.ID)
 }
 
 func writePosition(w io.Writer, p *orgledger.PositionInfo) {
