@@ -25,3 +25,22 @@ func TestSummaryOfReplaced(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarySaysWhereAPositionOpens: a position's opening and its move say the unit, by its
+// id, though the title names it: they say where the position is, which the rule that names a
+// position by its title alone where the title names its unit (orgledger.UnitNotIn) leaves
+// alone; that rule is for a position named "Title in Unit".
+func TestSummarySaysWhereAPositionOpens(t *testing.T) {
+	for _, tc := range []struct {
+		op   orgledger.Op
+		want string
+	}{
+		{&orgledger.CreatePosition{ID: "head-eng", Title: "Head of Engineering", Unit: "engineering"},
+			"position head-eng (Head of Engineering) opens in engineering"},
+		{&orgledger.MovePosition{Position: "head-eng", Unit: "engineering"}, "position head-eng moves to unit engineering"},
+	} {
+		if got := ledger.Summary(&orgledger.Event{Op: tc.op}); got != tc.want {
+			t.Errorf("%q, want %q", got, tc.want)
+		}
+	}
+}
