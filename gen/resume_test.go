@@ -99,7 +99,7 @@ func TestIntoRefusesAnotherLedger(t *testing.T) {
 }
 
 // TestIntoRefusesAnotherHistoryOfTheSameShape: a ledger whose commits have the actor, source,
-// note, recorded time and number of events of the history's changesets, but one of them other
+// note, recorded time and number of events of the history's changesets, but the last of them other
 // changes (as a release of gen that makes other changes would leave it), is refused, naming
 // that commit, and nothing is written. (Found by a review: gen went on with it.)
 func TestIntoRefusesAnotherHistoryOfTheSameShape(t *testing.T) {
@@ -110,8 +110,8 @@ func TestIntoRefusesAnotherHistoryOfTheSameShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openLedger(t)
-	changed := 0 // the commit of the first weekly changeset that hires: a hire there is named otherwise
-	for n := 1; changed == 0 || n <= changed+1; n++ {
+	changed := 0 // the commit of the first weekly changeset that hires, the last written: a hire there is named otherwise
+	for n := 1; changed == 0; n++ {
 		cs := g.Next()
 		if cs == nil {
 			t.Fatal("no week of the history hires")
