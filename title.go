@@ -39,5 +39,9 @@ func hasWords(text, words string) bool {
 	return false
 }
 
-// inWord reports whether r is part of a word (utf8.RuneError, for the text's ends, is not).
-func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+// inWord reports whether r is part of a word (utf8.RuneError, for the text's ends, is not): a
+// letter, digit or mark, or a joiner or non-joiner, which the scripts that use them write inside
+// words (Persian's non-joiner, a virama's joiner).
+func inWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u200c' || r == '\u200d'
+}

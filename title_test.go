@@ -20,6 +20,9 @@ func TestUnitNotIn(t *testing.T) {
 		{"Data Platforms Lead", "Data Platform", "Data Platform"},
 		{"Vice President, Alibaba Group", "Alibaba Cloud", "Alibaba Cloud"},
 		{"Café Lead", "Caf", "Caf"},
+		{"خوش\u200cنویس ارشد", "خوش", "خوش"}, // a non-joiner inside a Persian word: "calligrapher" does not name the unit
+		{"क्\u200dष Lead", "क्", "क्"},       // a joiner inside a Devanagari cluster
+		{"Senior خوش", "خوش", ""},
 	} {
 		if got := orgledger.UnitNotIn(tc.title, tc.unit); got != tc.want {
 			t.Errorf("UnitNotIn(%q, %q) = %q, want %q", tc.title, tc.unit, got, tc.want)
