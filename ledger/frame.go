@@ -178,6 +178,8 @@ func (s *state) positionIDsInOrder() bool {
 // done gives the frame's arrays back, for the next frame. Nothing the frame answered may point
 // into them.
 func (f *frame) done() {
-	f.v.s.frames.Put(f.sc)
+	if f.sc != nil { // done once: a second Put would give the pool a nil
+		f.v.s.frames.Put(f.sc)
+	}
 	f.sc, f.pos, f.active = nil, nil, nil
 }
