@@ -108,3 +108,38 @@ func TestLogWithoutPlanNamesNotKept(t *testing.T) {
 		t.Errorf("ETag %q, Cache-Control %q: want none, and no-store", tag, cc)
 	}
 }
+
+// TestRefusalsNameThePlanToItsReaders: planner and other each draft a plan p that the ledger
+// refuses (it puts someone unknown in a position), other's shared with planner. Its check
+// places the problem in "plan p" for its owner, as typed, and in "plan p@other" for the
+// planner it is shared with and for an admin, who see two plans of that name; the admin's
+// apply names it p@other too. "plan p" did not say whose. (Found by a review.)
+func TestRefusalsNameThePlanToItsReaders(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.MustCreateToken("other", orgledger.RolePlanner)
+	for _, owner := range []string{"other", "planner"} {
+		if r := ts.Do("POST", "/api/v1/plans", owner, `{"name": "p", "effective": "2022-11-01"}`, "Content-Type", "application/json"); r.Status != 201 {
+			t.Fatalf("plan p of %s: %d %s", owner, r.Status, r.Body)
+		}
+		body := "changes:\n  - assign: {person: zz-nobody, position: cloud-china-president, replace: true}\n"
+		if r := ts.Do("POST", "/api/v1/plans/p/changes", owner, body, "Content-Type", "application/yaml"); r.Status != 200 {
+			t.Fatalf("plan p of %s: %d %s", owner, r.Status, r.Body)
+		}
+	}
+	if r := ts.Do("POST", "/api/v1/plans/p/share", "other", `{"with": "planner"}`, "Content-Type", "application/json"); r.Status != 200 {
+		t.Fatalf("share: %d %s", r.Status, r.Body)
+	}
+	for _, c := range []struct{ who, ref, want string }{
+		{"other", "p", `"file":"plan p"`}, {"planner", "p", `"file":"plan p"`},
+		{"planner", "p@other", `"file":"plan p@other"`}, {"admin", "p@other", `"file":"plan p@other"`},
+	} {
+		r := ts.Do("GET", "/api/v1/plans/"+c.ref+"/check", c.who, "")
+		if body := string(r.Body); r.Status != 200 || !strings.Contains(body, c.want) {
+			t.Errorf("the check of %s by %s: %d %s, want %s", c.ref, c.who, r.Status, r.Body, c.want)
+		}
+	}
+	r := ts.Do("POST", "/api/v1/plans/p@other/apply", "admin", "")
+	if body := string(r.Body); r.Status/100 != 4 || !strings.Contains(body, "plan p@other is refused") || strings.Contains(body, `plan p"`) || strings.Contains(body, "plan p:") {
+		t.Errorf("the apply of p@other: %d %s", r.Status, body)
+	}
+}

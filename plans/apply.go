@@ -39,6 +39,9 @@ type Applied struct {
 // recorded with the others, or the apply is refused and records nothing. An add that came
 // first, after this apply read the plan, makes the claim a conflict. Marking the plan applied
 // touches only its status, commit and time of update.
+//
+// What it tells names the plan NAME@OWNER, to the admin who applies it as to whoever writes to
+// the ledger: an admin sees every plan, and perhaps several of one name.
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -106,7 +109,7 @@ func (s *Service) unclashed(ctx context.Context, c Caller, p *orgledger.Plan, r 
 		return ledger.Mark{}, err
 	}
 	if len(clashes) > 0 {
-		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + p.Name + " clashes with changes recorded since it was drafted", Problems: clashes}
+		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + r.named + " clashes with changes recorded since it was drafted", Problems: clashes}
 	}
 	return head, nil
 }
@@ -207,9 +210,9 @@ func (s *Service) refusal(p *orgledger.Plan, r resolved, err error) error {
 	}
 	if head, _ := s.Ledger.Head(); head != p.Base {
 		return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: r.problems(err),
-			Message: fmt.Sprintf("plan %s no longer fits the ledger, which moved on from event %d to %d since it was drafted", p.Name, p.Base, head)}
+			Message: fmt.Sprintf("plan %s no longer fits the ledger, which moved on from event %d to %d since it was drafted", r.named, p.Base, head)}
 	}
-	return orgledger.Refused("plan "+p.Name+" is refused", r.problems(err))
+	return orgledger.Refused("plan "+r.named+" is refused", r.problems(err))
 }
 
 func plusOne(xs []int) []int {

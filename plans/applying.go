@@ -52,13 +52,13 @@ func (s *Service) claimLost(ctx context.Context, p *orgledger.Plan) error {
 	cur, err := s.reread(ctx, p)
 	switch {
 	case err == nil && cur.Status == orgledger.PlanApplied && cur.Commit != 0:
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request (commit %d); this one recorded nothing", p.Name, cur.Commit)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request (commit %d); this one recorded nothing", p.Ref(), cur.Commit)
 	case err == nil && cur.Status == orgledger.PlanApplied: // every change of it waits for a leaving: no commit
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request; this one recorded nothing", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was applied meanwhile, by another request; this one recorded nothing", p.Ref())
 	case err == nil && cur.Status == orgledger.PlanApplying:
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied by another request; this one recorded nothing", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied by another request; this one recorded nothing", p.Ref())
 	}
-	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Name)
+	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s was changed by another write while it was being applied; nothing was recorded: look at it again and apply it again", p.Ref())
 }
 
 // record appends the plan's changes to the ledger, giving up at appendWithin; with unchanged
@@ -87,7 +87,7 @@ func (s *Service) unclaim(ctx context.Context, p *orgledger.Plan, r resolved, fa
 func (s *Service) reopen(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, error) {
 	q, changed, err := s.rewrite(ctx, p, s.asDraft())
 	if err == nil && changed {
-		err = orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, written by another process meanwhile", q.Name, q.Status)
+		err = orgledger.Errorf(orgledger.ECONFLICT, "plan %s is %s, written by another process meanwhile", q.Ref(), q.Status)
 	}
 	return q, err
 }
@@ -95,7 +95,9 @@ func (s *Service) reopen(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 // settle finishes what an apply that stopped between its claim and its mark left of the plan
 // (see the top of this file), and returns the plan as it is then; a conflict while the apply
 // may still be under way. A plan it marks applied has its changes released whose leaving was
-// recorded meanwhile, by, as the apply would have.
+// recorded meanwhile, by, as the apply would have. The conflict is told to by, who may change
+// the plan (settled; what follows a commit and Settle do not tell it), and names it as
+// namedFor does.
 func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
 	if err := s.Ledger.Refresh(ctx); err != nil { // another server's commit of the plan counts
 		return nil, err
@@ -123,7 +125,7 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*or
 		return released, err
 	case now.Sub(p.Updated) < claimLease:
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile",
-			p.Name, p.Updated.Format(time.RFC3339))
+			namedFor(by, p), p.Updated.Format(time.RFC3339))
 	}
 	q, _, err := s.rewrite(ctx, p, s.asDraft()) // abandoned
 	return q, err

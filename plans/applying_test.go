@@ -194,7 +194,8 @@ func TestApplyStoppedAfterRecording(t *testing.T) {
 
 // TestApplyStoppedBeforeRecording: a plan claimed by an apply that stopped before it recorded
 // anything is being applied, for as long as that apply could still append; after that the
-// claim is abandoned, and the plan is a draft again, to add to and apply.
+// claim is abandoned, and the plan is a draft again, to add to and apply. The conflict names
+// the plan by its name alone to its owner, and as NAME@OWNER to an admin.
 func TestApplyStoppedBeforeRecording(t *testing.T) {
 	s := service(t)
 	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
@@ -203,16 +204,19 @@ func TestApplyStoppedBeforeRecording(t *testing.T) {
 	if err := s.Store.UpdatePlan(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	for _, try := range []func() error{
-		func() error {
+	for _, try := range []struct {
+		do   func() error
+		want string
+	}{
+		{func() error {
 			_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
 			return err
-		},
-		func() error { _, err := s.Apply(ctx, admin, "p"); return err },
-		func() error { return s.Drop(ctx, ann, "p") },
+		}, "plan p is being applied"},
+		{func() error { _, err := s.Apply(ctx, admin, "p"); return err }, "plan p@ann is being applied"},
+		{func() error { return s.Drop(ctx, ann, "p") }, "plan p is being applied"},
 	} {
-		if err := try(); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "being applied") {
-			t.Errorf("a write of a plan being applied: %v, want a conflict saying so", err)
+		if err := try.do(); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.HasPrefix(orgledger.ErrorMessage(err), try.want) {
+			t.Errorf("a write of a plan being applied: %v, want a conflict saying %s", err, try.want)
 		}
 	}
 	later := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}

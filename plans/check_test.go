@@ -271,3 +271,42 @@ func TestWaitingWarnings(t *testing.T) {
 		t.Errorf("warnings made errors: %#v", r.Errors)
 	}
 }
+
+// TestRefusalsNameThePlan: ann and bob each draft a plan p that the ledger refuses (it puts
+// someone unknown in a position), bob's shared with ann. What plan check and plan diff tell of
+// a refusal names the plan as NAME@OWNER to whoever may see another plan of that name (one it
+// is shared with, an admin), and by its name alone to its owner, for whom that name always
+// names it, as typed; an apply, which only admins make, names it NAME@OWNER, as the other
+// messages to whoever writes to the ledger do, even to the admin who owns it. "plan p" did not
+// say whose. (Found by a review.)
+func TestRefusalsNameThePlan(t *testing.T) {
+	s := service(t)
+	for _, c := range []plans.Caller{ann, bob, admin} {
+		create(t, s, c, "p", "2022-07-01", &orgledger.Assign{Person: "zed", Position: "eng"})
+	}
+	if _, err := s.Share(ctx, bob, "p", "ann"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		c         plans.Caller
+		ref, want string
+	}{
+		{ann, "p", "plan p"}, {ann, "p@bob", "plan p@bob"}, {bob, "p", "plan p"},
+		{admin, "p@ann", "plan p@ann"}, {admin, "p", "plan p"},
+	} {
+		r, err := s.Check(ctx, tc.c, tc.ref)
+		if err != nil || len(r.Errors) != 1 || !strings.HasPrefix(r.Errors[0].String(), tc.want+": change 1 (assign): ") {
+			t.Errorf("%s checks %s: %+v, %v; want the problem placed in %s", tc.c.Name, tc.ref, r, err, tc.want)
+		}
+		_, err = s.Diff(ctx, tc.c, tc.ref)
+		if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, tc.want+" would be refused\n"+tc.want+": change 1 (assign): ") {
+			t.Errorf("%s diffs %s: %q, want it to name %s", tc.c.Name, tc.ref, msg, tc.want)
+		}
+	}
+	for ref, want := range map[string]string{"p@bob": "plan p@bob", "p": "plan p@root"} {
+		_, err := s.Apply(ctx, admin, ref)
+		if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, want+" is refused\n"+want+": change 1 (assign): ") {
+			t.Errorf("the apply of %s: %q, want it to name %s", ref, msg, want)
+		}
+	}
+}

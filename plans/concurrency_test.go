@@ -349,16 +349,17 @@ func TestApplyWhoseSecondCheckFails(t *testing.T) {
 }
 
 // TestApplyBehindAnotherApply: an apply whose claim another process's apply of the plan came
-// before says so, applied or under way, rather than asking for the plan to be applied again.
+// before says so, applied or under way, rather than asking for the plan to be applied again,
+// naming the plan as NAME@OWNER to the admin who applies it, as the apply's other messages do.
 func TestApplyBehindAnotherApply(t *testing.T) {
 	for _, other := range []struct {
 		status orgledger.PlanStatus
 		commit int64
 		want   string
 	}{
-		{orgledger.PlanApplying, 0, "plan p is being applied by another request; this one recorded nothing"},
-		{orgledger.PlanApplied, 7, "plan p was applied meanwhile, by another request (commit 7); this one recorded nothing"},
-		{orgledger.PlanApplied, 0, "plan p was applied meanwhile, by another request; this one recorded nothing"}, // all of it waiting
+		{orgledger.PlanApplying, 0, "plan p@ann is being applied by another request; this one recorded nothing"},
+		{orgledger.PlanApplied, 7, "plan p@ann was applied meanwhile, by another request (commit 7); this one recorded nothing"},
+		{orgledger.PlanApplied, 0, "plan p@ann was applied meanwhile, by another request; this one recorded nothing"}, // all of it waiting
 	} {
 		s := service(t)
 		create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})

@@ -29,7 +29,7 @@ func (s *Service) previewed(ctx context.Context, c Caller, name string) (*orgled
 	if err != nil {
 		return nil, resolved{}, err
 	}
-	return p, s.resolveAll(p), nil
+	return p, s.resolveFor(c, p), nil
 }
 
 // previewOf is preview of a plan already read and resolved.
@@ -41,7 +41,7 @@ func (s *Service) previewOf(c Caller, p *orgledger.Plan, r resolved, fn func(p *
 		return fn(p, r, pv)
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
-		return orgledger.Refused("plan "+p.Name+" would be refused", r.problems(err))
+		return orgledger.Refused("plan "+r.named+" would be refused", r.problems(err))
 	}
 	return err
 }

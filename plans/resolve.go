@@ -12,6 +12,9 @@ type resolved struct {
 	cs      *orgledger.Changeset
 	index   []int // the plan's change number (from 0) of each change of cs
 	waiting []int // the plan's changes still waiting
+	// named is how the plan is named in what is told of it: NAME@OWNER (the changeset's file,
+	// which the commit keeps), or, for a caller who owns it, its name alone (namedFor).
+	named string
 }
 
 // resolveAll is resolve of all the plan's changes.
@@ -23,10 +26,31 @@ func (s *Service) resolveAll(p *orgledger.Plan) resolved {
 	return s.resolve(p, all)
 }
 
+// resolveFor is resolveAll for a caller who named the plan and may see it: what is told of it
+// names it as namedFor does.
+func (s *Service) resolveFor(c Caller, p *orgledger.Plan) resolved {
+	r := s.resolveAll(p)
+	r.named = namedFor(c.Name, p)
+	return r
+}
+
+// namedFor names the plan to who, one who may see it: by its name alone to its owner, for
+// whom that name always names it (get looks for the caller's own plan first), and as they
+// type it; as NAME@OWNER to anyone else (one it is shared with, an admin), who may see several
+// plans of that name. Who may see it knows its owner already (plan show says it).
+func namedFor(who string, p *orgledger.Plan) string {
+	if who == p.Owner {
+		return p.Name
+	}
+	return p.Ref()
+}
+
 // resolve builds the changeset of the plan's changes listed in only. Waiting changes come after
-// the others, so that on a shared day the leaving comes first.
+// the others, so that on a shared day the leaving comes first. The plan is named NAME@OWNER,
+// as it is to whoever writes to the ledger (an admin, who sees every plan): what a leaving
+// releases, and an apply.
 func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
-	r := resolved{cs: &orgledger.Changeset{File: "plan " + p.Name, Effective: p.Effective}}
+	r := resolved{cs: &orgledger.Changeset{File: "plan " + p.Ref(), Effective: p.Effective}, named: p.Ref()}
 	var later []int
 	for _, i := range only {
 		ch := p.Changes[i]
@@ -100,13 +124,17 @@ func ledgerLeaving(l *ledger.Ledger, person string) orgledger.Date {
 	return 0
 }
 
-// problems maps the ledger's problems with the changeset back to the plan's changes.
+// problems maps the ledger's problems with the changeset back to the plan's changes, each
+// placed in the plan as it is named (r.named).
 func (r resolved) problems(err error) []orgledger.Problem {
 	ps := orgledger.ErrorProblems(err)
 	out := make([]orgledger.Problem, len(ps))
 	for i, p := range ps {
 		if p.Change > 0 && p.Change <= len(r.index) {
 			p.Change = r.index[p.Change-1] + 1
+		}
+		if p.File == r.cs.File {
+			p.File = "plan " + r.named
 		}
 		out[i] = p
 	}
