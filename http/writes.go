@@ -8,7 +8,6 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/ledger"
-	"github.com/orgledger/orgledger/plans"
 )
 
 type changesetParams struct {
@@ -44,7 +43,7 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	}
 	res, err := s.ledger.Apply(c.ctx(), made, ledger.ApplyOptions{Actor: c.token.Name, DryRun: p.DryRun})
 	if err != nil {
-		return nil, plans.TakeBackProblems(err, made, origin)
+		return nil, s.plans.TakeBackProblems(c.ctx(), err, made, origin)
 	}
 	out := &ChangesetResult{DryRun: p.DryRun, Events: make([]orgledger.HistoryEvent, len(res.Commit.Events)), Diffs: res.Diffs}
 	for i := range res.Commit.Events {

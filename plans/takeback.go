@@ -163,12 +163,15 @@ func releasedReason(person string, seq int64) string {
 
 // TakeBackProblems renumbers the problems of the refusal of a changeset WithTakeBacks made
 // (made, origin) as the changes of the one it was given: each by the change it stands for,
-// one added told as the taking back it is.
-func TakeBackProblems(err error, made *orgledger.Changeset, origin []int) error {
+// one added told as the taking back it is, naming the plan whose change the event released as
+// NAME@OWNER, as the event is marked. It is told to whoever writes to the ledger, an admin,
+// who sees every plan. Where the events cannot be read, the plan goes unnamed.
+func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error {
 	var e *orgledger.Error
 	if origin == nil || !errors.As(err, &e) || len(e.Problems) == 0 {
 		return err
 	}
+	plans := s.plansOf(ctx, made, origin)
 	out := *e
 	out.Problems = make([]orgledger.Problem, len(e.Problems))
 	for k, pr := range e.Problems {
@@ -178,12 +181,36 @@ func TakeBackProblems(err error, made *orgledger.Changeset, origin []int) error 
 			continue
 		}
 		if takenBackFor(origin, j) {
-			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of a plan: %s",
-				made.Changes[j].Op.(*orgledger.Retract).Event, pr.Reason)
+			seq, of := made.Changes[j].Op.(*orgledger.Retract).Event, "a plan"
+			if ref := plans[seq]; ref != "" {
+				of = "plan " + ref
+			}
+			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s", seq, of, pr.Reason)
 		}
 		out.Problems[k].Change = origin[j] + 1
 	}
 	return &out
+}
+
+// plansOf returns the plan each event that made takes back was released of, by its seq, as
+// the events are marked; nothing when they cannot be read.
+func (s *Service) plansOf(ctx context.Context, made *orgledger.Changeset, origin []int) map[int64]string {
+	var seqs []int64
+	for j, ch := range made.Changes {
+		if takenBackFor(origin, j) {
+			seqs = append(seqs, ch.Op.(*orgledger.Retract).Event)
+		}
+	}
+	slices.Sort(seqs)
+	events, err := s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
+	if err != nil {
+		return nil
+	}
+	out := make(map[int64]string, len(events))
+	for _, e := range events {
+		out[e.Seq] = e.Plan
+	}
+	return out
 }
 
 // retractsAny reports whether cs retracts an event.

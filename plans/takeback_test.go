@@ -36,7 +36,7 @@ func retractLeaving(s *plans.Service, seq int64) error {
 	}
 	res, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"})
 	if err != nil {
-		return plans.TakeBackProblems(err, made, origin)
+		return s.TakeBackProblems(ctx, err, made, origin)
 	}
 	return s.AfterCommit(ctx, res.Commit)
 }
@@ -88,7 +88,9 @@ func wantCyInCTOOnceBobLeaves(t *testing.T, s *plans.Service) {
 
 // TestRetractedLeavingWhoseReleaseIsNeeded: what the leaving released is needed by a later
 // event (cy steps out of cto); the retraction is refused, told as the change of the file it is
-// (change 1, line 3) and what taking back the released change would break.
+// (change 1, line 3) and what taking back the released change would break, naming the plan it
+// was released of as NAME@OWNER, as the event is marked, to the admin who writes. (Found by a
+// review: "released of a plan" did not say which.)
 func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 	s := service(t)
 	leaving := successorWhenBobLeaves(t, s)
@@ -99,7 +101,7 @@ func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 		t.Fatalf("the leaving's retraction: %v", err)
 	}
 	for _, pr := range problems {
-		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, "which the leaving this retracts released of a plan") ||
+		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, "which the leaving this retracts released of plan p@ann: ") ||
 			!strings.Contains(pr.Reason, "unassign cy cto") {
 			t.Errorf("problem %s", pr)
 		}

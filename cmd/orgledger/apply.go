@@ -268,7 +268,7 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 	}
 	a, err := applyOne(ctx, l, made, m.actor(), dryRun, single)
 	if err != nil {
-		return a, plans.TakeBackProblems(err, made, origin)
+		return a, svc.TakeBackProblems(ctx, err, made, origin)
 	}
 	if dryRun {
 		if !single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
