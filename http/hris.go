@@ -36,7 +36,9 @@ type ImportResult struct {
 	Events int              `json:"events"`
 	Diffs  []orgledger.Diff `json:"diffs" doc:"what the import changes in the org, on each date it takes effect"`
 	// Warnings says what did not go as it should after the import was recorded, which stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what may be wrong with the file (it does not end with a line break, as one cut short), and what did not go as it should with the changes of applied plans the import released or took back; the import stands"`
+	Warnings []string `json:"warnings,omitempty" doc:"what may be wrong with the file (it does not end with a line break, as one cut short), and what did not go as it should with the changes of applied plans the import released or took back; the import stands. In a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would keep in force, or that what it would take back of them could not be told, and why"`
+	// TakenBack is, in a dry run, what the import would take back of applied plans.
+	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would take back: they would wait again for that leaving"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million
@@ -66,8 +68,9 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	taking := s.plans.TakingBack()
 	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun,
-		AllowMassLeaving: p.AllowMassLeaving, WithTakeBacks: s.plans.WithTakeBacks})
+		AllowMassLeaving: p.AllowMassLeaving, WithTakeBacks: taking.WithTakeBacks})
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +78,10 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		Warnings: f.Warnings}
 	if p.DryRun {
 		c.status = http.StatusOK
+		tb, err := taking.DryTakeBacks(c.ctx())
+		var warnings []string
+		out.TakenBack, warnings = s.dryTakeBacks(c, "the import", tb, err)
+		out.Warnings = append(out.Warnings, warnings...)
 		return out, nil
 	}
 	out.Warnings = append(out.Warnings, s.afterCommit(c, res.Commit)...)

@@ -8,6 +8,7 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/changeset"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 type changesetParams struct {
@@ -51,7 +52,8 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	}
 	if p.DryRun {
 		c.status = http.StatusOK
-		s.tellTakeBacks(c, cs, made, out)
+		tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
+		out.TakenBack, out.Warnings = s.dryTakeBacks(c, "the changeset", tb, err)
 		return out, nil
 	}
 	out.Warnings = s.afterCommit(c, res.Commit)
@@ -60,18 +62,20 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	return out, nil
 }
 
-// tellTakeBacks tells, in the answer of a dry run, what the write would do to the changes of
-// applied plans that a leaving it retracts released, as the write would: those kept in force
-// as warnings. When that cannot be told (the plans cannot be read), the dry run's answer
-// stands, with a warning that says so and why, as the command line's does: the changeset was
-// checked, and only what it would take back of plans is unknown. The cause is logged.
-func (s *Server) tellTakeBacks(c *call, cs, made *orgledger.Changeset, out *ChangesetResult) {
-	tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
-	out.TakenBack, out.Warnings = tb.TakenBack, tb.InForce
+// dryTakeBacks tells, for the answer of a dry run of what (the changeset, the import), what
+// the write would do to the changes of applied plans that a leaving it retracts released, as
+// tb (err when it could not be told) says: those it takes back, and, as warnings, those it
+// keeps in force, as the write would. When that cannot be told (the plans cannot be read), the
+// dry run's answer stands, with a warning that says so and why, as the command line's does:
+// the write was checked, and only what it would take back of plans is unknown. The cause is
+// logged.
+func (s *Server) dryTakeBacks(c *call, what string, tb plans.TakeBacks, err error) (takenBack, warnings []string) {
+	takenBack, warnings = tb.TakenBack, tb.InForce
 	if err != nil {
 		s.log.WarnContext(c.ctx(), "what a dry run would take back of plans", "err", err)
-		out.Warnings = append(out.Warnings, "what the changeset would take back of plans could not be told: "+orgledger.ErrorMessage(err))
+		warnings = append(warnings, "what "+what+" would take back of plans could not be told: "+orgledger.ErrorMessage(err))
 	}
+	return takenBack, warnings
 }
 
 // setLogLocation points the answer of a write at the log of the events its commit recorded,

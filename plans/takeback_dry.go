@@ -72,3 +72,31 @@ func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLe
 	}
 	return nil
 }
+
+// TakingBack is WithTakeBacks for a writer that works its changeset out itself, and may work
+// it out again before the ledger takes it (an import, when something was recorded meanwhile):
+// it keeps the last changeset it was given and made, the one the ledger was given last, so
+// that a dry run can tell what they would take back (DryTakeBacks).
+type TakingBack struct {
+	s        *Service
+	cs, made *orgledger.Changeset
+}
+
+// TakingBack returns a TakingBack of the service's plans.
+func (s *Service) TakingBack() *TakingBack { return &TakingBack{s: s} }
+
+// WithTakeBacks is Service.WithTakeBacks, keeping cs and what it made of it.
+func (t *TakingBack) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
+	made, origin, err := t.s.WithTakeBacks(ctx, cs)
+	t.cs, t.made = cs, made
+	return made, origin, err
+}
+
+// DryTakeBacks is Service.DryTakeBacks of the last changeset WithTakeBacks was given: nothing
+// when it was given none.
+func (t *TakingBack) DryTakeBacks(ctx context.Context) (TakeBacks, error) {
+	if t.cs == nil || t.made == nil {
+		return TakeBacks{}, nil
+	}
+	return t.s.DryTakeBacks(ctx, t.cs, t.made)
+}

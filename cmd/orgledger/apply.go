@@ -274,23 +274,23 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 		if !single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
 			tb.InForce = nil
 		}
-		m.noteTakeBacks(cs, tb, tbErr)
+		m.noteTakeBacks(cs.File, tb, tbErr)
 	}
 	return a, nil
 }
 
-// noteTakeBacks tells, on standard error, what a dry run of cs would take back of applied
-// plans, and keep in force with a warning, as recording it would (tb; err when that could not
-// be told).
-func (m *Main) noteTakeBacks(cs *orgledger.Changeset, tb plans.TakeBacks, err error) {
+// noteTakeBacks tells, on standard error, what a dry run of file (a changeset, an import)
+// would take back of applied plans, and keep in force with a warning, as recording it would
+// (tb; err when that could not be told).
+func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) {
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: what %s would take back of plans: %s\n", cs.File, orgledger.ErrorMessage(err))
+		fmt.Fprintf(m.Stderr, "orgledger: warning: what %s would take back of plans: %s\n", file, orgledger.ErrorMessage(err))
 	}
 	for _, line := range tb.TakenBack {
-		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s\n", cs.File, line)
+		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s\n", file, line)
 	}
 	for _, line := range tb.InForce {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: once recorded, %s\n", cs.File, line)
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: once recorded, %s\n", file, line)
 	}
 }
 

@@ -61,6 +61,11 @@ as 123), or ids that changed case, are refused rather than recorded as leavers a
 A start date is kept as the file writes it, as the person's attribute start_date; a person is
 hired on the --at date of the import that first holds them.
 
+A corrected export of a date imported already takes back the leavings the first recorded
+for people it lists, and with them what those leavings released of applied plans, which
+waits again; --dry-run tells on stderr, as apply --dry-run does of a retraction, each
+change it would take back, and each it would keep in force (a later event needs it).
+
 With --format json the answer is {"file", "at", "rows", "dry_run", "events", "diffs", "commit"
 (when written), "warnings" (when there are any)}, or, when the file is refused, {"file", "at",
 "dry_run", "refused": {"message", "errors": [{"file", "line", "reason"}]}}.`,
@@ -106,15 +111,17 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	for _, w := range f.Warnings {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: %s\n", f.Name, printable(w))
 	}
-	bar := m.progress(len(f.Rows))
+	bar, taking := m.progress(len(f.Rows)), b.plans.TakingBack()
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
-		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: b.plans.WithTakeBacks})
+		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks})
 	if err != nil {
 		return m.importRefused(c, f.Name, at, err)
 	}
 	if !c.dryRun {
 		m.afterCommit(ctx, b, res.Commit)
 	} else {
+		tb, err := taking.DryTakeBacks(ctx) // what a leaving a corrected export retracts released
+		m.noteTakeBacks(f.Name, tb, err)
 		m.noteReleases(ctx, b, f.Name, res.Commit.Events)
 	}
 	err = m.printImport(c, b.ledger, f, at, res)
