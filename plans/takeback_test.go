@@ -217,12 +217,7 @@ func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
 // a dry run said nothing of either.)
 func TestDryRunTellsTakeBacks(t *testing.T) {
 	s, leaving := releasesALaterEventNeeds(t)
-	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
-	made, _, err := s.WithTakeBacks(ctx, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := s.DryTakeBacks(ctx, cs, made)
+	tb, err := dryRetraction(t, s, leaving)
 	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
 		!strings.Contains(tb.TakenBack[0], "change 2 of plan p") || !strings.Contains(tb.TakenBack[0], "wait again") ||
 		!strings.Contains(tb.InForce[0], "change 3 of plan p") || !strings.Contains(tb.InForce[0], "stay in force") {
@@ -233,6 +228,18 @@ func TestDryRunTellsTakeBacks(t *testing.T) {
 		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
 	}
 	wantUnreleased(t, s, 2)
+}
+
+// dryRetraction is what a dry run of the retraction of event leaving tells it would take back
+// of plans, as the write would make it (WithTakeBacks, then DryTakeBacks).
+func dryRetraction(t *testing.T, s *plans.Service, leaving int64) (plans.TakeBacks, error) {
+	t.Helper()
+	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.DryTakeBacks(ctx, cs, made)
 }
 
 // releasesALaterEventNeeds applies plan p, whose changes wait for bob's leaving: a hire of
@@ -290,12 +297,7 @@ func TestTakeBacksTellPlansApart(t *testing.T) {
 	record(t, s, "2022-10-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "vp"})
 	head, _ := s.Ledger.Head()
 
-	cs := &orgledger.Changeset{File: "fix.yaml", Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "recorded by mistake"}}}}
-	made, _, err := s.WithTakeBacks(ctx, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, err := s.DryTakeBacks(ctx, cs, made)
+	tb, err := dryRetraction(t, s, leaving)
 	if err != nil || len(tb.TakenBack) != 1 || len(tb.InForce) != 1 ||
 		!strings.Contains(tb.TakenBack[0], "change 1 of plan p@bob (") || !strings.Contains(tb.InForce[0], "change 1 of plan p@ann (") {
 		t.Errorf("the dry run tells %q, %q, %v: want change 1 of plan p@bob taken back, of plan p@ann in force", tb.TakenBack, tb.InForce, err)
