@@ -139,21 +139,28 @@ func TestBrowserPlanApplyWarns(t *testing.T) {
 // (Found by a review: only the load told it, and it was lost.)
 func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 	ctx := openLeaverPlan(t)
-	eval[bool](t, ctx, `(() => {
-		const real = window.fetch;
-		let armed = false;
-		window.fetch = (u, o) => {
-			if (o?.method === 'POST') { armed = true; return real(u, o); }
-			if (armed && String(u).includes('/ui/plans/')) { armed = false; return Promise.reject(new TypeError('Failed to fetch')); }
-			return real(u, o);
-		};
-		return true;
-	})()`)
+	failPlanLoadsAfterApply(t, ctx, true)
 	// The apply is done once the focus is on the plan's heading; what is said after that (the
 	// failed load's error, in the old code) would come within moments.
 	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.activeElement && document.activeElement.id === 'changes-title'`),
 		chromedp.Sleep(500*time.Millisecond))...)
 	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded. Warnings: plan waiter")
+}
+
+// failPlanLoadsAfterApply makes the page's loads of a plan fail (as the network might) once
+// an apply has been posted: the first only when once, else every one.
+func failPlanLoadsAfterApply(t *testing.T, ctx context.Context, once bool) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		const real = window.fetch, once = %t;
+		let armed = false;
+		window.fetch = (u, o) => {
+			if (o?.method === 'POST') { armed = true; return real(u, o); }
+			if (armed && String(u).includes('/ui/plans/')) { armed = !once; return Promise.reject(new TypeError('Failed to fetch')); }
+			return real(u, o);
+		};
+		return true;
+	})()`, once))
 }
 
 // TestBrowserPlanAppliedWhenItsLoadFails: the plan applied, every load of it that follows
@@ -162,16 +169,7 @@ func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 // showing "Status draft" and the button, and the plan could be applied twice.)
 func TestBrowserPlanAppliedWhenItsLoadFails(t *testing.T) {
 	ctx := openLeaverPlan(t)
-	eval[bool](t, ctx, `(() => {
-		const real = window.fetch;
-		let applied = false;
-		window.fetch = (u, o) => {
-			if (o?.method === 'POST') { applied = true; return real(u, o); }
-			if (applied && String(u).includes('/ui/plans/')) return Promise.reject(new TypeError('Failed to fetch'));
-			return real(u, o);
-		};
-		return true;
-	})()`)
+	failPlanLoadsAfterApply(t, ctx, false)
 	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.activeElement && document.activeElement.id === 'changes-title'`),
 		chromedp.Sleep(500*time.Millisecond))...)
 	drawer := text(t, ctx, "#changes")
