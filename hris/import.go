@@ -13,6 +13,7 @@ import (
 type ImportOptions struct {
 	Actor    string
 	DryRun   bool
+	Names    bool                  // a dry run also names the ids of its diffs (ledger.ApplyOptions.Names), for text
 	Progress func(done, total int) // called while the ledger checks and records the changes
 	// AllowMassLeaving records the leaving of most of the org; without it, a file that leaves
 	// out more than half of the people (five or more) is refused as likely cut short.
@@ -55,8 +56,8 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 				return nil, err
 			}
 		}
-		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Progress: opt.Progress,
-			Unchanged: &head})
+		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
+			Progress: opt.Progress, Unchanged: &head})
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
 			return res, fileRefusal(f, cs, err)
 		}

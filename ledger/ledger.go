@@ -211,6 +211,7 @@ type ApplyOptions struct {
 	Plan   string         // the plan the changes come from, if any
 	Import orgledger.Date // for an HRIS import: the date of the export it records
 	DryRun bool           // validate and describe, but write nothing
+	Names  bool           // a dry run also names the ids of its diffs (Result.Names), for text that lists them
 	// Progress, when set, is called now and then while the changes are checked, with how
 	// many of how many are done.
 	Progress func(done, total int)
@@ -232,7 +233,7 @@ var ErrMoved = orgledger.Errorf(orgledger.ECONFLICT, "the ledger recorded other 
 type Result struct {
 	Commit *orgledger.Commit
 	Diffs  []orgledger.Diff  // a dry run's: what the changeset changes on each date (CommitDiffs)
-	Names  map[string]string // a dry run's: what the ids of Diffs are called (CommitNames)
+	Names  map[string]string // a dry run's, asked for (ApplyOptions.Names): what the ids of Diffs are called (CommitNames)
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
@@ -268,8 +269,11 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 			return nil, l.x.head(), err
 		}
 		if opt.DryRun {
-			diffs := dryRunDiffs(s, c)
-			return &Result{Commit: c, Diffs: diffs, Names: commitNames(s, diffs, s.index.head(), ^uint32(0))}, 0, nil
+			res := &Result{Commit: c, Diffs: dryRunDiffs(s, c)}
+			if opt.Names {
+				res.Names = commitNames(s, res.Diffs, s.index.head(), ^uint32(0))
+			}
+			return res, 0, nil
 		}
 		err = l.appendOrFind(ctx, int64(l.x.head()), c)
 		if orgledger.ErrorCode(err) == orgledger.ECONFLICT && attempt < maxAttempts && ctx.Err() == nil {

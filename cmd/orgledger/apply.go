@@ -92,10 +92,10 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		}
 		l, svc = scratch.ledger, scratch.plans
 	}
-	single := c.dryRun && len(files) == 1
+	mode := applyMode{dryRun: c.dryRun, single: c.dryRun && len(files) == 1, named: c.format.value != "json"}
 	var done []applied
 	for i, cs := range sets {
-		a, err := m.applyTakingBack(ctx, svc, l, cs, c.dryRun, single)
+		a, err := m.applyTakingBack(ctx, svc, l, cs, mode)
 		if err != nil {
 			m.printRefused(c, done, err)
 			if note := notApplied(files, i, c.dryRun); note != "" {
@@ -256,22 +256,22 @@ func refusedTogether(message string, refused []error) error {
 // run tells what it would take back, and keep in force, as the write would: found before
 // applyOne, which in a dry run of several files records cs on the scratch copy, where the
 // releases it takes back then no longer stand.
-func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledger.Ledger, cs *orgledger.Changeset, dryRun, single bool) (applied, error) {
+func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledger.Ledger, cs *orgledger.Changeset, mode applyMode) (applied, error) {
 	made, origin, err := svc.WithTakeBacks(ctx, cs)
 	if err != nil {
 		return applied{}, err
 	}
 	var tb plans.TakeBacks
 	var tbErr error
-	if dryRun {
+	if mode.dryRun {
 		tb, tbErr = svc.DryTakeBacks(ctx, cs, made)
 	}
-	a, err := applyOne(ctx, l, made, m.actor(), dryRun, single)
+	a, err := applyOne(ctx, l, made, m.actor(), mode)
 	if err != nil {
 		return a, svc.TakeBackProblems(ctx, err, made, origin)
 	}
-	if dryRun {
-		if !single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
+	if mode.dryRun {
+		if !mode.single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
 			tb.InForce = nil
 		}
 		m.noteTakeBacks(cs.File, tb, tbErr)
@@ -294,20 +294,28 @@ func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) {
 	}
 }
 
+// applyMode is how apply records its files: a dry run or not, of one file (validated, not
+// written) or of several (written to a scratch copy), its diffs' ids named or not (for text).
+type applyMode struct {
+	dryRun, single, named bool
+}
+
 // applyOne applies one changeset. A dry run of one file asks the ledger to validate without
 // writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
-func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, dryRun, single bool) (applied, error) {
-	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: single})
+func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, mode applyMode) (applied, error) {
+	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: mode.single, Names: mode.named})
 	if err != nil {
 		return applied{}, err
 	}
 	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, Names: res.Names, commit: res.Commit}
 	switch {
-	case !dryRun:
+	case !mode.dryRun:
 		a.Commit = res.Commit.ID
-	case !single:
+	case !mode.single:
 		a.Diffs = l.CommitDiffs(res.Commit)
-		a.Names = l.CommitNames(res.Commit, a.Diffs)
+		if mode.named {
+			a.Names = l.CommitNames(res.Commit, a.Diffs)
+		}
 	}
 	for i := range a.Events {
 		a.Log = append(a.Log, ledger.Describe(&a.Events[i]))

@@ -112,7 +112,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: %s\n", f.Name, printable(w))
 	}
 	bar, taking := m.progress(len(f.Rows)), b.plans.TakingBack()
-	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Progress: bar,
+	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Names: c.format.value != "json", Progress: bar,
 		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks})
 	if err != nil {
 		return m.importRefused(c, f.Name, at, err)
