@@ -213,11 +213,7 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 	long := strings.Repeat("D", 201)
 	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,Daniel,CTO,E1," + long +
 		"\nE3,Priya,Engineer,E2," + long + "\nE4,Kenji,\"Engineer\x1b[31m\",E2,Exec\n"
-	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
-	var got []string
-	for _, p := range orgledger.ErrorProblems(err) {
-		got = append(got, p.String())
-	}
+	got := readProblems(data)
 	want := []string{"people.csv:3: employee E2: the department is longer than 200 characters",
 		"people.csv:4: employee E3: the department is longer than 200 characters",
 		"people.csv:5: employee E4: the title holds a control character, U+001B"}
@@ -226,17 +222,23 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 	}
 }
 
+// readProblems returns the problems reading data as people.csv finds, each as text.
+func readProblems(data string) []string {
+	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
+	var got []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		got = append(got, p.String())
+	}
+	return got
+}
+
 // TestInvisibleCharactersHaveTheirLine: a name, title or department holding an invisible
 // character (a zero-width space, a Hangul filler, a word joiner) is refused on its row's line,
 // naming the column and the character. (Found by a bad-input review: they were imported.)
 func TestInvisibleCharactersHaveTheirLine(t *testing.T) {
 	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,\u3164,CTO,E1,Exec\n" +
 		"E3,Priya,Engi\u200bneer,E2,Exec\nE4,Kenji,Engineer,E2,Ex\u2060ec\nE5,\u0645\u0647\u200c\u0631\u0648,Engineer,E2,Exec\n"
-	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
-	var got []string
-	for _, p := range orgledger.ErrorProblems(err) {
-		got = append(got, p.String())
-	}
+	got := readProblems(data)
 	want := []string{"people.csv:3: employee E2: the name is required and must not be empty (or only spaces and invisible characters)",
 		"people.csv:4: employee E3: the title holds an invisible character, U+200B ZERO WIDTH SPACE, at character 5, which shows as nothing: two names that read the same would differ in the ledger",
 		"people.csv:5: employee E4: the department holds an invisible character, U+2060 WORD JOINER, at character 3, which shows as nothing: two names that read the same would differ in the ledger"}
