@@ -65,8 +65,8 @@ func eventNumbers(events []orgledger.Event) string {
 func changeKeys(cs *orgledger.Changeset) []string {
 	keys := make([]string, len(cs.Changes))
 	for i, ch := range cs.Changes {
-		keys[i] = eventKey(&orgledger.Event{Op: ch.Op, Effective: cmpOr(ch.Effective, cs.Effective),
-			Source: or(ch.Source, cs.Source), Note: or(ch.Note, cs.Note)})
+		keys[i] = eventKey(&orgledger.Event{Op: ch.Op, Effective: cmp.Or(ch.Effective, cs.Effective),
+			Source: cmp.Or(ch.Source, cs.Source), Note: cmp.Or(ch.Note, cs.Note)})
 	}
 	slices.Sort(keys)
 	return keys
@@ -89,13 +89,6 @@ func eventKey(e *orgledger.Event) string {
 	return fmt.Sprintf("%s %s %s\x00%s\x00%s", e.Op.Verb(), e.Effective, data, e.Source, e.Note)
 }
 
-func cmpOr(d, otherwise orgledger.Date) orgledger.Date {
-	if d == 0 {
-		return otherwise
-	}
-	return d
-}
-
 // lookalike is a commit that may hold exactly the changes of a changeset: its events are
 // first to end, end not included.
 type lookalike struct {
@@ -111,7 +104,7 @@ type lookalike struct {
 func (l *Ledger) lookalikes(cs *orgledger.Changeset, head uint32) []lookalike {
 	want := make([]shapeKey, len(cs.Changes))
 	for i, ch := range cs.Changes {
-		want[i] = shapeKey{ch.Op.Verb(), cmpOr(ch.Effective, cs.Effective)}
+		want[i] = shapeKey{ch.Op.Verb(), cmp.Or(ch.Effective, cs.Effective)}
 	}
 	slices.SortFunc(want, compareShape)
 	recorded := cs.Recorded.UTC().Truncate(time.Microsecond)

@@ -188,7 +188,7 @@ func (p *pending) add(idx int, seq uint32) {
 		return
 	}
 	ev := orgledger.Event{Seq: int64(seq), Effective: orgledger.Date(m.day), Op: ch.Op,
-		Source: or(ch.Source, p.cs.Source), Note: or(ch.Note, p.cs.Note), Effects: effects(p.s, m, seq)}
+		Source: cmp.Or(ch.Source, p.cs.Source), Note: cmp.Or(ch.Note, p.cs.Note), Effects: effects(p.s, m, seq)}
 	m = apply(p.s, seq, m, merged, &ev)
 	p.events, p.metas = append(p.events, ev), append(p.metas, m)
 	p.mark(idx, m, seq)
@@ -254,13 +254,6 @@ func (p *pending) createdLater(idx int, id string) string {
 		}
 	}
 	return ""
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // mark notes where the change starts to change records, solid lines and unit parents.
