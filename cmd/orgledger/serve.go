@@ -191,8 +191,8 @@ func refuseUsed(ctx context.Context, db *database) error {
 	return nil
 }
 
-// listen listens on the address --addr gives. One that is not host:port, with a port from 0 to
-// 65535 (or a service's name) and a host that is known, is a usage error naming the flag; one
+// listen listens on the address --addr gives. One that is not host:port, with a port of digits
+// from 0 to 65535 (not a service's name) and a host that is known, is a usage error naming the flag; one
 // that is well-formed but cannot be listened on (in use, or not this machine's) is refused.
 func listen(addr string) (net.Listener, error) {
 	const form = "give host:port, such as 127.0.0.1:8080, or :8080 for every interface (port 0 picks a free one)"
