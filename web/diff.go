@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 )
@@ -117,30 +118,20 @@ func (n *namer) info(id string) *ledger.Brief {
 	return found
 }
 
-// name is what a person, position or unit is called; "" when it is not there.
-func (n *namer) name(id string) string {
-	if b := n.info(id); b != nil {
-		return b.Name
-	}
-	return ""
-}
-
+// names names ids by what they are called on this side; an id not there stays an id.
 func (n *namer) names(ids []string) []string {
-	if len(ids) == 0 {
-		return nil
-	}
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		if out[i] = n.name(id); out[i] == "" {
-			out[i] = id
-		}
-	}
-	return out
+	return n.namedBy(ids, func(b *ledger.Brief) string { return b.Name })
 }
 
 // positionNames names positions as the side panel does, by title and unit (titleIn);
 // an id not there on this side stays an id.
 func (n *namer) positionNames(ids []string) []string {
+	return n.namedBy(ids, func(b *ledger.Brief) string { return titleIn(b.Name, b.Unit) })
+}
+
+// namedBy names each id by what name makes of its brief on this side; an id not there, or
+// whose name is empty, stays an id.
+func (n *namer) namedBy(ids []string, name func(*ledger.Brief) string) []string {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -148,7 +139,7 @@ func (n *namer) positionNames(ids []string) []string {
 	for i, id := range ids {
 		out[i] = id
 		if b := n.info(id); b != nil {
-			out[i] = titleIn(b.Name, b.Unit)
+			out[i] = cmp.Or(name(b), id)
 		}
 	}
 	return out
