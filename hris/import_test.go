@@ -213,23 +213,23 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 	long := strings.Repeat("D", 201)
 	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,Daniel,CTO,E1," + long +
 		"\nE3,Priya,Engineer,E2," + long + "\nE4,Kenji,\"Engineer\x1b[31m\",E2,Exec\n"
-	got := readProblems(data)
-	want := []string{"people.csv:3: employee E2: the department is longer than 200 characters",
+	wantReadProblems(t, data, "people.csv:3: employee E2: the department is longer than 200 characters",
 		"people.csv:4: employee E3: the department is longer than 200 characters",
-		"people.csv:5: employee E4: the title holds a control character, U+001B"}
-	if !slices.Equal(got, want) {
-		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+		"people.csv:5: employee E4: the title holds a control character, U+001B")
 }
 
-// readProblems returns the problems reading data as people.csv finds, each as text.
-func readProblems(data string) []string {
+// wantReadProblems checks that reading data as people.csv finds exactly the problems want,
+// each as text, in that order.
+func wantReadProblems(t *testing.T, data string, want ...string) {
+	t.Helper()
 	_, err := hris.Read("people.csv", []byte(data), hris.Options{})
 	var got []string
 	for _, p := range orgledger.ErrorProblems(err) {
 		got = append(got, p.String())
 	}
-	return got
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // TestInvisibleCharactersHaveTheirLine: a name, title or department holding an invisible
@@ -238,13 +238,9 @@ func readProblems(data string) []string {
 func TestInvisibleCharactersHaveTheirLine(t *testing.T) {
 	data := "employee_id,name,title,manager_id,department\nE1,Amara,CEO,,Exec\nE2,\u3164,CTO,E1,Exec\n" +
 		"E3,Priya,Engi\u200bneer,E2,Exec\nE4,Kenji,Engineer,E2,Ex\u2060ec\nE5,\u0645\u0647\u200c\u0631\u0648,Engineer,E2,Exec\n"
-	got := readProblems(data)
-	want := []string{"people.csv:3: employee E2: the name is required and must not be empty (or only spaces and invisible characters)",
+	wantReadProblems(t, data, "people.csv:3: employee E2: the name is required and must not be empty (or only spaces and invisible characters)",
 		"people.csv:4: employee E3: the title holds an invisible character, U+200B ZERO WIDTH SPACE, at character 5, which shows as nothing: two names that read the same would differ in the ledger",
-		"people.csv:5: employee E4: the department holds an invisible character, U+2060 WORD JOINER, at character 3, which shows as nothing: two names that read the same would differ in the ledger"}
-	if !slices.Equal(got, want) {
-		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+		"people.csv:5: employee E4: the department holds an invisible character, U+2060 WORD JOINER, at character 3, which shows as nothing: two names that read the same would differ in the ledger")
 }
 
 // TestLineBreaksInNames: a name, title or department spread over lines in a quoted value is
