@@ -60,7 +60,8 @@ func (t *tree) write(b *strings.Builder, p painter, i int, lead, branch, parentU
 	}
 }
 
-// line describes one position.
+// line describes one position: its unit is named where it is not its parent's and its title
+// does not name it ("President, Cloud China" needs no "[Cloud China]" after it).
 func line(n orgledger.ChartNode, parentUnit string, p painter) string {
 	var b strings.Builder
 	b.WriteString(p.paint(sgrBold, n.Title))
@@ -69,8 +70,8 @@ func line(n orgledger.ChartNode, parentUnit string, p painter) string {
 	if isAssistant(n) {
 		b.WriteString(" " + p.paint(sgrCyan, "[assistant]"))
 	}
-	if n.Unit.ID != "" && n.Unit.ID != parentUnit {
-		b.WriteString(" " + p.paint(sgrGreen, "["+n.Unit.Name+"]"))
+	if unit := orgledger.UnitNotIn(n.Title, n.Unit.Name); unit != "" && n.Unit.ID != "" && n.Unit.ID != parentUnit {
+		b.WriteString(" " + p.paint(sgrGreen, "["+unit+"]"))
 	}
 	if len(n.Dotted) > 0 {
 		b.WriteString(" " + p.paint(sgrMagenta, "⋯ dotted to "+strings.Join(n.Dotted, ", ")))
