@@ -42,6 +42,7 @@ export class PlanView {
     // last of them is done, since a load of one redraws the drawer over what another told.
     this.applied = [];
     this.applying = 0;
+    this.posting = new Set(); // the refs of the plans whose apply is on its way to the server
     this.loading = null; // the plan's load under way, or the last one
   }
 
@@ -96,8 +97,9 @@ export class PlanView {
     if (a.check) out.push(...this.check(a.check));
     if (a.admin && p.status === 'draft') {
       const ok = a.check?.ok;
-      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok,
-        onclick: () => this.apply(p)}, 'Apply the plan'));
+      const posting = this.posting.has(p.ref);
+      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok || posting,
+        'aria-busy': posting ? 'true' : null, onclick: () => this.apply(p)}, posting ? 'Applying…' : 'Apply the plan'));
       if (!ok) out.push(h('p', {class: 'help', id: 'apply-help', text: 'A plan with errors cannot be applied.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
@@ -117,19 +119,28 @@ export class PlanView {
   }
 
   // apply asks for confirmation, then records the plan: a write, which carries the CSRF token.
+  // While it is on its way the plan is not applied again: its button waits, disabled, and a
+  // second apply of it is not sent (the server would refuse it, and the page would tell a
+  // refusal beside the apply that went through).
   async apply(p) {
+    if (this.posting.has(p.ref)) return;
     const dlg = $('confirm');
     $('confirm-text').textContent = `This records the ${p.changes.length} changes of plan ${p.name} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`;
     dlg.showModal();
     const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
-    if (choice !== 'ok') return;
+    if (choice !== 'ok' || this.posting.has(p.ref)) return;
     let res;
+    this.posting.add(p.ref);
+    this.buttonWaits(p, true);
     try {
       res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
     } catch (err) {
+      this.buttonWaits(p, false);
       const why = err.problem?.errors?.map(problem).join('; ');
       $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
       return;
+    } finally {
+      this.posting.delete(p.ref);
     }
     // What did not go as it should with changes waiting for a leaving (this plan's, or other
     // plans' its leavings released) is told with it: the apply stands all the same.
@@ -166,6 +177,17 @@ export class PlanView {
     if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
     if (!$('changes').hidden) $('changes-title').focus();
+  }
+
+  // buttonWaits disables the drawer's button to apply plan p while its apply is on its way, or
+  // gives it back once the apply was refused: the drawer may show another plan by then.
+  buttonWaits(p, waiting) {
+    const b = $('apply-plan');
+    if (!b || this.answer?.plan.ref !== p.ref) return;
+    b.disabled = waiting || !this.answer.check?.ok;
+    b.textContent = waiting ? 'Applying…' : 'Apply the plan';
+    if (waiting) b.setAttribute('aria-busy', 'true');
+    else b.removeAttribute('aria-busy');
   }
 
   // appliedUnseen marks the plan of answer a, which the drawer shows as a draft, as applied: its
