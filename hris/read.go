@@ -128,7 +128,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	_, f.HasStartDate = h.has[FieldStartDate]
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
-	f.Rows = r.rows(cr, h, len(head), namedWidth(head))
+	f.Rows = r.rows(cr, h, len(head), namedWidth(head), likelyRows(data, comma, namedWidth(head), r.maxRows))
 	r.checkTitles(f, head, h, headLine, opt.Map)
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
 		// Importing makes the org equal the file: an export cut short after its header would
@@ -183,8 +183,8 @@ func endsMidRow(data []byte, rows []Row) []string {
 // name in the header. A row may have more fields if the ones past width are empty, or fewer
 // if the ones it lacks are unnamed: a spreadsheet edited by hand leaves a comma at the end of
 // some rows, or of the header.
-func (r *reader) rows(cr *csv.Reader, h *header, width, named int) []Row {
-	var out []Row
+func (r *reader) rows(cr *csv.Reader, h *header, width, named, likely int) []Row {
+	out := make([]Row, 0, likely)
 	for {
 		rec, err := cr.Read()
 		var pe *csv.ParseError
@@ -215,6 +215,30 @@ func (r *reader) rows(cr *csv.Reader, h *header, width, named int) []Row {
 		}
 		out = append(out, r.row(rec, h, line))
 	}
+}
+
+// likelyRows counts the lines of data that look like rows of named fields: with the
+// separators of that many fields and something besides them. It sizes the rows before they are
+// read, which a file of 100,000 rows otherwise grows and copies a dozen times. A line counted
+// is named bytes or more, every one of them a row's, so the count asks for no more memory than
+// the rows would take; a blank line of separators, which Excel leaves, is not counted. A row
+// with a line break inside a quoted value may be counted once per line, or not at all: the
+// rows grow as they are read if there are more.
+func likelyRows(data []byte, comma rune, named, limit int) int {
+	sep := []byte(string(comma))
+	n := 0
+	for len(data) > 0 && n <= limit {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if bytes.Count(line, sep) >= named-1 && len(bytes.Trim(line, string(comma)+" \t\r\"")) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func (r *reader) csvError(err error, empty string) {
