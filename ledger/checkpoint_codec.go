@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+
+	"github.com/orgledger/orgledger/internal/hugepages"
 )
 
 // codec reads or writes the binary form of the index (see checkpoint.go). One set of methods
@@ -242,7 +244,7 @@ func (c *codec) strings(l []string) []string {
 		return l
 	}
 	if c.mode == decoding {
-		l = make([]string, n)
+		l = hugepages.Make[string](n)
 	}
 	lens := make([]uint64, n)
 	total := uint64(0)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/orgledger/orgledger/internal/hugepages"
 )
 
 // The binary form of the index: a magic line, the format version, the slab sizes, every field
@@ -51,8 +53,9 @@ func decodeIndex(data []byte) (*index, error) {
 	if c.bad || max(sz.entries, sz.i32s, sz.u32s, sz.holds, sz.lines, sz.attrs) > uint64(n) {
 		return nil, errCorrupt
 	}
-	c.slab = slabs{entries: make([]entry, sz.entries), i32s: make([]int32, sz.i32s), u32s: make([]uint32, sz.u32s),
-		holds: make([]holdTimeline, sz.holds), lines: make([]lineTimeline, sz.lines), attrs: make([]attrTimeline, sz.attrs)}
+	c.slab = slabs{entries: hugepages.Make[entry](int(sz.entries)), i32s: hugepages.Make[int32](int(sz.i32s)),
+		u32s: hugepages.Make[uint32](int(sz.u32s)), holds: hugepages.Make[holdTimeline](int(sz.holds)),
+		lines: hugepages.Make[lineTimeline](int(sz.lines)), attrs: hugepages.Make[attrTimeline](int(sz.attrs))}
 	x := &index{}
 	c.index(x)
 	if c.bad || c.off != len(c.buf) {
@@ -146,8 +149,8 @@ func (c *codec) recordIDs(x *index) {
 
 // records makes one array of records with the given ids, and the pointers the index keeps.
 func records[R any](ids []string, setID func(*R, string)) []*R {
-	slab := make([]R, len(ids))
-	out := make([]*R, len(ids))
+	slab := hugepages.Make[R](len(ids))
+	out := hugepages.Make[*R](len(ids))
 	for i := range slab {
 		setID(&slab[i], ids[i])
 		out[i] = &slab[i]
@@ -184,7 +187,7 @@ func (c *codec) events(l *[]evMeta) {
 		return
 	}
 	if c.mode == decoding {
-		*l = make([]evMeta, n)
+		*l = hugepages.Make[evMeta](n)
 		c.decodeEvents(*l)
 		return
 	}
