@@ -189,9 +189,9 @@ func TestBrowserPlanAppliedWhenItsLoadFails(t *testing.T) {
 // by a first-hour review: the page kept what one apply told, for the load after it, in one
 // place, and the other's warnings were lost.)
 func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
-	drawer, warned := applyTwoPlansAtOnce(t, false)
+	drawer, warned := applyTwoPlansAtOnce(t, false, "admin")
 	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter")
-	wantEachWarningOnce(t, drawer, warned)
+	wantEachWarningOnce(t, drawer, warned, "second-leaver")
 	// The drawer, of plan first-leaver, tells that plan's warnings as its own, even those the
 	// other apply told too.
 	for _, w := range warned["first-leaver"] {
@@ -206,17 +206,26 @@ func TestBrowserTwoPlanAppliesWarn(t *testing.T) {
 // the drawer of plan first-leaver, which the page still shows: second-leaver's say whose they
 // are. (Found by a review: there they were told unlabelled, as the shown plan's.)
 func TestBrowserTwoPlanAppliesWarnWhenTheLoadsFail(t *testing.T) {
-	drawer, warned := applyTwoPlansAtOnce(t, true)
+	drawer, warned := applyTwoPlansAtOnce(t, true, "admin")
 	wantText(t, drawer, "the drawer after both applies", "plan first-waiter", "plan second-waiter")
-	wantEachWarningOnce(t, drawer, warned)
+	wantEachWarningOnce(t, drawer, warned, "second-leaver")
+}
+
+// TestBrowserTwoOwnersPlanAppliesWarn: as TestBrowserTwoPlanAppliesWarn, with plan
+// second-leaver another owner's: its warnings, in the drawer of the admin's plan first-leaver,
+// name it with its owner, since two owners may each have a plan of that name. (Found by a
+// review: they said "Applying second-leaver".)
+func TestBrowserTwoOwnersPlanAppliesWarn(t *testing.T) {
+	drawer, warned := applyTwoPlansAtOnce(t, false, "planner")
+	wantEachWarningOnce(t, drawer, warned, "second-leaver@planner")
 }
 
 // wantEachWarningOnce checks the drawer of plan first-leaver after it and plan second-leaver
 // were applied at once: each warning either apply answered (warned, by plan) is told once,
 // though both may tell it (found by a review: it was told twice, once as each apply's); those
 // of second-leaver's apply alone say whose they are (found by a review: they read as the shown
-// plan's), and first-leaver's never do.
-func wantEachWarningOnce(t *testing.T, drawer string, warned map[string][]string) {
+// plan's), and first-leaver's never do. second is how the drawer names plan second-leaver.
+func wantEachWarningOnce(t *testing.T, drawer string, warned map[string][]string, second string) {
 	t.Helper()
 	if len(warned["first-leaver"]) == 0 || len(warned["second-leaver"]) == 0 {
 		t.Fatalf("the applies did not both warn: %q", warned)
@@ -230,7 +239,7 @@ func wantEachWarningOnce(t *testing.T, drawer string, warned map[string][]string
 	}
 	for _, w := range warned["second-leaver"] {
 		if !slices.Contains(warned["first-leaver"], w) {
-			wantText(t, drawer, "the drawer of plan first-leaver", "Applying second-leaver: "+w)
+			wantText(t, drawer, "the drawer of plan first-leaver", "Applying "+second+": "+w)
 		}
 	}
 	if strings.Contains(drawer, "Applying first-leaver:") {
@@ -242,23 +251,23 @@ func wantEachWarningOnce(t *testing.T, drawer string, warned map[string][]string
 // second-leaver at once, each whose leaving releases a change of another plan that the ledger
 // refuses; with failLoads, every load of a plan after the applies fails (the network, say).
 // It returns the text of the changes drawer once both applies are done, and the warnings each
-// apply answered, by plan.
-func applyTwoPlansAtOnce(t *testing.T, failLoads bool) (string, map[string][]string) {
+// apply answered, by plan. The second plans (second-waiter and second-leaver) are secondOwner's.
+func applyTwoPlansAtOnce(t *testing.T, failLoads bool, secondOwner string) (string, map[string][]string) {
 	t.Helper()
 	s := mustOpen(t)
 	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
-	for _, leaver := range []struct{ plan, person string }{{"first", "huang-haiqing"}, {"second", "cai-yinghua"}} {
-		s.mustPlan(leaver.plan+"-waiter", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: "+leaver.person+"}\n")
-		if _, err := s.Plans.Apply(context.Background(), admin, leaver.plan+"-waiter@admin"); err != nil {
+	for _, leaver := range []struct{ plan, person, owner string }{{"first", "huang-haiqing", "admin"}, {"second", "cai-yinghua", secondOwner}} {
+		s.mustPlan(leaver.plan+"-waiter", leaver.owner, "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: "+leaver.person+"}\n")
+		if _, err := s.Plans.Apply(context.Background(), admin, leaver.plan+"-waiter@"+leaver.owner); err != nil {
 			t.Fatal(err)
 		}
-		s.mustPlan(leaver.plan+"-leaver", "admin", "effective: 2022-07-01\nchanges:\n  - leave: {person: "+leaver.person+"}\n")
+		s.mustPlan(leaver.plan+"-leaver", leaver.owner, "effective: 2022-07-01\nchanges:\n  - leave: {person: "+leaver.person+"}\n")
 	}
 	ctx := browser(t)
 	run(t, ctx, "log in as an admin", login(s, s.Secrets["admin"]), ready(),
 		chromedp.Navigate(s.URL+"/?plan=first-leaver%40admin"), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
 	answered := eval[string](t, ctx, fmt.Sprintf(`(async () => {
-		const failLoads = %t;
+		const failLoads = %t, secondOwner = %q;
 		const dlg = document.querySelector('#confirm');
 		const open = dlg.showModal.bind(dlg); // confirmed at once, both applies waiting on one dialog
 		dlg.showModal = () => { if (!dlg.open) open(); setTimeout(() => dlg.close('ok')); };
@@ -276,10 +285,10 @@ func applyTwoPlansAtOnce(t *testing.T, failLoads bool) (string, map[string][]str
 			if (answers.length === 2) bothCame();
 			return both.then(() => Promise.all(answers)).then(() => mine);
 		};
-		const pv = orgledger.planView, plan = (name) => ({ref: name + '@admin', name, changes: [{}], effective: '2022-07-01'});
-		await Promise.all([pv.apply(plan('first-leaver')), pv.apply(plan('second-leaver'))]);
+		const pv = orgledger.planView, plan = (name, owner) => ({ref: name + '@' + owner, name, changes: [{}], effective: '2022-07-01'});
+		await Promise.all([pv.apply(plan('first-leaver', 'admin')), pv.apply(plan('second-leaver', secondOwner))]);
 		return JSON.stringify(await Promise.all(got));
-	})()`, failLoads))
+	})()`, failLoads, secondOwner))
 	var answers []struct {
 		Plan       string
 		Unreleased string
@@ -296,7 +305,8 @@ func applyTwoPlansAtOnce(t *testing.T, failLoads bool) (string, map[string][]str
 		for i, w := range a.Warnings { // as the drawer's text has it
 			a.Warnings[i] = strings.Join(strings.Fields(w), " ")
 		}
-		warned[strings.TrimSuffix(a.Plan, "@admin")] = a.Warnings
+		name, _, _ := strings.Cut(a.Plan, "@")
+		warned[name] = a.Warnings
 	}
 	return text(t, ctx, "#changes"), warned
 }

@@ -151,7 +151,7 @@ export class PlanView {
     // plan was applied, with its warnings, once it has said what the chart is now. Where that
     // load does not come (the page moved on meanwhile, or another apply's load was the last)
     // or fails, it is said here. Two applies at once each tell theirs.
-    const mine = {ref: p.ref, name: p.name, done, notes, told: false};
+    const mine = {ref: p.ref, done, notes, told: false};
     this.applied.push(mine);
     this.applying++;
     try {
@@ -233,9 +233,17 @@ function untold(x, ref, told) {
   for (const w of x.notes) {
     if (told.has(w)) continue;
     told.add(w);
-    out.push({warning: w, text: x.ref === ref ? w : `Applying ${x.name}: ${w}`});
+    out.push({warning: w, text: x.ref === ref ? w : `Applying ${nameBeside(x.ref, ref)}: ${w}`});
   }
   return out;
+}
+
+// nameBeside names plan ref (NAME@OWNER) beside plan shown: by its name where the two have one
+// owner, else with its owner too, since two owners may each have a plan of that name.
+function nameBeside(ref, shown) {
+  const owner = (r) => r.slice(r.indexOf('@') + 1);
+  const at = ref.indexOf('@');
+  return at >= 0 && shown?.includes('@') && owner(shown) === owner(ref) ? ref.slice(0, at) : ref;
 }
 
 // toldIn is the warnings of applies that the drawer body tells.
