@@ -169,6 +169,9 @@ func (m *Main) scratchOf(ctx context.Context, b *backend) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.ledgerCopied != nil {
+		m.ledgerCopied()
+	}
 	ps, err := memory.CopyPlans(ctx, b.plans.Store)
 	if err != nil {
 		return nil, err

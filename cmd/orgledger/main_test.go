@@ -22,7 +22,8 @@ type program struct {
 	db   string
 	user string // $USER, "tester" when empty
 
-	logCopied func() // see Main.logCopied
+	logCopied    func() // see Main.logCopied
+	ledgerCopied func() // see Main.ledgerCopied
 }
 
 func newProgram(tb testing.TB) *program {
@@ -40,7 +41,7 @@ func (p *program) run(stdin string, args ...string) (int, string, string) {
 			}
 			return ""
 		},
-		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied}
+		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, ledgerCopied: p.ledgerCopied}
 	code := m.Run(context.Background(), append([]string{"--db", p.db}, args...))
 	return code, out.String(), errOut.String()
 }

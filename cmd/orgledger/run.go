@@ -35,6 +35,9 @@ type Main struct {
 	// logCopied, when set, is called once copy has copied the log: tests write to the source
 	// there.
 	logCopied func()
+	// ledgerCopied, when set, is called once a dry run of several files has copied the ledger,
+	// before it copies the plans: tests write to the database there, as another process could.
+	ledgerCopied func()
 }
 
 // NewMain returns a Main on the process's streams, environment and clock.
