@@ -163,25 +163,55 @@ func notApplied(files []string, i int, dryRun bool) string {
 
 // scratchOf returns a backend on in-memory copies of b's events and plans, for dry runs of
 // several files: each file is recorded on it, and what follows a write there (releases and
-// take-backs of plans, noteAfterCommit) as on b, which is not written to.
+// take-backs of plans, noteAfterCommit) as on b, which is not written to. The two copies are
+// of one moment: plans name the commits they were applied as and the changes they released,
+// so plans copied after another process recorded in the ledger (applied a plan, say) would not
+// match a ledger copied before, and what the copy then releases would be told as events that
+// process's commit holds. When the ledger moves while they are copied, both are copied again.
 func (m *Main) scratchOf(ctx context.Context, b *backend) (*backend, error) {
+	for attempt := 1; ; attempt++ {
+		store, ps, moved, err := m.copyOnce(ctx, b)
+		switch {
+		case err != nil:
+			return nil, err
+		case moved && attempt < maxCopyAttempts:
+			continue
+		case moved:
+			return nil, orgledger.Errorf(orgledger.ECONFLICT, "other processes recorded in the ledger while the dry run copied it and the plans, all %d times it tried; nothing was checked: run it again", attempt)
+		}
+		s, err := m.scratch(ctx, store)
+		if err != nil {
+			return nil, err
+		}
+		s.plans.Store = ps
+		return s, nil
+	}
+}
+
+// maxCopyAttempts bounds how many times scratchOf copies the ledger and the plans again
+// because the ledger moved while it copied them.
+const maxCopyAttempts = 5
+
+// copyOnce copies b's ledger, then its plans, and reports whether the ledger moved from where
+// it stood before the first copy to after the second. When it did not, the copies are of one
+// moment: the ledger only grows, so it stood there all along.
+func (m *Main) copyOnce(ctx context.Context, b *backend) (*memory.Store, *memory.Plans, bool, error) {
+	if err := b.ledger.Refresh(ctx); err != nil { // where it stands now: b.ledger.Mark()
+		return nil, nil, false, err
+	}
 	store, err := memory.Copy(ctx, b.ledger.Store())
 	if err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
 	if m.ledgerCopied != nil {
 		m.ledgerCopied()
 	}
 	ps, err := memory.CopyPlans(ctx, b.plans.Store)
 	if err != nil {
-		return nil, err
+		return nil, nil, false, err
 	}
-	s, err := m.scratch(ctx, store)
-	if err != nil {
-		return nil, err
-	}
-	s.plans.Store = ps
-	return s, nil
+	moved, err := b.ledger.Behind(ctx)
+	return store, ps, moved, err
 }
 
 // noteAfterCommit runs, on the scratch copy of a dry run of several files, what follows the
