@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
 // TestDryRunOfSeveralFilesCopiesOneMoment: a dry run of several files works on copies of the
@@ -12,9 +14,17 @@ import (
 // run copy both again, and it tells what a dry run after that apply tells: the leaving
 // releases the plan's change after the plan's hire. (Found by a review: the copy of the plans
 // had the plan applied and the copy of the ledger lacked its commit, so the release was told
-// as an event the hire had taken.)
+// as an event the hire had taken.) On PostgreSQL too, where the other process may be a server.
 func TestDryRunOfSeveralFilesCopiesOneMoment(t *testing.T) {
-	p := withExample(t)
+	t.Run("sqlite", func(t *testing.T) { dryRunCopiesOneMoment(t, withExample(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		p := &program{tb: t, db: pgtest.URL(t)}
+		p.ok(append([]string{"apply"}, exampleFiles...)...)
+		dryRunCopiesOneMoment(t, p)
+	})
+}
+
+func dryRunCopiesOneMoment(t *testing.T, p *program) {
 	p.planOf("succession", "2022-06-01", "  - hire: {id: zz, name: Zz}\n"+
 		"  - assign: {person: li-feifei, position: industry-solutions-gm}\n    when: {leaves: huo-jia}\n")
 	head := len(p.loggedEvents())
