@@ -19,7 +19,8 @@ type ImportOptions struct {
 	// out more than half of the people (five or more) is refused as likely cut short.
 	AllowMassLeaving bool
 	// WithTakeBacks, when set, adds to the changes what a leaving they retract (a corrected
-	// export's) released of plans, taken back ahead of it (plans.Service.WithTakeBacks).
+	// export's) released of plans, taken back ahead of it (plans.Service.WithTakeBacks); the
+	// file is then planned on the org without it (withTakeBacks).
 	WithTakeBacks func(context.Context, *orgledger.Changeset) (*orgledger.Changeset, []int, error)
 
 	// planned, when set, is called between working the changes out and recording them: tests
@@ -42,7 +43,7 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		cs, err := importChanges(ctx, l, f, at, opt.AllowMassLeaving)
+		cs, err := importChanges(ctx, l, f, at, opt.AllowMassLeaving, nil)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
@@ -51,15 +52,14 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		if opt.planned != nil {
 			opt.planned()
 		}
-		if opt.WithTakeBacks != nil {
-			if cs, _, err = opt.WithTakeBacks(ctx, cs); err != nil { // a refusal tells each change by what it does
-				return nil, err
-			}
+		_, made, _, err := withTakeBacks(ctx, l, f, at, opt, cs)
+		if err != nil {
+			return nil, err
 		}
-		res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
+		res, err := l.Apply(ctx, made, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
 			Progress: opt.Progress, Unchanged: &head})
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
-			return res, fileRefusal(f, cs, err)
+			return res, fileRefusal(f, made, err) // a refusal tells each change by what it does
 		}
 	}
 }
@@ -107,16 +107,18 @@ const maxAttempts = 5
 // that changed between the two files. The first plan stands where the second is refused. (A
 // correction that only changes titles, say, keeps the first plan: planned again from the org
 // before the first export, it would take back and record again whatever depends on a
-// position opened anew with its new title.)
-func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool) (*orgledger.Changeset, error) {
-	leavings := takeBackLeavings(l, f.Rows, at)
+// position opened anew with its new title.) The changes takenBack come first in either plan:
+// take-backs of what plans released, drafted for the file to be planned on the org without it
+// (withTakeBacks).
+func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
+	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
 	cs, err := importPlan(ctx, l, f, at, allowMassLeaving, leavings, false)
 	var first []orgledger.Change
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
 	case correcting(l, at) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
-		first = takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))
+		first = slices.Concat(takenBack, takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...)))
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:

@@ -67,3 +67,54 @@ func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
 		t.Errorf("the corrected import's commit does not take back the released change (event %d): %v", released, corrected.Events)
 	}
 }
+
+// TestCorrectedExportWithoutAHireAPlanReleased: di's leaving, recorded by an export that lost
+// her, released two changes of ann's plan: nu hired, and a position vp opened, which dee, hired
+// by hand, holds from March. The corrected export lists di and not nu: the import takes back
+// di's leaving and nu's hire with it, planned on the org without nu (not to record nu leaving,
+// an unknown person once the hire is taken back), and keeps vp in force, which dee needs.
+// (Found by a review: the import was refused with "unknown person nu".)
+func TestCorrectedExportWithoutAHireAPlanReleased(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t)
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cy := info.(*orgledger.PersonInfo).Positions[0]
+	chs := []orgledger.Change{{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng"}, When: &orgledger.When{Leaves: "di"}},
+		{Op: &orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: cy.Unit.ID, ReportsTo: cy.ID}, When: &orgledger.When{Leaves: "di"}}}
+	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), chs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil {
+		t.Fatal(err)
+	}
+	imported := func(name, data string) error {
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		return svc.AfterCommit(ctx, res.Commit)
+	}
+	if err := imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)); err != nil {
+		t.Fatal(err)
+	}
+	hand := &orgledger.Changeset{Effective: date("2024-03-15"), Changes: []orgledger.Change{
+		{Op: &orgledger.Hire{ID: "dee", Name: "Dee"}}, {Op: &orgledger.Assign{Person: "dee", Position: "vp"}}}}
+	if _, err := l.Apply(ctx, hand, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := imported("feb.csv", fourPeople); !strings.Contains(orgledger.ErrorMessage(err), "changes [2] took effect when di left") ||
+		!strings.Contains(orgledger.ErrorMessage(err), "stay in force") {
+		t.Errorf("after the corrected export: %v, want a warning that change 2 (vp) stays in force", err)
+	}
+	if _, err := l.Show("nu", ledger.Query{At: date("2024-02-29")}); err == nil {
+		t.Errorf("nu is known on 2024-02-29, after the corrected export took back the leaving that hired nu")
+	}
+	if _, err := l.Show("vp", ledger.Query{At: date("2024-02-29")}); err != nil {
+		t.Errorf("vp, which dee holds later, was taken back: %v", err)
+	}
+}

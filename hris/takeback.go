@@ -1,0 +1,143 @@
+package hris
+
+import (
+	"context"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// withTakeBacks returns what an import records for cs, the changes planned for the file: the
+// changes planned, and made of them by ImportOptions.WithTakeBacks, which takes back with a
+// leaving a corrected export retracts what that leaving released of applied plans; and, for
+// each change made, the change planned it stands for.
+//
+// The changes were planned on the org with what the leaving released: a person a plan hired
+// once someone left, whom the corrected export does not list, was planned to leave, and,
+// their hire taken back, left unknown. So the file is planned again on the org with the
+// take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
+// on; each round takes back no more than the last (one the ledger refuses stays in force),
+// so the rounds end. Where no round holds (the file needs a take-back the ledger refuses),
+// the changes planned on the first take-backs are returned with those take-backs, for the
+// ledger's refusal to say why.
+func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
+	if opt.WithTakeBacks == nil {
+		return cs, cs, nil, nil
+	}
+	made, origin, err := opt.WithTakeBacks(ctx, cs)
+	first := takenBackBy(cs, made)
+	if err != nil || len(first) == 0 {
+		return cs, made, origin, err
+	}
+	if planned, again, againOrigin, err := replanned(ctx, l, f, at, opt, first); err != nil || planned != nil {
+		return planned, again, againOrigin, err
+	}
+	planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, first)
+	if err != nil { // planned on the take-backs, the file is refused: it is told as first planned
+		made, origin, err := opt.WithTakeBacks(ctx, cs)
+		return cs, made, origin, err
+	}
+	made, origin = placed(planned, cs, made, origin)
+	return planned, made, origin, nil
+}
+
+// replanned plans the file on the org with the take-backs back drafted, and again on those
+// WithTakeBacks then keeps, while it keeps fewer, until it takes back what the changes were
+// planned on; nils when it never does.
+func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
+	for {
+		planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, back)
+		if err != nil {
+			return nil, nil, nil, nil
+		}
+		made, origin, err := opt.WithTakeBacks(ctx, planned)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		now := takenBackBy(planned, made)
+		switch {
+		case !within(now, back):
+			return nil, nil, nil, nil
+		case len(now) == len(back):
+			return planned, made, origin, nil
+		}
+		back = now
+	}
+}
+
+// plannedOn works out the changes that make the org on at equal the file, planned on the org
+// with the take-backs drafted first; the take-backs themselves are left out.
+func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, back []orgledger.Change) (*orgledger.Changeset, error) {
+	cs, err := importChanges(ctx, l, f, at, allowMassLeaving, back)
+	if err != nil {
+		return nil, err
+	}
+	drafted := retractions(back)
+	out := *cs
+	out.Changes = slices.DeleteFunc(slices.Clone(cs.Changes), func(c orgledger.Change) bool {
+		r, ok := c.Op.(*orgledger.Retract)
+		return ok && drafted[r.Event]
+	})
+	return &out, nil
+}
+
+// takenBackBy returns the retractions made adds to cs: its take-backs.
+func takenBackBy(cs, made *orgledger.Changeset) []orgledger.Change {
+	if made == cs {
+		return nil
+	}
+	own := retractions(cs.Changes)
+	var out []orgledger.Change
+	for _, c := range made.Changes {
+		if r, ok := c.Op.(*orgledger.Retract); ok && !own[r.Event] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// within reports whether every event the retractions of a retract, those of b retract too.
+func within(a, b []orgledger.Change) bool {
+	in := retractions(b)
+	return !slices.ContainsFunc(a, func(c orgledger.Change) bool { return !in[c.Op.(*orgledger.Retract).Event] })
+}
+
+// retractions returns the events the changes retract.
+func retractions(changes []orgledger.Change) map[int64]bool {
+	out := map[int64]bool{}
+	for _, c := range changes {
+		if r, ok := c.Op.(*orgledger.Retract); ok {
+			out[r.Event] = true
+		}
+	}
+	return out
+}
+
+// placed returns planned with the take-backs WithTakeBacks made of cs (made, origin) each put
+// where it put them, before the retraction of the leaving that released what they take back,
+// and, for each change, the change of planned it stands for, as WithTakeBacks tells them.
+func placed(planned, cs, made *orgledger.Changeset, origin []int) (*orgledger.Changeset, []int) {
+	own := retractions(cs.Changes)
+	before := map[int64][]orgledger.Change{} // the take-backs, by the event of the leaving
+	for j, c := range made.Changes {
+		r, ok := c.Op.(*orgledger.Retract)
+		if !ok || own[r.Event] {
+			continue
+		}
+		if leaving, ok := cs.Changes[origin[j]].Op.(*orgledger.Retract); ok {
+			before[leaving.Event] = append(before[leaving.Event], c)
+		}
+	}
+	out, outOrigin := *planned, []int(nil)
+	out.Changes = nil
+	for i, c := range planned.Changes {
+		if r, ok := c.Op.(*orgledger.Retract); ok {
+			for _, back := range before[r.Event] {
+				out.Changes, outOrigin = append(out.Changes, back), append(outOrigin, i)
+			}
+		}
+		out.Changes, outOrigin = append(out.Changes, c), append(outOrigin, i)
+	}
+	return &out, outOrigin
+}
