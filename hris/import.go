@@ -22,6 +22,10 @@ type ImportOptions struct {
 	// export's) released of plans, taken back ahead of it (plans.Service.WithTakeBacks); the
 	// file is then planned on the org without it (withTakeBacks).
 	WithTakeBacks func(context.Context, *orgledger.Changeset) (*orgledger.Changeset, []int, error)
+	// TakeBackProblems, when set with WithTakeBacks, tells a refusal of what it made by the
+	// changes it was given, a take-back refused naming the plan whose change it takes back
+	// (plans.Service.TakeBackProblems).
+	TakeBackProblems func(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error
 
 	// planned, when set, is called between working the changes out and recording them: tests
 	// record something there, as another writer could.
@@ -52,16 +56,26 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		if opt.planned != nil {
 			opt.planned()
 		}
-		_, made, _, err := withTakeBacks(ctx, l, f, at, opt, cs)
+		cs, made, origin, err := withTakeBacks(ctx, l, f, at, opt, cs)
 		if err != nil {
 			return nil, err
 		}
 		res, err := l.Apply(ctx, made, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
 			Progress: opt.Progress, Unchanged: &head})
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
-			return res, fileRefusal(f, made, err) // a refusal tells each change by what it does
+			return res, opt.refusal(ctx, f, cs, made, origin, err)
 		}
 	}
+}
+
+// refusal words the ledger's refusal of made, which WithTakeBacks made of cs (origin), as
+// fileRefusal does: a take-back refused told as the taking back it is, by the change of cs
+// it stands for (the leaving's retraction), naming the plan whose change it takes back.
+func (opt ImportOptions) refusal(ctx context.Context, f *File, cs, made *orgledger.Changeset, origin []int, err error) error {
+	if err == nil || origin == nil || opt.TakeBackProblems == nil {
+		return fileRefusal(f, made, err)
+	}
+	return fileRefusal(f, cs, opt.TakeBackProblems(ctx, err, made, origin))
 }
 
 // fileRefusal words the ledger's refusal of an import's changes for whoever reads the file: the

@@ -400,3 +400,32 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 		t.Errorf("the corrected export did not take back the unit, as its dry run told: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestImportTakeBackRefusalNamesThePlan: an export of 2029-01-01 that lost huo-jia records her
+// leaving, which hires zz-nu by plan cover; zz-nu moves to Hangzhou a month later. The corrected
+// export of that date lists huo-jia, not zz-nu: taking zz-nu's hire back with her leaving is
+// refused, the later move needs it, and the refusal names the plan as NAME@OWNER, as the
+// command line's does. (Found by a review: it did not say whose change it was.)
+func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "cover", "effective": "2028-12-01"}`, "Content-Type", "application/json")
+	if r := ts.postYAML("/api/v1/plans/cover/changes", "changes:\n  - hire: {id: zz-nu, name: Nu}\n    when: {leaves: huo-jia}\n"); r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/cover/apply", "admin", ""); r.Status != 200 {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	const lost = "employee_id,name,title,manager_id,department\nzz-ceo,Zed,CEO,,Exec\n"
+	imports := func(body string) *Response {
+		return ts.Do("POST", "/api/v1/imports?at=2029-01-01&allow_mass_leaving=true", "admin", body, "Content-Type", "text/csv")
+	}
+	if r := imports(lost); r.Status != 201 {
+		t.Fatalf("import: %d %s", r.Status, r.Body)
+	}
+	if r := ts.postYAML("/api/v1/changesets", "effective: 2029-02-01\nchanges:\n  - update-person: {person: zz-nu, location: Hangzhou}\n"); r.Status != 201 {
+		t.Fatalf("zz-nu's move: %d %s", r.Status, r.Body)
+	}
+	if r := imports(lost + "huo-jia,Huo Jia,VP,zz-ceo,Exec\n"); r.Status != 422 || !strings.Contains(string(r.Body), "released of plan cover@admin: ") {
+		t.Errorf("the corrected export: %d %s, want 422 naming plan cover@admin", r.Status, r.Body)
+	}
+}

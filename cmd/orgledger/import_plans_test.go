@@ -50,3 +50,22 @@ func TestCorrectedExportStillWithoutALeaverNorTheirRelease(t *testing.T) {
 		t.Errorf("the export of 2024-02-29 after the corrected one:\n%s", out)
 	}
 }
+
+// TestImportTakeBackRefusalNamesThePlan: the corrected export of February lists bob, so his
+// leaving is taken back, and with it nu's hire, which it released of ann's plan cover; but nu
+// was moved to Berlin in March, which needs that hire, so the import is refused, and the
+// refusal says whose plan's change it could not take back, as NAME@OWNER, as apply's does.
+// (Found by a review: "retract event N" did not say it was a plan's change, nor which plan.)
+func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
+	p := newProgram(t)
+	hireOnceBobLeaves(t, p)
+	p.ok("apply", writeTemp(t, "berlin.yaml", "effective: 2024-03-15\nchanges:\n  - update-person: {person: nu, location: Berlin}\n"))
+	before := p.ok("log", "--format", "json")
+	code, _, errOut := p.run("", "import", writeTemp(t, "feb.csv", janOfThree), "--at", "2024-02-29")
+	if code != 1 || !strings.Contains(errOut, "released of plan cover@ann: ") {
+		t.Errorf("the corrected export: exit %d, stderr\n%s\nwant a refusal naming plan cover@ann", code, errOut)
+	}
+	if after := p.ok("log", "--format", "json"); after != before {
+		t.Errorf("the refused import wrote to the ledger")
+	}
+}
