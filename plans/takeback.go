@@ -164,7 +164,7 @@ func releasedReason(person string, seq int64) string {
 // TakeBackProblems renumbers the problems of the refusal of a changeset WithTakeBacks made
 // (made, origin) as the changes of the one it was given: each by the change it stands for,
 // one added told as the taking back it is, naming the plan whose change the event released as
-// NAME@OWNER, as the event is marked. It is told to whoever writes to the ledger, an admin,
+// NAME@OWNER, as the event is marked, and what to do: retract first what needs it. It is told to whoever writes to the ledger, an admin,
 // who sees every plan. Where the events cannot be read, the plan goes unnamed.
 func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error {
 	var e *orgledger.Error
@@ -185,7 +185,7 @@ func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledg
 			if ref := plans[seq]; ref != "" {
 				of = "plan " + ref
 			}
-			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s", seq, of, pr.Reason)
+			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s; to take it back, retract first what needs it", seq, of, pr.Reason)
 		}
 		out.Problems[k].Change = origin[j] + 1
 	}

@@ -89,8 +89,9 @@ func wantCyInCTOOnceBobLeaves(t *testing.T, s *plans.Service) {
 // TestRetractedLeavingWhoseReleaseIsNeeded: what the leaving released is needed by a later
 // event (cy steps out of cto); the retraction is refused, told as the change of the file it is
 // (change 1, line 3) and what taking back the released change would break, naming the plan it
-// was released of as NAME@OWNER, as the event is marked, to the admin who writes. (Found by a
-// review: "released of a plan" did not say which.)
+// was released of as NAME@OWNER, as the event is marked, to the admin who writes, and what to
+// do: retract first what needs it. (Found by reviews: "released of a plan" did not say which,
+// nor what to do.)
 func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 	s := service(t)
 	leaving := successorWhenBobLeaves(t, s)
@@ -102,7 +103,7 @@ func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 	}
 	for _, pr := range problems {
 		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, "which the leaving this retracts released of plan p@ann: ") ||
-			!strings.Contains(pr.Reason, "unassign cy cto") {
+			!strings.Contains(pr.Reason, "unassign cy cto") || !strings.HasSuffix(pr.Reason, "; to take it back, retract first what needs it") {
 			t.Errorf("problem %s", pr)
 		}
 	}

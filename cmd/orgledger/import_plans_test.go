@@ -54,7 +54,8 @@ func TestCorrectedExportStillWithoutALeaverNorTheirRelease(t *testing.T) {
 // TestImportTakeBackRefusalNamesThePlan: the corrected export of February lists bob, so his
 // leaving is taken back, and with it nu's hire, which it released of ann's plan cover; but nu
 // was moved to Berlin in March, which needs that hire, so the import is refused, and the
-// refusal says whose plan's change it could not take back, as NAME@OWNER, as apply's does.
+// refusal says whose plan's change it could not take back, as NAME@OWNER, as apply's does,
+// and what to do.
 // (Found by a review: "retract event N" did not say it was a plan's change, nor which plan.)
 func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	p := newProgram(t)
@@ -62,7 +63,7 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	p.ok("apply", writeTemp(t, "berlin.yaml", "effective: 2024-03-15\nchanges:\n  - update-person: {person: nu, location: Berlin}\n"))
 	before := p.ok("log", "--format", "json")
 	code, _, errOut := p.run("", "import", writeTemp(t, "feb.csv", janOfThree), "--at", "2024-02-29")
-	if code != 1 || !strings.Contains(errOut, "released of plan cover@ann: ") {
+	if code != 1 || !strings.Contains(errOut, "released of plan cover@ann: ") || !strings.Contains(errOut, "to take it back, retract first what needs it") {
 		t.Errorf("the corrected export: exit %d, stderr\n%s\nwant a refusal naming plan cover@ann", code, errOut)
 	}
 	if after := p.ok("log", "--format", "json"); after != before {
