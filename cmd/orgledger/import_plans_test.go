@@ -22,13 +22,19 @@ func hireOnceBobLeaves(t *testing.T, p *program) {
 
 // TestCorrectedExportWithoutAReleasedHire: the corrected export of February lists bob, and not
 // nu, whom ann's plan hired once bob left: the import takes bob's leaving back, and with it
-// nu's hire, which waits again for his leaving, so the org on that date is what the file says.
+// nu's hire, which waits again for his leaving, so the org on that date is what the file says;
+// its dry run tells so.
 // (Found by a review: the import was refused with "unknown person nu", planned on the org with
 // nu in it, to record nu leaving, whose hire it took back.)
 func TestCorrectedExportWithoutAReleasedHire(t *testing.T) {
 	p := newProgram(t)
 	hireOnceBobLeaves(t, p)
-	p.ok("import", writeTemp(t, "feb.csv", janOfThree), "--at", "2024-02-29")
+	feb := writeTemp(t, "feb.csv", janOfThree)
+	if code, _, errOut := p.run("", "import", feb, "--at", "2024-02-29", "--dry-run"); code != 0 ||
+		!strings.Contains(errOut, "change 1 of plan cover@ann (nu (Nu) is hired), released by bob's leaving") || !strings.Contains(errOut, "would be taken back") {
+		t.Errorf("the dry run of the corrected export: exit %d, stderr\n%s", code, errOut)
+	}
+	p.ok("import", feb, "--at", "2024-02-29")
 	if code, _, _ := p.run("", "show", "nu", "--at", "2024-02-29"); code != 1 {
 		t.Errorf("nu, whose hire bob's leaving released, is still known on 2024-02-29: exit %d", code)
 	}
