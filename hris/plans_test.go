@@ -2,6 +2,7 @@ package hris_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -116,5 +117,25 @@ func TestCorrectedExportWithoutAHireAPlanReleased(t *testing.T) {
 	}
 	if _, err := l.Show("vp", ledger.Query{At: date("2024-02-29")}); err != nil {
 		t.Errorf("vp, which dee holds later, was taken back: %v", err)
+	}
+}
+
+// TestImportWhosePlansCannotBeRead: what an import takes back of plans cannot be worked out
+// (the plans cannot be read): the import fails with that error, writing nothing, and does not
+// panic on the changeset it was not given.
+func TestImportWhosePlansCannotBeRead(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	head, _ := l.Head()
+	unreadable := errors.New("plans unreadable")
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", fourPeople), date("2024-02-29"), hris.ImportOptions{Actor: "test",
+		WithTakeBacks: func(context.Context, *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
+			return nil, nil, unreadable
+		}})
+	if !errors.Is(err, unreadable) {
+		t.Errorf("the import: %v, want the plans' error", err)
+	}
+	if after, _ := l.Head(); after != head {
+		t.Errorf("the import wrote events %d to %d", head+1, after)
 	}
 }

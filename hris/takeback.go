@@ -26,9 +26,12 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return cs, cs, nil, nil
 	}
 	made, origin, err := opt.WithTakeBacks(ctx, cs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	first := takenBackBy(cs, made)
-	if err != nil || len(first) == 0 {
-		return cs, made, origin, err
+	if len(first) == 0 {
+		return cs, made, origin, nil
 	}
 	if planned, again, againOrigin, err := replanned(ctx, l, f, at, opt, first); err != nil || planned != nil {
 		return planned, again, againOrigin, err
