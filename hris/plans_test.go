@@ -139,3 +139,51 @@ func TestImportWhosePlansCannotBeRead(t *testing.T) {
 		t.Errorf("the import wrote events %d to %d", head+1, after)
 	}
 }
+
+// TestLateExportUnderAReleasedHire: the March export, without di, records di's leaving, which
+// hires nu for ann's plan; a late February export (one title changed) records March again on
+// top of it, and the plan's hire with it, as the plan's: not as an import of nu, which would
+// leave the plan's change waiting for good, its id taken. (Found by a review: planning the
+// late export on the org without the release, as a corrected export's is, made nu's hire an
+// imported event.)
+func TestLateExportUnderAReleasedHire(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t)
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	hire := orgledger.Change{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng"}, When: &orgledger.When{Leaves: "di"}}
+	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), []orgledger.Change{hire}); err != nil {
+		t.Fatal(err)
+	}
+	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
+	if _, err := svc.Apply(ctx, admin, "cover@ann"); err != nil {
+		t.Fatal(err)
+	}
+	imported := func(name, data, day string) {
+		t.Helper()
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+			t.Errorf("after the import of %s: %v", name, err)
+		}
+	}
+	imported("mar.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1), "2024-03-31")
+	imported("feb.csv", strings.Replace(fourPeople, "Dev Lead", "Lead Developer", 1), "2024-02-29")
+	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
+		t.Errorf("the plan's hire waits after the late export: %v %+v", err, p)
+	}
+	if _, err := l.Show("nu", ledger.Query{At: date("2024-03-31")}); err != nil {
+		t.Errorf("nu is not hired on 2024-03-31: %v", err)
+	}
+	h, err := l.History(ctx, "nu", ledger.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range h.Events {
+		if e.Verb == orgledger.VerbHire && e.RetractedBy == 0 && e.Plan == "" {
+			t.Errorf("nu's hire in force is event %d, of no plan (commit %d)", e.Event, e.Commit)
+		}
+	}
+}

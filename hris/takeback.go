@@ -15,8 +15,8 @@ import (
 //
 // The changes were planned on the org with what the leaving released: a person a plan hired
 // once someone left, whom the corrected export does not list, was planned to leave, and,
-// their hire taken back, left unknown. So the file is planned again on the org with the
-// take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
+// their hire taken back, left unknown. So where the ledger refuses the changes with their
+// take-backs, the file is planned again on the org with the take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
 // on; each round takes back no more than the last (one the ledger refuses stays in force),
 // so the rounds end. Where no round holds (the file needs a take-back the ledger refuses),
 // the changes planned on the first take-backs are returned with those take-backs, for the
@@ -30,7 +30,9 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return nil, nil, nil, err
 	}
 	first := takenBackBy(cs, made)
-	if len(first) == 0 {
+	if len(first) == 0 || !refused(l, made, at) {
+		// Nothing to plan again: a late export's, say, whose later dates are recorded again with
+		// what the plan released, released again once it is recorded (plans.Service.AfterCommit).
 		return cs, made, origin, nil
 	}
 	if planned, again, againOrigin, err := replanned(ctx, l, f, at, opt, first); err != nil || planned != nil {
@@ -51,8 +53,10 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
 	for {
 		planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, back)
-		if err != nil {
+		if orgledger.ErrorCode(err) == orgledger.EINVALID {
 			return nil, nil, nil, nil
+		} else if err != nil {
+			return nil, nil, nil, err
 		}
 		made, origin, err := opt.WithTakeBacks(ctx, planned)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -164,8 +165,9 @@ func releasedReason(person string, seq int64) string {
 // TakeBackProblems renumbers the problems of the refusal of a changeset WithTakeBacks made
 // (made, origin) as the changes of the one it was given: each by the change it stands for,
 // one added told as the taking back it is, naming the plan whose change the event released as
-// NAME@OWNER, as the event is marked, and what to do: retract first what needs it. It is told to whoever writes to the ledger, an admin,
-// who sees every plan. Where the events cannot be read, the plan goes unnamed.
+// NAME@OWNER, as the event is marked, and, where a later event needs it, what to do: retract
+// that first. It is told to whoever writes to the ledger, an admin, who sees every plan. Where
+// the events cannot be read, the plan goes unnamed.
 func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error {
 	var e *orgledger.Error
 	if origin == nil || !errors.As(err, &e) || len(e.Problems) == 0 {
@@ -185,11 +187,21 @@ func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledg
 			if ref := plans[seq]; ref != "" {
 				of = "plan " + ref
 			}
-			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s; to take it back, retract first what needs it", seq, of, pr.Reason)
+			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s%s", seq, of, pr.Reason, retractFirst(pr.Reason))
 		}
 		out.Problems[k].Change = origin[j] + 1
 	}
 	return &out
+}
+
+// retractFirst says what to do about a take-back the ledger refuses because a later event
+// needs what it takes back ("this would break event N", ledger/again.go): retract that first.
+// A take-back refused otherwise (its event retracted already) has nothing to add.
+func retractFirst(reason string) string {
+	if strings.HasPrefix(reason, "this would break event") {
+		return "; to take it back, retract first what needs it"
+	}
+	return ""
 }
 
 // plansOf returns the plan each event that made takes back was released of, by its seq, as
