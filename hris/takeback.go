@@ -39,10 +39,18 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return planned, again, againOrigin, err
 	}
 	planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, first)
-	if err != nil { // planned on the take-backs, the file is refused: it is told as first planned
+	if orgledger.ErrorCode(err) == orgledger.EINVALID {
+		// Planned on the take-backs, the file is refused: it is told as first planned, with
+		// WithTakeBacks given cs once more, since a dry run tells what its last call took back
+		// (plans.TakingBack).
 		made, origin, err := opt.WithTakeBacks(ctx, cs)
 		return cs, made, origin, err
+	} else if err != nil {
+		return nil, nil, nil, err
 	}
+	// What the last round of replanned gave WithTakeBacks is not this: a dry run would tell
+	// that round's take-backs. These changes are the ledger's to refuse (no round held), and a
+	// refused dry run tells no take-backs.
 	made, origin = placed(planned, cs, made, origin)
 	return planned, made, origin, nil
 }
