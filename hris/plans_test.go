@@ -1,6 +1,7 @@
 package hris_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -185,5 +186,53 @@ func TestLateExportUnderAReleasedHire(t *testing.T) {
 		if e.Verb == orgledger.VerbHire && e.RetractedBy == 0 && e.Plan == "" {
 			t.Errorf("nu's hire in force is event %d, of no plan (commit %d)", e.Event, e.Commit)
 		}
+	}
+}
+
+// TestCorrectedExportListingAHireAPlanReleased: di's leaving, recorded by an export that lost
+// her, released ann's plan: nu hired into a new position under cy. The corrected export lists
+// di, and nu too: the import takes back di's leaving and what it released, and records nu as
+// the file has them, so that the org on the date is the file. (Found by a review: nu's hire
+// was taken back with the leaving, and the import said nothing of the org left without nu.)
+func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t)
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cy, leaves := info.(*orgledger.PersonInfo).Positions[0], &orgledger.When{Leaves: "di"}
+	chs := []orgledger.Change{{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng", Location: "Berlin"}, When: leaves},
+		{Op: &orgledger.CreatePosition{ID: "pos-nu", Title: "Dev", Unit: cy.Unit.ID, ReportsTo: cy.ID}, When: leaves},
+		{Op: &orgledger.Assign{Person: "nu", Position: "pos-nu"}, When: leaves}}
+	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), chs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil {
+		t.Fatal(err)
+	}
+	imported := func(name, data string) {
+		t.Helper()
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		svc.AfterCommit(ctx, res.Commit) // the plan's changes wait again: nothing to release
+	}
+	imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1))
+	withNu := fourPeople + "nu,Nu Ng,Dev,cy,Eng,Berlin\n"
+	imported("feb.csv", withNu)
+	var got bytes.Buffer
+	if err := hris.WriteCSV(&got, l.Employees(ledger.Query{At: date("2024-02-29")})); err != nil {
+		t.Fatal(err)
+	}
+	want, err := hris.Read("feb.csv", []byte(withNu), hris.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.String(), "nu,Nu Ng,Dev,cy,Eng,Berlin") || len(l.Employees(ledger.Query{At: date("2024-02-29")})) != len(want.Rows) {
+		t.Errorf("the org on 2024-02-29 after the corrected export is not the file:\n%s", got.String())
 	}
 }

@@ -15,8 +15,9 @@ import (
 //
 // The changes were planned on the org with what the leaving released: a person a plan hired
 // once someone left, whom the corrected export does not list, was planned to leave, and,
-// their hire taken back, left unknown. So where the ledger refuses the changes with their
-// take-backs, the file is planned again on the org with the take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
+// their hire taken back, left unknown; and one the file does list would be gone from the org
+// the file is. So where the ledger refuses the changes with their take-backs, or they would
+// not export the file on at, the file is planned again on the org with the take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
 // on; each round takes back no more than the last (one the ledger refuses stays in force),
 // so the rounds end. Where no round holds (the file needs a take-back the ledger refuses),
 // the changes planned on the first take-backs are returned with those take-backs, for the
@@ -30,7 +31,12 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return nil, nil, nil, err
 	}
 	first := takenBackBy(cs, made)
-	if len(first) == 0 || !refused(l, made, at) {
+	if len(first) == 0 {
+		return cs, made, origin, nil
+	}
+	if stands, err := standsWith(l, cs, made, at); err != nil {
+		return nil, nil, nil, err
+	} else if stands {
 		// Nothing to plan again: a late export's, say, whose later dates are recorded again with
 		// what the plan released, released again once it is recorded (plans.Service.AfterCommit).
 		return cs, made, origin, nil
@@ -53,6 +59,19 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	// refused dry run tells no take-backs.
 	made, origin = placed(planned, cs, made, origin)
 	return planned, made, origin, nil
+}
+
+// standsWith reports whether made, cs with its take-backs, is what the ledger takes and exports
+// on at what cs would: the org the file is.
+func standsWith(l *ledger.Ledger, cs, made *orgledger.Changeset, at orgledger.Date) (bool, error) {
+	if refused(l, made, at) {
+		return false, nil
+	}
+	file, err := exportsWith(l, cs, at)
+	if err != nil {
+		return false, err
+	}
+	return keeps(l, made, at, []orgledger.Date{at}, [][]orgledger.Employee{file})
 }
 
 // replanned plans the file on the org with the take-backs back drafted, and again on those
