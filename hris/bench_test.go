@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,6 +138,17 @@ func BenchmarkLateImport100k(b *testing.B) {
 		b.StartTimer()
 		if _, err := hris.Import(context.Background(), l, f2, date("2024-02-29"), hris.ImportOptions{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadStrayQuotes refuses a file of 100,000 rows each with a stray quote: the first
+// problems are placed (line and character), the rest counted.
+func BenchmarkReadStrayQuotes(b *testing.B) {
+	data := []byte("employee_id,name,title,manager_id\n" + strings.Repeat("E\"1,Ann,CEO,\n", 100_000))
+	for b.Loop() {
+		if _, err := hris.Read("bad.csv", data, hris.Options{}); err == nil {
+			b.Fatal("a file of stray quotes was read")
 		}
 	}
 }

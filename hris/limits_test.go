@@ -33,3 +33,17 @@ func TestProblemsPastTheLimit(t *testing.T) {
 		t.Fatalf("%d problems, the last %+v", len(ps), ps[len(ps)-1])
 	}
 }
+
+// TestQuoteProblemsPastTheLimit: a file whose every row has a stray quote lists the first
+// problems, each placed, and counts the rest without placing them (placing one reads the file
+// from its start, so placing them all took hours for a large file; BenchmarkReadStrayQuotes).
+func TestQuoteProblemsPastTheLimit(t *testing.T) {
+	data := "employee_id,name,title,manager_id\n" + strings.Repeat("E\"1,Ann,CEO,\n", maxProblems+7)
+	ps := orgledger.ErrorProblems(func() error { _, err := Read("bad.csv", []byte(data), Options{}); return err }())
+	if len(ps) != maxProblems+1 || ps[maxProblems].Reason != "7 more problems are not listed; fix these first" {
+		t.Fatalf("%d problems, the last %+v", len(ps), ps[len(ps)-1])
+	}
+	if ps[0].Line != 2 || !strings.Contains(ps[0].Reason, "character 2") {
+		t.Errorf("the first problem is not placed: %+v", ps[0])
+	}
+}

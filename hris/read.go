@@ -244,6 +244,8 @@ func likelyRows(data []byte, comma rune, named, limit int) int {
 func (r *reader) csvError(err error, empty string) {
 	var pe *csv.ParseError
 	switch {
+	case errors.As(err, &pe) && len(r.problems) >= maxProblems:
+		r.dropped++ // counted, not placed: placing reads the file from its start (charAt)
 	case errors.As(err, &pe):
 		// An unclosed quote reads on to the end of the file, so the line where reading stopped
 		// can be far from the mistake: place the problem on the row's first line, and say
