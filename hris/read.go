@@ -10,7 +10,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/orgledger/orgledger"
 )
@@ -219,22 +221,24 @@ func (r *reader) rows(cr *csv.Reader, h *header, width, named, likely int) []Row
 
 // likelyRows counts the lines of data that look like rows of named fields: with the
 // separators of that many fields and something besides them. It sizes the rows before they are
-// read, which a file of 100,000 rows otherwise grows and copies a dozen times. A line counted
-// is named bytes or more, every one of them a row's, so the count asks for no more memory than
-// the rows would take; a blank line of separators, which Excel leaves, is not counted. A row
-// with a line break inside a quoted value may be counted once per line, or not at all: the
-// rows grow as they are read if there are more.
+// read, which a file of 100,000 rows otherwise grows and copies a dozen times. A blank line of
+// separators, which Excel leaves, is not counted; nor, past limit, any line. A line counted may
+// be no row (a line inside a quoted value, one the reader refuses), so the count is held to
+// what would make the rows take four times the file's bytes: a real export's rows, 50 to 150
+// bytes a line, fit, while a file of short lines that are not rows takes no more than that.
 func likelyRows(data []byte, comma rune, named, limit int) int {
+	limit = min(limit, len(data)*4/int(unsafe.Sizeof(Row{})))
 	sep := []byte(string(comma))
+	blank := func(r rune) bool { return r == comma || r == '"' || unicode.IsSpace(r) }
 	n := 0
-	for len(data) > 0 && n <= limit {
+	for len(data) > 0 && n < limit {
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			line, data = data[:i], data[i+1:]
 		} else {
 			data = nil
 		}
-		if bytes.Count(line, sep) >= named-1 && len(bytes.Trim(line, string(comma)+" \t\r\"")) > 0 {
+		if bytes.Count(line, sep) >= named-1 && len(bytes.TrimFunc(line, blank)) > 0 {
 			n++
 		}
 	}
