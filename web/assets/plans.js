@@ -98,8 +98,8 @@ export class PlanView {
     if (a.admin && p.status === 'draft') {
       const ok = a.check?.ok;
       const posting = this.posting.has(p.ref);
-      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok || posting,
-        'aria-busy': posting ? 'true' : null, onclick: () => this.apply(p)}, posting ? 'Applying…' : 'Apply the plan'));
+      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok,
+        'aria-disabled': posting ? 'true' : null, onclick: () => this.apply(p)}, posting ? 'Applying…' : 'Apply the plan'));
       if (!ok) out.push(h('p', {class: 'help', id: 'apply-help', text: 'A plan with errors cannot be applied.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
@@ -119,9 +119,10 @@ export class PlanView {
   }
 
   // apply asks for confirmation, then records the plan: a write, which carries the CSRF token.
-  // While it is on its way the plan is not applied again: its button waits, disabled, and a
-  // second apply of it is not sent (the server would refuse it, and the page would tell a
-  // refusal beside the apply that went through).
+  // While it is on its way the plan is not applied again: its button waits, marked disabled
+  // but keeping the focus the dialog gave back to it, and a second apply of it is not sent
+  // (the server would refuse it, and the page would tell a refusal beside the apply that went
+  // through).
   async apply(p) {
     if (this.posting.has(p.ref)) return;
     const dlg = $('confirm');
@@ -137,7 +138,9 @@ export class PlanView {
     } catch (err) {
       this.buttonWaits(p, false);
       const why = err.problem?.errors?.map(problem).join('; ');
-      $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: `Not applied: ${err.message}${why ? ' — ' + why : ''}`}));
+      const shown = this.app.state.plan ? this.answer?.plan.ref : '';
+      $('changes-body').prepend(h('p', {class: 'error', role: 'alert',
+        text: `Plan ${nameBeside(p.ref, shown)} not applied: ${err.message}${why ? ' — ' + why : ''}`}));
       return;
     } finally {
       this.posting.delete(p.ref);
@@ -179,15 +182,17 @@ export class PlanView {
     if (!$('changes').hidden) $('changes-title').focus();
   }
 
-  // buttonWaits disables the drawer's button to apply plan p while its apply is on its way, or
-  // gives it back once the apply was refused: the drawer may show another plan by then.
+  // buttonWaits marks the drawer's button to apply plan p disabled while its apply is on its
+  // way, saying so, or gives it back once the apply was refused: the drawer may show another
+  // plan by then. The button stays focusable (aria-disabled, not disabled), so that whoever
+  // pressed it from the keyboard is not sent back to the top of the page.
   buttonWaits(p, waiting) {
+    if (waiting) announce(`Applying plan ${p.name}…`);
     const b = $('apply-plan');
     if (!b || this.answer?.plan.ref !== p.ref) return;
-    b.disabled = waiting || !this.answer.check?.ok;
     b.textContent = waiting ? 'Applying…' : 'Apply the plan';
-    if (waiting) b.setAttribute('aria-busy', 'true');
-    else b.removeAttribute('aria-busy');
+    if (waiting) b.setAttribute('aria-disabled', 'true');
+    else b.removeAttribute('aria-disabled');
   }
 
   // appliedUnseen marks the plan of answer a, which the drawer shows as a draft, as applied: its
