@@ -78,6 +78,7 @@ func (c *codec) header(version uint64, sz *slabSizes) uint64 {
 // ids, every string in strIdx, and whether positions' ids rise with their numbers.
 func (x *index) rebuildMaps() {
 	x.ids = newIDTable(len(x.people) + len(x.units) + len(x.positions))
+	hugepages.Advise(x.ids.slots) // read at random by every lookup of an id, and kept while the index is
 	for i, p := range x.people {
 		x.putID(p.id, ref{kindPerson, int32(i)})
 	}

@@ -1,10 +1,6 @@
 package ledger
 
-import (
-	"hash/maphash"
-
-	"github.com/orgledger/orgledger/internal/hugepages"
-)
+import "hash/maphash"
 
 // idTable maps every id of the index to its record: an open-addressing hash table whose slots
 // are single numbers (32 bits of the id's hash, then the record: its kind in two bits, its
@@ -22,7 +18,7 @@ func newIDTable(n int) idTable {
 	for tooFull(n, size) {
 		size *= 2
 	}
-	return idTable{slots: hugepages.Make[uint64](size), seed: maphash.MakeSeed()}
+	return idTable{slots: make([]uint64, size), seed: maphash.MakeSeed()}
 }
 
 // tooFull reports whether n ids would fill more than three quarters of size slots.

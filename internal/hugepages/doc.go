@@ -8,5 +8,14 @@
 // fits the TLB. Linux gives huge pages to memory that asks for them (madvise(MADV_HUGEPAGE)),
 // which is what its usual setting ("madvise") waits for, and the Go runtime does not ask for
 // its heap. Advise asks for one array, before it is first written: pages are chosen when memory
-// is first touched. Elsewhere than Linux it does nothing.
+// is first touched, so an array made of memory the heap had used before, which make zeroes,
+// keeps the pages it had. Elsewhere than Linux, or where huge pages are set to "never", it does
+// nothing.
+//
+// The advice is the kernel's, on addresses, not on the array: once the array is garbage, what
+// the heap puts in its place is backed by huge pages too. So it is for arrays that live as long
+// as the process's main data, not for scratch. Under the "madvise" setting of defrag, a fault
+// in advised memory may wait for the kernel to compact memory into a huge page (the reason the
+// Go runtime stopped advising its heap, golang/go#61718); a ledger asks once, for the arrays it
+// decodes when it opens.
 package hugepages

@@ -12,8 +12,12 @@ import (
 )
 
 // pageSize is the size of a huge page: 2 MiB on x86-64, more on some ARM kernels; 0 where the
-// kernel has no transparent huge pages.
+// kernel has no transparent huge pages, or they are turned off ("never"), the administrator's
+// way to keep this process's pages small too.
 var pageSize = sync.OnceValue(func() uintptr {
+	if mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || strings.Contains(string(mode), "[never]") {
+		return 0
+	}
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
 	if err != nil {
 		return 0
