@@ -21,22 +21,10 @@ import (
 // which the change stands without the leaving it waited for.
 func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
 	ctx := context.Background()
-	l := openLedger(t)
-	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
-	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
-	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cyPosition := info.(*orgledger.PersonInfo).Positions[0].ID
+	l, svc := januaryWithPlan(t, func(cy orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Retitle{Position: cy.ID, Title: "Dev Lead and Dev"}}
+	})
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
-	ch := orgledger.Change{Op: &orgledger.Retitle{Position: cyPosition, Title: "Dev Lead and Dev"}, When: &orgledger.When{Leaves: "di"}}
-	if _, err := svc.Create(ctx, admin, "cover", date("2024-02-01"), []orgledger.Change{ch}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Apply(ctx, admin, "cover"); err != nil {
-		t.Fatal(err)
-	}
 	imported := func(name, data string) *orgledger.Commit {
 		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
 		if err != nil {
@@ -48,12 +36,12 @@ func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
 		return res.Commit
 	}
 	imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1))
-	if p, _ := svc.Get(ctx, admin, "cover"); len(p.Unreleased()) != 0 {
+	if p, _ := svc.Get(ctx, admin, "cover@ann"); len(p.Unreleased()) != 0 {
 		t.Fatalf("di's leaving released nothing: %+v", p)
 	}
 	released, _ := l.Head()
 	corrected := imported("feb.csv", fourPeople)
-	if p, _ := svc.Get(ctx, admin, "cover"); len(p.Unreleased()) != 1 {
+	if p, _ := svc.Get(ctx, admin, "cover@ann"); len(p.Unreleased()) != 1 {
 		t.Errorf("the change di's leaving released does not wait again: %+v", p)
 	}
 	if head, _ := l.Head(); head != corrected.Events[len(corrected.Events)-1].Seq {
@@ -78,22 +66,10 @@ func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
 // (Found by a review: the import was refused with "unknown person nu".)
 func TestCorrectedExportWithoutAHireAPlanReleased(t *testing.T) {
 	ctx := context.Background()
-	l := openLedger(t)
-	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
-	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
-	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cy := info.(*orgledger.PersonInfo).Positions[0]
-	chs := []orgledger.Change{{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng"}, When: &orgledger.When{Leaves: "di"}},
-		{Op: &orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: cy.Unit.ID, ReportsTo: cy.ID}, When: &orgledger.When{Leaves: "di"}}}
-	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), chs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil {
-		t.Fatal(err)
-	}
+	l, svc := januaryWithPlan(t, func(cy orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"},
+			&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: cy.Unit.ID, ReportsTo: cy.ID}}
+	})
 	imported := func(name, data string) error {
 		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
 		if err != nil {
@@ -149,17 +125,10 @@ func TestImportWhosePlansCannotBeRead(t *testing.T) {
 // imported event.)
 func TestLateExportUnderAReleasedHire(t *testing.T) {
 	ctx := context.Background()
-	l := openLedger(t)
-	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
-	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
-	hire := orgledger.Change{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng"}, When: &orgledger.When{Leaves: "di"}}
-	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), []orgledger.Change{hire}); err != nil {
-		t.Fatal(err)
-	}
+	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
+	})
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
-	if _, err := svc.Apply(ctx, admin, "cover@ann"); err != nil {
-		t.Fatal(err)
-	}
 	imported := func(name, data, day string) {
 		t.Helper()
 		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
@@ -196,23 +165,11 @@ func TestLateExportUnderAReleasedHire(t *testing.T) {
 // was taken back with the leaving, and the import said nothing of the org left without nu.)
 func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
 	ctx := context.Background()
-	l := openLedger(t)
-	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
-	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
-	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cy, leaves := info.(*orgledger.PersonInfo).Positions[0], &orgledger.When{Leaves: "di"}
-	chs := []orgledger.Change{{Op: &orgledger.Hire{ID: "nu", Name: "Nu Ng", Location: "Berlin"}, When: leaves},
-		{Op: &orgledger.CreatePosition{ID: "pos-nu", Title: "Dev", Unit: cy.Unit.ID, ReportsTo: cy.ID}, When: leaves},
-		{Op: &orgledger.Assign{Person: "nu", Position: "pos-nu"}, When: leaves}}
-	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), chs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil {
-		t.Fatal(err)
-	}
+	l, svc := januaryWithPlan(t, func(cy orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng", Location: "Berlin"},
+			&orgledger.CreatePosition{ID: "pos-nu", Title: "Dev", Unit: cy.Unit.ID, ReportsTo: cy.ID},
+			&orgledger.Assign{Person: "nu", Position: "pos-nu"}}
+	})
 	imported := func(name, data string) {
 		t.Helper()
 		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
@@ -235,4 +192,29 @@ func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
 	if !strings.Contains(got.String(), "nu,Nu Ng,Dev,cy,Eng,Berlin") || len(l.Employees(ledger.Query{At: date("2024-02-29")})) != len(want.Rows) {
 		t.Errorf("the org on 2024-02-29 after the corrected export is not the file:\n%s", got.String())
 	}
+}
+
+// januaryWithPlan opens a ledger holding the January export of fourPeople and ann's plan
+// cover, applied: the changes changesFor makes of cy's position, each waiting for di's leaving.
+func januaryWithPlan(t *testing.T, changesFor func(cy orgledger.HeldPosition) []orgledger.Op) (*ledger.Ledger, *plans.Service) {
+	t.Helper()
+	ctx := context.Background()
+	l := openLedger(t)
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chs []orgledger.Change
+	for _, op := range changesFor(info.(*orgledger.PersonInfo).Positions[0]) {
+		chs = append(chs, orgledger.Change{Op: op, When: &orgledger.When{Leaves: "di"}})
+	}
+	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "cover", date("2024-02-01"), chs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil {
+		t.Fatal(err)
+	}
+	return l, svc
 }

@@ -365,13 +365,7 @@ func TestDryRunWhoseTakeBacksCannotBeTold(t *testing.T) {
 // itself then takes it back. (Found by a review: an import's dry run said nothing of it.)
 func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 	ts := MustOpenServer(t)
-	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "cover", "effective": "2028-12-01"}`, "Content-Type", "application/json")
-	if r := ts.postYAML("/api/v1/plans/cover/changes", "changes:\n  - create-unit: {id: zz-cover, name: Cover}\n    when: {leaves: huo-jia}\n"); r.Status != 200 {
-		t.Fatalf("changes: %d %s", r.Status, r.Body)
-	}
-	if r := ts.Do("POST", "/api/v1/plans/cover/apply", "admin", ""); r.Status != 200 {
-		t.Fatalf("apply: %d %s", r.Status, r.Body)
-	}
+	ts.applyWaitingPlan("cover", "create-unit: {id: zz-cover, name: Cover}", "huo-jia")
 	const lost = "employee_id,name,title,manager_id,department\nzz-ceo,Zed,CEO,,Exec\n"
 	corrected := lost + "huo-jia,Huo Jia,VP,zz-ceo,Exec\n"
 	imports := func(body string, dryRun bool) *Response {
@@ -408,13 +402,7 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 // command line's does. (Found by a review: it did not say whose change it was.)
 func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	ts := MustOpenServer(t)
-	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "cover", "effective": "2028-12-01"}`, "Content-Type", "application/json")
-	if r := ts.postYAML("/api/v1/plans/cover/changes", "changes:\n  - hire: {id: zz-nu, name: Nu}\n    when: {leaves: huo-jia}\n"); r.Status != 200 {
-		t.Fatalf("changes: %d %s", r.Status, r.Body)
-	}
-	if r := ts.Do("POST", "/api/v1/plans/cover/apply", "admin", ""); r.Status != 200 {
-		t.Fatalf("apply: %d %s", r.Status, r.Body)
-	}
+	ts.applyWaitingPlan("cover", "hire: {id: zz-nu, name: Nu}", "huo-jia")
 	const lost = "employee_id,name,title,manager_id,department\nzz-ceo,Zed,CEO,,Exec\n"
 	imports := func(body string) *Response {
 		return ts.Do("POST", "/api/v1/imports?at=2029-01-01&allow_mass_leaving=true", "admin", body, "Content-Type", "text/csv")
@@ -427,5 +415,18 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	}
 	if r := imports(lost + "huo-jia,Huo Jia,VP,zz-ceo,Exec\n"); r.Status != 422 || !strings.Contains(string(r.Body), "released of plan cover@admin: ") {
 		t.Errorf("the corrected export: %d %s, want 422 naming plan cover@admin", r.Status, r.Body)
+	}
+}
+
+// applyWaitingPlan makes the admin's plan name, effective 2028-12-01, of one change that waits
+// for leaver's leaving, and applies it.
+func (ts *TestServer) applyWaitingPlan(name, change, leaver string) {
+	ts.tb.Helper()
+	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "`+name+`", "effective": "2028-12-01"}`, "Content-Type", "application/json")
+	if r := ts.postYAML("/api/v1/plans/"+name+"/changes", "changes:\n  - "+change+"\n    when: {leaves: "+leaver+"}\n"); r.Status != 200 {
+		ts.tb.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("POST", "/api/v1/plans/"+name+"/apply", "admin", ""); r.Status != 200 {
+		ts.tb.Fatalf("apply: %d %s", r.Status, r.Body)
 	}
 }
