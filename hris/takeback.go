@@ -17,10 +17,11 @@ import (
 // once someone left, whom the corrected export does not list, was planned to leave, and,
 // their hire taken back, left unknown; and one the file does list would be gone from the org
 // the file is. So where the ledger refuses the changes with their take-backs, or they would
-// not export the file on at, the file is planned again on the org with the take-backs drafted, until what WithTakeBacks takes back is what the changes were planned
-// on; each round takes back no more than the last (one the ledger refuses stays in force),
-// so the rounds end. Where no round holds (the file needs a take-back the ledger refuses),
-// the changes planned on the first take-backs are returned with those take-backs, for the
+// not export the file on at, the file is planned again on the org with the take-backs
+// drafted, until what WithTakeBacks takes back is what the changes were planned on; each
+// round takes back no more than the last (one the ledger refuses stays in force), so the
+// rounds end. Where no round holds (the file needs a take-back the ledger refuses), the
+// changes planned on the first take-backs are returned with those take-backs, for the
 // ledger's refusal to say why.
 func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
 	if opt.WithTakeBacks == nil {
