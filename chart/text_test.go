@@ -28,7 +28,7 @@ func TestTextNamesAUnitOnce(t *testing.T) {
 		"├── President, Global Sales — vacant (sales-president)",
 		"└── Operations Lead — vacant [Global Sales] (sales-ops)",
 	}
-	if got := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("chart:\n%s\nwant:\n%s", b.String(), strings.Join(want, "\n"))
+	if got := strings.TrimSuffix(b.String(), "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("chart:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
