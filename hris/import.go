@@ -109,9 +109,10 @@ const maxAttempts = 5
 // date was imported already, the leavings it recorded of people the file lists taken back),
 // the later imported dates recorded again as far as needed. It is planned once more, in place
 // of what imports recorded on at and after, in two cases. A corrected export (of a date
-// imported already, on which only imports recorded events) whose first plan is refused, by
-// the planner or the ledger, or undoes what an import of at did: someone it hired leaves, a
-// position or unit it opened closes, a department it closed opens anew. And a late export
+// imported already, on which only imports recorded the events that stand once takenBack is
+// recorded, see correcting) whose first plan is refused, by the planner or the ledger, or
+// undoes what an import of at did: someone it hired leaves, a position or unit it opened
+// closes, a department it closed opens anew. And a late export
 // whose first plan is refused while exports of later dates were imported: someone of a later
 // date stands in the way. The imported events of those dates are taken back, the file
 // recorded on the org before them and each later date recorded again as it exports now, what
@@ -131,7 +132,7 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
+	case correcting(l, at, takenBack) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
 		first = slices.Concat(takenBack, takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...)))
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
@@ -229,9 +230,22 @@ func importRecorded(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledg
 }
 
 // correcting reports whether an export of the date was imported, and nothing but imports
-// recorded events effective on it.
-func correcting(l *ledger.Ledger, at orgledger.Date) bool {
-	return slices.Contains(l.ImportDates(), at) && l.OnlyImported(at)
+// recorded the events effective on it that stand once the take-backs given retract theirs:
+// what plans released on it, taken back with the leaving that released it (withTakeBacks), is
+// no event by hand that the file must be planned on top of.
+func correcting(l *ledger.Ledger, at orgledger.Date, takenBack []orgledger.Change) bool {
+	return slices.Contains(l.ImportDates(), at) && onlyImported(l, at, retractions(takenBack))
+}
+
+// onlyImported reports whether imports recorded every standing event effective on day that
+// the retractions given (by event) leave standing.
+func onlyImported(l *ledger.Ledger, day orgledger.Date, retracted map[int64]bool) bool {
+	return allRetracted(l.UnimportedEvents(day), retracted)
+}
+
+// allRetracted reports whether the retractions given (by event) retract each of the events.
+func allRetracted(events []int64, retracted map[int64]bool) bool {
+	return !slices.ContainsFunc(events, func(seq int64) bool { return !retracted[seq] })
 }
 
 // takeBackImports returns the retractions of the imported events of the dates, for the export

@@ -194,6 +194,100 @@ func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
 	}
 }
 
+// TestCorrectedExportInPlaceOfAReleasingImport: an export that lost di, and listed zz a month
+// early, records di's leaving, which hires nu for ann's plan, and zz's hire. The corrected
+// export of that date takes both back in place, as it would without the plan: zz's hire is
+// taken back, not followed by zz leaving the same day, so that zz can be hired in March; and
+// nu's hire, taken back with di's leaving, waits for it again, to be hired as the plan's when
+// di leaves in April. (Found by a review: the plan's release counted as an event recorded by
+// hand on the date, and the correction was planned on top: zz left, and could never be hired.)
+func TestCorrectedExportInPlaceOfAReleasingImport(t *testing.T) {
+	ctx := context.Background()
+	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
+	})
+	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
+	imported := func(name, data, day string) {
+		t.Helper()
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+			t.Errorf("after the import of %s: %v", name, err)
+		}
+	}
+	withoutDi := strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)
+	zz := "zz,Zed Zee,Dev,cy,Eng,Berlin\n"
+	imported("feb-bad.csv", withoutDi+zz, "2024-02-29")
+	imported("feb.csv", fourPeople, "2024-02-29")
+	if got := exportAt(t, l, "2024-02-29"); got != fourPeople {
+		t.Errorf("the org on 2024-02-29 exports\n%s\nnot the corrected file", got)
+	}
+	if h, err := l.History(ctx, "zz", ledger.HistoryOptions{}); err == nil {
+		for _, e := range h.Events {
+			if e.Verb == orgledger.VerbLeave && e.RetractedBy == 0 {
+				t.Errorf("the corrected export recorded zz leaving (event %d) rather than taking the hire back", e.Event)
+			}
+		}
+	}
+	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 1 {
+		t.Errorf("nu's hire does not wait again for di's leaving: %v %+v", err, p)
+	}
+	imported("mar.csv", fourPeople+zz, "2024-03-31")
+	imported("apr.csv", withoutDi+zz, "2024-04-30")
+	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
+		t.Errorf("di's leaving in April did not release nu's hire: %v %+v", err, p)
+	}
+	h, err := l.History(ctx, "nu", ledger.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hired := false
+	for _, e := range h.Events {
+		if e.Verb == orgledger.VerbHire && e.RetractedBy == 0 {
+			hired = e.Plan == "cover@ann" && e.Effective == date("2024-04-30")
+		}
+	}
+	if !hired {
+		t.Errorf("nu's hire in force is not the plan's, on 2024-04-30: %+v", h.Events)
+	}
+}
+
+// TestCorrectedExportInPlaceKeepsWhatItRecordsAgain: the first export of the date, which lost
+// di (releasing ann's plan) and listed zz early, also retitled bob; the corrected export keeps
+// bob's new title. Recorded in place of the first, with the plan's release taken back, it
+// leaves bob's retitling standing rather than taking it back and recording it again, as it
+// would without the plan.
+func TestCorrectedExportInPlaceKeepsWhatItRecordsAgain(t *testing.T) {
+	ctx := context.Background()
+	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
+		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
+	})
+	imported := func(name, data string) *orgledger.Commit {
+		t.Helper()
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+			t.Errorf("after the import of %s: %v", name, err)
+		}
+		return res.Commit
+	}
+	director := strings.Replace(fourPeople, "Eng Manager", "Eng Director", 1)
+	imported("feb-bad.csv", strings.Replace(director, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)+"zz,Zed Zee,Dev,cy,Eng,Berlin\n")
+	corrected := imported("feb.csv", director)
+	if got := exportAt(t, l, "2024-02-29"); got != director {
+		t.Errorf("the org on 2024-02-29 exports\n%s\nnot the corrected file", got)
+	}
+	for _, e := range corrected.Events {
+		if e.Op.Verb() == orgledger.VerbRetitle || e.Op.Verb() == orgledger.VerbLeave {
+			t.Errorf("the corrected export recorded %s %v; it should keep bob's title and take zz's hire back", e.Op.Verb(), e.Op)
+		}
+	}
+}
+
 // januaryWithPlan opens a ledger holding the January export of fourPeople and ann's plan
 // cover, applied: the changes changesFor makes of cy's position, each waiting for di's leaving.
 func januaryWithPlan(t *testing.T, changesFor func(cy orgledger.HeldPosition) []orgledger.Op) (*ledger.Ledger, *plans.Service) {

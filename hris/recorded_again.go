@@ -19,10 +19,11 @@ import (
 // with another title or manager), the opening stands and the record is updated (pairsOf). What
 // depends on a record opened anew is recorded anew too (standing).
 //
-// It is done only on dates whose every standing event an import recorded, so that what stands
-// and what is recorded anew do together what the new plan does, in another order within the
-// day; and only if the ledger accepts the result and it exports on each later date what it
-// does now (files), and on at what cs would export there. Otherwise cs is returned as it is.
+// It is done only on dates whose every event that cs leaves standing an import recorded (what
+// plans released there cs may take back, see importedAlone), so that what stands and what is
+// recorded anew do together what the new plan does, in another order within the day; and
+// only if the ledger accepts the result and it exports on each later date what it does now
+// (files), and on at what cs would export there. Otherwise cs is returned as it is.
 func withoutRecordedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date,
 	later []orgledger.Date, files [][]orgledger.Employee) (*orgledger.Changeset, error) {
 	r, err := retractedAgain(ctx, l, cs, append([]orgledger.Date{at}, later...))
@@ -246,9 +247,9 @@ func exportsWith(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) (
 	return out, err
 }
 
-// retracted is what cs takes back on the dates that only imports recorded: the retraction of
-// each event, by the change the event is (sameChange), and the events that open a record, by
-// the record they open (openKey).
+// retracted is what cs takes back of imports on the dates only imports recorded (importedAlone):
+// the retraction of each event, by the change the event is (sameChange), and the events that
+// open a record, by the record they open (openKey).
 type retracted struct {
 	same   map[string][]int
 	opened map[string]openedBy
@@ -260,8 +261,8 @@ type openedBy struct {
 	retract int
 }
 
-// retractedAgain returns what cs takes back, on the dates that only imports recorded, of their
-// events.
+// retractedAgain returns what cs takes back, on the dates whose events it leaves standing only
+// imports recorded, of the events imports recorded there (importedAlone).
 func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date) (retracted, error) {
 	out := retracted{same: map[string][]int{}, opened: map[string]openedBy{}}
 	at := make(map[int64]int) // event: the change of cs that retracts it
@@ -280,13 +281,10 @@ func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changes
 	if err != nil {
 		return out, err
 	}
-	alone := make(map[orgledger.Date]bool)
-	for _, d := range dates {
-		alone[d] = l.OnlyImported(d)
-	}
+	imported := importedAlone(l, cs, dates)
 	for i := range events {
 		e := &events[i]
-		if !alone[e.Effective] {
+		if !imported(e) {
 			continue
 		}
 		k := sameChange(e.Effective, e.Op)
@@ -296,6 +294,23 @@ func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changes
 		}
 	}
 	return out, nil
+}
+
+// importedAlone returns whether an event cs retracts was recorded by an import, on one of the
+// dates whose events that cs leaves standing imports recorded too. What plans released on
+// such a date, taken back with the leaving that released it (withTakeBacks), is neither: it
+// is the plan's, to be released again as the plan's, and no change of cs stands in its place.
+func importedAlone(l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date) func(*orgledger.Event) bool {
+	gone := retractions(cs.Changes)
+	alone, others := make(map[orgledger.Date]bool, len(dates)), make(map[int64]bool)
+	for _, d := range dates {
+		unimported := l.UnimportedEvents(d)
+		alone[d] = allRetracted(unimported, gone)
+		for _, seq := range unimported {
+			others[seq] = true
+		}
+	}
+	return func(e *orgledger.Event) bool { return alone[e.Effective] && !others[e.Seq] }
 }
 
 // openings maps each retraction of an event that opened a record to the record.

@@ -35,6 +35,13 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if len(first) == 0 {
 		return cs, made, origin, nil
 	}
+	if freed(l, at, first) {
+		planned, again, againOrigin, err := inPlace(ctx, l, f, at, opt, cs, first)
+		if err != nil || planned != cs {
+			return planned, again, againOrigin, err
+		}
+		made, origin = again, againOrigin
+	}
 	if stands, err := standsWith(l, cs, made, at); err != nil {
 		return nil, nil, nil, err
 	} else if stands {
@@ -60,6 +67,27 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	// refused dry run tells no take-backs.
 	made, origin = placed(planned, cs, made, origin)
 	return planned, made, origin, nil
+}
+
+// freed reports whether the take-backs retract all that kept the file from being planned in
+// place of what imports recorded on at (correcting): the events plans released on it, which
+// no import recorded.
+func freed(l *ledger.Ledger, at orgledger.Date, back []orgledger.Change) bool {
+	return !correcting(l, at, nil) && correcting(l, at, back)
+}
+
+// inPlace returns the file planned on the org with the take-backs drafted (replanned), where
+// it may then be planned in place of what imports recorded on at, as it would be had the
+// plans released nothing: a hire the first export of the date listed early is taken back, not
+// followed by a leaving. Where that plan does not hold, or the ledger refuses it, it returns
+// cs, with what WithTakeBacks makes of it once more, for a dry run to tell (plans.TakingBack).
+func inPlace(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
+	planned, made, origin, err := replanned(ctx, l, f, at, opt, back)
+	if err != nil || planned != nil && !refused(l, made, at) {
+		return planned, made, origin, err
+	}
+	made, origin, err = opt.WithTakeBacks(ctx, cs)
+	return cs, made, origin, err
 }
 
 // standsWith reports whether made, cs with its take-backs, is what the ledger takes and exports

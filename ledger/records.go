@@ -92,16 +92,16 @@ func (l *Ledger) ImportedEvents(day orgledger.Date) []int64 {
 	return imported
 }
 
-// OnlyImported reports whether every standing event effective on day was recorded by an HRIS
-// import: none by hand, nor by a plan.
-func (l *Ledger) OnlyImported(day orgledger.Date) bool {
+// UnimportedEvents returns the standing events effective on day that HRIS imports did not
+// record: recorded by hand, or by a plan (retractions aside).
+func (l *Ledger) UnimportedEvents(day orgledger.Date) []int64 {
 	_, others := l.importedOn(day)
-	return others == 0
+	return others
 }
 
-// importedOn returns the standing events effective on day that imports recorded, and counts
-// the others (retractions aside).
-func (l *Ledger) importedOn(day orgledger.Date) (imported []int64, others int) {
+// importedOn returns the standing events effective on day that imports recorded, and the
+// others (retractions aside).
+func (l *Ledger) importedOn(day orgledger.Date) (imported, others []int64) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for i, m := range l.x.evs {
@@ -110,7 +110,7 @@ func (l *Ledger) importedOn(day orgledger.Date) (imported []int64, others int) {
 		case l.x.commits[m.commit].imported != 0:
 			imported = append(imported, int64(i+1))
 		default:
-			others++
+			others = append(others, int64(i+1))
 		}
 	}
 	return imported, others
