@@ -125,20 +125,9 @@ func TestImportWhosePlansCannotBeRead(t *testing.T) {
 // imported event.)
 func TestLateExportUnderAReleasedHire(t *testing.T) {
 	ctx := context.Background()
-	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
-		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
-	})
+	l, svc := januaryWithPlan(t, hiresNu)
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
-	imported := func(name, data, day string) {
-		t.Helper()
-		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
-		if err != nil {
-			t.Fatalf("import %s: %v", name, err)
-		}
-		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
-			t.Errorf("after the import of %s: %v", name, err)
-		}
-	}
+	imported := importsWithPlans(t, l, svc)
 	imported("mar.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1), "2024-03-31")
 	imported("feb.csv", strings.Replace(fourPeople, "Dev Lead", "Lead Developer", 1), "2024-02-29")
 	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
@@ -203,20 +192,9 @@ func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
 // hand on the date, and the correction was planned on top: zz left, and could never be hired.)
 func TestCorrectedExportInPlaceOfAReleasingImport(t *testing.T) {
 	ctx := context.Background()
-	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
-		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
-	})
+	l, svc := januaryWithPlan(t, hiresNu)
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
-	imported := func(name, data, day string) {
-		t.Helper()
-		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
-		if err != nil {
-			t.Fatalf("import %s: %v", name, err)
-		}
-		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
-			t.Errorf("after the import of %s: %v", name, err)
-		}
-	}
+	imported := importsWithPlans(t, l, svc)
 	withoutDi := strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)
 	zz := "zz,Zed Zee,Dev,cy,Eng,Berlin\n"
 	imported("feb-bad.csv", withoutDi+zz, "2024-02-29")
@@ -261,9 +239,7 @@ func TestCorrectedExportInPlaceOfAReleasingImport(t *testing.T) {
 // would without the plan.
 func TestCorrectedExportInPlaceKeepsWhatItRecordsAgain(t *testing.T) {
 	ctx := context.Background()
-	l, svc := januaryWithPlan(t, func(orgledger.HeldPosition) []orgledger.Op {
-		return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
-	})
+	l, svc := januaryWithPlan(t, hiresNu)
 	imported := func(name, data string) *orgledger.Commit {
 		t.Helper()
 		res, err := hris.Import(ctx, l, readCSV(t, name, data), date("2024-02-29"), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
@@ -311,4 +287,26 @@ func januaryWithPlan(t *testing.T, changesFor func(cy orgledger.HeldPosition) []
 		t.Fatal(err)
 	}
 	return l, svc
+}
+
+// importsWithPlans returns an import of a file as of a day into l, taking back what it must of
+// svc's plans and releasing what it may after (plans.Service.AfterCommit), as the command line
+// does; a refused import ends the test.
+func importsWithPlans(t *testing.T, l *ledger.Ledger, svc *plans.Service) func(name, data, day string) {
+	return func(name, data, day string) {
+		t.Helper()
+		ctx := context.Background()
+		res, err := hris.Import(ctx, l, readCSV(t, name, data), date(day), hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+			t.Errorf("after the import of %s: %v", name, err)
+		}
+	}
+}
+
+// hiresNu is a plan's one change: nu hired.
+func hiresNu(orgledger.HeldPosition) []orgledger.Op {
+	return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
 }
