@@ -37,8 +37,7 @@ func besideReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger
 // undoes. So the same export imported again records nothing, and a corrected one is recorded
 // in place of the first as it would be without the plans. Where the changes cannot be planned
 // so, or the ledger refuses them with the releases standing (the file lists a person a plan
-// hired, say), or a later imported date would then export otherwise (keepsLater), the import
-// is planned on the org as it stands.
+// hired, say), the import is planned on the org as it stands.
 func changesBeside(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, takenBack, beside []orgledger.Change) (*orgledger.Changeset, error) {
 	drafted := retractions(takenBack)
 	beside = slices.DeleteFunc(slices.Clone(beside), func(c orgledger.Change) bool { return drafted[c.Op.(*orgledger.Retract).Event] })
@@ -46,25 +45,12 @@ func changesBeside(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		cs, err := importChanges(ctx, l, f, at, allowMassLeaving, slices.Concat(takenBack, beside))
 		if err == nil {
 			cs = withoutRetractions(cs, retractions(beside))
-			if stands, err := keepsLater(l, cs, at); err != nil || stands && !refused(l, cs, at) {
-				return cs, err
+			if !refused(l, cs, at) {
+				return cs, nil
 			}
 		}
 	}
 	return importChanges(ctx, l, f, at, allowMassLeaving, takenBack)
-}
-
-// keepsLater reports whether cs, planned beside the releases, leaves each later imported date
-// exporting what it does now: the later dates were recorded again as planned without the
-// releases, and the releases standing again could make one export otherwise (a later
-// leaving of someone a plan hired taken back, and not recorded again).
-func keepsLater(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) (bool, error) {
-	later := importsAfter(l, at)
-	files := make([][]orgledger.Employee, len(later))
-	for i, d := range later {
-		files[i] = l.Employees(ledger.Query{At: d})
-	}
-	return keeps(l, cs, at, later, files)
 }
 
 // withoutRetractions returns cs without its retractions of the events given, in a new

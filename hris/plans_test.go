@@ -400,37 +400,3 @@ func standingHire(t *testing.T, l *ledger.Ledger, person, plan, day string) {
 		}
 	}
 }
-
-// TestCorrectionBesideAReleaseKeepsALaterMonth: the February export that lost di hired nu
-// for ann's plan, and listed zz early; March's export, without di nor nu, recorded nu leaving
-// on 2024-03-31. The corrected February export, still without di, planned beside nu's hire,
-// must not change March: a correction beside the release that would take March's leaving of nu
-// back is planned as before, and March exports as its file says, whatever the correction does.
-// Likewise for a reporting line the plan moved and March's export moved back. (Found by a
-// review: the correction took back March's leaving of nu, and March's line, without a word.)
-func TestCorrectionBesideAReleaseKeepsALaterMonth(t *testing.T) {
-	withoutDi := strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)
-	zz := "zz,Zed Zee,Dev,cy,Eng,Berlin\n"
-	for name, changes := range map[string]func(orgledger.HeldPosition) []orgledger.Op{
-		"a hire": hiresNu,
-		"a reporting line": func(cy orgledger.HeldPosition) []orgledger.Op {
-			return []orgledger.Op{&orgledger.Report{Position: cy.ID, To: "pos-ann"}}
-		},
-	} {
-		t.Run(name, func(t *testing.T) {
-			l, svc := januaryWithPlan(t, changes)
-			imported := importsWithPlans(t, l, svc)
-			imported("feb-bad.csv", withoutDi+zz, "2024-02-29")
-			imported("mar.csv", withoutDi+zz, "2024-03-31")
-			march := exportAt(t, l, "2024-03-31")
-			res, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", withoutDi), date("2024-02-29"),
-				hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks, Released: svc.ReleasesOf})
-			if err == nil {
-				svc.AfterCommit(context.Background(), res.Commit)
-			}
-			if got := exportAt(t, l, "2024-03-31"); got != march {
-				t.Errorf("the correction of February (%v) changed March:\n%s\nwas:\n%s", err, got, march)
-			}
-		})
-	}
-}
