@@ -26,14 +26,6 @@ type ImportOptions struct {
 	// changes it was given, a take-back refused naming the plan whose change it takes back
 	// (plans.Service.TakeBackProblems).
 	TakeBackProblems func(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error
-	// Released, when set, returns the standing events that the leavings among the events given
-	// released of applied plans (plans.Service.ReleasesOf): a corrected export is planned on the
-	// org without what the leavings imported on its date released, which stands beside it.
-	Released func(ctx context.Context, events []int64) ([]int64, error)
-
-	// beside is what plans released on the date by the leavings imported there, drafted for
-	// the file to be planned without it (besideReleases); Import sets it.
-	beside []orgledger.Change
 
 	// planned, when set, is called between working the changes out and recording them: tests
 	// record something there, as another writer could.
@@ -55,12 +47,7 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		beside, err := besideReleases(ctx, l, f, at, opt)
-		if err != nil {
-			return nil, err
-		}
-		opt.beside = beside
-		cs, err := changesBeside(ctx, l, f, at, opt.AllowMassLeaving, nil, beside)
+		cs, err := importChanges(ctx, l, f, at, opt.AllowMassLeaving, nil)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {

@@ -52,7 +52,7 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if planned, again, againOrigin, err := replanned(ctx, l, f, at, opt, first); err != nil || planned != nil {
 		return planned, again, againOrigin, err
 	}
-	planned, err := plannedOn(ctx, l, f, at, opt, first)
+	planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, first)
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		// Planned on the take-backs, the file is refused: it is told as first planned, with
 		// WithTakeBacks given cs once more, since a dry run tells what its last call took back
@@ -108,7 +108,7 @@ func standsWith(l *ledger.Ledger, cs, made *orgledger.Changeset, at orgledger.Da
 // planned on; nils when it never does.
 func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
 	for {
-		planned, err := plannedOn(ctx, l, f, at, opt, back)
+		planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, back)
 		if orgledger.ErrorCode(err) == orgledger.EINVALID {
 			return nil, nil, nil, nil
 		} else if err != nil {
@@ -131,12 +131,18 @@ func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date
 
 // plannedOn works out the changes that make the org on at equal the file, planned on the org
 // with the take-backs drafted first; the take-backs themselves are left out.
-func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, error) {
-	cs, err := changesBeside(ctx, l, f, at, opt.AllowMassLeaving, back, opt.beside)
+func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, back []orgledger.Change) (*orgledger.Changeset, error) {
+	cs, err := importChanges(ctx, l, f, at, allowMassLeaving, back)
 	if err != nil {
 		return nil, err
 	}
-	return withoutRetractions(cs, retractions(back)), nil
+	drafted := retractions(back)
+	out := *cs
+	out.Changes = slices.DeleteFunc(slices.Clone(cs.Changes), func(c orgledger.Change) bool {
+		r, ok := c.Op.(*orgledger.Retract)
+		return ok && drafted[r.Event]
+	})
+	return &out, nil
 }
 
 // takenBackBy returns the retractions made adds to cs: its take-backs.

@@ -418,32 +418,6 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	}
 }
 
-// TestSameImportAgainBesideAReleasedHire: an export of 2029-01-01 that lost huo-jia records her
-// leaving, which hires zz-nu by plan cover; the same export imported again records nothing: zz-nu
-// is the plan's, not someone the file leaves out. (Found by a review: it recorded zz-nu leaving
-// on the day the plan hired them.)
-func TestSameImportAgainBesideAReleasedHire(t *testing.T) {
-	ts := MustOpenServer(t)
-	ts.applyWaitingPlan("cover", "hire: {id: zz-nu, name: Nu}", "huo-jia")
-	const lost = "employee_id,name,title,manager_id,department\nzz-ceo,Zed,CEO,,Exec\n"
-	imports := func() orghttp.ImportResult {
-		t.Helper()
-		r := ts.Do("POST", "/api/v1/imports?at=2029-01-01&allow_mass_leaving=true", "admin", lost, "Content-Type", "text/csv")
-		var res orghttp.ImportResult
-		if r.Status != 201 || json.Unmarshal(r.Body, &res) != nil {
-			t.Fatalf("import: %d %s", r.Status, r.Body)
-		}
-		return res
-	}
-	imports()
-	if again := imports(); again.Events != 0 {
-		t.Errorf("the same export imported again recorded %d events", again.Events)
-	}
-	if r := ts.Do("GET", "/api/v1/people/zz-nu?at=2029-01-01", "admin", ""); r.Status != 200 {
-		t.Errorf("zz-nu, hired by the plan, is not in the org on 2029-01-01: %d %s", r.Status, r.Body)
-	}
-}
-
 // applyWaitingPlan makes the admin's plan name, effective 2028-12-01, of one change that waits
 // for leaver's leaving, and applies it.
 func (ts *TestServer) applyWaitingPlan(name, change, leaver string) {
