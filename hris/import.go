@@ -56,26 +56,26 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		if opt.planned != nil {
 			opt.planned()
 		}
-		cs, made, origin, err := withTakeBacks(ctx, l, f, at, opt, cs)
+		r, err := withTakeBacks(ctx, l, f, at, opt, cs)
 		if err != nil {
 			return nil, err
 		}
-		res, err := l.Apply(ctx, made, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
+		res, err := l.Apply(ctx, r.made, ledger.ApplyOptions{Actor: opt.Actor, Import: at, DryRun: opt.DryRun, Names: opt.Names,
 			Progress: opt.Progress, Unchanged: &head})
 		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
-			return res, opt.refusal(ctx, f, cs, made, origin, err)
+			return res, opt.refusal(ctx, f, r, err)
 		}
 	}
 }
 
-// refusal words the ledger's refusal of made, which WithTakeBacks made of cs (origin), as
-// fileRefusal does: a take-back refused told as the taking back it is, by the change of cs
-// it stands for (the leaving's retraction), naming the plan whose change it takes back.
-func (opt ImportOptions) refusal(ctx context.Context, f *File, cs, made *orgledger.Changeset, origin []int, err error) error {
-	if err == nil || origin == nil || opt.TakeBackProblems == nil {
-		return fileRefusal(f, made, err)
+// refusal words the ledger's refusal of what r records, as fileRefusal does: a take-back
+// refused told as the taking back it is, by the change planned it stands for (the leaving's
+// retraction), naming the plan whose change it takes back.
+func (opt ImportOptions) refusal(ctx context.Context, f *File, r recording, err error) error {
+	if err == nil || r.origin == nil || opt.TakeBackProblems == nil {
+		return fileRefusal(f, r.made, err)
 	}
-	return fileRefusal(f, cs, opt.TakeBackProblems(ctx, err, made, origin))
+	return fileRefusal(f, r.planned, opt.TakeBackProblems(ctx, err, r.made, r.origin))
 }
 
 // fileRefusal words the ledger's refusal of an import's changes for whoever reads the file: the

@@ -8,10 +8,23 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 )
 
-// withTakeBacks returns what an import records for cs, the changes planned for the file: the
-// changes planned, and made of them by ImportOptions.WithTakeBacks, which takes back with a
-// leaving a corrected export retracts what that leaving released of applied plans; and, for
-// each change made, the change planned it stands for.
+// recording is what an import records: the changes planned for the file, the changes
+// ImportOptions.WithTakeBacks made of them (the changes planned, with what they take back of
+// plans), and, for each change made, the change planned it stands for.
+type recording struct {
+	planned, made *orgledger.Changeset
+	origin        []int
+}
+
+// takingBack returns the recording of the changes planned: what WithTakeBacks makes of them.
+func takingBack(ctx context.Context, opt ImportOptions, planned *orgledger.Changeset) (recording, error) {
+	made, origin, err := opt.WithTakeBacks(ctx, planned)
+	return recording{planned, made, origin}, err
+}
+
+// withTakeBacks returns what an import records for cs, the changes planned for the file: cs,
+// and what ImportOptions.WithTakeBacks makes of it, which takes back with a leaving a
+// corrected export retracts what that leaving released of applied plans.
 //
 // The changes were planned on the org with what the leaving released: a person a plan hired
 // once someone left, whom the corrected export does not list, was planned to leave, and,
@@ -23,50 +36,45 @@ import (
 // rounds end. Where no round holds (the file needs a take-back the ledger refuses), the
 // changes planned on the first take-backs are returned with those take-backs, for the
 // ledger's refusal to say why.
-func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
+func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset) (recording, error) {
 	if opt.WithTakeBacks == nil {
-		return cs, cs, nil, nil
+		return recording{planned: cs, made: cs}, nil
 	}
-	made, origin, err := opt.WithTakeBacks(ctx, cs)
+	r, err := takingBack(ctx, opt, cs)
 	if err != nil {
-		return nil, nil, nil, err
+		return recording{}, err
 	}
-	first := takenBackBy(cs, made)
+	first := takenBackBy(cs, r.made)
 	if len(first) == 0 {
-		return cs, made, origin, nil
+		return r, nil
 	}
 	if freed(l, at, first) {
-		planned, again, againOrigin, err := inPlace(ctx, l, f, at, opt, cs, first)
-		if err != nil || planned != cs {
-			return planned, again, againOrigin, err
+		if r, err = inPlace(ctx, l, f, at, opt, cs, first); err != nil || r.planned != cs {
+			return r, err
 		}
-		made, origin = again, againOrigin
 	}
-	if stands, err := standsWith(l, cs, made, at); err != nil {
-		return nil, nil, nil, err
-	} else if stands {
+	if stands, err := standsWith(l, cs, r.made, at); err != nil || stands {
 		// Nothing to plan again: a late export's, say, whose later dates are recorded again with
 		// what the plan released, released again once it is recorded (plans.Service.AfterCommit).
-		return cs, made, origin, nil
+		return r, err
 	}
-	if planned, again, againOrigin, err := replanned(ctx, l, f, at, opt, first); err != nil || planned != nil {
-		return planned, again, againOrigin, err
+	if again, ok, err := replanned(ctx, l, f, at, opt, first); err != nil || ok {
+		return again, err
 	}
 	planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, first)
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		// Planned on the take-backs, the file is refused: it is told as first planned, with
 		// WithTakeBacks given cs once more, since a dry run tells what its last call took back
 		// (plans.TakingBack).
-		made, origin, err := opt.WithTakeBacks(ctx, cs)
-		return cs, made, origin, err
+		return takingBack(ctx, opt, cs)
 	} else if err != nil {
-		return nil, nil, nil, err
+		return recording{}, err
 	}
 	// What the last round of replanned gave WithTakeBacks is not this: a dry run would tell
 	// that round's take-backs. These changes are the ledger's to refuse (no round held), and a
 	// refused dry run tells no take-backs.
-	made, origin = placed(planned, cs, made, origin)
-	return planned, made, origin, nil
+	made, origin := placed(planned, cs, r.made, r.origin)
+	return recording{planned, made, origin}, nil
 }
 
 // freed reports whether the take-backs retract all that kept the file from being planned in
@@ -81,13 +89,12 @@ func freed(l *ledger.Ledger, at orgledger.Date, back []orgledger.Change) bool {
 // plans released nothing: a hire the first export of the date listed early is taken back, not
 // followed by a leaving. Where that plan does not hold, or the ledger refuses it, it returns
 // cs, with what WithTakeBacks makes of it once more, for a dry run to tell (plans.TakingBack).
-func inPlace(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
-	planned, made, origin, err := replanned(ctx, l, f, at, opt, back)
-	if err != nil || planned != nil && !refused(l, made, at) {
-		return planned, made, origin, err
+func inPlace(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset, back []orgledger.Change) (recording, error) {
+	r, ok, err := replanned(ctx, l, f, at, opt, back)
+	if err != nil || ok && !refused(l, r.made, at) {
+		return r, err
 	}
-	made, origin, err = opt.WithTakeBacks(ctx, cs)
-	return cs, made, origin, err
+	return takingBack(ctx, opt, cs)
 }
 
 // standsWith reports whether made, cs with its take-backs, is what the ledger takes and exports
@@ -105,25 +112,24 @@ func standsWith(l *ledger.Ledger, cs, made *orgledger.Changeset, at orgledger.Da
 
 // replanned plans the file on the org with the take-backs back drafted, and again on those
 // WithTakeBacks then keeps, while it keeps fewer, until it takes back what the changes were
-// planned on; nils when it never does.
-func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, *orgledger.Changeset, []int, error) {
+// planned on; ok is false when it never does.
+func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (r recording, ok bool, err error) {
 	for {
 		planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, back)
 		if orgledger.ErrorCode(err) == orgledger.EINVALID {
-			return nil, nil, nil, nil
+			return recording{}, false, nil
 		} else if err != nil {
-			return nil, nil, nil, err
+			return recording{}, false, err
 		}
-		made, origin, err := opt.WithTakeBacks(ctx, planned)
-		if err != nil {
-			return nil, nil, nil, err
+		if r, err = takingBack(ctx, opt, planned); err != nil {
+			return recording{}, false, err
 		}
-		now := takenBackBy(planned, made)
+		now := takenBackBy(planned, r.made)
 		switch {
 		case !within(now, back):
-			return nil, nil, nil, nil
+			return recording{}, false, nil
 		case len(now) == len(back):
-			return planned, made, origin, nil
+			return r, true, nil
 		}
 		back = now
 	}
