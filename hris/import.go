@@ -234,13 +234,7 @@ func importRecorded(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledg
 // what plans released on it, taken back with the leaving that released it (withTakeBacks), is
 // no event by hand that the file must be planned on top of.
 func correcting(l *ledger.Ledger, at orgledger.Date, takenBack []orgledger.Change) bool {
-	return slices.Contains(l.ImportDates(), at) && onlyImported(l, at, retractions(takenBack))
-}
-
-// onlyImported reports whether imports recorded every standing event effective on day that
-// the retractions given (by event) leave standing.
-func onlyImported(l *ledger.Ledger, day orgledger.Date, retracted map[int64]bool) bool {
-	return allRetracted(l.UnimportedEvents(day), retracted)
+	return slices.Contains(l.ImportDates(), at) && allRetracted(l.UnimportedEvents(at), retractions(takenBack))
 }
 
 // allRetracted reports whether the retractions given (by event) retract each of the events.
