@@ -79,6 +79,9 @@ type Problem struct {
 	Verb   string `json:"verb,omitempty"`
 	Field  string `json:"field,omitempty"`
 	Reason string `json:"reason"`
+	// Breaks is the seq of a recorded event the change would break (an event of a later date
+	// that needs what it takes away): retracting that event first lets the change through.
+	Breaks int64 `json:"breaks,omitempty"`
 }
 
 // String formats p as "file:line: change 3 (assign): reason".

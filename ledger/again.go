@@ -33,7 +33,7 @@ func (p *pending) checkAgain() {
 		m := p.s.ev(seq)
 		if reason := c.check(m, seq); reason != "" {
 			if broken++; broken <= maxBreaks {
-				p.problem = append(p.problem, p.blame(p.culprit(m, seq, fault), p.breaks(m, seq, reason)))
+				p.problem = append(p.problem, p.breaks(p.culprit(m, seq, fault), m, seq, reason))
 			}
 		}
 	}
@@ -46,10 +46,12 @@ func (p *pending) checkAgain() {
 // maxBreaks is how many of the later events a changeset would break are told one by one.
 const maxBreaks = 20
 
-// breaks describes what a change would break.
-func (p *pending) breaks(m evMeta, seq uint32, reason string) string {
-	return fmt.Sprintf("this would break event %d (%s, effective %s): %s",
-		seq, describe(p.s, m, seq), orgledger.Date(m.day), reason)
+// breaks is the problem of change idx breaking event seq, which m describes.
+func (p *pending) breaks(idx int, m evMeta, seq uint32, reason string) orgledger.Problem {
+	pr := p.blame(idx, fmt.Sprintf("this would break event %d (%s, effective %s): %s",
+		seq, describe(p.s, m, seq), orgledger.Date(m.day), reason))
+	pr.Breaks = int64(seq)
+	return pr
 }
 
 // culprit returns the change of the changeset that event seq, which it breaks, most likely
@@ -133,19 +135,19 @@ func actsOn(s *state, m evMeta, seq uint32) (evMeta, []ref, point) {
 // changeset moves: a cycle that forms at a later date always runs through the line set then.
 func (p *pending) checkCycles() {
 	if p.fromLine.less(p.s.maxLine) || p.fromLine == p.s.maxLine {
-		if reason := p.scanLines(); reason != "" {
-			p.problem = append(p.problem, p.blame(p.lineBy, reason))
+		if pr, found := p.scanLines(); found {
+			p.problem = append(p.problem, pr)
 			return
 		}
 	}
 	if p.fromUnits.less(p.s.maxParent) || p.fromUnits == p.s.maxParent {
-		if reason := p.scanParents(); reason != "" {
-			p.problem = append(p.problem, p.blame(p.unitBy, reason))
+		if pr, found := p.scanParents(); found {
+			p.problem = append(p.problem, pr)
 		}
 	}
 }
 
-func (p *pending) scanLines() string {
+func (p *pending) scanLines() (orgledger.Problem, bool) {
 	for i := range p.s.countPositions() {
 		rec := p.s.position(i)
 		for _, e := range rec.reportsTo {
@@ -157,14 +159,14 @@ func (p *pending) scanLines() string {
 				continue
 			}
 			if reason := (checker{s: p.s}).lineCycle(v, i, e.val); reason != "" {
-				return fmt.Sprintf("this would break event %d (effective %s): %s", e.seq, orgledger.Date(e.day), reason)
+				return p.breaksCycle(p.lineBy, e.seq, e.day, reason), true
 			}
 		}
 	}
-	return ""
+	return orgledger.Problem{}, false
 }
 
-func (p *pending) scanParents() string {
+func (p *pending) scanParents() (orgledger.Problem, bool) {
 	for i := range p.s.countUnits() {
 		rec := p.s.unit(i)
 		for _, e := range rec.parent {
@@ -176,11 +178,19 @@ func (p *pending) scanParents() string {
 				continue
 			}
 			if reason := (checker{s: p.s}).unitCycle(v, i, e.val); reason != "" {
-				return fmt.Sprintf("this would break event %d (effective %s): %s", e.seq, orgledger.Date(e.day), reason)
+				return p.breaksCycle(p.unitBy, e.seq, e.day, reason), true
 			}
 		}
 	}
-	return ""
+	return orgledger.Problem{}, false
+}
+
+// breaksCycle is the problem of change idx closing a cycle through the solid line or unit
+// parent that event seq, effective on day, set.
+func (p *pending) breaksCycle(idx int, seq uint32, day int32, reason string) orgledger.Problem {
+	pr := p.blame(idx, fmt.Sprintf("this would break event %d (effective %s): %s", seq, orgledger.Date(day), reason))
+	pr.Breaks = int64(seq)
+	return pr
 }
 
 // eventsOf returns the events touching a record.

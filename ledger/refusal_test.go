@@ -198,11 +198,14 @@ func TestBackdatedCycle(t *testing.T) {
 		&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"},
 		&orgledger.CreatePosition{ID: "c", Title: "C", Unit: "co", ReportsTo: "ceo"},
 	)
-	apply(t, l, "2022-05-01", &orgledger.Report{Position: "c", To: "b"}) // from May: c → b
-	apply(t, l, "2022-06-01", &orgledger.Report{Position: "b", To: "a"}) // from June: b → a
+	apply(t, l, "2022-05-01", &orgledger.Report{Position: "c", To: "b"})         // from May: c → b
+	june := apply(t, l, "2022-06-01", &orgledger.Report{Position: "b", To: "a"}) // from June: b → a
 	// a → c in March is fine then, but from June it closes a → c → b → a.
 	p := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "a", To: "c"})
 	wantReason(t, p, "would make a cycle")
+	if p[0].Breaks != june.Commit.Events[0].Seq {
+		t.Errorf("the refusal names event %d as broken, want June's line, %d", p[0].Breaks, june.Commit.Events[0].Seq)
+	}
 }
 
 // TestBackdatedMergeLeavesNothingBehind checks that a position backdated into a unit that a
@@ -248,6 +251,9 @@ func TestRetractBreaksLater(t *testing.T) {
 	apply(t, l, "2022-03-01", &orgledger.Assign{Person: "cy", Position: "cto", Share: true})
 	p := refuse(t, l, "2022-04-01", &orgledger.Retract{Event: res.Commit.Events[0].Seq, Reason: "never hired"})
 	wantReason(t, p, "this would break event 9 (assign cy cto, effective 2022-03-01): person cy is not active on 2022-03-01")
+	if p[0].Breaks != 9 {
+		t.Errorf("the refusal names event %d as broken, want 9", p[0].Breaks)
+	}
 }
 
 // TestRecordedNeverGoesBack checks the recorded time of a backfill.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -187,7 +186,7 @@ func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledg
 			if ref := plans[seq]; ref != "" {
 				of = "plan " + ref
 			}
-			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s%s", seq, of, pr.Reason, retractFirst(pr.Reason))
+			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s%s", seq, of, pr.Reason, retractFirst(pr))
 		}
 		out.Problems[k].Change = origin[j] + 1
 	}
@@ -195,10 +194,10 @@ func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledg
 }
 
 // retractFirst says what to do about a take-back the ledger refuses because a later event
-// needs what it takes back ("this would break event N", ledger/again.go): retract that first.
-// A take-back refused otherwise (its event retracted already) has nothing to add.
-func retractFirst(reason string) string {
-	if strings.HasPrefix(reason, "this would break event") {
+// needs what it takes back (the problem names the event it breaks): retract that first. A
+// take-back refused otherwise (its event retracted already) has nothing to add.
+func retractFirst(pr orgledger.Problem) string {
+	if pr.Breaks != 0 {
 		return "; to take it back, retract first what needs it"
 	}
 	return ""
