@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -21,7 +22,9 @@ var _ orgledger.Store = (*Store)(nil)
 // New returns an empty store.
 func New() *Store { return &Store{} }
 
-// Copy returns a store holding every event of src.
+// Copy returns a store holding every commit of src as of the moment it reads the commits'
+// headers: the events of commits appended while it reads are left out, so that the copy is
+// the ledger as it stood then, not headers of one moment and events of another.
 func Copy(ctx context.Context, src orgledger.Store) (*Store, error) {
 	s := New()
 	err := src.Commits(ctx, 0, func(c *orgledger.Commit) error {
@@ -31,12 +34,23 @@ func Copy(ctx context.Context, src orgledger.Store) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	last := int64(len(s.commits))
 	err = src.Events(ctx, 0, func(e *orgledger.Event) error {
+		if e.Commit > last {
+			return errCopied
+		}
 		s.events = append(s.events, *e)
 		return nil
 	})
+	if errors.Is(err, errCopied) {
+		err = nil
+	}
 	return s, err
 }
+
+// errCopied stops Copy's reading of events at the first of a commit appended since it read the
+// commits.
+var errCopied = errors.New("copied every event of the commits read")
 
 // Append adds the commit's events when head is the last event's seq.
 func (s *Store) Append(_ context.Context, head int64, c *orgledger.Commit) error {
