@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-
-	"github.com/orgledger/orgledger/internal/hugepages"
 )
 
 // codec reads or writes the binary form of the index (see checkpoint.go). One set of methods
@@ -244,7 +242,7 @@ func (c *codec) strings(l []string) []string {
 		return l
 	}
 	if c.mode == decoding {
-		l = hugepages.Make[string](n)
+		l = filledAhead[string](n)
 	}
 	lens := make([]uint64, n)
 	total := uint64(0)

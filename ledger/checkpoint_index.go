@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/orgledger/orgledger/internal/hugepages"
 )
@@ -53,9 +54,9 @@ func decodeIndex(data []byte) (*index, error) {
 	if c.bad || max(sz.entries, sz.i32s, sz.u32s, sz.holds, sz.lines, sz.attrs) > uint64(n) {
 		return nil, errCorrupt
 	}
-	c.slab = slabs{entries: hugepages.Make[entry](int(sz.entries)), i32s: hugepages.Make[int32](int(sz.i32s)),
-		u32s: hugepages.Make[uint32](int(sz.u32s)), holds: hugepages.Make[holdTimeline](int(sz.holds)),
-		lines: hugepages.Make[lineTimeline](int(sz.lines)), attrs: hugepages.Make[attrTimeline](int(sz.attrs))}
+	c.slab = slabs{entries: filledAhead[entry](int(sz.entries)), i32s: filledAhead[int32](int(sz.i32s)),
+		u32s: filledAhead[uint32](int(sz.u32s)), holds: filledAhead[holdTimeline](int(sz.holds)),
+		lines: filledAhead[lineTimeline](int(sz.lines)), attrs: filledAhead[attrTimeline](int(sz.attrs))}
 	x := &index{}
 	c.index(x)
 	if c.bad || c.off != len(c.buf) {
@@ -64,6 +65,23 @@ func decodeIndex(data []byte) (*index, error) {
 	x.rebuildMaps()
 	return x, nil
 }
+
+// filledAhead returns an array of n elements for the decoder to fill whole: advised for huge
+// pages (read at random by queries for as long as the index is kept), and backed with memory
+// on another core while the decoder fills what comes before it. A process's first touch of
+// its memory is what its first open of a large ledger waits on most (the kernel clearing each
+// page, and a virtual machine's host backing it); done ahead, the decoder finds it done.
+func filledAhead[E any](n int) []E {
+	s := hugepages.Make[E](n)
+	if uintptr(n)*unsafe.Sizeof(*new(E)) >= fillAheadFrom {
+		go hugepages.Populate(s)
+	}
+	return s
+}
+
+// fillAheadFrom is the size from which filledAhead backs an array ahead: below it, the
+// decoder is done with the array before another core would be.
+const fillAheadFrom = 1 << 20
 
 // header codes the format version and the slab sizes; it returns the version.
 func (c *codec) header(version uint64, sz *slabSizes) uint64 {
@@ -150,8 +168,8 @@ func (c *codec) recordIDs(x *index) {
 
 // records makes one array of records with the given ids, and the pointers the index keeps.
 func records[R any](ids []string, setID func(*R, string)) []*R {
-	slab := hugepages.Make[R](len(ids))
-	out := hugepages.Make[*R](len(ids))
+	slab := filledAhead[R](len(ids))
+	out := filledAhead[*R](len(ids))
 	for i := range slab {
 		setID(&slab[i], ids[i])
 		out[i] = &slab[i]
@@ -188,7 +206,7 @@ func (c *codec) events(l *[]evMeta) {
 		return
 	}
 	if c.mode == decoding {
-		*l = hugepages.Make[evMeta](n)
+		*l = filledAhead[evMeta](n)
 		c.decodeEvents(*l)
 		return
 	}

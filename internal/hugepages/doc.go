@@ -18,4 +18,8 @@
 // in advised memory may wait for the kernel to compact memory into a huge page (the reason the
 // Go runtime stopped advising its heap, golang/go#61718); a ledger asks once, for the arrays it
 // decodes when it opens.
+//
+// Populate backs an array with memory before it is written: on another core, while the writer
+// is busy elsewhere, it takes from the writer the cost of a process's first touch of its
+// memory (the kernel clearing each page, and, in a virtual machine, the host backing it).
 package hugepages

@@ -34,3 +34,15 @@ func Advised[E any](s []E) (bool, error) {
 
 // Available reports whether the kernel gives transparent huge pages to memory that asks.
 func Available() bool { return pageSize() != 0 }
+
+// Populate has the kernel back the array of s with memory now, as writing to each of its pages
+// would, without changing what it holds; it may run while others write to the array. The pages
+// at its ends that it shares with other memory are left to their first write. Elsewhere than
+// Linux it does nothing.
+func Populate[E any](s []E) error {
+	var e E
+	if cap(s) == 0 || unsafe.Sizeof(e) == 0 {
+		return nil
+	}
+	return populate(unsafe.Pointer(unsafe.SliceData(s)), uintptr(cap(s))*unsafe.Sizeof(e))
+}

@@ -74,3 +74,17 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 	y, err2 := strconv.ParseUint(b, 16, 64)
 	return uintptr(x), uintptr(y), err1 == nil && err2 == nil
 }
+
+// populate has the kernel back the whole pages of the n bytes at p with memory, as a write to
+// each would, without writing: what they hold is left as it is (madvise(MADV_POPULATE_WRITE),
+// Linux 5.14 and later; older kernels refuse it). A page the range only partly covers is left
+// to the first write: it may hold another object.
+func populate(p unsafe.Pointer, n uintptr) error {
+	page := uintptr(os.Getpagesize())
+	addr := uintptr(p)
+	start, end := (addr+page-1)&^(page-1), (addr+n)&^(page-1)
+	if end <= start {
+		return nil
+	}
+	return unix.Madvise(unsafe.Slice((*byte)(unsafe.Add(p, start-addr)), end-start), unix.MADV_POPULATE_WRITE)
+}
