@@ -147,6 +147,43 @@ func TestLateExportUnderAReleasedHire(t *testing.T) {
 	}
 }
 
+// TestLateExportKeepsAReleasedHireStanding: the March export, without di, records di's
+// leaving, which hires nu for ann's plan; a late February export (one title changed) records
+// March again, di's leaving with it, on the same day: the hire it released stays in force, in
+// the import's one commit, not taken back and hired again by the plan in a commit after it,
+// between which the org on 2024-03-31 lacked nu and the import told "left nu". (Found by a
+// review.)
+func TestLateExportKeepsAReleasedHireStanding(t *testing.T) {
+	ctx := context.Background()
+	l, svc := januaryWithPlan(t, hiresNu)
+	imported := importsWithPlans(t, l, svc)
+	imported("mar.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1), "2024-03-31")
+	hired, _ := l.Head() // the plan's release of nu's hire, the last event
+	before := exportAt(t, l, "2024-03-31")
+	res, err := hris.Import(ctx, l, readCSV(t, "feb.csv", strings.Replace(fourPeople, "Dev Lead", "Lead Developer", 1)), date("2024-02-29"),
+		hris.ImportOptions{Actor: "test", WithTakeBacks: svc.WithTakeBacks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Commit.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok && r.Event == hired {
+			t.Errorf("the late export takes back nu's hire (event %d), which di's leaving recorded again on its day released", hired)
+		}
+	}
+	if got := exportAt(t, l, "2024-03-31"); got != before {
+		t.Errorf("after the late export's commit, the org on 2024-03-31 exports\n%s\nnot as before\n%s", got, before)
+	}
+	if err := svc.AfterCommit(ctx, res.Commit); err != nil {
+		t.Error(err)
+	}
+	if head, _ := l.Head(); head != res.Commit.Events[len(res.Commit.Events)-1].Seq {
+		t.Errorf("plans recorded events up to %d after the import's commit", head)
+	}
+	if p, err := svc.Get(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
+		t.Errorf("the plan's hire waits after the late export: %v %+v", err, p)
+	}
+}
+
 // TestCorrectedExportListingAHireAPlanReleased: di's leaving, recorded by an export that lost
 // her, released ann's plan: nu hired into a new position under cy. The corrected export lists
 // di, and nu too: the import takes back di's leaving and what it released, and records nu as

@@ -54,8 +54,11 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		}
 	}
 	if stands, err := standsWith(l, cs, r.made, at); err != nil || stands {
-		// Nothing to plan again: a late export's, say, whose later dates are recorded again with
-		// what the plan released, released again once it is recorded (plans.Service.AfterCommit).
+		// Nothing to plan again: a late export's, say, that records the leaving of someone a later
+		// date saw leave: that date's leaving is taken back with what it released, released again
+		// on the late export's date once it is recorded (plans.Service.AfterCommit). A later date's
+		// leaving recorded again on its own day keeps what it released in force, where the ledger
+		// takes that (plans.Service.WithTakeBacks).
 		return r, err
 	}
 	if again, ok, err := replanned(ctx, l, f, at, opt, first); err != nil || ok {

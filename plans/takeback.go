@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,9 @@ import (
 // stands for (the leaving's retraction, for one added). Taken back in one commit with the
 // leaving, the released changes wait again (AfterCommit), where a change that needs the
 // leaving (a successor put in the leaver's position) made the leaving's retraction alone
-// refused. cs itself is not changed; where nothing is added, it is returned as it is.
+// refused. What a leaving that cs records anew on its day released stays in force, where the
+// ledger takes cs so (keepingReleases). cs itself is not changed; where nothing is added, it
+// is returned as it is.
 func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
 	if !retractsAny(cs) {
 		return cs, nil, nil
@@ -26,6 +29,7 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 		return cs, nil, err
 	}
 	leavings, retracted := s.leavingsOf(released), retractedBy(cs)
+	again := map[int64]bool{} // the take-backs of what leavings cs records anew released
 	out, origin := *cs, []int(nil)
 	out.Changes = nil
 	for i, ch := range cs.Changes {
@@ -40,6 +44,7 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 						out.Changes = append(out.Changes, orgledger.Change{Line: ch.Line, Effective: ch.Effective,
 							Op: &orgledger.Retract{Event: seq, Reason: releasedReason(leaving.person, r.Event)}})
 						origin = append(origin, i)
+						again[seq] = leavesAgain(cs, leaving)
 					}
 				}
 			}
@@ -51,7 +56,33 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 		return cs, nil, nil
 	}
 	made, origin := s.withoutRefusedTakeBacks(ctx, &out, origin)
+	made, origin = s.keepingReleases(cs, made, origin, again)
 	return made, origin, nil
+}
+
+// keepingReleases returns made without the take-backs of what leavings that cs records anew on
+// their day released (again), where the ledger takes it so: those changes stay in force, the
+// leaving they waited for standing on its day as before (leavesAgain). Where it does not (a
+// change that needs the leaving, a successor, breaks between its retraction and its recording
+// anew, since the ledger checks changes in order), made is returned as it is: they are taken
+// back, and released again on the leaving recorded anew after the commit (AfterCommit).
+func (s *Service) keepingReleases(cs, made *orgledger.Changeset, origin []int, again map[int64]bool) (*orgledger.Changeset, []int) {
+	kept, keptOrigin := *made, []int(nil)
+	kept.Changes = nil
+	for j, ch := range made.Changes {
+		if !takenBackFor(origin, j) || !again[ch.Op.(*orgledger.Retract).Event] {
+			kept.Changes, keptOrigin = append(kept.Changes, ch), append(keptOrigin, origin[j])
+		}
+	}
+	switch {
+	case len(kept.Changes) == len(made.Changes):
+		return made, origin
+	case s.Ledger.Preview(&kept, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil }) != nil:
+		return made, origin
+	case len(kept.Changes) == len(cs.Changes):
+		return cs, nil
+	}
+	return &kept, keptOrigin
 }
 
 // withoutRefusedTakeBacks returns made without the retractions WithTakeBacks added that the
@@ -114,6 +145,16 @@ func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan
 		}
 	}
 	return out, nil
+}
+
+// leavesAgain reports whether cs records the person's leaving anew on the day of the leaving
+// it retracts: an imported date recorded again on top of a late export retracts its leavings
+// and records them again, its changes planned on the org with what they released.
+func leavesAgain(cs *orgledger.Changeset, leaving aLeaving) bool {
+	return slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool {
+		l, ok := ch.Op.(*orgledger.Leave)
+		return ok && l.Person == leaving.person && cmp.Or(ch.Effective, cs.Effective) == leaving.day
+	})
 }
 
 // aLeaving is a leaving recorded in the ledger: whose, and the day it takes effect.

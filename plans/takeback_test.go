@@ -63,6 +63,75 @@ func TestRetractedLeavingTakesBackASuccessor(t *testing.T) {
 	wantCyInCTOOnceBobLeaves(t, s)
 }
 
+// TestLeavingRecordedAgainOnItsDayKeepsItsRelease: a commit that retracts bob's leaving and
+// records it again on the same day (as an import records a later imported date again) takes
+// back nothing it released: eng stays retitled, the change does not wait, and nothing is
+// recorded after the commit.
+func TestLeavingRecordedAgainOnItsDayKeepsItsRelease(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"})
+	waiting[0].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	left := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	res := recordedAgain(t, s, left.Events[0].Seq)
+	if made := len(res.Events); made != 2 {
+		t.Errorf("the commit recorded %d events, want the leaving's retraction and the leaving: %v", made, res.Events)
+	}
+	if head, _ := s.Ledger.Head(); head != res.Events[len(res.Events)-1].Seq {
+		t.Errorf("plans recorded events up to %d after the commit", head)
+	}
+	wantUnreleased(t, s)
+	if info, err := s.Ledger.Show("eng", ledger.Query{At: date("2022-08-15")}); err != nil || info.(*orgledger.PositionInfo).Title != "Lead Engineer" {
+		t.Errorf("eng after the leaving was recorded again: %v %+v, want it retitled", err, info)
+	}
+}
+
+// TestLeavingRecordedAgainOnItsDayWithASuccessor: the change bob's leaving released puts cy
+// in his position, which the ledger would refuse to keep between the leaving's retraction and
+// its recording anew: it is taken back in the commit, and released again after it, so that
+// cy holds cto and the change does not wait.
+func TestLeavingRecordedAgainOnItsDayWithASuccessor(t *testing.T) {
+	s := service(t)
+	recordedAgain(t, s, successorWhenBobLeaves(t, s))
+	wantUnreleased(t, s)
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := info.(*orgledger.PositionInfo).Holders; len(hs) != 1 || hs[0].ID != "cy" {
+		t.Errorf("cto after the leaving was recorded again is held by %+v, want cy", hs)
+	}
+}
+
+// recordedAgain retracts bob's leaving (event leaving) and records it again on its day in one
+// commit, with what it must take back, as an import recording a later date again does, runs
+// its AfterCommit and returns the commit.
+func recordedAgain(t *testing.T, s *plans.Service, leaving int64) *orgledger.Commit {
+	t.Helper()
+	cs := &orgledger.Changeset{File: "again.yaml", Effective: date("2022-08-01"), Changes: []orgledger.Change{
+		{Op: &orgledger.Retract{Event: leaving, Reason: "recorded again"}}, {Op: &orgledger.Leave{Person: "bob"}}}}
+	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, res.Commit); err != nil {
+		t.Fatal(err)
+	}
+	return res.Commit
+}
+
 // wantCyInCTOOnceBobLeaves records bob's leaving on 2022-09-01 and checks that it releases the
 // change again: cy holds cto from that day.
 func wantCyInCTOOnceBobLeaves(t *testing.T, s *plans.Service) {

@@ -24,6 +24,16 @@ func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([
 	return s.Ledger.Store().EventsBySeq(ctx, seqs)
 }
 
+// leftAgainIn reports whether the commit records a leaving of the person the leaving names,
+// effective on its day.
+func leftAgainIn(c *orgledger.Commit, leaving orgledger.Event) bool {
+	person := leaving.Op.(*orgledger.Leave).Person
+	return slices.ContainsFunc(c.Events, func(e orgledger.Event) bool {
+		l, ok := e.Op.(*orgledger.Leave)
+		return ok && l.Person == person && e.Effective == leaving.Effective
+	})
+}
+
 // unrelease takes back what a retracted leaving released of an applied plan: the events of its
 // changes that waited for that person's leaving are retracted, in the name of by, and the
 // changes wait again, for the leaving that is recorded in its place. When the ledger refuses to
@@ -31,12 +41,16 @@ func (s *Service) retractedLeavings(ctx context.Context, c *orgledger.Commit) ([
 // the plan as NAME@OWNER: it is told to whoever wrote the commit, an admin, who sees every plan,
 // while the retractions' reasons, which every reader of the log sees, name none. (A released
 // change that is itself a leaving has what it released in turn left in force.)
-func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string) error {
-	return s.unreleaseOf(ctx, p, leaving, by, nil)
+//
+// A leaving the commit records anew on its day (again, leftAgainIn) keeps what stands of its
+// release in force (WithTakeBacks's keepingReleases): only what the commit took back with it
+// waits again, to be released on the leaving recorded anew.
+func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string, again bool) error {
+	return s.unreleaseOf(ctx, p, leaving, by, nil, again)
 }
 
 // unreleaseOf is unrelease of the changes only keeps (all, when it is nil).
-func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string, only func(int) bool) error {
+func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string, only func(int) bool, again bool) error {
 	person := leaving.Op.(*orgledger.Leave).Person
 	var released []int
 	unreleased := p.Unreleased()
@@ -52,6 +66,12 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 	as, err := s.recordedAs(ctx, p, released, p.Base, standing)
 	if err != nil {
 		return err
+	}
+	if again { // what stands of the release stays in force
+		if released = slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return ok }); len(released) == 0 {
+			return nil
+		}
+		as = nil
 	}
 	if len(as) > 0 {
 		cs := &orgledger.Changeset{File: "plan " + p.Ref(), Effective: leaving.Effective}
@@ -138,7 +158,7 @@ func (s *Service) unreleaseOrphans(ctx context.Context, p *orgledger.Plan, by st
 			continue
 		}
 		// Only this change: one of the same person's released on a leaving that stands stays.
-		if err := s.unreleaseOf(ctx, p, leaving, by, func(j int) bool { return j == i }); err != nil && !refused(err) {
+		if err := s.unreleaseOf(ctx, p, leaving, by, func(j int) bool { return j == i }, false); err != nil && !refused(err) {
 			errs = append(errs, err) // one the ledger refuses stays in force, without a word each time
 		}
 		if p, err = s.reread(ctx, p); err != nil {

@@ -32,7 +32,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
-				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor))
+				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor, leftAgainIn(c, leaving)))
 			}
 			var err error
 			if p, err = s.reread(ctx, p); err != nil {

@@ -76,3 +76,28 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 		t.Errorf("the refused import wrote to the ledger")
 	}
 }
+
+// TestLateExportUnderAReleasedHireTellsWhatItDoes: March's export, without bob, records his
+// leaving, which hires nu for ann's plan; a late February export (cy retitled) records March
+// again, bob's leaving on the same day with it. nu's hire stays in force: neither the dry run
+// nor the import tells nu leaving, or the plan's change waiting again, and no plan records
+// anything after the import. (Found by a review: both told "left nu" and "would wait again",
+// and the plan hired nu again in a second commit.)
+func TestLateExportUnderAReleasedHireTellsWhatItDoes(t *testing.T) {
+	p := newProgram(t)
+	p.ok("import", writeTemp(t, "jan.csv", janOfThree), "--at", "2024-01-31")
+	p.ok("plan", "create", "cover", "--owner", "ann", "--effective", "2024-02-01",
+		writeTemp(t, "cover.yaml", "changes:\n  - hire: {id: nu, name: Nu}\n    when: {leaves: bob}\n"))
+	p.ok("plan", "apply", "cover", "--owner", "ann")
+	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
+	feb := writeTemp(t, "feb.csv", strings.Replace(janOfThree, "cy,Cy,Dev", "cy,Cy,Lead Dev", 1))
+	for _, args := range [][]string{{"--dry-run"}, nil} {
+		code, out, errOut := p.run("", append([]string{"import", feb, "--at", "2024-02-29"}, args...)...)
+		if code != 0 || strings.Contains(out, "nu (Nu)") || strings.Contains(errOut, "wait again") || strings.Contains(errOut, "plan cover@ann recorded") {
+			t.Errorf("the late export %v: exit %d, stdout\n%s\nstderr\n%s\nwant nothing of nu or the plan", args, code, out, errOut)
+		}
+	}
+	if out := p.ok("export", "--at", "2024-03-31"); !strings.Contains(out, "nu,Nu") {
+		t.Errorf("nu is not in the org on 2024-03-31:\n%s", out)
+	}
+}
