@@ -151,10 +151,17 @@ func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan
 // it retracts: an imported date recorded again on top of a late export retracts its leavings
 // and records them again, its changes planned on the org with what they released.
 func leavesAgain(cs *orgledger.Changeset, leaving aLeaving) bool {
-	return slices.ContainsFunc(cs.Changes, func(ch orgledger.Change) bool {
-		l, ok := ch.Op.(*orgledger.Leave)
-		return ok && l.Person == leaving.person && cmp.Or(ch.Effective, cs.Effective) == leaving.day
-	})
+	return leftOn(cs, leaving.person) == leaving.day
+}
+
+// leftOn returns the day cs records the person's leaving on; zero when it records none.
+func leftOn(cs *orgledger.Changeset, person string) orgledger.Date {
+	for _, ch := range cs.Changes {
+		if l, ok := ch.Op.(*orgledger.Leave); ok && l.Person == person {
+			return cmp.Or(ch.Effective, cs.Effective)
+		}
+	}
+	return 0
 }
 
 // aLeaving is a leaving recorded in the ledger: whose, and the day it takes effect.

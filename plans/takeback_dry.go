@@ -40,7 +40,7 @@ func (s *Service) DryTakeBacks(ctx context.Context, cs, made *orgledger.Changese
 		if !ok {
 			continue
 		}
-		if err := s.tellTakeBacks(ctx, &out, leaving, r.Event, released[leaving.person], retracted, leavesAgain(cs, leaving)); err != nil {
+		if err := s.tellTakeBacks(ctx, &out, leaving, r.Event, released[leaving.person], retracted, leftOn(cs, leaving.person)); err != nil {
 			return out, err
 		}
 	}
@@ -48,10 +48,11 @@ func (s *Service) DryTakeBacks(ctx context.Context, cs, made *orgledger.Changese
 }
 
 // tellTakeBacks adds to out what becomes of each change of plans the leaving (event seq)
-// released, by whether retracted holds the event that recorded it. A leaving recorded anew
-// on its day (again) keeps what it released in force, with nothing to tell, and releases
-// again, once recorded, what it takes back (WithTakeBacks's keepingReleases).
-func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLeaving, seq int64, plans []*orgledger.Plan, retracted map[int64]bool, again bool) error {
+// released, by whether retracted holds the event that recorded it. Where cs records the
+// person's leaving anew (on the day anew), what it takes back is released again on that day
+// once it is recorded (AfterCommit), and, recorded anew on the leaving's own day, it keeps
+// what it does not take back in force, with nothing to tell (WithTakeBacks's keepingReleases).
+func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLeaving, seq int64, plans []*orgledger.Plan, retracted map[int64]bool, anew orgledger.Date) error {
 	for _, p := range plans {
 		which := slices.DeleteFunc(releasedChanges(p), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
 		as, err := s.recordedAs(ctx, p, which, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
@@ -66,9 +67,10 @@ func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLe
 			what := fmt.Sprintf("change %d of plan %s (%s), released by %s's leaving (event %d) as event %d", i+1, p.Ref(),
 				ledger.Summary(&orgledger.Event{Op: p.Changes[i].Op}), leaving.person, seq, event)
 			switch {
-			case retracted[event] && again:
-				out.TakenBack = append(out.TakenBack, what+", would be taken back, and released again after it by "+leaving.person+"'s leaving, which it records anew on "+leaving.day.String())
-			case again: // kept in force, as it was
+			case retracted[event] && anew != 0:
+				out.TakenBack = append(out.TakenBack, what+", would be taken back, and released again after it, effective "+anew.String()+
+					", by "+leaving.person+"'s leaving, which it records anew then, if the ledger takes it")
+			case anew == leaving.day: // kept in force, as it was
 			case retracted[event]:
 				out.TakenBack = append(out.TakenBack, what+", would be taken back: it would wait again for "+leaving.person+"'s leaving")
 			default:

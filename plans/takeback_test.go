@@ -81,7 +81,10 @@ func TestLeavingRecordedAgainOnItsDayKeepsItsRelease(t *testing.T) {
 	if err := s.AfterCommit(ctx, left); err != nil {
 		t.Fatal(err)
 	}
-	res := recordedAgain(t, s, left.Events[0].Seq)
+	res, told := recordedAgain(t, s, left.Events[0].Seq)
+	if len(told.TakenBack)+len(told.InForce) > 0 {
+		t.Errorf("the dry run tells %+v, want nothing", told)
+	}
 	if made := len(res.Events); made != 2 {
 		t.Errorf("the commit recorded %d events, want the leaving's retraction and the leaving: %v", made, res.Events)
 	}
@@ -96,11 +99,14 @@ func TestLeavingRecordedAgainOnItsDayKeepsItsRelease(t *testing.T) {
 
 // TestLeavingRecordedAgainOnItsDayWithASuccessor: the change bob's leaving released puts cy
 // in his position, which the ledger would refuse to keep between the leaving's retraction and
-// its recording anew: it is taken back in the commit, and released again after it, so that
-// cy holds cto and the change does not wait.
+// its recording anew: it is taken back in the commit, and released again after it, as a dry
+// run tells, so that cy holds cto and the change does not wait.
 func TestLeavingRecordedAgainOnItsDayWithASuccessor(t *testing.T) {
 	s := service(t)
-	recordedAgain(t, s, successorWhenBobLeaves(t, s))
+	_, told := recordedAgain(t, s, successorWhenBobLeaves(t, s))
+	if len(told.TakenBack) != 1 || !strings.Contains(told.TakenBack[0], "would be taken back, and released again after it, effective 2022-08-01") || len(told.InForce) > 0 {
+		t.Errorf("the dry run tells %+v, want change 2 taken back and released again", told)
+	}
 	wantUnreleased(t, s)
 	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-15")})
 	if err != nil {
@@ -113,12 +119,16 @@ func TestLeavingRecordedAgainOnItsDayWithASuccessor(t *testing.T) {
 
 // recordedAgain retracts bob's leaving (event leaving) and records it again on its day in one
 // commit, with what it must take back, as an import recording a later date again does, runs
-// its AfterCommit and returns the commit.
-func recordedAgain(t *testing.T, s *plans.Service, leaving int64) *orgledger.Commit {
+// its AfterCommit and returns the commit, and what a dry run of it told of plans.
+func recordedAgain(t *testing.T, s *plans.Service, leaving int64) (*orgledger.Commit, plans.TakeBacks) {
 	t.Helper()
 	cs := &orgledger.Changeset{File: "again.yaml", Effective: date("2022-08-01"), Changes: []orgledger.Change{
 		{Op: &orgledger.Retract{Event: leaving, Reason: "recorded again"}}, {Op: &orgledger.Leave{Person: "bob"}}}}
 	made, _, err := s.WithTakeBacks(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	told, err := s.DryTakeBacks(ctx, cs, made)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +139,7 @@ func recordedAgain(t *testing.T, s *plans.Service, leaving int64) *orgledger.Com
 	if err := s.AfterCommit(ctx, res.Commit); err != nil {
 		t.Fatal(err)
 	}
-	return res.Commit
+	return res.Commit, told
 }
 
 // wantCyInCTOOnceBobLeaves records bob's leaving on 2022-09-01 and checks that it releases the
