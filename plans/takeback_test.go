@@ -225,6 +225,75 @@ func TestTakeBackByHandStays(t *testing.T) {
 	wantUnreleased(t, s)
 }
 
+// retitleRetractedByHand applies plan p, which retitles eng once bob leaves, records bob's
+// leaving on 2022-08-01, which releases it, and retracts the retitle by hand; it returns the
+// leaving's seq.
+func retitleRetractedByHand(t *testing.T, s *plans.Service) int64 {
+	t.Helper()
+	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"})
+	waiting[0].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	left := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	released, _ := s.Ledger.Head()
+	record(t, s, "2022-08-01", &orgledger.Retract{Event: released, Reason: "eng keeps its title after all"})
+	wantTitle(t, s, "2022-08-15", "Engineer")
+	return left.Events[0].Seq
+}
+
+// wantTitle checks eng's title on day.
+func wantTitle(t *testing.T, s *plans.Service, day, want string) {
+	t.Helper()
+	info, err := s.Ledger.Show("eng", ledger.Query{At: date(day)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.(*orgledger.PositionInfo).Title; got != want {
+		t.Errorf("eng on %s is titled %q, want %q", day, got, want)
+	}
+}
+
+// TestHandRetractionStaysWhenTheLeavingIsRecordedAgain: the retitle bob's leaving released
+// was retracted by hand; a commit that retracts the leaving and records it again on its day
+// leaves it taken back: the change does not wait, nothing is recorded after the commit, and
+// the dry run tells nothing. (Found by a review: the plan recorded the retitle again after the
+// commit, the dry run silent.)
+func TestHandRetractionStaysWhenTheLeavingIsRecordedAgain(t *testing.T) {
+	s := service(t)
+	res, told := recordedAgain(t, s, retitleRetractedByHand(t, s))
+	if len(told.TakenBack)+len(told.InForce) > 0 {
+		t.Errorf("the dry run tells %+v, want nothing", told)
+	}
+	if head, _ := s.Ledger.Head(); head != res.Events[len(res.Events)-1].Seq {
+		t.Errorf("plans recorded events up to %d after the commit", head)
+	}
+	wantUnreleased(t, s)
+	wantTitle(t, s, "2022-08-15", "Engineer")
+}
+
+// TestHandRetractionStaysWhenTheLeavingIsRetracted: the retitle bob's leaving released was
+// retracted by hand; the leaving retracted, the change does not wait again, and bob's leaving
+// recorded on another day does not record it. (Found by a review: it waited again, and was
+// recorded on the next leaving.)
+func TestHandRetractionStaysWhenTheLeavingIsRetracted(t *testing.T) {
+	s := service(t)
+	if err := retractLeaving(s, retitleRetractedByHand(t, s)); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantTitle(t, s, "2022-09-15", "Engineer")
+}
+
 // TestRetractedOwnLeavingTakesBackItsRelease: a plan that records a leaving and a change that
 // waits for it, applied; the leaving retracted takes the change back once, and the change waits
 // again: the plan's own leaving counted only until the plan was applied. (Found by a review: the

@@ -40,7 +40,9 @@ func leftAgainIn(c *orgledger.Commit, leaving orgledger.Event) bool {
 // take them back (a later event needs them), they stay in force, and the error says so, naming
 // the plan as NAME@OWNER: it is told to whoever wrote the commit, an admin, who sees every plan,
 // while the retractions' reasons, which every reader of the log sees, name none. (A released
-// change that is itself a leaving has what it released in turn left in force.)
+// change that is itself a leaving has what it released in turn left in force.) A released
+// change whose recording was retracted by hand before stays taken back: it does not wait again,
+// whatever becomes of the leaving (takenBack).
 //
 // A leaving the commit records anew on its day (again, leftAgainIn) keeps what stands of its
 // release in force (WithTakeBacks's keepingReleases): only what the commit took back with it
@@ -67,18 +69,25 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 	if err != nil {
 		return err
 	}
+	// Of those no event of which stands, only those a take-back retracted wait again (the
+	// commit's, with the leaving): one retracted by hand stays taken back (takenBack).
+	back, err := s.takenBack(ctx, p, released, as)
+	if err != nil {
+		return err
+	}
+	released = slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return !ok && !slices.Contains(back, i) })
 	if again { // what stands of the release stays in force
-		if released = slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return ok }); len(released) == 0 {
-			return nil
-		}
-		as = nil
+		released, as = back, nil
+	}
+	if len(released) == 0 {
+		return nil
 	}
 	if len(as) > 0 {
 		cs := &orgledger.Changeset{File: "plan " + p.Ref(), Effective: leaving.Effective}
 		for _, i := range released {
 			seq, ok := as[i]
 			if !ok {
-				continue // taken back already, by hand: it waits again all the same
+				continue // taken back already, with the leaving: it waits again
 			}
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
 				Reason: releasedReason(person, leaving.Seq)}})
@@ -90,7 +99,6 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 			if !refused(err) {
 				return err
 			}
-			back := slices.DeleteFunc(released, func(i int) bool { _, ok := as[i]; return ok })
 			if len(back) == 0 { // nothing was taken back: the plan is as it was
 				return err
 			}
