@@ -17,9 +17,9 @@ import (
 // stands for (the leaving's retraction, for one added). Taken back in one commit with the
 // leaving, the released changes wait again (AfterCommit), where a change that needs the
 // leaving (a successor put in the leaver's position) made the leaving's retraction alone
-// refused. What a leaving that cs records anew on its day released stays in force, where the
-// ledger takes cs so (keepingReleases). cs itself is not changed; where nothing is added, it
-// is returned as it is.
+// refused. What a leaving that cs records anew on its day released stays in force, each change
+// where the ledger takes cs without its take-back (keepingReleases). cs itself is not
+// changed; where nothing is added, it is returned as it is.
 func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*orgledger.Changeset, []int, error) {
 	if !retractsAny(cs) {
 		return cs, nil, nil
@@ -61,28 +61,32 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 }
 
 // keepingReleases returns made without the take-backs of what leavings that cs records anew on
-// their day released (again), where the ledger takes it so: those changes stay in force, the
-// leaving they waited for standing on its day as before (leavesAgain). Where it does not (a
-// change that needs the leaving, a successor, breaks between its retraction and its recording
-// anew, since the ledger checks changes in order), made is returned as it is: they are taken
-// back, and released again on the leaving recorded anew after the commit (AfterCommit).
+// their day released (again), each where the ledger takes it so: those changes stay in force,
+// the leaving they waited for standing on its day as before (leavesAgain). One whose omission
+// the ledger refuses (a change that needs the leaving, a successor, breaks between its
+// retraction and its recording anew, since the ledger checks changes in order) stays: it is
+// taken back, and released again on the leaving recorded anew after the commit (AfterCommit),
+// while the others are kept. Each take-back is left out in turn, and kept out where a preview
+// of the changeset without it, and those left out before, is accepted.
 func (s *Service) keepingReleases(cs, made *orgledger.Changeset, origin []int, again map[int64]bool) (*orgledger.Changeset, []int) {
-	kept, keptOrigin := *made, []int(nil)
-	kept.Changes = nil
-	for j, ch := range made.Changes {
-		if !takenBackFor(origin, j) || !again[ch.Op.(*orgledger.Retract).Event] {
-			kept.Changes, keptOrigin = append(kept.Changes, ch), append(keptOrigin, origin[j])
+	cur, curOrigin := made, origin
+	for j := 0; j < len(cur.Changes); j++ {
+		if !takenBackFor(curOrigin, j) || !again[cur.Changes[j].Op.(*orgledger.Retract).Event] {
+			continue
 		}
+		next := *cur
+		next.Changes = slices.Delete(slices.Clone(cur.Changes), j, j+1)
+		nextOrigin := slices.Delete(slices.Clone(curOrigin), j, j+1)
+		if s.Ledger.Preview(&next, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil }) != nil {
+			continue
+		}
+		cur, curOrigin = &next, nextOrigin
+		j--
 	}
-	switch {
-	case len(kept.Changes) == len(made.Changes):
-		return made, origin
-	case s.Ledger.Preview(&kept, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil }) != nil:
-		return made, origin
-	case len(kept.Changes) == len(cs.Changes):
+	if len(cur.Changes) == len(cs.Changes) {
 		return cs, nil
 	}
-	return &kept, keptOrigin
+	return cur, curOrigin
 }
 
 // withoutRefusedTakeBacks returns made without the retractions WithTakeBacks added that the

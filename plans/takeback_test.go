@@ -117,6 +117,75 @@ func TestLeavingRecordedAgainOnItsDayWithASuccessor(t *testing.T) {
 	}
 }
 
+// TestLeavingRecordedAgainKeepsWhatDoesNotNeedIt: bob's leaving released plan p's retitle of
+// eng and plan q's putting cy in bob's position; a commit that retracts the leaving and
+// records it again on its day keeps the retitle in force, in the commit, and takes back only
+// cy's assignment, which needs the leaving, to release it again after the commit, as the dry
+// run tells. (Found by a review: both were taken back and released again, the org without
+// the retitle between the commits.)
+func TestLeavingRecordedAgainKeepsWhatDoesNotNeedIt(t *testing.T) {
+	s := service(t)
+	for name, op := range map[string]orgledger.Op{"p": &orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}, "q": &orgledger.Assign{Person: "cy", Position: "cto"}} {
+		waiting := changes(op)
+		waiting[0].When = &orgledger.When{Leaves: "bob"}
+		if _, err := s.Create(ctx, ann, name, date("2022-07-01"), waiting); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	retitled := releasedAs(t, s, left.Events[0].Seq, "position eng is retitled")
+	res, told := recordedAgain(t, s, left.Events[0].Seq)
+	for _, e := range res.Events {
+		if r, ok := e.Op.(*orgledger.Retract); ok && r.Event == retitled {
+			t.Errorf("the commit takes back p's retitle (event %d)", retitled)
+		}
+	}
+	if len(told.TakenBack) != 1 || !strings.Contains(told.TakenBack[0], "plan q@ann") || !strings.Contains(told.TakenBack[0], "released again after it") || len(told.InForce) > 0 {
+		t.Errorf("the dry run tells %+v, want q's change taken back and released again, and nothing of p's", told)
+	}
+	wantTitle(t, s, "2022-08-15", "Lead Engineer")
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := info.(*orgledger.PositionInfo).Holders; len(hs) != 1 || hs[0].ID != "cy" {
+		t.Errorf("cto after the leaving was recorded again is held by %+v, want cy", hs)
+	}
+	for _, name := range []string{"p", "q"} {
+		if p, err := s.Get(ctx, admin, name); err != nil || len(p.Unreleased()) > 0 {
+			t.Errorf("plan %s waits: %v %+v", name, err, p)
+		}
+	}
+}
+
+// releasedAs returns the event after the leaving (event leaving) whose summary begins with
+// what.
+func releasedAs(t *testing.T, s *plans.Service, leaving int64, what string) int64 {
+	t.Helper()
+	head, _ := s.Ledger.Head()
+	var seqs []int64
+	for seq := leaving + 1; seq <= head; seq++ {
+		seqs = append(seqs, seq)
+	}
+	events, err := s.Ledger.Store().EventsBySeq(ctx, seqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if strings.HasPrefix(ledger.Summary(&e), what) {
+			return e.Seq
+		}
+	}
+	t.Fatalf("no event after %d is %q", leaving, what)
+	return 0
+}
+
 // recordedAgain retracts bob's leaving (event leaving) and records it again on its day in one
 // commit, with what it must take back, as an import recording a later date again does, runs
 // its AfterCommit and returns the commit, and what a dry run of it told of plans.
