@@ -38,7 +38,7 @@ type ImportResult struct {
 	// Warnings says what did not go as it should after the import was recorded, which stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what may be wrong with the file (it does not end with a line break, as one cut short), and what did not go as it should with the changes of applied plans the import released or took back; the import stands. In a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would keep in force, or that what it would take back of them could not be told, and why"`
 	// TakenBack is, in a dry run, what the import would take back of applied plans.
-	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would take back: they would wait again for that leaving"`
+	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would take back: each would wait again for that leaving, or, where the import records that leaving anew (a later imported date recorded again), be released again on the day it does, just after it"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million

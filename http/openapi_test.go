@@ -96,3 +96,37 @@ func (c *conformance) check(req *http.Request, resp *Response) {
 		}
 	}
 }
+
+// TestOpenAPITakenBack: the answers' taken_back tells both what a dry run may say of a change
+// it would take back: that it would wait again for its leaving, or be released again on the
+// leaving the write records anew. (Found by a review: it told only "would wait again".)
+func TestOpenAPITakenBack(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Do("GET", "/api/v1/openapi.json", "viewer", "")
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Description string `json:"description"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(r.Body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for name, s := range doc.Components.Schemas {
+		p, ok := s.Properties["taken_back"]
+		if !ok {
+			continue
+		}
+		n++
+		if !strings.Contains(p.Description, "wait again") || !strings.Contains(p.Description, "released again") {
+			t.Errorf("%s's taken_back: %q, want it to tell both waiting again and being released again", name, p.Description)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d answers have taken_back, want 2 (a changeset's and an import's)", n)
+	}
+}

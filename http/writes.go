@@ -25,7 +25,7 @@ type ChangesetResult struct {
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force, or that what it would take back of them could not be told, and why (taken_back may then be missing some)"`
 	// TakenBack is, in a dry run, what the write would take back of applied plans.
-	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: they would wait again for that leaving"`
+	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: each would wait again for that leaving, or, where the write records that leaving anew, be released again on the day it does, just after it"`
 }
 
 // applyChangeset decodes the body and applies it as the caller's token, with what the leavings

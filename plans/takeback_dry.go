@@ -11,8 +11,11 @@ import (
 
 // TakeBacks tells, for a dry run of cs, what the real write would do to the changes of applied
 // plans that the leavings cs retracts released, as WithTakeBacks made it (made): each taken
-// back, to wait again for its person's leaving, or, where made leaves its retraction out
-// (a later event needs it), kept in force, which the real write warns of. Each names its plan
+// back, to wait again for its person's leaving, or, where cs records that leaving anew, to be
+// released again on that day just after the commit (AfterCommit); or, where made leaves its
+// retraction out (a later event needs it), kept in force, which the real write warns of. One
+// a leaving recorded anew on its own day keeps in force (keepingReleases) goes untold, as the
+// write tells nothing of it. Each names its plan
 // as NAME@OWNER, as what follows a write does (AfterCommit): it is told to whoever writes to
 // the ledger, an admin, who sees every plan and so perhaps several of one name.
 type TakeBacks struct {
