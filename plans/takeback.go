@@ -66,27 +66,56 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 // the ledger refuses (a change that needs the leaving, a successor, breaks between its
 // retraction and its recording anew, since the ledger checks changes in order) stays: it is
 // taken back, and released again on the leaving recorded anew after the commit (AfterCommit),
-// while the others are kept. Each take-back is left out in turn, and kept out where a preview
-// of the changeset without it, and those left out before, is accepted.
+// while the others are kept. The changeset without them all is previewed first, the usual
+// case and one preview; where it is refused, each is left out in turn, and kept out where a
+// preview without it and those left out before is accepted, round after round until a round
+// leaves out none (one may be left out only once another is: a retitle of a position that
+// another take-back would retract).
 func (s *Service) keepingReleases(cs, made *orgledger.Changeset, origin []int, again map[int64]bool) (*orgledger.Changeset, []int) {
-	cur, curOrigin := made, origin
-	for j := 0; j < len(cur.Changes); j++ {
-		if !takenBackFor(curOrigin, j) || !again[cur.Changes[j].Op.(*orgledger.Retract).Event] {
-			continue
+	keeps := func(ch orgledger.Change) bool { return again[ch.Op.(*orgledger.Retract).Event] }
+	all, allOrigin := made, origin
+	for j := len(all.Changes) - 1; j >= 0; j-- {
+		if takenBackFor(allOrigin, j) && keeps(all.Changes[j]) {
+			all, allOrigin = withoutChange(all, allOrigin, j)
 		}
-		next := *cur
-		next.Changes = slices.Delete(slices.Clone(cur.Changes), j, j+1)
-		nextOrigin := slices.Delete(slices.Clone(curOrigin), j, j+1)
-		if s.Ledger.Preview(&next, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil }) != nil {
-			continue
-		}
-		cur, curOrigin = &next, nextOrigin
-		j--
 	}
-	if len(cur.Changes) == len(cs.Changes) {
+	if all == made || s.accepts(all) {
+		return settled(cs, all, allOrigin)
+	}
+	cur, curOrigin := made, origin
+	for left := true; left; {
+		left = false
+		for j := 0; j < len(cur.Changes); j++ {
+			if !takenBackFor(curOrigin, j) || !keeps(cur.Changes[j]) {
+				continue
+			}
+			if next, nextOrigin := withoutChange(cur, curOrigin, j); s.accepts(next) {
+				cur, curOrigin, left = next, nextOrigin, true
+				j--
+			}
+		}
+	}
+	return settled(cs, cur, curOrigin)
+}
+
+// withoutChange returns made without its change j, and origin without j's.
+func withoutChange(made *orgledger.Changeset, origin []int, j int) (*orgledger.Changeset, []int) {
+	next := *made
+	next.Changes = slices.Delete(slices.Clone(made.Changes), j, j+1)
+	return &next, slices.Delete(slices.Clone(origin), j, j+1)
+}
+
+// settled returns made, or cs where made added nothing to it.
+func settled(cs, made *orgledger.Changeset, origin []int) (*orgledger.Changeset, []int) {
+	if len(made.Changes) == len(cs.Changes) {
 		return cs, nil
 	}
-	return cur, curOrigin
+	return made, origin
+}
+
+// accepts reports whether the ledger would take cs.
+func (s *Service) accepts(cs *orgledger.Changeset) bool {
+	return s.Ledger.Preview(cs, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil }) == nil
 }
 
 // withoutRefusedTakeBacks returns made without the retractions WithTakeBacks added that the

@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -542,4 +543,96 @@ func TestTakeBacksTellPlansApart(t *testing.T) {
 		strings.Contains(msg, "plan p:") || strings.Contains(msg, "p@ann") {
 		t.Errorf("the next leaving's warning: %v, want one that a change of plan p@bob waits on, its refusal placed in plan p@bob", err)
 	}
+}
+
+// TestLeavingsRecordedAgainKeepEveryRelease: plan a opens lab when bob leaves, plan b retitles
+// lab when cy leaves, both on one day; a commit that retracts both leavings and records them
+// anew keeps both releases, whichever leaving it retracts first. (Found by a review: keeping
+// b's retitle was tried first, refused while a's lab was still to be taken back, and never
+// tried again, so the retitle was taken back and released again after the commit.)
+func TestLeavingsRecordedAgainKeepEveryRelease(t *testing.T) {
+	for _, bobFirst := range []bool{true, false} {
+		s := service(t)
+		a := changes(&orgledger.CreatePosition{ID: "lab", Title: "Lab", Unit: "co", ReportsTo: "ceo"})
+		a[0].When = &orgledger.When{Leaves: "bob"}
+		b := changes(&orgledger.Retitle{Position: "lab", Title: "Lab Lead"})
+		b[0].When = &orgledger.When{Leaves: "cy"}
+		for name, chs := range map[string][]orgledger.Change{"a": a, "b": b} {
+			if _, err := s.Create(ctx, ann, name, date("2022-07-01"), chs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Apply(ctx, admin, name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, who := range []string{"bob", "cy"} {
+			if err := leaves(t, s, who, "2022-08-01"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		first, second := standingLeaving(t, s, "cy"), standingLeaving(t, s, "bob")
+		if bobFirst {
+			first, second = second, first
+		}
+		cs := &orgledger.Changeset{File: "again.yaml", Effective: date("2022-08-01"), Changes: changes(
+			&orgledger.Retract{Event: first, Reason: "again"}, &orgledger.Retract{Event: second, Reason: "again"},
+			&orgledger.Leave{Person: "bob"}, &orgledger.Leave{Person: "cy"})}
+		made, _, err := s.WithTakeBacks(ctx, cs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(made.Changes) != len(cs.Changes) {
+			t.Errorf("bob's leaving retracted first %v: the commit takes back %d releases, want none", bobFirst, len(made.Changes)-len(cs.Changes))
+		}
+		if told, err := s.DryTakeBacks(ctx, cs, made); err != nil || len(told.TakenBack) != 0 {
+			t.Errorf("bob's leaving retracted first %v: the dry run tells %q taken back (%v), want nothing", bobFirst, told.TakenBack, err)
+		}
+	}
+}
+
+// standingLeaving returns the seq of the person's leaving in force.
+func standingLeaving(t *testing.T, s *plans.Service, person string) int64 {
+	t.Helper()
+	rec, ok := s.Ledger.Record(person)
+	if !ok {
+		t.Fatalf("no record of %s", person)
+	}
+	for _, e := range slices.Backward(rec.Events) {
+		if e.Verb == orgledger.VerbLeave && !e.Retracted {
+			return e.Seq
+		}
+	}
+	t.Fatalf("no leaving of %s stands", person)
+	return 0
+}
+
+// TestRefusedRetractionLeavesAHandRetractionTakenBack: plan p retitles eng and hires dee when
+// bob leaves; the retitle's event is retracted by hand, and dee moves to Berlin after. Bob's
+// leaving retracted (no take-backs drafted with it), dee's hire cannot be taken back (a later
+// event needs her), and the retitle, retracted by hand, does not wait again either.
+func TestRefusedRetractionLeavesAHandRetractionTakenBack(t *testing.T) {
+	s := service(t)
+	w := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}, &orgledger.Hire{ID: "dee", Name: "Dee"})
+	w[0].When, w[1].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), w); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	left := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	retitled := releasedAs(t, s, left.Events[0].Seq, "position eng is retitled")
+	record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled, Reason: "by hand"})
+	berlin := "Berlin"
+	record(t, s, "2022-09-01", &orgledger.UpdatePerson{Person: "dee", Location: &berlin})
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Changes: changes(&orgledger.Retract{Event: left.Events[0].Seq, Reason: "never left"})},
+		ledger.ApplyOptions{Actor: "hr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AfterCommit(ctx, res.Commit) // warns that dee's hire stays in force
+	wantUnreleased(t, s)
 }
