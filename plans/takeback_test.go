@@ -70,18 +70,7 @@ func TestRetractedLeavingTakesBackASuccessor(t *testing.T) {
 // recorded after the commit.
 func TestLeavingRecordedAgainOnItsDayKeepsItsRelease(t *testing.T) {
 	s := service(t)
-	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"})
-	waiting[0].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	left := bobLeftUnreleased(t, s)
-	if err := s.AfterCommit(ctx, left); err != nil {
-		t.Fatal(err)
-	}
+	left := retitleReleased(t, s)
 	res, told := recordedAgain(t, s, left.Events[0].Seq)
 	if len(told.TakenBack)+len(told.InForce) > 0 {
 		t.Errorf("the dry run tells %+v, want nothing", told)
@@ -129,12 +118,7 @@ func TestLeavingRecordedAgainKeepsWhatDoesNotNeedIt(t *testing.T) {
 	for name, op := range map[string]orgledger.Op{"p": &orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}, "q": &orgledger.Assign{Person: "cy", Position: "cto"}} {
 		waiting := changes(op)
 		waiting[0].When = &orgledger.When{Leaves: "bob"}
-		if _, err := s.Create(ctx, ann, name, date("2022-07-01"), waiting); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Apply(ctx, admin, name); err != nil {
-			t.Fatal(err)
-		}
+		applied(t, s, name, waiting)
 	}
 	left := bobLeftUnreleased(t, s)
 	if err := s.AfterCommit(ctx, left); err != nil {
@@ -300,18 +284,7 @@ func TestTakeBackByHandStays(t *testing.T) {
 // leaving's seq.
 func retitleRetractedByHand(t *testing.T, s *plans.Service) int64 {
 	t.Helper()
-	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"})
-	waiting[0].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
-	left := bobLeftUnreleased(t, s)
-	if err := s.AfterCommit(ctx, left); err != nil {
-		t.Fatal(err)
-	}
+	left := retitleReleased(t, s)
 	released, _ := s.Ledger.Head()
 	record(t, s, "2022-08-01", &orgledger.Retract{Event: released, Reason: "eng keeps its title after all"})
 	wantTitle(t, s, "2022-08-15", "Engineer")
@@ -471,12 +444,7 @@ func releasesALaterEventNeeds(t *testing.T) (*plans.Service, int64) {
 	waiting := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"},
 		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"})
 	waiting[1].When, waiting[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applied(t, s, "p", waiting)
 	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
 		t.Fatal(err)
 	}
@@ -558,12 +526,7 @@ func TestLeavingsRecordedAgainKeepEveryRelease(t *testing.T) {
 		b := changes(&orgledger.Retitle{Position: "lab", Title: "Lab Lead"})
 		b[0].When = &orgledger.When{Leaves: "cy"}
 		for name, chs := range map[string][]orgledger.Change{"a": a, "b": b} {
-			if _, err := s.Create(ctx, ann, name, date("2022-07-01"), chs); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.Apply(ctx, admin, name); err != nil {
-				t.Fatal(err)
-			}
+			applied(t, s, name, chs)
 		}
 		for _, who := range []string{"bob", "cy"} {
 			if err := leaves(t, s, who, "2022-08-01"); err != nil {
@@ -614,12 +577,7 @@ func TestRefusedRetractionLeavesAHandRetractionTakenBack(t *testing.T) {
 	s := service(t)
 	w := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}, &orgledger.Hire{ID: "dee", Name: "Dee"})
 	w[0].When, w[1].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), w); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applied(t, s, "p", w)
 	left := bobLeftUnreleased(t, s)
 	if err := s.AfterCommit(ctx, left); err != nil {
 		t.Fatal(err)
@@ -635,4 +593,29 @@ func TestRefusedRetractionLeavesAHandRetractionTakenBack(t *testing.T) {
 	}
 	s.AfterCommit(ctx, res.Commit) // warns that dee's hire stays in force
 	wantUnreleased(t, s)
+}
+
+// applied makes ann's plan name of the changes, effective 2022-07-01, and applies it.
+func applied(t *testing.T, s *plans.Service, name string, chs []orgledger.Change) {
+	t.Helper()
+	if _, err := s.Create(ctx, ann, name, date("2022-07-01"), chs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// retitleReleased applies plan p, which retitles eng once bob leaves, and records bob's leaving
+// on 2022-08-01, which releases it; it returns the leaving's commit.
+func retitleReleased(t *testing.T, s *plans.Service) *orgledger.Commit {
+	t.Helper()
+	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"})
+	waiting[0].When = &orgledger.When{Leaves: "bob"}
+	applied(t, s, "p", waiting)
+	left := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, left); err != nil {
+		t.Fatal(err)
+	}
+	return left
 }

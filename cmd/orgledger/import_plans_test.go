@@ -8,14 +8,20 @@ import (
 // janOfThree is an export of January: ann heads the org, bob reports to her, cy to bob.
 const janOfThree = "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\ncy,Cy,Dev,bob,Exec\n"
 
-// hireOnceBobLeaves imports January, applies ann's plan cover, which hires nu once bob
-// leaves, and imports an export of February that lost bob: his leaving releases nu's hire.
-func hireOnceBobLeaves(t *testing.T, p *program) {
+// coverApplied imports January and applies ann's plan cover, which hires nu once bob leaves.
+func coverApplied(t *testing.T, p *program) {
 	t.Helper()
 	p.ok("import", writeTemp(t, "jan.csv", janOfThree), "--at", "2024-01-31")
 	p.ok("plan", "create", "cover", "--owner", "ann", "--effective", "2024-02-01",
 		writeTemp(t, "cover.yaml", "changes:\n  - hire: {id: nu, name: Nu}\n    when: {leaves: bob}\n"))
 	p.ok("plan", "apply", "cover", "--owner", "ann")
+}
+
+// hireOnceBobLeaves imports January, applies ann's plan cover, which hires nu once bob
+// leaves, and imports an export of February that lost bob: his leaving releases nu's hire.
+func hireOnceBobLeaves(t *testing.T, p *program) {
+	t.Helper()
+	coverApplied(t, p)
 	p.ok("import", writeTemp(t, "feb-lost.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-02-29")
 	p.ok("show", "nu", "--at", "2024-02-29")
 }
@@ -85,10 +91,7 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 // and the plan hired nu again in a second commit.)
 func TestLateExportUnderAReleasedHireTellsWhatItDoes(t *testing.T) {
 	p := newProgram(t)
-	p.ok("import", writeTemp(t, "jan.csv", janOfThree), "--at", "2024-01-31")
-	p.ok("plan", "create", "cover", "--owner", "ann", "--effective", "2024-02-01",
-		writeTemp(t, "cover.yaml", "changes:\n  - hire: {id: nu, name: Nu}\n    when: {leaves: bob}\n"))
-	p.ok("plan", "apply", "cover", "--owner", "ann")
+	coverApplied(t, p)
 	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
 	feb := writeTemp(t, "feb.csv", strings.Replace(janOfThree, "cy,Cy,Dev", "cy,Cy,Lead Dev", 1))
 	for _, args := range [][]string{{"--dry-run"}, nil} {
@@ -124,10 +127,7 @@ func TestCorrectedExportMovingALeavingTellsTheReleaseAgain(t *testing.T) {
 // hire by hand.
 func nuRetractedByHand(t *testing.T, p *program) {
 	t.Helper()
-	p.ok("import", writeTemp(t, "jan.csv", janOfThree), "--at", "2024-01-31")
-	p.ok("plan", "create", "cover", "--owner", "ann", "--effective", "2024-02-01",
-		writeTemp(t, "cover.yaml", "changes:\n  - hire: {id: nu, name: Nu}\n    when: {leaves: bob}\n"))
-	p.ok("plan", "apply", "cover", "--owner", "ann")
+	coverApplied(t, p)
 	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
 	if out := p.ok("log", "--after", "11"); !strings.Contains(out, "#12 ") || !strings.Contains(out, "bob leaves") || !strings.Contains(out, "#14 ") || !strings.Contains(out, "nu (Nu) is hired") {
 		t.Fatalf("the log after March:\n%s", out)
