@@ -36,7 +36,10 @@ func (s *Server) createPlan(c *call, _ *none) (*plans.View, error) {
 		return nil, err
 	}
 	c.w.Header().Set("Location", "/api/v1/plans/"+p.Name)
-	v := s.plans.View(p)
+	v, err := s.plans.View(c.ctx(), p)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -45,7 +48,10 @@ func (s *Server) getPlan(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.plans.View(plan)
+	v, err := s.plans.View(c.ctx(), plan)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -76,7 +82,10 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.plans.View(plan)
+	v, err := s.plans.View(c.ctx(), plan)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -94,7 +103,10 @@ func (s *Server) removeChange(c *call, p *planChange) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.plans.View(plan)
+	v, err := s.plans.View(c.ctx(), plan)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -124,7 +136,10 @@ func (s *Server) sharePlan(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.plans.View(plan)
+	v, err := s.plans.View(c.ctx(), plan)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 
@@ -139,7 +154,10 @@ func (s *Server) unsharePlan(c *call, p *planShare) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := s.plans.View(plan)
+	v, err := s.plans.View(c.ctx(), plan)
+	if err != nil {
+		return nil, err
+	}
 	return &v, nil
 }
 

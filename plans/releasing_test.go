@@ -105,7 +105,11 @@ func wantUnreleased(t *testing.T, s *plans.Service, want ...int) {
 		t.Fatal(err)
 	}
 	var waiting []int
-	for _, ch := range s.View(p).Changes {
+	v, err := s.View(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range v.Changes {
 		if ch.Waiting {
 			waiting = append(waiting, ch.Change)
 		}

@@ -14,7 +14,7 @@ import (
 func TestSettleAfterAStoppedRelease(t *testing.T) {
 	s := appliedSuccession(t)
 	stoppedAfterLeaving(t, s)
-	if v := s.View(mustGet(t, s, "p")); !v.Changes[0].LeavingRecorded {
+	if v := mustView(t, s, "p"); !v.Changes[0].LeavingRecorded {
 		t.Errorf("the change left waiting is not shown with its leaving recorded: %+v", v.Changes[0])
 	}
 	if _, err := s.Share(ctx, admin, "p", "bob"); err != nil { // a write of the plan meanwhile
@@ -72,6 +72,16 @@ func mustGet(t *testing.T, s *plans.Service, name string) *orgledger.Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// mustView returns the view of the plan name, as an admin sees it.
+func mustView(t *testing.T, s *plans.Service, name string) plans.View {
+	t.Helper()
+	v, err := s.View(ctx, mustGet(t, s, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 // appliedSuccession returns plans with plan p applied: cy takes cto

@@ -240,22 +240,34 @@ func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan, released []i
 		if _, ok := standing[i]; ok {
 			continue
 		}
-		recording, by, err := s.retractedBy(ctx, p, i)
+		_, by, takeBack, err := s.retraction(ctx, p, i)
 		if err != nil {
 			return nil, err
 		}
-		if by == nil {
-			continue
-		}
-		withLeaving, err := s.retractedWithLeaving(ctx, p.Changes[i].When.Leaves, recording.Effective, by.Commit)
-		if err != nil {
-			return nil, err
-		}
-		if by.Plan == p.Ref() || withLeaving {
+		if by != nil && takeBack {
 			out = append(out, i)
 		}
 	}
 	return out, nil
+}
+
+// retraction returns the last event that recorded released change i of the plan and its
+// retraction, nils when none did or it stands, and whether a take-back retracted it: this
+// plan's (unrelease, which marks its retractions with the plan), or the commit that retracted
+// the leaving that released it (WithTakeBacks). One a take-back did not retract was retracted
+// by hand.
+func (s *Service) retraction(ctx context.Context, p *orgledger.Plan, i int) (recording, by *orgledger.Event, takeBack bool, err error) {
+	if recording, by, err = s.retractedBy(ctx, p, i); err != nil || by == nil {
+		return nil, nil, false, err
+	}
+	if by.Plan == p.Ref() {
+		return recording, by, true, nil
+	}
+	withLeaving, err := s.retractedWithLeaving(ctx, p.Changes[i].When.Leaves, recording.Effective, by.Commit)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return recording, by, withLeaving, nil
 }
 
 // retractedWithLeaving reports whether commit retracted a leaving of person effective on day.

@@ -1,6 +1,8 @@
 package plans
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -36,14 +38,33 @@ type ChangeView struct {
 	// LeavingRecorded is set on a waiting change whose leaving the ledger holds: the ledger
 	// refused the change when it came, or a process stopped before releasing it. It is
 	// recorded once the ledger takes it, by the next leaving or Settle.
-	LeavingRecorded bool         `json:"leaving_recorded,omitempty"`
-	Source          string       `json:"source,omitempty"`
-	Note            string       `json:"note,omitempty"`
-	Fields          orgledger.Op `json:"fields"`
+	LeavingRecorded bool `json:"leaving_recorded,omitempty"`
+	// Retracted is set on a change of an applied plan that a leaving released and whose event
+	// was then retracted otherwise than by taking back that leaving (by hand, `retract: {event:
+	// N}`): the change is not in force, and does not wait again (takenBack), though Waiting is
+	// false and Effective the leaving's day, as of a change in force.
+	Retracted *Retraction  `json:"retracted,omitempty" doc:"set on a change a leaving released whose event was then retracted by hand: the change is not in force, and does not wait for the leaving again"`
+	Source    string       `json:"source,omitempty"`
+	Note      string       `json:"note,omitempty"`
+	Fields    orgledger.Op `json:"fields"`
 }
 
-// View describes a plan the caller may see.
-func (s *Service) View(p *orgledger.Plan) View {
+// Retraction names the events of a released change retracted by hand: the one that recorded it,
+// and the retraction.
+type Retraction struct {
+	Event int64 `json:"event" doc:"the event that recorded the change when its leaving released it"`
+	By    int64 `json:"by" doc:"the event that retracted it"`
+}
+
+// View describes a plan the caller may see. Of an applied plan whose leavings released changes,
+// it reads from the store the events that recorded them, to tell those taken back by hand
+// (ChangeView.Retracted), and fails when it cannot: a view of them all as in force would be
+// wrong. It reads nothing of a draft, nor of a plan no leaving released anything of.
+func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
+	byHand, err := s.retractedByHand(ctx, p)
+	if err != nil {
+		return View{}, fmt.Errorf("plan %s: reading the events of its released changes: %w", p.Ref(), err)
+	}
 	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
 		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Revision: p.Revision, Changes: []ChangeView{}}
 	for i, ch := range p.Changes {
@@ -60,9 +81,44 @@ func (s *Service) View(p *orgledger.Plan) View {
 				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && slices.Contains(p.Waiting, i) // not claimed: no release under way
 			}
 		}
+		cv.Retracted = byHand[i]
 		v.Changes = append(v.Changes, cv)
 	}
-	return v
+	return v, nil
+}
+
+// retractedByHand returns, of the changes of an applied plan that a leaving released (neither
+// waiting nor claimed: releasedChanges), those of which the ledger holds no standing event, the
+// last that recorded it retracted otherwise than by a take-back: they stay taken back
+// (takenBack). One a take-back retracted, by a process that stopped before it put it back to
+// wait, is left out: it waits again once the next command that records, or a server as it
+// starts, settles it (Settle).
+func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[int]*Retraction, error) {
+	if p.Status != orgledger.PlanApplied {
+		return nil, nil
+	}
+	released := releasedChanges(p)
+	if len(released) == 0 {
+		return nil, nil
+	}
+	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]*Retraction{}
+	for _, i := range released {
+		if _, ok := standing[i]; ok {
+			continue
+		}
+		recording, by, takeBack, err := s.retraction(ctx, p, i)
+		if err != nil {
+			return nil, err
+		}
+		if by != nil && !takeBack {
+			out[i] = &Retraction{Event: recording.Seq, By: by.Seq}
+		}
+	}
+	return out, nil
 }
 
 // Summary is a line of plan list.

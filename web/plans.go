@@ -49,7 +49,11 @@ func (u *UI) getPlan(c *call) error {
 	if err != nil {
 		return err
 	}
-	out := planAnswer{Plan: u.cfg.Plans.View(p), Admin: c.ss.role.Includes(orgledger.RoleAdmin)}
+	v, err := u.cfg.Plans.View(c.r.Context(), p)
+	if err != nil {
+		return err
+	}
+	out := planAnswer{Plan: v, Admin: c.ss.role.Includes(orgledger.RoleAdmin)}
 	if p.Status != orgledger.PlanDraft {
 		return c.writeJSON(out)
 	}

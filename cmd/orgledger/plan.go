@@ -207,7 +207,10 @@ func (m *Main) planShow(g *globalConfig, c *planConfig) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				v := b.plans.View(p)
+				v, err := b.plans.View(cmd.Context(), p)
+				if err != nil {
+					return err
+				}
 				if c.format.value == "json" {
 					return writeJSON(m.Stdout, v)
 				}

@@ -1,0 +1,76 @@
+package plans_test
+
+import (
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestViewTakenBackByHand: plan p's retitle of eng and its putting cy in cto wait for bob's
+// leaving, which releases both; the retitle's event is then retracted by hand. The view tells
+// the retitle taken back, by that retraction, and not the other, in force, nor change 3, which
+// waits for ann's leaving. (Found by a review: the retitle was shown as in force.)
+func TestViewTakenBackByHand(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Retitle{Position: "eng", Title: "Lead Engineer"},
+		&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Retitle{Position: "ceo", Title: "Chief"})
+	waiting[0].When, waiting[1].When, waiting[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "ann"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	record(t, s, "2022-08-01", &orgledger.Leave{Person: "bob"})
+	if v := mustView(t, s, "p"); v.Changes[0].Retracted != nil || v.Changes[0].Waiting {
+		t.Fatalf("the retitle released and in force: %+v", v.Changes[0])
+	}
+	h, err := s.Ledger.History(ctx, "eng", ledger.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := h.Events[len(h.Events)-1]
+	if retitled.Plan != "p@ann" || retitled.Verb != orgledger.VerbRetitle {
+		t.Fatalf("eng's last event: %+v, want plan p's retitle", retitled)
+	}
+	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled.Event, Reason: "eng keeps its title after all"})
+
+	v := mustView(t, s, "p")
+	want := &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
+	if got := v.Changes[0].Retracted; got == nil || *got != *want {
+		t.Errorf("the retitle retracted by hand: retracted %+v, want %+v", got, want)
+	}
+	if v.Changes[0].Waiting {
+		t.Errorf("the retitle retracted by hand waits again: %+v", v.Changes[0])
+	}
+	if ch := v.Changes[1]; ch.Retracted != nil || ch.Waiting {
+		t.Errorf("cy in cto, in force: %+v, want neither taken back nor waiting", ch)
+	}
+	if ch := v.Changes[2]; ch.Retracted != nil || !ch.Waiting {
+		t.Errorf("the ceo's retitle, waiting for ann: %+v, want waiting and not taken back", ch)
+	}
+}
+
+// TestViewTakenBackWithTheLeaving: a change that a take-back retracted with the leaving that
+// released it, by a process that stopped before it put it back to wait, is not told taken back
+// by hand: it waits again once settled.
+func TestViewTakenBackWithTheLeaving(t *testing.T) {
+	s := service(t)
+	leaving := successorWhenBobLeaves(t, s)
+	made, _, err := s.WithTakeBacks(ctx, &orgledger.Changeset{Changes: []orgledger.Change{{Op: &orgledger.Retract{Event: leaving, Reason: "bob stays"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // and no AfterCommit
+		t.Fatal(err)
+	}
+	if ch := mustView(t, s, "p").Changes[1]; ch.Waiting || ch.Retracted != nil {
+		t.Errorf("cy in cto, taken back with its leaving and not yet waiting: %+v, want not waiting, and not told retracted by hand", ch)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+}
