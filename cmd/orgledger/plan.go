@@ -243,6 +243,9 @@ func writePlan(w io.Writer, v plans.View) {
 			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but this change is not (the ledger refused it, or it is not released yet); it is recorded once the ledger takes it\n", ch.When.Leaves)
 		case ch.When != nil && ch.Waiting:
 			fmt.Fprintf(w, "      waiting: takes effect when %s leaves, once that is recorded\n", ch.When.Leaves)
+		case ch.When != nil && ch.Retracted != nil:
+			fmt.Fprintf(w, "      taken back: %s's leaving released it as event %d, which event %d retracted; it does not wait again\n",
+				ch.When.Leaves, ch.Retracted.Event, ch.Retracted.By)
 		case ch.When != nil:
 			fmt.Fprintf(w, "      when %s leaves\n", ch.When.Leaves)
 		}

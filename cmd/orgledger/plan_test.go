@@ -334,6 +334,42 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	}
 }
 
+// TestPlanShowsAReleaseRetractedByHand: huo-jia's leaving releases the plan's retitle, whose
+// event is then retracted by hand; plan show tells it taken back by that retraction, not in
+// force. (Found by a review: it was shown as "when huo-jia leaves", as if in force.)
+func TestPlanShowsAReleaseRetractedByHand(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("retitle: {position: alibaba-vp, title: Acting VP}")
+	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
+		t.Fatalf("the leaving: exit %d %s", code, errOut)
+	}
+	released := int64(0)
+	for _, e := range p.loggedEvents() {
+		if e.Verb == "retitle" {
+			released = e.Event
+		}
+	}
+	if code, _, errOut := p.run(fmt.Sprintf("changes:\n  - retract: {event: %d, reason: the title stays}\n", released), "apply", "-"); code != 0 {
+		t.Fatalf("the retraction: exit %d %s", code, errOut)
+	}
+	retraction := p.loggedEvents()[len(p.loggedEvents())-1].Event
+	want := fmt.Sprintf("      taken back: huo-jia's leaving released it as event %d, which event %d retracted; it does not wait again\n", released, retraction)
+	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, want) || strings.Contains(show, "when huo-jia leaves") {
+		t.Errorf("plan show:\n%s\nwant the line\n%s", show, want)
+	}
+	type events struct{ Event, By int64 }
+	var v struct {
+		Changes []struct {
+			Waiting   bool    `json:"waiting"`
+			Retracted *events `json:"retracted"`
+		} `json:"changes"`
+	}
+	p.json(&v, "plan", "show", "succession")
+	if len(v.Changes) != 1 || v.Changes[0].Waiting || v.Changes[0].Retracted == nil || *v.Changes[0].Retracted != (events{released, retraction}) {
+		t.Errorf("plan show --format json: %+v, want change 1 retracted %d by %d", v, released, retraction)
+	}
+}
+
 // TestPlanProblemsNameNoStoredLine: a plan's change refused by the ledger is told by its number
 // and field, not by a line of the text the store keeps the plan in.
 func TestPlanProblemsNameNoStoredLine(t *testing.T) {
