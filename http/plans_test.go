@@ -158,6 +158,62 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	}
 }
 
+// TestPlanTellsAReleaseRetractedByHand: through the API, a leaving releases a plan's retitle,
+// whose event is then retracted by hand; the plan's JSON tells the change retracted, by that
+// retraction, and not waiting again. (Found by a review: it showed the change as in force.)
+func TestPlanTellsAReleaseRetractedByHand(t *testing.T) {
+	ts := MustOpenServer(t)
+	huangHaiqingLeavesAfterPlan(t, ts, "retitle", "retitle: {position: cloud-china-president, title: Acting President}")
+	before := historyOf(t, ts, "cloud-china-president")
+	retitled := before[len(before)-1]
+	if retitled.Verb != "retitle" {
+		t.Fatalf("the position's last event: %+v, want the plan's retitle", retitled)
+	}
+	if events, _ := retractionOf(t, ts, retitled.Event); len(events) != 1 {
+		t.Fatalf("the retraction recorded %d events, want 1", len(events))
+	}
+	released, by := retitled.Event, int64(0)
+	for _, e := range historyOf(t, ts, "cloud-china-president") {
+		if e.Event == released {
+			by = e.RetractedBy
+		}
+	}
+	type retraction struct {
+		Event int64 `json:"event"`
+		By    int64 `json:"by"`
+	}
+	var v struct {
+		Changes []struct {
+			Waiting   bool        `json:"waiting"`
+			Retracted *retraction `json:"retracted"`
+		} `json:"changes"`
+	}
+	r := ts.Do("GET", "/api/v1/plans/retitle", "admin", "")
+	if r.Status != 200 || json.Unmarshal(r.Body, &v) != nil || len(v.Changes) != 1 {
+		t.Fatalf("the plan: %d %s", r.Status, r.Body)
+	}
+	if got := v.Changes[0]; got.Waiting || got.Retracted == nil || *got.Retracted != (retraction{released, by}) {
+		t.Errorf("the retitle retracted by hand: %s, want it retracted (event %d, by %d) and not waiting", r.Body, released, by)
+	}
+}
+
+// historyEvent is an event of a history's JSON, as far as the tests read it.
+type historyEvent struct {
+	Event       int64  `json:"event"`
+	Verb        string `json:"verb"`
+	RetractedBy int64  `json:"retracted_by"`
+}
+
+// historyOf returns the events of id's history, as the admin reads it.
+func historyOf(t *testing.T, ts *TestServer, id string) []historyEvent {
+	t.Helper()
+	var h struct{ Events []historyEvent }
+	if r := ts.Do("GET", "/api/v1/history/"+id, "admin", ""); r.Status != 200 || json.Unmarshal(r.Body, &h) != nil || len(h.Events) == 0 {
+		t.Fatalf("%s's history: %d %s", id, r.Status, r.Body)
+	}
+	return h.Events
+}
+
 // TestRetractALeavingKeepsWhatALaterEventNeeds: through the API, a leaving releases a plan's
 // change opening a position, which someone is put in by hand later; the leaving's retraction
 // is recorded, the position stays, and the answer warns the admin that it stays in force.
