@@ -103,7 +103,7 @@ export class PlanView {
       if (!ok) out.push(h('p', {class: 'help', id: 'apply-help', text: 'A plan with errors cannot be applied.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
-      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + waitingNote(c)}))));
+      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + stateNote(c)}))));
     return out;
   }
 
@@ -265,9 +265,12 @@ function problem(e) {
   return [e.change ? `change ${e.change}` : '', e.verb, e.reason].filter(Boolean).join(': ');
 }
 
-// waitingNote says of a change of a plan whether it waits for a leaving, and whether that
-// leaving is recorded already (the ledger refused the change, or has not released it yet).
-function waitingNote(c) {
+// stateNote says of a change of a plan whether it waits for a leaving, and whether that
+// leaving is recorded already (the ledger refused the change, or has not released it yet); or,
+// of one its leaving released, that its event was retracted by hand: it is not in force, and
+// does not wait again.
+function stateNote(c) {
+  if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
   if (!c.waiting) return '';
   return c.leaving_recorded ? ' (waiting: the leaving is recorded, this change not yet)' : ' (waiting)';
 }

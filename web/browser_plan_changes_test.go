@@ -1,0 +1,52 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestBrowserPlanTellsAReleaseRetractedByHand: huang-haiqing's leaving releases plan retitler's
+// change, whose event is then retracted by hand; the plan's drawer tells the change taken back
+// by that retraction. (Found by a review: it was listed as a change in force.)
+func TestBrowserPlanTellsAReleaseRetractedByHand(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	s.mustPlan("retitler", "admin", "effective: 2022-05-01\nchanges:\n  - retitle: {position: cloud-china-president, title: Acting President}\n    when: {leaves: huang-haiqing}\n")
+	if _, err := s.Plans.Apply(ctx, plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}, "retitler@admin"); err != nil {
+		t.Fatal(err)
+	}
+	record := func(day string, op orgledger.Op) *orgledger.Commit {
+		t.Helper()
+		d, _ := orgledger.ParseDate(day)
+		res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: d, Changes: []orgledger.Change{{Op: op}}}, ledger.ApplyOptions{Actor: "hr"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Plans.AfterCommit(ctx, res.Commit); err != nil {
+			t.Fatal(err)
+		}
+		return res.Commit
+	}
+	record("2022-05-20", &orgledger.Leave{Person: "huang-haiqing"})
+	h, err := s.Ledger.History(ctx, "cloud-china-president", ledger.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := h.Events[len(h.Events)-1]
+	if released.Plan != "retitler@admin" {
+		t.Fatalf("the position's last event: %+v, want plan retitler's", released)
+	}
+	by := record("2022-05-20", &orgledger.Retract{Event: released.Event, Reason: "the title stays"}).Events[0].Seq
+
+	b := browser(t)
+	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=retitler%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
+	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "position cloud-china-president is retitled Acting President",
+		fmt.Sprintf("(taken back: its event %d was retracted by event %d; it does not wait again)", released.Event, by))
+}
