@@ -37,7 +37,13 @@ func date(s string) orgledger.Date {
 // position).
 func service(tb testing.TB) *plans.Service {
 	tb.Helper()
-	s := &plans.Service{Ledger: ledgerOn(tb, memory.New()), Store: memory.NewPlans(), Clock: clockAt}
+	return serviceOn(tb, memory.New())
+}
+
+// serviceOn is service with its ledger on store.
+func serviceOn(tb testing.TB, store orgledger.Store) *plans.Service {
+	tb.Helper()
+	s := &plans.Service{Ledger: ledgerOn(tb, store), Store: memory.NewPlans(), Clock: clockAt}
 	record(tb, s, "2022-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Company"},
 		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "co"},

@@ -1,10 +1,12 @@
 package plans_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -73,4 +75,21 @@ func TestViewTakenBackWithTheLeaving(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s, 2)
+}
+
+// TestViewWhoseEventsCannotBeRead: the view of an applied plan whose leaving released a change
+// fails when the events that recorded it cannot be read, rather than tell the change in force;
+// a draft's is read without them.
+func TestViewWhoseEventsCannotBeRead(t *testing.T) {
+	store := &failingReads{Store: memory.New()}
+	s := serviceOn(t, store)
+	retitleRetractedByHand(t, s)
+	create(t, s, ann, "draft", "2022-07-01", &orgledger.Retitle{Position: "ceo", Title: "Chief"})
+	store.armed = true
+	if _, err := s.View(ctx, mustGet(t, s, "p")); err == nil || !strings.Contains(err.Error(), "the disk is gone") {
+		t.Errorf("the view of plan p, its events unreadable: %v, want the store's error", err)
+	}
+	if _, err := s.View(ctx, mustGet(t, s, "draft")); err != nil {
+		t.Errorf("the view of a draft, the events unreadable: %v", err)
+	}
 }
