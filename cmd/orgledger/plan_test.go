@@ -312,16 +312,7 @@ func mustDate(t *testing.T, s string) orgledger.Date {
 // be held twice). (Found by a planner's review, through the command line.)
 func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	p := withExample(t)
-	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
-	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
-		t.Fatalf("the leaving: exit %d %s", code, errOut)
-	}
-	leaving := int64(0)
-	for _, e := range p.loggedEvents() {
-		if e.Verb == "leave" {
-			leaving = e.Event
-		}
-	}
+	leaving := p.huoJiaReleases("assign: {person: li-feifei, position: industry-solutions-gm}", "leave")
 	code, out, errOut := p.run(fmt.Sprintf("changes:\n  - retract: {event: %d, reason: recorded by mistake}\n", leaving), "apply", "-")
 	if code != 0 || !strings.Contains(out, "recorded 2 events") {
 		t.Fatalf("the leaving's retraction: exit %d\n%s%s", code, out, errOut)
@@ -334,21 +325,30 @@ func TestRetractALeavingThatReleasedASuccessor(t *testing.T) {
 	}
 }
 
+// huoJiaReleases applies the succession plan with the change given, waiting for huo-jia's
+// leaving, records the leaving on 2022-05-20, which releases it, and returns the last event of
+// the verb given.
+func (p *program) huoJiaReleases(change, verb string) int64 {
+	p.tb.Helper()
+	p.successionPlan(change)
+	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
+		p.tb.Fatalf("the leaving: exit %d %s", code, errOut)
+	}
+	seq := int64(0)
+	for _, e := range p.loggedEvents() {
+		if e.Verb == verb {
+			seq = e.Event
+		}
+	}
+	return seq
+}
+
 // TestPlanShowsAReleaseRetractedByHand: huo-jia's leaving releases the plan's retitle, whose
 // event is then retracted by hand; plan show tells it taken back by that retraction, not in
 // force. (Found by a review: it was shown as "when huo-jia leaves", as if in force.)
 func TestPlanShowsAReleaseRetractedByHand(t *testing.T) {
 	p := withExample(t)
-	p.successionPlan("retitle: {position: alibaba-vp, title: Acting VP}")
-	if code, _, errOut := p.run("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n", "apply", "-"); code != 0 {
-		t.Fatalf("the leaving: exit %d %s", code, errOut)
-	}
-	released := int64(0)
-	for _, e := range p.loggedEvents() {
-		if e.Verb == "retitle" {
-			released = e.Event
-		}
-	}
+	released := p.huoJiaReleases("retitle: {position: alibaba-vp, title: Acting VP}", "retitle")
 	if code, _, errOut := p.run(fmt.Sprintf("changes:\n  - retract: {event: %d, reason: the title stays}\n", released), "apply", "-"); code != 0 {
 		t.Fatalf("the retraction: exit %d %s", code, errOut)
 	}
