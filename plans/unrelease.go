@@ -235,20 +235,32 @@ func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan, released []i
 // leaving that released it (WithTakeBacks). A change retracted by hand alone is not among
 // them: it stays taken back.
 func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) ([]int, error) {
-	var out []int
+	back, _, err := s.retracted(ctx, p, released, standing)
+	return back, err
+}
+
+// retracted sorts the released changes of the plan of which the ledger holds no standing event
+// (standing: the recordings that stand) by what retracted the last that recorded each: a
+// take-back (back: they wait again, takenBack), or a hand (byHand, with the events: they stay
+// taken back). A change no event ever recorded is in neither.
+func (s *Service) retracted(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) (back []int, byHand map[int]*Retraction, err error) {
+	byHand = map[int]*Retraction{}
 	for _, i := range released {
 		if _, ok := standing[i]; ok {
 			continue
 		}
-		_, by, takeBack, err := s.retraction(ctx, p, i)
-		if err != nil {
-			return nil, err
-		}
-		if by != nil && takeBack {
-			out = append(out, i)
+		recording, by, takeBack, err := s.retraction(ctx, p, i)
+		switch {
+		case err != nil:
+			return nil, nil, err
+		case by == nil:
+		case takeBack:
+			back = append(back, i)
+		default:
+			byHand[i] = &Retraction{Event: recording.Seq, By: by.Seq}
 		}
 	}
-	return out, nil
+	return back, byHand, nil
 }
 
 // retraction returns the last event that recorded released change i of the plan and its

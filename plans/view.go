@@ -105,20 +105,8 @@ func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[i
 	if err != nil {
 		return nil, err
 	}
-	out := map[int]*Retraction{}
-	for _, i := range released {
-		if _, ok := standing[i]; ok {
-			continue
-		}
-		recording, by, takeBack, err := s.retraction(ctx, p, i)
-		if err != nil {
-			return nil, err
-		}
-		if by != nil && !takeBack {
-			out[i] = &Retraction{Event: recording.Seq, By: by.Seq}
-		}
-	}
-	return out, nil
+	_, byHand, err := s.retracted(ctx, p, released, standing)
+	return byHand, err
 }
 
 // Summary is a line of plan list.
