@@ -129,18 +129,24 @@ func takeBackOutcome(err error) string {
 // (unreleaseOrphans). Both read the plan's released changes and their standing recordings,
 // once.
 func (s *Service) settleTakeBacks(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
-	released := releasedChanges(p)
-	if len(released) == 0 {
-		return p, nil
-	}
-	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
+	released, standing, err := s.releasedStanding(ctx, p)
+	if err != nil || len(released) == 0 {
 		return p, err
 	}
 	if p, err = s.waitAgain(ctx, p, released, standing); err != nil {
 		return p, err
 	}
 	return s.unreleaseOrphans(ctx, p, by, released, standing)
+}
+
+// releasedStanding returns the plan's released changes (releasedChanges) and the recordings of
+// them that stand, by change; it reads nothing where none is released.
+func (s *Service) releasedStanding(ctx context.Context, p *orgledger.Plan) (released []int, standing map[int]int64, err error) {
+	if released = releasedChanges(p); len(released) == 0 {
+		return nil, nil, nil
+	}
+	standing, err = s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	return released, standing, err
 }
 
 // unreleaseOrphans takes back what a retracted leaving released when the process that retracted

@@ -97,12 +97,8 @@ func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[i
 	if p.Status != orgledger.PlanApplied {
 		return nil, nil
 	}
-	released := releasedChanges(p)
-	if len(released) == 0 {
-		return nil, nil
-	}
-	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
+	released, standing, err := s.releasedStanding(ctx, p)
+	if err != nil || len(released) == 0 {
 		return nil, err
 	}
 	_, byHand, err := s.retracted(ctx, p, released, standing)
