@@ -391,8 +391,7 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 	if c.format.value == "json" {
 		return writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done)})
 	}
-	m.printDone(c, done)
-	return nil
+	return m.printDone(c, done)
 }
 
 // refusal is why apply stopped, as apply --format json prints it beside what it applied.
@@ -405,7 +404,7 @@ type refusal struct {
 // script reads why from the same answer (the text goes to standard error, as for any error).
 func (m *Main) printRefused(c *applyConfig, done []applied, err error) {
 	if c.format.value != "json" {
-		m.printDone(c, done)
+		m.printDone(c, done) // the refusal is the error to tell
 		return
 	}
 	writeJSON(m.Stdout, map[string]any{"dry_run": c.dryRun, "applied": nonNilSlice(done), "refused": refusalOf(err)})
@@ -422,15 +421,17 @@ func refusalOf(err error) refusal {
 }
 
 // printDone prints, as text, what each file did.
-func (m *Main) printDone(c *applyConfig, done []applied) {
-	for _, a := range done {
-		if c.dryRun {
-			fmt.Fprintf(m.Stdout, "%s: would record %s\n", a.File, count(len(a.Events), "event"))
-			writeDiffs(m.Stdout, a.Diffs, a.Names)
-			continue
+func (m *Main) printDone(c *applyConfig, done []applied) error {
+	return m.buffered(func(w io.Writer) {
+		for _, a := range done {
+			if c.dryRun {
+				fmt.Fprintf(w, "%s: would record %s\n", a.File, count(len(a.Events), "event"))
+				writeDiffs(w, a.Diffs, a.Names)
+				continue
+			}
+			fmt.Fprintf(w, "%s: recorded %s (%s) as commit %d\n", a.File, count(len(a.Events), "event"), seqRange(a.Events), a.Commit)
 		}
-		fmt.Fprintf(m.Stdout, "%s: recorded %s (%s) as commit %d\n", a.File, count(len(a.Events), "event"), seqRange(a.Events), a.Commit)
-	}
+	})
 }
 
 // seqRange names the events' numbers: "7" for one, "7–12" for several.

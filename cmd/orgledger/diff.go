@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +62,7 @@ func (m *Main) diff(ctx context.Context, g *globalConfig, c *diffConfig) error {
 		if c.format.value == "json" {
 			return writeJSON(m.Stdout, d)
 		}
-		writeDiffText(m.Stdout, d, "", l.DiffNames(d, q.KnownAt))
-		return nil
+		names := l.DiffNames(d, q.KnownAt)
+		return m.buffered(func(w io.Writer) { writeDiffText(w, d, "", names) })
 	})
 }

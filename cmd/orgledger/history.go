@@ -67,11 +67,12 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	if c.format.value == "json" {
 		return writeJSON(m.Stdout, h)
 	}
-	writeEvents(m.Stdout, h.Events)
-	for _, w := range h.Waiting {
-		fmt.Fprintf(m.Stdout, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, indentLines(w.Summary, "  "))
-	}
-	return nil
+	return m.buffered(func(out io.Writer) {
+		writeEvents(out, h.Events)
+		for _, w := range h.Waiting {
+			fmt.Fprintf(out, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, indentLines(w.Summary, "  "))
+		}
+	})
 }
 
 // writeEvents writes events one per line, with their source and note beneath.

@@ -178,12 +178,13 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 	if c.dryRun {
 		verb = "would record"
 	}
-	fmt.Fprintf(m.Stdout, "%s: %s as of %s; %s %s\n", f.Name, count(len(f.Rows), "row"), at, verb, count(len(res.Commit.Events), "event"))
 	if !c.dryRun {
 		names = l.CommitNames(res.Commit, diffs) // only for text: a large import's JSON needs none
 	}
-	writeDiffs(m.Stdout, diffs, names)
-	return nil
+	return m.buffered(func(w io.Writer) {
+		fmt.Fprintf(w, "%s: %s as of %s; %s %s\n", f.Name, count(len(f.Rows), "row"), at, verb, count(len(res.Commit.Events), "event"))
+		writeDiffs(w, diffs, names)
+	})
 }
 
 // writeDiffs writes the diffs of a commit, each under its date, their ids with names.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -53,7 +54,6 @@ func (m *Main) log(ctx context.Context, g *globalConfig, c *logConfig) error {
 		if c.format.value == "json" {
 			return writeJSON(m.Stdout, lg)
 		}
-		writeEvents(m.Stdout, lg.Events)
-		return nil
+		return m.buffered(func(w io.Writer) { writeEvents(w, lg.Events) })
 	})
 }

@@ -29,8 +29,7 @@ it, in diff's format: with --format json, diff's JSON, its "from" and "to" both 
 				if c.format.value == "json" {
 					return writeJSON(m.Stdout, d)
 				}
-				writeDiffText(m.Stdout, d, "", names)
-				return nil
+				return m.buffered(func(w io.Writer) { writeDiffText(w, d, "", names) })
 			})
 		}),
 	}
