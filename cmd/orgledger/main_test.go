@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,7 +35,13 @@ func newProgram(tb testing.TB) *program {
 func (p *program) run(stdin string, args ...string) (int, string, string) {
 	p.tb.Helper()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
+	code := p.runTo(&out, &errOut, stdin, args...)
+	return code, out.String(), errOut.String()
+}
+
+// runTo runs the command line with its output to stdout and stderr, and returns the exit status.
+func (p *program) runTo(stdout, stderr io.Writer, stdin string, args ...string) int {
+	m := &Main{Stdin: strings.NewReader(stdin), Stdout: stdout, Stderr: stderr,
 		Getenv: func(k string) string {
 			if k == "USER" {
 				return cmp.Or(p.user, "tester")
@@ -42,8 +49,7 @@ func (p *program) run(stdin string, args ...string) (int, string, string) {
 			return ""
 		},
 		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, ledgerCopied: p.ledgerCopied}
-	code := m.Run(context.Background(), append([]string{"--db", p.db}, args...))
-	return code, out.String(), errOut.String()
+	return m.Run(context.Background(), append([]string{"--db", p.db}, args...))
 }
 
 // ok runs a command that must succeed and returns its stdout.
