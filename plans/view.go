@@ -39,31 +39,31 @@ type ChangeView struct {
 	// refused the change when it came, or a process stopped before releasing it. It is
 	// recorded once the ledger takes it, by the next leaving or Settle.
 	LeavingRecorded bool `json:"leaving_recorded,omitempty"`
-	// Retracted is set on a change of an applied plan that a leaving released and whose event
-	// was then retracted otherwise than by taking back that leaving (by hand, `retract: {event:
-	// N}`): the change is not in force, and does not wait again (takenBack), though Waiting is
-	// false and Effective the leaving's day, as of a change in force.
-	Retracted *Retraction  `json:"retracted,omitempty" doc:"set on a change a leaving released whose event was then retracted by hand: the change is not in force, and does not wait for the leaving again"`
+	// Retracted is set on a change of an applied plan whose event was retracted by hand
+	// (`retract: {event: N}`), not by taking back the leaving that released it: the change is
+	// not in force, and one that waited for a leaving does not wait again (takenBack), though
+	// Waiting is false and Effective the leaving's day, as of a change in force.
+	Retracted *Retraction  `json:"retracted,omitempty" doc:"set on a change of an applied plan whose event was retracted by hand: the change is not in force, and one a leaving released does not wait for it again"`
 	Source    string       `json:"source,omitempty"`
 	Note      string       `json:"note,omitempty"`
 	Fields    orgledger.Op `json:"fields"`
 }
 
-// Retraction names the events of a released change retracted by hand: the one that recorded it,
-// and the retraction.
+// Retraction names the events of a change retracted by hand: the one that recorded it, and the
+// retraction.
 type Retraction struct {
-	Event int64 `json:"event" doc:"the event that recorded the change when its leaving released it"`
+	Event int64 `json:"event" doc:"the event that recorded the change, when the plan was applied or when its leaving released it"`
 	By    int64 `json:"by" doc:"the event that retracted it"`
 }
 
-// View describes a plan the caller may see. Of an applied plan whose leavings released changes,
-// it reads from the store the events that recorded them, to tell those taken back by hand
-// (ChangeView.Retracted), and fails when it cannot: a view of them all as in force would be
-// wrong. It reads nothing of a draft, nor of a plan no leaving released anything of.
+// View describes a plan the caller may see. Of an applied plan, it reads from the store the
+// events that recorded its changes, to tell those taken back by hand (ChangeView.Retracted),
+// and fails when it cannot: a view of them all as in force would be wrong. It reads nothing of
+// a draft or a dropped plan.
 func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 	byHand, err := s.retractedByHand(ctx, p)
 	if err != nil {
-		return View{}, fmt.Errorf("plan %s: reading the events of its released changes: %w", p.Ref(), err)
+		return View{}, fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
 	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
 		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Revision: p.Revision, Changes: []ChangeView{}}
@@ -87,22 +87,48 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 	return v, nil
 }
 
-// retractedByHand returns, of the changes of an applied plan that a leaving released (neither
-// waiting nor claimed: releasedChanges), those of which the ledger holds no standing event, the
-// last that recorded it retracted otherwise than by a take-back: they stay taken back
-// (takenBack). One a take-back retracted, by a process that stopped before it put it back to
-// wait, is left out: it waits again once the next command that records, or a server as it
-// starts, settles it (Settle).
+// retractedByHand returns the changes of an applied plan that stand in no event, the last that
+// recorded each retracted by hand. Of those a leaving released (neither waiting nor claimed:
+// releasedChanges), it leaves out one a take-back retracted, by a process that stopped before
+// it put it back to wait: it waits again once the next command that records, or a server as
+// it starts, settles it (Settle); the others stay taken back (takenBack). Of those the apply
+// recorded (no when), every retraction is someone's, by hand.
 func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[int]*Retraction, error) {
 	if p.Status != orgledger.PlanApplied {
 		return nil, nil
 	}
 	released, standing, err := s.releasedStanding(ctx, p)
-	if err != nil || len(released) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	_, byHand, err := s.retracted(ctx, p, released, standing)
-	return byHand, err
+	if err != nil {
+		return nil, err
+	}
+	var applied []int
+	for i, ch := range p.Changes {
+		if ch.When == nil {
+			applied = append(applied, i)
+		}
+	}
+	if len(applied) == 0 {
+		return byHand, nil
+	}
+	standing, err = s.recordedAs(ctx, p, applied, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range applied {
+		if _, ok := standing[i]; ok {
+			continue
+		}
+		if recording, by, err := s.retractedBy(ctx, p, i); err != nil {
+			return nil, err
+		} else if by != nil {
+			byHand[i] = &Retraction{Event: recording.Seq, By: by.Seq}
+		}
+	}
+	return byHand, nil
 }
 
 // Summary is a line of plan list.

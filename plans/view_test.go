@@ -93,3 +93,29 @@ func TestViewWhoseEventsCannotBeRead(t *testing.T) {
 		t.Errorf("the view of a draft, the events unreadable: %v", err)
 	}
 }
+
+// TestViewAppliedChangeRetractedByHand: plan p hires dee and retitles eng as it is applied; the
+// retitle's event is then retracted by hand. The view tells the retitle retracted, by that
+// retraction, and not the hire, in force. (Found by a review of the view of released changes
+// retracted by hand: a change the apply recorded was shown in force all the same.)
+func TestViewAppliedChangeRetractedByHand(t *testing.T) {
+	s := service(t)
+	applied(t, s, "p", changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}))
+	h, err := s.Ledger.History(ctx, "eng", ledger.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := h.Events[len(h.Events)-1]
+	if retitled.Plan != "p@ann" || retitled.Verb != orgledger.VerbRetitle {
+		t.Fatalf("eng's last event: %+v, want plan p's retitle", retitled)
+	}
+	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled.Event, Reason: "eng keeps its title after all"})
+	v := mustView(t, s, "p")
+	want := &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
+	if got := v.Changes[1].Retracted; got == nil || *got != *want {
+		t.Errorf("the retitle retracted by hand: retracted %+v, want %+v", got, want)
+	}
+	if got := v.Changes[0].Retracted; got != nil {
+		t.Errorf("dee's hire, in force: retracted %+v", got)
+	}
+}

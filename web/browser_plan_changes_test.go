@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -13,7 +14,8 @@ import (
 
 // TestBrowserPlanTellsAReleaseRetractedByHand: huang-haiqing's leaving releases plan retitler's
 // change, whose event is then retracted by hand; the plan's drawer tells the change taken back
-// by that retraction. (Found by a review: it was listed as a change in force.)
+// by that retraction. (Found by a review: it was listed as a change in force.) So does plan
+// titler's, of a change its apply recorded, without saying it does not wait again.
 func TestBrowserPlanTellsAReleaseRetractedByHand(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
@@ -49,4 +51,20 @@ func TestBrowserPlanTellsAReleaseRetractedByHand(t *testing.T) {
 		chromedp.Navigate(s.URL+"/?plan=retitler%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
 	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "position cloud-china-president is retitled Acting President",
 		fmt.Sprintf("(taken back: its event %d was retracted by event %d; it does not wait again)", released.Event, by))
+
+	// A change the apply recorded, retracted by hand, waited for no leaving.
+	s.mustPlan("titler", "admin", "effective: 2022-05-01\nchanges:\n  - retitle: {position: alibaba-vp, title: Acting VP}\n")
+	applied, err := s.Plans.Apply(ctx, plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}, "titler@admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := applied.Commit.Events[0].Seq
+	by = record("2022-05-20", &orgledger.Retract{Event: retitled, Reason: "the title stays"}).Events[0].Seq
+	run(t, b, "open the other plan", chromedp.Navigate(s.URL+"/?plan=titler%40admin"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
+	got := text(t, b, ".plan-changes")
+	wantText(t, got, "the other plan's changes", fmt.Sprintf("(taken back: its event %d was retracted by event %d)", retitled, by))
+	if strings.Contains(got, "wait again") {
+		t.Errorf("the other plan's changes say %q, of a change that waited for no leaving", got)
+	}
 }

@@ -248,6 +248,8 @@ func writePlan(w io.Writer, v plans.View) {
 				ch.When.Leaves, ch.Retracted.Event, ch.Retracted.By)
 		case ch.When != nil:
 			fmt.Fprintf(w, "      when %s leaves\n", ch.When.Leaves)
+		case ch.Retracted != nil:
+			fmt.Fprintf(w, "      taken back: recorded as event %d, which event %d retracted\n", ch.Retracted.Event, ch.Retracted.By)
 		}
 	}
 }

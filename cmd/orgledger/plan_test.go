@@ -370,6 +370,21 @@ func TestPlanShowsAReleaseRetractedByHand(t *testing.T) {
 	}
 }
 
+// TestPlanShowsAnAppliedChangeRetractedByHand: plan pc's retitle, recorded as it is applied, is
+// retracted by hand; plan show tells it taken back by that retraction.
+func TestPlanShowsAnAppliedChangeRetractedByHand(t *testing.T) {
+	p := withExample(t)
+	p.planOf("pc", "2022-06-01", "  - retitle: {position: alibaba-vp, title: Acting VP}\n")
+	p.ok("plan", "apply", "pc")
+	events := p.loggedEvents()
+	retitled := events[len(events)-1].Event
+	p.ok("apply", writeTemp(t, "back.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: the title stays}\n", retitled)))
+	want := fmt.Sprintf("      taken back: recorded as event %d, which event %d retracted\n", retitled, retitled+1)
+	if show := p.ok("plan", "show", "pc"); !strings.Contains(show, want) {
+		t.Errorf("plan show:\n%s\nwant the line\n%s", show, want)
+	}
+}
+
 // TestPlanProblemsNameNoStoredLine: a plan's change refused by the ledger is told by its number
 // and field, not by a line of the text the store keeps the plan in.
 func TestPlanProblemsNameNoStoredLine(t *testing.T) {

@@ -267,10 +267,11 @@ function problem(e) {
 
 // stateNote says of a change of a plan whether it waits for a leaving, and whether that
 // leaving is recorded already (the ledger refused the change, or has not released it yet); or,
-// of one its leaving released, that its event was retracted by hand: it is not in force, and
-// does not wait again.
+// of one recorded, that its event was retracted by hand: it is not in force, and one its
+// leaving released does not wait again.
 function stateNote(c) {
-  if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
+  if (c.retracted && c.when) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
+  if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by})`;
   if (!c.waiting) return '';
   return c.leaving_recorded ? ' (waiting: the leaving is recorded, this change not yet)' : ' (waiting)';
 }
