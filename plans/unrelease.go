@@ -129,24 +129,18 @@ func takeBackOutcome(err error) string {
 // (unreleaseOrphans). Both read the plan's released changes and their standing recordings,
 // once.
 func (s *Service) settleTakeBacks(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
-	released, standing, err := s.releasedStanding(ctx, p)
-	if err != nil || len(released) == 0 {
+	released := releasedChanges(p)
+	if len(released) == 0 {
+		return p, nil
+	}
+	standing, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
 		return p, err
 	}
 	if p, err = s.waitAgain(ctx, p, released, standing); err != nil {
 		return p, err
 	}
 	return s.unreleaseOrphans(ctx, p, by, released, standing)
-}
-
-// releasedStanding returns the plan's released changes (releasedChanges) and the recordings of
-// them that stand, by change; it reads nothing where none is released.
-func (s *Service) releasedStanding(ctx context.Context, p *orgledger.Plan) (released []int, standing map[int]int64, err error) {
-	if released = releasedChanges(p); len(released) == 0 {
-		return nil, nil, nil
-	}
-	standing, err = s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	return released, standing, err
 }
 
 // unreleaseOrphans takes back what a retracted leaving released when the process that retracted
@@ -245,10 +239,11 @@ func (s *Service) takenBack(ctx context.Context, p *orgledger.Plan, released []i
 	return back, err
 }
 
-// retracted sorts the released changes of the plan of which the ledger holds no standing event
-// (standing: the recordings that stand) by what retracted the last that recorded each: a
-// take-back (back: they wait again, takenBack), or a hand (byHand, with the events: they stay
-// taken back). A change no event ever recorded is in neither.
+// retracted sorts the recorded changes of the plan (released, or recorded by its apply) of
+// which the ledger holds no standing event (standing: the recordings that stand) by what
+// retracted the last that recorded each: a take-back (back: released changes that wait again,
+// takenBack), or a hand (byHand, with the events: they stay taken back). A change no event
+// ever recorded is in neither.
 func (s *Service) retracted(ctx context.Context, p *orgledger.Plan, released []int, standing map[int]int64) (back []int, byHand map[int]*Retraction, err error) {
 	byHand = map[int]*Retraction{}
 	for _, i := range released {
@@ -269,14 +264,17 @@ func (s *Service) retracted(ctx context.Context, p *orgledger.Plan, released []i
 	return back, byHand, nil
 }
 
-// retraction returns the last event that recorded released change i of the plan and its
-// retraction, nils when none did or it stands, and whether a take-back retracted it: this
-// plan's (unrelease, which marks its retractions with the plan), or the commit that retracted
-// the leaving that released it (WithTakeBacks). One a take-back did not retract was retracted
-// by hand.
+// retraction returns the last event that recorded change i of the plan and its retraction,
+// nils when none did or it stands, and whether a take-back retracted it: this plan's
+// (unrelease, which marks its retractions with the plan), or the commit that retracted the
+// leaving that released it (WithTakeBacks). One a take-back did not retract was retracted by
+// hand, as is every retraction of what the plan's apply recorded (no when).
 func (s *Service) retraction(ctx context.Context, p *orgledger.Plan, i int) (recording, by *orgledger.Event, takeBack bool, err error) {
 	if recording, by, err = s.retractedBy(ctx, p, i); err != nil || by == nil {
 		return nil, nil, false, err
+	}
+	if p.Changes[i].When == nil {
+		return recording, by, false, nil
 	}
 	if by.Plan == p.Ref() {
 		return recording, by, true, nil

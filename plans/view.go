@@ -88,47 +88,27 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 }
 
 // retractedByHand returns the changes of an applied plan that stand in no event, the last that
-// recorded each retracted by hand. Of those a leaving released (neither waiting nor claimed:
-// releasedChanges), it leaves out one a take-back retracted, by a process that stopped before
-// it put it back to wait: it waits again once the next command that records, or a server as
-// it starts, settles it (Settle); the others stay taken back (takenBack). Of those the apply
-// recorded (no when), every retraction is someone's, by hand.
+// recorded each retracted by hand: what its apply recorded, and what a leaving released
+// (neither waiting nor claimed: releasedChanges). Of the latter it leaves out one a take-back
+// retracted, by a process that stopped before it put it back to wait: it waits again once the
+// next command that records, or a server as it starts, settles it (Settle); the others stay
+// taken back (takenBack).
 func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[int]*Retraction, error) {
 	if p.Status != orgledger.PlanApplied {
 		return nil, nil
 	}
-	released, standing, err := s.releasedStanding(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	_, byHand, err := s.retracted(ctx, p, released, standing)
-	if err != nil {
-		return nil, err
-	}
-	var applied []int
+	recorded := releasedChanges(p)
 	for i, ch := range p.Changes {
 		if ch.When == nil {
-			applied = append(applied, i)
+			recorded = append(recorded, i)
 		}
 	}
-	if len(applied) == 0 {
-		return byHand, nil
-	}
-	standing, err = s.recordedAs(ctx, p, applied, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	standing, err := s.recordedAs(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range applied {
-		if _, ok := standing[i]; ok {
-			continue
-		}
-		if recording, by, err := s.retractedBy(ctx, p, i); err != nil {
-			return nil, err
-		} else if by != nil {
-			byHand[i] = &Retraction{Event: recording.Seq, By: by.Seq}
-		}
-	}
-	return byHand, nil
+	_, byHand, err := s.retracted(ctx, p, recorded, standing)
+	return byHand, err
 }
 
 // Summary is a line of plan list.

@@ -29,18 +29,8 @@ func TestViewTakenBackByHand(t *testing.T) {
 	if v := mustView(t, s, "p"); v.Changes[0].Retracted != nil || v.Changes[0].Waiting {
 		t.Fatalf("the retitle released and in force: %+v", v.Changes[0])
 	}
-	h, err := s.Ledger.History(ctx, "eng", ledger.HistoryOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	retitled := h.Events[len(h.Events)-1]
-	if retitled.Plan != "p@ann" || retitled.Verb != orgledger.VerbRetitle {
-		t.Fatalf("eng's last event: %+v, want plan p's retitle", retitled)
-	}
-	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled.Event, Reason: "eng keeps its title after all"})
-
+	want := retitleRetracted(t, s)
 	v := mustView(t, s, "p")
-	want := &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
 	if got := v.Changes[0].Retracted; got == nil || *got != *want {
 		t.Errorf("the retitle retracted by hand: retracted %+v, want %+v", got, want)
 	}
@@ -101,6 +91,20 @@ func TestViewWhoseEventsCannotBeRead(t *testing.T) {
 func TestViewAppliedChangeRetractedByHand(t *testing.T) {
 	s := service(t)
 	applied(t, s, "p", changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}))
+	want := retitleRetracted(t, s)
+	v := mustView(t, s, "p")
+	if got := v.Changes[1].Retracted; got == nil || *got != *want {
+		t.Errorf("the retitle retracted by hand: retracted %+v, want %+v", got, want)
+	}
+	if got := v.Changes[0].Retracted; got != nil {
+		t.Errorf("dee's hire, in force: retracted %+v", got)
+	}
+}
+
+// retitleRetracted retracts by hand eng's last event, plan p's retitle, and returns the view's
+// Retraction of it.
+func retitleRetracted(t *testing.T, s *plans.Service) *plans.Retraction {
+	t.Helper()
 	h, err := s.Ledger.History(ctx, "eng", ledger.HistoryOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -110,12 +114,5 @@ func TestViewAppliedChangeRetractedByHand(t *testing.T) {
 		t.Fatalf("eng's last event: %+v, want plan p's retitle", retitled)
 	}
 	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled.Event, Reason: "eng keeps its title after all"})
-	v := mustView(t, s, "p")
-	want := &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
-	if got := v.Changes[1].Retracted; got == nil || *got != *want {
-		t.Errorf("the retitle retracted by hand: retracted %+v, want %+v", got, want)
-	}
-	if got := v.Changes[0].Retracted; got != nil {
-		t.Errorf("dee's hire, in force: retracted %+v", got)
-	}
+	return &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
 }
