@@ -36,11 +36,7 @@ func (s *Server) createPlan(c *call, _ *none) (*plans.View, error) {
 		return nil, err
 	}
 	c.w.Header().Set("Location", "/api/v1/plans/"+p.Name)
-	v, err := s.plans.View(c.ctx(), p)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, p)
 }
 
 func (s *Server) getPlan(c *call, p *planName) (*plans.View, error) {
@@ -48,11 +44,7 @@ func (s *Server) getPlan(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.plans.View(c.ctx(), plan)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, plan)
 }
 
 func (s *Server) dropPlan(c *call, p *planName) error {
@@ -82,11 +74,7 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.plans.View(c.ctx(), plan)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, plan)
 }
 
 // planChange is the path of one change of a plan.
@@ -103,11 +91,7 @@ func (s *Server) removeChange(c *call, p *planChange) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.plans.View(c.ctx(), plan)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, plan)
 }
 
 func (s *Server) planDiff(c *call, p *planName) (*orgledger.Diff, error) {
@@ -136,11 +120,7 @@ func (s *Server) sharePlan(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.plans.View(c.ctx(), plan)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, plan)
 }
 
 // planShare is the path of a plan's share with one token name.
@@ -154,11 +134,7 @@ func (s *Server) unsharePlan(c *call, p *planShare) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.plans.View(c.ctx(), plan)
-	if err != nil {
-		return nil, err
-	}
-	return &v, nil
+	return s.viewOf(c, plan)
 }
 
 func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
@@ -179,4 +155,13 @@ func (s *Server) afterCommit(c *call, commit *orgledger.Commit) []string {
 		s.log.WarnContext(c.ctx(), "waiting plan changes", "err", err)
 	}
 	return orgledger.ErrorMessages(err)
+}
+
+// viewOf answers with the view of plan p (plans.Service.View).
+func (s *Server) viewOf(c *call, p *orgledger.Plan) (*plans.View, error) {
+	v, err := s.plans.View(c.ctx(), p)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
