@@ -48,8 +48,13 @@ const maxBreaks = 20
 
 // breaks is the problem of change idx breaking event seq, which m describes.
 func (p *pending) breaks(idx int, m evMeta, seq uint32, reason string) orgledger.Problem {
-	pr := p.blame(idx, fmt.Sprintf("this would break event %d (%s, effective %s): %s",
-		seq, describe(p.s, m, seq), orgledger.Date(m.day), reason))
+	return p.breaking(idx, seq, fmt.Sprintf("%s, effective %s", describe(p.s, m, seq), orgledger.Date(m.day)), reason)
+}
+
+// breaking is the problem of change idx breaking event seq, which what describes, for reason:
+// it names the event, for whoever would retract it first.
+func (p *pending) breaking(idx int, seq uint32, what, reason string) orgledger.Problem {
+	pr := p.blame(idx, fmt.Sprintf("this would break event %d (%s): %s", seq, what, reason))
 	pr.Breaks = int64(seq)
 	return pr
 }
@@ -188,9 +193,7 @@ func (p *pending) scanParents() (orgledger.Problem, bool) {
 // breaksCycle is the problem of change idx closing a cycle through the solid line or unit
 // parent that event seq, effective on day, set.
 func (p *pending) breaksCycle(idx int, seq uint32, day int32, reason string) orgledger.Problem {
-	pr := p.blame(idx, fmt.Sprintf("this would break event %d (effective %s): %s", seq, orgledger.Date(day), reason))
-	pr.Breaks = int64(seq)
-	return pr
+	return p.breaking(idx, seq, "effective "+orgledger.Date(day).String(), reason)
 }
 
 // eventsOf returns the events touching a record.
