@@ -41,15 +41,66 @@ func record(s *state, id string) (Record, bool) {
 	}
 	out := Record{ID: id, Kind: r.kind.String(), Exists: s.createdVisible(r)}
 	for _, seq := range s.eventsOf(r) {
-		m := s.ev(seq)
-		ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0, RetractedBy: int64(m.gone),
-			Imported: int(m.commit) < len(s.commits) && s.commits[m.commit].imported != 0}
-		for _, t := range touched(s, m, seq) {
-			ref.IDs = append(ref.IDs, idOf(s, t))
-		}
-		out.Events = append(out.Events, ref)
+		out.Events = append(out.Events, eventRef(s, seq))
 	}
 	return out, true
+}
+
+// eventRef returns event seq in brief.
+func eventRef(s *state, seq uint32) EventRef {
+	m := s.ev(seq)
+	ref := EventRef{Seq: int64(seq), Verb: verbOf(m), Effective: orgledger.Date(m.day), Retracted: m.gone != 0, RetractedBy: int64(m.gone),
+		Imported: int(m.commit) < len(s.commits) && s.commits[m.commit].imported != 0}
+	for _, t := range touched(s, m, seq) {
+		ref.IDs = append(ref.IDs, idOf(s, t))
+	}
+	return ref
+}
+
+// EventsNaming returns the events of verb recorded after event after that name every one of
+// ids (the empty ones aside), oldest first: what may have recorded a change of that verb on
+// those ids, such as a plan's. An event is in the history of each record it names, so it reads
+// the history of the one with the fewest events, not each: a change on a unit of thousands of
+// positions reads the history of the position it is about.
+func (l *Ledger) EventsNaming(ids []string, verb orgledger.Verb, after int64) []EventRef {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	s := &state{index: l.x}
+	var fewest seqs
+	named := 0
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		r, ok := s.lookup(id)
+		if !ok {
+			return nil // no event names an id the ledger does not know
+		}
+		if evs := s.eventsOf(r); named == 0 || len(evs) < len(fewest) {
+			fewest = evs
+		}
+		named++
+	}
+	var out []EventRef
+	for _, seq := range fewest {
+		if int64(seq) <= after || verbOf(s.ev(seq)) != verb {
+			continue
+		}
+		if ref := eventRef(s, seq); namesAll(ref, ids) {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// namesAll reports whether the event names every one of ids (the empty ones aside).
+func namesAll(e EventRef, ids []string) bool {
+	for _, id := range ids {
+		if id != "" && !slices.Contains(e.IDs, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // ImportDates returns the dates of the HRIS exports imported so far, in order.

@@ -359,6 +359,27 @@ func (s *Service) eventsAfter(ctx context.Context, after int64, changes []orgled
 			}
 		}
 	}
+	return s.eventsBySeq(ctx, seqs)
+}
+
+// recordingsAfter returns the events recorded after event after, of those keep accepts (all
+// when it is nil), that may have recorded one of the changes: of its verb, naming every id it
+// names. It reads far fewer than eventsAfter where a change names a unit or a manager with a
+// long history.
+func (s *Service) recordingsAfter(ctx context.Context, after int64, changes []orgledger.Change, keep func(ledger.EventRef) bool) ([]orgledger.Event, error) {
+	var seqs []int64
+	for _, ch := range changes {
+		for _, e := range s.Ledger.EventsNaming(ids(ch.Op), ch.Op.Verb(), after) {
+			if keep == nil || keep(e) {
+				seqs = append(seqs, e.Seq)
+			}
+		}
+	}
+	return s.eventsBySeq(ctx, seqs)
+}
+
+// eventsBySeq reads the events seqs lists, each once, in seq order.
+func (s *Service) eventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
 	slices.Sort(seqs)
 	return s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
 }

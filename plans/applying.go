@@ -143,7 +143,7 @@ func (s *Service) asDraft() func(*orgledger.Plan) {
 // none: events marked with the plan, after its base, on the records its changes name. Only an
 // apply marks events with a plan before it is applied.
 func (s *Service) appliedAs(ctx context.Context, p *orgledger.Plan) (int64, error) {
-	events, err := s.eventsAfter(ctx, p.Base, p.Changes, nil)
+	events, err := s.recordingsAfter(ctx, p.Base, p.Changes, nil)
 	if err != nil {
 		return 0, err
 	}

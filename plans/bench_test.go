@@ -1,7 +1,9 @@
 package plans_test
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // reorgPlan builds a synthetic org (ORGLEDGER_BENCH_PEOPLE people, 2,000 by default; the
@@ -76,6 +79,38 @@ func BenchmarkPlanCheck5000(b *testing.B) {
 	for b.Loop() {
 		if r, err := s.Check(ctx, admin, "reorg"); err != nil || !r.OK {
 			b.Fatal(err, r)
+		}
+	}
+}
+
+// BenchmarkViewInBusyUnit measures the view of an applied plan that opened a position in a
+// unit where 20,000 more were opened since (an HRIS department imported as one unit, its
+// hires each a position in it): the view reads the events that recorded the plan's changes.
+func BenchmarkViewInBusyUnit(b *testing.B) {
+	store, err := sqlite.OpenStore(ctx, filepath.Join(b.TempDir(), "org.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	s := serviceOn(b, store)
+	create(b, s, admin, "lead", "2022-02-01",
+		&orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	if _, err := s.Apply(ctx, admin, "lead"); err != nil {
+		b.Fatal(err)
+	}
+	var ops []orgledger.Op
+	for i := range 20000 {
+		ops = append(ops, &orgledger.CreatePosition{ID: fmt.Sprintf("dev-%05d", i), Title: "Developer", Unit: "co", ReportsTo: "lead"})
+	}
+	record(b, s, "2022-03-01", ops...)
+	p, err := s.Get(ctx, admin, "lead")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.View(ctx, p); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int
 	for k, i := range which {
 		changes[k] = p.Changes[i]
 	}
-	events, err := s.eventsAfter(ctx, after, changes, keep)
+	events, err := s.recordingsAfter(ctx, after, changes, keep)
 	if err != nil {
 		return nil, err
 	}

@@ -306,7 +306,7 @@ func (s *Service) retractedWithLeaving(ctx context.Context, person string, day o
 // nils when none did or it stands: one read of the events that may have, retracted ones only.
 func (s *Service) retractedBy(ctx context.Context, p *orgledger.Plan, i int) (*orgledger.Event, *orgledger.Event, error) {
 	by := map[int64]int64{} // a retracted event's retraction
-	events, err := s.eventsAfter(ctx, p.Base, p.Changes[i:i+1], func(e ledger.EventRef) bool {
+	events, err := s.recordingsAfter(ctx, p.Base, p.Changes[i:i+1], func(e ledger.EventRef) bool {
 		if e.Retracted {
 			by[e.Seq] = e.RetractedBy
 		}
