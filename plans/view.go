@@ -58,10 +58,11 @@ type Retraction struct {
 
 // View describes a plan the caller may see. Of an applied plan, it reads from the store the
 // events that recorded its changes, to tell those taken back by hand (ChangeView.Retracted),
-// and fails when it cannot: a view of them all as in force would be wrong. It reads nothing of
-// a draft or a dropped plan.
+// and those a take-back retracted, by a process that stopped before it put them back to wait,
+// as waiting (Settle puts them back); it fails when it cannot: a view of them all as in force
+// would be wrong. It reads nothing of a draft or a dropped plan.
 func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
-	byHand, err := s.retractedByHand(ctx, p)
+	back, byHand, err := s.retractedRecordings(ctx, p)
 	if err != nil {
 		return View{}, fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
@@ -82,20 +83,21 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 			}
 		}
 		cv.Retracted = byHand[i]
+		cv.Waiting = cv.Waiting || slices.Contains(back, i)
 		v.Changes = append(v.Changes, cv)
 	}
 	return v, nil
 }
 
-// retractedByHand returns the changes of an applied plan that stand in no event, the last that
-// recorded each retracted by hand: what its apply recorded, and what a leaving released
-// (neither waiting nor claimed: releasedChanges). Of the latter it leaves out one a take-back
-// retracted, by a process that stopped before it put it back to wait: it waits again once the
-// next command that records, or a server as it starts, settles it (Settle); the others stay
-// taken back (takenBack).
-func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[int]*Retraction, error) {
+// retractedRecordings returns the changes of an applied plan that stand in no event, by what
+// retracted the last that recorded each: of what a leaving released (neither waiting nor
+// claimed: releasedChanges), those a take-back retracted (back), by a process that stopped
+// before it put them back to wait, as they wait again once the next command that records, or
+// a server as it starts, settles them (Settle); and those retracted by hand (byHand), of what
+// a leaving released and what the apply recorded, which stay taken back (takenBack).
+func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (back []int, byHand map[int]*Retraction, err error) {
 	if p.Status != orgledger.PlanApplied {
-		return nil, nil
+		return nil, nil, nil
 	}
 	recorded := releasedChanges(p)
 	for i, ch := range p.Changes {
@@ -105,10 +107,9 @@ func (s *Service) retractedByHand(ctx context.Context, p *orgledger.Plan) (map[i
 	}
 	standing, err := s.recordedAs(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	_, byHand, err := s.retracted(ctx, p, recorded, standing)
-	return byHand, err
+	return s.retracted(ctx, p, recorded, standing)
 }
 
 // Summary is a line of plan list.

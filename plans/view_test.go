@@ -47,7 +47,7 @@ func TestViewTakenBackByHand(t *testing.T) {
 
 // TestViewTakenBackWithTheLeaving: a change that a take-back retracted with the leaving that
 // released it, by a process that stopped before it put it back to wait, is not told taken back
-// by hand: it waits again once settled.
+// by hand, nor in force: it is shown waiting, as it is once settled.
 func TestViewTakenBackWithTheLeaving(t *testing.T) {
 	s := service(t)
 	leaving := successorWhenBobLeaves(t, s)
@@ -58,8 +58,11 @@ func TestViewTakenBackWithTheLeaving(t *testing.T) {
 	if _, err := s.Ledger.Apply(ctx, made, ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // and no AfterCommit
 		t.Fatal(err)
 	}
-	if ch := mustView(t, s, "p").Changes[1]; ch.Waiting || ch.Retracted != nil {
-		t.Errorf("cy in cto, taken back with its leaving and not yet waiting: %+v, want not waiting, and not told retracted by hand", ch)
+	if p, err := s.Get(ctx, admin, "p"); err != nil || len(p.Unreleased()) != 0 {
+		t.Fatalf("the plan was put back to wait: %v %v", err, p.Unreleased())
+	}
+	if ch := mustView(t, s, "p").Changes[1]; !ch.Waiting || ch.Retracted != nil {
+		t.Errorf("cy in cto, taken back with its leaving and not yet put back to wait: %+v, want waiting, and not told retracted by hand", ch)
 	}
 	if err := s.Settle(ctx, "server"); err != nil {
 		t.Fatal(err)
