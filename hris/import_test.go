@@ -374,3 +374,49 @@ func TestLongIDsPositionAgain(t *testing.T) {
 		t.Errorf("Bob's second position after he left: %+v, %v; want it closed", v, err)
 	}
 }
+
+// TestDepartmentsOfOneName: two units named Platform, in two divisions. The org's own export
+// names both Platform; imported again it records nothing (before, everyone in the second was
+// moved to the first, and the second closed). A hire reporting to someone in the second joins
+// the second. (Found by QA.)
+func TestDepartmentsOfOneName(t *testing.T) {
+	l := openLedger(t)
+	ops := []orgledger.Op{
+		&orgledger.CreateUnit{ID: "co", Name: "Co"},
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"},
+		&orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "pa", Name: "Platform", Parent: "a"},
+		&orgledger.CreateUnit{ID: "pb", Name: "Platform", Parent: "b"},
+		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "co"},
+		&orgledger.CreatePosition{ID: "x1", Title: "Eng", Unit: "pa", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "x2", Title: "Eng", Unit: "pb", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "x3", Title: "Eng", Unit: "pb", ReportsTo: "x2"},
+		&orgledger.Hire{ID: "e0", Name: "E0"}, &orgledger.Hire{ID: "e1", Name: "E1"},
+		&orgledger.Hire{ID: "e2", Name: "E2"}, &orgledger.Hire{ID: "e3", Name: "E3"},
+		&orgledger.Assign{Person: "e0", Position: "ceo"}, &orgledger.Assign{Person: "e1", Position: "x1"},
+		&orgledger.Assign{Person: "e2", Position: "x2"}, &orgledger.Assign{Person: "e3", Position: "x3"},
+	}
+	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: make([]orgledger.Change, len(ops))}
+	for i, op := range ops {
+		cs.Changes[i] = orgledger.Change{Op: op}
+	}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	same := exportAt(t, l, "2024-01-02")
+	if res := importFile(t, l, readCSV(t, "same.csv", same), "2024-02-01", false); res.Commit != nil && len(res.Commit.Events) > 0 {
+		t.Errorf("the org's own export imported again recorded %d events, the first %s %v", len(res.Commit.Events),
+			res.Commit.Events[0].Op.Verb(), res.Commit.Events[0].Op)
+	}
+	importFile(t, l, readCSV(t, "hire.csv", same+"e4,E4,Eng,e2,Platform,\n"), "2024-03-01", false)
+	for id, unit := range map[string]string{"e1": "pa", "e2": "pb", "e3": "pb", "e4": "pb"} {
+		for _, e := range l.Employees(ledger.Query{At: date("2024-03-01")}) {
+			if e.ID == id && e.Unit != unit {
+				t.Errorf("%s is in unit %s, want %s", id, e.Unit, unit)
+			}
+		}
+	}
+	if got := exportAt(t, l, "2024-02-01"); got != same {
+		t.Errorf("the org on 2024-02-01 exports\n%s\nnot\n%s", got, same)
+	}
+}

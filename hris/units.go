@@ -13,24 +13,28 @@ import (
 // NoDepartment names the unit of people whose department is blank.
 const NoDepartment = "(no department)"
 
-// unitPlan maps the departments of the rows to units: the open unit of that name, else a unit
-// a later import opened under that name (its opening moved to this date), else a new one. A
-// department is its name: a department renamed in the HR system shows as its people moving to
-// a new unit. To record a rename as one, apply a rename-unit changeset before importing.
+// unitPlan maps the departments of the rows to units: the open unit of that name (of several,
+// the one the row's person or manager is in: keepSharedNames), else a unit a later import
+// opened under that name (its opening moved to this date), else a new one. A department is its
+// name: a department renamed in the HR system shows as its people moving to a new unit. To
+// record a rename as one, apply a rename-unit changeset before importing.
 type unitPlan struct {
 	p      *planner
 	byName map[string]string // department name to unit id, as planned
 	open   map[string]orgledger.UnitInfo
+	shared map[string]bool // the names of several open units
 	used   map[string]bool // units the rows map to
 	line   map[string]int  // department name to the first line that names it, for problems
 }
 
 func newUnitPlan(p *planner) *unitPlan {
-	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, used: map[string]bool{},
-		line: map[string]int{}}
+	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, shared: map[string]bool{},
+		used: map[string]bool{}, line: map[string]int{}}
 	for _, info := range p.org.Units(p.query()) {
 		u.open[info.ID] = info
-		if _, dup := u.byName[info.Name]; !dup {
+		if _, dup := u.byName[info.Name]; dup {
+			u.shared[info.Name] = true
+		} else {
 			u.byName[info.Name] = info.ID
 		}
 	}
@@ -66,6 +70,7 @@ func (p *planner) keepDepartments() {
 
 // plan resolves every department of the rows, creating or renaming units as needed.
 func (u *unitPlan) plan() {
+	u.keepSharedNames()
 	members := map[string][]string{} // department to the ids of its rows
 	known := map[string]string{}     // unit id to name, for rows that name their unit
 	for id, row := range u.p.rows {
@@ -92,6 +97,27 @@ func (u *unitPlan) plan() {
 	}
 	for _, name := range missing {
 		u.resolve(name)
+	}
+}
+
+// keepSharedNames gives each row whose department is the name of several open units (a
+// "Platform" team in two divisions, both exported as "Platform") the one of them its person
+// is in, else the one its manager is in: the org's own export, imported again, moves no one.
+// A row whose person and manager are in neither takes the first of them the ledger opened.
+func (u *unitPlan) keepSharedNames() {
+	if len(u.shared) == 0 {
+		return
+	}
+	for _, row := range u.p.rows {
+		if row.unit != "" || row.Positionless() || !u.shared[department(row)] {
+			continue
+		}
+		for _, id := range []string{row.ID, row.Manager} {
+			if c, ok := u.p.cur[id]; ok && c.Unit != "" && c.Department == department(row) {
+				row.unit = c.Unit
+				break
+			}
+		}
 	}
 }
 
