@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/orgledger/orgledger"
@@ -137,10 +138,20 @@ func TooLarge(limit int64) error {
 	return errorf(eTooLarge, "the body is larger than the %d KiB this route reads", limit>>10)
 }
 
-// bodyError says why a JSON body did not decode into v, naming the field whose value is wrong
-// where one is: a value's own error (a date that is not one, say) does not say which field it
-// was in, so each field is decoded again alone to find it.
+// bodyError says why a JSON body did not decode into v: where it is not JSON, at which line
+// and column; else naming the field whose value is wrong where one is: a value's own error (a
+// date that is not one, say) does not say which field it was in, so each field is decoded
+// again alone to find it.
 func bodyError(data []byte, v any, err error) error {
+	if notJSON := syntaxError(data, err); notJSON != nil {
+		return notJSON
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok { // DisallowUnknownFields's error, which has no type
+		if name, uerr := strconv.Unquote(name); uerr == nil {
+			return orgledger.Refused("the body is not the JSON this route reads",
+				[]orgledger.Problem{{Field: name, Reason: "is not a field this route reads"}})
+		}
+	}
 	var fields map[string]json.RawMessage
 	if t := reflect.TypeOf(v).Elem(); t.Kind() == reflect.Struct && json.Unmarshal(data, &fields) == nil {
 		for i := range t.NumField() {
@@ -151,11 +162,74 @@ func bodyError(data []byte, v any, err error) error {
 			}
 			if ferr := json.Unmarshal(raw, reflect.New(t.Field(i).Type).Interface()); ferr != nil {
 				return orgledger.Refused("the body is not the JSON this route reads",
-					[]orgledger.Problem{{Field: name, Reason: ferr.Error()}})
+					[]orgledger.Problem{{Field: name, Reason: valueError(ferr)}})
 			}
 		}
 	}
-	return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %v", err)
+	return orgledger.Errorf(orgledger.EINVALID, "the body is not the JSON this route reads: %s", valueError(err))
+}
+
+// syntaxError returns the error of a body that is not JSON at all, with the line and column
+// where it stops being JSON; nil for one that is.
+func syntaxError(data []byte, err error) error {
+	var syntax *json.SyntaxError
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return orgledger.Errorf(orgledger.EINVALID, "the body is empty: this route reads a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: it ends before its value does")
+	case errors.As(err, &syntax):
+		before := data[:min(max(syntax.Offset-1, 0), int64(len(data)))]
+		line := bytes.Count(before, []byte("\n")) + 1
+		col := len(before) - bytes.LastIndexByte(before, '\n')
+		return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: at line %d, column %d: %v", line, col, syntax)
+	}
+	return nil
+}
+
+// valueError says what a JSON value of the wrong type is, and what was wanted, in the words of
+// JSON rather than of Go's types.
+func valueError(err error) string {
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) {
+		return err.Error()
+	}
+	return fmt.Sprintf("wants %s, not %s", jsonKind(typ.Type), jsonValue(typ.Value))
+}
+
+// jsonValue names the JSON value encoding/json describes as "bool", "number -5", "array" and
+// so on.
+func jsonValue(described string) string {
+	kind, _, _ := strings.Cut(described, " ")
+	switch kind {
+	case "bool":
+		return "a boolean"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "string", "number":
+		return "a " + kind
+	}
+	return described
+}
+
+// jsonKind names the JSON value a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	}
+	return "an object"
 }
 
 // decodeJSON reads a JSON body into v, refusing fields v does not have and anything after

@@ -203,16 +203,27 @@ func TestInternalErrorHidesItsCause(t *testing.T) {
 	}
 }
 
-// TestBodyFieldNamed checks that a JSON body whose field holds a bad value is refused naming
-// the field.
+// TestBodyFieldNamed checks that a JSON body whose field holds a bad value, or a field the
+// route does not read, is refused naming the field, in JSON's words rather than Go's; and that
+// one that is not JSON is refused with where it stops being JSON. (Found by QA: "EOF",
+// "unexpected EOF", "cannot unmarshal number into Go value of type string".)
 func TestBodyFieldNamed(t *testing.T) {
 	ts := MustOpenServer(t)
 	r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "p2", "effective": "2027-02-30"}`, "Content-Type", "application/json")
 	if r.Status != 422 || !strings.Contains(string(r.Body), `"field":"effective"`) {
 		t.Errorf("a plan with a date that is not one: %d %s", r.Status, r.Body)
 	}
-	r = ts.Do("POST", "/api/v1/plans", "planner", `{"name": "p2", "effective": "2027-02-01", "colour": "red"}`, "Content-Type", "application/json")
-	if r.Status != 422 || !strings.Contains(string(r.Body), "colour") {
-		t.Errorf("a plan with a field the route does not read: %d %s", r.Status, r.Body)
+	for body, want := range map[string]string{
+		`{"name": "p2", "effective": "2027-02-01", "colour": "red"}`: `"field":"colour","reason":"is not a field this route reads"`,
+		`{"name": 5, "effective": "2027-02-01"}`:                     `"field":"name","reason":"wants a string, not a number"`,
+		"not json":                                                   `the body is not JSON: at line 1, column 2: invalid character 'o'`,
+		"{\n  \"name\": \"p2\",\n  \"effective\": 2027-02-01}":       `the body is not JSON: at line 3, column 20: invalid character '-'`,
+		`{"name": "p2"`:                                              `the body is not JSON: it ends before its value does`,
+		" \n":                                                        `the body is empty: this route reads a JSON object`,
+	} {
+		r = ts.Do("POST", "/api/v1/plans", "planner", body, "Content-Type", "application/json")
+		if r.Status != 422 || !strings.Contains(string(r.Body), want) {
+			t.Errorf("a plan of %q: %d %s, want 422 and %s", body, r.Status, r.Body, want)
+		}
 	}
 }
