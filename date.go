@@ -129,8 +129,8 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseKnownAt parses a "known at" value: an RFC 3339 time, or a date meaning the end of that
-// day, UTC.
+// ParseKnownAt parses a "known at" value: an RFC 3339 time (whose "T" and "Z" may be written
+// lower case, as RFC 3339 allows), or a date meaning the end of that day, UTC.
 func ParseKnownAt(s string) (time.Time, error) {
 	if len(s) == len(time.DateOnly) {
 		d, err := ParseDate(s)
@@ -139,7 +139,7 @@ func ParseKnownAt(s string) (time.Time, error) {
 		}
 		return d.EndOfDay(), nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	t, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}

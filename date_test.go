@@ -11,6 +11,7 @@ func TestParseKnownAt(t *testing.T) {
 		"2022-04-13":                time.Date(2022, 4, 13, 23, 59, 59, 999999000, time.UTC),
 		"2022-04-13T10:00:00+02:00": time.Date(2022, 4, 13, 8, 0, 0, 0, time.UTC),
 		"1000-01-01T00:00:00Z":      time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC),
+		"2022-04-13t10:00:00z":      time.Date(2022, 4, 13, 10, 0, 0, 0, time.UTC), // RFC 3339 5.6: "t" and "z" may be lower case
 	} {
 		if got, err := ParseKnownAt(in); err != nil || !got.Equal(want) {
 			t.Errorf("ParseKnownAt(%q) = %v, %v; want %v", in, got, err, want)

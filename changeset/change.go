@@ -192,7 +192,8 @@ func (d *decoder) date(p pair, a at) orgledger.Date {
 }
 
 // recordedLayouts are the forms of recorded: RFC 3339, and the YAML timestamp that separates
-// the date from the time with a space.
+// the date from the time with a space. Both may write "T" and "Z" lower case, which recorded
+// reads upper case.
 var recordedLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02 15:04:05.999999999Z07:00",
@@ -207,7 +208,7 @@ func (d *decoder) recorded(p pair, a at) time.Time {
 	}
 	line := lineOf(p.value, p.line)
 	for _, layout := range recordedLayouts {
-		t, err := time.Parse(layout, s)
+		t, err := time.Parse(layout, strings.ToUpper(s))
 		if err != nil {
 			continue
 		}

@@ -175,6 +175,7 @@ func TestDecode_Recorded(t *testing.T) {
 		"2022-04-13 09:00:00.5 +08:00",
 		"2022-04-13 01:00:00.5Z",
 		"!!timestamp 2022-04-13T01:00:00.5Z",
+		"2022-04-13t01:00:00.5z", // RFC 3339 5.6: "t" and "z" may be lower case
 	} {
 		cs := MustDecode(t, "recorded: "+s+"\nchanges: [{leave: {person: a}}]\n")
 		if !cs.Recorded.Equal(want) || cs.Recorded.Location() != time.UTC {
