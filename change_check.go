@@ -63,7 +63,11 @@ func (c *RenameUnit) Check() *Problem {
 }
 
 func (c *MoveUnit) Check() *Problem {
-	return firstProblem(checkID("unit", c.Unit), checkID("parent", c.Parent))
+	p := firstProblem(checkID("unit", c.Unit), checkID("parent", c.Parent))
+	if p == nil && c.Parent == c.Unit {
+		p = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
+	}
+	return p
 }
 
 func (c *MergeUnits) Check() *Problem {

@@ -182,12 +182,15 @@ func TestInvisibleCharacters(t *testing.T) {
 	})
 }
 
-// TestSelfReference: a unit created under itself, or a position reporting to itself, is
-// refused for the field that names itself, not for its id. (Found by a review: the unit's was
-// told as "id: unknown unit".)
+// TestSelfReference: a unit created or moved under itself, or a position reporting to itself,
+// is refused for the field that names itself, not for its id. (Found by a review: the unit's
+// was told as "id: unknown unit"; and by QA, a unit moved under itself as "the unit parents
+// would make a cycle: u1 → u1 → u1".)
 func TestSelfReference(t *testing.T) {
 	checkFields(t, "its own parent", []fieldCase{
 		{&CreateUnit{ID: "zz", Name: "ZZ", Parent: "zz"}, "parent"},
+		{&MoveUnit{Unit: "zz", Parent: "zz"}, "parent"},
+		{&MoveUnit{Unit: "zz", Parent: "co"}, ""},
 		{&CreateUnit{ID: "zz", Name: "ZZ", Parent: "co"}, ""},
 		{&CreateUnit{ID: "zz", Name: "ZZ"}, ""},
 	})
