@@ -180,7 +180,8 @@ func TestSessionEnds(t *testing.T) {
 }
 
 // TestCSRF checks that every write needs the session's CSRF token, and that a request the
-// browser marks as cross-site is refused even with it.
+// browser marks as cross-site is refused even with it, each as problem+json (QA found the
+// cross-site refusal in net/http's text).
 func TestCSRF(t *testing.T) {
 	s := mustOpen(t)
 	c := s.newClient().login("admin")
@@ -195,8 +196,8 @@ func TestCSRF(t *testing.T) {
 		{"from another site", []string{"X-CSRF-Token", c.csrf, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}, http.StatusForbidden},
 		{"from another origin, without fetch metadata", []string{"X-CSRF-Token", c.csrf, "Sec-Fetch-Site", "", "Origin", "https://evil.example"}, http.StatusForbidden},
 	} {
-		if r := c.do("POST", apply, "", tc.headers...); r.Status != tc.want {
-			t.Errorf("%s: %d, want %d: %s", tc.name, r.Status, tc.want, r.Body)
+		if r := c.do("POST", apply, "", tc.headers...); r.Status != tc.want || r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s, want %d as problem+json: %s", tc.name, r.Status, r.Header.Get("Content-Type"), tc.want, r.Body)
 		}
 	}
 	if p, _ := s.Plans.Get(context.Background(), adminCaller, "secret-reorg"); p.Status != "draft" {

@@ -71,8 +71,16 @@ func New(cfg Config) (*UI, error) {
 	if u.pages, err = loadPages(); err != nil {
 		return nil, fmt.Errorf("web: pages: %w", err)
 	}
-	u.handler = http.NewCrossOriginProtection().Handler(u.mux())
+	cross := http.NewCrossOriginProtection()
+	cross.SetDenyHandler(http.HandlerFunc(u.crossOrigin))
+	u.handler = cross.Handler(u.mux())
 	return u, nil
+}
+
+// crossOrigin refuses a write the browser says came from another site, as fail refuses any
+// other: problem+json on the UI's JSON routes, rather than net/http's text.
+func (u *UI) crossOrigin(w http.ResponseWriter, r *http.Request) {
+	u.fail(&call{u: u, w: w, r: r}, orgledger.Errorf(orgledger.EFORBIDDEN, "a write from another site or origin is refused"))
 }
 
 // The charts kept built (cache.go): a few dates to go back and forth between, within a
