@@ -109,7 +109,7 @@ func (s *Service) unclashed(ctx context.Context, c Caller, p *orgledger.Plan, r 
 		return ledger.Mark{}, err
 	}
 	if len(clashes) > 0 {
-		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + r.named + " clashes with changes recorded since it was drafted", Problems: clashes}
+		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + r.named + " clashes with changes recorded since it was drafted, or waiting in other plans for a leaving", Problems: clashes}
 	}
 	return head, nil
 }
@@ -224,8 +224,14 @@ func plusOne(xs []int) []int {
 }
 
 // clashes names each change of the plan that changes what an event recorded since the plan was
-// drafted changed. The plan an event came from is named only to a caller who may see it.
+// drafted changed, and each that changes differently what another plan's change waiting for a
+// leaving will (waitingClashes). The plan an event came from is named only to a caller who may
+// see it; a waiting change of a plan the caller may not see is not told of at all.
 func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
+	out, err := s.waitingClashes(ctx, c, p)
+	if err != nil {
+		return nil, err
+	}
 	events, err := s.since(ctx, p, r)
 	if err != nil {
 		return nil, err
@@ -242,19 +248,15 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 		}
 		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
 	}
-	var out []orgledger.Problem
 	for k, ch := range r.cs.Changes {
 		mine, clashed := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...), false
 		for j, e := range events {
-			for _, cl := range theirs[j] {
-				if slices.Contains(mine, cl) {
-					shown, err := sees(e.Plan)
-					if err != nil {
-						return nil, err
-					}
-					out, clashed = append(out, clash(r.index[k], ch, cl, e, shown)), true
-					break
+			if cl, ok := shared(mine, theirs[j]); ok {
+				shown, err := sees(e.Plan)
+				if err != nil {
+					return nil, err
 				}
+				out, clashed = append(out, clash(r.index[k], ch, cl, e, shown)), true
 			}
 		}
 		if m, ok := ch.Op.(*orgledger.MergeUnits); ok && !clashed {

@@ -16,7 +16,8 @@ func (m *Main) planApply(g *globalConfig, c *planConfig) *cobra.Command {
 		Short: "Record the plan's changes in the ledger, marked with its name",
 		Long: `Apply records the plan's changes as events marked with the plan's name, against the ledger as
 it is now. It is refused, naming each clash, when changes recorded since the plan was drafted
-change what the plan changes, or when the two together would break the org.
+change what the plan changes, when a change of another applied plan that waits for a leaving
+would change it differently once released, or when the two together would break the org.
 
 An apply that was stopped midway (killed, or its machine lost) leaves the plan "applying":
 the next command that writes, or a server as it starts, settles it, as applied if the ledger

@@ -42,7 +42,8 @@ func (m *Main) planCheck(g *globalConfig, c *planConfig) *cobra.Command {
 		Use:   "check NAME",
 		Short: "What applying the plan would be refused for, and warnings",
 		Long: `Check lists the errors apply would refuse the plan for, with the change each comes from
-(among them its clashes with what was recorded since it was drafted), and warnings: positions
+(among them its clashes with what was recorded since it was drafted, and with changes of other
+plans you may see that wait for a leaving), and warnings: positions
 left vacant, people left without a manager, spans of control over 12, layers added, units left
 or created without a head, and changes waiting for a leaving that is recorded before the plan's date (they
 take effect then) or of someone the ledger does not know. It exits 1 when there are errors.`,

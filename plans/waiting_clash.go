@@ -1,0 +1,118 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// A change of an applied plan that waits for a leaving is in no event until the leaving
+// releases it, so the check against what was recorded since a plan was drafted (clashes) does
+// not see it: a second plan changing the same thing applied, and the release then overrode
+// it, or was refused by the ledger and waited for ever (found by QA). Every change of a plan
+// being applied or checked, waiting or not, is compared here with the changes of other plans
+// that wait for a leaving, by the claims a recorded event is compared by.
+//
+// They clash only where they change the same thing differently: two plans that make the same
+// change agree, and a change that takes someone out of a position does not clash with one
+// that puts someone in it (the one follows the other, as a succession follows a leaving).
+// Days are not compared: a waiting change takes effect on the day of a leaving not recorded
+// yet, which may fall on any day.
+//
+// What a plan waits for is the plan's alone, and who is expected to leave the most private of
+// it: a caller who may not see the other plan is told nothing of such a clash, not even that
+// there is one. An admin, who applies plans, sees every plan, and an apply is refused naming
+// it.
+
+// waitingChange is a change of another plan that waits for a leaving.
+type waitingChange struct {
+	plan   *orgledger.Plan
+	change int // its index in plan.Changes
+}
+
+// waitingElsewhere returns the changes of plans other than p, applied or being applied, that
+// wait for a leaving or are claimed by a release under way (orgledger.Plan.Unreleased), of
+// the plans the caller may see. Those of a plan being applied count: they wait once it is
+// marked applied.
+func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.Plan) ([]waitingChange, error) {
+	all, err := s.Store.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []waitingChange
+	for _, q := range all {
+		if q.Ref() == p.Ref() || (q.Status != orgledger.PlanApplied && q.Status != orgledger.PlanApplying) ||
+			!q.VisibleTo(c.Name, c.Role) {
+			continue
+		}
+		for _, i := range q.Unreleased() {
+			if q.Changes[i].When != nil { // as every change Unreleased lists
+				out = append(out, waitingChange{q, i})
+			}
+		}
+	}
+	return out, nil
+}
+
+// waitingClashes names each change of the plan that changes differently what a change of
+// another plan waiting for a leaving will change once released.
+func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Plan) ([]orgledger.Problem, error) {
+	waiting, err := s.waitingElsewhere(ctx, c, p)
+	if err != nil || len(waiting) == 0 {
+		return nil, err
+	}
+	var out []orgledger.Problem
+	for i, ch := range p.Changes {
+		for _, w := range waiting {
+			theirs := w.plan.Changes[w.change].Op
+			if cl, ok := clashOf(ch.Op, theirs); ok && differently(ch.Op, theirs) {
+				out = append(out, waitingClash(i, ch, cl, w))
+			}
+		}
+	}
+	return out, nil
+}
+
+// clashOf returns the first thing two changes both change, or that one acts on and the other
+// puts something in (a merge of a unit, a move into it).
+func clashOf(a, b orgledger.Op) (string, bool) {
+	if cl, ok := shared(append(claims(a, orgledger.Effects{}), dependsOn(a)...), append(claims(b, orgledger.Effects{}), puts(b)...)); ok {
+		return cl, true
+	}
+	return shared(append(claims(a, orgledger.Effects{}), puts(a)...), dependsOn(b))
+}
+
+// differently reports whether two changes that change one thing change it differently: not
+// the same change twice, nor a position vacated and filled.
+func differently(a, b orgledger.Op) bool {
+	if a.Verb() == b.Verb() && opData(a) == opData(b) {
+		return false
+	}
+	_, aOut := a.(*orgledger.Unassign)
+	_, bOut := b.(*orgledger.Unassign)
+	_, aIn := a.(*orgledger.Assign)
+	_, bIn := b.(*orgledger.Assign)
+	return !(aOut && bIn || aIn && bOut)
+}
+
+// waitingClash is the problem of change i of a plan that changes differently what change
+// w.change of plan w.plan, which waits for a leaving, will change.
+func waitingClash(i int, ch orgledger.Change, claim string, w waitingChange) orgledger.Problem {
+	wc := w.plan.Changes[w.change]
+	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()),
+		Reason: fmt.Sprintf("%s: change %d of plan %s (%s), %s, changes it once %s leaves", claim, w.change+1, w.plan.Ref(),
+			ledger.Summary(&orgledger.Event{Op: wc.Op}), w.plan.Status, wc.When.Leaves)}
+}
+
+// shared returns the first of theirs that mine holds too.
+func shared(mine, theirs []string) (string, bool) {
+	for _, cl := range theirs {
+		if slices.Contains(mine, cl) {
+			return cl, true
+		}
+	}
+	return "", false
+}
