@@ -75,7 +75,7 @@ func (s *Server) table() []*route {
 		{method: get, path: "/api/v1/plans/{name}/diff", role: viewer, id: "planDiff", summary: "The org on the plan's date with it against without it",
 			doc: "Of a draft; an applied or dropped plan answers 409.", fails: []int{409, 422}, ep: handle(s.planDiff)},
 		{method: get, path: "/api/v1/plans/{name}/check", role: viewer, id: "planCheck", summary: "What apply would refuse, and warnings",
-			doc: "Of a draft; an applied or dropped plan answers 409.", fails: []int{409}, ep: handle(s.planCheck)},
+			doc: "Of a draft; an applied or dropped plan answers 409. Its clashes with other plans' changes waiting for a leaving are of the plans the caller may see: an admin's apply is refused for those of any plan.", fails: []int{409}, ep: handle(s.planCheck)},
 		{method: get, path: "/api/v1/plans/{name}/impact", role: viewer, id: "planImpact", summary: "People moved, managers changed, span and depth of each unit touched",
 			doc: "Of a draft; an applied or dropped plan answers 409.", fails: []int{409, 422}, ep: handle(s.planImpact)},
 		{method: post, path: "/api/v1/plans/{name}/share", role: planner, id: "sharePlan", summary: "Let another token see the plan (its owner or an admin)",

@@ -30,8 +30,9 @@ type Applied struct {
 
 // Apply records the plan's changes as events marked with its name, against the ledger as it
 // is now. Only admins apply. It is refused with ECONFLICT, naming each clash, when events
-// recorded since the plan was drafted change what the plan changes, or when the ledger,
-// moved on, refuses the plan.
+// recorded since the plan was drafted change what the plan changes, or another plan's change
+// waiting for a leaving would change it differently once released (waiting_clash.go), or when
+// the ledger, moved on, refuses the plan.
 //
 // The plan is claimed (orgledger.PlanApplying) before anything is recorded, and marked applied
 // after: while it is applying, an add or a drop from another process is refused, as one from
@@ -223,47 +224,85 @@ func plusOne(xs []int) []int {
 	return out
 }
 
-// clashes names each change of the plan that changes what an event recorded since the plan was
-// drafted changed, and each that changes differently what another plan's change waiting for a
-// leaving will (waitingClashes). The plan an event came from is named only to a caller who may
-// see it; a waiting change of a plan the caller may not see is not told of at all.
+// clashes names each change of the plan, waiting for a leaving or not, that changes what an
+// event recorded since the plan was drafted changed, and each that changes differently what
+// another plan's change waiting for a leaving will (waitingClashes), in the order of the plan's
+// changes. The plan an event came from is named only to a caller who may see it; a waiting
+// change of a plan the caller may not see is not told of at all.
 func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
 	out, err := s.waitingClashes(ctx, c, p)
 	if err != nil {
 		return nil, err
 	}
-	events, err := s.since(ctx, p, r)
+	mine := planned(p, r)
+	events, theirs, err := s.sinceClaimed(ctx, p, mine)
 	if err != nil {
 		return nil, err
 	}
 	sees := s.seesPlan(ctx, c)
-	undone, err := s.undoneBy(ctx, events)
-	if err != nil {
-		return nil, err
-	}
-	theirs := make([][]string, len(events)) // what each event claims, found once for every change
-	for j, e := range events {
-		if u, ok := undone[e.Seq]; ok { // a retraction changes back what the event it retracts changed
-			e = u
-		}
-		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
-	}
-	for k, ch := range r.cs.Changes {
-		mine, clashed := append(claims(ch.Op, orgledger.Effects{}), dependsOn(ch.Op)...), false
+	for _, pc := range mine {
+		claimed, clashed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...), false
 		for j, e := range events {
-			if cl, ok := shared(mine, theirs[j]); ok {
+			if cl, ok := shared(claimed, theirs[j]); ok {
 				shown, err := sees(e.Plan)
 				if err != nil {
 					return nil, err
 				}
-				out, clashed = append(out, clash(r.index[k], ch, cl, e, shown)), true
+				out, clashed = append(out, clash(pc.i, pc.ch, cl, e, shown)), true
 			}
 		}
-		if m, ok := ch.Op.(*orgledger.MergeUnits); ok && !clashed {
-			out = append(out, s.refilled(p, r.index[k], m)...)
+		if m, ok := pc.ch.Op.(*orgledger.MergeUnits); ok && !clashed {
+			out = append(out, s.refilled(p, pc.i, m)...)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b orgledger.Problem) int { return a.Change - b.Change })
 	return out, nil
+}
+
+// plannedChange is a change of a plan with its index.
+type plannedChange struct {
+	i  int
+	ch orgledger.Change
+}
+
+// planned returns the changes of the plan as resolved (those it records now), then those that
+// wait for a leaving: a waiting change compared with what was recorded since the draft, as the
+// others are, so that its release does not override it.
+func planned(p *orgledger.Plan, r resolved) []plannedChange {
+	out := make([]plannedChange, 0, len(r.cs.Changes)+len(r.waiting))
+	for k, ch := range r.cs.Changes {
+		out = append(out, plannedChange{r.index[k], ch})
+	}
+	for _, i := range r.waiting {
+		out = append(out, plannedChange{i, p.Changes[i]})
+	}
+	return out
+}
+
+// sinceClaimed returns the standing events recorded since the plan was drafted that touch an id
+// one of its changes names, with what each claims (a retraction claims what the event it
+// retracts changed, as it changes that back).
+func (s *Service) sinceClaimed(ctx context.Context, p *orgledger.Plan, mine []plannedChange) ([]orgledger.Event, [][]string, error) {
+	changes := make([]orgledger.Change, len(mine))
+	for k, pc := range mine {
+		changes[k] = pc.ch
+	}
+	events, err := s.eventsAfter(ctx, p.Base, changes, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
+		return nil, nil, err
+	}
+	undone, err := s.undoneBy(ctx, events)
+	if err != nil {
+		return nil, nil, err
+	}
+	theirs := make([][]string, len(events)) // found once for every change
+	for j, e := range events {
+		if u, ok := undone[e.Seq]; ok {
+			e = u
+		}
+		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
+	}
+	return events, theirs, nil
 }
 
 // refilled names a merge of the plan (its change i) whose units hold, on the plan's date,
@@ -311,12 +350,6 @@ func listed(xs []string) string {
 		return "nothing"
 	}
 	return strings.Join(xs, ", ")
-}
-
-// since returns the standing events recorded after the plan's base that touch an id the plan
-// names.
-func (s *Service) since(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Event, error) {
-	return s.eventsAfter(ctx, p.Base, r.cs.Changes, func(e ledger.EventRef) bool { return !e.Retracted })
 }
 
 // undoneBy returns, for each retraction among events, the event it retracts.

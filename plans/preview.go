@@ -92,7 +92,9 @@ type Warning struct {
 }
 
 // Check returns the plan's errors, what apply would refuse it for (its clashes with what was
-// recorded since it was drafted, then what the ledger refuses), and warnings. The warnings
+// recorded since it was drafted and with other plans' changes waiting for a leaving, of the
+// plans the caller may see: an admin's apply is refused for those of any plan; then what the
+// ledger refuses), and warnings. The warnings
 // about the org it makes need that org, so a plan the ledger refuses has only those about its
 // waiting changes.
 func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, error) {

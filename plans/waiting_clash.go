@@ -49,12 +49,21 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 			continue
 		}
 		for _, i := range q.Unreleased() {
-			if q.Changes[i].When != nil { // as every change Unreleased lists
+			if when := q.Changes[i].When; when != nil && !s.stuck(q, i, when) { // every change Unreleased lists has a when
 				out = append(out, waitingChange{q, i})
 			}
 		}
 	}
 	return out, nil
+}
+
+// stuck reports whether change i of plan q still waits though the ledger holds its leaving: the
+// ledger refused it when the leaving came (or a process stopped before releasing it, which the
+// next Settle does). It changes nothing the ledger would take, and were it to block other
+// plans, a change nothing can withdraw would keep what it names from being planned for ever.
+// One claimed by a release under way is not stuck.
+func (s *Service) stuck(q *orgledger.Plan, i int, when *orgledger.When) bool {
+	return slices.Contains(q.Waiting, i) && ledgerLeaving(s.Ledger, when.Leaves) != 0
 }
 
 // waitingClashes names each change of the plan that changes differently what a change of
@@ -86,9 +95,11 @@ func clashOf(a, b orgledger.Op) (string, bool) {
 }
 
 // differently reports whether two changes that change one thing change it differently: not
-// the same change twice, nor a position vacated and filled.
+// the same change twice where the ledger records it twice (a second assign of one person to
+// one position it refuses, and the plan whose release it is would wait for ever), nor a
+// position vacated and filled.
 func differently(a, b orgledger.Op) bool {
-	if a.Verb() == b.Verb() && opData(a) == opData(b) {
+	if a.Verb() == b.Verb() && opData(a) == opData(b) && repeatable[a.Verb()] {
 		return false
 	}
 	_, aOut := a.(*orgledger.Unassign)
@@ -96,6 +107,14 @@ func differently(a, b orgledger.Op) bool {
 	_, aIn := a.(*orgledger.Assign)
 	_, bIn := b.(*orgledger.Assign)
 	return !(aOut && bIn || aIn && bOut)
+}
+
+// repeatable are the verbs whose change the ledger records again where it holds already: each
+// sets a value, which may be set to what it is.
+var repeatable = map[orgledger.Verb]bool{
+	orgledger.VerbRetitle: true, orgledger.VerbMovePosition: true, orgledger.VerbReport: true,
+	orgledger.VerbRenameUnit: true, orgledger.VerbMoveUnit: true, orgledger.VerbSetHead: true,
+	orgledger.VerbUpdatePerson: true,
 }
 
 // waitingClash is the problem of change i of a plan that changes differently what change

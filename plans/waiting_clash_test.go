@@ -62,6 +62,8 @@ func TestWaitingChangesClash(t *testing.T) {
 	for name, ops := range map[string][2]orgledger.Op{
 		"moves": {&orgledger.MovePosition{Position: "eng", Unit: "u1"}, &orgledger.MovePosition{Position: "eng", Unit: "u2"}},
 		"fills": {&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Assign{Person: "dan", Position: "cto"}},
+		// The ledger refuses the second of two like assigns: the second plan would wait for ever.
+		"the same fill": {&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Assign{Person: "cy", Position: "cto"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := withUnits(t)
@@ -94,11 +96,11 @@ func TestPlanAfterAWaitingOneClashes(t *testing.T) {
 }
 
 // TestWaitingChangesThatAgree: plans whose changes waiting for a leaving do not change one thing
-// differently apply: the same change in both, a position vacated and filled, changes to
-// different positions.
+// differently apply: the same retitle in both (the ledger records it twice), a position vacated
+// and filled, changes to different positions.
 func TestWaitingChangesThatAgree(t *testing.T) {
 	for name, ops := range map[string][2]orgledger.Change{
-		"the same change":               {whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"}), whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"})},
+		"the same retitle":              {whenBobLeaves(&orgledger.Retitle{Position: "cto", Title: "Chief"}), whenBobLeaves(&orgledger.Retitle{Position: "cto", Title: "Chief"})},
 		"vacated, then filled":          {whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"}), {Op: &orgledger.Unassign{Person: "bob", Position: "cto"}}},
 		"different positions":           {whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"}), whenBobLeaves(&orgledger.MovePosition{Position: "cto", Unit: "u2"})},
 		"different attributes":          {whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"}), whenBobLeaves(&orgledger.Retitle{Position: "eng", Title: "Engineer II"})},
@@ -124,5 +126,43 @@ func TestReleasedChangeNoLongerWaits(t *testing.T) {
 	}
 	if checked, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.MovePosition{Position: "eng", Unit: "u2"}}); err != nil || len(checked) > 0 {
 		t.Errorf("a plan drafted after the release: check %+v, apply %v %s", checked, err, problemsOf(err))
+	}
+}
+
+// TestWaitingPlanAfterAMoveClashes: QA's third case the other way round: the plan moving eng
+// once bob leaves was drafted before another moved eng now; applied after it, it is refused, as
+// a change it records now would be: its release would override the move.
+func TestWaitingPlanAfterAMoveClashes(t *testing.T) {
+	s := withUnits(t)
+	if _, err := s.Create(ctx, ann, "first", date("2022-07-01"), []orgledger.Change{whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"})}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(ctx, bob, "now", date("2022-07-01"), []orgledger.Change{{Op: &orgledger.MovePosition{Position: "eng", Unit: "u2"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "now"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Apply(ctx, admin, "first")
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(problemsOf(err), "moves to unit u2") {
+		t.Errorf("the waiting plan's apply: %v %s, want refused naming the move recorded since", err, problemsOf(err))
+	}
+}
+
+// TestStuckWaitingChangeDoesNotBlock: cy left before bob, so bob's leaving could not release the
+// succession putting cy in cto, which waits still, though nothing will ever record it. It does
+// not keep another plan from filling cto: nothing can withdraw it, and it would block for ever.
+func TestStuckWaitingChangeDoesNotBlock(t *testing.T) {
+	s := withUnits(t)
+	applied(t, s, "first", []orgledger.Change{whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"})})
+	if err := leaves(t, s, "cy", "2022-07-15"); err != nil {
+		t.Fatal(err)
+	}
+	leaves(t, s, "bob", "2022-08-01") // its release refused: cy has left
+	if p := mustGet(t, s, "first"); len(p.Unreleased()) != 1 {
+		t.Fatalf("the succession does not wait still: %v", p.Unreleased())
+	}
+	if checked, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.Assign{Person: "dan", Position: "cto"}, Effective: date("2022-08-02")}); err != nil || len(checked) > 0 {
+		t.Errorf("filling cto: check %+v, apply %v %s", checked, err, problemsOf(err))
 	}
 }
