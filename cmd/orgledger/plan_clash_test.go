@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,14 +10,7 @@ import (
 // refused naming the first (exit 1), and bob's leaving then moves eng to u1 only.
 func TestPlansWaitingForOneLeavingClash(t *testing.T) {
 	p := newProgram(t)
-	dir := t.TempDir()
-	file := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	file := func(name, text string) string { return writeTemp(t, name, text) }
 	p.ok("apply", file("base.yaml", `effective: 2022-01-01
 changes:
   - create-unit: {id: co, name: Company}
