@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -48,8 +49,9 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 			!q.VisibleTo(c.Name, c.Role) {
 			continue
 		}
+		refused := refusedNow(s, q)
 		for _, i := range q.Unreleased() {
-			if when := q.Changes[i].When; when != nil && !s.stuck(q, i, when) { // every change Unreleased lists has a when
+			if when := q.Changes[i].When; when != nil && !(refused() && s.stuck(q, i, when)) { // every change Unreleased lists has a when
 				out = append(out, waitingChange{q, i})
 			}
 		}
@@ -57,13 +59,20 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 	return out, nil
 }
 
-// stuck reports whether change i of plan q still waits though the ledger holds its leaving: the
-// ledger refused it when the leaving came (or a process stopped before releasing it, which the
-// next Settle does). It changes nothing the ledger would take, and were it to block other
-// plans, a change nothing can withdraw would keep what it names from being planned for ever.
-// One claimed by a release under way is not stuck.
+// stuck reports whether change i of plan q still waits though the ledger holds its leaving,
+// and no release is under way: the ledger refused it when the leaving came, or a process
+// stopped before releasing it (which the next Settle does, where the ledger takes it: the
+// caller asks refusedNow too). One the ledger refuses changes nothing, and were it to block
+// other plans, a change nothing can withdraw would keep what it names from being planned for
+// ever.
 func (s *Service) stuck(q *orgledger.Plan, i int, when *orgledger.When) bool {
 	return slices.Contains(q.Waiting, i) && ledgerLeaving(s.Ledger, when.Leaves) != 0
+}
+
+// refusedNow returns whether the ledger would refuse now the changes of plan q whose leaving
+// it holds, which Settle would otherwise release: worked out once, when first asked.
+func refusedNow(s *Service, q *orgledger.Plan) func() bool {
+	return sync.OnceValue(func() bool { return !s.wouldRelease(q) })
 }
 
 // waitingClashes names each change of the plan that changes differently what a change of

@@ -166,3 +166,14 @@ func TestStuckWaitingChangeDoesNotBlock(t *testing.T) {
 		t.Errorf("filling cto: check %+v, apply %v %s", checked, err, problemsOf(err))
 	}
 }
+
+// TestUnreleasedChangeStillBlocks: bob's leaving is recorded, but the process stopped before it
+// released the first plan's move, which the next Settle records: until then the move still
+// waits, and a plan moving eng elsewhere is refused, or the Settle would override it.
+func TestUnreleasedChangeStillBlocks(t *testing.T) {
+	s := withUnits(t)
+	applied(t, s, "first", []orgledger.Change{whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"})})
+	bobLeftUnreleased(t, s)
+	_, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.MovePosition{Position: "eng", Unit: "u2"}})
+	wantClash(t, err)
+}

@@ -256,8 +256,12 @@ func applyTwoPlansAtOnce(t *testing.T, failLoads bool, secondOwner string) (stri
 	t.Helper()
 	s := mustOpen(t)
 	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
-	for _, leaver := range []struct{ plan, person, owner string }{{"first", "huang-haiqing", "admin"}, {"second", "cai-yinghua", secondOwner}} {
-		s.mustPlan(leaver.plan+"-waiter", leaver.owner, "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: no-such-position}\n    when: {leaves: "+leaver.person+"}\n")
+	// Each waiter fills its own position, unknown to the ledger, with its own person: two plans
+	// filling one would clash, and the second not apply.
+	for _, leaver := range []struct{ plan, person, owner, waiter string }{
+		{"first", "huang-haiqing", "admin", "li-feifei"}, {"second", "cai-yinghua", secondOwner, "guo-jijun"}} {
+		s.mustPlan(leaver.plan+"-waiter", leaver.owner, "effective: 2022-07-01\nchanges:\n  - assign: {person: "+leaver.waiter+
+			", position: no-such-position-"+leaver.plan+"}\n    when: {leaves: "+leaver.person+"}\n")
 		if _, err := s.Plans.Apply(context.Background(), admin, leaver.plan+"-waiter@"+leaver.owner); err != nil {
 			t.Fatal(err)
 		}
