@@ -76,15 +76,19 @@ export class ChartApp {
     }
     if (seq !== this.seq) return false;
     const t1 = performance.now();
-    this.meta = res.meta;
-    this.org = new Org(labels);
-    this.lay = new Layout(res.layout, this.org);
-    if (this.opensAtTheTop()) {
-      const top = await this.topLevels();
+    const org = new Org(labels);
+    let lay = new Layout(res.layout, org);
+    if (this.opensAtTheTop(org, lay)) {
+      const top = await this.topLevels(org);
       if (seq !== this.seq) return false;
-      if (top) this.lay = top;
+      if (top) lay = top;
     }
-    this.vis = new Int32Array(this.org.n);
+    // The new chart is set whole, after the last wait: a frame drawn during that wait (the
+    // window resized, the wheel turned) found a chart without room for its boxes on screen.
+    this.meta = res.meta;
+    this.org = org;
+    this.lay = lay;
+    this.vis = new Int32Array(org.n);
     performance.measure('chart:fetch', {start: t0, end: t1});
     performance.measure('chart:model', {start: t1});
     this.marks = null;
@@ -105,15 +109,15 @@ export class ChartApp {
   // of its own: it then opens on the top of the org, its head and their reports, whole on
   // screen. Opened on the levels that fit in about 1,500 boxes, a large org's top was a few
   // boxes among connectors that ran off the screen on either side.
-  opensAtTheTop() {
-    const {state: s, lay, org, view} = this;
+  opensAtTheTop(org, lay) {
+    const {state: s, view} = this;
     return this.loaded === 0 && !s.depth && !s.toggle.size && !s.focus && org.n > 0 && lay.depth !== 1 &&
       view.fitScale(lay.width, lay.height) < READABLE;
   }
 
   // topLevels lays the chart out with one level open below its top, and puts it in the URL;
   // null when that cannot be laid out (the chart as the server opened it is shown then).
-  async topLevels() {
+  async topLevels(org) {
     const state = {...this.state, depth: '1'};
     let res;
     try {
@@ -121,10 +125,10 @@ export class ChartApp {
     } catch {
       return null;
     }
-    if (!sameKey(res.key, this.org.key)) return null;
+    if (!sameKey(res.key, org.key)) return null;
     this.state.depth = '1';
     writeState(this.state, false);
-    return new Layout(res.layout, this.org);
+    return new Layout(res.layout, org);
   }
 
   // refocus gives the keyboard focus back to the focused box after a load, unless the person
