@@ -169,3 +169,21 @@ func TestBrowserSearchFindsUnits(t *testing.T) {
 		t.Errorf("after choosing the unit the URL is %s", url)
 	}
 }
+
+// TestBrowserSearchFindsUnitsWithoutPositions: a unit open on the date with no position of
+// its own (on 2022-04-13, the architects, headed from Global Sales) is found too; choosing it
+// focuses its head's box and opens the unit's panel. (Found by QA: the search said "Nothing
+// found on this date", knowing only the units of the chart's positions.)
+func TestBrowserSearchFindsUnitsWithoutPositions(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-13&depth=1"), ready(),
+		chromedp.SendKeys(chromedp.ID(`#search`), "Architects"),
+		chromedp.WaitVisible(chromedp.CSS(`#results li`)))
+	wantText(t, text(t, ctx, "#results li.active"), "the first result", "Alibaba Cloud Architects", "Unit · architects")
+	run(t, ctx, "choose the unit", chromedp.SendKeys(chromedp.ID(`#search`), "\r"),
+		chromedp.WaitVisible(chromedp.CSS(`.node.hit[data-id="industry-solutions-gm"]`)),
+		until(`document.querySelector('#panel-title')?.textContent === 'Alibaba Cloud Architects'`))
+	wantText(t, text(t, ctx, "#panel"), "the panel", "industry-solutions-gm")
+}

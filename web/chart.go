@@ -90,20 +90,22 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 		if err != nil {
 			return nil, err
 		}
+		units := u.cfg.Ledger.Units(query)
 		c.step("ledger", start)
 		start = time.Now()
 		defer c.step("labels", start)
-		return newChartData(nodes, key.labels(""))
+		return newChartData(nodes, units, key.labels(""))
 	})
 	meta := c.meta(query.At)
 	meta.KnownAt = q.Get("known_at")
 	return data, meta, err
 }
 
-// newChartData builds a chart's tree and encodes its labels.
-func newChartData(nodes []orgledger.ChartNode, key labelsKey) (*chartData, error) {
+// newChartData builds a chart's tree and encodes its labels, and those of the units open on
+// its date.
+func newChartData(nodes []orgledger.ChartNode, units []orgledger.UnitInfo, key labelsKey) (*chartData, error) {
 	t := newTree(nodes)
-	b, err := encodeLabels(t, nodes, key)
+	b, err := encodeLabels(t, nodes, units, key)
 	if err != nil {
 		return nil, err
 	}

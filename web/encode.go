@@ -22,23 +22,27 @@ type labelsKey struct {
 // a few megabytes the browser parses in one go rather than 100,000 objects.
 type columns struct {
 	titles, unitIDs, unitNames, personIDs, personNames []string
-	title, unit, holders, people, acting, dotted       []int32
+	title, unit, unitHeads, holders, people, acting    []int32
+	dotted                                             []int32
 	flags                                              []int8
 }
 
-// encodeLabels encodes the labels of a chart's nodes, whose tree t is, as JSON: the key, then
-// the columns.
+// encodeLabels encodes the labels of a chart's nodes, whose tree t is, and of the units open
+// on its date, as JSON: the key, then the columns.
 //
 //	ids, parent        the position's id, and the index of the one it reports to (-1 at a root)
 //	title, titles      the title, as an index into titles
 //	unit, unit_ids, unit_names
+//	                   the position's unit, as an index into unit_ids and unit_names, which
+//	                   hold the units of the positions first, then the open units without any
+//	unit_heads         by unit, the index of its head's position, -1 for none
 //	flags              1 vacant, 2 assistant
 //	holders            how many people hold the position
 //	people             the holders, position after position, as indexes into person_ids and person_names
 //	acting             the indexes into people of acting holders
 //	dotted             pairs: a position, and a position it has a dotted line to
-func encodeLabels(t *tree, nodes []orgledger.ChartNode, key labelsKey) ([]byte, error) {
-	c := columnsOf(t, nodes)
+func encodeLabels(t *tree, nodes []orgledger.ChartNode, units []orgledger.UnitInfo, key labelsKey) ([]byte, error) {
+	c := columnsOf(t, nodes, units)
 	w := newJSONW(64 * len(nodes))
 	if err := w.value("key", key); err != nil {
 		return nil, err
@@ -50,6 +54,7 @@ func encodeLabels(t *tree, nodes []orgledger.ChartNode, key labelsKey) ([]byte, 
 	ints(w, "unit", c.unit)
 	w.strings("unit_ids", c.unitIDs)
 	w.strings("unit_names", c.unitNames)
+	ints(w, "unit_heads", c.unitHeads)
 	ints(w, "flags", c.flags)
 	ints(w, "holders", c.holders)
 	ints(w, "people", c.people)
@@ -60,11 +65,14 @@ func encodeLabels(t *tree, nodes []orgledger.ChartNode, key labelsKey) ([]byte, 
 	return w.bytes(), nil
 }
 
-func columnsOf(t *tree, nodes []orgledger.ChartNode) *columns {
+// columnsOf lays out the columns of the nodes and the units. A unit that holds no position
+// on the chart (a team whose people sit in other units, under the head it names) is still
+// there, for the search to find.
+func columnsOf(t *tree, nodes []orgledger.ChartNode, open []orgledger.UnitInfo) *columns {
 	n := len(nodes)
 	c := &columns{title: make([]int32, n), unit: make([]int32, n), flags: make([]int8, n),
 		holders: make([]int32, n), people: make([]int32, 0, n), acting: []int32{}, dotted: []int32{}}
-	titles, units, people := newTable(0), newTable(0), newTable(n)
+	titles, units, people := newTable(0), newTable(len(open)), newTable(n)
 	for i, nd := range nodes {
 		c.title[i] = titles.of(nd.Title, "")
 		c.unit[i] = units.of(nd.Unit.ID, nd.Unit.Name)
@@ -82,10 +90,32 @@ func columnsOf(t *tree, nodes []orgledger.ChartNode) *columns {
 			}
 		}
 	}
+	for _, u := range open {
+		units.of(u.ID, u.Name)
+	}
+	c.unitHeads = unitHeads(t, units, open)
 	c.titles = titles.keys
 	c.unitIDs, c.unitNames = units.keys, units.values
 	c.personIDs, c.personNames = people.keys, people.values
 	return c
+}
+
+// unitHeads returns, for each unit of the table, the index of its head's position on the
+// chart, or -1.
+func unitHeads(t *tree, units *table, open []orgledger.UnitInfo) []int32 {
+	heads := make([]int32, len(units.keys))
+	for i := range heads {
+		heads[i] = -1
+	}
+	for _, u := range open {
+		if u.Head == nil {
+			continue
+		}
+		if j, ok := t.indexOf(u.Head.ID); ok {
+			heads[units.index[u.ID]] = j
+		}
+	}
+	return heads
 }
 
 // addHolders adds the holders of a position to the people column.

@@ -126,28 +126,33 @@ func (u *UI) planChart(c *call, name string) (*chartData, chartMeta, error) {
 
 func (u *UI) buildPlanChart(c *call, p *orgledger.Plan, key labelsKey) (*chartData, error) {
 	q, all := ledger.Query{At: p.Effective}, ledger.ChartOptions{Depth: -1}
+	var nodes []orgledger.ChartNode
+	var units []orgledger.UnitInfo
+	fromLedger := func() (err error) {
+		nodes, err = u.cfg.Ledger.Chart(q, all)
+		units = u.cfg.Ledger.Units(q)
+		return err
+	}
 	if p.Status != orgledger.PlanDraft {
-		nodes, err := u.cfg.Ledger.Chart(q, all)
-		if err != nil {
+		if err := fromLedger(); err != nil {
 			return nil, err
 		}
-		return newChartData(nodes, key)
+		return newChartData(nodes, units, key)
 	}
-	var nodes []orgledger.ChartNode
 	err := u.cfg.Plans.Preview(c.r.Context(), c.caller(), p.Ref(), func(_ *orgledger.Plan, pv *ledger.Preview) error {
-		var err error
 		if pv == nil {
-			nodes, err = u.cfg.Ledger.Chart(q, all)
-		} else {
-			nodes, err = pv.Chart(q, all)
+			return fromLedger()
 		}
+		var err error
+		nodes, err = pv.Chart(q, all)
+		units = pv.Units(q)
 		return err
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID { // the plan's check says why
-		nodes, err = u.cfg.Ledger.Chart(q, all) // the org without it
+		err = fromLedger() // the org without it
 	}
 	if err != nil {
 		return nil, err
 	}
-	return newChartData(nodes, key)
+	return newChartData(nodes, units, key)
 }

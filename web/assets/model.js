@@ -18,6 +18,7 @@ export class Org {
     this.unit = Int32Array.from(labels.unit);
     this.unitIds = labels.unit_ids;
     this.unitNames = labels.unit_names;
+    this.unitHeads = Int32Array.from(labels.unit_heads);
     this.flags = Int8Array.from(labels.flags);
     this.hstart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) this.hstart[i + 1] = this.hstart[i] + labels.holders[i];
@@ -127,9 +128,18 @@ export class Org {
     return this.personAt[p];
   }
 
-  // unitNode returns the top position of a unit (the one nearest the top of the chart), by
-  // unit index; -1 when the unit has no position on the chart.
+  // unitNode returns the box of a unit, by unit index: its top position (the one nearest the
+  // top of the chart), or for a unit with no position of its own (a team of people who sit in
+  // other units), its head's; -1 when the chart has neither.
   unitNode(u) {
+    const top = this.unitTopNode(u);
+    return top >= 0 ? top : this.unitHeads[u];
+  }
+
+  // hasPositions reports whether unit u has positions of its own on the chart.
+  hasPositions(u) { return this.unitTopNode(u) >= 0; }
+
+  unitTopNode(u) {
     if (!this.unitTop) {
       this.unitTop = new Int32Array(this.unitIds.length).fill(-1);
       for (let i = 0; i < this.n; i++) {

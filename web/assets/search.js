@@ -1,7 +1,8 @@
 // Search by name, title or id, over the chart the page holds: people by name and id, positions
 // by title and id, units by name and id. The chart holds only what the caller may see on the
 // date, so a search can find nothing else. Choosing a result focuses its box in the chart (a
-// unit's is its top position), opening the subtrees above it, and highlights it.
+// unit's is its top position, or for a unit with no position of its own, its head's, and its
+// panel opens), opening the subtrees above it, and highlights it.
 
 import {$, h, announce} from './dom.js';
 
@@ -59,7 +60,7 @@ export class Search {
       if (r < 9) found.push({rank: r + 0.5, node: i, text: org.titleOf(i)});
     }
     found.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text));
-    return found.filter((f) => f.node >= 0).slice(0, MAX_RESULTS);
+    return found.filter((f) => f.node >= 0 || f.unit != null).slice(0, MAX_RESULTS);
   }
 
   run() {
@@ -111,8 +112,12 @@ export class Search {
     const org = this.app.org;
     const id = r.person != null ? org.personIds[r.person] : r.unit != null ? org.unitIds[r.unit] : org.ids[r.node];
     this.close();
-    this.app.focusNode(r.node, {center: 'always', highlight: true, focusId: id});
-    announce(r.unit != null ? `Unit ${r.text}, its top position: ${org.label(r.node)}` : `${r.text}: ${org.label(r.node)}`);
+    if (r.node >= 0) this.app.focusNode(r.node, {center: 'always', highlight: true, focusId: id});
+    if (r.unit == null) return announce(`${r.text}: ${org.label(r.node)}`);
+    // A unit with no position of its own has no box to tell what it is: its panel does.
+    if (org.hasPositions(r.unit)) return announce(`Unit ${r.text}, its top position: ${org.label(r.node)}`);
+    announce(r.node >= 0 ? `Unit ${r.text}, headed by: ${org.label(r.node)}` : `Unit ${r.text}, with no positions on this date`);
+    this.app.panel.show(id);
   }
 
   close() {
