@@ -197,3 +197,28 @@ func waitFile(t *testing.T, dir string, n int) []byte {
 	t.Fatalf("no download %d in %s", n, dir)
 	return nil
 }
+
+// TestBrowserImpossibleDateTyped: a date typed that is not on the calendar (February 30th)
+// marks the date field invalid and says that the chart stays where it is; a date typed after
+// clears both. (Found by QA: the field showed 02/30/2022 over the chart of another date, and
+// nothing said so.)
+func TestBrowserImpossibleDateTyped(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-13&depth=1"), ready(),
+		chromedp.SendKeys(chromedp.ID("at"), "02302022"),
+		until(`!document.querySelector('#at-error').hidden`))
+	if got := eval[string](t, ctx, `document.querySelector('#at').getAttribute('aria-invalid') ?? ''`); got != "true" {
+		t.Errorf("the field holding 02/30/2022 has aria-invalid %q", got)
+	}
+	wantText(t, text(t, ctx, "#at-error"), "the message", "not on the calendar", "the chart stays on 2022-04-13")
+	if url := eval[string](t, ctx, `location.search`); !strings.Contains(url, "at=2022-04-13") {
+		t.Errorf("the URL moved: %s", url)
+	}
+	run(t, ctx, "type a date", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.SendKeys(chromedp.ID("at"), "04012022"),
+		until(`document.body.dataset.at === '2022-04-01' && document.body.dataset.ready === 'true'`))
+	if got := eval[string](t, ctx, `document.querySelector('#at').getAttribute('aria-invalid') + ' ' + document.querySelector('#at-error').hidden`); got != "null true" {
+		t.Errorf("after a valid date: aria-invalid, and the message hidden: %s", got)
+	}
+}

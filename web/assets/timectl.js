@@ -2,7 +2,7 @@
 // history from its first effective date to the last the caller may see), "as known at" (what
 // the ledger knew at the end of a day), and the date to compare with.
 
-import {$, debounce} from './dom.js';
+import {$, debounce, announce} from './dom.js';
 import {get} from './api.js';
 
 const DAY = 86400000;
@@ -37,11 +37,15 @@ export class TimeControls {
     this.known = $('known');
     this.compare = $('compare');
     this.first = 0;
-    const typed = onDate(this.at, (d) => { if (valid(d)) app.setDate(d); });
+    const typed = onDate(this.at, (d) => {
+      this.badDate(!valid(d));
+      if (valid(d)) app.setDate(d);
+    });
     const slide = debounce(() => app.setDate(fromDays(this.first + Number(this.slider.value))), 150);
     this.slider.addEventListener('input', () => {
       const d = fromDays(this.first + Number(this.slider.value));
       this.at.value = d;
+      this.badDate(false);
       this.slider.setAttribute('aria-valuetext', d);
       slide();
     });
@@ -69,11 +73,25 @@ export class TimeControls {
     }
   }
 
+  // badDate marks the date field as holding no date (one typed that is not on the calendar,
+  // such as 02/30, or none), saying that the chart stays where it is, or clears the mark.
+  // Unmarked, the field showed the date typed over a chart of another.
+  badDate(bad) {
+    const shown = this.app.meta?.at;
+    const what = this.at.validity.badInput ? 'The date typed is not on the calendar' : 'No date is given';
+    $('at-error').textContent = bad ? `${what}: the chart stays on ${shown || 'the date it shows'}.` : '';
+    $('at-error').hidden = !bad;
+    if (bad) announce($('at-error').textContent);
+    if (bad) this.at.setAttribute('aria-invalid', 'true');
+    else this.at.removeAttribute('aria-invalid');
+  }
+
   // update shows the chart's date, limits and state in the controls.
   update() {
     const {meta, state} = this.app;
     if (!meta) return;
     this.at.value = meta.at;
+    this.badDate(false);
     if (meta.max) {
       this.at.max = meta.max;
       this.compare.max = meta.max;
