@@ -1,0 +1,36 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// TestBrowserHistoryKeepsLines: a note and a source of several lines are shown in the side
+// panel's history on as many lines. (Found by QA: they were run together on one.)
+func TestBrowserHistoryKeepsLines(t *testing.T) {
+	s := mustOpen(t)
+	shanghai := "Shanghai"
+	day, _ := orgledger.ParseDate("2022-04-20")
+	cs := &orgledger.Changeset{File: "moves.yaml", Effective: day, Source: "Ticket HR-1\nTicket HR-2",
+		Note:    "Moved for the new office.\nBack in a year.",
+		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}}}}
+	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-20&depth=1"), ready(),
+		chromedp.Evaluate[chromedp.Void](`orgledger.panel.show('huo-jia')`),
+		chromedp.WaitVisible(chromedp.CSS(`#panel .timeline .event .note`)))
+	got := eval[string](t, ctx, `[...document.querySelectorAll('#panel .event .note, #panel .event .source')].map((e) => e.innerText).join('|')`)
+	for _, want := range []string{"Note: Moved for the new office.\nBack in a year.", "Source: Ticket HR-1\nTicket HR-2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the history shows %q, not %q", got, want)
+		}
+	}
+}
