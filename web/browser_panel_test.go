@@ -34,3 +34,21 @@ func TestBrowserHistoryKeepsLines(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserWaitingSaidOnce: a change of a plan that waits for a leaving says once in the
+// history whose leaving it waits for. (Found by QA: "…once huo-jia leaves (when huo-jia
+// leaves)".)
+func TestBrowserWaitingSaidOnce(t *testing.T) {
+	s := mustOpen(t)
+	s.mustPlan("successor", "admin", "effective: 2022-07-01\nchanges:\n  - assign: {person: li-feifei, position: industry-solutions-gm}\n    when: {leaves: huo-jia}\n")
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-06-01&depth=1"), ready(),
+		chromedp.Evaluate[chromedp.Void](`orgledger.panel.show('huo-jia')`),
+		until(`document.querySelector('#panel').innerText.includes('Waiting in plans')`))
+	waiting := eval[string](t, ctx, `[...document.querySelectorAll('#panel h4 + ul li')].map((e) => e.innerText).join('\n')`)
+	wantText(t, waiting, "the changes waiting", "successor@admin #1", "once huo-jia leaves")
+	if n := strings.Count(waiting, "huo-jia leaves"); n != 1 {
+		t.Errorf("the changes waiting say %d times that they wait for huo-jia to leave:\n%s", n, waiting)
+	}
+}

@@ -20,7 +20,8 @@ export function timeline(history) {
   const out = [h('ol', {class: 'timeline', 'aria-label': 'History, oldest first'}, items)];
   if (history.waiting?.length) {
     out.push(h('h4', {text: 'Waiting in plans'}), h('ul', {class: 'plain'},
-      history.waiting.map((w) => h('li', {text: `${w.plan} #${w.change}: ${w.summary} (when ${w.waits_for_leaving_of} leaves)`}))));
+      // The summary says whose leaving the change waits for.
+      history.waiting.map((w) => h('li', {text: `${w.plan} #${w.change}: ${w.summary}`}))));
   }
   return out;
 }
