@@ -44,6 +44,7 @@ export class PlanView {
     this.applying = 0;
     this.posting = new Set(); // the refs of the plans whose apply is on its way to the server
     this.loading = null; // the plan's load under way, or the last one
+    this.forbidden = false; // the server refused a write of this page's: its session is not the browser's now
   }
 
   // load reads the plan and shows its banner, its changes and its check; after the plan was
@@ -98,9 +99,10 @@ export class PlanView {
     if (a.admin && p.status === 'draft') {
       const ok = a.check?.ok;
       const posting = this.posting.has(p.ref);
-      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok,
+      out.push(h('button', {type: 'button', class: 'primary', id: 'apply-plan', disabled: !ok || this.forbidden,
         'aria-disabled': posting ? 'true' : null, onclick: () => this.apply(p)}, posting ? 'Applying…' : 'Apply the plan'));
       if (!ok) out.push(h('p', {class: 'help', id: 'apply-help', text: 'A plan with errors cannot be applied.'}));
+      else if (this.forbidden) out.push(h('p', {class: 'help', id: 'apply-help', text: 'This page may no longer apply plans: reload it.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
       h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + stateNote(c)}))));
@@ -130,21 +132,17 @@ export class PlanView {
     dlg.showModal();
     const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
     if (choice !== 'ok' || this.posting.has(p.ref)) return;
-    let res;
+    let res, refusal = null;
     this.posting.add(p.ref);
     this.buttonWaits(p, true);
     try {
       res = await post('/ui/plans/' + encodeURIComponent(p.ref) + '/apply');
     } catch (err) {
-      this.buttonWaits(p, false);
-      const why = err.problem?.errors?.map(problem).join('; ');
-      const shown = this.app.state.plan ? this.answer?.plan.ref : '';
-      $('changes-body').prepend(h('p', {class: 'error', role: 'alert',
-        text: `Plan ${nameBeside(p.ref, shown)} not applied: ${err.message}${why ? ' — ' + why : ''}`}));
-      return;
+      refusal = err;
     } finally {
       this.posting.delete(p.ref);
     }
+    if (refusal) return this.refused(p, refusal);
     // What did not go as it should with changes waiting for a leaving (this plan's, or other
     // plans' its leavings released) is told with it: the apply stands all the same.
     const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
@@ -180,6 +178,33 @@ export class PlanView {
     if (--this.applying === 0) this.applied = [];
     // The reload took away the button that had the focus: it goes to the plan's heading.
     if (!$('changes').hidden) $('changes-title').focus();
+  }
+
+  // refused tells, once, in the status line and the drawer, that the apply of plan p did not
+  // go through. One the server refused (the ledger changed since the plan was loaded, or the
+  // session did) loads the chart and the plan again first, so that the drawer's check and
+  // button are the plan's now, not those of before (which said "no errors", the button live);
+  // a write forbidden leaves the button disabled, since the page's CSRF token is of a session
+  // that is not the browser's now, or the session may no longer apply plans.
+  async refused(p, err) {
+    this.buttonWaits(p, false);
+    // The server's detail says what its errors are; only an answer without one lists them.
+    const why = err.problem?.detail ? '' : err.problem?.errors?.map(problem).join('; ');
+    const told = () => `Plan ${nameBeside(p.ref, this.app.state.plan ? this.answer?.plan.ref : '')} not applied: ${why || err.message}`;
+    announce(told());
+    if (err.status === 403) this.forbidden = true;
+    if (err.status && this.app.state.plan === p.ref) {
+      const focused = document.activeElement?.id === 'apply-plan';
+      try {
+        await this.app.reload();
+        await this.loading;
+      } catch {
+        // the drawer keeps the plan as it was; the refusal is told all the same
+      }
+      if (focused && document.activeElement === document.body) ($('apply-plan')?.disabled ? $('changes-title') : $('apply-plan'))?.focus();
+    }
+    $('changes-body').prepend(h('p', {class: 'error', role: 'alert', text: told()}));
+    announce(told());
   }
 
   // buttonWaits marks the drawer's button to apply plan p disabled while its apply is on its
