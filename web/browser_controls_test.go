@@ -222,3 +222,31 @@ func TestBrowserImpossibleDateTyped(t *testing.T) {
 		t.Errorf("after a valid date: aria-invalid, and the message hidden: %s", got)
 	}
 }
+
+// TestBrowserDateLostKeepsTheChart: a date whose chart does not load (the network lost) leaves
+// the chart, the date field and the URL on the date shown, and says so beside the date, not
+// over the chart; the next date loads as ever. (Found by QA: the URL went on to the new date
+// over the old chart, and the error was drawn over the boxes.)
+func TestBrowserDateLostKeepsTheChart(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-13&depth=1"), ready())
+	eval[bool](t, ctx, `(() => {
+		const real = window.fetch;
+		window.fetch = (u, o) => String(u).includes('at=2022-04-01') ? Promise.reject(new TypeError('Failed to fetch')) : real(u, o);
+		return true;
+	})()`)
+	run(t, ctx, "move to 2022-04-01", setDate("#at", "2022-04-01"), until(`document.body.dataset.ready === 'error'`))
+	got := eval[string](t, ctx, `[location.search, document.querySelector('#at').value, document.body.dataset.at,
+		document.querySelector('#empty').hidden].join(' ')`)
+	if got != "?at=2022-04-13&depth=1 2022-04-13 2022-04-13 true" {
+		t.Errorf("after the chart of 2022-04-01 failed to load: the URL, the field, the chart's date, the chart's message hidden: %s", got)
+	}
+	wantText(t, text(t, ctx, "#at-error"), "the message beside the date", "The chart of 2022-04-01 could not be loaded", "Failed to fetch", "2022-04-13")
+	run(t, ctx, "move to 2022-04-20", setDate("#at", "2022-04-20"), until(`document.body.dataset.at === '2022-04-20'`), ready())
+	got = eval[string](t, ctx, `[location.search, document.querySelector('#at-error').hidden].join(' ')`)
+	if got != "?at=2022-04-20&depth=1 true" {
+		t.Errorf("after 2022-04-20 loaded: the URL, the message hidden: %s", got)
+	}
+}

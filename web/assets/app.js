@@ -40,14 +40,24 @@ class App extends ChartApp {
     }
   }
 
-  // setDate shows the chart on another date, timing how long the new chart takes to show.
+  // setDate shows the chart on another date, timing how long the new chart takes to show. The
+  // URL takes the date once its chart is fetched: where it cannot be (the network lost), the
+  // chart, the URL and the date field stay on the date shown, and the failure is told beside
+  // the date. Told over the chart, with the URL on the new date, it left the two at odds.
   async setDate(d) {
     if (!d || d === this.meta?.at && d === this.state.at && !this.state.plan) return;
     performance.clearMarks('date-start');
     performance.mark('date-start');
+    const before = this.state.at;
     this.state.at = d;
-    writeState(this.state, true);
-    if (await this.load({anchor: this.anchorId()})) {
+    const fetched = () => writeState(this.state, true);
+    const unfetched = (err) => {
+      this.state.at = before;
+      this.time.update();
+      this.time.tell(`The chart of ${d} could not be loaded (${err.message}): it stays on ${this.meta.at}.`);
+      document.body.dataset.ready = 'error';
+    };
+    if (await this.load({anchor: this.anchorId(), fetched, unfetched})) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       performance.measure('date-change', 'date-start');
     }

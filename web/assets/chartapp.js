@@ -61,8 +61,11 @@ export class ChartApp {
   }
 
   // load fetches the chart of the state and shows it, keeping in place the box at anchor (an
-  // id), if any. A response that arrives after a newer request is dropped.
-  async load({anchor = null} = {}) {
+  // id), if any. A response that arrives after a newer request is dropped. Once the chart is
+  // fetched, fetched is called (to put the state in the URL); where it cannot be, unfetched is
+  // called with the error, if given while a chart is shown, in place of telling the failure
+  // over that chart.
+  async load({anchor = null, fetched = null, unfetched = null} = {}) {
     const seq = ++this.seq;
     document.body.dataset.ready = 'false';
     const before = this.screenOf(anchor);
@@ -71,10 +74,13 @@ export class ChartApp {
     try {
       [labels, res] = await this.fetchChart();
     } catch (err) {
-      if (seq === this.seq) this.failed(err);
+      if (seq !== this.seq) return false;
+      if (unfetched && this.org) unfetched(err);
+      else this.failed(err);
       return false;
     }
     if (seq !== this.seq) return false;
+    fetched?.();
     const t1 = performance.now();
     const org = new Org(labels);
     let lay = new Layout(res.layout, org);

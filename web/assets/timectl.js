@@ -79,11 +79,16 @@ export class TimeControls {
   badDate(bad) {
     const shown = this.app.meta?.at;
     const what = this.at.validity.badInput ? 'The date typed is not on the calendar' : 'No date is given';
-    $('at-error').textContent = bad ? `${what}: the chart stays on ${shown || 'the date it shows'}.` : '';
-    $('at-error').hidden = !bad;
-    if (bad) announce($('at-error').textContent);
+    this.tell(bad ? `${what}: the chart stays on ${shown || 'the date it shows'}.` : '');
     if (bad) this.at.setAttribute('aria-invalid', 'true');
     else this.at.removeAttribute('aria-invalid');
+  }
+
+  // tell says something of the date asked for beside the date field, or ("") clears it.
+  tell(text) {
+    $('at-error').textContent = text;
+    $('at-error').hidden = !text;
+    if (text) announce(text);
   }
 
   // update shows the chart's date, limits and state in the controls.
