@@ -320,3 +320,29 @@ func retractedBy(cs *orgledger.Changeset) map[int64]bool {
 	}
 	return out
 }
+
+// ReleasesOf returns the standing events that the leavings among the events given released of
+// applied plans, effective on the leaving's day, in seq order: what WithTakeBacks would take
+// back with those leavings. A corrected HRIS export that keeps an imported leaving is planned
+// in place of the first export of its date as if those events were the import's own
+// (hris.ImportOptions.Released): they are the plans' consequence of the leaving, not a change
+// by hand to be planned on top of.
+func (s *Service) ReleasesOf(ctx context.Context, events []int64) ([]int64, error) {
+	released, err := s.releasedFor(ctx)
+	if err != nil || len(released) == 0 {
+		return nil, err
+	}
+	leavings := s.leavingsOf(released)
+	var out []int64
+	for _, seq := range events {
+		if leaving, ok := leavings[seq]; ok {
+			seqs, err := s.standingReleases(ctx, leaving, released[leaving.person])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, seqs...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
