@@ -26,6 +26,13 @@ type ImportOptions struct {
 	// changes it was given, a take-back refused naming the plan whose change it takes back
 	// (plans.Service.TakeBackProblems).
 	TakeBackProblems func(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error
+	// Released, when set, returns the standing events that the leavings among the events given
+	// released of applied plans (plans.Service.ReleasesOf): what they released on the date of a
+	// corrected export that keeps them does not make it planned on top (keptReleases).
+	Released func(ctx context.Context, events []int64) ([]int64, error)
+
+	// released is what keptReleases returns, by event; Import sets it.
+	released map[int64]bool
 
 	// planned, when set, is called between working the changes out and recording them: tests
 	// record something there, as another writer could.
@@ -47,7 +54,12 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		cs, err := importChanges(ctx, l, f, at, opt.AllowMassLeaving, nil)
+		released, err := keptReleases(ctx, l, f, at, opt)
+		if err != nil {
+			return nil, err
+		}
+		opt.released = released
+		cs, err := importChanges(ctx, l, f, at, opt, nil)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
@@ -110,13 +122,14 @@ const maxAttempts = 5
 // the later imported dates recorded again as far as needed. It is planned once more, in place
 // of what imports recorded on at and after, in two cases. A corrected export (of a date
 // imported already, on which only imports recorded the events that stand once takenBack is
-// recorded, see correcting) whose first plan is refused, by the planner or the ledger, or
-// undoes what an import of at did: someone it hired leaves, a position or unit it opened
-// closes, a department it closed opens anew. And a late export
-// whose first plan is refused while exports of later dates were imported: someone of a later
-// date stands in the way. The imported events of those dates are taken back, the file
-// recorded on the org before them and each later date recorded again as it exports now, what
-// would be recorded again unchanged left standing (withoutRecordedAgain). That puts back a
+// recorded, but for what plans released there on the leavings the file keeps, see
+// correcting) whose first plan is refused, by the planner or the ledger, or undoes what an
+// import of at did: someone it hired leaves, a position or unit it opened closes, a
+// department it closed opens anew. And a late export whose first plan is refused while
+// exports of later dates were imported: someone of a later date stands in the way. The
+// imported events of those dates are taken back, the file recorded on the org before them
+// and each later date recorded again as it exports now, what would be recorded again
+// unchanged left standing (withoutRecordedAgain). That puts back a
 // department an export cut short closed, takes back a hire exported a month early rather than
 // recording them leaving, and leaves a diff from the month before that names only the rows
 // that changed between the two files. The first plan stands where the second is refused. (A
@@ -125,24 +138,24 @@ const maxAttempts = 5
 // position opened anew with its new title.) The changes takenBack come first in either plan:
 // take-backs of what plans released, drafted for the file to be planned on the org without it
 // (withTakeBacks).
-func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
+func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
 	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
-	cs, err := importPlan(ctx, l, f, at, allowMassLeaving, leavings, false)
+	cs, err := importPlan(ctx, l, f, at, opt, leavings, false)
 	var first []orgledger.Change
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at, takenBack) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
+	case correcting(l, at, takenBack, opt.released) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
 		first = slices.Concat(takenBack, takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...)))
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:
 		return cs, err
 	}
-	if !allowMassLeaving && cutShort(l, f, at) {
+	if !opt.AllowMassLeaving && cutShort(l, f, at) {
 		return cs, err // planned in place of the first, its leavings would be hires taken back
 	}
-	if instead, err := importPlan(ctx, l, f, at, allowMassLeaving, first, true); err == nil {
+	if instead, err := importPlan(ctx, l, f, at, opt, first, true); err == nil {
 		return instead, nil
 	}
 	return cs, err
@@ -230,16 +243,12 @@ func importRecorded(l *ledger.Ledger, id string, verb orgledger.Verb, at orgledg
 }
 
 // correcting reports whether an export of the date was imported, and nothing but imports
-// recorded the events effective on it that stand once the take-backs given retract theirs:
-// what plans released on it, taken back with the leaving that released it (withTakeBacks), is
-// no event by hand that the file must be planned on top of.
-func correcting(l *ledger.Ledger, at orgledger.Date, takenBack []orgledger.Change) bool {
-	return slices.Contains(l.ImportDates(), at) && allRetracted(l.UnimportedEvents(at), retractions(takenBack))
-}
-
-// allRetracted reports whether the retractions given (by event) retract each of the events.
-func allRetracted(events []int64, retracted map[int64]bool) bool {
-	return !slices.ContainsFunc(events, func(seq int64) bool { return !retracted[seq] })
+// recorded the events effective on it that stand once the take-backs given retract theirs, but
+// for the releases given (keptReleases): what plans released on it, taken back with the
+// leaving that released it (withTakeBacks), or released by a leaving the file keeps, is no
+// event by hand that the file must be planned on top of.
+func correcting(l *ledger.Ledger, at orgledger.Date, takenBack []orgledger.Change, released map[int64]bool) bool {
+	return slices.Contains(l.ImportDates(), at) && allExcused(l.UnimportedEvents(at), retractions(takenBack), released)
 }
 
 // takeBackImports returns the retractions of the imported events of the dates, for the export
@@ -261,13 +270,13 @@ func takeBackImports(l *ledger.Ledger, at orgledger.Date, dates []orgledger.Date
 // importPlan works out the changes that make the org on at equal the file, after the changes
 // given first (retractions), and the later imported dates recorded again: those they change,
 // or every one (all, where first takes back their imported events).
-func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
+func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: slices.Clone(first)}
 	later := importsAfter(l, at)
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
-		p.laterImports, p.allowMassLeaving = later, allowMassLeaving
+		p.laterImports, p.allowMassLeaving = later, opt.AllowMassLeaving
 		if !f.HasDepartment {
 			p.keepDepartments()
 		}
@@ -295,7 +304,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 			return nil, err
 		}
 	}
-	return withoutRecordedAgain(ctx, l, cs, at, later, files)
+	return withoutRecordedAgain(ctx, l, cs, at, later, files, opt.released)
 }
 
 // planInto plans with the planner plannerOn makes, on the ledger with cs drafted (the ledger

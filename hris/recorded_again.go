@@ -19,14 +19,15 @@ import (
 // with another title or manager), the opening stands and the record is updated (pairsOf). What
 // depends on a record opened anew is recorded anew too (standing).
 //
-// It is done only on dates whose every event that cs leaves standing an import recorded (what
-// plans released there cs may take back, see importedAlone), so that what stands and what is
-// recorded anew do together what the new plan does, in another order within the day; and
-// only if the ledger accepts the result and it exports on each later date what it does now
-// (files), and on at what cs would export there. Otherwise cs is returned as it is.
+// It is done only on dates whose every event that cs leaves standing an import recorded (but
+// for what plans released there: what cs may take back, and, on at, what the leavings the
+// file keeps released, see importedAlone), so that what stands and what is recorded anew do
+// together what the new plan does, in another order within the day; and only if the ledger
+// accepts the result and it exports on each later date what it does now (files), and on at
+// what cs would export there. Otherwise cs is returned as it is.
 func withoutRecordedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date,
-	later []orgledger.Date, files [][]orgledger.Employee) (*orgledger.Changeset, error) {
-	r, err := retractedAgain(ctx, l, cs, append([]orgledger.Date{at}, later...))
+	later []orgledger.Date, files [][]orgledger.Employee, released map[int64]bool) (*orgledger.Changeset, error) {
+	r, err := retractedAgain(ctx, l, cs, append([]orgledger.Date{at}, later...), released)
 	if err != nil || len(r.same) == 0 {
 		return cs, err
 	}
@@ -262,8 +263,9 @@ type openedBy struct {
 }
 
 // retractedAgain returns what cs takes back, on the dates whose events it leaves standing only
-// imports recorded, of the events imports recorded there (importedAlone).
-func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date) (retracted, error) {
+// imports recorded (but for the releases kept), of the events imports recorded there
+// (importedAlone).
+func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date, released map[int64]bool) (retracted, error) {
 	out := retracted{same: map[string][]int{}, opened: map[string]openedBy{}}
 	at := make(map[int64]int) // event: the change of cs that retracts it
 	var seqs []int64
@@ -281,7 +283,7 @@ func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changes
 	if err != nil {
 		return out, err
 	}
-	imported := importedAlone(l, cs, dates)
+	imported := importedAlone(l, cs, dates, released)
 	for i := range events {
 		e := &events[i]
 		if !imported(e) {
@@ -297,15 +299,17 @@ func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changes
 }
 
 // importedAlone returns whether an event cs retracts was recorded by an import, on one of the
-// dates whose events that cs leaves standing imports recorded too. What plans released on
-// such a date, taken back with the leaving that released it (withTakeBacks), is neither: it
-// is the plan's, to be released again as the plan's, and no change of cs stands in its place.
-func importedAlone(l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date) func(*orgledger.Event) bool {
+// dates whose events that cs leaves standing imports recorded too, or are among the releases
+// kept (keptReleases), which stand beside what cs records as they stood beside the first
+// export. What plans released on such a date, taken back with the leaving that released it
+// (withTakeBacks), is neither: it is the plan's, to be released again as the plan's, and no
+// change of cs stands in its place.
+func importedAlone(l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date, released map[int64]bool) func(*orgledger.Event) bool {
 	gone := retractions(cs.Changes)
 	alone, others := make(map[orgledger.Date]bool, len(dates)), make(map[int64]bool)
 	for _, d := range dates {
 		unimported := l.UnimportedEvents(d)
-		alone[d] = allRetracted(unimported, gone)
+		alone[d] = allExcused(unimported, gone, released)
 		for _, seq := range unimported {
 			others[seq] = true
 		}

@@ -48,7 +48,7 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if len(first) == 0 {
 		return r, nil
 	}
-	if freed(l, at, first) {
+	if freed(l, at, first, opt.released) {
 		if r, err = inPlace(ctx, l, f, at, opt, cs, first); err != nil || r.planned != cs {
 			return r, err
 		}
@@ -64,7 +64,7 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if again, ok, err := replanned(ctx, l, f, at, opt, first); err != nil || ok {
 		return again, err
 	}
-	planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, first)
+	planned, err := plannedOn(ctx, l, f, at, opt, first)
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		// Planned on the take-backs, the file is refused: it is told as first planned, with
 		// WithTakeBacks given cs once more, since a dry run tells what its last call took back
@@ -82,9 +82,9 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 
 // freed reports whether the take-backs retract all that kept the file from being planned in
 // place of what imports recorded on at (correcting): the events plans released on it, which
-// no import recorded.
-func freed(l *ledger.Ledger, at orgledger.Date, back []orgledger.Change) bool {
-	return !correcting(l, at, nil) && correcting(l, at, back)
+// no import recorded (but for the releases kept, which never did).
+func freed(l *ledger.Ledger, at orgledger.Date, back []orgledger.Change, released map[int64]bool) bool {
+	return !correcting(l, at, nil, released) && correcting(l, at, back, released)
 }
 
 // inPlace returns the file planned on the org with the take-backs drafted (replanned), where
@@ -118,7 +118,7 @@ func standsWith(l *ledger.Ledger, cs, made *orgledger.Changeset, at orgledger.Da
 // planned on; ok is false when it never does.
 func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (r recording, ok bool, err error) {
 	for {
-		planned, err := plannedOn(ctx, l, f, at, opt.AllowMassLeaving, back)
+		planned, err := plannedOn(ctx, l, f, at, opt, back)
 		if orgledger.ErrorCode(err) == orgledger.EINVALID {
 			return recording{}, false, nil
 		} else if err != nil {
@@ -140,8 +140,8 @@ func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date
 
 // plannedOn works out the changes that make the org on at equal the file, planned on the org
 // with the take-backs drafted first; the take-backs themselves are left out.
-func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, allowMassLeaving bool, back []orgledger.Change) (*orgledger.Changeset, error) {
-	cs, err := importChanges(ctx, l, f, at, allowMassLeaving, back)
+func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, error) {
+	cs, err := importChanges(ctx, l, f, at, opt, back)
 	if err != nil {
 		return nil, err
 	}
