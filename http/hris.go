@@ -70,7 +70,7 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	}
 	taking := s.plans.TakingBack()
 	res, err := hris.Import(c.ctx(), s.ledger, f, p.At, hris.ImportOptions{Actor: c.token.Name, DryRun: p.DryRun,
-		AllowMassLeaving: p.AllowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: s.plans.TakeBackProblems})
+		AllowMassLeaving: p.AllowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: s.plans.TakeBackProblems, Released: s.plans.ReleasesOf})
 	if err != nil {
 		return nil, err
 	}

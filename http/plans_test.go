@@ -451,6 +451,38 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 	}
 }
 
+// TestCorrectedImportKeepingALeavingTakesBackAnEarlyHire: an export of 2029-01-01 that lost
+// huo-jia (who did leave) records her leaving, which hires zz-nu by plan cover, and lists
+// zz-early too soon; the corrected export still leaves huo-jia out, and zz-early too. The API
+// gives the import what plans released, so that zz-nu's hire does not make the correction
+// planned on top: zz-early's hire is taken back, with as many events told by the dry run as
+// the import records, and the next month's export hires zz-early. (Found by a review: zz-early
+// was recorded leaving the day of the hire, and could never be hired.)
+func TestCorrectedImportKeepingALeavingTakesBackAnEarlyHire(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.applyWaitingPlan("cover", "hire: {id: zz-nu, name: Nu}", "huo-jia")
+	const lost = "employee_id,name,title,manager_id,department\nzz-ceo,Zed,CEO,,Exec\n"
+	const early = "zz-early,Early,Dev,zz-ceo,Exec\n"
+	imports := func(body, at string, dryRun bool) orghttp.ImportResult {
+		t.Helper()
+		r := ts.Do("POST", fmt.Sprintf("/api/v1/imports?at=%s&allow_mass_leaving=true&dry_run=%t", at, dryRun), "admin", body, "Content-Type", "text/csv")
+		var res orghttp.ImportResult
+		if r.Status/100 != 2 || json.Unmarshal(r.Body, &res) != nil {
+			t.Fatalf("import of %s (dry run %t): %d %s", at, dryRun, r.Status, r.Body)
+		}
+		return res
+	}
+	imports(lost+early, "2029-01-01", false)
+	dry, written := imports(lost, "2029-01-01", true), imports(lost, "2029-01-01", false)
+	if dry.Events != written.Events {
+		t.Errorf("the dry run told %d events, the import recorded %d", dry.Events, written.Events)
+	}
+	if r := ts.Do("GET", "/api/v1/history/zz-early", "admin", ""); strings.Contains(string(r.Body), `"verb":"leave"`) {
+		t.Errorf("the corrected export recorded zz-early leaving: %s", r.Body)
+	}
+	imports(lost+early, "2029-02-01", false)
+}
+
 // TestImportTakeBackRefusalNamesThePlan: an export of 2029-01-01 that lost huo-jia records her
 // leaving, which hires zz-nu by plan cover; zz-nu moves to Hangzhou a month later. The corrected
 // export of that date lists huo-jia, not zz-nu: taking zz-nu's hire back with her leaving is

@@ -113,7 +113,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	bar, taking := m.progress(len(f.Rows)), b.plans.TakingBack()
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Names: c.format.value != "json", Progress: bar,
-		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: b.plans.TakeBackProblems})
+		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: b.plans.TakeBackProblems, Released: b.plans.ReleasesOf})
 	if err != nil {
 		return m.importRefused(c, f.Name, at, err)
 	}
