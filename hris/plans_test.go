@@ -36,7 +36,7 @@ func TestCorrectedExportTakesBackAPlansRelease(t *testing.T) {
 		}
 		return res.Commit
 	}
-	imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1))
+	imported("feb-bad.csv", withoutDi)
 	if p, _ := svc.Get(ctx, admin, "cover@ann"); len(p.Unreleased()) != 0 {
 		t.Fatalf("di's leaving released nothing: %+v", p)
 	}
@@ -78,7 +78,7 @@ func TestCorrectedExportWithoutAHireAPlanReleased(t *testing.T) {
 		}
 		return svc.AfterCommit(ctx, res.Commit)
 	}
-	if err := imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)); err != nil {
+	if err := imported("feb-bad.csv", withoutDi); err != nil {
 		t.Fatal(err)
 	}
 	hand := &orgledger.Changeset{Effective: date("2024-03-15"), Changes: []orgledger.Change{
@@ -129,7 +129,7 @@ func TestLateExportUnderAReleasedHire(t *testing.T) {
 	l, svc := januaryWithPlan(t, hiresNu)
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
 	imported := importsWithPlans(t, l, svc)
-	imported("mar.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1), "2024-03-31")
+	imported("mar.csv", withoutDi, "2024-03-31")
 	imported("feb.csv", strings.Replace(fourPeople, "Dev Lead", "Lead Developer", 1), "2024-02-29")
 	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
 		t.Errorf("the plan's hire waits after the late export: %v %+v", err, p)
@@ -158,7 +158,7 @@ func TestLateExportKeepsAReleasedHireStanding(t *testing.T) {
 	ctx := context.Background()
 	l, svc := januaryWithPlan(t, hiresNu)
 	imported := importsWithPlans(t, l, svc)
-	imported("mar.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1), "2024-03-31")
+	imported("mar.csv", withoutDi, "2024-03-31")
 	hired, _ := l.Head() // the plan's release of nu's hire, the last event
 	before := exportAt(t, l, "2024-03-31")
 	res, err := hris.Import(ctx, l, readCSV(t, "feb.csv", strings.Replace(fourPeople, "Dev Lead", "Lead Developer", 1)), date("2024-02-29"),
@@ -205,7 +205,7 @@ func TestCorrectedExportListingAHireAPlanReleased(t *testing.T) {
 		}
 		svc.AfterCommit(ctx, res.Commit) // the plan's changes wait again: nothing to release
 	}
-	imported("feb-bad.csv", strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1))
+	imported("feb-bad.csv", withoutDi)
 	withNu := fourPeople + "nu,Nu Ng,Dev,cy,Eng,Berlin\n"
 	imported("feb.csv", withNu)
 	var got bytes.Buffer
@@ -233,9 +233,7 @@ func TestCorrectedExportInPlaceOfAReleasingImport(t *testing.T) {
 	l, svc := januaryWithPlan(t, hiresNu)
 	admin := plans.Caller{Name: "root", Role: orgledger.RoleAdmin}
 	imported := importsWithPlans(t, l, svc)
-	withoutDi := strings.Replace(fourPeople, "di,Di Fox,Dev,cy,Eng,Berlin\n", "", 1)
-	zz := "zz,Zed Zee,Dev,cy,Eng,Berlin\n"
-	imported("feb-bad.csv", withoutDi+zz, "2024-02-29")
+	imported("feb-bad.csv", withoutDi+zzRow, "2024-02-29")
 	imported("feb.csv", fourPeople, "2024-02-29")
 	if got := exportAt(t, l, "2024-02-29"); got != fourPeople {
 		t.Errorf("the org on 2024-02-29 exports\n%s\nnot the corrected file", got)
@@ -250,8 +248,8 @@ func TestCorrectedExportInPlaceOfAReleasingImport(t *testing.T) {
 	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 1 {
 		t.Errorf("nu's hire does not wait again for di's leaving: %v %+v", err, p)
 	}
-	imported("mar.csv", fourPeople+zz, "2024-03-31")
-	imported("apr.csv", withoutDi+zz, "2024-04-30")
+	imported("mar.csv", fourPeople+zzRow, "2024-03-31")
+	imported("apr.csv", withoutDi+zzRow, "2024-04-30")
 	if p, err := svc.Get(ctx, admin, "cover@ann"); err != nil || len(p.Unreleased()) != 0 {
 		t.Errorf("di's leaving in April did not release nu's hire: %v %+v", err, p)
 	}
