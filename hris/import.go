@@ -26,10 +26,11 @@ type ImportOptions struct {
 	// changes it was given, a take-back refused naming the plan whose change it takes back
 	// (plans.Service.TakeBackProblems).
 	TakeBackProblems func(ctx context.Context, err error, made *orgledger.Changeset, origin []int) error
-	// Released, when set, returns the standing events that the leavings among the events given
-	// released of applied plans (plans.Service.ReleasesOf): what they released on the date of a
-	// corrected export that keeps them does not make it planned on top (keptReleases).
-	Released func(ctx context.Context, events []int64) ([]int64, error)
+	// Released, when set, returns, by leaving, the standing events that the leavings among the
+	// events given released of applied plans (plans.Service.ReleasesOf): what they released on
+	// the date of a corrected export that keeps them does not make it planned on top
+	// (keptReleases).
+	Released func(ctx context.Context, events []int64) (map[int64][]int64, error)
 
 	// released is what keptReleases returns, by event; Import sets it.
 	released map[int64]bool

@@ -26,13 +26,15 @@ func keptReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.D
 	}
 	back := retractions(takeBackLeavings(l, f.Rows, at))
 	kept := slices.DeleteFunc(l.ImportedEvents(at), func(seq int64) bool { return back[seq] })
-	seqs, err := opt.Released(ctx, kept)
-	if err != nil || len(seqs) == 0 {
+	byLeaving, err := opt.Released(ctx, kept)
+	if err != nil || len(byLeaving) == 0 {
 		return nil, err
 	}
-	out := make(map[int64]bool, len(seqs))
-	for _, seq := range seqs {
-		out[seq] = true
+	out := map[int64]bool{}
+	for _, seqs := range byLeaving {
+		for _, seq := range seqs {
+			out[seq] = true
+		}
 	}
 	return out, nil
 }

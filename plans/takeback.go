@@ -24,28 +24,26 @@ func (s *Service) WithTakeBacks(ctx context.Context, cs *orgledger.Changeset) (*
 	if !retractsAny(cs) {
 		return cs, nil, nil
 	}
-	released, err := s.releasedFor(ctx)
-	if err != nil || len(released) == 0 {
+	rel, err := s.releases(ctx)
+	if err != nil || len(rel.leavings) == 0 {
 		return cs, nil, err
 	}
-	leavings, retracted := s.leavingsOf(released), retractedBy(cs)
+	retracted := retractedBy(cs)
 	again := map[int64]bool{} // the take-backs of what leavings cs records anew released
 	out, origin := *cs, []int(nil)
 	out.Changes = nil
 	for i, ch := range cs.Changes {
 		if r, ok := ch.Op.(*orgledger.Retract); ok {
-			if leaving, ok := leavings[r.Event]; ok {
-				seqs, err := s.standingReleases(ctx, leaving, released[leaving.person])
-				if err != nil {
-					return nil, nil, err
-				}
-				for _, seq := range seqs {
-					if !retracted[seq] {
-						out.Changes = append(out.Changes, orgledger.Change{Line: ch.Line, Effective: ch.Effective,
-							Op: &orgledger.Retract{Event: seq, Reason: releasedReason(leaving.person, r.Event)}})
-						origin = append(origin, i)
-						again[seq] = leavesAgain(cs, leaving)
-					}
+			leaving, seqs, err := s.releasedBy(ctx, rel, r.Event)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, seq := range seqs {
+				if !retracted[seq] {
+					out.Changes = append(out.Changes, orgledger.Change{Line: ch.Line, Effective: ch.Effective,
+						Op: &orgledger.Retract{Event: seq, Reason: releasedReason(leaving.person, r.Event)}})
+					origin = append(origin, i)
+					again[seq] = leavesAgain(cs, leaving)
 				}
 			}
 		}
@@ -321,28 +319,54 @@ func retractedBy(cs *orgledger.Changeset) map[int64]bool {
 	return out
 }
 
-// ReleasesOf returns the standing events that the leavings among the events given released of
-// applied plans, effective on the leaving's day, in seq order: what WithTakeBacks would take
-// back with those leavings. A corrected HRIS export that keeps an imported leaving is planned
-// in place of the first export of its date as if those events were the import's own
-// (hris.ImportOptions.Released): they are the plans' consequence of the leaving, not a change
-// by hand to be planned on top of.
-func (s *Service) ReleasesOf(ctx context.Context, events []int64) ([]int64, error) {
-	released, err := s.releasedFor(ctx)
-	if err != nil || len(released) == 0 {
+// ReleasesOf returns, by leaving, the standing events that the leavings among the events given
+// released of applied plans, effective on the leaving's day, in seq order: what WithTakeBacks
+// would take back with each leaving; a leaving that released nothing standing is left out. A
+// corrected HRIS export that keeps an imported leaving is planned in place of the first export
+// of its date with the leaving and those events standing (hris.ImportOptions.Released): they
+// are the plans' consequence of the leaving, not a change by hand to be planned on top of.
+func (s *Service) ReleasesOf(ctx context.Context, events []int64) (map[int64][]int64, error) {
+	rel, err := s.releases(ctx)
+	if err != nil || len(rel.leavings) == 0 {
 		return nil, err
 	}
-	leavings := s.leavingsOf(released)
-	var out []int64
+	out := map[int64][]int64{}
 	for _, seq := range events {
-		if leaving, ok := leavings[seq]; ok {
-			seqs, err := s.standingReleases(ctx, leaving, released[leaving.person])
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, seqs...)
+		_, seqs, err := s.releasedBy(ctx, rel, seq)
+		if err != nil {
+			return nil, err
+		}
+		if len(seqs) > 0 {
+			out[seq] = seqs
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
+	return out, nil
+}
+
+// releases is what leavings released of applied plans, read once: the plans with released
+// changes, by the person whose leaving released them (releasedFor), and the leavings the
+// ledger records of those people, by event (leavingsOf).
+type releases struct {
+	plans    map[string][]*orgledger.Plan
+	leavings map[int64]aLeaving
+}
+
+// releases reads which leavings released changes of applied plans.
+func (s *Service) releases(ctx context.Context) (releases, error) {
+	plans, err := s.releasedFor(ctx)
+	if err != nil {
+		return releases{}, err
+	}
+	return releases{plans, s.leavingsOf(plans)}, nil
+}
+
+// releasedBy returns the leaving that event seq is, and the events recording what it released
+// that still stand (standingReleases); nothing where seq is no leaving a plan's change waits for.
+func (s *Service) releasedBy(ctx context.Context, rel releases, seq int64) (aLeaving, []int64, error) {
+	leaving, ok := rel.leavings[seq]
+	if !ok {
+		return aLeaving{}, nil, nil
+	}
+	seqs, err := s.standingReleases(ctx, leaving, rel.plans[leaving.person])
+	return leaving, seqs, err
 }

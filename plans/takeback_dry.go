@@ -29,21 +29,21 @@ func (s *Service) DryTakeBacks(ctx context.Context, cs, made *orgledger.Changese
 	if !retractsAny(cs) {
 		return out, nil
 	}
-	released, err := s.releasedFor(ctx)
-	if err != nil || len(released) == 0 {
+	rel, err := s.releases(ctx)
+	if err != nil || len(rel.leavings) == 0 {
 		return out, err
 	}
-	leavings, retracted := s.leavingsOf(released), retractedBy(made)
+	retracted := retractedBy(made)
 	for _, ch := range cs.Changes {
 		r, ok := ch.Op.(*orgledger.Retract)
 		if !ok {
 			continue
 		}
-		leaving, ok := leavings[r.Event]
+		leaving, ok := rel.leavings[r.Event]
 		if !ok {
 			continue
 		}
-		if err := s.tellTakeBacks(ctx, &out, leaving, r.Event, released[leaving.person], retracted, leftOn(cs, leaving.person)); err != nil {
+		if err := s.tellTakeBacks(ctx, &out, leaving, r.Event, rel.plans[leaving.person], retracted, leftOn(cs, leaving.person)); err != nil {
 			return out, err
 		}
 	}
