@@ -32,9 +32,6 @@ type ImportOptions struct {
 	// (keptReleases).
 	Released func(ctx context.Context, events []int64) (map[int64][]int64, error)
 
-	// released is what keptReleases returns, by event; Import sets it.
-	released map[int64]bool
-
 	// planned, when set, is called between working the changes out and recording them: tests
 	// record something there, as another writer could.
 	planned func()
@@ -55,12 +52,12 @@ type ImportOptions struct {
 func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (*ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := l.Mark()
-		released, err := keptReleases(ctx, l, f, at, opt)
+		kept, err := keptReleases(ctx, l, f, at, opt)
 		if err != nil {
 			return nil, err
 		}
-		opt.released = released
-		cs, err := importChanges(ctx, l, f, at, opt, nil)
+		run := importRun{opt, kept}
+		cs, err := importChanges(ctx, l, f, at, run, nil)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
 		} else if err != nil {
@@ -69,7 +66,7 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		if opt.planned != nil {
 			opt.planned()
 		}
-		r, err := withTakeBacks(ctx, l, f, at, opt, cs)
+		r, err := withTakeBacks(ctx, l, f, at, run, cs)
 		if err != nil {
 			return nil, err
 		}
@@ -139,24 +136,24 @@ const maxAttempts = 5
 // position opened anew with its new title.) The changes takenBack come first in either plan:
 // take-backs of what plans released, drafted for the file to be planned on the org without it
 // (withTakeBacks).
-func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
+func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
 	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
-	cs, err := importPlan(ctx, l, f, at, opt, leavings, false)
+	cs, err := importPlan(ctx, l, f, at, run, leavings, false)
 	var first []orgledger.Change
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at, takenBack, opt.released) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
+	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
 		first = slices.Concat(takenBack, takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...)))
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:
 		return cs, err
 	}
-	if !opt.AllowMassLeaving && cutShort(l, f, at) {
+	if !run.AllowMassLeaving && cutShort(l, f, at) {
 		return cs, err // planned in place of the first, its leavings would be hires taken back
 	}
-	if instead, err := importPlan(ctx, l, f, at, opt, first, true); err == nil {
+	if instead, err := importPlan(ctx, l, f, at, run, first, true); err == nil {
 		return instead, nil
 	}
 	return cs, err
@@ -271,13 +268,13 @@ func takeBackImports(l *ledger.Ledger, at orgledger.Date, dates []orgledger.Date
 // importPlan works out the changes that make the org on at equal the file, after the changes
 // given first (retractions), and the later imported dates recorded again: those they change,
 // or every one (all, where first takes back their imported events).
-func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
+func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: slices.Clone(first)}
 	later := importsAfter(l, at)
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
-		p.laterImports, p.allowMassLeaving = later, opt.AllowMassLeaving
+		p.laterImports, p.allowMassLeaving = later, run.AllowMassLeaving
 		if !f.HasDepartment {
 			p.keepDepartments()
 		}
@@ -305,7 +302,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 			return nil, err
 		}
 	}
-	return withoutRecordedAgain(ctx, l, cs, at, later, files, opt.released)
+	return withoutRecordedAgain(ctx, l, cs, at, later, files, run.releases)
 }
 
 // planInto plans with the planner plannerOn makes, on the ledger with cs drafted (the ledger

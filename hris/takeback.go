@@ -17,8 +17,8 @@ type recording struct {
 }
 
 // takingBack returns the recording of the changes planned: what WithTakeBacks makes of them.
-func takingBack(ctx context.Context, opt ImportOptions, planned *orgledger.Changeset) (recording, error) {
-	made, origin, err := opt.WithTakeBacks(ctx, planned)
+func takingBack(ctx context.Context, run importRun, planned *orgledger.Changeset) (recording, error) {
+	made, origin, err := run.WithTakeBacks(ctx, planned)
 	return recording{planned, made, origin}, err
 }
 
@@ -36,11 +36,11 @@ func takingBack(ctx context.Context, opt ImportOptions, planned *orgledger.Chang
 // rounds end. Where no round holds (the file needs a take-back the ledger refuses), the
 // changes planned on the first take-backs are returned with those take-backs, for the
 // ledger's refusal to say why.
-func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset) (recording, error) {
-	if opt.WithTakeBacks == nil {
+func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, cs *orgledger.Changeset) (recording, error) {
+	if run.WithTakeBacks == nil {
 		return recording{planned: cs, made: cs}, nil
 	}
-	r, err := takingBack(ctx, opt, cs)
+	r, err := takingBack(ctx, run, cs)
 	if err != nil {
 		return recording{}, err
 	}
@@ -48,8 +48,8 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if len(first) == 0 {
 		return r, nil
 	}
-	if freed(l, at, first, opt.released) {
-		if r, err = inPlace(ctx, l, f, at, opt, cs, first); err != nil || r.planned != cs {
+	if freed(l, at, first, run.releases) {
+		if r, err = inPlace(ctx, l, f, at, run, cs, first); err != nil || r.planned != cs {
 			return r, err
 		}
 	}
@@ -61,15 +61,15 @@ func withTakeBacks(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		// takes that (plans.Service.WithTakeBacks).
 		return r, err
 	}
-	if again, ok, err := replanned(ctx, l, f, at, opt, first); err != nil || ok {
+	if again, ok, err := replanned(ctx, l, f, at, run, first); err != nil || ok {
 		return again, err
 	}
-	planned, err := plannedOn(ctx, l, f, at, opt, first)
+	planned, err := plannedOn(ctx, l, f, at, run, first)
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		// Planned on the take-backs, the file is refused: it is told as first planned, with
 		// WithTakeBacks given cs once more, since a dry run tells what its last call took back
 		// (plans.TakingBack).
-		return takingBack(ctx, opt, cs)
+		return takingBack(ctx, run, cs)
 	} else if err != nil {
 		return recording{}, err
 	}
@@ -92,12 +92,12 @@ func freed(l *ledger.Ledger, at orgledger.Date, back []orgledger.Change, release
 // plans released nothing: a hire the first export of the date listed early is taken back, not
 // followed by a leaving. Where that plan does not hold, or the ledger refuses it, it returns
 // cs, with what WithTakeBacks makes of it once more, for a dry run to tell (plans.TakingBack).
-func inPlace(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, cs *orgledger.Changeset, back []orgledger.Change) (recording, error) {
-	r, ok, err := replanned(ctx, l, f, at, opt, back)
+func inPlace(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, cs *orgledger.Changeset, back []orgledger.Change) (recording, error) {
+	r, ok, err := replanned(ctx, l, f, at, run, back)
 	if err != nil || ok && !refused(l, r.made, at) {
 		return r, err
 	}
-	return takingBack(ctx, opt, cs)
+	return takingBack(ctx, run, cs)
 }
 
 // standsWith reports whether made, cs with its take-backs, is what the ledger takes and exports
@@ -116,15 +116,15 @@ func standsWith(l *ledger.Ledger, cs, made *orgledger.Changeset, at orgledger.Da
 // replanned plans the file on the org with the take-backs back drafted, and again on those
 // WithTakeBacks then keeps, while it keeps fewer, until it takes back what the changes were
 // planned on; ok is false when it never does.
-func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (r recording, ok bool, err error) {
+func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, back []orgledger.Change) (r recording, ok bool, err error) {
 	for {
-		planned, err := plannedOn(ctx, l, f, at, opt, back)
+		planned, err := plannedOn(ctx, l, f, at, run, back)
 		if orgledger.ErrorCode(err) == orgledger.EINVALID {
 			return recording{}, false, nil
 		} else if err != nil {
 			return recording{}, false, err
 		}
-		if r, err = takingBack(ctx, opt, planned); err != nil {
+		if r, err = takingBack(ctx, run, planned); err != nil {
 			return recording{}, false, err
 		}
 		now := takenBackBy(planned, r.made)
@@ -140,8 +140,8 @@ func replanned(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date
 
 // plannedOn works out the changes that make the org on at equal the file, planned on the org
 // with the take-backs drafted first; the take-backs themselves are left out.
-func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions, back []orgledger.Change) (*orgledger.Changeset, error) {
-	cs, err := importChanges(ctx, l, f, at, opt, back)
+func plannedOn(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, back []orgledger.Change) (*orgledger.Changeset, error) {
+	cs, err := importChanges(ctx, l, f, at, run, back)
 	if err != nil {
 		return nil, err
 	}
