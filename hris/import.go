@@ -3,6 +3,7 @@ package hris
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -125,9 +126,10 @@ const maxAttempts = 5
 // import of at did: someone it hired leaves, a position or unit it opened closes, a
 // department it closed opens anew. And a late export whose first plan is refused while
 // exports of later dates were imported: someone of a later date stands in the way. The
-// imported events of those dates are taken back, the file recorded on the org before them
-// and each later date recorded again as it exports now, what would be recorded again
-// unchanged left standing (withoutRecordedAgain). That puts back a
+// imported events of those dates are taken back (but for a leaving the corrected file keeps
+// that released a plan's change, which stands with what it released, see beside.kept), the
+// file recorded on the org before them and each later date recorded again as it exports now,
+// what would be recorded again unchanged left standing (withoutRecordedAgain). That puts back a
 // department an export cut short closed, takes back a hire exported a month early rather than
 // recording them leaving, and leaves a diff from the month before that names only the rows
 // that changed between the two files. The first plan stands where the second is refused. (A
@@ -144,7 +146,7 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
 	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
-		first = slices.Concat(takenBack, takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...)))
+		first = slices.Concat(takenBack, run.kept(takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))))
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:
@@ -275,6 +277,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
 		p.laterImports, p.allowMassLeaving = later, run.AllowMassLeaving
+		maps.Copy(p.vacated, run.reopened(first))
 		if !f.HasDepartment {
 			p.keepDepartments()
 		}
@@ -349,11 +352,21 @@ func takeBackLeavings(l *ledger.Ledger, rows []Row, at orgledger.Date) []orgledg
 			continue
 		}
 		takeBack(left, &rows[i])
-		for _, pos := range positionsHeld(rec) {
-			if prec, ok := l.Record(pos); ok && ownedBy(rec.ID, pos) {
-				if closed, ok := own(prec, orgledger.VerbClosePosition); ok && closed.Effective == at && closed.Imported {
-					takeBack(closed, &rows[i])
-				}
+		for _, closed := range closedWith(l, rec, at) {
+			takeBack(closed, &rows[i])
+		}
+	}
+	return out
+}
+
+// closedWith returns the closings, that imports recorded on at, of the person's own positions:
+// those an imported leaving of theirs on at closed with it.
+func closedWith(l *ledger.Ledger, rec ledger.Record, at orgledger.Date) []ledger.EventRef {
+	var out []ledger.EventRef
+	for _, pos := range positionsHeld(rec) {
+		if prec, ok := l.Record(pos); ok && ownedBy(rec.ID, pos) {
+			if closed, ok := own(prec, orgledger.VerbClosePosition); ok && closed.Effective == at && closed.Imported {
+				out = append(out, closed)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -18,7 +19,8 @@ import (
 // on the date by the leaving the file keeps is no event by hand that the file must be planned
 // on top of, so the correction is recorded in place of the first, as it would be without the
 // plan: zz's hire is taken back, not followed by zz leaving the same day, so that March's
-// export can hire zz; di's leaving stands, and so does the plan's hire of nu it released. The
+// export can hire zz; di's leaving stands, with the closing of di's position, and so does the
+// plan's hire of nu it released. The
 // org on the date is the file all the same: nu, whom it does not list, leaves on that date,
 // an imported event, as the same file imported again records. Its dry run tells the same
 // changes as the write. (Found by a review: the release counted as an event recorded by hand,
@@ -27,13 +29,16 @@ func TestCorrectedExportKeepingAReleasingLeaving(t *testing.T) {
 	l, svc := januaryWithPlan(t, hiresNu)
 	imported := importsWithPlans(t, l, svc)
 	imported("feb-bad.csv", withoutDi+zzRow, "2024-02-29")
-	left := standingEvent(t, l, "di", orgledger.VerbLeave)
+	left, closed := standingEvent(t, l, "di", orgledger.VerbLeave), standingEvent(t, l, "pos-di", orgledger.VerbClosePosition)
 	corrected := importedAsDryRunTold(t, l, svc, "feb.csv", withoutDi, "2024-02-29")
 	if got := exportAt(t, l, "2024-02-29"); got != withoutDi {
 		t.Errorf("the org on 2024-02-29 exports\n%s\nnot the corrected file", got)
 	}
 	if e := standingEvent(t, l, "di", orgledger.VerbLeave); e.Event != left.Event {
 		t.Errorf("di's leaving is event %d, not the first export's %d: it was taken back and recorded again", e.Event, left.Event)
+	}
+	if e := standingEvent(t, l, "pos-di", orgledger.VerbClosePosition); closed.Event == 0 || e.Event != closed.Event {
+		t.Errorf("pos-di's closing standing is event %d, not the first export's %d", e.Event, closed.Event)
 	}
 	if e := standingEvent(t, l, "zz", orgledger.VerbLeave); e.Event != 0 {
 		t.Errorf("the corrected export recorded zz leaving (event %d) rather than taking the hire back", e.Event)
@@ -106,6 +111,54 @@ func TestCorrectedExportKeepingAReleasingLeavingUnderMarch(t *testing.T) {
 				t.Errorf("the plan's change waits after the correction: %v %+v", err, p)
 			}
 		})
+	}
+}
+
+// TestCorrectedExportKeepingALeavingASuccessorNeeds: as
+// TestCorrectedExportKeepingAReleasingLeaving, but what dee's leaving released needs it: cy,
+// acting, put in qa, the position (set up by hand, not dee's own) that dee held. The
+// correction leaves dee's leaving standing rather than taking it back with the first export's
+// events, which the successor's assign refuses, and recording it again: zz's hire is taken
+// back, and March's export hires zz. (Found by a review: the correction in place was refused,
+// and, planned on top instead, recorded zz leaving the day of the hire.)
+func TestCorrectedExportKeepingALeavingASuccessorNeeds(t *testing.T) {
+	ctx := context.Background()
+	l := openLedger(t)
+	setUpByHand(t, l, sharedDevs()...)
+	jan := exportAt(t, l, "2024-01-31")
+	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
+	imported := importsWithPlans(t, l, svc)
+	imported("jan.csv", jan, "2024-01-31")
+	succeeds := []orgledger.Change{{Op: &orgledger.Assign{Person: "cy", Position: "qa", Acting: true}, When: &orgledger.When{Leaves: "dee"}}}
+	if _, err := svc.Create(ctx, plans.Caller{Name: "ann", Role: orgledger.RolePlanner}, "qa", date("2024-02-01"), succeeds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Apply(ctx, plans.Caller{Name: "root", Role: orgledger.RoleAdmin}, "qa@ann"); err != nil {
+		t.Fatal(err)
+	}
+	const zz = "zz,Zed,Dev,ann,Eng,\n"
+	imported("feb-bad.csv", strings.Replace(jan, "dee,Dee,Tester,bob,Eng,\n", "", 1)+zz, "2024-02-29")
+	left, acting := standingEvent(t, l, "dee", orgledger.VerbLeave), standingEvent(t, l, "cy", orgledger.VerbAssign)
+	if left.Event == 0 || acting.Plan != "qa@ann" {
+		t.Fatalf("dee's leaving (event %d) did not release cy's assign: %+v", left.Event, acting)
+	}
+	corrected := strings.Replace(exportAt(t, l, "2024-02-29"), zz, "", 1)
+	importedAsDryRunTold(t, l, svc, "feb.csv", corrected, "2024-02-29")
+	if got := exportAt(t, l, "2024-02-29"); got != corrected {
+		t.Errorf("the org on 2024-02-29 exports\n%s\nnot the corrected file\n%s", got, corrected)
+	}
+	if e := standingEvent(t, l, "dee", orgledger.VerbLeave); e.Event != left.Event {
+		t.Errorf("dee's leaving is event %d, not the first export's %d", e.Event, left.Event)
+	}
+	if e := standingEvent(t, l, "cy", orgledger.VerbAssign); e.Event != acting.Event {
+		t.Errorf("cy's assign standing is %+v, not the plan's event %d", e, acting.Event)
+	}
+	if e := standingEvent(t, l, "zz", orgledger.VerbLeave); e.Event != 0 {
+		t.Errorf("the corrected export recorded zz leaving (event %d) rather than taking the hire back", e.Event)
+	}
+	imported("mar.csv", corrected+zz, "2024-03-31")
+	if e := standingEvent(t, l, "zz", orgledger.VerbHire); e.Effective != date("2024-03-31") {
+		t.Errorf("zz's hire standing is %+v, want March's", e)
 	}
 }
 

@@ -44,7 +44,7 @@ type planner struct {
 	lines           map[string]string
 	closedPositions map[string]bool
 	movedOut        map[string]bool   // positions the plan moves to another unit
-	vacated         map[string]bool   // own positions of people who give them up, to close
+	vacated         map[string]bool   // own positions of people who give them up, or of leavers kept (reopened), to close
 	newPos          map[string]string // people given a new position of their own, to its id
 	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool    // events the changeset retracts already

@@ -2,6 +2,7 @@ package hris
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -16,10 +17,13 @@ type importRun struct {
 }
 
 // beside is what plans released on at by the leavings that imports recorded there and the file
-// keeps, its leavers left out again (ImportOptions.Released): the events that recorded what
-// they released.
+// keeps, its leavers left out again (ImportOptions.Released): those leavings and the events
+// that recorded what they released, by event, and the closings of the leavers' own positions
+// imports recorded with them, by event, to the position. A corrected export planned in place
+// of the first leaves the leavings and what they released standing (kept).
 type beside struct {
-	releases map[int64]bool
+	leavings, releases map[int64]bool
+	closings           map[int64]string
 }
 
 // keptReleases returns what plans released on at by the leavings the file keeps: nothing
@@ -44,10 +48,33 @@ func keptReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.D
 	if err != nil || len(byLeaving) == 0 {
 		return beside{}, err
 	}
-	out := beside{releases: map[int64]bool{}}
-	for _, seqs := range byLeaving {
+	out := beside{leavings: map[int64]bool{}, releases: map[int64]bool{}}
+	for leaving, seqs := range byLeaving {
+		out.leavings[leaving] = true
 		for _, seq := range seqs {
 			out.releases[seq] = true
+		}
+	}
+	out.closings, err = closingsOf(ctx, l, at, slices.Collect(maps.Keys(byLeaving)))
+	return out, err
+}
+
+// closingsOf returns the closings, by event, of the leavers' own positions that imports
+// recorded on at with the leavings given (closedWith), to the position: taken back with the
+// first export's events, they are closed again (reopened).
+func closingsOf(ctx context.Context, l *ledger.Ledger, at orgledger.Date, leavings []int64) (map[int64]string, error) {
+	slices.Sort(leavings)
+	events, err := l.Store().EventsBySeq(ctx, leavings)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, e := range events {
+		if left, ok := e.Op.(*orgledger.Leave); ok {
+			rec, _ := l.Record(left.Person)
+			for _, closed := range closedWith(l, rec, at) {
+				out[closed.Seq] = closed.IDs[0]
+			}
 		}
 	}
 	return out, nil
@@ -58,4 +85,28 @@ func keptReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.D
 // what plans released on a leaving the file keeps.
 func allExcused(events []int64, retracted, released map[int64]bool) bool {
 	return !slices.ContainsFunc(events, func(seq int64) bool { return !retracted[seq] && !released[seq] })
+}
+
+// kept returns the retractions given, of the imported events of at and later dates, but for
+// those of the leavings the file keeps. Such a leaving stays, with what it released, rather
+// than being taken back with the first export's events and recorded again: what it released
+// may need it (a successor put in the position the leaver held), and its retraction, even in a
+// draft, would be refused. The closing of the leaver's own position is taken back all the same
+// (it may need what else the first export did, such as a report moved away), and closed again
+// (reopened).
+func (b beside) kept(back []orgledger.Change) []orgledger.Change {
+	return slices.DeleteFunc(back, func(c orgledger.Change) bool { return b.leavings[c.Op.(*orgledger.Retract).Event] })
+}
+
+// reopened returns the own positions of the leavers the file keeps whose closing the changes
+// given take back: the planner closes them again, as it closes a leaver's, and the closing
+// recorded again unchanged stands (withoutRecordedAgain).
+func (b beside) reopened(first []orgledger.Change) map[string]bool {
+	out := map[string]bool{}
+	for seq := range retractions(first) {
+		if pos, ok := b.closings[seq]; ok {
+			out[pos] = true
+		}
+	}
+	return out
 }
