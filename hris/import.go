@@ -132,7 +132,9 @@ const maxAttempts = 5
 // what would be recorded again unchanged left standing (withoutRecordedAgain). That puts back a
 // department an export cut short closed, takes back a hire exported a month early rather than
 // recording them leaving, and leaves a diff from the month before that names only the rows
-// that changed between the two files. The first plan stands where the second is refused. (A
+// that changed between the two files. The first plan stands where the second is refused;
+// where a correction's first plan is refused too, the correction is refused for the problems
+// of the second, the plan expected (the first would blame what the first export did). (A
 // correction that only changes titles, say, keeps the first plan: planned again from the org
 // before the first export, it would take back and record again whatever depends on a
 // position opened anew with its new title.) The changes takenBack come first in either plan:
@@ -142,11 +144,13 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
 	cs, err := importPlan(ctx, l, f, at, run, leavings, false)
 	var first []orgledger.Change
+	correction := false // a corrected export, to be planned in place of the first
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
 	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
 		first = slices.Concat(takenBack, run.kept(takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))))
+		correction = true
 	case err != nil && len(importsAfter(l, at)) > 0:
 		first = slices.Concat(leavings, takeBackImports(l, at, importsAfter(l, at)))
 	default:
@@ -155,8 +159,18 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	if !run.AllowMassLeaving && cutShort(l, f, at) {
 		return cs, err // planned in place of the first, its leavings would be hires taken back
 	}
-	if instead, err := importPlan(ctx, l, f, at, run, first, true); err == nil {
+	instead, insteadErr := importPlan(ctx, l, f, at, run, first, true)
+	switch {
+	case insteadErr == nil:
 		return instead, nil
+	case orgledger.ErrorCode(insteadErr) != orgledger.EINVALID:
+		return nil, insteadErr
+	case correction && len(takenBack) == 0 && (err != nil || refused(l, cs, at)):
+		// Neither plan holds: the correction is refused for why it cannot be recorded in place of
+		// the first, as expected, not for why it cannot be on top of it, which would blame what
+		// the first export did (a hire it listed early that a later export lists). Planned on
+		// take-backs, it is withTakeBacks that tells a refusal, naming the plans.
+		return nil, fileRefusal(f, instead, insteadErr)
 	}
 	return cs, err
 }
@@ -269,7 +283,9 @@ func takeBackImports(l *ledger.Ledger, at orgledger.Date, dates []orgledger.Date
 
 // importPlan works out the changes that make the org on at equal the file, after the changes
 // given first (retractions), and the later imported dates recorded again: those they change,
-// or every one (all, where first takes back their imported events).
+// or every one (all, where first takes back their imported events). Where the planner or the
+// ledger refuses them, it returns the changes as far as planned with the refusal, whose
+// problems name changes of them (fileRefusal words it).
 func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, first []orgledger.Change, all bool) (*orgledger.Changeset, error) {
 	cs := &orgledger.Changeset{File: f.Name, Effective: at, Source: "HRIS export " + f.Name + " as of " + at.String(),
 		Changes: slices.Clone(first)}
@@ -284,7 +300,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 		return p
 	})
 	if err != nil {
-		return nil, err
+		return cs, err
 	}
 	if len(cs.Changes) == 0 { // with no change here, the later dates stand as they are
 		return cs, nil
@@ -297,12 +313,12 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 	case all:
 		for i, d := range later {
 			if err := replan(l, cs, at, d, files[i], later[i+1:]); err != nil {
-				return nil, err
+				return cs, err
 			}
 		}
 	case len(later) > 0:
 		if err := replanLater(l, cs, at, later, files); err != nil {
-			return nil, err
+			return cs, err
 		}
 	}
 	return withoutRecordedAgain(ctx, l, cs, at, later, files, run.releases)

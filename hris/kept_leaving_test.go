@@ -162,6 +162,33 @@ func TestCorrectedExportKeepingALeavingASuccessorNeeds(t *testing.T) {
 	}
 }
 
+// TestCorrectedExportUnderAMarchListingTheHire: as
+// TestCorrectedExportKeepingAReleasingLeavingUnderMarch, but March's export lists nu, whom the
+// plan hired when di left, and the correction does not: nu would leave in February and be
+// back in March, and the correction is refused, naming nu alone. Neither its plan in place of
+// the first export nor one on top of it holds; it is refused for why the one expected, in
+// place, cannot be, not for zz, whom only the plan on top would record leaving. (Found by a
+// review: the refusal named zz too.)
+func TestCorrectedExportUnderAMarchListingTheHire(t *testing.T) {
+	l, svc := januaryWithPlan(t, hiresNu)
+	imported := importsWithPlans(t, l, svc)
+	imported("feb-bad.csv", withoutDi+zzRow, "2024-02-29")
+	imported("mar.csv", withoutDi+zzRow+"nu,Nu Ng,,,,\n", "2024-03-31")
+	head, _ := l.Head()
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", withoutDi), date("2024-02-29"), hris.ImportOptions{Actor: "test",
+		WithTakeBacks: svc.WithTakeBacks, Released: svc.ReleasesOf})
+	var named []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		named = append(named, p.Reason)
+	}
+	if len(named) != 1 || !strings.Contains(named[0], "employee nu ") {
+		t.Errorf("the correction's refusal names %q (%v), want nu alone", named, err)
+	}
+	if after, _ := l.Head(); after != head {
+		t.Errorf("the refused correction recorded events %d to %d", head+1, after)
+	}
+}
+
 // TestCorrectedExportBesideAHandChange: on the date of the export that released ann's plan,
 // something was also recorded by hand (ed hired): the corrected export is planned on top of
 // the org as it stands, zz leaving the day the first export hired them, as before; a plan's
