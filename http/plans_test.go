@@ -456,7 +456,8 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 // zz-early too soon; the corrected export still leaves huo-jia out, and zz-early too. The API
 // gives the import what plans released, so that zz-nu's hire does not make the correction
 // planned on top: zz-early's hire is taken back, with as many events told by the dry run as
-// the import records, and the next month's export hires zz-early. (Found by a review: zz-early
+// the import records; the org on that date exports the file, zz-nu, whom it does not list,
+// recorded leaving; and the next month's export hires zz-early. (Found by a review: zz-early
 // was recorded leaving the day of the hire, and could never be hired.)
 func TestCorrectedImportKeepingALeavingTakesBackAnEarlyHire(t *testing.T) {
 	ts := MustOpenServer(t)
@@ -479,6 +480,13 @@ func TestCorrectedImportKeepingALeavingTakesBackAnEarlyHire(t *testing.T) {
 	}
 	if r := ts.Do("GET", "/api/v1/history/zz-early", "admin", ""); strings.Contains(string(r.Body), `"verb":"leave"`) {
 		t.Errorf("the corrected export recorded zz-early leaving: %s", r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/history/zz-nu", "admin", ""); !strings.Contains(string(r.Body), `"verb":"leave"`) {
+		t.Errorf("the corrected export, which does not list zz-nu, did not record zz-nu leaving: %s", r.Body)
+	}
+	const file = "employee_id,name,title,manager_id,department,location\nzz-ceo,Zed,CEO,,Exec,\n" // lost, as export writes it
+	if r := ts.Do("GET", "/api/v1/export?at=2029-01-01", "admin", ""); string(r.Body) != file {
+		t.Errorf("the org on 2029-01-01 exports\n%s\nnot the corrected file\n%s", r.Body, file)
 	}
 	imports(lost+early, "2029-02-01", false)
 }
