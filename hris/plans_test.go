@@ -325,8 +325,9 @@ func januaryWithPlan(t *testing.T, changesFor func(cy orgledger.HeldPosition) []
 }
 
 // importsWithPlans returns an import of a file as of a day into l, taking back what it must of
-// svc's plans, knowing what they released (plans.Service.ReleasesOf), and releasing what it may after (plans.Service.AfterCommit), as the command line
-// does, and returns its commit; a refused import ends the test.
+// svc's plans, knowing what they released (plans.Service.ReleasesOf), and releasing what it may
+// after (plans.Service.AfterCommit), as the command line does, and returns its commit; a
+// refused import ends the test.
 func importsWithPlans(t *testing.T, l *ledger.Ledger, svc *plans.Service) func(name, data, day string) *orgledger.Commit {
 	return func(name, data, day string) *orgledger.Commit {
 		t.Helper()

@@ -298,12 +298,12 @@ func retractedAgain(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changes
 	return out, nil
 }
 
-// importedAlone returns whether an event cs retracts was recorded by an import, on one of the
-// dates whose events that cs leaves standing imports recorded too, or are among the releases
-// kept (keptReleases), which stand beside what cs records as they stood beside the first
-// export. What plans released on such a date, taken back with the leaving that released it
-// (withTakeBacks), is neither: it is the plan's, to be released again as the plan's, and no
-// change of cs stands in its place.
+// importedAlone returns whether an event cs retracts was recorded by an import on one of the
+// dates where every event that cs leaves standing was recorded by an import too, or is among
+// the releases kept (keptReleases), which stand beside what cs records as they stood beside
+// the first export. An event that plans released on such a date, taken back with the leaving
+// that released it (withTakeBacks), is not: it is the plan's, to be released again as the
+// plan's, and no change of cs stands in its place.
 func importedAlone(l *ledger.Ledger, cs *orgledger.Changeset, dates []orgledger.Date, released map[int64]bool) func(*orgledger.Event) bool {
 	gone := retractions(cs.Changes)
 	alone, others := make(map[orgledger.Date]bool, len(dates)), make(map[int64]bool)
