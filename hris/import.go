@@ -3,7 +3,6 @@ package hris
 import (
 	"context"
 	"errors"
-	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -293,7 +292,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
 		p.laterImports, p.allowMassLeaving = later, run.AllowMassLeaving
-		maps.Copy(p.vacated, run.reopened(first))
+		p.reopen(run.reopened(first))
 		if !f.HasDepartment {
 			p.keepDepartments()
 		}

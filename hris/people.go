@@ -32,7 +32,7 @@ func (p *planner) update(row *Row) {
 	}
 	to, unit := p.managerPosition(row), p.units.of(row)
 	_, managerMoved := p.newPos[row.Manager]
-	if c.Title == row.Title && c.Unit == unit && c.ManagerID == row.Manager && !managerMoved {
+	if c.Title == row.Title && c.Unit == unit && c.ManagerID == row.Manager && !managerMoved && p.underReopened[pos] == "" {
 		return // the row as the org has it: the position is not looked up
 	}
 	info := p.positionInfo(pos)
@@ -66,9 +66,16 @@ func (p *planner) update(row *Row) {
 // nor when the row's manager and the one shown hold one position, which pos reports to
 // directly or through vacancies: an export shows the first of its holders, and the line
 // stands as it is.
+//
+// A line to a kept leaver's position that the plan closes again (reopen) moves all the same,
+// to the row's manager: the export shows through that vacancy the manager it reports to, but
+// the position cannot close while pos reports to it.
 func (p *planner) moves(c orgledger.Employee, row *Row, info *orgledger.PositionInfo, to string) bool {
 	if _, moved := p.newPos[row.Manager]; moved {
 		return true // a position of their own this import
+	}
+	if reopened := p.underReopened[c.Position]; reopened != "" && lineOf(info) == reopened {
+		return to != reopened
 	}
 	if c.ManagerID == row.Manager || to == lineOf(info) {
 		return false
@@ -271,6 +278,19 @@ func (p *planner) stays(id string) bool {
 	}
 	e, left := own(rec, orgledger.VerbLeave)
 	return !left || e.Effective > p.next()
+}
+
+// reopen has the plan close again the own positions of leavers the file keeps whose closing
+// it takes back (beside.reopened), as it closes a leaver's, and move the positions reporting
+// to them (moves): the closing and the moves, where the file keeps them as the first export
+// recorded them, are recorded again unchanged, and stand (withoutRecordedAgain).
+func (p *planner) reopen(positions map[string]bool) {
+	for pos := range positions {
+		p.vacated[pos] = true
+		for _, r := range p.reportsOf(pos) {
+			p.underReopened[r] = pos
+		}
+	}
 }
 
 // closePositions closes leavers' positions from the bottom up: each once every position that

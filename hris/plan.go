@@ -44,7 +44,8 @@ type planner struct {
 	lines           map[string]string
 	closedPositions map[string]bool
 	movedOut        map[string]bool   // positions the plan moves to another unit
-	vacated         map[string]bool   // own positions of people who give them up, or of leavers kept (reopened), to close
+	vacated         map[string]bool   // own positions of people who give them up, or of leavers kept (reopen), to close
+	underReopened   map[string]string // positions reporting to a kept leaver's reopened position, to it (reopen)
 	newPos          map[string]string // people given a new position of their own, to its id
 	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool    // events the changeset retracts already
@@ -66,7 +67,7 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	people := o.Employees(ledger.Query{At: at})
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
-		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{},
+		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}, underReopened: map[string]string{},
 		newPos: map[string]string{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
 	for _, e := range people {
 		p.cur[e.ID] = e

@@ -303,10 +303,16 @@ func TestCorrectedExportInPlaceKeepsWhatItRecordsAgain(t *testing.T) {
 // cover, applied: the changes changesFor makes of cy's position, each waiting for di's leaving.
 func januaryWithPlan(t *testing.T, changesFor func(cy orgledger.HeldPosition) []orgledger.Op) (*ledger.Ledger, *plans.Service) {
 	t.Helper()
+	return januaryOfWithPlan(t, fourPeople, changesFor)
+}
+
+// januaryOfWithPlan is januaryWithPlan with jan, which lists di and cy, as January's export.
+func januaryOfWithPlan(t *testing.T, jan string, changesFor func(cy orgledger.HeldPosition) []orgledger.Op) (*ledger.Ledger, *plans.Service) {
+	t.Helper()
 	ctx := context.Background()
 	l := openLedger(t)
 	svc := &plans.Service{Ledger: l, Store: memory.NewPlans(), Clock: l.Clock()}
-	importFile(t, l, readCSV(t, "jan.csv", fourPeople), "2024-01-31", false)
+	importFile(t, l, readCSV(t, "jan.csv", jan), "2024-01-31", false)
 	info, err := l.Show("cy", ledger.Query{At: date("2024-01-31")})
 	if err != nil {
 		t.Fatal(err)

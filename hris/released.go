@@ -61,7 +61,7 @@ func keptReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.D
 
 // closingsOf returns the closings, by event, of the leavers' own positions that imports
 // recorded on at with the leavings given (closedWith), to the position: taken back with the
-// first export's events, they are closed again (reopened).
+// first export's events, they are planned to close again (reopened).
 func closingsOf(ctx context.Context, l *ledger.Ledger, at orgledger.Date, leavings []int64) (map[int64]string, error) {
 	slices.Sort(leavings)
 	events, err := l.Store().EventsBySeq(ctx, leavings)
@@ -92,15 +92,19 @@ func allExcused(events []int64, retracted, released map[int64]bool) bool {
 // than being taken back with the first export's events and recorded again: what it released
 // may need it (a successor put in the position the leaver held), and its retraction, even in a
 // draft, would be refused. The closing of the leaver's own position is taken back all the same
-// (it may need what else the first export did, such as a report moved away), and closed again
+// (it may need what else the first export did, such as a report moved away), and planned again
 // (reopened).
 func (b beside) kept(back []orgledger.Change) []orgledger.Change {
 	return slices.DeleteFunc(back, func(c orgledger.Change) bool { return b.leavings[c.Op.(*orgledger.Retract).Event] })
 }
 
 // reopened returns the own positions of the leavers the file keeps whose closing the changes
-// given take back: the planner closes them again, as it closes a leaver's, and the closing
-// recorded again unchanged stands (withoutRecordedAgain).
+// given take back: the planner closes them again, as it closes a leaver's, once it has moved
+// each position reporting to them to where the file says, even where the export shows the
+// same manager through the vacancy (planner.reopen). Where the file keeps the first export's
+// moves, the closing and those moves are planned as they were, and stand rather than being
+// recorded again (withoutRecordedAgain); otherwise the closing is recorded again after the
+// moves the file makes.
 func (b beside) reopened(first []orgledger.Change) map[string]bool {
 	out := map[string]bool{}
 	for seq := range retractions(first) {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
 // janOfThree is an export of January: ann heads the org, bob reports to her, cy to bob.
@@ -197,4 +200,38 @@ func TestCorrectedExportKeepingALeaverTakesBackAnEarlyHire(t *testing.T) {
 	}
 	p.ok("import", writeTemp(t, "mar.csv", lost+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-03-31")
 	p.ok("show", "zz", "--at", "2024-03-31")
+}
+
+// TestCorrectedExportKeepingALeaverWithAReport: as
+// TestCorrectedExportKeepingALeaverTakesBackAnEarlyHire, but bob manages dee, whom
+// February's exports move under ann as bob leaves: the corrected export keeps bob's position
+// closed on that date, dee moved away from it, and diff from January says so, rather than
+// leaving it open and vacant with dee reporting to it, which exports the same file. On SQLite
+// and PostgreSQL. (Found by a review: the closing was taken back and never recorded again.)
+func TestCorrectedExportKeepingALeaverWithAReport(t *testing.T) {
+	for name, db := range map[string]func() string{
+		"sqlite":   func() string { return newProgram(t).db },
+		"postgres": func() string { return pgtest.URL(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := &program{tb: t, db: db()}
+			const h = "employee_id,name,title,manager_id,department\n"
+			p.ok("import", writeTemp(t, "jan.csv", h+"ann,Ann,CEO,,Exec\nbob,Bob,Lead,ann,Exec\ncy,Cy,Dev,ann,Exec\ndee,Dee,Dev,bob,Exec\n"), "--at", "2024-01-31")
+			p.ok("plan", "create", "cover", "--owner", "ann", "--effective", "2024-02-01",
+				writeTemp(t, "cover.yaml", "changes:\n  - hire: {id: nu, name: Nu}\n    when: {leaves: bob}\n"))
+			p.ok("plan", "apply", "cover", "--owner", "ann")
+			lost := h + "ann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\ndee,Dee,Dev,ann,Exec\n"
+			p.ok("import", writeTemp(t, "feb-bad.csv", lost+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-02-29")
+			p.ok("import", writeTemp(t, "feb.csv", lost), "--at", "2024-02-29")
+			if show := p.ok("show", "pos-bob", "--at", "2024-02-29"); !strings.Contains(show, "closed") {
+				t.Errorf("pos-bob is not closed on 2024-02-29 after the correction:\n%s", show)
+			}
+			if diff := p.ok("diff", "--from", "2024-01-31", "--to", "2024-02-29"); !regexp.MustCompile(`position-closed +pos-bob`).MatchString(diff) {
+				t.Errorf("the diff from January does not say pos-bob closed:\n%s", diff)
+			}
+			if out := p.ok("export", "--at", "2024-02-29"); !strings.Contains(out, "dee,Dee,Dev,ann,Exec") || strings.Contains(out, "zz,") || strings.Contains(out, "nu,") {
+				t.Errorf("the export of 2024-02-29 after the corrected one:\n%s", out)
+			}
+		})
+	}
 }
