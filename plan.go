@@ -118,6 +118,12 @@ type PlanStore interface {
 	PlansNamed(ctx context.Context, name string) ([]*Plan, error)
 	// Plans returns every plan, by name and owner.
 	Plans(ctx context.Context) ([]*Plan, error)
+	// PendingPlans returns, by name and owner, the plans being applied and the applied plans
+	// with changes waiting for a leaving or claimed by a release under way (HasUnreleased):
+	// those a leaving may release, and that a plan being applied is checked against. It reads
+	// no other plan, and a store decodes none: a leaving or a plan's check in an org of many
+	// drafted and applied plans pays for the few still pending.
+	PendingPlans(ctx context.Context) ([]*Plan, error)
 	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
 	// advances p.Revision; ECONFLICT when another write came first (from another process:
 	// plans.Service orders its own), ENOTFOUND when there is no such plan.

@@ -62,6 +62,14 @@ func (s *Plans) Plans(context.Context) ([]*orgledger.Plan, error) {
 	return s.matching(func(*orgledger.Plan) bool { return true }), nil
 }
 
+// PendingPlans returns the plans being applied, and the applied ones with changes waiting or
+// claimed, by name and owner.
+func (s *Plans) PendingPlans(context.Context) ([]*orgledger.Plan, error) {
+	return s.matching(func(p *orgledger.Plan) bool {
+		return p.Status == orgledger.PlanApplying || p.Status == orgledger.PlanApplied && p.HasUnreleased()
+	}), nil
+}
+
 func (s *Plans) matching(keep func(*orgledger.Plan) bool) []*orgledger.Plan {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -114,3 +114,53 @@ func BenchmarkViewInBusyUnit(b *testing.B) {
 		}
 	}
 }
+
+// amongDrafts returns plans on SQLite where 500 plans of 20 changes each are drafted.
+func amongDrafts(b *testing.B) *plans.Service {
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "org.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	s := serviceOn(b, sqlite.NewStore(db))
+	s.Store = sqlite.NewPlanStore(db)
+	var draft []orgledger.Change
+	for i := range 20 {
+		draft = append(draft, orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: fmt.Sprintf("Engineer %d", i)}})
+	}
+	for i := range 500 {
+		if _, err := s.Create(ctx, ann, fmt.Sprintf("draft-%03d", i), date("2022-07-01"), draft); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// BenchmarkCheckAmongDrafts measures plan check of a one-change plan among 500 drafted plans
+// (amongDrafts): the check reads the plans pending (applied, with changes waiting for a
+// leaving), not the drafts.
+func BenchmarkCheckAmongDrafts(b *testing.B) {
+	s := amongDrafts(b)
+	create(b, s, bob, "mine", "2022-07-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	for b.Loop() {
+		if r, err := s.Check(ctx, bob, "mine"); err != nil || !r.OK {
+			b.Fatal(err, r)
+		}
+	}
+}
+
+// BenchmarkLeavingAmongDrafts measures what follows a commit recording a leaving among 500
+// drafted plans (amongDrafts): the plans a leaving may release are read, not the drafts.
+func BenchmarkLeavingAmongDrafts(b *testing.B) {
+	s := amongDrafts(b)
+	res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "cy"})},
+		ledger.ApplyOptions{Actor: "hr-system"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := s.AfterCommit(ctx, res.Commit); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

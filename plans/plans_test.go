@@ -87,6 +87,11 @@ func (u unread) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return u.PlanStore.Plans(ctx)
 }
 
+func (u unread) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	u.t.Error("the pending plans were read")
+	return u.PlanStore.PendingPlans(ctx)
+}
+
 // TestDiffAndApply checks that a plan is invisible to the ledger until applied, and then
 // recorded with its name.
 func TestDiffAndApply(t *testing.T) {

@@ -28,7 +28,11 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if !hasLeave(c) && len(retracted) == 0 {
 		return nil
 	}
-	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
+	read := s.Store.PendingPlans // what a leaving may release, or an apply under way settle
+	if len(retracted) > 0 {
+		read = s.Store.Plans // and what a retracted leaving released, of any applied plan
+	}
+	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
@@ -65,12 +69,12 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 // take (appendWithin), so that an apply that appended in time has time left to mark its plan.
 const finishWithin = appendWithin + time.Minute
 
-// eachPlan runs fn on every stored plan, holding the lock of plan writes, and returns the
-// errors of all.
-func (s *Service) eachPlan(ctx context.Context, fn func(*orgledger.Plan) error) error {
+// eachPlan runs fn on every plan read reads (the store's Plans or PendingPlans), holding the
+// lock of plan writes, and returns the errors of all.
+func (s *Service) eachPlan(ctx context.Context, read func(context.Context) ([]*orgledger.Plan, error), fn func(*orgledger.Plan) error) error {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	all, err := s.Store.Plans(ctx)
+	all, err := read(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,7 +101,7 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 	if err := s.Ledger.Refresh(ctx); err != nil { // what other processes recorded
 		return err
 	}
-	return s.eachPlan(ctx, func(p *orgledger.Plan) error {
+	return s.eachPlan(ctx, s.Store.Plans, func(p *orgledger.Plan) error {
 		if p.Status == orgledger.PlanApplying { // an apply that stopped: marked, or a draft again past its lease
 			if _, err := s.settle(ctx, p, by); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 				return err
@@ -300,7 +304,7 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 	if !hasLeave(c) {
 		return nil
 	}
-	all, err := s.Store.Plans(ctx)
+	all, err := s.Store.PendingPlans(ctx)
 	if err != nil {
 		return err
 	}

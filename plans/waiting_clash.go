@@ -39,7 +39,7 @@ type waitingChange struct {
 // the plans the caller may see. Those of a plan being applied count: they wait once it is
 // marked applied.
 func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.Plan) ([]waitingChange, error) {
-	all, err := s.Store.Plans(ctx)
+	all, err := s.Store.PendingPlans(ctx)
 	if err != nil {
 		return nil, err
 	}

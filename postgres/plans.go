@@ -103,6 +103,14 @@ func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return s.query(ctx, selectPlans+` ORDER BY name COLLATE "C", owner COLLATE "C"`)
 }
 
+// PendingPlans returns the plans being applied, and the applied ones with changes waiting or
+// claimed, by name and owner. An empty list is stored as [] (or null, by a writer of a nil slice).
+func (s *PlanStore) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE status = 'applying'
+		OR status = 'applied' AND (waiting NOT IN ('[]', 'null') OR releasing NOT IN ('[]', 'null'))
+		ORDER BY name COLLATE "C", owner COLLATE "C"`)
+}
+
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
 	rows, err := s.db.pool.Query(ctx, query, args...)
 	if err != nil {

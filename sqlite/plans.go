@@ -95,6 +95,14 @@ func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return s.query(ctx, selectPlans+` ORDER BY name, owner`)
 }
 
+// PendingPlans returns the plans being applied, and the applied ones with changes waiting or
+// claimed, by name and owner. An empty list is stored as [] or, written from a nil slice, null.
+func (s *PlanStore) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE status = 'applying'
+		OR status = 'applied' AND (waiting NOT IN ('[]', 'null') OR releasing NOT IN ('[]', 'null'))
+		ORDER BY name, owner`)
+}
+
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
 	rows, err := s.db.db.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"cmp"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -73,6 +75,46 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	list, err := s.Plans(ctx)
 	if err != nil || len(list) != 3 || list[0].Name != "another" || list[1].Commit != 7 || list[1].Waiting[0] != 1 || list[1].Shared[0] != "bob" || list[2].Owner != "bob" {
 		t.Fatalf("plans = %+v %v", list, err)
+	}
+}
+
+// testPendingPlans: of plans of every status, with changes waiting or claimed or none (stored
+// as [] or, from a nil slice, as null), PendingPlans returns those being applied and the
+// applied ones with changes waiting or claimed, by name and owner, whole.
+func testPendingPlans(t *testing.T, s orgledger.PlanStore) {
+	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
+	claim := []orgledger.ReleaseClaim{{Changes: []int{0}, Since: now, After: 3}}
+	for _, p := range []*orgledger.Plan{
+		{Name: "a-draft", Status: orgledger.PlanDraft, Waiting: []int{0}},
+		{Name: "b-applied-waiting", Status: orgledger.PlanApplied, Waiting: []int{0}},
+		{Name: "c-applied-done", Status: orgledger.PlanApplied, Waiting: []int{}},
+		{Name: "d-applied-nil", Status: orgledger.PlanApplied},
+		{Name: "e-applying", Status: orgledger.PlanApplying},
+		{Name: "f-applied-claimed", Status: orgledger.PlanApplied, Releasing: claim},
+		{Name: "g-dropped", Status: orgledger.PlanDropped, Waiting: []int{0}},
+		{Name: "b-applied-waiting", Owner: "bob", Status: orgledger.PlanApplied, Waiting: []int{0}},
+	} {
+		p.Owner = cmp.Or(p.Owner, "ann")
+		p.Effective, p.BaseTime, p.Created, p.Updated, p.Shared = day, now, now, now, []string{}
+		p.Changes = []orgledger.Change{{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}}
+		if err := s.CreatePlan(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending, err := s.PendingPlans(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pending {
+		got = append(got, p.Ref())
+		if len(p.Changes) != 1 || p.Changes[0].When == nil {
+			t.Errorf("pending plan %s reads back without its change: %+v", p.Ref(), p.Changes)
+		}
+	}
+	want := []string{"b-applied-waiting@ann", "b-applied-waiting@bob", "e-applying@ann", "f-applied-claimed@ann"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pending plans %v, want %v", got, want)
 	}
 }
 

@@ -146,6 +146,13 @@ func (p newDBPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return nil, nil
 }
 
+func (p newDBPlans) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	if db := p.n.opened(); db != nil {
+		return db.plans.PendingPlans(ctx)
+	}
+	return nil, nil
+}
+
 func (p newDBPlans) UpdatePlan(ctx context.Context, plan *orgledger.Plan) error {
 	if db := p.n.opened(); db != nil {
 		return db.plans.UpdatePlan(ctx, plan)
