@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -32,7 +33,8 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if len(retracted) > 0 {
 		read = s.Store.Plans // and what a retracted leaving released, of any applied plan
 	}
-	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
+	var rounds releaseRounds
+	err = s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
@@ -45,7 +47,9 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		switch {
 		case p.Status == orgledger.PlanApplied && p.HasUnreleased():
-			errs = append(errs, s.release(ctx, p, c.Actor))
+			if err := rounds.release(s, ctx, p, c.Actor); err != nil {
+				rounds.later = append(rounds.later, p)
+			}
 		case p.Status == orgledger.PlanApplying:
 			// An apply under way releases what this leaving frees once it has marked the
 			// plan; one that stopped has left the plan for whoever finds it to settle.
@@ -55,6 +59,59 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		return errors.Join(errs...)
 	})
+	return errors.Join(err, rounds.again(s, ctx, c.Actor))
+}
+
+// releaseRounds releases what one leaving frees, plan by plan, in the order the store lists
+// them, and then again those refused while another's release went through: one plan's
+// release may need another's (a plan fills a position another empties by promoting its holder
+// once the same person leaves), whatever the order of their names.
+type releaseRounds struct {
+	later    []*orgledger.Plan // refused, or failed: tried again
+	released bool              // some plan's release recorded changes in this round
+	errs     map[string]error  // the last error of each plan, by ref
+}
+
+// release releases p's freed changes, keeping its error and whether it recorded any.
+func (r *releaseRounds) release(s *Service, ctx context.Context, p *orgledger.Plan, by string) error {
+	freed := len(s.freed(p))
+	err := s.release(ctx, p, by)
+	if r.errs == nil {
+		r.errs = map[string]error{}
+	}
+	r.errs[p.Ref()] = err
+	r.released = r.released || err == nil && freed > 0
+	return err
+}
+
+// again releases once more the plans whose release failed, as long as a round recorded some
+// other plan's changes, and returns the errors that are left, by plan.
+func (r *releaseRounds) again(s *Service, ctx context.Context, by string) error {
+	for len(r.later) > 0 && r.released {
+		tries := r.later
+		r.later, r.released = nil, false
+		for _, p := range tries {
+			if err := r.retry(s, ctx, p, by); err != nil {
+				r.later, r.errs[p.Ref()] = append(r.later, p), err
+			}
+		}
+	}
+	var errs []error
+	for _, ref := range slices.Sorted(maps.Keys(r.errs)) {
+		errs = append(errs, r.errs[ref])
+	}
+	return errors.Join(errs...)
+}
+
+// retry releases the plan as it is stored now, holding the lock of plan writes.
+func (r *releaseRounds) retry(s *Service, ctx context.Context, p *orgledger.Plan, by string) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	now, err := s.reread(ctx, p)
+	if err != nil {
+		return err
+	}
+	return r.release(s, ctx, now, by)
 }
 
 // detached returns a context for work that must finish once begun: what follows a commit,
