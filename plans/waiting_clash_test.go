@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -177,31 +176,4 @@ func TestUnreleasedChangeStillBlocks(t *testing.T) {
 	bobLeftUnreleased(t, s)
 	_, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.MovePosition{Position: "eng", Unit: "u2"}})
 	wantClash(t, err)
-}
-
-// TestReleasesOfOneLeavingInAnyOrder: two plans wait for bob's leaving, one promoting cy out of
-// eng into cto, the other filling eng with dan; they do not clash (one vacates what the other
-// fills). The filling plan sorts first, and its release came first and was refused (eng still
-// cy's), and waited though the promotion then freed eng: a release refused is tried again once
-// another plan's release of the same leaving went through.
-func TestReleasesOfOneLeavingInAnyOrder(t *testing.T) {
-	s := withUnits(t)
-	record(t, s, "2022-01-01", &orgledger.Assign{Person: "cy", Position: "eng"})
-	applied(t, s, "z-promote", []orgledger.Change{whenBobLeaves(&orgledger.Unassign{Person: "cy", Position: "eng"}),
-		whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"})})
-	if _, err := s.Create(ctx, bob, "a-backfill", date("2022-07-01"), []orgledger.Change{whenBobLeaves(&orgledger.Assign{Person: "dan", Position: "eng"})}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "a-backfill"); err != nil {
-		t.Fatal(err)
-	}
-	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
-		t.Errorf("bob's leaving: %v", err)
-	}
-	for who, where := range map[string]string{"cy": "cto", "dan": "eng"} {
-		info, err := s.Ledger.Show(who, ledger.Query{At: date("2022-08-02")})
-		if p, ok := info.(*orgledger.PersonInfo); err != nil || !ok || len(p.Positions) != 1 || p.Positions[0].ID != where {
-			t.Errorf("%s on 2022-08-02: %+v %v, want in %s", who, info, err, where)
-		}
-	}
 }
