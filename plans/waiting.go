@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -13,10 +12,9 @@ import (
 )
 
 // AfterCommit applies the waiting changes of applied plans whose leaving a commit has just
-// recorded: each plan's changes for that person, effective on the day the leaving is, those
-// refused tried again while another plan's release goes through (releaseRounds); and takes
-// back what a leaving the commit retracts released (unrelease.go). Every write to the ledger
-// should be followed by it; it does nothing when no plan waits.
+// recorded: each plan's changes for that person, effective on the day the leaving is; and
+// takes back what a leaving the commit retracts released (unrelease.go). Every write to the
+// ledger should be followed by it; it does nothing when no plan waits.
 func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if c == nil {
 		return nil
@@ -34,8 +32,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if len(retracted) > 0 {
 		read = s.Store.Plans // and what a retracted leaving released, of any applied plan
 	}
-	var rounds releaseRounds
-	err = s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
+	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
@@ -48,7 +45,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		switch {
 		case p.Status == orgledger.PlanApplied && p.HasUnreleased():
-			rounds.release(s, ctx, p, c.Actor) // its error told at the end, by plan
+			errs = append(errs, s.release(ctx, p, c.Actor))
 		case p.Status == orgledger.PlanApplying:
 			// An apply under way releases what this leaving frees once it has marked the
 			// plan; one that stopped has left the plan for whoever finds it to settle.
@@ -58,95 +55,6 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		return errors.Join(errs...)
 	})
-	return errors.Join(err, rounds.again(s, ctx, c.Actor))
-}
-
-// releaseRounds releases what one leaving frees, plan by plan, in the order the store lists
-// them, and then, as long as a round recorded something, again: one plan's release may need
-// another's (a plan fills a position another empties by promoting its holder once the same
-// person leaves), whatever the order of their names, and a released change that is itself a
-// leaving may free what a plan listed before it waits for.
-type releaseRounds struct {
-	released bool                       // some plan's release recorded changes in this round
-	errs     map[string]error           // the last error of each plan, by ref
-	plans    map[string]*orgledger.Plan // the plans errs tells of
-}
-
-// release releases p's freed changes, keeping its error and whether it recorded any. A retry
-// with nothing to release does not hide what an earlier try told but for a refusal (which the
-// retry settles, or a release of its own tells again): a claim left in place stays told.
-func (r *releaseRounds) release(s *Service, ctx context.Context, p *orgledger.Plan, by string) error {
-	if r.errs == nil {
-		r.errs, r.plans = map[string]error{}, map[string]*orgledger.Plan{}
-	}
-	freed := len(s.freed(p))
-	err := s.release(ctx, p, by)
-	if prev, told := r.errs[p.Ref()]; err != nil || !told || freed > 0 || refused(prev) {
-		r.errs[p.Ref()], r.plans[p.Ref()] = err, p
-	}
-	r.released = r.released || err == nil && freed > 0
-	return err
-}
-
-// again releases, while a round recorded something, every plan a leaving has freed changes of
-// now (a released change may be a leaving), and each whose last try was refused, and returns
-// the errors that are left, by plan.
-func (r *releaseRounds) again(s *Service, ctx context.Context, by string) error {
-	for r.released {
-		r.released = false
-		retry, err := r.retries(s, ctx)
-		if err != nil {
-			return errors.Join(r.told(), err)
-		}
-		for _, p := range retry {
-			if err := r.retry(s, ctx, p, by); err != nil && r.errs[p.Ref()] == nil {
-				r.errs[p.Ref()] = err
-			}
-		}
-	}
-	return r.told()
-}
-
-// retries returns the applied plans with changes a leaving has freed, and those whose last
-// release was refused, once each.
-func (r *releaseRounds) retries(s *Service, ctx context.Context) ([]*orgledger.Plan, error) {
-	pending, err := s.Store.PendingPlans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []*orgledger.Plan
-	seen := map[string]bool{}
-	for _, p := range pending {
-		if p.Status == orgledger.PlanApplied && len(s.freed(p)) > 0 {
-			out, seen[p.Ref()] = append(out, p), true
-		}
-	}
-	for ref, err := range r.errs {
-		if err != nil && refused(err) && !seen[ref] {
-			out = append(out, r.plans[ref])
-		}
-	}
-	return out, nil
-}
-
-// retry releases the plan as it is stored now, holding the lock of plan writes.
-func (r *releaseRounds) retry(s *Service, ctx context.Context, p *orgledger.Plan, by string) error {
-	s.writing.Lock()
-	defer s.writing.Unlock()
-	now, err := s.reread(ctx, p)
-	if err != nil {
-		return err
-	}
-	return r.release(s, ctx, now, by)
-}
-
-// told returns the errors left, by plan.
-func (r *releaseRounds) told() error {
-	var errs []error
-	for _, ref := range slices.Sorted(maps.Keys(r.errs)) {
-		errs = append(errs, r.errs[ref])
-	}
-	return errors.Join(errs...)
 }
 
 // detached returns a context for work that must finish once begun: what follows a commit,
