@@ -67,7 +67,7 @@ export class TimeControls {
       this.slider.min = '0';
       this.at.min = span.first;
       this.compare.min = span.first;
-      this.update();
+      this.placeSlider(); // not update(), which would clear what is told beside the date
     } catch (err) {
       this.slider.hidden = true; // the date field still works
     }
@@ -91,6 +91,15 @@ export class TimeControls {
     if (text) announce(text);
   }
 
+  // placeSlider puts the slider on the chart's date, once its range is known.
+  placeSlider() {
+    const at = this.app.meta?.at;
+    if (this.first && at) {
+      this.slider.value = String(toDays(at) - this.first);
+      this.slider.setAttribute('aria-valuetext', at);
+    }
+  }
+
   // update shows the chart's date, limits and state in the controls.
   update() {
     const {meta, state} = this.app;
@@ -104,10 +113,7 @@ export class TimeControls {
       $('horizon').textContent = `As a viewer you see the org up to today, ${meta.max}.`;
       $('horizon').hidden = false;
     }
-    if (this.first) {
-      this.slider.value = String(toDays(meta.at) - this.first);
-      this.slider.setAttribute('aria-valuetext', meta.at);
-    }
+    this.placeSlider();
     this.known.value = /^\d{4}-\d{2}-\d{2}/.test(state.known) ? state.known.slice(0, 10) : '';
     // A link may carry a time of day, which the date field cannot show: it is shown beside it.
     const time = /^\d{4}-\d{2}-\d{2}T(.+)$/.exec(state.known || '');
