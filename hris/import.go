@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -142,12 +143,15 @@ const maxAttempts = 5
 func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
 	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
 	cs, err := importPlan(ctx, l, f, at, run, leavings, false)
+	// Whether the first plan is refused, by the planner or the ledger (a preview), asked at most
+	// once of the two questions below.
+	firstRefused := sync.OnceValue(func() bool { return err != nil || refused(l, cs, at) })
 	var first []orgledger.Change
 	correction := false // a corrected export, to be planned in place of the first
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || refused(l, cs, at)):
+	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || firstRefused()):
 		first = slices.Concat(takenBack, run.kept(takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))))
 		correction = true
 	case err != nil && len(importsAfter(l, at)) > 0:
@@ -164,7 +168,7 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 		return instead, nil
 	case orgledger.ErrorCode(insteadErr) != orgledger.EINVALID:
 		return nil, insteadErr
-	case correction && len(takenBack) == 0 && (err != nil || refused(l, cs, at)):
+	case correction && len(takenBack) == 0 && firstRefused():
 		// Neither plan holds: the correction is refused for why it cannot be recorded in place of
 		// the first, as expected, not for why it cannot be on top of it, which would blame what
 		// the first export did (a hire it listed early that a later export lists). Planned on

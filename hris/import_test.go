@@ -381,7 +381,7 @@ func TestLongIDsPositionAgain(t *testing.T) {
 // the second. (Found by QA.)
 func TestDepartmentsOfOneName(t *testing.T) {
 	l := openLedger(t)
-	ops := []orgledger.Op{
+	apply(t, l, "2024-01-01",
 		&orgledger.CreateUnit{ID: "co", Name: "Co"},
 		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"},
 		&orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
@@ -394,26 +394,20 @@ func TestDepartmentsOfOneName(t *testing.T) {
 		&orgledger.Hire{ID: "e0", Name: "E0"}, &orgledger.Hire{ID: "e1", Name: "E1"},
 		&orgledger.Hire{ID: "e2", Name: "E2"}, &orgledger.Hire{ID: "e3", Name: "E3"},
 		&orgledger.Assign{Person: "e0", Position: "ceo"}, &orgledger.Assign{Person: "e1", Position: "x1"},
-		&orgledger.Assign{Person: "e2", Position: "x2"}, &orgledger.Assign{Person: "e3", Position: "x3"},
-	}
-	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: make([]orgledger.Change, len(ops))}
-	for i, op := range ops {
-		cs.Changes[i] = orgledger.Change{Op: op}
-	}
-	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
-		t.Fatal(err)
-	}
+		&orgledger.Assign{Person: "e2", Position: "x2"}, &orgledger.Assign{Person: "e3", Position: "x3"})
 	same := exportAt(t, l, "2024-01-02")
 	if res := importFile(t, l, readCSV(t, "same.csv", same), "2024-02-01", false); res.Commit != nil && len(res.Commit.Events) > 0 {
 		t.Errorf("the org's own export imported again recorded %d events, the first %s %v", len(res.Commit.Events),
 			res.Commit.Events[0].Op.Verb(), res.Commit.Events[0].Op)
 	}
 	importFile(t, l, readCSV(t, "hire.csv", same+"e4,E4,Eng,e2,Platform,\n"), "2024-03-01", false)
+	units := map[string]string{}
+	for _, e := range l.Employees(ledger.Query{At: date("2024-03-01")}) {
+		units[e.ID] = e.Unit
+	}
 	for id, unit := range map[string]string{"e1": "pa", "e2": "pb", "e3": "pb", "e4": "pb"} {
-		for _, e := range l.Employees(ledger.Query{At: date("2024-03-01")}) {
-			if e.ID == id && e.Unit != unit {
-				t.Errorf("%s is in unit %s, want %s", id, e.Unit, unit)
-			}
+		if units[id] != unit {
+			t.Errorf("%s is in unit %q, want %s", id, units[id], unit)
 		}
 	}
 	if got := exportAt(t, l, "2024-02-01"); got != same {

@@ -355,9 +355,6 @@ func hiresNu(orgledger.HeldPosition) []orgledger.Op {
 	return []orgledger.Op{&orgledger.Hire{ID: "nu", Name: "Nu Ng"}}
 }
 
-// withoutDi is fourPeople without di, whose leaving releases ann's plan cover; zzRow lists zz,
-// whom the first export of February lists a month early.
-const (
-	withoutDi = header + "ann,Ann Lee,CEO,,Exec,London\n" + "bob,Bob Ray,Eng Manager,ann,Eng,London\n" + "cy,Cy Dee,Dev Lead,bob,Eng,Berlin\n"
-	zzRow     = "zz,Zed Zee,Dev,cy,Eng,Berlin\n"
-)
+// zzRow lists zz, whom the first export of February lists a month early (withoutDi: di, whose
+// leaving releases ann's plan cover, left out).
+const zzRow = "zz,Zed Zee,Dev,cy,Eng,Berlin\n"

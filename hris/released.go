@@ -39,11 +39,15 @@ type beside struct {
 // says: someone a plan hired whom it does not list leaves, and one it lists is recorded as it
 // says, on the plan's hire.
 func keptReleases(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, opt ImportOptions) (beside, error) {
-	if opt.Released == nil || !slices.Contains(l.ImportDates(), at) || len(l.UnimportedEvents(at)) == 0 {
+	if opt.Released == nil || !slices.Contains(l.ImportDates(), at) {
+		return beside{}, nil
+	}
+	imported, others := l.EventsOn(at)
+	if len(others) == 0 {
 		return beside{}, nil // nothing stands on at that imports did not record: no plans to read
 	}
 	back := retractions(takeBackLeavings(l, f.Rows, at))
-	leavings := slices.DeleteFunc(l.ImportedEvents(at), func(seq int64) bool { return back[seq] })
+	leavings := slices.DeleteFunc(imported, func(seq int64) bool { return back[seq] })
 	byLeaving, err := opt.Released(ctx, leavings)
 	if err != nil || len(byLeaving) == 0 {
 		return beside{}, err

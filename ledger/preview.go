@@ -46,6 +46,9 @@ func (p *Preview) Employees(q Query) []orgledger.Employee { return employees(p.v
 // Units returns the open units on the query's date, with the changeset.
 func (p *Preview) Units(q Query) []orgledger.UnitInfo { return openUnits(p.view(q)) }
 
+// OpenUnits is Ledger.OpenUnits with the changeset.
+func (p *Preview) OpenUnits(q Query) []OpenUnit { return openUnitNames(p.view(q)) }
+
 // Show returns the person, position or unit id on the query's date, with the changeset.
 func (p *Preview) Show(id string, q Query) (any, error) { return show(p.view(q), id, q) }
 

@@ -127,6 +127,36 @@ func (l *Ledger) Units(q Query) []orgledger.UnitInfo {
 	return out
 }
 
+// OpenUnit is a unit open on a date as a chart names it: its id, its name and its head
+// position's id ("" for none), without the positions and child units UnitInfo lists.
+type OpenUnit struct{ ID, Name, Head string }
+
+// OpenUnits returns the units open on the query's date, in the order they were made: for a
+// chart's labels, which need no more of each and would pay for Units' lists of positions.
+func (l *Ledger) OpenUnits(q Query) []OpenUnit {
+	var out []OpenUnit
+	l.read(q, func(v view) error {
+		out = openUnitNames(v)
+		return nil
+	})
+	return out
+}
+
+func openUnitNames(v view) []OpenUnit {
+	var out []OpenUnit
+	for u := range v.s.countUnits() {
+		if !v.unitOpen(u) {
+			continue
+		}
+		rec, head := v.s.unit(u), ""
+		if h := v.head(u); h != none {
+			head = v.s.position(h).id
+		}
+		out = append(out, OpenUnit{ID: rec.id, Name: v.text(rec.name), Head: head})
+	}
+	return out
+}
+
 func openUnits(v view) []orgledger.UnitInfo {
 	out := []orgledger.UnitInfo{}
 	for u := range v.s.countUnits() {
@@ -139,20 +169,20 @@ func openUnits(v view) []orgledger.UnitInfo {
 
 // ImportedEvents returns the standing events effective on day that HRIS imports recorded.
 func (l *Ledger) ImportedEvents(day orgledger.Date) []int64 {
-	imported, _ := l.importedOn(day)
+	imported, _ := l.EventsOn(day)
 	return imported
 }
 
 // UnimportedEvents returns the standing events effective on day that HRIS imports did not
 // record: recorded by hand, or by a plan (retractions aside).
 func (l *Ledger) UnimportedEvents(day orgledger.Date) []int64 {
-	_, others := l.importedOn(day)
+	_, others := l.EventsOn(day)
 	return others
 }
 
-// importedOn returns the standing events effective on day that imports recorded, and the
-// others (retractions aside).
-func (l *Ledger) importedOn(day orgledger.Date) (imported, others []int64) {
+// EventsOn returns the standing events effective on day that imports recorded, and the others
+// (retractions aside): ImportedEvents and UnimportedEvents in one pass over the events.
+func (l *Ledger) EventsOn(day orgledger.Date) (imported, others []int64) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for i, m := range l.x.evs {

@@ -55,3 +55,23 @@ func TestEventsNamingUnknownOrNone(t *testing.T) {
 		t.Errorf("no id found %v", got)
 	}
 }
+
+// TestOpenUnitsAreUnits: the units a chart names (OpenUnits) are those Units describes, in
+// its order, with their names and heads, on days across a generated history.
+func TestOpenUnitsAreUnits(t *testing.T) {
+	l, opt := genLedger(t, 400, 2)
+	for _, day := range sampleDays(opt, 5) {
+		q := ledger.Query{At: day}
+		var want []ledger.OpenUnit
+		for _, u := range l.Units(q) {
+			head := ""
+			if u.Head != nil {
+				head = u.Head.ID
+			}
+			want = append(want, ledger.OpenUnit{ID: u.ID, Name: u.Name, Head: head})
+		}
+		if got := l.OpenUnits(q); !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("on %s: OpenUnits %d units, Units %d (first difference aside: %v)", day, len(got), len(want), got[:min(3, len(got))])
+		}
+	}
+}

@@ -28,16 +28,25 @@ import (
 // there is one. An admin, who applies plans, sees every plan, and an apply is refused naming
 // it.
 
-// waitingChange is a change of another plan that waits for a leaving.
+// waitingChange is a change of another plan that waits for a leaving, with what it claims.
 type waitingChange struct {
-	plan   *orgledger.Plan
-	change int // its index in plan.Changes
+	plan    *orgledger.Plan
+	change  int // its index in plan.Changes
+	claimed claimed
 }
 
-// waitingElsewhere returns the changes of plans other than p, applied or being applied, that
-// wait for a leaving or are claimed by a release under way (orgledger.Plan.Unreleased), of
-// the plans the caller may see. Those of a plan being applied count: they wait once it is
-// marked applied.
+// claimed is what a change claims (claims), what it acts on beside (dependsOn) and what it
+// puts something in (puts), worked out once for every change it is compared with.
+type claimed struct{ own, dependsOn, puts []string }
+
+func claimedBy(op orgledger.Op) claimed {
+	return claimed{claims(op, orgledger.Effects{}), dependsOn(op), puts(op)}
+}
+
+// waitingElsewhere returns the changes of plans other than p, applied or being applied
+// (PendingPlans), that wait for a leaving or are claimed by a release under way
+// (orgledger.Plan.Unreleased), of the plans the caller may see. Those of a plan being applied
+// count: they wait once it is marked applied.
 func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.Plan) ([]waitingChange, error) {
 	all, err := s.Store.PendingPlans(ctx)
 	if err != nil {
@@ -45,14 +54,15 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 	}
 	var out []waitingChange
 	for _, q := range all {
-		if q.Ref() == p.Ref() || (q.Status != orgledger.PlanApplied && q.Status != orgledger.PlanApplying) ||
-			!q.VisibleTo(c.Name, c.Role) {
+		if q.Ref() == p.Ref() || !q.VisibleTo(c.Name, c.Role) {
 			continue
 		}
 		refused := refusedNow(s, q)
 		for _, i := range q.Unreleased() {
-			if when := q.Changes[i].When; when != nil && !(refused() && s.stuck(q, i, when)) { // every change Unreleased lists has a when
-				out = append(out, waitingChange{q, i})
+			// Every change Unreleased lists has a when; the ledger is asked (a preview) only of a
+			// plan with one stuck.
+			if when := q.Changes[i].When; when != nil && !(s.stuck(q, i, when) && refused()) {
+				out = append(out, waitingChange{q, i, claimedBy(q.Changes[i].Op)})
 			}
 		}
 	}
@@ -84,9 +94,10 @@ func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Pla
 	}
 	var out []orgledger.Problem
 	for i, ch := range p.Changes {
+		mine := claimedBy(ch.Op)
 		for _, w := range waiting {
 			theirs := w.plan.Changes[w.change].Op
-			if cl, ok := clashOf(ch.Op, theirs); ok && differently(ch.Op, theirs) {
+			if cl, ok := clashOf(mine, w.claimed); ok && differently(ch.Op, theirs) {
 				out = append(out, waitingClash(i, ch, cl, w))
 			}
 		}
@@ -96,11 +107,11 @@ func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Pla
 
 // clashOf returns the first thing two changes both change, or that one acts on and the other
 // puts something in (a merge of a unit, a move into it).
-func clashOf(a, b orgledger.Op) (string, bool) {
-	if cl, ok := shared(append(claims(a, orgledger.Effects{}), dependsOn(a)...), append(claims(b, orgledger.Effects{}), puts(b)...)); ok {
+func clashOf(a, b claimed) (string, bool) {
+	if cl, ok := shared(slices.Concat(a.own, a.dependsOn), slices.Concat(b.own, b.puts)); ok {
 		return cl, true
 	}
-	return shared(append(claims(a, orgledger.Effects{}), puts(a)...), dependsOn(b))
+	return shared(slices.Concat(a.own, a.puts), b.dependsOn)
 }
 
 // differently reports whether two changes that change one thing change it differently: not

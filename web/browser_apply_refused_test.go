@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestBrowserPlanApplyRefused: a plan whose apply the ledger refuses, since it changed after the
@@ -20,9 +19,7 @@ func TestBrowserPlanApplyRefused(t *testing.T) {
 	s, ctx := leaverShown(t)
 	day, _ := orgledger.ParseDate("2022-06-15")
 	cs := &orgledger.Changeset{File: "left.yaml", Effective: day, Changes: []orgledger.Change{{Op: &orgledger.Leave{Person: "huang-haiqing"}}}}
-	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"}); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApply(cs)
 	alert := applyRefused(t, ctx)
 	wantText(t, alert, "the refusal", "Plan leaver not applied")
 	if strings.Contains(alert, " — ") {

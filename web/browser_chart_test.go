@@ -1,14 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestBrowserChart goes through the chart as a person does: a wrong token refused, logging
@@ -100,9 +98,7 @@ func TestBrowserChangesOfDetails(t *testing.T) {
 	day, _ := orgledger.ParseDate("2022-04-20")
 	cs := &orgledger.Changeset{File: "moves.yaml", Effective: day,
 		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}}}}
-	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"}); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApply(cs)
 	ctx := browser(t)
 	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
 	run(t, ctx, "compare 2022-04-20 with 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-20&compare=2022-04-13"), ready(),

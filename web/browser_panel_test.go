@@ -1,13 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestBrowserHistoryKeepsLines: a note and a source of several lines are shown in the side
@@ -19,9 +17,7 @@ func TestBrowserHistoryKeepsLines(t *testing.T) {
 	cs := &orgledger.Changeset{File: "moves.yaml", Effective: day, Source: "Ticket HR-1\nTicket HR-2",
 		Note:    "Moved for the new office.\nBack in a year.",
 		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}}}}
-	if _, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"}); err != nil {
-		t.Fatal(err)
-	}
+	s.mustApply(cs)
 	ctx := browser(t)
 	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
 		chromedp.Navigate(s.URL+"/?at=2022-04-20&depth=1"), ready(),

@@ -26,14 +26,11 @@ func TestBrowserPlanTellsAReleaseRetractedByHand(t *testing.T) {
 	record := func(day string, op orgledger.Op) *orgledger.Commit {
 		t.Helper()
 		d, _ := orgledger.ParseDate(day)
-		res, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: d, Changes: []orgledger.Change{{Op: op}}}, ledger.ApplyOptions{Actor: "hr"})
-		if err != nil {
+		c := s.mustApply(&orgledger.Changeset{Effective: d, Changes: []orgledger.Change{{Op: op}}})
+		if err := s.Plans.AfterCommit(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Plans.AfterCommit(ctx, res.Commit); err != nil {
-			t.Fatal(err)
-		}
-		return res.Commit
+		return c
 	}
 	record("2022-05-20", &orgledger.Leave{Person: "huang-haiqing"})
 	h, err := s.Ledger.History(ctx, "cloud-china-president", ledger.HistoryOptions{})

@@ -90,7 +90,7 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 		if err != nil {
 			return nil, err
 		}
-		units := u.cfg.Ledger.Units(query)
+		units := u.cfg.Ledger.OpenUnits(query)
 		c.step("ledger", start)
 		start = time.Now()
 		defer c.step("labels", start)
@@ -103,7 +103,7 @@ func (u *UI) chartFor(c *call, q url.Values) (*chartData, chartMeta, error) {
 
 // newChartData builds a chart's tree and encodes its labels, and those of the units open on
 // its date.
-func newChartData(nodes []orgledger.ChartNode, units []orgledger.UnitInfo, key labelsKey) (*chartData, error) {
+func newChartData(nodes []orgledger.ChartNode, units []ledger.OpenUnit, key labelsKey) (*chartData, error) {
 	t := newTree(nodes)
 	b, err := encodeLabels(t, nodes, units, key)
 	if err != nil {

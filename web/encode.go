@@ -1,6 +1,9 @@
 package web
 
-import "github.com/orgledger/orgledger"
+import (
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
 
 // Node flags, as the page reads them.
 const (
@@ -41,7 +44,7 @@ type columns struct {
 //	people             the holders, position after position, as indexes into person_ids and person_names
 //	acting             the indexes into people of acting holders
 //	dotted             pairs: a position, and a position it has a dotted line to
-func encodeLabels(t *tree, nodes []orgledger.ChartNode, units []orgledger.UnitInfo, key labelsKey) ([]byte, error) {
+func encodeLabels(t *tree, nodes []orgledger.ChartNode, units []ledger.OpenUnit, key labelsKey) ([]byte, error) {
 	c := columnsOf(t, nodes, units)
 	w := newJSONW(64 * len(nodes))
 	if err := w.value("key", key); err != nil {
@@ -68,7 +71,7 @@ func encodeLabels(t *tree, nodes []orgledger.ChartNode, units []orgledger.UnitIn
 // columnsOf lays out the columns of the nodes and the units. A unit that holds no position
 // on the chart (a team whose people sit in other units, under the head it names) is still
 // there, for the search to find.
-func columnsOf(t *tree, nodes []orgledger.ChartNode, open []orgledger.UnitInfo) *columns {
+func columnsOf(t *tree, nodes []orgledger.ChartNode, open []ledger.OpenUnit) *columns {
 	n := len(nodes)
 	c := &columns{title: make([]int32, n), unit: make([]int32, n), flags: make([]int8, n),
 		holders: make([]int32, n), people: make([]int32, 0, n), acting: []int32{}, dotted: []int32{}}
@@ -102,16 +105,16 @@ func columnsOf(t *tree, nodes []orgledger.ChartNode, open []orgledger.UnitInfo) 
 
 // unitHeads returns, for each unit of the table, the index of its head's position on the
 // chart, or -1.
-func unitHeads(t *tree, units *table, open []orgledger.UnitInfo) []int32 {
+func unitHeads(t *tree, units *table, open []ledger.OpenUnit) []int32 {
 	heads := make([]int32, len(units.keys))
 	for i := range heads {
 		heads[i] = -1
 	}
 	for _, u := range open {
-		if u.Head == nil {
+		if u.Head == "" {
 			continue
 		}
-		if j, ok := t.indexOf(u.Head.ID); ok {
+		if j, ok := t.indexOf(u.Head); ok {
 			heads[units.index[u.ID]] = j
 		}
 	}

@@ -95,6 +95,16 @@ func (s *server) mustToken(name string, role orgledger.Role) {
 	s.Secrets[name] = exampletest.Token(s.tb, s.Tokens, name, role)
 }
 
+// mustApply records cs in the server's ledger, as HR would.
+func (s *server) mustApply(cs *orgledger.Changeset) *orgledger.Commit {
+	s.tb.Helper()
+	res, err := s.Ledger.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "hr"})
+	if err != nil {
+		s.tb.Fatal(err)
+	}
+	return res.Commit
+}
+
 func (s *server) mustPlan(name, owner, data string) {
 	s.tb.Helper()
 	cs, err := changeset.Decode(name+".yaml", []byte(data))

@@ -127,10 +127,11 @@ func (u *UI) planChart(c *call, name string) (*chartData, chartMeta, error) {
 func (u *UI) buildPlanChart(c *call, p *orgledger.Plan, key labelsKey) (*chartData, error) {
 	q, all := ledger.Query{At: p.Effective}, ledger.ChartOptions{Depth: -1}
 	var nodes []orgledger.ChartNode
-	var units []orgledger.UnitInfo
+	var units []ledger.OpenUnit
 	fromLedger := func() (err error) {
-		nodes, err = u.cfg.Ledger.Chart(q, all)
-		units = u.cfg.Ledger.Units(q)
+		if nodes, err = u.cfg.Ledger.Chart(q, all); err == nil {
+			units = u.cfg.Ledger.OpenUnits(q)
+		}
 		return err
 	}
 	if p.Status != orgledger.PlanDraft {
@@ -145,7 +146,7 @@ func (u *UI) buildPlanChart(c *call, p *orgledger.Plan, key labelsKey) (*chartDa
 		}
 		var err error
 		nodes, err = pv.Chart(q, all)
-		units = pv.Units(q)
+		units = pv.OpenUnits(q)
 		return err
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID { // the plan's check says why

@@ -8,8 +8,12 @@ import (
 	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
-// janOfThree is an export of January: ann heads the org, bob reports to her, cy to bob.
-const janOfThree = "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\ncy,Cy,Dev,bob,Exec\n"
+// janOfThree is an export of January: ann heads the org, bob reports to her, cy to bob;
+// withoutBob is an export that lost bob, cy reporting to ann.
+const (
+	janOfThree = "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\ncy,Cy,Dev,bob,Exec\n"
+	withoutBob = "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"
+)
 
 // coverApplied imports January and applies ann's plan cover, which hires nu once bob leaves.
 func coverApplied(t *testing.T, p *program) {
@@ -25,7 +29,7 @@ func coverApplied(t *testing.T, p *program) {
 func hireOnceBobLeaves(t *testing.T, p *program) {
 	t.Helper()
 	coverApplied(t, p)
-	p.ok("import", writeTemp(t, "feb-lost.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-02-29")
+	p.ok("import", writeTemp(t, "feb-lost.csv", withoutBob), "--at", "2024-02-29")
 	p.ok("show", "nu", "--at", "2024-02-29")
 }
 
@@ -50,7 +54,7 @@ func TestCorrectedExportWithoutAReleasedHire(t *testing.T) {
 	if list := p.ok("plan", "list", "--owner", "ann"); !strings.Contains(list, "(1 waiting for a leaving)") {
 		t.Errorf("nu's hire does not wait again for bob's leaving:\n%s", list)
 	}
-	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
+	p.ok("import", writeTemp(t, "mar.csv", withoutBob), "--at", "2024-03-31")
 	p.ok("show", "nu", "--at", "2024-03-31") // bob's leaving in March hires nu
 }
 
@@ -95,7 +99,7 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 func TestLateExportUnderAReleasedHireTellsWhatItDoes(t *testing.T) {
 	p := newProgram(t)
 	coverApplied(t, p)
-	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
+	p.ok("import", writeTemp(t, "mar.csv", withoutBob), "--at", "2024-03-31")
 	feb := writeTemp(t, "feb.csv", strings.Replace(janOfThree, "cy,Cy,Dev", "cy,Cy,Lead Dev", 1))
 	for _, args := range [][]string{{"--dry-run"}, nil} {
 		code, out, errOut := p.run("", append([]string{"import", feb, "--at", "2024-02-29"}, args...)...)
@@ -117,7 +121,7 @@ func TestLateExportUnderAReleasedHireTellsWhatItDoes(t *testing.T) {
 func TestCorrectedExportMovingALeavingTellsTheReleaseAgain(t *testing.T) {
 	p := newProgram(t)
 	hireOnceBobLeaves(t, p)
-	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
+	p.ok("import", writeTemp(t, "mar.csv", withoutBob), "--at", "2024-03-31")
 	code, _, errOut := p.run("", "import", writeTemp(t, "feb.csv", janOfThree), "--at", "2024-02-29", "--dry-run")
 	if code != 0 || !strings.Contains(errOut, "(nu (Nu) is hired), released by bob's leaving (event 12) as event 14, would be taken back, and released again after it, effective 2024-03-31") ||
 		strings.Contains(errOut, "wait again") {
@@ -131,7 +135,7 @@ func TestCorrectedExportMovingALeavingTellsTheReleaseAgain(t *testing.T) {
 func nuRetractedByHand(t *testing.T, p *program) {
 	t.Helper()
 	coverApplied(t, p)
-	p.ok("import", writeTemp(t, "mar.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"), "--at", "2024-03-31")
+	p.ok("import", writeTemp(t, "mar.csv", withoutBob), "--at", "2024-03-31")
 	if out := p.ok("log", "--after", "11"); !strings.Contains(out, "#12 ") || !strings.Contains(out, "bob leaves") || !strings.Contains(out, "#14 ") || !strings.Contains(out, "nu (Nu) is hired") {
 		t.Fatalf("the log after March:\n%s", out)
 	}
@@ -147,7 +151,7 @@ func TestHandRetractedHireStaysTakenBack(t *testing.T) {
 	for name, args := range map[string][]string{
 		"again on its day": {"apply", "effective: 2024-03-31\nchanges:\n  - retract: {event: 13, reason: again}\n  - retract: {event: 12, reason: again}\n" +
 			"  - leave: {person: bob, reason: resigned}\n  - close-position: {position: pos-bob}\n"},
-		"late export": {"import", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n", "--at", "2024-02-29"},
+		"late export": {"import", withoutBob, "--at", "2024-02-29"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := newProgram(t)
@@ -178,9 +182,8 @@ func TestHandRetractedHireStaysTakenBack(t *testing.T) {
 func TestCorrectedExportKeepingALeaverTakesBackAnEarlyHire(t *testing.T) {
 	p := newProgram(t)
 	coverApplied(t, p)
-	const lost = "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\ncy,Cy,Dev,ann,Exec\n"
-	p.ok("import", writeTemp(t, "feb-bad.csv", lost+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-02-29")
-	feb := writeTemp(t, "feb.csv", lost)
+	p.ok("import", writeTemp(t, "feb-bad.csv", withoutBob+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-02-29")
+	feb := writeTemp(t, "feb.csv", withoutBob)
 	var told []string
 	for _, args := range [][]string{{"--dry-run"}, nil} {
 		code, out, errOut := p.run("", append([]string{"import", feb, "--at", "2024-02-29"}, args...)...)
@@ -198,7 +201,7 @@ func TestCorrectedExportKeepingALeaverTakesBackAnEarlyHire(t *testing.T) {
 	if out := p.ok("export", "--at", "2024-02-29"); strings.Contains(out, "zz,") || strings.Contains(out, "nu,") {
 		t.Errorf("the export of 2024-02-29 after the corrected one:\n%s", out)
 	}
-	p.ok("import", writeTemp(t, "mar.csv", lost+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-03-31")
+	p.ok("import", writeTemp(t, "mar.csv", withoutBob+"zz,Zed,Dev,cy,Exec\n"), "--at", "2024-03-31")
 	p.ok("show", "zz", "--at", "2024-03-31")
 }
 

@@ -10,8 +10,7 @@ import (
 // refused naming the first (exit 1), and bob's leaving then moves eng to u1 only.
 func TestPlansWaitingForOneLeavingClash(t *testing.T) {
 	p := newProgram(t)
-	file := func(name, text string) string { return writeTemp(t, name, text) }
-	p.ok("apply", file("base.yaml", `effective: 2022-01-01
+	p.ok("apply", writeTemp(t, "base.yaml", `effective: 2022-01-01
 changes:
   - create-unit: {id: co, name: Company}
   - create-unit: {id: u1, name: U1, parent: co}
@@ -26,14 +25,14 @@ changes:
 `))
 	for owner, unit := range map[string]string{"o1": "u1", "o2": "u2"} {
 		p.ok("plan", "create", "p"+unit, "--owner", owner, "--effective", "2022-06-01",
-			file(unit+".yaml", "changes:\n  - move-position: {position: eng, unit: "+unit+"}\n    when: {leaves: bob}\n"))
+			writeTemp(t, unit+".yaml", "changes:\n  - move-position: {position: eng, unit: "+unit+"}\n    when: {leaves: bob}\n"))
 	}
 	p.ok("plan", "apply", "pu1", "--owner", "o1")
 	code, _, errOut := p.run("", "plan", "apply", "pu2", "--owner", "o2")
 	if code != 1 || !strings.Contains(errOut, "change 1 of plan pu1@o1 (position eng moves to unit u1), applied, changes it once bob leaves") {
 		t.Errorf("the second apply: exit %d\n%s", code, errOut)
 	}
-	p.ok("apply", file("leaves.yaml", "effective: 2022-09-01\nchanges:\n  - leave: {person: bob}\n"))
+	p.ok("apply", writeTemp(t, "leaves.yaml", "effective: 2022-09-01\nchanges:\n  - leave: {person: bob}\n"))
 	if out := p.ok("show", "eng", "--at", "2022-09-02"); !strings.Contains(out, "unit: U1 (u1)") {
 		t.Errorf("eng once bob left:\n%s", out)
 	}

@@ -352,7 +352,8 @@ func TestPlanShowsAReleaseRetractedByHand(t *testing.T) {
 	if code, _, errOut := p.run(fmt.Sprintf("changes:\n  - retract: {event: %d, reason: the title stays}\n", released), "apply", "-"); code != 0 {
 		t.Fatalf("the retraction: exit %d %s", code, errOut)
 	}
-	retraction := p.loggedEvents()[len(p.loggedEvents())-1].Event
+	logged := p.loggedEvents()
+	retraction := logged[len(logged)-1].Event
 	want := fmt.Sprintf("      taken back: huo-jia's leaving released it as event %d, which event %d retracted; it does not wait again\n", released, retraction)
 	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, want) || strings.Contains(show, "when huo-jia leaves") {
 		t.Errorf("plan show:\n%s\nwant the line\n%s", show, want)
