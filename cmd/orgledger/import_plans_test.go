@@ -110,6 +110,9 @@ func TestLateExportUnderAReleasedHireTellsWhatItDoes(t *testing.T) {
 	if out := p.ok("export", "--at", "2024-03-31"); !strings.Contains(out, "nu,Nu") {
 		t.Errorf("nu is not in the org on 2024-03-31:\n%s", out)
 	}
+	if out := p.ok("export", "--at", "2024-02-29"); !strings.Contains(out, "cy,Cy,Lead Dev") {
+		t.Errorf("the late export was not recorded: cy is not Lead Dev on 2024-02-29:\n%s", out)
+	}
 }
 
 // TestCorrectedExportMovingALeavingTellsTheReleaseAgain: bob's leaving, recorded by a February
@@ -167,6 +170,9 @@ func TestHandRetractedHireStaysTakenBack(t *testing.T) {
 				if out := p.ok("export", "--at", day); strings.Contains(out, "nu,Nu") {
 					t.Errorf("nu is in the org on %s:\n%s", day, out)
 				}
+			}
+			if out := p.ok("history", "bob"); strings.Count(out, "bob leaves") < 2 {
+				t.Errorf("the %s did not record bob's leaving anew:\n%s", name, out)
 			}
 		})
 	}
