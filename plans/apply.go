@@ -281,7 +281,8 @@ func planned(p *orgledger.Plan, r resolved) []plannedChange {
 
 // sinceClaimed returns the standing events recorded since the plan was drafted that touch an id
 // one of its changes names, with what each claims (a retraction claims what the event it
-// retracts changed, as it changes that back).
+// retracts changed, as it changes that back). A retraction of an event recorded since the
+// draft is left out: the two together changed nothing the plan was drafted on.
 func (s *Service) sinceClaimed(ctx context.Context, p *orgledger.Plan, mine []plannedChange) ([]orgledger.Event, [][]string, error) {
 	changes := make([]orgledger.Change, len(mine))
 	for k, pc := range mine {
@@ -295,14 +296,18 @@ func (s *Service) sinceClaimed(ctx context.Context, p *orgledger.Plan, mine []pl
 	if err != nil {
 		return nil, nil, err
 	}
-	theirs := make([][]string, len(events)) // found once for every change
-	for j, e := range events {
+	kept, theirs := events[:0], make([][]string, 0, len(events)) // found once for every change
+	for _, e := range events {
+		what := e
 		if u, ok := undone[e.Seq]; ok {
-			e = u
+			if u.Seq > p.Base {
+				continue
+			}
+			what = u
 		}
-		theirs[j] = append(claims(e.Op, e.Effects), puts(e.Op)...)
+		kept, theirs = append(kept, e), append(theirs, append(claims(what.Op, what.Effects), puts(what.Op)...))
 	}
-	return events, theirs, nil
+	return kept, theirs, nil
 }
 
 // refilled names a merge of the plan (its change i) whose units hold, on the plan's date,

@@ -115,7 +115,7 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		if err != nil {
 			return err
 		}
-		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(p) { // a claim abandoned past its lease waits again
+		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(ctx, p) { // a claim abandoned past its lease waits again
 			return err
 		}
 		return s.release(ctx, p, by)
@@ -123,9 +123,12 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 }
 
 // wouldRelease reports whether the plan has waiting changes whose leaving the ledger holds, and
-// the ledger would take them now.
-func (s *Service) wouldRelease(p *orgledger.Plan) bool {
-	r := s.resolve(p, s.freed(p))
+// the ledger would take them now, less those a release would hold back (release_clash.go).
+func (s *Service) wouldRelease(ctx context.Context, p *orgledger.Plan) bool {
+	r, _, err := s.releasable(ctx, p, s.freed(p))
+	if err != nil {
+		return true // a release tries, and tells why it cannot
+	}
 	if len(r.cs.Changes) == 0 {
 		return false
 	}
@@ -167,21 +170,20 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) err
 	if err != nil || claim == nil {
 		return err
 	}
-	r := s.resolve(p, claim.Changes) // a leaving retracted since the claim leaves its changes waiting
-	var res *ledger.Result
-	if len(r.cs.Changes) > 0 {
-		if res, err = s.record(ctx, p, r, actor, nil); err != nil {
-			return s.unclaimWaiting(ctx, p, *claim, err)
-		}
+	// A leaving retracted since the claim leaves its changes waiting, and so does a clash with
+	// what was recorded since the plan was drafted (release_clash.go).
+	res, r, held, err := s.recordReleasable(ctx, p, claim.Changes, actor)
+	if err != nil {
+		return s.unclaimWaiting(ctx, p, *claim, err)
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
 		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
 			p.Ref(), plusOne(r.index))
 	}
 	if res == nil {
-		return nil
+		return heldBack(p, held)
 	}
-	return s.afterRelease(ctx, res.Commit)
+	return errors.Join(heldBack(p, held), s.afterRelease(ctx, res.Commit))
 }
 
 // endClaim removes the claim from the plan, if it is still there, and puts back to wait those

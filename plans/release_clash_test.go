@@ -1,0 +1,144 @@
+package plans_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
+)
+
+// TestReleaseHoldsBackWhatWasChangedSinceByHand: once plan p is applied, with eng's title and
+// cto's successor waiting for bob's leaving, eng is retitled by hand. Bob's leaving releases
+// the successor but not the title, which would override the hand's unseen: that change waits
+// on, and the leaving's warning names it and the event it clashes with. A settle says nothing
+// more of it; once the hand's title is retracted, the next settle releases it.
+func TestReleaseHoldsBackWhatWasChangedSinceByHand(t *testing.T) {
+	s := service(t)
+	appliedWaitingForBob(t, s,
+		&orgledger.Retitle{Position: "eng", Title: "Staff Engineer"},
+		&orgledger.Assign{Person: "cy", Position: "cto"})
+	byHand := record(t, s, "2022-06-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+
+	err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s))
+	wantCode(t, err, orgledger.ECONFLICT)
+	msg := strings.Join(orgledger.ErrorMessages(err), "\n")
+	for _, want := range []string{"plan p@ann: change 1 (retitle): ", "position eng: title: event " + seqOf(byHand), "by hr-system"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the leaving's warning %q does not say %q", msg, want)
+		}
+	}
+	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Principal Engineer" {
+		t.Errorf("eng on 2022-08-01 is titled %q, want the hand's Principal Engineer", title)
+	}
+	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
+		t.Errorf("cto on 2022-08-01 is held by %q, want cy: the change that clashes with nothing is released", holder)
+	}
+	if p := mustGet(t, s, "p"); len(p.Waiting) != 1 || p.Waiting[0] != 0 || len(p.Releasing) != 0 {
+		t.Errorf("the plan waits on %v (claims %v), want change 1 alone", p.Waiting, p.Releasing)
+	}
+	if err := s.Settle(ctx, "admin"); err != nil {
+		t.Errorf("a settle warned again of the change held back: %v", err)
+	}
+
+	record(t, s, "2022-06-01", &orgledger.Retract{Event: byHand.Events[0].Seq, Reason: "the plan's title stands"})
+	if err := s.Settle(ctx, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Staff Engineer" {
+		t.Errorf("eng on 2022-08-01 is titled %q once the hand's title is retracted, want the plan's Staff Engineer", title)
+	}
+	if p := mustGet(t, s, "p"); len(p.Waiting) != 0 {
+		t.Errorf("the plan still waits on %v", p.Waiting)
+	}
+}
+
+// TestReleaseDoesNotClashWithItsOwnPlan: what the plan recorded when applied, and the same
+// change made again by hand, are no clash for what it releases later.
+func TestReleaseDoesNotClashWithItsOwnPlan(t *testing.T) {
+	s := service(t)
+	later := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}, When: &orgledger.When{Leaves: "bob"}}
+	head := orgledger.Change{Op: &orgledger.Report{Position: "eng", To: "ceo"}, When: &orgledger.When{Leaves: "bob"}}
+	now := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: "Lead Engineer"}}
+	if _, err := s.Create(ctx, ann, "p", date("2022-05-01"), []orgledger.Change{now, later, head}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	record(t, s, "2022-06-01", &orgledger.Report{Position: "eng", To: "ceo"}) // what the plan will do anyway
+	if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
+		t.Fatalf("the leaving's release: %v", err)
+	}
+	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Staff Engineer" {
+		t.Errorf("eng on 2022-08-01 is titled %q, want the release's Staff Engineer", title)
+	}
+	if p := mustGet(t, s, "p"); len(p.Waiting) != 0 {
+		t.Errorf("the plan still waits on %v", p.Waiting)
+	}
+}
+
+// TestReleaseChecksAgainWhatWasRecordedMeanwhile: a hand's title recorded, as by another
+// process, between the release's check and its record is seen by a second check, and the
+// change waits on.
+func TestReleaseChecksAgainWhatWasRecordedMeanwhile(t *testing.T) {
+	s := service(t)
+	appliedWaitingForBob(t, s, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	plans.OnceChecked(s, func() {
+		retitle := &orgledger.Changeset{Effective: date("2022-06-01"), Changes: changes(&orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})}
+		if _, err := s.Ledger.Apply(ctx, retitle, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+			t.Error(err)
+		}
+	})
+	wantCode(t, s.AfterCommit(ctx, stoppedAfterLeaving(t, s)), orgledger.ECONFLICT)
+	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Principal Engineer" {
+		t.Errorf("eng on 2022-08-01 is titled %q, want the hand's Principal Engineer", title)
+	}
+	if p := mustGet(t, s, "p"); len(p.Waiting) != 1 {
+		t.Errorf("the plan waits on %v, want the change held back", p.Waiting)
+	}
+}
+
+// appliedWaitingForBob applies plan p of ann's, whose changes all wait for bob's leaving.
+func appliedWaitingForBob(t *testing.T, s *plans.Service, ops ...orgledger.Op) {
+	t.Helper()
+	waiting := changes(ops...)
+	for i := range waiting {
+		waiting[i].When = &orgledger.When{Leaves: "bob"}
+	}
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// titleOf returns a position's title on a day.
+func titleOf(t *testing.T, s *plans.Service, position, day string) string {
+	t.Helper()
+	info, err := s.Ledger.Show(position, ledger.Query{At: date(day)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.(*orgledger.PositionInfo).Title
+}
+
+func seqOf(c *orgledger.Commit) string { return strconv.FormatInt(c.Events[0].Seq, 10) }
+
+// TestApplyAfterAHandChangeTakenBack: a title set by hand since the plan was drafted, and
+// retracted since, changed nothing the plan was drafted on: no clash.
+func TestApplyAfterAHandChangeTakenBack(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-09-01", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	byHand := record(t, s, "2022-06-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	record(t, s, "2022-06-01", &orgledger.Retract{Event: byHand.Events[0].Seq, Reason: "a mistake"})
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatalf("the plan, on an org a retraction put back as it was drafted on: %v", err)
+	}
+	if title := titleOf(t, s, "eng", "2022-09-01"); title != "Staff Engineer" {
+		t.Errorf("eng on 2022-09-01 is titled %q, want the plan's Staff Engineer", title)
+	}
+}
