@@ -142,3 +142,39 @@ func TestApplyAfterAHandChangeTakenBack(t *testing.T) {
 		t.Errorf("eng on 2022-09-01 is titled %q, want the plan's Staff Engineer", title)
 	}
 }
+
+// TestAChainedReleaseGoesOnPastAHeldChange: plan z makes cy leave when bob does; plans a and
+// b wait for cy. Bob's leaving releases z's, and cy's leaving that releases a's and b's: a's
+// is held back by a hand change, and b's is released all the same.
+func TestAChainedReleaseGoesOnPastAHeldChange(t *testing.T) {
+	s := service(t)
+	for _, p := range []struct {
+		name  string
+		op    orgledger.Op
+		after string
+	}{
+		{"a", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}, "cy"},
+		{"b", &orgledger.Report{Position: "eng", To: "ceo"}, "cy"},
+		{"z", &orgledger.Leave{Person: "cy"}, "bob"},
+	} {
+		ch := orgledger.Change{Op: p.op, When: &orgledger.When{Leaves: p.after}}
+		if _, err := s.Create(ctx, ann, p.name, date("2022-05-01"), []orgledger.Change{ch}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, p.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record(t, s, "2022-06-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s))
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan a@ann: a change waiting for a leaving clashes") {
+		t.Errorf("bob's leaving's warning: %v, want one that plan a's change waits on", err)
+	}
+	info, err := s.Ledger.Show("eng", ledger.Query{At: date("2022-08-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if to := info.(*orgledger.PositionInfo).ReportsTo; to == nil || to.ID != "ceo" {
+		t.Errorf("eng reports on 2022-08-01 to %+v, want ceo, by plan b's release", to)
+	}
+}

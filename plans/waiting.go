@@ -310,14 +310,13 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 	if err != nil {
 		return err
 	}
+	var errs []error // one plan's warning does not keep the next from releasing
 	for _, p := range all {
 		if p.Status == orgledger.PlanApplied && p.HasUnreleased() {
-			if err := s.release(ctx, p, c.Actor); err != nil {
-				return err
-			}
+			errs = append(errs, s.release(ctx, p, c.Actor))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // WaitingFor returns the waiting changes, of the plans the caller may see, that name id: what
