@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -30,7 +31,7 @@ func (s *Service) recordReleasable(ctx context.Context, p *orgledger.Plan, claim
 			return nil, s.resolve(p, nil), nil, notRecorded(err)
 		}
 		head := s.Ledger.Mark()
-		r, held, err := s.releasable(ctx, p, claimed)
+		r, held, err := s.releasable(ctx, p, claimed, true)
 		if err != nil {
 			return nil, r, nil, notRecorded(err)
 		}
@@ -49,10 +50,10 @@ func (s *Service) recordReleasable(ctx context.Context, p *orgledger.Plan, claim
 
 // releasable resolves the changes of plan p that only lists and holds back, among the
 // waiting, those that clash with an event recorded since the plan was drafted, with their
-// problems.
-func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int) (resolved, []orgledger.Problem, error) {
+// problems; those name the plan an event came from when namePlans is set, its actor else.
+func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int, namePlans bool) (resolved, []orgledger.Problem, error) {
 	r := s.resolve(p, only)
-	held, err := s.releaseClashes(ctx, p, r)
+	held, err := s.releaseClashes(ctx, p, r, namePlans)
 	if err != nil || len(held) == 0 {
 		return r, held, err
 	}
@@ -68,7 +69,7 @@ func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int)
 // releaseClashes names each change of r, a release of plan p, that changes differently what
 // an event recorded since the plan was drafted changed, other than the plan's own events:
 // one problem a change, placed in the plan.
-func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
+func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resolved, namePlans bool) ([]orgledger.Problem, error) {
 	if len(r.cs.Changes) == 0 {
 		return nil, nil
 	}
@@ -88,7 +89,7 @@ func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resol
 				continue // the plan's own: its apply, an earlier release, a take-back
 			}
 			if cl, ok := shared(claimed, theirs[j]); ok && differently(pc.ch.Op, e.Op) {
-				pr := clash(pc.i, pc.ch, cl, e, true)
+				pr := clash(pc.i, pc.ch, cl, e, namePlans)
 				pr.File = "plan " + p.Ref()
 				out = append(out, pr)
 				break
@@ -108,4 +109,54 @@ func heldBack(p *orgledger.Plan, held []orgledger.Problem) error {
 		what = "changes waiting for a leaving clash with changes recorded since the plan was drafted, and wait on"
 	}
 	return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: slices.Clone(held), Message: "plan " + p.Ref() + ": " + what}
+}
+
+// heldReasons says, of each change of applied plan p whose leaving is recorded though it waits
+// on, why: the event it clashes with, or the ledger's refusal. The plan an event came from is
+// not named: the view is for whoever may see p, who may not see that plan.
+func (s *Service) heldReasons(ctx context.Context, p *orgledger.Plan) (map[int]string, error) {
+	if p.Status != orgledger.PlanApplied || len(s.freed(p)) == 0 {
+		return nil, nil
+	}
+	r, held, err := s.releasable(ctx, p, s.freed(p), false)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int]string{}
+	for _, pr := range held {
+		out[pr.Change-1] = "it clashes with " + pr.Reason
+	}
+	if len(r.cs.Changes) == 0 {
+		return out, nil
+	}
+	if err := s.Ledger.Preview(r.cs, ledger.ApplyOptions{Plan: p.Ref()}, func(*ledger.Preview) error { return nil }); err != nil {
+		refusals(out, r, err)
+	}
+	return out, nil
+}
+
+// refusals adds to out why the ledger refuses release r, for each of its changes: its own
+// problems, or, for one the refusal places no problem at, that it is released with those it
+// does (a release is recorded whole), or the refusal's message, when it places none.
+func refusals(out map[int]string, r resolved, err error) {
+	placed := map[int][]string{}
+	var refused []int
+	for _, pr := range r.problems(err) {
+		if i := pr.Change - 1; slices.Contains(r.index, i) {
+			if len(placed[i]) == 0 {
+				refused = append(refused, pr.Change)
+			}
+			placed[i] = append(placed[i], pr.Reason)
+		}
+	}
+	for _, i := range r.index {
+		switch {
+		case len(placed[i]) > 0:
+			out[i] = "the ledger refuses it: " + strings.Join(placed[i], "; ")
+		case len(refused) > 0:
+			out[i] = "it is released with change " + numberList(refused) + " of the plan, which the ledger refuses"
+		default:
+			out[i] = "the ledger refuses it: " + orgledger.ErrorMessage(err)
+		}
+	}
 }

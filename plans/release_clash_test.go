@@ -42,6 +42,13 @@ func TestReleaseHoldsBackWhatWasChangedSinceByHand(t *testing.T) {
 	if err := s.Settle(ctx, "admin"); err != nil {
 		t.Errorf("a settle warned again of the change held back: %v", err)
 	}
+	v := mustView(t, s, "p")
+	if held := v.Changes[0].Held; !strings.HasPrefix(held, "it clashes with position eng: title: event "+seqOf(byHand)) || !strings.Contains(held, "by hr-system") {
+		t.Errorf("plan show says the held change waits because %q", held)
+	}
+	if held := v.Changes[1].Held; held != "" {
+		t.Errorf("plan show says the released change is held: %q", held)
+	}
 
 	record(t, s, "2022-06-01", &orgledger.Retract{Event: byHand.Events[0].Seq, Reason: "the plan's title stands"})
 	if err := s.Settle(ctx, "admin"); err != nil {
@@ -52,6 +59,9 @@ func TestReleaseHoldsBackWhatWasChangedSinceByHand(t *testing.T) {
 	}
 	if p := mustGet(t, s, "p"); len(p.Waiting) != 0 {
 		t.Errorf("the plan still waits on %v", p.Waiting)
+	}
+	if held := mustView(t, s, "p").Changes[0].Held; held != "" {
+		t.Errorf("plan show says the released change is held: %q", held)
 	}
 }
 

@@ -39,6 +39,9 @@ type ChangeView struct {
 	// refused the change when it came, or a process stopped before releasing it. It is
 	// recorded once the ledger takes it, by the next leaving or Settle.
 	LeavingRecorded bool `json:"leaving_recorded,omitempty"`
+	// Held says why a change whose leaving is recorded waits on: what it clashes with that was
+	// recorded since the plan was drafted, or why the ledger refuses it (heldReasons).
+	Held string `json:"held,omitempty" doc:"set on a waiting change whose leaving is recorded: why it is not released, a change recorded since the plan was drafted that it clashes with, or why the ledger refuses it"`
 	// Retracted is set on a change of an applied plan whose event was retracted by hand
 	// (`retract: {event: N}`), not by taking back the leaving that released it: the change is
 	// not in force, and one that waited for a leaving does not wait again (takenBack), though
@@ -66,6 +69,10 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 	if err != nil {
 		return View{}, fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
+	held, err := s.heldReasons(ctx, p)
+	if err != nil {
+		return View{}, fmt.Errorf("plan %s: checking the changes whose leaving is recorded: %w", p.Ref(), err)
+	}
 	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
 		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Revision: p.Revision, Changes: []ChangeView{}}
 	for i, ch := range p.Changes {
@@ -82,6 +89,7 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && slices.Contains(p.Waiting, i) // not claimed: no release under way
 			}
 		}
+		cv.Held = held[i]
 		cv.Retracted = byHand[i]
 		cv.Waiting = cv.Waiting || slices.Contains(back, i)
 		v.Changes = append(v.Changes, cv)

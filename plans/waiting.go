@@ -125,7 +125,7 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 // wouldRelease reports whether the plan has waiting changes whose leaving the ledger holds, and
 // the ledger would take them now, less those a release would hold back (release_clash.go).
 func (s *Service) wouldRelease(ctx context.Context, p *orgledger.Plan) bool {
-	r, _, err := s.releasable(ctx, p, s.freed(p))
+	r, _, err := s.releasable(ctx, p, s.freed(p), true)
 	if err != nil {
 		return true // a release tries, and tells why it cannot
 	}

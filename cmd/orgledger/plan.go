@@ -239,6 +239,8 @@ func writePlan(w io.Writer, v plans.View) {
 	for _, ch := range v.Changes {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
 		switch {
+		case ch.When != nil && ch.LeavingRecorded && ch.Held != "":
+			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but this change is held back: %s\n", ch.When.Leaves, ch.Held)
 		case ch.When != nil && ch.LeavingRecorded:
 			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but this change is not (the ledger refused it, or it is not released yet); it is recorded once the ledger takes it\n", ch.When.Leaves)
 		case ch.When != nil && ch.Waiting:

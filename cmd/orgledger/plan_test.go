@@ -243,7 +243,7 @@ func TestPlanOwnerFromAnUnfitUserName(t *testing.T) {
 }
 
 // TestPlanShowsARefusedRelease: a change the ledger refused when its leaving came is shown as
-// waiting with its leaving recorded, not as waiting for a leaving to be recorded.
+// waiting with its leaving recorded, not as waiting for a leaving to be recorded, and why.
 func TestPlanShowsARefusedRelease(t *testing.T) {
 	p := withExample(t)
 	p.successionPlan("assign: {person: li-feifei, position: alibaba-vp}")
@@ -252,17 +252,19 @@ func TestPlanShowsARefusedRelease(t *testing.T) {
 		t.Fatalf("the leaving: exit %d, %q", code, errOut)
 	}
 	out := p.ok("plan", "show", "succession")
-	if !strings.Contains(out, "waiting: huo-jia's leaving is recorded, but this change is not (the ledger refused it, or it is not released yet)") {
+	if !strings.Contains(out, "waiting: huo-jia's leaving is recorded, but this change is held back: the ledger refuses it: ") ||
+		!strings.Contains(out, "li-feifei") {
 		t.Errorf("plan show:\n%s", out)
 	}
 	var v struct {
 		Changes []struct {
-			Waiting         bool `json:"waiting"`
-			LeavingRecorded bool `json:"leaving_recorded"`
+			Waiting         bool   `json:"waiting"`
+			LeavingRecorded bool   `json:"leaving_recorded"`
+			Held            string `json:"held"`
 		} `json:"changes"`
 	}
 	p.json(&v, "plan", "show", "succession")
-	if len(v.Changes) != 1 || !v.Changes[0].Waiting || !v.Changes[0].LeavingRecorded {
+	if len(v.Changes) != 1 || !v.Changes[0].Waiting || !v.Changes[0].LeavingRecorded || !strings.HasPrefix(v.Changes[0].Held, "the ledger refuses it: ") {
 		t.Errorf("plan show --format json: %+v", v)
 	}
 }

@@ -291,12 +291,14 @@ function problem(e) {
 }
 
 // stateNote says of a change of a plan whether it waits for a leaving, and whether that
-// leaving is recorded already (the ledger refused the change, or has not released it yet); or,
+// leaving is recorded already (the ledger refused the change, or has not released it yet,
+// and why it is held back, when the view says); or,
 // of one recorded, that its event was retracted by hand: it is not in force, and one its
 // leaving released does not wait again.
 function stateNote(c) {
   if (c.retracted && c.when) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
   if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by})`;
   if (!c.waiting) return '';
+  if (c.leaving_recorded && c.held) return ` (waiting: the leaving is recorded, this change is held back: ${c.held})`;
   return c.leaving_recorded ? ' (waiting: the leaving is recorded, this change not yet)' : ' (waiting)';
 }
