@@ -167,7 +167,7 @@ func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string)
 	if err != nil || p.Status != orgledger.PlanApplied || len(p.Waiting) == 0 {
 		return p, err
 	}
-	if err := s.release(ctx, p, by); err != nil {
+	if err := s.release(ctx, p, by, everyone); err != nil {
 		return p, err
 	}
 	return s.reread(ctx, p)

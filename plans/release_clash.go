@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -11,14 +12,17 @@ import (
 )
 
 // A change that waits for a leaving was compared, when its plan was applied, with what the
-// ledger had recorded since the plan was drafted (clashes). What is recorded after that, a
-// title set by hand or a manager changed by an import, it was never compared with, and its
-// release, months later, would override it unseen. So a release compares each change it would
-// record with the events recorded since the plan was drafted, as an apply does, but for the
-// plan's own and for those that made the very change it makes: one that clashes is held back
-// and waits on, and the release warns of it, naming the event, to whoever recorded the
-// leaving (an admin, who sees every plan). Retracting that event lets the next leaving, or
-// the next settle, release it.
+// ledger had recorded since the plan was drafted (clashes), and with what other plans wait to
+// change (waitingClashes); a plan applied later was compared with it. What is recorded by hand
+// after that, a title set or a manager changed by an import, it was never compared with, and
+// its release, months later, would override it unseen. So a release compares each change it
+// would record with the events recorded since the plan was drafted outside any plan, as an
+// apply does, but only with those whose value still stands on the change's day (inForce: not
+// one effective later, nor one undone since), and not with one that made the very change it
+// makes. One that clashes is held back and waits on, and the release warns of it, naming the
+// event, to whoever recorded the leaving (an admin, who sees every plan); plan show says why
+// it waits. Once that event is retracted, or no longer stands on that day, the next leaving,
+// or settle, releases it.
 
 // recordReleasable records the changes of plan p that the claim lists, less those that clash
 // with what was recorded since the plan was drafted, in actor's name, and returns what it
@@ -57,12 +61,8 @@ func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int,
 	if err != nil || len(held) == 0 {
 		return r, held, err
 	}
-	var heldBack []int
-	for _, pr := range held {
-		heldBack = append(heldBack, pr.Change-1)
-	}
-	kept := s.resolve(p, minus(only, heldBack))
-	kept.waiting = sortedUnion(kept.waiting, heldBack)
+	kept := s.resolve(p, minus(only, heldChanges(held)))
+	kept.waiting = sortedUnion(kept.waiting, heldChanges(held))
 	return kept, held, nil
 }
 
@@ -82,13 +82,14 @@ func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resol
 		return nil, err
 	}
 	var out []orgledger.Problem
-	for _, pc := range mine {
+	for k, pc := range mine {
+		day := cmp.Or(r.cs.Changes[k].Effective, r.cs.Effective)
 		claimed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...)
 		for j, e := range events {
-			if e.Plan == p.Ref() {
-				continue // the plan's own: its apply, an earlier release, a take-back
+			if e.Plan != "" {
+				continue // a plan's: compared with this change when one of the two was applied
 			}
-			if cl, ok := shared(claimed, theirs[j]); ok && differently(pc.ch.Op, e.Op) {
+			if cl, ok := shared(claimed, theirs[j]); ok && differently(pc.ch.Op, e.Op) && inForce(s.Ledger, e, day) {
 				pr := clash(pc.i, pc.ch, cl, e, namePlans)
 				pr.File = "plan " + p.Ref()
 				out = append(out, pr)
@@ -99,8 +100,19 @@ func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resol
 	return out, nil
 }
 
-// heldBack is the warning of a release that held back changes: they wait on.
-func heldBack(p *orgledger.Plan, held []orgledger.Problem) error {
+// heldChanges returns the plan's changes (from 0) that the problems of a release hold back.
+func heldChanges(held []orgledger.Problem) []int {
+	out := make([]int, len(held))
+	for i, pr := range held {
+		out[i] = pr.Change - 1
+	}
+	return out
+}
+
+// heldBack is the warning of a release that held back changes, of those waiting for someone
+// tell says: they wait on.
+func heldBack(p *orgledger.Plan, held []orgledger.Problem, tell func(person string) bool) error {
+	held = slices.DeleteFunc(slices.Clone(held), func(pr orgledger.Problem) bool { return !tell(p.Changes[pr.Change-1].When.Leaves) })
 	if len(held) == 0 {
 		return nil
 	}
@@ -108,8 +120,22 @@ func heldBack(p *orgledger.Plan, held []orgledger.Problem) error {
 	if len(held) > 1 {
 		what = "changes waiting for a leaving clash with changes recorded since the plan was drafted, and wait on"
 	}
-	return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: slices.Clone(held), Message: "plan " + p.Ref() + ": " + what}
+	return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: held, Message: "plan " + p.Ref() + ": " + what}
 }
+
+// leaversIn returns whether a person leaves in commit c.
+func leaversIn(c *orgledger.Commit) func(string) bool {
+	return func(person string) bool {
+		return slices.ContainsFunc(c.Events, func(e orgledger.Event) bool {
+			l, ok := e.Op.(*orgledger.Leave)
+			return ok && l.Person == person
+		})
+	}
+}
+
+func everyone(string) bool { return true }
+
+func nobody(string) bool { return false }
 
 // heldReasons says, of each change of applied plan p whose leaving is recorded though it waits
 // on, why: the event it clashes with, or the ledger's refusal. The plan an event came from is

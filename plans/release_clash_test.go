@@ -7,6 +7,7 @@ import (
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -186,5 +187,104 @@ func TestAChainedReleaseGoesOnPastAHeldChange(t *testing.T) {
 	}
 	if to := info.(*orgledger.PositionInfo).ReportsTo; to == nil || to.ID != "ceo" {
 		t.Errorf("eng reports on 2022-08-01 to %+v, want ceo, by plan b's release", to)
+	}
+}
+
+// TestReleaseOverridesNothingStandingOnItsDay: what was recorded by hand since the plan was
+// drafted but does not stand on the day of bob's leaving holds nothing back: a title from a
+// later day (the release sets eng's title until then), and a stint in a position that ended
+// before it (eng is vacant again). (Found by a review.)
+func TestReleaseOverridesNothingStandingOnItsDay(t *testing.T) {
+	s := service(t)
+	appliedWaitingForBob(t, s,
+		&orgledger.Retitle{Position: "eng", Title: "Staff Engineer"},
+		&orgledger.Assign{Person: "cy", Position: "eng"})
+	record(t, s, "2023-01-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	record(t, s, "2022-05-01", &orgledger.Hire{ID: "dan", Name: "Dan"})
+	record(t, s, "2022-06-01", &orgledger.Assign{Person: "dan", Position: "eng"})
+	record(t, s, "2022-07-01", &orgledger.Unassign{Person: "dan", Position: "eng"})
+	if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
+		t.Fatalf("bob's leaving: %v", err)
+	}
+	if title := titleOf(t, s, "eng", "2022-09-01"); title != "Staff Engineer" {
+		t.Errorf("eng on 2022-09-01 is titled %q, want the plan's Staff Engineer", title)
+	}
+	if title := titleOf(t, s, "eng", "2023-01-01"); title != "Principal Engineer" {
+		t.Errorf("eng on 2023-01-01 is titled %q, want the hand's Principal Engineer", title)
+	}
+	if holder := holderOf(t, s, "eng", "2022-08-01"); holder != "cy" {
+		t.Errorf("eng on 2022-08-01 is held by %q, want cy", holder)
+	}
+}
+
+// TestPlansWaitingForOneLeavingAgreeInEitherOrder: plan a puts ann in eng in cy's place, plan
+// b moves cy up to cto, both when bob leaves: the applies found no clash between them, and
+// both are released, whichever is first; what a's release does to cy (out of eng) is no clash
+// for b's. (Found by a review: b was held back when a came first.)
+func TestPlansWaitingForOneLeavingAgreeInEitherOrder(t *testing.T) {
+	for _, names := range [][2]string{{"a", "b"}, {"b", "a"}} {
+		t.Run(names[0]+" replaces", func(t *testing.T) {
+			s := service(t)
+			record(t, s, "2022-02-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+			replace := orgledger.Change{Op: &orgledger.Assign{Person: "ann", Position: "eng", Replace: true}, When: &orgledger.When{Leaves: "bob"}}
+			up := orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}}
+			for i, ch := range []orgledger.Change{replace, up} {
+				if _, err := s.Create(ctx, ann, names[i], date("2022-05-01"), []orgledger.Change{ch}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.Apply(ctx, admin, names[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
+				t.Errorf("bob's leaving: %v", err)
+			}
+			if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
+				t.Errorf("cto on 2022-08-01 is held by %q, want cy", holder)
+			}
+			if holder := holderOf(t, s, "eng", "2022-08-01"); holder != "ann" {
+				t.Errorf("eng on 2022-08-01 is held by %q, want ann", holder)
+			}
+		})
+	}
+}
+
+// TestAHeldChangeIsToldOfOnce: the leaving a held change waits for warns of it; cy's later
+// leaving, which it does not wait for, neither warns again nor writes the plan. (Found by a
+// review.)
+func TestAHeldChangeIsToldOfOnce(t *testing.T) {
+	s := service(t)
+	appliedWaitingForBob(t, s, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	record(t, s, "2022-06-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	wantCode(t, s.AfterCommit(ctx, stoppedAfterLeaving(t, s)), orgledger.ECONFLICT)
+	before := mustGet(t, s, "p").Revision
+	record(t, s, "2022-10-01", &orgledger.Leave{Person: "cy"}) // record fails the test on a warning
+	if after := mustGet(t, s, "p").Revision; after != before {
+		t.Errorf("cy's leaving wrote the plan: revision %d, then %d", before, after)
+	}
+}
+
+// TestHeldMeanwhileAndThePlanNotWritten: a hand title recorded between the release's first
+// check and its record holds the change back once claimed, and the write that ends the claim
+// fails: the warning says nothing was recorded, and still names the clash.
+func TestHeldMeanwhileAndThePlanNotWritten(t *testing.T) {
+	store := &busyPlanWrite{PlanStore: memory.NewPlans()}
+	s := service(t)
+	s.Store = store
+	appliedWaitingForBob(t, s, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	plans.OnceChecked(s, func() {
+		retitle := &orgledger.Changeset{Effective: date("2022-06-01"), Changes: changes(&orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})}
+		if _, err := s.Ledger.Apply(ctx, retitle, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+			t.Error(err)
+		}
+	})
+	store.fail = store.writes + 2 // the claim, then its end
+	msg := strings.Join(orgledger.ErrorMessages(s.AfterCommit(ctx, stoppedAfterLeaving(t, s))), "\n")
+	if !strings.Contains(msg, "were not recorded, but the plan could not be written") || strings.Contains(msg, "were recorded") ||
+		!strings.Contains(msg, "change 1 (retitle): position eng: title: event ") {
+		t.Errorf("the leaving's warning: %q", msg)
+	}
+	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Principal Engineer" {
+		t.Errorf("eng on 2022-08-01 is titled %q, want the hand's Principal Engineer", title)
 	}
 }

@@ -45,7 +45,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		switch {
 		case p.Status == orgledger.PlanApplied && p.HasUnreleased():
-			errs = append(errs, s.release(ctx, p, c.Actor))
+			errs = append(errs, s.release(ctx, p, c.Actor, leaversIn(c)))
 		case p.Status == orgledger.PlanApplying:
 			// An apply under way releases what this leaving frees once it has marked the
 			// plan; one that stopped has left the plan for whoever finds it to settle.
@@ -118,7 +118,7 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(ctx, p) { // a claim abandoned past its lease waits again
 			return err
 		}
-		return s.release(ctx, p, by)
+		return s.release(ctx, p, by, nobody) // what it holds back was told when its leaving came
 	})
 }
 
@@ -129,6 +129,15 @@ func (s *Service) wouldRelease(ctx context.Context, p *orgledger.Plan) bool {
 	if err != nil {
 		return true // a release tries, and tells why it cannot
 	}
+	return s.takes(p, r)
+}
+
+// ledgerTakes reports whether the plan has waiting changes whose leaving the ledger holds, and
+// the ledger would take them now, held back or not: it reads nothing from the store.
+func (s *Service) ledgerTakes(p *orgledger.Plan) bool { return s.takes(p, s.resolve(p, s.freed(p))) }
+
+// takes reports whether r, a release of plan p, has changes, and the ledger would take them.
+func (s *Service) takes(p *orgledger.Plan, r resolved) bool {
 	if len(r.cs.Changes) == 0 {
 		return false
 	}
@@ -145,7 +154,9 @@ func hasLeave(c *orgledger.Commit) bool {
 }
 
 // release records the plan's waiting changes whose leaving is now known, in the name of whoever
-// applied the plan, or of by (who recorded the leaving) when the apply recorded nothing.
+// applied the plan, or of by (who recorded the leaving) when the apply recorded nothing; those
+// that clash with what was recorded since the plan was drafted are held back to wait, with a
+// warning (release_clash.go).
 //
 // It claims them first: moves them, revision-checked, from the plan's waiting list to a claim
 // of its own (orgledger.ReleaseClaim), and only then records them, so that two servers
@@ -153,37 +164,56 @@ func hasLeave(c *orgledger.Commit) bool {
 // identical retitle, say); the claim goes once they are recorded. Those the ledger refuses
 // wait again. A claim that a process stopping midway leaves is settled from the ledger by the
 // next release (settleReleases, releasing.go), so that its changes are neither lost nor
-// recorded twice.
-func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string) error {
+// recorded twice. Of the changes it holds back, it warns of those waiting for someone tell
+// says: whose leaving came in the commit that set it off, not one that came before, whose
+// release was told of then.
+func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tell func(person string) bool) error {
 	p, err := s.settleReleases(ctx, p)
 	if err != nil {
 		return err
 	}
-	if len(s.freed(p)) == 0 {
+	free := s.freed(p)
+	if len(free) == 0 {
 		return nil // this leaving frees none of them: the plan is not written, nor the store read
+	}
+	_, held, err := s.releasable(ctx, p, free, true)
+	if err != nil {
+		return explained(err, "plan %s: changes %v waiting for a leaving wait on, as what was recorded since the plan was drafted could not be read", p.Ref(), plusOne(free))
+	}
+	if len(minus(free, heldChanges(held))) == 0 {
+		return heldBack(p, held, tell) // the plan is not written
 	}
 	actor, err := s.applier(ctx, p, by)
 	if err != nil {
 		return err
 	}
-	p, claim, err := s.claimWaiting(ctx, p)
+	p, claim, err := s.claimWaiting(ctx, p, heldChanges(held))
 	if err != nil || claim == nil {
-		return err
+		return errors.Join(heldBack(p, held, tell), err)
 	}
-	// A leaving retracted since the claim leaves its changes waiting, and so does a clash with
-	// what was recorded since the plan was drafted (release_clash.go).
+	return errors.Join(heldBack(p, held, tell), s.recordClaim(ctx, p, *claim, actor, tell))
+}
+
+// recordClaim records the changes of a release's claim, in actor's name, and ends the claim.
+// A leaving retracted since the claim leaves its changes waiting, and so does a clash with what
+// was recorded meanwhile.
+func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string, tell func(string) bool) error {
 	res, r, held, err := s.recordReleasable(ctx, p, claim.Changes, actor)
 	if err != nil {
-		return s.unclaimWaiting(ctx, p, *claim, err)
+		return s.unclaimWaiting(ctx, p, claim, err)
 	}
-	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, *claim, r.waiting) }); err != nil {
-		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
-			p.Ref(), plusOne(r.index))
+	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, r.waiting) }); err != nil {
+		if res == nil {
+			return errors.Join(heldBack(p, held, tell), explained(err, "plan %s: changes %v waiting for a leaving were not recorded, but the plan could not be written, and they stay claimed until a later release puts them back to wait",
+				p.Ref(), plusOne(claim.Changes)))
+		}
+		return errors.Join(heldBack(p, held, tell), afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
+			p.Ref(), plusOne(r.index)))
 	}
 	if res == nil {
-		return heldBack(p, held)
+		return heldBack(p, held, tell)
 	}
-	return errors.Join(heldBack(p, held), s.afterRelease(ctx, res.Commit))
+	return errors.Join(heldBack(p, held, tell), s.afterRelease(ctx, res.Commit))
 }
 
 // endClaim removes the claim from the plan, if it is still there, and puts back to wait those
@@ -243,14 +273,14 @@ func refused(err error) bool {
 }
 
 // claimWaiting moves from the plan's waiting list to a claim the changes whose leaving is now
-// known, as the plan stands when it is written, and returns the plan and the claim; no claim
-// when another process took them first.
-func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan) (*orgledger.Plan, *orgledger.ReleaseClaim, error) {
+// known, but for those except lists, as the plan stands when it is written, and returns the
+// plan and the claim; no claim when another process took them first.
+func (s *Service) claimWaiting(ctx context.Context, p *orgledger.Plan, except []int) (*orgledger.Plan, *orgledger.ReleaseClaim, error) {
 	after, _ := s.Ledger.Head() // a lower bound: what records the claim comes after the store's head
 	now := s.Clock.Now().UTC()
 	var claim orgledger.ReleaseClaim
 	q, changed, err := s.rewrite(ctx, p, func(p *orgledger.Plan) {
-		claim = orgledger.ReleaseClaim{Changes: s.freed(p), Since: now, After: after}
+		claim = orgledger.ReleaseClaim{Changes: minus(s.freed(p), except), Since: now, After: after}
 		if len(claim.Changes) > 0 {
 			p.Waiting = minus(p.Waiting, claim.Changes)
 			p.Releasing, p.Updated = append(slices.Clone(p.Releasing), claim), now
@@ -313,7 +343,7 @@ func (s *Service) afterRelease(ctx context.Context, c *orgledger.Commit) error {
 	var errs []error // one plan's warning does not keep the next from releasing
 	for _, p := range all {
 		if p.Status == orgledger.PlanApplied && p.HasUnreleased() {
-			errs = append(errs, s.release(ctx, p, c.Actor))
+			errs = append(errs, s.release(ctx, p, c.Actor, leaversIn(c)))
 		}
 	}
 	return errors.Join(errs...)

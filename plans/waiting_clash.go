@@ -57,7 +57,7 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 		if q.Ref() == p.Ref() || !q.VisibleTo(c.Name, c.Role) {
 			continue
 		}
-		refused := refusedNow(ctx, s, q)
+		refused := refusedNow(s, q)
 		for _, i := range q.Unreleased() {
 			// Every change Unreleased lists has a when; the ledger is asked (a preview) only of a
 			// plan with one stuck.
@@ -81,8 +81,8 @@ func (s *Service) stuck(q *orgledger.Plan, i int, when *orgledger.When) bool {
 
 // refusedNow returns whether the ledger would refuse now the changes of plan q whose leaving
 // it holds, which Settle would otherwise release: worked out once, when first asked.
-func refusedNow(ctx context.Context, s *Service, q *orgledger.Plan) func() bool {
-	return sync.OnceValue(func() bool { return !s.wouldRelease(ctx, q) })
+func refusedNow(s *Service, q *orgledger.Plan) func() bool {
+	return sync.OnceValue(func() bool { return !s.ledgerTakes(q) })
 }
 
 // waitingClashes names each change of the plan that changes differently what a change of
