@@ -65,3 +65,27 @@ func TestBrowserPlanTellsAReleaseRetractedByHand(t *testing.T) {
 		t.Errorf("the other plan's changes say %q, of a change that waited for no leaving", got)
 	}
 }
+
+// TestBrowserPlanTellsWhyAChangeIsHeld: plan heir retitles a position once huang-haiqing
+// leaves; the position is retitled by hand after the apply, and her leaving holds the plan's
+// change back. The plan's drawer says it waits though the leaving is recorded, and why.
+func TestBrowserPlanTellsWhyAChangeIsHeld(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	s.mustPlan("heir", "admin", "effective: 2022-05-01\nchanges:\n  - retitle: {position: cloud-china-president, title: Acting President}\n    when: {leaves: huang-haiqing}\n")
+	if _, err := s.Plans.Apply(ctx, plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}, "heir@admin"); err != nil {
+		t.Fatal(err)
+	}
+	day, _ := orgledger.ParseDate("2022-05-20")
+	byHand := s.mustApply(&orgledger.Changeset{Effective: day, Changes: []orgledger.Change{{Op: &orgledger.Retitle{Position: "cloud-china-president", Title: "Interim President"}}}})
+	leaving := s.mustApply(&orgledger.Changeset{Effective: day, Changes: []orgledger.Change{{Op: &orgledger.Leave{Person: "huang-haiqing"}}}})
+	if err := s.Plans.AfterCommit(ctx, leaving); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Fatalf("the leaving's release: %v, want the change held back", err)
+	}
+
+	b := browser(t)
+	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
+	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "(waiting: the leaving is recorded, this change is held back: it clashes with ",
+		fmt.Sprintf("position cloud-china-president: title: event %d (", byHand.Events[0].Seq))
+}
