@@ -2,6 +2,7 @@ package orgledger
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -74,10 +75,16 @@ func (p *Plan) Unreleased() []int {
 	return slices.Compact(out)
 }
 
-// PlanChanged is the error of a write of a plan that another write came before.
+// PlanChanged is the error of a write of a plan that another write came before: a conflict,
+// marked ErrPlanChanged, so that a write whose caller named no revision can read the plan
+// again and retry.
 func PlanChanged(p *Plan) error {
-	return Errorf(ECONFLICT, "plan %s was changed by another write after it was read; read it again and retry", p.Name)
+	return WithCause(Errorf(ECONFLICT, "plan %s was changed by another write after it was read; read it again and retry", p.Name), ErrPlanChanged)
 }
+
+// ErrPlanChanged marks the error of a plan's write refused because another write came first
+// (PlanChanged): nothing was written.
+var ErrPlanChanged = errors.New("the plan was written by another write after it was read")
 
 // NoSuchPlan is the error of a write of a plan that is not stored.
 func NoSuchPlan(p *Plan) error {

@@ -106,8 +106,9 @@ func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	return s.PlanStore.UpdatePlan(ctx, p)
 }
 
-// TestWritesFromAnotherProcess: a write of a plan read before another process wrote it is
-// refused, and nothing of the other write is lost. An apply that read the plan before another
+// TestWritesFromAnotherProcess: a write of a plan read before another process wrote it, that
+// names no revision, is made again on the plan as that process left it, and nothing of the
+// other write is lost. An apply that read the plan before another
 // process added to it records nothing; one whose changes are recorded marks the plan applied
 // all the same, on top of another write (a share by a process that knows nothing of the
 // apply's claim), with the changes it recorded. Bob's plan of the same name is left alone
@@ -118,9 +119,9 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	create(t, s, bob, "p", "2022-07-01", &orgledger.Hire{ID: "fay", Name: "Fay"})
 	plain := s.Store
 	s.Store = &interloper{PlanStore: plain, do: sharing("yan")}
-	_, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
-	if orgledger.ErrorCode(err) != orgledger.ECONFLICT {
-		t.Fatalf("an add over another process's write: %v, want a conflict", err)
+	added, err := s.Add(ctx, ann, "p", changes(&orgledger.Hire{ID: "eve", Name: "Eve"}))
+	if err != nil || len(added.Changes) != 2 || strings.Join(added.Shared, " ") != "yan" {
+		t.Fatalf("an add over another process's write, which names no revision: %+v, %v; want it added to the plan as the other write left it", added, err)
 	}
 	s.Store = &interloper{PlanStore: plain, do: func(p *orgledger.Plan) {
 		p.Changes = append(p.Changes, changes(&orgledger.Hire{ID: "gus", Name: "Gus"})...)
@@ -128,8 +129,8 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p@ann"); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(orgledger.ErrorMessage(err), "nothing was recorded") {
 		t.Fatalf("an apply of the plan as read before another process's add: %v, want a conflict", err)
 	}
-	if p, _ := s.Get(ctx, admin, "p@ann"); p.Status != orgledger.PlanDraft || len(p.Changes) != 2 {
-		t.Fatalf("after the refused apply: %s with %d changes, want a draft with 2", p.Status, len(p.Changes))
+	if p, _ := s.Get(ctx, admin, "p@ann"); p.Status != orgledger.PlanDraft || len(p.Changes) != 3 {
+		t.Fatalf("after the refused apply: %s with %d changes, want a draft with 3", p.Status, len(p.Changes))
 	}
 	if _, err := s.Ledger.Show("dee", ledger.Query{At: date("2022-07-01")}); err == nil {
 		t.Fatal("the refused apply recorded dee")
@@ -146,7 +147,7 @@ func TestWritesFromAnotherProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 2 || strings.Join(p.Shared, " ") != "yan zed" {
+	if p.Status != orgledger.PlanApplied || p.Commit != a.Commit.ID || len(p.Changes) != 3 || strings.Join(p.Shared, " ") != "yan zed" {
 		t.Errorf("after the apply: %s, commit %d (recorded %d), %d changes, shared with %v", p.Status, p.Commit, a.Commit.ID, len(p.Changes), p.Shared)
 	}
 }
@@ -368,5 +369,31 @@ func TestApplyBehindAnotherApply(t *testing.T) {
 		if orgledger.ErrorCode(err) != orgledger.ECONFLICT || orgledger.ErrorMessage(err) != other.want {
 			t.Errorf("behind another apply, %s at commit %d: %v", other.status, other.commit, err)
 		}
+	}
+}
+
+// TestSharesAndDropsFromAnotherProcess: a share, an unshare and a drop of a plan another
+// process wrote after it was read are made on the plan as that process left it, which keeps
+// what it wrote.
+func TestSharesAndDropsFromAnotherProcess(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Hire{ID: "dee", Name: "Dee"})
+	plain := s.Store
+	s.Store = &interloper{PlanStore: plain, do: sharing("yan")}
+	if p, err := s.Share(ctx, ann, "p", "zed"); err != nil || strings.Join(p.Shared, " ") != "yan zed" {
+		t.Fatalf("a share over another process's share: %+v, %v", p, err)
+	}
+	s.Store = &interloper{PlanStore: plain, do: sharing("bob")}
+	if p, err := s.Unshare(ctx, ann, "p", "zed"); err != nil || strings.Join(p.Shared, " ") != "yan bob" {
+		t.Fatalf("an unshare over another process's share: %+v, %v", p, err)
+	}
+	s.Store = &interloper{PlanStore: plain, do: func(p *orgledger.Plan) {
+		p.Changes = append(p.Changes, changes(&orgledger.Hire{ID: "gus", Name: "Gus"})...)
+	}}
+	if err := s.Drop(ctx, ann, "p"); err != nil {
+		t.Fatalf("a drop over another process's add: %v", err)
+	}
+	if p, _ := s.Get(ctx, admin, "p@ann"); p.Status != orgledger.PlanDropped || len(p.Changes) != 2 {
+		t.Errorf("after the drop: %s with %d changes", p.Status, len(p.Changes))
 	}
 }

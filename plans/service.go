@@ -2,6 +2,8 @@ package plans
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -167,16 +169,31 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name, mayChange(c))
-	if err != nil {
-		return nil, err
+	return afresh(func() (*orgledger.Plan, error) {
+		p, err := s.draft(ctx, c, name, mayChange(c))
+		if err != nil {
+			return nil, err
+		}
+		if err := checkChanges(changes); err != nil {
+			return nil, err
+		}
+		p.Changes = append(slices.Clip(p.Changes), changes...)
+		p.Updated = s.Clock.Now().UTC()
+		return p, s.Store.UpdatePlan(ctx, p)
+	})
+}
+
+// afresh runs write, which reads a plan and writes it, again while another process writes the
+// plan between its read and its write (orgledger.ErrPlanChanged), five times at most: for a
+// write whose caller named no revision of the plan, that adds to it or changes it as it is
+// then, so that writes to one plan through several servers do not refuse each other.
+func afresh(write func() (*orgledger.Plan, error)) (*orgledger.Plan, error) {
+	for try := 1; ; try++ {
+		p, err := write()
+		if !errors.Is(err, orgledger.ErrPlanChanged) || try == 5 {
+			return p, err
+		}
 	}
-	if err := checkChanges(changes); err != nil {
-		return nil, err
-	}
-	p.Changes = append(p.Changes, changes...)
-	p.Updated = s.Clock.Now().UTC()
-	return p, s.Store.UpdatePlan(ctx, p)
 }
 
 // draft returns a visible plan that is still a draft, to be written as allowed permits: the
@@ -229,12 +246,15 @@ func (s *Service) settled(ctx context.Context, c Caller, name string, allowed fu
 func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name, ownerOrAdmin(c, name, "drop"))
-	if err != nil {
-		return err
-	}
-	p.Status, p.Updated = orgledger.PlanDropped, s.Clock.Now().UTC()
-	return s.Store.UpdatePlan(ctx, p)
+	_, err := afresh(func() (*orgledger.Plan, error) {
+		p, err := s.draft(ctx, c, name, ownerOrAdmin(c, name, "drop"))
+		if err != nil {
+			return nil, err
+		}
+		p.Status, p.Updated = orgledger.PlanDropped, s.Clock.Now().UTC()
+		return p, s.Store.UpdatePlan(ctx, p)
+	})
+	return err
 }
 
 // nameTaken says, when the owner has a plan of p's name already, what became of it: a dropped

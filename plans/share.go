@@ -13,23 +13,25 @@ import (
 func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "share"))
-	if err != nil {
-		return nil, err
-	}
-	if !orgledger.ValidID(with) {
-		return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
-	}
-	if err := s.sharable(ctx, c, with); err != nil {
-		return nil, err
-	}
-	if !slices.Contains(p.Shared, with) && with != p.Owner {
-		p.Shared = append(p.Shared, with)
-		slices.Sort(p.Shared)
-		p.Updated = s.Clock.Now().UTC()
-		return p, s.Store.UpdatePlan(ctx, p)
-	}
-	return p, nil
+	return afresh(func() (*orgledger.Plan, error) {
+		p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "share"))
+		if err != nil {
+			return nil, err
+		}
+		if !orgledger.ValidID(with) {
+			return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
+		}
+		if err := s.sharable(ctx, c, with); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(p.Shared, with) && with != p.Owner {
+			p.Shared = append(slices.Clip(p.Shared), with)
+			slices.Sort(p.Shared)
+			p.Updated = s.Clock.Now().UTC()
+			return p, s.Store.UpdatePlan(ctx, p)
+		}
+		return p, nil
+	})
 }
 
 // Unshare takes back a share: the token name no longer sees the plan (the changes its holder
@@ -39,17 +41,19 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 func (s *Service) Unshare(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "unshare"))
-	if err != nil {
-		return nil, err
-	}
-	i := slices.Index(p.Shared, with)
-	if i < 0 {
-		return nil, orgledger.Errorf(orgledger.EINVALID, "plan %s is not shared with %s; it is shared with %s", p.Name, with, sharedList(p.Shared))
-	}
-	p.Shared = slices.Delete(p.Shared, i, i+1)
-	p.Updated = s.Clock.Now().UTC()
-	return p, s.Store.UpdatePlan(ctx, p)
+	return afresh(func() (*orgledger.Plan, error) {
+		p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "unshare"))
+		if err != nil {
+			return nil, err
+		}
+		i := slices.Index(p.Shared, with)
+		if i < 0 {
+			return nil, orgledger.Errorf(orgledger.EINVALID, "plan %s is not shared with %s; it is shared with %s", p.Name, with, sharedList(p.Shared))
+		}
+		p.Shared = slices.Delete(p.Shared, i, i+1)
+		p.Updated = s.Clock.Now().UTC()
+		return p, s.Store.UpdatePlan(ctx, p)
+	})
 }
 
 // sharedList names the token names a plan is shared with, for a message.
