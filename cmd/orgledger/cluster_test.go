@@ -16,6 +16,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/changeset"
+	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
@@ -61,15 +64,23 @@ func TestServerChild(t *testing.T) {
 	}
 	m := NewMain()
 	m.Stderr = io.Discard
-	os.Exit(m.Run(t.Context(), []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--log-level", "error"}))
+	args := []string{"--db", db, "serve", "--addr", "127.0.0.1:0", "--log-level", "error"}
+	if every := os.Getenv("ORGLEDGER_SERVE_CHILD_SETTLE"); every != "" {
+		args = append(args, "--settle-every", every)
+	}
+	os.Exit(m.Run(t.Context(), args))
 }
 
-// call sends a request to a server with the token and returns the status and body.
+// call sends a request to a server with the token and returns the status and body: a body in
+// braces as JSON, any other as YAML.
 func call(t *testing.T, method, url, token, body string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, url, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
-	if body != "" {
+	switch {
+	case strings.HasPrefix(body, "{"):
+		req.Header.Set("Content-Type", "application/json")
+	case body != "":
 		req.Header.Set("Content-Type", "application/yaml")
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -224,4 +235,61 @@ func waitForAppend(t *testing.T, db string) {
 		}
 	}
 	t.Fatal("no server took the append lock")
+}
+
+// TestClusterSettlesWhatAStoppedProcessLeft: plan heir, applied through one server, waits for
+// huo-jia's leaving; another process records the leaving and stops before releasing the
+// change. No leaving comes through the servers, and none starts: one of them releases it all
+// the same, within its --settle-every, and once.
+func TestClusterSettlesWhatAStoppedProcessLeft(t *testing.T) {
+	t.Setenv("ORGLEDGER_SERVE_CHILD_SETTLE", "100ms")
+	servers, token, db := cluster(t)
+	for _, req := range []struct{ path, body string }{
+		{"api/v1/plans", `{"name": "heir", "effective": "2022-05-01"}`},
+		{"api/v1/plans/heir/changes", "changes:\n  - retitle: {position: industry-solutions-gm, title: Acting GM}\n    when: {leaves: huo-jia}\n"},
+		{"api/v1/plans/heir/apply", ""},
+	} {
+		if code, body := call(t, "POST", servers[0].url+req.path, token, req.body); code/100 != 2 {
+			t.Fatalf("POST %s: %d %s", req.path, code, body)
+		}
+	}
+	recordWithoutReleasing(t, db, "effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := call(t, "GET", servers[1].url+"api/v1/positions/industry-solutions-gm?at=2022-05-20", token, "")
+		if strings.Contains(body, `"title":"Acting GM"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no server released the change waiting for the leaving: %s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // every server has settled since
+	p := &program{tb: t, db: db}
+	if h := p.ok("history", "industry-solutions-gm"); strings.Count(h, "Acting GM") != 1 {
+		t.Errorf("the change was not recorded once:\n%s", h)
+	}
+}
+
+// recordWithoutReleasing records a changeset on the database as a process that stops right
+// after would: nothing it releases is released.
+func recordWithoutReleasing(t *testing.T, db, yaml string) {
+	t.Helper()
+	d, err := openDatabase(t.Context(), db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	l, err := ledger.Open(t.Context(), d.store, orgledger.SystemClock{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := changeset.Decode("leave.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Apply(t.Context(), cs, ledger.ApplyOptions{Actor: "hr-system"}); err != nil {
+		t.Fatal(err)
+	}
 }

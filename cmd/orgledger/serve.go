@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,7 @@ type serveConfig struct {
 	logFormat string
 	logLevel  string
 	shutdown  time.Duration
+	settle    time.Duration
 }
 
 func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
@@ -56,6 +58,7 @@ the day the reshuffle was reported).`,
 	cmd.Flags().StringVar(&c.logLevel, "log-level", "info", "debug, info (a line per request), warn or error")
 	cmd.Flags().DurationVar(&c.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish when stopping (a second interrupt stops at once)")
 	cmd.Flags().StringVar(&c.logFormat, "log-format", "text", "text or json")
+	cmd.Flags().DurationVar(&c.settle, "settle-every", time.Minute, "how often to release the plan changes that another process, stopped between recording a leaving and releasing them, left waiting (0: only at start)")
 	return cmd
 }
 
@@ -91,6 +94,9 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	if err := ps.Settle(ctx, m.actor()); err != nil { // what a process that stopped left unreleased
 		logger.WarnContext(ctx, "waiting plan changes", "err", err)
 	}
+	settleCtx, stopSettling := context.WithCancel(ctx)
+	settling := settleEvery(settleCtx, ps, c.settle, logger, m.actor())
+	defer func() { stopSettling(); settling.Wait() }() // before the database closes
 	ui, err := web.New(web.Config{Ledger: l, Tokens: tokens, Plans: ps, Logger: logger})
 	if err != nil {
 		return err
@@ -106,6 +112,32 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 			"addr", ln.Addr().String())
 	}
 	return srv.Serve(ctx, ln)
+}
+
+// settleEvery settles the plans (plans.Service.Settle) every interval until ctx ends, so that
+// what another process left when it stopped, or was killed, between recording a leaving and
+// releasing the changes waiting for it is released by the servers still running, not only by
+// the next leaving or start. The wait group is done once it has stopped.
+func settleEvery(ctx context.Context, ps *plans.Service, every time.Duration, log *slog.Logger, by string) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	if every <= 0 {
+		return &wg
+	}
+	wg.Go(func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := ps.Settle(ctx, by); err != nil {
+					log.WarnContext(ctx, "waiting plan changes", "err", err)
+				}
+			}
+		}
+	})
+	return &wg
 }
 
 // slowOpen is how many events after the checkpoint make the server (at opening) or a command
