@@ -65,6 +65,12 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if err := s.claim(ctx, p, r); err != nil {
 		return nil, err
 	}
+	// Checked again now that other applies see the claim: another server may have claimed a
+	// plan that clashes, or recorded a change, between the check and the claim, and a plan
+	// whose changes all wait records nothing that the ledger could refuse as moved on.
+	if head, err = s.unclashed(ctx, c, p, r); err != nil {
+		return nil, s.unclaim(ctx, p, r, err)
+	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
 		res, err := s.recordUnclashed(ctx, c, p, r, head)

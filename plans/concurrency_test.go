@@ -3,6 +3,7 @@ package plans_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -395,5 +396,72 @@ func TestSharesAndDropsFromAnotherProcess(t *testing.T) {
 	}
 	if p, _ := s.Get(ctx, admin, "p@ann"); p.Status != orgledger.PlanDropped || len(p.Changes) != 2 {
 		t.Errorf("after the drop: %s with %d changes", p.Status, len(p.Changes))
+	}
+}
+
+// beforeClaim is a plan store that runs f once, just before an apply claims the plan named.
+type beforeClaim struct {
+	orgledger.PlanStore
+	name string
+	f    func()
+}
+
+func (s *beforeClaim) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if s.f != nil && p.Name == s.name && p.Status == orgledger.PlanApplying {
+		f := s.f
+		s.f = nil
+		f()
+	}
+	return s.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestAppliesOfClashingWaitingPlansOnTwoServers: plan m and another retitle eng differently
+// once bob leaves, so nothing is recorded when they are applied. Each is checked on its server
+// before the other is claimed. When the other is applied whole between m's check and m's
+// claim, m is refused once claimed; when the other is only claimed there, at the same moment
+// as m, the first of the two by name goes on and the other would be refused. (Found by a QA
+// pass on several servers: both were applied.)
+func TestAppliesOfClashingWaitingPlansOnTwoServers(t *testing.T) {
+	for _, other := range []struct {
+		name  string
+		whole bool
+		want  string // "" for m applied
+	}{{"b", true, "clashes"}, {"b", false, "clashes"}, {"z", false, ""}} {
+		t.Run(fmt.Sprintf("%s whole %v", other.name, other.whole), func(t *testing.T) {
+			s := service(t)
+			store := &beforeClaim{PlanStore: s.Store, name: "m"}
+			s.Store = store
+			there := &plans.Service{Ledger: ledgerOn(t, s.Ledger.Store()), Store: store.PlanStore, Clock: clockAt}
+			for name, title := range map[string]string{"m": "Staff Engineer", other.name: "Principal Engineer"} {
+				ch := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: title}, When: &orgledger.When{Leaves: "bob"}}
+				if _, err := s.Create(ctx, ann, name, date("2022-09-01"), []orgledger.Change{ch}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			store.f = func() {
+				if other.whole {
+					if _, err := there.Apply(ctx, admin, other.name); err != nil {
+						t.Errorf("the other server's apply: %v", err)
+					}
+					return
+				}
+				q := mustGet(t, there, other.name)
+				q.Status, q.Waiting, q.Updated = orgledger.PlanApplying, []int{0}, clockAt.Now().UTC()
+				if err := store.PlanStore.UpdatePlan(ctx, q); err != nil {
+					t.Error(err)
+				}
+			}
+			_, err := s.Apply(ctx, admin, "m")
+			if other.want == "" {
+				if err != nil {
+					t.Fatalf("m, claimed first: %v", err)
+				}
+				return
+			}
+			wantConflict(t, "m, claimed after the other", err, other.want)
+			if p := mustGet(t, s, "m"); p.Status != orgledger.PlanDraft {
+				t.Errorf("m refused is %s, want a draft again", p.Status)
+			}
+		})
 	}
 }
