@@ -95,9 +95,11 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 		return out, afterRecording(err, "plan %s: its changes are recorded (commit %d), but the plan could not be marked applied: it stays %s until the next command that records, or a server as it starts, settles it",
 			p.Ref(), commit, orgledger.PlanApplying)
 	}
-	if p, err := s.releaseLate(ctx, out.Plan, c.Name); err != nil {
+	p, err = s.releaseLate(ctx, out.Plan, c.Name)
+	if err != nil {
 		out.Unreleased = orgledger.ErrorMessage(err)
-	} else {
+	}
+	if p != nil { // as it is once what it released, or held back, is written
 		out.Plan, out.Waiting = p, plusOne(p.Unreleased())
 	}
 	return out, nil
@@ -173,10 +175,11 @@ func (s *Service) releaseLate(ctx context.Context, p *orgledger.Plan, by string)
 	if err != nil || p.Status != orgledger.PlanApplied || len(p.Waiting) == 0 {
 		return p, err
 	}
-	if err := s.release(ctx, p, by, everyone); err != nil {
-		return p, err
+	err = s.release(ctx, p, by, everyone)
+	if q, rerr := s.reread(ctx, p); rerr == nil {
+		p = q
 	}
-	return s.reread(ctx, p)
+	return p, err
 }
 
 // reread returns the plan as stored now.

@@ -3,9 +3,10 @@ package plans
 import (
 	"cmp"
 	"context"
-	"errors"
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -13,51 +14,28 @@ import (
 
 // A change that waits for a leaving was compared, when its plan was applied, with what the
 // ledger had recorded since the plan was drafted (clashes), and with what other plans wait to
-// change (waitingClashes); a plan applied later was compared with it. What is recorded by hand
-// after that, a title set or a manager changed by an import, it was never compared with, and
-// its release, months later, would override it unseen. So a release compares each change it
-// would record with the events recorded since the plan was drafted outside any plan, as an
-// apply does, but only with those whose value still stands on the change's day (inForce: not
-// one effective later, nor one undone since), and not with one that made the very change it
-// makes. One that clashes is held back and waits on, and the release warns of it, naming the
-// event, to whoever recorded the leaving (an admin, who sees every plan); plan show says why
-// it waits. Once that event is retracted, or no longer stands on that day, the next leaving,
-// or settle, releases it.
-
-// recordReleasable records the changes of plan p that the claim lists, less those that clash
-// with what was recorded since the plan was drafted, in actor's name, and returns what it
-// recorded (nil when nothing was), the changes as resolved (those held back among the
-// waiting) and the problems of those held back. When another write comes between the check
-// and the record, it checks again, as an apply does.
-func (s *Service) recordReleasable(ctx context.Context, p *orgledger.Plan, claimed []int, actor string) (*ledger.Result, resolved, []orgledger.Problem, error) {
-	for attempt := 1; ; attempt++ {
-		if err := s.Ledger.Refresh(ctx); err != nil {
-			return nil, s.resolve(p, nil), nil, notRecorded(err)
-		}
-		head := s.Ledger.Mark()
-		r, held, err := s.releasable(ctx, p, claimed, true)
-		if err != nil {
-			return nil, r, nil, notRecorded(err)
-		}
-		if len(r.cs.Changes) == 0 {
-			return nil, r, held, nil
-		}
-		if s.checked != nil {
-			s.checked()
-		}
-		res, err := s.record(ctx, p, r, actor, &head)
-		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
-			return res, r, held, err
-		}
-	}
-}
+// change (waitingClashes). What is set by hand after that, a title or a manager changed by an
+// import, it was never compared with, and its release, months later, would set it back unseen.
+// So a release holds back a change that sets a value (a position's title, manager line or
+// unit, a unit's head, name or parent) that an event outside any plan set to something else
+// since the plan was drafted, where that event's value still stands on the change's day
+// (inForce: not one effective later, nor one set again since): the change waits on, the
+// leaving that released it warns of it, naming the event, to whoever recorded it (an admin,
+// who sees every plan), and plan show says why it waits. Once that value no longer stands on
+// that day (the event retracted, the value set again as the plan sets it), the next leaving,
+// or settle, releases it. Only such values are compared: whether a change of another kind
+// overrides what was recorded since is not so plain (a person may hold two positions, a
+// person's details are several fields), and such a change is recorded as the ledger takes it.
+//
+// A release is checked before it is claimed, and recorded without checking again: a value set
+// by hand in the moment between is set at the same time as the release, not before it.
 
 // releasable resolves the changes of plan p that only lists and holds back, among the
-// waiting, those that clash with an event recorded since the plan was drafted, with their
-// problems; those name the plan an event came from when namePlans is set, its actor else.
-func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int, namePlans bool) (resolved, []orgledger.Problem, error) {
+// waiting, those that would set back a value set by hand since the plan was drafted, with
+// their problems; those name the event's actor.
+func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int) (resolved, []orgledger.Problem, error) {
 	r := s.resolve(p, only)
-	held, err := s.releaseClashes(ctx, p, r, namePlans)
+	held, err := s.releaseClashes(ctx, p, r)
 	if err != nil || len(held) == 0 {
 		return r, held, err
 	}
@@ -66,38 +44,72 @@ func (s *Service) releasable(ctx context.Context, p *orgledger.Plan, only []int,
 	return kept, held, nil
 }
 
-// releaseClashes names each change of r, a release of plan p, that changes differently what
-// an event recorded since the plan was drafted changed, other than the plan's own events:
-// one problem a change, placed in the plan.
-func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resolved, namePlans bool) ([]orgledger.Problem, error) {
-	if len(r.cs.Changes) == 0 {
-		return nil, nil
-	}
-	mine := make([]plannedChange, len(r.cs.Changes))
-	for k := range r.cs.Changes {
-		mine[k] = plannedChange{r.index[k], p.Changes[r.index[k]]}
-	}
-	events, theirs, err := s.sinceClaimed(ctx, p, mine)
-	if err != nil {
-		return nil, err
-	}
+// releaseClashes names each change of r, a release of plan p, that sets a value an event
+// recorded since the plan was drafted, outside any plan, set otherwise, where that still
+// stands on the change's day: one problem a change, placed in the plan.
+func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
 	var out []orgledger.Problem
-	for k, pc := range mine {
-		day := cmp.Or(r.cs.Changes[k].Effective, r.cs.Effective)
-		claimed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...)
-		for j, e := range events {
-			if e.Plan != "" {
-				continue // a plan's: compared with this change when one of the two was applied
-			}
-			if cl, ok := shared(claimed, theirs[j]); ok && differently(pc.ch.Op, e.Op) && inForce(s.Ledger, e, day) {
-				pr := clash(pc.i, pc.ch, cl, e, namePlans)
-				pr.File = "plan " + p.Ref()
-				out = append(out, pr)
-				break
-			}
+	for k, ch := range r.cs.Changes {
+		target, ok := valueOf(ch.Op)
+		if !ok {
+			continue
+		}
+		day := cmp.Or(ch.Effective, r.cs.Effective)
+		e, found, err := s.setBy(ctx, p.Base, ch.Op, target, day)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			i := r.index[k]
+			out = append(out, orgledger.Problem{File: "plan " + p.Ref(), Change: i + 1, Verb: string(ch.Op.Verb()),
+				Reason: fmt.Sprintf("%s: set otherwise since the plan was drafted by event %d (%s, effective %s), by %s at %s, which stands on %s",
+					claims(ch.Op, orgledger.Effects{})[0], e.Seq, ledger.Summary(&e), e.Effective, e.Actor, e.Recorded.UTC().Format(time.RFC3339Nano), day)})
 		}
 	}
 	return out, nil
+}
+
+// setBy returns the last event recorded after event after, outside any plan, that set what op
+// sets on target otherwise, if its value stands on day.
+func (s *Service) setBy(ctx context.Context, after int64, op orgledger.Op, target string, day orgledger.Date) (orgledger.Event, bool, error) {
+	var seqs []int64
+	for _, e := range s.Ledger.EventsNaming([]string{target}, op.Verb(), after) {
+		if !e.Retracted {
+			seqs = append(seqs, e.Seq)
+		}
+	}
+	if len(seqs) == 0 {
+		return orgledger.Event{}, false, nil
+	}
+	events, err := s.Ledger.Store().EventsBySeq(ctx, seqs)
+	if err != nil {
+		return orgledger.Event{}, false, err
+	}
+	for _, e := range slices.Backward(events) {
+		if t, _ := valueOf(e.Op); e.Plan == "" && t == target && opData(e.Op) != opData(op) && inForce(s.Ledger, e, day) {
+			return e, true, nil
+		}
+	}
+	return orgledger.Event{}, false, nil
+}
+
+// valueOf returns the id of what a change sets a value of, for the changes that set one.
+func valueOf(op orgledger.Op) (string, bool) {
+	switch c := op.(type) {
+	case *orgledger.Retitle:
+		return c.Position, true
+	case *orgledger.Report:
+		return c.Position, true
+	case *orgledger.MovePosition:
+		return c.Position, true
+	case *orgledger.SetHead:
+		return c.Unit, true
+	case *orgledger.RenameUnit:
+		return c.Unit, true
+	case *orgledger.MoveUnit:
+		return c.Unit, true
+	}
+	return "", false
 }
 
 // heldChanges returns the plan's changes (from 0) that the problems of a release hold back.
@@ -116,9 +128,9 @@ func heldBack(p *orgledger.Plan, held []orgledger.Problem, tell func(person stri
 	if len(held) == 0 {
 		return nil
 	}
-	what := "a change waiting for a leaving clashes with a change recorded since the plan was drafted, and waits on"
+	what := "a change waiting for a leaving would set back what was set by hand since the plan was drafted, and waits on"
 	if len(held) > 1 {
-		what = "changes waiting for a leaving clash with changes recorded since the plan was drafted, and wait on"
+		what = "changes waiting for a leaving would set back what was set by hand since the plan was drafted, and wait on"
 	}
 	return &orgledger.Error{Code: orgledger.ECONFLICT, Problems: held, Message: "plan " + p.Ref() + ": " + what}
 }
@@ -138,19 +150,18 @@ func everyone(string) bool { return true }
 func nobody(string) bool { return false }
 
 // heldReasons says, of each change of applied plan p whose leaving is recorded though it waits
-// on, why: the event it clashes with, or the ledger's refusal. The plan an event came from is
-// not named: the view is for whoever may see p, who may not see that plan.
+// on, why: the value set by hand it would set back, or the ledger's refusal.
 func (s *Service) heldReasons(ctx context.Context, p *orgledger.Plan) (map[int]string, error) {
 	if p.Status != orgledger.PlanApplied || len(s.freed(p)) == 0 {
 		return nil, nil
 	}
-	r, held, err := s.releasable(ctx, p, s.freed(p), false)
+	r, held, err := s.releasable(ctx, p, s.freed(p))
 	if err != nil {
 		return nil, err
 	}
 	out := map[int]string{}
 	for _, pr := range held {
-		out[pr.Change-1] = "it clashes with " + pr.Reason
+		out[pr.Change-1] = "it would set back what was set by hand: " + pr.Reason
 	}
 	if len(r.cs.Changes) == 0 {
 		return out, nil

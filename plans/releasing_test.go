@@ -314,13 +314,11 @@ func (s *settledMeanwhile) UpdatePlan(ctx context.Context, p *orgledger.Plan) er
 // meanwhile stays ended, so that what that process found recorded is not released again.
 func TestRefusedReleaseOfAnEndedClaim(t *testing.T) {
 	s := service(t)
-	// The assign of cy will be refused: cy has left before the plan was drafted, so that it is
-	// no clash with what was recorded since, held back before any claim.
-	if err := leaves(t, s, "cy", "2022-07-15"); err != nil {
-		t.Fatal(err)
-	}
 	planWaitingForBob(t, s)
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaves(t, s, "cy", "2022-07-15"); err != nil { // the assign of cy will be refused
 		t.Fatal(err)
 	}
 	s.Store = &settledMeanwhile{PlanStore: s.Store}

@@ -34,8 +34,8 @@ type Service struct {
 	// would let it be changed, dropped or applied again.
 	writing sync.Mutex
 
-	// checked, when set, is called between checking a plan's clashes, or a release's, and
-	// recording it: tests record something there, as another process could.
+	// checked, when set, is called between checking a plan's clashes and recording it: tests
+	// record something there, as another process could.
 	checked func()
 }
 

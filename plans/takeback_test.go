@@ -502,12 +502,12 @@ func TestTakeBacksTellPlansApart(t *testing.T) {
 			t.Errorf("event %d names a plan to whoever reads the log: %s", e.Event, e.Summary)
 		}
 	}
-	// bob's change waits again; vp2 opened by hand meanwhile, his next leaving holds it back,
-	// and the warning says whose plan it waits in.
+	// bob's change waits again; vp2 opened by hand meanwhile, his next leaving cannot release
+	// it, and the warning says whose plan it waits in.
 	record(t, s, "2022-08-15", &orgledger.CreatePosition{ID: "vp2", Title: "VP", Unit: "co", ReportsTo: "ceo"})
 	err = leaves(t, s, "bob", "2022-09-01")
-	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@bob: a change waiting for a leaving clashes") ||
-		!strings.Contains(msg, "and waits on") || !strings.Contains(msg, "\nplan p@bob: change 1 (create-position): position vp2: exists: event ") ||
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@bob: a change waiting for a leaving could not be recorded") ||
+		!strings.Contains(msg, "waits on: plan p@bob: changeset refused") || !strings.Contains(msg, "\nplan p@bob: change 1 (create-position): ") ||
 		strings.Contains(msg, "plan p:") || strings.Contains(msg, "p@ann") {
 		t.Errorf("the next leaving's warning: %v, want one that a change of plan p@bob waits on, its refusal placed in plan p@bob", err)
 	}

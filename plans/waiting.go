@@ -125,7 +125,7 @@ func (s *Service) Settle(ctx context.Context, by string) error {
 // wouldRelease reports whether the plan has waiting changes whose leaving the ledger holds, and
 // the ledger would take them now, less those a release would hold back (release_clash.go).
 func (s *Service) wouldRelease(ctx context.Context, p *orgledger.Plan) bool {
-	r, _, err := s.releasable(ctx, p, s.freed(p), true)
+	r, _, err := s.releasable(ctx, p, s.freed(p))
 	if err != nil {
 		return true // a release tries, and tells why it cannot
 	}
@@ -176,7 +176,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 	if len(free) == 0 {
 		return nil // this leaving frees none of them: the plan is not written, nor the store read
 	}
-	_, held, err := s.releasable(ctx, p, free, true)
+	_, held, err := s.releasable(ctx, p, free)
 	if err != nil {
 		return explained(err, "plan %s: changes %v waiting for a leaving wait on, as what was recorded since the plan was drafted could not be read", p.Ref(), plusOne(free))
 	}
@@ -191,29 +191,32 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 	if err != nil || claim == nil {
 		return errors.Join(heldBack(p, held, tell), err)
 	}
-	return errors.Join(heldBack(p, held, tell), s.recordClaim(ctx, p, *claim, actor, tell))
+	return errors.Join(heldBack(p, held, tell), s.recordClaim(ctx, p, *claim, actor))
 }
 
 // recordClaim records the changes of a release's claim, in actor's name, and ends the claim.
-// A leaving retracted since the claim leaves its changes waiting, and so does a clash with what
-// was recorded meanwhile.
-func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string, tell func(string) bool) error {
-	res, r, held, err := s.recordReleasable(ctx, p, claim.Changes, actor)
-	if err != nil {
-		return s.unclaimWaiting(ctx, p, claim, err)
+// A leaving retracted since the claim leaves its changes waiting.
+func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) error {
+	r := s.resolve(p, claim.Changes)
+	var res *ledger.Result
+	if len(r.cs.Changes) > 0 {
+		var err error
+		if res, err = s.record(ctx, p, r, actor, nil); err != nil {
+			return s.unclaimWaiting(ctx, p, claim, err)
+		}
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, r.waiting) }); err != nil {
 		if res == nil {
-			return errors.Join(heldBack(p, held, tell), explained(err, "plan %s: changes %v waiting for a leaving were not recorded, but the plan could not be written, and they stay claimed until a later release puts them back to wait",
-				p.Ref(), plusOne(claim.Changes)))
+			return explained(err, "plan %s: changes %v waiting for a leaving were not recorded, but the plan could not be written, and they stay claimed until a later release puts them back to wait",
+				p.Ref(), plusOne(claim.Changes))
 		}
-		return errors.Join(heldBack(p, held, tell), afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
-			p.Ref(), plusOne(r.index)))
+		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
+			p.Ref(), plusOne(r.index))
 	}
 	if res == nil {
-		return heldBack(p, held, tell)
+		return nil
 	}
-	return errors.Join(heldBack(p, held, tell), s.afterRelease(ctx, res.Commit))
+	return s.afterRelease(ctx, res.Commit)
 }
 
 // endClaim removes the claim from the plan, if it is still there, and puts back to wait those

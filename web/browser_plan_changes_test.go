@@ -86,6 +86,6 @@ func TestBrowserPlanTellsWhyAChangeIsHeld(t *testing.T) {
 	b := browser(t)
 	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
 		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
-	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "(waiting: the leaving is recorded, this change is held back: it clashes with ",
-		fmt.Sprintf("position cloud-china-president: title: event %d (", byHand.Events[0].Seq))
+	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "(waiting: the leaving is recorded, this change is held back: it would set back what was set by hand: ",
+		fmt.Sprintf("position cloud-china-president: title: set otherwise since the plan was drafted by event %d (", byHand.Events[0].Seq))
 }

@@ -136,7 +136,7 @@ func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events
 			continue
 		}
 		for _, w := range released {
-			fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s's leaving would also release change %d of plan %s, if the ledger takes it: %s (not in the diff)\n",
+			fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s (not in the diff)\n",
 				file, leave.Person, w.Change, w.Plan, w.Summary)
 		}
 	}
