@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -162,5 +163,21 @@ func BenchmarkLeavingAmongDrafts(b *testing.B) {
 		if err := s.AfterCommit(ctx, res.Commit); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSettleAmongDrafts measures a settle among 500 drafted plans (amongDrafts) with
+// nothing to settle: Settle (a server as it starts, a command once it has written) reads every
+// plan; SettlePending (a running server every --settle-every) the plans pending only.
+func BenchmarkSettleAmongDrafts(b *testing.B) {
+	s := amongDrafts(b)
+	for name, settle := range map[string]func(context.Context, string) error{"all": s.Settle, "pending": s.SettlePending} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if err := settle(ctx, "admin"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

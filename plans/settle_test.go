@@ -111,3 +111,21 @@ func holderOf(t *testing.T, s *plans.Service, position, day string) string {
 	}
 	return ""
 }
+
+// TestSettlePendingAfterAStoppedRelease: what a running server does every minute releases
+// what a process that stopped after recording bob's leaving left, and once only.
+func TestSettlePendingAfterAStoppedRelease(t *testing.T) {
+	s := appliedSuccession(t)
+	stoppedAfterLeaving(t, s)
+	for range 2 {
+		if err := s.SettlePending(ctx, "admin"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
+		t.Errorf("cto on 2022-08-01 is held by %q, want cy, by the plan", holder)
+	}
+	if h, err := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{}); err != nil || len(h.Events) != 2 {
+		t.Errorf("cy's history after settling twice: %+v %v, want the hire and one assignment", h, err)
+	}
+}

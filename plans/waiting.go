@@ -96,12 +96,25 @@ func (s *Service) eachPlan(ctx context.Context, read func(context.Context) ([]*o
 // the command line once it has written; a server that goes on running leaves what another
 // process stopped on to the next leaving, or to its next start. It reads every plan.
 func (s *Service) Settle(ctx context.Context, by string) error {
+	return s.settleFrom(ctx, s.Store.Plans, by)
+}
+
+// SettlePending is Settle of the plans being applied, and of the applied ones with changes
+// waiting or claimed, only (the store's PendingPlans): what a process that stopped between a
+// leaving and its release, or in an apply, left; not a take-back that stopped. It reads no
+// draft: a server does it every minute or so, among any number of drafts.
+func (s *Service) SettlePending(ctx context.Context, by string) error {
+	return s.settleFrom(ctx, s.Store.PendingPlans, by)
+}
+
+// settleFrom settles the plans read reads (Settle).
+func (s *Service) settleFrom(ctx context.Context, read func(context.Context) ([]*orgledger.Plan, error), by string) error {
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if err := s.Ledger.Refresh(ctx); err != nil { // what other processes recorded
 		return err
 	}
-	return s.eachPlan(ctx, s.Store.Plans, func(p *orgledger.Plan) error {
+	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		if p.Status == orgledger.PlanApplying { // an apply that stopped: marked, or a draft again past its lease
 			if _, err := s.settle(ctx, p, by); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 				return err

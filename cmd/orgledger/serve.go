@@ -114,10 +114,11 @@ func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error
 	return srv.Serve(ctx, ln)
 }
 
-// settleEvery settles the plans (plans.Service.Settle) every interval until ctx ends, so that
-// what another process left when it stopped, or was killed, between recording a leaving and
-// releasing the changes waiting for it is released by the servers still running, not only by
-// the next leaving or start. The wait group is done once it has stopped.
+// settleEvery settles the plans being applied or with changes waiting
+// (plans.Service.SettlePending) every interval until ctx ends, so that what another process
+// left when it stopped, or was killed, between recording a leaving and releasing the changes
+// waiting for it, or in an apply, is released by the servers still running, not only by the
+// next leaving or start. The wait group is done once it has stopped.
 func settleEvery(ctx context.Context, ps *plans.Service, every time.Duration, log *slog.Logger, by string) *sync.WaitGroup {
 	var wg sync.WaitGroup
 	if every <= 0 {
@@ -131,7 +132,7 @@ func settleEvery(ctx context.Context, ps *plans.Service, every time.Duration, lo
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				if err := ps.Settle(ctx, by); err != nil {
+				if err := ps.SettlePending(ctx, by); err != nil {
 					log.WarnContext(ctx, "waiting plan changes", "err", err)
 				}
 			}
