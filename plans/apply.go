@@ -67,9 +67,11 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	}
 	// Checked again now that other applies see the claim: another server may have claimed a
 	// plan that clashes, or recorded a change, between the check and the claim, and a plan
-	// whose changes all wait records nothing that the ledger could refuse as moved on.
+	// whose changes all wait records nothing that the ledger could refuse as moved on. Of two
+	// clashing plans claimed at once, each finds the other's claim, and both are refused, to
+	// be applied again: the order of their claims as each server saw it is not known.
 	if head, err = s.unclashed(ctx, c, p, r); err != nil {
-		return nil, s.unclaim(ctx, p, r, err)
+		return nil, s.unclaim(ctx, p, r, notRecorded(err))
 	}
 	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {

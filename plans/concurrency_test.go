@@ -418,50 +418,74 @@ func (s *beforeClaim) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 // TestAppliesOfClashingWaitingPlansOnTwoServers: plan m and another retitle eng differently
 // once bob leaves, so nothing is recorded when they are applied. Each is checked on its server
 // before the other is claimed. When the other is applied whole between m's check and m's
-// claim, m is refused once claimed; when the other is only claimed there, at the same moment
-// as m, the first of the two by name goes on and the other would be refused. (Found by a QA
-// pass on several servers: both were applied.)
+// claim, m is refused once claimed; when the other is only claimed there, m is refused too,
+// as the other would be once it checks again: two claims at once are both refused, whichever
+// came first. (Found by a QA pass on several servers: both were applied; then, by a review,
+// that telling the first claim by its time let both through when a claim was slow to land.)
 func TestAppliesOfClashingWaitingPlansOnTwoServers(t *testing.T) {
-	for _, other := range []struct {
-		name  string
-		whole bool
-		want  string // "" for m applied
-	}{{"b", true, "clashes"}, {"b", false, "clashes"}, {"z", false, ""}} {
-		t.Run(fmt.Sprintf("%s whole %v", other.name, other.whole), func(t *testing.T) {
+	for _, whole := range []bool{true, false} {
+		t.Run(fmt.Sprintf("the other applied whole %v", whole), func(t *testing.T) {
 			s := service(t)
 			store := &beforeClaim{PlanStore: s.Store, name: "m"}
 			s.Store = store
 			there := &plans.Service{Ledger: ledgerOn(t, s.Ledger.Store()), Store: store.PlanStore, Clock: clockAt}
-			for name, title := range map[string]string{"m": "Staff Engineer", other.name: "Principal Engineer"} {
+			for name, title := range map[string]string{"m": "Staff Engineer", "b": "Principal Engineer"} {
 				ch := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: title}, When: &orgledger.When{Leaves: "bob"}}
 				if _, err := s.Create(ctx, ann, name, date("2022-09-01"), []orgledger.Change{ch}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			store.f = func() {
-				if other.whole {
-					if _, err := there.Apply(ctx, admin, other.name); err != nil {
+				if whole {
+					if _, err := there.Apply(ctx, admin, "b"); err != nil {
 						t.Errorf("the other server's apply: %v", err)
 					}
 					return
 				}
-				q := mustGet(t, there, other.name)
-				q.Status, q.Waiting, q.Updated = orgledger.PlanApplying, []int{0}, clockAt.Now().UTC()
+				q := mustGet(t, there, "b")
+				q.Status, q.Waiting, q.Updated = orgledger.PlanApplying, []int{0}, clockAt.Now().Add(time.Hour).UTC()
 				if err := store.PlanStore.UpdatePlan(ctx, q); err != nil {
 					t.Error(err)
 				}
 			}
 			_, err := s.Apply(ctx, admin, "m")
-			if other.want == "" {
-				if err != nil {
-					t.Fatalf("m, claimed first: %v", err)
-				}
-				return
-			}
-			wantConflict(t, "m, claimed after the other", err, other.want)
+			wantConflict(t, "m, claimed beside the other", err, "clashes")
 			if p := mustGet(t, s, "m"); p.Status != orgledger.PlanDraft {
 				t.Errorf("m refused is %s, want a draft again", p.Status)
 			}
 		})
+	}
+}
+
+// failPendingOnce is a plan store whose read of the plans pending fails once armed.
+type failPendingOnce struct {
+	orgledger.PlanStore
+	armed bool
+}
+
+func (s *failPendingOnce) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	if s.armed {
+		s.armed = false
+		return nil, errors.New("database is locked")
+	}
+	return s.PlanStore.PendingPlans(ctx)
+}
+
+// TestApplyWhoseCheckOnceClaimedFails: the check an apply makes once it has claimed the plan
+// fails to read the plans: nothing was recorded, and the plan is a draft again at once, not
+// left applying for the claim's lease. (Found by a review.)
+func TestApplyWhoseCheckOnceClaimedFails(t *testing.T) {
+	s := service(t)
+	fail := &failPendingOnce{PlanStore: s.Store}
+	s.Store = &beforeClaim{PlanStore: fail, name: "m", f: func() { fail.armed = true }}
+	ch := orgledger.Change{Op: &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}, When: &orgledger.When{Leaves: "bob"}}
+	if _, err := s.Create(ctx, ann, "m", date("2022-09-01"), []orgledger.Change{ch}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "m"); err == nil || strings.Contains(orgledger.ErrorMessage(err), "stays applying") {
+		t.Errorf("the apply whose check failed: %v", err)
+	}
+	if p := mustGet(t, s, "m"); p.Status != orgledger.PlanDraft {
+		t.Errorf("the plan is %s, want a draft again", p.Status)
 	}
 }

@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -127,5 +128,26 @@ func TestSettlePendingAfterAStoppedRelease(t *testing.T) {
 	}
 	if h, err := s.Ledger.History(ctx, "cy", ledger.HistoryOptions{}); err != nil || len(h.Events) != 2 {
 		t.Errorf("cy's history after settling twice: %+v %v, want the hire and one assignment", h, err)
+	}
+}
+
+// TestSettleOfAServerStopping: a server stopping settles no plan it has not begun: what waits
+// is left to the next settle.
+func TestSettleOfAServerStopping(t *testing.T) {
+	s := appliedSuccession(t)
+	stoppedAfterLeaving(t, s)
+	stopping, stop := context.WithCancel(ctx)
+	stop()
+	if err := s.SettlePending(stopping, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "" {
+		t.Errorf("cto on 2022-08-01 is held by %q, released by a server stopping", holder)
+	}
+	if err := s.SettlePending(ctx, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
+		t.Errorf("cto on 2022-08-01 is held by %q, want cy, by the next settle", holder)
 	}
 }

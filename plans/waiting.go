@@ -109,12 +109,16 @@ func (s *Service) SettlePending(ctx context.Context, by string) error {
 
 // settleFrom settles the plans read reads (Settle).
 func (s *Service) settleFrom(ctx context.Context, read func(context.Context) ([]*orgledger.Plan, error), by string) error {
+	stopping := ctx // a server stopping settles the plan under way, and no other
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if err := s.Ledger.Refresh(ctx); err != nil { // what other processes recorded
 		return err
 	}
 	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
+		if stopping.Err() != nil {
+			return nil
+		}
 		if p.Status == orgledger.PlanApplying { // an apply that stopped: marked, or a draft again past its lease
 			if _, err := s.settle(ctx, p, by); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
 				return err

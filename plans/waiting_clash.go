@@ -54,7 +54,7 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 	}
 	var out []waitingChange
 	for _, q := range all {
-		if q.Ref() == p.Ref() || !q.VisibleTo(c.Name, c.Role) || claimedAfter(q, p) {
+		if q.Ref() == p.Ref() || !q.VisibleTo(c.Name, c.Role) {
 			continue
 		}
 		refused := refusedNow(s, q)
@@ -67,20 +67,6 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 		}
 	}
 	return out, nil
-}
-
-// claimedAfter reports whether plan q was claimed by an apply after plan p, both being
-// applied: of two applies that clash, checked again once both have claimed their plans, the
-// one claimed first goes on and the other is refused, by the time of their claims (and
-// names, for claims made at the same moment) as both read them from the plan store.
-func claimedAfter(q, p *orgledger.Plan) bool {
-	if q.Status != orgledger.PlanApplying || p.Status != orgledger.PlanApplying {
-		return false
-	}
-	if !q.Updated.Equal(p.Updated) {
-		return q.Updated.After(p.Updated)
-	}
-	return q.Ref() > p.Ref()
 }
 
 // stuck reports whether change i of plan q still waits though the ledger holds its leaving,

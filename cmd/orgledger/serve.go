@@ -132,6 +132,9 @@ func settleEvery(ctx context.Context, ps *plans.Service, every time.Duration, lo
 			case <-ctx.Done():
 				return
 			case <-t.C:
+				if ctx.Err() != nil {
+					return // stopping, though the tick came at the same moment
+				}
 				if err := ps.SettlePending(ctx, by); err != nil {
 					log.WarnContext(ctx, "waiting plan changes", "err", err)
 				}
