@@ -31,12 +31,8 @@ func TestReleaseHoldsBackWhatWasChangedSinceByHand(t *testing.T) {
 			t.Errorf("the leaving's warning %q does not say %q", msg, want)
 		}
 	}
-	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Principal Engineer" {
-		t.Errorf("eng on 2022-08-01 is titled %q, want the hand's Principal Engineer", title)
-	}
-	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
-		t.Errorf("cto on 2022-08-01 is held by %q, want cy: the change that clashes with nothing is released", holder)
-	}
+	wantTitle(t, s, "2022-08-01", "Principal Engineer")
+	wantHolder(t, s, "cto", "2022-08-01", "cy")
 	if p := mustGet(t, s, "p"); len(p.Waiting) != 1 || p.Waiting[0] != 0 || len(p.Releasing) != 0 {
 		t.Errorf("the plan waits on %v (claims %v), want change 1 alone", p.Waiting, p.Releasing)
 	}
@@ -56,9 +52,7 @@ func TestReleaseHoldsBackWhatWasChangedSinceByHand(t *testing.T) {
 	if err := s.Settle(ctx, "admin"); err != nil {
 		t.Fatal(err)
 	}
-	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-08-01 is titled %q once the hand's title is retracted, want the plan's Staff Engineer", title)
-	}
+	wantTitle(t, s, "2022-08-01", "Staff Engineer")
 	if p := mustGet(t, s, "p"); len(p.Waiting) != 0 {
 		t.Errorf("the plan still waits on %v", p.Waiting)
 	}
@@ -84,9 +78,7 @@ func TestReleaseDoesNotClashWithItsOwnPlan(t *testing.T) {
 	if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
 		t.Fatalf("the leaving's release: %v", err)
 	}
-	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-08-01 is titled %q, want the release's Staff Engineer", title)
-	}
+	wantTitle(t, s, "2022-08-01", "Staff Engineer")
 	if p := mustGet(t, s, "p"); len(p.Waiting) != 0 {
 		t.Errorf("the plan still waits on %v", p.Waiting)
 	}
@@ -107,16 +99,6 @@ func appliedWaitingForBob(t *testing.T, s *plans.Service, ops ...orgledger.Op) {
 	}
 }
 
-// titleOf returns a position's title on a day.
-func titleOf(t *testing.T, s *plans.Service, position, day string) string {
-	t.Helper()
-	info, err := s.Ledger.Show(position, ledger.Query{At: date(day)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return info.(*orgledger.PositionInfo).Title
-}
-
 func seqOf(c *orgledger.Commit) string { return strconv.FormatInt(c.Events[0].Seq, 10) }
 
 // TestApplyAfterAHandChangeTakenBack: a title set by hand since the plan was drafted, and
@@ -129,9 +111,7 @@ func TestApplyAfterAHandChangeTakenBack(t *testing.T) {
 	if _, err := s.Apply(ctx, admin, "p"); err != nil {
 		t.Fatalf("the plan, on an org a retraction put back as it was drafted on: %v", err)
 	}
-	if title := titleOf(t, s, "eng", "2022-09-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-09-01 is titled %q, want the plan's Staff Engineer", title)
-	}
+	wantTitle(t, s, "2022-09-01", "Staff Engineer")
 }
 
 // TestAChainedReleaseGoesOnPastAHeldChange: plan z makes cy leave when bob does; plans a and
@@ -186,15 +166,9 @@ func TestReleaseOverridesNothingStandingOnItsDay(t *testing.T) {
 	if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
 		t.Fatalf("bob's leaving: %v", err)
 	}
-	if title := titleOf(t, s, "eng", "2022-09-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-09-01 is titled %q, want the plan's Staff Engineer", title)
-	}
-	if title := titleOf(t, s, "eng", "2023-01-01"); title != "Principal Engineer" {
-		t.Errorf("eng on 2023-01-01 is titled %q, want the hand's Principal Engineer", title)
-	}
-	if holder := holderOf(t, s, "eng", "2022-08-01"); holder != "cy" {
-		t.Errorf("eng on 2022-08-01 is held by %q, want cy", holder)
-	}
+	wantTitle(t, s, "2022-09-01", "Staff Engineer")
+	wantTitle(t, s, "2023-01-01", "Principal Engineer")
+	wantHolder(t, s, "eng", "2022-08-01", "cy")
 }
 
 // TestPlansWaitingForOneLeavingAgreeInEitherOrder: plan a puts ann in eng in cy's place, plan
@@ -219,12 +193,8 @@ func TestPlansWaitingForOneLeavingAgreeInEitherOrder(t *testing.T) {
 			if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
 				t.Errorf("bob's leaving: %v", err)
 			}
-			if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
-				t.Errorf("cto on 2022-08-01 is held by %q, want cy", holder)
-			}
-			if holder := holderOf(t, s, "eng", "2022-08-01"); holder != "ann" {
-				t.Errorf("eng on 2022-08-01 is held by %q, want ann", holder)
-			}
+			wantHolder(t, s, "cto", "2022-08-01", "cy")
+			wantHolder(t, s, "eng", "2022-08-01", "ann")
 		})
 	}
 }
@@ -258,9 +228,7 @@ func TestRetractionsHoldNothingBack(t *testing.T) {
 	if err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s)); err != nil {
 		t.Fatalf("bob's leaving: %v", err)
 	}
-	if title := titleOf(t, s, "eng", "2022-08-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-08-01 is titled %q, want the plan's Staff Engineer", title)
-	}
+	wantTitle(t, s, "2022-08-01", "Staff Engineer")
 
 	s = service(t)
 	left := retitleReleased(t, s) // plan p: eng titled Lead Engineer once bob leaves
@@ -275,9 +243,7 @@ func TestRetractionsHoldNothingBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	record(t, s, "2022-09-01", &orgledger.Leave{Person: "cy"})
-	if title := titleOf(t, s, "eng", "2022-09-01"); title != "Staff Engineer" {
-		t.Errorf("eng on 2022-09-01 is titled %q once cy left, want plan q's Staff Engineer", title)
-	}
+	wantTitle(t, s, "2022-09-01", "Staff Engineer")
 }
 
 // TestReleaseTakesASuccessorWithAnotherPosition: cy, to take cto when bob leaves, is put in
@@ -333,9 +299,7 @@ func TestApplyTellsWhatItsLateReleaseHeldBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if holder := holderOf(t, s, "cto", "2022-08-01"); holder != "cy" {
-		t.Errorf("cto on 2022-08-01 is held by %q, want cy", holder)
-	}
+	wantHolder(t, s, "cto", "2022-08-01", "cy")
 	if !strings.Contains(a.Unreleased, "would set back what was set by hand") || len(a.Waiting) != 1 || a.Waiting[0] != 1 {
 		t.Errorf("the apply tells %q, waiting %v: want the retitle (change 1) held back", a.Unreleased, a.Waiting)
 	}
