@@ -90,11 +90,12 @@ func (s *Service) eachPlan(ctx context.Context, read func(context.Context) ([]*o
 // the ledger holds, where a preview says the ledger takes them now, with those of claims a
 // release abandoned (settleReleases), those a take-back retracted and stopped before it said
 // they wait again (waitAgain), and those a retracted leaving released and no take-back began
-// on (unreleaseOrphans); and it settles a plan an apply left claimed (settle). Those it would refuse (a
-// release refused when its leaving came, which still would be) are left without a word: the
-// next leaving tries them again, and warns. A server settles as it starts, and a command of
-// the command line once it has written; a server that goes on running leaves what another
-// process stopped on to the next leaving, or to its next start. It reads every plan.
+// on (unreleaseOrphans); and it settles a plan an apply left claimed (settle). Those it would
+// refuse (a release refused when its leaving came, which still would be), or hold back
+// (release_clash.go), are left without a word: the next leaving tries them again, and warns.
+// A server settles as it starts, and a command of the command line once it has written; a
+// server that goes on running settles the plans pending every minute (SettlePending). It
+// reads every plan.
 func (s *Service) Settle(ctx context.Context, by string) error {
 	return s.settleFrom(ctx, s.Store.Plans, by)
 }
@@ -172,8 +173,8 @@ func hasLeave(c *orgledger.Commit) bool {
 
 // release records the plan's waiting changes whose leaving is now known, in the name of whoever
 // applied the plan, or of by (who recorded the leaving) when the apply recorded nothing; those
-// that clash with what was recorded since the plan was drafted are held back to wait, with a
-// warning (release_clash.go).
+// that would set back a value set by hand since the plan was drafted are held back to wait,
+// with a warning (release_clash.go).
 //
 // It claims them first: moves them, revision-checked, from the plan's waiting list to a claim
 // of its own (orgledger.ReleaseClaim), and only then records them, so that two servers
