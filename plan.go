@@ -131,6 +131,10 @@ type PlanStore interface {
 	// no other plan, and a store decodes none: a leaving or a plan's check in an org of many
 	// drafted and applied plans pays for the few still pending.
 	PendingPlans(ctx context.Context) ([]*Plan, error)
+	// AppliedPlans returns, by name and owner, the plans being applied and the applied ones:
+	// those a process that stopped may have left to settle. It reads no draft and no dropped
+	// plan, and a store decodes none.
+	AppliedPlans(ctx context.Context) ([]*Plan, error)
 	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
 	// advances p.Revision; ECONFLICT when another write came first (from another process:
 	// plans.Service orders its own), ENOTFOUND when there is no such plan.

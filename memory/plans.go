@@ -70,6 +70,13 @@ func (s *Plans) PendingPlans(context.Context) ([]*orgledger.Plan, error) {
 	}), nil
 }
 
+// AppliedPlans returns the plans being applied and the applied ones, by name and owner.
+func (s *Plans) AppliedPlans(context.Context) ([]*orgledger.Plan, error) {
+	return s.matching(func(p *orgledger.Plan) bool {
+		return p.Status == orgledger.PlanApplying || p.Status == orgledger.PlanApplied
+	}), nil
+}
+
 func (s *Plans) matching(keep func(*orgledger.Plan) bool) []*orgledger.Plan {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -95,15 +95,15 @@ func (s *Service) eachPlan(ctx context.Context, read func(context.Context) ([]*o
 // (release_clash.go), are left without a word: the next leaving tries them again, and warns.
 // A server settles as it starts, and a command of the command line once it has written; a
 // server that goes on running settles the plans pending every minute (SettlePending). It
-// reads every plan.
+// reads every plan being applied or applied, and no draft.
 func (s *Service) Settle(ctx context.Context, by string) error {
-	return s.settleFrom(ctx, s.Store.Plans, by)
+	return s.settleFrom(ctx, s.Store.AppliedPlans, by)
 }
 
 // SettlePending is Settle of the plans being applied, and of the applied ones with changes
 // waiting or claimed, only (the store's PendingPlans): what a process that stopped between a
 // leaving and its release, or in an apply, left; not a take-back that stopped. It reads no
-// draft: a server does it every minute or so, among any number of drafts.
+// plan applied long ago: a server does it every minute or so.
 func (s *Service) SettlePending(ctx context.Context, by string) error {
 	return s.settleFrom(ctx, s.Store.PendingPlans, by)
 }

@@ -111,6 +111,11 @@ func (s *PlanStore) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error)
 		ORDER BY name COLLATE "C", owner COLLATE "C"`)
 }
 
+// AppliedPlans returns the plans being applied and the applied ones, by name and owner.
+func (s *PlanStore) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE status IN ('applying', 'applied') ORDER BY name COLLATE "C", owner COLLATE "C"`)
+}
+
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
 	rows, err := s.db.pool.Query(ctx, query, args...)
 	if err != nil {

@@ -103,6 +103,11 @@ func (s *PlanStore) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error)
 		ORDER BY name, owner`)
 }
 
+// AppliedPlans returns the plans being applied and the applied ones, by name and owner.
+func (s *PlanStore) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlans+` WHERE status IN ('applying', 'applied') ORDER BY name, owner`)
+}
+
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
 	rows, err := s.db.db.QueryContext(ctx, query, args...)
 	if err != nil {

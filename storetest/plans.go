@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"cmp"
+	"context"
 	"reflect"
 	"slices"
 	"testing"
@@ -80,7 +81,8 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 
 // testPendingPlans: of plans of every status, with changes waiting or claimed or none (stored
 // as [] or, from a nil slice, as null), PendingPlans returns those being applied and the
-// applied ones with changes waiting or claimed, by name and owner, whole.
+// applied ones with changes waiting or claimed, by name and owner, whole; AppliedPlans those
+// being applied and every applied one.
 func testPendingPlans(t *testing.T, s orgledger.PlanStore) {
 	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
 	claim := []orgledger.ReleaseClaim{{Changes: []int{0}, Since: now, After: 3}}
@@ -101,20 +103,27 @@ func testPendingPlans(t *testing.T, s orgledger.PlanStore) {
 			t.Fatal(err)
 		}
 	}
-	pending, err := s.PendingPlans(ctx)
+	wantPlans(t, "pending", s.PendingPlans, "b-applied-waiting@ann", "b-applied-waiting@bob", "e-applying@ann", "f-applied-claimed@ann")
+	wantPlans(t, "applied", s.AppliedPlans, "b-applied-waiting@ann", "b-applied-waiting@bob", "c-applied-done@ann", "d-applied-nil@ann",
+		"e-applying@ann", "f-applied-claimed@ann")
+}
+
+// wantPlans checks that read returns the plans of the refs want, in order, each with its change.
+func wantPlans(t *testing.T, what string, read func(context.Context) ([]*orgledger.Plan, error), want ...string) {
+	t.Helper()
+	plans, err := read(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, p := range pending {
+	for _, p := range plans {
 		got = append(got, p.Ref())
 		if len(p.Changes) != 1 || p.Changes[0].When == nil {
-			t.Errorf("pending plan %s reads back without its change: %+v", p.Ref(), p.Changes)
+			t.Errorf("%s plan %s reads back without its change: %+v", what, p.Ref(), p.Changes)
 		}
 	}
-	want := []string{"b-applied-waiting@ann", "b-applied-waiting@bob", "e-applying@ann", "f-applied-claimed@ann"}
 	if !slices.Equal(got, want) {
-		t.Errorf("pending plans %v, want %v", got, want)
+		t.Errorf("%s plans %v, want %v", what, got, want)
 	}
 }
 

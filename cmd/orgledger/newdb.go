@@ -140,15 +140,21 @@ func (p newDBPlans) PlansNamed(ctx context.Context, name string) ([]*orgledger.P
 }
 
 func (p newDBPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	if db := p.n.opened(); db != nil {
-		return db.plans.Plans(ctx)
-	}
-	return nil, nil
+	return p.list(ctx, orgledger.PlanStore.Plans)
 }
 
 func (p newDBPlans) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return p.list(ctx, orgledger.PlanStore.PendingPlans)
+}
+
+func (p newDBPlans) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	return p.list(ctx, orgledger.PlanStore.AppliedPlans)
+}
+
+// list reads plans as read does from the database once it is made; none before.
+func (p newDBPlans) list(ctx context.Context, read func(orgledger.PlanStore, context.Context) ([]*orgledger.Plan, error)) ([]*orgledger.Plan, error) {
 	if db := p.n.opened(); db != nil {
-		return db.plans.PendingPlans(ctx)
+		return read(db.plans, ctx)
 	}
 	return nil, nil
 }
