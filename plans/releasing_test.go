@@ -152,6 +152,9 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 	s := service(t)
 	claimAbandoned(t, s)
 	wantUnreleased(t, s, 2)
+	if v := mustView(t, s, "p"); v.Changes[1].Releasing == nil || !v.Changes[1].Waiting {
+		t.Errorf("plan show of the claimed change: %+v, want it waiting, claimed", v.Changes[1])
+	}
 	if err := leaves(t, s, "dee", "2022-09-01"); err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +168,9 @@ func TestReleaseStoppedBeforeRecording(t *testing.T) {
 	}
 	wantUnreleased(t, s)
 	wantHolder(t, s, "cto", "2022-08-02", "cy")
+	if v := mustView(t, s, "p"); v.Changes[1].Releasing != nil {
+		t.Errorf("plan show of the change released: %+v, still claimed", v.Changes[1])
+	}
 }
 
 // TestSettleEndsAnAbandonedClaim: a release claimed the change waiting for bob's leaving and

@@ -39,6 +39,9 @@ type ChangeView struct {
 	// refused the change when it came, or a process stopped before releasing it. It is
 	// recorded once the ledger takes it, by the next leaving or Settle.
 	LeavingRecorded bool `json:"leaving_recorded,omitempty"`
+	// Releasing is when a release claimed the change to record it, while it is claimed: a
+	// process that stopped midway leaves it so until the claim's lease is out (releasing.go).
+	Releasing *time.Time `json:"releasing,omitempty" doc:"set on a waiting change that a release claimed to record, while it is claimed: when it was claimed. One a process that stopped left claimed is released, or waits again, once the claim is ten minutes old"`
 	// Held says why a change whose leaving is recorded waits on: what it clashes with that was
 	// recorded since the plan was drafted, or why the ledger refuses it (heldReasons).
 	Held string `json:"held,omitempty" doc:"set on a waiting change whose leaving is recorded: why it is not released, a change recorded since the plan was drafted that it clashes with, or why the ledger refuses it"`
@@ -89,12 +92,22 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && slices.Contains(p.Waiting, i) // not claimed: no release under way
 			}
 		}
-		cv.Held = held[i]
+		cv.Held, cv.Releasing = held[i], claimedAt(p, i)
 		cv.Retracted = byHand[i]
 		cv.Waiting = cv.Waiting || slices.Contains(back, i)
 		v.Changes = append(v.Changes, cv)
 	}
 	return v, nil
+}
+
+// claimedAt returns when a release claimed change i of the plan, if one holds it.
+func claimedAt(p *orgledger.Plan, i int) *time.Time {
+	for _, c := range p.Releasing {
+		if slices.Contains(c.Changes, i) {
+			return &c.Since
+		}
+	}
+	return nil
 }
 
 // retractedRecordings returns the changes of an applied plan that stand in no event, by what

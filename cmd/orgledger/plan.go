@@ -239,6 +239,9 @@ func writePlan(w io.Writer, v plans.View) {
 	for _, ch := range v.Changes {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
 		switch {
+		case ch.When != nil && ch.Releasing != nil:
+			fmt.Fprintf(w, "      being released: %s's leaving is recorded, and a release claimed this change at %s to record it (one a process that stopped left claimed is released, or waits again, once the claim is ten minutes old)\n",
+				ch.When.Leaves, ch.Releasing.UTC().Format(time.RFC3339))
 		case ch.When != nil && ch.LeavingRecorded && ch.Held != "":
 			fmt.Fprintf(w, "      waiting: %s's leaving is recorded, but this change is held back: %s\n", ch.When.Leaves, ch.Held)
 		case ch.When != nil && ch.LeavingRecorded:

@@ -299,6 +299,7 @@ function stateNote(c) {
   if (c.retracted && c.when) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
   if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by})`;
   if (!c.waiting) return '';
+  if (c.releasing) return ` (waiting: the leaving is recorded, and a release claimed this change at ${c.releasing} to record it)`;
   if (c.leaving_recorded && c.held) return ` (waiting: the leaving is recorded, this change is held back: ${c.held})`;
   return c.leaving_recorded ? ' (waiting: the leaving is recorded, this change not yet)' : ' (waiting)';
 }
