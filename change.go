@@ -352,9 +352,9 @@ func CheckName(field, v string) *Problem {
 	case strings.ContainsAny(v, lineBreaks):
 		return &Problem{Field: field, Reason: "holds a line or paragraph separator (U+2028, U+2029), which browsers break lines at: a name or title is one line"}
 	case hasControl(v, false):
-		return &Problem{Field: field, Reason: fmt.Sprintf("holds a control character, %U", firstControl(v))}
+		return &Problem{Field: field, Reason: controlReason(v, false)}
 	case hasBidiControl(v):
-		return &Problem{Field: field, Reason: bidiReason}
+		return &Problem{Field: field, Reason: bidiReason(v)}
 	case strings.TrimSpace(v) != v:
 		// An HRIS export's values are read trimmed: " Ann " recorded here would be a change
 		// of name at every import.
@@ -368,14 +368,15 @@ func CheckName(field, v string) *Problem {
 // lines at. (NEL, U+0085, is a control character, refused as one.)
 const lineBreaks = "\r\n\u2028\u2029"
 
-// firstControl returns the first control character of v.
-func firstControl(v string) rune {
-	for _, r := range v {
-		if unicode.IsControl(r) {
-			return r
+// controlReason says why v, which holds a control character (tabs and line breaks aside when
+// lines is set: hasControl), is refused, naming the first by code point and place.
+func controlReason(v string, lines bool) string {
+	for i, r := range []rune(v) {
+		if hasControl(string(r), lines) {
+			return fmt.Sprintf("holds a control character, %U, at character %d", r, i+1)
 		}
 	}
-	return 0
+	return ""
 }
 
 // visible reports whether r shows on screen: not a space, and not an invisible character (a
@@ -396,11 +397,11 @@ func checkText(field, v string, max int) *Problem {
 	case utf8.RuneCountInString(v) > max:
 		return &Problem{Field: field, Reason: fmt.Sprintf("is longer than %d characters", max)}
 	case hasControl(v, true):
-		return &Problem{Field: field, Reason: "holds a control character"}
+		return &Problem{Field: field, Reason: controlReason(v, true)}
 	case strings.Contains(strings.ReplaceAll(v, "\r\n", ""), "\r"):
 		return &Problem{Field: field, Reason: "holds a carriage return that ends no line (U+000D without a line feed after it), which would write over the text before it on a terminal"}
 	case hasBidiControl(v):
-		return &Problem{Field: field, Reason: bidiReason}
+		return &Problem{Field: field, Reason: bidiReason(v)}
 	}
 	return checkInvisible(field, v)
 }
@@ -424,15 +425,23 @@ func checkOneLine(field, v string, max int) *Problem {
 	return checkTrimmed(field, v, max)
 }
 
-// bidiReason says why a bidirectional embedding, override or isolate is refused.
-const bidiReason = "holds a bidirectional override, embedding or isolate (U+202A–U+202E, U+2066–U+2069), which makes text display in another order than it is stored"
+// bidiReason says why v, which holds a bidirectional embedding, override or isolate, is
+// refused, naming the first by code point and place.
+func bidiReason(v string) string {
+	for i, r := range []rune(v) {
+		if isBidiControl(r) {
+			return fmt.Sprintf("holds a bidirectional override, embedding or isolate, %U, at character %d (U+202A–U+202E, U+2066–U+2069 are refused), which makes text display in another order than it is stored", r, i+1)
+		}
+	}
+	return ""
+}
 
 // hasBidiControl reports whether s holds a bidirectional embedding, override or isolate: the
 // characters that make a name read differently on screen than in the ledger (the left-to-right
 // and right-to-left marks, which names in Arabic or Hebrew may need, are not among them).
-func hasBidiControl(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 })
-}
+func hasBidiControl(s string) bool { return strings.ContainsFunc(s, isBidiControl) }
+
+func isBidiControl(r rune) bool { return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 }
 
 // hasControl reports whether s holds a control character (C0, DEL or C1), tabs and line breaks
 // aside when lines is true. A NUL is refused by PostgreSQL's text, and an escape would reach

@@ -73,6 +73,16 @@ func TestBidiControls(t *testing.T) {
 		{&Leave{Person: "a", Reason: "moved \u202aon"}, "reason"},
 		{&Hire{ID: "a", Name: "\u0644\u064a\u0644\u0649\u200f Ann"}, ""},
 	})
+	checkFields(t, "U+202E, at character 4", []fieldCase{{&Hire{ID: "a", Name: "Ann\u202eyrneH"}, "name"}})
+	checkFields(t, "U+2067, at character 4", []fieldCase{{&CreatePosition{ID: "p", Title: "CEO\u2067 (acting)\u2069", Unit: "u"}, "title"}})
+}
+
+// TestControlCharactersNamed: a control character is refused naming it and where it is.
+func TestControlCharactersNamed(t *testing.T) {
+	checkFields(t, "U+001B, at character 4", []fieldCase{
+		{&Hire{ID: "a", Name: "Ann\x1b[31m"}, "name"},
+		{&Leave{Person: "a", Reason: "mov\x1bed"}, "reason"},
+	})
 }
 
 // TestBlankNames: a name or title of spaces alone is as empty as none.

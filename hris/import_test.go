@@ -215,7 +215,7 @@ func TestDepartmentProblemHasItsLine(t *testing.T) {
 		"\nE3,Priya,Engineer,E2," + long + "\nE4,Kenji,\"Engineer\x1b[31m\",E2,Exec\n"
 	wantReadProblems(t, data, "people.csv:3: employee E2: the department is longer than 200 characters",
 		"people.csv:4: employee E3: the department is longer than 200 characters",
-		"people.csv:5: employee E4: the title holds a control character, U+001B")
+		"people.csv:5: employee E4: the title holds a control character, U+001B, at character 9")
 }
 
 // wantReadProblems checks that reading data as people.csv finds exactly the problems want,
