@@ -41,7 +41,7 @@ func (l *Ledger) appendOrFind(ctx context.Context, head int64, c *orgledger.Comm
 		return orgledger.WithCause(err, orgledger.ErrNotWritten) // the store told why, for the user
 	}
 	return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
-		"the write was cut off before the database recorded it: nothing was written; try again shortly"), orgledger.ErrNotWritten, err)
+		"the write was cut off before the database recorded it: nothing of it was written; try again shortly"), orgledger.ErrNotWritten, err)
 }
 
 // findWithin, and findEach for each of its events, bound how long appendOrFind asks the store

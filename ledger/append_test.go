@@ -53,7 +53,7 @@ func TestAppendNotConfirmed(t *testing.T) {
 		says     string
 	}{
 		{unconfirmed{written: true}, true, "", ""},
-		{unconfirmed{}, false, orgledger.EUNAVAILABLE, "nothing was written; try again"},
+		{unconfirmed{}, false, orgledger.EUNAVAILABLE, "nothing of it was written; try again"},
 		{unconfirmed{written: true, unreadable: true}, false, orgledger.EUNAVAILABLE, "may have been recorded"},
 		{unconfirmed{notWritten: true, unreadable: true}, false, orgledger.EINTERNAL, "nothing was written"}, // the store knows: no looking
 	} {

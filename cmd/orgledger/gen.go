@@ -82,6 +82,9 @@ func (m *Main) generate(ctx context.Context, g *globalConfig, opt gen.Options, o
 		bar.Finish()
 		fmt.Fprintln(m.Stderr)
 	}
+	if err != nil && last.Changesets > 0 && ctx.Err() != nil {
+		return withNote(err, fmt.Sprintf("the %d changesets before it are written (%d events): run gen again with the same options to go on", last.Changesets, last.Events))
+	}
 	if err != nil {
 		return err
 	}

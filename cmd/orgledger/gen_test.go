@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // laterProgram runs orgledger with a clock after the end of every generated history.
@@ -139,4 +142,46 @@ func TestInterrupted(t *testing.T) {
 		!strings.Contains(errOut.String(), "the incomplete copy "+to+" was removed") {
 		t.Errorf("copy interrupted: exit %d\n%s", code, errOut.String())
 	}
+}
+
+// TestGenInterruptedMidway: a gen stopped after some changesets are written says they are,
+// and how to go on, not only that the write under way was not. (Found by a QA pass of the
+// docs: it said "nothing was written".)
+func TestGenInterruptedMidway(t *testing.T) {
+	var out, errOut bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" },
+		Clock: fixedClock{time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)}}
+	db := filepath.Join(t.TempDir(), "org.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- m.Run(ctx, []string{"--db", db, "gen", "--people", "3000", "--years", "5"}) }()
+	for written := false; !written; time.Sleep(10 * time.Millisecond) {
+		select {
+		case code := <-done:
+			t.Fatalf("gen ended before it was interrupted: exit %d\n%s", code, errOut.String())
+		default:
+		}
+		written = commitsIn(t, db) >= 2 // the first, and the progress it told, behind it
+	}
+	cancel()
+	if code := <-done; code != exitInterrupted || !strings.Contains(errOut.String(), "are written (") ||
+		!strings.Contains(errOut.String(), "run gen again with the same options to go on") {
+		t.Errorf("gen interrupted midway: exit %d\n%s", code, errOut.String())
+	}
+}
+
+// commitsIn returns how many commits the SQLite ledger at path holds; none before it is made.
+func commitsIn(t *testing.T, path string) int {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return 0
+	}
+	db, err := sqlite.OpenReadOnly(path)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	n := 0
+	sqlite.NewStore(db).Commits(context.Background(), 0, func(*orgledger.Commit) error { n++; return nil })
+	return n
 }
