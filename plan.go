@@ -135,6 +135,9 @@ type PlanStore interface {
 	// those a process that stopped may have left to settle. It reads no draft and no dropped
 	// plan, and a store decodes none.
 	AppliedPlans(ctx context.Context) ([]*Plan, error)
+	// PlanHeads returns every plan, by name and owner, without its changes (Changes nil): who
+	// may see which plan, for answers that name plans, without decoding any.
+	PlanHeads(ctx context.Context) ([]*Plan, error)
 	// UpdatePlan replaces the stored plan of p's owner and name if it is still at p.Revision, and
 	// advances p.Revision; ECONFLICT when another write came first (from another process:
 	// plans.Service orders its own), ENOTFOUND when there is no such plan.

@@ -83,10 +83,25 @@ type flakyPlans struct {
 }
 
 func (f *flakyPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
-	if n := f.failOn.Load(); n > 0 && f.calls.Add(1) >= n {
-		return nil, errors.New("plan store blip")
+	if err := f.blip(); err != nil {
+		return nil, err
 	}
 	return f.PlanStore.Plans(ctx)
+}
+
+func (f *flakyPlans) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
+	if err := f.blip(); err != nil {
+		return nil, err
+	}
+	return f.PlanStore.PlanHeads(ctx)
+}
+
+// blip counts a listing and fails it from the call failOn counts to on.
+func (f *flakyPlans) blip() error {
+	if n := f.failOn.Load(); n > 0 && f.calls.Add(1) >= n {
+		return errors.New("plan store blip")
+	}
+	return nil
 }
 
 // TestLogWithoutPlanNamesNotKept: a log whose plan names were left out because the plans could

@@ -77,6 +77,15 @@ func (s *Plans) AppliedPlans(context.Context) ([]*orgledger.Plan, error) {
 	}), nil
 }
 
+// PlanHeads returns every plan without its changes, by name and owner.
+func (s *Plans) PlanHeads(context.Context) ([]*orgledger.Plan, error) {
+	out := s.matching(func(*orgledger.Plan) bool { return true })
+	for _, p := range out {
+		p.Changes = nil
+	}
+	return out, nil
+}
+
 func (s *Plans) matching(keep func(*orgledger.Plan) bool) []*orgledger.Plan {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -182,3 +182,14 @@ func BenchmarkSettleAmongDrafts(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVisibilityAmongDrafts measures which plans a planner may see, among 500 drafted
+// plans (amongDrafts): what every answer naming plans (the log, a history) and its ETag ask.
+func BenchmarkVisibilityAmongDrafts(b *testing.B) {
+	s := amongDrafts(b)
+	for b.Loop() {
+		if _, err := s.Visibility(ctx, bob); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

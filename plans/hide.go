@@ -14,18 +14,27 @@ type Visibility struct {
 	refs map[string]bool // NAME@OWNER
 }
 
-// Visibility reads the plans the caller may see. When they cannot be read, the Visibility
-// returned sees none, for an answer that leaves their names out rather than fails.
+// Visibility reads the plans the caller may see, without their changes (PlanHeads). When they
+// cannot be read, the Visibility returned sees none, for an answer that leaves their names out
+// rather than fails.
 func (s *Service) Visibility(ctx context.Context, c Caller) (Visibility, error) {
 	if c.Role.Includes(orgledger.RoleAdmin) {
 		return Visibility{all: true}, nil
 	}
 	v := Visibility{refs: map[string]bool{}}
-	visible, err := s.List(ctx, c)
-	for _, p := range visible {
-		v.refs[p.Ref()] = true
+	if !c.Role.SeesFuture() {
+		return v, nil // a viewer sees no plan: none is read
 	}
-	return v, err
+	heads, err := s.Store.PlanHeads(ctx)
+	if err != nil {
+		return v, err
+	}
+	for _, p := range heads {
+		if p.VisibleTo(c.Name, c.Role) {
+			v.refs[p.Ref()] = true
+		}
+	}
+	return v, nil
 }
 
 // Sees reports whether the plan of a ref may be named; "" (no plan) may.

@@ -92,6 +92,16 @@ func (u unread) PendingPlans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return u.PlanStore.PendingPlans(ctx)
 }
 
+func (u unread) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	u.t.Error("the applied plans were read")
+	return u.PlanStore.AppliedPlans(ctx)
+}
+
+func (u unread) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
+	u.t.Error("the heads of every plan were read")
+	return u.PlanStore.PlanHeads(ctx)
+}
+
 // TestDiffAndApply checks that a plan is invisible to the ledger until applied, and then
 // recorded with its name.
 func TestDiffAndApply(t *testing.T) {
@@ -471,6 +481,10 @@ func TestNameOfADroppedPlan(t *testing.T) {
 type unreadablePlans struct{ orgledger.PlanStore }
 
 func (unreadablePlans) Plans(context.Context) ([]*orgledger.Plan, error) {
+	return nil, errors.New("database down")
+}
+
+func (unreadablePlans) PlanHeads(context.Context) ([]*orgledger.Plan, error) {
 	return nil, errors.New("database down")
 }
 

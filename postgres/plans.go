@@ -93,6 +93,14 @@ func orEmpty[T any](xs []T) []T {
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
 
+// selectPlanHeads selects plans as selectPlans does, but for their changes, selected empty so that none is decoded.
+const selectPlanHeads = `SELECT name, owner, effective, base, base_recorded, status, shared_with, '' AS changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
+
+// PlanHeads returns every plan without its changes, by name and owner.
+func (s *PlanStore) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
+	return s.query(ctx, selectPlanHeads+` ORDER BY name COLLATE "C", owner COLLATE "C"`)
+}
+
 // PlansNamed returns the plans of that name, by owner.
 func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
 	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner COLLATE "C"`, name)
@@ -149,6 +157,9 @@ func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 		p.Releasing = nil
 	}
 	var err error
+	if changes == "" {
+		return &p, nil // a head: selectPlanHeads
+	}
 	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}

@@ -82,7 +82,7 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 // testPendingPlans: of plans of every status, with changes waiting or claimed or none (stored
 // as [] or, from a nil slice, as null), PendingPlans returns those being applied and the
 // applied ones with changes waiting or claimed, by name and owner, whole; AppliedPlans those
-// being applied and every applied one.
+// being applied and every applied one; PlanHeads every plan, without its changes.
 func testPendingPlans(t *testing.T, s orgledger.PlanStore) {
 	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
 	claim := []orgledger.ReleaseClaim{{Changes: []int{0}, Since: now, After: 3}}
@@ -106,6 +106,21 @@ func testPendingPlans(t *testing.T, s orgledger.PlanStore) {
 	wantPlans(t, "pending", s.PendingPlans, "b-applied-waiting@ann", "b-applied-waiting@bob", "e-applying@ann", "f-applied-claimed@ann")
 	wantPlans(t, "applied", s.AppliedPlans, "b-applied-waiting@ann", "b-applied-waiting@bob", "c-applied-done@ann", "d-applied-nil@ann",
 		"e-applying@ann", "f-applied-claimed@ann")
+	heads, err := s.PlanHeads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range heads {
+		got = append(got, p.Ref()+" "+string(p.Status))
+		if p.Changes != nil || p.Shared == nil || p.Effective != day {
+			t.Errorf("the head of plan %s: changes %+v, shared %v, effective %s; want no changes, and the rest as stored", p.Ref(), p.Changes, p.Shared, p.Effective)
+		}
+	}
+	if want := []string{"a-draft@ann draft", "b-applied-waiting@ann applied", "b-applied-waiting@bob applied", "c-applied-done@ann applied",
+		"d-applied-nil@ann applied", "e-applying@ann applying", "f-applied-claimed@ann applied", "g-dropped@ann dropped"}; !slices.Equal(got, want) {
+		t.Errorf("plan heads %v, want %v", got, want)
+	}
 }
 
 // wantPlans checks that read returns the plans of the refs want, in order, each with its change.

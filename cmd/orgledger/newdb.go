@@ -151,6 +151,10 @@ func (p newDBPlans) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error)
 	return p.list(ctx, orgledger.PlanStore.AppliedPlans)
 }
 
+func (p newDBPlans) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
+	return p.list(ctx, orgledger.PlanStore.PlanHeads)
+}
+
 // list reads plans as read does from the database once it is made; none before.
 func (p newDBPlans) list(ctx context.Context, read func(orgledger.PlanStore, context.Context) ([]*orgledger.Plan, error)) ([]*orgledger.Plan, error) {
 	if db := p.n.opened(); db != nil {
