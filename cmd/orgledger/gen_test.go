@@ -154,7 +154,7 @@ func TestGenInterruptedMidway(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "org.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- m.Run(ctx, []string{"--db", db, "gen", "--people", "3000", "--years", "5"}) }()
+	go func() { done <- m.Run(ctx, []string{"--db", db, "gen", "--people", "3000", "--years", "10"}) }()
 	for written := false; !written; time.Sleep(10 * time.Millisecond) {
 		select {
 		case code := <-done:

@@ -75,13 +75,14 @@ func readmeBlocks(t *testing.T, example string) readme {
 	return r
 }
 
-// wantShown checks that the first output block after the first line naming command shows
-// got.
+// wantShown checks that the first output block after the first line that is command (in a
+// block of commands, or in prose as "(`command`)") shows got: a command given other flags in
+// the README is not taken for it.
 func (r readme) wantShown(t *testing.T, command, got string) {
 	t.Helper()
 	at := -1
 	for i, line := range r.lines {
-		if strings.Contains(line, command) {
+		if l := strings.TrimSpace(line); l == command || strings.Contains(l, "(`"+command+"`)") {
 			at = i
 			break
 		}
