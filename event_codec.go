@@ -53,3 +53,29 @@ func DecodeEvent(e *Event, verb, data, effects string) error {
 	}
 	return nil
 }
+
+// UnmarshalJSON reads an event as the answers write it, its change of its verb's type, so that
+// a Go client reads the log, and the answers that hold events, into the types that wrote them.
+func (e *HistoryEvent) UnmarshalJSON(b []byte) error {
+	type fields HistoryEvent // the same fields, without this method
+	var read struct {
+		fields
+		Change json.RawMessage `json:"change"` // over fields' Change, an Op it cannot fill
+	}
+	if err := json.Unmarshal(b, &read); err != nil {
+		return err
+	}
+	*e = HistoryEvent(read.fields)
+	if len(read.Change) == 0 || string(read.Change) == "null" {
+		return nil
+	}
+	op := NewOp(e.Verb)
+	if op == nil {
+		return fmt.Errorf("event %d: unknown verb %q", e.Event, e.Verb)
+	}
+	if err := json.Unmarshal(read.Change, op); err != nil {
+		return fmt.Errorf("event %d: %w", e.Event, err)
+	}
+	e.Change = op
+	return nil
+}

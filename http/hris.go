@@ -37,6 +37,8 @@ type ImportResult struct {
 	Diffs  []orgledger.Diff `json:"diffs" doc:"what the import changes in the org, on each date it takes effect"`
 	// Warnings says what did not go as it should after the import was recorded, which stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what may be wrong with the file (it does not end with a line break, as one cut short), and what did not go as it should with the changes of applied plans the import released or took back; the import stands. In a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would keep in force, or that what it would take back of them could not be told, and why"`
+	// PlanEvents are the events plans recorded after the import (ChangesetResult.PlanEvents).
+	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the import, of their own accord: the changes waiting for a leaving it recorded, and the take-back of what a leaving it retracts released"`
 	// TakenBack is, in a dry run, what the import would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would take back: each would wait again for that leaving, or, where the import records that leaving anew (a later imported date recorded again), be released again on the day it does, just after it"`
 }
@@ -84,7 +86,8 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		out.Warnings = append(out.Warnings, warnings...)
 		return out, nil
 	}
-	out.Warnings = append(out.Warnings, s.afterCommit(c, res.Commit)...)
+	warnings, planEvents := s.afterCommit(c, res.Commit)
+	out.Warnings, out.PlanEvents = append(out.Warnings, warnings...), planEvents
 	setLogLocation(c, res.Commit)
 	out.Commit, out.Diffs = res.Commit.ID, s.ledger.CommitDiffs(res.Commit)
 	if out.Diffs == nil {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -142,19 +143,26 @@ func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Warnings = s.afterCommit(c, a.Commit)
+	a.Warnings, a.PlanEvents = s.afterCommit(c, a.Commit)
 	return a, nil
 }
 
 // afterCommit releases the plan changes waiting for a leaving that a commit recorded, and takes
-// back what a leaving it retracts released. A failure does not undo the commit: it is logged,
-// and told to the caller (an admin, who sees every plan) as warnings.
-func (s *Server) afterCommit(c *call, commit *orgledger.Commit) []string {
-	err := s.plans.AfterCommit(c.ctx(), commit)
+// back what a leaving it retracts released, and returns the events that recorded them, for the
+// answer (an admin's, who sees every plan). A failure does not undo the commit: it is logged,
+// and told to the caller as warnings.
+func (s *Server) afterCommit(c *call, commit *orgledger.Commit) (warnings []string, planEvents []orgledger.HistoryEvent) {
+	ctx, recorded := plans.Recording(c.ctx())
+	err := s.plans.AfterCommit(ctx, commit)
 	if err != nil {
 		s.log.WarnContext(c.ctx(), "waiting plan changes", "err", err)
 	}
-	return orgledger.ErrorMessages(err)
+	for _, rc := range recorded() {
+		for i := range rc.Events {
+			planEvents = append(planEvents, ledger.Describe(&rc.Events[i]))
+		}
+	}
+	return orgledger.ErrorMessages(err), planEvents
 }
 
 // viewOf answers with the view of plan p (plans.Service.View).

@@ -526,3 +526,25 @@ func (ts *TestServer) applyWaitingPlan(name, change, leaver string) {
 		ts.tb.Fatalf("apply: %d %s", r.Status, r.Body)
 	}
 }
+
+// TestALeavingsAnswerTellsWhatPlansRecorded: the answer to a changeset recording huo-jia's
+// leaving lists the event plan cover recorded after it, of its own accord, as the command line
+// tells it; a changeset that releases nothing lists none. (Found by a QA pass on several
+// servers.)
+func TestALeavingsAnswerTellsWhatPlansRecorded(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.applyWaitingPlan("cover", "hire: {id: zz-nu, name: Nu}", "huo-jia")
+	r := ts.postYAML("/api/v1/changesets", "effective: 2029-01-01\nchanges:\n  - leave: {person: huo-jia}\n")
+	var res orghttp.ChangesetResult
+	if r.Status != 201 || json.Unmarshal(r.Body, &res) != nil {
+		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
+	}
+	if len(res.PlanEvents) != 1 || res.PlanEvents[0].Plan != "cover@admin" || res.PlanEvents[0].Verb != "hire" ||
+		res.PlanEvents[0].Event <= res.Events[len(res.Events)-1].Event {
+		t.Errorf("the leaving's answer tells what plans recorded as %+v", res.PlanEvents)
+	}
+	r = ts.postYAML("/api/v1/changesets", "effective: 2029-01-01\nchanges:\n  - hire: {id: zz-other, name: Other}\n")
+	if r.Status != 201 || strings.Contains(string(r.Body), "plan_events") {
+		t.Errorf("a changeset that releases nothing: %d %s", r.Status, r.Body)
+	}
+}

@@ -24,6 +24,9 @@ type ChangesetResult struct {
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect (from and to are that date): on each, against the org with its changes of the dates before"`
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force, or that what it would take back of them could not be told, and why (taken_back may then be missing some)"`
+	// PlanEvents are the events plans recorded after the write: what its leavings released, and
+	// what the leavings it retracts took back.
+	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the write, of their own accord: the changes waiting for a leaving it recorded, and the take-back of what a leaving it retracts released"`
 	// TakenBack is, in a dry run, what the write would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: each would wait again for that leaving, or, where the write records that leaving anew, be released again on the day it does, just after it"`
 }
@@ -56,7 +59,7 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 		out.TakenBack, out.Warnings = s.dryTakeBacks(c, "the changeset", tb, err)
 		return out, nil
 	}
-	out.Warnings = s.afterCommit(c, res.Commit)
+	out.Warnings, out.PlanEvents = s.afterCommit(c, res.Commit)
 	out.Commit = res.Commit.ID
 	setLogLocation(c, res.Commit)
 	return out, nil

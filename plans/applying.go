@@ -66,7 +66,11 @@ func (s *Service) claimLost(ctx context.Context, p *orgledger.Plan) error {
 func (s *Service) record(ctx context.Context, p *orgledger.Plan, r resolved, actor string, unchanged *ledger.Mark) (*ledger.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, appendWithin)
 	defer cancel()
-	return s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref(), Unchanged: unchanged})
+	res, err := s.Ledger.Apply(ctx, r.cs, ledger.ApplyOptions{Actor: actor, Plan: p.Ref(), Unchanged: unchanged})
+	if err == nil {
+		noteRecorded(ctx, res.Commit)
+	}
+	return res, err
 }
 
 // unclaim answers an append that failed. When the ledger refused the changes (EINVALID) or

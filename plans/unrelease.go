@@ -92,7 +92,10 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 			cs.Changes = append(cs.Changes, orgledger.Change{Op: &orgledger.Retract{Event: seq,
 				Reason: releasedReason(person, leaving.Seq)}})
 		}
-		if _, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()}); err != nil {
+		res, err := s.Ledger.Apply(ctx, cs, ledger.ApplyOptions{Actor: by, Plan: p.Ref()})
+		if err == nil {
+			noteRecorded(ctx, res.Commit)
+		} else {
 			standing := slices.Sorted(maps.Keys(as))
 			err = explained(err, "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s",
 				p.Ref(), plusOne(standing), person, takeBackOutcome(err))
