@@ -152,10 +152,11 @@ func nobody(string) bool { return false }
 // heldReasons says, of each change of applied plan p whose leaving is recorded though it waits
 // on, why: the value set by hand it would set back, or the ledger's refusal.
 func (s *Service) heldReasons(ctx context.Context, p *orgledger.Plan) (map[int]string, error) {
-	if p.Status != orgledger.PlanApplied || len(s.freed(p)) == 0 {
+	free := s.freed(p)
+	if p.Status != orgledger.PlanApplied || len(free) == 0 {
 		return nil, nil
 	}
-	r, held, err := s.releasable(ctx, p, s.freed(p))
+	r, held, err := s.releasable(ctx, p, free)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +167,7 @@ func (s *Service) heldReasons(ctx context.Context, p *orgledger.Plan) (map[int]s
 	if len(r.cs.Changes) == 0 {
 		return out, nil
 	}
-	if err := s.Ledger.Preview(r.cs, ledger.ApplyOptions{Plan: p.Ref()}, func(*ledger.Preview) error { return nil }); err != nil {
+	if err := s.previewRelease(p, r); err != nil {
 		refusals(out, r, err)
 	}
 	return out, nil

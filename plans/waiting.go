@@ -156,10 +156,13 @@ func (s *Service) ledgerTakes(p *orgledger.Plan) bool { return s.takes(p, s.reso
 
 // takes reports whether r, a release of plan p, has changes, and the ledger would take them.
 func (s *Service) takes(p *orgledger.Plan, r resolved) bool {
-	if len(r.cs.Changes) == 0 {
-		return false
-	}
-	return s.Ledger.Preview(r.cs, ledger.ApplyOptions{Plan: p.Ref()}, func(*ledger.Preview) error { return nil }) == nil
+	return len(r.cs.Changes) > 0 && s.previewRelease(p, r) == nil
+}
+
+// previewRelease returns why the ledger would refuse r, a release of plan p, now; nil when it
+// would take it.
+func (s *Service) previewRelease(p *orgledger.Plan, r resolved) error {
+	return s.Ledger.Preview(r.cs, ledger.ApplyOptions{Plan: p.Ref()}, func(*ledger.Preview) error { return nil })
 }
 
 func hasLeave(c *orgledger.Commit) bool {
