@@ -44,6 +44,9 @@ type Plan struct {
 	// recorded, taken off Waiting by a process to record them. One that process leaves when it
 	// stops is settled from the ledger by the next release (plans.Service).
 	Releasing []ReleaseClaim `json:"releasing,omitempty"`
+	// Withdrawn holds the waiting changes an admin withdrew after the plan was applied: they
+	// wait no more, and no leaving records them (plans.Service.Withdraw).
+	Withdrawn []Withdrawal `json:"withdrawn,omitempty"`
 	// Revision counts the plan's writes since it was made: a write is refused unless the
 	// stored plan is still at the revision it was read at (PlanStore.UpdatePlan).
 	Revision int64 `json:"-"`
@@ -54,6 +57,36 @@ type ReleaseClaim struct {
 	Changes []int     `json:"changes"` // indexes of the plan's changes, in order
 	Since   time.Time `json:"since"`   // when they were claimed
 	After   int64     `json:"after"`   // the ledger's last event then: their events come after it
+}
+
+// Withdrawal is a waiting change of an applied plan withdrawn: which, by whom and when.
+type Withdrawal struct {
+	Change int       `json:"change"` // the index of the plan's change
+	By     string    `json:"by"`     // the name of the token (or the command line's user) that withdrew it
+	At     time.Time `json:"at"`
+}
+
+// WithdrawalOf returns the withdrawal of change i of the plan, or nil when it was not withdrawn.
+func (p *Plan) WithdrawalOf(i int) *Withdrawal {
+	for k := range p.Withdrawn {
+		if p.Withdrawn[k].Change == i {
+			return &p.Withdrawn[k]
+		}
+	}
+	return nil
+}
+
+// Released returns the indexes of the plan's changes that waited for a leaving and were
+// recorded when it came: neither waiting, claimed nor withdrawn.
+func (p *Plan) Released() []int {
+	var out []int
+	unreleased := p.Unreleased()
+	for i, ch := range p.Changes {
+		if ch.When != nil && !slices.Contains(unreleased, i) && p.WithdrawalOf(i) == nil {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // Same reports whether r is the claim c.

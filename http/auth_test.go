@@ -87,6 +87,8 @@ var probes = []probe{
 	{route: "DELETE /api/v1/plans/{name}/share/{with}", paths: [2]string{mine + "/share/someone-{who}", others + "/share/someone-{who}"}, // the share just made
 		status: [2]int{200, 200}, planner: [2]int{200, 404}, shows: [2]bool{true, false}},
 	{route: "POST /api/v1/plans/{name}/apply", paths: [2]string{mine + "/apply", others + "/apply"}, status: [2]int{200, 200}},
+	{route: "POST /api/v1/plans/{name}/changes/{n}/withdraw", paths: [2]string{mine + "/changes/1/withdraw", others + "/changes/1/withdraw"}, // of a plan just applied: none waits
+		status: [2]int{409, 409}},
 	{route: "DELETE /api/v1/plans/{name}", paths: [2]string{"/api/v1/plans/drop-mine", "/api/v1/plans/drop-others"},
 		status: [2]int{204, 204}, planner: [2]int{204, 404}, admin: [2]int{409, 204}},
 	{route: "GET /api/v1/openapi.json", paths: [2]string{"/api/v1/openapi.json", "/api/v1/openapi.json"}, status: [2]int{200, 200}},

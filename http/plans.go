@@ -95,6 +95,21 @@ func (s *Server) removeChange(c *call, p *planChange) (*plans.View, error) {
 	return s.viewOf(c, plan)
 }
 
+// waitingChange is the path of a change of an applied plan that waits for a leaving.
+type waitingChange struct {
+	Name string `path:"name" doc:"the plan's name: the caller's own plan of that name, else the only one they see; NAME@OWNER names one of several"`
+	N    int    `path:"n" minimum:"1" doc:"the change's number, from 1, as the plan's changes are numbered"`
+}
+
+// withdrawChange withdraws a change of an applied plan that waits for a leaving.
+func (s *Server) withdrawChange(c *call, p *waitingChange) (*plans.View, error) {
+	plan, err := s.plans.Withdraw(c.ctx(), c.caller(), p.Name, []int{p.N})
+	if err != nil {
+		return nil, err
+	}
+	return s.viewOf(c, plan)
+}
+
 func (s *Server) planDiff(c *call, p *planName) (*orgledger.Diff, error) {
 	return s.plans.Diff(c.ctx(), c.caller(), p.Name)
 }

@@ -123,6 +123,7 @@ func clonePlan(p *orgledger.Plan) orgledger.Plan {
 	c := *p
 	c.Shared, c.Changes, c.Waiting = slices.Clone(p.Shared), slices.Clone(p.Changes), slices.Clone(p.Waiting)
 	c.Releasing = slices.Clone(p.Releasing)
+	c.Withdrawn = slices.Clone(p.Withdrawn)
 	for i := range c.Releasing {
 		c.Releasing[i].Changes = slices.Clone(p.Releasing[i].Changes)
 	}

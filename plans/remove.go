@@ -30,7 +30,7 @@ func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []i
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "change %s of plan %s cannot be removed: the plan is %s, not a draft",
 			numberList(numbers), name, p.Status)
 	}
-	if err := hasChanges(p, numbers); err != nil {
+	if err := hasChanges(p, numbers, "remove"); err != nil {
 		return nil, err
 	}
 	p.Changes = withoutChanges(p.Changes, numbers)
@@ -51,10 +51,11 @@ func mayChange(c Caller) func(*orgledger.Plan) error {
 	}
 }
 
-// hasChanges refuses numbers that name no change of the plan, naming them and how many it has.
-func hasChanges(p *orgledger.Plan, numbers []int) error {
+// hasChanges refuses numbers that name no change of the plan, naming them and how many it has;
+// what is what is to be done with them, for the error of no number.
+func hasChanges(p *orgledger.Plan, numbers []int, what string) error {
 	if len(numbers) == 0 {
-		return orgledger.Errorf(orgledger.EINVALID, "name the number of a change of plan %s to remove (plan show numbers them)", p.Name)
+		return orgledger.Errorf(orgledger.EINVALID, "name the number of a change of plan %s to %s (plan show numbers them)", p.Name, what)
 	}
 	var missing []int
 	for _, n := range numbers {

@@ -169,7 +169,7 @@ func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan
 		if p.Status != orgledger.PlanApplied {
 			continue
 		}
-		for _, i := range releasedChanges(p) {
+		for _, i := range p.Released() {
 			if who := p.Changes[i].When.Leaves; !slices.Contains(out[who], p) {
 				out[who] = append(out[who], p)
 			}
@@ -221,7 +221,7 @@ func (s *Service) leavingsOf(people map[string][]*orgledger.Plan) map[int64]aLea
 func (s *Service) standingReleases(ctx context.Context, leaving aLeaving, plans []*orgledger.Plan) ([]int64, error) {
 	var out []int64
 	for _, p := range plans {
-		released := slices.DeleteFunc(releasedChanges(p), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
+		released := slices.DeleteFunc(p.Released(), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
 		as, err := s.recordedAs(ctx, p, released, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
 		if err != nil {
 			return nil, err

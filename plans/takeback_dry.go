@@ -57,7 +57,7 @@ func (s *Service) DryTakeBacks(ctx context.Context, cs, made *orgledger.Changese
 // what it does not take back in force, with nothing to tell (WithTakeBacks's keepingReleases).
 func (s *Service) tellTakeBacks(ctx context.Context, out *TakeBacks, leaving aLeaving, seq int64, plans []*orgledger.Plan, retracted map[int64]bool, anew orgledger.Date) error {
 	for _, p := range plans {
-		which := slices.DeleteFunc(releasedChanges(p), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
+		which := slices.DeleteFunc(p.Released(), func(i int) bool { return p.Changes[i].When.Leaves != leaving.person })
 		as, err := s.recordedAs(ctx, p, which, p.Base, func(e ledger.EventRef) bool { return !e.Retracted && e.Effective == leaving.day })
 		if err != nil {
 			return err

@@ -54,13 +54,9 @@ func (s *Service) unrelease(ctx context.Context, p *orgledger.Plan, leaving orgl
 // unreleaseOf is unrelease of the changes only keeps (all, when it is nil).
 func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving orgledger.Event, by string, only func(int) bool, again bool) error {
 	person := leaving.Op.(*orgledger.Leave).Person
-	var released []int
-	unreleased := p.Unreleased()
-	for i, ch := range p.Changes {
-		if ch.When != nil && ch.When.Leaves == person && !slices.Contains(unreleased, i) && (only == nil || only(i)) {
-			released = append(released, i)
-		}
-	}
+	released := slices.DeleteFunc(p.Released(), func(i int) bool {
+		return p.Changes[i].When.Leaves != person || only != nil && !only(i)
+	})
 	if len(released) == 0 {
 		return nil
 	}
@@ -132,7 +128,7 @@ func takeBackOutcome(err error) string {
 // (unreleaseOrphans). Both read the plan's released changes and their standing recordings,
 // once.
 func (s *Service) settleTakeBacks(ctx context.Context, p *orgledger.Plan, by string) (*orgledger.Plan, error) {
-	released := releasedChanges(p)
+	released := p.Released()
 	if len(released) == 0 {
 		return p, nil
 	}
@@ -204,19 +200,6 @@ func (s *Service) retractedLeaving(ctx context.Context, person string, day orgle
 		return orgledger.Event{}, false, err
 	}
 	return events[0], true, nil
-}
-
-// releasedChanges returns the changes of the plan that waited for a leaving and neither wait
-// nor are claimed now.
-func releasedChanges(p *orgledger.Plan) []int {
-	var released []int
-	unreleased := p.Unreleased()
-	for i, ch := range p.Changes {
-		if ch.When != nil && !slices.Contains(unreleased, i) {
-			released = append(released, i)
-		}
-	}
-	return released
 }
 
 // waitAgain puts back to wait the changes of an applied plan that a take-back retracted but

@@ -49,7 +49,10 @@ type ChangeView struct {
 	// (`retract: {event: N}`), not by taking back the leaving that released it: the change is
 	// not in force, and one that waited for a leaving does not wait again (takenBack), though
 	// Waiting is false and Effective the leaving's day, as of a change in force.
-	Retracted *Retraction  `json:"retracted,omitempty" doc:"set on a change of an applied plan whose event was retracted by hand: the change is not in force, and one a leaving released does not wait for it again"`
+	Retracted *Retraction `json:"retracted,omitempty" doc:"set on a change of an applied plan whose event was retracted by hand: the change is not in force, and one a leaving released does not wait for it again"`
+	// Withdrawn is set on a change of an applied plan that an admin withdrew while it waited
+	// for a leaving (Withdraw): it waits no more, and the leaving records nothing of it.
+	Withdrawn *Withdrawn   `json:"withdrawn,omitempty" doc:"set on a change of an applied plan withdrawn while it waited for a leaving: by whom and when; it waits no more, and the leaving records nothing of it"`
 	Source    string       `json:"source,omitempty"`
 	Note      string       `json:"note,omitempty"`
 	Fields    orgledger.Op `json:"fields"`
@@ -60,6 +63,12 @@ type ChangeView struct {
 type Retraction struct {
 	Event int64 `json:"event" doc:"the event that recorded the change, when the plan was applied or when its leaving released it"`
 	By    int64 `json:"by" doc:"the event that retracted it"`
+}
+
+// Withdrawn is who withdrew a waiting change of an applied plan, and when.
+type Withdrawn struct {
+	By string    `json:"by" doc:"the name of the token, or the command line's user, that withdrew it"`
+	At time.Time `json:"at"`
 }
 
 // View describes a plan the caller may see. Of an applied plan, it reads from the store the
@@ -94,6 +103,9 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 		}
 		cv.Held, cv.Releasing = held[i], claimedAt(p, i)
 		cv.Retracted = byHand[i]
+		if w := p.WithdrawalOf(i); w != nil {
+			cv.Withdrawn = &Withdrawn{By: w.By, At: w.At}
+		}
 		cv.Waiting = cv.Waiting || slices.Contains(back, i)
 		v.Changes = append(v.Changes, cv)
 	}
@@ -112,7 +124,7 @@ func claimedAt(p *orgledger.Plan, i int) *time.Time {
 
 // retractedRecordings returns the changes of an applied plan that stand in no event, by what
 // retracted the last that recorded each: of what a leaving released (neither waiting nor
-// claimed: releasedChanges), those a take-back retracted (back), by a process that stopped
+// claimed: Plan.Released), those a take-back retracted (back), by a process that stopped
 // before it put them back to wait, as they wait again once the next command that records, or
 // a server as it starts, settles them (Settle); and those retracted by hand (byHand), of what
 // a leaving released and what the apply recorded, which stay taken back (takenBack).
@@ -120,7 +132,7 @@ func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (b
 	if p.Status != orgledger.PlanApplied {
 		return nil, nil, nil
 	}
-	recorded := releasedChanges(p)
+	recorded := p.Released()
 	for i, ch := range p.Changes {
 		if ch.When == nil {
 			recorded = append(recorded, i)

@@ -28,8 +28,8 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if err != nil {
 		return err
 	}
-	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (owner, name) DO NOTHING`, row...)
+	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return notWritable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
@@ -47,8 +47,8 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		return err
 	}
 	tag, err := s.db.pool.Exec(ctx, `UPDATE plans SET effective = $3, base = $4, base_recorded = $5, status = $6,
-		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, releasing = $13, revision = revision + 1
-		WHERE name = $1 AND owner = $2 AND revision = $14`, append(row, p.Revision)...)
+		shared_with = $7, changes = $8, waiting = $9, commit_id = $10, created = $11, updated = $12, releasing = $13, withdrawn = $14, revision = revision + 1
+		WHERE name = $1 AND owner = $2 AND revision = $15`, append(row, p.Revision)...)
 	if err != nil {
 		return notWritable(fmt.Errorf("update plan %s: %w", p.Name, err))
 	}
@@ -80,8 +80,9 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 	shared, _ := json.Marshal(orEmpty(p.Shared))
 	waiting, _ := json.Marshal(orEmpty(p.Waiting))
 	releasing, _ := json.Marshal(orEmpty(p.Releasing))
+	withdrawn, _ := json.Marshal(orEmpty(p.Withdrawn))
 	return []any{p.Name, p.Owner, p.Effective.Time(), p.Base, p.BaseTime, string(p.Status),
-		string(shared), changes, string(waiting), p.Commit, p.Created, p.Updated, string(releasing)}, nil
+		string(shared), changes, string(waiting), p.Commit, p.Created, p.Updated, string(releasing), string(withdrawn)}, nil
 }
 
 func orEmpty[T any](xs []T) []T {
@@ -91,10 +92,10 @@ func orEmpty[T any](xs []T) []T {
 	return xs
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
 
 // selectPlanHeads selects plans as selectPlans does, but for their changes, selected empty so that none is decoded.
-const selectPlanHeads = `SELECT name, owner, effective, base, base_recorded, status, shared_with, '' AS changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
+const selectPlanHeads = `SELECT name, owner, effective, base, base_recorded, status, shared_with, '' AS changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
 
 // PlanHeads returns every plan without its changes, by name and owner.
 func (s *PlanStore) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
@@ -135,8 +136,8 @@ func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*or
 func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective time.Time
-	var status, shared, changes, waiting, releasing string
-	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &releasing); err != nil {
+	var status, shared, changes, waiting, releasing, withdrawn string
+	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &releasing, &withdrawn); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
 	p.Effective, p.Status = orgledger.DateOf(effective.UTC()), orgledger.PlanStatus(status)
@@ -155,6 +156,12 @@ func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	}
 	if len(p.Releasing) == 0 {
 		p.Releasing = nil
+	}
+	if err := json.Unmarshal([]byte(withdrawn), &p.Withdrawn); err != nil {
+		return nil, fmt.Errorf("plan %s: withdrawn: %w", p.Name, err)
+	}
+	if len(p.Withdrawn) == 0 {
+		p.Withdrawn = nil
 	}
 	var err error
 	if changes == "" {

@@ -27,8 +27,8 @@ func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
+	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
 	if err != nil {
 		return s.db.actionable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
@@ -46,7 +46,7 @@ func (s *PlanStore) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 		return err
 	}
 	res, err := s.db.db.ExecContext(ctx, `UPDATE plans SET effective = ?, base = ?, base_recorded = ?, status = ?,
-		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, revision = revision + 1
+		shared_with = ?, changes = ?, waiting = ?, commit_id = ?, created = ?, updated = ?, releasing = ?, withdrawn = ?, revision = revision + 1
 		WHERE name = ? AND owner = ? AND revision = ?`, append(row[2:], row[0], row[1], p.Revision)...)
 	if err != nil {
 		return s.db.actionable(fmt.Errorf("update plan %s: %w", p.Name, err))
@@ -79,14 +79,15 @@ func planRow(p *orgledger.Plan) ([]any, error) {
 	shared, _ := json.Marshal(p.Shared)
 	waiting, _ := json.Marshal(p.Waiting)
 	releasing, _ := json.Marshal(p.Releasing)
+	withdrawn, _ := json.Marshal(p.Withdrawn)
 	return []any{p.Name, p.Owner, p.Effective.String(), p.Base, p.BaseTime.UnixMicro(), string(p.Status),
-		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), string(releasing)}, nil
+		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), string(releasing), string(withdrawn)}, nil
 }
 
-const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
+const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
 
 // selectPlanHeads selects plans as selectPlans does, but for their changes, selected empty so that none is decoded.
-const selectPlanHeads = `SELECT name, owner, effective, base, base_recorded, status, shared_with, '' AS changes, waiting, commit_id, created, updated, revision, releasing FROM plans`
+const selectPlanHeads = `SELECT name, owner, effective, base, base_recorded, status, shared_with, '' AS changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
 
 // PlanHeads returns every plan without its changes, by name and owner.
 func (s *PlanStore) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
@@ -137,9 +138,9 @@ type scanner interface{ Scan(...any) error }
 
 func scanPlan(r scanner) (*orgledger.Plan, error) {
 	var p orgledger.Plan
-	var effective, status, shared, changes, waiting, releasing string
+	var effective, status, shared, changes, waiting, releasing, withdrawn string
 	var base, created, updated int64
-	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing); err != nil {
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing, &withdrawn); err != nil {
 		return nil, err
 	}
 	p.Status = orgledger.PlanStatus(status)
@@ -158,6 +159,12 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	}
 	if len(p.Releasing) == 0 {
 		p.Releasing = nil
+	}
+	if err := json.Unmarshal([]byte(withdrawn), &p.Withdrawn); err != nil {
+		return nil, fmt.Errorf("plan %s: withdrawn: %w", p.Name, err)
+	}
+	if len(p.Withdrawn) == 0 {
+		p.Withdrawn = nil
 	}
 	var err error
 	if changes == "" {

@@ -35,11 +35,15 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	stale := onePlan(t, s, "reorg") // read before the write below
 	p.Status, p.Shared, p.Waiting, p.Commit = orgledger.PlanApplied, []string{"bob"}, []int{1}, 7
 	p.Releasing = []orgledger.ReleaseClaim{{Changes: []int{0, 2}, Since: now.Add(time.Minute), After: 41}}
+	p.Withdrawn = []orgledger.Withdrawal{{Change: 3, By: "root", At: now.Add(2 * time.Minute)}}
 	if err := s.UpdatePlan(ctx, p); err != nil || p.Revision != 1 {
 		t.Fatalf("update: %v, revision %d after it, want 1", err, p.Revision)
 	}
 	if got := onePlan(t, s, "reorg"); !reflect.DeepEqual(got.Releasing, p.Releasing) {
 		t.Fatalf("the claims of releases read back as %+v, want %+v", got.Releasing, p.Releasing)
+	}
+	if got := onePlan(t, s, "reorg"); !reflect.DeepEqual(got.Withdrawn, p.Withdrawn) {
+		t.Fatalf("the withdrawn changes read back as %+v, want %+v", got.Withdrawn, p.Withdrawn)
 	}
 	stale.Status = orgledger.PlanDropped
 	if err := s.UpdatePlan(ctx, stale); orgledger.ErrorCode(err) != orgledger.ECONFLICT {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/orgledger/orgledger"
@@ -88,4 +89,30 @@ func TestBrowserPlanTellsWhyAChangeIsHeld(t *testing.T) {
 		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
 	wantText(t, text(t, b, ".plan-changes"), "the plan's changes", "(waiting: the leaving is recorded, this change is held back: it would set back what was set by hand: ",
 		fmt.Sprintf("position cloud-china-president: title: set otherwise since the plan was drafted by event %d (", byHand.Events[0].Seq))
+}
+
+// TestBrowserPlanTellsAWithdrawnChange: plan heir's change waiting for huang-haiqing's leaving
+// is withdrawn; the plan's drawer says who withdrew it, and that it waits no more.
+func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
+	s.mustPlan("heir", "admin", "effective: 2022-05-01\nchanges:\n  - retitle: {position: cloud-china-president, title: Acting President}\n    when: {leaves: huang-haiqing}\n")
+	if _, err := s.Plans.Apply(ctx, admin, "heir@admin"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Plans.Withdraw(ctx, admin, "heir@admin", []int{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	b := browser(t)
+	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
+	got := text(t, b, ".plan-changes")
+	wantText(t, got, "the plan's changes", fmt.Sprintf("(withdrawn by admin at %s: the leaving records nothing of it)",
+		p.Withdrawn[0].At.UTC().Format(time.RFC3339Nano)))
+	if strings.Contains(got, "(waiting") {
+		t.Errorf("the plan's changes say %q, of a change withdrawn", got)
+	}
 }

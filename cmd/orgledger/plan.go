@@ -64,7 +64,7 @@ records, or a server as it starts, then does.`,
 		return nil
 	}
 	cmd.AddCommand(m.planCreate(g, c), m.planAdd(g, c), m.planShow(g, c), m.planDiff(g, c), m.planCheck(g, c),
-		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planRemove(g, c), m.planDrop(g, c), m.planShare(g, c), m.planUnshare(g, c))
+		m.planImpact(g, c), m.planApply(g, c), m.planList(g, c), m.planRemove(g, c), m.planWithdraw(g, c), m.planDrop(g, c), m.planShare(g, c), m.planUnshare(g, c))
 	return cmd
 }
 
@@ -239,6 +239,9 @@ func writePlan(w io.Writer, v plans.View) {
 	for _, ch := range v.Changes {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
 		switch {
+		case ch.Withdrawn != nil:
+			fmt.Fprintf(w, "      withdrawn by %s at %s: it waited for %s's leaving, which records nothing of it\n",
+				ch.Withdrawn.By, ch.Withdrawn.At.UTC().Format(time.RFC3339), ch.When.Leaves)
 		case ch.When != nil && ch.Releasing != nil:
 			fmt.Fprintf(w, "      being released: %s's leaving is recorded, and a release claimed this change at %s to record it (one a process that stopped left claimed is released, or waits again, once the claim is ten minutes old)\n",
 				ch.When.Leaves, ch.Releasing.UTC().Format(time.RFC3339))

@@ -596,3 +596,31 @@ func TestDryRunOfSeveralFilesReleases(t *testing.T) {
 		t.Errorf("the write of the files: exit %d, %s; the log ends %+v, want the leaving, its release as event %d, the unassign", code, errOut, events[head:], head+2)
 	}
 }
+
+// TestPlanWithdraw: a change of an applied plan waiting for huo-jia's leaving is withdrawn;
+// plan show says so, the position's history no longer shows it waiting, and the leaving records
+// nothing of it. Withdrawing it again is refused, naming why.
+func TestPlanWithdraw(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("retitle: {position: industry-solutions-gm, title: Acting GM}")
+	if out := p.ok("plan", "withdraw", "succession", "1"); !strings.Contains(out, "plan succession: 1 change withdrawn; 0 changes still waiting") {
+		t.Fatalf("withdraw:\n%s", out)
+	}
+	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, "withdrawn by tester at ") || !strings.Contains(show, "it waited for huo-jia's leaving, which records nothing of it") {
+		t.Errorf("plan show after the withdrawal:\n%s", show)
+	}
+	if h := p.ok("history", "industry-solutions-gm"); strings.Contains(h, "waiting in plan") {
+		t.Errorf("history shows the withdrawn change waiting:\n%s", h)
+	}
+	if code, _, errOut := p.run("", "plan", "withdraw", "succession", "1"); code == 0 || !strings.Contains(errOut, "change 1 was withdrawn by tester") {
+		t.Errorf("a second withdrawal: exit %d, %q", code, errOut)
+	}
+	leave := filepath.Join(t.TempDir(), "leave.yaml")
+	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"), 0o644)
+	if code, _, errOut := p.run("", "apply", leave); code != 0 || strings.Contains(errOut, "recorded event") {
+		t.Errorf("apply of the leaving: exit %d, %q", code, errOut)
+	}
+	if show := p.ok("show", "industry-solutions-gm", "--at", "2022-06-01"); strings.Contains(show, "Acting GM") {
+		t.Errorf("after the leaving, the withdrawn retitle is in force:\n%s", show)
+	}
+}

@@ -294,8 +294,9 @@ function problem(e) {
 // leaving is recorded already (the ledger refused the change, or has not released it yet,
 // and why it is held back, when the view says); or,
 // of one recorded, that its event was retracted by hand: it is not in force, and one its
-// leaving released does not wait again.
+// leaving released does not wait again; or that it was withdrawn while it waited.
 function stateNote(c) {
+  if (c.withdrawn) return ` (withdrawn by ${c.withdrawn.by} at ${c.withdrawn.at}: the leaving records nothing of it)`;
   if (c.retracted && c.when) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by}; it does not wait again)`;
   if (c.retracted) return ` (taken back: its event ${c.retracted.event} was retracted by event ${c.retracted.by})`;
   if (!c.waiting) return '';
