@@ -101,11 +101,11 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 			if len(back) == 0 { // nothing was taken back: the plan is as it was
 				return err
 			}
-			_, _, werr := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, back) })
+			_, _, werr := s.rewrite(ctx, p, func(p *orgledger.Plan) { waitingAgain(p, back) })
 			return errors.Join(err, werr)
 		}
 	}
-	if _, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, released) }); err != nil {
+	if _, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { waitingAgain(p, released) }); err != nil {
 		return afterRecording(err, "plan %s: changes %v took effect when %s left, and were taken back when that leaving was retracted, but the plan could not be written: they wait again once the next command that records, or a server as it starts, settles it",
 			p.Ref(), plusOne(released), person)
 	}
@@ -202,6 +202,13 @@ func (s *Service) retractedLeaving(ctx context.Context, person string, day orgle
 	return events[0], true, nil
 }
 
+// waitingAgain puts changes of the plan back to wait, but for those it has withdrawn: a write
+// that found them taken back and is made again on the plan as another process left it, an
+// admin's withdrawal meanwhile, puts back only what is still the plan's to release.
+func waitingAgain(p *orgledger.Plan, changes []int) {
+	p.Waiting = sortedUnion(p.Waiting, slices.DeleteFunc(slices.Clone(changes), func(i int) bool { return p.WithdrawalOf(i) != nil }))
+}
+
 // waitAgain puts back to wait the changes of an applied plan that a take-back retracted but
 // that do not wait: an unrelease that stopped between retracting them and writing the plan
 // (takenBack). It writes the plan only when there are such changes.
@@ -210,7 +217,7 @@ func (s *Service) waitAgain(ctx context.Context, p *orgledger.Plan, released []i
 	if err != nil || len(back) == 0 {
 		return p, err
 	}
-	q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { p.Waiting = sortedUnion(p.Waiting, back) })
+	q, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { waitingAgain(p, back) })
 	return q, err
 }
 

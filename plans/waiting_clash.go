@@ -73,8 +73,8 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 // and no release is under way: the ledger refused it when the leaving came, or a process
 // stopped before releasing it (which the next Settle does, where the ledger takes it: the
 // caller asks refusedNow too). One the ledger refuses changes nothing, and were it to block
-// other plans, a change nothing can withdraw would keep what it names from being planned for
-// ever.
+// other plans, a change left waiting (until an admin withdraws it) would keep what it names
+// from being planned.
 func (s *Service) stuck(q *orgledger.Plan, i int, when *orgledger.When) bool {
 	return slices.Contains(q.Waiting, i) && ledgerLeaving(s.Ledger, when.Leaves) != 0
 }

@@ -31,7 +31,7 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 		if err != nil {
 			return nil, err
 		}
-		if err := withdrawable(p, numbers); err != nil {
+		if err := s.withdrawable(ctx, p, numbers); err != nil {
 			return nil, err
 		}
 		now := s.Clock.Now().UTC()
@@ -44,47 +44,72 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 	})
 }
 
-// withdrawable refuses a withdrawal of the numbered changes of p unless every one waits.
-func withdrawable(p *orgledger.Plan, numbers []int) error {
+// withdrawable refuses a withdrawal of the numbered changes of p unless every one waits, and
+// no change that waits on names what one of them would create.
+func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers []int) error {
 	switch p.Status {
 	case orgledger.PlanDraft:
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is a draft, not applied: nothing of it waits to be withdrawn; take its changes out with plan remove", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is a draft, not applied: nothing of it waits to be withdrawn; take its changes out with plan remove", p.Ref())
 	case orgledger.PlanDropped:
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is dropped: nothing of it waits to be withdrawn", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is dropped: nothing of it waits to be withdrawn", p.Ref())
 	case orgledger.PlanApplying:
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied: withdraw its changes once it is applied", p.Name)
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied: withdraw its changes once it is applied", p.Ref())
 	}
 	if err := hasChanges(p, numbers, "withdraw"); err != nil {
 		return err
 	}
+	back, byHand, err := s.retractedRecordings(ctx, p)
+	if err != nil {
+		return fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
+	}
 	var why []string
 	for _, n := range numbers {
-		if reason := notWaiting(p, n-1); reason != "" {
+		if reason := notWaiting(p, n-1, back, byHand); reason != "" {
+			why = append(why, fmt.Sprintf("change %d %s", n, reason))
+		} else if reason := neededBy(p, n-1, numbers); reason != "" {
 			why = append(why, fmt.Sprintf("change %d %s", n, reason))
 		}
 	}
 	if len(why) > 0 {
-		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: nothing was withdrawn: %s", p.Name, strings.Join(why, "; "))
+		return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: nothing was withdrawn: %s", p.Ref(), strings.Join(why, "; "))
 	}
 	return nil
 }
 
 // notWaiting says why change i of an applied plan does not wait to be recorded, or "" when it
-// does.
-func notWaiting(p *orgledger.Plan, i int) string {
+// does. back and byHand are the plan's changes taken back (retractedRecordings).
+func notWaiting(p *orgledger.Plan, i int, back []int, byHand map[int]*Retraction) string {
 	ch := p.Changes[i]
-	if w := p.WithdrawalOf(i); w != nil {
+	switch w, r := p.WithdrawalOf(i), byHand[i]; {
+	case w != nil:
 		return fmt.Sprintf("was withdrawn by %s at %s", w.By, w.At.UTC().Format(time.RFC3339))
-	}
-	if ch.When == nil {
+	case r != nil:
+		return fmt.Sprintf("was taken back: its event %d was retracted by event %d", r.Event, r.By)
+	case ch.When == nil:
 		return "took effect when the plan was applied; retract its event to take it back"
-	}
-	if at := claimedAt(p, i); at != nil {
-		return fmt.Sprintf("is being recorded: %s's leaving is recorded, and a release claimed it at %s; once it is recorded, retract its event to take it back",
-			ch.When.Leaves, at.UTC().Format(time.RFC3339))
-	}
-	if !slices.Contains(p.Waiting, i) {
+	case slices.Contains(back, i):
+		return "was taken back with " + ch.When.Leaves + "'s leaving, and waits again once the plan is settled (by the next command that records, or a running server within a minute): withdraw it then"
+	case claimedAt(p, i) != nil:
+		return fmt.Sprintf("is claimed by a release since %s, to be recorded: once it is, retract its event to take it back; were the process that claimed it to have stopped, it is released, or waits again, once the claim is ten minutes old",
+			claimedAt(p, i).UTC().Format(time.RFC3339))
+	case !slices.Contains(p.Waiting, i):
 		return fmt.Sprintf("took effect when %s left; retract its event to take it back", ch.When.Leaves)
+	}
+	return ""
+}
+
+// neededBy says which change that waits on, and is not withdrawn with it, names what change i
+// creates, or "": a release is recorded whole, and one of them without the other would be
+// refused, with everything the same leaving releases.
+func neededBy(p *orgledger.Plan, i int, withdrawn []int) string {
+	id := orgledger.CreatedID(p.Changes[i].Op)
+	if id == "" {
+		return ""
+	}
+	for _, j := range p.Unreleased() {
+		if j != i && !slices.Contains(withdrawn, j+1) && slices.Contains(orgledger.ReferencedIDs(p.Changes[j].Op), id) {
+			return fmt.Sprintf("creates %s, which change %d, still waiting, names: withdraw both, or neither", id, j+1)
+		}
 	}
 	return ""
 }

@@ -1,10 +1,14 @@
 package plans_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/plans"
 )
 
 // TestWithdrawWaitingChange: an admin withdraws the change of an applied plan that waits for
@@ -114,6 +118,143 @@ func TestWithdrawnStaysOutOfARetractedLeaving(t *testing.T) {
 	if got := holderOf(t, s, "cto", "2022-09-02"); got != "" {
 		t.Errorf("cto is held by %q: the withdrawn change was recorded", got)
 	}
+}
+
+// TestWithdrawUnseen: a planner who may not see the plan, and a viewer, are answered as if it
+// did not exist, not refused as unable to withdraw.
+func TestWithdrawUnseen(t *testing.T) {
+	s := service(t)
+	planWaitingForBob(t, s)
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []plans.Caller{{Name: "bo", Role: orgledger.RolePlanner}, {Name: "vi", Role: orgledger.RoleViewer}} {
+		_, err := s.Withdraw(ctx, c, "p", []int{2})
+		wantCode(t, err, orgledger.ENOTFOUND)
+	}
+	wantUnreleased(t, s, 2)
+}
+
+// TestWithdrawAfterATakeBack: bob's leaving released the change, and was retracted, which put
+// it back to wait; withdrawn then, it is not put back to wait by a settle (which finds it taken
+// back with the leaving), and bob's real leaving records nothing of it.
+func TestWithdrawAfterATakeBack(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AfterCommit(ctx, retractBobsLeaving(t, s, res)); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 2)
+	if _, err := s.Withdraw(ctx, admin, "p", []int{2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	if got := ctoTitle(t, s, "2022-09-02"); got != "CTO" {
+		t.Errorf("cto after bob's real leaving: %q, want the withdrawn retitle left out", got)
+	}
+}
+
+// withdrawMeanwhile is a plan store on which, before the first write that puts changes back to
+// wait, another process settles the plan and an admin there withdraws change 2: the write was
+// read before both, and is made again on the plan as they left it.
+type withdrawMeanwhile struct {
+	orgledger.PlanStore
+	other *plans.Service
+	t     *testing.T
+	done  bool
+}
+
+func (w *withdrawMeanwhile) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if !w.done && len(p.Waiting) > 0 {
+		w.done = true
+		if err := w.other.Settle(ctx, "other"); err != nil {
+			w.t.Fatal(err)
+		}
+		if _, err := w.other.Withdraw(ctx, admin, "p", []int{2}); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	return w.PlanStore.UpdatePlan(ctx, p)
+}
+
+// TestWithdrawnWhileASettleWaitsAgain: a take-back stopped before it put the change back to
+// wait; a settle finds it taken back, and before it writes the plan, another process settles
+// it and an admin withdraws the change. The first settle's write, made again, leaves it
+// withdrawn: it does not wait, and no leaving records it.
+func TestWithdrawnWhileASettleWaitsAgain(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	retract := retractBobsLeaving(t, s, res)
+	plain := s.Store
+	s.Store = failingWaitAgain{plain}
+	if err := s.AfterCommit(ctx, retract); err == nil {
+		t.Fatal("a take-back whose plan write failed succeeded")
+	}
+	other := &plans.Service{Ledger: s.Ledger, Store: plain, Clock: s.Clock}
+	s.Store = &withdrawMeanwhile{PlanStore: plain, other: other, t: t}
+	if err := s.Settle(ctx, "server"); err != nil {
+		t.Fatal(err)
+	}
+	s.Store = plain
+	wantUnreleased(t, s)
+	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
+		t.Fatal(err)
+	}
+	if got := ctoTitle(t, s, "2022-09-02"); got != "CTO" {
+		t.Errorf("cto after bob's real leaving: %q, want the withdrawn retitle left out", got)
+	}
+}
+
+// TestWithdrawWhatAnotherNeeds: once bob leaves, change 2 makes a position and change 3 puts cy
+// in it. Withdrawing change 2 alone is refused, naming change 3: the leaving would release
+// neither. Both are withdrawn together.
+func TestWithdrawWhatAnotherNeeds(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"}, &orgledger.Assign{Person: "cy", Position: "vp"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Withdraw(ctx, admin, "p", []int{2})
+	wantCode(t, err, orgledger.ECONFLICT)
+	wantIn(t, err, "change 2 creates vp, which change 3, still waiting, names: withdraw both, or neither")
+	wantUnreleased(t, s, 2, 3)
+	if _, err := s.Withdraw(ctx, admin, "p", []int{3, 2}); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+}
+
+// TestWithdrawTakenBackByHand: a change its leaving released, whose event was then retracted by
+// hand, is refused as taken back, naming both events, not as one to retract.
+func TestWithdrawTakenBackByHand(t *testing.T) {
+	s := service(t)
+	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := s.Ledger.History(ctx, "cto", ledger.HistoryOptions{})
+	released := h.Events[len(h.Events)-1].Event
+	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: released, Reason: "not wanted"}).Events[0].Seq
+	_, err := s.Withdraw(ctx, admin, "p", []int{2})
+	wantCode(t, err, orgledger.ECONFLICT)
+	wantIn(t, err, fmt.Sprintf("change 2 was taken back: its event %d was retracted by event %d", released, by))
 }
 
 func wantIn(tb testing.TB, err error, part string) {

@@ -26,7 +26,7 @@ retracting its event.`,
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				p, err := b.plans.Withdraw(cmd.Context(), m.caller(c), args[0], numbers)
+				p, err := b.plans.Withdraw(cmd.Context(), m.applier(c), m.planRef(c, args[0]), numbers)
 				if err != nil {
 					return err
 				}
