@@ -370,13 +370,11 @@ func (s failingWaitAgain) UpdatePlan(ctx context.Context, p *orgledger.Plan) err
 	return s.PlanStore.UpdatePlan(ctx, p)
 }
 
-// TestSettleATakeBackThatStopped: bob's leaving released a change, and was retracted; the take
-// back retracted the change's event and stopped before the plan said it waits again. Settle
-// (a server's start, a command after it writes) puts it back to wait, so that bob's real
-// leaving releases it: before, the plan said it was released, the ledger held it retracted,
-// and no leaving ever recorded it again. A change retracted by hand stays retracted.
-func TestSettleATakeBackThatStopped(t *testing.T) {
-	s := service(t)
+// takeBackStopped applies plan p, which retitles cto once bob leaves, has bob's leaving release
+// it, and retracts the leaving with a take-back that retracts the change's event and stops
+// before the plan says the change waits again.
+func takeBackStopped(t *testing.T, s *plans.Service) {
+	t.Helper()
 	res := retitleWhenBobLeaves(t, s, "CTO (interim)")
 	if err := s.AfterCommit(ctx, res); err != nil {
 		t.Fatal(err)
@@ -384,10 +382,20 @@ func TestSettleATakeBackThatStopped(t *testing.T) {
 	retract := retractBobsLeaving(t, s, res)
 	plain := s.Store
 	s.Store = failingWaitAgain{plain}
+	defer func() { s.Store = plain }()
 	if err := s.AfterCommit(ctx, retract); err == nil {
 		t.Fatal("a take-back whose plan write failed succeeded")
 	}
-	s.Store = plain
+}
+
+// TestSettleATakeBackThatStopped: bob's leaving released a change, and was retracted; the take
+// back retracted the change's event and stopped before the plan said it waits again. Settle
+// (a server's start, a command after it writes) puts it back to wait, so that bob's real
+// leaving releases it: before, the plan said it was released, the ledger held it retracted,
+// and no leaving ever recorded it again. A change retracted by hand stays retracted.
+func TestSettleATakeBackThatStopped(t *testing.T) {
+	s := service(t)
+	takeBackStopped(t, s)
 	if p, err := s.Get(ctx, admin, "p"); err != nil || len(p.Unreleased()) != 0 {
 		t.Fatalf("the take-back put the change back to wait: %v %v", err, p.Unreleased())
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -22,21 +23,27 @@ plan that is applied or being applied.`,
   orgledger plan remove reshuffle 3
   orgledger plan remove reshuffle 5 6 7   # the changes of a file added by mistake`,
 		Args: cobra.MinimumNArgs(2),
-		RunE: run(func(cmd *cobra.Command, args []string) error {
-			numbers, err := changeNumbers(args[1:])
+		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
+			p, err := b.plans.Remove(ctx, m.caller(c), name, numbers, plans.AnyRevision)
 			if err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				p, err := b.plans.Remove(cmd.Context(), m.caller(c), args[0], numbers, plans.AnyRevision)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
-				return nil
-			})
+			fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
+			return nil
 		}),
 	}
+}
+
+// withChangeNumbers is the RunE of a command given a plan's name and the numbers of its
+// changes: fn runs on the database's plans with them.
+func (m *Main) withChangeNumbers(g *globalConfig, fn func(ctx context.Context, b *backend, name string, numbers []int) error) func(*cobra.Command, []string) error {
+	return run(func(cmd *cobra.Command, args []string) error {
+		numbers, err := changeNumbers(args[1:])
+		if err != nil {
+			return err
+		}
+		return m.withPlans(cmd.Context(), g, func(b *backend) error { return fn(cmd.Context(), b, args[0], numbers) })
+	})
 }
 
 // changeNumbers reads the numbers of a plan's changes, each given once.

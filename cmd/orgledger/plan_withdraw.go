@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -14,25 +15,20 @@ func (m *Main) planWithdraw(g *globalConfig, c *planConfig) *cobra.Command {
 plan that still wait for a leaving: they wait no more, and the leaving, when it is recorded,
 records nothing of them. plan show keeps them, marked withdrawn, with who withdrew them and
 when. Only admins withdraw, as only admins apply. A number of a change that does not wait (it
-took effect when the plan was applied or when its leaving came, or it is being recorded, or
-was withdrawn before) refuses the whole withdrawal; a change that took effect is taken back by
-retracting its event.`,
+took effect when the plan was applied or when its leaving came, it is being recorded, it was
+taken back, or withdrawn before), or of one that creates what another change still waiting
+names, refuses the whole withdrawal; a change that took effect is taken back by retracting
+its event.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,
 		Args: cobra.MinimumNArgs(2),
-		RunE: run(func(cmd *cobra.Command, args []string) error {
-			numbers, err := changeNumbers(args[1:])
+		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
+			p, err := b.plans.Withdraw(ctx, m.applier(c), m.planRef(c, name), numbers)
 			if err != nil {
 				return err
 			}
-			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				p, err := b.plans.Withdraw(cmd.Context(), m.applier(c), m.planRef(c, args[0]), numbers)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "plan %s: %s withdrawn; %s still waiting\n", p.Name, count(len(numbers), "change"), count(len(p.Unreleased()), "change"))
-				return nil
-			})
+			fmt.Fprintf(m.Stdout, "plan %s: %s withdrawn; %s still waiting\n", p.Name, count(len(numbers), "change"), count(len(p.Unreleased()), "change"))
+			return nil
 		}),
 	}
 }
