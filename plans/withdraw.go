@@ -14,9 +14,11 @@ import (
 // show numbers them (from 1): they wait no more, and the leaving, when it is recorded, records
 // nothing of them. The plan keeps them, marked withdrawn with who withdrew them and when. Only
 // admins may, as only admins apply plans: a withdrawal takes back part of what an apply
-// decided. Numbers that name a change that does not wait (it took effect, or is being recorded
-// by a release under way, or was withdrawn before) refuse the whole withdrawal, each named
-// with what became of it; a change that took effect is taken back by retracting its event.
+// decided. Numbers that name a change that does not wait (it took effect, is being recorded by
+// a release under way, was taken back, or withdrawn before), or one that creates what another
+// change still waiting names (a leaving releases its changes together, and the other would be
+// refused), refuse the whole withdrawal, each named with why; a change that took effect is
+// taken back by retracting its event.
 func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers []int) (*orgledger.Plan, error) {
 	numbers = slices.Compact(slices.Sorted(slices.Values(numbers)))
 	s.writing.Lock()
