@@ -48,12 +48,7 @@ type Applied struct {
 func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	p, err := s.draft(ctx, c, name, func(*orgledger.Plan) error {
-		if !c.Role.Includes(orgledger.RoleAdmin) {
-			return orgledger.Errorf(orgledger.EFORBIDDEN, "only admins apply plans")
-		}
-		return nil
-	})
+	p, err := s.draft(ctx, c, name, adminOnly(c, "only admins apply plans"))
 	if err != nil {
 		return nil, err
 	}

@@ -51,6 +51,16 @@ func mayChange(c Caller) func(*orgledger.Plan) error {
 	}
 }
 
+// adminOnly allows admins alone, and tells others why they may not.
+func adminOnly(c Caller, why string) func(*orgledger.Plan) error {
+	return func(*orgledger.Plan) error {
+		if !c.Role.Includes(orgledger.RoleAdmin) {
+			return orgledger.Errorf(orgledger.EFORBIDDEN, "%s", why)
+		}
+		return nil
+	}
+}
+
 // hasChanges refuses numbers that name no change of the plan, naming them and how many it has;
 // what is what is to be done with them, for the error of no number.
 func hasChanges(p *orgledger.Plan, numbers []int, what string) error {

@@ -24,12 +24,7 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	return afresh(func() (*orgledger.Plan, error) {
-		p, err := s.settled(ctx, c, name, func(*orgledger.Plan) error {
-			if !c.Role.Includes(orgledger.RoleAdmin) {
-				return orgledger.Errorf(orgledger.EFORBIDDEN, "only admins withdraw the changes of applied plans, as only admins apply them")
-			}
-			return nil
-		})
+		p, err := s.settled(ctx, c, name, adminOnly(c, "only admins withdraw the changes of applied plans, as only admins apply them"))
 		if err != nil {
 			return nil, err
 		}
