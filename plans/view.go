@@ -154,6 +154,7 @@ type Summary struct {
 	Effective orgledger.Date       `json:"effective"`
 	Changes   int                  `json:"changes"`
 	Waiting   int                  `json:"waiting"`
+	Withdrawn int                  `json:"withdrawn" doc:"of an applied plan, the changes withdrawn while they waited for a leaving"`
 	Updated   time.Time            `json:"updated"`
 }
 
@@ -162,7 +163,7 @@ func Summaries(ps []*orgledger.Plan) []Summary {
 	out := []Summary{}
 	for _, p := range ps {
 		out = append(out, Summary{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Status: p.Status, Effective: p.Effective,
-			Changes: len(p.Changes), Waiting: len(p.Unreleased()), Updated: p.Updated})
+			Changes: len(p.Changes), Waiting: len(p.Unreleased()), Withdrawn: len(p.Withdrawn), Updated: p.Updated})
 	}
 	return out
 }

@@ -92,7 +92,8 @@ func TestBrowserPlanTellsWhyAChangeIsHeld(t *testing.T) {
 }
 
 // TestBrowserPlanTellsAWithdrawnChange: plan heir's change waiting for huang-haiqing's leaving
-// is withdrawn; the plan's drawer says who withdrew it, and that it waits no more.
+// is withdrawn; the plan's drawer says who withdrew it, and that it waits no more, and the
+// plans page counts it withdrawn.
 func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
@@ -115,4 +116,6 @@ func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
 	if strings.Contains(got, "(waiting") {
 		t.Errorf("the plan's changes say %q, of a change withdrawn", got)
 	}
+	run(t, b, "open the plans", chromedp.Navigate(s.URL+"/plans"), ready(), chromedp.WaitVisible(chromedp.CSS("#plans-rows tr")))
+	wantText(t, text(t, b, "#plans-rows"), "the plans page", "1 (1 withdrawn)")
 }

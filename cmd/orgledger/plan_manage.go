@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -112,11 +113,7 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 					return writeJSON(m.Stdout, list)
 				}
 				for _, p := range list {
-					waiting := ""
-					if p.Waiting > 0 {
-						waiting = fmt.Sprintf(" (%d waiting for a leaving)", p.Waiting)
-					}
-					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s%s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"), waiting)
+					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s%s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"), unreleasedNote(p))
 				}
 				return nil
 			})
@@ -176,4 +173,20 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 	}
 	cmd.Flags().StringVar(&c.with, "with", "", with)
 	return cmd
+}
+
+// unreleasedNote says how many changes of a plan wait for a leaving, and how many were
+// withdrawn while they waited, or nothing when none did.
+func unreleasedNote(p plans.Summary) string {
+	var parts []string
+	if p.Waiting > 0 {
+		parts = append(parts, fmt.Sprintf("%d waiting for a leaving", p.Waiting))
+	}
+	if p.Withdrawn > 0 {
+		parts = append(parts, fmt.Sprintf("%d withdrawn", p.Withdrawn))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }

@@ -609,6 +609,9 @@ func TestPlanWithdraw(t *testing.T) {
 	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, "withdrawn by tester at ") || !strings.Contains(show, "it waited for huo-jia's leaving, which records nothing of it") {
 		t.Errorf("plan show after the withdrawal:\n%s", show)
 	}
+	if list := p.ok("plan", "list"); !strings.Contains(list, "(1 withdrawn)") || strings.Contains(list, "waiting for a leaving") {
+		t.Errorf("plan list after the withdrawal:\n%s", list)
+	}
 	if h := p.ok("history", "industry-solutions-gm"); strings.Contains(h, "waiting in plan") {
 		t.Errorf("history shows the withdrawn change waiting:\n%s", h)
 	}

@@ -28,7 +28,7 @@ export async function showPlansPage() {
     h('th', {scope: 'row'}, h('a', {href: '/?plan=' + encodeURIComponent(p.ref), text: p.name})),
     h('td', {}, h('span', {class: 'status-' + p.status, text: p.status})),
     h('td', {text: p.effective}), h('td', {text: p.owner}),
-    h('td', {text: String(p.changes) + (p.waiting ? ` (${p.waiting} waiting)` : '')}),
+    h('td', {text: String(p.changes) + unreleasedNote(p)}),
     h('td', {text: new Date(p.updated).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'}))));
   $('plans-table').hidden = false;
 }
@@ -288,6 +288,13 @@ function warningList(notes) {
 
 function problem(e) {
   return [e.change ? `change ${e.change}` : '', e.verb, e.reason].filter(Boolean).join(': ');
+}
+
+// unreleasedNote says how many changes of plan p (a summary) wait for a leaving, and how many
+// were withdrawn while they waited.
+function unreleasedNote(p) {
+  const parts = [p.waiting ? `${p.waiting} waiting` : '', p.withdrawn ? `${p.withdrawn} withdrawn` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 // stateNote says of a change of a plan whether it waits for a leaving, and whether that
