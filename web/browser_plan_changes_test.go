@@ -119,3 +119,45 @@ func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
 	run(t, b, "open the plans", chromedp.Navigate(s.URL+"/plans"), ready(), chromedp.WaitVisible(chromedp.CSS("#plans-rows tr")))
 	wantText(t, text(t, b, "#plans-rows"), "the plans page", "1 (1 withdrawn)")
 }
+
+// TestBrowserWithdrawAChange: an admin withdraws, from the plan's drawer, the change of applied
+// plan heir that waits for huang-haiqing's leaving, confirming it in the dialog; the drawer then
+// marks it withdrawn, offers no button for it, and the status line says so. The planner who owns
+// a plan with a waiting change is offered no button: only admins withdraw.
+func TestBrowserWithdrawAChange(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
+	waiting := "effective: 2022-05-01\nchanges:\n  - retitle: {position: cloud-china-president, title: Acting President}\n    when: {leaves: huang-haiqing}\n"
+	s.mustPlan("heir", "admin", waiting)
+	s.mustPlan("mine", "planner", waiting)
+	for _, name := range []string{"heir@admin", "mine@planner"} {
+		if _, err := s.Plans.Apply(ctx, admin, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	b := browser(t)
+	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes button.withdraw")))
+	run(t, b, "withdraw the change", chromedp.Click(chromedp.CSS(".plan-changes button.withdraw")), chromedp.WaitVisible(chromedp.ID("confirm-ok")))
+	wantText(t, text(t, b, "#confirm"), "the dialog", "Withdraw the change?", "Change 1 of plan heir waits for huang-haiqing to leave.")
+	run(t, b, "confirm", chromedp.Click(chromedp.ID("confirm-ok")),
+		until(`(document.querySelector('.plan-changes')?.innerText ?? '').includes('(withdrawn by admin at ')`))
+	run(t, b, "wait for the focus", until(`document.activeElement && document.activeElement.id === 'changes-title'`))
+	wantText(t, text(t, b, "#status"), "the status line", "Change 1 of plan heir withdrawn: huang-haiqing's leaving records nothing of it.")
+	if buttons := eval[int](t, b, `document.querySelectorAll('.plan-changes button.withdraw').length`); buttons != 0 {
+		t.Errorf("the drawer offers %d buttons to withdraw, after the change was withdrawn", buttons)
+	}
+	if p, err := s.Plans.Get(ctx, admin, "heir@admin"); err != nil || len(p.Withdrawn) != 1 || len(p.Waiting) != 0 {
+		t.Fatalf("the plan after the withdrawal: %v, waiting %v, withdrawn %+v", err, p.Waiting, p.Withdrawn)
+	}
+
+	planner := browser(t)
+	run(t, planner, "log in as the planner and open their plan", login(s, s.Secrets["planner"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=mine%40planner"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
+	wantText(t, text(t, planner, ".plan-changes"), "the planner's plan", "(waiting)")
+	if buttons := eval[int](t, planner, `document.querySelectorAll('.plan-changes button.withdraw').length`); buttons != 0 {
+		t.Errorf("a planner is offered %d buttons to withdraw", buttons)
+	}
+}

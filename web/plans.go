@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strconv"
+
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
@@ -105,6 +107,20 @@ func (u *UI) applyPlan(c *call) error {
 		a.Warnings = orgledger.ErrorMessages(err)
 	}
 	return c.writeJSON(a)
+}
+
+// withdrawChange withdraws, for an admin, a change of an applied plan that waits for a leaving,
+// and answers with the plan in brief.
+func (u *UI) withdrawChange(c *call) error {
+	n, err := strconv.Atoi(c.r.PathValue("n"))
+	if err != nil || n < 1 {
+		return orgledger.Errorf(orgledger.EINVALID, "%q is not the number of a change: a plan numbers them from 1", c.r.PathValue("n"))
+	}
+	p, err := u.cfg.Plans.Withdraw(c.r.Context(), c.caller(), c.r.PathValue("name"), []int{n})
+	if err != nil {
+		return err
+	}
+	return c.writeJSON(plans.Summaries([]*orgledger.Plan{p})[0])
 }
 
 // planChart returns the chart of a draft plan: the org on its date with it. An applied plan's

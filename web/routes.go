@@ -44,6 +44,7 @@ func (u *UI) table() []route {
 		{method: get, path: "/ui/plans", role: viewer, h: u.listPlans},
 		{method: get, path: "/ui/plans/{name}", role: viewer, h: u.getPlan},
 		{method: post, path: "/ui/plans/{name}/apply", role: admin, write: true, h: u.applyPlan},
+		{method: post, path: "/ui/plans/{name}/changes/{n}/withdraw", role: admin, write: true, h: u.withdrawChange},
 	}
 }
 

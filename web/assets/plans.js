@@ -105,8 +105,34 @@ export class PlanView {
       else if (this.forbidden) out.push(h('p', {class: 'help', id: 'apply-help', text: 'This page may no longer apply plans: reload it.'}));
     }
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
-      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {text: c.summary + stateNote(c)}))));
+      h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {}, c.summary + stateNote(c),
+        a.admin && withdrawable(p, c) ? [' ', h('button', {type: 'button', class: 'withdraw', 'aria-label': `Withdraw change ${c.change}`,
+          onclick: () => this.withdraw(p, c)}, 'Withdraw')] : null))));
     return out;
+  }
+
+  // withdraw asks for confirmation, then withdraws change c of applied plan p, which waits for a
+  // leaving: a write, which carries the CSRF token. The plan is loaded again, to show the change
+  // withdrawn, and what became of the withdrawal is told in the drawer and the status line.
+  async withdraw(p, c) {
+    const text = `Change ${c.change} of plan ${p.name} waits for ${c.when.leaves} to leave. Withdrawn, it waits no more, and that leaving records nothing of it. It cannot be undone.`;
+    if (await confirmed('Withdraw the change?', text, 'Withdraw') !== 'ok') return;
+    let told, ok = true;
+    try {
+      await post('/ui/plans/' + encodeURIComponent(p.ref) + '/changes/' + c.change + '/withdraw');
+      told = `Change ${c.change} of plan ${p.name} withdrawn: ${c.when.leaves}'s leaving records nothing of it.`;
+    } catch (err) {
+      ok = false;
+      told = `Change ${c.change} of plan ${p.name} not withdrawn: ${err.problem?.detail || err.message}`;
+    }
+    try {
+      await this.load(p.ref);
+    } catch {
+      // the drawer keeps the plan as it was; what became of the withdrawal is told all the same
+    }
+    $('changes-body').prepend(h('p', {class: ok ? 'help' : 'error', role: ok ? null : 'alert', text: told}));
+    announce(told);
+    $('changes-title').focus();
   }
 
   // check lists the errors that would refuse the plan, and its warnings.
@@ -127,10 +153,8 @@ export class PlanView {
   // through).
   async apply(p) {
     if (this.posting.has(p.ref)) return;
-    const dlg = $('confirm');
-    $('confirm-text').textContent = `This records the ${p.changes.length} changes of plan ${p.name} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`;
-    dlg.showModal();
-    const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
+    const choice = await confirmed('Apply the plan?',
+      `This records the ${p.changes.length} changes of plan ${p.name} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`, 'Apply');
     if (choice !== 'ok' || this.posting.has(p.ref)) return;
     let res, refusal = null;
     this.posting.add(p.ref);
@@ -232,6 +256,24 @@ export class PlanView {
     $('changes-body').prepend(h('p', {class: 'error', role: 'alert',
       text: `Plan ${a.plan.name} is applied, but the page could not load it again, so what it shows of the plan is from before the apply. Reload the page to see the plan as recorded.`}));
   }
+}
+
+// confirmed asks, in the page's dialog, whether to go on with what text says, the button that
+// goes on named ok; it resolves to the choice: 'ok', or 'cancel' (Escape closes with '').
+async function confirmed(title, text, ok) {
+  const dlg = $('confirm');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = ok;
+  dlg.returnValue = ''; // closed with Escape, it keeps the value it had: not an earlier 'ok'
+  dlg.showModal();
+  return new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
+}
+
+// withdrawable reports whether change c of plan p still waits for a leaving, to be withdrawn:
+// not claimed by a release under way, nor withdrawn before.
+function withdrawable(p, c) {
+  return p.status === 'applied' && c.waiting && !c.releasing && !c.withdrawn;
 }
 
 // chartOf says what the chart of a plan shows: the org on its date with it, for a draft the
