@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/plans"
@@ -159,5 +160,38 @@ func TestBrowserWithdrawAChange(t *testing.T) {
 	wantText(t, text(t, planner, ".plan-changes"), "the planner's plan", "(waiting)")
 	if buttons := eval[int](t, planner, `document.querySelectorAll('.plan-changes button.withdraw').length`); buttons != 0 {
 		t.Errorf("a planner is offered %d buttons to withdraw", buttons)
+	}
+}
+
+// TestBrowserWithdrawCancelledWithEscape: an admin withdraws change 1 of plan heir, then opens
+// the dialog for change 2 and closes it with Escape: change 2 still waits. (By the HTML
+// standard a dialog closed with Escape keeps the return value it had, the earlier "ok"; the page
+// clears it before each question. Chromium clears it itself, so this test holds either way
+// there.)
+func TestBrowserWithdrawCancelledWithEscape(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	admin := plans.Caller{Name: "admin", Role: orgledger.RoleAdmin}
+	s.mustPlan("heir", "admin", "effective: 2022-05-01\nchanges:\n"+
+		"  - retitle: {position: cloud-china-president, title: Acting President}\n    when: {leaves: huang-haiqing}\n"+
+		"  - retitle: {position: alibaba-vp, title: Acting VP}\n    when: {leaves: huang-haiqing}\n")
+	if _, err := s.Plans.Apply(ctx, admin, "heir@admin"); err != nil {
+		t.Fatal(err)
+	}
+	b := browser(t)
+	run(t, b, "log in as an admin and open the plan", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes button.withdraw")))
+	run(t, b, "withdraw change 1", chromedp.Click(chromedp.CSS(`.plan-changes button[aria-label="Withdraw change 1"]`)),
+		chromedp.WaitVisible(chromedp.ID("confirm-ok")), chromedp.Click(chromedp.ID("confirm-ok")),
+		until(`(document.querySelector('#status')?.innerText ?? '').includes('Change 1 of plan heir withdrawn')`))
+	run(t, b, "open the dialog for change 2 and close it with Escape",
+		chromedp.Click(chromedp.CSS(`.plan-changes button[aria-label="Withdraw change 2"]`)), chromedp.WaitVisible(chromedp.ID("confirm-ok")),
+		chromedp.KeyEvent(kb.Escape), chromedp.WaitNotVisible(chromedp.ID("confirm-ok")))
+	if n := eval[int](t, b, `document.querySelectorAll('.plan-changes button.withdraw').length`); n != 1 {
+		t.Errorf("after Escape the drawer offers %d buttons to withdraw, want 1 (change 2's)", n)
+	}
+	p, err := s.Plans.Get(ctx, admin, "heir@admin")
+	if err != nil || len(p.Withdrawn) != 1 || len(p.Waiting) != 1 {
+		t.Fatalf("after Escape: %v, waiting %v, withdrawn %+v", err, p.Waiting, p.Withdrawn)
 	}
 }

@@ -265,7 +265,7 @@ async function confirmed(title, text, ok) {
   $('confirm-title').textContent = title;
   $('confirm-text').textContent = text;
   $('confirm-ok').textContent = ok;
-  dlg.returnValue = ''; // closed with Escape, it keeps the value it had: not an earlier 'ok'
+  dlg.returnValue = ''; // closed with Escape, a dialog keeps its value (the HTML standard): not an earlier 'ok'
   dlg.showModal();
   return new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue), {once: true}));
 }
