@@ -73,7 +73,7 @@ func (s *Server) table() []*route {
 			doc:   "Whoever may add changes to the plan may. The later changes are numbered one less. A number the plan has no change of answers 404, naming it; an applied plan, or one being applied, 409.",
 			fails: []int{409}, ep: handle(s.removeChange)},
 		{method: post, path: "/api/v1/plans/{name}/changes/{n}/withdraw", role: admin, id: "withdrawPlanChange", summary: "Withdraw a change of an applied plan that waits for a leaving",
-			doc:   "Admins only, as they apply plans. The change waits no more, and the leaving records nothing of it; the plan's JSON marks it withdrawn. A change that took effect (at the apply, or when its leaving came), one being recorded, one taken back, one withdrawn before, or one that creates what another change still waiting names answers 409, naming why; a number the plan has no change of, 404; a draft, 409.",
+			doc:   "Admins only, as they apply plans. The change waits no more, and the leaving records nothing of it; the plan's JSON marks it withdrawn. A change that took effect (at the apply, or when its leaving came), one being recorded, one taken back, one withdrawn before, one that creates what another change still waiting names, or one without which the ledger would refuse the others waiting for the same leaving answers 409, naming why; a number the plan has no change of, 404; a draft, 409.",
 			fails: []int{409}, ep: handle(s.withdrawChange)},
 		{method: get, path: "/api/v1/plans/{name}/diff", role: viewer, id: "planDiff", summary: "The org on the plan's date with it against without it",
 			doc: "Of a draft; an applied or dropped plan answers 409.", fails: []int{409, 422}, ep: handle(s.planDiff)},

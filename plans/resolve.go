@@ -1,6 +1,8 @@
 package plans
 
 import (
+	"errors"
+
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
 )
@@ -122,6 +124,17 @@ func ledgerLeaving(l *ledger.Ledger, person string) orgledger.Date {
 		}
 	}
 	return 0
+}
+
+// inPlan returns the ledger's refusal of r with its problems placed in the plan (problems):
+// numbered as plan show numbers the plan's changes, not as r's changeset, which holds only
+// some of them, numbers its own. Any other error is returned as it is.
+func (r resolved) inPlan(err error) error {
+	var e *orgledger.Error
+	if !errors.As(err, &e) || len(e.Problems) == 0 {
+		return err
+	}
+	return orgledger.WithCause(&orgledger.Error{Code: e.Code, Message: e.Message, Problems: r.problems(err)}, err)
 }
 
 // problems maps the ledger's problems with the changeset back to the plan's changes, each

@@ -223,7 +223,7 @@ func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgl
 	if len(r.cs.Changes) > 0 {
 		var err error
 		if res, err = s.record(ctx, p, r, actor, nil); err != nil {
-			return s.unclaimWaiting(ctx, p, claim, err)
+			return s.unclaimWaiting(ctx, p, claim, r.inPlan(err))
 		}
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, r.waiting) }); err != nil {

@@ -15,10 +15,11 @@ import (
 // nothing of them. The plan keeps them, marked withdrawn with who withdrew them and when. Only
 // admins may, as only admins apply plans: a withdrawal takes back part of what an apply
 // decided. Numbers that name a change that does not wait (it took effect, is being recorded by
-// a release under way, was taken back, or withdrawn before), or one that creates what another
-// change still waiting names (a leaving releases its changes together, and the other would be
-// refused), refuse the whole withdrawal, each named with why; a change that took effect is
-// taken back by retracting its event.
+// a release under way, was taken back, or withdrawn before), one that creates what another
+// change still waiting names, or one without which the ledger would refuse the others waiting
+// for its leaving (breaksRelease: a leaving releases its changes together), refuse the whole
+// withdrawal, each named with why; a change that took effect is taken back by retracting its
+// event.
 func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers []int) (*orgledger.Plan, error) {
 	numbers = slices.Compact(slices.Sorted(slices.Values(numbers)))
 	s.writing.Lock()
@@ -65,6 +66,11 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 			why = append(why, fmt.Sprintf("change %d %s", n, reason))
 		} else if reason := neededBy(p, n-1, numbers); reason != "" {
 			why = append(why, fmt.Sprintf("change %d %s", n, reason))
+		}
+	}
+	if len(why) == 0 {
+		if reason := s.breaksRelease(p, numbers); reason != "" {
+			why = append(why, fmt.Sprintf("change %s %s", numberList(numbers), reason))
 		}
 	}
 	if len(why) > 0 {

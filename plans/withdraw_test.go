@@ -255,3 +255,77 @@ func wantIn(tb testing.TB, err error, part string) {
 		tb.Errorf("error %v, want one saying %q", err, part)
 	}
 }
+
+// TestRefusedReleaseNamesThePlansChange: of plan p, change 1 is recorded by the apply, and
+// changes 2 and 3 wait for bob's leaving; the ledger refuses change 3 (ceo is held by ann) when
+// it comes. The warning names change 3, as plan show numbers it, not the second change of the
+// release, which an admin would then withdraw in its place. (Found by a QA pass.)
+func TestRefusedReleaseNamesThePlansChange(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	err := leaves(t, s, "bob", "2022-08-01")
+	wantIn(t, err, "change 3 (close-position)")
+	if err != nil && strings.Contains(err.Error(), "change 2 (close-position)") {
+		t.Errorf("the warning numbers the refused change as the release did: %v", err)
+	}
+	wantUnreleased(t, s, 2, 3)
+}
+
+// TestWithdrawWhatTheReleaseNeeds: plan p puts cy in eng now, and once bob leaves takes her out
+// (change 2) and closes eng (change 3). Withdrawing change 2 alone is refused: the close would
+// be refused without it, and bob's leaving would release neither. Withdrawing change 3 alone,
+// or both, is not.
+func TestWithdrawWhatTheReleaseNeeds(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Assign{Person: "cy", Position: "eng"},
+		&orgledger.Unassign{Person: "cy", Position: "eng"}, &orgledger.ClosePosition{Position: "eng"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Withdraw(ctx, admin, "p", []int{2})
+	wantCode(t, err, orgledger.ECONFLICT)
+	wantIn(t, err, "change 2 withdrawn, it would leave the changes that wait with it for bob's leaving refused when it comes")
+	wantIn(t, err, "change 3 (close-position)")
+	wantUnreleased(t, s, 2, 3)
+	if _, err := s.Withdraw(ctx, admin, "p", []int{3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
+		t.Fatal(err)
+	}
+	if got := holderOf(t, s, "eng", "2022-08-02"); got != "" {
+		t.Errorf("eng after bob left: held by %q, want cy taken out and eng left open", got)
+	}
+}
+
+// TestWithdrawFromAReleaseRefusedAnyway: change 3 of plan p, closing ceo once bob leaves, is
+// refused whatever becomes of change 2 (ann holds ceo): withdrawing change 2 is no reason to
+// refuse, and is done.
+func TestWithdrawFromAReleaseRefusedAnyway(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Withdraw(ctx, admin, "p", []int{2}); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s, 3)
+}

@@ -17,7 +17,8 @@ records nothing of them. plan show keeps them, marked withdrawn, with who withdr
 when. Only admins withdraw, as only admins apply. A number of a change that does not wait (it
 took effect when the plan was applied or when its leaving came, it is being recorded, it was
 taken back, or withdrawn before), or of one that creates what another change still waiting
-names, refuses the whole withdrawal; a change that took effect is taken back by retracting
+names, or without which the ledger would refuse the others waiting for the same leaving,
+refuses the whole withdrawal; a change that took effect is taken back by retracting
 its event.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,

@@ -1,0 +1,67 @@
+package plans
+
+import (
+	"slices"
+
+	"github.com/orgledger/orgledger"
+)
+
+// breaksRelease says why withdrawing the changes numbered (from 1) would leave the others that
+// wait with them for the same leaving refused when it comes, where the ledger would take them
+// all, or "": a release is recorded whole, and a change another relies on (an unassign before a
+// close, say) withdrawn would hold back every change of its leaving. For each leaving, the
+// changes waiting for it are previewed with the leaving on its day, or, not recorded yet, on
+// the plan's day or today, whichever is later, once with the withdrawn ones and once without;
+// a release the ledger refuses either way (another change is wrong already) is no reason to
+// refuse the withdrawal.
+func (s *Service) breaksRelease(p *orgledger.Plan, numbers []int) string {
+	withdrawn := make([]int, len(numbers))
+	for k, n := range numbers {
+		withdrawn[k] = n - 1
+	}
+	for _, person := range leavingsOf(p, withdrawn) {
+		waiting := slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return p.Changes[i].When.Leaves != person })
+		rest := minus(waiting, withdrawn)
+		if len(rest) == 0 {
+			continue
+		}
+		all := sortedUnion(rest, slices.DeleteFunc(slices.Clone(withdrawn), func(i int) bool { return p.Changes[i].When.Leaves != person }))
+		if s.previewRelease(p, s.releaseOn(p, person, all)) != nil {
+			continue
+		}
+		if err := s.previewRelease(p, s.releaseOn(p, person, rest)); err != nil {
+			r := s.releaseOn(p, person, rest)
+			return "withdrawn, it would leave the changes that wait with it for " + person + "'s leaving refused when it comes: " +
+				orgledger.ErrorMessage(r.inPlan(err)) + "; withdraw those too, or none"
+		}
+	}
+	return ""
+}
+
+// leavingsOf returns the people whose leaving the changes wait for, each once.
+func leavingsOf(p *orgledger.Plan, changes []int) []string {
+	var out []string
+	for _, i := range changes {
+		if w := p.Changes[i].When; w != nil && !slices.Contains(out, w.Leaves) {
+			out = append(out, w.Leaves)
+		}
+	}
+	return out
+}
+
+// releaseOn is the release of the plan's changes listed in only, all waiting for person's
+// leaving, as it would be recorded: on the day the ledger records that leaving, or, where it
+// records none yet, with the leaving first, on the plan's day or today, whichever is later.
+func (s *Service) releaseOn(p *orgledger.Plan, person string, only []int) resolved {
+	day := ledgerLeaving(s.Ledger, person)
+	r := resolved{cs: &orgledger.Changeset{File: "plan " + p.Ref(), Effective: p.Effective}, named: p.Ref()}
+	if day == 0 {
+		day = max(p.Effective, s.Ledger.Today())
+		r.cs.Changes = append(r.cs.Changes, orgledger.Change{Op: &orgledger.Leave{Person: person}, Effective: day})
+		r.index = append(r.index, -1)
+	}
+	for _, i := range only {
+		r.add(i, p.Changes[i], day)
+	}
+	return r
+}
