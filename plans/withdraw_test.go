@@ -16,10 +16,7 @@ import (
 // when it comes, records nothing of it.
 func TestWithdrawWaitingChange(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
 	p, err := s.Withdraw(ctx, admin, "p", []int{2})
 	if err != nil {
 		t.Fatal(err)
@@ -77,10 +74,7 @@ func TestWithdrawRefused(t *testing.T) {
 // the refusal says how to take it back.
 func TestWithdrawReleased(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
 	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
 		t.Fatal(err)
 	}
@@ -97,10 +91,7 @@ func TestWithdrawReleased(t *testing.T) {
 // later records nothing of it.
 func TestWithdrawnStaysOutOfARetractedLeaving(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
 	if _, err := s.Withdraw(ctx, admin, "p", []int{2}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,10 +115,7 @@ func TestWithdrawnStaysOutOfARetractedLeaving(t *testing.T) {
 // did not exist, not refused as unable to withdraw.
 func TestWithdrawUnseen(t *testing.T) {
 	s := service(t)
-	planWaitingForBob(t, s)
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
 	for _, c := range []plans.Caller{{Name: "bo", Role: orgledger.RolePlanner}, {Name: "vi", Role: orgledger.RoleViewer}} {
 		_, err := s.Withdraw(ctx, c, "p", []int{2})
 		wantCode(t, err, orgledger.ENOTFOUND)
@@ -214,15 +202,8 @@ func TestWithdrawnWhileASettleWaitsAgain(t *testing.T) {
 // neither. Both are withdrawn together.
 func TestWithdrawWhatAnotherNeeds(t *testing.T) {
 	s := service(t)
-	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"},
 		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"}, &orgledger.Assign{Person: "cy", Position: "vp"})
-	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
 	_, err := s.Withdraw(ctx, admin, "p", []int{2})
 	wantCode(t, err, orgledger.ECONFLICT)
 	wantIn(t, err, "change 2 creates vp, which change 3, still waiting, names: withdraw both, or neither")
@@ -249,6 +230,22 @@ func TestWithdrawTakenBackByHand(t *testing.T) {
 	wantIn(t, err, fmt.Sprintf("change 2 was taken back: its event %d was retracted by event %d", released, by))
 }
 
+// appliedWithWaiting applies plan p, owned by ann, effective 2022-07-01: its first change
+// recorded by the apply, the others waiting for bob's leaving.
+func appliedWithWaiting(t *testing.T, s *plans.Service, first orgledger.Op, waiting ...orgledger.Op) {
+	t.Helper()
+	ops := changes(append([]orgledger.Op{first}, waiting...)...)
+	for i := 1; i < len(ops); i++ {
+		ops[i].When = &orgledger.When{Leaves: "bob"}
+	}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func wantIn(tb testing.TB, err error, part string) {
 	tb.Helper()
 	if err == nil || !strings.Contains(err.Error(), part) {
@@ -262,15 +259,8 @@ func wantIn(tb testing.TB, err error, part string) {
 // release, which an admin would then withdraw in its place. (Found by a QA pass.)
 func TestRefusedReleaseNamesThePlansChange(t *testing.T) {
 	s := service(t)
-	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"},
 		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
-	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
 	err := leaves(t, s, "bob", "2022-08-01")
 	wantIn(t, err, "change 3 (close-position)")
 	if err != nil && strings.Contains(err.Error(), "change 2 (close-position)") {
@@ -285,15 +275,8 @@ func TestRefusedReleaseNamesThePlansChange(t *testing.T) {
 // or both, is not.
 func TestWithdrawWhatTheReleaseNeeds(t *testing.T) {
 	s := service(t)
-	ops := changes(&orgledger.Assign{Person: "cy", Position: "eng"},
+	appliedWithWaiting(t, s, &orgledger.Assign{Person: "cy", Position: "eng"},
 		&orgledger.Unassign{Person: "cy", Position: "eng"}, &orgledger.ClosePosition{Position: "eng"})
-	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
 	_, err := s.Withdraw(ctx, admin, "p", []int{2})
 	wantCode(t, err, orgledger.ECONFLICT)
 	wantIn(t, err, "change 2 withdrawn, it would leave the changes that wait with it for bob's leaving refused when it comes")
@@ -315,15 +298,8 @@ func TestWithdrawWhatTheReleaseNeeds(t *testing.T) {
 // refuse, and is done.
 func TestWithdrawFromAReleaseRefusedAnyway(t *testing.T) {
 	s := service(t)
-	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"},
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"},
 		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
-	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := s.Withdraw(ctx, admin, "p", []int{2}); err != nil {
 		t.Fatal(err)
 	}
