@@ -16,12 +16,12 @@
 // One token keeps at most Config.MaxTokenSessions sessions, its own oldest ending first, so
 // that any token, a viewer's too, logging in again and again pushes out no one else's.
 //
-// A write from the page (logout, applying a plan) must carry the session's CSRF token, which
-// the page holds in a meta element, in a header or a form field; and every request that is not
-// GET or HEAD passes net/http's CrossOriginProtection, which refuses what the browser says
-// came from another origin (Sec-Fetch-Site, Origin). Every answer carries a Content-Security-
-// Policy that lets the page run only its own scripts and styles (headers.go): no inline
-// script, no eval, no framing.
+// A write from the page (logout, applying a plan, withdrawing a change of one) must carry the
+// session's CSRF token, which the page holds in a meta element, in a header or a form field;
+// and every request that is not GET or HEAD passes net/http's CrossOriginProtection, which
+// refuses what the browser says came from another origin (Sec-Fetch-Site, Origin). Every
+// answer carries a Content-Security-Policy that lets the page run only its own scripts and
+// styles (headers.go): no inline script, no eval, no framing.
 //
 // # What the page asks
 //

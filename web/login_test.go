@@ -196,8 +196,10 @@ func TestCSRF(t *testing.T) {
 		{"from another site", []string{"X-CSRF-Token", c.csrf, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}, http.StatusForbidden},
 		{"from another origin, without fetch metadata", []string{"X-CSRF-Token", c.csrf, "Sec-Fetch-Site", "", "Origin", "https://evil.example"}, http.StatusForbidden},
 	} {
-		if r := c.do("POST", apply, "", tc.headers...); r.Status != tc.want || r.Header.Get("Content-Type") != "application/problem+json" {
-			t.Errorf("%s: %d %s, want %d as problem+json: %s", tc.name, r.Status, r.Header.Get("Content-Type"), tc.want, r.Body)
+		for _, write := range []string{apply, "/ui/plans/secret-reorg/changes/1/withdraw"} {
+			if r := c.do("POST", write, "", tc.headers...); r.Status != tc.want || r.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("%s, %s: %d %s, want %d as problem+json: %s", write, tc.name, r.Status, r.Header.Get("Content-Type"), tc.want, r.Body)
+			}
 		}
 	}
 	if p, _ := s.Plans.Get(context.Background(), adminCaller, "secret-reorg"); p.Status != "draft" {

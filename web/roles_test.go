@@ -82,6 +82,9 @@ func TestPlanPrivacy(t *testing.T) {
 	if r := owner.do("POST", "/ui/plans/secret-reorg/apply", "", "X-CSRF-Token", owner.csrf); r.Status != http.StatusForbidden {
 		t.Errorf("the owner, a planner, applies the plan: %d", r.Status)
 	}
+	if r := owner.do("POST", "/ui/plans/secret-reorg/changes/1/withdraw", "", "X-CSRF-Token", owner.csrf); r.Status != http.StatusForbidden {
+		t.Errorf("the owner, a planner, withdraws a change of the plan: %d", r.Status)
+	}
 	var plan struct {
 		Plan  struct{ Status string }
 		Check struct{ OK bool }

@@ -612,6 +612,9 @@ func TestPlanWithdraw(t *testing.T) {
 	if list := p.ok("plan", "list"); !strings.Contains(list, "(1 withdrawn)") || strings.Contains(list, "waiting for a leaving") {
 		t.Errorf("plan list after the withdrawal:\n%s", list)
 	}
+	if list := p.ok("plan", "list", "--format", "json"); !strings.Contains(list, `"waiting": 0,`) || !strings.Contains(list, `"withdrawn": 1,`) {
+		t.Errorf("plan list's JSON after the withdrawal:\n%s", list)
+	}
 	if h := p.ok("history", "industry-solutions-gm"); strings.Contains(h, "waiting in plan") {
 		t.Errorf("history shows the withdrawn change waiting:\n%s", h)
 	}

@@ -42,7 +42,7 @@ export class PlanView {
     // last of them is done, since a load of one redraws the drawer over what another told.
     this.applied = [];
     this.applying = 0;
-    this.posting = new Set(); // the refs of the plans whose apply is on its way to the server
+    this.posting = new Set(); // the refs of the plans whose apply is on its way to the server, and REF#N of the changes whose withdrawal is
     this.loading = null; // the plan's load under way, or the last one
     this.forbidden = false; // the server refused a write of this page's: its session is not the browser's now
   }
@@ -107,16 +107,22 @@ export class PlanView {
     out.push(h('h3', {text: `Changes in the plan (${p.changes.length})`}),
       h('ol', {class: 'plan-changes'}, p.changes.map((c) => h('li', {}, c.summary + stateNote(c),
         a.admin && withdrawable(p, c) ? [' ', h('button', {type: 'button', class: 'withdraw', 'aria-label': `Withdraw change ${c.change}`,
-          onclick: () => this.withdraw(p, c)}, 'Withdraw')] : null))));
+          onclick: (e) => this.withdraw(p, c, e.currentTarget)}, 'Withdraw')] : null))));
     return out;
   }
 
   // withdraw asks for confirmation, then withdraws change c of applied plan p, which waits for a
   // leaving: a write, which carries the CSRF token. The plan is loaded again, to show the change
   // withdrawn, and what became of the withdrawal is told in the drawer and the status line.
-  async withdraw(p, c) {
+  async withdraw(p, c, button) {
+    const key = p.ref + '#' + c.change;
+    if (this.posting.has(key)) return;
     const text = `Change ${c.change} of plan ${p.name} waits for ${c.when.leaves} to leave. Withdrawn, it waits no more, and that leaving records nothing of it. It cannot be undone.`;
-    if (await confirmed('Withdraw the change?', text, 'Withdraw') !== 'ok') return;
+    if (await confirmed('Withdraw the change?', text, 'Withdraw') !== 'ok' || this.posting.has(key)) return;
+    // While it is on its way the change is not withdrawn again: a second request would be
+    // refused, and its refusal told over the withdrawal that went through.
+    this.posting.add(key);
+    button.setAttribute('aria-disabled', 'true');
     let told, ok = true;
     try {
       await post('/ui/plans/' + encodeURIComponent(p.ref) + '/changes/' + c.change + '/withdraw');
@@ -124,7 +130,13 @@ export class PlanView {
     } catch (err) {
       ok = false;
       told = `Change ${c.change} of plan ${p.name} not withdrawn: ${err.problem?.detail || err.message}`;
+    } finally {
+      this.posting.delete(key);
     }
+    announce(told);
+    // The drawer is shown again only where the page still shows this plan's: whoever closed it,
+    // or went on to another view meanwhile, is told in the status line alone.
+    if (this.app.state.plan !== p.ref || $('changes').hidden) return;
     try {
       await this.load(p.ref);
     } catch {
