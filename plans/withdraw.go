@@ -111,7 +111,7 @@ func neededBy(p *orgledger.Plan, i int, withdrawn []int) string {
 	}
 	for _, j := range p.Unreleased() {
 		if j != i && !slices.Contains(withdrawn, j+1) && slices.Contains(orgledger.ReferencedIDs(p.Changes[j].Op), id) {
-			return fmt.Sprintf("creates %s, which change %d, still waiting, names: withdraw both, or neither", id, j+1)
+			return fmt.Sprintf("creates %s, which change %d, still waiting, names: withdraw change %d first, or with it", id, j+1, j+1)
 		}
 	}
 	return ""

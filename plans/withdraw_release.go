@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -29,10 +30,11 @@ func (s *Service) breaksRelease(p *orgledger.Plan, numbers []int) string {
 		if s.previewRelease(p, s.releaseOn(p, person, all)) != nil {
 			continue
 		}
-		if err := s.previewRelease(p, s.releaseOn(p, person, rest)); err != nil {
-			r := s.releaseOn(p, person, rest)
+		r := s.releaseOn(p, person, rest)
+		if err := s.previewRelease(p, r); err != nil {
+			err = r.inPlan(err)
 			return "withdrawn, it would leave the changes that wait with it for " + person + "'s leaving refused when it comes: " +
-				orgledger.ErrorMessage(r.inPlan(err)) + "; withdraw those too, or none"
+				orgledger.ErrorMessage(err) + "; withdraw " + changesNamed(err) + " first, or with it"
 		}
 	}
 	return ""
@@ -64,4 +66,23 @@ func (s *Service) releaseOn(p *orgledger.Plan, person string, only []int) resolv
 		r.add(i, p.Changes[i], day)
 	}
 	return r
+}
+
+// changesNamed names the plan's changes a refusal placed in the plan (resolved.inPlan) finds
+// wrong: "change 3", "changes 2, 3", or "them" where it names none.
+func changesNamed(err error) string {
+	var numbers []int
+	for _, pr := range orgledger.ErrorProblems(err) {
+		if pr.Change > 0 && !slices.Contains(numbers, pr.Change) {
+			numbers = append(numbers, pr.Change)
+		}
+	}
+	switch len(numbers) {
+	case 0:
+		return "them"
+	case 1:
+		return fmt.Sprintf("change %d", numbers[0])
+	}
+	slices.Sort(numbers)
+	return "changes " + numberList(numbers)
 }

@@ -206,7 +206,7 @@ func TestWithdrawWhatAnotherNeeds(t *testing.T) {
 		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"}, &orgledger.Assign{Person: "cy", Position: "vp"})
 	_, err := s.Withdraw(ctx, admin, "p", []int{2})
 	wantCode(t, err, orgledger.ECONFLICT)
-	wantIn(t, err, "change 2 creates vp, which change 3, still waiting, names: withdraw both, or neither")
+	wantIn(t, err, "change 2 creates vp, which change 3, still waiting, names: withdraw change 3 first, or with it")
 	wantUnreleased(t, s, 2, 3)
 	if _, err := s.Withdraw(ctx, admin, "p", []int{3, 2}); err != nil {
 		t.Fatal(err)
@@ -281,6 +281,7 @@ func TestWithdrawWhatTheReleaseNeeds(t *testing.T) {
 	wantCode(t, err, orgledger.ECONFLICT)
 	wantIn(t, err, "change 2 withdrawn, it would leave the changes that wait with it for bob's leaving refused when it comes")
 	wantIn(t, err, "change 3 (close-position)")
+	wantIn(t, err, "; withdraw change 3 first, or with it")
 	wantUnreleased(t, s, 2, 3)
 	if _, err := s.Withdraw(ctx, admin, "p", []int{3}); err != nil {
 		t.Fatal(err)

@@ -18,8 +18,8 @@ when. Only admins withdraw, as only admins apply. A number of a change that does
 took effect when the plan was applied or when its leaving came, it is being recorded, it was
 taken back, or withdrawn before), or of one that creates what another change still waiting
 names, or without which the ledger would refuse the others waiting for the same leaving,
-refuses the whole withdrawal; a change that took effect is taken back by retracting
-its event.`,
+refuses the whole withdrawal (the refusal names the change to withdraw first, or with it); a
+change that took effect is taken back by retracting its event.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,
 		Args: cobra.MinimumNArgs(2),
