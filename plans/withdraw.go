@@ -33,17 +33,19 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 			return nil, err
 		}
 		now := s.Clock.Now().UTC()
-		for _, n := range numbers {
-			p.Waiting = slices.DeleteFunc(p.Waiting, func(i int) bool { return i == n-1 })
-			p.Withdrawn = append(p.Withdrawn, orgledger.Withdrawal{Change: n - 1, By: c.Name, At: now})
+		withdrawn := indexesOf(numbers)
+		p.Waiting = minus(p.Waiting, withdrawn)
+		for _, i := range withdrawn {
+			p.Withdrawn = append(p.Withdrawn, orgledger.Withdrawal{Change: i, By: c.Name, At: now})
 		}
 		p.Updated = now
 		return p, s.Store.UpdatePlan(ctx, p)
 	})
 }
 
-// withdrawable refuses a withdrawal of the numbered changes of p unless every one waits, and
-// no change that waits on names what one of them would create.
+// withdrawable refuses a withdrawal of the numbered changes of p unless every one waits, no
+// change that waits on names what one of them would create (neededBy), and the ledger would
+// not refuse without them what it takes with them (breaksRelease).
 func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers []int) error {
 	switch p.Status {
 	case orgledger.PlanDraft:
@@ -61,15 +63,16 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 		return fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
 	var why []string
-	for _, n := range numbers {
-		if reason := notWaiting(p, n-1, back, byHand); reason != "" {
-			why = append(why, fmt.Sprintf("change %d %s", n, reason))
-		} else if reason := neededBy(p, n-1, numbers); reason != "" {
-			why = append(why, fmt.Sprintf("change %d %s", n, reason))
+	withdrawn := indexesOf(numbers)
+	for _, i := range withdrawn {
+		if reason := notWaiting(p, i, back, byHand); reason != "" {
+			why = append(why, fmt.Sprintf("change %d %s", i+1, reason))
+		} else if reason := neededBy(p, i, withdrawn); reason != "" {
+			why = append(why, fmt.Sprintf("change %d %s", i+1, reason))
 		}
 	}
 	if len(why) == 0 {
-		if reason := s.breaksRelease(p, numbers); reason != "" {
+		if reason := s.breaksRelease(p, withdrawn); reason != "" {
 			why = append(why, fmt.Sprintf("change %s %s", numberList(numbers), reason))
 		}
 	}
@@ -83,7 +86,7 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 // does. back and byHand are the plan's changes taken back (retractedRecordings).
 func notWaiting(p *orgledger.Plan, i int, back []int, byHand map[int]*Retraction) string {
 	ch := p.Changes[i]
-	switch w, r := p.WithdrawalOf(i), byHand[i]; {
+	switch w, r, claimed := p.WithdrawalOf(i), byHand[i], claimedAt(p, i); {
 	case w != nil:
 		return fmt.Sprintf("was withdrawn by %s at %s", w.By, w.At.UTC().Format(time.RFC3339))
 	case r != nil:
@@ -92,9 +95,9 @@ func notWaiting(p *orgledger.Plan, i int, back []int, byHand map[int]*Retraction
 		return "took effect when the plan was applied; retract its event to take it back"
 	case slices.Contains(back, i):
 		return "was taken back with " + ch.When.Leaves + "'s leaving, and waits again once the plan is settled (by the next command that records, or a running server within a minute): withdraw it then"
-	case claimedAt(p, i) != nil:
+	case claimed != nil:
 		return fmt.Sprintf("is claimed by a release since %s, to be recorded: once it is, retract its event to take it back; were the process that claimed it to have stopped, it is released, or waits again, once the claim is ten minutes old",
-			claimedAt(p, i).UTC().Format(time.RFC3339))
+			claimed.UTC().Format(time.RFC3339))
 	case !slices.Contains(p.Waiting, i):
 		return fmt.Sprintf("took effect when %s left; retract its event to take it back", ch.When.Leaves)
 	}
@@ -110,9 +113,18 @@ func neededBy(p *orgledger.Plan, i int, withdrawn []int) string {
 		return ""
 	}
 	for _, j := range p.Unreleased() {
-		if j != i && !slices.Contains(withdrawn, j+1) && slices.Contains(orgledger.ReferencedIDs(p.Changes[j].Op), id) {
+		if j != i && !slices.Contains(withdrawn, j) && slices.Contains(orgledger.ReferencedIDs(p.Changes[j].Op), id) {
 			return fmt.Sprintf("creates %s, which change %d, still waiting, names: withdraw change %d first, or with it", id, j+1, j+1)
 		}
 	}
 	return ""
+}
+
+// indexesOf returns the indexes (from 0) of the changes numbered from 1.
+func indexesOf(numbers []int) []int {
+	out := make([]int, len(numbers))
+	for k, n := range numbers {
+		out[k] = n - 1
+	}
+	return out
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// breaksRelease says why withdrawing the changes numbered (from 1) would leave the others that
+// breaksRelease says why withdrawing the changes (indexes, every one waiting) would leave the others that
 // wait with them for the same leaving refused when it comes, where the ledger would take them
 // all, or "": a release is recorded whole, and a change another relies on (an unassign before a
 // close, say) withdrawn would hold back every change of its leaving. For each leaving, the
@@ -15,19 +15,14 @@ import (
 // the plan's day or today, whichever is later, once with the withdrawn ones and once without;
 // a release the ledger refuses either way (another change is wrong already) is no reason to
 // refuse the withdrawal.
-func (s *Service) breaksRelease(p *orgledger.Plan, numbers []int) string {
-	withdrawn := make([]int, len(numbers))
-	for k, n := range numbers {
-		withdrawn[k] = n - 1
-	}
+func (s *Service) breaksRelease(p *orgledger.Plan, withdrawn []int) string {
 	for _, person := range leavingsOf(p, withdrawn) {
 		waiting := slices.DeleteFunc(slices.Clone(p.Waiting), func(i int) bool { return p.Changes[i].When.Leaves != person })
 		rest := minus(waiting, withdrawn)
 		if len(rest) == 0 {
 			continue
 		}
-		all := sortedUnion(rest, slices.DeleteFunc(slices.Clone(withdrawn), func(i int) bool { return p.Changes[i].When.Leaves != person }))
-		if s.previewRelease(p, s.releaseOn(p, person, all)) != nil {
+		if s.previewRelease(p, s.releaseOn(p, person, waiting)) != nil { // the withdrawn among them
 			continue
 		}
 		r := s.releaseOn(p, person, rest)
