@@ -103,11 +103,14 @@ type waitingChange struct {
 
 // withdrawChange withdraws a change of an applied plan that waits for a leaving.
 func (s *Server) withdrawChange(c *call, p *waitingChange) (*plans.View, error) {
-	plan, err := s.plans.Withdraw(c.ctx(), c.caller(), p.Name, []int{p.N})
+	w, err := s.plans.Withdraw(c.ctx(), c.caller(), p.Name, []int{p.N})
 	if err != nil {
 		return nil, err
 	}
-	return s.viewOf(c, plan)
+	if w.Unreleased != "" { // the plan's view says why they still wait
+		s.log.WarnContext(c.ctx(), "changes a withdrawal freed", "plan", w.Plan.Ref(), "err", w.Unreleased)
+	}
+	return s.viewOf(c, w.Plan)
 }
 
 func (s *Server) planDiff(c *call, p *planName) (*orgledger.Diff, error) {

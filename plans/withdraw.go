@@ -19,12 +19,15 @@ import (
 // change still waiting names, or one without which the ledger would refuse the others waiting
 // for its leaving (breaksRelease: a leaving releases its changes together), refuse the whole
 // withdrawal, each named with why; a change that took effect is taken back by retracting its
-// event.
-func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers []int) (*orgledger.Plan, error) {
+// event. Once written, the withdrawal releases what it freed (releaseFreed).
+func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers []int) (*AfterWithdrawal, error) {
 	numbers = slices.Compact(slices.Sorted(slices.Values(numbers)))
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	return afresh(func() (*orgledger.Plan, error) {
+	if err := s.Ledger.Refresh(ctx); err != nil { // a leaving another process recorded counts
+		return nil, err
+	}
+	p, err := afresh(func() (*orgledger.Plan, error) {
 		p, err := s.settled(ctx, c, name, adminOnly(c, "only admins withdraw the changes of applied plans, as only admins apply them"))
 		if err != nil {
 			return nil, err
@@ -41,6 +44,47 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 		p.Updated = now
 		return p, s.Store.UpdatePlan(ctx, p)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return s.releaseFreed(ctx, p, c.Name), nil
+}
+
+// AfterWithdrawal is what a withdrawal did: the plan as it stands after it, and the changes it
+// let through.
+type AfterWithdrawal struct {
+	Plan *orgledger.Plan
+	// Released numbers (from 1) the changes recorded once the others were withdrawn: changes
+	// whose leaving is recorded, held back until then because the ledger refused a withdrawn
+	// change released with them.
+	Released []int
+	// Unreleased says why changes that the withdrawal freed could not be recorded all the same:
+	// the withdrawal stands, and they wait on, for the next command that records, or a running
+	// server within a minute, to release them.
+	Unreleased string
+}
+
+// releaseFreed records what a withdrawal from p freed: the changes that wait for a leaving the
+// ledger holds, which a change the ledger refused held back with it when the leaving came, and
+// which the ledger takes now that it is withdrawn. Were it not done here, they would wait for the
+// next settle. The changes are recorded in the name of whoever applied the plan, as a release
+// records them (release); it returns the plan as it is then.
+func (s *Service) releaseFreed(ctx context.Context, p *orgledger.Plan, by string) *AfterWithdrawal {
+	out := &AfterWithdrawal{Plan: p}
+	if !s.wouldRelease(ctx, p) {
+		return out
+	}
+	ctx, cancel := detached(ctx) // once claimed, its changes are recorded and the claim ended
+	defer cancel()
+	waiting := slices.Clone(p.Waiting) // release writes p
+	if err := s.release(ctx, p, by, nobody); err != nil {
+		out.Unreleased = orgledger.ErrorMessage(err)
+	}
+	if q, err := s.reread(ctx, p); err == nil {
+		out.Plan = q
+		out.Released = plusOne(slices.DeleteFunc(minus(waiting, q.Waiting), func(i int) bool { return claimedAt(q, i) != nil }))
+	}
+	return out
 }
 
 // withdrawable refuses a withdrawal of the numbered changes of p unless every one waits, no

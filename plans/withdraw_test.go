@@ -17,9 +17,13 @@ import (
 func TestWithdrawWaitingChange(t *testing.T) {
 	s := service(t)
 	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
-	p, err := s.Withdraw(ctx, admin, "p", []int{2})
+	w, err := s.Withdraw(ctx, admin, "p", []int{2})
 	if err != nil {
 		t.Fatal(err)
+	}
+	p := w.Plan
+	if len(w.Released) != 0 || w.Unreleased != "" {
+		t.Errorf("the withdrawal released %v (%q): bob has not left", w.Released, w.Unreleased)
 	}
 	if len(p.Waiting) != 0 || len(p.Withdrawn) != 1 || p.Withdrawn[0].Change != 1 || p.Withdrawn[0].By != "root" || !p.Withdrawn[0].At.Equal(clockAt.t) {
 		t.Fatalf("after the withdrawal the plan waits for %v, withdrawn %+v", p.Waiting, p.Withdrawn)
@@ -305,4 +309,36 @@ func TestWithdrawFromAReleaseRefusedAnyway(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s, 3)
+}
+
+// TestWithdrawReleasesWhatItFreed: of plan p, changes 2 and 3 wait for bob's leaving, and the
+// ledger refuses change 3 when it comes (ann holds ceo), holding back change 2 with it.
+// Withdrawing change 3 records change 2 at once, on the day bob left, in the name of the admin
+// who applied the plan; the withdrawal says so, and nothing of p waits any more.
+func TestWithdrawReleasesWhatItFreed(t *testing.T) {
+	s := service(t)
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
+	head, _ := s.Ledger.Head()
+	ctx, recorded := plans.Recording(ctx)
+	w, err := s.Withdraw(ctx, admin, "p", []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(w.Released) != "[2]" || w.Unreleased != "" || len(w.Plan.Waiting) != 0 {
+		t.Fatalf("the withdrawal released %v (%q), and the plan waits for %v; want change 2 released", w.Released, w.Unreleased, w.Plan.Waiting)
+	}
+	if rc := recorded(); len(rc) != 1 || len(rc[0].Events) != 1 || rc[0].Events[0].Seq != head+1 {
+		t.Fatalf("the withdrawal recorded %+v, want change 2 as event %d", rc, head+1)
+	}
+	evs, _ := s.Ledger.Store().EventsBySeq(ctx, []int64{head + 1})
+	if len(evs) != 1 || evs[0].Actor != admin.Name || evs[0].Plan != "p@"+ann.Name || evs[0].Effective != date("2022-08-01") {
+		t.Errorf("change 2 was recorded as %+v, want by %s, marked with the plan, on the day bob left", evs, admin.Name)
+	}
+	info, err := s.Ledger.Show("cto", ledger.Query{At: date("2022-08-02")})
+	if err != nil || info.(*orgledger.PositionInfo).Title != "CTO (interim)" {
+		t.Errorf("cto once bob left: %+v, %v; want retitled", info, err)
+	}
+	wantUnreleased(t, s)
 }

@@ -103,7 +103,7 @@ func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
 	if _, err := s.Plans.Apply(ctx, admin, "heir@admin"); err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.Plans.Withdraw(ctx, admin, "heir@admin", []int{1})
+	w, err := s.Plans.Withdraw(ctx, admin, "heir@admin", []int{1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestBrowserPlanTellsAWithdrawnChange(t *testing.T) {
 		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes li")))
 	got := text(t, b, ".plan-changes")
 	wantText(t, got, "the plan's changes", fmt.Sprintf("(withdrawn by admin at %s: the leaving records nothing of it)",
-		p.Withdrawn[0].At.UTC().Format(time.RFC3339Nano)))
+		w.Plan.Withdrawn[0].At.UTC().Format(time.RFC3339Nano)))
 	if strings.Contains(got, "(waiting") {
 		t.Errorf("the plan's changes say %q, of a change withdrawn", got)
 	}

@@ -116,11 +116,14 @@ func (u *UI) withdrawChange(c *call) error {
 	if err != nil || n < 1 {
 		return orgledger.Errorf(orgledger.EINVALID, "%q is not the number of a change: a plan numbers them from 1", c.r.PathValue("n"))
 	}
-	p, err := u.cfg.Plans.Withdraw(c.r.Context(), c.caller(), c.r.PathValue("name"), []int{n})
+	w, err := u.cfg.Plans.Withdraw(c.r.Context(), c.caller(), c.r.PathValue("name"), []int{n})
 	if err != nil {
 		return err
 	}
-	return c.writeJSON(plans.Summaries([]*orgledger.Plan{p})[0])
+	if w.Unreleased != "" { // the plan's drawer says why they still wait
+		u.log.WarnContext(c.r.Context(), "changes a withdrawal freed", "plan", w.Plan.Ref(), "err", w.Unreleased)
+	}
+	return c.writeJSON(plans.Summaries([]*orgledger.Plan{w.Plan})[0])
 }
 
 // planChart returns the chart of a draft plan: the org on its date with it. An applied plan's

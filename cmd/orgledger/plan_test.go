@@ -630,3 +630,26 @@ func TestPlanWithdraw(t *testing.T) {
 		t.Errorf("after the leaving, the withdrawn retitle is in force:\n%s", show)
 	}
 }
+
+// TestPlanWithdrawReleasesWhatItFreed: the ledger refuses the close of a held position waiting
+// with a retitle for huo-jia's leaving, and holds back both when it comes; withdrawing the close
+// records the retitle at once, and says so.
+func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("retitle: {position: industry-solutions-gm, title: Acting GM}\n    when: {leaves: huo-jia}\n  - close-position: {position: cloud-china-president}")
+	leave := filepath.Join(t.TempDir(), "leave.yaml")
+	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"), 0o644)
+	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "change 2 (close-position)") {
+		t.Fatalf("apply of the leaving: exit %d, %q; want the close refused", code, errOut)
+	}
+	var log struct{ Events []struct{ Event int64 } }
+	p.json(&log, "log")
+	next := log.Events[len(log.Events)-1].Event + 1
+	out := p.ok("plan", "withdraw", "succession", "2")
+	if want := fmt.Sprintf("plan succession: change 1, no longer held back, recorded as event %d (commit ", next); !strings.Contains(out, "1 change withdrawn; 0 changes still waiting") || !strings.Contains(out, want) {
+		t.Fatalf("withdraw:\n%s\nwant %q", out, want)
+	}
+	if show := p.ok("show", "industry-solutions-gm", "--at", "2022-06-01"); !strings.Contains(show, "Acting GM") {
+		t.Errorf("after the withdrawal, the retitle is not in force:\n%s", show)
+	}
+}

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/plans"
 	"github.com/spf13/cobra"
 )
 
@@ -19,17 +22,44 @@ took effect when the plan was applied or when its leaving came, it is being reco
 taken back, or withdrawn before), or of one that creates what another change still waiting
 names, or without which the ledger would refuse the others waiting for the same leaving,
 refuses the whole withdrawal (the refusal names the change to withdraw first, or with it); a
-change that took effect is taken back by retracting its event.`,
+change that took effect is taken back by retracting its event. Changes whose leaving is
+recorded, which the ledger refused with a change withdrawn (plan show says so), are recorded
+once it is withdrawn, when the ledger takes them then.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
-			p, err := b.plans.Withdraw(ctx, m.applier(c), m.planRef(c, name), numbers)
+			ctx, recorded := plans.Recording(ctx)
+			w, err := b.plans.Withdraw(ctx, m.applier(c), m.planRef(c, name), numbers)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stdout, "plan %s: %s withdrawn; %s still waiting\n", p.Name, count(len(numbers), "change"), count(len(p.Unreleased()), "change"))
+			fmt.Fprintf(m.Stdout, "plan %s: %s withdrawn; %s still waiting\n", w.Plan.Name, count(len(numbers), "change"), count(len(w.Plan.Unreleased()), "change"))
+			for _, rc := range recorded() {
+				fmt.Fprintf(m.Stdout, "plan %s: %s, no longer held back, recorded as %s (commit %d)\n",
+					w.Plan.Name, changesNumbered(w.Released), eventsNamed(seqsOf(rc.Events)), rc.ID)
+			}
+			if w.Unreleased != "" {
+				fmt.Fprintf(m.Stderr, "orgledger: warning: the changes the withdrawal freed wait on: %s\n", printable(w.Unreleased))
+			}
 			return nil
 		}),
 	}
+}
+
+// changesNumbered names changes of a plan by number: "change 2", "changes 2 3".
+func changesNumbered(numbers []int) string {
+	if len(numbers) == 1 {
+		return fmt.Sprint("change ", numbers[0])
+	}
+	return "changes " + strings.Trim(fmt.Sprint(numbers), "[]")
+}
+
+// seqsOf returns the numbers of the events.
+func seqsOf(events []orgledger.Event) []int64 {
+	out := make([]int64, len(events))
+	for i, e := range events {
+		out[i] = e.Seq
+	}
+	return out
 }
