@@ -2,17 +2,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/orgledger/orgledger/plans"
 )
 
 func (m *Main) planRemove(g *globalConfig, c *planConfig) *cobra.Command {
-	return &cobra.Command{
+	return changeNumbersCommand(&cobra.Command{
 		Use:   "remove NAME N...",
 		Short: "Take changes out of a draft plan, by the numbers plan show gives them",
 		Long: `Remove takes the changes numbered N (as plan show numbers them, from 1) out of a draft plan;
@@ -22,7 +25,6 @@ plan that is applied or being applied.`,
 		Example: `  orgledger plan show reshuffle
   orgledger plan remove reshuffle 3
   orgledger plan remove reshuffle 5 6 7   # the changes of a file added by mistake`,
-		Args: cobra.MinimumNArgs(2),
 		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
 			p, err := b.plans.Remove(ctx, m.caller(c), name, numbers, plans.AnyRevision)
 			if err != nil {
@@ -31,7 +33,27 @@ plan that is applied or being applied.`,
 			fmt.Fprintf(m.Stdout, "plan %s now has %s\n", p.Name, count(len(p.Changes), "change"))
 			return nil
 		}),
-	}
+	})
+}
+
+// changeNumbersCommand returns cmd, a command given a plan's name and the numbers of its
+// changes, with a negative number, which cobra reads as a flag of digits, refused as the
+// number it is.
+func changeNumbersCommand(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = cobra.MinimumNArgs(2)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		var unknown *pflag.NotExistError
+		if errors.As(err, &unknown) && isDigits(unknown.GetSpecifiedShortnames()) {
+			return usageErrorf("%q is not the number of a change: plan show numbers them from 1", "-"+unknown.GetSpecifiedShortnames())
+		}
+		return err
+	})
+	return cmd
+}
+
+// isDigits reports whether s is one or more decimal digits.
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // withChangeNumbers is the RunE of a command given a plan's name and the numbers of its

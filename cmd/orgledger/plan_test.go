@@ -505,6 +505,11 @@ func TestPlanRemove(t *testing.T) {
 	if code, _, errOut := p.run("", "plan", "remove", "arch", "x"); code != 2 || !strings.Contains(errOut, `"x" is not the number of a change`) {
 		t.Errorf("remove change x: exit %d, %s", code, errOut)
 	}
+	for _, cmd := range []string{"remove", "withdraw"} { // cobra reads -1 as a flag
+		if code, _, errOut := p.run("", "plan", cmd, "arch", "-1"); code != 2 || !strings.Contains(errOut, `"-1" is not the number of a change`) {
+			t.Errorf("%s change -1: exit %d, %s", cmd, code, errOut)
+		}
+	}
 	p.ok("plan", "apply", "arch")
 	if code, _, errOut := p.run("", "plan", "remove", "arch", "1"); code != 1 || !strings.Contains(errOut, "plan arch cannot be removed: the plan is applied") {
 		t.Errorf("remove from an applied plan: exit %d, %s", code, errOut)

@@ -11,7 +11,7 @@ import (
 )
 
 func (m *Main) planWithdraw(g *globalConfig, c *planConfig) *cobra.Command {
-	return &cobra.Command{
+	return changeNumbersCommand(&cobra.Command{
 		Use:   "withdraw NAME N...",
 		Short: "Withdraw changes of an applied plan that still wait for a leaving",
 		Long: `Withdraw withdraws the changes numbered N (as plan show numbers them, from 1) of an applied
@@ -27,7 +27,6 @@ recorded, which the ledger refused with a change withdrawn (plan show says so), 
 once it is withdrawn, when the ledger takes them then.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,
-		Args: cobra.MinimumNArgs(2),
 		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
 			ctx, recorded := plans.Recording(ctx)
 			w, err := b.plans.Withdraw(ctx, m.applier(c), m.planRef(c, name), numbers)
@@ -44,7 +43,7 @@ once it is withdrawn, when the ledger takes them then.`,
 			}
 			return nil
 		}),
-	}
+	})
 }
 
 // changesNumbered names changes of a plan by number: "change 2", "changes 2 3".
