@@ -107,8 +107,8 @@ func (s *Server) withdrawChange(c *call, p *waitingChange) (*plans.View, error) 
 	if err != nil {
 		return nil, err
 	}
-	if w.Unreleased != "" { // the plan's view says why they still wait
-		s.log.WarnContext(c.ctx(), "changes a withdrawal freed", "plan", w.Plan.Ref(), "err", w.Unreleased)
+	for _, msg := range w.Warnings { // the plan's view says why they still wait
+		s.log.WarnContext(c.ctx(), "after a withdrawal", "plan", w.Plan.Ref(), "err", msg)
 	}
 	return s.viewOf(c, w.Plan)
 }

@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -47,42 +48,60 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 	if err != nil {
 		return nil, err
 	}
-	return s.releaseFreed(ctx, p, c.Name), nil
+	return s.releaseFreed(ctx, p, indexesOf(numbers), c.Name), nil
 }
 
-// AfterWithdrawal is what a withdrawal did: the plan as it stands after it, and the changes it
-// let through.
+// AfterWithdrawal is what a withdrawal did: the plan as it stands after it, and what it let
+// through.
 type AfterWithdrawal struct {
 	Plan *orgledger.Plan
-	// Released numbers (from 1) the changes recorded once the others were withdrawn: changes
-	// whose leaving is recorded, held back until then because the ledger refused a withdrawn
-	// change released with them.
+	// Released numbers (from 1) the plan's changes that the withdrawal recorded: changes whose
+	// leaving is recorded, which a withdrawn change the ledger refused had held back with it.
 	Released []int
-	// Unreleased says why changes that the withdrawal freed could not be recorded all the same:
-	// the withdrawal stands, and they wait on, for the next command that records, or a running
-	// server within a minute, to release them.
-	Unreleased string
+	// Recorded are the commits the withdrawal recorded: the released changes, and what other
+	// plans waited for where one of them is itself a leaving.
+	Recorded []*orgledger.Commit
+	// Warnings says what did not go as it should with the changes the withdrawal freed, or
+	// with those of other plans their leavings released: the withdrawal stands, and what was
+	// not recorded waits on, for the next command that records, or a running server within a
+	// minute.
+	Warnings []string
 }
 
 // releaseFreed records what a withdrawal from p freed: the changes that wait for a leaving the
-// ledger holds, which a change the ledger refused held back with it when the leaving came, and
-// which the ledger takes now that it is withdrawn. Were it not done here, they would wait for the
-// next settle. The changes are recorded in the name of whoever applied the plan, as a release
-// records them (release); it returns the plan as it is then.
-func (s *Service) releaseFreed(ctx context.Context, p *orgledger.Plan, by string) *AfterWithdrawal {
+// ledger holds, which a withdrawn change the ledger refused held back with it when the leaving
+// came, and which the ledger takes now. Were it not done here, they would wait for the next
+// settle. They are recorded as a release records them (release): in the name of whoever
+// applied the plan, or, when its apply recorded nothing, of by. It returns the plan as it is
+// then, and does nothing when no leaving of the withdrawn changes is recorded.
+func (s *Service) releaseFreed(ctx context.Context, p *orgledger.Plan, withdrawn []int, by string) *AfterWithdrawal {
 	out := &AfterWithdrawal{Plan: p}
-	if !s.wouldRelease(ctx, p) {
+	if !slices.ContainsFunc(leavingsOf(p, withdrawn), func(person string) bool { return ledgerLeaving(s.Ledger, person) != 0 }) ||
+		!s.wouldRelease(ctx, p) {
 		return out
 	}
 	ctx, cancel := detached(ctx) // once claimed, its changes are recorded and the claim ended
 	defer cancel()
-	waiting := slices.Clone(p.Waiting) // release writes p
-	if err := s.release(ctx, p, by, nobody); err != nil {
-		out.Unreleased = orgledger.ErrorMessage(err)
-	}
-	if q, err := s.reread(ctx, p); err == nil {
+	ctx, recorded := Recording(ctx)
+	err := s.release(ctx, p, by, nobody)
+	out.Recorded = recorded()
+	out.Released = plusOne(recordedIn(p, out.Recorded))
+	q, rerr := s.reread(ctx, p)
+	if rerr == nil {
 		out.Plan = q
-		out.Released = plusOne(slices.DeleteFunc(minus(waiting, q.Waiting), func(i int) bool { return claimedAt(q, i) != nil }))
+	}
+	out.Warnings = orgledger.ErrorMessages(errors.Join(err, rerr))
+	return out
+}
+
+// recordedIn returns the plan's changes (indexes) that the commits recorded.
+func recordedIn(p *orgledger.Plan, commits []*orgledger.Commit) []int {
+	var out []int
+	for i, ch := range p.Changes {
+		records := recording(p, ch)
+		if slices.ContainsFunc(commits, func(c *orgledger.Commit) bool { return slices.ContainsFunc(c.Events, records) }) {
+			out = append(out, i)
+		}
 	}
 	return out
 }

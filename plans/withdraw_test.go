@@ -2,12 +2,14 @@ package plans_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
+	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
 )
 
@@ -22,8 +24,8 @@ func TestWithdrawWaitingChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := w.Plan
-	if len(w.Released) != 0 || w.Unreleased != "" {
-		t.Errorf("the withdrawal released %v (%q): bob has not left", w.Released, w.Unreleased)
+	if len(w.Released) != 0 || len(w.Recorded) != 0 || len(w.Warnings) != 0 {
+		t.Errorf("the withdrawal released %v in %d commits (%q): bob has not left", w.Released, len(w.Recorded), w.Warnings)
 	}
 	if len(p.Waiting) != 0 || len(p.Withdrawn) != 1 || p.Withdrawn[0].Change != 1 || p.Withdrawn[0].By != "root" || !p.Withdrawn[0].At.Equal(clockAt.t) {
 		t.Fatalf("after the withdrawal the plan waits for %v, withdrawn %+v", p.Waiting, p.Withdrawn)
@@ -321,15 +323,14 @@ func TestWithdrawReleasesWhatItFreed(t *testing.T) {
 		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
 	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
 	head, _ := s.Ledger.Head()
-	ctx, recorded := plans.Recording(ctx)
 	w, err := s.Withdraw(ctx, admin, "p", []int{3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(w.Released) != "[2]" || w.Unreleased != "" || len(w.Plan.Waiting) != 0 {
-		t.Fatalf("the withdrawal released %v (%q), and the plan waits for %v; want change 2 released", w.Released, w.Unreleased, w.Plan.Waiting)
+	if fmt.Sprint(w.Released) != "[2]" || len(w.Warnings) != 0 || len(w.Plan.Waiting) != 0 {
+		t.Fatalf("the withdrawal released %v (%q), and the plan waits for %v; want change 2 released", w.Released, w.Warnings, w.Plan.Waiting)
 	}
-	if rc := recorded(); len(rc) != 1 || len(rc[0].Events) != 1 || rc[0].Events[0].Seq != head+1 {
+	if rc := w.Recorded; len(rc) != 1 || len(rc[0].Events) != 1 || rc[0].Events[0].Seq != head+1 {
 		t.Fatalf("the withdrawal recorded %+v, want change 2 as event %d", rc, head+1)
 	}
 	evs, _ := s.Ledger.Store().EventsBySeq(ctx, []int64{head + 1})
@@ -341,4 +342,149 @@ func TestWithdrawReleasesWhatItFreed(t *testing.T) {
 		t.Errorf("cto once bob left: %+v, %v; want retitled", info, err)
 	}
 	wantUnreleased(t, s)
+}
+
+// TestWithdrawFreesALeaving: of plan p, change 2 (cy leaves) and change 3 (ceo closed, which the
+// ledger refuses: ann holds it) wait for bob's leaving, and change 4 for cy's; plan q@bob
+// waits for cy's too. Withdrawing change 3 once bob has left records change 2, and so cy's
+// leaving, and what waits for it: change 4 of p, and q's change, in commits of their own.
+// The withdrawal tells p's changes 2 and 4 released, and every commit.
+func TestWithdrawFreesALeaving(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Leave{Person: "cy"},
+		&orgledger.ClosePosition{Position: "ceo"}, &orgledger.Hire{ID: "eve", Name: "Eve"})
+	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
+	q := changes(&orgledger.Retitle{Position: "eng", Title: "Engineering Lead"})
+	q[0].When = &orgledger.When{Leaves: "cy"}
+	for _, p := range []struct {
+		by      plans.Caller
+		name    string
+		changes []orgledger.Change
+	}{{ann, "p", ops}, {bob, "q", q}} {
+		if _, err := s.Create(ctx, p.by, p.name, date("2022-07-01"), p.changes); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, p.name+"@"+p.by.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
+	w, err := s.Withdraw(ctx, admin, "p", []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plansOf := map[string]int{}
+	for _, c := range w.Recorded {
+		plansOf[c.Events[0].Plan]++
+	}
+	if fmt.Sprint(w.Released) != "[2 4]" || len(w.Warnings) != 0 || plansOf["p@ann"] != 2 || plansOf["q@bob"] != 1 || len(w.Recorded) != 3 {
+		t.Fatalf("the withdrawal released %v (%q) in commits of plans %v; want changes 2 and 4 of p, in two commits, and q's in one", w.Released, w.Warnings, plansOf)
+	}
+	wantUnreleased(t, s)
+}
+
+// TestWithdrawnMeanwhileIsNotReleased: while a withdrawal from plan p releases what it freed,
+// another server withdraws change 4, which waits for cy, who has not left. The first
+// withdrawal tells change 2 released, and not change 4, which is no longer waiting either.
+func TestWithdrawnMeanwhileIsNotReleased(t *testing.T) {
+	store := memory.New()
+	s := serviceOn(t, store)
+	other := &plans.Service{Ledger: ledgerOn(t, store), Store: s.Store, Clock: clockAt}
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"},
+		&orgledger.ClosePosition{Position: "ceo"}, &orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
+	s.Store = &hookedPlans{PlanStore: s.Store, after: func(*orgledger.Plan) {
+		if _, err := other.Withdraw(ctx, admin, "p", []int{4}); err != nil {
+			t.Error(err)
+		}
+	}}
+	w, err := s.Withdraw(ctx, admin, "p", []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(w.Released) != "[2]" || len(w.Plan.Withdrawn) != 2 {
+		t.Errorf("the withdrawal released %v, and the plan has %d changes withdrawn; want change 2 released, and 3 and 4 withdrawn", w.Released, len(w.Plan.Withdrawn))
+	}
+}
+
+// TestWithdrawReleasedButNotWritten: the write of plan p that ends the claim of what a
+// withdrawal freed fails, after change 2 is recorded. The withdrawal tells change 2 released
+// all the same, as the ledger holds it, and warns that the plan could not be written.
+func TestWithdrawReleasedButNotWritten(t *testing.T) {
+	s := service(t)
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.ClosePosition{Position: "ceo"})
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
+	claimed := false
+	s.Store = &hookedPlans{PlanStore: s.Store, before: func(p *orgledger.Plan) error {
+		if claimed && len(p.Releasing) == 0 {
+			return errors.New("disk full")
+		}
+		claimed = claimed || len(p.Releasing) > 0
+		return nil
+	}}
+	w, err := s.Withdraw(ctx, admin, "p", []int{3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(w.Released) != "[2]" || len(w.Recorded) != 1 || len(w.Warnings) != 1 || !strings.Contains(w.Warnings[0], "were recorded, but the plan could not be written") {
+		t.Errorf("the withdrawal released %v in %d commits, warning %q; want change 2, and the plan's write failed", w.Released, len(w.Recorded), w.Warnings)
+	}
+}
+
+// hookedPlans is a plan store that asks before whether to write a plan (an error fails the
+// write) and calls after, once, once a write is done.
+type hookedPlans struct {
+	orgledger.PlanStore
+	before func(*orgledger.Plan) error
+	after  func(*orgledger.Plan)
+}
+
+func (h *hookedPlans) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
+	if h.before != nil {
+		if err := h.before(p); err != nil {
+			return err
+		}
+	}
+	err := h.PlanStore.UpdatePlan(ctx, p)
+	if after := h.after; err == nil && after != nil {
+		h.after = nil
+		after(p)
+	}
+	return err
+}
+
+// TestWithdrawLeavesOthersReleases: of plan p, change 2 waits for bob's leaving and change 3
+// for cy's, which another server has just recorded and not yet released. Withdrawing change 2
+// frees nothing, and records nothing: change 3 is that server's to release, and to warn of.
+func TestWithdrawLeavesOthersReleases(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"},
+		&orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "cy"})},
+		ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // no AfterCommit: another server's, under way
+		t.Fatal(err)
+	}
+	w, err := s.Withdraw(ctx, admin, "p", []int{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Released) != 0 || len(w.Recorded) != 0 {
+		t.Errorf("the withdrawal released %v in %d commits; want nothing: it freed nothing", w.Released, len(w.Recorded))
+	}
+	wantUnreleased(t, s, 3)
 }

@@ -120,8 +120,8 @@ func (u *UI) withdrawChange(c *call) error {
 	if err != nil {
 		return err
 	}
-	if w.Unreleased != "" { // the plan's drawer says why they still wait
-		u.log.WarnContext(c.r.Context(), "changes a withdrawal freed", "plan", w.Plan.Ref(), "err", w.Unreleased)
+	for _, msg := range w.Warnings { // the plan's drawer says why they still wait
+		u.log.WarnContext(c.r.Context(), "after a withdrawal", "plan", w.Plan.Ref(), "err", msg)
 	}
 	return c.writeJSON(plans.Summaries([]*orgledger.Plan{w.Plan})[0])
 }

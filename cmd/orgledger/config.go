@@ -141,6 +141,31 @@ type planRecorded struct {
 	seqs []int64
 }
 
+// byPlan returns the events of the commits that plans recorded, by plan in the order they
+// first recorded.
+func byPlan(commits []*orgledger.Commit) []planRecorded {
+	var out []planRecorded
+	for _, c := range commits {
+		for _, e := range c.Events {
+			out = addPlanEvent(out, e.Plan, e.Seq)
+		}
+	}
+	return out
+}
+
+// addPlanEvent adds event seq, of plan, to what plans recorded; an event of no plan is left out.
+func addPlanEvent(out []planRecorded, plan string, seq int64) []planRecorded {
+	if plan == "" {
+		return out
+	}
+	i := slices.IndexFunc(out, func(r planRecorded) bool { return r.plan == plan })
+	if i < 0 {
+		out, i = append(out, planRecorded{plan: plan}), len(out)
+	}
+	out[i].seqs = append(out[i].seqs, seq)
+	return out
+}
+
 // planEvents returns the events after before that plans recorded as actor, by plan in the
 // order they first recorded: not those other processes recorded meanwhile (a plan applied on
 // a server among them), which the ledger took in as it settled the plans.
@@ -155,14 +180,9 @@ func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor strin
 	}
 	var out []planRecorded
 	for _, e := range lg.Events {
-		if e.Plan == "" || e.Actor != actor {
-			continue
+		if e.Actor == actor {
+			out = addPlanEvent(out, e.Plan, e.Event)
 		}
-		i := slices.IndexFunc(out, func(r planRecorded) bool { return r.plan == e.Plan })
-		if i < 0 {
-			out, i = append(out, planRecorded{plan: e.Plan}), len(out)
-		}
-		out[i].seqs = append(out[i].seqs, e.Event)
 	}
 	return out
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/orgledger/orgledger"
-	"github.com/orgledger/orgledger/plans"
 	"github.com/spf13/cobra"
 )
 
@@ -28,37 +26,33 @@ once it is withdrawn, when the ledger takes them then.`,
 		Example: `  orgledger plan show succession
   orgledger plan withdraw succession 2`,
 		RunE: m.withChangeNumbers(g, func(ctx context.Context, b *backend, name string, numbers []int) error {
-			ctx, recorded := plans.Recording(ctx)
 			w, err := b.plans.Withdraw(ctx, m.applier(c), m.planRef(c, name), numbers)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(m.Stdout, "plan %s: %s withdrawn; %s still waiting\n", w.Plan.Name, count(len(numbers), "change"), count(len(w.Plan.Unreleased()), "change"))
-			for _, rc := range recorded() {
-				fmt.Fprintf(m.Stdout, "plan %s: %s, no longer held back, recorded as %s (commit %d)\n",
-					w.Plan.Name, changesNumbered(w.Released), eventsNamed(seqsOf(rc.Events)), rc.ID)
+			for _, r := range byPlan(w.Recorded) {
+				if r.plan == w.Plan.Ref() {
+					fmt.Fprintf(m.Stdout, "plan %s: recorded %s, which the withdrawal freed, as %s\n", w.Plan.Name, changesNumbered(w.Released), eventsNamed(r.seqs))
+				} else {
+					fmt.Fprintf(m.Stderr, "orgledger: plan %s recorded %s after it: changes that wait for a leaving, released (orgledger log shows them)\n", r.plan, eventsNamed(r.seqs))
+				}
 			}
-			if w.Unreleased != "" {
-				fmt.Fprintf(m.Stderr, "orgledger: warning: the changes the withdrawal freed wait on: %s\n", printable(w.Unreleased))
+			for _, msg := range w.Warnings {
+				fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
 			}
 			return nil
 		}),
 	})
 }
 
-// changesNumbered names changes of a plan by number: "change 2", "changes 2 3".
+// changesNumbered names changes of a plan by number: "change 2", "changes 2, 3".
 func changesNumbered(numbers []int) string {
-	if len(numbers) == 1 {
+	switch len(numbers) {
+	case 0:
+		return "its changes"
+	case 1:
 		return fmt.Sprint("change ", numbers[0])
 	}
-	return "changes " + strings.Trim(fmt.Sprint(numbers), "[]")
-}
-
-// seqsOf returns the numbers of the events.
-func seqsOf(events []orgledger.Event) []int64 {
-	out := make([]int64, len(events))
-	for i, e := range events {
-		out[i] = e.Seq
-	}
-	return out
+	return "changes " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(numbers)), ", "), "[]")
 }
