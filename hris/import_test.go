@@ -414,3 +414,65 @@ func TestDepartmentsOfOneName(t *testing.T) {
 		t.Errorf("the org on 2024-02-01 exports\n%s\nnot\n%s", got, same)
 	}
 }
+
+// TestDepartmentNamedAgain: Legal empties in February, as Ben moves to Finance, and is named
+// again in March, as he moves back. In whatever order the three exports arrive, Legal is one
+// unit, open and empty in February, and the diff from January to March names no one. Imported
+// in order, March's import retracts February's close, saying why. (Found by QA: March gave
+// Legal a new unit, and the diff named Ben.)
+func TestDepartmentNamedAgain(t *testing.T) {
+	const head = "employee_id,name,title,manager_id,department,location\n1,Ada,CEO,,Exec,L\n"
+	files := []struct{ day, data string }{
+		{"2024-01-31", head + "2,Ben,Counsel,1,Legal,L\n"},
+		{"2024-02-29", head + "2,Ben,Counsel,1,Finance,L\n"},
+		{"2024-03-31", head + "2,Ben,Counsel,1,Legal,L\n"},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {2, 1, 0}} {
+		l := openLedger(t)
+		for _, i := range order {
+			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
+		}
+		d, err := l.Diff(date("2024-01-31"), date("2024-03-31"), time.Time{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range d.Changes {
+			t.Errorf("order %v: the diff from January to March names %s %s %v → %v", order, c.Kind, c.Person, c.Before, c.After)
+		}
+		info, err := l.Show("dept-legal", ledger.Query{At: date("2024-02-29")})
+		if u, ok := info.(*orgledger.UnitInfo); err != nil || !ok || !u.Open || len(u.Positions) != 0 {
+			t.Errorf("order %v: Legal in February is %+v (%v); want open, empty", order, info, err)
+		}
+	}
+	l := openLedger(t)
+	for _, f := range files {
+		importFile(t, l, readCSV(t, f.day+".csv", f.data), f.day, false)
+	}
+	lg, err := l.Log(context.Background(), ledger.LogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(lg.Events, func(e orgledger.HistoryEvent) bool {
+		return strings.Contains(e.Summary, "names department Legal again: it stayed open, empty, from 2024-02-29")
+	}) {
+		t.Errorf("no retraction of Legal's close says why; the log: %+v", lg.Events)
+	}
+}
+
+// TestDepartmentClosedByHandStaysClosed: Legal, closed by hand once Ben moved out, named again
+// by a later export, is a new unit: an import reopens only what an import closed.
+func TestDepartmentClosedByHandStaysClosed(t *testing.T) {
+	const head = "employee_id,name,title,manager_id,department,location\n1,Ada,CEO,,Exec,L\n"
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", head+"2,Ben,Counsel,1,Legal,L\n3,Cy,Clerk,2,Legal,L\n"), "2024-01-31", false)
+	apply(t, l, "2024-02-15", &orgledger.MovePosition{Position: hris.PositionID("2"), Unit: "dept-exec"},
+		&orgledger.MovePosition{Position: hris.PositionID("3"), Unit: "dept-exec"}, &orgledger.CloseUnit{Unit: "dept-legal"})
+	importFile(t, l, readCSV(t, "mar.csv", head+"2,Ben,Counsel,1,Legal,L\n3,Cy,Clerk,2,Legal,L\n"), "2024-03-31", false)
+	units := map[string]string{}
+	for _, e := range l.Employees(ledger.Query{At: date("2024-03-31")}) {
+		units[e.ID] = e.Unit
+	}
+	if units["2"] != "dept-legal-2" || units["3"] != "dept-legal-2" {
+		t.Errorf("Ben and Cy in March are in %q and %q, want a new unit, dept-legal-2", units["2"], units["3"])
+	}
+}

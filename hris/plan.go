@@ -356,13 +356,19 @@ func own(rec ledger.Record, verb orgledger.Verb) (ledger.EventRef, bool) {
 	return ledger.EventRef{}, false
 }
 
+// retract retracts a later event that a late export shows wrong, saying why.
 func (p *planner) retract(line int, e ledger.EventRef, why string) {
+	p.retractFor(line, e, "a late HRIS export shows it "+why)
+}
+
+// retractFor retracts event e for the reason given, once; the org is checked again on its day.
+func (p *planner) retractFor(line int, e ledger.EventRef, reason string) {
 	if p.retracted[e.Seq] {
 		return
 	}
 	p.retracted[e.Seq] = true
 	p.changes = append(p.changes, orgledger.Change{Line: line,
-		Op: &orgledger.Retract{Event: e.Seq, Reason: "a late HRIS export shows it " + why}})
+		Op: &orgledger.Retract{Event: e.Seq, Reason: reason}})
 	if e.Verb == orgledger.VerbCreatePosition && len(e.IDs) > 0 {
 		p.freed[e.IDs[0]] = true // its opening taken back, the id may open again
 	}

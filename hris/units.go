@@ -15,7 +15,8 @@ const NoDepartment = "(no department)"
 
 // unitPlan maps the departments of the rows to units: the open unit of that name (of several,
 // the one the row's person or manager is in: keepSharedNames), else a unit a later import
-// opened under that name (its opening moved to this date), else a new one. A department is its
+// opened under that name (its opening moved to this date), else one an earlier import closed
+// under that name (its close retracted: closedEarlier), else a new one. A department is its
 // name: a department renamed in the HR system shows as its people moving to a new unit. To
 // record a rename as one, apply a rename-unit changeset before importing.
 type unitPlan struct {
@@ -155,7 +156,54 @@ func (u *unitPlan) resolve(name string) {
 		u.create(id, name)
 		return
 	}
+	if id := u.closedEarlier(name); id != "" {
+		u.byName[name], u.used[id] = id, true
+		return
+	}
 	u.create(u.freeID(name), name)
+}
+
+// closedEarlier returns the unit of this name that an earlier import closed when it had no one
+// left, after retracting its close: the department is back, and stayed open, empty, in
+// between, as it does when the exports arrive the other way round (usedLater), and the
+// people in it before and now are in the same unit. Of several, the last closed; a unit closed
+// by hand, or under another name, is left closed. The import's units have the ids freeID
+// gives.
+func (u *unitPlan) closedEarlier(name string) string {
+	var last ledger.EventRef
+	found := ""
+	base := unitIDBase(name)
+	for n := 1; ; n++ {
+		id := numberedID(base, n)
+		rec, ok := u.p.org.Record(id)
+		if !ok {
+			return u.reopen(found, last, name)
+		}
+		e, closed := own(rec, orgledger.VerbCloseUnit)
+		if rec.Kind == "unit" && closed && e.Imported && e.Effective < u.p.at && e.Effective > last.Effective &&
+			!u.used[id] && u.nameOn(id, e.Effective.AddDays(-1)) == name {
+			found, last = id, e
+		}
+	}
+}
+
+// reopen retracts the close of unit id, if any, that closedEarlier found, and returns the id.
+func (u *unitPlan) reopen(id string, closed ledger.EventRef, name string) string {
+	if id != "" {
+		u.p.retractFor(u.line[name], closed, "the HRIS export of "+u.p.at.String()+" names department "+name+
+			" again: it stayed open, empty, from "+closed.Effective.String())
+	}
+	return id
+}
+
+// nameOn returns the name of unit id on day, "" when it is not open then.
+func (u *unitPlan) nameOn(id string, day orgledger.Date) string {
+	if info, err := u.p.org.Show(id, ledger.Query{At: day}); err == nil {
+		if unit, ok := info.(*orgledger.UnitInfo); ok && unit.Open {
+			return unit.Name
+		}
+	}
+	return ""
 }
 
 func (u *unitPlan) create(id, name string) {
@@ -189,8 +237,19 @@ func (u *unitPlan) openedLater(name string) string {
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
-// freeID makes an id for a new department's unit from its name.
+// freeID makes an id for a new department's unit from its name: the first of
+// unitIDBase(name), then -2, -3 and so on, not taken.
 func (u *unitPlan) freeID(name string) string {
+	base := unitIDBase(name)
+	n := 1
+	for u.taken(numberedID(base, n)) {
+		n++
+	}
+	return numberedID(base, n)
+}
+
+// unitIDBase returns the id of a department's first unit: dept- and its name as a slug.
+func unitIDBase(name string) string {
 	slug := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
 	if len(slug) > 50 {
 		slug = strings.Trim(slug[:50], "-")
@@ -198,12 +257,15 @@ func (u *unitPlan) freeID(name string) string {
 	if slug == "" {
 		slug = "unit"
 	}
-	base := "dept-" + slug
-	id := base
-	for n := 2; u.taken(id); n++ {
-		id = base + "-" + itoa(n)
+	return "dept-" + slug
+}
+
+// numberedID returns the nth id of a base: the base itself, then base-2, base-3.
+func numberedID(base string, n int) string {
+	if n == 1 {
+		return base
 	}
-	return id
+	return base + "-" + itoa(n)
 }
 
 func (u *unitPlan) taken(id string) bool {
