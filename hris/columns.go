@@ -181,13 +181,14 @@ func fieldList() string {
 type header struct {
 	fields []Field // by column; "" for a column that means nothing to orgledger
 	has    map[Field]int
+	mapped map[int]Field // the columns --map names, by place
 }
 
 // mapHeader works out what each column means and refuses a header that leaves a required
 // field out or names one twice, or a custom mapping whose column the header lacks.
 func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
-	h := &header{fields: make([]Field, len(cols)), has: map[Field]int{}}
 	mapped, problems := mappedColumns(cols, custom)
+	h := &header{fields: make([]Field, len(cols)), has: map[Field]int{}, mapped: mapped}
 	for i := range cols { // a column --map names first: its field is no other column's
 		if f, ok := mapped[i]; ok {
 			problems = h.take(cols, i, f, problems)
@@ -304,5 +305,39 @@ func (h *header) missing() []string {
 	need(name || preferred || (first && last), "name (name, preferred_name, or first_name and last_name)")
 	need(title, "title (title, Job Title, Business_Title…)")
 	need(mid || memail, "manager (manager_id, Supervisor ID, Reports To, manager_email…)")
+	return out
+}
+
+// hints are what a column's name (looseKey) may hold, where no column means an optional field,
+// that says it may hold that field under a name orgledger does not know.
+var hints = []struct {
+	field Field
+	words []string
+}{
+	{FieldDepartment, []string{"department", "dept", "division"}},
+	{FieldLocation, []string{"location"}},
+	{FieldEmail, []string{"email"}},
+	{FieldStartDate, []string{"hiredate", "startdate"}},
+}
+
+// unread warns of each column that means nothing to orgledger, and that no --map names, whose
+// name says it may hold an optional field no column of the header means: a "Department Name"
+// read as nothing leaves the file saying nothing of departments, and only a --map reads it.
+func (h *header) unread(cols []string, line int) []string {
+	var out []string
+	for i, c := range cols {
+		if _, named := h.mapped[i]; named || h.fields[i] != "" {
+			continue
+		}
+		for _, hint := range hints {
+			_, has := h.has[hint.field]
+			if !has && slices.ContainsFunc(hint.words, func(w string) bool { return strings.Contains(looseKey(c), w) }) {
+				out = append(out, fmt.Sprintf("line %d: column %q means nothing to orgledger, and no column is the %s: the import changes no one's; "+
+					"if the column holds it, --map %q reads it, and --map %q drops it without this warning",
+					line, c, hint.field, c+"="+string(hint.field), c+"=-"))
+				break
+			}
+		}
+	}
 	return out
 }

@@ -353,3 +353,24 @@ func TestReadEmptyAfterBlankLines(t *testing.T) {
 		t.Errorf("problems: %+v", p)
 	}
 }
+
+// TestReadWarnsOfAnUnreadColumn: a column orgledger reads as nothing whose name says it may hold
+// the department, where no column is the department, is warned of, naming the --map that reads
+// it; not once a --map names it, nor where another column is the department. (Found by QA: an
+// ADP-style "Department Name" imported everyone without a department, without a word.)
+func TestReadWarnsOfAnUnreadColumn(t *testing.T) {
+	const rows = "E1,Amara,CEO,,Executive,Lagos\nE2,Daniel,CTO,E1,Engineering,Lagos\n"
+	f := mustRead(t, "Employee ID,Name,Title,Manager ID,Department Name,Work Site\n"+rows, hris.Options{})
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], `line 1: column "Department Name" means nothing to orgledger, and no column is the department`) ||
+		!strings.Contains(f.Warnings[0], `--map "Department Name=department" reads it`) {
+		t.Errorf("warnings %q; want one of Department Name", f.Warnings)
+	}
+	for _, opt := range []hris.Options{mustMap(t, "Department Name=-"), mustMap(t, "Department Name=department")} {
+		if f := mustRead(t, "Employee ID,Name,Title,Manager ID,Department Name,Work Site\n"+rows, opt); len(f.Warnings) != 0 {
+			t.Errorf("with %v, warnings %q", opt.Map, f.Warnings)
+		}
+	}
+	if f := mustRead(t, "Employee ID,Name,Title,Manager ID,Department,Department Code\n"+rows, hris.Options{}); len(f.Warnings) != 0 {
+		t.Errorf("with a department column, warnings %q", f.Warnings)
+	}
+}

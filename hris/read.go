@@ -140,7 +140,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if len(r.problems) == 0 {
 		r.check(f, h)
 	}
-	f.Warnings = endsMidRow(data, f.Rows)
+	f.Warnings = append(h.unread(head, headLine), endsMidRow(data, f.Rows)...)
 	return f
 }
 
