@@ -369,6 +369,25 @@ func TestLeadingZerosDropped(t *testing.T) {
 	}
 }
 
+// TestLeadingZerosDroppedInALateExport: the same, in an export that arrives late: January's
+// file, without the zeros, imported after February's is refused, naming the id as February has
+// it, rather than recording January's people joining and leaving again in February. (Found by
+// QA: the check looked at the org on January's date only, empty then.)
+func TestLeadingZerosDroppedInALateExport(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "feb.csv", annAnd(10)), "2024-02-29", false)
+	mangled := strings.ReplaceAll(strings.ReplaceAll(annAnd(10), "\n00", "\n"), "\n010", "\n10")
+	head, _ := l.Head()
+	_, err := hris.Import(context.Background(), l, readCSV(t, "jan.csv", mangled), date("2024-01-31"), hris.ImportOptions{Actor: "test", AllowMassLeaving: true})
+	want := "jan.csv:3: employee 1 is new, and 001, in the org on 2024-02-29, is not in this export: ids are compared as written, leading zeros too"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("ids without their leading zeros, in a late export: %v", err)
+	}
+	if now, _ := l.Head(); now != head {
+		t.Errorf("the refused export wrote events %d to %d", head+1, now)
+	}
+}
+
 // TestRefusalToldByRow: an export the ledger refuses, because a leaver it records breaks what a
 // changeset recorded later, is refused as a file, each change told by what it does rather than
 // by its number in a changeset no one wrote.

@@ -43,14 +43,14 @@ type planner struct {
 	// the positions the plan closes.
 	lines           map[string]string
 	closedPositions map[string]bool
-	movedOut        map[string]bool   // positions the plan moves to another unit
-	vacated         map[string]bool   // own positions of people who give them up, or of leavers kept (reopen), to close
-	underReopened   map[string]string // positions reporting to a kept leaver's reopened position, to it (reopen)
-	newPos          map[string]string // people given a new position of their own, to its id
-	freed           map[string]bool   // positions whose later opening the plan retracts, to open again
-	retracted       map[int64]bool    // events the changeset retracts already
-	changedShared   map[string]bool   // positions a row changed, which others' rows may share
-	folded          map[string]string // the leavers' ids folded, to their ids (sameButCase)
+	movedOut        map[string]bool     // positions the plan moves to another unit
+	vacated         map[string]bool     // own positions of people who give them up, or of leavers kept (reopen), to close
+	underReopened   map[string]string   // positions reporting to a kept leaver's reopened position, to it (reopen)
+	newPos          map[string]string   // people given a new position of their own, to its id
+	freed           map[string]bool     // positions whose later opening the plan retracts, to open again
+	retracted       map[int64]bool      // events the changeset retracts already
+	changedShared   map[string]bool     // positions a row changed, which others' rows may share
+	folded          map[string]activeID // the leavers' ids folded, to their ids (sameButCase)
 	// allowMassLeaving lets the file leave out most of the org (see massLeaving).
 	allowMassLeaving bool
 }
@@ -232,8 +232,9 @@ func (p *planner) join(row *Row) {
 			return
 		}
 	case !known:
-		if was := p.sameButCase(row.ID); was != "" {
-			p.fail(row.Line, "employee %s is new, and %s, in the org on %s, is not in this export: %s, so this would record %s leaving and %s joining; write the id as before", row.ID, was, p.at, howIDsDiffer(was, row.ID), was, row.ID)
+		if was, ok := p.sameButCase(row.ID); ok {
+			p.fail(row.Line, "employee %s is new, and %s, in the org on %s, is not in this export: %s, so this would record %s leaving and %s joining; write the id as before",
+				row.ID, was.id, was.on, howIDsDiffer(was.id, row.ID), was.id, row.ID)
 			return
 		}
 	}
@@ -260,19 +261,37 @@ func (p *planner) join(row *Row) {
 	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 }
 
-// sameButCase returns the id of someone active on the date, and not in the rows, whose id is
-// id but for its case, or but for the leading zeros of a number: an id that changed between
-// two exports by mistake, or because a spreadsheet read it as a number.
-func (p *planner) sameButCase(id string) string {
+// sameButCase returns someone not in the rows, active on the date or, for an export that
+// arrives late, on the next imported date, whose id is id but for its case, or but for the
+// leading zeros of a number: an id that changed between two exports by mistake, or because a
+// spreadsheet read it as a number.
+func (p *planner) sameButCase(id string) (activeID, bool) {
 	if p.folded == nil {
-		p.folded = make(map[string]string, len(p.cur))
-		for cur := range p.cur {
-			if _, stays := p.rows[cur]; !stays {
-				p.folded[foldID(cur)] = cur
+		p.folded = make(map[string]activeID, len(p.cur))
+		if next := p.next(); next != 0 {
+			for _, e := range p.before.Employees(ledger.Query{At: next}) {
+				p.foldActive(e.ID, next)
 			}
 		}
+		for cur := range p.cur { // the date's own people first
+			p.foldActive(cur, p.at)
+		}
 	}
-	return p.folded[foldID(id)]
+	was, ok := p.folded[foldID(id)]
+	return was, ok
+}
+
+// activeID is a person's id, and a date they are active on.
+type activeID struct {
+	id string
+	on orgledger.Date
+}
+
+// foldActive notes the folded id of someone active on day, unless the rows keep them.
+func (p *planner) foldActive(id string, day orgledger.Date) {
+	if _, stays := p.rows[id]; !stays {
+		p.folded[foldID(id)] = activeID{id, day}
+	}
 }
 
 // foldID returns id in lower case, and a number without its leading zeros.
@@ -327,8 +346,6 @@ func (p *planner) moveHireEarlier(row *Row, rec ledger.Record) bool {
 	return true
 }
 
-// own returns the first standing event of the verb that is about the record itself (a
-// position's history also holds the creation of the positions that report to it).
 // next returns the first imported date after the planner's, or zero.
 func (p *planner) next() orgledger.Date {
 	if len(p.laterImports) == 0 {
@@ -347,6 +364,8 @@ func (p *planner) nextOr(d orgledger.Date) orgledger.Date {
 	return d
 }
 
+// own returns the first standing event of the verb that is about the record itself (a
+// position's history also holds the creation of the positions that report to it).
 func own(rec ledger.Record, verb orgledger.Verb) (ledger.EventRef, bool) {
 	for _, e := range rec.Events {
 		if e.Verb == verb && !e.Retracted && len(e.IDs) > 0 && e.IDs[0] == rec.ID {
