@@ -308,8 +308,8 @@ func (h *header) missing() []string {
 	return out
 }
 
-// hints are what a column's name (looseKey) may hold, where no column means an optional field,
-// that says it may hold that field under a name orgledger does not know.
+// hints are words that, in the name of a column (looseKey) orgledger reads as nothing, say it
+// may hold an optional field under a name orgledger does not know.
 var hints = []struct {
 	field Field
 	words []string

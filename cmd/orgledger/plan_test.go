@@ -658,3 +658,15 @@ func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
 		t.Errorf("after the withdrawal, the retitle is not in force:\n%s", show)
 	}
 }
+
+// TestChangesNumbered: what a withdrawal released is named as plan show numbers it.
+func TestChangesNumbered(t *testing.T) {
+	for _, tc := range []struct {
+		numbers []int
+		want    string
+	}{{nil, "its changes"}, {[]int{3}, "change 3"}, {[]int{2, 4, 10}, "changes 2, 4, 10"}} {
+		if got := changesNumbered(tc.numbers); got != tc.want {
+			t.Errorf("changesNumbered(%v) = %q, want %q", tc.numbers, got, tc.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -48,11 +49,15 @@ once it is withdrawn, when the ledger takes them then.`,
 
 // changesNumbered names changes of a plan by number: "change 2", "changes 2, 3".
 func changesNumbered(numbers []int) string {
-	switch len(numbers) {
+	words := make([]string, len(numbers))
+	for i, n := range numbers {
+		words[i] = strconv.Itoa(n)
+	}
+	switch len(words) {
 	case 0:
 		return "its changes"
 	case 1:
-		return fmt.Sprint("change ", numbers[0])
+		return "change " + words[0]
 	}
-	return "changes " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(numbers)), ", "), "[]")
+	return "changes " + strings.Join(words, ", ")
 }
