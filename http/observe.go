@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/orgledger/orgledger"
 )
 
 // reqInfo is what the steps of a request learn that its log line and metrics need. The
@@ -122,13 +124,17 @@ func (s *Server) finish(r *http.Request, rec *recorder, info *reqInfo, took time
 // LogPath returns a request's path as the server's log has it: the segment after each "plans"
 // (a plan's name, in the API's paths and the web UI's) as {name}. A plan's name is for its
 // owner, whoever it is shared with and admins, and whoever reads the log may be none of them.
+// A segment holding a token's secret (pasted into the address by mistake) is {token}.
 func LogPath(path string) string {
-	if !strings.Contains(path, "/plans/") {
+	if !strings.Contains(path, "/plans/") && !strings.Contains(path, orgledger.TokenPrefix) {
 		return path
 	}
 	parts := strings.Split(path, "/")
 	for i := 1; i < len(parts); i++ {
-		if parts[i-1] == "plans" && parts[i] != "" {
+		switch {
+		case strings.Contains(parts[i], orgledger.TokenPrefix):
+			parts[i] = "{token}"
+		case parts[i-1] == "plans" && parts[i] != "":
 			parts[i] = "{name}"
 		}
 	}

@@ -80,6 +80,9 @@ func TestLogPath(t *testing.T) {
 		"/api/v1/plans":                "/api/v1/plans",
 		"/plans":                       "/plans",
 		"/api/v1/people/plans":         "/api/v1/people/plans",
+		"/olg_3YdAHPYm":                "/{token}", // a token pasted into the address
+		"/api/v1/people/xolg_3YdA":     "/api/v1/people/{token}",
+		"/api/v1/plans/olg_3YdA/diff":  "/api/v1/plans/{token}/diff",
 	} {
 		if got := orghttp.LogPath(path); got != want {
 			t.Errorf("LogPath(%s) = %s, want %s", path, got, want)
