@@ -310,3 +310,30 @@ func TestRefusalsNameThePlan(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitingChangeNamingAnUnknownID: check warns of a change waiting for bob's leaving that
+// names ids neither the ledger nor the plan has (checked by the ledger only once bob leaves),
+// and not of one naming what the plan creates, nor of a field left empty. (Found by QA: such a
+// change passed check silently, and was refused at the leaving.)
+func TestWaitingChangeNamingAnUnknownID(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Assign{Person: "nobody", Position: "no-such"}, &orgledger.CreateUnit{ID: "lab", Name: "Lab"},
+		&orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "lab"}, &orgledger.Assign{Person: "cy", Position: "lead"})
+	for i := range ops {
+		ops[i].When = &orgledger.When{Leaves: "bob"}
+	}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx, ann, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		got = append(got, fmt.Sprintf("%s %d", w.Kind, w.Change))
+	}
+	if want := []string{"unknown-id 1", "unknown-id 1"}; !slices.Equal(got, want) || !strings.Contains(r.Warnings[0].Message, "change 1 waits for bob's leaving and names nobody, which neither the ledger nor the plan has") {
+		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
+	}
+}

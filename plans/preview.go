@@ -81,8 +81,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, backdated
-	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier and unknown-leaver
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, unknown-id, backdated
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier, unknown-leaver and unknown-id
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`

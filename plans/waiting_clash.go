@@ -86,13 +86,14 @@ func refusedNow(s *Service, q *orgledger.Plan) func() bool {
 }
 
 // waitingClashes names each change of the plan that changes differently what a change of
-// another plan waiting for a leaving will change once released.
+// another plan waiting for a leaving will change once released, and each whose solid line
+// would close a cycle once what waits is released (lineCycles, waiting_cycle.go).
 func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Plan) ([]orgledger.Problem, error) {
 	waiting, err := s.waitingElsewhere(ctx, c, p)
-	if err != nil || len(waiting) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	var out []orgledger.Problem
+	out := s.lineCycles(p, waiting)
 	for i, ch := range p.Changes {
 		mine := claimedBy(ch.Op)
 		for _, w := range waiting {

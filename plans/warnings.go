@@ -58,8 +58,24 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 			out = append(out, Warning{Kind: "unknown-leaver", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for the leaving of %s, who is not a person in the ledger or the plan: it waits until one is hired and leaves", i+1, who)})
 		}
+		for _, id := range orgledger.ReferencedIDs(ch.Op) {
+			if id != "" && !s.knowsID(p, id) {
+				out = append(out, Warning{Kind: "unknown-id", Change: i + 1,
+					Message: fmt.Sprintf("change %d waits for %s's leaving and names %s, which neither the ledger nor the plan has: the ledger would refuse it then, unless %s is made first", i+1, who, id, id)})
+			}
+		}
 	}
 	return out
+}
+
+// knowsID reports whether the ledger has a record of id, or a change of the plan creates it.
+// A change that waits is checked only when its leaving comes, so this is what tells of an id
+// mistyped in one before then.
+func (s *Service) knowsID(p *orgledger.Plan, id string) bool {
+	if rec, ok := s.Ledger.Record(id); ok && rec.Exists {
+		return true
+	}
+	return slices.ContainsFunc(p.Changes, func(ch orgledger.Change) bool { return orgledger.CreatedID(ch.Op) == id })
 }
 
 // backdated warns of a plan whose date is before today: applied, it changes the org from that
