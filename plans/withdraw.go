@@ -61,6 +61,9 @@ type AfterWithdrawal struct {
 	// Recorded are the commits the withdrawal recorded: the released changes, and what other
 	// plans waited for where one of them is itself a leaving.
 	Recorded []*orgledger.Commit
+	// Held numbers (from 1) the plan's changes that still wait though their leaving is
+	// recorded: held back, or refused by the ledger, as plan show says.
+	Held []int
 	// Warnings says what did not go as it should with the changes the withdrawal freed, or
 	// with those of other plans their leavings released: the withdrawal stands, and what was
 	// not recorded waits on, for the next command that records, or a running server within a
@@ -76,8 +79,11 @@ type AfterWithdrawal struct {
 // then, and does nothing when no leaving of the withdrawn changes is recorded.
 func (s *Service) releaseFreed(ctx context.Context, p *orgledger.Plan, withdrawn []int, by string) *AfterWithdrawal {
 	out := &AfterWithdrawal{Plan: p}
-	if !slices.ContainsFunc(leavingsOf(p, withdrawn), func(person string) bool { return ledgerLeaving(s.Ledger, person) != 0 }) ||
-		!s.wouldRelease(ctx, p) {
+	if !slices.ContainsFunc(leavingsOf(p, withdrawn), func(person string) bool { return ledgerLeaving(s.Ledger, person) != 0 }) {
+		return out
+	}
+	defer func() { out.Held = plusOne(s.freed(out.Plan)) }()
+	if !s.wouldRelease(ctx, p) {
 		return out
 	}
 	ctx, cancel := detached(ctx) // once claimed, its changes are recorded and the claim ended

@@ -488,3 +488,20 @@ func TestWithdrawLeavesOthersReleases(t *testing.T) {
 	}
 	wantUnreleased(t, s, 3)
 }
+
+// TestWithdrawFreesNothing: once bob has left, the ledger refuses change 3 of plan p (ann holds
+// ceo), holding back changes 2 and 4 with it; withdrawing change 2 records nothing, and tells
+// changes 3 and 4 as still waiting though bob's leaving is recorded.
+func TestWithdrawFreesNothing(t *testing.T) {
+	s := service(t)
+	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"},
+		&orgledger.ClosePosition{Position: "ceo"}, &orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
+	w, err := s.Withdraw(ctx, admin, "p", []int{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Released) != 0 || len(w.Recorded) != 0 || fmt.Sprint(w.Held) != "[3 4]" {
+		t.Errorf("the withdrawal released %v in %d commits, and holds %v; want nothing released, 3 and 4 held", w.Released, len(w.Recorded), w.Held)
+	}
+}

@@ -659,6 +659,22 @@ func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
 	}
 }
 
+// TestPlanWithdrawFreesNothing: the close of a held position and a retitle wait for
+// huo-jia's leaving, which the ledger refuses when it comes; withdrawing the retitle records
+// nothing, and says the close still waits.
+func TestPlanWithdrawFreesNothing(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("retitle: {position: industry-solutions-gm, title: Acting GM}\n    when: {leaves: huo-jia}\n  - close-position: {position: cloud-china-president}")
+	leave := filepath.Join(t.TempDir(), "leave.yaml")
+	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"), 0o644)
+	p.run("", "apply", leave)
+	code, out, errOut := p.run("", "plan", "withdraw", "succession", "1")
+	if code != 0 || out != "plan succession: 1 change withdrawn; 1 change still waiting\n" ||
+		!strings.Contains(errOut, "plan succession: change 2 still waiting, the leaving recorded: plan show says why") {
+		t.Errorf("withdraw: exit %d, %q, %q", code, out, errOut)
+	}
+}
+
 // TestChangesNumbered: what a withdrawal released is named as plan show numbers it.
 func TestChangesNumbered(t *testing.T) {
 	for _, tc := range []struct {

@@ -39,6 +39,9 @@ once it is withdrawn, when the ledger takes them then.`,
 					fmt.Fprintf(m.Stderr, "orgledger: plan %s recorded %s after it: changes that wait for a leaving, released (orgledger log shows them)\n", r.plan, eventsNamed(r.seqs))
 				}
 			}
+			if len(w.Held) > 0 {
+				fmt.Fprintf(m.Stderr, "orgledger: plan %s: %s still waiting, the leaving recorded: plan show says why\n", w.Plan.Name, changesNumbered(w.Held))
+			}
 			for _, msg := range w.Warnings {
 				fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
 			}
