@@ -113,6 +113,19 @@ func (p *pending) blameField(idx int, field, reason string) orgledger.Problem {
 	return pr
 }
 
+// CheckAlone returns the refusal the ledger would give the changeset whatever the org it is
+// applied to, for what its changes are alone (their fields, an effective date to take effect
+// on: checkFields), or nil. A command applying several files asks it of each before it
+// applies the first, so that one refused for what it is alone writes nothing of those before
+// it, as one that cannot be read does not.
+func CheckAlone(cs *orgledger.Changeset) error {
+	p := &pending{cs: cs}
+	if p.checkFields(false); len(p.problem) > 0 {
+		return orgledger.Refused(refusal(cs), p.problem)
+	}
+	return nil
+}
+
 // checkFields checks each change alone: fields, and an effective date to take effect on.
 func (p *pending) checkFields(mayBeEmpty bool) {
 	if len(p.cs.Changes) == 0 && !mayBeEmpty {

@@ -28,8 +28,9 @@ func (m *Main) applyCommand(g *globalConfig) *cobra.Command {
 		Use:   "apply FILE...",
 		Short: "Apply changeset files to the ledger, each as one changeset",
 		Long: `Apply reads each changeset file (YAML, or - for standard input) and records it as one
-commit: all of its changes or none. Every file is read and parsed before any is applied, so a
-file that cannot be read or is not a changeset refuses them all, and nothing is written. Then
+commit: all of its changes or none. Every file is read, parsed and its changes checked alone
+(their fields, an effective date) before any is applied, so a file that cannot be read, is not
+a changeset or has a change wrong in itself refuses them all, and nothing is written. Then
 the files are applied in the order given; when the ledger refuses one, the files before it stay
 applied and it and the files after it are not. The reasons are printed with the file, line and
 change that caused them, and what was applied and what was not.
@@ -71,9 +72,12 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		return err
 	}
 	sets, err := m.decodeFiles(files)
+	if err == nil && len(sets) > 1 {
+		err = checkAlone(sets)
+	}
 	if err != nil {
 		if len(files) > 1 {
-			err = withNote(err, fmt.Sprintf("none of the %d files was applied: every file is read before any is applied", len(files)))
+			err = withNote(err, fmt.Sprintf("none of the %d files was applied: every file is read and checked alone before any is applied", len(files)))
 		}
 		m.printRefused(c, nil, err)
 		return err
@@ -269,6 +273,23 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 		return nil, refusedTogether(fmt.Sprintf("%d of the files are refused", len(refused)), refused)
 	}
 	return out, nil
+}
+
+// checkAlone refuses the changesets of several files when any of them is refused for what
+// its changes are alone (ledger.CheckAlone: a malformed id, no effective date), before the
+// first is applied: one refused for what it means for the org is found only once those before
+// it are.
+func checkAlone(sets []*orgledger.Changeset) error {
+	var refused []error
+	for _, cs := range sets {
+		if err := ledger.CheckAlone(cs); err != nil {
+			refused = append(refused, err)
+		}
+	}
+	if len(refused) > 0 {
+		return refusedTogether(fmt.Sprintf("%d of the files are refused", len(refused)), refused)
+	}
+	return nil
 }
 
 // refusedTogether returns the refusals of several files as one, under message, listing the

@@ -15,7 +15,7 @@ func TestApplyUnreadableFileAmongSeveral(t *testing.T) {
 	good := filepath.Join(t.TempDir(), "good.yaml")
 	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: a, name: A}\n"), 0o644)
 	code, _, errOut := p.run("", "apply", good, "missing.yaml")
-	if want := "orgledger: missing.yaml: cannot read: no such file or directory; none of the 2 files was applied: every file is read before any is applied\n"; code != 1 || errOut != want {
+	if want := "orgledger: missing.yaml: cannot read: no such file or directory; none of the 2 files was applied: every file is read and checked alone before any is applied\n"; code != 1 || errOut != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, errOut, want)
 	}
 }
@@ -30,10 +30,33 @@ func TestApplyTellsEveryRefusedFile(t *testing.T) {
 	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n"), 0o644)
 	os.WriteFile(bad2, []byte("effective: 2022-05-01\nchanges:\n  - leave: {person: [x]}\n"), 0o644)
 	code, _, errOut := p.run("", "apply", bad1, good, bad2)
-	want := "orgledger: 2 of the files are refused; none of the 3 files was applied: every file is read before any is applied\n" +
+	want := "orgledger: 2 of the files are refused; none of the 3 files was applied: every file is read and checked alone before any is applied\n" +
 		bad1 + ":3: change 1 (hire): id: must be a string, not a list\n" + bad2 + ":3: change 1 (leave): person: must be a string, not a list\n"
 	if code != 1 || errOut != want {
 		t.Errorf("exit %d, stderr\n%s\nwant\n%s", code, errOut, want)
+	}
+}
+
+// TestApplyChecksEveryFileAlone: of several files, one whose change has a malformed id and one
+// with no effective date are refused with the others before any is applied, each told, and
+// nothing is written, not even the file before them. (Found by QA: the first file was written,
+// where a file that could not be parsed kept it from being.)
+func TestApplyChecksEveryFileAlone(t *testing.T) {
+	p := newProgram(t)
+	dir := t.TempDir()
+	good, badID, undated := filepath.Join(dir, "good.yaml"), filepath.Join(dir, "id.yaml"), filepath.Join(dir, "undated.yaml")
+	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n"), 0o644)
+	os.WriteFile(badID, []byte("effective: 2022-05-02\nchanges:\n  - hire: {id: \"bad id\", name: B}\n"), 0o644)
+	os.WriteFile(undated, []byte("changes:\n  - hire: {id: u, name: U}\n"), 0o644)
+	code, out, errOut := p.run("", "apply", good, badID, undated)
+	if code != 1 || out != "" || !strings.Contains(errOut, "2 of the files are refused; none of the 3 files was applied") ||
+		!strings.Contains(errOut, badID+":3: change 1 (hire): id: id \"bad id\" has U+0020") || !strings.Contains(errOut, undated+":2: change 1 (hire): no effective date") {
+		t.Errorf("exit %d, stdout %q, stderr\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(p.db); err == nil {
+		if log := p.ok("log"); strings.Contains(log, "#1") {
+			t.Errorf("a file was written:\n%s", log)
+		}
 	}
 }
 
