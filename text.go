@@ -1,6 +1,10 @@
 package orgledger
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
 
 // IsUTF16 reports whether a file's text is UTF-16 rather than UTF-8: it starts with a byte
 // order mark of UTF-16, or, without one, has a NUL in every other byte of its start where the
@@ -27,3 +31,16 @@ func IsUTF16(data []byte) bool {
 	half := len(start) / 2
 	return even == half && odd == 0 || odd == half && even == 0
 }
+
+// JoinPath joins the ids of a path of lines, a cycle's, say, with arrows; a long one shows its
+// first and last pathEnds ids and how many lie between, so that a message stays a line.
+func JoinPath(ids []string) string {
+	if len(ids) <= 2*pathEnds+1 {
+		return strings.Join(ids, " → ")
+	}
+	return fmt.Sprintf("%s → … %d more … → %s", strings.Join(ids[:pathEnds], " → "), len(ids)-2*pathEnds,
+		strings.Join(ids[len(ids)-pathEnds:], " → "))
+}
+
+// pathEnds is how many ids of each end of a long path JoinPath shows.
+const pathEnds = 5

@@ -154,7 +154,7 @@ func (c checker) lineCycle(v view, p, to int32) string {
 		names = append(names, v.s.position(q).id)
 	}
 	names = append(names, v.s.position(p).id)
-	return "the solid line would make a cycle: " + strings.Join(names, " → ")
+	return "the solid line would make a cycle: " + orgledger.JoinPath(names)
 }
 
 func (c checker) unitCycle(v view, u, parent int32) string {
@@ -167,7 +167,7 @@ func (c checker) unitCycle(v view, u, parent int32) string {
 		names = append(names, v.s.unit(q).id)
 	}
 	names = append(names, v.s.unit(u).id)
-	return "the unit parents would make a cycle: " + strings.Join(names, " → ")
+	return "the unit parents would make a cycle: " + orgledger.JoinPath(names)
 }
 
 func (c checker) noDotted(v view, p, to int32) string {

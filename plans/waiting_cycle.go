@@ -2,7 +2,6 @@ package plans
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -119,5 +118,5 @@ func cycleClash(i int, ch orgledger.Change, path []string, via *waitingChange) o
 		why = "once " + ch.When.Leaves + " leaves, " + why
 	}
 	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()),
-		Reason: fmt.Sprintf("solid lines would make a cycle, %s: %s", why, strings.Join(path, " → "))}
+		Reason: fmt.Sprintf("solid lines would make a cycle, %s: %s", why, orgledger.JoinPath(path))}
 }
