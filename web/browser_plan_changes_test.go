@@ -182,7 +182,10 @@ func TestBrowserWithdrawCancelled(t *testing.T) {
 		chromedp.Navigate(s.URL+"/?plan=heir%40admin"), ready(), chromedp.WaitVisible(chromedp.CSS(".plan-changes button.withdraw")))
 	run(t, b, "withdraw change 1", chromedp.Click(chromedp.CSS(`.plan-changes button[aria-label="Withdraw change 1"]`)),
 		chromedp.WaitVisible(chromedp.ID("confirm-ok")), chromedp.Click(chromedp.ID("confirm-ok")),
-		until(`(document.querySelector('#status')?.innerText ?? '').includes('Change 1 of plan heir withdrawn')`))
+		until(`(document.querySelector('#status')?.innerText ?? '').includes('Change 1 of plan heir withdrawn')`),
+		// The drawer is drawn again with the plan as it now is: change 2's button is clicked in
+		// that one, not in the one it replaces.
+		until(`document.querySelectorAll('.plan-changes button.withdraw').length === 1`))
 	// Closed without a value, as Escape closes it by the standard: the page clears the earlier
 	// "ok" before it asks.
 	run(t, b, "open the dialog for change 2 and close it without a choice",
