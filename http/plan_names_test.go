@@ -18,12 +18,13 @@ import (
 func TestAppliedPlanNamesStayThePlans(t *testing.T) {
 	ts := MustOpenServer(t)
 	planSetup(ts)
-	mine := "changes:\n  - update-person: {person: huo-jia, name: Huo Jia Renamed}\n"
-	for _, p := range []struct{ owner, name string }{{"other", "hush"}, {"planner", "mine"}} {
+	// The two plans rename huo-jia differently: the same name in both would agree, and not clash.
+	for _, p := range []struct{ owner, name, rename string }{{"other", "hush", "Huo Jia Renamed"}, {"planner", "mine", "Huo Jia Named Otherwise"}} {
 		if r := ts.Do("POST", "/api/v1/plans", p.owner, `{"name": "`+p.name+`", "effective": "2022-11-01"}`, "Content-Type", "application/json"); r.Status != 201 {
 			t.Fatalf("plan %s: %d %s", p.name, r.Status, r.Body)
 		}
-		if r := ts.Do("POST", "/api/v1/plans/"+p.name+"/changes", p.owner, mine, "Content-Type", "application/yaml"); r.Status != 200 {
+		change := "changes:\n  - update-person: {person: huo-jia, name: " + p.rename + "}\n"
+		if r := ts.Do("POST", "/api/v1/plans/"+p.name+"/changes", p.owner, change, "Content-Type", "application/yaml"); r.Status != 200 {
 			t.Fatalf("plan %s: %d %s", p.name, r.Status, r.Body)
 		}
 	}

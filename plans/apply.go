@@ -233,7 +233,8 @@ func plusOne(xs []int) []int {
 }
 
 // clashes names each change of the plan, waiting for a leaving or not, that changes what an
-// event recorded since the plan was drafted changed, and each that changes differently what
+// event recorded since the plan was drafted changed (but for the very change, which agrees),
+// and each that changes differently what
 // another plan's change waiting for a leaving will (waitingClashes), in the order of the plan's
 // changes. The plan an event came from is named only to a caller who may see it; a waiting
 // change of a plan the caller may not see is not told of at all.
@@ -251,7 +252,7 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 	for _, pc := range mine {
 		claimed, clashed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...), false
 		for j, e := range events {
-			if cl, ok := shared(claimed, theirs[j]); ok {
+			if cl, ok := shared(claimed, theirs[j]); ok && !sameChange(pc.ch.Op, e.Op) {
 				shown, err := sees(e.Plan)
 				if err != nil {
 					return nil, err

@@ -216,6 +216,25 @@ func TestTwoPlansClash(t *testing.T) {
 	}
 }
 
+// TestTwoPlansMakingTheSameChangeAgree: two plans drafted on one base that retitle cto alike,
+// as a change recorded by hand since may, agree: the second applies after the first, as a
+// retitle to another title would not. (Found by QA: refused as a clash, where the same two
+// plans waiting for a leaving both applied.)
+func TestTwoPlansMakingTheSameChangeAgree(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "first", "2022-07-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	create(t, s, bob, "second", "2022-07-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})
+	create(t, s, bob, "third", "2022-07-01", &orgledger.Retitle{Position: "cto", Title: "Technology Chief"})
+	if _, err := s.Apply(ctx, admin, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "second@bob"); err != nil {
+		t.Errorf("the same retitle in a second plan: %v", err)
+	}
+	_, err := s.Apply(ctx, admin, "third@bob")
+	wantCode(t, err, orgledger.ECONFLICT)
+}
+
 // TestMergeClashesWithWhatARetractionPutBack: a retraction since the draft puts position x
 // back in lab, where no event since names it as put in; merging lab would move it unseen, so
 // the plan clashes, and the clash says what lab holds now and held then. (Found by a review.)

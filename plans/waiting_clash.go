@@ -120,7 +120,7 @@ func clashOf(a, b claimed) (string, bool) {
 // one position it refuses, and the plan whose release it is would wait for ever), nor a
 // position vacated and filled.
 func differently(a, b orgledger.Op) bool {
-	if a.Verb() == b.Verb() && opData(a) == opData(b) && repeatable[a.Verb()] {
+	if sameChange(a, b) {
 		return false
 	}
 	_, aOut := a.(*orgledger.Unassign)
@@ -128,6 +128,12 @@ func differently(a, b orgledger.Op) bool {
 	_, aIn := a.(*orgledger.Assign)
 	_, bIn := b.(*orgledger.Assign)
 	return !(aOut && bIn || aIn && bOut)
+}
+
+// sameChange reports whether two changes are the same change of a value, which the ledger
+// records again where it holds already: a plan's and another's, or an event's, agree.
+func sameChange(a, b orgledger.Op) bool {
+	return a.Verb() == b.Verb() && repeatable[a.Verb()] && opData(a) == opData(b)
 }
 
 // repeatable are the verbs whose change the ledger records again where it holds already: each
