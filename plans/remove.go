@@ -27,8 +27,8 @@ func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []i
 			name, seen, p.Revision)
 	}
 	if p.Status != orgledger.PlanDraft {
-		return nil, orgledger.Errorf(orgledger.ECONFLICT, "change %s of plan %s cannot be removed: the plan is %s, not a draft",
-			numberList(numbers), name, p.Status)
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "%s of plan %s cannot be removed: the plan is %s, not a draft",
+			changesList(numbers), name, p.Status)
 	}
 	if err := hasChanges(p, numbers, "remove"); err != nil {
 		return nil, err
@@ -74,8 +74,8 @@ func hasChanges(p *orgledger.Plan, numbers []int, what string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return orgledger.Errorf(orgledger.ENOTFOUND, "plan %s has no change %s: it has %s (plan show numbers them)",
-			p.Name, numberList(missing), changeCount(len(p.Changes)))
+		return orgledger.Errorf(orgledger.ENOTFOUND, "plan %s has no %s: it has %s (plan show numbers them)",
+			p.Name, changesList(missing), changeCount(len(p.Changes)))
 	}
 	return nil
 }
@@ -89,6 +89,14 @@ func withoutChanges(changes []orgledger.Change, numbers []int) []orgledger.Chang
 		}
 	}
 	return out
+}
+
+// changesList names changes by number, for a message: "change 3", "changes 1, 3".
+func changesList(numbers []int) string {
+	if len(numbers) == 1 {
+		return fmt.Sprint("change ", numbers[0])
+	}
+	return "changes " + numberList(numbers)
 }
 
 // numberList names change numbers, for a message.

@@ -62,6 +62,10 @@ func TestRemoveRefused(t *testing.T) {
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "change 2") || !strings.Contains(msg, "applied") {
 		t.Errorf("removing from an applied plan: %s", msg)
 	}
+	_, err = s.Remove(ctx, ann, "reorg", []int{1, 2}, plans.AnyRevision)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes 1, 2 of plan reorg cannot be removed") {
+		t.Errorf("removing two from an applied plan: %s", msg)
+	}
 }
 
 func verbs(p *orgledger.Plan) string {

@@ -1,7 +1,6 @@
 package plans
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -72,12 +71,9 @@ func changesNamed(err error) string {
 			numbers = append(numbers, pr.Change)
 		}
 	}
-	switch len(numbers) {
-	case 0:
+	if len(numbers) == 0 {
 		return "them"
-	case 1:
-		return fmt.Sprintf("change %d", numbers[0])
 	}
 	slices.Sort(numbers)
-	return "changes " + numberList(numbers)
+	return changesList(numbers)
 }
