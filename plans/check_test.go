@@ -256,14 +256,7 @@ func TestWaitingWarnings(t *testing.T) {
 	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.Check(ctx, ann, "p")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range r.Warnings {
-		got = append(got, fmt.Sprintf("%s %d %s", w.Kind, w.Change, w.Person))
-	}
+	r, got := checkWarnings(t, s, func(w plans.Warning) string { return fmt.Sprintf("%s %d %s", w.Kind, w.Change, w.Person) })
 	if want := []string{"unknown-leaver 2 ghost", "earlier 3 cy"}; !slices.Equal(got, want) {
 		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
 	}
@@ -325,15 +318,23 @@ func TestWaitingChangeNamingAnUnknownID(t *testing.T) {
 	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
 		t.Fatal(err)
 	}
+	r, got := checkWarnings(t, s, func(w plans.Warning) string { return fmt.Sprintf("%s %d", w.Kind, w.Change) })
+	if want := []string{"unknown-id 1", "unknown-id 1"}; !slices.Equal(got, want) || !strings.Contains(r.Warnings[0].Message, "change 1 waits for bob's leaving and names nobody, which neither the ledger nor the plan has") {
+		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
+	}
+}
+
+// checkWarnings checks ann's plan p, and returns the report with its warnings, each as show
+// tells it.
+func checkWarnings(t *testing.T, s *plans.Service, show func(plans.Warning) string) (*plans.Report, []string) {
+	t.Helper()
 	r, err := s.Check(ctx, ann, "p")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, w := range r.Warnings {
-		got = append(got, fmt.Sprintf("%s %d", w.Kind, w.Change))
+		got = append(got, show(w))
 	}
-	if want := []string{"unknown-id 1", "unknown-id 1"}; !slices.Equal(got, want) || !strings.Contains(r.Warnings[0].Message, "change 1 waits for bob's leaving and names nobody, which neither the ledger nor the plan has") {
-		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
-	}
+	return r, got
 }

@@ -25,13 +25,7 @@ func cycleOrg(t *testing.T) (s *plans.Service, a, b []orgledger.Change) {
 // leaving found the cycle.)
 func TestPlansMakingACycleOnceALeavingComes(t *testing.T) {
 	s, a, b := cycleOrg(t)
-	create(t, s, ann, "a", "2022-07-01")
-	if _, err := s.Add(ctx, ann, "a", a); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "a@ann"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "a", a)
 	if _, err := s.Create(ctx, ann, "b", date("2022-07-01"), b); err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +50,7 @@ func TestPlansMakingACycleOnceALeavingComes(t *testing.T) {
 // and is refused, naming it. A waiting line that makes no cycle is not.
 func TestWaitingLineMakingACycle(t *testing.T) {
 	s, a, b := cycleOrg(t)
-	if _, err := s.Create(ctx, ann, "b", date("2022-07-01"), b); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "b@ann"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "b", b)
 	if _, err := s.Create(ctx, ann, "a", date("2022-07-01"), a); err != nil {
 		t.Fatal(err)
 	}
@@ -69,10 +58,16 @@ func TestWaitingLineMakingACycle(t *testing.T) {
 	wantIn(t, err, "solid lines would make a cycle, once bob leaves, with the solid lines as they stand: cto → cfo → cto")
 	fine := changes(&orgledger.Report{Position: "eng", To: "cfo"})
 	fine[0].When = &orgledger.When{Leaves: "bob"}
-	if _, err := s.Create(ctx, ann, "fine", date("2022-07-01"), fine); err != nil {
+	applyPlan(t, s, "fine", fine) // a waiting line that makes no cycle
+}
+
+// applyPlan drafts ann's plan of that name, dated 2022-07-01, and applies it.
+func applyPlan(t *testing.T, s *plans.Service, name string, changes []orgledger.Change) {
+	t.Helper()
+	if _, err := s.Create(ctx, ann, name, date("2022-07-01"), changes); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Apply(ctx, admin, "fine@ann"); err != nil {
-		t.Errorf("a waiting line that makes no cycle: %v", err)
+	if _, err := s.Apply(ctx, admin, name+"@ann"); err != nil {
+		t.Fatalf("apply %s: %v", name, err)
 	}
 }

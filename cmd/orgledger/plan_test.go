@@ -640,13 +640,7 @@ func TestPlanWithdraw(t *testing.T) {
 // with a retitle for huo-jia's leaving, and holds back both when it comes; withdrawing the close
 // records the retitle at once, and says so.
 func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
-	p := withExample(t)
-	p.successionPlan("retitle: {position: industry-solutions-gm, title: Acting GM}\n    when: {leaves: huo-jia}\n  - close-position: {position: cloud-china-president}")
-	leave := filepath.Join(t.TempDir(), "leave.yaml")
-	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"), 0o644)
-	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "change 2 (close-position)") {
-		t.Fatalf("apply of the leaving: exit %d, %q; want the close refused", code, errOut)
-	}
+	p := refusedSuccession(t)
 	var log struct{ Events []struct{ Event int64 } }
 	p.json(&log, "log")
 	next := log.Events[len(log.Events)-1].Event + 1
@@ -659,15 +653,26 @@ func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
 	}
 }
 
-// TestPlanWithdrawFreesNothing: the close of a held position and a retitle wait for
-// huo-jia's leaving, which the ledger refuses when it comes; withdrawing the retitle records
-// nothing, and says the close still waits.
-func TestPlanWithdrawFreesNothing(t *testing.T) {
+// refusedSuccession is the example with plan succession applied, whose retitle of
+// industry-solutions-gm and close of cloud-china-president (held) wait for huo-jia's leaving,
+// and that leaving recorded: the ledger refuses the close, and holds back both.
+func refusedSuccession(t *testing.T) *program {
+	t.Helper()
 	p := withExample(t)
 	p.successionPlan("retitle: {position: industry-solutions-gm, title: Acting GM}\n    when: {leaves: huo-jia}\n  - close-position: {position: cloud-china-president}")
 	leave := filepath.Join(t.TempDir(), "leave.yaml")
 	os.WriteFile(leave, []byte("effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"), 0o644)
-	p.run("", "apply", leave)
+	if code, _, errOut := p.run("", "apply", leave); code != 0 || !strings.Contains(errOut, "change 2 (close-position)") {
+		t.Fatalf("apply of the leaving: exit %d, %q; want the close refused", code, errOut)
+	}
+	return p
+}
+
+// TestPlanWithdrawFreesNothing: the close of a held position and a retitle wait for
+// huo-jia's leaving, which the ledger refuses when it comes; withdrawing the retitle records
+// nothing, and says the close still waits.
+func TestPlanWithdrawFreesNothing(t *testing.T) {
+	p := refusedSuccession(t)
 	code, out, errOut := p.run("", "plan", "withdraw", "succession", "1")
 	if code != 0 || out != "plan succession: 1 change withdrawn; 1 change still waiting\n" ||
 		!strings.Contains(errOut, "plan succession: change 2 still waiting, the leaving recorded: plan show says why") {
