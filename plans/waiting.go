@@ -150,10 +150,6 @@ func (s *Service) wouldRelease(ctx context.Context, p *orgledger.Plan) bool {
 	return s.takes(p, r)
 }
 
-// ledgerTakes reports whether the plan has waiting changes whose leaving the ledger holds, and
-// the ledger would take them now, held back or not: it reads nothing from the store.
-func (s *Service) ledgerTakes(p *orgledger.Plan) bool { return s.takes(p, s.resolve(p, s.freed(p))) }
-
 // takes reports whether r, a release of plan p, has changes, and the ledger would take them.
 func (s *Service) takes(p *orgledger.Plan, r resolved) bool {
 	return len(r.cs.Changes) > 0 && s.previewRelease(p, r) == nil

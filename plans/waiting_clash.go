@@ -61,7 +61,7 @@ func (s *Service) waitingElsewhere(ctx context.Context, c Caller, p *orgledger.P
 		for _, i := range q.Unreleased() {
 			// Every change Unreleased lists has a when; the ledger is asked (a preview) only of a
 			// plan with one stuck.
-			if when := q.Changes[i].When; when != nil && !(s.stuck(q, i, when) && refused()) {
+			if when := q.Changes[i].When; when != nil && !(s.stuck(q, i, when) && refused(i)) {
 				out = append(out, waitingChange{q, i, claimedBy(q.Changes[i].Op)})
 			}
 		}
@@ -79,10 +79,30 @@ func (s *Service) stuck(q *orgledger.Plan, i int, when *orgledger.When) bool {
 	return slices.Contains(q.Waiting, i) && ledgerLeaving(s.Ledger, when.Leaves) != 0
 }
 
-// refusedNow returns whether the ledger would refuse now the changes of plan q whose leaving
-// it holds, which Settle would otherwise release: worked out once, when first asked.
-func refusedNow(s *Service, q *orgledger.Plan) func() bool {
-	return sync.OnceValue(func() bool { return !s.ledgerTakes(q) })
+// refusedNow returns whether the ledger would refuse now change i of plan q, of those whose
+// leaving it holds, which Settle would otherwise release: worked out once, when first asked.
+// Of a release it refuses, the changes its refusal names are refused, and the others only held
+// back with them: those still clash, for once the refused ones are withdrawn they are recorded
+// (found by QA). A refusal that names no change refuses them all.
+func refusedNow(s *Service, q *orgledger.Plan) func(i int) bool {
+	refused := sync.OnceValue(func() func(int) bool {
+		r := s.resolve(q, s.freed(q))
+		if len(r.cs.Changes) == 0 {
+			return func(int) bool { return true }
+		}
+		err := s.previewRelease(q, r)
+		if err == nil {
+			return func(int) bool { return false }
+		}
+		var named []int
+		for _, p := range orgledger.ErrorProblems(r.inPlan(err)) {
+			if p.Change > 0 {
+				named = append(named, p.Change-1)
+			}
+		}
+		return func(i int) bool { return len(named) == 0 || slices.Contains(named, i) }
+	})
+	return func(i int) bool { return refused()(i) }
 }
 
 // waitingClashes names each change of the plan that changes differently what a change of

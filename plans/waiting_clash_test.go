@@ -167,6 +167,19 @@ func TestStuckWaitingChangeDoesNotBlock(t *testing.T) {
 	}
 }
 
+// TestChangeHeldWithARefusedOneStillBlocks: bob's leaving could not release the first plan's
+// changes, as the ledger refuses its close of ceo (ann holds it); its retitle of cto waits,
+// held back with the close, and is recorded once the close is withdrawn. So a plan retitling cto
+// otherwise clashes with it, as it would before the leaving. (Found by QA: it did not.)
+func TestChangeHeldWithARefusedOneStillBlocks(t *testing.T) {
+	s := withUnits(t)
+	applied(t, s, "first", []orgledger.Change{whenBobLeaves(&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}),
+		whenBobLeaves(&orgledger.ClosePosition{Position: "ceo"})})
+	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 2 (close-position)")
+	_, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.Retitle{Position: "cto", Title: "Technology Chief"}})
+	wantClash(t, err)
+}
+
 // TestUnreleasedChangeStillBlocks: bob's leaving is recorded, but the process stopped before it
 // released the first plan's move, which the next Settle records: until then the move still
 // waits, and a plan moving eng elsewhere is refused, or the Settle would override it.
