@@ -196,5 +196,5 @@ func cyclePath(path []*Row, start *Row) string {
 			ids = append(ids, fmt.Sprintf("%s (line %d)", p.ID, p.Line))
 		}
 	}
-	return strings.Join(append(ids, start.ID), " → ")
+	return orgledger.JoinPath(append(ids, start.ID))
 }

@@ -32,17 +32,29 @@ func solidLine(op orgledger.Op) (position, to string, ok bool) {
 // lineCycles names each change of the plan whose solid line closes a cycle, with the lines
 // the plan's other changes draw, those the changes of other plans that wait for a leaving
 // draw, and the ledger's: where it waits for a leaving, or where one of the others' is on the
-// way.
+// way. The lines are those once every leaving has come: the ledger's, then the plan's that do
+// not wait, then those that wait, each in place of the line it moves (a plan may move a
+// position now and again once someone leaves). Of the states on the way, with some leavings
+// come and others not, none is looked at: two lines of one position waiting for two leavings
+// are not told apart.
 func (s *Service) lineCycles(p *orgledger.Plan, waiting []waitingChange) []orgledger.Problem {
 	lines := map[string]drawnLine{}
-	for _, w := range waiting {
-		if pos, to, ok := solidLine(w.plan.Changes[w.change].Op); ok {
-			lines[pos] = drawnLine{to: to, by: &w}
+	draw := func(op orgledger.Op, by *waitingChange) {
+		if pos, to, ok := solidLine(op); ok {
+			lines[pos] = drawnLine{to: to, by: by}
 		}
 	}
 	for _, ch := range p.Changes {
-		if pos, to, ok := solidLine(ch.Op); ok {
-			lines[pos] = drawnLine{to: to}
+		if ch.When == nil {
+			draw(ch.Op, nil)
+		}
+	}
+	for _, w := range waiting {
+		draw(w.plan.Changes[w.change].Op, &w)
+	}
+	for _, ch := range p.Changes {
+		if ch.When != nil {
+			draw(ch.Op, nil)
 		}
 	}
 	day := max(p.Effective, s.Ledger.Today())

@@ -71,3 +71,19 @@ func applyPlan(t *testing.T, s *plans.Service, name string, changes []orgledger.
 		t.Fatalf("apply %s: %v", name, err)
 	}
 }
+
+// TestLinesMovedNowAndOnceALeavingComes: a plan moves eng under ceo and cto under eng now, and,
+// once bob leaves, cto back under ceo and eng under cto. Its lines make no cycle at any time,
+// and it applies: a line that waits takes the place of the one the plan draws now, not the
+// other way round. (Found by a review: the order of the plan's changes decided.)
+func TestLinesMovedNowAndOnceALeavingComes(t *testing.T) {
+	s := service(t)
+	applyPlan(t, s, "p", []orgledger.Change{
+		whenBobLeaves(&orgledger.Report{Position: "cto", To: "ceo"}), whenBobLeaves(&orgledger.Report{Position: "eng", To: "cto"}),
+		{Op: &orgledger.Report{Position: "eng", To: "ceo"}}, {Op: &orgledger.Report{Position: "cto", To: "eng"}},
+	})
+	if err := leaves(t, s, "bob", "2022-10-01"); err != nil {
+		t.Fatal(err)
+	}
+	wantUnreleased(t, s)
+}
