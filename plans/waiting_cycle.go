@@ -12,11 +12,11 @@ import (
 // closes a cycle with another plan's (two plans valid alone that make a cycle together,
 // PRODUCT.md), or with the ledger's, was applied, and the ledger refused the release when the
 // leaving came (found by QA). So the lines of a plan being applied or checked are drawn here
-// on the ledger's as they stand on its day (or today, if later), with the lines of other plans'
-// changes that wait for a leaving (waitingElsewhere), and a line that closes a cycle is a
-// clash. Days are not compared, as for the other clashes: a waiting change takes effect on the
-// day of a leaving not recorded yet. A cycle the plan's own changes that do not wait make with
-// the ledger is the preview's to refuse, and is not told twice.
+// on the ledger's as they will stand, with the lines of other plans' changes that wait for a
+// leaving (waitingElsewhere), and a line that closes a cycle is a clash (lineCycles says on
+// which day). Days are not compared, as for the other clashes: a waiting change takes effect
+// on the day of a leaving not recorded yet. A cycle the plan's own changes that do not wait
+// make with the ledger is the preview's to refuse, and is not told twice.
 
 // solidLine returns the position whose solid line a change draws, and where it goes.
 func solidLine(op orgledger.Op) (position, to string, ok bool) {
@@ -32,32 +32,37 @@ func solidLine(op orgledger.Op) (position, to string, ok bool) {
 // lineCycles names each change of the plan whose solid line closes a cycle, with the lines
 // the plan's other changes draw, those the changes of other plans that wait for a leaving
 // draw, and the ledger's: where it waits for a leaving, or where one of the others' is on the
-// way. The lines are those once every leaving has come: the ledger's, then the plan's that do
-// not wait, then those that wait, each in place of the line it moves (a plan may move a
-// position now and again once someone leaves). Of the states on the way, with some leavings
+// way. The lines are those once every leaving has come, and all the ledger holds has taken
+// effect: the ledger's on its last day, then the plan's that do not wait, then those that
+// wait, each in place of the line it moves (a plan may move a position now and again once
+// someone leaves). Of the states on the way, with some leavings
 // come and others not, none is looked at: two lines of one position waiting for two leavings
 // are not told apart.
 func (s *Service) lineCycles(p *orgledger.Plan, waiting []waitingChange) []orgledger.Problem {
-	lines := map[string]drawnLine{}
-	draw := func(op orgledger.Op, by *waitingChange) {
+	lines, waits := map[string]drawnLine{}, false
+	draw := func(op orgledger.Op, by *waitingChange, waiting bool) {
 		if pos, to, ok := solidLine(op); ok {
-			lines[pos] = drawnLine{to: to, by: by}
+			lines[pos], waits = drawnLine{to: to, by: by}, waits || waiting
 		}
 	}
 	for _, ch := range p.Changes {
 		if ch.When == nil {
-			draw(ch.Op, nil)
+			draw(ch.Op, nil, false)
 		}
 	}
 	for _, w := range waiting {
-		draw(w.plan.Changes[w.change].Op, &w)
+		draw(w.plan.Changes[w.change].Op, &w, true)
 	}
 	for _, ch := range p.Changes {
 		if ch.When != nil {
-			draw(ch.Op, nil)
+			draw(ch.Op, nil, true)
 		}
 	}
-	day := max(p.Effective, s.Ledger.Today())
+	if !waits {
+		return nil // the preview sees every line: none waits
+	}
+	_, last, _ := s.Ledger.EffectiveSpan(0) // the ledger's lines once all it holds has taken effect
+	day := max(p.Effective, s.Ledger.Today(), last)
 	var out []orgledger.Problem
 	for i, ch := range p.Changes {
 		pos, to, ok := solidLine(ch.Op)

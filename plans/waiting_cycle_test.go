@@ -87,3 +87,16 @@ func TestLinesMovedNowAndOnceALeavingComes(t *testing.T) {
 	}
 	wantUnreleased(t, s)
 }
+
+// TestWaitingLineAndALaterOneMakeACycle: cfo moves under cto on 2022-09-01, recorded by hand;
+// plan a, moving cto under cfo once bob leaves, would make a cycle once both have taken effect,
+// and is refused, though on its own day the lines make none. (Found by a review.)
+func TestWaitingLineAndALaterOneMakeACycle(t *testing.T) {
+	s, a, _ := cycleOrg(t)
+	record(t, s, "2022-09-01", &orgledger.Report{Position: "cfo", To: "cto"})
+	if _, err := s.Create(ctx, ann, "a", date("2022-07-01"), a); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Apply(ctx, admin, "a@ann")
+	wantIn(t, err, "solid lines would make a cycle, once bob leaves, with the solid lines as they stand: cto → cfo → cto")
+}
