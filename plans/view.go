@@ -35,6 +35,9 @@ type ChangeView struct {
 	Summary   string          `json:"summary"`
 	When      *orgledger.When `json:"when,omitempty"`
 	Waiting   bool            `json:"waiting"` // has not taken effect: waits for a leaving
+	// Event is the event that recorded a change of an applied plan that took effect, at the
+	// apply or when its leaving came, while it stands: the one to retract to take it back.
+	Event int64 `json:"event,omitempty" doc:"of an applied plan, the event that recorded the change, while it stands: the one to retract to take it back"`
 	// LeavingRecorded is set on a waiting change whose leaving the ledger holds: the ledger
 	// refused the change when it came, or a process stopped before releasing it. It is
 	// recorded once the ledger takes it, by the next leaving or Settle.
@@ -77,7 +80,7 @@ type Withdrawn struct {
 // as waiting (Settle puts them back); it fails when it cannot: a view of them all as in force
 // would be wrong. It reads nothing of a draft or a dropped plan.
 func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
-	back, byHand, err := s.retractedRecordings(ctx, p)
+	rec, err := s.retractedRecordings(ctx, p)
 	if err != nil {
 		return View{}, fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
@@ -102,11 +105,11 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 			}
 		}
 		cv.Held, cv.Releasing = held[i], claimedAt(p, i)
-		cv.Retracted = byHand[i]
+		cv.Retracted, cv.Event = rec.byHand[i], rec.standing[i]
 		if w := p.WithdrawalOf(i); w != nil {
 			cv.Withdrawn = &Withdrawn{By: w.By, At: w.At}
 		}
-		cv.Waiting = cv.Waiting || slices.Contains(back, i)
+		cv.Waiting = cv.Waiting || slices.Contains(rec.back, i)
 		v.Changes = append(v.Changes, cv)
 	}
 	return v, nil
@@ -128,9 +131,9 @@ func claimedAt(p *orgledger.Plan, i int) *time.Time {
 // before it put them back to wait, as they wait again once the next command that records, or
 // a server as it starts, settles them (Settle); and those retracted by hand (byHand), of what
 // a leaving released and what the apply recorded, which stay taken back (takenBack).
-func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (back []int, byHand map[int]*Retraction, err error) {
+func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (rec recordings, err error) {
 	if p.Status != orgledger.PlanApplied {
-		return nil, nil, nil
+		return rec, nil
 	}
 	recorded := p.Released()
 	for i, ch := range p.Changes {
@@ -138,11 +141,20 @@ func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (b
 			recorded = append(recorded, i)
 		}
 	}
-	standing, err := s.recordedAs(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
-		return nil, nil, err
+	if rec.standing, err = s.recordedAs(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted }); err != nil {
+		return rec, err
 	}
-	return s.retracted(ctx, p, recorded, standing)
+	rec.back, rec.byHand, err = s.retracted(ctx, p, recorded, rec.standing)
+	return rec, err
+}
+
+// recordings are what became of the changes of an applied plan that took effect: the event
+// of each that stands, those a take-back retracted and that wait again once the plan is
+// settled, and those retracted by hand.
+type recordings struct {
+	standing map[int]int64
+	back     []int
+	byHand   map[int]*Retraction
 }
 
 // Summary is a line of plan list.

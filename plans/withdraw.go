@@ -127,14 +127,14 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 	if err := hasChanges(p, numbers, "withdraw"); err != nil {
 		return err
 	}
-	back, byHand, err := s.retractedRecordings(ctx, p)
+	rec, err := s.retractedRecordings(ctx, p)
 	if err != nil {
 		return fmt.Errorf("plan %s: reading the events of its changes: %w", p.Ref(), err)
 	}
 	var why []string
 	withdrawn := indexesOf(numbers)
 	for _, i := range withdrawn {
-		if reason := notWaiting(p, i, back, byHand); reason != "" {
+		if reason := notWaiting(p, i, rec); reason != "" {
 			why = append(why, fmt.Sprintf("change %d %s", i+1, reason))
 		} else if reason := neededBy(p, i, withdrawn); reason != "" {
 			why = append(why, fmt.Sprintf("change %d %s", i+1, reason))
@@ -152,25 +152,34 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 }
 
 // notWaiting says why change i of an applied plan does not wait to be recorded, or "" when it
-// does. back and byHand are the plan's changes taken back (retractedRecordings).
-func notWaiting(p *orgledger.Plan, i int, back []int, byHand map[int]*Retraction) string {
+// does. rec tells what became of those that took effect (retractedRecordings).
+func notWaiting(p *orgledger.Plan, i int, rec recordings) string {
 	ch := p.Changes[i]
-	switch w, r, claimed := p.WithdrawalOf(i), byHand[i], claimedAt(p, i); {
+	switch w, r, claimed := p.WithdrawalOf(i), rec.byHand[i], claimedAt(p, i); {
 	case w != nil:
 		return fmt.Sprintf("was withdrawn by %s at %s", w.By, w.At.UTC().Format(time.RFC3339))
 	case r != nil:
 		return fmt.Sprintf("was taken back: its event %d was retracted by event %d", r.Event, r.By)
 	case ch.When == nil:
-		return "took effect when the plan was applied; retract its event to take it back"
-	case slices.Contains(back, i):
+		return "took effect when the plan was applied" + retractToTakeBack(rec.standing[i])
+	case slices.Contains(rec.back, i):
 		return "was taken back with " + ch.When.Leaves + "'s leaving, and waits again once the plan is settled (by the next command that records, or a running server within a minute): withdraw it then"
 	case claimed != nil:
 		return fmt.Sprintf("is claimed by a release since %s, to be recorded: once it is, retract its event to take it back; were the process that claimed it to have stopped, it is released, or waits again, once the claim is ten minutes old",
 			claimed.UTC().Format(time.RFC3339))
 	case !slices.Contains(p.Waiting, i):
-		return fmt.Sprintf("took effect when %s left; retract its event to take it back", ch.When.Leaves)
+		return fmt.Sprintf("took effect when %s left", ch.When.Leaves) + retractToTakeBack(rec.standing[i])
 	}
 	return ""
+}
+
+// retractToTakeBack says how a change that took effect is taken back: by retracting its event,
+// named where it is known.
+func retractToTakeBack(event int64) string {
+	if event == 0 {
+		return "; retract its event to take it back"
+	}
+	return fmt.Sprintf(", as event %d: retract it to take the change back", event)
 }
 
 // neededBy says which change that waits on, and is not withdrawn with it, names what change i

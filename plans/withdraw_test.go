@@ -77,16 +77,20 @@ func TestWithdrawRefused(t *testing.T) {
 }
 
 // TestWithdrawReleased: a change its leaving released is not withdrawn: it took effect, and
-// the refusal says how to take it back.
+// the refusal says how to take it back, naming its event, as plan show does.
 func TestWithdrawReleased(t *testing.T) {
 	s := service(t)
 	appliedWithWaiting(t, s, &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "cy", Position: "cto"})
 	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
 		t.Fatal(err)
 	}
+	head, _ := s.Ledger.Head() // the leaving, then its release
 	_, err := s.Withdraw(ctx, admin, "p", []int{2})
 	wantCode(t, err, orgledger.ECONFLICT)
-	wantIn(t, err, "change 2 took effect when bob left; retract its event")
+	wantIn(t, err, fmt.Sprintf("change 2 took effect when bob left, as event %d: retract it to take the change back", head))
+	if v := mustView(t, s, "p"); v.Changes[1].Event != head || v.Changes[0].Event == 0 {
+		t.Errorf("plan show's events: %d and %d; want the apply's, and %d", v.Changes[0].Event, v.Changes[1].Event, head)
+	}
 	if got := holderOf(t, s, "cto", "2022-08-02"); got != "cy" {
 		t.Errorf("cto is held by %q after the refused withdrawal, want cy", got)
 	}

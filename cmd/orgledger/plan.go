@@ -254,10 +254,14 @@ func writePlan(w io.Writer, v plans.View) {
 		case ch.When != nil && ch.Retracted != nil:
 			fmt.Fprintf(w, "      taken back: %s's leaving released it as event %d, which event %d retracted; it does not wait again\n",
 				ch.When.Leaves, ch.Retracted.Event, ch.Retracted.By)
+		case ch.When != nil && ch.Event != 0:
+			fmt.Fprintf(w, "      released when %s left, as event %d\n", ch.When.Leaves, ch.Event)
 		case ch.When != nil:
 			fmt.Fprintf(w, "      when %s leaves\n", ch.When.Leaves)
 		case ch.Retracted != nil:
 			fmt.Fprintf(w, "      taken back: recorded as event %d, which event %d retracted\n", ch.Retracted.Event, ch.Retracted.By)
+		case ch.Event != 0:
+			fmt.Fprintf(w, "      recorded as event %d\n", ch.Event)
 		}
 	}
 }

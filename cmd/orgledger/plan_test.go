@@ -651,6 +651,9 @@ func TestPlanWithdrawReleasesWhatItFreed(t *testing.T) {
 	if show := p.ok("show", "industry-solutions-gm", "--at", "2022-06-01"); !strings.Contains(show, "Acting GM") {
 		t.Errorf("after the withdrawal, the retitle is not in force:\n%s", show)
 	}
+	if show := p.ok("plan", "show", "succession"); !strings.Contains(show, fmt.Sprintf("released when huo-jia left, as event %d", next)) {
+		t.Errorf("plan show does not name the retitle's event:\n%s", show)
+	}
 }
 
 // refusedSuccession is the example with plan succession applied, whose retitle of
