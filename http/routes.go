@@ -86,7 +86,7 @@ func (s *Server) table() []*route {
 		{method: http.MethodDelete, path: "/api/v1/plans/{name}/share/{with}", role: planner, id: "unsharePlan", summary: "Take back a share: the token no longer sees the plan (its owner or an admin)",
 			doc: "A name the plan is not shared with answers 422, naming those it is.", fails: []int{409, 422}, ep: handle(s.unsharePlan)},
 		{method: post, path: "/api/v1/plans/{name}/apply", role: admin, id: "applyPlan", summary: "Record the plan's changes in the ledger",
-			doc:   "Refused with 409, naming each clash, when changes recorded since the plan was drafted change what it changes, when a change of another applied plan that waits for a leaving would change it differently once released, or the two together would break the org.",
+			doc:   "Refused with 409, naming each clash, when changes recorded since the plan was drafted change what it changes, when a change of another applied plan that waits for a leaving would change it differently once released, or the two together would break the org; a plan without changes, 422.",
 			fails: []int{409, 422}, ep: handle(s.applyPlan)},
 		{method: get, path: "/api/v1/openapi.json", role: viewer, id: "getOpenAPI", summary: "This document",
 			ep: raw(s.serveOpenAPI, "application/json")},

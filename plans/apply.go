@@ -52,6 +52,9 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if err != nil {
 		return nil, err
 	}
+	if len(p.Changes) == 0 {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "%s", noChanges(p))
+	}
 	r := s.resolveAll(p)
 	head, err := s.unclashed(ctx, c, p, r)
 	if err != nil {
@@ -443,4 +446,10 @@ func clash(i int, ch orgledger.Change, claim string, e orgledger.Event, shown bo
 	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()), // i: its number in plan show
 		Reason: fmt.Sprintf("%s: event %d (%s, effective %s) changed it since the plan was drafted, %s at %s",
 			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.UTC().Format(time.RFC3339Nano))}
+}
+
+// noChanges is why a plan without changes is not applied: it would record nothing, and, applied,
+// could not be added to.
+func noChanges(p *orgledger.Plan) string {
+	return "plan " + p.Ref() + " has no changes: add them (plan add) before applying it, or drop it"
 }

@@ -521,3 +521,20 @@ func TestHidePlansWhenUnreadable(t *testing.T) {
 		t.Errorf("an admin: %v, %+v", err, shown)
 	}
 }
+
+// TestEmptyPlanNotApplied: a plan without changes is not applied (applied, it would record
+// nothing and could not be added to), and check says so; it stays a draft, to add to. (Found
+// by QA: its apply said "recorded nothing yet".)
+func TestEmptyPlanNotApplied(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "empty", "2022-07-01")
+	r, err := s.Check(ctx, ann, "empty")
+	if err != nil || r.OK || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Reason, "plan empty@ann has no changes") {
+		t.Errorf("check: %+v %v", r, err)
+	}
+	_, err = s.Apply(ctx, admin, "empty@ann")
+	wantCode(t, err, orgledger.EINVALID)
+	if p := mustGet(t, s, "empty@ann"); p.Status != orgledger.PlanDraft {
+		t.Errorf("the empty plan is %s", p.Status)
+	}
+}

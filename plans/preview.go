@@ -123,6 +123,9 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	// a list, [] in JSON when there are none.
 	out.Warnings = append(append(out.Warnings, s.waits(p)...), backdated(p, s.Ledger.Today())...)
 	out.Errors = append(append([]orgledger.Problem{}, clashes...), out.Errors...)
+	if len(p.Changes) == 0 && p.Status == orgledger.PlanDraft {
+		out.Errors = append(out.Errors, orgledger.Problem{Reason: noChanges(p)})
+	}
 	out.OK = len(out.Errors) == 0
 	return out, err
 }
