@@ -192,7 +192,7 @@ func refusals(out map[int]string, r resolved, err error) {
 		case len(placed[i]) > 0:
 			out[i] = "the ledger refuses it: " + strings.Join(placed[i], "; ")
 		case len(refused) > 0:
-			out[i] = "it is released with " + changesList(refused) + " of the plan, which the ledger refuses"
+			out[i] = "it is released with " + ChangesList(refused) + " of the plan, which the ledger refuses"
 		default:
 			out[i] = "the ledger refuses it: " + orgledger.ErrorMessage(err)
 		}

@@ -28,7 +28,7 @@ func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []i
 	}
 	if p.Status != orgledger.PlanDraft {
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "%s of plan %s cannot be removed: the plan is %s, not a draft",
-			changesList(numbers), name, p.Status)
+			ChangesList(numbers), name, p.Status)
 	}
 	if err := hasChanges(p, numbers, "remove"); err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func hasChanges(p *orgledger.Plan, numbers []int, what string) error {
 	}
 	if len(missing) > 0 {
 		return orgledger.Errorf(orgledger.ENOTFOUND, "plan %s has no %s: it has %s (plan show numbers them)",
-			p.Name, changesList(missing), changeCount(len(p.Changes)))
+			p.Name, ChangesList(missing), changeCount(len(p.Changes)))
 	}
 	return nil
 }
@@ -91,8 +91,8 @@ func withoutChanges(changes []orgledger.Change, numbers []int) []orgledger.Chang
 	return out
 }
 
-// changesList names changes by number, for a message: "change 3", "changes 1, 3".
-func changesList(numbers []int) string {
+// ChangesList names changes of a plan by number, for a message: "change 3", "changes 1, 3".
+func ChangesList(numbers []int) string {
 	if len(numbers) == 1 {
 		return fmt.Sprint("change ", numbers[0])
 	}

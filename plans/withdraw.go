@@ -142,7 +142,7 @@ func (s *Service) withdrawable(ctx context.Context, p *orgledger.Plan, numbers [
 	}
 	if len(why) == 0 {
 		if reason := s.breaksRelease(p, withdrawn); reason != "" {
-			why = append(why, changesList(numbers)+" "+reason)
+			why = append(why, ChangesList(numbers)+" "+reason)
 		}
 	}
 	if len(why) > 0 {

@@ -75,5 +75,5 @@ func changesNamed(err error) string {
 		return "them"
 	}
 	slices.Sort(numbers)
-	return changesList(numbers)
+	return ChangesList(numbers)
 }

@@ -38,12 +38,7 @@ func TestWithdrawWaitingChange(t *testing.T) {
 	if w := v.Changes[1].Withdrawn; w == nil || w.By != "root" || v.Changes[1].Waiting {
 		t.Fatalf("plan show tells change 2 as %+v", v.Changes[1])
 	}
-	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
-		t.Fatal(err)
-	}
-	if got := holderOf(t, s, "cto", "2022-08-02"); got != "" {
-		t.Errorf("once bob left, cto is held by %q: the withdrawn change was recorded", got)
-	}
+	bobLeavesItVacant(t, s, "2022-08-01", "cto", "the withdrawn change was recorded")
 	wantUnreleased(t, s)
 }
 
@@ -113,12 +108,7 @@ func TestWithdrawnStaysOutOfARetractedLeaving(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantUnreleased(t, s)
-	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {
-		t.Fatal(err)
-	}
-	if got := holderOf(t, s, "cto", "2022-09-02"); got != "" {
-		t.Errorf("cto is held by %q: the withdrawn change was recorded", got)
-	}
+	bobLeavesItVacant(t, s, "2022-09-01", "cto", "the withdrawn change was recorded")
 }
 
 // TestWithdrawUnseen: a planner who may not see the plan, and a viewer, are answered as if it
@@ -296,12 +286,7 @@ func TestWithdrawWhatTheReleaseNeeds(t *testing.T) {
 	if _, err := s.Withdraw(ctx, admin, "p", []int{3}); err != nil {
 		t.Fatal(err)
 	}
-	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
-		t.Fatal(err)
-	}
-	if got := holderOf(t, s, "eng", "2022-08-02"); got != "" {
-		t.Errorf("eng after bob left: held by %q, want cy taken out and eng left open", got)
-	}
+	bobLeavesItVacant(t, s, "2022-08-01", "eng", "want cy taken out and eng left open")
 }
 
 // TestWithdrawFromAReleaseRefusedAnyway: change 3 of plan p, closing ceo once bob leaves, is
@@ -507,5 +492,17 @@ func TestWithdrawFreesNothing(t *testing.T) {
 	}
 	if len(w.Released) != 0 || len(w.Recorded) != 0 || fmt.Sprint(w.Held) != "[3 4]" {
 		t.Errorf("the withdrawal released %v in %d commits, and holds %v; want nothing released, 3 and 4 held", w.Released, len(w.Recorded), w.Held)
+	}
+}
+
+// bobLeavesItVacant records bob's leaving on day, and checks that the position is held by no
+// one the day after; why says what a holder would mean.
+func bobLeavesItVacant(t *testing.T, s *plans.Service, day, position, why string) {
+	t.Helper()
+	if err := leaves(t, s, "bob", day); err != nil {
+		t.Fatal(err)
+	}
+	if got := holderOf(t, s, position, date(day).AddDays(1).String()); got != "" {
+		t.Errorf("once bob left, %s is held by %q: %s", position, got, why)
 	}
 }

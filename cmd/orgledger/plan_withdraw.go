@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/orgledger/orgledger/plans"
 )
 
 func (m *Main) planWithdraw(g *globalConfig, c *planConfig) *cobra.Command {
@@ -50,17 +50,11 @@ once it is withdrawn, when the ledger takes them then.`,
 	})
 }
 
-// changesNumbered names changes of a plan by number: "change 2", "changes 2, 3".
+// changesNumbered names changes of a plan by number: "change 2", "changes 2, 3", or, of none,
+// "its changes".
 func changesNumbered(numbers []int) string {
-	words := make([]string, len(numbers))
-	for i, n := range numbers {
-		words[i] = strconv.Itoa(n)
-	}
-	switch len(words) {
-	case 0:
+	if len(numbers) == 0 {
 		return "its changes"
-	case 1:
-		return "change " + words[0]
 	}
-	return "changes " + strings.Join(words, ", ")
+	return plans.ChangesList(numbers)
 }
