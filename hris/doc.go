@@ -4,7 +4,7 @@
 // Reading recognizes the column names of the common tools (OrgChart Now, BambooHR, Workday,
 // Rippling, HiBob, Pingboard) case-insensitively, handles what real files contain (a UTF-8
 // byte order mark, CRLF, quoted fields with commas and newlines, ';' as the separator, Excel's
-// "sep=;" first line), and
+// "sep=;" first line, accents written as combining marks, read in their composed form), and
 // refuses a bad file whole with the line of each problem. A manager is found by id, else by
 // email, never by name.
 //

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/orgledger/orgledger"
 )
 
@@ -310,11 +312,13 @@ func blank(rec []string) bool {
 	return true
 }
 
-// row takes one record's values.
+// row takes one record's values, in Unicode's composed form (NFC): a name one export writes
+// with "é" and the next with "e" and a combining accent, as some systems write it, is the same
+// name, and importing the second records no change.
 func (r *reader) row(rec []string, h *header, line int) Row {
 	get := func(f Field) string {
 		if i, ok := h.has[f]; ok {
-			return strings.TrimSpace(unguardFormula(foldCRLF(rec[i])))
+			return norm.NFC.String(strings.TrimSpace(unguardFormula(foldCRLF(rec[i]))))
 		}
 		return ""
 	}
