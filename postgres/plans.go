@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -73,23 +72,12 @@ func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 
 // planRow returns the columns of a plan, name first.
 func planRow(p *orgledger.Plan) ([]any, error) {
-	changes, err := changeset.EncodeChanges(p.Effective, p.Changes)
+	c, err := changeset.EncodePlan(p)
 	if err != nil {
-		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+		return nil, err
 	}
-	shared, _ := json.Marshal(orEmpty(p.Shared))
-	waiting, _ := json.Marshal(orEmpty(p.Waiting))
-	releasing, _ := json.Marshal(orEmpty(p.Releasing))
-	withdrawn, _ := json.Marshal(orEmpty(p.Withdrawn))
 	return []any{p.Name, p.Owner, p.Effective.Time(), p.Base, p.BaseTime, string(p.Status),
-		string(shared), changes, string(waiting), p.Commit, p.Created, p.Updated, string(releasing), string(withdrawn)}, nil
-}
-
-func orEmpty[T any](xs []T) []T {
-	if xs == nil {
-		return []T{}
-	}
-	return xs
+		c.Shared, c.Changes, c.Waiting, p.Commit, p.Created, p.Updated, c.Releasing, c.Withdrawn}, nil
 }
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
@@ -136,39 +124,15 @@ func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*or
 func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {
 	var p orgledger.Plan
 	var effective time.Time
-	var status, shared, changes, waiting, releasing, withdrawn string
-	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &shared, &changes, &waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &releasing, &withdrawn); err != nil {
+	var status string
+	var c changeset.PlanColumns
+	if err := row.Scan(&p.Name, &p.Owner, &effective, &p.Base, &p.BaseTime, &status, &c.Shared, &c.Changes, &c.Waiting, &p.Commit, &p.Created, &p.Updated, &p.Revision, &c.Releasing, &c.Withdrawn); err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
 	p.Effective, p.Status = orgledger.DateOf(effective.UTC()), orgledger.PlanStatus(status)
 	p.BaseTime, p.Created, p.Updated = p.BaseTime.UTC(), p.Created.UTC(), p.Updated.UTC()
-	if err := json.Unmarshal([]byte(shared), &p.Shared); err != nil {
-		return nil, fmt.Errorf("plan %s: shared_with: %w", p.Name, err)
-	}
-	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
-		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
-	}
-	if len(p.Waiting) == 0 {
-		p.Waiting = nil
-	}
-	if err := json.Unmarshal([]byte(releasing), &p.Releasing); err != nil {
-		return nil, fmt.Errorf("plan %s: releasing: %w", p.Name, err)
-	}
-	if len(p.Releasing) == 0 {
-		p.Releasing = nil
-	}
-	if err := json.Unmarshal([]byte(withdrawn), &p.Withdrawn); err != nil {
-		return nil, fmt.Errorf("plan %s: withdrawn: %w", p.Name, err)
-	}
-	if len(p.Withdrawn) == 0 {
-		p.Withdrawn = nil
-	}
-	var err error
-	if changes == "" {
-		return &p, nil // a head: selectPlanHeads
-	}
-	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
-		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+	if err := changeset.DecodePlan(&p, c); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -72,16 +71,12 @@ func (s *PlanStore) notUpdated(ctx context.Context, p *orgledger.Plan) error {
 
 // planRow returns the columns of a plan, name first.
 func planRow(p *orgledger.Plan) ([]any, error) {
-	changes, err := changeset.EncodeChanges(p.Effective, p.Changes)
+	c, err := changeset.EncodePlan(p)
 	if err != nil {
-		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+		return nil, err
 	}
-	shared, _ := json.Marshal(p.Shared)
-	waiting, _ := json.Marshal(p.Waiting)
-	releasing, _ := json.Marshal(p.Releasing)
-	withdrawn, _ := json.Marshal(p.Withdrawn)
 	return []any{p.Name, p.Owner, p.Effective.String(), p.Base, p.BaseTime.UnixMicro(), string(p.Status),
-		string(shared), changes, string(waiting), p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), string(releasing), string(withdrawn)}, nil
+		c.Shared, c.Changes, c.Waiting, p.Commit, p.Created.UnixMicro(), p.Updated.UnixMicro(), c.Releasing, c.Withdrawn}, nil
 }
 
 const selectPlans = `SELECT name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, revision, releasing, withdrawn FROM plans`
@@ -138,9 +133,10 @@ type scanner interface{ Scan(...any) error }
 
 func scanPlan(r scanner) (*orgledger.Plan, error) {
 	var p orgledger.Plan
-	var effective, status, shared, changes, waiting, releasing, withdrawn string
+	var effective, status string
+	var c changeset.PlanColumns
 	var base, created, updated int64
-	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &shared, &changes, &waiting, &p.Commit, &created, &updated, &p.Revision, &releasing, &withdrawn); err != nil {
+	if err := r.Scan(&p.Name, &p.Owner, &effective, &p.Base, &base, &status, &c.Shared, &c.Changes, &c.Waiting, &p.Commit, &created, &updated, &p.Revision, &c.Releasing, &c.Withdrawn); err != nil {
 		return nil, err
 	}
 	p.Status = orgledger.PlanStatus(status)
@@ -148,30 +144,8 @@ func scanPlan(r scanner) (*orgledger.Plan, error) {
 	if err := p.Effective.UnmarshalText([]byte(effective)); err != nil {
 		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
-	if err := json.Unmarshal([]byte(shared), &p.Shared); err != nil {
-		return nil, fmt.Errorf("plan %s: shared_with: %w", p.Name, err)
-	}
-	if err := json.Unmarshal([]byte(waiting), &p.Waiting); err != nil {
-		return nil, fmt.Errorf("plan %s: waiting: %w", p.Name, err)
-	}
-	if err := json.Unmarshal([]byte(releasing), &p.Releasing); err != nil {
-		return nil, fmt.Errorf("plan %s: releasing: %w", p.Name, err)
-	}
-	if len(p.Releasing) == 0 {
-		p.Releasing = nil
-	}
-	if err := json.Unmarshal([]byte(withdrawn), &p.Withdrawn); err != nil {
-		return nil, fmt.Errorf("plan %s: withdrawn: %w", p.Name, err)
-	}
-	if len(p.Withdrawn) == 0 {
-		p.Withdrawn = nil
-	}
-	var err error
-	if changes == "" {
-		return &p, nil // a head: selectPlanHeads
-	}
-	if p.Changes, err = changeset.DecodeChanges("plan "+p.Name, changes); err != nil {
-		return nil, fmt.Errorf("plan %s: %w", p.Name, err)
+	if err := changeset.DecodePlan(&p, c); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }
