@@ -332,7 +332,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 func planInto(l *ledger.Ledger, cs *orgledger.Changeset, plannerOn func(org) *planner) error {
 	plan := func(o, before org) error {
 		p := plannerOn(o)
-		p.before = before
+		p.before = asReadOrg(before)
 		for _, c := range cs.Changes {
 			if r, ok := c.Op.(*orgledger.Retract); ok {
 				p.retracted[r.Event] = true
@@ -492,10 +492,12 @@ func replan(l *ledger.Ledger, cs *orgledger.Changeset, at, d orgledger.Date, fil
 	})
 }
 
-// rowsOf turns the people of the ledger on a date back into rows, with their units by id.
+// rowsOf turns the people of the ledger on a date back into rows, with their units by id, as
+// their export would be read.
 func rowsOf(people []orgledger.Employee) []Row {
 	rows := make([]Row, len(people))
 	for i, e := range people {
+		e = employeeAsRead(e)
 		rows[i] = Row{ID: e.ID, Name: e.Name, Title: e.Title, Department: e.Department, unit: e.Unit,
 			Location: e.Location, Email: e.Email, StartDate: e.StartDate, Manager: e.ManagerID}
 	}

@@ -1,9 +1,13 @@
 package hris_test
 
 import (
+	"bytes"
+	"context"
 	"testing"
 
+	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // TestNamesWrittenTwoWaysAreOneName checks that a month whose export writes "é" as "e" and a
@@ -35,4 +39,33 @@ func readString(tb testing.TB, name, data string) *hris.File {
 		tb.Fatal(err)
 	}
 	return f
+}
+
+// TestExportOfTextRecordedByHandImportsAsIs checks that the org's own export, imported on its
+// date, records nothing where a changeset recorded text the reader reads otherwise: accents as
+// combining marks (in a name, a title, a department), a "\r\n" inside a location, spaces at
+// the ends of an attribute. Found by QA: the department was closed and opened anew as another.
+func TestExportOfTextRecordedByHandImportsAsIs(t *testing.T) {
+	l := openLedger(t)
+	cs := &orgledger.Changeset{Effective: date("2024-01-01"), Changes: []orgledger.Change{
+		{Op: &orgledger.CreateUnit{ID: "u1", Name: "Cafe\u0301"}},
+		{Op: &orgledger.CreatePosition{ID: "pos-p1", Title: "Re\u0301dacteur", Unit: "u1"}},
+		{Op: &orgledger.Hire{ID: "p1", Name: "Jose\u0301 Mu\u0308ller", Location: "Line 1\r\nLine 2",
+			Attrs: map[string]string{"start_date": " 2020-01-01 "}}},
+		{Op: &orgledger.Assign{Person: "p1", Position: "pos-p1"}},
+		{Op: &orgledger.CreatePosition{ID: "pos-p2", Title: "Barista", Unit: "u1", ReportsTo: "pos-p1"}},
+		{Op: &orgledger.Hire{ID: "p2", Name: "Zoe\u0308 Ay", Location: "Montre\u0301al"}},
+		{Op: &orgledger.Assign{Person: "p2", Position: "pos-p2"}},
+	}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := hris.WriteCSV(&out, l.Employees(ledger.Query{At: date("2024-01-31")})); err != nil {
+		t.Fatal(err)
+	}
+	res := importFile(t, l, readString(t, "export.csv", out.String()), "2024-01-31", false)
+	for _, e := range res.Commit.Events {
+		t.Errorf("the org's own export recorded event %d: %s", e.Seq, e.Op.Verb())
+	}
 }

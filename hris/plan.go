@@ -64,6 +64,7 @@ type columns struct {
 func (p *planner) query() ledger.Query { return ledger.Query{At: p.at} }
 
 func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) *planner {
+	o = asReadOrg(o)
 	people := o.Employees(ledger.Query{At: at})
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},

@@ -14,8 +14,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/orgledger/orgledger"
 )
 
@@ -318,7 +316,7 @@ func blank(rec []string) bool {
 func (r *reader) row(rec []string, h *header, line int) Row {
 	get := func(f Field) string {
 		if i, ok := h.has[f]; ok {
-			return norm.NFC.String(strings.TrimSpace(unguardFormula(foldCRLF(rec[i]))))
+			return asRead(unguardFormula(foldCRLF(rec[i])))
 		}
 		return ""
 	}
