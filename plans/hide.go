@@ -2,9 +2,11 @@ package plans
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
 )
 
 // Visibility is which plans a caller may see, for what answers name them: an admin every plan,
@@ -51,12 +53,37 @@ func (v Visibility) Refs() []string {
 }
 
 // Hide blanks the plan of each event that came from a plan not seen: a plan's name and owner
-// are the plan's, even once its changes are in the ledger.
+// are the plan's, even once its changes are in the ledger. So is what such an event says of
+// the plan's waiting (hideWaiting).
 func (v Visibility) Hide(events []orgledger.HistoryEvent) {
 	for i := range events {
 		if !v.Sees(events[i].Plan) {
+			hideWaiting(&events[i])
 			events[i].Plan = ""
 		}
+	}
+}
+
+// hideWaiting leaves out of an event of a plan not seen what tells that the plan waited: the
+// note a change that waited for a leaving is recorded with (releaseNote), and the reason a
+// take-back gives its retraction (releasedReason), which would tell that the change waits
+// again for that person's leaving. The retraction names the leaving's event all the same.
+func hideWaiting(e *orgledger.HistoryEvent) {
+	if _, ok := releasedWhen(e.Note); ok {
+		e.Note = ""
+	}
+	r, ok := e.Change.(*orgledger.Retract)
+	if !ok {
+		return
+	}
+	if seq, ok := takenBackWith(r.Reason); ok {
+		hidden := *r // the event's own op is the ledger's
+		hidden.Reason = fmt.Sprintf("taken back with the retraction of event %d", seq)
+		event := orgledger.Event{Op: &hidden}
+		if e.Effects != nil {
+			event.Effects = *e.Effects
+		}
+		e.Change, e.Summary = &hidden, ledger.Summary(&event)
 	}
 }
 

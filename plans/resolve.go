@@ -2,6 +2,7 @@ package plans
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -77,9 +78,22 @@ func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
 // leaving, what it waited for.
 func releaseNote(ch orgledger.Change) string {
 	if ch.When != nil && ch.Note == "" {
-		return "took effect when " + ch.When.Leaves + " left"
+		return releasedPrefix + ch.When.Leaves + releasedSuffix
 	}
 	return ch.Note
+}
+
+const releasedPrefix, releasedSuffix = "took effect when ", " left"
+
+// releasedWhen returns the person a note releaseNote wrote names as the one whose leaving the
+// change waited for.
+func releasedWhen(note string) (person string, ok bool) {
+	rest, ok := strings.CutPrefix(note, releasedPrefix)
+	if !ok {
+		return "", false
+	}
+	person, ok = strings.CutSuffix(rest, releasedSuffix)
+	return person, ok && person != "" && !strings.Contains(person, " ")
 }
 
 // add adds the plan's change i. Its lines are dropped: they are lines of the plan as stored, not of

@@ -240,6 +240,15 @@ func releasedReason(person string, seq int64) string {
 	return fmt.Sprintf("it took effect when %s left, and that leaving (event %d) was retracted", person, seq)
 }
 
+// takenBackWith returns the event of the leaving a reason releasedReason wrote names.
+func takenBackWith(reason string) (leaving int64, ok bool) {
+	var person string
+	if n, err := fmt.Sscanf(reason, "it took effect when %s left, and that leaving (event %d) was retracted", &person, &leaving); err != nil || n != 2 {
+		return 0, false
+	}
+	return leaving, releasedReason(person, leaving) == reason
+}
+
 // TakeBackProblems renumbers the problems of the refusal of a changeset WithTakeBacks made
 // (made, origin) as the changes of the one it was given: each by the change it stands for,
 // one added told as the taking back it is, naming the plan whose change the event released as
