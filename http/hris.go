@@ -41,6 +41,8 @@ type ImportResult struct {
 	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the import, of their own accord: the changes waiting for a leaving it recorded, and the take-back of what a leaving it retracts released"`
 	// TakenBack is, in a dry run, what the import would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts (a corrected export's) released that the import would take back: each would wait again for that leaving, or, where the import records that leaving anew (a later imported date recorded again), be released again on the day it does, just after it"`
+	// Released is, in a dry run, what the import's leavings would release of applied plans.
+	Released []string `json:"released,omitempty" doc:"in a dry run, the changes of applied plans, of those the caller may see, that the leavings it records would release, if the ledger takes them and nothing set by hand since the plan was drafted holds them back: recorded, each follows in a commit of its own, which diffs leave out"`
 }
 
 // importTime is how long an import may take to upload and to answer: an export of a million
@@ -84,6 +86,7 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 		var warnings []string
 		out.TakenBack, warnings = s.dryTakeBacks(c, "the import", tb, err)
 		out.Warnings = append(out.Warnings, warnings...)
+		out.Released, out.Warnings = s.dryReleases(c, "the import", res.Commit.Events, out.Warnings)
 		return out, nil
 	}
 	warnings, planEvents := s.afterCommit(c, res.Commit)

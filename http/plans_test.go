@@ -114,6 +114,18 @@ func (ts *TestServer) postYAML(path, body string) *Response {
 // the change, and returns the leaving's event.
 func huangHaiqingLeavesAfterPlan(t *testing.T, ts *TestServer, name, change string) int64 {
 	t.Helper()
+	waitForHuangHaiqing(t, ts, name, change)
+	var left struct{ Events []struct{ Event int64 } }
+	r := ts.postYAML("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
+		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
+	}
+	return left.Events[0].Event
+}
+
+// waitForHuangHaiqing applies plan name, whose change waits for huang-haiqing's leaving.
+func waitForHuangHaiqing(t *testing.T, ts *TestServer, name, change string) {
+	t.Helper()
 	ts.Do("POST", "/api/v1/plans", "admin", fmt.Sprintf(`{"name": %q, "effective": "2022-05-01"}`, name), "Content-Type", "application/json")
 	if r := ts.postYAML("/api/v1/plans/"+name+"/changes", "changes:\n  - "+change+"\n    when: {leaves: huang-haiqing}\n"); r.Status != 200 {
 		t.Fatalf("changes: %d %s", r.Status, r.Body)
@@ -121,12 +133,6 @@ func huangHaiqingLeavesAfterPlan(t *testing.T, ts *TestServer, name, change stri
 	if r := ts.Do("POST", "/api/v1/plans/"+name+"/apply", "admin", ""); r.Status != 200 {
 		t.Fatalf("apply: %d %s", r.Status, r.Body)
 	}
-	var left struct{ Events []struct{ Event int64 } }
-	r := ts.postYAML("/api/v1/changesets", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
-	if r.Status != 201 || json.Unmarshal(r.Body, &left) != nil || len(left.Events) != 1 {
-		t.Fatalf("the leaving: %d %s", r.Status, r.Body)
-	}
-	return left.Events[0].Event
 }
 
 // retractionOf posts the retraction of event seq and returns the answer's events and
@@ -386,6 +392,20 @@ func TestDryRunOfALeavingsRetraction(t *testing.T) {
 	}
 }
 
+// TestDryRunTellsWhatItReleases: a dry run of a leaving answers what it would release of
+// applied plans (released), which its diffs leave out. (Found by QA: only the command line
+// told it, on stderr.)
+func TestDryRunTellsWhatItReleases(t *testing.T) {
+	ts := MustOpenServer(t)
+	waitForHuangHaiqing(t, ts, "succession", "assign: {person: li-feifei, position: cloud-china-president}")
+	r := ts.postYAML("/api/v1/changesets?dry_run=true", "effective: 2022-05-20\nchanges:\n  - leave: {person: huang-haiqing}\n")
+	var dry struct{ Released, Warnings []string }
+	if r.Status != 200 || json.Unmarshal(r.Body, &dry) != nil || len(dry.Released) != 1 || len(dry.Warnings) != 0 ||
+		!strings.HasPrefix(dry.Released[0], "huang-haiqing's leaving would also release change 1 of plan succession") {
+		t.Errorf("the dry run of the leaving: %d %s", r.Status, r.Body)
+	}
+}
+
 // TestDryRunWhoseTakeBacksCannotBeTold: the plans cannot be read again once the dry run of a
 // leaving's retraction has made its changes (the take-back of the released change with them);
 // the dry run still answers what it would record, with a warning that what it would take back
@@ -432,17 +452,25 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 		}
 		return r
 	}
+	var dry struct {
+		TakenBack []string `json:"taken_back"`
+		Released  []string
+		Warnings  []string
+	}
+	// The dry run of the export that lost huo-jia tells what her leaving would release.
+	if r := imports(lost, true); json.Unmarshal(r.Body, &dry) != nil || len(dry.Released) != 1 ||
+		!strings.HasPrefix(dry.Released[0], "huo-jia's leaving would also release change 1 of plan cover@admin") {
+		t.Errorf("the dry run of the export that lost huo-jia: %s", r.Body)
+	}
 	imports(lost, false)
 	if r := ts.Do("GET", "/api/v1/units/zz-cover?at=2029-01-01", "admin", ""); r.Status != 200 {
 		t.Fatalf("huo-jia's leaving released no unit: %d %s", r.Status, r.Body)
 	}
-	var dry struct {
-		TakenBack []string `json:"taken_back"`
-		Warnings  []string
-	}
+	dry.Released = nil
 	r := imports(corrected, true)
 	if json.Unmarshal(r.Body, &dry) != nil || len(dry.TakenBack) != 1 || len(dry.Warnings) != 0 ||
-		!strings.Contains(dry.TakenBack[0], "change 1 of plan cover@admin (unit zz-cover (Cover) opens)") || !strings.Contains(dry.TakenBack[0], "would be taken back") {
+		!strings.Contains(dry.TakenBack[0], "change 1 of plan cover@admin (unit zz-cover (Cover) opens)") || !strings.Contains(dry.TakenBack[0], "would be taken back") ||
+		len(dry.Released) != 0 {
 		t.Errorf("the dry run of the corrected export: %s", r.Body)
 	}
 	imports(corrected, false)

@@ -29,6 +29,8 @@ type ChangesetResult struct {
 	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the write, of their own accord: the changes waiting for a leaving it recorded, and the take-back of what a leaving it retracts released"`
 	// TakenBack is, in a dry run, what the write would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty" doc:"in a dry run, the changes of applied plans a leaving it retracts released that the write would take back: each would wait again for that leaving, or, where the write records that leaving anew, be released again on the day it does, just after it"`
+	// Released is, in a dry run, what the write's leavings would release of applied plans.
+	Released []string `json:"released,omitempty" doc:"in a dry run, the changes of applied plans, of those the caller may see, that the leavings it records would release, if the ledger takes them and nothing set by hand since the plan was drafted holds them back: recorded, each follows in a commit of its own, which diffs leave out"`
 }
 
 // applyChangeset decodes the body and applies it as the caller's token, with what the leavings
@@ -57,6 +59,7 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 		c.status = http.StatusOK
 		tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
 		out.TakenBack, out.Warnings = s.dryTakeBacks(c, "the changeset", tb, err)
+		out.Released, out.Warnings = s.dryReleases(c, "the changeset", res.Commit.Events, out.Warnings)
 		return out, nil
 	}
 	out.Warnings, out.PlanEvents = s.afterCommit(c, res.Commit)
@@ -79,6 +82,18 @@ func (s *Server) dryTakeBacks(c *call, what string, tb plans.TakeBacks, err erro
 		warnings = append(warnings, "what "+what+" would take back of plans could not be told: "+orgledger.ErrorMessage(err))
 	}
 	return takenBack, warnings
+}
+
+// dryReleases tells, for the answer of a dry run of what (the changeset, the import), what the
+// leavings among its events would release of the applied plans the caller may see, and adds to
+// warnings when that could not be told.
+func (s *Server) dryReleases(c *call, what string, events []orgledger.Event, warnings []string) (released, warned []string) {
+	released, err := s.plans.WouldRelease(c.ctx(), c.caller(), events)
+	if err != nil {
+		s.log.WarnContext(c.ctx(), "what a dry run would release of plans", "err", err)
+		warnings = append(warnings, "what "+what+" would release of plans could not be told: "+orgledger.ErrorMessage(err))
+	}
+	return released, warnings
 }
 
 // setLogLocation points the answer of a write at the log of the events its commit recorded,

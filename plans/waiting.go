@@ -396,7 +396,7 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 }
 
 // ReleasedBy returns the changes of applied plans, of those the caller may see, that wait
-// for person's leaving: what recording it would release besides (a dry run's note).
+// for person's leaving: what recording it would release besides.
 func (s *Service) ReleasedBy(ctx context.Context, c Caller, person string) ([]orgledger.WaitingChange, error) {
 	all, err := s.WaitingFor(ctx, c, person)
 	if err != nil {
@@ -406,6 +406,28 @@ func (s *Service) ReleasedBy(ctx context.Context, c Caller, person string) ([]or
 	for _, w := range all {
 		if w.Leaves == person && w.Applied {
 			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// WouldRelease tells, for a dry run that would record events, what their leavings would
+// release of the applied plans the caller may see: one line a change, which recorded, follows
+// the events in a commit of its own (the dry run's diff leaves it out).
+func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger.Event) ([]string, error) {
+	var out []string
+	for _, e := range events {
+		leave, ok := e.Op.(*orgledger.Leave)
+		if !ok {
+			continue
+		}
+		released, err := s.ReleasedBy(ctx, c, leave.Person)
+		if err != nil {
+			return out, fmt.Errorf("what %s's leaving releases of plans: %w", leave.Person, err)
+		}
+		for _, w := range released {
+			out = append(out, fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s",
+				leave.Person, w.Change, w.Plan, w.Summary))
 		}
 	}
 	return out, nil

@@ -41,7 +41,8 @@ plans, or their retractions take back) and the difference it would make to the o
 on each date it takes effect; what plans would record after it is told on standard error.
 
 With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
-"events", "diffs" (with --dry-run)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+"events", "diffs" (with --dry-run), "released" (in a dry run of one file, what the leavings it
+records would release of applied plans, as told on stderr)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
 "change", "verb", "field", "reason"}]}}. In a dry run, each event carries the numbers (event,
 commit) a write would give it, and each diff is of one date, "from" and "to" alike: the org on
 it without the file's changes and with them.`,
@@ -64,7 +65,9 @@ type applied struct {
 	Log    []orgledger.HistoryEvent `json:"events"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
 	Names  map[string]string        `json:"-"` // what the ids of Diffs are called, for text
-	commit *orgledger.Commit
+	// Released is, in a dry run of one file, what its leavings would release of applied plans.
+	Released []string `json:"released,omitempty"`
+	commit   *orgledger.Commit
 }
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
@@ -113,7 +116,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		case scratch != nil:
 			m.noteAfterCommit(ctx, scratch, cs.File, a.commit)
 		default:
-			m.noteReleases(ctx, b, cs.File, a.Events)
+			a.Released = m.noteReleases(ctx, b, cs.File, a.Events)
 		}
 		done = append(done, a)
 	}
@@ -126,24 +129,16 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 
 // noteReleases tells, on standard error, of the changes of applied plans that the leavings a
 // dry run of file would record release: recorded, they are followed by their commit, which
-// the dry run does not make.
-func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) {
-	admin := plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}
-	for _, e := range events {
-		leave, ok := e.Op.(*orgledger.Leave)
-		if !ok {
-			continue
-		}
-		released, err := b.plans.ReleasedBy(ctx, admin, leave.Person)
-		if err != nil {
-			fmt.Fprintf(m.Stderr, "orgledger: warning: what %s's leaving releases of plans: %s\n", leave.Person, orgledger.ErrorMessage(err))
-			continue
-		}
-		for _, w := range released {
-			fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s (not in the diff)\n",
-				file, leave.Person, w.Change, w.Plan, w.Summary)
-		}
+// the dry run does not make. It returns the lines, for --format json.
+func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) []string {
+	released, err := b.plans.WouldRelease(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, events)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
 	}
+	for _, line := range released {
+		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s (not in the diff)\n", file, line)
+	}
+	return released
 }
 
 // notApplied says, when file i of several failed, what became of the others: those before it

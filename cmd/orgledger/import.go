@@ -67,7 +67,8 @@ waits again; --dry-run tells on stderr, as apply --dry-run does of a retraction,
 change it would take back, and each it would keep in force (a later event needs it).
 
 With --format json the answer is {"file", "at", "rows", "dry_run", "events", "diffs", "commit"
-(when written), "warnings" (when there are any)}, or, when the file is refused, {"file", "at",
+(when written), "warnings" (when there are any), "released" (in a dry run, what the leavings
+it records would release of applied plans, as told on stderr)}, or, when the file is refused, {"file", "at",
 "dry_run", "refused": {"message", "errors": [{"file", "line", "reason"}]}}.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
@@ -112,6 +113,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: %s\n", f.Name, printable(w))
 	}
 	bar, taking := m.progress(len(f.Rows)), b.plans.TakingBack()
+	var released []string // in a dry run, what its leavings would release of plans
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Names: c.format.value != "json", Progress: bar,
 		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: b.plans.TakeBackProblems, Released: b.plans.ReleasesOf})
 	if err != nil {
@@ -122,9 +124,9 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	} else {
 		tb, err := taking.DryTakeBacks(ctx) // what a leaving a corrected export retracts released
 		m.noteTakeBacks(f.Name, tb, err)
-		m.noteReleases(ctx, b, f.Name, res.Commit.Events)
+		released = m.noteReleases(ctx, b, f.Name, res.Commit.Events)
 	}
-	err = m.printImport(c, b.ledger, f, at, res)
+	err = m.printImport(c, b.ledger, f, at, res, released)
 	if !c.dryRun {
 		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g), slowOpen)
 	}
@@ -158,7 +160,7 @@ func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, er
 	return err
 }
 
-func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result) error {
+func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result, released []string) error {
 	diffs, names := res.Diffs, res.Names
 	if !c.dryRun {
 		diffs = l.CommitDiffs(res.Commit)
@@ -168,6 +170,9 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 			"events": len(res.Commit.Events), "diffs": nonNilSlice(diffs)}
 		if len(f.Warnings) > 0 {
 			out["warnings"] = f.Warnings
+		}
+		if len(released) > 0 {
+			out["released"] = released
 		}
 		if !c.dryRun {
 			out["commit"] = res.Commit.ID
