@@ -61,7 +61,7 @@ const dotTitleWidth = 32
 
 // dotNode declares one position.
 func dotNode(n orgledger.ChartNode) string {
-	lines := wrap(n.Title, dotTitleWidth, runes)
+	lines := wrap(n.Title, dotTitleWidth, characters)
 	lines = append(lines, Holders(n.Holders))
 	if isAssistant(n) {
 		lines = append(lines, "(assistant)")

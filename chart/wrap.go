@@ -3,7 +3,9 @@ package chart
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
+	"unicode"
+
+	"github.com/rivo/uniseg"
 )
 
 // wrap breaks s into as few lines no longer than limit as it can, by measure, at spaces, and
@@ -27,17 +29,22 @@ func wrap(s string, limit float64, measure func(string) float64) []string {
 	return greedy(s, hi, measure)
 }
 
-// greedy fills each line with as many words as fit within limit.
+// greedy fills each line with as many words as fit within limit. Words on one line keep the
+// spaces that were between them (an ideographic space stays one); a line breaks at spaces only.
 func greedy(s string, limit float64, measure func(string) float64) []string {
 	var lines []string
 	cur := ""
-	for _, word := range strings.Fields(s) {
-		for _, piece := range pieces(word, limit, measure) {
+	for _, w := range words(s) {
+		for i, piece := range pieces(w.text, limit, measure) {
+			sep := w.space
+			if i > 0 {
+				sep = "" // the pieces of one word join with nothing between them
+			}
 			switch {
 			case cur == "":
 				cur = piece
-			case measure(cur+" "+piece) <= limit:
-				cur += " " + piece
+			case measure(cur+sep+piece) <= limit:
+				cur += sep + piece
 			default:
 				lines = append(lines, cur)
 				cur = piece
@@ -50,16 +57,54 @@ func greedy(s string, limit float64, measure func(string) float64) []string {
 	return lines
 }
 
+// word is a run of text a line may not break in, and the spaces before it.
+type word struct{ space, text string }
+
+// words splits s at its runs of spaces that a line may break at: every space but the
+// no-break ones (U+00A0, U+2007, U+202F), which stay inside their word, as "100 000 EUR" does.
+// A run of spaces is kept as it is, but for one holding a line break or a tab: one space.
+func words(s string) []word {
+	var out []word
+	for s != "" {
+		text := strings.IndexFunc(s, func(r rune) bool { return !breaks(r) })
+		if text < 0 {
+			break // spaces at the end
+		}
+		end := strings.IndexFunc(s[text:], breaks)
+		if end < 0 {
+			end = len(s) - text
+		}
+		space := s[:text]
+		if strings.ContainsFunc(space, unicode.IsControl) {
+			space = " " // a line break or a tab between words is a space on one line
+		}
+		out = append(out, word{space: space, text: s[text : text+end]})
+		s = s[text+end:]
+	}
+	return out
+}
+
+// breaks reports whether a line may break at r, a space that is not a no-break space.
+func breaks(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u2007' && r != '\u202f'
+}
+
 // pieces returns a word whole when it fits within limit, else broken into the longest runs of
 // its characters that fit (one character at least): a long compound, or a title in a script
-// written without spaces, would otherwise run out of its box.
+// written without spaces, would otherwise run out of its box. A character is what a reader
+// sees as one (a grapheme cluster): a letter with its accents, a flag, an emoji joined from
+// several, a syllable of an Indic script, which is never broken.
 func pieces(word string, limit float64, measure func(string) float64) []string {
 	if measure(word) <= limit {
 		return []string{word}
 	}
 	var ends []int // where each of its characters ends
-	for i, r := range word {
-		ends = append(ends, i+utf8.RuneLen(r))
+	state, rest, at := -1, word, 0
+	for rest != "" {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		at += len(cluster)
+		ends = append(ends, at)
 	}
 	var out []string
 	for start, k := 0, 0; k < len(ends); {
@@ -72,5 +117,6 @@ func pieces(word string, limit float64, measure func(string) float64) []string {
 	return out
 }
 
-// runes measures a line in characters, for outputs whose fonts orgledger does not know.
-func runes(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+// characters measures a line in what a reader sees as characters (grapheme clusters), for
+// outputs whose fonts orgledger does not know.
+func characters(s string) float64 { return float64(uniseg.GraphemeClusterCount(s)) }

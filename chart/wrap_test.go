@@ -3,6 +3,8 @@ package chart
 import (
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
 )
 
 // TestWrapBreaksLongWords: a word wider than the line is broken where it must be, so that no
@@ -19,17 +21,77 @@ func TestWrapBreaksLongWords(t *testing.T) {
 		{"Vice President, Engineering", 12},
 		{"x", 0.5},
 	} {
-		lines := wrap(tc.s, tc.limit, runes)
+		lines := wrap(tc.s, tc.limit, characters)
 		for _, l := range lines {
-			if runes(l) > tc.limit && runes(l) > 1 {
-				t.Errorf("%q wrapped at %v: line %q is %v wide", tc.s, tc.limit, l, runes(l))
+			if characters(l) > tc.limit && characters(l) > 1 {
+				t.Errorf("%q wrapped at %v: line %q is %v wide", tc.s, tc.limit, l, characters(l))
 			}
 		}
 		if got := strings.ReplaceAll(strings.Join(lines, ""), " ", ""); got != strings.ReplaceAll(tc.s, " ", "") {
 			t.Errorf("%q wrapped at %v lost text: %q", tc.s, tc.limit, lines)
 		}
 	}
-	if got := wrap("Vice President, Engineering", 16, runes); strings.Join(got, "|") != "Vice President,|Engineering" {
+	if got := wrap("Vice President, Engineering", 16, characters); strings.Join(got, "|") != "Vice President,|Engineering" {
 		t.Errorf("a title whose words fit: %q", got)
+	}
+}
+
+// TestWrapKeepsCharactersWhole: a word broken where it must be breaks between what a reader
+// sees as characters, never inside one: a flag's two letters, an emoji joined from several, a
+// Devanagari conjunct or vowel sign, a letter and its combining accent. (Found by QA: a row of
+// flags broken after half a flag showed other flags, and a line began with a vowel sign.)
+func TestWrapKeepsCharactersWhole(t *testing.T) {
+	for _, word := range []string{
+		"🇩🇪🇫🇷🇮🇹🇪🇸🇵🇹🇳🇱🇧🇪🇦🇹🇨🇭🇸🇪🇳🇴🇩🇰🇫🇮🇮🇪🇵🇱🇨🇿🇬🇷",
+		strings.Repeat("👩\u200d💻", 23),
+		"मुख्यकार्यकारीअधिकारीप्रौद्योगिकीविभाग",
+		strings.Repeat("Re\u0301dacteur", 6),
+	} {
+		for _, limit := range []float64{3, 5, 8, 9, 13} {
+			lines := wrap(word, limit, characters)
+			if strings.Join(lines, "") != word {
+				t.Errorf("%q at %v: lines %q do not hold the word", word, limit, lines)
+			}
+			for _, l := range lines {
+				if n := uniseg.GraphemeClusterCount(l); float64(n) > limit {
+					t.Errorf("%q at %v: line %q is %d characters", word, limit, l, n)
+				}
+				if first, _, _, _ := uniseg.FirstGraphemeClusterInString(l, -1); first != "" && !startsCluster(word, l) {
+					t.Errorf("%q at %v: line %q begins inside a character", word, limit, l)
+				}
+			}
+		}
+	}
+}
+
+// startsCluster reports whether line, a part of word, begins where one of word's grapheme
+// clusters begins.
+func startsCluster(word, line string) bool {
+	at := strings.Index(word, line)
+	for state, rest, pos := -1, word, 0; ; {
+		if pos == at {
+			return true
+		}
+		if rest == "" || pos > at {
+			return false
+		}
+		var c string
+		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		pos += len(c)
+	}
+}
+
+// TestWrapKeepsNoBreakSpaces: a no-break space joins what it stands between, and the spaces
+// between words on one line are the title's own (an ideographic space stays one). (Found by
+// QA: "100 000 EUR" broke at its no-break spaces, and "山田　太郎" was drawn with a plain space.)
+func TestWrapKeepsNoBreakSpaces(t *testing.T) {
+	if got := wrap("Budget 100\u00a0000\u00a0EUR", 12, characters); strings.Join(got, "|") != "Budget|100\u00a0000\u00a0EUR" {
+		t.Errorf("a title with no-break spaces: %q", got)
+	}
+	if got := wrap("山田\u3000太郎", 10, characters); len(got) != 1 || got[0] != "山田\u3000太郎" {
+		t.Errorf("a name with an ideographic space: %q", got)
+	}
+	if got := wrap("山田\u3000太郎", 3, characters); strings.Join(got, "|") != "山田|太郎" {
+		t.Errorf("a name with an ideographic space, broken: %q", got)
 	}
 }
