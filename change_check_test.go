@@ -192,6 +192,26 @@ func TestInvisibleCharacters(t *testing.T) {
 	})
 }
 
+// TestNoncharacters: names and text refuse Unicode's noncharacters, naming the code point and
+// where it is; the characters around them (the replacement character, private use) are
+// accepted. (Found by QA: "A\uFFFFB" was accepted, and Graphviz wrote it into an SVG that does
+// not parse.)
+func TestNoncharacters(t *testing.T) {
+	checkFields(t, "holds a noncharacter, U+FFFF, at character 2", []fieldCase{{&Hire{ID: "a", Name: "A\uffffB"}, "name"}})
+	checkFields(t, "noncharacter", []fieldCase{
+		{&Hire{ID: "a", Name: "A\ufffe"}, "name"},
+		{&CreateUnit{ID: "u", Name: "\ufdd0Sales"}, "name"},
+		{&CreatePosition{ID: "p", Title: "Chief \ufdef", Unit: "u"}, "title"},
+		{&Hire{ID: "a", Name: "A", Location: "Oslo\U0010ffff"}, "location"},
+		{&Leave{Person: "a", Reason: "moved \U0001fffe on"}, "reason"},
+	})
+	checkFields(t, "", []fieldCase{
+		{&Hire{ID: "a", Name: "A\ufffdB"}, ""},     // the replacement character
+		{&Hire{ID: "a", Name: "A\ue000B"}, ""},     // private use
+		{&Hire{ID: "a", Name: "\ufdcf\ufdf0"}, ""}, // just outside U+FDD0–U+FDEF
+	})
+}
+
 // TestSelfReference: a unit created or moved under itself, or a position reporting to itself,
 // is refused for the field that names itself, not for its id. (Found by a review: the unit's
 // was told as "id: unknown unit"; and by QA, a unit moved under itself as "the unit parents

@@ -30,6 +30,10 @@ import (
 //     tags, then the cancel tag U+E007F), the subdivision flags Unicode recommends; tags that
 //     spell anything else are hidden text, even in a flag's shape.
 //
+// Names and text refuse Unicode's noncharacters too (U+FFFE, U+FFFF, U+FDD0 to U+FDEF, and the
+// last two of every plane), which it keeps for a program's own use: an XML file may not hold
+// them, and Graphviz writes them into SVG that does not parse.
+//
 // A combining mark (an accent, a vowel sign) belongs on the character before it: one at the
 // start, or after a space or a line break (invisible characters between or not), has none,
 // and is refused too; so are more than ten
@@ -68,8 +72,17 @@ func invisibleProblem(v string) string {
 		if invisible(r) && !invisibleInPlace(rs, i) {
 			return fmt.Sprintf("holds an invisible character, %U%s, at character %d%s", r, invisibleName(r), i+1, invisibleRule(r))
 		}
+		if noncharacter(r) {
+			return fmt.Sprintf("holds a noncharacter, %U, at character %d: Unicode keeps it for programs' own use, never for text (an XML file, an SVG, may not hold it)", r, i+1)
+		}
 	}
 	return ""
+}
+
+// noncharacter reports whether r is one of Unicode's 66 noncharacters: U+FDD0 to U+FDEF, and
+// the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE, ...).
+func noncharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE
 }
 
 // baseless reports whether the combining mark rs[i] has no character to sit on: it starts the
