@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/orgledger/orgledger"
@@ -24,11 +25,18 @@ type chartKey struct {
 	head    int64
 	plan    string
 	updated int64 // the plan's last change, in Unix nanoseconds
+	// revision is the plan's revision: written twice in one tick of the clock, it differs.
+	revision int64
 }
 
-// labels is the key as the page sees it.
+// labels is the key as the page sees it: for a plan's chart, with the plan's last change, so
+// that a layout of the plan as a co-author changed it is not drawn with the labels of before.
 func (k chartKey) labels(plan string) labelsKey {
-	return labelsKey{At: k.at.String(), KnownAt: k.knownAt, Head: headDigest(k.head), Plan: plan}
+	key := labelsKey{At: k.at.String(), KnownAt: k.knownAt, Head: headDigest(k.head), Plan: plan}
+	if plan != "" {
+		key.Version = strconv.FormatInt(k.revision, 10) + "-" + strconv.FormatInt(k.updated, 10)
+	}
+	return key
 }
 
 // headDigest names the ledger's head for the page, which only compares two: keyed by a secret

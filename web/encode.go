@@ -18,6 +18,7 @@ type labelsKey struct {
 	KnownAt string `json:"known_at"` // RFC 3339 in UTC; "" for as known at head
 	Head    string `json:"head"`     // the ledger's head, as a digest that tells a viewer nothing of hidden events
 	Plan    string `json:"plan"`
+	Version string `json:"version"` // a plan's revision and last change; "" for the ledger's chart
 }
 
 // columns are everything a chart's boxes say, one entry per node in each array, with tables

@@ -134,7 +134,7 @@ func (u *UI) planChart(c *call, name string) (*chartData, chartMeta, error) {
 		return nil, chartMeta{}, err
 	}
 	head, _ := u.cfg.Ledger.Head()
-	key := chartKey{at: p.Effective, head: head, plan: p.Ref(), updated: p.Updated.UnixNano()}
+	key := chartKey{at: p.Effective, head: head, plan: p.Ref(), updated: p.Updated.UnixNano(), revision: p.Revision}
 	data, err := u.charts.get(key, func() (*chartData, error) {
 		return u.buildPlanChart(c, p, key.labels(p.Ref()))
 	})

@@ -372,7 +372,7 @@ export class ChartApp {
   }
 }
 
-const sameKey = (a, b) => a.at === b.at && a.head === b.head && a.known_at === b.known_at && a.plan === b.plan;
+const sameKey = (a, b) => a.at === b.at && a.head === b.head && a.known_at === b.known_at && a.plan === b.plan && a.version === b.version;
 
 // Frames keeps how long the last frames took to draw, in milliseconds.
 class Frames {
