@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"context"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -214,8 +215,18 @@ func jsonValue(described string) string {
 	return described
 }
 
-// jsonKind names the JSON value a Go type decodes from.
+// jsonKind names the JSON value a Go type decodes from: a type that reads itself from text
+// (a date) from a string.
 func jsonKind(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // as encoding/json names a type that reads itself
+	}
+	switch {
+	case t == reflect.TypeFor[orgledger.Date]():
+		return "a date, a string YYYY-MM-DD"
+	case reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
+		return "a string"
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return "a string"

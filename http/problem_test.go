@@ -216,6 +216,7 @@ func TestBodyFieldNamed(t *testing.T) {
 	for body, want := range map[string]string{
 		`{"name": "p2", "effective": "2027-02-01", "colour": "red"}`: `"field":"colour","reason":"is not a field this route reads"`,
 		`{"name": 5, "effective": "2027-02-01"}`:                     `"field":"name","reason":"wants a string, not a number"`,
+		`{"name": "p2", "effective": 20270201}`:                      `"field":"effective","reason":"wants a date, a string YYYY-MM-DD, not a number"`,
 		"not json":                                                   `the body is not JSON: at line 1, column 2: invalid character 'o'`,
 		"{\n  \"name\": \"p2\",\n  \"effective\": 2027-02-01}":       `the body is not JSON: at line 3, column 20: invalid character '-'`,
 		`{"name": "p2"`:                                              `the body is not JSON: it ends before its value does`,
