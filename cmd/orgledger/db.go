@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -61,6 +62,9 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 // cannotOpen says why the SQLite file at path does not open, in the words of a user who gave
 // --db: what is wrong with the path where that is the reason, else SQLite's own reason.
 func cannotOpen(path string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("stopped while opening %s: %w", path, err) // an interrupt, not the file
+	}
 	dir := filepath.Dir(path)
 	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
 		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: there is no directory %s", path, dir)

@@ -47,3 +47,14 @@ func TestNewDatabaseMadeByAnother(t *testing.T) {
 		t.Errorf("the log after both:\n%s", out)
 	}
 }
+
+// TestOpenInterruptedSaysSo: a database whose opening an interrupt stopped is told as stopped,
+// not as a file that is no orgledger database. (Found by QA: Ctrl-C during a large apply said
+// "cannot open big.db as an orgledger database: ... context canceled".)
+func TestOpenInterruptedSaysSo(t *testing.T) {
+	path := t.TempDir() + "/org.db"
+	err := cannotOpen(path, context.Canceled)
+	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "as an orgledger database") || orgledger.ErrorCode(err) == orgledger.EINVALID {
+		t.Errorf("an interrupted open: %v (code %s)", err, orgledger.ErrorCode(err))
+	}
+}
