@@ -310,18 +310,19 @@ func checkID(field, v string) *Problem {
 	case v == "":
 		return &Problem{Field: field, Reason: "is required"}
 	case !ValidID(v):
-		return &Problem{Field: field, Reason: "id " + strconv.QuoteToASCII(v) + " " + whyNotID(v)}
+		return &Problem{Field: field, Reason: "id " + strconv.QuoteToASCII(v) + " " + whyNotID(v, "id")}
 	}
 	return nil
 }
 
-// whyNotID says what makes v, not a valid id, none: its length, or its first character that an
-// id cannot have, by its code point, since a hyphen or a space that is not ASCII's reads like
-// one (the id is quoted in ASCII, its other characters escaped, control characters among them).
-func whyNotID(v string) string {
-	const rule = "ids have only ASCII letters, digits, '.', '_' and '-', and begin with a letter or digit"
+// whyNotID says what makes v, not a valid id (or attribute key: what), none: its length, or its
+// first character that an id cannot have, by its code point, since a hyphen or a space that is
+// not ASCII's reads like one (the id is quoted in ASCII, its other characters escaped, control
+// characters among them).
+func whyNotID(v, what string) string {
+	rule := what + "s have only ASCII letters, digits, '.', '_' and '-', and begin with a letter or digit"
 	if n := utf8.RuneCountInString(v); n > 64 {
-		return fmt.Sprintf("is %d characters long; an id has at most 64", n)
+		return fmt.Sprintf("is %d characters long; %s %s has at most 64", n, article(what), what)
 	}
 	i := 0
 	for _, r := range v {
@@ -332,6 +333,14 @@ func whyNotID(v string) string {
 		return fmt.Sprintf("has %U at character %d: %s", r, i, rule)
 	}
 	return rule
+}
+
+// article is "an" before "id", "a" before "key".
+func article(what string) string {
+	if strings.IndexByte("aeiou", what[0]) >= 0 {
+		return "an"
+	}
+	return "a"
 }
 
 // CheckName returns a Problem when v is not a name or title the ledger keeps: empty (or with

@@ -189,7 +189,7 @@ func checkAttrs(attrs map[string]string) *Problem {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if !ValidID(k) {
-			return &Problem{Field: "attrs", Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k)}
+			return &Problem{Field: "attrs", Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k, "key")}
 		}
 		if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
 			return p

@@ -50,3 +50,18 @@ func TestWhyNotAnID(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyNotAnAttributeKey: a malformed attribute key is told as a key, not as an id. (Found
+// by QA: "ids have only ASCII letters" for a key.)
+func TestWhyNotAnAttributeKey(t *testing.T) {
+	for key, want := range map[string]string{
+		"start date":            `key "start date" has U+0020 at character 6: keys have only ASCII`,
+		strings.Repeat("k", 65): "is 65 characters long; a key has at most 64",
+	} {
+		ch := orgledger.Change{Op: &orgledger.Hire{ID: "a", Name: "N", Attrs: map[string]string{key: "x"}}}
+		prs := ch.Check()
+		if len(prs) != 1 || prs[0].Field != "attrs" || !strings.Contains(prs[0].Reason, want) {
+			t.Errorf("an attribute key %q is refused with %+v, want a reason with %q", key, prs, want)
+		}
+	}
+}
