@@ -31,11 +31,13 @@ func writeJSON(w io.Writer, v any) error {
 
 // indentLines returns s with each line after the first indented by indent, so that free text on
 // several lines (a note, a source, a reason) stays beneath what it belongs to and cannot pass
-// for an entry of its own; a carriage return is taken as a line break.
+// for an entry of its own; a carriage return is taken as a line break. The line breaks that end
+// s (a YAML block's "source: |" ends with one) make no empty line.
 func indentLines(s, indent string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}
+	s = strings.TrimRight(s, "\r\n")
 	return strings.NewReplacer("\r\n", "\n"+indent, "\n", "\n"+indent, "\r", "\n"+indent).Replace(s)
 }
 

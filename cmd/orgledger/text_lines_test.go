@@ -33,6 +33,19 @@ func TestFreeTextStaysBeneathItsEvent(t *testing.T) {
 	}
 }
 
+// TestBlockTextEndsItsEvent: a source written as a YAML block ("source: |", which ends with a
+// line break) prints no empty indented line after it. (Found by QA.)
+func TestBlockTextEndsItsEvent(t *testing.T) {
+	p := newProgram(t)
+	cs := "effective: 2022-01-01\nsource: |\n  board minutes\n  item 4\nchanges:\n  - hire: {id: bob, name: Bob}\n"
+	if code, _, errOut := p.run(cs, "apply", "-"); code != 0 {
+		t.Fatalf("apply: %d %s", code, errOut)
+	}
+	if out := p.ok("log"); !strings.Contains(out, "source: board minutes\n               item 4\n") || strings.Contains(out, "item 4\n   ") {
+		t.Errorf("the log of a block source:\n%q", out)
+	}
+}
+
 // TestErrorsEscapeControlCharacters: an error that quotes what the user gave (an id typed, a
 // value of a file) prints its control characters escaped, never an escape sequence for the
 // terminal. (Found by an output review.)
