@@ -121,6 +121,25 @@ func TestPositionHistoryHasLinesOut(t *testing.T) {
 	}
 }
 
+// TestPositionHistoryHasDottedLinesClosed: closing a position ends the dotted lines to it,
+// hidden, with no event of the positions they came from; their histories list the close, as a
+// leave is listed under the positions it vacates, but not a close of a position whose dotted
+// line was taken away before. (Found by QA: sre's history kept the line standing, where show
+// and diff had it gone.)
+func TestPositionHistoryHasDottedLinesClosed(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "lab", Title: "Lab", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "old", Title: "Old", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "sre", Title: "SRE", Unit: "co", ReportsTo: "cto"})
+	apply(t, l, "2022-02-15", &orgledger.Dotted{Position: "sre", To: "lab"}, &orgledger.Dotted{Position: "sre", To: "old"})
+	apply(t, l, "2022-02-20", &orgledger.Undotted{Position: "sre", To: "old"})
+	closed := apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "lab"}).Commit.Events[0].Seq
+	closedOld := apply(t, l, "2022-03-01", &orgledger.ClosePosition{Position: "old"}).Commit.Events[0].Seq
+	if got := historySeqs(t, l, "sre"); !slices.Contains(got, closed) || slices.Contains(got, closedOld) {
+		t.Errorf("sre's history %v lacks the close of lab (%d), which ended its dotted line, or holds old's (%d), whose line had gone", got, closed, closedOld)
+	}
+}
+
 // TestLinesAndMovesIntoAReportAreNotOut: a solid line that gives a report of ceo's a report
 // of its own took nothing away from ceo, and a unit moved under a child of co from elsewhere
 // did not move out of co; neither is in their histories. (Found by a review: both were.)

@@ -94,6 +94,28 @@ func linesOut(s *state, p int32, known uint32) []uint32 {
 	return out
 }
 
+// dottedClosed returns the events recorded by seq known that closed a position p had a dotted
+// line to just before (a retracted one too): the line ends with the close, hidden, though no
+// event of p's ends it, and p's history would otherwise keep it standing.
+func dottedClosed(s *state, p int32, known uint32) []uint32 {
+	var out []uint32
+	for _, d := range s.position(p).dotted {
+		to := d.to
+		out = append(out, takenFrom(s, to, s.position(to).events, closes, to, known, func(v view) int32 {
+			if v.hasDotted(p, to) {
+				return to
+			}
+			return none
+		})...)
+	}
+	return out
+}
+
+// closes reports whether an event of position x closes it.
+func closes(m evMeta, x int32) bool {
+	return orgledger.Verbs[m.verb] == orgledger.VerbClosePosition && m.a == x
+}
+
 // withMovesOut adds to the events of unit u the moves out of it.
 func withMovesOut(s *state, u int32, known uint32, seqs []uint32) []uint32 {
 	seqs = append(seqs, movesOut(s, u, known)...)

@@ -104,6 +104,7 @@ func touching(s *state, r ref, known uint32) []uint32 {
 	})
 	seqs = append(seqs, vacating...)
 	seqs = append(seqs, linesOut(s, r.idx, known)...)
+	seqs = append(seqs, dottedClosed(s, r.idx, known)...)
 	slices.Sort(seqs)
 	return slices.Compact(seqs)
 }
