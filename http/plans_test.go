@@ -392,6 +392,30 @@ func TestDryRunOfALeavingsRetraction(t *testing.T) {
 	}
 }
 
+// TestOthersReadNoPlanWaiting: a viewer, and a planner who may not see the plan, read the log
+// and a history without what tells that a plan's change waited for huang-haiqing's leaving:
+// the note its release is recorded with, and the reason of its take-back once the leaving is
+// retracted through the API (which said the change waits again for her leaving); an admin
+// reads both. (Found by QA, then by a review: the first fix missed the viewer's log, whose
+// plans the ledger leaves out first, and the take-back the retraction's own commit carries.)
+func TestOthersReadNoPlanWaiting(t *testing.T) {
+	ts := MustOpenServer(t)
+	left := huangHaiqingLeavesAfterPlan(t, ts, "succession", "assign: {person: li-feifei, position: cloud-china-president}")
+	retractionOf(t, ts, left)
+	for _, role := range []string{"viewer", "planner", "admin"} {
+		for _, path := range []string{"/api/v1/log", "/api/v1/history/cloud-china-president"} {
+			r := ts.Do("GET", path, role, "")
+			told := strings.Contains(string(r.Body), "took effect when huang-haiqing left")
+			if r.Status != 200 || told != (role == "admin") {
+				t.Errorf("%s reads %s: %d, the plan's waiting told: %t", role, path, r.Status, told)
+			}
+			if role != "admin" && path == "/api/v1/log" && !strings.Contains(string(r.Body), fmt.Sprintf("taken back with the retraction of event %d", left)) {
+				t.Errorf("%s reads the take-back's retraction as:\n%s", role, r.Body)
+			}
+		}
+	}
+}
+
 // TestDryRunTellsWhatItReleases: a dry run of a leaving answers what it would release of
 // applied plans (released), which its diffs leave out. (Found by QA: only the command line
 // told it, on stderr.)

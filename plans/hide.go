@@ -53,21 +53,41 @@ func (v Visibility) Refs() []string {
 }
 
 // Hide blanks the plan of each event that came from a plan not seen: a plan's name and owner
-// are the plan's, even once its changes are in the ledger. So is what such an event says of
-// the plan's waiting (hideWaiting).
+// are the plan's, even once its changes are in the ledger. So is what an event says of a plan's
+// waiting (hideWaiting), unless it is of a plan seen: the note of a change released by a leaving,
+// on an event that names its plan, and the reason of a take-back's retraction, which names its
+// plan only where a plan recorded it (after a commit), not where the retraction of the leaving
+// carried it (WithTakeBacks): that one is told in full to admins alone. A viewer reads events
+// whose plans the ledger left out already (ledger.LogOptions.Horizon): none is of a plan seen.
 func (v Visibility) Hide(events []orgledger.HistoryEvent) {
 	for i := range events {
-		if !v.Sees(events[i].Plan) {
-			hideWaiting(&events[i])
-			events[i].Plan = ""
+		e := &events[i]
+		if !v.all && (e.Plan == "" || !v.Sees(e.Plan)) {
+			hideWaiting(e)
+		}
+		if !v.Sees(e.Plan) {
+			e.Plan = ""
 		}
 	}
 }
 
-// hideWaiting leaves out of an event of a plan not seen what tells that the plan waited: the
-// note a change that waited for a leaving is recorded with (releaseNote), and the reason a
-// take-back gives its retraction (releasedReason), which would tell that the change waits
-// again for that person's leaving. The retraction names the leaving's event all the same.
+// tellsWaiting reports whether an event says that a plan's change waited for a leaving.
+func tellsWaiting(e orgledger.HistoryEvent) bool {
+	if _, ok := releasedWhen(e.Note); ok {
+		return true
+	}
+	r, ok := e.Change.(*orgledger.Retract)
+	if !ok {
+		return false
+	}
+	_, ok = takenBackWith(r.Reason)
+	return ok
+}
+
+// hideWaiting leaves out of an event what tells that a plan waited: the note a change that
+// waited for a leaving is recorded with (releaseNote), and the reason a take-back gives its
+// retraction (releasedReason), which would tell that the change waits again for that person's
+// leaving. The retraction names the leaving's event all the same.
 func hideWaiting(e *orgledger.HistoryEvent) {
 	if _, ok := releasedWhen(e.Note); ok {
 		e.Note = ""
@@ -87,11 +107,11 @@ func hideWaiting(e *orgledger.HistoryEvent) {
 	}
 }
 
-// HidePlans blanks the plan of each event that came from a plan the caller may not see. When
-// the plans cannot be read, it blanks every plan the caller is not an admin for, and says why:
-// the events are still theirs to read.
+// HidePlans blanks the plan of each event that came from a plan the caller may not see, and
+// what events say of plans' waiting (Hide). When the plans cannot be read, it blanks every
+// plan the caller is not an admin for, and says why: the events are still theirs to read.
 func (s *Service) HidePlans(ctx context.Context, c Caller, events []orgledger.HistoryEvent) error {
-	if !slices.ContainsFunc(events, func(e orgledger.HistoryEvent) bool { return e.Plan != "" }) {
+	if !slices.ContainsFunc(events, func(e orgledger.HistoryEvent) bool { return e.Plan != "" || tellsWaiting(e) }) {
 		return nil // nothing to hide: the plans need not be read
 	}
 	v, err := s.Visibility(ctx, c)
