@@ -55,13 +55,13 @@ const dotHeader = `digraph orgchart {
 // dotCluster is the look of a unit's cluster: a light rounded frame, its name at the left.
 const dotCluster = `style=rounded, color="#999999", labeljust=l`
 
-// dotTitleWidth is the longest line, in characters, of a title in a DOT label; longer titles
-// are wrapped, because Graphviz never wraps a label itself.
+// dotTitleWidth is the longest line of a title in a DOT label, in columns (a wide character
+// takes two); longer titles are wrapped, because Graphviz never wraps a label itself.
 const dotTitleWidth = 32
 
 // dotNode declares one position.
 func dotNode(n orgledger.ChartNode) string {
-	lines := wrap(n.Title, dotTitleWidth, characters)
+	lines := wrap(n.Title, dotTitleWidth, columns)
 	lines = append(lines, Holders(n.Holders))
 	if isAssistant(n) {
 		lines = append(lines, "(assistant)")

@@ -1,9 +1,9 @@
 package chart
 
 import (
-	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -13,29 +13,31 @@ import (
 // breaks into two halves rather than a full line and a word left over. A single word longer
 // than limit is broken where it must be (see pieces).
 func wrap(s string, limit float64, measure func(string) float64) []string {
-	lines := greedy(s, limit, measure)
+	ws := words(s)
+	lines := greedy(ws, limit, measure)
 	if len(lines) < 2 {
 		return lines
 	}
 	lo, hi := 0.0, limit // wrapping at hi takes len(lines) lines; find the least such width
 	for range 24 {
 		mid := (lo + hi) / 2
-		if len(greedy(s, mid, measure)) <= len(lines) {
+		if len(greedy(ws, mid, measure)) <= len(lines) {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	return greedy(s, hi, measure)
+	return greedy(ws, hi, measure)
 }
 
 // greedy fills each line with as many words as fit within limit. Words on one line keep the
 // spaces that were between them (an ideographic space stays one); a line breaks at spaces only.
-func greedy(s string, limit float64, measure func(string) float64) []string {
+func greedy(ws []word, limit float64, measure func(string) float64) []string {
 	var lines []string
 	cur := ""
-	for _, w := range words(s) {
-		for i, piece := range pieces(w.text, limit, measure) {
+	for k := range ws {
+		w := &ws[k]
+		for i, piece := range w.pieces(limit, measure) {
 			sep := w.space
 			if i > 0 {
 				sep = "" // the pieces of one word join with nothing between them
@@ -57,8 +59,17 @@ func greedy(s string, limit float64, measure func(string) float64) []string {
 	return lines
 }
 
-// word is a run of text a line may not break in, and the spaces before it.
-type word struct{ space, text string }
+// word is a run of text a line may not break in, and the spaces before it; with, once pieces
+// has needed them, its width and, for a word wider than a line, where each of its characters
+// ends and the width of the word up to there (the measures of a wrap add up, character by
+// character, so that a word is measured once however many widths wrap tries).
+type word struct {
+	space, text string
+	width       float64
+	measured    bool
+	ends        []int
+	upTo        []float64
+}
 
 // words splits s at its runs of spaces that a line may break at: every space but the
 // no-break ones (U+00A0, U+2007, U+202F), which stay inside their word, as "100 000 EUR" does.
@@ -94,29 +105,56 @@ func breaks(r rune) bool {
 // written without spaces, would otherwise run out of its box. A character is what a reader
 // sees as one (a grapheme cluster): a letter with its accents, a flag, an emoji joined from
 // several, a syllable of an Indic script, which is never broken.
-func pieces(word string, limit float64, measure func(string) float64) []string {
-	if measure(word) <= limit {
-		return []string{word}
+func (w *word) pieces(limit float64, measure func(string) float64) []string {
+	if !w.measured {
+		w.width, w.measured = measure(w.text), true
 	}
-	var ends []int // where each of its characters ends
-	state, rest, at := -1, word, 0
+	if w.width <= limit {
+		return []string{w.text}
+	}
+	if w.ends == nil {
+		w.ends = clusterEnds(w.text)
+		w.upTo = make([]float64, len(w.ends))
+		from, sum := 0, 0.0
+		for k, end := range w.ends {
+			sum += measure(w.text[from:end])
+			w.upTo[k], from = sum, end
+		}
+	}
+	var out []string
+	for start, k, before := 0, 0, 0.0; k < len(w.ends); {
+		n := 1 // the longest run from k that fits, one character at least
+		for k+n < len(w.ends) && w.upTo[k+n]-before <= limit {
+			n++
+		}
+		end := w.ends[k+n-1]
+		out = append(out, w.text[start:end])
+		start, k, before = end, k+n, w.upTo[k+n-1]
+	}
+	return out
+}
+
+// clusterEnds returns where each grapheme cluster of s ends.
+func clusterEnds(s string) []int {
+	var ends []int
+	state, rest, at := -1, s, 0
 	for rest != "" {
 		var cluster string
 		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		at += len(cluster)
 		ends = append(ends, at)
 	}
-	var out []string
-	for start, k := 0, 0; k < len(ends); {
-		rest := ends[k:]
-		// The longest run from start that fits, found by halving: measure grows with the run.
-		n := max(1, sort.Search(len(rest), func(j int) bool { return measure(word[start:rest[j]]) > limit }))
-		out = append(out, word[start:rest[n-1]])
-		start, k = rest[n-1], k+n
-	}
-	return out
+	return ends
 }
 
-// characters measures a line in what a reader sees as characters (grapheme clusters), for
-// outputs whose fonts orgledger does not know.
-func characters(s string) float64 { return float64(uniseg.GraphemeClusterCount(s)) }
+// columns measures a line as a terminal shows it, for outputs whose fonts orgledger does not
+// know: a character in one column, a wide East Asian one or an emoji in two, a combining mark
+// in none (what a reader sees as one character, a grapheme cluster, measured whole).
+func columns(s string) float64 {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return float64(uniseg.StringWidth(s))
+		}
+	}
+	return float64(len(s))
+}

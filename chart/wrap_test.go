@@ -21,17 +21,17 @@ func TestWrapBreaksLongWords(t *testing.T) {
 		{"Vice President, Engineering", 12},
 		{"x", 0.5},
 	} {
-		lines := wrap(tc.s, tc.limit, characters)
+		lines := wrap(tc.s, tc.limit, columns)
 		for _, l := range lines {
-			if characters(l) > tc.limit && characters(l) > 1 {
-				t.Errorf("%q wrapped at %v: line %q is %v wide", tc.s, tc.limit, l, characters(l))
+			if columns(l) > tc.limit && columns(l) > 1 {
+				t.Errorf("%q wrapped at %v: line %q is %v wide", tc.s, tc.limit, l, columns(l))
 			}
 		}
 		if got := strings.ReplaceAll(strings.Join(lines, ""), " ", ""); got != strings.ReplaceAll(tc.s, " ", "") {
 			t.Errorf("%q wrapped at %v lost text: %q", tc.s, tc.limit, lines)
 		}
 	}
-	if got := wrap("Vice President, Engineering", 16, characters); strings.Join(got, "|") != "Vice President,|Engineering" {
+	if got := wrap("Vice President, Engineering", 16, columns); strings.Join(got, "|") != "Vice President,|Engineering" {
 		t.Errorf("a title whose words fit: %q", got)
 	}
 }
@@ -48,7 +48,7 @@ func TestWrapKeepsCharactersWhole(t *testing.T) {
 		strings.Repeat("Re\u0301dacteur", 6),
 	} {
 		for _, limit := range []float64{3, 5, 8, 9, 13} {
-			lines := wrap(word, limit, characters)
+			lines := wrap(word, limit, columns)
 			if strings.Join(lines, "") != word {
 				t.Errorf("%q at %v: lines %q do not hold the word", word, limit, lines)
 			}
@@ -85,13 +85,38 @@ func startsCluster(word, line string) bool {
 // between words on one line are the title's own (an ideographic space stays one). (Found by
 // QA: "100 000 EUR" broke at its no-break spaces, and "山田　太郎" was drawn with a plain space.)
 func TestWrapKeepsNoBreakSpaces(t *testing.T) {
-	if got := wrap("Budget 100\u00a0000\u00a0EUR", 12, characters); strings.Join(got, "|") != "Budget|100\u00a0000\u00a0EUR" {
+	if got := wrap("Budget 100\u00a0000\u00a0EUR", 12, columns); strings.Join(got, "|") != "Budget|100\u00a0000\u00a0EUR" {
 		t.Errorf("a title with no-break spaces: %q", got)
 	}
-	if got := wrap("山田\u3000太郎", 10, characters); len(got) != 1 || got[0] != "山田\u3000太郎" {
+	if got := wrap("山田\u3000太郎", 10, columns); len(got) != 1 || got[0] != "山田\u3000太郎" {
 		t.Errorf("a name with an ideographic space: %q", got)
 	}
-	if got := wrap("山田\u3000太郎", 3, characters); strings.Join(got, "|") != "山田|太郎" {
+	if got := wrap("山田\u3000太郎", 5, columns); strings.Join(got, "|") != "山田|太郎" {
 		t.Errorf("a name with an ideographic space, broken: %q", got)
+	}
+}
+
+// TestDOTWrapsWideTitles: DOT measures a title in columns, a wide East Asian character in two,
+// so that a title of ideographs is wrapped as a Latin one as wide would be. (Found by QA: 23
+// ideographs stayed on one line, twice the width of a wrapped Latin title.)
+func TestDOTWrapsWideTitles(t *testing.T) {
+	if got := wrap(strings.Repeat("首席科学家", 5), dotTitleWidth, columns); len(got) != 2 {
+		t.Errorf("25 ideographs wrapped into %d lines, want 2: %q", len(got), got)
+	}
+	if got := columns("Zoe\u0308 \U0001f469\u200d\U0001f4bb"); got != 6 {
+		t.Errorf("a name with a combining accent and a joined emoji is %v columns, want 6", got)
+	}
+}
+
+// BenchmarkWrap wraps titles as DOT and SVG do: ASCII ones, accented ones and one in a script
+// written without spaces, which is broken between its characters.
+func BenchmarkWrap(b *testing.B) {
+	titles := []string{"Vice President, Global Engineering and Infrastructure Operations", "Senior Software Engineer II",
+		"Directeur général adjoint des opérations", "首席科学家兼人工智能实验室主任和数据平台负责人"}
+	for b.Loop() {
+		for _, t := range titles {
+			wrap(t, dotTitleWidth, columns)
+			wrap(t, 120, measure(11, true))
+		}
 	}
 }
