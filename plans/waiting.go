@@ -395,39 +395,36 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 	return out, nil
 }
 
-// ReleasedBy returns the changes of applied plans, of those the caller may see, that wait
-// for person's leaving: what recording it would release besides.
-func (s *Service) ReleasedBy(ctx context.Context, c Caller, person string) ([]orgledger.WaitingChange, error) {
-	all, err := s.WaitingFor(ctx, c, person)
+// WouldRelease tells, for a dry run that would record events, what their leavings would
+// release of the applied plans the caller may see: one line a change, which recorded, follows
+// the events in a commit of its own (the dry run's diff leaves it out). The plans pending are
+// read once, however many leavings there are.
+func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger.Event) ([]string, error) {
+	var leavers []string
+	for _, e := range events {
+		if leave, ok := e.Op.(*orgledger.Leave); ok {
+			leavers = append(leavers, leave.Person)
+		}
+	}
+	if len(leavers) == 0 || !c.Role.SeesFuture() {
+		return nil, nil
+	}
+	pending, err := s.Store.PendingPlans(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []orgledger.WaitingChange
-	for _, w := range all {
-		if w.Leaves == person && w.Applied {
-			out = append(out, w)
-		}
-	}
-	return out, nil
-}
-
-// WouldRelease tells, for a dry run that would record events, what their leavings would
-// release of the applied plans the caller may see: one line a change, which recorded, follows
-// the events in a commit of its own (the dry run's diff leaves it out).
-func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger.Event) ([]string, error) {
 	var out []string
-	for _, e := range events {
-		leave, ok := e.Op.(*orgledger.Leave)
-		if !ok {
-			continue
-		}
-		released, err := s.ReleasedBy(ctx, c, leave.Person)
-		if err != nil {
-			return out, fmt.Errorf("what %s's leaving releases of plans: %w", leave.Person, err)
-		}
-		for _, w := range released {
-			out = append(out, fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s",
-				leave.Person, w.Change, w.Plan, w.Summary))
+	for _, person := range leavers {
+		for _, p := range pending {
+			if p.Status != orgledger.PlanApplied || !p.VisibleTo(c.Name, c.Role) {
+				continue
+			}
+			for i, ch := range p.Changes {
+				if ch.When != nil && ch.When.Leaves == person && s.stillWaits(p, i) {
+					out = append(out, fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
+						person, i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
+				}
+			}
 		}
 	}
 	return out, nil

@@ -133,7 +133,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) []string {
 	released, err := b.plans.WouldRelease(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, events)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", orgledger.ErrorMessage(err))
+		fmt.Fprintf(m.Stderr, "orgledger: warning: what the leavings of %s would release of plans could not be told: %s\n", file, orgledger.ErrorMessage(err))
 	}
 	for _, line := range released {
 		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s (not in the diff)\n", file, line)
