@@ -53,17 +53,19 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
-		return nil, cannotOpen(path, err)
+		return nil, cannotOpen(ctx, path, err)
 	}
 	return &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
 		plans: sqlite.NewPlanStore(db), close: db.Close}, nil
 }
 
 // cannotOpen says why the SQLite file at path does not open, in the words of a user who gave
-// --db: what is wrong with the path where that is the reason, else SQLite's own reason.
-func cannotOpen(path string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("stopped while opening %s: %w", path, err) // an interrupt, not the file
+// --db: that an interrupt stopped it (ctx done), what is wrong with the path where that is the
+// reason, else SQLite's own reason.
+func cannotOpen(ctx context.Context, path string, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// An interrupt, not the file: SQLite may say only that it was interrupted.
+		return fmt.Errorf("stopped while opening %s: %w", path, errors.Join(err, ctx.Err()))
 	}
 	dir := filepath.Dir(path)
 	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {

@@ -53,8 +53,14 @@ func TestNewDatabaseMadeByAnother(t *testing.T) {
 // "cannot open big.db as an orgledger database: ... context canceled".)
 func TestOpenInterruptedSaysSo(t *testing.T) {
 	path := t.TempDir() + "/org.db"
-	err := cannotOpen(path, context.Canceled)
-	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "as an orgledger database") || orgledger.ErrorCode(err) == orgledger.EINVALID {
-		t.Errorf("an interrupted open: %v (code %s)", err, orgledger.ErrorCode(err))
+	stopped, stop := context.WithCancel(context.Background())
+	stop()
+	for _, err := range []error{
+		cannotOpen(context.Background(), path, context.Canceled),
+		cannotOpen(stopped, path, errors.New("interrupted (9)")), // SQLite's own word for it
+	} {
+		if !strings.Contains(err.Error(), "stopped while opening") || strings.Contains(err.Error(), "as an orgledger database") || orgledger.ErrorCode(err) == orgledger.EINVALID {
+			t.Errorf("an interrupted open: %v (code %s)", err, orgledger.ErrorCode(err))
+		}
 	}
 }
