@@ -238,12 +238,12 @@ func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) 
 	return false
 }
 
-// closedOn returns the names of the units that imports closed on at.
+// closedOn returns the names, as read (asRead), of the units that imports closed on at.
 func closedOn(l *ledger.Ledger, at orgledger.Date) map[string]bool {
 	out := map[string]bool{}
 	for _, u := range l.Units(ledger.Query{At: at - 1}) {
 		if importRecorded(l, u.ID, orgledger.VerbCloseUnit, at) {
-			out[u.Name] = true
+			out[asRead(u.Name)] = true
 		}
 	}
 	return out
@@ -455,12 +455,13 @@ func keeps(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, dates [
 	return same && err == nil, err
 }
 
-// sameRows reports whether two lists of people export the same rows: the positions they hold
-// may have other ids.
+// sameRows reports whether two lists of people export the same rows, as read back
+// (employeeAsRead: a date planned anew records text as read): the positions they hold may have
+// other ids.
 func sameRows(a, b []orgledger.Employee) bool {
 	return slices.EqualFunc(a, b, func(x, y orgledger.Employee) bool {
 		x.Position, x.Unit, y.Position, y.Unit = "", "", "", ""
-		return x == y
+		return x == y || employeeAsRead(x) == employeeAsRead(y)
 	})
 }
 

@@ -316,7 +316,7 @@ func blank(rec []string) bool {
 func (r *reader) row(rec []string, h *header, line int) Row {
 	get := func(f Field) string {
 		if i, ok := h.has[f]; ok {
-			return asRead(unguardFormula(foldCRLF(rec[i])))
+			return asRead(unguardFormula(rec[i]))
 		}
 		return ""
 	}
