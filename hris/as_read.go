@@ -3,6 +3,7 @@ package hris
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -13,7 +14,12 @@ import (
 // asRead returns a cell's text as the reader takes it: "\r\n" inside it as "\n" (what
 // encoding/csv makes of a quoted one), no space at either end, in Unicode's composed form.
 func asRead(v string) string {
-	return norm.NFC.String(strings.TrimSpace(foldCRLF(v)))
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf || v[i] == '\r' {
+			return norm.NFC.String(strings.TrimSpace(foldCRLF(v)))
+		}
+	}
+	return strings.TrimSpace(v) // ASCII without a carriage return: composed already
 }
 
 // readOrg is an org whose text reads as the file's rows do once exported and read back
