@@ -42,7 +42,8 @@ on each date it takes effect; what plans would record after it is told on standa
 
 With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
 "events", "diffs" (with --dry-run), "released" (in a dry run of one file, what the leavings it
-records would release of applied plans, as told on stderr)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+records would release of applied plans, as told on stderr), "taken_back" (in a dry run, what the
+leavings it retracts would take back of them, as told on stderr)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
 "change", "verb", "field", "reason"}]}}. In a dry run, each event carries the numbers (event,
 commit) a write would give it, and each diff is of one date, "from" and "to" alike: the org on
 it without the file's changes and with them.`,
@@ -67,7 +68,9 @@ type applied struct {
 	Names  map[string]string        `json:"-"` // what the ids of Diffs are called, for text
 	// Released is, in a dry run of one file, what its leavings would release of applied plans.
 	Released []string `json:"released,omitempty"`
-	commit   *orgledger.Commit
+	// TakenBack is, in a dry run, what the file would take back of applied plans.
+	TakenBack []string `json:"taken_back,omitempty"`
+	commit    *orgledger.Commit
 }
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
@@ -324,6 +327,7 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 			tb.InForce = nil
 		}
 		m.noteTakeBacks(cs.File, tb, tbErr)
+		a.TakenBack = tb.TakenBack
 	}
 	return a, nil
 }

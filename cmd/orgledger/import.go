@@ -68,7 +68,8 @@ change it would take back, and each it would keep in force (a later event needs 
 
 With --format json the answer is {"file", "at", "rows", "dry_run", "events", "diffs", "commit"
 (when written), "warnings" (when there are any), "released" (in a dry run, what the leavings
-it records would release of applied plans, as told on stderr)}, or, when the file is refused, {"file", "at",
+it records would release of applied plans, as told on stderr), "taken_back" (in a dry run of a
+corrected export, what the leavings it retracts would take back of them)}, or, when the file is refused, {"file", "at",
 "dry_run", "refused": {"message", "errors": [{"file", "line", "reason"}]}}.`,
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
@@ -113,7 +114,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: %s\n", f.Name, printable(w))
 	}
 	bar, taking := m.progress(len(f.Rows)), b.plans.TakingBack()
-	var released []string // in a dry run, what its leavings would release of plans
+	var plansOut dryPlans // in a dry run, what it would release and take back of plans
 	res, err := hris.Import(ctx, b.ledger, f, at, hris.ImportOptions{Actor: m.actor(), DryRun: c.dryRun, Names: c.format.value != "json", Progress: bar,
 		AllowMassLeaving: c.allowMassLeaving, WithTakeBacks: taking.WithTakeBacks, TakeBackProblems: b.plans.TakeBackProblems, Released: b.plans.ReleasesOf})
 	if err != nil {
@@ -124,9 +125,9 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	} else {
 		tb, err := taking.DryTakeBacks(ctx) // what a leaving a corrected export retracts released
 		m.noteTakeBacks(f.Name, tb, err)
-		released = m.noteReleases(ctx, b, f.Name, res.Commit.Events)
+		plansOut = dryPlans{Released: m.noteReleases(ctx, b, f.Name, res.Commit.Events), TakenBack: tb.TakenBack}
 	}
-	err = m.printImport(c, b.ledger, f, at, res, released)
+	err = m.printImport(c, b.ledger, f, at, res, plansOut)
 	if !c.dryRun {
 		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g), slowOpen)
 	}
@@ -160,7 +161,11 @@ func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, er
 	return err
 }
 
-func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result, released []string) error {
+// dryPlans is what a dry run would do to applied plans' changes: release them (the leavings it
+// records) and take them back (the leavings a corrected export retracts), as told on stderr.
+type dryPlans struct{ Released, TakenBack []string }
+
+func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result, dry dryPlans) error {
 	diffs, names := res.Diffs, res.Names
 	if !c.dryRun {
 		diffs = l.CommitDiffs(res.Commit)
@@ -171,8 +176,11 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 		if len(f.Warnings) > 0 {
 			out["warnings"] = f.Warnings
 		}
-		if len(released) > 0 {
-			out["released"] = released
+		if len(dry.Released) > 0 {
+			out["released"] = dry.Released
+		}
+		if len(dry.TakenBack) > 0 {
+			out["taken_back"] = dry.TakenBack
 		}
 		if !c.dryRun {
 			out["commit"] = res.Commit.ID

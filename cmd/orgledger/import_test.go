@@ -215,6 +215,14 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 		!strings.Contains(errOut, "(unit cover (Cover) opens), released by bob's leaving") || !strings.Contains(errOut, "would be taken back: it would wait again for bob's leaving") {
 		t.Errorf("the dry run of the corrected export: exit %d, stderr\n%s", code, errOut)
 	}
+	// The JSON answer tells it too, for a script (found by QA: only stderr did).
+	_, out, _ := p.run("", "import", feb, "--at", "2024-02-29", "--dry-run", "--format", "json")
+	var dry struct {
+		TakenBack []string `json:"taken_back"`
+	}
+	if json.Unmarshal([]byte(out), &dry) != nil || len(dry.TakenBack) != 1 || !strings.HasPrefix(dry.TakenBack[0], "change 1 of plan cover@") {
+		t.Errorf("the JSON dry run of the corrected export:\n%s", out)
+	}
 	if after := p.ok("log", "--format", "json"); after != before {
 		t.Errorf("the dry run wrote to the ledger")
 	}

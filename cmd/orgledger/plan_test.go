@@ -535,6 +535,15 @@ func TestDryRunOfALeavingsRetraction(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "would record 2 events") || !strings.Contains(errOut, "change 1 of plan succession") || !strings.Contains(errOut, "would wait again for huo-jia's leaving") {
 		t.Errorf("the dry run of the leaving's retraction: exit %d\n%s%s", code, out, errOut)
 	}
+	var dry struct {
+		Applied []struct {
+			TakenBack []string `json:"taken_back"`
+		}
+	}
+	if p.json(&dry, "apply", "--dry-run", retraction); len(dry.Applied) != 1 || len(dry.Applied[0].TakenBack) != 1 ||
+		!strings.HasPrefix(dry.Applied[0].TakenBack[0], "change 1 of plan succession") {
+		t.Errorf("the JSON dry run of the leaving's retraction: %+v", dry)
+	}
 	byHand := writeTemp(t, "byhand.yaml", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: not yet}\n", released))
 	code, out, errOut = p.run("", "apply", "--dry-run", byHand, retraction)
 	if code != 0 || !strings.Contains(out, "fix.yaml: would record 1 event") || strings.Contains(errOut, "would wait again") {
