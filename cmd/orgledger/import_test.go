@@ -238,18 +238,10 @@ func TestImportDryRunTellsWhatItTakesBack(t *testing.T) {
 // (Found by QA: only stderr told it, and the HTTP answer not at all.)
 func TestImportDryRunTellsWhatItReleases(t *testing.T) {
 	p := newProgram(t)
-	dir := t.TempDir()
-	write := func(name, data string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
-	p.ok("import", write("jan.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\n"), "--at", "2024-01-31")
-	p.ok("plan", "create", "cover", "--effective", "2024-02-01", write("cover.yaml", "changes:\n  - create-unit: {id: cover, name: Cover}\n    when: {leaves: bob}\n"))
+	p.ok("import", writeTemp(t, "jan.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\n"), "--at", "2024-01-31")
+	p.ok("plan", "create", "cover", "--effective", "2024-02-01", writeTemp(t, "cover.yaml", "changes:\n  - create-unit: {id: cover, name: Cover}\n    when: {leaves: bob}\n"))
 	p.ok("plan", "apply", "cover")
-	feb := write("feb.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\n")
+	feb := writeTemp(t, "feb.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\n")
 	code, out, errOut := p.run("", "import", feb, "--at", "2024-02-29", "--dry-run", "--format", "json")
 	var dry struct{ Released []string }
 	const want = "bob's leaving would also release change 1 of plan cover@"
@@ -257,7 +249,7 @@ func TestImportDryRunTellsWhatItReleases(t *testing.T) {
 		!strings.Contains(errOut, "once recorded, "+want) {
 		t.Errorf("the dry run of the export that lost bob: exit %d, stdout\n%s\nstderr\n%s", code, out, errOut)
 	}
-	if _, plain, _ := p.run("", "import", write("jan-again.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\n"),
+	if _, plain, _ := p.run("", "import", writeTemp(t, "jan-again.csv", "employee_id,name,title,manager_id,department\nann,Ann,CEO,,Exec\nbob,Bob,CTO,ann,Exec\n"),
 		"--at", "2024-02-29", "--dry-run", "--format", "json"); strings.Contains(plain, "released") {
 		t.Errorf("a dry run recording no leaving tells of releases:\n%s", plain)
 	}
