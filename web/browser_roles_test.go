@@ -95,6 +95,17 @@ func TestBrowserPlans(t *testing.T) {
 	wantText(t, text(t, ctx, "#plan-banner"), "the banner", "the org on 2022-07-01 with the plan")
 	shot.take(ctx, "02-plan-on-chart")
 
+	// A plan's changes to positions themselves are marked on their boxes, vacant ones too: a
+	// new position, a new solid line. (Found by QA: only changes to people were.)
+	s.mustPlan("structure", "planner", "effective: 2022-07-01\nchanges:\n"+
+		"  - create-position: {id: zz-office, title: Zz Office, unit: sales-ecosystem, reports-to: sales-ecosystem-vp}\n"+
+		"  - report: {position: sales-ecosystem-vp, to: alibaba-vp}\n")
+	run(t, ctx, "open a plan of positions", chromedp.Navigate(s.URL+"/?plan=structure%40planner"), ready(),
+		until(`(document.querySelector('.node[data-id="zz-office"]')?.innerText ?? '').includes('New position')`))
+	wantText(t, text(t, ctx, `.node[data-id="sales-ecosystem-vp"]`), "the vacant box the plan gives a solid line", "New manager")
+	run(t, ctx, "back to the first plan", chromedp.Navigate(s.URL+"/plans"), ready(),
+		chromedp.Click(chromedp.CSS(`#plans-rows a[href*="secret-reorg"]`)), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
+
 	run(t, ctx, "apply it", chromedp.Click(chromedp.ID("apply-plan")), chromedp.WaitVisible(chromedp.ID("confirm-ok")))
 	shot.take(ctx, "03-confirm")
 	run(t, ctx, "confirm", chromedp.Click(chromedp.ID("confirm-ok")),

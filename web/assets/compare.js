@@ -2,7 +2,9 @@
 // manager are marked on the boxes of the chart and listed in the changes drawer, and so are the
 // units and positions that changed, by name. A newcomer, a mover and a new manager are marked
 // where they are now; a leaver where they were, when that position is still on the chart (the
-// list names every one, and the position they left, by title and unit).
+// list names every one, and the position they left, by title and unit). A position's own
+// change is marked on its box too, vacant or not: a new position, a new solid line, a new
+// title, a move to another unit.
 
 import {$, h, announce} from './dom.js';
 
@@ -19,6 +21,8 @@ const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
 // DETAILS are the kinds of change to a person's details: listed together, after the others,
 // and not marked on the chart, where they do not show.
 const DETAILS = new Set(['name', 'email', 'location', 'attrs']);
+// POSITION_MARKS mark the kinds of change of a position itself, on its box.
+const POSITION_MARKS = {'position-created': 'created', 'reports-to': 'manager', 'position-retitled': 'title', 'position-moved': 'moved'};
 const MAX_SHOWN = 300;
 
 // marksOf works out the marks of the chart's boxes: for each box, the kinds of change of its
@@ -34,12 +38,13 @@ export function marksOf(org, changes) {
     if (mark === 'left' && name) m.left.push(name);
   };
   for (const c of changes) {
+    if (!c.person && c.position && POSITION_MARKS[c.kind]) add(c.position, POSITION_MARKS[c.kind]);
     const k = BY_KIND.get(c.kind);
     if (!k || !c.person) continue;
     if (k.mark === 'left') for (const p of c.was || []) add(p, 'left', c.name || c.person);
     else for (const p of c.now || []) add(p, k.mark, c.name);
   }
-  const order = ['joined', 'left', 'moved', 'manager', 'title'];
+  const order = ['joined', 'left', 'created', 'moved', 'manager', 'title'];
   for (const m of marks.values()) m.kinds.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return marks;
 }

@@ -26,7 +26,7 @@ function abgr(hex) {
 }
 
 export const MARK_COLORS = {
-  joined: '#1b7f3b', left: '#b3261e', moved: '#1f5fbf', manager: '#6b3fa0', title: '#8a5a00',
+  joined: '#1b7f3b', left: '#b3261e', created: '#00707a', moved: '#1f5fbf', manager: '#6b3fa0', title: '#8a5a00',
 };
 
 export class Painter {

@@ -5,7 +5,7 @@
 
 import {h, initials, hue} from './dom.js';
 
-const MARK_TEXT = {joined: 'Joined', left: 'Left', moved: 'Moved', manager: 'New manager', title: 'New title'};
+const MARK_TEXT = {joined: 'Joined', left: 'Left', created: 'New position', moved: 'Moved', manager: 'New manager', title: 'New title'};
 
 export class NodeLayer {
   constructor(el, events) {
