@@ -151,8 +151,9 @@ func ParsePlanRef(ref string) (name, owner string) {
 // PlanStore keeps plans, outside the ledger. Implementations: sqlite.PlanStore, and the
 // PostgreSQL store.
 type PlanStore interface {
-	// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name already
-	// (of any status, since events of an applied plan carry its name).
+	// CreatePlan stores a new plan, at its revision (0 for a plan just made; a copy keeps its
+	// source's); ECONFLICT when its owner has a plan of that name already (of any status,
+	// since events of an applied plan carry its name).
 	CreatePlan(ctx context.Context, p *Plan) error
 	// PlansNamed returns the plans of that name, of every owner, by owner.
 	PlansNamed(ctx context.Context, name string) ([]*Plan, error)

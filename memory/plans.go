@@ -47,7 +47,6 @@ func (s *Plans) CreatePlan(_ context.Context, p *orgledger.Plan) error {
 	if _, ok := s.plans[keyOf(p)]; ok {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
-	p.Revision = 0
 	s.plans[keyOf(p)] = clonePlan(p)
 	return nil
 }

@@ -21,21 +21,20 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
+// CreatePlan stores a new plan at its revision; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (owner, name) DO NOTHING`, row...)
+	tag, err := s.db.pool.Exec(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn, revision)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (owner, name) DO NOTHING`, append(row, p.Revision)...)
 	if err != nil {
 		return notWritable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
-	p.Revision = 0
 	return nil
 }
 

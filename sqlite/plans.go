@@ -20,21 +20,20 @@ var _ orgledger.PlanStore = (*PlanStore)(nil)
 // NewPlanStore returns the plan store of db.
 func NewPlanStore(db *DB) *PlanStore { return &PlanStore{db: db} }
 
-// CreatePlan stores a new plan; ECONFLICT when its owner has a plan of that name.
+// CreatePlan stores a new plan at its revision; ECONFLICT when its owner has a plan of that name.
 func (s *PlanStore) CreatePlan(ctx context.Context, p *orgledger.Plan) error {
 	row, err := planRow(p)
 	if err != nil {
 		return err
 	}
-	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, row...)
+	res, err := s.db.db.ExecContext(ctx, `INSERT INTO plans (name, owner, effective, base, base_recorded, status, shared_with, changes, waiting, commit_id, created, updated, releasing, withdrawn, revision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, name) DO NOTHING`, append(row, p.Revision)...)
 	if err != nil {
 		return s.db.actionable(fmt.Errorf("create plan %s: %w", p.Name, err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return orgledger.Errorf(orgledger.ECONFLICT, "%s has a plan named %s already", p.Owner, p.Name)
 	}
-	p.Revision = 0
 	return nil
 }
 

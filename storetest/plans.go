@@ -83,6 +83,25 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	}
 }
 
+// testPlanRevisionKept: a plan is stored at the revision it is created with, so that a copy
+// keeps its source's, and a write given a revision read before the copy is refused after it as
+// before. (Found by QA: copy set every plan's revision to 0.)
+func testPlanRevisionKept(t *testing.T, s orgledger.PlanStore) {
+	day := orgledger.DateOf(time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC))
+	now := time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)
+	copied := &orgledger.Plan{Name: "copied", Owner: "cy", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now, Revision: 7}
+	if err := s.CreatePlan(context.Background(), copied); err != nil {
+		t.Fatal(err)
+	}
+	if got := onePlan(t, s, "copied"); got.Revision != 7 {
+		t.Errorf("a plan created at revision 7 reads at revision %d", got.Revision)
+	}
+	copied.Revision = 3 // read before the copy: refused after it, as before
+	if err := s.UpdatePlan(context.Background(), copied); orgledger.ErrorCode(err) != orgledger.ECONFLICT {
+		t.Errorf("a write of the plan at revision 3, where it is at 7: %v", err)
+	}
+}
+
 // testPendingPlans: of plans of every status, with changes waiting or claimed or none (stored
 // as [] or, from a nil slice, as null), PendingPlans returns those being applied and the
 // applied ones with changes waiting or claimed, by name and owner, whole; AppliedPlans those

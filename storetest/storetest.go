@@ -33,6 +33,11 @@ func Run(t *testing.T, open func(tb testing.TB) Backend) {
 			testPlans(t, b.Plans)
 		}
 	})
+	t.Run("PlanRevisionKept", func(t *testing.T) {
+		if b := open(t); b.Plans != nil {
+			testPlanRevisionKept(t, b.Plans)
+		}
+	})
 	t.Run("PendingPlans", func(t *testing.T) {
 		if b := open(t); b.Plans != nil {
 			testPendingPlans(t, b.Plans)
