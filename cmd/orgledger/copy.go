@@ -31,8 +31,9 @@ every commit and event with all its fields, and prints it. A source whose ledger
 to while it is copied is refused (its plans and tokens are copied as they are when read), as
 is any copy that fails; a SQLite file the copy made is then removed. A new SQLite file is
 written as TO.incomplete-copy and takes its name once proved, so that a copy killed midway
-leaves no ledger under it. A copy into PostgreSQL killed midway leaves the commits copied so
-far: empty the database before copying again.`,
+leaves no ledger under it. A copy into PostgreSQL (or into a SQLite file that was there) killed
+midway leaves the commits copied so far, marked as a copy under way: no command opens it as a
+ledger; empty the database before copying again.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,
@@ -70,7 +71,14 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		dst.close()
 		return err
 	}
+	if err := dst.copies.BeginCopy(ctx, m.Clock.Now()); err != nil { // until proved, not a ledger to open
+		dst.close()
+		return err
+	}
 	proved, err := m.copyAll(ctx, src, dst)
+	if err == nil {
+		err = dst.copies.EndCopy(ctx)
+	}
 	dst.close()
 	if err == nil && created {
 		err = os.Rename(path, c.to)

@@ -127,6 +127,37 @@ func TestCopyIsNotThereUntilProved(t *testing.T) {
 	}
 }
 
+// TestCopyUnderWayIsNoLedger: a copy into PostgreSQL, or into a SQLite file that was there,
+// writes into the database itself: until it is proved, the database is marked as a copy under
+// way, which no command opens as a ledger (one killed midway held the commits copied and no
+// plans, and served them: found by QA); once proved, it opens.
+func TestCopyUnderWayIsNoLedger(t *testing.T) {
+	p := withExample(t)
+	p.ok("plan", "create", "later", "--effective", "2022-12-01")
+	existing := filepath.Join(t.TempDir(), "there.db")
+	if err := os.WriteFile(existing, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{pgtest.URL(t), existing} {
+		q := &program{tb: t, db: to}
+		p.logCopied = func() {
+			p.logCopied = nil
+			if code, _, errOut := q.run("", "plan", "list"); code != 1 || !strings.Contains(errOut, "holds part of a ledger: a copy into it (orgledger copy) began at") {
+				t.Errorf("%s opened while a copy into it is under way: exit %d %s", to, code, errOut)
+			}
+		}
+		if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
+			t.Errorf("the copy: %s", out)
+		}
+		if p.logCopied != nil {
+			t.Errorf("the copy into %s did not reach its log's end", to)
+		}
+		if a, b := p.ok("plan", "list"), q.ok("plan", "list"); a != b {
+			t.Errorf("the proved copy %s lists plans\n%s\nnot\n%s", to, b, a)
+		}
+	}
+}
+
 // TestCopyFailureKeepsItsCause: the note a failed copy adds keeps an internal error's cause,
 // which the command line prints, and a refusal's code and message.
 func TestCopyFailureKeepsItsCause(t *testing.T) {

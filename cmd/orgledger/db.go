@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/postgres"
@@ -19,6 +20,7 @@ type database struct {
 	store  orgledger.Store
 	tokens orgledger.TokenStore
 	plans  orgledger.PlanStore
+	copies copyMarks
 	close  func() error
 
 	temporary bool // the demo's, removed when the server stops
@@ -32,8 +34,8 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 		if err != nil {
 			return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open the database: %v", err)
 		}
-		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
-			plans: postgres.NewPlanStore(db), close: db.Close}, nil
+		return whole(ctx, &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
+			plans: postgres.NewPlanStore(db), copies: db, close: db.Close})
 	}
 	st, err := os.Stat(path)
 	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
@@ -55,8 +57,32 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 	if err != nil {
 		return nil, cannotOpen(ctx, path, err)
 	}
-	return &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
-		plans: sqlite.NewPlanStore(db), close: db.Close}, nil
+	return whole(ctx, &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
+		plans: sqlite.NewPlanStore(db), copies: db, close: db.Close})
+}
+
+// copyMarks marks a database a copy writes into (orgledger copy) until the copy is proved:
+// sqlite.DB and postgres.DB.
+type copyMarks interface {
+	BeginCopy(ctx context.Context, began time.Time) error
+	EndCopy(ctx context.Context) error
+	CopyStopped(ctx context.Context) (time.Time, error)
+}
+
+// whole returns db unless a copy into it stopped before it was proved: it holds part of a
+// ledger (the commits copied so far, without the plans), which is refused, closed, rather than
+// served or read as the ledger.
+func whole(ctx context.Context, db *database) (*database, error) {
+	began, err := db.copies.CopyStopped(ctx)
+	if err == nil && began.IsZero() {
+		return db, nil
+	}
+	db.close()
+	if err != nil {
+		return nil, err
+	}
+	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; empty it and copy again",
+		redactURL(db.path), began.Format(time.RFC3339))
 }
 
 // cannotOpen says why the SQLite file at path does not open, in the words of a user who gave
