@@ -90,6 +90,13 @@ func (f *flakyPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return f.PlanStore.Plans(ctx)
 }
 
+func (f *flakyPlans) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error) {
+	if err := f.blip(); err != nil {
+		return nil, err
+	}
+	return f.PlanStore.AppliedPlans(ctx)
+}
+
 func (f *flakyPlans) PlanHeads(ctx context.Context) ([]*orgledger.Plan, error) {
 	if err := f.blip(); err != nil {
 		return nil, err

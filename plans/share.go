@@ -88,7 +88,7 @@ func (s *Service) sharable(ctx context.Context, c Caller, name string) error {
 	if i >= 0 {
 		return orgledger.Errorf(orgledger.EINVALID, "token %s is a viewer's, and a viewer sees no plan: share with a planner's or an admin's token", name)
 	}
-	all, err := s.Store.Plans(ctx)
+	all, err := s.Store.PlanHeads(ctx) // whose plans, not what they change
 	if err != nil {
 		return err
 	}

@@ -158,9 +158,10 @@ func takenBackFor(origin []int, j int) bool {
 }
 
 // releasedFor returns the applied plans that have released changes, by the person whose
-// leaving released them: one read of the plans, and nothing more when none has.
+// leaving released them: one read of the plans being applied and applied (drafts and dropped
+// ones, whose changes may be thousands, are not decoded), and nothing more when none has.
 func (s *Service) releasedFor(ctx context.Context) (map[string][]*orgledger.Plan, error) {
-	all, err := s.Store.Plans(ctx)
+	all, err := s.Store.AppliedPlans(ctx)
 	if err != nil {
 		return nil, err
 	}
