@@ -455,13 +455,12 @@ func keeps(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, dates [
 	return same && err == nil, err
 }
 
-// sameRows reports whether two lists of people export the same rows, as read back
-// (employeeAsRead: a date planned anew records text as read): the positions they hold may have
-// other ids.
+// sameRows reports whether two lists of people export the same rows: the positions they hold
+// may have other ids.
 func sameRows(a, b []orgledger.Employee) bool {
 	return slices.EqualFunc(a, b, func(x, y orgledger.Employee) bool {
 		x.Position, x.Unit, y.Position, y.Unit = "", "", "", ""
-		return x == y || employeeAsRead(x) == employeeAsRead(y)
+		return x == y
 	})
 }
 

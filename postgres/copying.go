@@ -12,7 +12,15 @@ import (
 // BeginCopy marks the database as the target of a copy under way (orgledger copy) until
 // EndCopy: a copy stopped midway leaves the mark, which CopyStopped tells.
 func (d *DB) BeginCopy(ctx context.Context, began time.Time) error {
-	if _, err := d.pool.Exec(ctx, `INSERT INTO copying (began) VALUES ($1)`, began); err != nil {
+	// The mark of a copy that stopped, into this database emptied since, gives way.
+	err := pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM copying`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO copying (began) VALUES ($1)`, began)
+		return err
+	})
+	if err != nil {
 		return notWritable(fmt.Errorf("mark the copy under way: %w", err))
 	}
 	return nil

@@ -10,10 +10,19 @@ import (
 // BeginCopy marks the database as the target of a copy under way (orgledger copy) until
 // EndCopy: a copy stopped midway leaves the mark, which CopyStopped tells.
 func (d *DB) BeginCopy(ctx context.Context, began time.Time) error {
-	if _, err := d.db.ExecContext(ctx, `INSERT INTO copying (began) VALUES (?)`, began.UnixMicro()); err != nil {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
 		return d.actionable(fmt.Errorf("mark the copy under way: %w", err))
 	}
-	return nil
+	defer tx.Rollback()
+	// The mark of a copy that stopped, into this database emptied since, gives way.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM copying`); err != nil {
+		return d.actionable(fmt.Errorf("mark the copy under way: %w", err))
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO copying (began) VALUES (?)`, began.UnixMicro()); err != nil {
+		return d.actionable(fmt.Errorf("mark the copy under way: %w", err))
+	}
+	return d.actionable(tx.Commit())
 }
 
 // EndCopy takes away the mark of a copy, once it is proved.

@@ -32,8 +32,8 @@ to while it is copied is refused (its plans and tokens are copied as they are wh
 is any copy that fails; a SQLite file the copy made is then removed. A new SQLite file is
 written as TO.incomplete-copy and takes its name once proved, so that a copy killed midway
 leaves no ledger under it. A copy into PostgreSQL (or into a SQLite file that was there) killed
-midway leaves the commits copied so far, marked as a copy under way: no command opens it as a
-ledger; empty the database before copying again.`,
+midway leaves the commits copied so far, marked as a copy under way: no command but copy opens
+it; delete its events, plans and tokens before copying into it again.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,
@@ -63,7 +63,7 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		path = c.to + incompleteSuffix
 		removeSQLite(path)
 	}
-	dst, err := openDatabase(ctx, path, true)
+	dst, err := openAny(ctx, path, true) // one a copy left unproved is refused unless empty
 	if err != nil {
 		return err
 	}

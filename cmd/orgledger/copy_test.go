@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/postgres/pgtest"
+	"github.com/orgledger/orgledger/sqlite"
 )
 
 // TestCopy copies the example, with a plan and a token, from SQLite to PostgreSQL and back, and
@@ -155,6 +158,32 @@ func TestCopyUnderWayIsNoLedger(t *testing.T) {
 		if a, b := p.ok("plan", "list"), q.ok("plan", "list"); a != b {
 			t.Errorf("the proved copy %s lists plans\n%s\nnot\n%s", to, b, a)
 		}
+	}
+}
+
+// TestCopyIntoAnEmptiedStoppedCopy: a database a stopped copy left marked, emptied since (or
+// stopped before it wrote anything), takes a copy: the stale mark gives way, and the proved
+// copy opens. (Found by a review: copy refused it for its mark, for good.)
+func TestCopyIntoAnEmptiedStoppedCopy(t *testing.T) {
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "there.db")
+	db, err := sqlite.Open(context.Background(), to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BeginCopy(context.Background(), time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	q := &program{tb: t, db: to}
+	if code, _, errOut := q.run("", "log"); code != 1 || !strings.Contains(errOut, "a copy into it (orgledger copy) began at 2026-01-02T03:04:05Z and stopped before it was proved") {
+		t.Errorf("the marked database opened: exit %d %s", code, errOut)
+	}
+	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
+		t.Errorf("the copy into the emptied database: %s", out)
+	}
+	if a, b := p.ok("export", "--at", "2022-04-13"), q.ok("export", "--at", "2022-04-13"); a != b {
+		t.Errorf("the copy exports\n%s\nnot\n%s", b, a)
 	}
 }
 

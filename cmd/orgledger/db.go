@@ -27,15 +27,29 @@ type database struct {
 }
 
 // openDatabase opens the database a --db value names: a postgres:// URL, or a SQLite file,
-// which only a command that writes may create.
+// which only a command that writes may create. One a copy into it left unproved is refused
+// (whole).
 func openDatabase(ctx context.Context, path string, create bool) (*database, error) {
+	db, err := openAny(ctx, path, create)
+	if err != nil {
+		return nil, err
+	}
+	return whole(ctx, db)
+}
+
+// openAny is openDatabase, but for a database a copy left unproved, which it opens too: the
+// target of a copy, which the copy refuses unless it is empty (mustBeEmpty).
+func openAny(ctx context.Context, path string, create bool) (*database, error) {
 	if postgres.IsURL(path) {
 		db, err := postgres.Open(ctx, path)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, stopped(ctx, redactURL(path), err)
+			}
 			return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open the database: %v", err)
 		}
-		return whole(ctx, &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
-			plans: postgres.NewPlanStore(db), copies: db, close: db.Close})
+		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),
+			plans: postgres.NewPlanStore(db), copies: db, close: db.Close}, nil
 	}
 	st, err := os.Stat(path)
 	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
@@ -57,8 +71,8 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 	if err != nil {
 		return nil, cannotOpen(ctx, path, err)
 	}
-	return whole(ctx, &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
-		plans: sqlite.NewPlanStore(db), copies: db, close: db.Close})
+	return &database{path: path, store: sqlite.NewStore(db), tokens: sqlite.NewTokenStore(db),
+		plans: sqlite.NewPlanStore(db), copies: db, close: db.Close}, nil
 }
 
 // copyMarks marks a database a copy writes into (orgledger copy) until the copy is proved:
@@ -81,7 +95,7 @@ func whole(ctx context.Context, db *database) (*database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; empty it and copy again",
+	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; delete its events, plans and tokens (or remove the file) and copy again",
 		redactURL(db.path), began.Format(time.RFC3339))
 }
 
@@ -90,8 +104,7 @@ func whole(ctx context.Context, db *database) (*database, error) {
 // reason, else SQLite's own reason.
 func cannotOpen(ctx context.Context, path string, err error) error {
 	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		// An interrupt, not the file: SQLite may say only that it was interrupted.
-		return fmt.Errorf("stopped while opening %s: %w", path, errors.Join(err, ctx.Err()))
+		return stopped(ctx, path, err) // an interrupt, not the file
 	}
 	dir := filepath.Dir(path)
 	if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
@@ -101,6 +114,15 @@ func cannotOpen(ctx context.Context, path string, err error) error {
 		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is a directory, not a database file", path)
 	}
 	return orgledger.Errorf(orgledger.EINVALID, "cannot open %s as an orgledger database: %v", path, err)
+}
+
+// stopped says that an interrupt stopped the opening of the database named, with the
+// context's error where err, which SQLite may word as its own, does not hold it already.
+func stopped(ctx context.Context, name string, err error) error {
+	if cause := ctx.Err(); cause != nil && !errors.Is(err, cause) {
+		return fmt.Errorf("stopped while opening %s: %w (%w)", name, err, cause)
+	}
+	return fmt.Errorf("stopped while opening %s: %w", name, err)
 }
 
 // fileKind names what a file that is neither a regular file nor a directory is.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -55,12 +56,12 @@ func TestOpenInterruptedSaysSo(t *testing.T) {
 	path := t.TempDir() + "/org.db"
 	stopped, stop := context.WithCancel(context.Background())
 	stop()
-	for _, err := range []error{
-		cannotOpen(context.Background(), path, context.Canceled),
-		cannotOpen(stopped, path, errors.New("interrupted (9)")), // SQLite's own word for it
+	for err, want := range map[error]string{
+		cannotOpen(stopped, path, fmt.Errorf("open: %w", context.Canceled)): "stopped while opening " + path + ": open: context canceled",
+		cannotOpen(stopped, path, errors.New("interrupted (9)")):            "stopped while opening " + path + ": interrupted (9) (context canceled)", // SQLite's own word for it
 	} {
-		if !strings.Contains(err.Error(), "stopped while opening") || strings.Contains(err.Error(), "as an orgledger database") || orgledger.ErrorCode(err) == orgledger.EINVALID {
-			t.Errorf("an interrupted open: %v (code %s)", err, orgledger.ErrorCode(err))
+		if err.Error() != want || !errors.Is(err, context.Canceled) || orgledger.ErrorCode(err) == orgledger.EINVALID {
+			t.Errorf("an interrupted open: %q (code %s), want %q", err, orgledger.ErrorCode(err), want)
 		}
 	}
 }
