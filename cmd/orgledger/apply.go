@@ -43,7 +43,8 @@ on each date it takes effect; what plans would record after it is told on standa
 With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when written),
 "events", "diffs" (with --dry-run), "released" (in a dry run of one file, what the leavings it
 records would release of applied plans, as told on stderr), "taken_back" (in a dry run, what the
-leavings it retracts would take back of them, as told on stderr)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+leavings it retracts would take back of them, as told on stderr), "warnings" (in a dry run, what
+it would keep in force of them, and what could not be told)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
 "change", "verb", "field", "reason"}]}}. In a dry run, each event carries the numbers (event,
 commit) a write would give it, and each diff is of one date, "from" and "to" alike: the org on
 it without the file's changes and with them.`,
@@ -70,7 +71,10 @@ type applied struct {
 	Released []string `json:"released,omitempty"`
 	// TakenBack is, in a dry run, what the file would take back of applied plans.
 	TakenBack []string `json:"taken_back,omitempty"`
-	commit    *orgledger.Commit
+	// Warnings are, in a dry run, what it would keep in force of them, and what of Released or
+	// TakenBack could not be told, and why.
+	Warnings []string `json:"warnings,omitempty"`
+	commit   *orgledger.Commit
 }
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
@@ -119,7 +123,9 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		case scratch != nil:
 			m.noteAfterCommit(ctx, scratch, cs.File, a.commit)
 		default:
-			a.Released = m.noteReleases(ctx, b, cs.File, a.Events)
+			var warnings []string
+			a.Released, warnings = m.noteReleases(ctx, b, cs.File, a.Events)
+			a.Warnings = append(a.Warnings, warnings...)
 		}
 		done = append(done, a)
 	}
@@ -132,16 +138,20 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 
 // noteReleases tells, on standard error, of the changes of applied plans that the leavings a
 // dry run of file would record release: recorded, they are followed by their commit, which
-// the dry run does not make. It returns the lines, for --format json.
-func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) []string {
+// the dry run does not make. It returns the lines and, when they could not be told, why, for
+// --format json.
+func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) (released, warnings []string) {
 	released, err := b.plans.WouldRelease(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, events)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: what the leavings of %s would release of plans could not be told: %s\n", file, orgledger.ErrorMessage(err))
+		warnings = append(warnings, fmt.Sprintf("what the leavings of %s would release of plans could not be told: %s", file, orgledger.ErrorMessage(err)))
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
 	}
 	for _, line := range released {
 		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s (not in the diff)\n", file, line)
 	}
-	return released
+	return released, warnings
 }
 
 // notApplied says, when file i of several failed, what became of the others: those before it
@@ -326,7 +336,7 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 		if !mode.single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
 			tb.InForce = nil
 		}
-		m.noteTakeBacks(cs.File, tb, tbErr)
+		a.Warnings = m.noteTakeBacks(cs.File, tb, tbErr)
 		a.TakenBack = tb.TakenBack
 	}
 	return a, nil
@@ -334,10 +344,13 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 
 // noteTakeBacks tells, on standard error, what a dry run of file (a changeset, an import)
 // would take back of applied plans, and keep in force with a warning, as recording it would
-// (tb; err when that could not be told).
-func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) {
+// (tb; err when that could not be told). It returns the warnings, for --format json, as the
+// API words them.
+func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) (warnings []string) {
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: what %s would take back of plans: %s\n", file, orgledger.ErrorMessage(err))
+		w := fmt.Sprintf("what %s would take back of plans could not be told: %s", file, orgledger.ErrorMessage(err))
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
+		warnings = append(warnings, w)
 	}
 	for _, line := range tb.TakenBack {
 		fmt.Fprintf(m.Stderr, "orgledger: %s: once recorded, %s\n", file, line)
@@ -345,6 +358,7 @@ func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) {
 	for _, line := range tb.InForce {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: once recorded, %s\n", file, line)
 	}
+	return append(warnings, tb.InForce...)
 }
 
 // applyMode is how apply records its files: a dry run or not, of one file (validated, not

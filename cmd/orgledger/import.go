@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
@@ -67,7 +68,8 @@ waits again; --dry-run tells on stderr, as apply --dry-run does of a retraction,
 change it would take back, and each it would keep in force (a later event needs it).
 
 With --format json the answer is {"file", "at", "rows", "dry_run", "events", "diffs", "commit"
-(when written), "warnings" (when there are any), "released" (in a dry run, what the leavings
+(when written), "warnings" (when there are any: of the file, and in a dry run of plans' changes
+it would keep in force, or could not tell of), "released" (in a dry run, what the leavings
 it records would release of applied plans, as told on stderr), "taken_back" (in a dry run of a
 corrected export, what the leavings it retracts would take back of them)}, or, when the file is refused, {"file", "at",
 "dry_run", "refused": {"message", "errors": [{"file", "line", "reason"}]}}.`,
@@ -124,8 +126,10 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 		m.afterCommit(ctx, b, res.Commit)
 	} else {
 		tb, err := taking.DryTakeBacks(ctx) // what a leaving a corrected export retracts released
-		m.noteTakeBacks(f.Name, tb, err)
-		plansOut = dryPlans{Released: m.noteReleases(ctx, b, f.Name, res.Commit.Events), TakenBack: tb.TakenBack}
+		plansOut.Warnings = m.noteTakeBacks(f.Name, tb, err)
+		var warnings []string
+		plansOut.Released, warnings = m.noteReleases(ctx, b, f.Name, res.Commit.Events)
+		plansOut.TakenBack, plansOut.Warnings = tb.TakenBack, append(plansOut.Warnings, warnings...)
 	}
 	err = m.printImport(c, b.ledger, f, at, res, plansOut)
 	if !c.dryRun {
@@ -163,7 +167,7 @@ func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, er
 
 // dryPlans is what a dry run would do to applied plans' changes: release them (the leavings it
 // records) and take them back (the leavings a corrected export retracts), as told on stderr.
-type dryPlans struct{ Released, TakenBack []string }
+type dryPlans struct{ Released, TakenBack, Warnings []string }
 
 func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result, dry dryPlans) error {
 	diffs, names := res.Diffs, res.Names
@@ -173,8 +177,8 @@ func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at o
 	if c.format.value == "json" {
 		out := map[string]any{"file": f.Name, "at": at, "rows": len(f.Rows), "dry_run": c.dryRun,
 			"events": len(res.Commit.Events), "diffs": nonNilSlice(diffs)}
-		if len(f.Warnings) > 0 {
-			out["warnings"] = f.Warnings
+		if warnings := slices.Concat(f.Warnings, dry.Warnings); len(warnings) > 0 {
+			out["warnings"] = warnings
 		}
 		if len(dry.Released) > 0 {
 			out["released"] = dry.Released

@@ -703,3 +703,30 @@ func TestChangesNumbered(t *testing.T) {
 		}
 	}
 }
+
+// TestDryRunWhosePlansCannotBeRead: a dry run of a leaving whose plans cannot be read (a plan
+// stored broken) answers all the same, and its JSON says what could not be told, as the API's
+// warnings do, so that a script does not read "releases nothing" into an answer without
+// "released". (Found by a review: only stderr said so.)
+func TestDryRunWhosePlansCannotBeRead(t *testing.T) {
+	p := withExample(t)
+	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
+	db, err := sqlite.Open(context.Background(), p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE plans SET withdrawn = '[' WHERE name = 'succession'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var dry struct {
+		Applied []struct {
+			Released, Warnings []string
+		}
+	}
+	p.json(&dry, "apply", "--dry-run", writeTemp(t, "leave.yaml", "effective: 2022-05-20\nchanges:\n  - leave: {person: huo-jia}\n"))
+	if len(dry.Applied) != 1 || len(dry.Applied[0].Released) != 0 || len(dry.Applied[0].Warnings) != 1 ||
+		!strings.Contains(dry.Applied[0].Warnings[0], "would release of plans could not be told") {
+		t.Errorf("the dry run with its plans unreadable: %+v", dry)
+	}
+}
