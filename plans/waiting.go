@@ -413,19 +413,22 @@ func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, person := range leavers {
-		for _, p := range pending {
-			if p.Status != orgledger.PlanApplied || !p.VisibleTo(c.Name, c.Role) {
-				continue
-			}
-			for i, ch := range p.Changes {
-				if ch.When != nil && ch.When.Leaves == person && s.stillWaits(p, i) {
-					out = append(out, fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
-						person, i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
-				}
+	told := map[string][]string{} // by the person whose leaving releases them, in plan order
+	for _, p := range pending {
+		if p.Status != orgledger.PlanApplied || !p.VisibleTo(c.Name, c.Role) {
+			continue
+		}
+		for i, ch := range p.Changes {
+			if ch.When != nil && s.stillWaits(p, i) {
+				person := ch.When.Leaves
+				told[person] = append(told[person], fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
+					person, i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
 			}
 		}
+	}
+	var out []string
+	for _, person := range leavers {
+		out = append(out, told[person]...)
 	}
 	return out, nil
 }
