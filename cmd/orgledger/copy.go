@@ -31,9 +31,10 @@ every commit and event with all its fields, and prints it. A source whose ledger
 to while it is copied is refused (its plans and tokens are copied as they are when read), as
 is any copy that fails; a SQLite file the copy made is then removed. A new SQLite file is
 written as TO.incomplete-copy and takes its name once proved, so that a copy killed midway
-leaves no ledger under it. A copy into PostgreSQL (or into a SQLite file that was there) killed
+leaves no ledger under it; never over a file made at TO meanwhile, and only if no other copy
+into TO replaced the file it wrote (copy into one database one copy at a time). A copy into PostgreSQL (or into a SQLite file that was there) killed
 midway leaves the commits copied so far, marked as a copy under way: no command but copy opens
-it; delete its events, plans and tokens before copying into it again.`,
+it; delete its commits, events, plans and tokens before copying into it again.`,
 		Example: `  orgledger copy --from orgledger.db --to postgres://orgledger@db.internal/orgledger
   orgledger copy --from postgres://orgledger@db.internal/orgledger --to backup.db`,
 		Args: noArgs,
@@ -67,6 +68,7 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	if err != nil {
 		return err
 	}
+	written, _ := os.Stat(path) // a new file's: the one to give its name once proved
 	if err := mustBeEmpty(ctx, dst, redactURL(c.to)); err != nil {
 		dst.close()
 		return err
@@ -81,7 +83,7 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	}
 	dst.close()
 	if err == nil && created {
-		err = os.Rename(path, c.to)
+		return m.installCopy(path, c.to, written, proved)
 	}
 	if err == nil {
 		fmt.Fprintln(m.Stdout, proved)
@@ -96,6 +98,26 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
 }
 
+// installCopy gives the proved copy written at path its name, to: unless another copy into to
+// replaced that file meanwhile (a copy as it starts removes what it takes for one a copy killed
+// before left), whose file is left to it; or unless a database was made at to meanwhile, which
+// stays as it is.
+func (m *Main) installCopy(path, to string, written os.FileInfo, proved string) error {
+	if now, err := os.Stat(path); err != nil || written == nil || !os.SameFile(written, now) {
+		return orgledger.Errorf(orgledger.ECONFLICT, "another copy into %s began while this one ran and replaced the file it wrote: this copy is not there (copy into a file one copy at a time)", to)
+	}
+	err := os.Link(path, to) // never over a file: one made at to meanwhile stays
+	removeSQLite(path)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return orgledger.Errorf(orgledger.ECONFLICT, "%s was made while the copy ran, and is left as it is; the copy was removed", to)
+	case err != nil:
+		return withNote(err, "the incomplete copy "+to+" was removed")
+	}
+	fmt.Fprintln(m.Stdout, proved)
+	return nil
+}
+
 // mustBeEmpty refuses a database to copy into that holds anything already: events, tokens or
 // plans. A token made there (token create makes the database) would clash with a copied one
 // halfway through the copy, or stay beside them, with its role, in a copy proved identical.
@@ -103,6 +125,16 @@ func mustBeEmpty(ctx context.Context, db *database, name string) error {
 	head, _, err := db.store.Head(ctx)
 	if err != nil {
 		return err
+	}
+	if head == 0 { // a commit may be there without its events: what a stopped copy left, its events deleted
+		commits := 0
+		err := db.store.Commits(ctx, 0, func(*orgledger.Commit) error { commits++; return errEnough })
+		if err != nil && !errors.Is(err, errEnough) {
+			return err
+		}
+		if commits > 0 {
+			return orgledger.Errorf(orgledger.EINVALID, "%s is not empty: it holds commits without events (what a stopped copy leaves, its events deleted); delete them too: copy writes into an empty database only", name)
+		}
 	}
 	tokens, err := db.tokens.Tokens(ctx)
 	if err != nil {
@@ -118,6 +150,9 @@ func mustBeEmpty(ctx context.Context, db *database, name string) error {
 	}
 	return nil
 }
+
+// errEnough stops a read of the store once it has read enough.
+var errEnough = errors.New("enough read")
 
 // incompleteSuffix names the file a copy into a new SQLite file writes until it is proved.
 const incompleteSuffix = ".incomplete-copy"

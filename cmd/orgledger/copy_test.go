@@ -187,6 +187,76 @@ func TestCopyIntoAnEmptiedStoppedCopy(t *testing.T) {
 	}
 }
 
+// TestCopyIntoCommitsWithoutEvents: a database whose events, plans and tokens were deleted
+// but not its commits (what following a stopped copy's first advice left) is refused as not
+// empty, saying so, before anything is written; with its commits deleted too, it takes the
+// copy. (Found by QA: the copy failed midway, blaming a source that "moved on".)
+func TestCopyIntoCommitsWithoutEvents(t *testing.T) {
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "there.db")
+	p.ok("copy", "--from", p.db, "--to", to)
+	empty := func(tables ...string) {
+		t.Helper()
+		db, err := sqlite.Open(context.Background(), to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, table := range tables {
+			if _, err := db.SQL().Exec("DELETE FROM " + table); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	empty("events", "plans", "tokens", "checkpoints")
+	if code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to); code != 1 || !strings.Contains(errOut, "holds commits without events") {
+		t.Errorf("a copy into commits without events: exit %d %s", code, errOut)
+	}
+	empty("commits")
+	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
+		t.Errorf("the copy into the emptied database: %s", out)
+	}
+}
+
+// TestCopyNeverReplacesAFile: a copy into a new file gives it its name only if the file it
+// wrote is still its own and nothing was made at that name meanwhile: a ledger made there
+// while the copy ran stays as it is, and another copy's file is left to that copy. (Found by
+// QA: the copy replaced a ledger made meanwhile, and two copies into one name installed the
+// other's half-written file, each saying it had succeeded or removed a copy that was there.)
+func TestCopyNeverReplacesAFile(t *testing.T) {
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "copy.db")
+	made := &program{tb: t, db: to}
+	p.logCopied = func() {
+		p.logCopied = nil
+		made.ok("apply", writeTemp(t, "hire.yaml", "effective: 2022-01-01\nchanges:\n  - hire: {id: zz, name: Zz}\n"))
+	}
+	if code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to); code != 1 || !strings.Contains(errOut, "was made while the copy ran, and is left as it is") {
+		t.Errorf("a copy whose name was taken meanwhile: exit %d %s", code, errOut)
+	}
+	if out := made.ok("log"); !strings.Contains(out, "zz (Zz) is hired") || strings.Count(out, "\n#") > 1 {
+		t.Errorf("the ledger made meanwhile is not as it was:\n%s", out)
+	}
+
+	other := filepath.Join(t.TempDir(), "other.db")
+	p.logCopied = func() {
+		p.logCopied = nil
+		removeSQLite(other + incompleteSuffix) // as a second copy, starting, does
+		if err := os.WriteFile(other+incompleteSuffix, []byte("the second copy's file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errOut := p.run("", "copy", "--from", p.db, "--to", other); code != 1 || !strings.Contains(errOut, "replaced the file it wrote") {
+		t.Errorf("a copy whose file another replaced: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(other); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a copy whose file another replaced put something at its name: %v", err)
+	}
+	if data, err := os.ReadFile(other + incompleteSuffix); err != nil || string(data) != "the second copy's file" {
+		t.Errorf("the second copy's file is not left to it: %q %v", data, err)
+	}
+}
+
 // TestCopyFailureKeepsItsCause: the note a failed copy adds keeps an internal error's cause,
 // which the command line prints, and a refusal's code and message.
 func TestCopyFailureKeepsItsCause(t *testing.T) {

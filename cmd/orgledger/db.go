@@ -95,7 +95,7 @@ func whole(ctx context.Context, db *database) (*database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; delete its events, plans and tokens (or remove the file) and copy again",
+	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; delete its commits, events, plans and tokens (or remove the file) and copy again",
 		redactURL(db.path), began.Format(time.RFC3339))
 }
 
