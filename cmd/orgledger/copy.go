@@ -77,6 +77,9 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		dst.close()
 		return err
 	}
+	if m.copyMarked != nil {
+		m.copyMarked()
+	}
 	proved, err := m.copyAll(ctx, src, dst)
 	if err == nil {
 		err = dst.copies.EndCopy(ctx)
@@ -95,8 +98,17 @@ func (m *Main) copyLedger(ctx context.Context, c *copyConfig) error {
 		removeSQLite(path)
 		return withNote(err, "the incomplete copy "+c.to+" was removed")
 	}
-	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: empty it before copying again")
+	if errors.As(err, new(errNothingCopied)) {
+		return withNote(err, "this copy wrote none of the log into "+redactURL(c.to)+": another write there came first (one copy into a database at a time)")
+	}
+	return withNote(err, redactURL(c.to)+" holds an incomplete copy now: delete its commits, events, plans and tokens before copying again")
 }
+
+// errNothingCopied is the refusal of a copy's first commit: what is in the database to copy
+// into was written by another, none of it by this copy.
+type errNothingCopied struct{ error }
+
+func (e errNothingCopied) Unwrap() error { return e.error }
 
 // installCopy gives the proved copy written at path its name, to: unless another copy into to
 // replaced that file meanwhile (a copy as it starts removes what it takes for one a copy killed
@@ -173,6 +185,9 @@ func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) 
 		return "", err
 	}
 	events, err := copyLog(ctx, src.store, dst.store, commits)
+	if err != nil && events == 0 && orgledger.ErrorCode(err) == orgledger.ECONFLICT {
+		return "", errNothingCopied{err} // another write came first: none of the log is this copy's
+	}
 	if err != nil {
 		return "", err
 	}

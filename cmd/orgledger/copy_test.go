@@ -257,6 +257,35 @@ func TestCopyNeverReplacesAFile(t *testing.T) {
 	}
 }
 
+// TestCopyAfterAnotherWriteThere: a write into the database a copy writes into, made after
+// the copy found it empty (a second copy's), refuses the copy's first commit; the copy says it
+// wrote none of the log there, not that the database holds its incomplete copy to delete.
+// (Found by QA: the advice would have had the other copy's proved ledger deleted.)
+func TestCopyAfterAnotherWriteThere(t *testing.T) {
+	p := withExample(t)
+	to := filepath.Join(t.TempDir(), "there.db")
+	if err := os.WriteFile(to, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.copyMarked = func() {
+		p.copyMarked = nil
+		db, err := sqlite.Open(context.Background(), to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := sqlite.NewStore(db).Append(context.Background(), 0, &orgledger.Commit{ID: 1, Actor: "another copy",
+			Recorded: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), Events: []orgledger.Event{{Seq: 1, Commit: 1, Effective: orgledger.DateOf(time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)),
+				Recorded: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), Actor: "another copy", Op: &orgledger.Hire{ID: "zz", Name: "Zz"}}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to)
+	if code != 1 || !strings.Contains(errOut, "this copy wrote none of the log into "+to) || strings.Contains(errOut, "holds an incomplete copy") {
+		t.Errorf("a copy another write came before: exit %d %s", code, errOut)
+	}
+}
+
 // TestCopyFailureKeepsItsCause: the note a failed copy adds keeps an internal error's cause,
 // which the command line prints, and a refusal's code and message.
 func TestCopyFailureKeepsItsCause(t *testing.T) {

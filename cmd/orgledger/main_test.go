@@ -24,6 +24,7 @@ type program struct {
 	user string // $USER, "tester" when empty
 
 	logCopied    func() // see Main.logCopied
+	copyMarked   func() // see Main.copyMarked
 	ledgerCopied func() // see Main.ledgerCopied
 }
 
@@ -48,7 +49,7 @@ func (p *program) runTo(stdout, stderr io.Writer, stdin string, args ...string) 
 			}
 			return ""
 		},
-		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, ledgerCopied: p.ledgerCopied}
+		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, copyMarked: p.copyMarked, ledgerCopied: p.ledgerCopied}
 	return m.Run(context.Background(), append([]string{"--db", p.db}, args...))
 }
 

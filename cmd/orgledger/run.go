@@ -35,6 +35,9 @@ type Main struct {
 	// logCopied, when set, is called once copy has copied the log: tests write to the source
 	// there.
 	logCopied func()
+	// copyMarked, when set, is called once copy has marked the database it writes into: tests
+	// write there then, as a second copy would.
+	copyMarked func()
 	// ledgerCopied, when set, is called once a dry run of several files has copied the ledger,
 	// before it copies the plans: tests write to the database there, as another process could.
 	ledgerCopied func()
