@@ -96,13 +96,16 @@ func TestBrowserPlans(t *testing.T) {
 	shot.take(ctx, "02-plan-on-chart")
 
 	// A plan's changes to positions themselves are marked on their boxes, vacant ones too: a
-	// new position, a new solid line. (Found by QA: only changes to people were.)
+	// new position, a new solid line. (Found by QA: only changes to people were; and the
+	// drawer counted "1 changes to units".)
 	s.mustPlan("structure", "planner", "effective: 2022-07-01\nchanges:\n"+
+		"  - create-unit: {id: zz-unit, name: Zz Unit, parent: sales-ecosystem}\n"+
 		"  - create-position: {id: zz-office, title: Zz Office, unit: sales-ecosystem, reports-to: sales-ecosystem-vp}\n"+
 		"  - report: {position: sales-ecosystem-vp, to: alibaba-vp}\n")
 	run(t, ctx, "open a plan of positions", chromedp.Navigate(s.URL+"/?plan=structure%40planner"), ready(),
 		until(`(document.querySelector('.node[data-id="zz-office"]')?.innerText ?? '').includes('New position')`))
 	wantText(t, text(t, ctx, `.node[data-id="sales-ecosystem-vp"]`), "the vacant box the plan gives a solid line", "New manager")
+	wantText(t, text(t, ctx, "#changes"), "the plan of positions' drawer", "1 change to units, 2 changes to positions.")
 	run(t, ctx, "back to the first plan", chromedp.Navigate(s.URL+"/plans"), ready(),
 		chromedp.Click(chromedp.CSS(`#plans-rows a[href*="secret-reorg"]`)), ready(), chromedp.WaitVisible(chromedp.ID("apply-plan")))
 

@@ -44,7 +44,7 @@ With --format json the answer is {"dry_run", "applied": [{"file", "commit" (when
 "events", "diffs" (with --dry-run), "released" (in a dry run of one file, what the leavings it
 records would release of applied plans, as told on stderr), "taken_back" (in a dry run, what the
 leavings it retracts would take back of them, as told on stderr), "warnings" (in a dry run, what
-it would keep in force of them, and what could not be told)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
+could not be told of them and, of one file, what it would keep in force)}], and, when a file was refused, "refused": {"message", "errors": [{"file", "line",
 "change", "verb", "field", "reason"}]}}. In a dry run, each event carries the numbers (event,
 commit) a write would give it, and each diff is of one date, "from" and "to" alike: the org on
 it without the file's changes and with them.`,

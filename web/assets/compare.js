@@ -52,8 +52,8 @@ export function marksOf(org, changes) {
 // STRUCTURE are the groups of changes to units and positions, listed after the people's,
 // each named by the unit's name or the position's title.
 const STRUCTURE = [
-  {title: 'Changes to units', of: (c) => c.unit},
-  {title: 'Changes to positions', of: (c) => c.position},
+  {title: 'Changes to units', one: 'change to units', of: (c) => c.unit},
+  {title: 'Changes to positions', one: 'change to positions', of: (c) => c.position},
 ];
 
 // renderChanges fills the changes drawer: a heading, the counts, and the people, units and
@@ -63,7 +63,7 @@ export function renderChanges(app, diff, heading, none = '') {
   $('changes-title').textContent = heading;
   const groups = KINDS.map((k) => ({...k, items: diff.changes.filter((c) => c.kind === k.kind && c.person)}));
   groups.push({title: 'Changed details', items: diff.changes.filter((c) => DETAILS.has(c.kind) && c.person)});
-  for (const g of STRUCTURE) groups.push({title: g.title, items: diff.changes.filter((c) => !c.person && g.of(c))});
+  for (const g of STRUCTURE) groups.push({title: g.title, one: g.one, items: diff.changes.filter((c) => !c.person && g.of(c))});
   const total = groups.reduce((n, g) => n + g.items.length, 0);
   const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'Nothing changed: no one joined, left or moved, and no unit or position changed.')})];
   for (const g of groups) {
@@ -79,7 +79,8 @@ export function renderChanges(app, diff, heading, none = '') {
 }
 
 function summary(groups) {
-  return groups.filter((g) => g.items.length).map((g) => `${g.items.length} ${g.title.toLowerCase()}`).join(', ') + '.';
+  const named = (g) => (g.items.length === 1 && g.one) || g.title.toLowerCase();
+  return groups.filter((g) => g.items.length).map((g) => `${g.items.length} ${named(g)}`).join(', ') + '.';
 }
 
 // item is one change: the name of whom or what it is of, what changed, and a link to where it
