@@ -38,6 +38,12 @@ func TestBrowserViewer(t *testing.T) {
 	if at := eval[string](t, ctx, `document.querySelector('#at').value + ' ' + document.querySelector('#at').max`); at != "2022-06-01 2022-06-01" {
 		t.Errorf("the date field of a viewer asking for 2022-09-15: value and max %q", at)
 	}
+	// The address and a notice say which date is shown (found by QA: the address kept the
+	// date asked for, and nothing said it was not the one shown).
+	if where := eval[string](t, ctx, `location.search`); where != "?at=2022-06-01" {
+		t.Errorf("the address of the chart a viewer asked for 2022-09-15: %q", where)
+	}
+	wantText(t, text(t, ctx, "#notice"), "the notice", "Shown as of 2022-06-01, the latest date you may read.")
 	run(t, ctx, "search for the future", chromedp.SendKeys(chromedp.ID("search"), "zzfut"),
 		chromedp.WaitVisible(chromedp.CSS(`#results li`)))
 	wantText(t, text(t, ctx, "#results"), "the search results", "Nothing found")

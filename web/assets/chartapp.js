@@ -226,10 +226,19 @@ export class ChartApp {
     // Empty as known at a time, the chart may be so for what was recorded after it: say so.
     const known = this.meta.known_at ? ` as known at ${this.meta.known_at} (what was recorded by then)` : '';
     $('empty').textContent = n ? '' : `No positions on ${this.meta.at}${known}.`;
+    // A date past the last a viewer may read is answered for that one: the address and a notice
+    // say so, where the address went on naming the date asked for.
+    const held = !this.state.plan && this.state.at && this.meta.at < this.state.at;
+    if (held) {
+      this.state.at = this.meta.at;
+      writeState(this.state, false);
+    }
     // A link may name a box to focus that is not on this chart (a typo, or someone who left).
     const lost = n > 0 && this.state.focus && this.org.find(this.state.focus) < 0;
-    $('notice').hidden = !lost;
-    $('notice').textContent = lost ? `${this.state.focus} is not on the chart of ${this.meta.at}.` : '';
+    const notes = [held ? `Shown as of ${this.meta.at}, the latest date you may read.` : '',
+      lost ? `${this.state.focus} is not on the chart of ${this.meta.at}.` : ''].filter(Boolean);
+    $('notice').hidden = notes.length === 0;
+    $('notice').textContent = notes.join(' ');
     this.tellShown();
     document.body.dataset.at = this.meta.at;
     this.onshown?.();
