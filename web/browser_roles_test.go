@@ -60,6 +60,13 @@ func TestBrowserViewer(t *testing.T) {
 	run(t, ctx, "open the top position's panel", chromedp.Click(chromedp.CSS(`#panel .chain button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#panel .timeline`)))
 	never("the panel of President, Alibaba Cloud Global Sales")
+	// A link followed in the panel is a step the back button undoes (found by QA: Back left
+	// the chart, skipping every link followed).
+	followed := eval[string](t, ctx, `location.search`)
+	run(t, ctx, "go back", chromedp.Evaluate[chromedp.Void](`history.back()`), until(`location.search.includes('focus=huo-jia')`), ready())
+	if back := eval[string](t, ctx, `location.search`); followed == back || !strings.Contains(back, "at=2022-06-01") {
+		t.Errorf("the back button from %q went to %q, want Huo Jia's box on 2022-06-01", followed, back)
+	}
 
 	run(t, ctx, "compare across the horizon", chromedp.Navigate(s.URL+"/?at=2022-12-31&compare=2022-03-01"), ready(),
 		chromedp.WaitVisible(chromedp.CSS(`#changes .changes-list`)))

@@ -95,10 +95,15 @@ class App extends ChartApp {
 
   closePanel() { this.panel.close(); }
 
-  // goTo focuses the box of an id, if the chart has one, and shows it in the panel.
+  // goTo focuses the box of an id, if the chart has one, and shows it in the panel: a link
+  // followed, a step the back button undoes (moving the focus otherwise replaces the step).
   goTo(id, panelId = id) {
     const i = this.org.find(id);
-    if (i >= 0) this.focusNode(i, {center: 'always', highlight: true, focusId: id, keepFocus: true});
+    if (i >= 0) {
+      this.state.focus = id;
+      writeState(this.state, true);
+      this.focusNode(i, {center: 'always', highlight: true, focusId: id, keepFocus: true});
+    }
     this.panel.show(panelId);
   }
 }
