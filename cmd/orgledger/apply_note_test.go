@@ -24,11 +24,9 @@ func TestApplyUnreadableFileAmongSeveral(t *testing.T) {
 // problems told, not only the first's. (Found by a bad-input review.)
 func TestApplyTellsEveryRefusedFile(t *testing.T) {
 	p := newProgram(t)
-	dir := t.TempDir()
-	bad1, good, bad2 := filepath.Join(dir, "b1.yaml"), filepath.Join(dir, "good.yaml"), filepath.Join(dir, "b2.yaml")
-	os.WriteFile(bad1, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: [a], name: A}\n"), 0o644)
-	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n"), 0o644)
-	os.WriteFile(bad2, []byte("effective: 2022-05-01\nchanges:\n  - leave: {person: [x]}\n"), 0o644)
+	bad1 := writeTemp(t, "b1.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: [a], name: A}\n")
+	good := writeTemp(t, "good.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n")
+	bad2 := writeTemp(t, "b2.yaml", "effective: 2022-05-01\nchanges:\n  - leave: {person: [x]}\n")
 	code, _, errOut := p.run("", "apply", bad1, good, bad2)
 	want := "orgledger: 2 of the files are refused; none of the 3 files was applied: every file is read and checked alone before any is applied\n" +
 		bad1 + ":3: change 1 (hire): id: must be a string, not a list\n" + bad2 + ":3: change 1 (leave): person: must be a string, not a list\n"
@@ -43,11 +41,9 @@ func TestApplyTellsEveryRefusedFile(t *testing.T) {
 // where a file that could not be parsed kept it from being.)
 func TestApplyChecksEveryFileAlone(t *testing.T) {
 	p := newProgram(t)
-	dir := t.TempDir()
-	good, badID, undated := filepath.Join(dir, "good.yaml"), filepath.Join(dir, "id.yaml"), filepath.Join(dir, "undated.yaml")
-	os.WriteFile(good, []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n"), 0o644)
-	os.WriteFile(badID, []byte("effective: 2022-05-02\nchanges:\n  - hire: {id: \"bad id\", name: B}\n"), 0o644)
-	os.WriteFile(undated, []byte("changes:\n  - hire: {id: u, name: U}\n"), 0o644)
+	good := writeTemp(t, "good.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n")
+	badID := writeTemp(t, "id.yaml", "effective: 2022-05-02\nchanges:\n  - hire: {id: \"bad id\", name: B}\n")
+	undated := writeTemp(t, "undated.yaml", "changes:\n  - hire: {id: u, name: U}\n")
 	code, out, errOut := p.run("", "apply", good, badID, undated)
 	if code != 1 || out != "" || !strings.Contains(errOut, "2 of the files are refused; none of the 3 files was applied") ||
 		!strings.Contains(errOut, badID+":3: change 1 (hire): id: id \"bad id\" has U+0020") || !strings.Contains(errOut, undated+":2: change 1 (hire): no effective date") {
