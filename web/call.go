@@ -163,7 +163,11 @@ func (u *UI) fail(c *call, err error) {
 		setCookie(c.w, c.r, "") // a form sent from an ended session (log out, say): nothing to come back to
 		http.Redirect(c.w, c.r, "/login", http.StatusSeeOther)
 	case status == http.StatusUnauthorized && c.rt.page:
-		http.Redirect(c.w, c.r, "/login?next="+url.QueryEscape(c.r.URL.RequestURI()), http.StatusSeeOther)
+		to := "/login?next=" + url.QueryEscape(c.r.URL.RequestURI())
+		if _, err := c.r.Cookie(cookieName); err == nil {
+			to += "&ended=1" // a session that was: the login page says it ended
+		}
+		http.Redirect(c.w, c.r, to, http.StatusSeeOther)
 	case strings.HasPrefix(c.r.URL.Path, "/ui/"):
 		b, _ := json.Marshal(problem{Status: status, Title: http.StatusText(status), Code: code, Detail: detail, Errors: orgledger.ErrorProblems(err)})
 		c.w.Header().Set("Content-Type", "application/problem+json")

@@ -11,9 +11,11 @@ import (
 	orghttp "github.com/orgledger/orgledger/http"
 )
 
-// loginData is what the login page shows: where to go after, and why the last try failed.
+// loginData is what the login page shows: where to go after, why the last try failed, and
+// whether a session ended (its token revoked, or its time up) before the browser came here.
 type loginData struct {
 	Next, Error string
+	Ended       bool
 }
 
 // loginPage shows the form, or sends a browser that is logged in already on its way.
@@ -23,7 +25,7 @@ func (u *UI) loginPage(c *call) error {
 		http.Redirect(c.w, c.r, next, http.StatusSeeOther)
 		return nil
 	}
-	return render(c.w, http.StatusOK, u.pages.login, loginData{Next: next})
+	return render(c.w, http.StatusOK, u.pages.login, loginData{Next: next, Ended: c.r.URL.Query().Get("ended") == "1"})
 }
 
 // login trades a valid token for a session. A browser that had a session gets a new one, so

@@ -155,8 +155,17 @@ func TestSessionEnds(t *testing.T) {
 		t.Fatalf("after 11 hours: %d", r.Status)
 	}
 	s.now.Add(time.Hour)
-	if r := c.do("GET", "/", ""); r.Status != http.StatusSeeOther {
+	r := c.do("GET", "/", "")
+	if r.Status != http.StatusSeeOther {
 		t.Errorf("after 12 hours: %d, want the login page", r.Status)
+	}
+	// The login page says the session ended (found by QA: it said nothing); a first visit's not.
+	if page := c.do("GET", r.Header.Get("Location"), ""); !strings.Contains(page.Body, "Your session has ended") {
+		t.Errorf("the login page after the session ended (%s): %.400s", r.Header.Get("Location"), page.Body)
+	}
+	fresh := s.newClient()
+	if first := fresh.do("GET", fresh.do("GET", "/", "").Header.Get("Location"), ""); strings.Contains(first.Body, "Your session has ended") {
+		t.Errorf("a first visit's login page says a session ended")
 	}
 
 	c = s.newClient().login("planner")

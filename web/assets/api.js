@@ -21,7 +21,7 @@ async function call(method, path, params) {
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
   const res = await fetch(url, {method, headers, credentials: 'same-origin'});
   if (res.status === 401) {
-    location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
+    location.assign('/login?ended=1&next=' + encodeURIComponent(location.pathname + location.search));
     throw new RequestError(401, {detail: 'The session has ended; log in again.'});
   }
   const body = await res.json().catch(() => null);
