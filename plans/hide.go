@@ -71,34 +71,36 @@ func (v Visibility) Hide(events []orgledger.HistoryEvent) {
 	}
 }
 
-// tellsWaiting reports whether an event says that a plan's change waited for a leaving.
-func tellsWaiting(e orgledger.HistoryEvent) bool {
-	if _, ok := releasedWhen(e.Note); ok {
-		return true
+// waitingTold returns what of an event tells that a plan's change waited for a leaving: its
+// note (releaseNote), and a take-back's retraction with the leaving's event its reason names
+// (releasedReason); nil and 0 when it is no such retraction.
+func waitingTold(e orgledger.HistoryEvent) (note bool, takeBack *orgledger.Retract, leaving int64) {
+	_, note = releasedWhen(e.Note)
+	if r, ok := e.Change.(*orgledger.Retract); ok {
+		if seq, ok := takenBackWith(r.Reason); ok {
+			return note, r, seq
+		}
 	}
-	r, ok := e.Change.(*orgledger.Retract)
-	if !ok {
-		return false
-	}
-	_, ok = takenBackWith(r.Reason)
-	return ok
+	return note, nil, 0
 }
 
-// hideWaiting leaves out of an event what tells that a plan waited: the note a change that
-// waited for a leaving is recorded with (releaseNote), and the reason a take-back gives its
-// retraction (releasedReason), which would tell that the change waits again for that person's
+// tellsWaiting reports whether an event says that a plan's change waited for a leaving.
+func tellsWaiting(e orgledger.HistoryEvent) bool {
+	note, takeBack, _ := waitingTold(e)
+	return note || takeBack != nil
+}
+
+// hideWaiting leaves out of an event what tells that a plan waited (waitingTold): the note,
+// and the take-back's reason, which would tell that the change waits again for that person's
 // leaving. The retraction names the leaving's event all the same.
 func hideWaiting(e *orgledger.HistoryEvent) {
-	if _, ok := releasedWhen(e.Note); ok {
+	note, takeBack, leaving := waitingTold(*e)
+	if note {
 		e.Note = ""
 	}
-	r, ok := e.Change.(*orgledger.Retract)
-	if !ok {
-		return
-	}
-	if seq, ok := takenBackWith(r.Reason); ok {
-		hidden := *r // the event's own op is the ledger's
-		hidden.Reason = fmt.Sprintf("taken back with the retraction of event %d", seq)
+	if takeBack != nil {
+		hidden := *takeBack // the event's own op is the ledger's
+		hidden.Reason = fmt.Sprintf("taken back with the retraction of event %d", leaving)
 		event := orgledger.Event{Op: &hidden}
 		if e.Effects != nil {
 			event.Effects = *e.Effects

@@ -238,12 +238,7 @@ func appliedWithWaiting(t *testing.T, s *plans.Service, first orgledger.Op, wait
 	for i := 1; i < len(ops); i++ {
 		ops[i].When = &orgledger.When{Leaves: "bob"}
 	}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "p", ops)
 }
 
 func wantIn(tb testing.TB, err error, part string) {
@@ -382,12 +377,7 @@ func TestWithdrawnMeanwhileIsNotReleased(t *testing.T) {
 	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"},
 		&orgledger.ClosePosition{Position: "ceo"}, &orgledger.Retitle{Position: "eng", Title: "Engineer II"})
 	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "p", ops)
 	wantIn(t, leaves(t, s, "bob", "2022-08-01"), "change 3 (close-position)")
 	s.Store = &hookedPlans{PlanStore: s.Store, after: func(*orgledger.Plan) {
 		if _, err := other.Withdraw(ctx, admin, "p", []int{4}); err != nil {
@@ -458,12 +448,7 @@ func TestWithdrawLeavesOthersReleases(t *testing.T) {
 	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"},
 		&orgledger.Retitle{Position: "eng", Title: "Engineer II"})
 	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "p", ops)
 	if _, err := s.Ledger.Apply(ctx, &orgledger.Changeset{Effective: date("2022-08-01"), Changes: changes(&orgledger.Leave{Person: "cy"})},
 		ledger.ApplyOptions{Actor: "hr-system"}); err != nil { // no AfterCommit: another server's, under way
 		t.Fatal(err)

@@ -55,12 +55,7 @@ func TestWouldReleaseReadsThePlansOnce(t *testing.T) {
 	s := service(t)
 	ops := changes(&orgledger.Retitle{Position: "cto", Title: "CTO (interim)"}, &orgledger.Retitle{Position: "eng", Title: "Lead"})
 	ops[0].When, ops[1].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
-	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Apply(ctx, admin, "p"); err != nil {
-		t.Fatal(err)
-	}
+	applyPlan(t, s, "p", ops)
 	counting := &countingPlans{PlanStore: s.Store}
 	s.Store = counting
 	events := []orgledger.Event{{Op: &orgledger.Leave{Person: "bob"}}, {Op: &orgledger.Hire{ID: "dee", Name: "Dee"}}, {Op: &orgledger.Leave{Person: "cy"}}}

@@ -61,20 +61,23 @@ it without the file's changes and with them.`,
 
 // applied is what one file did, as apply --format json prints it.
 type applied struct {
-	File   string                   `json:"file"`
-	Commit int64                    `json:"commit,omitempty"`
-	Events []orgledger.Event        `json:"-"`
-	Log    []orgledger.HistoryEvent `json:"events"`
-	Diffs  []orgledger.Diff         `json:"diffs,omitempty"`
-	Names  map[string]string        `json:"-"` // what the ids of Diffs are called, for text
-	// Released is, in a dry run of one file, what its leavings would release of applied plans.
-	Released []string `json:"released,omitempty"`
-	// TakenBack is, in a dry run, what the file would take back of applied plans.
-	TakenBack []string `json:"taken_back,omitempty"`
-	// Warnings are, in a dry run, what it would keep in force of them, and what of Released or
-	// TakenBack could not be told, and why.
-	Warnings []string `json:"warnings,omitempty"`
+	File     string                   `json:"file"`
+	Commit   int64                    `json:"commit,omitempty"`
+	Events   []orgledger.Event        `json:"-"`
+	Log      []orgledger.HistoryEvent `json:"events"`
+	Diffs    []orgledger.Diff         `json:"diffs,omitempty"`
+	Names    map[string]string        `json:"-"` // what the ids of Diffs are called, for text
+	dryPlans                          // in a dry run (released: of one file)
 	commit   *orgledger.Commit
+}
+
+// dryPlans is what a dry run would do to applied plans' changes, as told on stderr: release
+// them (the leavings it records), take them back (the leavings it retracts); and, as warnings,
+// what it would keep in force, and what of the rest could not be told, and why.
+type dryPlans struct {
+	Released  []string `json:"released,omitempty"`
+	TakenBack []string `json:"taken_back,omitempty"`
+	Warnings  []string `json:"warnings,omitempty"`
 }
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {

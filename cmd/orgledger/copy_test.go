@@ -195,24 +195,11 @@ func TestCopyIntoCommitsWithoutEvents(t *testing.T) {
 	p := withExample(t)
 	to := filepath.Join(t.TempDir(), "there.db")
 	p.ok("copy", "--from", p.db, "--to", to)
-	empty := func(tables ...string) {
-		t.Helper()
-		db, err := sqlite.Open(context.Background(), to)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		for _, table := range tables {
-			if _, err := db.SQL().Exec("DELETE FROM " + table); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	empty("events", "plans", "tokens", "checkpoints")
+	execSQL(t, to, "DELETE FROM events", "DELETE FROM plans", "DELETE FROM tokens", "DELETE FROM checkpoints")
 	if code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to); code != 1 || !strings.Contains(errOut, "holds commits without events") {
 		t.Errorf("a copy into commits without events: exit %d %s", code, errOut)
 	}
-	empty("commits")
+	execSQL(t, to, "DELETE FROM commits")
 	if out := p.ok("copy", "--from", p.db, "--to", to); !strings.Contains(out, "copied ") {
 		t.Errorf("the copy into the emptied database: %s", out)
 	}
@@ -283,6 +270,21 @@ func TestCopyAfterAnotherWriteThere(t *testing.T) {
 	code, _, errOut := p.run("", "copy", "--from", p.db, "--to", to)
 	if code != 1 || !strings.Contains(errOut, "this copy wrote none of the log into "+to) || strings.Contains(errOut, "holds an incomplete copy") {
 		t.Errorf("a copy another write came before: exit %d %s", code, errOut)
+	}
+}
+
+// execSQL runs statements on the SQLite ledger at path, as someone mending it by hand would.
+func execSQL(t *testing.T, path string, statements ...string) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, statement := range statements {
+		if _, err := db.SQL().Exec(statement); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

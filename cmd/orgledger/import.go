@@ -165,10 +165,6 @@ func (m *Main) importRefused(c *importConfig, file string, at orgledger.Date, er
 	return err
 }
 
-// dryPlans is what a dry run would do to applied plans' changes: release them (the leavings it
-// records) and take them back (the leavings a corrected export retracts), as told on stderr.
-type dryPlans struct{ Released, TakenBack, Warnings []string }
-
 func (m *Main) printImport(c *importConfig, l *ledger.Ledger, f *hris.File, at orgledger.Date, res *ledger.Result, dry dryPlans) error {
 	diffs, names := res.Diffs, res.Names
 	if !c.dryRun {

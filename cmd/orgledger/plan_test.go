@@ -711,14 +711,7 @@ func TestChangesNumbered(t *testing.T) {
 func TestDryRunWhosePlansCannotBeRead(t *testing.T) {
 	p := withExample(t)
 	p.successionPlan("assign: {person: li-feifei, position: industry-solutions-gm}")
-	db, err := sqlite.Open(context.Background(), p.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL().Exec(`UPDATE plans SET withdrawn = '[' WHERE name = 'succession'`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	execSQL(t, p.db, `UPDATE plans SET withdrawn = '[' WHERE name = 'succession'`)
 	var dry struct {
 		Applied []struct {
 			Released, Warnings []string
