@@ -134,7 +134,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	err = m.printApplied(c, done)
 	if !c.dryRun {
-		m.checkpointIfBehind(ctx, l, m.dbPath(g), slowOpen)
+		m.checkpointIfBehind(ctx, l, m.dbPath(g))
 	}
 	return err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -60,13 +61,13 @@ func checkpointError(err error) string {
 	return err.Error()
 }
 
-// checkpointIfBehind saves a checkpoint (and the image) when every events or more have been
-// recorded since the ledger's checkpoint: after a large import, say, so that the next process
-// does not replay them all, and one-shot charts are fast again. A failure is only a warning:
-// what was recorded is recorded.
-func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db string, every int64) {
+// checkpointIfBehind saves a checkpoint (and the image) when slowOpen events or more have been
+// recorded since the ledger's checkpoint: after a large import or plan, say, so that the next
+// process does not replay them all, and one-shot charts are fast again. A failure is only a
+// warning: what was recorded is recorded.
+func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db string) {
 	head, _ := l.Head()
-	if head-l.OpenStats().Checkpoint < every {
+	if head-l.OpenStats().Checkpoint < cmp.Or(m.checkpointEvery, slowOpen) {
 		return
 	}
 	if err := saveCheckpoint(ctx, l, db); err != nil {

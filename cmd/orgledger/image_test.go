@@ -276,15 +276,31 @@ func TestCheckpointIfBehind(t *testing.T) {
 	}
 	defer b.ledger.Store().Close()
 	head, _ := b.ledger.Head()
-	m.checkpointIfBehind(context.Background(), b.ledger, p.db, head+1)
+	m.checkpointEvery = head + 1
+	m.checkpointIfBehind(context.Background(), b.ledger, p.db)
 	if _, err := os.Stat(imagePath(p.db)); err == nil {
 		t.Fatal("an image was written with fewer events than the threshold since the checkpoint")
 	}
-	m.checkpointIfBehind(context.Background(), b.ledger, p.db, head)
+	m.checkpointEvery = head
+	m.checkpointIfBehind(context.Background(), b.ledger, p.db)
 	if _, err := os.Stat(imagePath(p.db)); err != nil {
 		t.Fatalf("no image after the threshold was reached: %v", err)
 	}
 	if out := p.ok("checkpoint"); !strings.Contains(out, "replaying 0 events") {
 		t.Fatalf("no checkpoint was saved at the head: %s", out)
+	}
+}
+
+// TestPlanApplySavesACheckpoint: applying a plan, like apply and import, saves a checkpoint once
+// enough events follow the last, where it saved none (a plan of 20,000 hires on PostgreSQL left
+// every later command replaying the whole log).
+func TestPlanApplySavesACheckpoint(t *testing.T) {
+	p := withExample(t)
+	p.ok("plan", "create", "hires", "--effective", "2022-05-01",
+		writeTemp(t, "hires.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: zz, name: Zz}\n  - hire: {id: zy, name: Zy}\n"))
+	p.checkpointEvery = 40
+	p.ok("plan", "apply", "hires")
+	if out := p.ok("checkpoint"); !strings.Contains(out, "replaying 0 events") {
+		t.Fatalf("plan apply saved no checkpoint at the head: %s", out)
 	}
 }

@@ -133,7 +133,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	err = m.printImport(c, b.ledger, f, at, res, plansOut)
 	if !c.dryRun {
-		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g), slowOpen)
+		m.checkpointIfBehind(ctx, b.ledger, m.dbPath(g))
 	}
 	return err
 }

@@ -23,9 +23,10 @@ type program struct {
 	db   string
 	user string // $USER, "tester" when empty
 
-	logCopied    func() // see Main.logCopied
-	copyMarked   func() // see Main.copyMarked
-	ledgerCopied func() // see Main.ledgerCopied
+	logCopied       func() // see Main.logCopied
+	copyMarked      func() // see Main.copyMarked
+	ledgerCopied    func() // see Main.ledgerCopied
+	checkpointEvery int64  // see Main.checkpointEvery
 }
 
 func newProgram(tb testing.TB) *program {
@@ -49,7 +50,8 @@ func (p *program) runTo(stdout, stderr io.Writer, stdin string, args ...string) 
 			}
 			return ""
 		},
-		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, copyMarked: p.copyMarked, ledgerCopied: p.ledgerCopied}
+		Clock: fixedClock{time.Date(2022, 6, 1, 12, 0, 0, 0, time.UTC)}, logCopied: p.logCopied, copyMarked: p.copyMarked, ledgerCopied: p.ledgerCopied,
+		checkpointEvery: p.checkpointEvery}
 	return m.Run(context.Background(), append([]string{"--db", p.db}, args...))
 }
 

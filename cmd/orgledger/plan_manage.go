@@ -39,7 +39,9 @@ apply still under way elsewhere has that long to finish).`,
 				}
 				m.afterCommit(cmd.Context(), b, a.Commit)
 				m.noteApplyDay(a, b.ledger.Today())
-				return m.printApply(c, a)
+				err = m.printApply(c, a)
+				m.checkpointIfBehind(cmd.Context(), b.ledger, m.dbPath(g))
+				return err
 			})
 		}),
 	}

@@ -41,6 +41,9 @@ type Main struct {
 	// ledgerCopied, when set, is called once a dry run of several files has copied the ledger,
 	// before it copies the plans: tests write to the database there, as another process could.
 	ledgerCopied func()
+	// checkpointEvery, when set, takes the place of slowOpen for commands that write: tests
+	// set it low.
+	checkpointEvery int64
 }
 
 // NewMain returns a Main on the process's streams, environment and clock.
