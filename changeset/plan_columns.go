@@ -7,15 +7,15 @@ import (
 	"github.com/orgledger/orgledger"
 )
 
-// PlanColumns is what a store keeps of a plan beside its scalar fields: its changes as a
-// changeset file's text (EncodeChanges), its lists as JSON, an empty list as [].
+// PlanColumns is what a store keeps of a plan beside its scalar fields: its changes
+// (EncodeChanges) and its lists as JSON, an empty list as [].
 type PlanColumns struct {
 	Changes, Shared, Waiting, Releasing, Withdrawn string
 }
 
 // EncodePlan returns the columns a store keeps of p's changes and lists.
 func EncodePlan(p *orgledger.Plan) (PlanColumns, error) {
-	changes, err := EncodeChanges(p.Effective, p.Changes)
+	changes, err := EncodeChanges(p.Changes)
 	if err != nil {
 		return PlanColumns{}, fmt.Errorf("plan %s: %w", p.Name, err)
 	}
