@@ -148,6 +148,15 @@ func ParsePlanRef(ref string) (name, owner string) {
 	return name, owner
 }
 
+// OnlyPlan returns the one plan of a read by name and owner, nil for none: what a PlanStore's
+// PlanOwned answers from the rows it read.
+func OnlyPlan(ps []*Plan, err error) (*Plan, error) {
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return ps[0], nil
+}
+
 // PlanStore keeps plans, outside the ledger. Implementations: sqlite.PlanStore, and the
 // PostgreSQL store.
 type PlanStore interface {
@@ -157,6 +166,9 @@ type PlanStore interface {
 	CreatePlan(ctx context.Context, p *Plan) error
 	// PlansNamed returns the plans of that name, of every owner, by owner.
 	PlansNamed(ctx context.Context, name string) ([]*Plan, error)
+	// PlanOwned returns the plan of that name and owner, nil when there is none: the one plan a
+	// caller may see, read without decoding another's.
+	PlanOwned(ctx context.Context, name, owner string) (*Plan, error)
 	// Plans returns every plan, by name and owner.
 	Plans(ctx context.Context) ([]*Plan, error)
 	// PendingPlans returns, by name and owner, the plans being applied and the applied plans

@@ -56,6 +56,11 @@ func (s *Plans) PlansNamed(_ context.Context, name string) ([]*orgledger.Plan, e
 	return s.matching(func(p *orgledger.Plan) bool { return p.Name == name }), nil
 }
 
+// PlanOwned returns the plan of that name and owner, nil when there is none.
+func (s *Plans) PlanOwned(_ context.Context, name, owner string) (*orgledger.Plan, error) {
+	return orgledger.OnlyPlan(s.matching(func(p *orgledger.Plan) bool { return p.Name == name && p.Owner == owner }), nil)
+}
+
 // Plans returns every plan, by name and owner.
 func (s *Plans) Plans(context.Context) ([]*orgledger.Plan, error) {
 	return s.matching(func(*orgledger.Plan) bool { return true }), nil

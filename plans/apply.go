@@ -195,16 +195,7 @@ func (s *Service) reread(ctx context.Context, p *orgledger.Plan) (*orgledger.Pla
 
 // owned returns the stored plan of that name and owner, nil when there is none, whoever asks.
 func (s *Service) owned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
-	named, err := s.Store.PlansNamed(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	for _, q := range named {
-		if q.Owner == owner {
-			return q, nil
-		}
-	}
-	return nil, nil
+	return s.Store.PlanOwned(ctx, name, owner)
 }
 
 // notMarked is the error of an apply whose changes are recorded but could not be marked on

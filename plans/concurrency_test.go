@@ -23,8 +23,8 @@ type heldReads struct {
 	first   bool
 }
 
-func (h *heldReads) PlansNamed(ctx context.Context, name string) ([]*orgledger.Plan, error) {
-	p, err := h.PlanStore.PlansNamed(ctx, name)
+func (h *heldReads) PlanOwned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
+	p, err := h.PlanStore.PlanOwned(ctx, name, owner)
 	h.reads <- struct{}{}
 	if !h.first {
 		h.first = true
@@ -91,16 +91,14 @@ func sharing(with string) func(*orgledger.Plan) {
 func (s *interloper) UpdatePlan(ctx context.Context, p *orgledger.Plan) error {
 	if !s.done && (s.at == "" || p.Status == s.at) {
 		s.done = true
-		named, err := s.PlanStore.PlansNamed(ctx, p.Name)
+		other, err := s.PlanStore.PlanOwned(ctx, p.Name, p.Owner)
 		if err != nil {
 			return err
 		}
-		for _, other := range named {
-			if other.Owner == p.Owner {
-				s.do(other)
-				if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
-					return err
-				}
+		if other != nil {
+			s.do(other)
+			if err := s.PlanStore.UpdatePlan(ctx, other); err != nil {
+				return err
 			}
 		}
 	}

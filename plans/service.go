@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -55,19 +56,30 @@ func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Pla
 		return nil, notFound(ref)
 	}
 	name, owner := orgledger.ParsePlanRef(ref)
-	named, err := s.Store.PlansNamed(ctx, name)
+	seen, err := s.seenHeads(ctx, c, func(p *orgledger.Plan) bool {
+		return p.Name == name && (owner == "" || p.Owner == owner)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var seen []*orgledger.Plan
-	for _, p := range named {
-		if p.VisibleTo(c.Name, c.Role) && (owner == "" || p.Owner == owner) {
-			seen = append(seen, p)
-		}
+	head, err := oneSeen(c, name, seen)
+	if head == nil {
+		return nil, cmp.Or(err, notFound(ref))
 	}
+	p, err := s.whole(ctx, c, head)
+	if p == nil {
+		return nil, cmp.Or(err, notFound(ref))
+	}
+	return p, nil
+}
+
+// oneSeen returns the head of the plan named among those seen: the only one, or the caller's
+// own; nil when none is seen, and a conflict naming their owners when several are and the
+// caller owns none.
+func oneSeen(c Caller, name string, seen []*orgledger.Plan) (*orgledger.Plan, error) {
 	switch {
 	case len(seen) == 0:
-		return nil, notFound(ref)
+		return nil, nil
 	case len(seen) == 1:
 		return seen[0], nil
 	}
@@ -80,6 +92,53 @@ func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Pla
 	}
 	return nil, orgledger.Errorf(orgledger.ECONFLICT, "plans named %s are owned by %s; name one as %s@OWNER",
 		name, strings.Join(owners, ", "), name)
+}
+
+// seenHeads returns the heads (plans without their changes) of the plans the caller may see
+// that keep picks. What another's plan changes is never decoded for a caller who may not see
+// it: the time an answer takes tells nothing of it, not even that it exists.
+func (s *Service) seenHeads(ctx context.Context, c Caller, keep func(*orgledger.Plan) bool) ([]*orgledger.Plan, error) {
+	heads, err := s.Store.PlanHeads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var seen []*orgledger.Plan
+	for _, p := range heads {
+		if p.VisibleTo(c.Name, c.Role) && keep(p) {
+			seen = append(seen, p)
+		}
+	}
+	return seen, nil
+}
+
+// whole returns the plan a head names, with its changes, while the caller may still see it;
+// nil when it is not there or no longer theirs to see.
+func (s *Service) whole(ctx context.Context, c Caller, head *orgledger.Plan) (*orgledger.Plan, error) {
+	p, err := s.Store.PlanOwned(ctx, head.Name, head.Owner)
+	if err != nil || p == nil || !p.VisibleTo(c.Name, c.Role) {
+		return nil, err
+	}
+	return p, nil
+}
+
+// wholes returns the plans, with their changes, that the caller may see and keep picks, by
+// name and owner.
+func (s *Service) wholes(ctx context.Context, c Caller, keep func(*orgledger.Plan) bool) ([]*orgledger.Plan, error) {
+	seen, err := s.seenHeads(ctx, c, keep)
+	if err != nil {
+		return nil, err
+	}
+	out := []*orgledger.Plan{}
+	for _, head := range seen {
+		p, err := s.whole(ctx, c, head)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil && keep(p) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // Create drafts a new plan owned by the caller, on top of the ledger as it is now.
@@ -152,17 +211,7 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 	if !c.Role.SeesFuture() {
 		return []*orgledger.Plan{}, nil // nor how many plans there are, by the time taken
 	}
-	all, err := s.Store.Plans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := []*orgledger.Plan{}
-	for _, p := range all {
-		if p.VisibleTo(c.Name, c.Role) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return s.wholes(ctx, c, func(*orgledger.Plan) bool { return true })
 }
 
 // Add appends changes to a draft. Its owner, the names it is shared with and admins may.

@@ -375,15 +375,12 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 	if !c.Role.SeesFuture() {
 		return nil, nil
 	}
-	all, err := s.Store.Plans(ctx)
+	all, err := s.wholes(ctx, c, func(p *orgledger.Plan) bool { return p.Status != orgledger.PlanDropped })
 	if err != nil {
 		return nil, err
 	}
 	var out []orgledger.WaitingChange
 	for _, p := range all {
-		if !p.VisibleTo(c.Name, c.Role) || p.Status == orgledger.PlanDropped {
-			continue
-		}
 		for i, ch := range p.Changes {
 			if ch.When != nil && s.stillWaits(p, i) && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) {
 				out = append(out, orgledger.WaitingChange{Plan: p.Ref(), Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,

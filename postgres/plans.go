@@ -94,6 +94,11 @@ func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.P
 	return s.query(ctx, selectPlans+` WHERE name = $1 ORDER BY owner COLLATE "C"`, name)
 }
 
+// PlanOwned returns the plan of that name and owner, nil when there is none.
+func (s *PlanStore) PlanOwned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
+	return orgledger.OnlyPlan(s.query(ctx, selectPlans+` WHERE name = $1 AND owner = $2`, name, owner))
+}
+
 // Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return s.query(ctx, selectPlans+` ORDER BY name COLLATE "C", owner COLLATE "C"`)

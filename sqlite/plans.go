@@ -93,6 +93,11 @@ func (s *PlanStore) PlansNamed(ctx context.Context, name string) ([]*orgledger.P
 	return s.query(ctx, selectPlans+` WHERE name = ? ORDER BY owner`, name)
 }
 
+// PlanOwned returns the plan of that name and owner, nil when there is none.
+func (s *PlanStore) PlanOwned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
+	return orgledger.OnlyPlan(s.query(ctx, selectPlans+` WHERE name = ? AND owner = ?`, name, owner))
+}
+
 // Plans returns every plan, by name and owner.
 func (s *PlanStore) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return s.query(ctx, selectPlans+` ORDER BY name, owner`)

@@ -58,6 +58,14 @@ func testPlans(t *testing.T, s orgledger.PlanStore) {
 	if none, err := s.PlansNamed(ctx, "nope"); err != nil || len(none) != 0 {
 		t.Errorf("plans of a name no plan has: %v %v", none, err)
 	}
+	if got, err := s.PlanOwned(ctx, "reorg", "ann"); err != nil || got == nil || got.Revision != 1 || len(got.Changes) != 3 {
+		t.Errorf("the plan reorg of ann: %+v, %v", got, err)
+	}
+	for _, who := range [][2]string{{"reorg", "bob"}, {"nope", "ann"}} {
+		if got, err := s.PlanOwned(ctx, who[0], who[1]); got != nil || err != nil {
+			t.Errorf("the plan %s of %s, which is not there: %+v, %v", who[0], who[1], got, err)
+		}
+	}
 	bobs := &orgledger.Plan{Name: "reorg", Owner: "bob", Effective: day, Status: orgledger.PlanDraft, Shared: []string{}, Created: now, Updated: now}
 	if err := s.CreatePlan(ctx, bobs); err != nil {
 		t.Fatalf("a name another owner has: %v", err)

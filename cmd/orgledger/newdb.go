@@ -139,6 +139,13 @@ func (p newDBPlans) PlansNamed(ctx context.Context, name string) ([]*orgledger.P
 	return nil, nil
 }
 
+func (p newDBPlans) PlanOwned(ctx context.Context, name, owner string) (*orgledger.Plan, error) {
+	if db := p.n.opened(); db != nil {
+		return db.plans.PlanOwned(ctx, name, owner)
+	}
+	return nil, nil
+}
+
 func (p newDBPlans) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	return p.list(ctx, orgledger.PlanStore.Plans)
 }
