@@ -328,6 +328,12 @@ func (l *Ledger) recordedExactly(cs *orgledger.Changeset) (time.Time, error) {
 		return now, nil
 	}
 	r := cs.Recorded.UTC()
+	if r.Nanosecond()%int(time.Microsecond) != 0 {
+		// Kept to the microsecond, it would be answered "as known" before the time it gives.
+		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",
+			Reason: fmt.Sprintf("%s is finer than a microsecond, to which the ledger keeps recorded times: write %s, or the next microsecond",
+				r.Format(time.RFC3339Nano), r.Truncate(time.Microsecond).Format(time.RFC3339Nano))}})
+	}
 	if r.Before(last) {
 		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",
 			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s; recorded time never goes back",

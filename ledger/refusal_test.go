@@ -283,6 +283,16 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 	cs.Recorded = time.Date(2022, 2, 5, 23, 59, 59, 200_000_000, time.UTC)
 	_, err = fresh.Apply(ctx, cs, ledger.ApplyOptions{})
 	wantReason(t, orgledger.ErrorProblems(err), "2022-02-05T23:59:59.2Z is earlier than the latest recorded time in the ledger, 2022-02-05T23:59:59.7Z")
+	// A time finer than the microsecond the ledger keeps is refused: kept as its microsecond,
+	// its changes were answered as known before it, and a later time within that microsecond
+	// went back unseen. (Found by QA.)
+	cs.Recorded = time.Date(2022, 2, 6, 0, 0, 0, 123_456_789, time.UTC)
+	_, err = fresh.Apply(ctx, cs, ledger.ApplyOptions{})
+	wantReason(t, orgledger.ErrorProblems(err), "2022-02-06T00:00:00.123456789Z is finer than a microsecond, to which the ledger keeps recorded times: write 2022-02-06T00:00:00.123456Z")
+	cs.Recorded = time.Date(2022, 2, 6, 0, 0, 0, 123_456_000, time.UTC)
+	if _, err = fresh.Apply(ctx, cs, ledger.ApplyOptions{}); err != nil {
+		t.Errorf("a time to the microsecond: %v", err)
+	}
 }
 
 // TestRefusalBlamesTheChangeAtFault checks which change a refusal names when a backdated
