@@ -75,7 +75,13 @@ func (s *Server) addChanges(c *call, p *planName) (*plans.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.viewOf(c, plan)
+	v, err := s.viewOf(c, plan)
+	if err == nil {
+		for _, msg := range plans.DatesGiveWay(cs, plan.Effective) {
+			v.Warnings = append(v.Warnings, "the changeset: "+msg)
+		}
+	}
+	return v, err
 }
 
 // planChange is the path of one change of a plan.

@@ -336,6 +336,34 @@ func TestAddToAPlanNotSeenReadsNoBody(t *testing.T) {
 	}
 }
 
+// TestAddToAPlanSaysWhatDatesGaveWay: changes added to a plan take the plan's date, where the
+// changeset gave another, and are recorded when it is applied, where the changeset gave a
+// recorded time; the answer says so, as the command line does (found by QA: it said nothing).
+func TestAddToAPlanSaysWhatDatesGaveWay(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("POST", "/api/v1/plans", "planner", `{"name": "later", "effective": "2027-10-01"}`, "Content-Type", "application/json")
+	body := `{"effective": "2019-01-01", "recorded": "2020-01-01T00:00:00Z", "changes": [{"hire": {"id": "e1", "name": "E1"}}, {"hire": {"id": "e2", "name": "E2"}, "effective": "2028-01-01"}]}`
+	var v struct {
+		Changes []struct {
+			Effective string
+		}
+		Warnings []string
+	}
+	r := ts.Do("POST", "/api/v1/plans/later/changes", "planner", body, "Content-Type", "application/json")
+	if err := json.Unmarshal(r.Body, &v); r.Status != 200 || err != nil {
+		t.Fatalf("%d %s", r.Status, r.Body)
+	}
+	want := []string{"the changeset: its effective date, 2019-01-01, gives way to the plan's, 2027-10-01 (a change that names its own keeps it)",
+		"the changeset: its recorded time, 2020-01-01T00:00:00Z, is not kept: a plan's changes are recorded when it is applied"}
+	if !slices.Equal(v.Warnings, want) || len(v.Changes) != 2 || v.Changes[0].Effective != "2027-10-01" || v.Changes[1].Effective != "2028-01-01" {
+		t.Errorf("answered %s", r.Body)
+	}
+	r = ts.Do("POST", "/api/v1/plans/later/changes", "planner", `{"changes": [{"hire": {"id": "e3", "name": "E3"}}]}`, "Content-Type", "application/json")
+	if r.Status != 200 || strings.Contains(string(r.Body), "warnings") {
+		t.Errorf("a changeset without dates of its own: %d %s", r.Status, r.Body)
+	}
+}
+
 // TestRemovePlanChange: a change leaves a draft by its number, the later ones numbered one
 // less; a number the plan has no change of answers 404 naming it, and an applied plan 409.
 func TestRemovePlanChange(t *testing.T) {

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -318,6 +320,23 @@ func (s *Service) nameTaken(ctx context.Context, p *orgledger.Plan, err error) e
 			p.Owner, p.Name, q.Status)
 	}
 	return err
+}
+
+// DatesGiveWay says what of a changeset's own dates a plan of that effective date does not
+// keep, which a reader of the file might expect it to: an effective date other than the plan's
+// gives way to it (a change that names its own keeps that), and a recorded time is not kept,
+// since a plan's changes are recorded when it is applied.
+func DatesGiveWay(cs *orgledger.Changeset, effective orgledger.Date) []string {
+	var out []string
+	if cs.Effective != 0 && cs.Effective != effective {
+		out = append(out, fmt.Sprintf("its effective date, %s, gives way to the plan's, %s (a change that names its own keeps it)",
+			cs.Effective, effective))
+	}
+	if !cs.Recorded.IsZero() {
+		out = append(out, fmt.Sprintf("its recorded time, %s, is not kept: a plan's changes are recorded when it is applied",
+			cs.Recorded.UTC().Format(time.RFC3339)))
+	}
+	return out
 }
 
 // ChangesOf returns a changeset file's changes for a plan. Each keeps the file's source and

@@ -25,6 +25,9 @@ type View struct {
 	Commit    int64                `json:"commit,omitempty" doc:"the commit it was applied as"`
 	Revision  int64                `json:"revision" doc:"how many times the plan has been written: a removal of a change given it is refused once the plan has been written since"`
 	Changes   []ChangeView         `json:"changes"`
+	// Warnings says, in the answer to changes added, what of the changeset's own dates the
+	// plan did not keep.
+	Warnings []string `json:"warnings,omitempty" doc:"in the answer to changes added: what of the changeset's own dates the plan did not keep (its effective date, where not the plan's, gives way to the plan's; its recorded time is not kept, as a plan's changes are recorded when it is applied)"`
 }
 
 // ChangeView is one change of a plan.

@@ -156,13 +156,8 @@ func (m *Main) planChanges(files []string) ([]orgledger.Change, []*orgledger.Cha
 // are recorded when it is applied), which a reader of the file might expect.
 func (m *Main) sayDatesGiveWay(sets []*orgledger.Changeset, p *orgledger.Plan) {
 	for _, cs := range sets {
-		if cs.Effective != 0 && cs.Effective != p.Effective {
-			fmt.Fprintf(m.Stderr, "%s: its effective date, %s, gives way to the plan's, %s (a change that names its own keeps it)\n",
-				cs.File, cs.Effective, p.Effective)
-		}
-		if !cs.Recorded.IsZero() {
-			fmt.Fprintf(m.Stderr, "%s: its recorded time, %s, is not kept: a plan's changes are recorded when it is applied\n",
-				cs.File, cs.Recorded.UTC().Format(time.RFC3339))
+		for _, msg := range plans.DatesGiveWay(cs, p.Effective) {
+			fmt.Fprintf(m.Stderr, "%s: %s\n", cs.File, msg)
 		}
 	}
 }
