@@ -120,9 +120,21 @@ func (s *Service) unclashed(ctx context.Context, c Caller, p *orgledger.Plan, r 
 		return ledger.Mark{}, err
 	}
 	if len(clashes) > 0 {
-		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + r.named + " clashes with changes recorded since it was drafted, or waiting in other plans for a leaving", Problems: clashes}
+		problems := append(clashes, s.refusedBeside(c, p, r)...)
+		return ledger.Mark{}, &orgledger.Error{Code: orgledger.ECONFLICT, Message: "plan " + r.named + " clashes with changes recorded since it was drafted, or waiting in other plans for a leaving", Problems: problems}
 	}
 	return head, nil
+}
+
+// refusedBeside returns what the ledger refuses of the plan as it stands, told beside its
+// clashes, so that a refused apply names each conflict, as check does: a cycle the plan makes
+// with one applied since, say, and not only the holder they both give a position.
+func (s *Service) refusedBeside(c Caller, p *orgledger.Plan, r resolved) []orgledger.Problem {
+	err := s.previewOf(c, p, r, func(*orgledger.Plan, resolved, *ledger.Preview) error { return nil })
+	if orgledger.ErrorCode(err) == orgledger.EINVALID {
+		return orgledger.ErrorProblems(err)
+	}
+	return nil
 }
 
 // recordUnclashed records the plan's changes only if the ledger's head is still the one its

@@ -593,3 +593,33 @@ func (u undecoded) Plans(ctx context.Context) ([]*orgledger.Plan, error) {
 	u.t.Error("every plan was read")
 	return u.PlanStore.Plans(ctx)
 }
+
+// TestRefusedApplyNamesEachConflict: a plan that clashes with one applied since it was drafted,
+// and that the ledger would also refuse for another reason (a cycle the two plans draw
+// together), is refused naming both, as check names them, where the apply named the clash
+// alone and the admin who mended it met a second refusal (found by QA).
+func TestRefusedApplyNamesEachConflict(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.Hire{ID: "dee", Name: "Dee"},
+		&orgledger.CreatePosition{ID: "a", Title: "A", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "b", Title: "B", Unit: "co", ReportsTo: "ceo"})
+	create(t, s, ann, "x", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"}, &orgledger.Report{Position: "a", To: "b"})
+	create(t, s, bob, "y", "2022-07-01", &orgledger.Assign{Person: "dee", Position: "eng"}, &orgledger.Report{Position: "b", To: "a"})
+	if _, err := s.Apply(ctx, admin, "x"); err != nil {
+		t.Fatal(err)
+	}
+	report, err := s.Check(ctx, admin, "y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Apply(ctx, admin, "y")
+	wantCode(t, err, orgledger.ECONFLICT)
+	var reasons []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		reasons = append(reasons, p.Reason)
+	}
+	all := strings.Join(reasons, "\n")
+	if !strings.Contains(all, "cycle") || !strings.Contains(all, "eng") || len(reasons) != len(report.Errors) {
+		t.Errorf("the refused apply names\n%s\nwhere check names %+v", all, report.Errors)
+	}
+}
