@@ -140,6 +140,34 @@ func TestPositionHistoryHasDottedLinesClosed(t *testing.T) {
 	}
 }
 
+// TestHistoryHasTheEndOfAHead: a position heads a unit until it closes or another is made the
+// head; the unit's history lists the close, and the position's the set-head that replaced it,
+// though neither event names the other; a close of a position that no longer headed the unit
+// is not the unit's. (Found by QA: the histories kept the head standing, where show and diff
+// had it gone.)
+func TestHistoryHasTheEndOfAHead(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreateUnit{ID: "eng", Name: "Engineering", Parent: "co"},
+		&orgledger.CreateUnit{ID: "arch", Name: "Architects", Parent: "co"},
+		&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.SetHead{Unit: "eng", Position: "vp"}, &orgledger.SetHead{Unit: "arch", Position: "vp"})
+	replaced := apply(t, l, "2022-03-01", &orgledger.SetHead{Unit: "eng", Position: "lead"}).Commit.Events[0].Seq
+	closed := apply(t, l, "2022-04-01", &orgledger.ClosePosition{Position: "vp"}).Commit.Events[0].Seq
+	if got := historySeqs(t, l, "arch"); !slices.Contains(got, closed) {
+		t.Errorf("arch's history %v lacks the close of its head vp (%d)", got, closed)
+	}
+	if got := historySeqs(t, l, "vp"); !slices.Contains(got, replaced) {
+		t.Errorf("vp's history %v lacks lead made head of eng in its place (%d)", got, replaced)
+	}
+	if got := historySeqs(t, l, "lead"); !slices.Contains(got, replaced) || slices.Contains(got, closed) {
+		t.Errorf("lead's history %v: want its set-head (%d), not vp's close (%d)", got, replaced, closed)
+	}
+	if got := historySeqs(t, l, "eng"); slices.Contains(got, closed) {
+		t.Errorf("eng's history %v lists vp's close (%d), though vp no longer headed eng", got, closed)
+	}
+}
+
 // TestLinesAndMovesIntoAReportAreNotOut: a solid line that gives a report of ceo's a report
 // of its own took nothing away from ceo, and a unit moved under a child of co from elsewhere
 // did not move out of co; neither is in their histories. (Found by a review: both were.)

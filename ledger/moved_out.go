@@ -122,3 +122,52 @@ func withMovesOut(s *state, u int32, known uint32, seqs []uint32) []uint32 {
 	slices.Sort(seqs)
 	return slices.Compact(seqs)
 }
+
+// A position heads a unit until a set-head of the unit names another, or the position closes:
+// the first is an event of the unit and of the position it names, the second of the position
+// alone. Each is found for the record it does not name as the moves out are.
+
+// headsClosed returns the events recorded by seq known that closed the position heading unit
+// u just before (a retracted one too): the unit is left without a head, though no event of
+// its own says so.
+func headsClosed(s *state, u int32, known uint32) []uint32 {
+	var out []uint32
+	for _, p := range headsEver(s.unit(u).head) {
+		out = append(out, takenFrom(s, p, s.position(p).events, closes, u, known, func(v view) int32 {
+			if v.ref(v.s.unit(u).head) == p {
+				return u
+			}
+			return none
+		})...)
+	}
+	return out
+}
+
+// headsReplaced returns the events recorded by seq known that made another position the head
+// of a unit position p headed just before (a retracted one too).
+func headsReplaced(s *state, p int32, known uint32) []uint32 {
+	var out []uint32
+	for _, u := range s.position(p).heads {
+		out = append(out, takenFrom(s, u, s.unit(u).events, headedByAnother(p), p, known,
+			func(v view) int32 { return v.ref(v.s.unit(u).head) })...)
+	}
+	return out
+}
+
+// headedByAnother reports whether an event of unit x makes a position other than p its head.
+func headedByAnother(p int32) func(evMeta, int32) bool {
+	return func(m evMeta, x int32) bool {
+		return orgledger.Verbs[m.verb] == orgledger.VerbSetHead && m.a == x && m.b != p
+	}
+}
+
+// headsEver returns the positions a unit's head timeline ever names, once each.
+func headsEver(t timeline) []int32 {
+	var out []int32
+	for _, e := range t {
+		if e.val != none && !slices.Contains(out, e.val) {
+			out = append(out, e.val)
+		}
+	}
+	return out
+}

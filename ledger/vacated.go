@@ -73,8 +73,9 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 // eventsAsKnown returns the events history lists for record r as the ledger knew them at seq
 // known: those touching it recorded by then; of a position, less a standing leave that no
 // longer vacates it, plus the leaves that vacate it though they named other positions when
-// they were recorded, and the solid lines that took its reports away; of a unit, plus the
-// moves of positions and units out of it (moved_out.go). The retraction of each, recorded by
+// they were recorded, the solid lines that took its reports away, the closes that ended its
+// dotted lines and the heads set that ended its heading a unit; of a unit, plus the moves of
+// positions and units out of it and the close of its head (moved_out.go). The retraction of each, recorded by
 // then, is listed too: an event listed for what it took away names other records than r,
 // and so does its retraction.
 func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
@@ -92,7 +93,7 @@ func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
 func touching(s *state, r ref, known uint32) []uint32 {
 	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
 	if r.kind == kindUnit {
-		return withMovesOut(s, r.idx, known, seqs)
+		return withMovesOut(s, r.idx, known, append(seqs, headsClosed(s, r.idx, known)...))
 	}
 	if r.kind != kindPosition {
 		return seqs
@@ -105,6 +106,7 @@ func touching(s *state, r ref, known uint32) []uint32 {
 	seqs = append(seqs, vacating...)
 	seqs = append(seqs, linesOut(s, r.idx, known)...)
 	seqs = append(seqs, dottedClosed(s, r.idx, known)...)
+	seqs = append(seqs, headsReplaced(s, r.idx, known)...)
 	slices.Sort(seqs)
 	return slices.Compact(seqs)
 }
