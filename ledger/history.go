@@ -25,7 +25,7 @@ type HistoryOptions struct {
 func (l *Ledger) History(ctx context.Context, id string, opt HistoryOptions) (*orgledger.History, error) {
 	var seqs []int64
 	gone := make(map[int64]int64)
-	vacated := make(map[int64][]string)
+	effects := make(map[int64]effectsKnown)
 	l.mu.RLock()
 	s := &state{index: l.x}
 	known := knownOf(s, opt.KnownAt)
@@ -40,8 +40,8 @@ func (l *Ledger) History(ctx context.Context, id string, opt HistoryOptions) (*o
 			if !standsAt(m, known) {
 				gone[int64(seq)] = int64(m.gone)
 			}
-			if ids, leave := vacatedAsKnown(s, seq, known); leave {
-				vacated[int64(seq)] = ids
+			if k, ok := effectsAsKnown(s, seq, known); ok {
+				effects[int64(seq)] = k
 			}
 		}
 	}
@@ -56,9 +56,7 @@ func (l *Ledger) History(ctx context.Context, id string, opt HistoryOptions) (*o
 	out := &orgledger.History{ID: id, Events: []orgledger.HistoryEvent{}}
 	for i := range events {
 		e := &events[i]
-		if ids, leave := vacated[e.Seq]; leave {
-			e.Effects.Vacated = ids
-		}
+		effects[e.Seq].setOn(e)
 		h := describeWithin(e, opt.Horizon)
 		h.RetractedBy = gone[e.Seq]
 		out.Events = append(out.Events, h)
@@ -129,9 +127,11 @@ func (l *Ledger) Log(ctx context.Context, opt LogOptions) (*orgledger.Log, error
 		if opt.Horizon != 0 && e.Effective > opt.Horizon {
 			return nil
 		}
-		if _, leave := e.Op.(*orgledger.Leave); leave {
+		if e.Seq >= 1 && effectsRecorded(e) {
 			l.mu.RLock()
-			withVacatedAsKnown(&state{index: l.x}, e, known)
+			if k, ok := effectsAsKnown(&state{index: l.x}, uint32(e.Seq), known); ok {
+				k.setOn(e)
+			}
 			l.mu.RUnlock()
 		}
 		out.Events = append(out.Events, describeWithin(e, opt.Horizon))

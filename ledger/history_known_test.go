@@ -3,6 +3,7 @@ package ledger_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/orgledger/orgledger"
@@ -292,5 +293,44 @@ func TestRetractedLeaveToldAsItStood(t *testing.T) {
 		if e.Event == leave && (e.Effects == nil || !slices.Equal(e.Effects.Vacated, []string{"x2"})) {
 			t.Errorf("the log tells the retracted leave as vacating %+v, want x2", e.Effects)
 		}
+	}
+}
+
+// TestHistoryTellsReplacedAsKnown: an assign with replace steps out those who held the
+// position just before it, as known at the time asked about. Once a retraction takes back one
+// holder's share and a backdated unassign ends the other's holding before it, the assign steps
+// out no one as known now: the log and the assignee's history say so, and the two histories
+// of those it recorded no longer list it; as known before the correction, they tell it as
+// recorded. (Found by QA: wendy's history had her step out of a post she never held.)
+func TestHistoryTellsReplacedAsKnown(t *testing.T) {
+	l, _ := mustOpen(t)
+	ctx := context.Background()
+	recordAt(t, l, at("2022-01-10", 9), "2022-01-01", &orgledger.CreateUnit{ID: "corp", Name: "Corp"},
+		&orgledger.CreatePosition{ID: "ceo", Title: "CEO", Unit: "corp"}, &orgledger.Hire{ID: "xavier", Name: "Xavier"},
+		&orgledger.Hire{ID: "wendy", Name: "Wendy"}, &orgledger.Hire{ID: "yolanda", Name: "Yolanda"},
+		&orgledger.Assign{Person: "xavier", Position: "ceo"})
+	share := recordAt(t, l, at("2022-02-02", 9), "2022-02-01", &orgledger.Assign{Person: "wendy", Position: "ceo", Share: true})
+	replace := recordAt(t, l, at("2022-03-02", 9), "2022-03-01", &orgledger.Assign{Person: "yolanda", Position: "ceo", Replace: true})
+	recordAt(t, l, at("2022-04-02", 9), "2022-02-01", &orgledger.Retract{Event: share, Reason: "wendy never shared the post"})
+	recordAt(t, l, at("2022-04-03", 9), "2022-02-15", &orgledger.Unassign{Person: "xavier", Position: "ceo"})
+
+	then, now := historyByEvent(t, l, "yolanda", "2022-03-02")[replace], historyByEvent(t, l, "yolanda", "")[replace]
+	if then.Effects == nil || !slices.Equal(then.Effects.Replaced, []string{"xavier", "wendy"}) || !strings.Contains(then.Summary, "xavier, wendy step out") {
+		t.Errorf("the replace as recorded: %+v", then)
+	}
+	if now.Effects != nil && len(now.Effects.Replaced) > 0 || strings.Contains(now.Summary, "step out") {
+		t.Errorf("the replace as known now steps out %+v: %s", now.Effects, now.Summary)
+	}
+	for _, id := range []string{"xavier", "wendy"} {
+		if _, listed := historyByEvent(t, l, id, "2022-03-02")[replace]; !listed {
+			t.Errorf("%s's history as known before the correction lacks the replace", id)
+		}
+		if e, listed := historyByEvent(t, l, id, "")[replace]; listed {
+			t.Errorf("%s's history lists the replace, which as known now steps them out of nothing: %s", id, e.Summary)
+		}
+	}
+	lg, err := l.Log(ctx, ledger.LogOptions{After: replace - 1, Limit: 1})
+	if err != nil || len(lg.Events) != 1 || strings.Contains(lg.Events[0].Summary, "step out") {
+		t.Errorf("the log tells the replace as %+v, %v", lg, err)
 	}
 }

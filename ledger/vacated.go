@@ -95,6 +95,9 @@ func touching(s *state, r ref, known uint32) []uint32 {
 	if r.kind == kindUnit {
 		return withMovesOut(s, r.idx, known, append(seqs, headsClosed(s, r.idx, known)...))
 	}
+	if r.kind == kindPerson {
+		return slices.DeleteFunc(seqs, func(seq uint32) bool { return steppedOutOnRecord(s, r.idx, seq, known) })
+	}
 	if r.kind != kindPosition {
 		return seqs
 	}
@@ -109,15 +112,4 @@ func touching(s *state, r ref, known uint32) []uint32 {
 	seqs = append(seqs, headsReplaced(s, r.idx, known)...)
 	slices.Sort(seqs)
 	return slices.Compact(seqs)
-}
-
-// withVacatedAsKnown sets the vacated positions of a leave standing at seq known to those it
-// vacates as known then.
-func withVacatedAsKnown(s *state, e *orgledger.Event, known uint32) {
-	if e.Seq <= 0 || e.Seq > int64(s.evCount()) {
-		return
-	}
-	if ids, ok := vacatedAsKnown(s, uint32(e.Seq), known); ok {
-		e.Effects.Vacated = ids
-	}
 }

@@ -28,7 +28,8 @@ event is listed with the event that retracted it. An event touches the ids it na
 person's hire, assignments and leaving are theirs, while their position's new title or
 reporting line is the position's (history of the position they hold shows it); a leaving is
 also the history of the positions it vacates, and a move of a position or unit that of the unit
-it leaves. With
+it leaves. What a leaving vacates, and whom an assignment with replace steps out, are told as
+the ledger knows them (a later correction may have changed who held what). With
 --known-at it is the history as it stood then: the events recorded by then, retracted only by
 what was recorded by then.`,
 		Example: `  orgledger history huang-haiqing
