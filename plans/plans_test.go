@@ -623,3 +623,29 @@ func TestRefusedApplyNamesEachConflict(t *testing.T) {
 		t.Errorf("the refused apply names\n%s\nwhere check names %+v", all, report.Errors)
 	}
 }
+
+// TestAppliedChangesEachHaveTheirEvent: plan show gives each change of an applied plan the
+// event that recorded it, one change an event, a change made twice too, in the order recorded.
+func TestAppliedChangesEachHaveTheirEvent(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "twice", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Engineer II"},
+		&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	a, err := s.Apply(ctx, admin, "twice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Get(ctx, admin, "twice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.View(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := a.Commit.Events[0].Seq
+	for i, ch := range v.Changes {
+		if ch.Event != first+int64(i) {
+			t.Errorf("change %d is told recorded as event %d, want %d", i+1, ch.Event, first+int64(i))
+		}
+	}
+}

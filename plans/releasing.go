@@ -77,14 +77,31 @@ func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int
 	if err != nil {
 		return nil, err
 	}
+	// Each change takes the first event, in seq order, that records it and no change before it
+	// took: one change an event. The events are found by what they record, each encoded once,
+	// where a scan of them all for each change took seconds for a plan of 20,000.
+	plan := p.Ref()
+	bySame := map[string][]int64{}
+	for _, e := range events {
+		if e.Plan == plan {
+			k := recordedKey(e.Op, e.Note)
+			bySame[k] = append(bySame[k], e.Seq)
+		}
+	}
 	out := map[int]int64{}
 	for k, ch := range changes {
-		if at := slices.IndexFunc(events, recording(p, ch)); at >= 0 {
-			out[which[k]] = events[at].Seq
-			events = slices.Delete(events, at, at+1) // one change an event
+		key := recordedKey(ch.Op, releaseNote(ch))
+		if seqs := bySame[key]; len(seqs) > 0 && opData(ch.Op) != "" {
+			out[which[k]], bySame[key] = seqs[0], seqs[1:]
 		}
 	}
 	return out, nil
+}
+
+// recordedKey is what an event that records a change has of it, and the change: its verb, its
+// note and its fields as the store keeps them.
+func recordedKey(op orgledger.Op, note string) string {
+	return string(op.Verb()) + "\x00" + note + "\x00" + opData(op)
 }
 
 // recording returns whether an event records change ch of the plan: marked with the plan, of
