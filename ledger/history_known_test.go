@@ -334,3 +334,38 @@ func TestHistoryTellsReplacedAsKnown(t *testing.T) {
 		t.Errorf("the log tells the replace as %+v, %v", lg, err)
 	}
 }
+
+// TestHistoryTellsMergesAsKnown: a merge moves the positions and child units in (under) the
+// units it merges just before it, as known at the time asked about. Once the creation of a
+// position it moved is retracted, the merge moves it no more: the unit merged into tells so,
+// the log too, and the position's history no longer lists the merge; as known before the
+// retraction, they tell it as recorded. (Found by QA: history and log still said the merge
+// moved a position that, as known, never was.)
+func TestHistoryTellsMergesAsKnown(t *testing.T) {
+	l, _ := mustOpen(t)
+	ctx := context.Background()
+	created := recordAt(t, l, at("2022-01-10", 9), "2022-01-01", &orgledger.CreateUnit{ID: "dst", Name: "Dst"},
+		&orgledger.CreateUnit{ID: "m1", Name: "M1"}, &orgledger.CreateUnit{ID: "team", Name: "Team", Parent: "m1"},
+		&orgledger.CreatePosition{ID: "h1", Title: "H1", Unit: "m1"}, &orgledger.CreatePosition{ID: "h2", Title: "H2", Unit: "m1"})
+	merge := recordAt(t, l, at("2022-03-02", 9), "2022-03-01", &orgledger.MergeUnits{Units: []string{"m1"}, Into: "dst"})
+	recordAt(t, l, at("2022-04-02", 9), "2022-04-02", &orgledger.Retract{Event: created + 3, Reason: "h1 was never opened"})
+
+	then, now := historyByEvent(t, l, "dst", "2022-03-02")[merge], historyByEvent(t, l, "dst", "")[merge]
+	if then.Effects == nil || !slices.Equal(then.Effects.Positions, []string{"h1", "h2"}) || !slices.Equal(then.Effects.Units, []string{"team"}) {
+		t.Errorf("the merge as recorded: %+v", then.Effects)
+	}
+	if now.Effects == nil || !slices.Equal(now.Effects.Positions, []string{"h2"}) || !slices.Equal(now.Effects.Units, []string{"team"}) ||
+		strings.Contains(now.Summary, "h1") {
+		t.Errorf("the merge as known now: %+v, %s", now.Effects, now.Summary)
+	}
+	if _, listed := historyByEvent(t, l, "h1", "2022-03-02")[merge]; !listed {
+		t.Error("h1's history as known before the retraction lacks the merge")
+	}
+	if _, listed := historyByEvent(t, l, "h1", "")[merge]; listed {
+		t.Error("h1's history lists the merge, which as known now never moved it")
+	}
+	lg, err := l.Log(ctx, ledger.LogOptions{After: merge - 1, Limit: 1})
+	if err != nil || len(lg.Events) != 1 || strings.Contains(lg.Events[0].Summary, "h1") {
+		t.Errorf("the log tells the merge as %+v, %v", lg, err)
+	}
+}

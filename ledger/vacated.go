@@ -92,6 +92,7 @@ func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
 // touching returns the events of eventsAsKnown but the retractions it adds.
 func touching(s *state, r ref, known uint32) []uint32 {
 	seqs := slices.DeleteFunc(slices.Clone(s.eventsOf(r)), func(seq uint32) bool { return seq > known })
+	seqs = slices.DeleteFunc(seqs, func(seq uint32) bool { return movedOnRecord(s, r, seq, known) })
 	if r.kind == kindUnit {
 		return withMovesOut(s, r.idx, known, append(seqs, headsClosed(s, r.idx, known)...))
 	}
