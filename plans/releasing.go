@@ -69,6 +69,16 @@ func (s *Service) recorded(ctx context.Context, p *orgledger.Plan, c orgledger.R
 // every field wait for different leavings, which their notes name, unless their author gave
 // both one note.
 func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int, after int64, keep func(ledger.EventRef) bool) (map[int]int64, error) {
+	events, err := s.recordingEvents(ctx, p, which, after, keep)
+	seqs := make(map[int]int64, len(events))
+	for i, e := range events {
+		seqs[i] = e.Seq
+	}
+	return seqs, err
+}
+
+// recordingEvents is recordedAs with the events themselves.
+func (s *Service) recordingEvents(ctx context.Context, p *orgledger.Plan, which []int, after int64, keep func(ledger.EventRef) bool) (map[int]*orgledger.Event, error) {
 	changes := make([]orgledger.Change, len(which))
 	for k, i := range which {
 		changes[k] = p.Changes[i]
@@ -81,18 +91,18 @@ func (s *Service) recordedAs(ctx context.Context, p *orgledger.Plan, which []int
 	// took: one change an event. The events are found by what they record, each encoded once,
 	// where a scan of them all for each change took seconds for a plan of 20,000.
 	plan := p.Ref()
-	bySame := map[string][]int64{}
-	for _, e := range events {
+	bySame := map[string][]int{} // indexes into events
+	for i, e := range events {
 		if e.Plan == plan {
 			k := recordedKey(e.Op, e.Note)
-			bySame[k] = append(bySame[k], e.Seq)
+			bySame[k] = append(bySame[k], i)
 		}
 	}
-	out := map[int]int64{}
+	out := map[int]*orgledger.Event{}
 	for k, ch := range changes {
 		key := recordedKey(ch.Op, releaseNote(ch))
-		if seqs := bySame[key]; len(seqs) > 0 && opData(ch.Op) != "" {
-			out[which[k]], bySame[key] = seqs[0], seqs[1:]
+		if at := bySame[key]; len(at) > 0 && opData(ch.Op) != "" {
+			out[which[k]], bySame[key] = &events[at[0]], at[1:]
 		}
 	}
 	return out, nil

@@ -109,6 +109,9 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 		}
 		cv.Held, cv.Releasing = held[i], claimedAt(p, i)
 		cv.Retracted, cv.Event = rec.byHand[i], rec.standing[i]
+		if day, ok := rec.effective[i]; ok { // in force: the day it took effect, its leaving's retracted or not
+			cv.Effective = day
+		}
 		if w := p.WithdrawalOf(i); w != nil {
 			cv.Withdrawn = &Withdrawn{By: w.By, At: w.At}
 		}
@@ -144,8 +147,13 @@ func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (r
 			recorded = append(recorded, i)
 		}
 	}
-	if rec.standing, err = s.recordedAs(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted }); err != nil {
+	events, err := s.recordingEvents(ctx, p, recorded, p.Base, func(e ledger.EventRef) bool { return !e.Retracted })
+	if err != nil {
 		return rec, err
+	}
+	rec.standing, rec.effective = map[int]int64{}, map[int]orgledger.Date{}
+	for i, e := range events {
+		rec.standing[i], rec.effective[i] = e.Seq, e.Effective
 	}
 	rec.back, rec.byHand, err = s.retracted(ctx, p, recorded, rec.standing)
 	return rec, err
@@ -155,9 +163,10 @@ func (s *Service) retractedRecordings(ctx context.Context, p *orgledger.Plan) (r
 // of each that stands, those a take-back retracted and that wait again once the plan is
 // settled, and those retracted by hand.
 type recordings struct {
-	standing map[int]int64
-	back     []int
-	byHand   map[int]*Retraction
+	standing  map[int]int64
+	effective map[int]orgledger.Date // of the event that stands
+	back      []int
+	byHand    map[int]*Retraction
 }
 
 // Summary is a line of plan list.

@@ -723,3 +723,37 @@ func TestDryRunWhosePlansCannotBeRead(t *testing.T) {
 		t.Errorf("the dry run with its plans unreadable: %+v", dry)
 	}
 }
+
+// TestPlanShowsTheDayAChangeKeptInForceTookEffect: a change released by a leaving whose
+// retraction could not take it back (a later event needs it) stays in force, and plan show
+// gives the day its event took effect, the leaving's, where it gave the plan's (found by QA).
+func TestPlanShowsTheDayAChangeKeptInForceTookEffect(t *testing.T) {
+	p := newProgram(t)
+	p.ok("apply", writeTemp(t, "base.yaml", `effective: 2024-01-01
+changes:
+  - create-unit: {id: co, name: Co}
+  - create-position: {id: ceo, title: CEO, unit: co}
+  - create-position: {id: cto, title: CTO, unit: co, reports-to: ceo}
+  - create-position: {id: dev, title: Dev, unit: co, reports-to: cto}
+  - hire: {id: carol, name: Carol}
+  - assign: {person: carol, position: dev}
+`))
+	p.ok("plan", "create", "w", "--effective", "2024-06-01", writeTemp(t, "w.yaml", "changes:\n  - report: {position: dev, to: ceo}\n    when: {leaves: carol}\n"))
+	p.ok("plan", "apply", "w")
+	p.ok("apply", writeTemp(t, "leave.yaml", "effective: 2024-09-01\nchanges:\n  - leave: {person: carol}\n"),
+		writeTemp(t, "cycle.yaml", "effective: 2024-10-01\nchanges:\n  - report: {position: cto, to: dev}\n"))
+	var before struct{ Changes []struct{ Effective string } }
+	p.json(&before, "plan", "show", "w")
+	p.run("", "apply", writeTemp(t, "fix.yaml", "changes:\n  - retract: {event: 7, reason: mistake}\n"))
+	var after struct {
+		Changes []struct {
+			Effective string
+			Event     int64
+		}
+	}
+	p.json(&after, "plan", "show", "w")
+	if len(before.Changes) != 1 || before.Changes[0].Effective != "2024-09-01" || len(after.Changes) != 1 ||
+		after.Changes[0].Event == 0 || after.Changes[0].Effective != "2024-09-01" {
+		t.Errorf("plan show before the retraction %+v, after %+v; want the change in force, effective 2024-09-01", before, after)
+	}
+}
