@@ -12,7 +12,8 @@ import (
 )
 
 // A store keeps a plan's changes as a JSON array, a change an object: its verb, its fields as
-// an event's JSON has them, and what it says of its own (effective, source, note, when). Every
+// an event's JSON has them, and what it says of its own (effective, source, note, when, and the
+// ledger's last event when it was added to its plan, base). Every
 // read of a plan decodes them, and a leaving, a release or an apply reads the applied plans:
 // twenty thousand changes written as a changeset file took 0.8 s to decode (the YAML parser's
 // tree of every scalar); as JSON they take a few hundredths of that. Releases before this one
@@ -26,6 +27,7 @@ type storedChange struct {
 	Source    string          `json:"source,omitempty"`
 	Note      string          `json:"note,omitempty"`
 	When      *orgledger.When `json:"when,omitempty"`
+	Base      int64           `json:"base,omitempty"`
 }
 
 // EncodeChanges writes changes as a store keeps a plan's; "" for no changes, which a plan just
@@ -67,7 +69,7 @@ func storeChange(c orgledger.Change) (storedChange, error) {
 	if err != nil {
 		return storedChange{}, err
 	}
-	s := storedChange{Verb: c.Op.Verb(), Op: op, Source: c.Source, Note: c.Note, When: c.When}
+	s := storedChange{Verb: c.Op.Verb(), Op: op, Source: c.Source, Note: c.Note, When: c.When, Base: c.Base}
 	if !c.Effective.IsZero() {
 		s.Effective = c.Effective.String()
 	}
@@ -117,7 +119,7 @@ func (s storedChange) change() (orgledger.Change, error) {
 	if s.When != nil && s.When.Leaves == "" {
 		return orgledger.Change{}, errors.New("when: needs leaves")
 	}
-	c := orgledger.Change{Op: op, Source: s.Source, Note: s.Note, When: s.When}
+	c := orgledger.Change{Op: op, Source: s.Source, Note: s.Note, When: s.When, Base: s.Base}
 	if s.Effective != "" {
 		day, err := orgledger.ParseDate(s.Effective)
 		if err != nil {

@@ -258,6 +258,9 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 	for _, pc := range mine {
 		claimed, clashed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...), false
 		for j, e := range events {
+			if e.Seq <= pc.ch.Base {
+				continue // recorded before the change was added: what it was drafted on
+			}
 			if cl, ok := shared(claimed, theirs[j]); ok && !sameChange(pc.ch.Op, e.Op) {
 				shown, err := sees(e.Plan)
 				if err != nil {
@@ -330,10 +333,11 @@ func (s *Service) sinceClaimed(ctx context.Context, p *orgledger.Plan, mine []pl
 // though no event since names them as put in: what a retraction put back, say. The merge
 // would move them with it unseen.
 func (s *Service) refilled(p *orgledger.Plan, i int, m *orgledger.MergeUnits) []orgledger.Problem {
+	base := max(p.Base, p.Changes[i].Base) // what the merge was drafted on
 	for _, u := range m.Units {
 		var then []string // nothing, on an empty ledger
-		if p.Base > 0 {
-			then = s.contents(u, ledger.Query{At: p.Effective, KnownAfter: p.Base})
+		if base > 0 {
+			then = s.contents(u, ledger.Query{At: p.Effective, KnownAfter: base})
 		}
 		now := s.contents(u, ledger.Query{At: p.Effective})
 		if !slices.Equal(then, now) {

@@ -649,3 +649,25 @@ func TestAppliedChangesEachHaveTheirEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestAChangeAddedLaterIsDraftedOnTheLedgerThen: a change added to a plan after an event was
+// recorded is drafted on that event, and does not clash with it, while a change of the plan
+// drafted before it does; where the apply refused the later change too, and the plan could
+// only be drafted anew (found by QA).
+func TestAChangeAddedLaterIsDraftedOnTheLedgerThen(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "late", "2022-07-01", &orgledger.Retitle{Position: "cto", Title: "Chief Technologist"})
+	create(t, s, ann, "early", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Engineer I"})
+	record(t, s, "2022-03-01", &orgledger.Retitle{Position: "eng", Title: "Hand-set"})
+	if _, err := s.Add(ctx, ann, "late", changes(&orgledger.Retitle{Position: "eng", Title: "Engineer II"})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "late"); err != nil {
+		t.Fatalf("the plan whose change was added after the hand-set title: %v", err)
+	}
+	if info, err := s.Ledger.Show("eng", ledger.Query{At: date("2022-07-01")}); err != nil || info.(*orgledger.PositionInfo).Title != "Engineer II" {
+		t.Errorf("eng on the plan's day: %+v, %v", info, err)
+	}
+	_, err := s.Apply(ctx, admin, "early")
+	wantCode(t, err, orgledger.ECONFLICT)
+}

@@ -55,7 +55,7 @@ func (s *Service) releaseClashes(ctx context.Context, p *orgledger.Plan, r resol
 			continue
 		}
 		day := cmp.Or(ch.Effective, r.cs.Effective)
-		e, found, err := s.setBy(ctx, p.Base, ch.Op, target, day)
+		e, found, err := s.setBy(ctx, max(p.Base, ch.Base), ch.Op, target, day)
 		if err != nil {
 			return nil, err
 		}

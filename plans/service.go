@@ -228,7 +228,16 @@ func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgl
 		if err := checkChanges(changes); err != nil {
 			return nil, err
 		}
-		p.Changes = append(slices.Clip(p.Changes), changes...)
+		if err := s.Ledger.Refresh(ctx); err != nil { // what they are drafted on: the ledger as it is now
+			return nil, err
+		}
+		added := slices.Clone(changes)
+		if head, _ := s.Ledger.Head(); head > p.Base {
+			for i := range added {
+				added[i].Base = head
+			}
+		}
+		p.Changes = append(slices.Clip(p.Changes), added...)
 		p.Updated = s.Clock.Now().UTC()
 		return p, s.Store.UpdatePlan(ctx, p)
 	})
