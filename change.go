@@ -112,14 +112,14 @@ type Change struct {
 	Source    string // "": the changeset's
 	Note      string // "": the changeset's
 	When      *When  // plans only: the change waits for an event
-	// Base, of a change added to a plan after it was drafted, is the ledger's last event when
-	// it was added (plans only; 0: the plan's base): what was recorded by then is what its
-	// author drafted it on, which it does not clash with.
-	Base int64
 	Line      int    // its line in the file, for error messages; 0 when unknown
 	// FieldLines has the line of each field of its verb, by the field's name as a file spells
 	// it, where the file was read: a problem with a field names the field's line.
 	FieldLines map[string]int
+	// Base, of a change added to a plan after it was drafted, is the ledger's last event when
+	// it was added (plans only; 0: the plan's base): what was recorded by then is what its
+	// author drafted it on, which it does not clash with.
+	Base int64
 }
 
 // When makes a change in a plan wait for an event: the change takes effect on the day the
