@@ -489,3 +489,41 @@ func wantReleasedByTheRealLeaving(t *testing.T, s *plans.Service) {
 		t.Errorf("cto on 2022-08-15 %q, on 2022-09-02 %q: want the change from the real leaving on", was, got)
 	}
 }
+
+// TestReleaseRefusedUntilAnotherPlansRelease: two applied plans wait for bob's leaving, one to
+// fill eng, the other to step its holder out of it. The first, by name, is refused while dee
+// holds eng; the second's release makes way for it, and it is tried again and recorded in the
+// same commit's releases, and not warned of as waiting on (found by QA: it was warned of, and
+// recorded by the next settle).
+func TestReleaseRefusedUntilAnotherPlansRelease(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "eng"})
+	for name, op := range map[string]orgledger.Op{
+		"a-fill":    &orgledger.Assign{Person: "cy", Position: "eng"},
+		"b-vacancy": &orgledger.Unassign{Person: "dee", Position: "eng"},
+	} {
+		waiting := changes(op)
+		waiting[0].When = &orgledger.When{Leaves: "bob"}
+		if _, err := s.Create(ctx, ann, name, date("2022-07-01"), waiting); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(ctx, admin, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := leaves(t, s, "bob", "2022-08-01"); err != nil {
+		t.Errorf("the releases warn: %v", err)
+	}
+	info, err := s.Ledger.Show("eng", ledger.Query{At: date("2022-08-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := info.(*orgledger.PositionInfo).Holders; len(hs) != 1 || hs[0].ID != "cy" {
+		t.Errorf("eng is held by %+v, want cy", hs)
+	}
+	for _, name := range []string{"a-fill", "b-vacancy"} {
+		if p, _ := s.Get(ctx, admin, name); len(p.Waiting) != 0 {
+			t.Errorf("plan %s still waits: %v", name, p.Waiting)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	if len(retracted) > 0 {
 		read = s.Store.Plans // and what a retracted leaving released, of any applied plan
 	}
-	return s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
+	err = s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
@@ -55,6 +55,82 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		}
 		return errors.Join(errs...)
 	})
+	return s.releaseRefusedAgain(ctx, c, err)
+}
+
+// releaseRefusedAgain tries once more the releases of err the ledger refused: another plan's
+// release, after them in this commit's pass, may have made way for them (one plan's change
+// steps a holder out of the position another's fills, say). Their refusals in err give way to
+// those of the second try, so that a change recorded after all is not warned of as waiting on.
+func (s *Service) releaseRefusedAgain(ctx context.Context, c *orgledger.Commit, err error) error {
+	rest, refused := splitRefused(err)
+	if len(refused) == 0 {
+		return err
+	}
+	retried := map[string]bool{}
+	again := s.eachPlan(ctx, s.Store.PendingPlans, func(p *orgledger.Plan) error {
+		if !slices.Contains(refused, p.Ref()) || p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
+			return nil
+		}
+		retried[p.Ref()] = true
+		return s.release(ctx, p, c.Actor, nobody) // what it holds back was told
+	})
+	errs := append(rest, again)
+	slices.Sort(refused)
+	for _, ref := range slices.Compact(refused) {
+		if !retried[ref] { // not tried again (nothing of it waits now): as it was
+			errs = append(errs, refusedOf(err, ref))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// refusedRelease is the ledger's refusal of a plan's released change, which waits again.
+type refusedRelease struct {
+	ref string
+	error
+}
+
+func (r refusedRelease) Unwrap() error { return r.error }
+
+// splitRefused returns the errors err joins but the refused releases, and the plans of those.
+func splitRefused(err error) (rest []error, refused []string) {
+	var r refusedRelease
+	switch {
+	case err == nil:
+	case errors.As(err, &r) && !isJoin(err):
+		refused = append(refused, r.ref)
+	case isJoin(err):
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			more, refs := splitRefused(e)
+			rest, refused = append(rest, more...), append(refused, refs...)
+		}
+	default:
+		rest = append(rest, err)
+	}
+	return rest, refused
+}
+
+// refusedOf returns the refusals of the plan's releases that err joins.
+func refusedOf(err error, ref string) error {
+	if r, ok := err.(refusedRelease); ok {
+		if r.ref == ref {
+			return r
+		}
+		return nil
+	}
+	var out []error
+	if isJoin(err) {
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			out = append(out, refusedOf(e, ref))
+		}
+	}
+	return errors.Join(out...)
+}
+
+func isJoin(err error) bool {
+	_, ok := err.(interface{ Unwrap() []error })
+	return ok
 }
 
 // detached returns a context for work that must finish once begun: what follows a commit,
@@ -258,8 +334,8 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 		return explained(err, "plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
 			p.Ref(), plusOne(claim.Changes), orgledger.ErrorMessage(failed))
 	}
-	return orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
-		p.Ref(), orgledger.ErrorMessage(failed))
+	return refusedRelease{p.Ref(), orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
+		p.Ref(), orgledger.ErrorMessage(failed))}
 }
 
 // explained returns err with what it means for the plan told before its own message: a user
