@@ -17,15 +17,11 @@ import (
 // held the position just before it. ok is false for any event but an assign that recorded
 // some.
 func replacedAsKnown(s *state, seq, known uint32) (ids []string, ok bool) {
-	if seq == 0 || seq > s.evCount() || seq > known {
-		return nil, false
-	}
-	m := s.ev(seq)
+	m, v, ok := knownEvent(s, seq, known, orgledger.VerbAssign)
 	recorded := s.replacedBy(seq)
-	if orgledger.Verbs[m.verb] != orgledger.VerbAssign || len(recorded) == 0 {
+	if !ok || len(recorded) == 0 {
 		return nil, false
 	}
-	v := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
 	for _, p := range recorded {
 		if held, _ := v.holds(p, m.b); held {
 			ids = append(ids, s.person(p).id)
@@ -42,7 +38,7 @@ func steppedOutOnRecord(s *state, person int32, seq, known uint32) bool {
 	if orgledger.Verbs[m.verb] != orgledger.VerbAssign || m.a == person || !slices.Contains(s.replacedBy(seq), person) {
 		return false
 	}
-	held, _ := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}.holds(person, m.b)
+	held, _ := justBefore(s, seq, known).holds(person, m.b)
 	return !held
 }
 
@@ -54,15 +50,11 @@ func steppedOutOnRecord(s *state, person int32, seq, known uint32) bool {
 // knew it at seq known: of those it recorded, the ones in (under) a unit it merges just
 // before it. ok is false for any event but a merge.
 func mergedAsKnown(s *state, seq, known uint32) (positions, units []string, ok bool) {
-	if seq == 0 || seq > s.evCount() || seq > known {
-		return nil, nil, false
-	}
-	m := s.ev(seq)
+	_, v, ok := knownEvent(s, seq, known, orgledger.VerbMergeUnits)
 	me := s.merge(seq)
-	if orgledger.Verbs[m.verb] != orgledger.VerbMergeUnits || me == nil {
+	if !ok || me == nil {
 		return nil, nil, false
 	}
-	v := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
 	for _, p := range me.positions {
 		if slices.Contains(me.units, v.unitOf(p)) {
 			positions = append(positions, s.position(p).id)
@@ -85,7 +77,7 @@ func movedOnRecord(s *state, r ref, seq, known uint32) bool {
 	if orgledger.Verbs[m.verb] != orgledger.VerbMergeUnits || me == nil {
 		return false
 	}
-	v := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
+	v := justBefore(s, seq, known)
 	switch {
 	case r.kind == kindPosition && slices.Contains(me.positions, r.idx):
 		return !slices.Contains(me.units, v.unitOf(r.idx))

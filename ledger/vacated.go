@@ -17,14 +17,27 @@ import (
 // known: those its person holds just before it (for a leave retracted by then, as it stood
 // when it was taken back: readAt). ok is false when seq is no leave recorded by then.
 func vacatedAsKnown(s *state, seq, known uint32) (ids []string, ok bool) {
-	if seq == 0 || seq > s.evCount() || seq > known {
+	m, v, ok := knownEvent(s, seq, known, orgledger.VerbLeave)
+	if !ok {
 		return nil, false
 	}
+	return vacatedBy(v, m.a), true
+}
+
+// knownEvent returns the event at seq when it is one of verb recorded by seq known, with the
+// view just before it as known then (for one retracted by then, as it stood when it was taken
+// back: readAt).
+func knownEvent(s *state, seq, known uint32, verb orgledger.Verb) (evMeta, view, bool) {
+	if seq == 0 || seq > s.evCount() || seq > known || orgledger.Verbs[s.ev(seq).verb] != verb {
+		return evMeta{}, view{}, false
+	}
+	return s.ev(seq), justBefore(s, seq, known), true
+}
+
+// justBefore returns the view just before the event at seq, as known at seq known (readAt).
+func justBefore(s *state, seq, known uint32) view {
 	m := s.ev(seq)
-	if orgledger.Verbs[m.verb] != orgledger.VerbLeave {
-		return nil, false
-	}
-	return vacatedBy(view{s: s, at: point{m.day, seq}, known: readAt(m, known)}, m.a), true
+	return view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
 }
 
 // standsAt reports whether an event was not yet retracted at seq known.
@@ -61,7 +74,7 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 			if orgledger.Verbs[m.verb] != orgledger.VerbLeave || seq > known {
 				continue
 			}
-			v := view{s: s, at: point{m.day, seq}, known: readAt(m, known)}
+			v := justBefore(s, seq, known)
 			if held, _ := v.holds(h.person, p); held && v.active(h.person) {
 				out = append(out, seq)
 			}
