@@ -671,3 +671,15 @@ func TestAChangeAddedLaterIsDraftedOnTheLedgerThen(t *testing.T) {
 	_, err := s.Apply(ctx, admin, "early")
 	wantCode(t, err, orgledger.ECONFLICT)
 }
+
+// TestNoPlansListsEmpty: with no plan stored, every role lists none as an empty list, which
+// JSON writes [], not null.
+func TestNoPlansListsEmpty(t *testing.T) {
+	s := service(t)
+	s.Store = planStores["sqlite"](t) // which reads no rows as a nil slice
+	for _, c := range []plans.Caller{admin, ann, viewer} {
+		if list, err := s.List(ctx, c); err != nil || list == nil || len(list) != 0 {
+			t.Errorf("%s lists %#v, %v", c.Name, list, err)
+		}
+	}
+}
