@@ -63,6 +63,15 @@ class App extends ChartApp {
     }
   }
 
+  // showToday shows today's chart: the server's today where a chart has been shown, else the
+  // chart an address without a date asks for (one whose date was no date showed none).
+  showToday() {
+    if (this.meta?.today) return this.setDate(this.meta.today);
+    this.state.at = '';
+    writeState(this.state, true);
+    return this.load({});
+  }
+
   setKnown(k) {
     this.state.known = k;
     writeState(this.state, true);
@@ -70,6 +79,7 @@ class App extends ChartApp {
   }
 
   setCompare(d) {
+    this.clearCompareProblem();
     this.state.compare = d;
     $('compare').value = d;
     writeState(this.state, true);

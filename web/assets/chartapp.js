@@ -18,6 +18,7 @@ const POOL_MAX = 1500; // the most boxes kept as elements at once
 export class ChartApp {
   constructor() {
     this.state = readState();
+    writeState(this.state, false); // the address says what is shown, less what is not drawn
     this.org = null;
     this.lay = null;
     this.meta = null;
@@ -246,7 +247,10 @@ export class ChartApp {
       try {
         await this.loadDiff();
       } catch (err) {
-        if (seq === this.seq) this.problem(`The changes from ${this.state.compare} could not be shown`, err);
+        if (seq === this.seq) {
+          this.problem(`The changes from ${this.state.compare} could not be shown`, err);
+          this.compareFailed = true;
+        }
         return;
       }
     } else if (!this.state.plan) $('changes').hidden = true;
@@ -260,6 +264,18 @@ export class ChartApp {
 
   // problem says what went wrong with a part of a loaded page (the changes since a date, a
   // subtree opened or closed), leaving the chart as it is.
+  // clearCompareProblem takes away the failure of a comparison no longer asked for, where the
+  // chart it was told over is shown.
+  clearCompareProblem() {
+    if (!this.compareFailed) return;
+    this.compareFailed = false;
+    if (this.org?.n > 0) {
+      $('empty').hidden = true;
+      $('empty').textContent = '';
+      document.body.dataset.ready = 'true';
+    }
+  }
+
   problem(what, err) {
     $('empty').hidden = false;
     $('empty').textContent = `${what}: ${err.message}`;

@@ -68,6 +68,7 @@ export class Painter {
   pixels(v, org, lay, vis, count, opt) {
     const {canvas, ctx} = this;
     const W = canvas.width, H = canvas.height, dpr = W / v.w;
+    if (W === 0 || H === 0) return; // no room on screen (a panel over the whole window)
     if (!this.img || this.img.width !== W || this.img.height !== H) {
       this.img = ctx.createImageData(W, H);
       this.buf = new Uint32Array(this.img.data.buffer);

@@ -4,11 +4,15 @@
 
 export function readState() {
   const q = new URLSearchParams(location.search);
+  const plan = q.get('plan') || '';
+  // A plan's chart is the org on its date as known now: a date, a time known at or a date
+  // compared with beside it in the address would be shown in the controls and not drawn.
+  const unplanned = (k) => (plan ? '' : q.get(k) || '');
   return {
-    at: q.get('at') || '',
-    known: q.get('known_at') || '',
-    compare: q.get('compare') || '',
-    plan: q.get('plan') || '',
+    at: unplanned('at'),
+    known: unplanned('known_at'),
+    compare: unplanned('compare'),
+    plan,
     focus: q.get('focus') || '',
     depth: q.get('depth') || '',
     toggle: new Set((q.get('toggle') || '').split(',').filter(Boolean)),

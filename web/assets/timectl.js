@@ -49,7 +49,7 @@ export class TimeControls {
       this.slider.setAttribute('aria-valuetext', d);
       slide();
     });
-    $('today').addEventListener('click', () => { typed.cancel(); app.setDate(app.meta?.today || ''); });
+    $('today').addEventListener('click', () => { typed.cancel(); app.showToday(); });
     // Emptied, the known-at field means now; a year half typed means nothing yet.
     const knew = onDate(this.known, (d) => { if (d === '' || valid(d)) app.setKnown(d); });
     $('known-now').addEventListener('click', () => { knew.cancel(); app.setKnown(''); });
