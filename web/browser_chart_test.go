@@ -62,8 +62,10 @@ func TestBrowserChart(t *testing.T) {
 	if strings.Contains(changes, "Alibaba Cloud in Alibaba Cloud") {
 		t.Errorf("the changes name a unit after a title that names it: %q", changes)
 	}
-	// The marks are drawn on the next frame after the list: wait for them.
-	run(t, ctx, "wait for the marks", until(`!!document.querySelector('.node[data-id="cloud-china-president"] .marks')`))
+	// The marks are drawn on the next frame after the list: wait for them. (Every box has its
+	// marks' element, empty until they come: waiting for the element raced with them, and lost
+	// once in CI.)
+	run(t, ctx, "wait for the marks", until(`(document.querySelector('.node[data-id="cloud-china-president"] .marks')?.innerText ?? '') !== ''`))
 	wantText(t, text(t, ctx, `.node[data-id="cloud-china-president"] .marks`), "the box Ren Geng left", "Ren Geng left")
 	shot.take(ctx, "07-compare")
 	run(t, ctx, "stop comparing", chromedp.Click(chromedp.ID("compare-off")), until(`!location.search.includes('compare')`))
