@@ -94,33 +94,43 @@ func (s *Service) recordingEvents(ctx context.Context, p *orgledger.Plan, which 
 	bySame := map[string][]int{} // indexes into events
 	for i, e := range events {
 		if e.Plan == plan {
-			k := recordedKey(e.Op, e.Note)
+			k := eventKey(e)
 			bySame[k] = append(bySame[k], i)
 		}
 	}
 	out := map[int]*orgledger.Event{}
 	for k, ch := range changes {
-		key := recordedKey(ch.Op, releaseNote(ch))
-		if at := bySame[key]; len(at) > 0 && opData(ch.Op) != "" {
+		key := changeKey(ch)
+		if at := bySame[key]; len(at) > 0 && key != "" {
 			out[which[k]], bySame[key] = &events[at[0]], at[1:]
 		}
 	}
 	return out, nil
 }
 
-// recordedKey is what an event that records a change has of it, and the change: its verb, its
-// note and its fields as the store keeps them.
-func recordedKey(op orgledger.Op, note string) string {
-	return string(op.Verb()) + "\x00" + note + "\x00" + opData(op)
-}
-
 // recording returns whether an event records change ch of the plan: marked with the plan, of
 // the same change, with the note it is recorded with.
 func recording(p *orgledger.Plan, ch orgledger.Change) func(orgledger.Event) bool {
-	op, note, plan := opData(ch.Op), releaseNote(ch), p.Ref()
-	return func(e orgledger.Event) bool {
-		return op != "" && e.Plan == plan && e.Note == note && e.Op.Verb() == ch.Op.Verb() && opData(e.Op) == op
+	key, plan := changeKey(ch), p.Ref()
+	return func(e orgledger.Event) bool { return key != "" && e.Plan == plan && eventKey(e) == key }
+}
+
+// changeKey is what an event that records change ch has of it: its verb, the note it is
+// recorded with and its fields as the store keeps them; "" when they cannot be encoded, which
+// no recorded change's are.
+func changeKey(ch orgledger.Change) string {
+	data := opData(ch.Op)
+	if data == "" {
+		return ""
 	}
+	return sameKey(ch.Op.Verb(), releaseNote(ch), data)
+}
+
+// eventKey is changeKey of the change event e records.
+func eventKey(e orgledger.Event) string { return sameKey(e.Op.Verb(), e.Note, opData(e.Op)) }
+
+func sameKey(verb orgledger.Verb, note, data string) string {
+	return string(verb) + "\x00" + note + "\x00" + data
 }
 
 // opData returns a change's fields in the form the store keeps them in, to compare two: ""

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -67,20 +68,17 @@ func (s *Service) releaseRefusedAgain(ctx context.Context, c *orgledger.Commit, 
 	if len(refused) == 0 {
 		return err
 	}
-	retried := map[string]bool{}
 	again := s.eachPlan(ctx, s.Store.PendingPlans, func(p *orgledger.Plan) error {
-		if !slices.Contains(refused, p.Ref()) || p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
+		if _, ok := refused[p.Ref()]; !ok || p.Status != orgledger.PlanApplied || !p.HasUnreleased() {
 			return nil
 		}
-		retried[p.Ref()] = true
-		return s.release(ctx, p, c.Actor, nobody) // what it holds back was told
+		// Tried again, its answer stands for the first; what it holds back was told then.
+		delete(refused, p.Ref())
+		return s.release(ctx, p, c.Actor, nobody)
 	})
 	errs := append(rest, again)
-	slices.Sort(refused)
-	for _, ref := range slices.Compact(refused) {
-		if !retried[ref] { // not tried again (nothing of it waits now): as it was
-			errs = append(errs, refusedOf(err, ref))
-		}
+	for _, ref := range slices.Sorted(maps.Keys(refused)) { // not tried again (nothing of it waits now): as they were
+		errs = append(errs, refused[ref]...)
 	}
 	return errors.Join(errs...)
 }
@@ -93,44 +91,24 @@ type refusedRelease struct {
 
 func (r refusedRelease) Unwrap() error { return r.error }
 
-// splitRefused returns the errors err joins but the refused releases, and the plans of those.
-func splitRefused(err error) (rest []error, refused []string) {
-	var r refusedRelease
-	switch {
-	case err == nil:
-	case errors.As(err, &r) && !isJoin(err):
-		refused = append(refused, r.ref)
-	case isJoin(err):
-		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-			more, refs := splitRefused(e)
-			rest, refused = append(rest, more...), append(refused, refs...)
+// splitRefused returns the errors err joins but the refused releases, and those by plan.
+func splitRefused(err error) (rest []error, refused map[string][]error) {
+	refused = map[string][]error{}
+	var walk func(error)
+	walk = func(err error) {
+		var r refusedRelease
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+		} else if errors.As(err, &r) {
+			refused[r.ref] = append(refused[r.ref], err)
+		} else if err != nil {
+			rest = append(rest, err)
 		}
-	default:
-		rest = append(rest, err)
 	}
+	walk(err)
 	return rest, refused
-}
-
-// refusedOf returns the refusals of the plan's releases that err joins.
-func refusedOf(err error, ref string) error {
-	if r, ok := err.(refusedRelease); ok {
-		if r.ref == ref {
-			return r
-		}
-		return nil
-	}
-	var out []error
-	if isJoin(err) {
-		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-			out = append(out, refusedOf(e, ref))
-		}
-	}
-	return errors.Join(out...)
-}
-
-func isJoin(err error) bool {
-	_, ok := err.(interface{ Unwrap() []error })
-	return ok
 }
 
 // detached returns a context for work that must finish once begun: what follows a commit,
