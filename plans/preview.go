@@ -81,8 +81,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, unknown-id, backdated
-	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier, unknown-leaver and unknown-id
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, unknown-id, backdated, releases
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier, unknown-leaver, unknown-id and releases
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`
@@ -122,6 +122,11 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
 	// a list, [] in JSON when there are none.
 	out.Warnings = append(append(out.Warnings, s.waits(p)...), backdated(p, s.Ledger.Today())...)
+	if err == nil {
+		var releases []Warning
+		releases, err = s.releaseWarnings(ctx, c, p)
+		out.Warnings = append(out.Warnings, releases...)
+	}
 	out.Errors = append(append([]orgledger.Problem{}, clashes...), out.Errors...)
 	if len(p.Changes) == 0 && p.Status == orgledger.PlanDraft {
 		out.Errors = append(out.Errors, orgledger.Problem{Reason: noChanges(p)})

@@ -457,31 +457,41 @@ func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger
 			leavers = append(leavers, leave.Person)
 		}
 	}
-	if len(leavers) == 0 || !c.Role.SeesFuture() {
+	told, err := s.waitingOn(ctx, c, leavers)
+	var out []string
+	for _, person := range leavers {
+		for _, release := range told[person] {
+			out = append(out, fmt.Sprintf("%s's leaving would also release %s", person, release))
+		}
+	}
+	return out, err
+}
+
+// waitingOn returns, for each of the people, what their leaving would release of the applied
+// plans the caller may see, one line a change in plan order ("change 2 of plan p@ann, if ..."). The plans pending are read once,
+// and not at all when there is no one or the caller sees no plan's future.
+func (s *Service) waitingOn(ctx context.Context, c Caller, people []string) (map[string][]string, error) {
+	if len(people) == 0 || !c.Role.SeesFuture() {
 		return nil, nil
 	}
 	pending, err := s.Store.PendingPlans(ctx)
 	if err != nil {
 		return nil, err
 	}
-	told := map[string][]string{} // by the person whose leaving releases them, in plan order
+	told := map[string][]string{}
 	for _, p := range pending {
 		if p.Status != orgledger.PlanApplied || !p.VisibleTo(c.Name, c.Role) {
 			continue
 		}
 		for i, ch := range p.Changes {
-			if ch.When != nil && s.stillWaits(p, i) {
+			if ch.When != nil && slices.Contains(people, ch.When.Leaves) && s.stillWaits(p, i) {
 				person := ch.When.Leaves
-				told[person] = append(told[person], fmt.Sprintf("%s's leaving would also release change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
-					person, i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
+				told[person] = append(told[person], fmt.Sprintf("change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
+					i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
 			}
 		}
 	}
-	var out []string
-	for _, person := range leavers {
-		out = append(out, told[person]...)
-	}
-	return out, nil
+	return told, nil
 }
 
 // stillWaits reports whether change i of the plan has not taken effect yet.

@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -66,6 +67,29 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 		}
 	}
 	return out
+}
+
+// releaseWarnings warns of the leavings the plan records that would release changes of applied plans
+// the caller may see: applied, the plan is followed by them, in a commit of their own, which
+// its diff and impact leave out (as a dry run's diff does, which tells them on stderr).
+func (s *Service) releaseWarnings(ctx context.Context, c Caller, p *orgledger.Plan) ([]Warning, error) {
+	by := map[string]int{} // the change (from 1) that records each leaving
+	var people []string
+	for i, ch := range p.Changes {
+		if l, ok := ch.Op.(*orgledger.Leave); ok && ch.When == nil && by[l.Person] == 0 {
+			by[l.Person] = i + 1
+			people = append(people, l.Person)
+		}
+	}
+	told, err := s.waitingOn(ctx, c, people)
+	var out []Warning
+	for _, person := range people {
+		for _, release := range told[person] {
+			out = append(out, Warning{Kind: "releases", Change: by[person], Person: person,
+				Message: fmt.Sprintf("once applied, change %d (%s's leaving) would also release %s; the plan's diff leaves it out", by[person], person, release)})
+		}
+	}
+	return out, err
 }
 
 // knowsID reports whether the ledger has a record of id, or a change of the plan creates it.

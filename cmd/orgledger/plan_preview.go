@@ -45,8 +45,10 @@ func (m *Main) planCheck(g *globalConfig, c *planConfig) *cobra.Command {
 (among them its clashes with what was recorded since it was drafted, and with changes of other
 plans you may see that wait for a leaving), and warnings: positions
 left vacant, people left without a manager, spans of control over 12, layers added, units left
-or created without a head, and changes waiting for a leaving that is recorded before the plan's date (they
-take effect then) or of someone the ledger does not know. It exits 1 when there are errors.`,
+or created without a head, changes waiting for a leaving that is recorded before the plan's date (they
+take effect then) or of someone the ledger does not know, and leavings the plan records that
+would also release changes of applied plans you may see (which its diff leaves out). It exits 1
+when there are errors.`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
