@@ -308,9 +308,12 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 	if len(cs.Changes) == 0 { // with no change here, the later dates stand as they are
 		return cs, nil
 	}
-	files := make([][]orgledger.Employee, len(later)) // what each later date exports now
+	files := make([][]orgledger.Employee, len(later)) // what each later date is to export
 	for i, d := range later {
 		files[i] = l.Employees(ledger.Query{At: d})
+	}
+	if err := asExported(l, cs, at, later, files); err != nil {
+		return cs, err
 	}
 	switch {
 	case all:

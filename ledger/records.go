@@ -103,6 +103,25 @@ func namesAll(e EventRef, ids []string) bool {
 	return true
 }
 
+// LastImportedBy returns the seq of the last event of the latest commit that recorded an HRIS
+// export dated on or before day, 0 when none did: the last import that set the org on day
+// (one dated after it leaves it as it is), so that, asked as known after it, an imported date
+// exports what its file said, unless a change recorded by hand before that commit had changed it.
+func (l *Ledger) LastImportedBy(day orgledger.Date) int64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for i := len(l.x.commits) - 1; i >= 0; i-- {
+		if c := l.x.commits[i]; c.imported == 0 || orgledger.Date(c.imported) > day {
+			continue
+		}
+		if i+1 < len(l.x.commits) {
+			return int64(l.x.commits[i+1].first) - 1
+		}
+		return int64(l.x.head())
+	}
+	return 0
+}
+
 // ImportDates returns the dates of the HRIS exports imported so far, in order.
 func (l *Ledger) ImportDates() []orgledger.Date {
 	l.mu.RLock()

@@ -1,0 +1,86 @@
+package hris_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+const locations3 = "employee_id,name,title,manager_id,department,location\n"
+
+// monthly returns an export in which ann, the CEO, works in annAt, and bo reports to her.
+func monthly(annAt string) string {
+	return locations3 + "ann,Ann,CEO,,Exec," + annAt + "\nbo,Bo,Engineer,ann,Eng,London\n"
+}
+
+// byHand records ann's move to a city, effective on day, as a changeset would.
+func byHand(t *testing.T, l *ledger.Ledger, day, city string) {
+	t.Helper()
+	cs := &orgledger.Changeset{Effective: date(day), Changes: []orgledger.Change{
+		{Op: &orgledger.UpdatePerson{Person: "ann", Location: &city}}}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// annIn returns where ann works on day, as the ledger exports it now.
+func annIn(t *testing.T, l *ledger.Ledger, day string) string {
+	t.Helper()
+	for _, e := range l.Employees(ledger.Query{At: date(day)}) {
+		if e.ID == "ann" {
+			return e.Location
+		}
+	}
+	t.Fatalf("ann is not in the export of %s", day)
+	return ""
+}
+
+// TestExportAgainGivesLaterDatesTheirFiles: January, February and March are imported, all
+// saying London; a change by hand then moves ann to Paris from 2024-02-15, which holds through
+// March too. February's export imported again says London: March goes back to London, as its
+// file said, and no event in February's name says Paris on 2024-03-31 (found by QA: the import
+// kept March as the hand change had left it, recording Paris there in the February export's
+// name). A change by hand dated after February stands, and an export of a later month
+// imported after the hand change does not make it March's.
+func TestExportAgainGivesLaterDatesTheirFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, moved string // the day of the hand change
+		april       bool   // April imported after the hand change
+		march       string // where ann works in March once February is imported again
+	}{
+		{name: "moved before February", moved: "2024-02-15", march: "London"},
+		{name: "moved before February, April imported since", moved: "2024-02-15", april: true, march: "London"},
+		{name: "moved in March", moved: "2024-03-15", march: "Paris"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := openLedger(t)
+			for _, day := range []string{"2024-01-31", "2024-02-29", "2024-03-31"} {
+				importFile(t, l, readCSV(t, day+".csv", monthly("London")), day, false)
+			}
+			byHand(t, l, tc.moved, "Paris")
+			if tc.april {
+				importFile(t, l, readCSV(t, "2024-04-30.csv", monthly("London")), "2024-04-30", false)
+			}
+			importFile(t, l, readCSV(t, "2024-02-29.csv", monthly("Berlin")), "2024-02-29", false)
+			if got := annIn(t, l, "2024-02-29"); got != "Berlin" {
+				t.Errorf("February: ann in %s, want Berlin", got)
+			}
+			if got := annIn(t, l, "2024-03-31"); got != tc.march {
+				t.Errorf("March: ann in %s, want %s", got, tc.march)
+			}
+			lg, err := l.Log(context.Background(), ledger.LogOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range lg.Events {
+				if u, ok := e.Change.(*orgledger.UpdatePerson); ok && strings.Contains(e.Source, "2024-02-29") &&
+					u.Location != nil && *u.Location == "Paris" {
+					t.Errorf("an event in February's name moves ann to Paris on %s", e.Effective)
+				}
+			}
+		})
+	}
+}
