@@ -374,3 +374,20 @@ func TestReadWarnsOfAnUnreadColumn(t *testing.T) {
 		t.Errorf("with a department column, warnings %q", f.Warnings)
 	}
 }
+
+// TestReadWarnsOfAStatusColumn: an export of every worker, with a status or a termination date
+// that orgledger does not read, is warned of: everyone it lists would be imported as working
+// (found by QA: a BambooHR export with "Employment Status" Terminated imported the leaver as
+// active, without a word). Not once a --map drops the column.
+func TestReadWarnsOfAStatusColumn(t *testing.T) {
+	const rows = "E1,Ann,CEO,,Active,\nE2,Bob,CTO,E1,Terminated,2023-12-01\n"
+	f := mustRead(t, "Employee ID,Name,Title,Supervisor ID,Employment Status,Termination Date\n"+rows, hris.Options{})
+	if len(f.Warnings) != 2 || !strings.Contains(f.Warnings[0], `line 1: column "Employment Status" means nothing to orgledger: everyone the file lists is imported as working on its date`) ||
+		!strings.Contains(f.Warnings[1], `column "Termination Date"`) || !strings.Contains(f.Warnings[1], `--map "Termination Date=-" drops the column`) {
+		t.Errorf("warnings %q; want one of each column", f.Warnings)
+	}
+	opt := mustMap(t, "Employment Status=-", "Termination Date=-")
+	if f := mustRead(t, "Employee ID,Name,Title,Supervisor ID,Employment Status,Termination Date\n"+rows, opt); len(f.Warnings) != 0 {
+		t.Errorf("with the columns dropped, warnings %q", f.Warnings)
+	}
+}
