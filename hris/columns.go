@@ -320,26 +320,13 @@ var hints = []struct {
 	{FieldStartDate, []string{"hiredate", "startdate"}},
 }
 
-// leaverWords are words that, in the name of a column orgledger reads as nothing, say it may
-// tell who has left: the status or end date of an export of every worker, former ones too.
-var leaverWords = []string{"employmentstatus", "employeestatus", "workerstatus", "activestatus",
-	"isactive", "inactive", "terminat", "separation", "enddate", "leavedate", "leftdate", "exitdate"}
-
 // unread warns of each column that means nothing to orgledger, and that no --map names, whose
 // name says it may hold an optional field no column of the header means: a "Department Name"
 // read as nothing leaves the file saying nothing of departments, and only a --map reads it.
-// So too of a column that may tell who has left: everyone a file lists is imported as working
-// on its date.
 func (h *header) unread(cols []string, line int) []string {
 	var out []string
 	for i, c := range cols {
 		if _, named := h.mapped[i]; named || h.fields[i] != "" {
-			continue
-		}
-		if key := looseKey(c); key == "status" || slices.ContainsFunc(leaverWords, func(w string) bool { return strings.Contains(key, w) }) {
-			out = append(out, fmt.Sprintf("line %d: column %q means nothing to orgledger: everyone the file lists is imported as working on its date, whatever the column says "+
-				"(a leaver is someone the export leaves out); if it lists people who have left, take their rows out first; --map %q drops the column without this warning",
-				line, c, c+"=-"))
 			continue
 		}
 		for _, hint := range hints {

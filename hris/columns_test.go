@@ -375,19 +375,36 @@ func TestReadWarnsOfAnUnreadColumn(t *testing.T) {
 	}
 }
 
-// TestReadWarnsOfAStatusColumn: an export of every worker, with a status or a termination date
-// that orgledger does not read, is warned of: everyone it lists would be imported as working
-// (found by QA: a BambooHR export with "Employment Status" Terminated imported the leaver as
-// active, without a word). Not once a --map drops the column.
-func TestReadWarnsOfAStatusColumn(t *testing.T) {
-	const rows = "E1,Ann,CEO,,Active,\nE2,Bob,CTO,E1,Terminated,2023-12-01\n"
-	f := mustRead(t, "Employee ID,Name,Title,Supervisor ID,Employment Status,Termination Date\n"+rows, hris.Options{})
-	if len(f.Warnings) != 2 || !strings.Contains(f.Warnings[0], `line 1: column "Employment Status" means nothing to orgledger: everyone the file lists is imported as working on its date`) ||
-		!strings.Contains(f.Warnings[1], `column "Termination Date"`) || !strings.Contains(f.Warnings[1], `--map "Termination Date=-" drops the column`) {
-		t.Errorf("warnings %q; want one of each column", f.Warnings)
+// TestReadWarnsOfLeaversListed: an export of every worker, whose status or day of leaving
+// orgledger does not read, is warned of where a row says its person has left, naming the
+// lines: everyone it lists would be imported as working (found by QA: a BambooHR export with
+// "Employment Status" Terminated imported the leaver as active, without a word). Not a status
+// that says nothing of leaving (BambooHR's Full-Time), nor a column a --map drops.
+func TestReadWarnsOfLeaversListed(t *testing.T) {
+	const head = "Employee ID,Name,Title,Supervisor ID,Employment Status,Termination Date,Active\n"
+	const rows = "E1,Ann,CEO,,Active,,Yes\nE2,Bob,CTO,E1,Terminated,2023-12-01,No\nE3,Cy,CFO,E1,Full-Time,,1\nE4,Di,COO,E1,Inactive - Resigned,,0\n"
+	f := mustRead(t, head+rows, hris.Options{})
+	want := []string{
+		`column "Employment Status" says that the people of lines 3 and 5 have left ("Terminated"): everyone the file lists is imported as working on its date`,
+		`column "Termination Date" says that the person of line 3 has left ("2023-12-01")`,
+		`column "Active" says that the people of lines 3 and 5 have left ("No")`,
 	}
-	opt := mustMap(t, "Employment Status=-", "Termination Date=-")
-	if f := mustRead(t, "Employee ID,Name,Title,Supervisor ID,Employment Status,Termination Date\n"+rows, opt); len(f.Warnings) != 0 {
+	if len(f.Warnings) != len(want) {
+		t.Fatalf("warnings %q; want %d", f.Warnings, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(f.Warnings[i], w) {
+			t.Errorf("warning %q; want %q", f.Warnings[i], w)
+		}
+	}
+	if !strings.Contains(f.Warnings[0], `--map "Employment Status=-" imports them as they are`) {
+		t.Errorf("warning %q names no --map", f.Warnings[0])
+	}
+	opt := mustMap(t, "Employment Status=-", "Termination Date=-", "Active=-")
+	if f := mustRead(t, head+rows, opt); len(f.Warnings) != 0 {
 		t.Errorf("with the columns dropped, warnings %q", f.Warnings)
+	}
+	if f := mustRead(t, head+"E1,Ann,CEO,,Full-Time,,Yes\nE2,Bob,CTO,E1,Part-Time,,1\n", hris.Options{}); len(f.Warnings) != 0 {
+		t.Errorf("with no one who has left, warnings %q", f.Warnings)
 	}
 }

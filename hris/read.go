@@ -88,6 +88,7 @@ type reader struct {
 	hasEmail bool   // the header has an email column
 	text     []byte // what the CSV reader reads, for the place of a problem in a line
 	maxRows  int
+	leavers  *leavers // the rows whose unread columns say their person has left
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
@@ -130,6 +131,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	_, f.HasStartDate = h.has[FieldStartDate]
 	_, f.HasDepartment = h.has[FieldDepartment]
 	_, f.HasLocation = h.has[FieldLocation]
+	r.leavers = newLeavers(h, head)
 	f.Rows = r.rows(cr, h, len(head), namedWidth(head), likelyRows(data, comma, namedWidth(head), r.maxRows))
 	r.checkTitles(f, head, h, headLine, opt.Map)
 	if len(f.Rows) == 0 && len(r.problems) == 0 {
@@ -140,7 +142,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if len(r.problems) == 0 {
 		r.check(f, h)
 	}
-	f.Warnings = append(h.unread(head, headLine), endsMidRow(data, f.Rows)...)
+	f.Warnings = append(append(h.unread(head, headLine), r.leavers.warnings()...), endsMidRow(data, f.Rows)...)
 	return f
 }
 
@@ -216,6 +218,7 @@ func (r *reader) rows(cr *csv.Reader, h *header, width, named, likely int) []Row
 			rec = append(rec, "")
 		}
 		out = append(out, r.row(rec, h, line))
+		r.leavers.note(rec, line)
 	}
 }
 
