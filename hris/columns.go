@@ -35,18 +35,20 @@ const (
 // by name.
 var aliasNames = map[Field][]string{
 	FieldID: {"employee_id", "employee id", "employee number", "employee no", "emp id", "id",
-		"person id", "personid", "worker_id", "worker id", "staff id"},
-	FieldName:         {"name", "full name", "employee name", "display name", "worker name", "legal name"},
-	FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
-	FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
-	FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
-	FieldTitle:        {"title", "job title", "business_title", "business title", "position title", "job", "role", "position"},
-	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number"},
+		"person id", "personid", "worker_id", "worker id", "staff id", "associate id"},
+	FieldName:      {"name", "full name", "employee name", "display name", "worker name", "legal name"},
+	FieldPreferred: {"preferred_name", "preferred name", "preferred first name", "nickname"},
+	FieldFirstName: {"first_name", "first name", "given name", "firstname", "legal first name"},
+	FieldLastName:  {"last_name", "last name", "surname", "family name", "lastname", "legal last name"},
+	FieldTitle:     {"title", "job title", "business_title", "business title", "position title", "job", "role", "position", "job title description"},
+	FieldManagerID: {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number",
+		"reports to associate id"},
 	FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
-	FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
-	FieldLocation:     {"location", "office", "work location", "site", "office location"},
-	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
-	FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
+	FieldDepartment: {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team",
+		"home department description", "home department"},
+	FieldLocation:  {"location", "office", "work location", "site", "office location", "location description"},
+	FieldEmail:     {"email", "work email", "email address", "work_email", "primary work email", "work email address", "work contact: work email"},
+	FieldStartDate: {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
 }
 
 // secondaryNames are aliases that give way: a column of one of these names means its field
@@ -215,7 +217,7 @@ func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 			problems = h.take(cols, i, f, problems)
 		}
 	}
-	return h, append(problems, h.missing()...)
+	return h, append(problems, h.missing(cols)...)
 }
 
 // take gives column i field f, unless another column has it: a problem then.
@@ -285,8 +287,9 @@ func columnsNamed(cols []string, name string) []int {
 	return loose
 }
 
-// missing names the required fields the header lacks.
-func (h *header) missing() []string {
+// missing names the required fields the header lacks, and for the manager, a column named
+// as a manager that is not read as one (it usually holds a name), with the --map that would.
+func (h *header) missing(cols []string) []string {
 	var out []string
 	need := func(ok bool, what string) {
 		if !ok {
@@ -305,7 +308,21 @@ func (h *header) missing() []string {
 	need(name || preferred || (first && last), "name (name, preferred_name, or first_name and last_name)")
 	need(title, "title (title, Job Title, Business_Title…)")
 	need(mid || memail, "manager (manager_id, Supervisor ID, Reports To, manager_email…)")
+	if !mid && !memail {
+		out[len(out)-1] += h.managerNamed(cols)
+	}
 	return out
+}
+
+// managerNamed words, for a header without a manager column, the columns that a manager's
+// name would be in, which are never read as ids unless a --map says so.
+func (h *header) managerNamed(cols []string) string {
+	for i, c := range cols {
+		if key := looseKey(c); h.fields[i] == "" && (key == "manager" || key == "supervisor" || key == "managername" || key == "supervisorname") {
+			return fmt.Sprintf("; column %q is not read as one, since a manager is never found by name: if it holds the manager's employee id, --map %q reads it", c, c+"=manager_id")
+		}
+	}
+	return ""
 }
 
 // hints are words that, in the name of a column (looseKey) orgledger reads as nothing, say it

@@ -53,6 +53,11 @@ E1,Amara,Okafor,Chief Executive Officer,,Executive,London
 E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
 E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin
 `},
+		{name: "ADP Workforce Now", want: canonical, data: `Associate ID,Legal First Name,Legal Last Name,Job Title Code,Job Title Description,Reports To Associate ID,Home Department Code,Home Department Description,Location Code,Location Description
+E1,Amara,Okafor,CEO1,Chief Executive Officer,,EX,Executive,LON,London
+E2,Daniel,Reyes,VPE,VP Engineering,E1,EN,Engineering,LON,London
+E3,Priya,Shah,SWE,Software Engineer,E2,EN,Engineering,BER,Berlin
+`},
 		{name: "Workday", want: canonical, data: `Worker_ID,Legal_Name,Business_Title,Manager_Employee_ID,Supervisory Organization,Location
 E1,Amara Okafor,Chief Executive Officer,,Executive,London
 E2,Daniel Reyes,VP Engineering,E1,Engineering,London
@@ -406,5 +411,21 @@ func TestReadWarnsOfLeaversListed(t *testing.T) {
 	}
 	if f := mustRead(t, head+"E1,Ann,CEO,,Full-Time,,Yes\nE2,Bob,CTO,E1,Part-Time,,1\n", hris.Options{}); len(f.Warnings) != 0 {
 		t.Errorf("with no one who has left, warnings %q", f.Warnings)
+	}
+}
+
+// TestReadManagerColumnOfIDsHinted: a header whose only manager column is a bare "Manager",
+// which is never read as ids (it usually holds a name), is refused naming that column and the
+// --map that reads it as ids (found by QA: the refusal said only that there was no manager
+// column).
+func TestReadManagerColumnOfIDsHinted(t *testing.T) {
+	_, err := hris.Read("people.csv", []byte("Employee ID,Name,Title,Manager\nE1,Ann,CEO,\nE2,Bob,CTO,E1\n"), hris.Options{})
+	p := orgledger.ErrorProblems(err)
+	if len(p) != 1 || p[0].Line != 1 || !strings.Contains(p[0].Reason, "no manager (manager_id") ||
+		!strings.Contains(p[0].Reason, `column "Manager" is not read as one, since a manager is never found by name: if it holds the manager's employee id, --map "Manager=manager_id" reads it`) {
+		t.Errorf("problems %+v", p)
+	}
+	if f := mustRead(t, "Employee ID,Name,Title,Manager\nE1,Ann,CEO,\nE2,Bob,CTO,E1\n", mustMap(t, "Manager=manager_id")); f.Rows[1].Manager != "E1" {
+		t.Errorf("with the --map, Bob's manager %q", f.Rows[1].Manager)
 	}
 }

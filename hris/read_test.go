@@ -314,7 +314,7 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{1, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
 		// A bare "Manager" column usually holds names, and a manager is never found by name.
 		{"a Manager column is not a manager id", "employee_id,name,title,Manager\nE1,Amara Okafor,CEO,\n",
-			[]problem{{1, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},
+			[]problem{{1, `no manager (manager_id, Supervisor ID, Reports To, manager_email…) column; column "Manager" is not read as one, since a manager is never found by name: if it holds the manager's employee id, --map "Manager=manager_id" reads it`}}},
 		{"several missing columns", "employee_id,name\nE1,Amara Okafor\n", []problem{
 			{1, "no title (title, Job Title, Business_Title…) column"},
 			{1, "no manager (manager_id, Supervisor ID, Reports To, manager_email…) column"}}},

@@ -36,7 +36,7 @@ before a later import records its differences too, and keeps each later date as 
 export said.
 
 Column names of the common HR tools are recognized case-insensitively (employee_id, Employee
-ID, Employee #, PersonID, Worker_ID; Supervisor ID, Reports To, manager_email; first_name and
+ID, Employee #, PersonID, Worker_ID, Associate ID; Supervisor ID, Reports To, manager_email; first_name and
 last_name; Job Title, Business_Title; Department, Supervisory Organization; and more). --map
 names any other column: --map "Cost Centre=department", or --map "Notes=-" to ignore one. It
 takes the column of that name whatever its case, spaces, '_' and '-', or, if there is none,
