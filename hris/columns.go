@@ -40,7 +40,7 @@ var aliasNames = map[Field][]string{
 	FieldPreferred: {"preferred_name", "preferred name", "preferred first name", "nickname"},
 	FieldFirstName: {"first_name", "first name", "given name", "firstname", "legal first name"},
 	FieldLastName:  {"last_name", "last name", "surname", "family name", "lastname", "legal last name"},
-	FieldTitle:     {"title", "job title", "business_title", "business title", "position title", "job", "role", "position", "job title description"},
+	FieldTitle:     {"title", "job title", "business_title", "business title", "position title", "job title description"},
 	FieldManagerID: {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number",
 		"reports to associate id"},
 	FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
@@ -53,9 +53,11 @@ var aliasNames = map[Field][]string{
 
 // secondaryNames are aliases that give way: a column of one of these names means its field
 // only when no other column does (BambooHR's "Employee #" beside an "Employee ID" is another
-// number, which was ignored before these names were known, and still is).
+// number, which was ignored before these names were known, and still is; Workday's
+// "Position" beside its "Business_Title" is the position's id).
 var secondaryNames = map[Field][]string{
 	FieldID:           {"employee #"},
+	FieldTitle:        {"job", "role", "position"}, // beside a title, Workday's Position is its id
 	FieldManagerID:    {"manager #", "supervisor #"},
 	FieldManagerEmail: {"manager's email", "supervisor's email"},
 }

@@ -429,3 +429,22 @@ func TestReadManagerColumnOfIDsHinted(t *testing.T) {
 		t.Errorf("with the --map, Bob's manager %q", f.Rows[1].Manager)
 	}
 }
+
+// TestReadPositionBesideATitle: Workday's report has a Business_Title and a Position column of
+// position ids; the title is read from the first, and the second gives way, as a Job or Role
+// beside a Job Title does (found by QA: the file was refused, both columns meaning title). A
+// Position column alone is still the title.
+func TestReadPositionBesideATitle(t *testing.T) {
+	f := mustRead(t, "Worker_ID,Legal_Name,Business_Title,Position,Manager_ID\nE1,Amara Okafor,CEO,P-00123,\nE2,Daniel Reyes,CTO,P-00124,E1\n", hris.Options{})
+	if f.Rows[0].Title != "CEO" || f.Rows[1].Title != "CTO" {
+		t.Errorf("titles %q and %q, want CEO and CTO", f.Rows[0].Title, f.Rows[1].Title)
+	}
+	f = mustRead(t, "Employee ID,Name,Job Title,Role,Manager ID\nE1,Amara Okafor,CEO,Admin,\n", hris.Options{})
+	if f.Rows[0].Title != "CEO" {
+		t.Errorf("beside a Role, title %q, want CEO", f.Rows[0].Title)
+	}
+	f = mustRead(t, "Employee ID,Name,Position,Manager ID\nE1,Amara Okafor,Chief Executive Officer,\n", hris.Options{})
+	if f.Rows[0].Title != "Chief Executive Officer" {
+		t.Errorf("a Position column alone: title %q", f.Rows[0].Title)
+	}
+}
