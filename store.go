@@ -45,7 +45,8 @@ type Store interface {
 // A store that does not implement Checkpointer is always opened by replaying every event.
 type Checkpointer interface {
 	// SaveCheckpoint stores data (opaque, possibly hundreds of megabytes) as the checkpoint
-	// after event seq, replacing any older one, in one transaction.
+	// after event seq, replacing any older one, in one transaction. Seq 0 with no data, in a
+	// store without events, removes any checkpoint there.
 	SaveCheckpoint(ctx context.Context, seq int64, data []byte) error
 
 	// LoadCheckpoint returns the latest checkpoint and the event it was taken after; seq 0

@@ -186,6 +186,9 @@ func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) 
 	if err != nil {
 		return "", err
 	}
+	if err := dropCheckpoint(ctx, dst.store); err != nil {
+		return "", err
+	}
 	events, err := copyLog(ctx, src.store, dst.store, commits)
 	if err != nil && events == 0 && orgledger.ErrorCode(err) == orgledger.ECONFLICT {
 		return "", errNothingCopied{err} // another write came first: none of the log is this copy's
@@ -213,6 +216,22 @@ func (m *Main) copyAll(ctx context.Context, src, dst *database) (string, error) 
 		m.copyCheckpoint(ctx, src.store, dst.store, events)
 	}
 	return proved, err
+}
+
+// dropCheckpoint removes the checkpoint of the database to copy into, which holds no events
+// yet: one left there by another ledger (mustBeEmpty does not count it) could match the copy's
+// log where opening compares them, its last commit and event alike, and answer for the
+// other ledger (found by QA: a copy of a source without a checkpoint answered with the
+// titles of the ledger once copied into the same database).
+func dropCheckpoint(ctx context.Context, dst orgledger.Store) error {
+	cp, ok := dst.(orgledger.Checkpointer)
+	if !ok {
+		return nil
+	}
+	if err := cp.SaveCheckpoint(ctx, 0, nil); err != nil {
+		return fmt.Errorf("remove the checkpoint already there: %w", err)
+	}
+	return nil
 }
 
 // copyCheckpoint gives the copy the source's checkpoint when it is of events the copy holds: a

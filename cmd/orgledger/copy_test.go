@@ -321,3 +321,39 @@ func TestCopyKeepsTheCheckpoint(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyDropsACheckpointLeftThere: a database emptied of another ledger's events, commits,
+// plans and tokens, but not of its checkpoint, takes a copy of a source that has none: the
+// copy answers as its source, where it opened from the checkpoint left there, whose last
+// commit and event looked like the copy's (one commit each, recorded at the same time, on
+// the same day), and showed the other ledger's title (found by QA).
+func TestCopyDropsACheckpointLeftThere(t *testing.T) {
+	retitled := func(title string) string {
+		return writeTemp(t, title+".yaml", "effective: 2022-05-02\nrecorded: 2022-05-01T00:00:00Z\nchanges:\n  - retitle: {position: global-sales-president, title: "+title+"}\n")
+	}
+	other := withExample(t)
+	other.ok("apply", retitled("Other"))
+	other.ok("checkpoint")
+	execSQL(t, other.db, "DELETE FROM events", "DELETE FROM commits", "DELETE FROM plans", "DELETE FROM tokens")
+	src := withExample(t)
+	src.ok("apply", retitled("Source"))
+	if seq, _, err := loadCheckpoint(t, src.db); err != nil || seq != 0 {
+		t.Fatalf("the source has a checkpoint after event %d (%v): the test needs one without", seq, err)
+	}
+	src.ok("copy", "--from", src.db, "--to", other.db)
+	show := []string{"show", "global-sales-president", "--at", "2022-05-02", "--format", "json"}
+	if a, b := src.ok(show...), other.ok(show...); a != b {
+		t.Errorf("the copy shows\n%s\nthe source\n%s", b, a)
+	}
+}
+
+// loadCheckpoint returns the event the checkpoint of the SQLite ledger at path was taken after.
+func loadCheckpoint(t *testing.T, path string) (int64, []byte, error) {
+	t.Helper()
+	store, err := sqlite.OpenStore(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	return store.LoadCheckpoint(context.Background())
+}
