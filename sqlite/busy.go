@@ -34,6 +34,14 @@ func busyTimeout() (time.Duration, error) {
 // busyPragma is the pragma that sets a connection's busy timeout.
 func busyPragma(d time.Duration) string { return fmt.Sprintf("busy_timeout(%d)", d.Milliseconds()) }
 
+// IsReadOnly reports whether err is SQLite's refusal to write a database this user may not
+// write: the file, its -wal or -shm, or their directory read-only. SQLite writes the -shm of
+// a database in WAL mode to read it too, so opening such a database fails so.
+func IsReadOnly(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_READONLY
+}
+
 // actionable turns the SQLite errors of a write to the database that its user can act on into
 // errors that name the database (its file's name, not the server's directories, which an API
 // caller has no business learning) and say what to do; any other error is returned as it is.
