@@ -95,8 +95,12 @@ func whole(ctx context.Context, db *database) (*database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; delete its commits, events, plans and tokens (or remove the file) and copy again",
-		redactURL(db.path), began.Format(time.RFC3339))
+	orRemove := " (or remove the file)"
+	if postgres.IsURL(db.path) {
+		orRemove = ""
+	}
+	return nil, orgledger.Errorf(orgledger.EINVALID, "%s holds part of a ledger: a copy into it (orgledger copy) began at %s and stopped before it was proved; delete its commits, events, plans and tokens%s and copy again",
+		redactURL(db.path), began.Format(time.RFC3339), orRemove)
 }
 
 // cannotOpen says why the SQLite file at path does not open, in the words of a user who gave

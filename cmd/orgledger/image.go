@@ -51,6 +51,27 @@ func writeImage(ctx context.Context, l *ledger.Ledger, db string) error {
 	return nil
 }
 
+// imageNoWider takes from the image beside the SQLite database at db the permissions the
+// database lacks: the image holds what the ledger holds, and one written while the database
+// was readable by others stayed so once the database was made private (found by QA), until
+// the next checkpoint wrote it again. A write calls it; it does nothing for other ledgers.
+func imageNoWider(db string) {
+	if !hasImage(db) {
+		return
+	}
+	st, err := os.Stat(db)
+	if err != nil {
+		return
+	}
+	img, err := os.Lstat(imagePath(db))
+	if err != nil || !img.Mode().IsRegular() {
+		return
+	}
+	if wider := img.Mode().Perm() &^ st.Mode().Perm(); wider != 0 {
+		os.Chmod(imagePath(db), img.Mode().Perm()&^wider)
+	}
+}
+
 // checkpointError says why a checkpoint or image could not be saved: what the database said
 // to its user (a full disk, naming the database), or else the error itself, which names the
 // file it could not write. A checkpoint is a cache of the ledger: its failure is a warning.
@@ -66,6 +87,7 @@ func checkpointError(err error) string {
 // process does not replay them all, and one-shot charts are fast again. A failure is only a
 // warning: what was recorded is recorded.
 func (m *Main) checkpointIfBehind(ctx context.Context, l *ledger.Ledger, db string) {
+	imageNoWider(db)
 	head, _ := l.Head()
 	if head-l.OpenStats().Checkpoint < cmp.Or(m.checkpointEvery, slowOpen) {
 		return

@@ -304,3 +304,24 @@ func TestPlanApplySavesACheckpoint(t *testing.T) {
 		t.Fatalf("plan apply saved no checkpoint at the head: %s", out)
 	}
 }
+
+// TestImageMadeNoWiderThanItsDatabase: an image written while its database was readable by
+// others is made private with the database at the next write, where it stayed readable until
+// the next checkpoint wrote it again (found by QA).
+func TestImageMadeNoWiderThanItsDatabase(t *testing.T) {
+	p := withExample(t)
+	if err := os.Chmod(p.db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.ok("checkpoint")
+	if st, err := os.Stat(imagePath(p.db)); err != nil || st.Mode().Perm() != 0o644 {
+		t.Fatalf("the image as written: %v %v", st, err)
+	}
+	if err := os.Chmod(p.db, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.ok("apply", writeTemp(t, "later.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: zz, name: Zz}\n"))
+	if st, err := os.Stat(imagePath(p.db)); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the image after a write to the private database: %v %v", st.Mode(), err)
+	}
+}
