@@ -38,6 +38,27 @@ func (r *reader) check(f *File, h *header) {
 	}
 	r.checkCycles(f.Rows, byID)
 	r.checkManagersHoldPositions(f.Rows, byID)
+	f.Warnings = append(f.Warnings, sharedEmails(f.Rows, byEmail)...)
+}
+
+// sharedEmails warns of each email that several rows give, in the order of their first
+// lines: an email is a person's (a manager given by one that several have is refused), so
+// that several of one are likely a mailbox entered for people without one of their own, or
+// a mistake in the export.
+func sharedEmails(rows []Row, byEmail map[string][]*Row) []string {
+	var out []string
+	for i := range rows {
+		shared := byEmail[strings.ToLower(rows[i].Email)]
+		if len(shared) < 2 || shared[0] != &rows[i] {
+			continue
+		}
+		lines := make([]int, len(shared))
+		for j, row := range shared {
+			lines[j] = row.Line
+		}
+		out = append(out, fmt.Sprintf("the email %s is given to the %s: an email is one person's", rows[i].Email, strings.TrimSuffix(peopleOfLines(lines), " have")))
+	}
+	return out
 }
 
 func (r *reader) checkRow(row *Row) {

@@ -448,3 +448,13 @@ func TestReadPositionBesideATitle(t *testing.T) {
 		t.Errorf("a Position column alone: title %q", f.Rows[0].Title)
 	}
 }
+
+// TestReadWarnsOfSharedEmails: an email that several rows give is warned of, naming their
+// lines (found by QA: two people with one email imported without a word, unless a manager
+// was given by it, which is refused).
+func TestReadWarnsOfSharedEmails(t *testing.T) {
+	f := mustRead(t, "employee_id,name,title,manager_id,email\nE1,Ann,CEO,,ann@x.com\nE2,Bob,CTO,E1,Ann@X.com\nE3,Cy,CFO,E1,cy@x.com\n", hris.Options{})
+	if len(f.Warnings) != 1 || f.Warnings[0] != "the email ann@x.com is given to the people of lines 2 and 3: an email is one person's" {
+		t.Errorf("warnings %q", f.Warnings)
+	}
+}

@@ -142,7 +142,7 @@ func (r *reader) read(data []byte, opt Options) *File {
 	if len(r.problems) == 0 {
 		r.check(f, h)
 	}
-	f.Warnings = append(append(h.unread(head, headLine), r.leavers.warnings()...), endsMidRow(data, f.Rows)...)
+	f.Warnings = append(append(append(h.unread(head, headLine), r.leavers.warnings()...), f.Warnings...), endsMidRow(data, f.Rows)...)
 	return f
 }
 
