@@ -13,6 +13,10 @@ import (
 // one's is the digest form (PositionID), as is a numbered successor that would be too long.
 const maxIDLen = 60
 
+// noTitleHint says what a row without a title needs: a person with a manager or a department
+// holds a position of their own, which has a title.
+const noTitleHint = ": someone with a manager or a department holds a position, which needs one (a row without a title, a manager and a department is someone who holds no position)"
+
 // check refuses rows that cannot become an org: bad or duplicate ids, empty names or titles,
 // managers that are not in the file, and cycles of managers.
 func (r *reader) check(f *File, h *header) {
@@ -72,7 +76,7 @@ func (r *reader) checkRow(row *Row) {
 		r.fail(row.Line, "employee %s has no name", row.ID)
 	}
 	if row.Title == "" && !holdsNoPosition(row) {
-		r.fail(row.Line, "employee %s has no title", row.ID)
+		r.fail(row.Line, "employee %s has no title%s", row.ID, noTitleHint)
 	}
 	if row.Department == NoDepartment { // it would export blank, as if the file had said nothing
 		r.fail(row.Line, "employee %s: department %q is the name of the unit of those whose department is blank; leave it blank, or name the department", row.ID, NoDepartment)

@@ -278,6 +278,9 @@ func TestReadTrailingEmptyFields(t *testing.T) {
 
 // TestReadRefused checks that every kind of bad file is refused whole, with the line and the
 // exact reason of each problem.
+// noTitle is what a refusal of a row without a title adds.
+const noTitle = ": someone with a manager or a department holds a position, which needs one (a row without a title, a manager and a department is someone who holds no position)"
+
 func TestReadRefused(t *testing.T) {
 	long := strings.Repeat("x", 65)
 	for _, tc := range []struct {
@@ -347,7 +350,7 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{4, "managers form a cycle: E3 (line 4) → E4 (line 5) → E5 (line 6) → E3"}}},
 		{"every cycle, with other problems", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E1\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E2\nE4,Lucas Martin,,E2\nE5,Sofia Rossi,Head of Data,E6\nE6,Ken Ito,Analyst,E5\n",
 			[]problem{{2, "employee E1 is their own manager; whoever heads the org has none: leave their manager empty"}, {3, "managers form a cycle: E2 (line 3) → E3 (line 4) → E2"},
-				{5, "employee E4 has no title"}, {6, "managers form a cycle: E5 (line 6) → E6 (line 7) → E5"}}},
+				{5, "employee E4 has no title" + noTitle}, {6, "managers form a cycle: E5 (line 6) → E6 (line 7) → E5"}}},
 		{"a manager id that names no one, then an email that does not either", "employee_id,name,title,reports to,reports to email,email\nE1,Amara Okafor,CEO,,,amara@example.com\nE2,Daniel Reyes,CTO,Amara O.,nobody@example.com,\n",
 			[]problem{{3, "manager Amara O. is not an employee id in this file, and manager email nobody@example.com is not the email of an employee in it"}}},
 		{"a manager id that names no one, beside an email that does", "employee_id,name,title,supervisor id,supervisor email,email\nE1,Amara Okafor,CEO,,,amara@example.com\nE2,Daniel Reyes,CTO,E99,amara@example.com,daniel@example.com\n",
@@ -373,7 +376,7 @@ func TestReadRefused(t *testing.T) {
 		{"empty first and last name", "employee_id,first_name,last_name,title,manager_id\nE1,Amara,Okafor,CEO,\nE2,,,CTO,E1\n",
 			[]problem{{3, "employee E2 has no name"}}},
 		{"empty title", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,,E1\n",
-			[]problem{{3, "employee E2 has no title"}}},
+			[]problem{{3, "employee E2 has no title" + noTitle}}},
 		// (Found by a bad-input review: it joined the blank department's unit, and exported blank.)
 		{"the blank department's name", "employee_id,name,title,manager_id,department\nE1,Amara Okafor,CEO,,\nE2,Daniel Reyes,CTO,E1,(no department)\n",
 			[]problem{{3, `employee E2: department "(no department)" is the name of the unit of those whose department is blank; leave it blank, or name the department`}}},
@@ -403,7 +406,7 @@ func TestReadRefused(t *testing.T) {
 			[]problem{
 				{3, `employee id "E 2" must be letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 long`},
 				{3, "employee E 2 has no name"},
-				{4, "employee E3 has no title"},
+				{4, "employee E3 has no title" + noTitle},
 				{5, "employee id E1 appears twice (also on line 2)"},
 			}},
 		{"every bad row", "employee_id,name,title,manager_id\nE1,Amara Okafor\nE2,Daniel Reyes,CTO,E1,x\n",
