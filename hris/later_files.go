@@ -10,8 +10,9 @@ import (
 // import set a value before at that held through to a later date, where that date's export
 // had said otherwise, and cs changes the value on at: the file supersedes the hand change
 // there, and the later date goes back to what its own export said (the ledger as the last
-// import that set that date left it), rather than being recorded again, in this export's name, with a value no
-// export gave. Who is in the org on each date stays as it is now; only fields are given back.
+// import that set that date left it), rather than being recorded again, in this export's
+// name, with a value no export gave. Who is in the org on each date stays as it is now; only
+// fields are given back.
 func asExported(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date, later []orgledger.Date, files [][]orgledger.Employee) error {
 	head, _ := l.Head()
 	var was, now map[string]orgledger.Employee // the rows on at without cs and with it

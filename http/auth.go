@@ -59,10 +59,11 @@ func activeByHash(all []*orgledger.Token) map[[32]byte]*orgledger.Token {
 	return out
 }
 
-// newTokenWithin is how soon after a read of the tokens began another may, for a token not
-// among them: a token just made works at once, and requests with unknown tokens read the store
-// ten times a second at most (tokensnap.Snapshot.Within).
-const newTokenWithin = 100 * time.Millisecond
+// newTokenEvery is how soon after a read of the tokens began another may, for a token not
+// among them: a token just made works on its first request, which may wait that long, and
+// requests with unknown tokens read the store ten times a second at most
+// (tokensnap.Snapshot.Fresh).
+const newTokenEvery = 100 * time.Millisecond
 
 // touchEvery bounds how often a token's last use is written: a busy client must not turn
 // every read into a write.
@@ -104,8 +105,8 @@ func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.To
 	// constant-time comparison makes sure of the match itself.
 	h := orgledger.HashToken(secret)
 	t := byHash[h]
-	if t == nil { // perhaps made a moment ago: read the tokens again, unless they were just read
-		if byHash, err = a.snap.Within(ctx, a.store, newTokenWithin); err != nil {
+	if t == nil { // perhaps made a moment ago: read the tokens again, as they are now
+		if byHash, err = a.snap.Fresh(ctx, a.store, newTokenEvery); err != nil {
 			return nil, orgledger.Unreadable(err)
 		}
 		t = byHash[h]

@@ -21,8 +21,9 @@ type Snapshot[T any] struct {
 	at      time.Time
 	val     T
 	have    bool
-	reading int       // the requests reading the tokens for the snapshot
-	tried   time.Time // when the last read began
+	reading int          // the requests reading the tokens for the snapshot
+	tried   time.Time    // when the last read began
+	latest  *readCall[T] // the read that began last
 }
 
 // Get returns the snapshot, read again from store when it is TTL old.
@@ -37,16 +38,71 @@ func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, e
 	return s.read(ctx, store) // unlocks
 }
 
-// Within returns the snapshot, read again from store unless a read began less than ttl ago or
-// is under way: for a token the snapshot lacks, which may have been made a moment ago. Requests
-// with unknown tokens so read the store once every ttl at most, however many come at once.
-func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, ttl time.Duration) (T, error) {
+// Fresh returns the tokens as a read that began at or after the call found them: for a token
+// the snapshot lacks, which may have been made a moment ago, after the last read began. It
+// joins such a read under way, or begins one, but no sooner than every after the last began:
+// requests with unknown tokens read the store once every `every` at most, however many come,
+// each waiting that long at most.
+func (s *Snapshot[T]) Fresh(ctx context.Context, store orgledger.TokenStore, every time.Duration) (T, error) {
 	s.mu.Lock()
-	if s.have && (s.reading > 0 || s.now().Sub(s.tried) < ttl) {
-		defer s.mu.Unlock()
-		return s.val, nil
+	since, waited := s.now(), false
+	for {
+		if s.have && !s.at.Before(since) {
+			defer s.mu.Unlock()
+			return s.val, nil
+		}
+		if c := s.latest; c != nil && !c.began.Before(since) {
+			s.mu.Unlock()
+			return s.join(ctx, store, c)
+		}
+		wait := every - s.now().Sub(s.tried)
+		if !s.have || waited || wait <= 0 {
+			return s.read(ctx, store) // unlocks
+		}
+		s.mu.Unlock()
+		if err := sleep(ctx, wait); err != nil {
+			var zero T
+			return zero, err
+		}
+		waited = true // once: then read, whatever a clock that tests hold still says
+		s.mu.Lock()
 	}
+}
+
+// join returns what the read c, under way, finds; or, when it fails (its request gone, say),
+// what a read of this request's own finds.
+func (s *Snapshot[T]) join(ctx context.Context, store orgledger.TokenStore, c *readCall[T]) (T, error) {
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+	if c.err == nil {
+		return c.val, nil
+	}
+	s.mu.Lock()
 	return s.read(ctx, store) // unlocks
+}
+
+// sleep waits d, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// readCall is a read of the tokens: when it began, and, once done is closed, what it found.
+type readCall[T any] struct {
+	began time.Time
+	done  chan struct{}
+	val   T
+	err   error
 }
 
 // read reads the tokens, without the lock, which the caller holds and read releases, and keeps
@@ -54,21 +110,23 @@ func (s *Snapshot[T]) Within(ctx context.Context, store orgledger.TokenStore, tt
 func (s *Snapshot[T]) read(ctx context.Context, store orgledger.TokenStore) (T, error) {
 	s.reading++
 	at := s.now() // the snapshot is as old as the moment its read began
-	s.tried = at
+	c := &readCall[T]{began: at, done: make(chan struct{})}
+	s.tried, s.latest = at, c
 	s.mu.Unlock()
 	all, err := store.Tokens(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer close(c.done)
 	s.reading--
-	if err != nil {
+	if c.err = err; err != nil {
 		var zero T
 		return zero, err
 	}
-	val := s.Build(all)
+	c.val = s.Build(all)
 	if !s.have || at.After(s.at) {
-		s.at, s.val, s.have = at, val, true
+		s.at, s.val, s.have = at, c.val, true
 	}
-	return val, nil
+	return c.val, nil
 }
 
 func (s *Snapshot[T]) now() time.Time {
