@@ -8,3 +8,21 @@ func OnceChecked(s *Service, f func()) {
 		f()
 	}
 }
+
+// OnceReleaseResolved makes the service's next release call f once, between resolving its
+// changes on the ledger and recording them.
+func OnceReleaseResolved(s *Service, f func()) {
+	s.resolvedRelease = func() {
+		s.resolvedRelease = nil
+		f()
+	}
+}
+
+// OnceReleaseRecorded makes the service's next release call f once, between recording its
+// changes and ending its claim in the plan.
+func OnceReleaseRecorded(s *Service, f func()) {
+	s.releaseRecorded = func() {
+		s.releaseRecorded = nil
+		f()
+	}
+}

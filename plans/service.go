@@ -40,6 +40,11 @@ type Service struct {
 	// checked, when set, is called between checking a plan's clashes and recording it: tests
 	// record something there, as another process could.
 	checked func()
+
+	// resolvedRelease, when set, is called between resolving a release's changes on the ledger
+	// and recording them, and releaseRecorded between recording them and ending the claim in
+	// the plan: tests record something there, as another process could.
+	resolvedRelease, releaseRecorded func()
 }
 
 // notFound is the answer for a plan that does not exist or that the caller may not see: the

@@ -36,10 +36,15 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 	err = s.eachPlan(ctx, read, func(p *orgledger.Plan) error {
 		var errs []error
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
+			// A release recorded before this commit whose claim its server has not ended yet
+			// is released, to be taken back (found by QA: it stayed in force).
+			var err error
+			if p, err = s.settleReleases(ctx, p); err != nil {
+				return err
+			}
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
 				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor, leftAgainIn(c, leaving)))
 			}
-			var err error
 			if p, err = s.reread(ctx, p); err != nil {
 				return errors.Join(append(errs, err)...)
 			}
@@ -268,13 +273,12 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 // recordClaim records the changes of a release's claim, in actor's name, and ends the claim.
 // A leaving retracted since the claim leaves its changes waiting.
 func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) error {
-	r := s.resolve(p, claim.Changes)
-	var res *ledger.Result
-	if len(r.cs.Changes) > 0 {
-		var err error
-		if res, err = s.record(ctx, p, r, actor, nil); err != nil {
-			return s.unclaimWaiting(ctx, p, claim, r.inPlan(err))
-		}
+	r, res, err := s.recordReleased(ctx, p, claim, actor)
+	if err != nil {
+		return s.unclaimWaiting(ctx, p, claim, r.inPlan(err))
+	}
+	if s.releaseRecorded != nil {
+		s.releaseRecorded()
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, r.waiting) }); err != nil {
 		if res == nil {
@@ -288,6 +292,32 @@ func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgl
 		return nil
 	}
 	return s.afterRelease(ctx, res.Commit)
+}
+
+// recordReleased records the changes of the claim whose leaving the ledger holds, only if the
+// ledger has recorded nothing since it was asked: a retraction of the leaving recorded in
+// between, here or by another server, would otherwise leave the change in force for a leaving
+// retracted, with nothing to take it back (found by QA, on PostgreSQL with two servers). When
+// something was, the claim is resolved again on the ledger with it, at most maxAttempts times.
+// It returns the changes as resolved last, and no result when none was to be recorded.
+func (s *Service) recordReleased(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) (resolved, *ledger.Result, error) {
+	for attempt := 1; ; attempt++ {
+		head := s.Ledger.Mark()
+		r := s.resolve(p, claim.Changes)
+		if len(r.cs.Changes) == 0 {
+			return r, nil, nil
+		}
+		if s.resolvedRelease != nil {
+			s.resolvedRelease()
+		}
+		res, err := s.record(ctx, p, r, actor, &head)
+		if !errors.Is(err, ledger.ErrMoved) || attempt == maxAttempts {
+			return r, res, err
+		}
+		if err := s.Ledger.Refresh(ctx); err != nil {
+			return r, nil, notRecorded(err)
+		}
+	}
 }
 
 // endClaim removes the claim from the plan, if it is still there, and puts back to wait those
