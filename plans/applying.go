@@ -128,8 +128,9 @@ func (s *Service) settle(ctx context.Context, p *orgledger.Plan, by string) (*or
 		}
 		return released, err
 	case now.Sub(p.Updated) < claimLease:
-		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile",
-			namedFor(by, p), p.Updated.Format(time.RFC3339))
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s is being applied (since %s); it cannot be changed meanwhile "+
+			"(if the process applying it stopped, it is a draft again from %s, unless its changes were recorded)",
+			namedFor(by, p), p.Updated.Format(time.RFC3339), p.Updated.Add(claimLease).Format(time.RFC3339))
 	}
 	q, _, err := s.rewrite(ctx, p, s.asDraft()) // abandoned
 	return q, err

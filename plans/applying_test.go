@@ -215,8 +215,9 @@ func TestApplyStoppedBeforeRecording(t *testing.T) {
 		{func() error { _, err := s.Apply(ctx, admin, "p"); return err }, "plan p@ann is being applied"},
 		{func() error { return s.Drop(ctx, ann, "p") }, "plan p is being applied"},
 	} {
-		if err := try.do(); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.HasPrefix(orgledger.ErrorMessage(err), try.want) {
-			t.Errorf("a write of a plan being applied: %v, want a conflict saying %s", err, try.want)
+		if err := try.do(); orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.HasPrefix(orgledger.ErrorMessage(err), try.want) ||
+			!strings.Contains(orgledger.ErrorMessage(err), "(if the process applying it stopped, it is a draft again from 2022-06-01T00:10:00Z, unless its changes were recorded)") {
+			t.Errorf("a write of a plan being applied: %v, want a conflict saying %s, and when the claim lapses", err, try.want)
 		}
 	}
 	later := &plans.Service{Ledger: s.Ledger, Store: s.Store, Clock: fixedClock{clockAt.t.Add(11 * time.Minute)}}
