@@ -72,6 +72,11 @@ func Redact(dbURL string) string {
 	if err != nil {
 		return "the database URL"
 	}
+	if at := strings.LastIndex(dbURL, "@"); u.User == nil && at >= 0 {
+		// A password with an unescaped '/', '?' or '#' ends the host early, and the rest of it
+		// reads as the path: whatever comes before the last '@' may be the password.
+		return u.Scheme + "://xxxxx" + dbURL[at:]
+	}
 	pairs := strings.Split(u.RawQuery, "&")
 	for i, pair := range pairs {
 		k, _, _ := strings.Cut(pair, "=")
