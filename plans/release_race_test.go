@@ -18,11 +18,7 @@ func TestReleaseAfterItsLeavingRetractedMeanwhile(t *testing.T) {
 	if err := s.AfterCommit(ctx, leaving); err != nil {
 		t.Fatal(err)
 	}
-	wantUnreleased(t, s, 2)
-	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
-		t.Errorf("cto after a release its leaving's retraction overtook: %q", got)
-	}
-	wantReleasedByTheRealLeaving(t, s)
+	wantWaitingAgain(t, s, "after a release its leaving's retraction overtook")
 }
 
 // TestTakeBackOfAReleaseNotEndedYet: another server retracts bob's leaving after this one has
@@ -41,9 +37,5 @@ func TestTakeBackOfAReleaseNotEndedYet(t *testing.T) {
 	if err := s.AfterCommit(ctx, leaving); err != nil {
 		t.Fatal(err)
 	}
-	wantUnreleased(t, s, 2)
-	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
-		t.Errorf("cto after a release taken back while it was ending: %q", got)
-	}
-	wantReleasedByTheRealLeaving(t, s)
+	wantWaitingAgain(t, s, "after a release taken back while it was ending")
 }

@@ -352,11 +352,7 @@ func TestRetractedLeavingTakesBackItsRelease(t *testing.T) {
 	if err := s.AfterCommit(ctx, retract); err != nil {
 		t.Fatal(err)
 	}
-	wantUnreleased(t, s, 2)
-	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
-		t.Errorf("cto after the leaving was retracted: %q, want the change taken back", got)
-	}
-	wantReleasedByTheRealLeaving(t, s)
+	wantWaitingAgain(t, s, "after the leaving was retracted")
 }
 
 // failingWaitAgain is a plan store that fails the write putting released changes back to wait,
@@ -444,11 +440,7 @@ func TestSettleATakeBackThatNeverBegan(t *testing.T) {
 	if err := s.Settle(ctx, "server"); err != nil {
 		t.Fatal(err)
 	}
-	wantUnreleased(t, s, 2)
-	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
-		t.Errorf("cto after a settle of the retracted leaving: %q, want the change taken back", got)
-	}
-	wantReleasedByTheRealLeaving(t, s)
+	wantWaitingAgain(t, s, "after a settle of the retracted leaving")
 	if err := s.Settle(ctx, "server"); err != nil { // nothing more to do
 		t.Fatal(err)
 	}
@@ -479,6 +471,18 @@ func retractBobsLeaving(t *testing.T, s *plans.Service, res *orgledger.Commit) *
 
 // wantReleasedByTheRealLeaving records bob's leaving on 2022-09-01 and checks that it releases
 // the change waiting for it, from that day on only.
+// wantWaitingAgain checks that change 2 of plan p waits again, what it released taken back
+// (cto untitled on 2022-08-15), and that bob's real leaving then releases it; when tells the
+// moment, for the messages.
+func wantWaitingAgain(t *testing.T, s *plans.Service, when string) {
+	t.Helper()
+	wantUnreleased(t, s, 2)
+	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO" {
+		t.Errorf("cto %s: %q, want the change taken back", when, got)
+	}
+	wantReleasedByTheRealLeaving(t, s)
+}
+
 func wantReleasedByTheRealLeaving(t *testing.T, s *plans.Service) {
 	t.Helper()
 	if err := leaves(t, s, "bob", "2022-09-01"); err != nil {

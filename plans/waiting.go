@@ -498,8 +498,9 @@ func (s *Service) WouldRelease(ctx context.Context, c Caller, events []orgledger
 }
 
 // waitingOn returns, for each of the people, what their leaving would release of the applied
-// plans the caller may see, one line a change in plan order ("change 2 of plan p@ann, if ..."). The plans pending are read once,
-// and not at all when there is no one or the caller sees no plan's future.
+// plans the caller may see, one line a change in plan order ("change 2 of plan p@ann, if
+// ..."). The plans pending are read once, and not at all when there is no one or the caller
+// sees no plan's future.
 func (s *Service) waitingOn(ctx context.Context, c Caller, people []string) (map[string][]string, error) {
 	if len(people) == 0 || !c.Role.SeesFuture() {
 		return nil, nil

@@ -69,9 +69,10 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 	return out
 }
 
-// releaseWarnings warns of the leavings the plan records that would release changes of applied plans
-// the caller may see: applied, the plan is followed by them, in a commit of their own, which
-// its diff and impact leave out (as a dry run's diff does, which tells them on stderr).
+// releaseWarnings warns of the leavings the plan records that would release changes of
+// applied plans the caller may see: applied, the plan is followed by them, in a commit of
+// their own, which its diff and impact leave out (as a dry run's diff does, which tells them
+// on stderr).
 func (s *Service) releaseWarnings(ctx context.Context, c Caller, p *orgledger.Plan) ([]Warning, error) {
 	by := map[string]int{} // the change (from 1) that records each leaving
 	var people []string
