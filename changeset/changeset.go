@@ -37,8 +37,10 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 			cs.Recorded = d.recorded(p, top)
 		case "source":
 			cs.Source, _ = d.text(p, top)
+			d.provenance(p, orgledger.CheckProvenance(cs.Source, ""))
 		case "note":
 			cs.Note, _ = d.text(p, top)
+			d.provenance(p, orgledger.CheckProvenance("", cs.Note))
 		case "changes":
 			changes = &ps[i]
 		default:
@@ -52,6 +54,14 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 	}
 	cs.Changes = d.changes(*changes)
 	return cs
+}
+
+// provenance tells the problem of the changeset's source or note at its line, as the problems
+// of the other keys are told, so that one refusal lists them all.
+func (d *decoder) provenance(p pair, pr *orgledger.Problem) {
+	if pr != nil {
+		d.problem(p.line, at{}, pr.Field, "%s", pr.Reason)
+	}
 }
 
 // changes decodes the list of changes.

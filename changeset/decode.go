@@ -3,6 +3,7 @@ package changeset
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -75,26 +76,43 @@ func (d *decoder) problem(line int, a at, field, format string, args ...any) {
 	})
 }
 
-// checkTheRest checks alone the changes of a refused file that were read without a problem,
-// as the ledger would (orgledger.Change.Check), so that one refusal lists the problems of
-// both: a misspelt field of one change does not hide a missing field of another.
+// checkTheRest checks alone the changes of a refused file, as the ledger would
+// (orgledger.Change.Check), so that one refusal lists the problems of all: a misspelt field of
+// one change does not hide a missing field of another, nor a bad id its empty name. A field
+// whose reading was refused already is not told of again.
 func (d *decoder) checkTheRest(cs *orgledger.Changeset) {
 	if cs == nil {
 		return
 	}
-	refused := map[int]bool{}
+	told := map[int]map[string]bool{} // by change, the fields a problem was told of ("" for the change)
 	for _, p := range d.problems {
-		refused[p.Change] = true
+		if told[p.Change] == nil {
+			told[p.Change] = map[string]bool{}
+		}
+		told[p.Change][p.Field] = true
 	}
 	for i := range cs.Changes {
 		ch := &cs.Changes[i]
-		if refused[i+1] || ch.Op == nil {
+		if ch.Op == nil || told[i+1][""] {
 			continue
 		}
 		for _, pr := range ch.Check() {
-			d.problem(ch.FieldLine(pr.Field), at{change: i + 1, verb: ch.Op.Verb()}, pr.Field, "%s", pr.Reason)
+			if !toldOf(told[i+1], pr.Field) {
+				d.problem(ch.FieldLine(pr.Field), at{change: i + 1, verb: ch.Op.Verb()}, pr.Field, "%s", pr.Reason)
+			}
 		}
 	}
+}
+
+// toldOf reports whether a problem was told of the field, or of one it is part of or that is
+// part of it ("when" and "when.leaves").
+func toldOf(told map[string]bool, field string) bool {
+	for t := range told {
+		if t == field || strings.HasPrefix(field, t+".") || strings.HasPrefix(t, field+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // refusal returns the error that refuses the file, its problems in the order of their lines.

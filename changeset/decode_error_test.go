@@ -115,6 +115,7 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 3, change: 1, verb: "hire", field: "attrs", says: []string{"must be a mapping of names to strings", "not a list"}}}},
 		{"attrs values not strings", changes("hire:\n      id: a\n      attrs:\n        grade: [1]\n        level: ~"),
 			[]want{
+				{line: 3, change: 1, verb: "hire", field: "name", says: []string{"is required"}}, // the rest of the change is checked too
 				{line: 6, change: 1, verb: "hire", field: "attrs.grade", says: []string{"must be a string, not a list"}},
 				{line: 7, change: 1, verb: "hire", field: "attrs.level", says: []string{"is null", `write ""`}},
 			}},
@@ -135,6 +136,7 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{
 				{line: 2, says: []string{`duplicate key "note" (first at line 1)`}},
 				{line: 4, change: 1, verb: "leave", says: []string{`duplicate key "person"`}},
+				{line: 5, change: 2, verb: "hire", field: "name", says: []string{"is required"}},
 				{line: 7, change: 2, verb: "hire", field: "attrs", says: []string{`duplicate key "k"`}},
 			}},
 		{"when", changes("leave: {person: a}\n    when: {}", "leave: {person: a}\n    when: b", "leave: {person: a}\n    when: {leaves: b, until: c}"),
@@ -142,6 +144,16 @@ func TestDecode_Refused(t *testing.T) {
 				{line: 4, change: 1, verb: "leave", field: "when", says: []string{"needs leaves"}},
 				{line: 6, change: 2, verb: "leave", field: "when", says: []string{"must be a mapping {leaves: PERSON-ID}"}},
 				{line: 8, change: 3, verb: "leave", field: "when", says: []string{`unknown key "until"`}},
+			}},
+		// Every problem of the header at once, beside those of the changes (found by QA: the
+		// source and the note came one round each, after the dates).
+		{"every problem of the header", "effective: 2021-13-01\nrecorded: notatime\nsource: \"a\\x1bb\"\nnote: \"c\\x1bd\"\nchanges:\n  - hire: {id: -x, name: x}\n",
+			[]want{
+				{line: 1, field: "effective", says: []string{"2021-13-01"}},
+				{line: 2, field: "recorded", says: []string{"notatime"}},
+				{line: 3, field: "source", says: []string{"control character"}},
+				{line: 4, field: "note", says: []string{"control character"}},
+				{line: 6, change: 1, verb: "hire", field: "id", says: []string{"-x"}},
 			}},
 		{"alias", "source: &s x\nchanges:\n  - leave: {person: *s}\n",
 			[]want{{line: 3, change: 1, verb: "leave", field: "person", says: []string{"aliases", "not supported"}}}},
