@@ -29,6 +29,7 @@ type call struct {
 	token  *orgledger.Token  // the caller's; nil on a route that needs none
 	status int               // of success; 0 for the route's usual one
 	plans  *plans.Visibility // the plans the caller may see, once read for the answer's tag
+	placed bool              // it holds a place among the answers being worked out (answering.go)
 }
 
 func (c *call) ctx() context.Context { return c.r.Context() }

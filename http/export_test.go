@@ -8,3 +8,16 @@ func (s *Server) HoldDecoding() (release func()) {
 	}
 	return func() { <-s.decoding }
 }
+
+// HoldAnswering takes every place among the answers being worked out, as that many large
+// answers at once would, and returns what gives them back.
+func (s *Server) HoldAnswering() (release func()) {
+	for range cap(s.answering) {
+		s.answering <- struct{}{}
+	}
+	return func() {
+		for range cap(s.answering) {
+			<-s.answering
+		}
+	}
+}

@@ -166,6 +166,12 @@ func (s *Server) steps(c *call) error {
 	if err := c.checkBody(); err != nil {
 		return err
 	}
+	if c.r.Method == http.MethodGet || c.r.Method == http.MethodHead {
+		if err := c.holdPlace(); err != nil {
+			return err
+		}
+		defer c.leavePlace()
+	}
 	return c.rt.ep.serve(c)
 }
 
@@ -225,6 +231,7 @@ func (c *call) writeBody(b []byte) {
 		h.Set("Content-Encoding", enc)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(b)))
+	c.leavePlace() // the answer is worked out: a client slow to read it holds no place
 	c.w.WriteHeader(c.statusOK())
 	c.w.Write(b) // a client that went away is no error of the server's
 }

@@ -39,6 +39,7 @@ type Config struct {
 	ShutdownTimeout   time.Duration // 15s: how long requests in flight may take to finish
 	RefreshInterval   time.Duration // 1s: how soon writes by other processes become visible
 	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops working (twice that while the store is slow to answer)
+	AnswerWait        time.Duration // 10s: how long a request waits for a place among the answers being worked out (answering.go)
 }
 
 // Server is the HTTP API over one ledger.
@@ -54,13 +55,15 @@ type Server struct {
 	handler http.Handler
 	// decoding holds a place for each changeset being decoded (decodeChangeset).
 	decoding chan struct{}
+	// answering holds a place for each answer being worked out (answering.go).
+	answering chan struct{}
 }
 
 // New returns a server for the ledger. It fails only when the route table itself is wrong.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger),
-		decoding: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		decoding: make(chan struct{}, runtime.GOMAXPROCS(0)), answering: make(chan struct{}, maxAnswering())}
 	if cfg.Plans == nil {
 		cfg.Plans = memory.NewPlans()
 	}
@@ -95,6 +98,7 @@ func (c Config) withDefaults() Config {
 		{&c.ReadHeaderTimeout, 5 * time.Second}, {&c.ReadTimeout, 30 * time.Second},
 		{&c.WriteTimeout, time.Minute}, {&c.IdleTimeout, 2 * time.Minute},
 		{&c.ShutdownTimeout, 15 * time.Second}, {&c.RefreshInterval, time.Second}, {&c.TokenTTL, time.Second},
+		{&c.AnswerWait, 10 * time.Second},
 	} {
 		if *d.v == 0 {
 			*d.v = d.def

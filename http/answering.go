@@ -1,0 +1,57 @@
+package http
+
+import (
+	"runtime"
+	"time"
+
+	"github.com/orgledger/orgledger"
+)
+
+// An answer is worked out in memory before it is sent: the chart of a hundred thousand people
+// is a few tens of megabytes as values and as JSON, and a plan of a hundred thousand changes
+// more. Each read with a valid token holds a place among those being worked out, of which
+// there are maxAnswering; one that finds none waits for one, at most Config.AnswerWait, and is then
+// refused with 503, so that many callers at once slow the server down rather than take all of
+// its memory (found by QA: a hundred charts asked at once of a 100k org took 8 GB, and slow
+// readers of a large plan took the server past 20 GB). An answer leaves its place once it is
+// encoded, before it is written: a client slow to read holds a connection and its answer's
+// bytes, not a place. A request whose client leaves while it waits takes no place at all.
+// Writes hold none: their bodies are bounded, their decoding has places of its own
+// (decodeChangeset), and one that waits a minute for another server's write must not keep
+// reads waiting too.
+
+// maxAnswering is how many answers are worked out at once: two for each processor, so that
+// answers that wait on the store or the disk leave none idle.
+func maxAnswering() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// holdPlace takes a place among the answers being worked out, waiting for one while its
+// client is there, at most Config.AnswerWait.
+func (c *call) holdPlace() error {
+	select {
+	case c.s.answering <- struct{}{}:
+		c.placed = true
+		return nil
+	default:
+	}
+	wait := c.s.cfg.AnswerWait
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case c.s.answering <- struct{}{}:
+		c.placed = true
+		return nil
+	case <-c.ctx().Done():
+		return c.ctx().Err()
+	case <-t.C:
+		return orgledger.Errorf(orgledger.EUNAVAILABLE, "the server is working out %d answers and none finished within %s; try again shortly",
+			cap(c.s.answering), wait)
+	}
+}
+
+// leavePlace gives the call's place back, once.
+func (c *call) leavePlace() {
+	if c.placed {
+		c.placed = false
+		<-c.s.answering
+	}
+}
