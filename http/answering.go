@@ -16,7 +16,8 @@ import (
 // readers of a large plan took the server past 20 GB). An answer leaves its place once it is
 // encoded, before it is written: a client slow to read holds a connection and its answer's
 // bytes, not a place. A request whose client leaves while it waits takes no place at all.
-// Writes hold none: their bodies are bounded, their decoding has places of its own
+// The health check, the OpenAPI document and the metrics hold none (route.light): a probe must
+// not fail because the server is busy. Writes hold none: their bodies are bounded, their decoding has places of its own
 // (decodeChangeset), and one that waits a minute for another server's write must not keep
 // reads waiting too.
 
@@ -43,6 +44,7 @@ func (c *call) holdPlace() error {
 	case <-c.ctx().Done():
 		return c.ctx().Err()
 	case <-t.C:
+		c.w.Header().Set("Retry-After", "1")
 		return orgledger.Errorf(orgledger.EUNAVAILABLE, "the server is working out %d answers and none finished within %s; try again shortly",
 			cap(c.s.answering), wait)
 	}

@@ -17,7 +17,7 @@ func TestAnswersWaitForAPlace(t *testing.T) {
 	ts := MustOpenServer(t, func(c *orghttp.Config) { c.AnswerWait = 300 * time.Millisecond })
 	release := ts.API.HoldAnswering()
 	began := time.Now()
-	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 503 || !strings.Contains(string(r.Body), "try again shortly") {
+	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 503 || !strings.Contains(string(r.Body), "try again shortly") || r.Header.Get("Retry-After") != "1" {
 		t.Errorf("with every place held: %d %s", r.Status, r.Body)
 	}
 	if took := time.Since(began); took < 250*time.Millisecond {
@@ -25,6 +25,11 @@ func TestAnswersWaitForAPlace(t *testing.T) {
 	}
 	if r := ts.Do("GET", "/api/v1/chart", "revoked", ""); r.Status != 401 {
 		t.Errorf("a request with a revoked token, every place held: %d", r.Status)
+	}
+	for _, light := range []struct{ path, token string }{{"/healthz", ""}, {"/api/v1/openapi.json", "viewer"}, {"/metrics", "admin"}} {
+		if r := ts.Do("GET", light.path, light.token, ""); r.Status != 200 {
+			t.Errorf("%s, every place held: %d, want it answered at once (found by a review: a busy server failed its health check)", light.path, r.Status)
+		}
 	}
 	time.AfterFunc(100*time.Millisecond, release)
 	if r := ts.Do("GET", "/api/v1/chart", "viewer", ""); r.Status != 200 {

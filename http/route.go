@@ -24,6 +24,7 @@ type route struct {
 	id      string         // the OpenAPI operationId
 	summary string
 	doc     string   // a longer description, for the OpenAPI document
+	light   bool     // its answer is small and made without the ledger's data: it takes no place among the answers being worked out (answering.go)
 	cache   bool     // the answer depends on the ledger head, today and the role only: ETag, 304
 	plans   bool     // a cached answer also names the plans the caller may see: its ETag digests them
 	body    *body    // the request body it reads; nil for none
@@ -166,7 +167,7 @@ func (s *Server) steps(c *call) error {
 	if err := c.checkBody(); err != nil {
 		return err
 	}
-	if c.r.Method == http.MethodGet || c.r.Method == http.MethodHead {
+	if (c.r.Method == http.MethodGet || c.r.Method == http.MethodHead) && !c.rt.light {
 		if err := c.holdPlace(); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func (s *Server) table() []*route {
 	get, post := http.MethodGet, http.MethodPost
 	return []*route{
 		{method: get, path: "/healthz", role: public, id: "health", summary: "Whether the server can read its database",
-			fails: []int{503}, ep: handle(s.health)},
+			fails: []int{503}, light: true, ep: handle(s.health)},
 		{method: get, path: "/api/v1/chart", role: viewer, cache: true, id: "getChart", summary: "The org chart on a date",
 			doc:   "Every open position in depth-first order, each with the position it reports to, as `orgledger chart --format json`.",
 			fails: []int{404}, ep: handle(s.chart)},
@@ -89,10 +89,10 @@ func (s *Server) table() []*route {
 			doc:   "Refused with 409, naming each clash, when changes recorded since the plan was drafted change what it changes, when a change of another applied plan that waits for a leaving would change it differently once released, or the two together would break the org; a plan without changes, 422.",
 			fails: []int{409, 422}, ep: handle(s.applyPlan)},
 		{method: get, path: "/api/v1/openapi.json", role: viewer, id: "getOpenAPI", summary: "This document",
-			ep: raw(s.serveOpenAPI, "application/json")},
+			light: true, ep: raw(s.serveOpenAPI, "application/json")},
 		{method: get, path: "/metrics", role: admin, id: "getMetrics", summary: "Prometheus metrics",
-			doc: "Request counts and latencies by route, the ledger's size and head, and the Go runtime's metrics.",
-			ep:  raw(s.serveMetrics, "text/plain", "application/vnd.google.protobuf")},
+			doc:   "Request counts and latencies by route, the ledger's size and head, and the Go runtime's metrics.",
+			light: true, ep: raw(s.serveMetrics, "text/plain", "application/vnd.google.protobuf")},
 	}
 }
 
