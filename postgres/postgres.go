@@ -72,10 +72,18 @@ func Redact(dbURL string) string {
 	if err != nil {
 		return "the database URL"
 	}
-	if at := strings.LastIndex(dbURL, "@"); u.User == nil && at >= 0 {
-		// A password with an unescaped '/', '?' or '#' ends the host early, and the rest of it
-		// reads as the path: whatever comes before the last '@' may be the password.
-		return u.Scheme + "://xxxxx" + dbURL[at:]
+	if u.User == nil {
+		// A password with an unescaped '/' ends the host early, and the rest of it reads as the
+		// path: whatever comes before the last '@' ahead of the query may be the password.
+		ahead, _, _ := strings.Cut(dbURL, "?")
+		ahead, _, _ = strings.Cut(ahead, "#")
+		if at := strings.LastIndex(ahead, "@"); at >= 0 {
+			rest := Redact(u.Scheme + "://" + dbURL[at+1:])
+			if !strings.HasPrefix(rest, u.Scheme+"://") {
+				return "the database URL"
+			}
+			return u.Scheme + "://xxxxx@" + strings.TrimPrefix(rest, u.Scheme+"://")
+		}
 	}
 	pairs := strings.Split(u.RawQuery, "&")
 	for i, pair := range pairs {
