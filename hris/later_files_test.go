@@ -49,10 +49,16 @@ func TestExportAgainGivesLaterDatesTheirFiles(t *testing.T) {
 	for _, tc := range []struct {
 		name, moved string // the day of the hand change
 		april       bool   // April imported after the hand change
+		january     string // January's export imported again after it, if any
 		march       string // where ann works in March once February is imported again
 	}{
 		{name: "moved before February", moved: "2024-02-15", march: "London"},
 		{name: "moved before February, April imported since", moved: "2024-02-15", april: true, march: "London"},
+		// Found by a review: an import of an earlier date since, even one that changed nothing
+		// of March, made the hand change March's.
+		{name: "moved before February, January imported again since", moved: "2024-02-15", january: monthly("London"), march: "London"},
+		{name: "moved before February, January imported again with bo retitled", moved: "2024-02-15",
+			january: strings.Replace(monthly("London"), "Engineer", "Lead Engineer", 1), march: "London"},
 		{name: "moved in March", moved: "2024-03-15", march: "Paris"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,6 +69,9 @@ func TestExportAgainGivesLaterDatesTheirFiles(t *testing.T) {
 			byHand(t, l, tc.moved, "Paris")
 			if tc.april {
 				importFile(t, l, readCSV(t, "2024-04-30.csv", monthly("London")), "2024-04-30", false)
+			}
+			if tc.january != "" {
+				importFile(t, l, readCSV(t, "2024-01-31.csv", tc.january), "2024-01-31", false)
 			}
 			importFile(t, l, readCSV(t, "2024-02-29.csv", monthly("Berlin")), "2024-02-29", false)
 			if got := annIn(t, l, "2024-02-29"); got != "Berlin" {
@@ -82,5 +91,29 @@ func TestExportAgainGivesLaterDatesTheirFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestExportAgainKeepsARetractionByHand: March's export moved ann to Rome, and an admin then
+// retracted that move, by hand. February's export imported again, moving her to Berlin, leaves
+// March as the ledger had it (London), not as its export said: the value March's export gave
+// was its own event's, taken back, not one carried through February (found by a review: the
+// give-back recorded Rome again, in February's name).
+func TestExportAgainKeepsARetractionByHand(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "2024-01-31.csv", monthly("London")), "2024-01-31", false)
+	importFile(t, l, readCSV(t, "2024-02-29.csv", monthly("London")), "2024-02-29", false)
+	march := importFile(t, l, readCSV(t, "2024-03-31.csv", monthly("Rome")), "2024-03-31", false)
+	cs := &orgledger.Changeset{Effective: date("2024-03-31"), Changes: []orgledger.Change{
+		{Op: &orgledger.Retract{Event: march.Commit.Events[0].Seq, Reason: "not so"}}}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := annIn(t, l, "2024-03-31"); got != "London" {
+		t.Fatalf("March after the retraction: %s", got)
+	}
+	importFile(t, l, readCSV(t, "2024-02-29.csv", monthly("Berlin")), "2024-02-29", false)
+	if got := annIn(t, l, "2024-03-31"); got != "London" {
+		t.Errorf("March once February moved ann to Berlin: %s, want London, as the ledger had it", got)
 	}
 }

@@ -103,15 +103,14 @@ func namesAll(e EventRef, ids []string) bool {
 	return true
 }
 
-// LastImportedBy returns the seq of the last event of the latest commit that recorded an HRIS
-// export dated on or before day, 0 when none did: the last import that set the org on day
-// (one dated after it leaves it as it is), so that, asked as known after it, an imported date
-// exports what its file said, unless a change recorded by hand before that commit had changed it.
-func (l *Ledger) LastImportedBy(day orgledger.Date) int64 {
+// LastImportOf returns the seq of the last event of the latest commit that recorded an HRIS
+// export of day, 0 when none did: asked as known after it, the ledger holds what that export
+// said of day, and of the days before it what was known then.
+func (l *Ledger) LastImportOf(day orgledger.Date) int64 {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for i := len(l.x.commits) - 1; i >= 0; i-- {
-		if c := l.x.commits[i]; c.imported == 0 || orgledger.Date(c.imported) > day {
+		if orgledger.Date(l.x.commits[i].imported) != day {
 			continue
 		}
 		if i+1 < len(l.x.commits) {
