@@ -35,20 +35,18 @@ const (
 // by name.
 var aliasNames = map[Field][]string{
 	FieldID: {"employee_id", "employee id", "employee number", "employee no", "emp id", "id",
-		"person id", "personid", "worker_id", "worker id", "staff id", "associate id"},
-	FieldName:      {"name", "full name", "employee name", "display name", "worker name", "legal name"},
-	FieldPreferred: {"preferred_name", "preferred name", "preferred first name", "nickname"},
-	FieldFirstName: {"first_name", "first name", "given name", "firstname", "legal first name"},
-	FieldLastName:  {"last_name", "last name", "surname", "family name", "lastname", "legal last name"},
-	FieldTitle:     {"title", "job title", "business_title", "business title", "position title", "job title description"},
-	FieldManagerID: {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number",
-		"reports to associate id"},
+		"person id", "personid", "worker_id", "worker id", "staff id"},
+	FieldName:         {"name", "full name", "employee name", "display name", "worker name", "legal name"},
+	FieldPreferred:    {"preferred_name", "preferred name", "preferred first name", "nickname"},
+	FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
+	FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
+	FieldTitle:        {"title", "job title", "business_title", "business title", "position title"},
+	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number"},
 	FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
-	FieldDepartment: {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team",
-		"home department description", "home department"},
-	FieldLocation:  {"location", "office", "work location", "site", "office location", "location description"},
-	FieldEmail:     {"email", "work email", "email address", "work_email", "primary work email", "work email address", "work contact: work email"},
-	FieldStartDate: {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
+	FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
+	FieldLocation:     {"location", "office", "work location", "site", "office location"},
+	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
+	FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
 }
 
 // secondaryNames are aliases that give way: a column of one of these names means its field
@@ -56,9 +54,15 @@ var aliasNames = map[Field][]string{
 // number, which was ignored before these names were known, and still is; Workday's
 // "Position" beside its "Business_Title" is the position's id).
 var secondaryNames = map[Field][]string{
-	FieldID:           {"employee #"},
-	FieldTitle:        {"job", "role", "position"}, // beside a title, Workday's Position is its id
-	FieldManagerID:    {"manager #", "supervisor #"},
+	FieldID:    {"employee #", "associate id"},
+	FieldTitle: {"job", "role", "position", "job title description"}, // beside a title, Workday's Position is its id
+	// ADP Workforce Now's names, which give way to a column of the usual name beside them.
+	FieldFirstName:    {"legal first name"},
+	FieldLastName:     {"legal last name"},
+	FieldDepartment:   {"home department description", "home department"},
+	FieldLocation:     {"location description"},
+	FieldEmail:        {"work contact: work email"},
+	FieldManagerID:    {"manager #", "supervisor #", "reports to associate id"},
 	FieldManagerEmail: {"manager's email", "supervisor's email"},
 }
 
@@ -186,6 +190,9 @@ type header struct {
 	fields []Field // by column; "" for a column that means nothing to orgledger
 	has    map[Field]int
 	mapped map[int]Field // the columns --map names, by place
+	// gaveWay holds each column whose usual name gives way, with the column it gave way to
+	// ("Associate ID" to "Employee ID"): read as nothing, and warned of.
+	gaveWay [][2]int
 }
 
 // mapHeader works out what each column means and refuses a header that leaves a required
@@ -213,10 +220,23 @@ func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 		}
 		problems = h.take(cols, i, f, problems)
 	}
+	firstOf := map[Field]int{} // the first column of each field that only secondary names mean
 	for _, i := range giveWay {
 		f, _ := alias(cols[i])
-		if _, taken := h.has[f]; !taken {
+		j, taken := h.has[f]
+		first, onlySecondary := firstOf[f]
+		switch {
+		case !taken:
+			firstOf[f] = i
 			problems = h.take(cols, i, f, problems)
+		case onlySecondary && first == j, exactKey(cols[j]) == "title":
+			// Two columns of names that give way, and none to give way to, or a bare "Title"
+			// (which may hold Ms and Mr): which one means the field is for a --map to say.
+			problems = append(problems, bothMean(cols, j, i, f))
+		case f != FieldID && f != FieldManagerID && f != FieldManagerEmail:
+			// A second number or email beside the id is another one (BambooHR's Employee #):
+			// another title, place or department beside one is worth a word.
+			h.gaveWay = append(h.gaveWay, [2]int{i, j})
 		}
 	}
 	return h, append(problems, h.missing(cols)...)
@@ -344,6 +364,11 @@ var hints = []struct {
 // read as nothing leaves the file saying nothing of departments, and only a --map reads it.
 func (h *header) unread(cols []string, line int) []string {
 	var out []string
+	for _, g := range h.gaveWay {
+		i, j := g[0], g[1]
+		out = append(out, fmt.Sprintf("line %d: column %q is read as nothing, as column %q is the %s; if %q is, --map %q reads it, and --map %q drops it without this warning",
+			line, cols[i], cols[j], h.fields[j], cols[i], cols[i]+"="+string(h.fields[j]), cols[i]+"=-"))
+	}
 	for i, c := range cols {
 		if _, named := h.mapped[i]; named || h.fields[i] != "" {
 			continue
