@@ -481,3 +481,15 @@ func TestReadWarnsOfSharedEmails(t *testing.T) {
 		t.Errorf("warnings %q", f.Warnings)
 	}
 }
+
+// TestReadLeaverColumnsNarrowly: columns of other end dates (a pay period's, a contract's, a
+// leave of absence's) say nothing of leaving; an Inactive flag says so by Yes, not No; a
+// termination still pending is no leaving (found by a review: every row of a payroll export
+// was warned of, and an Inactive flag read backwards).
+func TestReadLeaverColumnsNarrowly(t *testing.T) {
+	f := mustRead(t, "Employee ID,Name,Title,Supervisor ID,Pay Period End Date,Contract End Date,Leave End Date,Inactive,Status\n"+
+		"E1,Ann,CEO,,2024-01-31,2025-12-31,,No,Active\nE2,Bob,CTO,E1,2024-01-31,,2024-02-01,Yes,Active - Pending Termination\n", hris.Options{})
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], `column "Inactive" says that the person of line 3 has left ("Yes")`) {
+		t.Errorf("warnings %q; want one, of Inactive on line 3", f.Warnings)
+	}
+}

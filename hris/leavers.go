@@ -13,8 +13,10 @@ var leaverColumns = []struct {
 	kind  leaverKind
 	words []string // one of them in the column's name (looseKey); "status" must be all of it
 }{
-	{leaverDate, []string{"terminationdate", "inactivedate", "termdate", "separationdate", "enddate", "leavedate", "leftdate", "exitdate", "leavingdate", "lastdayofwork", "lastday"}},
+	{leaverDate, []string{"terminationdate", "inactivedate", "termdate", "separationdate", "employmentenddate", "leftdate", "dateleft",
+		"exitdate", "leavingdate", "lastdayofwork", "lastworkingday"}},
 	{leaverReason, []string{"terminationreason", "termreason", "separationreason", "leavingreason"}},
+	{leaverInactive, []string{"inactive"}},
 	{leaverActive, []string{"isactive", "activestatus", "active"}},
 	{leaverStatus, []string{"employmentstatus", "employeestatus", "workerstatus", "positionstatus", "status"}},
 }
@@ -23,10 +25,11 @@ var leaverColumns = []struct {
 type leaverKind int
 
 const (
-	leaverDate   leaverKind = iota + 1 // a day of leaving: anyone with one has left
-	leaverReason                       // a reason for leaving: anyone with one has left
-	leaverActive                       // whether someone is active
-	leaverStatus                       // a status, of which some say someone has left
+	leaverDate     leaverKind = iota + 1 // a day of leaving: anyone with one has left
+	leaverReason                         // a reason for leaving: anyone with one has left
+	leaverInactive                       // whether someone is inactive
+	leaverActive                         // whether someone is active
+	leaverStatus                         // a status, of which some say someone has left
 )
 
 // leftWords are the words of a status that say someone has left.
@@ -51,10 +54,12 @@ func saysLeft(kind leaverKind, value string) bool {
 		return false
 	case kind == leaverDate || kind == leaverReason:
 		return true
+	case kind == leaverInactive:
+		return slices.Contains([]string{"1", "true", "yes", "y", "inactive", "terminated"}, v)
 	case kind == leaverActive:
 		return slices.Contains([]string{"0", "false", "no", "n", "inactive", "terminated"}, v)
-	default:
-		return slices.ContainsFunc(leftWords, func(w string) bool { return strings.Contains(v, w) })
+	default: // "Active - Pending Termination" is working still
+		return !strings.Contains(v, "pending") && slices.ContainsFunc(leftWords, func(w string) bool { return strings.Contains(v, w) })
 	}
 }
 
