@@ -40,10 +40,12 @@ func (s *Snapshot[T]) Get(ctx context.Context, store orgledger.TokenStore) (T, e
 
 // Fresh returns the tokens as a read that began at or after the call found them: for a token
 // the snapshot lacks, which may have been made a moment ago, after the last read began. It
-// joins such a read under way, or begins one, but no sooner than every after the last began:
-// requests with unknown tokens read the store once every `every` at most, however many come,
-// each waiting that long at most.
+// joins such a read under way; it waits for one under way that began before, rather than
+// begin another beside it on a slow store; and it begins one no sooner than every after the
+// last began. So requests with unknown tokens read the store one at a time, once every
+// `every` at most, however many come, each waiting for that and for the store.
 func (s *Snapshot[T]) Fresh(ctx context.Context, store orgledger.TokenStore, every time.Duration) (T, error) {
+	var zero T
 	s.mu.Lock()
 	since, waited := s.now(), false
 	for {
@@ -51,9 +53,22 @@ func (s *Snapshot[T]) Fresh(ctx context.Context, store orgledger.TokenStore, eve
 			defer s.mu.Unlock()
 			return s.val, nil
 		}
-		if c := s.latest; c != nil && !c.began.Before(since) {
+		if c := s.latest; c != nil && (!c.began.Before(since) || !c.finished()) {
 			s.mu.Unlock()
-			return s.join(ctx, store, c)
+			select {
+			case <-c.done:
+			case <-ctx.Done():
+				return zero, ctx.Err()
+			}
+			s.mu.Lock()
+			if !c.began.Before(since) {
+				if c.err == nil {
+					defer s.mu.Unlock()
+					return c.val, nil
+				}
+				return s.read(ctx, store) // its reader failed (gone, say): read for this one; unlocks
+			}
+			continue // one that began before is done: look again
 		}
 		wait := every - s.now().Sub(s.tried)
 		if !s.have || waited || wait <= 0 {
@@ -61,28 +76,11 @@ func (s *Snapshot[T]) Fresh(ctx context.Context, store orgledger.TokenStore, eve
 		}
 		s.mu.Unlock()
 		if err := sleep(ctx, wait); err != nil {
-			var zero T
 			return zero, err
 		}
 		waited = true // once: then read, whatever a clock that tests hold still says
 		s.mu.Lock()
 	}
-}
-
-// join returns what the read c, under way, finds; or, when it fails (its request gone, say),
-// what a read of this request's own finds.
-func (s *Snapshot[T]) join(ctx context.Context, store orgledger.TokenStore, c *readCall[T]) (T, error) {
-	select {
-	case <-c.done:
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-	if c.err == nil {
-		return c.val, nil
-	}
-	s.mu.Lock()
-	return s.read(ctx, store) // unlocks
 }
 
 // sleep waits d, or until ctx is done.
@@ -103,6 +101,16 @@ type readCall[T any] struct {
 	done  chan struct{}
 	val   T
 	err   error
+}
+
+// finished reports whether the read is done.
+func (c *readCall[T]) finished() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // read reads the tokens, without the lock, which the caller holds and read releases, and keeps

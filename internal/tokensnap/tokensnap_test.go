@@ -127,3 +127,30 @@ func TestFreshReadsAfterTheLastRead(t *testing.T) {
 		t.Errorf("with a read begun at that instant already (the clock held still): %d reads, %v", store.reads.Load(), err)
 	}
 }
+
+// TestFreshOneReadAtATime: on a store slow to answer, a request for a token the snapshot
+// lacks that comes while a read begun before it is under way waits for that read to end, and
+// then reads, rather than begin another beside it (found by a review: requests with unknown
+// tokens, 50 ms apart, had nine reads under way at once on a store that did not answer).
+func TestFreshOneReadAtATime(t *testing.T) {
+	s, store, clock, now := readOnce(t, time.Hour)
+	first := now.Add(200 * time.Millisecond)
+	clock.Store(&first)
+	var wg sync.WaitGroup
+	wg.Go(func() { s.Fresh(context.Background(), store, 100*time.Millisecond) })
+	for store.reads.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	later := first.Add(150 * time.Millisecond) // after that read began, and past the interval
+	clock.Store(&later)
+	wg.Go(func() { s.Fresh(context.Background(), store, 100*time.Millisecond) })
+	time.Sleep(50 * time.Millisecond)
+	if n := store.reads.Load(); n != 2 {
+		t.Errorf("%d reads while one is under way, want 2: the first, and the one under way", n)
+	}
+	close(store.release)
+	wg.Wait()
+	if n := store.reads.Load(); n != 3 {
+		t.Errorf("%d reads once the read under way ended, want 3: the later request reads after it", n)
+	}
+}
