@@ -38,13 +38,15 @@ func (s *Service) AfterCommit(ctx context.Context, c *orgledger.Commit) error {
 		if p.Status == orgledger.PlanApplied && len(retracted) > 0 {
 			// A release recorded before this commit whose claim its server has not ended yet
 			// is released, to be taken back (found by QA: it stayed in force).
-			var err error
-			if p, err = s.settleReleases(ctx, p); err != nil {
-				return err
+			if settled, err := s.settleReleases(ctx, p); err != nil {
+				errs = append(errs, err) // take back what the plan says was released, at least
+			} else {
+				p = settled
 			}
 			for _, leaving := range retracted { // before releasing, so that what is taken back waits again
 				errs = append(errs, s.unrelease(ctx, p, leaving, c.Actor, leftAgainIn(c, leaving)))
 			}
+			var err error
 			if p, err = s.reread(ctx, p); err != nil {
 				return errors.Join(append(errs, err)...)
 			}
