@@ -169,7 +169,9 @@ func (d *decoder) when(p pair, a at, lines map[string]int) *orgledger.When {
 			d.problem(q.line, a, "when", "unknown key %s; when has only leaves", quote(q.key))
 			continue
 		}
+		before := len(d.problems)
 		w.Leaves, found = d.text(q, a)
+		found = found || len(d.problems) > before // told already: not a string
 		lines["when.leaves"] = q.line
 	}
 	if !found {

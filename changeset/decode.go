@@ -89,7 +89,11 @@ func (d *decoder) checkTheRest(cs *orgledger.Changeset) {
 		if told[p.Change] == nil {
 			told[p.Change] = map[string]bool{}
 		}
-		told[p.Change][p.Field] = true
+		field := p.Field
+		if field == "leaves" { // the reading of when names its key alone
+			field = "when.leaves"
+		}
+		told[p.Change][field] = true
 	}
 	for i := range cs.Changes {
 		ch := &cs.Changes[i]

@@ -139,11 +139,13 @@ func TestDecode_Refused(t *testing.T) {
 				{line: 5, change: 2, verb: "hire", field: "name", says: []string{"is required"}},
 				{line: 7, change: 2, verb: "hire", field: "attrs", says: []string{`duplicate key "k"`}},
 			}},
-		{"when", changes("leave: {person: a}\n    when: {}", "leave: {person: a}\n    when: b", "leave: {person: a}\n    when: {leaves: b, until: c}"),
+		{"when", changes("leave: {person: a}\n    when: {}", "leave: {person: a}\n    when: b", "leave: {person: a}\n    when: {leaves: b, until: c}",
+			"leave: {person: a}\n    when: {leaves: [b]}"),
 			[]want{
 				{line: 4, change: 1, verb: "leave", field: "when", says: []string{"needs leaves"}},
 				{line: 6, change: 2, verb: "leave", field: "when", says: []string{"must be a mapping {leaves: PERSON-ID}"}},
 				{line: 8, change: 3, verb: "leave", field: "when", says: []string{`unknown key "until"`}},
+				{line: 10, change: 4, verb: "leave", field: "leaves", says: []string{"must be a string, not a list"}}, // once (found by a review: twice)
 			}},
 		// Every problem of the header at once, beside those of the changes (found by QA: the
 		// source and the note came one round each, after the dates).
