@@ -1,7 +1,9 @@
 package http
 
 import (
+	"net/http"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -28,26 +30,49 @@ func maxAnswering() int { return 2 * runtime.GOMAXPROCS(0) }
 // holdPlace takes a place among the answers being worked out, waiting for one while its
 // client is there, at most Config.AnswerWait.
 func (c *call) holdPlace() error {
+	if err := c.s.takePlace(c.w, c.r); err != nil {
+		return err
+	}
+	c.placed = true
+	return nil
+}
+
+// takePlace takes a place among the answers being worked out for r, waiting for one while its
+// client is there, at most Config.AnswerWait; refused, it says Retry-After on w.
+func (s *Server) takePlace(w http.ResponseWriter, r *http.Request) error {
 	select {
-	case c.s.answering <- struct{}{}:
-		c.placed = true
+	case s.answering <- struct{}{}:
 		return nil
 	default:
 	}
-	wait := c.s.cfg.AnswerWait
+	wait := s.cfg.AnswerWait
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case c.s.answering <- struct{}{}:
-		c.placed = true
+	case s.answering <- struct{}{}:
 		return nil
-	case <-c.ctx().Done():
-		return c.ctx().Err()
+	case <-r.Context().Done():
+		return r.Context().Err()
 	case <-t.C:
-		c.w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", "1")
 		return orgledger.Errorf(orgledger.EUNAVAILABLE, "the server is working out %d answers and none finished within %s; try again shortly",
-			cap(c.s.answering), wait)
+			cap(s.answering), wait)
 	}
+}
+
+// HoldAnswerPlace takes, for a read of the web UI, a place among the answers the server
+// works out, as the API's reads do, and returns what gives it back; a request that no Server
+// serves holds none.
+func HoldAnswerPlace(w http.ResponseWriter, r *http.Request) (release func(), err error) {
+	info := infoOf(r.Context())
+	if info == nil || info.server == nil {
+		return func() {}, nil
+	}
+	s := info.server
+	if err := s.takePlace(w, r); err != nil {
+		return nil, err
+	}
+	return sync.OnceFunc(func() { <-s.answering }), nil
 }
 
 // leavePlace gives the call's place back, once.

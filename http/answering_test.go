@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +40,33 @@ func TestAnswersWaitForAPlace(t *testing.T) {
 	for range 20 { // every place given back after each answer
 		if r := ts.Do("GET", "/api/v1/people/ren-geng", "viewer", ""); r.Status == 503 {
 			t.Fatalf("a place was not given back: %s", r.Body)
+		}
+	}
+}
+
+// TestUIReadsTakePlaces: a read of the web UI (mounted as Config.UI) takes a place among the
+// answers being worked out, as the API's do, through HoldAnswerPlace: with every place held,
+// it is refused after the wait, and with one free it is answered and gives the place back
+// (found by a review: the UI's charts and plans were worked out without a bound).
+func TestUIReadsTakePlaces(t *testing.T) {
+	ui := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		release, err := orghttp.HoldAnswerPlace(w, r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		defer release()
+		w.Write([]byte("drawn"))
+	})
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.AnswerWait = 200 * time.Millisecond; c.UI = ui })
+	release := ts.API.HoldAnswering()
+	if r := ts.Do("GET", "/ui/layout", "", ""); r.Status != 503 || r.Header.Get("Retry-After") != "1" {
+		t.Errorf("a UI read with every place held: %d %s", r.Status, r.Body)
+	}
+	release()
+	for range 3 * runtime.GOMAXPROCS(0) { // more than there are places: each given back
+		if r := ts.Do("GET", "/ui/layout", "", ""); r.Status != 200 {
+			t.Fatalf("a UI read with places free: %d %s", r.Status, r.Body)
 		}
 	}
 }

@@ -22,6 +22,7 @@ type reqInfo struct {
 	// writeFor is how long a write may take to be answered (MayWaitForWriters): the server's
 	// write timeout and writerWait.
 	writeFor time.Duration
+	server   *Server // whose places among the answers being worked out the web UI's reads take
 }
 
 type infoKey struct{}
@@ -80,7 +81,7 @@ func (s *Server) named(pattern string, h http.Handler) http.Handler {
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched", writeFor: s.cfg.WriteTimeout + writerWait}
+		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched", writeFor: s.cfg.WriteTimeout + writerWait, server: s}
 		w.Header().Set("X-Request-ID", info.id)
 		rec := &recorder{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))

@@ -106,6 +106,12 @@ func (c *call) steps() error {
 		if err := orghttp.MayWaitForWriters(c.w, c.r); err != nil { // a plan applied may wait for another writer
 			return err
 		}
+	} else if !c.rt.page { // a read of the org or of a plan, worked out in memory as the API's are
+		release, err := orghttp.HoldAnswerPlace(c.w, c.r)
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
 	return c.rt.h(c)
 }
