@@ -118,7 +118,7 @@ func cannotOpen(ctx context.Context, path string, err error) error {
 		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is a directory, not a database file", path)
 	}
 	if sqlite.IsReadOnly(err) {
-		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: this user may not write beside it (its directory %s, or its -wal or -shm file, is read-only), "+
+		return orgledger.Errorf(orgledger.EINVALID, "cannot open %s: this user may not write it or beside it (it, its directory %s, or its -wal or -shm file is read-only), "+
 			"and SQLite writes a database's -shm file even to read it; open it as a user who may, or copy the database and its -wal file to a directory you may write", path, dir)
 	}
 	return orgledger.Errorf(orgledger.EINVALID, "cannot open %s as an orgledger database: %v", path, err)

@@ -33,7 +33,7 @@ func TestCannotOpenReadOnlySays(t *testing.T) {
 		t.Fatalf("a write to a read-only database: %v", err)
 	}
 	msg := orgledger.ErrorMessage(cannotOpen(context.Background(), path, err))
-	if !strings.Contains(msg, "this user may not write beside it") || strings.Contains(msg, "as an orgledger database") {
+	if !strings.Contains(msg, "this user may not write it or beside it") || strings.Contains(msg, "as an orgledger database") {
 		t.Errorf("the refusal: %s", msg)
 	}
 }
