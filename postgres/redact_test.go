@@ -14,7 +14,7 @@ func TestRedact(t *testing.T) {
 		"postgres://u@host/db?password=SECRET&sslmode=disable",
 		"postgresql://host/db?sslpassword=SECRET",
 		"postgres://u:SECRET@host/db?password=SECRET",
-		"postgres://u:5432/SECRET@host/db", // found by QA: a password of digits, '/' and more read as a port and a path
+		"postgres://u:5432/SECRET@host/db",                                      // found by QA: a password of digits, '/' and more read as a port and a path
 		"postgres://u:12/SECRET@host/db?sslmode=verify-full&sslpassword=SECRET", // and the query's too (found by a review)
 	} {
 		got := postgres.Redact(u)
