@@ -11,17 +11,17 @@ import (
 
 // An answer is worked out in memory before it is sent: the chart of a hundred thousand people
 // is a few tens of megabytes as values and as JSON, and a plan of a hundred thousand changes
-// more. Each read with a valid token holds a place among those being worked out, of which
-// there are maxAnswering; one that finds none waits for one, at most Config.AnswerWait, and is then
-// refused with 503, so that many callers at once slow the server down rather than take all of
-// its memory (found by QA: a hundred charts asked at once of a 100k org took 8 GB, and slow
-// readers of a large plan took the server past 20 GB). An answer leaves its place once it is
-// encoded, before it is written: a client slow to read holds a connection and its answer's
-// bytes, not a place. A request whose client leaves while it waits takes no place at all.
-// The health check, the OpenAPI document and the metrics hold none (route.light): a probe must
-// not fail because the server is busy. Writes hold none: their bodies are bounded, their decoding has places of its own
-// (decodeChangeset), and one that waits a minute for another server's write must not keep
-// reads waiting too.
+// more. Each read with a valid token, of the API or of the web UI, holds a place among those
+// being worked out, of which there are maxAnswering; one that finds none waits for one, at
+// most Config.AnswerWait, and is then refused with 503, so that many callers at once slow the
+// server down rather than take all of its memory (found by QA: a hundred charts asked at once
+// of a 100k org took 8 GB, and slow readers of a large plan took the server past 20 GB). An
+// API answer leaves its place once it is encoded, before it is written: a client slow to read
+// holds a connection and its answer's bytes, not a place. A request whose client leaves while
+// it waits takes no place at all. The health check, the OpenAPI document and the metrics hold
+// none (route.light): a probe must not fail because the server is busy. Writes hold none:
+// their bodies are bounded, their decoding has places of its own (decodeChangeset), and one
+// that waits a minute for another server's write must not keep reads waiting too.
 
 // maxAnswering is how many answers are worked out at once: two for each processor, so that
 // answers that wait on the store or the disk leave none idle.
