@@ -1,7 +1,10 @@
 package plans_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/orgledger/orgledger"
 
 	"github.com/orgledger/orgledger/plans"
 )
@@ -38,4 +41,24 @@ func TestTakeBackOfAReleaseNotEndedYet(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantWaitingAgain(t, s, "after a release taken back while it was ending")
+}
+
+// TestReleaseAfterAHandChangeMeanwhile: between this server's resolving the change that waits
+// for bob's leaving and recording it, another records by hand what the change would set
+// otherwise (cto retitled). The release, resolved again on that, holds the change back, as a
+// release that saw the hand change first would, rather than record the plan's title over it
+// (found by a review).
+func TestReleaseAfterAHandChangeMeanwhile(t *testing.T) {
+	s := service(t)
+	leaving := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	plans.OnceReleaseResolved(s, func() {
+		record(t, s, "2022-08-01", &orgledger.Retitle{Position: "cto", Title: "CTO by hand"})
+	})
+	if err := s.AfterCommit(ctx, leaving); err != nil && !strings.Contains(err.Error(), "set otherwise") {
+		t.Fatal(err)
+	}
+	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO by hand" {
+		t.Errorf("cto after a release a hand change overtook: %q, want the hand change standing", got)
+	}
+	wantUnreleased(t, s, 2)
 }

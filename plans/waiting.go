@@ -305,7 +305,13 @@ func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgl
 func (s *Service) recordReleased(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) (resolved, *ledger.Result, error) {
 	for attempt := 1; ; attempt++ {
 		head := s.Ledger.Mark()
-		r := s.resolve(p, claim.Changes)
+		r := s.resolve(p, claim.Changes) // held back from what release checked just before
+		if attempt > 1 {                 // what was recorded since may hold back more (release_clash.go)
+			var err error
+			if r, _, err = s.releasable(ctx, p, claim.Changes); err != nil {
+				return r, nil, notRecorded(err)
+			}
+		}
 		if len(r.cs.Changes) == 0 {
 			return r, nil, nil
 		}
