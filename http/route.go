@@ -232,7 +232,12 @@ func (c *call) writeBody(b []byte) {
 		h.Set("Content-Encoding", enc)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(b)))
-	c.leavePlace() // the answer is worked out: a client slow to read it holds no place
+	unsent, err := c.s.reserveUnsent(c.r, len(b)) // held while it waits for room
+	c.leavePlace()                                // the answer is worked out: a client slow to read it holds no place
+	if err != nil {
+		return // its client left while it waited
+	}
+	defer unsent()
 	c.w.WriteHeader(c.statusOK())
 	c.w.Write(b) // a client that went away is no error of the server's
 }

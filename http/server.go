@@ -15,6 +15,7 @@ import (
 	"github.com/orgledger/orgledger/ledger"
 	"github.com/orgledger/orgledger/memory"
 	"github.com/orgledger/orgledger/plans"
+	"golang.org/x/sync/semaphore"
 )
 
 // Config is what a Server serves and how. Zero durations take the defaults named beside them.
@@ -40,6 +41,7 @@ type Config struct {
 	RefreshInterval   time.Duration // 1s: how soon writes by other processes become visible
 	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops working (twice that while the store is slow to answer)
 	AnswerWait        time.Duration // 10s: how long a request waits for a place among the answers being worked out (answering.go)
+	AnswerBytes       int64         // 512 MiB: the bytes of encoded answers being written at once (answering.go)
 }
 
 // Server is the HTTP API over one ledger.
@@ -55,15 +57,18 @@ type Server struct {
 	handler http.Handler
 	// decoding holds a place for each changeset being decoded (decodeChangeset).
 	decoding chan struct{}
-	// answering holds a place for each answer being worked out (answering.go).
+	// answering holds a place for each answer being worked out, and unsent the bytes of
+	// those being written (answering.go).
 	answering chan struct{}
+	unsent    *semaphore.Weighted
 }
 
 // New returns a server for the ledger. It fails only when the route table itself is wrong.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	s := &Server{ledger: cfg.Ledger, log: cfg.Logger, cfg: cfg, metrics: newMetrics(cfg.Ledger),
-		decoding: make(chan struct{}, runtime.GOMAXPROCS(0)), answering: make(chan struct{}, maxAnswering())}
+		decoding: make(chan struct{}, runtime.GOMAXPROCS(0)), answering: make(chan struct{}, maxAnswering()),
+		unsent: semaphore.NewWeighted(cfg.AnswerBytes)}
 	if cfg.Plans == nil {
 		cfg.Plans = memory.NewPlans()
 	}
@@ -90,6 +95,9 @@ func New(cfg Config) (*Server, error) {
 func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.AnswerBytes <= 0 {
+		c.AnswerBytes = 512 << 20
 	}
 	for _, d := range []struct {
 		v   *time.Duration

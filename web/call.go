@@ -29,6 +29,9 @@ type call struct {
 	sid string  // the session cookie's value
 
 	timing timings // of the steps of the answer, for the Server-Timing header
+	// leavePlace gives back the call's place among the answers the server works out, once
+	// (orghttp.HoldAnswerPlace); nil for a call that holds none.
+	leavePlace func()
 }
 
 // csrfHeader is the header the page's scripts send the session's CSRF token in; a form sends
@@ -121,6 +124,14 @@ func (c *call) writeEncoded(body []byte, enc string) error {
 	if len(c.timing.steps) > 0 {
 		h.Set("Server-Timing", c.timing.header())
 	}
+	unsent, err := orghttp.ReserveAnswerBytes(c.r, len(body)) // held while it waits for room
+	if c.leavePlace != nil {
+		c.leavePlace() // the answer is worked out: a client slow to read it holds no place
+	}
+	if err != nil {
+		return err // its client left while it waited
+	}
+	defer unsent()
 	c.w.Write(body) // a client that went away is no error of the server's
 	return nil
 }
@@ -154,7 +165,10 @@ func (u *UI) fail(c *call, err error) {
 		c.w.WriteHeader(orghttp.StatusClientGone)
 		return
 	}
-	if status >= 500 {
+	switch {
+	case code == orgledger.EUNAVAILABLE: // its message says what to do (try again), and no secret
+		u.log.LogAttrs(c.r.Context(), slog.LevelWarn, "web request unavailable", slog.String("path", orghttp.LogPath(c.r.URL.Path)), slog.String("err", err.Error()))
+	case status >= 500:
 		u.log.LogAttrs(c.r.Context(), slog.LevelError, "web request failed", slog.String("path", orghttp.LogPath(c.r.URL.Path)), slog.String("err", err.Error()))
 		detail = "an internal error; the server's log has the cause"
 	}

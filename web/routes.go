@@ -111,6 +111,7 @@ func (c *call) steps() error {
 		if err != nil {
 			return err
 		}
+		c.leavePlace = release // given back once the answer is encoded (writeEncoded), or here
 		defer release()
 	}
 	return c.rt.h(c)
