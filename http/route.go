@@ -24,7 +24,7 @@ type route struct {
 	id      string         // the OpenAPI operationId
 	summary string
 	doc     string   // a longer description, for the OpenAPI document
-	light   bool     // its answer is small and made without the ledger's data: it takes no place among the answers being worked out (answering.go)
+	light   bool     // a small answer, made without the ledger's data: it takes no place (answering.go)
 	cache   bool     // the answer depends on the ledger head, today and the role only: ETag, 304
 	plans   bool     // a cached answer also names the plans the caller may see: its ETag digests them
 	body    *body    // the request body it reads; nil for none
