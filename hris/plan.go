@@ -66,13 +66,10 @@ func (p *planner) query() ledger.Query { return ledger.Query{At: p.at} }
 func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) *planner {
 	o = asReadOrg(o)
 	people := o.Employees(ledger.Query{At: at})
-	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: make(map[string]orgledger.Employee, len(people)),
+	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: byID(people),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
 		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}, underReopened: map[string]string{},
 		newPos: map[string]string{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
-	for _, e := range people {
-		p.cur[e.ID] = e
-	}
 	hires := 0
 	for i := range rows {
 		p.rows[rows[i].ID] = &rows[i]
