@@ -57,9 +57,11 @@ func replaceCheckpoint(ctx context.Context, tx pgx.Tx, seq int64, data []byte) e
 // snapshot: a save by another server meanwhile is not half seen.
 func (s *Store) LoadCheckpoint(ctx context.Context) (seq int64, data []byte, err error) {
 	opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-	err = pgx.BeginTxFunc(ctx, s.db.pool, opts, func(tx pgx.Tx) error {
-		seq, data, err = loadCheckpoint(ctx, tx)
-		return err
+	err = s.db.again(ctx, func() error {
+		return pgx.BeginTxFunc(ctx, s.db.pool, opts, func(tx pgx.Tx) error {
+			seq, data, err = loadCheckpoint(ctx, tx)
+			return err
+		})
 	})
 	return seq, data, err
 }

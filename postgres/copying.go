@@ -37,7 +37,9 @@ func (d *DB) EndCopy(ctx context.Context) error {
 // CopyStopped returns when a copy into the database began that never ended; zero when none did.
 func (d *DB) CopyStopped(ctx context.Context) (time.Time, error) {
 	var began time.Time
-	err := d.pool.QueryRow(ctx, `SELECT began FROM copying ORDER BY began LIMIT 1`).Scan(&began)
+	err := d.again(ctx, func() error {
+		return d.pool.QueryRow(ctx, `SELECT began FROM copying ORDER BY began LIMIT 1`).Scan(&began)
+	})
 	switch {
 	case err == nil:
 		return began.UTC(), nil

@@ -118,11 +118,13 @@ func (s *PlanStore) AppliedPlans(ctx context.Context) ([]*orgledger.Plan, error)
 }
 
 func (s *PlanStore) query(ctx context.Context, query string, args ...any) ([]*orgledger.Plan, error) {
-	rows, err := s.db.pool.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read plans: %w", err)
-	}
-	return pgx.CollectRows(rows, scanPlan)
+	return againFor(ctx, s.db, func() ([]*orgledger.Plan, error) {
+		rows, err := s.db.pool.Query(ctx, query, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read plans: %w", err)
+		}
+		return pgx.CollectRows(rows, scanPlan)
+	})
 }
 
 func scanPlan(row pgx.CollectableRow) (*orgledger.Plan, error) {

@@ -66,7 +66,11 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 	if err := c.Follows(head); err != nil {
 		return err
 	}
-	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{})
+	var tx pgx.Tx
+	err := s.db.again(ctx, func() (err error) { // nothing is written before BEGIN is answered
+		tx, err = s.db.pool.BeginTx(ctx, pgx.TxOptions{})
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -131,8 +135,9 @@ func dateOrNull(d orgledger.Date) any {
 
 // Commits calls fn with the header of every commit after the given id, in order.
 func (s *Store) Commits(ctx context.Context, after int64, fn func(*orgledger.Commit) error) error {
-	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Commit, error) { return s.readCommits(ctx, after, n) },
-		func(c *orgledger.Commit) int64 { return c.ID }, fn)
+	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Commit, error) {
+		return againFor(ctx, s.db, func() ([]orgledger.Commit, error) { return s.readCommits(ctx, after, n) })
+	}, func(c *orgledger.Commit) int64 { return c.ID }, fn)
 }
 
 // readCommits returns the first n commits after the given id, in order.
@@ -197,8 +202,9 @@ const eventBatch = 10_000
 // remaining row before its connection could be used again, and a slow fn holds no connection.
 // A later batch may see commits made meanwhile, as if Events had been called later.
 func (s *Store) Events(ctx context.Context, after int64, fn func(*orgledger.Event) error) error {
-	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Event, error) { return s.readEvents(ctx, after, n) },
-		func(e *orgledger.Event) int64 { return e.Seq }, fn)
+	return inBatches(after, s.batch, func(after int64, n int) ([]orgledger.Event, error) {
+		return againFor(ctx, s.db, func() ([]orgledger.Event, error) { return s.readEvents(ctx, after, n) })
+	}, func(e *orgledger.Event) int64 { return e.Seq }, fn)
 }
 
 // readEvents returns the first n events after the given seq, in order.
@@ -213,11 +219,13 @@ func (s *Store) readEvents(ctx context.Context, after int64, n int) ([]orgledger
 // EventsBySeq returns the events with the given seqs, in order.
 func (s *Store) EventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
 	seqs = slices.Compact(slices.Sorted(slices.Values(seqs)))
-	rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq = ANY($1) ORDER BY e.seq`, seqs)
-	if err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
-	}
-	return collectEvents(rows)
+	return againFor(ctx, s.db, func() ([]orgledger.Event, error) {
+		rows, err := s.db.pool.Query(ctx, selectEvents+` WHERE e.seq = ANY($1) ORDER BY e.seq`, seqs)
+		if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		return collectEvents(rows)
+	})
 }
 
 // collectEvents reads every row of a query of selectEvents, and closes it.
@@ -255,7 +263,9 @@ func scanEvent(rows pgx.Rows, e *orgledger.Event) error {
 func (s *Store) Head(ctx context.Context) (int64, time.Time, error) {
 	var seq int64
 	var rec time.Time
-	err := s.db.pool.QueryRow(ctx, `SELECT e.seq, c.recorded FROM events e JOIN commits c ON c.id = e.commit_id ORDER BY e.seq DESC LIMIT 1`).Scan(&seq, &rec)
+	err := s.db.again(ctx, func() error {
+		return s.db.pool.QueryRow(ctx, `SELECT e.seq, c.recorded FROM events e JOIN commits c ON c.id = e.commit_id ORDER BY e.seq DESC LIMIT 1`).Scan(&seq, &rec)
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, time.Time{}, nil
 	} else if err != nil {

@@ -38,11 +38,13 @@ func (s *TokenStore) CreateToken(ctx context.Context, t *orgledger.Token) error 
 
 // Tokens returns every token, ordered by name.
 func (s *TokenStore) Tokens(ctx context.Context) ([]*orgledger.Token, error) {
-	rows, err := s.db.pool.Query(ctx, `SELECT name, role, hash, created, last_used, revoked FROM tokens ORDER BY name COLLATE "C"`)
-	if err != nil {
-		return nil, fmt.Errorf("read tokens: %w", err)
-	}
-	return pgx.CollectRows(rows, scanToken)
+	return againFor(ctx, s.db, func() ([]*orgledger.Token, error) {
+		rows, err := s.db.pool.Query(ctx, `SELECT name, role, hash, created, last_used, revoked FROM tokens ORDER BY name COLLATE "C"`)
+		if err != nil {
+			return nil, fmt.Errorf("read tokens: %w", err)
+		}
+		return pgx.CollectRows(rows, scanToken)
+	})
 }
 
 func scanToken(row pgx.CollectableRow) (*orgledger.Token, error) {
@@ -81,7 +83,10 @@ func (s *TokenStore) RevokeToken(ctx context.Context, name string, at time.Time)
 
 // TouchToken records the time the token was last used; it never moves the time back.
 func (s *TokenStore) TouchToken(ctx context.Context, name string, at time.Time) error {
-	_, err := s.db.pool.Exec(ctx, `UPDATE tokens SET last_used = GREATEST(last_used, $1) WHERE name = $2`, at, name)
+	err := s.db.again(ctx, func() error {
+		_, err := s.db.pool.Exec(ctx, `UPDATE tokens SET last_used = GREATEST(last_used, $1) WHERE name = $2`, at, name)
+		return err
+	})
 	if err != nil {
 		return notWritable(fmt.Errorf("touch token: %w", err))
 	}
