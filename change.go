@@ -131,9 +131,10 @@ type When struct {
 // Op is the verb-specific part of a change.
 type Op interface {
 	Verb() Verb
-	// Check reports the first field that is missing or malformed, as a Problem with Field set.
-	// It looks at the change alone; the ledger checks it against the org.
-	Check() *Problem
+	// Check reports every field that is missing or malformed, each as a Problem with Field set
+	// (the first problem of a field only), in the order of the verb's fields. It looks at the
+	// change alone; the ledger checks it against the org.
+	Check() []*Problem
 }
 
 // Hire: a person joins.
@@ -474,17 +475,21 @@ const MaxNoteLen = 10000
 // CheckProvenance returns a Problem when the source or note of a changeset or a change is not
 // text a person wrote: not UTF-8, too long, or holding a control character.
 func CheckProvenance(source, note string) *Problem {
-	return firstProblem(checkText("source", source, MaxNoteLen), checkText("note", note, MaxNoteLen))
+	if p := checkText("source", source, MaxNoteLen); p != nil {
+		return p
+	}
+	return checkText("note", note, MaxNoteLen)
 }
 
-// firstProblem returns the first non-nil problem.
-func firstProblem(ps ...*Problem) *Problem {
+// problems returns the problems that are not nil, in order.
+func problems(ps ...*Problem) []*Problem {
+	var out []*Problem
 	for _, p := range ps {
 		if p != nil {
-			return p
+			out = append(out, p)
 		}
 	}
-	return nil
+	return out
 }
 
 // quote returns s quoted, its control characters escaped.

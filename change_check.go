@@ -11,66 +11,65 @@ import (
 // Check returns the problems of a change alone, with a verb: its fields, then its source and
 // note.
 func (c *Change) Check() []*Problem {
-	var out []*Problem
-	var when *Problem
-	if c.When != nil {
-		when = checkID("when.leaves", c.When.Leaves)
+	out := c.Op.Check()
+	if p := CheckProvenance(c.Source, c.Note); p != nil {
+		out = append(out, p)
 	}
-	for _, p := range []*Problem{c.Op.Check(), CheckProvenance(c.Source, c.Note), when} {
-		if p != nil {
-			out = append(out, p)
-		}
+	if c.When != nil {
+		out = append(out, problems(checkID("when.leaves", c.When.Leaves))...)
 	}
 	return out
 }
 
-func (c *Hire) Check() *Problem {
-	return firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
+func (c *Hire) Check() []*Problem {
+	return problems(checkID("id", c.ID), CheckName("name", c.Name),
 		checkOneLine("email", c.Email, 254), checkTrimmed("location", c.Location, MaxNameLen),
 		checkAttrs(c.Attrs))
 }
 
-func (c *Leave) Check() *Problem {
-	return firstProblem(checkID("person", c.Person), checkText("reason", c.Reason, 1000))
+func (c *Leave) Check() []*Problem {
+	return problems(checkID("person", c.Person), checkText("reason", c.Reason, 1000))
 }
 
-func (c *UpdatePerson) Check() *Problem {
-	if p := checkID("person", c.Person); p != nil {
-		return p
-	}
+func (c *UpdatePerson) Check() []*Problem {
 	if c.Name == nil && c.Email == nil && c.Location == nil && len(c.Attrs) == 0 {
-		return &Problem{Reason: "names no detail to change (name, email, location or attrs)"}
+		return problems(checkID("person", c.Person), &Problem{Reason: "names no detail to change (name, email, location or attrs)"})
 	}
 	var name *Problem
 	if c.Name != nil {
 		name = CheckName("name", *c.Name)
 	}
-	return firstProblem(name, checkOptional("email", c.Email, 254, checkOneLine),
+	return problems(checkID("person", c.Person), name, checkOptional("email", c.Email, 254, checkOneLine),
 		checkOptional("location", c.Location, MaxNameLen, checkTrimmed), checkAttrs(c.Attrs))
 }
 
-func (c *CreateUnit) Check() *Problem {
-	p := firstProblem(checkID("id", c.ID), CheckName("name", c.Name),
-		checkOptionalID("parent", c.Parent), checkOneLine("kind", c.Kind, 64))
-	if p == nil && c.Parent == c.ID {
-		p = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
+func (c *CreateUnit) Check() []*Problem {
+	parent := checkOptionalID("parent", c.Parent)
+	if parent == nil && c.Parent == c.ID && c.ID != "" {
+		parent = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
 	}
-	return p
+	return problems(checkID("id", c.ID), CheckName("name", c.Name), parent, checkOneLine("kind", c.Kind, 64))
 }
 
-func (c *RenameUnit) Check() *Problem {
-	return firstProblem(checkID("unit", c.Unit), CheckName("name", c.Name))
+func (c *RenameUnit) Check() []*Problem {
+	return problems(checkID("unit", c.Unit), CheckName("name", c.Name))
 }
 
-func (c *MoveUnit) Check() *Problem {
-	p := firstProblem(checkID("unit", c.Unit), checkID("parent", c.Parent))
-	if p == nil && c.Parent == c.Unit {
-		p = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
+func (c *MoveUnit) Check() []*Problem {
+	parent := checkID("parent", c.Parent)
+	if parent == nil && c.Parent == c.Unit {
+		parent = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
 	}
-	return p
+	return problems(checkID("unit", c.Unit), parent)
 }
 
-func (c *MergeUnits) Check() *Problem {
+func (c *MergeUnits) Check() []*Problem {
+	return problems(c.checkUnits(), c.checkInto())
+}
+
+// checkUnits returns the first problem of the units merged: none listed, one not an id, or
+// one listed twice.
+func (c *MergeUnits) checkUnits() *Problem {
 	if len(c.Units) == 0 {
 		return &Problem{Field: "units", Reason: "must list at least one unit"}
 	}
@@ -84,86 +83,95 @@ func (c *MergeUnits) Check() *Problem {
 		}
 		seen[u] = true
 	}
+	return nil
+}
+
+// checkInto returns the problem of the unit merged into: not an id, or one of the units merged.
+func (c *MergeUnits) checkInto() *Problem {
 	if p := checkID("into", c.Into); p != nil {
 		return p
 	}
-	if seen[c.Into] {
-		return &Problem{Field: "into", Reason: "unit " + c.Into + " cannot be merged into itself"}
+	for _, u := range c.Units {
+		if u == c.Into {
+			return &Problem{Field: "into", Reason: "unit " + c.Into + " cannot be merged into itself"}
+		}
 	}
 	return nil
 }
 
-func (c *CloseUnit) Check() *Problem { return checkID("unit", c.Unit) }
+func (c *CloseUnit) Check() []*Problem { return problems(checkID("unit", c.Unit)) }
 
-func (c *SetHead) Check() *Problem {
-	return firstProblem(checkID("unit", c.Unit), checkID("position", c.Position))
+func (c *SetHead) Check() []*Problem {
+	return problems(checkID("unit", c.Unit), checkID("position", c.Position))
 }
 
-func (c *CreatePosition) Check() *Problem {
-	p := firstProblem(checkID("id", c.ID), CheckName("title", c.Title), checkID("unit", c.Unit),
-		checkOptionalID("reports-to", c.ReportsTo))
-	if p == nil && c.Kind != "" && c.Kind != KindAssistant {
-		p = &Problem{Field: "kind", Reason: "must be \"assistant\" or absent, not " + quote(c.Kind)}
+func (c *CreatePosition) Check() []*Problem {
+	reportsTo := checkOptionalID("reports-to", c.ReportsTo)
+	if reportsTo == nil && c.ReportsTo == c.ID && c.ID != "" {
+		reportsTo = &Problem{Field: "reports-to", Reason: "a position cannot report to itself"}
 	}
-	if p == nil && c.ReportsTo == c.ID {
-		p = &Problem{Field: "reports-to", Reason: "a position cannot report to itself"}
+	var kind *Problem
+	if c.Kind != "" && c.Kind != KindAssistant {
+		kind = &Problem{Field: "kind", Reason: "must be \"assistant\" or absent, not " + quote(c.Kind)}
 	}
-	return p
+	return problems(checkID("id", c.ID), CheckName("title", c.Title), checkID("unit", c.Unit), reportsTo, kind)
 }
 
-func (c *Retitle) Check() *Problem {
-	return firstProblem(checkID("position", c.Position), CheckName("title", c.Title))
+func (c *Retitle) Check() []*Problem {
+	return problems(checkID("position", c.Position), CheckName("title", c.Title))
 }
 
-func (c *MovePosition) Check() *Problem {
-	return firstProblem(checkID("position", c.Position), checkID("unit", c.Unit))
+func (c *MovePosition) Check() []*Problem {
+	return problems(checkID("position", c.Position), checkID("unit", c.Unit))
 }
 
 // Check allows To to be empty: the position then reports to no one.
-func (c *Report) Check() *Problem {
+func (c *Report) Check() []*Problem {
 	if c.To == "" {
-		return checkID("position", c.Position)
+		return problems(checkID("position", c.Position))
 	}
 	return checkLine(c.Position, c.To)
 }
 
-func (c *Dotted) Check() *Problem { return checkLine(c.Position, c.To) }
+func (c *Dotted) Check() []*Problem { return checkLine(c.Position, c.To) }
 
-func (c *Undotted) Check() *Problem { return checkLine(c.Position, c.To) }
+func (c *Undotted) Check() []*Problem { return checkLine(c.Position, c.To) }
 
-func (c *ClosePosition) Check() *Problem { return checkID("position", c.Position) }
+func (c *ClosePosition) Check() []*Problem { return problems(checkID("position", c.Position)) }
 
-func (c *Assign) Check() *Problem {
-	p := firstProblem(checkID("person", c.Person), checkID("position", c.Position))
-	if p == nil && c.Replace && c.Share {
-		p = &Problem{Field: "replace", Reason: "replace and share cannot both be true"}
+func (c *Assign) Check() []*Problem {
+	var both *Problem
+	if c.Replace && c.Share {
+		both = &Problem{Field: "replace", Reason: "replace and share cannot both be true"}
 	}
-	return p
+	return problems(checkID("person", c.Person), checkID("position", c.Position), both)
 }
 
-func (c *Unassign) Check() *Problem {
-	return firstProblem(checkID("person", c.Person), checkID("position", c.Position))
+func (c *Unassign) Check() []*Problem {
+	return problems(checkID("person", c.Person), checkID("position", c.Position))
 }
 
-func (c *Retract) Check() *Problem {
+func (c *Retract) Check() []*Problem {
+	var event *Problem
 	if c.Event <= 0 {
-		return &Problem{Field: "event", Reason: "must be the number of an event in the ledger"}
+		event = &Problem{Field: "event", Reason: "must be the number of an event in the ledger"}
 	}
+	reason := checkText("reason", c.Reason, 1000)
 	if c.Reason == "" {
-		return &Problem{Field: "reason", Reason: "is required: say why the event is retracted"}
+		reason = &Problem{Field: "reason", Reason: "is required: say why the event is retracted"}
 	}
-	return checkText("reason", c.Reason, 1000)
+	return problems(event, reason)
 }
 
 // KindAssistant marks a position that assists its manager rather than leading a team.
 const KindAssistant = "assistant"
 
-func checkLine(position, to string) *Problem {
-	p := firstProblem(checkID("position", position), checkID("to", to))
-	if p == nil && position == to {
-		p = &Problem{Field: "to", Reason: "a position cannot point to itself"}
+func checkLine(position, to string) []*Problem {
+	line := checkID("to", to)
+	if line == nil && position == to {
+		line = &Problem{Field: "to", Reason: "a position cannot point to itself"}
 	}
-	return p
+	return problems(checkID("position", position), line)
 }
 
 func checkOptionalID(field, v string) *Problem {

@@ -19,12 +19,12 @@ type fieldCase struct {
 func checkFields(t *testing.T, says string, cases []fieldCase) {
 	t.Helper()
 	for _, tc := range cases {
-		p := tc.op.Check()
+		ps := tc.op.Check()
 		switch {
-		case tc.want == "" && p != nil:
-			t.Errorf("%+v refused: %+v", tc.op, p)
-		case tc.want != "" && (p == nil || p.Field != tc.want || !strings.Contains(p.Reason, says)):
-			t.Errorf("%+v: %+v, want %s refused as holding a %s", tc.op, p, tc.want, says)
+		case tc.want == "" && len(ps) > 0:
+			t.Errorf("%+v refused: %+v", tc.op, ps[0])
+		case tc.want != "" && (len(ps) != 1 || ps[0].Field != tc.want || !strings.Contains(ps[0].Reason, says)):
+			t.Errorf("%+v: %+v, want %s alone refused as holding a %s", tc.op, ps, tc.want, says)
 		}
 	}
 }
@@ -89,8 +89,8 @@ func TestControlCharactersNamed(t *testing.T) {
 func TestBlankNames(t *testing.T) {
 	for _, op := range []Op{&Hire{ID: "a", Name: "   "}, &CreatePosition{ID: "p", Title: " \u00a0 ", Unit: "u"},
 		&RenameUnit{Unit: "u", Name: " "}} {
-		if p := op.Check(); p == nil || !strings.Contains(p.Reason, "must not be empty") {
-			t.Errorf("%+v: %+v, want refused as empty", op, p)
+		if ps := op.Check(); len(ps) != 1 || !strings.Contains(ps[0].Reason, "must not be empty") {
+			t.Errorf("%+v: %+v, want refused as empty", op, ps)
 		}
 	}
 }
@@ -265,8 +265,8 @@ func TestEscapesInReasons(t *testing.T) {
 		&Hire{ID: "a", Name: "A", Attrs: map[string]string{"k\x1b[31mRED\x07": "v"}},
 		&CreatePosition{ID: "p", Title: "P", Unit: "u", Kind: "\x1b]0;pwned\x07"},
 	} {
-		if p := op.Check(); p == nil || strings.ContainsAny(p.Reason, "\x1b\x07") {
-			t.Errorf("%+v: %+v, want a reason with its control characters escaped", op, p)
+		if ps := op.Check(); len(ps) != 1 || strings.ContainsAny(ps[0].Reason, "\x1b\x07") {
+			t.Errorf("%+v: %+v, want a reason with its control characters escaped", op, ps)
 		}
 	}
 }

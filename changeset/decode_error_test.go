@@ -193,6 +193,27 @@ func TestDecode_RefusedEveryProblem(t *testing.T) {
 	})
 }
 
+// A file refused for what cannot be read tells beside it each bad field of a change, on its own
+// line, in the order of the verb's fields, not one a round.
+func TestDecode_RefusedEveryField(t *testing.T) {
+	ps := MustRefuse(t, "efective: 2022-04-12\nchanges:\n"+
+		"  - create-position:\n"+
+		"      id: bad id\n"+
+		"      title: \"  \"\n"+
+		"      unit: cloud\n"+
+		"      reports-to: \"\"\n"+
+		"      kind: boss\n"+
+		"  - assign: {person: \"\", position: p, replace: true, share: true}\n")
+	checkProblems(t, ps, []want{
+		{line: 1, says: []string{`unknown key "efective"`}},
+		{line: 4, change: 1, verb: "create-position", field: "id", says: []string{`id "bad id"`}},
+		{line: 5, change: 1, verb: "create-position", field: "title", says: []string{"must not be empty"}},
+		{line: 8, change: 1, verb: "create-position", field: "kind", says: []string{`must be "assistant" or absent`}},
+		{line: 9, change: 2, verb: "assign", field: "person", says: []string{"is required"}},
+		{line: 9, change: 2, verb: "assign", field: "replace", says: []string{"cannot both be true"}},
+	})
+}
+
 // The problems that are about the file as a whole, before it can be parsed.
 func TestDecode_RefusedFile(t *testing.T) {
 	wide := "changes: [{leave: {person: a}}]\nnote: x\nattrs:\n"

@@ -108,7 +108,7 @@ func (r *reader) checkFields(row *Row) {
 		checks = append(checks, check{"start date", &orgledger.UpdatePerson{Person: id, Attrs: map[string]string{ledger.StartDateAttr: row.StartDate}}})
 	}
 	for _, c := range checks {
-		if p := c.op.Check(); p != nil {
+		for _, p := range c.op.Check() {
 			r.fail(row.Line, "employee %s: the %s %s", row.ID, cmp.Or(c.column, p.Field), p.Reason)
 		}
 	}

@@ -658,8 +658,8 @@ func (m *model) try(cs *orgledger.Changeset) verdict {
 func (m *model) numberChanges(cs *orgledger.Changeset) (add []*modelEvent, retracted map[int64]int64, why string) {
 	retracted = map[int64]int64{}
 	for i, c := range numbered(cs) {
-		if p := c.Op.Check(); p != nil {
-			return nil, nil, fmt.Sprintf("%s: %s: %s", c.Op.Verb(), p.Field, p.Reason)
+		if ps := c.Op.Check(); len(ps) > 0 {
+			return nil, nil, fmt.Sprintf("%s: %s: %s", c.Op.Verb(), ps[0].Field, ps[0].Reason)
 		}
 		e := &modelEvent{seq: m.head() + int64(i) + 1, day: effectiveOf(cs, c), op: c.Op}
 		if r, ok := c.Op.(*orgledger.Retract); ok {

@@ -165,6 +165,22 @@ func TestUnknownIDAtItsField(t *testing.T) {
 	}
 }
 
+// TestEveryBadFieldAtOnce: a change with several fields bad alone is refused naming each at its
+// line, not the first alone, so that it is mended in one round.
+func TestEveryBadFieldAtOnce(t *testing.T) {
+	l := base(t)
+	cs, err := changesets.Decode("hire.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang wei\n      name: \"\"\n      email: \"a\\nb\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	got := orgledger.ErrorProblems(err)
+	if len(got) != 3 || got[0].Line != 4 || got[0].Field != "id" || got[1].Line != 5 || got[1].Field != "name" ||
+		got[2].Line != 6 || got[2].Field != "email" {
+		t.Errorf("problems %+v, want id at line 4, name at line 5 and email at line 6", got)
+	}
+}
+
 // TestBackdatedBreaksLater checks that a backdated change is checked against the events
 // recorded before it but effective after it.
 func TestBackdatedBreaksLater(t *testing.T) {
