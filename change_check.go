@@ -1,8 +1,10 @@
 package orgledger
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // The Check methods look at one change alone: required fields, id syntax, name lengths. What a
@@ -22,9 +24,9 @@ func (c *Change) Check() []*Problem {
 }
 
 func (c *Hire) Check() []*Problem {
-	return problems(checkID("id", c.ID), CheckName("name", c.Name),
-		checkOneLine("email", c.Email, 254), checkTrimmed("location", c.Location, MaxNameLen),
-		checkAttrs(c.Attrs))
+	return append(problems(checkID("id", c.ID), CheckName("name", c.Name),
+		checkOneLine("email", c.Email, 254), checkTrimmed("location", c.Location, MaxNameLen)),
+		checkAttrs(c.Attrs)...)
 }
 
 func (c *Leave) Check() []*Problem {
@@ -39,8 +41,8 @@ func (c *UpdatePerson) Check() []*Problem {
 	if c.Name != nil {
 		name = CheckName("name", *c.Name)
 	}
-	return problems(checkID("person", c.Person), name, checkOptional("email", c.Email, 254, checkOneLine),
-		checkOptional("location", c.Location, MaxNameLen, checkTrimmed), checkAttrs(c.Attrs))
+	return append(problems(checkID("person", c.Person), name, checkOptional("email", c.Email, 254, checkOneLine),
+		checkOptional("location", c.Location, MaxNameLen, checkTrimmed)), checkAttrs(c.Attrs)...)
 }
 
 func (c *CreateUnit) Check() []*Problem {
@@ -189,19 +191,21 @@ func checkOptional(field string, v *string, max int, check func(field, v string,
 	return check(field, *v, max)
 }
 
-func checkAttrs(attrs map[string]string) *Problem {
-	keys := make([]string, 0, len(attrs))
-	for k := range attrs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+// checkAttrs returns a problem for each attribute whose key is not one or whose value is not
+// text, in the order of the keys. A key's problem is the field attrs.KEY, where the file gave
+// the key's line, but for a key holding what a terminal would not print: it is told as attrs.
+func checkAttrs(attrs map[string]string) []*Problem {
+	var out []*Problem
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		if !ValidID(k) {
-			return &Problem{Field: "attrs", Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k, "key")}
-		}
-		if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
-			return p
+			field := "attrs"
+			if !strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {
+				field += "." + k
+			}
+			out = append(out, &Problem{Field: field, Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k, "key")})
+		} else if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
+			out = append(out, p)
 		}
 	}
-	return nil
+	return out
 }

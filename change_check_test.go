@@ -3,6 +3,7 @@ package orgledger
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -330,4 +331,17 @@ func longestMarkRun(s string) int {
 		}
 	}
 	return longest
+}
+
+// TestAttrsEveryProblem: each bad attribute is told, a bad key as attrs.KEY (where the file
+// gives its line) unless the key holds what a terminal would not print, which is told as attrs.
+func TestAttrsEveryProblem(t *testing.T) {
+	ps := (&Hire{ID: "a", Name: "A", Attrs: map[string]string{"bad key": "x", "good": "a\x07b", "esc\x1b[31m": "v", "fine": "ok"}}).Check()
+	var fields []string
+	for _, p := range ps {
+		fields = append(fields, p.Field)
+	}
+	if want := []string{"attrs.bad key", "attrs", "attrs.good"}; !slices.Equal(fields, want) {
+		t.Errorf("fields %q, want %q", fields, want)
+	}
 }

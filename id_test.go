@@ -60,7 +60,7 @@ func TestWhyNotAnAttributeKey(t *testing.T) {
 	} {
 		ch := orgledger.Change{Op: &orgledger.Hire{ID: "a", Name: "N", Attrs: map[string]string{key: "x"}}}
 		prs := ch.Check()
-		if len(prs) != 1 || prs[0].Field != "attrs" || !strings.Contains(prs[0].Reason, want) {
+		if len(prs) != 1 || prs[0].Field != "attrs."+key || !strings.Contains(prs[0].Reason, want) {
 			t.Errorf("an attribute key %q is refused with %+v, want a reason with %q", key, prs, want)
 		}
 	}

@@ -179,6 +179,16 @@ func TestEveryBadFieldAtOnce(t *testing.T) {
 		got[2].Line != 6 || got[2].Field != "email" {
 		t.Errorf("problems %+v, want id at line 4, name at line 5 and email at line 6", got)
 	}
+	// Attributes: a bad key at its own line, as a bad value.
+	cs, err = changesets.Decode("hire.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: Zhang Wei\n      attrs:\n        desk: 3F\n        \"bad key\": x\n        level: \"a\\ab\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	got = orgledger.ErrorProblems(err)
+	if len(got) != 2 || got[0].Line != 8 || got[0].Field != "attrs.bad key" || got[1].Line != 9 || got[1].Field != "attrs.level" {
+		t.Errorf("problems %+v, want attrs.bad key at line 8 and attrs.level at line 9", got)
+	}
 }
 
 // TestBackdatedBreaksLater checks that a backdated change is checked against the events
