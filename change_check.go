@@ -93,10 +93,8 @@ func (c *MergeUnits) checkInto() *Problem {
 	if p := checkID("into", c.Into); p != nil {
 		return p
 	}
-	for _, u := range c.Units {
-		if u == c.Into {
-			return &Problem{Field: "into", Reason: "unit " + c.Into + " cannot be merged into itself"}
-		}
+	if slices.Contains(c.Units, c.Into) {
+		return &Problem{Field: "into", Reason: "unit " + c.Into + " cannot be merged into itself"}
 	}
 	return nil
 }
