@@ -53,7 +53,20 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 		return cs
 	}
 	cs.Changes = d.changes(*changes)
+	if cs.Effective != 0 && onlyRetractions(cs.Changes) {
+		d.problem(cs.FieldLines["effective"], top, "effective", "does not apply to retractions, the only changes here, which take their events back on every date from when they are recorded; leave it out, or, to undo from a date what an event did, record the opposite change effective then")
+	}
 	return cs
+}
+
+// onlyRetractions reports whether the changes are retractions, all of them, and at least one.
+func onlyRetractions(changes []orgledger.Change) bool {
+	for _, c := range changes {
+		if c.Op == nil || c.Op.Verb() != orgledger.VerbRetract {
+			return false
+		}
+	}
+	return len(changes) > 0
 }
 
 // provenance tells the problem of the changeset's source or note at its line, as the problems

@@ -67,6 +67,10 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 3, change: 1, says: []string{`unknown verb "reorganize"`, "the verbs are hire, leave", "unassign and retract"}}}},
 		{"a retraction's own date", changes("leave: {person: a}", "effective: 2022-05-01\n    retract: {event: 7, reason: wrong person}"),
 			[]want{{line: 4, change: 2, verb: "retract", field: "effective", says: []string{"does not apply to a retraction", "record the opposite change"}}}},
+		// Given to the changeset, where retractions are its only changes, it would be dropped
+		// without a word, the retractions taking effect where their events did. (Found by QA.)
+		{"effective beside retractions alone", "effective: 2026-01-01\nchanges:\n  - retract: {event: 10, reason: steps out}\n  - retract: {event: 11, reason: steps out}\n",
+			[]want{{line: 1, field: "effective", says: []string{"does not apply to retractions", "record the opposite change"}}}},
 		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),
 			[]want{{line: 4, change: 1, verb: "leave", says: []string{`unknown key "notes"`, `did you mean "note"`, "effective, source, note and when"}}}},
 		{"field outside its verb", changes("assign: {person: a}\n    position: b"),
@@ -96,7 +100,7 @@ func TestDecode_Refused(t *testing.T) {
 				{line: 3, change: 1, verb: "assign", field: "acting", says: []string{"must be true or false", `not the string "yes"`}},
 				{line: 4, change: 2, verb: "assign", field: "replace", says: []string{"must be true or false", "not the number 1"}},
 			}},
-		{"not an integer", changes("retract: {event: 4.5, reason: x}", `retract: {event: "42", reason: x}`, "retract: {event: 18446744073709551615, reason: x}"),
+		{"not an integer", retractions("retract: {event: 4.5, reason: x}", `retract: {event: "42", reason: x}`, "retract: {event: 18446744073709551615, reason: x}"),
 			[]want{
 				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"must be a whole number", "not the number 4.5"}},
 				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"must be a whole number", `not the string "42"`}},
@@ -104,7 +108,7 @@ func TestDecode_Refused(t *testing.T) {
 			}},
 		// (Found by a review: 030 was read as octal, and event 24 retracted.)
 		// (And by a review of the fix: 0_30 was octal too.)
-		{"led by a zero", changes("retract: {event: 030, reason: x}", "retract: {event: 00, reason: x}", "retract: {event: -01, reason: x}", "retract: {event: 0_30, reason: x}"),
+		{"led by a zero", retractions("retract: {event: 030, reason: x}", "retract: {event: 00, reason: x}", "retract: {event: -01, reason: x}", "retract: {event: 0_30, reason: x}"),
 			[]want{
 				{line: 3, change: 1, verb: "retract", field: "event", says: []string{"the number 030: a leading zero", "write the number without it"}},
 				{line: 4, change: 2, verb: "retract", field: "event", says: []string{"the number 00: a leading zero"}},

@@ -51,7 +51,11 @@ func TestDecode_Verbs(t *testing.T) {
 	seen := map[orgledger.Verb]bool{}
 	for _, tt := range tests {
 		t.Run(tt.change, func(t *testing.T) {
-			cs := MustDecode(t, changes(tt.change))
+			src := changes(tt.change)
+			if tt.want.Verb() == orgledger.VerbRetract {
+				src = retractions(tt.change)
+			}
+			cs := MustDecode(t, src)
 			if got := cs.Changes[0].Op; !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Op = %#v, want %#v", got, tt.want)
 			}

@@ -58,6 +58,12 @@ func changes(items ...string) string {
 	return b.String()
 }
 
+// retractions is changes of retractions alone, which take no effective date: a source in its
+// place keeps the changes on the same lines.
+func retractions(items ...string) string {
+	return strings.Replace(changes(items...), "effective: 2022-04-12", "source: HR", 1)
+}
+
 func ptr(s string) *string { return &s }
 
 func mustDate(tb testing.TB, s string) orgledger.Date {

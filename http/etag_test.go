@@ -86,7 +86,7 @@ func TestWritesAreNotCached(t *testing.T) {
 
 // TestETagOfViewerIgnoresHiddenWrites checks that a write a viewer cannot see leaves their tag
 // as it was, so that the tag does not tell them it happened, while a planner's changes; and
-// that a retraction of what the viewer sees, dated after their horizon, changes it all the same.
+// that a retraction of what the viewer sees, recorded after it, changes it all the same.
 func TestETagOfViewerIgnoresHiddenWrites(t *testing.T) {
 	ts := MustOpenServer(t)
 	const path = "/api/v1/chart?root=global-sales"
@@ -111,7 +111,7 @@ func TestETagOfViewerIgnoresHiddenWrites(t *testing.T) {
 		t.Fatalf("a viewer's tag after a write they see: %d, want 200 and a new tag", after.Status)
 	}
 	seq := lastEvent(t, ts)
-	w = ts.Do("POST", "/api/v1/changesets", "admin", fmt.Sprintf("effective: 2031-02-01\nchanges:\n  - retract: {event: %d, reason: wrong person}\n", seq))
+	w = ts.Do("POST", "/api/v1/changesets", "admin", fmt.Sprintf("changes:\n  - retract: {event: %d, reason: wrong person}\n", seq))
 	if w.Status != 201 {
 		t.Fatalf("retract: %d %s", w.Status, w.Body)
 	}

@@ -33,7 +33,7 @@ func oaCases(ts *TestServer) []oaCase {
 	retract := func() string {
 		var lg struct{ Events []struct{ Event int64 } }
 		json.Unmarshal(ts.Do("GET", "/api/v1/log?limit=10000", "admin", "").Body, &lg)
-		return fmt.Sprintf("effective: 2022-05-17\nchanges:\n  - retract: {event: %d, reason: mistake}\n", lg.Events[len(lg.Events)-1].Event)
+		return fmt.Sprintf("changes:\n  - retract: {event: %d, reason: mistake}\n", lg.Events[len(lg.Events)-1].Event)
 	}
 	y, j, csv := "application/yaml", "application/json", "text/csv"
 	return []oaCase{
