@@ -92,7 +92,7 @@ function item(app, c, mark) {
   return h('li', {class: mark ? 'change mark-' + mark : 'change'},
     h('button', {type: 'button', class: 'link', onclick: () => app.goTo(where && org.index.has(where) ? where : c.person, c.person)},
       c.name || c.person),
-    h('span', {class: 'what', text: explain(c)}));
+    h('span', {class: 'what'}, explain(c)));
 }
 
 // structureItem is a change to a unit or a position: its name (a position's title, and the
@@ -102,20 +102,20 @@ function structureItem(app, c) {
   const name = c.name || id;
   return h('li', {class: 'change'},
     h('button', {type: 'button', class: 'link', onclick: () => app.goTo(id)}, c.in ? `${name} in ${c.in}` : name),
-    h('span', {class: 'what', text: explainStructure(c)}));
+    h('span', {class: 'what'}, explainStructure(c)));
 }
 
 // explain says in words what changed for the person. The positions they held are named as the
 // server found them on either date: a position closed since is not on the chart to name it.
 function explain(c) {
   switch (c.kind) {
-    case 'joined': return 'joined' + (c.now?.length ? ' as ' + names(c.now_names || c.now) : '');
-    case 'left': return 'left' + (c.was?.length ? ', was ' + names(c.was_names || c.was) : '');
-    case 'manager': return `manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
-    case 'title': return `title: ${(c.before || []).join(', ')} → ${(c.after || []).join(', ')}`;
+    case 'joined': return c.now?.length ? say`joined as ${names(c.now_names || c.now)}` : say`joined`;
+    case 'left': return c.was?.length ? say`left, was ${names(c.was_names || c.was)}` : say`left`;
+    case 'manager': return say`manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
+    case 'title': return say`title: ${names(c.before)} → ${names(c.after)}`;
     case 'name': case 'email': case 'location': case 'attrs':
-      return `${c.kind}: ${names(c.before) || 'none'} → ${names(c.after) || 'none'}`;
-    default: return `${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
+      return say`${c.kind}: ${names(c.before) || 'none'} → ${names(c.after) || 'none'}`;
+    default: return say`${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
   }
 }
 
@@ -123,19 +123,34 @@ function explain(c) {
 function explainStructure(c) {
   const from = (none) => names(c.before_names) || none, to = (none) => names(c.after_names) || none;
   switch (c.kind) {
-    case 'unit-created': case 'position-created': return 'created';
-    case 'unit-closed': case 'position-closed': return 'closed';
-    case 'unit-renamed': return `renamed: ${names(c.before)} → ${names(c.after)}`;
-    case 'unit-moved': return `part of: ${from('nothing (a top unit)')} → ${to('nothing (a top unit)')}`;
-    case 'unit-head': return `head: ${from('none')} → ${to('none')}`;
-    case 'position-retitled': return `title: ${names(c.before)} → ${names(c.after)}`;
-    case 'position-moved': return `unit: ${from('none')} → ${to('none')}`;
-    case 'reports-to': return `reports to: ${from('no one')} → ${to('no one')}`;
-    case 'position-vacated': return `vacated: was held by ${from('someone')}`;
-    case 'position-filled': return `filled by ${to('someone')}`;
-    case 'dotted': return `dotted lines to: ${from('none')} → ${to('none')}`;
-    default: return `${c.kind}: ${from('none')} → ${to('none')}`;
+    case 'unit-created': case 'position-created': return say`created`;
+    case 'unit-closed': case 'position-closed': return say`closed`;
+    case 'unit-renamed': return say`renamed: ${names(c.before)} → ${names(c.after)}`;
+    case 'unit-moved': return say`part of: ${from('nothing (a top unit)')} → ${to('nothing (a top unit)')}`;
+    case 'unit-head': return say`head: ${from('none')} → ${to('none')}`;
+    case 'position-retitled': return say`title: ${names(c.before)} → ${names(c.after)}`;
+    case 'position-moved': return say`unit: ${from('none')} → ${to('none')}`;
+    case 'reports-to': return say`reports to: ${from('no one')} → ${to('no one')}`;
+    case 'position-vacated': return say`vacated: was held by ${from('someone')}`;
+    case 'position-filled': return say`filled by ${to('someone')}`;
+    case 'dotted': return say`dotted lines to: ${from('none')} → ${to('none')}`;
+    default: return say`${c.kind}: ${from('none')} → ${to('none')}`;
   }
 }
 
-const names = (xs) => (xs || []).join(', ');
+// names marks the names or values of a change, "" for none, for say to draw.
+const names = (xs) => (xs?.length ? {values: xs} : '');
+
+// say builds a change's words as nodes: its text as text, and each value names marked in a
+// <bdi> of its own, so that a name in a right-to-left script keeps to itself, where beside an
+// arrow it would take the arrow and the value on its other side into its own direction, and
+// "before → after" would read after → before.
+function say(strings, ...parts) {
+  const out = [strings[0]];
+  parts.forEach((p, i) => {
+    if (p?.values) p.values.forEach((v, k) => out.push(k ? ', ' : '', h('bdi', {text: v})));
+    else out.push(String(p));
+    out.push(strings[i + 1]);
+  });
+  return out.filter((x) => x !== '');
+}

@@ -26,13 +26,21 @@ export function announce(text) {
 }
 
 // initials are what a box shows in place of a photo: the first letters of the first and last
-// words of a name.
+// words of a name that have one, leaving out a word in parentheses (a name a person also goes
+// by) unless there is no other.
 export function initials(name) {
-  const words = (name || '').trim().split(/\s+/).filter(Boolean);
+  const all = (name || '').trim().split(/\s+/).filter(Boolean);
+  const plain = all.filter((w) => !w.startsWith('('));
+  const words = (plain.length ? plain : all).map(firstLetter).filter(Boolean);
   if (words.length === 0) return '';
-  const first = words[0][0] || '';
-  const last = words.length > 1 ? words[words.length - 1][0] : '';
-  return (first + last).toUpperCase();
+  return (words[0] + (words.length > 1 ? words[words.length - 1] : '')).toUpperCase();
+}
+
+// firstLetter returns a word's first letter, whole (a character beyond U+FFFF is two UTF-16
+// units, of which one alone draws as a box), with the marks that follow it; "" for a word
+// without one, as "(David)" gives "D" and an emoji nothing.
+function firstLetter(word) {
+  return word.match(/\p{L}\p{M}*/u)?.[0] || '';
 }
 
 // hue gives each person a colour of their own for their initials, the same on every visit.

@@ -33,8 +33,9 @@ export class Panel {
       answer = await get('/ui/show/' + encodeURIComponent(id), {at: s.plan ? '' : this.app.meta.at, known_at: s.plan ? '' : s.known, plan: s.plan});
     } catch (err) {
       if (seq !== this.seq) return;
-      this.title.textContent = 'Not found';
-      this.body.replaceChildren(h('p', {class: 'error', text: err.message}));
+      this.title.textContent = err.status === 404 ? 'Not found' : 'Could not be loaded';
+      this.body.replaceChildren(h('p', {class: 'error', text: err.status === 404 ? err.message
+        : `${err.message} Choose the box again to try once more.`}));
       return;
     }
     if (seq !== this.seq) return;

@@ -8,6 +8,27 @@ import {$, h, announce} from './dom.js';
 
 const MAX_RESULTS = 20;
 
+const collate = new Intl.Collator().compare;
+
+// Best keeps the n best matches offered, by rank and then by text, in order, without keeping
+// or sorting the others.
+class Best {
+  constructor(n) {
+    this.n = n;
+    this.kept = [];
+  }
+
+  // offer considers a match of rank and text; make gives the rest of it, asked only of one kept.
+  offer(rank, text, make) {
+    const k = this.kept, before = (m) => rank - m.rank || collate(text, m.text);
+    if (k.length === this.n && before(k[k.length - 1]) >= 0) return;
+    let i = k.length;
+    while (i > 0 && before(k[i - 1]) < 0) i--;
+    k.splice(i, 0, {...make(), rank, text});
+    if (k.length > this.n) k.pop();
+  }
+}
+
 export class Search {
   constructor(app) {
     this.app = app;
@@ -37,30 +58,31 @@ export class Search {
 
   // find returns the best matches for q: an exact id or name first, then names and titles that
   // start with it, then those with a word that starts with it, then any that contain it. Of
-  // matches alike, people come first, then units, then positions.
+  // matches alike, people come first, then units, then positions, each kind in the order of
+  // its text. Every match is ranked: a short query matches thousands in a large org, and the
+  // best of them may be anywhere in it.
   find(q) {
     const org = this.app.org;
     if (!org || q.length < 2) return [];
     if (!this.index) this.build();
     const {names, pids, titles, ids, unitNames, unitIds} = this.index;
-    const found = [];
+    const top = new Best(MAX_RESULTS);
     const rank = (s) => (s === q ? 0 : s.startsWith(q) ? 1 : s.includes(' ' + q) ? 2 : s.includes(q) ? 3 : -1);
     const best = (...ranks) => Math.min(...ranks.filter((x) => x >= 0), 9);
-    for (let p = 0; p < names.length && found.length < 500; p++) {
+    for (let p = 0; p < names.length; p++) {
       const r = best(rank(names[p]), rank(pids[p]));
-      if (r < 9) found.push({rank: r, node: org.personNode(p), person: p, text: org.personNames[p]});
+      if (r < 9 && org.personNode(p) >= 0) top.offer(r, org.personNames[p], () => ({node: org.personNode(p), person: p}));
     }
-    for (let u = 0; u < unitNames.length && found.length < 750; u++) {
+    for (let u = 0; u < unitNames.length; u++) {
       const r = best(rank(unitNames[u]), rank(unitIds[u]));
-      if (r < 9) found.push({rank: r + 0.25, node: org.unitNode(u), unit: u, text: org.unitNames[u]});
+      if (r < 9) top.offer(r + 0.25, org.unitNames[u], () => ({node: org.unitNode(u), unit: u}));
     }
     const titleRank = titles.map(rank);
-    for (let i = 0; i < org.n && found.length < 1000; i++) {
+    for (let i = 0; i < org.n; i++) {
       const r = best(titleRank[org.title[i]], rank(ids[i]));
-      if (r < 9) found.push({rank: r + 0.5, node: i, text: org.titleOf(i)});
+      if (r < 9) top.offer(r + 0.5, org.titleOf(i), () => ({node: i}));
     }
-    found.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text));
-    return found.filter((f) => f.node >= 0 || f.unit != null).slice(0, MAX_RESULTS);
+    return top.kept;
   }
 
   run() {
