@@ -116,3 +116,34 @@ func TestBrowserPanelUnavailable(t *testing.T) {
 	}
 	wantText(t, text(t, ctx, "#panel"), "the panel", "the server is busy", "try once more")
 }
+
+// TestBrowserSearchFolds: search finds a name whatever its accents, composed or not, and
+// whatever the spaces typed between its words. (Found by QA: "zoe" and a decomposed "Zoë"
+// found no "Zoë", and "Cai   Yinghua" no Cai Yinghua.)
+func TestBrowserSearchFolds(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	got := eval[string](t, ctx, `import('/assets/search.js').then((m) =>
+		['Zoë', 'Zoe\u0308', 'zoe', 'Cai   Yinghua', 'ÅSA Ñúñez'].map(m.fold).join('|'))`)
+	if want := "zoe|zoe|zoe|cai yinghua|asa nunez"; got != want {
+		t.Errorf("folded %q, want %q", got, want)
+	}
+	run(t, ctx, "search with spaces", chromedp.SendKeys(chromedp.ID(`#search`), "cai   yíng"),
+		chromedp.WaitVisible(chromedp.CSS(`#results li`)))
+	wantText(t, text(t, ctx, "#results"), "the results", "Cai Yinghua")
+}
+
+// TestBrowserCompareLater: compared with a later date, the changes drawer says it reads back in
+// time, where "joined" lists who is gone by the later date. (Found by QA: it read as if they
+// had joined.)
+func TestBrowserCompareLater(t *testing.T) {
+	s := mustOpen(t)
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	run(t, ctx, "compare 2022-04-01 with 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-01&compare=2022-04-13"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .summary-line`)))
+	if got := text(t, ctx, "#changes-title"); got != "Changes going back in time, from 2022-04-13 to 2022-04-01" {
+		t.Errorf("the changes drawer is headed %q, want it to say it goes back in time", got)
+	}
+}

@@ -299,7 +299,9 @@ export class ChartApp {
     const d = await get('/ui/diff', {from: s.compare, to: at, known_at: s.known});
     if (mine !== this.diffSeq || at !== this.meta.at) return;
     this.setMarks(d.changes);
-    renderChanges(this, d, `Changes from ${d.from} to ${d.to}`);
+    // Compared with a later date, the chart's changes run back in time: who "joined" is there
+    // on the chart's date and not yet on the later one. The heading says so, as diff does.
+    renderChanges(this, d, d.from > d.to ? `Changes going back in time, from ${d.from} to ${d.to}` : `Changes from ${d.from} to ${d.to}`);
   }
 
   setMarks(changes) {

@@ -10,6 +10,12 @@ const MAX_RESULTS = 20;
 
 const collate = new Intl.Collator().compare;
 
+// fold is the form names and queries are compared in: lower case, without accents (a letter's
+// combining diacritics, composed or not: "zoe" finds "Zoë"), runs of spaces as one.
+export function fold(s) {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
+}
+
 // Best keeps the n best matches offered, by rank and then by text, in order, without keeping
 // or sorting the others.
 class Best {
@@ -51,7 +57,7 @@ export class Search {
 
   build() {
     const org = this.app.org;
-    const low = (a) => a.map((s) => s.toLowerCase());
+    const low = (a) => a.map(fold);
     this.index = {names: low(org.personNames), pids: low(org.personIds), titles: low(org.titles), ids: low(org.ids),
       unitNames: low(org.unitNames), unitIds: low(org.unitIds)};
   }
@@ -86,11 +92,11 @@ export class Search {
   }
 
   run() {
-    const q = this.input.value.trim().toLowerCase();
+    const typed = this.input.value.trim(), q = fold(typed);
     this.results = this.find(q);
     this.active = this.results.length ? 0 : -1;
     this.render();
-    if (q.length >= 2) announce(`${this.results.length || 'No'} result${this.results.length === 1 ? '' : 's'} for ${q}.`);
+    if (q.length >= 2) announce(`${this.results.length || 'No'} result${this.results.length === 1 ? '' : 's'} for ${typed}.`);
   }
 
   render() {
