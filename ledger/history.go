@@ -86,7 +86,8 @@ func knownOf(s *state, t time.Time) uint32 {
 func (l *Ledger) notInLedger(id string, opt HistoryOptions) error {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	hint := didYouMean(id, seenBy(&state{index: l.x}, opt.Horizon).exists)
+	s := &state{index: l.x}
+	hint := didYouMean(id, seenBy(s, opt.Horizon, knownOf(s, opt.KnownAt)).exists)
 	when := ""
 	if !opt.KnownAt.IsZero() {
 		when = " as known at " + orgledger.FormatKnownAt(opt.KnownAt)
@@ -94,14 +95,14 @@ func (l *Ledger) notInLedger(id string, opt HistoryOptions) error {
 	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s%s", id, when, hint)
 }
 
-// seenBy is the org at the end of horizon (of time, for none), knowing every event: what a
-// caller with that horizon may ask the history of.
-func seenBy(s *state, horizon orgledger.Date) view {
+// seenBy is the org at the end of horizon (of time, for none), as known at known: what a
+// caller with that horizon may ask the history of as the ledger knew it then.
+func seenBy(s *state, horizon orgledger.Date, known uint32) view {
 	day := int32(math.MaxInt32)
 	if horizon != 0 {
 		day = int32(horizon)
 	}
-	return view{s: s, at: dayEnd(day), known: ^uint32(0)}
+	return view{s: s, at: dayEnd(day), known: known}
 }
 
 // LogOptions page through the log.

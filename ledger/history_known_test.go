@@ -36,6 +36,14 @@ func TestHistoryAsKnown(t *testing.T) {
 	if _, err := l.History(ctx, "lab", ledger.HistoryOptions{KnownAt: at("2022-03-02", 23)}); orgledger.ErrorCode(err) != orgledger.ENOTFOUND {
 		t.Errorf("the history of a position recorded later, as known before: %v", err)
 	}
+	// An id misspelled is told the one it likely means as known then, not one recorded since.
+	// (Found by QA: "lab2" as known before lab was recorded was told "did you mean lab?".)
+	if _, err := l.History(ctx, "lab2", ledger.HistoryOptions{KnownAt: at("2022-03-02", 23)}); err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("the history of a misspelling of a position recorded later, as known before: %v", err)
+	}
+	if _, err := l.History(ctx, "lab2", ledger.HistoryOptions{}); err == nil || !strings.Contains(err.Error(), "did you mean lab?") {
+		t.Errorf("the history of a misspelling of a position, as known now: %v", err)
+	}
 	lg, err := l.Log(ctx, ledger.LogOptions{KnownAt: at("2022-04-02", 23)})
 	if err != nil || len(lg.Events) != 8 || lg.Events[4].Event != retitle || lg.Events[4].RetractedBy != 0 || lg.Events[5].Event != leave {
 		t.Fatalf("the log as known on 2022-04-02: %v, %+v", err, lg)
