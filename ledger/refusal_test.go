@@ -215,6 +215,22 @@ func TestBackdatedBreaksLater(t *testing.T) {
 	wantReason(t, p, "unit eng is not open on 2022-07-01: it closed on 2022-06-15")
 }
 
+// TestBrokenLaterBesideRefused: a changeset with a change refused at its place and another that
+// would break a later event is refused for both at once, as is one with a change refused alone
+// (its fields). (Found by QA: the later event was told only once the other change was mended.)
+func TestBrokenLaterBesideRefused(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-03-01", &orgledger.Leave{Person: "bob"}, &orgledger.Hire{ID: "cy", Name: "Cy"})
+	apply(t, l, "2022-04-01", &orgledger.Assign{Person: "cy", Position: "cto"})
+
+	p := refuse(t, l, "2022-03-15", &orgledger.Leave{Person: "cy"}, &orgledger.Report{Position: "ceo", To: "cto"})
+	wantReason(t, p, "person cy is not active on 2022-04-01: they left on 2022-03-15")
+	wantReason(t, p, "cycle")
+	p = refuse(t, l, "2022-03-15", &orgledger.Leave{Person: "cy"}, &orgledger.Hire{ID: "bad id", Name: "X"})
+	wantReason(t, p, "person cy is not active on 2022-04-01: they left on 2022-03-15")
+	wantReason(t, p, `id "bad id"`)
+}
+
 // TestBackdatedCycle checks a cycle that only forms at a later date, through an event that
 // names neither position of the backdated change.
 func TestBackdatedCycle(t *testing.T) {

@@ -55,6 +55,7 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
 		p.checkRest()
+		p.checkLater(opt)
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
 	p.order = make([]int, len(cs.Changes))
@@ -69,11 +70,7 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 			opt.Progress(i+1, len(p.order))
 		}
 	}
-	if len(p.problem) == 0 && !opt.draft {
-		if p.checkAgain(); len(p.problem) == 0 { // a cycle checkAgain found is not told twice
-			p.checkCycles()
-		}
-	}
+	p.checkLater(opt)
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
@@ -86,6 +83,21 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 		e.Commit, e.Recorded, e.Actor, e.Plan, e.Import = c.ID, recorded, actor, opt.Plan, opt.Import
 	}
 	return c, p.s, nil
+}
+
+// checkLater checks the events recorded before the changeset and effective after its changes
+// against the org with those of its changes that were not refused, then the solid lines and
+// unit parents those events set for cycles; a draft is not checked so. It runs whether or not
+// a change was refused already, so that one refusal lists what a change would break beside
+// what another is refused for alone, not in a second round.
+func (p *pending) checkLater(opt ApplyOptions) {
+	if opt.draft {
+		return
+	}
+	told := len(p.problem)
+	if p.checkAgain(); len(p.problem) == told { // a cycle checkAgain found is not told twice
+		p.checkCycles()
+	}
 }
 
 var maxPoint = point{math.MaxInt32, math.MaxUint32}
