@@ -130,14 +130,16 @@ func positionRefs(v view, ps []int32) []orgledger.PositionRef {
 	return out
 }
 
-// positionInfo describes position p in the view.
+// positionInfo describes position p in the view; a closed one in the unit, and with the solid
+// line, it had when it closed (asClosed).
 func positionInfo(v view, p int32) *orgledger.PositionInfo {
 	rec := v.s.position(p)
+	was := v.asClosed(rec.open)
 	out := &orgledger.PositionInfo{Type: "position", ID: rec.id, Title: v.text(rec.title),
-		Kind: v.text(rec.kind), Unit: unitRef(v, v.unitOf(p)), Open: v.posOpen(p),
+		Kind: v.text(rec.kind), Unit: unitRef(v, was.unitOf(p)), Open: v.posOpen(p),
 		Dotted: positionRefs(v, v.dottedTo(p)), Holders: []orgledger.Holder{},
 		Reports: positionRefs(v, v.children(p))}
-	if to := v.reportsTo(p); to != none {
+	if to := was.reportsTo(p); to != none {
 		r := positionRef(v, to)
 		out.ReportsTo = &r
 	}
@@ -153,17 +155,30 @@ func positionInfo(v view, p int32) *orgledger.PositionInfo {
 	return out
 }
 
+// asClosed returns the view to find where a record closed at v was in, given the timeline of
+// its being open: the place just before it closed. A merge recorded before a backdated close of
+// one of the positions or units it moves still moves it on its day (what an event moves is
+// fixed when it is recorded); closed by then, the record is told where it was when it closed,
+// not where the merge put it. An open record is told in v.
+func (v view) asClosed(open timeline) view {
+	if e, ok := open.last(v.at, v.known); ok && e.val == 0 {
+		v.at = point{e.day, e.seq}
+	}
+	return v
+}
+
 func holderOf(v view, h holding) orgledger.Holder {
 	rec := v.s.person(h.person)
 	return orgledger.Holder{ID: rec.id, Name: v.text(rec.name), Acting: h.acting}
 }
 
-// unitInfo describes unit u in the view.
+// unitInfo describes unit u in the view; a closed one under the parent it had when it closed
+// (asClosed).
 func unitInfo(v view, u int32) *orgledger.UnitInfo {
 	rec := v.s.unit(u)
 	out := &orgledger.UnitInfo{Type: "unit", ID: rec.id, Name: v.text(rec.name), Kind: v.text(rec.kind),
 		Open: v.unitOpen(u), Positions: positionRefs(v, v.unitPositions(u)), Units: []orgledger.Ref{}}
-	if pa := v.parentOf(u); pa != none {
+	if pa := v.asClosed(rec.open).parentOf(u); pa != none {
 		r := unitRef(v, pa)
 		out.Parent = &r
 	}

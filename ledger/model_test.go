@@ -446,14 +446,15 @@ func (o *org) applyUnitOp(op orgledger.Op, eff orgledger.Effects) bool {
 		for _, u := range c.Units {
 			o.units[u].open = false
 		}
-		// Exactly what was recorded moves, wherever it is now.
+		// Exactly what was recorded moves, wherever it is now; but for what closed since, by a
+		// change recorded later, which stays told where it was when it closed.
 		for _, p := range eff.Positions {
-			if o.positions[p] != nil {
+			if o.positions[p] != nil && o.positions[p].open {
 				o.positions[p].unit = c.Into
 			}
 		}
 		for _, u := range eff.Units {
-			if o.units[u] != nil {
+			if o.units[u] != nil && o.units[u].open {
 				o.units[u].parent = c.Into
 			}
 		}

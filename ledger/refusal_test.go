@@ -539,3 +539,29 @@ func TestLaterCycleBlamesTheLine(t *testing.T) {
 		t.Errorf("problems %+v, want the cycle blamed on change 1, the report", ps)
 	}
 }
+
+// TestClosedBeforeALaterMerge: a position and a unit closed, by changes recorded after it,
+// before a merge that was to move them, are shown where they were when they closed: the merge
+// moves them still (what it moves is fixed when it is recorded), but a closed record is not
+// told in a unit or under a parent it never was in while open. (Found by QA.)
+func TestClosedBeforeALaterMerge(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreateUnit{ID: "infra", Name: "Infra", Parent: "co"},
+		&orgledger.CreateUnit{ID: "dc", Name: "Data Centres", Parent: "infra"},
+		&orgledger.CreatePosition{ID: "sre", Title: "SRE", Unit: "infra", ReportsTo: "cto"})
+	apply(t, l, "2030-01-01", &orgledger.MergeUnits{Units: []string{"infra"}, Into: "co"})
+	apply(t, l, "2025-03-01", &orgledger.ClosePosition{Position: "sre"}, &orgledger.CloseUnit{Unit: "dc"})
+
+	sre := show(t, l, "sre", "2030-06-01").(*orgledger.PositionInfo)
+	if sre.Open || sre.Unit.ID != "infra" || sre.ReportsTo == nil || sre.ReportsTo.ID != "cto" {
+		t.Errorf("the closed position after the merge: %+v, want closed in infra, reporting to cto", sre)
+	}
+	dc := show(t, l, "dc", "2030-06-01").(*orgledger.UnitInfo)
+	if dc.Open || dc.Parent == nil || dc.Parent.ID != "infra" {
+		t.Errorf("the closed unit after the merge: %+v, want closed under infra", dc)
+	}
+	infra := show(t, l, "infra", "2030-06-01").(*orgledger.UnitInfo)
+	if infra.Open || len(infra.Positions) != 0 || len(infra.Units) != 0 || infra.Head != nil {
+		t.Errorf("the unit merged: %+v, want closed, holding nothing", infra)
+	}
+}
