@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -278,17 +279,24 @@ func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgl
 }
 
 // afresh runs write, which reads a plan and writes it, again while another process writes the
-// plan between its read and its write (orgledger.ErrPlanChanged), five times at most: for a
+// plan between its read and its write (orgledger.ErrPlanChanged), for afreshFor at most: for a
 // write whose caller named no revision of the plan, that adds to it or changes it as it is
-// then, so that writes to one plan through several servers do not refuse each other.
+// then, so that writes to one plan through several servers do not refuse each other. Each
+// try waits a random while first, up to twice as long as the one before (up to 32 ms): servers
+// that tried at once, and would again, take turns.
 func afresh(write func() (*orgledger.Plan, error)) (*orgledger.Plan, error) {
-	for try := 1; ; try++ {
+	until := time.Now().Add(afreshFor)
+	for try := 0; ; try++ {
 		p, err := write()
-		if !errors.Is(err, orgledger.ErrPlanChanged) || try == 5 {
+		if !errors.Is(err, orgledger.ErrPlanChanged) || time.Now().After(until) {
 			return p, err
 		}
+		time.Sleep(rand.N(time.Millisecond << min(try, 5)))
 	}
 }
+
+// afreshFor bounds how long afresh tries a write again.
+const afreshFor = 10 * time.Second
 
 // draft returns a visible plan that is still a draft, to be written as allowed permits: the
 // caller holds writing.
