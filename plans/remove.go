@@ -22,7 +22,11 @@ func (s *Service) Remove(ctx context.Context, c Caller, name string, numbers []i
 	if err != nil {
 		return nil, err
 	}
-	if seen != AnyRevision && p.Revision != seen {
+	switch {
+	case seen != AnyRevision && seen > p.Revision:
+		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s has no revision %d yet (it is at revision %d): show it, and remove by the numbers and the revision it gives",
+			name, seen, p.Revision)
+	case seen != AnyRevision && p.Revision != seen:
 		return nil, orgledger.Errorf(orgledger.ECONFLICT, "plan %s has been written since revision %d (it is at revision %d): show it again, and remove by the numbers it gives now",
 			name, seen, p.Revision)
 	}

@@ -100,4 +100,9 @@ func TestRemoveAsOfARevision(t *testing.T) {
 	if len(p.Changes) != 2 || p.Changes[1].Op.(*orgledger.Retitle).Title != "Three" {
 		t.Errorf("the plan's changes after the removal sent twice: %+v", p.Changes)
 	}
+	// A revision the plan has not reached is not told as one written over. (Found by QA.)
+	_, err = s.Remove(ctx, ann, "reorg", []int{1}, p.Revision+5)
+	if orgledger.ErrorCode(err) != orgledger.ECONFLICT || !strings.Contains(err.Error(), "has no revision") {
+		t.Errorf("a removal as of a revision to come: %v, want a conflict that says the plan has no such revision", err)
+	}
 }
