@@ -120,35 +120,52 @@ func (s *Service) accepts(cs *orgledger.Changeset) bool {
 // ledger refuses (a later event needs what they would take back), when it accepts the rest:
 // those changes stay in force, and the take-back that follows the commit (AfterCommit) says
 // so. When the rest is refused too, for what cs itself does or for a change that needs the
-// leaving, made is returned whole, for its refusal to be told.
+// leaving, it is returned with, put back, the take-backs of the released events the rest would
+// break, for its refusal to be told: what taking those back would break, and not what others,
+// which could stay in force, would.
 func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.Changeset, origin []int) (*orgledger.Changeset, []int) {
 	if err := s.Ledger.Refresh(ctx); err != nil {
 		return made, origin
 	}
-	cur, curOrigin := made, origin
+	out := make([]bool, len(made.Changes)) // the take-backs left out
 	for {
+		cur, curOrigin, at := leftOut(made, origin, out)
 		err := s.Ledger.Preview(cur, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil })
 		if err == nil {
 			return cur, curOrigin
 		}
-		drop := map[int]bool{}
+		dropped := false
 		for _, pr := range orgledger.ErrorProblems(err) {
 			if j := pr.Change - 1; takenBackFor(curOrigin, j) {
-				drop[j] = true
+				out[at[j]], dropped = true, true
 			}
 		}
-		if len(drop) == 0 {
-			return made, origin
+		if dropped {
+			continue
 		}
-		next, nextOrigin := *cur, []int(nil)
-		next.Changes = nil
-		for j, ch := range cur.Changes {
-			if !drop[j] {
-				next.Changes, nextOrigin = append(next.Changes, ch), append(nextOrigin, curOrigin[j])
+		for _, pr := range orgledger.ErrorProblems(err) {
+			for i, ch := range made.Changes {
+				if r, ok := ch.Op.(*orgledger.Retract); ok && out[i] && pr.Breaks == r.Event {
+					out[i] = false // needed: the rest would break the event it takes back
+				}
 			}
 		}
-		cur, curOrigin = &next, nextOrigin
+		cur, curOrigin, _ = leftOut(made, origin, out)
+		return cur, curOrigin
 	}
+}
+
+// leftOut returns made without the changes left out, their origin, and where each change
+// kept is in made.
+func leftOut(made *orgledger.Changeset, origin []int, out []bool) (*orgledger.Changeset, []int, []int) {
+	next, nextOrigin, at := *made, []int(nil), []int(nil)
+	next.Changes = nil
+	for j, ch := range made.Changes {
+		if !out[j] {
+			next.Changes, nextOrigin, at = append(next.Changes, ch), append(nextOrigin, origin[j]), append(at, j)
+		}
+	}
+	return &next, nextOrigin, at
 }
 
 // takenBackFor reports whether change j of a changeset WithTakeBacks made, whose origin is

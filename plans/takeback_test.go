@@ -637,3 +637,33 @@ func TestReleasesOf(t *testing.T) {
 		t.Errorf("ReleasesOf(%d) after the release's retraction = %v, %v; want none", leaving, got, err)
 	}
 }
+
+// TestRetractedLeavingToldByWhatIsNeeded: of two changes a leaving released, each needed by a
+// later event, the leaving's retraction is refused for the one whose take-back it cannot do
+// without (the successor cy, whom the retracted leaving would leave beside bob in cto), not for
+// the other, which could stay in force with a warning. (Found by QA: both were told.)
+func TestRetractedLeavingToldByWhatIsNeeded(t *testing.T) {
+	s := service(t)
+	waiting := changes(&orgledger.Assign{Person: "cy", Position: "cto"},
+		&orgledger.CreatePosition{ID: "lab", Title: "Lab", Unit: "co", ReportsTo: "ceo"})
+	for i := range waiting {
+		waiting[i].When = &orgledger.When{Leaves: "bob"}
+	}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), waiting); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	res := bobLeftUnreleased(t, s)
+	if err := s.AfterCommit(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	record(t, s, "2022-10-01", &orgledger.Unassign{Person: "cy", Position: "cto"},
+		&orgledger.CreatePosition{ID: "lab2", Title: "Lab 2", Unit: "co", ReportsTo: "lab"})
+	err := retractLeaving(s, res.Events[0].Seq)
+	problems := orgledger.ErrorProblems(err)
+	if orgledger.ErrorCode(err) != orgledger.EINVALID || len(problems) != 1 || !strings.Contains(problems[0].Reason, "unassign cy cto") {
+		t.Errorf("the leaving's retraction: %v, want it refused for what taking back cy's assignment would break alone", err)
+	}
+}
