@@ -383,7 +383,8 @@ func TestRetractedOwnLeavingTakesBackItsRelease(t *testing.T) {
 func TestRetractedLeavingKeepsAReleaseALaterEventNeeds(t *testing.T) {
 	s, leaving := releasesALaterEventNeeds(t)
 	err := retractLeaving(s, leaving)
-	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes [3]") || !strings.Contains(msg, "stay in force") {
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "change 3 took effect") || !strings.Contains(msg, "stay in force") ||
+		!strings.Contains(msg, "taking back event ") || strings.Contains(msg, "change 1 (retract)") {
 		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
 	}
 	wantUnreleased(t, s, 2)
@@ -416,7 +417,8 @@ func TestDryRunTellsTakeBacks(t *testing.T) {
 		t.Errorf("the dry run tells %+v, %v", tb, err)
 	}
 	err = retractLeaving(s, leaving) // the write does what the dry run told
-	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "changes [3]") || !strings.Contains(msg, "stay in force") {
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "change 3 took effect") || !strings.Contains(msg, "stay in force") ||
+		!strings.Contains(msg, "taking back event ") || strings.Contains(msg, "change 1 (retract)") {
 		t.Errorf("the retraction's warning: %v, want one that change 3 stays in force", err)
 	}
 	wantUnreleased(t, s, 2)
@@ -490,7 +492,7 @@ func TestTakeBacksTellPlansApart(t *testing.T) {
 		t.Errorf("the dry run tells %q, %q, %v: want change 1 of plan p@bob taken back, of plan p@ann in force", tb.TakenBack, tb.InForce, err)
 	}
 	err = retractLeaving(s, leaving)
-	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@ann: changes [1]") || !strings.Contains(msg, "stay in force") || strings.Contains(msg, "p@bob") {
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "plan p@ann: change 1 took effect") || !strings.Contains(msg, "stay in force") || strings.Contains(msg, "p@bob") {
 		t.Errorf("the retraction's warning: %v, want one that change 1 of plan p@ann stays in force", err)
 	}
 	lg, err := s.Ledger.Log(ctx, ledger.LogOptions{After: head})

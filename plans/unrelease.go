@@ -3,6 +3,7 @@ package plans
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 
@@ -93,8 +94,8 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 			noteRecorded(ctx, res.Commit)
 		} else {
 			standing := slices.Sorted(maps.Keys(as))
-			err = explained(err, "plan %s: changes %v took effect when %s left, and that leaving was retracted; taking them back %s",
-				p.Ref(), plusOne(standing), person, takeBackOutcome(err))
+			err = explained(byEvent(err, cs), "plan %s: %s took effect when %s left, and that leaving was retracted; taking them back %s",
+				p.Ref(), ChangesList(plusOne(standing)), person, takeBackOutcome(err))
 			if !refused(err) {
 				return err
 			}
@@ -106,13 +107,34 @@ func (s *Service) unreleaseOf(ctx context.Context, p *orgledger.Plan, leaving or
 		}
 	}
 	if _, _, err = s.rewrite(ctx, p, func(p *orgledger.Plan) { waitingAgain(p, released) }); err != nil {
-		return afterRecording(err, "plan %s: changes %v took effect when %s left, and were taken back when that leaving was retracted, but the plan could not be written: they wait again once the next command that records, or a server as it starts, settles it",
-			p.Ref(), plusOne(released), person)
+		return afterRecording(err, "plan %s: %s took effect when %s left, and were taken back when that leaving was retracted, but the plan could not be written: they wait again once the next command that records, or a server as it starts, settles it",
+			p.Ref(), ChangesList(plusOne(released)), person)
 	}
 	return nil
 }
 
 // takeBackOutcome tells what became of changes whose taking back failed with err.
+// byEvent words the ledger's refusal of a take-back by the events it retracts, not by the
+// numbers of the changes of cs, a changeset no one wrote: "taking back event 14: ...".
+func byEvent(err error, cs *orgledger.Changeset) error {
+	var e *orgledger.Error
+	if !errors.As(err, &e) || len(e.Problems) == 0 {
+		return err
+	}
+	out := *e
+	out.Problems = make([]orgledger.Problem, len(e.Problems))
+	for k, pr := range e.Problems {
+		if j := pr.Change - 1; j >= 0 && j < len(cs.Changes) {
+			if r, ok := cs.Changes[j].Op.(*orgledger.Retract); ok {
+				pr.Reason = fmt.Sprintf("taking back event %d: %s", r.Event, pr.Reason)
+				pr.Change, pr.Verb, pr.Field, pr.Line = 0, "", "", 0
+			}
+		}
+		out.Problems[k] = pr
+	}
+	return &out
+}
+
 func takeBackOutcome(err error) string {
 	switch code := orgledger.ErrorCode(err); {
 	case code == orgledger.EINVALID || code == orgledger.ECONFLICT:

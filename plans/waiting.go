@@ -256,7 +256,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 	}
 	_, held, err := s.releasable(ctx, p, free)
 	if err != nil {
-		return explained(err, "plan %s: changes %v waiting for a leaving wait on, as what was recorded since the plan was drafted could not be read", p.Ref(), plusOne(free))
+		return explained(err, "plan %s: %s waiting for a leaving wait on, as what was recorded since the plan was drafted could not be read", p.Ref(), ChangesList(plusOne(free)))
 	}
 	if len(minus(free, heldChanges(held))) == 0 {
 		return heldBack(p, held, tell) // the plan is not written
@@ -284,11 +284,11 @@ func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgl
 	}
 	if _, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, r.waiting) }); err != nil {
 		if res == nil {
-			return explained(err, "plan %s: changes %v waiting for a leaving were not recorded, but the plan could not be written, and they stay claimed until a later release puts them back to wait",
-				p.Ref(), plusOne(claim.Changes))
+			return explained(err, "plan %s: %s waiting for a leaving were not recorded, but the plan could not be written, and they stay claimed until a later release puts them back to wait",
+				p.Ref(), ChangesList(plusOne(claim.Changes)))
 		}
-		return afterRecording(err, "plan %s: changes %v waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
-			p.Ref(), plusOne(r.index))
+		return afterRecording(err, "plan %s: %s waiting for a leaving were recorded, but the plan could not be written, and they stay claimed until a later release finds them in the ledger",
+			p.Ref(), ChangesList(plusOne(r.index)))
 	}
 	if res == nil {
 		return nil
@@ -342,13 +342,13 @@ func endClaim(p *orgledger.Plan, claim orgledger.ReleaseClaim, unrecorded []int)
 // ledger once the claim is old enough that no append of it can still be under way.
 func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, failed error) error {
 	if !refused(failed) {
-		return explained(failed, "plan %s: recording changes %v waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them",
-			p.Ref(), plusOne(claim.Changes))
+		return explained(failed, "plan %s: recording %s waiting for a leaving failed, perhaps after they were stored; they stay claimed until a later release finds whether the ledger holds them",
+			p.Ref(), ChangesList(plusOne(claim.Changes)))
 	}
 	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, claim.Changes) })
 	if err != nil {
-		return explained(err, "plan %s: changes %v waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
-			p.Ref(), plusOne(claim.Changes), orgledger.ErrorMessage(failed))
+		return explained(err, "plan %s: %s waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
+			p.Ref(), ChangesList(plusOne(claim.Changes)), orgledger.ErrorMessage(failed))
 	}
 	return refusedRelease{p.Ref(), orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
 		p.Ref(), orgledger.ErrorMessage(failed))}
