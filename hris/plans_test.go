@@ -85,7 +85,7 @@ func TestCorrectedExportWithoutAHireAPlanReleased(t *testing.T) {
 	if _, err := l.Apply(ctx, hand, ledger.ApplyOptions{Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := imported("feb.csv", fourPeople); !strings.Contains(orgledger.ErrorMessage(err), "changes [2] took effect when di left") ||
+	if err := imported("feb.csv", fourPeople); !strings.Contains(orgledger.ErrorMessage(err), "change 2 took effect when di left") ||
 		!strings.Contains(orgledger.ErrorMessage(err), "stay in force") {
 		t.Errorf("after the corrected export: %v, want a warning that change 2 (vp) stays in force", err)
 	}

@@ -234,7 +234,7 @@ func TestRetractALeavingKeepsWhatALaterEventNeeds(t *testing.T) {
 	if len(events) != 1 {
 		t.Errorf("the leaving's retraction recorded %d events, want 1", len(events))
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "plan deputy@admin: changes [1]") || !strings.Contains(warnings[0], "stay in force") {
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "plan deputy@admin: change 1 took effect") || !strings.Contains(warnings[0], "stay in force") {
 		t.Errorf("warnings %q, want one that change 1 of plan deputy@admin stays in force", warnings)
 	}
 	if r := ts.Do("GET", "/api/v1/positions/deputy?at=2022-06-02", "admin", ""); !strings.Contains(string(r.Body), "zed") {

@@ -81,8 +81,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, unknown-leaver, unknown-id, backdated, releases
-	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier, unknown-leaver, unknown-id and releases
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, earlier, left-already, unknown-leaver, unknown-id, backdated, releases
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for earlier, left-already, unknown-leaver, unknown-id and releases
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`

@@ -120,14 +120,16 @@ func (s *Service) accepts(cs *orgledger.Changeset) bool {
 // ledger refuses (a later event needs what they would take back), when it accepts the rest:
 // those changes stay in force, and the take-back that follows the commit (AfterCommit) says
 // so. When the rest is refused too, for what cs itself does or for a change that needs the
-// leaving, it is returned with, put back, the take-backs of the released events the rest would
-// break, for its refusal to be told: what taking those back would break, and not what others,
-// which could stay in force, would.
+// leaving, it is returned with, put back, the take-backs that keeping in force does not help:
+// of a released event the rest would break, or refused for an event the rest breaks too. Its
+// refusal tells those, and not what taking back the others, which could stay in force, would
+// break.
 func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.Changeset, origin []int) (*orgledger.Changeset, []int) {
 	if err := s.Ledger.Refresh(ctx); err != nil {
 		return made, origin
 	}
 	out := make([]bool, len(made.Changes)) // the take-backs left out
+	broke := map[int][]int64{}             // what each left out would break
 	for {
 		cur, curOrigin, at := leftOut(made, origin, out)
 		err := s.Ledger.Preview(cur, ledger.ApplyOptions{}, func(*ledger.Preview) error { return nil })
@@ -138,6 +140,7 @@ func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.C
 		for _, pr := range orgledger.ErrorProblems(err) {
 			if j := pr.Change - 1; takenBackFor(curOrigin, j) {
 				out[at[j]], dropped = true, true
+				broke[at[j]] = append(broke[at[j]], pr.Breaks)
 			}
 		}
 		if dropped {
@@ -145,8 +148,9 @@ func (s *Service) withoutRefusedTakeBacks(ctx context.Context, made *orgledger.C
 		}
 		for _, pr := range orgledger.ErrorProblems(err) {
 			for i, ch := range made.Changes {
-				if r, ok := ch.Op.(*orgledger.Retract); ok && out[i] && pr.Breaks == r.Event {
-					out[i] = false // needed: the rest would break the event it takes back
+				if r, ok := ch.Op.(*orgledger.Retract); ok && out[i] && pr.Breaks != 0 &&
+					(pr.Breaks == r.Event || slices.Contains(broke[i], pr.Breaks)) {
+					out[i] = false
 				}
 			}
 		}
