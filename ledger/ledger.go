@@ -336,8 +336,8 @@ func (l *Ledger) recordedExactly(cs *orgledger.Changeset) (time.Time, error) {
 	}
 	if r.Before(last) {
 		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",
-			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s; recorded time never goes back",
-				r.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano))}})
+			Reason: fmt.Sprintf("%s is earlier than the latest recorded time in the ledger, %s (commit %d: orgledger log shows it); recorded time never goes back",
+				r.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano), l.x.commits[len(l.x.commits)-1].id)}})
 	}
 	if r.After(now) {
 		return time.Time{}, orgledger.Refused(refusal(cs), []orgledger.Problem{{File: cs.File, Line: cs.FieldLine("recorded"), Field: "recorded",

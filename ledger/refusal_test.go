@@ -309,6 +309,7 @@ func TestRecordedNeverGoesBack(t *testing.T) {
 		t.Fatalf("want refusal, got %v", err)
 	}
 	wantReason(t, orgledger.ErrorProblems(err), "is earlier than the latest recorded time in the ledger")
+	wantReason(t, orgledger.ErrorProblems(err), "(commit 1: orgledger log shows it)") // found by QA: who recorded it, a plan's release, say
 	if p := orgledger.ErrorProblems(err); len(p) != 1 || p[0].String()[:len("test.yaml:2: recorded: ")] != "test.yaml:2: recorded: " {
 		t.Errorf("the problem does not name recorded's line: %v", p)
 	}
