@@ -109,7 +109,8 @@ func TestBrowserControls(t *testing.T) {
 	run(t, ctx, "back to what is known now", chromedp.Navigate(s.URL+"/?at=2022-04-13"), ready(),
 		chromedp.Click(chromedp.ID("export-svg")))
 	svg := waitFile(t, dir, 1)
-	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("Huo Jia")) || !bytes.Contains(svg, []byte("<title>Org chart on 2022-04-13")) {
+	if !bytes.HasPrefix(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("Huo Jia")) || !bytes.Contains(svg, []byte("<title>Org chart on 2022-04-13")) ||
+		!bytes.Contains(svg, []byte(`paint-order="stroke">Org chart on 2022-04-13</text>`)) { // a caption the image shows (found by QA)
 		t.Errorf("the SVG export: %.300s", svg)
 	}
 	run(t, ctx, "export a PNG", chromedp.Click(chromedp.ID("export-png")))

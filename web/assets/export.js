@@ -29,13 +29,22 @@ export function svgOf(app) {
     `<rect x="${r.x0}" y="${r.y0}" width="${r.x1 - r.x0}" height="${r.y1 - r.y0}" fill="#ffffff"/>`,
     lines(org, lay, vis, count), dotted(org, lay)];
   for (let k = 0; k < count; k++) out.push(box(app, vis[k]));
-  out.push('</svg>');
+  out.push(caption(app, r), '</svg>');
   return out.join('\n');
 }
 
 function title(app) {
   const m = app.meta;
   return m.plan ? `Org chart on ${m.at} with plan ${m.plan.name}` : `Org chart on ${m.at}` + (m.known_at ? ` as known at ${m.known_at}` : '');
+}
+
+// caption writes the title in the image's bottom left corner, 12 pixels high whatever the
+// zoom, with a white halo over the lines and boxes it may cross: an image shared alone still
+// says which day it shows, and as known when.
+function caption(app, r) {
+  const s = app.view.s, pad = 8 / s;
+  return `<text x="${r.x0 + pad}" y="${r.y1 - pad}" font-size="${12 / s}" fill="#1a1d23" stroke="#ffffff" ` +
+    `stroke-width="${3 / s}" paint-order="stroke">${esc(title(app))}</text>`;
 }
 
 // lines draws the connectors that meet the view, as the page draws them.
