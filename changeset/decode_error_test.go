@@ -69,6 +69,10 @@ func TestDecode_Refused(t *testing.T) {
 			[]want{{line: 4, change: 2, verb: "retract", field: "effective", says: []string{"does not apply to a retraction", "record the opposite change"}}}},
 		// Given to the changeset, where retractions are its only changes, it would be dropped
 		// without a word, the retractions taking effect where their events did. (Found by QA.)
+		// The YAML reader drops a tab inside an unquoted value: the hire would have been
+		// recorded as abcd, the unit as SalesTeam. (Found by QA.)
+		{"a tab inside an unquoted value", "effective: 2022-04-12\nchanges:\n  - hire: {id: ab\tcd, name: N}\n  - create-unit:\n      id: u1\n      name: Sales\tTeam\n",
+			[]want{{line: 3, says: []string{`the value "ab\tcd" holds a tab`, "in quotes"}}, {line: 6, says: []string{`the value "Sales\tTeam" holds a tab`}}}},
 		{"effective beside retractions alone", "effective: 2026-01-01\nchanges:\n  - retract: {event: 10, reason: steps out}\n  - retract: {event: 11, reason: steps out}\n",
 			[]want{{line: 1, field: "effective", says: []string{"does not apply to retractions", "record the opposite change"}}}},
 		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),

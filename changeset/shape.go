@@ -1,6 +1,11 @@
 package changeset
 
-import "github.com/goccy/go-yaml/token"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/token"
+)
 
 // The parser's time and memory grow with the square of some shapes of input: nesting depth,
 // the number of keys in one block mapping, the number of documents. A few hundred kilobytes of
@@ -43,6 +48,24 @@ func (d *decoder) checkShape(tokens token.Tokens) bool {
 		prev = tk
 	}
 	return true
+}
+
+// checkTabs refuses each unquoted value with a tab inside it, which the YAML reader drops:
+// "id: ab<TAB>cd" would be read as abcd, and a changeset recorded with an id, a name or a note
+// other than the file's. A tab that only stands between a key and its value, or in a block
+// (|, >), which the reader keeps, is no problem.
+func (d *decoder) checkTabs(tokens token.Tokens) bool {
+	ok := true
+	for _, tk := range tokens {
+		if tk == nil || tk.Position == nil || tk.Type != token.StringType {
+			continue
+		}
+		if inside := strings.Trim(tk.Origin, " \t\n"); strings.Count(inside, "\t") > strings.Count(tk.Value, "\t") {
+			d.problem(tk.Position.Line, at{}, "", "the value %s holds a tab, which YAML readers drop from a value that is not quoted: write it without the tab, or in quotes", strconv.Quote(inside))
+			ok = false
+		}
+	}
+	return ok
 }
 
 // add takes in one token and returns why the file is refused, or "".
