@@ -27,7 +27,7 @@ func OpenCounting(ctx context.Context, dbURL string, read *atomic.Int64) (*DB, e
 		}
 		return countingConn{Conn: conn, read: read}, nil
 	}
-	return openConfig(ctx, dbURL, cfg)
+	return openConfig(ctx, dbURL, cfg, true)
 }
 
 // countingConn counts the bytes read from its connection.

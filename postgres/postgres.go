@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -41,23 +43,45 @@ func IsURL(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
-// Open connects to the database at the URL and brings its schema up to date. The pool size
-// is the URL's pool_max_conns parameter (pgx's default: the larger of 4 and the CPUs).
+// Open connects to the database at the URL and brings its schema up to date, making it in a
+// database that has none. The pool size is the URL's pool_max_conns parameter (pgx's default:
+// the larger of 4 and the CPUs).
 func Open(ctx context.Context, dbURL string) (*DB, error) {
+	return open(ctx, dbURL, true)
+}
+
+// ErrNoLedger is OpenExisting's error for a database orgledger's schema was never made in.
+var ErrNoLedger = errors.New("the database holds no ledger")
+
+// OpenExisting is Open for a database that holds a ledger already, for a command that only
+// reads it, or a server: a database without orgledger's schema is refused (ErrNoLedger) and
+// left as it is, as a mistyped URL should be, not given the schema.
+func OpenExisting(ctx context.Context, dbURL string) (*DB, error) {
+	return open(ctx, dbURL, false)
+}
+
+func open(ctx context.Context, dbURL string, create bool) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
-	return openConfig(ctx, dbURL, cfg)
+	return openConfig(ctx, dbURL, cfg, create)
 }
 
-// openConfig is Open with the URL parsed into cfg, which tests may change first.
-func openConfig(ctx context.Context, dbURL string, cfg *pgxpool.Config) (*DB, error) {
+// openConfig is Open with the URL parsed into cfg, which tests may change first; create says
+// whether a database without a ledger is given one.
+func openConfig(ctx context.Context, dbURL string, cfg *pgxpool.Config, create bool) (*DB, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
 	d := &DB{pool: pool, url: dbURL}
+	if !create {
+		if held, err := d.holdsLedger(ctx); err != nil || !held {
+			pool.Close()
+			return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), cmp.Or(err, ErrNoLedger))
+		}
+	}
 	if err := d.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
@@ -104,6 +128,16 @@ func (d *DB) Close() error {
 
 // Pool returns the connection pool, for the stores built on it.
 func (d *DB) Pool() *pgxpool.Pool { return d.pool }
+
+// holdsLedger reports whether orgledger's schema was made in the database: its table of
+// migrations is there.
+func (d *DB) holdsLedger(ctx context.Context) (bool, error) {
+	var table *string
+	err := d.again(ctx, func() error {
+		return d.pool.QueryRow(ctx, `SELECT to_regclass('migrations')::TEXT`).Scan(&table)
+	})
+	return table != nil, err
+}
 
 // migrate applies the embedded migrations the database has not recorded. It first looks
 // without writing, so that a read-only role or a read-only replica of an up-to-date database

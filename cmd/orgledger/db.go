@@ -41,11 +41,17 @@ func openDatabase(ctx context.Context, path string, create bool) (*database, err
 // target of a copy, which the copy refuses unless it is empty (mustBeEmpty).
 func openAny(ctx context.Context, path string, create bool) (*database, error) {
 	if postgres.IsURL(path) {
-		db, err := postgres.Open(ctx, path)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, stopped(ctx, redactURL(path), err)
-			}
+		open := postgres.OpenExisting
+		if create {
+			open = postgres.Open
+		}
+		db, err := open(ctx, path)
+		switch {
+		case errors.Is(err, postgres.ErrNoLedger):
+			return nil, orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: apply a changeset first, or point --db or ORGLEDGER_DB at one", redactURL(path))
+		case err != nil && ctx.Err() != nil:
+			return nil, stopped(ctx, redactURL(path), err)
+		case err != nil:
 			return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open the database: %v", err)
 		}
 		return &database{path: path, store: postgres.NewStore(db), tokens: postgres.NewTokenStore(db),

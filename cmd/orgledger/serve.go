@@ -40,8 +40,8 @@ func (m *Main) serveCommand(g *globalConfig) *cobra.Command {
 		Long: `Serve answers the JSON API under /api/v1 (described at /api/v1/openapi.json), /healthz and
 /metrics, and the web org chart at / (log in at /login with a token), until it is
 interrupted; then it finishes the requests in flight and stops. Every request but /healthz
-needs a token (see orgledger token, which also makes a new SQLite database: serve opens only
-one that exists). Logs go to standard error, one line per request.
+needs a token (see orgledger token, which also makes a new database, or gives an empty
+PostgreSQL database its tables: serve opens only one that holds a ledger). Logs go to standard error, one line per request.
 
 With --demo it loads the bundled Alibaba Cloud example into a fresh database, in a new
 temporary directory unless --db names a new file ($ORGLEDGER_DB is not heeded: a demo never
@@ -194,7 +194,7 @@ func (m *Main) serveDB(ctx context.Context, g *globalConfig, c *serveConfig) (*d
 	db, err := openDatabase(ctx, path, c.demo)
 	if orgledger.ErrorCode(err) == orgledger.ENOTFOUND {
 		err = orgledger.Errorf(orgledger.ENOTFOUND, "no ledger at %s: serve opens one that exists; make it with orgledger token create "+
-			"(which gives the token to log in with) or apply, or try serve --demo", path)
+			"(which gives the token to log in with) or apply, or try serve --demo", redactURL(path))
 	}
 	if err == nil && c.demo {
 		db.temporary = dir != ""
