@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -12,13 +13,14 @@ import (
 // backdated change or a retraction must not break what was recorded after it.
 func (p *pending) checkAgain() {
 	var later []uint32
+	mended := p.refusedRetractions()
 	for r, from := range p.from {
 		for _, seq := range p.s.eventsOf(r) {
 			if seq > p.base {
 				break
 			}
 			m := p.s.ev(seq)
-			if m.gone == 0 && orgledger.Verbs[m.verb] != orgledger.VerbRetract && from.less(point{m.day, seq}) {
+			if m.gone == 0 && orgledger.Verbs[m.verb] != orgledger.VerbRetract && from.less(point{m.day, seq}) && !mended[seq] {
 				later = append(later, seq)
 			}
 		}
@@ -59,6 +61,21 @@ func (p *pending) breaking(idx int, seq uint32, what, reason string) orgledger.P
 	return pr
 }
 
+// refusedRetractions returns the events the changeset's refused retractions name: mended,
+// they take those back, so what the other changes would break of them is not told.
+func (p *pending) refusedRetractions() map[uint32]bool {
+	out := map[uint32]bool{}
+	for _, pr := range p.problem {
+		if pr.Change < 1 || pr.Change > len(p.cs.Changes) {
+			continue
+		}
+		if r, ok := p.cs.Changes[pr.Change-1].Op.(*orgledger.Retract); ok && r.Event > 0 && r.Event <= math.MaxUint32 {
+			out[uint32(r.Event)] = true
+		}
+	}
+	return out
+}
+
 // culprit returns the change of the changeset that event seq, which it breaks, most likely
 // breaks on. Where the check named the record whose state refused the event (fault: a person
 // no longer active), the changes that touch that record are the suspects; otherwise those
@@ -91,9 +108,9 @@ func (p *pending) culprit(m evMeta, seq uint32, fault ref) int {
 	}
 	switch {
 	case best >= 0:
-		return p.order[best]
+		return p.changes[best]
 	case first >= 0:
-		return p.order[first]
+		return p.changes[first]
 	}
 	return p.order[0]
 }

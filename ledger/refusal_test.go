@@ -229,6 +229,22 @@ func TestBrokenLaterBesideRefused(t *testing.T) {
 	p = refuse(t, l, "2022-03-15", &orgledger.Leave{Person: "cy"}, &orgledger.Hire{ID: "bad id", Name: "X"})
 	wantReason(t, p, "person cy is not active on 2022-04-01: they left on 2022-03-15")
 	wantReason(t, p, `id "bad id"`)
+
+	// The break is blamed on the change that makes it, the leaving, when a change before it
+	// in the file is refused. (Found by a review: the refused change was blamed.)
+	p = refuse(t, l, "2022-03-15", &orgledger.Report{Position: "ceo", To: "cto"}, &orgledger.Leave{Person: "cy"})
+	for _, pr := range p {
+		if strings.Contains(pr.Reason, "not active on 2022-04-01") && pr.Change != 2 {
+			t.Errorf("the break is blamed on change %d, want 2, the leaving: %v", pr.Change, pr)
+		}
+	}
+	// A refused retraction of the event the other change breaks: mended, it takes that event
+	// back, so the break is not told.
+	assign, _ := l.Head() // cy's assignment to cto
+	p = refuse(t, l, "2022-03-15", &orgledger.Leave{Person: "cy"}, &orgledger.Retract{Event: assign})
+	if len(p) != 1 || !strings.Contains(p[0].Reason, "is required") {
+		t.Errorf("problems %v, want the retraction's missing reason alone", p)
+	}
 }
 
 // TestBackdatedCycle checks a cycle that only forms at a later date, through an event that

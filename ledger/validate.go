@@ -20,6 +20,7 @@ type pending struct {
 	order   []int  // indexes into cs.Changes, in seq order
 	events  []orgledger.Event
 	metas   []evMeta
+	changes []int // the change (its index in cs.Changes) each event stands for; order has the refused too
 	problem []orgledger.Problem
 	// Where the changeset starts to change each record, reporting lines and unit parents: the
 	// existing events after those points are checked again.
@@ -215,7 +216,7 @@ func (p *pending) add(idx int, seq uint32) {
 	ev := orgledger.Event{Seq: int64(seq), Effective: orgledger.Date(m.day), Op: ch.Op,
 		Source: cmp.Or(ch.Source, p.cs.Source), Note: cmp.Or(ch.Note, p.cs.Note), Effects: effects(p.s, m, seq)}
 	m = apply(p.s, seq, m, merged, &ev)
-	p.events, p.metas = append(p.events, ev), append(p.metas, m)
+	p.events, p.metas, p.changes = append(p.events, ev), append(p.metas, m), append(p.changes, idx)
 	p.mark(idx, m, seq)
 }
 
