@@ -246,7 +246,7 @@ func TestPreviewsOfDraftsOnly(t *testing.T) {
 // waiting for a leaving recorded before the plan's date, which takes effect then, and of one
 // waiting for a leaving recorded for after it, which the apply records at once (found by QA:
 // check said nothing of it); not of one waiting for someone the ledger knows, or the plan
-// hires, who has not left.
+// hires, who has not left, nor of one waiting for a leaving the plan itself records.
 func TestWaitingWarnings(t *testing.T) {
 	s := service(t)
 	record(t, s, "2022-03-01", &orgledger.Leave{Person: "cy"})
@@ -255,13 +255,14 @@ func TestWaitingWarnings(t *testing.T) {
 		&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}, &orgledger.Retitle{Position: "ceo", Title: "Chief Executive"},
 		&orgledger.Retitle{Position: "eng", Title: "Engineer II"}, &orgledger.Retitle{Position: "ceo", Title: "Chief Executive Officer"})
 	ops[1].When, ops[2].When, ops[3].When = &orgledger.When{Leaves: "ghost"}, &orgledger.When{Leaves: "cy"}, &orgledger.When{Leaves: "dee"}
-	ops[4].When = &orgledger.When{Leaves: "bob"} // in the ledger, not left: no warning
+	ops[4].When = &orgledger.When{Leaves: "bob"} // in the ledger, left by the plan itself (below): no warning
 	ops[5].When = &orgledger.When{Leaves: "ann"}
+	ops = append(ops, changes(&orgledger.Leave{Person: "bob"})...) // not left-already, nor earlier (found by a review)
 	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
 		t.Fatal(err)
 	}
 	r, got := checkWarnings(t, s, func(w plans.Warning) string { return fmt.Sprintf("%s %d %s", w.Kind, w.Change, w.Person) })
-	if want := []string{"unknown-leaver 2 ghost", "earlier 3 cy", "left-already 6 ann"}; !slices.Equal(got, want) {
+	if want := []string{"vacancy 0 ", "unknown-leaver 2 ghost", "earlier 3 cy", "left-already 6 ann"}; !slices.Equal(got, want) {
 		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
 	}
 	if !r.OK || r.Errors == nil {

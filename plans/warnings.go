@@ -55,10 +55,10 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 		case day != 0 && day < p.Effective:
 			out = append(out, Warning{Kind: "earlier", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for %s's leaving, which takes effect on %s, before the plan's date: so does the change", i+1, who, day)})
-		case day != 0:
+		case day != 0 && day == ledgerLeaving(s.Ledger, who): // recorded, not the plan's own
 			out = append(out, Warning{Kind: "left-already", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for %s's leaving, recorded already, which takes effect on %s: applied, the plan records the change at once, effective then", i+1, who, day)})
-		case !s.knowsPerson(p, who):
+		case day == 0 && !s.knowsPerson(p, who):
 			out = append(out, Warning{Kind: "unknown-leaver", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for the leaving of %s, who is not a person in the ledger or the plan: it waits until one is hired and leaves", i+1, who)})
 		}
