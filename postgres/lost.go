@@ -37,16 +37,22 @@ func againFor[T any](ctx context.Context, d *DB, read func() (T, error)) (T, err
 	return v, err
 }
 
-// lostConnection reports whether err says the connection was lost: the server ended it (a
-// FATAL error, a connection exception, an administrator's or a shutdown's termination, a
-// server starting up), it failed before anything was sent, or the network closed it.
+// lostConnection reports whether err says a connection the pool held was lost: the server
+// ended it (a FATAL error, whatever the language of its messages: an administrator's or a
+// shutdown's termination, an idle session's timeout; a connection exception), it failed
+// before anything was sent, or the network closed it. A new connection that could not be
+// made (a server down, too many clients, a password refused) is not: the pool's others may be
+// sound, and asked again at once it would fail alike.
 func lostConnection(err error) bool {
+	if _, connecting := errors.AsType[*pgconn.ConnectError](err); connecting {
+		return false
+	}
 	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok {
 		switch pgErr.Code {
-		case "57P01", "57P02", "57P03": // admin_shutdown, crash_shutdown, cannot_connect_now
+		case "57P01", "57P02", "57P05": // admin_shutdown, crash_shutdown, idle_session_timeout
 			return true
 		}
-		return pgErr.Severity == "FATAL" || strings.HasPrefix(pgErr.Code, "08")
+		return pgErr.SeverityUnlocalized == "FATAL" || strings.HasPrefix(pgErr.Code, "08")
 	}
 	return pgconn.SafeToRetry(err) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
