@@ -252,7 +252,7 @@ func (s *Service) List(ctx context.Context, c Caller) ([]*orgledger.Plan, error)
 func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgledger.Change) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	return afresh(func() (*orgledger.Plan, error) {
+	return afresh(&s.writing, func() (*orgledger.Plan, error) {
 		p, err := s.draft(ctx, c, name, mayChange(c))
 		if err != nil {
 			return nil, err
@@ -283,15 +283,18 @@ func (s *Service) Add(ctx context.Context, c Caller, name string, changes []orgl
 // write whose caller named no revision of the plan, that adds to it or changes it as it is
 // then, so that writes to one plan through several servers do not refuse each other. Each
 // try waits a random while first, up to twice as long as the one before (up to 32 ms): servers
-// that tried at once, and would again, take turns.
-func afresh(write func() (*orgledger.Plan, error)) (*orgledger.Plan, error) {
+// that tried at once, and would again, take turns. The caller holds writing, which afresh lets
+// go of while it waits, so that the process's other writes of plans go on meanwhile.
+func afresh(writing *sync.Mutex, write func() (*orgledger.Plan, error)) (*orgledger.Plan, error) {
 	until := time.Now().Add(afreshFor)
 	for try := 0; ; try++ {
 		p, err := write()
 		if !errors.Is(err, orgledger.ErrPlanChanged) || time.Now().After(until) {
 			return p, err
 		}
+		writing.Unlock()
 		time.Sleep(rand.N(time.Millisecond << min(try, 5)))
+		writing.Lock()
 	}
 }
 
@@ -348,7 +351,7 @@ func (s *Service) settled(ctx context.Context, c Caller, name string, allowed fu
 func (s *Service) Drop(ctx context.Context, c Caller, name string) error {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	_, err := afresh(func() (*orgledger.Plan, error) {
+	_, err := afresh(&s.writing, func() (*orgledger.Plan, error) {
 		p, err := s.draft(ctx, c, name, ownerOrAdmin(c, name, "drop"))
 		if err != nil {
 			return nil, err

@@ -13,7 +13,7 @@ import (
 func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	return afresh(func() (*orgledger.Plan, error) {
+	return afresh(&s.writing, func() (*orgledger.Plan, error) {
 		p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "share"))
 		if err != nil {
 			return nil, err
@@ -41,7 +41,7 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 func (s *Service) Unshare(ctx context.Context, c Caller, name, with string) (*orgledger.Plan, error) {
 	s.writing.Lock()
 	defer s.writing.Unlock()
-	return afresh(func() (*orgledger.Plan, error) {
+	return afresh(&s.writing, func() (*orgledger.Plan, error) {
 		p, err := s.settled(ctx, c, name, ownerOrAdmin(c, name, "unshare"))
 		if err != nil {
 			return nil, err

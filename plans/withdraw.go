@@ -28,7 +28,7 @@ func (s *Service) Withdraw(ctx context.Context, c Caller, name string, numbers [
 	if err := s.Ledger.Refresh(ctx); err != nil { // a leaving another process recorded counts
 		return nil, err
 	}
-	p, err := afresh(func() (*orgledger.Plan, error) {
+	p, err := afresh(&s.writing, func() (*orgledger.Plan, error) {
 		p, err := s.settled(ctx, c, name, adminOnly(c, "only admins withdraw the changes of applied plans, as only admins apply them"))
 		if err != nil {
 			return nil, err
