@@ -132,7 +132,8 @@ type When struct {
 type Op interface {
 	Verb() Verb
 	// Check reports every field that is missing or malformed, each as a Problem with Field set
-	// (the first problem of a field only), in the order of the verb's fields. It looks at the
+	// (the first problem of a field only; each attribute is a field, attrs.KEY, of its own), in
+	// the order of the verb's fields. It looks at the
 	// change alone; the ledger checks it against the org.
 	Check() []*Problem
 }

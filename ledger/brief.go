@@ -39,7 +39,7 @@ func brief(v view, id string) (Brief, bool) {
 		return b, true
 	case kindPosition:
 		b := Brief{Name: v.text(v.s.position(r.idx).title)}
-		if u := v.unitOf(r.idx); u != none {
+		if u := v.asClosed(v.s.position(r.idx).open).unitOf(r.idx); u != none { // a closed one's, as show has it
 			b.Unit = v.text(v.s.unit(u).name)
 		}
 		return b, true

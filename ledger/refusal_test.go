@@ -573,6 +573,9 @@ func TestClosedBeforeALaterMerge(t *testing.T) {
 	if sre.Open || sre.Unit.ID != "infra" || sre.ReportsTo == nil || sre.ReportsTo.ID != "cto" {
 		t.Errorf("the closed position after the merge: %+v, want closed in infra, reporting to cto", sre)
 	}
+	if b, ok := l.Brief("sre", ledger.Query{At: date("2030-06-01")}); !ok || b.Unit != "Infra" { // as diffs name it (found by a review)
+		t.Errorf("the closed position's brief after the merge: %+v, want it in Infra", b)
+	}
 	dc := show(t, l, "dc", "2030-06-01").(*orgledger.UnitInfo)
 	if dc.Open || dc.Parent == nil || dc.Parent.ID != "infra" {
 		t.Errorf("the closed unit after the merge: %+v, want closed under infra", dc)

@@ -47,8 +47,8 @@ func TestBrowserInitials(t *testing.T) {
 	ctx := browser(t)
 	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
 	got := eval[string](t, ctx, `import('/assets/dom.js').then((m) =>
-		['🦄 Sparkle 𠮷田', 'דוד כהן (David)', 'José Ñúñez', '(Bo)', 'Ana'].map(m.initials).join('|'))`)
-	if want := "S𠮷|דכ|JÑ|B|A"; got != want {
+		['🦄 Sparkle 𠮷田', 'דוד כהן (David)', 'José Ñúñez', '(Bo)', 'Ana', 'Smith (Bobby Jo)'].map(m.initials).join('|'))`)
+	if want := "S𠮷|דכ|JÑ|B|A|S"; got != want {
 		t.Errorf("initials %q, want %q", got, want)
 	}
 }
@@ -114,7 +114,7 @@ func TestBrowserPanelUnavailable(t *testing.T) {
 	if title := eval[string](t, ctx, `document.getElementById('panel-title').textContent`); title != "Could not be loaded" {
 		t.Errorf("the panel of a busy server is titled %q, want \"Could not be loaded\"", title)
 	}
-	wantText(t, text(t, ctx, "#panel"), "the panel", "the server is busy", "try once more")
+	wantText(t, text(t, ctx, "#panel"), "the panel", "the server is busy; try again shortly. Choose the box again to try once more.")
 }
 
 // TestBrowserSearchFolds: search finds a name whatever its accents, composed or not, and

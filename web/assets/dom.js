@@ -30,7 +30,7 @@ export function announce(text) {
 // by) unless there is no other.
 export function initials(name) {
   const all = (name || '').trim().split(/\s+/).filter(Boolean);
-  const plain = all.filter((w) => !w.startsWith('('));
+  const plain = (name || '').replace(/\([^)]*\)?/g, ' ').trim().split(/\s+/).filter(Boolean);
   const words = (plain.length ? plain : all).map(firstLetter).filter(Boolean);
   if (words.length === 0) return '';
   return (words[0] + (words.length > 1 ? words[words.length - 1] : '')).toUpperCase();

@@ -33,9 +33,12 @@ export class Panel {
       answer = await get('/ui/show/' + encodeURIComponent(id), {at: s.plan ? '' : this.app.meta.at, known_at: s.plan ? '' : s.known, plan: s.plan});
     } catch (err) {
       if (seq !== this.seq) return;
+      // The server down (no status) or busy (5xx) may answer later; a 404 or another refusal
+      // would be told again.
+      const passing = !err.status || err.status >= 500;
       this.title.textContent = err.status === 404 ? 'Not found' : 'Could not be loaded';
-      this.body.replaceChildren(h('p', {class: 'error', text: err.status === 404 ? err.message
-        : `${err.message} Choose the box again to try once more.`}));
+      this.body.replaceChildren(h('p', {class: 'error', text: passing
+        ? `${err.message.replace(/\.?$/, '.')} Choose the box again to try once more.` : err.message}));
       return;
     }
     if (seq !== this.seq) return;
