@@ -1,7 +1,6 @@
 package orgledger
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,7 +193,12 @@ func checkOptional(field string, v *string, max int, check func(field, v string,
 // the key's line, but for a key holding what a terminal would not print: it is told as attrs.
 func checkAttrs(attrs map[string]string) []*Problem {
 	var out []*Problem
-	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+	keys := make([]string, 0, len(attrs)) // one allocation: a change of each row of an import has attrs
+	for k := range attrs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
 		if !ValidID(k) {
 			field := "attrs"
 			if !strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {

@@ -64,7 +64,7 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 		p.order[i] = i
 	}
 	p.sortChanges()
-	p.events, p.metas = make([]orgledger.Event, 0, len(p.order)), make([]evMeta, 0, len(p.order))
+	p.events, p.metas, p.changes = make([]orgledger.Event, 0, len(p.order)), make([]evMeta, 0, len(p.order)), make([]int, 0, len(p.order))
 	for i, idx := range p.order {
 		p.add(idx, p.base+uint32(i)+1)
 		if opt.Progress != nil && (i%4096 == 4095 || i == len(p.order)-1) {
