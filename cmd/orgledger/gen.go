@@ -34,7 +34,8 @@ teams, managers who leave are succeeded from inside or outside, teams merge, spl
 
 The history ends on 2024-12-31. The same --seed gives the same history. Person p0000123 holds
 position pos-p0000123. A million people with ten years of history is about 13 million events
-and takes several minutes; the ledger is checkpointed at the end, so that it opens fast. A gen cut
+and takes several minutes and about 9 GB of memory (the history is worked out whole before it
+is written); at most 10 million people. The ledger is checkpointed at the end, so that it opens fast. A gen cut
 short (Ctrl-C, a crash) goes on where it stopped when run again with the same options: it
 checks the changesets the ledger holds against its history first, and refuses any other ledger.`,
 		Example: `  orgledger --db big.db gen --people 100000
@@ -48,9 +49,13 @@ checks the changesets the ledger holds against its history first, and refuses an
 	return cmd
 }
 
+// maxGenPeople bounds gen's headcount: a mistyped one would take the machine's memory before
+// a byte is written.
+const maxGenPeople = 10_000_000
+
 func (m *Main) gen(ctx context.Context, g *globalConfig, c *genConfig) error {
-	if c.people < 1 {
-		return usageErrorf("--people is required and must be at least 1")
+	if c.people < 1 || c.people > maxGenPeople {
+		return usageErrorf("--people is required and must be 1 to %d (a million takes about 9 GB of memory), not %d", maxGenPeople, c.people)
 	}
 	if c.years < 1 || c.years > 100 {
 		return usageErrorf("--years must be between 1 and 100")

@@ -62,9 +62,12 @@ func TestGen(t *testing.T) {
 	}
 }
 
+// TestGenUsage: gen refuses a headcount it cannot make (found by QA: 99,999,999,999 took the
+// machine's memory, 23 GB, before the kernel stopped it) and other bad options.
 func TestGenUsage(t *testing.T) {
 	p := newLaterProgram(t)
-	for _, args := range [][]string{{"gen"}, {"gen", "--people", "10", "--years", "0"}, {"bench", "--people", "5"}} {
+	for _, args := range [][]string{{"gen"}, {"gen", "--people", "10", "--years", "0"}, {"bench", "--people", "5"},
+		{"gen", "--people", "99999999999"}, {"gen", "--people", "10000001"}} {
 		if code, _, _ := p.run(args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}

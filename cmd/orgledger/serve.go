@@ -63,6 +63,12 @@ the day the reshuffle was reported).`,
 }
 
 func (m *Main) serve(ctx context.Context, g *globalConfig, c *serveConfig) error {
+	switch {
+	case c.settle < 0 || c.settle > 0 && c.settle < 100*time.Millisecond: // a nanosecond would spin a core
+		return usageErrorf("--settle-every must be 0 (only at start) or 100ms or more, not %s", c.settle)
+	case c.shutdown < 0:
+		return usageErrorf("--shutdown-timeout must not be negative, not %s", c.shutdown)
+	}
 	logger, err := c.logger(m)
 	if err != nil {
 		return err

@@ -236,6 +236,13 @@ func TestServeBadAddress(t *testing.T) {
 	if _, err := os.Stat(p.db); !os.IsNotExist(err) {
 		t.Errorf("a bad address made the database (%v)", err)
 	}
+	// Durations that would spin a core or mean nothing. (Found by QA.)
+	for _, args := range [][]string{{"--settle-every", "1ns"}, {"--settle-every", "-1m"}, {"--shutdown-timeout", "-5s"}} {
+		code, _, errOut := p.run("", append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+		if code != exitUsage || !strings.Contains(errOut, args[0]) {
+			t.Errorf("serve %s %s: exit %d, want %d naming the flag:\n%s", args[0], args[1], code, exitUsage, errOut)
+		}
+	}
 }
 
 func lastLine(s string) string {
