@@ -316,7 +316,7 @@ func checkID(field, v string) *Problem {
 	case v == "":
 		return &Problem{Field: field, Reason: "is required"}
 	case !ValidID(v):
-		return &Problem{Field: field, Reason: "id " + strconv.QuoteToASCII(v) + " " + whyNotID(v, "id")}
+		return &Problem{Field: field, Reason: "id " + quoteClipped(v) + " " + whyNotID(v, "id")}
 	}
 	return nil
 }
@@ -495,3 +495,14 @@ func problems(ps ...*Problem) []*Problem {
 
 // quote returns s quoted, its control characters escaped.
 func quote(s string) string { return strconv.Quote(s) }
+
+// quoteClipped quotes s in ASCII for a message, cut after its first 60 characters, so that a
+// long value (an id of a million characters) does not drown the reason: whyNotID tells its
+// length.
+func quoteClipped(s string) string {
+	const max = 60
+	if utf8.RuneCountInString(s) > max {
+		return strconv.QuoteToASCII(string([]rune(s)[:max]) + "…")
+	}
+	return strconv.QuoteToASCII(s)
+}

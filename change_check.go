@@ -204,7 +204,7 @@ func checkAttrs(attrs map[string]string) []*Problem {
 			if !strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {
 				field += "." + k
 			}
-			out = append(out, &Problem{Field: field, Reason: "key " + strconv.QuoteToASCII(k) + " " + whyNotID(k, "key")})
+			out = append(out, &Problem{Field: field, Reason: "key " + quoteClipped(k) + " " + whyNotID(k, "key")})
 		} else if p := checkText("attrs."+k, attrs[k], 1000); p != nil {
 			out = append(out, p)
 		}

@@ -34,7 +34,7 @@ func DateOf(t time.Time) Date {
 // ParseDate parses a YYYY-MM-DD date.
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return 0, fmt.Errorf("date %q is not YYYY-MM-DD%s", s, dateHint(s))
+		return 0, fmt.Errorf("date %s is not YYYY-MM-DD%s", quoteClipped(s), dateHint(s))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {

@@ -65,3 +65,17 @@ func TestWhyNotAnAttributeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestLongIDToldShort: an id far too long is quoted cut short in its refusal, which tells its
+// length, not repeated whole. (Found by QA: an id of 7,000,000 characters made a 7 MB message.)
+func TestLongIDToldShort(t *testing.T) {
+	id := strings.Repeat("a", 1_000_000)
+	ch := orgledger.Change{Op: &orgledger.Hire{ID: id, Name: "N"}}
+	prs := ch.Check()
+	if len(prs) != 1 || len(prs[0].Reason) > 200 || !strings.Contains(prs[0].Reason, "is 1000000 characters long") {
+		t.Errorf("the refusal of a long id: %d problems, the first %.300q", len(prs), prs[0].Reason)
+	}
+	if _, err := orgledger.ParseDate(strings.Repeat("9", 100_000)); err == nil || len(err.Error()) > 200 {
+		t.Errorf("the refusal of a long date: %.300v", err)
+	}
+}
