@@ -73,6 +73,12 @@ func TestDecode_Refused(t *testing.T) {
 		// recorded as abcd, the unit as SalesTeam. (Found by QA.)
 		{"a tab inside an unquoted value", "effective: 2022-04-12\nchanges:\n  - hire: {id: ab\tcd, name: N}\n  - create-unit:\n      id: u1\n      name: Sales\tTeam\n",
 			[]want{{line: 3, says: []string{`the value "ab\tcd" holds a tab`, "in quotes"}}, {line: 6, says: []string{`the value "Sales\tTeam" holds a tab`}}}},
+		// A lone second half of a UTF-16 pair was read as U+FFFD without a word, where a lone
+		// first half is refused. (Found by QA.)
+		{"half a character", "effective: 2022-04-12\nchanges:\n  - hire: {id: n-1, name: \"N\\uD83D\\uDE00\"}\n  - hire: {id: n-2, name: \"N\\uDC00x\"}\n",
+			[]want{{line: 4, says: []string{`the escape \uDC00 is half of a character`}}}},
+		{"half a character in JSON", `{"effective": "2022-04-12", "changes": [{"hire": {"id": "n-1", "name": "A \udc00 B"}}]}`,
+			[]want{{line: 1, says: []string{`the escape \udc00 is half of a character`}}}},
 		{"effective beside retractions alone", "effective: 2026-01-01\nchanges:\n  - retract: {event: 10, reason: steps out}\n  - retract: {event: 11, reason: steps out}\n",
 			[]want{{line: 1, field: "effective", says: []string{"does not apply to retractions", "record the opposite change"}}}},
 		{"unknown key beside the verb", changes("leave: {person: a}\n    notes: x"),

@@ -38,7 +38,7 @@ func (d *decoder) parse(data []byte) ast.Node {
 	// a "\r", so files from Windows and old Macs would get wrong line numbers.
 	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	tokens := lexer.Tokenize(string(data))
-	if !d.checkShape(tokens) || !d.checkTabs(tokens) {
+	if !d.checkShape(tokens) || !d.checkTabs(tokens) || !d.checkEscapes(data) {
 		return nil
 	}
 	file, err := parseTokens(tokens)

@@ -68,6 +68,49 @@ func (d *decoder) checkTabs(tokens token.Tokens) bool {
 	return ok
 }
 
+// checkEscapes refuses each line with an escape of a low surrogate that follows no escape of a
+// high one ("\uDC00" alone), which the YAML reader turns into U+FFFD without a word, where a
+// lone high one is refused: half a character is not text. The lexer keeps no trace of the
+// escape, so the file's text is read for it (a plain value that says \uDC00 is refused too).
+func (d *decoder) checkEscapes(data []byte) bool {
+	ok := true
+	for i, line := range strings.Split(string(data), "\n") {
+		if esc := loneLowSurrogate(line); esc != "" {
+			d.problem(i+1, at{}, "", "the escape %s is half of a character (the second half of a UTF-16 pair, with no first before it): write the character itself, or the escape of its first half before it", esc)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// loneLowSurrogate returns the first escape \uDC00–\uDFFF in a line that no escape
+// \uD800–\uDBFF comes just before, "" when there is none.
+func loneLowSurrogate(s string) string {
+	high := false // the escape just read was a high surrogate's
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 >= len(s) {
+			high = false
+			continue
+		}
+		if s[i+1] != 'u' || i+6 > len(s) {
+			i++ // an escaped character: \\, \", \n, ...
+			high = false
+			continue
+		}
+		v, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+		switch {
+		case err != nil:
+			high = false
+		case v >= 0xDC00 && v <= 0xDFFF && !high:
+			return s[i : i+6]
+		default:
+			high = v >= 0xD800 && v <= 0xDBFF
+		}
+		i += 5
+	}
+	return ""
+}
+
 // add takes in one token and returns why the file is refused, or "".
 func (s *shape) add(tk, prev *token.Token) string {
 	pos := tk.Position
