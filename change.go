@@ -496,6 +496,16 @@ func problems(ps ...*Problem) []*Problem {
 // quote returns s quoted, its control characters escaped.
 func quote(s string) string { return strconv.Quote(s) }
 
+// ShownID returns id as a message shows it: as it is when it is an id, else quoted (in ASCII,
+// cut after 60 characters, as quoteClipped), so that what is not one (nothing, a line break,
+// a million characters) shows for what it is, and does not drown the message.
+func ShownID(id string) string {
+	if ValidID(id) {
+		return id
+	}
+	return quoteClipped(id)
+}
+
 // quoteClipped quotes s in ASCII for a message, cut after its first 60 characters, so that a
 // long value (an id of a million characters) does not drown the reason: whyNotID tells its
 // length.

@@ -42,7 +42,7 @@ func chainStart(v view, id string, q Query) (int32, error) {
 	}
 	startsChain := func(id string) bool { r, ok := v.rootRef(id); return ok && r.kind != kindUnit }
 	return none, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an active person or open position on %s%s%s",
-		id, orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, startsChain))
+		orgledger.ShownID(id), orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, startsChain))
 }
 
 // chainFrom returns p and the positions above it; each node's parent is the next node.

@@ -99,7 +99,7 @@ func outermost(ps []int32, up func(int32) int32) []int32 {
 // id it likely misspells among those isRoot accepts.
 func notARoot(root string, day orgledger.Date, q Query, isRoot func(string) bool) error {
 	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not an open position, active person or open unit on %s%s%s",
-		root, day, knownSuffix(q), didYouMean(root, isRoot))
+		orgledger.ShownID(root), day, knownSuffix(q), didYouMean(root, isRoot))
 }
 
 // unitRoots returns the head of the unit, or else the positions of the unit and of the units

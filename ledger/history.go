@@ -92,7 +92,7 @@ func (l *Ledger) notInLedger(id string, opt HistoryOptions) error {
 	if !opt.KnownAt.IsZero() {
 		when = " as known at " + orgledger.FormatKnownAt(opt.KnownAt)
 	}
-	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s%s", id, when, hint)
+	return orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit in the ledger%s%s", orgledger.ShownID(id), when, hint)
 }
 
 // seenBy is the org at the end of horizon (of time, for none), as known at known: what a

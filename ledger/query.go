@@ -84,7 +84,7 @@ func show(v view, id string, q Query) (any, error) {
 	// The hint is the same whether or not the ledger knows the id at another time: leaving it
 	// out for a known id would tell a viewer which ids exist after their horizon.
 	return nil, orgledger.Errorf(orgledger.ENOTFOUND, "%s is not a person, position or unit on %s%s%s",
-		id, orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, v.exists))
+		orgledger.ShownID(id), orgledger.Date(v.at.day), knownSuffix(q), didYouMean(id, v.exists))
 }
 
 func knownSuffix(q Query) string {

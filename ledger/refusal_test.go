@@ -585,3 +585,31 @@ func TestClosedBeforeALaterMerge(t *testing.T) {
 		t.Errorf("the unit merged: %+v, want closed, holding nothing", infra)
 	}
 }
+
+// TestNotFoundShowsWhatIsNoID: an id asked for that is not one (nothing, a line break, a
+// hundred thousand characters) is told quoted, and cut short, where it was printed raw and
+// whole. (Found by QA: "orgledger:  is not a person…", and a message of 100,000 characters.)
+func TestNotFoundShowsWhatIsNoID(t *testing.T) {
+	l := base(t)
+	q := ledger.Query{At: date("2022-02-01")}
+	for id, want := range map[string]string{"": `"" is not`, "a\nb": `"a\nb" is not`, strings.Repeat("x", 100_000): `"xxxx`} {
+		_, err := l.Show(id, q)
+		_, cerr := l.Chart(q, ledger.ChartOptions{Root: id})
+		_, herr := l.History(context.Background(), id, ledger.HistoryOptions{})
+		errs := []error{err, herr}
+		if id != "" { // a chart without a root is the whole org's
+			errs = append(errs, cerr)
+		}
+		for _, err := range errs {
+			if msg := orgledger.ErrorMessage(err); !strings.HasPrefix(msg, want) || len(msg) > 300 {
+				t.Errorf("asked for %.20q: %.300q, want it to begin %s, and be short", id, msg, want)
+			}
+		}
+	}
+	if _, err := l.Show("bob", q); err != nil { // an id is told as it is
+		t.Fatal(err)
+	}
+	if _, err := l.Show("nobody", q); !strings.HasPrefix(orgledger.ErrorMessage(err), "nobody is not") {
+		t.Errorf("an unknown id: %v", err)
+	}
+}
