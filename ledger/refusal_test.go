@@ -144,22 +144,12 @@ func TestValidThenInvalid(t *testing.T) {
 // change's first line was named, and no field.)
 func TestUnknownIDAtItsField(t *testing.T) {
 	l := base(t)
-	cs, err := changesets.Decode("block.yaml", []byte("effective: 2022-03-01\nchanges:\n  - assign:\n      position: cto\n      person: nobody\n  - create-unit:\n      id: lab\n      name: Lab\n      parent: compnay\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
-	got := orgledger.ErrorProblems(err)
+	got := refusedFile(t, l, "block.yaml", "effective: 2022-03-01\nchanges:\n  - assign:\n      position: cto\n      person: nobody\n  - create-unit:\n      id: lab\n      name: Lab\n      parent: compnay\n")
 	if len(got) != 2 || got[0].Line != 5 || got[0].Field != "person" || got[1].Line != 9 || got[1].Field != "parent" {
 		t.Errorf("problems %+v, want person at line 5 and parent at line 9", got)
 	}
 	// A field checked alone, and a change-level key, are named at their lines too.
-	cs, err = changesets.Decode("block.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: \"\"\n  - leave:\n      person: bob\n    when:\n      leaves: ann\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
-	got = orgledger.ErrorProblems(err)
+	got = refusedFile(t, l, "block.yaml", "effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: \"\"\n  - leave:\n      person: bob\n    when:\n      leaves: ann\n")
 	if len(got) != 2 || got[0].Line != 5 || got[0].Field != "name" || got[1].Line != 8 {
 		t.Errorf("problems %+v, want name at line 5 and when at line 8", got)
 	}
@@ -169,23 +159,13 @@ func TestUnknownIDAtItsField(t *testing.T) {
 // line, not the first alone, so that it is mended in one round.
 func TestEveryBadFieldAtOnce(t *testing.T) {
 	l := base(t)
-	cs, err := changesets.Decode("hire.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang wei\n      name: \"\"\n      email: \"a\\nb\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
-	got := orgledger.ErrorProblems(err)
+	got := refusedFile(t, l, "hire.yaml", "effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang wei\n      name: \"\"\n      email: \"a\\nb\"\n")
 	if len(got) != 3 || got[0].Line != 4 || got[0].Field != "id" || got[1].Line != 5 || got[1].Field != "name" ||
 		got[2].Line != 6 || got[2].Field != "email" {
 		t.Errorf("problems %+v, want id at line 4, name at line 5 and email at line 6", got)
 	}
 	// Attributes: a bad key at its own line, as a bad value.
-	cs, err = changesets.Decode("hire.yaml", []byte("effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: Zhang Wei\n      attrs:\n        desk: 3F\n        \"bad key\": x\n        level: \"a\\ab\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
-	got = orgledger.ErrorProblems(err)
+	got = refusedFile(t, l, "hire.yaml", "effective: 2022-03-01\nchanges:\n  - hire:\n      id: zhang-wei\n      name: Zhang Wei\n      attrs:\n        desk: 3F\n        \"bad key\": x\n        level: \"a\\ab\"\n")
 	if len(got) != 2 || got[0].Line != 8 || got[0].Field != "attrs.bad key" || got[1].Line != 9 || got[1].Field != "attrs.level" {
 		t.Errorf("problems %+v, want attrs.bad key at line 8 and attrs.level at line 9", got)
 	}
@@ -612,4 +592,15 @@ func TestNotFoundShowsWhatIsNoID(t *testing.T) {
 	if _, err := l.Show("nobody", q); !strings.HasPrefix(orgledger.ErrorMessage(err), "nobody is not") {
 		t.Errorf("an unknown id: %v", err)
 	}
+}
+
+// refusedFile applies the changeset file src, named name, and returns the problems of its refusal.
+func refusedFile(t *testing.T, l *ledger.Ledger, name, src string) []orgledger.Problem {
+	t.Helper()
+	cs, err := changesets.Decode(name, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	return orgledger.ErrorProblems(err)
 }
