@@ -72,7 +72,15 @@ func TestDecode_Refused(t *testing.T) {
 		// The YAML reader drops a tab inside an unquoted value: the hire would have been
 		// recorded as abcd, the unit as SalesTeam. (Found by QA.)
 		{"a tab inside an unquoted value", "effective: 2022-04-12\nchanges:\n  - hire: {id: ab\tcd, name: N}\n  - create-unit:\n      id: u1\n      name: Sales\tTeam\n",
-			[]want{{line: 3, says: []string{`the value "ab\tcd" holds a tab`, "in quotes"}}, {line: 6, says: []string{`the value "Sales\tTeam" holds a tab`}}}},
+			[]want{{line: 3, says: []string{`the value "ab\tcd" holds a tab`, `with \t for it in double quotes`}}, {line: 6, says: []string{`the value "Sales\tTeam" holds a tab`}}}},
+		// Inside quotes the reader loses the end of the line after a tab: the next key was
+		// taken for part of the value and the file refused as "not valid YAML: could not find
+		// flow mapping end token" or "value is not allowed in this context". (Found by QA.) The
+		// lines after it are miscounted, so only the first is told.
+		{"a tab inside a quoted value", "effective: 2022-04-12\nsource: 'a\tb'\nnote: \"a\tb\"\n",
+			[]want{{line: 2, says: []string{`the value "'a\tb'" holds a tab character`, `write \t for it`}}}},
+		{"a tab inside a quoted value in a flow mapping", "effective: 2022-04-12\nchanges:\n  - hire: {id: a, name: \"Ann\tB\"}\n",
+			[]want{{line: 3, says: []string{`the value "\"Ann\tB\"" holds a tab character`}}}},
 		// A lone second half of a UTF-16 pair was read as U+FFFD without a word, where a lone
 		// first half is refused. (Found by QA.)
 		{"half a character", "effective: 2022-04-12\nchanges:\n  - hire: {id: n-1, name: \"N\\uD83D\\uDE00\"}\n  - hire: {id: n-2, name: \"N\\uDC00x\"}\n",

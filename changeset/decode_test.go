@@ -268,11 +268,12 @@ func TestDecode_LineEndings(t *testing.T) {
 	}
 }
 
-// A tab between a key and its value, or in a block the reader keeps, is read as the file has
-// it: only a tab inside an unquoted value is refused (TestDecode_Refused).
+// A tab between a key and its value, in a block the reader keeps, or written \t in double
+// quotes, is read as the file has it: only a tab character inside a value is refused
+// (TestDecode_Refused).
 func TestDecode_TabsThatStay(t *testing.T) {
-	cs := MustDecode(t, "effective: 2022-04-12\nnote: |\n  a\tb\nchanges:\n  - hire:\n      id:\tabcd\n      name: N\t\n")
-	if h := cs.Changes[0].Op.(*orgledger.Hire); h.ID != "abcd" || h.Name != "N" || cs.Note != "a\tb\n" {
-		t.Errorf("read %+v, note %q", h, cs.Note)
+	cs := MustDecode(t, "effective: 2022-04-12\nnote: |\n  a\tb\nsource: \"c\\td\"\nchanges:\n  - hire:\n      id:\tabcd\n      name: N\t\n")
+	if h := cs.Changes[0].Op.(*orgledger.Hire); h.ID != "abcd" || h.Name != "N" || cs.Note != "a\tb\n" || cs.Source != "c\td" {
+		t.Errorf("read %+v, note %q, source %q", h, cs.Note, cs.Source)
 	}
 }

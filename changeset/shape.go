@@ -50,20 +50,31 @@ func (d *decoder) checkShape(tokens token.Tokens) bool {
 	return true
 }
 
-// checkTabs refuses each unquoted value with a tab inside it, which the YAML reader drops:
-// "id: ab<TAB>cd" would be read as abcd, and a changeset recorded with an id, a name or a note
-// other than the file's. A tab that only stands between a key and its value, or in a block
-// (|, >), which the reader keeps, is no problem.
+// checkTabs refuses each value with a tab character inside it that the YAML reader would not
+// read as the file has it: an unquoted one drops the tab ("id: ab<TAB>cd" would be read as
+// abcd, and a changeset recorded with an id, a name or a note other than the file's), and a
+// quoted one loses the end of its line, so that the next key is taken for part of the value
+// and the file refused with a message about something else. A tab that only stands between a
+// key and its value, a tab in a block (|, >), which the reader keeps, and the escape \t in
+// double quotes are no problem. The lines of the tokens after a quoted value with a tab are
+// off by one, so the check stops there.
 func (d *decoder) checkTabs(tokens token.Tokens) bool {
 	ok := true
 	for _, tk := range tokens {
-		if tk == nil || tk.Position == nil || tk.Type != token.StringType {
+		if tk == nil || tk.Position == nil {
 			continue
 		}
-		if inside := strings.Trim(tk.Origin, " \t\n"); strings.Count(inside, "\t") > strings.Count(tk.Value, "\t") {
-			d.problem(tk.Position.Line, at{}, "", "the value %s holds a tab, which YAML readers drop from a value that is not quoted: write it without the tab, or in quotes", strconv.Quote(inside))
-			ok = false
+		inside := strings.Trim(tk.Origin, " \t\n")
+		switch {
+		case tk.Type == token.StringType && strings.Count(inside, "\t") > strings.Count(tk.Value, "\t"):
+			d.problem(tk.Position.Line, at{}, "", "the value %s holds a tab, which YAML readers drop from a value that is not quoted: write it without the tab, or with \\t for it in double quotes", strconv.Quote(inside))
+		case (tk.Type == token.DoubleQuoteType || tk.Type == token.SingleQuoteType) && strings.Contains(inside, "\t"):
+			d.problem(tk.Position.Line, at{}, "", "the value %s holds a tab character, which the YAML reader misreads inside quotes: write \\t for it in double quotes, or a space", strconv.Quote(inside))
+			return false
+		default:
+			continue
 		}
+		ok = false
 	}
 	return ok
 }
