@@ -143,9 +143,31 @@ func ParseKnownAt(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}
+	if err := CheckOffset(s); err != nil {
+		return time.Time{}, err
+	}
 	// As for dates; and the zero time, in year 1, stands for "now" in a query.
 	if t.UTC().Year() < minYear {
 		return time.Time{}, fmt.Errorf("time %q is before the year %d", s, minYear)
 	}
 	return t.UTC(), nil
+}
+
+// CheckOffset refuses a time that time.Parse read but whose offset RFC 3339 does not allow:
+// hours over 23 or minutes over 59 ("+24:00" would move the time a whole day, "+05:60" is
+// +06:00 written wrong), which the parser takes. Any other ending is left to the parser.
+func CheckOffset(s string) error {
+	if len(s) < 6 {
+		return nil
+	}
+	off := s[len(s)-6:]
+	if off[0] != '+' && off[0] != '-' || off[3] != ':' {
+		return nil
+	}
+	h, herr := strconv.Atoi(off[1:3])
+	m, merr := strconv.Atoi(off[4:])
+	if herr == nil && merr == nil && (h > 23 || m > 59) {
+		return fmt.Errorf("time %q has the offset %s; an offset runs from -23:59 to +23:59", s, off)
+	}
+	return nil
 }

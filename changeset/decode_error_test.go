@@ -152,6 +152,9 @@ func TestDecode_Refused(t *testing.T) {
 			}},
 		{"bad recorded", "recorded: yesterday\nchanges: [{leave: {person: a}}]\n",
 			[]want{{line: 1, field: "recorded", says: []string{`time "yesterday" is not RFC 3339`}}}},
+		// The parser takes an offset of 24 hours, which would move the time a day. (Found by QA.)
+		{"recorded a day away", "recorded: 2022-04-13T09:00:00+24:00\nchanges: [{leave: {person: a}}]\n",
+			[]want{{line: 1, field: "recorded", says: []string{`has the offset +24:00`, "from -23:59 to +23:59"}}}},
 		{"recorded without time", "recorded: 2022-04-13\nchanges: [{leave: {person: a}}]\n",
 			[]want{{line: 1, field: "recorded", says: []string{"is a date", "needs a time of day"}}}},
 		{"duplicate keys", "note: a\nnote: b\n" + strings.TrimPrefix(changes("leave: {person: a, person: b}", "hire:\n      id: a\n      attrs: {k: 1, k: 2}"), "effective: 2022-04-12\n"),
