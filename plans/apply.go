@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -115,7 +114,7 @@ func (s *Service) unclashed(ctx context.Context, c Caller, p *orgledger.Plan, r 
 		return ledger.Mark{}, err
 	}
 	head := s.Ledger.Mark()
-	clashes, err := s.clashes(ctx, c, p, r)
+	clashes, _, err := s.clashes(ctx, c, p, r)
 	if err != nil {
 		return ledger.Mark{}, err
 	}
@@ -238,96 +237,6 @@ func plusOne(xs []int) []int {
 	return out
 }
 
-// clashes names each change of the plan, waiting for a leaving or not, that changes what an
-// event recorded since the plan was drafted changed (but for the very change, which agrees),
-// and each that changes differently what
-// another plan's change waiting for a leaving will (waitingClashes), in the order of the plan's
-// changes. The plan an event came from is named only to a caller who may see it; a waiting
-// change of a plan the caller may not see is not told of at all.
-func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) ([]orgledger.Problem, error) {
-	out, err := s.waitingClashes(ctx, c, p)
-	if err != nil {
-		return nil, err
-	}
-	mine := planned(p, r)
-	events, theirs, err := s.sinceClaimed(ctx, p, mine)
-	if err != nil {
-		return nil, err
-	}
-	sees := s.seesPlan(ctx, c)
-	for _, pc := range mine {
-		claimed, clashed := append(claims(pc.ch.Op, orgledger.Effects{}), dependsOn(pc.ch.Op)...), false
-		for j, e := range events {
-			if e.Seq <= pc.ch.Base {
-				continue // recorded before the change was added: what it was drafted on
-			}
-			if cl, ok := shared(claimed, theirs[j]); ok && !sameChange(pc.ch.Op, e.Op) {
-				shown, err := sees(e.Plan)
-				if err != nil {
-					return nil, err
-				}
-				out, clashed = append(out, clash(pc.i, pc.ch, cl, e, shown)), true
-			}
-		}
-		if m, ok := pc.ch.Op.(*orgledger.MergeUnits); ok && !clashed {
-			out = append(out, s.refilled(p, pc.i, m)...)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b orgledger.Problem) int { return a.Change - b.Change })
-	return out, nil
-}
-
-// plannedChange is a change of a plan with its index.
-type plannedChange struct {
-	i  int
-	ch orgledger.Change
-}
-
-// planned returns the changes of the plan as resolved (those it records now), then those that
-// wait for a leaving: a waiting change compared with what was recorded since the draft, as the
-// others are, so that its release does not override it.
-func planned(p *orgledger.Plan, r resolved) []plannedChange {
-	out := make([]plannedChange, 0, len(r.cs.Changes)+len(r.waiting))
-	for k, ch := range r.cs.Changes {
-		out = append(out, plannedChange{r.index[k], ch})
-	}
-	for _, i := range r.waiting {
-		out = append(out, plannedChange{i, p.Changes[i]})
-	}
-	return out
-}
-
-// sinceClaimed returns the standing events recorded since the plan was drafted that touch an id
-// one of its changes names, with what each claims (a retraction claims what the event it
-// retracts changed, as it changes that back). A retraction of an event recorded since the
-// draft is left out: the two together changed nothing the plan was drafted on.
-func (s *Service) sinceClaimed(ctx context.Context, p *orgledger.Plan, mine []plannedChange) ([]orgledger.Event, [][]string, error) {
-	changes := make([]orgledger.Change, len(mine))
-	for k, pc := range mine {
-		changes[k] = pc.ch
-	}
-	events, err := s.eventsAfter(ctx, p.Base, changes, func(e ledger.EventRef) bool { return !e.Retracted })
-	if err != nil {
-		return nil, nil, err
-	}
-	undone, err := s.undoneBy(ctx, events)
-	if err != nil {
-		return nil, nil, err
-	}
-	kept, theirs := events[:0], make([][]string, 0, len(events)) // found once for every change
-	for _, e := range events {
-		what := e
-		if u, ok := undone[e.Seq]; ok {
-			if u.Seq > p.Base {
-				continue
-			}
-			what = u
-		}
-		kept, theirs = append(kept, e), append(theirs, append(claims(what.Op, what.Effects), puts(what.Op)...))
-	}
-	return kept, theirs, nil
-}
-
 // refilled names a merge of the plan (its change i) whose units hold, on the plan's date,
 // other positions or units than they did as the ledger was known when the plan was drafted,
 // though no event since names them as put in: what a retraction put back, say. The merge
@@ -441,18 +350,6 @@ func (s *Service) recordingsAfter(ctx context.Context, after int64, changes []or
 func (s *Service) eventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Event, error) {
 	slices.Sort(seqs)
 	return s.Ledger.Store().EventsBySeq(ctx, slices.Compact(seqs))
-}
-
-// clash is the problem of a change of the plan that changes what event e changed; shown says
-// whether the plan e came from, if any, may be named.
-func clash(i int, ch orgledger.Change, claim string, e orgledger.Event, shown bool) orgledger.Problem {
-	by := "by " + e.Actor // as the log shows a plan's event to whoever may not see the plan
-	if e.Plan != "" && shown {
-		by = "by plan " + e.Plan
-	}
-	return orgledger.Problem{Change: i + 1, Verb: string(ch.Op.Verb()), // i: its number in plan show
-		Reason: fmt.Sprintf("%s: event %d (%s, effective %s) changed it since the plan was drafted, %s at %s",
-			claim, e.Seq, ledger.Summary(&e), e.Effective, by, e.Recorded.UTC().Format(time.RFC3339Nano))}
 }
 
 // noChanges is why a plan without changes is not applied: it would record nothing, and, applied,

@@ -204,6 +204,51 @@ func TestClashes(t *testing.T) {
 	}
 }
 
+// TestChangedOnALaterDayIsNoClash: an event recorded since the draft that changes what the
+// plan changes from a later day than the plan's does not clash, as the plan's change does not
+// set it back: check warns of it and apply records the plan, whose title then holds until the
+// event's day. On the plan's own day it clashes. (Reported by QA in an earlier session: a retitle by
+// hand three months later kept the plan from applying.)
+func TestChangedOnALaterDayIsNoClash(t *testing.T) {
+	for _, tc := range []struct {
+		hand  string
+		clash bool
+	}{{"2022-10-01", false}, {"2022-07-01", true}} {
+		t.Run(tc.hand, func(t *testing.T) {
+			s := service(t)
+			create(t, s, ann, "retitle", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Software Engineer"})
+			hand := record(t, s, tc.hand, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}).Events[0].Seq
+			report, err := s.Check(ctx, ann, "retitle")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.Apply(ctx, admin, "retitle")
+			if tc.clash {
+				wantCode(t, err, orgledger.ECONFLICT)
+				if report.OK || !strings.Contains(fmt.Sprint(report.Errors), "position eng: title: event") {
+					t.Errorf("check: %+v", report)
+				}
+				return
+			}
+			want := fmt.Sprintf("change 1: position eng: title: event %d (position eng is retitled Staff Engineer, effective 2022-10-01), recorded since the plan was drafted by hr-system at", hand)
+			if !report.OK || !slices.ContainsFunc(report.Warnings, func(w plans.Warning) bool {
+				return w.Kind == "changed-later" && w.Change == 1 && strings.HasPrefix(w.Message, want) && strings.HasSuffix(w.Message, "from a later day than the change's (2022-07-01): applied, the plan's change holds until then")
+			}) {
+				t.Errorf("check: %+v, want OK with a changed-later warning", report)
+			}
+			if err != nil {
+				t.Fatalf("apply: %v", err)
+			}
+			for day, title := range map[string]string{"2022-08-01": "Software Engineer", "2022-10-01": "Staff Engineer"} {
+				info, err := s.Ledger.Show("eng", ledger.Query{At: date(day)})
+				if err != nil || info.(*orgledger.PositionInfo).Title != title {
+					t.Errorf("eng on %s: %+v %v, want %s", day, info, err, title)
+				}
+			}
+		})
+	}
+}
+
 // TestTwoPlansClash checks that the second of two plans that fill one position differently is
 // refused, naming the first.
 func TestTwoPlansClash(t *testing.T) {
