@@ -16,9 +16,11 @@ import (
 // and each that changes differently what
 // another plan's change waiting for a leaving will (waitingClashes), in the order of the plan's
 // changes. The plan an event came from is named only to a caller who may see it; a waiting
-// change of a plan the caller may not see is not told of at all. An event that changes it
-// after the change's day does not clash: the plan's change holds until then and the event's
-// after, which the ledger checks the plan against; it is told in a warning (changedLater).
+// change of a plan the caller may not see is not told of at all. An event recorded by hand
+// that changes it from a later day than the change's does not clash: the plan's change holds
+// until then and the event's after, which the ledger checks the plan against; it is told in a
+// warning (changedLater). One another plan recorded clashes whatever its day, as two plans
+// that change one thing differently do.
 func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r resolved) ([]orgledger.Problem, []Warning, error) {
 	out, err := s.waitingClashes(ctx, c, p)
 	if err != nil {
@@ -46,7 +48,7 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 			if err != nil {
 				return nil, nil, err
 			}
-			if day := cmp.Or(pc.ch.Effective, p.Effective); pc.ch.When == nil && ev.day > day {
+			if day := cmp.Or(pc.ch.Effective, p.Effective); pc.ch.When == nil && e.Plan == "" && ev.day > day {
 				later = append(later, changedLater(pc.i, cl, e, ev.day, day, shown))
 				continue
 			}

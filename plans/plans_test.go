@@ -207,17 +207,30 @@ func TestClashes(t *testing.T) {
 // TestChangedOnALaterDayIsNoClash: an event recorded since the draft that changes what the
 // plan changes from a later day than the plan's does not clash, as the plan's change does not
 // set it back: check warns of it and apply records the plan, whose title then holds until the
-// event's day. On the plan's own day it clashes. (Reported by QA in an earlier session: a retitle by
+// event's day. On the plan's own day it clashes, and so does another plan's change from a
+// later day, as two plans that change one thing differently do. (Reported by QA in an earlier session: a retitle by
 // hand three months later kept the plan from applying.)
 func TestChangedOnALaterDayIsNoClash(t *testing.T) {
 	for _, tc := range []struct {
-		hand  string
-		clash bool
-	}{{"2022-10-01", false}, {"2022-07-01", true}} {
-		t.Run(tc.hand, func(t *testing.T) {
+		name, hand  string
+		clash, plan bool
+	}{
+		{"by hand, later", "2022-10-01", false, false},
+		{"by hand, on its day", "2022-07-01", true, false},
+		{"by another plan, later", "2022-10-01", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			s := service(t)
 			create(t, s, ann, "retitle", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Software Engineer"})
-			hand := record(t, s, tc.hand, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}).Events[0].Seq
+			var hand int64
+			if tc.plan {
+				create(t, s, bob, "later", tc.hand, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+				if _, err := s.Apply(ctx, admin, "later@bob"); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				hand = record(t, s, tc.hand, &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}).Events[0].Seq
+			}
 			report, err := s.Check(ctx, ann, "retitle")
 			if err != nil {
 				t.Fatal(err)
