@@ -20,7 +20,8 @@ import (
 // holds a connection and its answer's bytes, not a place. A request whose client leaves while
 // it waits takes no place at all. The health check, the OpenAPI document and the metrics hold
 // none (route.light): a probe must not fail because the server is busy. Writes hold none:
-// their bodies are bounded, their decoding has places of its own (decodeChangeset), and one
+// their bodies are bounded, their decoding has places of its own (holdDecoding: a changeset's
+// decoding, an import whole), and one
 // that waits a minute for another server's write must not keep reads waiting too.
 
 // maxAnswering is how many answers are worked out at once: two for each processor, so that

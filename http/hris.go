@@ -68,6 +68,13 @@ func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	if err != nil {
 		return nil, errorf(eBadRequest, "query parameter map: %v", err)
 	}
+	// An import of a hundred thousand rows, dry run or not, takes a few hundred megabytes
+	// until it is recorded: it holds a place as a changeset's decoding does.
+	release, err := s.holdDecoding(c)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	f, err := hris.Read(name, data, hris.Options{Map: maps})
 	if err != nil {
 		return nil, err

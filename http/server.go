@@ -55,7 +55,8 @@ type Server struct {
 	openapi []byte // the OpenAPI document, generated from routes
 	metrics *metrics
 	handler http.Handler
-	// decoding holds a place for each changeset being decoded (decodeChangeset).
+	// decoding holds a place for each changeset being decoded (decodeChangeset) and each HRIS
+	// export being imported (importCSV).
 	decoding chan struct{}
 	// answering holds a place for each answer being worked out, and unsent the bytes of
 	// those being written (answering.go).

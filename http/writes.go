@@ -136,11 +136,21 @@ func (s *Server) decodeChangeset(c *call) (*orgledger.Changeset, error) {
 	if err != nil {
 		return nil, err
 	}
+	release, err := s.holdDecoding(c)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return changeset.Decode("body", data)
+}
+
+// holdDecoding takes one of the places for decoding a large body (a changeset, an HRIS
+// export), waiting for one while the client is there, and returns what gives it back.
+func (s *Server) holdDecoding(c *call) (release func(), err error) {
 	select {
 	case s.decoding <- struct{}{}:
-		defer func() { <-s.decoding }()
+		return func() { <-s.decoding }, nil
 	case <-c.ctx().Done():
 		return nil, c.ctx().Err()
 	}
-	return changeset.Decode("body", data)
 }
