@@ -8,8 +8,7 @@ import (
 // TestLargeBodiesDecodedAFewAtATime: while every place for decoding a large body is taken, a
 // changeset waits, and so does an HRIS export, dry run or not, which a hundred thousand rows
 // make a few hundred megabytes until answered (noted in an earlier session: imports held no
-// place); each
-// is answered once a place is free.
+// place); each is answered once a place is free.
 func TestLargeBodiesDecodedAFewAtATime(t *testing.T) {
 	for _, tc := range []struct {
 		name, path, ctype, body string
