@@ -62,6 +62,29 @@ func TestEmployeeManagerAboveTheirOwnPositions(t *testing.T) {
 	}
 }
 
+// TestEmployeeActingElsewhere: someone who acts in a position besides their own is exported
+// with their own, though the acting one's id sorts first (found by QA: an interim CFO role
+// took the place of the person's job in engineering, in the export and in chart --format csv).
+func TestEmployeeActingElsewhere(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreateUnit{ID: "fin", Name: "Finance", Parent: "co"},
+		&orgledger.CreatePosition{ID: "cfo", Title: "CFO", Unit: "fin", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "dev", Title: "Developer", Unit: "co", ReportsTo: "cto"},
+		&orgledger.Hire{ID: "dan", Name: "Dan"},
+		&orgledger.Assign{Person: "dan", Position: "dev"},
+	)
+	apply(t, l, "2022-03-01", &orgledger.Assign{Person: "dan", Position: "cfo", Acting: true})
+	rows := l.Employees(ledger.Query{At: date("2022-03-01")})
+	i := slices.IndexFunc(rows, func(e orgledger.Employee) bool { return e.ID == "dan" })
+	if i < 0 {
+		t.Fatalf("no row for dan: %+v", rows)
+	}
+	if rows[i].Position != "dev" || rows[i].Title != "Developer" || rows[i].ManagerID != "bob" || rows[i].Department != "Company" {
+		t.Errorf("dan's row: %+v, want his own position dev under bob", rows[i])
+	}
+}
+
 // TestChartOfAPersonWithNestedPositions checks that a person who holds a position under
 // another of their own is drawn as one tree, from the upper, in the ledger and the image.
 func TestChartOfAPersonWithNestedPositions(t *testing.T) {

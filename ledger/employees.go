@@ -83,9 +83,7 @@ func employee(v view, p int32) orgledger.Employee {
 	if len(held) == 0 {
 		return e
 	}
-	first := slices.MinFunc(held, func(a, b holding) int {
-		return cmp.Compare(v.s.position(a.position).id, v.s.position(b.position).id)
-	})
+	first := primary(v, held)
 	pos := v.s.position(first.position)
 	e.Position, e.Title = pos.id, v.text(pos.title)
 	if u := v.unitOf(first.position); u != none {
@@ -93,6 +91,21 @@ func employee(v view, p int32) orgledger.Employee {
 	}
 	e.ManagerID = managerID(v, p, first.position)
 	return e
+}
+
+// primary returns the position a person holding several is exported with: one they hold for
+// good before one they act in (an interim role does not take the place of their own), then the
+// first by id.
+func primary(v view, held []holding) holding {
+	return slices.MinFunc(held, func(a, b holding) int {
+		if a.acting != b.acting {
+			if a.acting {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(v.s.position(a.position).id, v.s.position(b.position).id)
+	})
 }
 
 // managerID returns the id of the person's manager from position pos: the first of the holders
