@@ -7,8 +7,8 @@ import (
 )
 
 // An assign with replace records whom it steps out: the holders of the position when it was
-// appended. A retraction or a backdated change recorded later may leave some of them no
-// longer holding it just before, as known then; history and the log tell the event as known
+// appended. A retraction or a backdated change recorded later (an unassign, a leaving) may
+// leave some of them no longer holding it just before, as known then; history and the log tell the event as known
 // at the time asked about, as they tell a leave's vacated positions: stepping out those of
 // them who held it then, and under their histories only.
 
@@ -23,11 +23,18 @@ func replacedAsKnown(s *state, seq, known uint32) (ids []string, ok bool) {
 		return nil, false
 	}
 	for _, p := range recorded {
-		if held, _ := v.holds(p, m.b); held {
+		if heldBy(v, p, m.b) {
 			ids = append(ids, s.person(p).id)
 		}
 	}
 	return ids, true
+}
+
+// heldBy reports whether person holds position p at the view's place: a holding of someone
+// who has left holds nothing.
+func heldBy(v view, person, p int32) bool {
+	held, _ := v.holds(person, p)
+	return held && v.active(person)
 }
 
 // steppedOutOnRecord reports whether the event at seq is an assign that recorded person as
@@ -38,13 +45,13 @@ func steppedOutOnRecord(s *state, person int32, seq, known uint32) bool {
 	if orgledger.Verbs[m.verb] != orgledger.VerbAssign || m.a == person || !slices.Contains(s.replacedBy(seq), person) {
 		return false
 	}
-	held, _ := justBefore(s, seq, known).holds(person, m.b)
-	return !held
+	return !heldBy(justBefore(s, seq, known), person, m.b)
 }
 
 // A merge records the positions and child units it moves: those in (under) the units it
-// merges when it was appended. A retraction recorded later (of a position's creation, say)
-// may leave some of them never there; history and the log tell what it moved as known.
+// merges when it was appended. A retraction recorded later (of a position's creation, say),
+// or a backdated close, may leave some of them never there, or closed before; history and the
+// log tell what it moved as known.
 
 // mergedAsKnown returns the positions and child units the merge at seq moves as the ledger
 // knew it at seq known: of those it recorded, the ones in (under) a unit it merges just
@@ -56,16 +63,28 @@ func mergedAsKnown(s *state, seq, known uint32) (positions, units []string, ok b
 		return nil, nil, false
 	}
 	for _, p := range me.positions {
-		if slices.Contains(me.units, v.unitOf(p)) {
+		if mergedPosition(v, me, p) {
 			positions = append(positions, s.position(p).id)
 		}
 	}
 	for _, c := range me.children {
-		if slices.Contains(me.units, v.parentOf(c)) {
+		if mergedChild(v, me, c) {
 			units = append(units, s.unit(c).id)
 		}
 	}
 	return positions, units, true
+}
+
+// mergedPosition reports whether position p is open in a unit the merge closes at the view's
+// place (just before it), and so moved by it.
+func mergedPosition(v view, me *mergeEffects, p int32) bool {
+	return v.posOpen(p) && slices.Contains(me.units, v.unitOf(p))
+}
+
+// mergedChild reports whether unit c is open under a unit the merge closes at the view's
+// place (just before it), and so moved by it.
+func mergedChild(v view, me *mergeEffects, c int32) bool {
+	return v.unitOpen(c) && slices.Contains(me.units, v.parentOf(c))
 }
 
 // movedOnRecord reports whether the event at seq is a merge that recorded moving position or
@@ -80,9 +99,9 @@ func movedOnRecord(s *state, r ref, seq, known uint32) bool {
 	v := justBefore(s, seq, known)
 	switch {
 	case r.kind == kindPosition && slices.Contains(me.positions, r.idx):
-		return !slices.Contains(me.units, v.unitOf(r.idx))
+		return !mergedPosition(v, me, r.idx)
 	case r.kind == kindUnit && slices.Contains(me.children, r.idx):
-		return !slices.Contains(me.units, v.parentOf(r.idx))
+		return !mergedChild(v, me, r.idx)
 	}
 	return false
 }

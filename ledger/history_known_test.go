@@ -377,3 +377,48 @@ func TestHistoryTellsMergesAsKnown(t *testing.T) {
 		t.Errorf("the log tells the merge as %+v, %v", lg, err)
 	}
 }
+
+// TestHistoryTellsEffectsAsKnownAfterBackdatedEnds: a leaving recorded later, effective before
+// an assign that replaced the leaver, leaves the assign stepping out no one; a position and a
+// child unit closed before a merge, recorded later, leave the merge moving neither. History
+// and the log tell them so as known now, and as recorded as known before. (Found by QA: a
+// retraction or a backdated unassign was told so, a backdated leaving or close was not.)
+func TestHistoryTellsEffectsAsKnownAfterBackdatedEnds(t *testing.T) {
+	l, _ := mustOpen(t)
+	ctx := context.Background()
+	recordAt(t, l, at("2022-01-10", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Co"},
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "a1", Name: "A1", Parent: "a"},
+		&orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"}, &orgledger.CreatePosition{ID: "pa", Title: "Lead A", Unit: "a"},
+		&orgledger.CreatePosition{ID: "p", Title: "P", Unit: "co"}, &orgledger.Hire{ID: "ann", Name: "Ann"},
+		&orgledger.Hire{ID: "bea", Name: "Bea"}, &orgledger.Assign{Person: "ann", Position: "p"})
+	replace := recordAt(t, l, at("2022-03-02", 9), "2022-03-01", &orgledger.Assign{Person: "bea", Position: "p", Replace: true})
+	merge := recordAt(t, l, at("2022-03-02", 10), "2022-03-01", &orgledger.MergeUnits{Units: []string{"a"}, Into: "b"})
+	recordAt(t, l, at("2022-04-02", 9), "2022-02-01", &orgledger.Leave{Person: "ann"},
+		&orgledger.ClosePosition{Position: "pa"}, &orgledger.CloseUnit{Unit: "a1"})
+
+	if then := historyByEvent(t, l, "p", "2022-03-02")[replace]; !strings.Contains(then.Summary, "ann steps out") {
+		t.Errorf("the replace as recorded: %s", then.Summary)
+	}
+	if now := historyByEvent(t, l, "p", "")[replace]; strings.Contains(now.Summary, "steps out") || now.Effects != nil && len(now.Effects.Replaced) > 0 {
+		t.Errorf("the replace as known now: %s %+v", now.Summary, now.Effects)
+	}
+	if _, listed := historyByEvent(t, l, "ann", "")[replace]; listed {
+		t.Error("ann's history lists the replace, which as known now steps her out of nothing")
+	}
+	then, now := historyByEvent(t, l, "b", "2022-03-02")[merge], historyByEvent(t, l, "b", "")[merge]
+	if then.Effects == nil || !slices.Equal(then.Effects.Positions, []string{"pa"}) || !slices.Equal(then.Effects.Units, []string{"a1"}) {
+		t.Errorf("the merge as recorded: %+v", then.Effects)
+	}
+	if now.Effects != nil && (len(now.Effects.Positions) > 0 || len(now.Effects.Units) > 0) || strings.Contains(now.Summary, "moves") {
+		t.Errorf("the merge as known now: %+v, %s", now.Effects, now.Summary)
+	}
+	for _, id := range []string{"pa", "a1"} {
+		if _, listed := historyByEvent(t, l, id, "")[merge]; listed {
+			t.Errorf("%s's history lists the merge, which as known now never moved it", id)
+		}
+	}
+	lg, err := l.Log(ctx, ledger.LogOptions{After: replace - 1, Limit: 2})
+	if err != nil || len(lg.Events) != 2 || strings.Contains(lg.Events[0].Summary, "steps out") || strings.Contains(lg.Events[1].Summary, "moves") {
+		t.Errorf("the log tells them as %+v, %v", lg, err)
+	}
+}

@@ -47,6 +47,9 @@ func summaryOf(op orgledger.Op) string {
 	case *orgledger.MoveUnit:
 		return fmt.Sprintf("unit %s moves under %s", c.Unit, c.Parent)
 	case *orgledger.MergeUnits:
+		if len(c.Units) == 1 {
+			return fmt.Sprintf("unit %s merges into %s", c.Units[0], c.Into)
+		}
 		return fmt.Sprintf("units %s merge into %s", strings.Join(c.Units, ", "), c.Into)
 	case *orgledger.CloseUnit:
 		return fmt.Sprintf("unit %s closes", c.Unit)
