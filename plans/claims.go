@@ -1,6 +1,12 @@
 package plans
 
-import "github.com/orgledger/orgledger"
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/orgledger/orgledger"
+)
 
 // claims names what a change changes, as "kind:id:attribute" keys: two changes that claim the
 // same key change the same thing. A plan clashes with the ledger when an event recorded since
@@ -12,7 +18,7 @@ func claims(op orgledger.Op, eff orgledger.Effects) []string {
 	case *orgledger.Leave:
 		return []string{key("person", c.Person, "active"), key("person", c.Person, "positions")}
 	case *orgledger.UpdatePerson:
-		return []string{key("person", c.Person, "details")}
+		return personFieldClaims(c)
 	case *orgledger.CreateUnit:
 		return []string{key("unit", c.ID, "exists")}
 	case *orgledger.RenameUnit:
@@ -116,4 +122,78 @@ func key(kind, id, attr string) string { return kind + " " + id + ": " + attr }
 // ids returns the ids a change names: the one it creates, then those it refers to.
 func ids(op orgledger.Op) []string {
 	return append([]string{orgledger.CreatedID(op)}, orgledger.ReferencedIDs(op)...)
+}
+
+// personFieldClaims claims each field an update of a person sets: an update of one field does
+// not change another (a location an HRIS import recorded, an email a plan sets).
+func personFieldClaims(c *orgledger.UpdatePerson) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"name", c.Name}, {"email", c.Email}, {"location", c.Location}} {
+		if f.v != nil {
+			out = append(out, key("person", c.Person, f.name))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
+		out = append(out, key("person", c.Person, "attrs."+k))
+	}
+	return out
+}
+
+// personField returns the value an update of a person sets the field a claim names to, and
+// whether it sets it.
+func personField(c *orgledger.UpdatePerson, claim string) (string, bool) {
+	field, ok := strings.CutPrefix(claim, key("person", c.Person, ""))
+	if !ok {
+		return "", false
+	}
+	var v *string
+	switch field {
+	case "name":
+		v = c.Name
+	case "email":
+		v = c.Email
+	case "location":
+		v = c.Location
+	default:
+		a, ok := strings.CutPrefix(field, "attrs.")
+		val, set := c.Attrs[a]
+		if !ok || !set {
+			return "", false
+		}
+		return val, true
+	}
+	if v == nil {
+		return "", false
+	}
+	return *v, true
+}
+
+// agreeOn reports whether two changes that both claim one thing change it alike: the same
+// change, or two updates of a person that set the field the claim names to one value.
+func agreeOn(a, b orgledger.Op, claim string) bool {
+	if sameChange(a, b) {
+		return true
+	}
+	ua, okA := a.(*orgledger.UpdatePerson)
+	ub, okB := b.(*orgledger.UpdatePerson)
+	if !okA || !okB {
+		return false
+	}
+	va, setA := personField(ua, claim)
+	vb, setB := personField(ub, claim)
+	return setA && setB && va == vb
+}
+
+// clashingClaim returns the first of theirs (claimed by change b) that mine (claimed by change
+// a) holds too and that the two do not change alike (agreeOn).
+func clashingClaim(mine []string, a orgledger.Op, theirs []string, b orgledger.Op) (string, bool) {
+	for _, cl := range theirs {
+		if slices.Contains(mine, cl) && !agreeOn(a, b, cl) {
+			return cl, true
+		}
+	}
+	return "", false
 }

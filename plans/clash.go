@@ -40,8 +40,8 @@ func (s *Service) clashes(ctx context.Context, c Caller, p *orgledger.Plan, r re
 			if e.Seq <= pc.ch.Base {
 				continue // recorded before the change was added: what it was drafted on
 			}
-			cl, ok := shared(claimed, ev.claims)
-			if !ok || sameChange(pc.ch.Op, e.Op) {
+			cl, ok := clashingClaim(claimed, pc.ch.Op, ev.claims, e.Op)
+			if !ok {
 				continue
 			}
 			shown, err := sees(e.Plan)

@@ -262,6 +262,51 @@ func TestChangedOnALaterDayIsNoClash(t *testing.T) {
 	}
 }
 
+// TestPersonFieldsClashOneByOne: an update of a person clashes with one recorded since the
+// draft only on a field both set, to different values: a location recorded by hand (or by an
+// HRIS import) does not keep a plan that sets the email from applying. (Found by QA: any two
+// updates of one person clashed, whatever their fields.)
+func TestPersonFieldsClashOneByOne(t *testing.T) {
+	text := func(s string) *string { return &s }
+	for _, tc := range []struct {
+		name        string
+		plan, since *orgledger.UpdatePerson
+		clash       string
+	}{
+		{"another field", &orgledger.UpdatePerson{Person: "cy", Email: text("cy@example.com")},
+			&orgledger.UpdatePerson{Person: "cy", Location: text("Paris")}, ""},
+		{"another attribute", &orgledger.UpdatePerson{Person: "cy", Attrs: map[string]string{"cost_center": "42"}},
+			&orgledger.UpdatePerson{Person: "cy", Attrs: map[string]string{"grade": "7"}}, ""},
+		{"the same value", &orgledger.UpdatePerson{Person: "cy", Name: text("Cy Young"), Email: text("cy@example.com")},
+			&orgledger.UpdatePerson{Person: "cy", Name: text("Cy Young")}, ""},
+		{"the same field", &orgledger.UpdatePerson{Person: "cy", Name: text("Cy Young"), Email: text("cy@example.com")},
+			&orgledger.UpdatePerson{Person: "cy", Name: text("Cy Young"), Email: text("young@example.com")}, "person cy: email: event"},
+		{"the same attribute", &orgledger.UpdatePerson{Person: "cy", Attrs: map[string]string{"grade": "6"}},
+			&orgledger.UpdatePerson{Person: "cy", Attrs: map[string]string{"grade": "7"}}, "person cy: attrs.grade: event"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := service(t)
+			create(t, s, ann, "contact", "2022-07-01", tc.plan)
+			record(t, s, "2022-06-15", tc.since)
+			report, err := s.Check(ctx, ann, "contact")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.Apply(ctx, admin, "contact")
+			if tc.clash == "" {
+				if !report.OK || err != nil {
+					t.Errorf("check %+v, apply %v: want no clash", report, err)
+				}
+				return
+			}
+			wantCode(t, err, orgledger.ECONFLICT)
+			if report.OK || !strings.Contains(fmt.Sprint(report.Errors), tc.clash) {
+				t.Errorf("check: %+v, want an error saying %q", report, tc.clash)
+			}
+		})
+	}
+}
+
 // TestTwoPlansClash checks that the second of two plans that fill one position differently is
 // refused, naming the first.
 func TestTwoPlansClash(t *testing.T) {

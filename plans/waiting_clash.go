@@ -138,10 +138,16 @@ func clashOf(a, b claimed) (string, bool) {
 // differently reports whether two changes that change one thing change it differently: not
 // the same change twice where the ledger records it twice (a second assign of one person to
 // one position it refuses, and the plan whose release it is would wait for ever), nor a
-// position vacated and filled.
+// position vacated and filled, nor two updates of a person that set the fields both set alike.
 func differently(a, b orgledger.Op) bool {
 	if sameChange(a, b) {
 		return false
+	}
+	if ua, ok := a.(*orgledger.UpdatePerson); ok {
+		if _, ok := b.(*orgledger.UpdatePerson); ok {
+			_, differ := clashingClaim(personFieldClaims(ua), a, claims(b, orgledger.Effects{}), b)
+			return differ
+		}
 	}
 	_, aOut := a.(*orgledger.Unassign)
 	_, bOut := b.(*orgledger.Unassign)

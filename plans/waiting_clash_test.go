@@ -59,11 +59,13 @@ func problemsOf(err error) string {
 // ever): the second apply is refused, naming the first plan and its change. Bob, who may not
 // see ann's plan, is told nothing of it by check, not even that something clashes.
 func TestWaitingChangesClash(t *testing.T) {
+	email, other := "cy@example.com", "young@example.com"
 	for name, ops := range map[string][2]orgledger.Op{
 		"moves": {&orgledger.MovePosition{Position: "eng", Unit: "u1"}, &orgledger.MovePosition{Position: "eng", Unit: "u2"}},
 		"fills": {&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Assign{Person: "dan", Position: "cto"}},
 		// The ledger refuses the second of two like assigns: the second plan would wait for ever.
-		"the same fill": {&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Assign{Person: "cy", Position: "cto"}},
+		"the same fill":    {&orgledger.Assign{Person: "cy", Position: "cto"}, &orgledger.Assign{Person: "cy", Position: "cto"}},
+		"a person's email": {&orgledger.UpdatePerson{Person: "cy", Email: &email}, &orgledger.UpdatePerson{Person: "cy", Email: &other}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := withUnits(t)
@@ -99,12 +101,15 @@ func TestPlanAfterAWaitingOneClashes(t *testing.T) {
 // differently apply: the same retitle in both (the ledger records it twice), a position vacated
 // and filled, changes to different positions.
 func TestWaitingChangesThatAgree(t *testing.T) {
+	paris, email := "Paris", "cy@example.com"
 	for name, ops := range map[string][2]orgledger.Change{
 		"the same retitle":              {whenBobLeaves(&orgledger.Retitle{Position: "cto", Title: "Chief"}), whenBobLeaves(&orgledger.Retitle{Position: "cto", Title: "Chief"})},
 		"vacated, then filled":          {whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"}), {Op: &orgledger.Unassign{Person: "bob", Position: "cto"}}},
 		"different positions":           {whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"}), whenBobLeaves(&orgledger.MovePosition{Position: "cto", Unit: "u2"})},
 		"different attributes":          {whenBobLeaves(&orgledger.MovePosition{Position: "eng", Unit: "u1"}), whenBobLeaves(&orgledger.Retitle{Position: "eng", Title: "Engineer II"})},
 		"other people, other positions": {whenBobLeaves(&orgledger.Assign{Person: "cy", Position: "cto"}), {Op: &orgledger.Assign{Person: "dan", Position: "eng"}}},
+		// Found by QA: any two updates of one person clashed, whatever their fields.
+		"a person's other fields": {whenBobLeaves(&orgledger.UpdatePerson{Person: "cy", Location: &paris}), {Op: &orgledger.UpdatePerson{Person: "cy", Email: &email}}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := withUnits(t)
