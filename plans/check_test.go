@@ -343,3 +343,37 @@ func checkWarnings(t *testing.T, s *plans.Service, show func(plans.Warning) stri
 	}
 	return r, got
 }
+
+// TestChangesAfterThePlansDate: a change whose own effective is after the plan's date is not in
+// the previews of the org on that date; check warns of it, naming the change and its day, and
+// of no change that waits or takes effect on the plan's date. (Found by QA: plan diff said
+// only that it had no changes of the kinds a diff shows.)
+func TestChangesAfterThePlansDate(t *testing.T) {
+	s := service(t)
+	later := date("2022-08-01")
+	chs := []orgledger.Change{
+		{Op: &orgledger.CreatePosition{ID: "np", Title: "Platform Lead", Unit: "co", ReportsTo: "cto"}, Effective: later},
+		{Op: &orgledger.Retitle{Position: "eng", Title: "Engineer II"}},
+		{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}},
+	}
+	p, err := s.Create(ctx, ann, "later", date("2022-07-01"), chs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plans.AfterItsDate(p); !slices.Equal(got, []int{1}) {
+		t.Errorf("AfterItsDate = %v, want [1]", got)
+	}
+	r, err := s.Check(ctx, ann, "later")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after []plans.Warning
+	for _, w := range r.Warnings {
+		if w.Kind == "after-date" {
+			after = append(after, w)
+		}
+	}
+	if len(after) != 1 || after[0].Change != 1 || !strings.HasPrefix(after[0].Message, "change 1 takes effect on 2022-08-01, after the plan's date: plan diff") {
+		t.Errorf("after-date warnings: %+v", after)
+	}
+}

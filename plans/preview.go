@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"slices"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -81,8 +82,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, earlier, left-already, unknown-leaver, unknown-id, backdated, releases
-	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, earlier, left-already, unknown-leaver, unknown-id and releases
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id and releases
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`
@@ -121,7 +122,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	}
 	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
 	// a list, [] in JSON when there are none.
-	out.Warnings = append(append(append(out.Warnings, later...), s.waits(p)...), backdated(p, s.Ledger.Today())...)
+	out.Warnings = slices.Concat(out.Warnings, later, afterItsDate(p), s.waits(p), backdated(p, s.Ledger.Today()))
 	if err == nil {
 		var releases []Warning
 		releases, err = s.releaseWarnings(ctx, c, p)

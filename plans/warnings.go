@@ -117,6 +117,30 @@ func backdated(p *orgledger.Plan, today orgledger.Date) []Warning {
 		p.Effective, days(int(today-p.Effective)))}}
 }
 
+// AfterItsDate returns the numbers (from 1) of the plan's changes that take effect after the
+// plan's date, by an effective of their own: the previews (diff, impact and check's warnings
+// about the org it makes) show the org on the plan's date, without them.
+func AfterItsDate(p *orgledger.Plan) []int {
+	var out []int
+	for i, ch := range p.Changes {
+		if ch.When == nil && ch.Effective > p.Effective {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// afterItsDate warns of each change AfterItsDate returns.
+func afterItsDate(p *orgledger.Plan) []Warning {
+	var out []Warning
+	for _, n := range AfterItsDate(p) {
+		out = append(out, Warning{Kind: "after-date", Change: n, Message: fmt.Sprintf(
+			"change %d takes effect on %s, after the plan's date: plan diff, plan impact and the warnings about the org it makes show the org on %s, without it",
+			n, p.Changes[n-1].Effective, p.Effective)})
+	}
+	return out
+}
+
 // days says n days.
 func days(n int) string {
 	if n == 1 {

@@ -15,7 +15,9 @@ func (m *Main) planDiff(g *globalConfig, c *planConfig) *cobra.Command {
 		Use:   "diff NAME",
 		Short: "The org on the plan's date with the plan against without it",
 		Long: `Diff shows the org on the plan's date with the plan against the org on that date without
-it, in diff's format: with --format json, diff's JSON, its "from" and "to" both the plan's date.`,
+it, in diff's format: with --format json, diff's JSON, its "from" and "to" both the plan's date.
+A change that takes effect after the plan's date, by an effective of its own, is not in it: the
+text says which (plan check warns of them too).`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
@@ -29,7 +31,14 @@ it, in diff's format: with --format json, diff's JSON, its "from" and "to" both 
 				if c.format.value == "json" {
 					return writeJSON(m.Stdout, d)
 				}
-				return m.buffered(func(w io.Writer) { writeDiffText(w, d, "", names) })
+				p, err := b.plans.Get(cmd.Context(), m.caller(c), args[0])
+				if err != nil {
+					return err
+				}
+				return m.buffered(func(w io.Writer) {
+					writeDiffText(w, d, "", names)
+					writeAfterItsDate(w, p)
+				})
 			})
 		}),
 	}
@@ -117,4 +126,18 @@ func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
 	}
 	c.format.register(cmd, "text", "json")
 	return cmd
+}
+
+// writeAfterItsDate says which of the plan's changes take effect after its date, by an
+// effective of their own, and so are not in a diff of the org on that date.
+func writeAfterItsDate(w io.Writer, p *orgledger.Plan) {
+	later := plans.AfterItsDate(p)
+	switch len(later) {
+	case 0:
+		return
+	case 1:
+		fmt.Fprintf(w, "(%s takes effect after the plan's date, %s, and so is not in this diff)\n", plans.ChangesList(later), p.Effective)
+	default:
+		fmt.Fprintf(w, "(%s take effect after the plan's date, %s, and so are not in this diff)\n", plans.ChangesList(later), p.Effective)
+	}
 }

@@ -40,7 +40,8 @@ func TestPlanStory(t *testing.T) {
 		t.Errorf("show:\n%s", show)
 	}
 	diff := p.ok("plan", "diff", "reshuffle")
-	if !strings.Contains(diff, "manager           huo-jia (Huo Jia): ren-geng (Ren Geng) → cai-yinghua (Cai Yinghua)") || !strings.Contains(diff, "position          huang-haiqing (Huang Haiqing): cloud-vp (Vice President, Alibaba Cloud) → cloud-china-president (President, Alibaba Cloud China)") {
+	if !strings.Contains(diff, "manager           huo-jia (Huo Jia): ren-geng (Ren Geng) → cai-yinghua (Cai Yinghua)") || !strings.Contains(diff, "position          huang-haiqing (Huang Haiqing): cloud-vp (Vice President, Alibaba Cloud) → cloud-china-president (President, Alibaba Cloud China)") ||
+		strings.Contains(diff, "after the plan's date") {
 		t.Errorf("diff:\n%s", diff)
 	}
 	if check := p.ok("plan", "check", "reshuffle"); !strings.Contains(check, "warning: position sales-ecosystem-vp") {
@@ -165,6 +166,20 @@ func TestPlanFileDateGivesWay(t *testing.T) {
 	if code, _, errOut := p.run("", "plan", "create", "backfill", "--effective", "2022-06-01", backfill); code != 0 ||
 		!strings.Contains(errOut, "backfill.yaml: its recorded time, 2022-05-20T09:00:00Z, is not kept") {
 		t.Errorf("a file with a recorded time: exit %d, %q", code, errOut)
+	}
+}
+
+// TestPlanDiffTellsChangesAfterItsDate: plan diff shows the org on the plan's date, and says
+// which changes take effect after it, by an effective of their own, and so are not in it.
+// (Found by QA: the diff said only that it had no changes of the kinds a diff shows.)
+func TestPlanDiffTellsChangesAfterItsDate(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "later.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-06-01\n"), 0o644)
+	p.ok("plan", "create", "later", "--effective", "2022-05-01", file)
+	if out := p.ok("plan", "diff", "later"); !strings.Contains(out, "no changes of the kinds a diff shows") ||
+		!strings.Contains(out, "(change 1 takes effect after the plan's date, 2022-05-01, and so is not in this diff)") {
+		t.Errorf("plan diff:\n%s", out)
 	}
 }
 
