@@ -162,12 +162,23 @@ func (s *Server) unsharePlan(c *call, p *planShare) (*plans.View, error) {
 	return s.viewOf(c, plan)
 }
 
+// applyPlan applies the plan. Its answer's plan_events are those plans recorded after its
+// commit: its own changes that wait for a leaving it records, which the apply releases before it
+// returns, then what AfterCommit records.
 func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
-	a, err := s.plans.Apply(c.ctx(), c.caller(), p.Name)
+	ctx, recorded := plans.Recording(c.ctx())
+	a, err := s.plans.Apply(ctx, c.caller(), p.Name)
 	if err != nil {
 		return nil, err
 	}
+	var released []orgledger.HistoryEvent
+	for _, rc := range recorded() {
+		if a.Commit == nil || rc.ID != a.Commit.ID {
+			released = append(released, describeAll(rc)...)
+		}
+	}
 	a.Warnings, a.PlanEvents = s.afterCommit(c, a.Commit)
+	a.PlanEvents = append(released, a.PlanEvents...)
 	return a, nil
 }
 
@@ -182,11 +193,18 @@ func (s *Server) afterCommit(c *call, commit *orgledger.Commit) (warnings []stri
 		s.log.WarnContext(c.ctx(), "waiting plan changes", "err", err)
 	}
 	for _, rc := range recorded() {
-		for i := range rc.Events {
-			planEvents = append(planEvents, ledger.Describe(&rc.Events[i]))
-		}
+		planEvents = append(planEvents, describeAll(rc)...)
 	}
 	return orgledger.ErrorMessages(err), planEvents
+}
+
+// describeAll returns the events of a commit as history tells them.
+func describeAll(c *orgledger.Commit) []orgledger.HistoryEvent {
+	out := make([]orgledger.HistoryEvent, len(c.Events))
+	for i := range c.Events {
+		out[i] = ledger.Describe(&c.Events[i])
+	}
+	return out
 }
 
 // viewOf answers with the view of plan p (plans.Service.View).

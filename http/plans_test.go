@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
 )
 
@@ -626,5 +627,36 @@ func TestALeavingsAnswerTellsWhatPlansRecorded(t *testing.T) {
 	r = ts.postYAML("/api/v1/changesets", "effective: 2029-01-01\nchanges:\n  - hire: {id: zz-other, name: Other}\n")
 	if r.Status != 201 || strings.Contains(string(r.Body), "plan_events") {
 		t.Errorf("a changeset that releases nothing: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestAPlansApplyTellsWhatItReleasedAfterIt: a plan that records a leaving its own waiting
+// change follows, which is a leaving its other waiting change follows in turn, records the
+// last in a commit after the apply's; the answer's plan_events lists it, and not the apply's
+// own events. (Found by QA: the answer gave events: 3 and nothing of the fourth.)
+func TestAPlansApplyTellsWhatItReleasedAfterIt(t *testing.T) {
+	ts := MustOpenServer(t)
+	ts.Do("POST", "/api/v1/plans", "admin", `{"name": "chain", "effective": "2028-12-01"}`, "Content-Type", "application/json")
+	if r := ts.postYAML("/api/v1/plans/chain/changes", `changes:
+  - hire: {id: zz-g, name: G}
+  - leave: {person: zz-g}
+    effective: 2029-01-01
+  - leave: {person: huo-jia}
+    when: {leaves: zz-g}
+  - hire: {id: zz-nu, name: Nu}
+    when: {leaves: huo-jia}
+`); r.Status != 200 {
+		t.Fatalf("changes: %d %s", r.Status, r.Body)
+	}
+	r := ts.Do("POST", "/api/v1/plans/chain/apply", "admin", "")
+	var res struct {
+		Events     int                      `json:"events"`
+		PlanEvents []orgledger.HistoryEvent `json:"plan_events"`
+	}
+	if r.Status != 200 || json.Unmarshal(r.Body, &res) != nil {
+		t.Fatalf("apply: %d %s", r.Status, r.Body)
+	}
+	if res.Events != 3 || len(res.PlanEvents) != 1 || res.PlanEvents[0].Verb != "hire" || res.PlanEvents[0].Plan != "chain@admin" {
+		t.Errorf("the apply's answer: events %d, plan_events %+v", res.Events, res.PlanEvents)
 	}
 }

@@ -26,7 +26,7 @@ type Applied struct {
 	// applied plans its leavings released or took back (Service.AfterCommit): the apply stands.
 	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the apply's leavings released or took back; the apply stands"`
 	// PlanEvents are the events applied plans recorded after the apply, of their own accord.
-	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the apply, of their own accord: the changes waiting for a leaving it recorded"`
+	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the apply, of their own accord: the changes waiting for a leaving it recorded, its own among them (released in commits of their own, after the apply's)"`
 }
 
 // Apply records the plan's changes as events marked with its name, against the ledger as it

@@ -113,12 +113,19 @@ func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, er
 // commit, so it is reported as a warning.
 func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
 	before, _ := b.ledger.Head()
+	m.afterCommitSince(ctx, b, c, before)
+}
+
+// afterCommitSince is afterCommit, telling what plans recorded after event before but for the
+// commit's own events: for a plan's apply, which may release changes of its own that wait for
+// a leaving it records before it returns.
+func (m *Main) afterCommitSince(ctx context.Context, b *backend, c *orgledger.Commit, before int64) {
 	for _, err := range []error{b.plans.AfterCommit(ctx, c), b.plans.Settle(ctx, m.actor())} {
 		for _, msg := range orgledger.ErrorMessages(err) {
 			fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
 		}
 	}
-	for _, r := range planEvents(ctx, b.ledger, before, m.actor()) { // what the command recorded is in its output
+	for _, r := range planEvents(ctx, b.ledger, before, c, m.actor()) { // what the command recorded is in its output
 		fmt.Fprintf(m.Stderr, "orgledger: plan %s recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", r.plan, eventsNamed(r.seqs))
 	}
 }
@@ -169,7 +176,7 @@ func addPlanEvent(out []planRecorded, plan string, seq int64) []planRecorded {
 // planEvents returns the events after before that plans recorded as actor, by plan in the
 // order they first recorded: not those other processes recorded meanwhile (a plan applied on
 // a server among them), which the ledger took in as it settled the plans.
-func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor string) []planRecorded {
+func planEvents(ctx context.Context, l *ledger.Ledger, before int64, c *orgledger.Commit, actor string) []planRecorded {
 	head, _ := l.Head()
 	if head <= before {
 		return nil
@@ -180,7 +187,7 @@ func planEvents(ctx context.Context, l *ledger.Ledger, before int64, actor strin
 	}
 	var out []planRecorded
 	for _, e := range lg.Events {
-		if e.Actor == actor {
+		if e.Actor == actor && (c == nil || e.Commit != c.ID) {
 			out = addPlanEvent(out, e.Plan, e.Event)
 		}
 	}

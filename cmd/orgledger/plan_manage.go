@@ -30,6 +30,7 @@ apply still under way elsewhere has that long to finish).`,
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
+				before, _ := b.ledger.Head()
 				a, err := b.plans.Apply(cmd.Context(), m.applier(c), m.planRef(c, args[0]))
 				if err != nil {
 					if code := orgledger.ErrorCode(err); c.format.value == "json" && (code == orgledger.EINVALID || code == orgledger.ECONFLICT) {
@@ -37,7 +38,7 @@ apply still under way elsewhere has that long to finish).`,
 					}
 					return err
 				}
-				m.afterCommit(cmd.Context(), b, a.Commit)
+				m.afterCommitSince(cmd.Context(), b, a.Commit, before)
 				m.noteApplyDay(a, b.ledger.Today())
 				err = m.printApply(c, a)
 				m.checkpointIfBehind(cmd.Context(), b.ledger, m.dbPath(g))

@@ -498,7 +498,7 @@ func TestPlanEventsAreThePlans(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, want := planEvents(ctx, l, 1, "me"), []planRecorded{{plan: "reorg@me", seqs: []int64{2, 4}}}; !reflect.DeepEqual(got, want) {
+	if got, want := planEvents(ctx, l, 1, nil, "me"), []planRecorded{{plan: "reorg@me", seqs: []int64{2, 4}}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("plan events after 1: %v, want %v", got, want)
 	}
 }
@@ -770,5 +770,41 @@ changes:
 	if len(before.Changes) != 1 || before.Changes[0].Effective != "2024-09-01" || len(after.Changes) != 1 ||
 		after.Changes[0].Event == 0 || after.Changes[0].Effective != "2024-09-01" {
 		t.Errorf("plan show before the retraction %+v, after %+v; want the change in force, effective 2024-09-01", before, after)
+	}
+}
+
+// TestPlanApplyTellsChainedReleases: a plan whose leaving releases a change of its own that is
+// a leaving in turn, which releases another, records that last in a commit of its own after
+// the apply's: apply tells it, as a command that records a leaving tells what plans record
+// after it. (Found by QA: apply said "recorded 4 events (9–12)", and nothing of event 13.)
+func TestPlanApplyTellsChainedReleases(t *testing.T) {
+	p := newProgram(t)
+	dir := t.TempDir()
+	base, plan := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "plan.yaml")
+	os.WriteFile(base, []byte(`effective: 2026-01-01
+changes:
+  - create-unit: {id: co, name: Company}
+  - create-position: {id: ceo, title: CEO, unit: co}
+  - create-position: {id: eng1, title: Engineer, unit: co, reports-to: ceo}
+  - hire: {id: alice, name: Alice}
+  - hire: {id: dan, name: Dan}
+  - hire: {id: frank, name: Frank}
+  - assign: {person: alice, position: ceo}
+  - assign: {person: dan, position: eng1}
+`), 0o644)
+	os.WriteFile(plan, []byte(`changes:
+  - hire: {id: g, name: G}
+  - leave: {person: g}
+    effective: 2026-03-01
+  - leave: {person: dan}
+    when: {leaves: g}
+  - assign: {person: frank, position: eng1}
+    when: {leaves: dan}
+`), 0o644)
+	p.ok("apply", base)
+	p.ok("plan", "create", "w", "--effective", "2026-02-01", plan)
+	code, out, errOut := p.run("", "plan", "apply", "w")
+	if code != 0 || !strings.Contains(out, "recorded 3 events (9–11)") || !strings.Contains(errOut, "plan w@tester recorded event 12 after it") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
