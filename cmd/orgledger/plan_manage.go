@@ -72,10 +72,26 @@ func (m *Main) noteApplyDay(a *plans.Applied, today orgledger.Date) {
 	switch d := a.Plan.Effective; {
 	case a.Commit == nil:
 	case d > today:
-		fmt.Fprintf(m.Stderr, "orgledger: plan %s takes effect on %s, in %s: every planner reads its changes from now on, and viewers from that day\n", a.Plan.Name, d, count(int(d-today), "day"))
+		viewers := "viewers from that day"
+		if first := earliest(a.Commit); first < d {
+			viewers = fmt.Sprintf("viewers each from the day it takes effect, the first on %s", first)
+			if first <= today {
+				viewers += ", which they read now"
+			}
+		}
+		fmt.Fprintf(m.Stderr, "orgledger: plan %s takes effect on %s, in %s: every planner reads its changes from now on, and %s\n", a.Plan.Name, d, count(int(d-today), "day"), viewers)
 	case d < today:
 		fmt.Fprintf(m.Stderr, "orgledger: plan %s took effect on %s, %s ago: the org from that day on has its changes, as known from now\n", a.Plan.Name, d, count(int(today-d), "day"))
 	}
+}
+
+// earliest returns the day the first of a commit's events takes effect.
+func earliest(c *orgledger.Commit) orgledger.Date {
+	first := orgledger.MaxDate
+	for _, e := range c.Events {
+		first = min(first, e.Effective)
+	}
+	return first
 }
 
 // printApply prints what applying a plan did: as the API answers it with --format json.

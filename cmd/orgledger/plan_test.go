@@ -808,3 +808,22 @@ changes:
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// TestPlanApplyTellsWhenViewersReadIt: a plan applied before its day is read by viewers from
+// that day; one with a change of an earlier day of its own, from that change's day, now when
+// that is past. (Found by QA: apply said "viewers from that day" of a change they read at once.)
+func TestPlanApplyTellsWhenViewersReadIt(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "early.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-05-01\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
+	p.ok("plan", "create", "early", "--effective", "2022-09-01", file)
+	if code, _, errOut := p.run("", "plan", "apply", "early"); code != 0 ||
+		!strings.Contains(errOut, "takes effect on 2022-09-01, in 92 days: every planner reads its changes from now on, and viewers each from the day it takes effect, the first on 2022-05-01, which they read now") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+	p.ok("plan", "create", "later", "--effective", "2022-09-01", file)
+	p.ok("plan", "remove", "later", "1")
+	if code, _, errOut := p.run("", "plan", "apply", "later"); code != 0 || !strings.Contains(errOut, "and viewers from that day\n") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+}
