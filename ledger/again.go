@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -224,8 +225,16 @@ func (s *state) eventsOf(r ref) seqs {
 	return s.position(r.idx).events
 }
 
-// describe summarizes a compact event for messages: its verb and the ids it names.
+// describe summarizes a compact event for messages: its verb and the ids it names; for a
+// merge, the units it merges and the one they merge into, not what it moves.
 func describe(s *state, m evMeta, seq uint32) string {
+	if me := s.merge(seq); orgledger.Verbs[m.verb] == orgledger.VerbMergeUnits && me != nil {
+		var units []string
+		for _, u := range me.units {
+			units = append(units, s.unit(u).id)
+		}
+		return fmt.Sprintf("merge-units %s into %s", strings.Join(units, ", "), s.unit(m.a).id)
+	}
 	var names []string
 	for _, r := range touched(s, m, seq) {
 		names = append(names, idOf(s, r))

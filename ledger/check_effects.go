@@ -27,22 +27,22 @@ func (c checker) merge(v view, m evMeta, seq uint32) string {
 	moved, children := mergeContents(v, eff.units)
 	for _, p := range moved {
 		if !slices.Contains(eff.positions, p) {
-			return fmt.Sprintf("position %s would be left in a unit the merge closes", v.s.position(p).id)
+			return c.faultOn(kindPosition, p, fmt.Sprintf("position %s would be left in a unit the merge closes", v.s.position(p).id))
 		}
 	}
 	for _, u := range children {
 		if !slices.Contains(eff.children, u) {
-			return fmt.Sprintf("unit %s would be left under a unit the merge closes", v.s.unit(u).id)
+			return c.faultOn(kindUnit, u, fmt.Sprintf("unit %s would be left under a unit the merge closes", v.s.unit(u).id))
 		}
 	}
 	for _, p := range eff.positions { // a move into the surviving unit is one the merge would make
 		if v.posOpen(p) && !slices.Contains(moved, p) && v.unitOf(p) != m.a {
-			return fmt.Sprintf("position %s would no longer be in a unit the merge closes, and the merge would move it", v.s.position(p).id)
+			return c.faultOn(kindPosition, p, fmt.Sprintf("position %s would no longer be in a unit the merge closes, and the merge would move it", v.s.position(p).id))
 		}
 	}
 	for _, u := range eff.children {
 		if v.unitOpen(u) && !slices.Contains(children, u) && v.parentOf(u) != m.a {
-			return fmt.Sprintf("unit %s would no longer be under a unit the merge closes, and the merge would move it", v.s.unit(u).id)
+			return c.faultOn(kindUnit, u, fmt.Sprintf("unit %s would no longer be under a unit the merge closes, and the merge would move it", v.s.unit(u).id))
 		}
 	}
 	return ""

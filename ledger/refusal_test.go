@@ -282,6 +282,23 @@ func TestBackdatedMoveOutOfAMergedUnit(t *testing.T) {
 	apply(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "w", Parent: "b"}) // where the merge would put it
 }
 
+// TestMergeBrokenByTheChangeThatMovesOut: of two changes that each move something out of a
+// unit a later merge closes, the refusal blames the change that moved what the merge names
+// first, at its line, and describes the merge by the units it merges. (Found by QA: it blamed
+// the other change, and listed what the merge moves as though merged.)
+func TestMergeBrokenByTheChangeThatMovesOut(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreateUnit{ID: "a", Name: "A", Parent: "co"}, &orgledger.CreateUnit{ID: "b", Name: "B", Parent: "co"},
+		&orgledger.CreateUnit{ID: "w", Name: "W", Parent: "a"}, &orgledger.CreatePosition{ID: "p1", Title: "P1", Unit: "a"})
+	apply(t, l, "2022-04-01", &orgledger.MergeUnits{Units: []string{"a"}, Into: "b"})
+	p := refuse(t, l, "2022-03-01", &orgledger.MovePosition{Position: "p1", Unit: "co"}, &orgledger.MoveUnit{Unit: "w", Parent: "co"})
+	if len(p) != 1 || p[0].Change != 1 || !strings.HasPrefix(p[0].Reason, "this would break event") ||
+		!strings.Contains(p[0].Reason, "(merge-units a into b, effective 2022-04-01): position p1 would no longer be in a unit the merge closes") {
+		t.Errorf("the refusal: %+v", p)
+	}
+}
+
 // TestRetractBreaksLater checks that retracting an event that later ones depend on is refused.
 func TestRetractBreaksLater(t *testing.T) {
 	l := base(t)
