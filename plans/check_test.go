@@ -1,6 +1,7 @@
 package plans_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -375,5 +376,23 @@ func TestChangesAfterThePlansDate(t *testing.T) {
 	}
 	if len(after) != 1 || after[0].Change != 1 || !strings.HasPrefix(after[0].Message, "change 1 takes effect on 2022-08-01, after the plan's date: plan diff") {
 		t.Errorf("after-date warnings: %+v", after)
+	}
+}
+
+// TestCheckListsAreNeverNull: a check with no errors, warnings or waiting changes gives each as
+// [] in JSON, which the web UI reads as a list. (A warning list put together from nothing was
+// null, and the plan's page never showed its check.)
+func TestCheckListsAreNeverNull(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "quiet", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	r, err := s.Check(ctx, ann, "quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(r)
+	for _, want := range []string{`"errors":[]`, `"warnings":[]`, `"waiting":[]`} {
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("the check's JSON %s (%v) lacks %s", b, err, want)
+		}
 	}
 }

@@ -122,7 +122,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	}
 	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
 	// a list, [] in JSON when there are none.
-	out.Warnings = slices.Concat(out.Warnings, later, afterItsDate(p), s.waits(p), backdated(p, s.Ledger.Today()))
+	out.Warnings = append(out.Warnings, slices.Concat(later, afterItsDate(p), s.waits(p), backdated(p, s.Ledger.Today()))...) // [] in JSON when none
 	if err == nil {
 		var releases []Warning
 		releases, err = s.releaseWarnings(ctx, c, p)
