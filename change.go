@@ -177,10 +177,10 @@ type RenameUnit struct {
 	Name string `json:"name" yaml:"name"`
 }
 
-// MoveUnit moves a unit under another unit.
+// MoveUnit moves a unit under another unit, or with no Parent to the top, under none.
 type MoveUnit struct {
 	Unit   string `json:"unit" yaml:"unit"`
-	Parent string `json:"parent" yaml:"parent"`
+	Parent string `json:"parent,omitempty" yaml:"parent,omitempty"`
 }
 
 // MergeUnits closes the units; their positions and child units move into Into.

@@ -57,8 +57,8 @@ func (c *RenameUnit) Check() []*Problem {
 }
 
 func (c *MoveUnit) Check() []*Problem {
-	parent := checkID("parent", c.Parent)
-	if parent == nil && c.Parent == c.Unit {
+	parent := checkOptionalID("parent", c.Parent)
+	if parent == nil && c.Parent == c.Unit && c.Unit != "" {
 		parent = &Problem{Field: "parent", Reason: "a unit cannot be its own parent"}
 	}
 	return problems(checkID("unit", c.Unit), parent)

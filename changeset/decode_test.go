@@ -29,6 +29,7 @@ func TestDecode_Verbs(t *testing.T) {
 			&orgledger.CreateUnit{ID: "cloud", Name: "Cloud", Parent: "group", Kind: "division"}},
 		{`rename-unit: {unit: cloud, name: Cloud Intelligence}`, &orgledger.RenameUnit{Unit: "cloud", Name: "Cloud Intelligence"}},
 		{`move-unit: {unit: cloud, parent: holding}`, &orgledger.MoveUnit{Unit: "cloud", Parent: "holding"}},
+		{`move-unit: {unit: cloud}`, &orgledger.MoveUnit{Unit: "cloud"}},
 		{`merge-units: {units: [a, b], into: c}`, &orgledger.MergeUnits{Units: []string{"a", "b"}, Into: "c"}},
 		{`merge-units: {units: [], into: c}`, &orgledger.MergeUnits{Into: "c"}},
 		{`close-unit: {unit: cloud}`, &orgledger.CloseUnit{Unit: "cloud"}},

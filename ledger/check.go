@@ -44,7 +44,7 @@ func (c checker) check(m evMeta, seq uint32) string {
 	case orgledger.VerbRenameUnit:
 		return c.openUnit(v, m.a)
 	case orgledger.VerbMoveUnit:
-		return first(c.openUnit(v, m.a), c.openUnit(v, m.b), c.unitCycle(v, m.a, m.b))
+		return first(c.openUnit(v, m.a), c.openUnitIf(v, m.b), c.unitCycle(v, m.a, m.b))
 	case orgledger.VerbMergeUnits:
 		return c.merge(v, m, seq)
 	case orgledger.VerbCloseUnit:

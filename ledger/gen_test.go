@@ -258,7 +258,7 @@ func (g *generator) unitOp(v orgledger.Verb) orgledger.Op {
 		}
 	case orgledger.VerbMoveUnit:
 		if to := g.pick(open); u != "" && to != u {
-			return &orgledger.MoveUnit{Unit: u, Parent: to} // a cycle now and then
+			return &orgledger.MoveUnit{Unit: u, Parent: g.sometimes(to)} // a cycle now and then; to the top now and then
 		}
 	case orgledger.VerbMergeUnits:
 		return g.merge(open)
@@ -439,6 +439,14 @@ func (g *generator) pick(l []string) string {
 }
 
 // maybe returns s half of the time, else "".
+// sometimes returns s but one time in eight, "".
+func (g *generator) sometimes(s string) string {
+	if g.r.IntN(8) == 0 {
+		return ""
+	}
+	return s
+}
+
 func (g *generator) maybe(s string) string {
 	if g.r.IntN(2) == 0 {
 		return ""

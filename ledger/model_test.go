@@ -167,8 +167,11 @@ func (o *org) checkUnitOp(op orgledger.Op, eff orgledger.Effects) (why string, o
 	case *orgledger.RenameUnit:
 		why = o.checkUnit(c.Unit)
 	case *orgledger.MoveUnit:
-		why = firstOf(o.checkUnit(c.Unit), o.checkUnit(c.Parent))
-		if why == "" && o.unitAbove(c.Unit, c.Parent) {
+		why = o.checkUnit(c.Unit)
+		if why == "" && c.Parent != "" { // none: to the top
+			why = o.checkUnit(c.Parent)
+		}
+		if why == "" && c.Parent != "" && o.unitAbove(c.Unit, c.Parent) {
 			why = "moving " + c.Unit + " under " + c.Parent + " makes a cycle"
 		}
 	case *orgledger.MergeUnits:

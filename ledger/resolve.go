@@ -41,7 +41,7 @@ func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (m 
 	case *orgledger.RenameUnit:
 		m.a = r.need(kindUnit, c.Unit)
 	case *orgledger.MoveUnit:
-		m.a, m.b = r.need(kindUnit, c.Unit), r.need(kindUnit, c.Parent)
+		m.a, m.b = r.need(kindUnit, c.Unit), r.maybe(kindUnit, c.Parent)
 	case *orgledger.MergeUnits:
 		m.a = r.need(kindUnit, c.Into)
 		for _, u := range c.Units {

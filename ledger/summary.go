@@ -45,6 +45,9 @@ func summaryOf(op orgledger.Op) string {
 	case *orgledger.RenameUnit:
 		return fmt.Sprintf("unit %s is renamed %s", c.Unit, c.Name)
 	case *orgledger.MoveUnit:
+		if c.Parent == "" {
+			return fmt.Sprintf("unit %s moves to the top, under no unit", c.Unit)
+		}
 		return fmt.Sprintf("unit %s moves under %s", c.Unit, c.Parent)
 	case *orgledger.MergeUnits:
 		if len(c.Units) == 1 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/ledger"
@@ -76,6 +77,34 @@ func TestUnits(t *testing.T) {
 	if u := unit(t, l, "platform", "2022-05-02"); u.Open {
 		t.Errorf("platform still open after close-unit")
 	}
+}
+
+// TestMoveUnitToTheTop: a move-unit without a parent takes the unit to the top, under no unit,
+// as create-unit without one makes it; its old parent no longer holds it, a diff tells the
+// move with nothing after, and history says where it went. (Found by QA: a division could
+// not be spun off without closing it and making it again.)
+func TestMoveUnitToTheTop(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01", &orgledger.CreateUnit{ID: "eng", Name: "Engineering", Parent: "co"})
+	apply(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "eng"})
+	if u := unit(t, l, "eng", "2022-03-01"); u.Parent != nil {
+		t.Errorf("eng after the move = %+v, want no parent", u)
+	}
+	if u := unit(t, l, "co", "2022-03-01"); len(u.Units) != 0 {
+		t.Errorf("co after the move holds %+v", u.Units)
+	}
+	if u := unit(t, l, "eng", "2022-02-15"); u.Parent == nil || u.Parent.ID != "co" {
+		t.Errorf("eng before the move = %+v", u)
+	}
+	d, err := l.Diff(date("2022-02-15"), date("2022-03-01"), time.Time{}, 0)
+	if err != nil || len(d.Changes) != 1 || d.Changes[0].Kind != "unit-moved" || !slices.Equal(d.Changes[0].Before, []string{"co"}) || len(d.Changes[0].After) != 0 {
+		t.Errorf("the diff: %+v %v", d, err)
+	}
+	h, err := l.History(context.Background(), "eng", ledger.HistoryOptions{})
+	if err != nil || h.Events[len(h.Events)-1].Summary != "unit eng moves to the top, under no unit" {
+		t.Errorf("eng's history: %+v %v", h, err)
+	}
+	apply(t, l, "2022-04-01", &orgledger.MoveUnit{Unit: "co", Parent: "eng"}) // no cycle through the top
 }
 
 func TestPositions(t *testing.T) {
