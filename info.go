@@ -209,7 +209,7 @@ type Log struct {
 }
 
 // Employee is a person as an HRIS export row shows them on a date. A person who holds several
-// positions is shown in their first (by position id), with the first of their managers.
+// positions is shown in the one ShownFirst puts first, with the first of their managers.
 type Employee struct {
 	ID         string `json:"employee_id"`
 	Name       string `json:"name"`

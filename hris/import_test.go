@@ -136,6 +136,30 @@ func TestImportKeepsManualChanges(t *testing.T) {
 	}
 }
 
+// TestSecondPositionByHandIsLeftAlone: someone an import gave a position, then given a second
+// by hand (an id that sorts first, a unit of its own), is exported in the position held
+// longest, as the file has them; imported again, the file records nothing, where it retitled
+// and moved the second position into the first and closed its unit. (Found by QA.)
+func TestSecondPositionByHandIsLeftAlone(t *testing.T) {
+	l := openLedger(t)
+	jan := readString(t, "jan.csv", "employee_id,name,title,manager_id,department\nE1,Ada,CEO,,Exec\nE2,Bob,CTO,E1,Engineering\nE3,Cara,Engineer,E2,Engineering\n")
+	importFile(t, l, jan, "2024-01-31", false)
+	cs := &orgledger.Changeset{Effective: date("2024-02-10"), Changes: []orgledger.Change{
+		{Op: &orgledger.CreateUnit{ID: "security", Name: "Security", Parent: "dept-exec"}},
+		{Op: &orgledger.CreatePosition{ID: "ciso", Title: "CISO", Unit: "security", ReportsTo: "pos-E1"}},
+		{Op: &orgledger.Assign{Person: "E2", Position: "ciso"}}}}
+	if _, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := l.Employees(ledger.Query{At: date("2024-02-29")})
+	if i := slices.IndexFunc(rows, func(e orgledger.Employee) bool { return e.ID == "E2" }); i < 0 || rows[i].Position != "pos-E2" || rows[i].Title != "CTO" {
+		t.Errorf("E2's row: %+v", rows)
+	}
+	if res := importFile(t, l, jan, "2024-02-29", false); len(res.Commit.Events) != 0 {
+		t.Errorf("the same file again recorded %d events: %+v", len(res.Commit.Events), res.Diffs)
+	}
+}
+
 // TestBlankDepartmentRoundTrip: people imported with a blank department are exported with a
 // blank department, not with the name of the unit that holds them.
 func TestBlankDepartmentRoundTrip(t *testing.T) {

@@ -165,9 +165,10 @@ func lineOf(info *orgledger.PositionInfo) string {
 
 // splitOff gives a person whose row changes a position others hold too a position of their
 // own, as the row has it (acting, if they acted in the shared one), and leaves the shared one
-// to the others. An export shows the position of a person's with the first id: one who holds
-// another that the new one would not come before is refused, since the file's row could not
-// be theirs.
+// to the others. An export shows, of a person's positions, one held for good before one acted
+// in, then the one held longest (orgledger.ShownFirst): one who holds another that the new
+// one, held from the file's date, would not come before (all but one they act in, where the
+// new one is not) is refused, since the file's row could not be theirs.
 func (p *planner) splitOff(row *Row, shared, to, unit string) {
 	v, _ := p.org.Show(row.ID, p.query())
 	person, _ := v.(*orgledger.PersonInfo)
@@ -181,7 +182,7 @@ func (p *planner) splitOff(row *Row, shared, to, unit string) {
 		switch {
 		case h.ID == shared:
 			acting = h.Acting
-		case h.ID < pos:
+		case !h.Acting || acting:
 			p.fail(row.Line, "employee %s holds position %s, shared with others whose rows differ, and %s besides, which an export would show in place of a position of their own: change them with a changeset",
 				row.ID, shared, h.ID)
 			return

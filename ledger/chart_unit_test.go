@@ -85,6 +85,26 @@ func TestEmployeeActingElsewhere(t *testing.T) {
 	}
 }
 
+// TestEmployeeHeldLongest: of two positions held for good, an export shows the one held
+// longest without a break: one left and taken again counts from its return.
+func TestEmployeeHeldLongest(t *testing.T) {
+	l := base(t)
+	apply(t, l, "2022-02-01",
+		&orgledger.CreatePosition{ID: "z-lead", Title: "Lead", Unit: "co", ReportsTo: "cto"},
+		&orgledger.CreatePosition{ID: "a-hat", Title: "Security Officer", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.Hire{ID: "dan", Name: "Dan"},
+		&orgledger.Assign{Person: "dan", Position: "a-hat"})
+	apply(t, l, "2022-03-01", &orgledger.Assign{Person: "dan", Position: "z-lead"})
+	apply(t, l, "2022-04-01", &orgledger.Unassign{Person: "dan", Position: "a-hat"})
+	apply(t, l, "2022-05-01", &orgledger.Assign{Person: "dan", Position: "a-hat"})
+	for day, want := range map[string]string{"2022-03-15": "a-hat", "2022-05-15": "z-lead"} {
+		rows := l.Employees(ledger.Query{At: date(day)})
+		if i := slices.IndexFunc(rows, func(e orgledger.Employee) bool { return e.ID == "dan" }); i < 0 || rows[i].Position != want {
+			t.Errorf("dan's row on %s: %+v, want position %s", day, rows, want)
+		}
+	}
+}
+
 // TestChartOfAPersonWithNestedPositions checks that a person who holds a position under
 // another of their own is drawn as one tree, from the upper, in the ledger and the image.
 func TestChartOfAPersonWithNestedPositions(t *testing.T) {

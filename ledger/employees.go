@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -93,19 +94,47 @@ func employee(v view, p int32) orgledger.Employee {
 	return e
 }
 
-// primary returns the position a person holding several is exported with: one they hold for
-// good before one they act in (an interim role does not take the place of their own), then the
-// first by id.
+// primary returns the position a person holding several is exported with
+// (orgledger.ShownFirst): one they hold for good before one they act in (an interim role does
+// not take the place of their own), then the one they have held longest (a hat added to their
+// job does not either), then the first by id.
 func primary(v view, held []holding) holding {
+	if len(held) == 1 {
+		return held[0]
+	}
+	since := make(map[int32]orgledger.Date, len(held))
+	for _, h := range held {
+		since[h.position] = orgledger.Date(heldSince(v, h))
+	}
 	return slices.MinFunc(held, func(a, b holding) int {
-		if a.acting != b.acting {
-			if a.acting {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Compare(v.s.position(a.position).id, v.s.position(b.position).id)
+		return orgledger.ShownFirst(
+			orgledger.ShownPosition{ID: v.s.position(a.position).id, Acting: a.acting, Since: since[a.position]},
+			orgledger.ShownPosition{ID: v.s.position(b.position).id, Acting: b.acting, Since: since[b.position]})
 	})
+}
+
+// heldSince returns the day from which the person has held the position without a break, as
+// the view knows it: the first of the entries of their holding, back from the one in force,
+// that hold it.
+func heldSince(v view, h holding) int32 {
+	for _, x := range v.s.position(h.position).holders {
+		if x.person != h.person {
+			continue
+		}
+		since := int32(math.MaxInt32)
+		for i := len(x.tl) - 1; i >= 0; i-- {
+			e := x.tl[i]
+			if !e.before(v.at) || !e.visible(v.known) {
+				continue
+			}
+			if e.val == notHeld {
+				break
+			}
+			since = e.day
+		}
+		return since
+	}
+	return math.MaxInt32
 }
 
 // managerID returns the id of the person's manager from position pos: the first of the holders

@@ -23,7 +23,8 @@ func (m *Main) exportCommand(g *globalConfig) *cobra.Command {
 columns employee_id, name, title, manager_id, department and location (and email and
 start_date when anyone has them). Importing a sequence of exports and exporting at each of
 their dates gives back the same rows. Someone who holds several positions is written with
-one: a position they hold for good before one they act in, then the first by id. A value a spreadsheet would run as a formula (starting with
+one: a position they hold for good before one they act in, then the one they have held
+longest, then the first by id. A value a spreadsheet would run as a formula (starting with
 =, +, -, @, a tab or a line break) is written after a ', which shows it as text; import takes it
 off.`,
 		Example: `  orgledger export --at 2024-01-31 > 2024-01.csv
