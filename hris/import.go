@@ -327,6 +327,9 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 			return cs, err
 		}
 	}
+	if err := keepSources(ctx, l, cs, at); err != nil {
+		return cs, err
+	}
 	return withoutRecordedAgain(ctx, l, cs, at, later, files, run.releases)
 }
 
@@ -349,6 +352,34 @@ func planInto(l *ledger.Ledger, cs *orgledger.Changeset, plannerOn func(org) *pl
 		return plan(l, l)
 	}
 	return l.Draft(cs, ledger.ApplyOptions{Import: cs.Effective}, func(pv *ledger.Preview) error { return plan(pv, pv.Without()) })
+}
+
+// keepSources gives each change cs records again on a later imported date the source of that
+// date's own export, which stated it: a late export recorded underneath it does not make it
+// the late file's.
+func keepSources(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) error {
+	sources := map[orgledger.Date]string{}
+	for i, c := range cs.Changes {
+		d := c.Effective
+		if _, retract := c.Op.(*orgledger.Retract); retract || d == 0 || d == at || c.Source != "" {
+			continue
+		}
+		src, known := sources[d]
+		if !known {
+			if first := l.LastImportStart(d); first > 0 {
+				events, err := l.Store().EventsBySeq(ctx, []int64{first})
+				if err != nil {
+					return err
+				}
+				if len(events) == 1 {
+					src = events[0].Source
+				}
+			}
+			sources[d] = src
+		}
+		cs.Changes[i].Source = src
+	}
+	return nil
 }
 
 // takeBackLeavings returns the retractions of the leavings that an earlier export of the same

@@ -117,3 +117,29 @@ func TestExportAgainKeepsARetractionByHand(t *testing.T) {
 		t.Errorf("March once February moved ann to Berlin: %s, want London, as the ledger had it", got)
 	}
 }
+
+// TestRecordedAgainKeepsItsSource: what a late export records again on a later imported date
+// keeps the source of that date's own export, which stated it, not the late file's. (Found by
+// QA: Cy's move to Madrid, from March's export, was told as from February's.)
+func TestRecordedAgainKeepsItsSource(t *testing.T) {
+	l := openLedger(t)
+	const head = "employee_id,name,title,manager_id,department,location\n"
+	importFile(t, l, readString(t, "jan.csv", head+"E1,Ada,CEO,,Exec,London\n"), "2024-01-31", false)
+	importFile(t, l, readString(t, "mar.csv", head+"E1,Ada,CEO,,Exec,London\nE3,Cy,Engineer,E1,Eng,Madrid\n"), "2024-03-31", false)
+	res := importFile(t, l, readString(t, "feb.csv", head+"E1,Ada,CEO,,Exec,London\nE3,Cy,Engineer,E1,Eng,Berlin\n"), "2024-02-29", false)
+	var moved bool
+	for _, e := range res.Commit.Events {
+		switch {
+		case e.Effective == date("2024-03-31") && e.Op.Verb() == orgledger.VerbUpdatePerson:
+			moved = true
+			if e.Source != "HRIS export mar.csv as of 2024-03-31" {
+				t.Errorf("the move to Madrid, recorded again, has the source %q", e.Source)
+			}
+		case e.Effective == date("2024-02-29") && e.Source != "HRIS export feb.csv as of 2024-02-29":
+			t.Errorf("event %d of February's export has the source %q", e.Seq, e.Source)
+		}
+	}
+	if !moved {
+		t.Errorf("the late import did not record the move again: %+v", res.Commit.Events)
+	}
+}
