@@ -42,7 +42,7 @@ func (r *reader) check(f *File, h *header) {
 	}
 	r.checkCycles(f.Rows, byID)
 	r.checkManagersHoldPositions(f.Rows, byID)
-	f.Warnings = append(f.Warnings, sharedEmails(f.Rows, byEmail)...)
+	f.Warnings = append(append(f.Warnings, selfManaged(r.ownManagers)...), sharedEmails(f.Rows, byEmail)...)
 }
 
 // sharedEmails warns of each email that several rows give, in the order of their first
@@ -176,10 +176,36 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 	}
 }
 
+// notSelf reads a row whose manager is its own employee as reporting to no one: the top of the
+// org, which some tools write so (OrgChart Now's top box reports to itself). It is told in a
+// warning (selfManaged).
 func (r *reader) notSelf(row *Row) {
 	if row.Manager == row.ID {
-		r.fail(row.Line, "employee %s is their own manager; whoever heads the org has none: leave their manager empty", row.ID)
+		row.Manager = ""
+		r.ownManagers = append(r.ownManagers, row)
 	}
+}
+
+// selfManaged warns of the rows notSelf read as reporting to no one, the first few by id and
+// line.
+func selfManaged(rows []*Row) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	const shown = 5
+	var named []string
+	for _, row := range rows[:min(len(rows), shown)] {
+		named = append(named, fmt.Sprintf("%s (line %d)", row.ID, row.Line))
+	}
+	who := "employee " + named[0] + " is their own manager"
+	if len(rows) > 1 {
+		who = "employees " + strings.Join(named, ", ")
+		if len(rows) > shown {
+			who += fmt.Sprintf(" and %d more", len(rows)-shown)
+		}
+		who += " are their own managers"
+	}
+	return []string{who + ", as some HR tools write whoever heads the org: read as reporting to no one"}
 }
 
 // checkCycles finds every cycle of managers, walking each chain once; an employee who is their

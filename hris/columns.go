@@ -41,11 +41,11 @@ var aliasNames = map[Field][]string{
 	FieldFirstName:    {"first_name", "first name", "given name", "firstname"},
 	FieldLastName:     {"last_name", "last name", "surname", "family name", "lastname"},
 	FieldTitle:        {"title", "job title", "business_title", "business title", "position title"},
-	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number"},
+	FieldManagerID:    {"manager_id", "manager id", "supervisor id", "supervisorid", "reports to", "reports_to", "manager employee id", "supervisor employee id", "manager number", "supervisor eid"},
 	FieldManagerEmail: {"manager_email", "manager email", "supervisor email", "manager work email", "reports to email"},
 	FieldDepartment:   {"department", "dept", "supervisory organization", "supervisory_organization", "org unit", "organizational unit", "team"},
 	FieldLocation:     {"location", "office", "work location", "site", "office location"},
-	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address"},
+	FieldEmail:        {"email", "work email", "email address", "work_email", "primary work email", "work email address", "email - primary work"},
 	FieldStartDate:    {"start_date", "start date", "hire date", "hire_date", "date of hire", "original hire date"},
 }
 
@@ -55,6 +55,7 @@ var aliasNames = map[Field][]string{
 // "Position" beside its "Business_Title" is the position's id).
 var secondaryNames = map[Field][]string{
 	FieldID:    {"employee #", "associate id"},
+	FieldName:  {"worker"},                                           // Workday's worker, shown by name
 	FieldTitle: {"job", "role", "position", "job title description"}, // beside a title, Workday's Position is its id
 	// ADP Workforce Now's names, which give way to a column of the usual name beside them.
 	FieldFirstName:    {"legal first name"},

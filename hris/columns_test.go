@@ -43,6 +43,18 @@ E1,Ama,Amara,Okafor,Chief Executive Officer,,Executive,London
 E2,Daniel,,Reyes,VP Engineering,E1,Engineering,London
 E3,Priyanka,Priya,Shah,Software Engineer,E2,Engineering,Berlin
 `},
+		// Found by QA: refused, as having no manager column.
+		{name: "BambooHR, Supervisor EID", want: canonical, data: `Employee ID,First Name,Last Name,Job Title,Supervisor EID,Department,Location
+E1,Amara,Okafor,Chief Executive Officer,,Executive,London
+E2,Daniel,Reyes,VP Engineering,E1,Engineering,London
+E3,Priya,Shah,Software Engineer,E2,Engineering,Berlin
+`},
+		// Found by QA: refused, as having no name column, and the email ignored with a warning.
+		{name: "Workday, Worker and Email - Primary Work", want: canonicalEmail, data: `Employee_ID,Worker,Email_-_Primary_Work,Business_Title,Supervisory_Organization,Location,Manager_ID
+E1,Amara Okafor,amara@example.com,Chief Executive Officer,Executive,London,
+E2,Daniel Reyes,daniel@example.com,VP Engineering,Engineering,London,E1
+E3,Priya Shah,priya@example.com,Software Engineer,Engineering,Berlin,E2
+`},
 		{name: "HiBob, Reports to a name beside Reports to email", want: canonicalEmail, data: `Employee ID,Display name,Email,Job title,Department,Site,Reports to,Reports to email
 E1,Amara Okafor,amara@example.com,Chief Executive Officer,Executive,London,,
 E2,Daniel Reyes,daniel@example.com,VP Engineering,Engineering,London,Amara Okafor,amara@example.com

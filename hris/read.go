@@ -89,6 +89,9 @@ type reader struct {
 	text     []byte // what the CSV reader reads, for the place of a problem in a line
 	maxRows  int
 	leavers  *leavers // the rows whose unread columns say their person has left
+	// ownManagers are the rows whose manager was their own employee, read as reporting to no
+	// one (notSelf).
+	ownManagers []*Row
 }
 
 func (r *reader) fail(line int, format string, args ...any) {

@@ -3,6 +3,7 @@ package hris_test
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -339,17 +340,13 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{4, "manager E1 and manager email daniel@example.com are two employees (daniel@example.com is E2's, line 3); the file contradicts itself"}}},
 		{"manager email of two people", "employee_id,name,title,email,manager_email\nE1,Amara Okafor,CEO,amara@example.com,\nE2,Daniel Reyes,CTO,team@example.com,amara@example.com\nE3,Priya Shah,Engineer,TEAM@example.com,amara@example.com\nE4,Lucas Martin,SRE,daniel@example.com,team@example.com\n",
 			[]problem{{5, "manager team@example.com: the email belongs to more than one employee (lines 3 and 4)"}}},
-		{"own manager", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E2\n",
-			[]problem{{3, "employee E2 is their own manager; whoever heads the org has none: leave their manager empty"}}},
-		{"own manager by email", "employee_id,name,title,email,manager_email\nE1,Amara Okafor,CEO,amara@example.com,amara@example.com\n",
-			[]problem{{2, "employee E1 is their own manager; whoever heads the org has none: leave their manager empty"}}},
 		{"cycle of two", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E2\n",
 			[]problem{{3, "managers form a cycle: E2 (line 3) → E3 (line 4) → E2"}}},
 		// The walk enters the cycle from E2; the path names only the people in the cycle.
 		{"cycle reached from outside it", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E4\nE4,Lucas Martin,SRE,E5\nE5,Sofia Rossi,Head of Data,E3\n",
 			[]problem{{4, "managers form a cycle: E3 (line 4) → E4 (line 5) → E5 (line 6) → E3"}}},
 		{"every cycle, with other problems", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,E1\nE2,Daniel Reyes,CTO,E3\nE3,Priya Shah,Engineer,E2\nE4,Lucas Martin,,E2\nE5,Sofia Rossi,Head of Data,E6\nE6,Ken Ito,Analyst,E5\n",
-			[]problem{{2, "employee E1 is their own manager; whoever heads the org has none: leave their manager empty"}, {3, "managers form a cycle: E2 (line 3) → E3 (line 4) → E2"},
+			[]problem{{3, "managers form a cycle: E2 (line 3) → E3 (line 4) → E2"},
 				{5, "employee E4 has no title" + noTitle}, {6, "managers form a cycle: E5 (line 6) → E6 (line 7) → E5"}}},
 		{"a manager id that names no one, then an email that does not either", "employee_id,name,title,reports to,reports to email,email\nE1,Amara Okafor,CEO,,,amara@example.com\nE2,Daniel Reyes,CTO,Amara O.,nobody@example.com,\n",
 			[]problem{{3, "manager Amara O. is not an employee id in this file, and manager email nobody@example.com is not the email of an employee in it"}}},
@@ -454,4 +451,26 @@ func utf16(text string, bigEndian bool) string {
 		}
 	}
 	return b.String()
+}
+
+// TestOwnManagerHeadsTheOrg: a row whose manager is its own employee, as OrgChart Now writes
+// its top box, by id or by email, reports to no one, with a warning naming it and its line.
+// (Found by QA: such a file was refused whole.)
+func TestOwnManagerHeadsTheOrg(t *testing.T) {
+	for name, tc := range map[string]struct{ data, warning string }{
+		"by id": {"PersonID,SupervisorID,Name,Title,Department\n1001,1001,Steve Smith,CEO,Exec\n1002,1001,Sandra Chen,VP,Marketing\n",
+			"employee 1001 (line 2) is their own manager, as some HR tools write whoever heads the org: read as reporting to no one"},
+		"by email": {"employee_id,name,title,email,manager_email\nE1,Amara Okafor,CEO,amara@example.com,amara@example.com\nE2,Daniel Reyes,CTO,daniel@example.com,amara@example.com\n",
+			"employee E1 (line 2) is their own manager"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := mustRead(t, tc.data, hris.Options{})
+			if f.Rows[0].Manager != "" || f.Rows[1].Manager != f.Rows[0].ID {
+				t.Errorf("managers %q and %q, want none and %s", f.Rows[0].Manager, f.Rows[1].Manager, f.Rows[0].ID)
+			}
+			if !slices.ContainsFunc(f.Warnings, func(w string) bool { return strings.HasPrefix(w, tc.warning) }) {
+				t.Errorf("warnings %q, want one saying %q", f.Warnings, tc.warning)
+			}
+		})
+	}
 }

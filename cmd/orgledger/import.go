@@ -42,7 +42,8 @@ names any other column: --map "Cost Centre=department", or --map "Notes=-" to ig
 takes the column of that name whatever its case, spaces, '_' and '-', or, if there is none,
 whatever its punctuation too. Fields: employee_id, name, first_name, preferred_name,
 last_name, title, manager_id, manager_email, department, location, email, start_date. A
-manager is found by id, else by email, never by name.
+manager is found by id, else by email, never by name. Someone whose manager is themselves,
+as OrgChart Now writes its top box, reports to no one, with a warning.
 
 Files may have a byte order mark, CRLF line ends, ';' or tabs as the separator (or the one an
 Excel "sep=;" first line names), and quoted values with commas and line breaks (a name, title
