@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -58,6 +60,10 @@ func openAny(ctx context.Context, path string, create bool) (*database, error) {
 			plans: postgres.NewPlanStore(db), copies: db, close: db.Close}, nil
 	}
 	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) && keywordConnString(path) {
+		return nil, orgledger.Errorf(orgledger.EINVALID, "--db %s is a PostgreSQL connection string of keywords, which would be taken for the name of a SQLite file: give it as a URL, postgres://USER:PASSWORD@HOST:PORT/DBNAME",
+			redactKeywords(path))
+	}
 	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		// SQLite would open /dev/null, say, and leave a -journal beside it for good.
 		return nil, orgledger.Errorf(orgledger.EINVALID, "cannot open %s: it is %s, not a database file", path, fileKind(st.Mode()))
@@ -158,4 +164,31 @@ func redactURL(path string) string {
 		return postgres.Redact(path)
 	}
 	return path
+}
+
+// connKeywords are the keywords of libpq's connection strings that a file name is unlikely to
+// hold before an "=".
+var connKeywords = []string{"host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service", "connect_timeout"}
+
+// keywordConnString reports whether a --db value is a PostgreSQL connection string of
+// keywords ("host=db dbname=org"), which SQLite would create a file of that name for.
+func keywordConnString(path string) bool {
+	for _, word := range strings.Fields(path) {
+		key, _, ok := strings.Cut(word, "=")
+		if ok && slices.Contains(connKeywords, strings.ToLower(key)) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactKeywords hides the value of a password keyword in a connection string, for a message.
+func redactKeywords(path string) string {
+	words := strings.Fields(path)
+	for i, word := range words {
+		if key, _, ok := strings.Cut(word, "="); ok && strings.EqualFold(key, "password") {
+			words[i] = key + "=xxxxx"
+		}
+	}
+	return strings.Join(words, " ")
 }

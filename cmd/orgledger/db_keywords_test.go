@@ -1,0 +1,34 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestKeywordConnectionStringRefused: a --db that is a PostgreSQL connection string of keywords
+// is refused, its password hidden, rather than taken for a SQLite file's name: a command that
+// writes made a file of that name and stored an admin token in it, and read commands printed
+// the password. (Found by QA.)
+func TestKeywordConnectionStringRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	p := newProgram(t)
+	p.db = "host=db.example password=KwSecret1 dbname=org"
+	for _, args := range [][]string{{"chart"}, {"token", "create", "--name", "ann", "--role", "admin"}} {
+		code, _, errOut := p.run("", args...)
+		if code != 1 || !strings.Contains(errOut, "is a PostgreSQL connection string of keywords") ||
+			!strings.Contains(errOut, "password=xxxxx") || strings.Contains(errOut, "KwSecret1") {
+			t.Errorf("%s: exit %d, %q", args[0], code, errOut)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files made: %v", entries)
+	}
+	// A path with an "=" in a file name of its own is a file.
+	p.db = filepath.Join(dir, "user=me.db")
+	if code, _, errOut := p.run("", "token", "create", "--name", "ann", "--role", "admin"); code != 0 {
+		t.Errorf("a file named with a keyword: exit %d, %q", code, errOut)
+	}
+}
