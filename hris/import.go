@@ -366,14 +366,9 @@ func keepSources(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset,
 		}
 		src, known := sources[d]
 		if !known {
-			if first := l.LastImportStart(d); first > 0 {
-				events, err := l.Store().EventsBySeq(ctx, []int64{first})
-				if err != nil {
-					return err
-				}
-				if len(events) == 1 {
-					src = events[0].Source
-				}
+			var err error
+			if src, err = commitSource(ctx, l, l.LastImportCommit(d)); err != nil {
+				return err
 			}
 			sources[d] = src
 		}
@@ -381,6 +376,27 @@ func keepSources(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset,
 	}
 	return nil
 }
+
+// commitSource returns the source of commit id, "" for none (id 0).
+func commitSource(ctx context.Context, l *ledger.Ledger, id int64) (string, error) {
+	if id == 0 {
+		return "", nil
+	}
+	src := ""
+	err := l.Store().Commits(ctx, id-1, func(c *orgledger.Commit) error {
+		if c.ID == id {
+			src = c.Source
+		}
+		return errFound
+	})
+	if errors.Is(err, errFound) {
+		err = nil
+	}
+	return src, err
+}
+
+// errFound ends a walk over the store's commits once it found what it looks for.
+var errFound = errors.New("found")
 
 // takeBackLeavings returns the retractions of the leavings that an earlier export of the same
 // date recorded for people of these rows, and of the closing of their own positions then: the

@@ -143,3 +143,28 @@ func TestRecordedAgainKeepsItsSource(t *testing.T) {
 		t.Errorf("the late import did not record the move again: %+v", res.Commit.Events)
 	}
 }
+
+// TestRecordedAgainKeepsTheSourceOfAnEmptyImport: a later date whose export changed nothing,
+// imported as a commit of no events, still gives what is recorded again there its source.
+// (Found by a check of the fix above: the source was read from the commit's first event, which
+// the next commit's was.)
+func TestRecordedAgainKeepsTheSourceOfAnEmptyImport(t *testing.T) {
+	l := openLedger(t)
+	const head = "employee_id,name,title,manager_id,department,location\n"
+	importFile(t, l, readString(t, "jan.csv", head+"E1,Ada,CEO,,Exec,London\nE2,Bob,CTO,E1,Exec,London\n"), "2024-01-31", false)
+	importFile(t, l, readString(t, "mar.csv", head+"E1,Ada,CEO,,Exec,London\nE2,Bob,CTO,E1,Exec,London\n"), "2024-03-31", false)
+	importFile(t, l, readString(t, "apr.csv", head+"E1,Ada,CEO,,Exec,London\nE2,Bob,CTO,E1,Exec,Paris\n"), "2024-04-30", false)
+	res := importFile(t, l, readString(t, "feb.csv", head+"E1,Ada,CEO,,Exec,London\nE2,Bob,CTO,E1,Exec,London\nE3,Cy,Engineer,E1,Exec,Berlin\n"), "2024-02-29", false)
+	var left bool
+	for _, e := range res.Commit.Events {
+		if e.Effective == date("2024-03-31") {
+			left = true
+			if e.Source != "HRIS export mar.csv as of 2024-03-31" {
+				t.Errorf("event %d (%s), recorded again on March's date, has the source %q", e.Seq, ledger.Summary(&e), e.Source)
+			}
+		}
+	}
+	if !left {
+		t.Errorf("the late import recorded nothing on March's date: %+v", res.Commit.Events)
+	}
+}

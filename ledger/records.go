@@ -121,14 +121,14 @@ func (l *Ledger) LastImportOf(day orgledger.Date) int64 {
 	return 0
 }
 
-// LastImportStart returns the first event of the latest commit that recorded an HRIS export of
-// day, 0 when none did.
-func (l *Ledger) LastImportStart(day orgledger.Date) int64 {
+// LastImportCommit returns the ID of the latest commit that recorded an HRIS export of day,
+// 0 when none did. It may hold no events: an export that changed nothing.
+func (l *Ledger) LastImportCommit(day orgledger.Date) int64 {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for i := len(l.x.commits) - 1; i >= 0; i-- {
 		if orgledger.Date(l.x.commits[i].imported) == day {
-			return int64(l.x.commits[i].first)
+			return l.x.commits[i].id
 		}
 	}
 	return 0
