@@ -180,7 +180,9 @@ func (l *Ledger) CommitDiffs(c *orgledger.Commit) []orgledger.Diff {
 // without a date's changes is the org just before the first of them. Retractions take theirs
 // first, whatever date they undo; a commit holding them and several dates compares the org
 // without the whole commit on each date instead, which shows each retraction where it
-// matters and repeats, on a later date, what an earlier one already showed.
+// matters, and leaves out on a date what the date before it showed already, the same change
+// from the same value to the same value (a title a retraction gives back in May, still given
+// back in June).
 func commitDiffs(s *state, c *orgledger.Commit, before, after uint32) []orgledger.Diff {
 	days := commitDays(c)
 	first, retracts := firstSeqs(c)
@@ -190,9 +192,22 @@ func commitDiffs(s *state, c *orgledger.Commit, before, after uint32) []orgledge
 		if i > 0 && !retracts {
 			without = view{s: s, at: point{int32(d), first[d]}, known: after}
 		}
-		out = append(out, diffViews(without, view{s: s, at: dayEnd(int32(d)), known: after}))
+		diff := diffViews(without, view{s: s, at: dayEnd(int32(d)), known: after})
+		if i > 0 && retracts {
+			diff.Changes = slices.DeleteFunc(diff.Changes, func(ch orgledger.DiffChange) bool {
+				return slices.ContainsFunc(out[i-1].Changes, func(was orgledger.DiffChange) bool { return sameDiffChange(ch, was) })
+			})
+		}
+		out = append(out, diff)
 	}
 	return out
+}
+
+// sameDiffChange reports whether two changes of diffs are the same change of the same record
+// from the same value to the same value.
+func sameDiffChange(a, b orgledger.DiffChange) bool {
+	return a.Kind == b.Kind && a.Person == b.Person && a.Position == b.Position && a.Unit == b.Unit &&
+		slices.Equal(a.Before, b.Before) && slices.Equal(a.After, b.After)
 }
 
 // firstSeqs returns the seq of the first of a commit's events on each date, and whether it
