@@ -396,3 +396,27 @@ func TestCheckListsAreNeverNull(t *testing.T) {
 		}
 	}
 }
+
+// TestNoManagerOfSomeoneWithoutAPosition: someone the plan leaves holding no position is told
+// so, not only that they have no manager. (Found by QA: "bob has no manager (was ann)" of a
+// vice president whose only position the plan took.)
+func TestNoManagerOfSomeoneWithoutAPosition(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "out", "2022-07-01", &orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.Report{Position: "eng"})
+	record(t, s, "2022-01-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	r, err := s.Check(ctx, ann, "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		if w.Kind == "no-manager" {
+			got = append(got, w.Message)
+		}
+	}
+	want := []string{"bob holds no position, and so has no manager (was ann)", "cy has no manager (was bob)"}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("no-manager warnings %q, want %q", got, want)
+	}
+}

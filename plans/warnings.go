@@ -163,11 +163,20 @@ func (s *Service) knowsPerson(p *orgledger.Plan, id string) bool {
 // fromDiff finds the vacancies made and the people left without a manager.
 func fromDiff(d orgledger.Diff) []Warning {
 	var out []Warning
+	positionless := map[string]bool{} // people the plan leaves holding no position
+	for _, c := range d.Changes {
+		if c.Kind == orgledger.DiffPosition && len(c.After) == 0 {
+			positionless[c.Person] = true
+		}
+	}
 	for _, c := range d.Changes {
 		switch {
 		case c.Kind == orgledger.DiffPositionVacated:
 			out = append(out, Warning{Kind: "vacancy", Position: c.Position,
 				Message: fmt.Sprintf("position %s is left vacant (held by %s)", c.Position, listOf(c.Before))})
+		case c.Kind == orgledger.DiffManager && len(c.After) == 0 && len(c.Before) > 0 && positionless[c.Person]:
+			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
+				Message: fmt.Sprintf("%s holds no position, and so has no manager (was %s)", c.Person, listOf(c.Before))})
 		case c.Kind == orgledger.DiffManager && len(c.After) == 0 && len(c.Before) > 0:
 			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
 				Message: fmt.Sprintf("%s has no manager (was %s)", c.Person, listOf(c.Before))})
