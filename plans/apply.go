@@ -355,5 +355,5 @@ func (s *Service) eventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Ev
 // noChanges is why a plan without changes is not applied: it would record nothing, and, applied,
 // could not be added to.
 func noChanges(p *orgledger.Plan) string {
-	return "plan " + p.Ref() + " has no changes: add them (plan add) before applying it, or drop it"
+	return "plan " + p.Ref() + " has no changes: add some before applying it, or drop it"
 }
