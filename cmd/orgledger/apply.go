@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -160,6 +161,12 @@ func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events
 // notApplied says, when file i of several failed, what became of the others: those before it
 // are applied, those after it not (in a dry run, not checked); "" when there are no others.
 func notApplied(files []string, i int, dryRun bool) string {
+	files = slices.Clone(files)
+	for k, f := range files {
+		if f == "-" {
+			files[k] = "<stdin>" // as its messages name it (readInput)
+		}
+	}
 	var parts []string
 	if i > 0 && !dryRun {
 		parts = append(parts, "applied before it: "+strings.Join(files[:i], ", "))

@@ -115,8 +115,14 @@ func TestSeveralFilesOneRefused(t *testing.T) {
 			}
 		})
 	}
+	// Standard input is named as its own messages name it. (Found by QA: "applied before it: -".)
 	p := withExample(t)
 	refused := write("refused.yaml", "  - assign: {person: nobody, position: cloud-vp}\n")
+	if code, _, errOut := p.run("effective: 2022-05-01\nchanges:\n  - hire: {id: piped, name: Piped}\n", "apply", "-", refused); code != 1 ||
+		!strings.Contains(errOut, "applied before it: <stdin>") {
+		t.Errorf("standard input first: exit %d, want 1 naming it <stdin>:\n%s", code, errOut)
+	}
+	p = withExample(t)
 	if code, _, errOut := p.run("", "apply", "--dry-run", first, refused, last); code != 1 || !strings.Contains(errOut, "not checked after it: "+last) {
 		t.Errorf("a dry run: exit %d, want 1 saying the last file was not checked:\n%s", code, errOut)
 	}
