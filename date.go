@@ -143,7 +143,7 @@ func ParseKnownAt(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}
-	if err := CheckOffset(s); err != nil {
+	if err := CheckTimeText(s); err != nil {
 		return time.Time{}, err
 	}
 	// As for dates; and the zero time, in year 1, stands for "now" in a query.
@@ -153,10 +153,19 @@ func ParseKnownAt(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// CheckOffset refuses a time that time.Parse read but whose offset RFC 3339 does not allow:
-// hours over 23 or minutes over 59 ("+24:00" would move the time a whole day, "+05:60" is
-// +06:00 written wrong), which the parser takes. Any other ending is left to the parser.
-func CheckOffset(s string) error {
+// CheckTimeText refuses a time that time.Parse read but RFC 3339 does not allow: a fraction of
+// a second after a comma, and an offset of hours over 23 or minutes over 59 ("+24:00" would
+// move the time a whole day, "+05:60" is +06:00 written wrong), which the parser takes.
+func CheckTimeText(s string) error {
+	if strings.Contains(s, ",") {
+		return fmt.Errorf("time %q writes the fraction of a second after a comma; RFC 3339 writes a point: %s", s, strings.Replace(s, ",", ".", 1))
+	}
+	return checkOffset(s)
+}
+
+// checkOffset refuses an offset of hours over 23 or minutes over 59; any other ending is left
+// to the parser.
+func checkOffset(s string) error {
 	if len(s) < 6 {
 		return nil
 	}

@@ -18,9 +18,11 @@ func TestParseKnownAt(t *testing.T) {
 		}
 	}
 	// Year 1 would be the zero time, which a query reads as "now": refused, as dates are.
-	// An offset of 24 hours or of 60 minutes, which time.Parse takes, is not RFC 3339's.
+	// An offset of 24 hours or of 60 minutes, which time.Parse takes, is not RFC 3339's; nor is
+	// a comma before the fraction of a second.
 	for _, in := range []string{"0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "0999-12-31", "yesterday",
-		"2022-04-13T10:00:00+24:00", "2022-04-13T10:00:00-24:00", "2022-04-13T10:00:00+05:60"} {
+		"2022-04-13T10:00:00+24:00", "2022-04-13T10:00:00-24:00", "2022-04-13T10:00:00+05:60",
+		"2022-04-13T10:00:00,5Z"} { // a comma before the fraction, which time.Parse takes too (found by QA)
 		if got, err := ParseKnownAt(in); err == nil {
 			t.Errorf("ParseKnownAt(%q) = %v, want an error", in, got)
 		}

@@ -217,7 +217,7 @@ func (d *decoder) recorded(p pair, a at) time.Time {
 		if t.Year() < 1000 {
 			d.problem(line, a, p.key, "time %s is before the year 1000", quote(s))
 		}
-		if err := orgledger.CheckOffset(s); err != nil {
+		if err := orgledger.CheckTimeText(s); err != nil {
 			d.problem(line, a, p.key, "%v", err)
 		}
 		return t.UTC()
