@@ -183,7 +183,7 @@ type WaitingChange struct {
 	Verb    Verb   `json:"verb"`
 	Leaves  string `json:"waits_for_leaving_of"`
 	Summary string `json:"summary"`
-	Applied bool   `json:"-"` // the plan is applied: the leaving releases the change
+	Applied bool   `json:"applied"` // the plan is applied: the leaving releases the change; a draft's waits for nothing yet
 }
 
 // HistoryEvent is one event as history and log show it.

@@ -71,7 +71,11 @@ func (m *Main) history(ctx context.Context, g *globalConfig, c *historyConfig, i
 	return m.buffered(func(out io.Writer) {
 		writeEvents(out, h.Events)
 		for _, w := range h.Waiting {
-			fmt.Fprintf(out, "waiting in plan %s (change %d): %s\n", w.Plan, w.Change, indentLines(w.Summary, "  "))
+			where := "waiting in plan"
+			if !w.Applied {
+				where = "drafted, not applied, in plan" // it waits for nothing until the plan is applied
+			}
+			fmt.Fprintf(out, "%s %s (change %d): %s\n", where, w.Plan, w.Change, indentLines(w.Summary, "  "))
 		}
 	})
 }

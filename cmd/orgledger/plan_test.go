@@ -827,3 +827,20 @@ func TestPlanApplyTellsWhenViewersReadIt(t *testing.T) {
 		t.Errorf("exit %d, %s", code, errOut)
 	}
 }
+
+// TestHistoryTellsADraftsChangeApart: a change of a draft that would wait for a leaving waits
+// for nothing until the plan is applied; history says it is a draft's, and its JSON gives
+// applied false. (Found by QA: it was told as waiting, as an applied plan's is.)
+func TestHistoryTellsADraftsChangeApart(t *testing.T) {
+	p := withExample(t)
+	file := filepath.Join(t.TempDir(), "draft.yaml")
+	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    when: {leaves: huo-jia}\n"), 0o644)
+	p.ok("plan", "create", "draft-wait", "--effective", "2022-09-01", file)
+	if h := p.ok("history", "huo-jia"); !strings.Contains(h, "drafted, not applied, in plan draft-wait@tester (change 1): position alibaba-vp is retitled Vice President once huo-jia leaves") ||
+		strings.Contains(h, "waiting in plan") {
+		t.Errorf("history:\n%s", h)
+	}
+	if h := p.ok("history", "huo-jia", "--format", "json"); !strings.Contains(h, `"applied": false`) {
+		t.Errorf("history JSON:\n%s", h)
+	}
+}

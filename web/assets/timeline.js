@@ -21,7 +21,8 @@ export function timeline(history) {
   if (history.waiting?.length) {
     out.push(h('h4', {text: 'Waiting in plans'}), h('ul', {class: 'plain'},
       // The summary says whose leaving the change waits for.
-      history.waiting.map((w) => h('li', {text: `${w.plan} #${w.change}: ${w.summary}`}))));
+      // A draft's change waits for nothing until the plan is applied.
+      history.waiting.map((w) => h('li', {text: `${w.plan} #${w.change}${w.applied ? '' : ' (draft, not applied)'}: ${w.summary}`}))));
   }
   return out;
 }
