@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/orgledger/orgledger"
@@ -39,7 +41,7 @@ func summaryOf(op orgledger.Op) string {
 		}
 		return c.Person + " leaves"
 	case *orgledger.UpdatePerson:
-		return c.Person + "'s details change"
+		return c.Person + "'s details change" + detailsSet(c)
 	case *orgledger.CreateUnit:
 		return fmt.Sprintf("unit %s (%s) opens%s", c.ID, c.Name, optional(" under ", c.Parent))
 	case *orgledger.RenameUnit:
@@ -87,6 +89,33 @@ func summaryOf(op orgledger.Op) string {
 		return fmt.Sprintf("event %d is retracted: %s", c.Event, c.Reason)
 	}
 	return string(op.Verb())
+}
+
+// detailsSet says what an update of a person sets, after a colon: "name Ada Lovelace",
+// "location Hangzhou", "email removed", "attribute grade P9"; "" when it sets nothing.
+func detailsSet(c *orgledger.UpdatePerson) string {
+	var parts []string
+	set := func(what, v string) {
+		if v == "" {
+			v = "removed"
+		}
+		parts = append(parts, what+" "+v)
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"name", c.Name}, {"email", c.Email}, {"location", c.Location}} {
+		if f.v != nil {
+			set(f.name, *f.v)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
+		set("attribute "+k, c.Attrs[k])
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
 }
 
 func optional(prefix, v string) string {

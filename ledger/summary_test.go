@@ -44,3 +44,23 @@ func TestSummarySaysWhereAPositionOpens(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryOfAnUpdateOfAPerson: an update of a person says what it sets, a value cleared as
+// removed, attributes by name in order. (Found by QA: history said only "li-feifei's details
+// change", and an audit could not tell what changed without the diff.)
+func TestSummaryOfAnUpdateOfAPerson(t *testing.T) {
+	text := func(s string) *string { return &s }
+	for _, tc := range []struct {
+		op   *orgledger.UpdatePerson
+		want string
+	}{
+		{&orgledger.UpdatePerson{Person: "li", Location: text("Hangzhou")}, "li's details change: location Hangzhou"},
+		{&orgledger.UpdatePerson{Person: "li", Name: text("Li Feifei"), Email: text("")}, "li's details change: name Li Feifei, email removed"},
+		{&orgledger.UpdatePerson{Person: "li", Attrs: map[string]string{"grade": "P9", "cost_center": ""}}, "li's details change: attribute cost_center removed, attribute grade P9"},
+		{&orgledger.UpdatePerson{Person: "li"}, "li's details change"},
+	} {
+		if got := ledger.Summary(&orgledger.Event{Op: tc.op}); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.op, got, tc.want)
+		}
+	}
+}
