@@ -113,8 +113,16 @@ func TestBrowserControls(t *testing.T) {
 		!bytes.Contains(svg, []byte(`paint-order="stroke">Org chart on 2022-04-13</text>`)) { // a caption the image shows (found by QA)
 		t.Errorf("the SVG export: %.300s", svg)
 	}
-	run(t, ctx, "export a PNG", chromedp.Click(chromedp.ID("export-png")))
-	png := waitFile(t, dir, 2)
+	// A comparison's image says what it compares with, as the printed page does. (Found by QA:
+	// it said only the day.)
+	run(t, ctx, "export a comparison", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=2022-04-01"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .changes-list`)), chromedp.Click(chromedp.ID("export-svg")))
+	if svg := waitFile(t, dir, 2); !bytes.Contains(svg, []byte("<title>Org chart on 2022-04-13, changes since 2022-04-01</title>")) {
+		t.Errorf("the SVG export of a comparison: %.300s", svg)
+	}
+	run(t, ctx, "back to the chart alone", chromedp.Navigate(s.URL+"/?at=2022-04-13"), ready(),
+		chromedp.Click(chromedp.ID("export-png")))
+	png := waitFile(t, dir, 3)
 	if !bytes.HasPrefix(png, []byte("\x89PNG")) {
 		t.Errorf("the PNG export starts %q", png[:min(8, len(png))])
 	}

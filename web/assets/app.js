@@ -10,7 +10,7 @@ import {Search} from './search.js';
 import {Panel} from './panel.js';
 import {TimeControls} from './timectl.js';
 import {PlanView, showPlansPage} from './plans.js';
-import {exportSVG, exportPNG} from './export.js';
+import {chartTitle, exportSVG, exportPNG} from './export.js';
 import {syncDrawers, watchDrawers} from './drawers.js';
 
 class App extends ChartApp {
@@ -26,9 +26,7 @@ class App extends ChartApp {
   }
 
   afterLoad() {
-    const m = this.meta;
-    $('print-title').textContent = m.plan ? `Org chart on ${m.at} with plan ${m.plan.name}`
-      : `Org chart on ${m.at}` + (m.known_at ? `, as known at ${m.known_at}` : '') + (this.state.compare ? `, changes since ${this.state.compare}` : '');
+    $('print-title').textContent = chartTitle(this);
     this.time.update();
     this.search.reset();
     this.panel.refresh();

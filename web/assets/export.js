@@ -33,10 +33,15 @@ export function svgOf(app) {
   return out.join('\n');
 }
 
-function title(app) {
+// chartTitle says what the view shows: the day, with the plan, as known when, and the changes
+// since the day compared with. The printed page and an exported image carry it alike.
+export function chartTitle(app) {
   const m = app.meta;
-  return m.plan ? `Org chart on ${m.at} with plan ${m.plan.name}` : `Org chart on ${m.at}` + (m.known_at ? ` as known at ${m.known_at}` : '');
+  return m.plan ? `Org chart on ${m.at} with plan ${m.plan.name}`
+    : `Org chart on ${m.at}` + (m.known_at ? `, as known at ${m.known_at}` : '') + (app.state.compare ? `, changes since ${app.state.compare}` : '');
 }
+
+const title = chartTitle;
 
 // caption writes the title in the image's bottom left corner, 12 pixels high whatever the
 // zoom, with a white halo over the lines and boxes it may cross: an image shared alone still
