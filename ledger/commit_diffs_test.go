@@ -47,9 +47,11 @@ func TestCommitDiffsPerDate(t *testing.T) {
 func TestCommitDiffsWithRetraction(t *testing.T) {
 	l := base(t)
 	late := apply(t, l, "2022-09-01", &orgledger.Retitle{Position: "cto", Title: "Technology Chief"})
+	paris := "Paris"
 	cs := changeset("2022-08-01", &orgledger.Hire{ID: "cy", Name: "Cy"},
-		&orgledger.Retract{Event: late.Commit.Events[0].Seq, Reason: "entered by mistake"})
-	cs.Changes[1].Effective = date("2022-09-01")
+		&orgledger.Retract{Event: late.Commit.Events[0].Seq, Reason: "entered by mistake"},
+		&orgledger.UpdatePerson{Person: "bob", Location: &paris})
+	cs.Changes[1].Effective, cs.Changes[2].Effective = date("2022-09-01"), date("2022-10-01")
 	res, err := l.Apply(context.Background(), cs, ledger.ApplyOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +59,7 @@ func TestCommitDiffsWithRetraction(t *testing.T) {
 	want := []string{
 		"2022-08-01: joined cy",
 		"2022-09-01: position-retitled cto: [Technology Chief] → [Chief Technology Officer]; title bob: [Technology Chief] → [Chief Technology Officer]",
+		"2022-10-01: location bob: [] → [Paris]", // not the hire nor the retitle again (found by a review: the third date told the hire again)
 	}
 	if got := diffLines(res.Diffs); !slices.Equal(got, want) {
 		t.Errorf("dry run:\n%q\nwant\n%q", got, want)

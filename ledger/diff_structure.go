@@ -3,6 +3,7 @@ package ledger
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -187,27 +188,31 @@ func commitDiffs(s *state, c *orgledger.Commit, before, after uint32) []orgledge
 	days := commitDays(c)
 	first, retracts := firstSeqs(c)
 	out := make([]orgledger.Diff, 0, len(days))
+	var shown map[string]bool // the changes of the date before, all of them, for a commit that retracts
 	for i, d := range days {
 		without := view{s: s, at: dayEnd(int32(d)), known: before}
 		if i > 0 && !retracts {
 			without = view{s: s, at: point{int32(d), first[d]}, known: after}
 		}
 		diff := diffViews(without, view{s: s, at: dayEnd(int32(d)), known: after})
-		if i > 0 && retracts {
-			diff.Changes = slices.DeleteFunc(diff.Changes, func(ch orgledger.DiffChange) bool {
-				return slices.ContainsFunc(out[i-1].Changes, func(was orgledger.DiffChange) bool { return sameDiffChange(ch, was) })
-			})
+		if retracts {
+			all := make(map[string]bool, len(diff.Changes))
+			for _, ch := range diff.Changes {
+				all[diffChangeKey(ch)] = true
+			}
+			diff.Changes = slices.DeleteFunc(diff.Changes, func(ch orgledger.DiffChange) bool { return shown[diffChangeKey(ch)] })
+			shown = all
 		}
 		out = append(out, diff)
 	}
 	return out
 }
 
-// sameDiffChange reports whether two changes of diffs are the same change of the same record
+// diffChangeKey names a change of a diff: the same key is the same change of the same record
 // from the same value to the same value.
-func sameDiffChange(a, b orgledger.DiffChange) bool {
-	return a.Kind == b.Kind && a.Person == b.Person && a.Position == b.Position && a.Unit == b.Unit &&
-		slices.Equal(a.Before, b.Before) && slices.Equal(a.After, b.After)
+func diffChangeKey(c orgledger.DiffChange) string {
+	return strings.Join([]string{string(c.Kind), c.Person, c.Position, c.Unit,
+		strings.Join(c.Before, "\x00"), strings.Join(c.After, "\x00")}, "\x01")
 }
 
 // firstSeqs returns the seq of the first of a commit's events on each date, and whether it
