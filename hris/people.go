@@ -177,12 +177,10 @@ func (p *planner) splitOff(row *Row, shared, to, unit string) {
 		return
 	}
 	pos := p.ownPosition(row.ID)
-	acting := false
+	i := slices.IndexFunc(person.Positions, func(h orgledger.HeldPosition) bool { return h.ID == shared })
+	acting := i >= 0 && person.Positions[i].Acting // found first: the positions are in no order of this
 	for _, h := range person.Positions {
-		switch {
-		case h.ID == shared:
-			acting = h.Acting
-		case !h.Acting || acting:
+		if h.ID != shared && (!h.Acting || acting) {
 			p.fail(row.Line, "employee %s holds position %s, shared with others whose rows differ, and %s besides, which an export would show in place of a position of their own: change them with a changeset",
 				row.ID, shared, h.ID)
 			return

@@ -115,8 +115,8 @@ func pairsOf(cs *orgledger.Changeset, r retracted) []pair {
 
 // updatesTo returns the changes that make the record an event opened (was) what a change
 // opens it as (now): a position retitled, moved, reporting elsewhere; a person's details; a
-// unit renamed or moved. ok is false where no change can (a position's kind, a unit's parent
-// taken away, an attribute dropped).
+// unit renamed or moved (to the top too). ok is false where no change can (a position's kind,
+// an attribute dropped).
 func updatesTo(was, now orgledger.Op) (ops []orgledger.Op, ok bool) {
 	switch n := now.(type) {
 	case *orgledger.CreatePosition:
@@ -135,7 +135,7 @@ func updatesTo(was, now orgledger.Op) (ops []orgledger.Op, ok bool) {
 		}
 	case *orgledger.CreateUnit:
 		w := was.(*orgledger.CreateUnit)
-		if w.Kind != n.Kind || w.Parent != n.Parent && n.Parent == "" {
+		if w.Kind != n.Kind {
 			return nil, false
 		}
 		if w.Name != n.Name {

@@ -145,7 +145,7 @@ func TestSharedPositionsAboveAVacancy(t *testing.T) {
 
 // TestSplitOffOfSomeoneInTwoPositions: bob holds devs, shared with cy, and oncall besides. A
 // row giving bob a title of his own would give him a position that an export does not show
-// (oncall's id comes first): the file is refused, naming both positions, and nothing is
+// (oncall, held as long, and its id first): the file is refused, naming both positions, and nothing is
 // written. Before, the import recorded it, exported bob as On-call, and the same file again
 // retitled oncall.
 func TestSplitOffOfSomeoneInTwoPositions(t *testing.T) {
@@ -156,6 +156,34 @@ func TestSplitOffOfSomeoneInTwoPositions(t *testing.T) {
 	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Senior Dev,ann,Eng,\ncy,Cy,Developer,ann,Eng,\ndee,Dee,Tester,bob,Eng,\n"
 	_, err := hris.Import(context.Background(), l, readCSV(t, "two.csv", file), date("2024-01-31"), hris.ImportOptions{})
 	if want := "two.csv:3: employee bob holds position devs, shared with others whose rows differ, and oncall besides"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("import: %v\nwant a refusal with %q", err, want)
+	}
+	if after, _ := l.Head(); after != before {
+		t.Errorf("the refused import wrote events %d to %d", before+1, after)
+	}
+}
+
+// TestSplitOffOfSomeoneActingInTwoPositions: cy acts in interim, given her first, and in devs,
+// shared with bob. A row giving cy a title of her own would give her a position, in which she
+// acts still, that an export would not show before interim, held longer: the file is refused.
+// (Found by a review: whether she acted in devs was known only once the positions listed
+// before it had been passed, and interim was let by.)
+func TestSplitOffOfSomeoneActingInTwoPositions(t *testing.T) {
+	l := openLedger(t)
+	var ops []orgledger.Op
+	for _, op := range sharedDevs() {
+		if a, ok := op.(*orgledger.Assign); ok && a.Person == "cy" {
+			ops = append(ops, &orgledger.CreatePosition{ID: "interim", Title: "Interim Ops", Unit: "ops", ReportsTo: "cto"},
+				&orgledger.Assign{Person: "cy", Position: "interim", Acting: true})
+			op = &orgledger.Assign{Person: "cy", Position: "devs", Share: true, Acting: true}
+		}
+		ops = append(ops, op)
+	}
+	setUpByHand(t, l, ops...)
+	before, _ := l.Head()
+	file := header + "ann,Ann,CTO,,Eng,\nbob,Bob,Developer,ann,Eng,\ncy,Cy,QA Lead,ann,Eng,\ndee,Dee,Tester,bob,Eng,\n"
+	_, err := hris.Import(context.Background(), l, readCSV(t, "acting.csv", file), date("2024-01-31"), hris.ImportOptions{})
+	if want := "acting.csv:4: employee cy holds position devs, shared with others whose rows differ, and interim besides"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("import: %v\nwant a refusal with %q", err, want)
 	}
 	if after, _ := l.Head(); after != before {
