@@ -28,7 +28,9 @@ func inForce(l *ledger.Ledger, e orgledger.Event, d orgledger.Date) bool {
 	case *orgledger.RenameUnit:
 		return unitIs(l, op.Unit, q, func(u *orgledger.UnitInfo) bool { return u.Name == op.Name })
 	case *orgledger.MoveUnit:
-		return unitIs(l, op.Unit, q, func(u *orgledger.UnitInfo) bool { return u.Parent != nil && u.Parent.ID == op.Parent })
+		return unitIs(l, op.Unit, q, func(u *orgledger.UnitInfo) bool {
+			return u.Parent != nil && u.Parent.ID == op.Parent || u.Parent == nil && op.Parent == "" // "": to the top
+		})
 	}
 	return true
 }

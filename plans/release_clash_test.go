@@ -150,6 +150,23 @@ func TestAChainedReleaseGoesOnPastAHeldChange(t *testing.T) {
 	}
 }
 
+// TestReleaseHoldsBackAMoveToTheTopByHand: a unit moved by hand to the top since the plan was
+// drafted holds back the plan's move of it once bob leaves, as a move under another unit does.
+// (Found by a review: a move to the top was taken for no move, and the release overrode it.)
+func TestReleaseHoldsBackAMoveToTheTopByHand(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"},
+		&orgledger.CreateUnit{ID: "rnd", Name: "R&D", Parent: "co"})
+	appliedWaitingForBob(t, s, &orgledger.MoveUnit{Unit: "lab", Parent: "rnd"})
+	record(t, s, "2022-06-01", &orgledger.MoveUnit{Unit: "lab"})
+	err := s.AfterCommit(ctx, stoppedAfterLeaving(t, s))
+	wantCode(t, err, orgledger.ECONFLICT)
+	info, showErr := s.Ledger.Show("lab", ledger.Query{At: date("2022-08-01")})
+	if u, ok := info.(*orgledger.UnitInfo); showErr != nil || !ok || u.Parent != nil {
+		t.Errorf("lab after bob's leaving: %+v %v, want it at the top", info, showErr)
+	}
+}
+
 // TestReleaseOverridesNothingStandingOnItsDay: what was recorded by hand since the plan was
 // drafted but does not stand on the day of bob's leaving holds nothing back: a title from a
 // later day (the release sets eng's title until then), and a stint in a position that ended
