@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -170,12 +171,16 @@ func redactURL(path string) string {
 // hold before an "=".
 var connKeywords = []string{"host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service", "connect_timeout"}
 
+// connPair is a keyword of a libpq connection string and its value, as libpq reads them:
+// spaces around the "=", a value in single quotes with \' and \\ inside; the keyword begins
+// the string or follows a space (a path's "/user=me.db" is none).
+var connPair = regexp.MustCompile(`(^|\s)(\w+)\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)`)
+
 // keywordConnString reports whether a --db value is a PostgreSQL connection string of
 // keywords ("host=db dbname=org"), which SQLite would create a file of that name for.
 func keywordConnString(path string) bool {
-	for _, word := range strings.Fields(path) {
-		key, _, ok := strings.Cut(word, "=")
-		if ok && slices.Contains(connKeywords, strings.ToLower(key)) {
+	for _, m := range connPair.FindAllStringSubmatch(path, -1) {
+		if slices.Contains(connKeywords, strings.ToLower(m[2])) {
 			return true
 		}
 	}
@@ -184,11 +189,11 @@ func keywordConnString(path string) bool {
 
 // redactKeywords hides the value of a password keyword in a connection string, for a message.
 func redactKeywords(path string) string {
-	words := strings.Fields(path)
-	for i, word := range words {
-		if key, _, ok := strings.Cut(word, "="); ok && strings.EqualFold(key, "password") {
-			words[i] = key + "=xxxxx"
+	return connPair.ReplaceAllStringFunc(path, func(pair string) string {
+		m := connPair.FindStringSubmatch(pair)
+		if !strings.EqualFold(m[2], "password") {
+			return pair
 		}
-	}
-	return strings.Join(words, " ")
+		return m[1] + m[2] + "=xxxxx"
+	})
 }

@@ -15,12 +15,17 @@ func TestKeywordConnectionStringRefused(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	p := newProgram(t)
-	p.db = "host=db.example password=KwSecret1 dbname=org"
-	for _, args := range [][]string{{"chart"}, {"token", "create", "--name", "ann", "--role", "admin"}} {
-		code, _, errOut := p.run("", args...)
-		if code != 1 || !strings.Contains(errOut, "is a PostgreSQL connection string of keywords") ||
-			!strings.Contains(errOut, "password=xxxxx") || strings.Contains(errOut, "KwSecret1") {
-			t.Errorf("%s: exit %d, %q", args[0], code, errOut)
+	// libpq takes spaces around "=" and values in quotes too. (Found by a review: those forms
+	// were taken for a file's name, or their password shown in part.)
+	for _, db := range []string{"host=db.example password=KwSecret1 dbname=org", "host = db.example password = KwSecret1 dbname = org",
+		"host=db.example password='Kw Secret1' dbname=org", `dbname=org password='Kw\' Secret1'`} {
+		p.db = db
+		for _, args := range [][]string{{"chart"}, {"token", "create", "--name", "ann", "--role", "admin"}} {
+			code, _, errOut := p.run("", args...)
+			if code != 1 || !strings.Contains(errOut, "is a PostgreSQL connection string of keywords") ||
+				!strings.Contains(errOut, "password=xxxxx") || strings.Contains(errOut, "Secret1") {
+				t.Errorf("%q, %s: exit %d, %q", db, args[0], code, errOut)
+			}
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
