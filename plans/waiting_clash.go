@@ -118,8 +118,10 @@ func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Pla
 		mine := claimedBy(ch.Op)
 		for _, w := range waiting {
 			theirs := w.plan.Changes[w.change].Op
-			if cl, ok := clashOf(mine, w.claimed); ok && differently(ch.Op, theirs) {
-				out = append(out, waitingClash(i, ch, cl, w))
+			if cl, ok := clashOf(mine, w.claimed); ok {
+				if cl, ok = differently(ch.Op, theirs, cl); ok {
+					out = append(out, waitingClash(i, ch, cl, w))
+				}
 			}
 		}
 	}
@@ -135,25 +137,26 @@ func clashOf(a, b claimed) (string, bool) {
 	return shared(slices.Concat(a.own, a.puts), b.dependsOn)
 }
 
-// differently reports whether two changes that change one thing change it differently: not
-// the same change twice where the ledger records it twice (a second assign of one person to
-// one position it refuses, and the plan whose release it is would wait for ever), nor a
-// position vacated and filled, nor two updates of a person that set the fields both set alike.
-func differently(a, b orgledger.Op) bool {
+// differently reports whether two changes that change one thing (claim) change it
+// differently, and returns what to name as the thing: not the same change twice where the
+// ledger records it twice (a second assign of one person to one position it refuses, and the
+// plan whose release it is would wait for ever), nor a position vacated and filled, nor two
+// updates of a person that set the fields both set alike; of two updates that differ, the
+// field they set differently.
+func differently(a, b orgledger.Op, claim string) (string, bool) {
 	if sameChange(a, b) {
-		return false
+		return "", false
 	}
 	if ua, ok := a.(*orgledger.UpdatePerson); ok {
 		if _, ok := b.(*orgledger.UpdatePerson); ok {
-			_, differ := clashingClaim(personFieldClaims(ua), a, claims(b, orgledger.Effects{}), b)
-			return differ
+			return clashingClaim(personFieldClaims(ua), a, claims(b, orgledger.Effects{}), b)
 		}
 	}
 	_, aOut := a.(*orgledger.Unassign)
 	_, bOut := b.(*orgledger.Unassign)
 	_, aIn := a.(*orgledger.Assign)
 	_, bIn := b.(*orgledger.Assign)
-	return !(aOut && bIn || aIn && bOut)
+	return claim, !(aOut && bIn || aIn && bOut)
 }
 
 // sameChange reports whether two changes are the same change of a value, which the ledger

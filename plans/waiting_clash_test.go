@@ -195,3 +195,17 @@ func TestUnreleasedChangeStillBlocks(t *testing.T) {
 	_, err := secondPlan(t, s, orgledger.Change{Op: &orgledger.MovePosition{Position: "eng", Unit: "u2"}})
 	wantClash(t, err)
 }
+
+// TestWaitingClashNamesTheFieldSetDifferently: two updates of cy that set her name alike and
+// her email differently clash on the email, which the refusal names. (Found by a review: it
+// named the name, on which they agree.)
+func TestWaitingClashNamesTheFieldSetDifferently(t *testing.T) {
+	name, mine, theirs := "Cy Young", "cy@example.com", "young@example.com"
+	s := withUnits(t)
+	applied(t, s, "first", []orgledger.Change{whenBobLeaves(&orgledger.UpdatePerson{Person: "cy", Name: &name, Email: &mine})})
+	_, err := secondPlan(t, s, whenBobLeaves(&orgledger.UpdatePerson{Person: "cy", Name: &name, Email: &theirs}))
+	wantClash(t, err)
+	if got := problemsOf(err); !strings.Contains(got, "person cy: email:") || strings.Contains(got, "person cy: name") {
+		t.Errorf("the clash: %s", got)
+	}
+}
