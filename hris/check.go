@@ -186,8 +186,8 @@ func (r *reader) notSelf(row *Row) {
 	}
 }
 
-// selfManaged warns of the rows notSelf read as reporting to no one, the first few by id and
-// line.
+// selfManaged warns of the rows notSelf read as reporting to no one, the first few in the
+// file's order, by id and line.
 func selfManaged(rows []*Row) []string {
 	if len(rows) == 0 {
 		return nil
@@ -208,13 +208,13 @@ func selfManaged(rows []*Row) []string {
 	return []string{who + ", as some HR tools write whoever heads the org: read as reporting to no one"}
 }
 
-// checkCycles finds every cycle of managers, walking each chain once; an employee who is their
-// own manager, already refused, ends a chain.
+// checkCycles finds every cycle of managers, walking each chain once (an employee who was
+// their own manager reports to no one by now: notSelf).
 func (r *reader) checkCycles(rows []Row, byID map[string]*Row) {
 	state := make(map[string]int8, len(rows)) // 1: on the current walk, 2: walked before
 	for i := range rows {
 		var path []*Row
-		for row := &rows[i]; row != nil && state[row.ID] != 2 && row.Manager != row.ID; {
+		for row := &rows[i]; row != nil && state[row.ID] != 2; {
 			if state[row.ID] == 1 {
 				r.fail(row.Line, "managers form a cycle: %s", cyclePath(path, row))
 				break

@@ -115,7 +115,7 @@ func primary(v view, held []holding) holding {
 
 // heldSince returns the day from which the person has held the position without a break, as
 // the view knows it: the first of the entries of their holding, back from the one in force,
-// that hold it.
+// that hold it; math.MaxInt32, after every day, where the view finds no holding of theirs.
 func heldSince(v view, h holding) int32 {
 	for _, x := range v.s.position(h.position).holders {
 		if x.person != h.person {

@@ -144,7 +144,11 @@ func recordedBy(e orgledger.Event, shown bool) string {
 // change does not set back what the event set, but what the plan was drafted for holds only
 // until then.
 func changedLater(i int, claim string, e orgledger.Event, from, day orgledger.Date, shown bool) Warning {
+	what, after := "changes it again", "the plan's change holds until then"
+	if e.Op.Verb() == orgledger.VerbRetract { // it takes back a change of that later day
+		what, after = "takes back a change of it", "the plan's change holds on through that day"
+	}
 	return Warning{Kind: "changed-later", Change: i + 1, Message: fmt.Sprintf(
-		"change %d: %s: event %d (%s, effective %s), recorded since the plan was drafted %s at %s, changes it again from a later day than the change's (%s): applied, the plan's change holds until then",
-		i+1, claim, e.Seq, ledger.Summary(&e), from, recordedBy(e, shown), e.Recorded.UTC().Format(time.RFC3339Nano), day)}
+		"change %d: %s: event %d (%s, effective %s), recorded since the plan was drafted %s at %s, %s from a later day than the change's (%s): applied, %s",
+		i+1, claim, e.Seq, ledger.Summary(&e), from, recordedBy(e, shown), e.Recorded.UTC().Format(time.RFC3339Nano), what, day, after)}
 }

@@ -262,6 +262,22 @@ func TestChangedOnALaterDayIsNoClash(t *testing.T) {
 	}
 }
 
+// TestALaterChangeTakenBackIsNoClash: a retraction recorded since the draft of a change by hand
+// from a later day than the plan's is no clash either; check says that the plan's change then
+// holds on through that day. (Found by a review: it said the plan's change held until then.)
+func TestALaterChangeTakenBackIsNoClash(t *testing.T) {
+	s := service(t)
+	later := record(t, s, "2022-10-01", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"}).Events[0].Seq
+	create(t, s, ann, "retitle", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Software Engineer"})
+	record(t, s, "2022-06-15", &orgledger.Retract{Event: later, Reason: "entered by mistake"})
+	report, err := s.Check(ctx, ann, "retitle")
+	if err != nil || !report.OK || !slices.ContainsFunc(report.Warnings, func(w plans.Warning) bool {
+		return w.Kind == "changed-later" && strings.Contains(w.Message, "takes back a change of it from a later day than the change's (2022-07-01): applied, the plan's change holds on through that day")
+	}) {
+		t.Errorf("check: %+v %v", report, err)
+	}
+}
+
 // TestPersonFieldsClashOneByOne: an update of a person clashes with one recorded since the
 // draft only on a field both set, to different values: a location recorded by hand (or by an
 // HRIS import) does not keep a plan that sets the email from applying. (Found by QA: any two
