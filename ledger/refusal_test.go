@@ -621,3 +621,14 @@ func refusedFile(t *testing.T, l *ledger.Ledger, name, src string) []orgledger.P
 	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
 	return orgledger.ErrorProblems(err)
 }
+
+// TestEveryUnknownIDOfAChange: a change that names two ids that are not there is refused for
+// each, at its field, in the order of the fields. (Found by QA: only the first was told.)
+func TestEveryUnknownIDOfAChange(t *testing.T) {
+	l := base(t)
+	p := refuse(t, l, "2022-03-01", &orgledger.Assign{Person: "nobody", Position: "x"})
+	if len(p) != 2 || p[0].Field != "person" || !strings.Contains(p[0].Reason, "unknown person nobody") ||
+		p[1].Field != "position" || !strings.Contains(p[1].Reason, "unknown position x") || p[1].Change != 1 {
+		t.Errorf("the refusal: %+v", p)
+	}
+}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/orgledger/orgledger"
 )
@@ -27,6 +28,20 @@ import (
 // it knows of an unknown id of a kind (a later change of the same changeset that creates it,
 // or the id it likely misspells).
 func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (m evMeta, merged []int32, reason, field string) {
+	m, merged, fails := resolveAll(s, op, hint)
+	if len(fails) > 0 {
+		reason, field = fails[0].reason, fails[0].field
+	}
+	return m, merged, reason, field
+}
+
+// unresolved is an id of a change that could not be resolved: why, and the field that holds it.
+type unresolved struct{ reason, field string }
+
+// resolveAll is resolve with every id that could not be resolved, in the order of the change's
+// fields, so that a refusal names each: an unknown person and an unknown position of one
+// assign, say.
+func resolveAll(s *state, op orgledger.Op, hint func(k kind, id string) string) (m evMeta, merged []int32, fails []unresolved) {
 	m = evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
 	r := resolver{s: s, hint: hint}
 	switch c := op.(type) {
@@ -73,11 +88,15 @@ func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (m 
 		m.a, m.b = r.need(kindPerson, c.Person), r.need(kindPosition, c.Position)
 	case *orgledger.Retract:
 		m.a = r.event(c.Event)
-		if r.reason != "" {
-			return m, merged, r.reason, "event"
+		for i := range r.fails {
+			r.fails[i].field = "event"
 		}
+		return m, merged, r.fails
 	}
-	return m, merged, r.reason, orgledger.FieldOf(op, r.id)
+	for i := range r.fails {
+		r.fails[i].field = orgledger.FieldOf(op, r.ids[i])
+	}
+	return m, merged, r.fails
 }
 
 func assignFlags(c *orgledger.Assign) uint8 {
@@ -94,17 +113,17 @@ func assignFlags(c *orgledger.Assign) uint8 {
 	return f
 }
 
-// resolver keeps the first reason an id could not be resolved, and that id.
+// resolver keeps each reason an id could not be resolved, and that id, once an id.
 type resolver struct {
-	s      *state
-	hint   func(k kind, id string) string
-	reason string
-	id     string
+	s     *state
+	hint  func(k kind, id string) string
+	fails []unresolved // their fields are set once the change is resolved
+	ids   []string     // the id of each of fails
 }
 
 func (r *resolver) fail(id, format string, args ...any) int32 {
-	if r.reason == "" {
-		r.reason, r.id = fmt.Sprintf(format, args...), id
+	if !slices.Contains(r.ids, id) {
+		r.fails, r.ids = append(r.fails, unresolved{reason: fmt.Sprintf(format, args...)}), append(r.ids, id)
 	}
 	return none
 }

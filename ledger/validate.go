@@ -195,7 +195,11 @@ func (p *pending) sortChanges() {
 func (p *pending) add(idx int, seq uint32) {
 	ch := p.cs.Changes[idx]
 	p.adding = idx
-	m, merged, reason, field := resolve(p.s, ch.Op, p.unknownHint)
+	m, merged, fails := resolveAll(p.s, ch.Op, p.unknownHint)
+	reason, field := "", ""
+	if len(fails) > 0 {
+		reason, field = fails[0].reason, fails[0].field
+	}
 	m.day, m.commit = int32(p.effective(idx)), uint32(len(p.s.commits))
 	if reason == "" && ch.Op.Verb() == orgledger.VerbRetract {
 		m.day = p.s.ev(uint32(m.a)).day // a retraction takes effect where its event did
@@ -210,6 +214,9 @@ func (p *pending) add(idx int, seq uint32) {
 	}
 	if reason != "" {
 		p.problem = append(p.problem, p.blameField(idx, field, reason))
+		for _, f := range fails[min(1, len(fails)):] { // each other id the change names that is not there
+			p.problem = append(p.problem, p.blameField(idx, f.field, f.reason))
+		}
 		p.s.appendEv(evMeta{day: m.day, verb: m.verb, a: none, b: none, c: none})
 		return
 	}
