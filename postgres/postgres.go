@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -65,8 +66,16 @@ func open(ctx context.Context, dbURL string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
+	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout, else this
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
 	return openConfig(ctx, dbURL, cfg, create)
 }
+
+// connectTimeout bounds a new connection's making, where the URL sets no connect_timeout: a
+// server that takes the connection and never answers (a proxy to nowhere, a host gone) would
+// keep a command, or a request that needs a connection, waiting for ever.
+var connectTimeout = 10 * time.Second
 
 // openConfig is Open with the URL parsed into cfg, which tests may change first; create says
 // whether a database without a ledger is given one.

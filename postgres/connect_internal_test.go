@@ -1,0 +1,42 @@
+package postgres
+
+import (
+	"context"
+	"net"
+	"testing"
+	"time"
+)
+
+// TestConnectGivesUp: a server that takes the connection and never answers (a proxy to
+// nowhere) fails the open once the connect timeout has passed, where the URL sets none, instead
+// of keeping the command waiting for ever. (Found by QA: a command and a server's requests hung
+// with no limit.) No PostgreSQL is needed: the listener is the silent server.
+func TestConnectGivesUp(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close() // held open, unanswered, until the test ends
+		}
+	}()
+	defer func(was time.Duration) { connectTimeout = was }(connectTimeout)
+	connectTimeout = 200 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	db, err := Open(ctx, "postgres://nobody:secret@"+ln.Addr().String()+"/none?sslmode=disable")
+	if err == nil {
+		db.Close()
+		t.Fatal("opened a database on a server that never answers")
+	}
+	if took := time.Since(start); took > 5*time.Second || ctx.Err() != nil {
+		t.Errorf("gave up after %v (%v), want about the connect timeout", took, ctx.Err())
+	}
+}
