@@ -95,3 +95,22 @@ func TestAnswersWaitForRoomToBeWritten(t *testing.T) {
 		t.Fatal("not answered once there was room")
 	}
 }
+
+// TestAnswerWithinTheWriteTimeout: a request that waits for something that does not come (here
+// a place among the answers, every one held; on PostgreSQL, a table locked or a server that
+// stopped answering) is answered 503 a little before its write timeout, saying to try again,
+// rather than waiting on until the connection is closed on it. (Found by QA: reads waited as
+// long as their client would.)
+func TestAnswerWithinTheWriteTimeout(t *testing.T) {
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.WriteTimeout, c.AnswerWait = time.Second, time.Minute })
+	release := ts.API.HoldAnswering()
+	defer release()
+	began := time.Now()
+	r := ts.Do("GET", "/api/v1/chart", "viewer", "")
+	if took := time.Since(began); r.Status != 503 || !strings.Contains(string(r.Body), "not ready within the time a request may take") || took > 5*time.Second {
+		t.Errorf("after %v: %d %s", took, r.Status, r.Body)
+	}
+	if strings.Contains(ts.Log.String(), "request ended by its client") {
+		t.Errorf("the deadline was logged as the client's leaving:\n%s", ts.Log.String())
+	}
+}

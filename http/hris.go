@@ -53,7 +53,10 @@ const importTime = 10 * time.Minute
 // importCSV makes the org on the date equal the export in the body, as orgledger import does.
 func (s *Server) importCSV(c *call, p *importParams) (*ImportResult, error) {
 	rc, until := http.NewResponseController(c.w), time.Now().Add(importTime)
-	if err := errors.Join(rc.SetReadDeadline(until), rc.SetWriteDeadline(until)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+	if err := rc.SetReadDeadline(until); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return nil, err
+	}
+	if err := answerBy(c.w, c.r, until); err != nil {
 		return nil, err
 	}
 	data, err := c.readBody()

@@ -23,6 +23,8 @@ type reqInfo struct {
 	// write timeout and writerWait.
 	writeFor time.Duration
 	server   *Server // whose places among the answers being worked out the web UI's reads take
+	// answering ends the request's context a little before its write deadline (answerBy).
+	answering *time.Timer
 }
 
 type infoKey struct{}
@@ -84,7 +86,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		info := &reqInfo{id: newRequestID(r.Header.Get("X-Request-ID")), pattern: "unmatched", writeFor: s.cfg.WriteTimeout + writerWait, server: s}
 		w.Header().Set("X-Request-ID", info.id)
 		rec := &recorder{ResponseWriter: w}
-		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+		ctx, cancel := context.WithCancelCause(context.WithValue(r.Context(), infoKey{}, info))
+		info.answering = time.AfterFunc(answerWithin(s.cfg.WriteTimeout), func() { cancel(errAnswerTook) })
+		defer func() { info.answering.Stop(); cancel(nil) }()
+		r = r.WithContext(ctx)
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {

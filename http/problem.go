@@ -55,7 +55,8 @@ const StatusClientGone = 499
 // ClientGone reports whether r failed after its client went away: whatever the error (a store
 // read interrupted, say), the answer has no one to go to.
 func ClientGone(r *http.Request, err error) bool {
-	return err != nil && errors.Is(r.Context().Err(), context.Canceled) && StatusOf(orgledger.ErrorCode(err)) >= 500
+	return err != nil && errors.Is(r.Context().Err(), context.Canceled) && !errors.Is(context.Cause(r.Context()), errAnswerTook) &&
+		StatusOf(orgledger.ErrorCode(err)) >= 500
 }
 
 // ProblemDetails is the body of every error answer: an RFC 9457 problem details object, with
@@ -78,6 +79,7 @@ const problemType = "application/problem+json"
 // writeError renders err as problem+json. It is the one function that turns errors into
 // answers: internal errors get a generic message, and their cause goes to the log only.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	err = AnswerTook(r, err)
 	code := orgledger.ErrorCode(err)
 	status := StatusOf(code)
 	p := ProblemDetails{Type: "about:blank", Title: http.StatusText(status), Status: status,

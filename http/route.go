@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -191,11 +192,39 @@ func MayWaitForWriters(w http.ResponseWriter, r *http.Request) error {
 	if info == nil {
 		return nil // not served by a Server: its deadlines are someone else's
 	}
-	until := time.Now().Add(info.writeFor)
+	return answerBy(w, r, time.Now().Add(info.writeFor))
+}
+
+// A request's context ends a little before its answer can no longer be written (the write
+// deadline), so that what it waits for, a database that does not answer, say, gives up in
+// time for the answer to say so (503) rather than the connection closing on nothing (found by
+// QA: a read waited as long as its client would, and a write's answer went nowhere).
+var errAnswerTook = errors.New("the answer took longer than a request may")
+
+// answerWithin is how long a request whose answer may be written for d has to work it out.
+func answerWithin(d time.Duration) time.Duration { return d - min(5*time.Second, d/10) }
+
+// answerBy moves the write deadline of the answer to until, and the end of the request's
+// context to a little before it (answerWithin).
+func answerBy(w http.ResponseWriter, r *http.Request, until time.Time) error {
 	if err := http.NewResponseController(w).SetWriteDeadline(until); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return err
 	}
+	if info := infoOf(r.Context()); info != nil && info.answering != nil {
+		info.answering.Reset(answerWithin(time.Until(until)))
+	}
 	return nil
+}
+
+// AnswerTook returns, for an internal error met once the request's context ended at its
+// deadline (errAnswerTook), what the caller is told: the server busy or its database slow, try
+// again; any other error as it is (one that says more, "may have been recorded", stays). The
+// web UI's answers use it too.
+func AnswerTook(r *http.Request, err error) error {
+	if err == nil || !errors.Is(context.Cause(r.Context()), errAnswerTook) || StatusOf(orgledger.ErrorCode(err)) != http.StatusInternalServerError {
+		return err
+	}
+	return orgledger.Errorf(orgledger.EUNAVAILABLE, "the answer was not ready within the time a request may take (the database slow to answer, or the server busy); try again shortly")
 }
 
 // apiHeaders are the headers of every API answer: JSON is data, never a page to render.

@@ -157,6 +157,7 @@ type problem struct {
 // problem+json; other pages a short text. An internal error's cause goes to the log only; a
 // request its client ended is logged as that.
 func (u *UI) fail(c *call, err error) {
+	err = orghttp.AnswerTook(c.r, err)
 	code := orgledger.ErrorCode(err)
 	status := orghttp.StatusOf(code)
 	detail := orgledger.ErrorMessage(err)
