@@ -296,7 +296,7 @@ Open the web org chart on %s, the day the reshuffle was reported, and log in wit
 
 Try:  curl -H "Authorization: Bearer %s" "%sapi/v1/chart?at=%s"
 Stop with Ctrl-C.
-`, events, path, fate, url, demo.secret, demo.day, url, demo.day, demo.secret, url, demo.day)
+`, events, redactURL(path), fate, url, demo.secret, demo.day, url, demo.day, demo.secret, url, demo.day)
 }
 
 // loopback reports whether a listening address is reachable from this machine only.

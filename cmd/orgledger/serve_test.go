@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/orgledger/orgledger/internal/exampletest"
+	"github.com/orgledger/orgledger/postgres"
+	"github.com/orgledger/orgledger/postgres/pgtest"
 )
 
 // served is an orgledger serve started through Main, as a user starts it.
@@ -31,7 +33,7 @@ var (
 	urlLine   = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+/`)
 	chartLine = regexp.MustCompile(`^\s+(http://127\.0\.0\.1:[0-9]+/\?at=\S+)$`)
 	tokenLine = regexp.MustCompile(`admin token:\s+(olg_[A-Za-z0-9_-]{43})$`)
-	dbLine    = regexp.MustCompile(`database at (\S+), removed`)
+	dbLine    = regexp.MustCompile(`database at (\S+), (?:removed|kept)`)
 )
 
 // startServe runs orgledger with args (serve and its flags) in the background and waits until
@@ -286,5 +288,18 @@ func TestServeWarnsBeyondTheLoopback(t *testing.T) {
 		s.cancel()
 		<-s.exit
 		s.exit <- 0 // for the cleanup's wait
+	}
+}
+
+// TestServeDemoOnPostgresHidesThePassword: the demo's banner names a PostgreSQL database with
+// its password masked, as every other message does. (Found by QA: it printed it in clear.)
+func TestServeDemoOnPostgresHidesThePassword(t *testing.T) {
+	db := strings.Replace(pgtest.URL(t), "://postgres@", "://postgres:DemoSecret9@", 1) // trust auth takes any password
+	if !strings.Contains(db, "DemoSecret9") {
+		t.Skipf("the test database's URL %s names no user postgres to give a password", postgres.Redact(db))
+	}
+	s := startServe(t, "--db", db, "serve", "--demo", "--addr", "127.0.0.1:0")
+	if !strings.Contains(s.db, "xxxxx") || strings.Contains(s.db, "DemoSecret9") {
+		t.Errorf("the banner names the database %q", s.db)
 	}
 }
