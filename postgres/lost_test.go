@@ -2,6 +2,8 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +102,50 @@ func terminateOthers(t *testing.T, dbURL string) {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestAppendCutOffBeforeCommitWroteNothing: an append whose connection the server ends while it
+// waits for the lock of appends (or anywhere before its COMMIT) says that nothing was written
+// and to try again, marked so, rather than that the changes may have been recorded. (Found by
+// QA: the look for them met another ended connection of the pool, and the answer was that
+// they may have been.)
+func TestAppendCutOffBeforeCommitWroteNothing(t *testing.T) {
+	dbURL := pgtest.URL(t)
+	db, err := postgres.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := postgres.NewStore(db)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	holder, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(context.Background())
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, postgres.AppendLock); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- store.Append(ctx, 0, emptyCommit(1)) }()
+	waiting := `FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`
+	for n := 0; n == 0; time.Sleep(10 * time.Millisecond) {
+		if err := holder.QueryRow(ctx, `SELECT count(*) `+waiting).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := holder.Exec(ctx, `SELECT pg_terminate_backend(pid) `+waiting); err != nil {
+		t.Fatal(err)
+	}
+	err = <-done
+	if !errors.Is(err, orgledger.ErrNotWritten) || orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !strings.Contains(orgledger.ErrorMessage(err), "nothing was written") {
+		t.Errorf("the append cut off at its lock: %v (code %s)", err, orgledger.ErrorCode(err))
 	}
 }

@@ -75,6 +75,28 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := s.write(ctx, tx, head, c); err != nil {
+		return notCommitted(err)
+	}
+	return tx.Commit(ctx)
+}
+
+// notCommitted tells of an error met before the transaction's COMMIT on a connection the
+// server ended that nothing was written (PostgreSQL keeps nothing of a transaction never
+// committed), and to try again, rather than leaving the caller to look for what it may have
+// written, on a pool whose other connections the server may have ended too (found by QA: "the
+// changes may have been recorded" of a write cut off at its lock). Any other error is
+// returned as it is: the caller looks, and says what it finds.
+func notCommitted(err error) error {
+	if !lostConnection(err) || errors.Is(err, orgledger.ErrNotWritten) {
+		return err
+	}
+	return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
+		"the database ended the connection before the changes were committed; nothing was written: try again shortly"), orgledger.ErrNotWritten, err)
+}
+
+// write takes the lock of appends and writes the commit and its events in tx, not committed.
+func (s *Store) write(ctx context.Context, tx pgx.Tx, head int64, c *orgledger.Commit) error {
 	if err := lockAppends(ctx, tx, s.wait); err != nil {
 		return err
 	}
@@ -96,7 +118,7 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 	if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, channel, fmt.Sprint(head+int64(len(c.Events)))); err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
-	return tx.Commit(ctx)
+	return nil
 }
 
 // copyEvents writes the events with COPY, the fastest way in.
