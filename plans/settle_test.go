@@ -151,3 +151,22 @@ func TestSettleOfAServerStopping(t *testing.T) {
 		t.Errorf("cto on 2022-08-01 is held by %q, want cy, by the next settle", holder)
 	}
 }
+
+// TestSettleRecordsAReleaseInTheLeaversName: a plan whose apply recorded nothing (every change
+// waits) has what a leaving released, when a settle finds it (the process that recorded the
+// leaving stopped first), recorded in the name of whoever recorded the leaving, not of the
+// process settling it. (Found by QA: a server's pass every minute recorded them as the system
+// user running it.)
+func TestSettleRecordsAReleaseInTheLeaversName(t *testing.T) {
+	s := service(t)
+	appliedWaitingForBob(t, s, &orgledger.Assign{Person: "cy", Position: "cto"})
+	stoppedAfterLeaving(t, s) // recorded by hr-system
+	if err := s.Settle(ctx, "server-user"); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.Ledger.Head()
+	events, err := s.Ledger.Store().EventsBySeq(ctx, []int64{head})
+	if err != nil || len(events) != 1 || events[0].Op.Verb() != orgledger.VerbAssign || events[0].Actor != "hr-system" {
+		t.Errorf("the released change: %+v %v, want it recorded by hr-system", events, err)
+	}
+}

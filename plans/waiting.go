@@ -197,8 +197,39 @@ func (s *Service) settleFrom(ctx context.Context, read func(context.Context) ([]
 		if p, err = s.settleReleases(ctx, p); err != nil || !s.wouldRelease(ctx, p) { // a claim abandoned past its lease waits again
 			return err
 		}
-		return s.release(ctx, p, by, nobody) // what it holds back was told when its leaving came
+		leaver, err := s.leaverRecorder(ctx, p, by)
+		if err != nil {
+			return err
+		}
+		return s.release(ctx, p, leaver, nobody) // what it holds back was told when its leaving came
 	})
+}
+
+// leaverRecorder returns who recorded the leaving the first of the plan's freed changes waits
+// for, the name a release records them in when the plan's apply recorded nothing (applier),
+// as it would have been had they been released as the leaving was recorded; by when the
+// ledger does not say. (Found by QA: a server's pass every minute recorded them in the name of
+// the system user running it.)
+func (s *Service) leaverRecorder(ctx context.Context, p *orgledger.Plan, by string) (string, error) {
+	freed := s.freed(p)
+	if p.Commit != 0 || len(freed) == 0 {
+		return by, nil
+	}
+	person := p.Changes[freed[0]].When.Leaves
+	var standing []int64
+	for _, e := range s.Ledger.EventsNaming([]string{person}, orgledger.VerbLeave, 0) {
+		if !e.Retracted {
+			standing = append(standing, e.Seq)
+		}
+	}
+	if len(standing) == 0 {
+		return by, nil
+	}
+	events, err := s.Ledger.Store().EventsBySeq(ctx, standing[len(standing)-1:])
+	if err != nil || len(events) == 0 || events[0].Actor == "" {
+		return by, err
+	}
+	return events[0].Actor, nil
 }
 
 // wouldRelease reports whether the plan has waiting changes whose leaving the ledger holds, and
