@@ -112,20 +112,22 @@ func (m *Main) scratch(ctx context.Context, store orgledger.Store) (*backend, er
 // process that stopped left waiting (plans.Service.Settle). A failure does not undo the
 // commit, so it is reported as a warning.
 func (m *Main) afterCommit(ctx context.Context, b *backend, c *orgledger.Commit) {
-	before, _ := b.ledger.Head()
-	m.afterCommitSince(ctx, b, c, before)
+	m.afterCommitWith(ctx, b, c, nil)
 }
 
-// afterCommitSince is afterCommit, telling what plans recorded after event before but for the
-// commit's own events: for a plan's apply, which may release changes of its own that wait for
-// a leaving it records before it returns.
-func (m *Main) afterCommitSince(ctx context.Context, b *backend, c *orgledger.Commit, before int64) {
-	for _, err := range []error{b.plans.AfterCommit(ctx, c), b.plans.Settle(ctx, m.actor())} {
+// afterCommitWith is afterCommit, telling, before what plans recorded after the commit, the
+// commits earlier ones recorded of their own accord: for a plan's apply, which may release
+// changes of its own that wait for a leaving it records before it returns. What the plans
+// recorded is told from the service's own note of it (plans.Recording), whoever's name they
+// are in (the plan's applier, the leaver's), and nothing another process recorded meanwhile.
+func (m *Main) afterCommitWith(ctx context.Context, b *backend, c *orgledger.Commit, earlier []*orgledger.Commit) {
+	rctx, recorded := plans.Recording(ctx)
+	for _, err := range []error{b.plans.AfterCommit(rctx, c), b.plans.Settle(rctx, m.actor())} {
 		for _, msg := range orgledger.ErrorMessages(err) {
 			fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", printable(msg))
 		}
 	}
-	for _, r := range planEvents(ctx, b.ledger, before, c, m.actor()) { // what the command recorded is in its output
+	for _, r := range byPlan(append(slices.Clone(earlier), recorded()...)) { // what the command recorded is in its output
 		fmt.Fprintf(m.Stderr, "orgledger: plan %s recorded %s after it: changes that wait for a leaving, released or taken back (orgledger log shows them)\n", r.plan, eventsNamed(r.seqs))
 	}
 }
@@ -170,27 +172,6 @@ func addPlanEvent(out []planRecorded, plan string, seq int64) []planRecorded {
 		out, i = append(out, planRecorded{plan: plan}), len(out)
 	}
 	out[i].seqs = append(out[i].seqs, seq)
-	return out
-}
-
-// planEvents returns the events after before that plans recorded as actor, by plan in the
-// order they first recorded: not those other processes recorded meanwhile (a plan applied on
-// a server among them), which the ledger took in as it settled the plans.
-func planEvents(ctx context.Context, l *ledger.Ledger, before int64, c *orgledger.Commit, actor string) []planRecorded {
-	head, _ := l.Head()
-	if head <= before {
-		return nil
-	}
-	lg, err := l.Log(ctx, ledger.LogOptions{After: before})
-	if err != nil {
-		return nil
-	}
-	var out []planRecorded
-	for _, e := range lg.Events {
-		if e.Actor == actor && (c == nil || e.Commit != c.ID) {
-			out = addPlanEvent(out, e.Plan, e.Event)
-		}
-	}
 	return out
 }
 

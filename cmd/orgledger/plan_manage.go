@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,15 +31,17 @@ apply still under way elsewhere has that long to finish).`,
 				return err
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				before, _ := b.ledger.Head()
-				a, err := b.plans.Apply(cmd.Context(), m.applier(c), m.planRef(c, args[0]))
+				rctx, recorded := plans.Recording(cmd.Context())
+				a, err := b.plans.Apply(rctx, m.applier(c), m.planRef(c, args[0]))
 				if err != nil {
 					if code := orgledger.ErrorCode(err); c.format.value == "json" && (code == orgledger.EINVALID || code == orgledger.ECONFLICT) {
 						writeJSON(m.Stdout, map[string]any{"plan": args[0], "refused": refusalOf(err)}) // as apply and import tell one
 					}
 					return err
 				}
-				m.afterCommitSince(cmd.Context(), b, a.Commit, before)
+				m.afterCommitWith(cmd.Context(), b, a.Commit, slices.DeleteFunc(recorded(), func(rc *orgledger.Commit) bool {
+					return a.Commit != nil && rc.ID == a.Commit.ID // told as the apply's own
+				}))
 				m.noteApplyDay(a, b.ledger.Today())
 				err = m.printApply(c, a)
 				m.checkpointIfBehind(cmd.Context(), b.ledger, m.dbPath(g))
