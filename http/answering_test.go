@@ -104,7 +104,6 @@ func TestAnswersWaitForRoomToBeWritten(t *testing.T) {
 func TestAnswerWithinTheWriteTimeout(t *testing.T) {
 	ts := MustOpenServer(t, func(c *orghttp.Config) { c.WriteTimeout, c.AnswerWait = time.Second, time.Minute })
 	release := ts.API.HoldAnswering()
-	defer release()
 	began := time.Now()
 	r := ts.Do("GET", "/api/v1/chart", "viewer", "")
 	if took := time.Since(began); r.Status != 503 || !strings.Contains(string(r.Body), "not ready within the time a request may take") || took > 5*time.Second {
@@ -112,5 +111,17 @@ func TestAnswerWithinTheWriteTimeout(t *testing.T) {
 	}
 	if strings.Contains(ts.Log.String(), "request ended by its client") {
 		t.Errorf("the deadline was logged as the client's leaving:\n%s", ts.Log.String())
+	}
+	// An answer worked out, waiting for room to be written when the time runs out, is a 503
+	// too, without the length of the answer it replaces. (Found by a review: a 200 with a
+	// Content-Length and no body.)
+	release()
+	holdRoom := ts.API.HoldUnsent()
+	defer holdRoom()
+	for _, path := range []string{"/api/v1/chart", "/api/v1/export"} {
+		r = ts.Do("GET", path, "admin", "")
+		if r.Status != 503 || !strings.Contains(string(r.Body), "not ready within the time") || r.Header.Get("Content-Disposition") != "" {
+			t.Errorf("%s, no room to write it: %d %v %s", path, r.Status, r.Header, r.Body)
+		}
 	}
 }

@@ -153,6 +153,9 @@ func (s *Server) export(c *call, p *exportParams) error {
 	h := c.w.Header()
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org-%s.csv"`, q.At)) // c.query fills in today
-	c.writeBody(b.Bytes())
+	if err := c.writeBody(b.Bytes()); err != nil {
+		h.Del("Content-Disposition")
+		return err
+	}
 	return nil
 }

@@ -242,13 +242,15 @@ func (c *call) writeJSON(v any) error {
 		return fmt.Errorf("encode answer: %w", err)
 	}
 	c.w.Header().Set("Content-Type", "application/json")
-	c.writeBody(append(b, '\n'))
-	return nil
+	return c.writeBody(append(b, '\n'))
 }
 
 // writeBody writes an encoded answer, with the call's status: gzipped when it is large and the
-// client reads gzip (a chart or an export of a large org is megabytes).
-func (c *call) writeBody(b []byte) {
+// client reads gzip (a chart or an export of a large org is megabytes). Where the request's
+// time ran out (errAnswerTook) while the answer waited for room to be written, it writes
+// nothing and returns the error, whose answer (503) goes out without the headers of this one;
+// where its client left, it writes nothing and returns nil.
+func (c *call) writeBody(b []byte) error {
 	h := c.w.Header()
 	if !c.rt.cache {
 		h.Set("Cache-Control", "no-store")
@@ -264,9 +266,16 @@ func (c *call) writeBody(b []byte) {
 	unsent, err := c.s.reserveUnsent(c.r, len(b)) // held while it waits for room
 	c.leavePlace()                                // the answer is worked out: a client slow to read it holds no place
 	if err != nil {
-		return // its client left while it waited
+		if !errors.Is(context.Cause(c.r.Context()), errAnswerTook) {
+			return nil // its client left while it waited
+		}
+		for _, k := range []string{"Content-Length", "Content-Encoding", "Vary", "Content-Type"} {
+			h.Del(k)
+		}
+		return err // found by a review: a 200 with a length and no body
 	}
 	defer unsent()
 	c.w.WriteHeader(c.statusOK())
 	c.w.Write(b) // a client that went away is no error of the server's
+	return nil
 }

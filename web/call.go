@@ -158,6 +158,9 @@ type problem struct {
 // request its client ended is logged as that.
 func (u *UI) fail(c *call, err error) {
 	err = orghttp.AnswerTook(c.r, err)
+	for _, k := range []string{"Content-Length", "Content-Encoding"} { // an answer that was not written set them (found by a review)
+		c.w.Header().Del(k)
+	}
 	code := orgledger.ErrorCode(err)
 	status := orghttp.StatusOf(code)
 	detail := orgledger.ErrorMessage(err)
