@@ -43,6 +43,9 @@ func TestReadsAfterConnectionsLost(t *testing.T) {
 		{"tokens", func() error { _, err := tokens.Tokens(ctx); return err }},
 		{"token used", func() error { return tokens.TouchToken(ctx, "someone", time.Now()) }},
 		{"plans", func() error { _, err := plans.Plans(ctx); return err }},
+		// The wait an append's look for what it wrote begins with. (Found by a review: a
+		// COMMIT cut off by a restart met an ended connection there.)
+		{"wait for appends", func() error { return store.WaitForAppends(ctx) }},
 	}
 	next := int64(1)
 	reads = append(reads, struct {

@@ -72,7 +72,7 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return notCommitted(fmt.Errorf("begin: %w", err))
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if err := s.write(ctx, tx, head, c); err != nil {
@@ -321,8 +321,10 @@ func lockAppends(ctx context.Context, tx pgx.Tx, wait time.Duration) error {
 // WaitForAppends returns once no append is under way: it takes the lock appends hold until they
 // commit or roll back, and lets it go.
 func (s *Store) WaitForAppends(ctx context.Context) error {
-	return pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
-		return err
+	return s.db.again(ctx, func() error { // it writes nothing: asked again on a lost connection
+		return pgx.BeginFunc(ctx, s.db.pool, func(tx pgx.Tx) error {
+			_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
+			return err
+		})
 	})
 }

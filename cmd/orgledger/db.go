@@ -172,9 +172,10 @@ func redactURL(path string) string {
 var connKeywords = []string{"host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service", "connect_timeout"}
 
 // connPair is a keyword of a libpq connection string and its value, as libpq reads them:
-// spaces around the "=", a value in single quotes with \' and \\ inside; the keyword begins
+// spaces around the "=", a value in single quotes with \' and \\ inside, or unquoted with a
+// space escaped (\ ); the keyword begins
 // the string or follows a space (a path's "/user=me.db" is none).
-var connPair = regexp.MustCompile(`(^|\s)(\w+)\s*=\s*('(?:[^'\\]|\\.)*'?|\S*)`)
+var connPair = regexp.MustCompile(`(^|\s)(\w+)\s*=\s*('(?:[^'\\]|\\.)*'?|(?:[^\s\\]|\\.)*)`)
 
 // keywordConnString reports whether a --db value is a PostgreSQL connection string of
 // keywords ("host=db dbname=org"), which SQLite would create a file of that name for.

@@ -18,7 +18,7 @@ func TestKeywordConnectionStringRefused(t *testing.T) {
 	// libpq takes spaces around "=" and values in quotes too. (Found by a review: those forms
 	// were taken for a file's name, or their password shown in part.)
 	for _, db := range []string{"host=db.example password=KwSecret1 dbname=org", "host = db.example password = KwSecret1 dbname = org",
-		"host=db.example password='Kw Secret1' dbname=org", `dbname=org password='Kw\' Secret1'`} {
+		"host=db.example password='Kw Secret1' dbname=org", `dbname=org password='Kw\' Secret1'`, `host=db password=Kw\ Secret1 dbname=org`} {
 		p.db = db
 		for _, args := range [][]string{{"chart"}, {"token", "create", "--name", "ann", "--role", "admin"}} {
 			code, _, errOut := p.run("", args...)
