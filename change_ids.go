@@ -8,18 +8,28 @@ import (
 // FieldOf returns the name of the field of a change that holds id, as a changeset file spells
 // it ("person", "to", "units"), "" when none does: the field a problem with that id is in.
 func FieldOf(op Op, id string) string {
+	if fields := FieldsOf(op, id); len(fields) > 0 {
+		return fields[0]
+	}
+	return ""
+}
+
+// FieldsOf returns the name of each field of op that holds id, in the order of the fields: an
+// assign of zz to zz holds it in person and in position.
+func FieldsOf(op Op, id string) []string {
 	v := reflect.ValueOf(op)
 	if id == "" || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return ""
+		return nil
 	}
 	v = v.Elem()
+	var out []string
 	for i := range v.NumField() {
 		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
 		if f := v.Field(i); holds(f, id) {
-			return name
+			out = append(out, name)
 		}
 	}
-	return ""
+	return out
 }
 
 // holds reports whether a field's value is id, or a list holding it.

@@ -2,8 +2,8 @@ package ledger
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -211,8 +211,7 @@ func commitDiffs(s *state, c *orgledger.Commit, before, after uint32) []orgledge
 // diffChangeKey names a change of a diff: the same key is the same change of the same record
 // from the same value to the same value.
 func diffChangeKey(c orgledger.DiffChange) string {
-	return strings.Join([]string{string(c.Kind), c.Person, c.Position, c.Unit,
-		strings.Join(c.Before, "\x00"), strings.Join(c.After, "\x00")}, "\x01")
+	return fmt.Sprintf("%s %q %q %q %q %q", c.Kind, c.Person, c.Position, c.Unit, c.Before, c.After) // nil and [""] apart
 }
 
 // firstSeqs returns the seq of the first of a commit's events on each date, and whether it

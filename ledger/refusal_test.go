@@ -626,9 +626,11 @@ func refusedFile(t *testing.T, l *ledger.Ledger, name, src string) []orgledger.P
 // each, at its field, in the order of the fields. (Found by QA: only the first was told.)
 func TestEveryUnknownIDOfAChange(t *testing.T) {
 	l := base(t)
-	p := refuse(t, l, "2022-03-01", &orgledger.Assign{Person: "nobody", Position: "x"})
-	if len(p) != 2 || p[0].Field != "person" || !strings.Contains(p[0].Reason, "unknown person nobody") ||
-		p[1].Field != "position" || !strings.Contains(p[1].Reason, "unknown position x") || p[1].Change != 1 {
-		t.Errorf("the refusal: %+v", p)
+	for _, a := range []*orgledger.Assign{{Person: "nobody", Position: "x"}, {Person: "zz", Position: "zz"}} { // one id as two kinds: both told (found by a review)
+		p := refuse(t, l, "2022-03-01", a)
+		if len(p) != 2 || p[0].Field != "person" || !strings.Contains(p[0].Reason, "unknown person "+a.Person) ||
+			p[1].Field != "position" || !strings.Contains(p[1].Reason, "unknown position "+a.Position) || p[1].Change != 1 {
+			t.Errorf("the refusal of %+v: %+v", a, p)
+		}
 	}
 }

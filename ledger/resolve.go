@@ -3,7 +3,6 @@ package ledger
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/orgledger/orgledger"
 )
@@ -38,9 +37,9 @@ func resolve(s *state, op orgledger.Op, hint func(k kind, id string) string) (m 
 // unresolved is an id of a change that could not be resolved: why, and the field that holds it.
 type unresolved struct{ reason, field string }
 
-// resolveAll is resolve with every id that could not be resolved, in the order of the change's
-// fields, so that a refusal names each: an unknown person and an unknown position of one
-// assign, say.
+// resolveAll is resolve with every id that could not be resolved, in the order it resolves
+// them, so that a refusal names each: an unknown person and an unknown position of one
+// assign, say (each id once a kind: zz as a person and as a position is told twice).
 func resolveAll(s *state, op orgledger.Op, hint func(k kind, id string) string) (m evMeta, merged []int32, fails []unresolved) {
 	m = evMeta{verb: verbNumber[op.Verb()], a: none, b: none, c: none}
 	r := resolver{s: s, hint: hint}
@@ -93,8 +92,16 @@ func resolveAll(s *state, op orgledger.Op, hint func(k kind, id string) string) 
 		}
 		return m, merged, r.fails
 	}
-	for i := range r.fails {
-		r.fails[i].field = orgledger.FieldOf(op, r.ids[i])
+	for i := range r.fails { // the same id asked as another kind before: the next field holding it
+		fields, n := orgledger.FieldsOf(op, r.ids[i]), 0
+		for _, id := range r.ids[:i] {
+			if id == r.ids[i] {
+				n++
+			}
+		}
+		if len(fields) > 0 {
+			r.fails[i].field = fields[min(n, len(fields)-1)]
+		}
 	}
 	return m, merged, r.fails
 }
@@ -113,18 +120,22 @@ func assignFlags(c *orgledger.Assign) uint8 {
 	return f
 }
 
-// resolver keeps each reason an id could not be resolved, and that id, once an id.
+// resolver keeps each reason an id could not be resolved, and that id, once an id and kind.
 type resolver struct {
 	s     *state
 	hint  func(k kind, id string) string
 	fails []unresolved // their fields are set once the change is resolved
 	ids   []string     // the id of each of fails
+	kinds []kind       // the kind it was asked as
 }
 
-func (r *resolver) fail(id, format string, args ...any) int32 {
-	if !slices.Contains(r.ids, id) {
-		r.fails, r.ids = append(r.fails, unresolved{reason: fmt.Sprintf(format, args...)}), append(r.ids, id)
+func (r *resolver) fail(k kind, id, format string, args ...any) int32 {
+	for i := range r.ids {
+		if r.ids[i] == id && r.kinds[i] == k {
+			return none
+		}
 	}
+	r.fails, r.ids, r.kinds = append(r.fails, unresolved{reason: fmt.Sprintf(format, args...)}), append(r.ids, id), append(r.kinds, k)
 	return none
 }
 
@@ -133,12 +144,12 @@ func (r *resolver) need(k kind, id string) int32 {
 	ref, ok := r.s.lookup(id)
 	if !ok || !r.s.createdVisible(ref) {
 		if r.hint != nil {
-			return r.fail(id, "unknown %s %s%s", k, id, r.hint(k, id))
+			return r.fail(k, id, "unknown %s %s%s", k, id, r.hint(k, id))
 		}
-		return r.fail(id, "unknown %s %s", k, id)
+		return r.fail(k, id, "unknown %s %s", k, id)
 	}
 	if ref.kind != k {
-		return r.fail(id, "%s is a %s, not a %s", id, ref.kind, k)
+		return r.fail(k, id, "%s is a %s, not a %s", id, ref.kind, k)
 	}
 	return ref.idx
 }
@@ -163,11 +174,11 @@ func (r *resolver) created(k kind, id string) int32 {
 		if ref.kind == k && r.s.ended(ref) {
 			again = createdAgain[k]
 		}
-		return r.fail(id, "id %s already exists: it is a %s created on %s%s", id, ref.kind,
+		return r.fail(k, id, "id %s already exists: it is a %s created on %s%s", id, ref.kind,
 			orgledger.Date(r.s.ev(r.s.createdSeq(ref)).day), again)
 	}
 	if ref.kind != k {
-		return r.fail(id, "id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
+		return r.fail(k, id, "id %s was a %s (since retracted); an id is never reused for another kind", id, ref.kind)
 	}
 	return ref.idx
 }
@@ -201,7 +212,7 @@ var createdAgain = map[kind]string{
 
 func (r *resolver) event(seq int64) int32 {
 	if seq < 1 || seq > int64(r.s.index.head()) {
-		return r.fail("", "unknown event %d", seq)
+		return r.fail(0, "", "unknown event %d", seq)
 	}
 	return int32(seq)
 }

@@ -205,27 +205,27 @@ func (s *Service) settleFrom(ctx context.Context, read func(context.Context) ([]
 	})
 }
 
-// leaverRecorder returns who recorded the leaving the first of the plan's freed changes waits
+// leaverRecorder returns who recorded the latest of the leavings the plan's freed changes wait
 // for, the name a release records them in when the plan's apply recorded nothing (applier),
-// as it would have been had they been released as the leaving was recorded; by when the
+// as it would have been had they been released as that leaving was recorded; by when the
 // ledger does not say. (Found by QA: a server's pass every minute recorded them in the name of
 // the system user running it.)
 func (s *Service) leaverRecorder(ctx context.Context, p *orgledger.Plan, by string) (string, error) {
-	freed := s.freed(p)
-	if p.Commit != 0 || len(freed) == 0 {
+	if p.Commit != 0 {
 		return by, nil
 	}
-	person := p.Changes[freed[0]].When.Leaves
-	var standing []int64
-	for _, e := range s.Ledger.EventsNaming([]string{person}, orgledger.VerbLeave, 0) {
-		if !e.Retracted {
-			standing = append(standing, e.Seq)
+	latest := int64(0)
+	for _, i := range s.freed(p) {
+		for _, e := range s.Ledger.EventsNaming([]string{p.Changes[i].When.Leaves}, orgledger.VerbLeave, 0) {
+			if !e.Retracted {
+				latest = max(latest, e.Seq)
+			}
 		}
 	}
-	if len(standing) == 0 {
+	if latest == 0 {
 		return by, nil
 	}
-	events, err := s.Ledger.Store().EventsBySeq(ctx, standing[len(standing)-1:])
+	events, err := s.Ledger.Store().EventsBySeq(ctx, []int64{latest})
 	if err != nil || len(events) == 0 || events[0].Actor == "" {
 		return by, err
 	}

@@ -40,3 +40,18 @@ func TestConnectGivesUp(t *testing.T) {
 		t.Errorf("gave up after %v (%v), want about the connect timeout", took, ctx.Err())
 	}
 }
+
+// TestConnectTimeoutOfTheURL: a URL's connect_timeout is kept, 0 (wait for ever) too; the
+// default bounds only a URL that sets none.
+func TestConnectTimeoutOfTheURL(t *testing.T) {
+	for url, want := range map[string]bool{
+		"postgres://u@h/db":                                    false,
+		"postgres://u@h/db?connect_timeout=0":                  true,
+		"postgres://u@h/db?sslmode=disable&connect_timeout=30": true,
+		"postgres://u@h/db?sslmode=disable&application_name=x": false,
+	} {
+		if got := setsConnectTimeout(url); got != want {
+			t.Errorf("setsConnectTimeout(%q) = %v, want %v", url, got, want)
+		}
+	}
+}

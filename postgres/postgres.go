@@ -66,10 +66,17 @@ func open(ctx context.Context, dbURL string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %s: %w", Redact(dbURL), err)
 	}
-	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout, else this
+	if !setsConnectTimeout(dbURL) { // the URL's connect_timeout (0: wait for ever), else this
 		cfg.ConnConfig.ConnectTimeout = connectTimeout
 	}
 	return openConfig(ctx, dbURL, cfg, create)
+}
+
+// setsConnectTimeout reports whether a database URL sets connect_timeout, 0 (no limit)
+// included, which pgx reads as none set (found by a review).
+func setsConnectTimeout(dbURL string) bool {
+	u, err := url.Parse(dbURL)
+	return err == nil && u.Query().Has("connect_timeout")
 }
 
 // connectTimeout bounds a new connection's making, where the URL sets no connect_timeout: a
