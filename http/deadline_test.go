@@ -130,3 +130,51 @@ func TestAUIWriteWaitedOutIsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// slowAppend is a store whose appends wait, as long as their context lets them, before
+// appending: a writer's lock held a while by another.
+type slowAppend struct {
+	orgledger.Store
+	wait time.Duration
+}
+
+func (s slowAppend) Append(ctx context.Context, head int64, c *orgledger.Commit) error {
+	select {
+	case <-time.After(s.wait):
+		return s.Store.Append(ctx, head, c)
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// TestAWriteMayWaitPastTheWriteTimeout: a write whose append waits for another writer longer
+// than the server's write timeout is recorded and answered 201: its request's time moved with
+// its write deadline (answerBy). (Found by a review: no test failed with the time left where
+// it was, and the write cut off.)
+func TestAWriteMayWaitPastTheWriteTimeout(t *testing.T) {
+	ts := MustOpenServer(t)
+	l, err := ledger.Open(context.Background(), slowAppend{ts.Ledger.Store(), 300 * time.Millisecond}, ts.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := orghttp.New(orghttp.Config{Ledger: l, Tokens: ts.Tokens, Plans: sqlite.NewPlanStore(ts.DB),
+		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), WriteTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(api.Handler())
+	srv.Config.WriteTimeout = 100 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/changesets", strings.NewReader("effective: 2022-05-02\nchanges:\n  - hire: {id: slow, name: Slow}\n"))
+	req.Header.Set("Authorization", "Bearer "+ts.Secrets["admin"])
+	req.Header.Set("Content-Type", "application/yaml")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("a write that waited past the write timeout got no answer: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Errorf("a write that waited past the write timeout: %d, want 201", resp.StatusCode)
+	}
+}
