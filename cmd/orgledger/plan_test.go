@@ -173,9 +173,7 @@ func TestPlanFileDateGivesWay(t *testing.T) {
 // (Found by QA: the diff said only that it had no changes of the kinds a diff shows.)
 func TestPlanDiffTellsChangesAfterItsDate(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "later.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-06-01\n"), 0o644)
-	p.ok("plan", "create", "later", "--effective", "2022-05-01", file)
+	p.planOf("later", "2022-05-01", "  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-06-01\n")
 	if out := p.ok("plan", "diff", "later"); !strings.Contains(out, "no changes of the kinds a diff shows") ||
 		!strings.Contains(out, "(change 1 takes effect after the plan's date, 2022-05-01, and so is not in this diff)") {
 		t.Errorf("plan diff:\n%s", out)
@@ -805,14 +803,13 @@ changes:
 // that is past. (Found by QA: apply said "viewers from that day" of a change they read at once.)
 func TestPlanApplyTellsWhenViewersReadIt(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "early.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-05-01\n  - retitle: {position: cloud-china-president, title: President}\n"), 0o644)
-	p.ok("plan", "create", "early", "--effective", "2022-09-01", file)
+	early := "  - retitle: {position: alibaba-vp, title: Vice President}\n    effective: 2022-05-01\n  - retitle: {position: cloud-china-president, title: President}\n"
+	p.planOf("early", "2022-09-01", early)
 	if code, _, errOut := p.run("", "plan", "apply", "early"); code != 0 ||
 		!strings.Contains(errOut, "takes effect on 2022-09-01, in 92 days: every planner reads its changes from now on, and viewers each from the day it takes effect, the first on 2022-05-01, which they read now") {
 		t.Errorf("exit %d, %s", code, errOut)
 	}
-	p.ok("plan", "create", "later", "--effective", "2022-09-01", file)
+	p.planOf("later", "2022-09-01", early)
 	p.ok("plan", "remove", "later", "1")
 	if code, _, errOut := p.run("", "plan", "apply", "later"); code != 0 || !strings.Contains(errOut, "and viewers from that day\n") {
 		t.Errorf("exit %d, %s", code, errOut)
@@ -824,9 +821,7 @@ func TestPlanApplyTellsWhenViewersReadIt(t *testing.T) {
 // applied false. (Found by QA: it was told as waiting, as an applied plan's is.)
 func TestHistoryTellsADraftsChangeApart(t *testing.T) {
 	p := withExample(t)
-	file := filepath.Join(t.TempDir(), "draft.yaml")
-	os.WriteFile(file, []byte("changes:\n  - retitle: {position: alibaba-vp, title: Vice President}\n    when: {leaves: huo-jia}\n"), 0o644)
-	p.ok("plan", "create", "draft-wait", "--effective", "2022-09-01", file)
+	p.planOf("draft-wait", "2022-09-01", "  - retitle: {position: alibaba-vp, title: Vice President}\n    when: {leaves: huo-jia}\n")
 	if h := p.ok("history", "huo-jia"); !strings.Contains(h, "drafted, not applied, in plan draft-wait@tester (change 1): position alibaba-vp is retitled Vice President once huo-jia leaves") ||
 		strings.Contains(h, "waiting in plan") {
 		t.Errorf("history:\n%s", h)
