@@ -74,6 +74,14 @@ func TestBrowserViewer(t *testing.T) {
 	if max := eval[string](t, ctx, `document.querySelector('#slider').max`); max != "92" { // 2022-03-01 to 2022-06-01
 		t.Errorf("the slider of a viewer runs %s days from the first date, not up to today", max)
 	}
+	// A date to compare with past today is compared as today, and says so. (Found by QA: the
+	// field and the address kept the date asked for.)
+	run(t, ctx, "compare with a date past the horizon", chromedp.Navigate(s.URL+"/?at=2022-05-01&compare=2022-12-31"), ready(),
+		until(`!document.querySelector('#changes').hidden && !document.querySelector('#notice').hidden`))
+	wantText(t, text(t, ctx, "#notice"), "the notice of a comparison past today", "Compared with 2022-06-01, the latest date you may read.")
+	if search, field := eval[string](t, ctx, `location.search`), eval[string](t, ctx, `document.querySelector('#compare').value`); !strings.Contains(search, "compare=2022-06-01") || field != "2022-06-01" {
+		t.Errorf("a comparison past today: the address %s, the field %q, want 2022-06-01", search, field)
+	}
 	run(t, ctx, "compare with a date that is not one", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=bad"),
 		chromedp.WaitReady(chromedp.CSS(`body[data-ready="error"]`)))
 	wantText(t, text(t, ctx, "#empty"), "the message of a bad compare", "The changes from bad could not be shown")

@@ -298,6 +298,17 @@ export class ChartApp {
     const s = this.state, mine = ++this.diffSeq, at = this.meta.at;
     const d = await get('/ui/diff', {from: s.compare, to: at, known_at: s.known});
     if (mine !== this.diffSeq || at !== this.meta.at) return;
+    // A date to compare with past the last a viewer may read is compared as that one: the
+    // address, the field and a notice say so, as for the chart's own date. (Found by QA: the
+    // field kept the date asked for over a comparison with another.)
+    if (this.meta.max && s.compare > this.meta.max && d.from === this.meta.max) {
+      s.compare = d.from;
+      writeState(s, false);
+      $('compare').value = d.from;
+      const notice = $('notice');
+      notice.textContent = [notice.hidden ? '' : notice.textContent, `Compared with ${d.from}, the latest date you may read.`].filter(Boolean).join(' ');
+      notice.hidden = false;
+    }
     this.setMarks(d.changes);
     // Compared with a later date, the chart's changes run back in time: who "joined" is there
     // on the chart's date and not yet on the later one. The heading says so, as diff does.
