@@ -2,6 +2,8 @@ package orgledger
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,6 +163,28 @@ type UpdatePerson struct {
 	Email    *string           `json:"email,omitempty" yaml:"email,omitempty"`
 	Location *string           `json:"location,omitempty" yaml:"location,omitempty"`
 	Attrs    map[string]string `json:"attrs,omitempty" yaml:"attrs,omitempty"`
+}
+
+// PersonField is a field an update of a person sets, as its file names it ("name", "email",
+// "location", "attrs.KEY"), and the value it sets; "" clears it.
+type PersonField struct{ Field, Value string }
+
+// Sets returns the fields the update sets: name, email and location, then its attributes by
+// key.
+func (c *UpdatePerson) Sets() []PersonField {
+	var out []PersonField
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"name", c.Name}, {"email", c.Email}, {"location", c.Location}} {
+		if f.v != nil {
+			out = append(out, PersonField{f.name, *f.v})
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
+		out = append(out, PersonField{"attrs." + k, c.Attrs[k]})
+	}
+	return out
 }
 
 // CreateUnit: an org unit opens.

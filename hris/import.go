@@ -382,21 +382,12 @@ func commitSource(ctx context.Context, l *ledger.Ledger, id int64) (string, erro
 	if id == 0 {
 		return "", nil
 	}
-	src := ""
-	err := l.Store().Commits(ctx, id-1, func(c *orgledger.Commit) error {
-		if c.ID == id {
-			src = c.Source
-		}
-		return errFound
-	})
-	if errors.Is(err, errFound) {
-		err = nil
+	c, err := ledger.CommitHeader(ctx, l.Store(), id)
+	if c == nil {
+		return "", err
 	}
-	return src, err
+	return c.Source, err
 }
-
-// errFound ends a walk over the store's commits once it found what it looks for.
-var errFound = errors.New("found")
 
 // takeBackLeavings returns the retractions of the leavings that an earlier export of the same
 // date recorded for people of these rows, and of the closing of their own positions then: the

@@ -55,15 +55,11 @@ const (
 // as c has it, so that another process's commit of the same number, time and actor is not
 // taken for c.
 func (l *Ledger) findCommit(ctx context.Context, c *orgledger.Commit) (bool, error) {
-	var got *orgledger.Commit
-	err := l.store.Commits(ctx, c.ID-1, func(h *orgledger.Commit) error {
-		got = h
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	got, err := CommitHeader(ctx, l.store, c.ID)
+	if err != nil {
 		return false, err
 	}
-	if got == nil || got.ID != c.ID || !got.Recorded.Equal(c.Recorded) || got.Actor != c.Actor || got.First != c.First ||
+	if got == nil || !got.Recorded.Equal(c.Recorded) || got.Actor != c.Actor || got.First != c.First ||
 		got.Source != c.Source || got.Note != c.Note || got.Plan != c.Plan || got.File != c.File || got.Import != c.Import {
 		return false, nil
 	}

@@ -105,15 +105,11 @@ func matchStore(ctx context.Context, store orgledger.Store, x *index) error {
 		return errors.New("it has no commits")
 	}
 	last := x.commits[len(x.commits)-1]
-	var got *orgledger.Commit
-	err := store.Commits(ctx, last.id-1, func(c *orgledger.Commit) error {
-		got = c
-		return errStop
-	})
-	if err != nil && err != errStop {
+	got, err := CommitHeader(ctx, store, last.id)
+	if err != nil {
 		return err
 	}
-	if got == nil || got.ID != last.id || !got.Recorded.Equal(last.recorded) {
+	if got == nil || !got.Recorded.Equal(last.recorded) {
 		return fmt.Errorf("its last commit %d is not the store's", last.id)
 	}
 	if head := x.head(); head > 0 {

@@ -1,9 +1,8 @@
 package ledger
 
 import (
+	"cmp"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/orgledger/orgledger"
@@ -95,22 +94,12 @@ func summaryOf(op orgledger.Op) string {
 // "location Hangzhou", "email removed", "attribute grade P9"; "" when it sets nothing.
 func detailsSet(c *orgledger.UpdatePerson) string {
 	var parts []string
-	set := func(what, v string) {
-		if v == "" {
-			v = "removed"
+	for _, f := range c.Sets() {
+		what, v := f.Field, cmp.Or(f.Value, "removed")
+		if k, ok := strings.CutPrefix(what, "attrs."); ok {
+			what = "attribute " + k
 		}
 		parts = append(parts, what+" "+v)
-	}
-	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"name", c.Name}, {"email", c.Email}, {"location", c.Location}} {
-		if f.v != nil {
-			set(f.name, *f.v)
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
-		set("attribute "+k, c.Attrs[k])
 	}
 	if len(parts) == 0 {
 		return ""

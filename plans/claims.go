@@ -1,9 +1,7 @@
 package plans
 
 import (
-	"maps"
 	"slices"
-	"strings"
 
 	"github.com/orgledger/orgledger"
 )
@@ -128,16 +126,8 @@ func ids(op orgledger.Op) []string {
 // not change another (a location an HRIS import recorded, an email a plan sets).
 func personFieldClaims(c *orgledger.UpdatePerson) []string {
 	var out []string
-	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"name", c.Name}, {"email", c.Email}, {"location", c.Location}} {
-		if f.v != nil {
-			out = append(out, key("person", c.Person, f.name))
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
-		out = append(out, key("person", c.Person, "attrs."+k))
+	for _, f := range c.Sets() {
+		out = append(out, key("person", c.Person, f.Field))
 	}
 	return out
 }
@@ -145,30 +135,12 @@ func personFieldClaims(c *orgledger.UpdatePerson) []string {
 // personField returns the value an update of a person sets the field a claim names to, and
 // whether it sets it.
 func personField(c *orgledger.UpdatePerson, claim string) (string, bool) {
-	field, ok := strings.CutPrefix(claim, key("person", c.Person, ""))
-	if !ok {
-		return "", false
-	}
-	var v *string
-	switch field {
-	case "name":
-		v = c.Name
-	case "email":
-		v = c.Email
-	case "location":
-		v = c.Location
-	default:
-		a, ok := strings.CutPrefix(field, "attrs.")
-		val, set := c.Attrs[a]
-		if !ok || !set {
-			return "", false
+	for _, f := range c.Sets() {
+		if key("person", c.Person, f.Field) == claim {
+			return f.Value, true
 		}
-		return val, true
 	}
-	if v == nil {
-		return "", false
-	}
-	return *v, true
+	return "", false
 }
 
 // agreeOn reports whether two changes that both claim one thing change it alike: the same

@@ -455,20 +455,14 @@ func (s *Service) applier(ctx context.Context, p *orgledger.Plan, by string) (st
 	if p.Commit == 0 {
 		return by, nil
 	}
-	actor := ""
-	err := s.Ledger.Store().Commits(ctx, p.Commit-1, func(c *orgledger.Commit) error {
-		if c.ID == p.Commit {
-			actor = c.Actor
-		}
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	c, err := ledger.CommitHeader(ctx, s.Ledger.Store(), p.Commit)
+	if err != nil {
 		return "", err
 	}
-	if actor == "" {
+	if c == nil || c.Actor == "" {
 		return "", fmt.Errorf("plan %s: its commit %d is not in the ledger", p.Ref(), p.Commit)
 	}
-	return actor, nil
+	return c.Actor, nil
 }
 
 // errStop stops a scan of the store once it has found what it looks for.
