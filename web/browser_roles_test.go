@@ -85,6 +85,9 @@ func TestBrowserViewer(t *testing.T) {
 	run(t, ctx, "compare with a date that is not one", chromedp.Navigate(s.URL+"/?at=2022-04-13&compare=bad"),
 		chromedp.WaitReady(chromedp.CSS(`body[data-ready="error"]`)))
 	wantText(t, text(t, ctx, "#empty"), "the message of a bad compare", "The changes from bad could not be shown")
+	if eval[bool](t, ctx, `document.querySelector('a[href="/plans"]') !== null`) {
+		t.Error("the viewer's bar links to the plans")
+	}
 	run(t, ctx, "open the plans", chromedp.Navigate(s.URL+"/plans"), ready())
 	wantText(t, text(t, ctx, "main"), "the plans page", "a viewer reads the org up to today only")
 	never("the plans page")

@@ -54,6 +54,18 @@ func TestViewerHorizon(t *testing.T) {
 	}
 }
 
+// TestPlansLinkByRole: the bar links to the plans for those who may have some, and not for a
+// viewer, who reads the org up to today only.
+func TestPlansLinkByRole(t *testing.T) {
+	s := mustOpen(t)
+	for role, want := range map[string]bool{"viewer": false, "planner": true, "admin": true} {
+		page := s.newClient().login(role).do("GET", "/", "")
+		if got := strings.Contains(page.Body, `href="/plans"`); page.Status != 200 || got != want {
+			t.Errorf("the %s's page (%d) links to the plans: %v, want %v", role, page.Status, got, want)
+		}
+	}
+}
+
 // TestPlanPrivacy checks who sees a plan through the UI: its owner and admins do; another
 // planner and a viewer get not found, as if it did not exist; only an admin applies it.
 func TestPlanPrivacy(t *testing.T) {

@@ -12,7 +12,7 @@ export async function showPlansPage() {
   $('controls').hidden = true;
   $('plans').hidden = false;
   document.querySelector('.search').hidden = true; // it searches a chart, and this page has none
-  $('nav-plans').setAttribute('aria-current', 'page');
+  $('nav-plans')?.setAttribute('aria-current', 'page'); // a viewer has no link to the plans
   const note = $('plans-note');
   if (document.body.dataset.role === 'viewer') {
     note.textContent = 'Plans are drafts of changes to come; a viewer reads the org up to today only, so there are none to show.';
@@ -84,7 +84,7 @@ export class PlanView {
       h('a', {href: '/?at=' + p.effective, text: 'the org without it'}), ' · ',
       h('a', {href: '/plans', text: 'all plans'}));
     b.hidden = false;
-    $('nav-plans').setAttribute('aria-current', 'page');
+    $('nav-plans')?.setAttribute('aria-current', 'page');
     $('nav-chart').removeAttribute('aria-current');
   }
 
