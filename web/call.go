@@ -191,6 +191,10 @@ func (u *UI) fail(c *call, err error) {
 		c.w.Header().Set("Content-Type", "application/problem+json")
 		c.w.WriteHeader(status)
 		c.w.Write(b)
+	case wantsHTML(c.r):
+		if err := render(c.w, status, u.pages.failed, errorData{Title: http.StatusText(status), Detail: detail}); err != nil {
+			http.Error(c.w, http.StatusText(status)+": "+detail, status)
+		}
 	default:
 		http.Error(c.w, http.StatusText(status)+": "+detail, status)
 	}

@@ -6,17 +6,18 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 )
 
-// pageFiles are the HTML templates of the two pages: the login form, and the app's shell,
-// which its scripts fill in.
+// pageFiles are the HTML templates of the pages: the login form, the app's shell, which its
+// scripts fill in, and the page of an error a browser asked for.
 //
 //go:embed pages/*.html
 var pageFiles embed.FS
 
 // pages are the parsed templates.
 type pages struct {
-	login, app *template.Template
+	login, app, failed *template.Template
 }
 
 func loadPages() (*pages, error) {
@@ -28,7 +29,11 @@ func loadPages() (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pages{login: login, app: app}, nil
+	failed, err := template.ParseFS(pageFiles, "pages/error.html")
+	if err != nil {
+		return nil, err
+	}
+	return &pages{login: login, app: app, failed: failed}, nil
 }
 
 // render writes a page with the status given. It renders into a buffer first, so that a
@@ -57,4 +62,15 @@ func (u *UI) appPage(view string) func(c *call) error {
 	return func(c *call) error {
 		return render(c.w, http.StatusOK, u.pages.app, appData{View: view, User: c.ss.token, Role: string(c.ss.role), CSRF: c.ss.csrf})
 	}
+}
+
+// errorData is what the error page says: the status's text, and what went wrong.
+type errorData struct {
+	Title, Detail string
+}
+
+// wantsHTML reports whether the request's client reads HTML (a browser), rather than a
+// script that reads the plain text an error answers otherwise.
+func wantsHTML(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "text/html")
 }
