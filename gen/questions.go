@@ -33,8 +33,8 @@ func abs(x int) int { return max(x, -x) }
 
 // Changes returns a changeset of n valid changes (n a multiple of 5) effective on the chart's
 // day, or a later one: hires into new positions under random positions of the chart, each
-// then moved under another random position, and retitles of random positions. New ids start
-// with prefix, which must be new to the ledger.
+// then moved under another random position, and retitles of random positions, each to a title
+// of its own. New ids start with prefix, which must be new to the ledger.
 func Changes(r *rand.Rand, nodes []orgledger.ChartNode, day orgledger.Date, prefix string, n int) *orgledger.Changeset {
 	cs := &orgledger.Changeset{Effective: day, Source: "benchmark", Note: "benchmark changes " + prefix}
 	add := func(op orgledger.Op) { cs.Changes = append(cs.Changes, orgledger.Change{Op: op}) }
@@ -44,8 +44,14 @@ func Changes(r *rand.Rand, nodes []orgledger.ChartNode, day orgledger.Date, pref
 		add(&orgledger.Hire{ID: id, Name: personName(r.IntN(len(firstNames) * len(lastNames)))})
 		add(&orgledger.CreatePosition{ID: "pos-" + id, Title: "Analyst", Unit: at.Unit.ID, ReportsTo: at.ID})
 		add(&orgledger.Assign{Person: id, Position: "pos-" + id})
-		add(&orgledger.Report{Position: "pos-" + id, To: pick().ID})
-		add(&orgledger.Retitle{Position: pick().ID, Title: fmt.Sprintf("Senior Analyst %d", r.IntN(50))})
+		to := pick()
+		for len(nodes) > 1 && to.ID == at.ID { // a line to where it goes already changes nothing, and is refused
+			to = pick()
+		}
+		add(&orgledger.Report{Position: "pos-" + id, To: to.ID})
+		// A title of its own (the changeset's prefix is new to the ledger): a position retitled
+		// twice, here or in another changeset, is never given the title it has.
+		add(&orgledger.Retitle{Position: pick().ID, Title: fmt.Sprintf("Senior Analyst %s.%d", prefix, k)})
 	}
 	return cs
 }

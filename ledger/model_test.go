@@ -645,7 +645,11 @@ func (m *model) try(cs *orgledger.Changeset) verdict {
 		if isNew {
 			e.eff = o.effectsOf(e.op)
 		}
-		if why := o.check(e.op, e.eff); why != "" {
+		why := o.check(e.op, e.eff)
+		if why == "" && isNew {
+			why = o.unchanged(e.op)
+		}
+		if why != "" {
 			v := verdict{why: fmt.Sprintf("event %d (%s on %s, new=%v): %s", e.seq, e.op.Verb(), e.day, isNew, why)}
 			if !isNew {
 				v.broken = e

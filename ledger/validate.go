@@ -37,6 +37,9 @@ type pending struct {
 	// touched is what each event of the changeset touches (touchedBy), found once it is asked
 	// for: blame asks of every event for each problem, once the overlay holds them all.
 	touched []touchedRecords
+	// byHand is set for a changeset someone wrote, not one a plan or an import worked out from
+	// the ledger: a change of it that changes nothing is refused (unchanged).
+	byHand bool
 }
 
 // touchedRecords is what touchedBy found of one event of the changeset.
@@ -51,7 +54,7 @@ type touchedRecords struct {
 // listing every problem found.
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
-		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1}
+		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1, byHand: opt.Plan == "" && opt.Import == 0 && !opt.draft}
 	p.unknownHint = p.hintUnknown
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
@@ -210,6 +213,11 @@ func (p *pending) add(idx int, seq uint32) {
 	if reason == "" {
 		if reason = (checker{s: p.s}).check(m, seq); reason != "" && makesCycle(p.s, m, seq) {
 			reason += p.hintCycle(idx)
+		}
+	}
+	if reason == "" && p.byHand {
+		if same := unchanged(view{s: p.s, at: point{m.day, seq}, known: math.MaxUint32}, m, ch.Op); same != "" {
+			reason = "changes nothing: " + same
 		}
 	}
 	if reason != "" {
