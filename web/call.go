@@ -186,8 +186,17 @@ func (u *UI) fail(c *call, err error) {
 			to += "&ended=1" // a session that was: the login page says it ended
 		}
 		http.Redirect(c.w, c.r, to, http.StatusSeeOther)
+	default:
+		u.tell(c, status, code, detail, orgledger.ErrorProblems(err))
+	}
+}
+
+// tell answers an error: problem+json to the page's scripts (under /ui/), a page of its own to a
+// browser, plain text to anything else.
+func (u *UI) tell(c *call, status int, code, detail string, problems []orgledger.Problem) {
+	switch {
 	case strings.HasPrefix(c.r.URL.Path, "/ui/"):
-		b, _ := json.Marshal(problem{Status: status, Title: http.StatusText(status), Code: code, Detail: detail, Errors: orgledger.ErrorProblems(err)})
+		b, _ := json.Marshal(problem{Status: status, Title: http.StatusText(status), Code: code, Detail: detail, Errors: problems})
 		c.w.Header().Set("Content-Type", "application/problem+json")
 		c.w.WriteHeader(status)
 		c.w.Write(b)

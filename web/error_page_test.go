@@ -29,3 +29,27 @@ func TestErrorPage(t *testing.T) {
 		t.Errorf("a script asking for a page that is not there: %d %s %q", text.Status, text.Header.Get("Content-Type"), text.Body)
 	}
 }
+
+// TestMethodNotAllowed: a page or a route of the UI asked with a method it does not take is a
+// 405 naming those it takes, not a page that is not there (found by QA); a browser gets the
+// app's page of it, the page's scripts problem+json.
+func TestMethodNotAllowed(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient().login("viewer")
+	for _, r := range []struct{ method, path, allow string }{
+		{"PUT", "/", "GET, HEAD"}, {"POST", "/plans", "GET, HEAD"}, {"PUT", "/login", "GET, HEAD, POST"},
+		{"GET", "/logout", "POST"}, {"DELETE", "/ui/layout", "GET, HEAD"}, {"GET", "/ui/plans/x/apply", "POST"},
+	} {
+		got := c.do(r.method, r.path, "", "Accept", "text/html")
+		if got.Status != 405 || got.Header.Get("Allow") != r.allow {
+			t.Errorf("%s %s: %d, Allow %q, want 405 and %q", r.method, r.path, got.Status, got.Header.Get("Allow"), r.allow)
+		}
+		want := "text/html"
+		if strings.HasPrefix(r.path, "/ui/") {
+			want = "application/problem+json"
+		}
+		if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, want) || !strings.Contains(got.Body, r.method+" is not allowed on "+r.path+"; use "+r.allow) {
+			t.Errorf("%s %s: %s %s", r.method, r.path, ct, got.Body)
+		}
+	}
+}

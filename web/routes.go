@@ -1,7 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
@@ -31,7 +34,6 @@ func (u *UI) table() []route {
 		{method: get, path: "/login", h: u.loginPage},
 		{method: post, path: "/login", h: u.login},
 		{method: post, path: "/logout", role: viewer, page: true, write: true, h: u.logout},
-		{method: get, path: "/logout", h: postOnly},
 		{method: get, path: "/{$}", role: viewer, page: true, h: u.appPage("chart")},
 		{method: get, path: "/plans", role: viewer, page: true, h: u.appPage("plans")},
 		{method: get, path: "/assets/{file}", h: u.asset},
@@ -48,20 +50,34 @@ func (u *UI) table() []route {
 	}
 }
 
-// postOnly answers a GET of a path that takes only a POST (logging out, which a link followed
-// by anyone must not do).
-func postOnly(c *call) error {
-	c.w.Header().Set("Allow", http.MethodPost)
-	http.Error(c.w, "Method Not Allowed: this takes a POST, as the page's button sends", http.StatusMethodNotAllowed)
-	return nil
+// methodNotAllowed answers a path of the table asked with a method it does not take (a GET of
+// logging out, which a link followed by anyone must not do), naming those it takes.
+func methodNotAllowed(methods []string) func(c *call) error {
+	allow := slices.Clone(methods)
+	if slices.Contains(allow, http.MethodGet) {
+		allow = append(allow, http.MethodHead)
+	}
+	slices.Sort(allow)
+	header := strings.Join(allow, ", ")
+	return func(c *call) error {
+		c.w.Header().Set("Allow", header)
+		c.u.tell(c, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed on %s; use %s", c.r.Method, c.r.URL.Path, header), nil)
+		return nil
+	}
 }
 
-// mux registers the table's routes, and answers every other path not found.
+// mux registers the table's routes, answers a path of theirs asked with another method 405,
+// and every other path not found.
 func (u *UI) mux() *http.ServeMux {
 	mux := http.NewServeMux()
+	methods := map[string][]string{}
 	for _, rt := range u.table() {
 		pattern := rt.method + " " + rt.path
 		mux.Handle(pattern, u.serve(rt, pattern))
+		methods[rt.path] = append(methods[rt.path], rt.method)
+	}
+	for path, ms := range methods {
+		mux.Handle(path, u.serve(route{h: methodNotAllowed(ms)}, path))
 	}
 	mux.Handle("/", u.serve(route{h: func(c *call) error {
 		return orgledger.Errorf(orgledger.ENOTFOUND, "there is no page at %s", c.r.URL.Path)
