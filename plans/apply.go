@@ -14,7 +14,7 @@ import (
 // Applied is what applying a plan recorded.
 type Applied struct {
 	Plan    *orgledger.Plan   `json:"-"`
-	Name    string            `json:"plan"`
+	Name    string            `json:"plan"` // the plan's reference, NAME@OWNER, as history names it
 	Commit  *orgledger.Commit `json:"-"`
 	Events  int               `json:"events"`
 	Waiting []int             `json:"waiting"` // changes (from 1) waiting for a leaving not yet recorded
@@ -72,7 +72,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 	if head, err = s.unclashed(ctx, c, p, r); err != nil {
 		return nil, s.unclaim(ctx, p, r, notRecorded(err))
 	}
-	out := &Applied{Name: p.Name, Waiting: plusOne(r.waiting)}
+	out := &Applied{Name: p.Ref(), Waiting: plusOne(r.waiting)}
 	if len(r.cs.Changes) > 0 {
 		res, err := s.recordUnclashed(ctx, c, p, r, head)
 		if err != nil {

@@ -31,6 +31,7 @@ type UnitImpact struct {
 func (s *Service) Impact(ctx context.Context, c Caller, name string) (*Impact, error) {
 	out := &Impact{Plan: name, Units: []UnitImpact{}}
 	err := s.preview(ctx, c, name, func(p *orgledger.Plan, _ resolved, pv *ledger.Preview) error {
+		out.Plan = p.Ref()
 		if pv == nil {
 			return nil
 		}

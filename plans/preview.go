@@ -104,7 +104,9 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	if err != nil {
 		return nil, err
 	}
-	clashes, later, err := s.clashes(ctx, c, p, r) // before the preview, which holds the ledger's lock
+	out.Plan = p.Ref() // named as every answer about a plan names it, whatever name it was asked by
+	// The clashes before the preview, which holds the ledger's lock.
+	clashes, later, err := s.clashes(ctx, c, p, r)
 	if err != nil {
 		return nil, err
 	}

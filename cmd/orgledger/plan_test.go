@@ -209,7 +209,9 @@ func TestPlanRefusalNamesFileAndLine(t *testing.T) {
 	}
 }
 
-// TestPlanApplyJSON checks plan apply --format json: what the API answers for an apply.
+// TestPlanApplyJSON checks plan apply --format json: what the API answers for an apply, the
+// plan named by its reference, as history and check name it (found by QA: by its name alone,
+// which two owners' plans may share).
 func TestPlanApplyJSON(t *testing.T) {
 	p := withExample(t)
 	file := filepath.Join(t.TempDir(), "retitle.yaml")
@@ -220,10 +222,15 @@ func TestPlanApplyJSON(t *testing.T) {
 		Events  int    `json:"events"`
 		Waiting []int  `json:"waiting"`
 	}
+	for _, what := range []string{"check", "impact"} {
+		if out := p.ok("plan", what, "retitle", "--format", "json"); !strings.Contains(out, `"plan": "retitle@tester"`) {
+			t.Errorf("plan %s --format json names the plan otherwise than by its reference:\n%s", what, out)
+		}
+	}
 	if err := json.Unmarshal([]byte(p.ok("plan", "apply", "retitle", "--format", "json")), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Plan != "retitle" || got.Events != 1 || got.Waiting == nil || len(got.Waiting) != 0 {
+	if got.Plan != "retitle@tester" || got.Events != 1 || got.Waiting == nil || len(got.Waiting) != 0 {
 		t.Errorf("apply --format json = %+v", got)
 	}
 	// A plan the ledger refuses is told on standard output too, as apply and import tell a
