@@ -98,6 +98,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 	}
 	b, err := m.openToWrite(ctx, g, c.dryRun)
 	if err != nil {
+		m.printRefused(c, nil, err) // a script reads every failure from the same answer
 		return err
 	}
 	defer b.ledger.Store().Close()
@@ -106,6 +107,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		// Each file is checked on the copy with the files before it applied, and with what
 		// their leavings released of plans, and their retractions took back, as in the write.
 		if scratch, err = m.scratchOf(ctx, b); err != nil {
+			m.printRefused(c, nil, err)
 			return err
 		}
 		l, svc = scratch.ledger, scratch.plans
@@ -271,6 +273,9 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 	if stdin > 1 {
 		return nil, usageErrorf("- (standard input) is given %d times; it is read once", stdin)
 	}
+	if err := namedTwice(files); err != nil {
+		return nil, err
+	}
 	var out []*orgledger.Changeset
 	var refused []error
 	for _, f := range files {
@@ -291,6 +296,31 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 		return nil, refusedTogether(fmt.Sprintf("%d of the files are refused", len(refused)), refused)
 	}
 	return out, nil
+}
+
+// namedTwice refuses a file given twice, by one path or two (overlapping globs, say): applied
+// once, it would be refused the second time, after the files between were applied. A file
+// that cannot be read is left to be told when it is read.
+func namedTwice(files []string) error {
+	var seen []os.FileInfo
+	var names []string
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if f == "-" || err != nil {
+			continue
+		}
+		for i, s := range seen {
+			if !os.SameFile(s, st) {
+				continue
+			}
+			if names[i] == f {
+				return usageErrorf("%s is given twice; each file is applied once", f)
+			}
+			return usageErrorf("%s is given twice (as %s and %s); each file is applied once", names[i], names[i], f)
+		}
+		seen, names = append(seen, st), append(names, f)
+	}
+	return nil
 }
 
 // checkAlone refuses the changesets of several files when any of them is refused for what
@@ -441,7 +471,7 @@ func (m *Main) printApplied(c *applyConfig, done []applied) error {
 // refusal is why apply stopped, as apply --format json prints it beside what it applied.
 type refusal struct {
 	Message string              `json:"message"`
-	Errors  []orgledger.Problem `json:"errors,omitempty"`
+	Errors  []orgledger.Problem `json:"errors"` // [] for a refusal of no file's lines (a file that cannot be read)
 }
 
 // printRefused prints what was applied before err stopped apply and, in JSON, err itself: a
@@ -456,9 +486,12 @@ func (m *Main) printRefused(c *applyConfig, done []applied, err error) {
 
 // refusalOf returns err as --format json tells a refusal.
 func refusalOf(err error) refusal {
-	r := refusal{Message: orgledger.ErrorMessage(err), Errors: orgledger.ErrorProblems(err)}
+	r := refusal{Message: orgledger.ErrorMessage(err), Errors: nonNilSlice(orgledger.ErrorProblems(err))}
 	var e *orgledger.Error
-	if errors.As(err, &e) && e.Message != "" && len(e.Problems) > 0 {
+	switch {
+	case !errors.As(err, &e):
+		r.Message = err.Error() // a usage error, or the database's: the command line's own, told as the text tells it
+	case e.Message != "" && len(e.Problems) > 0:
 		r.Message = e.Message // the problems are listed apart
 	}
 	return r

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,6 +98,57 @@ func TestRepeatedFlagRefused(t *testing.T) {
 		{"chart", "--at", "2022-04-01", "--at", "2022-04-01"}} {
 		if code, _, errOut := p.run("", args...); code != 0 {
 			t.Errorf("%q: exit %d, %s", args, code, errOut)
+		}
+	}
+}
+
+// TestApplyFileNamedTwice: a file given twice, by one path or two, is refused before any file
+// is applied, where the first was recorded and the second refused as applied before. (Found by
+// QA.)
+func TestApplyFileNamedTwice(t *testing.T) {
+	p := newProgram(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "hire.yaml"), []byte("effective: 2022-05-01\nchanges:\n  - hire: {id: a, name: A}\n"), 0o644)
+	t.Chdir(dir)
+	for _, files := range [][]string{{"hire.yaml", "hire.yaml"}, {"hire.yaml", "./hire.yaml"}} {
+		code, _, errOut := p.run("", append([]string{"apply"}, files...)...)
+		if code != 2 || !strings.Contains(errOut, "hire.yaml is given twice") || !strings.Contains(errOut, "none of the 2 files was applied") {
+			t.Errorf("apply %v: exit %d, stderr %q", files, code, errOut)
+		}
+	}
+	if _, err := os.Stat(p.db); err == nil {
+		t.Errorf("a file given twice wrote the ledger")
+	}
+}
+
+// TestApplyJSONTellsEveryFailure: apply --format json answers every failure with the refusal
+// its help promises, the message the text tells and a list of errors, empty where no line is
+// at fault: a usage error (found by QA: "internal error"), a file that cannot be read, a
+// database that is not one (found by QA: nothing on standard output).
+func TestApplyJSONTellsEveryFailure(t *testing.T) {
+	p := newProgram(t)
+	good := writeTemp(t, "good.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: g, name: G}\n")
+	notDB := writeTemp(t, "not.db", "hello")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"apply", "-", "-"}, "- (standard input) is given 2 times"},
+		{[]string{"apply", "missing.yaml"}, "missing.yaml: cannot read"},
+		{[]string{"apply", good}, "cannot open " + notDB + " as an orgledger database"},
+	} {
+		if strings.HasPrefix(c.want, "cannot open") {
+			p = &program{tb: t, db: notDB}
+		}
+		_, out, _ := p.run("", append(c.args, "--format", "json")...)
+		var got struct {
+			Refused *struct {
+				Message string            `json:"message"`
+				Errors  []json.RawMessage `json:"errors"`
+			} `json:"refused"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Refused == nil || !strings.Contains(got.Refused.Message, c.want) || got.Refused.Errors == nil {
+			t.Errorf("%v: %v\n%s", c.args, err, out)
 		}
 	}
 }
