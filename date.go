@@ -14,8 +14,11 @@ type Date int32
 // epochOffset is the Date of 1970-01-01.
 const epochOffset = 719162
 
-// minYear is the first year of MinDate.
-const minYear = 1000
+// minYear is the first year of MinDate, maxYear the last of MaxDate.
+const (
+	minYear = 1000
+	maxYear = 9999
+)
 
 // MinDate (1000-01-01, the first day of minYear) and MaxDate (9999-12-31) bound the dates
 // orgledger accepts; HR exports use years outside this range only by mistake.
@@ -149,6 +152,9 @@ func ParseKnownAt(s string) (time.Time, error) {
 	// As for dates; and the zero time, in year 1, stands for "now" in a query.
 	if t.UTC().Year() < minYear {
 		return time.Time{}, fmt.Errorf("time %q is before the year %d", s, minYear)
+	}
+	if t.UTC().Year() > maxYear { // in UTC, as it is kept and told
+		return time.Time{}, fmt.Errorf("time %q is after the year %d (in UTC: %s)", s, maxYear, t.UTC().Format(time.RFC3339Nano))
 	}
 	return t.UTC(), nil
 }

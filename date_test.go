@@ -12,6 +12,8 @@ func TestParseKnownAt(t *testing.T) {
 		"2022-04-13T10:00:00+02:00": time.Date(2022, 4, 13, 8, 0, 0, 0, time.UTC),
 		"1000-01-01T00:00:00Z":      time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC),
 		"2022-04-13t10:00:00z":      time.Date(2022, 4, 13, 10, 0, 0, 0, time.UTC), // RFC 3339 5.6: "t" and "z" may be lower case
+		"9999-12-31T23:00:00Z":      time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC),
+		"1000-01-01T00:30:00-01:00": time.Date(1000, 1, 1, 1, 30, 0, 0, time.UTC),
 	} {
 		if got, err := ParseKnownAt(in); err != nil || !got.Equal(want) {
 			t.Errorf("ParseKnownAt(%q) = %v, %v; want %v", in, got, err, want)
@@ -22,7 +24,8 @@ func TestParseKnownAt(t *testing.T) {
 	// a comma before the fraction of a second.
 	for _, in := range []string{"0001-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "0999-12-31", "yesterday",
 		"2022-04-13T10:00:00+24:00", "2022-04-13T10:00:00-24:00", "2022-04-13T10:00:00+05:60",
-		"2022-04-13T10:00:00,5Z"} { // a comma before the fraction, which time.Parse takes too (found by QA)
+		"2022-04-13T10:00:00,5Z",      // a comma before the fraction, which time.Parse takes too (found by QA)
+		"9999-12-31T23:00:00-02:00"} { // in the year 10000 in UTC, as it would be told (found by QA)
 		if got, err := ParseKnownAt(in); err == nil {
 			t.Errorf("ParseKnownAt(%q) = %v, want an error", in, got)
 		}
