@@ -64,10 +64,10 @@ type PositionInfo struct {
 	ReportsTo *PositionRef  `json:"reports_to"`
 	Dotted    []PositionRef `json:"dotted"`
 	Holders   []Holder      `json:"holders"`
-	Vacant    bool          `json:"vacant"`
+	Vacant    bool          `json:"vacant"` // open, and held by no one
 	Open      bool          `json:"open"`
 	Reports   []PositionRef `json:"reports"`
-	Heads     []Ref         `json:"heads,omitempty"`
+	Heads     []Ref         `json:"heads"`
 }
 
 // UnitInfo is an org unit on a date, as known at a time.

@@ -138,7 +138,7 @@ func positionInfo(v view, p int32) *orgledger.PositionInfo {
 	out := &orgledger.PositionInfo{Type: "position", ID: rec.id, Title: v.text(rec.title),
 		Kind: v.text(rec.kind), Unit: unitRef(v, was.unitOf(p)), Open: v.posOpen(p),
 		Dotted: positionRefs(v, v.dottedTo(p)), Holders: []orgledger.Holder{},
-		Reports: positionRefs(v, v.children(p))}
+		Reports: positionRefs(v, v.children(p)), Heads: []orgledger.Ref{}}
 	if to := was.reportsTo(p); to != none {
 		r := positionRef(v, to)
 		out.ReportsTo = &r
@@ -146,7 +146,7 @@ func positionInfo(v view, p int32) *orgledger.PositionInfo {
 	for _, h := range v.holders(p) {
 		out.Holders = append(out.Holders, holderOf(v, h))
 	}
-	out.Vacant = len(out.Holders) == 0
+	out.Vacant = out.Open && len(out.Holders) == 0 // a closed position is no vacancy to fill
 	for _, u := range rec.heads {
 		if v.unitOpen(u) && v.head(u) == p {
 			out.Heads = append(out.Heads, unitRef(v, u))

@@ -131,7 +131,7 @@ func (s *snapshot) position(id string) *positionView {
 	for h, acting := range s.o.holders(id) {
 		v.Holders = append(v.Holders, holderString(h, acting))
 	}
-	v.Vacant = len(v.Holders) == 0
+	v.Vacant = p.open && len(v.Holders) == 0 // a closed position is no vacancy
 	for other, q := range s.o.positions {
 		if q.open && q.reportsTo == id {
 			v.Reports = append(v.Reports, other)

@@ -132,8 +132,11 @@ func writePosition(w io.Writer, p *orgledger.PositionInfo) {
 			holders[i] += ", acting"
 		}
 	}
-	if p.Vacant {
+	switch {
+	case p.Vacant:
 		holders = []string{"vacant"}
+	case len(holders) == 0:
+		holders = []string{"no one"} // closed
 	}
 	fmt.Fprintf(w, "  held by: %s\n", strings.Join(holders, "; "))
 	fmt.Fprintf(w, "  reports: %s\n", positionList(p.Reports))

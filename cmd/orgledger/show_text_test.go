@@ -21,3 +21,20 @@ func TestShowNamesAPersonsPositionsWithoutRepeatingTheUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestShowClosedPosition: a closed position is no vacancy: show says no one holds it, and its
+// JSON is not vacant; a position heading no unit lists no heads, [] as every list of show.
+// (Found by QA: "held by: vacant" and "vacant": true, and no "heads" key at all.)
+func TestShowClosedPosition(t *testing.T) {
+	p := withExample(t)
+	close := writeTemp(t, "close.yaml", "effective: 2022-05-01\nchanges:\n  - create-position: {id: temp, title: Temp, unit: alibaba-cloud}\n  - close-position: {position: temp}\n    effective: 2022-05-02\n")
+	p.ok("apply", close)
+	if out := p.ok("show", "temp", "--at", "2022-05-02"); !strings.Contains(out, ", closed\n") || !strings.Contains(out, "\n  held by: no one\n") {
+		t.Errorf("show of a closed position:\n%s", out)
+	}
+	for day, want := range map[string]string{"2022-05-01": `"vacant": true`, "2022-05-02": `"vacant": false`} {
+		if out := p.ok("show", "temp", "--at", day, "--format", "json"); !strings.Contains(out, want) || !strings.Contains(out, `"heads": []`) {
+			t.Errorf("show temp --at %s --format json, want %s and no heads:\n%s", day, want, out)
+		}
+	}
+}

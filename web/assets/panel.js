@@ -105,7 +105,8 @@ export class Panel {
       ['Reports to', p.reports_to ? this.link(p.reports_to.id, p.reports_to.title) : 'No one'],
       ['Dotted lines', p.dotted.length ? p.dotted.map((d) => this.link(d.id, d.title)) : ''],
       ['Heads', (p.heads || []).map((u) => this.link(u.id, u.name))]]),
-    h('h3', {text: 'Held by'}), p.vacant ? h('p', {class: 'vacant-note', text: 'Vacant'}) : h('ul', {class: 'plain'}, holders),
+    h('h3', {text: 'Held by'}), holders.length ? h('ul', {class: 'plain'}, holders) :
+      h('p', {class: 'vacant-note', text: p.vacant ? 'Vacant' : 'No one: the position is closed'}),
     ...this.chainOf(p.id),
     h('h3', {text: `Reports (${p.reports.length})`}), this.refs(p.reports.map((r) => ({id: r.id, name: r.title})), 'No reports.')];
   }
