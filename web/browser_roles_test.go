@@ -143,7 +143,7 @@ func TestBrowserPlans(t *testing.T) {
 	// the plan was applied. (Found by a review: the focus fell to the page, and the reload's
 	// status replaced the applied one.)
 	run(t, ctx, "wait for the focus", until(`document.activeElement && document.activeElement.id === 'changes-title'`))
-	wantText(t, text(t, ctx, "#status"), "the status line after applying", "Plan secret-reorg applied: 3 events recorded")
+	wantText(t, text(t, ctx, "#status"), "the status line after applying", "Plan secret-reorg@planner applied: 3 events recorded")
 	run(t, ctx, "see it in the ledger", chromedp.Navigate(s.URL+"/?at=2022-07-01"), ready())
 	wantText(t, text(t, ctx, "#nodes"), "the chart on 2022-07-01", "Zzplan Hire")
 	shot.take(ctx, "04-applied")
@@ -169,7 +169,7 @@ func TestBrowserPlanApplyWarns(t *testing.T) {
 	ctx := openLeaverPlan(t)
 	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.querySelector('#changes').innerText.includes('could not be recorded')`))...)
 	wantText(t, text(t, ctx, "#changes"), "the applied plan's drawer", "plan waiter", "could not be recorded")
-	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied", "Warnings: plan waiter")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver@admin applied", "Warnings: plan waiter")
 }
 
 // TestBrowserPlanApplyToldWhenTheReloadFails: the plan applied, the load of it that follows
@@ -182,7 +182,7 @@ func TestBrowserPlanApplyToldWhenTheReloadFails(t *testing.T) {
 	// failed load's error, in the old code) would come within moments.
 	run(t, ctx, "apply it", append(applyShownPlan(), until(`document.activeElement && document.activeElement.id === 'changes-title'`),
 		chromedp.Sleep(500*time.Millisecond))...)
-	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded. Warnings: plan waiter")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver@admin applied: 1 event recorded. Warnings: plan waiter")
 }
 
 // failPlanLoadsAfterApply makes the page's loads of a plan fail (as the network might) once
@@ -219,7 +219,7 @@ func TestBrowserPlanAppliedWhenItsLoadFails(t *testing.T) {
 		t.Errorf("the drawer of the applied plan still offers to apply it:\n%s", drawer)
 	}
 	wantText(t, text(t, ctx, "#plan-banner"), "the banner", "Plan leaver · applied")
-	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver applied: 1 events recorded.")
+	wantText(t, text(t, ctx, "#status"), "the status line", "Plan leaver@admin applied: 1 event recorded.")
 }
 
 // TestBrowserTwoPlanAppliesWarn: two plans applied at once from one page, each whose leaving

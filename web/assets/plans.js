@@ -149,7 +149,7 @@ export class PlanView {
 
   // check lists the errors that would refuse the plan, and its warnings.
   check(r) {
-    const out = [h('h3', {text: r.ok ? 'Check: no errors' : `Check: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`})];
+    const out = [h('h3', {text: r.ok ? 'Check: no errors' : `Check: ${count(r.errors.length, 'error')}`})];
     if (r.errors.length) out.push(h('ul', {class: 'problems'}, r.errors.map((e) => h('li', {class: 'error', text: problem(e)}))));
     out.push(h('h3', {text: `Warnings (${r.warnings.length})`}));
     out.push(r.warnings.length
@@ -166,7 +166,7 @@ export class PlanView {
   async apply(p) {
     if (this.posting.has(p.ref)) return;
     const choice = await confirmed('Apply the plan?',
-      `This records the ${p.changes.length} changes of plan ${p.name} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`, 'Apply');
+      `This records the ${count(p.changes.length, 'change')} of plan ${refOf(p)} in the ledger, effective ${p.effective}. It cannot be undone, only corrected by new changes.`, 'Apply');
     if (choice !== 'ok' || this.posting.has(p.ref)) return;
     let res, refusal = null;
     this.posting.add(p.ref);
@@ -182,7 +182,7 @@ export class PlanView {
     // What did not go as it should with changes waiting for a leaving (this plan's, or other
     // plans' its leavings released) is told with it: the apply stands all the same.
     const notes = [res.unreleased, ...(res.warnings || [])].filter(Boolean);
-    const done = `Plan ${p.name} applied: ${res.events} events recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
+    const done = `Plan ${refOf(p)} applied: ${count(res.events, 'event')} recorded.` + (notes.length ? ' Warnings: ' + notes.join(' ') : '');
     announce(done);
     // The reload draws the chart, then loads the plan again (load), which says again that the
     // plan was applied, with its warnings, once it has said what the chart is now. Where that
@@ -320,6 +320,17 @@ function untold(x, ref, told) {
     out.push({warning: w, text: x.ref === ref ? w : `Applying ${nameBeside(x.ref, ref)}: ${w}`});
   }
   return out;
+}
+
+// refOf names plan p by its reference, NAME@OWNER, as the plans page links to it: an admin
+// sees the plans of every owner, two of whom may each have a plan of that name.
+function refOf(p) {
+  return p.ref || p.name;
+}
+
+// count says n of what is counted, "1 change" or "3 changes".
+function count(n, what) {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 // nameBeside names plan ref (NAME@OWNER) beside plan shown: by its name where the two have one

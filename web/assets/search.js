@@ -16,6 +16,13 @@ export function fold(s) {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
+// searchable reports whether a folded query is long enough to search for: two characters, or
+// one that is not ASCII, such as a Chinese character, which may be a whole surname (李). One
+// Latin letter would match most of the org.
+export function searchable(q) {
+  return q.length >= 2 || (q.length === 1 && q.charCodeAt(0) > 0x7f);
+}
+
 // Best keeps the n best matches offered, by rank and then by text, in order, without keeping
 // or sorting the others.
 class Best {
@@ -69,7 +76,7 @@ export class Search {
   // best of them may be anywhere in it.
   find(q) {
     const org = this.app.org;
-    if (!org || q.length < 2) return [];
+    if (!org || !searchable(q)) return [];
     if (!this.index) this.build();
     const {names, pids, titles, ids, unitNames, unitIds} = this.index;
     const top = new Best(MAX_RESULTS);
@@ -96,7 +103,7 @@ export class Search {
     this.results = this.find(q);
     this.active = this.results.length ? 0 : -1;
     this.render();
-    if (q.length >= 2) announce(`${this.results.length || 'No'} result${this.results.length === 1 ? '' : 's'} for ${typed}.`);
+    if (searchable(q)) announce(`${this.results.length || 'No'} result${this.results.length === 1 ? '' : 's'} for ${typed}.`);
   }
 
   render() {
@@ -109,7 +116,7 @@ export class Search {
         class: k === this.active ? 'active' : '', onmousedown: (e) => { e.preventDefault(); this.choose(k); }},
       h('span', {class: 'r-main', text: r.text}), h('span', {class: 'r-sub', text: sub}));
     });
-    if (this.input.value.trim().length >= 2 && items.length === 0) {
+    if (searchable(fold(this.input.value.trim())) && items.length === 0) {
       items.push(h('li', {class: 'none', role: 'option', 'aria-disabled': 'true', text: 'Nothing found on this date'}));
     }
     this.list.replaceChildren(...items);

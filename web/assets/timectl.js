@@ -53,7 +53,15 @@ export class TimeControls {
     // Emptied, the known-at field means now; a year half typed means nothing yet.
     const knew = onDate(this.known, (d) => { if (d === '' || valid(d)) app.setKnown(d); });
     $('known-now').addEventListener('click', () => { knew.cancel(); app.setKnown(''); });
-    const compared = onDate(this.compare, (d) => { if (valid(d)) app.setCompare(d); });
+    // Emptied, the compare field ends the comparison, as Clear does; a date half typed (the
+    // field holds some of its parts: badInput) means nothing yet. Emptied part by part, the
+    // field changes at the first part only, so the key that empties the last ends it too.
+    const emptied = () => this.compare.value === '' && !this.compare.validity.badInput && Boolean(app.state.compare);
+    const compared = onDate(this.compare, (d) => {
+      if (valid(d)) app.setCompare(d);
+      else if (d === '' && emptied()) app.setCompare('');
+    });
+    this.compare.addEventListener('keyup', () => { if (emptied()) compared(''); });
     $('compare-off').addEventListener('click', () => { compared.cancel(); app.setCompare(''); });
   }
 
