@@ -351,6 +351,9 @@ func checkID(field, v string) *Problem {
 // characters among them).
 func whyNotID(v, what string) string {
 	rule := what + "s have only ASCII letters, digits, '.', '_' and '-', and begin with a letter or digit"
+	if v == "" {
+		return "is empty: " + rule
+	}
 	if n := utf8.RuneCountInString(v); n > 64 {
 		return fmt.Sprintf("is %d characters long; %s %s has at most 64", n, article(what), what)
 	}

@@ -201,7 +201,7 @@ func checkAttrs(attrs map[string]string) []*Problem {
 	for _, k := range keys {
 		if !ValidID(k) {
 			field := "attrs"
-			if !strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {
+			if k != "" && !strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {
 				field += "." + k
 			}
 			out = append(out, &Problem{Field: field, Reason: "key " + quoteClipped(k) + " " + whyNotID(k, "key")})

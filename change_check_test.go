@@ -345,3 +345,12 @@ func TestAttrsEveryProblem(t *testing.T) {
 		t.Errorf("fields %q, want %q", fields, want)
 	}
 }
+
+// TestAttrsEmptyKey: an empty key is told as attrs, and said to be empty. (Found by QA: told
+// as "attrs.: key \"\" keys have only…".)
+func TestAttrsEmptyKey(t *testing.T) {
+	ps := (&UpdatePerson{Person: "a", Attrs: map[string]string{"": "x"}}).Check()
+	if len(ps) != 1 || ps[0].Field != "attrs" || !strings.HasPrefix(ps[0].Reason, `key "" is empty: keys have only`) {
+		t.Errorf("an empty key: %+v", ps)
+	}
+}
