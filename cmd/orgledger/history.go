@@ -35,7 +35,7 @@ what was recorded by then.`,
 		Example: `  orgledger history huang-haiqing
   orgledger history cloud-china-president --format json
   orgledger history cloud-china-president --known-at 2022-04-12`,
-		Args: cobra.ExactArgs(1),
+		Args: oneID,
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.history(cmd.Context(), g, c, args[0]) }),
 	}
 	registerKnownAt(cmd, &c.knownAt)

@@ -245,6 +245,18 @@ func takesList(f *pflag.Flag) bool {
 	return strings.HasSuffix(t, "Slice") || strings.HasSuffix(t, "Array") || t == "count"
 }
 
+// oneID takes one argument, an id: an empty one, as a script's unset variable gives it, is a
+// usage error, as an empty flag is, not an id that is not there.
+func oneID(cmd *cobra.Command, args []string) error {
+	if err := cobra.ExactArgs(1)(cmd, args); err != nil {
+		return err
+	}
+	if args[0] == "" {
+		return usageErrorf("the id is empty: give the id of a person, position or unit")
+	}
+	return nil
+}
+
 // usageErrorf returns an error that Run reports as a usage error.
 func usageErrorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}

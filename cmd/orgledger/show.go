@@ -29,7 +29,7 @@ solid and dotted lines, holders) or a unit (its parent, head, positions and chil
 date, as known at a time. An id that does not exist on that date is an error.`,
 		Example: `  orgledger show huo-jia --at 2022-04-13
   orgledger show cloud-china-president --at 2022-04-13 --known-at 2022-04-12 --format json`,
-		Args: cobra.ExactArgs(1),
+		Args: oneID,
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.show(cmd.Context(), g, c, args[0]) }),
 	}
 	c.time.register(cmd)
@@ -76,6 +76,9 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.Attrs)) {
 		fmt.Fprintf(w, "  %s: %s\n", k, indentLines(p.Attrs[k], "    "))
+	}
+	if len(p.Positions) == 0 {
+		fmt.Fprintln(w, "  positions: none")
 	}
 	for _, pos := range p.Positions {
 		acting := ""

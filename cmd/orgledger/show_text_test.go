@@ -38,3 +38,25 @@ func TestShowClosedPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestShowPersonWithoutPosition: a person who holds no position is said to, as a unit without
+// positions and a person without reports are. (Found by QA: nothing was said.)
+func TestShowPersonWithoutPosition(t *testing.T) {
+	p := withExample(t)
+	p.ok("apply", writeTemp(t, "hire.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: newcomer, name: New Comer}\n"))
+	if out := p.ok("show", "newcomer", "--at", "2022-05-01"); !strings.Contains(out, "\n  positions: none\n") {
+		t.Errorf("show of a person without a position:\n%s", out)
+	}
+}
+
+// TestEmptyIDIsAUsageError: show and history of an empty id, as a script's unset variable
+// gives it, are usage errors (exit 2), as chart --root "" is. (Found by QA: exit 1, "is not a
+// person".)
+func TestEmptyIDIsAUsageError(t *testing.T) {
+	p := withExample(t)
+	for _, cmd := range []string{"show", "history"} {
+		if code, _, errOut := p.run("", cmd, ""); code != 2 || !strings.Contains(errOut, "the id is empty") {
+			t.Errorf("%s \"\": exit %d, %s", cmd, code, errOut)
+		}
+	}
+}
