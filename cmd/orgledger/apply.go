@@ -118,7 +118,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 		a, err := m.applyTakingBack(ctx, svc, l, cs, mode)
 		if err != nil {
 			m.printRefused(c, done, err)
-			if note := notApplied(files, i, c.dryRun); note != "" {
+			if note := notApplied(files, i, c.dryRun, done); note != "" {
 				fmt.Fprintln(m.Stderr, note)
 			}
 			return err
@@ -162,7 +162,7 @@ func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events
 
 // notApplied says, when file i of several failed, what became of the others: those before it
 // are applied, those after it not (in a dry run, not checked); "" when there are no others.
-func notApplied(files []string, i int, dryRun bool) string {
+func notApplied(files []string, i int, dryRun bool, done []applied) string {
 	files = slices.Clone(files)
 	for k, f := range files {
 		if f == "-" {
@@ -170,8 +170,17 @@ func notApplied(files []string, i int, dryRun bool) string {
 		}
 	}
 	var parts []string
-	if i > 0 && !dryRun {
+	switch {
+	case i > 0 && !dryRun:
 		parts = append(parts, "applied before it: "+strings.Join(files[:i], ", "))
+	case i > 0:
+		// Its refusal may name them as the ledger's: a later time recorded, a changeset applied
+		// before (found by QA).
+		var as []string
+		for k, a := range done {
+			as = append(as, fmt.Sprintf("%s as commit %d", files[k], a.commit.ID))
+		}
+		parts = append(parts, "checked with the files before it recorded on a scratch copy of the ledger, not written: "+strings.Join(as, ", "))
 	}
 	if rest, not := files[i+1:], "not applied"; len(rest) > 0 {
 		if dryRun {

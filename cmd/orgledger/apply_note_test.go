@@ -152,3 +152,16 @@ func TestApplyJSONTellsEveryFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestDryRunNamesTheScratchCommits: a dry run of several files, one refused for what a file
+// before it would record (the same changes again), says that those files are commits of a
+// scratch copy, not written, which the refusal names as the ledger's. (Found by QA.)
+func TestDryRunNamesTheScratchCommits(t *testing.T) {
+	p := withExample(t)
+	h1 := writeTemp(t, "h1.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: zed, name: Zed}\n")
+	h2 := writeTemp(t, "h2.yaml", "effective: 2022-05-01\nchanges:\n  - hire: {id: zed, name: Zed}\n")
+	code, _, errOut := p.run("", "apply", "--dry-run", h1, h2)
+	if want := h2 + " failed; checked with the files before it recorded on a scratch copy of the ledger, not written: " + h1 + " as commit 3\n"; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("exit %d, stderr\n%s\nwant it to begin\n%s", code, errOut, want)
+	}
+}
