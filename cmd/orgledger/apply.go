@@ -149,7 +149,7 @@ func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files
 func (m *Main) noteReleases(ctx context.Context, b *backend, file string, events []orgledger.Event) (released, warnings []string) {
 	released, err := b.plans.WouldRelease(ctx, plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}, events)
 	if err != nil {
-		warnings = append(warnings, fmt.Sprintf("what the leavings of %s would release of plans could not be told: %s", file, orgledger.ErrorMessage(err)))
+		warnings = append(warnings, fmt.Sprintf("what the leavings of %s would release of plans could not be told: %s", file, told(err)))
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
@@ -261,7 +261,7 @@ func (m *Main) noteAfterCommit(ctx context.Context, scratch *backend, file strin
 	}
 	lg, err := scratch.ledger.Log(ctx, ledger.LogOptions{After: before})
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: what plans would record after it: %s\n", file, orgledger.ErrorMessage(err))
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s: what plans would record after it: %s\n", file, told(err))
 		return
 	}
 	for _, e := range lg.Events {
@@ -397,7 +397,7 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 // API words them.
 func (m *Main) noteTakeBacks(file string, tb plans.TakeBacks, err error) (warnings []string) {
 	if err != nil {
-		w := fmt.Sprintf("what %s would take back of plans could not be told: %s", file, orgledger.ErrorMessage(err))
+		w := fmt.Sprintf("what %s would take back of plans could not be told: %s", file, told(err))
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
 		warnings = append(warnings, w)
 	}
@@ -495,12 +495,8 @@ func (m *Main) printRefused(c *applyConfig, done []applied, err error) {
 
 // refusalOf returns err as --format json tells a refusal.
 func refusalOf(err error) refusal {
-	r := refusal{Message: orgledger.ErrorMessage(err), Errors: nonNilSlice(orgledger.ErrorProblems(err))}
-	var e *orgledger.Error
-	switch {
-	case !errors.As(err, &e):
-		r.Message = err.Error() // a usage error, or the database's: the command line's own, told as the text tells it
-	case e.Message != "" && len(e.Problems) > 0:
+	r := refusal{Message: told(err), Errors: nonNilSlice(orgledger.ErrorProblems(err))}
+	if e := (*orgledger.Error)(nil); errors.As(err, &e) && e.Message != "" && len(e.Problems) > 0 {
 		r.Message = e.Message // the problems are listed apart
 	}
 	return r

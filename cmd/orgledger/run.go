@@ -257,6 +257,16 @@ func oneID(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// told is what the command line tells of err where it tells it in a sentence of its own (a
+// warning, a refusal in JSON): the message of an orgledger error, and of any other (a usage
+// error, the database's) its text, where the server says only "internal error" and logs it.
+func told(err error) string {
+	if e := (*orgledger.Error)(nil); errors.As(err, &e) {
+		return orgledger.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
 // usageErrorf returns an error that Run reports as a usage error.
 func usageErrorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
