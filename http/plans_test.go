@@ -394,6 +394,11 @@ func TestRemovePlanChange(t *testing.T) {
 	if r = ts.Do("DELETE", removeTwo, "planner", ""); r.Status != 409 || !strings.Contains(string(r.Body), "written since revision") {
 		t.Errorf("the removal sent again: %d %s", r.Status, r.Body)
 	}
+	// A revision given empty, as a script's unset variable gives it, is refused, not taken for
+	// whatever revision (found by QA: it removed the change).
+	if r = ts.Do("DELETE", "/api/v1/plans/arch/changes/2?revision=", "planner", ""); r.Status != 400 || !strings.Contains(string(r.Body), "query parameter revision is given empty") {
+		t.Errorf("a removal with an empty revision: %d %s", r.Status, r.Body)
+	}
 	if r = ts.Do("DELETE", "/api/v1/plans/arch/changes/3", "planner", ""); r.Status != 404 || !strings.Contains(string(r.Body), "no change 3: it has 2 changes") {
 		t.Errorf("remove change 3 of 2: %d %s", r.Status, r.Body)
 	}
