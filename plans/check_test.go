@@ -420,3 +420,25 @@ func TestNoManagerOfSomeoneWithoutAPosition(t *testing.T) {
 		t.Errorf("no-manager warnings %q, want %q", got, want)
 	}
 }
+
+// TestWaitingChangeRefusedWhatItCannotBe: a change waiting for a leaving with a date of its own,
+// or about the leaver, is refused when it is put in a plan, naming the field. (Found by QA: the
+// date was dropped without a word, and the change recorded months before it; the change about
+// the leaver waited for good.)
+func TestWaitingChangeRefusedWhatItCannotBe(t *testing.T) {
+	s := service(t)
+	for _, c := range []struct {
+		ch           orgledger.Change
+		field, wants string
+	}{
+		{orgledger.Change{Op: &orgledger.Assign{Person: "cy", Position: "cto"}, When: &orgledger.When{Leaves: "bob"}, Effective: date("2023-05-01")},
+			"effective", "a change that waits for a leaving takes effect on the day the leaving does"},
+		{orgledger.Change{Op: &orgledger.Leave{Person: "bob"}, When: &orgledger.When{Leaves: "bob"}},
+			"when", "it waits for bob's leaving, but is about bob, who is gone from that day"},
+	} {
+		_, err := s.Create(ctx, ann, "odd", date("2022-09-01"), []orgledger.Change{c.ch})
+		if ps := orgledger.ErrorProblems(err); len(ps) != 1 || ps[0].Field != c.field || !strings.Contains(ps[0].Reason, c.wants) {
+			t.Errorf("%s: %v", c.ch.Op.Verb(), err)
+		}
+	}
+}

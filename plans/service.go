@@ -231,8 +231,45 @@ func changeProblems(file string, changes []orgledger.Change) []orgledger.Problem
 			problems = append(problems, orgledger.Problem{File: file, Change: i + 1, Line: ch.Line, Verb: "retract",
 				Reason: "a plan cannot retract an event; corrections go to the ledger"})
 		}
+		problems = append(problems, waitingProblems(file, i, ch)...)
 	}
 	return problems
+}
+
+// waitingProblems refuses what a change waiting for a leaving cannot be: dated on its own, when
+// it takes effect on the day the leaving does (found by QA: its date was dropped without a
+// word, and the change recorded months before it); or about the leaver, who is gone from that
+// day, so that it would wait for good.
+func waitingProblems(file string, i int, ch orgledger.Change) []orgledger.Problem {
+	if ch.When == nil {
+		return nil
+	}
+	var out []orgledger.Problem
+	problem := func(field, reason string) {
+		out = append(out, orgledger.Problem{File: file, Change: i + 1, Line: ch.FieldLine(field), Verb: string(ch.Op.Verb()), Field: field, Reason: reason})
+	}
+	if ch.Effective != 0 {
+		problem("effective", "a change that waits for a leaving takes effect on the day the leaving does, and has no date of its own: take out effective, or when")
+	}
+	if who := personActedOn(ch.Op); who != "" && who == ch.When.Leaves {
+		problem("when", fmt.Sprintf("it waits for %s's leaving, but is about %s, who is gone from that day", who, who))
+	}
+	return out
+}
+
+// personActedOn returns the person a change is about, "" for a change about no one.
+func personActedOn(op orgledger.Op) string {
+	switch c := op.(type) {
+	case *orgledger.Leave:
+		return c.Person
+	case *orgledger.UpdatePerson:
+		return c.Person
+	case *orgledger.Assign:
+		return c.Person
+	case *orgledger.Unassign:
+		return c.Person
+	}
+	return ""
 }
 
 // Get returns the plan, if the caller may see it.
