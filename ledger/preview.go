@@ -37,6 +37,16 @@ func (l *Ledger) Draft(cs *orgledger.Changeset, opt ApplyOptions, fn func(*Previ
 // the ledger asked inside the preview, which holds the ledger's lock already.
 func (p *Preview) Without() *Preview { return &Preview{l: p.l, s: &state{index: p.s.index}} }
 
+// Unchanged returns, for a plan's changeset, why each of its changes that finds the org
+// already so at its place changes nothing, by the change's index: recorded, it would put in the
+// history a change that never was (a changeset someone wrote is refused for it).
+func (p *Preview) Unchanged() map[int]string {
+	if p.s.ov == nil {
+		return nil
+	}
+	return p.s.ov.unchanged
+}
+
 // view returns the preview's view for q.
 func (p *Preview) view(q Query) view { return p.l.viewOf(p.s, q) }
 

@@ -29,6 +29,9 @@ type overlay struct {
 	gone      map[uint32]uint32 // index events retracted in the overlay
 	maxLine   point             // the latest point of a reports-to entry the overlay set or retracted
 	maxParent point             // the same for unit parents
+	// unchanged is, for a plan's changeset, why each of its changes that changes nothing does
+	// (unchanged), by the change's index.
+	unchanged map[int]string
 }
 
 // overlaid returns a state that leaves x untouched, for a changeset of about changes changes.
@@ -43,6 +46,7 @@ func overlaid(x *index, changes int) *state {
 		merges:    make(map[uint32]*mergeEffects),
 		replaced:  make(map[uint32][]int32),
 		gone:      make(map[uint32]uint32),
+		unchanged: make(map[int]string),
 	}}
 }
 

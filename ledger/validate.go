@@ -38,8 +38,9 @@ type pending struct {
 	// for: blame asks of every event for each problem, once the overlay holds them all.
 	touched []touchedRecords
 	// byHand is set for a changeset someone wrote, not one a plan or an import worked out from
-	// the ledger: a change of it that changes nothing is refused (unchanged).
-	byHand bool
+	// the ledger: a change of it that changes nothing is refused (unchanged). A plan's that
+	// changes nothing is noted in the overlay (Preview.Unchanged), for plan check to warn of.
+	byHand, plan bool
 }
 
 // touchedRecords is what touchedBy found of one event of the changeset.
@@ -54,7 +55,7 @@ type touchedRecords struct {
 // listing every problem found.
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
-		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1, byHand: opt.Plan == "" && opt.Import == 0 && !opt.draft}
+		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1, byHand: opt.Plan == "" && opt.Import == 0 && !opt.draft, plan: opt.Plan != ""}
 	p.unknownHint = p.hintUnknown
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
@@ -215,9 +216,12 @@ func (p *pending) add(idx int, seq uint32) {
 			reason += p.hintCycle(idx)
 		}
 	}
-	if reason == "" && p.byHand {
-		if same := unchanged(view{s: p.s, at: point{m.day, seq}, known: math.MaxUint32}, m, ch.Op); same != "" {
+	if reason == "" && (p.byHand || p.plan) {
+		switch same := unchanged(view{s: p.s, at: point{m.day, seq}, known: math.MaxUint32}, m, ch.Op); {
+		case same != "" && p.byHand:
 			reason = "changes nothing: " + same
+		case same != "":
+			p.s.ov.unchanged[idx] = same
 		}
 	}
 	if reason != "" {

@@ -442,3 +442,37 @@ func TestWaitingChangeRefusedWhatItCannotBe(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckWarnsOfChangesThatChangeNothing: plan check warns of a change that finds the org
+// already so on its date, by a hand change that agrees with it or as the plan drafted it, and
+// of no other. (Found by QA: check said nothing, and apply recorded the change again.)
+func TestCheckWarnsOfChangesThatChangeNothing(t *testing.T) {
+	s := service(t)
+	changes := []orgledger.Change{{Op: &orgledger.Retitle{Position: "eng", Title: "Engineer"}},
+		{Op: &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}},
+		{Op: &orgledger.Report{Position: "eng", To: "ceo"}}}
+	if _, err := s.Create(ctx, ann, "same", date("2022-09-01"), changes); err != nil {
+		t.Fatal(err)
+	}
+	record(t, s, "2022-06-01", &orgledger.Report{Position: "eng", To: "ceo"}) // agrees with change 3
+	r, err := s.Check(ctx, ann, "same")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		if w.Kind == "unchanged" {
+			got = append(got, fmt.Sprint(w.Change, ": ", w.Message))
+		}
+	}
+	want := []string{`1: change 1 changes nothing: position eng is titled "Engineer" on 2022-09-01 already`,
+		"3: change 3 changes nothing: position eng reports to position ceo on 2022-09-01 already"}
+	if len(got) != len(want) || !r.OK {
+		t.Fatalf("ok %v, warnings of changes that change nothing: %q, want %q", r.OK, got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %q, want it to begin %q", got[i], want[i])
+		}
+	}
+}

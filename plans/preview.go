@@ -2,6 +2,8 @@ package plans
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -82,8 +84,8 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases
-	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id and releases
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases, unchanged
+	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, releases and unchanged
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
 	Unit     string `json:"unit,omitempty"`
@@ -115,7 +117,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 			out.Waiting = append(out.Waiting, i+1)
 		}
 		if pv != nil {
-			out.Warnings = warnings(pv, p.Effective)
+			out.Warnings = append(warnings(pv, p.Effective), unchangedWarnings(pv, r)...)
 		}
 		return nil
 	})
@@ -136,4 +138,18 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	}
 	out.OK = len(out.Errors) == 0
 	return out, err
+}
+
+// unchangedWarnings warns of each change of the plan that finds the org already so at its place
+// (a hand change made it, or another plan's, or the plan holds it twice): applied, it would put
+// in the history a change that never was, which a changeset someone wrote is refused for.
+func unchangedWarnings(pv *ledger.Preview, r resolved) []Warning {
+	same := pv.Unchanged()
+	var out []Warning
+	for _, i := range slices.Sorted(maps.Keys(same)) {
+		n := r.index[i] + 1
+		out = append(out, Warning{Kind: "unchanged", Change: n,
+			Message: fmt.Sprintf("change %d changes nothing: %s; applied, it would be recorded as a change that never was (plan remove %d takes it out)", n, same[i], n)})
+	}
+	return out
 }
