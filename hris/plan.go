@@ -47,6 +47,7 @@ type planner struct {
 	vacated         map[string]bool     // own positions of people who give them up, or of leavers kept (reopen), to close
 	underReopened   map[string]string   // positions reporting to a kept leaver's reopened position, to it (reopen)
 	newPos          map[string]string   // people given a new position of their own, to its id
+	newPosIDs       map[string]bool     // the ids of those positions
 	freed           map[string]bool     // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool      // events the changeset retracts already
 	changedShared   map[string]bool     // positions a row changed, which others' rows may share
@@ -69,7 +70,7 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: byID(people),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
 		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}, underReopened: map[string]string{},
-		newPos: map[string]string{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
+		newPos: map[string]string{}, newPosIDs: map[string]bool{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
 	hires := 0
 	for i := range rows {
 		p.rows[rows[i].ID] = &rows[i]
@@ -156,11 +157,23 @@ func (p *planner) positionOf(id string) string {
 // successors it does not have. An id whose opening the plan retracts is free again.
 func (p *planner) ownPosition(person string) string {
 	id := PositionID(person)
-	for n := 2; p.known(id) && !p.freed[id] || p.rows[id] != nil; n++ {
-		id = successor(person, n) // pos-E2 may be the id of a person in the file, too
+	for n := 2; p.taken(id, person); n++ {
+		id = successor(person, n)
 	}
-	p.newPos[person] = id
+	p.newPos[person], p.newPosIDs[id] = id, true
 	return id
+}
+
+// taken reports whether id cannot be the new position of person's own: the ledger has it, a
+// person in the file has it (pos-E2 may be an employee's id), another new position of the
+// import has it, or it is the own position of another person in the file (E2's successor
+// pos-E2.2 is employee E2.2's own; found by QA: a valid file refused for creating it twice).
+func (p *planner) taken(id, person string) bool {
+	if p.known(id) && !p.freed[id] || p.rows[id] != nil || p.newPosIDs[id] {
+		return true
+	}
+	other, ok := strings.CutPrefix(id, "pos-")
+	return ok && other != person && p.rows[other] != nil && PositionID(other) == id
 }
 
 // successor is the n-th of the numbered successors of a person's own position: PositionID and

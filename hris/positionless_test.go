@@ -285,3 +285,19 @@ func TestLateExportRecordsAgainADateChangedByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionIDsOfOneImportDoNotCollide: a position given anew to someone whose own position
+// closed takes a numbered successor that is no other new position of the file, another
+// employee's own among them (pos-E2.2 is employee E2.2's), whichever row comes first. (Found by
+// QA: a valid file refused for creating pos-E2.2 twice.)
+func TestPositionIDsOfOneImportDoNotCollide(t *testing.T) {
+	for _, rows := range []string{"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\nE2.2,Dee,Analyst,E1,X,L\n", "E1,Ann,CEO,,X,L\nE2.2,Dee,Analyst,E1,X,L\nE2,Bob,Eng,E1,X,L\n"} {
+		l := openLedger(t)
+		importFile(t, l, readCSV(t, "jan.csv", header+"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\n"), "2024-01-31", false)
+		importFile(t, l, readCSV(t, "feb.csv", header+"E1,Ann,CEO,,X,L\nE2,Bob,,,,L\n"), "2024-02-29", false)
+		importFile(t, l, readCSV(t, "mar.csv", header+rows), "2024-03-31", false)
+		if got, want := exportAt(t, l, "2024-03-31"), header+"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\nE2.2,Dee,Analyst,E1,X,L\n"; got != want {
+			t.Errorf("exported:\n%s\nwant:\n%s", got, want)
+		}
+	}
+}
