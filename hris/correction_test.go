@@ -369,6 +369,19 @@ func TestLeadingZerosDropped(t *testing.T) {
 	}
 }
 
+// TestNumericIDsWrittenWithAFraction: an export whose numeric ids a spreadsheet wrote as
+// 123456.0 is refused the same way, not recorded as everyone leaving and joining. (Found by QA.)
+func TestNumericIDsWrittenWithAFraction(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", header+"123456,A,CEO,,X,L\n123457,B,T,123456,X,L\n"), "2024-01-31", false)
+	_, err := hris.Import(context.Background(), l, readCSV(t, "feb.csv", header+"123456.0,A,CEO,,X,L\n123457.0,B,T,123456.0,X,L\n"),
+		date("2024-02-29"), hris.ImportOptions{Actor: "test"})
+	want := "feb.csv:2: employee 123456.0 is new, and 123456, in the org on 2024-02-29, is not in this export: ids are compared as written (a spreadsheet that reads them as numbers may write them with .0)"
+	if err == nil || !strings.Contains(err.Error(), want) || len(orgledger.ErrorProblems(err)) != 2 {
+		t.Fatalf("ids written with .0: %v", err)
+	}
+}
+
 // TestLeadingZerosDroppedInALateExport: the same, in an export that arrives late: January's
 // file, without the zeros, imported after February's is refused, naming the id as February has
 // it, rather than recording January's people joining and leaving again in February. (Found by

@@ -305,8 +305,12 @@ func (p *planner) foldActive(id string, day orgledger.Date) {
 	}
 }
 
-// foldID returns id in lower case, and a number without its leading zeros.
+// foldID returns id in lower case, and a number without its leading zeros and without a
+// fraction of zeros (123456.0, as a spreadsheet that read it as a number may write it).
 func foldID(id string) string {
+	if whole, frac, ok := strings.Cut(id, "."); ok && whole != "" && frac != "" && strings.Trim(frac, "0") == "" {
+		id = whole
+	}
 	if strings.Trim(id, "0123456789") == "" && id != "" {
 		if n := strings.TrimLeft(id, "0"); n != "" {
 			return n
@@ -320,6 +324,9 @@ func foldID(id string) string {
 func howIDsDiffer(was, now string) string {
 	if strings.EqualFold(was, now) {
 		return "ids are case-sensitive"
+	}
+	if strings.Contains(now, ".") != strings.Contains(was, ".") {
+		return "ids are compared as written (a spreadsheet that reads them as numbers may write them with .0)"
 	}
 	return "ids are compared as written, leading zeros too (a spreadsheet that reads them as numbers drops them)"
 }

@@ -58,7 +58,8 @@ problem, and nothing is written.
 A file that leaves out more than half of the org (five people or more) is refused as
 likely cut short, a spreadsheet's first rows or a filter left on, unless --allow-mass-leaving
 says they did leave. Numeric ids that lost their leading zeros to a spreadsheet (00123 read
-as 123), or ids that changed case, are refused rather than recorded as leavers and hires.
+as 123) or were written as decimals (123.0), or ids that changed case, are refused rather than
+recorded as leavers and hires.
 
 A start date is kept as the file writes it, as the person's attribute start_date; a person is
 hired on the --at date of the import that first holds them.
