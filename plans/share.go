@@ -18,13 +18,18 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 		if err != nil {
 			return nil, err
 		}
-		if !orgledger.ValidID(with) {
+		switch {
+		case with == "":
+			return nil, orgledger.Errorf(orgledger.EINVALID, "the token name to share the plan with is required")
+		case !orgledger.ValidID(with):
 			return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
+		case with == p.Owner: // found by QA: told as shared, with no one
+			return nil, orgledger.Errorf(orgledger.EINVALID, "%s owns plan %s, and sees it: a plan is shared with others", with, p.Name)
 		}
 		if err := s.sharable(ctx, c, with); err != nil {
 			return nil, err
 		}
-		if !slices.Contains(p.Shared, with) && with != p.Owner {
+		if !slices.Contains(p.Shared, with) {
 			p.Shared = append(slices.Clip(p.Shared), with)
 			slices.Sort(p.Shared)
 			p.Updated = s.Clock.Now().UTC()

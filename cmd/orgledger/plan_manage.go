@@ -188,7 +188,11 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(m.Stdout, "plan %s is shared with %s\n", p.Name, listOrNone(p.Shared))
+				done := "now shared with " + c.with
+				if verb == "unshare" {
+					done = "no longer shared with " + c.with
+				}
+				fmt.Fprintf(m.Stdout, "plan %s is %s; it is shared with %s\n", p.Name, done, listOrNone(p.Shared))
 				return nil
 			})
 		}),

@@ -53,8 +53,13 @@ func TestPlanStory(t *testing.T) {
 	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
 	p.ok("token", "create", "--name", "cfo-office", "--role", "planner")
 	p.ok("plan", "share", "reshuffle", "--with", "cfo-office")
-	if out := p.ok("plan", "unshare", "reshuffle", "--with", "cfo-office"); out != "plan reshuffle is shared with hr-partner\n" {
+	if out := p.ok("plan", "unshare", "reshuffle", "--with", "cfo-office"); out != "plan reshuffle is no longer shared with cfo-office; it is shared with hr-partner\n" {
 		t.Errorf("unshare: %q", out)
+	}
+	// Told what it did, and the owner is no one to share with. (Found by QA: "shared with
+	// (none)" after an unshare, and after a share with the owner.)
+	if code, _, errOut := p.run("", "plan", "share", "reshuffle", "--with", "cai-office"); code != 1 || !strings.Contains(errOut, "cai-office owns plan reshuffle, and sees it: a plan is shared with others") {
+		t.Errorf("a share with the plan's owner: exit %d, %s", code, errOut)
 	}
 	if code, _, errOut := p.run("", "plan", "unshare", "reshuffle", "--with", "cfo-office"); code != 1 || !strings.Contains(errOut, "plan reshuffle is not shared with cfo-office; it is shared with hr-partner") {
 		t.Errorf("an unshare of a name the plan is not shared with: exit %d, %s", code, errOut)
