@@ -476,3 +476,25 @@ func TestCheckWarnsOfChangesThatChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckErrorsInChangeOrder: plan check lists its errors in the order of the plan's changes,
+// where the ledger tells a change that breaks a later event after the changes refused alone.
+// (Found by QA.)
+func TestCheckErrorsInChangeOrder(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-10-01", &orgledger.Unassign{Person: "bob", Position: "cto"})
+	if _, err := s.Create(ctx, ann, "cuts", date("2022-09-01"), changes(&orgledger.Leave{Person: "bob"}, &orgledger.ClosePosition{Position: "cto"})); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(ctx, ann, "cuts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int
+	for _, e := range r.Errors {
+		order = append(order, e.Change)
+	}
+	if len(order) < 2 || !slices.IsSorted(order) || order[0] != 1 {
+		t.Errorf("the errors' changes, in their order: %v (%+v)", order, r.Errors)
+	}
+}

@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -133,6 +134,9 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 		out.Warnings = append(out.Warnings, releases...)
 	}
 	out.Errors = append(append([]orgledger.Problem{}, clashes...), out.Errors...)
+	// In the order of the plan's changes, as a linter lists its findings (found by QA: the
+	// ledger tells them in effective order); those of no one change first.
+	slices.SortStableFunc(out.Errors, func(a, b orgledger.Problem) int { return cmp.Compare(a.Change, b.Change) })
 	if len(p.Changes) == 0 && p.Status == orgledger.PlanDraft {
 		out.Errors = append(out.Errors, orgledger.Problem{Reason: noChanges(p)})
 	}
