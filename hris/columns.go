@@ -155,7 +155,7 @@ func ParseMap(specs []string) (map[string]Field, error) {
 		if !ok || col == "" {
 			return nil, fmt.Errorf("%q: want COLUMN=FIELD", s)
 		}
-		field := Field(strings.TrimSpace(f))
+		field := fieldNamed(f)
 		if !knownField(field) {
 			return nil, fmt.Errorf("%q: unknown field %q; fields are %s", s, f, fieldList())
 		}
@@ -166,6 +166,17 @@ func ParseMap(specs []string) (map[string]Field, error) {
 		out[col] = field
 	}
 	return out, nil
+}
+
+// fieldNamed reads the field of a mapping as loosely as columns are matched: Department,
+// "Manager ID" and manager-id name department and manager_id (found by QA: only the exact
+// spelling was taken); "-" drops the column.
+func fieldNamed(f string) Field {
+	f = strings.TrimSpace(f)
+	if f == string(FieldIgnore) {
+		return FieldIgnore
+	}
+	return Field(strings.ToLower(strings.NewReplacer(" ", "_", "-", "_").Replace(f)))
 }
 
 func knownField(f Field) bool {

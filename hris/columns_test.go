@@ -244,6 +244,13 @@ func TestParseMap(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ParseMap = %v; want %v", got, want)
 	}
+	// A field is named as loosely as a column is matched. (Found by QA: "Department" was an
+	// unknown field.)
+	got, err = hris.ParseMap([]string{"Cost Centre=Department", "Lead=Manager ID", "Mail=manager-email"})
+	want = map[string]hris.Field{"Cost Centre": hris.FieldDepartment, "Lead": hris.FieldManagerID, "Mail": hris.FieldManagerEmail}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseMap of loosely named fields = %v, %v; want %v", got, err, want)
+	}
 }
 
 func TestParseMapRefused(t *testing.T) {
