@@ -205,6 +205,9 @@ type header struct {
 	// gaveWay holds each column whose usual name gives way, with the column it gave way to
 	// ("Associate ID" to "Employee ID"): read as nothing, and warned of.
 	gaveWay [][2]int
+	// mappedOver holds each column whose usual name means a field --map gave another column,
+	// with that column: read as nothing, and warned of (found by QA: dropped without a word).
+	mappedOver [][2]int
 }
 
 // mapHeader works out what each column means and refuses a header that leaves a required
@@ -224,7 +227,8 @@ func mapHeader(cols []string, custom map[string]Field) (*header, []string) {
 		}
 		f, secondary := alias(c)
 		if j, taken := h.has[f]; taken && mapped[j] == f {
-			continue // --map gave f to another column: this one's usual name gives way
+			h.mappedOver = append(h.mappedOver, [2]int{i, j}) // --map gave f to another column: this one's usual name gives way
+			continue
 		}
 		if secondary {
 			giveWay = append(giveWay, i)
@@ -380,6 +384,11 @@ func (h *header) unread(cols []string, line int) []string {
 		i, j := g[0], g[1]
 		out = append(out, fmt.Sprintf("line %d: column %q is read as nothing, as column %q is the %s; if %q is, --map %q reads it, and --map %q drops it without this warning",
 			line, cols[i], cols[j], h.fields[j], cols[i], cols[i]+"="+string(h.fields[j]), cols[i]+"=-"))
+	}
+	for _, g := range h.mappedOver {
+		i, j := g[0], g[1]
+		out = append(out, fmt.Sprintf("line %d: column %q is read as nothing, as --map makes column %q the %s; --map %q drops it without this warning",
+			line, cols[i], cols[j], h.fields[j], cols[i]+"=-"))
 	}
 	for i, c := range cols {
 		if _, named := h.mapped[i]; named || h.fields[i] != "" {

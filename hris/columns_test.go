@@ -512,3 +512,13 @@ func TestReadLeaverColumnsNarrowly(t *testing.T) {
 		t.Errorf("warnings %q; want one, of Inactive on line 3", f.Warnings)
 	}
 }
+
+// TestReadColumnMappedOver: a column whose usual name means the field --map gives another column
+// is read as nothing, and warned of, not dropped without a word. (Found by QA.)
+func TestReadColumnMappedOver(t *testing.T) {
+	f := mustRead(t, "employee_id,name,title,manager_id,department,location\nE1,Ann,CEO,,X,L\n", hris.Options{Map: map[string]hris.Field{"department": hris.FieldLocation}})
+	if f.Rows[0].Location != "X" || len(f.Warnings) != 1 ||
+		!strings.Contains(f.Warnings[0], `column "location" is read as nothing, as --map makes column "department" the location; --map "location=-" drops it without this warning`) {
+		t.Errorf("location %q, warnings %q", f.Rows[0].Location, f.Warnings)
+	}
+}
