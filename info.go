@@ -217,8 +217,8 @@ type Employee struct {
 	ManagerID  string `json:"manager_id"`
 	Department string `json:"department"`
 	Location   string `json:"location"`
-	Email      string `json:"email,omitempty"`
-	StartDate  string `json:"start_date,omitempty"`
-	Position   string `json:"-"` // the position shown
-	Unit       string `json:"-"` // its unit's id
+	Email      string `json:"email"`      // "" for none, as every row has every key
+	StartDate  string `json:"start_date"` // the same
+	Position   string `json:"-"`          // the position shown
+	Unit       string `json:"-"`          // its unit's id
 }
