@@ -498,3 +498,15 @@ func TestCheckErrorsInChangeOrder(t *testing.T) {
 		t.Errorf("the errors' changes, in their order: %v (%+v)", order, r.Errors)
 	}
 }
+
+// TestPlanRefWithoutOwner: NAME@ names no owner, and is refused as such, not read as NAME alone.
+// (Found by QA.)
+func TestPlanRefWithoutOwner(t *testing.T) {
+	s := service(t)
+	if _, err := s.Create(ctx, ann, "r", date("2022-09-01"), changes(&orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, ann, "r@"); orgledger.ErrorCode(err) != orgledger.EINVALID || !strings.Contains(err.Error(), `plan "r@" names no owner after its @`) {
+		t.Errorf("r@: %v", err)
+	}
+}

@@ -64,6 +64,9 @@ func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Pla
 		return nil, notFound(ref)
 	}
 	name, owner := orgledger.ParsePlanRef(ref)
+	if owner == "" && strings.HasSuffix(ref, "@") { // found by QA: read as the name alone
+		return nil, orgledger.Errorf(orgledger.EINVALID, "plan %q names no owner after its @: write NAME, or NAME@OWNER", ref)
+	}
 	seen, err := s.seenHeads(ctx, c, func(p *orgledger.Plan) bool {
 		return p.Name == name && (owner == "" || p.Owner == owner)
 	})
