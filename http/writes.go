@@ -23,7 +23,7 @@ type ChangesetResult struct {
 	Events []orgledger.HistoryEvent `json:"events" doc:"the events recorded; in a dry run, with the numbers (event, commit) a write would give them"`
 	Diffs  []orgledger.Diff         `json:"diffs,omitempty" doc:"in a dry run, what the changeset changes in the org on each date it takes effect (from and to are that date): on each, against the org with its changes of the dates before"`
 	// Warnings says what did not go as it should after the changeset was recorded, which stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force, or that what it would take back of them could not be told, and why (taken_back may then be missing some)"`
+	Warnings []string `json:"warnings,omitempty" doc:"the changes of the changeset that change nothing, recorded with the others; what did not go as it should with the changes of applied plans the write released, or took back by retracting a leaving (one that stays in force, say); the write stands. In a dry run, the changes of applied plans a leaving it retracts released that the write would keep in force, or that what it would take back of them could not be told, and why (taken_back may then be missing some)"`
 	// PlanEvents are the events plans recorded after the write: what its leavings released, and
 	// what the leavings it retracts took back.
 	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the write, of their own accord: the changes waiting for a leaving it recorded, and the take-back of what a leaving it retracts released"`
@@ -55,14 +55,16 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	for i := range res.Commit.Events {
 		out.Events[i] = ledger.Describe(&res.Commit.Events[i])
 	}
+	same := res.UnchangedWarnings()
 	if p.DryRun {
 		c.status = http.StatusOK
 		tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)
 		out.TakenBack, out.Warnings = s.dryTakeBacks(c, "the changeset", tb, err)
-		out.Released, out.Warnings = s.dryReleases(c, "the changeset", res.Commit.Events, out.Warnings)
+		out.Released, out.Warnings = s.dryReleases(c, "the changeset", res.Commit.Events, append(same, out.Warnings...))
 		return out, nil
 	}
 	out.Warnings, out.PlanEvents = s.afterCommit(c, res.Commit)
+	out.Warnings = append(same, out.Warnings...)
 	out.Commit = res.Commit.ID
 	setLogLocation(c, res.Commit)
 	return out, nil

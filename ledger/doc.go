@@ -39,8 +39,9 @@
 // effective order, keeping the file's order within a day; that is also the order in which they are checked and replayed.
 // Each change is checked at its own place against an overlay of the index that already holds
 // the changes before it, then written into the overlay; a change of a changeset someone wrote
-// (not a plan's or an import's, which are worked out from the ledger) that finds the org already
-// so there is refused as changing nothing (unchanged.go). A change effective before existing
+// or a plan's (not an import's, which is worked out from the ledger) that finds the org already
+// so there is noted as changing nothing, and a changeset someone wrote of nothing else is
+// refused (unchanged.go). A change effective before existing
 // events may break them, so every existing event after it that touches a record it touched is
 // checked again (a retraction also touches what the state it brings back hangs from: a
 // leaver's positions, a closed position's unit and manager position, a moved unit's old

@@ -234,6 +234,9 @@ type Result struct {
 	Commit *orgledger.Commit
 	Diffs  []orgledger.Diff  // a dry run's: what the changeset changes on each date (CommitDiffs)
 	Names  map[string]string // a dry run's, asked for (ApplyOptions.Names): what the ids of Diffs are called (CommitNames)
+	// Unchanged are the changes of a changeset someone wrote that change nothing (unchanged),
+	// recorded with the others, each placed as a refusal would be: for the caller to warn of.
+	Unchanged []orgledger.Problem
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
@@ -268,8 +271,12 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 		if err != nil {
 			return nil, l.x.head(), err
 		}
+		var same []orgledger.Problem
+		if opt.Plan == "" && opt.Import == 0 {
+			same = unchangedProblems(cs, s)
+		}
 		if opt.DryRun {
-			res := &Result{Commit: c, Diffs: dryRunDiffs(s, c)}
+			res := &Result{Commit: c, Diffs: dryRunDiffs(s, c), Unchanged: same}
 			if opt.Names {
 				res.Names = commitNames(s, res.Diffs, s.index.head(), ^uint32(0))
 			}
@@ -285,7 +292,7 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 			return nil, 0, err
 		}
 		l.commit(c, s)
-		return &Result{Commit: c}, 0, nil
+		return &Result{Commit: c, Unchanged: same}, 0, nil
 	}
 }
 

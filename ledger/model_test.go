@@ -640,14 +640,15 @@ func (m *model) try(cs *orgledger.Changeset) verdict {
 	}
 	sortByPlace(all)
 	o := newOrg()
+	same := 0 // new changes that change nothing: refused only when every one does
 	for _, e := range all {
 		isNew := e.seq > m.head()
 		if isNew {
 			e.eff = o.effectsOf(e.op)
 		}
 		why := o.check(e.op, e.eff)
-		if why == "" && isNew {
-			why = o.unchanged(e.op)
+		if why == "" && isNew && o.unchanged(e.op) != "" {
+			same++
 		}
 		if why != "" {
 			v := verdict{why: fmt.Sprintf("event %d (%s on %s, new=%v): %s", e.seq, e.op.Verb(), e.day, isNew, why)}
@@ -657,6 +658,9 @@ func (m *model) try(cs *orgledger.Changeset) verdict {
 			return v
 		}
 		o.apply(e.op, e.eff, e.day)
+	}
+	if len(add) > 0 && same == len(add) {
+		return verdict{why: "every change changes nothing"}
 	}
 	return verdict{add: add}
 }

@@ -3,7 +3,8 @@ package ledger_test
 import "github.com/orgledger/orgledger"
 
 // unchanged: a change of a changeset someone wrote that finds the org already so at its place
-// is refused (ledger/unchanged.go); the model reads it from its own maps.
+// changes nothing, and a changeset of only such changes is refused (ledger/unchanged.go); the
+// model reads it from its own maps.
 func (o *org) unchanged(op orgledger.Op) string {
 	same := false
 	switch c := op.(type) {

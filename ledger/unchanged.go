@@ -2,17 +2,20 @@ package ledger
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/orgledger/orgledger"
 )
 
-// unchanged returns why a change written by hand is refused for changing nothing at its
-// place: the org is already so there (a title set to the one the position has, a solid line
-// to where it goes). Recorded, it would put in the history a change that never was, and a file
-// of such changes applied twice would record them twice; a dotted line drawn again and an
-// assignment of a holder are refused the same way (check). It returns "" for a change that
-// changes something, and for the verbs that always do or that check refuses otherwise.
+// unchanged returns why a change changes nothing at its place: the org is already so there
+// (a title set to the one the position has, a solid line to where it goes). Recorded, it puts
+// in the history a change that never was: the ledger warns of it (Result.Unchanged, plan
+// check), and refuses a changeset someone wrote that holds nothing else, such as a file
+// applied twice (nothingChanged). A dotted line drawn again and an assignment of a holder are
+// refused alone (check). It returns "" for a change that changes something, and for the verbs
+// that always do or that check refuses otherwise.
 func unchanged(v view, m evMeta, op orgledger.Op) string {
 	on := day(v.at)
 	switch c := op.(type) {
@@ -72,6 +75,8 @@ func samePersonFields(v view, p int32, c *orgledger.UpdatePerson) []string {
 		switch k, attr := strings.CutPrefix(f.Field, "attrs."); {
 		case attr && f.Value == "":
 			same = append(same, "no attribute "+k)
+		case f.Value == "":
+			same = append(same, "no "+f.Field) // found by a review: the email ""
 		case attr:
 			same = append(same, fmt.Sprintf("the attribute %s %q", k, f.Value))
 		default:
@@ -99,4 +104,38 @@ func personText(v view, rec *person, field string) string {
 		}
 	}
 	return ""
+}
+
+// nothingChanged refuses a changeset whose every change changes nothing, each told why: it
+// would record only changes that never were. One that changes something besides is recorded
+// whole, its changes that change nothing warned of (Result.Unchanged): a sync that sets every
+// row, a few as they were, is not refused for those.
+func (p *pending) nothingChanged() {
+	if len(p.cs.Changes) == 0 || len(p.s.ov.unchanged) < len(p.cs.Changes) {
+		return
+	}
+	p.problem = unchangedProblems(p.cs, p.s)
+}
+
+// unchangedProblems are the changes of cs that change nothing in the overlay s validated it
+// in, in the changeset's order, each placed as a refusal would be.
+func unchangedProblems(cs *orgledger.Changeset, s *state) []orgledger.Problem {
+	if s.ov == nil {
+		return nil
+	}
+	var out []orgledger.Problem
+	for _, idx := range slices.Sorted(maps.Keys(s.ov.unchanged)) {
+		out = append(out, blameChange(cs, idx, "", "changes nothing: "+s.ov.unchanged[idx]))
+	}
+	return out
+}
+
+// UnchangedWarnings words the changes of the changeset that change nothing, recorded with the
+// others (Unchanged), as the command line and the API warn of them.
+func (r *Result) UnchangedWarnings() []string {
+	var out []string
+	for _, p := range r.Unchanged {
+		out = append(out, p.String()+" (recorded with the changes that change something)")
+	}
+	return out
 }

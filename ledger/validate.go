@@ -38,8 +38,9 @@ type pending struct {
 	// for: blame asks of every event for each problem, once the overlay holds them all.
 	touched []touchedRecords
 	// byHand is set for a changeset someone wrote, not one a plan or an import worked out from
-	// the ledger: a change of it that changes nothing is refused (unchanged). A plan's that
-	// changes nothing is noted in the overlay (Preview.Unchanged), for plan check to warn of.
+	// the ledger, plan for a plan's: their changes that change nothing are noted in the overlay
+	// (unchanged), for Result.Unchanged and plan check to warn of; a changeset someone wrote
+	// whose every change changes nothing is refused (nothingChanged).
 	byHand, plan bool
 }
 
@@ -76,6 +77,9 @@ func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string
 		}
 	}
 	p.checkLater(opt)
+	if len(p.problem) == 0 && p.byHand {
+		p.nothingChanged()
+	}
 	if len(p.problem) > 0 {
 		return nil, nil, orgledger.Refused(refusal(cs), p.problem)
 	}
@@ -122,8 +126,13 @@ func (p *pending) blame(idx int, reason string) orgledger.Problem {
 // blameField is blame of a problem with a field of the change (an id it names that is
 // unknown): the problem names the field, and the field's line where the file gave it.
 func (p *pending) blameField(idx int, field, reason string) orgledger.Problem {
-	ch := p.cs.Changes[idx]
-	pr := orgledger.Problem{File: p.cs.File, Line: ch.FieldLine(field), Change: idx + 1, Field: field, Reason: reason}
+	return blameChange(p.cs, idx, field, reason)
+}
+
+// blameChange returns a problem placed at change idx of cs, and at its field where given.
+func blameChange(cs *orgledger.Changeset, idx int, field, reason string) orgledger.Problem {
+	ch := cs.Changes[idx]
+	pr := orgledger.Problem{File: cs.File, Line: ch.FieldLine(field), Change: idx + 1, Field: field, Reason: reason}
 	if ch.Op != nil {
 		pr.Verb = string(ch.Op.Verb())
 	}
@@ -217,10 +226,7 @@ func (p *pending) add(idx int, seq uint32) {
 		}
 	}
 	if reason == "" && (p.byHand || p.plan) {
-		switch same := unchanged(view{s: p.s, at: point{m.day, seq}, known: math.MaxUint32}, m, ch.Op); {
-		case same != "" && p.byHand:
-			reason = "changes nothing: " + same
-		case same != "":
+		if same := unchanged(view{s: p.s, at: point{m.day, seq}, known: math.MaxUint32}, m, ch.Op); same != "" {
 			p.s.ov.unchanged[idx] = same
 		}
 	}

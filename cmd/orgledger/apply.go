@@ -381,11 +381,14 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 	if err != nil {
 		return a, svc.TakeBackProblems(ctx, err, made, origin)
 	}
+	for _, w := range a.Warnings { // its changes that change nothing
+		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
+	}
 	if mode.dryRun {
 		if !mode.single { // the take-back that follows on the copy (noteAfterCommit) warns of these, as the write's does
 			tb.InForce = nil
 		}
-		a.Warnings = m.noteTakeBacks(cs.File, tb, tbErr)
+		a.Warnings = append(a.Warnings, m.noteTakeBacks(cs.File, tb, tbErr)...)
 		a.TakenBack = tb.TakenBack
 	}
 	return a, nil
@@ -424,6 +427,7 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 		return applied{}, err
 	}
 	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, Names: res.Names, commit: res.Commit}
+	a.Warnings = res.UnchangedWarnings()
 	switch {
 	case !mode.dryRun:
 		a.Commit = res.Commit.ID

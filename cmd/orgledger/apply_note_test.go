@@ -165,3 +165,20 @@ func TestDryRunNamesTheScratchCommits(t *testing.T) {
 		t.Errorf("exit %d, stderr\n%s\nwant it to begin\n%s", code, errOut, want)
 	}
 }
+
+// TestApplyWarnsOfChangesThatChangeNothing: a changeset that changes something besides is
+// recorded whole, each change that changes nothing warned of, on standard error and in the
+// JSON's warnings; applied again, it changes nothing at all and is refused as applied before.
+// (Found by a review: one row as it was refused a whole sync.)
+func TestApplyWarnsOfChangesThatChangeNothing(t *testing.T) {
+	p := withExample(t)
+	sync := writeTemp(t, "sync.yaml", "effective: 2022-05-01\nchanges:\n  - update-person: {person: huo-jia, location: Paris}\n  - retitle: {position: alibaba-vp, title: \"Vice President, Alibaba Group\"}\n")
+	code, out, errOut := p.run("", "apply", sync, "--format", "json")
+	want := sync + `:4: change 2 (retitle): changes nothing: position alibaba-vp is titled "Vice President, Alibaba Group" on 2022-05-01 already`
+	if code != 0 || !strings.Contains(errOut, "orgledger: warning: "+want) || !strings.Contains(out, `"warnings": [`) {
+		t.Errorf("exit %d, stdout\n%s\nstderr\n%s", code, out, errOut)
+	}
+	if code, _, errOut := p.run("", "apply", sync); code != 1 || !strings.Contains(errOut, "the changeset was applied before") {
+		t.Errorf("applied again: exit %d, %s", code, errOut)
+	}
+}
