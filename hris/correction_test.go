@@ -380,6 +380,11 @@ func TestNumericIDsWrittenWithAFraction(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) || len(orgledger.ErrorProblems(err)) != 2 {
 		t.Fatalf("ids written with .0: %v", err)
 	}
+	// An id that is no number is its own with .0 after it. (Found by a review: E2.0 was read
+	// as E2 written by a spreadsheet.)
+	l = openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", header+"E1,A,CEO,,X,L\nE2,B,T,E1,X,L\n"), "2024-01-31", false)
+	importFile(t, l, readCSV(t, "feb.csv", header+"E1,A,CEO,,X,L\nE2.0,C,T,E1,X,L\n"), "2024-02-29", false)
 }
 
 // TestLeadingZerosDroppedInALateExport: the same, in an export that arrives late: January's

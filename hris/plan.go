@@ -308,8 +308,8 @@ func (p *planner) foldActive(id string, day orgledger.Date) {
 // foldID returns id in lower case, and a number without its leading zeros and without a
 // fraction of zeros (123456.0, as a spreadsheet that read it as a number may write it).
 func foldID(id string) string {
-	if whole, frac, ok := strings.Cut(id, "."); ok && whole != "" && frac != "" && strings.Trim(frac, "0") == "" {
-		id = whole
+	if whole, frac, ok := strings.Cut(id, "."); ok && frac != "" && strings.Trim(frac, "0") == "" && whole != "" && strings.Trim(whole, "0123456789") == "" {
+		id = whole // a number only: E2.0 is an id of its own (found by a review)
 	}
 	if strings.Trim(id, "0123456789") == "" && id != "" {
 		if n := strings.TrimLeft(id, "0"); n != "" {

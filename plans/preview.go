@@ -153,7 +153,7 @@ func unchangedWarnings(pv *ledger.Preview, r resolved) []Warning {
 	for _, i := range slices.Sorted(maps.Keys(same)) {
 		n := r.index[i] + 1
 		out = append(out, Warning{Kind: "unchanged", Change: n,
-			Message: fmt.Sprintf("change %d changes nothing: %s; applied, it would be recorded as a change that never was (plan remove %d takes it out)", n, same[i], n)})
+			Message: fmt.Sprintf("change %d changes nothing: %s; applied, it would be recorded as a change that never was (plan remove takes it out)", n, same[i])})
 	}
 	return out
 }

@@ -53,6 +53,9 @@ func TestPlanStory(t *testing.T) {
 	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
 	p.ok("token", "create", "--name", "cfo-office", "--role", "planner")
 	p.ok("plan", "share", "reshuffle", "--with", "cfo-office")
+	if out := p.ok("plan", "share", "reshuffle", "--with", "cfo-office"); !strings.HasPrefix(out, "plan reshuffle is already shared with cfo-office;") {
+		t.Errorf("a share again: %q", out)
+	}
 	if out := p.ok("plan", "unshare", "reshuffle", "--with", "cfo-office"); out != "plan reshuffle is no longer shared with cfo-office; it is shared with hr-partner\n" {
 		t.Errorf("unshare: %q", out)
 	}
