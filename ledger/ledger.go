@@ -225,6 +225,10 @@ type ApplyOptions struct {
 	draft bool // check each change at its place only (Draft)
 }
 
+// byHand reports whether the changeset is one someone wrote, not one a plan or an import
+// worked out from the ledger.
+func (opt ApplyOptions) byHand() bool { return opt.Plan == "" && opt.Import == 0 && !opt.draft }
+
 // ErrMoved is what Apply returns when the ledger has recorded something since the event a
 // changeset was worked out from (ApplyOptions.Unchanged).
 var ErrMoved = orgledger.Errorf(orgledger.ECONFLICT, "the ledger recorded other changes while these were worked out from it; nothing was written")
@@ -272,7 +276,7 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 			return nil, l.x.head(), err
 		}
 		var same []orgledger.Problem
-		if opt.Plan == "" && opt.Import == 0 {
+		if opt.byHand() { // a plan's are numbered in the changeset its waiting ones are left out of
 			same = unchangedProblems(cs, s)
 		}
 		if opt.DryRun {

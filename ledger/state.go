@@ -29,8 +29,8 @@ type overlay struct {
 	gone      map[uint32]uint32 // index events retracted in the overlay
 	maxLine   point             // the latest point of a reports-to entry the overlay set or retracted
 	maxParent point             // the same for unit parents
-	// unchanged is, for a plan's changeset, why each of its changes that changes nothing does
-	// (unchanged), by the change's index.
+	// unchanged is, for a changeset someone wrote or a plan's, why each of its changes that
+	// changes nothing does (unchanged), by the change's index.
 	unchanged map[int]string
 }
 

@@ -56,7 +56,7 @@ type touchedRecords struct {
 // listing every problem found.
 func prepare(x *index, cs *orgledger.Changeset, recorded time.Time, actor string, opt ApplyOptions) (*orgledger.Commit, *state, error) {
 	p := &pending{cs: cs, s: overlaid(x, len(cs.Changes)), base: x.head(), from: make(map[ref]point),
-		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1, byHand: opt.Plan == "" && opt.Import == 0 && !opt.draft, plan: opt.Plan != ""}
+		fromLine: maxPoint, fromUnits: maxPoint, lineBy: -1, unitBy: -1, byHand: opt.byHand(), plan: opt.Plan != ""}
 	p.unknownHint = p.hintUnknown
 	p.checkFields(opt.Import != 0)
 	if len(p.problem) > 0 {
