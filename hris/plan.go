@@ -308,10 +308,10 @@ func (p *planner) foldActive(id string, day orgledger.Date) {
 // foldID returns id in lower case, and a number without its leading zeros and without a
 // fraction of zeros (123456.0, as a spreadsheet that read it as a number may write it).
 func foldID(id string) string {
-	if whole, frac, ok := strings.Cut(id, "."); ok && frac != "" && strings.Trim(frac, "0") == "" && whole != "" && strings.Trim(whole, "0123456789") == "" {
+	if whole, frac, ok := strings.Cut(id, "."); ok && digits(whole) && digits(frac) && strings.Trim(frac, "0") == "" {
 		id = whole // a number only: E2.0 is an id of its own (found by a review)
 	}
-	if strings.Trim(id, "0123456789") == "" && id != "" {
+	if digits(id) {
 		if n := strings.TrimLeft(id, "0"); n != "" {
 			return n
 		}
@@ -319,6 +319,9 @@ func foldID(id string) string {
 	}
 	return strings.ToLower(id)
 }
+
+// digits reports whether s is one or more decimal digits.
+func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // howIDsDiffer says why two ids that foldID makes one are two.
 func howIDsDiffer(was, now string) string {

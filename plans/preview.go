@@ -146,7 +146,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 
 // unchangedWarnings warns of each change of the plan that finds the org already so at its place
 // (a hand change made it, or another plan's, or the plan holds it twice): applied, it would put
-// in the history a change that never was, which a changeset someone wrote is refused for.
+// in the history a change that never was, as apply warns of in a changeset someone wrote.
 func unchangedWarnings(pv *ledger.Preview, r resolved) []Warning {
 	same := pv.Unchanged()
 	var out []Warning
