@@ -120,12 +120,7 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 
 // methodNotAllowed answers a known path asked with another method.
 func (s *Server) methodNotAllowed(methods []string, guarded bool) http.Handler {
-	allow := slices.Clone(methods)
-	if slices.Contains(allow, http.MethodGet) {
-		allow = append(allow, http.MethodHead)
-	}
-	slices.Sort(allow)
-	header := strings.Join(allow, ", ")
+	header := AllowHeader(methods)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if guarded && s.refusedToken(w, r) {
 			return // without a valid token, a route's methods are not told, as no path's are
@@ -133,6 +128,17 @@ func (s *Server) methodNotAllowed(methods []string, guarded bool) http.Handler {
 		w.Header().Set("Allow", header)
 		s.writeError(w, r, errorf(eMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, header))
 	})
+}
+
+// AllowHeader is the Allow header of a path that takes methods: theirs, and HEAD with GET,
+// which the ServeMux answers with a GET's handler.
+func AllowHeader(methods []string) string {
+	allow := slices.Clone(methods)
+	if slices.Contains(allow, http.MethodGet) {
+		allow = append(allow, http.MethodHead)
+	}
+	slices.Sort(allow)
+	return strings.Join(allow, ", ")
 }
 
 // refusedToken answers 401 to a request without a valid token, and reports whether it did.

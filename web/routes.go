@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/orgledger/orgledger"
 	orghttp "github.com/orgledger/orgledger/http"
@@ -53,12 +51,7 @@ func (u *UI) table() []route {
 // methodNotAllowed answers a path of the table asked with a method it does not take (a GET of
 // logging out, which a link followed by anyone must not do), naming those it takes.
 func methodNotAllowed(methods []string) func(c *call) error {
-	allow := slices.Clone(methods)
-	if slices.Contains(allow, http.MethodGet) {
-		allow = append(allow, http.MethodHead)
-	}
-	slices.Sort(allow)
-	header := strings.Join(allow, ", ")
+	header := orghttp.AllowHeader(methods)
 	return func(c *call) error {
 		c.w.Header().Set("Allow", header)
 		c.u.tell(c, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed on %s; use %s", c.r.Method, c.r.URL.Path, header), nil)
