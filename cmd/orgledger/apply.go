@@ -52,7 +52,7 @@ it without the file's changes and with them.`,
 		Example: `  orgledger apply examples/alibaba-cloud-2022/*.yaml
   orgledger apply --dry-run reorg.yaml
   cat change.yaml | orgledger apply -`,
-		Args: cobra.MinimumNArgs(1),
+		Args: cobra.ArbitraryArgs, // none is told as a refusal too, in JSON where asked (apply)
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.apply(cmd.Context(), g, c, args) }),
 	}
 	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "check and print the diff each file would make; write nothing")
@@ -83,6 +83,11 @@ type dryPlans struct {
 
 func (m *Main) apply(ctx context.Context, g *globalConfig, c *applyConfig, files []string) error {
 	if err := c.format.check(); err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		err := usageErrorf("give the changeset files to apply, or - for standard input")
+		m.printRefused(c, nil, err)
 		return err
 	}
 	sets, err := m.decodeFiles(files)

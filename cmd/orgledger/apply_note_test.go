@@ -134,6 +134,7 @@ func TestApplyJSONTellsEveryFailure(t *testing.T) {
 		want string
 	}{
 		{[]string{"apply", "-", "-"}, "- (standard input) is given 2 times"},
+		{[]string{"apply"}, "give the changeset files to apply"}, // found by a review: nothing on standard output
 		{[]string{"apply", "missing.yaml"}, "missing.yaml: cannot read"},
 		{[]string{"apply", good}, "cannot open " + notDB + " as an orgledger database"},
 	} {
