@@ -177,8 +177,9 @@ func (s *Server) applyPlan(c *call, p *planName) (*plans.Applied, error) {
 			released = append(released, describeAll(rc)...)
 		}
 	}
-	a.Warnings, a.PlanEvents = s.afterCommit(c, a.Commit)
-	a.PlanEvents = append(released, a.PlanEvents...)
+	var after []string
+	after, a.PlanEvents = s.afterCommit(c, a.Commit)
+	a.Warnings, a.PlanEvents = append(a.Warnings, after...), append(released, a.PlanEvents...)
 	return a, nil
 }
 

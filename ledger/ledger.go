@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -241,6 +242,9 @@ type Result struct {
 	// Unchanged are the changes of a changeset someone wrote that change nothing (unchanged),
 	// recorded with the others, each placed as a refusal would be: for the caller to warn of.
 	Unchanged []orgledger.Problem
+	// UnchangedChanges is, for a plan's changeset, why each of its changes that changes nothing
+	// does, by the change's index in the changeset: the plan numbers them its own way.
+	UnchangedChanges map[int]string
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
@@ -295,8 +299,12 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 		} else if err != nil {
 			return nil, 0, err
 		}
+		res := &Result{Commit: c, Unchanged: same}
+		if opt.Plan != "" {
+			res.UnchangedChanges = maps.Clone(s.ov.unchanged)
+		}
 		l.commit(c, s)
-		return &Result{Commit: c, Unchanged: same}, 0, nil
+		return res, 0, nil
 	}
 }
 

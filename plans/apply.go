@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -22,9 +23,11 @@ type Applied struct {
 	// being applied could not be recorded once it was: the apply itself stands, and they wait
 	// on, as after any leaving whose waiting changes the ledger refuses.
 	Unreleased string `json:"unreleased,omitempty"`
-	// Warnings says what did not go as it should after the apply with the changes of other
-	// applied plans its leavings released or took back (Service.AfterCommit): the apply stands.
-	Warnings []string `json:"warnings,omitempty" doc:"what did not go as it should with the changes of applied plans the apply's leavings released or took back; the apply stands"`
+	// Warnings says which of its changes changed nothing, recorded all the same (plan check
+	// warns of them before), and what did not go as it should after the apply with the changes
+	// of other applied plans its leavings released or took back (Service.AfterCommit): the
+	// apply stands.
+	Warnings []string `json:"warnings,omitempty" doc:"the plan's changes that changed nothing, recorded all the same; what did not go as it should with the changes of applied plans the apply's leavings released or took back; the apply stands"`
 	// PlanEvents are the events applied plans recorded after the apply, of their own accord.
 	PlanEvents []orgledger.HistoryEvent `json:"plan_events,omitempty" doc:"the events applied plans recorded after the apply, of their own accord: the changes waiting for a leaving it recorded, its own among them (released in commits of their own, after the apply's)"`
 }
@@ -79,6 +82,7 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 			return nil, s.unclaim(ctx, p, r, err)
 		}
 		out.Commit, out.Events = res.Commit, len(res.Commit.Events)
+		out.Warnings = recordedUnchanged(res.UnchangedChanges, r)
 		p.Commit = res.Commit.ID
 	}
 	commit, now := p.Commit, s.Clock.Now().UTC()
@@ -356,4 +360,14 @@ func (s *Service) eventsBySeq(ctx context.Context, seqs []int64) ([]orgledger.Ev
 // could not be added to.
 func noChanges(p *orgledger.Plan) string {
 	return "plan " + p.Ref() + " has no changes: add some before applying it, or drop it"
+}
+
+// recordedUnchanged words the plan's changes that changed nothing where they were recorded
+// (ledger.Result.UnchangedChanges, by their index in r's changeset), in the plan's numbering.
+func recordedUnchanged(same map[int]string, r resolved) []string {
+	var out []string
+	for _, i := range slices.Sorted(maps.Keys(same)) {
+		out = append(out, fmt.Sprintf("change %d changed nothing: %s; it is recorded all the same", r.index[i]+1, same[i]))
+	}
+	return out
 }

@@ -475,6 +475,15 @@ func TestCheckWarnsOfChangesThatChangeNothing(t *testing.T) {
 			t.Errorf("warning %q, want it to begin %q", got[i], want[i])
 		}
 	}
+	// Applied, they are recorded all the same, and the apply says so, as check did.
+	a, err := s.Apply(ctx, admin, "same@ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Warnings) != 2 || !strings.HasPrefix(a.Warnings[0], `change 1 changed nothing: position eng is titled "Engineer"`) ||
+		!strings.HasPrefix(a.Warnings[1], "change 3 changed nothing: position eng reports to position ceo") {
+		t.Errorf("the apply's warnings: %q", a.Warnings)
+	}
 }
 
 // TestCheckErrorsInChangeOrder: plan check lists its errors in the order of the plan's changes,

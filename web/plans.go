@@ -104,7 +104,7 @@ func (u *UI) applyPlan(c *call) error {
 		if err != nil {
 			u.log.WarnContext(ctx, "waiting plan changes", "err", err)
 		}
-		a.Warnings = orgledger.ErrorMessages(err)
+		a.Warnings = append(a.Warnings, orgledger.ErrorMessages(err)...)
 	}
 	return c.writeJSON(a)
 }

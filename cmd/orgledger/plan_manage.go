@@ -113,6 +113,9 @@ func (m *Main) printApply(c *planConfig, a *plans.Applied) error {
 	if a.Unreleased != "" {
 		fmt.Fprintf(m.Stderr, "changes waiting for a leaving recorded meanwhile could not be recorded: %s\n", a.Unreleased)
 	}
+	for _, w := range a.Warnings { // its changes that changed nothing: afterCommit tells the rest
+		fmt.Fprintf(m.Stderr, "orgledger: warning: plan %s: %s\n", a.Plan.Name, w)
+	}
 	return nil
 }
 
