@@ -55,7 +55,7 @@ func (s *Server) applyChangeset(c *call, p *changesetParams) (*ChangesetResult, 
 	for i := range res.Commit.Events {
 		out.Events[i] = ledger.Describe(&res.Commit.Events[i])
 	}
-	same := res.UnchangedWarnings()
+	same := res.UnchangedWarnings(cs, origin)
 	if p.DryRun {
 		c.status = http.StatusOK
 		tb, err := s.plans.DryTakeBacks(c.ctx(), cs, made)

@@ -239,12 +239,10 @@ type Result struct {
 	Commit *orgledger.Commit
 	Diffs  []orgledger.Diff  // a dry run's: what the changeset changes on each date (CommitDiffs)
 	Names  map[string]string // a dry run's, asked for (ApplyOptions.Names): what the ids of Diffs are called (CommitNames)
-	// Unchanged are the changes of a changeset someone wrote that change nothing (unchanged),
-	// recorded with the others, each placed as a refusal would be: for the caller to warn of.
-	Unchanged []orgledger.Problem
-	// UnchangedChanges is, for a plan's changeset, why each of its changes that changes nothing
-	// does, by the change's index in the changeset: the plan numbers them its own way.
-	UnchangedChanges map[int]string
+	// Unchanged is why each change of a changeset someone wrote or a plan's that changes nothing
+	// does (unchanged), by the change's index in the changeset: recorded with the others, for
+	// the caller to warn of (UnchangedWarnings; a plan numbers its changes its own way).
+	Unchanged map[int]string
 }
 
 // Apply validates the changeset against the ledger and appends it as one commit. A refused
@@ -279,10 +277,7 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 		if err != nil {
 			return nil, l.x.head(), err
 		}
-		var same []orgledger.Problem
-		if opt.byHand() { // a plan's are numbered in the changeset its waiting ones are left out of
-			same = unchangedProblems(cs, s)
-		}
+		same := maps.Clone(s.ov.unchanged)
 		if opt.DryRun {
 			res := &Result{Commit: c, Diffs: dryRunDiffs(s, c), Unchanged: same}
 			if opt.Names {
@@ -299,12 +294,8 @@ func (l *Ledger) applyLocked(ctx context.Context, cs *orgledger.Changeset, opt A
 		} else if err != nil {
 			return nil, 0, err
 		}
-		res := &Result{Commit: c, Unchanged: same}
-		if opt.Plan != "" {
-			res.UnchangedChanges = maps.Clone(s.ov.unchanged)
-		}
 		l.commit(c, s)
-		return res, 0, nil
+		return &Result{Commit: c, Unchanged: same}, 0, nil
 	}
 }
 

@@ -114,28 +114,24 @@ func (p *pending) nothingChanged() {
 	if len(p.cs.Changes) == 0 || len(p.s.ov.unchanged) < len(p.cs.Changes) {
 		return
 	}
-	p.problem = unchangedProblems(p.cs, p.s)
+	for _, idx := range slices.Sorted(maps.Keys(p.s.ov.unchanged)) {
+		p.problem = append(p.problem, p.blame(idx, "changes nothing: "+p.s.ov.unchanged[idx]))
+	}
 }
 
-// unchangedProblems are the changes of cs that change nothing in the overlay s validated it
-// in, in the changeset's order, each placed as a refusal would be.
-func unchangedProblems(cs *orgledger.Changeset, s *state) []orgledger.Problem {
-	if s.ov == nil {
-		return nil
-	}
-	var out []orgledger.Problem
-	for _, idx := range slices.Sorted(maps.Keys(s.ov.unchanged)) {
-		out = append(out, blameChange(cs, idx, "", "changes nothing: "+s.ov.unchanged[idx]))
-	}
-	return out
-}
-
-// UnchangedWarnings words the changes of the changeset that change nothing, recorded with the
-// others (Unchanged), as the command line and the API warn of them.
-func (r *Result) UnchangedWarnings() []string {
+// UnchangedWarnings words the changes of cs, a changeset someone wrote, that changed nothing
+// (Unchanged), recorded with the others, as the command line and the API warn of them: each
+// placed as a refusal would be. origin, when set, is for each change of the changeset the
+// ledger recorded the index of the change of cs it stands for (plans.Service.WithTakeBacks
+// puts take-backs before a leaving's retraction).
+func (r *Result) UnchangedWarnings(cs *orgledger.Changeset, origin []int) []string {
 	var out []string
-	for _, p := range r.Unchanged {
-		out = append(out, p.String()+" (recorded with the changes that change something)")
+	for _, idx := range slices.Sorted(maps.Keys(r.Unchanged)) {
+		at := idx
+		if origin != nil {
+			at = origin[idx]
+		}
+		out = append(out, blameChange(cs, at, "", "changes nothing: "+r.Unchanged[idx]).String()+" (recorded with the changes that change something)")
 	}
 	return out
 }

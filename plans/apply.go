@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -82,7 +83,9 @@ func (s *Service) Apply(ctx context.Context, c Caller, name string) (*Applied, e
 			return nil, s.unclaim(ctx, p, r, err)
 		}
 		out.Commit, out.Events = res.Commit, len(res.Commit.Events)
-		out.Warnings = recordedUnchanged(res.UnchangedChanges, r)
+		for n, why := range unchangedChanges(res.Unchanged, r) {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("change %d changed nothing: %s; it is recorded all the same", n, why))
+		}
 		p.Commit = res.Commit.ID
 	}
 	commit, now := p.Commit, s.Clock.Now().UTC()
@@ -362,12 +365,15 @@ func noChanges(p *orgledger.Plan) string {
 	return "plan " + p.Ref() + " has no changes: add some before applying it, or drop it"
 }
 
-// recordedUnchanged words the plan's changes that changed nothing where they were recorded
-// (ledger.Result.UnchangedChanges, by their index in r's changeset), in the plan's numbering.
-func recordedUnchanged(same map[int]string, r resolved) []string {
-	var out []string
-	for _, i := range slices.Sorted(maps.Keys(same)) {
-		out = append(out, fmt.Sprintf("change %d changed nothing: %s; it is recorded all the same", r.index[i]+1, same[i]))
+// unchangedChanges yields the plan's changes that change nothing (same, by their index in r's
+// changeset: ledger.Result.Unchanged, Preview.Unchanged), each by its number in the plan (from
+// 1), in order, with why.
+func unchangedChanges(same map[int]string, r resolved) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for _, i := range slices.Sorted(maps.Keys(same)) {
+			if !yield(r.index[i]+1, same[i]) {
+				return
+			}
+		}
 	}
-	return out
 }

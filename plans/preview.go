@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/orgledger/orgledger"
@@ -148,12 +147,10 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 // (a hand change made it, or another plan's, or the plan holds it twice): applied, it would put
 // in the history a change that never was, as apply warns of in a changeset someone wrote.
 func unchangedWarnings(pv *ledger.Preview, r resolved) []Warning {
-	same := pv.Unchanged()
 	var out []Warning
-	for _, i := range slices.Sorted(maps.Keys(same)) {
-		n := r.index[i] + 1
+	for n, why := range unchangedChanges(pv.Unchanged(), r) {
 		out = append(out, Warning{Kind: "unchanged", Change: n,
-			Message: fmt.Sprintf("change %d changes nothing: %s; applied, it would be recorded as a change that never was (plan remove takes it out)", n, same[i])})
+			Message: fmt.Sprintf("change %d changes nothing: %s; applied, it would be recorded as a change that never was (plan remove takes it out)", n, why)})
 	}
 	return out
 }

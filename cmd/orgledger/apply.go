@@ -382,11 +382,12 @@ func (m *Main) applyTakingBack(ctx context.Context, svc *plans.Service, l *ledge
 	if mode.dryRun {
 		tb, tbErr = svc.DryTakeBacks(ctx, cs, made)
 	}
-	a, err := applyOne(ctx, l, made, m.actor(), mode)
+	a, res, err := applyOne(ctx, l, made, m.actor(), mode)
 	if err != nil {
 		return a, svc.TakeBackProblems(ctx, err, made, origin)
 	}
-	for _, w := range a.Warnings { // its changes that change nothing
+	a.Warnings = res.UnchangedWarnings(cs, origin)
+	for _, w := range a.Warnings {
 		fmt.Fprintf(m.Stderr, "orgledger: warning: %s\n", w)
 	}
 	if mode.dryRun {
@@ -426,13 +427,12 @@ type applyMode struct {
 
 // applyOne applies one changeset. A dry run of one file asks the ledger to validate without
 // writing; a dry run of several applies them to a scratch copy, so later files see earlier ones.
-func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, mode applyMode) (applied, error) {
+func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, actor string, mode applyMode) (applied, *ledger.Result, error) {
 	res, err := l.Apply(ctx, cs, ledger.ApplyOptions{Actor: actor, DryRun: mode.single, Names: mode.named})
 	if err != nil {
-		return applied{}, err
+		return applied{}, nil, err
 	}
 	a := applied{File: cs.File, Events: res.Commit.Events, Diffs: res.Diffs, Names: res.Names, commit: res.Commit}
-	a.Warnings = res.UnchangedWarnings()
 	switch {
 	case !mode.dryRun:
 		a.Commit = res.Commit.ID
@@ -445,7 +445,7 @@ func applyOne(ctx context.Context, l *ledger.Ledger, cs *orgledger.Changeset, ac
 	for i := range a.Events {
 		a.Log = append(a.Log, ledger.Describe(&a.Events[i]))
 	}
-	return a, nil
+	return a, res, nil
 }
 
 // readInput reads a file, or standard input for "-", refusing one larger than limit bytes

@@ -187,20 +187,20 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 				return usageErrorf("--with is required")
 			}
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
-				before, err := b.plans.Get(cmd.Context(), m.caller(c), args[0])
-				if err != nil {
-					return err
+				done := "no longer shared with " + c.with
+				if verb == "share" {
+					before, err := b.plans.Get(cmd.Context(), m.caller(c), args[0])
+					if err != nil {
+						return err
+					}
+					done = "now shared with " + c.with
+					if slices.Contains(before.Shared, c.with) { // found by a review: told as done again
+						done = "already shared with " + c.with
+					}
 				}
 				p, err := change(b.plans, cmd.Context(), m.caller(c), args[0], c.with)
 				if err != nil {
 					return err
-				}
-				done := "now shared with " + c.with
-				switch {
-				case verb == "unshare":
-					done = "no longer shared with " + c.with
-				case slices.Contains(before.Shared, c.with): // found by a review: told as done again
-					done = "already shared with " + c.with
 				}
 				fmt.Fprintf(m.Stdout, "plan %s is %s; it is shared with %s\n", p.Name, done, listOrNone(p.Shared))
 				return nil
