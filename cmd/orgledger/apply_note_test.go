@@ -123,7 +123,8 @@ func TestApplyFileNamedTwice(t *testing.T) {
 
 // TestApplyJSONTellsEveryFailure: apply --format json answers every failure with the refusal
 // its help promises, the message the text tells and a list of errors, empty where no line is
-// at fault: a usage error (found by QA: "internal error"), a file that cannot be read, a
+// at fault: a usage error (found by QA: "internal error"), a flag it does not know (before
+// --format json, which cobra then never reads), a file that cannot be read, a
 // database that is not one (found by QA: nothing on standard output).
 func TestApplyJSONTellsEveryFailure(t *testing.T) {
 	p := newProgram(t)
@@ -136,6 +137,7 @@ func TestApplyJSONTellsEveryFailure(t *testing.T) {
 		{[]string{"apply", "-", "-"}, "- (standard input) is given 2 times"},
 		{[]string{"apply"}, "give the changeset files to apply"}, // found by a review: nothing on standard output
 		{[]string{"apply", "missing.yaml"}, "missing.yaml: cannot read"},
+		{[]string{"apply", "--dry-rn", good}, "unknown flag: --dry-rn"}, // found by QA: nothing, cobra parses flags first
 		{[]string{"apply", good}, "cannot open " + notDB + " as an orgledger database"},
 	} {
 		if strings.HasPrefix(c.want, "cannot open") {

@@ -266,6 +266,22 @@ func (f *formatFlag) check() error {
 	return usageErrorf("--format %q: choose %s", f.value, joinOr(f.allowed))
 }
 
+// formatAsked reports whether the command line args ask for --format value, read as pflag
+// reads it, for where the flags could not be parsed.
+func formatAsked(args []string, value string) bool {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return false
+		case a == "--format" && i+1 < len(args):
+			return strings.EqualFold(args[i+1], value)
+		case strings.HasPrefix(a, "--format="):
+			return strings.EqualFold(strings.TrimPrefix(a, "--format="), value)
+		}
+	}
+	return false
+}
+
 func joinOr(xs []string) string {
 	out := ""
 	for i, x := range xs {

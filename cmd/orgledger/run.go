@@ -41,6 +41,9 @@ type Main struct {
 	// ledgerCopied, when set, is called once a dry run of several files has copied the ledger,
 	// before it copies the plans: tests write to the database there, as another process could.
 	ledgerCopied func()
+	// args are the command line Run runs, for what must be read of it where cobra could not
+	// parse it.
+	args []string
 	// checkpointEvery, when set, takes the place of slowOpen for commands that write: tests
 	// set it low.
 	checkpointEvery int64
@@ -53,6 +56,7 @@ func NewMain() *Main {
 
 // Run runs the command line args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
+	m.args = args
 	root := m.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(m.Stdin)
