@@ -18,7 +18,7 @@ func (s *Server) authorize(c *call) error {
 	if c.rt.role == "" {
 		return nil
 	}
-	t, err := s.tokens.fromRequest(c.ctx(), c.r)
+	t, err := s.tokens.fromRequest(c.ctx(), c.r, writes(c.rt.method))
 	if err != nil {
 		return err
 	}
@@ -30,9 +30,15 @@ func (s *Server) authorize(c *call) error {
 	return nil
 }
 
+// writes reports whether a request of that method may change something: its token is looked
+// up in the tokens as stored when it came, not as last read.
+func writes(method string) bool { return method != http.MethodGet && method != http.MethodHead }
+
 // tokens authenticates bearer tokens against a snapshot of the token store, read again once it
-// is ttl old, so that a request does not wait for the database, and a token revoked on the
-// command line stops working within ttl (twice ttl while a read of the store is under way).
+// is ttl old, so that a read does not wait for the database, and a token revoked on the command
+// line stops reading within ttl (twice ttl while a read of the store is under way). A request
+// that writes waits for a read of the store that began once it came: a revoked token writes
+// nothing more, at the cost of a read of the tokens a write.
 type tokens struct {
 	store orgledger.TokenStore
 	clock orgledger.Clock
@@ -78,16 +84,16 @@ func badToken() error {
 // fromRequest returns the valid token the request's Authorization header carries. Two headers
 // are a bad request (RFC 6750's invalid_request): which one is meant? A proxy may read the
 // other.
-func (a *tokens) fromRequest(ctx context.Context, r *http.Request) (*orgledger.Token, error) {
+func (a *tokens) fromRequest(ctx context.Context, r *http.Request, now bool) (*orgledger.Token, error) {
 	if n := len(r.Header.Values("Authorization")); n > 1 {
 		return nil, errorf(eBadRequest, "send one Authorization header, not %d", n)
 	}
-	return a.authenticate(ctx, r.Header.Get("Authorization"))
+	return a.authenticate(ctx, r.Header.Get("Authorization"), now)
 }
 
-// authenticate returns the valid token an Authorization header carries. Nothing it returns or
-// logs contains the secret.
-func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.Token, error) {
+// authenticate returns the valid token an Authorization header carries, among the tokens as
+// last read or, when now is set, as stored now. Nothing it returns or logs contains the secret.
+func (a *tokens) authenticate(ctx context.Context, header string, now bool) (*orgledger.Token, error) {
 	scheme, secret, _ := strings.Cut(header, " ")
 	if header == "" || !strings.EqualFold(scheme, "Bearer") {
 		return nil, orgledger.Errorf(orgledger.EUNAUTHORIZED, "send a token: Authorization: Bearer TOKEN")
@@ -96,7 +102,7 @@ func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.To
 	if !orgledger.LooksLikeToken(secret) {
 		return nil, badToken()
 	}
-	byHash, err := a.snap.Get(ctx, a.store)
+	byHash, err := a.byHash(ctx, now)
 	if err != nil {
 		return nil, orgledger.Unreadable(err)
 	}
@@ -116,6 +122,15 @@ func (a *tokens) authenticate(ctx context.Context, header string) (*orgledger.To
 	}
 	a.touch(ctx, t)
 	return t, nil
+}
+
+// byHash returns the active tokens by the hash of their secrets, as last read or, when now is
+// set, as a read that began now or later found them.
+func (a *tokens) byHash(ctx context.Context, now bool) (map[[32]byte]*orgledger.Token, error) {
+	if now {
+		return a.snap.Fresh(ctx, a.store, 0)
+	}
+	return a.snap.Get(ctx, a.store)
 }
 
 // touch records the token's use, at most once every touchEvery. A failure is logged only: the

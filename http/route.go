@@ -143,7 +143,7 @@ func AllowHeader(methods []string) string {
 
 // refusedToken answers 401 to a request without a valid token, and reports whether it did.
 func (s *Server) refusedToken(w http.ResponseWriter, r *http.Request) bool {
-	if _, err := s.tokens.fromRequest(r.Context(), r); err != nil {
+	if _, err := s.tokens.fromRequest(r.Context(), r, false); err != nil {
 		s.writeError(w, r, err)
 		return true
 	}

@@ -39,7 +39,7 @@ type Config struct {
 	IdleTimeout       time.Duration // 2m: a kept-alive connection waiting for a request
 	ShutdownTimeout   time.Duration // 15s: how long requests in flight may take to finish
 	RefreshInterval   time.Duration // 1s: how soon writes by other processes become visible
-	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops working (twice that while the store is slow to answer)
+	TokenTTL          time.Duration // 1s: how soon a token revoked elsewhere stops reading (twice that while the store is slow to answer); it writes nothing once revoked
 	AnswerWait        time.Duration // 10s: how long a request waits for a place among the answers being worked out (answering.go)
 	AnswerBytes       int64         // 512 MiB: the bytes of encoded answers being written at once (answering.go)
 }

@@ -103,3 +103,32 @@ func TestNewTokenWorksAtOnce(t *testing.T) {
 		t.Errorf("50 requests with an unknown token at once read the tokens %d times in %v", n, time.Since(began))
 	}
 }
+
+// TestRevokedTokenWritesNothing: a request that writes looks its token up in the tokens as
+// stored when it came, not in the snapshot reads answer from: a token revoked a moment ago
+// writes nothing more, to the ledger or to the plans, however long the tokens' TTL (found by
+// a review: it wrote for up to a second).
+func TestRevokedTokenWritesNothing(t *testing.T) {
+	ts := MustOpenServer(t, func(c *orghttp.Config) { c.TokenTTL = time.Hour })
+	for _, name := range []string{"admin", "planner"} {
+		if r := ts.Do("GET", "/api/v1/chart", name, ""); r.Status != 200 {
+			t.Fatalf("%s before: %d", name, r.Status)
+		}
+		if err := ts.Tokens.RevokeToken(context.Background(), name, today); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head, _ := ts.Ledger.Head()
+	if r := ts.Do("POST", "/api/v1/changesets", "admin", "effective: 2022-05-02\nchanges:\n  - hire: {id: late-person, name: L}\n"); r.Status != 401 {
+		t.Errorf("a changeset with a token revoked a moment ago: %d %s", r.Status, r.Body)
+	}
+	if now, _ := ts.Ledger.Head(); now != head {
+		t.Errorf("the ledger's head moved from %d to %d", head, now)
+	}
+	if r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "late-plan", "effective": "2022-06-01"}`, "Content-Type", "application/json"); r.Status != 401 {
+		t.Errorf("a plan made with a token revoked a moment ago: %d %s", r.Status, r.Body)
+	}
+	if r := ts.Do("GET", "/api/v1/plans/late-plan", "admin", ""); r.Status != 401 && r.Status != 404 {
+		t.Errorf("the plan: %d %s", r.Status, r.Body)
+	}
+}

@@ -47,9 +47,13 @@ func firstActive(all []*orgledger.Token, match func(*orgledger.Token) bool) (*or
 }
 
 // stillValid reports whether the session's token is still active with the same secret and
-// role: a token revoked on the command line ends its sessions at the next look-up.
-func (u *UI) stillValid(ctx context.Context, ss session) (bool, error) {
+// role, in the tokens as last read or, when now is set, as a read that began now or later
+// found them: a token revoked on the command line ends its sessions at the next look-up.
+func (u *UI) stillValid(ctx context.Context, ss session, now bool) (bool, error) {
 	all, err := u.tokens.Get(ctx, u.cfg.Tokens)
+	if now {
+		all, err = u.tokens.Fresh(ctx, u.cfg.Tokens, 0)
+	}
 	if err != nil {
 		return false, orgledger.Unreadable(err)
 	}
@@ -62,9 +66,10 @@ func (u *UI) stillValid(ctx context.Context, ss session) (bool, error) {
 	return err == nil, err
 }
 
-// sessionOf returns the request's live session, looking its token up again when that is due.
-// A session whose token is no longer valid is ended.
-func (u *UI) sessionOf(r *http.Request) (session, string, error) {
+// sessionOf returns the request's live session, looking its token up again when that is due,
+// or, for a request that writes (now), in the tokens as stored when it came: a token revoked
+// a moment ago writes nothing more. A session whose token is no longer valid is ended.
+func (u *UI) sessionOf(r *http.Request, now bool) (session, string, error) {
 	ck, err := r.Cookie(cookieName)
 	if err != nil {
 		return session{}, "", errNoSession()
@@ -73,8 +78,8 @@ func (u *UI) sessionOf(r *http.Request) (session, string, error) {
 	if !ok {
 		return session{}, "", errNoSession()
 	}
-	if due {
-		valid, err := u.stillValid(r.Context(), ss)
+	if due || now {
+		valid, err := u.stillValid(r.Context(), ss, now)
 		if err != nil {
 			return session{}, "", err
 		}

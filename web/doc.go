@@ -12,7 +12,8 @@
 // lost when the server restarts, which only means logging in again. Every half second of use
 // the session's token is looked up again, in the tokens as read at most half a second before
 // (one read for all sessions), so a token revoked on the command line ends its sessions within
-// a second, as the API refuses it. Sessions end after Config.SessionTTL, and at logout.
+// a second, as the API refuses it; a write (but logging out) looks it up in the tokens as stored
+// when the write came, as the API's writes do. Sessions end after Config.SessionTTL, and at logout.
 // One token keeps at most Config.MaxTokenSessions sessions, its own oldest ending first, so
 // that any token, a viewer's too, logging in again and again pushes out no one else's.
 //

@@ -21,7 +21,7 @@ type loginData struct {
 // loginPage shows the form, or sends a browser that is logged in already on its way.
 func (u *UI) loginPage(c *call) error {
 	next := safeNext(c.r.URL.Query().Get("next"))
-	if _, _, err := u.sessionOf(c.r); err == nil {
+	if _, _, err := u.sessionOf(c.r, false); err == nil {
 		http.Redirect(c.w, c.r, next, http.StatusSeeOther)
 		return nil
 	}

@@ -266,3 +266,33 @@ func TestRequestLogNamesTheSessionsToken(t *testing.T) {
 		t.Error("the log holds the token's secret")
 	}
 }
+
+// TestRevokedSessionWritesNothing: a write looks the session's token up in the tokens as stored
+// when it came, not in those the sessions' look-ups share: a session whose token was revoked a
+// moment ago applies no plan, though it may still read until its next look-up; and it can
+// still log out (found by a review: it could write for up to a second).
+func TestRevokedSessionWritesNothing(t *testing.T) {
+	s := mustOpen(t)
+	c := s.newClient().login("admin")
+	if r := c.do("GET", "/ui/span", ""); r.Status != 200 {
+		t.Fatalf("before: %d", r.Status)
+	}
+	if err := s.Tokens.RevokeToken(context.Background(), "admin", today); err != nil {
+		t.Fatal(err)
+	}
+	s.now.Add(time.Millisecond)
+	if r := c.do("POST", "/ui/plans/secret-reorg/apply", "", "X-CSRF-Token", c.csrf); r.Status != http.StatusUnauthorized {
+		t.Errorf("a plan applied with a token revoked a moment ago: %d %s", r.Status, r.Body)
+	}
+	if p, _ := s.Plans.Get(context.Background(), adminCaller, "secret-reorg"); p.Status != "draft" {
+		t.Errorf("the plan is %s", p.Status)
+	}
+	other := s.newClient().login("viewer")
+	if err := s.Tokens.RevokeToken(context.Background(), "viewer", today); err != nil {
+		t.Fatal(err)
+	}
+	s.now.Add(time.Millisecond)
+	if r := other.do("POST", "/logout", url.Values{"csrf": {other.csrf}}.Encode()); r.Status != http.StatusSeeOther {
+		t.Errorf("logging out with a token revoked a moment ago: %d %s", r.Status, r.Body)
+	}
+}
