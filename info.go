@@ -125,6 +125,7 @@ const (
 	DiffTitle           DiffKind = "title"
 	DiffUnit            DiffKind = "unit"
 	DiffPosition        DiffKind = "position"
+	DiffActing          DiffKind = "acting" // the positions held as an interim holder: Before and After hold their ids
 	DiffName            DiffKind = "name"
 	DiffEmail           DiffKind = "email"
 	DiffLocation        DiffKind = "location"

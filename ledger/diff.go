@@ -64,6 +64,7 @@ type personSnap struct {
 	name, email, location string
 	attrs                 map[string]string
 	positions, titles     []string
+	acting                []string // the positions held as an interim holder
 	units, managers       []string
 }
 
@@ -77,6 +78,9 @@ func snapPerson(v view, p int32) personSnap {
 	for _, h := range v.positionsOf(p) {
 		pos := v.s.position(h.position)
 		s.positions = append(s.positions, pos.id)
+		if h.acting {
+			s.acting = append(s.acting, pos.id)
+		}
 		s.titles = append(s.titles, v.text(pos.title))
 		if u := v.unitOf(h.position); u != none {
 			s.units = append(s.units, v.s.unit(u).id)
@@ -85,7 +89,7 @@ func snapPerson(v view, p int32) personSnap {
 	for _, m := range managersOf(v, p) {
 		s.managers = append(s.managers, v.s.person(m).id)
 	}
-	for _, l := range [][]string{s.positions, s.titles, s.units, s.managers} {
+	for _, l := range [][]string{s.positions, s.acting, s.titles, s.units, s.managers} {
 		slices.Sort(l)
 	}
 	s.units, s.titles = slices.Compact(s.units), slices.Compact(s.titles)
@@ -111,6 +115,7 @@ func diffPerson(a, b view, p int32) []orgledger.DiffChange {
 		}
 	}
 	add(orgledger.DiffPosition, x.positions, y.positions)
+	add(orgledger.DiffActing, x.acting, y.acting)
 	add(orgledger.DiffTitle, x.titles, y.titles)
 	add(orgledger.DiffUnit, x.units, y.units)
 	add(orgledger.DiffManager, x.managers, y.managers)

@@ -18,6 +18,7 @@ import (
 // personKey is what the diff compares of a person who holds at most one position.
 type personKey struct {
 	pos, title, unit, manager, name, email, location int32
+	acting                                           int32 // pos when held as an interim holder, else none
 }
 
 // changed is the changes of the records of one kind that changed, each record's together, in
@@ -181,7 +182,7 @@ func (f *frame) personPositions() []int32 {
 // diffPerson: several positions, or a manager position with several holders.
 func (d *personDiffer) key(f *frame, pos []int32, p int32) (personKey, bool) {
 	v, rec := f.v, f.v.s.person(p)
-	k := personKey{pos: pos[p], title: none, unit: none, manager: none}
+	k := personKey{pos: pos[p], title: none, unit: none, manager: none, acting: none}
 	k.name, k.email, k.location = strNum(v, rec.name), strNum(v, rec.email), strNum(v, rec.location)
 	if k.pos == multiple {
 		return k, false
@@ -191,6 +192,9 @@ func (d *personDiffer) key(f *frame, pos []int32, p int32) (personKey, bool) {
 	}
 	x := f.pos[k.pos]
 	k.title, k.unit = x.title, x.unit
+	if f.actingIn(k.pos, p) {
+		k.acting = k.pos
+	}
 	if m := f.manager(k.pos); m != none {
 		hs := f.holders(m)
 		if len(hs) == 0 && !f.pos[m].open {
@@ -240,6 +244,7 @@ func (d *personDiffer) diff(part int, p int32, out []orgledger.DiffChange) []org
 		}
 	}
 	add(ka.pos != kb.pos, orgledger.DiffPosition, ar.posID(a, ka.pos), ar.posID(b, kb.pos))
+	add(ka.acting != kb.acting, orgledger.DiffActing, ar.posID(a, ka.acting), ar.posID(b, kb.acting))
 	add((ka.pos == none) != (kb.pos == none) || ka.pos != none && ka.title != kb.title, orgledger.DiffTitle,
 		ar.title(a, ka), ar.title(b, kb))
 	add(ka.unit != kb.unit, orgledger.DiffUnit, ar.unitID(a, ka.unit), ar.unitID(b, kb.unit))

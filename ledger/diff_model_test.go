@@ -74,6 +74,7 @@ func personDiffs(a, b *snapshot, id string) []string {
 	}
 	p, q := a.o.people[id], b.o.people[id]
 	add(orgledger.DiffPosition, a.o.heldBy(id), b.o.heldBy(id))
+	add(orgledger.DiffActing, a.o.actingIn(id), b.o.actingIn(id))
 	add(orgledger.DiffTitle, a.heldAttr(id, titleOf), b.heldAttr(id, titleOf))
 	add(orgledger.DiffUnit, a.heldAttr(id, unitOf), b.heldAttr(id, unitOf))
 	add(orgledger.DiffManager, a.managers[id], b.managers[id])
@@ -92,6 +93,17 @@ func personDiffs(a, b *snapshot, id string) []string {
 		}
 	}
 	add(orgledger.DiffAttrs, before, after)
+	return out
+}
+
+// actingIn returns the open positions the person holds as an interim holder, sorted.
+func (o *org) actingIn(person string) []string {
+	var out []string
+	for _, p := range o.heldBy(person) {
+		if o.positions[p].holds[person] {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 

@@ -121,7 +121,7 @@ func diffPosition(a, b view, p int32) []orgledger.DiffChange {
 var kindOrder = func() map[orgledger.DiffKind]int {
 	m := make(map[orgledger.DiffKind]int)
 	for i, k := range []orgledger.DiffKind{
-		orgledger.DiffJoined, orgledger.DiffLeft, orgledger.DiffPosition, orgledger.DiffTitle,
+		orgledger.DiffJoined, orgledger.DiffLeft, orgledger.DiffPosition, orgledger.DiffActing, orgledger.DiffTitle,
 		orgledger.DiffUnit, orgledger.DiffManager, orgledger.DiffName, orgledger.DiffEmail,
 		orgledger.DiffLocation, orgledger.DiffAttrs, orgledger.DiffUnitCreated, orgledger.DiffUnitClosed,
 		orgledger.DiffUnitRenamed, orgledger.DiffUnitMoved, orgledger.DiffUnitHead,

@@ -100,6 +100,19 @@ func (f *frame) holders(p int32) []holding {
 	return nil
 }
 
+// actingIn reports whether person holds open position p as an interim holder.
+func (f *frame) actingIn(p, person int32) bool {
+	if x := f.pos[p]; x.holder == person {
+		return x.acting
+	}
+	for _, h := range f.more[p] {
+		if h.person == person {
+			return h.acting
+		}
+	}
+	return false
+}
+
 // holderCount returns how many people hold open position p.
 func (f *frame) holderCount(p int32) int {
 	switch {

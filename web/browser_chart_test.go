@@ -92,21 +92,25 @@ func TestBrowserChart(t *testing.T) {
 }
 
 // TestBrowserChangesOfDetails: a change of a person's details (here a location) is listed in
-// the changes drawer under its own heading, with what it was and is. (Found by a review: it was
-// counted among the changes to units and positions, and not listed.)
+// the changes drawer under its own heading, with what it was and is (found by a review: it was
+// counted among the changes to units and positions, and not listed); and so is a holder made
+// acting, by the title of the position (found by QA: the diff had no such kind).
 func TestBrowserChangesOfDetails(t *testing.T) {
 	s := mustOpen(t)
 	shanghai := "Shanghai"
 	day, _ := orgledger.ParseDate("2022-04-20")
 	cs := &orgledger.Changeset{File: "moves.yaml", Effective: day,
-		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}}}}
+		Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{Person: "huo-jia", Location: &shanghai}},
+			{Op: &orgledger.Unassign{Person: "huo-jia", Position: "industry-solutions-gm"}},
+			{Op: &orgledger.Assign{Person: "huo-jia", Position: "industry-solutions-gm", Acting: true}}}}
 	s.mustApply(cs)
 	ctx := browser(t)
 	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
 	run(t, ctx, "compare 2022-04-20 with 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-20&compare=2022-04-13"), ready(),
 		chromedp.WaitVisible(chromedp.CSS(`#changes .summary-line`)))
 	changes := text(t, ctx, "#changes")
-	wantText(t, changes, "the changes", "Changed details (1)", "Huo Jia", "location: none → Shanghai")
+	wantText(t, changes, "the changes", "Changed details (1)", "Huo Jia", "location: none → Shanghai",
+		"Acting or confirmed (1)", "acting in: none → General Manager, Intelligent General Industry Solutions")
 	if strings.Contains(changes, "units and positions") {
 		t.Errorf("the location change is counted among the changes to units and positions: %q", changes)
 	}

@@ -21,7 +21,8 @@ func (m *Main) diffCommand(g *globalConfig) *cobra.Command {
 		Use:   "diff --from DATE --to DATE",
 		Short: "What changed in the org between two dates",
 		Long: `Diff compares the org on two dates, as known at one time, and lists what changed: for
-people, joined, left, position, title, unit, manager, name, email, location and attrs; for
+people, joined, left, position, acting (the positions held as an interim holder), title, unit,
+manager, name, email, location and attrs; for
 units, created, closed, renamed, moved and head; for positions, created, closed, reports-to,
 retitled, moved, vacated, filled and dotted. The text names each id (a person or unit by
 name, a position by title) and ends with how many changes there are of each kind.`,

@@ -8,7 +8,8 @@
 
 import {$, h, announce} from './dom.js';
 
-// KINDS are the person-centred kinds of the diff, as the page marks and lists them, in order.
+// KINDS are the person-centred kinds of the diff, as the page lists them, in order, and marks
+// those with a mark.
 export const KINDS = [
   {kind: 'joined', mark: 'joined', title: 'Joined'},
   {kind: 'left', mark: 'left', title: 'Left'},
@@ -16,6 +17,7 @@ export const KINDS = [
   {kind: 'unit', mark: 'moved', title: 'Moved to another unit'},
   {kind: 'position', mark: 'moved', title: 'Changed position'},
   {kind: 'title', mark: 'title', title: 'Changed title'},
+  {kind: 'acting', title: 'Acting or confirmed'}, // not marked: the chart says "(acting)" itself
 ];
 const BY_KIND = new Map(KINDS.map((k) => [k.kind, k]));
 // DETAILS are the kinds of change to a person's details: listed together, after the others,
@@ -40,7 +42,7 @@ export function marksOf(org, changes) {
   for (const c of changes) {
     if (!c.person && c.position && POSITION_MARKS[c.kind]) add(c.position, POSITION_MARKS[c.kind]);
     const k = BY_KIND.get(c.kind);
-    if (!k || !c.person) continue;
+    if (!k || !k.mark || !c.person) continue;
     if (k.mark === 'left') for (const p of c.was || []) add(p, 'left', c.name || c.person);
     else for (const p of c.now || []) add(p, k.mark, c.name);
   }
@@ -113,6 +115,7 @@ function explain(c) {
     case 'left': return c.was?.length ? say`left, was ${names(c.was_names || c.was)}` : say`left`;
     case 'manager': return say`manager: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
     case 'title': return say`title: ${names(c.before)} → ${names(c.after)}`;
+    case 'acting': return say`acting in: ${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
     case 'name': case 'email': case 'location': case 'attrs':
       return say`${c.kind}: ${names(c.before) || 'none'} → ${names(c.after) || 'none'}`;
     default: return say`${names(c.before_names) || 'none'} → ${names(c.after_names) || 'none'}`;
