@@ -1,6 +1,7 @@
 package orgledger
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -143,6 +144,10 @@ func ParseKnownAt(s string) (time.Time, error) {
 		return d.EndOfDay(), nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
+	if pe := (*time.ParseError)(nil); errors.As(err, &pe) && pe.Message != "" {
+		// Written as RFC 3339, a field out of range: say which (a leap second's 60 among them).
+		return time.Time{}, fmt.Errorf("time %q: %s", s, strings.TrimPrefix(pe.Message, ": "))
+	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("time %q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}

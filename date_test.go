@@ -32,6 +32,23 @@ func TestParseKnownAt(t *testing.T) {
 	}
 }
 
+// TestParseKnownAtSaysWhatIsOutOfRange: a time written as RFC 3339 with a field out of range
+// is refused naming the field, not as neither RFC 3339 nor a date (found by QA: a leap second's
+// 60, which RFC 3339 writes, was told as not RFC 3339).
+func TestParseKnownAtSaysWhatIsOutOfRange(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-05-01T23:59:60Z": `time "2024-05-01T23:59:60Z": second out of range`,
+		"2024-05-01T24:00:00Z": `time "2024-05-01T24:00:00Z": hour out of range`,
+		"2024-13-01T00:00:00Z": `time "2024-13-01T00:00:00Z": month out of range`,
+		"2024-02-30T00:00:00Z": `time "2024-02-30T00:00:00Z": day out of range`,
+		"yesterday":            `time "yesterday" is neither RFC 3339 nor YYYY-MM-DD`,
+	} {
+		if _, err := ParseKnownAt(in); err == nil || err.Error() != want {
+			t.Errorf("ParseKnownAt(%q): %v, want %s", in, err, want)
+		}
+	}
+}
+
 func TestFormatKnownAt(t *testing.T) {
 	d, _ := ParseDate("2022-02-05")
 	for _, tc := range []struct {
