@@ -9,6 +9,15 @@ func OnceChecked(s *Service, f func()) {
 	}
 }
 
+// OnceReleaseChecked makes the service's next release call f once, between checking its
+// changes against what was set by hand and claiming them.
+func OnceReleaseChecked(s *Service, f func()) {
+	s.checkedRelease = func() {
+		s.checkedRelease = nil
+		f()
+	}
+}
+
 // OnceReleaseResolved makes the service's next release call f once, between resolving its
 // changes on the ledger and recording them.
 func OnceReleaseResolved(s *Service, f func()) {

@@ -43,6 +43,27 @@ func TestTakeBackOfAReleaseNotEndedYet(t *testing.T) {
 	wantWaitingAgain(t, s, "after a release taken back while it was ending")
 }
 
+// TestReleaseAfterAHandChangeSinceItsCheck: between this server's checking the change that
+// waits for bob's leaving against what was set by hand and claiming it, another records by
+// hand what the change would set otherwise. The release checks again rather than record the
+// plan's title over it (found by QA, two servers on PostgreSQL: the ledger's mark that tells a
+// release whether anything was recorded meanwhile was taken after the check, so the hand change
+// between the two was set back unseen).
+func TestReleaseAfterAHandChangeSinceItsCheck(t *testing.T) {
+	s := service(t)
+	leaving := retitleWhenBobLeaves(t, s, "CTO (interim)")
+	plans.OnceReleaseChecked(s, func() {
+		record(t, s, "2022-08-01", &orgledger.Retitle{Position: "cto", Title: "CTO by hand"})
+	})
+	if err := s.AfterCommit(ctx, leaving); err != nil && !strings.Contains(err.Error(), "set otherwise") {
+		t.Fatal(err)
+	}
+	if got := ctoTitle(t, s, "2022-08-15"); got != "CTO by hand" {
+		t.Errorf("cto after a release a hand change overtook: %q, want the hand change standing", got)
+	}
+	wantUnreleased(t, s, 2)
+}
+
 // TestReleaseAfterAHandChangeMeanwhile: between this server's resolving the change that waits
 // for bob's leaving and recording it, another records by hand what the change would set
 // otherwise (cto retitled). The release, resolved again on that, holds the change back, as a

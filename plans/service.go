@@ -42,10 +42,11 @@ type Service struct {
 	// record something there, as another process could.
 	checked func()
 
-	// resolvedRelease, when set, is called between resolving a release's changes on the ledger
+	// checkedRelease, when set, is called between checking a release's changes against what
+	// was set by hand and claiming them, resolvedRelease between resolving them on the ledger
 	// and recording them, and releaseRecorded between recording them and ending the claim in
 	// the plan: tests record something there, as another process could.
-	resolvedRelease, releaseRecorded func()
+	checkedRelease, resolvedRelease, releaseRecorded func()
 }
 
 // notFound is the answer for a plan that does not exist or that the caller may not see: the

@@ -285,6 +285,7 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 	if len(free) == 0 {
 		return nil // this leaving frees none of them: the plan is not written, nor the store read
 	}
+	checked := s.Ledger.Mark() // what the check below reads, at least: a write after it is checked again
 	_, held, err := s.releasable(ctx, p, free)
 	if err != nil {
 		return explained(err, "plan %s: %s waiting for a leaving wait on, as what was recorded since the plan was drafted could not be read", p.Ref(), ChangesList(plusOne(free)))
@@ -296,17 +297,21 @@ func (s *Service) release(ctx context.Context, p *orgledger.Plan, by string, tel
 	if err != nil {
 		return err
 	}
+	if s.checkedRelease != nil {
+		s.checkedRelease()
+	}
 	p, claim, err := s.claimWaiting(ctx, p, heldChanges(held))
 	if err != nil || claim == nil {
 		return errors.Join(heldBack(p, held, tell), err)
 	}
-	return errors.Join(heldBack(p, held, tell), s.recordClaim(ctx, p, *claim, actor))
+	return errors.Join(heldBack(p, held, tell), s.recordClaim(ctx, p, *claim, actor, checked))
 }
 
 // recordClaim records the changes of a release's claim, in actor's name, and ends the claim.
-// A leaving retracted since the claim leaves its changes waiting.
-func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) error {
-	r, res, err := s.recordReleased(ctx, p, claim, actor)
+// A leaving retracted since the claim leaves its changes waiting. checked is the ledger as the
+// claim's changes were checked against what was set by hand: no earlier.
+func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string, checked ledger.Mark) error {
+	r, res, err := s.recordReleased(ctx, p, claim, actor, checked)
 	if err != nil {
 		return s.unclaimWaiting(ctx, p, claim, r.inPlan(err))
 	}
@@ -328,16 +333,19 @@ func (s *Service) recordClaim(ctx context.Context, p *orgledger.Plan, claim orgl
 }
 
 // recordReleased records the changes of the claim whose leaving the ledger holds, only if the
-// ledger has recorded nothing since it was asked: a retraction of the leaving recorded in
-// between, here or by another server, would otherwise leave the change in force for a leaving
-// retracted, with nothing to take it back (found by QA, on PostgreSQL with two servers). When
-// something was, the claim is resolved again on the ledger with it, at most maxAttempts times.
-// It returns the changes as resolved last, and no result when none was to be recorded.
-func (s *Service) recordReleased(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string) (resolved, *ledger.Result, error) {
+// ledger has recorded nothing since it was checked (at checked): a retraction of the leaving
+// recorded in between, here or by another server, would otherwise leave the change in force for
+// a leaving retracted, with nothing to take it back (found by QA, on PostgreSQL with two
+// servers), and a value set by hand in between would be set back unseen (found by QA, as
+// above: the ledger's mark was taken after the check). When something was, the claim is
+// resolved and checked again on the ledger with it, at most maxAttempts times. It returns the
+// changes as resolved last, and no result when none was to be recorded.
+func (s *Service) recordReleased(ctx context.Context, p *orgledger.Plan, claim orgledger.ReleaseClaim, actor string, checked ledger.Mark) (resolved, *ledger.Result, error) {
+	head := checked
 	for attempt := 1; ; attempt++ {
-		head := s.Ledger.Mark()
-		r := s.resolve(p, claim.Changes) // held back from what release checked just before
+		r := s.resolve(p, claim.Changes) // held back from what release checked
 		if attempt > 1 {                 // what was recorded since may hold back more (release_clash.go)
+			head = s.Ledger.Mark()
 			var err error
 			if r, _, err = s.releasable(ctx, p, claim.Changes); err != nil {
 				return r, nil, notRecorded(err)
