@@ -154,6 +154,32 @@ func TestAppendWaitsBounded(t *testing.T) {
 	}
 }
 
+// TestAppendBehindATableLocked: an append that meets a table of the ledger locked by another
+// session (by hand, say, for maintenance) past its lock timeout says that nothing was written,
+// and to try again, where it said that the changes may have been recorded (found by QA).
+func TestAppendBehindATableLocked(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	s := postgres.NewStore(db)
+	postgres.SetAppendWait(s, 200*time.Millisecond)
+	held, err := db.Pool().Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Rollback(ctx)
+	if _, err := held.Exec(ctx, `LOCK TABLE commits IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Append(ctx, 0, hires(1, 1, 1))
+	if orgledger.ErrorCode(err) != orgledger.EUNAVAILABLE || !errors.Is(err, orgledger.ErrNotWritten) || !strings.Contains(orgledger.ErrorMessage(err), "nothing was written") {
+		t.Fatalf("an append behind a table locked: %v", err)
+	}
+	held.Rollback(ctx)
+	if seq, _, err := s.Head(ctx); err != nil || seq != 0 {
+		t.Errorf("head %d, %v: the append wrote", seq, err)
+	}
+}
+
 // TestWaitForAppends: WaitForAppends returns once an append under way (here, one holding the
 // lock) has finished, not before.
 func TestWaitForAppends(t *testing.T) {

@@ -82,17 +82,32 @@ func (s *Store) append(ctx context.Context, head int64, c *orgledger.Commit) err
 }
 
 // notCommitted tells of an error met before the transaction's COMMIT on a connection the
-// server ended that nothing was written (PostgreSQL keeps nothing of a transaction never
-// committed), and to try again, rather than leaving the caller to look for what it may have
-// written, on a pool whose other connections the server may have ended too (found by QA: "the
-// changes may have been recorded" of a write cut off at its lock). Any other error is
-// returned as it is: the caller looks, and says what it finds.
+// server ended, or at a lock another session held past the transaction's lock timeout, that
+// nothing was written (PostgreSQL keeps nothing of a transaction never committed), and to try
+// again, rather than leaving the caller to look for what it may have written, on a pool whose
+// other connections the server may have ended too, or in tables still locked (found by QA: "the
+// changes may have been recorded" of a write cut off at its lock, and of one whose reading of
+// the head met a table locked by hand). Any other error is returned as it is: the caller
+// looks, and says what it finds.
 func notCommitted(err error) error {
-	if !lostConnection(err) || errors.Is(err, orgledger.ErrNotWritten) {
+	switch {
+	case errors.Is(err, orgledger.ErrNotWritten):
 		return err
+	case lostConnection(err):
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"the database ended the connection before the changes were committed; nothing was written: try again shortly"), orgledger.ErrNotWritten, err)
+	case lockNotAvailable(err):
+		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
+			"another session of the database held a lock the write needs past its lock timeout; nothing was written: try again shortly"), orgledger.ErrNotWritten, err)
 	}
-	return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
-		"the database ended the connection before the changes were committed; nothing was written: try again shortly"), orgledger.ErrNotWritten, err)
+	return err
+}
+
+// lockNotAvailable reports whether err is PostgreSQL's lock_not_available: a lock waited for
+// past the lock timeout.
+func lockNotAvailable(err error) bool {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	return ok && pgErr.Code == "55P03"
 }
 
 // write takes the lock of appends and writes the commit and its events in tx, not committed.
@@ -308,7 +323,7 @@ func lockAppends(ctx context.Context, tx pgx.Tx, wait time.Duration) error {
 		return fmt.Errorf("lock appends: %w", err)
 	}
 	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, appendLock)
-	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
+	if lockNotAvailable(err) {
 		return orgledger.WithCause(orgledger.Errorf(orgledger.EUNAVAILABLE,
 			"another writer has held the ledger for over %v; nothing was written: try again shortly", wait), orgledger.ErrNotWritten, err)
 	}
