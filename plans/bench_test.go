@@ -84,6 +84,38 @@ func BenchmarkPlanCheck5000(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckBesideWaiting measures plan check of a 2,000-change reorganization (reorgPlan)
+// beside another applied plan whose changes, one for each person, wait for a leaving: the
+// check compares each of its changes with those that wait only where they claim one thing.
+func BenchmarkCheckBesideWaiting(b *testing.B) {
+	s := reorgPlan(b, 2000)
+	people, err := s.Ledger.Chart(ledger.Query{At: date("2025-01-15")}, ledger.ChartOptions{Depth: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var later []orgledger.Change
+	for _, n := range people {
+		for _, h := range n.Holders {
+			later = append(later, orgledger.Change{Op: &orgledger.UpdatePerson{Person: h.ID, Location: new("Elsewhere")}})
+		}
+	}
+	for i := range later {
+		later[i].When = &orgledger.When{Leaves: people[0].Holders[0].ID}
+	}
+	if _, err := s.Create(ctx, admin, "later", date("2025-01-15"), later[1:]); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "later"); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d changes waiting", len(later)-1)
+	for b.Loop() {
+		if r, err := s.Check(ctx, admin, "reorg"); err != nil || !r.OK {
+			b.Fatal(err, r)
+		}
+	}
+}
+
 // BenchmarkViewInBusyUnit measures the view of an applied plan that opened a position in a
 // unit where 20,000 more were opened since (an HRIS department imported as one unit, its
 // hires each a position in it): the view reads the events that recorded the plan's changes.

@@ -113,10 +113,11 @@ func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Pla
 	if err != nil {
 		return nil, err
 	}
-	out := s.lineCycles(p, waiting)
+	out, index := s.lineCycles(p, waiting), indexWaiting(waiting)
 	for i, ch := range p.Changes {
 		mine := claimedBy(ch.Op)
-		for _, w := range waiting {
+		for _, k := range index.mayClash(mine) {
+			w := waiting[k]
 			theirs := w.plan.Changes[w.change].Op
 			if cl, ok := clashOf(mine, w.claimed); ok {
 				if cl, ok = differently(ch.Op, theirs, cl); ok {
@@ -126,6 +127,40 @@ func (s *Service) waitingClashes(ctx context.Context, c Caller, p *orgledger.Pla
 		}
 	}
 	return out, nil
+}
+
+// waitingIndex finds the waiting changes a change may clash with (clashOf) by what they claim,
+// so that a plan of thousands of changes is not compared with each of thousands waiting (found
+// by QA: a check of 2,000 changes took 5 s beside 10,000 waiting, an apply of 20,000 100 s).
+type waitingIndex struct {
+	changesOrPuts, dependsOn map[string][]int // by what they change or put something in, and what they act on beside
+}
+
+func indexWaiting(waiting []waitingChange) waitingIndex {
+	x := waitingIndex{map[string][]int{}, map[string][]int{}}
+	for k, w := range waiting {
+		for _, cl := range slices.Concat(w.claimed.own, w.claimed.puts) {
+			x.changesOrPuts[cl] = append(x.changesOrPuts[cl], k)
+		}
+		for _, cl := range w.claimed.dependsOn {
+			x.dependsOn[cl] = append(x.dependsOn[cl], k)
+		}
+	}
+	return x
+}
+
+// mayClash returns, in order, the waiting changes for which clashOf(mine, theirs) may hold:
+// those that share with mine something it compares.
+func (x waitingIndex) mayClash(mine claimed) []int {
+	var out []int
+	for _, cl := range slices.Concat(mine.own, mine.dependsOn) {
+		out = append(out, x.changesOrPuts[cl]...)
+	}
+	for _, cl := range slices.Concat(mine.own, mine.puts) {
+		out = append(out, x.dependsOn[cl]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // clashOf returns the first thing two changes both change, or that one acts on and the other
