@@ -202,7 +202,16 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(m.Stdout, "plan %s is %s; it is shared with %s\n", p.Name, done, listOrNone(p.Shared))
+				others := slices.DeleteFunc(slices.Clone(p.Shared), func(n string) bool { return n == c.with })
+				switch { // found by QA: a share told "…; it is shared with" the same name again
+				case verb != "share" && len(others) == 0:
+					done += "; it is shared with no one"
+				case verb != "share":
+					done += "; it is shared with " + listOrNone(others)
+				case len(others) > 0:
+					done += "; also with " + listOrNone(others)
+				}
+				fmt.Fprintf(m.Stdout, "plan %s is %s\n", p.Name, done)
 				return nil
 			})
 		}),

@@ -50,9 +50,13 @@ func TestPlanStory(t *testing.T) {
 		t.Errorf("a share with a name no token has: exit %d, %s", code, errOut)
 	}
 	p.ok("token", "create", "--name", "hr-partner", "--role", "planner")
-	p.ok("plan", "share", "reshuffle", "--with", "hr-partner")
+	if out := p.ok("plan", "share", "reshuffle", "--with", "hr-partner"); out != "plan reshuffle is now shared with hr-partner\n" { // found by QA: "; it is shared with hr-partner" again
+		t.Errorf("a first share: %q", out)
+	}
 	p.ok("token", "create", "--name", "cfo-office", "--role", "planner")
-	p.ok("plan", "share", "reshuffle", "--with", "cfo-office")
+	if out := p.ok("plan", "share", "reshuffle", "--with", "cfo-office"); out != "plan reshuffle is now shared with cfo-office; also with hr-partner\n" {
+		t.Errorf("a second share: %q", out)
+	}
 	if out := p.ok("plan", "share", "reshuffle", "--with", "cfo-office"); !strings.HasPrefix(out, "plan reshuffle is already shared with cfo-office;") {
 		t.Errorf("a share again: %q", out)
 	}
