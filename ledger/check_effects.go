@@ -85,8 +85,11 @@ func (c checker) assign(v view, m evMeta, seq uint32) string {
 		}
 		return ""
 	}
-	return fmt.Sprintf("position %s is filled by %s on %s; add replace: true (they step out) or share: true",
-		v.s.position(p).id, listIDs(v.s, kindPerson, others), day(v.at))
+	hint := "add replace: true (they step out) or share: true"
+	if c.again { // a later event, which no one edits (found by QA: the hint read as if for the change refused)
+		hint = "it has neither replace: true nor share: true (retract it and record it again with one, or leave out the change that fills the position first)"
+	}
+	return fmt.Sprintf("position %s is filled by %s on %s; %s", v.s.position(p).id, listIDs(v.s, kindPerson, others), day(v.at), hint)
 }
 
 func otherHolders(v view, p, person int32) []int32 {

@@ -519,3 +519,28 @@ func TestPlanRefWithoutOwner(t *testing.T) {
 		t.Errorf("r@: %v", err)
 	}
 }
+
+// TestCheckOfARefusedPlan: a plan the ledger refuses (here it fills eng, which a hand change
+// recorded since fills from a later day, without replace or share) is checked with a warning
+// that what the org with it would be cannot be worked out, where the warnings were none; and
+// the refused change is not told to hold until the hand change's day, as if applied. (Found by
+// QA.)
+func TestCheckOfARefusedPlan(t *testing.T) {
+	s := service(t)
+	create(t, s, ann, "fill", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	record(t, s, "2022-08-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "eng"})
+	report, err := s.Check(ctx, ann, "fill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.OK || !strings.Contains(fmt.Sprint(report.Errors), "would break event") {
+		t.Fatalf("check: %+v, want the hand change's assign broken", report)
+	}
+	var kinds []string
+	for _, w := range report.Warnings {
+		kinds = append(kinds, w.Kind)
+	}
+	if !slices.Contains(kinds, "unchecked") || slices.Contains(kinds, "changed-later") {
+		t.Errorf("warnings %v: %+v, want unchecked and no changed-later", kinds, report.Warnings)
+	}
+}

@@ -84,7 +84,7 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases, unchanged
+	Kind     string `json:"kind"`             // vacancy, no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases, unchanged, unchecked
 	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, releases and unchanged
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`
@@ -123,7 +123,11 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	})
 	if orgledger.ErrorCode(err) == orgledger.EINVALID {
 		out.Errors, err = orgledger.ErrorProblems(err), nil
+		out.Warnings = append(out.Warnings, unchecked()) // found by QA: told as none
 	}
+	// A change refused is not applied: what would follow its being applied is not told of it
+	// (found by QA: "applied, the plan's change holds until then" beside its refusal).
+	later = slices.DeleteFunc(later, func(w Warning) bool { return refusedChange(w.Change, clashes, out.Errors) })
 	// After the preview, which holds the ledger's lock: waits reads the ledger. The errors stay
 	// a list, [] in JSON when there are none.
 	out.Warnings = append(out.Warnings, slices.Concat(later, afterItsDate(p), s.waits(p), backdated(p, s.Ledger.Today()))...) // [] in JSON when none
@@ -141,6 +145,24 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 	}
 	out.OK = len(out.Errors) == 0
 	return out, err
+}
+
+// unchecked is the warning of a check whose plan the ledger refuses: the org with it cannot be
+// worked out, and so neither can what it would leave vacant or without a manager, its spans
+// and its layers.
+func unchecked() Warning {
+	return Warning{Kind: "unchecked", Message: "the org with the plan cannot be worked out while the ledger refuses it: " +
+		"what it would leave vacant or without a manager, spans over 12 and layers added are told once the errors are mended"}
+}
+
+// refusedChange reports whether change n (from 1) of the plan is among those refused.
+func refusedChange(n int, refusals ...[]orgledger.Problem) bool {
+	for _, ps := range refusals {
+		if slices.ContainsFunc(ps, func(p orgledger.Problem) bool { return p.Change == n }) {
+			return true
+		}
+	}
+	return false
 }
 
 // unchangedWarnings warns of each change of the plan that finds the org already so at its place
