@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgledger/orgledger"
@@ -387,10 +388,26 @@ func (s *Service) unclaimWaiting(ctx context.Context, p *orgledger.Plan, claim o
 	_, _, err := s.rewrite(ctx, p, func(p *orgledger.Plan) { endClaim(p, claim, claim.Changes) })
 	if err != nil {
 		return explained(err, "plan %s: %s waiting for a leaving were refused (%s), and stay claimed until a later release puts them back to wait",
-			p.Ref(), ChangesList(plusOne(claim.Changes)), orgledger.ErrorMessage(failed))
+			p.Ref(), ChangesList(plusOne(claim.Changes)), refusedFor(failed))
 	}
 	return refusedRelease{p.Ref(), orgledger.Errorf(orgledger.ECONFLICT, "plan %s: a change waiting for a leaving could not be recorded, and waits on: %s",
-		p.Ref(), orgledger.ErrorMessage(failed))}
+		p.Ref(), refusedFor(failed))}
+}
+
+// refusedFor returns why the ledger refused a release: the reason of each change it names, not
+// its headline, which says that none of the changeset was written where the commit told of is
+// the leaving's, written (found by QA: "changeset refused; none of it was written" in the
+// warnings of a leaving recorded).
+func refusedFor(err error) string {
+	var out []string
+	for _, p := range orgledger.ErrorProblems(err) {
+		p.File, p.Line = "", 0 // the plan, named before
+		out = append(out, p.String())
+	}
+	if len(out) == 0 {
+		return orgledger.ErrorMessage(err)
+	}
+	return strings.Join(out, "; ")
 }
 
 // explained returns err with what it means for the plan told before its own message: a user
