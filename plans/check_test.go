@@ -25,12 +25,17 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"vacancy", []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}}, "no-manager bob, vacancy cto"},
 		{"no manager", []orgledger.Op{&orgledger.Report{Position: "eng"}}, "no-manager cy"},
-		{"span", spanOps, "span ceo"},
-		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "layers "},
+		{"span", spanOps, "created-vacant , span ceo"},
+		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "created-vacant , layers "},
 		{"no head", []orgledger.Op{&orgledger.ClosePosition{Position: "lab-lead"}}, "no-head lab"},
 		{"a new unit without a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"}}, "new-no-head ops"},
 		{"a new unit with a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"},
-			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "ops", ReportsTo: "ceo"}, &orgledger.SetHead{Unit: "ops", Position: "ops-lead"}}, ""},
+			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "ops", ReportsTo: "ceo"}, &orgledger.SetHead{Unit: "ops", Position: "ops-lead"}}, "created-vacant "},
+		{"a position created and filled", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"},
+			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "co", ReportsTo: "ceo"}, &orgledger.Assign{Person: "dee", Position: "ops-lead"}}, ""},
+		{"a hire in no position", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"}}, "no-manager dee"},
+		{"a hire at the top", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"},
+			&orgledger.CreatePosition{ID: "chair", Title: "Chair", Unit: "co"}, &orgledger.Assign{Person: "dee", Position: "chair"}}, "no-manager dee"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := service(t)
@@ -263,7 +268,7 @@ func TestWaitingWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, got := checkWarnings(t, s, func(w plans.Warning) string { return fmt.Sprintf("%s %d %s", w.Kind, w.Change, w.Person) })
-	if want := []string{"vacancy 0 ", "unknown-leaver 2 ghost", "earlier 3 cy", "left-already 6 ann"}; !slices.Equal(got, want) {
+	if want := []string{"vacancy 0 ", "no-manager 0 dee", "unknown-leaver 2 ghost", "earlier 3 cy", "left-already 6 ann"}; !slices.Equal(got, want) {
 		t.Errorf("warnings %v, want %v: %+v", got, want, r.Warnings)
 	}
 	if !r.OK || r.Errors == nil {
@@ -414,7 +419,7 @@ func TestNoManagerOfSomeoneWithoutAPosition(t *testing.T) {
 			got = append(got, w.Message)
 		}
 	}
-	want := []string{"bob holds no position, and so has no manager (was ann)", "cy has no manager (was bob)"}
+	want := []string{"bob (Bob) holds no position, and so has no manager (was ann (Ann))", "cy (Cy) has no manager (was bob (Bob))"}
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Errorf("no-manager warnings %q, want %q", got, want)
@@ -542,5 +547,31 @@ func TestCheckOfARefusedPlan(t *testing.T) {
 	}
 	if !slices.Contains(kinds, "unchecked") || slices.Contains(kinds, "changed-later") {
 		t.Errorf("warnings %v: %+v, want unchecked and no changed-later", kinds, report.Warnings)
+	}
+}
+
+// TestWarningsNameWhatTheyAreAbout: check's warnings name people and positions by name and
+// title beside their ids, and the positions a plan creates vacant are told in one warning, at
+// most twenty of them named. (Found by QA: ids alone, and a new position left vacant not told.)
+func TestWarningsNameWhatTheyAreAbout(t *testing.T) {
+	s := service(t)
+	var ops []orgledger.Op
+	for i := range 25 {
+		ops = append(ops, &orgledger.CreatePosition{ID: fmt.Sprintf("r%02d", i), Title: "Report", Unit: "co", ReportsTo: "ceo"})
+	}
+	create(t, s, ann, "wide", "2022-07-01", ops...)
+	r, err := s.Check(ctx, ann, "wide")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		got = append(got, w.Message)
+	}
+	for _, want := range []string{"25 positions are created vacant: r00 (Report), r01 (Report),", "r19 (Report) and 5 more",
+		"position ceo (CEO) has 26 direct reports (was 1), more than 12"} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("warnings %q lack %q", got, want)
+		}
 	}
 }
