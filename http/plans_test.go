@@ -595,7 +595,7 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	if r := ts.postYAML("/api/v1/changesets", "effective: 2029-02-01\nchanges:\n  - update-person: {person: zz-nu, location: Hangzhou}\n"); r.Status != 201 {
 		t.Fatalf("zz-nu's move: %d %s", r.Status, r.Body)
 	}
-	if r := imports(lost + "huo-jia,Huo Jia,VP,zz-ceo,Exec\n"); r.Status != 422 || !strings.Contains(string(r.Body), "released of plan cover@admin: ") {
+	if r := imports(lost + "huo-jia,Huo Jia,VP,zz-ceo,Exec\n"); r.Status != 422 || !strings.Contains(string(r.Body), "a change of plan cover@admin that the leaving this retracts released: ") {
 		t.Errorf("the corrected export: %d %s, want 422 naming plan cover@admin", r.Status, r.Body)
 	}
 }

@@ -296,7 +296,8 @@ func (s *Service) TakeBackProblems(ctx context.Context, err error, made *orgledg
 			if ref := plans[seq]; ref != "" {
 				of = "plan " + ref
 			}
-			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, which the leaving this retracts released of %s: %s%s", seq, of, pr.Reason, retractFirst(pr))
+			// Found by QA: "which the leaving this retracts released of plan p" read hard.
+			out.Problems[k].Reason = fmt.Sprintf("taking back event %d, a change of %s that the leaving this retracts released: %s%s", seq, of, pr.Reason, retractFirst(pr))
 		}
 		out.Problems[k].Change = origin[j] + 1
 	}

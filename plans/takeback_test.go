@@ -235,7 +235,7 @@ func TestRetractedLeavingWhoseReleaseIsNeeded(t *testing.T) {
 		t.Fatalf("the leaving's retraction: %v", err)
 	}
 	for _, pr := range problems {
-		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, "which the leaving this retracts released of plan p@ann: ") ||
+		if pr.Change != 1 || pr.Line != 3 || !strings.Contains(pr.Reason, ", a change of plan p@ann that the leaving this retracts released: ") ||
 			!strings.Contains(pr.Reason, "unassign cy cto") || !strings.HasSuffix(pr.Reason, "; to take it back, retract first what needs it") {
 			t.Errorf("problem %s", pr)
 		}

@@ -82,7 +82,7 @@ func TestImportTakeBackRefusalNamesThePlan(t *testing.T) {
 	p.ok("apply", writeTemp(t, "berlin.yaml", "effective: 2024-03-15\nchanges:\n  - update-person: {person: nu, location: Berlin}\n"))
 	before := p.ok("log", "--format", "json")
 	code, _, errOut := p.run("", "import", writeTemp(t, "feb.csv", janOfThree), "--at", "2024-02-29")
-	if code != 1 || !strings.Contains(errOut, "released of plan cover@ann: ") || !strings.Contains(errOut, "to take it back, retract first what needs it") {
+	if code != 1 || !strings.Contains(errOut, "a change of plan cover@ann that the leaving this retracts released: ") || !strings.Contains(errOut, "to take it back, retract first what needs it") {
 		t.Errorf("the corrected export: exit %d, stderr\n%s\nwant a refusal naming plan cover@ann", code, errOut)
 	}
 	if after := p.ok("log", "--format", "json"); after != before {
