@@ -24,7 +24,7 @@ type PlanRequest struct {
 
 func (s *Server) listPlans(c *call, _ *none) ([]plans.Summary, error) {
 	ps, err := s.plans.List(c.ctx(), c.caller())
-	return plans.Summaries(ps), err
+	return s.plans.Summaries(ps), err
 }
 
 func (s *Server) createPlan(c *call, _ *none) (*plans.View, error) {

@@ -119,3 +119,34 @@ func retitleRetracted(t *testing.T, s *plans.Service) *plans.Retraction {
 	by := record(t, s, "2022-08-01", &orgledger.Retract{Event: retitled.Event, Reason: "eng keeps its title after all"})
 	return &plans.Retraction{Event: retitled.Event, By: by.Events[0].Seq}
 }
+
+// TestDraftListedWithWhatWouldWait: a draft's line in the list counts its changes that would
+// wait for a leaving were it applied now, as its view marks them (found by QA: the list said
+// none); one whose leaving the ledger holds would be recorded at once, and is not counted.
+func TestDraftListedWithWhatWouldWait(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-03-01", &orgledger.Leave{Person: "cy"})
+	ops := changes(&orgledger.Retitle{Position: "cto", Title: "CTO"}, &orgledger.Retitle{Position: "eng", Title: "Engineer II"},
+		&orgledger.Retitle{Position: "ceo", Title: "Chief Executive"})
+	ops[1].When, ops[2].When = &orgledger.When{Leaves: "bob"}, &orgledger.When{Leaves: "cy"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.List(ctx, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.View(ctx, ps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for _, c := range v.Changes {
+		if c.Waiting {
+			marked++
+		}
+	}
+	if got := s.Summaries(ps); len(got) != 1 || got[0].Waiting != 1 || marked != 1 {
+		t.Errorf("listed %+v, the view marks %d waiting; want 1 and 1", got, marked)
+	}
+}

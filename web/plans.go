@@ -34,7 +34,7 @@ func (u *UI) listPlans(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.writeJSON(plans.Summaries(ps))
+	return c.writeJSON(u.cfg.Plans.Summaries(ps))
 }
 
 // planAnswer is a plan as its page shows it: the plan, what check finds, and its diff.
@@ -123,7 +123,7 @@ func (u *UI) withdrawChange(c *call) error {
 	for _, msg := range w.Warnings { // the plan's drawer says why they still wait
 		u.log.WarnContext(c.r.Context(), "after a withdrawal", "plan", w.Plan.Ref(), "err", msg)
 	}
-	return c.writeJSON(plans.Summaries([]*orgledger.Plan{w.Plan})[0])
+	return c.writeJSON(u.cfg.Plans.Summaries([]*orgledger.Plan{w.Plan})[0])
 }
 
 // planChart returns the chart of a draft plan: the org on its date with it. An applied plan's

@@ -133,7 +133,7 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				list := plans.Summaries(ps)
+				list := b.plans.Summaries(ps)
 				if c.format.value == "json" {
 					return writeJSON(m.Stdout, list)
 				}
