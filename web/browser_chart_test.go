@@ -116,6 +116,28 @@ func TestBrowserChangesOfDetails(t *testing.T) {
 	}
 }
 
+// TestBrowserChangesTellAlikePositionsApart: two positions of one title in one unit, each
+// changed, are listed with their ids, where both read "Solutions Architect in …" alike; a
+// position whose label no other shares is listed without. (Found by QA.)
+func TestBrowserChangesTellAlikePositionsApart(t *testing.T) {
+	s := mustOpen(t)
+	day, _ := orgledger.ParseDate("2022-04-20")
+	s.mustApply(&orgledger.Changeset{File: "architects.yaml", Effective: day, Changes: []orgledger.Change{
+		{Op: &orgledger.CreatePosition{ID: "architect-1", Title: "Solutions Architect", Unit: "industry-solutions", ReportsTo: "industry-solutions-gm"}},
+		{Op: &orgledger.CreatePosition{ID: "architect-2", Title: "Solutions Architect", Unit: "industry-solutions", ReportsTo: "industry-solutions-gm"}},
+		{Op: &orgledger.CreatePosition{ID: "architect-lead", Title: "Lead Architect", Unit: "industry-solutions", ReportsTo: "industry-solutions-gm"}}}})
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready())
+	run(t, ctx, "compare 2022-04-20 with 2022-04-13", chromedp.Navigate(s.URL+"/?at=2022-04-20&compare=2022-04-13"), ready(),
+		chromedp.WaitVisible(chromedp.CSS(`#changes .summary-line`)))
+	changes := text(t, ctx, "#changes")
+	wantText(t, changes, "the changes", "Solutions Architect in Intelligent General Industry Solutions (architect-1)",
+		"Solutions Architect in Intelligent General Industry Solutions (architect-2)")
+	if strings.Contains(changes, "(architect-lead)") {
+		t.Errorf("a position no other reads like is named by its id too: %q", changes)
+	}
+}
+
 // TestBrowserChangesNameWhatLeftTheChart: a person who left by an HRIS import, which closed
 // the position the import had made for them, is listed with the title (and unit, unless the
 // title names it) of the position they left, and the position closed with its title. (Found by a first-hour review:

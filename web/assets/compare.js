@@ -67,12 +67,13 @@ export function renderChanges(app, diff, heading, none = '') {
   groups.push({title: 'Changed details', items: diff.changes.filter((c) => DETAILS.has(c.kind) && c.person)});
   for (const g of STRUCTURE) groups.push({title: g.title, one: g.one, items: diff.changes.filter((c) => !c.person && g.of(c))});
   const total = groups.reduce((n, g) => n + g.items.length, 0);
+  const shared = sharedLabels(diff.changes);
   const parts = [h('p', {class: 'summary-line', text: none || (total ? summary(groups) : 'Nothing changed: no one joined, left or moved, and no unit or position changed.')})];
   for (const g of groups) {
     if (!g.items.length) continue;
     const swatch = g.mark ? [h('span', {class: 'swatch mark-' + g.mark, 'aria-hidden': 'true'})] : [];
     parts.push(h('h3', {}, ...swatch, `${g.title} (${g.items.length})`));
-    parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c, g.mark))));
+    parts.push(h('ul', {class: 'changes-list'}, g.items.slice(0, MAX_SHOWN).map((c) => item(app, c, g.mark, shared))));
     if (g.items.length > MAX_SHOWN) parts.push(h('p', {class: 'help', text: `and ${g.items.length - MAX_SHOWN} more`}));
   }
   body.replaceChildren(...parts);
@@ -85,10 +86,30 @@ function summary(groups) {
   return groups.filter((g) => g.items.length).map((g) => `${g.items.length} ${named(g)}`).join(', ') + '.';
 }
 
+// sharedLabels returns the labels (labelOf) that name more than one unit or position among the
+// changes: two positions of one title in one unit read alike, and are told apart by their ids.
+function sharedLabels(changes) {
+  const ids = new Map();
+  for (const c of changes) {
+    if (c.person) continue;
+    const label = labelOf(c), id = c.unit || c.position;
+    if (!ids.has(label)) ids.set(label, new Set());
+    ids.get(label).add(id);
+  }
+  return new Set([...ids].filter(([, s]) => s.size > 1).map(([label]) => label));
+}
+
+// labelOf is how the list names a unit or a position: its name, or a position's title and the
+// unit it is in.
+function labelOf(c) {
+  const name = c.name || c.unit || c.position;
+  return c.in ? `${name} in ${c.in}` : name;
+}
+
 // item is one change: the name of whom or what it is of, what changed, and a link to where it
 // shows.
-function item(app, c, mark) {
-  if (!c.person) return structureItem(app, c);
+function item(app, c, mark, shared) {
+  if (!c.person) return structureItem(app, c, shared);
   const org = app.org;
   const where = c.kind === 'left' ? c.was?.[0] : c.now?.[0];
   return h('li', {class: mark ? 'change mark-' + mark : 'change'},
@@ -98,12 +119,13 @@ function item(app, c, mark) {
 }
 
 // structureItem is a change to a unit or a position: its name (a position's title, and the
-// unit it is in), what changed, and a link to it.
-function structureItem(app, c) {
+// unit it is in, and its id where another reads alike: found by QA), what changed, and a link
+// to it.
+function structureItem(app, c, shared) {
   const id = c.unit || c.position;
-  const name = c.name || id;
+  const label = labelOf(c);
   return h('li', {class: 'change'},
-    h('button', {type: 'button', class: 'link', onclick: () => app.goTo(id)}, c.in ? `${name} in ${c.in}` : name),
+    h('button', {type: 'button', class: 'link', onclick: () => app.goTo(id)}, shared.has(label) ? `${label} (${id})` : label),
     h('span', {class: 'what'}, explainStructure(c)));
 }
 
