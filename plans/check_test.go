@@ -575,3 +575,24 @@ func TestWarningsNameWhatTheyAreAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckOfAnAppliedPlanSaysWhere: check (and diff, impact) of an applied plan is refused
+// saying where what it did is told, and which of its changes still wait for a leaving, where
+// it said only that the plan is not a draft (found by QA).
+func TestCheckOfAnAppliedPlanSaysWhere(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Retitle{Position: "cto", Title: "CTO (interim)"})
+	ops[1].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply(ctx, admin, "p"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Check(ctx, ann, "p")
+	wantCode(t, err, orgledger.ECONFLICT)
+	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "is applied, not a draft: what it recorded is in the ledger") ||
+		!strings.Contains(msg, "change 2 waiting for a leaving is checked when it comes; plan show tells of each") {
+		t.Errorf("check of an applied plan: %s", msg)
+	}
+}

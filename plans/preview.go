@@ -23,16 +23,32 @@ func (s *Service) preview(ctx context.Context, c Caller, name string, fn func(p 
 	return s.previewOf(c, p, r, fn)
 }
 
-// previewed returns the draft plan of that name the caller may see, resolved.
+// previewed returns the draft plan of that name the caller may see, resolved. An applied plan
+// is refused saying where what it did is told (found by QA: "is applied, not a draft" alone, of
+// a plan with changes still waiting).
 func (s *Service) previewed(ctx context.Context, c Caller, name string) (*orgledger.Plan, resolved, error) {
 	p, err := s.get(ctx, c, name)
-	if err == nil {
+	switch {
+	case err == nil && p.Status == orgledger.PlanApplied && len(p.Unreleased()) > 0:
+		err = orgledger.Errorf(orgledger.ECONFLICT, "plan %s is applied, not a draft: what it recorded is in the ledger (log, history, diff), and %s waiting for a leaving %s checked when it comes; plan show tells of each",
+			name, ChangesList(plusOne(p.Unreleased())), isOrAre(len(p.Unreleased())))
+	case err == nil && p.Status == orgledger.PlanApplied:
+		err = orgledger.Errorf(orgledger.ECONFLICT, "plan %s is applied, not a draft: what it recorded is in the ledger (log, history, diff)", name)
+	case err == nil:
 		err = isDraft(p, name)
 	}
 	if err != nil {
 		return nil, resolved{}, err
 	}
 	return p, s.resolveFor(c, p), nil
+}
+
+// isOrAre is the verb of a subject of n.
+func isOrAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // previewOf is preview of a plan already read and resolved.
