@@ -532,18 +532,11 @@ func TestPlanRefWithoutOwner(t *testing.T) {
 // QA.)
 func TestCheckOfARefusedPlan(t *testing.T) {
 	s := service(t)
-	create(t, s, ann, "fill", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Assign{Person: "cy", Position: "eng"})
 	record(t, s, "2022-08-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Assign{Person: "dee", Position: "eng"})
-	report, err := s.Check(ctx, ann, "fill")
-	if err != nil {
-		t.Fatal(err)
-	}
+	report, kinds := checkWarnings(t, s, func(w plans.Warning) string { return w.Kind })
 	if report.OK || !strings.Contains(fmt.Sprint(report.Errors), "would break event") {
 		t.Fatalf("check: %+v, want the hand change's assign broken", report)
-	}
-	var kinds []string
-	for _, w := range report.Warnings {
-		kinds = append(kinds, w.Kind)
 	}
 	if !slices.Contains(kinds, "unchecked") || slices.Contains(kinds, "changed-later") {
 		t.Errorf("warnings %v: %+v, want unchecked and no changed-later", kinds, report.Warnings)
@@ -559,15 +552,8 @@ func TestWarningsNameWhatTheyAreAbout(t *testing.T) {
 	for i := range 25 {
 		ops = append(ops, &orgledger.CreatePosition{ID: fmt.Sprintf("r%02d", i), Title: "Report", Unit: "co", ReportsTo: "ceo"})
 	}
-	create(t, s, ann, "wide", "2022-07-01", ops...)
-	r, err := s.Check(ctx, ann, "wide")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range r.Warnings {
-		got = append(got, w.Message)
-	}
+	create(t, s, ann, "p", "2022-07-01", ops...)
+	_, got := checkWarnings(t, s, func(w plans.Warning) string { return w.Message })
 	for _, want := range []string{"25 positions are created vacant: r00 (Report), r01 (Report),", "r19 (Report) and 5 more",
 		"position ceo (CEO) has 26 direct reports (was 1), more than 12"} {
 		if !strings.Contains(strings.Join(got, "\n"), want) {
