@@ -102,7 +102,7 @@ func (a *tokens) authenticate(ctx context.Context, header string, now bool) (*or
 	if !orgledger.LooksLikeToken(secret) {
 		return nil, badToken()
 	}
-	byHash, err := a.byHash(ctx, now)
+	byHash, err := a.snap.Get(ctx, a.store)
 	if err != nil {
 		return nil, orgledger.Unreadable(err)
 	}
@@ -110,27 +110,22 @@ func (a *tokens) authenticate(ctx context.Context, header string, now bool) (*or
 	// attacker about the hash of their own guess only, never about a stored secret; the
 	// constant-time comparison makes sure of the match itself.
 	h := orgledger.HashToken(secret)
-	t := byHash[h]
-	if t == nil { // perhaps made a moment ago: read the tokens again, as they are now
-		if byHash, err = a.snap.Fresh(ctx, a.store, newTokenEvery); err != nil {
-			return nil, orgledger.Unreadable(err)
-		}
-		t = byHash[h]
+	switch {
+	case byHash[h] == nil: // perhaps made a moment ago: read the tokens again, as they are now
+		byHash, err = a.snap.Fresh(ctx, a.store, newTokenEvery) // as a write needs them too
+	case now: // a write by a token known: is it still as stored now? (An unknown token's
+		// write is read for above, at most every newTokenEvery: found by a review, it read the
+		// store at every request.)
+		byHash, err = a.snap.Fresh(ctx, a.store, 0)
 	}
-	if t == nil || subtle.ConstantTimeCompare(t.Hash[:], h[:]) != 1 {
-		return nil, badToken()
+	if err != nil {
+		return nil, orgledger.Unreadable(err)
 	}
-	a.touch(ctx, t)
-	return t, nil
-}
-
-// byHash returns the active tokens by the hash of their secrets, as last read or, when now is
-// set, as a read that began now or later found them.
-func (a *tokens) byHash(ctx context.Context, now bool) (map[[32]byte]*orgledger.Token, error) {
-	if now {
-		return a.snap.Fresh(ctx, a.store, 0)
+	if t := byHash[h]; t != nil && subtle.ConstantTimeCompare(t.Hash[:], h[:]) == 1 {
+		a.touch(ctx, t)
+		return t, nil
 	}
-	return a.snap.Get(ctx, a.store)
+	return nil, badToken()
 }
 
 // touch records the token's use, at most once every touchEvery. A failure is logged only: the

@@ -50,9 +50,12 @@ func firstActive(all []*orgledger.Token, match func(*orgledger.Token) bool) (*or
 // role, in the tokens as last read or, when now is set, as a read that began now or later
 // found them: a token revoked on the command line ends its sessions at the next look-up.
 func (u *UI) stillValid(ctx context.Context, ss session, now bool) (bool, error) {
-	all, err := u.tokens.Get(ctx, u.cfg.Tokens)
-	if now {
+	var all []*orgledger.Token
+	var err error
+	if now { // not after Get too, which may read them itself (found by a review: read twice)
 		all, err = u.tokens.Fresh(ctx, u.cfg.Tokens, 0)
+	} else {
+		all, err = u.tokens.Get(ctx, u.cfg.Tokens)
 	}
 	if err != nil {
 		return false, orgledger.Unreadable(err)

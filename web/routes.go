@@ -20,7 +20,8 @@ type route struct {
 	method, path string
 	role         orgledger.Role // the least role of the session; public needs none
 	page         bool           // an HTML page: without a session, the login page instead
-	write        bool           // changes something: needs the session's CSRF token
+	write        bool           // changes something: needs the session's CSRF token, and its token as stored now
+	endsSession  bool           // a write that ends the session: a token revoked may do it
 	h            func(c *call) error
 }
 
@@ -31,7 +32,7 @@ func (u *UI) table() []route {
 	return []route{
 		{method: get, path: "/login", h: u.loginPage},
 		{method: post, path: "/login", h: u.login},
-		{method: post, path: "/logout", role: viewer, page: true, write: true, h: u.logout},
+		{method: post, path: "/logout", role: viewer, page: true, write: true, endsSession: true, h: u.logout},
 		{method: get, path: "/{$}", role: viewer, page: true, h: u.appPage("chart")},
 		{method: get, path: "/plans", role: viewer, page: true, h: u.appPage("plans")},
 		{method: get, path: "/assets/{file}", h: u.asset},
@@ -95,7 +96,7 @@ func (c *call) steps() error {
 	if c.rt.role == public {
 		return c.rt.h(c)
 	}
-	ss, sid, err := c.u.sessionOf(c.r, c.rt.write && c.rt.role != viewer) // logging out needs no token that works
+	ss, sid, err := c.u.sessionOf(c.r, c.rt.write && !c.rt.endsSession)
 	if err != nil {
 		return err
 	}
