@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"cmp"
 	"errors"
 	"strings"
 
@@ -63,9 +64,10 @@ func (s *Service) resolve(p *orgledger.Plan, only []int) resolved {
 			later = append(later, i)
 		}
 	}
+	leaving := s.leavingDays(p)
 	for _, i := range later {
 		ch := p.Changes[i]
-		if day := s.leaving(p, ch.When.Leaves); day != 0 {
+		if day := leaving(ch.When.Leaves); day != 0 {
 			r.add(i, ch, day)
 		} else {
 			r.waiting = append(r.waiting, i)
@@ -112,18 +114,34 @@ func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
 // when neither says. A plan's own leaving counts until it is applied: then it is the ledger's,
 // which may have retracted it since.
 func (s *Service) leaving(p *orgledger.Plan, person string) orgledger.Date {
-	if p.Status == orgledger.PlanApplied || p.Status == orgledger.PlanDropped {
-		return ledgerLeaving(s.Ledger, person)
-	}
-	for _, ch := range p.Changes {
-		if l, ok := ch.Op.(*orgledger.Leave); ok && l.Person == person && ch.When == nil {
-			if ch.Effective != 0 {
-				return ch.Effective
+	return s.leavingDays(p)(person)
+}
+
+// leavingDays returns leaving for one plan, its own leavings read in one pass and each
+// person's in the ledger looked up once: asked of a plan's changes one by one, leaving read the
+// plan and the ledger again for each (found by a review: plan list and show of a draft of
+// 40,000 changes waiting took seconds).
+func (s *Service) leavingDays(p *orgledger.Plan) func(person string) orgledger.Date {
+	own := map[string]orgledger.Date{}
+	if p.Status != orgledger.PlanApplied && p.Status != orgledger.PlanDropped {
+		for _, ch := range p.Changes {
+			if l, ok := ch.Op.(*orgledger.Leave); ok && ch.When == nil && own[l.Person] == 0 {
+				own[l.Person] = cmp.Or(ch.Effective, p.Effective)
 			}
-			return p.Effective
 		}
 	}
-	return ledgerLeaving(s.Ledger, person)
+	known := map[string]orgledger.Date{}
+	return func(person string) orgledger.Date {
+		if day, ok := own[person]; ok {
+			return day
+		}
+		day, ok := known[person]
+		if !ok {
+			day = ledgerLeaving(s.Ledger, person)
+			known[person] = day
+		}
+		return day
+	}
 }
 
 // ledgerLeaving returns the day the ledger records a person's leaving, or zero.

@@ -93,6 +93,10 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 	}
 	v := View{Name: p.Name, Ref: p.Ref(), Owner: p.Owner, Effective: p.Effective, Base: p.Base, BaseTime: p.BaseTime, Status: p.Status,
 		Shared: p.Shared, Created: p.Created, Updated: p.Updated, Commit: p.Commit, Revision: p.Revision, Changes: []ChangeView{}}
+	waits, leaving, waiting := s.stillWaiting(p), s.leavingDays(p), map[int]bool{}
+	for _, i := range p.Waiting {
+		waiting[i] = true
+	}
 	for i, ch := range p.Changes {
 		eff := ch.Effective
 		if eff == 0 {
@@ -101,10 +105,10 @@ func (s *Service) View(ctx context.Context, p *orgledger.Plan) (View, error) {
 		cv := ChangeView{Change: i + 1, Verb: ch.Op.Verb(), Effective: eff, When: ch.When, Source: ch.Source, Note: ch.Note,
 			Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}), Fields: ch.Op}
 		if ch.When != nil {
-			cv.Waiting = s.stillWaits(p, i)
-			if d := s.leaving(p, ch.When.Leaves); d != 0 {
+			cv.Waiting = waits(i)
+			if d := leaving(ch.When.Leaves); d != 0 {
 				cv.Effective = d
-				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && slices.Contains(p.Waiting, i) // not claimed: no release under way
+				cv.LeavingRecorded = p.Status == orgledger.PlanApplied && waiting[i] // not claimed: no release under way
 			}
 		}
 		cv.Held, cv.Releasing = held[i], claimedAt(p, i)
@@ -199,9 +203,9 @@ func (s *Service) waitingCount(p *orgledger.Plan) int {
 	if p.Status != orgledger.PlanDraft {
 		return len(p.Unreleased())
 	}
-	n := 0
+	n, waits := 0, s.stillWaiting(p)
 	for i, ch := range p.Changes {
-		if ch.When != nil && s.stillWaits(p, i) {
+		if ch.When != nil && waits(i) {
 			n++
 		}
 	}

@@ -523,8 +523,9 @@ func (s *Service) WaitingFor(ctx context.Context, c Caller, id string) ([]orgled
 	}
 	var out []orgledger.WaitingChange
 	for _, p := range all {
+		waits := s.stillWaiting(p)
 		for i, ch := range p.Changes {
-			if ch.When != nil && s.stillWaits(p, i) && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) {
+			if ch.When != nil && (ch.When.Leaves == id || slices.Contains(ids(ch.Op), id)) && waits(i) {
 				out = append(out, orgledger.WaitingChange{Plan: p.Ref(), Change: i + 1, Verb: ch.Op.Verb(), Leaves: ch.When.Leaves,
 					Applied: p.Status == orgledger.PlanApplied,
 					Summary: ledger.Summary(&orgledger.Event{Op: ch.Op}) + " once " + ch.When.Leaves + " leaves"})
@@ -572,8 +573,9 @@ func (s *Service) waitingOn(ctx context.Context, c Caller, people []string) (map
 		if p.Status != orgledger.PlanApplied || !p.VisibleTo(c.Name, c.Role) {
 			continue
 		}
+		waits := s.stillWaiting(p)
 		for i, ch := range p.Changes {
-			if ch.When != nil && slices.Contains(people, ch.When.Leaves) && s.stillWaits(p, i) {
+			if ch.When != nil && slices.Contains(people, ch.When.Leaves) && waits(i) {
 				person := ch.When.Leaves
 				told[person] = append(told[person], fmt.Sprintf("change %d of plan %s, if the ledger takes it and nothing set by hand since the plan was drafted holds it back: %s once %s leaves",
 					i+1, p.Ref(), ledger.Summary(&orgledger.Event{Op: ch.Op}), person))
@@ -583,10 +585,16 @@ func (s *Service) waitingOn(ctx context.Context, c Caller, people []string) (map
 	return told, nil
 }
 
-// stillWaits reports whether change i of the plan has not taken effect yet.
-func (s *Service) stillWaits(p *orgledger.Plan, i int) bool {
+// stillWaiting returns whether a change of the plan, by index, one with a when, has not taken
+// effect yet, what it reads of the plan and the ledger read once for all of them.
+func (s *Service) stillWaiting(p *orgledger.Plan) func(i int) bool {
 	if p.Status == orgledger.PlanApplied {
-		return slices.Contains(p.Unreleased(), i)
+		unreleased := map[int]bool{}
+		for _, i := range p.Unreleased() {
+			unreleased[i] = true
+		}
+		return func(i int) bool { return unreleased[i] }
 	}
-	return s.leaving(p, p.Changes[i].When.Leaves) == 0
+	leaving := s.leavingDays(p)
+	return func(i int) bool { return leaving(p.Changes[i].When.Leaves) == 0 }
 }

@@ -36,9 +36,9 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 		switch {
 		case created(d, u):
 			out = append(out, Warning{Kind: "new-no-head", Unit: u,
-				Message: fmt.Sprintf("unit %s is created without a head (set-head names the position that leads it)", u)})
+				Message: fmt.Sprintf("unit %s is created without a head (set-head names the position that leads it)", n.one(u))})
 		case !slices.Contains(before.Headless, u):
-			out = append(out, Warning{Kind: "no-head", Unit: u, Message: fmt.Sprintf("unit %s is left without a head", u)})
+			out = append(out, Warning{Kind: "no-head", Unit: u, Message: fmt.Sprintf("unit %s is left without a head", n.one(u))})
 		}
 	}
 	return out
@@ -50,12 +50,13 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 // knows (the change waits until such a person is hired and leaves).
 func (s *Service) waits(p *orgledger.Plan) []Warning {
 	var out []Warning
+	leaving := s.leavingDays(p)
 	for i, ch := range p.Changes {
 		if ch.When == nil {
 			continue
 		}
 		who := ch.When.Leaves
-		day := s.leaving(p, who)
+		day := leaving(who)
 		switch {
 		case day != 0 && day < p.Effective:
 			out = append(out, Warning{Kind: "earlier", Change: i + 1, Person: who,
