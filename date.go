@@ -144,7 +144,7 @@ func ParseKnownAt(s string) (time.Time, error) {
 		return d.EndOfDay(), nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
-	if pe := (*time.ParseError)(nil); errors.As(err, &pe) && pe.Message != "" {
+	if pe := (*time.ParseError)(nil); errors.As(err, &pe) && strings.HasSuffix(pe.Message, " out of range") {
 		// Written as RFC 3339, a field out of range: say which (a leap second's 60 among them).
 		return time.Time{}, fmt.Errorf("time %q: %s", s, strings.TrimPrefix(pe.Message, ": "))
 	}

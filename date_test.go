@@ -37,11 +37,12 @@ func TestParseKnownAt(t *testing.T) {
 // 60, which RFC 3339 writes, was told as not RFC 3339).
 func TestParseKnownAtSaysWhatIsOutOfRange(t *testing.T) {
 	for in, want := range map[string]string{
-		"2024-05-01T23:59:60Z": `time "2024-05-01T23:59:60Z": second out of range`,
-		"2024-05-01T24:00:00Z": `time "2024-05-01T24:00:00Z": hour out of range`,
-		"2024-13-01T00:00:00Z": `time "2024-13-01T00:00:00Z": month out of range`,
-		"2024-02-30T00:00:00Z": `time "2024-02-30T00:00:00Z": day out of range`,
-		"yesterday":            `time "yesterday" is neither RFC 3339 nor YYYY-MM-DD`,
+		"2024-05-01T23:59:60Z":     `time "2024-05-01T23:59:60Z": second out of range`,
+		"2024-05-01T24:00:00Z":     `time "2024-05-01T24:00:00Z": hour out of range`,
+		"2024-13-01T00:00:00Z":     `time "2024-13-01T00:00:00Z": month out of range`,
+		"2024-02-30T00:00:00Z":     `time "2024-02-30T00:00:00Z": day out of range`,
+		"yesterday":                `time "yesterday" is neither RFC 3339 nor YYYY-MM-DD`,
+		"2024-05-01T10:00:00Zjunk": `time "2024-05-01T10:00:00Zjunk" is neither RFC 3339 nor YYYY-MM-DD`, // found by a review: "extra text: "JUNK"", upper-cased
 	} {
 		if _, err := ParseKnownAt(in); err == nil || err.Error() != want {
 			t.Errorf("ParseKnownAt(%q): %v, want %s", in, err, want)

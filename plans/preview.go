@@ -113,9 +113,10 @@ type Warning struct {
 // Check returns the plan's errors, what apply would refuse it for (its clashes with what was
 // recorded since it was drafted and with other plans' changes waiting for a leaving, of the
 // plans the caller may see: an admin's apply is refused for those of any plan; then what the
-// ledger refuses), and warnings. The warnings
-// about the org it makes need that org, so a plan the ledger refuses has only those about its
-// waiting changes.
+// ledger refuses), and warnings. The warnings about the org it makes (vacancies, managers,
+// spans, layers, heads, changes that change nothing) need that org: a plan the ledger refuses
+// has in their place one that says so (unchecked), beside those about its changes' days, the
+// changes recorded by hand from a later day than a change not refused, and its waiting changes.
 func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, error) {
 	out := &Report{Plan: name, Errors: []orgledger.Problem{}, Warnings: []Warning{}, Waiting: []int{}}
 	p, r, err := s.previewed(ctx, c, name)
@@ -168,7 +169,7 @@ func (s *Service) Check(ctx context.Context, c Caller, name string) (*Report, er
 // and its layers.
 func unchecked() Warning {
 	return Warning{Kind: "unchecked", Message: "the org with the plan cannot be worked out while the ledger refuses it: " +
-		"what it would leave vacant or without a manager, spans over 12 and layers added are told once the errors are mended"}
+		"what it would leave vacant or without a manager, spans over 12, layers added, units without a head and changes that change nothing are told once the errors are mended"}
 }
 
 // refusedChange reports whether change n (from 1) of the plan is among those refused.

@@ -185,3 +185,23 @@ func TestApplyWarnsOfChangesThatChangeNothing(t *testing.T) {
 		t.Errorf("applied again: exit %d, %s", code, errOut)
 	}
 }
+
+// TestFormatAsked reads --format from a command line cobra could not parse as pflag would: the
+// last given wins (found by a review: the first did), and nothing after "--" is a flag.
+func TestFormatAsked(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--bad", "--format", "json"}, true},
+		{[]string{"--format=JSON", "--bad"}, true},
+		{[]string{"--format", "json", "--format", "text", "--bad"}, false},
+		{[]string{"--format", "text", "--format=json", "--bad"}, true},
+		{[]string{"--bad", "--", "--format", "json"}, false},
+		{[]string{"--bad", "x.yaml"}, false},
+	} {
+		if got := formatAsked(c.args, "json"); got != c.want {
+			t.Errorf("formatAsked(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}

@@ -266,20 +266,21 @@ func (f *formatFlag) check() error {
 	return usageErrorf("--format %q: choose %s", f.value, joinOr(f.allowed))
 }
 
-// formatAsked reports whether the command line args ask for --format value, read as pflag
-// reads it, for where the flags could not be parsed.
+// formatAsked reports whether the command line args ask for --format value, the last given
+// winning, as pflag reads them, for where the flags could not be parsed.
 func formatAsked(args []string, value string) bool {
+	asked := ""
 	for i, a := range args {
 		switch {
 		case a == "--":
-			return false
+			return strings.EqualFold(asked, value)
 		case a == "--format" && i+1 < len(args):
-			return strings.EqualFold(args[i+1], value)
+			asked = args[i+1]
 		case strings.HasPrefix(a, "--format="):
-			return strings.EqualFold(strings.TrimPrefix(a, "--format="), value)
+			asked = strings.TrimPrefix(a, "--format=")
 		}
 	}
-	return false
+	return strings.EqualFold(asked, value)
 }
 
 func joinOr(xs []string) string {

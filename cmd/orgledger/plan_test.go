@@ -71,6 +71,9 @@ func TestPlanStory(t *testing.T) {
 	if code, _, errOut := p.run("", "plan", "unshare", "reshuffle", "--with", "cfo-office"); code != 1 || !strings.Contains(errOut, "plan reshuffle is not shared with cfo-office; it is shared with hr-partner") {
 		t.Errorf("an unshare of a name the plan is not shared with: exit %d, %s", code, errOut)
 	}
+	if out := p.ok("plan", "unshare", "reshuffle", "--with", "hr-partner"); out != "plan reshuffle is no longer shared with hr-partner; it is shared with no one\n" {
+		t.Errorf("the last unshare: %q", out) // found by a review: not tested
+	}
 	if list := p.ok("plan", "list"); !strings.Contains(list, "reshuffle") || !strings.Contains(list, "draft") {
 		t.Errorf("list:\n%s", list)
 	}
