@@ -128,7 +128,7 @@ func (c *call) readBody() ([]byte, error) {
 	} else if err != nil {
 		return nil, errorf(eBadRequest, "the body could not be read: %v", err)
 	}
-	return data, nil
+	return data, c.s.stillAuthorized(c)
 }
 
 // BadRequest is the error of a malformed query parameter or header: 400, as the API answers

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -133,5 +134,39 @@ func TestRevokedTokenWritesNothing(t *testing.T) {
 	}
 	if r := ts.Do("GET", "/api/v1/plans/late-plan", "admin", ""); r.Status != 401 && r.Status != 404 {
 		t.Errorf("the plan: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestRevokedWhileItsBodyCame: a write whose token is revoked while its body is still coming
+// (sent slowly, a byte at a time, say) is refused once the body is read, and writes nothing
+// (found by QA: the token was looked up when the headers came, and the write recorded).
+func TestRevokedWhileItsBodyCame(t *testing.T) {
+	ts := MustOpenServer(t)
+	head, _ := ts.Ledger.Head()
+	body, send := io.Pipe()
+	req := ts.Request("POST", "/api/v1/changesets", "admin", "", "Content-Type", "application/yaml")
+	req.Body = body
+	status := make(chan int, 1)
+	go func() {
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			status <- 0
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}()
+	send.Write([]byte("effective: 2022-05-02\n"))
+	time.Sleep(200 * time.Millisecond) // the headers are in, and looked up
+	if err := ts.Tokens.RevokeToken(context.Background(), "admin", today); err != nil {
+		t.Fatal(err)
+	}
+	send.Write([]byte("changes:\n  - hire: {id: slow-person, name: S}\n"))
+	send.Close()
+	if got := <-status; got != 401 {
+		t.Errorf("a write whose token was revoked while its body came: %d", got)
+	}
+	if now, _ := ts.Ledger.Head(); now != head {
+		t.Errorf("the ledger's head moved from %d to %d", head, now)
 	}
 }
