@@ -26,16 +26,21 @@ func TestWarnings(t *testing.T) {
 		{"vacancy", []orgledger.Op{&orgledger.Unassign{Person: "bob", Position: "cto"}}, "no-manager bob, vacancy cto"},
 		{"no manager", []orgledger.Op{&orgledger.Report{Position: "eng"}}, "no-manager cy"},
 		{"span", spanOps, "created-vacant , span ceo"},
-		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "created-vacant , layers "},
+		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "created-vacant intern, layers "},
 		{"no head", []orgledger.Op{&orgledger.ClosePosition{Position: "lab-lead"}}, "no-head lab"},
 		{"a new unit without a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"}}, "new-no-head ops"},
 		{"a new unit with a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"},
-			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "ops", ReportsTo: "ceo"}, &orgledger.SetHead{Unit: "ops", Position: "ops-lead"}}, "created-vacant "},
+			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "ops", ReportsTo: "ceo"}, &orgledger.SetHead{Unit: "ops", Position: "ops-lead"}}, "created-vacant ops-lead"},
 		{"a position created and filled", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"},
 			&orgledger.CreatePosition{ID: "ops-lead", Title: "Ops Lead", Unit: "co", ReportsTo: "ceo"}, &orgledger.Assign{Person: "dee", Position: "ops-lead"}}, ""},
 		{"a hire in no position", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"}}, "no-manager dee"},
 		{"a hire at the top", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"},
 			&orgledger.CreatePosition{ID: "chair", Title: "Chair", Unit: "co"}, &orgledger.Assign{Person: "dee", Position: "chair"}}, "no-manager dee"},
+		// A successor at the top has no manager, as the one before had none: no news (found by QA).
+		{"a successor at the top", []orgledger.Op{&orgledger.Hire{ID: "dee", Name: "Dee"},
+			&orgledger.Assign{Person: "dee", Position: "ceo", Replace: true}, &orgledger.Leave{Person: "ann"}}, ""},
+		{"a promotion to the top", []orgledger.Op{&orgledger.Leave{Person: "ann"}, &orgledger.Unassign{Person: "cy", Position: "eng"},
+			&orgledger.Assign{Person: "cy", Position: "ceo"}}, "vacancy eng"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := service(t)

@@ -150,3 +150,28 @@ func TestDraftListedWithWhatWouldWait(t *testing.T) {
 		t.Errorf("listed %+v, the view marks %d waiting; want 1 and 1", got, marked)
 	}
 }
+
+// TestDroppedPlanWaitsForNothing: a dropped plan's change that waited for a leaving is shown as
+// waiting no more, as the list counts it: it never takes effect (found by QA: shown waiting).
+func TestDroppedPlanWaitsForNothing(t *testing.T) {
+	s := service(t)
+	ops := changes(&orgledger.Retitle{Position: "eng", Title: "Engineer II"})
+	ops[0].When = &orgledger.When{Leaves: "bob"}
+	if _, err := s.Create(ctx, ann, "p", date("2022-07-01"), ops); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Drop(ctx, ann, "p"); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.List(ctx, ann)
+	if err != nil || len(ps) != 1 {
+		t.Fatal(ps, err)
+	}
+	v, err := s.View(ctx, ps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Changes[0].Waiting || s.Summaries(ps)[0].Waiting != 0 {
+		t.Errorf("a dropped plan: change shown waiting %v, listed waiting %d", v.Changes[0].Waiting, s.Summaries(ps)[0].Waiting)
+	}
+}

@@ -588,6 +588,9 @@ func (s *Service) waitingOn(ctx context.Context, c Caller, people []string) (map
 // stillWaiting returns whether a change of the plan, by index, one with a when, has not taken
 // effect yet, what it reads of the plan and the ledger read once for all of them.
 func (s *Service) stillWaiting(p *orgledger.Plan) func(i int) bool {
+	if p.Status == orgledger.PlanDropped { // never takes effect (found by QA: shown as waiting)
+		return func(int) bool { return false }
+	}
 	if p.Status == orgledger.PlanApplied {
 		unreleased := map[int]bool{}
 		for _, i := range p.Unreleased() {

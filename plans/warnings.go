@@ -24,7 +24,9 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 	n := namer(pv.DiffNames(&d))
 	before, after := pv.Without().Shape(q, MaxSpan), pv.Shape(q, MaxSpan)
 	out := []Warning{}
-	out = append(out, fromDiff(d, n)...)
+	out = append(out, slices.DeleteFunc(fromDiff(d, n), func(w Warning) bool {
+		return w.Kind == "no-manager" && atTheTop(pv, q, w.Person) // a succession at the top (found by QA)
+	})...)
 	out = append(out, createdVacant(pv, q, d, n)...)
 	out = append(out, hiredWithoutManager(pv, q, d, n)...)
 	out = append(out, spans(pv, q, before, after)...)
@@ -211,11 +213,11 @@ func createdVacant(pv *ledger.Preview, q ledger.Query, d orgledger.Diff, n namer
 	if len(ids) > maxNamed {
 		more = fmt.Sprintf(" and %d more", len(ids)-maxNamed)
 	}
-	msg := fmt.Sprintf("position %s is created vacant", n.one(ids[0]))
-	if len(ids) > 1 {
-		msg = fmt.Sprintf("%d positions are created vacant: %s%s", len(ids), n.list(shown), more)
+	if len(ids) == 1 { // found by QA: the position only in the message
+		return []Warning{{Kind: "created-vacant", Position: ids[0], After: 1, Message: fmt.Sprintf("position %s is created vacant", n.one(ids[0]))}}
 	}
-	return []Warning{{Kind: "created-vacant", After: len(ids), Message: msg}}
+	return []Warning{{Kind: "created-vacant", After: len(ids),
+		Message: fmt.Sprintf("%d positions are created vacant: %s%s", len(ids), n.list(shown), more)}}
 }
 
 // maxNamed is how many positions a warning of many names.
@@ -233,16 +235,38 @@ func hiredWithoutManager(pv *ledger.Preview, q ledger.Query, d orgledger.Diff, n
 		v, err := pv.Show(c.Person, q)
 		who, ok := v.(*orgledger.PersonInfo)
 		switch {
-		case err != nil || !ok || len(who.Managers) > 0:
+		case err != nil || !ok || len(who.Managers) > 0 || atTheTop(pv, q, c.Person):
 		case len(who.Positions) == 0:
 			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
 				Message: fmt.Sprintf("%s is hired holding no position, and so has no manager", n.one(c.Person))})
+		case who.Positions[0].ManagerPosition == nil && len(who.Positions) == 1:
+			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
+				Message: fmt.Sprintf("%s is hired into %s, which reports to no one", n.one(c.Person), n.one(who.Positions[0].ID))})
 		default:
 			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
 				Message: fmt.Sprintf("%s is hired with no manager: no filled position is above theirs", n.one(c.Person))})
 		}
 	}
 	return out
+}
+
+// atTheTop reports whether the person holds, on the plan's date, only positions that reported
+// to no one without the plan already: a successor at the top has no manager, as the one before
+// had none, which is no news to warn of.
+func atTheTop(pv *ledger.Preview, q ledger.Query, person string) bool {
+	v, err := pv.Show(person, q)
+	who, ok := v.(*orgledger.PersonInfo)
+	if err != nil || !ok || len(who.Positions) == 0 {
+		return false
+	}
+	for _, held := range who.Positions {
+		v, err := pv.Without().Show(held.ID, q)
+		was, ok := v.(*orgledger.PositionInfo)
+		if held.ManagerPosition != nil || err != nil || !ok || !was.Open || was.ReportsTo != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // namer names the ids of a diff as text tells them: "id (name)", or the id alone where it is

@@ -54,9 +54,9 @@ func (m *Main) planCheck(g *globalConfig, c *planConfig) *cobra.Command {
 (among them its clashes with what was recorded since it was drafted, and with changes of other
 plans you may see that wait for a leaving), and warnings: positions
 left vacant or created vacant, people left or hired without a manager, spans of control over 12,
-layers added, units left or created without a head, changes that change nothing (while apply
-would refuse the plan, the org with it cannot be worked out, and one warning says so in place of
-these), changes waiting for a leaving that is recorded before the plan's date (they
+layers added, units left or created without a head, changes that change nothing (while the
+ledger refuses the plan, the org with it cannot be worked out, and one warning says so in place
+of these), changes waiting for a leaving that is recorded before the plan's date (they
 take effect then) or of someone the ledger does not know, and leavings the plan records that
 would also release changes of applied plans you may see (which its diff leaves out). It exits 1
 when there are errors.`,
