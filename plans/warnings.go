@@ -62,7 +62,7 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 		switch {
 		case day != 0 && day < p.Effective:
 			out = append(out, Warning{Kind: "earlier", Change: i + 1, Person: who,
-				Message: fmt.Sprintf("change %d waits for %s's leaving, which takes effect on %s, before the plan's date: so does the change", i+1, who, day)})
+				Message: fmt.Sprintf("change %d waits for %s's leaving, which takes effect on %s, before the plan's date: the change takes effect then too", i+1, who, day)})
 		case day != 0 && day == ledgerLeaving(s.Ledger, who): // recorded, not the plan's own
 			out = append(out, Warning{Kind: "left-already", Change: i + 1, Person: who,
 				Message: fmt.Sprintf("change %d waits for %s's leaving, recorded already, which takes effect on %s: applied, the plan records the change at once, effective then", i+1, who, day)})
@@ -72,7 +72,7 @@ func (s *Service) waits(p *orgledger.Plan) []Warning {
 		}
 		for _, id := range orgledger.ReferencedIDs(ch.Op) {
 			if id != "" && !s.knowsID(p, id) {
-				out = append(out, Warning{Kind: "unknown-id", Change: i + 1,
+				out = append(out, Warning{Kind: "unknown-id", Change: i + 1, Person: who,
 					Message: fmt.Sprintf("change %d waits for %s's leaving and names %s, which neither the ledger nor the plan has: the ledger would refuse it then, unless %s is made first", i+1, who, id, id)})
 			}
 		}
