@@ -356,6 +356,19 @@ func checkWarnings(t *testing.T, s *plans.Service, show func(plans.Warning) stri
 	return r, got
 }
 
+// warningsOfKind checks ann's plan p, and returns the report with its warnings of kind, each as
+// show says.
+func warningsOfKind(t *testing.T, s *plans.Service, kind string, show func(plans.Warning) string) (*plans.Report, []string) {
+	t.Helper()
+	r, all := checkWarnings(t, s, func(w plans.Warning) string {
+		if w.Kind != kind {
+			return ""
+		}
+		return show(w)
+	})
+	return r, slices.DeleteFunc(all, func(x string) bool { return x == "" })
+}
+
 // TestChangesAfterThePlansDate: a change whose own effective is after the plan's date is not in
 // the previews of the org on that date; check warns of it, naming the change and its day, and
 // of no change that waits or takes effect on the plan's date. (Found by QA: plan diff said
@@ -413,18 +426,9 @@ func TestCheckListsAreNeverNull(t *testing.T) {
 // vice president whose only position the plan took.)
 func TestNoManagerOfSomeoneWithoutAPosition(t *testing.T) {
 	s := service(t)
-	create(t, s, ann, "out", "2022-07-01", &orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.Report{Position: "eng"})
+	create(t, s, ann, "p", "2022-07-01", &orgledger.Unassign{Person: "bob", Position: "cto"}, &orgledger.Report{Position: "eng"})
 	record(t, s, "2022-01-01", &orgledger.Assign{Person: "cy", Position: "eng"})
-	r, err := s.Check(ctx, ann, "out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range r.Warnings {
-		if w.Kind == "no-manager" {
-			got = append(got, w.Message)
-		}
-	}
+	_, got := warningsOfKind(t, s, "no-manager", func(w plans.Warning) string { return w.Message })
 	want := []string{"bob (Bob) holds no position, and so has no manager (was ann (Ann))", "cy (Cy) has no manager (was bob (Bob))"}
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
@@ -462,20 +466,11 @@ func TestCheckWarnsOfChangesThatChangeNothing(t *testing.T) {
 	changes := []orgledger.Change{{Op: &orgledger.Retitle{Position: "eng", Title: "Engineer"}},
 		{Op: &orgledger.Retitle{Position: "cto", Title: "Chief Technology Officer"}},
 		{Op: &orgledger.Report{Position: "eng", To: "ceo"}}}
-	if _, err := s.Create(ctx, ann, "same", date("2022-09-01"), changes); err != nil {
+	if _, err := s.Create(ctx, ann, "p", date("2022-09-01"), changes); err != nil {
 		t.Fatal(err)
 	}
 	record(t, s, "2022-06-01", &orgledger.Report{Position: "eng", To: "ceo"}) // agrees with change 3
-	r, err := s.Check(ctx, ann, "same")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, w := range r.Warnings {
-		if w.Kind == "unchanged" {
-			got = append(got, fmt.Sprint(w.Change, ": ", w.Message))
-		}
-	}
+	r, got := warningsOfKind(t, s, "unchanged", func(w plans.Warning) string { return fmt.Sprint(w.Change, ": ", w.Message) })
 	want := []string{`1: change 1 changes nothing: position eng is titled "Engineer" on 2022-09-01 already`,
 		"3: change 3 changes nothing: position eng reports to position ceo on 2022-09-01 already"}
 	if len(got) != len(want) || !r.OK {
@@ -487,7 +482,7 @@ func TestCheckWarnsOfChangesThatChangeNothing(t *testing.T) {
 		}
 	}
 	// Applied, they are recorded all the same, and the apply says so, as check did.
-	a, err := s.Apply(ctx, admin, "same@ann")
+	a, err := s.Apply(ctx, admin, "p@ann")
 	if err != nil {
 		t.Fatal(err)
 	}

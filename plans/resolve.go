@@ -110,17 +110,12 @@ func (r *resolved) add(i int, ch orgledger.Change, day orgledger.Date) {
 	r.index = append(r.index, i)
 }
 
-// leaving returns the day a person leaves: in the plan, else as recorded in the ledger; zero
-// when neither says. A plan's own leaving counts until it is applied: then it is the ledger's,
-// which may have retracted it since.
-func (s *Service) leaving(p *orgledger.Plan, person string) orgledger.Date {
-	return s.leavingDays(p)(person)
-}
-
-// leavingDays returns leaving for one plan, its own leavings read in one pass and each
-// person's in the ledger looked up once: asked of a plan's changes one by one, leaving read the
-// plan and the ledger again for each (found by a review: plan list and show of a draft of
-// 40,000 changes waiting took seconds).
+// leavingDays returns the day each person leaves, for one plan: in the plan, else as recorded in
+// the ledger; zero when neither says. A plan's own leaving counts until it is applied: then it
+// is the ledger's, which may have retracted it since. The plan's own leavings are read in one
+// pass and each person's in the ledger looked up once: asked of a plan's changes one by one,
+// the plan and the ledger were read again for each (found by a review: plan list and show of a
+// draft of 40,000 changes waiting took seconds).
 func (s *Service) leavingDays(p *orgledger.Plan) func(person string) orgledger.Date {
 	own := map[string]orgledger.Date{}
 	if p.Status != orgledger.PlanApplied && p.Status != orgledger.PlanDropped {

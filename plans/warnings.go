@@ -25,7 +25,7 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 	before, after := pv.Without().Shape(q, MaxSpan), pv.Shape(q, MaxSpan)
 	out := []Warning{}
 	out = append(out, slices.DeleteFunc(fromDiff(d, n), func(w Warning) bool {
-		return w.Kind == "no-manager" && atTheTop(pv, q, w.Person) // a succession at the top (found by QA)
+		return w.Kind == "no-manager" && atTheTop(pv, q, personOn(pv, q, w.Person)) // a succession at the top (found by QA)
 	})...)
 	out = append(out, createdVacant(pv, q, d, n)...)
 	out = append(out, hiredWithoutManager(pv, q, d, n)...)
@@ -232,10 +232,9 @@ func hiredWithoutManager(pv *ledger.Preview, q ledger.Query, d orgledger.Diff, n
 		if c.Kind != orgledger.DiffJoined {
 			continue
 		}
-		v, err := pv.Show(c.Person, q)
-		who, ok := v.(*orgledger.PersonInfo)
+		who := personOn(pv, q, c.Person)
 		switch {
-		case err != nil || !ok || len(who.Managers) > 0 || atTheTop(pv, q, c.Person):
+		case who == nil || len(who.Managers) > 0 || atTheTop(pv, q, who):
 		case len(who.Positions) == 0:
 			out = append(out, Warning{Kind: "no-manager", Person: c.Person,
 				Message: fmt.Sprintf("%s is hired holding no position, and so has no manager", n.one(c.Person))})
@@ -253,10 +252,8 @@ func hiredWithoutManager(pv *ledger.Preview, q ledger.Query, d orgledger.Diff, n
 // atTheTop reports whether the person holds, on the plan's date, only positions that reported
 // to no one without the plan already: a successor at the top has no manager, as the one before
 // had none, which is no news to warn of.
-func atTheTop(pv *ledger.Preview, q ledger.Query, person string) bool {
-	v, err := pv.Show(person, q)
-	who, ok := v.(*orgledger.PersonInfo)
-	if err != nil || !ok || len(who.Positions) == 0 {
+func atTheTop(pv *ledger.Preview, q ledger.Query, who *orgledger.PersonInfo) bool {
+	if who == nil || len(who.Positions) == 0 {
 		return false
 	}
 	for _, held := range who.Positions {
@@ -267,6 +264,15 @@ func atTheTop(pv *ledger.Preview, q ledger.Query, person string) bool {
 		}
 	}
 	return true
+}
+
+// personOn returns what the person is with the plan, nil for no one.
+func personOn(pv *ledger.Preview, q ledger.Query, id string) *orgledger.PersonInfo {
+	v, err := pv.Show(id, q)
+	if who, ok := v.(*orgledger.PersonInfo); ok && err == nil {
+		return who
+	}
+	return nil
 }
 
 // namer names the ids of a diff as text tells them: "id (name)", or the id alone where it is
