@@ -20,7 +20,7 @@ func (d *decoder) change(item ast.Node, index, line int) orgledger.Change {
 	}
 	ps, isMap := d.pairs(v, a, "")
 	if !isMap {
-		d.problem(line, a, "", "must be a mapping with one verb, such as \"- leave: {person: ID}\", not %s", describe(v))
+		d.problem(line, a, "", "must be a mapping with one verb, such as \"- leave: {person: ID}\", not %s", d.describe(v))
 		return c
 	}
 	c.FieldLines = map[string]int{}
@@ -159,7 +159,7 @@ func (d *decoder) when(p pair, a at, lines map[string]int) *orgledger.When {
 	}
 	ps, isMap := d.pairs(v, a, "when")
 	if !isMap {
-		d.problem(lineOf(v, p.line), a, "when", "must be a mapping {leaves: PERSON-ID}, not %s", describe(v))
+		d.problem(lineOf(v, p.line), a, "when", "must be a mapping {leaves: PERSON-ID}, not %s", d.describe(v))
 		return nil
 	}
 	w := &orgledger.When{}

@@ -23,7 +23,7 @@ func (d *decoder) changeset(body ast.Node) *orgledger.Changeset {
 	}
 	ps, isMap := d.pairs(v, top, "")
 	if !isMap {
-		d.problem(line, top, "", "must be a mapping with the keys %s, not %s", list(topKeys), describe(v))
+		d.problem(line, top, "", "must be a mapping with the keys %s, not %s", list(topKeys), d.describe(v))
 		return cs
 	}
 	var changes *pair
@@ -86,7 +86,7 @@ func (d *decoder) changes(p pair) []orgledger.Change {
 	}
 	seq, isSeq := v.(*ast.SequenceNode)
 	if !isSeq {
-		d.problem(lineOf(v, p.line), top, "changes", "must be a list of changes, not %s", describe(v))
+		d.problem(lineOf(v, p.line), top, "changes", "must be a list of changes, not %s", d.describe(v))
 		return nil
 	}
 	if len(seq.Values) == 0 {
@@ -120,9 +120,9 @@ func (d *decoder) text(p pair, a at) (s string, present bool) {
 	if !ok || isNull(v) {
 		return "", false
 	}
-	s, ok = scalarText(v)
+	s, ok = d.stringText(v)
 	if !ok {
-		d.problem(lineOf(v, p.line), a, p.key, "must be a string, not %s", describe(v))
+		d.problem(lineOf(v, p.line), a, p.key, "must be a string, not %s", d.describe(v))
 		return "", false
 	}
 	return s, true

@@ -28,7 +28,19 @@ const maxProblems = 1000
 // so that the refusal lists theirs. A file that is read whole is not checked: the ledger
 // checks its changes, alone and against the org they apply to.
 func Decode(file string, data []byte) (*orgledger.Changeset, error) {
-	d := &decoder{file: file}
+	return decode(&decoder{file: file}, data)
+}
+
+// DecodeJSON reads one changeset from data as Decode does, where data must be JSON, as a
+// body sent as application/json says it is: text that is not JSON is refused at the line
+// where it stops being JSON, and a string field given a number or a boolean is refused
+// rather than read as its text (YAML's "title: 2024" is a title; JSON's 2024 is a number).
+func DecodeJSON(file string, data []byte) (*orgledger.Changeset, error) {
+	return decode(&decoder{file: file, json: true}, data)
+}
+
+func decode(d *decoder, data []byte) (*orgledger.Changeset, error) {
+	file := d.file
 	body := d.parse(data)
 	var cs *orgledger.Changeset
 	if body != nil {
@@ -48,6 +60,7 @@ func Decode(file string, data []byte) (*orgledger.Changeset, error) {
 // decoder collects the problems of one file as it walks the file's syntax tree.
 type decoder struct {
 	file     string
+	json     bool // the file must be JSON (DecodeJSON)
 	problems []orgledger.Problem
 	dropped  int   // problems past maxProblems, counted but not kept
 	internal error // a fault of this package rather than of the file

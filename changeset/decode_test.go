@@ -229,6 +229,58 @@ func TestDecode_JSON(t *testing.T) {
 	}
 }
 
+// TestDecodeJSON: a body that says it is JSON is read as JSON: text that is not JSON is refused
+// where it stops being JSON, and a string field given a number or a boolean is refused, where
+// YAML's reading of the same text takes them as their text. (Found by QA: a JSON client's
+// "title": true was recorded as the title "true", and text that was no JSON was accepted.)
+func TestDecodeJSON(t *testing.T) {
+	for src, want := range map[string][]string{
+		`{"changes": [{"retitle": {"position": "p", "title": true}}, {"hire": {"id": "a", "name": 1e3, "attrs": {"k": 1.50}}}]}`: {
+			"x.json:1: change 1 (retitle): title: must be a string, not the boolean true",
+			"x.json:1: change 2 (hire): name: must be a string, not the number 1e3",
+			"x.json:1: change 2 (hire): attrs.k: must be a string, not the number 1.50",
+		},
+		`{"effective": 20220412, "changes": [{"leave": {"person": "a"}}]}`: {
+			"x.json:1: effective: must be a string, not the number 20220412",
+		},
+		`{"changes": [{"merge-units": {"units": ["a", 2], "into": "c"}}]}`: {
+			"x.json:1: change 1 (merge-units): units: item 2 must be a string, not the number 2",
+		},
+		`{"changes": [{"retract": {"event": 1e3, "reason": "x"}}]}`: {
+			"x.json:1: change 1 (retract): event: must be a whole number, not the number 1e3",
+		},
+		"{changes: [{leave: {person: a}}]}": {
+			"x.json:1: the text is not valid JSON: invalid character 'c' looking for beginning of object key string (column 2)",
+		},
+		"{\"changes\": [\n  {\"leave\": {\"person\": \"Zoë\"}},\n  ]}": {
+			"x.json:3: the text is not valid JSON: invalid character ']' looking for beginning of value (column 3)",
+		},
+		"{\"changes\": [\n  {\"leave\": {\"person\": \"a\"}}\n": {
+			"x.json:2: the text is not valid JSON: it ends before its value does",
+		},
+		`{"changes": [{"leave": {"person": "a"}}]} {}`: {
+			"x.json:1: the text is not valid JSON: invalid character '{' after top-level value (column 43)",
+		},
+	} {
+		_, err := changeset.DecodeJSON("x.json", []byte(src))
+		var got []string
+		for _, p := range orgledger.ErrorProblems(err) {
+			got = append(got, p.String())
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %q\nwant %q", src, got, want)
+		}
+		if _, err := changeset.Decode("x.json", []byte(src)); strings.Contains(src, "true") && err != nil {
+			t.Errorf("%s: Decode, as YAML: %v", src, err)
+		}
+	}
+	js := `{"effective": "2022-04-12", "changes": [{"hire": {"id": "a", "name": "2024", "attrs": {"k": "1.50"}}}]}`
+	cs, err := changeset.DecodeJSON("x.json", []byte("\ufeff"+js))
+	if lenient, _ := changeset.Decode("x.json", []byte(js)); err != nil || !reflect.DeepEqual(cs, lenient) {
+		t.Errorf("DecodeJSON of %s: %+v, %v; Decode: %+v", js, cs, err, lenient)
+	}
+}
+
 // A byte order mark, as Windows editors write, is not part of the first key.
 func TestDecode_ByteOrderMark(t *testing.T) {
 	cs := MustDecode(t, "\ufeffeffective: 2022-04-12\nchanges: [{leave: {person: a}}]\n")

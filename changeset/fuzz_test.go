@@ -2,6 +2,7 @@ package changeset_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cs, err := changeset.Decode("fuzz.yaml", data)
 		if err != nil {
-			checkRefusal(t, data, err)
+			checkRefusal(t, "fuzz.yaml", data, err)
 			return
 		}
 		for i, c := range cs.Changes {
@@ -62,9 +63,40 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// FuzzDecodeJSON checks that DecodeJSON never panics, refuses what is not JSON and refuses
+// with problems that say where, and accepts only what Decode reads the same: JSON, type for
+// type, is a part of what the YAML decoder reads.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"effective": "2022-04-12", "changes": [{"hire": {"id": "a", "name": "A", "attrs": {"k": "v"}}, "when": {"leaves": "b"}}]}`,
+		`{"changes": [{"retitle": {"position": "p", "title": 2024}}, {"retract": {"event": 7, "reason": "x"}}]}`,
+		"{changes: [{leave: {person: a}}]}",
+		"{\"changes\": [\n {\"leave\": {\"person\": \"a\"}},\n]}",
+		`{"changes": [{"leave": {"person": "a"}}]} {}`,
+		`{"changes": [`,
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cs, err := changeset.DecodeJSON("fuzz.json", data)
+		if err != nil {
+			checkRefusal(t, "fuzz.json", data, err)
+			return
+		}
+		if !json.Valid(bytes.TrimPrefix(data, []byte("\ufeff"))) {
+			t.Fatalf("DecodeJSON accepted text that is not JSON: %q", data)
+		}
+		lenient, err := changeset.Decode("fuzz.json", data)
+		if err != nil || !reflect.DeepEqual(lenient, cs) {
+			t.Fatalf("DecodeJSON read %+v, Decode %+v (%v)", cs, lenient, err)
+		}
+	})
+}
+
 // checkRefusal checks that err refuses data as Decode promises: an EINVALID *orgledger.Error
 // with problems, each within the file and placed on a line unless it is about the whole file.
-func checkRefusal(t *testing.T, data []byte, err error) {
+func checkRefusal(t *testing.T, file string, data []byte, err error) {
 	var e *orgledger.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("error %T %v, want *orgledger.Error", err, err)
@@ -80,7 +112,7 @@ func checkRefusal(t *testing.T, data []byte, err error) {
 		if p.Line <= 0 && !wholeFile || p.Line > lines {
 			t.Fatalf("problem at line %d of a %d-line file: %s", p.Line, lines, p)
 		}
-		if p.Reason == "" || p.File != "fuzz.yaml" {
+		if p.Reason == "" || p.File != file {
 			t.Fatalf("problem without reason or file: %+v", p)
 		}
 	}

@@ -59,7 +59,7 @@ func (d *decoder) op(p pair, a at, lines map[string]int) orgledger.Op {
 	ps, isMap := d.pairs(v, a, "")
 	if !isMap {
 		d.problem(lineOf(v, p.line), a, "", "the value of %s must be a mapping of its fields (%s), not %s",
-			a.verb, list(names), describe(v))
+			a.verb, list(names), d.describe(v))
 		return op
 	}
 	for _, q := range ps {
@@ -100,7 +100,7 @@ func (d *decoder) field(dst reflect.Value, q pair, a at, lines map[string]int) {
 	case bool:
 		b, isBool := v.(*ast.BoolNode)
 		if !isBool {
-			d.problem(line, a, q.key, "must be true or false, not %s", describe(v))
+			d.problem(line, a, q.key, "must be true or false, not %s", d.describe(v))
 			return
 		}
 		dst.SetBool(b.Value)
@@ -118,9 +118,9 @@ func (d *decoder) field(dst reflect.Value, q pair, a at, lines map[string]int) {
 
 // scalar returns the text of a scalar value, reporting any other value.
 func (d *decoder) scalar(v ast.Node, line int, a at, field string) (string, bool) {
-	s, ok := scalarText(v)
+	s, ok := d.stringText(v)
 	if !ok {
-		d.problem(line, a, field, "must be a string, not %s", describe(v))
+		d.problem(line, a, field, "must be a string, not %s", d.describe(v))
 	}
 	return s, ok
 }
@@ -129,14 +129,14 @@ func (d *decoder) scalar(v ast.Node, line int, a at, field string) (string, bool
 func (d *decoder) integer(dst reflect.Value, v ast.Node, line int, a at, field string) {
 	n, isInt := v.(*ast.IntegerNode)
 	if !isInt {
-		d.problem(line, a, field, "must be a whole number, not %s", describe(v))
+		d.problem(line, a, field, "must be a whole number, not %s", d.describe(v))
 		return
 	}
 	// The parser reads 030 as octal 24, where a reader (and YAML 1.2) sees 30: a number led by
 	// a zero is refused, never read as another number than it seems. (0x1E and 0o36 say what
 	// they are.)
 	if lit, _ := scalarText(n); leadingZero(lit) {
-		d.problem(line, a, field, "%s: a leading zero makes it octal to some readers and decimal to others; write the number without it", describe(v))
+		d.problem(line, a, field, "%s: a leading zero makes it octal to some readers and decimal to others; write the number without it", d.describe(v))
 		return
 	}
 	switch i := n.Value.(type) {
@@ -144,12 +144,12 @@ func (d *decoder) integer(dst reflect.Value, v ast.Node, line int, a at, field s
 		dst.SetInt(i)
 	case uint64:
 		if i > math.MaxInt64 {
-			d.problem(line, a, field, "%s is too large", describe(v))
+			d.problem(line, a, field, "%s is too large", d.describe(v))
 			return
 		}
 		dst.SetInt(int64(i))
 	default:
-		d.problem(line, a, field, "must be a whole number, not %s", describe(v))
+		d.problem(line, a, field, "must be a whole number, not %s", d.describe(v))
 	}
 }
 
@@ -157,7 +157,7 @@ func (d *decoder) integer(dst reflect.Value, v ast.Node, line int, a at, field s
 func (d *decoder) stringList(v ast.Node, line int, a at, field string) []string {
 	seq, isSeq := v.(*ast.SequenceNode)
 	if !isSeq {
-		d.problem(line, a, field, "must be a list of strings, not %s", describe(v))
+		d.problem(line, a, field, "must be a list of strings, not %s", d.describe(v))
 		return nil
 	}
 	var out []string
@@ -167,9 +167,9 @@ func (d *decoder) stringList(v ast.Node, line int, a at, field string) []string 
 		if !ok {
 			continue
 		}
-		s, ok := scalarText(item)
+		s, ok := d.stringText(item)
 		if !ok {
-			d.problem(itemLine, a, field, "item %d must be a string, not %s", i+1, describe(item))
+			d.problem(itemLine, a, field, "item %d must be a string, not %s", i+1, d.describe(item))
 			continue
 		}
 		out = append(out, s)
@@ -182,7 +182,7 @@ func (d *decoder) stringList(v ast.Node, line int, a at, field string) []string 
 func (d *decoder) attrs(v ast.Node, line int, a at, field string, lines map[string]int) map[string]string {
 	ps, isMap := d.pairs(v, a, field)
 	if !isMap {
-		d.problem(line, a, field, "must be a mapping of names to strings, not %s", describe(v))
+		d.problem(line, a, field, "must be a mapping of names to strings, not %s", d.describe(v))
 		return nil
 	}
 	var out map[string]string

@@ -34,6 +34,9 @@ func (d *decoder) parse(data []byte) ast.Node {
 	// Editors on Windows start files with a byte order mark, which the parser would take as
 	// part of the first key.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if d.json && !d.checkJSON(data) {
+		return nil
+	}
 	// YAML reads every line break in a scalar as "\n", but the parser miscounts lines after
 	// a "\r", so files from Windows and old Macs would get wrong line numbers.
 	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
@@ -47,6 +50,21 @@ func (d *decoder) parse(data []byte) ast.Node {
 		return nil
 	}
 	return d.document(file)
+}
+
+// checkJSON reports where data stops being JSON, if it does: the YAML parser reads JSON too,
+// but also much that is not JSON, and would name a mistake in YAML's terms.
+func (d *decoder) checkJSON(data []byte) bool {
+	line, col, why, bad := orgledger.JSONMistake(data)
+	switch {
+	case !bad || len(bytes.TrimSpace(data)) == 0: // the parser says a file is empty in a changeset's terms
+		return true
+	case col == 0:
+		d.problem(line, at{}, "", "the text is not valid JSON: %s", why)
+	default:
+		d.problem(line, at{}, "", "the text is not valid JSON: %s (column %d)", why, col)
+	}
+	return false
 }
 
 // parseTokens parses the tokens into a syntax tree. Duplicate keys are allowed here so that

@@ -74,7 +74,7 @@ func (d *decoder) key(k ast.Node, line int, a at, field string) (string, bool) {
 			if s, ok := scalarText(k); ok {
 				return s, true
 			}
-			d.problem(line, a, field, "a key must be a string, not %s", describe(k))
+			d.problem(line, a, field, "a key must be a string, not %s", d.describe(k))
 			return "", false
 		}
 	}
@@ -116,7 +116,7 @@ func (d *decoder) resolveTag(t *ast.TagNode, line int, a at, field string) (ast.
 		}
 		s, isScalar := scalarText(v)
 		if !isScalar && !isNull(v) {
-			d.problem(lineOf(t, line), a, field, "!!str must tag a scalar, not %s", describe(v))
+			d.problem(lineOf(t, line), a, field, "!!str must tag a scalar, not %s", d.describe(v))
 			return nil, false
 		}
 		return &ast.StringNode{BaseNode: &ast.BaseNode{}, Token: t.Start, Value: s}, true
@@ -150,8 +150,33 @@ func scalarText(n ast.Node) (string, bool) {
 	return "", false
 }
 
-// describe names a value for a message: "a list", "the number 12".
-func describe(n ast.Node) string {
+// stringText returns the text of a value given to a string field: scalarText's, but for a
+// JSON file only that of a string, as JSON says what type each value is. A JSON string is
+// quoted; the parser takes some unquoted numbers (1e3) for strings, as YAML 1.1 does.
+func (d *decoder) stringText(n ast.Node) (string, bool) {
+	if s, isString := n.(*ast.StringNode); d.json && (!isString || d.jsonNumber(s)) {
+		return "", false
+	}
+	return scalarText(n)
+}
+
+// jsonNumber reports whether a string the parser read is a number of a JSON file: the only
+// value JSON writes unquoted but for true, false and null.
+func (d *decoder) jsonNumber(s *ast.StringNode) bool {
+	return d.json && (s.Token == nil || s.Token.Type != token.DoubleQuoteType)
+}
+
+// describe names a value for a message as describeNode does, and a number of a JSON file that
+// the parser read as a string as the number it is.
+func (d *decoder) describe(n ast.Node) string {
+	if s, isString := n.(*ast.StringNode); isString && d.jsonNumber(s) {
+		return "the number " + s.Value
+	}
+	return describeNode(n)
+}
+
+// describeNode names a value for a message: "a list", "the number 12".
+func describeNode(n ast.Node) string {
 	switch v := n.(type) {
 	case nil, *ast.NullNode:
 		return "null"

@@ -96,13 +96,22 @@ func (c *call) checkBody() error {
 		return errorf(eUnsupportedType, "a body encoded as %q is not read here; send it as it is, without Content-Encoding", strings.Join(ce, ", "))
 	}
 	if ct := c.r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || !slices.Contains(b.types, mt) {
+		if mt := c.mediaType(); !slices.Contains(b.types, mt) {
 			return errorf(eUnsupportedType, "a body of type %q is not read here; send %s", ct, strings.Join(b.types, " or "))
 		}
 	}
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, b.limit)
 	return nil
+}
+
+// mediaType returns the media type of the body as its Content-Type names it, "" where it
+// names none or is malformed.
+func (c *call) mediaType() string {
+	mt, _, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	return mt
 }
 
 // codings returns the content codings the Content-Encoding header values list, but for empty
@@ -145,7 +154,7 @@ func TooLarge(limit int64) error {
 // date that is not one, say) does not say which field it was in, so each field is decoded
 // again alone to find it.
 func bodyError(data []byte, v any, err error) error {
-	if notJSON := syntaxError(data, err); notJSON != nil {
+	if notJSON := syntaxError(data); notJSON != nil {
 		return notJSON
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok { // DisallowUnknownFields's error, which has no type
@@ -173,20 +182,17 @@ func bodyError(data []byte, v any, err error) error {
 
 // syntaxError returns the error of a body that is not JSON at all, with the line and column
 // where it stops being JSON; nil for one that is.
-func syntaxError(data []byte, err error) error {
-	var syntax *json.SyntaxError
+func syntaxError(data []byte) error {
+	line, col, why, bad := orgledger.JSONMistake(data)
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return orgledger.Errorf(orgledger.EINVALID, "the body is empty: this route reads a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: it ends before its value does")
-	case errors.As(err, &syntax):
-		before := data[:min(max(syntax.Offset-1, 0), int64(len(data)))]
-		line := bytes.Count(before, []byte("\n")) + 1
-		col := len(before) - bytes.LastIndexByte(before, '\n')
-		return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: at line %d, column %d: %v", line, col, syntax)
+	case !bad:
+		return nil
+	case col == 0:
+		return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: %s", why)
 	}
-	return nil
+	return orgledger.Errorf(orgledger.EINVALID, "the body is not JSON: at line %d, column %d: %s", line, col, why)
 }
 
 // valueError says what a JSON value of the wrong type is, and what was wanted, in the words of

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -33,5 +34,29 @@ func TestLargeBodiesDecodedAFewAtATime(t *testing.T) {
 				t.Errorf("once a place is free: %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestChangesetSentAsJSON: a changeset body sent as application/json is read as JSON: one that
+// is not JSON is refused where it stops being JSON, a string field given a boolean names the
+// field, and the same text sent as YAML is read as YAML, leniently. (Found by QA: both were
+// accepted as JSON, the boolean recorded as the title "true".)
+func TestChangesetSentAsJSON(t *testing.T) {
+	ts := MustOpenServer(t)
+	const path = "/api/v1/changesets?dry_run=true"
+	for body, want := range map[string]string{
+		`{"effective": "2022-06-01", "changes": [{"hire": {"id": "j-1", "name": true}}]}`: `"line":1,"change":1,"verb":"hire","field":"name","reason":"must be a string, not the boolean true"`,
+		"{effective: 2022-06-01, changes: [{hire: {id: j-1, name: J}}]}":                  `"line":1,"reason":"the text is not valid JSON: invalid character 'e' looking for beginning of object key string (column 2)"`,
+	} {
+		r := ts.Do("POST", path, "admin", body, "Content-Type", "application/json")
+		if r.Status != 422 || !strings.Contains(string(r.Body), want) {
+			t.Errorf("%s as JSON: %d %s\nwant 422 with %s", body, r.Status, r.Body, want)
+		}
+		if r := ts.Do("POST", path, "admin", body, "Content-Type", "application/yaml"); r.Status != 200 {
+			t.Errorf("%s as YAML: %d %s", body, r.Status, r.Body)
+		}
+	}
+	if r := ts.Do("GET", "/api/v1/people/j-1", "viewer", ""); r.Status != 404 {
+		t.Errorf("a refused or dry-run changeset wrote j-1: %d %s", r.Status, r.Body)
 	}
 }

@@ -21,7 +21,7 @@ const (
 const changesetLimit = 1 << 20
 
 // changesetTypes are the media types a changeset body may be sent as: YAML, under the names
-// tools use for it, and JSON, which is YAML too.
+// tools use for it, and JSON, read as JSON (changeset.DecodeJSON) though YAML reads it too.
 var changesetTypes = []string{"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json"}
 
 // table is every route of the API, in one place: who may call it, what it reads, and what

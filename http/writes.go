@@ -130,8 +130,8 @@ func changesetSchema(g *schemas) *schema {
 	return &schema{Ref: "#/components/schemas/Changeset"}
 }
 
-// decodeChangeset reads the body and decodes it as a changeset, as many at a time as there are
-// processors: decoding YAML takes a hundred to four hundred times its size, and a few callers
+// decodeChangeset reads the body and decodes it as a changeset, as JSON where it is sent as
+// JSON, as many at a time as there are processors: decoding YAML takes a hundred to four hundred times its size, and a few callers
 // sending the largest body at once must not take all of the server's memory.
 func (s *Server) decodeChangeset(c *call) (*orgledger.Changeset, error) {
 	data, err := c.readBody()
@@ -143,6 +143,9 @@ func (s *Server) decodeChangeset(c *call) (*orgledger.Changeset, error) {
 		return nil, err
 	}
 	defer release()
+	if c.mediaType() == "application/json" {
+		return changeset.DecodeJSON("body", data)
+	}
 	return changeset.Decode("body", data)
 }
 

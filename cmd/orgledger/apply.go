@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -305,7 +306,7 @@ func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 		if err != nil {
 			return nil, err
 		}
-		cs, err := changeset.Decode(name, data)
+		cs, err := decodeChangeset(name, data)
 		if len(orgledger.ErrorProblems(err)) > 0 { // every file's problems are told, not the first's alone
 			refused = append(refused, err)
 			continue
@@ -543,4 +544,13 @@ func nonNilSlice[T any](xs []T) []T {
 		return []T{}
 	}
 	return xs
+}
+
+// decodeChangeset decodes one changeset file: as JSON, type for type, where its name ends in
+// .json, else as YAML (which JSON is too, read more leniently).
+func decodeChangeset(name string, data []byte) (*orgledger.Changeset, error) {
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		return changeset.DecodeJSON(name, data)
+	}
+	return changeset.Decode(name, data)
 }

@@ -82,6 +82,24 @@ changes:
 	}
 }
 
+// TestJSONFileReadAsJSON: a changeset file whose name ends in .json is read as JSON, a number
+// given for a name refused; the same text in a .yaml file is YAML, the number its text.
+func TestJSONFileReadAsJSON(t *testing.T) {
+	p := withExample(t)
+	body := "{\"effective\": \"2022-05-01\", \"changes\": [\n  {\"hire\": {\"id\": \"x\", \"name\": 1e3}}]}"
+	dir := t.TempDir()
+	for _, name := range []string{"x.JSON", "x.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := p.run("", "apply", "--dry-run", filepath.Join(dir, "x.JSON"))
+	if want := "x.JSON:2: change 1 (hire): name: must be a string, not the number 1e3"; code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("x.JSON: exit %d, want 1 saying %q:\n%s", code, want, errOut)
+	}
+	p.ok("apply", "--dry-run", filepath.Join(dir, "x.yaml"))
+}
+
 // TestSeveralFilesOneRefused applies three files, the second refused: when it does not parse,
 // none is applied; when the ledger refuses it, the first stays applied and the third is not.
 // Either way the message says what became of the others.
