@@ -48,3 +48,22 @@ func TestBrowserWaitingSaidOnce(t *testing.T) {
 		t.Errorf("the changes waiting say %d times that they wait for huo-jia to leave:\n%s", n, waiting)
 	}
 }
+
+// TestBrowserAttributesUnderTheirHeading: a person's attributes are listed under a heading of
+// their own, apart from the facts the panel states. (Found by QA: an attribute named as one of
+// show's fields read as that field.)
+func TestBrowserAttributesUnderTheirHeading(t *testing.T) {
+	s := mustOpen(t)
+	day, _ := orgledger.ParseDate("2022-04-20")
+	s.mustApply(&orgledger.Changeset{File: "attrs.yaml", Effective: day, Changes: []orgledger.Change{{Op: &orgledger.UpdatePerson{
+		Person: "huo-jia", Attrs: map[string]string{"Status": "Left on 2022-01-01"}}}}})
+	ctx := browser(t)
+	run(t, ctx, "log in", login(s, s.Secrets["admin"]), ready(),
+		chromedp.Navigate(s.URL+"/?at=2022-04-20&depth=1"), ready(),
+		chromedp.Evaluate[chromedp.Void](`orgledger.panel.show('huo-jia')`),
+		until(`document.querySelector('#panel').innerText.includes('Attributes')`))
+	facts := eval[string](t, ctx, `[...document.querySelectorAll('#panel dl.facts')].map((d) => (d.previousElementSibling?.tagName === 'H3' ? d.previousElementSibling.innerText + ': ' : '') + [...d.querySelectorAll('dt')].map((e) => e.innerText).join(',')).join(' | ')`)
+	if want := "Status | Attributes: Status"; facts != want {
+		t.Errorf("the panel's facts are %q, want %q", facts, want)
+	}
+}

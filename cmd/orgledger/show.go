@@ -74,8 +74,13 @@ func writePerson(w io.Writer, p *orgledger.PersonInfo) {
 			fmt.Fprintf(w, "  %s: %s\n", k.label, indentLines(k.v, "    "))
 		}
 	}
+	// Attributes are named by whoever recorded them, so they go under a heading of their own:
+	// one named "managers" must not read as the person's managers.
+	if len(p.Attrs) > 0 {
+		fmt.Fprintln(w, "  attributes:")
+	}
 	for _, k := range slices.Sorted(maps.Keys(p.Attrs)) {
-		fmt.Fprintf(w, "  %s: %s\n", k, indentLines(p.Attrs[k], "    "))
+		fmt.Fprintf(w, "    %s: %s\n", k, indentLines(p.Attrs[k], "      "))
 	}
 	if len(p.Positions) == 0 {
 		fmt.Fprintln(w, "  positions: none")

@@ -60,3 +60,16 @@ func TestEmptyIDIsAUsageError(t *testing.T) {
 		}
 	}
 }
+
+// TestShowAttributesUnderTheirHeading: a person's attributes are shown under a heading of their
+// own, so that one named as a field of show's is not read as that field. (Found by QA: an
+// attribute "managers" printed as "managers: Alice (alice)" beside the true "managers: none".)
+func TestShowAttributesUnderTheirHeading(t *testing.T) {
+	p := withExample(t)
+	p.ok("apply", writeTemp(t, "hire.yaml", "effective: 2022-05-01\nchanges:\n"+
+		"  - hire: {id: spoof, name: Spoof, attrs: {managers: \"Li Feifei (li-feifei)\", grade: \"7\"}}\n"))
+	want := "\n  attributes:\n    grade: 7\n    managers: Li Feifei (li-feifei)\n  positions: none\n  managers: none\n"
+	if out := p.ok("show", "spoof", "--at", "2022-05-01"); !strings.Contains(out, want) {
+		t.Errorf("show of a person with attributes, want %q:\n%s", want, out)
+	}
+}

@@ -85,7 +85,10 @@ export class Panel {
       : h('span', {class: 'avatar big', 'aria-hidden': 'true', text: initials(p.name)});
     if (face.classList.contains('avatar')) face.style.setProperty('--hue', hue(p.id));
     const facts = [['Status', p.active ? `Active since ${p.hired}` : `Left on ${p.left || '—'}`],
-      ['Email', p.email], ['Location', p.location], ...Object.entries(p.attrs || {}).filter(([k]) => k !== 'photo')];
+      ['Email', p.email], ['Location', p.location]];
+    // Attributes are named by whoever recorded them: under a heading of their own, one named
+    // "Status" does not read as the person's status.
+    const attrs = Object.entries(p.attrs || {}).filter(([k]) => k !== 'photo');
     const held = p.positions.map((pos) => h('li', {},
       this.link(pos.id, pos.title), pos.acting ? h('span', {class: 'tag acting', text: 'Acting'}) : null,
       h('div', {class: 'sub'}, 'in ', this.link(pos.unit.id, pos.unit.name),
@@ -93,6 +96,7 @@ export class Panel {
           pos.manager_position.vacant ? ' (vacant)' : ''] : ' · reports to no one')));
     return [h('div', {class: 'who-head'}, face, h('p', {class: 'sub', text: p.id})),
       dl(facts),
+      attrs.length ? [h('h3', {text: 'Attributes'}), dl(attrs)] : [],
       h('h3', {text: 'Positions'}), held.length ? h('ul', {class: 'plain'}, held) : h('p', {class: 'help', text: 'Holds no position.'}),
       ...this.chainOf(p.positions[0]?.id),
       h('h3', {text: 'Managers'}), this.refs(p.managers, 'No manager.'),
