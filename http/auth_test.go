@@ -334,6 +334,24 @@ func TestUnknownQueryParameterNamed(t *testing.T) {
 	}
 }
 
+// TestEmptyQueryValueRefused: a query parameter given with no value is refused, as a script's
+// unset variable, not taken for its default; ?dry_run alone still asks for a dry run. (Found by
+// QA: ?at= answered today's chart, where ?revision= was refused.)
+func TestEmptyQueryValueRefused(t *testing.T) {
+	ts := MustOpenServer(t)
+	for path, name := range map[string]string{"/api/v1/chart?at=": "at", "/api/v1/chart?at=2022-04-13&known_at=": "known_at",
+		"/api/v1/chart?depth=": "depth", "/api/v1/people/huo-jia?at=": "at", "/api/v1/diff?from=&to=2022-04-13": "from",
+		"/api/v1/log?limit=": "limit", "/api/v1/export?format=": "format"} {
+		r := ts.Do("GET", path, "viewer", "")
+		if want := "query parameter " + name + " is given empty"; r.Status != 400 || !strings.Contains(string(r.Body), want) {
+			t.Errorf("%s: %d %s, want 400 saying %q", path, r.Status, r.Body, want)
+		}
+	}
+	if r := ts.Do("POST", "/api/v1/changesets?dry_run", "admin", "effective: 2022-06-01\nchanges:\n  - hire: {id: dry, name: Dry}\n", "Content-Type", "application/yaml"); r.Status != 200 {
+		t.Errorf("?dry_run alone: %d %s, want a dry run's 200", r.Status, r.Body)
+	}
+}
+
 // TestBodyEncodedRefused: a body sent with a Content-Encoding is refused as a type the route
 // does not read (415), not read as if it were plain (a gzip body was "not valid UTF-8"); and
 // a problem's instance is the path as requested, escaped, a URI reference. (Both found by a

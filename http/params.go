@@ -31,9 +31,6 @@ type param struct {
 	doc      string
 	def      string // default, as the URL would give it
 	required bool
-	// nonEmpty refuses the parameter given with no value, which otherwise means its default:
-	// where the default turns a guard off, a script's unset variable must not.
-	nonEmpty bool
 	min, max *int64
 }
 
@@ -79,7 +76,7 @@ func (ps *paramSet) add(t reflect.Type, index []int) error {
 
 func newParam(f reflect.StructField, index []int) (param, error) {
 	p := param{index: index, typ: f.Type, doc: f.Tag.Get("doc"), def: f.Tag.Get("default"),
-		required: f.Tag.Get("required") == "true", nonEmpty: f.Tag.Get("nonempty") == "true"}
+		required: f.Tag.Get("required") == "true"}
 	if n, ok := f.Tag.Lookup("path"); ok {
 		p.name, p.in, p.required = n, "path", true
 	} else if n, ok := f.Tag.Lookup("query"); ok {
@@ -158,7 +155,9 @@ func (p *param) decode(r *http.Request, q url.Values, dst reflect.Value) error {
 			return errorf(eBadRequest, "query parameter %s is given %d times; give it once", p.name, len(vs))
 		case len(vs) == 1 && vs[0] == "" && p.typ.Kind() == reflect.Bool:
 			raw = "true" // ?dry_run alone asks for it: never the write it was written to avoid
-		case len(vs) == 1 && vs[0] == "" && p.nonEmpty:
+		case len(vs) == 1 && vs[0] == "":
+			// A script's unset variable (?at=$DAY) must not quietly ask for the default: today's
+			// chart for a day's, or no guard where the default turns one off.
 			return errorf(eBadRequest, "query parameter %s is given empty; give its value, or leave it out", p.name)
 		case len(vs) == 1:
 			raw = vs[0]
@@ -167,7 +166,7 @@ func (p *param) decode(r *http.Request, q url.Values, dst reflect.Value) error {
 	if raw == "" && p.required {
 		return errorf(eBadRequest, "%s parameter %s is required", p.in, p.name)
 	} else if raw == "" && p.def == "" {
-		return nil // an empty value means the default, as leaving the parameter out does
+		return nil // left out: the default
 	} else if raw == "" {
 		raw = p.def
 	}

@@ -89,7 +89,7 @@ type planChange struct {
 	Name string `path:"name" doc:"the plan's name: the caller's own plan of that name, else the only one they see; NAME@OWNER names one of several"`
 	N    int    `path:"n" minimum:"1" doc:"the change's number, from 1, as the plan's changes are numbered"`
 	// Revision makes a removal safe to send again: the numbers are those of that revision.
-	Revision int64 `query:"revision" default:"-1" minimum:"-1" nonempty:"true" doc:"the plan's revision the number was read from (its JSON's revision): refused with 409 once the plan has been written since, so that a removal sent again does not take out the next change; -1, the default, for whatever revision; given empty (a script's unset variable), refused"`
+	Revision int64 `query:"revision" default:"-1" minimum:"-1" doc:"the plan's revision the number was read from (its JSON's revision): refused with 409 once the plan has been written since, so that a removal sent again does not take out the next change; -1, the default, for whatever revision"`
 }
 
 // removeChange takes one change out of a draft; the later ones are numbered one less.
