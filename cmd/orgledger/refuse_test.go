@@ -360,6 +360,8 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"chart", "extra"}, `chart takes no arguments, and was given "extra"`},
 		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
 		{[]string{"plan", "creat", "x"}, `unknown command "creat" for "orgledger plan"; did you mean create?`},
+		// (Found by QA: cobra's completion printed its help for a shell it has no script for, and exited 0.)
+		{[]string{"completion", "tcsh"}, `unknown command "tcsh" for "orgledger completion"`},
 	} {
 		if code, _, errOut := p.run("", tc.args...); code != 2 || !strings.Contains(errOut, tc.says) {
 			t.Errorf("orgledger %v: exit %d, %s; want 2 saying %q", tc.args, code, errOut, tc.says)

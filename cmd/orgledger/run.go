@@ -313,6 +313,12 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 		m.tokenCommand(g),
 		m.loadCommand(), m.copyCommand(),
 	)
+	// cobra adds its completion command as the root runs; made here, it refuses a shell it does
+	// not know as plan and token refuse an unknown command, not print its help and exit 0.
+	root.InitDefaultCompletionCmd()
+	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
+		c.Args, c.RunE = subcommandOnly, helpOnly
+	}
 	root.SetGlobalNormalizationFunc(dashedFlags)
 	countSets(root)
 	return root
