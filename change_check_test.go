@@ -64,6 +64,27 @@ func TestControlCharacters(t *testing.T) {
 	}
 }
 
+// TestLengthInComposedCharacters: a name is as long as its composed characters, however its
+// accents are written (found by QA: 174 characters, typed decomposed, were "longer than 200",
+// where an import, which composes what it reads, took them); a limit counts what composing
+// would lengthen as written.
+func TestLengthInComposedCharacters(t *testing.T) {
+	decomposed := strings.TrimSpace(strings.Repeat("Ame\u0301lie\u0301 ", 25)) // 174 characters, 224 code points
+	if p := CheckName("name", decomposed); p != nil {
+		t.Errorf("a name of 174 characters written decomposed: %v", p)
+	}
+	if p := CheckName("name", strings.Repeat("e\u0301", MaxNameLen+1)); p == nil || p.Reason != "is longer than 200 characters" {
+		t.Errorf("201 characters written decomposed: %v", p)
+	}
+	if p := CheckName("name", strings.Repeat("\u0958", MaxNameLen)); p != nil { // composing decomposes it: 400 code points
+		t.Errorf("200 characters that composing would lengthen: %v", p)
+	}
+	sourced := Change{Op: &Hire{ID: "a", Name: "A"}, Source: strings.Repeat("n\u0303", MaxNoteLen)}
+	if ps := sourced.Check(); len(ps) != 0 {
+		t.Errorf("a source of %d characters written decomposed: %+v", MaxNoteLen, ps)
+	}
+}
+
 // TestBidiControls: names, titles and free text hold no bidirectional embedding, override or
 // isolate, which would show a name in another order than the ledger holds it; the marks that
 // names in right-to-left scripts may need are accepted.
