@@ -59,6 +59,7 @@ it without the file's changes and with them.`,
 	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "check and print the diff each file would make; write nothing")
 	c.format.register(cmd, "text", "json")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		err = flagError(err)
 		// cobra parses the flags before the command runs, and stops at the one it cannot read:
 		// a script that asked for JSON reads the refusal there too.
 		if formatAsked(m.args, "json") {

@@ -78,7 +78,7 @@ corrected export, what the leavings it retracts would take back of them)}, or, w
 		Example: `  orgledger import examples/hris/2024-01.csv --at 2024-01-31
   orgledger import bamboo.csv --at 2024-02-29 --dry-run
   orgledger import export.csv --at 2024-03-31 --map "Cost Centre=department"`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.importFile(cmd.Context(), g, c, args[0]) }),
 	}
 	cmd.Flags().StringVar(&c.at, "at", "", "the date the export describes, YYYY-MM-DD (required)")
@@ -103,7 +103,7 @@ func (m *Main) importFile(ctx context.Context, g *globalConfig, c *importConfig,
 	}
 	name, data, err := m.readInput(file, hris.MaxSize)
 	if err != nil {
-		return err
+		return m.importRefused(c, name, at, err)
 	}
 	f, err := hris.Read(name, data, hris.Options{Map: maps})
 	if err != nil {

@@ -185,6 +185,12 @@ func TestImportRefusedInJSON(t *testing.T) {
 		got.Refused.Errors[0].Line != 3 || !strings.Contains(errOut, "bad.csv:3: manager Z9") {
 		t.Errorf("exit %d, %v\nstdout %s\nstderr %s", code, err, out, errOut)
 	}
+	// A file that cannot be read is told so too. (Found by QA: nothing on standard output.)
+	missing := filepath.Join(t.TempDir(), "missing.csv")
+	code, out, _ = p.run("", "import", missing, "--at", "2024-01-31", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 || got.File != missing || !strings.Contains(got.Refused.Message, "cannot read") {
+		t.Errorf("a file that is not there: exit %d, %v\nstdout %s", code, err, out)
+	}
 }
 
 // TestImportDryRunTellsWhatItTakesBack: an export of February that lost bob records his

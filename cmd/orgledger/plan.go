@@ -102,7 +102,7 @@ each keeps its file's source and note, and takes the plan's effective date unles
 names its own: a file's effective date gives way to the plan's, so that the same changes can
 be drafted for another day (create says so when it does). A file's recorded time is not kept
 either: a plan's changes are recorded when it is applied.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: argsOf(1, -1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			day, err := parseDateFlag("effective", c.effective)
 			if err != nil {
@@ -169,7 +169,7 @@ func (m *Main) planAdd(g *globalConfig, c *planConfig) *cobra.Command {
 		Long: `Add appends the files' changes to a draft plan, as create does: each keeps its file's source
 and note, and takes the plan's effective date unless the change names its own (add says when
 a file's date gives way, and that a file's recorded time is not kept).`,
-		Args: cobra.MinimumNArgs(2),
+		Args: argsOf(2, -1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			changes, sets, err := m.planChanges(args[1:])
 			if err != nil {
@@ -192,7 +192,7 @@ func (m *Main) planShow(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show NAME",
 		Short: "A plan's changes, owner, base and status",
-		Args:  cobra.ExactArgs(1),
+		Args:  argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err

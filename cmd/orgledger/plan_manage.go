@@ -25,7 +25,7 @@ An apply that was stopped midway (killed, or its machine lost) leaves the plan "
 the next command that writes, or a server as it starts, settles it, as applied if the ledger
 holds its changes, else as a draft again once ten minutes have passed since it began (an
 apply still under way elsewhere has that long to finish).`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err
@@ -152,7 +152,7 @@ func (m *Main) planDrop(g *globalConfig, c *planConfig) *cobra.Command {
 	return &cobra.Command{
 		Use:   "drop NAME",
 		Short: "Drop a draft plan",
-		Args:  cobra.ExactArgs(1),
+		Args:  argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			return m.withPlans(cmd.Context(), g, func(b *backend) error {
 				if err := b.plans.Drop(cmd.Context(), m.caller(c), args[0]); err != nil {
@@ -181,7 +181,7 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 	cmd := &cobra.Command{
 		Use:   verb + " NAME --with TOKEN-NAME",
 		Short: short,
-		Args:  cobra.ExactArgs(1),
+		Args:  argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if c.with == "" {
 				return usageErrorf("--with is required")

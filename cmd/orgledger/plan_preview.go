@@ -18,7 +18,7 @@ func (m *Main) planDiff(g *globalConfig, c *planConfig) *cobra.Command {
 it, in diff's format: with --format json, diff's JSON, its "from" and "to" both the plan's date.
 A change that takes effect after the plan's date, by an effective of its own, is not in it: the
 text says which (plan check warns of them too).`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err
@@ -60,7 +60,7 @@ of these), changes waiting for a leaving that is recorded before the plan's date
 take effect then) or of someone the ledger does not know, and leavings the plan records that
 would also release changes of applied plans you may see (which its diff leaves out). It exits 1
 when there are errors.`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err
@@ -105,7 +105,7 @@ func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "impact NAME",
 		Short: "People moved, managers changed, and span and depth of each unit touched",
-		Args:  cobra.ExactArgs(1),
+		Args:  argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if err := c.format.check(); err != nil {
 				return err

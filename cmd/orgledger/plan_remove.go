@@ -40,13 +40,13 @@ plan that is applied or being applied.`,
 // changes, with a negative number, which cobra reads as a flag of digits, refused as the
 // number it is.
 func changeNumbersCommand(cmd *cobra.Command) *cobra.Command {
-	cmd.Args = cobra.MinimumNArgs(2)
+	cmd.Args = argsOf(2, -1)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) && isDigits(unknown.GetSpecifiedShortnames()) {
 			return usageErrorf("%q is not the number of a change: plan show numbers them from 1", "-"+unknown.GetSpecifiedShortnames())
 		}
-		return err
+		return flagError(err)
 	})
 	return cmd
 }

@@ -362,6 +362,17 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"plan", "creat", "x"}, `unknown command "creat" for "orgledger plan"; did you mean create?`},
 		// (Found by QA: cobra's completion printed its help for a shell it has no script for, and exited 0.)
 		{[]string{"completion", "tcsh"}, `unknown command "tcsh" for "orgledger completion"`},
+		// (Found by QA: strconv.ParseInt: parsing "abc": invalid syntax.)
+		{[]string{"chart", "--depth", "abc"}, `--depth: "abc" is not a whole number`},
+		{[]string{"log", "--limit", "99999999999999999999"}, `--limit: "99999999999999999999" is out of range`},
+		{[]string{"apply", "--dry-run=maybe", "x.yaml"}, `--dry-run: "maybe" is not true or false`},
+		// (Found by QA: a flag that has no default was to be left out "for its default".)
+		{[]string{"import", "x.csv", "--at", ""}, "--at given an empty value: give one\n"},
+		{[]string{"chart", "--at", ""}, "--at given an empty value: give one, or leave the flag out for its default\n"},
+		// (Found by QA: cobra's "accepts 1 arg(s), received 0".)
+		{[]string{"import", "--at", "2024-01-31"}, "import needs FILE.csv, and was given none\n"},
+		{[]string{"plan", "add", "q3"}, `plan add needs NAME FILE..., and was given only "q3"`},
+		{[]string{"history", "a", "b", "c"}, `history takes ID only, and was also given "b", "c"`},
 	} {
 		if code, _, errOut := p.run("", tc.args...); code != 2 || !strings.Contains(errOut, tc.says) {
 			t.Errorf("orgledger %v: exit %d, %s; want 2 saying %q", tc.args, code, errOut, tc.says)

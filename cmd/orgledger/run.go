@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -166,15 +167,20 @@ func (e usageError) Error() string { return e.msg }
 // caller meant a value. No flag of orgledger's takes an empty one.
 func noEmptyFlags(cmd *cobra.Command) error {
 	var empty []string
+	optional := false
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if f.Value.Type() == "string" && f.Value.String() == "" {
 			empty = append(empty, "--"+f.Name)
+			optional = optional || !strings.HasSuffix(f.Usage, "(required)") // as the help marks one that has no default
 		}
 	})
-	if len(empty) > 0 {
+	switch {
+	case len(empty) == 0:
+		return nil
+	case optional:
 		return usageErrorf("%s given an empty value: give one, or leave the flag out for its default", strings.Join(empty, ", "))
 	}
-	return nil
+	return usageErrorf("%s given an empty value: give one", strings.Join(empty, ", "))
 }
 
 // checkFlags refuses flags the command line gave wrongly: empty (noEmptyFlags), or one value
@@ -252,7 +258,7 @@ func takesList(f *pflag.Flag) bool {
 // oneID takes one argument, an id: an empty one, as a script's unset variable gives it, is a
 // usage error, as an empty flag is, not an id that is not there.
 func oneID(cmd *cobra.Command, args []string) error {
-	if err := cobra.ExactArgs(1)(cmd, args); err != nil {
+	if err := argsOf(1, 1)(cmd, args); err != nil {
 		return err
 	}
 	if args[0] == "" {
@@ -274,6 +280,26 @@ func told(err error) string {
 // usageErrorf returns an error that Run reports as a usage error.
 func usageErrorf(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// flagError words the error of a flag's value that pflag could not parse as the flag's type
+// in the terms of that type ("--depth: "abc" is not a whole number"), not in strconv's.
+func flagError(err error) error {
+	var invalid *pflag.InvalidValueError
+	var num *strconv.NumError
+	if !errors.As(err, &invalid) || !errors.As(err, &num) {
+		return err
+	}
+	what := "is not a whole number"
+	switch {
+	case errors.Is(num.Err, strconv.ErrRange):
+		what = "is out of range"
+	case num.Func == "ParseBool":
+		what = "is not true or false"
+	case num.Func == "ParseFloat":
+		what = "is not a number"
+	}
+	return usageErrorf("--%s: %q %s", invalid.GetFlag().Name, invalid.GetValue(), what)
 }
 
 func (m *Main) rootCommand() *cobra.Command {
@@ -304,7 +330,7 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkFlags(cmd) }
 	root.SetVersionTemplate("orgledger {{.Version}}\n")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the ledger: a SQLite file path, or a postgres:// URL (env ORGLEDGER_DB; default orgledger.db)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return err })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	root.AddCommand(
 		m.applyCommand(g), m.chartCommand(g), m.showCommand(g), m.historyCommand(g),
 		m.diffCommand(g), m.logCommand(g), m.importCommand(g), m.exportCommand(g), m.planCommand(g),

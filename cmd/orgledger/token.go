@@ -165,7 +165,7 @@ func (m *Main) tokenRevokeCommand(g *globalConfig) *cobra.Command {
 		Short: "Revoke a token; a running server refuses it within a second",
 		Long: `Revoke makes a token unusable. The token stays listed, and its name is never given to
 another, because the events it wrote record it.`,
-		Args: cobra.ExactArgs(1),
+		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.tokenRevoke(cmd.Context(), g, args[0]) }),
 	}
 }

@@ -52,7 +52,7 @@ func TestTokenRefusals(t *testing.T) {
 		{[]string{"token", "create", "--role", "admin"}, 2, "required"},
 		{[]string{"token", "create", "--name", "bad name", "--role", "admin"}, 2, "token name"},
 		{[]string{"token", "revoke", "nobody"}, 1, "no token named"},
-		{[]string{"token", "revoke"}, 2, "arg"},
+		{[]string{"token", "revoke"}, 2, "token revoke needs NAME, and was given none"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := p.run("", tt.args...)
