@@ -352,6 +352,36 @@ func TestEmptyQueryValueRefused(t *testing.T) {
 	}
 }
 
+// TestUncleanPathNotFound: an API path with "//", "." or ".." in it is no route, told as any
+// other path that is none (401 without a token, else 404 in problem+json), not redirected in
+// HTML to its clean form. (Found by QA: a 307 in text/html, before any token was asked for.)
+func TestUncleanPathNotFound(t *testing.T) {
+	ts := MustOpenServer(t)
+	for _, p := range []string{"/api/v1//chart", "/api/v1/x/../chart", "/api/v1/./chart", "/api/v1/people/../../../etc/passwd"} {
+		req := ts.Request("GET", "", "viewer", "")
+		req.URL.Opaque = p // as sent, not cleaned by the client
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s, want 404 in problem+json", p, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		req.Header.Del("Authorization")
+		if resp, err = ts.Client().Do(req); err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 401 {
+			t.Errorf("%s without a token: %d, want 401", p, resp.StatusCode)
+		}
+	}
+	if r := ts.Do("GET", "/api/v1/chart?at=2022-04-13", "viewer", ""); r.Status != 200 {
+		t.Errorf("a clean path: %d", r.Status)
+	}
+}
+
 // TestBodyEncodedRefused: a body sent with a Content-Encoding is refused as a type the route
 // does not read (415), not read as if it were plain (a gzip body was "not valid UTF-8"); and
 // a problem's instance is the path as requested, escaped, a URI reference. (Both found by a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
@@ -88,7 +89,7 @@ func (rt *route) pattern() string { return rt.method + " " + rt.path }
 
 // mount registers every route on a new ServeMux, with problem+json answers for the paths and
 // methods that match none, and the web UI, if any, at "/" and "/login".
-func (s *Server) mount(ui http.Handler) *http.ServeMux {
+func (s *Server) mount(ui http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	methods, guarded := map[string][]string{}, map[string]bool{}
 	for _, rt := range s.routes {
@@ -104,18 +105,37 @@ func (s *Server) mount(ui http.Handler) *http.ServeMux {
 	}))
 	// The API answers problem+json even when a UI takes the rest, and, as every route does, 401
 	// to a request without a valid token: which paths are routes is not told to anyone.
-	mux.Handle("/api/", s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	unmatched := s.named("unmatched", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.refusedToken(w, r) {
 			notFound.ServeHTTP(w, r)
 		}
-	})))
+	}))
+	mux.Handle("/api/", unmatched)
 	if ui == nil {
 		mux.Handle("/", notFound)
 	} else {
 		mux.Handle("/", s.named("/", ui))
 		mux.Handle("/login", s.named("/login", ui))
 	}
-	return mux
+	// The ServeMux answers a path with "//", "." or ".." in it with an HTML redirect to its
+	// clean form; the API names no route by such a path, and says so as it says of any other.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") && unclean(r.URL.Path) {
+			unmatched.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// unclean reports whether the ServeMux would redirect path to another, cleaned: path.Clean's,
+// with a trailing slash kept.
+func unclean(p string) bool {
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c != p
 }
 
 // methodNotAllowed answers a known path asked with another method.
