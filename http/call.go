@@ -270,7 +270,43 @@ func (c *call) decodeJSON(v any) error {
 		return orgledger.Refused("the body is not the JSON this route reads",
 			[]orgledger.Problem{{Field: key, Reason: fmt.Sprintf("given twice in one object, again at byte %d: which is meant?", at)}})
 	}
+	if missing := missingFields(data, v); len(missing) > 0 {
+		return orgledger.Refused("the body is not the JSON this route reads", missing)
+	}
 	return nil
+}
+
+// missingFields returns a problem for each field of the struct v points to that its schema
+// requires, as it requires every field without omitempty, and that the JSON object in data,
+// which decodes into v, lacks (its keys matched without regard to case, as encoding/json
+// matches them).
+func missingFields(data []byte, v any) []orgledger.Problem {
+	t := reflect.TypeOf(v).Elem()
+	var given map[string]json.RawMessage
+	if t.Kind() != reflect.Struct || json.Unmarshal(data, &given) != nil {
+		return nil
+	}
+	var missing []orgledger.Problem
+	for i := range t.NumField() {
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || strings.Contains(opts, "omitempty") {
+			continue
+		}
+		if !hasKey(given, name) {
+			missing = append(missing, orgledger.Problem{Field: name, Reason: "is required"})
+		}
+	}
+	return missing
+}
+
+// hasKey reports whether object has the key name, in any case.
+func hasKey(object map[string]json.RawMessage, name string) bool {
+	for k := range object {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // duplicateKey returns the first key given twice in one object of a JSON value that decodes,

@@ -221,6 +221,9 @@ func TestBodyFieldNamed(t *testing.T) {
 		"{\n  \"name\": \"p2\",\n  \"effective\": 2027-02-01}":       `the body is not JSON: at line 3, column 20: invalid character '-'`,
 		`{"name": "p2"`:                                              `the body is not JSON: it ends before its value does`,
 		" \n":                                                        `the body is empty: this route reads a JSON object`,
+		// (Found by QA: a field left out was told in a sentence alone, with no errors to name it.)
+		`{"Name": "p2"}`: `"errors":[{"field":"effective","reason":"is required"}]`,
+		`{}`:             `"errors":[{"field":"name","reason":"is required"},{"field":"effective","reason":"is required"}]`,
 	} {
 		r = ts.Do("POST", "/api/v1/plans", "planner", body, "Content-Type", "application/json")
 		if r.Status != 422 || !strings.Contains(string(r.Body), want) {
