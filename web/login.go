@@ -42,7 +42,12 @@ func (u *UI) login(c *call) error {
 		}
 	}
 	next := safeNext(c.r.PostFormValue("next"))
-	t, err := u.authenticate(c.r.Context(), strings.TrimSpace(c.r.PostFormValue("token")))
+	token := strings.TrimSpace(c.r.PostFormValue("token"))
+	if token == "" { // no form, or one left empty: nothing to call invalid
+		return render(c.w, http.StatusBadRequest, u.pages.login, loginData{Next: next,
+			Error: "Enter a token: orgledger token create prints one."})
+	}
+	t, err := u.authenticate(c.r.Context(), token)
 	if orgledger.ErrorCode(err) == orgledger.EUNAUTHORIZED {
 		u.log.LogAttrs(c.r.Context(), slog.LevelInfo, "web login refused")
 		return render(c.w, http.StatusUnauthorized, u.pages.login, loginData{Next: next,

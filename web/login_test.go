@@ -35,10 +35,18 @@ func TestLoginPage(t *testing.T) {
 func TestLogin(t *testing.T) {
 	s := mustOpen(t)
 	c := s.newClient()
-	for _, bad := range []string{"", "olg_" + strings.Repeat("A", 43), "not a token", s.Secrets["viewer"] + "x"} {
+	for _, bad := range []string{"olg_" + strings.Repeat("A", 43), "not a token", s.Secrets["viewer"] + "x"} {
 		r := c.do("POST", "/login", url.Values{"token": {bad}}.Encode())
 		if r.Status != http.StatusUnauthorized || !strings.Contains(r.Body, "not valid") || len(r.Header.Values("Set-Cookie")) > 0 {
 			t.Errorf("token %q: %d, cookies %q", bad, r.Status, r.Header.Values("Set-Cookie"))
+		}
+	}
+	// No token is not an invalid one. (Found by QA: a login with no form at all was told
+	// "That token is not valid".)
+	for _, body := range []string{url.Values{"token": {" "}}.Encode(), "", "next=%2F"} {
+		r := c.do("POST", "/login", body)
+		if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "Enter a token") || len(r.Header.Values("Set-Cookie")) > 0 {
+			t.Errorf("a login of %q: %d, cookies %q", body, r.Status, r.Header.Values("Set-Cookie"))
 		}
 	}
 	r := c.do("POST", "/login", url.Values{"token": {" " + s.Secrets["viewer"] + "\n"}, "next": {"/?at=2022-04-13"}}.Encode())
