@@ -456,6 +456,13 @@ func TestUnknownUntilLater(t *testing.T) {
 	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp on 2022-03-01: the hire of newp comes later, on 2022-03-05; changes take effect in date order, not file order" {
 		t.Errorf("problems: %+v", p)
 	}
+	// On the same date, further down the file. (Found by QA: "unknown person" alone.)
+	cs = changeset("2022-03-01", &orgledger.Assign{Person: "newp", Position: "cto", Share: true}, &orgledger.Hire{ID: "newp", Name: "New"})
+	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
+	p = orgledger.ErrorProblems(err)
+	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp: the hire of newp comes later in the file; changes of one date take effect in order, so put it first" {
+		t.Errorf("problems: %+v", p)
+	}
 }
 
 // TestCreatedAgainHintOnlyForTheEnded checks that the hint of a rehire or a reopening is not

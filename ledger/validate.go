@@ -287,7 +287,8 @@ func (p *pending) hintUnknown(k kind, id string) string {
 }
 
 // createdLater says, of an id change idx finds unknown, that a change of the changeset creates
-// it at a later date (changes are taken in effective order), or nothing.
+// it at a later date (changes are taken in effective order), or on the same date but further
+// down the file (changes of a date are taken in the file's order), or nothing.
 func (p *pending) createdLater(idx int, id string) string {
 	for i, ch := range p.cs.Changes {
 		var made string
@@ -299,9 +300,18 @@ func (p *pending) createdLater(idx int, id string) string {
 		case *orgledger.CreatePosition:
 			made = op.ID
 		}
-		if made == id && p.effective(i) > p.effective(idx) { // named by verb: plans number changes otherwise
+		switch {
+		case made != id:
+		case p.effective(i) > p.effective(idx): // named by verb: plans number changes otherwise
 			return fmt.Sprintf(" on %s: the %s of %s comes later, on %s; changes take effect in date order, not file order",
 				p.effective(idx), ch.Op.Verb(), id, p.effective(i))
+		case p.effective(i) == p.effective(idx) && i > idx:
+			in := "the file"
+			if strings.HasPrefix(p.cs.File, "plan ") {
+				in = "the plan"
+			}
+			return fmt.Sprintf(": the %s of %s comes later in %s; changes of one date take effect in order, so put it first",
+				ch.Op.Verb(), id, in)
 		}
 	}
 	return ""
