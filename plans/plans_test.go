@@ -577,6 +577,19 @@ func TestNamesAreTheOwners(t *testing.T) {
 	if p, _ := s.Get(ctx, ann, "q3"); p == nil || p.Status != orgledger.PlanDraft {
 		t.Errorf("applying bob's q3 touched ann's: %+v", p)
 	}
+	// A dropped plan's name is free: the name alone is the one plan not dropped. (Found by QA:
+	// still "plans named q3 are owned by ann, bob".)
+	create(t, s, bob, "q4", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
+	create(t, s, ann, "q4", "2022-07-01", &orgledger.Retitle{Position: "eng", Title: "Principal Engineer"})
+	if got := owner(admin, "q4"); got != orgledger.ECONFLICT {
+		t.Errorf("two q4s, neither dropped: %s, want a conflict", got)
+	}
+	if err := s.Drop(ctx, bob, "q4"); err != nil {
+		t.Fatal(err)
+	}
+	if got := owner(admin, "q4"); got != "ann" {
+		t.Errorf("bob's q4 dropped, q4 is %s's, want ann's", got)
+	}
 }
 
 // TestDiffShowsAttributes: a plan that sets a person's attributes shows them changed in its

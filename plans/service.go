@@ -85,9 +85,9 @@ func (s *Service) get(ctx context.Context, c Caller, ref string) (*orgledger.Pla
 	return p, nil
 }
 
-// oneSeen returns the head of the plan named among those seen: the only one, or the caller's
-// own; nil when none is seen, and a conflict naming their owners when several are and the
-// caller owns none.
+// oneSeen returns the head of the plan named among those seen: the only one, the caller's own,
+// or the only one not dropped; nil when none is seen, and a conflict naming their owners when
+// several are and none of these.
 func oneSeen(c Caller, name string, seen []*orgledger.Plan) (*orgledger.Plan, error) {
 	switch {
 	case len(seen) == 0:
@@ -96,11 +96,18 @@ func oneSeen(c Caller, name string, seen []*orgledger.Plan) (*orgledger.Plan, er
 		return seen[0], nil
 	}
 	var owners []string
+	var live []*orgledger.Plan
 	for _, p := range seen {
 		if p.Owner == c.Name {
 			return p, nil
 		}
 		owners = append(owners, p.Owner)
+		if p.Status != orgledger.PlanDropped {
+			live = append(live, p)
+		}
+	}
+	if len(live) == 1 { // a dropped plan's name is free for another's
+		return live[0], nil
 	}
 	return nil, orgledger.Errorf(orgledger.ECONFLICT, "plans named %s are owned by %s; name one as %s@OWNER",
 		name, strings.Join(owners, ", "), name)
