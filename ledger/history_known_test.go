@@ -26,7 +26,9 @@ func TestHistoryAsKnown(t *testing.T) {
 	recordAt(t, l, at("2022-04-20", 9), "2022-04-20", &orgledger.Retract{Event: retitle, Reason: "never made"})
 
 	history := func(id, known string) map[int64]orgledger.HistoryEvent { return historyByEvent(t, l, id, known) }
-	if then, now := history("bob", "2022-03-02"), history("bob", ""); len(then) != 3 || len(now) != 4 ||
+	// bob's: his hire, assignments and leaving, and the retitle of the position he held (and,
+	// now, its retraction).
+	if then, now := history("bob", "2022-03-02"), history("bob", ""); len(then) != 4 || len(now) != 6 ||
 		!slices.Equal(then[leave].Effects.Vacated, []string{"cto"}) || !slices.Equal(now[leave].Effects.Vacated, []string{"cto", "lab"}) {
 		t.Errorf("bob's history then: %+v\nnow: %+v", then, now)
 	}

@@ -88,7 +88,8 @@ func leavesVacating(s *state, p int32, known uint32) []uint32 {
 // longer vacates it, plus the leaves that vacate it though they named other positions when
 // they were recorded, the solid lines that took its reports away, the closes that ended its
 // dotted lines and the heads set that ended its heading a unit; of a unit, plus the moves of
-// positions and units out of it and the close of its head (moved_out.go). The retraction of each, recorded by
+// positions and units out of it and the close of its head (moved_out.go); of a person, plus
+// the events that changed a position they held (held_changes.go). The retraction of each, recorded by
 // then, is listed too: an event listed for what it took away names other records than r,
 // and so does its retraction.
 func eventsAsKnown(s *state, r ref, known uint32) []uint32 {
@@ -110,7 +111,8 @@ func touching(s *state, r ref, known uint32) []uint32 {
 		return withMovesOut(s, r.idx, known, append(seqs, headsClosed(s, r.idx, known)...))
 	}
 	if r.kind == kindPerson {
-		return slices.DeleteFunc(seqs, func(seq uint32) bool { return steppedOutOnRecord(s, r.idx, seq, known) })
+		seqs = slices.DeleteFunc(seqs, func(seq uint32) bool { return steppedOutOnRecord(s, r.idx, seq, known) })
+		return append(seqs, heldChanged(s, r.idx, known)...) // eventsAsKnown sorts them
 	}
 	if r.kind != kindPosition {
 		return seqs
