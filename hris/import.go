@@ -204,7 +204,8 @@ func refused(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool 
 }
 
 // undoesImport reports whether cs takes away what an import of at recorded on at: someone it
-// hired leaving, a position or a unit it opened closing, a department it closed opened anew.
+// hired leaving, a position or a unit it opened closing, a department it closed opened anew,
+// a position given to someone whose own an import closed on at, when they gave it up.
 func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) bool {
 	var closed map[string]bool // the names of the units imports closed on at
 	for _, c := range cs.Changes {
@@ -214,6 +215,11 @@ func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) 
 		var id string
 		var opened orgledger.Verb
 		switch op := c.Op.(type) {
+		case *orgledger.Assign:
+			if gaveUpOn(l, op.Person, at) {
+				return true
+			}
+			continue
 		case *orgledger.Leave:
 			id, opened = op.Person, orgledger.VerbHire
 		case *orgledger.ClosePosition:
@@ -236,6 +242,21 @@ func undoesImport(l *ledger.Ledger, cs *orgledger.Changeset, at orgledger.Date) 
 		}
 	}
 	return false
+}
+
+// gaveUpOn reports whether an import closed on at a position of the person's own, the person
+// staying: they gave it up then. A corrected export giving them a position again is recorded
+// in place of the first, so that they keep the one they had (a new one would make diff name
+// them across a month whose rows are the same).
+func gaveUpOn(l *ledger.Ledger, person string, at orgledger.Date) bool {
+	rec, ok := l.Record(person)
+	if !ok || rec.Kind != "person" {
+		return false
+	}
+	if left, gone := own(rec, orgledger.VerbLeave); gone && left.Effective <= at {
+		return false
+	}
+	return len(closedWith(l, rec, at)) > 0
 }
 
 // closedOn returns the names, as read (asRead), of the units that imports closed on at.

@@ -19,12 +19,16 @@ func (p *planner) update(row *Row) {
 		return
 	case row.Positionless(): // they give up their position, closed once free if it was their own
 		p.add(row.Line, &orgledger.Unassign{Person: row.ID, Position: pos})
-		if ownedBy(row.ID, pos) {
+		if ownedBy(row.ID, pos) && !p.openLater(pos) {
 			p.vacated[pos] = true
 		}
 		return
 	}
+	if pos == "" && p.takeOwnBack(row) {
+		return
+	}
 	if pos == "" { // active but holding nothing: give them a position of their own
+		p.openEarlier(row)
 		pos = p.ownPosition(row.ID)
 		p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
 		p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
@@ -71,8 +75,8 @@ func (p *planner) update(row *Row) {
 // to the row's manager: the export shows through that vacancy the manager it reports to, but
 // the position cannot close while pos reports to it.
 func (p *planner) moves(c orgledger.Employee, row *Row, info *orgledger.PositionInfo, to string) bool {
-	if _, moved := p.newPos[row.Manager]; moved {
-		return true // a position of their own this import
+	if pos, moved := p.newPos[row.Manager]; moved {
+		return lineOf(info) != pos // a position of their own this import, new or taken back (takeOwnBack)
 	}
 	if reopened := p.underReopened[c.Position]; reopened != "" && lineOf(info) == reopened {
 		return to != reopened

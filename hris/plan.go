@@ -267,6 +267,7 @@ func (p *planner) join(row *Row) {
 	if row.Positionless() {
 		return
 	}
+	p.openEarlier(row)
 	pos := p.ownPosition(row.ID)
 	p.add(row.Line, &orgledger.CreatePosition{ID: pos, Title: row.Title, Unit: p.units.of(row), ReportsTo: p.managerPosition(row)})
 	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})

@@ -3,9 +3,11 @@ package hris_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orgledger/orgledger"
 	"github.com/orgledger/orgledger/hris"
@@ -92,7 +94,7 @@ func TestReportingToPositionless(t *testing.T) {
 }
 
 // TestPositionlessInAnyOrder imports three months in every order: a person holds a position,
-// gives it up, and takes one again (a new one: ids are never created twice), and another
+// gives it up, and takes one again (the one they gave up, retitled), and another
 // person is hired without one and given one later. Exported at each date, the ledger gives
 // each file back, whatever order the exports arrived in.
 func TestPositionlessInAnyOrder(t *testing.T) {
@@ -117,16 +119,16 @@ func TestPositionlessInAnyOrder(t *testing.T) {
 	}
 }
 
-// TestSecondOwnPositionCloses: a person gives up their position twice; the second, pos-oa.2,
-// closes as the first did, where it stayed open and vacant in the chart.
+// TestSecondOwnPositionCloses: a person gives up their position twice; the second, pos-oa.2
+// (taken in another department, so not the first taken back), closes as the first did, where
+// it stayed open and vacant in the chart.
 func TestSecondOwnPositionCloses(t *testing.T) {
-	holds, none := header+"ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", header+"ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
+	none := header + "ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
+	files := []string{header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", none,
+		header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Data,\n", none}
 	l := openLedger(t)
 	for i, day := range []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"} {
-		file := holds
-		if i%2 == 1 {
-			file = none
-		}
+		file := files[i]
 		importFile(t, l, readCSV(t, day+".csv", file), day, false)
 	}
 	if v, err := l.Show("pos-oa.2", ledger.Query{At: date("2024-03-31")}); err != nil ||
@@ -291,13 +293,60 @@ func TestLateExportRecordsAgainADateChangedByHand(t *testing.T) {
 // employee's own among them (pos-E2.2 is employee E2.2's), whichever row comes first. (Found by
 // QA: a valid file refused for creating pos-E2.2 twice.)
 func TestPositionIDsOfOneImportDoNotCollide(t *testing.T) {
-	for _, rows := range []string{"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\nE2.2,Dee,Analyst,E1,X,L\n", "E1,Ann,CEO,,X,L\nE2.2,Dee,Analyst,E1,X,L\nE2,Bob,Eng,E1,X,L\n"} {
+	// Bob comes back in another department: in the same, his first position is taken back.
+	for _, rows := range []string{"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,Y,L\nE2.2,Dee,Analyst,E1,X,L\n", "E1,Ann,CEO,,X,L\nE2.2,Dee,Analyst,E1,X,L\nE2,Bob,Eng,E1,Y,L\n"} {
 		l := openLedger(t)
 		importFile(t, l, readCSV(t, "jan.csv", header+"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\n"), "2024-01-31", false)
 		importFile(t, l, readCSV(t, "feb.csv", header+"E1,Ann,CEO,,X,L\nE2,Bob,,,,L\n"), "2024-02-29", false)
 		importFile(t, l, readCSV(t, "mar.csv", header+rows), "2024-03-31", false)
-		if got, want := exportAt(t, l, "2024-03-31"), header+"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,X,L\nE2.2,Dee,Analyst,E1,X,L\n"; got != want {
+		if got, want := exportAt(t, l, "2024-03-31"), header+"E1,Ann,CEO,,X,L\nE2,Bob,Eng,E1,Y,L\nE2.2,Dee,Analyst,E1,X,L\n"; got != want {
 			t.Errorf("exported:\n%s\nwant:\n%s", got, want)
 		}
+	}
+}
+
+// TestOwnPositionBack: Cy gives up his position in February and takes it back in March, as
+// January's row; Di reports to him then and to Ann in between. In whatever order the exports
+// arrive, and where February's export is corrected to January's rows, Cy holds pos-C on both
+// sides, open and vacant between, and the diff across the gap names no one. (Found by QA: he
+// was given pos-C.2, and the diff named him, and Di as reporting to it.)
+func TestOwnPositionBack(t *testing.T) {
+	const jan = "A,Ann,CEO,,X,London\nC,Cy,Dev,A,X,Paris\nD,Di,Dev,C,X,Oslo\n"
+	files := []struct{ day, data string }{
+		{"2024-01-31", header + jan},
+		{"2024-02-29", header + "A,Ann,CEO,,X,London\nC,Cy,,,,Paris\nD,Di,Dev,A,X,Oslo\n"},
+		{"2024-03-31", header + jan},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}} {
+		l := openLedger(t)
+		for _, i := range order {
+			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
+		}
+		diffNamesNoOne(t, l, fmt.Sprint("order ", order), "2024-01-31", "2024-03-31")
+		for _, f := range files {
+			if got := exportAt(t, l, f.day); got != f.data {
+				t.Errorf("order %v: on %s exported:\n%s\nwant:\n%s", order, f.day, got, f.data)
+			}
+		}
+		if info, err := l.Show("pos-C", ledger.Query{At: date("2024-02-29")}); err != nil || !info.(*orgledger.PositionInfo).Vacant {
+			t.Errorf("order %v: pos-C in February is %+v (%v); want open, vacant", order, info, err)
+		}
+	}
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", files[0].data), files[0].day, false)
+	importFile(t, l, readCSV(t, "feb.csv", files[1].data), files[1].day, false)
+	importFile(t, l, readCSV(t, "feb-fixed.csv", files[0].data), files[1].day, false)
+	diffNamesNoOne(t, l, "corrected", "2024-01-31", "2024-02-29")
+}
+
+// diffNamesNoOne checks that the diff between two dates has no change.
+func diffNamesNoOne(t *testing.T, l *ledger.Ledger, what, from, to string) {
+	t.Helper()
+	d, err := l.Diff(date(from), date(to), time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range d.Changes {
+		t.Errorf("%s: the diff from %s to %s names %s %s%s %v → %v", what, from, to, c.Kind, c.Person, c.Position, c.Before, c.After)
 	}
 }

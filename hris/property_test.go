@@ -322,6 +322,9 @@ func checkDiffs(tb testing.TB, l *ledger.Ledger, h history, what string) {
 			if !slices.Equal(got, want) {
 				tb.Errorf("%s: diff %s → %s:\n got %v\nwant %v", what, h.dates[i], h.dates[j], got, want)
 			}
+			if moved := positionsMovedOfSameRows(d, h.files[i], h.files[j]); len(moved) > 0 {
+				tb.Errorf("%s: diff %s → %s: %v move to another position, with the same rows", what, h.dates[i], h.dates[j], moved)
+			}
 		}
 	}
 }
@@ -344,6 +347,33 @@ func personKinds(d *orgledger.Diff) ([]string, map[string]string) {
 	}
 	slices.Sort(out)
 	return out, renames
+}
+
+// positionsMovedOfSameRows lists the people a diff moves to another position whose rows are
+// the same in both files: one who gave up their position and took it back in between keeps
+// it (found by QA: they were given a new one, and the diff named them).
+func positionsMovedOfSameRows(d *orgledger.Diff, a, b []orgledger.Employee) []string {
+	rowOf := func(e orgledger.Employee) orgledger.Employee {
+		e.Position, e.Unit = "", ""
+		return e
+	}
+	before := map[string]orgledger.Employee{}
+	for _, e := range a {
+		before[e.ID] = rowOf(e)
+	}
+	same := map[string]bool{}
+	for _, e := range b {
+		if x, ok := before[e.ID]; ok && x == rowOf(e) {
+			same[e.ID] = true
+		}
+	}
+	var out []string
+	for _, c := range d.Changes {
+		if c.Kind == orgledger.DiffPosition && same[c.Person] {
+			out = append(out, c.Person)
+		}
+	}
+	return out
 }
 
 // rowKinds lists "id kind" for every field that differs between two files.

@@ -1,0 +1,137 @@
+package hris
+
+import (
+	"slices"
+
+	"github.com/orgledger/orgledger"
+	"github.com/orgledger/orgledger/ledger"
+)
+
+// takeOwnBack gives a person who holds no position, and whose row gives them one, back the
+// position of their own they gave up, as the import does for a department that empties and
+// comes back (closedEarlier): left open, vacant, until this date (openLater), or closed by an
+// earlier import, its close retracted, so that it stayed open, vacant, in between. The person
+// then holds the same position on both sides of the gap, and diff across it names no one
+// whose row is the same; a new position would name them, and everyone reporting to them, as
+// moved. It reports whether it did: one closed in another unit than the row's (which may have
+// closed since), or whose line points at a position closed since, is not taken back, and the
+// row gets a new one; one left open moves to the row's unit.
+func (p *planner) takeOwnBack(row *Row) bool {
+	pos, was, closed, ok := p.ownGivenUp(row.ID)
+	unit := p.units.of(row)
+	if !ok || closed.Seq != 0 && was.Unit.ID != unit || !p.openThrough(lineOf(was)) {
+		return false
+	}
+	if closed.Seq != 0 {
+		p.retractFor(row.Line, closed, "the HRIS export of "+p.at.String()+" gives "+row.ID+" a position again: "+pos+
+			" stayed open, vacant, from "+closed.Effective.String())
+	}
+	if was.Title != row.Title {
+		p.add(row.Line, &orgledger.Retitle{Position: pos, Title: row.Title})
+	}
+	if was.Unit.ID != unit {
+		p.add(row.Line, &orgledger.MovePosition{Position: pos, Unit: unit})
+		p.movedOut[pos] = true
+	}
+	if to := p.managerPosition(row); lineOf(was) != to {
+		p.add(row.Line, &orgledger.Report{Position: pos, To: to})
+		p.lines[pos] = to
+	}
+	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
+	p.newPos[row.ID], p.newPosIDs[pos] = pos, true // those reporting to them report to it
+	return true
+}
+
+// ownGivenUp returns a position of the person's own that they held and gave up, as it was
+// when they last could hold it: open and vacant on the planner's date, or closed before it by
+// an import (closed, its close). Of several, the last the person's record names.
+func (p *planner) ownGivenUp(person string) (pos string, was *orgledger.PositionInfo, closed ledger.EventRef, ok bool) {
+	rec, known := p.org.Record(person)
+	if !known {
+		return "", nil, ledger.EventRef{}, false
+	}
+	for _, id := range positionsHeld(rec) {
+		if !ownedBy(person, id) {
+			continue
+		}
+		if info, e, given := p.givenUp(id); given {
+			pos, was, closed, ok = id, info, e, true
+		}
+	}
+	return pos, was, closed, ok
+}
+
+// givenUp returns position pos as it was on the last day it was held, if it is open and
+// vacant on the planner's date, or was closed before it by an import (its close, e); the org
+// is not asked to reopen a position closed by hand, or on this date (a corrected export, which
+// is recorded in place of the first instead: undoesImport).
+func (p *planner) givenUp(pos string) (info *orgledger.PositionInfo, e ledger.EventRef, ok bool) {
+	rec, known := p.org.Record(pos)
+	if !known || rec.Kind != "position" {
+		return nil, e, false
+	}
+	if close, closed := own(rec, orgledger.VerbClosePosition); closed {
+		if !close.Imported || close.Effective >= p.at {
+			return nil, e, false
+		}
+		info = p.positionOn(pos, close.Effective.AddDays(-1)) // its holder gave it up on the day it closed
+		return info, close, info != nil
+	}
+	info = p.positionOn(pos, p.at)
+	return info, e, info != nil && len(info.Holders) == 0
+}
+
+// positionOn returns position pos as the org has it on day, nil when it is not open then.
+func (p *planner) positionOn(pos string, day orgledger.Date) *orgledger.PositionInfo {
+	v, err := p.org.Show(pos, ledger.Query{At: day})
+	if info, ok := v.(*orgledger.PositionInfo); err == nil && ok && info.Open {
+		return info
+	}
+	return nil
+}
+
+// openThrough reports whether position pos, the line of a position taken back, is open on the
+// planner's date, or is none: open when the position taken back was last held, and now, it
+// stayed open in between (ids are never created twice).
+func (p *planner) openThrough(pos string) bool {
+	return pos == "" || p.positionOn(pos, p.at) != nil
+}
+
+// openLater reports whether position pos is open on a later imported date, before this
+// import: the imports of those dates decided when it closes, so a person who gives it up now
+// leaves it open, vacant, until then, as a department that empties (usedLater), and takes it
+// back there (takeOwnBack).
+func (p *planner) openLater(pos string) bool {
+	for _, d := range p.laterImports {
+		if v, err := p.before.Show(pos, ledger.Query{At: d}); err == nil {
+			if info, ok := v.(*orgledger.PositionInfo); ok && info.Open {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// openEarlier retracts the opening of the person's own position (PositionID) by the import of
+// a later date, with their taking it then, so that the position a late export gives them is
+// that one (ownPosition finds its id free), as a department a later import opened is
+// (openedLater): the person holds one position on both sides, and diff across the dates names
+// no one whose row is the same. The later dates, recorded again, have them keep it or give
+// it up.
+func (p *planner) openEarlier(row *Row) {
+	pos := PositionID(row.ID)
+	rec, ok := p.org.Record(pos)
+	if !ok {
+		return
+	}
+	create, ok := own(rec, orgledger.VerbCreatePosition)
+	if !ok || !create.Imported || create.Effective <= p.at || !slices.Contains(p.laterImports, create.Effective) {
+		return
+	}
+	p.retract(row.Line, create, "opened earlier, on "+p.at.String())
+	for _, e := range rec.Events {
+		if e.Verb == orgledger.VerbAssign && !e.Retracted && e.Effective == create.Effective && slices.Contains(e.IDs, row.ID) {
+			p.retract(row.Line, e, "assigned earlier, on "+p.at.String())
+		}
+	}
+}
