@@ -3,6 +3,7 @@ package hris
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/orgledger/orgledger"
@@ -157,23 +158,42 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 	if email == "" {
 		return
 	}
+	r.resolveByEmail(row, id, email, given, byEmail)
+}
+
+// resolveByEmail finds the manager that resolveManager did not find by id by email, or
+// refuses the row, naming the values as shownValue shows them (a zero-width space in an id
+// would make the message seem false).
+func (r *reader) resolveByEmail(row *Row, id, email string, given bool, byEmail map[string][]*Row) {
+	shownID, shownEmail := shownValue(id), shownValue(email)
 	switch found := byEmail[strings.ToLower(email)]; {
 	case given && orgledger.ValidID(id) && len(found) == 1 && !strings.EqualFold(id, found[0].Name):
-		r.fail(row.Line, "manager %s is not an employee id in this file (manager email %s is %s's): a manager id names someone in the file; if the column holds names, not ids, drop it with --map", id, email, found[0].ID)
+		r.fail(row.Line, "manager %s is not an employee id in this file (manager email %s is %s's): a manager id names someone in the file; if the column holds names, not ids, drop it with --map", shownID, shownEmail, found[0].ID)
 	case strings.Contains(email, "@") && len(found) == 1:
 		row.Manager = found[0].ID
 		r.notSelf(row)
 	case len(found) > 1:
-		r.fail(row.Line, "manager %s: the email belongs to more than one employee (lines %d and %d)", email, found[0].Line, found[1].Line)
+		r.fail(row.Line, "manager %s: the email belongs to more than one employee (lines %d and %d)", shownEmail, found[0].Line, found[1].Line)
 	case given && id != "":
-		r.fail(row.Line, "manager %s is not an employee id in this file, and manager email %s is not the email of an employee in it", id, email)
+		r.fail(row.Line, "manager %s is not an employee id in this file, and manager email %s is not the email of an employee in it", shownID, shownEmail)
 	case given && !r.hasEmail:
-		r.fail(row.Line, "manager email %s is not the email of an employee in this file, which has no email column", email)
+		r.fail(row.Line, "manager email %s is not the email of an employee in this file, which has no email column", shownEmail)
 	case given:
-		r.fail(row.Line, "manager email %s is not the email of an employee in this file", email)
+		r.fail(row.Line, "manager email %s is not the email of an employee in this file", shownEmail)
 	default:
-		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", id)
+		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", shownID)
 	}
+}
+
+// shownValue returns a value of the file as a problem shows it: as it is, or quoted as %q
+// quotes the employee id a problem refuses (strconv.Quote) where that escapes something, so
+// that a value holding what does not show (a zero-width space, a byte order mark inside it)
+// does not read as the one it looks like, which the message would then seem to deny.
+func shownValue(v string) string {
+	if q := strconv.Quote(v); q[1:len(q)-1] != v {
+		return q
+	}
+	return v
 }
 
 // notSelf reads a row whose manager is its own employee as reporting to no one: the top of the

@@ -332,6 +332,13 @@ func TestReadRefused(t *testing.T) {
 			[]problem{{3, "manager E9 is not an employee id (or email) in this file"}}},
 		{"manager ids are case-sensitive", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,e1\n",
 			[]problem{{3, "manager e1 is not an employee id (or email) in this file"}}},
+		// Invisible characters are shown escaped, as in an id refused, or the message would
+		// seem false (found by QA); a name's accent shows as it is.
+		{"a manager id with invisible characters", "employee_id,name,title,manager_id\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,E1\u200b\nE3,Li Wei,CTO,E\ufeff1\nE4,Ken Ito,CTO,José\n",
+			[]problem{{3, `manager "E1\u200b" is not an employee id (or email) in this file`}, {4, `manager "E\ufeff1" is not an employee id (or email) in this file`},
+				{5, "manager José is not an employee id (or email) in this file"}}},
+		{"a manager email with an invisible character", "employee_id,name,title,email,manager_email\nE1,Amara Okafor,CEO,amara@example.com,\nE2,Daniel Reyes,CTO,daniel@example.com,amara@example.com\u200b\n",
+			[]problem{{3, `manager email "amara@example.com\u200b" is not the email of an employee in this file`}}},
 		{"manager email not in the file", "employee_id,name,title,email,manager_email\nE1,Amara Okafor,CEO,amara@example.com,\nE2,Daniel Reyes,CTO,daniel@example.com,nobody@example.com\n",
 			[]problem{{3, "manager email nobody@example.com is not the email of an employee in this file"}}},
 		{"manager email without an email column", "employee_id,name,title,manager_email\nE1,Amara Okafor,CEO,\nE2,Daniel Reyes,CTO,amara@example.com\n",
