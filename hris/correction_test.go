@@ -116,21 +116,58 @@ func TestCorrectedExportRecordedInPlaceOfTheFirst(t *testing.T) {
 }
 
 // TestCorrectedExportCutShortRefused: a correction of a month that leaves out most of the
-// org is refused as likely cut short, as any export that would record them leaving is, though
-// planned in place of the first it would take their hires back instead; allowed, it is
-// recorded. (Found by a review: the guard was bypassed.)
+// org is refused as likely cut short, as any export that would record them leaving is, saying
+// that, planned in place of the first, it would take their hires back instead; allowed, it is
+// recorded so, and records no leaving. (Found by a review: the guard was bypassed; found by
+// QA: the refusal said they would be recorded leaving.)
 func TestCorrectedExportCutShortRefused(t *testing.T) {
 	l := openLedger(t)
 	importFile(t, l, readCSV(t, "jan.csv", eightPeople), "2024-01-31", false)
 	lines := strings.SplitAfter(eightPeople, "\n")
 	cut := strings.Join(lines[:3], "") // the header, A1 and A2
-	mustRefuseImport(t, l, readCSV(t, "jan-cut.csv", cut), "2024-01-31", "would be recorded leaving")
-	if _, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"),
-		hris.ImportOptions{Actor: "test", AllowMassLeaving: true}); err != nil {
+	mustRefuseImport(t, l, readCSV(t, "jan-cut.csv", cut), "2024-01-31", "jan-cut.csv: 6 of the 8 people in the org on 2024-01-31 are not in this export, "+
+		"which corrects the one imported for that date: their hires, which that one recorded, would be taken back, as if it had never listed them: is the file whole? "+
+		"If it listed them by mistake, import it allowing mass leaving")
+	res, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", cut), date("2024-01-31"),
+		hris.ImportOptions{Actor: "test", AllowMassLeaving: true})
+	if err != nil {
 		t.Fatalf("allowed: %v", err)
 	}
 	if got := exportAt(t, l, "2024-01-31"); got != cut {
 		t.Errorf("allowed, the org on 2024-01-31 exports\n%s", got)
+	}
+	for _, e := range res.Commit.Events {
+		if _, left := e.Op.(*orgledger.Leave); left {
+			t.Errorf("allowed, the correction recorded %s", ledger.Summary(&e))
+		}
+	}
+}
+
+// TestCorrectedExportCutShortOfEarlierHires: a correction that leaves out most of the org,
+// some hired by the first export of its date and some before, is refused saying how many of
+// each would have their hires taken back and be recorded leaving.
+func TestCorrectedExportCutShortOfEarlierHires(t *testing.T) {
+	l := openLedger(t)
+	lines := strings.SplitAfter(eightPeople, "\n")
+	importFile(t, l, readCSV(t, "dec.csv", strings.Join(lines[:6], "")), "2023-12-31", false) // A1 to A5
+	importFile(t, l, readCSV(t, "jan.csv", eightPeople), "2024-01-31", false)
+	mustRefuseImport(t, l, readCSV(t, "jan-cut.csv", strings.Join(lines[:3], "")), "2024-01-31",
+		"6 of the 8 people in the org on 2024-01-31 are not in this export, which corrects the one imported for that date: "+
+			"the hires of 3, which that one recorded, would be taken back, as if it had never listed them, and 3 would be recorded leaving: is the file whole? "+
+			"If so, import it allowing mass leaving")
+	res, err := hris.Import(context.Background(), l, readCSV(t, "jan-cut.csv", strings.Join(lines[:3], "")), date("2024-01-31"),
+		hris.ImportOptions{Actor: "test", AllowMassLeaving: true})
+	if err != nil {
+		t.Fatalf("allowed: %v", err)
+	}
+	var left []string
+	for _, e := range res.Commit.Events {
+		if op, ok := e.Op.(*orgledger.Leave); ok {
+			left = append(left, op.Person)
+		}
+	}
+	if want := []string{"A3", "A4", "A5"}; !slices.Equal(left, want) {
+		t.Errorf("allowed, the correction recorded leaving %v, want %v", left, want)
 	}
 }
 

@@ -57,7 +57,7 @@ func Import(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, o
 		if err != nil {
 			return nil, err
 		}
-		run := importRun{opt, kept}
+		run := importRun{ImportOptions: opt, beside: kept}
 		cs, err := importChanges(ctx, l, f, at, run, nil)
 		if moved := l.Mark(); err != nil && moved != head && attempt < maxAttempts {
 			continue // what it read changed while it read: a refusal may be of a ledger half read
@@ -142,6 +142,7 @@ const maxAttempts = 5
 // (withTakeBacks).
 func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Date, run importRun, takenBack []orgledger.Change) (*orgledger.Changeset, error) {
 	leavings := slices.Concat(takenBack, takeBackLeavings(l, f.Rows, at))
+	run.corrects = correcting(l, at, takenBack, run.releases)
 	cs, err := importPlan(ctx, l, f, at, run, leavings, false)
 	// Whether the first plan is refused, by the planner or the ledger (a preview), asked at most
 	// once of the two questions below.
@@ -151,7 +152,7 @@ func importChanges(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.
 	switch {
 	case err == nil && len(cs.Changes) == 0, err != nil && orgledger.ErrorCode(err) != orgledger.EINVALID:
 		return cs, err
-	case correcting(l, at, takenBack, run.releases) && (err != nil || undoesImport(l, cs, at) || firstRefused()):
+	case run.corrects && (err != nil || undoesImport(l, cs, at) || firstRefused()):
 		first = slices.Concat(takenBack, run.kept(takeBackImports(l, at, append([]orgledger.Date{at}, importsAfter(l, at)...))))
 		correction = true
 	case err != nil && len(importsAfter(l, at)) > 0:
@@ -316,7 +317,7 @@ func importPlan(ctx context.Context, l *ledger.Ledger, f *File, at orgledger.Dat
 	later := importsAfter(l, at)
 	err := planInto(l, cs, func(o org) *planner {
 		p := newPlanner(o, f.Name, at, f.Rows, columns{email: f.HasEmail, location: f.HasLocation, startDate: f.HasStartDate})
-		p.laterImports, p.allowMassLeaving = later, run.AllowMassLeaving
+		p.laterImports, p.allowMassLeaving, p.corrects = later, run.AllowMassLeaving, run.corrects
 		p.reopen(run.reopened(first))
 		if !f.HasDepartment {
 			p.keepDepartments()

@@ -1,6 +1,7 @@
 package hris
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -227,7 +228,7 @@ func (p *planner) leavers() {
 	}
 	sort.Strings(gone)
 	if !p.allowMassLeaving && massLeaving(len(gone), len(p.cur)) {
-		p.fail(0, "%d of the %d people in the org on %s are not in this export, and would be recorded leaving: is the file whole? If they did leave, import it allowing mass leaving (import --allow-mass-leaving; allow_mass_leaving=true over HTTP)", len(gone), len(p.cur), p.at)
+		p.fail(0, "%s", p.cutShortProblem(gone))
 		return
 	}
 	closing := maps.Clone(p.vacated) // the positions of people who gave theirs up close as leavers' do
@@ -239,6 +240,42 @@ func (p *planner) leavers() {
 		}
 	}
 	p.closePositions(closing)
+}
+
+// cutShortProblem says why a file that leaves out most of the org is refused, and what
+// importing it all the same records: those people leaving, or, for a corrected export, which
+// is then recorded in place of the first (importChanges), the hires that the first recorded
+// taken back, as the export of that date no longer lists them, and only the others leaving.
+func (p *planner) cutShortProblem(gone []string) string {
+	hiredThen := 0
+	if p.corrects {
+		for _, id := range gone {
+			if p.hiredByImportOn(id) {
+				hiredThen++
+			}
+		}
+	}
+	const allow = "import it allowing mass leaving (import --allow-mass-leaving; allow_mass_leaving=true over HTTP)"
+	missing := fmt.Sprintf("%d of the %d people in the org on %s are not in this export", len(gone), len(p.cur), p.at)
+	const corrected = ", which corrects the one imported for that date: "
+	switch hiredThen {
+	case 0:
+		return missing + ", and would be recorded leaving: is the file whole? If they did leave, " + allow
+	case len(gone):
+		return missing + corrected + "their hires, which that one recorded, would be taken back, as if it had never listed them: is the file whole? If it listed them by mistake, " + allow
+	}
+	return missing + corrected + fmt.Sprintf("the hires of %d, which that one recorded, would be taken back, as if it had never listed them, and %d would be recorded leaving: is the file whole? If so, %s",
+		hiredThen, len(gone)-hiredThen, allow)
+}
+
+// hiredByImportOn reports whether an import hired the person on the planner's date.
+func (p *planner) hiredByImportOn(id string) bool {
+	rec, ok := p.org.Record(id)
+	if !ok {
+		return false
+	}
+	hire, hired := own(rec, orgledger.VerbHire)
+	return hired && hire.Imported && hire.Effective == p.at
 }
 
 // massLeaving reports whether n of an org of size leaving at once looks more like an export cut

@@ -54,6 +54,8 @@ type planner struct {
 	folded          map[string]activeID // the leavers' ids folded, to their ids (sameButCase)
 	// allowMassLeaving lets the file leave out most of the org (see massLeaving).
 	allowMassLeaving bool
+	// corrects says the file corrects an export of at imported already (importRun.corrects).
+	corrects bool
 }
 
 // columns says which optional columns the rows carry: a file without an email column says

@@ -14,6 +14,10 @@ import (
 type importRun struct {
 	ImportOptions
 	beside
+	// corrects says the file corrects an export of its date imported already, and is planned in
+	// place of the first where it leaves out most of the org (importChanges): a leaver the
+	// first one hired has the hire taken back (cutShortProblem).
+	corrects bool
 }
 
 // beside is what plans released on at by the leavings that imports recorded there and the file
