@@ -39,8 +39,9 @@ func (r *reader) check(f *File, h *header) {
 		}
 	}
 	for i := range f.Rows {
-		r.resolveManager(&f.Rows[i], byID, byEmail)
+		r.resolveManager(&f.Rows[i], byID, byEmail, f.Rows)
 	}
+	r.namesForManagers()
 	r.checkCycles(f.Rows, byID)
 	r.checkManagersHoldPositions(f.Rows, byID)
 	f.Warnings = append(append(f.Warnings, selfManaged(r.ownManagers)...), sharedEmails(f.Rows, byEmail)...)
@@ -138,7 +139,7 @@ func (r *reader) checkManagersHoldPositions(rows []Row, byID map[string]*Row) {
 // names no employee gives way to the manager email column, when the file has one (HiBob's
 // Reports To holds a name beside it). A value shaped as an id that names no one, and is not the
 // name of the one the email names, is refused, email or not.
-func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row) {
+func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[string][]*Row, rows []Row) {
 	id, email := row.Manager, row.managerEmail
 	row.managerEmail = "" // read: only Manager says who it is
 	if id != "" {
@@ -158,13 +159,13 @@ func (r *reader) resolveManager(row *Row, byID map[string]*Row, byEmail map[stri
 	if email == "" {
 		return
 	}
-	r.resolveByEmail(row, id, email, given, byEmail)
+	r.resolveByEmail(row, id, email, given, byEmail, rows)
 }
 
 // resolveByEmail finds the manager that resolveManager did not find by id by email, or
 // refuses the row, naming the values as shownValue shows them (a zero-width space in an id
 // would make the message seem false).
-func (r *reader) resolveByEmail(row *Row, id, email string, given bool, byEmail map[string][]*Row) {
+func (r *reader) resolveByEmail(row *Row, id, email string, given bool, byEmail map[string][]*Row, rows []Row) {
 	shownID, shownEmail := shownValue(id), shownValue(email)
 	switch found := byEmail[strings.ToLower(email)]; {
 	case given && orgledger.ValidID(id) && len(found) == 1 && !strings.EqualFold(id, found[0].Name):
@@ -180,9 +181,58 @@ func (r *reader) resolveByEmail(row *Row, id, email string, given bool, byEmail 
 		r.fail(row.Line, "manager email %s is not the email of an employee in this file, which has no email column", shownEmail)
 	case given:
 		r.fail(row.Line, "manager email %s is not the email of an employee in this file", shownEmail)
+	case r.nameOf(id, rows) != nil:
+		named := r.nameOf(id, rows)
+		r.fail(row.Line, "manager %s is not an employee id (or email) in this file, but the name of %s (line %d)", shownID, named.ID, named.Line)
+		r.namedManagers++
 	default:
 		r.fail(row.Line, "manager %s is not an employee id (or email) in this file", shownID)
 	}
+}
+
+// nameOf returns the first row whose name is v, written as the row has it or as "Last,
+// First" (BambooHR's Reports To), case and spaces aside; nil for none. A manager is never
+// found so: this only tells a column of names for what it is.
+func (r *reader) nameOf(v string, rows []Row) *Row {
+	if r.byName == nil {
+		r.byName = make(map[string]*Row, len(rows))
+		for i := range rows {
+			if key := nameKey(rows[i].Name); key != "" && r.byName[key] == nil {
+				r.byName[key] = &rows[i]
+			}
+		}
+	}
+	if row := r.byName[nameKey(v)]; row != nil {
+		return row
+	}
+	if last, first, ok := strings.Cut(v, ","); ok {
+		return r.byName[nameKey(first+" "+last)]
+	}
+	return nil
+}
+
+// nameKey is a name in lower case, its words one space apart.
+func nameKey(name string) string {
+	return strings.Join(strings.Fields(strings.ToLower(name)), " ")
+}
+
+// namesForManagers tells, once, that the manager column holds names where managers not found
+// are the names of people in the file: one of them is no typo of an id, and a --map that
+// reads the ids or emails is what the file needs. It is told on the header's line, and past
+// the most problems a refusal lists, which it explains.
+func (r *reader) namesForManagers() {
+	if r.namedManagers == 0 || r.managerColumn == "" {
+		return
+	}
+	rows := "1 row"
+	if r.namedManagers > 1 {
+		rows = fmt.Sprintf("%d rows", r.namedManagers)
+	}
+	r.problems = append(r.problems, orgledger.Problem{File: r.name, Line: r.headLine, Reason: fmt.Sprintf(
+		"column %q, read as the manager's employee id, holds names of people in the file (on %s): "+
+			"a manager is found by employee id or email, never by name, which two people may share; "+
+			"export the managers' ids or emails, and read their column with --map %q or --map %q",
+		r.managerColumn, rows, "COLUMN=manager_id", "COLUMN=manager_email")})
 }
 
 // shownValue returns a value of the file as a problem shows it: as it is, or quoted as %q

@@ -1,6 +1,7 @@
 package hris_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -203,7 +204,9 @@ E3,z,Priya Shah,Software Engineer,E2,Daniel Reyes,Engineering,Berlin
 }
 
 // TestReadNeverByName checks that a manager column holding names is refused: two people may
-// share a name, and an org built on a guess is worse than no import.
+// share a name, and an org built on a guess is worse than no import. Where the managers not
+// found are names of people in the file, the refusal says so, once, on the header's line (found
+// by QA: a BambooHR Reports To of "Okafor, Amara" read as a typo of an id).
 func TestReadNeverByName(t *testing.T) {
 	for _, tc := range []struct {
 		name, data string
@@ -214,13 +217,20 @@ E1,Amara Okafor,Chief Executive Officer,
 E2,Daniel Reyes,VP Engineering,Amara Okafor
 E3,Priya Shah,Software Engineer,Daniel Reyes
 `, []problem{
-			{3, "manager Amara Okafor is not an employee id (or email) in this file"},
-			{4, "manager Daniel Reyes is not an employee id (or email) in this file"},
+			{1, namesHint("manager_id", "2 rows")},
+			{3, "manager Amara Okafor is not an employee id (or email) in this file, but the name of E1 (line 2)"},
+			{4, "manager Daniel Reyes is not an employee id (or email) in this file, but the name of E2 (line 3)"},
 		}},
 		{"BambooHR Reports To holding a name", `Employee ID,First Name,Last Name,Job Title,Reports To
 E1,Amara,Okafor,Chief Executive Officer,
 E2,Daniel,Reyes,VP Engineering,"Okafor, Amara"
-`, []problem{{3, "manager Okafor, Amara is not an employee id (or email) in this file"}}},
+`, []problem{{1, namesHint("Reports To", "1 row")}, {3, "manager Okafor, Amara is not an employee id (or email) in this file, but the name of E1 (line 2)"}}},
+		{"names beside an id that names no one", `Employee ID,First Name,Last Name,Job Title,Reports To
+E1,Amara,Okafor,Chief Executive Officer,
+E2,Daniel,Reyes,VP Engineering,"okafor,  amara"
+E3,Priya,Shah,Engineer,E9
+`, []problem{{1, namesHint("Reports To", "1 row")}, {3, "manager okafor,  amara is not an employee id (or email) in this file, but the name of E1 (line 2)"},
+			{4, "manager E9 is not an employee id (or email) in this file"}}},
 		// Even a name that is also someone's email local part or an id-like word is no id.
 		{"a first name", `employee_id,name,title,manager_id,email
 E1,Amara Okafor,Chief Executive Officer,,amara@example.com
@@ -233,6 +243,13 @@ E2,Daniel Reyes,VP Engineering,amara,daniel@example.com
 			}
 		})
 	}
+}
+
+// namesHint is the problem that tells a manager column of names, on the rows said.
+func namesHint(column, rows string) string {
+	return fmt.Sprintf(`column %q, read as the manager's employee id, holds names of people in the file (on %s): `+
+		`a manager is found by employee id or email, never by name, which two people may share; `+
+		`export the managers' ids or emails, and read their column with --map "COLUMN=manager_id" or --map "COLUMN=manager_email"`, column, rows)
 }
 
 func TestParseMap(t *testing.T) {

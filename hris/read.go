@@ -92,6 +92,15 @@ type reader struct {
 	// ownManagers are the rows whose manager was their own employee, read as reporting to no
 	// one (notSelf).
 	ownManagers []*Row
+	// managerColumn is the name of the column read as the manager's id, "" for none, and
+	// headLine the header's line: a hint that it holds names is told there (namedManagers).
+	managerColumn string
+	headLine      int
+	// byName maps the rows' names, as nameKey has them, to their first row: built once a
+	// manager is not found (nameOf).
+	byName map[string]*Row
+	// namedManagers counts the managers not found that are the names of rows.
+	namedManagers int
 }
 
 func (r *reader) fail(line int, format string, args ...any) {
@@ -143,6 +152,10 @@ func (r *reader) read(data []byte, opt Options) *File {
 		r.fail(headLine, "the file has no employees after the header; an empty export would record everyone as leaving")
 	}
 	if len(r.problems) == 0 {
+		if i, ok := h.has[FieldManagerID]; ok {
+			r.managerColumn = head[i]
+		}
+		r.headLine = headLine
 		r.check(f, h)
 	}
 	f.Warnings = append(append(append(h.unread(head, headLine), r.leavers.warnings()...), f.Warnings...), endsMidRow(data, f.Rows)...)
