@@ -364,15 +364,38 @@ func (h *header) managerNamed(cols []string) string {
 }
 
 // hints are words that, in the name of a column (looseKey) orgledger reads as nothing, say it
-// may hold an optional field under a name orgledger does not know.
+// may hold an optional field under a name orgledger does not know: a business unit, cost
+// center or team as many tools name the department, a city, country or office the location
+// (hints only: no alias reads them, since a cost center may be a code and a country is not a
+// site). Of several in one name, the one it ends with says what it holds ("Office Email").
 var hints = []struct {
 	field Field
 	words []string
 }{
-	{FieldDepartment, []string{"department", "dept", "division"}},
-	{FieldLocation, []string{"location"}},
+	{FieldDepartment, []string{"department", "dept", "division", "businessunit", "costcenter", "costcentre", "team"}},
+	{FieldLocation, []string{"location", "city", "country", "office"}},
 	{FieldEmail, []string{"email"}},
 	{FieldStartDate, []string{"hiredate", "startdate"}},
+}
+
+// hintOf returns the optional field a column's name says it may hold, where no column of the
+// header means it; "" for none. Of several words in the name, the last to end says it: an
+// "Office Email" beside an email column is no location.
+func (h *header) hintOf(column string) Field {
+	key := looseKey(column)
+	var hinted Field
+	end := -1
+	for _, hint := range hints {
+		for _, w := range hint.words {
+			if i := strings.LastIndex(key, w); i >= 0 && i+len(w) > end {
+				hinted, end = hint.field, i+len(w)
+			}
+		}
+	}
+	if _, has := h.has[hinted]; has {
+		return ""
+	}
+	return hinted
 }
 
 // unread warns of each column that means nothing to orgledger, and that no --map names, whose
@@ -394,14 +417,10 @@ func (h *header) unread(cols []string, line int) []string {
 		if _, named := h.mapped[i]; named || h.fields[i] != "" {
 			continue
 		}
-		for _, hint := range hints {
-			_, has := h.has[hint.field]
-			if !has && slices.ContainsFunc(hint.words, func(w string) bool { return strings.Contains(looseKey(c), w) }) {
-				out = append(out, fmt.Sprintf("line %d: column %q means nothing to orgledger, and no column is the %s: the import changes no one's; "+
-					"if the column holds it, --map %q reads it, and --map %q drops it without this warning",
-					line, c, hint.field, c+"="+string(hint.field), c+"=-"))
-				break
-			}
+		if f := h.hintOf(c); f != "" {
+			out = append(out, fmt.Sprintf("line %d: column %q means nothing to orgledger, and no column is the %s: the import changes no one's; "+
+				"if the column holds it, --map %q reads it, and --map %q drops it without this warning",
+				line, c, f, c+"="+string(f), c+"=-"))
 		}
 	}
 	return out

@@ -416,6 +416,38 @@ func TestReadWarnsOfAnUnreadColumn(t *testing.T) {
 	}
 }
 
+// TestReadWarnsOfUnitAndPlaceColumns: a column read as nothing that is named as many tools
+// name a department (a business unit, a cost center, a team) or a location (a city, a country,
+// an office), where no column is that, is warned of with the --map that reads it; a name
+// ending in another field's word ("Office Email") is that field's. (Found by QA: a file with a
+// "Business Unit" and a "City" imported everyone without a department or location, without a
+// word.)
+func TestReadWarnsOfUnitAndPlaceColumns(t *testing.T) {
+	const rows = "E1,Amara,CEO,,a1,b1\nE2,Daniel,CTO,E1,a2,b2\n"
+	for _, tc := range []struct{ columns, want string }{
+		{"Business Unit,City", `column "Business Unit" means nothing to orgledger, and no column is the department|--map "Business Unit=department" reads it|` +
+			`column "City" means nothing to orgledger, and no column is the location|--map "City=location" reads it`},
+		{"Cost Center,Country", `column "Cost Center" means nothing to orgledger, and no column is the department|column "Country" means nothing to orgledger, and no column is the location`},
+		{"Cost Centre,Office Name", `column "Cost Centre" means nothing to orgledger, and no column is the department|column "Office Name" means nothing to orgledger, and no column is the location`},
+		{"Department,Team Name", ""},
+		{"Department,City", `column "City" means nothing to orgledger, and no column is the location`},
+		{"Department,Location", ""},
+		{"Email,Office Email", ""},
+		{"Team,Office", ""}, // the department and the location, by their aliases
+	} {
+		f := mustRead(t, "Employee ID,Name,Title,Manager ID,"+tc.columns+"\n"+rows, hris.Options{})
+		got := strings.Join(f.Warnings, "\n")
+		for _, w := range strings.Split(tc.want, "|") {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: warnings %q; want %q", tc.columns, f.Warnings, w)
+			}
+		}
+		if tc.want == "" && len(f.Warnings) > 0 {
+			t.Errorf("%s: warnings %q; want none", tc.columns, f.Warnings)
+		}
+	}
+}
+
 // TestReadWarnsOfLeaversListed: an export of every worker, whose status or day of leaving
 // orgledger does not read, is warned of where a row says its person has left, naming the
 // lines: everyone it lists would be imported as working (found by QA: a BambooHR export with
