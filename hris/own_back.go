@@ -39,6 +39,7 @@ func (p *planner) takeOwnBack(row *Row) bool {
 	}
 	p.add(row.Line, &orgledger.Assign{Person: row.ID, Position: pos})
 	p.newPos[row.ID], p.newPosIDs[pos] = pos, true // those reporting to them report to it
+	p.takenBack[pos] = true
 	return true
 }
 
@@ -92,9 +93,10 @@ func (p *planner) positionOn(pos string, day orgledger.Date) *orgledger.Position
 
 // openThrough reports whether position pos, the line of a position taken back, is open on the
 // planner's date, or is none: open when the position taken back was last held, and now, it
-// stayed open in between (ids are never created twice).
+// stayed open in between (ids are never created twice). A position this plan takes back, its
+// holder's row above in the tree, is open then too (a manager who gave up theirs with them).
 func (p *planner) openThrough(pos string) bool {
-	return pos == "" || p.positionOn(pos, p.at) != nil
+	return pos == "" || p.takenBack[pos] || p.positionOn(pos, p.at) != nil
 }
 
 // openLater reports whether position pos is open on a later imported date, before this

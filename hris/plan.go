@@ -48,6 +48,7 @@ type planner struct {
 	underReopened   map[string]string   // positions reporting to a kept leaver's reopened position, to it (reopen)
 	newPos          map[string]string   // people given a new position of their own, to its id
 	newPosIDs       map[string]bool     // the ids of those positions
+	takenBack       map[string]bool     // own positions given back to people who gave them up (takeOwnBack)
 	freed           map[string]bool     // positions whose later opening the plan retracts, to open again
 	retracted       map[int64]bool      // events the changeset retracts already
 	changedShared   map[string]bool     // positions a row changed, which others' rows may share
@@ -72,7 +73,7 @@ func newPlanner(o org, file string, at orgledger.Date, rows []Row, has columns) 
 	p := &planner{org: o, before: o, at: at, file: file, has: has, cur: byID(people),
 		retracted: map[int64]bool{}, rows: make(map[string]*Row, len(rows)), lines: map[string]string{},
 		closedPositions: map[string]bool{}, movedOut: map[string]bool{}, vacated: map[string]bool{}, underReopened: map[string]string{},
-		newPos: map[string]string{}, newPosIDs: map[string]bool{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
+		newPos: map[string]string{}, newPosIDs: map[string]bool{}, takenBack: map[string]bool{}, freed: map[string]bool{}, changedShared: map[string]bool{}}
 	hires := 0
 	for i := range rows {
 		p.rows[rows[i].ID] = &rows[i]
