@@ -63,16 +63,17 @@ func (p *planner) ownGivenUp(person string) (pos string, was *orgledger.Position
 }
 
 // givenUp returns position pos as it was on the last day it was held, if it is open and
-// vacant on the planner's date, or was closed before it by an import (its close, e); the org
-// is not asked to reopen a position closed by hand, or on this date (a corrected export, which
-// is recorded in place of the first instead: undoesImport).
+// vacant on the planner's date (a close after it, with its holder's leaving, aside), or was
+// closed before it by an import (its close, e); the org is not asked to reopen a position
+// closed by hand, or on this date (a corrected export, which is recorded in place of the first
+// instead: undoesImport), or one that changed on the day it closed (changedOnClosing).
 func (p *planner) givenUp(pos string) (info *orgledger.PositionInfo, e ledger.EventRef, ok bool) {
 	rec, known := p.org.Record(pos)
 	if !known || rec.Kind != "position" {
 		return nil, e, false
 	}
-	if close, closed := own(rec, orgledger.VerbClosePosition); closed {
-		if !close.Imported || close.Effective >= p.at {
+	if close, closed := own(rec, orgledger.VerbClosePosition); closed && close.Effective <= p.at {
+		if !close.Imported || close.Effective == p.at || changedOnClosing(rec, close) {
 			return nil, e, false
 		}
 		info = p.positionOn(pos, close.Effective.AddDays(-1)) // its holder gave it up on the day it closed
@@ -80,6 +81,20 @@ func (p *planner) givenUp(pos string) (info *orgledger.PositionInfo, e ledger.Ev
 	}
 	info = p.positionOn(pos, p.at)
 	return info, e, info != nil && len(info.Holders) == 0
+}
+
+// changedOnClosing reports whether the position changed on the day it closed, but for its
+// holder giving it up: moved, retitled or reporting elsewhere (a corrected export recorded on
+// top of the first), it was not on the day before as it closed, which is how it would be
+// taken back.
+func changedOnClosing(rec ledger.Record, close ledger.EventRef) bool {
+	for _, e := range rec.Events {
+		own := len(e.IDs) > 0 && e.IDs[0] == rec.ID
+		if !e.Retracted && e.Effective == close.Effective && e.Seq != close.Seq && e.Verb != orgledger.VerbUnassign && (own || e.Verb == orgledger.VerbAssign) {
+			return true
+		}
+	}
+	return false
 }
 
 // positionOn returns position pos as the org has it on day, nil when it is not open then.
