@@ -21,7 +21,7 @@ type importParams struct {
 	At     orgledger.Date `query:"at" required:"true" doc:"the date the export describes, YYYY-MM-DD"`
 	DryRun bool           `query:"dry_run" doc:"answer with what would be recorded, in diff's format; write nothing"`
 	// AllowMassLeaving is import --allow-mass-leaving.
-	AllowMassLeaving bool     `query:"allow_mass_leaving" doc:"record the leaving of more than half of the org (five people or more), which is otherwise refused as an export likely cut short"`
+	AllowMassLeaving bool     `query:"allow_mass_leaving" doc:"record the leaving of more than half of the org (five people or more), or, for a corrected export, the take-back of their hires, which is otherwise refused as an export likely cut short"`
 	Name             string   `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`
 	Map              []string `query:"map" doc:"COLUMN=FIELD, as import --map: what a column means, overriding the usual names (FIELD - drops it); give it once for each column"`
 }
