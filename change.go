@@ -389,7 +389,7 @@ func CheckName(field, v string) *Problem {
 		return &Problem{Field: field, Reason: "is required and must not be empty (or only spaces and invisible characters)"}
 	case !utf8.ValidString(v):
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
-	case characters(v) > MaxNameLen:
+	case characters(v, MaxNameLen) > MaxNameLen:
 		return &Problem{Field: field, Reason: "is longer than 200 characters"}
 	case strings.ContainsAny(v, "\r\n"):
 		return &Problem{Field: field, Reason: "holds a control character, a line break: a name or title is one line (in YAML, a value after | or > keeps its line breaks; write it on the key's line)"}
@@ -407,13 +407,13 @@ func CheckName(field, v string) *Problem {
 	return checkInvisible(field, v)
 }
 
-// characters counts the characters of v for a limit of length: its code points, or, where
-// fewer, those of its composed form (NFC), as an HRIS import reads text: "é" is one, whether
-// written as one code point or as an "e" and an accent. Text within the lowest limit,
-// MaxNameLen, is not composed.
-func characters(v string) int {
+// characters counts the characters of v for a limit of length, max: its code points, or,
+// where fewer, those of its composed form (NFC), as an HRIS import reads text: "é" is one,
+// whether written as one code point or as an "e" and an accent. Text within the limit as
+// written is not composed.
+func characters(v string, max int) int {
 	n := utf8.RuneCountInString(v)
-	if n <= MaxNameLen || norm.NFC.IsNormalString(v) {
+	if n <= max || norm.NFC.IsNormalString(v) {
 		return n
 	}
 	return min(n, utf8.RuneCountInString(norm.NFC.String(v)))
@@ -450,7 +450,7 @@ func checkText(field, v string, max int) *Problem {
 	switch {
 	case !utf8.ValidString(v):
 		return &Problem{Field: field, Reason: "is not valid UTF-8"}
-	case characters(v) > max:
+	case characters(v, max) > max:
 		return &Problem{Field: field, Reason: fmt.Sprintf("is longer than %d characters", max)}
 	case hasControl(v, true):
 		return &Problem{Field: field, Reason: controlReason(v, true)}

@@ -79,6 +79,10 @@ func TestLengthInComposedCharacters(t *testing.T) {
 	if p := CheckName("name", strings.Repeat("\u0958", MaxNameLen)); p != nil { // composing decomposes it: 400 code points
 		t.Errorf("200 characters that composing would lengthen: %v", p)
 	}
+	kind := Change{Op: &CreateUnit{ID: "u", Name: "U", Kind: strings.Repeat("e\u0301", 40)}} // a limit of 64 (found by a review)
+	if ps := kind.Check(); len(ps) != 0 {
+		t.Errorf("a kind of 40 characters written decomposed: %+v", ps)
+	}
 	sourced := Change{Op: &Hire{ID: "a", Name: "A"}, Source: strings.Repeat("n\u0303", MaxNoteLen)}
 	if ps := sourced.Check(); len(ps) != 0 {
 		t.Errorf("a source of %d characters written decomposed: %+v", MaxNoteLen, ps)
