@@ -33,6 +33,7 @@ name, a position by title) and ends with how many changes there are of each kind
 	}
 	cmd.Flags().StringVar(&c.from, "from", "", "the earlier date, YYYY-MM-DD")
 	cmd.Flags().StringVar(&c.to, "to", "", "the later date, YYYY-MM-DD")
+	required(cmd, "from", "to")
 	registerKnownAt(cmd, &c.knownAt)
 	c.format.register(cmd, "text", "json")
 	return cmd

@@ -43,7 +43,8 @@ checks the changesets the ledger holds against its history first, and refuses an
 		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error { return m.gen(cmd.Context(), g, c) }),
 	}
-	cmd.Flags().IntVar(&c.people, "people", 0, "the headcount of the org (required)")
+	cmd.Flags().IntVar(&c.people, "people", 0, "the headcount of the org")
+	required(cmd, "people")
 	cmd.Flags().IntVar(&c.years, "years", 10, "years of history after the first day, 1 to 100")
 	cmd.Flags().Uint64Var(&c.seed, "seed", 1, "the seed of the random history")
 	return cmd

@@ -81,7 +81,8 @@ corrected export, what the leavings it retracts would take back of them)}, or, w
 		Args: argsOf(1, 1),
 		RunE: run(func(cmd *cobra.Command, args []string) error { return m.importFile(cmd.Context(), g, c, args[0]) }),
 	}
-	cmd.Flags().StringVar(&c.at, "at", "", "the date the export describes, YYYY-MM-DD (required)")
+	cmd.Flags().StringVar(&c.at, "at", "", "the date the export describes, YYYY-MM-DD")
+	required(cmd, "at")
 	cmd.Flags().BoolVar(&c.dryRun, "dry-run", false, "print what would be recorded, as a diff; write nothing")
 	cmd.Flags().BoolVar(&c.allowMassLeaving, "allow-mass-leaving", false, "record the leaving of more than half of the org (or, for a corrected export, the take-back of their hires), which is otherwise refused")
 	cmd.Flags().StringArrayVar(&c.maps, "map", nil, "COLUMN=FIELD: what a column the tools do not name means (repeatable)")

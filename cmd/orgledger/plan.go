@@ -126,7 +126,8 @@ either: a plan's changes are recorded when it is applied.`,
 			return nil
 		}),
 	}
-	cmd.Flags().StringVar(&c.effective, "effective", "", "the date the plan takes effect, YYYY-MM-DD (required)")
+	cmd.Flags().StringVar(&c.effective, "effective", "", "the date the plan takes effect, YYYY-MM-DD")
+	required(cmd, "effective")
 	return cmd
 }
 

@@ -217,6 +217,7 @@ func (m *Main) planSharing(g *globalConfig, c *planConfig, verb, short, with str
 		}),
 	}
 	cmd.Flags().StringVar(&c.with, "with", "", with)
+	required(cmd, "with")
 	return cmd
 }
 

@@ -369,6 +369,9 @@ func TestSmallAnswers(t *testing.T) {
 		// (Found by QA: a flag that has no default was to be left out "for its default".)
 		{[]string{"import", "x.csv", "--at", ""}, "--at given an empty value: give one\n"},
 		{[]string{"chart", "--at", ""}, "--at given an empty value: give one, or leave the flag out for its default\n"},
+		// (Found by a review: flags required where no "(required)" in their help said so.)
+		{[]string{"diff", "--from", "", "--to", "2022-05-01"}, "--from given an empty value: give one\n"},
+		{[]string{"plan", "share", "q3", "--with", ""}, "--with given an empty value: give one\n"},
 		// (Found by QA: cobra's "accepts 1 arg(s), received 0".)
 		{[]string{"import", "--at", "2024-01-31"}, "import needs FILE.csv, and was given none\n"},
 		{[]string{"plan", "add", "q3"}, `plan add needs NAME FILE..., and was given only "q3"`},

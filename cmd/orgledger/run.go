@@ -171,7 +171,7 @@ func noEmptyFlags(cmd *cobra.Command) error {
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if f.Value.Type() == "string" && f.Value.String() == "" {
 			empty = append(empty, "--"+f.Name)
-			optional = optional || !strings.HasSuffix(f.Usage, "(required)") // as the help marks one that has no default
+			optional = optional || f.Annotations[requiredFlag] == nil
 		}
 	})
 	switch {
@@ -181,6 +181,21 @@ func noEmptyFlags(cmd *cobra.Command) error {
 		return usageErrorf("%s given an empty value: give one, or leave the flag out for its default", strings.Join(empty, ", "))
 	}
 	return usageErrorf("%s given an empty value: give one", strings.Join(empty, ", "))
+}
+
+// requiredFlag is the annotation of a flag the command cannot do without (required).
+const requiredFlag = "orgledger_required"
+
+// required marks the flags named as ones the command cannot do without: the help says so,
+// and one given empty is asked for, not to be left out for a default it has not
+// (noEmptyFlags); the command itself refuses one left out.
+func required(cmd *cobra.Command, names ...string) {
+	for _, name := range names {
+		cmd.Flags().Lookup(name).Usage += " (required)"
+		if err := cmd.Flags().SetAnnotation(name, requiredFlag, []string{"true"}); err != nil {
+			panic(err) // a flag this program defines
+		}
+	}
 }
 
 // checkFlags refuses flags the command line gave wrongly: empty (noEmptyFlags), or one value

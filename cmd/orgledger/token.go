@@ -47,8 +47,9 @@ func (m *Main) tokenCreateCommand(g *globalConfig) *cobra.Command {
 		Args:    noArgs,
 		RunE:    run(func(cmd *cobra.Command, _ []string) error { return m.tokenCreate(cmd.Context(), g, c) }),
 	}
-	cmd.Flags().StringVar(&c.name, "name", "", "the token's name, recorded with every event it writes (required)")
-	cmd.Flags().StringVar(&c.role, "role", "", "viewer, planner or admin (required)")
+	cmd.Flags().StringVar(&c.name, "name", "", "the token's name, recorded with every event it writes")
+	cmd.Flags().StringVar(&c.role, "role", "", "viewer, planner or admin")
+	required(cmd, "name", "role")
 	return cmd
 }
 
