@@ -347,6 +347,12 @@ func TestEmptyQueryValueRefused(t *testing.T) {
 			t.Errorf("%s: %d %s, want 400 saying %q", path, r.Status, r.Body, want)
 		}
 	}
+	// A boolean but dry_run is refused so too: a guard a script's unset variable must not turn
+	// off. (Found by a review: ?allow_mass_leaving= allowed mass leaving.)
+	r := ts.Do("POST", "/api/v1/imports?at=2022-06-01&dry_run&allow_mass_leaving=", "admin", "employee_id,name,title,manager_id\nA1,Ann,CEO,\n", "Content-Type", "text/csv")
+	if want := "query parameter allow_mass_leaving is given empty"; r.Status != 400 || !strings.Contains(string(r.Body), want) {
+		t.Errorf("?allow_mass_leaving=: %d %s, want 400 saying %q", r.Status, r.Body, want)
+	}
 	if r := ts.Do("POST", "/api/v1/changesets?dry_run", "admin", "effective: 2022-06-01\nchanges:\n  - hire: {id: dry, name: Dry}\n", "Content-Type", "application/yaml"); r.Status != 200 {
 		t.Errorf("?dry_run alone: %d %s, want a dry run's 200", r.Status, r.Body)
 	}

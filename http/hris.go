@@ -19,7 +19,7 @@ const importLimit = 256 << 20
 
 type importParams struct {
 	At     orgledger.Date `query:"at" required:"true" doc:"the date the export describes, YYYY-MM-DD"`
-	DryRun bool           `query:"dry_run" doc:"answer with what would be recorded, in diff's format; write nothing"`
+	DryRun bool           `query:"dry_run" bare:"true" doc:"answer with what would be recorded, in diff's format; write nothing"`
 	// AllowMassLeaving is import --allow-mass-leaving.
 	AllowMassLeaving bool     `query:"allow_mass_leaving" doc:"record the leaving of more than half of the org (five people or more), or, for a corrected export, the take-back of their hires, which is otherwise refused as an export likely cut short"`
 	Name             string   `query:"name" doc:"the file's name, for messages and the events' source; default export.csv"`

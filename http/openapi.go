@@ -148,7 +148,7 @@ func (ps *paramSet) document(g *schemas) []parameter {
 			}
 		}
 		doc := p.doc
-		if p.in == "query" && p.typ.Kind() == reflect.Bool {
+		if p.bare {
 			doc += " (given without a value, true)"
 		}
 		out = append(out, parameter{Name: p.name, In: p.in, Description: doc, Required: p.required, Schema: &sc})

@@ -31,6 +31,10 @@ type param struct {
 	doc      string
 	def      string // default, as the URL would give it
 	required bool
+	// bare is a boolean given without a value taken as true: ?dry_run alone asks for a dry
+	// run, never the write it was written to avoid. Any other turned on so would be a guard
+	// turned off by a script's unset variable (?allow_mass_leaving=$ALLOW).
+	bare     bool
 	min, max *int64
 }
 
@@ -76,7 +80,7 @@ func (ps *paramSet) add(t reflect.Type, index []int) error {
 
 func newParam(f reflect.StructField, index []int) (param, error) {
 	p := param{index: index, typ: f.Type, doc: f.Tag.Get("doc"), def: f.Tag.Get("default"),
-		required: f.Tag.Get("required") == "true"}
+		required: f.Tag.Get("required") == "true", bare: f.Tag.Get("bare") == "true"}
 	if n, ok := f.Tag.Lookup("path"); ok {
 		p.name, p.in, p.required = n, "path", true
 	} else if n, ok := f.Tag.Lookup("query"); ok {
@@ -153,8 +157,8 @@ func (p *param) decode(r *http.Request, q url.Values, dst reflect.Value) error {
 		switch {
 		case len(vs) > 1:
 			return errorf(eBadRequest, "query parameter %s is given %d times; give it once", p.name, len(vs))
-		case len(vs) == 1 && vs[0] == "" && p.typ.Kind() == reflect.Bool:
-			raw = "true" // ?dry_run alone asks for it: never the write it was written to avoid
+		case len(vs) == 1 && vs[0] == "" && p.bare:
+			raw = "true"
 		case len(vs) == 1 && vs[0] == "":
 			// A script's unset variable (?at=$DAY) must not quietly ask for the default: today's
 			// chart for a day's, or no guard where the default turns one off.

@@ -12,7 +12,7 @@ import (
 )
 
 type changesetParams struct {
-	DryRun bool `query:"dry_run" doc:"check the changeset and answer with the difference it would make; write nothing"`
+	DryRun bool `query:"dry_run" bare:"true" doc:"check the changeset and answer with the difference it would make; write nothing"`
 }
 
 // ChangesetResult is the answer to a changeset: the events it recorded (or would record, in a
