@@ -255,6 +255,9 @@ func TestDecodeJSON(t *testing.T) {
 		"{\"changes\": [\n  {\"leave\": {\"person\": \"Zoë\"}},\n  ]}": {
 			"x.json:3: the text is not valid JSON: invalid character ']' looking for beginning of value (column 3)",
 		},
+		"{\"changes\": [\r  {\"leave\": {\"person\": \"a\"}},\r  ]}": { // lines ended as old Macs end them (found by a review)
+			"x.json:3: the text is not valid JSON: invalid character ']' looking for beginning of value (column 3)",
+		},
 		"{\"changes\": [\n  {\"leave\": {\"person\": \"a\"}}\n": {
 			"x.json:2: the text is not valid JSON: it ends before its value does",
 		},

@@ -34,12 +34,13 @@ func (d *decoder) parse(data []byte) ast.Node {
 	// Editors on Windows start files with a byte order mark, which the parser would take as
 	// part of the first key.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// YAML reads every line break in a scalar as "\n", but the parser miscounts lines after
+	// a "\r", so files from Windows and old Macs would get wrong line numbers. (JSON counts
+	// no "\r" as a line break, but has one only as space between its tokens.)
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	if d.json && !d.checkJSON(data) {
 		return nil
 	}
-	// YAML reads every line break in a scalar as "\n", but the parser miscounts lines after
-	// a "\r", so files from Windows and old Macs would get wrong line numbers.
-	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	tokens := lexer.Tokenize(string(data))
 	if !d.checkShape(tokens) || !d.checkTabs(tokens) || !d.checkEscapes(data) {
 		return nil
