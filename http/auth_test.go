@@ -363,7 +363,8 @@ func TestEmptyQueryValueRefused(t *testing.T) {
 // HTML to its clean form. (Found by QA: a 307 in text/html, before any token was asked for.)
 func TestUncleanPathNotFound(t *testing.T) {
 	ts := MustOpenServer(t)
-	for _, p := range []string{"/api/v1//chart", "/api/v1/x/../chart", "/api/v1/./chart", "/api/v1/people/../../../etc/passwd"} {
+	for _, p := range []string{"/api/v1//chart", "/api/v1/x/../chart", "/api/v1/./chart", "/api/v1/people/../../../etc/passwd",
+		"/./api/v1/chart", "/api"} { // (the last two found by QA: a 307 still)
 		req := ts.Request("GET", "", "viewer", "")
 		req.URL.Opaque = p // as sent, not cleaned by the client
 		resp, err := ts.Client().Do(req)

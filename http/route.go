@@ -120,13 +120,16 @@ func (s *Server) mount(ui http.Handler) http.Handler {
 	// The ServeMux answers a path with "//", "." or ".." in it with an HTML redirect to its
 	// clean form; the API names no route by such a path, and says so as it says of any other.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") && unclean(r.URL.Path) {
+		if p := r.URL.Path; p == "/api" || unclean(p) && (underAPI(p) || underAPI(path.Clean(p))) {
 			unmatched.ServeHTTP(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)
 	})
 }
+
+// underAPI reports whether a path is the API's.
+func underAPI(p string) bool { return p == "/api" || strings.HasPrefix(p, "/api/") }
 
 // unclean reports whether the ServeMux would redirect path to another, cleaned: path.Clean's,
 // with a trailing slash kept.
