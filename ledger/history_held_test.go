@@ -15,7 +15,7 @@ import (
 func TestPersonHistoryHasWhatChangedTheirPosition(t *testing.T) {
 	l, _ := mustOpen(t)
 	recordAt(t, l, at("2022-01-02", 9), "2022-01-01", &orgledger.CreateUnit{ID: "co", Name: "Co"},
-		&orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"},
+		&orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"}, &orgledger.CreateUnit{ID: "rnd", Name: "R&D", Parent: "co"},
 		&orgledger.CreatePosition{ID: "boss", Title: "Boss", Unit: "co"}, &orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co"},
 		&orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co", ReportsTo: "boss"},
 		&orgledger.Hire{ID: "ann", Name: "Ann"})
@@ -26,6 +26,7 @@ func TestPersonHistoryHasWhatChangedTheirPosition(t *testing.T) {
 	moved := recordAt(t, l, at("2022-03-04", 9), "2022-03-03", &orgledger.MovePosition{Position: "eng", Unit: "lab"})
 	dotted := recordAt(t, l, at("2022-03-05", 9), "2022-03-04", &orgledger.Dotted{Position: "eng", To: "boss"})
 	undone := recordAt(t, l, at("2022-03-06", 9), "2022-03-04", &orgledger.Retract{Event: dotted, Reason: "drawn by mistake"})
+	merged := recordAt(t, l, at("2022-03-07", 9), "2022-03-05", &orgledger.MergeUnits{Units: []string{"lab"}, Into: "rnd"}) // (found by QA)
 	out := recordAt(t, l, at("2022-04-02", 9), "2022-04-01", &orgledger.Unassign{Person: "ann", Position: "eng"})
 	after := recordAt(t, l, at("2022-04-03", 9), "2022-04-02", &orgledger.Retitle{Position: "eng", Title: "Staff Engineer"})
 	other := recordAt(t, l, at("2022-04-04", 9), "2022-03-10", &orgledger.Retitle{Position: "vp", Title: "SVP"})
@@ -39,7 +40,7 @@ func TestPersonHistoryHasWhatChangedTheirPosition(t *testing.T) {
 		return got
 	}
 	now := events("")
-	for _, seq := range []int64{took, retitled, reported, moved, dotted, undone, out} {
+	for _, seq := range []int64{took, retitled, reported, moved, dotted, undone, merged, out} {
 		if !has(now, seq) {
 			t.Errorf("ann's history lacks event %d: %v", seq, now)
 		}

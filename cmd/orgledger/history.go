@@ -26,8 +26,8 @@ func (m *Main) historyCommand(g *globalConfig) *cobra.Command {
 date it took effect, the time it was recorded, who recorded it and its source. A retracted
 event is listed with the event that retracted it. An event touches the ids it names: a
 person's hire, assignments and leaving are theirs; their position's new title, reporting line,
-dotted line or unit is the position's, and theirs too while they hold it, as it changes their
-row; a leaving is also the history of the positions it vacates, and a move of a position or
+dotted line or unit (a merge of its unit too) is the position's, and theirs too while they
+hold it, as it changes their row; a leaving is also the history of the positions it vacates, and a move of a position or
 unit that of the unit it leaves. What a leaving vacates, and whom an assignment with replace steps out, are told as
 the ledger knows them (a later correction may have changed who held what). With
 --known-at it is the history as it stood then: the events recorded by then, retracted only by
