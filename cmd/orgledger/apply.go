@@ -290,8 +290,11 @@ func (m *Main) noteAfterCommit(ctx context.Context, scratch *backend, file strin
 func (m *Main) decodeFiles(files []string) ([]*orgledger.Changeset, error) {
 	stdin := 0
 	for _, f := range files {
-		if f == "-" {
+		switch f {
+		case "-":
 			stdin++
+		case "": // a script's unset variable, not a file that is not there
+			return nil, usageErrorf("a file name is given empty: give one, or - for standard input")
 		}
 	}
 	if stdin > 1 {

@@ -366,6 +366,7 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"chart", "--depth", "abc"}, `--depth: "abc" is not a whole number`},
 		{[]string{"log", "--limit", "99999999999999999999"}, `--limit: "99999999999999999999" is out of range`},
 		{[]string{"apply", "--dry-run=maybe", "x.yaml"}, `--dry-run: "maybe" is not true or false`},
+		{[]string{"serve", "--settle-every", "abc"}, `--settle-every: "abc" is not a duration, such as 500ms, 30s or 5m`},
 		// (Found by QA: a flag that has no default was to be left out "for its default".)
 		{[]string{"import", "x.csv", "--at", ""}, "--at given an empty value: give one\n"},
 		{[]string{"chart", "--at", ""}, "--at given an empty value: give one, or leave the flag out for its default\n"},
@@ -376,6 +377,11 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"import", "--at", "2024-01-31"}, "import needs FILE.csv, and was given none\n"},
 		{[]string{"plan", "add", "q3"}, `plan add needs NAME FILE..., and was given only "q3"`},
 		{[]string{"history", "a", "b", "c"}, `history takes ID only, and was also given "b", "c"`},
+		// (Found by QA: exit 1, "no plan named ", ": cannot read".)
+		{[]string{"plan", "show", ""}, "plan show is given an empty NAME: give one\n"},
+		{[]string{"plan", "add", "q3", "a.yaml", ""}, "plan add is given an empty FILE: give one\n"},
+		{[]string{"import", "", "--at", "2022-05-01"}, "import is given an empty FILE.csv: give one\n"},
+		{[]string{"apply", ""}, "a file name is given empty: give one, or - for standard input\n"},
 	} {
 		if code, _, errOut := p.run("", tc.args...); code != 2 || !strings.Contains(errOut, tc.says) {
 			t.Errorf("orgledger %v: exit %d, %s; want 2 saying %q", tc.args, code, errOut, tc.says)

@@ -273,13 +273,10 @@ func takesList(f *pflag.Flag) bool {
 // oneID takes one argument, an id: an empty one, as a script's unset variable gives it, is a
 // usage error, as an empty flag is, not an id that is not there.
 func oneID(cmd *cobra.Command, args []string) error {
-	if err := argsOf(1, 1)(cmd, args); err != nil {
-		return err
-	}
-	if args[0] == "" {
+	if len(args) == 1 && args[0] == "" {
 		return usageErrorf("the id is empty: give the id of a person, position or unit")
 	}
-	return nil
+	return argsOf(1, 1)(cmd, args)
 }
 
 // told is what the command line tells of err where it tells it in a sentence of its own (a
@@ -301,18 +298,25 @@ func usageErrorf(format string, args ...any) error {
 // in the terms of that type ("--depth: "abc" is not a whole number"), not in strconv's.
 func flagError(err error) error {
 	var invalid *pflag.InvalidValueError
-	var num *strconv.NumError
-	if !errors.As(err, &invalid) || !errors.As(err, &num) {
+	if !errors.As(err, &invalid) {
 		return err
 	}
-	what := "is not a whole number"
+	var num *strconv.NumError
+	isNum := errors.As(err, &num)
+	var what string
 	switch {
-	case errors.Is(num.Err, strconv.ErrRange):
+	case isNum && errors.Is(num.Err, strconv.ErrRange):
 		what = "is out of range"
-	case num.Func == "ParseBool":
+	case isNum && num.Func == "ParseBool":
 		what = "is not true or false"
-	case num.Func == "ParseFloat":
+	case isNum && num.Func == "ParseFloat":
 		what = "is not a number"
+	case isNum:
+		what = "is not a whole number"
+	case invalid.GetFlag().Value.Type() == "duration":
+		what = "is not a duration, such as 500ms, 30s or 5m"
+	default:
+		return err
 	}
 	return usageErrorf("--%s: %q %s", invalid.GetFlag().Name, invalid.GetValue(), what)
 }
