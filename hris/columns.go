@@ -379,16 +379,17 @@ var hints = []struct {
 }
 
 // hintOf returns the optional field a column's name says it may hold, where no column of the
-// header means it; "" for none. Of several words in the name, the last to end says it: an
-// "Office Email" beside an email column is no location.
+// header means it; "" for none. A hint is whole words of the name ("Cost Center", "CostCenter",
+// "cost_center"), never part of one: "Ethnicity" holds no city. Of several in the name, the
+// last to end says it: an "Office Email" beside an email column is no location.
 func (h *header) hintOf(column string) Field {
-	key := looseKey(column)
+	words := nameWords(column)
 	var hinted Field
 	end := -1
 	for _, hint := range hints {
 		for _, w := range hint.words {
-			if i := strings.LastIndex(key, w); i >= 0 && i+len(w) > end {
-				hinted, end = hint.field, i+len(w)
+			if last := lastRunOf(words, w); last > end {
+				hinted, end = hint.field, last
 			}
 		}
 	}
@@ -396,6 +397,43 @@ func (h *header) hintOf(column string) Field {
 		return ""
 	}
 	return hinted
+}
+
+// nameWords returns the words of a column's name, lower case: split where a letter or digit
+// is followed by anything else, and where a lower-case letter is followed by an upper-case one.
+func nameWords(name string) []string {
+	var words []string
+	var w []rune
+	prevLower := false
+	for _, r := range name {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if len(w) > 0 && (!alnum || prevLower && unicode.IsUpper(r)) {
+			words, w = append(words, string(w)), nil
+		}
+		if alnum {
+			w = append(w, unicode.ToLower(r))
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	if len(w) > 0 {
+		words = append(words, string(w))
+	}
+	return words
+}
+
+// lastRunOf returns the index of the last word of the last run of consecutive words that
+// make w ("cost", "center" make "costcenter"), -1 where none does.
+func lastRunOf(words []string, w string) int {
+	last := -1
+	for i := range words {
+		joined := ""
+		for j := i; j < len(words) && len(joined) < len(w); j++ {
+			if joined += words[j]; joined == w {
+				last = j
+			}
+		}
+	}
+	return last
 }
 
 // unread warns of each column that means nothing to orgledger, and that no --map names, whose

@@ -434,6 +434,11 @@ func TestReadWarnsOfUnitAndPlaceColumns(t *testing.T) {
 		{"Department,Location", ""},
 		{"Email,Office Email", ""},
 		{"Team,Office", ""}, // the department and the location, by their aliases
+		// A hint is whole words of the name, never part of one (found by a review: "Ethnicity"
+		// was to be read as the location, with --map "Ethnicity=location").
+		{"Department,Ethnicity", ""},
+		{"Department,Reporting Officer", ""},
+		{"CostCenter,work_city", `column "CostCenter" means nothing to orgledger, and no column is the department|column "work_city" means nothing to orgledger, and no column is the location`},
 	} {
 		f := mustRead(t, "Employee ID,Name,Title,Manager ID,"+tc.columns+"\n"+rows, hris.Options{})
 		got := strings.Join(f.Warnings, "\n")
