@@ -277,9 +277,8 @@ func (c *call) decodeJSON(v any) error {
 }
 
 // missingFields returns a problem for each field of the struct v points to that its schema
-// requires, as it requires every field without omitempty, and that the JSON object in data,
-// which decodes into v, lacks (its keys matched without regard to case, as encoding/json
-// matches them).
+// requires (requiredFields) and that the JSON object in data, which decodes into v, lacks (its
+// keys matched without regard to case, as encoding/json matches them).
 func missingFields(data []byte, v any) []orgledger.Problem {
 	t := reflect.TypeOf(v).Elem()
 	var given map[string]json.RawMessage
@@ -287,11 +286,7 @@ func missingFields(data []byte, v any) []orgledger.Problem {
 		return nil
 	}
 	var missing []orgledger.Problem
-	for i := range t.NumField() {
-		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name == "" || name == "-" || strings.Contains(opts, "omitempty") {
-			continue
-		}
+	for _, name := range requiredFields(t) {
 		if !hasKey(given, name) {
 			missing = append(missing, orgledger.Problem{Field: name, Reason: "is required"})
 		}

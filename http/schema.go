@@ -151,6 +151,34 @@ func (g *schemas) object(t reflect.Type, tag string) *schema {
 	return s
 }
 
+// requiredFields returns the names of the fields of struct type t that its schema requires of
+// a JSON object, as addFields has them.
+func requiredFields(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			names = append(names, requiredFields(f.Type)...)
+		} else if name, omitted, ok := fieldName(f, "json"); ok && !omitted {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// fieldName returns the name field f goes by under tag (json, yaml), and whether it may be
+// left out (omitempty, omitzero); ok is false for a field not encoded.
+func fieldName(f reflect.StructField, tag string) (name string, omitted, ok bool) {
+	name, opts, _ := strings.Cut(f.Tag.Get(tag), ",")
+	if !f.IsExported() || name == "-" {
+		return "", false, false
+	}
+	if name == "" {
+		name = f.Name
+	}
+	return name, strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero"), true
+}
+
 func (g *schemas) addFields(s *schema, t reflect.Type, tag string) {
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -158,14 +186,10 @@ func (g *schemas) addFields(s *schema, t reflect.Type, tag string) {
 			g.addFields(s, f.Type, tag)
 			continue
 		}
-		name, opts, _ := strings.Cut(f.Tag.Get(tag), ",")
-		if !f.IsExported() || name == "-" {
+		name, omitted, ok := fieldName(f, tag)
+		if !ok {
 			continue
 		}
-		if name == "" {
-			name = f.Name
-		}
-		omitted := strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 		fs := g.field(f.Type, omitted)
 		if tag == "yaml" {
 			fs = g.of(f.Type) // the changeset decoder reads an optional field's null as its absence
