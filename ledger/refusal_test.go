@@ -460,7 +460,7 @@ func TestUnknownUntilLater(t *testing.T) {
 	cs = changeset("2022-03-01", &orgledger.Assign{Person: "newp", Position: "cto", Share: true}, &orgledger.Hire{ID: "newp", Name: "New"})
 	_, err = l.Apply(context.Background(), cs, ledger.ApplyOptions{Actor: "test"})
 	p = orgledger.ErrorProblems(err)
-	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp: the hire of newp comes later in the file; changes of one date take effect in order, so put it first" {
+	if len(p) != 1 || p[0].Change != 1 || p[0].Reason != "unknown person newp: the hire of newp comes after it among the changes of 2022-03-01, which take effect in order: put it first" {
 		t.Errorf("problems: %+v", p)
 	}
 }

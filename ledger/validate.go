@@ -306,12 +306,8 @@ func (p *pending) createdLater(idx int, id string) string {
 			return fmt.Sprintf(" on %s: the %s of %s comes later, on %s; changes take effect in date order, not file order",
 				p.effective(idx), ch.Op.Verb(), id, p.effective(i))
 		case p.effective(i) == p.effective(idx) && i > idx:
-			in := "the file"
-			if strings.HasPrefix(p.cs.File, "plan ") {
-				in = "the plan"
-			}
-			return fmt.Sprintf(": the %s of %s comes later in %s; changes of one date take effect in order, so put it first",
-				ch.Op.Verb(), id, in)
+			return fmt.Sprintf(": the %s of %s comes after it among the changes of %s, which take effect in order: put it first",
+				ch.Op.Verb(), id, p.effective(idx))
 		}
 	}
 	return ""
