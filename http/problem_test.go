@@ -213,6 +213,16 @@ func TestBodyFieldNamed(t *testing.T) {
 	if r.Status != 422 || !strings.Contains(string(r.Body), `"field":"effective"`) {
 		t.Errorf("a plan with a date that is not one: %d %s", r.Status, r.Body)
 	}
+	// A share given an empty or bad token name names its field. (Found by QA.)
+	if r := ts.Do("POST", "/api/v1/plans", "planner", `{"name": "shared", "effective": "2027-02-01"}`, "Content-Type", "application/json"); r.Status != 201 {
+		t.Fatalf("a plan to share: %d %s", r.Status, r.Body)
+	}
+	for with, want := range map[string]string{`""`: `"field":"with","reason":"is required`, `"a b"`: `"field":"with","reason":"token name \"a b\" is not a name"`} {
+		r := ts.Do("POST", "/api/v1/plans/shared/share", "planner", `{"with": `+with+`}`, "Content-Type", "application/json")
+		if r.Status != 422 || !strings.Contains(string(r.Body), want) {
+			t.Errorf("a share with %s: %d %s, want 422 and %s", with, r.Status, r.Body, want)
+		}
+	}
 	for body, want := range map[string]string{
 		`{"name": "p2", "effective": "2027-02-01", "colour": "red"}`: `"field":"colour","reason":"is not a field this route reads"`,
 		`{"name": 5, "effective": "2027-02-01"}`:                     `"field":"name","reason":"wants a string, not a number"`,
@@ -224,6 +234,8 @@ func TestBodyFieldNamed(t *testing.T) {
 		// (Found by QA: a field left out was told in a sentence alone, with no errors to name it.)
 		`{"Name": "p2"}`: `"errors":[{"field":"effective","reason":"is required"}]`,
 		`{}`:             `"errors":[{"field":"name","reason":"is required"},{"field":"effective","reason":"is required"}]`,
+		// (Found by QA: given empty, they were told in a sentence alone.)
+		`{"name": "", "effective": ""}`: `"errors":[{"field":"name","reason":"\"\" must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}"},{"field":"effective","reason":"is required: a plan needs an effective date"}]`,
 	} {
 		r = ts.Do("POST", "/api/v1/plans", "planner", body, "Content-Type", "application/json")
 		if r.Status != 422 || !strings.Contains(string(r.Body), want) {

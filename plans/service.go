@@ -167,16 +167,29 @@ func (s *Service) wholes(ctx context.Context, c Caller, keep func(*orgledger.Pla
 	return out, nil
 }
 
+// checkPlanFields refuses a plan's name that is not one and an effective date left out, each
+// problem naming its field, as the API's body names it.
+func checkPlanFields(name string, effective orgledger.Date) error {
+	var problems []orgledger.Problem
+	if !orgledger.ValidPlanName(name) {
+		problems = append(problems, orgledger.Problem{Field: "name", Reason: fmt.Sprintf("%q must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}", name)})
+	}
+	if effective == 0 {
+		problems = append(problems, orgledger.Problem{Field: "effective", Reason: "is required: a plan needs an effective date"})
+	}
+	if len(problems) > 0 {
+		return orgledger.Refused("the plan is refused", problems)
+	}
+	return nil
+}
+
 // Create drafts a new plan owned by the caller, on top of the ledger as it is now.
 func (s *Service) Create(ctx context.Context, c Caller, name string, effective orgledger.Date, changes []orgledger.Change) (*orgledger.Plan, error) {
 	if !c.Role.Includes(orgledger.RolePlanner) {
 		return nil, orgledger.Errorf(orgledger.EFORBIDDEN, "only planners and admins make plans")
 	}
-	if !orgledger.ValidPlanName(name) {
-		return nil, orgledger.Errorf(orgledger.EINVALID, "plan name %q must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}", name)
-	}
-	if effective == 0 {
-		return nil, orgledger.Errorf(orgledger.EINVALID, "a plan needs an effective date")
+	if err := checkPlanFields(name, effective); err != nil {
+		return nil, err
 	}
 	if err := checkChanges(changes); err != nil {
 		return nil, err

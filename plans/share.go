@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -19,10 +20,10 @@ func (s *Service) Share(ctx context.Context, c Caller, name, with string) (*orgl
 			return nil, err
 		}
 		switch {
-		case with == "":
-			return nil, orgledger.Errorf(orgledger.EINVALID, "the token name to share the plan with is required")
+		case with == "": // each named by its field, as the API's body names it (found by QA)
+			return nil, orgledger.Refused("the plan is not shared", []orgledger.Problem{{Field: "with", Reason: "is required: the token name to share the plan with"}})
 		case !orgledger.ValidID(with):
-			return nil, orgledger.Errorf(orgledger.EINVALID, "token name %q is not a name", with)
+			return nil, orgledger.Refused("the plan is not shared", []orgledger.Problem{{Field: "with", Reason: fmt.Sprintf("token name %q is not a name", with)}})
 		case with == p.Owner: // found by QA: told as shared, with no one
 			return nil, orgledger.Errorf(orgledger.EINVALID, "%s owns plan %s, and sees it: a plan is shared with others", with, p.Name)
 		}
