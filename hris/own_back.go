@@ -99,7 +99,12 @@ func changedOnClosing(rec ledger.Record, close ledger.EventRef) bool {
 
 // positionOn returns position pos as the org has it on day, nil when it is not open then.
 func (p *planner) positionOn(pos string, day orgledger.Date) *orgledger.PositionInfo {
-	v, err := p.org.Show(pos, ledger.Query{At: day})
+	return openPosition(p.org, pos, day)
+}
+
+// openPosition returns position pos as o has it on day, nil when it is not open then.
+func openPosition(o org, pos string, day orgledger.Date) *orgledger.PositionInfo {
+	v, err := o.Show(pos, ledger.Query{At: day})
 	if info, ok := v.(*orgledger.PositionInfo); err == nil && ok && info.Open {
 		return info
 	}
@@ -119,14 +124,7 @@ func (p *planner) openThrough(pos string) bool {
 // leaves it open, vacant, until then, as a department that empties (usedLater), and takes it
 // back there (takeOwnBack).
 func (p *planner) openLater(pos string) bool {
-	for _, d := range p.laterImports {
-		if v, err := p.before.Show(pos, ledger.Query{At: d}); err == nil {
-			if info, ok := v.(*orgledger.PositionInfo); ok && info.Open {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(p.laterImports, func(d orgledger.Date) bool { return openPosition(p.before, pos, d) != nil })
 }
 
 // openEarlier retracts the opening of the person's own position (PositionID) by the import of
