@@ -361,7 +361,8 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
 		{[]string{"plan", "creat", "x"}, `unknown command "creat" for "orgledger plan"; did you mean create?`},
 		// (Found by QA: cobra's completion printed its help for a shell it has no script for, and exited 0.)
-		{[]string{"completion", "tcsh"}, `unknown command "tcsh" for "orgledger completion"`},
+		{[]string{"completion", "tcsh"}, `unknown command "tcsh" for "orgledger completion"; its commands: bash, fish, powershell, zsh`},
+		{[]string{"token", "rotate"}, `unknown command "rotate" for "orgledger token"; its commands: create, list, revoke`},
 		// (Found by QA: strconv.ParseInt: parsing "abc": invalid syntax.)
 		{[]string{"chart", "--depth", "abc"}, `--depth: "abc" is not a whole number`},
 		{[]string{"log", "--limit", "99999999999999999999"}, `--limit: "99999999999999999999" is out of range`},

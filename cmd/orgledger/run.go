@@ -130,16 +130,28 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 func helpOnly(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 
 // subcommandOnly refuses an argument to a command that only holds others as an unknown
-// command, with the subcommands it is nearest (cobra suggests them for the root's only).
+// command, with the subcommands it is nearest (cobra suggests them for the root's only), or,
+// near none, all of them: a shell completion has no script for is told the shells it has.
 func subcommandOnly(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	hint := ""
+	hint := "; its commands: " + strings.Join(subcommandNames(cmd), ", ")
 	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
 		hint = "; did you mean " + strings.Join(near, " or ") + "?"
 	}
 	return usageErrorf("unknown command %q for %q%s", args[0], cmd.CommandPath(), hint)
+}
+
+// subcommandNames returns the names of the commands under cmd that its help lists.
+func subcommandNames(cmd *cobra.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
 }
 
 // dashedFlags reads an underscore in a flag's name as a dash: --known_at, as the API's query
