@@ -157,7 +157,7 @@ func TestRevokedWhileItsBodyCame(t *testing.T) {
 		status <- resp.StatusCode
 	}()
 	send.Write([]byte("effective: 2022-05-02\n"))
-	time.Sleep(200 * time.Millisecond) // the headers are in, and looked up
+	waitUsed(t, ts, "admin") // the headers are in, and the token looked up
 	if err := ts.Tokens.RevokeToken(context.Background(), "admin", today); err != nil {
 		t.Fatal(err)
 	}
@@ -169,4 +169,22 @@ func TestRevokedWhileItsBodyCame(t *testing.T) {
 	if now, _ := ts.Ledger.Head(); now != head {
 		t.Errorf("the ledger's head moved from %d to %d", head, now)
 	}
+}
+
+// waitUsed waits until the server has recorded a use of the named token, which it does once
+// it has looked the token up: it was never used before, so the first use is recorded.
+func waitUsed(t *testing.T, ts *TestServer, name string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		tokens, err := ts.Tokens.Tokens(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range tokens {
+			if tok.Name == name && !tok.LastUsed.IsZero() {
+				return
+			}
+		}
+	}
+	t.Fatalf("the server did not look token %s up within 10 s", name)
 }
