@@ -257,6 +257,9 @@ func (c *call) decodeJSON(v any) error {
 	if err != nil {
 		return err
 	}
+	// A byte order mark, which editors on Windows write and RFC 8259 lets a parser ignore, is
+	// taken as a changeset's is (found by QA: "invalid character 'ï'").
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
