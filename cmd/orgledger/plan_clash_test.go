@@ -32,6 +32,11 @@ changes:
 	if code != 1 || !strings.Contains(errOut, "change 1 of plan pu1@o1 (position eng moves to unit u1), applied, changes it once bob leaves") {
 		t.Errorf("the second apply: exit %d\n%s", code, errOut)
 	}
+	// Refused, the answer names the plan as an apply's answer does, NAME@OWNER (found by QA:
+	// the name as given).
+	if code, out, _ := p.run("", "plan", "apply", "pu2", "--format", "json"); code != 1 || !strings.Contains(out, `"plan": "pu2@o2"`) {
+		t.Errorf("the second apply, in JSON: exit %d\n%s", code, out)
+	}
 	p.ok("apply", writeTemp(t, "leaves.yaml", "effective: 2022-09-01\nchanges:\n  - leave: {person: bob}\n"))
 	if out := p.ok("show", "eng", "--at", "2022-09-02"); !strings.Contains(out, "unit: U1 (u1)") {
 		t.Errorf("eng once bob left:\n%s", out)

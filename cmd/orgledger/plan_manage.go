@@ -35,7 +35,7 @@ apply still under way elsewhere has that long to finish).`,
 				a, err := b.plans.Apply(rctx, m.applier(c), m.planRef(c, args[0]))
 				if err != nil {
 					if code := orgledger.ErrorCode(err); c.format.value == "json" && (code == orgledger.EINVALID || code == orgledger.ECONFLICT) {
-						writeJSON(m.Stdout, map[string]any{"plan": args[0], "refused": refusalOf(err)}) // as apply and import tell one
+						writeJSON(m.Stdout, map[string]any{"plan": m.refOf(rctx, b, c, args[0]), "refused": refusalOf(err)}) // as apply and import tell one
 					}
 					return err
 				}
@@ -58,6 +58,16 @@ apply still under way elsewhere has that long to finish).`,
 // whoever may not see it.
 func (m *Main) applier(c *planConfig) plans.Caller {
 	return plans.Caller{Name: m.actor(), Role: orgledger.RoleAdmin}
+}
+
+// refOf returns the reference NAME@OWNER of the plan name names, as an apply's answer names it
+// whether it is recorded or refused (found by QA: the name as given when refused); the name as
+// given when no plan is found by it.
+func (m *Main) refOf(ctx context.Context, b *backend, c *planConfig, name string) string {
+	if p, err := b.plans.Get(ctx, m.applier(c), m.planRef(c, name)); err == nil {
+		return p.Ref()
+	}
+	return name
 }
 
 // planRef is the plan --owner names as NAME@OWNER, for a caller other than its owner.
