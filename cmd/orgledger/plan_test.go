@@ -257,7 +257,7 @@ func TestPlanApplyJSON(t *testing.T) {
 		Plan    string
 		Refused struct{ Errors []orgledger.Problem }
 	}
-	if err := json.Unmarshal([]byte(out), &refused); err != nil || code != 1 || refused.Plan != "broken" || len(refused.Refused.Errors) == 0 {
+	if err := json.Unmarshal([]byte(out), &refused); err != nil || code != 1 || refused.Plan != "broken@tester" || len(refused.Refused.Errors) == 0 {
 		t.Errorf("a refused plan apply --format json: exit %d, %v, %s", code, err, out)
 	}
 }
