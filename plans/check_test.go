@@ -27,6 +27,12 @@ func TestWarnings(t *testing.T) {
 		{"no manager", []orgledger.Op{&orgledger.Report{Position: "eng"}}, "no-manager cy"},
 		{"span", spanOps, "created-vacant , span ceo"},
 		{"layers", []orgledger.Op{&orgledger.CreatePosition{ID: "intern", Title: "Intern", Unit: "co", ReportsTo: "eng"}}, "created-vacant intern, layers "},
+		// A layer added above a branch shallower than the deepest (found by QA: not told).
+		{"a layer above a branch", []orgledger.Op{&orgledger.CreatePosition{ID: "lab-dir", Title: "Lab Director", Unit: "lab"},
+			&orgledger.Report{Position: "lab-lead", To: "lab-dir"}}, "created-vacant lab-dir, deeper lab-lead"},
+		{"a layer above a branch that was the deepest", []orgledger.Op{&orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"},
+			&orgledger.Report{Position: "cto", To: "vp"}}, "created-vacant vp, layers , deeper cto"},
+		{"a branch moved down", []orgledger.Op{&orgledger.Report{Position: "lab-lead", To: "eng"}}, "layers , deeper lab-lead"},
 		{"no head", []orgledger.Op{&orgledger.ClosePosition{Position: "lab-lead"}}, "no-head lab"},
 		{"a new unit without a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"}}, "new-no-head ops"},
 		{"a new unit with a head", []orgledger.Op{&orgledger.CreateUnit{ID: "ops", Name: "Ops", Parent: "co"},
@@ -581,5 +587,48 @@ func TestCheckOfAnAppliedPlanSaysWhere(t *testing.T) {
 	if msg := orgledger.ErrorMessage(err); !strings.Contains(msg, "is applied, not a draft: what it recorded is in the ledger") ||
 		!strings.Contains(msg, "change 2 waiting for a leaving is checked when it comes; plan show tells of each") {
 		t.Errorf("check of an applied plan: %s", msg)
+	}
+}
+
+// TestDeeperWarnings checks how the branches a plan puts further from the top are told: each
+// by the position heading it, with how many under it, the largest first, and past maxNamed
+// (20) of them in one warning.
+func TestDeeperWarnings(t *testing.T) {
+	s := service(t)
+	var setup, plan []orgledger.Op
+	for i := range 22 {
+		team, lead := fmt.Sprintf("t%02d", i), fmt.Sprintf("lead%02d", i)
+		setup = append(setup, &orgledger.CreatePosition{ID: lead, Title: "Lead", Unit: "co", ReportsTo: "ceo"})
+		for j := range i % 3 {
+			setup = append(setup, &orgledger.CreatePosition{ID: fmt.Sprintf("%s-%d", team, j), Title: "Member", Unit: "co", ReportsTo: lead})
+		}
+		plan = append(plan, &orgledger.Report{Position: lead, To: "cto"})
+	}
+	record(t, s, "2022-01-01", setup...)
+	create(t, s, ann, "reorg", "2022-07-01", plan...)
+	r, err := s.Check(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deeper []plans.Warning
+	for _, w := range r.Warnings {
+		if w.Kind == "deeper" {
+			deeper = append(deeper, w)
+		}
+	}
+	if len(deeper) != 21 {
+		t.Fatalf("%d deeper warnings, want 20 named and one of the rest: %+v", len(deeper), deeper)
+	}
+	if w := deeper[0]; w.Position != "lead02" || w.Message != "position lead02 (Lead) and the 2 positions under it are a layer deeper: at level 3, from 2 (a position that reports to no one is at level 1)" {
+		t.Errorf("the first: %+v", w)
+	}
+	if w := deeper[7]; w.Position != "lead01" || !strings.HasPrefix(w.Message, "position lead01 (Lead) and the position under it are a layer deeper") {
+		t.Errorf("the eighth: %+v", w)
+	}
+	if w := deeper[19]; w.Position != "lead15" || !strings.HasPrefix(w.Message, "position lead15 (Lead) is a layer deeper: at level 3, from 2") {
+		t.Errorf("the twentieth: %+v", w)
+	}
+	if w := deeper[20]; w.Position != "" || w.After != 2 || w.Message != "2 positions more, in 2 other branches, are deeper too" {
+		t.Errorf("the rest: %+v", w)
 	}
 }

@@ -100,7 +100,7 @@ type Report struct {
 
 // Warning is something the plan does that its author may not mean.
 type Warning struct {
-	Kind     string `json:"kind"`             // vacancy, created-vacant (After: how many), no-manager, span, layers, no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases, unchanged, unchecked
+	Kind     string `json:"kind"`             // vacancy, created-vacant (After: how many), no-manager, span, layers, deeper (Position: the head of the branch; After: how many in branches not named), no-head, new-no-head, changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, backdated, releases, unchanged, unchecked
 	Change   int    `json:"change,omitempty"` // the change it is about (from 1), for changed-later, after-date, earlier, left-already, unknown-leaver, unknown-id, releases and unchanged
 	Position string `json:"position,omitempty"`
 	Person   string `json:"person,omitempty"`

@@ -15,9 +15,10 @@ const MaxSpan = 12
 
 // warnings compares the org on day without the plan and with it: the diff names the vacancies
 // made (positions vacated, or created and left vacant) and the people left, or hired, without
-// a manager; the shape of each org, read once as a whole, the spans over MaxSpan, the layers,
-// and the units left or created without a head. People and positions are named with their
-// names and titles beside their ids (found by QA: ids alone, each to be looked up).
+// a manager; the shape of each org, read once as a whole, the spans over MaxSpan, the layers
+// (of the chart, and above each branch put further from the top), and the units left or
+// created without a head. People and positions are named with their names and titles beside
+// their ids (found by QA: ids alone, each to be looked up).
 func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 	d := pv.Diff(day)
 	q := ledger.Query{At: day}
@@ -34,6 +35,7 @@ func warnings(pv *ledger.Preview, day orgledger.Date) []Warning {
 		out = append(out, Warning{Kind: "layers", Before: before.Depth, After: after.Depth,
 			Message: fmt.Sprintf("the chart gets deeper: %d layers, from %d", after.Depth, before.Depth)})
 	}
+	out = append(out, deeper(pv, q, before, after)...)
 	for _, u := range after.Headless {
 		switch {
 		case created(d, u):
