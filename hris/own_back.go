@@ -86,10 +86,11 @@ func (p *planner) givenUp(pos string) (info *orgledger.PositionInfo, e ledger.Ev
 // changedOnClosing reports whether the position changed on the day it closed, but for its
 // holder giving it up: moved, retitled or reporting elsewhere (a corrected export recorded on
 // top of the first), it was not on the day before as it closed, which is how it would be
-// taken back.
+// taken back. A retraction then is no change of it: the date recorded again, on top of a late
+// export, retracts the close it records anew.
 func changedOnClosing(rec ledger.Record, close ledger.EventRef) bool {
 	for _, e := range rec.Events {
-		own := len(e.IDs) > 0 && e.IDs[0] == rec.ID
+		own := len(e.IDs) > 0 && e.IDs[0] == rec.ID && e.Verb != orgledger.VerbRetract
 		if !e.Retracted && e.Effective == close.Effective && e.Seq != close.Seq && e.Verb != orgledger.VerbUnassign && (own || e.Verb == orgledger.VerbAssign) {
 			return true
 		}
