@@ -13,15 +13,15 @@ import (
 // earlier import, its close retracted, so that it stayed open, vacant, in between. The person
 // then holds the same position on both sides of the gap, and diff across it names no one
 // whose row is the same; a new position would name them, and everyone reporting to them, as
-// moved. It reports whether it did: one closed in another unit than the row's (which may have
-// closed since), or whose line points at a position closed since, is not taken back, and the
-// row gets a new one; one left open moves to the row's unit.
+// moved. It reports whether it did: one closed in a unit closed since, or whose line points at
+// a position closed since, is not taken back, and the row gets a new one; one in another unit
+// than the row's moves to it.
 func (p *planner) takeOwnBack(row *Row) bool {
 	pos, was, closed, ok := p.ownGivenUp(row.ID)
-	unit := p.units.of(row)
-	if !ok || closed.Seq != 0 && was.Unit.ID != unit || !p.openThrough(lineOf(was)) {
+	if !ok || closed.Seq != 0 && !p.units.openThrough(was.Unit.ID) || !p.openThrough(lineOf(was)) {
 		return false
 	}
+	unit := p.units.of(row)
 	if closed.Seq != 0 {
 		p.retractFor(row.Line, closed, "the HRIS export of "+p.at.String()+" gives "+row.ID+" a position again: "+pos+
 			" stayed open, vacant, from "+closed.Effective.String())
@@ -118,6 +118,14 @@ func openPosition(o org, pos string, day orgledger.Date) *orgledger.PositionInfo
 // holder's row above in the tree, is open then too (a manager who gave up theirs with them).
 func (p *planner) openThrough(pos string) bool {
 	return pos == "" || p.takenBack[pos] || p.positionOn(pos, p.at) != nil
+}
+
+// openThrough reports whether unit id, that of a position taken back, is open on the
+// planner's date: open when the position was last held, and now, it stayed open in between,
+// and the position can stay open in it, vacant, through the gap, to move to the row's unit.
+func (u *unitPlan) openThrough(id string) bool {
+	_, open := u.open[id]
+	return open
 }
 
 // openLater reports whether position pos is open on a later imported date, before this

@@ -120,12 +120,12 @@ func TestPositionlessInAnyOrder(t *testing.T) {
 }
 
 // TestSecondOwnPositionCloses: a person gives up their position twice; the second, pos-oa.2
-// (taken in another department, so not the first taken back), closes as the first did, where
-// it stayed open and vacant in the chart.
+// (taken in another department than the first's, which closed meanwhile, so not the first
+// taken back), closes as the first did, where it stayed open and vacant in the chart.
 func TestSecondOwnPositionCloses(t *testing.T) {
 	none := header + "ann,Ann,CTO,,Eng,\noa,Oa,,,,\n"
-	files := []string{header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", none,
-		header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Data,\n", none}
+	files := []string{header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Data,\n", none,
+		header + "ann,Ann,CTO,,Eng,\noa,Oa,Engineer,ann,Eng,\n", none}
 	l := openLedger(t)
 	for i, day := range []string{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"} {
 		file := files[i]
