@@ -13,9 +13,9 @@ import (
 // earlier import, its close retracted, so that it stayed open, vacant, in between. The person
 // then holds the same position on both sides of the gap, and diff across it names no one
 // whose row is the same; a new position would name them, and everyone reporting to them, as
-// moved. It reports whether it did: one closed in a unit closed since, or whose line points at
-// a position closed since, is not taken back, and the row gets a new one; one in another unit
-// than the row's moves to it.
+// moved. It reports whether it did: one closed in a unit closed since that the rows do not
+// name again, or whose line points at a position closed since, is not taken back, and the row
+// gets a new one; one in another unit than the row's moves to it.
 func (p *planner) takeOwnBack(row *Row) bool {
 	pos, was, closed, ok := p.ownGivenUp(row.ID)
 	if !ok || closed.Seq != 0 && !p.units.openThrough(was.Unit.ID) || !p.openThrough(lineOf(was)) {
@@ -121,11 +121,12 @@ func (p *planner) openThrough(pos string) bool {
 }
 
 // openThrough reports whether unit id, that of a position taken back, is open on the
-// planner's date: open when the position was last held, and now, it stayed open in between,
-// and the position can stay open in it, vacant, through the gap, to move to the row's unit.
+// planner's date, or is named again by the rows, its close retracted (closedEarlier): open
+// when the position was last held, and now, it stayed open in between, and the position can
+// stay open in it, vacant, through the gap, to move to the row's unit.
 func (u *unitPlan) openThrough(id string) bool {
 	_, open := u.open[id]
-	return open
+	return open || u.back[id]
 }
 
 // openLater reports whether position pos is open on a later imported date, before this

@@ -26,11 +26,12 @@ type unitPlan struct {
 	shared map[string]bool // the names of several open units
 	used   map[string]bool // units the rows map to
 	line   map[string]int  // department name to the first line that names it, for problems
+	back   map[string]bool // units closed earlier whose close the plan retracts (closedEarlier)
 }
 
 func newUnitPlan(p *planner) *unitPlan {
 	u := &unitPlan{p: p, byName: map[string]string{}, open: map[string]orgledger.UnitInfo{}, shared: map[string]bool{},
-		used: map[string]bool{}, line: map[string]int{}}
+		used: map[string]bool{}, line: map[string]int{}, back: map[string]bool{}}
 	for _, info := range p.org.Units(p.query()) {
 		u.open[info.ID] = info
 		if _, dup := u.byName[info.Name]; dup {
@@ -190,6 +191,7 @@ func (u *unitPlan) closedEarlier(name string) string {
 // reopen retracts the close of unit id, if any, that closedEarlier found, and returns the id.
 func (u *unitPlan) reopen(id string, closed ledger.EventRef, name string) string {
 	if id != "" {
+		u.back[id] = true
 		u.p.retractFor(u.line[name], closed, "the HRIS export of "+u.p.at.String()+" names department "+name+
 			" again: it stayed open, empty, from "+closed.Effective.String())
 	}
