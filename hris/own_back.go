@@ -43,6 +43,38 @@ func (p *planner) takeOwnBack(row *Row) bool {
 	return true
 }
 
+// reportsOfTakenBack has the positions that report to one taken back (takeOwnBack) report
+// where their holders' rows say, where the plan left their lines as they were: compared with a
+// row while the position was vacant, the line showed the manager above it, or none, and held
+// again, it would show its holder.
+func (p *planner) reportsOfTakenBack() {
+	for _, pos := range sortedKeys(p.takenBack) {
+		for _, r := range p.reportsOf(pos) {
+			row := p.rowHolding(r)
+			if _, moved := p.lines[r]; moved || row == nil {
+				continue
+			}
+			if to := p.managerPosition(row); to != pos {
+				p.add(row.Line, &orgledger.Report{Position: r, To: to})
+				p.lines[r] = to
+			}
+		}
+	}
+}
+
+// rowHolding returns the row of the first holder of position pos who holds it still once the
+// file is imported, nil for none.
+func (p *planner) rowHolding(pos string) *Row {
+	if info := p.positionInfo(pos); info != nil {
+		for _, h := range info.Holders {
+			if p.holdsStill(h.ID) && p.cur[h.ID].Position == pos {
+				return p.rows[h.ID]
+			}
+		}
+	}
+	return nil
+}
+
 // ownGivenUp returns a position of the person's own that they held and gave up, as it was
 // when they last could hold it: open and vacant on the planner's date, or closed before it by
 // an import (closed, its close). Of several, the last the person's record names.

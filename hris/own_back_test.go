@@ -108,3 +108,21 @@ func TestOwnPositionBackFromADepartmentClosedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// TestReportsOfAPositionTakenBack: Bo reports to Ann in January; June's export has Ann alone.
+// A wrong export of March has Ann give up her position, kept open for June, and Bo leave; its
+// correction has them both in Sales, Bo with no manager. Ann takes hers back, and Bo's
+// position, back too, no longer reports to it: March exports Bo with no manager, where the
+// line to Ann's position, vacant when the import compared Bo's row, was kept and showed her as
+// his manager (found by a random history test).
+func TestReportsOfAPositionTakenBack(t *testing.T) {
+	l := openLedger(t)
+	march := header + "A,Ann,Lead,,Sales,\nB,Bo,Dev,,Sales,\n"
+	for _, f := range []struct{ day, data string }{{"2024-01-31", header + "A,Ann,Lead,,X,\nB,Bo,Dev,A,X,\n"},
+		{"2024-06-30", header + "A,Ann,Lead,,X,\n"}, {"2024-03-31", header + "A,Ann,,,,\n"}, {"2024-03-31", march}} {
+		importFile(t, l, readCSV(t, f.day+".csv", f.data), f.day, false)
+	}
+	if got := exportAt(t, l, "2024-03-31"); got != march {
+		t.Errorf("on 2024-03-31 exported:\n%s\nwant:\n%s", got, march)
+	}
+}

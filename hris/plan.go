@@ -108,6 +108,7 @@ func (p *planner) plan() ([]orgledger.Change, error) {
 			p.join(row)
 		}
 	}
+	p.reportsOfTakenBack()
 	p.leavers()
 	p.units.closeEmpty()
 	if len(p.problems) > 0 {
