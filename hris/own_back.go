@@ -119,11 +119,13 @@ func (p *planner) givenUp(pos string) (info *orgledger.PositionInfo, e ledger.Ev
 // holder giving it up: moved, retitled or reporting elsewhere (a corrected export recorded on
 // top of the first), it was not on the day before as it closed, which is how it would be
 // taken back. A retraction then is no change of it: the date recorded again, on top of a late
-// export, retracts the close it records anew.
+// export, retracts the close it records anew; nor is an assignment, which, the position
+// closing, its unassignment that day undoes (a correction that has its holder give up the
+// position the first export gave them back).
 func changedOnClosing(rec ledger.Record, close ledger.EventRef) bool {
 	for _, e := range rec.Events {
 		own := len(e.IDs) > 0 && e.IDs[0] == rec.ID && e.Verb != orgledger.VerbRetract
-		if !e.Retracted && e.Effective == close.Effective && e.Seq != close.Seq && e.Verb != orgledger.VerbUnassign && (own || e.Verb == orgledger.VerbAssign) {
+		if !e.Retracted && e.Effective == close.Effective && e.Seq != close.Seq && own {
 			return true
 		}
 	}

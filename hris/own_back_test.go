@@ -126,3 +126,24 @@ func TestReportsOfAPositionTakenBack(t *testing.T) {
 		t.Errorf("on 2024-03-31 exported:\n%s\nwant:\n%s", got, march)
 	}
 }
+
+// TestOwnPositionBackAfterACorrectionGaveItUp: Cy gives his position up in February and takes
+// it back in March, where a corrected export of March has him keep none after all; in April he
+// comes back to January's row, and takes pos-C back: the assignment the first March export
+// recorded, and the correction's unassignment on top of it, did not change pos-C on the day it
+// closed. The diff from January to April names no one. (Found by a random history test: he got
+// pos-C.2.)
+func TestOwnPositionBackAfterACorrectionGaveItUp(t *testing.T) {
+	holds, none := header+"A,Ann,CEO,,X,London\nC,Cy,Dev,A,X,Paris\n", header+"A,Ann,CEO,,X,London\nC,Cy,,,,Paris\n"
+	l := openLedger(t)
+	for _, f := range []struct{ day, data string }{{"2024-01-31", holds}, {"2024-02-29", none}, {"2024-03-31", holds},
+		{"2024-03-31", none}, {"2024-04-30", holds}} {
+		importFile(t, l, readCSV(t, f.day+".csv", f.data), f.day, false)
+	}
+	diffNamesNoOne(t, l, "corrected", "2024-01-31", "2024-04-30")
+	for day, file := range map[string]string{"2024-01-31": holds, "2024-02-29": none, "2024-03-31": none, "2024-04-30": holds} {
+		if got := exportAt(t, l, day); got != file {
+			t.Errorf("on %s exported:\n%s\nwant:\n%s", day, got, file)
+		}
+	}
+}
