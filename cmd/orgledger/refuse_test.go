@@ -360,6 +360,8 @@ func TestSmallAnswers(t *testing.T) {
 		{[]string{"chart", "extra"}, `chart takes no arguments, and was given "extra"`},
 		{[]string{"plan", "list", "extra"}, `plan list takes no arguments`},
 		{[]string{"plan", "creat", "x"}, `unknown command "creat" for "orgledger plan"; did you mean create?`},
+		{[]string{"plan", "shwo", "x"}, `unknown command "shwo" for "orgledger plan"; did you mean show?`},
+		{[]string{"plan", "lst"}, `unknown command "lst" for "orgledger plan"; did you mean list?`},
 		// (Found by QA: cobra's completion printed its help for a shell it has no script for, and exited 0.)
 		{[]string{"completion", "tcsh"}, `unknown command "tcsh" for "orgledger completion"; its commands: bash, fish, powershell, zsh`},
 		{[]string{"token", "rotate"}, `unknown command "rotate" for "orgledger token"; its commands: create, list, revoke`},

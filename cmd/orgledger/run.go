@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -137,10 +138,45 @@ func subcommandOnly(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	hint := "; its commands: " + strings.Join(subcommandNames(cmd), ", ")
-	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+	if near := nearSubcommands(cmd, args[0]); len(near) > 0 {
 		hint = "; did you mean " + strings.Join(near, " or ") + "?"
 	}
 	return usageErrorf("unknown command %q for %q%s", args[0], cmd.CommandPath(), hint)
+}
+
+// suggestNear has every command below the root suggest, for an unknown subcommand, those one
+// edit from it: cobra's commands but the root suggest only those it begins (found by QA: plan
+// lst suggested nothing). Two edits, as the root allows, would have tcsh mean bash, fish or
+// zsh; subcommandOnly adds two letters swapped (plan shwo).
+func suggestNear(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		c.SuggestionsMinimumDistance = 1
+		suggestNear(c)
+	}
+}
+
+// nearSubcommands returns the subcommands of cmd that typed may misspell: cobra's suggestions,
+// and those it spells with two letters swapped.
+func nearSubcommands(cmd *cobra.Command, typed string) []string {
+	near := cmd.SuggestionsFor(typed)
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() && swapped(strings.ToLower(typed), c.Name()) && !slices.Contains(near, c.Name()) {
+			near = append(near, c.Name())
+		}
+	}
+	return near
+}
+
+// swapped reports whether a is b with two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // subcommandNames returns the names of the commands under cmd that its help lists.
@@ -376,6 +412,7 @@ RFC 3339 time or a date, meaning the end of that day, UTC.`),
 	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
 		c.Args, c.RunE = subcommandOnly, helpOnly
 	}
+	suggestNear(root)
 	root.SetGlobalNormalizationFunc(dashedFlags)
 	countSets(root)
 	return root
