@@ -117,8 +117,17 @@ func TestImpact(t *testing.T) {
 	if im.PeopleMoved != 1 || im.ManagersChanged != 1 || len(im.Units) != 2 {
 		t.Fatalf("impact = %+v", im)
 	}
-	if co := im.Units[0]; co.Unit != "co" || co.DepthBefore != 3 || co.DepthAfter != 2 {
+	if co := im.Units[0]; co.Unit != "co" || co.DepthBefore != 3 || co.DepthAfter != 2 || co.Change != "" {
 		t.Errorf("co = %+v", co)
+	}
+	// A unit the plan creates is said to be (found by QA: span 0 → 1 read as a change of one).
+	if rd := im.Units[1]; rd.Unit != "rd" || rd.DepthBefore != 0 || rd.DepthAfter != 1 || rd.Change != "created" {
+		t.Errorf("rd = %+v", rd)
+	}
+	record(t, s, "2022-02-01", &orgledger.CreateUnit{ID: "lab", Name: "Lab", Parent: "co"}, &orgledger.MovePosition{Position: "eng", Unit: "lab"})
+	create(t, s, ann, "undo", "2022-08-01", &orgledger.MovePosition{Position: "eng", Unit: "co"}, &orgledger.CloseUnit{Unit: "lab"})
+	if im, err := s.Impact(ctx, ann, "undo"); err != nil || len(im.Units) != 2 || im.Units[1].Unit != "lab" || im.Units[1].Change != "closed" {
+		t.Errorf("a unit closed: %+v %v", im, err)
 	}
 }
 

@@ -25,6 +25,9 @@ type UnitImpact struct {
 	SpanAfter   int    `json:"span_after"`
 	DepthBefore int    `json:"depth_before"`
 	DepthAfter  int    `json:"depth_after"`
+	// Change is "created" for a unit the plan opens and "closed" for one it closes (its span
+	// and depth 0 on the side it is not open), "" for one open with and without it.
+	Change string `json:"change,omitempty"`
 }
 
 // Impact measures the plan on its effective date.
@@ -48,7 +51,8 @@ func (s *Service) Impact(ctx context.Context, c Caller, name string) (*Impact, e
 		for _, u := range sortedKeys(units) {
 			sb, db := unitShape(pv.Without(), q, u)
 			sa, da := unitShape(pv, q, u)
-			out.Units = append(out.Units, UnitImpact{Unit: u, SpanBefore: sb, SpanAfter: sa, DepthBefore: db, DepthAfter: da})
+			out.Units = append(out.Units, UnitImpact{Unit: u, SpanBefore: sb, SpanAfter: sa, DepthBefore: db, DepthAfter: da,
+				Change: unitChange(unitOpen(pv.Without(), q, u), unitOpen(pv, q, u))})
 		}
 		return nil
 	})
@@ -94,6 +98,25 @@ func (m *Impact) count(d orgledger.Diff) (units, positions map[string]bool) {
 	}
 	m.PeopleMoved, m.ManagersChanged = len(moved), len(managed)
 	return units, positions
+}
+
+// unitOpen reports whether the unit is open on the query's date.
+func unitOpen(pv *ledger.Preview, q ledger.Query, unit string) bool {
+	v, err := pv.Show(unit, q)
+	u, ok := v.(*orgledger.UnitInfo)
+	return err == nil && ok && u.Open
+}
+
+// unitChange says what the plan does to a unit open before or after it: creates or closes it,
+// or neither.
+func unitChange(before, after bool) string {
+	switch {
+	case !before && after:
+		return "created"
+	case before && !after:
+		return "closed"
+	}
+	return ""
 }
 
 // unitOf returns the unit of a position on the query's date, "" when it is not open then.
