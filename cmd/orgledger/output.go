@@ -7,10 +7,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"unicode"
 
 	"github.com/orgledger/orgledger"
 )
+
+// columns returns a writer that lines up the tab-separated cells of the lines written to it,
+// two spaces between columns, until it is flushed.
+func columns(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 // buffered runs print with the standard output buffered, then flushes it: the commands that
 // print a line per event or change would otherwise make a system call per line (5.4 million

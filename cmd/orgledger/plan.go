@@ -232,6 +232,9 @@ func writePlan(w io.Writer, v plans.View) {
 	if v.Commit != 0 {
 		fmt.Fprintf(w, "  applied as commit %d\n", v.Commit)
 	}
+	if len(v.Changes) == 0 { // found by QA: nothing said it
+		fmt.Fprintln(w, "  (no changes)")
+	}
 	for _, ch := range v.Changes {
 		fmt.Fprintf(w, "  %2d. %s, effective %s\n", ch.Change, ch.Summary, ch.Effective)
 		switch {

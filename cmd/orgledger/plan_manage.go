@@ -147,10 +147,11 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 				if c.format.value == "json" {
 					return writeJSON(m.Stdout, list)
 				}
+				tw := columns(m.Stdout) // found by QA: a name of over 24 characters pushed its row out of line
 				for _, p := range list {
-					fmt.Fprintf(m.Stdout, "%-24s %-8s %s  owner %s, %s%s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"), unreleasedNote(p))
+					fmt.Fprintf(tw, "%s\t%s\t%s  owner %s, %s%s\n", p.Name, p.Status, p.Effective, p.Owner, count(p.Changes, "change"), unreleasedNote(p))
 				}
-				return nil
+				return tw.Flush()
 			})
 		}),
 	}

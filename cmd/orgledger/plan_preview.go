@@ -35,6 +35,10 @@ text says which (plan check warns of them too).`,
 				if err != nil {
 					return err
 				}
+				if len(p.Changes) == 0 { // found by QA: told as a diff that leaves changes out
+					fmt.Fprintf(m.Stdout, "plan %s has no changes\n", p.Ref())
+					return nil
+				}
 				return m.buffered(func(w io.Writer) {
 					writeDiffText(w, d, "", names)
 					writeAfterItsDate(w, p)
@@ -119,10 +123,11 @@ func (m *Main) planImpact(g *globalConfig, c *planConfig) *cobra.Command {
 					return writeJSON(m.Stdout, im)
 				}
 				fmt.Fprintf(m.Stdout, "people moved %d, managers changed %d, joined %d, left %d\n", im.PeopleMoved, im.ManagersChanged, im.Joined, im.Left)
+				tw := columns(m.Stdout)
 				for _, u := range im.Units {
-					fmt.Fprintf(m.Stdout, "  %-24s span %d → %d, depth %d → %d\n", u.Unit, u.SpanBefore, u.SpanAfter, u.DepthBefore, u.DepthAfter)
+					fmt.Fprintf(tw, "  %s\tspan %d → %d, depth %d → %d%s\n", u.Unit, u.SpanBefore, u.SpanAfter, u.DepthBefore, u.DepthAfter, unitChangeNote(u.Change))
 				}
-				return nil
+				return tw.Flush()
 			})
 		}),
 	}
@@ -142,4 +147,13 @@ func writeAfterItsDate(w io.Writer, p *orgledger.Plan) {
 	default:
 		fmt.Fprintf(w, "(%s take effect after the plan's date, %s, and so are not in this diff)\n", plans.ChangesList(later), p.Effective)
 	}
+}
+
+// unitChangeNote says, after a unit's span and depth, that the plan creates or closes it: its
+// span and depth are 0 where it is not open (found by QA: 0 → 0 read as nothing changed).
+func unitChangeNote(change string) string {
+	if change == "" {
+		return ""
+	}
+	return " (" + change + " by the plan)"
 }

@@ -852,3 +852,28 @@ func TestHistoryTellsADraftsChangeApart(t *testing.T) {
 		t.Errorf("history JSON:\n%s", h)
 	}
 }
+
+// TestPlanTextOfSmallCases checks what the plan commands print in cases QA found them unclear
+// in: a plan with no changes (plan diff told a diff that leaves changes out; plan show said
+// nothing), a unit a plan creates (plan impact gave its span and depth from 0 as for any
+// other), and names longer than the list's columns (the row pushed out of line).
+func TestPlanTextOfSmallCases(t *testing.T) {
+	p := newProgram(t)
+	p.ok(append([]string{"apply"}, exampleFiles...)...)
+	p.ok("plan", "create", "empty", "--effective", "2022-06-01")
+	if out := p.ok("plan", "diff", "empty"); out != "plan empty@tester has no changes\n" {
+		t.Errorf("plan diff of an empty plan: %q", out)
+	}
+	if out := p.ok("plan", "show", "empty"); !strings.HasSuffix(out, "  (no changes)\n") {
+		t.Errorf("plan show of an empty plan:\n%s", out)
+	}
+	p.ok("plan", "create", "a-plan-with-a-name-longer-than-the-column", "--effective", "2022-06-01", writeTemp(t, "u.yaml",
+		"changes:\n  - create-unit: {id: newu, name: New, parent: alibaba-cloud}\n  - move-position: {position: industry-solutions-gm, unit: newu}\n"))
+	if out := p.ok("plan", "impact", "a-plan-with-a-name-longer-than-the-column"); !strings.Contains(out, "  newu                span 0 → 0, depth 0 → 1 (created by the plan)\n") {
+		t.Errorf("plan impact:\n%s", out)
+	}
+	list := strings.Split(p.ok("plan", "list"), "\n")
+	if len(list) != 3 || strings.Index(list[0], "draft") != strings.Index(list[1], "draft") {
+		t.Errorf("plan list, out of line:\n%s", strings.Join(list, "\n"))
+	}
+}

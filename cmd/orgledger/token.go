@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -145,7 +144,7 @@ func (m *Main) tokenList(ctx context.Context, g *globalConfig, c *tokenListConfi
 }
 
 func writeTokens(w io.Writer, toks []*orgledger.Token) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := columns(w)
 	fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tLAST USED\tREVOKED")
 	for _, t := range toks {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Name, t.Role, timeOrDash(t.Created), timeOrDash(t.LastUsed), timeOrDash(t.Revoked))
