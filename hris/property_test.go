@@ -186,10 +186,21 @@ func (c *company) rows() []orgledger.Employee {
 
 func randomHistory(seed uint64) history {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	c := newCompany(rng, 3+rng.IntN(15))
+	return historyOf(newCompany(rng, 3+rng.IntN(15)), 3+rng.IntN(4))
+}
+
+// goingOn is a company a history is made of, as it goes on month after month.
+type goingOn interface {
+	month()
+	rows() []orgledger.Employee
+}
+
+// historyOf returns months exports of c, thirty days apart from 2024-01-31, c going on a month
+// between each two.
+func historyOf(c goingOn, months int) history {
 	var h history
 	day := date("2024-01-31")
-	for i := range 3 + rng.IntN(4) {
+	for i := range months {
 		if i > 0 {
 			c.month()
 		}

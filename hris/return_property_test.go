@@ -115,16 +115,7 @@ func (c *returning) month() {
 func returnHistory(seed uint64) history {
 	rng := rand.New(rand.NewPCG(seed, 13))
 	c := &returning{company: newCompany(rng, 3+rng.IntN(10)), away: map[string]person{}}
-	var h history
-	day := date("2024-01-31")
-	for i := range 3 + rng.IntN(5) {
-		if i > 0 {
-			c.month()
-		}
-		h.dates = append(h.dates, day.AddDays(30*i))
-		h.files = append(h.files, c.rows())
-	}
-	return h
+	return historyOf(c, 3+rng.IntN(5))
 }
 
 // TestPropertyReturnRoundTrips imports random histories in which people give up their
