@@ -154,7 +154,8 @@ func (c checker) lineCycle(v view, p, to int32) string {
 		names = append(names, v.s.position(q).id)
 	}
 	names = append(names, v.s.position(p).id)
-	return "the solid line would make a cycle: " + orgledger.JoinPath(names)
+	return "the solid line would make a cycle: " + orgledger.JoinPath(names) +
+		recordedLines(v, path, func(q int32) (timeline, string) { pos := v.s.position(q); return pos.reportsTo, pos.id }, v.reportsTo)
 }
 
 func (c checker) unitCycle(v view, u, parent int32) string {
@@ -167,7 +168,31 @@ func (c checker) unitCycle(v view, u, parent int32) string {
 		names = append(names, v.s.unit(q).id)
 	}
 	names = append(names, v.s.unit(u).id)
-	return "the unit parents would make a cycle: " + orgledger.JoinPath(names)
+	return "the unit parents would make a cycle: " + orgledger.JoinPath(names) +
+		recordedLines(v, path, func(q int32) (timeline, string) { unit := v.s.unit(q); return unit.parent, unit.id }, v.parentOf)
+}
+
+// recordedLines names, of the lines up a cycle's path (each from a record of path to the one
+// next above it), those the ledger records already, each by the event that set it, as known
+// to the view: a cycle made with lines another person or plan recorded is told with the
+// events to look up (found by QA: a plan refused for the cycle it made with another's named
+// neither). line gives a record's line timeline and id; up the record above it. "" when all
+// of them are the changeset's own.
+func recordedLines(v view, path []int32, line func(int32) (timeline, string), up func(int32) int32) string {
+	var out []string
+	for _, q := range path {
+		t, id := line(q)
+		e, ok := t.last(v.at, v.known)
+		if !ok || int(e.seq) > len(v.s.evs) {
+			continue // the changeset's own
+		}
+		_, above := line(up(q))
+		out = append(out, fmt.Sprintf("%s → %s by event %d", id, above, e.seq))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return " (recorded: " + strings.Join(out, ", ") + ")"
 }
 
 func (c checker) noDotted(v view, p, to int32) string {

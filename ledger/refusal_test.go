@@ -489,7 +489,7 @@ func TestCycleHint(t *testing.T) {
 	l := base(t)
 	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co", ReportsTo: "cto"})
 	swap := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "cto", To: "eng"}, &orgledger.Report{Position: "eng", To: "ceo"})
-	wantReason(t, swap, "the solid line would make a cycle: cto → eng → cto; the changes of a changeset are checked in turn")
+	wantReason(t, swap, "the solid line would make a cycle: cto → eng → cto (recorded: eng → cto by event 8); the changes of a changeset are checked in turn")
 	alone := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "cto", To: "eng"}, &orgledger.Retitle{Position: "eng", Title: "Dev"})
 	if len(alone) != 1 || strings.Contains(alone[0].Reason, hint) {
 		t.Errorf("a cycle nothing after undoes: %v", alone)
@@ -642,4 +642,25 @@ func TestEveryUnknownIDOfAChange(t *testing.T) {
 			t.Errorf("the refusal of %+v: %+v", a, p)
 		}
 	}
+}
+
+// TestCycleNamesRecordedLines checks that a cycle names the lines on its way that the ledger
+// records, each by its event, and not those of the changeset itself: a plan refused for the
+// cycle it makes with lines another recorded is told where to look (found by QA: neither the
+// event nor the plan was named).
+func TestCycleNamesRecordedLines(t *testing.T) {
+	l := base(t) // ceo, and cto reporting to it
+	apply(t, l, "2022-02-01", &orgledger.CreatePosition{ID: "eng", Title: "Engineer", Unit: "co", ReportsTo: "cto"},
+		&orgledger.CreateUnit{ID: "rd", Name: "R&D", Parent: "co"}, &orgledger.CreateUnit{ID: "web", Name: "Web", Parent: "rd"})
+	head, _ := l.Head()
+	recorded := refuse(t, l, "2022-03-01", &orgledger.Report{Position: "ceo", To: "eng"})
+	wantReason(t, recorded, fmt.Sprintf("the solid line would make a cycle: ceo → eng → cto → ceo (recorded: eng → cto by event %d, cto → ceo by event ", head-2))
+	own := refuse(t, l, "2022-03-01", &orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "co"},
+		&orgledger.Report{Position: "lead", To: "eng"}, &orgledger.Report{Position: "ceo", To: "lead"})
+	wantReason(t, own, "the solid line would make a cycle: ceo → lead → eng → cto → ceo (recorded: eng → cto by event")
+	if strings.Contains(own[0].Reason, "lead → eng by") {
+		t.Errorf("a line of the changeset named as recorded: %v", own)
+	}
+	units := refuse(t, l, "2022-03-01", &orgledger.MoveUnit{Unit: "rd", Parent: "web"})
+	wantReason(t, units, fmt.Sprintf("the unit parents would make a cycle: rd → web → rd (recorded: web → rd by event %d)", head))
 }
