@@ -133,7 +133,9 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "The plans, with status, owner and date",
-		Args:  noArgs,
+		Long: `List shows every plan, with its status, date, owner and number of changes; with --owner,
+only the plans that name owns.`,
+		Args: noArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			if err := c.format.check(); err != nil {
 				return err
@@ -142,6 +144,9 @@ func (m *Main) planList(g *globalConfig, c *planConfig) *cobra.Command {
 				ps, err := b.plans.List(cmd.Context(), m.caller(c))
 				if err != nil {
 					return err
+				}
+				if c.owner != "" { // found by QA: taken, and then every plan listed
+					ps = slices.DeleteFunc(ps, func(p *orgledger.Plan) bool { return p.Owner != c.owner })
 				}
 				list := b.plans.Summaries(ps)
 				if c.format.value == "json" {

@@ -856,7 +856,8 @@ func TestHistoryTellsADraftsChangeApart(t *testing.T) {
 // TestPlanTextOfSmallCases checks what the plan commands print in cases QA found them unclear
 // in: a plan with no changes (plan diff told a diff that leaves changes out; plan show said
 // nothing), a unit a plan creates (plan impact gave its span and depth from 0 as for any
-// other), and names longer than the list's columns (the row pushed out of line).
+// other), names longer than the list's columns (the row pushed out of line), and plan list
+// --owner (every plan listed).
 func TestPlanTextOfSmallCases(t *testing.T) {
 	p := newProgram(t)
 	p.ok(append([]string{"apply"}, exampleFiles...)...)
@@ -875,5 +876,13 @@ func TestPlanTextOfSmallCases(t *testing.T) {
 	list := strings.Split(p.ok("plan", "list"), "\n")
 	if len(list) != 3 || strings.Index(list[0], "draft") != strings.Index(list[1], "draft") {
 		t.Errorf("plan list, out of line:\n%s", strings.Join(list, "\n"))
+	}
+	// --owner lists that owner's plans (found by QA: every plan was listed).
+	p.ok("plan", "create", "bobs", "--effective", "2022-06-01", "--owner", "bob")
+	if out := p.ok("plan", "list", "--owner", "bob"); !strings.HasPrefix(out, "bobs ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("plan list --owner bob:\n%s", out)
+	}
+	if out := p.ok("plan", "list"); strings.Count(out, "\n") != 3 {
+		t.Errorf("plan list:\n%s", out)
 	}
 }
