@@ -7,7 +7,8 @@ import (
 
 // Shape is the shape of the org on a date, for warnings about a reorganization: how deep its
 // chart goes, the positions with more direct reports than a limit, and the open units that
-// have no head.
+// have no head; and, for DeeperThan, how far from the top each position is. It reads the
+// preview it was measured in (DeeperThan): it is used within the preview's callback.
 type Shape struct {
 	Depth    int            // positions on the longest chain from a root down
 	Wide     map[string]int // direct reports of each position with more than the limit asked
@@ -85,12 +86,19 @@ type Deepened struct {
 
 // DeeperThan returns the positions open in both shapes, of one org on one date with and
 // without a changeset, that are further from the top in s than in before, told by the
-// topmost of each branch (a position so whose solid line goes to one that is not), with how
-// many of those under it are: the most first, then by id.
+// topmost of each branch (a position so whose solid line goes to one that is not, or not by as
+// many layers), with how many of those under it are with it: the most first, then by id.
 func (s Shape) DeeperThan(before Shape) []Deepened {
-	deeper := func(p int32) bool {
-		return int(p) < len(before.levels) && before.levels[p] > 0 && s.levels[p] > before.levels[p]
+	by := func(p int32) int32 { // how much further from the top p is, 0 when it is not or not open on both
+		if int(p) >= len(before.levels) || before.levels[p] == 0 || s.levels[p] <= before.levels[p] {
+			return 0
+		}
+		return s.levels[p] - before.levels[p]
 	}
+	deeper := func(p int32) bool { return by(p) > 0 }
+	// with reports whether p's branch is its parent's: further by as much (a report moved
+	// further down than its manager heads a branch of its own).
+	with := func(p int32) bool { q := s.parents[p]; return q != none && by(q) == by(p) }
 	top := make([]int32, len(s.levels)) // of a position deepened, the head of its branch, +1; 0 unknown
 	var chain []int32
 	under := map[int32]int{}
@@ -100,7 +108,7 @@ func (s Shape) DeeperThan(before Shape) []Deepened {
 		}
 		chain = chain[:0]
 		q := p
-		for top[q] == 0 && s.parents[q] != none && deeper(s.parents[q]) {
+		for top[q] == 0 && with(q) {
 			chain = append(chain, q)
 			q = s.parents[q]
 		}

@@ -628,10 +628,10 @@ func TestDeeperWarnings(t *testing.T) {
 	if len(deeper) != 21 {
 		t.Fatalf("%d deeper warnings, want 20 named and one of the rest: %+v", len(deeper), deeper)
 	}
-	if w := deeper[0]; w.Position != "lead02" || w.Message != "position lead02 (Lead) and the 2 positions under it are a layer deeper: at level 3, from 2 (a position that reports to no one is at level 1)" {
+	if w := deeper[0]; w.Position != "lead02" || w.Message != "position lead02 (Lead) and 2 positions under it are a layer deeper: at level 3, from 2 (a position that reports to no one is at level 1)" {
 		t.Errorf("the first: %+v", w)
 	}
-	if w := deeper[7]; w.Position != "lead01" || !strings.HasPrefix(w.Message, "position lead01 (Lead) and the position under it are a layer deeper") {
+	if w := deeper[7]; w.Position != "lead01" || !strings.HasPrefix(w.Message, "position lead01 (Lead) and one position under it are a layer deeper") {
 		t.Errorf("the eighth: %+v", w)
 	}
 	if w := deeper[19]; w.Position != "lead15" || !strings.HasPrefix(w.Message, "position lead15 (Lead) is a layer deeper: at level 3, from 2") {
@@ -639,5 +639,33 @@ func TestDeeperWarnings(t *testing.T) {
 	}
 	if w := deeper[20]; w.Position != "" || w.After != 2 || w.Message != "2 positions more, in 2 other branches, are deeper too" {
 		t.Errorf("the rest: %+v", w)
+	}
+}
+
+// TestDeeperBranchesByHowMuch checks that a branch moved further down than the one above it is
+// told as a branch of its own, by how much it is (found by a review: told with the one above,
+// by that one's layer).
+func TestDeeperBranchesByHowMuch(t *testing.T) {
+	s := service(t)
+	record(t, s, "2022-01-01", &orgledger.CreatePosition{ID: "x", Title: "X", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.CreatePosition{ID: "y", Title: "Y", Unit: "co", ReportsTo: "x"})
+	create(t, s, ann, "reorg", "2022-07-01", &orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"},
+		&orgledger.Report{Position: "cto", To: "vp"}, &orgledger.Report{Position: "x", To: "eng"})
+	r, err := s.Check(ctx, ann, "reorg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		if w.Kind == "deeper" {
+			got = append(got, w.Message)
+		}
+	}
+	want := []string{
+		"position cto (CTO) and one position under it are a layer deeper: at level 3, from 2 (a position that reports to no one is at level 1)",
+		"position x (X) and one position under it are 3 layers deeper: at level 5, from 2 (a position that reports to no one is at level 1)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("deeper warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -22,7 +22,7 @@ func deeper(pv *ledger.Preview, q ledger.Query, before, after ledger.Shape) []Wa
 		}
 		what := fmt.Sprintf("position %s is %s deeper", name.one(d.Position), layers(d.After-d.Before))
 		if d.Under > 0 {
-			what = fmt.Sprintf("position %s and %s under it are %s deeper", name.one(d.Position), thePositions(d.Under), layers(d.After-d.Before))
+			what = fmt.Sprintf("position %s and %s under it are %s deeper", name.one(d.Position), somePositions(d.Under), layers(d.After-d.Before))
 		}
 		out = append(out, Warning{Kind: "deeper", Position: d.Position, Before: d.Before, After: d.After,
 			Message: fmt.Sprintf("%s: at level %d, from %d (a position that reports to no one is at level 1)", what, d.After, d.Before)})
@@ -54,12 +54,12 @@ func layers(n int) string {
 	return fmt.Sprintf("%d layers", n)
 }
 
-// thePositions says the n positions, of those under one.
-func thePositions(n int) string {
+// somePositions says n positions, of those under one.
+func somePositions(n int) string {
 	if n == 1 {
-		return "the position"
+		return "one position"
 	}
-	return "the " + positions(n)
+	return positions(n)
 }
 
 // positions says n positions.
