@@ -46,18 +46,33 @@ func (p *planner) takeOwnBack(row *Row) bool {
 // reportsOfTakenBack has the positions that report to one taken back (takeOwnBack) report
 // where their holders' rows say, where the plan left their lines as they were: compared with a
 // row while the position was vacant, the line showed the manager above it, or none, and held
-// again, it would show its holder.
+// again, it would show its holder. So do the held positions under a vacant one that reports
+// to it, whose rows showed the same manager (found by a review: only its direct reports).
 func (p *planner) reportsOfTakenBack() {
 	for _, pos := range sortedKeys(p.takenBack) {
-		for _, r := range p.reportsOf(pos) {
-			row := p.rowHolding(r)
-			if _, moved := p.lines[r]; moved || row == nil {
-				continue
-			}
-			if to := p.managerPosition(row); to != pos {
-				p.add(row.Line, &orgledger.Report{Position: r, To: to})
-				p.lines[r] = to
-			}
+		p.reportsUnder(pos, pos, map[string]bool{pos: true})
+	}
+}
+
+// reportsUnder has each held position reporting to under, or to a vacant position under it,
+// report where its holder's row says, when that is not the position taken back.
+func (p *planner) reportsUnder(under, takenBack string, seen map[string]bool) {
+	for _, r := range p.reportsOf(under) {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		row := p.rowHolding(r)
+		if _, moved := p.lines[r]; moved {
+			continue
+		}
+		if row == nil {
+			p.reportsUnder(r, takenBack, seen)
+			continue
+		}
+		if to := p.managerPosition(row); to != takenBack {
+			p.add(row.Line, &orgledger.Report{Position: r, To: to})
+			p.lines[r] = to
 		}
 	}
 }

@@ -147,3 +147,22 @@ func TestOwnPositionBackAfterACorrectionGaveItUp(t *testing.T) {
 		}
 	}
 }
+
+// TestReportsUnderAVacantReportOfAPositionTakenBack: Mo, under Ann, gives his position up in
+// February, kept open by a vacant Lead position recorded under it by hand, and Sy, his report,
+// reports to Ann; by hand Sy's position then reports to that Lead, still exporting Ann. In March
+// Mo takes his position back, Sy's row saying Ann still: Sy's position, under the vacant Lead,
+// reports to Ann's (found by a review: only the positions reporting to Mo's directly were
+// looked at, and March exported Sy under Mo).
+func TestReportsUnderAVacantReportOfAPositionTakenBack(t *testing.T) {
+	l := openLedger(t)
+	importFile(t, l, readCSV(t, "jan.csv", header+"A,Ann,CEO,,Eng,\nM,Mo,Mgr,A,Eng,\nS,Sy,Dev,M,Eng,\n"), "2024-01-31", false)
+	apply(t, l, "2024-02-10", &orgledger.CreatePosition{ID: "lead", Title: "Lead", Unit: "dept-eng", ReportsTo: "pos-M"})
+	importFile(t, l, readCSV(t, "feb.csv", header+"A,Ann,CEO,,Eng,\nM,Mo,,,,\nS,Sy,Dev,A,Eng,\n"), "2024-02-29", false)
+	apply(t, l, "2024-03-10", &orgledger.Report{Position: "pos-S", To: "lead"})
+	march := header + "A,Ann,CEO,,Eng,\nM,Mo,Mgr,A,Eng,\nS,Sy,Dev,A,Eng,\n"
+	importFile(t, l, readCSV(t, "mar.csv", march), "2024-03-31", false)
+	if got := exportAt(t, l, "2024-03-31"); got != march {
+		t.Errorf("on 2024-03-31 exported:\n%s\nwant:\n%s", got, march)
+	}
+}
