@@ -124,7 +124,11 @@ func returnHistory(seed uint64) history {
 // is refused, the export on every date gives back that date's file, and the diff between any
 // two dates names exactly the people whose row changed. Each history is a subtest
 // (seed=N/order), to run one alone; $ORGLEDGER_PROPERTY_SEEDS runs more (3000 take about
-// three minutes, with go test -p 1 -run TestPropertyReturnRoundTrips ./hris).
+// three minutes, with go test -p 1 -run TestPropertyReturnRoundTrips ./hris). Of 3,000, three
+// fail still, in date order (seeds 2257 and 2974: the manager a person reported to left on the
+// day they gave their position up, and its line closed with it; seed 293: their department
+// closed meanwhile and the row they come back to does not name it, the rule the README
+// gives): the person gets a new position, and the diff across the gap names them.
 func TestPropertyReturnRoundTrips(t *testing.T) {
 	for seed := range propertySeeds(60, 10) {
 		h := returnHistory(seed)
