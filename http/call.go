@@ -259,19 +259,22 @@ func (c *call) decodeJSON(v any) error {
 	}
 	// A byte order mark, which editors on Windows write and RFC 8259 lets a parser ignore, is
 	// taken as a changeset's is (found by QA: "invalid character 'ï'").
+	// Byte offsets told are of the body as sent, the mark counted.
+	sent := len(data)
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	skipped := int64(sent - len(data))
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return bodyError(data, v, err)
 	}
-	end := dec.InputOffset()
+	end := dec.InputOffset() + skipped
 	if _, err := dec.Token(); err != io.EOF {
 		return orgledger.Errorf(orgledger.EINVALID, "the body goes on after its JSON value, which ends at byte %d", end)
 	}
 	if key, at := duplicateKey(data); key != "" {
 		return orgledger.Refused("the body is not the JSON this route reads",
-			[]orgledger.Problem{{Field: key, Reason: fmt.Sprintf("given twice in one object, again at byte %d: which is meant?", at)}})
+			[]orgledger.Problem{{Field: key, Reason: fmt.Sprintf("given twice in one object, again at byte %d: which is meant?", at+skipped)}})
 	}
 	if missing := missingFields(data, v); len(missing) > 0 {
 		return orgledger.Refused("the body is not the JSON this route reads", missing)
