@@ -43,7 +43,7 @@ records, or a server as it starts, then does.`,
 		Args: subcommandOnly,
 		RunE: helpOnly,
 	}
-	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name)")
+	cmd.PersistentFlags().StringVar(&c.owner, "owner", "", "the plan owner's name (default: the local user name; for plan list, only the plans it owns, and without it every plan)")
 	cmd.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if err := checkFlags(cmd); err != nil { // the root's hook, which this one stands in for
 			return err
