@@ -453,10 +453,7 @@ func TestDepartmentNamedAgain(t *testing.T) {
 		{"2024-03-31", head + "2,Ben,Counsel,1,Legal,L\n"},
 	}
 	for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {2, 1, 0}} {
-		l := openLedger(t)
-		for _, i := range order {
-			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
-		}
+		l := importInOrder(t, files, order)
 		d, err := l.Diff(date("2024-01-31"), date("2024-03-31"), time.Time{}, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -21,17 +21,10 @@ func TestOwnPositionBackAfterItsCloseRecordedAgain(t *testing.T) {
 		{"2024-03-31", header + "A,Ann,CEO,,X,London\nC,Cy,,,,Paris\n"},
 		{"2024-04-30", jan}}
 	for _, order := range orders(len(files)) {
-		l := openLedger(t)
-		for _, i := range order {
-			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
-		}
+		l := importInOrder(t, files, order)
 		what := fmt.Sprint("order ", order)
 		diffNamesNoOne(t, l, what, "2024-01-31", "2024-04-30")
-		for _, f := range files {
-			if got := exportAt(t, l, f.day); got != f.data {
-				t.Errorf("%s: on %s exported:\n%s\nwant:\n%s", what, f.day, got, f.data)
-			}
-		}
+		exportsEach(t, l, what, files)
 	}
 }
 
@@ -51,18 +44,10 @@ func TestOwnPositionBackFromAnotherDepartment(t *testing.T) {
 	check := func(l *ledger.Ledger, what string) {
 		t.Helper()
 		diffNamesNoOne(t, l, what, "2024-01-31", "2024-04-30")
-		for _, f := range files {
-			if got := exportAt(t, l, f.day); got != f.data {
-				t.Errorf("%s: on %s exported:\n%s\nwant:\n%s", what, f.day, got, f.data)
-			}
-		}
+		exportsEach(t, l, what, files)
 	}
 	for _, order := range orders(len(files)) {
-		l := openLedger(t)
-		for _, i := range order {
-			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
-		}
-		check(l, fmt.Sprint("order ", order))
+		check(importInOrder(t, files, order), fmt.Sprint("order ", order))
 	}
 	l := openLedger(t)
 	for i, f := range files {
@@ -87,10 +72,7 @@ func TestOwnPositionBackFromADepartmentClosedMeanwhile(t *testing.T) {
 		{"2024-02-29", header + "A,Ann,CEO,,X,London\nC,Cy,,,,Paris\nD,Di,,,,Oslo\n"},
 		{"2024-03-31", header + "A,Ann,CEO,,X,London\nC,Cy,Lead,A,X,Paris\nD,Di,Dev,C,Y,Oslo\n"}}
 	for _, order := range orders(len(files)) {
-		l := openLedger(t)
-		for _, i := range order {
-			importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
-		}
+		l := importInOrder(t, files, order)
 		what := fmt.Sprint("order ", order)
 		d, err := l.Diff(date(files[0].day), date(files[2].day), time.Time{}, 0)
 		if err != nil {
@@ -101,11 +83,7 @@ func TestOwnPositionBackFromADepartmentClosedMeanwhile(t *testing.T) {
 				t.Errorf("%s: the diff from January to March names %s %s%s %v → %v", what, c.Kind, c.Person, c.Position, c.Before, c.After)
 			}
 		}
-		for _, f := range files {
-			if got := exportAt(t, l, f.day); got != f.data {
-				t.Errorf("%s: on %s exported:\n%s\nwant:\n%s", what, f.day, got, f.data)
-			}
-		}
+		exportsEach(t, l, what, files)
 	}
 }
 

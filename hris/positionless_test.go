@@ -318,17 +318,10 @@ func TestOwnPositionBack(t *testing.T) {
 	} {
 		files := []struct{ day, data string }{{"2024-01-31", header + months[0]}, {"2024-02-29", header + months[1]}, {"2024-03-31", header + months[0]}}
 		for _, order := range orders(len(files)) {
-			l := openLedger(t)
-			for _, i := range order {
-				importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
-			}
+			l := importInOrder(t, files, order)
 			what := fmt.Sprint(name, ", order ", order)
 			diffNamesNoOne(t, l, what, "2024-01-31", "2024-03-31")
-			for _, f := range files {
-				if got := exportAt(t, l, f.day); got != f.data {
-					t.Errorf("%s: on %s exported:\n%s\nwant:\n%s", what, f.day, got, f.data)
-				}
-			}
+			exportsEach(t, l, what, files)
 			if info, err := l.Show("pos-C", ledger.Query{At: date("2024-02-29")}); err != nil || !info.(*orgledger.PositionInfo).Vacant {
 				t.Errorf("%s: pos-C in February is %+v (%v); want open, vacant", what, info, err)
 			}
@@ -338,6 +331,27 @@ func TestOwnPositionBack(t *testing.T) {
 		importFile(t, l, readCSV(t, "feb.csv", files[1].data), files[1].day, false)
 		importFile(t, l, readCSV(t, "feb-fixed.csv", files[0].data), files[1].day, false)
 		diffNamesNoOne(t, l, name+", corrected", "2024-01-31", "2024-02-29")
+	}
+}
+
+// importInOrder imports the exports, each as of its day, into a new ledger, in the order given
+// by their indexes.
+func importInOrder(t *testing.T, files []struct{ day, data string }, order []int) *ledger.Ledger {
+	t.Helper()
+	l := openLedger(t)
+	for _, i := range order {
+		importFile(t, l, readCSV(t, files[i].day+".csv", files[i].data), files[i].day, false)
+	}
+	return l
+}
+
+// exportsEach checks that the ledger exports each of the files on its day, as it was.
+func exportsEach(t *testing.T, l *ledger.Ledger, what string, files []struct{ day, data string }) {
+	t.Helper()
+	for _, f := range files {
+		if got := exportAt(t, l, f.day); got != f.data {
+			t.Errorf("%s: on %s exported:\n%s\nwant:\n%s", what, f.day, got, f.data)
+		}
 	}
 }
 

@@ -403,16 +403,7 @@ func TestChangesAfterThePlansDate(t *testing.T) {
 	if got := plans.AfterItsDate(p); !slices.Equal(got, []int{1}) {
 		t.Errorf("AfterItsDate = %v, want [1]", got)
 	}
-	r, err := s.Check(ctx, ann, "later")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var after []plans.Warning
-	for _, w := range r.Warnings {
-		if w.Kind == "after-date" {
-			after = append(after, w)
-		}
-	}
+	after := warningsOf(t, s, ann, "later", "after-date")
 	if len(after) != 1 || after[0].Change != 1 || !strings.HasPrefix(after[0].Message, "change 1 takes effect on 2022-08-01, after the plan's date: plan diff") {
 		t.Errorf("after-date warnings: %+v", after)
 	}
@@ -615,16 +606,7 @@ func TestDeeperWarnings(t *testing.T) {
 	}
 	record(t, s, "2022-01-01", setup...)
 	create(t, s, ann, "reorg", "2022-07-01", plan...)
-	r, err := s.Check(ctx, ann, "reorg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var deeper []plans.Warning
-	for _, w := range r.Warnings {
-		if w.Kind == "deeper" {
-			deeper = append(deeper, w)
-		}
-	}
+	deeper := warningsOf(t, s, ann, "reorg", "deeper")
 	if len(deeper) != 21 {
 		t.Fatalf("%d deeper warnings, want 20 named and one of the rest: %+v", len(deeper), deeper)
 	}
@@ -651,15 +633,9 @@ func TestDeeperBranchesByHowMuch(t *testing.T) {
 		&orgledger.CreatePosition{ID: "y", Title: "Y", Unit: "co", ReportsTo: "x"})
 	create(t, s, ann, "reorg", "2022-07-01", &orgledger.CreatePosition{ID: "vp", Title: "VP", Unit: "co", ReportsTo: "ceo"},
 		&orgledger.Report{Position: "cto", To: "vp"}, &orgledger.Report{Position: "x", To: "eng"})
-	r, err := s.Check(ctx, ann, "reorg")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, w := range r.Warnings {
-		if w.Kind == "deeper" {
-			got = append(got, w.Message)
-		}
+	for _, w := range warningsOf(t, s, ann, "reorg", "deeper") {
+		got = append(got, w.Message)
 	}
 	want := []string{
 		"position cto (CTO) and one position under it are a layer deeper: at level 3, from 2 (a position that reports to no one is at level 1)",

@@ -101,3 +101,19 @@ func wantCode(tb testing.TB, err error, code string) {
 		tb.Fatalf("error %v: code %q, want %q", err, got, code)
 	}
 }
+
+// warningsOf returns the warnings of the kind that plan check of the named plan gives c.
+func warningsOf(tb testing.TB, s *plans.Service, c plans.Caller, name, kind string) []plans.Warning {
+	tb.Helper()
+	r, err := s.Check(ctx, c, name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []plans.Warning
+	for _, w := range r.Warnings {
+		if w.Kind == kind {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -85,41 +85,21 @@ func TestCheckWarnsOfWhatItsLeavingsRelease(t *testing.T) {
 	waits[0].When = &orgledger.When{Leaves: "bob"}
 	applyPlan(t, s, "p", waits)
 	create(t, s, bob, "q", "2022-08-01", &orgledger.Hire{ID: "dee", Name: "Dee"}, &orgledger.Leave{Person: "bob"})
-	r, err := s.Check(ctx, admin, "q@bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var told []plans.Warning
-	for _, w := range r.Warnings {
-		if w.Kind == "releases" {
-			told = append(told, w)
-		}
-	}
+	told := warningsOf(t, s, admin, "q@bob", "releases")
 	if len(told) != 1 || told[0].Change != 2 || told[0].Person != "bob" ||
 		!strings.Contains(told[0].Message, "change 2 (bob's leaving) would also release change 1 of plan p@ann") ||
 		!strings.Contains(told[0].Message, "position cto is retitled CTO (interim) once bob leaves") {
 		t.Errorf("the admin's check warns %+v", told)
 	}
-	r, err = s.Check(ctx, bob, "q@bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range r.Warnings {
-		if w.Kind == "releases" {
-			t.Errorf("bob, who may not see plan p, is told %q", w.Message)
-		}
+	for _, w := range warningsOf(t, s, bob, "q@bob", "releases") {
+		t.Errorf("bob, who may not see plan p, is told %q", w.Message)
 	}
 	later := changes(&orgledger.Leave{Person: "bob"})
 	later[0].When = &orgledger.When{Leaves: "cy"}
 	if _, err := s.Create(ctx, admin, "r", date("2022-08-01"), later); err != nil {
 		t.Fatal(err)
 	}
-	if r, err = s.Check(ctx, admin, "r@root"); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range r.Warnings {
-		if w.Kind == "releases" {
-			t.Errorf("a leaving that waits itself warns %q", w.Message)
-		}
+	for _, w := range warningsOf(t, s, admin, "r@root", "releases") {
+		t.Errorf("a leaving that waits itself warns %q", w.Message)
 	}
 }
