@@ -62,10 +62,10 @@ func (p *planner) reportsUnder(under, takenBack string, seen map[string]bool) {
 			continue
 		}
 		seen[r] = true
-		row := p.rowHolding(r)
 		if _, moved := p.lines[r]; moved {
 			continue
 		}
+		row := p.rowHolding(r)
 		if row == nil {
 			p.reportsUnder(r, takenBack, seen)
 			continue
